@@ -1,0 +1,267 @@
+#!/usr/bin/env python3
+"""Creates the demo tenant of `make run` and fills it through the gateway, as a user would.
+
+The demo business is a small maintenance and installations company in Valencia with a few
+dozen clients: companies, self-employed people, a town council and foreign clients. Some clients
+changed over time (the self-employed plumber who became an S.L. with a new CIF, a move of fiscal
+address), and a couple are archived. Idempotent: a second run reuses the tenant it made.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+STATE = ROOT / ".local" / "dev" / "demo.json"
+NIF_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+CIF_CONTROL_LETTERS = "JABCDEFGHI"
+
+# (postal code prefix, province, cities)
+PLACES = [
+    ("46", "Valencia", ["Valencia", "Torrent", "Gandia", "Paterna", "Sagunto", "Alzira"]),
+    ("03", "Alicante", ["Alicante", "Elche", "Benidorm", "Alcoy"]),
+    ("12", "Castellón", ["Castellón de la Plana", "Vila-real", "Burriana"]),
+    ("28", "Madrid", ["Madrid", "Alcalá de Henares", "Getafe"]),
+    ("08", "Barcelona", ["Barcelona", "Sabadell", "Terrassa"]),
+    ("30", "Murcia", ["Murcia", "Cartagena", "Lorca"]),
+]
+STREETS = [
+    "Calle de Colón",
+    "Avenida del Puerto",
+    "Calle de la Paz",
+    "Calle Mayor",
+    "Avenida de Aragón",
+    "Calle de San Vicente Mártir",
+    "Polígono Industrial Fuente del Jarro, calle 7",
+    "Avenida Blasco Ibáñez",
+    "Calle del Mar",
+    "Camino Real de Madrid",
+    "Calle de Ruzafa",
+]
+COMPANIES = [
+    ("Construcciones Turia", "S.L."),
+    ("Hostelería del Cabanyal", "S.L."),
+    ("Clínica Dental Benimaclet", "S.L.P."),
+    ("Frutas y Verduras Huerta Norte", "S.L."),
+    ("Talleres Mecánicos Albufera", "S.L."),
+    ("Inmobiliaria Levante Patrimonio", "S.A."),
+    ("Colegio Concertado San José de Calasanz", "S.L."),
+    ("Distribuciones Cerámicas del Mediterráneo", "S.A."),
+    ("Hotel Playa de la Malvarrosa", "S.A."),
+    ("Residencia de Mayores Virgen del Carmen", "S.L."),
+    ("Panadería Artesana La Espiga", "S.L."),
+    ("Gestoría Martínez y Asociados", "S.L."),
+    ("Supermercados Vecinales Campanar", "S.L."),
+    ("Transportes Hermanos Ferrer", "S.L."),
+    ("Comunidad de Propietarios Edificio Náutico", None),
+    ("Bodegas Utiel-Requena Selección", "S.A."),
+    ("Farmacia Ldo. Pérez Gil", "C.B."),
+    ("Gimnasio Activa Ruzafa", "S.L."),
+    ("Restaurante Casa Montaña", "S.L."),
+    ("Cooperativa Agrícola Sant Isidre", "Coop. V."),
+    ("Academia de Idiomas Babel", "S.L."),
+    ("Centro Veterinario Marxalenes", "S.L.P."),
+]
+SELF_EMPLOYED = [
+    "María José Sanchis Ortega",
+    "Vicente Llorens Boix",
+    "Amparo Giner Martí",
+    "Jordi Peris Ferrando",
+    "Lucía Navarro Bellver",
+    "Andrés Moreno Císcar",
+    "Carmen Bosch Tortosa",
+    "Pablo Esteve Ribes",
+]
+PUBLIC = [("Ayuntamiento de Burjassot", "P4607800B"), ("Universitat de València", "Q4618001D")]
+FOREIGN = [
+    (
+        "Boulangeries Provence SARL",
+        "FR",
+        "FR40303265045",
+        "13 Rue de la République",
+        "13001",
+        "Marseille",
+    ),
+    ("Quinta do Vale Lda.", "PT", "PT501964843", "Rua Augusta 120", "1100-053", "Lisboa"),
+]
+
+
+def cif(letter: str, rng: random.Random) -> str:
+    digits = f"{rng.randrange(10_000_000):07d}"
+    odd = sum(sum(divmod(int(d) * 2, 10)) for d in digits[0::2])
+    even = sum(int(d) for d in digits[1::2])
+    control = (10 - (odd + even) % 10) % 10
+    return f"{letter}{digits}{control if letter in 'ABEH' else CIF_CONTROL_LETTERS[control]}"
+
+
+def nif(rng: random.Random) -> str:
+    number = rng.randrange(10_000_000, 99_999_999)
+    return f"{number}{NIF_LETTERS[number % 23]}"
+
+
+def address(rng: random.Random) -> dict[str, str]:
+    prefix, province, cities = rng.choice(PLACES)
+    return {
+        "street": f"{rng.choice(STREETS)} {rng.randint(1, 140)}",
+        "postal_code": f"{prefix}{rng.randint(1, 199):03d}",
+        "city": rng.choice(cities),
+        "province": province,
+        "country": "ES",
+    }
+
+
+def email_for(name: str) -> str:
+    slug = "".join(ch for ch in name.lower().split(" s.")[0] if ch.isalnum())[:18]
+    return f"administracion@{slug or 'cliente'}.es"
+
+
+def demo_clients(rng: random.Random) -> list[dict[str, object]]:
+    clients: list[dict[str, object]] = []
+    for name, form in COMPANIES:
+        legal = f"{name} {form}" if form else name
+        letter = {"S.A.": "A", "C.B.": "E", "Coop. V.": "F", None: "H"}.get(form, "B")
+        clients.append(
+            {
+                "legal_name": legal,
+                "trade_name": name,
+                "kind": "company",
+                "tax_id": cif(letter, rng),
+                "country": "ES",
+                "fiscal_address": address(rng),
+                "email": email_for(name),
+                "tags": rng.sample(
+                    ["mantenimiento", "instalaciones", "urgencias", "contrato anual"], 2
+                ),
+            }
+        )
+    for person in SELF_EMPLOYED:
+        clients.append(
+            {
+                "legal_name": person,
+                "kind": "self_employed",
+                "tax_id": nif(rng),
+                "country": "ES",
+                "fiscal_address": address(rng),
+                "tags": ["autónomo"],
+            }
+        )
+    for name, tax_id in PUBLIC:
+        clients.append(
+            {
+                "legal_name": name,
+                "kind": "public_administration",
+                "tax_id": tax_id,
+                "country": "ES",
+                "fiscal_address": address(rng),
+                "tags": ["sector público"],
+            }
+        )
+    for name, country, vat, street, postal, city in FOREIGN:
+        clients.append(
+            {
+                "legal_name": name,
+                "kind": "foreign",
+                "tax_id": vat,
+                "country": country,
+                "fiscal_address": {
+                    "street": street,
+                    "postal_code": postal,
+                    "city": city,
+                    "country": country,
+                },
+                "tags": ["exportación"],
+            }
+        )
+    return clients
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--gateway", default="http://127.0.0.1:8000")
+    args = parser.parse_args()
+    admin_token = os.environ.get("CARTERA_ADMIN_TOKEN", "cartera-local-admin-token")
+
+    with httpx.Client(base_url=args.gateway, timeout=30) as http:
+        if STATE.exists():
+            saved = json.loads(STATE.read_text())
+            probe = http.get("/v1/clients", headers={"Authorization": f"Bearer {saved['api_key']}"})
+            if probe.status_code == 200 and probe.json()["total"] > 0:
+                report(args.gateway, saved, probe.json()["total"], admin_token, reused=True)
+                return
+        created = http.post(
+            "/v1/admin/tenants",
+            json={"name": "Instalaciones y Mantenimiento Levante S.L."},
+            headers={"Authorization": f"Bearer {admin_token}"},
+        )
+        if created.status_code != 201:
+            sys.exit(f"could not create the demo tenant: {created.status_code} {created.text}")
+        tenant = created.json()
+        headers = {"Authorization": f"Bearer {tenant['api_key']}"}
+        rng = random.Random(2016)  # the seed article's year: the same demo every time
+        ids: dict[str, str] = {}
+        for client in demo_clients(rng):
+            answer = http.post("/v1/clients", json=client, headers=headers)
+            if answer.status_code != 201:
+                sys.exit(f"could not create {client['legal_name']}: {answer.text}")
+            ids[str(client["legal_name"])] = answer.json()["id"]
+
+        # The story of the seed article: a self-employed client becomes an S.L. with a new CIF.
+        plumber = ids["Vicente Llorens Boix"]
+        http.patch(
+            f"/v1/clients/{plumber}",
+            json={
+                "legal_name": "Fontanería Llorens S.L.",
+                "trade_name": "Fontanería Llorens",
+                "kind": "company",
+                "tax_id": cif("B", rng),
+            },
+            headers=headers,
+        ).raise_for_status()
+        # A client that moved its fiscal address.
+        http.patch(
+            f"/v1/clients/{ids['Gestoría Martínez y Asociados S.L.']}",
+            json={
+                "fiscal_address": {
+                    "street": "Gran Vía Marqués del Turia 49",
+                    "postal_code": "46005",
+                    "city": "Valencia",
+                    "province": "Valencia",
+                    "country": "ES",
+                }
+            },
+            headers=headers,
+        ).raise_for_status()
+        for gone in ("Restaurante Casa Montaña S.L.", "Pablo Esteve Ribes"):
+            http.post(f"/v1/clients/{ids[gone]}/archive", headers=headers).raise_for_status()
+
+        saved = {"tenant_id": tenant["tenant_id"], "api_key": tenant["api_key"]}
+        STATE.parent.mkdir(parents=True, exist_ok=True)
+        STATE.write_text(json.dumps(saved))
+        STATE.chmod(0o600)
+        report(args.gateway, saved, len(ids), admin_token, reused=False)
+
+
+def report(
+    gateway: str, saved: dict[str, str], clients: int, admin_token: str, *, reused: bool
+) -> None:
+    what = "reused" if reused else "created"
+    print(f"""
+  Cartera is running.
+    gateway        {gateway}   (OpenAPI: {gateway}/v1/openapi.json)
+    demo tenant    {saved["tenant_id"]} ({what}, {clients} clients)
+    demo API key   {saved["api_key"]}
+    operator token {admin_token}
+
+  Try:  curl -H 'Authorization: Bearer {saved["api_key"]}' {gateway}/v1/clients
+""")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+"""Start, watch and stop Cartera's services on this machine, without Docker.
+
+    stack.py up [--foreground] [--profile dev|test]   migrate, start every service, await /ready
+    stack.py watch [--profile dev|test]                stay attached; Ctrl-C stops the services
+    stack.py down [--profile dev|test]                 stop exactly the processes `up` started
+    stack.py status [--profile dev|test]
+
+Infrastructure (PostgreSQL, Kafka) is started beforehand by infra.sh; this script reads the same
+environment variables (DATABASE_URL, DATABASE_APP_URL, KAFKA_BOOTSTRAP_SERVERS). Each service runs
+as its own process, logs JSON to .local/<profile>/logs/<service>.log, and has its pid recorded in
+.local/<profile>/pids/<service>.pid. Only the standard library is used, so the script runs before
+the workspace is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = ROOT / ".venv" / "bin" / "python"
+ALEMBIC = ROOT / ".venv" / "bin" / "alembic"
+LOCAL_ADMIN_TOKEN = "cartera-local-admin-token"
+
+
+@dataclass(frozen=True)
+class Service:
+    name: str
+    module: str
+    port: int
+
+
+# Ports per profile: the test profile never collides with a running `make up`.
+PROFILES = {
+    "dev": {"port_base": 8000, "database": "cartera"},
+    "test": {"port_base": 18000, "database": "cartera_test"},
+}
+SERVICE_OFFSETS = {
+    "clients": 101,
+    "invoicing": 102,
+    "collections": 103,
+    "crm": 104,
+    "analytics": 105,
+    "gateway": 0,
+}
+# The gateway last: it is the door, opened once everything behind it answers.
+START_ORDER = ["clients", "invoicing", "collections", "crm", "analytics", "gateway"]
+
+
+def services(profile: str) -> list[Service]:
+    base = PROFILES[profile]["port_base"]
+    return [Service(n, f"cartera_{n}.main", base + SERVICE_OFFSETS[n]) for n in START_ORDER]
+
+
+def state_dir(profile: str) -> Path:
+    return ROOT / ".local" / profile
+
+
+def with_database(url: str, database: str) -> str:
+    head, _, _ = url.rpartition("/")
+    return f"{head}/{database}"
+
+
+def service_env(profile: str, svc: Service) -> dict[str, str]:
+    env = dict(os.environ)
+    database = str(PROFILES[profile]["database"])
+    owner = env.get(
+        "DATABASE_URL", "postgresql+asyncpg://cartera_owner:cartera_owner@127.0.0.1:55432/cartera"
+    )
+    app = env.get(
+        "DATABASE_APP_URL", "postgresql+asyncpg://cartera_app:cartera_app@127.0.0.1:55432/cartera"
+    )
+    if profile == "test":
+        owner = env.get("DATABASE_TEST_URL", with_database(owner, database))
+        app = env.get("DATABASE_APP_TEST_URL", with_database(app, database))
+    env.update(
+        DATABASE_URL=owner,
+        DATABASE_APP_URL=app,
+        KAFKA_BOOTSTRAP_SERVERS=env.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
+        CARTERA_ADMIN_TOKEN=env.get("CARTERA_ADMIN_TOKEN", LOCAL_ADMIN_TOKEN),
+        SERVICE_NAME=svc.name,
+        HOST="127.0.0.1",
+        PORT=str(svc.port),
+        PYTHONUNBUFFERED="1",
+    )
+    for other in services(profile):
+        env[f"{other.name.upper()}_URL"] = f"http://127.0.0.1:{other.port}"
+    return env
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recorded_pid(profile: str, svc: Service) -> int | None:
+    pid_file = state_dir(profile) / "pids" / f"{svc.name}.pid"
+    if not pid_file.exists():
+        return None
+    try:
+        pid = int(pid_file.read_text().strip())
+    except ValueError:
+        return None
+    cmdline = Path(f"/proc/{pid}/cmdline")
+    if pid_alive(pid) and cmdline.exists() and svc.module.encode() in cmdline.read_bytes():
+        return pid
+    pid_file.unlink(missing_ok=True)  # stale: that process is gone or is something else now
+    return None
+
+
+def migrate(profile: str) -> None:
+    for svc in services(profile):
+        env = service_env(profile, svc)
+        started = time.monotonic()
+        result = subprocess.run(  # noqa: S603 (our own alembic, fixed arguments)
+            [str(ALEMBIC), "upgrade", "head"],
+            cwd=ROOT / "services" / svc.name,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            sys.exit(f"migration of {svc.name} failed:\n{result.stderr[-3000:]}")
+        print(f"  migrated {svc.name:<12} ({time.monotonic() - started:.1f}s)")
+
+
+def http_status(url: str, timeout: float = 2.0) -> int | None:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as answer:  # noqa: S310 (loopback)
+            return int(answer.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def start(profile: str, timeout: float) -> list[Service]:
+    logs = state_dir(profile) / "logs"
+    pids = state_dir(profile) / "pids"
+    logs.mkdir(parents=True, exist_ok=True)
+    pids.mkdir(parents=True, exist_ok=True)
+    started: list[Service] = []
+    for svc in services(profile):
+        if recorded_pid(profile, svc) is not None:
+            print(f"  {svc.name:<12} already running on :{svc.port}")
+            continue
+        if http_status(f"http://127.0.0.1:{svc.port}/health") is not None:
+            sys.exit(
+                f"port {svc.port} for {svc.name} is taken by a process this script did not start"
+            )
+        log = (logs / f"{svc.name}.log").open("ab")
+        process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
+            [str(PYTHON), "-m", svc.module],
+            cwd=ROOT,
+            env=service_env(profile, svc),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        (pids / f"{svc.name}.pid").write_text(str(process.pid))
+        started.append(svc)
+    deadline = time.monotonic() + timeout
+    for svc in services(profile):
+        while True:
+            status = http_status(f"http://127.0.0.1:{svc.port}/ready")
+            if status == 200:
+                print(f"  {svc.name:<12} ready on http://127.0.0.1:{svc.port}")
+                break
+            pid = recorded_pid(profile, svc)
+            if pid is None or time.monotonic() > deadline:
+                tail = (logs / f"{svc.name}.log").read_text(errors="replace").splitlines()[-25:]
+                why = "exited" if pid is None else f"not ready after {timeout:.0f}s"
+                stop(profile)
+                sys.exit(f"{svc.name} {why}; last lines of its log:\n" + "\n".join(tail))
+            time.sleep(0.3)
+    return started
+
+
+def stop(profile: str) -> None:
+    for svc in reversed(services(profile)):
+        pid = recorded_pid(profile, svc)
+        if pid is None:
+            continue
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        while pid_alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+            # Reap it if it is our child (foreground mode), or it lingers as a zombie.
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, os.WNOHANG)
+        if pid_alive(pid):
+            os.kill(pid, signal.SIGKILL)
+        (state_dir(profile) / "pids" / f"{svc.name}.pid").unlink(missing_ok=True)
+        print(f"  stopped {svc.name}")
+
+
+def status(profile: str) -> int:
+    code = 0
+    for svc in services(profile):
+        pid = recorded_pid(profile, svc)
+        ready = http_status(f"http://127.0.0.1:{svc.port}/ready")
+        print(f"  {svc.name:<12} pid={pid or '-':<8} port={svc.port} ready={ready == 200}")
+        code |= pid is None
+    return code
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=["up", "down", "status", "migrate", "urls", "watch"])
+    parser.add_argument("--profile", choices=sorted(PROFILES), default="dev")
+    parser.add_argument("--foreground", action="store_true", help="stay attached; Ctrl-C stops")
+    parser.add_argument("--timeout", type=float, default=90.0)
+    args = parser.parse_args()
+
+    if args.command == "down":
+        stop(args.profile)
+    elif args.command == "status":
+        sys.exit(status(args.profile))
+    elif args.command == "migrate":
+        migrate(args.profile)
+    elif args.command == "watch":
+        wait_until_interrupted(args.profile)
+    elif args.command == "urls":
+        print(json.dumps({s.name: f"http://127.0.0.1:{s.port}" for s in services(args.profile)}))
+    else:
+        began = time.monotonic()
+        print("migrating")
+        migrate(args.profile)
+        print("starting services")
+        start(args.profile, args.timeout)
+        print(f"all services ready in {time.monotonic() - began:.1f}s")
+        if args.foreground:
+            wait_until_interrupted(args.profile)
+
+
+def wait_until_interrupted(profile: str) -> None:
+    def on_signal(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        while True:
+            time.sleep(1)
+            for svc in services(profile):
+                if recorded_pid(profile, svc) is None:
+                    print(f"{svc.name} exited; see .local/{profile}/logs/{svc.name}.log")
+                    raise KeyboardInterrupt
+    except KeyboardInterrupt:
+        print("\nstopping services")
+        stop(profile)
+
+
+if __name__ == "__main__":
+    main()

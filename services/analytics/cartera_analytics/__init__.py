@@ -1,0 +1,1 @@
+"""Cartera analytics service."""

@@ -1,0 +1,1 @@
+"""Cartera crm service."""

@@ -1,0 +1,4 @@
+from cartera_crm.models import SCHEMA, metadata
+from cartera_shared.migrations import run_migrations
+
+run_migrations(metadata, SCHEMA)

@@ -1,0 +1,1 @@
+"""Cartera gateway: the only door for people and partners."""

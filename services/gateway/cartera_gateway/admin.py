@@ -1,0 +1,70 @@
+"""Operator endpoints: creating tenants."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Request, status
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import insert
+
+from cartera_gateway.auth import require_operator
+from cartera_gateway.keys import generate_key
+from cartera_gateway.models import api_keys, outbox, tenants
+from cartera_shared.events import new_envelope, topics
+from cartera_shared.outbox import add_event
+
+router = APIRouter(prefix="/v1/admin", tags=["admin"])
+
+ALL_SCOPES = ["*"]
+
+
+class TenantCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(default="", max_length=200)
+
+
+class TenantCreated(BaseModel):
+    tenant_id: uuid.UUID
+    name: str
+    api_key: str = Field(description="The tenant's first API key, with every scope. Shown once.")
+
+
+@router.post("/tenants", status_code=status.HTTP_201_CREATED, response_model=TenantCreated)
+async def create_tenant(
+    request: Request, body: Annotated[TenantCreate | None, Body()] = None
+) -> TenantCreated:
+    runtime = request.app.state.runtime
+    require_operator(request, request.app.state.admin_token)
+    tenant_id = uuid.uuid4()
+    name = (body.name if body else "") or f"Tenant {datetime.now(UTC):%Y-%m-%d %H:%M}"
+    key = generate_key()
+    async with runtime.sessions() as session, session.begin():
+        await session.execute(insert(tenants).values(id=tenant_id, name=name))
+        await session.execute(
+            insert(api_keys).values(
+                id=uuid.uuid4(),
+                tenant_id=tenant_id,
+                name="initial key",
+                prefix=key.prefix,
+                secret_hash=key.secret_hash,
+                scopes=ALL_SCOPES,
+            )
+        )
+        await add_event(
+            session,
+            outbox,
+            new_envelope(
+                type=topics.TENANT_CREATED,
+                tenant_id=tenant_id,
+                producer="gateway",
+                subject=tenant_id,
+                sequence=1,
+                data={"id": str(tenant_id), "name": name},
+            ),
+            topic=topics.TENANT_CREATED,
+        )
+    return TenantCreated(tenant_id=tenant_id, name=name, api_key=key.plaintext)

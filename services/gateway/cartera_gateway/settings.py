@@ -1,0 +1,34 @@
+"""Gateway settings: the operator token and where each service listens."""
+
+from __future__ import annotations
+
+from pydantic import Field, SecretStr
+
+from cartera_shared.settings import ServiceSettings
+
+LOCAL_ADMIN_TOKEN = "cartera-local-admin-token"
+
+
+class GatewaySettings(ServiceSettings):
+    admin_token: SecretStr = Field(
+        default=SecretStr(LOCAL_ADMIN_TOKEN), validation_alias="CARTERA_ADMIN_TOKEN"
+    )
+    clients_url: str = Field(default="http://127.0.0.1:8101", validation_alias="CLIENTS_URL")
+    invoicing_url: str = Field(default="http://127.0.0.1:8102", validation_alias="INVOICING_URL")
+    collections_url: str = Field(
+        default="http://127.0.0.1:8103", validation_alias="COLLECTIONS_URL"
+    )
+    crm_url: str = Field(default="http://127.0.0.1:8104", validation_alias="CRM_URL")
+    analytics_url: str = Field(default="http://127.0.0.1:8105", validation_alias="ANALYTICS_URL")
+    upstream_timeout_seconds: float = Field(
+        default=15.0, validation_alias="GATEWAY_UPSTREAM_TIMEOUT_SECONDS"
+    )
+
+    def upstreams(self) -> dict[str, str]:
+        return {
+            "clients": self.clients_url,
+            "invoicing": self.invoicing_url,
+            "collections": self.collections_url,
+            "crm": self.crm_url,
+            "analytics": self.analytics_url,
+        }

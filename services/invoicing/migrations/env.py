@@ -1,0 +1,4 @@
+from cartera_invoicing.models import SCHEMA, metadata
+from cartera_shared.migrations import run_migrations
+
+run_migrations(metadata, SCHEMA)

@@ -1,0 +1,1 @@
+"""The project's library: only what every Cartera service must agree on. No domain logic here."""

@@ -1,0 +1,47 @@
+"""Topic names: one per event type, `<entity>.<past-tense verb>`; dead letters in `<topic>.dlq`."""
+
+from __future__ import annotations
+
+CLIENT_CREATED = "client.created"
+CLIENT_UPDATED = "client.updated"
+CLIENT_ARCHIVED = "client.archived"
+CLIENT_EVENTS = (CLIENT_CREATED, CLIENT_UPDATED, CLIENT_ARCHIVED)
+
+TENANT_CREATED = "tenant.created"
+
+INVOICE_ISSUED = "invoice.issued"
+INVOICE_RECTIFIED = "invoice.rectified"
+QUOTE_ACCEPTED = "quote.accepted"
+
+PAYMENT_RECORDED = "payment.recorded"
+RECEIVABLE_SETTLED = "receivable.settled"
+RECEIVABLE_OVERDUE = "receivable.overdue"
+DUNNING_SENT = "dunning.sent"
+
+INTERACTION_LOGGED = "interaction.logged"
+REQUEST_OPENED = "request.opened"
+REQUEST_CLOSED = "request.closed"
+SATISFACTION_RECORDED = "satisfaction.recorded"
+
+ALERT_RAISED = "alert.raised"
+
+ALL_TOPICS = (
+    *CLIENT_EVENTS,
+    TENANT_CREATED,
+    INVOICE_ISSUED,
+    INVOICE_RECTIFIED,
+    QUOTE_ACCEPTED,
+    PAYMENT_RECORDED,
+    RECEIVABLE_SETTLED,
+    RECEIVABLE_OVERDUE,
+    DUNNING_SENT,
+    INTERACTION_LOGGED,
+    REQUEST_OPENED,
+    REQUEST_CLOSED,
+    SATISFACTION_RECORDED,
+    ALERT_RAISED,
+)
+
+
+def dlq(topic: str) -> str:
+    return f"{topic}.dlq"

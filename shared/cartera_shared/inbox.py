@@ -1,0 +1,217 @@
+"""Idempotent consumer: the inbox insert and the handler's effect commit in one transaction.
+
+The Kafka offset is committed only after that transaction commits (FastStream's NACK_ON_ERROR
+policy: a message whose processing raised is sought back and read again). A duplicate delivery
+finds its event id already in the inbox and has no effect. Transient errors are retried with
+exponential back-off; a message that cannot ever succeed, or still fails after the last attempt,
+goes to `<topic>.dlq` with the error attached, and the partition keeps moving.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from faststream import AckPolicy
+from faststream.kafka import KafkaBroker
+from faststream.kafka.annotations import KafkaMessage
+from prometheus_client import Counter
+from pydantic import ValidationError
+from sqlalchemy import Column, DateTime, MetaData, PrimaryKeyConstraint, String, Table, func
+from sqlalchemy.dialects.postgresql import UUID, insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from cartera_shared.db import set_tenant
+from cartera_shared.events.envelope import Envelope
+from cartera_shared.events.topics import dlq
+from cartera_shared.logging import tenant_id_var, trace_id_var
+
+log = logging.getLogger(__name__)
+
+CONSUMED = Counter(
+    "cartera_consumer_messages_total",
+    "Messages handled by idempotent consumers, by outcome",
+    ["consumer", "topic", "outcome"],
+)
+DEAD_LETTERED = Counter(
+    "cartera_dlq_messages_total", "Messages sent to a dead-letter topic", ["consumer", "topic"]
+)
+
+EventHandler = Callable[[AsyncSession, Envelope], Awaitable[None]]
+DeadLetterPublisher = Callable[[str, bytes, bytes | None, dict[str, str]], Awaitable[None]]
+
+
+class PoisonMessage(Exception):
+    """The message can never be processed (malformed, unknown contract): no retry, DLQ at once."""
+
+
+class Outcome(StrEnum):
+    PROCESSED = "processed"
+    DUPLICATE = "duplicate"
+    DEAD_LETTERED = "dead_lettered"
+
+
+def inbox_table(metadata: MetaData) -> Table:
+    return Table(
+        "inbox",
+        metadata,
+        Column("consumer", String(200), nullable=False),
+        Column("event_id", UUID(as_uuid=True), nullable=False),
+        Column("tenant_id", UUID(as_uuid=True), nullable=False),
+        Column("topic", String(200), nullable=False),
+        Column("processed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+        PrimaryKeyConstraint("consumer", "event_id"),
+    )
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Where a message came from, for logs and for the dead-letter headers."""
+
+    topic: str
+    partition: int
+    offset: int
+    key: bytes | None
+    value: bytes
+
+
+class IdempotentConsumer:
+    def __init__(
+        self,
+        *,
+        name: str,
+        sessions: async_sessionmaker[AsyncSession],
+        inbox: Table,
+        handler: EventHandler,
+        dead_letter: DeadLetterPublisher,
+        max_attempts: int = 5,
+        backoff_seconds: float = 0.2,
+        accepted_versions: Sequence[int] = (1,),
+    ) -> None:
+        self.name = name
+        self.sessions = sessions
+        self.inbox = inbox
+        self.handler = handler
+        self.dead_letter = dead_letter
+        self.max_attempts = max_attempts
+        self.backoff_seconds = backoff_seconds
+        self.accepted_versions = tuple(accepted_versions)
+
+    async def process(self, delivery: Delivery) -> Outcome:
+        try:
+            envelope = Envelope.from_bytes(delivery.value)
+        except ValidationError as exc:
+            return await self._to_dlq(delivery, f"malformed envelope: {exc}", attempts=1)
+        if envelope.version not in self.accepted_versions:
+            return await self._to_dlq(
+                delivery, f"unsupported contract version {envelope.version}", attempts=1
+            )
+        trace_id_var.set(envelope.trace_id)
+        tenant_id_var.set(str(envelope.tenant_id))
+
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                outcome = await self._apply_once(delivery, envelope)
+            except (PoisonMessage, ValidationError) as exc:
+                return await self._to_dlq(delivery, f"{type(exc).__name__}: {exc}", attempt)
+            except Exception as exc:
+                if attempt >= self.max_attempts:
+                    return await self._to_dlq(delivery, f"{type(exc).__name__}: {exc}", attempt)
+                delay = self.backoff_seconds * 2 ** (attempt - 1)
+                log.warning(
+                    "handler failed, retrying",
+                    extra={"consumer": self.name, "event_id": str(envelope.id), "attempt": attempt},
+                    exc_info=True,
+                )
+                await asyncio.sleep(delay)
+                continue
+            CONSUMED.labels(self.name, delivery.topic, outcome.value).inc()
+            return outcome
+
+    async def _apply_once(self, delivery: Delivery, envelope: Envelope) -> Outcome:
+        async with self.sessions() as session, session.begin():
+            await set_tenant(session, envelope.tenant_id)
+            inserted = await session.execute(
+                insert(self.inbox)
+                .values(
+                    consumer=self.name,
+                    event_id=envelope.id,
+                    tenant_id=envelope.tenant_id,
+                    topic=delivery.topic,
+                )
+                .on_conflict_do_nothing()
+                .returning(self.inbox.c.event_id)
+            )
+            if inserted.first() is None:
+                return Outcome.DUPLICATE
+            await self.handler(session, envelope)
+        return Outcome.PROCESSED
+
+    async def _to_dlq(self, delivery: Delivery, error: str, attempts: int) -> Outcome:
+        headers = {
+            "x-error": error[:4000],
+            "x-consumer": self.name,
+            "x-original-topic": delivery.topic,
+            "x-original-partition": str(delivery.partition),
+            "x-original-offset": str(delivery.offset),
+            "x-attempts": str(attempts),
+        }
+        await self.dead_letter(dlq(delivery.topic), delivery.value, delivery.key, headers)
+        DEAD_LETTERED.labels(self.name, delivery.topic).inc()
+        CONSUMED.labels(self.name, delivery.topic, Outcome.DEAD_LETTERED.value).inc()
+        log.error(
+            "message dead-lettered",
+            extra={
+                "consumer": self.name,
+                "topic": delivery.topic,
+                "partition": delivery.partition,
+                "offset": delivery.offset,
+                "error": error[:500],
+            },
+        )
+        return Outcome.DEAD_LETTERED
+
+
+def broker_dead_letter(broker: KafkaBroker) -> DeadLetterPublisher:
+    async def publish(topic: str, value: bytes, key: bytes | None, headers: dict[str, str]) -> None:
+        await broker.publish(value, topic, key=key, headers=headers)
+
+    return publish
+
+
+def subscribe(
+    broker: KafkaBroker,
+    consumer: IdempotentConsumer,
+    *topics: str,
+    group_id: str,
+    description: str | None = None,
+) -> None:
+    """Wire an idempotent consumer to topics: offsets committed only after success."""
+
+    async def on_message(message: KafkaMessage) -> None:
+        record = message.raw_message
+        assert not isinstance(record, tuple)
+        await consumer.process(
+            Delivery(
+                topic=record.topic,
+                partition=record.partition,
+                offset=record.offset,
+                key=record.key,
+                value=record.value if record.value is not None else b"",
+            )
+        )
+
+    on_message.__name__ = consumer.name.replace(".", "_").replace("-", "_")
+    broker.subscriber(
+        *topics,
+        group_id=group_id,
+        auto_offset_reset="earliest",
+        ack_policy=AckPolicy.NACK_ON_ERROR,
+        title=consumer.name,
+        description=description,
+    )(on_message)

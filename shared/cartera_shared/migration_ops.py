@@ -1,0 +1,28 @@
+"""Operations a service's migrations call after creating tables: RLS, grants, outbox wake-up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from alembic import op
+
+from cartera_shared.outbox import outbox_notify_trigger_sql
+from cartera_shared.settings import ServiceSettings
+from cartera_shared.tenancy import enable_tenant_rls_sql, grant_app_role_sql
+
+
+def enable_tenant_rls(schema: str, tables: Iterable[str]) -> None:
+    for table in tables:
+        for statement in enable_tenant_rls_sql(schema, table):
+            op.execute(statement)
+
+
+def install_outbox_notify(schema: str) -> None:
+    for statement in outbox_notify_trigger_sql(schema):
+        op.execute(statement)
+
+
+def grant_app_role(schema: str) -> None:
+    """Grant the services' role on every table, now and in later migrations of this schema."""
+    for statement in grant_app_role_sql(schema, ServiceSettings().app_role):
+        op.execute(statement)

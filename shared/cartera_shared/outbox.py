@@ -1,0 +1,296 @@
+"""Transactional outbox: the event row is written in the same transaction as the change, and a
+relay publishes it to Kafka and marks it published.
+
+The relay wakes on LISTEN/NOTIFY (a trigger notifies on insert) and also polls, so a lost
+notification only delays an event. Rows are claimed with FOR UPDATE SKIP LOCKED, so any number of
+relay replicas can run; the producer is idempotent with acks=all. A relay that dies after the
+commit and before publishing leaves its rows unpublished, and the next relay sends them: at least
+once, and consumers deduplicate by event id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from typing import Any
+
+import asyncpg
+from aiokafka import AIOKafkaProducer
+from prometheus_client import Counter, Gauge
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Identity,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    func,
+    insert,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cartera_shared.db import to_libpq_url
+from cartera_shared.events.envelope import Envelope
+
+log = logging.getLogger(__name__)
+
+OUTBOX_PUBLISHED = Counter(
+    "cartera_outbox_published_total", "Outbox events published to Kafka", ["service", "topic"]
+)
+OUTBOX_BACKLOG = Gauge("cartera_outbox_backlog", "Unpublished outbox rows", ["service"])
+OUTBOX_OLDEST_AGE = Gauge(
+    "cartera_outbox_oldest_age_seconds", "Age of the oldest unpublished outbox row", ["service"]
+)
+OUTBOX_FAILURES = Counter(
+    "cartera_outbox_publish_failures_total", "Failed outbox publish attempts", ["service"]
+)
+
+
+def outbox_table(metadata: MetaData) -> Table:
+    return Table(
+        "outbox",
+        metadata,
+        Column("position", BigInteger, Identity(always=True), primary_key=True),
+        Column("id", UUID(as_uuid=True), nullable=False, unique=True),
+        Column("topic", String(200), nullable=False),
+        Column("key", String(200), nullable=False),
+        Column("type", String(200), nullable=False),
+        Column("version", Integer, nullable=False),
+        Column("tenant_id", UUID(as_uuid=True), nullable=False),
+        Column("payload", JSONB, nullable=False),
+        Column("headers", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+        Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+        Column("published_at", DateTime(timezone=True), nullable=True),
+        Column("attempts", Integer, nullable=False, server_default=text("0")),
+        Column("last_error", Text, nullable=True),
+        Index(
+            "ix_outbox_unpublished",
+            "position",
+            postgresql_where=text("published_at IS NULL"),
+        ),
+    )
+
+
+def notify_channel(schema: str) -> str:
+    return f"{schema}_outbox"
+
+
+def outbox_notify_trigger_sql(schema: str) -> list[str]:
+    """Wake the relay when rows land; one NOTIFY per statement, delivered at commit."""
+    channel = notify_channel(schema)
+    return [
+        f"""
+        CREATE OR REPLACE FUNCTION "{schema}".notify_outbox() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('{channel}', '');
+            RETURN NULL;
+        END
+        $$
+        """,
+        f'DROP TRIGGER IF EXISTS outbox_notify ON "{schema}".outbox',
+        f"""
+        CREATE TRIGGER outbox_notify AFTER INSERT ON "{schema}".outbox
+        FOR EACH STATEMENT EXECUTE FUNCTION "{schema}".notify_outbox()
+        """,
+    ]
+
+
+async def add_event(session: AsyncSession, table: Table, envelope: Envelope, *, topic: str) -> None:
+    """Record an event in the caller's transaction; it is published only if that commits."""
+    await session.execute(
+        insert(table).values(
+            id=envelope.id,
+            topic=topic,
+            key=envelope.subject,
+            type=envelope.type,
+            version=envelope.version,
+            tenant_id=envelope.tenant_id,
+            payload=json.loads(envelope.model_dump_json()),
+            headers={"trace_id": envelope.trace_id} if envelope.trace_id else {},
+        )
+    )
+
+
+def new_idempotent_producer(bootstrap_servers: str, client_id: str) -> AIOKafkaProducer:
+    return AIOKafkaProducer(
+        bootstrap_servers=bootstrap_servers,
+        client_id=client_id,
+        acks="all",
+        enable_idempotence=True,
+        linger_ms=5,
+    )
+
+
+class OutboxRelay:
+    """Publishes a schema's outbox rows in order of insertion, batch by batch."""
+
+    def __init__(
+        self,
+        *,
+        database_url: str,
+        schema: str,
+        bootstrap_servers: str,
+        service: str,
+        poll_seconds: float = 1.0,
+        batch_size: int = 200,
+    ) -> None:
+        self.database_url = to_libpq_url(database_url)
+        self.schema = schema
+        self.bootstrap_servers = bootstrap_servers
+        self.service = service
+        self.poll_seconds = poll_seconds
+        self.batch_size = batch_size
+        self._wake = asyncio.Event()
+        self._stopping = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._producer: AIOKafkaProducer | None = None
+        self._listen_conn: asyncpg.Connection | None = None
+        self._pool: asyncpg.Pool | None = None
+        self.published = 0
+
+    async def start(self) -> None:
+        self._producer = new_idempotent_producer(self.bootstrap_servers, f"{self.service}-relay")
+        await self._producer.start()
+        self._pool = await asyncpg.create_pool(self.database_url, min_size=1, max_size=2)
+        await self._listen()
+        self._task = asyncio.create_task(self._run(), name=f"{self.service}-outbox-relay")
+
+    async def stop(self) -> None:
+        self._stopping.set()
+        self._wake.set()
+        if self._task is not None:
+            await self._task
+        if self._listen_conn is not None:
+            with contextlib.suppress(Exception):
+                await self._listen_conn.close()
+        if self._pool is not None:
+            await self._pool.close()
+        if self._producer is not None:
+            await self._producer.stop()
+
+    async def _listen(self) -> None:
+        try:
+            self._listen_conn = await asyncpg.connect(self.database_url)
+            await self._listen_conn.add_listener(
+                notify_channel(self.schema), lambda *_: self._wake.set()
+            )
+        except (OSError, asyncpg.PostgresError):
+            # Polling still works without the notification channel; we retry LISTEN later.
+            log.warning("outbox LISTEN unavailable, polling only", exc_info=True)
+            self._listen_conn = None
+
+    async def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                if self._listen_conn is None or self._listen_conn.is_closed():
+                    await self._listen()
+                sent = await self.publish_batch()
+                await self._measure_backlog()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                OUTBOX_FAILURES.labels(self.service).inc()
+                log.exception("outbox relay cycle failed; retrying")
+                sent = 0
+                await asyncio.sleep(self.poll_seconds)
+            if sent >= self.batch_size:
+                continue  # more rows are waiting
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
+            self._wake.clear()
+
+    async def publish_batch(self) -> int:
+        """Claim, publish and mark one batch; returns how many rows went out."""
+        assert self._pool is not None
+        assert self._producer is not None
+        async with self._pool.acquire() as conn, conn.transaction():
+            rows = await conn.fetch(
+                f"""
+                SELECT position, id, topic, key, payload, headers
+                FROM "{self.schema}".outbox
+                WHERE published_at IS NULL
+                ORDER BY position
+                LIMIT $1
+                FOR UPDATE SKIP LOCKED
+                """,
+                self.batch_size,
+            )
+            if not rows:
+                return 0
+            failure: Exception | None = None
+            try:
+                await self._send(rows)
+            except Exception as exc:
+                failure = exc
+            positions = [r["position"] for r in rows]
+            if failure is None:
+                await conn.execute(
+                    f"""
+                    UPDATE "{self.schema}".outbox
+                    SET published_at = now(), attempts = attempts + 1, last_error = NULL
+                    WHERE position = ANY($1::bigint[])
+                    """,
+                    positions,
+                )
+            else:
+                # Committed with the claim released: the rows stay unpublished for the next try.
+                await conn.execute(
+                    f"""
+                    UPDATE "{self.schema}".outbox
+                    SET attempts = attempts + 1, last_error = $2
+                    WHERE position = ANY($1::bigint[])
+                    """,
+                    positions,
+                    f"{type(failure).__name__}: {failure}"[:2000],
+                )
+        if failure is not None:
+            raise failure
+        for row in rows:
+            OUTBOX_PUBLISHED.labels(self.service, row["topic"]).inc()
+        self.published += len(rows)
+        return len(rows)
+
+    async def _send(self, rows: list[asyncpg.Record]) -> None:
+        assert self._producer is not None
+        futures = []
+        for row in rows:
+            headers: dict[str, Any] = json.loads(row["headers"]) if row["headers"] else {}
+            kafka_headers = [
+                ("event_id", str(row["id"]).encode()),
+                *((k, str(v).encode()) for k, v in headers.items()),
+            ]
+            futures.append(
+                await self._producer.send(
+                    row["topic"],
+                    value=row["payload"].encode(),
+                    key=row["key"].encode(),
+                    headers=kafka_headers,
+                )
+            )
+        await asyncio.gather(*futures)
+
+    async def _measure_backlog(self) -> None:
+        assert self._pool is not None
+        row = await self._pool.fetchrow(
+            f"""
+            SELECT count(*) AS backlog, min(created_at) AS oldest
+            FROM "{self.schema}".outbox WHERE published_at IS NULL
+            """
+        )
+        if row is None:
+            return
+        OUTBOX_BACKLOG.labels(self.service).set(row["backlog"])
+        oldest = row["oldest"]
+        OUTBOX_OLDEST_AGE.labels(self.service).set(
+            time.time() - oldest.timestamp() if oldest is not None else 0.0
+        )

@@ -1,0 +1,110 @@
+"""A small hierarchy of errors, mapped once to RFC 9457 problem-details responses."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+class Problem(Exception):
+    status: int = 400
+    title: str = "Bad request"
+    type_slug: str = "bad-request"
+
+    def __init__(self, detail: str, **extensions: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extensions = extensions
+
+
+class Unauthorized(Problem):
+    status, title, type_slug = 401, "Unauthorized", "unauthorized"
+
+
+class Forbidden(Problem):
+    status, title, type_slug = 403, "Forbidden", "forbidden"
+
+
+class NotFound(Problem):
+    status, title, type_slug = 404, "Not found", "not-found"
+
+
+class Conflict(Problem):
+    status, title, type_slug = 409, "Conflict", "conflict"
+
+
+class PreconditionFailed(Problem):
+    status, title, type_slug = 412, "Precondition failed", "precondition-failed"
+
+
+class UnprocessableEntity(Problem):
+    status, title, type_slug = 422, "Unprocessable entity", "validation-error"
+
+
+class TooManyRequests(Problem):
+    status, title, type_slug = 429, "Too many requests", "rate-limited"
+
+
+class ServiceUnavailable(Problem):
+    status, title, type_slug = 503, "Service unavailable", "unavailable"
+
+
+def problem_response(
+    status: int, title: str, detail: str, type_slug: str, **extensions: Any
+) -> JSONResponse:
+    body = {
+        "type": f"https://cartera.dev/problems/{type_slug}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        **extensions,
+    }
+    headers = {}
+    if "retry_after" in extensions:
+        headers["Retry-After"] = str(extensions["retry_after"])
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(Problem)
+    async def on_problem(request: Request, exc: Problem) -> JSONResponse:
+        return problem_response(exc.status, exc.title, exc.detail, exc.type_slug, **exc.extensions)
+
+    @app.exception_handler(RequestValidationError)
+    async def on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")}
+            for e in exc.errors()
+        ]
+        return problem_response(
+            422,
+            "Unprocessable entity",
+            "The request body or parameters are invalid.",
+            "validation-error",
+            errors=errors,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return problem_response(
+            exc.status_code, str(exc.detail), str(exc.detail), f"http-{exc.status_code}"
+        )
+
+    @app.exception_handler(Exception)
+    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error")
+        return problem_response(
+            500,
+            "Internal server error",
+            "An unexpected error occurred; it has been logged.",
+            "internal",
+        )

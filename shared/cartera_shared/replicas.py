@@ -1,0 +1,123 @@
+"""Local replicas of clients, fed by client events (event-carried state transfer).
+
+Every consuming service keeps its own copy in its own schema. Client events carry the full state
+and its version, so the upsert keeps whichever is newest: a `client.updated` that arrives before
+its `client.created` leaves the replica at the update's version, and the late create is ignored.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    func,
+    select,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID, insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cartera_shared.db import tenant_transaction
+from cartera_shared.events.clients import ClientState
+from cartera_shared.events.envelope import Envelope
+from cartera_shared.identity import Identity, current_identity
+from cartera_shared.inbox import EventHandler, PoisonMessage
+from cartera_shared.problems import NotFound
+
+
+def client_replica_table(metadata: MetaData) -> Table:
+    return Table(
+        "client_replicas",
+        metadata,
+        Column("tenant_id", UUID(as_uuid=True), nullable=False),
+        Column("client_id", UUID(as_uuid=True), nullable=False),
+        Column("version", Integer, nullable=False),
+        Column("status", String(20), nullable=False),
+        Column("legal_name", String(300), nullable=False),
+        Column("tax_id", String(40), nullable=False),
+        Column("state", JSONB, nullable=False),
+        Column("last_event_id", UUID(as_uuid=True), nullable=False),
+        Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+        PrimaryKeyConstraint("tenant_id", "client_id"),
+    )
+
+
+def client_replica_handler(table: Table) -> EventHandler:
+    async def apply(session: AsyncSession, envelope: Envelope) -> None:
+        state = ClientState.model_validate(envelope.data)
+        if str(state.id) != envelope.subject:
+            raise PoisonMessage("the event's subject is not the client in its data")
+        values = {
+            "tenant_id": envelope.tenant_id,
+            "client_id": state.id,
+            "version": state.version,
+            "status": state.status,
+            "legal_name": state.legal_name,
+            "tax_id": state.tax_id,
+            "state": state.model_dump(mode="json"),
+            "last_event_id": envelope.id,
+        }
+        statement = insert(table).values(**values)
+        excluded = statement.excluded
+        await session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[table.c.tenant_id, table.c.client_id],
+                set_={
+                    **{k: excluded[k] for k in values if k not in ("tenant_id", "client_id")},
+                    "updated_at": func.now(),
+                },
+                where=table.c.version < excluded.version,
+            )
+        )
+
+    return apply
+
+
+class ClientReplicaRead(BaseModel):
+    client_id: uuid.UUID
+    version: int
+    status: str
+    legal_name: str
+    updated_at: datetime
+
+
+def client_replica_router(table: Table) -> APIRouter:
+    """`GET /v1/client-replicas/{id}`: which version of a client this service holds (ops, lag)."""
+    router = APIRouter(tags=["replicas"])
+
+    @router.get("/v1/client-replicas/{client_id}", response_model=ClientReplicaRead)
+    async def get_replica(
+        client_id: uuid.UUID,
+        request: Request,
+        identity: Annotated[Identity, Depends(current_identity)],
+    ) -> ClientReplicaRead:
+        sessions = request.app.state.runtime.sessions
+        async with tenant_transaction(sessions, identity.tenant_id) as session:
+            row = (
+                await session.execute(
+                    select(table).where(
+                        table.c.tenant_id == identity.tenant_id, table.c.client_id == client_id
+                    )
+                )
+            ).first()
+        if row is None:
+            raise NotFound(f"No replica of client {client_id} here yet.")
+        return ClientReplicaRead(
+            client_id=row.client_id,
+            version=row.version,
+            status=row.status,
+            legal_name=row.legal_name,
+            updated_at=row.updated_at,
+        )
+
+    return router

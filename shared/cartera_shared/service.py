@@ -1,0 +1,202 @@
+"""What every service process is made of: an HTTP API (FastAPI), its Kafka consumers (FastStream)
+and its outbox relay, started and stopped together; health, readiness, metrics and the AsyncAPI
+document, the same everywhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from faststream.kafka import KafkaBroker
+from faststream.specification import AsyncAPI
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from cartera_shared.db import create_engine, session_factory
+from cartera_shared.events.envelope import Envelope
+from cartera_shared.kafka import ensure_topics
+from cartera_shared.logging import configure_logging, request_id_var, trace_id_var
+from cartera_shared.metrics import metrics_middleware, metrics_response
+from cartera_shared.outbox import OutboxRelay
+from cartera_shared.problems import install_problem_handlers
+from cartera_shared.settings import ServiceSettings
+
+log = logging.getLogger(__name__)
+
+REQUEST_ID_HEADER = "X-Request-ID"
+
+
+@dataclass
+class ServiceRuntime:
+    """The live parts of one service process, kept on `app.state.runtime`."""
+
+    name: str
+    schema: str
+    settings: ServiceSettings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    broker: KafkaBroker
+    relay: OutboxRelay | None
+    topics: set[str] = field(default_factory=set)
+
+
+ConsumerSetup = Callable[[ServiceRuntime], None]
+
+
+def new_broker(settings: ServiceSettings, name: str) -> KafkaBroker:
+    return KafkaBroker(
+        settings.kafka_bootstrap_servers,
+        client_id=name,
+        acks="all",
+        enable_idempotence=True,
+        logger=logging.getLogger(f"{name}.kafka"),
+    )
+
+
+def create_service_app(
+    *,
+    name: str,
+    schema: str,
+    settings: ServiceSettings,
+    routers: Sequence[APIRouter],
+    produces: Iterable[str] = (),
+    consumes: Iterable[str] = (),
+    setup_consumers: ConsumerSetup | None = None,
+    version: str = "0.1.0",
+    description: str = "",
+    on_startup: Callable[[FastAPI], Awaitable[None]] | None = None,
+    on_shutdown: Callable[[FastAPI], Awaitable[None]] | None = None,
+) -> FastAPI:
+    configure_logging(name, settings.log_level)
+    engine = create_engine(
+        settings.effective_app_url, pool_size=settings.database_pool_size, application_name=name
+    )
+    broker = new_broker(settings, name)
+    produced = set(produces)
+    relay = (
+        OutboxRelay(
+            database_url=settings.effective_app_url,
+            schema=schema,
+            bootstrap_servers=settings.kafka_bootstrap_servers,
+            service=name,
+            poll_seconds=settings.outbox_poll_seconds,
+        )
+        if produced
+        else None
+    )
+    runtime = ServiceRuntime(
+        name=name,
+        schema=schema,
+        settings=settings,
+        engine=engine,
+        sessions=session_factory(engine),
+        broker=broker,
+        relay=relay,
+        topics=produced | set(consumes),
+    )
+    for topic in sorted(produced):
+        # Declared so the generated AsyncAPI document lists what this service publishes.
+        broker.publisher(topic, schema=Envelope, title=f"{name}:{topic}")
+    if setup_consumers is not None:
+        setup_consumers(runtime)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if runtime.topics:
+            await ensure_topics(
+                settings.kafka_bootstrap_servers,
+                runtime.topics,
+                partitions=settings.kafka_topic_partitions,
+            )
+        await broker.start()
+        if relay is not None:
+            await relay.start()
+        if on_startup is not None:
+            await on_startup(app)
+        log.info("service started", extra={"topics": sorted(runtime.topics)})
+        try:
+            yield
+        finally:
+            if on_shutdown is not None:
+                await on_shutdown(app)
+            if relay is not None:
+                await relay.stop()
+            await broker.stop()
+            await engine.dispose()
+
+    app = FastAPI(
+        title=f"Cartera {name}",
+        version=version,
+        description=description,
+        lifespan=lifespan,
+        openapi_url="/openapi.json",
+    )
+    app.state.runtime = runtime
+    app.state.internal_secret = settings.internal_secret.get_secret_value()
+    install_problem_handlers(app)
+    app.middleware("http")(metrics_middleware(name))
+    app.middleware("http")(request_context_middleware)
+    for router in routers:
+        app.include_router(router)
+    app.include_router(operational_router(runtime, version))
+    return app
+
+
+async def request_context_middleware(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    request_id = request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
+    request_id_var.set(request_id)
+    trace_id_var.set(request.headers.get("X-Trace-ID") or request_id)
+    response = await call_next(request)
+    response.headers[REQUEST_ID_HEADER] = request_id
+    return response
+
+
+def operational_router(runtime: ServiceRuntime, version: str) -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/health")
+    async def health() -> dict[str, str]:
+        return {"status": "ok", "service": runtime.name}
+
+    @router.get("/ready")
+    async def ready() -> JSONResponse:
+        checks: dict[str, str] = {}
+        try:
+            async with runtime.engine.connect() as conn:
+                await asyncio.wait_for(conn.execute(text("SELECT 1")), timeout=2)
+            checks["database"] = "ok"
+        except Exception as exc:
+            checks["database"] = f"failed: {type(exc).__name__}"
+        try:
+            alive = await runtime.broker.ping(timeout=2)
+            checks["kafka"] = "ok" if alive else "failed: no answer"
+        except Exception as exc:
+            checks["kafka"] = f"failed: {type(exc).__name__}"
+        ok = all(v == "ok" for v in checks.values())
+        return JSONResponse(
+            {"status": "ready" if ok else "not ready", "checks": checks},
+            status_code=200 if ok else 503,
+        )
+
+    @router.get("/metrics")
+    async def metrics() -> Response:
+        return metrics_response()
+
+    @router.get("/asyncapi.json")
+    async def asyncapi() -> Any:
+        spec = AsyncAPI(
+            runtime.broker, title=f"Cartera {runtime.name} events", version=version
+        ).to_specification()
+        return spec.to_jsonable()
+
+    return router

@@ -1,0 +1,205 @@
+"""The idempotent consumer on the real broker: once per event, poison to the DLQ, keep moving."""
+
+import asyncio
+import json
+import uuid
+
+from faststream.kafka import KafkaBroker
+from sqlalchemy import insert, select
+
+from cartera_shared.db import tenant_transaction
+from cartera_shared.events import Envelope, new_envelope
+from cartera_shared.inbox import IdempotentConsumer, PoisonMessage, broker_dead_letter, subscribe
+from cartera_shared.kafka import ensure_topics
+from cartera_shared.testing import header, publish_raw, read_topic
+
+
+def make_event(tenant, note, version=1):
+    return new_envelope(
+        type="lab.happened",
+        version=version,
+        tenant_id=tenant,
+        producer="lab",
+        subject="k",
+        sequence=1,
+        data={"note": note},
+    )
+
+
+async def effects(lab, tenant):
+    async with tenant_transaction(lab.sessions, tenant) as session:
+        rows = (await session.execute(select(lab.effects.c.note))).scalars().all()
+    return sorted(rows)
+
+
+class Harness:
+    """A real FastStream broker consuming one topic through an IdempotentConsumer."""
+
+    def __init__(self, lab, kafka_bootstrap, topic, handler, **kwargs):
+        self.broker = KafkaBroker(kafka_bootstrap, acks="all", enable_idempotence=True)
+        self.consumer = IdempotentConsumer(
+            name=f"lab.{topic}",
+            sessions=lab.sessions,
+            inbox=lab.inbox,
+            handler=handler,
+            dead_letter=broker_dead_letter(self.broker),
+            max_attempts=kwargs.get("max_attempts", 3),
+            backoff_seconds=0.05,
+            accepted_versions=kwargs.get("accepted_versions", (1,)),
+        )
+        subscribe(self.broker, self.consumer, topic, group_id=f"lab-{topic}")
+
+    async def __aenter__(self):
+        await self.broker.start()
+        return self
+
+    async def __aexit__(self, *exc):
+        await self.broker.stop()
+
+
+def recording_handler(lab, fail_times=0, poison_notes=()):
+    calls = {"n": 0}
+
+    async def handler(session, envelope):
+        calls["n"] += 1
+        note = envelope.data["note"]
+        if note in poison_notes:
+            raise PoisonMessage(f"cannot handle {note}")
+        if calls["n"] <= fail_times:
+            raise ConnectionError("transient")
+        await session.execute(
+            insert(lab.effects).values(id=uuid.uuid4(), tenant_id=envelope.tenant_id, note=note)
+        )
+
+    return handler, calls
+
+
+async def wait_for(predicate, timeout=20.0):
+    deadline = asyncio.get_running_loop().time() + timeout
+    while asyncio.get_running_loop().time() < deadline:
+        if await predicate():
+            return True
+        await asyncio.sleep(0.2)
+    return False
+
+
+async def test_a_duplicated_delivery_has_exactly_one_effect(lab, kafka_bootstrap, unique):
+    topic = f"lab.{unique}"
+    await ensure_topics(kafka_bootstrap, [topic], partitions=1)
+    tenant = uuid.uuid4()
+    first, other = make_event(tenant, "once"), make_event(tenant, "after")
+    # The same event three times (a producer retry, a relay re-run), then another event.
+    await publish_raw(
+        kafka_bootstrap,
+        topic,
+        [
+            (b"k", first.to_bytes()),
+            (b"k", first.to_bytes()),
+            (b"k", first.to_bytes()),
+            (b"k", other.to_bytes()),
+        ],
+    )
+    handler, _ = recording_handler(lab)
+    async with Harness(lab, kafka_bootstrap, topic, handler):
+        assert await wait_for(lambda: _has(lab, tenant, ["after", "once"]))
+        await asyncio.sleep(0.5)
+    assert await effects(lab, tenant) == ["after", "once"]
+
+
+async def _has(lab, tenant, expected):
+    return await effects(lab, tenant) == expected
+
+
+async def test_a_redelivery_after_a_restart_has_no_second_effect(lab, kafka_bootstrap, unique):
+    """Offsets are committed after the transaction: a second group run re-reads nothing twice."""
+    topic = f"lab.{unique}"
+    await ensure_topics(kafka_bootstrap, [topic], partitions=1)
+    tenant = uuid.uuid4()
+    await publish_raw(kafka_bootstrap, topic, [(b"k", make_event(tenant, "one").to_bytes())])
+    handler, calls = recording_handler(lab)
+    async with Harness(lab, kafka_bootstrap, topic, handler):
+        assert await wait_for(lambda: _has(lab, tenant, ["one"]))
+    await publish_raw(kafka_bootstrap, topic, [(b"k", make_event(tenant, "two").to_bytes())])
+    async with Harness(lab, kafka_bootstrap, topic, handler):
+        assert await wait_for(lambda: _has(lab, tenant, ["one", "two"]))
+        await asyncio.sleep(0.5)
+    assert calls["n"] == 2  # the committed message was not handed to the handler again
+
+
+async def test_a_poison_message_goes_to_the_dlq_and_the_partition_keeps_moving(
+    lab, kafka_bootstrap, unique
+):
+    topic = f"lab.{unique}"
+    await ensure_topics(kafka_bootstrap, [topic], partitions=1)
+    tenant = uuid.uuid4()
+    good_before, good_after = make_event(tenant, "before"), make_event(tenant, "after")
+    unreadable = b"{this is not json"
+    unhandleable = make_event(tenant, "poison")
+    await publish_raw(
+        kafka_bootstrap,
+        topic,
+        [
+            (b"k", good_before.to_bytes()),
+            (b"k", unreadable),
+            (b"k", unhandleable.to_bytes()),
+            (b"k", good_after.to_bytes()),
+        ],
+    )
+    handler, _ = recording_handler(lab, poison_notes=("poison",))
+    async with Harness(lab, kafka_bootstrap, topic, handler):
+        assert await wait_for(lambda: _has(lab, tenant, ["after", "before"]))
+    dead = await read_topic(kafka_bootstrap, f"{topic}.dlq", until=lambda r: len(r) >= 2)
+    assert [r.value for r in dead] == [unreadable, unhandleable.to_bytes()]
+    assert "malformed envelope" in header(dead[0], "x-error")
+    assert "PoisonMessage" in header(dead[1], "x-error")
+    assert header(dead[1], "x-original-topic") == topic
+    assert header(dead[1], "x-original-offset") == "2"
+    assert header(dead[1], "x-attempts") == "1"
+
+
+async def test_transient_failures_are_retried_then_succeed(lab, kafka_bootstrap, unique):
+    topic = f"lab.{unique}"
+    await ensure_topics(kafka_bootstrap, [topic], partitions=1)
+    tenant = uuid.uuid4()
+    await publish_raw(kafka_bootstrap, topic, [(b"k", make_event(tenant, "eventually").to_bytes())])
+    handler, calls = recording_handler(lab, fail_times=2)
+    async with Harness(lab, kafka_bootstrap, topic, handler, max_attempts=3):
+        assert await wait_for(lambda: _has(lab, tenant, ["eventually"]))
+    assert calls["n"] == 3
+
+
+async def test_a_message_failing_every_attempt_ends_in_the_dlq(lab, kafka_bootstrap, unique):
+    topic = f"lab.{unique}"
+    await ensure_topics(kafka_bootstrap, [topic], partitions=1)
+    tenant = uuid.uuid4()
+    doomed, later = make_event(tenant, "doomed"), make_event(tenant, "later")
+    await publish_raw(kafka_bootstrap, topic, [(b"k", doomed.to_bytes()), (b"k", later.to_bytes())])
+
+    async def handler(session, envelope):
+        if envelope.data["note"] == "doomed":
+            raise ConnectionError("still down")
+        await session.execute(
+            insert(lab.effects).values(
+                id=uuid.uuid4(), tenant_id=envelope.tenant_id, note=envelope.data["note"]
+            )
+        )
+
+    async with Harness(lab, kafka_bootstrap, topic, handler, max_attempts=3):
+        assert await wait_for(lambda: _has(lab, tenant, ["later"]))
+    dead = await read_topic(kafka_bootstrap, f"{topic}.dlq", until=lambda r: len(r) >= 1)
+    assert [Envelope.from_bytes(r.value).id for r in dead] == [doomed.id]
+    assert header(dead[0], "x-attempts") == "3"
+    assert "still down" in header(dead[0], "x-error")
+
+
+async def test_an_unsupported_contract_version_is_dead_lettered(lab, kafka_bootstrap, unique):
+    topic = f"lab.{unique}"
+    await ensure_topics(kafka_bootstrap, [topic], partitions=1)
+    tenant = uuid.uuid4()
+    future = make_event(tenant, "v9", version=9)
+    await publish_raw(kafka_bootstrap, topic, [(b"k", future.to_bytes())])
+    handler, calls = recording_handler(lab)
+    async with Harness(lab, kafka_bootstrap, topic, handler, accepted_versions=(1, 2)):
+        dead = await read_topic(kafka_bootstrap, f"{topic}.dlq", until=lambda r: len(r) >= 1)
+    assert json.loads(dead[0].value)["version"] == 9
+    assert calls["n"] == 0

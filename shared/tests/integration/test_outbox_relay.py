@@ -1,0 +1,198 @@
+"""The outbox relay against the real PostgreSQL and Kafka: nothing lost, in order, once."""
+
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import uuid
+
+from sqlalchemy import func, select
+
+from cartera_shared.db import tenant_transaction
+from cartera_shared.events import Envelope, new_envelope
+from cartera_shared.kafka import ensure_topics
+from cartera_shared.outbox import OutboxRelay, add_event
+from cartera_shared.testing import header, read_topic
+
+
+def event(tenant, subject, sequence):
+    return new_envelope(
+        type="lab.happened",
+        tenant_id=tenant,
+        producer="lab",
+        subject=subject,
+        sequence=sequence,
+        data={"n": sequence},
+    )
+
+
+async def write_events(lab, topic, envelopes):
+    async with tenant_transaction(lab.sessions, envelopes[0].tenant_id) as session:
+        for envelope in envelopes:
+            await add_event(session, lab.outbox, envelope, topic=topic)
+
+
+def relay_for(lab, kafka_bootstrap, app_url, **kwargs):
+    return OutboxRelay(
+        database_url=app_url,
+        schema=lab.schema,
+        bootstrap_servers=kafka_bootstrap,
+        service="lab",
+        poll_seconds=kwargs.pop("poll_seconds", 5.0),
+        **kwargs,
+    )
+
+
+async def unpublished(lab):
+    async with lab.sessions() as session:
+        return await session.scalar(
+            select(func.count()).select_from(lab.outbox).where(lab.outbox.c.published_at.is_(None))
+        )
+
+
+async def test_committed_events_are_published_in_order_with_their_id(
+    lab, kafka_bootstrap, app_url, unique
+):
+    topic = f"lab.{unique}"
+    await ensure_topics(kafka_bootstrap, [topic], partitions=1, with_dlq=False)
+    tenant, subject = uuid.uuid4(), str(uuid.uuid4())
+    envelopes = [event(tenant, subject, n) for n in range(1, 6)]
+    relay = relay_for(lab, kafka_bootstrap, app_url)
+    await relay.start()
+    try:
+        await write_events(lab, topic, envelopes)
+        # The poll interval is 5 s: arriving sooner proves LISTEN/NOTIFY woke the relay.
+        records = await read_topic(kafka_bootstrap, topic, until=lambda r: len(r) >= 5, timeout=4)
+    finally:
+        await relay.stop()
+    received = [Envelope.from_bytes(r.value) for r in records]
+    assert [e.id for e in received] == [e.id for e in envelopes]
+    assert [header(r, "event_id") for r in records] == [str(e.id) for e in envelopes]
+    assert {r.key for r in records} == {subject.encode()}
+    assert await unpublished(lab) == 0
+
+
+async def test_an_event_of_a_rolled_back_transaction_never_leaves(
+    lab, kafka_bootstrap, app_url, unique
+):
+    topic = f"lab.{unique}"
+    await ensure_topics(kafka_bootstrap, [topic], partitions=1, with_dlq=False)
+    tenant = uuid.uuid4()
+    doomed, kept = event(tenant, "a", 1), event(tenant, "b", 1)
+    try:
+        async with tenant_transaction(lab.sessions, tenant) as session:
+            await add_event(session, lab.outbox, doomed, topic=topic)
+            raise RuntimeError("the change failed")
+    except RuntimeError:
+        pass
+    await write_events(lab, topic, [kept])
+    relay = relay_for(lab, kafka_bootstrap, app_url, poll_seconds=0.2)
+    await relay.start()
+    try:
+        records = await read_topic(kafka_bootstrap, topic, until=lambda r: len(r) >= 1)
+        await asyncio.sleep(1)  # time for anything else to (wrongly) appear
+        records = await read_topic(kafka_bootstrap, topic, until=lambda r: False, timeout=2)
+    finally:
+        await relay.stop()
+    assert [Envelope.from_bytes(r.value).id for r in records] == [kept.id]
+
+
+CRASHING_RELAY = textwrap.dedent(
+    """
+    import asyncio, os, signal, sys
+    from cartera_shared.outbox import OutboxRelay
+
+    class DiesBeforePublishing(OutboxRelay):
+        async def _send(self, rows):
+            print("claimed", len(rows), flush=True)
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    async def main():
+        relay = DiesBeforePublishing(
+            database_url=sys.argv[1], schema=sys.argv[2], bootstrap_servers=sys.argv[3],
+            service="lab-crash", poll_seconds=0.2,
+        )
+        await relay.start()
+        await asyncio.sleep(60)
+
+    asyncio.run(main())
+    """
+)
+
+
+async def test_a_relay_killed_after_the_commit_and_before_publishing_loses_nothing(
+    lab, kafka_bootstrap, app_url, unique
+):
+    topic = f"lab.{unique}"
+    await ensure_topics(kafka_bootstrap, [topic], partitions=1, with_dlq=False)
+    envelope = event(uuid.uuid4(), "x", 1)
+    await write_events(lab, topic, [envelope])
+
+    crashing = subprocess.run(
+        [sys.executable, "-c", CRASHING_RELAY, app_url, lab.schema, kafka_bootstrap],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=os.environ,
+    )
+    assert crashing.returncode == -signal.SIGKILL, crashing.stderr
+    assert "claimed 1" in crashing.stdout  # it held the row when it died
+    assert await unpublished(lab) == 1
+
+    relay = relay_for(lab, kafka_bootstrap, app_url, poll_seconds=0.2)
+    await relay.start()
+    try:
+        records = await read_topic(kafka_bootstrap, topic, until=lambda r: len(r) >= 1)
+        await asyncio.sleep(1)
+    finally:
+        await relay.stop()
+    assert [Envelope.from_bytes(r.value).id for r in records] == [envelope.id]
+    assert await unpublished(lab) == 0
+
+
+async def test_a_broker_outage_keeps_events_until_it_is_back(lab, kafka_bootstrap, app_url, unique):
+    topic = f"lab.{unique}"
+    await ensure_topics(kafka_bootstrap, [topic], partitions=1, with_dlq=False)
+    envelope = event(uuid.uuid4(), "x", 1)
+    await write_events(lab, topic, [envelope])
+    # A relay whose broker is unreachable cannot even start; the row waits.
+    dead = relay_for(lab, "127.0.0.1:1", app_url, poll_seconds=0.2)
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(dead.start(), timeout=30)
+    assert await unpublished(lab) == 1
+    relay = relay_for(lab, kafka_bootstrap, app_url, poll_seconds=0.2)
+    await relay.start()
+    try:
+        records = await read_topic(kafka_bootstrap, topic, until=lambda r: len(r) >= 1)
+    finally:
+        await relay.stop()
+    assert [json.loads(r.value)["id"] for r in records] == [str(envelope.id)]
+
+
+async def test_concurrent_relays_publish_each_event_once(lab, kafka_bootstrap, app_url, unique):
+    topic = f"lab.{unique}"
+    await ensure_topics(kafka_bootstrap, [topic], partitions=1, with_dlq=False)
+    tenant = uuid.uuid4()
+    envelopes = [event(tenant, f"s{n % 7}", n) for n in range(300)]
+    relays = [
+        relay_for(lab, kafka_bootstrap, app_url, poll_seconds=0.1, batch_size=20) for _ in range(3)
+    ]
+    for relay in relays:
+        await relay.start()
+    try:
+        for chunk in range(0, 300, 50):
+            await write_events(lab, topic, envelopes[chunk : chunk + 50])
+        records = await read_topic(kafka_bootstrap, topic, until=lambda r: len(r) >= 300)
+        await asyncio.sleep(1)
+        records = await read_topic(kafka_bootstrap, topic, until=lambda r: False, timeout=3)
+    finally:
+        for relay in relays:
+            await relay.stop()
+    ids = [Envelope.from_bytes(r.value).id for r in records]
+    assert len(ids) == 300
+    assert set(ids) == {e.id for e in envelopes}
+    assert sum(r.published for r in relays) == 300

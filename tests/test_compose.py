@@ -1,0 +1,117 @@
+"""docker-compose.yml cannot run here (no Docker engine); its structure is checked instead, and
+kept in step with the local runner: same services, same ports, same environment variables."""
+
+import importlib
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cartera_gateway.settings import GatewaySettings
+from cartera_shared.settings import ServiceSettings
+
+ROOT = Path(__file__).resolve().parents[1]
+SERVICES = ["clients", "invoicing", "collections", "crm", "analytics", "gateway"]
+# Read by main.run() and by the image, beside the settings classes.
+PROCESS_VARIABLES = {"HOST", "PORT"}
+
+
+def load(path):
+    return yaml.safe_load((ROOT / path).read_text())
+
+
+@pytest.fixture(scope="module")
+def compose():
+    return load("docker-compose.yml")
+
+
+def aliases(settings_class):
+    return {field.validation_alias for field in settings_class.model_fields.values()}
+
+
+def stack_module():
+    spec = importlib.util.spec_from_file_location("stack", ROOT / "deploy/local/stack.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["stack"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_service_and_the_infrastructure_are_there(compose):
+    assert set(compose["services"]) == {*SERVICES, "postgres", "kafka", "migrate"}
+
+
+def test_kafka_runs_in_kraft_combined_mode(compose):
+    environment = compose["services"]["kafka"]["environment"]
+    assert set(environment["KAFKA_PROCESS_ROLES"].split(",")) == {"broker", "controller"}
+    assert "ZOOKEEPER" not in " ".join(environment)
+    assert int(environment["KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR"]) == 1
+
+
+def test_services_use_only_variables_their_settings_read(compose):
+    known = aliases(ServiceSettings) | PROCESS_VARIABLES
+    for name in SERVICES:
+        environment = compose["services"][name]["environment"]
+        allowed = known | (aliases(GatewaySettings) if name == "gateway" else set())
+        unknown = set(environment) - allowed
+        assert not unknown, f"{name} sets variables nothing reads: {unknown}"
+        for required in (
+            "DATABASE_URL",
+            "DATABASE_APP_URL",
+            "KAFKA_BOOTSTRAP_SERVERS",
+            "CARTERA_INTERNAL_SECRET",
+            "SERVICE_NAME",
+            "PORT",
+        ):
+            assert required in environment, f"{name} lacks {required}"
+        assert environment["SERVICE_NAME"] == name
+
+
+def test_ports_match_the_local_runner(compose):
+    local = {s.name: s.port for s in stack_module().services("dev")}
+    for name in SERVICES:
+        service = compose["services"][name]
+        port = int(service["environment"]["PORT"])
+        assert port == local[name], name
+        assert service["ports"] == [f"127.0.0.1:{port}:{port}"], name
+
+
+def test_the_gateway_reaches_every_service_by_its_compose_name(compose):
+    environment = compose["services"]["gateway"]["environment"]
+    for name in SERVICES[:-1]:
+        url = environment[f"{name.upper()}_URL"]
+        assert re.fullmatch(
+            rf"http://{name}:{compose['services'][name]['environment']['PORT']}", url
+        )
+    assert set(compose["services"]["gateway"]["depends_on"]) == set(SERVICES[:-1])
+
+
+def test_services_start_after_migrations_and_the_broker(compose):
+    for name in SERVICES[:-1]:
+        depends = compose["services"][name]["depends_on"]
+        assert depends["migrate"]["condition"] == "service_completed_successfully"
+        assert depends["kafka"]["condition"] == "service_healthy"
+        assert "healthcheck" in compose["services"][name]
+
+
+def test_each_image_builds_a_service_that_exists(compose):
+    for name in SERVICES:
+        build = compose["services"][name]["build"]
+        assert build["args"]["SERVICE"] == name
+        assert (ROOT / build["dockerfile"]).exists()
+        assert importlib.util.find_spec(f"cartera_{name}.main") is not None
+
+
+def test_the_migration_job_migrates_every_service(compose):
+    command = " ".join(compose["services"]["migrate"]["command"])
+    for name in SERVICES:
+        assert name in command
+        assert (ROOT / "services" / name / "alembic.ini").exists()
+
+
+def test_the_app_role_exists_in_the_compose_database():
+    init = (ROOT / "deploy/docker/postgres-init.sql").read_text()
+    assert "CREATE ROLE cartera_app" in init
+    assert "NOBYPASSRLS" in init
