@@ -1,0 +1,16 @@
+"""The collections service consumes client events as an idempotent consumer of its own group."""
+
+from faststream import AckPolicy
+
+from cartera_collections.main import create_app
+from cartera_shared.events import topics
+
+
+def test_it_keeps_a_client_replica_from_every_client_topic():
+    app = create_app()
+    [subscriber] = app.state.runtime.broker.subscribers
+    assert set(subscriber.topic_names) == set(topics.CLIENT_EVENTS)
+    assert subscriber.group_id == "collections"
+    # Offsets are committed only after the handler's transaction, never on receipt.
+    assert subscriber.ack_policy is AckPolicy.NACK_ON_ERROR
+    assert "/v1/client-replicas/{client_id}" in app.openapi()["paths"]

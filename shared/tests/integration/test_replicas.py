@@ -1,0 +1,89 @@
+"""Client replicas keep the newest state whatever order the events arrive in."""
+
+import uuid
+
+import pytest
+from sqlalchemy import select, text
+
+from cartera_shared.db import service_metadata, tenant_transaction
+from cartera_shared.events import new_envelope
+from cartera_shared.inbox import PoisonMessage
+from cartera_shared.replicas import client_replica_handler, client_replica_table
+from cartera_shared.tenancy import enable_tenant_rls_sql, grant_app_role_sql
+
+
+@pytest.fixture
+async def replicas(lab):
+    metadata = service_metadata(lab.schema)
+    table = client_replica_table(metadata)
+    async with lab.owner.begin() as conn:
+        await conn.run_sync(metadata.create_all)
+        for statement in (
+            *enable_tenant_rls_sql(lab.schema, "client_replicas"),
+            *grant_app_role_sql(lab.schema, "cartera_app"),
+        ):
+            await conn.execute(text(statement))
+    return table
+
+
+def client_event(tenant, client_id, version, name="Acme S.L.", status="active"):
+    return new_envelope(
+        type="client.updated",
+        tenant_id=tenant,
+        producer="clients",
+        subject=client_id,
+        sequence=version,
+        data={
+            "id": str(client_id),
+            "version": version,
+            "legal_name": name,
+            "kind": "company",
+            "tax_id": "B12345674",
+            "country": "ES",
+            "status": status,
+            "some_future_field": [1, 2],
+        },
+    )
+
+
+async def apply(lab, table, envelope):
+    async with tenant_transaction(lab.sessions, envelope.tenant_id) as session:
+        await client_replica_handler(table)(session, envelope)
+
+
+async def stored(lab, table, tenant, client_id):
+    async with tenant_transaction(lab.sessions, tenant) as session:
+        return (
+            await session.execute(
+                select(table.c.version, table.c.legal_name, table.c.status).where(
+                    table.c.client_id == client_id
+                )
+            )
+        ).one()
+
+
+@pytest.mark.parametrize("order", [(1, 2, 3), (3, 2, 1), (2, 3, 1), (1, 3, 2), (3, 1, 2)])
+async def test_the_newest_version_wins_in_any_arrival_order(lab, replicas, order):
+    tenant, client_id = uuid.uuid4(), uuid.uuid4()
+    for version in order:
+        await apply(lab, replicas, client_event(tenant, client_id, version, name=f"v{version}"))
+    assert await stored(lab, replicas, tenant, client_id) == (3, "v3", "active")
+
+
+async def test_archiving_is_carried_in_the_state(lab, replicas):
+    tenant, client_id = uuid.uuid4(), uuid.uuid4()
+    await apply(lab, replicas, client_event(tenant, client_id, 2, status="archived"))
+    assert (await stored(lab, replicas, tenant, client_id)).status == "archived"
+
+
+async def test_an_event_whose_subject_is_another_client_is_poison(lab, replicas):
+    event = client_event(uuid.uuid4(), uuid.uuid4(), 1)
+    forged = event.model_copy(update={"subject": str(uuid.uuid4())})
+    with pytest.raises(PoisonMessage):
+        await apply(lab, replicas, forged)
+
+
+async def test_an_event_without_the_client_state_is_refused(lab, replicas):
+    event = client_event(uuid.uuid4(), uuid.uuid4(), 1)
+    with pytest.raises(ValueError, match="validation error"):
+        await apply(lab, replicas, event.model_copy(update={"data": {"id": event.subject}}))
