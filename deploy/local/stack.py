@@ -100,13 +100,13 @@ def service_env(profile: str, svc: Service) -> dict[str, str]:
 
 
 def pid_alive(pid: int) -> bool:
+    """True while the process runs; a zombie (exited, not yet reaped by its parent) is dead."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
         return False
-    except PermissionError:
-        return True
-    return True
+    state = stat.rsplit(")", 1)[-1].split()[0]
+    return state not in ("Z", "X")
 
 
 def recorded_pid(profile: str, svc: Service) -> int | None:
@@ -193,22 +193,24 @@ def start(profile: str, timeout: float) -> list[Service]:
     return started
 
 
-def stop(profile: str) -> None:
-    for svc in reversed(services(profile)):
-        pid = recorded_pid(profile, svc)
-        if pid is None:
-            continue
+def stop(profile: str, grace_seconds: float = 15.0) -> None:
+    """SIGTERM every service at once, wait for all, SIGKILL what outlives the grace period."""
+    running = [(svc, pid) for svc in services(profile) if (pid := recorded_pid(profile, svc))]
+    for _, pid in running:
         os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + 15
+    deadline = time.monotonic() + grace_seconds
+    for svc, pid in running:
         while pid_alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
             # Reap it if it is our child (foreground mode), or it lingers as a zombie.
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, os.WNOHANG)
+            time.sleep(0.05)
         if pid_alive(pid):
             os.kill(pid, signal.SIGKILL)
+            print(f"  killed {svc.name} (no exit after {grace_seconds:.0f}s)")
+        else:
+            print(f"  stopped {svc.name}")
         (state_dir(profile) / "pids" / f"{svc.name}.pid").unlink(missing_ok=True)
-        print(f"  stopped {svc.name}")
 
 
 def status(profile: str) -> int:
