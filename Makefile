@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PY := .venv/bin/python
 
-.PHONY: help install run up down status test lint infra-up infra-down migrate seed
+.PHONY: help install run up down status test lint infra-up infra-down migrate seed docs
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -44,3 +44,6 @@ migrate: install ## migrate every service's schema
 
 seed: ## (re)create the demo tenant's data through the gateway
 	@$(PY) deploy/local/seed_demo.py --gateway http://127.0.0.1:8000
+
+docs: install ## regenerate docs/api (OpenAPI and AsyncAPI) from the code
+	@$(PY) -m cartera_gateway.export_docs docs/api
