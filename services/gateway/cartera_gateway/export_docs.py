@@ -28,15 +28,14 @@ DOCUMENTED_BROKER = "127.0.0.1:9092"
 
 
 def documents() -> tuple[dict[str, Any], dict[str, Any]]:
-    settings = {"KAFKA_BOOTSTRAP_SERVERS": DOCUMENTED_BROKER}
     openapi_parts: dict[str, dict[str, Any] | None] = {}
     asyncapi_parts: dict[str, dict[str, Any] | None] = {}
     for name in SERVICES:
         module = importlib.import_module(f"cartera_{name}.main")
-        app = module.create_app(ServiceSettings(**settings))
+        app = module.create_app(ServiceSettings(KAFKA_BOOTSTRAP_SERVERS=DOCUMENTED_BROKER))
         openapi_parts[name] = app.openapi()
         asyncapi_parts[name] = _asyncapi(app)
-    gateway = create_gateway(GatewaySettings(**settings))
+    gateway = create_gateway(GatewaySettings(KAFKA_BOOTSTRAP_SERVERS=DOCUMENTED_BROKER))
     asyncapi_parts["gateway"] = _asyncapi(gateway)
     return merge_openapi(gateway.openapi(), openapi_parts), merge_asyncapi(asyncapi_parts)
 
