@@ -44,7 +44,11 @@ class Service:
 # Ports per profile: the test profile never collides with a running `make up`.
 PROFILES = {
     "dev": {"port_base": 8000, "database": "cartera"},
-    "test": {"port_base": 18000, "database": "cartera_test"},
+    # CARTERA_TEST_PORT_BASE lets two test runs share one machine without sharing ports.
+    "test": {
+        "port_base": int(os.environ.get("CARTERA_TEST_PORT_BASE", "18000")),
+        "database": "cartera_test",
+    },
 }
 SERVICE_OFFSETS = {
     "clients": 101,
@@ -64,7 +68,8 @@ def services(profile: str) -> list[Service]:
 
 
 def state_dir(profile: str) -> Path:
-    return ROOT / ".local" / profile
+    base = PROFILES[profile]["port_base"]
+    return ROOT / ".local" / (profile if base in (8000, 18000) else f"{profile}-{base}")
 
 
 def with_database(url: str, database: str) -> str:
