@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
@@ -88,6 +88,8 @@ class ClientReplicaRead(BaseModel):
     version: int
     status: str
     legal_name: str
+    tax_id: str
+    state: dict[str, Any]
     updated_at: datetime
 
 
@@ -117,6 +119,8 @@ def client_replica_router(table: Table) -> APIRouter:
             version=row.version,
             status=row.status,
             legal_name=row.legal_name,
+            tax_id=row.tax_id,
+            state=row.state,
             updated_at=row.updated_at,
         )
 

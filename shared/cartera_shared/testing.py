@@ -62,3 +62,23 @@ def header(record: ConsumerRecord[bytes, bytes], name: str) -> str | None:
         if key == name:
             return bytes(value).decode()
     return None
+
+
+_CIF_CONTROL_LETTERS = "JABCDEFGHI"
+_NIF_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+
+
+def random_cif(org_letter: str = "B") -> str:
+    """A fresh, valid Spanish CIF (so each test's client has its own tax id)."""
+    digits = f"{uuid.uuid4().int % 10_000_000:07d}"
+    odd = sum(sum(divmod(int(d) * 2, 10)) for d in digits[0::2])
+    even = sum(int(d) for d in digits[1::2])
+    control = (10 - (odd + even) % 10) % 10
+    check = str(control) if org_letter in "ABEH" else _CIF_CONTROL_LETTERS[control]
+    return f"{org_letter}{digits}{check}"
+
+
+def random_nif() -> str:
+    """A fresh, valid Spanish DNI-style NIF."""
+    number = 10_000_000 + uuid.uuid4().int % 89_999_999
+    return f"{number}{_NIF_LETTERS[number % 23]}"

@@ -11,19 +11,13 @@ import httpx
 
 from cartera_shared.identity import INTERNAL_TOKEN_HEADER, Identity, issue_internal_token
 from cartera_shared.settings import LOCAL_INTERNAL_SECRET
+from cartera_shared.testing import random_cif
 
 REPLICA_HOLDERS = ("invoicing", "collections", "crm", "analytics")
 
-# Every character of a valid Spanish CIF, computed, so each test gets a fresh unique one.
-_CIF_LETTERS = "JABCDEFGHI"
-
 
 def valid_cif(org_letter: str = "B") -> str:
-    digits = f"{uuid.uuid4().int % 10_000_000:07d}"
-    odd = sum(sum(divmod(int(d) * 2, 10)) for d in digits[0::2])
-    even = sum(int(d) for d in digits[1::2])
-    control = (10 - (odd + even) % 10) % 10
-    return f"{org_letter}{digits}{control if org_letter in 'ABEH' else _CIF_LETTERS[control]}"
+    return random_cif(org_letter)
 
 
 def client_payload(**overrides: Any) -> dict[str, Any]:

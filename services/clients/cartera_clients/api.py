@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi import APIRouter, Body, Header, Query, Request, Response, status
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_clients import service
-from cartera_clients.schemas import ClientCreate, ClientPage, ClientRead, ClientUpdate
+from cartera_clients.schemas import (
+    ClientCreate,
+    ClientPage,
+    ClientRead,
+    ClientUpdate,
+    ClientVersion,
+    ClientWritten,
+    DuplicateCandidate,
+)
 from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import UnprocessableEntity
@@ -19,8 +29,9 @@ ReadIdentity = Annotated[Identity, require_scope("clients:read")]
 WriteIdentity = Annotated[Identity, require_scope("clients:write")]
 
 
-def _sessions(request: Request):  # type: ignore[no-untyped-def]
-    return request.app.state.runtime.sessions
+def _sessions(request: Request) -> async_sessionmaker[AsyncSession]:
+    sessions: async_sessionmaker[AsyncSession] = request.app.state.runtime.sessions
+    return sessions
 
 
 def _etag(response: Response, version: int) -> None:
@@ -31,20 +42,43 @@ def _if_match(value: str | None) -> int | None:
     if value is None:
         return None
     try:
-        return int(value.strip().strip("W/").strip('"'))
+        return int(value.strip().removeprefix("W/").strip('"'))
     except ValueError as exc:
         raise UnprocessableEntity("If-Match must be the ETag of a client version.") from exc
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=ClientRead)
+def _read(state: Any) -> ClientRead:
+    return ClientRead.model_validate(
+        service.state_of(state) if not isinstance(state, dict) else state
+    )
+
+
+async def _written(session: AsyncSession, identity: Identity, row: Any) -> ClientWritten:
+    duplicates = await service.possible_duplicates(
+        session, tenant_id=identity.tenant_id, client_id=row["id"], legal_name=row["legal_name"]
+    )
+    return ClientWritten.model_validate(
+        {
+            **service.state_of(row),
+            "possible_duplicates": [DuplicateCandidate.model_validate(d) for d in duplicates],
+        }
+    )
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=ClientWritten)
 async def create_client(
     body: ClientCreate, request: Request, response: Response, identity: WriteIdentity
-) -> ClientRead:
+) -> ClientWritten:
+    """Create a client. Similar names already in the portfolio come back as `possible_duplicates`;
+    the same tax id as an active client is a 409."""
     async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        row = await service.create(session, tenant_id=identity.tenant_id, data=body)
+        row = await service.create(
+            session, tenant_id=identity.tenant_id, data=body, actor=identity.subject
+        )
+        written = await _written(session, identity, row)
     response.headers["Location"] = f"/v1/clients/{row['id']}"
     _etag(response, row["version"])
-    return ClientRead.model_validate(dict(row))
+    return written
 
 
 @router.get("", response_model=ClientPage)
@@ -52,38 +86,71 @@ async def list_clients(
     request: Request,
     identity: ReadIdentity,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
-    q: Annotated[str | None, Query(max_length=100)] = None,
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+    sort: Annotated[
+        Literal["legal_name", "-legal_name", "created_at", "-created_at"], Query()
+    ] = "legal_name",
+    q: Annotated[
+        str | None, Query(max_length=100, description="Part of the name or the tax id.")
+    ] = None,
     status: Annotated[Literal["active", "archived"] | None, Query()] = None,
+    kind: Annotated[
+        Literal["individual", "self_employed", "company", "public_administration", "foreign"]
+        | None,
+        Query(),
+    ] = None,
+    tag: Annotated[str | None, Query(max_length=60)] = None,
 ) -> ClientPage:
     async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        rows, total = await service.get_all(
+        rows, total, next_cursor = await service.get_all(
             session,
             tenant_id=identity.tenant_id,
             limit=limit,
-            offset=offset,
+            cursor=cursor,
+            sort=sort,
             search=q,
             status=status,
+            kind=kind,
+            tag=tag,
         )
     return ClientPage(
-        items=[ClientRead.model_validate(dict(r)) for r in rows],
-        total=total,
-        limit=limit,
-        offset=offset,
+        items=[_read(r) for r in rows], total=total, limit=limit, next_cursor=next_cursor
     )
 
 
 @router.get("/{client_id}", response_model=ClientRead)
 async def get_client(
-    client_id: uuid.UUID, request: Request, response: Response, identity: ReadIdentity
+    client_id: uuid.UUID,
+    request: Request,
+    response: Response,
+    identity: ReadIdentity,
+    as_of: Annotated[
+        dt.date | None, Query(description="The state in force that day (YYYY-MM-DD).")
+    ] = None,
 ) -> ClientRead:
     async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        if as_of is not None:
+            state = await service.get_as_of(
+                session, tenant_id=identity.tenant_id, client_id=client_id, day=as_of
+            )
+            _etag(response, state["version"])
+            return ClientRead.model_validate(state)
         row = await service.get(session, tenant_id=identity.tenant_id, client_id=client_id)
     _etag(response, row["version"])
-    return ClientRead.model_validate(dict(row))
+    return _read(row)
 
 
-@router.patch("/{client_id}", response_model=ClientRead)
+@router.get("/{client_id}/history", response_model=list[ClientVersion])
+async def client_history(
+    client_id: uuid.UUID, request: Request, identity: ReadIdentity
+) -> list[ClientVersion]:
+    """Every version of the client, oldest first: when it took effect, who made it and why."""
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        rows = await service.history(session, tenant_id=identity.tenant_id, client_id=client_id)
+    return [ClientVersion.model_validate(dict(r)) for r in rows]
+
+
+@router.patch("/{client_id}", response_model=ClientWritten)
 async def update_client(
     client_id: uuid.UUID,
     body: ClientUpdate,
@@ -91,24 +158,60 @@ async def update_client(
     response: Response,
     identity: WriteIdentity,
     if_match: Annotated[str | None, Header()] = None,
-) -> ClientRead:
+) -> ClientWritten:
+    """Change a client: a new version. Fiscal changes may carry `valid_from` and `reason`."""
     async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
         row = await service.update_client(
             session,
             tenant_id=identity.tenant_id,
             client_id=client_id,
             data=body,
+            actor=identity.subject,
             expected_version=_if_match(if_match),
         )
+        written = await _written(session, identity, row)
     _etag(response, row["version"])
-    return ClientRead.model_validate(dict(row))
+    return written
 
 
 @router.post("/{client_id}/archive", response_model=ClientRead)
 async def archive_client(
-    client_id: uuid.UUID, request: Request, response: Response, identity: WriteIdentity
+    client_id: uuid.UUID,
+    request: Request,
+    response: Response,
+    identity: WriteIdentity,
+    reason: Annotated[str | None, Body(embed=True, max_length=500)] = None,
 ) -> ClientRead:
     async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        row = await service.archive(session, tenant_id=identity.tenant_id, client_id=client_id)
+        row = await service.set_status(
+            session,
+            tenant_id=identity.tenant_id,
+            client_id=client_id,
+            status="archived",
+            actor=identity.subject,
+            reason=reason,
+        )
     _etag(response, row["version"])
-    return ClientRead.model_validate(dict(row))
+    return _read(row)
+
+
+@router.post("/{client_id}/restore", response_model=ClientRead)
+async def restore_client(
+    client_id: uuid.UUID,
+    request: Request,
+    response: Response,
+    identity: WriteIdentity,
+    reason: Annotated[str | None, Body(embed=True, max_length=500)] = None,
+) -> ClientRead:
+    """Make an archived client active again (409 if another active client has its tax id)."""
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        row = await service.set_status(
+            session,
+            tenant_id=identity.tenant_id,
+            client_id=client_id,
+            status="active",
+            actor=identity.subject,
+            reason=reason,
+        )
+    _etag(response, row["version"])
+    return _read(row)

@@ -1,67 +1,216 @@
-"""API shapes of the clients service."""
+"""API shapes of the clients service. Every rule that can be checked without the database is
+checked here, so a bad request is refused before anything is written."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
-from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from cartera_clients.domain.addresses import InvalidAddress, check_spanish_address, territory
+from cartera_clients.domain.identifiers import (
+    InvalidIdentifier,
+    normalise_bic,
+    normalise_iban,
+    normalise_tax_id,
+)
+from cartera_clients.domain.terms import check_payment_terms, check_tax_treatment
 
 ClientKind = Literal["individual", "self_employed", "company", "public_administration", "foreign"]
+ClientStatus = Literal["active", "archived"]
+VatRegime = Literal[
+    "general",
+    "reverse_charge",
+    "intra_community",
+    "export",
+    "exempt",
+    "outside_scope",
+]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()./-]{6,25}$")]
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
 
 
-class FiscalAddress(BaseModel):
+def _iban(value: str) -> str:
+    try:
+        return normalise_iban(value)
+    except InvalidIdentifier as exc:
+        raise ValueError(str(exc)) from exc
+
+
+def _bic(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return normalise_bic(value)
+    except InvalidIdentifier as exc:
+        raise ValueError(str(exc)) from exc
+
+
+class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    street: str = Field(min_length=1, max_length=300)
+
+class FiscalAddress(Strict):
+    street: Text
     postal_code: str = Field(min_length=1, max_length=20)
-    city: str = Field(min_length=1, max_length=120)
+    city: Text
     province: str | None = Field(default=None, max_length=120)
-    country: str = Field(pattern=r"^[A-Z]{2}$")
+    country: CountryCode | None = Field(
+        default=None, description="Defaults to the client's country."
+    )
 
 
-def normalise_tax_id(value: str) -> str:
-    return "".join(ch for ch in value.upper() if ch.isalnum())
+class Contact(Strict):
+    name: Text
+    role: str | None = Field(default=None, max_length=120)
+    email: EmailStr | None = None
+    phone: Phone | None = None
 
 
-class ClientCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+class BankAccount(Strict):
+    iban: Annotated[str, AfterValidator(_iban)]
+    bic: Annotated[str | None, AfterValidator(_bic)] = None
+    holder: str | None = Field(default=None, max_length=200)
+    is_default: bool = False
 
-    legal_name: str = Field(min_length=1, max_length=300)
+
+class PaymentTerms(Strict):
+    days: int = Field(default=30, ge=0, le=365, description="Days from the invoice date.")
+    instalments: int = Field(default=1, ge=1, le=12)
+    interval_days: int = Field(
+        default=30, ge=1, le=180, description="Days between instalments after the first."
+    )
+    fixed_day: int | None = Field(
+        default=None, ge=1, le=31, description="Due dates move to this day of the month."
+    )
+
+
+class TaxTreatment(Strict):
+    vat_regime: VatRegime = "general"
+    equivalence_surcharge: bool = Field(
+        default=False, description="Recargo de equivalencia (retailers under that regime)."
+    )
+    irpf_retention: bool = Field(
+        default=False, description="The client withholds IRPF on professionals' invoices."
+    )
+    exemption_reason: str | None = Field(
+        default=None, max_length=300, description="Legal basis printed on exempt invoices."
+    )
+
+
+class ClientFields(Strict):
+    """A client as written: every field, validated together."""
+
+    legal_name: Text
     trade_name: str | None = Field(default=None, max_length=300)
     kind: ClientKind
     tax_id: str = Field(min_length=2, max_length=40)
-    country: str = Field(default="ES", pattern=r"^[A-Z]{2}$")
+    country: CountryCode = "ES"
     fiscal_address: FiscalAddress | None = None
     email: EmailStr | None = None
-    tags: list[str] = Field(default_factory=list, max_length=50)
+    phone: Phone | None = None
+    contacts: list[Contact] = Field(default_factory=list, max_length=50)
+    bank_accounts: list[BankAccount] = Field(default_factory=list, max_length=10)
+    payment_terms: PaymentTerms = Field(default_factory=PaymentTerms)
+    tax_treatment: TaxTreatment | None = None
+    tags: list[Tag] = Field(default_factory=list, max_length=50)
+    notes: str | None = Field(default=None, max_length=5000)
 
-    @field_validator("tax_id")
-    @classmethod
-    def _normalise_tax_id(cls, value: str) -> str:
-        normalised = normalise_tax_id(value)
-        if len(normalised) < 2:
-            raise ValueError("tax_id must have at least two letters or digits")
-        return normalised
+    @model_validator(mode="after")
+    def _check_together(self) -> Self:
+        try:
+            self.tax_id = normalise_tax_id(self.tax_id, country=self.country, kind=self.kind)
+        except InvalidIdentifier as exc:
+            raise ValueError(f"tax_id: {exc}") from exc
+        if self.fiscal_address is not None:
+            address = self.fiscal_address
+            if address.country is None:
+                address.country = self.country
+            if address.country != self.country:
+                raise ValueError("fiscal_address.country must be the client's country")
+            if address.country == "ES":
+                try:
+                    address.province = check_spanish_address(address.postal_code, address.province)
+                except InvalidAddress as exc:
+                    raise ValueError(f"fiscal_address: {exc}") from exc
+        place = territory(
+            self.country, self.fiscal_address.postal_code if self.fiscal_address else None
+        )
+        if self.tax_treatment is None:
+            self.tax_treatment = TaxTreatment(vat_regime=default_vat_regime(self.country, place))
+        check_tax_treatment(self.tax_treatment, kind=self.kind, territory=place)
+        check_payment_terms(self.payment_terms, kind=self.kind)
+        self.tags = list(dict.fromkeys(self.tags))
+        if self.bank_accounts and not any(a.is_default for a in self.bank_accounts):
+            self.bank_accounts[0].is_default = True
+        if sum(a.is_default for a in self.bank_accounts) > 1:
+            raise ValueError("bank_accounts: only one account can be the default")
+        return self
 
 
-class ClientUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+def default_vat_regime(country: str, place: str) -> VatRegime:
+    if place in ("canary_islands", "ceuta", "melilla"):
+        return "outside_scope"
+    if country == "ES":
+        return "general"
+    return "intra_community" if _in_eu(country) else "export"
 
-    legal_name: str | None = Field(default=None, min_length=1, max_length=300)
+
+def _in_eu(country: str) -> bool:
+    from cartera_clients.domain.identifiers import EU_COUNTRIES
+
+    return country in EU_COUNTRIES
+
+
+class ClientCreate(ClientFields):
+    valid_from: dt.date | None = Field(
+        default=None, description="When this fiscal data took effect; today if not given."
+    )
+
+
+class ClientUpdate(Strict):
+    """Only the fields sent change; the result is validated as a whole client."""
+
+    legal_name: Text | None = None
     trade_name: str | None = Field(default=None, max_length=300)
     kind: ClientKind | None = None
     tax_id: str | None = Field(default=None, min_length=2, max_length=40)
-    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    country: CountryCode | None = None
     fiscal_address: FiscalAddress | None = None
     email: EmailStr | None = None
-    tags: list[str] | None = Field(default=None, max_length=50)
+    phone: Phone | None = None
+    contacts: list[Contact] | None = Field(default=None, max_length=50)
+    bank_accounts: list[BankAccount] | None = Field(default=None, max_length=10)
+    payment_terms: PaymentTerms | None = None
+    tax_treatment: TaxTreatment | None = None
+    tags: list[Tag] | None = Field(default=None, max_length=50)
+    notes: str | None = Field(default=None, max_length=5000)
+    valid_from: dt.date | None = Field(
+        default=None,
+        description="When a fiscal change took effect (today if not given; never before the "
+        "current version's date, never in the future).",
+    )
+    reason: str | None = Field(default=None, max_length=500, description="Why it changed.")
 
-    @field_validator("tax_id")
-    @classmethod
-    def _normalise_tax_id(cls, value: str | None) -> str | None:
-        return normalise_tax_id(value) if value is not None else None
+
+class DuplicateCandidate(BaseModel):
+    id: uuid.UUID
+    legal_name: str
+    tax_id: str
+    status: str
+    similarity: float
 
 
 class ClientRead(BaseModel):
@@ -73,15 +222,42 @@ class ClientRead(BaseModel):
     tax_id: str
     country: str
     fiscal_address: FiscalAddress | None
+    territory: str
     email: str | None
+    phone: str | None
+    contacts: list[Contact]
+    bank_accounts: list[BankAccount]
+    payment_terms: PaymentTerms
+    tax_treatment: TaxTreatment
     tags: list[str]
-    status: str
-    created_at: datetime
-    updated_at: datetime
+    notes: str | None
+    status: ClientStatus
+    valid_from: dt.date
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class ClientWritten(ClientRead):
+    possible_duplicates: list[DuplicateCandidate] = Field(
+        default_factory=list,
+        description="Other clients of the tenant with a similar name (a warning, not an error).",
+    )
 
 
 class ClientPage(BaseModel):
     items: list[ClientRead]
     total: int
     limit: int
-    offset: int
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null at the end."
+    )
+
+
+class ClientVersion(BaseModel):
+    version: int
+    valid_from: dt.date
+    recorded_at: dt.datetime
+    changed_by: str
+    reason: str | None
+    changed_fields: list[str]
+    state: dict[str, object]

@@ -1,41 +1,95 @@
-"""Use cases of the clients service: flush, never commit; every change adds its event."""
+"""Use cases of the clients service: flush, never commit; every change adds its version and event.
+
+Every change makes a new `version` of the client (the number its events carry). A version's
+`valid_from` is the day its fiscal data (legal name, tax id, fiscal address, tax treatment, kind,
+country) took effect: a fiscal change may say when (never before the version in force, never in
+the future), other changes keep the date of the version they amend. `as_of` answers "what was in
+force that day" from that history.
+"""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import datetime as dt
+import json
 import uuid
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
+from pydantic import ValidationError
+from sqlalchemy import func, insert, or_, select, tuple_, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_clients.models import clients, outbox
-from cartera_clients.schemas import ClientCreate, ClientUpdate
+from cartera_clients.domain.addresses import territory
+from cartera_clients.models import client_versions, clients, outbox
+from cartera_clients.schemas import ClientCreate, ClientFields, ClientUpdate
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.events.clients import CLIENT_EVENT_VERSION, ClientState
 from cartera_shared.outbox import add_event
-from cartera_shared.problems import Conflict, NotFound
+from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
 
 PRODUCER = "clients"
+FISCAL_FIELDS = frozenset(
+    {"legal_name", "tax_id", "fiscal_address", "tax_treatment", "kind", "country"}
+)
+EDITABLE_FIELDS = tuple(ClientFields.model_fields)
+DUPLICATE_SIMILARITY = 0.45
+SORTS = {
+    "legal_name": (clients.c.legal_name, False),
+    "-legal_name": (clients.c.legal_name, True),
+    "created_at": (clients.c.created_at, False),
+    "-created_at": (clients.c.created_at, True),
+}
 
 
-def _state(row: RowMapping) -> ClientState:
-    return ClientState.model_validate(dict(row))
+def today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
 
 
-async def _publish(
-    session: AsyncSession, tenant_id: uuid.UUID, topic: str, row: RowMapping
+def state_of(row: RowMapping) -> dict[str, Any]:
+    """The full state of a client as the API shows it and its events carry (JSON-ready)."""
+    state = {k: v for k, v in row.items() if k != "tenant_id"}
+    address = state.get("fiscal_address") or {}
+    state["territory"] = territory(state["country"], address.get("postal_code"))
+    ready: dict[str, Any] = json.loads(json.dumps(state, default=str))
+    return ready
+
+
+async def _record(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    topic: str,
+    row: RowMapping,
+    actor: str,
+    reason: str | None,
+    changed_fields: list[str],
 ) -> None:
-    state = _state(row)
+    """The version row and the event, in the caller's transaction."""
+    state = state_of(row)
+    await session.execute(
+        insert(client_versions).values(
+            tenant_id=tenant_id,
+            client_id=row["id"],
+            version=row["version"],
+            valid_from=row["valid_from"],
+            changed_by=actor,
+            reason=reason,
+            changed_fields=changed_fields,
+            state=state,
+        )
+    )
+    contract = ClientState.model_validate(state)
     envelope = new_envelope(
         type=topic,
         version=CLIENT_EVENT_VERSION,
         tenant_id=tenant_id,
         producer=PRODUCER,
-        subject=state.id,
-        sequence=state.version,
-        data=state.model_dump(mode="json"),
+        subject=row["id"],
+        sequence=row["version"],
+        data={**contract.model_dump(mode="json"), "changed_fields": changed_fields},
     )
     await add_event(session, outbox, envelope, topic=topic)
 
@@ -55,18 +109,81 @@ async def get(session: AsyncSession, *, tenant_id: uuid.UUID, client_id: uuid.UU
     return row
 
 
+async def get_as_of(
+    session: AsyncSession, *, tenant_id: uuid.UUID, client_id: uuid.UUID, day: dt.date
+) -> dict[str, Any]:
+    """The client's state in force on `day`."""
+    current = await get(session, tenant_id=tenant_id, client_id=client_id)
+    state = await session.scalar(
+        select(client_versions.c.state)
+        .where(
+            client_versions.c.tenant_id == tenant_id,
+            client_versions.c.client_id == client_id,
+            client_versions.c.valid_from <= day,
+        )
+        .order_by(client_versions.c.valid_from.desc(), client_versions.c.version.desc())
+        .limit(1)
+    )
+    if state is None:
+        raise NotFound(f"Client {client_id} had no fiscal data in force on {day.isoformat()}.")
+    # Versions written before a field existed lack it; the current row fills what history cannot.
+    return {
+        **state_of(current),
+        **state,
+        "territory": territory(
+            state.get("country", current["country"]),
+            (state.get("fiscal_address") or {}).get("postal_code"),
+        ),
+    }
+
+
+async def history(
+    session: AsyncSession, *, tenant_id: uuid.UUID, client_id: uuid.UUID
+) -> list[RowMapping]:
+    await get(session, tenant_id=tenant_id, client_id=client_id)
+    rows = await session.execute(
+        select(client_versions)
+        .where(client_versions.c.tenant_id == tenant_id, client_versions.c.client_id == client_id)
+        .order_by(client_versions.c.version)
+    )
+    return list(rows.mappings().all())
+
+
+def encode_cursor(sort: str, row: RowMapping) -> str:
+    column, _ = SORTS[sort]
+    raw = json.dumps([sort, str(row[column.name]), str(row["id"])]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str) -> tuple[Any, uuid.UUID]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        cursor_sort, value, last_id = json.loads(raw)
+        if cursor_sort != sort:
+            raise ValueError("cursor of another sort order")
+        key: Any = dt.datetime.fromisoformat(value) if sort.endswith("created_at") else value
+        return key, uuid.UUID(last_id)
+    except (ValueError, TypeError, binascii.Error, json.JSONDecodeError) as exc:
+        raise UnprocessableEntity(
+            "The cursor is not one this list gave out (or belongs to another sort order)."
+        ) from exc
+
+
 async def get_all(
     session: AsyncSession,
     *,
     tenant_id: uuid.UUID,
     limit: int,
-    offset: int,
+    cursor: str | None = None,
+    sort: str = "legal_name",
     search: str | None = None,
     status: str | None = None,
-) -> tuple[list[RowMapping], int]:
+    kind: str | None = None,
+    tag: str | None = None,
+) -> tuple[list[RowMapping], int, str | None]:
     conditions: list[Any] = [clients.c.tenant_id == tenant_id]
     if search:
-        pattern = f"%{search}%"
+        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         conditions.append(
             or_(
                 clients.c.legal_name.ilike(pattern),
@@ -76,44 +193,126 @@ async def get_all(
         )
     if status:
         conditions.append(clients.c.status == status)
+    if kind:
+        conditions.append(clients.c.kind == kind)
+    if tag:
+        conditions.append(clients.c.tags.contains([tag]))
     total = await session.scalar(select(func.count()).select_from(clients).where(*conditions))
-    rows = (
+    column, descending = SORTS[sort]
+    page_conditions = list(conditions)
+    if cursor:
+        key, last_id = decode_cursor(cursor, sort)
+        position = tuple_(column, clients.c.id)
+        page_conditions.append(
+            position < (key, last_id) if descending else position > (key, last_id)
+        )
+    order = (column.desc(), clients.c.id.desc()) if descending else (column, clients.c.id)
+    rows = list(
         (
             await session.execute(
-                select(clients)
-                .where(*conditions)
-                .order_by(clients.c.legal_name, clients.c.id)
-                .limit(limit)
-                .offset(offset)
+                select(clients).where(*page_conditions).order_by(*order).limit(limit + 1)
             )
         )
         .mappings()
         .all()
     )
-    return list(rows), int(total or 0)
+    next_cursor = encode_cursor(sort, rows[limit - 1]) if len(rows) > limit else None
+    return rows[:limit], int(total or 0), next_cursor
 
 
-async def create(session: AsyncSession, *, tenant_id: uuid.UUID, data: ClientCreate) -> RowMapping:
-    values = data.model_dump(mode="json")
-    row: RowMapping
+async def possible_duplicates(
+    session: AsyncSession, *, tenant_id: uuid.UUID, client_id: uuid.UUID, legal_name: str
+) -> list[dict[str, Any]]:
+    score = func.similarity(func.lower(clients.c.legal_name), legal_name.lower())
+    rows = await session.execute(
+        select(
+            clients.c.id, clients.c.legal_name, clients.c.tax_id, clients.c.status, score.label("s")
+        )
+        .where(
+            clients.c.tenant_id == tenant_id,
+            clients.c.id != client_id,
+            score >= DUPLICATE_SIMILARITY,
+        )
+        .order_by(score.desc())
+        .limit(5)
+    )
+    return [
+        {
+            "id": r.id,
+            "legal_name": r.legal_name,
+            "tax_id": r.tax_id,
+            "status": r.status,
+            "similarity": round(float(r.s), 2),
+        }
+        for r in rows
+    ]
+
+
+async def _tax_id_conflict(
+    session: AsyncSession, tenant_id: uuid.UUID, country: str, tax_id: str
+) -> Conflict:
+    existing = await session.scalar(
+        select(clients.c.id).where(
+            clients.c.tenant_id == tenant_id,
+            clients.c.country == country,
+            clients.c.tax_id == tax_id,
+            clients.c.status == "active",
+        )
+    )
+    return Conflict(
+        f"An active client already has tax id {tax_id} ({country}).",
+        existing_client_id=str(existing) if existing else None,
+    )
+
+
+def _check_valid_from(day: dt.date, *, not_before: dt.date | None) -> None:
+    if day > today():
+        raise UnprocessableEntity(
+            "valid_from cannot be in the future: record the change on the day it takes effect."
+        )
+    if not_before is not None and day < not_before:
+        raise UnprocessableEntity(
+            f"valid_from cannot be before {not_before.isoformat()}, when the version in force "
+            "began; history is only ever extended."
+        )
+
+
+async def create(
+    session: AsyncSession, *, tenant_id: uuid.UUID, data: ClientCreate, actor: str
+) -> RowMapping:
+    values = data.model_dump(mode="json", exclude={"valid_from"})
+    valid_from = data.valid_from or today()
+    _check_valid_from(valid_from, not_before=None)
     try:
         async with session.begin_nested():
-            row = (
+            row: RowMapping = (
                 (
                     await session.execute(
                         insert(clients)
-                        .values(id=uuid.uuid4(), tenant_id=tenant_id, version=1, **values)
+                        .values(
+                            id=uuid.uuid4(),
+                            tenant_id=tenant_id,
+                            version=1,
+                            valid_from=valid_from,
+                            **values,
+                        )
                         .returning(clients)
                     )
                 )
                 .mappings()
                 .one()
             )
-    except IntegrityError as exc:
-        raise Conflict(
-            f"A client with tax id {data.tax_id} ({data.country}) already exists."
-        ) from exc
-    await _publish(session, tenant_id, topics.CLIENT_CREATED, row)
+    except IntegrityError:
+        raise await _tax_id_conflict(session, tenant_id, data.country, data.tax_id) from None
+    await _record(
+        session,
+        tenant_id=tenant_id,
+        topic=topics.CLIENT_CREATED,
+        row=row,
+        actor=actor,
+        reason=None,
+        changed_fields=sorted(values),
+    )
     return row
 
 
@@ -123,6 +322,7 @@ async def update_client(
     tenant_id: uuid.UUID,
     client_id: uuid.UUID,
     data: ClientUpdate,
+    actor: str,
     expected_version: int | None = None,
 ) -> RowMapping:
     current = await get(session, tenant_id=tenant_id, client_id=client_id)
@@ -131,9 +331,37 @@ async def update_client(
             f"Client {client_id} is at version {current['version']}, not {expected_version}.",
             current_version=current["version"],
         )
-    changes = data.model_dump(mode="json", exclude_unset=True)
-    if not changes:
+    sent = data.model_dump(mode="json", exclude_unset=True, exclude={"valid_from", "reason"})
+    before = {f: current[f] for f in EDITABLE_FIELDS}
+    try:
+        merged = ClientFields.model_validate({**before, **sent})
+    except ValidationError as exc:
+        raise UnprocessableEntity(
+            "The client would not be valid after this change.",
+            errors=[
+                {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()
+            ],
+        ) from None
+    after = merged.model_dump(mode="json")
+    changed = sorted(
+        f for f in EDITABLE_FIELDS if after[f] != json.loads(json.dumps(before[f], default=str))
+    )
+    fiscal = FISCAL_FIELDS.intersection(changed)
+    if not changed:
+        if data.valid_from is not None:
+            raise UnprocessableEntity("valid_from was sent, but nothing changed.")
         return current
+    if fiscal:
+        valid_from = data.valid_from or today()
+        _check_valid_from(valid_from, not_before=current["valid_from"])
+    elif data.valid_from is not None:
+        raise UnprocessableEntity(
+            "valid_from only applies to fiscal changes (legal name, tax id, fiscal address, "
+            "tax treatment, kind, country)."
+        )
+    else:
+        valid_from = current["valid_from"]
+    values = {f: after[f] for f in changed}
     row: RowMapping | None
     try:
         async with session.begin_nested():
@@ -146,38 +374,72 @@ async def update_client(
                             clients.c.id == client_id,
                             clients.c.version == current["version"],
                         )
-                        .values(**changes, version=clients.c.version + 1, updated_at=func.now())
+                        .values(
+                            **values,
+                            valid_from=valid_from,
+                            version=clients.c.version + 1,
+                            updated_at=func.now(),
+                        )
                         .returning(clients)
                     )
                 )
                 .mappings()
                 .first()
             )
-    except IntegrityError as exc:
-        raise Conflict("Another client already has that tax id.") from exc
+    except IntegrityError:
+        raise await _tax_id_conflict(session, tenant_id, merged.country, merged.tax_id) from None
     if row is None:
         raise Conflict(f"Client {client_id} changed meanwhile; read it again and retry.")
-    await _publish(session, tenant_id, topics.CLIENT_UPDATED, row)
+    await _record(
+        session,
+        tenant_id=tenant_id,
+        topic=topics.CLIENT_UPDATED,
+        row=row,
+        actor=actor,
+        reason=data.reason,
+        changed_fields=changed,
+    )
     return row
 
 
-async def archive(
-    session: AsyncSession, *, tenant_id: uuid.UUID, client_id: uuid.UUID
+async def set_status(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    client_id: uuid.UUID,
+    status: str,
+    actor: str,
+    reason: str | None = None,
 ) -> RowMapping:
     current = await get(session, tenant_id=tenant_id, client_id=client_id)
-    if current["status"] == "archived":
+    if current["status"] == status:
         return current
-    row: RowMapping = (
-        (
-            await session.execute(
-                update(clients)
-                .where(clients.c.tenant_id == tenant_id, clients.c.id == client_id)
-                .values(status="archived", version=clients.c.version + 1, updated_at=func.now())
-                .returning(clients)
+    try:
+        async with session.begin_nested():
+            row: RowMapping = (
+                (
+                    await session.execute(
+                        update(clients)
+                        .where(clients.c.tenant_id == tenant_id, clients.c.id == client_id)
+                        .values(status=status, version=clients.c.version + 1, updated_at=func.now())
+                        .returning(clients)
+                    )
+                )
+                .mappings()
+                .one()
             )
-        )
-        .mappings()
-        .one()
+    except IntegrityError:
+        raise await _tax_id_conflict(
+            session, tenant_id, current["country"], current["tax_id"]
+        ) from None
+    topic = topics.CLIENT_ARCHIVED if status == "archived" else topics.CLIENT_UPDATED
+    await _record(
+        session,
+        tenant_id=tenant_id,
+        topic=topic,
+        row=row,
+        actor=actor,
+        reason=reason,
+        changed_fields=["status"],
     )
-    await _publish(session, tenant_id, topics.CLIENT_ARCHIVED, row)
     return row

@@ -1,28 +1,36 @@
-"""The clients API on the real database: each change and its event commit together, or neither."""
+"""The clients API on the real database: each change commits with its version and its event."""
 
+import datetime as dt
 import uuid
 
 import pytest
 from sqlalchemy import select, text
 
-from cartera_clients.models import clients, outbox
+from cartera_clients.models import outbox
 from cartera_shared.db import create_engine
 from cartera_shared.identity import INTERNAL_TOKEN_HEADER, Identity, issue_internal_token
 from cartera_shared.settings import LOCAL_INTERNAL_SECRET
+from cartera_shared.testing import random_cif
 
-CIF = "B12345674"
+TODAY = dt.datetime.now(dt.UTC).date()
 
 
-def as_tenant(tenant_id, scopes=("clients:*",)):
+def as_tenant(tenant_id, scopes=("clients:*",), subject="user:ana"):
     token = issue_internal_token(
-        Identity(tenant_id=tenant_id, subject="test", scopes=frozenset(scopes)),
+        Identity(tenant_id=tenant_id, subject=subject, scopes=frozenset(scopes)),
         LOCAL_INTERNAL_SECRET,
     )
     return {INTERNAL_TOKEN_HEADER: token}
 
 
 def payload(**overrides):
-    return {"legal_name": "Ferretería Ruzafa S.L.", "kind": "company", "tax_id": CIF, **overrides}
+    return {
+        "legal_name": "Ferretería Ruzafa S.L.",
+        "kind": "company",
+        "tax_id": random_cif(),
+        "fiscal_address": {"street": "Calle Sueca 3", "postal_code": "46006", "city": "Valencia"},
+        **overrides,
+    }
 
 
 @pytest.fixture
@@ -47,84 +55,237 @@ async def events_of(owner, client_id):
         return [(r.type, r.payload) for r in rows]
 
 
-async def test_creating_a_client_writes_its_created_event_with_the_full_state(api, owner, tenant):
-    answer = await api.post("/v1/clients", json=payload(), headers=as_tenant(tenant))
-    assert answer.status_code == 201
-    client = answer.json()
-    assert answer.headers["etag"] == '"1"'
-    [(kind, event)] = await events_of(owner, client["id"])
-    assert kind == "client.created"
-    assert event["tenant_id"] == str(tenant)
-    assert event["sequence"] == 1
-    assert event["data"]["legal_name"] == "Ferretería Ruzafa S.L."
-    assert event["data"]["version"] == 1
-
-
-async def test_a_refused_create_leaves_no_row_and_no_event(api, owner, tenant):
-    first = await api.post("/v1/clients", json=payload(), headers=as_tenant(tenant))
-    assert first.status_code == 201
-    clash = await api.post(
-        "/v1/clients", json=payload(legal_name="Otra S.L."), headers=as_tenant(tenant)
-    )
-    assert clash.status_code == 409
+async def count_for_tenant(owner, tenant, table):
     async with owner.begin() as conn:
         await conn.execute(text("SELECT set_config('app.tenant_id', :t, true)"), {"t": str(tenant)})
-        names = (await conn.execute(select(clients.c.legal_name))).scalars().all()
+        return await conn.scalar(text(f"SELECT count(*) FROM clients.{table}"))
+
+
+async def test_creating_a_client_records_version_one_and_its_event(api, owner, tenant):
+    answer = await api.post("/v1/clients", json=payload(), headers=as_tenant(tenant))
+    assert answer.status_code == 201, answer.text
+    client = answer.json()
+    assert answer.headers["etag"] == '"1"'
+    assert client["valid_from"] == TODAY.isoformat()
+    assert client["territory"] == "peninsula_balearics"
+    [(kind, event)] = await events_of(owner, client["id"])
+    assert kind == "client.created"
+    assert (event["tenant_id"], event["sequence"]) == (str(tenant), 1)
+    assert event["data"]["fiscal_address"]["province"] == "Valencia"
+    assert event["data"]["tax_treatment"]["vat_regime"] == "general"
+    history = (
+        await api.get(f"/v1/clients/{client['id']}/history", headers=as_tenant(tenant))
+    ).json()
+    assert [(v["version"], v["changed_by"]) for v in history] == [(1, "user:ana")]
+
+
+async def test_a_refused_create_leaves_no_row_no_version_and_no_event(api, owner, tenant):
+    first = payload()
+    assert (await api.post("/v1/clients", json=first, headers=as_tenant(tenant))).status_code == 201
+    clash = await api.post(
+        "/v1/clients",
+        json=payload(tax_id=first["tax_id"], legal_name="Otra S.L."),
+        headers=as_tenant(tenant),
+    )
+    assert clash.status_code == 409
+    assert clash.json()["existing_client_id"]
+    invalid = await api.post(
+        "/v1/clients", json=payload(tax_id="B00000001"), headers=as_tenant(tenant)
+    )
+    assert invalid.status_code == 422
+    assert await count_for_tenant(owner, tenant, "clients") == 1
+    assert await count_for_tenant(owner, tenant, "client_versions") == 1
+    async with owner.connect() as conn:
         events = await conn.scalar(
             text("SELECT count(*) FROM clients.outbox WHERE tenant_id = :t"), {"t": str(tenant)}
         )
-    assert names == ["Ferretería Ruzafa S.L."]
     assert events == 1
 
 
-async def test_each_change_is_a_new_version_with_its_event(api, owner, tenant):
+async def test_an_archived_clients_tax_id_may_be_reused_but_not_restored_over_an_active_one(
+    api, tenant
+):
     headers = as_tenant(tenant)
-    client = (await api.post("/v1/clients", json=payload(), headers=headers)).json()
+    old = (await api.post("/v1/clients", json=payload(), headers=headers)).json()
+    assert (await api.post(f"/v1/clients/{old['id']}/archive", headers=headers)).status_code == 200
+    new = await api.post("/v1/clients", json=payload(tax_id=old["tax_id"]), headers=headers)
+    assert new.status_code == 201
+    restore = await api.post(f"/v1/clients/{old['id']}/restore", headers=headers)
+    assert restore.status_code == 409
+
+
+async def test_fiscal_history_and_the_state_in_force_on_a_day(api, owner, tenant):
+    headers = as_tenant(tenant)
+    started = TODAY - dt.timedelta(days=400)
+    person = (
+        await api.post(
+            "/v1/clients",
+            json=payload(
+                legal_name="Vicente Llorens Boix",
+                kind="self_employed",
+                tax_id="12345678Z",
+                valid_from=started.isoformat(),
+            ),
+            headers=headers,
+        )
+    ).json()
+    became_company = TODAY - dt.timedelta(days=30)
+    new_cif = random_cif()
     changed = await api.patch(
-        f"/v1/clients/{client['id']}",
-        json={"legal_name": "Ferretería Ruzafa e Hijos S.L."},
-        headers=headers,
+        f"/v1/clients/{person['id']}",
+        json={
+            "legal_name": "Fontanería Llorens S.L.",
+            "kind": "company",
+            "tax_id": new_cif,
+            "valid_from": became_company.isoformat(),
+            "reason": "Constituida como S.L.",
+        },
+        headers=as_tenant(tenant, subject="user:contable"),
     )
-    assert changed.json()["version"] == 2
-    unchanged = await api.patch(f"/v1/clients/{client['id']}", json={}, headers=headers)
-    assert unchanged.json()["version"] == 2
-    archived = await api.post(f"/v1/clients/{client['id']}/archive", headers=headers)
-    again = await api.post(f"/v1/clients/{client['id']}/archive", headers=headers)
-    assert archived.json()["version"] == again.json()["version"] == 3
-    events = await events_of(owner, client["id"])
+    assert changed.status_code == 200, changed.text
+    # A non-fiscal change keeps the date the fiscal data took effect.
+    tagged = await api.patch(
+        f"/v1/clients/{person['id']}", json={"tags": ["fontanería"]}, headers=headers
+    )
+    assert tagged.json()["valid_from"] == became_company.isoformat()
+
+    history = (await api.get(f"/v1/clients/{person['id']}/history", headers=headers)).json()
+    assert [(v["version"], v["valid_from"], v["changed_by"], v["reason"]) for v in history] == [
+        (1, started.isoformat(), "user:ana", None),
+        (2, became_company.isoformat(), "user:contable", "Constituida como S.L."),
+        (3, became_company.isoformat(), "user:ana", None),
+    ]
+    assert history[1]["changed_fields"] == ["kind", "legal_name", "tax_id"]
+
+    async def as_of(day):
+        return await api.get(
+            f"/v1/clients/{person['id']}", params={"as_of": day.isoformat()}, headers=headers
+        )
+
+    before = (await as_of(became_company - dt.timedelta(days=1))).json()
+    assert (before["legal_name"], before["tax_id"], before["version"]) == (
+        "Vicente Llorens Boix",
+        "12345678Z",
+        1,
+    )
+    after = (await as_of(became_company)).json()
+    assert (after["legal_name"], after["tax_id"]) == ("Fontanería Llorens S.L.", new_cif)
+    assert (await as_of(started - dt.timedelta(days=1))).status_code == 404
+
+    events = await events_of(owner, person["id"])
     assert [(k, e["sequence"]) for k, e in events] == [
         ("client.created", 1),
         ("client.updated", 2),
-        ("client.archived", 3),
+        ("client.updated", 3),
     ]
-    assert events[2][1]["data"]["status"] == "archived"
+    assert events[1][1]["data"]["changed_fields"] == ["kind", "legal_name", "tax_id"]
+    assert events[1][1]["data"]["valid_from"] == became_company.isoformat()
 
 
-async def test_listing_searches_filters_and_pages(api, tenant):
+@pytest.mark.parametrize(
+    ("change", "status"),
+    [
+        (
+            {"legal_name": "Nueva S.L.", "valid_from": (TODAY + dt.timedelta(days=1)).isoformat()},
+            422,
+        ),
+        (
+            {"legal_name": "Nueva S.L.", "valid_from": (TODAY - dt.timedelta(days=10)).isoformat()},
+            422,
+        ),
+        ({"tags": ["x"], "valid_from": TODAY.isoformat()}, 422),
+        ({"kind": "self_employed"}, 422),  # a CIF cannot belong to a person
+        ({"payment_terms": {"days": 75}}, 422),
+        (
+            {
+                "fiscal_address": {
+                    "street": "x",
+                    "postal_code": "08001",
+                    "city": "x",
+                    "province": "Girona",
+                }
+            },
+            422,
+        ),
+        ({"status": "archived"}, 422),
+        ({"version": 9}, 422),
+    ],
+)
+async def test_bad_changes_are_refused_and_change_nothing(api, owner, tenant, change, status):
     headers = as_tenant(tenant)
-    for n, name in enumerate(["Alfa S.L.", "Beta S.A.", "Gamma S.L."]):
-        tax_id = f"B0000000{n}"
+    client = (await api.post("/v1/clients", json=payload(), headers=headers)).json()
+    answer = await api.patch(f"/v1/clients/{client['id']}", json=change, headers=headers)
+    assert answer.status_code == status, answer.text
+    assert (await api.get(f"/v1/clients/{client['id']}", headers=headers)).json()["version"] == 1
+    assert await count_for_tenant(owner, tenant, "client_versions") == 1
+
+
+async def test_similar_names_are_flagged_as_possible_duplicates(api, tenant):
+    headers = as_tenant(tenant)
+    first = (
+        await api.post(
+            "/v1/clients", json=payload(legal_name="Talleres Aranda S.L."), headers=headers
+        )
+    ).json()
+    similar = (
+        await api.post(
+            "/v1/clients", json=payload(legal_name="TALLERES ARANDA, S.L.U."), headers=headers
+        )
+    ).json()
+    unrelated = (
+        await api.post(
+            "/v1/clients", json=payload(legal_name="Hotel Malvarrosa S.A."), headers=headers
+        )
+    ).json()
+    assert [d["id"] for d in similar["possible_duplicates"]] == [first["id"]]
+    assert similar["possible_duplicates"][0]["similarity"] >= 0.45
+    assert unrelated["possible_duplicates"] == []
+
+
+async def test_listing_searches_filters_and_pages_with_a_stable_cursor(api, tenant):
+    headers = as_tenant(tenant)
+    names = ["Alfa S.L.", "Beta S.A.", "Gamma S.L.", "Delta S.L.", "Épsilon S.L."]
+    for n, name in enumerate(names):
         answer = await api.post(
-            "/v1/clients", json=payload(legal_name=name, tax_id=tax_id), headers=headers
+            "/v1/clients",
+            json=payload(legal_name=name, tags=["horeca"] if n % 2 else ["retail"]),
+            headers=headers,
         )
         assert answer.status_code == 201
-    page = (await api.get("/v1/clients", params={"limit": 2}, headers=headers)).json()
-    assert [c["legal_name"] for c in page["items"]] == ["Alfa S.L.", "Beta S.A."]
-    assert page["total"] == 3
-    rest = (await api.get("/v1/clients", params={"limit": 2, "offset": 2}, headers=headers)).json()
-    assert [c["legal_name"] for c in rest["items"]] == ["Gamma S.L."]
+    seen, cursor = [], None
+    while True:
+        params = {"limit": 2, **({"cursor": cursor} if cursor else {})}
+        page = (await api.get("/v1/clients", params=params, headers=headers)).json()
+        assert page["total"] == 5
+        seen += [c["legal_name"] for c in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == sorted(names)
+    newest = (
+        await api.get("/v1/clients", params={"sort": "-created_at", "limit": 1}, headers=headers)
+    ).json()
+    assert newest["items"][0]["legal_name"] == "Épsilon S.L."
     found = (await api.get("/v1/clients", params={"q": "s.a."}, headers=headers)).json()
     assert [c["legal_name"] for c in found["items"]] == ["Beta S.A."]
+    tagged = (await api.get("/v1/clients", params={"tag": "horeca"}, headers=headers)).json()
+    assert [c["legal_name"] for c in tagged["items"]] == ["Beta S.A.", "Delta S.L."]
+    wildcard = (await api.get("/v1/clients", params={"q": "%"}, headers=headers)).json()
+    assert wildcard["total"] == 0  # LIKE wildcards in a search are literal characters
+
+
+@pytest.mark.parametrize("cursor", ["garbage", "e30", "WyJsZWdhbF9uYW1lIl0"])
+async def test_a_forged_cursor_is_refused(api, tenant, cursor):
+    answer = await api.get("/v1/clients", params={"cursor": cursor}, headers=as_tenant(tenant))
+    assert answer.status_code == 422
 
 
 async def test_a_read_only_credential_cannot_write(api, tenant):
-    answer = await api.post(
-        "/v1/clients", json=payload(), headers=as_tenant(tenant, scopes=("clients:read",))
-    )
+    read_only = as_tenant(tenant, scopes=("clients:read",))
+    answer = await api.post("/v1/clients", json=payload(), headers=read_only)
     assert answer.status_code == 403
     assert answer.json()["type"].endswith("/forbidden")
-    listed = await api.get("/v1/clients", headers=as_tenant(tenant, scopes=("clients:read",)))
-    assert listed.json()["total"] == 0
+    assert (await api.get("/v1/clients", headers=read_only)).json()["total"] == 0
 
 
 async def test_calls_without_an_identity_are_refused(api):

@@ -1,38 +1,139 @@
 import pytest
 from pydantic import ValidationError
 
-from cartera_clients.schemas import ClientCreate, ClientUpdate, normalise_tax_id
+from cartera_clients.schemas import ClientCreate, ClientUpdate
+
+
+def client(**overrides):
+    return {
+        "legal_name": "Ferretería Ruzafa S.L.",
+        "kind": "company",
+        "tax_id": "B12345674",
+        **overrides,
+    }
+
+
+def test_a_valid_client_is_normalised():
+    created = ClientCreate.model_validate(
+        client(
+            tax_id="es b-1234567-4",
+            fiscal_address={
+                "street": "Calle de Cádiz 12",
+                "postal_code": "46006",
+                "city": "Valencia",
+            },
+            bank_accounts=[{"iban": "es91 2100 0418 4502 0005 1332"}],
+            tags=["vip", "vip", "horeca"],
+        )
+    )
+    assert created.tax_id == "B12345674"
+    assert created.country == "ES"
+    assert created.fiscal_address.province == "Valencia"  # filled from the postal code
+    assert created.fiscal_address.country == "ES"
+    assert created.bank_accounts[0].iban == "ES9121000418450200051332"
+    assert created.bank_accounts[0].is_default
+    assert created.tags == ["vip", "horeca"]
+    assert created.tax_treatment.vat_regime == "general"
+
+
+def test_a_canary_islands_client_is_outside_vat_by_default_and_cannot_be_given_vat():
+    address = {
+        "street": "Calle Triana 1",
+        "postal_code": "35002",
+        "city": "Las Palmas de Gran Canaria",
+    }
+    created = ClientCreate.model_validate(client(fiscal_address=address))
+    assert created.tax_treatment.vat_regime == "outside_scope"
+    with pytest.raises(ValidationError, match="outside Spanish VAT"):
+        ClientCreate.model_validate(
+            client(fiscal_address=address, tax_treatment={"vat_regime": "general"})
+        )
+
+
+def test_an_eu_company_defaults_to_intra_community_and_other_countries_to_export():
+    french = ClientCreate.model_validate(client(kind="foreign", country="FR", tax_id="40303265045"))
+    assert french.tax_id == "FR40303265045"
+    assert french.tax_treatment.vat_regime == "intra_community"
+    american = ClientCreate.model_validate(
+        client(kind="foreign", country="US", tax_id="12-3456789")
+    )
+    assert american.tax_id == "123456789"
+    assert american.tax_treatment.vat_regime == "export"
 
 
 @pytest.mark.parametrize(
-    ("raw", "normalised"),
-    [("b-12345674", "B12345674"), (" 12.345.678-z ", "12345678Z"), ("ES B12345674", "ESB12345674")],
-)
-def test_tax_ids_are_stored_normalised(raw, normalised):
-    assert normalise_tax_id(raw) == normalised
-    client = ClientCreate(legal_name="X", kind="company", tax_id=raw)
-    assert client.tax_id == normalised
-
-
-def test_defaults_to_spain():
-    assert ClientCreate(legal_name="X", kind="company", tax_id="B12345674").country == "ES"
-
-
-@pytest.mark.parametrize(
-    "payload",
+    ("overrides", "message"),
     [
-        {"legal_name": "  ", "kind": "company", "tax_id": "B12345674"},
-        {"legal_name": "X", "kind": "company", "tax_id": "--"},
-        {"legal_name": "X", "kind": "company", "tax_id": "B12345674", "country": "ESP"},
-        {"legal_name": "X", "kind": "robot", "tax_id": "B12345674"},
-        {"legal_name": "X", "kind": "company", "tax_id": "B12345674", "id": "forced"},
+        ({"tax_id": "B12345675"}, "not a valid Spanish NIF"),
+        ({"tax_id": "12345678Z"}, "person's NIF"),
+        ({"kind": "self_employed"}, "CIF of a legal entity"),
+        ({"kind": "foreign", "country": "FR", "tax_id": "FR40303265046"}, "not a valid FR VAT"),
+        (
+            {
+                "fiscal_address": {
+                    "street": "x",
+                    "postal_code": "46006",
+                    "city": "x",
+                    "province": "Madrid",
+                }
+            },
+            "belongs to Valencia",
+        ),
+        (
+            {"fiscal_address": {"street": "x", "postal_code": "99999", "city": "x"}},
+            "not a Spanish postal",
+        ),
+        (
+            {
+                "fiscal_address": {
+                    "street": "x",
+                    "postal_code": "46006",
+                    "city": "x",
+                    "country": "FR",
+                }
+            },
+            "must be the client's country",
+        ),
+        ({"bank_accounts": [{"iban": "ES91 2100 0418 4502 0005 1333"}]}, "not a valid IBAN"),
+        (
+            {"bank_accounts": [{"iban": "ES9121000418450200051332", "bic": "NOTABIC"}]},
+            "not a valid BIC",
+        ),
+        (
+            {
+                "bank_accounts": [
+                    {"iban": "ES9121000418450200051332", "is_default": True},
+                    {"iban": "ES9121000418450200051332", "is_default": True},
+                ]
+            },
+            "only one account",
+        ),
+        ({"payment_terms": {"days": 90}}, "at most 60 days"),
+        ({"payment_terms": {"days": 30, "instalments": 3, "interval_days": 30}}, "at most 60 days"),
+        ({"tax_treatment": {"vat_regime": "exempt"}}, "exemption_reason"),
+        (
+            {"tax_treatment": {"vat_regime": "export", "equivalence_surcharge": True}},
+            "on top of general",
+        ),
+        ({"contacts": [{"name": "Ana", "email": "ana@"}]}, "email"),
+        ({"phone": "call me"}, "phone"),
+        ({"tags": ["x" * 61]}, "tags"),
+        ({"country": "Spain"}, "country"),
+        ({"id": "forced"}, "Extra inputs"),
     ],
 )
-def test_bad_clients_are_refused(payload):
-    with pytest.raises(ValidationError):
-        ClientCreate.model_validate(payload)
+def test_bad_clients_are_refused_with_a_reason(overrides, message):
+    with pytest.raises(ValidationError, match=message):
+        ClientCreate.model_validate(client(**overrides))
+
+
+def test_long_terms_are_allowed_for_private_individuals():
+    person = ClientCreate.model_validate(
+        client(kind="individual", tax_id="12345678Z", payment_terms={"days": 90})
+    )
+    assert person.payment_terms.days == 90
 
 
 def test_an_update_knows_which_fields_were_sent():
-    update = ClientUpdate.model_validate({"trade_name": None})
-    assert update.model_dump(exclude_unset=True) == {"trade_name": None}
+    update = ClientUpdate.model_validate({"trade_name": None, "reason": "typo"})
+    assert update.model_dump(exclude_unset=True) == {"trade_name": None, "reason": "typo"}

@@ -1,0 +1,1 @@
+"""Pure rules of the clients domain: identifiers, addresses, terms. No I/O."""

@@ -1,0 +1,124 @@
+"""Tax identifiers and bank identifiers, validated with python-stdnum and stored normalised.
+
+Spanish NIFs are stored without the `ES` prefix (DNI 12345678Z, NIE X1234567L, CIF B12345674);
+other EU tax ids are stored as VAT numbers with their country prefix (FR40303265045); ids of
+countries outside the EU are kept as text, upper case, without separators.
+"""
+
+from __future__ import annotations
+
+from stdnum import bic as stdnum_bic
+from stdnum import iban as stdnum_iban
+from stdnum.es import cif, dni, nie, nif
+from stdnum.eu import vat
+from stdnum.exceptions import ValidationError
+
+EU_COUNTRIES = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    ]
+)
+# stdnum and VIES write Greece as EL in VAT numbers.
+VAT_PREFIX = {"GR": "EL"}
+
+ENTITY_KINDS = frozenset({"company", "public_administration"})
+PERSON_KINDS = frozenset({"individual", "self_employed"})
+
+
+class InvalidIdentifier(ValueError):
+    """A tax id, IBAN or BIC that is not valid; the message says why, for the user."""
+
+
+def compact_text(value: str) -> str:
+    return "".join(ch for ch in value.upper() if ch.isalnum())
+
+
+def spanish_tax_id(raw: str, kind: str) -> str:
+    value = compact_text(raw)
+    if value.startswith("ES") and len(value) == 11:
+        value = value[2:]
+    if cif.is_valid(value) and value[0] not in "KLMXYZ0123456789":
+        if kind in PERSON_KINDS:
+            raise InvalidIdentifier(f"{value} is a CIF of a legal entity, not a person's NIF.")
+        return value
+    if dni.is_valid(value) or nie.is_valid(value) or nif.is_valid(value):
+        if kind in ENTITY_KINDS:
+            raise InvalidIdentifier(
+                f"{value} is a person's NIF; a company or public body has a CIF (letter first)."
+            )
+        return value
+    raise InvalidIdentifier(
+        f"{raw!r} is not a valid Spanish NIF, NIE or CIF (check the control character)."
+    )
+
+
+def eu_vat_number(raw: str, country: str) -> str:
+    value = compact_text(raw)
+    prefix = VAT_PREFIX.get(country, country)
+    if not value.startswith(prefix):
+        value = prefix + value
+    try:
+        return str(vat.validate(value))
+    except ValidationError as exc:
+        raise InvalidIdentifier(
+            f"{raw!r} is not a valid {country} VAT number: {str(exc).rstrip('.')}."
+        ) from exc
+
+
+def normalise_tax_id(raw: str, *, country: str, kind: str) -> str:
+    """Validate and normalise a tax id for a client of this country and kind."""
+    if country == "ES":
+        return spanish_tax_id(raw, kind)
+    if country in EU_COUNTRIES and kind in ENTITY_KINDS | {"foreign"} and _looks_like_vat(raw):
+        return eu_vat_number(raw, country)
+    value = compact_text(raw)
+    if len(value) < 2:
+        raise InvalidIdentifier("A tax id needs at least two letters or digits.")
+    return value
+
+
+def _looks_like_vat(raw: str) -> bool:
+    # A business from another EU country identifies itself by its VAT number; a private person
+    # there may only have a national id, which we keep as text.
+    value = compact_text(raw)
+    return len(value) >= 8 and any(ch.isdigit() for ch in value)
+
+
+def normalise_iban(raw: str) -> str:
+    try:
+        return str(stdnum_iban.validate(raw))
+    except ValidationError as exc:
+        raise InvalidIdentifier(f"{raw!r} is not a valid IBAN: {str(exc).rstrip('.')}.") from exc
+
+
+def normalise_bic(raw: str) -> str:
+    try:
+        return str(stdnum_bic.validate(raw))
+    except ValidationError as exc:
+        raise InvalidIdentifier(f"{raw!r} is not a valid BIC: {str(exc).rstrip('.')}.") from exc
