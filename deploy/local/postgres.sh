@@ -39,6 +39,8 @@ max_wal_size = 1GB
 password_encryption = 'scram-sha-256'
 timezone = 'UTC'
 log_timezone = 'UTC'
+# Loopback only: TLS would cost every query a round of encryption and protect nothing.
+ssl = off
 "
 
 # Keep caller's libpq env from redirecting our own admin connections.

@@ -10,6 +10,7 @@ address), and a couple are archived. Idempotent: a second run reuses the tenant 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import random
@@ -17,6 +18,7 @@ import sys
 from pathlib import Path
 
 import httpx
+from stdnum.es import ccc
 
 ROOT = Path(__file__).resolve().parents[2]
 STATE = ROOT / ".local" / "dev" / "demo.json"
@@ -80,6 +82,23 @@ SELF_EMPLOYED = [
     "Pablo Esteve Ribes",
 ]
 PUBLIC = [("Ayuntamiento de Burjassot", "P4607800B"), ("Universitat de València", "Q4618001D")]
+# Spanish banks' codes: CaixaBank, Santander, BBVA, Sabadell, Cajamar, Ibercaja.
+BANKS = ["2100", "0049", "0182", "0081", "3058", "2085"]
+CONTACT_NAMES = [
+    "Rosa Martí",
+    "Javier Soler",
+    "Elena Ferrer",
+    "Toni Gil",
+    "Marta Climent",
+    "Sergio Vidal",
+]
+CONTACT_ROLES = ["Administración", "Gerencia", "Compras", "Mantenimiento"]
+CANARY = (
+    "Distribuciones Insulares Atlántico S.L.",
+    "Calle Triana 44",
+    "35002",
+    "Las Palmas de Gran Canaria",
+)
 FOREIGN = [
     (
         "Boulangeries Provence SARL",
@@ -106,6 +125,40 @@ def nif(rng: random.Random) -> str:
     return f"{number}{NIF_LETTERS[number % 23]}"
 
 
+def iban(rng: random.Random) -> str:
+    bank, branch = rng.choice(BANKS), f"{rng.randrange(10_000):04d}"
+    account = f"{rng.randrange(10**10):010d}"
+    check = ccc.calc_check_digits(f"{bank}{branch}00{account}")
+    return str(ccc.to_iban(f"{bank}{branch}{check}{account}"))
+
+
+def extras(rng: random.Random, name: str) -> dict[str, object]:
+    """Contacts, a bank account and payment terms, as a real portfolio has them."""
+    contacts = [
+        {
+            "name": person,
+            "role": rng.choice(CONTACT_ROLES),
+            "email": email_for(name).replace("administracion", person.split()[0].lower()),
+            "phone": f"+34 6{rng.randrange(10**8):08d}",
+        }
+        for person in rng.sample(CONTACT_NAMES, rng.choice([1, 1, 2]))
+    ]
+    terms = rng.choice(
+        [
+            {"days": 30},
+            {"days": 30},
+            {"days": 0},
+            {"days": 45},
+            {"days": 60, "fixed_day": 10},
+            {"days": 30, "instalments": 2, "interval_days": 30},
+        ]
+    )
+    result: dict[str, object] = {"contacts": contacts, "payment_terms": terms}
+    if rng.random() < 0.6:
+        result["bank_accounts"] = [{"iban": iban(rng)}]
+    return result
+
+
 def address(rng: random.Random) -> dict[str, str]:
     prefix, province, cities = rng.choice(PLACES)
     return {
@@ -127,20 +180,34 @@ def demo_clients(rng: random.Random) -> list[dict[str, object]]:
     for name, form in COMPANIES:
         legal = f"{name} {form}" if form else name
         letter = {"S.A.": "A", "C.B.": "E", "Coop. V.": "F", None: "H"}.get(form, "B")
-        clients.append(
-            {
-                "legal_name": legal,
-                "trade_name": name,
-                "kind": "company",
-                "tax_id": cif(letter, rng),
-                "country": "ES",
-                "fiscal_address": address(rng),
-                "email": email_for(name),
-                "tags": rng.sample(
-                    ["mantenimiento", "instalaciones", "urgencias", "contrato anual"], 2
-                ),
-            }
-        )
+        tags = rng.sample(["mantenimiento", "instalaciones", "urgencias", "contrato anual"], 2)
+        company: dict[str, object] = {
+            "legal_name": legal,
+            "trade_name": name,
+            "kind": "company",
+            "tax_id": cif(letter, rng),
+            "country": "ES",
+            "fiscal_address": address(rng),
+            "email": email_for(name),
+            "tags": tags,
+            **extras(rng, name),
+        }
+        if form == "C.B.":  # a retailer taxed by attribution: recargo de equivalencia
+            company["tax_treatment"] = {"vat_regime": "general", "equivalence_surcharge": True}
+        clients.append(company)
+    name, street, postal, city = CANARY  # outside Spanish VAT (IGIC)
+    clients.append(
+        {
+            "legal_name": name,
+            "kind": "company",
+            "tax_id": cif("B", rng),
+            "country": "ES",
+            "fiscal_address": {"street": street, "postal_code": postal, "city": city},
+            "email": email_for(name),
+            "tags": ["canarias"],
+            **extras(rng, name),
+        }
+    )
     for person in SELF_EMPLOYED:
         clients.append(
             {
@@ -150,6 +217,7 @@ def demo_clients(rng: random.Random) -> list[dict[str, object]]:
                 "country": "ES",
                 "fiscal_address": address(rng),
                 "tags": ["autónomo"],
+                **extras(rng, person),
             }
         )
     for name, tax_id in PUBLIC:
@@ -161,6 +229,7 @@ def demo_clients(rng: random.Random) -> list[dict[str, object]]:
                 "country": "ES",
                 "fiscal_address": address(rng),
                 "tags": ["sector público"],
+                "payment_terms": {"days": 30},
             }
         )
     for name, country, vat, street, postal, city in FOREIGN:
@@ -177,6 +246,7 @@ def demo_clients(rng: random.Random) -> list[dict[str, object]]:
                     "country": country,
                 },
                 "tags": ["exportación"],
+                "payment_terms": {"days": 60},
             }
         )
     return clients
@@ -206,7 +276,10 @@ def main() -> None:
         headers = {"Authorization": f"Bearer {tenant['api_key']}"}
         rng = random.Random(2016)  # the seed article's year: the same demo every time
         ids: dict[str, str] = {}
+        today = dt.date.today()
         for client in demo_clients(rng):
+            # Clients joined over the last two years; their fiscal data is in force since then.
+            client["valid_from"] = (today - dt.timedelta(days=rng.randint(200, 730))).isoformat()
             answer = http.post("/v1/clients", json=client, headers=headers)
             if answer.status_code != 201:
                 sys.exit(f"could not create {client['legal_name']}: {answer.text}")
@@ -221,6 +294,8 @@ def main() -> None:
                 "trade_name": "Fontanería Llorens",
                 "kind": "company",
                 "tax_id": cif("B", rng),
+                "valid_from": (today - dt.timedelta(days=90)).isoformat(),
+                "reason": "Deja de ser autónomo: constituye Fontanería Llorens S.L.",
             },
             headers=headers,
         ).raise_for_status()
@@ -234,7 +309,9 @@ def main() -> None:
                     "city": "Valencia",
                     "province": "Valencia",
                     "country": "ES",
-                }
+                },
+                "valid_from": (today - dt.timedelta(days=45)).isoformat(),
+                "reason": "Traslado del domicilio fiscal",
             },
             headers=headers,
         ).raise_for_status()
