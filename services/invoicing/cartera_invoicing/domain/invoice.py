@@ -1,0 +1,210 @@
+"""Amounts of an invoice and the immutable issued invoice.
+
+Rounding rule, the same everywhere (invoice, PDF, Verifactu, analytics): each line's amount
+(quantity x unit price, less its discount) is rounded half-up to cents; the taxable base of a tax
+rate is the sum of its lines' amounts; each tax (VAT, recargo, IRPF) is rounded half-up to cents
+once, on the taxable base of its rate (DOMAIN.md, "Amounts"). Totals are sums of those cents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from cartera_invoicing.domain.rates import table_for
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+
+def cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+class InvalidInvoice(ValueError):
+    """An invoice that the law or arithmetic does not allow; the message says why."""
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str
+    postal_code: str
+    city: str
+    province: str | None
+    country: str
+
+
+@dataclass(frozen=True)
+class Party:
+    """Fiscal identity of the issuer or the recipient, as it stood on the issue date."""
+
+    legal_name: str
+    tax_id: str
+    country: str
+    address: Address | None
+    kind: str = "company"
+    version: int | None = None
+
+
+@dataclass(frozen=True)
+class Line:
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    discount_percent: Decimal = Decimal(0)
+    vat_rate: Decimal = Decimal(21)
+    surcharge_rate: Decimal = Decimal(0)
+    irpf_rate: Decimal = Decimal(0)
+    exemption_reason: str | None = None
+
+    @property
+    def amount(self) -> Decimal:
+        gross = self.quantity * self.unit_price
+        return cents(gross - gross * self.discount_percent / HUNDRED)
+
+
+@dataclass(frozen=True)
+class TaxBreakdown:
+    """One VAT rate (with its recargo) and the base it applies to."""
+
+    vat_rate: Decimal
+    surcharge_rate: Decimal
+    taxable_base: Decimal
+    vat: Decimal
+    surcharge: Decimal
+    exemption_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Withholding:
+    irpf_rate: Decimal
+    taxable_base: Decimal
+    irpf: Decimal
+
+
+@dataclass(frozen=True)
+class Totals:
+    taxable_base: Decimal
+    vat: Decimal
+    surcharge: Decimal
+    irpf: Decimal
+    total: Decimal  # to pay: base + VAT + recargo - IRPF
+
+    @property
+    def tax_total(self) -> Decimal:
+        """VAT and recargo charged (Verifactu's CuotaTotal)."""
+        return self.vat + self.surcharge
+
+    @property
+    def invoice_amount(self) -> Decimal:
+        """Base plus the taxes charged, before withholding (Verifactu's ImporteTotal)."""
+        return self.taxable_base + self.vat + self.surcharge
+
+
+@dataclass(frozen=True)
+class Amounts:
+    breakdown: tuple[TaxBreakdown, ...]
+    withholdings: tuple[Withholding, ...]
+    totals: Totals
+
+
+def check_rates(lines: list[Line] | tuple[Line, ...], day: dt.date) -> None:
+    table = table_for(day)
+    for number, line in enumerate(lines, start=1):
+        if line.vat_rate not in table.vat:
+            raise InvalidInvoice(f"line {number}: there is no {line.vat_rate} % VAT rate")
+        if line.surcharge_rate and line.surcharge_rate not in table.surcharge_for_vat.get(
+            line.vat_rate, frozenset()
+        ):
+            raise InvalidInvoice(
+                f"line {number}: recargo {line.surcharge_rate} % does not go with "
+                f"{line.vat_rate} % VAT"
+            )
+        if line.irpf_rate not in table.irpf:
+            raise InvalidInvoice(f"line {number}: there is no {line.irpf_rate} % IRPF rate")
+        if line.vat_rate == 0 and not line.exemption_reason:
+            raise InvalidInvoice(
+                f"line {number}: a line without VAT must say why (exemption_reason, the legal basis)"
+            )
+        if not Decimal(0) <= line.discount_percent <= HUNDRED:
+            raise InvalidInvoice(f"line {number}: a discount is between 0 and 100 %")
+
+
+def compute(lines: list[Line] | tuple[Line, ...]) -> Amounts:
+    bases: dict[tuple[Decimal, Decimal, str | None], Decimal] = defaultdict(Decimal)
+    withheld: dict[Decimal, Decimal] = defaultdict(Decimal)
+    for line in lines:
+        reason = line.exemption_reason if line.vat_rate == 0 else None
+        bases[(line.vat_rate, line.surcharge_rate, reason)] += line.amount
+        if line.irpf_rate:
+            withheld[line.irpf_rate] += line.amount
+    breakdown = tuple(
+        TaxBreakdown(
+            vat_rate=vat_rate,
+            surcharge_rate=surcharge_rate,
+            taxable_base=base,
+            vat=cents(base * vat_rate / HUNDRED),
+            surcharge=cents(base * surcharge_rate / HUNDRED),
+            exemption_reason=reason,
+        )
+        for (vat_rate, surcharge_rate, reason), base in sorted(
+            bases.items(), key=lambda item: (-item[0][0], -item[0][1], item[0][2] or "")
+        )
+    )
+    withholdings = tuple(
+        Withholding(irpf_rate=rate, taxable_base=base, irpf=cents(base * rate / HUNDRED))
+        for rate, base in sorted(withheld.items(), reverse=True)
+    )
+    base = sum((b.taxable_base for b in breakdown), Decimal("0.00"))
+    vat = sum((b.vat for b in breakdown), Decimal("0.00"))
+    surcharge = sum((b.surcharge for b in breakdown), Decimal("0.00"))
+    irpf = sum((w.irpf for w in withholdings), Decimal("0.00"))
+    return Amounts(
+        breakdown=breakdown,
+        withholdings=withholdings,
+        totals=Totals(
+            taxable_base=base,
+            vat=vat,
+            surcharge=surcharge,
+            irpf=irpf,
+            total=base + vat + surcharge - irpf,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class RectifiedReference:
+    number: str
+    issue_date: dt.date
+
+
+@dataclass(frozen=True)
+class DueDate:
+    due_on: dt.date
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class IssuedInvoice:
+    """An invoice as issued: never changes. What the PDF, FacturaE and Verifactu are made from."""
+
+    id: str
+    series: str
+    number: str  # series and number as printed, e.g. "F2026-000042"
+    invoice_type: str  # Verifactu TipoFactura: F1, F2, F3, R1-R5
+    issue_date: dt.date
+    operation_date: dt.date | None
+    issuer: Party
+    recipient: Party | None  # None only on simplified invoices
+    lines: tuple[Line, ...]
+    amounts: Amounts
+    currency: str = "EUR"
+    exchange_rate: Decimal | None = None
+    description: str = "Prestación de servicios"
+    notes: str | None = None
+    rectified: tuple[RectifiedReference, ...] = ()
+    rectification_kind: str | None = None  # "S" substitution, "I" differences
+    rectification_reason: str | None = None
+    due_dates: tuple[DueDate, ...] = field(default_factory=tuple)
