@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cartera_clients.settings import ClientsSettings
 from cartera_gateway.settings import GatewaySettings
 from cartera_shared.settings import ServiceSettings
 
@@ -55,6 +56,7 @@ def test_services_use_only_variables_their_settings_read(compose):
     for name in SERVICES:
         environment = compose["services"][name]["environment"]
         allowed = known | (aliases(GatewaySettings) if name == "gateway" else set())
+        allowed |= aliases(ClientsSettings) if name == "clients" else set()
         unknown = set(environment) - allowed
         assert not unknown, f"{name} sets variables nothing reads: {unknown}"
         for required in (

@@ -4,6 +4,7 @@
     stack.py up [--foreground] [--profile dev|test]   migrate, start every service, await /ready
     stack.py watch [--profile dev|test]                stay attached; Ctrl-C stops the services
     stack.py down [--profile dev|test]                 stop exactly the processes `up` started
+    stack.py reset --profile test                      drop the service schemas of the test database
     stack.py status [--profile dev|test]
 
 Infrastructure (PostgreSQL, Kafka) is started beforehand by infra.sh; this script reads the same
@@ -72,6 +73,11 @@ def state_dir(profile: str) -> Path:
     return ROOT / ".local" / (profile if base in (8000, 18000) else f"{profile}-{base}")
 
 
+def documents_path(profile: str) -> Path:
+    """Where the clients service keeps document files (DOCUMENTS_PATH overrides the default)."""
+    return Path(os.environ.get("DOCUMENTS_PATH") or state_dir(profile) / "documents")
+
+
 def with_database(url: str, database: str) -> str:
     head, _, _ = url.rpartition("/")
     return f"{head}/{database}"
@@ -94,6 +100,7 @@ def service_env(profile: str, svc: Service) -> dict[str, str]:
         DATABASE_APP_URL=app,
         KAFKA_BOOTSTRAP_SERVERS=env.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
         CARTERA_ADMIN_TOKEN=env.get("CARTERA_ADMIN_TOKEN", LOCAL_ADMIN_TOKEN),
+        DOCUMENTS_PATH=str(documents_path(profile)),
         SERVICE_NAME=svc.name,
         HOST="127.0.0.1",
         PORT=str(svc.port),
@@ -144,6 +151,31 @@ def migrate(profile: str) -> None:
         if result.returncode != 0:
             sys.exit(f"migration of {svc.name} failed:\n{result.stderr[-3000:]}")
         print(f"  migrated {svc.name:<12} ({time.monotonic() - started:.1f}s)")
+
+
+def reset(profile: str) -> None:
+    """Drop every service schema of the test database, so a test run starts from nothing.
+
+    Refused unless the database's name ends in `_test`: a DATABASE_TEST_URL pointing at real
+    data must never be wiped by a test run.
+    """
+    env = service_env(profile, services(profile)[0])
+    url = env["DATABASE_URL"]
+    database = url.rsplit("/", 1)[-1].split("?", 1)[0]
+    if profile != "test" or not database.endswith("_test"):
+        sys.exit(f"refusing to reset {database!r}: only a *_test database is reset")
+    schemas = ", ".join(f'"{svc.name}"' for svc in services(profile))
+    script = (
+        "import asyncio, asyncpg, sys\n"
+        "async def main():\n"
+        "    conn = await asyncpg.connect(sys.argv[1])\n"
+        f"    await conn.execute('DROP SCHEMA IF EXISTS {schemas} CASCADE')\n"
+        "    await conn.close()\n"
+        "asyncio.run(main())\n"
+    )
+    plain = url.replace("postgresql+asyncpg://", "postgresql://", 1)
+    subprocess.run([str(PYTHON), "-c", script, plain], check=True)  # noqa: S603
+    print(f"  reset {database}: dropped {schemas}")
 
 
 def http_status(url: str, timeout: float = 2.0) -> int | None:
@@ -230,7 +262,9 @@ def status(profile: str) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["up", "down", "status", "migrate", "urls", "watch"])
+    parser.add_argument(
+        "command", choices=["up", "down", "status", "migrate", "urls", "watch", "reset"]
+    )
     parser.add_argument("--profile", choices=sorted(PROFILES), default="dev")
     parser.add_argument("--foreground", action="store_true", help="stay attached; Ctrl-C stops")
     parser.add_argument("--timeout", type=float, default=90.0)
@@ -242,6 +276,8 @@ def main() -> None:
         sys.exit(status(args.profile))
     elif args.command == "migrate":
         migrate(args.profile)
+    elif args.command == "reset":
+        reset(args.profile)
     elif args.command == "watch":
         wait_until_interrupted(args.profile)
     elif args.command == "urls":

@@ -31,6 +31,8 @@ phase "lint and types"
 .venv/bin/mypy shared/cartera_shared services/*/cartera_*
 
 phase "migrations"
+# Every run migrates an empty test database: what a fresh machine sees, and no leftovers.
+"$PY" deploy/local/stack.py reset --profile test
 "$PY" deploy/local/stack.py migrate --profile test
 for service in services/*/; do
   (cd "$service" && DATABASE_URL="$DATABASE_TEST_URL" ../../.venv/bin/alembic check)

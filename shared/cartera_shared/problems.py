@@ -46,6 +46,14 @@ class PreconditionFailed(Problem):
     status, title, type_slug = 412, "Precondition failed", "precondition-failed"
 
 
+class PayloadTooLarge(Problem):
+    status, title, type_slug = 413, "Payload too large", "payload-too-large"
+
+
+class UnsupportedMediaType(Problem):
+    status, title, type_slug = 415, "Unsupported media type", "unsupported-media-type"
+
+
 class UnprocessableEntity(Problem):
     status, title, type_slug = 422, "Unprocessable entity", "validation-error"
 

@@ -4,7 +4,6 @@ import csv
 import io
 import time
 
-import httpx
 import pytest
 from openpyxl import load_workbook
 
@@ -44,7 +43,8 @@ async def mixed_file(tenant):
     ).json()
     new_a, new_b = random_cif(), random_nif()
     lines = [
-        f"Nuevo Uno S.L.;company;{new_a};ES;Calle Colón 1;46004;Valencia;ES9121000418450200051332;30;horeca",
+        f"Nuevo Uno S.L.;company;{new_a};ES;Calle Colón 1;46004;Valencia;"
+        "ES9121000418450200051332;30;horeca",
         f"María Pérez Gil;self_employed;{new_b};ES;Calle Mayor 2;28013;Madrid;;;",
         "Mal CIF S.L.;company;B12345675;ES;Calle x 1;46004;Valencia;;;",
         f"Repetido S.L.;company;{new_a};ES;;;;;;",
@@ -171,7 +171,8 @@ async def test_ten_thousand_rows_import_as_a_tracked_job_without_timing_out(stac
     while len(tax_ids) < 10_000:  # random CIFs collide now and then; the file must not
         tax_ids.add(random_cif())
     lines = [
-        f"Cliente {n:05d} S.L.;company;{tax_id};ES;Calle {n} 1;46{n % 900 + 1:03d};Valencia;;30;bulk"
+        f"Cliente {n:05d} S.L.;company;{tax_id};ES;Calle {n} 1;"
+        f"46{n % 900 + 1:03d};Valencia;;30;bulk"
         for n, tax_id in enumerate(sorted(tax_ids))
     ]
     content = (HEADER + "\n".join(lines) + "\n").encode()
@@ -201,18 +202,17 @@ async def test_ten_thousand_rows_import_as_a_tracked_job_without_timing_out(stac
     ] == 10_000
 
     # Every event reaches the replicas (and the topics are drained for the tests after this one).
-    async with httpx.AsyncClient(timeout=30) as client:
-        last = (
-            await tenant.client.get("/v1/clients", params={"sort": "-created_at", "limit": 1})
-        ).json()
-        last_id = last["items"][0]["id"]
+    last = (
+        await tenant.client.get("/v1/clients", params={"sort": "-created_at", "limit": 1})
+    ).json()
+    last_id = last["items"][0]["id"]
 
-        async def drained():
-            return set((await replica_versions(stack.urls, tenant.id, last_id)).values()) == {1}
+    async def drained():
+        return set((await replica_versions(stack.urls, tenant.id, last_id)).values()) == {1}
 
-        await eventually(drained, timeout=600, interval=1.0)
+    await eventually(drained, timeout=600, interval=1.0)
     replicated_after = time.perf_counter() - started
     print(
-        f"\n10,000-row import: accepted in {accepted_after:.2f}s, imported in {imported_after:.1f}s, "
-        f"replicated in {replicated_after:.1f}s"
+        f"\n10,000-row import: accepted in {accepted_after:.2f}s, "
+        f"imported in {imported_after:.1f}s, replicated in {replicated_after:.1f}s"
     )

@@ -7,8 +7,13 @@ import os
 import uvicorn
 from fastapi import FastAPI
 
+from cartera_clients import transfer
 from cartera_clients.api import router
+from cartera_clients.documents.api import DocumentArchive
+from cartera_clients.documents.api import router as documents_router
+from cartera_clients.documents.storage import create_storage
 from cartera_clients.models import SCHEMA
+from cartera_clients.settings import ClientsSettings
 from cartera_shared.events import topics
 from cartera_shared.service import create_service_app
 from cartera_shared.settings import ServiceSettings
@@ -18,14 +23,35 @@ DEFAULT_PORT = 8101
 
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
-    return create_service_app(
+    # A plain ServiceSettings is accepted too; the documents' settings then come from the env.
+    clients_settings = (
+        ClientsSettings() if settings is None else ClientsSettings.from_service_settings(settings)
+    )
+    storage = create_storage(clients_settings)
+
+    async def start(app: FastAPI) -> None:
+        await storage.start()
+
+    async def stop(app: FastAPI) -> None:
+        await storage.close()
+
+    app = create_service_app(
         name=NAME,
         schema=SCHEMA,
-        settings=settings or ServiceSettings(),
-        routers=[router],
+        settings=clients_settings,
+        # Import and export first: their fixed paths must win over /v1/clients/{client_id}.
+        routers=[transfer.router, router, documents_router],
         produces=topics.CLIENT_EVENTS,
         description="Client master data and fiscal data; publishes client.* events.",
+        on_startup=start,
+        on_shutdown=stop,
     )
+    app.state.documents = DocumentArchive(
+        storage=storage,
+        max_bytes=clients_settings.documents_max_bytes,
+        tmp_dir=clients_settings.documents_tmp_dir,
+    )
+    return app
 
 
 def run() -> None:

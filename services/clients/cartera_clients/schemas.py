@@ -19,6 +19,7 @@ from pydantic import (
 
 from cartera_clients.domain.addresses import InvalidAddress, check_spanish_address, territory
 from cartera_clients.domain.identifiers import (
+    EU_COUNTRIES,
     InvalidIdentifier,
     normalise_bic,
     normalise_iban,
@@ -165,13 +166,7 @@ def default_vat_regime(country: str, place: str) -> VatRegime:
         return "outside_scope"
     if country == "ES":
         return "general"
-    return "intra_community" if _in_eu(country) else "export"
-
-
-def _in_eu(country: str) -> bool:
-    from cartera_clients.domain.identifiers import EU_COUNTRIES
-
-    return country in EU_COUNTRIES
+    return "intra_community" if country in EU_COUNTRIES else "export"
 
 
 class ClientCreate(ClientFields):

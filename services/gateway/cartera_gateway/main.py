@@ -43,6 +43,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     )
     app.state.admin_token = settings.admin_token.get_secret_value()
     app.state.upstreams = settings.upstreams()
+    app.state.max_body_bytes = settings.max_body_bytes
     app.state.self_url = f"http://127.0.0.1:{os.environ.get('PORT', DEFAULT_PORT)}"
     return app
 

@@ -2,16 +2,25 @@
 
 The gateway authenticates, then forwards the call with a short-lived signed identity token;
 services never see the API key. Only a fixed set of headers crosses in each direction.
+
+Bodies are streamed both ways, never held whole in the gateway's memory: the request's chunks go
+upstream as they arrive (with the caller's Content-Length, or chunked), and the service's answer
+is relayed chunk by chunk. A request body larger than GATEWAY_MAX_BODY_BYTES is refused with 413:
+at once when its Content-Length says so, or as soon as the streamed bytes pass the limit.
 """
 
 from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 import httpx
 from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import StreamingResponse
+from starlette.background import BackgroundTask
+from starlette.requests import ClientDisconnect
 
 from cartera_gateway.auth import authenticate_api_key
 from cartera_shared.identity import (
@@ -20,7 +29,7 @@ from cartera_shared.identity import (
     issue_internal_token,
 )
 from cartera_shared.logging import request_id_var
-from cartera_shared.problems import NotFound, ServiceUnavailable
+from cartera_shared.problems import NotFound, PayloadTooLarge, Problem, ServiceUnavailable
 
 # First path segment under /v1 -> the service that owns it.
 RESOURCE_OWNERS = {
@@ -41,6 +50,7 @@ REPLICA_HOLDERS = ("invoicing", "collections", "crm", "analytics")
 
 FORWARDED_REQUEST_HEADERS = (
     "content-type",
+    "content-length",
     "accept",
     "if-match",
     "if-none-match",
@@ -48,10 +58,13 @@ FORWARDED_REQUEST_HEADERS = (
 )
 FORWARDED_RESPONSE_HEADERS = (
     "content-type",
+    "content-length",
     "etag",
     "location",
     "retry-after",
     "content-disposition",
+    "cache-control",
+    "x-content-type-options",
     "x-request-id",
 )
 
@@ -79,6 +92,8 @@ def _internal_headers(request: Request, identity: Identity) -> dict[str, str]:
             secret,
         ),
         "X-Request-ID": request_id,
+        # Relayed byte for byte, so the service must not compress for the gateway.
+        "Accept-Encoding": "identity",
     }
     for name in FORWARDED_REQUEST_HEADERS:
         if name in request.headers:
@@ -86,37 +101,89 @@ def _internal_headers(request: Request, identity: Identity) -> dict[str, str]:
     return headers
 
 
-async def _forward(
-    request: Request, service: str, path: str, identity: Identity, body: bytes | None = None
+class _BodyTooLarge(Exception):
+    pass
+
+
+def _request_body(request: Request) -> bytes | AsyncIterator[bytes]:
+    """The body to forward: nothing, or the request's stream, with the size limit applied."""
+    limit: int = request.app.state.max_body_bytes
+    length = request.headers.get("content-length")
+    if length is not None:
+        if not length.isdigit():
+            raise Problem("The Content-Length header is not a number.")
+        if int(length) > limit:
+            raise _too_large(limit)
+        if int(length) == 0:
+            return b""
+    elif "chunked" not in request.headers.get("transfer-encoding", "").lower():
+        return b""
+    return _limited(request.stream(), limit)
+
+
+async def _limited(chunks: AsyncIterator[bytes], limit: int) -> AsyncIterator[bytes]:
+    received = 0
+    async for chunk in chunks:
+        received += len(chunk)
+        if received > limit:
+            raise _BodyTooLarge
+        yield chunk
+
+
+def _too_large(limit: int) -> PayloadTooLarge:
+    return PayloadTooLarge(
+        f"The request body is larger than the gateway's limit of {limit} bytes.",
+        max_bytes=limit,
+    )
+
+
+async def _send(
+    request: Request,
+    service: str,
+    path: str,
+    identity: Identity,
+    body: bytes | AsyncIterator[bytes],
+    *,
+    stream: bool,
 ) -> httpx.Response:
+    """Call the service; with `stream`, the answer's body is left unread (close it)."""
     client: httpx.AsyncClient = request.app.state.http
     base = request.app.state.upstreams[service]
+    upstream_request = client.build_request(
+        request.method,
+        f"{base}{path}",
+        params=list(request.query_params.multi_items()),
+        content=body,
+        headers=_internal_headers(request, identity),
+    )
     try:
-        return await client.request(
-            request.method,
-            f"{base}{path}",
-            params=list(request.query_params.multi_items()),
-            content=body if body is not None else await request.body(),
-            headers=_internal_headers(request, identity),
-        )
+        return await client.send(upstream_request, stream=stream)
+    except _BodyTooLarge as exc:
+        raise _too_large(request.app.state.max_body_bytes) from exc
+    except ClientDisconnect as exc:
+        # The caller went away mid-body; nobody reads this answer, but it is not our error.
+        raise Problem("The request body ended before it was complete.") from exc
     except httpx.TransportError as exc:
         raise ServiceUnavailable(
             f"The {service} service did not answer; try again shortly.", service=service
         ) from exc
 
 
+async def _forward(request: Request, service: str, path: str, identity: Identity) -> httpx.Response:
+    """A bodiless call whose (small) answer is read whole."""
+    return await _send(request, service, path, identity, b"", stream=False)
+
+
 @router.get("/v1/clients/{client_id}/replicas")
 async def client_replicas(client_id: uuid.UUID, request: Request, identity: TenantIdentity) -> Any:
     """Which version of a client each consuming service holds, beside the source's version."""
-    source = await _forward(request, "clients", f"/v1/clients/{client_id}", identity, b"")
+    source = await _forward(request, "clients", f"/v1/clients/{client_id}", identity)
     if source.status_code != 200:
         return _relay(source)
 
     async def replica(service: str) -> tuple[str, dict[str, Any]]:
         try:
-            answer = await _forward(
-                request, service, f"/v1/client-replicas/{client_id}", identity, b""
-            )
+            answer = await _forward(request, service, f"/v1/client-replicas/{client_id}", identity)
         except ServiceUnavailable:
             return service, {"version": None, "status": "unreachable"}
         if answer.status_code == 404:
@@ -152,9 +219,37 @@ async def proxy(
     if service is None:
         raise NotFound(f"There is no resource /v1/{resource}.")
     path = f"/v1/{resource}" + (f"/{rest}" if rest else "")
-    return _relay(await _forward(request, service, path, identity))
+    body = _request_body(request)
+    return _relay_stream(await _send(request, service, path, identity, body, stream=True))
+
+
+def _response_headers(upstream: httpx.Response) -> dict[str, str]:
+    return {k: v for k, v in upstream.headers.items() if k.lower() in FORWARDED_RESPONSE_HEADERS}
 
 
 def _relay(upstream: httpx.Response) -> Response:
-    headers = {k: v for k, v in upstream.headers.items() if k.lower() in FORWARDED_RESPONSE_HEADERS}
-    return Response(content=upstream.content, status_code=upstream.status_code, headers=headers)
+    """An answer already read whole."""
+    return Response(
+        content=upstream.content,
+        status_code=upstream.status_code,
+        headers=_response_headers(upstream),
+    )
+
+
+def _relay_stream(upstream: httpx.Response) -> Response:
+    """An answer relayed as it arrives; the upstream response is closed when the relay ends,
+    also when the caller goes away mid-way (the generator's `finally`)."""
+
+    async def chunks() -> AsyncIterator[bytes]:
+        try:
+            async for chunk in upstream.aiter_raw():
+                yield chunk
+        finally:
+            await upstream.aclose()
+
+    return StreamingResponse(
+        chunks(),
+        status_code=upstream.status_code,
+        headers=_response_headers(upstream),
+        background=BackgroundTask(upstream.aclose),
+    )

@@ -23,6 +23,10 @@ class GatewaySettings(ServiceSettings):
     upstream_timeout_seconds: float = Field(
         default=15.0, validation_alias="GATEWAY_UPSTREAM_TIMEOUT_SECONDS"
     )
+    # Larger request bodies are refused (413) before anything is forwarded.
+    max_body_bytes: int = Field(
+        default=25 * 1024 * 1024, ge=1, validation_alias="GATEWAY_MAX_BODY_BYTES"
+    )
 
     def upstreams(self) -> dict[str, str]:
         return {

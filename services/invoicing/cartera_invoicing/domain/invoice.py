@@ -126,7 +126,8 @@ def check_rates(lines: list[Line] | tuple[Line, ...], day: dt.date) -> None:
             raise InvalidInvoice(f"line {number}: there is no {line.irpf_rate} % IRPF rate")
         if line.vat_rate == 0 and not line.exemption_reason:
             raise InvalidInvoice(
-                f"line {number}: a line without VAT must say why (exemption_reason, the legal basis)"
+                f"line {number}: a line without VAT must say why "
+                "(exemption_reason, the legal basis)"
             )
         if not Decimal(0) <= line.discount_percent <= HUNDRED:
             raise InvalidInvoice(f"line {number}: a discount is between 0 and 100 %")

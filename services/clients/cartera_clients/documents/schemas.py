@@ -1,0 +1,114 @@
+"""Shapes of the document archive's API."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+DocumentKind = Literal["contract", "quote", "invoice", "delivery_note", "other"]
+DOCUMENT_KINDS: tuple[str, ...] = ("contract", "quote", "invoice", "delivery_note", "other")
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class DocumentForm(BaseModel):
+    """The text fields of an upload (the file travels beside them, in the field `file`)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    kind: DocumentKind
+    title: str = Field(min_length=1, max_length=300)
+    document_date: date | None = None
+    retain_until: date | None = None
+
+    @field_validator("title")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        if any(unicodedata.category(c).startswith("C") for c in value):
+            raise ValueError("the title must not contain control characters")
+        return unicodedata.normalize("NFC", value)
+
+    @field_validator("document_date", "retain_until", mode="before")
+    @classmethod
+    def _iso_date(cls, value: Any) -> Any:
+        # Only YYYY-MM-DD: no timestamps, no other formats. An empty field is no date.
+        if isinstance(value, str):
+            value = value.strip()
+            if not value:
+                return None
+            if not _ISO_DATE.fullmatch(value):
+                raise ValueError("a date must be written YYYY-MM-DD")
+            try:
+                return date.fromisoformat(value)
+            except ValueError as exc:
+                raise ValueError(f"{value} is not a date in the calendar") from exc
+        return value
+
+
+class DocumentRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    client_id: uuid.UUID
+    kind: DocumentKind
+    title: str
+    document_date: date | None
+    retain_until: date = Field(
+        description="The document may not be deleted before the day after this date."
+    )
+    filename: str | None
+    content_type: str = Field(description="What the bytes are, sniffed on upload.")
+    size_bytes: int
+    sha256: str
+    uploaded_by: str
+    created_at: datetime
+
+
+class DocumentPage(BaseModel):
+    items: list[DocumentRead]
+    total: int
+    limit: int
+    offset: int
+
+
+UPLOAD_REQUEST_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file", "kind", "title"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": (
+                                "PDF, PNG, JPEG, WebP, GIF, TIFF, UTF-8 text or CSV, XML, "
+                                "e-mail (.eml), DOCX, XLSX, ODT or ODS; the type is read from "
+                                "the bytes, not from the name or the declared type."
+                            ),
+                        },
+                        "kind": {"type": "string", "enum": list(DOCUMENT_KINDS)},
+                        "title": {"type": "string", "minLength": 1, "maxLength": 300},
+                        "document_date": {"type": "string", "format": "date"},
+                        "retain_until": {
+                            "type": "string",
+                            "format": "date",
+                            "description": (
+                                "Default and minimum: six years after the document date (or "
+                                "the upload date), Código de Comercio art. 30."
+                            ),
+                        },
+                    },
+                }
+            }
+        },
+    }
+}

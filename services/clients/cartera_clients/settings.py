@@ -1,0 +1,59 @@
+"""Settings of the clients service: the shared ones, plus where client documents are kept."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal, Self
+
+from pydantic import Field, SecretStr, model_validator
+
+from cartera_shared.settings import ServiceSettings
+
+MIB = 1024 * 1024
+
+
+def default_documents_path() -> Path:
+    """`$XDG_DATA_HOME/cartera/documents`, i.e. `~/.local/share/cartera/documents` by default.
+
+    The local runner (deploy/local/stack.py) points each profile at its own directory instead.
+    """
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home).absolute() / "cartera" / "documents"
+
+
+class ClientsSettings(ServiceSettings):
+    # Where the bytes of client documents live: a directory on this machine, or an S3 bucket.
+    documents_backend: Literal["local", "s3"] = Field(
+        default="local", validation_alias="DOCUMENTS_BACKEND"
+    )
+    documents_path: Path = Field(
+        default_factory=default_documents_path, validation_alias="DOCUMENTS_PATH"
+    )
+    # Uploads are spooled here (an unnamed temporary file) while they are hashed and sniffed;
+    # None is the system's temporary directory.
+    documents_tmp_dir: Path | None = Field(default=None, validation_alias="DOCUMENTS_TMP_DIR")
+    documents_max_bytes: int = Field(default=20 * MIB, ge=1, validation_alias="DOCUMENTS_MAX_BYTES")
+    s3_endpoint_url: str | None = Field(default=None, validation_alias="S3_ENDPOINT_URL")
+    s3_bucket: str | None = Field(default=None, validation_alias="S3_BUCKET")
+    s3_region: str | None = Field(default=None, validation_alias="S3_REGION")
+    s3_access_key_id: str | None = Field(default=None, validation_alias="S3_ACCESS_KEY_ID")
+    s3_secret_access_key: SecretStr | None = Field(
+        default=None, validation_alias="S3_SECRET_ACCESS_KEY"
+    )
+    # Optional key prefix, so one bucket can hold several environments.
+    s3_prefix: str = Field(default="", validation_alias="S3_PREFIX")
+
+    @model_validator(mode="after")
+    def _complete(self) -> Self:
+        if self.documents_backend == "s3" and not self.s3_bucket:
+            raise ValueError("DOCUMENTS_BACKEND=s3 needs S3_BUCKET")
+        self.documents_path = self.documents_path.absolute()
+        return self
+
+    @classmethod
+    def from_service_settings(cls, settings: ServiceSettings) -> ClientsSettings:
+        """A ClientsSettings with the given shared settings; the documents' ones from the env."""
+        if isinstance(settings, ClientsSettings):
+            return settings
+        return cls(**settings.model_dump())

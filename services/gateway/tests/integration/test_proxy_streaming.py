@@ -1,0 +1,207 @@
+"""The proxy streams bodies both ways to a real upstream HTTP server on loopback, keeps its
+header allow-lists, and refuses bodies over its limit before the upstream sees them."""
+
+import asyncio
+import hashlib
+import json
+import socket
+
+import httpx
+import pytest
+import uvicorn
+
+from cartera_gateway.main import create_app
+from cartera_gateway.settings import GatewaySettings
+
+ADMIN = {"Authorization": "Bearer test-operator-token"}
+LIMIT = 1024 * 1024
+BIG = 3 * 1024 * 1024 + 17
+
+
+class Upstream:
+    """A bare ASGI app standing in for a service: it reports what reached it."""
+
+    def __init__(self) -> None:
+        self.requests: list[dict] = []
+
+    async def __call__(self, scope, receive, send):
+        assert scope["type"] == "http"
+        headers = {k.decode(): v.decode() for k, v in scope["headers"]}
+        digest, size, chunks = hashlib.sha256(), 0, 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                self.requests.append({"path": scope["path"], "disconnected": True, "size": size})
+                return
+            digest.update(message.get("body", b""))
+            size += len(message.get("body", b""))
+            chunks += 1
+            if not message.get("more_body"):
+                break
+        seen = {
+            "path": scope["path"],
+            "size": size,
+            "sha256": digest.hexdigest(),
+            "content_length": headers.get("content-length"),
+            "transfer_encoding": headers.get("transfer-encoding"),
+            "accept_encoding": headers.get("accept-encoding"),
+            "identity": "x-cartera-identity" in headers,
+        }
+        self.requests.append(seen)
+        if scope["path"].endswith("/big"):
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [
+                        (b"content-type", b"application/pdf"),
+                        (b"content-length", str(BIG).encode()),
+                        (b"content-disposition", b'attachment; filename="big.pdf"'),
+                        (b"etag", b'"abc"'),
+                        (b"x-content-type-options", b"nosniff"),
+                        (b"x-internal-secret", b"do-not-leak"),
+                        (b"set-cookie", b"session=upstream"),
+                    ],
+                }
+            )
+            block = bytes(range(256)) * 256
+            sent = 0
+            while sent < BIG:
+                piece = block[: min(len(block), BIG - sent)]
+                sent += len(piece)
+                await send({"type": "http.response.body", "body": piece, "more_body": sent < BIG})
+            return
+        body = json.dumps(seen).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 201,
+                "headers": [(b"content-type", b"application/json"), (b"location", b"/x/1")],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+async def upstream():
+    app = Upstream()
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="off")
+    )
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        await asyncio.sleep(0.02)
+    yield app, f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    await task
+
+
+@pytest.fixture(scope="module")
+async def gateway(owner_url, app_url, kafka_bootstrap, upstream):
+    _, url = upstream
+    settings = GatewaySettings(
+        DATABASE_URL=owner_url,
+        DATABASE_APP_URL=app_url,
+        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CARTERA_ADMIN_TOKEN="test-operator-token",
+        CLIENTS_URL=url,
+        INVOICING_URL="http://127.0.0.1:1",  # nothing listens there
+        GATEWAY_MAX_BODY_BYTES=LIMIT,
+    )
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.fixture(scope="module")
+async def api(gateway):
+    transport = httpx.ASGITransport(app=gateway)
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as admin:
+        key = (await admin.post("/v1/admin/tenants", headers=ADMIN)).json()["api_key"]
+    async with httpx.AsyncClient(
+        transport=transport,
+        base_url="http://gateway",
+        headers={"Authorization": f"Bearer {key}"},
+    ) as client:
+        yield client
+
+
+async def test_a_body_with_a_length_is_forwarded_with_that_length(api):
+    data = bytes(range(256)) * 2048  # 512 KiB
+    answer = await api.post("/v1/clients/echo", content=data)
+    assert answer.status_code == 201
+    assert answer.headers["location"] == "/x/1"
+    seen = answer.json()
+    assert seen["size"] == len(data)
+    assert seen["sha256"] == hashlib.sha256(data).hexdigest()
+    assert seen["content_length"] == str(len(data))
+    assert seen["transfer_encoding"] is None
+    assert seen["accept_encoding"] == "identity"
+    assert seen["identity"]
+
+
+async def test_a_chunked_body_is_forwarded_chunked(api):
+    async def chunks():
+        for _ in range(8):
+            yield b"x" * 65536
+
+    seen = (await api.post("/v1/clients/echo", content=chunks())).json()
+    assert seen["size"] == 8 * 65536
+    assert seen["transfer_encoding"] == "chunked"
+    assert seen["content_length"] is None
+
+
+async def test_a_bodiless_call_sends_no_body(api):
+    seen = (await api.get("/v1/clients/echo")).json()
+    assert seen["size"] == 0
+    assert seen["transfer_encoding"] is None
+    assert seen["content_length"] in (None, "0")
+
+
+async def test_a_declared_length_over_the_limit_never_reaches_the_service(api, upstream):
+    app, _ = upstream
+    before = len(app.requests)
+    answer = await api.post("/v1/clients/echo", content=bytes(LIMIT + 1))
+    assert answer.status_code == 413
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert answer.json()["max_bytes"] == LIMIT
+    assert len(app.requests) == before
+
+
+async def test_a_chunked_body_over_the_limit_is_cut_off(api, upstream):
+    async def chunks():
+        for _ in range(LIMIT // 65536 + 4):
+            yield bytes(65536)
+
+    answer = await api.post("/v1/clients/echo", content=chunks())
+    assert answer.status_code == 413
+    assert answer.json()["max_bytes"] == LIMIT
+
+
+async def test_a_large_answer_is_relayed_whole_with_only_the_allowed_headers(api):
+    answer = await api.get("/v1/clients/big")
+    assert answer.status_code == 200
+    assert len(answer.content) == BIG
+    expected = (bytes(range(256)) * 256 * (BIG // 65536 + 1))[:BIG]
+    assert answer.content == expected
+    assert answer.headers["content-length"] == str(BIG)
+    assert answer.headers["content-type"] == "application/pdf"
+    assert answer.headers["content-disposition"] == 'attachment; filename="big.pdf"'
+    assert answer.headers["etag"] == '"abc"'
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert "x-internal-secret" not in answer.headers
+    assert "set-cookie" not in answer.headers
+
+
+async def test_an_unreachable_service_is_still_a_503_problem(api):
+    answer = await api.post("/v1/invoices", content=b"{}")
+    assert answer.status_code == 503
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert answer.json()["service"] == "invoicing"
