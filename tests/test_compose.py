@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from cartera_clients.settings import ClientsSettings
+from cartera_invoicing.settings import InvoicingSettings
 from cartera_gateway.settings import GatewaySettings
 from cartera_shared.settings import ServiceSettings
 
@@ -57,6 +58,7 @@ def test_services_use_only_variables_their_settings_read(compose):
         environment = compose["services"][name]["environment"]
         allowed = known | (aliases(GatewaySettings) if name == "gateway" else set())
         allowed |= aliases(ClientsSettings) if name == "clients" else set()
+        allowed |= aliases(InvoicingSettings) if name == "invoicing" else set()
         unknown = set(environment) - allowed
         assert not unknown, f"{name} sets variables nothing reads: {unknown}"
         for required in (
@@ -78,6 +80,11 @@ def test_ports_match_the_local_runner(compose):
         port = int(service["environment"]["PORT"])
         assert port == local[name], name
         assert service["ports"] == [f"127.0.0.1:{port}:{port}"], name
+
+
+def test_invoicing_asks_the_clients_service_by_its_compose_name(compose):
+    environment = compose["services"]["invoicing"]["environment"]
+    assert environment["CLIENTS_URL"] == "http://clients:8101"
 
 
 def test_the_gateway_reaches_every_service_by_its_compose_name(compose):

@@ -39,6 +39,7 @@ RESOURCE_OWNERS = {
     "series": "invoicing",
     "issuer": "invoicing",
     "recurring-invoices": "invoicing",
+    "verifactu": "invoicing",
     "receivables": "collections",
     "payments": "collections",
     "defaulters": "collections",

@@ -7,8 +7,11 @@ import os
 import uvicorn
 from fastapi import FastAPI
 
+from cartera_invoicing.api import router
+from cartera_invoicing.clients import ClientsDirectory
 from cartera_invoicing.consumers import setup_consumers
 from cartera_invoicing.models import SCHEMA, client_replicas
+from cartera_invoicing.settings import InvoicingSettings
 from cartera_shared.events import topics
 from cartera_shared.replicas import client_replica_router
 from cartera_shared.service import create_service_app
@@ -19,15 +22,37 @@ DEFAULT_PORT = 8102
 
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
-    return create_service_app(
+    invoicing_settings = (
+        InvoicingSettings()
+        if settings is None
+        else InvoicingSettings.from_service_settings(settings)
+    )
+    directory = ClientsDirectory(
+        invoicing_settings.clients_url,
+        invoicing_settings.internal_secret.get_secret_value(),
+        invoicing_settings.clients_timeout_seconds,
+    )
+
+    async def stop(app: FastAPI) -> None:
+        await directory.close()
+
+    app = create_service_app(
         name=NAME,
         schema=SCHEMA,
-        settings=settings or ServiceSettings(),
-        routers=[client_replica_router(client_replicas)],
+        settings=invoicing_settings,
+        routers=[router, client_replica_router(client_replicas)],
+        produces=(topics.INVOICE_ISSUED, topics.INVOICE_RECTIFIED, topics.QUOTE_ACCEPTED),
         consumes=topics.CLIENT_EVENTS,
         setup_consumers=setup_consumers,
         description="Spanish-law invoices, series, rectifications, quotes, recurring invoices.",
+        on_shutdown=stop,
     )
+    app.state.clients_directory = directory
+    app.state.verifactu_producer = (
+        invoicing_settings.verifactu_producer_name,
+        invoicing_settings.verifactu_producer_nif,
+    )
+    return app
 
 
 def run() -> None:

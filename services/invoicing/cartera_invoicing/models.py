@@ -1,11 +1,148 @@
-"""Tables of the invoicing schema; tenant_id on every tenant row."""
+"""Tables of the invoicing schema; tenant_id on every tenant row, RLS on each of them."""
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    Numeric,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 from cartera_shared.db import service_metadata
+from cartera_shared.idempotency import idempotency_table
 from cartera_shared.inbox import inbox_table
+from cartera_shared.outbox import outbox_table
 from cartera_shared.replicas import client_replica_table
 
 SCHEMA = "invoicing"
 metadata = service_metadata(SCHEMA)
+MONEY = Numeric(14, 2)
 
 client_replicas = client_replica_table(metadata)
 inbox = inbox_table(metadata)
+outbox = outbox_table(metadata)
+idempotency_keys = idempotency_table(metadata)
+
+# The tenant's own fiscal data, one row per version.
+issuer_versions = Table(
+    "issuer_versions",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("valid_from", Date, nullable=False),
+    Column("legal_name", String(300), nullable=False),
+    Column("tax_id", String(40), nullable=False),
+    Column("country", String(2), nullable=False),
+    Column("fiscal_address", JSONB, nullable=False),
+    Column("changed_by", String(200), nullable=False),
+    Column("reason", String(500), nullable=True),
+    Column("recorded_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    PrimaryKeyConstraint("tenant_id", "version"),
+)
+
+series = Table(
+    "series",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("code", String(20), nullable=False),
+    Column("prefix", String(20), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("yearly_restart", Boolean, nullable=False),
+    Column("description", String(200), nullable=True),
+    # The last issue date: a series' dates never go backwards (RD 1619/2012).
+    Column("last_issue_date", Date, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    UniqueConstraint("tenant_id", "code"),
+)
+
+# The last number given per series and numbering year (year 0 when numbers never restart).
+series_counters = Table(
+    "series_counters",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("series_id", UUID(as_uuid=True), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("last_number", Integer, nullable=False),
+    PrimaryKeyConstraint("series_id", "year"),
+    ForeignKeyConstraint(["series_id"], ["invoicing.series.id"]),
+)
+
+invoices = Table(
+    "invoices",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("series_id", UUID(as_uuid=True), nullable=False),
+    Column("client_id", UUID(as_uuid=True), nullable=True),
+    Column("invoice_type", String(2), nullable=False),
+    Column("issue_date", Date, nullable=True),
+    Column("operation_date", Date, nullable=True),
+    Column("currency", String(3), nullable=False, server_default=text("'EUR'")),
+    Column("exchange_rate", Numeric(18, 8), nullable=True),
+    Column("lines", JSONB, nullable=False),
+    Column("notes", Text, nullable=True),
+    Column("year", Integer, nullable=True),
+    Column("sequence", Integer, nullable=True),
+    Column("number", String(40), nullable=True),
+    Column("taxable_base", MONEY, nullable=False),
+    Column("vat", MONEY, nullable=False),
+    Column("surcharge", MONEY, nullable=False),
+    Column("irpf", MONEY, nullable=False),
+    Column("total", MONEY, nullable=False),
+    # Everything printed, frozen at issue: parties, breakdown, due dates.
+    Column("issued", JSONB, nullable=True),
+    Column("rectifies_id", UUID(as_uuid=True), nullable=True),
+    Column("rectification", JSONB, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("issued_at", DateTime(timezone=True), nullable=True),
+    ForeignKeyConstraint(["series_id"], ["invoicing.series.id"]),
+    ForeignKeyConstraint(["rectifies_id"], ["invoicing.invoices.id"]),
+    UniqueConstraint("series_id", "year", "sequence"),
+    Index("ix_invoices_tenant_status_date", "tenant_id", "status", "issue_date"),
+    Index("ix_invoices_tenant_client", "tenant_id", "client_id"),
+)
+
+# Verifactu: one chain of records per issuer NIF; the head row serialises appends.
+verifactu_chains = Table(
+    "verifactu_chains",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("issuer_tax_id", String(40), nullable=False),
+    Column("last_position", BigInteger, nullable=False),
+    Column("last_huella", String(64), nullable=True),
+    Column("last_record", JSONB, nullable=True),
+    PrimaryKeyConstraint("tenant_id", "issuer_tax_id"),
+)
+
+verifactu_records = Table(
+    "verifactu_records",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("issuer_tax_id", String(40), nullable=False),
+    Column("position", BigInteger, nullable=False),
+    Column("invoice_id", UUID(as_uuid=True), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("fields", JSONB, nullable=False),
+    Column("huella", String(64), nullable=False),
+    Column("xml", Text, nullable=False),
+    Column("generated_at", DateTime(timezone=True), nullable=False),
+    Column("submission_status", String(20), nullable=False, server_default=text("'pending'")),
+    PrimaryKeyConstraint("tenant_id", "issuer_tax_id", "position"),
+    ForeignKeyConstraint(["invoice_id"], ["invoicing.invoices.id"]),
+    Index("ix_verifactu_records_invoice", "tenant_id", "invoice_id"),
+)

@@ -9,6 +9,7 @@ once, on the taxable base of its rate (DOMAIN.md, "Amounts"). Totals are sums of
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,6 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from cartera_invoicing.domain.rates import table_for
 
 CENT = Decimal("0.01")
+# How a 0 % line names its reason: exempt (E1-E6), not subject (N1, N2), taxed at zero (S1, S2).
+ZERO_RATE_CODE = re.compile(r"^(E[1-6]|N[12]|S[12])\b")
 HUNDRED = Decimal(100)
 
 
@@ -124,10 +127,11 @@ def check_rates(lines: list[Line] | tuple[Line, ...], day: dt.date) -> None:
             )
         if line.irpf_rate not in table.irpf:
             raise InvalidInvoice(f"line {number}: there is no {line.irpf_rate} % IRPF rate")
-        if line.vat_rate == 0 and not line.exemption_reason:
+        if line.vat_rate == 0 and not ZERO_RATE_CODE.match(line.exemption_reason or ""):
             raise InvalidInvoice(
-                f"line {number}: a line without VAT must say why "
-                "(exemption_reason, the legal basis)"
+                f"line {number}: a line without VAT must say why, starting with its Verifactu "
+                "code: E1-E6 exempt (e.g. 'E1 Art. 20.Uno.9º LIVA'), N1/N2 not subject, "
+                "S2 reverse charge"
             )
         if not Decimal(0) <= line.discount_percent <= HUNDRED:
             raise InvalidInvoice(f"line {number}: a discount is between 0 and 100 %")

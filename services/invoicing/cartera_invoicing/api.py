@@ -1,0 +1,243 @@
+"""HTTP API of the invoicing service (reached only through the gateway)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi.responses import JSONResponse
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from cartera_invoicing import issuing, service, verifactu_chain
+from cartera_invoicing.clients import ClientsDirectory
+from cartera_invoicing.domain.serialize import invoice_from_json
+from cartera_invoicing.models import idempotency_keys
+from cartera_invoicing.schemas import (
+    InvoiceCreate,
+    InvoicePage,
+    InvoiceRead,
+    InvoiceUpdate,
+    IssuerIn,
+    IssuerRead,
+    SeriesCreate,
+    SeriesRead,
+)
+from cartera_shared import idempotency
+from cartera_shared.db import tenant_transaction
+from cartera_shared.identity import Identity, require_scope
+from cartera_shared.problems import Conflict, NotFound
+
+router = APIRouter(tags=["invoicing"])
+
+ReadIdentity = Annotated[Identity, require_scope("invoices:read")]
+WriteIdentity = Annotated[Identity, require_scope("invoices:write")]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias=idempotency.IDEMPOTENCY_HEADER,
+        description="The same key and body give the same answer, once.",
+    ),
+]
+
+
+def _sessions(request: Request) -> async_sessionmaker[AsyncSession]:
+    sessions: async_sessionmaker[AsyncSession] = request.app.state.runtime.sessions
+    return sessions
+
+
+def _directory(request: Request) -> ClientsDirectory:
+    directory: ClientsDirectory = request.app.state.clients_directory
+    return directory
+
+
+# ------------------------------------------------------------------ issuer
+
+
+@router.put("/v1/issuer", response_model=IssuerRead)
+async def put_issuer(body: IssuerIn, request: Request, identity: WriteIdentity) -> IssuerRead:
+    """Set the tenant's own fiscal data: a new version, printed on invoices issued from
+    `valid_from` on; invoices already issued keep the version they were issued with."""
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        row = await service.put_issuer(
+            session, tenant_id=identity.tenant_id, data=body, actor=identity.subject
+        )
+    return IssuerRead.model_validate(dict(row))
+
+
+@router.get("/v1/issuer", response_model=IssuerRead)
+async def get_issuer(request: Request, identity: ReadIdentity) -> IssuerRead:
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        row = await service.issuer_in_force(session, identity.tenant_id)
+    if row is None:
+        raise NotFound("The issuer's fiscal data has not been set yet (PUT /v1/issuer).")
+    return IssuerRead.model_validate(dict(row))
+
+
+# ------------------------------------------------------------------ series
+
+
+@router.post("/v1/series", status_code=status.HTTP_201_CREATED, response_model=SeriesRead)
+async def create_series(
+    body: SeriesCreate, request: Request, identity: WriteIdentity
+) -> SeriesRead:
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        row = await service.create_series(session, tenant_id=identity.tenant_id, data=body)
+    return SeriesRead.model_validate(dict(row))
+
+
+@router.get("/v1/series", response_model=list[SeriesRead])
+async def list_series(request: Request, identity: ReadIdentity) -> list[SeriesRead]:
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        rows = await service.all_series(session, tenant_id=identity.tenant_id)
+    return [SeriesRead.model_validate(dict(r)) for r in rows]
+
+
+# ------------------------------------------------------------------ invoices
+
+
+@router.post("/v1/invoices", status_code=status.HTTP_201_CREATED, response_model=InvoiceRead)
+async def create_invoice(
+    body: InvoiceCreate,
+    request: Request,
+    identity: WriteIdentity,
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
+    """Make a draft. Drafts can be changed and deleted until they are issued."""
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        earlier = await idempotency.claim(
+            session,
+            idempotency_keys,
+            tenant_id=identity.tenant_id,
+            key=idempotency_key,
+            operation="create-invoice",
+            payload=body.model_dump(mode="json"),
+        )
+        if earlier is not None:
+            return JSONResponse(earlier.body, status_code=earlier.status_code)
+        row = await service.create_draft(
+            session, tenant_id=identity.tenant_id, data=body, directory=_directory(request)
+        )
+        created = await service.get(session, tenant_id=identity.tenant_id, invoice_id=row["id"])
+        answer = issuing.read_model(created)
+        await idempotency.remember(
+            session,
+            idempotency_keys,
+            tenant_id=identity.tenant_id,
+            key=idempotency_key,
+            status_code=201,
+            body=answer,
+        )
+    return JSONResponse(
+        answer, status_code=201, headers={"Location": f"/v1/invoices/{answer['id']}"}
+    )
+
+
+@router.get("/v1/invoices", response_model=InvoicePage)
+async def list_invoices(
+    request: Request,
+    identity: ReadIdentity,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    cursor: Annotated[uuid.UUID | None, Query()] = None,
+    status: Annotated[Literal["draft", "issued"] | None, Query()] = None,
+    client_id: Annotated[uuid.UUID | None, Query()] = None,
+) -> Any:
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        rows, next_id = await service.get_all(
+            session,
+            tenant_id=identity.tenant_id,
+            limit=limit,
+            status=status,
+            client_id=client_id,
+            after=cursor,
+        )
+    return {
+        "items": [issuing.read_model(r) for r in rows],
+        "next_cursor": str(next_id) if next_id else None,
+    }
+
+
+@router.get("/v1/invoices/{invoice_id}", response_model=InvoiceRead)
+async def get_invoice(invoice_id: uuid.UUID, request: Request, identity: ReadIdentity) -> Any:
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        row = await service.get(session, tenant_id=identity.tenant_id, invoice_id=invoice_id)
+    return issuing.read_model(row)
+
+
+@router.patch("/v1/invoices/{invoice_id}", response_model=InvoiceRead)
+async def update_invoice(
+    invoice_id: uuid.UUID, body: InvoiceUpdate, request: Request, identity: WriteIdentity
+) -> Any:
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        await service.update_draft(
+            session,
+            tenant_id=identity.tenant_id,
+            invoice_id=invoice_id,
+            data=body,
+            directory=_directory(request),
+        )
+        row = await service.get(session, tenant_id=identity.tenant_id, invoice_id=invoice_id)
+    return issuing.read_model(row)
+
+
+@router.delete("/v1/invoices/{invoice_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_invoice(
+    invoice_id: uuid.UUID, request: Request, identity: WriteIdentity
+) -> Response:
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        await service.delete_draft(session, tenant_id=identity.tenant_id, invoice_id=invoice_id)
+    return Response(status_code=204)
+
+
+@router.post("/v1/invoices/{invoice_id}/issue", response_model=InvoiceRead)
+async def issue_invoice(
+    invoice_id: uuid.UUID,
+    request: Request,
+    identity: WriteIdentity,
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
+    """Issue a draft: it gets its number, the parties' fiscal data in force on its date, its
+    Verifactu record, and never changes again."""
+    code, body = await issuing.issue(
+        _sessions(request),
+        tenant_id=identity.tenant_id,
+        invoice_id=invoice_id,
+        directory=_directory(request),
+        idempotency_key=idempotency_key,
+        producer=request.app.state.verifactu_producer,
+    )
+    return JSONResponse(body, status_code=code)
+
+
+async def _issued(request: Request, identity: Identity, invoice_id: uuid.UUID) -> Any:
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        row = await service.get(session, tenant_id=identity.tenant_id, invoice_id=invoice_id)
+        record = await verifactu_chain.record_of(session, identity.tenant_id, invoice_id)
+    if row["status"] != "issued":
+        raise Conflict("A draft has no number, record or printout yet; issue it first.")
+    return row, record
+
+
+@router.get("/v1/invoices/{invoice_id}/verifactu")
+async def invoice_verifactu(invoice_id: uuid.UUID, request: Request, identity: ReadIdentity) -> Any:
+    """The invoice's Verifactu registration record: AEAT's field names, its XML and the QR URL."""
+    row, record = await _issued(request, identity, invoice_id)
+    assert record is not None  # every issued invoice has its alta record
+    return {
+        "kind": record["kind"],
+        "position": record["position"],
+        "fields": record["fields"],
+        "xml": record["xml"],
+        "qr_url": verifactu_chain.qr_url(invoice_from_json(row["issued"])),
+        "generated_at": record["generated_at"].isoformat(),
+        "submission_status": record["submission_status"],
+    }
+
+
+@router.get("/v1/verifactu/chain/verify")
+async def verify_chains(request: Request, identity: ReadIdentity) -> Any:
+    """Recompute every record's fingerprint and every link of the tenant's chains; name the
+    first broken link of each chain."""
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        chains = await verifactu_chain.verify_all(session, identity.tenant_id)
+    return {"ok": all(c["ok"] for c in chains), "chains": chains}

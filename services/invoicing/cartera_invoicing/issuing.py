@@ -1,0 +1,198 @@
+"""Issuing a draft: the step after which an invoice never changes."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from cartera_invoicing import service, verifactu_chain
+from cartera_invoicing.clients import ClientsDirectory
+from cartera_invoicing.domain.invoice import IssuedInvoice
+from cartera_invoicing.domain.serialize import line_from_json, to_json
+from cartera_invoicing.domain.terms import due_dates
+from cartera_invoicing.models import idempotency_keys
+from cartera_shared import idempotency
+from cartera_shared.db import tenant_transaction
+from cartera_shared.events import topics
+from cartera_shared.problems import UnprocessableEntity
+
+
+async def _recipient(
+    directory: ClientsDirectory, tenant_id: uuid.UUID, draft: RowMapping
+) -> dict[str, Any] | None:
+    if draft["client_id"] is None:
+        return None
+    day = draft["issue_date"] or service.today()
+    state = await directory.state(tenant_id, draft["client_id"], as_of=day)
+    if state is None:
+        raise UnprocessableEntity(
+            f"Client {draft['client_id']} does not exist, or had no fiscal data in force on "
+            f"{day.isoformat()}."
+        )
+    current = await directory.state(tenant_id, draft["client_id"])
+    if current is None or current["status"] != "active":
+        raise UnprocessableEntity(
+            f"Client {draft['client_id']} is archived; it cannot be invoiced."
+        )
+    return state
+
+
+async def issue(
+    sessions: async_sessionmaker[AsyncSession],
+    *,
+    tenant_id: uuid.UUID,
+    invoice_id: uuid.UUID,
+    directory: ClientsDirectory,
+    idempotency_key: str | None,
+    producer: tuple[str | None, str | None] = (None, None),
+) -> tuple[int, dict[str, Any]]:
+    """Issue a draft; returns (status code, invoice as the API shows it)."""
+    # Read the draft and ask for the client's data before taking any lock: the remote call must
+    # not hold the series while it waits.
+    async with tenant_transaction(sessions, tenant_id) as session:
+        draft = await service.get(session, tenant_id=tenant_id, invoice_id=invoice_id)
+    recipient_state = (
+        await _recipient(directory, tenant_id, draft) if draft["status"] == "draft" else None
+    )
+
+    async with tenant_transaction(sessions, tenant_id) as session:
+        earlier = await idempotency.claim(
+            session,
+            idempotency_keys,
+            tenant_id=tenant_id,
+            key=idempotency_key,
+            operation=f"issue:{invoice_id}",
+            payload={},
+        )
+        if earlier is not None:
+            return earlier.status_code, earlier.body
+        draft = await service.get(session, tenant_id=tenant_id, invoice_id=invoice_id, lock=True)
+        service._draft_only(draft, "issued again")
+        if recipient_state is not None and str(draft["client_id"]) != recipient_state["id"]:
+            raise UnprocessableEntity("The draft changed while it was being issued; try again.")
+        if not draft["lines"]:
+            raise UnprocessableEntity("An invoice without lines cannot be issued.")
+        the_series = await service.lock_series(session, draft["series_id"])
+        issue_date = draft["issue_date"] or service.today()
+        service.check_issue_date(the_series, issue_date)
+        amounts = service._check_lines(draft["lines"], issue_date)
+        if the_series["kind"] != "rectifying" and amounts.totals.total < 0:
+            raise UnprocessableEntity(
+                "An ordinary invoice cannot be negative; a refund is a rectifying invoice."
+            )
+        issuer = await service.issuer_in_force(session, tenant_id, issue_date)
+        if issuer is None:
+            raise UnprocessableEntity(
+                f"No issuer fiscal data is in force on {issue_date.isoformat()}; "
+                "set it with PUT /v1/issuer."
+            )
+        year, sequence, number = await service.next_number(
+            session, tenant_id, the_series, issue_date
+        )
+        terms = (recipient_state or {}).get("payment_terms") or {}
+        issued = IssuedInvoice(
+            id=str(draft["id"]),
+            series=the_series["code"],
+            number=number,
+            invoice_type=draft["invoice_type"],
+            issue_date=issue_date,
+            operation_date=draft["operation_date"],
+            issuer=service.party_from_issuer(issuer),
+            recipient=service.party_from_client(recipient_state) if recipient_state else None,
+            lines=tuple(line_from_json(line) for line in draft["lines"]),
+            amounts=amounts,
+            currency=draft["currency"],
+            exchange_rate=Decimal(draft["exchange_rate"]) if draft["exchange_rate"] else None,
+            notes=draft["notes"],
+            due_dates=due_dates(
+                issue_date,
+                amounts.totals.total,
+                days=int(terms.get("days", 30)),
+                instalments=int(terms.get("instalments", 1)),
+                interval_days=int(terms.get("interval_days", 30)),
+                fixed_day=terms.get("fixed_day"),
+            ),
+        )
+        row = await service.record_issue(
+            session,
+            tenant_id=tenant_id,
+            draft=draft,
+            the_series=the_series,
+            issued=issued,
+            year=year,
+            sequence=sequence,
+        )
+        producer_name, producer_nif = producer
+        record = await verifactu_chain.append_alta(
+            session,
+            tenant_id=tenant_id,
+            invoice=issued,
+            system=verifactu_chain.system_info(
+                tenant_id,
+                producer_name or issued.issuer.legal_name,
+                producer_nif or issued.issuer.tax_id,
+            ),
+        )
+        await service.publish(
+            session,
+            service.invoice_event(
+                tenant_id,
+                topics.INVOICE_ISSUED,
+                issued,
+                {
+                    "client_id": str(draft["client_id"]) if draft["client_id"] else None,
+                    "verifactu_huella": record.huella if record else None,
+                },
+            ),
+            topics.INVOICE_ISSUED,
+        )
+        body = read_model(row)
+        await idempotency.remember(
+            session,
+            idempotency_keys,
+            tenant_id=tenant_id,
+            key=idempotency_key,
+            status_code=200,
+            body=body,
+        )
+    return 200, body
+
+
+def read_model(row: RowMapping) -> dict[str, Any]:
+    """The invoice as the API shows it (drafts show their computed amounts too)."""
+    issued = row["issued"] or {}
+    amounts = issued.get("amounts") or to_json(service.amounts_of(row["lines"]))
+    return {
+        "id": str(row["id"]),
+        "status": row["status"],
+        "series": issued.get("series") or row.get("series_code"),
+        "number": row["number"],
+        "invoice_type": row["invoice_type"],
+        "client_id": str(row["client_id"]) if row["client_id"] else None,
+        "issue_date": row["issue_date"].isoformat() if row["issue_date"] else None,
+        "operation_date": row["operation_date"].isoformat() if row["operation_date"] else None,
+        "currency": row["currency"],
+        "exchange_rate": str(row["exchange_rate"]) if row["exchange_rate"] else None,
+        "lines": issued.get("lines")
+        or [{**line, "amount": str(line_from_json(line).amount)} for line in row["lines"]],
+        "notes": row["notes"],
+        "totals": {
+            k: v
+            for k, v in amounts["totals"].items()
+            if k in ("taxable_base", "vat", "surcharge", "irpf", "total")
+        },
+        "breakdown": amounts["breakdown"],
+        "withholdings": amounts["withholdings"],
+        "issuer": issued.get("issuer"),
+        "recipient": issued.get("recipient"),
+        "due_dates": issued.get("due_dates", []),
+        "rectifies_id": str(row["rectifies_id"]) if row["rectifies_id"] else None,
+        "rectification": row["rectification"],
+        "created_at": row["created_at"].isoformat(),
+        "updated_at": row["updated_at"].isoformat(),
+        "issued_at": row["issued_at"].isoformat() if row["issued_at"] else None,
+    }

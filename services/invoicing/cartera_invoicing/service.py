@@ -1,0 +1,519 @@
+"""Use cases of the invoicing service: flush, never commit; every issue adds its event.
+
+Issuing is one transaction: the series row is locked (numbers and dates of a series are handed
+out one at a time), the counter of the numbering year is incremented, the snapshot of both
+parties is frozen, the Verifactu record is chained, and the event is written to the outbox. If
+anything fails, all of it rolls back: no number is consumed, nothing is published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cartera_invoicing.clients import ClientsDirectory
+from cartera_invoicing.domain.invoice import (
+    Address,
+    Amounts,
+    InvalidInvoice,
+    IssuedInvoice,
+    Party,
+    check_rates,
+    compute,
+)
+from cartera_invoicing.domain.serialize import line_from_json, to_json
+from cartera_invoicing.models import (
+    invoices,
+    issuer_versions,
+    outbox,
+    series,
+    series_counters,
+)
+from cartera_invoicing.schemas import InvoiceCreate, InvoiceUpdate, IssuerIn, SeriesCreate
+from cartera_shared.events import new_envelope
+from cartera_shared.outbox import add_event
+from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
+
+PRODUCER = "invoicing"
+INVOICE_EVENT_VERSION = 1
+TYPE_BY_SERIES_KIND = {"ordinary": "F1", "simplified": "F2", "rectifying": "R4"}
+
+
+def today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
+# ------------------------------------------------------------------ issuer
+
+
+async def issuer_in_force(
+    session: AsyncSession, tenant_id: uuid.UUID, day: dt.date | None = None
+) -> RowMapping | None:
+    query = select(issuer_versions).where(issuer_versions.c.tenant_id == tenant_id)
+    if day is not None:
+        query = query.where(issuer_versions.c.valid_from <= day)
+    return (
+        (
+            await session.execute(
+                query.order_by(
+                    issuer_versions.c.valid_from.desc(), issuer_versions.c.version.desc()
+                ).limit(1)
+            )
+        )
+        .mappings()
+        .first()
+    )
+
+
+async def put_issuer(
+    session: AsyncSession, *, tenant_id: uuid.UUID, data: IssuerIn, actor: str
+) -> RowMapping:
+    current = await issuer_in_force(session, tenant_id)
+    valid_from = data.valid_from or today()
+    if valid_from > today():
+        raise UnprocessableEntity("valid_from cannot be in the future.")
+    if current is not None and valid_from < current["valid_from"]:
+        raise UnprocessableEntity(
+            f"valid_from cannot be before {current['valid_from'].isoformat()}, when the version "
+            "in force began."
+        )
+    row: RowMapping = (
+        (
+            await session.execute(
+                insert(issuer_versions)
+                .values(
+                    tenant_id=tenant_id,
+                    version=(current["version"] + 1) if current else 1,
+                    valid_from=valid_from,
+                    legal_name=data.legal_name,
+                    tax_id=data.tax_id,
+                    country=data.country,
+                    fiscal_address=data.fiscal_address.model_dump(mode="json"),
+                    changed_by=actor,
+                    reason=data.reason,
+                )
+                .returning(issuer_versions)
+            )
+        )
+        .mappings()
+        .one()
+    )
+    return row
+
+
+# ------------------------------------------------------------------ series
+
+
+async def create_series(
+    session: AsyncSession, *, tenant_id: uuid.UUID, data: SeriesCreate
+) -> RowMapping:
+    try:
+        async with session.begin_nested():
+            row: RowMapping = (
+                (
+                    await session.execute(
+                        insert(series)
+                        .values(id=uuid.uuid4(), tenant_id=tenant_id, **data.model_dump())
+                        .returning(series)
+                    )
+                )
+                .mappings()
+                .one()
+            )
+    except IntegrityError:
+        raise Conflict(f"A series with code {data.code} already exists.") from None
+    return row
+
+
+async def all_series(session: AsyncSession, *, tenant_id: uuid.UUID) -> list[RowMapping]:
+    rows = await session.execute(
+        select(series).where(series.c.tenant_id == tenant_id).order_by(series.c.code)
+    )
+    return list(rows.mappings().all())
+
+
+async def series_by_code(session: AsyncSession, tenant_id: uuid.UUID, code: str) -> RowMapping:
+    row = (
+        (
+            await session.execute(
+                select(series).where(series.c.tenant_id == tenant_id, series.c.code == code)
+            )
+        )
+        .mappings()
+        .first()
+    )
+    if row is None:
+        raise UnprocessableEntity(f"There is no series {code!r}; create it at /v1/series.")
+    return row
+
+
+async def series_by_id(session: AsyncSession, series_id: uuid.UUID) -> RowMapping:
+    row: RowMapping = (
+        (await session.execute(select(series).where(series.c.id == series_id))).mappings().one()
+    )
+    return row
+
+
+# ------------------------------------------------------------------ drafts
+
+
+def _lines_json(lines: list[Any]) -> list[dict[str, Any]]:
+    return [line.model_dump(mode="json") for line in lines]
+
+
+def amounts_of(lines_json: list[dict[str, Any]]) -> Amounts:
+    return compute(tuple(line_from_json(line) for line in lines_json))
+
+
+def _check_lines(lines_json: list[dict[str, Any]], day: dt.date) -> Amounts:
+    lines = tuple(line_from_json(line) for line in lines_json)
+    try:
+        check_rates(lines, day)
+    except InvalidInvoice as exc:
+        raise UnprocessableEntity(str(exc)) from exc
+    return compute(lines)
+
+
+async def _check_client(
+    directory: ClientsDirectory, tenant_id: uuid.UUID, client_id: uuid.UUID | None, kind: str
+) -> None:
+    if client_id is None:
+        if kind != "simplified":
+            raise UnprocessableEntity("client_id: a full invoice needs its client.")
+        return
+    state = await directory.state(tenant_id, client_id)
+    if state is None:
+        raise UnprocessableEntity(f"client_id: there is no client {client_id}.")
+    if state["status"] != "active":
+        raise UnprocessableEntity(f"client_id: client {client_id} is archived.")
+
+
+def _totals_values(amounts: Amounts) -> dict[str, Decimal]:
+    t = amounts.totals
+    return {
+        "taxable_base": t.taxable_base,
+        "vat": t.vat,
+        "surcharge": t.surcharge,
+        "irpf": t.irpf,
+        "total": t.total,
+    }
+
+
+async def create_draft(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    data: InvoiceCreate,
+    directory: ClientsDirectory,
+) -> RowMapping:
+    the_series = await series_by_code(session, tenant_id, data.series)
+    if the_series["kind"] == "rectifying":
+        raise UnprocessableEntity(
+            "Rectifying invoices are made with POST /v1/invoices/{id}/rectify, not as drafts."
+        )
+    await _check_client(directory, tenant_id, data.client_id, the_series["kind"])
+    lines = _lines_json(data.lines)
+    amounts = _check_lines(lines, data.issue_date or today())
+    row: RowMapping = (
+        (
+            await session.execute(
+                insert(invoices)
+                .values(
+                    id=uuid.uuid4(),
+                    tenant_id=tenant_id,
+                    status="draft",
+                    series_id=the_series["id"],
+                    client_id=data.client_id,
+                    invoice_type=TYPE_BY_SERIES_KIND[the_series["kind"]],
+                    issue_date=data.issue_date,
+                    operation_date=data.operation_date,
+                    currency=data.currency,
+                    exchange_rate=data.exchange_rate,
+                    lines=lines,
+                    notes=data.notes,
+                    **_totals_values(amounts),
+                )
+                .returning(invoices)
+            )
+        )
+        .mappings()
+        .one()
+    )
+    return row
+
+
+async def get(
+    session: AsyncSession, *, tenant_id: uuid.UUID, invoice_id: uuid.UUID, lock: bool = False
+) -> RowMapping:
+    query = (
+        select(invoices, series.c.code.label("series_code"))
+        .join(series, series.c.id == invoices.c.series_id)
+        .where(invoices.c.tenant_id == tenant_id, invoices.c.id == invoice_id)
+    )
+    if lock:
+        query = query.with_for_update(of=invoices)
+    row = (await session.execute(query)).mappings().first()
+    if row is None:
+        raise NotFound(f"Invoice {invoice_id} does not exist.")
+    return row
+
+
+def _draft_only(row: RowMapping, action: str) -> None:
+    if row["status"] != "draft":
+        raise Conflict(
+            f"Invoice {row['number']} is issued and can never be {action}; "
+            "correct it with a rectifying invoice (POST /v1/invoices/{id}/rectify)."
+        )
+
+
+async def update_draft(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    invoice_id: uuid.UUID,
+    data: InvoiceUpdate,
+    directory: ClientsDirectory,
+) -> RowMapping:
+    current = await get(session, tenant_id=tenant_id, invoice_id=invoice_id, lock=True)
+    _draft_only(current, "changed")
+    changes = data.model_dump(exclude_unset=True)
+    merged = InvoiceCreate.model_validate(
+        {
+            "client_id": current["client_id"],
+            "series": (await series_by_id(session, current["series_id"]))["code"],
+            "lines": current["lines"],
+            "issue_date": current["issue_date"],
+            "operation_date": current["operation_date"],
+            "notes": current["notes"],
+            "currency": current["currency"],
+            "exchange_rate": current["exchange_rate"],
+            **changes,
+        }
+    )
+    the_series = await series_by_code(session, tenant_id, merged.series)
+    if the_series["kind"] == "rectifying":
+        raise UnprocessableEntity("A draft cannot move to a rectifying series.")
+    if "client_id" in changes:
+        await _check_client(directory, tenant_id, merged.client_id, the_series["kind"])
+    lines = _lines_json(merged.lines)
+    amounts = _check_lines(lines, merged.issue_date or today())
+    row: RowMapping = (
+        (
+            await session.execute(
+                update(invoices)
+                .where(invoices.c.id == invoice_id)
+                .values(
+                    series_id=the_series["id"],
+                    client_id=merged.client_id,
+                    invoice_type=TYPE_BY_SERIES_KIND[the_series["kind"]],
+                    issue_date=merged.issue_date,
+                    operation_date=merged.operation_date,
+                    currency=merged.currency,
+                    exchange_rate=merged.exchange_rate,
+                    lines=lines,
+                    notes=merged.notes,
+                    updated_at=func.now(),
+                    **_totals_values(amounts),
+                )
+                .returning(invoices)
+            )
+        )
+        .mappings()
+        .one()
+    )
+    return row
+
+
+async def delete_draft(
+    session: AsyncSession, *, tenant_id: uuid.UUID, invoice_id: uuid.UUID
+) -> None:
+    current = await get(session, tenant_id=tenant_id, invoice_id=invoice_id, lock=True)
+    _draft_only(current, "deleted")
+    await session.execute(delete(invoices).where(invoices.c.id == invoice_id))
+
+
+async def get_all(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    limit: int,
+    status: str | None = None,
+    client_id: uuid.UUID | None = None,
+    after: uuid.UUID | None = None,
+) -> tuple[list[RowMapping], uuid.UUID | None]:
+    conditions: list[Any] = [invoices.c.tenant_id == tenant_id]
+    if status:
+        conditions.append(invoices.c.status == status)
+    if client_id:
+        conditions.append(invoices.c.client_id == client_id)
+    if after:
+        conditions.append(invoices.c.id > after)
+    rows = list(
+        (
+            await session.execute(
+                select(invoices, series.c.code.label("series_code"))
+                .join(series, series.c.id == invoices.c.series_id)
+                .where(*conditions)
+                .order_by(invoices.c.id)
+                .limit(limit + 1)
+            )
+        )
+        .mappings()
+        .all()
+    )
+    return rows[:limit], (rows[limit - 1]["id"] if len(rows) > limit else None)
+
+
+# ------------------------------------------------------------------ issue
+
+
+def party_from_client(state: dict[str, Any]) -> Party:
+    address = state.get("fiscal_address")
+    return Party(
+        legal_name=state["legal_name"],
+        tax_id=state["tax_id"],
+        country=state["country"],
+        address=Address(
+            street=address["street"],
+            postal_code=address["postal_code"],
+            city=address["city"],
+            province=address.get("province"),
+            country=address.get("country") or state["country"],
+        )
+        if address
+        else None,
+        kind=state["kind"],
+        version=state["version"],
+    )
+
+
+def party_from_issuer(row: RowMapping) -> Party:
+    address = row["fiscal_address"]
+    return Party(
+        legal_name=row["legal_name"],
+        tax_id=row["tax_id"],
+        country=row["country"],
+        address=Address(
+            street=address["street"],
+            postal_code=address["postal_code"],
+            city=address["city"],
+            province=address.get("province"),
+            country=address["country"],
+        ),
+        kind="company",
+        version=row["version"],
+    )
+
+
+def format_number(the_series: RowMapping, year: int, sequence: int) -> str:
+    if the_series["yearly_restart"]:
+        return f"{the_series['prefix']}{year}-{sequence:05d}"
+    return f"{the_series['prefix']}{sequence:06d}"
+
+
+async def next_number(
+    session: AsyncSession, tenant_id: uuid.UUID, the_series: RowMapping, issue_date: dt.date
+) -> tuple[int, int, str]:
+    """The next number of a locked series; consumed only if the transaction commits."""
+    year = issue_date.year if the_series["yearly_restart"] else 0
+    await session.execute(
+        pg_insert(series_counters)
+        .values(tenant_id=tenant_id, series_id=the_series["id"], year=year, last_number=0)
+        .on_conflict_do_nothing()
+    )
+    sequence = int(
+        await session.scalar(
+            update(series_counters)
+            .where(series_counters.c.series_id == the_series["id"], series_counters.c.year == year)
+            .values(last_number=series_counters.c.last_number + 1)
+            .returning(series_counters.c.last_number)
+        )
+        or 0
+    )
+    return year, sequence, format_number(the_series, year, sequence)
+
+
+async def lock_series(session: AsyncSession, series_id: uuid.UUID) -> RowMapping:
+    row: RowMapping = (
+        (await session.execute(select(series).where(series.c.id == series_id).with_for_update()))
+        .mappings()
+        .one()
+    )
+    return row
+
+
+def check_issue_date(the_series: RowMapping, issue_date: dt.date) -> None:
+    if issue_date > today():
+        raise UnprocessableEntity("An invoice cannot be issued with a date in the future.")
+    last = the_series["last_issue_date"]
+    if last is not None and issue_date < last:
+        raise UnprocessableEntity(
+            f"Series {the_series['code']} already has an invoice dated {last.isoformat()}; "
+            f"dates within a series never go backwards, so {issue_date.isoformat()} is refused."
+        )
+
+
+def invoice_event(
+    tenant_id: uuid.UUID, topic: str, issued: IssuedInvoice, extra: dict[str, Any]
+) -> Any:
+    return new_envelope(
+        type=topic,
+        version=INVOICE_EVENT_VERSION,
+        tenant_id=tenant_id,
+        producer=PRODUCER,
+        subject=issued.id,
+        sequence=1,
+        data={**to_json(issued), **extra},
+    )
+
+
+async def record_issue(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    draft: RowMapping,
+    the_series: RowMapping,
+    issued: IssuedInvoice,
+    year: int,
+    sequence: int,
+) -> RowMapping:
+    row: RowMapping = (
+        (
+            await session.execute(
+                update(invoices)
+                .where(invoices.c.id == draft["id"])
+                .values(
+                    status="issued",
+                    issue_date=issued.issue_date,
+                    year=year,
+                    sequence=sequence,
+                    number=issued.number,
+                    issued=to_json(issued),
+                    issued_at=func.now(),
+                    updated_at=func.now(),
+                    **_totals_values(issued.amounts),
+                )
+                .returning(invoices)
+            )
+        )
+        .mappings()
+        .one()
+    )
+    await session.execute(
+        update(series)
+        .where(series.c.id == the_series["id"])
+        .values(last_issue_date=issued.issue_date)
+    )
+    return row
+
+
+async def publish(session: AsyncSession, envelope: Any, topic: str) -> None:
+    await add_event(session, outbox, envelope, topic=topic)

@@ -1,0 +1,169 @@
+"""Storing Verifactu records: one chain per issuer NIF, appended under a lock on its head row.
+
+The head row (`verifactu_chains`) is locked FOR UPDATE inside the issuing transaction, so two
+invoices of one issuer, in any series, never take the same previous record; if the issue rolls
+back, so does the record. Submission to the AEAT is a separate concern (`submission.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cartera_invoicing.domain.invoice import IssuedInvoice
+from cartera_invoicing.domain.verifactu import (
+    ChainCheck,
+    ChainLink,
+    InvalidRecord,
+    SystemInfo,
+    VerifactuRecord,
+    build_alta,
+    qr_url,
+    record_xml,
+    verify_chain,
+)
+from cartera_invoicing.models import verifactu_chains, verifactu_records
+from cartera_shared.problems import UnprocessableEntity
+
+# Records carry the local time of Spain's peninsula with its offset, as AEAT's examples do.
+SPAIN = ZoneInfo("Europe/Madrid")
+SOFTWARE_VERSION = "0.1.0"
+
+
+def system_info(tenant_id: uuid.UUID, producer_name: str, producer_nif: str) -> SystemInfo:
+    return SystemInfo(
+        producer_name=producer_name,
+        producer_nif=producer_nif,
+        version=SOFTWARE_VERSION,
+        installation_number=str(tenant_id),
+        only_verifactu=True,
+    )
+
+
+async def _lock_head(session: AsyncSession, tenant_id: uuid.UUID, issuer_nif: str) -> RowMapping:
+    await session.execute(
+        pg_insert(verifactu_chains)
+        .values(tenant_id=tenant_id, issuer_tax_id=issuer_nif, last_position=0)
+        .on_conflict_do_nothing()
+    )
+    row: RowMapping = (
+        (
+            await session.execute(
+                select(verifactu_chains)
+                .where(
+                    verifactu_chains.c.tenant_id == tenant_id,
+                    verifactu_chains.c.issuer_tax_id == issuer_nif,
+                )
+                .with_for_update()
+            )
+        )
+        .mappings()
+        .one()
+    )
+    return row
+
+
+async def append_alta(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    invoice: IssuedInvoice,
+    system: SystemInfo,
+    now: dt.datetime | None = None,
+) -> VerifactuRecord:
+    head = await _lock_head(session, tenant_id, invoice.issuer.tax_id)
+    previous = ChainLink.from_fields(head["last_record"]) if head["last_record"] else None
+    generated_at = (now or dt.datetime.now(dt.UTC)).astimezone(SPAIN).replace(microsecond=0)
+    try:
+        record = build_alta(invoice, previous=previous, generated_at=generated_at, system=system)
+    except InvalidRecord as exc:
+        raise UnprocessableEntity(f"The invoice cannot be registered in Verifactu: {exc}") from exc
+    position = head["last_position"] + 1
+    fields = record.fields()
+    await session.execute(
+        insert(verifactu_records).values(
+            tenant_id=tenant_id,
+            issuer_tax_id=invoice.issuer.tax_id,
+            position=position,
+            invoice_id=uuid.UUID(invoice.id),
+            kind=record.kind,
+            fields=fields,
+            huella=record.huella,
+            xml=record_xml(record).decode(),
+            generated_at=generated_at,
+        )
+    )
+    await session.execute(
+        update(verifactu_chains)
+        .where(
+            verifactu_chains.c.tenant_id == tenant_id,
+            verifactu_chains.c.issuer_tax_id == invoice.issuer.tax_id,
+        )
+        .values(last_position=position, last_huella=record.huella, last_record=fields)
+    )
+    return record
+
+
+async def record_of(
+    session: AsyncSession, tenant_id: uuid.UUID, invoice_id: uuid.UUID
+) -> RowMapping | None:
+    row: RowMapping | None = (
+        (
+            await session.execute(
+                select(verifactu_records)
+                .where(
+                    verifactu_records.c.tenant_id == tenant_id,
+                    verifactu_records.c.invoice_id == invoice_id,
+                )
+                .order_by(verifactu_records.c.position)
+                .limit(1)
+            )
+        )
+        .mappings()
+        .first()
+    )
+    return row
+
+
+async def verify_all(session: AsyncSession, tenant_id: uuid.UUID) -> list[dict[str, Any]]:
+    """Recompute every chain of the tenant; name the first broken link of each."""
+    rows = (
+        await session.execute(
+            select(verifactu_records.c.issuer_tax_id, verifactu_records.c.fields)
+            .where(verifactu_records.c.tenant_id == tenant_id)
+            .order_by(verifactu_records.c.issuer_tax_id, verifactu_records.c.position)
+        )
+    ).all()
+    chains: dict[str, list[dict[str, str]]] = {}
+    for issuer, fields in rows:
+        chains.setdefault(issuer, []).append(fields)
+    results = []
+    for issuer, records in chains.items():
+        check: ChainCheck = verify_chain(records)
+        results.append(
+            {
+                "issuer_tax_id": issuer,
+                "ok": check.ok,
+                "records": len(records),
+                "checked": check.checked,
+                "first_broken": None
+                if check.ok
+                else {
+                    "index": check.index,
+                    "number": check.number,
+                    "problem": check.problem,
+                    "detail": check.detail,
+                },
+            }
+        )
+    return results
+
+
+__all__ = ["append_alta", "qr_url", "record_of", "system_info", "verify_all"]

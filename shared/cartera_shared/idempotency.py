@@ -1,0 +1,120 @@
+"""Idempotency-Key for writes that create money documents: the same key and body give the same
+answer, once; the same key with another body is refused.
+
+The key row is inserted in the operation's own transaction. A concurrent request with the same
+key waits on the unique index until the first commits, then finds the stored answer; a request
+that failed (4xx, rolled back) leaves no key behind, so the client may retry it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    func,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID, insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cartera_shared.problems import Conflict, UnprocessableEntity
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+MAX_KEY_LENGTH = 200
+
+
+def idempotency_table(metadata: MetaData) -> Table:
+    return Table(
+        "idempotency_keys",
+        metadata,
+        Column("tenant_id", UUID(as_uuid=True), nullable=False),
+        Column("key", String(MAX_KEY_LENGTH), nullable=False),
+        Column("operation", String(100), nullable=False),
+        Column("request_hash", String(64), nullable=False),
+        Column("status_code", Integer, nullable=True),
+        Column("response", JSONB, nullable=True),
+        Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+        PrimaryKeyConstraint("tenant_id", "key"),
+    )
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    status_code: int
+    body: Any
+
+
+def request_hash(operation: str, payload: Any) -> str:
+    canonical = json.dumps([operation, payload], sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+async def claim(
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: uuid.UUID,
+    key: str | None,
+    operation: str,
+    payload: Any,
+) -> StoredAnswer | None:
+    """Reserve the key in this transaction; return the earlier answer if it was used already."""
+    if key is None:
+        return None
+    if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
+        raise UnprocessableEntity(
+            f"{IDEMPOTENCY_HEADER} must be 1 to {MAX_KEY_LENGTH} printable characters."
+        )
+    digest = request_hash(operation, payload)
+    inserted = await session.execute(
+        insert(table)
+        .values(tenant_id=tenant_id, key=key, operation=operation, request_hash=digest)
+        .on_conflict_do_nothing()
+        .returning(table.c.key)
+    )
+    if inserted.first() is not None:
+        return None
+    row = (
+        (
+            await session.execute(
+                select(table).where(table.c.tenant_id == tenant_id, table.c.key == key)
+            )
+        )
+        .mappings()
+        .one()
+    )
+    if row["operation"] != operation or row["request_hash"] != digest:
+        raise Conflict(
+            f"This {IDEMPOTENCY_HEADER} was used for another request; use a new key.",
+        )
+    return StoredAnswer(status_code=row["status_code"], body=row["response"])
+
+
+async def remember(
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: uuid.UUID,
+    key: str | None,
+    status_code: int,
+    body: Any,
+) -> None:
+    if key is None:
+        return
+    await session.execute(
+        update(table)
+        .where(table.c.tenant_id == tenant_id, table.c.key == key)
+        .values(status_code=status_code, response=json.loads(json.dumps(body, default=str)))
+    )

@@ -1,0 +1,369 @@
+"""Spanish-law invoices through the gateway, on the real services, database and broker."""
+
+import asyncio
+import datetime as dt
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from cartera_shared.events import topics
+from cartera_shared.testing import random_cif, read_topic
+
+from .helpers import client_payload
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = dt.datetime.now(dt.UTC).date()
+ISSUER_ADDRESS = {
+    "street": "Calle Colón 1",
+    "postal_code": "46004",
+    "city": "Valencia",
+    "country": "ES",
+}
+
+
+@pytest.fixture
+async def books(tenant):
+    """A tenant ready to invoice: issuer profile, an ordinary series, one client."""
+    issuer = await tenant.client.put(
+        "/v1/issuer",
+        json={
+            "legal_name": "Instalaciones Levante S.L.",
+            "tax_id": random_cif(),
+            "fiscal_address": ISSUER_ADDRESS,
+        },
+    )
+    assert issuer.status_code == 200, issuer.text
+    assert (
+        await tenant.client.post("/v1/series", json={"code": "F", "prefix": "F"})
+    ).status_code == 201
+    client = await tenant.client.post(
+        "/v1/clients",
+        json=client_payload(
+            payment_terms={"days": 30, "instalments": 2, "interval_days": 30},
+            valid_from=(TODAY - dt.timedelta(days=365)).isoformat(),
+        ),
+    )
+    assert client.status_code == 201
+    return {"issuer": issuer.json(), "client": client.json()}
+
+
+def lines(*specs):
+    return [
+        {"description": f"Línea {n}", "quantity": str(q), "unit_price": str(p), **extra}
+        for n, (q, p, extra) in enumerate(specs, start=1)
+    ]
+
+
+async def draft(tenant, client_id, *, series="F", body_lines=None, **extra):
+    answer = await tenant.client.post(
+        "/v1/invoices",
+        json={
+            "client_id": client_id,
+            "series": series,
+            "lines": body_lines if body_lines is not None else lines((2, "150.00", {})),
+            **extra,
+        },
+    )
+    assert answer.status_code == 201, answer.text
+    return answer.json()
+
+
+async def issue(tenant, invoice_id, **kwargs):
+    return await tenant.client.post(f"/v1/invoices/{invoice_id}/issue", **kwargs)
+
+
+async def test_issuing_freezes_number_parties_totals_due_dates_and_publishes_the_invoice(
+    tenant, books, kafka_bootstrap
+):
+    client = books["client"]
+    invoice = await draft(
+        tenant,
+        client["id"],
+        body_lines=lines(
+            (2, "150.00", {}),
+            (1, "40", {"vat_rate": "10", "surcharge_rate": "1.4"}),
+            (1, "100", {"vat_rate": "0", "exemption_reason": "E1 Art. 20.Uno.9º LIVA"}),
+        ),
+    )
+    assert invoice["status"] == "draft"
+    assert invoice["number"] is None
+    assert invoice["totals"]["total"] == "507.56"
+
+    issued = await issue(tenant, invoice["id"])
+    assert issued.status_code == 200, issued.text
+    body = issued.json()
+    assert body["status"] == "issued"
+    assert body["number"] == f"F{TODAY.year}-00001"
+    assert body["issue_date"] == TODAY.isoformat()
+    assert body["totals"] == {
+        "taxable_base": "440.00",
+        "vat": "67.00",
+        "surcharge": "0.56",
+        "irpf": "0.00",
+        "total": "507.56",
+    }
+    assert body["recipient"]["tax_id"] == client["tax_id"]
+    assert body["recipient"]["address"]["postal_code"] == client["fiscal_address"]["postal_code"]
+    assert body["issuer"]["tax_id"] == books["issuer"]["tax_id"]
+    assert [d["amount"] for d in body["due_dates"]] == ["253.78", "253.78"]
+    assert body["due_dates"][0]["due_on"] == (TODAY + dt.timedelta(days=30)).isoformat()
+
+    record = (await tenant.client.get(f"/v1/invoices/{invoice['id']}/verifactu")).json()
+    assert record["fields"]["NumSerieFactura"] == body["number"]
+    assert record["fields"]["ImporteTotal"] == "507.56"
+    assert record["fields"]["CuotaTotal"] == "67.56"
+    assert record["xml"].startswith("<?xml")
+    assert f"numserie={body['number']}" in record["qr_url"]
+
+    published = await read_topic(
+        kafka_bootstrap,
+        topics.INVOICE_ISSUED,
+        until=lambda rs: any(invoice["id"].encode() in r.value for r in rs),
+    )
+    event = next(json.loads(r.value) for r in published if invoice["id"].encode() in r.value)
+    assert event["data"]["number"] == body["number"]
+    assert event["data"]["amounts"]["totals"]["total"] == "507.56"
+    assert len(event["data"]["lines"]) == 3
+    assert event["data"]["client_id"] == client["id"]
+    assert event["data"]["verifactu_huella"] == record["fields"]["Huella"]
+
+
+async def test_a_hundred_concurrent_issues_give_a_hundred_consecutive_numbers(tenant, books):
+    drafts = await asyncio.gather(*(draft(tenant, books["client"]["id"]) for _ in range(100)))
+    answers = await asyncio.gather(*(issue(tenant, d["id"]) for d in drafts))
+    assert [a.status_code for a in answers] == [200] * 100
+    numbers = sorted(int(a.json()["number"].rsplit("-", 1)[1]) for a in answers)
+    assert numbers == list(range(1, 101))
+    verified = (await tenant.client.get("/v1/verifactu/chain/verify")).json()
+    assert verified["ok"] is True
+    assert verified["chains"][0]["records"] == 100
+
+
+def recompute_alta_huella(fields):
+    """AEAT's fingerprint, written again here from DOMAIN.md, independently of the service."""
+    text = (
+        f"IDEmisorFactura={fields['IDEmisorFactura'].strip()}"
+        f"&NumSerieFactura={fields['NumSerieFactura'].strip()}"
+        f"&FechaExpedicionFactura={fields['FechaExpedicionFactura'].strip()}"
+        f"&TipoFactura={fields['TipoFactura'].strip()}"
+        f"&CuotaTotal={fields['CuotaTotal'].strip()}"
+        f"&ImporteTotal={fields['ImporteTotal'].strip()}"
+        f"&Huella={fields['HuellaAnterior'].strip()}"
+        f"&FechaHoraHusoGenRegistro={fields['FechaHoraHusoGenRegistro'].strip()}"
+    )
+    return hashlib.sha256(text.encode()).hexdigest().upper()
+
+
+async def test_the_chain_recomputed_independently_and_a_client_change_between_two_invoices(
+    tenant, books
+):
+    client = books["client"]
+    first = await draft(tenant, client["id"])
+    assert (await issue(tenant, first["id"])).status_code == 200
+    moved = await tenant.client.patch(
+        f"/v1/clients/{client['id']}",
+        json={
+            "fiscal_address": {
+                "street": "Avenida del Puerto 300",
+                "postal_code": "46024",
+                "city": "Valencia",
+            }
+        },
+    )
+    assert moved.status_code == 200
+    second = await draft(tenant, client["id"])
+    assert (await issue(tenant, second["id"])).status_code == 200
+
+    first_now = (await tenant.client.get(f"/v1/invoices/{first['id']}")).json()
+    second_now = (await tenant.client.get(f"/v1/invoices/{second['id']}")).json()
+    assert first_now["recipient"]["address"]["street"] == client["fiscal_address"]["street"]
+    assert second_now["recipient"]["address"]["street"] == "Avenida del Puerto 300"
+    assert second_now["recipient"]["version"] == first_now["recipient"]["version"] + 1
+
+    records = [
+        (await tenant.client.get(f"/v1/invoices/{i}/verifactu")).json()["fields"]
+        for i in (first["id"], second["id"])
+    ]
+    assert records[0]["HuellaAnterior"] == ""
+    assert records[1]["HuellaAnterior"] == records[0]["Huella"]
+    assert records[1]["NumSerieFacturaAnterior"] == records[0]["NumSerieFactura"]
+    for fields in records:
+        assert recompute_alta_huella(fields) == fields["Huella"]
+
+
+async def test_drafts_change_and_go_but_issued_invoices_never_do(tenant, books):
+    invoice = await draft(tenant, books["client"]["id"])
+    changed = await tenant.client.patch(
+        f"/v1/invoices/{invoice['id']}", json={"lines": lines((1, "99.99", {}))}
+    )
+    assert changed.status_code == 200
+    assert changed.json()["totals"]["taxable_base"] == "99.99"
+    doomed = await draft(tenant, books["client"]["id"])
+    assert (await tenant.client.delete(f"/v1/invoices/{doomed['id']}")).status_code == 204
+    assert (await tenant.client.get(f"/v1/invoices/{doomed['id']}")).status_code == 404
+
+    assert (await issue(tenant, invoice["id"])).status_code == 200
+    for method, body in (("PATCH", {"notes": "x"}), ("DELETE", None)):
+        answer = await tenant.client.request(method, f"/v1/invoices/{invoice['id']}", json=body)
+        assert answer.status_code == 409, method
+    again = await issue(tenant, invoice["id"])
+    assert again.status_code == 409
+    still = (await tenant.client.get(f"/v1/invoices/{invoice['id']}")).json()
+    assert still["notes"] is None
+    assert still["number"] == f"F{TODAY.year}-00001"
+
+
+async def test_refused_issues_consume_no_number(tenant, books):
+    client_id = books["client"]["id"]
+    empty = await draft(tenant, client_id, body_lines=[])
+    negative = await draft(tenant, client_id, body_lines=lines((-1, "50", {})))
+    for doomed in (empty, negative):
+        answer = await issue(tenant, doomed["id"])
+        assert answer.status_code == 422, answer.text
+    good = await draft(tenant, client_id)
+    assert (await issue(tenant, good["id"])).json()["number"] == f"F{TODAY.year}-00001"
+    backdated = await draft(
+        tenant, client_id, issue_date=(TODAY - dt.timedelta(days=1)).isoformat()
+    )
+    answer = await issue(tenant, backdated["id"])
+    assert answer.status_code == 422
+    assert "never go backwards" in answer.json()["detail"]
+    next_one = await draft(tenant, client_id)
+    assert (await issue(tenant, next_one["id"])).json()["number"] == f"F{TODAY.year}-00002"
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        ({"lines": lines((1, "10", {"vat_rate": "7"}))}, "no 7 % VAT"),
+        ({"lines": lines((1, "10", {"vat_rate": "0"}))}, "must say why"),
+        ({"lines": lines((1, "10", {"surcharge_rate": "1.4"}))}, "does not go with"),
+        ({"series": "NOPE"}, "no series"),
+        ({"client_id": str(uuid.uuid4())}, "no client"),
+        ({"client_id": None}, "needs its client"),
+        ({"currency": "USD"}, "exchange_rate"),
+        ({"lines": [{"description": "x", "quantity": "1", "unit_price": "abc"}]}, "unit_price"),
+        ({"lines": [{"description": "", "quantity": "1", "unit_price": "1"}]}, "description"),
+        ({"unknown": 1}, "unknown"),
+    ],
+)
+async def test_bad_drafts_are_refused_and_nothing_is_written(tenant, books, change, fragment):
+    body = {
+        "client_id": books["client"]["id"],
+        "series": "F",
+        "lines": lines((1, "10", {})),
+        **change,
+    }
+    answer = await tenant.client.post("/v1/invoices", json=body)
+    assert answer.status_code == 422, answer.text
+    assert fragment in answer.text
+    assert (await tenant.client.get("/v1/invoices")).json()["items"] == []
+
+
+async def test_an_archived_client_cannot_be_invoiced(tenant, books):
+    client_id = books["client"]["id"]
+    pending = await draft(tenant, client_id)
+    await tenant.client.post(f"/v1/clients/{client_id}/archive")
+    assert (await issue(tenant, pending["id"])).status_code == 422
+    refused = await tenant.client.post(
+        "/v1/invoices", json={"client_id": client_id, "series": "F", "lines": lines((1, "1", {}))}
+    )
+    assert refused.status_code == 422
+
+
+async def test_without_an_issuer_profile_nothing_is_issued(tenant):
+    assert (await tenant.client.post("/v1/series", json={"code": "F"})).status_code == 201
+    client = (await tenant.client.post("/v1/clients", json=client_payload())).json()
+    invoice = await draft(tenant, client["id"])
+    answer = await issue(tenant, invoice["id"])
+    assert answer.status_code == 422
+    assert "PUT /v1/issuer" in answer.json()["detail"]
+
+
+async def test_idempotency_keys_on_create_and_issue(tenant, books):
+    body = {"client_id": books["client"]["id"], "series": "F", "lines": lines((1, "10", {}))}
+    key = {"Idempotency-Key": f"create-{uuid.uuid4()}"}
+    first = await tenant.client.post("/v1/invoices", json=body, headers=key)
+    second = await tenant.client.post("/v1/invoices", json=body, headers=key)
+    assert first.status_code == second.status_code == 201
+    assert first.json()["id"] == second.json()["id"]
+    assert len((await tenant.client.get("/v1/invoices")).json()["items"]) == 1
+    other_body = await tenant.client.post(
+        "/v1/invoices", json={**body, "notes": "otra"}, headers=key
+    )
+    assert other_body.status_code == 409
+
+    issue_key = {"Idempotency-Key": f"issue-{uuid.uuid4()}"}
+    issued = await issue(tenant, first.json()["id"], headers=issue_key)
+    replayed = await issue(tenant, first.json()["id"], headers=issue_key)
+    assert issued.status_code == replayed.status_code == 200
+    assert issued.json()["number"] == replayed.json()["number"]
+    bad_key = await issue(tenant, first.json()["id"], headers={"Idempotency-Key": "x" * 300})
+    assert bad_key.status_code == 422
+
+
+async def test_another_tenants_invoices_are_not_found(tenant, other_tenant, books):
+    invoice = await draft(tenant, books["client"]["id"])
+    for method, path in (
+        ("GET", f"/v1/invoices/{invoice['id']}"),
+        ("PATCH", f"/v1/invoices/{invoice['id']}"),
+        ("DELETE", f"/v1/invoices/{invoice['id']}"),
+        ("POST", f"/v1/invoices/{invoice['id']}/issue"),
+        ("GET", f"/v1/invoices/{invoice['id']}/verifactu"),
+    ):
+        answer = await other_tenant.client.request(
+            method, path, json={} if method == "PATCH" else None
+        )
+        assert answer.status_code == 404, (method, path, answer.text)
+
+
+async def test_a_bad_issuer_profile_is_refused(tenant):
+    for body in (
+        {"legal_name": "X", "tax_id": "B12345675", "fiscal_address": ISSUER_ADDRESS},
+        {"legal_name": "X", "tax_id": random_cif(), "fiscal_address": {"street": "x"}},
+        {
+            "legal_name": "X",
+            "tax_id": random_cif(),
+            "fiscal_address": ISSUER_ADDRESS,
+            "valid_from": (TODAY + dt.timedelta(days=2)).isoformat(),
+        },
+    ):
+        assert (await tenant.client.put("/v1/issuer", json=body)).status_code == 422
+    assert (await tenant.client.get("/v1/issuer")).status_code == 404
+
+
+async def test_when_the_clients_service_is_down_issuing_stops_with_a_retryable_error(
+    stack, tenant, books
+):
+    invoice = await draft(tenant, books["client"]["id"])
+    base = os.environ.get("CARTERA_TEST_PORT_BASE", "18000")
+    state = ROOT / ".local" / ("test" if base == "18000" else f"test-{base}")
+    pid = int((state / "pids" / "clients.pid").read_text())
+    os.kill(pid, signal.SIGTERM)
+    try:
+        for _ in range(100):
+            if not Path(f"/proc/{pid}").exists():
+                break
+            await asyncio.sleep(0.1)
+        answer = await issue(tenant, invoice["id"])
+        assert answer.status_code == 503
+        assert answer.headers.get("retry-after")
+    finally:  # the stack starts again what is missing
+        subprocess.run(
+            [sys.executable, "deploy/local/stack.py", "up", "--profile", "test"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+    retried = await issue(tenant, invoice["id"])
+    assert retried.status_code == 200
+    assert retried.json()["number"] == f"F{TODAY.year}-00001"  # the failed try consumed none
+    assert Decimal(retried.json()["totals"]["total"]) == Decimal("363.00")
