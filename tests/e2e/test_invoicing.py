@@ -367,3 +367,103 @@ async def test_when_the_clients_service_is_down_issuing_stops_with_a_retryable_e
     assert retried.status_code == 200
     assert retried.json()["number"] == f"F{TODAY.year}-00001"  # the failed try consumed none
     assert Decimal(retried.json()["totals"]["total"]) == Decimal("363.00")
+
+
+async def test_rectifying_by_differences_and_by_substitution_reconciles_with_the_original(
+    tenant, books, kafka_bootstrap
+):
+    assert (
+        await tenant.client.post(
+            "/v1/series", json={"code": "R", "prefix": "R", "kind": "rectifying"}
+        )
+    ).status_code == 201
+    original = await draft(tenant, books["client"]["id"])  # 2 x 150 + 21 % = 363.00
+    assert (await issue(tenant, original["id"])).status_code == 200
+
+    key = {"Idempotency-Key": f"rectify-{uuid.uuid4()}"}
+    body = {
+        "series": "R",
+        "type": "R4",
+        "kind": "I",
+        "reason": "Devolución de una unidad",
+        "lines": lines((-1, "150.00", {})),
+    }
+    credit = await tenant.client.post(
+        f"/v1/invoices/{original['id']}/rectify", json=body, headers=key
+    )
+    assert credit.status_code == 201, credit.text
+    again = await tenant.client.post(
+        f"/v1/invoices/{original['id']}/rectify", json=body, headers=key
+    )
+    assert again.json()["number"] == credit.json()["number"] == f"R{TODAY.year}-00001"
+    assert credit.json()["totals"]["total"] == "-181.50"
+    assert credit.json()["invoice_type"] == "R4"
+
+    after_credit = (await tenant.client.get(f"/v1/invoices/{original['id']}")).json()
+    assert after_credit["net_total"] == "181.50"
+    assert [r["number"] for r in after_credit["rectifications"]] == [f"R{TODAY.year}-00001"]
+    assert after_credit["totals"]["total"] == "363.00"  # the original itself never changes
+
+    too_much = await tenant.client.post(
+        f"/v1/invoices/{original['id']}/rectify",
+        json={**body, "lines": lines((-2, "150.00", {}))},
+    )
+    assert too_much.status_code == 422
+
+    substitute = await tenant.client.post(
+        f"/v1/invoices/{original['id']}/rectify",
+        json={
+            "series": "R",
+            "type": "R1",
+            "kind": "S",
+            "reason": "Precio pactado erróneo",
+            "lines": lines((2, "140.00", {})),
+        },
+    )
+    assert substitute.status_code == 201, substitute.text
+    final = (await tenant.client.get(f"/v1/invoices/{original['id']}")).json()
+    assert final["net_total"] == "338.80"
+
+    record = (await tenant.client.get(f"/v1/invoices/{substitute.json()['id']}/verifactu")).json()
+    assert record["fields"]["TipoFactura"] == "R1"
+    assert "TipoRectificativa>S<" in record["xml"]
+    assert (await tenant.client.get("/v1/verifactu/chain/verify")).json()["ok"] is True
+
+    published = await read_topic(
+        kafka_bootstrap,
+        topics.INVOICE_RECTIFIED,
+        until=lambda rs: any(substitute.json()["id"].encode() in r.value for r in rs),
+    )
+    event = next(
+        json.loads(r.value) for r in published if substitute.json()["id"].encode() in r.value
+    )
+    assert event["data"]["rectifies"]["number"] == final["number"]
+    assert event["data"]["rectification_kind"] == "S"
+
+
+async def test_bad_rectifications_are_refused_and_consume_no_number(tenant, books):
+    assert (
+        await tenant.client.post(
+            "/v1/series", json={"code": "R", "prefix": "R", "kind": "rectifying"}
+        )
+    ).status_code == 201
+    pending = await draft(tenant, books["client"]["id"])
+    body = {"series": "R", "reason": "x", "lines": lines((-1, "10", {}))}
+    assert (
+        await tenant.client.post(f"/v1/invoices/{pending['id']}/rectify", json=body)
+    ).status_code == 409
+    assert (await issue(tenant, pending["id"])).status_code == 200
+    for bad in (
+        {**body, "series": "F"},
+        {**body, "type": "R5"},
+        {**body, "kind": "X"},
+        {**body, "lines": []},
+        {**body, "reason": ""},
+    ):
+        answer = await tenant.client.post(f"/v1/invoices/{pending['id']}/rectify", json=bad)
+        assert answer.status_code == 422, (bad, answer.text)
+    ok = await tenant.client.post(f"/v1/invoices/{pending['id']}/rectify", json=body)
+    assert ok.json()["number"] == f"R{TODAY.year}-00001"
+    assert (await tenant.client.get("/v1/invoices", params={"status": "draft"})).json()[
+        "items"
+    ] == []

@@ -20,6 +20,7 @@ from cartera_invoicing.schemas import (
     InvoiceUpdate,
     IssuerIn,
     IssuerRead,
+    RectifyIn,
     SeriesCreate,
     SeriesRead,
 )
@@ -159,9 +160,24 @@ async def list_invoices(
 
 @router.get("/v1/invoices/{invoice_id}", response_model=InvoiceRead)
 async def get_invoice(invoice_id: uuid.UUID, request: Request, identity: ReadIdentity) -> Any:
+    """An invoice; an issued one also lists its rectifications and the amount they leave."""
     async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
         row = await service.get(session, tenant_id=identity.tenant_id, invoice_id=invoice_id)
-    return issuing.read_model(row)
+        answer = issuing.read_model(row)
+        if row["status"] == "issued":
+            rectifications = await service.rectifications_of(session, identity.tenant_id, row["id"])
+            answer["rectifications"] = [
+                {
+                    "id": str(r["id"]),
+                    "number": r["number"],
+                    "type": r["invoice_type"],
+                    "kind": r["rectification"]["kind"],
+                    "total": str(r["total"]),
+                }
+                for r in rectifications
+            ]
+            answer["net_total"] = str(await service.net_total(session, identity.tenant_id, row))
+    return answer
 
 
 @router.patch("/v1/invoices/{invoice_id}", response_model=InvoiceRead)
@@ -207,6 +223,32 @@ async def issue_invoice(
         producer=request.app.state.verifactu_producer,
     )
     return JSONResponse(body, status_code=code)
+
+
+@router.post(
+    "/v1/invoices/{invoice_id}/rectify",
+    status_code=status.HTTP_201_CREATED,
+    response_model=InvoiceRead,
+)
+async def rectify_invoice(
+    invoice_id: uuid.UUID,
+    body: RectifyIn,
+    request: Request,
+    identity: WriteIdentity,
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
+    """Issue a rectifying invoice (R1-R5, by differences or by substitution) of an issued one,
+    in a rectifying series; the original never changes and shows its rectifications."""
+    code, answer = await issuing.rectify(
+        _sessions(request),
+        tenant_id=identity.tenant_id,
+        original_id=invoice_id,
+        data=body,
+        directory=_directory(request),
+        idempotency_key=idempotency_key,
+        producer=request.app.state.verifactu_producer,
+    )
+    return JSONResponse(answer, status_code=code)
 
 
 async def _issued(request: Request, identity: Identity, invoice_id: uuid.UUID) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -11,14 +12,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_invoicing import service, verifactu_chain
 from cartera_invoicing.clients import ClientsDirectory
-from cartera_invoicing.domain.invoice import IssuedInvoice
+from cartera_invoicing.domain.invoice import IssuedInvoice, RectifiedReference
 from cartera_invoicing.domain.serialize import line_from_json, to_json
 from cartera_invoicing.domain.terms import due_dates
+from cartera_invoicing.domain.verifactu import RectifiedAmounts
 from cartera_invoicing.models import idempotency_keys
+from cartera_invoicing.schemas import RectifyIn
 from cartera_shared import idempotency
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
-from cartera_shared.problems import UnprocessableEntity
+from cartera_shared.problems import Conflict, UnprocessableEntity
 
 
 async def _recipient(
@@ -74,81 +77,12 @@ async def issue(
         service._draft_only(draft, "issued again")
         if recipient_state is not None and str(draft["client_id"]) != recipient_state["id"]:
             raise UnprocessableEntity("The draft changed while it was being issued; try again.")
-        if not draft["lines"]:
-            raise UnprocessableEntity("An invoice without lines cannot be issued.")
-        the_series = await service.lock_series(session, draft["series_id"])
-        issue_date = draft["issue_date"] or service.today()
-        service.check_issue_date(the_series, issue_date)
-        amounts = service._check_lines(draft["lines"], issue_date)
-        if the_series["kind"] != "rectifying" and amounts.totals.total < 0:
-            raise UnprocessableEntity(
-                "An ordinary invoice cannot be negative; a refund is a rectifying invoice."
-            )
-        issuer = await service.issuer_in_force(session, tenant_id, issue_date)
-        if issuer is None:
-            raise UnprocessableEntity(
-                f"No issuer fiscal data is in force on {issue_date.isoformat()}; "
-                "set it with PUT /v1/issuer."
-            )
-        year, sequence, number = await service.next_number(
-            session, tenant_id, the_series, issue_date
-        )
-        terms = (recipient_state or {}).get("payment_terms") or {}
-        issued = IssuedInvoice(
-            id=str(draft["id"]),
-            series=the_series["code"],
-            number=number,
-            invoice_type=draft["invoice_type"],
-            issue_date=issue_date,
-            operation_date=draft["operation_date"],
-            issuer=service.party_from_issuer(issuer),
-            recipient=service.party_from_client(recipient_state) if recipient_state else None,
-            lines=tuple(line_from_json(line) for line in draft["lines"]),
-            amounts=amounts,
-            currency=draft["currency"],
-            exchange_rate=Decimal(draft["exchange_rate"]) if draft["exchange_rate"] else None,
-            notes=draft["notes"],
-            due_dates=due_dates(
-                issue_date,
-                amounts.totals.total,
-                days=int(terms.get("days", 30)),
-                instalments=int(terms.get("instalments", 1)),
-                interval_days=int(terms.get("interval_days", 30)),
-                fixed_day=terms.get("fixed_day"),
-            ),
-        )
-        row = await service.record_issue(
+        row = await issue_locked(
             session,
             tenant_id=tenant_id,
             draft=draft,
-            the_series=the_series,
-            issued=issued,
-            year=year,
-            sequence=sequence,
-        )
-        producer_name, producer_nif = producer
-        record = await verifactu_chain.append_alta(
-            session,
-            tenant_id=tenant_id,
-            invoice=issued,
-            system=verifactu_chain.system_info(
-                tenant_id,
-                producer_name or issued.issuer.legal_name,
-                producer_nif or issued.issuer.tax_id,
-            ),
-        )
-        await service.publish(
-            session,
-            service.invoice_event(
-                tenant_id,
-                topics.INVOICE_ISSUED,
-                issued,
-                {
-                    "client_id": str(draft["client_id"]) if draft["client_id"] else None,
-                    "verifactu_huella": record.huella if record else None,
-                },
-            ),
-            topics.INVOICE_ISSUED,
+            recipient_state=recipient_state,
+            producer=producer,
         )
         body = read_model(row)
         await idempotency.remember(
@@ -160,6 +94,191 @@ async def issue(
             body=body,
         )
     return 200, body
+
+
+async def issue_locked(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    draft: RowMapping,
+    recipient_state: dict[str, Any] | None,
+    producer: tuple[str | None, str | None],
+    original: RowMapping | None = None,
+) -> RowMapping:
+    """Number, freeze, chain and publish a locked draft, in the caller's transaction."""
+    if not draft["lines"]:
+        raise UnprocessableEntity("An invoice without lines cannot be issued.")
+    the_series = await service.lock_series(session, draft["series_id"])
+    issue_date = draft["issue_date"] or service.today()
+    service.check_issue_date(the_series, issue_date)
+    amounts = service._check_lines(draft["lines"], issue_date)
+    if the_series["kind"] != "rectifying" and amounts.totals.total < 0:
+        raise UnprocessableEntity(
+            "An ordinary invoice cannot be negative; a refund is a rectifying invoice."
+        )
+    issuer = await service.issuer_in_force(session, tenant_id, issue_date)
+    if issuer is None:
+        raise UnprocessableEntity(
+            f"No issuer fiscal data is in force on {issue_date.isoformat()}; "
+            "set it with PUT /v1/issuer."
+        )
+    year, sequence, number = await service.next_number(session, tenant_id, the_series, issue_date)
+    terms = (recipient_state or {}).get("payment_terms") or {}
+    rectification = draft["rectification"] or {}
+    issued = IssuedInvoice(
+        id=str(draft["id"]),
+        series=the_series["code"],
+        number=number,
+        invoice_type=draft["invoice_type"],
+        issue_date=issue_date,
+        operation_date=draft["operation_date"],
+        issuer=service.party_from_issuer(issuer),
+        recipient=service.party_from_client(recipient_state) if recipient_state else None,
+        lines=tuple(line_from_json(line) for line in draft["lines"]),
+        amounts=amounts,
+        currency=draft["currency"],
+        exchange_rate=Decimal(draft["exchange_rate"]) if draft["exchange_rate"] else None,
+        notes=draft["notes"],
+        rectified=tuple(
+            RectifiedReference(r["number"], dt.date.fromisoformat(r["issue_date"]))
+            for r in rectification.get("rectified", [])
+        ),
+        rectification_kind=rectification.get("kind"),
+        rectification_reason=rectification.get("reason"),
+        due_dates=due_dates(
+            issue_date,
+            amounts.totals.total,
+            days=int(terms.get("days", 30)),
+            instalments=int(terms.get("instalments", 1)),
+            interval_days=int(terms.get("interval_days", 30)),
+            fixed_day=terms.get("fixed_day"),
+        )
+        if amounts.totals.total > 0
+        else (),
+    )
+    row = await service.record_issue(
+        session,
+        tenant_id=tenant_id,
+        draft=draft,
+        the_series=the_series,
+        issued=issued,
+        year=year,
+        sequence=sequence,
+    )
+    rectified_amounts = None
+    if original is not None and issued.rectification_kind == "S":
+        totals = original["issued"]["amounts"]["totals"]
+        rectified_amounts = RectifiedAmounts(
+            base=Decimal(totals["taxable_base"]),
+            tax=Decimal(totals["vat"]),
+            surcharge=Decimal(totals["surcharge"]),
+        )
+    producer_name, producer_nif = producer
+    record = await verifactu_chain.append_alta(
+        session,
+        tenant_id=tenant_id,
+        invoice=issued,
+        system=verifactu_chain.system_info(
+            tenant_id,
+            producer_name or issued.issuer.legal_name,
+            producer_nif or issued.issuer.tax_id,
+        ),
+        rectified_amounts=rectified_amounts,
+    )
+    topic = topics.INVOICE_RECTIFIED if original is not None else topics.INVOICE_ISSUED
+    extra: dict[str, Any] = {
+        "client_id": str(draft["client_id"]) if draft["client_id"] else None,
+        "verifactu_huella": record.huella,
+    }
+    if original is not None:
+        extra["rectifies"] = {"id": str(original["id"]), "number": original["number"]}
+    await service.publish(session, service.invoice_event(tenant_id, topic, issued, extra), topic)
+    return row
+
+
+async def rectify(
+    sessions: async_sessionmaker[AsyncSession],
+    *,
+    tenant_id: uuid.UUID,
+    original_id: uuid.UUID,
+    data: RectifyIn,
+    directory: ClientsDirectory,
+    idempotency_key: str | None,
+    producer: tuple[str | None, str | None] = (None, None),
+) -> tuple[int, dict[str, Any]]:
+    """Issue a rectifying invoice of an issued one; the original never changes."""
+    async with tenant_transaction(sessions, tenant_id) as session:
+        original = await service.get(session, tenant_id=tenant_id, invoice_id=original_id)
+        the_series = await service.series_by_code(session, tenant_id, data.series)
+    if original["status"] != "issued":
+        raise Conflict("A draft is corrected by editing it; only issued invoices are rectified.")
+    if the_series["kind"] != "rectifying":
+        raise UnprocessableEntity(
+            f"Series {data.series} is not a rectifying series; rectifying invoices have their own."
+        )
+    simplified = original["invoice_type"] in ("F2", "R5")
+    if simplified != (data.type == "R5"):
+        raise UnprocessableEntity(
+            "R5 rectifies simplified invoices, and only those; use R1-R4 for full invoices."
+        )
+    day = data.issue_date or service.today()
+    recipient_state = None
+    if original["client_id"] is not None:
+        recipient_state = await directory.state(tenant_id, original["client_id"], as_of=day)
+        if recipient_state is None:
+            raise UnprocessableEntity("The original invoice's client has no fiscal data in force.")
+    lines = [line.model_dump(mode="json") for line in data.lines]
+    change = service._check_lines(lines, day).totals.total
+
+    async with tenant_transaction(sessions, tenant_id) as session:
+        earlier = await idempotency.claim(
+            session,
+            idempotency_keys,
+            tenant_id=tenant_id,
+            key=idempotency_key,
+            operation=f"rectify:{original_id}",
+            payload=data.model_dump(mode="json"),
+        )
+        if earlier is not None:
+            return earlier.status_code, earlier.body
+        # Locking the original serialises its rectifications, so the balance check holds.
+        original = await service.get(
+            session, tenant_id=tenant_id, invoice_id=original_id, lock=True
+        )
+        balance = await service.net_total(session, tenant_id, original)
+        after = change if data.kind == "S" else balance + change
+        if after < 0:
+            raise UnprocessableEntity(
+                f"This would leave invoice {original['number']} at {after} (now {balance}); "
+                "a rectification cannot credit more than was invoiced."
+            )
+        draft_id = await service.insert_rectifying_draft(
+            session,
+            tenant_id=tenant_id,
+            original=original,
+            series_id=the_series["id"],
+            data=data,
+            lines=lines,
+        )
+        draft = await service.get(session, tenant_id=tenant_id, invoice_id=draft_id, lock=True)
+        row = await issue_locked(
+            session,
+            tenant_id=tenant_id,
+            draft=draft,
+            recipient_state=recipient_state,
+            producer=producer,
+            original=original,
+        )
+        body = read_model(row)
+        await idempotency.remember(
+            session,
+            idempotency_keys,
+            tenant_id=tenant_id,
+            key=idempotency_key,
+            status_code=201,
+            body=body,
+        )
+    return 201, body
 
 
 def read_model(row: RowMapping) -> dict[str, Any]:

@@ -163,6 +163,12 @@ class InvoiceRead(BaseModel):
     due_dates: list[dict[str, Any]] = []
     rectifies_id: uuid.UUID | None = None
     rectification: dict[str, Any] | None = None
+    rectifications: list[dict[str, Any]] = Field(
+        default_factory=list, description="Issued rectifications of this invoice."
+    )
+    net_total: Decimal | None = Field(
+        default=None, description="The total once its rectifications are applied."
+    )
     created_at: dt.datetime
     updated_at: dt.datetime
     issued_at: dt.datetime | None
@@ -171,3 +177,22 @@ class InvoiceRead(BaseModel):
 class InvoicePage(BaseModel):
     items: list[InvoiceRead]
     next_cursor: str | None
+
+
+class RectifyIn(Strict):
+    """A rectifying invoice (art. 15 RD 1619/2012), issued at once in a rectifying series."""
+
+    series: str = Field(min_length=1, max_length=20, description="A series of kind rectifying.")
+    type: Literal["R1", "R2", "R3", "R4", "R5"] = Field(
+        default="R4",
+        description="R1 error founded in law / art. 80.1-2-6 LIVA, R2 insolvency (80.3), R3 bad "
+        "debts (80.4), R4 other causes, R5 of a simplified invoice.",
+    )
+    kind: Literal["I", "S"] = Field(
+        default="I", description="I: by differences (lines are the change); S: by substitution."
+    )
+    reason: str = Field(min_length=1, max_length=500, description="The cause, printed.")
+    lines: list[LineIn] = Field(min_length=1, max_length=500)
+    issue_date: dt.date | None = None
+    operation_date: dt.date | None = None
+    notes: str | None = Field(default=None, max_length=2000)

@@ -517,3 +517,73 @@ async def record_issue(
 
 async def publish(session: AsyncSession, envelope: Any, topic: str) -> None:
     await add_event(session, outbox, envelope, topic=topic)
+
+
+# ------------------------------------------------------------------ rectifications
+
+
+async def insert_rectifying_draft(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    original: RowMapping,
+    series_id: uuid.UUID,
+    data: Any,
+    lines: list[dict[str, Any]],
+) -> uuid.UUID:
+    draft_id = uuid.uuid4()
+    amounts = amounts_of(lines)
+    await session.execute(
+        insert(invoices).values(
+            id=draft_id,
+            tenant_id=tenant_id,
+            status="draft",
+            series_id=series_id,
+            client_id=original["client_id"],
+            invoice_type=data.type,
+            issue_date=data.issue_date,
+            operation_date=data.operation_date,
+            currency=original["currency"],
+            exchange_rate=original["exchange_rate"],
+            lines=lines,
+            notes=data.notes,
+            rectifies_id=original["id"],
+            rectification={
+                "type": data.type,
+                "kind": data.kind,
+                "reason": data.reason,
+                "rectified": [
+                    {"number": original["number"], "issue_date": original["issue_date"].isoformat()}
+                ],
+            },
+            **_totals_values(amounts),
+        )
+    )
+    return draft_id
+
+
+async def rectifications_of(
+    session: AsyncSession, tenant_id: uuid.UUID, invoice_id: uuid.UUID
+) -> list[RowMapping]:
+    rows = await session.execute(
+        select(invoices)
+        .where(
+            invoices.c.tenant_id == tenant_id,
+            invoices.c.rectifies_id == invoice_id,
+            invoices.c.status == "issued",
+        )
+        .order_by(invoices.c.issued_at)
+    )
+    return list(rows.mappings().all())
+
+
+async def net_total(session: AsyncSession, tenant_id: uuid.UUID, original: RowMapping) -> Decimal:
+    """What an invoice amounts to after its rectifications: the last substitution replaces the
+    amount, each rectification by differences adds its (usually negative) total."""
+    net = Decimal(original["total"])
+    for rectification in await rectifications_of(session, tenant_id, original["id"]):
+        if rectification["rectification"]["kind"] == "S":
+            net = Decimal(rectification["total"])
+        else:
+            net += Decimal(rectification["total"])
+    return net

@@ -22,6 +22,7 @@ from cartera_invoicing.domain.verifactu import (
     ChainCheck,
     ChainLink,
     InvalidRecord,
+    RectifiedAmounts,
     SystemInfo,
     VerifactuRecord,
     build_alta,
@@ -77,12 +78,19 @@ async def append_alta(
     invoice: IssuedInvoice,
     system: SystemInfo,
     now: dt.datetime | None = None,
+    rectified_amounts: RectifiedAmounts | None = None,
 ) -> VerifactuRecord:
     head = await _lock_head(session, tenant_id, invoice.issuer.tax_id)
     previous = ChainLink.from_fields(head["last_record"]) if head["last_record"] else None
     generated_at = (now or dt.datetime.now(dt.UTC)).astimezone(SPAIN).replace(microsecond=0)
     try:
-        record = build_alta(invoice, previous=previous, generated_at=generated_at, system=system)
+        record = build_alta(
+            invoice,
+            previous=previous,
+            generated_at=generated_at,
+            system=system,
+            rectified_amounts=rectified_amounts,
+        )
     except InvalidRecord as exc:
         raise UnprocessableEntity(f"The invoice cannot be registered in Verifactu: {exc}") from exc
     position = head["last_position"] + 1
