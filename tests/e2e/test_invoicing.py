@@ -3,6 +3,7 @@
 import asyncio
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 import signal
@@ -13,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from cartera_shared.events import topics
 from cartera_shared.testing import random_cif, read_topic
@@ -467,3 +469,140 @@ async def test_bad_rectifications_are_refused_and_consume_no_number(tenant, book
     assert (await tenant.client.get("/v1/invoices", params={"status": "draft"})).json()[
         "items"
     ] == []
+
+
+def pdf_text(content):
+    reader = PdfReader(io.BytesIO(content))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+async def test_each_invoice_prints_the_client_data_it_was_issued_with(tenant, books):
+    client = books["client"]
+    first = await draft(tenant, client["id"])
+    assert (await issue(tenant, first["id"])).status_code == 200
+    await tenant.client.patch(
+        f"/v1/clients/{client['id']}",
+        json={
+            "legal_name": "Talleres Aranda Hermanos S.L.",
+            "fiscal_address": {
+                "street": "Calle de Burgos 77",
+                "postal_code": "09400",
+                "city": "Aranda de Duero",
+            },
+        },
+    )
+    second = await draft(tenant, client["id"])
+    assert (await issue(tenant, second["id"])).status_code == 200
+
+    first_pdf = await tenant.client.get(f"/v1/invoices/{first['id']}/pdf")
+    second_pdf = await tenant.client.get(f"/v1/invoices/{second['id']}/pdf")
+    assert first_pdf.headers["content-type"] == "application/pdf"
+    first_text, second_text = pdf_text(first_pdf.content), pdf_text(second_pdf.content)
+    assert client["fiscal_address"]["street"] in first_text
+    assert client["legal_name"] in first_text
+    assert "Calle de Burgos 77" not in first_text
+    assert "Calle de Burgos 77" in second_text
+    assert "Talleres Aranda Hermanos S.L." in second_text
+    assert "VERI*FACTU" in first_text
+    assert f"F{TODAY.year}-00001" in first_text
+    assert f"F{TODAY.year}-00002" in second_text
+    assert "363,00" in first_text  # amounts printed the Spanish way
+
+
+async def test_facturae_for_a_public_body_validates_against_the_official_schema(tenant, books):
+    from lxml import etree
+
+    council = await tenant.client.post(
+        "/v1/clients",
+        json=client_payload(
+            legal_name="Ayuntamiento de Burjassot",
+            kind="public_administration",
+            tax_id=random_cif("P"),
+            valid_from=(TODAY - dt.timedelta(days=30)).isoformat(),
+        ),
+    )
+    assert council.status_code == 201, council.text
+    invoice = await draft(tenant, council.json()["id"])
+    assert (await issue(tenant, invoice["id"])).status_code == 200
+    missing_codes = await tenant.client.get(f"/v1/invoices/{invoice['id']}/facturae")
+    assert missing_codes.status_code == 422  # FACe routes by DIR3 codes
+    answer = await tenant.client.get(
+        f"/v1/invoices/{invoice['id']}/facturae",
+        params={
+            "oficina_contable": "L01462444",
+            "organo_gestor": "L01462444",
+            "unidad_tramitadora": "L01462444",
+        },
+    )
+    assert answer.status_code == 200, answer.text
+    schema_path = ROOT.parent / "shared" / "schemas" / "facturae" / "Facturaev3_2_2.xsd"
+    parser = etree.XMLParser(no_network=True)
+    schema = etree.XMLSchema(etree.parse(str(schema_path), parser))
+    document = etree.fromstring(answer.content, parser)
+    assert schema.validate(document), schema.error_log
+    assert b"Ayuntamiento de Burjassot" in answer.content
+    draft_only = await draft(tenant, books["client"]["id"])
+    assert (await tenant.client.get(f"/v1/invoices/{draft_only['id']}/pdf")).status_code == 409
+
+
+async def test_a_quote_is_sent_accepted_and_turned_into_a_draft_invoice(
+    tenant, books, kafka_bootstrap
+):
+    client_id = books["client"]["id"]
+    created = await tenant.client.post(
+        "/v1/quotes", json={"client_id": client_id, "lines": lines((10, "35.00", {}))}
+    )
+    assert created.status_code == 201, created.text
+    quote = created.json()
+    assert quote["number"] == f"P{TODAY.year}-00001"
+    assert quote["status"] == "draft"
+    assert quote["totals"]["total"] == "423.50"
+    assert (await tenant.client.post(f"/v1/quotes/{quote['id']}/accept")).status_code == 409
+    assert (await tenant.client.post(f"/v1/quotes/{quote['id']}/send")).json()["status"] == "sent"
+    accepted = await tenant.client.post(f"/v1/quotes/{quote['id']}/accept")
+    assert accepted.json()["status"] == "accepted"
+    assert (await tenant.client.post(f"/v1/quotes/{quote['id']}/reject")).status_code == 409
+
+    converted = await tenant.client.post(f"/v1/quotes/{quote['id']}/convert", json={"series": "F"})
+    assert converted.status_code == 201, converted.text
+    invoice = converted.json()
+    assert invoice["status"] == "draft"
+    assert invoice["totals"]["total"] == "423.50"
+    assert quote["number"] in invoice["notes"]
+    again = await tenant.client.post(f"/v1/quotes/{quote['id']}/convert", json={"series": "F"})
+    assert again.status_code == 409
+    published = await read_topic(
+        kafka_bootstrap,
+        topics.QUOTE_ACCEPTED,
+        until=lambda rs: any(quote["id"].encode() in r.value for r in rs),
+    )
+    assert any(quote["id"].encode() in r.value for r in published)
+
+
+async def test_an_expired_quote_cannot_be_accepted_and_bad_quotes_are_refused(tenant, books):
+    client_id = books["client"]["id"]
+    old = await tenant.client.post(
+        "/v1/quotes",
+        json={
+            "client_id": client_id,
+            "lines": lines((1, "10", {})),
+            "quote_date": (TODAY - dt.timedelta(days=40)).isoformat(),
+            "valid_until": (TODAY - dt.timedelta(days=10)).isoformat(),
+        },
+    )
+    quote = old.json()
+    await tenant.client.post(f"/v1/quotes/{quote['id']}/send")
+    assert (await tenant.client.get(f"/v1/quotes/{quote['id']}")).json()["status"] == "expired"
+    assert (await tenant.client.post(f"/v1/quotes/{quote['id']}/accept")).status_code == 409
+    for bad in (
+        {"client_id": client_id, "lines": []},
+        {"client_id": str(uuid.uuid4()), "lines": lines((1, "10", {}))},
+        {"client_id": client_id, "lines": lines((1, "10", {"vat_rate": "8"}))},
+        {
+            "client_id": client_id,
+            "lines": lines((1, "10", {})),
+            "quote_date": TODAY.isoformat(),
+            "valid_until": (TODAY - dt.timedelta(days=1)).isoformat(),
+        },
+    ):
+        assert (await tenant.client.post("/v1/quotes", json=bad)).status_code == 422, bad

@@ -11,8 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_invoicing import issuing, service, verifactu_chain
 from cartera_invoicing.clients import ClientsDirectory
+from cartera_invoicing.domain.facturae import face_centres, facturae_xml
+from cartera_invoicing.domain.invoice import InvalidInvoice
 from cartera_invoicing.domain.serialize import invoice_from_json
 from cartera_invoicing.models import idempotency_keys
+from cartera_invoicing.pdf import invoice_pdf
 from cartera_invoicing.schemas import (
     InvoiceCreate,
     InvoicePage,
@@ -27,7 +30,7 @@ from cartera_invoicing.schemas import (
 from cartera_shared import idempotency
 from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
-from cartera_shared.problems import Conflict, NotFound
+from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
 
 router = APIRouter(tags=["invoicing"])
 
@@ -274,6 +277,67 @@ async def invoice_verifactu(invoice_id: uuid.UUID, request: Request, identity: R
         "generated_at": record["generated_at"].isoformat(),
         "submission_status": record["submission_status"],
     }
+
+
+@router.get(
+    "/v1/invoices/{invoice_id}/pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+async def invoice_pdf_document(
+    invoice_id: uuid.UUID, request: Request, identity: ReadIdentity
+) -> Response:
+    """The invoice as printed: every field RD 1619/2012 art. 6 requires, and the Verifactu QR."""
+    row, _ = await _issued(request, identity, invoice_id)
+    invoice = invoice_from_json(row["issued"])
+    document = invoice_pdf(invoice, qr_url=verifactu_chain.qr_url(invoice))
+    return Response(
+        document,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{_file_name(invoice.number)}.pdf"'},
+    )
+
+
+@router.get(
+    "/v1/invoices/{invoice_id}/facturae",
+    response_class=Response,
+    responses={200: {"content": {"application/xml": {}}}},
+)
+async def invoice_facturae(
+    invoice_id: uuid.UUID,
+    request: Request,
+    identity: ReadIdentity,
+    oficina_contable: Annotated[str | None, Query(max_length=10)] = None,
+    organo_gestor: Annotated[str | None, Query(max_length=10)] = None,
+    unidad_tramitadora: Annotated[str | None, Query(max_length=10)] = None,
+) -> Response:
+    """FacturaE 3.2.2 (unsigned) for FACe; a public body's DIR3 codes route it there."""
+    row, _ = await _issued(request, identity, invoice_id)
+    invoice = invoice_from_json(row["issued"])
+    centres = (
+        face_centres(
+            oficina_contable=oficina_contable,
+            organo_gestor=organo_gestor,
+            unidad_tramitadora=unidad_tramitadora,
+        )
+        if oficina_contable and organo_gestor and unidad_tramitadora
+        else ()
+    )
+    try:
+        document = facturae_xml(invoice, administrative_centres=centres)
+    except InvalidInvoice as exc:
+        raise UnprocessableEntity(f"No FacturaE for this invoice: {exc}") from exc
+    return Response(
+        document,
+        media_type="application/xml",
+        headers={
+            "Content-Disposition": f'attachment; filename="{_file_name(invoice.number)}.xsig.xml"'
+        },
+    )
+
+
+def _file_name(number: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in number)
 
 
 @router.get("/v1/verifactu/chain/verify")

@@ -7,6 +7,7 @@ import os
 import uvicorn
 from fastapi import FastAPI
 
+from cartera_invoicing import quotes
 from cartera_invoicing.api import router
 from cartera_invoicing.clients import ClientsDirectory
 from cartera_invoicing.consumers import setup_consumers
@@ -40,7 +41,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         name=NAME,
         schema=SCHEMA,
         settings=invoicing_settings,
-        routers=[router, client_replica_router(client_replicas)],
+        routers=[router, quotes.router, client_replica_router(client_replicas)],
         produces=(topics.INVOICE_ISSUED, topics.INVOICE_RECTIFIED, topics.QUOTE_ACCEPTED),
         consumes=topics.CLIENT_EVENTS,
         setup_consumers=setup_consumers,
