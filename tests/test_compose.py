@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from cartera_clients.settings import ClientsSettings
-from cartera_invoicing.settings import InvoicingSettings
 from cartera_gateway.settings import GatewaySettings
+from cartera_invoicing.settings import InvoicingSettings
 from cartera_shared.settings import ServiceSettings
 
 ROOT = Path(__file__).resolve().parents[1]
