@@ -606,3 +606,60 @@ async def test_an_expired_quote_cannot_be_accepted_and_bad_quotes_are_refused(te
         },
     ):
         assert (await tenant.client.post("/v1/quotes", json=bad)).status_code == 422, bad
+
+
+async def test_recurring_invoices_catch_up_and_never_generate_a_period_twice(tenant, books):
+    started = TODAY - dt.timedelta(days=70)
+    template = await tenant.client.post(
+        "/v1/recurring-invoices",
+        json={
+            "client_id": books["client"]["id"],
+            "series": "F",
+            "frequency": "monthly",
+            "day_of_month": 1,
+            "starts_on": started.isoformat(),
+            "lines": lines((1, "120.00", {})),
+            "notes": "Cuota de mantenimiento",
+            "auto_issue": True,
+        },
+    )
+    assert template.status_code == 201, template.text
+    expected_periods = 0
+    period = dt.date(started.year, started.month, 1)
+    if period < started:
+        period = (period.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    while period <= TODAY:
+        expected_periods += 1
+        period = (period.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+    # Two runs at once, then one more: one of them does the work, the others find nothing.
+    runs = await asyncio.gather(
+        *(tenant.client.post("/v1/recurring-invoices/run") for _ in range(3))
+    )
+    assert all(r.status_code == 200 for r in runs)
+    assert (await tenant.client.post("/v1/recurring-invoices/run")).json()["generated"] == 0
+    detail = (await tenant.client.get(f"/v1/recurring-invoices/{template.json()['id']}")).json()
+    assert len(detail["runs"]) == expected_periods >= 2
+    assert len({r["period_on"] for r in detail["runs"]}) == expected_periods
+    issued = (await tenant.client.get("/v1/invoices", params={"status": "issued"})).json()["items"]
+    assert len(issued) == expected_periods
+    assert all(i["notes"].startswith("Periodo ") for i in issued)
+    assert all(r["issue_error"] is None for r in detail["runs"])
+
+
+async def test_bad_recurring_templates_are_refused(tenant, books):
+    base = {
+        "client_id": books["client"]["id"],
+        "series": "F",
+        "starts_on": TODAY.isoformat(),
+        "lines": lines((1, "10", {})),
+    }
+    for bad in (
+        {**base, "day_of_month": 31},
+        {**base, "frequency": "weekly"},
+        {**base, "series": "NOPE"},
+        {**base, "ends_on": (TODAY - dt.timedelta(days=1)).isoformat()},
+        {**base, "lines": []},
+    ):
+        answer = await tenant.client.post("/v1/recurring-invoices", json=bad)
+        assert answer.status_code == 422, (bad, answer.text)

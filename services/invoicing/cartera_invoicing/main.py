@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 
 import uvicorn
 from fastapi import FastAPI
 
-from cartera_invoicing import quotes
+from cartera_invoicing import quotes, recurring
 from cartera_invoicing.api import router
 from cartera_invoicing.clients import ClientsDirectory
 from cartera_invoicing.consumers import setup_consumers
@@ -34,18 +36,33 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         invoicing_settings.clients_timeout_seconds,
     )
 
+    async def start(app: FastAPI) -> None:
+        app.state.recurring_job = asyncio.create_task(
+            recurring.run_forever(
+                app.state.runtime.sessions,
+                directory,
+                app.state.verifactu_producer,
+                invoicing_settings.recurring_interval_seconds,
+            ),
+            name="recurring-invoices",
+        )
+
     async def stop(app: FastAPI) -> None:
+        app.state.recurring_job.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await app.state.recurring_job
         await directory.close()
 
     app = create_service_app(
         name=NAME,
         schema=SCHEMA,
         settings=invoicing_settings,
-        routers=[router, quotes.router, client_replica_router(client_replicas)],
+        routers=[router, quotes.router, recurring.router, client_replica_router(client_replicas)],
         produces=(topics.INVOICE_ISSUED, topics.INVOICE_RECTIFIED, topics.QUOTE_ACCEPTED),
         consumes=topics.CLIENT_EVENTS,
         setup_consumers=setup_consumers,
         description="Spanish-law invoices, series, rectifications, quotes, recurring invoices.",
+        on_startup=start,
         on_shutdown=stop,
     )
     app.state.clients_directory = directory

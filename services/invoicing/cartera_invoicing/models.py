@@ -174,3 +174,49 @@ quotes = Table(
     UniqueConstraint("tenant_id", "number"),
     Index("ix_quotes_tenant_status", "tenant_id", "status"),
 )
+
+recurring_invoices = Table(
+    "recurring_invoices",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("client_id", UUID(as_uuid=True), nullable=False),
+    Column("series_id", UUID(as_uuid=True), nullable=False),
+    Column("lines", JSONB, nullable=False),
+    Column("notes", Text, nullable=True),
+    Column("frequency", String(20), nullable=False),
+    Column("day_of_month", Integer, nullable=False),
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date, nullable=True),
+    Column("next_run_on", Date, nullable=True),
+    Column("auto_issue", Boolean, nullable=False),
+    Column("active", Boolean, nullable=False, server_default=text("true")),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    ForeignKeyConstraint(["series_id"], ["invoicing.series.id"]),
+)
+
+# One row per generated period: the primary key is what makes a period impossible to repeat.
+recurring_runs = Table(
+    "recurring_runs",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("recurring_id", UUID(as_uuid=True), nullable=False),
+    Column("period_on", Date, nullable=False),
+    Column("invoice_id", UUID(as_uuid=True), nullable=False),
+    Column("issue_error", Text, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    PrimaryKeyConstraint("recurring_id", "period_on"),
+    ForeignKeyConstraint(["recurring_id"], ["invoicing.recurring_invoices.id"]),
+    ForeignKeyConstraint(["invoice_id"], ["invoicing.invoices.id"]),
+)
+
+# What the single-runner job reads across tenants: no tenant data, only what is due when.
+# (The templates themselves are behind RLS; the job opens each tenant's transaction to act.)
+recurring_due = Table(
+    "recurring_due",
+    metadata,
+    Column("recurring_id", UUID(as_uuid=True), primary_key=True),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("next_run_on", Date, nullable=False, index=True),
+)

@@ -22,6 +22,10 @@ class InvoicingSettings(ServiceSettings):
         default=None, validation_alias="VERIFACTU_PRODUCER_NIF"
     )
 
+    recurring_interval_seconds: float = Field(
+        default=300.0, validation_alias="RECURRING_INTERVAL_SECONDS"
+    )
+
     @classmethod
     def from_service_settings(cls, settings: ServiceSettings) -> InvoicingSettings:
         """Keep what the caller set; read the invoicing-only values from the environment."""
