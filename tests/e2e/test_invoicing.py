@@ -663,3 +663,23 @@ async def test_bad_recurring_templates_are_refused(tenant, books):
     ):
         answer = await tenant.client.post("/v1/recurring-invoices", json=bad)
         assert answer.status_code == 422, (bad, answer.text)
+
+
+async def test_an_invoice_in_another_currency_is_registered_in_euros(tenant, books):
+    invoice = await draft(
+        tenant,
+        books["client"]["id"],
+        currency="USD",
+        exchange_rate="0.92",
+        body_lines=lines((1, "1000.00", {})),
+    )
+    issued = await issue(tenant, invoice["id"])
+    assert issued.status_code == 200, issued.text
+    assert issued.json()["totals"]["total"] == "1210.00"
+    assert issued.json()["currency"] == "USD"
+    record = (await tenant.client.get(f"/v1/invoices/{invoice['id']}/verifactu")).json()
+    assert record["fields"]["ImporteTotal"] == "1113.20"  # 920.00 + 193.20 in euros
+    assert record["fields"]["CuotaTotal"] == "193.20"
+    assert "importe=1113.20" in record["qr_url"]
+    pdf = await tenant.client.get(f"/v1/invoices/{invoice['id']}/pdf")
+    assert pdf.status_code == 200

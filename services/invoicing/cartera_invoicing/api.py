@@ -273,7 +273,7 @@ async def invoice_verifactu(invoice_id: uuid.UUID, request: Request, identity: R
         "position": record["position"],
         "fields": record["fields"],
         "xml": record["xml"],
-        "qr_url": verifactu_chain.qr_url(invoice_from_json(row["issued"])),
+        "qr_url": verifactu_chain.invoice_qr(invoice_from_json(row["issued"])),
         "generated_at": record["generated_at"].isoformat(),
         "submission_status": record["submission_status"],
     }
@@ -290,7 +290,7 @@ async def invoice_pdf_document(
     """The invoice as printed: every field RD 1619/2012 art. 6 requires, and the Verifactu QR."""
     row, _ = await _issued(request, identity, invoice_id)
     invoice = invoice_from_json(row["issued"])
-    document = invoice_pdf(invoice, qr_url=verifactu_chain.qr_url(invoice))
+    document = invoice_pdf(invoice, qr_url=verifactu_chain.invoice_qr(invoice))
     return Response(
         document,
         media_type="application/pdf",

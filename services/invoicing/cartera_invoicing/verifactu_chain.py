@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_invoicing.domain.invoice import IssuedInvoice
+from cartera_invoicing.domain.invoice import IssuedInvoice, euro_equivalent
 from cartera_invoicing.domain.verifactu import (
     ChainCheck,
     ChainLink,
@@ -84,8 +84,9 @@ async def append_alta(
     previous = ChainLink.from_fields(head["last_record"]) if head["last_record"] else None
     generated_at = (now or dt.datetime.now(dt.UTC)).astimezone(SPAIN).replace(microsecond=0)
     try:
+        # Verifactu records are in euros; an invoice in another currency is registered at its rate.
         record = build_alta(
-            invoice,
+            euro_equivalent(invoice),
             previous=previous,
             generated_at=generated_at,
             system=system,
@@ -117,6 +118,11 @@ async def append_alta(
         .values(last_position=position, last_huella=record.huella, last_record=fields)
     )
     return record
+
+
+def invoice_qr(invoice: IssuedInvoice) -> str:
+    """The QR URL printed on the invoice: the amount of its Verifactu record (in euros)."""
+    return qr_url(euro_equivalent(invoice))
 
 
 async def record_of(
@@ -174,4 +180,4 @@ async def verify_all(session: AsyncSession, tenant_id: uuid.UUID) -> list[dict[s
     return results
 
 
-__all__ = ["append_alta", "qr_url", "record_of", "system_info", "verify_all"]
+__all__ = ["append_alta", "invoice_qr", "record_of", "system_info", "verify_all"]

@@ -8,6 +8,7 @@ once, on the taxable base of its rate (DOMAIN.md, "Amounts"). Totals are sums of
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import defaultdict
@@ -213,3 +214,43 @@ class IssuedInvoice:
     rectification_kind: str | None = None  # "S" substitution, "I" differences
     rectification_reason: str | None = None
     due_dates: tuple[DueDate, ...] = field(default_factory=tuple)
+
+
+def euro_equivalent(invoice: IssuedInvoice) -> IssuedInvoice:
+    """The invoice's amounts in euros (RD 1619/2012 art. 10: the tax is stated in euros).
+
+    Each rate's base and taxes are converted and rounded half-up to cents, and the totals are
+    their sums, so the euro figures add up the same way the invoice's own do.
+    """
+    if invoice.currency == "EUR":
+        return invoice
+    if invoice.exchange_rate is None:
+        raise InvalidInvoice("an invoice in another currency needs its exchange rate")
+    rate = invoice.exchange_rate
+    breakdown = tuple(
+        dataclasses.replace(
+            b,
+            taxable_base=cents(b.taxable_base * rate),
+            vat=cents(b.vat * rate),
+            surcharge=cents(b.surcharge * rate),
+        )
+        for b in invoice.amounts.breakdown
+    )
+    withholdings = tuple(
+        dataclasses.replace(w, taxable_base=cents(w.taxable_base * rate), irpf=cents(w.irpf * rate))
+        for w in invoice.amounts.withholdings
+    )
+    base = sum((b.taxable_base for b in breakdown), Decimal("0.00"))
+    vat = sum((b.vat for b in breakdown), Decimal("0.00"))
+    surcharge = sum((b.surcharge for b in breakdown), Decimal("0.00"))
+    irpf = sum((w.irpf for w in withholdings), Decimal("0.00"))
+    return dataclasses.replace(
+        invoice,
+        currency="EUR",
+        exchange_rate=None,
+        amounts=Amounts(
+            breakdown=breakdown,
+            withholdings=withholdings,
+            totals=Totals(base, vat, surcharge, irpf, base + vat + surcharge - irpf),
+        ),
+    )
