@@ -276,6 +276,7 @@ def main() -> None:
         headers = {"Authorization": f"Bearer {tenant['api_key']}"}
         rng = random.Random(2016)  # the seed article's year: the same demo every time
         ids: dict[str, str] = {}
+        created: list[dict[str, object]] = []
         today = dt.date.today()
         for client in demo_clients(rng):
             # Clients joined over the last two years; their fiscal data is in force since then.
@@ -284,6 +285,7 @@ def main() -> None:
             if answer.status_code != 201:
                 sys.exit(f"could not create {client['legal_name']}: {answer.text}")
             ids[str(client["legal_name"])] = answer.json()["id"]
+            created.append({**client, "id": answer.json()["id"]})
 
         # The story of the seed article: a self-employed client becomes an S.L. with a new CIF.
         plumber = ids["Vicente Llorens Boix"]
@@ -315,6 +317,7 @@ def main() -> None:
             },
             headers=headers,
         ).raise_for_status()
+        invoices = seed_invoices(http, headers, created, rng, today)
         for gone in ("Restaurante Casa Montaña S.L.", "Pablo Esteve Ribes"):
             http.post(f"/v1/clients/{ids[gone]}/archive", headers=headers).raise_for_status()
 
@@ -322,17 +325,119 @@ def main() -> None:
         STATE.parent.mkdir(parents=True, exist_ok=True)
         STATE.write_text(json.dumps(saved))
         STATE.chmod(0o600)
-        report(args.gateway, saved, len(ids), admin_token, reused=False)
+        report(args.gateway, saved, len(ids), admin_token, reused=False, invoices=invoices)
+
+
+SERVICES = [
+    ("Mantenimiento preventivo mensual de instalaciones", "180.00", "21"),
+    ("Revisión de climatización", "95.00", "21"),
+    ("Reparación de avería (mano de obra, horas)", "38.50", "21"),
+    ("Instalación eléctrica: cuadro y cableado", "640.00", "21"),
+    ("Sustitución de grifería y sanitarios", "310.00", "21"),
+    ("Material de fontanería", "72.40", "21"),
+    ("Desplazamiento", "25.00", "21"),
+]
+
+
+def seed_invoices(
+    http: httpx.Client,
+    headers: dict[str, str],
+    clients: list[dict[str, object]],
+    rng: random.Random,
+    today: dt.date,
+) -> int:
+    """Two years of invoices, issued in date order as a real business would have."""
+    http.put(
+        "/v1/issuer",
+        json={
+            "legal_name": "Instalaciones y Mantenimiento Levante S.L.",
+            "tax_id": "B98765431",
+            "fiscal_address": {
+                "street": "Avenida de las Cortes Valencianas 39",
+                "postal_code": "46015",
+                "city": "Valencia",
+                "country": "ES",
+            },
+            "valid_from": (today - dt.timedelta(days=800)).isoformat(),
+        },
+        headers=headers,
+    ).raise_for_status()
+    for code, prefix, kind in (("F", "F", "ordinary"), ("R", "R", "rectifying")):
+        http.post(
+            "/v1/series", json={"code": code, "prefix": prefix, "kind": kind}, headers=headers
+        ).raise_for_status()
+    plan: list[tuple[dt.date, dict[str, object], list[dict[str, object]]]] = []
+    for client in clients:
+        start = dt.date.fromisoformat(str(client["valid_from"]))
+        # A few big clients are invoiced every month; most, now and then.
+        every = rng.choice([30, 30, 45, 60, 90, 120])
+        size = rng.choice([1, 1, 1, 2, 3, 6])
+        day = start + dt.timedelta(days=rng.randint(0, 20))
+        while day < today - dt.timedelta(days=2):
+            plan.append((day, client, invoice_lines(client, rng, size)))
+            day += dt.timedelta(days=every + rng.randint(-5, 5))
+    plan.sort(key=lambda item: item[0])
+    for day, client, lines in plan:
+        draft = http.post(
+            "/v1/invoices",
+            json={
+                "client_id": client["id"],
+                "series": "F",
+                "issue_date": day.isoformat(),
+                "lines": lines,
+            },
+            headers=headers,
+        )
+        draft.raise_for_status()
+        http.post(f"/v1/invoices/{draft.json()['id']}/issue", headers=headers).raise_for_status()
+    return len(plan)
+
+
+def invoice_lines(
+    client: dict[str, object], rng: random.Random, size: int
+) -> list[dict[str, object]]:
+    lines: list[dict[str, object]] = []
+    for description, price, vat in rng.sample(SERVICES, rng.randint(1, 3)):
+        line: dict[str, object] = {
+            "description": description,
+            "quantity": str(rng.choice([1, 1, 2, 3, 4]) * size),
+            "unit_price": price,
+            "vat_rate": vat,
+        }
+        postal = str((client.get("fiscal_address") or {}).get("postal_code", ""))  # type: ignore[union-attr]
+        if client["country"] != "ES":
+            line.update(
+                vat_rate="0",
+                exemption_reason="N2 No sujeta: servicio prestado a un "
+                "empresario establecido fuera del territorio (art. 69 LIVA)",
+            )
+        elif postal[:2] in ("35", "38", "51", "52"):
+            line.update(
+                vat_rate="0",
+                exemption_reason="N2 No sujeta: destinatario en territorio "
+                "sin IVA (Canarias, Ceuta y Melilla)",
+            )
+        elif (client.get("tax_treatment") or {}).get("equivalence_surcharge"):  # type: ignore[union-attr]
+            line["surcharge_rate"] = "5.2"
+        lines.append(line)
+    return lines
 
 
 def report(
-    gateway: str, saved: dict[str, str], clients: int, admin_token: str, *, reused: bool
+    gateway: str,
+    saved: dict[str, str],
+    clients: int,
+    admin_token: str,
+    *,
+    reused: bool,
+    invoices: int | None = None,
 ) -> None:
     what = "reused" if reused else "created"
+    contents = f"{clients} clients" + (f", {invoices} invoices" if invoices is not None else "")
     print(f"""
   Cartera is running.
     gateway        {gateway}   (OpenAPI: {gateway}/v1/openapi.json)
-    demo tenant    {saved["tenant_id"]} ({what}, {clients} clients)
+    demo tenant    {saved["tenant_id"]} ({what}: {contents})
     demo API key   {saved["api_key"]}
     operator token {admin_token}
 
