@@ -74,7 +74,7 @@ async def issue(
         if earlier is not None:
             return earlier.status_code, earlier.body
         draft = await service.get(session, tenant_id=tenant_id, invoice_id=invoice_id, lock=True)
-        service._draft_only(draft, "issued again")
+        service.draft_only(draft, "issued again")
         if recipient_state is not None and str(draft["client_id"]) != recipient_state["id"]:
             raise UnprocessableEntity("The draft changed while it was being issued; try again.")
         row = await issue_locked(
@@ -111,7 +111,7 @@ async def issue_locked(
     the_series = await service.lock_series(session, draft["series_id"])
     issue_date = draft["issue_date"] or service.today()
     service.check_issue_date(the_series, issue_date)
-    amounts = service._check_lines(draft["lines"], issue_date)
+    amounts = service.check_lines(draft["lines"], issue_date)
     if the_series["kind"] != "rectifying" and amounts.totals.total < 0:
         raise UnprocessableEntity(
             "An ordinary invoice cannot be negative; a refund is a rectifying invoice."
@@ -228,7 +228,7 @@ async def rectify(
         if recipient_state is None:
             raise UnprocessableEntity("The original invoice's client has no fiscal data in force.")
     lines = [line.model_dump(mode="json") for line in data.lines]
-    change = service._check_lines(lines, day).totals.total
+    change = service.check_lines(lines, day).totals.total
 
     async with tenant_transaction(sessions, tenant_id) as session:
         earlier = await idempotency.claim(

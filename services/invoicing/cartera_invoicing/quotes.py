@@ -126,7 +126,7 @@ async def create_quote(body: QuoteIn, request: Request, identity: WriteIdentity)
         raise UnprocessableEntity(f"client_id: there is no active client {body.client_id}.")
     day = body.quote_date or service.today()
     lines = [line.model_dump(mode="json") for line in body.lines]
-    amounts = service._check_lines(lines, day)
+    amounts = service.check_lines(lines, day)
     async with tenant_transaction(
         request.app.state.runtime.sessions, identity.tenant_id
     ) as session:
@@ -145,7 +145,7 @@ async def create_quote(body: QuoteIn, request: Request, identity: WriteIdentity)
                         or day + dt.timedelta(days=DEFAULT_VALIDITY_DAYS),
                         lines=lines,
                         notes=body.notes,
-                        **service._totals_values(amounts),
+                        **service.totals_values(amounts),
                     )
                     .returning(quotes)
                 )

@@ -155,14 +155,14 @@ async def create_recurring(body: RecurringIn, request: Request, identity: WriteI
     if body.ends_on is not None and body.ends_on < body.starts_on:
         raise UnprocessableEntity("ends_on cannot be before starts_on.")
     lines = [line.model_dump(mode="json") for line in body.lines]
-    service._check_lines(lines, body.starts_on)
+    service.check_lines(lines, body.starts_on)
     async with tenant_transaction(
         request.app.state.runtime.sessions, identity.tenant_id
     ) as session:
         the_series = await service.series_by_code(session, identity.tenant_id, body.series)
         if the_series["kind"] != "ordinary":
             raise UnprocessableEntity("Recurring invoices are issued in an ordinary series.")
-        await service._check_client(directory, identity.tenant_id, body.client_id, "ordinary")
+        await service.check_client(directory, identity.tenant_id, body.client_id, "ordinary")
         row = (
             (
                 await session.execute(
@@ -230,7 +230,7 @@ async def update_recurring(
     ) as session:
         current = await _load(session, identity.tenant_id, recurring_id)
         if "lines" in changes:
-            service._check_lines(changes["lines"], service.today())
+            service.check_lines(changes["lines"], service.today())
         if (
             changes.get("ends_on")
             and dt.date.fromisoformat(changes["ends_on"]) < current["starts_on"]

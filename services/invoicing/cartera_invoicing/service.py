@@ -173,7 +173,7 @@ def amounts_of(lines_json: list[dict[str, Any]]) -> Amounts:
     return compute(tuple(line_from_json(line) for line in lines_json))
 
 
-def _check_lines(lines_json: list[dict[str, Any]], day: dt.date) -> Amounts:
+def check_lines(lines_json: list[dict[str, Any]], day: dt.date) -> Amounts:
     lines = tuple(line_from_json(line) for line in lines_json)
     try:
         check_rates(lines, day)
@@ -182,7 +182,7 @@ def _check_lines(lines_json: list[dict[str, Any]], day: dt.date) -> Amounts:
     return compute(lines)
 
 
-async def _check_client(
+async def check_client(
     directory: ClientsDirectory, tenant_id: uuid.UUID, client_id: uuid.UUID | None, kind: str
 ) -> None:
     if client_id is None:
@@ -196,7 +196,7 @@ async def _check_client(
         raise UnprocessableEntity(f"client_id: client {client_id} is archived.")
 
 
-def _totals_values(amounts: Amounts) -> dict[str, Decimal]:
+def totals_values(amounts: Amounts) -> dict[str, Decimal]:
     t = amounts.totals
     return {
         "taxable_base": t.taxable_base,
@@ -219,9 +219,9 @@ async def create_draft(
         raise UnprocessableEntity(
             "Rectifying invoices are made with POST /v1/invoices/{id}/rectify, not as drafts."
         )
-    await _check_client(directory, tenant_id, data.client_id, the_series["kind"])
+    await check_client(directory, tenant_id, data.client_id, the_series["kind"])
     lines = _lines_json(data.lines)
-    amounts = _check_lines(lines, data.issue_date or today())
+    amounts = check_lines(lines, data.issue_date or today())
     row: RowMapping = (
         (
             await session.execute(
@@ -239,7 +239,7 @@ async def create_draft(
                     exchange_rate=data.exchange_rate,
                     lines=lines,
                     notes=data.notes,
-                    **_totals_values(amounts),
+                    **totals_values(amounts),
                 )
                 .returning(invoices)
             )
@@ -266,7 +266,7 @@ async def get(
     return row
 
 
-def _draft_only(row: RowMapping, action: str) -> None:
+def draft_only(row: RowMapping, action: str) -> None:
     if row["status"] != "draft":
         raise Conflict(
             f"Invoice {row['number']} is issued and can never be {action}; "
@@ -283,7 +283,7 @@ async def update_draft(
     directory: ClientsDirectory,
 ) -> RowMapping:
     current = await get(session, tenant_id=tenant_id, invoice_id=invoice_id, lock=True)
-    _draft_only(current, "changed")
+    draft_only(current, "changed")
     changes = data.model_dump(exclude_unset=True)
     merged = InvoiceCreate.model_validate(
         {
@@ -302,9 +302,9 @@ async def update_draft(
     if the_series["kind"] == "rectifying":
         raise UnprocessableEntity("A draft cannot move to a rectifying series.")
     if "client_id" in changes:
-        await _check_client(directory, tenant_id, merged.client_id, the_series["kind"])
+        await check_client(directory, tenant_id, merged.client_id, the_series["kind"])
     lines = _lines_json(merged.lines)
-    amounts = _check_lines(lines, merged.issue_date or today())
+    amounts = check_lines(lines, merged.issue_date or today())
     row: RowMapping = (
         (
             await session.execute(
@@ -321,7 +321,7 @@ async def update_draft(
                     lines=lines,
                     notes=merged.notes,
                     updated_at=func.now(),
-                    **_totals_values(amounts),
+                    **totals_values(amounts),
                 )
                 .returning(invoices)
             )
@@ -336,7 +336,7 @@ async def delete_draft(
     session: AsyncSession, *, tenant_id: uuid.UUID, invoice_id: uuid.UUID
 ) -> None:
     current = await get(session, tenant_id=tenant_id, invoice_id=invoice_id, lock=True)
-    _draft_only(current, "deleted")
+    draft_only(current, "deleted")
     await session.execute(delete(invoices).where(invoices.c.id == invoice_id))
 
 
@@ -499,7 +499,7 @@ async def record_issue(
                     issued=to_json(issued),
                     issued_at=func.now(),
                     updated_at=func.now(),
-                    **_totals_values(issued.amounts),
+                    **totals_values(issued.amounts),
                 )
                 .returning(invoices)
             )
@@ -556,7 +556,7 @@ async def insert_rectifying_draft(
                     {"number": original["number"], "issue_date": original["issue_date"].isoformat()}
                 ],
             },
-            **_totals_values(amounts),
+            **totals_values(amounts),
         )
     )
     return draft_id
