@@ -6,6 +6,7 @@ PNG decodes, the XLSX opens in openpyxl, the ODF and OOXML packages have their r
 
 from __future__ import annotations
 
+import functools
 import io
 import struct
 import zipfile
@@ -167,6 +168,7 @@ def fake_docx() -> bytes:
     )
 
 
+@functools.cache  # openpyxl stamps the time of saving: one file per process, so it compares equal
 def xlsx() -> bytes:
     from openpyxl import Workbook
 
