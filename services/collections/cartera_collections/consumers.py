@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cartera_collections import ledger
 from cartera_collections.models import client_replicas, inbox
 from cartera_shared.events import topics
 from cartera_shared.inbox import IdempotentConsumer, broker_dead_letter, subscribe
@@ -13,18 +14,30 @@ GROUP_ID = "collections"
 
 def setup_consumers(runtime: ServiceRuntime) -> None:
     settings = runtime.settings
-    subscribe(
-        runtime.broker,
-        IdempotentConsumer(
-            name="collections.client-replica",
+
+    def consumer(name: str, handler: ledger.Handler) -> IdempotentConsumer:
+        return IdempotentConsumer(
+            name=name,
             sessions=runtime.sessions,
             inbox=inbox,
-            handler=client_replica_handler(client_replicas),
+            handler=handler,
             dead_letter=broker_dead_letter(runtime.broker),
             max_attempts=settings.consumer_max_attempts,
             backoff_seconds=settings.consumer_retry_backoff_seconds,
-        ),
+        )
+
+    subscribe(
+        runtime.broker,
+        consumer("collections.client-replica", client_replica_handler(client_replicas)),
         *topics.CLIENT_EVENTS,
         group_id=GROUP_ID,
         description="Keeps the local replica of each client (event-carried state transfer).",
+    )
+    subscribe(
+        runtime.broker,
+        consumer("collections.receivables", ledger.on_invoice_event),
+        topics.INVOICE_ISSUED,
+        topics.INVOICE_RECTIFIED,
+        group_id=f"{GROUP_ID}.receivables",
+        description="Creates receivables from issued invoices and adjusts them on rectification.",
     )

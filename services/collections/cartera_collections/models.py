@@ -1,11 +1,106 @@
-"""Tables of the collections schema; tenant_id on every tenant row."""
+"""Tables of the collections schema; tenant_id on every tenant row, RLS on each of them."""
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    Numeric,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 from cartera_shared.db import service_metadata
+from cartera_shared.idempotency import idempotency_table
 from cartera_shared.inbox import inbox_table
+from cartera_shared.outbox import outbox_table
 from cartera_shared.replicas import client_replica_table
 
 SCHEMA = "collections"
 metadata = service_metadata(SCHEMA)
+MONEY = Numeric(14, 2)
 
 client_replicas = client_replica_table(metadata)
 inbox = inbox_table(metadata)
+outbox = outbox_table(metadata)
+idempotency_keys = idempotency_table(metadata)
+
+# What is owed for one issued invoice; its amount is the invoice's total to pay, adjusted by
+# the invoice's rectifications.
+receivables = Table(
+    "receivables",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("invoice_id", UUID(as_uuid=True), nullable=False),
+    Column("invoice_number", String(40), nullable=False),
+    Column("client_id", UUID(as_uuid=True), nullable=True),
+    Column("issue_date", Date, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("invoiced", MONEY, nullable=False),
+    Column("amount", MONEY, nullable=False),
+    Column("paid", MONEY, nullable=False, server_default=text("0")),
+    Column("status", String(20), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    UniqueConstraint("tenant_id", "invoice_id"),
+    Index("ix_receivables_tenant_client", "tenant_id", "client_id"),
+)
+
+instalments = Table(
+    "instalments",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("receivable_id", UUID(as_uuid=True), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("amount", MONEY, nullable=False),
+    Column("paid", MONEY, nullable=False, server_default=text("0")),
+    Column("status", String(20), nullable=False),
+    Column("overdue_since", Date, nullable=True),
+    Column("settled_on", Date, nullable=True),
+    ForeignKeyConstraint(["receivable_id"], ["collections.receivables.id"]),
+    UniqueConstraint("receivable_id", "seq"),
+)
+
+payments = Table(
+    "payments",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("receivable_id", UUID(as_uuid=True), nullable=False),
+    Column("invoice_id", UUID(as_uuid=True), nullable=False),
+    Column("client_id", UUID(as_uuid=True), nullable=True),
+    Column("amount", MONEY, nullable=False),
+    Column("applied", MONEY, nullable=False),
+    Column("credit", MONEY, nullable=False),
+    Column("allocations", JSONB, nullable=False),
+    Column("paid_on", Date, nullable=False),
+    Column("method", String(20), nullable=False),
+    Column("reference", String(140), nullable=True),
+    Column("reversed_at", DateTime(timezone=True), nullable=True),
+    Column("reversal_reason", Text, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    ForeignKeyConstraint(["receivable_id"], ["collections.receivables.id"]),
+    Index("ix_payments_tenant_invoice", "tenant_id", "invoice_id"),
+)
+
+# What the overdue job reads across tenants: unpaid instalments and when they fall due, no
+# amounts or names. The instalments themselves are behind RLS.
+open_instalments = Table(
+    "open_instalments",
+    metadata,
+    Column("instalment_id", UUID(as_uuid=True), nullable=False),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("due_on", Date, nullable=False, index=True),
+    PrimaryKeyConstraint("instalment_id"),
+)

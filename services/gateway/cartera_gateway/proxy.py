@@ -43,6 +43,7 @@ RESOURCE_OWNERS = {
     "receivables": "collections",
     "payments": "collections",
     "defaulters": "collections",
+    "collections": "collections",
     "interactions": "crm",
     "requests": "crm",
     "analytics": "analytics",

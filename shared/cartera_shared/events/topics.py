@@ -14,6 +14,7 @@ INVOICE_RECTIFIED = "invoice.rectified"
 QUOTE_ACCEPTED = "quote.accepted"
 
 PAYMENT_RECORDED = "payment.recorded"
+PAYMENT_REVERSED = "payment.reversed"
 RECEIVABLE_SETTLED = "receivable.settled"
 RECEIVABLE_OVERDUE = "receivable.overdue"
 DUNNING_SENT = "dunning.sent"
@@ -32,6 +33,7 @@ ALL_TOPICS = (
     INVOICE_RECTIFIED,
     QUOTE_ACCEPTED,
     PAYMENT_RECORDED,
+    PAYMENT_REVERSED,
     RECEIVABLE_SETTLED,
     RECEIVABLE_OVERDUE,
     DUNNING_SENT,

@@ -1,4 +1,4 @@
-"""The collections service consumes client events as an idempotent consumer of its own group."""
+"""The collections service consumes client and invoice events as idempotent consumers."""
 
 from faststream import AckPolicy
 
@@ -6,11 +6,14 @@ from cartera_collections.main import create_app
 from cartera_shared.events import topics
 
 
-def test_it_keeps_a_client_replica_from_every_client_topic():
+def test_it_keeps_client_replicas_and_receivables_from_invoices():
     app = create_app()
-    [subscriber] = app.state.runtime.broker.subscribers
-    assert set(subscriber.topic_names) == set(topics.CLIENT_EVENTS)
-    assert subscriber.group_id == "collections"
+    subscribers = {tuple(sorted(s.topic_names)): s for s in app.state.runtime.broker.subscribers}
+    replicas = subscribers[tuple(sorted(topics.CLIENT_EVENTS))]
+    invoices = subscribers[tuple(sorted((topics.INVOICE_ISSUED, topics.INVOICE_RECTIFIED)))]
+    assert replicas.group_id == "collections"
+    assert invoices.group_id == "collections.receivables"
     # Offsets are committed only after the handler's transaction, never on receipt.
-    assert subscriber.ack_policy is AckPolicy.NACK_ON_ERROR
+    assert {replicas.ack_policy, invoices.ack_policy} == {AckPolicy.NACK_ON_ERROR}
     assert "/v1/client-replicas/{client_id}" in app.openapi()["paths"]
+    assert "/v1/payments" in app.openapi()["paths"]

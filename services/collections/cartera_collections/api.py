@@ -1,0 +1,337 @@
+"""HTTP API of the collections service (reached only through the gateway)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Header, Query, Request, status
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from cartera_collections import ledger
+from cartera_collections.models import (
+    client_replicas,
+    idempotency_keys,
+    instalments,
+    payments,
+    receivables,
+)
+from cartera_collections.overdue import mark_overdue
+from cartera_shared import idempotency
+from cartera_shared.db import tenant_transaction
+from cartera_shared.identity import Identity, require_scope
+from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
+
+router = APIRouter(tags=["collections"])
+ReadIdentity = Annotated[Identity, require_scope("collections:read")]
+WriteIdentity = Annotated[Identity, require_scope("collections:write")]
+IdempotencyKey = Annotated[str | None, Header(alias=idempotency.IDEMPOTENCY_HEADER)]
+PaymentMethod = Literal["transfer", "direct_debit", "card", "cash", "cheque", "other"]
+
+
+def _sessions(request: Request) -> async_sessionmaker[AsyncSession]:
+    sessions: async_sessionmaker[AsyncSession] = request.app.state.runtime.sessions
+    return sessions
+
+
+class PaymentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    invoice_id: uuid.UUID
+    amount: Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=2)]
+    paid_on: dt.date
+    method: PaymentMethod = "transfer"
+    reference: str | None = Field(default=None, max_length=140)
+    confirm_overpayment: bool = Field(
+        default=False, description="Keep what exceeds the amount owed as the client's credit."
+    )
+
+
+class ReversalIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=500, description="e.g. a returned direct debit")
+
+
+def _receivable(row: Any, rows: list[Any]) -> dict[str, Any]:
+    today = dt.datetime.now(dt.UTC).date()
+    return {
+        "id": str(row["id"]),
+        "invoice_id": str(row["invoice_id"]),
+        "invoice_number": row["invoice_number"],
+        "client_id": str(row["client_id"]) if row["client_id"] else None,
+        "issue_date": row["issue_date"].isoformat(),
+        "currency": row["currency"],
+        "invoiced": str(row["invoiced"]),
+        "amount": str(row["amount"]),
+        "paid": str(row["paid"]),
+        "outstanding": str(row["amount"] - row["paid"]),
+        "status": row["status"],
+        "instalments": [
+            {
+                "seq": i["seq"],
+                "due_on": i["due_on"].isoformat(),
+                "amount": str(i["amount"]),
+                "paid": str(i["paid"]),
+                "outstanding": str(i["amount"] - i["paid"]),
+                "status": i["status"],
+                "days_overdue": (today - i["due_on"]).days if i["status"] == "overdue" else 0,
+            }
+            for i in rows
+        ],
+    }
+
+
+@router.get("/v1/receivables")
+async def list_receivables(
+    request: Request,
+    identity: ReadIdentity,
+    client_id: Annotated[uuid.UUID | None, Query()] = None,
+    invoice_id: Annotated[uuid.UUID | None, Query()] = None,
+    status: Annotated[Literal["open", "partially_paid", "settled"] | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    cursor: Annotated[uuid.UUID | None, Query()] = None,
+) -> Any:
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        query = select(receivables).where(receivables.c.tenant_id == identity.tenant_id)
+        if client_id:
+            query = query.where(receivables.c.client_id == client_id)
+        if invoice_id:
+            query = query.where(receivables.c.invoice_id == invoice_id)
+        if status:
+            query = query.where(receivables.c.status == status)
+        if cursor:
+            query = query.where(receivables.c.id > cursor)
+        rows = (
+            (await session.execute(query.order_by(receivables.c.id).limit(limit + 1)))
+            .mappings()
+            .all()
+        )
+        page = list(rows[:limit])
+        items = [_receivable(r, await ledger.instalments_of(session, r["id"])) for r in page]
+    return {"items": items, "next_cursor": str(page[-1]["id"]) if len(rows) > limit else None}
+
+
+@router.post("/v1/payments", status_code=status.HTTP_201_CREATED)
+async def record_payment(
+    body: PaymentIn,
+    request: Request,
+    identity: WriteIdentity,
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
+    """Record a payment of an invoice: full or partial, allocated to its instalments in order."""
+    if body.paid_on > dt.datetime.now(dt.UTC).date():
+        raise UnprocessableEntity("paid_on cannot be in the future.")
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        earlier = await idempotency.claim(
+            session,
+            idempotency_keys,
+            tenant_id=identity.tenant_id,
+            key=idempotency_key,
+            operation="record-payment",
+            payload=body.model_dump(mode="json"),
+        )
+        if earlier is not None:
+            return JSONResponse(earlier.body, status_code=earlier.status_code)
+        receivable = await ledger.find(session, identity.tenant_id, body.invoice_id, lock=True)
+        if receivable is None:
+            raise UnprocessableEntity(
+                f"invoice_id: there is nothing owed on invoice {body.invoice_id} (unknown, not "
+                "issued, or issued a moment ago: retry shortly)."
+            )
+        payment = await ledger.record_payment(
+            session,
+            tenant_id=identity.tenant_id,
+            receivable=receivable,
+            amount=body.amount,
+            paid_on=body.paid_on,
+            method=body.method,
+            reference=body.reference,
+            allow_credit=body.confirm_overpayment,
+        )
+        refreshed = await ledger.find(session, identity.tenant_id, body.invoice_id)
+        answer = ledger.payment_data(payment, receivable, refreshed["status"] if refreshed else "")
+        await idempotency.remember(
+            session,
+            idempotency_keys,
+            tenant_id=identity.tenant_id,
+            key=idempotency_key,
+            status_code=201,
+            body=answer,
+        )
+    return JSONResponse(answer, status_code=201)
+
+
+@router.get("/v1/payments")
+async def list_payments(
+    request: Request,
+    identity: ReadIdentity,
+    invoice_id: Annotated[uuid.UUID | None, Query()] = None,
+    client_id: Annotated[uuid.UUID | None, Query()] = None,
+) -> Any:
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        query = (
+            select(payments, receivables.c.invoice_number, receivables.c.currency)
+            .join(receivables, receivables.c.id == payments.c.receivable_id)
+            .where(payments.c.tenant_id == identity.tenant_id)
+        )
+        if invoice_id:
+            query = query.where(payments.c.invoice_id == invoice_id)
+        if client_id:
+            query = query.where(payments.c.client_id == client_id)
+        rows = (await session.execute(query.order_by(payments.c.created_at))).mappings().all()
+    return {"items": [ledger.payment_data(r, r, "") | {"receivable_status": None} for r in rows]}
+
+
+@router.post("/v1/payments/{payment_id}/reverse")
+async def reverse_payment(
+    payment_id: uuid.UUID, body: ReversalIn, request: Request, identity: WriteIdentity
+) -> Any:
+    """Undo a payment (a returned direct debit, a bounced transfer): what it paid is owed again."""
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        payment = (
+            (
+                await session.execute(
+                    select(payments)
+                    .where(payments.c.tenant_id == identity.tenant_id, payments.c.id == payment_id)
+                    .with_for_update()
+                )
+            )
+            .mappings()
+            .first()
+        )
+        if payment is None:
+            raise NotFound(f"Payment {payment_id} does not exist.")
+        if payment["reversed_at"] is not None:
+            raise Conflict(f"Payment {payment_id} was already reversed.")
+        reversed_row = await ledger.reverse_payment(
+            session, tenant_id=identity.tenant_id, payment=payment, reason=body.reason
+        )
+        receivable = (
+            (
+                await session.execute(
+                    select(receivables).where(receivables.c.id == payment["receivable_id"])
+                )
+            )
+            .mappings()
+            .one()
+        )
+    return ledger.payment_data(reversed_row, receivable, receivable["status"])
+
+
+@router.post("/v1/collections/overdue/run")
+async def run_overdue(request: Request, identity: WriteIdentity) -> Any:
+    """Run the overdue detection now (it also runs on its own)."""
+    ran, marked = await mark_overdue(_sessions(request), tenant_id=identity.tenant_id)
+    return {"ran": ran, "marked": marked or 0}
+
+
+BUCKETS = (
+    ("current", None, 0),
+    ("1-30", 1, 30),
+    ("31-60", 31, 60),
+    ("61-90", 61, 90),
+    ("over_90", 91, None),
+)
+
+
+def _bucket(days_late: int) -> str:
+    for name, low, high in BUCKETS:
+        if (low is None and days_late <= 0) or (
+            low is not None and days_late >= low and (high is None or days_late <= high)
+        ):
+            return name
+    return "current"
+
+
+async def _client_names(session: AsyncSession, tenant_id: uuid.UUID) -> dict[str, str]:
+    rows = await session.execute(
+        select(client_replicas.c.client_id, client_replicas.c.legal_name).where(
+            client_replicas.c.tenant_id == tenant_id
+        )
+    )
+    return {str(c): n for c, n in rows.all()}
+
+
+async def _unpaid(session: AsyncSession, tenant_id: uuid.UUID) -> list[Any]:
+    rows = await session.execute(
+        select(instalments, receivables.c.client_id, receivables.c.invoice_number)
+        .join(receivables, receivables.c.id == instalments.c.receivable_id)
+        .where(instalments.c.tenant_id == tenant_id, instalments.c.paid < instalments.c.amount)
+    )
+    return list(rows.mappings().all())
+
+
+@router.get("/v1/collections/aging")
+async def aging(request: Request, identity: ReadIdentity) -> Any:
+    """What is owed by how late it is (current, 1-30, 31-60, 61-90, over 90 days), per client."""
+    today = dt.datetime.now(dt.UTC).date()
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        unpaid = await _unpaid(session, identity.tenant_id)
+        names = await _client_names(session, identity.tenant_id)
+    empty = {name: Decimal("0.00") for name, _, _ in BUCKETS}
+    total = dict(empty)
+    per_client: dict[str, dict[str, Decimal]] = {}
+    for row in unpaid:
+        outstanding = row["amount"] - row["paid"]
+        bucket = _bucket((today - row["due_on"]).days)
+        total[bucket] += outstanding
+        key = str(row["client_id"])
+        per_client.setdefault(key, dict(empty))[bucket] += outstanding
+    return {
+        "as_of": today.isoformat(),
+        "total": {k: str(v) for k, v in total.items()},
+        "clients": [
+            {"client_id": c, "legal_name": names.get(c), **{k: str(v) for k, v in b.items()}}
+            for c, b in sorted(per_client.items(), key=lambda item: -sum(item[1].values()))
+        ],
+    }
+
+
+@router.get("/v1/collections/defaulters")
+async def defaulters(
+    request: Request,
+    identity: ReadIdentity,
+    min_days: Annotated[int, Query(ge=1, le=3650)] = 30,
+    min_amount: Annotated[Decimal, Query(ge=0)] = Decimal(0),
+) -> Any:
+    """Clients with amounts overdue for more than `min_days` days, above `min_amount`."""
+    today = dt.datetime.now(dt.UTC).date()
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        unpaid = await _unpaid(session, identity.tenant_id)
+        names = await _client_names(session, identity.tenant_id)
+    found: dict[str, dict[str, Any]] = {}
+    for row in unpaid:
+        late = (today - row["due_on"]).days
+        if late <= min_days:
+            continue
+        entry = found.setdefault(
+            str(row["client_id"]),
+            {
+                "client_id": str(row["client_id"]),
+                "legal_name": names.get(str(row["client_id"])),
+                "overdue": Decimal("0.00"),
+                "oldest_due_on": row["due_on"],
+                "invoices": set(),
+            },
+        )
+        entry["overdue"] += row["amount"] - row["paid"]
+        entry["oldest_due_on"] = min(entry["oldest_due_on"], row["due_on"])
+        entry["invoices"].add(row["invoice_number"])
+    result = [
+        {
+            **e,
+            "overdue": str(e["overdue"]),
+            "oldest_due_on": e["oldest_due_on"].isoformat(),
+            "days_late": (today - e["oldest_due_on"]).days,
+            "invoices": sorted(e["invoices"]),
+        }
+        for e in found.values()
+        if e["overdue"] >= min_amount
+    ]
+    return {"items": sorted(result, key=lambda e: -Decimal(e["overdue"]))}

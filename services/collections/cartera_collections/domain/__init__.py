@@ -1,0 +1,1 @@
+"""Pure collections rules: instalments, interest, SEPA, bank statements. No I/O."""

@@ -1,0 +1,439 @@
+"""Receivables, instalments and payments: what is owed, since when, and what was paid.
+
+A receivable is created from `invoice.issued` with the invoice's own due dates, so what is owed
+is the invoice's total to pay to the cent. A rectification adjusts its original: by
+differences the change comes off (or onto) the last instalments; by substitution the amount
+becomes the new total. Payments are allocated to instalments in due-date order; what exceeds
+what is owed, when the payer confirms it, is the client's credit. A reversal undoes exactly the
+allocation it made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Awaitable, Callable
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cartera_collections.models import instalments, open_instalments, outbox, payments, receivables
+from cartera_shared.events import new_envelope, topics
+from cartera_shared.events.envelope import Envelope
+from cartera_shared.inbox import PoisonMessage
+from cartera_shared.outbox import add_event
+from cartera_shared.problems import UnprocessableEntity
+
+ZERO = Decimal("0.00")
+
+
+Handler = Callable[[AsyncSession, Envelope], Awaitable[None]]
+
+
+async def on_invoice_event(session: AsyncSession, envelope: Envelope) -> None:
+    if envelope.type == topics.INVOICE_RECTIFIED:
+        await on_invoice_rectified(session, envelope)
+    else:
+        await on_invoice_issued(session, envelope)
+
+
+class OriginalNotYetKnown(Exception):
+    """A rectification arrived before its original invoice: retried until the original lands."""
+
+
+def status_of(amount: Decimal, paid: Decimal) -> str:
+    if paid >= amount:
+        return "settled"
+    return "partially_paid" if paid > 0 else "open"
+
+
+async def _publish(
+    session: AsyncSession, tenant_id: uuid.UUID, topic: str, subject: Any, data: dict[str, Any]
+) -> None:
+    await add_event(
+        session,
+        outbox,
+        new_envelope(
+            type=topic,
+            tenant_id=tenant_id,
+            producer="collections",
+            subject=subject,
+            sequence=1,
+            data=data,
+        ),
+        topic=topic,
+    )
+
+
+async def _track(session: AsyncSession, tenant_id: uuid.UUID, row: Any) -> None:
+    """Keep the overdue job's index in step with an instalment."""
+    if row["status"] in ("open",) and row["paid"] < row["amount"]:
+        await session.execute(
+            pg_insert(open_instalments)
+            .values(instalment_id=row["id"], tenant_id=tenant_id, due_on=row["due_on"])
+            .on_conflict_do_update(
+                index_elements=[open_instalments.c.instalment_id],
+                set_={"due_on": row["due_on"]},
+            )
+        )
+    else:
+        await session.execute(
+            delete(open_instalments).where(open_instalments.c.instalment_id == row["id"])
+        )
+
+
+async def on_invoice_issued(session: AsyncSession, envelope: Envelope) -> None:
+    data = envelope.data
+    try:
+        total = Decimal(data["amounts"]["totals"]["total"])
+        dues = [
+            (dt.date.fromisoformat(d["due_on"]), Decimal(d["amount"])) for d in data["due_dates"]
+        ]
+        invoice_id = uuid.UUID(data["id"])
+        issue_date = dt.date.fromisoformat(data["issue_date"])
+    except (KeyError, ValueError, TypeError) as exc:
+        raise PoisonMessage(f"invoice.issued without what a receivable needs: {exc}") from exc
+    if sum((amount for _, amount in dues), ZERO) != total:
+        raise PoisonMessage("the invoice's due dates do not add up to its total to pay")
+    receivable_id = uuid.uuid4()
+    created = await session.execute(
+        pg_insert(receivables)
+        .values(
+            id=receivable_id,
+            tenant_id=envelope.tenant_id,
+            invoice_id=invoice_id,
+            invoice_number=data["number"],
+            client_id=data.get("client_id"),
+            issue_date=issue_date,
+            currency=data.get("currency", "EUR"),
+            invoiced=total,
+            amount=total,
+            status="open" if total > 0 else "settled",
+        )
+        .on_conflict_do_nothing()
+        .returning(receivables.c.id)
+    )
+    if created.first() is None:
+        return  # already known (a replay with another event id): nothing more to do
+    for seq, (due_on, amount) in enumerate(dues, start=1):
+        row = (
+            (
+                await session.execute(
+                    insert(instalments)
+                    .values(
+                        id=uuid.uuid4(),
+                        tenant_id=envelope.tenant_id,
+                        receivable_id=receivable_id,
+                        seq=seq,
+                        due_on=due_on,
+                        amount=amount,
+                        status="open",
+                    )
+                    .returning(instalments)
+                )
+            )
+            .mappings()
+            .one()
+        )
+        await _track(session, envelope.tenant_id, row)
+
+
+async def on_invoice_rectified(session: AsyncSession, envelope: Envelope) -> None:
+    data = envelope.data
+    try:
+        original_id = uuid.UUID(data["rectifies"]["id"])
+        change = Decimal(data["amounts"]["totals"]["total"])
+        kind = data["rectification_kind"]
+    except (KeyError, ValueError, TypeError) as exc:
+        raise PoisonMessage(f"invoice.rectified without its original or amounts: {exc}") from exc
+    original = (
+        (
+            await session.execute(
+                select(receivables)
+                .where(
+                    receivables.c.tenant_id == envelope.tenant_id,
+                    receivables.c.invoice_id == original_id,
+                )
+                .with_for_update()
+            )
+        )
+        .mappings()
+        .first()
+    )
+    if original is None:
+        raise OriginalNotYetKnown(f"receivable of invoice {original_id} not here yet")
+    new_amount = change if kind == "S" else original["amount"] + change
+    await adjust(session, envelope.tenant_id, original, max(new_amount, ZERO))
+
+
+async def adjust(
+    session: AsyncSession, tenant_id: uuid.UUID, receivable: RowMapping, new_amount: Decimal
+) -> None:
+    """Change what a receivable amounts to, taking the difference off its last instalments."""
+    rows = (
+        (
+            await session.execute(
+                select(instalments)
+                .where(instalments.c.receivable_id == receivable["id"])
+                .order_by(instalments.c.seq.desc())
+                .with_for_update()
+            )
+        )
+        .mappings()
+        .all()
+    )
+    difference = new_amount - receivable["amount"]
+    for row in rows:
+        if difference == 0:
+            break
+        if difference > 0:  # an increase goes onto the last instalment
+            amount = row["amount"] + difference
+            difference = ZERO
+        else:
+            reducible = row["amount"] - row["paid"]
+            take = min(reducible, -difference)
+            amount = row["amount"] - take
+            difference += take
+        updated = (
+            (
+                await session.execute(
+                    update(instalments)
+                    .where(instalments.c.id == row["id"])
+                    .values(
+                        amount=amount, status="paid" if row["paid"] >= amount else row["status"]
+                    )
+                    .returning(instalments)
+                )
+            )
+            .mappings()
+            .one()
+        )
+        await _track(session, tenant_id, updated)
+    await session.execute(
+        update(receivables)
+        .where(receivables.c.id == receivable["id"])
+        .values(
+            amount=new_amount,
+            status=status_of(new_amount, receivable["paid"]),
+            updated_at=func.now(),
+        )
+    )
+
+
+async def find(
+    session: AsyncSession, tenant_id: uuid.UUID, invoice_id: uuid.UUID, lock: bool = False
+) -> RowMapping | None:
+    query = select(receivables).where(
+        receivables.c.tenant_id == tenant_id, receivables.c.invoice_id == invoice_id
+    )
+    if lock:
+        query = query.with_for_update()
+    return (await session.execute(query)).mappings().first()
+
+
+async def instalments_of(
+    session: AsyncSession, receivable_id: uuid.UUID, lock: bool = False
+) -> list[RowMapping]:
+    query = (
+        select(instalments)
+        .where(instalments.c.receivable_id == receivable_id)
+        .order_by(instalments.c.seq)
+    )
+    if lock:
+        query = query.with_for_update()
+    return list((await session.execute(query)).mappings().all())
+
+
+async def record_payment(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    receivable: RowMapping,
+    amount: Decimal,
+    paid_on: dt.date,
+    method: str,
+    reference: str | None,
+    allow_credit: bool,
+) -> RowMapping:
+    outstanding = receivable["amount"] - receivable["paid"]
+    applied = min(amount, outstanding)
+    credit = amount - applied
+    if credit > 0 and not allow_credit:
+        raise UnprocessableEntity(
+            f"{amount} is more than the {outstanding} still owed on invoice "
+            f"{receivable['invoice_number']}; send confirm_overpayment=true to keep the "
+            f"{credit} difference as the client's credit.",
+            outstanding=str(outstanding),
+        )
+    allocations = []
+    left = applied
+    for row in await instalments_of(session, receivable["id"], lock=True):
+        if left == 0:
+            break
+        take = min(row["amount"] - row["paid"], left)
+        if take <= 0:
+            continue
+        left -= take
+        paid = row["paid"] + take
+        done = paid >= row["amount"]
+        updated = (
+            (
+                await session.execute(
+                    update(instalments)
+                    .where(instalments.c.id == row["id"])
+                    .values(
+                        paid=paid,
+                        status="paid" if done else row["status"],
+                        settled_on=paid_on if done else None,
+                    )
+                    .returning(instalments)
+                )
+            )
+            .mappings()
+            .one()
+        )
+        await _track(session, tenant_id, updated)
+        allocations.append({"seq": row["seq"], "amount": str(take)})
+    paid_total = receivable["paid"] + applied
+    status = status_of(receivable["amount"], paid_total)
+    await session.execute(
+        update(receivables)
+        .where(receivables.c.id == receivable["id"])
+        .values(paid=paid_total, status=status, updated_at=func.now())
+    )
+    payment: RowMapping = (
+        (
+            await session.execute(
+                insert(payments)
+                .values(
+                    id=uuid.uuid4(),
+                    tenant_id=tenant_id,
+                    receivable_id=receivable["id"],
+                    invoice_id=receivable["invoice_id"],
+                    client_id=receivable["client_id"],
+                    amount=amount,
+                    applied=applied,
+                    credit=credit,
+                    allocations=allocations,
+                    paid_on=paid_on,
+                    method=method,
+                    reference=reference,
+                )
+                .returning(payments)
+            )
+        )
+        .mappings()
+        .one()
+    )
+    await _publish(
+        session,
+        tenant_id,
+        topics.PAYMENT_RECORDED,
+        payment["id"],
+        payment_data(payment, receivable, status),
+    )
+    if status == "settled" and receivable["status"] != "settled":
+        await _publish(
+            session,
+            tenant_id,
+            topics.RECEIVABLE_SETTLED,
+            receivable["invoice_id"],
+            {
+                "receivable_id": str(receivable["id"]),
+                "invoice_id": str(receivable["invoice_id"]),
+                "invoice_number": receivable["invoice_number"],
+                "client_id": str(receivable["client_id"]) if receivable["client_id"] else None,
+                "amount": str(receivable["amount"]),
+                "currency": receivable["currency"],
+                "settled_on": paid_on.isoformat(),
+            },
+        )
+    return payment
+
+
+def payment_data(payment: Any, receivable: Any, status: str) -> dict[str, Any]:
+    return {
+        "id": str(payment["id"]),
+        "invoice_id": str(payment["invoice_id"]),
+        "invoice_number": receivable["invoice_number"],
+        "client_id": str(payment["client_id"]) if payment["client_id"] else None,
+        "amount": str(payment["amount"]),
+        "applied": str(payment["applied"]),
+        "credit": str(payment["credit"]),
+        "currency": receivable["currency"],
+        "paid_on": payment["paid_on"].isoformat(),
+        "method": payment["method"],
+        "allocations": payment["allocations"],
+        "reversed": payment["reversed_at"] is not None,
+        "receivable_status": status,
+    }
+
+
+async def reverse_payment(
+    session: AsyncSession, *, tenant_id: uuid.UUID, payment: RowMapping, reason: str
+) -> RowMapping:
+    receivable = (
+        (
+            await session.execute(
+                select(receivables)
+                .where(receivables.c.id == payment["receivable_id"])
+                .with_for_update()
+            )
+        )
+        .mappings()
+        .one()
+    )
+    rows = {r["seq"]: r for r in await instalments_of(session, receivable["id"], lock=True)}
+    today = dt.datetime.now(dt.UTC).date()
+    for allocation in payment["allocations"]:
+        row = rows[allocation["seq"]]
+        paid = row["paid"] - Decimal(allocation["amount"])
+        overdue = row["due_on"] < today
+        updated = (
+            (
+                await session.execute(
+                    update(instalments)
+                    .where(instalments.c.id == row["id"])
+                    .values(
+                        paid=paid,
+                        status="overdue" if overdue and row["overdue_since"] else "open",
+                        settled_on=None,
+                    )
+                    .returning(instalments)
+                )
+            )
+            .mappings()
+            .one()
+        )
+        await _track(session, tenant_id, updated)
+    paid_total = receivable["paid"] - payment["applied"]
+    status = status_of(receivable["amount"], paid_total)
+    await session.execute(
+        update(receivables)
+        .where(receivables.c.id == receivable["id"])
+        .values(paid=paid_total, status=status, updated_at=func.now())
+    )
+    reversed_row: RowMapping = (
+        (
+            await session.execute(
+                update(payments)
+                .where(payments.c.id == payment["id"])
+                .values(reversed_at=func.now(), reversal_reason=reason)
+                .returning(payments)
+            )
+        )
+        .mappings()
+        .one()
+    )
+    await _publish(
+        session,
+        tenant_id,
+        topics.PAYMENT_REVERSED,
+        payment["id"],
+        {**payment_data(reversed_row, receivable, status), "reason": reason},
+    )
+    return reversed_row

@@ -1,0 +1,208 @@
+"""Collections through the gateway: receivables from issued invoices, payments, overdue."""
+
+import asyncio
+import datetime as dt
+import json
+import uuid
+from decimal import Decimal
+
+import pytest
+
+from cartera_shared.events import topics
+from cartera_shared.testing import random_cif, read_topic
+
+from .helpers import client_payload, eventually
+
+TODAY = dt.datetime.now(dt.UTC).date()
+ADDRESS = {"street": "Calle Colón 1", "postal_code": "46004", "city": "Valencia", "country": "ES"}
+
+
+@pytest.fixture
+async def books(tenant):
+    await tenant.client.put(
+        "/v1/issuer",
+        json={
+            "legal_name": "Instalaciones Levante S.L.",
+            "tax_id": random_cif(),
+            "fiscal_address": ADDRESS,
+            "valid_from": (TODAY - dt.timedelta(days=400)).isoformat(),
+        },
+    )
+    await tenant.client.post("/v1/series", json={"code": "F", "prefix": "F"})
+    await tenant.client.post("/v1/series", json={"code": "R", "prefix": "R", "kind": "rectifying"})
+    client = await tenant.client.post(
+        "/v1/clients",
+        json=client_payload(
+            payment_terms={"days": 30, "instalments": 2, "interval_days": 30},
+            valid_from=(TODAY - dt.timedelta(days=400)).isoformat(),
+        ),
+    )
+    return client.json()
+
+
+async def issued_invoice(tenant, client_id, *, unit_price="150.00", quantity="2", issue_date=None):
+    body = {
+        "client_id": client_id,
+        "series": "F",
+        "lines": [{"description": "Servicio", "quantity": quantity, "unit_price": unit_price}],
+    }
+    if issue_date:
+        body["issue_date"] = issue_date.isoformat()
+    draft = (await tenant.client.post("/v1/invoices", json=body)).json()
+    issued = await tenant.client.post(f"/v1/invoices/{draft['id']}/issue")
+    assert issued.status_code == 200, issued.text
+    return issued.json()
+
+
+async def receivable_of(tenant, invoice_id):
+    answer = await tenant.client.get("/v1/receivables", params={"invoice_id": invoice_id})
+    items = answer.json()["items"]
+    return items[0] if items else None
+
+
+async def wait_receivable(tenant, invoice_id):
+    async def present():
+        return await receivable_of(tenant, invoice_id) is not None
+
+    await eventually(present)
+    return await receivable_of(tenant, invoice_id)
+
+
+async def test_a_receivable_reconciles_with_the_invoice_to_the_cent(tenant, books):
+    invoice = await issued_invoice(tenant, books["id"], unit_price="33.33", quantity="3")
+    receivable = await wait_receivable(tenant, invoice["id"])
+    assert receivable["amount"] == invoice["totals"]["total"] == "120.99"
+    assert [i["amount"] for i in receivable["instalments"]] == [
+        d["amount"] for d in invoice["due_dates"]
+    ]
+    assert sum(Decimal(i["amount"]) for i in receivable["instalments"]) == Decimal("120.99")
+    assert [i["due_on"] for i in receivable["instalments"]] == [
+        d["due_on"] for d in invoice["due_dates"]
+    ]
+    assert receivable["status"] == "open"
+
+
+async def test_partial_full_overpaid_and_reversed_payments(tenant, books, kafka_bootstrap):
+    invoice = await issued_invoice(tenant, books["id"])  # 363.00 in two instalments
+    await wait_receivable(tenant, invoice["id"])
+
+    def pay(amount, **extra):
+        return tenant.client.post(
+            "/v1/payments",
+            json={
+                "invoice_id": invoice["id"],
+                "amount": amount,
+                "paid_on": TODAY.isoformat(),
+                **extra,
+            },
+        )
+
+    first = await pay("100.00")
+    assert first.status_code == 201, first.text
+    assert first.json()["allocations"] == [{"seq": 1, "amount": "100.00"}]
+    too_much = await pay("300.00")
+    assert too_much.status_code == 422
+    assert too_much.json()["outstanding"] == "263.00"
+    rest = await pay("300.00", confirm_overpayment=True)
+    assert rest.status_code == 201
+    assert (rest.json()["applied"], rest.json()["credit"]) == ("263.00", "37.00")
+    settled = await receivable_of(tenant, invoice["id"])
+    assert (settled["status"], settled["outstanding"]) == ("settled", "0.00")
+
+    reversed_ = await tenant.client.post(
+        f"/v1/payments/{rest.json()['id']}/reverse", json={"reason": "Recibo devuelto"}
+    )
+    assert reversed_.status_code == 200
+    reopened = await receivable_of(tenant, invoice["id"])
+    assert (reopened["status"], reopened["outstanding"]) == ("partially_paid", "263.00")
+    again = await tenant.client.post(
+        f"/v1/payments/{rest.json()['id']}/reverse", json={"reason": "otra vez"}
+    )
+    assert again.status_code == 409
+
+    events = await read_topic(
+        kafka_bootstrap,
+        topics.RECEIVABLE_SETTLED,
+        until=lambda rs: any(invoice["id"].encode() in r.value for r in rs),
+    )
+    assert any(json.loads(r.value)["data"]["invoice_id"] == invoice["id"] for r in events)
+    recorded = await read_topic(
+        kafka_bootstrap,
+        topics.PAYMENT_RECORDED,
+        until=lambda rs: sum(invoice["id"].encode() in r.value for r in rs) >= 2,
+    )
+    assert sum(invoice["id"].encode() in r.value for r in recorded) == 2
+
+
+async def test_payments_are_idempotent_and_bad_ones_refused(tenant, other_tenant, books):
+    invoice = await issued_invoice(tenant, books["id"])
+    await wait_receivable(tenant, invoice["id"])
+    body = {"invoice_id": invoice["id"], "amount": "10.00", "paid_on": TODAY.isoformat()}
+    key = {"Idempotency-Key": f"pay-{uuid.uuid4()}"}
+    one = await tenant.client.post("/v1/payments", json=body, headers=key)
+    two = await tenant.client.post("/v1/payments", json=body, headers=key)
+    assert one.json()["id"] == two.json()["id"]
+    for bad in (
+        {**body, "amount": "-5"},
+        {**body, "amount": "0"},
+        {**body, "amount": "1.234"},
+        {**body, "invoice_id": str(uuid.uuid4())},
+        {**body, "paid_on": (TODAY + dt.timedelta(days=1)).isoformat()},
+        {**body, "method": "bitcoin"},
+    ):
+        assert (await tenant.client.post("/v1/payments", json=bad)).status_code == 422, bad
+    assert (await other_tenant.client.post("/v1/payments", json=body)).status_code == 422
+    paid = await receivable_of(tenant, invoice["id"])
+    assert paid["paid"] == "10.00"
+
+
+async def test_a_rectification_adjusts_the_receivable(tenant, books):
+    invoice = await issued_invoice(tenant, books["id"])
+    await wait_receivable(tenant, invoice["id"])
+    credit = await tenant.client.post(
+        f"/v1/invoices/{invoice['id']}/rectify",
+        json={
+            "series": "R",
+            "reason": "Devolución",
+            "lines": [{"description": "Devolución", "quantity": "-1", "unit_price": "150.00"}],
+        },
+    )
+    assert credit.status_code == 201, credit.text
+
+    async def adjusted():
+        receivable = await receivable_of(tenant, invoice["id"])
+        return receivable["amount"] == "181.50"
+
+    await eventually(adjusted)
+    receivable = await receivable_of(tenant, invoice["id"])
+    assert sum(Decimal(i["amount"]) for i in receivable["instalments"]) == Decimal("181.50")
+
+
+async def test_overdue_instalments_are_announced_once_and_age(tenant, books, kafka_bootstrap):
+    old = await issued_invoice(tenant, books["id"], issue_date=TODAY - dt.timedelta(days=100))
+    await wait_receivable(tenant, old["id"])
+    runs = await asyncio.gather(
+        *(tenant.client.post("/v1/collections/overdue/run") for _ in range(3))
+    )
+    assert all(r.status_code == 200 for r in runs), [(r.status_code, r.text) for r in runs]
+    again = await tenant.client.post("/v1/collections/overdue/run")
+    assert again.json()["marked"] == 0
+    receivable = await receivable_of(tenant, old["id"])
+    assert [i["status"] for i in receivable["instalments"]] == ["overdue", "overdue"]
+
+    events = await read_topic(
+        kafka_bootstrap,
+        topics.RECEIVABLE_OVERDUE,
+        until=lambda rs: sum(old["id"].encode() in r.value for r in rs) >= 2,
+        timeout=10,
+    )
+    assert sum(old["id"].encode() in r.value for r in events) == 2  # once per instalment
+
+    aging = (await tenant.client.get("/v1/collections/aging")).json()
+    assert aging["total"]["61-90"] == "181.50"  # the first instalment, due 70 days ago
+    assert aging["total"]["31-60"] == "181.50"
+    defaulters = (
+        await tenant.client.get("/v1/collections/defaulters", params={"min_days": 30})
+    ).json()
+    assert [d["client_id"] for d in defaulters["items"]] == [books["id"]]
+    assert defaulters["items"][0]["overdue"] == "363.00"
