@@ -28,11 +28,19 @@ from sqlalchemy.dialects.postgresql import JSONB, UUID, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_shared.db import tenant_transaction
+from cartera_shared.events import topics
 from cartera_shared.events.clients import ClientState
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.identity import Identity, current_identity
-from cartera_shared.inbox import EventHandler, PoisonMessage
+from cartera_shared.inbox import (
+    EventHandler,
+    IdempotentConsumer,
+    PoisonMessage,
+    broker_dead_letter,
+    subscribe,
+)
 from cartera_shared.problems import NotFound
+from cartera_shared.service import ServiceRuntime
 
 
 def client_replica_table(metadata: MetaData) -> Table:
@@ -125,3 +133,24 @@ def client_replica_router(table: Table) -> APIRouter:
         )
 
     return router
+
+
+def subscribe_client_replicas(runtime: ServiceRuntime, table: Table, inbox: Table) -> None:
+    """Keep this service's replica of every client, as consumer `<service>.client-replica`
+    in the service's own consumer group."""
+    settings = runtime.settings
+    subscribe(
+        runtime.broker,
+        IdempotentConsumer(
+            name=f"{runtime.name}.client-replica",
+            sessions=runtime.sessions,
+            inbox=inbox,
+            handler=client_replica_handler(table),
+            dead_letter=broker_dead_letter(runtime.broker),
+            max_attempts=settings.consumer_max_attempts,
+            backoff_seconds=settings.consumer_retry_backoff_seconds,
+        ),
+        *topics.CLIENT_EVENTS,
+        group_id=runtime.name,
+        description="Keeps the local replica of each client (event-carried state transfer).",
+    )

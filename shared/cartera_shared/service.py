@@ -200,3 +200,18 @@ def operational_router(runtime: ServiceRuntime, version: str) -> APIRouter:
         return spec.to_jsonable()
 
     return router
+
+
+def serve(app: FastAPI, default_port: int) -> None:
+    """Run one service process (HOST and PORT from the environment, logs already JSON)."""
+    import os
+
+    import uvicorn
+
+    uvicorn.run(
+        app,
+        host=os.environ.get("HOST", "127.0.0.1"),
+        port=int(os.environ.get("PORT", default_port)),
+        log_config=None,
+        access_log=False,
+    )

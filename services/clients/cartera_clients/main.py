@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
-import uvicorn
 from fastapi import FastAPI
 
 from cartera_clients import transfer
@@ -15,7 +12,7 @@ from cartera_clients.documents.storage import create_storage
 from cartera_clients.models import SCHEMA
 from cartera_clients.settings import ClientsSettings
 from cartera_shared.events import topics
-from cartera_shared.service import create_service_app
+from cartera_shared.service import create_service_app, serve
 from cartera_shared.settings import ServiceSettings
 
 NAME = "clients"
@@ -55,13 +52,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
 
 
 def run() -> None:
-    uvicorn.run(
-        create_app(),
-        host=os.environ.get("HOST", "127.0.0.1"),
-        port=int(os.environ.get("PORT", DEFAULT_PORT)),
-        log_config=None,
-        access_log=False,
-    )
+    serve(create_app(), DEFAULT_PORT)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from cartera_collections import ledger
 from cartera_collections.models import client_replicas, inbox
 from cartera_shared.events import topics
 from cartera_shared.inbox import IdempotentConsumer, broker_dead_letter, subscribe
-from cartera_shared.replicas import client_replica_handler
+from cartera_shared.replicas import subscribe_client_replicas
 from cartera_shared.service import ServiceRuntime
 
 GROUP_ID = "collections"
@@ -26,13 +26,7 @@ def setup_consumers(runtime: ServiceRuntime) -> None:
             backoff_seconds=settings.consumer_retry_backoff_seconds,
         )
 
-    subscribe(
-        runtime.broker,
-        consumer("collections.client-replica", client_replica_handler(client_replicas)),
-        *topics.CLIENT_EVENTS,
-        group_id=GROUP_ID,
-        description="Keeps the local replica of each client (event-carried state transfer).",
-    )
+    subscribe_client_replicas(runtime, client_replicas, inbox)
     subscribe(
         runtime.broker,
         consumer("collections.receivables", ledger.on_invoice_event),

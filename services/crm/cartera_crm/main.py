@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-
-import uvicorn
 from fastapi import FastAPI
 
 from cartera_crm.consumers import setup_consumers
 from cartera_crm.models import SCHEMA, client_replicas
 from cartera_shared.events import topics
 from cartera_shared.replicas import client_replica_router
-from cartera_shared.service import create_service_app
+from cartera_shared.service import create_service_app, serve
 from cartera_shared.settings import ServiceSettings
 
 NAME = "crm"
@@ -31,13 +28,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
 
 
 def run() -> None:
-    uvicorn.run(
-        create_app(),
-        host=os.environ.get("HOST", "127.0.0.1"),
-        port=int(os.environ.get("PORT", DEFAULT_PORT)),
-        log_config=None,
-        access_log=False,
-    )
+    serve(create_app(), DEFAULT_PORT)
 
 
 if __name__ == "__main__":

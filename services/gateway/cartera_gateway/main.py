@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 
 import httpx
-import uvicorn
 from fastapi import FastAPI
 
 from cartera_gateway import admin, docs, proxy
 from cartera_gateway.models import SCHEMA
 from cartera_gateway.settings import GatewaySettings
 from cartera_shared.events import topics
-from cartera_shared.service import create_service_app
+from cartera_shared.service import create_service_app, serve
 
 NAME = "gateway"
 DEFAULT_PORT = 8000
@@ -49,13 +48,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
 
 
 def run() -> None:
-    uvicorn.run(
-        create_app(),
-        host=os.environ.get("HOST", "127.0.0.1"),
-        port=int(os.environ.get("PORT", DEFAULT_PORT)),
-        log_config=None,
-        access_log=False,
-    )
+    serve(create_app(), DEFAULT_PORT)
 
 
 if __name__ == "__main__":
