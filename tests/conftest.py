@@ -13,10 +13,14 @@ import sys
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.policy import default as default_policy
 from pathlib import Path
 
 import httpx
 import pytest
+from aiosmtpd.controller import Controller
 
 ROOT = Path(__file__).resolve().parents[1]
 STACK = ROOT / "deploy" / "local" / "stack.py"
@@ -32,8 +36,37 @@ class Stack:
         return self.urls["gateway"]
 
 
+class Mailbox:
+    """A real SMTP server on loopback that keeps what it receives (aiosmtpd)."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+        raw = envelope.content  # type: ignore[attr-defined]
+        self.messages.append(
+            BytesParser(policy=default_policy).parsebytes(raw)  # type: ignore[arg-type]
+        )
+        return "250 OK"
+
+
 @pytest.fixture(scope="session")
-def stack() -> Iterator[Stack]:
+def mailbox() -> Iterator[Mailbox]:
+    base = int(os.environ.get("CARTERA_TEST_PORT_BASE", "18000"))
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=base + 25)
+    controller.start()
+    try:
+        yield box
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(mailbox: Mailbox) -> Iterator[Stack]:
+    # The services send mail to the test's own SMTP server.
+    os.environ["SMTP_HOST"] = "127.0.0.1"
+    os.environ["SMTP_PORT"] = str(int(os.environ.get("CARTERA_TEST_PORT_BASE", "18000")) + 25)
     up = subprocess.run(
         [sys.executable, str(STACK), "up", "--profile", "test"],
         capture_output=True,

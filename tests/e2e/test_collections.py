@@ -206,3 +206,69 @@ async def test_overdue_instalments_are_announced_once_and_age(tenant, books, kaf
     ).json()
     assert [d["client_id"] for d in defaulters["items"]] == [books["id"]]
     assert defaulters["items"][0]["overdue"] == "363.00"
+
+
+async def test_dunning_sends_each_notice_once_by_email_and_respects_holds(
+    tenant, books, mailbox, kafka_bootstrap
+):
+    late = await issued_invoice(tenant, books["id"], issue_date=TODAY - dt.timedelta(days=50))
+    await wait_receivable(tenant, late["id"])
+    assert (await tenant.client.post("/v1/collections/overdue/run")).status_code == 200
+    before = len(mailbox.messages)
+    first = await tenant.client.post("/v1/collections/dunning/run")
+    assert first.json()["sent"] == 1, first.text
+    second = await tenant.client.post("/v1/collections/dunning/run")
+    assert second.json()["sent"] == 0
+    mine = [m for m in mailbox.messages[before:] if late["number"] in m["Subject"]]
+    assert len(mine) == 1
+    message = mine[0]
+    assert message["To"] == books["email"]
+    assert message["Subject"].startswith("Requerimiento de pago")  # 20 days late: level 2
+    body = message.get_content()
+    assert "Factura " + late["number"] in body
+    assert "Total pendiente: 181,50 €" in body
+    notices = (
+        await tenant.client.get(
+            "/v1/collections/dunning/notices", params={"invoice_id": late["id"]}
+        )
+    ).json()["items"]
+    assert [(n["level"], n["status"]) for n in notices] == [(2, "sent")]
+    events = await read_topic(
+        kafka_bootstrap,
+        topics.DUNNING_SENT,
+        until=lambda rs: any(late["id"].encode() in r.value for r in rs),
+    )
+    assert sum(late["id"].encode() in r.value for r in events) == 1
+
+    held = await issued_invoice(tenant, books["id"], issue_date=TODAY - dt.timedelta(days=50))
+    await wait_receivable(tenant, held["id"])
+    hold = await tenant.client.post(
+        "/v1/collections/dunning/holds", json={"invoice_id": held["id"], "reason": "En disputa"}
+    )
+    assert hold.status_code == 201
+    await tenant.client.post("/v1/collections/overdue/run")
+    assert (await tenant.client.post("/v1/collections/dunning/run")).json()["sent"] == 0
+    assert not [m for m in mailbox.messages if held["number"] in m["Subject"]]
+
+
+async def test_bad_dunning_settings_are_refused(tenant, books):
+    for body in (
+        {"levels": []},
+        {
+            "levels": [
+                {"days_after_due": 15, "tone": "formal"},
+                {"days_after_due": 3, "tone": "friendly"},
+            ]
+        },
+        {"levels": [{"days_after_due": 0, "tone": "friendly"}]},
+        {"levels": [{"days_after_due": 5, "tone": "rude"}]},
+    ):
+        answer = await tenant.client.put("/v1/collections/dunning/levels", json=body)
+        assert answer.status_code == 422, body
+    both = {"client_id": books["id"], "invoice_id": str(uuid.uuid4()), "reason": "x"}
+    assert (await tenant.client.post("/v1/collections/dunning/holds", json=both)).status_code == 422
+    assert (await tenant.client.get("/v1/collections/dunning/levels")).json()["levels"][0] == {
+        "level": 1,
+        "days_after_due": 3,
+        "tone": "friendly",
+    }

@@ -8,7 +8,7 @@ import contextlib
 from fastapi import FastAPI
 from pydantic import Field
 
-from cartera_collections import overdue
+from cartera_collections import dunning, overdue
 from cartera_collections.api import router
 from cartera_collections.consumers import setup_consumers
 from cartera_collections.models import SCHEMA, client_replicas
@@ -25,6 +25,25 @@ class CollectionsSettings(ServiceSettings):
     overdue_interval_seconds: float = Field(
         default=600.0, validation_alias="OVERDUE_INTERVAL_SECONDS"
     )
+    dunning_interval_seconds: float = Field(
+        default=900.0, validation_alias="DUNNING_INTERVAL_SECONDS"
+    )
+    smtp_host: str | None = Field(default=None, validation_alias="SMTP_HOST")
+    smtp_port: int = Field(default=25, validation_alias="SMTP_PORT")
+    smtp_from: str = Field(default="cobros@cartera.local", validation_alias="SMTP_FROM")
+    smtp_username: str | None = Field(default=None, validation_alias="SMTP_USERNAME")
+    smtp_password: str | None = Field(default=None, validation_alias="SMTP_PASSWORD")
+    smtp_starttls: bool = Field(default=False, validation_alias="SMTP_STARTTLS")
+
+    def smtp(self) -> dunning.SmtpSettings:
+        return dunning.SmtpSettings(
+            host=self.smtp_host,
+            port=self.smtp_port,
+            sender=self.smtp_from,
+            username=self.smtp_username,
+            password=self.smtp_password,
+            starttls=self.smtp_starttls,
+        )
 
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
@@ -33,28 +52,37 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     )
 
     async def start(app: FastAPI) -> None:
-        app.state.overdue_job = asyncio.create_task(
-            overdue.run_forever(
-                app.state.runtime.sessions, collections_settings.overdue_interval_seconds
+        sessions = app.state.runtime.sessions
+        app.state.jobs = [
+            asyncio.create_task(
+                overdue.run_forever(sessions, collections_settings.overdue_interval_seconds),
+                name="overdue-job",
             ),
-            name="overdue-job",
-        )
+            asyncio.create_task(
+                dunning.run_forever(
+                    sessions, app.state.smtp, collections_settings.dunning_interval_seconds
+                ),
+                name="dunning-job",
+            ),
+        ]
 
     async def stop(app: FastAPI) -> None:
-        app.state.overdue_job.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await app.state.overdue_job
+        for job in app.state.jobs:
+            job.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await job
 
-    return create_service_app(
+    app = create_service_app(
         name=NAME,
         schema=SCHEMA,
         settings=collections_settings,
-        routers=[router, client_replica_router(client_replicas)],
+        routers=[router, dunning.router, client_replica_router(client_replicas)],
         produces=(
             topics.PAYMENT_RECORDED,
             topics.PAYMENT_REVERSED,
             topics.RECEIVABLE_SETTLED,
             topics.RECEIVABLE_OVERDUE,
+            topics.DUNNING_SENT,
         ),
         consumes=(*topics.CLIENT_EVENTS, topics.INVOICE_ISSUED, topics.INVOICE_RECTIFIED),
         setup_consumers=setup_consumers,
@@ -62,6 +90,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         on_startup=start,
         on_shutdown=stop,
     )
+    app.state.smtp = collections_settings.smtp()
+    return app
 
 
 def run() -> None:

@@ -104,3 +104,53 @@ open_instalments = Table(
     Column("due_on", Date, nullable=False, index=True),
     PrimaryKeyConstraint("instalment_id"),
 )
+
+# Dunning levels per tenant; none configured means the defaults (3, 15 and 30 days).
+dunning_levels = Table(
+    "dunning_levels",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("level", Integer, nullable=False),
+    Column("days_after_due", Integer, nullable=False),
+    Column("tone", String(20), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "level"),
+)
+
+# A client or an invoice nobody should chase for now.
+dunning_holds = Table(
+    "dunning_holds",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("client_id", UUID(as_uuid=True), nullable=True),
+    Column("invoice_id", UUID(as_uuid=True), nullable=True),
+    Column("until", Date, nullable=True),
+    Column("reason", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# Each notice once: the unique key (receivable, level) is taken before the mail goes out.
+dunning_notices = Table(
+    "dunning_notices",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("receivable_id", UUID(as_uuid=True), nullable=False),
+    Column("level", Integer, nullable=False),
+    Column("to_address", String(320), nullable=True),
+    Column("subject", String(300), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("error", Text, nullable=True),
+    Column("sent_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    UniqueConstraint("receivable_id", "level"),
+    ForeignKeyConstraint(["receivable_id"], ["collections.receivables.id"]),
+)
+
+# Receivables with something overdue, for the dunning job across tenants (no tenant data).
+dunning_queue = Table(
+    "dunning_queue",
+    metadata,
+    Column("receivable_id", UUID(as_uuid=True), primary_key=True),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+)

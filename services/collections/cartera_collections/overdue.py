@@ -13,10 +13,11 @@ import logging
 import uuid
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_collections.ledger import _publish
-from cartera_collections.models import instalments, open_instalments, receivables
+from cartera_collections.models import dunning_queue, instalments, open_instalments, receivables
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.jobs import run_single
@@ -85,6 +86,12 @@ async def _mark_one(
             )
             .mappings()
             .one()
+        )
+        # Queued for the dunning job, which reads across tenants.
+        await session.execute(
+            pg_insert(dunning_queue)
+            .values(receivable_id=receivable["id"], tenant_id=tenant_id)
+            .on_conflict_do_nothing()
         )
         await _publish(
             session,

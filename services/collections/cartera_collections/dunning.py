@@ -1,0 +1,441 @@
+"""Dunning: reminders of what is owed, by email, at levels of growing firmness.
+
+Levels per tenant (default: a friendly reminder 3 days after the due date, a formal one at 15,
+a final notice at 30). A single-runner job takes the receivables queued by the overdue job and
+sends, for each, the highest level reached that has not been sent yet. The notice row is
+inserted (unique per receivable and level) in the transaction that publishes `dunning.sent`,
+and the mail goes out only after that commits, so a crash between the two can leave a notice
+recorded but unsent (its status says so) and never sends one twice. A client or an invoice on
+hold is skipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from email.message import EmailMessage
+from typing import Annotated, Any, Literal
+
+import aiosmtplib
+from fastapi import APIRouter, Request, status
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from cartera_collections.ledger import _publish
+from cartera_collections.models import (
+    client_replicas,
+    dunning_holds,
+    dunning_levels,
+    dunning_notices,
+    dunning_queue,
+    instalments,
+    receivables,
+)
+from cartera_shared.db import tenant_transaction
+from cartera_shared.events import topics
+from cartera_shared.identity import Identity, require_scope
+from cartera_shared.jobs import run_single
+from cartera_shared.problems import NotFound
+
+log = logging.getLogger(__name__)
+router = APIRouter(prefix="/v1/collections/dunning", tags=["dunning"])
+ReadIdentity = Annotated[Identity, require_scope("collections:read")]
+WriteIdentity = Annotated[Identity, require_scope("collections:write")]
+JOB_NAME = "collections.dunning"
+
+Tone = Literal["friendly", "formal", "final"]
+DEFAULT_LEVELS = ((1, 3, "friendly"), (2, 15, "formal"), (3, 30, "final"))
+SUBJECTS = {
+    "friendly": "Recordatorio de pago: factura {number}",
+    "formal": "Requerimiento de pago: factura {number}",
+    "final": "Último aviso antes de reclamar: factura {number}",
+}
+OPENINGS = {
+    "friendly": "Le escribimos para recordarle que tiene pendiente de pago el siguiente importe. "
+    "Si ya lo ha abonado, le rogamos que no tenga en cuenta este mensaje.",
+    "formal": "A pesar de nuestro recordatorio anterior, a día de hoy sigue pendiente de pago "
+    "el importe que se detalla. Le rogamos que regularice la situación a la mayor brevedad.",
+    "final": "Este es el último aviso antes de iniciar la reclamación de la deuda. Le recordamos "
+    "que la Ley 3/2004 prevé intereses de demora desde el día siguiente al vencimiento y una "
+    "indemnización de 40 € por costes de cobro.",
+}
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str | None
+    port: int
+    sender: str
+    username: str | None = None
+    password: str | None = None
+    starttls: bool = False
+
+
+def money(value: Decimal) -> str:
+    whole, _, cents = f"{value:.2f}".partition(".")
+    groups = f"{int(whole):,}".replace(",", ".")
+    return f"{groups},{cents} €"
+
+
+def compose(
+    tone: str,
+    client_name: str,
+    number: str,
+    lines: list[tuple[int, dt.date, Decimal]],
+    today: dt.date,
+) -> tuple[str, str]:
+    """Subject and plain-text body of a notice, in Spanish, listing what is owed."""
+    owed = sum((amount for _, _, amount in lines), Decimal("0.00"))
+    rows = "\n".join(
+        f"  - Vencimiento {seq}: {due.strftime('%d/%m/%Y')} — {money(amount)} "
+        f"({(today - due).days} días de retraso)"
+        for seq, due, amount in lines
+    )
+    body = (
+        f"Estimado cliente ({client_name}):\n\n{OPENINGS[tone]}\n\n"
+        f"Factura {number}\n{rows}\n\nTotal pendiente: {money(owed)}\n\n"
+        "Un saludo cordial,\nDepartamento de administración\n"
+    )
+    return SUBJECTS[tone].format(number=number), body
+
+
+async def levels_of(session: AsyncSession, tenant_id: uuid.UUID) -> list[tuple[int, int, str]]:
+    rows = (
+        await session.execute(
+            select(dunning_levels.c.level, dunning_levels.c.days_after_due, dunning_levels.c.tone)
+            .where(dunning_levels.c.tenant_id == tenant_id)
+            .order_by(dunning_levels.c.level)
+        )
+    ).all()
+    configured = [(int(r[0]), int(r[1]), str(r[2])) for r in rows]
+    return configured or list(DEFAULT_LEVELS)
+
+
+async def _on_hold(
+    session: AsyncSession, tenant_id: uuid.UUID, receivable: Any, today: dt.date
+) -> bool:
+    conditions = [dunning_holds.c.invoice_id == receivable["invoice_id"]]
+    if receivable["client_id"] is not None:
+        conditions.append(dunning_holds.c.client_id == receivable["client_id"])
+    hold = await session.scalar(
+        select(dunning_holds.c.id).where(
+            dunning_holds.c.tenant_id == tenant_id,
+            or_(*conditions),
+            or_(dunning_holds.c.until.is_(None), dunning_holds.c.until >= today),
+        )
+    )
+    return hold is not None
+
+
+async def _address(
+    session: AsyncSession, tenant_id: uuid.UUID, client_id: Any
+) -> tuple[str, str | None]:
+    row = (
+        await session.execute(
+            select(client_replicas.c.legal_name, client_replicas.c.state).where(
+                client_replicas.c.tenant_id == tenant_id, client_replicas.c.client_id == client_id
+            )
+        )
+    ).first()
+    if row is None:
+        return "cliente", None
+    state = row.state or {}
+    email = state.get("email") or next(
+        (c.get("email") for c in state.get("contacts") or [] if c.get("email")), None
+    )
+    return row.legal_name, email
+
+
+async def _notice_for(
+    sessions: async_sessionmaker[AsyncSession],
+    tenant_id: uuid.UUID,
+    receivable_id: uuid.UUID,
+    today: dt.date,
+) -> dict[str, Any] | None:
+    """Record (once) the notice due for a receivable; returns what to send, if anything."""
+    async with tenant_transaction(sessions, tenant_id) as session:
+        receivable = (
+            (await session.execute(select(receivables).where(receivables.c.id == receivable_id)))
+            .mappings()
+            .first()
+        )
+        if receivable is None or receivable["status"] == "settled":
+            await session.execute(
+                delete(dunning_queue).where(dunning_queue.c.receivable_id == receivable_id)
+            )
+            return None
+        unpaid = (
+            await session.execute(
+                select(
+                    instalments.c.seq,
+                    instalments.c.due_on,
+                    instalments.c.amount,
+                    instalments.c.paid,
+                )
+                .where(
+                    instalments.c.receivable_id == receivable_id,
+                    instalments.c.due_on < today,
+                    instalments.c.paid < instalments.c.amount,
+                )
+                .order_by(instalments.c.seq)
+            )
+        ).all()
+        if not unpaid or await _on_hold(session, tenant_id, receivable, today):
+            return None
+        days_late = (today - unpaid[0].due_on).days
+        reached = [lv for lv in await levels_of(session, tenant_id) if days_late >= lv[1]]
+        if not reached:
+            return None
+        level, _, tone = reached[-1]
+        name, email = await _address(session, tenant_id, receivable["client_id"])
+        lines = [(r.seq, r.due_on, r.amount - r.paid) for r in unpaid]
+        subject, body = compose(tone, name, receivable["invoice_number"], lines, today)
+        notice_id = uuid.uuid4()
+        inserted = await session.execute(
+            pg_insert(dunning_notices)
+            .values(
+                id=notice_id,
+                tenant_id=tenant_id,
+                receivable_id=receivable_id,
+                level=level,
+                to_address=email,
+                subject=subject,
+                body=body,
+                status="sending" if email else "no_address",
+            )
+            .on_conflict_do_nothing()
+            .returning(dunning_notices.c.id)
+        )
+        if inserted.first() is None:
+            return None  # this level was sent already
+        await _publish(
+            session,
+            tenant_id,
+            topics.DUNNING_SENT,
+            receivable["invoice_id"],
+            {
+                "notice_id": str(notice_id),
+                "invoice_id": str(receivable["invoice_id"]),
+                "invoice_number": receivable["invoice_number"],
+                "client_id": str(receivable["client_id"]) if receivable["client_id"] else None,
+                "level": level,
+                "tone": tone,
+                "to": email,
+                "outstanding": str(sum((amount for _, _, amount in lines), Decimal("0.00"))),
+                "days_late": days_late,
+            },
+        )
+    return {"id": notice_id, "to": email, "subject": subject, "body": body}
+
+
+async def send_due(
+    sessions: async_sessionmaker[AsyncSession],
+    smtp: SmtpSettings,
+    *,
+    tenant_id: uuid.UUID | None = None,
+    today: dt.date | None = None,
+) -> tuple[bool, int | None]:
+    day = today or dt.datetime.now(dt.UTC).date()
+
+    async def work(session: AsyncSession) -> int:
+        query = select(dunning_queue)
+        if tenant_id is not None:
+            query = query.where(dunning_queue.c.tenant_id == tenant_id)
+        queued = (await session.execute(query.limit(2000))).all()
+        sent = 0
+        for receivable_id, owner in queued:
+            notice = await _notice_for(sessions, owner, receivable_id, day)
+            if notice is None or notice["to"] is None:
+                continue
+            outcome, error = await _deliver(smtp, notice)
+            async with tenant_transaction(sessions, owner) as tx:
+                await tx.execute(
+                    update(dunning_notices)
+                    .where(dunning_notices.c.id == notice["id"])
+                    .values(status=outcome, error=error)
+                )
+            sent += outcome == "sent"
+        return sent
+
+    return await run_single(sessions, JOB_NAME, work, service="collections")
+
+
+async def _deliver(smtp: SmtpSettings, notice: dict[str, Any]) -> tuple[str, str | None]:
+    if not smtp.host:
+        return "not_sent", "no SMTP server is configured (SMTP_HOST)"
+    message = EmailMessage()
+    message["From"] = smtp.sender
+    message["To"] = notice["to"]
+    message["Subject"] = notice["subject"]
+    message.set_content(notice["body"])
+    try:
+        await aiosmtplib.send(
+            message,
+            hostname=smtp.host,
+            port=smtp.port,
+            username=smtp.username,
+            password=smtp.password,
+            start_tls=smtp.starttls,
+            timeout=15,
+        )
+    except (aiosmtplib.SMTPException, OSError) as exc:
+        return "failed", f"{type(exc).__name__}: {exc}"[:2000]
+    return "sent", None
+
+
+async def run_forever(
+    sessions: async_sessionmaker[AsyncSession], smtp: SmtpSettings, interval_seconds: float
+) -> None:
+    while True:
+        try:
+            await send_due(sessions, smtp)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("dunning job failed; it runs again later")
+        await asyncio.sleep(interval_seconds)
+
+
+# ------------------------------------------------------------------ HTTP
+
+
+class LevelIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    days_after_due: int = Field(ge=1, le=365)
+    tone: Tone
+
+
+class LevelsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    levels: list[LevelIn] = Field(min_length=1, max_length=6)
+
+    @model_validator(mode="after")
+    def _increasing(self) -> LevelsIn:
+        days = [lv.days_after_due for lv in self.levels]
+        if days != sorted(set(days)):
+            raise ValueError("levels must come in increasing days_after_due, without repeats")
+        return self
+
+
+class HoldIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    client_id: uuid.UUID | None = None
+    invoice_id: uuid.UUID | None = None
+    until: dt.date | None = None
+    reason: str = Field(min_length=1, max_length=500)
+
+    @model_validator(mode="after")
+    def _one_target(self) -> HoldIn:
+        if (self.client_id is None) == (self.invoice_id is None):
+            raise ValueError("a hold is on a client_id or on an invoice_id (one of them)")
+        return self
+
+
+@router.get("/levels")
+async def get_levels(request: Request, identity: ReadIdentity) -> Any:
+    async with tenant_transaction(
+        request.app.state.runtime.sessions, identity.tenant_id
+    ) as session:
+        levels = await levels_of(session, identity.tenant_id)
+    return {"levels": [{"level": lv, "days_after_due": d, "tone": t} for lv, d, t in levels]}
+
+
+@router.put("/levels")
+async def put_levels(body: LevelsIn, request: Request, identity: WriteIdentity) -> Any:
+    async with tenant_transaction(
+        request.app.state.runtime.sessions, identity.tenant_id
+    ) as session:
+        await session.execute(
+            delete(dunning_levels).where(dunning_levels.c.tenant_id == identity.tenant_id)
+        )
+        for n, level in enumerate(body.levels, start=1):
+            await session.execute(
+                insert(dunning_levels).values(
+                    tenant_id=identity.tenant_id,
+                    level=n,
+                    days_after_due=level.days_after_due,
+                    tone=level.tone,
+                )
+            )
+        levels = await levels_of(session, identity.tenant_id)
+    return {"levels": [{"level": lv, "days_after_due": d, "tone": t} for lv, d, t in levels]}
+
+
+@router.post("/holds", status_code=status.HTTP_201_CREATED)
+async def put_on_hold(body: HoldIn, request: Request, identity: WriteIdentity) -> Any:
+    hold_id = uuid.uuid4()
+    async with tenant_transaction(
+        request.app.state.runtime.sessions, identity.tenant_id
+    ) as session:
+        await session.execute(
+            insert(dunning_holds).values(
+                id=hold_id, tenant_id=identity.tenant_id, **body.model_dump()
+            )
+        )
+    return {"id": str(hold_id), **body.model_dump(mode="json")}
+
+
+@router.delete("/holds/{hold_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def release_hold(hold_id: uuid.UUID, request: Request, identity: WriteIdentity) -> None:
+    async with tenant_transaction(
+        request.app.state.runtime.sessions, identity.tenant_id
+    ) as session:
+        deleted = await session.execute(
+            delete(dunning_holds)
+            .where(dunning_holds.c.tenant_id == identity.tenant_id, dunning_holds.c.id == hold_id)
+            .returning(dunning_holds.c.id)
+        )
+        if deleted.first() is None:
+            raise NotFound(f"Hold {hold_id} does not exist.")
+
+
+@router.get("/notices")
+async def list_notices(
+    request: Request, identity: ReadIdentity, invoice_id: uuid.UUID | None = None
+) -> Any:
+    async with tenant_transaction(
+        request.app.state.runtime.sessions, identity.tenant_id
+    ) as session:
+        query = (
+            select(dunning_notices, receivables.c.invoice_id, receivables.c.invoice_number)
+            .join(receivables, receivables.c.id == dunning_notices.c.receivable_id)
+            .where(dunning_notices.c.tenant_id == identity.tenant_id)
+        )
+        if invoice_id:
+            query = query.where(receivables.c.invoice_id == invoice_id)
+        rows = (await session.execute(query.order_by(dunning_notices.c.sent_at))).mappings().all()
+    return {
+        "items": [
+            {
+                "id": str(r["id"]),
+                "invoice_id": str(r["invoice_id"]),
+                "invoice_number": r["invoice_number"],
+                "level": r["level"],
+                "to": r["to_address"],
+                "subject": r["subject"],
+                "body": r["body"],
+                "status": r["status"],
+                "error": r["error"],
+                "sent_at": r["sent_at"].isoformat(),
+            }
+            for r in rows
+        ]
+    }
+
+
+@router.post("/run")
+async def run_now(request: Request, identity: WriteIdentity) -> Any:
+    """Send the notices due now (the job also runs on its own)."""
+    ran, sent = await send_due(
+        request.app.state.runtime.sessions, request.app.state.smtp, tenant_id=identity.tenant_id
+    )
+    return {"ran": ran, "sent": sent or 0}
