@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import uuid
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -272,3 +273,71 @@ async def test_bad_dunning_settings_are_refused(tenant, books):
         "days_after_due": 3,
         "tone": "friendly",
     }
+
+
+async def test_a_direct_debit_remittance_is_valid_pain008_collects_and_returns(tenant, books):
+    from lxml import etree
+
+    invoice = await issued_invoice(tenant, books["id"], issue_date=TODAY - dt.timedelta(days=40))
+    await wait_receivable(tenant, invoice["id"])
+    assert (
+        await tenant.client.post(
+            "/v1/collections/remittances", json={"collection_date": TODAY.isoformat()}
+        )
+    ).status_code == 422  # no creditor yet
+    creditor = await tenant.client.put(
+        "/v1/collections/sepa/creditor",
+        json={
+            "name": "Instalaciones Levante S.L.",
+            "iban": "ES9121000418450200051332",
+            "bic": "CAIXESBBXXX",
+            "nif": "B98765431",
+        },
+    )
+    assert creditor.status_code == 200, creditor.text
+    assert creditor.json()["creditor_id"].startswith("ES")
+    mandate = {
+        "client_id": books["id"],
+        "reference": f"MND-{uuid.uuid4().hex[:8]}",
+        "signed_on": (TODAY - dt.timedelta(days=60)).isoformat(),
+        "debtor_name": books["legal_name"],
+        "iban": "ES7921000813610123456789",
+    }
+    assert (await tenant.client.post("/v1/collections/mandates", json=mandate)).status_code == 201
+    assert (await tenant.client.post("/v1/collections/mandates", json=mandate)).status_code == 409
+    bad_iban = {**mandate, "reference": "OTRO-1", "iban": "ES0000000000000000000000"}
+    assert (await tenant.client.post("/v1/collections/mandates", json=bad_iban)).status_code == 422
+
+    remittance = await tenant.client.post(
+        "/v1/collections/remittances", json={"collection_date": TODAY.isoformat()}
+    )
+    assert remittance.status_code == 201, remittance.text
+    assert (remittance.json()["count"], remittance.json()["total"]) == (1, "181.50")
+    xml = await tenant.client.get(f"/v1/collections/remittances/{remittance.json()['id']}/xml")
+    schema_path = (
+        Path(__file__).resolve().parents[2].parent
+        / "shared"
+        / "schemas"
+        / "sepa"
+        / "pain.008.001.02.xsd"
+    )
+    parser = etree.XMLParser(no_network=True)
+    schema = etree.XMLSchema(etree.parse(str(schema_path), parser))
+    assert schema.validate(etree.fromstring(xml.content, parser)), schema.error_log
+
+    confirmed = await tenant.client.post(
+        f"/v1/collections/remittances/{remittance.json()['id']}/confirm"
+    )
+    assert confirmed.status_code == 200, confirmed.text
+    assert (await receivable_of(tenant, invoice["id"]))["paid"] == "181.50"
+    again = await tenant.client.post(
+        f"/v1/collections/remittances/{remittance.json()['id']}/confirm"
+    )
+    assert again.status_code == 409
+
+    returned = await tenant.client.post(
+        f"/v1/collections/remittances/{remittance.json()['id']}/returns",
+        json={"end_to_end_id": f"{invoice['number']}-1", "reason": "AM04 fondos insuficientes"},
+    )
+    assert returned.status_code == 200, returned.text
+    assert (await receivable_of(tenant, invoice["id"]))["paid"] == "0.00"

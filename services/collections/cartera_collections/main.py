@@ -8,7 +8,7 @@ import contextlib
 from fastapi import FastAPI
 from pydantic import Field
 
-from cartera_collections import dunning, overdue
+from cartera_collections import direct_debits, dunning, overdue
 from cartera_collections.api import router
 from cartera_collections.consumers import setup_consumers
 from cartera_collections.models import SCHEMA, client_replicas
@@ -76,7 +76,12 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         name=NAME,
         schema=SCHEMA,
         settings=collections_settings,
-        routers=[router, dunning.router, client_replica_router(client_replicas)],
+        routers=[
+            router,
+            dunning.router,
+            direct_debits.router,
+            client_replica_router(client_replicas),
+        ],
         produces=(
             topics.PAYMENT_RECORDED,
             topics.PAYMENT_REVERSED,

@@ -154,3 +154,62 @@ dunning_queue = Table(
     Column("receivable_id", UUID(as_uuid=True), primary_key=True),
     Column("tenant_id", UUID(as_uuid=True), nullable=False),
 )
+
+sepa_creditors = Table(
+    "sepa_creditors",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), primary_key=True),
+    Column("name", String(140), nullable=False),
+    Column("iban", String(34), nullable=False),
+    Column("bic", String(11), nullable=False),
+    Column("creditor_id", String(35), nullable=False),
+)
+
+mandates = Table(
+    "mandates",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("client_id", UUID(as_uuid=True), nullable=False),
+    Column("reference", String(35), nullable=False),
+    Column("signed_on", Date, nullable=False),
+    Column("debtor_name", String(140), nullable=False),
+    Column("iban", String(34), nullable=False),
+    Column("bic", String(11), nullable=True),
+    Column("used", Integer, nullable=False, server_default=text("0")),
+    Column("status", String(20), nullable=False, server_default=text("'active'")),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    UniqueConstraint("tenant_id", "reference"),
+)
+
+remittances = Table(
+    "remittances",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("message_id", String(35), nullable=False),
+    Column("collection_date", Date, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("total", MONEY, nullable=False),
+    Column("count", Integer, nullable=False),
+    Column("xml", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("confirmed_at", DateTime(timezone=True), nullable=True),
+)
+
+remittance_items = Table(
+    "remittance_items",
+    metadata,
+    Column("remittance_id", UUID(as_uuid=True), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("instalment_id", UUID(as_uuid=True), nullable=False),
+    Column("invoice_id", UUID(as_uuid=True), nullable=False),
+    Column("mandate_id", UUID(as_uuid=True), nullable=False),
+    Column("amount", MONEY, nullable=False),
+    Column("end_to_end_id", String(35), nullable=False),
+    Column("payment_id", UUID(as_uuid=True), nullable=True),
+    Column("returned_at", DateTime(timezone=True), nullable=True),
+    PrimaryKeyConstraint("remittance_id", "seq"),
+    ForeignKeyConstraint(["remittance_id"], ["collections.remittances.id"]),
+)
