@@ -8,11 +8,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import uvicorn
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
@@ -204,10 +206,6 @@ def operational_router(runtime: ServiceRuntime, version: str) -> APIRouter:
 
 def serve(app: FastAPI, default_port: int) -> None:
     """Run one service process (HOST and PORT from the environment, logs already JSON)."""
-    import os
-
-    import uvicorn
-
     uvicorn.run(
         app,
         host=os.environ.get("HOST", "127.0.0.1"),

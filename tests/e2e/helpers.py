@@ -16,16 +16,12 @@ from cartera_shared.testing import random_cif
 REPLICA_HOLDERS = ("invoicing", "collections", "crm", "analytics")
 
 
-def valid_cif(org_letter: str = "B") -> str:
-    return random_cif(org_letter)
-
-
 def client_payload(**overrides: Any) -> dict[str, Any]:
     payload = {
         "legal_name": "Talleres Mecánicos Aranda S.L.",
         "trade_name": "Talleres Aranda",
         "kind": "company",
-        "tax_id": valid_cif(),
+        "tax_id": random_cif(),
         "country": "ES",
         "fiscal_address": {
             "street": "Calle de la Industria 14",

@@ -341,3 +341,79 @@ async def test_a_direct_debit_remittance_is_valid_pain008_collects_and_returns(t
     )
     assert returned.status_code == 200, returned.text
     assert (await receivable_of(tenant, invoice["id"]))["paid"] == "0.00"
+
+
+async def sepa_ready(tenant, client):
+    await tenant.client.put(
+        "/v1/collections/sepa/creditor",
+        json={
+            "name": "Instalaciones Levante S.L.",
+            "iban": "ES9121000418450200051332",
+            "bic": "CAIXESBBXXX",
+            "nif": "B98765431",
+        },
+    )
+    mandate = await tenant.client.post(
+        "/v1/collections/mandates",
+        json={
+            "client_id": client["id"],
+            "reference": f"MND-{uuid.uuid4().hex[:8]}",
+            "signed_on": (TODAY - dt.timedelta(days=60)).isoformat(),
+            "debtor_name": client["legal_name"],
+            "iban": "ES7921000813610123456789",
+        },
+    )
+    assert mandate.status_code == 201, mandate.text
+
+
+async def test_a_debit_collected_after_a_transfer_keeps_every_euro(tenant, books):
+    invoice = await issued_invoice(tenant, books["id"], issue_date=TODAY - dt.timedelta(days=40))
+    await wait_receivable(tenant, invoice["id"])
+    await sepa_ready(tenant, books)
+    remittance = (
+        await tenant.client.post(
+            "/v1/collections/remittances", json={"collection_date": TODAY.isoformat()}
+        )
+    ).json()
+    # Meanwhile the client also paid most of the invoice by transfer.
+    transfer = await tenant.client.post(
+        "/v1/payments",
+        json={"invoice_id": invoice["id"], "amount": "250.00", "paid_on": TODAY.isoformat()},
+    )
+    assert transfer.status_code == 201
+    confirmed = await tenant.client.post(f"/v1/collections/remittances/{remittance['id']}/confirm")
+    assert confirmed.status_code == 200, confirmed.text
+    debits = [
+        p
+        for p in (
+            await tenant.client.get("/v1/payments", params={"invoice_id": invoice["id"]})
+        ).json()["items"]
+        if p["method"] == "direct_debit"
+    ]
+    assert [(p["amount"], p["applied"], p["credit"]) for p in debits] == [
+        ("181.50", "113.00", "68.50")
+    ]
+    assert (await receivable_of(tenant, invoice["id"]))["status"] == "settled"
+
+
+async def test_a_returned_debit_of_a_late_invoice_is_chased_again(tenant, books, mailbox):
+    invoice = await issued_invoice(tenant, books["id"], issue_date=TODAY - dt.timedelta(days=40))
+    await wait_receivable(tenant, invoice["id"])
+    await tenant.client.post("/v1/collections/overdue/run")  # instalment 1: 10 days late
+    await sepa_ready(tenant, books)
+    remittance = (
+        await tenant.client.post(
+            "/v1/collections/remittances", json={"collection_date": TODAY.isoformat()}
+        )
+    ).json()
+    await tenant.client.post(f"/v1/collections/remittances/{remittance['id']}/confirm")
+    paid = await tenant.client.post("/v1/collections/dunning/run")
+    assert paid.json()["sent"] == 0  # settled for now: nobody is chased
+    returned = await tenant.client.post(
+        f"/v1/collections/remittances/{remittance['id']}/returns",
+        json={"end_to_end_id": f"{invoice['number']}-1", "reason": "AM04"},
+    )
+    assert returned.status_code == 200
+    chased = await tenant.client.post("/v1/collections/dunning/run")
+    assert chased.json()["sent"] == 1
+    assert any(invoice["number"] in m["Subject"] for m in mailbox.messages)

@@ -7,9 +7,9 @@ from sqlalchemy import text
 
 from cartera_shared.db import create_engine
 from cartera_shared.events import new_envelope, topics
-from cartera_shared.testing import header, publish_raw, read_topic
+from cartera_shared.testing import header, publish_raw, random_cif, read_topic
 
-from .helpers import REPLICA_HOLDERS, eventually, replica_versions, valid_cif
+from .helpers import REPLICA_HOLDERS, eventually, replica_versions
 
 
 def client_event(topic, tenant_id, client_id, version, legal_name):
@@ -24,7 +24,7 @@ def client_event(topic, tenant_id, client_id, version, legal_name):
             "version": version,
             "legal_name": legal_name,
             "kind": "company",
-            "tax_id": valid_cif(),
+            "tax_id": random_cif(),
             "country": "ES",
             "status": "active",
         },

@@ -368,12 +368,13 @@ async def confirm_remittance(
                 session, identity.tenant_id, item["invoice_id"], lock=True
             )
             assert receivable is not None
-            outstanding = receivable["amount"] - receivable["paid"]
+            # The bank collected the whole debit: if part was paid otherwise meanwhile, the
+            # difference is the client's credit, never money that disappears.
             payment = await ledger.record_payment(
                 session,
                 tenant_id=identity.tenant_id,
                 receivable=receivable,
-                amount=min(item["amount"], outstanding) if outstanding > 0 else item["amount"],
+                amount=item["amount"],
                 paid_on=paid_on,
                 method="direct_debit",
                 reference=item["end_to_end_id"],

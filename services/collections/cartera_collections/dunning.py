@@ -27,7 +27,7 @@ from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cartera_collections.ledger import _publish
+from cartera_collections.ledger import publish
 from cartera_collections.models import (
     client_replicas,
     dunning_holds,
@@ -214,7 +214,7 @@ async def _notice_for(
         )
         if inserted.first() is None:
             return None  # this level was sent already
-        await _publish(
+        await publish(
             session,
             tenant_id,
             topics.DUNNING_SENT,

@@ -21,7 +21,14 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_collections.models import instalments, open_instalments, outbox, payments, receivables
+from cartera_collections.models import (
+    dunning_queue,
+    instalments,
+    open_instalments,
+    outbox,
+    payments,
+    receivables,
+)
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.inbox import PoisonMessage
@@ -51,7 +58,7 @@ def status_of(amount: Decimal, paid: Decimal) -> str:
     return "partially_paid" if paid > 0 else "open"
 
 
-async def _publish(
+async def publish(
     session: AsyncSession, tenant_id: uuid.UUID, topic: str, subject: Any, data: dict[str, Any]
 ) -> None:
     await add_event(
@@ -329,7 +336,7 @@ async def record_payment(
         .mappings()
         .one()
     )
-    await _publish(
+    await publish(
         session,
         tenant_id,
         topics.PAYMENT_RECORDED,
@@ -337,7 +344,7 @@ async def record_payment(
         payment_data(payment, receivable, status),
     )
     if status == "settled" and receivable["status"] != "settled":
-        await _publish(
+        await publish(
             session,
             tenant_id,
             topics.RECEIVABLE_SETTLED,
@@ -389,6 +396,7 @@ async def reverse_payment(
     )
     rows = {r["seq"]: r for r in await instalments_of(session, receivable["id"], lock=True)}
     today = dt.datetime.now(dt.UTC).date()
+    late_again = False
     for allocation in payment["allocations"]:
         row = rows[allocation["seq"]]
         paid = row["paid"] - Decimal(allocation["amount"])
@@ -410,6 +418,14 @@ async def reverse_payment(
             .one()
         )
         await _track(session, tenant_id, updated)
+        late_again |= updated["status"] == "overdue"
+    if late_again:
+        # Owed and late again (a returned debit): back in the queue for reminders.
+        await session.execute(
+            pg_insert(dunning_queue)
+            .values(receivable_id=receivable["id"], tenant_id=tenant_id)
+            .on_conflict_do_nothing()
+        )
     paid_total = receivable["paid"] - payment["applied"]
     status = status_of(receivable["amount"], paid_total)
     await session.execute(
@@ -429,7 +445,7 @@ async def reverse_payment(
         .mappings()
         .one()
     )
-    await _publish(
+    await publish(
         session,
         tenant_id,
         topics.PAYMENT_REVERSED,

@@ -16,7 +16,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cartera_collections.ledger import _publish
+from cartera_collections.ledger import publish
 from cartera_collections.models import dunning_queue, instalments, open_instalments, receivables
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
@@ -93,7 +93,7 @@ async def _mark_one(
             .values(receivable_id=receivable["id"], tenant_id=tenant_id)
             .on_conflict_do_nothing()
         )
-        await _publish(
+        await publish(
             session,
             tenant_id,
             topics.RECEIVABLE_OVERDUE,
