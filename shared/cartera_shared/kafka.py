@@ -14,6 +14,10 @@ from cartera_shared.events.topics import dlq
 
 log = logging.getLogger(__name__)
 
+# The topics are the system's history: analytics rebuilds its read models by replaying them
+# from the start, and a restore replays what came after a dump. So nothing expires.
+EVENT_TOPIC_CONFIG = {"retention.ms": "-1", "retention.bytes": "-1"}
+
 
 async def ensure_topics(
     bootstrap_servers: str,
@@ -36,7 +40,13 @@ async def ensure_topics(
             missing = sorted(names - existing)
             if missing:
                 new = [
-                    NewTopic(n, num_partitions=partitions, replication_factor=1) for n in missing
+                    NewTopic(
+                        n,
+                        num_partitions=partitions,
+                        replication_factor=1,
+                        topic_configs=EVENT_TOPIC_CONFIG,
+                    )
+                    for n in missing
                 ]
                 # Another replica may create one first; that is success too.
                 with contextlib.suppress(TopicAlreadyExistsError):
