@@ -15,6 +15,7 @@ import json
 import os
 import random
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -318,6 +319,7 @@ def main() -> None:
             headers=headers,
         ).raise_for_status()
         invoices = seed_invoices(http, headers, created, rng, today)
+        seed_payments(http, headers, created, invoices, rng, today)
         for gone in ("Restaurante Casa Montaña S.L.", "Pablo Esteve Ribes"):
             http.post(f"/v1/clients/{ids[gone]}/archive", headers=headers).raise_for_status()
 
@@ -391,6 +393,68 @@ def seed_invoices(
         draft.raise_for_status()
         http.post(f"/v1/invoices/{draft.json()['id']}/issue", headers=headers).raise_for_status()
     return len(plan)
+
+
+def seed_payments(
+    http: httpx.Client,
+    headers: dict[str, str],
+    clients: list[dict[str, object]],
+    expected: int,
+    rng: random.Random,
+    today: dt.date,
+) -> int:
+    """Clients pay as real ones do: most on time, some late, two stop paying altogether."""
+    deadline = time.monotonic() + 120
+    receivables: list[dict[str, object]] = []
+    while time.monotonic() < deadline:
+        receivables, cursor = [], None
+        while True:
+            page = http.get(
+                "/v1/receivables",
+                params={"limit": 500, **({"cursor": cursor} if cursor else {})},
+                headers=headers,
+            ).json()
+            receivables.extend(page["items"])
+            cursor = page["next_cursor"]
+            if not cursor:
+                break
+        if len(receivables) >= expected:
+            break
+        time.sleep(0.5)
+    habits: dict[object, tuple[int, int]] = {}
+    for index, client in enumerate(clients):
+        # (days late at least, at most); two clients stopped paying four months ago.
+        habits[client["id"]] = rng.choice([(-3, 0)] * 6 + [(0, 5), (5, 25), (15, 60)])
+        if index in (3, 11):
+            habits[client["id"]] = (-999, -999)
+    stopped_paying = today - dt.timedelta(days=120)
+    recorded = 0
+    for receivable in receivables:
+        low, high = habits.get(receivable["client_id"], (0, 0))
+        defaulter = low == -999
+        issued_on = dt.date.fromisoformat(str(receivable["issue_date"]))
+        for instalment in receivable["instalments"]:  # type: ignore[attr-defined]
+            due_on = dt.date.fromisoformat(instalment["due_on"])
+            if defaulter and due_on > stopped_paying:
+                continue
+            delay = rng.randint(10, 40) if defaulter else rng.randint(low, high)
+            paid_on = max(due_on + dt.timedelta(days=delay), issued_on)
+            # Something recent is still unpaid now and then, even by good payers.
+            if paid_on >= today or (due_on > today - dt.timedelta(days=45) and rng.random() < 0.15):
+                continue
+            http.post(
+                "/v1/payments",
+                json={
+                    "invoice_id": receivable["invoice_id"],
+                    "amount": instalment["outstanding"],
+                    "paid_on": paid_on.isoformat(),
+                    "method": rng.choice(["transfer"] * 4 + ["direct_debit", "card"]),
+                },
+                headers=headers,
+            ).raise_for_status()
+            recorded += 1
+    http.post("/v1/collections/overdue/run", headers=headers).raise_for_status()
+    return recorded
 
 
 def invoice_lines(

@@ -15,6 +15,8 @@ from cartera_shared.testing import random_cif, read_topic
 from .helpers import client_payload, eventually
 
 TODAY = dt.datetime.now(dt.UTC).date()
+# The books open early enough for the dated late-interest cases below.
+BOOKS_OPEN = min(TODAY - dt.timedelta(days=400), dt.date(2025, 1, 1))
 ADDRESS = {"street": "Calle Colón 1", "postal_code": "46004", "city": "Valencia", "country": "ES"}
 
 
@@ -26,7 +28,7 @@ async def books(tenant):
             "legal_name": "Instalaciones Levante S.L.",
             "tax_id": random_cif(),
             "fiscal_address": ADDRESS,
-            "valid_from": (TODAY - dt.timedelta(days=400)).isoformat(),
+            "valid_from": BOOKS_OPEN.isoformat(),
         },
     )
     await tenant.client.post("/v1/series", json={"code": "F", "prefix": "F"})
@@ -35,7 +37,7 @@ async def books(tenant):
         "/v1/clients",
         json=client_payload(
             payment_terms={"days": 30, "instalments": 2, "interval_days": 30},
-            valid_from=(TODAY - dt.timedelta(days=400)).isoformat(),
+            valid_from=BOOKS_OPEN.isoformat(),
         ),
     )
     return client.json()
@@ -417,3 +419,324 @@ async def test_a_returned_debit_of_a_late_invoice_is_chased_again(tenant, books,
     chased = await tenant.client.post("/v1/collections/dunning/run")
     assert chased.json()["sent"] == 1
     assert any(invoice["number"] in m["Subject"] for m in mailbox.messages)
+
+
+# --- Bank statements -----------------------------------------------------------------------------
+
+CLIENT_IBAN = "ES7921000813610123456789"
+
+
+def n43_record(*fields):
+    chars = [" "] * 80
+    for start, text in fields:
+        chars[start - 1 : start - 1 + len(text)] = text
+    return "".join(chars)
+
+
+def norma43(movements, day=TODAY):
+    """A one-account Norma 43 file: movements are (cents, concept text); negative = a charge."""
+    yymmdd = day.strftime("%y%m%d")
+    opening = 500000
+    records = [
+        n43_record(
+            (1, "11"), (3, "2100"), (7, "0418"), (11, "0200051332"), (21, yymmdd),
+            (27, yymmdd), (33, "2"), (34, f"{opening:014d}"), (48, "978"), (51, "3"),
+            (52, "INSTALACIONES LEVANTE SL"),
+        )
+    ]  # fmt: skip
+    debits = [-c for c, _ in movements if c < 0]
+    credits = [c for c, _ in movements if c > 0]
+    for cents, text in movements:
+        records.append(
+            n43_record(
+                (1, "22"), (7, "0418"), (11, yymmdd), (17, yymmdd), (23, "02"), (25, "099"),
+                (28, "1" if cents < 0 else "2"), (29, f"{abs(cents):014d}"),
+                (43, "0000000000"),
+            )
+        )  # fmt: skip
+        records.append(n43_record((1, "23"), (3, "01"), (5, text[:38]), (43, text[38:76])))
+    closing = opening + sum(credits) - sum(debits)
+    records.append(
+        n43_record(
+            (1, "33"), (3, "2100"), (7, "0418"), (11, "0200051332"),
+            (21, f"{len(debits):05d}"), (26, f"{sum(debits):014d}"),
+            (40, f"{len(credits):05d}"), (45, f"{sum(credits):014d}"),
+            (59, "2"), (60, f"{closing:014d}"), (74, "978"),
+        )
+    )  # fmt: skip
+    records.append(n43_record((1, "88"), (3, "9" * 18), (21, f"{len(records):06d}")))
+    return ("\r\n".join(records) + "\r\n").encode("latin-1")
+
+
+def camt053(amount, debtor_iban, remittance="", day=TODAY):
+    closing = Decimal("1000.00") + Decimal(amount)
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
+ <BkToCstmrStmt>
+  <GrpHdr><MsgId>STMT-{uuid.uuid4().hex[:12]}</MsgId><CreDtTm>{day}T18:00:00</CreDtTm></GrpHdr>
+  <Stmt>
+   <Id>1</Id><CreDtTm>{day}T18:00:00</CreDtTm>
+   <Acct><Id><IBAN>ES9121000418450200051332</IBAN></Id><Ccy>EUR</Ccy></Acct>
+   <Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">1000.00</Amt>
+    <CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>{day}</Dt></Dt></Bal>
+   <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">{closing}</Amt>
+    <CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>{day}</Dt></Dt></Bal>
+   <Ntry>
+    <Amt Ccy="EUR">{amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>
+    <BookgDt><Dt>{day}</Dt></BookgDt><ValDt><Dt>{day}</Dt></ValDt>
+    <AcctSvcrRef>BANK-{uuid.uuid4().hex[:10]}</AcctSvcrRef>
+    <BkTxCd/>
+    <NtryDtls><TxDtls>
+     <RltdPties><Dbtr><Nm>Talleres Aranda</Nm></Dbtr>
+      <DbtrAcct><Id><IBAN>{debtor_iban}</IBAN></Id></DbtrAcct></RltdPties>
+     <RmtInf><Ustrd>{remittance}</Ustrd></RmtInf>
+    </TxDtls></NtryDtls>
+   </Ntry>
+  </Stmt>
+ </BkToCstmrStmt>
+</Document>""".encode()
+
+
+async def import_statement(tenant, body, content_type="text/plain", **params):
+    return await tenant.client.post(
+        "/v1/collections/bank-statements",
+        content=body,
+        headers={"Content-Type": content_type},
+        params=params,
+    )
+
+
+async def test_a_statement_settles_what_it_clearly_pays_and_the_rest_waits(tenant, books):
+    exact = await issued_invoice(tenant, books["id"])  # 363.00
+    partial = await issued_invoice(tenant, books["id"])
+    other = await issued_invoice(tenant, books["id"])
+    for invoice in (exact, partial, other):
+        await wait_receivable(tenant, invoice["id"])
+    statement = norma43(
+        [
+            (36300, f"TRANSF. TALLERES ARANDA PAGO FRA {exact['number']}"),
+            (10000, f"A CUENTA FACTURA {partial['number']}"),
+            (5000, "INGRESO EN EFECTIVO SIN CONCEPTO"),
+            (-1250, "COMISION MANTENIMIENTO CUENTA"),
+        ]
+    )
+    answer = await import_statement(tenant, statement, filename="n43-hoy.txt")
+    assert answer.status_code == 201, answer.text
+    imported = answer.json()
+    assert imported["format"] == "norma43"
+    assert imported["lines"] == {
+        "matched": 2, "proposed": 0, "unmatched": 1, "applied": 0, "dismissed": 0, "outgoing": 1,
+    }  # fmt: skip
+    assert (await receivable_of(tenant, exact["id"]))["status"] == "settled"
+    part = await receivable_of(tenant, partial["id"])
+    assert (part["paid"], part["status"]) == ("100.00", "partially_paid")
+
+    # The same file again changes nothing.
+    again = await import_statement(tenant, statement)
+    assert again.status_code == 409
+    assert again.json()["statement_id"] == imported["id"]
+    assert len((await tenant.client.get("/v1/payments", params={"client_id": books["id"]})).json()[
+        "items"
+    ]) == 2  # fmt: skip
+
+    review = (await tenant.client.get("/v1/collections/bank-statement-lines")).json()["items"]
+    assert [(line["amount"], line["status"]) for line in review] == [("50.00", "unmatched")]
+    waiting = review[0]
+    no_invoice = await tenant.client.post(
+        f"/v1/collections/bank-statement-lines/{waiting['id']}/apply", json={}
+    )
+    assert no_invoice.status_code == 422
+    applied = await tenant.client.post(
+        f"/v1/collections/bank-statement-lines/{waiting['id']}/apply",
+        json={"invoice_id": other["id"]},
+    )
+    assert applied.status_code == 200, applied.text
+    assert applied.json()["status"] == "applied"
+    assert (await receivable_of(tenant, other["id"]))["paid"] == "50.00"
+    twice = await tenant.client.post(
+        f"/v1/collections/bank-statement-lines/{waiting['id']}/apply",
+        json={"invoice_id": other["id"]},
+    )
+    assert twice.status_code == 409
+    assert (await receivable_of(tenant, other["id"]))["paid"] == "50.00"
+    assert (await tenant.client.get("/v1/collections/bank-statement-lines")).json()["items"] == []
+
+
+async def test_a_camt053_credit_from_the_clients_iban_is_proposed_not_applied(tenant, books):
+    patched = await tenant.client.patch(
+        f"/v1/clients/{books['id']}", json={"bank_accounts": [{"iban": CLIENT_IBAN}]}
+    )
+    assert patched.status_code == 200, patched.text
+    invoice = await issued_invoice(tenant, books["id"], unit_price="217.37", quantity="1")
+
+    async def iban_known():
+        replicas = (await tenant.client.get(f"/v1/clients/{books['id']}/replicas")).json()
+        return replicas["replicas"]["collections"]["version"] == patched.json()["version"]
+
+    await eventually(iban_known)
+    await wait_receivable(tenant, invoice["id"])  # 263.02
+    answer = await import_statement(
+        tenant, camt053("263.02", CLIENT_IBAN.replace("ES79", "ES79 ")), "application/xml"
+    )
+    assert answer.status_code == 201, answer.text
+    line = answer.json()["items"][0]
+    assert (line["status"], line["invoice_id"], line["confidence"]) == (
+        "proposed",
+        invoice["id"],
+        "amount_and_account",
+    )
+    assert (await receivable_of(tenant, invoice["id"]))["paid"] == "0.00"
+    confirmed = await tenant.client.post(
+        f"/v1/collections/bank-statement-lines/{line['id']}/apply", json={}
+    )
+    assert confirmed.status_code == 200, confirmed.text
+    assert (await receivable_of(tenant, invoice["id"]))["status"] == "settled"
+
+
+async def test_bad_statements_are_refused_whole(tenant, other_tenant, books):
+    invoice = await issued_invoice(tenant, books["id"])
+    await wait_receivable(tenant, invoice["id"])
+    good = norma43([(36300, f"PAGO FRA {invoice['number']}")])
+    lines = good.decode("latin-1").split("\r\n")
+    short_line = "\r\n".join([lines[0], lines[1][:70], *lines[2:]]).encode("latin-1")
+    wrong_total = good.replace(b"2" + f"{500000 + 36300:014d}".encode(), b"2" + b"9" * 14)
+    for body, content_type in (
+        (short_line, "text/plain"),
+        (wrong_total, "text/plain"),
+        (b"   \r\n", "text/plain"),
+        (b"<Document><unclosed></Document>", "application/xml"),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            b"<Document>&x;</Document>",
+            "application/xml",
+        ),
+        (camt053("-5.00", CLIENT_IBAN), "application/xml"),
+    ):
+        answer = await import_statement(tenant, body, content_type)
+        assert answer.status_code == 422, (answer.status_code, answer.text, body[:60])
+        assert answer.headers["content-type"].startswith("application/problem+json")
+    assert (await import_statement(tenant, good, "application/json")).status_code == 415
+    assert (await import_statement(tenant, good, format="mt940")).status_code == 422
+    assert (await tenant.client.get("/v1/collections/bank-statements")).json()["items"] == []
+    assert (await receivable_of(tenant, invoice["id"]))["paid"] == "0.00"
+
+    # Another tenant can neither see nor apply this tenant's lines.
+    mine = (await import_statement(tenant, norma43([(1234, "SIN REFERENCIA")]))).json()
+    line_id = mine["items"][0]["id"]
+    assert (
+        await other_tenant.client.get(f"/v1/collections/bank-statements/{mine['id']}")
+    ).status_code == 404
+    stolen = await other_tenant.client.post(
+        f"/v1/collections/bank-statement-lines/{line_id}/dismiss", json={"reason": "mío"}
+    )
+    assert stolen.status_code == 404
+    assert (await other_tenant.client.get("/v1/collections/bank-statement-lines")).json()[
+        "items"
+    ] == []  # fmt: skip
+    nothing_owed = await tenant.client.post(
+        f"/v1/collections/bank-statement-lines/{line_id}/apply",
+        json={"invoice_id": str(uuid.uuid4())},
+    )
+    assert nothing_owed.status_code == 422
+    dismissed = await tenant.client.post(
+        f"/v1/collections/bank-statement-lines/{line_id}/dismiss", json={"reason": "Devolución IVA"}
+    )
+    assert dismissed.json()["status"] == "dismissed"
+
+
+# --- Late interest and payment behaviour ------------------------------------------------------
+
+
+async def test_late_interest_runs_on_what_was_unpaid_plus_40_euros(tenant, books):
+    # Issued 2025-11-01 with 30/60-day instalments: 181.50 due 2025-12-01 and 2025-12-31.
+    invoice = await issued_invoice(tenant, books["id"], issue_date=dt.date(2025, 11, 1))
+    await wait_receivable(tenant, invoice["id"])
+    paid = await tenant.client.post(
+        "/v1/payments",
+        json={"invoice_id": invoice["id"], "amount": "181.50", "paid_on": "2025-12-11"},
+    )
+    assert paid.status_code == 201
+    answer = await tenant.client.get(
+        "/v1/collections/late-interest",
+        params={"invoice_id": invoice["id"], "until": "2026-01-30"},
+    )
+    assert answer.status_code == 200, answer.text
+    claim = answer.json()
+    # 181.50 paid 10 days late at 10.15 %: 0.50; 181.50 unpaid 30 days late: 1.51.
+    assert [i["interest"] for i in claim["instalments"]] == ["0.50", "1.51"]
+    assert (claim["interest"], claim["compensation"], claim["unpaid"]) == (
+        "2.01",
+        "40.00",
+        "181.50",
+    )
+    assert claim["claim_total"] == "223.51"
+
+    on_time = await tenant.client.get(
+        "/v1/collections/late-interest",
+        params={"invoice_id": invoice["id"], "until": "2025-11-30"},
+    )
+    assert (on_time.json()["interest"], on_time.json()["compensation"]) == ("0.00", "0.00")
+    for params in (
+        {"invoice_id": invoice["id"], "until": "2025-10-01"},  # before it was issued
+        {"invoice_id": invoice["id"], "until": "someday"},
+        {"invoice_id": invoice["id"], "until": (TODAY + dt.timedelta(days=800)).isoformat()},
+        {"invoice_id": "nope"},
+    ):
+        assert (
+            await tenant.client.get("/v1/collections/late-interest", params=params)
+        ).status_code == 422, params
+    unknown = await tenant.client.get(
+        "/v1/collections/late-interest", params={"invoice_id": str(uuid.uuid4())}
+    )
+    assert unknown.status_code == 404
+
+
+async def test_payment_behaviour_per_client(tenant, books):
+    punctual = books
+    late = (
+        await tenant.client.post(
+            "/v1/clients",
+            json=client_payload(
+                legal_name="Reformas Tardías S.L.",
+                payment_terms={"days": 30},
+                valid_from=BOOKS_OPEN.isoformat(),
+            ),
+        )
+    ).json()
+    old_invoice = await issued_invoice(
+        tenant, late["id"], unit_price="100.00", quantity="1", issue_date=TODAY - dt.timedelta(80)
+    )
+    late_invoice = await issued_invoice(
+        tenant, late["id"], unit_price="100.00", quantity="1", issue_date=TODAY - dt.timedelta(60)
+    )
+    on_time_invoice = await issued_invoice(tenant, punctual["id"], issue_date=TODAY)
+    for invoice in (on_time_invoice, late_invoice, old_invoice):
+        await wait_receivable(tenant, invoice["id"])
+    await tenant.client.post(
+        "/v1/payments",
+        json={"invoice_id": on_time_invoice["id"], "amount": "363.00", "paid_on": str(TODAY)},
+    )
+    # Due 50 days ago, paid 10 days late.
+    await tenant.client.post(
+        "/v1/payments",
+        json={
+            "invoice_id": old_invoice["id"],
+            "amount": "121.00",
+            "paid_on": str(TODAY - dt.timedelta(days=40)),
+        },
+    )
+    answer = (await tenant.client.get("/v1/collections/behaviour")).json()
+    by_client = {c["client_id"]: c for c in answer["clients"]}
+    assert by_client[punctual["id"]]["on_time_ratio"] == "1.0000"
+    assert by_client[punctual["id"]]["average_days_late"] == "0.0"
+    slow = by_client[late["id"]]
+    assert slow["on_time_ratio"] == "0.0000"  # one paid late, one overdue and unpaid
+    assert slow["average_days_late"] == "10.0"
+    assert slow["current_overdue"] == "121.00"
+    assert slow["dso"] == "45.0"  # 121.00 owed of 242.00 billed in the last 90 days, x 90
+    assert answer["clients"][0]["client_id"] == late["id"]  # most overdue first
+    assert answer["total"]["current_overdue"] == "121.00"
+    one = (
+        await tenant.client.get("/v1/collections/behaviour", params={"client_id": late["id"]})
+    ).json()
+    assert [c["client_id"] for c in one["clients"]] == [late["id"]]

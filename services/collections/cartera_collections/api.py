@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Header, Query, Request, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_collections import ledger
@@ -335,3 +335,112 @@ async def defaulters(
         if e["overdue"] >= min_amount
     ]
     return {"items": sorted(result, key=lambda e: -Decimal(e["overdue"]))}
+
+
+DSO_WINDOW_DAYS = 90
+
+
+def _ratio(part: int, whole: int) -> str | None:
+    return f"{Decimal(part) / Decimal(whole):.4f}" if whole else None
+
+
+def _behaviour(row: Any, sales: Decimal) -> dict[str, Any]:
+    settled_amount = row["settled_amount"] or Decimal(0)
+    outstanding = row["outstanding"] or Decimal("0.00")
+    return {
+        "instalments_settled": row["settled"],
+        "instalments_paid_on_time": row["on_time"],
+        "instalments_overdue": row["late_open"],
+        "on_time_ratio": _ratio(row["on_time"], row["settled"] + row["late_open"]),
+        "average_days_late": (
+            f"{row['weighted_days'] / settled_amount:.1f}" if settled_amount else None
+        ),
+        "outstanding": str(outstanding),
+        "current_overdue": str(row["overdue"] or Decimal("0.00")),
+        "billed_last_90_days": str(sales),
+        "dso": f"{outstanding / sales * DSO_WINDOW_DAYS:.1f}" if sales else None,
+    }
+
+
+@router.get("/v1/collections/behaviour")
+async def behaviour(
+    request: Request,
+    identity: ReadIdentity,
+    client_id: Annotated[uuid.UUID | None, Query()] = None,
+) -> Any:
+    """How each client pays: on-time ratio, average days late, what is overdue now, and DSO.
+
+    - ``on_time_ratio``: instalments settled by their due date, over instalments settled plus
+      those overdue and still unpaid (a client that pays nothing is not "always on time");
+    - ``average_days_late``: days from due date to settlement of settled instalments, weighted
+      by their amounts (paying early counts as 0);
+    - ``dso``: what is still owed over what was billed in the last 90 days, times 90.
+    """
+    today = dt.datetime.now(dt.UTC).date()
+    settled = instalments.c.settled_on.is_not(None) & (instalments.c.paid >= instalments.c.amount)
+    unpaid = instalments.c.paid < instalments.c.amount
+    late_open = unpaid & (instalments.c.due_on < today)
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        query = (
+            select(
+                receivables.c.client_id,
+                func.sum(instalments.c.amount - instalments.c.paid)
+                .filter(unpaid)
+                .label("outstanding"),
+                func.sum(instalments.c.amount - instalments.c.paid)
+                .filter(late_open)
+                .label("overdue"),
+                func.count().filter(settled).label("settled"),
+                func.count()
+                .filter(settled & (instalments.c.settled_on <= instalments.c.due_on))
+                .label("on_time"),
+                func.count().filter(late_open).label("late_open"),
+                func.sum(
+                    instalments.c.amount
+                    * func.greatest(instalments.c.settled_on - instalments.c.due_on, 0)
+                )
+                .filter(settled)
+                .label("weighted_days"),
+                func.sum(instalments.c.amount).filter(settled).label("settled_amount"),
+            )
+            .join(receivables, receivables.c.id == instalments.c.receivable_id)
+            .where(instalments.c.tenant_id == identity.tenant_id, instalments.c.amount > 0)
+            .group_by(receivables.c.client_id)
+        )
+        sales_query = (
+            select(receivables.c.client_id, func.sum(receivables.c.amount))
+            .where(
+                receivables.c.tenant_id == identity.tenant_id,
+                receivables.c.issue_date > today - dt.timedelta(days=DSO_WINDOW_DAYS),
+            )
+            .group_by(receivables.c.client_id)
+        )
+        if client_id:
+            query = query.where(receivables.c.client_id == client_id)
+            sales_query = sales_query.where(receivables.c.client_id == client_id)
+        rows = (await session.execute(query)).mappings().all()
+        sales: dict[Any, Decimal] = dict((await session.execute(sales_query)).tuples().all())
+        names = await _client_names(session, identity.tenant_id)
+    totals: dict[str, Any] = {
+        "settled": 0,
+        "on_time": 0,
+        "late_open": 0,
+        "outstanding": Decimal("0.00"),
+        "overdue": Decimal("0.00"),
+        "weighted_days": Decimal(0),
+        "settled_amount": Decimal(0),
+    }
+    for row in rows:
+        for key in totals:
+            totals[key] += row[key] or 0
+    clients = [
+        {"client_id": str(r["client_id"]), "legal_name": names.get(str(r["client_id"]))}
+        | _behaviour(r, sales.get(r["client_id"], Decimal("0.00")))
+        for r in rows
+    ]
+    clients.sort(key=lambda c: (-Decimal(c["current_overdue"]), c["legal_name"] or ""))
+    return {
+        "as_of": today.isoformat(),
+        "total": _behaviour(totals, sum(sales.values(), Decimal("0.00"))),
+        "clients": clients,
+    }

@@ -8,7 +8,7 @@ import contextlib
 from fastapi import FastAPI
 from pydantic import Field
 
-from cartera_collections import direct_debits, dunning, overdue
+from cartera_collections import bank_statements, direct_debits, dunning, late_interest, overdue
 from cartera_collections.api import router
 from cartera_collections.consumers import setup_consumers
 from cartera_collections.models import SCHEMA, client_replicas
@@ -34,6 +34,11 @@ class CollectionsSettings(ServiceSettings):
     smtp_username: str | None = Field(default=None, validation_alias="SMTP_USERNAME")
     smtp_password: str | None = Field(default=None, validation_alias="SMTP_PASSWORD")
     smtp_starttls: bool = Field(default=False, validation_alias="SMTP_STARTTLS")
+    late_interest_rates: str = Field(
+        default="",
+        validation_alias="LATE_INTEREST_RATES",
+        description="Statutory half-year rates not yet in the release: 2026-07-01=10.15,...",
+    )
 
     def smtp(self) -> dunning.SmtpSettings:
         return dunning.SmtpSettings(
@@ -80,6 +85,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             router,
             dunning.router,
             direct_debits.router,
+            bank_statements.router,
+            late_interest.router,
             client_replica_router(client_replicas),
         ],
         produces=(
@@ -96,6 +103,9 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         on_shutdown=stop,
     )
     app.state.smtp = collections_settings.smtp()
+    app.state.late_interest_rates = late_interest.rate_table(
+        collections_settings.late_interest_rates
+    )
     return app
 
 

@@ -213,3 +213,51 @@ remittance_items = Table(
     PrimaryKeyConstraint("remittance_id", "seq"),
     ForeignKeyConstraint(["remittance_id"], ["collections.remittances.id"]),
 )
+
+# One imported bank statement file; the same file (by content hash) is imported once.
+bank_statements = Table(
+    "bank_statements",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("format", String(20), nullable=False),
+    Column("account", String(60), nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("opening_balance", MONEY, nullable=False),
+    Column("closing_balance", MONEY, nullable=False),
+    Column("first_booked_on", Date, nullable=True),
+    Column("last_booked_on", Date, nullable=True),
+    Column("file_sha256", String(64), nullable=False),
+    Column("filename", String(255), nullable=True),
+    Column("imported_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    UniqueConstraint("tenant_id", "file_sha256"),
+)
+
+# Each movement of a statement and what became of it: matched (a payment was recorded on
+# import), proposed (a likely match waiting for a person), unmatched (waiting for a person),
+# applied (a person chose the invoice), dismissed (not a client's payment) or outgoing (a charge).
+statement_lines = Table(
+    "statement_lines",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("statement_id", UUID(as_uuid=True), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("booked_on", Date, nullable=False),
+    Column("value_on", Date, nullable=False),
+    Column("amount", MONEY, nullable=False),
+    Column("reference", Text, nullable=False),
+    Column("remittance", Text, nullable=False),
+    Column("counterparty_name", Text, nullable=True),
+    Column("counterparty_account", Text, nullable=True),
+    Column("bank_reference", Text, nullable=True),
+    Column("status", String(20), nullable=False),
+    Column("invoice_id", UUID(as_uuid=True), nullable=True),
+    Column("confidence", String(30), nullable=True),
+    Column("payment_id", UUID(as_uuid=True), nullable=True),
+    Column("note", Text, nullable=True),
+    Column("resolved_at", DateTime(timezone=True), nullable=True),
+    ForeignKeyConstraint(["statement_id"], ["collections.bank_statements.id"]),
+    UniqueConstraint("statement_id", "seq"),
+    Index("ix_statement_lines_tenant_status", "tenant_id", "status"),
+)

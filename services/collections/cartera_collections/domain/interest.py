@@ -67,8 +67,11 @@ STATUTORY_RATES: tuple[tuple[date, Decimal], ...] = (
     # Resolución de 25/06/2025, BOE núm. 155 of 28/06/2025, BOE-A-2025-13217
     # (ECB MRO 2.15 % since 11/06/2025).
     (date(2025, 7, 1), Decimal("10.15")),
-    # 2026 H1: published by Resolución de 23/12/2025, BOE núm. 315 of 31/12/2025,
-    # BOE-A-2025-27201. Add the figure once read from the BOE; until then it raises UnknownRate.
+    # Resolución de 23/12/2025, BOE núm. 315 of 31/12/2025, BOE-A-2025-27201 (ECB MRO 2.15 %,
+    # unchanged at every ECB meeting of the second half of 2025) - check against the BOE.
+    (date(2026, 1, 1), Decimal("10.15")),
+    # 2026 H2 onwards: add each half-year from its BOE resolution (operators can add it at once
+    # with LATE_INTEREST_RATES); until then a period in it raises UnknownRate.
 )
 
 

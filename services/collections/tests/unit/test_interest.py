@@ -104,7 +104,7 @@ def test_the_first_late_day_is_the_day_after_the_due_date():
 @pytest.mark.parametrize(
     ("due_on", "until"),
     [
-        (date(2025, 12, 1), date(2026, 1, 5)),  # 2026 H1 not in the table yet
+        (date(2026, 6, 1), date(2026, 7, 5)),  # 2026 H2 not in the table yet
         (date(2019, 12, 1), date(2020, 1, 5)),  # before the table starts
     ],
 )

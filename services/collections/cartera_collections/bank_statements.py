@@ -1,0 +1,528 @@
+"""Bank statements: import Norma 43 or camt.053 files, settle what they clearly pay, and keep
+everything else in a review list until a person decides.
+
+On import, a credit line that names one open invoice (by its number) and pays at most what it
+still owes is recorded as a payment at once; a line that only matches by amount and the
+client's IBAN is proposed, not applied; any other credit waits as unmatched. Charges are kept
+as outgoing and never touch receivables. The whole file is one transaction: it is imported
+with all its payments, or not at all, and the same file (by content) is imported only once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request, status
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cartera_collections import ledger
+from cartera_collections.domain.statements import (
+    InvalidStatement,
+    MatchConfidence,
+    OpenItem,
+    Statement,
+    parse_camt053,
+    parse_norma43,
+    propose_matches,
+)
+from cartera_collections.models import (
+    bank_statements,
+    client_replicas,
+    receivables,
+    statement_lines,
+)
+from cartera_shared.db import tenant_transaction
+from cartera_shared.identity import Identity, require_scope
+from cartera_shared.problems import (
+    Conflict,
+    NotFound,
+    PayloadTooLarge,
+    UnprocessableEntity,
+    UnsupportedMediaType,
+)
+
+router = APIRouter(prefix="/v1/collections", tags=["bank statements"])
+ReadIdentity = Annotated[Identity, require_scope("collections:read")]
+WriteIdentity = Annotated[Identity, require_scope("collections:write")]
+
+StatementFormat = Literal["norma43", "camt053"]
+LineStatus = Literal["matched", "proposed", "unmatched", "applied", "dismissed", "outgoing"]
+MAX_STATEMENT_BYTES = 5 * 1024 * 1024
+ACCEPTED_MEDIA_TYPES = {
+    "text/plain",
+    "application/xml",
+    "text/xml",
+    "application/octet-stream",
+}
+# Lines a person still has to look at.
+REVIEW_STATUSES: tuple[LineStatus, ...] = ("proposed", "unmatched")
+AUTOMATIC = (MatchConfidence.EXACT, MatchConfidence.PARTIAL)
+
+
+def _sessions(request: Request) -> Any:
+    return request.app.state.runtime.sessions
+
+
+def _detect_format(data: bytes) -> StatementFormat:
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return "camt053" if head == b"<" else "norma43"
+
+
+def _parse(data: bytes, kind: StatementFormat) -> Statement:
+    try:
+        return parse_camt053(data) if kind == "camt053" else parse_norma43(data)
+    except InvalidStatement as exc:
+        name = "camt.053" if kind == "camt053" else "Norma 43"
+        raise UnprocessableEntity(
+            f"This is not a valid {name} statement: {exc}", line=exc.line
+        ) from exc
+
+
+async def _open_items(session: AsyncSession, tenant_id: uuid.UUID) -> list[OpenItem]:
+    rows = await session.execute(
+        select(
+            receivables.c.invoice_id,
+            receivables.c.invoice_number,
+            receivables.c.amount,
+            receivables.c.paid,
+            client_replicas.c.legal_name,
+            client_replicas.c.state,
+        )
+        .outerjoin(
+            client_replicas,
+            (client_replicas.c.tenant_id == receivables.c.tenant_id)
+            & (client_replicas.c.client_id == receivables.c.client_id),
+        )
+        .where(receivables.c.tenant_id == tenant_id, receivables.c.paid < receivables.c.amount)
+    )
+    items = []
+    for row in rows.mappings():
+        accounts = (row["state"] or {}).get("bank_accounts") or []
+        items.append(
+            OpenItem(
+                invoice_id=str(row["invoice_id"]),
+                invoice_number=row["invoice_number"],
+                outstanding=row["amount"] - row["paid"],
+                client_name=row["legal_name"],
+                client_iban=accounts[0].get("iban") if accounts else None,
+            )
+        )
+    return items
+
+
+def _line_data(row: Any) -> dict[str, Any]:
+    return {
+        "id": str(row["id"]),
+        "statement_id": str(row["statement_id"]),
+        "seq": row["seq"],
+        "booked_on": row["booked_on"].isoformat(),
+        "value_on": row["value_on"].isoformat(),
+        "amount": str(row["amount"]),
+        "reference": row["reference"],
+        "remittance": row["remittance"],
+        "counterparty_name": row["counterparty_name"],
+        "counterparty_account": row["counterparty_account"],
+        "bank_reference": row["bank_reference"],
+        "status": row["status"],
+        "invoice_id": str(row["invoice_id"]) if row["invoice_id"] else None,
+        "confidence": row["confidence"],
+        "payment_id": str(row["payment_id"]) if row["payment_id"] else None,
+        "note": row["note"],
+    }
+
+
+def _statement_data(row: Any, counts: dict[str, int]) -> dict[str, Any]:
+    return {
+        "id": str(row["id"]),
+        "format": row["format"],
+        "account": row["account"],
+        "currency": row["currency"],
+        "opening_balance": str(row["opening_balance"]),
+        "closing_balance": str(row["closing_balance"]),
+        "first_booked_on": row["first_booked_on"].isoformat() if row["first_booked_on"] else None,
+        "last_booked_on": row["last_booked_on"].isoformat() if row["last_booked_on"] else None,
+        "filename": row["filename"],
+        "imported_at": row["imported_at"].isoformat(),
+        "lines": counts,
+    }
+
+
+async def _pay(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    invoice_id: uuid.UUID,
+    amount: Decimal,
+    paid_on: dt.date,
+    reference: str | None,
+    allow_credit: bool,
+) -> Any | None:
+    """Record a transfer on an invoice; None if nothing is owed on it any longer."""
+    receivable = await ledger.find(session, tenant_id, invoice_id, lock=True)
+    if receivable is None:
+        return None
+    if not allow_credit and amount > receivable["amount"] - receivable["paid"]:
+        return None
+    return await ledger.record_payment(
+        session,
+        tenant_id=tenant_id,
+        receivable=receivable,
+        amount=amount,
+        paid_on=paid_on,
+        method="transfer",
+        reference=reference[:140] if reference else None,
+        allow_credit=allow_credit,
+    )
+
+
+@router.post("/bank-statements", status_code=status.HTTP_201_CREATED)
+async def import_statement(
+    request: Request,
+    identity: WriteIdentity,
+    format: Annotated[
+        StatementFormat | None,
+        Query(description="norma43 or camt053; guessed from the content when absent."),
+    ] = None,
+    filename: Annotated[str | None, Query(max_length=255)] = None,
+) -> Any:
+    """Import a bank statement file (the raw bytes as the request body).
+
+    Payments are recorded for the credits that name one open invoice and pay no more than it
+    owes; the other credits wait in the review list (`GET /v1/collections/bank-statement-lines`).
+    """
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type not in ACCEPTED_MEDIA_TYPES:
+        raise UnsupportedMediaType(
+            "Send the statement file as the request body with Content-Type text/plain "
+            "(Norma 43) or application/xml (camt.053).",
+            accepted=sorted(ACCEPTED_MEDIA_TYPES),
+        )
+    data = bytearray()
+    async for chunk in request.stream():
+        data.extend(chunk)
+        if len(data) > MAX_STATEMENT_BYTES:
+            raise PayloadTooLarge(
+                f"A statement file may have at most {MAX_STATEMENT_BYTES} bytes.",
+                limit=MAX_STATEMENT_BYTES,
+            )
+    if not data.strip():
+        raise UnprocessableEntity("The statement file is empty.")
+    raw = bytes(data)
+    kind = format or _detect_format(raw)
+    statement = _parse(raw, kind)
+    digest = hashlib.sha256(raw).hexdigest()
+    tenant_id = identity.tenant_id
+    statement_id = uuid.uuid4()
+    try:
+        async with tenant_transaction(_sessions(request), tenant_id) as session:
+            existing = await session.scalar(
+                select(bank_statements.c.id).where(
+                    bank_statements.c.tenant_id == tenant_id,
+                    bank_statements.c.file_sha256 == digest,
+                )
+            )
+            if existing is not None:
+                raise Conflict(
+                    "This statement file was imported already.", statement_id=str(existing)
+                )
+            booked = [line.booked_on for line in statement.lines]
+            await session.execute(
+                insert(bank_statements).values(
+                    id=statement_id,
+                    tenant_id=tenant_id,
+                    format=kind,
+                    account=statement.account,
+                    currency=statement.currency,
+                    opening_balance=statement.opening_balance,
+                    closing_balance=statement.closing_balance,
+                    first_booked_on=min(booked) if booked else None,
+                    last_booked_on=max(booked) if booked else None,
+                    file_sha256=digest,
+                    filename=filename,
+                )
+            )
+            proposals = propose_matches(statement.lines, await _open_items(session, tenant_id))
+            by_line = {match.line_index: match for match in proposals.matches}
+            for index, line in enumerate(statement.lines):
+                match = by_line.get(index)
+                line_status: LineStatus = "unmatched" if line.amount > 0 else "outgoing"
+                payment_id = None
+                if match is not None:
+                    line_status = "proposed"
+                    if match.confidence in AUTOMATIC and statement.currency == "EUR":
+                        payment = await _pay(
+                            session,
+                            tenant_id,
+                            uuid.UUID(match.invoice_id),
+                            line.amount,
+                            line.booked_on,
+                            line.bank_reference or line.reference,
+                            allow_credit=False,
+                        )
+                        if payment is not None:
+                            line_status, payment_id = "matched", payment["id"]
+                await session.execute(
+                    insert(statement_lines).values(
+                        id=uuid.uuid4(),
+                        tenant_id=tenant_id,
+                        statement_id=statement_id,
+                        seq=index + 1,
+                        booked_on=line.booked_on,
+                        value_on=line.value_on,
+                        amount=line.amount,
+                        reference=line.reference,
+                        remittance=line.remittance,
+                        counterparty_name=line.counterparty_name,
+                        counterparty_account=line.counterparty_account,
+                        bank_reference=line.bank_reference,
+                        status=line_status,
+                        invoice_id=uuid.UUID(match.invoice_id) if match else None,
+                        confidence=match.confidence.value if match else None,
+                        payment_id=payment_id,
+                        resolved_at=func.now() if payment_id else None,
+                    )
+                )
+            answer = await _statement(session, tenant_id, statement_id)
+    except IntegrityError as exc:
+        # The same file imported at the same moment by another request: one of them wins.
+        raise Conflict("This statement file was imported already.") from exc
+    return answer
+
+
+async def _statement(
+    session: AsyncSession, tenant_id: uuid.UUID, statement_id: uuid.UUID
+) -> dict[str, Any]:
+    row = (
+        (
+            await session.execute(
+                select(bank_statements).where(
+                    bank_statements.c.tenant_id == tenant_id, bank_statements.c.id == statement_id
+                )
+            )
+        )
+        .mappings()
+        .first()
+    )
+    if row is None:
+        raise NotFound(f"Bank statement {statement_id} does not exist.")
+    counts = dict.fromkeys(("matched", "proposed", "unmatched", "applied", "dismissed"), 0)
+    counts["outgoing"] = 0
+    grouped = await session.execute(
+        select(statement_lines.c.status, func.count())
+        .where(statement_lines.c.statement_id == statement_id)
+        .group_by(statement_lines.c.status)
+    )
+    for line_status, count in grouped.all():
+        counts[line_status] = count
+    lines = (
+        (
+            await session.execute(
+                select(statement_lines)
+                .where(statement_lines.c.statement_id == statement_id)
+                .order_by(statement_lines.c.seq)
+            )
+        )
+        .mappings()
+        .all()
+    )
+    return _statement_data(row, counts) | {"items": [_line_data(line) for line in lines]}
+
+
+@router.get("/bank-statements")
+async def list_statements(request: Request, identity: ReadIdentity) -> Any:
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        rows = (
+            (
+                await session.execute(
+                    select(bank_statements)
+                    .where(bank_statements.c.tenant_id == identity.tenant_id)
+                    .order_by(bank_statements.c.imported_at.desc())
+                    .limit(200)
+                )
+            )
+            .mappings()
+            .all()
+        )
+        waiting: dict[uuid.UUID, int] = dict(
+            (
+                await session.execute(
+                    select(statement_lines.c.statement_id, func.count())
+                    .where(
+                        statement_lines.c.tenant_id == identity.tenant_id,
+                        statement_lines.c.status.in_(REVIEW_STATUSES),
+                    )
+                    .group_by(statement_lines.c.statement_id)
+                )
+            )
+            .tuples()
+            .all()
+        )
+    return {
+        "items": [
+            {
+                "id": str(r["id"]),
+                "format": r["format"],
+                "account": r["account"],
+                "filename": r["filename"],
+                "imported_at": r["imported_at"].isoformat(),
+                "waiting_for_review": waiting.get(r["id"], 0),
+            }
+            for r in rows
+        ]
+    }
+
+
+@router.get("/bank-statements/{statement_id}")
+async def get_statement(statement_id: uuid.UUID, request: Request, identity: ReadIdentity) -> Any:
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        return await _statement(session, identity.tenant_id, statement_id)
+
+
+@router.get("/bank-statement-lines")
+async def list_lines(
+    request: Request,
+    identity: ReadIdentity,
+    status: Annotated[
+        list[LineStatus] | None,
+        Query(description="Default: the review list (proposed and unmatched)."),
+    ] = None,
+    statement_id: Annotated[uuid.UUID | None, Query()] = None,
+) -> Any:
+    """Statement lines by status; by default those a person still has to look at."""
+    wanted = status or list(REVIEW_STATUSES)
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        query = select(statement_lines).where(
+            statement_lines.c.tenant_id == identity.tenant_id,
+            statement_lines.c.status.in_(wanted),
+        )
+        if statement_id:
+            query = query.where(statement_lines.c.statement_id == statement_id)
+        rows = (
+            (
+                await session.execute(
+                    query.order_by(statement_lines.c.booked_on, statement_lines.c.seq).limit(1000)
+                )
+            )
+            .mappings()
+            .all()
+        )
+    return {"items": [_line_data(r) for r in rows]}
+
+
+class ApplyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    invoice_id: uuid.UUID | None = Field(
+        default=None, description="The invoice the line pays; the proposed one when absent."
+    )
+    confirm_overpayment: bool = Field(
+        default=False, description="Keep what exceeds the amount owed as the client's credit."
+    )
+
+
+class DismissIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=500)
+
+
+async def _waiting_line(session: AsyncSession, tenant_id: uuid.UUID, line_id: uuid.UUID) -> Any:
+    line = (
+        (
+            await session.execute(
+                select(statement_lines)
+                .where(statement_lines.c.tenant_id == tenant_id, statement_lines.c.id == line_id)
+                .with_for_update()
+            )
+        )
+        .mappings()
+        .first()
+    )
+    if line is None:
+        raise NotFound(f"Statement line {line_id} does not exist.")
+    if line["status"] not in REVIEW_STATUSES:
+        raise Conflict(
+            f"Statement line {line_id} is {line['status']}; only proposed or unmatched lines "
+            "can be applied or dismissed.",
+            line_status=line["status"],
+        )
+    return line
+
+
+@router.post("/bank-statement-lines/{line_id}/apply")
+async def apply_line(
+    line_id: uuid.UUID, body: ApplyIn, request: Request, identity: WriteIdentity
+) -> Any:
+    """Record the line as a transfer paying an invoice (the proposed one unless told)."""
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        line = await _waiting_line(session, identity.tenant_id, line_id)
+        invoice_id = body.invoice_id or line["invoice_id"]
+        if invoice_id is None:
+            raise UnprocessableEntity("invoice_id: say which invoice this line pays.")
+        receivable = await ledger.find(session, identity.tenant_id, invoice_id, lock=True)
+        if receivable is None:
+            raise UnprocessableEntity(f"invoice_id: there is nothing owed on invoice {invoice_id}.")
+        currency = await session.scalar(
+            select(bank_statements.c.currency).where(bank_statements.c.id == line["statement_id"])
+        )
+        if currency != receivable["currency"]:
+            raise UnprocessableEntity(
+                f"The statement is in {currency} and invoice {receivable['invoice_number']} in "
+                f"{receivable['currency']}; record this payment by hand with the converted amount."
+            )
+        payment = await ledger.record_payment(
+            session,
+            tenant_id=identity.tenant_id,
+            receivable=receivable,
+            amount=line["amount"],
+            paid_on=line["booked_on"],
+            method="transfer",
+            reference=(line["bank_reference"] or line["reference"] or None),
+            allow_credit=body.confirm_overpayment,
+        )
+        updated = (
+            (
+                await session.execute(
+                    update(statement_lines)
+                    .where(statement_lines.c.id == line_id)
+                    .values(
+                        status="applied",
+                        invoice_id=invoice_id,
+                        payment_id=payment["id"],
+                        resolved_at=func.now(),
+                    )
+                    .returning(statement_lines)
+                )
+            )
+            .mappings()
+            .one()
+        )
+    return _line_data(updated)
+
+
+@router.post("/bank-statement-lines/{line_id}/dismiss")
+async def dismiss_line(
+    line_id: uuid.UUID, body: DismissIn, request: Request, identity: WriteIdentity
+) -> Any:
+    """Take a line off the review list: it is not a payment of a client's invoice."""
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        await _waiting_line(session, identity.tenant_id, line_id)
+        updated = (
+            (
+                await session.execute(
+                    update(statement_lines)
+                    .where(statement_lines.c.id == line_id)
+                    .values(status="dismissed", note=body.reason, resolved_at=func.now())
+                    .returning(statement_lines)
+                )
+            )
+            .mappings()
+            .one()
+        )
+    return _line_data(updated)
