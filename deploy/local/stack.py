@@ -108,6 +108,16 @@ def service_env(profile: str, svc: Service) -> dict[str, str]:
     )
     for other in services(profile):
         env[f"{other.name.upper()}_URL"] = f"http://127.0.0.1:{other.port}"
+    # Local runs are plain http on loopback, and their webhook receivers live on loopback too.
+    env.setdefault("SECURE_COOKIES", "false")
+    env.setdefault("WEBHOOKS_ALLOW_PRIVATE", "true")
+    if profile == "test":
+        # Tests wait seconds, not hours, for retries; many tests sign in from one address.
+        env.setdefault("WEBHOOK_BACKOFF_SECONDS", "0.2")
+        env.setdefault("WEBHOOK_POLL_SECONDS", "0.2")
+        env.setdefault("SIGN_IN_RATE_LIMIT", "100/minute")
+        env.setdefault("WEBHOOK_MAX_ATTEMPTS", "4")
+        env.setdefault("WEBHOOK_DISABLE_AFTER", "6")
     return env
 
 

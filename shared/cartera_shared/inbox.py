@@ -14,6 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
@@ -190,8 +191,14 @@ def subscribe(
     *topics: str,
     group_id: str,
     description: str | None = None,
+    start_from: Literal["earliest", "latest"] = "earliest",
 ) -> None:
-    """Wire an idempotent consumer to topics: offsets committed only after success."""
+    """Wire an idempotent consumer to topics: offsets committed only after success.
+
+    `start_from` only matters for a group with no committed offsets yet: read models start from
+    the beginning of the topics; a consumer that only cares about what happens from now on (a
+    notifier) starts from the end.
+    """
 
     async def on_message(message: KafkaMessage) -> None:
         record = message.raw_message
@@ -210,7 +217,7 @@ def subscribe(
     broker.subscriber(
         *topics,
         group_id=group_id,
-        auto_offset_reset="earliest",
+        auto_offset_reset=start_from,
         ack_policy=AckPolicy.NACK_ON_ERROR,
         title=consumer.name,
         description=description,

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Request, status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
 from sqlalchemy import insert
 
 from cartera_gateway.auth import require_operator
 from cartera_gateway.keys import generate_key
 from cartera_gateway.models import api_keys, outbox, tenants
+from cartera_gateway.people import UserIn, create_user
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.outbox import add_event
 
@@ -21,16 +22,26 @@ router = APIRouter(prefix="/v1/admin", tags=["admin"])
 ALL_SCOPES = ["*"]
 
 
+class Owner(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    email: EmailStr
+    name: str = Field(min_length=1, max_length=200)
+    password: str = Field(min_length=1, max_length=200)
+
+
 class TenantCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     name: str = Field(default="", max_length=200)
+    owner: Owner | None = Field(default=None, description="The first person, with the owner role.")
 
 
 class TenantCreated(BaseModel):
     tenant_id: uuid.UUID
     name: str
     api_key: str = Field(description="The tenant's first API key, with every scope. Shown once.")
+    owner: dict[str, Any] | None = None
 
 
 @router.post("/tenants", status_code=status.HTTP_201_CREATED, response_model=TenantCreated)
@@ -42,8 +53,20 @@ async def create_tenant(
     tenant_id = uuid.uuid4()
     name = (body.name if body else "") or f"Tenant {datetime.now(UTC):%Y-%m-%d %H:%M}"
     key = generate_key()
+    owner = None
     async with runtime.sessions() as session, session.begin():
         await session.execute(insert(tenants).values(id=tenant_id, name=name))
+        if body and body.owner:
+            owner = await create_user(
+                session,
+                tenant_id,
+                UserIn(
+                    email=body.owner.email,
+                    name=body.owner.name,
+                    role="owner",
+                    password=body.owner.password,
+                ),
+            )
         await session.execute(
             insert(api_keys).values(
                 id=uuid.uuid4(),
@@ -67,4 +90,4 @@ async def create_tenant(
             ),
             topic=topics.TENANT_CREATED,
         )
-    return TenantCreated(tenant_id=tenant_id, name=name, api_key=key.plaintext)
+    return TenantCreated(tenant_id=tenant_id, name=name, api_key=key.plaintext, owner=owner)

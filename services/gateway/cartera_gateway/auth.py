@@ -1,8 +1,18 @@
-"""Who is calling: the operator (admin token) or a tenant's API key."""
+"""Who is calling: the operator (admin token), a tenant's API key, or a signed-in person.
+
+- API keys (`Authorization: Bearer ck_...`) are for partners' systems.
+- People sign in (`POST /v1/auth/sign-in`) and get a session: a cookie for the web app, whose
+  unsafe requests must echo the session's CSRF token in `X-CSRF-Token`, or the same session
+  token as a bearer token (`cs_...`) for scripts, which needs no CSRF token.
+
+Every authenticated request counts against the tenant's and the credential's rate limits.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import secrets
 import uuid
 from datetime import UTC, datetime
 
@@ -11,17 +21,24 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_gateway.keys import secret_matches, split_key
-from cartera_gateway.models import api_keys, tenants
+from cartera_gateway.models import api_keys, sessions, tenants, users
+from cartera_gateway.ratelimit import RateLimits
+from cartera_gateway.scopes import ROLES
 from cartera_shared.identity import Identity
 from cartera_shared.logging import request_id_var, tenant_id_var
-from cartera_shared.problems import Unauthorized
+from cartera_shared.problems import Forbidden, Unauthorized
+
+SESSION_COOKIE = "cartera_session"
+SESSION_PREFIX = "cs_"
+CSRF_HEADER = "X-CSRF-Token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def bearer_token(request: Request) -> str:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorized("Send 'Authorization: Bearer <api key>'.")
+        raise Unauthorized("Send 'Authorization: Bearer <api key>' or sign in.")
     return token.strip()
 
 
@@ -30,16 +47,44 @@ def require_operator(request: Request, admin_token: str) -> None:
         raise Unauthorized("The operator token is not valid.")
 
 
-async def authenticate_api_key(
-    request: Request, sessions: async_sessionmaker[AsyncSession]
-) -> Identity:
-    token = bearer_token(request)
+def new_session_token() -> str:
+    return SESSION_PREFIX + secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def authenticate(request: Request) -> Identity:
+    """The caller's identity, checked against its rate limits."""
+    header = request.headers.get("Authorization")
+    sessions_factory = request.app.state.runtime.sessions
+    limits: RateLimits = request.app.state.rate_limits
+    if header is None and SESSION_COOKIE in request.cookies:
+        identity = await _session_identity(
+            request, sessions_factory, request.cookies[SESSION_COOKIE], from_cookie=True
+        )
+        per_minute = None
+    else:
+        token = bearer_token(request)
+        if token.startswith(SESSION_PREFIX):
+            identity = await _session_identity(request, sessions_factory, token, from_cookie=False)
+            per_minute = None
+        else:
+            identity, per_minute = await _api_key_identity(request, sessions_factory, token)
+    await limits.check(str(identity.tenant_id), identity.subject, per_minute)
+    return identity
+
+
+async def _api_key_identity(
+    request: Request, sessions_factory: async_sessionmaker[AsyncSession], token: str
+) -> tuple[Identity, int | None]:
     parts = split_key(token)
     if parts is None:
         raise Unauthorized("The API key is malformed.")
     prefix, secret = parts
     now = datetime.now(UTC)
-    async with sessions() as session, session.begin():
+    async with sessions_factory() as session, session.begin():
         row = (
             (
                 await session.execute(
@@ -65,9 +110,57 @@ async def authenticate_api_key(
                 update(api_keys).where(api_keys.c.id == row["id"]).values(last_used_at=now)
             )
     tenant_id_var.set(str(row["tenant_id"]))
-    return Identity(
+    identity = Identity(
         tenant_id=uuid.UUID(str(row["tenant_id"])),
         subject=f"api_key:{row['id']}",
         scopes=frozenset(row["scopes"]),
+        request_id=request_id_var.get(),
+    )
+    return identity, row["rate_limit_per_minute"]
+
+
+async def _session_identity(
+    request: Request,
+    sessions_factory: async_sessionmaker[AsyncSession],
+    token: str,
+    *,
+    from_cookie: bool,
+) -> Identity:
+    now = datetime.now(UTC)
+    async with sessions_factory() as session:
+        row = (
+            (
+                await session.execute(
+                    select(
+                        sessions,
+                        users.c.role,
+                        users.c.status.label("user_status"),
+                        tenants.c.status.label("tenant_status"),
+                    )
+                    .join(users, users.c.id == sessions.c.user_id)
+                    .join(tenants, tenants.c.id == sessions.c.tenant_id)
+                    .where(sessions.c.token_hash == token_hash(token))
+                )
+            )
+            .mappings()
+            .first()
+        )
+    if (
+        row is None
+        or row["revoked_at"] is not None
+        or row["expires_at"] <= now
+        or row["user_status"] != "active"
+        or row["tenant_status"] != "active"
+    ):
+        raise Unauthorized("The session is unknown, signed out or expired; sign in again.")
+    if from_cookie and request.method not in SAFE_METHODS:
+        sent = request.headers.get(CSRF_HEADER, "")
+        if not hmac.compare_digest(sent.encode(), row["csrf_token"].encode()):
+            raise Forbidden(f"Send the session's CSRF token in {CSRF_HEADER}.")
+    tenant_id_var.set(str(row["tenant_id"]))
+    return Identity(
+        tenant_id=uuid.UUID(str(row["tenant_id"])),
+        subject=f"user:{row['user_id']}",
+        scopes=ROLES[row["role"]],
         request_id=request_id_var.get(),
     )

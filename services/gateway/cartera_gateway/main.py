@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 
 import httpx
 from fastapi import FastAPI
 
-from cartera_gateway import admin, docs, proxy
+from cartera_gateway import admin, api_keys, docs, people, proxy, webhooks
 from cartera_gateway.models import SCHEMA
+from cartera_gateway.ratelimit import RateLimits
 from cartera_gateway.settings import GatewaySettings
 from cartera_shared.events import topics
 from cartera_shared.service import create_service_app, serve
@@ -25,8 +28,17 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             timeout=settings.upstream_timeout_seconds,
             limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
         )
+        app.state.webhook_worker = asyncio.create_task(
+            webhooks.run_forever(
+                app.state.runtime.sessions, settings.effective_app_url, app.state.webhook_policy
+            ),
+            name="webhook-deliveries",
+        )
 
     async def stop(app: FastAPI) -> None:
+        app.state.webhook_worker.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await app.state.webhook_worker
         await app.state.http.aclose()
 
     app = create_service_app(
@@ -34,8 +46,17 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         schema=SCHEMA,
         settings=settings,
         # Order matters: the catch-all proxy routes come last.
-        routers=[admin.router, docs.router, proxy.router],
+        routers=[
+            admin.router,
+            docs.router,
+            people.router,
+            api_keys.router,
+            webhooks.router,
+            proxy.router,
+        ],
         produces=(topics.TENANT_CREATED,),
+        consumes=sorted(webhooks.EVENT_TYPES),
+        setup_consumers=webhooks.setup_consumers,
         description="The only door for SaaS customers' people and partners' systems.",
         on_startup=start,
         on_shutdown=stop,
@@ -43,6 +64,21 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.state.admin_token = settings.admin_token.get_secret_value()
     app.state.upstreams = settings.upstreams()
     app.state.max_body_bytes = settings.max_body_bytes
+    app.state.rate_limits = RateLimits(
+        redis_url=settings.redis_url,
+        per_tenant=settings.rate_limit_per_tenant,
+        per_credential=settings.rate_limit_per_credential,
+        sign_in=settings.sign_in_limit,
+    )
+    app.state.session_hours = settings.session_hours
+    app.state.webhook_policy = webhooks.DeliveryPolicy(
+        allow_private=settings.webhooks_allow_private,
+        base_backoff_seconds=settings.webhook_backoff_seconds,
+        max_attempts=settings.webhook_max_attempts,
+        disable_after_failures=settings.webhook_disable_after,
+        poll_seconds=settings.webhook_poll_seconds,
+    )
+    app.state.secure_cookies = settings.secure_cookies
     app.state.self_url = f"http://127.0.0.1:{os.environ.get('PORT', DEFAULT_PORT)}"
     return app
 

@@ -1,15 +1,18 @@
 """Tables of the gateway schema.
 
-`tenants` and `api_keys` are looked up before any tenant is known (an API key names its tenant),
-so they carry no row-level-security policy; the gateway is the identity authority and the only
-component that reads them. Tenant data in the other services is behind RLS.
+`tenants`, `api_keys`, `users` and `sessions` are looked up before any tenant is known (a key,
+an e-mail or a session names its tenant), and the webhook worker reads subscriptions and
+deliveries of every tenant, so these tables carry no row-level-security policy: the gateway is
+the identity authority, and every query made for a caller filters by the caller's tenant. Tenant
+data in the other services is behind RLS.
 """
 
-from sqlalchemy import Column, DateTime, String, Table, func, text
-from sqlalchemy.dialects.postgresql import ARRAY, UUID
-from sqlalchemy.schema import ForeignKey
+from sqlalchemy import Boolean, Column, DateTime, Integer, String, Table, Text, func, text
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
+from sqlalchemy.schema import ForeignKey, Index, UniqueConstraint
 
 from cartera_shared.db import service_metadata
+from cartera_shared.inbox import inbox_table
 from cartera_shared.outbox import outbox_table
 
 SCHEMA = "gateway"
@@ -43,6 +46,82 @@ api_keys = Table(
     Column("expires_at", DateTime(timezone=True), nullable=True),
     Column("revoked_at", DateTime(timezone=True), nullable=True),
     Column("last_used_at", DateTime(timezone=True), nullable=True),
+    Column("created_by", String(120), nullable=True),
+    # Requests per minute for this key; none means the gateway's default.
+    Column("rate_limit_per_minute", Integer, nullable=True),
 )
+
+# People who sign in to the web app. An e-mail address is one person in one tenant.
+users = Table(
+    "users",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("tenant_id", UUID(as_uuid=True), ForeignKey("gateway.tenants.id"), nullable=False),
+    Column("email", String(320), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("password_hash", String(200), nullable=False),
+    Column("status", String(20), nullable=False, server_default=text("'active'")),
+    Column("failed_attempts", Integer, nullable=False, server_default=text("0")),
+    Column("locked_until", DateTime(timezone=True), nullable=True),
+    Column("last_sign_in_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# Signed-in sessions; only a SHA-256 of the session token is kept.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", UUID(as_uuid=True), ForeignKey("gateway.users.id"), nullable=False),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+)
+
+# Partners' webhook subscriptions and every delivery attempt's outcome.
+webhook_subscriptions = Table(
+    "webhook_subscriptions",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("tenant_id", UUID(as_uuid=True), ForeignKey("gateway.tenants.id"), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("event_types", ARRAY(String(80)), nullable=False),
+    Column("secret", String(100), nullable=False),
+    Column("description", String(200), nullable=True),
+    Column("active", Boolean, nullable=False, server_default=text("true")),
+    Column("disabled_reason", Text, nullable=True),
+    Column("consecutive_failures", Integer, nullable=False, server_default=text("0")),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column(
+        "subscription_id",
+        UUID(as_uuid=True),
+        ForeignKey("gateway.webhook_subscriptions.id"),
+        nullable=False,
+    ),
+    Column("event_id", UUID(as_uuid=True), nullable=False),
+    Column("event_type", String(80), nullable=False),
+    Column("payload", JSONB, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("next_attempt_at", DateTime(timezone=True), nullable=True),
+    Column("last_status_code", Integer, nullable=True),
+    Column("last_error", Text, nullable=True),
+    Column("delivered_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    UniqueConstraint("subscription_id", "event_id"),
+    Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),
+)
+
+inbox = inbox_table(metadata)
 
 outbox = outbox_table(metadata)

@@ -22,7 +22,7 @@ from fastapi.responses import StreamingResponse
 from starlette.background import BackgroundTask
 from starlette.requests import ClientDisconnect
 
-from cartera_gateway.auth import authenticate_api_key
+from cartera_gateway.auth import authenticate
 from cartera_shared.identity import (
     INTERNAL_TOKEN_HEADER,
     Identity,
@@ -74,7 +74,7 @@ router = APIRouter(tags=["gateway"])
 
 
 async def tenant_identity(request: Request) -> Identity:
-    return await authenticate_api_key(request, request.app.state.runtime.sessions)
+    return await authenticate(request)
 
 
 TenantIdentity = Annotated[Identity, Depends(tenant_identity)]

@@ -28,6 +28,24 @@ class GatewaySettings(ServiceSettings):
         default=25 * 1024 * 1024, ge=1, validation_alias="GATEWAY_MAX_BODY_BYTES"
     )
 
+    redis_url: str | None = Field(default=None, validation_alias="REDIS_URL")
+    rate_limit_per_tenant: str = Field(default="3000/minute", validation_alias="RATE_LIMIT_TENANT")
+    rate_limit_per_credential: str = Field(
+        default="1200/minute", validation_alias="RATE_LIMIT_CREDENTIAL"
+    )
+    sign_in_limit: str = Field(default="10/minute", validation_alias="SIGN_IN_RATE_LIMIT")
+    session_hours: int = Field(default=12, ge=1, le=24 * 30, validation_alias="SESSION_HOURS")
+    # Local runs serve plain http on loopback; everywhere else the cookie is Secure.
+    secure_cookies: bool = Field(default=True, validation_alias="SECURE_COOKIES")
+
+    webhooks_allow_private: bool = Field(default=False, validation_alias="WEBHOOKS_ALLOW_PRIVATE")
+    webhook_backoff_seconds: float = Field(
+        default=10.0, gt=0, validation_alias="WEBHOOK_BACKOFF_SECONDS"
+    )
+    webhook_max_attempts: int = Field(default=8, ge=1, validation_alias="WEBHOOK_MAX_ATTEMPTS")
+    webhook_disable_after: int = Field(default=20, ge=1, validation_alias="WEBHOOK_DISABLE_AFTER")
+    webhook_poll_seconds: float = Field(default=1.0, gt=0, validation_alias="WEBHOOK_POLL_SECONDS")
+
     def upstreams(self) -> dict[str, str]:
         return {
             "clients": self.clients_url,

@@ -1,0 +1,155 @@
+"""A tenant's API keys for partners' systems: created with scopes (never more than the creator
+holds), shown once, listed by prefix only, revoked at once."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, Response, status
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import func, insert, select, update
+
+from cartera_gateway.auth import authenticate
+from cartera_gateway.keys import KEY_PREFIX, generate_key
+from cartera_gateway.models import api_keys
+from cartera_gateway.people import need
+from cartera_gateway.scopes import covers, unknown_scopes
+from cartera_shared.identity import Identity
+from cartera_shared.problems import Forbidden, NotFound, UnprocessableEntity
+
+router = APIRouter(prefix="/v1/api-keys", tags=["api keys"])
+Caller = Annotated[Identity, Depends(authenticate)]
+MAX_LIFETIME = timedelta(days=2 * 365)
+
+
+class ApiKeyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=200, examples=["ERP sync"])
+    scopes: list[str] = Field(
+        min_length=1, max_length=40, examples=[["clients:read", "invoices:write"]]
+    )
+    expires_at: datetime | None = Field(default=None, description="At most two years ahead.")
+    rate_limit_per_minute: int | None = Field(default=None, ge=1, le=100_000)
+
+
+def _key(row: Any) -> dict[str, Any]:
+    def iso(value: datetime | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "id": str(row["id"]),
+        "name": row["name"],
+        "prefix": f"{KEY_PREFIX}_{row['prefix']}",
+        "scopes": list(row["scopes"]),
+        "created_at": iso(row["created_at"]),
+        "created_by": row["created_by"],
+        "expires_at": iso(row["expires_at"]),
+        "revoked_at": iso(row["revoked_at"]),
+        "last_used_at": iso(row["last_used_at"]),
+        "rate_limit_per_minute": row["rate_limit_per_minute"],
+    }
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+async def create_api_key(body: ApiKeyIn, identity: Caller, request: Request) -> Any:
+    """Create a key; its secret (`api_key`) is in this answer only."""
+    need(identity, "api-keys:write")
+    unknown = unknown_scopes(body.scopes)
+    if unknown:
+        raise UnprocessableEntity(f"scopes: unknown scopes {unknown}.", unknown=unknown)
+    beyond = covers(identity.scopes, body.scopes)
+    if beyond:
+        raise Forbidden(f"A key cannot get scopes its creator lacks: {beyond}.", missing=beyond)
+    now = datetime.now(UTC)
+    if body.expires_at is not None:
+        if body.expires_at.tzinfo is None:
+            raise UnprocessableEntity("expires_at: give a time zone (e.g. 2027-01-31T00:00:00Z).")
+        if not now < body.expires_at <= now + MAX_LIFETIME:
+            raise UnprocessableEntity("expires_at: in the future and at most two years ahead.")
+    key = generate_key()
+    async with request.app.state.runtime.sessions() as session, session.begin():
+        row = (
+            (
+                await session.execute(
+                    insert(api_keys)
+                    .values(
+                        id=uuid.uuid4(),
+                        tenant_id=identity.tenant_id,
+                        name=body.name,
+                        prefix=key.prefix,
+                        secret_hash=key.secret_hash,
+                        scopes=sorted(set(body.scopes)),
+                        expires_at=body.expires_at,
+                        created_by=identity.subject,
+                        rate_limit_per_minute=body.rate_limit_per_minute,
+                    )
+                    .returning(api_keys)
+                )
+            )
+            .mappings()
+            .one()
+        )
+    return _key(row) | {"api_key": key.plaintext}
+
+
+@router.get("")
+async def list_api_keys(identity: Caller, request: Request) -> Any:
+    need(identity, "api-keys:read")
+    async with request.app.state.runtime.sessions() as session:
+        rows = (
+            (
+                await session.execute(
+                    select(api_keys)
+                    .where(api_keys.c.tenant_id == identity.tenant_id)
+                    .order_by(api_keys.c.created_at)
+                )
+            )
+            .mappings()
+            .all()
+        )
+    return {"items": [_key(r) for r in rows]}
+
+
+async def _find(request: Request, identity: Identity, key_id: uuid.UUID) -> Any:
+    async with request.app.state.runtime.sessions() as session:
+        row = (
+            (
+                await session.execute(
+                    select(api_keys).where(
+                        api_keys.c.tenant_id == identity.tenant_id, api_keys.c.id == key_id
+                    )
+                )
+            )
+            .mappings()
+            .first()
+        )
+    if row is None:
+        raise NotFound(f"API key {key_id} does not exist.")
+    return row
+
+
+@router.get("/{key_id}")
+async def get_api_key(key_id: uuid.UUID, identity: Caller, request: Request) -> Any:
+    need(identity, "api-keys:read")
+    return _key(await _find(request, identity, key_id))
+
+
+@router.delete("/{key_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def revoke_api_key(key_id: uuid.UUID, identity: Caller, request: Request) -> Response:
+    """Revoke a key at once (revoking it again changes nothing)."""
+    need(identity, "api-keys:write")
+    await _find(request, identity, key_id)
+    async with request.app.state.runtime.sessions() as session, session.begin():
+        await session.execute(
+            update(api_keys)
+            .where(
+                api_keys.c.tenant_id == identity.tenant_id,
+                api_keys.c.id == key_id,
+                api_keys.c.revoked_at.is_(None),
+            )
+            .values(revoked_at=func.now())
+        )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

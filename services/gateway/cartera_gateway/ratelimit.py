@@ -1,0 +1,63 @@
+"""Request rate limits per tenant and per credential, shared between gateway replicas when
+`REDIS_URL` is set (the `limits` library's moving window; in memory otherwise)."""
+
+from __future__ import annotations
+
+import math
+import time
+
+from limits import RateLimitItem, RateLimitItemPerMinute, parse
+from limits.aio.storage import MemoryStorage, Storage
+from limits.aio.strategies import MovingWindowRateLimiter
+from limits.storage import storage_from_string
+
+from cartera_shared.problems import TooManyRequests
+
+
+class RateLimits:
+    def __init__(
+        self,
+        *,
+        redis_url: str | None,
+        per_tenant: str,
+        per_credential: str,
+        sign_in: str = "10/minute",
+    ) -> None:
+        # limits names its asyncio Redis backend "async+redis://".
+        storage: Storage = (
+            storage_from_string(f"async+{redis_url}")  # type: ignore[assignment]
+            if redis_url
+            else MemoryStorage()
+        )
+        self.shared = bool(redis_url)
+        self._limiter = MovingWindowRateLimiter(storage)
+        self._per_tenant = parse(per_tenant)
+        self._per_credential = parse(per_credential)
+        self._sign_in = parse(sign_in)
+
+    async def _hit(self, item: RateLimitItem, *key: str) -> None:
+        if await self._limiter.hit(item, *key):
+            return
+        stats = await self._limiter.get_window_stats(item, *key)
+        retry_after = max(1, math.ceil(stats.reset_time - time.time()))
+        raise TooManyRequests(
+            f"More than {item} requests for this {key[0]}; retry in {retry_after} s.",
+            retry_after=retry_after,
+            limit=str(item),
+        )
+
+    async def check(
+        self, tenant_id: str, credential: str, credential_per_minute: int | None = None
+    ) -> None:
+        """One request of a tenant's credential; 429 with Retry-After past either limit."""
+        await self._hit(self._per_tenant, "tenant", tenant_id)
+        item = (
+            RateLimitItemPerMinute(credential_per_minute)
+            if credential_per_minute
+            else self._per_credential
+        )
+        await self._hit(item, "credential", credential)
+
+    async def check_sign_in(self, client_address: str) -> None:
+        """Sign-in attempts from one address (the per-account lock-out is in the users table)."""
+        await self._hit(self._sign_in, "address", client_address)

@@ -1,0 +1,630 @@
+"""Webhooks for partners: subscriptions to event types, fed from the Kafka topics, delivered at
+least once, signed, retried with exponential back-off, logged, redeliverable by hand, and a
+subscription disabled after repeated failures.
+
+Each delivery is a POST of the event envelope (JSON) with these headers:
+
+- ``Cartera-Event-Id`` (the envelope id: deduplicate on it), ``Cartera-Event-Type``,
+  ``Cartera-Delivery-Id``, ``Cartera-Timestamp`` (Unix seconds);
+- ``Cartera-Signature: v1=<hex>``, the HMAC-SHA256 with the subscription's secret over
+  ``<timestamp>.<raw body>``. Receivers should refuse timestamps older than five minutes.
+
+Only public addresses are delivered to; loopback and private networks only when
+``WEBHOOKS_ALLOW_PRIVATE`` is set (tests, local runs). The address is checked when the
+subscription is saved and again before every attempt, and redirects are not followed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import hmac
+import ipaddress
+import json
+import logging
+import random
+import secrets
+import socket
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+import httpx
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from cartera_gateway.auth import authenticate
+from cartera_gateway.models import inbox, webhook_deliveries, webhook_subscriptions
+from cartera_gateway.people import need
+from cartera_shared.events import topics
+from cartera_shared.events.envelope import Envelope
+from cartera_shared.identity import Identity
+from cartera_shared.inbox import IdempotentConsumer, broker_dead_letter, subscribe
+from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
+from cartera_shared.service import ServiceRuntime
+
+log = logging.getLogger(__name__)
+router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
+Caller = Annotated[Identity, Depends(authenticate)]
+
+EVENT_TYPES = frozenset(t for t in topics.ALL_TOPICS if t != topics.TENANT_CREATED)
+SIGNATURE_HEADER = "Cartera-Signature"
+MAX_SUBSCRIPTIONS = 50
+
+
+@dataclass(frozen=True)
+class DeliveryPolicy:
+    allow_private: bool
+    base_backoff_seconds: float = 10.0
+    max_backoff_seconds: float = 3600.0
+    max_attempts: int = 8
+    disable_after_failures: int = 20
+    timeout_seconds: float = 10.0
+    poll_seconds: float = 1.0
+
+
+def sign(secret: str, timestamp: int, body: bytes) -> str:
+    mac = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
+    return f"v1={mac.hexdigest()}"
+
+
+def backoff(policy: DeliveryPolicy, attempts: int) -> float:
+    """Seconds before the next attempt: exponential with full jitter, capped."""
+    ceiling = min(policy.max_backoff_seconds, policy.base_backoff_seconds * 2.0 ** (attempts - 1))
+    return float(ceiling / 2 + random.uniform(0, ceiling / 2))
+
+
+class UnsafeAddress(ValueError):
+    pass
+
+
+def check_address(url: str, allow_private: bool) -> None:
+    """Refuse what a partner must not make the gateway call: non-HTTP(S), credentials in the URL,
+    and (unless allowed) hosts that resolve to loopback, private, link-local or reserved nets."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise UnsafeAddress("url: an absolute http(s) URL is needed.")
+    if parts.username or parts.password:
+        raise UnsafeAddress("url: no credentials in the URL; verify the signature instead.")
+    if allow_private:
+        return
+    if parts.scheme != "https":
+        raise UnsafeAddress("url: webhooks are delivered over https only.")
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except socket.gaierror as exc:
+        raise UnsafeAddress(f"url: {parts.hostname} does not resolve.") from exc
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if not address.is_global:
+            raise UnsafeAddress(f"url: {parts.hostname} is not a public address.")
+
+
+class SubscriptionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    url: str = Field(min_length=8, max_length=2000, examples=["https://erp.example.com/hooks"])
+    event_types: list[str] = Field(
+        min_length=1, max_length=40, examples=[["invoice.issued", "payment.recorded"]]
+    )
+    description: str | None = Field(default=None, max_length=200)
+
+
+class SubscriptionPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    url: str | None = Field(default=None, min_length=8, max_length=2000)
+    event_types: list[str] | None = Field(default=None, min_length=1, max_length=40)
+    description: str | None = Field(default=None, max_length=200)
+    active: bool | None = Field(default=None, description="true re-enables a disabled one.")
+
+
+def _policy(request: Request) -> DeliveryPolicy:
+    policy: DeliveryPolicy = request.app.state.webhook_policy
+    return policy
+
+
+def _validate(request: Request, url: str | None, event_types: list[str] | None) -> None:
+    if url is not None:
+        try:
+            check_address(url, _policy(request).allow_private)
+        except UnsafeAddress as exc:
+            raise UnprocessableEntity(str(exc)) from exc
+    if event_types is not None:
+        unknown = sorted(set(event_types) - EVENT_TYPES - {"*"})
+        if unknown:
+            raise UnprocessableEntity(
+                f"event_types: unknown {unknown}; known: {sorted(EVENT_TYPES)} or '*'.",
+                unknown=unknown,
+            )
+
+
+def _subscription(row: Any) -> dict[str, Any]:
+    return {
+        "id": str(row["id"]),
+        "url": row["url"],
+        "event_types": list(row["event_types"]),
+        "description": row["description"],
+        "active": row["active"],
+        "disabled_reason": row["disabled_reason"],
+        "consecutive_failures": row["consecutive_failures"],
+        "created_at": row["created_at"].isoformat(),
+    }
+
+
+def _delivery(row: Any) -> dict[str, Any]:
+    def iso(value: datetime | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "id": str(row["id"]),
+        "event_id": str(row["event_id"]),
+        "event_type": row["event_type"],
+        "status": row["status"],
+        "attempts": row["attempts"],
+        "last_status_code": row["last_status_code"],
+        "last_error": row["last_error"],
+        "next_attempt_at": iso(row["next_attempt_at"]) if row["status"] == "pending" else None,
+        "delivered_at": iso(row["delivered_at"]),
+        "created_at": iso(row["created_at"]),
+    }
+
+
+def _sessions(request: Request) -> async_sessionmaker[AsyncSession]:
+    factory: async_sessionmaker[AsyncSession] = request.app.state.runtime.sessions
+    return factory
+
+
+async def _owned(session: AsyncSession, identity: Identity, subscription_id: uuid.UUID) -> Any:
+    row = (
+        (
+            await session.execute(
+                select(webhook_subscriptions).where(
+                    webhook_subscriptions.c.tenant_id == identity.tenant_id,
+                    webhook_subscriptions.c.id == subscription_id,
+                )
+            )
+        )
+        .mappings()
+        .first()
+    )
+    if row is None:
+        raise NotFound(f"Webhook subscription {subscription_id} does not exist.")
+    return row
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+async def create_subscription(body: SubscriptionIn, identity: Caller, request: Request) -> Any:
+    """Subscribe a URL to event types; the signing `secret` is in this answer only."""
+    need(identity, "webhooks:write")
+    _validate(request, body.url, body.event_types)
+    secret = "whsec_" + secrets.token_urlsafe(32)
+    async with _sessions(request)() as session, session.begin():
+        count = await session.scalar(
+            select(func.count()).where(webhook_subscriptions.c.tenant_id == identity.tenant_id)
+        )
+        if (count or 0) >= MAX_SUBSCRIPTIONS:
+            raise Conflict(f"A tenant has at most {MAX_SUBSCRIPTIONS} webhook subscriptions.")
+        row = (
+            (
+                await session.execute(
+                    insert(webhook_subscriptions)
+                    .values(
+                        id=uuid.uuid4(),
+                        tenant_id=identity.tenant_id,
+                        url=body.url,
+                        event_types=sorted(set(body.event_types)),
+                        secret=secret,
+                        description=body.description,
+                    )
+                    .returning(webhook_subscriptions)
+                )
+            )
+            .mappings()
+            .one()
+        )
+    return _subscription(row) | {"secret": secret}
+
+
+@router.get("")
+async def list_subscriptions(identity: Caller, request: Request) -> Any:
+    need(identity, "webhooks:read")
+    async with _sessions(request)() as session:
+        rows = (
+            (
+                await session.execute(
+                    select(webhook_subscriptions)
+                    .where(webhook_subscriptions.c.tenant_id == identity.tenant_id)
+                    .order_by(webhook_subscriptions.c.created_at)
+                )
+            )
+            .mappings()
+            .all()
+        )
+    return {"items": [_subscription(r) for r in rows]}
+
+
+@router.get("/{subscription_id}")
+async def get_subscription(subscription_id: uuid.UUID, identity: Caller, request: Request) -> Any:
+    need(identity, "webhooks:read")
+    async with _sessions(request)() as session:
+        return _subscription(await _owned(session, identity, subscription_id))
+
+
+@router.patch("/{subscription_id}")
+async def change_subscription(
+    subscription_id: uuid.UUID, body: SubscriptionPatch, identity: Caller, request: Request
+) -> Any:
+    need(identity, "webhooks:write")
+    changes = body.model_dump(exclude_unset=True)
+    if not changes:
+        raise UnprocessableEntity("Nothing to change.")
+    _validate(request, body.url, body.event_types)
+    if changes.get("url") is None:
+        changes.pop("url", None)
+    if changes.get("event_types") is None:
+        changes.pop("event_types", None)
+    else:
+        changes["event_types"] = sorted(set(changes["event_types"]))
+    if changes.get("active") is None:
+        changes.pop("active", None)
+    elif changes["active"]:
+        changes.update(consecutive_failures=0, disabled_reason=None)
+    async with _sessions(request)() as session, session.begin():
+        await _owned(session, identity, subscription_id)
+        row = (
+            (
+                await session.execute(
+                    update(webhook_subscriptions)
+                    .where(webhook_subscriptions.c.id == subscription_id)
+                    .values(**changes)
+                    .returning(webhook_subscriptions)
+                )
+            )
+            .mappings()
+            .one()
+        )
+    return _subscription(row)
+
+
+@router.delete("/{subscription_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_subscription(
+    subscription_id: uuid.UUID, identity: Caller, request: Request
+) -> Response:
+    """Stop deliveries for good (the log is kept; the subscription is only deactivated)."""
+    need(identity, "webhooks:write")
+    async with _sessions(request)() as session, session.begin():
+        await _owned(session, identity, subscription_id)
+        await session.execute(
+            update(webhook_subscriptions)
+            .where(webhook_subscriptions.c.id == subscription_id)
+            .values(active=False, disabled_reason="deleted by the tenant")
+        )
+        await session.execute(
+            update(webhook_deliveries)
+            .where(
+                webhook_deliveries.c.subscription_id == subscription_id,
+                webhook_deliveries.c.status == "pending",
+            )
+            .values(status="cancelled")
+        )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/{subscription_id}/deliveries")
+async def list_deliveries(
+    subscription_id: uuid.UUID,
+    identity: Caller,
+    request: Request,
+    delivery_status: Annotated[
+        str | None, Query(alias="status", pattern="^(pending|delivered|failed|cancelled)$")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> Any:
+    """The delivery log, newest first."""
+    need(identity, "webhooks:read")
+    async with _sessions(request)() as session:
+        await _owned(session, identity, subscription_id)
+        query = select(webhook_deliveries).where(
+            webhook_deliveries.c.subscription_id == subscription_id
+        )
+        if delivery_status:
+            query = query.where(webhook_deliveries.c.status == delivery_status)
+        rows = (
+            (
+                await session.execute(
+                    query.order_by(webhook_deliveries.c.created_at.desc()).limit(limit)
+                )
+            )
+            .mappings()
+            .all()
+        )
+    return {"items": [_delivery(r) for r in rows]}
+
+
+@router.post("/{subscription_id}/deliveries/{delivery_id}/redeliver")
+async def redeliver(
+    subscription_id: uuid.UUID, delivery_id: uuid.UUID, identity: Caller, request: Request
+) -> Any:
+    """Send a delivery again now (a failed one, or one the partner lost)."""
+    need(identity, "webhooks:write")
+    async with _sessions(request)() as session, session.begin():
+        subscription = await _owned(session, identity, subscription_id)
+        if not subscription["active"]:
+            raise Conflict("The subscription is disabled; re-enable it first (active: true).")
+        row = (
+            (
+                await session.execute(
+                    update(webhook_deliveries)
+                    .where(
+                        webhook_deliveries.c.id == delivery_id,
+                        webhook_deliveries.c.subscription_id == subscription_id,
+                    )
+                    .values(status="pending", next_attempt_at=func.now(), attempts=0)
+                    .returning(webhook_deliveries)
+                )
+            )
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise NotFound(f"Delivery {delivery_id} does not exist.")
+    return _delivery(row)
+
+
+# --- Fan-out: events -> deliveries ---------------------------------------------------------------
+
+
+async def fan_out(session: AsyncSession, envelope: Envelope) -> None:
+    """One pending delivery per active subscription of the event's tenant that wants it."""
+    subscriptions = (
+        await session.execute(
+            select(webhook_subscriptions.c.id).where(
+                webhook_subscriptions.c.tenant_id == envelope.tenant_id,
+                webhook_subscriptions.c.active.is_(True),
+                webhook_subscriptions.c.event_types.overlap([envelope.type, "*"]),
+                # A subscription receives what happens after it was made, never older events
+                # that a catching-up consumer reads late.
+                webhook_subscriptions.c.created_at <= envelope.occurred_at,
+            )
+        )
+    ).scalars()
+    payload = json.loads(envelope.model_dump_json())
+    for subscription_id in subscriptions:
+        await session.execute(
+            pg_insert(webhook_deliveries)
+            .values(
+                id=uuid.uuid4(),
+                tenant_id=envelope.tenant_id,
+                subscription_id=subscription_id,
+                event_id=envelope.id,
+                event_type=envelope.type,
+                payload=payload,
+                status="pending",
+                next_attempt_at=func.now(),
+            )
+            .on_conflict_do_nothing(index_elements=["subscription_id", "event_id"])
+        )
+    # Wake the delivery worker at once rather than at its next poll.
+    await session.execute(text("SELECT pg_notify('gateway_webhooks', '')"))
+
+
+def setup_consumers(runtime: ServiceRuntime) -> None:
+    settings = runtime.settings
+    subscribe(
+        runtime.broker,
+        IdempotentConsumer(
+            name="gateway.webhooks",
+            sessions=runtime.sessions,
+            inbox=inbox,
+            handler=fan_out,
+            dead_letter=broker_dead_letter(runtime.broker),
+            max_attempts=settings.consumer_max_attempts,
+            backoff_seconds=settings.consumer_retry_backoff_seconds,
+        ),
+        *sorted(EVENT_TYPES),
+        group_id="gateway.webhooks",
+        description="Turns every event into deliveries for the tenant's webhook subscriptions.",
+        start_from="latest",
+    )
+
+
+# --- Delivery worker --------------------------------------------------------------------------
+
+LEASE = timedelta(minutes=2)
+
+
+async def _claim(sessions: async_sessionmaker[AsyncSession], batch: int) -> list[Any]:
+    """Take due deliveries for a while (a lease), so replicas never send one twice at once and a
+    crashed worker's deliveries come back when the lease ends."""
+    async with sessions() as session, session.begin():
+        due = (
+            select(webhook_deliveries.c.id)
+            .where(
+                webhook_deliveries.c.status == "pending",
+                webhook_deliveries.c.next_attempt_at <= func.now(),
+            )
+            .order_by(webhook_deliveries.c.next_attempt_at)
+            .limit(batch)
+            .with_for_update(skip_locked=True)
+            .scalar_subquery()
+        )
+        rows = (
+            await session.execute(
+                update(webhook_deliveries)
+                .where(webhook_deliveries.c.id.in_(due))
+                .values(next_attempt_at=func.now() + LEASE)
+                .returning(
+                    webhook_deliveries,
+                    select(webhook_subscriptions.c.url)
+                    .where(webhook_subscriptions.c.id == webhook_deliveries.c.subscription_id)
+                    .scalar_subquery()
+                    .label("url"),
+                    select(webhook_subscriptions.c.secret)
+                    .where(webhook_subscriptions.c.id == webhook_deliveries.c.subscription_id)
+                    .scalar_subquery()
+                    .label("secret"),
+                )
+            )
+        ).mappings()
+        return list(rows.all())
+
+
+async def _attempt(
+    client: httpx.AsyncClient, policy: DeliveryPolicy, delivery: Any
+) -> tuple[int | None, str | None]:
+    body = json.dumps(delivery["payload"], separators=(",", ":")).encode()
+    timestamp = int(time.time())
+    try:
+        check_address(delivery["url"], policy.allow_private)
+        answer = await client.post(
+            delivery["url"],
+            content=body,
+            headers={
+                "Content-Type": "application/json",
+                "User-Agent": "Cartera-Webhooks/1",
+                "Cartera-Event-Id": str(delivery["event_id"]),
+                "Cartera-Event-Type": delivery["event_type"],
+                "Cartera-Delivery-Id": str(delivery["id"]),
+                "Cartera-Timestamp": str(timestamp),
+                SIGNATURE_HEADER: sign(delivery["secret"], timestamp, body),
+            },
+        )
+    except UnsafeAddress as exc:
+        return None, str(exc)
+    except httpx.HTTPError as exc:
+        return None, f"{type(exc).__name__}: {exc}"[:500]
+    if 200 <= answer.status_code < 300:
+        return answer.status_code, None
+    return answer.status_code, f"HTTP {answer.status_code}"
+
+
+async def _record(
+    sessions: async_sessionmaker[AsyncSession],
+    policy: DeliveryPolicy,
+    delivery: Any,
+    status_code: int | None,
+    error: str | None,
+) -> None:
+    attempts = delivery["attempts"] + 1
+    now = datetime.now(UTC)
+    async with sessions() as session, session.begin():
+        if error is None:
+            await session.execute(
+                update(webhook_deliveries)
+                .where(webhook_deliveries.c.id == delivery["id"])
+                .values(
+                    status="delivered",
+                    attempts=attempts,
+                    last_status_code=status_code,
+                    last_error=None,
+                    delivered_at=now,
+                )
+            )
+            await session.execute(
+                update(webhook_subscriptions)
+                .where(webhook_subscriptions.c.id == delivery["subscription_id"])
+                .values(consecutive_failures=0)
+            )
+            return
+        gave_up = attempts >= policy.max_attempts
+        await session.execute(
+            update(webhook_deliveries)
+            .where(webhook_deliveries.c.id == delivery["id"])
+            .values(
+                status="failed" if gave_up else "pending",
+                attempts=attempts,
+                last_status_code=status_code,
+                last_error=error,
+                next_attempt_at=None
+                if gave_up
+                else now + timedelta(seconds=backoff(policy, attempts)),
+            )
+        )
+        failures = (
+            await session.execute(
+                update(webhook_subscriptions)
+                .where(webhook_subscriptions.c.id == delivery["subscription_id"])
+                .values(consecutive_failures=webhook_subscriptions.c.consecutive_failures + 1)
+                .returning(webhook_subscriptions.c.consecutive_failures)
+            )
+        ).scalar_one()
+        if failures >= policy.disable_after_failures:
+            await session.execute(
+                update(webhook_subscriptions)
+                .where(
+                    webhook_subscriptions.c.id == delivery["subscription_id"],
+                    webhook_subscriptions.c.active.is_(True),
+                )
+                .values(
+                    active=False,
+                    disabled_reason=f"disabled after {failures} failed attempts in a row; "
+                    f"last: {error}",
+                )
+            )
+            await session.execute(
+                update(webhook_deliveries)
+                .where(
+                    webhook_deliveries.c.subscription_id == delivery["subscription_id"],
+                    webhook_deliveries.c.status == "pending",
+                )
+                .values(status="failed", next_attempt_at=None)
+            )
+
+
+async def deliver_due(
+    sessions: async_sessionmaker[AsyncSession],
+    client: httpx.AsyncClient,
+    policy: DeliveryPolicy,
+    batch: int = 20,
+) -> int:
+    """Deliver what is due now; returns how many attempts were made."""
+    due = await _claim(sessions, batch)
+
+    async def one(delivery: Any) -> None:
+        status_code, error = await _attempt(client, policy, delivery)
+        await _record(sessions, policy, delivery, status_code, error)
+        if error:
+            log.warning(
+                "webhook delivery failed",
+                extra={"delivery_id": str(delivery["id"]), "error": error},
+            )
+
+    await asyncio.gather(*(one(d) for d in due))
+    return len(due)
+
+
+async def run_forever(
+    sessions: async_sessionmaker[AsyncSession], database_url: str, policy: DeliveryPolicy
+) -> None:
+    """Deliver as events arrive (LISTEN) and at least every `poll_seconds`."""
+    import asyncpg
+
+    wake = asyncio.Event()
+    listener = None
+    with contextlib.suppress(Exception):
+        listener = await asyncpg.connect(database_url.replace("postgresql+asyncpg", "postgresql"))
+        await listener.add_listener("gateway_webhooks", lambda *_: wake.set())
+    try:
+        async with httpx.AsyncClient(
+            timeout=policy.timeout_seconds, follow_redirects=False
+        ) as client:
+            while True:
+                try:
+                    while await deliver_due(sessions, client, policy):
+                        pass
+                except Exception:
+                    log.exception("webhook delivery round failed")
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(wake.wait(), timeout=policy.poll_seconds)
+                wake.clear()
+    finally:
+        if listener is not None:
+            await listener.close()

@@ -1,0 +1,131 @@
+"""Scopes, roles, passwords, rate limits and webhook safety rules, without a network."""
+
+import hashlib
+import hmac
+
+import pytest
+
+from cartera_gateway.passwords import hash_password, verify_password, weakness
+from cartera_gateway.people import lock_minutes
+from cartera_gateway.ratelimit import RateLimits
+from cartera_gateway.scopes import ROLES, covers, holds, unknown_scopes
+from cartera_gateway.webhooks import DeliveryPolicy, UnsafeAddress, backoff, check_address, sign
+from cartera_shared.problems import TooManyRequests
+
+
+def test_wildcards_cover_what_they_name_and_nothing_else():
+    assert holds({"*"}, "users:write")
+    assert holds({"clients:*"}, "clients:write")
+    assert not holds({"clients:*"}, "invoices:read")
+    assert not holds({"clients:read"}, "clients:write")
+
+
+def test_a_credential_cannot_hand_out_more_than_it_holds():
+    mine = {"clients:read", "clients:write", "api-keys:write"}
+    assert covers(mine, ["clients:read", "clients:*"]) == []
+    assert covers(mine, ["invoices:read", "*"]) == ["invoices:read", "*"]
+    assert covers({"*"}, ["*", "users:write"]) == []
+
+
+def test_roles_grant_what_their_names_promise():
+    assert ROLES["owner"] == {"*"}
+    assert all(scope.endswith(":read") for scope in ROLES["read_only"])
+    assert "invoices:write" in ROLES["accountant"]
+    assert "crm:write" not in ROLES["accountant"]
+    assert "crm:write" in ROLES["sales"]
+    assert "invoices:write" not in ROLES["sales"]
+    for role in ("accountant", "sales", "read_only"):
+        assert not {"users:write", "api-keys:write", "webhooks:write"} & ROLES[role]
+
+
+def test_unknown_scopes_are_named():
+    assert unknown_scopes(["clients:read", "clients:delete", "root", "*"]) == [
+        "clients:delete",
+        "root",
+    ]
+
+
+def test_passwords_are_hashed_with_argon2id_and_checked():
+    stored = hash_password("una contraseña larga")
+    assert stored.startswith("$argon2id$")
+    assert verify_password("una contraseña larga", stored)
+    assert not verify_password("otra contraseña larga", stored)
+    assert not verify_password("anything", None)
+    assert not verify_password("anything", "not a hash")
+
+
+@pytest.mark.parametrize(
+    ("password", "email"),
+    [
+        ("short", "a@b.es"),
+        ("aaaaaaaaaaaaaaaa", "a@b.es"),
+        ("xx-maria.lopez-99", "maria.lopez@b.es"),
+    ],
+)
+def test_weak_passwords_are_refused(password, email):
+    assert weakness(password, email)
+
+
+def test_the_lock_grows_with_each_failure_up_to_an_hour():
+    assert [lock_minutes(n) for n in (5, 6, 7, 10, 20)] == [1, 2, 4, 32, 60]
+
+
+async def test_limits_answer_429_with_a_retry_after():
+    limits = RateLimits(
+        redis_url=None, per_tenant="100/minute", per_credential="2/minute", sign_in="1/minute"
+    )
+    await limits.check("t1", "key-a")
+    await limits.check("t1", "key-a")
+    with pytest.raises(TooManyRequests) as refused:
+        await limits.check("t1", "key-a")
+    assert 1 <= refused.value.extensions["retry_after"] <= 60
+    await limits.check("t1", "key-b")  # another credential has its own budget
+    await limits.check("t2", "key-c", credential_per_minute=5)
+    await limits.check_sign_in("10.0.0.1")
+    with pytest.raises(TooManyRequests):
+        await limits.check_sign_in("10.0.0.1")
+
+
+async def test_the_tenant_limit_binds_all_its_credentials():
+    limits = RateLimits(redis_url=None, per_tenant="3/minute", per_credential="100/minute")
+    for credential in ("a", "b", "c"):
+        await limits.check("t", credential)
+    with pytest.raises(TooManyRequests):
+        await limits.check("t", "d")
+
+
+def test_the_signature_is_hmac_sha256_over_timestamp_and_body():
+    body = b'{"id":"x"}'
+    expected = hmac.new(b"whsec_k", b"1700000000." + body, hashlib.sha256).hexdigest()
+    assert sign("whsec_k", 1700000000, body) == f"v1={expected}"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://127.0.0.1/hook",
+        "https://10.1.2.3/hook",
+        "https://169.254.169.254/latest/meta-data",
+        "https://[::1]/hook",
+        "https://localhost/hook",
+        "http://93.184.216.34/hook",  # public, but not https
+        "https://user:pass@93.184.216.34/hook",
+        "ftp://93.184.216.34/hook",
+        "https:///nohost",
+    ],
+)
+def test_private_or_unsafe_addresses_are_refused_in_production(url):
+    with pytest.raises(UnsafeAddress):
+        check_address(url, allow_private=False)
+
+
+def test_a_public_https_address_is_accepted_and_loopback_only_when_allowed():
+    check_address("https://93.184.216.34/hook", allow_private=False)
+    check_address("http://127.0.0.1:9/hook", allow_private=True)
+
+
+def test_backoff_grows_exponentially_with_jitter_and_a_ceiling():
+    policy = DeliveryPolicy(allow_private=False, base_backoff_seconds=10, max_backoff_seconds=60)
+    for attempts, ceiling in ((1, 10), (2, 20), (3, 40), (6, 60)):
+        waits = [backoff(policy, attempts) for _ in range(50)]
+        assert all(ceiling / 2 <= w <= ceiling for w in waits)

@@ -1,0 +1,257 @@
+"""People and partners at the door: API keys with scopes, sessions with CSRF, roles, lock-outs,
+rate limits. All through the running gateway with the real services behind it."""
+
+import asyncio
+import datetime as dt
+import uuid
+
+import httpx
+import pytest
+
+from .helpers import client_payload
+
+PASSWORD = "Sierra-Nevada-2026!"
+ADMIN_TOKEN = "cartera-local-admin-token"
+
+
+def bearer(key):
+    return {"Authorization": f"Bearer {key}"}
+
+
+async def make_key(tenant, scopes, **extra):
+    answer = await tenant.client.post(
+        "/v1/api-keys", json={"name": f"key {uuid.uuid4().hex[:6]}", "scopes": scopes, **extra}
+    )
+    assert answer.status_code == 201, answer.text
+    return answer.json()
+
+
+async def test_a_key_does_what_its_scopes_allow_and_nothing_more(tenant, http):
+    created = await make_key(tenant, ["clients:read"])
+    assert created["api_key"].startswith(created["prefix"] + "_")
+    reader = bearer(created["api_key"])
+    assert (await http.get("/v1/clients", headers=reader)).status_code == 200
+    refused = await http.post("/v1/clients", json=client_payload(), headers=reader)
+    assert refused.status_code == 403
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert (await http.get("/v1/invoices", headers=reader)).status_code == 403
+    assert (await http.get("/v1/api-keys", headers=reader)).status_code == 403
+
+    listed = (await tenant.client.get("/v1/api-keys")).json()["items"]
+    mine = next(k for k in listed if k["id"] == created["id"])
+    assert "api_key" not in mine
+    assert "secret_hash" not in mine
+    assert (mine["prefix"], mine["scopes"]) == (created["prefix"], ["clients:read"])
+    assert mine["created_by"].startswith("api_key:")
+    await asyncio.sleep(0)  # last_used_at is written on use
+    assert (await tenant.client.get(f"/v1/api-keys/{created['id']}")).json()["last_used_at"]
+
+
+async def test_keys_are_revoked_at_once_and_expire(tenant, other_tenant, http):
+    created = await make_key(tenant, ["clients:read"])
+    assert (
+        await other_tenant.client.delete(f"/v1/api-keys/{created['id']}")
+    ).status_code == 404  # another tenant's key
+    assert (await http.get("/v1/clients", headers=bearer(created["api_key"]))).status_code == 200
+    assert (await tenant.client.delete(f"/v1/api-keys/{created['id']}")).status_code == 204
+    assert (await tenant.client.delete(f"/v1/api-keys/{created['id']}")).status_code == 204
+    revoked = await http.get("/v1/clients", headers=bearer(created["api_key"]))
+    assert revoked.status_code == 401
+
+    soon = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=2)
+    short_lived = await make_key(tenant, ["clients:read"], expires_at=soon.isoformat())
+    assert (
+        await http.get("/v1/clients", headers=bearer(short_lived["api_key"]))
+    ).status_code == 200
+    await asyncio.sleep(2.5)
+    assert (
+        await http.get("/v1/clients", headers=bearer(short_lived["api_key"]))
+    ).status_code == 401
+
+
+async def test_bad_key_requests_are_refused(tenant, http):
+    now = dt.datetime.now(dt.UTC)
+    yesterday = (now - dt.timedelta(days=1)).isoformat()
+    in_three_years = (now + dt.timedelta(days=3 * 366)).isoformat()
+    for body in (
+        {"name": "x", "scopes": []},
+        {"name": "x", "scopes": ["clients:delete"]},
+        {"name": "x", "scopes": ["root"]},
+        {"name": "", "scopes": ["clients:read"]},
+        {"name": "x", "scopes": ["clients:read"], "expires_at": yesterday},
+        {"name": "x", "scopes": ["clients:read"], "expires_at": "2030-01-01T00:00:00"},
+        {"name": "x", "scopes": ["clients:read"], "expires_at": in_three_years},
+        {"name": "x", "scopes": ["clients:read"], "admin": True},
+        {"name": "x", "scopes": ["clients:read"], "rate_limit_per_minute": 0},
+    ):  # fmt: skip
+        answer = await tenant.client.post("/v1/api-keys", json=body)
+        assert answer.status_code == 422, (body, answer.text)
+    # A key cannot mint a key with more than it holds.
+    minter = await make_key(tenant, ["api-keys:write", "clients:read"])
+    escalation = await http.post(
+        "/v1/api-keys",
+        json={"name": "x", "scopes": ["invoices:write"]},
+        headers=bearer(minter["api_key"]),
+    )
+    assert escalation.status_code == 403
+    for header in ("Bearer ck_nope_nope", "Bearer x", "Basic abc", "Bearer cs_unknown-session"):
+        answer = await http.get("/v1/clients", headers={"Authorization": header})
+        assert answer.status_code == 401, header
+    assert (await http.get("/v1/clients")).status_code == 401
+
+
+async def test_a_key_over_its_rate_limit_gets_429_with_retry_after(tenant, http):
+    limited = await make_key(tenant, ["clients:read"], rate_limit_per_minute=3)
+    answers = [await http.get("/v1/clients", headers=bearer(limited["api_key"])) for _ in range(4)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert 1 <= int(answers[-1].headers["Retry-After"]) <= 60
+    assert answers[-1].json()["type"].endswith("rate-limited")
+    # The tenant's other credentials are not held back by this key's budget.
+    assert (await tenant.client.get("/v1/clients")).status_code == 200
+
+
+@pytest.fixture
+async def company(stack):
+    """A tenant created with its owner, as a SaaS sign-up does."""
+    email = f"duena-{uuid.uuid4().hex[:8]}@levante.es"
+    async with httpx.AsyncClient(base_url=stack.gateway, timeout=30) as admin:
+        answer = await admin.post(
+            "/v1/admin/tenants",
+            json={
+                "name": "Levante S.L.",
+                "owner": {"email": email, "name": "María Llorens", "password": PASSWORD},
+            },
+            headers=bearer(ADMIN_TOKEN),
+        )
+    assert answer.status_code == 201, answer.text
+    return answer.json() | {"email": email}
+
+
+async def sign_in(http, email, password=PASSWORD, session="cookie"):
+    return await http.post(
+        "/v1/auth/sign-in", json={"email": email, "password": password, "session": session}
+    )
+
+
+async def test_a_person_signs_in_with_a_cookie_and_csrf_token(stack, company):
+    async with httpx.AsyncClient(base_url=stack.gateway, timeout=30) as browser:
+        signed = await sign_in(browser, company["email"])
+        assert signed.status_code == 200, signed.text
+        cookie = signed.headers["set-cookie"].lower()
+        assert "httponly" in cookie
+        assert "samesite=lax" in cookie
+        assert "token" not in signed.json()  # the session token stays in the HttpOnly cookie
+        csrf = signed.json()["csrf_token"]
+        me = (await browser.get("/v1/auth/me")).json()
+        assert (me["user"]["role"], me["tenant_id"]) == ("owner", company["tenant_id"])
+        assert me["csrf_token"] == csrf
+        assert (await browser.get("/v1/clients")).status_code == 200
+        forged = await browser.post("/v1/clients", json=client_payload())
+        assert forged.status_code == 403  # what a cross-site form post would get
+        wrong = await browser.post(
+            "/v1/clients", json=client_payload(), headers={"X-CSRF-Token": "guess"}
+        )
+        assert wrong.status_code == 403
+        made = await browser.post(
+            "/v1/clients", json=client_payload(), headers={"X-CSRF-Token": csrf}
+        )
+        assert made.status_code == 201, made.text
+        assert (
+            await browser.post("/v1/auth/sign-out", headers={"X-CSRF-Token": csrf})
+        ).status_code == 204
+        browser.cookies.clear()
+        assert (await browser.get("/v1/clients")).status_code == 401
+
+
+async def test_a_script_signs_in_for_a_bearer_session_that_ends_on_sign_out(http, company):
+    signed = await sign_in(http, company["email"], session="token")
+    token = signed.json()["token"]
+    assert token.startswith("cs_")
+    assert (
+        await http.post("/v1/clients", json=client_payload(), headers=bearer(token))
+    ).status_code == 201
+    assert (await http.post("/v1/auth/sign-out", headers=bearer(token))).status_code == 204
+    assert (await http.get("/v1/clients", headers=bearer(token))).status_code == 401
+
+
+async def test_roles_decide_what_people_can_do(http, company):
+    owner = bearer((await sign_in(http, company["email"], session="token")).json()["token"])
+    people = {}
+    for role in ("accountant", "sales", "read_only"):
+        email = f"{role}-{uuid.uuid4().hex[:6]}@levante.es"
+        added = await http.post(
+            "/v1/users",
+            json={"email": email, "name": role, "role": role, "password": PASSWORD},
+            headers=owner,
+        )
+        assert added.status_code == 201, added.text
+        token = (await sign_in(http, email, session="token")).json()["token"]
+        people[role] = bearer(token)
+    assert (await http.get("/v1/clients", headers=people["read_only"])).status_code == 200
+    assert (
+        await http.post("/v1/clients", json=client_payload(), headers=people["read_only"])
+    ).status_code == 403
+    assert (
+        await http.post("/v1/clients", json=client_payload(), headers=people["sales"])
+    ).status_code == 201
+    assert (await http.get("/v1/invoices", headers=people["sales"])).status_code == 200
+    assert (
+        await http.post("/v1/series", json={"code": "Z", "prefix": "Z"}, headers=people["sales"])
+    ).status_code == 403
+    assert (
+        await http.post(
+            "/v1/series", json={"code": "Z", "prefix": "Z"}, headers=people["accountant"]
+        )
+    ).status_code == 201
+    for role in ("accountant", "sales", "read_only"):
+        assert (await http.get("/v1/users", headers=people[role])).status_code == 403
+        assert (
+            await http.post(
+                "/v1/api-keys", json={"name": "x", "scopes": ["clients:read"]}, headers=people[role]
+            )
+        ).status_code == 403
+    users = (await http.get("/v1/users", headers=owner)).json()["items"]
+    assert len(users) == 4
+    assert all("password_hash" not in u for u in users)
+    me = next(u for u in users if u["role"] == "owner")
+    assert (
+        await http.patch(f"/v1/users/{me['id']}", json={"role": "sales"}, headers=owner)
+    ).status_code == 409
+    # A disabled person's sessions end at once.
+    reader = next(u for u in users if u["role"] == "read_only")
+    assert (
+        await http.patch(f"/v1/users/{reader['id']}", json={"status": "disabled"}, headers=owner)
+    ).status_code == 200
+    assert (await http.get("/v1/clients", headers=people["read_only"])).status_code == 401
+
+
+async def test_bad_user_requests_are_refused(http, company, other_tenant):
+    owner = bearer((await sign_in(http, company["email"], session="token")).json()["token"])
+    for body in (
+        {"email": "not-an-email", "name": "x", "role": "sales", "password": PASSWORD},
+        {"email": "a@levante.es", "name": "x", "role": "admin", "password": PASSWORD},
+        {"email": "a@levante.es", "name": "x", "role": "sales", "password": "short"},
+        {"email": "pepe.garcia@lev.es", "name": "P", "role": "sales", "password": "pepe.garcia-1"},
+        {"email": "a@levante.es", "name": "x", "role": "sales"},
+    ):  # fmt: skip
+        assert (await http.post("/v1/users", json=body, headers=owner)).status_code == 422, body
+    duplicate = {"email": company["email"], "name": "x", "role": "sales", "password": PASSWORD}
+    assert (await http.post("/v1/users", json=duplicate, headers=owner)).status_code == 409
+    users = (await http.get("/v1/users", headers=owner)).json()["items"]
+    stolen = await other_tenant.client.patch(f"/v1/users/{users[0]['id']}", json={"name": "x"})
+    assert stolen.status_code == 404
+    assert (await other_tenant.client.get("/v1/users")).json()["items"] == []
+
+
+async def test_wrong_passwords_lock_the_account(http, company):
+    for _ in range(5):
+        assert (
+            await sign_in(http, company["email"], password="wrong password!")
+        ).status_code == 401
+    locked = await sign_in(http, company["email"])  # even the right password waits now
+    assert locked.status_code == 429
+    assert 1 <= int(locked.headers["Retry-After"]) <= 60
+    unknown = await sign_in(http, "nadie@levante.es")
+    assert unknown.status_code == 401  # the same answer as a wrong password
+    for body in ({"email": company["email"]}, {"email": "x", "password": "y"}, {}):
+        assert (await http.post("/v1/auth/sign-in", json=body)).status_code == 422
