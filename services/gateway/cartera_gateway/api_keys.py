@@ -7,20 +7,20 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, insert, select, update
 
-from cartera_gateway.auth import authenticate
 from cartera_gateway.keys import KEY_PREFIX, generate_key
 from cartera_gateway.models import api_keys
-from cartera_gateway.people import need
+from cartera_gateway.people import scoped
 from cartera_gateway.scopes import covers, unknown_scopes
 from cartera_shared.identity import Identity
 from cartera_shared.problems import Forbidden, NotFound, UnprocessableEntity
 
 router = APIRouter(prefix="/v1/api-keys", tags=["api keys"])
-Caller = Annotated[Identity, Depends(authenticate)]
+KeysReader = Annotated[Identity, scoped("api-keys:read")]
+KeysWriter = Annotated[Identity, scoped("api-keys:write")]
 MAX_LIFETIME = timedelta(days=2 * 365)
 
 
@@ -54,9 +54,8 @@ def _key(row: Any) -> dict[str, Any]:
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-async def create_api_key(body: ApiKeyIn, identity: Caller, request: Request) -> Any:
+async def create_api_key(body: ApiKeyIn, identity: KeysWriter, request: Request) -> Any:
     """Create a key; its secret (`api_key`) is in this answer only."""
-    need(identity, "api-keys:write")
     unknown = unknown_scopes(body.scopes)
     if unknown:
         raise UnprocessableEntity(f"scopes: unknown scopes {unknown}.", unknown=unknown)
@@ -96,8 +95,7 @@ async def create_api_key(body: ApiKeyIn, identity: Caller, request: Request) -> 
 
 
 @router.get("")
-async def list_api_keys(identity: Caller, request: Request) -> Any:
-    need(identity, "api-keys:read")
+async def list_api_keys(identity: KeysReader, request: Request) -> Any:
     async with request.app.state.runtime.sessions() as session:
         rows = (
             (
@@ -132,15 +130,13 @@ async def _find(request: Request, identity: Identity, key_id: uuid.UUID) -> Any:
 
 
 @router.get("/{key_id}")
-async def get_api_key(key_id: uuid.UUID, identity: Caller, request: Request) -> Any:
-    need(identity, "api-keys:read")
+async def get_api_key(key_id: uuid.UUID, identity: KeysReader, request: Request) -> Any:
     return _key(await _find(request, identity, key_id))
 
 
 @router.delete("/{key_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def revoke_api_key(key_id: uuid.UUID, identity: Caller, request: Request) -> Response:
+async def revoke_api_key(key_id: uuid.UUID, identity: KeysWriter, request: Request) -> Response:
     """Revoke a key at once (revoking it again changes nothing)."""
-    need(identity, "api-keys:write")
     await _find(request, identity, key_id)
     async with request.app.state.runtime.sessions() as session, session.begin():
         await session.execute(

@@ -51,6 +51,20 @@ def need(identity: Identity, scope: str) -> None:
         raise Forbidden(f"This credential lacks the scope '{scope}'.")
 
 
+def scoped(scope: str) -> Any:
+    """A caller holding `scope`, checked before the request body is even read."""
+
+    async def check(identity: Caller) -> Identity:
+        need(identity, scope)
+        return identity
+
+    return Depends(check)
+
+
+UsersReader = Annotated[Identity, scoped("users:read")]
+UsersWriter = Annotated[Identity, scoped("users:write")]
+
+
 def _sessions(request: Request) -> Any:
     return request.app.state.runtime.sessions
 
@@ -288,8 +302,7 @@ async def create_user(session: Any, tenant_id: uuid.UUID, body: UserIn) -> dict[
 
 
 @router.get("/v1/users")
-async def list_users(identity: Caller, request: Request) -> Any:
-    need(identity, "users:read")
+async def list_users(identity: UsersReader, request: Request) -> Any:
     async with _sessions(request)() as session:
         rows = (
             (
@@ -306,8 +319,7 @@ async def list_users(identity: Caller, request: Request) -> Any:
 
 
 @router.post("/v1/users", status_code=status.HTTP_201_CREATED)
-async def add_user(body: UserIn, identity: Caller, request: Request) -> Any:
-    need(identity, "users:write")
+async def add_user(body: UserIn, identity: UsersWriter, request: Request) -> Any:
     async with _sessions(request)() as session, session.begin():
         return await create_user(session, identity.tenant_id, body)
 
@@ -326,9 +338,8 @@ async def _owners_left(session: Any, tenant_id: uuid.UUID, without: uuid.UUID) -
 
 @router.patch("/v1/users/{user_id}")
 async def change_user(
-    user_id: uuid.UUID, body: UserPatch, identity: Caller, request: Request
+    user_id: uuid.UUID, body: UserPatch, identity: UsersWriter, request: Request
 ) -> Any:
-    need(identity, "users:write")
     changes = body.model_dump(exclude_none=True)
     if not changes:
         raise UnprocessableEntity("Nothing to change.")

@@ -151,12 +151,16 @@ async def _send(
     """Call the service; with `stream`, the answer's body is left unread (close it)."""
     client: httpx.AsyncClient = request.app.state.http
     base = request.app.state.upstreams[service]
+    headers = _internal_headers(request, identity)
+    if isinstance(body, bytes):
+        # A body sent whole (or none) has its own length, whatever the caller declared.
+        headers.pop("content-length", None)
     upstream_request = client.build_request(
         request.method,
         f"{base}{path}",
         params=list(request.query_params.multi_items()),
         content=body,
-        headers=_internal_headers(request, identity),
+        headers=headers,
     )
     try:
         return await client.send(upstream_request, stream=stream)

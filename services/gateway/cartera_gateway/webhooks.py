@@ -34,15 +34,14 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import httpx
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cartera_gateway.auth import authenticate
 from cartera_gateway.models import inbox, webhook_deliveries, webhook_subscriptions
-from cartera_gateway.people import need
+from cartera_gateway.people import scoped
 from cartera_shared.events import topics
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.identity import Identity
@@ -52,7 +51,8 @@ from cartera_shared.service import ServiceRuntime
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
-Caller = Annotated[Identity, Depends(authenticate)]
+HooksReader = Annotated[Identity, scoped("webhooks:read")]
+HooksWriter = Annotated[Identity, scoped("webhooks:write")]
 
 EVENT_TYPES = frozenset(t for t in topics.ALL_TOPICS if t != topics.TENANT_CREATED)
 SIGNATURE_HEADER = "Cartera-Signature"
@@ -201,9 +201,8 @@ async def _owned(session: AsyncSession, identity: Identity, subscription_id: uui
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-async def create_subscription(body: SubscriptionIn, identity: Caller, request: Request) -> Any:
+async def create_subscription(body: SubscriptionIn, identity: HooksWriter, request: Request) -> Any:
     """Subscribe a URL to event types; the signing `secret` is in this answer only."""
-    need(identity, "webhooks:write")
     _validate(request, body.url, body.event_types)
     secret = "whsec_" + secrets.token_urlsafe(32)
     async with _sessions(request)() as session, session.begin():
@@ -234,8 +233,7 @@ async def create_subscription(body: SubscriptionIn, identity: Caller, request: R
 
 
 @router.get("")
-async def list_subscriptions(identity: Caller, request: Request) -> Any:
-    need(identity, "webhooks:read")
+async def list_subscriptions(identity: HooksReader, request: Request) -> Any:
     async with _sessions(request)() as session:
         rows = (
             (
@@ -252,17 +250,17 @@ async def list_subscriptions(identity: Caller, request: Request) -> Any:
 
 
 @router.get("/{subscription_id}")
-async def get_subscription(subscription_id: uuid.UUID, identity: Caller, request: Request) -> Any:
-    need(identity, "webhooks:read")
+async def get_subscription(
+    subscription_id: uuid.UUID, identity: HooksReader, request: Request
+) -> Any:
     async with _sessions(request)() as session:
         return _subscription(await _owned(session, identity, subscription_id))
 
 
 @router.patch("/{subscription_id}")
 async def change_subscription(
-    subscription_id: uuid.UUID, body: SubscriptionPatch, identity: Caller, request: Request
+    subscription_id: uuid.UUID, body: SubscriptionPatch, identity: HooksWriter, request: Request
 ) -> Any:
-    need(identity, "webhooks:write")
     changes = body.model_dump(exclude_unset=True)
     if not changes:
         raise UnprocessableEntity("Nothing to change.")
@@ -296,10 +294,9 @@ async def change_subscription(
 
 @router.delete("/{subscription_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_subscription(
-    subscription_id: uuid.UUID, identity: Caller, request: Request
+    subscription_id: uuid.UUID, identity: HooksWriter, request: Request
 ) -> Response:
     """Stop deliveries for good (the log is kept; the subscription is only deactivated)."""
-    need(identity, "webhooks:write")
     async with _sessions(request)() as session, session.begin():
         await _owned(session, identity, subscription_id)
         await session.execute(
@@ -321,7 +318,7 @@ async def delete_subscription(
 @router.get("/{subscription_id}/deliveries")
 async def list_deliveries(
     subscription_id: uuid.UUID,
-    identity: Caller,
+    identity: HooksReader,
     request: Request,
     delivery_status: Annotated[
         str | None, Query(alias="status", pattern="^(pending|delivered|failed|cancelled)$")
@@ -329,7 +326,6 @@ async def list_deliveries(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> Any:
     """The delivery log, newest first."""
-    need(identity, "webhooks:read")
     async with _sessions(request)() as session:
         await _owned(session, identity, subscription_id)
         query = select(webhook_deliveries).where(
@@ -351,10 +347,9 @@ async def list_deliveries(
 
 @router.post("/{subscription_id}/deliveries/{delivery_id}/redeliver")
 async def redeliver(
-    subscription_id: uuid.UUID, delivery_id: uuid.UUID, identity: Caller, request: Request
+    subscription_id: uuid.UUID, delivery_id: uuid.UUID, identity: HooksWriter, request: Request
 ) -> Any:
     """Send a delivery again now (a failed one, or one the partner lost)."""
-    need(identity, "webhooks:write")
     async with _sessions(request)() as session, session.begin():
         subscription = await _owned(session, identity, subscription_id)
         if not subscription["active"]:
