@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -115,4 +116,20 @@ def install_problem_handlers(app: FastAPI) -> None:
             "Internal server error",
             "An unexpected error occurred; it has been logged.",
             "internal",
+        )
+
+    @app.exception_handler(DBAPIError)
+    async def on_database_error(request: Request, exc: DBAPIError) -> JSONResponse:
+        # A data exception (SQLSTATE class 22: a NUL character, a number out of range) is input
+        # the database refuses to store: the caller's mistake, not ours, and nothing was written
+        # since the transaction failed. Anything else is our error.
+        if not str(getattr(exc.orig, "sqlstate", "") or "").startswith("22"):
+            return await on_unexpected(request, exc)
+        cause = exc.orig.__cause__ if exc.orig is not None else None
+        reason = str(cause or exc.orig).splitlines()[0][:200]
+        return problem_response(
+            422,
+            "Unprocessable entity",
+            f"The request carries a value that cannot be stored: {reason}",
+            "validation-error",
         )

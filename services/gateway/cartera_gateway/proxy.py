@@ -15,6 +15,7 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
+from urllib.parse import quote
 
 import httpx
 from fastapi import APIRouter, Depends, Request, Response
@@ -169,6 +170,8 @@ async def _send(
     except ClientDisconnect as exc:
         # The caller went away mid-body; nobody reads this answer, but it is not our error.
         raise Problem("The request body ended before it was complete.") from exc
+    except httpx.InvalidURL as exc:
+        raise Problem(f"The request's address cannot be forwarded: {exc}") from exc
     except httpx.TransportError as exc:
         raise ServiceUnavailable(
             f"The {service} service did not answer; try again shortly.", service=service
@@ -224,7 +227,9 @@ async def proxy(
     service = RESOURCE_OWNERS.get(resource)
     if service is None:
         raise NotFound(f"There is no resource /v1/{resource}.")
-    path = f"/v1/{resource}" + (f"/{rest}" if rest else "")
+    # The caller's path arrives decoded; it is encoded again so that it reaches the service as
+    # the same segments, whatever bytes it carries.
+    path = f"/v1/{quote(resource)}" + (f"/{quote(rest, safe='/')}" if rest else "")
     body = _request_body(request)
     return _relay_stream(await _send(request, service, path, identity, body, stream=True))
 

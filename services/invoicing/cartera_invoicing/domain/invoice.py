@@ -115,7 +115,10 @@ class Amounts:
 
 
 def check_rates(lines: list[Line] | tuple[Line, ...], day: dt.date) -> None:
-    table = table_for(day)
+    try:
+        table = table_for(day)
+    except ValueError as exc:
+        raise InvalidInvoice(f"{exc}: a date before the tax tables start") from exc
     for number, line in enumerate(lines, start=1):
         if line.vat_rate not in table.vat:
             raise InvalidInvoice(f"line {number}: there is no {line.vat_rate} % VAT rate")

@@ -66,6 +66,11 @@ def test_rates_that_do_not_exist_are_refused(bad, message):
         check_rates([line(**bad)], DAY)
 
 
+def test_a_day_before_the_tax_tables_is_refused_not_a_crash():
+    with pytest.raises(InvalidInvoice, match="before the tax tables"):
+        check_rates([line()], dt.date(2000, 1, 1))
+
+
 def test_instalments_split_the_total_and_move_to_a_fixed_day():
     dues = due_dates(dt.date(2026, 1, 31), D("100.00"), days=30, instalments=3, interval_days=30)
     assert [d.amount for d in dues] == [D("33.33"), D("33.33"), D("33.34")]
