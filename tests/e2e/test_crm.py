@@ -707,6 +707,9 @@ async def test_inbound_messages_become_interactions_requests_or_triage(tenant, o
         }.items():
             answer = await provider.post(url, content=content, headers=signed(secret, content))
             assert answer.status_code == 422, (name, answer.text)
+        huge = message(text="x" * 300_000)
+        answer = await provider.post(url, content=huge, headers=signed(secret, huge))
+        assert answer.status_code == 413
         # Another tenant's secret does not sign for this tenant; unknown tenants are 404.
         theirs = (await other_tenant.client.post("/v1/crm/inbound-secret")).json()["secret"]
         answer = await provider.post(url, content=fresh, headers=signed(theirs, fresh))
@@ -749,6 +752,26 @@ async def test_inbound_messages_become_interactions_requests_or_triage(tenant, o
     )
     assert again.status_code == 409
     assert await count(tenant, "/v1/crm/triage") == 0
+
+
+async def test_a_sender_shared_by_two_clients_goes_to_triage_and_can_be_dismissed(tenant, stack):
+    await crm_client(tenant)
+    await crm_client(tenant, legal_name="Ferretería Sol Norte S.L.")  # same addresses
+    secret = (await tenant.client.post("/v1/crm/inbound-secret")).json()["secret"]
+    body = message()
+    async with httpx.AsyncClient(base_url=stack.gateway) as provider:
+        answer = await provider.post(
+            f"/v1/inbound/{tenant.id}/generic", content=body, headers=signed(secret, body)
+        )
+    assert answer.json()["status"] == "triaged", answer.text
+    [item] = (await tenant.client.get("/v1/crm/triage")).json()["items"]
+    assert item["reason"] == "ambiguous_sender"
+    dismissed = await tenant.client.post(f"/v1/crm/triage/{item['id']}/dismiss")
+    assert dismissed.json()["status"] == "dismissed"
+    assert (await tenant.client.post(f"/v1/crm/triage/{item['id']}/dismiss")).status_code == 409
+    listed = await tenant.client.get("/v1/crm/triage", params={"status": "dismissed"})
+    assert [i["id"] for i in listed.json()["items"]] == [item["id"]]
+    assert await count(tenant, "/v1/interactions") == 0
 
 
 async def test_a_mailgun_route_is_verified_the_way_mailgun_signs(tenant, stack):
