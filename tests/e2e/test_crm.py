@@ -4,6 +4,7 @@ client timeline fed by invoicing's and collections' events."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import hmac
@@ -588,16 +589,20 @@ async def test_the_csat_of_a_closed_request_carries_its_request(tenant, kafka_bo
         assert (
             await anonymous.post(f"/v1/public/surveys/{token}", json={"score": 6})
         ).status_code == 422
-        assert (
-            await anonymous.post(f"/v1/public/surveys/{token}", json={"score": 4})
-        ).status_code == 200
+        # Two submissions at once: one answer, one 409.
+        both = await asyncio.gather(
+            anonymous.post(f"/v1/public/surveys/{token}", json={"score": 4}),
+            anonymous.post(f"/v1/public/surveys/{token}", json={"score": 1}),
+        )
+        assert sorted(a.status_code for a in both) == [200, 409]
+        winner = next(a for a in both if a.status_code == 200).json()["score"]
     records = await read_topic(
         kafka_bootstrap,
         topics.SATISFACTION_RECORDED,
         until=lambda rs: any(req["id"].encode() in r.value for r in rs),
     )
     [csat] = data_of(records, "client_id", client["id"])
-    assert (csat["kind"], csat["score"], csat["request_id"]) == ("csat", 4, req["id"])
+    assert (csat["kind"], csat["score"], csat["request_id"]) == ("csat", winner, req["id"])
 
 
 # ------------------------------------------------------------------ inbound messages
@@ -699,6 +704,13 @@ async def test_inbound_messages_become_interactions_requests_or_triage(tenant, o
             url, content=replay_body, headers=signed(secret, replay_body)
         )
         assert replayed.status_code == 409
+        # The same new message delivered twice at once: one is taken, the other refused.
+        twin = message()
+        both = await asyncio.gather(
+            *(provider.post(url, content=twin, headers=signed(secret, twin)) for _ in range(2))
+        )
+        assert sorted(a.status_code for a in both) == [202, 409]
+        interactions_before += 1
         for name, content in {
             "not json": b"hola",
             "missing text": message(text=None),
