@@ -904,6 +904,7 @@ async def books(tenant):
         },
     )
     await tenant.client.post("/v1/series", json={"code": "F", "prefix": "F"})
+    await tenant.client.post("/v1/series", json={"code": "R", "prefix": "R", "kind": "rectifying"})
 
 
 async def issue(tenant, client_id, issue_date):
@@ -942,6 +943,23 @@ async def test_the_timeline_merges_crm_invoicing_and_collections(
         json={"invoice_id": invoice["id"], "amount": "100.00", "paid_on": TODAY.isoformat()},
     )
     assert paid.status_code == 201, paid.text
+    returned = await tenant.client.post(
+        "/v1/payments",
+        json={"invoice_id": invoice["id"], "amount": "20.00", "paid_on": TODAY.isoformat()},
+    )
+    reversal = await tenant.client.post(
+        f"/v1/payments/{returned.json()['id']}/reverse", json={"reason": "Recibo devuelto"}
+    )
+    assert reversal.status_code == 200, reversal.text
+    credit = await tenant.client.post(
+        f"/v1/invoices/{invoice['id']}/rectify",
+        json={
+            "series": "R",
+            "reason": "Devolución de material",
+            "lines": [{"description": "Devolución", "quantity": "-1", "unit_price": "50.00"}],
+        },
+    )
+    assert credit.status_code == 201, credit.text
     logged = await tenant.client.post(
         "/v1/interactions",
         json=interaction(
@@ -977,6 +995,8 @@ async def test_the_timeline_merges_crm_invoicing_and_collections(
 
     wanted = {
         "invoice_issued",
+        "invoice_rectified",
+        "payment_reversed",
         "receivable_overdue",
         "dunning_sent",
         "payment_recorded",
@@ -1006,8 +1026,13 @@ async def test_the_timeline_merges_crm_invoicing_and_collections(
     assert issued["title"] == f"Factura {invoice['number']} emitida: 363,00 €"
     assert issued["occurred_at"].startswith((TODAY - dt.timedelta(days=50)).isoformat())
     assert whole[-1]["kind"] == "invoice_issued"  # the oldest fact: placed on its issue date
-    assert by_kind["payment_recorded"]["details"]["amount"] == "100.00"
-    assert by_kind["payment_recorded"]["ref"] == {"type": "payment", "id": paid.json()["id"]}
+    payments = {i["ref"]["id"]: i for i in whole if i["kind"] == "payment_recorded"}
+    assert payments[paid.json()["id"]]["details"]["amount"] == "100.00"
+    assert by_kind["payment_reversed"]["ref"] == {"type": "payment", "id": returned.json()["id"]}
+    assert by_kind["payment_reversed"]["details"]["reason"] == "Recibo devuelto"
+    rectified = by_kind["invoice_rectified"]
+    assert rectified["details"]["rectifies"]["id"] == invoice["id"]
+    assert rectified["details"]["total"] == "-60.50"
     assert by_kind["receivable_overdue"]["details"]["invoice_number"] == invoice["number"]
     assert by_kind["dunning_sent"]["details"]["level"] == 2
     assert by_kind["survey_answered"]["details"]["score"] == 5
