@@ -86,7 +86,12 @@ async def _interactions(
         for _ in range(rng.randint(2, 5)):
             days_ago = int(rng.triangular(0, 730, 60))
             summary, outcome = rng.choice(TOPICS)
-            channel = rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0]
+            # Every channel appears at least once, then as often as it does in real life.
+            channel = (
+                CHANNELS[made]
+                if made < len(CHANNELS)
+                else rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0]
+            )
             body: dict[str, Any] = {
                 "client_id": client_id,
                 "channel": channel,

@@ -494,6 +494,10 @@ async def test_nps_and_csat_are_answered_once_through_a_public_link(
         ):
             answer = await anonymous.post(f"/v1/public/surveys/{token}", json=bad)
             assert answer.status_code == 422, (bad, answer.text)
+        huge = await anonymous.post(
+            f"/v1/public/surveys/{token}", json={"score": 9, "comment": "x" * 20_000}
+        )
+        assert huge.status_code == 413  # the gateway takes small bodies only on public routes
         assert (await tenant.client.get(f"/v1/surveys/{nps['id']}")).json()["status"] == "pending"
         answered = await anonymous.post(
             f"/v1/public/surveys/{token}", json={"score": 9, "comment": "Muy atentos"}

@@ -111,12 +111,14 @@ def _internal_headers(
 
 
 class _BodyTooLarge(Exception):
-    pass
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
 
 
-def _request_body(request: Request) -> bytes | AsyncIterator[bytes]:
+def _request_body(request: Request, limit: int | None = None) -> bytes | AsyncIterator[bytes]:
     """The body to forward: nothing, or the request's stream, with the size limit applied."""
-    limit: int = request.app.state.max_body_bytes
+    limit = limit or request.app.state.max_body_bytes
     length = request.headers.get("content-length")
     if length is not None:
         if not length.isdigit():
@@ -135,7 +137,7 @@ async def _limited(chunks: AsyncIterator[bytes], limit: int) -> AsyncIterator[by
     async for chunk in chunks:
         received += len(chunk)
         if received > limit:
-            raise _BodyTooLarge
+            raise _BodyTooLarge(limit)
         yield chunk
 
 
@@ -169,7 +171,7 @@ async def _send(
     try:
         return await client.send(upstream_request, stream=stream)
     except _BodyTooLarge as exc:
-        raise _too_large(request.app.state.max_body_bytes) from exc
+        raise _too_large(exc.limit) from exc
     except ClientDisconnect as exc:
         # The caller went away mid-body; nobody reads this answer, but it is not our error.
         raise Problem("The request body ended before it was complete.") from exc
@@ -225,6 +227,9 @@ SURVEY_SCOPE = "crm:survey"
 INBOUND_SIGNATURE_HEADERS = ("x-cartera-timestamp", "x-cartera-signature")
 # A public survey link names no tenant; crm finds it from the token.
 NO_TENANT = uuid.UUID(int=0)
+# Anyone can reach these, so they take small bodies only.
+INBOUND_MAX_BODY_BYTES = 1024 * 1024
+SURVEY_MAX_BODY_BYTES = 16 * 1024
 
 
 @router.post("/v1/inbound/{tenant_id}/{provider}")
@@ -243,7 +248,7 @@ async def inbound_message(
         tenant_id=tenant_id, subject=f"inbound:{provider}", scopes=frozenset({INBOUND_SCOPE})
     )
     path = f"/v1/inbound/{tenant_id}/{provider}"
-    body = _request_body(request)
+    body = _request_body(request, INBOUND_MAX_BODY_BYTES)
     return _relay_stream(
         await _send(
             request,
@@ -265,7 +270,7 @@ async def public_survey(
     identity = Identity(
         tenant_id=NO_TENANT, subject="public:survey", scopes=frozenset({SURVEY_SCOPE})
     )
-    body = _request_body(request)
+    body = _request_body(request, SURVEY_MAX_BODY_BYTES)
     path = f"/v1/public/surveys/{token}"
     return _relay_stream(await _send(request, "crm", path, identity, body, stream=True))
 
