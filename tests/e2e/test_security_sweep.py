@@ -9,7 +9,13 @@ import uuid
 import pytest
 
 # Routes anybody may call, or that only check who is calling (not what it may do).
-PUBLIC = {("post", "/v1/auth/sign-in")}
+PUBLIC = {
+    ("post", "/v1/auth/sign-in"),
+    # Signed by the tenant's inbound secret, checked by crm; survey links carry their token.
+    ("post", "/v1/inbound/{tenant_id}/{provider}"),
+    ("get", "/v1/public/surveys/{token}"),
+    ("post", "/v1/public/surveys/{token}"),
+}
 ANY_CREDENTIAL = {("get", "/v1/auth/me"), ("post", "/v1/auth/sign-out")}
 OPERATOR_ONLY = {("post", "/v1/admin/tenants")}
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from cartera_crm import client_requests, followups, inbound, interactions, surveys, timeline
 from cartera_crm.consumers import setup_consumers
 from cartera_crm.models import SCHEMA, client_replicas
+from cartera_crm.settings import CrmSettings
 from cartera_shared.events import topics
 from cartera_shared.replicas import client_replica_router
 from cartera_shared.service import create_service_app, serve
@@ -16,15 +18,35 @@ DEFAULT_PORT = 8104
 
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
-    return create_service_app(
+    crm_settings = CrmSettings() if settings is None else CrmSettings(**settings.model_dump())
+    app = create_service_app(
         name=NAME,
         schema=SCHEMA,
-        settings=settings or ServiceSettings(),
-        routers=[client_replica_router(client_replicas)],
-        consumes=topics.CLIENT_EVENTS,
+        settings=crm_settings,
+        routers=[
+            interactions.router,
+            client_requests.router,
+            client_requests.settings_router,
+            surveys.router,
+            surveys.public_router,
+            followups.router,
+            inbound.router,
+            inbound.settings_router,
+            timeline.router,
+            client_replica_router(client_replicas),
+        ],
+        produces=(
+            topics.INTERACTION_LOGGED,
+            topics.REQUEST_OPENED,
+            topics.REQUEST_CLOSED,
+            topics.SATISFACTION_RECORDED,
+        ),
+        consumes=(*topics.CLIENT_EVENTS, *timeline.FOREIGN_TOPICS),
         setup_consumers=setup_consumers,
         description="Interactions, client requests, satisfaction, the client timeline.",
     )
+    app.state.crm_settings = crm_settings
+    return app
 
 
 def run() -> None:

@@ -18,12 +18,15 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 import httpx
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
 from fastapi.responses import StreamingResponse
+from sqlalchemy import select
 from starlette.background import BackgroundTask
 from starlette.requests import ClientDisconnect
 
 from cartera_gateway.auth import authenticate
+from cartera_gateway.models import tenants
+from cartera_gateway.ratelimit import RateLimits
 from cartera_shared.identity import (
     INTERNAL_TOKEN_HEADER,
     Identity,
@@ -47,6 +50,9 @@ RESOURCE_OWNERS = {
     "collections": "collections",
     "interactions": "crm",
     "requests": "crm",
+    "surveys": "crm",
+    "follow-ups": "crm",
+    "crm": "crm",
     "analytics": "analytics",
 }
 REPLICA_HOLDERS = ("invoicing", "collections", "crm", "analytics")
@@ -81,7 +87,9 @@ async def tenant_identity(request: Request) -> Identity:
 TenantIdentity = Annotated[Identity, Depends(tenant_identity)]
 
 
-def _internal_headers(request: Request, identity: Identity) -> dict[str, str]:
+def _internal_headers(
+    request: Request, identity: Identity, extra: tuple[str, ...] = ()
+) -> dict[str, str]:
     secret: str = request.app.state.internal_secret
     request_id = request_id_var.get() or uuid.uuid4().hex
     headers = {
@@ -98,19 +106,21 @@ def _internal_headers(request: Request, identity: Identity) -> dict[str, str]:
         # Relayed byte for byte, so the service must not compress for the gateway.
         "Accept-Encoding": "identity",
     }
-    for name in FORWARDED_REQUEST_HEADERS:
+    for name in (*FORWARDED_REQUEST_HEADERS, *extra):
         if name in request.headers:
             headers[name] = request.headers[name]
     return headers
 
 
 class _BodyTooLarge(Exception):
-    pass
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
 
 
-def _request_body(request: Request) -> bytes | AsyncIterator[bytes]:
+def _request_body(request: Request, limit: int | None = None) -> bytes | AsyncIterator[bytes]:
     """The body to forward: nothing, or the request's stream, with the size limit applied."""
-    limit: int = request.app.state.max_body_bytes
+    limit = limit or request.app.state.max_body_bytes
     length = request.headers.get("content-length")
     if length is not None:
         if not length.isdigit():
@@ -129,7 +139,7 @@ async def _limited(chunks: AsyncIterator[bytes], limit: int) -> AsyncIterator[by
     async for chunk in chunks:
         received += len(chunk)
         if received > limit:
-            raise _BodyTooLarge
+            raise _BodyTooLarge(limit)
         yield chunk
 
 
@@ -148,11 +158,12 @@ async def _send(
     body: bytes | AsyncIterator[bytes],
     *,
     stream: bool,
+    extra_headers: tuple[str, ...] = (),
 ) -> httpx.Response:
     """Call the service; with `stream`, the answer's body is left unread (close it)."""
     client: httpx.AsyncClient = request.app.state.http
     base = request.app.state.upstreams[service]
-    headers = _internal_headers(request, identity)
+    headers = _internal_headers(request, identity, extra_headers)
     if isinstance(body, bytes):
         # A body sent whole (or none) has its own length, whatever the caller declared.
         headers.pop("content-length", None)
@@ -166,7 +177,7 @@ async def _send(
     try:
         return await client.send(upstream_request, stream=stream)
     except _BodyTooLarge as exc:
-        raise _too_large(request.app.state.max_body_bytes) from exc
+        raise _too_large(exc.limit) from exc
     except ClientDisconnect as exc:
         # The caller went away mid-body; nobody reads this answer, but it is not our error.
         raise Problem("The request body ended before it was complete.") from exc
@@ -209,6 +220,71 @@ async def client_replicas(client_id: uuid.UUID, request: Request, identity: Tena
     source_version = source.json()["version"]
     replicas = dict(await asyncio.gather(*(replica(s) for s in REPLICA_HOLDERS)))
     return {"client_id": str(client_id), "version": source_version, "replicas": replicas}
+
+
+@router.get("/v1/clients/{client_id}/timeline")
+async def client_timeline(client_id: uuid.UUID, request: Request, identity: TenantIdentity) -> Any:
+    """The client's timeline is the crm service's, though it lives under /v1/clients."""
+    path = f"/v1/clients/{client_id}/timeline"
+    return _relay_stream(await _send(request, "crm", path, identity, b"", stream=True))
+
+
+# Public routes: no API key. Each is forwarded with an identity that can do one thing only.
+INBOUND_SCOPE = "crm:inbound"
+SURVEY_SCOPE = "crm:survey"
+INBOUND_SIGNATURE_HEADERS = ("x-cartera-timestamp", "x-cartera-signature")
+# A public survey link names no tenant; crm finds it from the token.
+NO_TENANT = uuid.UUID(int=0)
+# Anyone can reach these, so they take small bodies only.
+INBOUND_MAX_BODY_BYTES = 1024 * 1024
+SURVEY_MAX_BODY_BYTES = 16 * 1024
+
+
+@router.post("/v1/inbound/{tenant_id}/{provider}")
+async def inbound_message(
+    tenant_id: uuid.UUID,
+    provider: Annotated[str, Path(pattern=r"^[a-z][a-z0-9-]{0,39}$")],
+    request: Request,
+) -> Response:
+    """An e-mail or messaging provider's webhook: signed with the tenant's inbound secret,
+    which the crm service verifies; the gateway only checks that the tenant is active."""
+    limits: RateLimits = request.app.state.rate_limits
+    await limits.check(str(tenant_id), f"inbound:{provider}")
+    async with request.app.state.runtime.sessions() as session, session.begin():
+        state = await session.scalar(select(tenants.c.status).where(tenants.c.id == tenant_id))
+    if state != "active":
+        raise NotFound(f"There is no tenant {tenant_id} receiving messages.")
+    identity = Identity(
+        tenant_id=tenant_id, subject=f"inbound:{provider}", scopes=frozenset({INBOUND_SCOPE})
+    )
+    path = f"/v1/inbound/{tenant_id}/{provider}"
+    body = _request_body(request, INBOUND_MAX_BODY_BYTES)
+    return _relay_stream(
+        await _send(
+            request,
+            "crm",
+            path,
+            identity,
+            body,
+            stream=True,
+            extra_headers=INBOUND_SIGNATURE_HEADERS,
+        )
+    )
+
+
+@router.api_route("/v1/public/surveys/{token}", methods=["GET", "POST"])
+async def public_survey(
+    token: Annotated[str, Path(min_length=1, max_length=200)], request: Request
+) -> Response:
+    """A satisfaction survey answered through its one-time link, without login."""
+    limits: RateLimits = request.app.state.rate_limits
+    await limits.check_public(request.client.host if request.client else "unknown")
+    identity = Identity(
+        tenant_id=NO_TENANT, subject="public:survey", scopes=frozenset({SURVEY_SCOPE})
+    )
+    body = _request_body(request, SURVEY_MAX_BODY_BYTES)
+    path = f"/v1/public/surveys/{quote(token, safe='')}"
+    return _relay_stream(await _send(request, "crm", path, identity, body, stream=True))
 
 
 @router.api_route(

@@ -34,6 +34,7 @@ class RateLimits:
         self._per_tenant = parse(per_tenant)
         self._per_credential = parse(per_credential)
         self._sign_in = parse(sign_in)
+        self._public = parse("60/minute")
 
     async def _hit(self, item: RateLimitItem, *key: str) -> None:
         if await self._limiter.hit(item, *key):
@@ -57,6 +58,10 @@ class RateLimits:
             else self._per_credential
         )
         await self._hit(item, "credential", credential)
+
+    async def check_public(self, client_address: str) -> None:
+        """Calls to public routes (survey links) from one address."""
+        await self._hit(self._public, "address", f"public:{client_address}")
 
     async def check_sign_in(self, client_address: str) -> None:
         """Sign-in attempts from one address (the per-account lock-out is in the users table)."""

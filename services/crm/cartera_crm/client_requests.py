@@ -1,0 +1,563 @@
+"""Client requests (tickets): opened, worked on, resolved, closed, reopened; with an SLA.
+
+The rules (states, moves, SLA) are in `domain/requests.py`. Each change is one transaction with
+its history row, its timeline entry and its event: `request.opened` when opened,
+`request.closed` when closed (with whether the SLA was kept), and closing also creates the
+CSAT survey, whose one-time link comes back in the answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Request, status
+from fastapi.responses import JSONResponse
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cartera_crm import surveys
+from cartera_crm.common import (
+    add_timeline,
+    decode_cursor,
+    encode_cursor,
+    iso,
+    not_in_future,
+    now,
+    publish,
+    require_client,
+    sessions_of,
+    settings_of,
+)
+from cartera_crm.domain import requests as rules
+from cartera_crm.interactions import Channel
+from cartera_crm.models import client_requests, idempotency_keys, request_history, sla_policies
+from cartera_shared import idempotency
+from cartera_shared.db import tenant_transaction
+from cartera_shared.events import topics
+from cartera_shared.identity import Identity, require_scope
+from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
+
+router = APIRouter(prefix="/v1/requests", tags=["requests"])
+settings_router = APIRouter(prefix="/v1/crm", tags=["requests"])
+ReadIdentity = Annotated[Identity, require_scope("crm:read")]
+WriteIdentity = Annotated[Identity, require_scope("crm:write")]
+IdempotencyKey = Annotated[str | None, Header(alias=idempotency.IDEMPOTENCY_HEADER)]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+STATUS_TITLES = {
+    "open": "abierta",
+    "in_progress": "en curso",
+    "waiting_on_client": "a la espera del cliente",
+    "resolved": "resuelta",
+    "closed": "cerrada",
+}
+
+
+class RequestIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    client_id: uuid.UUID
+    subject: str = Field(min_length=1, max_length=300)
+    description: str = Field(min_length=1, max_length=10000)
+    priority: rules.Priority = "normal"
+    channel: Channel | None = None
+    assignee: Name | None = None
+    opened_at: AwareDatetime | None = Field(
+        default=None, description="When the client asked, if logged later; default: now."
+    )
+
+
+class RequestPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    subject: str | None = Field(default=None, min_length=1, max_length=300)
+    description: str | None = Field(default=None, min_length=1, max_length=10000)
+    priority: rules.Priority | None = None
+    assignee: Name | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> RequestPatch:
+        if not self.model_fields_set:
+            raise ValueError("send at least one field to change")
+        for name in ("subject", "description", "priority"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be null")
+        return self
+
+
+class StatusIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    status: rules.Status
+    note: str | None = Field(default=None, max_length=2000)
+    at: AwareDatetime | None = Field(
+        default=None,
+        description="When it happened, if logged later: not before the last change, not ahead.",
+    )
+
+
+class SlaPolicyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    urgent: int = Field(ge=1, le=rules.MAX_RESOLVE_HOURS)
+    high: int = Field(ge=1, le=rules.MAX_RESOLVE_HOURS)
+    normal: int = Field(ge=1, le=rules.MAX_RESOLVE_HOURS)
+    low: int = Field(ge=1, le=rules.MAX_RESOLVE_HOURS)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SlaPolicyIn:
+        if not self.urgent <= self.high <= self.normal <= self.low:
+            raise ValueError("targets must not grow with priority: urgent <= high <= normal <= low")
+        return self
+
+
+def read_model(row: Any, at: dt.datetime | None = None) -> dict[str, Any]:
+    moment = at or now()
+    return {
+        "id": str(row["id"]),
+        "client_id": str(row["client_id"]),
+        "subject": row["subject"],
+        "description": row["description"],
+        "priority": row["priority"],
+        "status": row["status"],
+        "channel": row["channel"],
+        "assignee": row["assignee"],
+        "opened_at": iso(row["opened_at"]),
+        "sla_due_at": iso(row["sla_due_at"]),
+        "sla_breached": rules.breached(row["sla_due_at"], row["resolved_at"], moment),
+        "resolved_at": iso(row["resolved_at"]),
+        "closed_at": iso(row["closed_at"]),
+        "reopened_count": row["reopened_count"],
+        "version": row["version"],
+        "created_by": row["created_by"],
+        "updated_at": iso(row["updated_at"]),
+    }
+
+
+async def policy_of(session: AsyncSession, tenant_id: uuid.UUID) -> dict[str, int]:
+    rows = (
+        await session.execute(
+            select(sla_policies.c.priority, sla_policies.c.resolve_hours).where(
+                sla_policies.c.tenant_id == tenant_id
+            )
+        )
+    ).all()
+    return {**rules.DEFAULT_RESOLVE_HOURS, **{str(p): int(h) for p, h in rows}}
+
+
+async def _history(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    request_id: uuid.UUID,
+    from_status: str | None,
+    to_status: str,
+    by: str,
+    note: str | None,
+    at: dt.datetime,
+) -> None:
+    await session.execute(
+        insert(request_history).values(
+            id=uuid.uuid4(),
+            tenant_id=tenant_id,
+            request_id=request_id,
+            from_status=from_status,
+            to_status=to_status,
+            changed_by=by,
+            note=note,
+            changed_at=at,
+        )
+    )
+
+
+async def open_request(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    data: RequestIn,
+    created_by: str,
+    opened_at: dt.datetime | None = None,
+) -> RowMapping:
+    await require_client(session, tenant_id, data.client_id)
+    policy = await policy_of(session, tenant_id)
+    opened = opened_at or data.opened_at or now()
+    row: RowMapping = (
+        (
+            await session.execute(
+                insert(client_requests)
+                .values(
+                    id=uuid.uuid4(),
+                    tenant_id=tenant_id,
+                    client_id=data.client_id,
+                    subject=data.subject,
+                    description=data.description,
+                    priority=data.priority,
+                    status="open",
+                    channel=data.channel,
+                    assignee=data.assignee,
+                    opened_at=opened,
+                    sla_due_at=rules.sla_due_at(opened, data.priority, policy),
+                    created_by=created_by,
+                )
+                .returning(client_requests)
+            )
+        )
+        .mappings()
+        .one()
+    )
+    await _history(session, tenant_id, row["id"], None, "open", created_by, None, opened)
+    await publish(
+        session,
+        tenant_id,
+        topics.REQUEST_OPENED,
+        row["id"],
+        {
+            "request_id": str(row["id"]),
+            "client_id": str(row["client_id"]),
+            "subject": row["subject"],
+            "priority": row["priority"],
+            "opened_at": iso(row["opened_at"]),
+            "sla_due_at": iso(row["sla_due_at"]),
+        },
+        sequence=row["version"],
+    )
+    await add_timeline(
+        session,
+        tenant_id=tenant_id,
+        client_id=row["client_id"],
+        kind="request_opened",
+        occurred_at=row["opened_at"],
+        title=f"Solicitud abierta: {row['subject'][:200]}",
+        details={
+            "priority": row["priority"],
+            "channel": row["channel"],
+            "sla_due_at": iso(row["sla_due_at"]),
+        },
+        ref={"type": "request", "id": str(row["id"])},
+        dedup_key=f"request:{row['id']}:opened",
+    )
+    return row
+
+
+async def _locked(session: AsyncSession, tenant_id: uuid.UUID, request_id: uuid.UUID) -> RowMapping:
+    row = (
+        (
+            await session.execute(
+                select(client_requests)
+                .where(client_requests.c.tenant_id == tenant_id, client_requests.c.id == request_id)
+                .with_for_update()
+            )
+        )
+        .mappings()
+        .first()
+    )
+    if row is None:
+        raise NotFound(f"Request {request_id} does not exist.")
+    return row
+
+
+async def change_status(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    request_id: uuid.UUID,
+    wanted: str,
+    by: str,
+    note: str | None,
+    survey_ttl_days: int,
+    at: dt.datetime | None = None,
+) -> tuple[RowMapping, tuple[RowMapping, str] | None]:
+    current = await _locked(session, tenant_id, request_id)
+    try:
+        rules.check_transition(current["status"], wanted)
+    except rules.InvalidTransition as exc:
+        raise Conflict(str(exc), current_status=exc.current, allowed=exc.allowed) from exc
+    moment = now()
+    if at is not None:
+        last = await session.scalar(
+            select(func.max(request_history.c.changed_at)).where(
+                request_history.c.request_id == request_id
+            )
+        )
+        floor = max(current["opened_at"], last or current["opened_at"])
+        if at < floor or at > moment + dt.timedelta(minutes=5):
+            raise UnprocessableEntity(
+                "at: a change happens after the request's last change and not in the future.",
+                errors=[{"loc": ["body", "at"], "msg": "out of order", "type": "value_error"}],
+            )
+        moment = at
+    values: dict[str, Any] = {
+        "status": wanted,
+        "version": current["version"] + 1,
+        "updated_at": moment,
+    }
+    if wanted == "resolved":
+        values["resolved_at"] = moment
+    if wanted == "closed":
+        values["closed_at"] = moment
+    if rules.is_reopen(current["status"], wanted):
+        values.update(
+            resolved_at=None, closed_at=None, reopened_count=current["reopened_count"] + 1
+        )
+    row: RowMapping = (
+        (
+            await session.execute(
+                update(client_requests)
+                .where(client_requests.c.id == request_id)
+                .values(**values)
+                .returning(client_requests)
+            )
+        )
+        .mappings()
+        .one()
+    )
+    await _history(session, tenant_id, request_id, current["status"], wanted, by, note, moment)
+    survey = None
+    ref = {"type": "request", "id": str(request_id)}
+    if wanted == "closed":
+        kept = not rules.breached(row["sla_due_at"], row["resolved_at"], moment)
+        await publish(
+            session,
+            tenant_id,
+            topics.REQUEST_CLOSED,
+            request_id,
+            {
+                "request_id": str(request_id),
+                "client_id": str(row["client_id"]),
+                "priority": row["priority"],
+                "opened_at": iso(row["opened_at"]),
+                "closed_at": iso(row["closed_at"]),
+                "sla_breached": not kept,
+            },
+            sequence=row["version"],
+        )
+        await surveys.supersede_pending(session, tenant_id, request_id)
+        survey = await surveys.create(
+            session,
+            tenant_id=tenant_id,
+            client_id=row["client_id"],
+            kind="csat",
+            request_id=request_id,
+            ttl_days=survey_ttl_days,
+        )
+    if wanted in ("resolved", "closed") or rules.is_reopen(current["status"], wanted):
+        kind = "request_reopened" if wanted == "open" else f"request_{wanted}"
+        title = "reabierta" if wanted == "open" else STATUS_TITLES[wanted]
+        await add_timeline(
+            session,
+            tenant_id=tenant_id,
+            client_id=row["client_id"],
+            kind=kind,
+            occurred_at=moment,
+            title=f"Solicitud {title}: {row['subject'][:200]}",
+            details={
+                "priority": row["priority"],
+                "note": note,
+                "sla_breached": rules.breached(row["sla_due_at"], row["resolved_at"], moment),
+            },
+            ref=ref,
+            dedup_key=f"request:{request_id}:{row['version']}",
+        )
+    return row, survey
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+async def create_request(
+    body: RequestIn,
+    request: Request,
+    identity: WriteIdentity,
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
+    if body.opened_at is not None:
+        not_in_future(body.opened_at, "opened_at")
+    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+        earlier = await idempotency.claim(
+            session,
+            idempotency_keys,
+            tenant_id=identity.tenant_id,
+            key=idempotency_key,
+            operation="open-request",
+            payload=body.model_dump(mode="json"),
+        )
+        if earlier is not None:
+            return JSONResponse(earlier.body, status_code=earlier.status_code)
+        row = await open_request(
+            session, tenant_id=identity.tenant_id, data=body, created_by=identity.subject
+        )
+        answer = read_model(row)
+        await idempotency.remember(
+            session,
+            idempotency_keys,
+            tenant_id=identity.tenant_id,
+            key=idempotency_key,
+            status_code=201,
+            body=answer,
+        )
+    return JSONResponse(answer, status_code=201)
+
+
+@router.get("")
+async def list_requests(
+    request: Request,
+    identity: ReadIdentity,
+    client_id: Annotated[uuid.UUID | None, Query()] = None,
+    status: Annotated[rules.Status | None, Query()] = None,
+    priority: Annotated[rules.Priority | None, Query()] = None,
+    assignee: Annotated[str | None, Query(max_length=200)] = None,
+    breached: Annotated[bool | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+) -> Any:
+    """Newest first; `breached=true` lists those past their SLA (resolved late, or still not)."""
+    t = client_requests.c
+    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+        query = select(client_requests).where(t.tenant_id == identity.tenant_id)
+        if client_id is not None:
+            query = query.where(t.client_id == client_id)
+        if status is not None:
+            query = query.where(t.status == status)
+        if priority is not None:
+            query = query.where(t.priority == priority)
+        if assignee is not None:
+            query = query.where(t.assignee == assignee)
+        if breached is not None:
+            late = func.coalesce(t.resolved_at, func.now()) > t.sla_due_at
+            query = query.where(late if breached else ~late)
+        if cursor is not None:
+            at, last_id = decode_cursor(cursor)
+            query = query.where(or_(t.opened_at < at, and_(t.opened_at == at, t.id < last_id)))
+        rows = (
+            (
+                await session.execute(
+                    query.order_by(t.opened_at.desc(), t.id.desc()).limit(limit + 1)
+                )
+            )
+            .mappings()
+            .all()
+        )
+    page = list(rows[:limit])
+    more = len(rows) > limit
+    return {
+        "items": [read_model(r) for r in page],
+        "next_cursor": encode_cursor(page[-1]["opened_at"], page[-1]["id"]) if more else None,
+    }
+
+
+@router.get("/{request_id}")
+async def get_request(request_id: uuid.UUID, request: Request, identity: ReadIdentity) -> Any:
+    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+        row = await _locked(session, identity.tenant_id, request_id)
+        history = (
+            (
+                await session.execute(
+                    select(request_history)
+                    .where(request_history.c.request_id == request_id)
+                    .order_by(request_history.c.changed_at, request_history.c.id)
+                )
+            )
+            .mappings()
+            .all()
+        )
+    return {
+        **read_model(row),
+        "history": [
+            {
+                "from": h["from_status"],
+                "to": h["to_status"],
+                "by": h["changed_by"],
+                "note": h["note"],
+                "at": iso(h["changed_at"]),
+            }
+            for h in history
+        ],
+    }
+
+
+@router.patch("/{request_id}")
+async def change_request(
+    request_id: uuid.UUID, body: RequestPatch, request: Request, identity: WriteIdentity
+) -> Any:
+    """Subject, description, priority (which moves the SLA due time) or assignee."""
+    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+        current = await _locked(session, identity.tenant_id, request_id)
+        if current["status"] == "closed":
+            raise Conflict(f"Request {request_id} is closed; reopen it to change it.")
+        values: dict[str, Any] = {k: getattr(body, k) for k in body.model_fields_set}
+        if "priority" in values and values["priority"] != current["priority"]:
+            policy = await policy_of(session, identity.tenant_id)
+            values["sla_due_at"] = rules.sla_due_at(
+                current["opened_at"], values["priority"], policy
+            )
+        row = (
+            (
+                await session.execute(
+                    update(client_requests)
+                    .where(client_requests.c.id == request_id)
+                    .values(**values, version=current["version"] + 1, updated_at=now())
+                    .returning(client_requests)
+                )
+            )
+            .mappings()
+            .one()
+        )
+    return read_model(row)
+
+
+@router.post("/{request_id}/status")
+async def move_request(
+    request_id: uuid.UUID, body: StatusIn, request: Request, identity: WriteIdentity
+) -> Any:
+    """Move a request along its lifecycle; an impossible move is 409 with the allowed ones."""
+    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+        row, survey = await change_status(
+            session,
+            tenant_id=identity.tenant_id,
+            request_id=request_id,
+            wanted=body.status,
+            by=identity.subject,
+            note=body.note,
+            survey_ttl_days=settings_of(request).survey_ttl_days,
+            at=body.at,
+        )
+    answer = read_model(row)
+    if survey is not None:
+        survey_row, token = survey
+        answer["survey"] = {
+            **surveys.read_model(survey_row),
+            "link": surveys.link_of(request, token),
+        }
+    return answer
+
+
+def _policy_answer(policy: Mapping[str, int]) -> dict[str, Any]:
+    return {
+        "resolve_hours": {p: policy[p] for p in ("urgent", "high", "normal", "low")},
+        "defaults": dict(rules.DEFAULT_RESOLVE_HOURS),
+    }
+
+
+@settings_router.get("/sla-policy")
+async def get_sla_policy(request: Request, identity: ReadIdentity) -> Any:
+    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+        policy = await policy_of(session, identity.tenant_id)
+    return _policy_answer(policy)
+
+
+@settings_router.put("/sla-policy")
+async def put_sla_policy(body: SlaPolicyIn, request: Request, identity: WriteIdentity) -> Any:
+    """Resolution targets in hours per priority, for requests opened from now on."""
+    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+        await session.execute(
+            delete(sla_policies).where(sla_policies.c.tenant_id == identity.tenant_id)
+        )
+        for priority, hours in body.model_dump().items():
+            await session.execute(
+                insert(sla_policies).values(
+                    tenant_id=identity.tenant_id, priority=priority, resolve_hours=hours
+                )
+            )
+        policy = await policy_of(session, identity.tenant_id)
+    return _policy_answer(policy)

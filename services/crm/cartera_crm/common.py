@@ -1,0 +1,157 @@
+"""What the crm modules share: sessions, settings, the client check, events, timeline rows."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import uuid
+from typing import Any
+
+from fastapi import Request
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from cartera_crm.models import client_replicas, outbox, timeline_entries
+from cartera_crm.settings import CrmSettings
+from cartera_shared.events import new_envelope
+from cartera_shared.outbox import add_event
+from cartera_shared.problems import UnprocessableEntity
+
+PRODUCER = "crm"
+
+
+def sessions_of(request: Request) -> async_sessionmaker[AsyncSession]:
+    sessions: async_sessionmaker[AsyncSession] = request.app.state.runtime.sessions
+    return sessions
+
+
+def settings_of(request: Request) -> CrmSettings:
+    settings: CrmSettings = request.app.state.crm_settings
+    return settings
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def iso(value: dt.datetime | dt.date | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    return value.isoformat()
+
+
+async def client_row(
+    session: AsyncSession, tenant_id: uuid.UUID, client_id: uuid.UUID
+) -> RowMapping | None:
+    return (
+        (
+            await session.execute(
+                select(client_replicas).where(
+                    client_replicas.c.tenant_id == tenant_id,
+                    client_replicas.c.client_id == client_id,
+                )
+            )
+        )
+        .mappings()
+        .first()
+    )
+
+
+async def require_client(
+    session: AsyncSession, tenant_id: uuid.UUID, client_id: uuid.UUID, field: str = "client_id"
+) -> RowMapping:
+    """The client must be this tenant's; one created a moment ago may not be replicated yet."""
+    row = await client_row(session, tenant_id, client_id)
+    if row is None:
+        raise UnprocessableEntity(
+            f"{field}: client {client_id} is unknown here (not a client of yours, or created a "
+            "moment ago and not yet replicated: retry shortly).",
+            errors=[{"loc": ["body", field], "msg": "unknown client", "type": "unknown_client"}],
+        )
+    return row
+
+
+async def publish(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    topic: str,
+    subject: uuid.UUID,
+    data: dict[str, Any],
+    sequence: int = 1,
+) -> None:
+    await add_event(
+        session,
+        outbox,
+        new_envelope(
+            type=topic,
+            tenant_id=tenant_id,
+            producer=PRODUCER,
+            subject=subject,
+            sequence=sequence,
+            data=data,
+        ),
+        topic=topic,
+    )
+
+
+async def add_timeline(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    client_id: uuid.UUID,
+    kind: str,
+    occurred_at: dt.datetime,
+    title: str,
+    details: dict[str, Any],
+    ref: dict[str, Any],
+    dedup_key: str,
+) -> None:
+    """One entry of the client's timeline, once per `dedup_key`."""
+    await session.execute(
+        pg_insert(timeline_entries)
+        .values(
+            id=uuid.uuid4(),
+            tenant_id=tenant_id,
+            client_id=client_id,
+            kind=kind,
+            occurred_at=occurred_at,
+            title=title[:400],
+            details=details,
+            ref=ref,
+            dedup_key=dedup_key[:200],
+        )
+        .on_conflict_do_nothing()
+    )
+
+
+def encode_cursor(occurred_at: dt.datetime, row_id: uuid.UUID) -> str:
+    """An opaque keyset cursor over (time, id), newest first."""
+    raw = f"{occurred_at.astimezone(dt.UTC).isoformat()}|{row_id}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[dt.datetime, uuid.UUID]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        when, _, row_id = raw.partition("|")
+        moment = dt.datetime.fromisoformat(when)
+        if moment.tzinfo is None:
+            raise ValueError("naive")
+        return moment, uuid.UUID(row_id)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise UnprocessableEntity(
+            "cursor: not a cursor this API returned.",
+            errors=[{"loc": ["query", "cursor"], "msg": "invalid cursor", "type": "value_error"}],
+        ) from exc
+
+
+def not_in_future(value: dt.datetime, field: str) -> None:
+    if value > now() + dt.timedelta(minutes=5):
+        raise UnprocessableEntity(
+            f"{field}: cannot be in the future.",
+            errors=[{"loc": ["body", field], "msg": "in the future", "type": "value_error"}],
+        )

@@ -1,0 +1,1 @@
+"""Pure rules of the crm service: no I/O here."""

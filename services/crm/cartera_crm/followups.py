@@ -1,0 +1,299 @@
+"""Follow-ups: tasks with a due date and an assignee, and each person's agenda.
+
+"Today" is the business's day in CRM_TIMEZONE (Europe/Madrid by default), so a task due today
+stays due today until midnight in Spain, not in UTC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Query, Request, status
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cartera_crm.common import iso, now, require_client, sessions_of, settings_of
+from cartera_crm.models import client_requests, follow_ups, interactions
+from cartera_shared.db import tenant_transaction
+from cartera_shared.identity import Identity, require_scope
+from cartera_shared.problems import NotFound, UnprocessableEntity
+
+router = APIRouter(prefix="/v1/follow-ups", tags=["follow-ups"])
+ReadIdentity = Annotated[Identity, require_scope("crm:read")]
+WriteIdentity = Annotated[Identity, require_scope("crm:write")]
+FollowUpStatus = Literal["open", "done", "cancelled"]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class FollowUpIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    client_id: uuid.UUID | None = None
+    title: str = Field(min_length=1, max_length=300)
+    notes: str | None = Field(default=None, max_length=2000)
+    due_on: dt.date
+    assignee: Name | None = None
+    interaction_id: uuid.UUID | None = None
+    request_id: uuid.UUID | None = None
+
+
+class FollowUpPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str | None = Field(default=None, min_length=1, max_length=300)
+    notes: str | None = Field(default=None, max_length=2000)
+    due_on: dt.date | None = None
+    assignee: Name | None = None
+    status: FollowUpStatus | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> FollowUpPatch:
+        if not self.model_fields_set:
+            raise ValueError("send at least one field to change")
+        for name in ("title", "due_on", "status"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be null")
+        return self
+
+
+def business_today(request: Request) -> dt.date:
+    return dt.datetime.now(ZoneInfo(settings_of(request).timezone)).date()
+
+
+def read_model(row: Any, today: dt.date | None = None) -> dict[str, Any]:
+    return {
+        "id": str(row["id"]),
+        "client_id": str(row["client_id"]) if row["client_id"] else None,
+        "title": row["title"],
+        "notes": row["notes"],
+        "due_on": row["due_on"].isoformat(),
+        "assignee": row["assignee"],
+        "status": row["status"],
+        "overdue": today is not None and row["status"] == "open" and row["due_on"] < today,
+        "interaction_id": str(row["interaction_id"]) if row["interaction_id"] else None,
+        "request_id": str(row["request_id"]) if row["request_id"] else None,
+        "created_by": row["created_by"],
+        "created_at": iso(row["created_at"]),
+        "done_at": iso(row["done_at"]),
+    }
+
+
+async def create(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    created_by: str,
+    client_id: uuid.UUID | None,
+    title: str,
+    due_on: dt.date,
+    assignee: str | None,
+    notes: str | None = None,
+    interaction_id: uuid.UUID | None = None,
+    request_id: uuid.UUID | None = None,
+) -> RowMapping:
+    row: RowMapping = (
+        (
+            await session.execute(
+                insert(follow_ups)
+                .values(
+                    id=uuid.uuid4(),
+                    tenant_id=tenant_id,
+                    client_id=client_id,
+                    title=title,
+                    notes=notes,
+                    due_on=due_on,
+                    assignee=assignee,
+                    status="open",
+                    interaction_id=interaction_id,
+                    request_id=request_id,
+                    created_by=created_by,
+                )
+                .returning(follow_ups)
+            )
+        )
+        .mappings()
+        .one()
+    )
+    return row
+
+
+async def _check_link(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    table: Any,
+    row_id: uuid.UUID,
+    field: str,
+    client_id: uuid.UUID | None,
+) -> uuid.UUID:
+    owner = await session.scalar(
+        select(table.c.client_id).where(table.c.tenant_id == tenant_id, table.c.id == row_id)
+    )
+    if owner is None:
+        raise UnprocessableEntity(
+            f"{field}: {row_id} does not exist.",
+            errors=[{"loc": ["body", field], "msg": "unknown", "type": "unknown_reference"}],
+        )
+    if client_id is not None and owner != client_id:
+        raise UnprocessableEntity(
+            f"{field}: {row_id} belongs to another client.",
+            errors=[{"loc": ["body", field], "msg": "other client", "type": "other_client"}],
+        )
+    return uuid.UUID(str(owner))
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+async def create_follow_up(body: FollowUpIn, request: Request, identity: WriteIdentity) -> Any:
+    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+        client_id = body.client_id
+        if client_id is not None:
+            await require_client(session, identity.tenant_id, client_id)
+        if body.interaction_id is not None:
+            client_id = await _check_link(
+                session,
+                identity.tenant_id,
+                interactions,
+                body.interaction_id,
+                "interaction_id",
+                client_id,
+            )
+        if body.request_id is not None:
+            client_id = await _check_link(
+                session,
+                identity.tenant_id,
+                client_requests,
+                body.request_id,
+                "request_id",
+                client_id,
+            )
+        row = await create(
+            session,
+            tenant_id=identity.tenant_id,
+            created_by=identity.subject,
+            client_id=client_id,
+            title=body.title,
+            notes=body.notes,
+            due_on=body.due_on,
+            assignee=body.assignee,
+            interaction_id=body.interaction_id,
+            request_id=body.request_id,
+        )
+    return read_model(row, business_today(request))
+
+
+@router.get("")
+async def list_follow_ups(
+    request: Request,
+    identity: ReadIdentity,
+    assignee: Annotated[str | None, Query(max_length=200)] = None,
+    client_id: Annotated[uuid.UUID | None, Query()] = None,
+    status: Annotated[FollowUpStatus | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> Any:
+    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+        query = select(follow_ups).where(follow_ups.c.tenant_id == identity.tenant_id)
+        if assignee is not None:
+            query = query.where(follow_ups.c.assignee == assignee)
+        if client_id is not None:
+            query = query.where(follow_ups.c.client_id == client_id)
+        if status is not None:
+            query = query.where(follow_ups.c.status == status)
+        rows = (
+            (
+                await session.execute(
+                    query.order_by(follow_ups.c.due_on, follow_ups.c.id).limit(limit)
+                )
+            )
+            .mappings()
+            .all()
+        )
+    today = business_today(request)
+    return {"items": [read_model(r, today) for r in rows]}
+
+
+@router.get("/agenda")
+async def agenda(
+    request: Request,
+    identity: ReadIdentity,
+    assignee: Annotated[str | None, Query(max_length=200)] = None,
+) -> Any:
+    """What is due today and what is overdue, for one person or for everyone by person."""
+    today = business_today(request)
+    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+        query = select(follow_ups).where(
+            follow_ups.c.tenant_id == identity.tenant_id,
+            follow_ups.c.status == "open",
+            follow_ups.c.due_on <= today,
+        )
+        if assignee is not None:
+            query = query.where(follow_ups.c.assignee == assignee)
+        rows = (
+            (await session.execute(query.order_by(follow_ups.c.due_on, follow_ups.c.id)))
+            .mappings()
+            .all()
+        )
+    people: dict[str | None, dict[str, list[dict[str, Any]]]] = {}
+    if assignee is not None:
+        people[assignee] = {"due_today": [], "overdue": []}
+    for row in rows:
+        lists = people.setdefault(row["assignee"], {"due_today": [], "overdue": []})
+        lists["due_today" if row["due_on"] == today else "overdue"].append(read_model(row, today))
+    return {
+        "as_of": today.isoformat(),
+        "people": [
+            {"assignee": name, **lists}
+            for name, lists in sorted(people.items(), key=lambda item: item[0] or "")
+        ],
+    }
+
+
+@router.get("/{follow_up_id}")
+async def get_follow_up(follow_up_id: uuid.UUID, request: Request, identity: ReadIdentity) -> Any:
+    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+        row = (
+            (
+                await session.execute(
+                    select(follow_ups).where(
+                        follow_ups.c.tenant_id == identity.tenant_id,
+                        follow_ups.c.id == follow_up_id,
+                    )
+                )
+            )
+            .mappings()
+            .first()
+        )
+    if row is None:
+        raise NotFound(f"Follow-up {follow_up_id} does not exist.")
+    return read_model(row, business_today(request))
+
+
+@router.patch("/{follow_up_id}")
+async def change_follow_up(
+    follow_up_id: uuid.UUID, body: FollowUpPatch, request: Request, identity: WriteIdentity
+) -> Any:
+    changes: dict[str, Any] = {k: getattr(body, k) for k in body.model_fields_set}
+    if "status" in changes:
+        changes["done_at"] = now() if changes["status"] == "done" else None
+    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+        row = (
+            (
+                await session.execute(
+                    update(follow_ups)
+                    .where(
+                        follow_ups.c.tenant_id == identity.tenant_id,
+                        follow_ups.c.id == follow_up_id,
+                    )
+                    .values(**changes)
+                    .returning(follow_ups)
+                )
+            )
+            .mappings()
+            .first()
+        )
+    if row is None:
+        raise NotFound(f"Follow-up {follow_up_id} does not exist.")
+    return read_model(row, business_today(request))

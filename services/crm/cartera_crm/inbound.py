@@ -1,0 +1,494 @@
+"""Inbound messages: what an e-mail or messaging provider's webhook posts, turned into an
+interaction or a request of the client it comes from; unknown senders wait in triage.
+
+`POST /v1/inbound/{tenant_id}/{provider}` is public at the gateway (no API key): the gateway
+forwards it with an identity that names the tenant from the path and carries only the scope
+`crm:inbound`. Here the message must prove itself:
+
+- `generic`: our JSON payload (see `GenericMessage`), signed with the tenant's inbound secret:
+  `X-Cartera-Signature: sha256=hex(HMAC-SHA256(secret, X-Cartera-Timestamp + "." + raw body))`.
+- `mailgun`: Mailgun's inbound-route form fields (application/x-www-form-urlencoded), signed the
+  way Mailgun signs: `signature = hex(HMAC-SHA256(secret, timestamp + token))`.
+
+A timestamp more than five minutes away from now is refused, and so is a message id already
+received (the id is stored in the same transaction as what the message created). Every refusal
+is a 4xx and writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+import uuid
+from typing import Annotated, Any, Literal
+from urllib.parse import parse_qs
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Path, Query, Request, status
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy import insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cartera_crm import client_requests as requests_module
+from cartera_crm.common import iso, now, require_client, sessions_of, settings_of
+from cartera_crm.domain import contacts, signing
+from cartera_crm.interactions import InteractionIn, log_interaction
+from cartera_crm.models import client_replicas, inbound_messages, inbound_secrets, triage_items
+from cartera_crm.settings import CrmSettings
+from cartera_shared.db import tenant_transaction
+from cartera_shared.identity import Identity, require_scope
+from cartera_shared.problems import (
+    Conflict,
+    Forbidden,
+    NotFound,
+    PayloadTooLarge,
+    Unauthorized,
+    UnprocessableEntity,
+)
+
+router = APIRouter(prefix="/v1/inbound", tags=["inbound"])
+settings_router = APIRouter(prefix="/v1/crm", tags=["inbound"])
+InboundIdentity = Annotated[Identity, require_scope("crm:inbound")]
+ReadIdentity = Annotated[Identity, require_scope("crm:read")]
+WriteIdentity = Annotated[Identity, require_scope("crm:write")]
+MAX_BODY_BYTES = 256 * 1024
+Provider = Literal["generic", "mailgun"]
+InboundChannel = Literal["email", "whatsapp", "phone", "web_form", "other"]
+Wanted = Literal["interaction", "request"]
+
+
+class GenericMessage(BaseModel):
+    """What a provider adapter (or the provider itself) posts for one received message."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+
+    message_id: str = Field(min_length=1, max_length=300)
+    sender: str = Field(alias="from", min_length=1, max_length=320)
+    to: str | None = Field(default=None, max_length=320)
+    subject: str | None = Field(default=None, max_length=300)
+    text: str = Field(min_length=1, max_length=20000)
+    channel: InboundChannel = "email"
+    received_at: AwareDatetime | None = None
+    create: Wanted | None = Field(
+        default=None, description="Default: a request for web_form, an interaction otherwise."
+    )
+
+
+class AssignIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    client_id: uuid.UUID
+    create: Wanted = "interaction"
+
+
+# ------------------------------------------------------------------ secrets
+
+
+async def _secrets(session: AsyncSession, tenant_id: uuid.UUID, settings: CrmSettings) -> list[str]:
+    row = (
+        (
+            await session.execute(
+                select(inbound_secrets).where(inbound_secrets.c.tenant_id == tenant_id)
+            )
+        )
+        .mappings()
+        .first()
+    )
+    if row is None:
+        return []
+    key = settings.inbound_server_key()
+    found = [signing.derive_secret(key, row["salt"])]
+    if row["previous_salt"] and row["previous_valid_until"] and row["previous_valid_until"] > now():
+        found.append(signing.derive_secret(key, row["previous_salt"]))
+    return found
+
+
+@settings_router.post("/inbound-secret", status_code=status.HTTP_201_CREATED)
+async def rotate_secret(request: Request, identity: WriteIdentity) -> Any:
+    """Create or rotate the secret that signs inbound webhooks. Shown once; the previous one
+    keeps working for CRM_INBOUND_ROTATION_GRACE_HOURS."""
+    settings = settings_of(request)
+    salt = signing.new_salt()
+    moment = now()
+    grace = moment + dt.timedelta(hours=settings.inbound_rotation_grace_hours)
+    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+        statement = pg_insert(inbound_secrets).values(
+            tenant_id=identity.tenant_id, salt=salt, rotated_at=moment
+        )
+        await session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[inbound_secrets.c.tenant_id],
+                set_={
+                    "previous_salt": inbound_secrets.c.salt,
+                    "previous_valid_until": grace,
+                    "salt": statement.excluded.salt,
+                    "rotated_at": moment,
+                },
+            )
+        )
+        rotated = (
+            (
+                await session.execute(
+                    select(inbound_secrets).where(inbound_secrets.c.tenant_id == identity.tenant_id)
+                )
+            )
+            .mappings()
+            .one()
+        )
+    base = settings.public_base_url.rstrip("/")
+    return {
+        "secret": signing.derive_secret(settings.inbound_server_key(), salt),
+        "rotated_at": iso(moment),
+        "previous_valid_until": iso(rotated["previous_valid_until"]),
+        "endpoints": {
+            p: f"{base}/v1/inbound/{identity.tenant_id}/{p}" for p in ("generic", "mailgun")
+        },
+    }
+
+
+# ------------------------------------------------------------------ receiving
+
+
+def _parse_generic(body: bytes, headers: Any, secrets_: list[str]) -> GenericMessage:
+    timestamp = signing.check_timestamp(headers.get("x-cartera-timestamp"), time.time())
+    signing.verify(secrets_, timestamp, body, headers.get("x-cartera-signature"))
+    try:
+        payload = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise UnprocessableEntity("The body is not JSON.") from exc
+    try:
+        return GenericMessage.model_validate(payload)
+    except ValidationError as exc:
+        raise _invalid(exc) from exc
+
+
+def _parse_mailgun(body: bytes, secrets_: list[str]) -> GenericMessage:
+    try:
+        fields = {k: v[0] for k, v in parse_qs(body.decode(), strict_parsing=False).items()}
+    except UnicodeDecodeError as exc:
+        raise UnprocessableEntity("The form is not UTF-8.") from exc
+    timestamp = signing.check_timestamp(fields.get("timestamp"), time.time())
+    token = fields.get("token", "")
+    if not 16 <= len(token) <= 200:
+        raise signing.BadSignature("Mailgun's token is missing.")
+    # Mailgun signs timestamp + token (no separator) with HMAC-SHA256.
+    signing.verify_mac(secrets_, (timestamp + token).encode(), fields.get("signature"))
+    text = fields.get("stripped-text") or fields.get("body-plain") or ""
+    try:
+        return GenericMessage.model_validate(
+            {
+                "message_id": fields.get("Message-Id") or f"mailgun:{token}",
+                "from": fields.get("from") or fields.get("sender") or "",
+                "to": fields.get("recipient"),
+                "subject": fields.get("subject"),
+                "text": text or fields.get("subject") or "",
+                "channel": "email",
+            }
+        )
+    except ValidationError as exc:
+        raise _invalid(exc) from exc
+
+
+def _invalid(exc: ValidationError) -> UnprocessableEntity:
+    return UnprocessableEntity(
+        "The message is not a valid inbound message.",
+        errors=[
+            {"loc": ["body", *e.get("loc", ())], "msg": e.get("msg"), "type": e.get("type")}
+            for e in exc.errors()
+        ],
+    )
+
+
+async def _match(session: AsyncSession, tenant_id: uuid.UUID, message: GenericMessage) -> list[Any]:
+    """Clients whose e-mail or phone (their own or a contact's) is the sender's."""
+    email = contacts.email_of(message.sender)
+    phone = None if email else contacts.phone_key(message.sender)
+    if email is None and phone is None:
+        return []
+    rows = (
+        await session.execute(
+            select(client_replicas.c.client_id, client_replicas.c.state).where(
+                client_replicas.c.tenant_id == tenant_id
+            )
+        )
+    ).all()
+    found = []
+    for client_id, state in rows:
+        people = [state or {}, *((state or {}).get("contacts") or [])]
+        for person in people:
+            if email and (person.get("email") or "").strip().lower() == email:
+                found.append(client_id)
+                break
+            if phone and person.get("phone") and contacts.phone_key(person["phone"]) == phone:
+                found.append(client_id)
+                break
+    return found
+
+
+async def _create_for(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    client_id: uuid.UUID,
+    message: GenericMessage,
+    wanted: str,
+    by: str,
+    tz: str,
+) -> tuple[str, uuid.UUID]:
+    received = message.received_at or now()
+    if wanted == "request":
+        subject = message.subject or message.text.splitlines()[0][:120] or "Solicitud"
+        row = await requests_module.open_request(
+            session,
+            tenant_id=tenant_id,
+            data=requests_module.RequestIn(
+                client_id=client_id,
+                subject=subject[:300],
+                description=message.text[:10000],
+                channel=message.channel,
+            ),
+            created_by=by,
+        )
+        return "request", row["id"]
+    summary = f"{message.subject}: {message.text}" if message.subject else message.text
+    next_day = received.astimezone(ZoneInfo(tz)).date() + dt.timedelta(days=1)
+    interaction = await log_interaction(
+        session,
+        tenant_id=tenant_id,
+        data=InteractionIn(
+            client_id=client_id,
+            channel=message.channel,
+            direction="inbound",
+            occurred_at=received,
+            contact_name=message.sender[:200],
+            summary=summary[:2000],
+            outcome="follow_up",
+            follow_up_on=next_day,
+        ),
+        recorded_by=by,
+        source="inbound",
+    )
+    return "interaction", interaction["id"]
+
+
+@router.post("/{tenant_id}/{provider}", status_code=status.HTTP_202_ACCEPTED)
+async def receive(
+    tenant_id: uuid.UUID,
+    provider: Annotated[Provider, Path()],
+    request: Request,
+    identity: InboundIdentity,
+) -> Any:
+    if identity.tenant_id != tenant_id:
+        raise Forbidden("This identity may not deliver messages to that tenant.")
+    length = request.headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) > MAX_BODY_BYTES:
+        raise PayloadTooLarge(f"An inbound message is at most {MAX_BODY_BYTES} bytes.")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            raise PayloadTooLarge(f"An inbound message is at most {MAX_BODY_BYTES} bytes.")
+    settings = settings_of(request)
+    sessions = sessions_of(request)
+    async with tenant_transaction(sessions, tenant_id) as session:
+        secrets_ = await _secrets(session, tenant_id, settings)
+    if not secrets_:
+        raise Unauthorized("This tenant has no inbound secret; create one first.")
+    try:
+        if provider == "mailgun":
+            message = _parse_mailgun(body, secrets_)
+        else:
+            message = _parse_generic(body, request.headers, secrets_)
+    except signing.BadSignature as exc:
+        raise Unauthorized(str(exc)) from exc
+    if message.received_at is not None and message.received_at > now() + dt.timedelta(minutes=5):
+        raise UnprocessableEntity("received_at cannot be in the future.")
+    wanted = message.create or ("request" if message.channel == "web_form" else "interaction")
+    by = f"inbound:{provider}"
+    async with tenant_transaction(sessions, tenant_id) as session:
+        matches = sorted(set(await _match(session, tenant_id, message)), key=str)
+        if len(matches) == 1:
+            kind, created_id = await _create_for(
+                session,
+                tenant_id=tenant_id,
+                client_id=matches[0],
+                message=message,
+                wanted=wanted,
+                by=by,
+                tz=settings.timezone,
+            )
+            answer: dict[str, Any] = {"status": "logged", "kind": kind, "id": str(created_id)}
+            answer["client_id"] = str(matches[0])
+        else:
+            created_id = uuid.uuid4()
+            kind = "triage"
+            await session.execute(
+                insert(triage_items).values(
+                    id=created_id,
+                    tenant_id=tenant_id,
+                    provider=provider,
+                    channel=message.channel,
+                    sender=message.sender,
+                    recipient=message.to,
+                    subject=message.subject,
+                    text=message.text,
+                    message_id=message.message_id,
+                    wanted=wanted,
+                    reason="ambiguous_sender" if matches else "unknown_sender",
+                    status="pending",
+                    received_at=message.received_at or now(),
+                )
+            )
+            answer = {"status": "triaged", "kind": kind, "id": str(created_id)}
+        recorded = await session.execute(
+            pg_insert(inbound_messages)
+            .values(
+                tenant_id=tenant_id,
+                provider=provider,
+                message_id=message.message_id,
+                result_kind=kind,
+                result_id=created_id,
+            )
+            .on_conflict_do_nothing()
+            .returning(inbound_messages.c.message_id)
+        )
+        if recorded.first() is None:
+            # Raising rolls back everything this message created.
+            raise Conflict(f"Message {message.message_id} was already received.")
+    return answer
+
+
+# ------------------------------------------------------------------ triage
+
+
+def _triage_model(row: Any) -> dict[str, Any]:
+    return {
+        "id": str(row["id"]),
+        "provider": row["provider"],
+        "channel": row["channel"],
+        "from": row["sender"],
+        "to": row["recipient"],
+        "subject": row["subject"],
+        "text": row["text"],
+        "message_id": row["message_id"],
+        "wanted": row["wanted"],
+        "reason": row["reason"],
+        "status": row["status"],
+        "received_at": iso(row["received_at"]),
+        "resolved_kind": row["resolved_kind"],
+        "resolved_id": str(row["resolved_id"]) if row["resolved_id"] else None,
+        "resolved_at": iso(row["resolved_at"]),
+    }
+
+
+@settings_router.get("/triage")
+async def list_triage(
+    request: Request,
+    identity: ReadIdentity,
+    status: Annotated[Literal["pending", "assigned", "dismissed"] | None, Query()] = "pending",
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> Any:
+    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+        query = select(triage_items).where(triage_items.c.tenant_id == identity.tenant_id)
+        if status is not None:
+            query = query.where(triage_items.c.status == status)
+        rows = (
+            (
+                await session.execute(
+                    query.order_by(triage_items.c.received_at.desc(), triage_items.c.id).limit(
+                        limit
+                    )
+                )
+            )
+            .mappings()
+            .all()
+        )
+    return {"items": [_triage_model(r) for r in rows]}
+
+
+async def _pending(session: AsyncSession, tenant_id: uuid.UUID, item_id: uuid.UUID) -> Any:
+    row = (
+        (
+            await session.execute(
+                select(triage_items)
+                .where(triage_items.c.tenant_id == tenant_id, triage_items.c.id == item_id)
+                .with_for_update()
+            )
+        )
+        .mappings()
+        .first()
+    )
+    if row is None:
+        raise NotFound(f"Triage item {item_id} does not exist.")
+    if row["status"] != "pending":
+        raise Conflict(f"Triage item {item_id} was already {row['status']}.")
+    return row
+
+
+@settings_router.post("/triage/{item_id}/assign")
+async def assign_triage(
+    item_id: uuid.UUID, body: AssignIn, request: Request, identity: WriteIdentity
+) -> Any:
+    """File a message from an unknown sender under a client, as an interaction or a request."""
+    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+        row = await _pending(session, identity.tenant_id, item_id)
+        await require_client(session, identity.tenant_id, body.client_id)
+        message = GenericMessage.model_validate(
+            {
+                "message_id": row["message_id"],
+                "from": row["sender"],
+                "to": row["recipient"],
+                "subject": row["subject"],
+                "text": row["text"],
+                "channel": row["channel"],
+                "received_at": row["received_at"],
+            }
+        )
+        kind, created_id = await _create_for(
+            session,
+            tenant_id=identity.tenant_id,
+            client_id=body.client_id,
+            message=message,
+            wanted=body.create,
+            by=identity.subject,
+            tz=settings_of(request).timezone,
+        )
+        updated = (
+            (
+                await session.execute(
+                    update(triage_items)
+                    .where(triage_items.c.id == item_id)
+                    .values(
+                        status="assigned",
+                        resolved_kind=kind,
+                        resolved_id=created_id,
+                        resolved_at=now(),
+                    )
+                    .returning(triage_items)
+                )
+            )
+            .mappings()
+            .one()
+        )
+    return _triage_model(updated)
+
+
+@settings_router.post("/triage/{item_id}/dismiss")
+async def dismiss_triage(item_id: uuid.UUID, request: Request, identity: WriteIdentity) -> Any:
+    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+        await _pending(session, identity.tenant_id, item_id)
+        updated = (
+            (
+                await session.execute(
+                    update(triage_items)
+                    .where(triage_items.c.id == item_id)
+                    .values(status="dismissed", resolved_at=now())
+                    .returning(triage_items)
+                )
+            )
+            .mappings()
+            .one()
+        )
+    return _triage_model(updated)

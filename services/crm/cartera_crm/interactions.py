@@ -1,0 +1,331 @@
+"""Interactions: each contact with a client, on any channel, and what came of it.
+
+An interaction whose outcome is `follow_up` also creates the follow-up task (due on
+`follow_up_on`, assigned to whoever handled the contact), so nothing promised is forgotten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Header, Query, Request, status
+from fastapi.responses import JSONResponse
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from sqlalchemy import and_, insert, or_, select
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cartera_crm import followups
+from cartera_crm.common import (
+    add_timeline,
+    decode_cursor,
+    encode_cursor,
+    iso,
+    not_in_future,
+    publish,
+    require_client,
+    sessions_of,
+)
+from cartera_crm.models import client_requests, idempotency_keys, interactions, invoice_refs
+from cartera_shared import idempotency
+from cartera_shared.db import tenant_transaction
+from cartera_shared.events import topics
+from cartera_shared.identity import Identity, require_scope
+from cartera_shared.problems import NotFound, UnprocessableEntity
+
+router = APIRouter(prefix="/v1/interactions", tags=["interactions"])
+ReadIdentity = Annotated[Identity, require_scope("crm:read")]
+WriteIdentity = Annotated[Identity, require_scope("crm:write")]
+IdempotencyKey = Annotated[str | None, Header(alias=idempotency.IDEMPOTENCY_HEADER)]
+
+Channel = Literal["email", "phone", "whatsapp", "web_form", "in_person", "video_call", "other"]
+Direction = Literal["inbound", "outbound"]
+Outcome = Literal["resolved", "follow_up", "opportunity", "complaint", "no_answer", "lost"]
+CHANNEL_NAMES = {
+    "email": "Email",
+    "phone": "Llamada",
+    "whatsapp": "WhatsApp",
+    "web_form": "Formulario web",
+    "in_person": "En persona",
+    "video_call": "Videollamada",
+    "other": "Otro canal",
+}
+
+
+class InteractionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    client_id: uuid.UUID
+    channel: Channel
+    direction: Direction
+    occurred_at: AwareDatetime
+    contact_name: str | None = Field(default=None, max_length=200, description="Who, client side")
+    handled_by: str | None = Field(default=None, max_length=200, description="Who, on our side")
+    summary: str = Field(min_length=1, max_length=2000)
+    outcome: Outcome
+    follow_up_on: dt.date | None = Field(default=None, description="Required with follow_up")
+    request_id: uuid.UUID | None = None
+    document_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20)
+    invoice_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20)
+
+    @model_validator(mode="after")
+    def _follow_up_date(self) -> InteractionIn:
+        if self.outcome == "follow_up" and self.follow_up_on is None:
+            raise ValueError("follow_up_on is required when the outcome is follow_up")
+        if self.outcome != "follow_up" and self.follow_up_on is not None:
+            raise ValueError("follow_up_on goes only with the outcome follow_up")
+        if len(set(self.document_ids)) != len(self.document_ids):
+            raise ValueError("document_ids has repeats")
+        if len(set(self.invoice_ids)) != len(self.invoice_ids):
+            raise ValueError("invoice_ids has repeats")
+        return self
+
+
+def read_model(row: Any) -> dict[str, Any]:
+    return {
+        "id": str(row["id"]),
+        "client_id": str(row["client_id"]),
+        "channel": row["channel"],
+        "direction": row["direction"],
+        "occurred_at": iso(row["occurred_at"]),
+        "contact_name": row["contact_name"],
+        "handled_by": row["handled_by"],
+        "summary": row["summary"],
+        "outcome": row["outcome"],
+        "follow_up_on": iso(row["follow_up_on"]),
+        "request_id": str(row["request_id"]) if row["request_id"] else None,
+        "document_ids": row["document_ids"],
+        "invoice_ids": row["invoice_ids"],
+        "source": row["source"],
+        "recorded_by": row["recorded_by"],
+        "created_at": iso(row["created_at"]),
+    }
+
+
+async def _check_links(session: AsyncSession, tenant_id: uuid.UUID, data: InteractionIn) -> None:
+    if data.request_id is not None:
+        owner = await session.scalar(
+            select(client_requests.c.client_id).where(
+                client_requests.c.tenant_id == tenant_id, client_requests.c.id == data.request_id
+            )
+        )
+        if owner != data.client_id:
+            raise UnprocessableEntity(
+                f"request_id: request {data.request_id} is not a request of this client.",
+                errors=[{"loc": ["body", "request_id"], "msg": "unknown", "type": "unknown"}],
+            )
+    if data.invoice_ids:
+        rows = (
+            await session.execute(
+                select(invoice_refs.c.invoice_id, invoice_refs.c.client_id).where(
+                    invoice_refs.c.tenant_id == tenant_id,
+                    invoice_refs.c.invoice_id.in_(data.invoice_ids),
+                )
+            )
+        ).all()
+        known = {r.invoice_id: r.client_id for r in rows}
+        for invoice_id in data.invoice_ids:
+            if known.get(invoice_id, "missing") != data.client_id:
+                raise UnprocessableEntity(
+                    f"invoice_ids: invoice {invoice_id} is not an issued invoice of this client "
+                    "(or was issued a moment ago: retry shortly).",
+                    errors=[{"loc": ["body", "invoice_ids"], "msg": "unknown", "type": "unknown"}],
+                )
+
+
+async def log_interaction(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    data: InteractionIn,
+    recorded_by: str,
+    source: str = "manual",
+) -> RowMapping:
+    """Record an interaction with its event, timeline entry and follow-up (one transaction)."""
+    await require_client(session, tenant_id, data.client_id)
+    await _check_links(session, tenant_id, data)
+    row: RowMapping = (
+        (
+            await session.execute(
+                insert(interactions)
+                .values(
+                    id=uuid.uuid4(),
+                    tenant_id=tenant_id,
+                    client_id=data.client_id,
+                    channel=data.channel,
+                    direction=data.direction,
+                    occurred_at=data.occurred_at,
+                    contact_name=data.contact_name,
+                    handled_by=data.handled_by,
+                    summary=data.summary,
+                    outcome=data.outcome,
+                    follow_up_on=data.follow_up_on,
+                    request_id=data.request_id,
+                    document_ids=[str(d) for d in data.document_ids],
+                    invoice_ids=[str(i) for i in data.invoice_ids],
+                    source=source,
+                    recorded_by=recorded_by,
+                )
+                .returning(interactions)
+            )
+        )
+        .mappings()
+        .one()
+    )
+    await publish(
+        session,
+        tenant_id,
+        topics.INTERACTION_LOGGED,
+        row["id"],
+        {
+            "interaction_id": str(row["id"]),
+            "client_id": str(row["client_id"]),
+            "channel": row["channel"],
+            "direction": row["direction"],
+            "occurred_at": iso(row["occurred_at"]),
+            "outcome": row["outcome"],
+            "summary": row["summary"],
+        },
+    )
+    arrow = "de" if row["direction"] == "inbound" else "a"
+    await add_timeline(
+        session,
+        tenant_id=tenant_id,
+        client_id=row["client_id"],
+        kind="interaction",
+        occurred_at=row["occurred_at"],
+        title=f"{CHANNEL_NAMES[row['channel']]} ({arrow} cliente): {row['summary'][:200]}",
+        details={
+            "channel": row["channel"],
+            "direction": row["direction"],
+            "outcome": row["outcome"],
+            "follow_up_on": iso(row["follow_up_on"]),
+            "contact_name": row["contact_name"],
+            "handled_by": row["handled_by"],
+        },
+        ref={"type": "interaction", "id": str(row["id"])},
+        dedup_key=f"interaction:{row['id']}",
+    )
+    if data.outcome == "follow_up" and data.follow_up_on is not None:
+        await followups.create(
+            session,
+            tenant_id=tenant_id,
+            created_by=recorded_by,
+            client_id=data.client_id,
+            title=f"Seguimiento: {data.summary[:280]}",
+            due_on=data.follow_up_on,
+            assignee=data.handled_by,
+            interaction_id=row["id"],
+            request_id=data.request_id,
+        )
+    return row
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+async def create_interaction(
+    body: InteractionIn,
+    request: Request,
+    identity: WriteIdentity,
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
+    not_in_future(body.occurred_at, "occurred_at")
+    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+        earlier = await idempotency.claim(
+            session,
+            idempotency_keys,
+            tenant_id=identity.tenant_id,
+            key=idempotency_key,
+            operation="log-interaction",
+            payload=body.model_dump(mode="json"),
+        )
+        if earlier is not None:
+            return JSONResponse(earlier.body, status_code=earlier.status_code)
+        row = await log_interaction(
+            session, tenant_id=identity.tenant_id, data=body, recorded_by=identity.subject
+        )
+        answer = read_model(row)
+        await idempotency.remember(
+            session,
+            idempotency_keys,
+            tenant_id=identity.tenant_id,
+            key=idempotency_key,
+            status_code=201,
+            body=answer,
+        )
+    return JSONResponse(answer, status_code=201)
+
+
+@router.get("")
+async def list_interactions(
+    request: Request,
+    identity: ReadIdentity,
+    client_id: Annotated[uuid.UUID | None, Query()] = None,
+    channel: Annotated[Channel | None, Query()] = None,
+    outcome: Annotated[Outcome | None, Query()] = None,
+    since: Annotated[AwareDatetime | None, Query()] = None,
+    until: Annotated[AwareDatetime | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+) -> Any:
+    """Newest first, `limit` at a time; pass `next_cursor` back for the next page."""
+    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+        query = select(interactions).where(interactions.c.tenant_id == identity.tenant_id)
+        if client_id is not None:
+            query = query.where(interactions.c.client_id == client_id)
+        if channel is not None:
+            query = query.where(interactions.c.channel == channel)
+        if outcome is not None:
+            query = query.where(interactions.c.outcome == outcome)
+        if since is not None:
+            query = query.where(interactions.c.occurred_at >= since)
+        if until is not None:
+            query = query.where(interactions.c.occurred_at < until)
+        if cursor is not None:
+            at, last_id = decode_cursor(cursor)
+            query = query.where(
+                or_(
+                    interactions.c.occurred_at < at,
+                    and_(interactions.c.occurred_at == at, interactions.c.id < last_id),
+                )
+            )
+        rows = (
+            (
+                await session.execute(
+                    query.order_by(
+                        interactions.c.occurred_at.desc(), interactions.c.id.desc()
+                    ).limit(limit + 1)
+                )
+            )
+            .mappings()
+            .all()
+        )
+    page = list(rows[:limit])
+    more = len(rows) > limit
+    return {
+        "items": [read_model(r) for r in page],
+        "next_cursor": encode_cursor(page[-1]["occurred_at"], page[-1]["id"]) if more else None,
+    }
+
+
+@router.get("/{interaction_id}")
+async def get_interaction(
+    interaction_id: uuid.UUID, request: Request, identity: ReadIdentity
+) -> Any:
+    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+        row = (
+            (
+                await session.execute(
+                    select(interactions).where(
+                        interactions.c.tenant_id == identity.tenant_id,
+                        interactions.c.id == interaction_id,
+                    )
+                )
+            )
+            .mappings()
+            .first()
+        )
+    if row is None:
+        raise NotFound(f"Interaction {interaction_id} does not exist.")
+    return read_model(row)

@@ -1,0 +1,27 @@
+"""Settings of the crm service (environment variables, as every service)."""
+
+from __future__ import annotations
+
+from pydantic import Field, SecretStr
+
+from cartera_shared.settings import ServiceSettings
+
+
+class CrmSettings(ServiceSettings):
+    # Key the tenants' inbound-webhook secrets are derived from; defaults to the internal secret.
+    inbound_key: SecretStr | None = Field(default=None, validation_alias="CRM_INBOUND_KEY")
+    # How long the previous inbound secret keeps working after a rotation.
+    inbound_rotation_grace_hours: int = Field(
+        default=24, ge=0, le=24 * 30, validation_alias="CRM_INBOUND_ROTATION_GRACE_HOURS"
+    )
+    survey_ttl_days: int = Field(default=30, ge=1, le=365, validation_alias="CRM_SURVEY_TTL_DAYS")
+    # Where people answer surveys: the gateway's public address.
+    public_base_url: str = Field(
+        default="http://127.0.0.1:8000", validation_alias="CRM_PUBLIC_BASE_URL"
+    )
+    # "Today" for follow-up agendas is the business's day, not UTC's.
+    timezone: str = Field(default="Europe/Madrid", validation_alias="CRM_TIMEZONE")
+
+    def inbound_server_key(self) -> str:
+        key = self.inbound_key or self.internal_secret
+        return key.get_secret_value()

@@ -1,0 +1,285 @@
+"""The client timeline: everything that happened with a client, newest first, on one line.
+
+Entries come from two places. This service writes its own (interactions, requests opened,
+resolved, closed and reopened, surveys answered) in the transaction of the change. Consumers
+write the others from events: `invoice.issued`, `invoice.rectified` (invoicing),
+`payment.recorded`, `payment.reversed`, `receivable.overdue`, `dunning.sent` (collections).
+Each fact has a `dedup_key`, so a redelivered or replayed event adds nothing.
+
+When an event carries a business date that is not the day it was published (an invoice issued
+with an earlier date, a payment recorded days after it arrived), the entry is placed on that
+date, at 12:00 UTC; otherwise at the event's own time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from pydantic import AwareDatetime
+from sqlalchemy import and_, or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cartera_crm.common import (
+    add_timeline,
+    client_row,
+    decode_cursor,
+    encode_cursor,
+    iso,
+    sessions_of,
+)
+from cartera_crm.models import invoice_refs, timeline_entries
+from cartera_shared.db import tenant_transaction
+from cartera_shared.events import topics
+from cartera_shared.events.envelope import Envelope
+from cartera_shared.identity import Identity, require_scope
+from cartera_shared.inbox import PoisonMessage
+from cartera_shared.problems import NotFound
+
+router = APIRouter(tags=["timeline"])
+ReadIdentity = Annotated[Identity, require_scope("crm:read")]
+
+Kind = Literal[
+    "interaction",
+    "request_opened",
+    "request_resolved",
+    "request_closed",
+    "request_reopened",
+    "survey_answered",
+    "invoice_issued",
+    "invoice_rectified",
+    "payment_recorded",
+    "payment_reversed",
+    "receivable_overdue",
+    "dunning_sent",
+]
+FOREIGN_TOPICS = (
+    topics.INVOICE_ISSUED,
+    topics.INVOICE_RECTIFIED,
+    topics.PAYMENT_RECORDED,
+    topics.PAYMENT_REVERSED,
+    topics.RECEIVABLE_OVERDUE,
+    topics.DUNNING_SENT,
+)
+TONES = {"friendly": "recordatorio", "formal": "requerimiento", "final": "último aviso"}
+
+
+def money(amount: str, currency: str = "EUR") -> str:
+    """Spanish format, for titles only (details keep the decimal string and currency)."""
+    value = Decimal(amount)
+    whole, _, cents = f"{abs(value):.2f}".partition(".")
+    sign = "-" if value < 0 else ""
+    symbol = "€" if currency == "EUR" else currency
+    return f"{sign}{int(whole):,}".replace(",", ".") + f",{cents} {symbol}"
+
+
+def placed_at(envelope: Envelope, business_date: str | None) -> dt.datetime:
+    if not business_date:
+        return envelope.occurred_at
+    day = dt.date.fromisoformat(business_date)
+    if day == envelope.occurred_at.astimezone(dt.UTC).date():
+        return envelope.occurred_at
+    return dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC)
+
+
+async def on_event(session: AsyncSession, envelope: Envelope) -> None:
+    """Consumer `crm.timeline`: one entry per fact of another service about a client."""
+    try:
+        await _apply(session, envelope)
+    except (KeyError, ValueError, TypeError, InvalidOperation) as exc:
+        raise PoisonMessage(
+            f"{envelope.type} without what a timeline entry needs: {exc!r}"
+        ) from exc
+
+
+async def _apply(session: AsyncSession, envelope: Envelope) -> None:
+    data = envelope.data
+    tenant_id = envelope.tenant_id
+    if not data.get("client_id"):
+        return  # simplified invoices and their payments name no client: no timeline to join
+    client_id = uuid.UUID(data["client_id"])
+    kind: str
+    if envelope.type in (topics.INVOICE_ISSUED, topics.INVOICE_RECTIFIED):
+        invoice_id = uuid.UUID(data["id"])
+        totals = data["amounts"]["totals"]
+        currency = data.get("currency", "EUR")
+        await session.execute(
+            pg_insert(invoice_refs)
+            .values(
+                tenant_id=tenant_id,
+                invoice_id=invoice_id,
+                client_id=client_id,
+                number=data["number"],
+            )
+            .on_conflict_do_nothing()
+        )
+        details: dict[str, Any] = {
+            "number": data["number"],
+            "issue_date": data["issue_date"],
+            "total": totals["total"],
+            "currency": currency,
+            "due_dates": data.get("due_dates", []),
+        }
+        if envelope.type == topics.INVOICE_RECTIFIED:
+            kind = "invoice_rectified"
+            original = data.get("rectifies") or {}
+            details["rectifies"] = original
+            title = (
+                f"Factura rectificativa {data['number']} de {original.get('number', '?')}: "
+                f"{money(totals['total'], currency)}"
+            )
+        else:
+            kind = "invoice_issued"
+            title = f"Factura {data['number']} emitida: {money(totals['total'], currency)}"
+        await add_timeline(
+            session,
+            tenant_id=tenant_id,
+            client_id=client_id,
+            kind=kind,
+            occurred_at=placed_at(envelope, data["issue_date"]),
+            title=title,
+            details=details,
+            ref={"type": "invoice", "id": str(invoice_id)},
+            dedup_key=f"{envelope.type}:{invoice_id}",
+        )
+    elif envelope.type in (topics.PAYMENT_RECORDED, topics.PAYMENT_REVERSED):
+        payment_id = uuid.UUID(data["id"])
+        currency = data.get("currency", "EUR")
+        amount = money(data["amount"], currency)
+        if envelope.type == topics.PAYMENT_REVERSED:
+            kind = "payment_reversed"
+            title = f"Pago anulado: {amount} (factura {data['invoice_number']})"
+            when = envelope.occurred_at
+        else:
+            kind = "payment_recorded"
+            title = f"Pago recibido: {amount} (factura {data['invoice_number']})"
+            when = placed_at(envelope, data["paid_on"])
+        await add_timeline(
+            session,
+            tenant_id=tenant_id,
+            client_id=client_id,
+            kind=kind,
+            occurred_at=when,
+            title=title,
+            details={
+                "amount": data["amount"],
+                "currency": currency,
+                "paid_on": data["paid_on"],
+                "method": data.get("method"),
+                "invoice_id": data["invoice_id"],
+                "invoice_number": data["invoice_number"],
+                **({"reason": data.get("reason")} if kind == "payment_reversed" else {}),
+            },
+            ref={"type": "payment", "id": str(payment_id)},
+            dedup_key=f"{envelope.type}:{payment_id}",
+        )
+    elif envelope.type == topics.RECEIVABLE_OVERDUE:
+        currency = data.get("currency", "EUR")
+        await add_timeline(
+            session,
+            tenant_id=tenant_id,
+            client_id=client_id,
+            kind="receivable_overdue",
+            occurred_at=envelope.occurred_at,
+            title=(
+                f"Vencimiento impagado: factura {data['invoice_number']}, plazo "
+                f"{data['instalment']} ({money(data['outstanding'], currency)})"
+            ),
+            details={
+                "invoice_id": data["invoice_id"],
+                "invoice_number": data["invoice_number"],
+                "instalment": data["instalment"],
+                "due_on": data["due_on"],
+                "overdue_since": data["overdue_since"],
+                "outstanding": data["outstanding"],
+                "currency": currency,
+            },
+            ref={"type": "invoice", "id": data["invoice_id"]},
+            dedup_key=(
+                f"{envelope.type}:{data['receivable_id']}:{data['instalment']}:"
+                f"{data['overdue_since']}"
+            ),
+        )
+    elif envelope.type == topics.DUNNING_SENT:
+        await add_timeline(
+            session,
+            tenant_id=tenant_id,
+            client_id=client_id,
+            kind="dunning_sent",
+            occurred_at=envelope.occurred_at,
+            title=(
+                f"Aviso de cobro ({TONES.get(data['tone'], data['tone'])}, nivel {data['level']}): "
+                f"factura {data['invoice_number']}, {money(data['outstanding'])} pendientes"
+            ),
+            details={
+                "invoice_id": data["invoice_id"],
+                "invoice_number": data["invoice_number"],
+                "level": data["level"],
+                "tone": data["tone"],
+                "to": data.get("to"),
+                "outstanding": data["outstanding"],
+                "days_late": data.get("days_late"),
+            },
+            ref={"type": "dunning_notice", "id": data["notice_id"]},
+            dedup_key=f"{envelope.type}:{data['notice_id']}",
+        )
+
+
+@router.get("/v1/clients/{client_id}/timeline")
+async def timeline(
+    client_id: uuid.UUID,
+    request: Request,
+    identity: ReadIdentity,
+    kind: Annotated[list[Kind] | None, Query()] = None,
+    since: Annotated[AwareDatetime | None, Query()] = None,
+    until: Annotated[AwareDatetime | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+) -> Any:
+    """Newest first, `limit` entries a page; `next_cursor` fetches the next (older) page."""
+    t = timeline_entries.c
+    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+        if await client_row(session, identity.tenant_id, client_id) is None:
+            raise NotFound(f"Client {client_id} does not exist (or is not replicated yet).")
+        query = select(timeline_entries).where(
+            t.tenant_id == identity.tenant_id, t.client_id == client_id
+        )
+        if kind:
+            query = query.where(t.kind.in_(kind))
+        if since is not None:
+            query = query.where(t.occurred_at >= since)
+        if until is not None:
+            query = query.where(t.occurred_at < until)
+        if cursor is not None:
+            at, last_id = decode_cursor(cursor)
+            query = query.where(or_(t.occurred_at < at, and_(t.occurred_at == at, t.id < last_id)))
+        rows = (
+            (
+                await session.execute(
+                    query.order_by(t.occurred_at.desc(), t.id.desc()).limit(limit + 1)
+                )
+            )
+            .mappings()
+            .all()
+        )
+    page = list(rows[:limit])
+    more = len(rows) > limit
+    return {
+        "client_id": str(client_id),
+        "items": [
+            {
+                "id": str(r["id"]),
+                "kind": r["kind"],
+                "occurred_at": iso(r["occurred_at"]),
+                "title": r["title"],
+                "details": r["details"],
+                "ref": r["ref"],
+            }
+            for r in page
+        ],
+        "next_cursor": encode_cursor(page[-1]["occurred_at"], page[-1]["id"]) if more else None,
+    }
