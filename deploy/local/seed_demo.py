@@ -10,6 +10,7 @@ address), and a couple are archived. Idempotent: a second run reuses the tenant 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import datetime as dt
 import json
 import os
@@ -19,6 +20,7 @@ import time
 from pathlib import Path
 
 import httpx
+from seed_crm import seed_crm  # the sibling script: the demo's CRM history
 from stdnum.es import ccc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -320,6 +322,7 @@ def main() -> None:
         ).raise_for_status()
         invoices = seed_invoices(http, headers, created, rng, today)
         seed_payments(http, headers, created, invoices, rng, today)
+        asyncio.run(seed_crm_history(args.gateway, headers, list(ids.values()), rng, today))
         for gone in ("Restaurante Casa Montaña S.L.", "Pablo Esteve Ribes"):
             http.post(f"/v1/clients/{ids[gone]}/archive", headers=headers).raise_for_status()
 
@@ -393,6 +396,18 @@ def seed_invoices(
         draft.raise_for_status()
         http.post(f"/v1/invoices/{draft.json()['id']}/issue", headers=headers).raise_for_status()
     return len(plan)
+
+
+async def seed_crm_history(
+    gateway: str,
+    headers: dict[str, str],
+    client_ids: list[str],
+    rng: random.Random,
+    today: dt.date,
+) -> None:
+    """Two years of contacts, requests, surveys and follow-ups (deploy/local/seed_crm.py)."""
+    async with httpx.AsyncClient(base_url=gateway, headers=headers, timeout=30) as client:
+        await seed_crm(client, client_ids, today, rng)
 
 
 def seed_payments(
