@@ -40,6 +40,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_shared.db import to_libpq_url
 from cartera_shared.events.envelope import Envelope
+from cartera_shared.tracing import TRACEPARENT, new_span_id, span_id_var, traceparent
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,15 @@ def outbox_notify_trigger_sql(schema: str) -> list[str]:
     ]
 
 
+def _trace_headers(trace_id: str | None) -> dict[str, str]:
+    if not trace_id:
+        return {}
+    headers = {"trace_id": trace_id}
+    if len(trace_id) == 32:
+        headers[TRACEPARENT] = traceparent(trace_id, span_id_var.get() or new_span_id())
+    return headers
+
+
 async def add_event(session: AsyncSession, table: Table, envelope: Envelope, *, topic: str) -> None:
     """Record an event in the caller's transaction; it is published only if that commits."""
     await session.execute(
@@ -116,7 +126,7 @@ async def add_event(session: AsyncSession, table: Table, envelope: Envelope, *, 
             version=envelope.version,
             tenant_id=envelope.tenant_id,
             payload=json.loads(envelope.model_dump_json()),
-            headers={"trace_id": envelope.trace_id} if envelope.trace_id else {},
+            headers=_trace_headers(envelope.trace_id),
         )
     )
 

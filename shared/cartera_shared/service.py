@@ -9,6 +9,8 @@ import asyncio
 import contextlib
 import logging
 import os
+import re
+import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +32,13 @@ from cartera_shared.metrics import metrics_middleware, metrics_response
 from cartera_shared.outbox import OutboxRelay
 from cartera_shared.problems import install_problem_handlers
 from cartera_shared.settings import ServiceSettings
+from cartera_shared.tracing import (
+    TRACEPARENT,
+    new_span_id,
+    new_trace_id,
+    parse_traceparent,
+    span_id_var,
+)
 
 log = logging.getLogger(__name__)
 
@@ -152,14 +161,45 @@ def create_service_app(
     return app
 
 
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+# Paths whose segments after these prefixes are secrets (one-time survey links).
+_SECRET_PATHS = ("/v1/public/surveys/",)
+access_log = logging.getLogger("cartera.access")
+
+
+def loggable_path(path: str) -> str:
+    for prefix in _SECRET_PATHS:
+        if path.startswith(prefix):
+            return prefix + "***"
+    return path
+
+
 async def request_context_middleware(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
-    request_id = request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
+    """Request id, trace context and one access-log line per request (never the query string,
+    headers or bodies, which may carry secrets)."""
+    sent_id = request.headers.get(REQUEST_ID_HEADER, "")
+    request_id = sent_id if _REQUEST_ID.match(sent_id) else uuid.uuid4().hex
     request_id_var.set(request_id)
-    trace_id_var.set(request.headers.get("X-Trace-ID") or request_id)
+    parent = parse_traceparent(request.headers.get(TRACEPARENT))
+    trace_id = parent[0] if parent else new_trace_id()
+    trace_id_var.set(trace_id)
+    span_id_var.set(new_span_id())
+    started = time.perf_counter()
     response = await call_next(request)
     response.headers[REQUEST_ID_HEADER] = request_id
+    response.headers["X-Trace-ID"] = trace_id
+    if request.url.path not in ("/health", "/ready", "/metrics"):
+        access_log.info(
+            "request",
+            extra={
+                "method": request.method,
+                "path": loggable_path(request.url.path),
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+            },
+        )
     return response
 
 

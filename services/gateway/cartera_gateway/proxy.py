@@ -32,8 +32,9 @@ from cartera_shared.identity import (
     Identity,
     issue_internal_token,
 )
-from cartera_shared.logging import request_id_var
+from cartera_shared.logging import request_id_var, trace_id_var
 from cartera_shared.problems import NotFound, PayloadTooLarge, Problem, ServiceUnavailable
+from cartera_shared.tracing import TRACEPARENT, new_span_id, new_trace_id, traceparent
 
 # First path segment under /v1 -> the service that owns it.
 RESOURCE_OWNERS = {
@@ -103,6 +104,8 @@ def _internal_headers(
             secret,
         ),
         "X-Request-ID": request_id,
+        # The services continue the caller's trace, with this hop as the parent span.
+        TRACEPARENT: traceparent(trace_id_var.get() or new_trace_id(), new_span_id()),
         # Relayed byte for byte, so the service must not compress for the gateway.
         "Accept-Encoding": "identity",
     }
