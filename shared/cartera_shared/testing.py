@@ -82,3 +82,13 @@ def random_nif() -> str:
     """A fresh, valid Spanish DNI-style NIF."""
     number = 10_000_000 + uuid.uuid4().int % 89_999_999
     return f"{number}{_NIF_LETTERS[number % 23]}"
+
+
+def free_tcp_port() -> int:
+    """A port nothing listens on right now, on loopback."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
