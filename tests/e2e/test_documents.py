@@ -16,3 +16,20 @@ async def test_asyncapi_lists_the_client_topics_published_and_consumed(http):
     addresses = {c.get("address") for c in document["channels"].values()}
     assert {"client.created", "client.updated", "client.archived", "tenant.created"} <= addresses
     assert "x-unavailable-services" not in document
+
+
+async def test_the_reference_page_covers_every_service_without_scripts(http):
+    page = await http.get("/v1/docs")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    for path in ("/v1/clients", "/v1/invoices", "/v1/payments", "/v1/interactions", "/v1/webhooks"):
+        assert f"<code>{path}</code>" in page.text, path
+    assert "<script" not in page.text
+
+
+async def test_every_route_documents_its_problem_answers(http):
+    document = (await http.get("/v1/openapi.json")).json()
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            codes = set(operation["responses"])
+            assert {"422", "429"} <= codes, (method, path)

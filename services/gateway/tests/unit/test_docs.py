@@ -1,4 +1,4 @@
-from cartera_gateway.docs import merge_asyncapi, merge_openapi
+from cartera_gateway.docs import merge_asyncapi, merge_openapi, render_reference
 
 
 def test_openapi_merges_service_paths_hides_internal_ones_and_names_missing_services():
@@ -29,3 +29,40 @@ def test_asyncapi_merges_channels_and_operations():
     assert set(merged["channels"]) == {"c1", "c2"}
     assert merged["components"]["messages"] == {"m": {}}
     assert "x-unavailable-services" not in merged
+
+
+def test_every_operation_documents_its_problems_and_public_ones_need_no_key():
+    own = {"openapi": "3.1.0", "paths": {}, "components": {"schemas": {}}}
+    parts = {
+        "clients": {
+            "paths": {
+                "/v1/clients/{client_id}": {"get": {"responses": {"200": {}}}},
+                "/v1/public/surveys/{token}": {"post": {"responses": {"200": {}}}},
+            },
+        }
+    }
+    merged = merge_openapi(own, parts)
+    private = merged["paths"]["/v1/clients/{client_id}"]["get"]["responses"]
+    assert {"200", "401", "403", "404", "422", "429"} <= set(private)
+    assert private["404"]["content"]["application/problem+json"]["schema"] == {
+        "$ref": "#/components/schemas/Problem"
+    }
+    public = merged["paths"]["/v1/public/surveys/{token}"]["post"]
+    assert "401" not in public["responses"]
+    assert public["security"] == []
+    assert "example" in merged["components"]["schemas"]["Problem"]
+
+
+def test_the_reference_page_lists_operations_and_escapes_text():
+    page = render_reference(
+        {
+            "paths": {
+                "/v1/clients": {
+                    "get": {"tags": ["clients"], "summary": "List <clients>", "responses": {}}
+                }
+            }
+        }
+    )
+    assert "<code>/v1/clients</code>" in page
+    assert "List &lt;clients&gt;" in page
+    assert "<script" not in page
