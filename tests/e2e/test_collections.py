@@ -145,6 +145,8 @@ async def test_payments_are_idempotent_and_bad_ones_refused(tenant, other_tenant
     one = await tenant.client.post("/v1/payments", json=body, headers=key)
     two = await tenant.client.post("/v1/payments", json=body, headers=key)
     assert one.json()["id"] == two.json()["id"]
+    reused = await tenant.client.post("/v1/payments", json={**body, "amount": "11.00"}, headers=key)
+    assert reused.status_code == 409  # the same key for another payment is refused
     for bad in (
         {**body, "amount": "-5"},
         {**body, "amount": "0"},
