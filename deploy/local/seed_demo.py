@@ -24,6 +24,9 @@ from seed_crm import seed_crm  # the sibling script: the demo's CRM history
 from stdnum.es import ccc
 
 ROOT = Path(__file__).resolve().parents[2]
+# The demo's owner, for the web app; a local demo only, so the password is printed too.
+DEMO_EMAIL = "ana.garcia@levante-demo.es"
+DEMO_PASSWORD = "Cartera-demo-2026"
 STATE = ROOT / ".local" / "dev" / "demo.json"
 NIF_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
 CIF_CONTROL_LETTERS = "JABCDEFGHI"
@@ -270,7 +273,10 @@ def main() -> None:
                 return
         created = http.post(
             "/v1/admin/tenants",
-            json={"name": "Instalaciones y Mantenimiento Levante S.L."},
+            json={
+                "name": "Instalaciones y Mantenimiento Levante S.L.",
+                "owner": {"email": DEMO_EMAIL, "name": "Ana García", "password": DEMO_PASSWORD},
+            },
             headers={"Authorization": f"Bearer {admin_token}"},
         )
         if created.status_code != 201:
@@ -518,6 +524,7 @@ def report(
     gateway        {gateway}   (OpenAPI: {gateway}/v1/openapi.json)
     demo tenant    {saved["tenant_id"]} ({what}: {contents})
     demo API key   {saved["api_key"]}
+    web app        {gateway}/app   (sign in as {DEMO_EMAIL} / {DEMO_PASSWORD})
     operator token {admin_token}
 
   Try:  curl -H 'Authorization: Bearer {saved["api_key"]}' {gateway}/v1/clients
