@@ -2,10 +2,10 @@
 `alert.raised` through the outbox in the same transaction as the event that caused them.
 
 Rules (docs/analytics.md):
-- `concentration`: a client's share of a month's taxable base is above the tenant's threshold
-  (default 40 %). Period: that month.
-- `top_client_drop`: a client among the five largest of a month bills, in the next complete
-  month, at least the drop threshold (default 50 %) less. Period: the month of the fall.
+- `concentration`: a client's share of a complete month's taxable base is above the tenant's
+  threshold (default 40 %). Period: that month.
+- `top_client_drop`: a client among the five largest of a month bills, in the next month (a
+  complete one), at least the drop threshold (default 50 %) less. Period: the month of the fall.
 - `late_payer`: of a client's last six instalments already due, at least two and at least the
   late-payer ratio (default 50 %) were paid late or are unpaid. Period: the month it is noticed.
 """
@@ -81,15 +81,20 @@ async def evaluate(session: AsyncSession, tenant_id: uuid.UUID, effects: Effects
         return 0
     limits = await thresholds(session, tenant_id)
     raised = 0
-    months = sorted({m for _, m in effects.months})
-    for month in months:
-        raised += await _concentration(session, tenant_id, month, limits)
-    current = today().replace(day=1)
-    pairs = sorted(
-        {(shift_month(m, -1), m) for m in months} | {(m, shift_month(m, 1)) for m in months}
-    )
-    for before, after in pairs:
-        if after < current:
+    # Only complete months are judged: early in a month its first invoice is always 100 %.
+    # The last complete month is looked at on every event, so a month is judged even when
+    # nothing more is dated in it.
+    last_complete = shift_month(today().replace(day=1), -1)
+    if effects.months:
+        months = sorted({m for _, m in effects.months if m <= last_complete} | {last_complete})
+        for month in months:
+            raised += await _concentration(session, tenant_id, month, limits)
+        # A fall is judged for the last complete month against the one before, and for a
+        # month a credit note lowered (an invoice dated in a month can only raise it).
+        pairs = {(shift_month(last_complete, -1), last_complete)} | {
+            (shift_month(m, -1), m) for m in effects.credited if m <= last_complete
+        }
+        for before, after in sorted(pairs):
             raised += await _drop(session, tenant_id, before, after, limits)
     for client_id in sorted(effects.payers, key=str):
         if client_id != NO_CLIENT:

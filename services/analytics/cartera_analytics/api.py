@@ -761,9 +761,9 @@ class SettingsIn(BaseModel):
 
 def settings_json(t: alert_rules.Thresholds) -> dict[str, Any]:
     return {
-        "concentration_threshold": str(t.concentration),
-        "drop_threshold": str(t.drop),
-        "late_payer_ratio": str(t.late_ratio),
+        "concentration_threshold": fmt_ratio(t.concentration),
+        "drop_threshold": fmt_ratio(t.drop),
+        "late_payer_ratio": fmt_ratio(t.late_ratio),
         "files_through_sii": t.files_through_sii,
     }
 

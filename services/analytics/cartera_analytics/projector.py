@@ -53,6 +53,7 @@ class Effects:
     """What an event changed, for the alert rules."""
 
     months: set[tuple[uuid.UUID, dt.date]] = field(default_factory=set)  # (client, month)
+    credited: set[dt.date] = field(default_factory=set)  # months a document lowered
     payers: set[uuid.UUID] = field(default_factory=set)  # clients whose payment record moved
 
 
@@ -166,6 +167,8 @@ async def apply_invoice(
             days[key][1] += delta_total
             days[key][2] += delta_invoices
             effects.months.add((d.client_id, month_of(d.issue_date)))
+            if delta_base < 0:
+                effects.credited.add(month_of(d.issue_date))
         if delta_347 and d.recipient_tax_id:
             qkey = (d.issue_date.year, d.recipient_tax_id, quarter_of(d.issue_date))
             quarters[qkey][0] += delta_347

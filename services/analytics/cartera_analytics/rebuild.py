@@ -36,6 +36,7 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 from pydantic import ValidationError
 from sqlalchemy import Table, delete, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -250,12 +251,7 @@ async def replay_topics(
     )
     await consumer.start()
     try:
-        await consumer.topics()  # loads the metadata of every topic
-        partitions = [
-            TopicPartition(topic, p)
-            for topic in names
-            for p in sorted(consumer.partitions_for_topic(topic) or ())
-        ]
+        partitions = await topic_partitions(bootstrap, names)
         consumer.assign(partitions)
         ends = await consumer.end_offsets(partitions)
         await consumer.seek_to_beginning(*partitions)
@@ -281,6 +277,20 @@ async def replay_topics(
     for tp, end in ends.items():
         per_topic[tp.topic] += end
     return dict(per_topic)
+
+
+async def topic_partitions(bootstrap: str, names: Iterable[str]) -> list[TopicPartition]:
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="analytics-rebuild")
+    await admin.start()
+    try:
+        described = await admin.describe_topics(sorted(names))
+    finally:
+        await admin.close()
+    return [
+        TopicPartition(topic["topic"], partition["partition"])
+        for topic in described
+        for partition in sorted(topic["partitions"], key=lambda p: p["partition"])
+    ]
 
 
 def progress(
