@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 import time
 import uuid
@@ -38,7 +39,9 @@ from typing import Any, TextIO
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from pydantic import ValidationError
-from sqlalchemy import Table, delete, insert, select, text
+from sqlalchemy import Table, delete, select, text
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_analytics import facts
@@ -75,6 +78,7 @@ from cartera_shared.kafka import ensure_topics
 from cartera_shared.settings import ServiceSettings
 
 ZERO = Decimal(0)
+DIALECT: Any = postgresql.dialect()  # type: ignore[no-untyped-call]
 ACCEPTED_VERSIONS = (1,)
 
 
@@ -230,11 +234,43 @@ def read_models(tenant_id: uuid.UUID, state: TenantFacts) -> dict[Table, list[di
     }
 
 
+def _array_type(column: Any) -> tuple[str, bool]:
+    """The Postgres array type to send a column as, and whether it is JSON sent as text."""
+    if isinstance(column.type, JSONB):
+        return "text[]", True
+    compiled = column.type.compile(dialect=DIALECT)
+    return f"{compiled.split('(')[0].lower()}[]", False
+
+
 async def bulk_insert(
     session: AsyncSession, table: Table, rows: Sequence[dict[str, Any]], batch: int
 ) -> None:
+    """Insert many rows per statement as column arrays (`INSERT ... SELECT FROM unnest(...)`):
+    one round trip per `batch` rows. (COPY would be faster still, but PostgreSQL refuses COPY
+    FROM into a table with row-level security.)"""
+    if not rows:
+        return
+    columns = [c for c in table.columns if c.name in rows[0]]
+    types = [_array_type(c) for c in columns]
+    names = ", ".join(f'"{c.name}"' for c in columns)
+    selected = ", ".join(
+        f"u.c{i}::jsonb" if is_json else f"u.c{i}" for i, (_, is_json) in enumerate(types)
+    )
+    arrays = ", ".join(f"${i + 1}::{t}" for i, (t, _) in enumerate(types))
+    aliases = ", ".join(f"c{i}" for i in range(len(columns)))
+    statement = (
+        f'INSERT INTO "{table.schema}"."{table.name}" ({names}) '
+        f"SELECT {selected} FROM unnest({arrays}) AS u({aliases})"
+    )
+    connection = await session.connection()
+    raw: Any = (await connection.get_raw_connection()).driver_connection  # asyncpg's
     for start in range(0, len(rows), batch):
-        await session.execute(insert(table), list(rows[start : start + batch]))
+        chunk = rows[start : start + batch]
+        values = [
+            [json.dumps(r[c.name]) if is_json else r[c.name] for r in chunk]
+            for c, (_, is_json) in zip(columns, types, strict=True)
+        ]
+        await raw.execute(statement, *values)
 
 
 async def replay_topics(
