@@ -689,8 +689,37 @@ async def test_payment_behaviour_satisfaction_and_clients_at_risk(tenant, kafka_
             request_closed(p, True, day(days=15)),
             request_closed(p, True, day(days=12)),
             request_closed(q, False, day(days=12)),
+            (
+                topics.INTERACTION_LOGGED,
+                {
+                    "interaction_id": str(uuid.uuid4()),
+                    "client_id": p,
+                    "channel": "phone",
+                    "direction": "outbound",
+                    "occurred_at": f"{day(days=7).isoformat()}T11:30:00Z",
+                    "outcome": "promised_payment",
+                    "summary": "Promete pagar la factura pendiente",
+                },
+            ),
         ],
     )
+    # A reminder collections sent (its dunning job is tested in test_collections.py).
+    notice = new_envelope(
+        type=topics.DUNNING_SENT,
+        tenant_id=tenant.id,
+        producer="collections",
+        subject=p,
+        sequence=1,
+        data={
+            "notice_id": str(uuid.uuid4()),
+            "invoice_id": str(uuid.uuid4()),
+            "client_id": p,
+            "level": 2,
+            "tone": "formal",
+            "days_late": 20,
+        },
+    )
+    await publish_raw(kafka_bootstrap, topics.DUNNING_SENT, [(p.encode(), notice.to_bytes())])
 
     async def ready() -> bool:
         b = await get(tenant, "payment-behaviour")
@@ -759,8 +788,14 @@ async def test_payment_behaviour_satisfaction_and_clients_at_risk(tenant, kafka_
     assert per_client[q]["csat"]["satisfied_share"] == "1.0000"
     assert len(answers["total"]["months"]) >= 12
 
+    async def with_context() -> bool:
+        items = (await get(tenant, "clients-at-risk"))["items"]
+        return bool(items) and items[0]["dunning_notices_180_days"] == 1
+
+    await eventually(with_context, timeout=20)
     risk = await get(tenant, "clients-at-risk")
     assert [c["client_id"] for c in risk["items"]] == [p]
+    assert risk["items"][0]["last_interaction_at"] == f"{day(days=7).isoformat()}T11:30:00+00:00"
     assert [r["rule"] for r in risk["items"][0]["reasons"]] == [
         "late_payments",
         "long_overdue",
@@ -795,7 +830,7 @@ async def test_payment_behaviour_satisfaction_and_clients_at_risk(tenant, kafka_
 
 
 async def test_a_rectification_before_its_original_ends_right(
-    tenant, other_tenant, kafka_bootstrap
+    tenant, other_tenant, kafka_bootstrap, owner_url, app_url
 ):
     client_id = str(uuid.uuid4())
     original_id = uuid.uuid4()
@@ -835,6 +870,12 @@ async def test_a_rectification_before_its_original_ends_right(
     # 1000 issued, replaced by 700 (-300) in the same month; -100 the month after.
     assert [m["taxable_base"] for m in months] == ["700.00", "-100.00"]
     assert [m["total"] for m in months] == ["847.00", "-121.00"]
+
+    # A rebuild from the topics ends at the same figures.
+    before = await figures_of(tenant)
+    rebuilt = run_rebuild(tenant.id, owner_url, app_url, kafka_bootstrap)
+    assert rebuilt.returncode == 0, rebuilt.stderr + rebuilt.stdout
+    assert await figures_of(tenant) == before
 
     # Another tenant sees none of it.
     theirs = await portfolio(other_tenant, *WIDE)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -86,9 +86,18 @@ async def evaluate(session: AsyncSession, tenant_id: uuid.UUID, effects: Effects
     # nothing more is dated in it.
     last_complete = shift_month(today().replace(day=1), -1)
     if effects.months:
-        months = sorted({m for _, m in effects.months if m <= last_complete} | {last_complete})
-        for month in months:
-            raised += await _concentration(session, tenant_id, month, limits)
+        # In a month an event raised, only the clients it billed can have crossed the line; a
+        # credit note raises everyone else's share, so that month is judged whole.
+        judged: dict[dt.date, set[uuid.UUID] | None] = {last_complete: None}
+        for client_id, month in effects.months:
+            if month < last_complete and month not in effects.credited:
+                clients = judged.setdefault(month, set())
+                if clients is not None:
+                    clients.add(client_id)
+            elif month < last_complete:
+                judged[month] = None
+        for month, clients in sorted(judged.items()):
+            raised += await _concentration(session, tenant_id, month, limits, clients)
         # A fall is judged for the last complete month against the one before, and for a
         # month a credit note lowered (an invoice dated in a month can only raise it).
         pairs = {(shift_month(last_complete, -1), last_complete)} | {
@@ -114,10 +123,37 @@ async def _month(
 
 
 async def _concentration(
-    session: AsyncSession, tenant_id: uuid.UUID, month: dt.date, limits: Thresholds
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    month: dt.date,
+    limits: Thresholds,
+    clients: set[uuid.UUID] | None = None,
 ) -> int:
-    bases = await _month(session, tenant_id, month)
-    total = sum((b for b in bases.values() if b > 0), Decimal(0))
+    """Judge a month's shares: every client's, or only `clients`'."""
+    if clients is None:
+        bases = await _month(session, tenant_id, month)
+        total = sum((b for b in bases.values() if b > 0), Decimal(0))
+    else:
+        total = (
+            await session.scalar(
+                select(func.coalesce(func.sum(client_months.c.base), 0)).where(
+                    client_months.c.tenant_id == tenant_id,
+                    client_months.c.month == month,
+                    client_months.c.base > 0,
+                )
+            )
+        ) or Decimal(0)
+        bases = dict(
+            (
+                await session.execute(
+                    select(client_months.c.client_id, client_months.c.base).where(
+                        client_months.c.tenant_id == tenant_id,
+                        client_months.c.month == month,
+                        client_months.c.client_id.in_(clients),
+                    )
+                )
+            ).all()
+        )
     raised = 0
     if total <= 0:
         return 0

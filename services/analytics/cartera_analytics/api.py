@@ -27,6 +27,8 @@ from cartera_analytics.domain.invoices import NO_CLIENT
 from cartera_analytics.domain.money import ZERO, cents, fmt_money, fmt_ratio
 from cartera_analytics.models import (
     alerts,
+    dunning_notices,
+    interactions,
     invoice_documents,
     m347_quarters,
     payments,
@@ -523,6 +525,45 @@ async def satisfaction(
     }
 
 
+async def _contact(
+    session: AsyncSession, tenant_id: uuid.UUID, clients: list[uuid.UUID], since: dt.date
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """Context for the people who will call a client at risk: when we last spoke to it, and
+    how many payment reminders it got in the last 180 days."""
+    if not clients:
+        return {}
+    last: dict[uuid.UUID, dt.datetime] = dict(
+        (
+            await session.execute(
+                select(interactions.c.client_id, func.max(interactions.c.occurred_at))
+                .where(interactions.c.tenant_id == tenant_id, interactions.c.client_id.in_(clients))
+                .group_by(interactions.c.client_id)
+            )
+        ).all()
+    )
+    notices: dict[uuid.UUID, int] = dict(
+        (
+            await session.execute(
+                select(dunning_notices.c.client_id, func.count())
+                .where(
+                    dunning_notices.c.tenant_id == tenant_id,
+                    dunning_notices.c.client_id.in_(clients),
+                    dunning_notices.c.sent_at
+                    >= dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC),
+                )
+                .group_by(dunning_notices.c.client_id)
+            )
+        ).all()
+    )
+    return {
+        c: {
+            "last_interaction_at": last[c].isoformat() if c in last else None,
+            "dunning_notices_180_days": int(notices.get(c, 0)),
+        }
+        for c in clients
+    }
+
+
 @router.get("/clients-at-risk", summary="Clients with falling billing, late payments, poor CSAT")
 async def clients_at_risk(
     request: Request, identity: Reader, as_of: dt.date | None = None
@@ -586,7 +627,9 @@ async def clients_at_risk(
             )
             if reasons:
                 at_risk.append((c, reasons, recent_base.get(c, ZERO) + previous_base.get(c, ZERO)))
-        known = await queries.names(session, tenant_id, [c for c, _, _ in at_risk])
+        flagged = [c for c, _, _ in at_risk]
+        known = await queries.names(session, tenant_id, flagged)
+        contact = await _contact(session, tenant_id, flagged, window)
     at_risk.sort(key=lambda r: (-len(r[1]), -r[2], str(r[0])))
     return {
         "as_of": day.isoformat(),
@@ -596,6 +639,7 @@ async def clients_at_risk(
                 "legal_name": known.get(c, (None, None))[0],
                 "billing_last_6_months": fmt_money(weight),
                 "reasons": reasons,
+                **contact.get(c, {"last_interaction_at": None, "dunning_notices_180_days": 0}),
             }
             for c, reasons, weight in at_risk
         ],

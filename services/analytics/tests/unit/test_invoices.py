@@ -187,3 +187,37 @@ def test_instalments_follow_rectifications_and_payments():
         (2, Decimal("484.00"), Decimal("0.00"), None),
     ]
     assert instalment_schedule([credit], payments) == []  # no due dates until the original
+
+
+def test_a_request_ends_the_same_whether_it_was_closed_or_opened_first():
+    from cartera_analytics import facts
+
+    tenant = uuid.uuid4()
+    opened = {
+        "request_id": "R-1",
+        "client_id": str(CLIENT),
+        "subject": "Factura duplicada",
+        "priority": "normal",
+        "opened_at": "2026-05-01T09:00:00Z",
+        "sla_due_at": "2026-05-02T09:00:00Z",
+    }
+    closed = {
+        "request_id": "R-1",
+        "client_id": str(CLIENT),
+        "priority": "high",
+        "opened_at": "2026-05-01T09:00:00Z",
+        "closed_at": "2026-05-03T09:00:00Z",
+        "sla_breached": True,
+    }
+    rows = {
+        "request.opened": facts.request_row(tenant, "request.opened", opened),
+        "request.closed": facts.request_row(tenant, "request.closed", closed),
+    }
+    one = facts.merge_request(None, rows["request.opened"], "request.opened")
+    one = facts.merge_request(one, rows["request.closed"], "request.closed")
+    other = facts.merge_request(None, rows["request.closed"], "request.closed")
+    other = facts.merge_request(other, rows["request.opened"], "request.opened")
+    assert one == other
+    assert (one["priority"], one["sla_breached"]) == ("normal", True)
+    assert one["sla_due_at"] is not None
+    assert one["closed_at"] is not None
