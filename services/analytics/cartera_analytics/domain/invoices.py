@@ -183,6 +183,8 @@ class Contribution:
 
 def chain_order(docs: Iterable[InvoiceDoc]) -> list[InvoiceDoc]:
     """The original first, then its rectifications by issue date and number."""
+    if isinstance(docs, list | tuple) and len(docs) == 1:
+        return list(docs)  # the usual chain: an invoice never rectified
     return sorted(
         docs,
         key=lambda d: (not d.is_original, d.issue_date, d.number, str(d.invoice_id)),
