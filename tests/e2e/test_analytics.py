@@ -24,7 +24,7 @@ import asyncpg
 import pytest
 
 from cartera_shared.events import new_envelope, topics
-from cartera_shared.testing import publish_raw, random_cif, read_topic
+from cartera_shared.testing import header, publish_raw, random_cif, read_topic
 
 from .helpers import client_payload, eventually
 
@@ -675,7 +675,7 @@ async def test_payment_behaviour_satisfaction_and_clients_at_risk(tenant, kafka_
     await issue(tenant, p, day(days=80), line("200.00"))  # 242.00, never paid
     await issue(tenant, q, day(days=10), line("100.00"))  # 121.00, due in 20 days
     await pay(tenant, p1, day(days=60))  # 10 days late
-    await pay(tenant, p2, day(days=60))  # on its due date
+    paid_p2 = await pay(tenant, p2, day(days=60))  # on its due date
     await publish_crm(
         kafka_bootstrap,
         tenant.id,
@@ -824,6 +824,53 @@ async def test_payment_behaviour_satisfaction_and_clients_at_risk(tenant, kafka_
     one = await get(tenant, "payment-behaviour", client_id=p)
     assert [c["client_id"] for c in one["clients"]] == [p]
     assert one["total"]["outstanding"] == "242.00"
+
+    # A returned payment: P's second invoice is owed again, and now late too.
+    returned = await tenant.client.post(
+        f"/v1/payments/{paid_p2['id']}/reverse", json={"reason": "Recibo devuelto"}
+    )
+    assert returned.status_code == 200, returned.text
+
+    async def reopened() -> bool:
+        b = await get(tenant, "payment-behaviour", client_id=p)
+        return b["clients"][0]["outstanding"] == "847.00"
+
+    await eventually(reopened, timeout=20)
+    after = (await get(tenant, "payment-behaviour", client_id=p))["clients"][0]
+    assert (after["paid_on_time"], after["late"], after["overdue"]) == (0, 3, "847.00")
+    assert after["aging"]["31-60"] == "847.00"  # due 60 and 50 days ago
+
+
+async def test_an_event_analytics_cannot_read_goes_to_the_dead_letter_topic(
+    tenant, kafka_bootstrap
+):
+    bad = new_envelope(
+        type=topics.SATISFACTION_RECORDED,
+        tenant_id=tenant.id,
+        producer="crm",
+        subject="s-1",
+        sequence=1,
+        data={
+            "survey_id": str(uuid.uuid4()),
+            "client_id": str(uuid.uuid4()),
+            "kind": "csat",
+            "score": 11,
+            "request_id": None,
+            "answered_at": f"{TODAY.isoformat()}T10:00:00Z",
+        },
+    )
+    await publish_raw(kafka_bootstrap, topics.SATISFACTION_RECORDED, [(b"s-1", bad.to_bytes())])
+    records = await read_topic(
+        kafka_bootstrap,
+        f"{topics.SATISFACTION_RECORDED}.dlq",
+        until=lambda rs: any(str(bad.id).encode() in r.value for r in rs),
+        timeout=20,
+    )
+    [dead] = [r for r in records if str(bad.id).encode() in r.value]
+    assert header(dead, "x-consumer") == "analytics.read-models"
+    assert "between 1 and 5" in (header(dead, "x-error") or "")
+    answers = await get(tenant, "satisfaction")
+    assert answers["total"]["csat"]["responses"] == 0
 
 
 # --- events out of order, isolation, validation ------------------------------------------------
