@@ -117,6 +117,9 @@ async def bench_portfolio(clients: int, invoices: int) -> None:
         for _ in range(50):
             began = time.perf_counter()
             async with tenant_transaction(sessions, tenant) as session:
+                if os.environ.get("BENCH_SETTINGS"):
+                    for setting in os.environ["BENCH_SETTINGS"].split(";"):
+                        await session.execute(text(f"SET LOCAL {setting}"))
                 rows = await queries.revenue_by_client(session, tenant, start, end)
                 sql_ms.append((time.perf_counter() - began) * 1000)
                 result = portfolio(rows)

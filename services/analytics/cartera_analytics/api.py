@@ -76,12 +76,9 @@ def check_period(start: dt.date, end: dt.date, *, names: tuple[str, str] = ("fro
 
 
 def default_period(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
+    """Missing bounds: up to today, over the 365 days that end there."""
     end = end or today()
-    start = start or (
-        end.replace(year=end.year - 1) + dt.timedelta(days=1)
-        if end.month != 2 or end.day != 29
-        else end.replace(year=end.year - 1, day=28)
-    )
+    start = start or max(EARLIEST, end - dt.timedelta(days=364))
     return start, end
 
 
