@@ -66,10 +66,12 @@ def _decimal(value: Any) -> Decimal:
     return Decimal(str(value))
 
 
-# Modelo 347 exclusions decided from the invoice itself (Orden HAC/1148/2018 and the AEAT's
-# instructions for Modelo 347; DOMAIN.md): operations subject to IRPF withholding, deliveries
-# and services to other EU states (they go in Modelo 349), exports and other operations with
-# recipients outside Spain, and invoices without an identified recipient.
+# Modelo 347 exclusions decided from the invoice itself (art. 33.2 of RD 1065/2007, the
+# Reglamento General de gestión e inspección tributaria, as DOMAIN.md summarises it; to be
+# checked against the current text before a filing): operations subject to IRPF withholding,
+# deliveries and services to other EU states (declared in Modelo 349), exports and other
+# operations with recipients outside Spain, and invoices without an identified recipient.
+# Other exclusions need facts no event carries (the tenant filing through SII is a setting).
 EU_COUNTRIES = frozenset(
     {
         "AT",
