@@ -71,47 +71,28 @@ async def bench_portfolio(clients: int, invoices: int) -> None:
                     "n": invoices,
                 },
             )
-            await session.execute(
-                text(
-                    """
-                    INSERT INTO analytics.client_months
-                        (tenant_id, month, client_id, base, total, invoices)
-                    SELECT tenant_id, date_trunc('month', day)::date, client_id,
-                           sum(base), sum(total), sum(invoices)
-                    FROM analytics.client_days WHERE tenant_id = :t
-                    GROUP BY 1, 2, 3
-                    """
-                ),
-                {"t": tenant},
-            )
-        end = dt.date.today() - dt.timedelta(days=20)
-        start = end - dt.timedelta(days=364)
+            for table, key, unit in (
+                ("client_months", "month", "month"),
+                ("client_quarters", "quarter", "quarter"),
+                ("client_years", "year", "year"),
+            ):
+                await session.execute(
+                    text(
+                        f"INSERT INTO analytics.{table}"
+                        f" (tenant_id, {key}, client_id, base, total, invoices)"
+                        f" SELECT tenant_id, date_trunc('{unit}', day)::date, client_id,"
+                        " sum(base), sum(total), sum(invoices)"
+                        " FROM analytics.client_days WHERE tenant_id = :t GROUP BY 1, 2, 3"
+                    ),
+                    {"t": tenant},
+                )
         owner = create_engine(settings.database_url, pool_size=1)
         async with owner.begin() as conn:  # statistics, as autovacuum would keep them
-            await conn.execute(text("ANALYZE analytics.client_days"))
-            await conn.execute(text("ANALYZE analytics.client_months"))
+            for table in ("client_days", "client_months", "client_quarters", "client_years"):
+                await conn.execute(text(f"ANALYZE analytics.{table}"))
         await owner.dispose()
-        if os.environ.get("BENCH_EXPLAIN"):
-            async with tenant_transaction(sessions, tenant) as session:
-                months, ranges = queries.split_period(start, end)
-                plan = await session.execute(
-                    text(
-                        "EXPLAIN (ANALYZE, BUFFERS) SELECT client_id, sum(base), sum(total),"
-                        " sum(invoices) FROM (SELECT client_id, base, total, invoices"
-                        " FROM analytics.client_months WHERE tenant_id = :t AND month >= :a"
-                        " AND month < :b UNION ALL SELECT client_id, base, total, invoices"
-                        " FROM analytics.client_days WHERE tenant_id = :t AND day >= :c"
-                        " AND day <= :d) s GROUP BY client_id"
-                    ),
-                    {
-                        "t": tenant,
-                        "a": months[0],
-                        "b": months[1],
-                        "c": ranges[0][0],
-                        "d": ranges[0][1],
-                    },
-                )
-                print("\n".join(r[0] for r in plan))
+        end = dt.date.today() - dt.timedelta(days=20)
+        start = end - dt.timedelta(days=364)
         timings = []
         sql_ms: list[float] = []
         for _ in range(50):

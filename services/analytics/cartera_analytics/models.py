@@ -71,30 +71,38 @@ invoice_documents = Table(
     Index("ix_invoice_documents_root", "tenant_id", "root_id"),
 )
 
-client_days = Table(
-    "client_days",
-    metadata,
-    Column("tenant_id", UUID(as_uuid=True), nullable=False),
-    Column("day", Date, nullable=False),
-    Column("client_id", UUID(as_uuid=True), nullable=False),
-    money("base"),
-    money("total"),
-    Column("invoices", Integer, nullable=False, server_default=text("0")),
-    PrimaryKeyConstraint("tenant_id", "day", "client_id"),
-)
 
-client_months = Table(
+def client_period_table(name: str, key: str, *extra: Index) -> Table:
+    """Net billing per client and calendar period (`key` is the period's first day)."""
+    return Table(
+        name,
+        metadata,
+        Column("tenant_id", UUID(as_uuid=True), nullable=False),
+        Column(key, Date, nullable=False),
+        Column("client_id", UUID(as_uuid=True), nullable=False),
+        money("base"),
+        money("total"),
+        Column("invoices", Integer, nullable=False, server_default=text("0")),
+        PrimaryKeyConstraint("tenant_id", key, "client_id"),
+        *extra,
+    )
+
+
+client_days = client_period_table("client_days", "day")
+client_months = client_period_table(
     "client_months",
-    metadata,
-    Column("tenant_id", UUID(as_uuid=True), nullable=False),
-    Column("month", Date, nullable=False),  # the first day of the month
-    Column("client_id", UUID(as_uuid=True), nullable=False),
-    money("base"),
-    money("total"),
-    Column("invoices", Integer, nullable=False, server_default=text("0")),
-    PrimaryKeyConstraint("tenant_id", "month", "client_id"),
+    "month",
     Index("ix_client_months_client", "tenant_id", "client_id", "month"),
 )
+client_quarters = client_period_table("client_quarters", "quarter")
+client_years = client_period_table("client_years", "year")
+# The tables a period is read from, by level (domain/periods.py).
+CLIENT_PERIODS = {
+    "day": (client_days, "day"),
+    "month": (client_months, "month"),
+    "quarter": (client_quarters, "quarter"),
+    "year": (client_years, "year"),
+}
 
 m347_quarters = Table(
     "m347_quarters",
@@ -231,6 +239,8 @@ READ_MODELS = (
     invoice_documents,
     client_days,
     client_months,
+    client_quarters,
+    client_years,
     m347_quarters,
     payments,
     instalments,

@@ -30,9 +30,9 @@ from cartera_analytics.domain.invoices import (
     instalment_schedule,
     payment_from_event,
 )
+from cartera_analytics.domain.periods import truncate
 from cartera_analytics.models import (
-    client_days,
-    client_months,
+    CLIENT_PERIODS,
     dunning_notices,
     instalments,
     interactions,
@@ -195,22 +195,31 @@ def contribution_values(c: Contribution) -> dict[str, Any]:
     }
 
 
+Sums = dict[tuple[dt.date, uuid.UUID], list[Any]]  # (period start, client) -> base, total, count
+
+
+def rollups(days: Sums) -> dict[str, Sums]:
+    """Per-day sums rolled up to every level the queries read."""
+    levels: dict[str, Sums] = {"day": days}
+    for level in ("month", "quarter", "year"):
+        sums: Sums = defaultdict(lambda: [ZERO, ZERO, 0])
+        for (day, client), (base, total, count) in days.items():
+            row = sums[(truncate(level, day), client)]
+            row[0] += base
+            row[1] += total
+            row[2] += count
+        levels[level] = sums
+    return levels
+
+
 async def add_to_aggregates(
     session: AsyncSession,
     tenant_id: uuid.UUID,
     days: dict[tuple[dt.date, uuid.UUID], list[Any]],
     quarters: dict[tuple[int, str, int], list[Any]],
 ) -> None:
-    months: dict[tuple[dt.date, uuid.UUID], list[Any]] = defaultdict(lambda: [ZERO, ZERO, 0])
-    for (day, client), (base, total, count) in days.items():
-        m = months[(month_of(day), client)]
-        m[0] += base
-        m[1] += total
-        m[2] += count
-    for table, key_name, changes in (
-        (client_days, "day", days),
-        (client_months, "month", months),
-    ):
+    for level, changes in rollups(days).items():
+        table, key_name = CLIENT_PERIODS[level]
         for (when, client), (base, total, count) in sorted(changes.items()):
             statement = insert(table).values(
                 tenant_id=tenant_id,

@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_analytics.domain.figures import ClientRevenue
 from cartera_analytics.domain.invoices import Instalment
-from cartera_analytics.models import client_days, client_months, client_replicas, instalments
+from cartera_analytics.domain.periods import cover
+from cartera_analytics.models import CLIENT_PERIODS, client_months, client_replicas, instalments
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -22,54 +23,17 @@ def next_month(day: dt.date) -> dt.date:
     return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-def split_period(
-    start: dt.date, end: dt.date
-) -> tuple[tuple[dt.date, dt.date] | None, list[tuple[dt.date, dt.date]]]:
-    """Whole months [first, last) read from the monthly table, and the day ranges (inclusive)
-    at either end read from the daily one."""
-    first_full = start if start.day == 1 else next_month(start)
-    after = end + ONE_DAY
-    last_full = after if after.day == 1 else after.replace(day=1)
-    if first_full >= last_full:
-        return None, [(start, end)]
-    days = []
-    if start < first_full:
-        days.append((start, first_full - ONE_DAY))
-    if last_full <= end:
-        days.append((last_full, end))
-    return (first_full, last_full), days
-
-
 async def revenue_by_client(
     session: AsyncSession, tenant_id: uuid.UUID, start: dt.date, end: dt.date
 ) -> list[ClientRevenue]:
-    months, day_ranges = split_period(start, end)
+    """Net billing per client, issue dates start..end, from the coarsest aggregates that fit:
+    each piece is an index range scan on (tenant_id, period start)."""
     parts = []
-    if months is not None:
+    for level, first, last in cover(start, end):
+        table, key = CLIENT_PERIODS[level]
         parts.append(
-            select(
-                client_months.c.client_id,
-                client_months.c.base,
-                client_months.c.total,
-                client_months.c.invoices,
-            ).where(
-                client_months.c.tenant_id == tenant_id,
-                client_months.c.month >= months[0],
-                client_months.c.month < months[1],
-            )
-        )
-    for first_day, last_day in day_ranges:
-        # One branch per range, so each is an index range scan on (tenant_id, day).
-        parts.append(
-            select(
-                client_days.c.client_id,
-                client_days.c.base,
-                client_days.c.total,
-                client_days.c.invoices,
-            ).where(
-                client_days.c.tenant_id == tenant_id,
-                client_days.c.day >= first_day,
-                client_days.c.day <= last_day,
+            select(table.c.client_id, table.c.base, table.c.total, table.c.invoices).where(
+                table.c.tenant_id == tenant_id, table.c[key] >= first, table.c[key] < last
             )
         )
     rows = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()

@@ -56,10 +56,9 @@ from cartera_analytics.domain.invoices import (
     payment_from_event,
 )
 from cartera_analytics.models import (
+    CLIENT_PERIODS,
     READ_MODELS,
     SCHEMA,
-    client_days,
-    client_months,
     dunning_notices,
     inbox,
     instalments,
@@ -70,7 +69,13 @@ from cartera_analytics.models import (
     satisfaction_answers,
     support_requests,
 )
-from cartera_analytics.projector import contribution_values, instalment_row, month_of, quarter_of
+from cartera_analytics.projector import (
+    Sums,
+    contribution_values,
+    instalment_row,
+    quarter_of,
+    rollups,
+)
 from cartera_shared.db import create_engine, session_factory, set_tenant
 from cartera_shared.events import topics
 from cartera_shared.events.envelope import Envelope
@@ -166,7 +171,7 @@ def read_models(tenant_id: uuid.UUID, state: TenantFacts) -> dict[Table, list[di
     for payment in state.payments.values():
         paid[payment.invoice_id].append(payment)
     doc_rows: list[dict[str, Any]] = []
-    days: dict[tuple[Any, uuid.UUID], list[Any]] = defaultdict(lambda: [ZERO, ZERO, 0])
+    days: Sums = defaultdict(lambda: [ZERO, ZERO, 0])
     quarters: dict[tuple[int, str, int], list[Any]] = defaultdict(lambda: [ZERO, ""])
     schedule_rows: list[dict[str, Any]] = []
     for root_id, docs in chains.items():
@@ -188,14 +193,8 @@ def read_models(tenant_id: uuid.UUID, state: TenantFacts) -> dict[Table, list[di
         schedule_rows.extend(
             instalment_row(tenant_id, i) for i in instalment_schedule(docs, paid.get(root_id, []))
         )
-    months: dict[tuple[Any, uuid.UUID], list[Any]] = defaultdict(lambda: [ZERO, ZERO, 0])
-    for (day_, client), (base, total, count) in days.items():
-        m = months[(month_of(day_), client)]
-        m[0] += base
-        m[1] += total
-        m[2] += count
 
-    def aggregate(key: str, values: dict[tuple[Any, uuid.UUID], list[Any]]) -> list[dict[str, Any]]:
+    def aggregate(key: str, values: Sums) -> list[dict[str, Any]]:
         return [
             {
                 "tenant_id": tenant_id,
@@ -209,10 +208,13 @@ def read_models(tenant_id: uuid.UUID, state: TenantFacts) -> dict[Table, list[di
             if base or total or count
         ]
 
+    periods = {
+        CLIENT_PERIODS[level][0]: aggregate(CLIENT_PERIODS[level][1], sums)
+        for level, sums in rollups(days).items()
+    }
     return {
         invoice_documents: doc_rows,
-        client_days: aggregate("day", days),
-        client_months: aggregate("month", months),
+        **periods,
         m347_quarters: [
             {
                 "tenant_id": tenant_id,

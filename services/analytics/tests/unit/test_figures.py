@@ -146,3 +146,29 @@ def test_risk_reasons():
         "poor_nps",
         "sla_breaches",
     ]
+
+
+def test_a_period_is_read_from_the_coarsest_pieces_that_fit():
+    from cartera_analytics.domain.periods import cover
+
+    d = dt.date
+    assert cover(d(2025, 11, 9), d(2026, 11, 8)) == [
+        ("day", d(2025, 11, 9), d(2025, 12, 1)),
+        ("month", d(2025, 12, 1), d(2026, 1, 1)),
+        ("quarter", d(2026, 1, 1), d(2026, 10, 1)),
+        ("month", d(2026, 10, 1), d(2026, 11, 1)),
+        ("day", d(2026, 11, 1), d(2026, 11, 9)),
+    ]
+    assert cover(d(2024, 1, 1), d(2025, 12, 31)) == [("year", d(2024, 1, 1), d(2026, 1, 1))]
+    assert cover(d(2026, 3, 5), d(2026, 3, 5)) == [("day", d(2026, 3, 5), d(2026, 3, 6))]
+    # No whole quarter in February-April: one range of months.
+    assert cover(d(2026, 2, 1), d(2026, 4, 30)) == [("month", d(2026, 2, 1), d(2026, 5, 1))]
+    # Every day of a period is in exactly one piece.
+    for start, end in ((d(2023, 12, 30), d(2026, 2, 2)), (d(2026, 1, 31), d(2026, 7, 1))):
+        covered = []
+        for _, first, last in cover(start, end):
+            day = first
+            while day < last:
+                covered.append(day)
+                day += dt.timedelta(days=1)
+        assert covered == [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
