@@ -15,6 +15,7 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 import uvicorn
 from fastapi import APIRouter, FastAPI, Request, Response
@@ -30,7 +31,7 @@ from cartera_shared.kafka import ensure_topics
 from cartera_shared.logging import configure_logging, request_id_var, trace_id_var
 from cartera_shared.metrics import metrics_middleware, metrics_response
 from cartera_shared.outbox import OutboxRelay
-from cartera_shared.problems import install_problem_handlers
+from cartera_shared.problems import install_problem_handlers, problem_response
 from cartera_shared.settings import ServiceSettings
 from cartera_shared.tracing import (
     TRACEPARENT,
@@ -179,6 +180,15 @@ async def request_context_middleware(
 ) -> Response:
     """Request id, trace context and one access-log line per request (never the query string,
     headers or bodies, which may carry secrets)."""
+    if "\x00" in unquote(request.url.query) or "\x00" in request.url.path:
+        # No text field anywhere holds a NUL character; refusing it here also covers answers
+        # that are streamed (an export), which could no longer turn a late error into a 422.
+        return problem_response(
+            422,
+            "Unprocessable entity",
+            "The address carries a NUL character.",
+            "validation-error",
+        )
     sent_id = request.headers.get(REQUEST_ID_HEADER, "")
     request_id = sent_id if _REQUEST_ID.match(sent_id) else uuid.uuid4().hex
     request_id_var.set(request_id)

@@ -243,7 +243,8 @@ INBOUND_MAX_BODY_BYTES = 1024 * 1024
 SURVEY_MAX_BODY_BYTES = 16 * 1024
 
 
-@router.post("/v1/inbound/{tenant_id}/{provider}")
+# The crm service documents these two routes (same paths); the gateway only opens the door.
+@router.post("/v1/inbound/{tenant_id}/{provider}", include_in_schema=False)
 async def inbound_message(
     tenant_id: uuid.UUID,
     provider: Annotated[str, Path(pattern=r"^[a-z][a-z0-9-]{0,39}$")],
@@ -275,7 +276,7 @@ async def inbound_message(
     )
 
 
-@router.api_route("/v1/public/surveys/{token}", methods=["GET", "POST"])
+@router.api_route("/v1/public/surveys/{token}", methods=["GET", "POST"], include_in_schema=False)
 async def public_survey(
     token: Annotated[str, Path(min_length=1, max_length=200)], request: Request
 ) -> Response:
