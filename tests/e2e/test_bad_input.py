@@ -141,3 +141,10 @@ async def test_bad_list_parameters_are_refused(tenant, params):
 async def test_an_oversized_list_of_tags_is_refused(tenant):
     answer = await tenant.client.post("/v1/clients", json=client_payload(tags=["t"] * 51))
     assert_problem(answer, 422)
+
+
+async def test_a_nul_character_in_the_address_is_refused_even_for_streamed_answers(tenant):
+    for path in ("/v1/clients/export", "/v1/clients", "/v1/invoices"):
+        answer = await tenant.client.get(path, params={"q": "a\x00b"})
+        assert answer.status_code == 422, (path, answer.status_code, answer.text[:200])
+        assert answer.headers["content-type"].startswith("application/problem+json")
