@@ -123,7 +123,10 @@ def install_problem_handlers(app: FastAPI) -> None:
         # A data exception (SQLSTATE class 22: a NUL character, a number out of range) is input
         # the database refuses to store: the caller's mistake, not ours, and nothing was written
         # since the transaction failed. Anything else is our error.
-        if not str(getattr(exc.orig, "sqlstate", "") or "").startswith("22"):
+        sqlstate = str(getattr(exc.orig, "sqlstate", "") or "")
+        if exc.connection_invalidated or sqlstate.startswith(("08", "57P")):
+            return _unavailable(exc)
+        if not sqlstate.startswith("22"):
             return await on_unexpected(request, exc)
         cause = exc.orig.__cause__ if exc.orig is not None else None
         reason = str(cause or exc.orig).splitlines()[0][:200]
@@ -133,3 +136,21 @@ def install_problem_handlers(app: FastAPI) -> None:
             f"The request carries a value that cannot be stored: {reason}",
             "validation-error",
         )
+
+    @app.exception_handler(ConnectionError)
+    @app.exception_handler(TimeoutError)
+    async def on_connection_error(request: Request, exc: OSError) -> JSONResponse:
+        # The database or another dependency cannot be reached (restarting, failing over):
+        # nothing was done, and the same request can be sent again.
+        return _unavailable(exc)
+
+
+def _unavailable(exc: Exception) -> JSONResponse:
+    log.warning("dependency unavailable: %s", type(exc).__name__)
+    return problem_response(
+        503,
+        "Service unavailable",
+        "A dependency of this service is unavailable; nothing was done. Retry shortly.",
+        "unavailable",
+        retry_after=2,
+    )
