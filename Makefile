@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PY := .venv/bin/python
 
-.PHONY: help install run up down status test lint infra-up infra-down migrate seed docs
+.PHONY: help install run up down status test lint infra-up infra-down migrate seed docs bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -47,3 +47,6 @@ seed: ## (re)create the demo tenant's data through the gateway
 
 docs: install ## regenerate docs/api (OpenAPI and AsyncAPI) from the code
 	@$(PY) -m cartera_gateway.export_docs docs/api
+
+bench: install ## load the system through the gateway; writes docs/benchmarks.md (about 15 min)
+	@$(PY) bench/run.py

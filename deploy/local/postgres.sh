@@ -25,7 +25,8 @@ OWNER_ROLE=cartera_owner
 OWNER_PASSWORD=cartera_owner
 APP_ROLE=cartera_app
 APP_PASSWORD=cartera_app
-DATABASES=(cartera cartera_test)
+# cartera_bench: the benchmark's own database, so `make bench` never touches the tests' one.
+DATABASES=(cartera cartera_test cartera_bench)
 
 # Settings of the dedicated cluster (conf.d drop-in, rewritten on every start).
 PG_SETTINGS="# Managed by deploy/local/postgres.sh - edits are overwritten.
@@ -237,6 +238,9 @@ wait_ready() {
 
 # Roles, databases, schema privileges. Only changes what is missing/drifted.
 provision() {
+  local db_list
+  db_list="$(printf "'%s'," "${DATABASES[@]}")"
+  db_list="${db_list%,}"
   psql_admin -d postgres <<SQL || die "provisioning roles/databases failed (psql as postgres on port $PG_PORT); $(log_hint)"
 SET client_min_messages = notice;
 DO \$do\$
@@ -260,11 +264,11 @@ BEGIN
 END
 \$do\$;
 SELECT format('CREATE DATABASE %I OWNER $OWNER_ROLE', d)
-  FROM unnest(ARRAY['${DATABASES[0]}', '${DATABASES[1]}']) AS d
+  FROM unnest(ARRAY[$db_list]) AS d
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = d) \gexec
 SELECT format('ALTER DATABASE %I OWNER TO $OWNER_ROLE', datname)
   FROM pg_database
- WHERE datname IN ('${DATABASES[0]}', '${DATABASES[1]}')
+ WHERE datname IN ($db_list)
    AND datdba <> '$OWNER_ROLE'::regrole \gexec
 SQL
   local db

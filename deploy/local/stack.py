@@ -168,14 +168,14 @@ def migrate(profile: str) -> None:
 def reset(profile: str) -> None:
     """Drop every service schema of the test database, so a test run starts from nothing.
 
-    Refused unless the database's name ends in `_test`: a DATABASE_TEST_URL pointing at real
-    data must never be wiped by a test run.
+    Refused unless the database's name ends in `_test` or `_bench`: a DATABASE_TEST_URL pointing
+    at real data must never be wiped by a test run.
     """
     env = service_env(profile, services(profile)[0])
     url = env["DATABASE_URL"]
     database = url.rsplit("/", 1)[-1].split("?", 1)[0]
-    if profile != "test" or not database.endswith("_test"):
-        sys.exit(f"refusing to reset {database!r}: only a *_test database is reset")
+    if profile != "test" or not database.endswith(("_test", "_bench")):
+        sys.exit(f"refusing to reset {database!r}: only a *_test or *_bench database is reset")
     schemas = ", ".join(f'"{svc.name}"' for svc in services(profile))
     script = (
         "import asyncio, asyncpg, sys\n"

@@ -1,0 +1,535 @@
+"""Cartera's benchmark: start the system, load it through the gateway, write docs/benchmarks.md.
+
+    make bench                       # or: .venv/bin/python bench/run.py [--repeats 3] [--quick]
+
+It starts PostgreSQL and Kafka if needed, runs the six services on their own ports (29000+,
+database `cartera_bench`, which it resets), and from this separate process measures, as medians
+with min and max over `--repeats` runs:
+
+- operations per second and p50 / p99 latency at 1, 8 and 32 concurrent callers for client
+  creation, invoice issue (draft + issue) and payment recording;
+- propagation from the issue answer to the receivable in collections and to the figure in
+  analytics;
+- the PostgreSQL ceiling on the same machine (pgbench TPS) and the ratio of invoices per second
+  to it;
+- each service's peak resident memory (VmHWM) after the load;
+- analytics: portfolio query latency on 5,000 clients / 500,000 invoices and replay speed
+  (services/analytics/bench/bench.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from cartera_shared.testing import random_cif
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = str(ROOT / ".venv" / "bin" / "python")
+PORT_BASE = 29000
+ADMIN = {
+    "Authorization": f"Bearer {os.environ.get('CARTERA_ADMIN_TOKEN', 'cartera-local-admin-token')}"
+}
+LEVELS = (1, 8, 32)
+
+
+@dataclass
+class Run:
+    operations: int
+    seconds: float
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: int = 0
+
+    @property
+    def per_second(self) -> float:
+        return self.operations / self.seconds if self.seconds else 0.0
+
+    def percentile(self, p: float) -> float:
+        data = sorted(self.latencies_ms)
+        if not data:
+            return float("nan")
+        return data[min(len(data) - 1, round(p / 100 * (len(data) - 1)))]
+
+
+def env_for_stack() -> dict[str, str]:
+    env = dict(os.environ)
+    env["CARTERA_TEST_PORT_BASE"] = str(PORT_BASE)
+    # The load must measure the system, not the rate limiter.
+    env["RATE_LIMIT_TENANT"] = "100000000/minute"
+    env["RATE_LIMIT_CREDENTIAL"] = "100000000/minute"
+    env["LOG_LEVEL"] = "WARNING"
+    return env
+
+
+def infra_env() -> dict[str, str]:
+    subprocess.run([str(ROOT / "deploy/local/infra.sh"), "up"], check=True, cwd=ROOT)
+    out = subprocess.run(
+        [str(ROOT / "deploy/local/infra.sh"), "env"],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout
+    env = env_for_stack()
+    for line in out.splitlines():
+        if line.startswith("export "):
+            name, _, value = line[len("export ") :].partition("=")
+            env[name] = value.strip("'")
+    # Its own database (deploy/local/postgres.sh creates it), never the tests' one.
+    for name in ("DATABASE_TEST_URL", "DATABASE_APP_TEST_URL"):
+        env[name] = env[name].rsplit("/", 1)[0] + "/cartera_bench"
+    return env
+
+
+def stack(command: str, env: dict[str, str]) -> None:
+    subprocess.run(
+        [PY, str(ROOT / "deploy/local/stack.py"), command, "--profile", "test"],
+        check=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+async def timed(concurrency: int, total: int, operation: Callable[[int], Awaitable[None]]) -> Run:
+    """Run `total` operations with `concurrency` callers; latency per operation."""
+    queue = list(range(total))
+    run = Run(operations=0, seconds=0.0)
+
+    async def caller() -> None:
+        while queue:
+            index = queue.pop()
+            started = time.perf_counter()
+            try:
+                await operation(index)
+            except Exception:
+                run.errors += 1
+                continue
+            run.latencies_ms.append((time.perf_counter() - started) * 1000)
+            run.operations += 1
+
+    began = time.perf_counter()
+    await asyncio.gather(*(caller() for _ in range(concurrency)))
+    run.seconds = time.perf_counter() - began
+    return run
+
+
+def client_body(index: int) -> dict[str, Any]:
+    return {
+        "legal_name": f"Cliente de prueba {index} S.L.",
+        "kind": "company",
+        "tax_id": random_cif(),
+        "country": "ES",
+        "fiscal_address": {
+            "street": "Calle Mayor 1",
+            "postal_code": "46001",
+            "city": "Valencia",
+            "country": "ES",
+        },
+        "payment_terms": {"days": 30},
+        "valid_from": "2024-01-01",
+    }
+
+
+async def new_tenant(http: httpx.AsyncClient) -> dict[str, str]:
+    answer = await http.post("/v1/admin/tenants", json={"name": "Bench"}, headers=ADMIN)
+    answer.raise_for_status()
+    return {"Authorization": f"Bearer {answer.json()['api_key']}"}
+
+
+async def prepare_books(http: httpx.AsyncClient, key: dict[str, str], clients: int) -> list[str]:
+    (
+        await http.put(
+            "/v1/issuer",
+            json={
+                "legal_name": "Bench S.L.",
+                "tax_id": "B98765431",
+                "fiscal_address": {
+                    "street": "Avenida 1",
+                    "postal_code": "46015",
+                    "city": "Valencia",
+                    "country": "ES",
+                },
+                "valid_from": "2024-01-01",
+            },
+            headers=key,
+        )
+    ).raise_for_status()
+    (
+        await http.post("/v1/series", json={"code": "F", "prefix": "F"}, headers=key)
+    ).raise_for_status()
+    ids = []
+    for index in range(clients):
+        answer = await http.post("/v1/clients", json=client_body(index), headers=key)
+        answer.raise_for_status()
+        ids.append(answer.json()["id"])
+    await asyncio.sleep(2)  # the replicas reach invoicing
+    return ids
+
+
+async def measure_clients(http: httpx.AsyncClient, concurrency: int, total: int) -> Run:
+    key = await new_tenant(http)
+
+    async def create(index: int) -> None:
+        answer = await http.post("/v1/clients", json=client_body(index), headers=key)
+        answer.raise_for_status()
+
+    return await timed(concurrency, total, create)
+
+
+async def issue(http: httpx.AsyncClient, key: dict[str, str], client_id: str) -> dict[str, Any]:
+    draft = await http.post(
+        "/v1/invoices",
+        json={
+            "client_id": client_id,
+            "series": "F",
+            "lines": [{"description": "Mantenimiento", "quantity": "1", "unit_price": "100.00"}],
+        },
+        headers=key,
+    )
+    draft.raise_for_status()
+    issued = await http.post(f"/v1/invoices/{draft.json()['id']}/issue", headers=key)
+    issued.raise_for_status()
+    result: dict[str, Any] = issued.json()
+    return result
+
+
+async def measure_invoices(
+    http: httpx.AsyncClient, concurrency: int, total: int
+) -> tuple[Run, list[dict[str, Any]], dict[str, str]]:
+    key = await new_tenant(http)
+    clients = await prepare_books(http, key, 20)
+    issued: list[dict[str, Any]] = []
+
+    async def one(index: int) -> None:
+        issued.append(await issue(http, key, clients[index % len(clients)]))
+
+    return await timed(concurrency, total, one), issued, key
+
+
+async def measure_payments(
+    http: httpx.AsyncClient, concurrency: int, invoices: list[dict[str, Any]], key: dict[str, str]
+) -> Run:
+    # Receivables must exist before they can be paid.
+    for invoice in invoices[-1:]:
+        for _ in range(400):
+            answer = await http.get(
+                "/v1/receivables", params={"invoice_id": invoice["id"]}, headers=key
+            )
+            if answer.json()["items"]:
+                break
+            await asyncio.sleep(0.05)
+    today = dt.date.today().isoformat()
+
+    async def pay(index: int) -> None:
+        answer = await http.post(
+            "/v1/payments",
+            json={"invoice_id": invoices[index]["id"], "amount": "10.00", "paid_on": today},
+            headers=key,
+        )
+        answer.raise_for_status()
+
+    return await timed(concurrency, len(invoices), pay)
+
+
+async def measure_propagation(http: httpx.AsyncClient, samples: int) -> dict[str, list[float]]:
+    key = await new_tenant(http)
+    clients = await prepare_books(http, key, 3)
+    to_receivable: list[float] = []
+    to_analytics: list[float] = []
+    today = dt.date.today()
+    month_start = today.replace(day=1).isoformat()
+    for index in range(samples):
+        before = await http.get(
+            "/v1/analytics/portfolio",
+            params={"from": month_start, "to": today.isoformat()},
+            headers=key,
+        )
+        total_before = before.json()["totals"]
+        invoice = await issue(http, key, clients[index % 3])
+        answered = time.perf_counter()
+        receivable_at = analytics_at = None
+        while receivable_at is None or analytics_at is None:
+            if time.perf_counter() - answered > 10:
+                break
+            if receivable_at is None:
+                found = await http.get(
+                    "/v1/receivables", params={"invoice_id": invoice["id"]}, headers=key
+                )
+                if found.json()["items"]:
+                    receivable_at = time.perf_counter()
+            if analytics_at is None:
+                now = await http.get(
+                    "/v1/analytics/portfolio",
+                    params={"from": month_start, "to": today.isoformat()},
+                    headers=key,
+                )
+                if now.json()["totals"] != total_before:
+                    analytics_at = time.perf_counter()
+            await asyncio.sleep(0.002)
+        if receivable_at:
+            to_receivable.append((receivable_at - answered) * 1000)
+        if analytics_at:
+            to_analytics.append((analytics_at - answered) * 1000)
+    return {"receivable": to_receivable, "analytics": to_analytics}
+
+
+def percentile(data: list[float], p: float) -> float:
+    data = sorted(data)
+    if not data:
+        return float("nan")
+    return data[min(len(data) - 1, round(p / 100 * (len(data) - 1)))]
+
+
+def pgbench(env: dict[str, str]) -> float | None:
+    binary = shutil.which("pgbench") or next(
+        iter(sorted(Path("/usr/lib/postgresql").glob("*/bin/pgbench"))), None
+    )
+    if binary is None:
+        return None
+    url = env["DATABASE_TEST_URL"].replace("postgresql+asyncpg://", "postgresql://")
+    subprocess.run([str(binary), "-i", "-q", "-s", "10", url], check=True, capture_output=True)
+    out = subprocess.run(
+        [str(binary), "-c", "8", "-j", "2", "-T", "20", url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    for line in out.splitlines():
+        if line.startswith("tps"):
+            return float(line.split("=")[1].split()[0])
+    return None
+
+
+def peak_memory_mib() -> dict[str, float]:
+    pids = ROOT / ".local" / f"test-{PORT_BASE}" / "pids"
+    peaks = {}
+    for pid_file in sorted(pids.glob("*.pid")):
+        status = Path(f"/proc/{pid_file.read_text().strip()}/status")
+        if status.exists():
+            for line in status.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks[pid_file.stem] = int(line.split()[1]) / 1024
+    return peaks
+
+
+def analytics_bench(env: dict[str, str], quick: bool) -> str:
+    script = str(ROOT / "services/analytics/bench/bench.py")
+    bench_env = dict(env)
+    bench_env["DATABASE_URL"] = env["DATABASE_TEST_URL"]
+    bench_env["DATABASE_APP_URL"] = env["DATABASE_APP_TEST_URL"]
+    clients, invoices, events = ("500", "50000", "10000") if quick else ("5000", "500000", "100000")
+    lines = []
+    for args in (
+        ["portfolio", "--clients", clients, "--invoices", invoices],
+        ["replay", "--events", events],
+    ):
+        out = subprocess.run(
+            [PY, script, *args],
+            env=bench_env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        lines.append(
+            f"$ bench.py {' '.join(args)}\n{out.stdout.strip()}{out.stderr.strip()[-400:]}"
+        )
+    return "\n\n".join(lines)
+
+
+def summary(runs: list[Run]) -> dict[str, float]:
+    def spread(values: list[float]) -> tuple[float, float, float]:
+        return statistics.median(values), min(values), max(values)
+
+    rate = spread([r.per_second for r in runs])
+    p50 = spread([r.percentile(50) for r in runs])
+    p99 = spread([r.percentile(99) for r in runs])
+    return {
+        "rate": rate[0],
+        "rate_min": rate[1],
+        "rate_max": rate[2],
+        "p50": p50[0],
+        "p50_min": p50[1],
+        "p50_max": p50[2],
+        "p99": p99[0],
+        "p99_min": p99[1],
+        "p99_max": p99[2],
+        "errors": sum(r.errors for r in runs),
+    }
+
+
+async def load(gateway: str, repeats: int, quick: bool) -> dict[str, Any]:
+    results: dict[str, Any] = {"clients": {}, "invoices": {}, "payments": {}}
+    per_run = 100 if quick else 400
+    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+    async with httpx.AsyncClient(base_url=gateway, timeout=60, limits=limits) as http:
+        for level in LEVELS:
+            client_runs, invoice_runs, payment_runs = [], [], []
+            for _ in range(repeats):
+                client_runs.append(await measure_clients(http, level, per_run))
+                invoice_run, issued, key = await measure_invoices(http, level, per_run)
+                invoice_runs.append(invoice_run)
+                payment_runs.append(await measure_payments(http, level, issued, key))
+            results["clients"][level] = summary(client_runs)
+            results["invoices"][level] = summary(invoice_runs)
+            results["payments"][level] = summary(payment_runs)
+            print(
+                f"  {level:>2} callers: {results['invoices'][level]['rate']:.0f} invoices/s",
+                flush=True,
+            )
+        results["propagation"] = await measure_propagation(http, 30 if quick else 100)
+    return results
+
+
+def versions() -> dict[str, str]:
+    def run(*cmd: str) -> str:
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, check=False).stdout.strip()
+        except FileNotFoundError:
+            return "?"
+
+    postgres = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin/postgres"))), None)
+    return {
+        "python": platform.python_version(),
+        "postgresql": run(str(postgres), "--version") if postgres else "?",
+        "kafka": "4.4.0 (KRaft, one broker)",
+        "cpu": next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            "?",
+        ),
+        "cores": str(os.cpu_count()),
+        "memory": f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB",
+        "kernel": platform.release(),
+    }
+
+
+def write_report(
+    results: dict[str, Any],
+    tps: float | None,
+    memory: dict[str, float],
+    analytics: str,
+    repeats: int,
+) -> Path:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Written by `make bench` (bench/run.py) on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.",
+        "Everything (PostgreSQL, Kafka, six services, the load generator) on one machine.",
+        "",
+        "| | |",
+        "|---|---|",
+        *[f"| {k} | {v} |" for k, v in versions().items()],
+        "",
+        f"Medians over {repeats} runs, [min - max] in brackets; latencies in ms, seen by the caller"
+        " through the gateway.",
+        "",
+    ]
+    for name, label in (
+        ("invoices", "Invoices issued (draft + issue)"),
+        ("clients", "Clients created"),
+        ("payments", "Payments recorded"),
+    ):
+        lines += [
+            f"## {label}",
+            "",
+            "| callers | per second | p50 | p99 | errors |",
+            "|---|---|---|---|---|",
+        ]
+        for level, s in results[name].items():
+            lines.append(
+                f"| {level} | {s['rate']:.0f} [{s['rate_min']:.0f} - {s['rate_max']:.0f}] "
+                f"| {s['p50']:.1f} [{s['p50_min']:.1f} - {s['p50_max']:.1f}] "
+                f"| {s['p99']:.1f} [{s['p99_min']:.1f} - {s['p99_max']:.1f}] | {s['errors']} |"
+            )
+        lines.append("")
+    prop = results["propagation"]
+    lines += [
+        "## Event propagation (from the issue answer)",
+        "",
+        "| to | samples | p50 | p99 |",
+        "|---|---|---|---|",
+        *(
+            f"| {label} | {len(prop[key])} | {percentile(prop[key], 50):.0f} "
+            f"| {percentile(prop[key], 99):.0f} |"
+            for key, label in (
+                ("receivable", "receivable in collections"),
+                ("analytics", "figure in analytics"),
+            )
+        ),
+        "",
+        "## PostgreSQL ceiling",
+        "",
+    ]
+    best = max(s["rate"] for s in results["invoices"].values())
+    if tps:
+        lines.append(
+            f"pgbench (TPC-B like, scale 10, 8 clients, 20 s): {tps:.0f} TPS. Invoices issued per "
+            f"second at best: {best:.0f}, {best / tps:.1%} of it (each issue is several "
+            "transactions: draft, number, issue, outbox, and the consumers' work)."
+        )
+    else:
+        lines.append("pgbench not found.")
+    lines += [
+        "",
+        "## Peak resident memory after the load (VmHWM)",
+        "",
+        "| service | MiB |",
+        "|---|---|",
+    ]
+    lines += [f"| {name} | {mib:.0f} |" for name, mib in memory.items()]
+    lines += ["", "## Analytics at scale", "", "```", analytics, "```", ""]
+    report = ROOT / "docs" / "benchmarks.md"
+    existing = report.read_text() if report.exists() else ""
+    notes = existing.split("<!-- notes -->", 1)[1] if "<!-- notes -->" in existing else "\n"
+    report.write_text("\n".join(lines) + "\n<!-- notes -->" + notes)
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="smaller runs, for a smoke test")
+    args = parser.parse_args()
+    env = infra_env()
+    stack("down", env)
+    stack("reset", env)
+    stack("migrate", env)
+    stack("up", env)
+    try:
+        gateway = f"http://127.0.0.1:{PORT_BASE}"
+        print("load through the gateway ...", flush=True)
+        results = asyncio.run(load(gateway, args.repeats, args.quick))
+        memory = peak_memory_mib()
+        print("pgbench ...", flush=True)
+        tps = pgbench(env)
+        print("analytics at scale ...", flush=True)
+        analytics = analytics_bench(env, args.quick)
+    finally:
+        stack("down", env)
+    report = write_report(results, tps, memory, analytics, args.repeats)
+    print(f"wrote {report.relative_to(ROOT)}")
+    json.dump(results, sys.stdout, default=str, indent=1)
+
+
+if __name__ == "__main__":
+    main()
