@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
 
@@ -92,3 +92,20 @@ def free_tcp_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+async def eventually(
+    probe: Callable[[], Awaitable[bool]],
+    *,
+    timeout: float = 15.0,  # noqa: ASYNC109 (a deadline for the polling loop)
+    interval: float = 0.05,
+) -> float:
+    """Wait until `probe()` holds; return the seconds it took, or fail after `timeout`."""
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    while True:
+        if await probe():
+            return loop.time() - started
+        if loop.time() - started > timeout:
+            raise AssertionError(f"condition not reached within {timeout}s")
+        await asyncio.sleep(interval)

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
 
 from cartera_shared.identity import INTERNAL_TOKEN_HEADER, Identity, issue_internal_token
 from cartera_shared.settings import LOCAL_INTERNAL_SECRET
-from cartera_shared.testing import random_cif
+from cartera_shared.testing import eventually, random_cif
 
 REPLICA_HOLDERS = ("invoicing", "collections", "crm", "analytics")
+__all__ = ["REPLICA_HOLDERS", "client_payload", "eventually", "internal_headers"]
 
 
 def client_payload(**overrides: Any) -> dict[str, Any]:
@@ -43,20 +42,6 @@ def internal_headers(tenant_id: uuid.UUID) -> dict[str, str]:
         LOCAL_INTERNAL_SECRET,
     )
     return {INTERNAL_TOKEN_HEADER: token}
-
-
-async def eventually(
-    probe: Callable[[], Awaitable[bool]], *, timeout: float = 15.0, interval: float = 0.05
-) -> float:
-    """Wait until `probe()` holds; return the seconds it took, or fail after `timeout`."""
-    loop = asyncio.get_running_loop()
-    started = loop.time()
-    while True:
-        if await probe():
-            return loop.time() - started
-        if loop.time() - started > timeout:
-            raise AssertionError(f"condition not reached within {timeout}s")
-        await asyncio.sleep(interval)
 
 
 async def replica_versions(
