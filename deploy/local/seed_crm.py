@@ -63,6 +63,9 @@ async def _call(
         if answer.status_code == 422 and "retry shortly" in answer.text:
             await asyncio.sleep(0.5)
             continue
+        if answer.status_code == 429:  # the gateway's rate limit: wait as it says
+            await asyncio.sleep(float(answer.headers.get("Retry-After", "1")))
+            continue
         if answer.status_code >= 400:
             raise RuntimeError(f"{method} {path}: {answer.status_code} {answer.text}")
         result: dict[str, Any] = answer.json()

@@ -258,27 +258,46 @@ def demo_clients(rng: random.Random) -> list[dict[str, object]]:
     return clients
 
 
+class PatientTransport(httpx.HTTPTransport):
+    """Waits out the gateway's rate limit (429 + Retry-After) as a well-behaved client does."""
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        for _ in range(30):
+            response = super().handle_request(request)
+            if response.status_code != 429:
+                return response
+            response.read()
+            response.close()
+            time.sleep(float(response.headers.get("Retry-After", "1")))
+        return response
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gateway", default="http://127.0.0.1:8000")
     args = parser.parse_args()
     admin_token = os.environ.get("CARTERA_ADMIN_TOKEN", "cartera-local-admin-token")
 
-    with httpx.Client(base_url=args.gateway, timeout=30) as http:
+    with httpx.Client(base_url=args.gateway, timeout=30, transport=PatientTransport()) as http:
         if STATE.exists():
             saved = json.loads(STATE.read_text())
             probe = http.get("/v1/clients", headers={"Authorization": f"Bearer {saved['api_key']}"})
             if probe.status_code == 200 and probe.json()["total"] > 0:
                 report(args.gateway, saved, probe.json()["total"], admin_token, reused=True)
                 return
-        created = http.post(
-            "/v1/admin/tenants",
-            json={
-                "name": "Instalaciones y Mantenimiento Levante S.L.",
-                "owner": {"email": DEMO_EMAIL, "name": "Ana García", "password": DEMO_PASSWORD},
-            },
-            headers={"Authorization": f"Bearer {admin_token}"},
-        )
+        # A half-finished earlier seed may hold the demo address: the next free variant is used.
+        for attempt in range(20):
+            email = DEMO_EMAIL if attempt == 0 else DEMO_EMAIL.replace("@", f"+{attempt}@")
+            created = http.post(
+                "/v1/admin/tenants",
+                json={
+                    "name": "Instalaciones y Mantenimiento Levante S.L.",
+                    "owner": {"email": email, "name": "Ana García", "password": DEMO_PASSWORD},
+                },
+                headers={"Authorization": f"Bearer {admin_token}"},
+            )
+            if created.status_code != 409:
+                break
         if created.status_code != 201:
             sys.exit(f"could not create the demo tenant: {created.status_code} {created.text}")
         tenant = created.json()
@@ -332,7 +351,7 @@ def main() -> None:
         for gone in ("Restaurante Casa Montaña S.L.", "Pablo Esteve Ribes"):
             http.post(f"/v1/clients/{ids[gone]}/archive", headers=headers).raise_for_status()
 
-        saved = {"tenant_id": tenant["tenant_id"], "api_key": tenant["api_key"]}
+        saved = {"tenant_id": tenant["tenant_id"], "api_key": tenant["api_key"], "email": email}
         STATE.parent.mkdir(parents=True, exist_ok=True)
         STATE.write_text(json.dumps(saved))
         STATE.chmod(0o600)
@@ -524,7 +543,7 @@ def report(
     gateway        {gateway}   (OpenAPI: {gateway}/v1/openapi.json)
     demo tenant    {saved["tenant_id"]} ({what}: {contents})
     demo API key   {saved["api_key"]}
-    web app        {gateway}/app   (sign in as {DEMO_EMAIL} / {DEMO_PASSWORD})
+    web app        {gateway}/app   (sign in as {saved.get("email", DEMO_EMAIL)} / {DEMO_PASSWORD})
     operator token {admin_token}
 
   Try:  curl -H 'Authorization: Bearer {saved["api_key"]}' {gateway}/v1/clients
