@@ -216,6 +216,7 @@ async def test_nothing_is_lost_or_doubled_when_parts_fail(stack, kafka_bootstrap
     # whose answer never came: only answered operations are counted, with their effects.
     answered = {entry["id"]: entry for entry in ledger}
     assert len(answered) > 20, f"too little got through: {len(answered)} ({caller.refusals})"
+    print(f"{len(answered)} invoices answered; refusals on the way: {dict(caller.refusals)}")
 
     invoices: list[dict] = []
     cursor = None
