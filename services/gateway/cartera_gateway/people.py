@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from cartera_gateway.auth import (
     CSRF_HEADER,
     SESSION_COOKIE,
+    SESSION_PREFIX,
     authenticate,
     new_session_token,
     token_hash,
@@ -187,8 +188,6 @@ async def sign_in(body: SignIn, request: Request, response: Response) -> Any:
 
 
 async def _current_session(request: Request) -> Any:
-    from cartera_gateway.auth import SESSION_PREFIX
-
     header = request.headers.get("Authorization", "")
     token = header.partition(" ")[2].strip() if header else request.cookies.get(SESSION_COOKIE, "")
     if not token.startswith(SESSION_PREFIX):

@@ -478,7 +478,8 @@ async def _attempt(
     body = json.dumps(delivery["payload"], separators=(",", ":")).encode()
     timestamp = int(time.time())
     try:
-        check_address(delivery["url"], policy.allow_private)
+        # Resolving the host blocks: off the event loop.
+        await asyncio.to_thread(check_address, delivery["url"], policy.allow_private)
         answer = await client.post(
             delivery["url"],
             content=body,
