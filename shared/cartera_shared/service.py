@@ -26,9 +26,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from cartera_shared.db import create_engine, session_factory
 from cartera_shared.events.envelope import Envelope
+from cartera_shared.events.topics import dlq
 from cartera_shared.kafka import ensure_topics
 from cartera_shared.logging import configure_logging, request_id_var, trace_id_var
-from cartera_shared.metrics import metrics_middleware, metrics_response
+from cartera_shared.metrics import KafkaMonitor, metrics_middleware, metrics_response
 from cartera_shared.outbox import OutboxRelay
 from cartera_shared.problems import install_problem_handlers
 from cartera_shared.settings import ServiceSettings
@@ -130,6 +131,8 @@ def create_service_app(
         await broker.start()
         if relay is not None:
             await relay.start()
+        monitor = kafka_monitor(runtime)
+        await monitor.start()
         if on_startup is not None:
             await on_startup(app)
         log.info("service started", extra={"topics": sorted(runtime.topics)})
@@ -138,6 +141,7 @@ def create_service_app(
         finally:
             if on_shutdown is not None:
                 await on_shutdown(app)
+            await monitor.stop()
             if relay is not None:
                 await relay.stop()
             await broker.stop()
@@ -159,6 +163,24 @@ def create_service_app(
         app.include_router(router)
     app.include_router(operational_router(runtime, version))
     return app
+
+
+def kafka_monitor(runtime: ServiceRuntime) -> KafkaMonitor:
+    """Lag of this service's own consumer groups and the size of the DLQs of what it consumes,
+    measured every CARTERA_METRICS_INTERVAL_SECONDS (15 by default)."""
+    groups: dict[str, set[str]] = {}
+    for subscriber in runtime.broker.subscribers:
+        group = getattr(subscriber, "group_id", None)
+        if group:
+            groups.setdefault(group, set()).update(getattr(subscriber, "topic_names", ()))
+    consumed = {t for topics in groups.values() for t in topics}
+    return KafkaMonitor(
+        service=runtime.name,
+        bootstrap_servers=runtime.settings.kafka_bootstrap_servers,
+        groups=groups,
+        dlq_topics={dlq(t) for t in consumed},
+        interval=float(os.environ.get("CARTERA_METRICS_INTERVAL_SECONDS", "15")),
+    )
 
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
