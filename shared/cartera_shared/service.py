@@ -21,15 +21,22 @@ from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
 from faststream.specification import AsyncAPI
+from opentelemetry.trace import SpanKind
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from cartera_shared import telemetry
 from cartera_shared.db import create_engine, session_factory
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.events.topics import dlq
 from cartera_shared.kafka import ensure_topics
 from cartera_shared.logging import configure_logging, request_id_var, trace_id_var
-from cartera_shared.metrics import KafkaMonitor, metrics_middleware, metrics_response
+from cartera_shared.metrics import (
+    KafkaMonitor,
+    metrics_middleware,
+    metrics_response,
+    route_template,
+)
 from cartera_shared.outbox import OutboxRelay
 from cartera_shared.problems import install_problem_handlers
 from cartera_shared.settings import ServiceSettings
@@ -88,6 +95,7 @@ def create_service_app(
     on_shutdown: Callable[[FastAPI], Awaitable[None]] | None = None,
 ) -> FastAPI:
     configure_logging(name, settings.log_level)
+    telemetry.configure(name)  # exports spans only when OTEL_EXPORTER_OTLP_ENDPOINT is set
     engine = create_engine(
         settings.effective_app_url, pool_size=settings.database_pool_size, application_name=name
     )
@@ -146,6 +154,7 @@ def create_service_app(
                 await relay.stop()
             await broker.stop()
             await engine.dispose()
+            telemetry.flush()
 
     app = FastAPI(
         title=f"Cartera {name}",
@@ -205,11 +214,23 @@ async def request_context_middleware(
     request_id = sent_id if _REQUEST_ID.match(sent_id) else uuid.uuid4().hex
     request_id_var.set(request_id)
     parent = parse_traceparent(request.headers.get(TRACEPARENT))
-    trace_id = parent[0] if parent else new_trace_id()
-    trace_id_var.set(trace_id)
-    span_id_var.set(new_span_id())
-    started = time.perf_counter()
-    response = await call_next(request)
+    with telemetry.span(
+        f"{request.method} {request.url.path}",  # renamed to the route template below
+        kind=SpanKind.SERVER,
+        parent=parent,
+        attributes={"http.request.method": request.method},
+    ) as server_span:
+        # With OpenTelemetry on, the server span's ids are the ones propagated onwards.
+        trace_id = telemetry.trace_id_of(server_span) or (parent[0] if parent else new_trace_id())
+        trace_id_var.set(trace_id)
+        span_id_var.set(telemetry.span_id_of(server_span) or new_span_id())
+        started = time.perf_counter()
+        response = await call_next(request)
+        if server_span is not None:
+            route = route_template(request)
+            server_span.update_name(f"{request.method} {route}")
+            server_span.set_attribute("http.route", route)
+            server_span.set_attribute("http.response.status_code", response.status_code)
     response.headers[REQUEST_ID_HEADER] = request_id
     response.headers["X-Trace-ID"] = trace_id
     if request.url.path not in ("/health", "/ready", "/metrics"):
