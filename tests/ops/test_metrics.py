@@ -84,7 +84,7 @@ async def test_every_service_exposes_the_operations_metrics(stack, tenant):
                 return False
         return True
 
-    await eventually(lag_measured_and_caught_up, timeout=45, interval=0.5)
+    await eventually(lag_measured_and_caught_up, timeout=60, interval=0.5)
     lag = samples(await scrape(stack.urls["collections"]), "cartera_kafka_consumer_lag")
     receivables = {
         (s.labels["topic"], s.labels["partition"])
