@@ -19,16 +19,19 @@ from typing import Literal
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
+from opentelemetry.trace import SpanKind
 from prometheus_client import Counter
 from pydantic import ValidationError
 from sqlalchemy import Column, DateTime, MetaData, PrimaryKeyConstraint, String, Table, func
 from sqlalchemy.dialects.postgresql import UUID, insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from cartera_shared import telemetry
 from cartera_shared.db import set_tenant
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.events.topics import dlq
 from cartera_shared.logging import tenant_id_var, trace_id_var
+from cartera_shared.tracing import span_id_var
 
 log = logging.getLogger(__name__)
 
@@ -203,15 +206,30 @@ def subscribe(
     async def on_message(message: KafkaMessage) -> None:
         record = message.raw_message
         assert not isinstance(record, tuple)
-        await consumer.process(
-            Delivery(
-                topic=record.topic,
-                partition=record.partition,
-                offset=record.offset,
-                key=record.key,
-                value=record.value if record.value is not None else b"",
+        # With OpenTelemetry on, one consumer span per message, child of the span that
+        # published it (the `traceparent` header); events the handler publishes are its children.
+        with telemetry.span(
+            f"{record.topic} process",
+            kind=SpanKind.CONSUMER,
+            parent=telemetry.message_parent(record.headers),
+            attributes={
+                "messaging.system": "kafka",
+                "messaging.destination.name": record.topic,
+                "messaging.consumer.group.name": group_id,
+                "messaging.kafka.offset": record.offset,
+            },
+        ) as consumer_span:
+            if consumer_span is not None:
+                span_id_var.set(telemetry.span_id_of(consumer_span))
+            await consumer.process(
+                Delivery(
+                    topic=record.topic,
+                    partition=record.partition,
+                    offset=record.offset,
+                    key=record.key,
+                    value=record.value if record.value is not None else b"",
+                )
             )
-        )
 
     on_message.__name__ = consumer.name.replace(".", "_").replace("-", "_")
     broker.subscriber(

@@ -22,14 +22,22 @@ from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
 from faststream.specification import AsyncAPI
+from opentelemetry.trace import SpanKind
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from cartera_shared import telemetry
 from cartera_shared.db import create_engine, session_factory
 from cartera_shared.events.envelope import Envelope
+from cartera_shared.events.topics import dlq
 from cartera_shared.kafka import ensure_topics
 from cartera_shared.logging import configure_logging, request_id_var, trace_id_var
-from cartera_shared.metrics import metrics_middleware, metrics_response
+from cartera_shared.metrics import (
+    KafkaMonitor,
+    metrics_middleware,
+    metrics_response,
+    route_template,
+)
 from cartera_shared.outbox import OutboxRelay
 from cartera_shared.problems import install_problem_handlers, problem_response
 from cartera_shared.settings import ServiceSettings
@@ -88,6 +96,7 @@ def create_service_app(
     on_shutdown: Callable[[FastAPI], Awaitable[None]] | None = None,
 ) -> FastAPI:
     configure_logging(name, settings.log_level)
+    telemetry.configure(name)  # exports spans only when OTEL_EXPORTER_OTLP_ENDPOINT is set
     engine = create_engine(
         settings.effective_app_url, pool_size=settings.database_pool_size, application_name=name
     )
@@ -131,6 +140,8 @@ def create_service_app(
         await broker.start()
         if relay is not None:
             await relay.start()
+        monitor = kafka_monitor(runtime)
+        await monitor.start()
         if on_startup is not None:
             await on_startup(app)
         log.info("service started", extra={"topics": sorted(runtime.topics)})
@@ -139,10 +150,12 @@ def create_service_app(
         finally:
             if on_shutdown is not None:
                 await on_shutdown(app)
+            await monitor.stop()
             if relay is not None:
                 await relay.stop()
             await broker.stop()
             await engine.dispose()
+            telemetry.flush()
 
     app = FastAPI(
         title=f"Cartera {name}",
@@ -160,6 +173,24 @@ def create_service_app(
         app.include_router(router)
     app.include_router(operational_router(runtime, version))
     return app
+
+
+def kafka_monitor(runtime: ServiceRuntime) -> KafkaMonitor:
+    """Lag of this service's own consumer groups and the size of the DLQs of what it consumes,
+    measured every CARTERA_METRICS_INTERVAL_SECONDS (15 by default)."""
+    groups: dict[str, set[str]] = {}
+    for subscriber in runtime.broker.subscribers:
+        group = getattr(subscriber, "group_id", None)
+        if group:
+            groups.setdefault(group, set()).update(getattr(subscriber, "topic_names", ()))
+    consumed = {t for topics in groups.values() for t in topics}
+    return KafkaMonitor(
+        service=runtime.name,
+        bootstrap_servers=runtime.settings.kafka_bootstrap_servers,
+        groups=groups,
+        dlq_topics={dlq(t) for t in consumed},
+        interval=float(os.environ.get("CARTERA_METRICS_INTERVAL_SECONDS", "15")),
+    )
 
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -193,11 +224,23 @@ async def request_context_middleware(
     request_id = sent_id if _REQUEST_ID.match(sent_id) else uuid.uuid4().hex
     request_id_var.set(request_id)
     parent = parse_traceparent(request.headers.get(TRACEPARENT))
-    trace_id = parent[0] if parent else new_trace_id()
-    trace_id_var.set(trace_id)
-    span_id_var.set(new_span_id())
-    started = time.perf_counter()
-    response = await call_next(request)
+    with telemetry.span(
+        f"{request.method} {request.url.path}",  # renamed to the route template below
+        kind=SpanKind.SERVER,
+        parent=parent,
+        attributes={"http.request.method": request.method},
+    ) as server_span:
+        # With OpenTelemetry on, the server span's ids are the ones propagated onwards.
+        trace_id = telemetry.trace_id_of(server_span) or (parent[0] if parent else new_trace_id())
+        trace_id_var.set(trace_id)
+        span_id_var.set(telemetry.span_id_of(server_span) or new_span_id())
+        started = time.perf_counter()
+        response = await call_next(request)
+        if server_span is not None:
+            route = route_template(request)
+            server_span.update_name(f"{request.method} {route}")
+            server_span.set_attribute("http.route", route)
+            server_span.set_attribute("http.response.status_code", response.status_code)
     response.headers[REQUEST_ID_HEADER] = request_id
     response.headers["X-Trace-ID"] = trace_id
     if request.url.path not in ("/health", "/ready", "/metrics"):
