@@ -51,7 +51,8 @@ def run(*command: str) -> None:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "DATABASE_APP_URL", "KAFKA_BOOTSTRAP_SERVERS")
+        # KAFKA_FRESH (set by CI for the first start) would wipe the broker's data on restart.
+        if k not in ("DATABASE_URL", "DATABASE_APP_URL", "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_FRESH")
     }
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
     assert done.returncode == 0, f"{command}: {done.stdout[-3000:]} {done.stderr[-3000:]}"
