@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from cartera_analytics import facts
+from cartera_analytics.api import router
 from cartera_analytics.consumers import setup_consumers
 from cartera_analytics.models import SCHEMA, client_replicas
 from cartera_shared.events import topics
@@ -20,11 +22,13 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         name=NAME,
         schema=SCHEMA,
         settings=settings or ServiceSettings(),
-        routers=[client_replica_router(client_replicas)],
-        consumes=topics.CLIENT_EVENTS,
+        routers=[router, client_replica_router(client_replicas)],
+        produces=(topics.ALERT_RAISED,),
+        consumes=(*topics.CLIENT_EVENTS, *facts.READ_MODEL_TOPICS),
         setup_consumers=setup_consumers,
         description=(
-            "Read models: billing share, concentration, evolution, payment behaviour, Modelo 347."
+            "Read models: billing share, concentration, evolution, clients gained and lost, "
+            "payment behaviour, satisfaction, clients at risk, Modelo 347, alerts."
         ),
     )
 

@@ -1,7 +1,34 @@
-"""Tables of the analytics schema; tenant_id on every tenant row."""
+"""Tables of the analytics schema; tenant_id on every tenant row, first in every key.
+
+Read models only, all fed by events: the facts each event carries (invoice documents, payments,
+satisfaction answers, requests, interactions, dunning notices), what is derived from them
+(instalments), and the pre-aggregates the queries read (per client and day, per client and month,
+per counterparty and quarter for Modelo 347). Alerts and settings are the service's own state and
+survive a rebuild.
+"""
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    Numeric,
+    PrimaryKeyConstraint,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 from cartera_shared.db import service_metadata
 from cartera_shared.inbox import inbox_table
+from cartera_shared.outbox import outbox_table
 from cartera_shared.replicas import client_replica_table
 
 SCHEMA = "analytics"
@@ -9,3 +36,217 @@ metadata = service_metadata(SCHEMA)
 
 client_replicas = client_replica_table(metadata)
 inbox = inbox_table(metadata)
+outbox = outbox_table(metadata)
+
+
+def money(name: str) -> Column:  # type: ignore[type-arg]
+    return Column(name, Numeric(18, 2), nullable=False, server_default=text("0"))
+
+
+invoice_documents = Table(
+    "invoice_documents",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("invoice_id", UUID(as_uuid=True), nullable=False),
+    Column("root_id", UUID(as_uuid=True), nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("client_id", UUID(as_uuid=True), nullable=False),
+    Column("number", String(60), nullable=False),
+    Column("invoice_type", String(4), nullable=False),
+    Column("issue_date", Date, nullable=False),
+    money("base"),
+    money("total"),
+    money("gross"),
+    Column("rate", Numeric(18, 8), nullable=False),
+    Column("recipient_tax_id", String(40), nullable=True),
+    Column("recipient_name", String(300), nullable=True),
+    Column("m347_exclusion", String(40), nullable=True),
+    Column("due_dates", JSONB, nullable=False),
+    # What this document adds to the aggregates, as decided by its whole chain.
+    money("contrib_base"),
+    money("contrib_total"),
+    money("contrib_347"),
+    Column("contrib_invoices", SmallInteger, nullable=False, server_default=text("0")),
+    PrimaryKeyConstraint("tenant_id", "invoice_id"),
+    Index("ix_invoice_documents_root", "tenant_id", "root_id"),
+)
+
+
+def client_period_table(name: str, key: str, *extra: Index) -> Table:
+    """Net billing per client and calendar period (`key` is the period's first day)."""
+    return Table(
+        name,
+        metadata,
+        Column("tenant_id", UUID(as_uuid=True), nullable=False),
+        Column(key, Date, nullable=False),
+        Column("client_id", UUID(as_uuid=True), nullable=False),
+        money("base"),
+        money("total"),
+        Column("invoices", Integer, nullable=False, server_default=text("0")),
+        PrimaryKeyConstraint("tenant_id", key, "client_id"),
+        *extra,
+    )
+
+
+client_days = client_period_table("client_days", "day")
+client_months = client_period_table(
+    "client_months",
+    "month",
+    Index("ix_client_months_client", "tenant_id", "client_id", "month"),
+)
+client_quarters = client_period_table("client_quarters", "quarter")
+client_years = client_period_table("client_years", "year")
+# The tables a period is read from, by level (domain/periods.py).
+CLIENT_PERIODS = {
+    "day": (client_days, "day"),
+    "month": (client_months, "month"),
+    "quarter": (client_quarters, "quarter"),
+    "year": (client_years, "year"),
+}
+
+m347_quarters = Table(
+    "m347_quarters",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("year", SmallInteger, nullable=False),
+    Column("tax_id", String(40), nullable=False),
+    Column("quarter", SmallInteger, nullable=False),
+    Column("name", String(300), nullable=False),
+    money("amount"),
+    PrimaryKeyConstraint("tenant_id", "year", "tax_id", "quarter"),
+)
+
+payments = Table(
+    "payments",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("payment_id", UUID(as_uuid=True), nullable=False),
+    Column("invoice_id", UUID(as_uuid=True), nullable=False),
+    Column("client_id", UUID(as_uuid=True), nullable=False),
+    money("amount"),
+    money("applied"),
+    Column("method", String(20), nullable=False),
+    Column("paid_on", Date, nullable=False),
+    Column("allocations", JSONB, nullable=False),
+    Column("reversed", Boolean, nullable=False, server_default=text("false")),
+    PrimaryKeyConstraint("tenant_id", "payment_id"),
+    Index("ix_payments_invoice", "tenant_id", "invoice_id"),
+)
+
+instalments = Table(
+    "instalments",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("invoice_id", UUID(as_uuid=True), nullable=False),
+    Column("seq", SmallInteger, nullable=False),
+    Column("client_id", UUID(as_uuid=True), nullable=False),
+    Column("due_on", Date, nullable=False),
+    money("amount"),
+    money("paid"),
+    Column("settled_on", Date, nullable=True),
+    PrimaryKeyConstraint("tenant_id", "invoice_id", "seq"),
+    Index("ix_instalments_client_due", "tenant_id", "client_id", "due_on"),
+)
+
+satisfaction_answers = Table(
+    "satisfaction_answers",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("survey_id", UUID(as_uuid=True), nullable=False),
+    Column("client_id", UUID(as_uuid=True), nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("score", SmallInteger, nullable=False),
+    Column("request_id", String(80), nullable=True),
+    Column("answered_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "survey_id"),
+    Index("ix_satisfaction_answers_when", "tenant_id", "answered_at"),
+)
+
+support_requests = Table(
+    "support_requests",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("request_id", String(80), nullable=False),
+    Column("client_id", UUID(as_uuid=True), nullable=False),
+    Column("priority", String(20), nullable=True),
+    Column("opened_at", DateTime(timezone=True), nullable=True),
+    Column("sla_due_at", DateTime(timezone=True), nullable=True),
+    Column("closed_at", DateTime(timezone=True), nullable=True),
+    Column("sla_breached", Boolean, nullable=True),
+    PrimaryKeyConstraint("tenant_id", "request_id"),
+    Index("ix_support_requests_client", "tenant_id", "client_id"),
+)
+
+interactions = Table(
+    "interactions",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("interaction_id", String(80), nullable=False),
+    Column("client_id", UUID(as_uuid=True), nullable=False),
+    Column("channel", String(40), nullable=True),
+    Column("direction", String(20), nullable=True),
+    Column("outcome", String(80), nullable=True),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "interaction_id"),
+    Index("ix_interactions_client", "tenant_id", "client_id", "occurred_at"),
+)
+
+dunning_notices = Table(
+    "dunning_notices",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("notice_id", String(80), nullable=False),
+    Column("client_id", UUID(as_uuid=True), nullable=False),
+    Column("invoice_id", UUID(as_uuid=True), nullable=True),
+    Column("level", SmallInteger, nullable=True),
+    Column("days_late", Integer, nullable=True),
+    Column("sent_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "notice_id"),
+)
+
+tenant_settings = Table(
+    "tenant_settings",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("concentration_threshold", Numeric(5, 4), nullable=False),
+    Column("drop_threshold", Numeric(5, 4), nullable=False),
+    Column("late_payer_ratio", Numeric(5, 4), nullable=False),
+    Column("files_through_sii", Boolean, nullable=False, server_default=text("false")),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    PrimaryKeyConstraint("tenant_id"),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("id", UUID(as_uuid=True), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("client_id", UUID(as_uuid=True), nullable=False),
+    Column("period", String(7), nullable=False),  # YYYY-MM
+    Column("value", Numeric(12, 4), nullable=False),
+    Column("threshold", Numeric(12, 4), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("details", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    Column("raised_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    PrimaryKeyConstraint("tenant_id", "id"),
+    UniqueConstraint("tenant_id", "kind", "client_id", "period"),
+    Index("ix_alerts_raised", "tenant_id", "raised_at"),
+)
+
+# Rebuilt from the topics by `python -m cartera_analytics.rebuild`; in dependency-free order.
+READ_MODELS = (
+    invoice_documents,
+    client_days,
+    client_months,
+    client_quarters,
+    client_years,
+    m347_quarters,
+    payments,
+    instalments,
+    satisfaction_answers,
+    support_requests,
+    interactions,
+    dunning_notices,
+)
+TENANT_TABLES = (*(t.name for t in READ_MODELS), tenant_settings.name, alerts.name)

@@ -1,16 +1,47 @@
-"""The analytics service consumes client events as an idempotent consumer of its own group."""
+"""The analytics service's consumers: its own groups, offsets committed after the transaction."""
 
 from faststream import AckPolicy
 
+from cartera_analytics import facts
 from cartera_analytics.main import create_app
 from cartera_shared.events import topics
 
 
-def test_it_keeps_a_client_replica_from_every_client_topic():
+def test_it_keeps_client_replicas_and_projects_every_other_topic():
     app = create_app()
-    [subscriber] = app.state.runtime.broker.subscribers
-    assert set(subscriber.topic_names) == set(topics.CLIENT_EVENTS)
-    assert subscriber.group_id == "analytics"
-    # Offsets are committed only after the handler's transaction, never on receipt.
-    assert subscriber.ack_policy is AckPolicy.NACK_ON_ERROR
-    assert "/v1/client-replicas/{client_id}" in app.openapi()["paths"]
+    subscribers = {s.group_id: s for s in app.state.runtime.broker.subscribers}
+    assert len(subscribers) == 2
+    replica = subscribers["analytics"]
+    assert set(replica.topic_names) == set(topics.CLIENT_EVENTS)
+    assert replica.group_id == "analytics"
+    models = subscribers["analytics.read-models"]
+    assert set(models.topic_names) == set(facts.READ_MODEL_TOPICS)
+    assert {
+        topics.INVOICE_ISSUED,
+        topics.INVOICE_RECTIFIED,
+        topics.PAYMENT_RECORDED,
+        topics.PAYMENT_REVERSED,
+        topics.SATISFACTION_RECORDED,
+        topics.REQUEST_OPENED,
+        topics.REQUEST_CLOSED,
+        topics.INTERACTION_LOGGED,
+    } <= set(models.topic_names)
+    assert models.group_id == "analytics.read-models"
+    for subscriber in (replica, models):
+        # Offsets are committed only after the handler's transaction, never on receipt.
+        assert subscriber.ack_policy is AckPolicy.NACK_ON_ERROR
+    assert topics.ALERT_RAISED in app.state.runtime.topics
+    paths = app.openapi()["paths"]
+    for path in (
+        "/v1/analytics/portfolio",
+        "/v1/analytics/evolution",
+        "/v1/analytics/revenue-bridge",
+        "/v1/analytics/payment-behaviour",
+        "/v1/analytics/satisfaction",
+        "/v1/analytics/clients-at-risk",
+        "/v1/analytics/modelo-347",
+        "/v1/analytics/alerts",
+        "/v1/analytics/settings",
+        "/v1/client-replicas/{client_id}",
+    ):
+        assert path in paths, path

@@ -1,0 +1,834 @@
+"""The analytics API under /v1/analytics: thin handlers over the read models and the pure
+figures in `domain/`. Money is a decimal string in euros with two decimals; shares, ratios and
+the HHI are decimal strings with four decimals (fractions of 1); see docs/analytics.md."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import uuid
+from collections import defaultdict
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from cartera_analytics import alerts as alert_rules
+from cartera_analytics import queries
+from cartera_analytics.domain import figures
+from cartera_analytics.domain.invoices import NO_CLIENT
+from cartera_analytics.domain.money import ZERO, cents, fmt_money, fmt_ratio
+from cartera_analytics.models import (
+    alerts,
+    dunning_notices,
+    interactions,
+    invoice_documents,
+    m347_quarters,
+    payments,
+    satisfaction_answers,
+    support_requests,
+    tenant_settings,
+)
+from cartera_shared.db import tenant_transaction
+from cartera_shared.identity import Identity, require_scope
+from cartera_shared.problems import UnprocessableEntity
+
+router = APIRouter(prefix="/v1/analytics", tags=["analytics"])
+
+Reader = Annotated[Identity, require_scope("analytics:read")]
+Writer = Annotated[Identity, require_scope("analytics:write")]
+
+EARLIEST = dt.date(2000, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+MAX_PERIOD_DAYS = 3700  # ten years and a little
+MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+CASH_REPORTED_ABOVE = Decimal("6000.00")  # Modelo 347: cash received above 6,000 EUR
+
+
+def _sessions(request: Request) -> async_sessionmaker[AsyncSession]:
+    sessions: async_sessionmaker[AsyncSession] = request.app.state.runtime.sessions
+    return sessions
+
+
+def today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
+def check_period(start: dt.date, end: dt.date, *, names: tuple[str, str] = ("from", "to")) -> None:
+    for name, value in zip(names, (start, end), strict=True):
+        if not EARLIEST <= value <= LATEST:
+            raise UnprocessableEntity(
+                f"'{name}' must be between {EARLIEST} and {LATEST}.", field=name
+            )
+    if start > end:
+        raise UnprocessableEntity(
+            f"'{names[0]}' ({start}) is after '{names[1]}' ({end}).", field=names[0]
+        )
+    if (end - start).days > MAX_PERIOD_DAYS:
+        raise UnprocessableEntity("A period is at most ten years long.", field=names[1])
+
+
+def default_period(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
+    """Missing bounds: up to today, over the 365 days that end there."""
+    end = end or today()
+    start = start or max(EARLIEST, end - dt.timedelta(days=364))
+    return start, end
+
+
+def parse_month(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    match = MONTH.match(value)
+    if match is None:
+        raise UnprocessableEntity(f"'{name}' is a month written YYYY-MM.", field=name)
+    month = dt.date(int(match[1]), int(match[2]), 1)
+    if not EARLIEST <= month <= LATEST:
+        raise UnprocessableEntity(f"'{name}' must be between 2000-01 and 2100-12.", field=name)
+    return month
+
+
+def client_ref(client_id: uuid.UUID) -> str | None:
+    return None if client_id == NO_CLIENT else str(client_id)
+
+
+def trend_json(t: figures.Trend) -> dict[str, Any]:
+    return {
+        "direction": t.direction,
+        "slope_per_month": fmt_money(t.slope),
+        "relative_slope": fmt_ratio(t.relative),
+    }
+
+
+# --- portfolio ------------------------------------------------------------------------------
+
+
+@router.get("/portfolio", summary="Each client's share of billing, ABC classes, concentration")
+async def portfolio(
+    request: Request,
+    identity: Reader,
+    start: Annotated[dt.date | None, Query(alias="from")] = None,
+    end: Annotated[dt.date | None, Query(alias="to")] = None,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 100,
+) -> dict[str, Any]:
+    start, end = default_period(start, end)
+    check_period(start, end)
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        rows = await queries.revenue_by_client(session, identity.tenant_id, start, end)
+        result = figures.portfolio(rows)
+        shown = result.clients[:limit]
+        known = await queries.names(
+            session, identity.tenant_id, [c.revenue.client_id for c in shown]
+        )
+    classes: dict[str, list[figures.RankedClient]] = defaultdict(list)
+    for c in result.clients:
+        classes[c.abc].append(c)
+    return {
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "currency": "EUR",
+        "totals": {
+            "taxable_base": fmt_money(result.base),
+            "total": fmt_money(result.total),
+            "invoices": result.invoices,
+            "clients": len(result.clients),
+        },
+        "concentration": {
+            "top1_share": fmt_ratio(result.top1_share),
+            "top5_share": fmt_ratio(result.top5_share),
+            "hhi": fmt_ratio(result.hhi),
+        },
+        "abc": {
+            label: {
+                "clients": len(classes[label]),
+                "taxable_base": fmt_money(sum((c.revenue.base for c in classes[label]), ZERO)),
+                "share": fmt_ratio(sum((c.share for c in classes[label]), ZERO)),
+            }
+            for label in ("A", "B", "C")
+        },
+        "items": [
+            {
+                "rank": c.rank,
+                "client_id": client_ref(c.revenue.client_id),
+                "legal_name": known.get(c.revenue.client_id, (None, None))[0],
+                "tax_id": known.get(c.revenue.client_id, (None, None))[1],
+                "taxable_base": fmt_money(c.revenue.base),
+                "total": fmt_money(c.revenue.total),
+                "invoices": c.revenue.invoices,
+                "share": fmt_ratio(c.share),
+                "cumulative_share": fmt_ratio(c.cumulative),
+                "abc": c.abc,
+            }
+            for c in shown
+        ],
+        "truncated": len(result.clients) > limit,
+    }
+
+
+# --- evolution ------------------------------------------------------------------------------
+
+
+def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    out = []
+    month = first
+    while month <= last:
+        out.append(month)
+        month = queries.next_month(month)
+    return out
+
+
+def series(
+    months: list[dt.date], values: dict[dt.date, tuple[Decimal, Decimal, int]]
+) -> list[dict[str, Any]]:
+    out = []
+    for month in months:
+        base, total, count = values.get(month, (ZERO, ZERO, 0))
+        prev = values.get(alert_rules.shift_month(month, -1), (ZERO, ZERO, 0))[0]
+        year_ago = values.get(alert_rules.shift_month(month, -12), (ZERO, ZERO, 0))[0]
+        out.append(
+            {
+                "month": month.strftime("%Y-%m"),
+                "taxable_base": fmt_money(base),
+                "total": fmt_money(total),
+                "invoices": count,
+                "mom_change": fmt_ratio(figures.change(base, prev)),
+                "yoy_change": fmt_ratio(figures.change(base, year_ago)),
+            }
+        )
+    return out
+
+
+@router.get("/evolution", summary="Monthly billing per client and in total, MoM, YoY and trend")
+async def evolution(
+    request: Request,
+    identity: Reader,
+    start: Annotated[str | None, Query(alias="from", description="YYYY-MM")] = None,
+    end: Annotated[str | None, Query(alias="to", description="YYYY-MM")] = None,
+    client_id: uuid.UUID | None = None,
+    top: Annotated[int, Query(ge=0, le=50)] = 5,
+) -> dict[str, Any]:
+    last = parse_month(end, "to") or today().replace(day=1)
+    first = parse_month(start, "from") or alert_rules.shift_month(last, -11)
+    if first > last:
+        raise UnprocessableEntity(f"'from' ({start}) is after 'to' ({end}).", field="from")
+    months = months_between(first, last)
+    if len(months) > 120:
+        raise UnprocessableEntity("At most 120 months at a time.", field="from")
+    lookback = alert_rules.shift_month(first, -12)
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        totals = await queries.monthly_totals(session, identity.tenant_id, lookback, last)
+        if client_id is not None:
+            chosen = [client_id]
+        else:
+            in_range = await queries.monthly(session, identity.tenant_id, first, last)
+            by_client: dict[uuid.UUID, Decimal] = defaultdict(Decimal)
+            for row in in_range:
+                by_client[row.client_id] += row.base
+            chosen = [
+                c for c, _ in sorted(by_client.items(), key=lambda kv: (-kv[1], str(kv[0])))[:top]
+            ]
+        rows = (
+            await queries.monthly(session, identity.tenant_id, lookback, last, chosen)
+            if chosen
+            else []
+        )
+        known = await queries.names(session, identity.tenant_id, chosen)
+    per_client: dict[uuid.UUID, dict[dt.date, tuple[Decimal, Decimal, int]]] = defaultdict(dict)
+    for row in rows:
+        per_client[row.client_id][row.month] = (row.base, row.total, row.invoices)
+
+    def bases(values: dict[dt.date, tuple[Decimal, Decimal, int]]) -> list[Decimal]:
+        return [values.get(m, (ZERO, ZERO, 0))[0] for m in months]
+
+    return {
+        "from": first.strftime("%Y-%m"),
+        "to": last.strftime("%Y-%m"),
+        "currency": "EUR",
+        "total": {
+            "months": series(months, totals),
+            "trend": trend_json(figures.trend(bases(totals))),
+        },
+        "clients": [
+            {
+                "client_id": client_ref(c),
+                "legal_name": known.get(c, (None, None))[0],
+                "months": series(months, per_client[c]),
+                "trend": trend_json(figures.trend(bases(per_client[c]))),
+            }
+            for c in chosen
+        ],
+    }
+
+
+# --- revenue bridge --------------------------------------------------------------------------
+
+
+@router.get("/revenue-bridge", summary="Clients gained, grown, shrunk and lost between periods")
+async def revenue_bridge(
+    request: Request,
+    identity: Reader,
+    start: Annotated[dt.date, Query(alias="from")],
+    end: Annotated[dt.date, Query(alias="to")],
+    compare_from: dt.date,
+    compare_to: dt.date,
+) -> dict[str, Any]:
+    check_period(start, end)
+    check_period(compare_from, compare_to, names=("compare_from", "compare_to"))
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        now = await queries.revenue_by_client(session, identity.tenant_id, start, end)
+        before = await queries.revenue_by_client(
+            session, identity.tenant_id, compare_from, compare_to
+        )
+        result = figures.bridge(
+            {r.client_id: r.base for r in before}, {r.client_id: r.base for r in now}
+        )
+        everyone = {r.client_id for r in now} | {r.client_id for r in before}
+        known = await queries.names(session, identity.tenant_id, everyone)
+
+    def group(lines: list[figures.BridgeLine]) -> dict[str, Any]:
+        return {
+            "clients": len(lines),
+            "amount": fmt_money(sum((b.change for b in lines), ZERO)),
+            "items": [
+                {
+                    "client_id": client_ref(b.client_id),
+                    "legal_name": known.get(b.client_id, (None, None))[0],
+                    "compare": fmt_money(b.compare),
+                    "current": fmt_money(b.current),
+                    "change": fmt_money(b.change),
+                }
+                for b in lines
+            ],
+        }
+
+    return {
+        "period": {"from": start.isoformat(), "to": end.isoformat()},
+        "compare_period": {"from": compare_from.isoformat(), "to": compare_to.isoformat()},
+        "measure": "taxable_base",
+        "currency": "EUR",
+        "opening": fmt_money(result.opening),
+        "new": group(result.new),
+        "growth": group(result.growth),
+        "shrinkage": group(result.shrinkage),
+        "lost": group(result.lost),
+        "unchanged": group(result.unchanged),
+        "closing": fmt_money(result.closing),
+    }
+
+
+# --- payment behaviour -------------------------------------------------------------------------
+
+
+def behaviour_json(b: figures.Behaviour, billed: Decimal) -> dict[str, Any]:
+    dso = figures.dso(b.outstanding, billed)
+    return {
+        "outstanding": fmt_money(b.outstanding),
+        "overdue": fmt_money(b.overdue),
+        "aging": {k: fmt_money(v) for k, v in b.aging.items()},
+        "dso_days": None if dso is None else str(dso.quantize(Decimal("0.1"))),
+        "billed_last_90_days": fmt_money(billed),
+        "instalments_due": b.due_count,
+        "paid_on_time": b.on_time_count,
+        "late": b.late_count,
+        "on_time_ratio": fmt_ratio(b.on_time_ratio),
+        "avg_days_late": None
+        if b.avg_days_late is None
+        else str(b.avg_days_late.quantize(Decimal("0.1"))),
+    }
+
+
+def on_time_trend(items: list[Any], months: list[dt.date], as_of: dt.date) -> dict[str, Any]:
+    points = figures.monthly_on_time(items, months, as_of)
+    known = [r for _, _, r in points if r is not None]
+    t = figures.trend(known)
+    return {
+        "months": [
+            {"month": m.strftime("%Y-%m"), "instalments_due": n, "on_time_ratio": fmt_ratio(r)}
+            for m, n, r in points
+        ],
+        "direction": {"up": "improving", "down": "worsening"}.get(t.direction, t.direction),
+    }
+
+
+@router.get("/payment-behaviour", summary="DSO, punctuality, overdue aging, expected cash-in")
+async def payment_behaviour(
+    request: Request,
+    identity: Reader,
+    as_of: dt.date | None = None,
+    client_id: uuid.UUID | None = None,
+    weeks: Annotated[int, Query(ge=1, le=52)] = 8,
+) -> dict[str, Any]:
+    day = as_of or today()
+    check_period(day, day, names=("as_of", "as_of"))
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        items = await queries.all_instalments(session, identity.tenant_id)
+        billed = await queries.billed_since(
+            session, identity.tenant_id, day - dt.timedelta(days=89), day
+        )
+        by_client: dict[uuid.UUID, list[Any]] = defaultdict(list)
+        for item in items:
+            by_client[item.client_id].append(item)
+        shown = [client_id] if client_id is not None else sorted(by_client, key=str)
+        known = await queries.names(session, identity.tenant_id, shown)
+    months = [alert_rules.shift_month(day.replace(day=1), -k) for k in range(5, -1, -1)]
+    overall = figures.behaviour(items, day)
+    default = figures.Record(
+        overall.on_time_ratio if overall.on_time_ratio is not None else Decimal(1),
+        overall.avg_days_late or ZERO,
+    )
+    records: dict[uuid.UUID, figures.Record] = {}
+    clients = []
+    for c in shown:
+        b = figures.behaviour(by_client.get(c, []), day)
+        if b.on_time_ratio is not None:
+            records[c] = figures.Record(b.on_time_ratio, b.avg_days_late or ZERO)
+        clients.append(
+            {
+                "client_id": client_ref(c),
+                "legal_name": known.get(c, (None, None))[0],
+                **behaviour_json(b, billed.get(c, ZERO)),
+                "trend": on_time_trend(by_client.get(c, []), months, day),
+            }
+        )
+    open_items = items if client_id is None else by_client.get(client_id, [])
+    for c in by_client:
+        if c not in records:
+            b = figures.behaviour(by_client[c], day)
+            if b.on_time_ratio is not None:
+                records[c] = figures.Record(b.on_time_ratio, b.avg_days_late or ZERO)
+    buckets, later = figures.expected_cash_in(open_items, records, default, day, weeks)
+    return {
+        "as_of": day.isoformat(),
+        "currency": "EUR",
+        "total": {
+            **behaviour_json(
+                overall if client_id is None else figures.behaviour(open_items, day),
+                sum(billed.values(), ZERO) if client_id is None else billed.get(client_id, ZERO),
+            ),
+            "trend": on_time_trend(items if client_id is None else open_items, months, day),
+        },
+        "clients": clients,
+        "expected_cash_in": {
+            "weeks": [
+                {
+                    "week": k + 1,
+                    "from": (day + dt.timedelta(days=7 * k)).isoformat(),
+                    "to": (day + dt.timedelta(days=7 * k + 6)).isoformat(),
+                    "amount": fmt_money(amount),
+                }
+                for k, amount in enumerate(buckets)
+            ],
+            "later": fmt_money(later),
+        },
+    }
+
+
+# --- satisfaction and clients at risk --------------------------------------------------------
+
+
+def scores_json(s: figures.Scores) -> dict[str, Any]:
+    return {
+        "csat": {
+            "responses": s.csat_responses,
+            "satisfied_share": fmt_ratio(s.csat),
+            "average": None
+            if s.csat_average is None
+            else str(s.csat_average.quantize(Decimal("0.01"))),
+        },
+        "nps": {
+            "responses": s.nps_responses,
+            "promoters": s.promoters,
+            "passives": s.passives,
+            "detractors": s.detractors,
+            "score": None if s.nps is None else str(s.nps.quantize(Decimal("0.1"))),
+        },
+    }
+
+
+async def _answers(
+    session: AsyncSession, tenant_id: uuid.UUID, start: dt.date, end: dt.date
+) -> list[Any]:
+    lower = dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC)
+    upper = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+    return list(
+        (
+            await session.execute(
+                select(
+                    satisfaction_answers.c.client_id,
+                    satisfaction_answers.c.kind,
+                    satisfaction_answers.c.score,
+                    satisfaction_answers.c.answered_at,
+                ).where(
+                    satisfaction_answers.c.tenant_id == tenant_id,
+                    satisfaction_answers.c.answered_at >= lower,
+                    satisfaction_answers.c.answered_at < upper,
+                )
+            )
+        ).all()
+    )
+
+
+@router.get("/satisfaction", summary="CSAT and NPS per month, per client and in total")
+async def satisfaction(
+    request: Request,
+    identity: Reader,
+    start: Annotated[dt.date | None, Query(alias="from")] = None,
+    end: Annotated[dt.date | None, Query(alias="to")] = None,
+    client_id: uuid.UUID | None = None,
+) -> dict[str, Any]:
+    start, end = default_period(start, end)
+    check_period(start, end)
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        rows = await _answers(session, identity.tenant_id, start, end)
+        if client_id is not None:
+            rows = [r for r in rows if r.client_id == client_id]
+        known = await queries.names(session, identity.tenant_id, {r.client_id for r in rows})
+    months = months_between(start.replace(day=1), end.replace(day=1))
+
+    def monthly(selected: list[Any]) -> dict[str, Any]:
+        per_month: dict[dt.date, list[tuple[str, int]]] = defaultdict(list)
+        for r in selected:
+            per_month[r.answered_at.date().replace(day=1)].append((r.kind, r.score))
+        points = [(m, figures.scores(per_month.get(m, []))) for m in months]
+        csat = figures.trend([s.csat for _, s in points if s.csat is not None])
+        nps = figures.trend([s.nps for _, s in points if s.nps is not None])
+        return {
+            **scores_json(figures.scores([(r.kind, r.score) for r in selected])),
+            "months": [{"month": m.strftime("%Y-%m"), **scores_json(s)} for m, s in points],
+            "trend": {"csat": csat.direction, "nps": nps.direction},
+        }
+
+    by_client: dict[uuid.UUID, list[Any]] = defaultdict(list)
+    for r in rows:
+        by_client[r.client_id].append(r)
+    return {
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "total": monthly(rows),
+        "clients": [
+            {
+                "client_id": client_ref(c),
+                "legal_name": known.get(c, (None, None))[0],
+                **monthly(by_client[c]),
+            }
+            for c in sorted(by_client, key=str)
+        ],
+    }
+
+
+async def _contact(
+    session: AsyncSession, tenant_id: uuid.UUID, clients: list[uuid.UUID], since: dt.date
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """Context for the people who will call a client at risk: when we last spoke to it, and
+    how many payment reminders it got in the last 180 days."""
+    if not clients:
+        return {}
+    last: dict[uuid.UUID, dt.datetime] = dict(
+        (
+            await session.execute(
+                select(interactions.c.client_id, func.max(interactions.c.occurred_at))
+                .where(interactions.c.tenant_id == tenant_id, interactions.c.client_id.in_(clients))
+                .group_by(interactions.c.client_id)
+            )
+        ).all()
+    )
+    notices: dict[uuid.UUID, int] = dict(
+        (
+            await session.execute(
+                select(dunning_notices.c.client_id, func.count())
+                .where(
+                    dunning_notices.c.tenant_id == tenant_id,
+                    dunning_notices.c.client_id.in_(clients),
+                    dunning_notices.c.sent_at
+                    >= dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC),
+                )
+                .group_by(dunning_notices.c.client_id)
+            )
+        ).all()
+    )
+    return {
+        c: {
+            "last_interaction_at": last[c].isoformat() if c in last else None,
+            "dunning_notices_180_days": int(notices.get(c, 0)),
+        }
+        for c in clients
+    }
+
+
+@router.get("/clients-at-risk", summary="Clients with falling billing, late payments, poor CSAT")
+async def clients_at_risk(
+    request: Request, identity: Reader, as_of: dt.date | None = None
+) -> dict[str, Any]:
+    day = as_of or today()
+    check_period(day, day, names=("as_of", "as_of"))
+    this_month = day.replace(day=1)
+    recent = (alert_rules.shift_month(this_month, -3), alert_rules.shift_month(this_month, -1))
+    previous = (alert_rules.shift_month(this_month, -6), alert_rules.shift_month(this_month, -4))
+    window = day - dt.timedelta(days=180)
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        tenant_id = identity.tenant_id
+        billing = await queries.monthly(session, tenant_id, previous[0], recent[1])
+        items = await queries.all_instalments(session, tenant_id)
+        answers = await _answers(session, tenant_id, window, day)
+        breached: dict[uuid.UUID, int] = dict(
+            (
+                await session.execute(
+                    select(support_requests.c.client_id, func.count())
+                    .where(
+                        support_requests.c.tenant_id == tenant_id,
+                        support_requests.c.sla_breached.is_(True),
+                        support_requests.c.closed_at
+                        >= dt.datetime.combine(window, dt.time(), tzinfo=dt.UTC),
+                    )
+                    .group_by(support_requests.c.client_id)
+                )
+            ).all()
+        )
+        recent_base: dict[uuid.UUID, Decimal] = defaultdict(Decimal)
+        previous_base: dict[uuid.UUID, Decimal] = defaultdict(Decimal)
+        for row in billing:
+            target = recent_base if row.month >= recent[0] else previous_base
+            target[row.client_id] += row.base
+        by_client: dict[uuid.UUID, list[Any]] = defaultdict(list)
+        for item in items:
+            by_client[item.client_id].append(item)
+        said: dict[uuid.UUID, list[tuple[str, int]]] = defaultdict(list)
+        for a in answers:
+            said[a.client_id].append((a.kind, a.score))
+        everyone = (
+            set(recent_base) | set(previous_base) | set(by_client) | set(said) | set(breached)
+        ) - {NO_CLIENT}
+        at_risk = []
+        for c in everyone:
+            b = figures.behaviour(by_client.get(c, []), day)
+            overdue_ages = [
+                (day - i.due_on).days
+                for i in by_client.get(c, [])
+                if i.outstanding > 0 and i.due_on < day
+            ]
+            reasons = figures.risk_reasons(
+                figures.RiskInput(
+                    recent_base=recent_base.get(c, ZERO),
+                    previous_base=previous_base.get(c, ZERO),
+                    behaviour=b,
+                    oldest_overdue_days=max(overdue_ages) if overdue_ages else None,
+                    satisfaction=figures.scores(said.get(c, [])),
+                    breached_requests=int(breached.get(c, 0)),
+                )
+            )
+            if reasons:
+                at_risk.append((c, reasons, recent_base.get(c, ZERO) + previous_base.get(c, ZERO)))
+        flagged = [c for c, _, _ in at_risk]
+        known = await queries.names(session, tenant_id, flagged)
+        contact = await _contact(session, tenant_id, flagged, window)
+    at_risk.sort(key=lambda r: (-len(r[1]), -r[2], str(r[0])))
+    return {
+        "as_of": day.isoformat(),
+        "items": [
+            {
+                "client_id": str(c),
+                "legal_name": known.get(c, (None, None))[0],
+                "billing_last_6_months": fmt_money(weight),
+                "reasons": reasons,
+                **contact.get(c, {"last_interaction_at": None, "dunning_notices_180_days": 0}),
+            }
+            for c, reasons, weight in at_risk
+        ],
+    }
+
+
+# --- Modelo 347 ---------------------------------------------------------------------------------
+
+
+@router.get("/modelo-347", summary="Counterparties above the Modelo 347 threshold, by quarter")
+async def modelo_347(
+    request: Request,
+    identity: Reader,
+    year: Annotated[int, Query(ge=2000)],
+    format: Literal["json", "csv"] | None = None,
+) -> Any:
+    if year > today().year:
+        raise UnprocessableEntity(f"Year {year} has not begun yet.", field="year")
+    wants_csv = format == "csv" or (
+        format is None and "text/csv" in request.headers.get("accept", "")
+    )
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        limits = await alert_rules.thresholds(session, identity.tenant_id)
+        rows = (
+            await session.execute(
+                select(
+                    m347_quarters.c.tax_id,
+                    m347_quarters.c.name,
+                    m347_quarters.c.quarter,
+                    m347_quarters.c.amount,
+                ).where(
+                    m347_quarters.c.tenant_id == identity.tenant_id, m347_quarters.c.year == year
+                )
+            )
+        ).all()
+        cash = dict(
+            (
+                await session.execute(
+                    select(invoice_documents.c.recipient_tax_id, func.sum(payments.c.amount))
+                    .join(
+                        invoice_documents,
+                        (invoice_documents.c.tenant_id == payments.c.tenant_id)
+                        & (invoice_documents.c.invoice_id == payments.c.invoice_id),
+                    )
+                    .where(
+                        payments.c.tenant_id == identity.tenant_id,
+                        payments.c.method == "cash",
+                        payments.c.reversed.is_(False),
+                        payments.c.paid_on >= dt.date(year, 1, 1),
+                        payments.c.paid_on <= dt.date(year, 12, 31),
+                    )
+                    .group_by(invoice_documents.c.recipient_tax_id)
+                )
+            ).all()
+        )
+    declared = (
+        []
+        if limits.files_through_sii
+        else figures.m347_declared([(r.tax_id, r.name, r.quarter, r.amount) for r in rows], year)
+    )
+    items: list[dict[str, Any]] = [
+        {
+            "tax_id": d.tax_id,
+            "name": d.name,
+            "total": fmt_money(d.total),
+            "quarters": {f"Q{i + 1}": fmt_money(q) for i, q in enumerate(d.quarters)},
+            "cash_received": fmt_money(cash[d.tax_id])
+            if cents(cash.get(d.tax_id) or ZERO) > CASH_REPORTED_ABOVE
+            else None,
+        }
+        for d in declared
+    ]
+    if wants_csv:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(["tax_id", "name", "total", "q1", "q2", "q3", "q4", "cash_received"])
+        for item in items:
+            writer.writerow(
+                [
+                    item["tax_id"],
+                    item["name"],
+                    item["total"],
+                    *item["quarters"].values(),
+                    item["cash_received"] or "",
+                ]
+            )
+        return Response(
+            out.getvalue(),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="modelo-347-{year}.csv"'},
+        )
+    return {
+        "year": year,
+        "threshold": str(figures.m347_threshold(year)),
+        "currency": "EUR",
+        "files_through_sii": limits.files_through_sii,
+        "note": (
+            "The tenant files through SII: it does not file Modelo 347."
+            if limits.files_through_sii
+            else "Sales only (operations with clients), VAT included; excluded: operations "
+            "with IRPF withholding, intra-EU operations and exports, invoices without an "
+            "identified recipient."
+        ),
+        "items": items,
+    }
+
+
+# --- alerts and settings ------------------------------------------------------------------------
+
+
+@router.get("/alerts", summary="Alerts raised, newest first")
+async def list_alerts(
+    request: Request,
+    identity: Reader,
+    kind: Literal["concentration", "top_client_drop", "late_payer"] | None = None,
+    client_id: uuid.UUID | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> dict[str, Any]:
+    query = select(alerts).where(alerts.c.tenant_id == identity.tenant_id)
+    if kind is not None:
+        query = query.where(alerts.c.kind == kind)
+    if client_id is not None:
+        query = query.where(alerts.c.client_id == client_id)
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        rows = (
+            (
+                await session.execute(
+                    query.order_by(alerts.c.raised_at.desc(), alerts.c.id).limit(limit)
+                )
+            )
+            .mappings()
+            .all()
+        )
+    return {
+        "items": [
+            {
+                "id": str(r["id"]),
+                "kind": r["kind"],
+                "client_id": str(r["client_id"]),
+                "period": r["period"],
+                "value": str(r["value"]),
+                "threshold": str(r["threshold"]),
+                "message": r["message"],
+                "details": r["details"],
+                "raised_at": r["raised_at"].isoformat(),
+            }
+            for r in rows
+        ]
+    }
+
+
+Fraction = Annotated[Decimal, Field(gt=0, le=1, max_digits=5, decimal_places=4)]
+
+
+class SettingsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    concentration_threshold: Fraction = alert_rules.DEFAULT_CONCENTRATION
+    drop_threshold: Fraction = alert_rules.DEFAULT_DROP
+    late_payer_ratio: Fraction = alert_rules.DEFAULT_LATE_RATIO
+    files_through_sii: bool = False
+
+
+def settings_json(t: alert_rules.Thresholds) -> dict[str, Any]:
+    return {
+        "concentration_threshold": fmt_ratio(t.concentration),
+        "drop_threshold": fmt_ratio(t.drop),
+        "late_payer_ratio": fmt_ratio(t.late_ratio),
+        "files_through_sii": t.files_through_sii,
+    }
+
+
+@router.get("/settings", summary="The tenant's alert thresholds and Modelo 347 settings")
+async def get_settings(request: Request, identity: Reader) -> dict[str, Any]:
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        return settings_json(await alert_rules.thresholds(session, identity.tenant_id))
+
+
+@router.put("/settings", summary="Set the tenant's alert thresholds (fractions of 1)")
+async def put_settings(request: Request, identity: Writer, body: SettingsIn) -> dict[str, Any]:
+    values = {
+        "concentration_threshold": body.concentration_threshold,
+        "drop_threshold": body.drop_threshold,
+        "late_payer_ratio": body.late_payer_ratio,
+        "files_through_sii": body.files_through_sii,
+    }
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        statement = insert(tenant_settings).values(tenant_id=identity.tenant_id, **values)
+        await session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[tenant_settings.c.tenant_id],
+                set_={**values, "updated_at": func.now()},
+            )
+        )
+        return settings_json(await alert_rules.thresholds(session, identity.tenant_id))

@@ -1,0 +1,325 @@
+"""Invoices as analytics sees them: each issued or rectifying invoice is a document of a chain
+(the original and its rectifications), and what each document adds to the billing figures is
+decided by the whole chain, so events arriving in any order end at the same figures.
+
+Amounts are in euros: an invoice in another currency is converted with its own exchange rate
+(amount x rate, half-up to cents), as invoicing does for Verifactu.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from cartera_analytics.domain.money import ZERO, cents
+
+# Invoices without an identified recipient (simplified invoices) are kept under this id, so the
+# totals stay complete; the API shows them with `client_id: null`.
+NO_CLIENT = uuid.UUID(int=0)
+
+ORIGINAL = "original"
+
+
+class InvalidFact(ValueError):
+    """An event that lacks what the read models need; it goes to the dead-letter topic."""
+
+
+@dataclass(frozen=True)
+class Amounts:
+    base: Decimal = ZERO  # taxable base
+    total: Decimal = ZERO  # the invoice's total to pay (base + VAT + recargo - IRPF)
+    gross: Decimal = ZERO  # base + VAT + recargo (VAT included, before withholding): Modelo 347
+
+    def __add__(self, other: Amounts) -> Amounts:
+        return Amounts(self.base + other.base, self.total + other.total, self.gross + other.gross)
+
+    def __sub__(self, other: Amounts) -> Amounts:
+        return Amounts(self.base - other.base, self.total - other.total, self.gross - other.gross)
+
+
+@dataclass(frozen=True)
+class InvoiceDoc:
+    invoice_id: uuid.UUID
+    root_id: uuid.UUID  # the original invoice of the chain (itself for an original)
+    kind: str  # "original", or the rectification kind: "I" (differences), "S" (substitution)
+    client_id: uuid.UUID
+    number: str
+    invoice_type: str
+    issue_date: dt.date
+    amounts: Amounts
+    rate: Decimal  # euros per unit of the invoice's currency (1 for euros)
+    recipient_tax_id: str | None
+    recipient_name: str | None
+    m347_exclusion: str | None  # why the document stays out of Modelo 347, if it does
+    due_dates: tuple[tuple[dt.date, Decimal], ...] = field(default_factory=tuple)  # euros
+
+    @property
+    def is_original(self) -> bool:
+        return self.kind == ORIGINAL
+
+
+def _decimal(value: Any) -> Decimal:
+    return Decimal(str(value))
+
+
+# Modelo 347 exclusions decided from the invoice itself (art. 33.2 of RD 1065/2007, the
+# Reglamento General de gestión e inspección tributaria, as DOMAIN.md summarises it; to be
+# checked against the current text before a filing): operations subject to IRPF withholding,
+# deliveries and services to other EU states (declared in Modelo 349), exports and other
+# operations with recipients outside Spain, and invoices without an identified recipient.
+# Other exclusions need facts no event carries (the tenant filing through SII is a setting).
+EU_COUNTRIES = frozenset(
+    {
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "EL",
+        "GR",
+        "ES",
+        "FI",
+        "FR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    }
+)
+
+
+def m347_exclusion(data: dict[str, Any], irpf: Decimal) -> str | None:
+    recipient = data.get("recipient") or None
+    if irpf != 0 or any(Decimal(str(w.get("irpf", "0"))) != 0 for w in _withholdings(data)):
+        return "irpf_withholding"
+    if recipient is None or not recipient.get("tax_id"):
+        return "no_identified_recipient"
+    country = str(recipient.get("country") or "ES").upper()
+    if country != "ES":
+        return "intra_eu" if country in EU_COUNTRIES else "export"
+    return None
+
+
+def _withholdings(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return list((data.get("amounts") or {}).get("withholdings") or [])
+
+
+def doc_from_event(event_type: str, data: dict[str, Any]) -> InvoiceDoc:
+    """Read an `invoice.issued` or `invoice.rectified` payload (tolerant of extra fields)."""
+    try:
+        invoice_id = uuid.UUID(str(data["id"]))
+        totals = data["amounts"]["totals"]
+        rate = _decimal(data.get("exchange_rate") or "1")
+        if data.get("currency", "EUR") == "EUR":
+            rate = Decimal(1)
+        base = _decimal(totals["taxable_base"])
+        vat = _decimal(totals.get("vat", "0"))
+        surcharge = _decimal(totals.get("surcharge", "0"))
+        irpf = _decimal(totals.get("irpf", "0"))
+        total = _decimal(totals["total"])
+        amounts = Amounts(
+            base=cents(base * rate),
+            total=cents(total * rate),
+            gross=cents((base + vat + surcharge) * rate),
+        )
+        if event_type == "invoice.rectified":
+            root_id = uuid.UUID(str(data["rectifies"]["id"]))
+            kind = str(data.get("rectification_kind") or "I")
+            if kind not in ("I", "S"):
+                raise InvalidFact(f"unknown rectification kind {kind!r}")
+        else:
+            root_id, kind = invoice_id, ORIGINAL
+        client = data.get("client_id")
+        recipient = data.get("recipient") or {}
+        dues = tuple(
+            (dt.date.fromisoformat(d["due_on"]), cents(_decimal(d["amount"]) * rate))
+            for d in data.get("due_dates") or ()
+        )
+        return InvoiceDoc(
+            invoice_id=invoice_id,
+            root_id=root_id,
+            kind=kind,
+            client_id=uuid.UUID(str(client)) if client else NO_CLIENT,
+            number=str(data.get("number") or ""),
+            invoice_type=str(data.get("invoice_type") or ""),
+            issue_date=dt.date.fromisoformat(data["issue_date"]),
+            amounts=amounts,
+            rate=rate,
+            recipient_tax_id=recipient.get("tax_id") or None,
+            recipient_name=recipient.get("legal_name") or None,
+            m347_exclusion=m347_exclusion(data, irpf),
+            due_dates=dues,
+        )
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        if isinstance(exc, InvalidFact):
+            raise
+        raise InvalidFact(f"{event_type} without what analytics needs: {exc!r}") from exc
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one document adds to the billing figures of its issue date."""
+
+    amounts: Amounts
+    m347: Decimal  # VAT-included amount that counts for Modelo 347 (0 when excluded)
+    invoices: int  # 1 for an original invoice, 0 for a rectification
+
+
+def chain_order(docs: Iterable[InvoiceDoc]) -> list[InvoiceDoc]:
+    """The original first, then its rectifications by issue date and number."""
+    if isinstance(docs, list | tuple) and len(docs) == 1:
+        return list(docs)  # the usual chain: an invoice never rectified
+    return sorted(
+        docs,
+        key=lambda d: (not d.is_original, d.issue_date, d.number, str(d.invoice_id)),
+    )
+
+
+def chain_contributions(docs: Iterable[InvoiceDoc]) -> dict[uuid.UUID, Contribution]:
+    """Each document's contribution, so the chain sums to the invoice's net value.
+
+    A rectification by differences adds its own amounts; one by substitution replaces what the
+    invoice amounted to until then, so it adds the difference. Each contribution is dated on its
+    own document's issue date (the rectifying invoice's date, as in the books). Until the
+    original arrives, a substitution counts in full; the original's arrival corrects it.
+    The original's Modelo 347 exclusion (if known) applies to the whole chain.
+    """
+    ordered = chain_order(docs)
+    original = next((d for d in ordered if d.is_original), None)
+    excluded_chain = original.m347_exclusion if original is not None else None
+    running = Amounts()
+    result: dict[uuid.UUID, Contribution] = {}
+    for doc in ordered:
+        if doc.kind == "S":
+            added = doc.amounts - running
+            running = doc.amounts
+        else:
+            added = doc.amounts
+            running = running + doc.amounts
+        excluded = excluded_chain or doc.m347_exclusion
+        result[doc.invoice_id] = Contribution(
+            amounts=added,
+            m347=ZERO if excluded else added.gross,
+            invoices=1 if doc.is_original else 0,
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class PaymentFact:
+    payment_id: uuid.UUID
+    invoice_id: uuid.UUID
+    client_id: uuid.UUID
+    amount: Decimal
+    applied: Decimal
+    method: str
+    paid_on: dt.date
+    allocations: tuple[tuple[int, Decimal], ...]
+    reversed: bool
+
+
+def payment_from_event(event_type: str, data: dict[str, Any]) -> PaymentFact:
+    try:
+        client = data.get("client_id")
+        return PaymentFact(
+            payment_id=uuid.UUID(str(data["id"])),
+            invoice_id=uuid.UUID(str(data["invoice_id"])),
+            client_id=uuid.UUID(str(client)) if client else NO_CLIENT,
+            amount=_decimal(data["amount"]),
+            applied=_decimal(data.get("applied", data["amount"])),
+            method=str(data.get("method") or "other"),
+            paid_on=dt.date.fromisoformat(data["paid_on"]),
+            allocations=tuple(
+                (int(a["seq"]), _decimal(a["amount"])) for a in data.get("allocations") or ()
+            ),
+            reversed=event_type == "payment.reversed" or bool(data.get("reversed")),
+        )
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        raise InvalidFact(f"{event_type} without what analytics needs: {exc!r}") from exc
+
+
+@dataclass(frozen=True)
+class Instalment:
+    invoice_id: uuid.UUID
+    client_id: uuid.UUID
+    seq: int
+    due_on: dt.date
+    amount: Decimal  # euros, after rectifications
+    paid: Decimal  # euros
+    settled_on: dt.date | None  # the day the payments reached the amount
+
+    @property
+    def outstanding(self) -> Decimal:
+        return max(self.amount - self.paid, ZERO)
+
+
+def instalment_schedule(
+    docs: Sequence[InvoiceDoc], payments: Iterable[PaymentFact]
+) -> list[Instalment]:
+    """An invoice's instalments after its rectifications and its (unreversed) payments.
+
+    Rectifications change the last instalments as collections does: an increase goes onto the
+    last one, a decrease comes off the last ones first (never below zero). Payments are applied
+    by the allocations collections made, in order of payment date.
+    """
+    ordered = chain_order(docs)
+    original = next((d for d in ordered if d.is_original), None)
+    if original is None or not original.due_dates:
+        return []
+    amounts = [amount for _, amount in original.due_dates]
+    current = sum(amounts, ZERO)
+    for doc in ordered[1:]:
+        change = doc.amounts.total
+        target = max(change if doc.kind == "S" else current + change, ZERO)
+        difference = target - current
+        if difference > 0:
+            amounts[-1] += difference
+        for i in range(len(amounts) - 1, -1, -1):
+            if difference >= 0:
+                break
+            take = min(amounts[i], -difference)
+            amounts[i] -= take
+            difference += take
+        current = target
+    paid = [ZERO] * len(amounts)
+    settled: list[dt.date | None] = [None] * len(amounts)
+    live = sorted(
+        (p for p in payments if not p.reversed), key=lambda p: (p.paid_on, str(p.payment_id))
+    )
+    for payment in live:
+        for seq, amount in payment.allocations:
+            if not 1 <= seq <= len(amounts):
+                continue
+            paid[seq - 1] += cents(amount * original.rate)
+            if settled[seq - 1] is None and 0 < amounts[seq - 1] <= paid[seq - 1]:
+                settled[seq - 1] = payment.paid_on
+    return [
+        Instalment(
+            invoice_id=original.invoice_id,
+            client_id=original.client_id,
+            seq=seq,
+            due_on=due_on,
+            amount=amounts[seq - 1],
+            paid=paid[seq - 1],
+            settled_on=settled[seq - 1] if paid[seq - 1] >= amounts[seq - 1] else None,
+        )
+        for seq, (due_on, _) in enumerate(original.due_dates, start=1)
+    ]

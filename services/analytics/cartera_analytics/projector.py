@@ -1,0 +1,359 @@
+"""The live path: each event updates the read models incrementally, in the consumer's
+transaction (the inbox row commits with it, so a duplicate has no effect).
+
+Invoice events recompute their chain (the original and its rectifications) under a lock on the
+chain, and apply to the aggregates only the difference between what each document contributed
+before and what it contributes now: the aggregates always equal the sum of the current
+contributions, whatever order the events came in. That is the same sum the rebuild computes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import and_, delete, func, or_, select, text, tuple_, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cartera_analytics import facts
+from cartera_analytics.domain.invoices import (
+    Contribution,
+    InvoiceDoc,
+    chain_contributions,
+    doc_from_event,
+    instalment_schedule,
+    payment_from_event,
+)
+from cartera_analytics.domain.periods import truncate
+from cartera_analytics.models import (
+    CLIENT_PERIODS,
+    dunning_notices,
+    instalments,
+    interactions,
+    invoice_documents,
+    m347_quarters,
+    payments,
+    satisfaction_answers,
+    support_requests,
+)
+from cartera_shared.events import topics
+from cartera_shared.events.envelope import Envelope
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class Effects:
+    """What an event changed, for the alert rules."""
+
+    months: set[tuple[uuid.UUID, dt.date]] = field(default_factory=set)  # (client, month)
+    credited: set[dt.date] = field(default_factory=set)  # months a document lowered
+    payers: set[uuid.UUID] = field(default_factory=set)  # clients whose payment record moved
+
+
+def month_of(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def quarter_of(day: dt.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+async def lock_chain(session: AsyncSession, tenant_id: uuid.UUID, root_id: uuid.UUID) -> None:
+    """Serialise everything that touches one invoice chain (replicas may consume in parallel)."""
+    await session.execute(
+        text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 7))"),
+        {"key": f"analytics:{tenant_id}:{root_id}"},
+    )
+
+
+async def project(session: AsyncSession, envelope: Envelope) -> Effects:
+    effects = Effects()
+    tenant_id, data = envelope.tenant_id, envelope.data
+    kind = envelope.type
+    if kind in facts.INVOICE_TOPICS:
+        await apply_invoice(session, tenant_id, doc_from_event(kind, data), effects)
+    elif kind in facts.PAYMENT_TOPICS:
+        await apply_payment(session, tenant_id, kind, data, effects)
+    elif kind == topics.RECEIVABLE_OVERDUE:
+        # The instalments already know their due dates; an overdue notice only asks for the
+        # client's record to be looked at again.
+        if data.get("client_id"):
+            effects.payers.add(uuid.UUID(str(data["client_id"])))
+    elif kind == topics.DUNNING_SENT:
+        row = facts.dunning_row(tenant_id, data, envelope.occurred_at)
+        await session.execute(insert(dunning_notices).values(row).on_conflict_do_nothing())
+    elif kind == topics.SATISFACTION_RECORDED:
+        row = facts.satisfaction_row(tenant_id, data)
+        await session.execute(insert(satisfaction_answers).values(row).on_conflict_do_nothing())
+    elif kind in (topics.REQUEST_OPENED, topics.REQUEST_CLOSED):
+        await apply_request(session, tenant_id, kind, data)
+    elif kind == topics.INTERACTION_LOGGED:
+        row = facts.interaction_row(tenant_id, data)
+        await session.execute(insert(interactions).values(row).on_conflict_do_nothing())
+    return effects
+
+
+async def apply_request(
+    session: AsyncSession, tenant_id: uuid.UUID, kind: str, data: dict[str, Any]
+) -> None:
+    new = facts.request_row(tenant_id, kind, data)
+    await lock_chain(session, tenant_id, uuid.uuid5(uuid.NAMESPACE_URL, new["request_id"]))
+    held = (
+        (
+            await session.execute(
+                select(support_requests).where(
+                    support_requests.c.tenant_id == tenant_id,
+                    support_requests.c.request_id == new["request_id"],
+                )
+            )
+        )
+        .mappings()
+        .first()
+    )
+    merged = facts.merge_request(dict(held) if held else None, new, kind)
+    statement = insert(support_requests).values(merged)
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[support_requests.c.tenant_id, support_requests.c.request_id],
+            set_={k: statement.excluded[k] for k in merged if k not in ("tenant_id", "request_id")},
+        )
+    )
+
+
+async def apply_invoice(
+    session: AsyncSession, tenant_id: uuid.UUID, doc: InvoiceDoc, effects: Effects
+) -> None:
+    await lock_chain(session, tenant_id, doc.root_id)
+    inserted = await session.execute(
+        insert(invoice_documents)
+        .values(facts.doc_row(tenant_id, doc))
+        .on_conflict_do_nothing()
+        .returning(invoice_documents.c.invoice_id)
+    )
+    if inserted.first() is None:
+        return  # this invoice is known already (the same fact under another event id)
+    rows = (
+        (
+            await session.execute(
+                select(invoice_documents).where(
+                    invoice_documents.c.tenant_id == tenant_id,
+                    invoice_documents.c.root_id == doc.root_id,
+                )
+            )
+        )
+        .mappings()
+        .all()
+    )
+    docs = [facts.doc_from_row(r) for r in rows]
+    contributions = chain_contributions(docs)
+    days: dict[tuple[dt.date, uuid.UUID], list[Any]] = defaultdict(lambda: [ZERO, ZERO, 0])
+    quarters: dict[tuple[int, str, int], list[Any]] = defaultdict(lambda: [ZERO, ""])
+    for row, d in zip(rows, docs, strict=True):
+        now = contributions[d.invoice_id]
+        delta_base = now.amounts.base - row["contrib_base"]
+        delta_total = now.amounts.total - row["contrib_total"]
+        delta_invoices = now.invoices - row["contrib_invoices"]
+        delta_347 = now.m347 - row["contrib_347"]
+        if delta_base or delta_total or delta_invoices:
+            key = (d.issue_date, d.client_id)
+            days[key][0] += delta_base
+            days[key][1] += delta_total
+            days[key][2] += delta_invoices
+            effects.months.add((d.client_id, month_of(d.issue_date)))
+            if delta_base < 0:
+                effects.credited.add(month_of(d.issue_date))
+        if delta_347 and d.recipient_tax_id:
+            qkey = (d.issue_date.year, d.recipient_tax_id, quarter_of(d.issue_date))
+            quarters[qkey][0] += delta_347
+            quarters[qkey][1] = max(quarters[qkey][1], d.recipient_name or "")
+        if delta_base or delta_total or delta_invoices or delta_347:
+            await session.execute(
+                update(invoice_documents)
+                .where(
+                    invoice_documents.c.tenant_id == tenant_id,
+                    invoice_documents.c.invoice_id == d.invoice_id,
+                )
+                .values(**contribution_values(now))
+            )
+    await add_to_aggregates(session, tenant_id, days, quarters)
+    await replace_instalments(session, tenant_id, doc.root_id, docs, effects)
+
+
+def contribution_values(c: Contribution) -> dict[str, Any]:
+    return {
+        "contrib_base": c.amounts.base,
+        "contrib_total": c.amounts.total,
+        "contrib_347": c.m347,
+        "contrib_invoices": c.invoices,
+    }
+
+
+Sums = dict[tuple[dt.date, uuid.UUID], list[Any]]  # (period start, client) -> base, total, count
+
+
+def rollups(days: Sums) -> dict[str, Sums]:
+    """Per-day sums rolled up to every level the queries read."""
+    levels: dict[str, Sums] = {"day": days}
+    for level in ("month", "quarter", "year"):
+        sums: Sums = defaultdict(lambda: [ZERO, ZERO, 0])
+        for (day, client), (base, total, count) in days.items():
+            row = sums[(truncate(level, day), client)]
+            row[0] += base
+            row[1] += total
+            row[2] += count
+        levels[level] = sums
+    return levels
+
+
+async def add_to_aggregates(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    days: dict[tuple[dt.date, uuid.UUID], list[Any]],
+    quarters: dict[tuple[int, str, int], list[Any]],
+) -> None:
+    for level, changes in rollups(days).items():
+        table, key_name = CLIENT_PERIODS[level]
+        for (when, client), (base, total, count) in sorted(changes.items()):
+            statement = insert(table).values(
+                tenant_id=tenant_id,
+                **{key_name: when},
+                client_id=client,
+                base=base,
+                total=total,
+                invoices=count,
+            )
+            await session.execute(
+                statement.on_conflict_do_update(
+                    index_elements=[table.c.tenant_id, table.c[key_name], table.c.client_id],
+                    set_={
+                        "base": table.c.base + statement.excluded.base,
+                        "total": table.c.total + statement.excluded.total,
+                        "invoices": table.c.invoices + statement.excluded.invoices,
+                    },
+                )
+            )
+        if changes:
+            # A row that came back to nothing is removed, as the rebuild would never write it.
+            await session.execute(
+                delete(table).where(
+                    table.c.tenant_id == tenant_id,
+                    tuple_(table.c[key_name], table.c.client_id).in_(list(changes)),
+                    table.c.base == 0,
+                    table.c.total == 0,
+                    table.c.invoices == 0,
+                )
+            )
+    for (year, tax_id, quarter), (amount, name) in sorted(quarters.items()):
+        statement = insert(m347_quarters).values(
+            tenant_id=tenant_id, year=year, tax_id=tax_id, quarter=quarter, name=name, amount=amount
+        )
+        await session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[
+                    m347_quarters.c.tenant_id,
+                    m347_quarters.c.year,
+                    m347_quarters.c.tax_id,
+                    m347_quarters.c.quarter,
+                ],
+                set_={
+                    "amount": m347_quarters.c.amount + statement.excluded.amount,
+                    "name": func.greatest(m347_quarters.c.name, statement.excluded.name),
+                },
+            )
+        )
+    if quarters:
+        await session.execute(
+            delete(m347_quarters).where(
+                m347_quarters.c.tenant_id == tenant_id,
+                m347_quarters.c.amount == 0,
+                or_(
+                    *(
+                        and_(
+                            m347_quarters.c.year == y,
+                            m347_quarters.c.tax_id == t,
+                            m347_quarters.c.quarter == q,
+                        )
+                        for y, t, q in quarters
+                    )
+                ),
+            )
+        )
+
+
+async def replace_instalments(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    root_id: uuid.UUID,
+    docs: Iterable[InvoiceDoc] | None,
+    effects: Effects,
+) -> None:
+    if docs is None:
+        rows = (
+            (
+                await session.execute(
+                    select(invoice_documents).where(
+                        invoice_documents.c.tenant_id == tenant_id,
+                        invoice_documents.c.root_id == root_id,
+                    )
+                )
+            )
+            .mappings()
+            .all()
+        )
+        docs = [facts.doc_from_row(r) for r in rows]
+    paid = (
+        (
+            await session.execute(
+                select(payments).where(
+                    payments.c.tenant_id == tenant_id, payments.c.invoice_id == root_id
+                )
+            )
+        )
+        .mappings()
+        .all()
+    )
+    schedule = instalment_schedule(list(docs), [facts.payment_from_row(p) for p in paid])
+    await session.execute(
+        delete(instalments).where(
+            instalments.c.tenant_id == tenant_id, instalments.c.invoice_id == root_id
+        )
+    )
+    if schedule:
+        await session.execute(insert(instalments), [instalment_row(tenant_id, i) for i in schedule])
+        effects.payers.update(i.client_id for i in schedule)
+
+
+def instalment_row(tenant_id: uuid.UUID, i: Any) -> dict[str, Any]:
+    return {
+        "tenant_id": tenant_id,
+        "invoice_id": i.invoice_id,
+        "seq": i.seq,
+        "client_id": i.client_id,
+        "due_on": i.due_on,
+        "amount": i.amount,
+        "paid": i.paid,
+        "settled_on": i.settled_on,
+    }
+
+
+async def apply_payment(
+    session: AsyncSession, tenant_id: uuid.UUID, kind: str, data: dict[str, Any], effects: Effects
+) -> None:
+    fact = payment_from_event(kind, data)
+    await lock_chain(session, tenant_id, fact.invoice_id)
+    statement = insert(payments).values(facts.payment_row(tenant_id, fact))
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[payments.c.tenant_id, payments.c.payment_id],
+            set_={"reversed": payments.c.reversed.op("OR")(statement.excluded.reversed)},
+        )
+    )
+    effects.payers.add(fact.client_id)
+    await replace_instalments(session, tenant_id, fact.invoice_id, None, effects)
