@@ -215,7 +215,7 @@ export async function clientPage(ctx: Ctx): Promise<void> {
                 h(
                   "tbody",
                   null,
-                  invoices.items.map((i) =>
+                  [...invoices.items].sort((a, b) => (b.issue_date ?? "9999").localeCompare(a.issue_date ?? "9999")).map((i) =>
                     h(
                       "tr",
                       null,
@@ -249,9 +249,15 @@ export async function clientPage(ctx: Ctx): Promise<void> {
               h(
                 "tbody",
                 null,
-                receivables.items
+                [...receivables.items]
+                  .sort((a, b) => b.issue_date.localeCompare(a.issue_date))
                   .filter((r) => Number(r.outstanding) > 0)
-                  .concat(receivables.items.filter((r) => Number(r.outstanding) <= 0).slice(0, 6))
+                  .concat(
+                    [...receivables.items]
+                      .sort((a, b) => b.issue_date.localeCompare(a.issue_date))
+                      .filter((r) => Number(r.outstanding) <= 0)
+                      .slice(0, 6),
+                  )
                   .map((r) => {
                     const late = r.instalments.some((i) => i.days_overdue > 0);
                     return h(

@@ -18,12 +18,12 @@ export async function clientsPage(ctx: Ctx): Promise<void> {
   const body = h("tbody");
   const more = h("button", { type: "button", class: "secondary", hidden: true }, t("more"));
   let cursor: string | null = null;
+  let asked = 0; // answers to an older question are dropped (a search typed while loading)
 
   async function load(reset: boolean): Promise<void> {
-    if (reset) {
-      body.replaceChildren();
-      cursor = null;
-    }
+    asked += 1;
+    const mine = asked;
+    if (reset) cursor = null;
     const page = await api.get<Page<Client>>("/v1/clients", {
       q: q.value.trim(),
       status: status.value,
@@ -32,7 +32,8 @@ export async function clientsPage(ctx: Ctx): Promise<void> {
       limit: 50,
       cursor,
     });
-    if (!ctx.alive()) return;
+    if (!ctx.alive() || mine !== asked) return;
+    if (reset) body.replaceChildren();
     for (const c of page.items) {
       body.appendChild(
         h(

@@ -14,7 +14,7 @@ interface Job {
   error_count: number;
   progress: number;
   error: string | null;
-  report: Array<{ row: number; status: string; errors?: unknown; message?: string; legal_name?: string }>;
+  report: Array<{ line: number; status: string; errors?: string[] }>;
 }
 
 export function importPage(ctx: Ctx): void {
@@ -50,7 +50,7 @@ export function importPage(ctx: Ctx): void {
             "table",
             { class: "data compact" },
             h("thead", null, h("tr", null, h("th", { scope: "col" }, t("row")), h("th", { scope: "col" }, t("error")))),
-            h("tbody", null, errors.slice(0, 50).map((e) => h("tr", null, h("td", null, String(e.row)), h("td", null, e.message ?? JSON.stringify(e.errors ?? e))))),
+            h("tbody", null, errors.slice(0, 50).map((e) => h("tr", null, h("td", null, String(e.line)), h("td", null, (e.errors ?? []).join("; "))))),
           )]
         : []),
     );

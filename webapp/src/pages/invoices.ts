@@ -1,4 +1,4 @@
-import { api, type Client, idempotencyKey, type Invoice, type Line, type Page, type Receivable } from "../api";
+import { type Address, api, type Client, idempotencyKey, type Invoice, type Line, type Page, type Receivable } from "../api";
 import { field, h, options } from "../dom";
 import { date, money, num, t, tv } from "../i18n";
 import { errorBox, type Ctx, navigate } from "../main";
@@ -18,18 +18,20 @@ export async function invoicesPage(ctx: Ctx): Promise<void> {
   const body = h("tbody");
   const more = h("button", { type: "button", class: "secondary", hidden: true }, t("more"));
   let cursor: string | null = null;
+  let asked = 0; // answers to an older question are dropped (a search typed while loading)
   const clients = new Map<string, string>();
   const clientPage = await api.get<Page<Client>>("/v1/clients", { limit: 500, status: "" });
   for (const c of clientPage.items) clients.set(c.id, c.legal_name);
 
   async function load(reset: boolean): Promise<void> {
-    if (reset) {
-      body.replaceChildren();
-      cursor = null;
-    }
+    asked += 1;
+    const mine = asked;
+    if (reset) cursor = null;
     const page = await api.get<Page<Invoice>>("/v1/invoices", { status: status.value, limit: 50, cursor });
-    if (!ctx.alive()) return;
-    for (const i of page.items) {
+    if (!ctx.alive() || mine !== asked) return;
+    if (reset) body.replaceChildren();
+    const newestFirst = [...page.items].sort((a, b) => (b.issue_date ?? "9999").localeCompare(a.issue_date ?? "9999"));
+    for (const i of newestFirst) {
       body.appendChild(
         h(
           "tr",
@@ -183,6 +185,15 @@ function paper(inv: Invoice): HTMLElement {
 export async function invoicePage(ctx: Ctx): Promise<void> {
   const id = ctx.params.id;
   const inv = await api.get<Invoice>(`/v1/invoices/${id}`);
+  if (inv.status === "draft") {
+    // A draft has no fiscal snapshots yet: the preview shows the parties as they are today.
+    const [issuer, client] = await Promise.all([
+      api.get<{ legal_name: string; tax_id: string; fiscal_address: Address }>("/v1/issuer").catch(() => null),
+      inv.client_id ? api.get<Client>(`/v1/clients/${inv.client_id}`).catch(() => null) : Promise.resolve(null),
+    ]);
+    if (issuer) inv.issuer = { legal_name: issuer.legal_name, tax_id: issuer.tax_id, address: issuer.fiscal_address };
+    if (client) inv.recipient = { legal_name: client.legal_name, tax_id: client.tax_id, address: client.fiscal_address ?? {} };
+  }
   if (!ctx.alive()) return;
   const head = h(
     "div",
