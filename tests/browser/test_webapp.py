@@ -293,6 +293,12 @@ async def test_every_page_with_real_data(page: Page, stack, business: Business, 
     assert re.match(r"^€[\d,]+\.\d\d$", await text_of(page, "billing-month"))
     await shot(page, "17-dashboard-en")
     await page.get_by_role("button", name="Language: Español").click()
+
+    # On a phone the dashboard folds into one column, nothing wider than the screen.
+    await page.set_viewport_size({"width": 390, "height": 844})
+    await dashboard(page, gateway)
+    assert await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    await shot(page, "18-dashboard-phone")
     assert console.problems == []
 
 

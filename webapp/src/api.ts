@@ -21,6 +21,13 @@ export interface Me {
 }
 
 let csrf: string | null = null;
+// A hint (not a credential: the session is the HttpOnly cookie) that this browser signed in,
+// so the first page may ask for its data beside the session check.
+const SIGNED_IN = "cartera.signedIn";
+
+export function probablySignedIn(): boolean {
+  return localStorage.getItem(SIGNED_IN) === "1";
+}
 let onUnauthorized: () => void = () => undefined;
 
 export function setUnauthorizedHandler(handler: () => void): void {
@@ -43,6 +50,7 @@ async function request<T>(
   path: string,
   body?: unknown,
   extraHeaders: Record<string, string> = {},
+  quiet = false,
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json", ...extraHeaders };
   let payload: BodyInit | undefined;
@@ -63,7 +71,8 @@ async function request<T>(
       (parsed && Array.isArray(parsed.detail) && parsed.detail.map((d: { msg?: string }) => d.msg).join("; ")) ||
       `${answer.status} ${answer.statusText}`;
     const retry = Number(answer.headers.get("retry-after")) || null;
-    if (answer.status === 401 && !path.startsWith("/v1/auth/")) onUnauthorized();
+    if (answer.status === 401) localStorage.removeItem(SIGNED_IN);
+    if (answer.status === 401 && !quiet && !path.startsWith("/v1/auth/")) onUnauthorized();
     throw new ApiError(answer.status, detail, parsed, retry);
   }
   return parsed as T;
@@ -71,6 +80,8 @@ async function request<T>(
 
 export const api = {
   get: <T>(path: string, query: Query = {}) => request<T>("GET", url(path, query)),
+  /** A GET whose 401 does not bring back the sign-in page (a prefetch made before we know). */
+  getQuiet: <T>(path: string, query: Query = {}) => request<T>("GET", url(path, query), undefined, {}, true),
   post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
     request<T>("POST", path, body, headers),
   put: <T>(path: string, body?: unknown) => request<T>("PUT", path, body),
@@ -102,6 +113,7 @@ export async function signIn(email: string, password: string): Promise<void> {
     session: "cookie",
   });
   csrf = answer.csrf_token;
+  localStorage.setItem(SIGNED_IN, "1");
 }
 
 export async function signOut(): Promise<void> {
@@ -109,6 +121,7 @@ export async function signOut(): Promise<void> {
     await request("POST", "/v1/auth/sign-out");
   } finally {
     csrf = null;
+    localStorage.removeItem(SIGNED_IN);
   }
 }
 

@@ -1,7 +1,7 @@
 // Cartera's web app: a small single-page app with hash routes (#/clients/…), served by the
 // gateway under /app. It signs in with a cookie session and talks to /v1 only.
 
-import { ApiError, type Me, me, setUnauthorizedHandler, signOut } from "./api";
+import { ApiError, type Me, me, probablySignedIn, setUnauthorizedHandler, signOut } from "./api";
 import { destroyCharts } from "./charts";
 import { clear, h } from "./dom";
 import { currentLang, setLang, t } from "./i18n";
@@ -9,7 +9,7 @@ import { clientPage } from "./pages/client";
 import { clientsPage, newClientPage } from "./pages/clients";
 import { collectionsPage } from "./pages/collections";
 import { crmPage } from "./pages/crm";
-import { dashboardPage } from "./pages/dashboard";
+import { dashboardPage, prefetchDashboard } from "./pages/dashboard";
 import { importPage } from "./pages/import";
 import { invoicePage, invoicesPage, newInvoicePage } from "./pages/invoices";
 import { requestsPage } from "./pages/requests";
@@ -180,4 +180,6 @@ window.addEventListener("hashchange", () => {
   performance.mark("route:start");
   void render();
 });
+// The dashboard's figures are asked for beside the session check, not after it.
+if (probablySignedIn() && /^#?\/?$/.test(location.hash)) prefetchDashboard();
 void render();

@@ -1,4 +1,4 @@
-import { api, type Evolution, type Portfolio, type SupportRequest } from "../api";
+import { api, ApiError, type Evolution, type Portfolio, type SupportRequest } from "../api";
 import { chartFigure, GREY, moneyAxis, PALETTE } from "../charts";
 import { h, meter } from "../dom";
 import { date, money, moneyShort, monthLabel, num, pct, t } from "../i18n";
@@ -26,9 +26,6 @@ interface BridgeGroup {
 }
 interface Alerts {
   items: Array<{ id: string; kind: string; client_id: string; period: string; value: string; threshold: string; raised_at: string }>;
-}
-interface Behaviour {
-  total: { outstanding: string; overdue: string; dso_days: string | null; on_time_ratio: string | null };
 }
 interface Settings {
   concentration_threshold: string;
@@ -64,38 +61,56 @@ function delta(current: number, previous: number, label: string): HTMLElement {
   );
 }
 
+type Loaded = Awaited<ReturnType<typeof load>>;
+
+/** Every figure of the dashboard, asked in parallel; a failed source is an Error in its place. */
+function load() {
+  const get = api.getQuiet;
+  const day = today();
+  const year = day.slice(0, 4);
+  const thisMonth = day.slice(0, 7);
+  const yearAgo = addDays(day, -364);
+  return Promise.all([
+    settle(get<Evolution>("/v1/analytics/evolution", { from: shiftMonth(thisMonth, -23), to: thisMonth, top: 0 })),
+    settle(get<Portfolio>("/v1/analytics/portfolio", { from: `${year}-01-01`, to: day, limit: 1 })),
+    settle(get<Portfolio>("/v1/analytics/portfolio", { from: `${Number(year) - 1}-01-01`, to: sameDayLastYear(day), limit: 1 })),
+    settle(get<Portfolio>("/v1/analytics/portfolio", { from: yearAgo, to: day, limit: 8 })),
+    settle(
+      get<Bridge>("/v1/analytics/revenue-bridge", {
+        from: yearAgo,
+        to: day,
+        compare_from: addDays(yearAgo, -365),
+        compare_to: addDays(yearAgo, -1),
+      }),
+    ),
+    settle(get<Aging>("/v1/collections/aging")),
+    settle(get<Defaulters>("/v1/collections/defaulters")),
+    settle(get<{ items: SupportRequest[] }>("/v1/requests", { limit: 200 })),
+    settle(get<Alerts>("/v1/analytics/alerts", { limit: 4 })),
+    settle(get<Settings>("/v1/analytics/settings")),
+    settle(get<AtRisk>("/v1/analytics/clients-at-risk")),
+  ]);
+}
+
+let prefetched: { at: number; data: Promise<Loaded> } | null = null;
+
+/** Started with the page, beside the session check, when the dashboard is the first page. */
+export function prefetchDashboard(): void {
+  prefetched = { at: performance.now(), data: load() };
+}
+
 export async function dashboardPage(ctx: Ctx): Promise<void> {
   performance.mark("dashboard:start");
   const day = today();
   const year = day.slice(0, 4);
-  const thisMonth = day.slice(0, 7);
-  const lastYearDay = sameDayLastYear(day);
-  const yearAgo = addDays(day, -364);
   ctx.main.appendChild(h("h1", null, t("dashTitle")));
   ctx.main.appendChild(h("p", { class: "muted", "aria-busy": "true", id: "dash-loading" }, t("loading")));
-
-  const [evolution, ytd, prevYtd, portfolio, bridge, aging, behaviour, defaulters, requests, alerts, settings, atRisk] =
-    await Promise.all([
-      settle(api.get<Evolution>("/v1/analytics/evolution", { from: shiftMonth(thisMonth, -23), to: thisMonth, top: 0 })),
-      settle(api.get<Portfolio>("/v1/analytics/portfolio", { from: `${year}-01-01`, to: day, limit: 1 })),
-      settle(api.get<Portfolio>("/v1/analytics/portfolio", { from: `${Number(year) - 1}-01-01`, to: lastYearDay, limit: 1 })),
-      settle(api.get<Portfolio>("/v1/analytics/portfolio", { from: yearAgo, to: day, limit: 8 })),
-      settle(
-        api.get<Bridge>("/v1/analytics/revenue-bridge", {
-          from: yearAgo,
-          to: day,
-          compare_from: addDays(yearAgo, -365),
-          compare_to: addDays(yearAgo, -1),
-        }),
-      ),
-      settle(api.get<Aging>("/v1/collections/aging")),
-      settle(api.get<Behaviour>("/v1/analytics/payment-behaviour", { weeks: 1 })),
-      settle(api.get<Defaulters>("/v1/collections/defaulters")),
-      settle(api.get<{ items: SupportRequest[] }>("/v1/requests", { limit: 200 })),
-      settle(api.get<Alerts>("/v1/analytics/alerts", { limit: 4 })),
-      settle(api.get<Settings>("/v1/analytics/settings")),
-      settle(api.get<AtRisk>("/v1/analytics/clients-at-risk")),
-    ]);
+  const fresh = prefetched && performance.now() - prefetched.at < 10_000 ? prefetched.data : null;
+  prefetched = null;
+  let data = fresh ? await fresh : null;
+  // A prefetch made before signing in got 401s: ask again, now with the session.
+  if (!data || data.some((d) => d instanceof ApiError && d.status === 401)) data = await load();
+  const [evolution, ytd, prevYtd, portfolio, bridge, aging, defaulters, requests, alerts, settings, atRisk] = data;
   if (!ctx.alive()) return;
   document.getElementById("dash-loading")?.remove();
 
@@ -171,9 +186,6 @@ export async function dashboardPage(ctx: Ctx): Promise<void> {
         `kpi ${overdue > 0 ? "warn" : ""}`,
         h("p", { class: "big", "data-testid": "overdue-total" }, money(overdue)),
         h("p", { class: "muted small" }, `${t("outstanding")}: ${money(outstanding)}`),
-        behaviour instanceof Error || !behaviour.total.dso_days
-          ? null
-          : h("p", { class: "muted small" }, `${t("dso")}: ${num(behaviour.total.dso_days)}`),
       ),
     );
   }
@@ -221,7 +233,7 @@ export async function dashboardPage(ctx: Ctx): Promise<void> {
           {
             type: "doughnut",
             data: {
-              labels,
+              labels: labels.map((l) => (l.length > 30 ? `${l.slice(0, 29)}…` : l)),
               datasets: [
                 {
                   data: values,
