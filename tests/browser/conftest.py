@@ -32,7 +32,8 @@ async def business(stack) -> Business:  # type: ignore[no-untyped-def]
 async def browser() -> AsyncIterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: deploy/local/install.sh installs it", pytrace=False)
-    args = ["--no-sandbox"] if os.geteuid() == 0 else []
+    # Spanish date pickers; no sandbox as root (the sandbox needs an unprivileged user).
+    args = ["--lang=es-ES"] + (["--no-sandbox"] if os.geteuid() == 0 else [])
     async with async_playwright() as playwright:
         launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=args)
         yield launched

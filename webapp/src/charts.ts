@@ -70,12 +70,17 @@ export function chartFigure(
     "figure",
     { class: "chart-figure" },
     wrap,
+    // In a visually hidden box: a table ignores the 1px width it would be given itself.
     h(
-      "table",
+      "div",
       { class: "sr-only" },
+      h(
+      "table",
+      null,
       h("caption", null, `${t("chartTableCaption")}: ${caption}`),
       h("thead", null, h("tr", null, table.head.map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", null, table.rows.map((r) => h("tr", null, r.map((c) => h("td", null, c))))),
+      ),
     ),
   );
   // Drawn once the canvas is in the document (Chart.js measures its parent).

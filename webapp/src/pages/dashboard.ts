@@ -247,7 +247,7 @@ export async function dashboardPage(ctx: Ctx): Promise<void> {
               // @ts-expect-error: a doughnut option, missing from the generic configuration type
               cutout: "58%",
               plugins: {
-                legend: { position: "right", labels: { boxWidth: 12 } },
+                legend: { position: window.innerWidth < 700 ? "bottom" : "right", labels: { boxWidth: 12 } },
                 tooltip: { callbacks: { label: (c) => `${c.label}: ${pct(c.parsed as number)}` } },
               },
             },
