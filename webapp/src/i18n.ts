@@ -73,6 +73,8 @@ const es = {
   aging4: "Más de 90 días",
   defaultersTitle: "Morosos",
   daysLate: "{d} días de retraso",
+  invoiceOne: "{n} factura",
+  invoiceMany: "{n} facturas",
   requestsTitle: "Peticiones de clientes",
   requestsOpen: "Abiertas",
   requestsBreached: "Fuera de plazo (SLA)",
@@ -355,6 +357,8 @@ const en: Record<Key, string> = {
   aging4: "Over 90 days",
   defaultersTitle: "Defaulters",
   daysLate: "{d} days late",
+  invoiceOne: "{n} invoice",
+  invoiceMany: "{n} invoices",
   requestsTitle: "Client requests",
   requestsOpen: "Open",
   requestsBreached: "Breaching SLA",
@@ -577,6 +581,12 @@ export function t(key: Key, params: Record<string, string | number> = {}): strin
   let text = DICTS[lang][key] ?? key;
   for (const [name, value] of Object.entries(params)) text = text.replaceAll(`{${name}}`, String(value));
   return text;
+}
+
+/** "1 factura", "3 facturas" (the plural rules of the language). */
+export function invoicesCount(n: number): string {
+  const one = new Intl.PluralRules(LOCALES[lang]).select(n) === "one";
+  return t(one ? "invoiceOne" : "invoiceMany", { n });
 }
 
 /** For keys built from API values (statuses, kinds): falls back to the raw value. */

@@ -1,7 +1,7 @@
 import { api, ApiError, type Evolution, type Portfolio, type SupportRequest } from "../api";
 import { chartFigure, GREY, moneyAxis, PALETTE } from "../charts";
 import { h, meter } from "../dom";
-import { date, money, moneyShort, monthLabel, num, pct, t } from "../i18n";
+import { date, invoicesCount, money, moneyShort, monthLabel, num, pct, t } from "../i18n";
 import type { Ctx } from "../main";
 import { addDays, change, sameDayLastYear, shiftMonth, today } from "../util";
 
@@ -372,7 +372,7 @@ export async function dashboardPage(ctx: Ctx): Promise<void> {
                   h("a", { href: `#/clients/${d.client_id}` }, d.legal_name),
                   h("span", { class: "amount bad" }, money(d.overdue)),
                   meter(Number(d.overdue) / worst, "bad"),
-                  h("span", { class: "muted small" }, `${t("daysLate", { d: d.days_late })} · ${d.invoices.length} ${t("invoices").toLowerCase()}`),
+                  h("span", { class: "muted small" }, `${t("daysLate", { d: d.days_late })} · ${invoicesCount(d.invoices.length)}`),
                 ),
               ),
             )
