@@ -216,7 +216,22 @@ async def seed_business(gateway: str, *, crm: bool = True) -> Business:
         )
         if crm:
             await seed_crm(http, list(business.clients.values()), today, rng)
+        await _analytics_caught_up(http, since - dt.timedelta(days=1), today, len(plan))
     return business
+
+
+async def _analytics_caught_up(
+    http: httpx.AsyncClient, start: dt.date, end: dt.date, invoices: int
+) -> None:
+    """Analytics follows the invoice events: a test that reads a figure before and after its own
+    change must not start while the seed's events are still arriving."""
+    params = {"from": start.isoformat(), "to": end.isoformat(), "limit": 1}
+    for _ in range(240):
+        totals = (await _ok(await http.get("/v1/analytics/portfolio", params=params)))["totals"]
+        if totals["invoices"] >= invoices:
+            return
+        await asyncio.sleep(0.5)
+    raise RuntimeError(f"analytics saw {totals['invoices']} of {invoices} invoices")
 
 
 async def _all_receivables(http: httpx.AsyncClient, expected: int) -> list[dict[str, Any]]:
