@@ -11,3 +11,36 @@ if command -v uv >/dev/null 2>&1; then UV=(uv); else UV=(python3 -m uv); fi
 started=$(date +%s)
 "${UV[@]}" sync --frozen --all-packages --quiet
 echo "[install] workspace ready in .venv ($(( $(date +%s) - started ))s)"
+
+# The web app (webapp/): built into webapp/dist with npm, which the gateway serves under /app.
+# Node and npm come from Debian when missing. Rebuilt only when its sources or lock file change
+# (a stamp holds their hash); `npm ci` only when the lock file changed.
+LOG_TAG=install
+# shellcheck source=deploy/local/_lib.sh
+source deploy/local/_lib.sh
+if ! have npm; then
+  apt_install nodejs npm
+fi
+webapp_hash() {
+  (cd webapp && find src build.mjs tsconfig.json package.json package-lock.json -type f -print0 |
+    LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-64)
+}
+sources="$(webapp_hash)"
+if [[ -f webapp/dist/index.html && "$(cat webapp/.build-stamp 2>/dev/null)" == "$sources" ]]; then
+  echo "[install] web app up to date (webapp/dist)"
+else
+  started=$(date +%s)
+  lock="$(sha256sum webapp/package-lock.json | cut -c1-64)"
+  if [[ "$(cat webapp/node_modules/.cartera-lock 2>/dev/null)" != "$lock" ]]; then
+    (cd webapp && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$lock" >webapp/node_modules/.cartera-lock
+  fi
+  (cd webapp && npm run --silent build)
+  echo "$sources" >webapp/.build-stamp
+  echo "[install] web app built into webapp/dist ($(( $(date +%s) - started ))s)"
+fi
+
+# The browser tests drive Debian's Chromium (tests/browser); Playwright's own browsers are not used.
+if [[ ! -x /usr/bin/chromium ]]; then
+  apt_install chromium
+fi

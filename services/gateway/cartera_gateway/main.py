@@ -9,7 +9,7 @@ import os
 import httpx
 from fastapi import FastAPI
 
-from cartera_gateway import admin, api_keys, docs, people, proxy, webhooks
+from cartera_gateway import admin, api_keys, docs, people, proxy, webapp, webhooks
 from cartera_gateway.models import SCHEMA
 from cartera_gateway.ratelimit import RateLimits
 from cartera_gateway.settings import GatewaySettings
@@ -52,6 +52,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             people.router,
             api_keys.router,
             webhooks.router,
+            webapp.router,
             proxy.router,
         ],
         produces=(topics.TENANT_CREATED,),

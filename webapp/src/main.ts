@@ -1,0 +1,185 @@
+// Cartera's web app: a small single-page app with hash routes (#/clients/…), served by the
+// gateway under /app. It signs in with a cookie session and talks to /v1 only.
+
+import { ApiError, type Me, me, probablySignedIn, setUnauthorizedHandler, signOut } from "./api";
+import { destroyCharts } from "./charts";
+import { clear, h } from "./dom";
+import { currentLang, setLang, t } from "./i18n";
+import { clientPage } from "./pages/client";
+import { clientsPage, newClientPage } from "./pages/clients";
+import { collectionsPage } from "./pages/collections";
+import { crmPage } from "./pages/crm";
+import { dashboardPage, prefetchDashboard } from "./pages/dashboard";
+import { importPage } from "./pages/import";
+import { invoicePage, invoicesPage, newInvoicePage } from "./pages/invoices";
+import { requestsPage } from "./pages/requests";
+import { signInPage } from "./pages/signin";
+
+export interface Ctx {
+  main: HTMLElement;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  me: Me;
+  /** True while this page is still the one shown (a late answer must not paint over another). */
+  alive: () => boolean;
+}
+type PageFn = (ctx: Ctx) => Promise<void> | void;
+
+const routes: Array<[RegExp, PageFn, string]> = [
+  [/^\/?$/, dashboardPage, "dashboard"],
+  [/^\/clients\/?$/, clientsPage, "clients"],
+  [/^\/clients\/new$/, newClientPage, "clients"],
+  [/^\/clients\/(?<id>[0-9a-f-]{36})$/, clientPage, "clients"],
+  [/^\/invoices\/?$/, invoicesPage, "invoices"],
+  [/^\/invoices\/new$/, newInvoicePage, "invoices"],
+  [/^\/invoices\/(?<id>[0-9a-f-]{36})$/, invoicePage, "invoices"],
+  [/^\/collections\/?$/, collectionsPage, "collections"],
+  [/^\/crm\/?$/, crmPage, "crm"],
+  [/^\/requests\/?$/, requestsPage, "requests"],
+  [/^\/import\/?$/, importPage, "import"],
+];
+
+const root = document.getElementById("root") as HTMLElement;
+let who: Me | null = null;
+let generation = 0;
+
+export function navigate(path: string): void {
+  if (location.hash === `#${path}`) void render();
+  else location.hash = path;
+}
+
+function shell(active: string): HTMLElement {
+  const links: Array<[string, string, string]> = [
+    ["dashboard", "#/", t("navDashboard")],
+    ["clients", "#/clients", t("navClients")],
+    ["invoices", "#/invoices", t("navInvoices")],
+    ["collections", "#/collections", t("navCollections")],
+    ["crm", "#/crm", t("navCrm")],
+    ["requests", "#/requests", t("navRequests")],
+    ["import", "#/import", t("navImport")],
+  ];
+  const main = h("main", { id: "main", tabindex: "-1" });
+  const other = currentLang() === "es" ? "en" : "es";
+  root.appendChild(
+    h(
+      "div",
+      { class: "layout" },
+      h(
+        "header",
+        { class: "topbar" },
+        h("a", { class: "brand", href: "#/" }, h("span", { class: "brand-mark", "aria-hidden": "true" }, "C"), t("appName")),
+        h(
+          "nav",
+          { "aria-label": t("mainNav") },
+          h(
+            "ul",
+            null,
+            links.map(([key, href, text]) =>
+              h("li", null, h("a", { href, class: key === active ? "active" : "", "aria-current": key === active ? "page" : null }, text)),
+            ),
+          ),
+        ),
+        h(
+          "div",
+          { class: "who" },
+          h("span", { class: "tenant" }, who?.tenant_name ?? ""),
+          h("span", { class: "person" }, who?.user?.name ?? ""),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "link-button",
+              lang: other,
+              "aria-label": `${t("language")}: ${t("otherLang")}`,
+              onclick: () => {
+                setLang(other);
+                void render();
+              },
+            },
+            other.toUpperCase(),
+          ),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "link-button",
+              onclick: async () => {
+                await signOut().catch(() => undefined);
+                who = null;
+                location.hash = "#/";
+                void render();
+              },
+            },
+            t("signOut"),
+          ),
+        ),
+      ),
+      main,
+    ),
+  );
+  return main;
+}
+
+export function errorBox(e: unknown, retry?: () => void): HTMLElement {
+  const detail = e instanceof ApiError ? e.detail : e instanceof Error ? e.message : String(e);
+  return h(
+    "div",
+    { class: "notice error", role: "alert" },
+    h("strong", null, t("error")),
+    " ",
+    detail,
+    retry ? h("button", { type: "button", class: "secondary", onclick: retry }, t("retry")) : null,
+  );
+}
+
+async function render(): Promise<void> {
+  generation += 1;
+  const mine = generation;
+  destroyCharts();
+  clear(root);
+  (document.getElementById("skip-link") as HTMLElement).textContent = t("skip");
+  if (!who) {
+    who = await me().catch(() => null);
+    if (mine !== generation) return;
+  }
+  if (!who) {
+    signInPage(root, async () => {
+      who = await me();
+      void render();
+    });
+    return;
+  }
+  const raw = location.hash.replace(/^#/, "") || "/";
+  const [path, qs] = raw.split("?", 2);
+  const found = routes.find(([re]) => re.test(path));
+  const main = shell(found ? found[2] : "");
+  if (!found) {
+    main.appendChild(h("p", { class: "notice" }, t("notFound")));
+    return;
+  }
+  const [re, page] = found;
+  const ctx: Ctx = {
+    main,
+    params: (re.exec(path)?.groups ?? {}) as Record<string, string>,
+    query: new URLSearchParams(qs ?? ""),
+    me: who,
+    alive: () => mine === generation,
+  };
+  try {
+    await page(ctx);
+  } catch (e) {
+    if (ctx.alive()) main.appendChild(errorBox(e, () => void render()));
+  }
+}
+
+setUnauthorizedHandler(() => {
+  who = null;
+  void render();
+});
+window.addEventListener("hashchange", () => {
+  performance.mark("route:start");
+  void render();
+});
+// The dashboard's figures are asked for beside the session check, not after it.
+if (probablySignedIn() && /^#?\/?$/.test(location.hash)) prefetchDashboard();
+void render();

@@ -1,0 +1,52 @@
+import { api, type Client, type Page, type Receivable } from "../api";
+import { h, meter } from "../dom";
+import { date, money, t, tv } from "../i18n";
+import type { Ctx } from "../main";
+
+export async function collectionsPage(ctx: Ctx): Promise<void> {
+  const [receivables, clients] = await Promise.all([
+    api.get<Page<Receivable>>("/v1/receivables", { limit: 500 }),
+    api.get<Page<Client>>("/v1/clients", { limit: 500, status: "" }),
+  ]);
+  if (!ctx.alive()) return;
+  const names = new Map(clients.items.map((c) => [c.id, c.legal_name]));
+  const open = receivables.items
+    .filter((r) => Number(r.outstanding) > 0)
+    .map((r) => ({ r, late: Math.max(0, ...r.instalments.map((i) => i.days_overdue)) }))
+    .sort((a, b) => b.late - a.late || Number(b.r.outstanding) - Number(a.r.outstanding));
+  const worst = Math.max(1, ...open.map((o) => Number(o.r.outstanding)));
+  ctx.main.append(
+    h("h1", null, t("collectionsTitle")),
+    h(
+      "section",
+      { class: "card", "aria-labelledby": "open-h" },
+      h("h2", { id: "open-h" }, `${t("openReceivables")} (${open.length})`),
+      h(
+        "div",
+        { class: "table-wrap" },
+        h(
+          "table",
+          { class: "data" },
+          h("thead", null, h("tr", null, [t("number"), t("client"), t("issueDate"), t("dueDate"), t("outstanding"), t("status"), t("actions")].map((c) => h("th", { scope: "col" }, c)))),
+          h(
+            "tbody",
+            null,
+            open.map(({ r, late }) =>
+              h(
+                "tr",
+                { class: late ? "late" : "" },
+                h("td", null, h("a", { href: `#/invoices/${r.invoice_id}` }, r.invoice_number)),
+                h("td", null, h("a", { href: `#/clients/${r.client_id}` }, names.get(r.client_id) ?? "—")),
+                h("td", null, date(r.issue_date)),
+                h("td", null, date(r.instalments.find((i) => Number(i.outstanding) > 0)?.due_on)),
+                h("td", { class: "num" }, money(r.outstanding), meter(Number(r.outstanding) / worst, late ? "bad" : "")),
+                h("td", null, h("span", { class: `badge rs-${late ? "overdue" : r.status}` }, late ? `${tv("rs_", "overdue")} · ${t("daysLate", { d: late })}` : tv("rs_", r.status))),
+                h("td", null, h("a", { class: "button small", href: `#/invoices/${r.invoice_id}` }, t("recordPayment"))),
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
