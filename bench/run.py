@@ -60,10 +60,7 @@ class Run:
         return self.operations / self.seconds if self.seconds else 0.0
 
     def percentile(self, p: float) -> float:
-        data = sorted(self.latencies_ms)
-        if not data:
-            return float("nan")
-        return data[min(len(data) - 1, round(p / 100 * (len(data) - 1)))]
+        return percentile(self.latencies_ms, p)
 
 
 def env_for_stack() -> dict[str, str]:

@@ -59,7 +59,8 @@ def backup_url(owner_url: str) -> str:
         return os.environ["BACKUP_DATABASE_TEST_URL"]
     port = os.environ.get("POSTGRES_PORT", "55432")
     if not Path(f"/var/run/postgresql/.s.PGSQL.{port}").exists():
-        pytest.skip(
+        # The drill is the proof that backups restore: without a role to run it, it fails.
+        pytest.fail(
             "no local cluster to create the backup role on (deploy/local/postgres.sh makes one):"
             " run deploy/ops/backup-role.sql as a superuser and set BACKUP_DATABASE_TEST_URL"
         )

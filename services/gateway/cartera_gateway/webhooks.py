@@ -380,17 +380,23 @@ async def redeliver(
 async def fan_out(session: AsyncSession, envelope: Envelope) -> None:
     """One pending delivery per active subscription of the event's tenant that wants it."""
     subscriptions = (
-        await session.execute(
-            select(webhook_subscriptions.c.id).where(
-                webhook_subscriptions.c.tenant_id == envelope.tenant_id,
-                webhook_subscriptions.c.active.is_(True),
-                webhook_subscriptions.c.event_types.overlap([envelope.type, "*"]),
-                # A subscription receives what happens after it was made, never older events
-                # that a catching-up consumer reads late.
-                webhook_subscriptions.c.created_at <= envelope.occurred_at,
+        (
+            await session.execute(
+                select(webhook_subscriptions.c.id).where(
+                    webhook_subscriptions.c.tenant_id == envelope.tenant_id,
+                    webhook_subscriptions.c.active.is_(True),
+                    webhook_subscriptions.c.event_types.overlap([envelope.type, "*"]),
+                    # A subscription receives what happens after it was made, never older events
+                    # that a catching-up consumer reads late.
+                    webhook_subscriptions.c.created_at <= envelope.occurred_at,
+                )
             )
         )
-    ).scalars()
+        .scalars()
+        .all()
+    )
+    if not subscriptions:
+        return  # most events of most tenants: nothing to write, nobody to wake
     payload = json.loads(envelope.model_dump_json())
     for subscription_id in subscriptions:
         await session.execute(
