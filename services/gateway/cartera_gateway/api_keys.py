@@ -137,7 +137,7 @@ async def get_api_key(key_id: uuid.UUID, identity: KeysReader, request: Request)
 @router.delete("/{key_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def revoke_api_key(key_id: uuid.UUID, identity: KeysWriter, request: Request) -> Response:
     """Revoke a key at once (revoking it again changes nothing)."""
-    await _find(request, identity, key_id)
+    key = await _find(request, identity, key_id)
     async with request.app.state.runtime.sessions() as session, session.begin():
         await session.execute(
             update(api_keys)
@@ -148,4 +148,5 @@ async def revoke_api_key(key_id: uuid.UUID, identity: KeysWriter, request: Reque
             )
             .values(revoked_at=func.now())
         )
+    request.app.state.api_key_cache.forget(key["prefix"])
     return Response(status_code=status.HTTP_204_NO_CONTENT)

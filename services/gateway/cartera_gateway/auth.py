@@ -13,8 +13,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
 import uuid
+from collections import OrderedDict
 from datetime import UTC, datetime
+from typing import Any
 
 from fastapi import Request
 from sqlalchemy import select, update
@@ -76,16 +79,53 @@ async def authenticate(request: Request) -> Identity:
     return identity
 
 
-async def _api_key_identity(
-    request: Request, sessions_factory: async_sessionmaker[AsyncSession], token: str
-) -> tuple[Identity, int | None]:
-    parts = split_key(token)
-    if parts is None:
-        raise Unauthorized("The API key is malformed.")
-    prefix, secret = parts
-    now = datetime.now(UTC)
-    async with sessions_factory() as session, session.begin():
-        row = (
+class ApiKeyCache:
+    """What the database said about each recently used API key, for a few seconds.
+
+    A partner's system sends many requests with one key; looking the key up in PostgreSQL each
+    time was a whole transaction per request (the largest share of the gateway's work under
+    load). The secret is still checked against the stored hash on every request, and expiry
+    against the clock; only revocation and tenant suspension take up to `ttl_seconds` to reach
+    a gateway replica other than the one that revoked the key (that one forgets it at once).
+    Unknown keys are never cached, so a made-up key cannot fill the cache.
+    """
+
+    def __init__(self, ttl_seconds: float = 5.0, max_entries: int = 10_000) -> None:
+        self.ttl_seconds = ttl_seconds
+        self.max_entries = max_entries
+        self._rows: OrderedDict[str, tuple[float, dict[str, Any]]] = OrderedDict()
+
+    def get(self, prefix: str) -> dict[str, Any] | None:
+        entry = self._rows.get(prefix)
+        if entry is None:
+            return None
+        fetched, row = entry
+        if time.monotonic() - fetched > self.ttl_seconds:
+            del self._rows[prefix]
+            return None
+        self._rows.move_to_end(prefix)
+        return row
+
+    def put(self, prefix: str, row: dict[str, Any]) -> None:
+        if self.ttl_seconds <= 0:
+            return
+        self._rows[prefix] = (time.monotonic(), row)
+        self._rows.move_to_end(prefix)
+        while len(self._rows) > self.max_entries:
+            self._rows.popitem(last=False)
+
+    def forget(self, prefix: str) -> None:
+        self._rows.pop(prefix, None)
+
+
+async def _api_key_row(
+    sessions_factory: async_sessionmaker[AsyncSession], cache: ApiKeyCache, prefix: str
+) -> dict[str, Any] | None:
+    row = cache.get(prefix)
+    if row is not None:
+        return row
+    async with sessions_factory() as session:
+        found = (
             (
                 await session.execute(
                     select(api_keys, tenants.c.status.label("tenant_status"))
@@ -96,16 +136,35 @@ async def _api_key_identity(
             .mappings()
             .first()
         )
-        if (
-            row is None
-            or not secret_matches(secret, row["secret_hash"])
-            or row["revoked_at"] is not None
-            or (row["expires_at"] is not None and row["expires_at"] <= now)
-            or row["tenant_status"] != "active"
-        ):
-            raise Unauthorized("The API key is unknown, revoked or expired.")
-        # Coarse on purpose: one write per key per minute, not one per request.
-        if row["last_used_at"] is None or (now - row["last_used_at"]).total_seconds() > 60:
+    if found is None:
+        return None
+    row = dict(found)
+    cache.put(prefix, row)
+    return row
+
+
+async def _api_key_identity(
+    request: Request, sessions_factory: async_sessionmaker[AsyncSession], token: str
+) -> tuple[Identity, int | None]:
+    parts = split_key(token)
+    if parts is None:
+        raise Unauthorized("The API key is malformed.")
+    prefix, secret = parts
+    now = datetime.now(UTC)
+    cache: ApiKeyCache = request.app.state.api_key_cache
+    row = await _api_key_row(sessions_factory, cache, prefix)
+    if (
+        row is None
+        or not secret_matches(secret, row["secret_hash"])
+        or row["revoked_at"] is not None
+        or (row["expires_at"] is not None and row["expires_at"] <= now)
+        or row["tenant_status"] != "active"
+    ):
+        raise Unauthorized("The API key is unknown, revoked or expired.")
+    # Coarse on purpose: one write per key per minute, not one per request.
+    if row["last_used_at"] is None or (now - row["last_used_at"]).total_seconds() > 60:
+        row["last_used_at"] = now
+        async with sessions_factory() as session, session.begin():
             await session.execute(
                 update(api_keys).where(api_keys.c.id == row["id"]).values(last_used_at=now)
             )

@@ -10,6 +10,7 @@ import httpx
 from fastapi import FastAPI
 
 from cartera_gateway import admin, api_keys, docs, people, proxy, webapp, webhooks
+from cartera_gateway.auth import ApiKeyCache
 from cartera_gateway.models import SCHEMA
 from cartera_gateway.ratelimit import RateLimits
 from cartera_gateway.settings import GatewaySettings
@@ -65,6 +66,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.state.admin_token = settings.admin_token.get_secret_value()
     app.state.upstreams = settings.upstreams()
     app.state.max_body_bytes = settings.max_body_bytes
+    app.state.api_key_cache = ApiKeyCache(ttl_seconds=settings.api_key_cache_seconds)
     app.state.rate_limits = RateLimits(
         redis_url=settings.redis_url,
         per_tenant=settings.rate_limit_per_tenant,

@@ -28,6 +28,11 @@ class GatewaySettings(ServiceSettings):
         default=25 * 1024 * 1024, ge=1, validation_alias="GATEWAY_MAX_BODY_BYTES"
     )
 
+    # How long a gateway trusts what it read about an API key (revocation elsewhere, suspension).
+    api_key_cache_seconds: float = Field(
+        default=5.0, ge=0, le=60, validation_alias="API_KEY_CACHE_SECONDS"
+    )
+
     redis_url: str | None = Field(default=None, validation_alias="REDIS_URL")
     rate_limit_per_tenant: str = Field(default="3000/minute", validation_alias="RATE_LIMIT_TENANT")
     rate_limit_per_credential: str = Field(

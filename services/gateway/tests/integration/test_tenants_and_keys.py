@@ -1,5 +1,6 @@
 """Tenant creation and API-key authentication on the real database."""
 
+import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -71,7 +72,13 @@ async def test_bad_tenant_bodies_are_refused(api, body):
     assert (await api.post("/v1/admin/tenants", json=body, headers=ADMIN)).status_code == 422
 
 
-async def test_revoked_and_expired_keys_and_suspended_tenants_are_refused(api, owner):
+async def test_revoked_and_expired_keys_and_suspended_tenants_are_refused(api, app, owner):
+    """Changes made in the database by someone else (an operator, another gateway replica) are
+    seen once this gateway's memory of the key is older than API_KEY_CACHE_SECONDS."""
+    cache = app.state.api_key_cache
+    remembered = cache.ttl_seconds
+    cache.ttl_seconds = 0.3
+
     async def fresh():
         body = (await api.post("/v1/admin/tenants", headers=ADMIN)).json()
         return body["tenant_id"], {"Authorization": f"Bearer {body['api_key']}"}
@@ -79,6 +86,7 @@ async def test_revoked_and_expired_keys_and_suspended_tenants_are_refused(api, o
     async def change(statement):
         async with owner.begin() as conn:
             await conn.execute(statement)
+        await asyncio.sleep(0.4)
 
     # A working key reaches the routing step; the clients service is unreachable here: 503.
     tenant_id, headers = await fresh()
@@ -102,8 +110,34 @@ async def test_revoked_and_expired_keys_and_suspended_tenants_are_refused(api, o
     assert (await api.get("/v1/clients", headers=headers)).status_code == 401
 
     tenant_id, headers = await fresh()
+    assert (await api.get("/v1/clients", headers=headers)).status_code == 503  # now remembered
     await change(update(tenants).where(tenants.c.id == tenant_id).values(status="suspended"))
     assert (await api.get("/v1/clients", headers=headers)).status_code == 401
+    cache.ttl_seconds = remembered
+
+
+async def test_a_key_revoked_through_the_api_is_refused_at_once(api, app):
+    """The gateway that revokes a key forgets what it remembered of it at once."""
+    assert app.state.api_key_cache.ttl_seconds >= 1
+    body = (await api.post("/v1/admin/tenants", headers=ADMIN)).json()
+    headers = {"Authorization": f"Bearer {body['api_key']}"}
+    keys = await api.get("/v1/api-keys", headers=headers)
+    assert keys.status_code == 200, keys.text
+    assert (await api.get("/v1/clients", headers=headers)).status_code == 503  # remembered
+    key_id = keys.json()["items"][0]["id"]
+    second = await api.post(
+        "/v1/api-keys", json={"name": "second", "scopes": ["clients:read"]}, headers=headers
+    )
+    assert second.status_code == 201, second.text
+    other = {"Authorization": f"Bearer {second.json()['api_key']}"}
+    assert (await api.delete(f"/v1/api-keys/{key_id}", headers=other)).status_code == 403
+    revoked = await api.delete(f"/v1/api-keys/{second.json()['id']}", headers=headers)
+    assert revoked.status_code == 204
+    assert (await api.get("/v1/clients", headers=other)).status_code == 401
+    # A made-up secret with a known prefix is refused even while the prefix is remembered.
+    prefix = body["api_key"].rsplit("_", 1)[0]
+    forged = {"Authorization": f"Bearer {prefix}_{'x' * 43}"}
+    assert (await api.get("/v1/clients", headers=forged)).status_code == 401
 
 
 async def test_key_use_is_recorded(api, owner):
