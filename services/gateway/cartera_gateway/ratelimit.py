@@ -1,5 +1,11 @@
 """Request rate limits per tenant and per credential, shared between gateway replicas when
-`REDIS_URL` is set (the `limits` library's moving window; in memory otherwise)."""
+`REDIS_URL` is set (in memory otherwise).
+
+The `limits` library's sliding-window counter: two counters per key (this window and the last,
+weighted by how much of it still overlaps). A moving window kept one entry per request for a
+whole minute (tens of thousands under load, the gateway's largest memory) and its in-memory
+store swept them in a thread many times a second.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ import time
 
 from limits import RateLimitItem, RateLimitItemPerMinute, parse
 from limits.aio.storage import MemoryStorage, Storage
-from limits.aio.strategies import MovingWindowRateLimiter
+from limits.aio.strategies import SlidingWindowCounterRateLimiter
 from limits.storage import storage_from_string
 
 from cartera_shared.problems import TooManyRequests
@@ -30,7 +36,7 @@ class RateLimits:
             else MemoryStorage()
         )
         self.shared = bool(redis_url)
-        self._limiter = MovingWindowRateLimiter(storage)
+        self._limiter = SlidingWindowCounterRateLimiter(storage)
         self._per_tenant = parse(per_tenant)
         self._per_credential = parse(per_credential)
         self._sign_in = parse(sign_in)
