@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from sqlalchemy import MetaData, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -34,13 +35,29 @@ def service_metadata(schema: str) -> MetaData:
 def create_engine(
     url: str, *, pool_size: int = 10, application_name: str = "cartera"
 ) -> AsyncEngine:
+    # No pre-ping: it is one more round trip before every transaction, the largest avoidable
+    # cost on a busy service. After a database restart the first statement on a dead pooled
+    # connection fails instead; SQLAlchemy then discards every connection older than the failure,
+    # the request answers 503 (retry) and a consumer retries (see `database_unavailable`).
     return create_async_engine(
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
+        pool_pre_ping=False,
         connect_args={"server_settings": {"application_name": application_name}},
     )
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """True when the database error says it could not be reached, not that the work is wrong.
+
+    Such an error says nothing about the message or request: the same work succeeds once the
+    database is back (a restart, a failover, a connection that died while pooled).
+    """
+    if not isinstance(exc, DBAPIError):
+        return False
+    sqlstate = str(getattr(exc.orig, "sqlstate", "") or "")
+    return exc.connection_invalidated or sqlstate.startswith(("08", "57P"))
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

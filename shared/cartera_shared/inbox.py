@@ -4,7 +4,9 @@ The Kafka offset is committed only after that transaction commits (FastStream's 
 policy: a message whose processing raised is sought back and read again). A duplicate delivery
 finds its event id already in the inbox and has no effect. Transient errors are retried with
 exponential back-off; a message that cannot ever succeed, or still fails after the last attempt,
-goes to `<topic>.dlq` with the error attached, and the partition keeps moving.
+goes to `<topic>.dlq` with the error attached, and the partition keeps moving. An unreachable
+database spends no attempts: the message waits, retried every few seconds, until it is back, since
+the failure says nothing about the message.
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ from prometheus_client import Counter
 from pydantic import ValidationError
 from sqlalchemy import Column, DateTime, MetaData, PrimaryKeyConstraint, String, Table, func
 from sqlalchemy.dialects.postgresql import UUID, insert
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_shared import telemetry
-from cartera_shared.db import set_tenant
+from cartera_shared.db import database_unavailable, set_tenant
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.events.topics import dlq
 from cartera_shared.logging import tenant_id_var, trace_id_var
@@ -50,6 +53,10 @@ DeadLetterPublisher = Callable[[str, bytes, bytes | None, dict[str, str]], Await
 
 class PoisonMessage(Exception):
     """The message can never be processed (malformed, unknown contract): no retry, DLQ at once."""
+
+
+class DatabaseUnreachable(Exception):
+    """The database could not be reached to process a message (the message is not at fault)."""
 
 
 class Outcome(StrEnum):
@@ -116,7 +123,7 @@ class IdempotentConsumer:
         trace_id_var.set(envelope.trace_id)
         tenant_id_var.set(str(envelope.tenant_id))
 
-        attempt = 0
+        attempt = outage = 0
         while True:
             attempt += 1
             try:
@@ -124,6 +131,15 @@ class IdempotentConsumer:
             except (PoisonMessage, ValidationError) as exc:
                 return await self._to_dlq(delivery, f"{type(exc).__name__}: {exc}", attempt)
             except Exception as exc:
+                if isinstance(exc, DatabaseUnreachable) or database_unavailable(exc):
+                    attempt -= 1
+                    outage += 1
+                    log.warning(
+                        "database unavailable, waiting",
+                        extra={"consumer": self.name, "event_id": str(envelope.id)},
+                    )
+                    await asyncio.sleep(min(self.backoff_seconds * 2**outage, 5.0))
+                    continue
                 if attempt >= self.max_attempts:
                     return await self._to_dlq(delivery, f"{type(exc).__name__}: {exc}", attempt)
                 delay = self.backoff_seconds * 2 ** (attempt - 1)
@@ -139,7 +155,11 @@ class IdempotentConsumer:
 
     async def _apply_once(self, delivery: Delivery, envelope: Envelope) -> Outcome:
         async with self.sessions() as session, session.begin():
-            await set_tenant(session, envelope.tenant_id)
+            try:
+                # The transaction's first statement: failing here is the database, not the message.
+                await set_tenant(session, envelope.tenant_id)
+            except (OSError, DBAPIError) as exc:
+                raise DatabaseUnreachable(str(exc)) from exc
             inserted = await session.execute(
                 insert(self.inbox)
                 .values(

@@ -11,6 +11,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from cartera_shared.db import database_unavailable
+
 log = logging.getLogger(__name__)
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -123,9 +125,9 @@ def install_problem_handlers(app: FastAPI) -> None:
         # A data exception (SQLSTATE class 22: a NUL character, a number out of range) is input
         # the database refuses to store: the caller's mistake, not ours, and nothing was written
         # since the transaction failed. Anything else is our error.
-        sqlstate = str(getattr(exc.orig, "sqlstate", "") or "")
-        if exc.connection_invalidated or sqlstate.startswith(("08", "57P")):
+        if database_unavailable(exc):
             return _unavailable(exc)
+        sqlstate = str(getattr(exc.orig, "sqlstate", "") or "")
         if not sqlstate.startswith("22"):
             return await on_unexpected(request, exc)
         cause = exc.orig.__cause__ if exc.orig is not None else None

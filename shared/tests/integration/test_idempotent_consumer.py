@@ -203,3 +203,27 @@ async def test_an_unsupported_contract_version_is_dead_lettered(lab, kafka_boots
         dead = await read_topic(kafka_bootstrap, f"{topic}.dlq", until=lambda r: len(r) >= 1)
     assert json.loads(dead[0].value)["version"] == 9
     assert calls["n"] == 0
+
+
+async def test_an_unreachable_database_spends_no_attempts(lab, kafka_bootstrap, unique):
+    """While the database cannot be reached the message waits; it is never dead-lettered."""
+    from cartera_shared.db import create_engine, session_factory
+    from cartera_shared.testing import free_tcp_port
+
+    topic = f"lab.{unique}"
+    await ensure_topics(kafka_bootstrap, [topic], partitions=1)
+    tenant = uuid.uuid4()
+    await publish_raw(kafka_bootstrap, topic, [(b"k", make_event(tenant, "waited").to_bytes())])
+    nowhere = create_engine(f"postgresql+asyncpg://nobody@127.0.0.1:{free_tcp_port()}/none")
+    handler, calls = recording_handler(lab)
+    harness = Harness(lab, kafka_bootstrap, topic, handler, max_attempts=1)
+    harness.consumer.sessions = session_factory(nowhere)
+    async with harness:
+        # Many times the one attempt allowed: with a failing handler it would be in the DLQ.
+        await asyncio.sleep(3)
+        assert calls["n"] == 0
+        harness.consumer.sessions = lab.sessions
+        assert await wait_for(lambda: _has(lab, tenant, ["waited"]))
+    await nowhere.dispose()
+    dead = await read_topic(kafka_bootstrap, f"{topic}.dlq", until=lambda r: False, timeout=2)
+    assert dead == []
