@@ -14,8 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
@@ -65,24 +64,8 @@ def route_template(request: Request) -> str:
     return "unmatched"
 
 
-def metrics_middleware(
-    service: str,
-) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
-    async def middleware(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        started = time.perf_counter()
-        status = 500
-        try:
-            response = await call_next(request)
-            status = response.status_code
-            return response
-        finally:
-            HTTP_LATENCY.labels(
-                service, request.method, route_template(request), str(status)
-            ).observe(time.perf_counter() - started)
-
-    return middleware
+def observe_http(service: str, method: str, route: str, status: int, seconds: float) -> None:
+    HTTP_LATENCY.labels(service, method, route, str(status)).observe(seconds)
 
 
 def metrics_response() -> Response:

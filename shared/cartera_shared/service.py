@@ -25,6 +25,8 @@ from faststream.specification import AsyncAPI
 from opentelemetry.trace import SpanKind
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cartera_shared import telemetry
 from cartera_shared.db import create_engine, session_factory
@@ -34,8 +36,8 @@ from cartera_shared.kafka import ensure_topics
 from cartera_shared.logging import configure_logging, request_id_var, trace_id_var
 from cartera_shared.metrics import (
     KafkaMonitor,
-    metrics_middleware,
     metrics_response,
+    observe_http,
     route_template,
 )
 from cartera_shared.outbox import OutboxRelay
@@ -167,8 +169,7 @@ def create_service_app(
     app.state.runtime = runtime
     app.state.internal_secret = settings.internal_secret.get_secret_value()
     install_problem_handlers(app)
-    app.middleware("http")(metrics_middleware(name))
-    app.middleware("http")(request_context_middleware)
+    app.add_middleware(RequestContextMiddleware, service=name)
     for router in routers:
         app.include_router(router)
     app.include_router(operational_router(runtime, version))
@@ -206,54 +207,84 @@ def loggable_path(path: str) -> str:
     return path
 
 
-async def request_context_middleware(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Request id, trace context and one access-log line per request (never the query string,
-    headers or bodies, which may carry secrets)."""
-    if "\x00" in unquote(request.url.query) or "\x00" in request.url.path:
-        # No text field anywhere holds a NUL character; refusing it here also covers answers
-        # that are streamed (an export), which could no longer turn a late error into a 422.
-        return problem_response(
-            422,
-            "Unprocessable entity",
-            "The address carries a NUL character.",
-            "validation-error",
-        )
-    sent_id = request.headers.get(REQUEST_ID_HEADER, "")
-    request_id = sent_id if _REQUEST_ID.match(sent_id) else uuid.uuid4().hex
-    request_id_var.set(request_id)
-    parent = parse_traceparent(request.headers.get(TRACEPARENT))
-    with telemetry.span(
-        f"{request.method} {request.url.path}",  # renamed to the route template below
-        kind=SpanKind.SERVER,
-        parent=parent,
-        attributes={"http.request.method": request.method},
-    ) as server_span:
-        # With OpenTelemetry on, the server span's ids are the ones propagated onwards.
-        trace_id = telemetry.trace_id_of(server_span) or (parent[0] if parent else new_trace_id())
-        trace_id_var.set(trace_id)
-        span_id_var.set(telemetry.span_id_of(server_span) or new_span_id())
+class RequestContextMiddleware:
+    """Request id, trace context, latency metric and one access-log line per request (never the
+    query string, headers or bodies, which may carry secrets).
+
+    Plain ASGI rather than `@app.middleware("http")`: that form runs every request through an
+    extra task and an in-memory stream per middleware, a measurable share of a busy gateway.
+    """
+
+    def __init__(self, app: ASGIApp, service: str) -> None:
+        self.app = app
+        self.service = service
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        if "\x00" in path or "\x00" in unquote(scope.get("query_string", b"").decode("latin-1")):
+            # No text field anywhere holds a NUL character; refusing it here also covers answers
+            # that are streamed (an export), which could no longer turn a late error into a 422.
+            refusal = problem_response(
+                422,
+                "Unprocessable entity",
+                "The address carries a NUL character.",
+                "validation-error",
+            )
+            await refusal(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        sent_id = headers.get(REQUEST_ID_HEADER, "")
+        request_id = sent_id if _REQUEST_ID.match(sent_id) else uuid.uuid4().hex
+        request_id_var.set(request_id)
+        parent = parse_traceparent(headers.get(TRACEPARENT))
+        method: str = scope["method"]
+        status = 500
         started = time.perf_counter()
-        response = await call_next(request)
-        if server_span is not None:
-            route = route_template(request)
-            server_span.update_name(f"{request.method} {route}")
-            server_span.set_attribute("http.route", route)
-            server_span.set_attribute("http.response.status_code", response.status_code)
-    response.headers[REQUEST_ID_HEADER] = request_id
-    response.headers["X-Trace-ID"] = trace_id
-    if request.url.path not in ("/health", "/ready", "/metrics"):
-        access_log.info(
-            "request",
-            extra={
-                "method": request.method,
-                "path": loggable_path(request.url.path),
-                "status": response.status_code,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-            },
-        )
-    return response
+        with telemetry.span(
+            f"{method} {path}",  # renamed to the route template below
+            kind=SpanKind.SERVER,
+            parent=parent,
+            attributes={"http.request.method": method},
+        ) as server_span:
+            # With OpenTelemetry on, the server span's ids are the ones propagated onwards.
+            trace_id = telemetry.trace_id_of(server_span) or (
+                parent[0] if parent else new_trace_id()
+            )
+            trace_id_var.set(trace_id)
+            span_id_var.set(telemetry.span_id_of(server_span) or new_span_id())
+
+            async def send_with_ids(message: Message) -> None:
+                nonlocal status
+                if message["type"] == "http.response.start":
+                    status = message["status"]
+                    response_headers = MutableHeaders(scope=message)
+                    response_headers[REQUEST_ID_HEADER] = request_id
+                    response_headers["X-Trace-ID"] = trace_id
+                await send(message)
+
+            try:
+                await self.app(scope, receive, send_with_ids)
+            finally:
+                elapsed = time.perf_counter() - started
+                route = route_template(Request(scope))
+                observe_http(self.service, method, route, status, elapsed)
+                if server_span is not None:
+                    server_span.update_name(f"{method} {route}")
+                    server_span.set_attribute("http.route", route)
+                    server_span.set_attribute("http.response.status_code", status)
+        if path not in ("/health", "/ready", "/metrics"):
+            access_log.info(
+                "request",
+                extra={
+                    "method": method,
+                    "path": loggable_path(path),
+                    "status": status,
+                    "duration_ms": round(elapsed * 1000, 1),
+                },
+            )
 
 
 def operational_router(runtime: ServiceRuntime, version: str) -> APIRouter:

@@ -5,7 +5,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
 from prometheus_client import REGISTRY
 
-from cartera_shared.metrics import metrics_middleware
+from cartera_shared.service import RequestContextMiddleware
 
 
 def routes_seen(service: str) -> set[str]:
@@ -30,7 +30,7 @@ def test_latency_is_labelled_by_route_template_never_by_raw_path():
         return {}
 
     app = FastAPI()
-    app.middleware("http")(metrics_middleware("route-test"))
+    app.add_middleware(RequestContextMiddleware, service="route-test")
     app.include_router(router)
     client = TestClient(app)
     for n in range(3):
