@@ -118,7 +118,25 @@ async def list_clients(
     )
 
 
-@router.get("/{client_id}", response_model=ClientRead)
+CURRENT_STATUS_HEADER = "Cartera-Client-Status"
+
+
+@router.get(
+    "/{client_id}",
+    response_model=ClientRead,
+    responses={
+        200: {
+            "headers": {
+                CURRENT_STATUS_HEADER: {
+                    "description": "The client's status today (`active` or `archived`), also "
+                    "when `as_of` asks for an earlier state: one call tells whether the client "
+                    "may be invoiced and with what data.",
+                    "schema": {"type": "string"},
+                }
+            }
+        }
+    },
+)
 async def get_client(
     client_id: uuid.UUID,
     request: Request,
@@ -134,9 +152,11 @@ async def get_client(
                 session, tenant_id=identity.tenant_id, client_id=client_id, day=as_of
             )
             _etag(response, state["version"])
+            response.headers[CURRENT_STATUS_HEADER] = state.pop(service.CURRENT_STATUS)
             return ClientRead.model_validate(state)
         row = await service.get(session, tenant_id=identity.tenant_id, client_id=client_id)
     _etag(response, row["version"])
+    response.headers[CURRENT_STATUS_HEADER] = row["status"]
     return _read(row)
 
 

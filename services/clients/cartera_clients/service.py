@@ -109,6 +109,10 @@ async def get(session: AsyncSession, *, tenant_id: uuid.UUID, client_id: uuid.UU
     return row
 
 
+# The status today, beside a past state (whose own `status` is the one in force that day).
+CURRENT_STATUS = "current_status"
+
+
 async def get_as_of(
     session: AsyncSession, *, tenant_id: uuid.UUID, client_id: uuid.UUID, day: dt.date
 ) -> dict[str, Any]:
@@ -130,6 +134,7 @@ async def get_as_of(
     return {
         **state_of(current),
         **state,
+        CURRENT_STATUS: current["status"],
         "territory": territory(
             state.get("country", current["country"]),
             (state.get("fiscal_address") or {}).get("postal_code"),

@@ -17,6 +17,9 @@ import httpx
 from cartera_shared.identity import INTERNAL_TOKEN_HEADER, Identity, issue_internal_token
 from cartera_shared.problems import ServiceUnavailable
 
+# Set by the clients service on every client it answers: the status today, even beside a past state.
+CURRENT_STATUS_HEADER = "Cartera-Client-Status"
+
 
 class ClientsDirectory:
     def __init__(self, base_url: str, secret: str, timeout: float = 5.0) -> None:
@@ -31,6 +34,13 @@ class ClientsDirectory:
         self, tenant_id: uuid.UUID, client_id: uuid.UUID, as_of: dt.date | None = None
     ) -> dict[str, Any] | None:
         """The client's state (on `as_of`), or None if the tenant has no such client."""
+        found = await self.state_and_status(tenant_id, client_id, as_of)
+        return found[0] if found else None
+
+    async def state_and_status(
+        self, tenant_id: uuid.UUID, client_id: uuid.UUID, as_of: dt.date | None = None
+    ) -> tuple[dict[str, Any], str] | None:
+        """The client's state (on `as_of`) and its status today, in one call; None if unknown."""
         token = issue_internal_token(
             Identity(
                 tenant_id=tenant_id, subject="service:invoicing", scopes=frozenset({"clients:read"})
@@ -58,4 +68,9 @@ class ClientsDirectory:
                 retry_after=5,
             )
         state: dict[str, Any] = answer.json()
-        return state
+        current_status = answer.headers.get(CURRENT_STATUS_HEADER)
+        if current_status is None:
+            # A clients service older than the header: ask for today's state as well.
+            current = state if as_of is None else await self.state(tenant_id, client_id)
+            current_status = current["status"] if current else "archived"
+        return state, current_status

@@ -30,14 +30,14 @@ async def _recipient(
     if draft["client_id"] is None:
         return None
     day = draft["issue_date"] or service.today()
-    state = await directory.state(tenant_id, draft["client_id"], as_of=day)
-    if state is None:
+    found = await directory.state_and_status(tenant_id, draft["client_id"], as_of=day)
+    if found is None:
         raise UnprocessableEntity(
             f"Client {draft['client_id']} does not exist, or had no fiscal data in force on "
             f"{day.isoformat()}."
         )
-    current = await directory.state(tenant_id, draft["client_id"])
-    if current is None or current["status"] != "active":
+    state, current_status = found
+    if current_status != "active":
         raise UnprocessableEntity(
             f"Client {draft['client_id']} is archived; it cannot be invoiced."
         )

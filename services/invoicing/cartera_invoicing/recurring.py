@@ -162,7 +162,9 @@ async def create_recurring(body: RecurringIn, request: Request, identity: WriteI
         the_series = await service.series_by_code(session, identity.tenant_id, body.series)
         if the_series["kind"] != "ordinary":
             raise UnprocessableEntity("Recurring invoices are issued in an ordinary series.")
-        await service.check_client(directory, identity.tenant_id, body.client_id, "ordinary")
+        await service.check_client(
+            session, directory, identity.tenant_id, body.client_id, "ordinary"
+        )
         row = (
             (
                 await session.execute(

@@ -31,6 +31,7 @@ from cartera_invoicing.domain.invoice import (
 )
 from cartera_invoicing.domain.serialize import line_from_json, to_json
 from cartera_invoicing.models import (
+    client_replicas,
     invoices,
     issuer_versions,
     outbox,
@@ -183,11 +184,28 @@ def check_lines(lines_json: list[dict[str, Any]], day: dt.date) -> Amounts:
 
 
 async def check_client(
-    directory: ClientsDirectory, tenant_id: uuid.UUID, client_id: uuid.UUID | None, kind: str
+    session: AsyncSession,
+    directory: ClientsDirectory,
+    tenant_id: uuid.UUID,
+    client_id: uuid.UUID | None,
+    kind: str,
 ) -> None:
+    """A draft's client must exist and be active.
+
+    The local replica answers when it knows the client as active (most drafts, without a call to
+    the clients service); a client it does not know yet, or knows as archived, is asked of the
+    source, which may be ahead of it. Issuing asks the source again in any case.
+    """
     if client_id is None:
         if kind != "simplified":
             raise UnprocessableEntity("client_id: a full invoice needs its client.")
+        return
+    replica_status = await session.scalar(
+        select(client_replicas.c.status).where(
+            client_replicas.c.tenant_id == tenant_id, client_replicas.c.client_id == client_id
+        )
+    )
+    if replica_status == "active":
         return
     state = await directory.state(tenant_id, client_id)
     if state is None:
@@ -219,7 +237,7 @@ async def create_draft(
         raise UnprocessableEntity(
             "Rectifying invoices are made with POST /v1/invoices/{id}/rectify, not as drafts."
         )
-    await check_client(directory, tenant_id, data.client_id, the_series["kind"])
+    await check_client(session, directory, tenant_id, data.client_id, the_series["kind"])
     lines = _lines_json(data.lines)
     amounts = check_lines(lines, data.issue_date or today())
     row: RowMapping = (
@@ -302,7 +320,7 @@ async def update_draft(
     if the_series["kind"] == "rectifying":
         raise UnprocessableEntity("A draft cannot move to a rectifying series.")
     if "client_id" in changes:
-        await check_client(directory, tenant_id, merged.client_id, the_series["kind"])
+        await check_client(session, directory, tenant_id, merged.client_id, the_series["kind"])
     lines = _lines_json(merged.lines)
     amounts = check_lines(lines, merged.issue_date or today())
     row: RowMapping = (
