@@ -218,8 +218,12 @@ async def add_to_aggregates(
     days: dict[tuple[dt.date, uuid.UUID], list[Any]],
     quarters: dict[tuple[int, str, int], list[Any]],
 ) -> None:
+    # Each upsert returns the row as it now stands, so the delete of rows that came back to
+    # nothing (as the rebuild would never write them) runs only when there is one: a rectifying
+    # invoice now and then, not every invoice.
     for level, changes in rollups(days).items():
         table, key_name = CLIENT_PERIODS[level]
+        emptied = []
         for (when, client), (base, total, count) in sorted(changes.items()):
             statement = insert(table).values(
                 tenant_id=tenant_id,
@@ -229,32 +233,36 @@ async def add_to_aggregates(
                 total=total,
                 invoices=count,
             )
-            await session.execute(
-                statement.on_conflict_do_update(
-                    index_elements=[table.c.tenant_id, table.c[key_name], table.c.client_id],
-                    set_={
-                        "base": table.c.base + statement.excluded.base,
-                        "total": table.c.total + statement.excluded.total,
-                        "invoices": table.c.invoices + statement.excluded.invoices,
-                    },
+            now = (
+                await session.execute(
+                    statement.on_conflict_do_update(
+                        index_elements=[table.c.tenant_id, table.c[key_name], table.c.client_id],
+                        set_={
+                            "base": table.c.base + statement.excluded.base,
+                            "total": table.c.total + statement.excluded.total,
+                            "invoices": table.c.invoices + statement.excluded.invoices,
+                        },
+                    ).returning(table.c.base, table.c.total, table.c.invoices)
                 )
-            )
-        if changes:
-            # A row that came back to nothing is removed, as the rebuild would never write it.
+            ).one()
+            if now.base == 0 and now.total == 0 and now.invoices == 0:
+                emptied.append((when, client))
+        if emptied:
             await session.execute(
                 delete(table).where(
                     table.c.tenant_id == tenant_id,
-                    tuple_(table.c[key_name], table.c.client_id).in_(list(changes)),
+                    tuple_(table.c[key_name], table.c.client_id).in_(emptied),
                     table.c.base == 0,
                     table.c.total == 0,
                     table.c.invoices == 0,
                 )
             )
+    emptied_quarters = []
     for (year, tax_id, quarter), (amount, name) in sorted(quarters.items()):
         statement = insert(m347_quarters).values(
             tenant_id=tenant_id, year=year, tax_id=tax_id, quarter=quarter, name=name, amount=amount
         )
-        await session.execute(
+        now_amount = await session.scalar(
             statement.on_conflict_do_update(
                 index_elements=[
                     m347_quarters.c.tenant_id,
@@ -266,9 +274,11 @@ async def add_to_aggregates(
                     "amount": m347_quarters.c.amount + statement.excluded.amount,
                     "name": func.greatest(m347_quarters.c.name, statement.excluded.name),
                 },
-            )
+            ).returning(m347_quarters.c.amount)
         )
-    if quarters:
+        if now_amount == 0:
+            emptied_quarters.append((year, tax_id, quarter))
+    if emptied_quarters:
         await session.execute(
             delete(m347_quarters).where(
                 m347_quarters.c.tenant_id == tenant_id,
@@ -280,7 +290,7 @@ async def add_to_aggregates(
                             m347_quarters.c.tax_id == t,
                             m347_quarters.c.quarter == q,
                         )
-                        for y, t, q in quarters
+                        for y, t, q in emptied_quarters
                     )
                 ),
             )
