@@ -314,7 +314,7 @@ def with_idle_timeout(protocol_class: type[Any], seconds: float) -> type[Any]:
     uvicorn HTTP protocol has are used: the asyncio callbacks, `transport` and `cycle`.
     """
 
-    class IdleTimeoutProtocol(protocol_class):  # type: ignore[misc,valid-type]
+    class IdleTimeoutProtocol(protocol_class):  # type: ignore[misc]
         _idle_timer: asyncio.TimerHandle | None = None
         _idle_seen: tuple[object] | None = None
 
