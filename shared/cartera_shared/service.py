@@ -328,12 +328,98 @@ def operational_router(runtime: ServiceRuntime, version: str) -> APIRouter:
     return router
 
 
+# A connection that has not sent a whole request head within this many seconds of opening, or of
+# its last answer, is closed: uvicorn itself waits forever for a first request and restarts its
+# keep-alive timer on every byte, so a client sending a byte now and then held a connection.
+IDLE_TIMEOUT_ENV = "HTTP_IDLE_TIMEOUT_SECONDS"
+DEFAULT_IDLE_TIMEOUT_SECONDS = 10.0
+MAX_HEAD_BYTES = 64 * 1024
+HEAD_TOO_LARGE = (
+    b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
+    b"content-type: text/plain\r\nconnection: close\r\ncontent-length: 29\r\n\r\n"
+    b"The request head is too large"
+)
+
+
+def with_idle_timeout(protocol_class: type[Any], seconds: float) -> type[Any]:
+    """uvicorn's HTTP protocol (h11 or httptools) with connections closed when idle or slow.
+
+    Every `seconds` each connection is looked at: if no request was in progress at this look and
+    at the one before, and no new request began in between, it has sat `seconds` or more without
+    a whole request head (idle, or sending a byte at a time) and is closed. A request in progress
+    is never cut here (its body has its own timeout where it is read). Only the parts every
+    uvicorn HTTP protocol has are used: the asyncio callbacks, `transport` and `cycle`.
+    """
+
+    class IdleTimeoutProtocol(protocol_class):  # type: ignore[misc]
+        _idle_timer: asyncio.TimerHandle | None = None
+        _idle_seen: tuple[object] | None = None
+        _head_bytes = 0
+
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            super().connection_made(transport)
+            self._idle_seen = self._idle_state()
+            self._idle_timer = asyncio.get_running_loop().call_later(seconds, self._idle_check)
+
+        def data_received(self, data: bytes) -> None:
+            super().data_received(data)
+            # httptools, unlike h11, puts no bound on a request head: count what arrives while
+            # no head is complete, and refuse a head larger than any honest one.
+            if self._idle_state() is None:
+                self._head_bytes = 0  # a request is in progress: its head was complete
+                return
+            self._head_bytes += len(data)
+            transport = getattr(self, "transport", None)
+            if self._head_bytes > MAX_HEAD_BYTES and transport and not transport.is_closing():
+                if getattr(self, "cycle", None) is None:
+                    # Only on a connection that has had no answer yet: after one, these bytes
+                    # may be the rest of a body refused early, and a second answer would be noise.
+                    transport.write(HEAD_TOO_LARGE)
+                transport.close()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            if self._idle_timer is not None:
+                self._idle_timer.cancel()
+                self._idle_timer = None
+            super().connection_lost(exc)
+
+        def _idle_state(self) -> tuple[object] | None:
+            """None while a request is in progress; else which request last ended (or none)."""
+            cycle = getattr(self, "cycle", None)
+            if cycle is not None and not getattr(cycle, "response_complete", True):
+                return None
+            return (cycle,)
+
+        def _idle_check(self) -> None:
+            self._idle_timer = None
+            transport = getattr(self, "transport", None)
+            if transport is None or transport.is_closing():
+                return
+            state = self._idle_state()
+            seen = self._idle_seen
+            if state is not None and seen is not None and state[0] is seen[0]:
+                transport.close()
+                return
+            self._idle_seen = state
+            self._idle_timer = asyncio.get_running_loop().call_later(seconds, self._idle_check)
+
+    IdleTimeoutProtocol.__name__ = f"IdleTimeout{protocol_class.__name__}"
+    return IdleTimeoutProtocol
+
+
 def serve(app: FastAPI, default_port: int) -> None:
     """Run one service process (HOST and PORT from the environment, logs already JSON)."""
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=os.environ.get("HOST", "127.0.0.1"),
         port=int(os.environ.get("PORT", default_port)),
         log_config=None,
         access_log=False,
     )
+    config.load()
+    seconds = float(os.environ.get(IDLE_TIMEOUT_ENV, DEFAULT_IDLE_TIMEOUT_SECONDS))
+    config.http_protocol_class = with_idle_timeout(config.http_protocol_class, seconds)
+    server = uvicorn.Server(config)
+    server.run()
+    if not server.started:
+        raise SystemExit(3)  # as uvicorn.run does when the app could not start

@@ -8,9 +8,11 @@ import os
 
 import httpx
 from fastapi import FastAPI
+from starlette.middleware import Middleware
 
 from cartera_gateway import admin, api_keys, docs, people, proxy, webapp, webhooks
 from cartera_gateway.auth import ApiKeyCache
+from cartera_gateway.body_guard import BodyGuard
 from cartera_gateway.models import SCHEMA
 from cartera_gateway.ratelimit import RateLimits
 from cartera_gateway.settings import GatewaySettings
@@ -62,6 +64,16 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         description="The only door for SaaS customers' people and partners' systems.",
         on_startup=start,
         on_shutdown=stop,
+    )
+    # Innermost of the middlewares, so its 413 and 408 answers are logged and counted too.
+    app.user_middleware.append(
+        Middleware(
+            BodyGuard,
+            max_body_bytes=settings.max_body_bytes,
+            proxied=proxy.PROXIED_RESOURCES,
+            timeout_seconds=settings.body_timeout_seconds,
+            min_bytes_per_second=settings.body_min_bytes_per_second,
+        )
     )
     app.state.admin_token = settings.admin_token.get_secret_value()
     app.state.upstreams = settings.upstreams()

@@ -3,10 +3,12 @@
 The gateway authenticates, then forwards the call with a short-lived signed identity token;
 services never see the API key. Only a fixed set of headers crosses in each direction.
 
-Bodies are streamed both ways, never held whole in the gateway's memory: the request's chunks go
-upstream as they arrive (with the caller's Content-Length, or chunked), and the service's answer
-is relayed chunk by chunk. A request body larger than GATEWAY_MAX_BODY_BYTES is refused with 413:
-at once when its Content-Length says so, or as soon as the streamed bytes pass the limit.
+Bodies are never held whole in the gateway's memory past PREFETCH_BYTES: a small request body is
+read whole before the service is called (so a slow caller holds no connection to it), a larger one
+goes upstream as it arrives (with the caller's Content-Length, or chunked), and the service's
+answer is relayed chunk by chunk. A request body larger than GATEWAY_MAX_BODY_BYTES (or a public
+route's smaller limit) is refused with 413: at once when its Content-Length says so, or as soon as
+the streamed bytes pass the limit. The pace of the caller's body is watched by body_guard.
 """
 
 from __future__ import annotations
@@ -56,6 +58,11 @@ RESOURCE_OWNERS = {
     "crm": "crm",
     "analytics": "analytics",
 }
+# Paths under /v1 whose bodies go on to a service (the rest are the gateway's own routes).
+PROXIED_RESOURCES = frozenset({*RESOURCE_OWNERS, "inbound", "public"})
+# Bodies up to this size are read whole before the service is called, so a caller sending
+# slowly holds no connection to the service; larger ones (uploads) are streamed as they come.
+PREFETCH_BYTES = 64 * 1024
 REPLICA_HOLDERS = ("invoicing", "collections", "crm", "analytics")
 
 FORWARDED_REQUEST_HEADERS = (
@@ -121,8 +128,9 @@ class _BodyTooLarge(Exception):
         self.limit = limit
 
 
-def _request_body(request: Request, limit: int | None = None) -> bytes | AsyncIterator[bytes]:
-    """The body to forward: nothing, or the request's stream, with the size limit applied."""
+async def _request_body(request: Request, limit: int | None = None) -> bytes | AsyncIterator[bytes]:
+    """The body to forward: nothing, the whole body when it is small, or the request's stream,
+    with the size limit applied."""
     limit = limit or request.app.state.max_body_bytes
     length = request.headers.get("content-length")
     if length is not None:
@@ -134,7 +142,24 @@ def _request_body(request: Request, limit: int | None = None) -> bytes | AsyncIt
             return b""
     elif "chunked" not in request.headers.get("transfer-encoding", "").lower():
         return b""
-    return _limited(request.stream(), limit)
+    chunks = request.stream()
+    head = bytearray()
+    try:
+        async for chunk in chunks:
+            head += chunk
+            if len(head) > limit:
+                raise _too_large(limit)
+            if len(head) >= PREFETCH_BYTES:
+                return _limited(_then(bytes(head), chunks), limit)
+    except ClientDisconnect as exc:
+        raise Problem("The request body ended before it was complete.") from exc
+    return bytes(head)
+
+
+async def _then(first: bytes, rest: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    yield first
+    async for chunk in rest:
+        yield chunk
 
 
 async def _limited(chunks: AsyncIterator[bytes], limit: int) -> AsyncIterator[bytes]:
@@ -262,7 +287,7 @@ async def inbound_message(
         tenant_id=tenant_id, subject=f"inbound:{provider}", scopes=frozenset({INBOUND_SCOPE})
     )
     path = f"/v1/inbound/{tenant_id}/{provider}"
-    body = _request_body(request, INBOUND_MAX_BODY_BYTES)
+    body = await _request_body(request, INBOUND_MAX_BODY_BYTES)
     return _relay_stream(
         await _send(
             request,
@@ -286,7 +311,7 @@ async def public_survey(
     identity = Identity(
         tenant_id=NO_TENANT, subject="public:survey", scopes=frozenset({SURVEY_SCOPE})
     )
-    body = _request_body(request, SURVEY_MAX_BODY_BYTES)
+    body = await _request_body(request, SURVEY_MAX_BODY_BYTES)
     path = f"/v1/public/surveys/{quote(token, safe='')}"
     return _relay_stream(await _send(request, "crm", path, identity, body, stream=True))
 
@@ -310,7 +335,7 @@ async def proxy(
     # The caller's path arrives decoded; it is encoded again so that it reaches the service as
     # the same segments, whatever bytes it carries.
     path = f"/v1/{quote(resource)}" + (f"/{quote(rest, safe='/')}" if rest else "")
-    body = _request_body(request)
+    body = await _request_body(request)
     return _relay_stream(await _send(request, service, path, identity, body, stream=True))
 
 

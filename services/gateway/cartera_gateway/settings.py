@@ -27,6 +27,14 @@ class GatewaySettings(ServiceSettings):
     max_body_bytes: int = Field(
         default=25 * 1024 * 1024, ge=1, validation_alias="GATEWAY_MAX_BODY_BYTES"
     )
+    # A request body must keep coming: each piece within this many seconds of the one before,
+    # the whole within it plus one second per GATEWAY_BODY_MIN_BYTES_PER_SECOND (else 408).
+    body_timeout_seconds: float = Field(
+        default=10.0, gt=0, validation_alias="GATEWAY_BODY_TIMEOUT_SECONDS"
+    )
+    body_min_bytes_per_second: int = Field(
+        default=1024, ge=1, validation_alias="GATEWAY_BODY_MIN_BYTES_PER_SECOND"
+    )
 
     # How long a gateway trusts what it read about an API key (revocation elsewhere, suspension).
     api_key_cache_seconds: float = Field(
