@@ -1,7 +1,9 @@
 """Idempotent consumer: the inbox insert and the handler's effect commit in one transaction.
 
-The Kafka offset is committed only after that transaction commits (FastStream's NACK_ON_ERROR
-policy: a message whose processing raised is sought back and read again). A duplicate delivery
+The Kafka offset is committed only after that transaction commits, a fraction of a second later
+and many at once (`OffsetCommitter`); a message whose processing raised is sought back and read
+again. A message read twice (after a crash, a rebalance) finds its event id in the inbox and has
+no effect. A duplicate delivery
 finds its event id already in the inbox and has no effect. Transient errors are retried with
 exponential back-off; a message that cannot ever succeed, or still fails after the last attempt,
 goes to `<topic>.dlq` with the error attached, and the partition keeps moving. An unreachable
@@ -16,8 +18,9 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
+from aiokafka import TopicPartition
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
@@ -62,6 +65,7 @@ class DatabaseUnreachable(Exception):
 class Outcome(StrEnum):
     PROCESSED = "processed"
     DUPLICATE = "duplicate"
+    NOT_WANTED = "not_wanted"
     DEAD_LETTERED = "dead_lettered"
 
 
@@ -101,6 +105,7 @@ class IdempotentConsumer:
         max_attempts: int = 5,
         backoff_seconds: float = 0.2,
         accepted_versions: Sequence[int] = (1,),
+        wanted: Callable[[Envelope], Awaitable[bool]] | None = None,
     ) -> None:
         self.name = name
         self.sessions = sessions
@@ -110,6 +115,9 @@ class IdempotentConsumer:
         self.max_attempts = max_attempts
         self.backoff_seconds = backoff_seconds
         self.accepted_versions = tuple(accepted_versions)
+        # A cheap look before the transaction: False when the handler would certainly do nothing
+        # with this event (then it is not even recorded in the inbox).
+        self.wanted = wanted
 
     async def process(self, delivery: Delivery) -> Outcome:
         try:
@@ -122,6 +130,9 @@ class IdempotentConsumer:
             )
         trace_id_var.set(envelope.trace_id)
         tenant_id_var.set(str(envelope.tenant_id))
+        if self.wanted is not None and not await self._wanted(envelope):
+            CONSUMED.labels(self.name, delivery.topic, Outcome.NOT_WANTED.value).inc()
+            return Outcome.NOT_WANTED
 
         attempt = outage = 0
         while True:
@@ -152,6 +163,15 @@ class IdempotentConsumer:
                 continue
             CONSUMED.labels(self.name, delivery.topic, outcome.value).inc()
             return outcome
+
+    async def _wanted(self, envelope: Envelope) -> bool:
+        assert self.wanted is not None
+        try:
+            return await self.wanted(envelope)
+        except Exception:
+            # Cannot tell (the database is away?): the whole path decides, with its retries.
+            log.warning("could not tell whether an event is wanted", exc_info=True)
+            return True
 
     async def _apply_once(self, delivery: Delivery, envelope: Envelope) -> Outcome:
         async with self.sessions() as session, session.begin():
@@ -208,6 +228,37 @@ def broker_dead_letter(broker: KafkaBroker) -> DeadLetterPublisher:
     return publish
 
 
+class OffsetCommitter:
+    """Commits the offsets of processed messages a moment later, many in one request.
+
+    Committing after every message was one request to the broker per message and consumer
+    group, awaited before the next message. Only offsets of messages already processed are
+    committed (a partition's messages are processed in order), so a crash can only make the
+    last moment's messages be read again, and the inbox turns those into duplicates without
+    effect. A commit refused during a rebalance is dropped for the same reason.
+    """
+
+    def __init__(self, delay_seconds: float = 0.2) -> None:
+        self.delay_seconds = delay_seconds
+        self.pending: dict[TopicPartition, int] = {}
+        self.consumer: Any = None
+        self.task: asyncio.Task[None] | None = None
+
+    def processed(self, consumer: Any, topic: str, partition: int, offset: int) -> None:
+        self.consumer = consumer
+        self.pending[TopicPartition(topic, partition)] = offset + 1
+        if self.task is None or self.task.done():
+            self.task = asyncio.get_running_loop().create_task(self._commit_soon())
+
+    async def _commit_soon(self) -> None:
+        await asyncio.sleep(self.delay_seconds)
+        offsets, self.pending = self.pending, {}
+        try:
+            await self.consumer.commit(offsets)
+        except Exception as exc:
+            log.info("processed offsets not committed (%s); they will be read again", exc)
+
+
 def subscribe(
     broker: KafkaBroker,
     consumer: IdempotentConsumer,
@@ -216,12 +267,14 @@ def subscribe(
     description: str | None = None,
     start_from: Literal["earliest", "latest"] = "earliest",
 ) -> None:
-    """Wire an idempotent consumer to topics: offsets committed only after success.
+    """Wire an idempotent consumer to topics: offsets committed only after processing.
 
     `start_from` only matters for a group with no committed offsets yet: read models start from
     the beginning of the topics; a consumer that only cares about what happens from now on (a
     notifier) starts from the end.
     """
+
+    committer = OffsetCommitter()
 
     async def on_message(message: KafkaMessage) -> None:
         record = message.raw_message
@@ -241,22 +294,30 @@ def subscribe(
         ) as consumer_span:
             if consumer_span is not None:
                 span_id_var.set(telemetry.span_id_of(consumer_span))
-            await consumer.process(
-                Delivery(
-                    topic=record.topic,
-                    partition=record.partition,
-                    offset=record.offset,
-                    key=record.key,
-                    value=record.value if record.value is not None else b"",
+            try:
+                await consumer.process(
+                    Delivery(
+                        topic=record.topic,
+                        partition=record.partition,
+                        offset=record.offset,
+                        key=record.key,
+                        value=record.value if record.value is not None else b"",
+                    )
                 )
-            )
+            except BaseException:
+                # Not processed (the dead-letter topic could not be written, or shutdown):
+                # read it again from here.
+                await message.nack()
+                raise
+            committer.processed(message.consumer, record.topic, record.partition, record.offset)
 
     on_message.__name__ = consumer.name.replace(".", "_").replace("-", "_")
     broker.subscriber(
         *topics,
         group_id=group_id,
         auto_offset_reset=start_from,
-        ack_policy=AckPolicy.NACK_ON_ERROR,
+        # Offsets are committed by the OffsetCommitter, only after processing.
+        ack_policy=AckPolicy.MANUAL,
         title=consumer.name,
         description=description,
     )(on_message)

@@ -68,6 +68,8 @@ class ServiceRuntime:
     broker: KafkaBroker
     relay: OutboxRelay | None
     topics: set[str] = field(default_factory=set)
+    # A service's own live parts that its consumers and routes share (caches).
+    shared: dict[str, Any] = field(default_factory=dict)
 
 
 ConsumerSetup = Callable[[ServiceRuntime], None]

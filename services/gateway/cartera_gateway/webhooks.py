@@ -229,6 +229,8 @@ async def create_subscription(body: SubscriptionIn, identity: HooksWriter, reque
             .mappings()
             .one()
         )
+    if (subscribed := _subscribed(request)) is not None:
+        subscribed.forget()
     return _subscription(row) | {"secret": secret}
 
 
@@ -289,6 +291,8 @@ async def change_subscription(
             .mappings()
             .one()
         )
+    if (subscribed := _subscribed(request)) is not None:
+        subscribed.forget()
     return _subscription(row)
 
 
@@ -417,8 +421,52 @@ async def fan_out(session: AsyncSession, envelope: Envelope) -> None:
     await session.execute(text("SELECT pg_notify('gateway_webhooks', '')"))
 
 
+class SubscribedTenants:
+    """The tenants with an active subscription, re-read at most every `ttl_seconds`.
+
+    Most events belong to tenants without webhooks; asking this set first spares each of them
+    the inbox transaction. A subscription made through this gateway is seen at once (`forget`);
+    one made through another replica within `ttl_seconds`.
+    """
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], ttl_seconds: float) -> None:
+        self.sessions = sessions
+        self.ttl_seconds = ttl_seconds
+        self.tenants: frozenset[uuid.UUID] = frozenset()
+        self.loaded_at = float("-inf")
+        self.changes = 0
+
+    def forget(self) -> None:
+        self.changes += 1
+        self.loaded_at = float("-inf")
+
+    async def wants(self, envelope: Envelope) -> bool:
+        if time.monotonic() - self.loaded_at > self.ttl_seconds:
+            started, changes = time.monotonic(), self.changes
+            async with self.sessions() as session:
+                found = await session.scalars(
+                    select(webhook_subscriptions.c.tenant_id)
+                    .where(webhook_subscriptions.c.active.is_(True))
+                    .distinct()
+                )
+                self.tenants = frozenset(found.all())
+            if changes == self.changes:  # else a subscription came meanwhile: read again next time
+                self.loaded_at = started
+        return envelope.tenant_id in self.tenants
+
+
+SUBSCRIBED_TENANTS = "webhooks.subscribed_tenants"
+
+
+def _subscribed(request: Request) -> SubscribedTenants | None:
+    found: SubscribedTenants | None = request.app.state.runtime.shared.get(SUBSCRIBED_TENANTS)
+    return found
+
+
 def setup_consumers(runtime: ServiceRuntime) -> None:
     settings = runtime.settings
+    subscribed = SubscribedTenants(runtime.sessions, ttl_seconds=1.0)
+    runtime.shared[SUBSCRIBED_TENANTS] = subscribed
     subscribe(
         runtime.broker,
         IdempotentConsumer(
@@ -429,6 +477,7 @@ def setup_consumers(runtime: ServiceRuntime) -> None:
             dead_letter=broker_dead_letter(runtime.broker),
             max_attempts=settings.consumer_max_attempts,
             backoff_seconds=settings.consumer_retry_backoff_seconds,
+            wanted=subscribed.wants,
         ),
         *sorted(EVENT_TYPES),
         group_id="gateway.webhooks",

@@ -53,15 +53,12 @@ async def issue(
     idempotency_key: str | None,
     producer: tuple[str | None, str | None] = (None, None),
 ) -> tuple[int, dict[str, Any]]:
-    """Issue a draft; returns (status code, invoice as the API shows it)."""
-    # Read the draft and ask for the client's data before taking any lock: the remote call must
-    # not hold the series while it waits.
-    async with tenant_transaction(sessions, tenant_id) as session:
-        draft = await service.get(session, tenant_id=tenant_id, invoice_id=invoice_id)
-    recipient_state = (
-        await _recipient(directory, tenant_id, draft) if draft["status"] == "draft" else None
-    )
+    """Issue a draft; returns (status code, invoice as the API shows it).
 
+    One transaction: the draft's row is locked first, then the client's data is asked of the
+    clients service (holding only that draft, so edits to it wait, never other issues), and only
+    then the series is locked for the number.
+    """
     async with tenant_transaction(sessions, tenant_id) as session:
         earlier = await idempotency.claim(
             session,
@@ -75,8 +72,7 @@ async def issue(
             return earlier.status_code, earlier.body
         draft = await service.get(session, tenant_id=tenant_id, invoice_id=invoice_id, lock=True)
         service.draft_only(draft, "issued again")
-        if recipient_state is not None and str(draft["client_id"]) != recipient_state["id"]:
-            raise UnprocessableEntity("The draft changed while it was being issued; try again.")
+        recipient_state = await _recipient(directory, tenant_id, draft)
         row = await issue_locked(
             session,
             tenant_id=tenant_id,

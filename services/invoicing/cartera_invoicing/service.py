@@ -442,17 +442,16 @@ async def next_number(
 ) -> tuple[int, int, str]:
     """The next number of a locked series; consumed only if the transaction commits."""
     year = issue_date.year if the_series["yearly_restart"] else 0
-    await session.execute(
-        pg_insert(series_counters)
-        .values(tenant_id=tenant_id, series_id=the_series["id"], year=year, last_number=0)
-        .on_conflict_do_nothing()
+    # The first number of a year creates its counter; every other one moves it on.
+    statement = pg_insert(series_counters).values(
+        tenant_id=tenant_id, series_id=the_series["id"], year=year, last_number=1
     )
     sequence = int(
         await session.scalar(
-            update(series_counters)
-            .where(series_counters.c.series_id == the_series["id"], series_counters.c.year == year)
-            .values(last_number=series_counters.c.last_number + 1)
-            .returning(series_counters.c.last_number)
+            statement.on_conflict_do_update(
+                index_elements=[series_counters.c.series_id, series_counters.c.year],
+                set_={"last_number": series_counters.c.last_number + 1},
+            ).returning(series_counters.c.last_number)
         )
         or 0
     )

@@ -49,20 +49,20 @@ def system_info(tenant_id: uuid.UUID, producer_name: str, producer_nif: str) -> 
 
 
 async def _lock_head(session: AsyncSession, tenant_id: uuid.UUID, issuer_nif: str) -> RowMapping:
-    await session.execute(
-        pg_insert(verifactu_chains)
-        .values(tenant_id=tenant_id, issuer_tax_id=issuer_nif, last_position=0)
-        .on_conflict_do_nothing()
+    """The chain's head, created on first use, locked until the transaction ends.
+
+    One statement: an upsert that changes nothing still locks the row it meets, and returns it.
+    """
+    statement = pg_insert(verifactu_chains).values(
+        tenant_id=tenant_id, issuer_tax_id=issuer_nif, last_position=0
     )
     row: RowMapping = (
         (
             await session.execute(
-                select(verifactu_chains)
-                .where(
-                    verifactu_chains.c.tenant_id == tenant_id,
-                    verifactu_chains.c.issuer_tax_id == issuer_nif,
-                )
-                .with_for_update()
+                statement.on_conflict_do_update(
+                    index_elements=[verifactu_chains.c.tenant_id, verifactu_chains.c.issuer_tax_id],
+                    set_={"last_position": verifactu_chains.c.last_position},
+                ).returning(verifactu_chains)
             )
         )
         .mappings()

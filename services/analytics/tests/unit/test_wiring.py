@@ -29,7 +29,7 @@ def test_it_keeps_client_replicas_and_projects_every_other_topic():
     assert models.group_id == "analytics.read-models"
     for subscriber in (replica, models):
         # Offsets are committed only after the handler's transaction, never on receipt.
-        assert subscriber.ack_policy is AckPolicy.NACK_ON_ERROR
+        assert subscriber.ack_policy is AckPolicy.MANUAL
     assert topics.ALERT_RAISED in app.state.runtime.topics
     paths = app.openapi()["paths"]
     for path in (

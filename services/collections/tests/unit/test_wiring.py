@@ -14,6 +14,6 @@ def test_it_keeps_client_replicas_and_receivables_from_invoices():
     assert replicas.group_id == "collections"
     assert invoices.group_id == "collections.receivables"
     # Offsets are committed only after the handler's transaction, never on receipt.
-    assert {replicas.ack_policy, invoices.ack_policy} == {AckPolicy.NACK_ON_ERROR}
+    assert {replicas.ack_policy, invoices.ack_policy} == {AckPolicy.MANUAL}
     assert "/v1/client-replicas/{client_id}" in app.openapi()["paths"]
     assert "/v1/payments" in app.openapi()["paths"]

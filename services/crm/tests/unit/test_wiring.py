@@ -29,7 +29,7 @@ def test_it_keeps_client_replicas_and_a_timeline_as_idempotent_consumers():
     assert set(subscribers["crm.timeline"].topic_names) == FOREIGN
     for subscriber in subscribers.values():
         # Offsets are committed only after the handler's transaction, never on receipt.
-        assert subscriber.ack_policy is AckPolicy.NACK_ON_ERROR
+        assert subscriber.ack_policy is AckPolicy.MANUAL
     assert app.state.runtime.relay is not None
     assert app.state.runtime.topics == PRODUCED | FOREIGN | set(topics.CLIENT_EVENTS)
 

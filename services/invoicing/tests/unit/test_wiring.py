@@ -12,5 +12,5 @@ def test_it_keeps_a_client_replica_from_every_client_topic():
     assert set(subscriber.topic_names) == set(topics.CLIENT_EVENTS)
     assert subscriber.group_id == "invoicing"
     # Offsets are committed only after the handler's transaction, never on receipt.
-    assert subscriber.ack_policy is AckPolicy.NACK_ON_ERROR
+    assert subscriber.ack_policy is AckPolicy.MANUAL
     assert "/v1/client-replicas/{client_id}" in app.openapi()["paths"]
