@@ -120,54 +120,55 @@ async def portfolio(
     start, end = default_period(start, end)
     check_period(start, end)
     async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        rows = await queries.revenue_by_client(session, identity.tenant_id, start, end)
-        result = figures.portfolio(rows)
-        shown = result.clients[:limit]
-        known = await queries.names(
-            session, identity.tenant_id, [c.revenue.client_id for c in shown]
-        )
-    classes: dict[str, list[figures.RankedClient]] = defaultdict(list)
-    for c in result.clients:
-        classes[c.abc].append(c)
+        page = await queries.portfolio_page(session, identity.tenant_id, start, end, limit)
+    return portfolio_body(start, end, page, limit)
+
+
+def portfolio_body(
+    start: dt.date, end: dt.date, page: figures.PortfolioPage, limit: int
+) -> dict[str, Any]:
+    sums, positive = page.sums, page.sums.positive
     return {
         "from": start.isoformat(),
         "to": end.isoformat(),
         "currency": "EUR",
         "totals": {
-            "taxable_base": fmt_money(result.base),
-            "total": fmt_money(result.total),
-            "invoices": result.invoices,
-            "clients": len(result.clients),
+            "taxable_base": fmt_money(sums.base),
+            "total": fmt_money(sums.total),
+            "invoices": sums.invoices,
+            "clients": sums.clients,
         },
         "concentration": {
-            "top1_share": fmt_ratio(result.top1_share),
-            "top5_share": fmt_ratio(result.top5_share),
-            "hhi": fmt_ratio(result.hhi),
+            "top1_share": str(figures.exact_ratio(sums.top1, positive)),
+            "top5_share": str(figures.exact_ratio(sums.top5, positive)),
+            "hhi": str(figures.portfolio_hhi(sums)),
         },
         "abc": {
             label: {
-                "clients": len(classes[label]),
-                "taxable_base": fmt_money(sum((c.revenue.base for c in classes[label]), ZERO)),
-                "share": fmt_ratio(sum((c.share for c in classes[label]), ZERO)),
+                "clients": count,
+                "taxable_base": fmt_money(base),
+                "share": str(figures.exact_ratio(in_class, positive)),
             }
-            for label in ("A", "B", "C")
+            for label, (count, base, in_class) in sums.classes.items()
         },
         "items": [
             {
-                "rank": c.rank,
-                "client_id": client_ref(c.revenue.client_id),
-                "legal_name": known.get(c.revenue.client_id, (None, None))[0],
-                "tax_id": known.get(c.revenue.client_id, (None, None))[1],
-                "taxable_base": fmt_money(c.revenue.base),
-                "total": fmt_money(c.revenue.total),
-                "invoices": c.revenue.invoices,
-                "share": fmt_ratio(c.share),
-                "cumulative_share": fmt_ratio(c.cumulative),
-                "abc": c.abc,
+                "rank": rank,
+                "client_id": client_ref(client_id),
+                "legal_name": legal_name,
+                "tax_id": tax_id,
+                "taxable_base": fmt_money(base),
+                "total": fmt_money(total),
+                "invoices": invoices,
+                "share": str(figures.exact_ratio(max(base, ZERO), positive)),
+                "cumulative_share": str(figures.exact_ratio(through, positive)),
+                "abc": abc,
             }
-            for c in shown
+            for rank, (client_id, base, total, invoices, through, abc, legal_name, tax_id) in (
+                enumerate(page.clients, start=1)
+            )
         ],
-        "truncated": len(result.clients) > limit,
+        "truncated": sums.clients > limit,
     }
 
 

@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import sys
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TextIO
@@ -39,7 +41,7 @@ from typing import Any, TextIO
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from pydantic import ValidationError
-from sqlalchemy import Table, delete, select, text
+from sqlalchemy import Numeric, Table, delete, select, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -85,6 +87,7 @@ from cartera_shared.settings import ServiceSettings
 ZERO = Decimal(0)
 DIALECT: Any = postgresql.dialect()  # type: ignore[no-untyped-call]
 ACCEPTED_VERSIONS = (1,)
+CHAINS_PER_PIECE = 10_000  # invoice chains computed and written at a time (iter_read_models)
 
 
 @dataclass
@@ -164,34 +167,56 @@ class Replay:
 
 def read_models(tenant_id: uuid.UUID, state: TenantFacts) -> dict[Table, list[dict[str, Any]]]:
     """The rows of every read model of one tenant, computed as the live path computes them."""
+    tables: dict[Table, list[dict[str, Any]]] = {}
+    for table, rows in iter_read_models(tenant_id, state):
+        tables.setdefault(table, []).extend(rows)
+    return tables
+
+
+def iter_read_models(
+    tenant_id: uuid.UUID, state: TenantFacts
+) -> Iterator[tuple[Table, list[dict[str, Any]]]]:
+    """`read_models` in pieces: the invoice documents and instalments of `CHAINS_PER_PIECE`
+    invoice chains at a time, then the aggregates and the other tables. `write_read_models`
+    computes the next piece while PostgreSQL inserts the previous one."""
     chains: dict[uuid.UUID, list[InvoiceDoc]] = defaultdict(list)
     for doc in state.docs.values():
         chains[doc.root_id].append(doc)
     paid: dict[uuid.UUID, list[PaymentFact]] = defaultdict(list)
     for payment in state.payments.values():
         paid[payment.invoice_id].append(payment)
-    doc_rows: list[dict[str, Any]] = []
     days: Sums = defaultdict(lambda: [ZERO, ZERO, 0])
     quarters: dict[tuple[int, str, int], list[Any]] = defaultdict(lambda: [ZERO, ""])
-    schedule_rows: list[dict[str, Any]] = []
-    for root_id, docs in chains.items():
-        contributions = chain_contributions(docs)
-        for doc in docs:
-            c = contributions[doc.invoice_id]
-            doc_rows.append({**facts.doc_row(tenant_id, doc), **contribution_values(c)})
-            if c.amounts.base or c.amounts.total or c.invoices:
-                day = days[(doc.issue_date, doc.client_id)]
-                day[0] += c.amounts.base
-                day[1] += c.amounts.total
-                day[2] += c.invoices
-            if c.m347 and doc.recipient_tax_id:
-                q = quarters[
-                    (doc.issue_date.year, doc.recipient_tax_id, quarter_of(doc.issue_date))
-                ]
-                q[0] += c.m347
-                q[1] = max(q[1], doc.recipient_name or "")
-        schedule_rows.extend(
-            instalment_row(tenant_id, i) for i in instalment_schedule(docs, paid.get(root_id, []))
+    every_chain = list(chains.items())
+    for start in range(0, len(every_chain), CHAINS_PER_PIECE):
+        piece = every_chain[start : start + CHAINS_PER_PIECE]
+        doc_rows: list[dict[str, Any]] = []
+        for _, docs in piece:
+            contributions = chain_contributions(docs)
+            for doc in docs:
+                c = contributions[doc.invoice_id]
+                row = facts.doc_row(tenant_id, doc)
+                row.update(contribution_values(c))
+                doc_rows.append(row)
+                if c.amounts.base or c.amounts.total or c.invoices:
+                    day = days[(doc.issue_date, doc.client_id)]
+                    day[0] += c.amounts.base
+                    day[1] += c.amounts.total
+                    day[2] += c.invoices
+                if c.m347 and doc.recipient_tax_id:
+                    q = quarters[
+                        (doc.issue_date.year, doc.recipient_tax_id, quarter_of(doc.issue_date))
+                    ]
+                    q[0] += c.m347
+                    q[1] = max(q[1], doc.recipient_name or "")
+        yield invoice_documents, doc_rows
+        yield (
+            instalments,
+            [
+                instalment_row(tenant_id, i)
+                for root_id, docs in piece
+                for i in instalment_schedule(docs, paid.get(root_id, []))
+            ],
         )
 
     def aggregate(key: str, values: Sums) -> list[dict[str, Any]]:
@@ -208,14 +233,11 @@ def read_models(tenant_id: uuid.UUID, state: TenantFacts) -> dict[Table, list[di
             if base or total or count
         ]
 
-    periods = {
-        CLIENT_PERIODS[level][0]: aggregate(CLIENT_PERIODS[level][1], sums)
-        for level, sums in rollups(days).items()
-    }
-    return {
-        invoice_documents: doc_rows,
-        **periods,
-        m347_quarters: [
+    for level, sums in rollups(days).items():
+        yield CLIENT_PERIODS[level][0], aggregate(CLIENT_PERIODS[level][1], sums)
+    yield (
+        m347_quarters,
+        [
             {
                 "tenant_id": tenant_id,
                 "year": year,
@@ -227,52 +249,108 @@ def read_models(tenant_id: uuid.UUID, state: TenantFacts) -> dict[Table, list[di
             for (year, tax_id, quarter), (amount, name) in quarters.items()
             if amount
         ],
-        payments: [facts.payment_row(tenant_id, p) for p in state.payments.values()],
-        instalments: schedule_rows,
-        satisfaction_answers: list(state.answers.values()),
-        support_requests: list(state.requests.values()),
-        interactions: list(state.interactions.values()),
-        dunning_notices: list(state.dunning.values()),
-    }
-
-
-def _array_type(column: Any) -> tuple[str, bool]:
-    """The Postgres array type to send a column as, and whether it is JSON sent as text."""
-    if isinstance(column.type, JSONB):
-        return "text[]", True
-    compiled = column.type.compile(dialect=DIALECT)
-    return f"{compiled.split('(')[0].lower()}[]", False
+    )
+    yield payments, [facts.payment_row(tenant_id, p) for p in state.payments.values()]
+    yield satisfaction_answers, list(state.answers.values())
+    yield support_requests, list(state.requests.values())
+    yield interactions, list(state.interactions.values())
+    yield dunning_notices, list(state.dunning.values())
 
 
 async def bulk_insert(
-    session: AsyncSession, table: Table, rows: Sequence[dict[str, Any]], batch: int
-) -> None:
-    """Insert many rows per statement as column arrays (`INSERT ... SELECT FROM unnest(...)`):
-    one round trip per `batch` rows. (COPY would be faster still, but PostgreSQL refuses COPY
-    FROM into a table with row-level security.)"""
+    session: AsyncSession,
+    table: Table,
+    rows: Sequence[dict[str, Any]],
+    batch: int = 0,
+    *,
+    wait: bool = True,
+) -> asyncio.Future[Any] | None:
+    """COPY the rows into a temporary staging table, then `INSERT ... SELECT` them into the
+    table. PostgreSQL refuses `COPY FROM` into a table under row-level security, but not into a
+    temporary table of the session's own (no policy there); the `INSERT` is then checked against
+    the policy row by row like any other. Amounts and JSON are staged as text and cast by the
+    server (Python's binary encoding of `Decimal` is the slow part of a COPY). About twice as
+    fast as what this did before, inserting column arrays (`INSERT ... SELECT FROM unnest`).
+    (`batch` is kept for the callers: COPY streams the rows, whatever their number.) With
+    `wait=False` it returns once the rows are staged, with the insert still running."""
     if not rows:
-        return
+        return None
     columns = [c for c in table.columns if c.name in rows[0]]
-    types = [_array_type(c) for c in columns]
-    names = ", ".join(f'"{c.name}"' for c in columns)
-    selected = ", ".join(
-        f"u.c{i}::jsonb" if is_json else f"u.c{i}" for i, (_, is_json) in enumerate(types)
+    staged: list[str] = []
+    selected: list[str] = []
+    converters: list[Callable[[Any], str] | None] = []
+    for column in columns:
+        name = f'"{column.name}"'
+        if isinstance(column.type, JSONB):
+            staged.append(f"{name} text")
+            selected.append(f"{name}::jsonb")
+            converters.append(json.dumps)
+        elif isinstance(column.type, Numeric):
+            staged.append(f"{name} text")
+            selected.append(f"{name}::numeric")
+            converters.append(str)
+        else:
+            staged.append(f"{name} {column.type.compile(dialect=DIALECT)}")
+            selected.append(name)
+            converters.append(None)
+    names = [c.name for c in columns]
+    plain = all(f is None for f in converters)
+    records = (
+        tuple(r[n] for n in names)
+        if plain
+        else tuple(r[n] if f is None else f(r[n]) for n, f in zip(names, converters, strict=True))
+        for r in rows
     )
-    arrays = ", ".join(f"${i + 1}::{t}" for i, (t, _) in enumerate(types))
-    aliases = ", ".join(f"c{i}" for i in range(len(columns)))
-    statement = (
-        f'INSERT INTO "{table.schema}"."{table.name}" ({names}) '
-        f"SELECT {selected} FROM unnest({arrays}) AS u({aliases})"
-    )
+    stage = f"rebuild_{table.name}"
     connection = await session.connection()
     raw: Any = (await connection.get_raw_connection()).driver_connection  # asyncpg's
-    for start in range(0, len(rows), batch):
-        chunk = rows[start : start + batch]
-        values = [
-            [json.dumps(r[c.name]) if is_json else r[c.name] for r in chunk]
-            for c, (_, is_json) in zip(columns, types, strict=True)
-        ]
-        await raw.execute(statement, *values)
+    await raw.execute(f"CREATE TEMPORARY TABLE {stage} ({', '.join(staged)}) ON COMMIT DROP")
+    await raw.copy_records_to_table(stage, records=records, columns=names)
+    into = ", ".join(f'"{n}"' for n in names)
+    # One simple-protocol round trip: the insert, then the stage dropped.
+    inserting: asyncio.Future[Any] = asyncio.ensure_future(
+        raw.execute(
+            f'INSERT INTO "{table.schema}"."{table.name}" ({into})'
+            f" SELECT {', '.join(selected)} FROM {stage}; DROP TABLE {stage}"
+        )
+    )
+    if not wait:
+        await asyncio.sleep(0)  # the statement is on its way; the caller computes meanwhile
+        return inserting
+    await inserting
+    return None
+
+
+async def write_read_models(session: AsyncSession, tenant_id: uuid.UUID, state: TenantFacts) -> int:
+    """Insert every read model of the tenant; while PostgreSQL inserts one table (from its
+    stage), Python computes the next. Returns the number of rows written."""
+    written = 0
+    inserting: asyncio.Future[Any] | None = None
+    for table, rows in iter_read_models(tenant_id, state):
+        if inserting is not None:
+            await inserting
+            inserting = None
+        if rows:
+            inserting = await bulk_insert(session, table, rows, wait=False)
+            written += len(rows)
+    if inserting is not None:
+        await inserting
+    return written
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Keep Python's cyclic garbage collector out of a replay: it would scan the growing
+    in-memory facts again and again (a third of the replay's CPU time on 100,000 events).
+    What a replay allocates is freed by reference counting (a full collection at the end,
+    with every fact still alive, would only cost seconds)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 async def replay_topics(
@@ -373,48 +451,47 @@ async def rebuild(
     started = time.monotonic()
     replay = Replay(tenant=tenant)
     try:
-        async with sessions() as session, session.begin():
-            locked = ", ".join(f'"{SCHEMA}"."{t.name}"' for t in (inbox, *READ_MODELS))
-            print("[rebuild] locking the read models (live consumers pause)", file=out)
-            await session.execute(text(f"LOCK TABLE {locked} IN EXCLUSIVE MODE"))
-            ends = await replay_topics(
-                settings.kafka_bootstrap_servers, facts.READ_MODEL_TOPICS, replay, out, batch
-            )
-            read_seconds = time.monotonic() - started
-            tenants = set(replay.tenants)
-            if tenant is None:
-                tenants |= await known_tenants(session)
-            else:
-                tenants = {tenant}
-            written = 0
-            for tenant_id in sorted(tenants, key=str):
-                state = replay.tenants.get(tenant_id) or TenantFacts()
-                await set_tenant(session, tenant_id)
-                for table in READ_MODELS:
-                    await session.execute(delete(table).where(table.c.tenant_id == tenant_id))
-                await session.execute(
-                    delete(inbox).where(
-                        inbox.c.consumer == READ_MODELS_CONSUMER, inbox.c.tenant_id == tenant_id
+        with no_cyclic_gc():
+            async with sessions() as session, session.begin():
+                locked = ", ".join(f'"{SCHEMA}"."{t.name}"' for t in (inbox, *READ_MODELS))
+                print("[rebuild] locking the read models (live consumers pause)", file=out)
+                await session.execute(text(f"LOCK TABLE {locked} IN EXCLUSIVE MODE"))
+                ends = await replay_topics(
+                    settings.kafka_bootstrap_servers, facts.READ_MODEL_TOPICS, replay, out, batch
+                )
+                read_seconds = time.monotonic() - started
+                tenants = set(replay.tenants)
+                if tenant is None:
+                    tenants |= await known_tenants(session)
+                else:
+                    tenants = {tenant}
+                written = 0
+                for tenant_id in sorted(tenants, key=str):
+                    state = replay.tenants.get(tenant_id) or TenantFacts()
+                    await set_tenant(session, tenant_id)
+                    for table in READ_MODELS:
+                        await session.execute(delete(table).where(table.c.tenant_id == tenant_id))
+                    await session.execute(
+                        delete(inbox).where(
+                            inbox.c.consumer == READ_MODELS_CONSUMER, inbox.c.tenant_id == tenant_id
+                        )
                     )
-                )
-                for table, rows in read_models(tenant_id, state).items():
-                    await bulk_insert(session, table, rows, batch)
-                    written += len(rows)
-                await bulk_insert(
-                    session,
-                    inbox,
-                    [
-                        {
-                            "consumer": READ_MODELS_CONSUMER,
-                            "event_id": event_id,
-                            "tenant_id": tenant_id,
-                            "topic": topic,
-                        }
-                        for event_id, topic in state.applied
-                    ],
-                    batch,
-                )
-            print("[rebuild] committing", file=out)
+                    written += await write_read_models(session, tenant_id, state)
+                    await bulk_insert(
+                        session,
+                        inbox,
+                        [
+                            {
+                                "consumer": READ_MODELS_CONSUMER,
+                                "event_id": event_id,
+                                "tenant_id": tenant_id,
+                                "topic": topic,
+                            }
+                            for event_id, topic in state.applied
+                        ],
+                        batch,
+                    )
+                print("[rebuild] committing", file=out)
     finally:
         await engine.dispose()
     seconds = time.monotonic() - started

@@ -8,9 +8,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from cartera_analytics.domain.invoices import Instalment
-from cartera_analytics.domain.money import ZERO, cents, ratio
+from cartera_analytics.domain.money import RATIO_PLACES, ZERO, cents, ratio
 
 ONE = Decimal(1)
 ABC_A = Decimal("0.80")  # clients making the first 80 % of billing
@@ -78,6 +79,47 @@ def portfolio(rows: Iterable[ClientRevenue]) -> Portfolio:
         top5_share=sum(shares[:5], ZERO),
         hhi=sum((s * s for s in shares), ZERO),
     )
+
+
+@dataclass(frozen=True)
+class PortfolioSums:
+    """The exact sums a portfolio's figures are made of (summed in SQL, queries.portfolio_page).
+    Shares are of `positive`, the sum of the positive net taxable bases."""
+
+    clients: int
+    base: Decimal
+    total: Decimal
+    invoices: int
+    positive: Decimal
+    squares: Decimal  # sum of the squared positive bases: HHI = squares / positive^2
+    top1: Decimal  # positive base of the largest client
+    top5: Decimal  # positive bases of the five largest
+    classes: dict[str, tuple[int, Decimal, Decimal]]  # ABC: clients, base, positive base
+
+
+# A client of the page: id, base, total, invoices, the positive bases ranked up to and including
+# it (its cumulative share's numerator), ABC class, legal name and tax id (None if unknown).
+PageClient = tuple[uuid.UUID, Decimal, Decimal, int, Decimal, str, str | None, str | None]
+
+
+@dataclass(frozen=True)
+class PortfolioPage:
+    sums: PortfolioSums
+    clients: list[PageClient]
+
+
+def exact_ratio(part: Decimal | Fraction, whole: Decimal | Fraction) -> Decimal:
+    """part / whole (both >= 0) rounded half-up to four decimals from the exact quotient; 0 when
+    `whole` is 0 (a portfolio with nothing positive holds no shares)."""
+    if not whole:
+        return ratio(ZERO)
+    quotient = Fraction(part) / Fraction(whole)
+    return (Decimal((quotient * 10000 + Fraction(1, 2)).__floor__()) / 10000).quantize(RATIO_PLACES)
+
+
+def portfolio_hhi(sums: PortfolioSums) -> Decimal:
+    """Sum of the exact squared shares, rounded: squares / positive^2."""
+    return exact_ratio(Fraction(sums.squares), Fraction(sums.positive) ** 2)
 
 
 # --- trend ----------------------------------------------------------------------------------------

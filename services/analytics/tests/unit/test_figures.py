@@ -37,6 +37,28 @@ def test_a_client_credited_below_zero_holds_no_share():
     assert result.base == Decimal("50")
 
 
+def test_exact_ratios_round_half_up_from_the_exact_quotient():
+    # The portfolio's shares come from exact sums (queries.portfolio_page): 1/3 of 2/3's...
+    assert figures.exact_ratio(Decimal("1.00"), Decimal("3.00")) == Decimal("0.3333")
+    assert figures.exact_ratio(Decimal("2.00"), Decimal("3.00")) == Decimal("0.6667")
+    # ...half-up on an exact half (3/60000 = 0.00005), nothing for an empty portfolio.
+    assert figures.exact_ratio(Decimal("0.03"), Decimal("600.00")) == Decimal("0.0001")
+    assert str(figures.exact_ratio(Decimal(0), Decimal(0))) == "0.0000"
+    assert str(figures.exact_ratio(Decimal(5), Decimal(5))) == "1.0000"
+    sums = figures.PortfolioSums(
+        clients=4,
+        base=Decimal(1000),
+        total=Decimal(1210),
+        invoices=4,
+        positive=Decimal(1000),
+        squares=Decimal(600**2 + 300**2 + 80**2 + 20**2),
+        top1=Decimal(600),
+        top5=Decimal(1000),
+        classes={},
+    )
+    assert figures.portfolio_hhi(sums) == Decimal("0.4568")  # as test_shares_abc_...
+
+
 def test_trend_is_the_least_squares_slope_relative_to_the_mean():
     up = figures.trend([Decimal(100), Decimal(110), Decimal(120)])
     assert (up.slope, up.direction) == (Decimal(10), "up")
