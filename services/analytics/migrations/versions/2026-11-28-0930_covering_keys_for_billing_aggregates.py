@@ -6,7 +6,7 @@ scans instead of one heap visit per row.
 
 Revision ID: 5c1e2f0a9b7d
 Revises: b40c6af763a4
-Create Date: 2026-11-29 09:00:00
+Create Date: 2026-11-28 09:30:00
 """
 
 from collections.abc import Sequence
