@@ -343,8 +343,51 @@ HEAD_TOO_LARGE = (
 )
 
 
+LINGER_SECONDS = 1.0
+
+
+class LingeringTransport:
+    """A connection's transport whose `close` lingers, as web servers' closes do.
+
+    A server that answers before reading the whole request (a 413 for a body over the limit, a
+    408 for one too slow) and then closes leaves the rest of the body unread in the kernel, and
+    closing a socket with unread data sends a reset, which can destroy the answer before the
+    caller reads it (the gateway then saw "no answer" and said 503 instead of the service's 413).
+    Here `close` first ends the sending side (the caller sees the answer and then the end) and
+    discards whatever still arrives for up to LINGER_SECONDS, then closes.
+    """
+
+    def __init__(self, transport: Any, on_linger: Callable[[], None]) -> None:
+        self._transport = transport
+        self._on_linger = on_linger
+        self._lingering = False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+    def is_closing(self) -> bool:
+        return self._lingering or bool(self._transport.is_closing())
+
+    def close(self) -> None:
+        if self._lingering or self._transport.is_closing():
+            return
+        self._lingering = True
+        self._on_linger()
+        try:
+            if self._transport.can_write_eof():
+                self._transport.write_eof()
+                with contextlib.suppress(Exception):
+                    self._transport.resume_reading()  # flow control may have paused it
+                asyncio.get_running_loop().call_later(LINGER_SECONDS, self._transport.close)
+                return
+        except Exception:  # noqa: S110 (closing at once is the fallback)
+            pass
+        self._transport.close()
+
+
 def with_idle_timeout(protocol_class: type[Any], seconds: float) -> type[Any]:
-    """uvicorn's HTTP protocol (h11 or httptools) with connections closed when idle or slow.
+    """uvicorn's HTTP protocol (h11 or httptools) with connections closed when idle or slow,
+    request heads bounded, and closes that linger (`LingeringTransport`).
 
     Every `seconds` each connection is looked at: if no request was in progress at this look and
     at the one before, and no new request began in between, it has sat `seconds` or more without
@@ -358,12 +401,19 @@ def with_idle_timeout(protocol_class: type[Any], seconds: float) -> type[Any]:
         _idle_seen: tuple[object] | None = None
         _head_bytes = 0
 
+        _discarding = False
+
         def connection_made(self, transport: asyncio.BaseTransport) -> None:
-            super().connection_made(transport)
+            super().connection_made(LingeringTransport(transport, self._discard))
             self._idle_seen = self._idle_state()
             self._idle_timer = asyncio.get_running_loop().call_later(seconds, self._idle_check)
 
+        def _discard(self) -> None:
+            self._discarding = True
+
         def data_received(self, data: bytes) -> None:
+            if self._discarding:
+                return  # the connection is closing: what still comes is read and dropped
             super().data_received(data)
             # httptools, unlike h11, puts no bound on a request head: count what arrives while
             # no head is complete, and refuse a head larger than any honest one.

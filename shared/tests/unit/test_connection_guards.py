@@ -5,7 +5,7 @@ import asyncio
 
 import pytest
 import uvicorn
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 
 from cartera_shared.service import MAX_HEAD_BYTES, with_idle_timeout
 
@@ -17,6 +17,11 @@ async def port(request):
     @app.post("/upload")
     async def upload(incoming: Request) -> dict[str, int]:
         return {"bytes": len(await incoming.body())}
+
+    @app.post("/refused")
+    async def refused() -> Response:
+        # Answered without reading the body, as a size limit does.
+        return Response(status_code=413, headers={"Connection": "close"})
 
     config = uvicorn.Config(
         app, host="127.0.0.1", port=0, log_config=None, lifespan="off", http=request.param
@@ -68,3 +73,30 @@ async def test_a_large_body_behind_a_small_head_is_served(port):
     assert head.startswith(b"HTTP/1.1 200"), head
     assert b'{"bytes":1048576}' in await asyncio.wait_for(reader.read(100), 5)
     writer.close()
+
+
+SIZE = 8 * 1024 * 1024
+
+
+async def send_body(writer: asyncio.StreamWriter) -> None:
+    try:
+        for _ in range(SIZE // 65536):
+            writer.write(bytes(65536))
+            await writer.drain()
+    except ConnectionError:
+        pass
+
+
+async def test_an_answer_given_before_the_body_is_read_reaches_the_caller(port):
+    """The server closes with body bytes still coming: a plain close resets the connection, which
+    destroys the 413 before a caller busy sending reads it; the lingering close lets it through."""
+    for _ in range(5):
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(
+            f"POST /refused HTTP/1.1\r\nHost: x\r\nContent-Length: {SIZE}\r\n\r\n".encode()
+        )
+        # As a proxy does: the whole body first, then the answer.
+        await send_body(writer)
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 5)
+        assert head.startswith(b"HTTP/1.1 413"), head
+        writer.close()
