@@ -54,6 +54,9 @@ class Run:
     seconds: float
     latencies_ms: list[float] = field(default_factory=list)
     errors: int = 0
+    # CPU milliseconds per operation, by process (invoices only): unlike operations per second,
+    # hardly moved by other work on the machine.
+    cpu_ms: dict[str, float] = field(default_factory=dict)
 
     @property
     def per_second(self) -> float:
@@ -216,7 +219,55 @@ async def measure_invoices(
     async def one(index: int) -> None:
         issued.append(await issue(http, key, clients[index % len(clients)]))
 
-    return await timed(concurrency, total, one), issued, key
+    processes = our_processes()
+    before = {name: cpu_seconds(pids) for name, pids in processes.items()}
+    run = await timed(concurrency, total, one)
+    await asyncio.sleep(3)  # the consumers' share of the work comes after the answers
+    if run.operations:
+        run.cpu_ms = {
+            name: (cpu_seconds(pids) - before[name]) * 1000 / run.operations
+            for name, pids in processes.items()
+        }
+    return run, issued, key
+
+
+def our_processes() -> dict[str, list[int]]:
+    """The services, the Kafka broker and the PostgreSQL cluster (postmaster and backends)."""
+    found: dict[str, list[int]] = {}
+    for pid_file in sorted((ROOT / ".local" / f"test-{PORT_BASE}" / "pids").glob("*.pid")):
+        found[pid_file.stem] = [int(pid_file.read_text().strip())]
+    kafka = ROOT / ".local" / "state" / "kafka.pid"
+    if kafka.exists():
+        found["kafka"] = [int(kafka.read_text().strip())]
+    cluster = os.environ.get("POSTGRES_CLUSTER", "cartera")
+    for postmaster in Path("/var/lib/postgresql").glob(f"*/{cluster}/postmaster.pid"):
+        master = int(postmaster.read_text().split()[0])
+        found["postgresql"] = [master] + [
+            int(d.name)
+            for d in Path("/proc").iterdir()
+            if d.name.isdigit() and _parent(int(d.name)) == master
+        ]
+    return found
+
+
+def _parent(pid: int) -> int | None:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time used so far by these processes (those gone count nothing)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 async def measure_payments(
@@ -350,7 +401,7 @@ def analytics_bench(env: dict[str, str], quick: bool) -> str:
     return "\n\n".join(lines)
 
 
-def summary(runs: list[Run]) -> dict[str, float]:
+def summary(runs: list[Run]) -> dict[str, Any]:
     def spread(values: list[float]) -> tuple[float, float, float]:
         return statistics.median(values), min(values), max(values)
 
@@ -368,6 +419,10 @@ def summary(runs: list[Run]) -> dict[str, float]:
         "p99_min": p99[1],
         "p99_max": p99[2],
         "errors": sum(r.errors for r in runs),
+        "cpu_ms": {
+            name: statistics.median(r.cpu_ms[name] for r in runs if name in r.cpu_ms)
+            for name in sorted({n for r in runs for n in r.cpu_ms})
+        },
     }
 
 
@@ -457,6 +512,29 @@ def write_report(
                 f"| {level} | {s['rate']:.0f} [{s['rate_min']:.0f} - {s['rate_max']:.0f}] "
                 f"| {s['p50']:.1f} [{s['p50_min']:.1f} - {s['p50_max']:.1f}] "
                 f"| {s['p99']:.1f} [{s['p99_min']:.1f} - {s['p99_max']:.1f}] | {s['errors']} |"
+            )
+        lines.append("")
+    cost = results["invoices"]
+    names = sorted(
+        {n for s in cost.values() for n in s["cpu_ms"]},
+        key=lambda n: -max(s["cpu_ms"].get(n, 0) for s in cost.values()),
+    )
+    if names:
+        lines += [
+            "## CPU per invoice issued, by process",
+            "",
+            "CPU milliseconds (user + system) each process spent per invoice, from the first call",
+            "until three seconds after the last answer (the consumers' share included); medians.",
+            "Unlike invoices per second, this hardly moves with other work on the machine.",
+            "",
+            "| callers | total | " + " | ".join(names) + " |",
+            "|---|---|" + "---|" * len(names),
+        ]
+        for level, s in cost.items():
+            lines.append(
+                f"| {level} | {sum(s['cpu_ms'].values()):.1f} | "
+                + " | ".join(f"{s['cpu_ms'].get(n, 0):.1f}" for n in names)
+                + " |"
             )
         lines.append("")
     prop = results["propagation"]
