@@ -447,8 +447,8 @@ async def slowloris_body(stack: Stack, api_key: str, began: float) -> tuple[floa
     """A body a byte every half second on an authenticated call: 408, then the close.
 
     Returns the seconds until the close and whether the 408 was read: the server closes with
-    our last bytes unread, so the kernel may reset the connection and drop the 408 before this
-    side reads it (seen under load); the caller asserts that most did read it."""
+    our last bytes unread; its lingering close keeps the reset that would destroy the 408 away
+    for a second, and the caller asserts that nearly all did read it."""
     reader, writer = await asyncio.open_connection(*host_port(stack))
     writer.write(
         b"POST /v1/clients HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
@@ -583,7 +583,9 @@ async def test_other_tenant_is_served_while_the_gateway_is_abused(stack, victim,
     assert flooded[429] > 0, f"the flood was never limited: {dict(flooded)}"
     assert flooded[200] > 0
     assert set(flooded) <= {200, 429}
-    assert told_408 >= len(trickled_bodies) // 2, f"only {told_408} trickling bodies read a 408"
+    # The services' lingering close lets the 408 through (250 of 250 when measured); a reset can
+    # still come if a caller reads nothing for a whole second after the answer.
+    assert told_408 >= 0.9 * len(trickled_bodies), f"only {told_408} trickling bodies read a 408"
     assert alive(pid), "the gateway died"
     assert gateway_pid() == pid, "the gateway was restarted"
     assert rss_after - rss_before < 48, (rss_before, rss_after)
