@@ -129,7 +129,7 @@ async def sign_in(body: SignIn, request: Request, response: Response) -> Any:
                 "Too many wrong passwords: this account is locked for a while.",
                 retry_after=retry_after,
             )
-        valid = verify_password(body.password, row["password_hash"] if row else None)
+        valid = await verify_password(body.password, row["password_hash"] if row else None)
         allowed = valid and row is not None and row["status"] == row["tenant_status"] == "active"
         if not allowed:
             if row is not None and not valid:
@@ -275,6 +275,7 @@ def check_password(password: str, email: str) -> None:
 
 async def create_user(session: Any, tenant_id: uuid.UUID, body: UserIn) -> dict[str, Any]:
     check_password(body.password, body.email)
+    password_hash = await hash_password(body.password)
     try:
         async with session.begin_nested():
             row = (
@@ -287,7 +288,7 @@ async def create_user(session: Any, tenant_id: uuid.UUID, body: UserIn) -> dict[
                             email=body.email.lower(),
                             name=body.name,
                             role=body.role,
-                            password_hash=hash_password(body.password),
+                            password_hash=password_hash,
                         )
                         .returning(users)
                     )
@@ -365,7 +366,7 @@ async def change_user(
             raise Conflict("A tenant keeps at least one active owner.")
         if "password" in changes:
             check_password(changes["password"], row["email"])
-            changes["password_hash"] = hash_password(changes.pop("password"))
+            changes["password_hash"] = await hash_password(changes.pop("password"))
             changes.update(failed_attempts=0, locked_until=None)
         updated = (
             (

@@ -4,6 +4,7 @@ import hashlib
 import hmac
 
 import pytest
+from argon2 import PasswordHasher
 
 from cartera_gateway.passwords import hash_password, verify_password, weakness
 from cartera_gateway.people import lock_minutes
@@ -45,13 +46,16 @@ def test_unknown_scopes_are_named():
     ]
 
 
-def test_passwords_are_hashed_with_argon2id_and_checked():
-    stored = hash_password("una contraseña larga")
-    assert stored.startswith("$argon2id$")
-    assert verify_password("una contraseña larga", stored)
-    assert not verify_password("otra contraseña larga", stored)
-    assert not verify_password("anything", None)
-    assert not verify_password("anything", "not a hash")
+async def test_passwords_are_hashed_with_argon2id_and_checked():
+    stored = await hash_password("una contraseña larga")
+    assert stored.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert await verify_password("una contraseña larga", stored)
+    assert not await verify_password("otra contraseña larga", stored)
+    assert not await verify_password("anything", None)
+    assert not await verify_password("anything", "not a hash")
+    # A hash made with the library's former default settings still verifies.
+    earlier = PasswordHasher().hash("una contraseña larga")
+    assert await verify_password("una contraseña larga", earlier)
 
 
 @pytest.mark.parametrize(
