@@ -192,16 +192,20 @@ async def measure_clients(http: httpx.AsyncClient, concurrency: int, total: int)
     return await timed(concurrency, total, create)
 
 
-async def issue(http: httpx.AsyncClient, key: dict[str, str], client_id: str) -> dict[str, Any]:
-    draft = await http.post(
-        "/v1/invoices",
-        json={
-            "client_id": client_id,
-            "series": "F",
-            "lines": [{"description": "Mantenimiento", "quantity": "1", "unit_price": "100.00"}],
-        },
-        headers=key,
-    )
+async def issue(
+    http: httpx.AsyncClient, key: dict[str, str], client_id: str, one_call: bool = False
+) -> dict[str, Any]:
+    body = {
+        "client_id": client_id,
+        "series": "F",
+        "lines": [{"description": "Mantenimiento", "quantity": "1", "unit_price": "100.00"}],
+    }
+    if one_call:
+        answer = await http.post("/v1/invoices", params={"issue": "true"}, json=body, headers=key)
+        answer.raise_for_status()
+        made: dict[str, Any] = answer.json()
+        return made
+    draft = await http.post("/v1/invoices", json=body, headers=key)
     draft.raise_for_status()
     issued = await http.post(f"/v1/invoices/{draft.json()['id']}/issue", headers=key)
     issued.raise_for_status()
@@ -210,14 +214,14 @@ async def issue(http: httpx.AsyncClient, key: dict[str, str], client_id: str) ->
 
 
 async def measure_invoices(
-    http: httpx.AsyncClient, concurrency: int, total: int
+    http: httpx.AsyncClient, concurrency: int, total: int, one_call: bool = False
 ) -> tuple[Run, list[dict[str, Any]], dict[str, str]]:
     key = await new_tenant(http)
     clients = await prepare_books(http, key, 20)
     issued: list[dict[str, Any]] = []
 
     async def one(index: int) -> None:
-        issued.append(await issue(http, key, clients[index % len(clients)]))
+        issued.append(await issue(http, key, clients[index % len(clients)], one_call))
 
     processes = our_processes()
     before = {name: cpu_seconds(pids) for name, pids in processes.items()}
@@ -427,22 +431,25 @@ def summary(runs: list[Run]) -> dict[str, Any]:
 
 
 async def load(gateway: str, repeats: int, quick: bool) -> dict[str, Any]:
-    results: dict[str, Any] = {"clients": {}, "invoices": {}, "payments": {}}
+    results: dict[str, Any] = {"clients": {}, "invoices": {}, "one_call": {}, "payments": {}}
     per_run = 100 if quick else 400
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
     async with httpx.AsyncClient(base_url=gateway, timeout=60, limits=limits) as http:
         for level in LEVELS:
-            client_runs, invoice_runs, payment_runs = [], [], []
+            client_runs, invoice_runs, one_call_runs, payment_runs = [], [], [], []
             for _ in range(repeats):
                 client_runs.append(await measure_clients(http, level, per_run))
                 invoice_run, issued, key = await measure_invoices(http, level, per_run)
                 invoice_runs.append(invoice_run)
                 payment_runs.append(await measure_payments(http, level, issued, key))
+                one_call_runs.append((await measure_invoices(http, level, per_run, True))[0])
             results["clients"][level] = summary(client_runs)
             results["invoices"][level] = summary(invoice_runs)
+            results["one_call"][level] = summary(one_call_runs)
             results["payments"][level] = summary(payment_runs)
             print(
-                f"  {level:>2} callers: {results['invoices'][level]['rate']:.0f} invoices/s",
+                f"  {level:>2} callers: {results['invoices'][level]['rate']:.0f} invoices/s "
+                f"(draft + issue), {results['one_call'][level]['rate']:.0f} in one call",
                 flush=True,
             )
         results["propagation"] = await measure_propagation(http, 30 if quick else 100)
@@ -497,7 +504,8 @@ def write_report(
         "",
     ]
     for name, label in (
-        ("invoices", "Invoices issued (draft + issue)"),
+        ("invoices", "Invoices issued (draft + issue, two calls)"),
+        ("one_call", "Invoices issued in one call (POST /v1/invoices?issue=true)"),
         ("clients", "Clients created"),
         ("payments", "Payments recorded"),
     ):
@@ -514,10 +522,14 @@ def write_report(
                 f"| {s['p99']:.1f} [{s['p99_min']:.1f} - {s['p99_max']:.1f}] | {s['errors']} |"
             )
         lines.append("")
-    cost = results["invoices"]
+    costs = {
+        f"{level}, {how}": s
+        for how, key in (("two calls", "invoices"), ("one call", "one_call"))
+        for level, s in results[key].items()
+    }
     names = sorted(
-        {n for s in cost.values() for n in s["cpu_ms"]},
-        key=lambda n: -max(s["cpu_ms"].get(n, 0) for s in cost.values()),
+        {n for s in costs.values() for n in s["cpu_ms"]},
+        key=lambda n: -max(s["cpu_ms"].get(n, 0) for s in costs.values()),
     )
     if names:
         lines += [
@@ -527,12 +539,12 @@ def write_report(
             "until three seconds after the last answer (the consumers' share included); medians.",
             "Unlike invoices per second, this hardly moves with other work on the machine.",
             "",
-            "| callers | total | " + " | ".join(names) + " |",
+            "| callers, how | total | " + " | ".join(names) + " |",
             "|---|---|" + "---|" * len(names),
         ]
-        for level, s in cost.items():
+        for label, s in costs.items():
             lines.append(
-                f"| {level} | {sum(s['cpu_ms'].values()):.1f} | "
+                f"| {label} | {sum(s['cpu_ms'].values()):.1f} | "
                 + " | ".join(f"{s['cpu_ms'].get(n, 0):.1f}" for n in names)
                 + " |"
             )
@@ -555,7 +567,7 @@ def write_report(
         "## PostgreSQL ceiling",
         "",
     ]
-    best = max(s["rate"] for s in results["invoices"].values())
+    best = max(s["rate"] for key in ("invoices", "one_call") for s in results[key].values())
     if tps:
         lines.append(
             f"pgbench (TPC-B like, scale 10, 8 clients, 20 s): {tps:.0f} TPS. Invoices issued per "

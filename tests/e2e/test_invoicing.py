@@ -683,3 +683,54 @@ async def test_an_invoice_in_another_currency_is_registered_in_euros(tenant, boo
     assert "importe=1113.20" in record["qr_url"]
     pdf = await tenant.client.get(f"/v1/invoices/{invoice['id']}/pdf")
     assert pdf.status_code == 200
+
+
+async def test_an_invoice_is_created_and_issued_in_one_call_or_not_at_all(tenant, books):
+    body = {"client_id": books["client"]["id"], "series": "F", "lines": lines((2, "150.00", {}))}
+    key = {"Idempotency-Key": f"one-call-{uuid.uuid4()}"}
+    issued = await tenant.client.post(
+        "/v1/invoices", params={"issue": "true"}, json=body, headers=key
+    )
+    assert issued.status_code == 201, issued.text
+    invoice = issued.json()
+    assert invoice["status"] == "issued"
+    assert invoice["number"] == f"F{TODAY.year}-00001"
+    assert issued.headers["location"] == f"/v1/invoices/{invoice['id']}"
+    assert (await tenant.client.get(f"/v1/invoices/{invoice['id']}")).json()["status"] == "issued"
+    # The same call again: the same invoice, no second number.
+    again = await tenant.client.post(
+        "/v1/invoices", params={"issue": "true"}, json=body, headers=key
+    )
+    assert again.status_code == 201
+    assert again.json()["id"] == invoice["id"]
+    # The same key for a draft only is another operation.
+    draft_only = await tenant.client.post("/v1/invoices", json=body, headers=key)
+    assert draft_only.status_code == 409
+    # Refused at the issue step: nothing written, no number used.
+    backdated = {**body, "issue_date": (TODAY - dt.timedelta(days=1)).isoformat()}
+    refused = await tenant.client.post("/v1/invoices", params={"issue": "true"}, json=backdated)
+    assert refused.status_code == 422, refused.text
+    assert "never go backwards" in refused.json()["detail"]
+    empty = await tenant.client.post(
+        "/v1/invoices", params={"issue": "true"}, json={**body, "lines": []}
+    )
+    assert empty.status_code == 422
+    assert [i["id"] for i in (await tenant.client.get("/v1/invoices")).json()["items"]] == [
+        invoice["id"]
+    ]
+    bad_flag = await tenant.client.post("/v1/invoices", params={"issue": "maybe"}, json=body)
+    assert bad_flag.status_code == 422
+    following = await tenant.client.post("/v1/invoices", params={"issue": "true"}, json=body)
+    assert following.json()["number"] == f"F{TODAY.year}-00002"
+
+
+async def test_issuing_in_one_call_for_an_archived_client_writes_nothing(tenant, books):
+    client_id = books["client"]["id"]
+    await tenant.client.post(f"/v1/clients/{client_id}/archive")
+    refused = await tenant.client.post(
+        "/v1/invoices",
+        params={"issue": "true"},
+        json={"client_id": client_id, "series": "F", "lines": lines((1, "1", {}))},
+    )
+    assert refused.status_code == 422
+    assert (await tenant.client.get("/v1/invoices")).json()["items"] == []

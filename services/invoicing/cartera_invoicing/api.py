@@ -106,15 +106,23 @@ async def create_invoice(
     request: Request,
     identity: WriteIdentity,
     idempotency_key: IdempotencyKey = None,
+    issue: Annotated[
+        bool,
+        Query(
+            description="Issue it at once: the draft and its issue in one transaction, so "
+            "either the invoice comes back issued or nothing at all is written."
+        ),
+    ] = False,
 ) -> Any:
-    """Make a draft. Drafts can be changed and deleted until they are issued."""
+    """Make a draft (changed and deleted freely until it is issued), or with `issue=true` an
+    issued invoice in one call."""
     async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
         earlier = await idempotency.claim(
             session,
             idempotency_keys,
             tenant_id=identity.tenant_id,
             key=idempotency_key,
-            operation="create-invoice",
+            operation="create-and-issue-invoice" if issue else "create-invoice",
             payload=body.model_dump(mode="json"),
         )
         if earlier is not None:
@@ -122,7 +130,19 @@ async def create_invoice(
         row = await service.create_draft(
             session, tenant_id=identity.tenant_id, data=body, directory=_directory(request)
         )
-        created = await service.get(session, tenant_id=identity.tenant_id, invoice_id=row["id"])
+        created = await service.get(
+            session, tenant_id=identity.tenant_id, invoice_id=row["id"], lock=issue
+        )
+        if issue:
+            created = await issuing.issue_locked(
+                session,
+                tenant_id=identity.tenant_id,
+                draft=created,
+                recipient_state=await issuing.recipient_in_force(
+                    _directory(request), identity.tenant_id, created
+                ),
+                producer=request.app.state.verifactu_producer,
+            )
         answer = issuing.read_model(created)
         await idempotency.remember(
             session,

@@ -24,7 +24,7 @@ from cartera_shared.events import topics
 from cartera_shared.problems import Conflict, UnprocessableEntity
 
 
-async def _recipient(
+async def recipient_in_force(
     directory: ClientsDirectory, tenant_id: uuid.UUID, draft: RowMapping
 ) -> dict[str, Any] | None:
     if draft["client_id"] is None:
@@ -72,7 +72,7 @@ async def issue(
             return earlier.status_code, earlier.body
         draft = await service.get(session, tenant_id=tenant_id, invoice_id=invoice_id, lock=True)
         service.draft_only(draft, "issued again")
-        recipient_state = await _recipient(directory, tenant_id, draft)
+        recipient_state = await recipient_in_force(directory, tenant_id, draft)
         row = await issue_locked(
             session,
             tenant_id=tenant_id,
