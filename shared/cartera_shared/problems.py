@@ -128,6 +128,17 @@ def install_problem_handlers(app: FastAPI) -> None:
         if database_unavailable(exc):
             return _unavailable(exc)
         sqlstate = str(getattr(exc.orig, "sqlstate", "") or "")
+        if sqlstate in ("40001", "40P01"):
+            # A serialization failure or a deadlock: another transaction won the race, this one
+            # was rolled back whole; the same request succeeds when sent again.
+            log.warning("transaction lost a race (%s); nothing was written", sqlstate)
+            return problem_response(
+                503,
+                "Service unavailable",
+                "A concurrent change got in the way; nothing was done. Retry shortly.",
+                "unavailable",
+                retry_after=1,
+            )
         if not sqlstate.startswith("22"):
             return await on_unexpected(request, exc)
         cause = exc.orig.__cause__ if exc.orig is not None else None

@@ -149,6 +149,22 @@ async def test_a_hundred_concurrent_issues_give_a_hundred_consecutive_numbers(te
     assert verified["chains"][0]["records"] == 100
 
 
+async def test_fifty_concurrent_one_call_issues_give_fifty_consecutive_numbers(tenant, books):
+    """Each call inserts its draft (a key-share lock on the series) and then locks the series:
+    with FOR UPDATE these deadlocked one another; every call must succeed, first time."""
+    body = {"client_id": books["client"]["id"], "series": "F", "lines": lines((1, "10", {}))}
+    answers = await asyncio.gather(
+        *(
+            tenant.client.post("/v1/invoices", params={"issue": "true"}, json=body)
+            for _ in range(50)
+        )
+    )
+    assert [a.status_code for a in answers] == [201] * 50, [a.text for a in answers][:3]
+    numbers = sorted(int(a.json()["number"].rsplit("-", 1)[1]) for a in answers)
+    assert numbers == list(range(1, 51))
+    assert (await tenant.client.get("/v1/verifactu/chain/verify")).json()["ok"] is True
+
+
 def recompute_alta_huella(fields):
     """AEAT's fingerprint, written again here from DOMAIN.md, independently of the service."""
     text = (

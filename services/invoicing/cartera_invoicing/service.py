@@ -459,8 +459,19 @@ async def next_number(
 
 
 async def lock_series(session: AsyncSession, series_id: uuid.UUID) -> RowMapping:
+    """The series, locked against other issues until the transaction ends.
+
+    FOR NO KEY UPDATE, not FOR UPDATE: inserting an invoice takes a key-share lock on its series
+    (the foreign key), which FOR UPDATE waits for. Two transactions that each inserted a draft and
+    then asked for the series (an invoice made and issued in one call, a recurring run) would wait
+    for each other for ever; PostgreSQL would break the tie by failing one of them.
+    """
     row: RowMapping = (
-        (await session.execute(select(series).where(series.c.id == series_id).with_for_update()))
+        (
+            await session.execute(
+                select(series).where(series.c.id == series_id).with_for_update(key_share=True)
+            )
+        )
         .mappings()
         .one()
     )
