@@ -2,9 +2,8 @@
 
 The Kafka offset is committed only after that transaction commits, a fraction of a second later
 and many at once (`OffsetCommitter`); a message whose processing raised is sought back and read
-again. A message read twice (after a crash, a rebalance) finds its event id in the inbox and has
-no effect. A duplicate delivery
-finds its event id already in the inbox and has no effect. Transient errors are retried with
+again. A message delivered twice (a producer retry, a crash, a rebalance) finds its event id
+already in the inbox and has no effect. Transient errors are retried with
 exponential back-off; a message that cannot ever succeed, or still fails after the last attempt,
 goes to `<topic>.dlq` with the error attached, and the partition keeps moving. An unreachable
 database spends no attempts: the message waits, retried every few seconds, until it is back, since

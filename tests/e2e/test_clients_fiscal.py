@@ -84,8 +84,18 @@ async def test_a_fiscal_change_reaches_the_invoicing_replica_with_its_new_versio
         params={"as_of": (TODAY - dt.timedelta(days=30)).isoformat()},
     )
     assert earlier.json()["legal_name"] == "Vicente Llorens Boix"
+    assert earlier.headers["cartera-client-status"] == "active"
+    archived = await tenant.client.post(f"/v1/clients/{person['id']}/archive")
+    assert archived.status_code == 200, archived.text
+    # A month ago it was active; today it is archived: one answer says both.
+    past = await tenant.client.get(
+        f"/v1/clients/{person['id']}",
+        params={"as_of": (TODAY - dt.timedelta(days=30)).isoformat()},
+    )
+    assert past.json()["status"] == "active"
+    assert past.headers["cartera-client-status"] == "archived"
     history = (await tenant.client.get(f"/v1/clients/{person['id']}/history")).json()
-    assert [v["reason"] for v in history] == [None, "Se constituye como S.L."]
+    assert [v["reason"] for v in history][:2] == [None, "Se constituye como S.L."]
     assert history[1]["changed_by"].startswith("api_key:")
 
 

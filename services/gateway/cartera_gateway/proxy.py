@@ -83,6 +83,7 @@ FORWARDED_RESPONSE_HEADERS = (
     "cache-control",
     "x-content-type-options",
     "x-request-id",
+    "cartera-client-status",
 )
 
 router = APIRouter(tags=["gateway"])
