@@ -12,6 +12,16 @@ export class ApiError extends Error {
   }
 }
 
+/** What to show a person for a failed call: the problem's detail, or the error's message. */
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** The call's answer, or its failure as a value: a page shows what came and marks what failed. */
+export function settle<T>(p: Promise<T>): Promise<T | Error> {
+  return p.catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+}
+
 export interface Me {
   tenant_id: string;
   tenant_name?: string;

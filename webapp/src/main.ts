@@ -1,7 +1,7 @@
 // Cartera's web app: a small single-page app with hash routes (#/clients/…), served by the
 // gateway under /app. It signs in with a cookie session and talks to /v1 only.
 
-import { ApiError, type Me, me, probablySignedIn, setUnauthorizedHandler, signOut } from "./api";
+import { ApiError, errorText, type Me, me, probablySignedIn, setUnauthorizedHandler, signOut } from "./api";
 import { destroyCharts } from "./charts";
 import { clear, h } from "./dom";
 import { currentLang, setLang, t } from "./i18n";
@@ -121,7 +121,7 @@ function shell(active: string): HTMLElement {
 }
 
 export function errorBox(e: unknown, retry?: () => void): HTMLElement {
-  const detail = e instanceof ApiError ? e.detail : e instanceof Error ? e.message : String(e);
+  const detail = e instanceof ApiError ? e.detail : errorText(e);
   return h(
     "div",
     { class: "notice error", role: "alert" },

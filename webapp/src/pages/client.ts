@@ -1,4 +1,4 @@
-import { api, type Client, type Evolution, type Invoice, type Page, type Payment, type Portfolio, type Receivable } from "../api";
+import { api, type Client, errorText, type Evolution, type Invoice, type Page, type Payment, type Portfolio, type Receivable, settle } from "../api";
 import { chartFigure, moneyAxis, PALETTE } from "../charts";
 import { field, h, options } from "../dom";
 import { date, dateTime, money, monthLabel, num, pct, t, tv } from "../i18n";
@@ -54,10 +54,6 @@ function dl(rows: Array<[string, Node | string | null]>): HTMLElement {
   return h("dl", { class: "facts" }, rows.map(([k, v]) => [h("dt", null, k), h("dd", null, v ?? "—")]));
 }
 
-function orError<T>(p: Promise<T>): Promise<T | Error> {
-  return p.catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
-}
-
 export async function clientPage(ctx: Ctx): Promise<void> {
   const id = ctx.params.id;
   const day = today();
@@ -65,16 +61,16 @@ export async function clientPage(ctx: Ctx): Promise<void> {
   const [client, history, docs, invoices, receivables, payments, behaviour, satisfaction, timeline, evolution, portfolio] =
     await Promise.all([
       api.get<Client>(`/v1/clients/${id}`),
-      orError(api.get<Version[]>(`/v1/clients/${id}/history`)),
-      orError(api.get<Page<Doc>>(`/v1/clients/${id}/documents`)),
-      orError(api.get<Page<Invoice>>("/v1/invoices", { client_id: id, limit: 100 })),
-      orError(api.get<Page<Receivable>>("/v1/receivables", { client_id: id, limit: 100 })),
-      orError(api.get<Page<Payment>>("/v1/payments", { client_id: id })),
-      orError(api.get<BehaviourOne>("/v1/analytics/payment-behaviour", { client_id: id, weeks: 1 })),
-      orError(api.get<Satisfaction>("/v1/analytics/satisfaction", { client_id: id, from: addDays(day, -364), to: day })),
-      orError(api.get<Page<TimelineItem>>(`/v1/clients/${id}/timeline`, { limit: 25 })),
-      orError(api.get<Evolution>("/v1/analytics/evolution", { client_id: id, from: shiftMonth(thisMonth, -23), to: thisMonth })),
-      orError(api.get<Portfolio>("/v1/analytics/portfolio", { from: addDays(day, -364), to: day, limit: 5000 })),
+      settle(api.get<Version[]>(`/v1/clients/${id}/history`)),
+      settle(api.get<Page<Doc>>(`/v1/clients/${id}/documents`)),
+      settle(api.get<Page<Invoice>>("/v1/invoices", { client_id: id, limit: 100 })),
+      settle(api.get<Page<Receivable>>("/v1/receivables", { client_id: id, limit: 100 })),
+      settle(api.get<Page<Payment>>("/v1/payments", { client_id: id })),
+      settle(api.get<BehaviourOne>("/v1/analytics/payment-behaviour", { client_id: id, weeks: 1 })),
+      settle(api.get<Satisfaction>("/v1/analytics/satisfaction", { client_id: id, from: addDays(day, -364), to: day })),
+      settle(api.get<Page<TimelineItem>>(`/v1/clients/${id}/timeline`, { limit: 25 })),
+      settle(api.get<Evolution>("/v1/analytics/evolution", { client_id: id, from: shiftMonth(thisMonth, -23), to: thisMonth })),
+      settle(api.get<Portfolio>("/v1/analytics/portfolio", { from: addDays(day, -364), to: day, limit: 5000 })),
     ]);
   if (!ctx.alive()) return;
   const fail = (e: Error) => errorBox(e);
@@ -331,7 +327,7 @@ export async function clientPage(ctx: Ctx): Promise<void> {
           upload.reset();
           renderDocs((await api.get<Page<Doc>>(`/v1/clients/${id}/documents`)).items);
         } catch (err) {
-          docMsg.textContent = err instanceof Error ? err.message : String(err);
+          docMsg.textContent = errorText(err);
         }
       },
     },

@@ -1,4 +1,4 @@
-import { api, type Client, type Page } from "../api";
+import { api, type Client, errorText, type Page } from "../api";
 import { field, h, options } from "../dom";
 import { t, tv } from "../i18n";
 import { errorBox, type Ctx, navigate } from "../main";
@@ -151,7 +151,7 @@ export function newClientPage(ctx: Ctx): void {
           const made = await api.post<Client>("/v1/clients", body);
           navigate(`/clients/${made.id}`);
         } catch (err) {
-          message.textContent = err instanceof Error ? err.message : String(err);
+          message.textContent = errorText(err);
         }
       },
     },

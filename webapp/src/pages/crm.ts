@@ -1,4 +1,4 @@
-import { api, type Client, idempotencyKey, type Interaction, type Page } from "../api";
+import { api, type Client, errorText, idempotencyKey, type Interaction, type Page } from "../api";
 import { field, h, options } from "../dom";
 import { dateTime, t, tv } from "../i18n";
 import type { Ctx } from "../main";
@@ -71,7 +71,7 @@ export async function crmPage(ctx: Ctx): Promise<void> {
           summary.value = "";
           renderList((await api.get<Page<Interaction>>("/v1/interactions", { limit: 30, client_id: chosen })).items);
         } catch (err) {
-          message.textContent = err instanceof Error ? err.message : String(err);
+          message.textContent = errorText(err);
         }
       },
     },

@@ -1,4 +1,4 @@
-import { api, ApiError, type Evolution, type Portfolio, type SupportRequest } from "../api";
+import { api, ApiError, type Evolution, type Portfolio, settle, type SupportRequest } from "../api";
 import { chartFigure, GREY, moneyAxis, PALETTE } from "../charts";
 import { h, meter } from "../dom";
 import { date, invoicesCount, money, moneyShort, monthLabel, num, pct, t } from "../i18n";
@@ -32,10 +32,6 @@ interface Settings {
 }
 interface AtRisk {
   items: Array<{ client_id: string; legal_name: string | null; reasons: Array<{ rule: string; detail: string }> }>;
-}
-
-function settle<T>(p: Promise<T>): Promise<T | Error> {
-  return p.catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
 }
 
 function card(title: string, cls: string, ...body: Array<Node | null>): HTMLElement {

@@ -1,4 +1,4 @@
-import { api } from "../api";
+import { api, errorText } from "../api";
 import { field, h } from "../dom";
 import { num, pct, t } from "../i18n";
 import type { Ctx } from "../main";
@@ -73,7 +73,7 @@ export function importPage(ctx: Ctx): void {
           await follow(await api.post<Job>("/v1/clients/imports", body));
         } catch (err) {
           button.disabled = false;
-          result.replaceChildren(h("p", { class: "notice error" }, err instanceof Error ? err.message : String(err)));
+          result.replaceChildren(h("p", { class: "notice error" }, errorText(err)));
         }
       },
     },

@@ -1,4 +1,4 @@
-import { type Address, api, type Client, idempotencyKey, type Invoice, type Line, type Page, type Receivable } from "../api";
+import { type Address, api, type Client, errorText, idempotencyKey, type Invoice, type Line, type Page, type Receivable } from "../api";
 import { field, h, options } from "../dom";
 import { date, money, num, t, tv } from "../i18n";
 import { errorBox, type Ctx, navigate } from "../main";
@@ -132,7 +132,7 @@ export async function newInvoicePage(ctx: Ctx): Promise<void> {
           const draft = await api.post<Invoice>("/v1/invoices", body, { "Idempotency-Key": idempotencyKey() });
           navigate(`/invoices/${draft.id}`);
         } catch (err) {
-          message.textContent = err instanceof Error ? err.message : String(err);
+          message.textContent = errorText(err);
         }
       },
     },
@@ -221,7 +221,7 @@ export async function invoicePage(ctx: Ctx): Promise<void> {
         navigate(`/invoices/${id}`);
       } catch (err) {
         issue.disabled = false;
-        message.textContent = err instanceof Error ? err.message : String(err);
+        message.textContent = errorText(err);
       }
     });
     const del = h("button", {
@@ -295,7 +295,7 @@ export async function invoicePage(ctx: Ctx): Promise<void> {
             message.className = late > 0 ? "form-message notice warn" : "form-message notice ok";
             (e.target as HTMLFormElement).querySelector("button")?.setAttribute("disabled", "");
           } catch (err) {
-            message.textContent = err instanceof Error ? err.message : String(err);
+            message.textContent = errorText(err);
           }
         },
       },

@@ -1,4 +1,4 @@
-import { api, type Client, idempotencyKey, type Page, type SupportRequest } from "../api";
+import { api, type Client, errorText, idempotencyKey, type Page, type SupportRequest } from "../api";
 import { field, h, options } from "../dom";
 import { dateTime, t, tv } from "../i18n";
 import type { Ctx } from "../main";
@@ -48,7 +48,7 @@ export async function requestsPage(ctx: Ctx): Promise<void> {
               status.textContent = t("requestMoved", { s: tv("rq_", moved.status) });
               draw();
             } catch (err) {
-              status.textContent = err instanceof Error ? err.message : String(err);
+              status.textContent = errorText(err);
             }
           },
         },
@@ -94,7 +94,7 @@ export async function requestsPage(ctx: Ctx): Promise<void> {
           form.reset();
           draw();
         } catch (err) {
-          status.textContent = err instanceof Error ? err.message : String(err);
+          status.textContent = errorText(err);
         }
       },
     },

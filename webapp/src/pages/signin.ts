@@ -1,4 +1,4 @@
-import { ApiError, signIn } from "../api";
+import { ApiError, errorText, signIn } from "../api";
 import { field, h } from "../dom";
 import { currentLang, setLang, t } from "../i18n";
 
@@ -30,7 +30,7 @@ export function signInPage(root: HTMLElement, done: () => Promise<void>): void {
           } else if (e instanceof ApiError && (e.status === 401 || e.status === 422)) {
             message.textContent = t("signInFailed");
           } else {
-            message.textContent = e instanceof Error ? e.message : String(e);
+            message.textContent = errorText(e);
           }
           password.focus();
         }
