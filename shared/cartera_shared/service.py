@@ -459,18 +459,39 @@ def with_idle_timeout(protocol_class: type[Any], seconds: float) -> type[Any]:
     return IdleTimeoutProtocol
 
 
+def server_config(
+    app: Any,
+    *,
+    host: str,
+    port: int,
+    idle_seconds: float,
+    http: str = "auto",
+    lifespan: str = "auto",
+) -> uvicorn.Config:
+    """How uvicorn serves a service: logging left as configured, and the guarded protocol
+    (`with_idle_timeout`) on whichever HTTP parser is chosen."""
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_config=None,
+        access_log=False,
+        http=http,
+        lifespan=lifespan,  # type: ignore[arg-type]
+    )
+    config.load()
+    config.http_protocol_class = with_idle_timeout(config.http_protocol_class, idle_seconds)
+    return config
+
+
 def serve(app: FastAPI, default_port: int) -> None:
     """Run one service process (HOST and PORT from the environment, logs already JSON)."""
-    config = uvicorn.Config(
+    config = server_config(
         app,
         host=os.environ.get("HOST", "127.0.0.1"),
         port=int(os.environ.get("PORT", default_port)),
-        log_config=None,
-        access_log=False,
+        idle_seconds=float(os.environ.get(IDLE_TIMEOUT_ENV, DEFAULT_IDLE_TIMEOUT_SECONDS)),
     )
-    config.load()
-    seconds = float(os.environ.get(IDLE_TIMEOUT_ENV, DEFAULT_IDLE_TIMEOUT_SECONDS))
-    config.http_protocol_class = with_idle_timeout(config.http_protocol_class, seconds)
     server = uvicorn.Server(config)
     server.run()
     if not server.started:

@@ -1,10 +1,12 @@
-"""Helpers for tests that talk to the real broker (no in-memory fakes here)."""
+"""Helpers for tests that talk to the real broker and real servers (no in-memory fakes here)."""
 
 from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
 
@@ -109,3 +111,27 @@ async def eventually(
         if loop.time() - started > timeout:
             raise AssertionError(f"condition not reached within {timeout}s")
         await asyncio.sleep(interval)
+
+
+@asynccontextmanager
+async def serving(app: Any, *, idle_seconds: float, http: str = "auto") -> AsyncIterator[int]:
+    """`app` served as every service is (`server_config`), on a free loopback port, for the
+    block; yields the port."""
+    import uvicorn
+
+    from cartera_shared.service import server_config
+
+    config = server_config(
+        app, host="127.0.0.1", port=0, idle_seconds=idle_seconds, http=http, lifespan="off"
+    )
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            task.result()  # it failed to start: say why
+        await asyncio.sleep(0.01)
+    try:
+        yield server.servers[0].sockets[0].getsockname()[1]
+    finally:
+        server.should_exit = True
+        await task

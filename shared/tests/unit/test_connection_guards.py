@@ -1,18 +1,26 @@
-"""serve()'s protocol guards, on both of uvicorn's HTTP parsers: a request head larger than any
-honest one is refused, a large body right behind a small head is not."""
+"""serve()'s protocol guards, on both of uvicorn's HTTP parsers: idle and trickling connections
+are closed, a request head larger than any honest one is refused, a large body right behind a
+small head is not, and an answer given before the body is read reaches the caller."""
 
 import asyncio
 
 import pytest
-import uvicorn
 from fastapi import FastAPI, Request, Response
 
-from cartera_shared.service import MAX_HEAD_BYTES, with_idle_timeout
+from cartera_shared.service import MAX_HEAD_BYTES
+from cartera_shared.testing import serving
+
+# Short, so the idle test is quick; the other tests finish well within it.
+IDLE_SECONDS = 0.5
 
 
 @pytest.fixture(params=["h11", "httptools"])
 async def port(request):
     app = FastAPI()
+
+    @app.get("/")
+    async def root() -> dict[str, str]:
+        return {"ok": "yes"}
 
     @app.post("/upload")
     async def upload(incoming: Request) -> dict[str, int]:
@@ -23,18 +31,33 @@ async def port(request):
         # Answered without reading the body, as a size limit does.
         return Response(status_code=413, headers={"Connection": "close"})
 
-    config = uvicorn.Config(
-        app, host="127.0.0.1", port=0, log_config=None, lifespan="off", http=request.param
-    )
-    config.load()
-    config.http_protocol_class = with_idle_timeout(config.http_protocol_class, 5)
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.01)
-    yield server.servers[0].sockets[0].getsockname()[1]
-    server.should_exit = True
-    await task
+    async with serving(app, idle_seconds=IDLE_SECONDS, http=request.param) as bound:
+        yield bound
+
+
+async def test_idle_and_trickling_connections_are_closed(port):
+    # Idle: closed after one to two periods.
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    assert await asyncio.wait_for(reader.read(), 4 * IDLE_SECONDS) == b""
+    writer.close()
+    # Headers a byte at a time: closed too, though bytes keep coming.
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+
+    async def trickle() -> None:
+        for byte in b"GET / HTTP/1.1\r\nHost: x\r\nX-Pad: " + b"a" * 100:
+            writer.write(bytes([byte]))
+            await asyncio.sleep(0.05)
+
+    sender = asyncio.create_task(trickle())
+    assert await asyncio.wait_for(reader.read(), 4 * IDLE_SECONDS) == b""
+    sender.cancel()
+    writer.close()
+    # A request in progress is not cut, and the answer comes.
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+    head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 2)
+    assert head.startswith(b"HTTP/1.1 200")
+    writer.close()
 
 
 async def test_an_endless_request_head_is_refused(port):
