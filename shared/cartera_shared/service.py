@@ -41,7 +41,11 @@ from cartera_shared.metrics import (
     route_template,
 )
 from cartera_shared.outbox import OutboxRelay
-from cartera_shared.problems import install_problem_handlers, problem_response
+from cartera_shared.problems import (
+    PROBLEM_MEDIA_TYPE,
+    install_problem_handlers,
+    problem_response,
+)
 from cartera_shared.settings import ServiceSettings
 from cartera_shared.tracing import (
     TRACEPARENT,
@@ -336,10 +340,22 @@ def operational_router(runtime: ServiceRuntime, version: str) -> APIRouter:
 IDLE_TIMEOUT_ENV = "HTTP_IDLE_TIMEOUT_SECONDS"
 DEFAULT_IDLE_TIMEOUT_SECONDS = 10.0
 MAX_HEAD_BYTES = 64 * 1024
-HEAD_TOO_LARGE = (
-    b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
-    b"content-type: text/plain\r\nconnection: close\r\ncontent-length: 29\r\n\r\n"
-    b"The request head is too large"
+
+
+def _raw_problem(status: int, reason: str, detail: str, type_slug: str) -> bytes:
+    """A whole HTTP answer with problem details, for where no ASGI app is reached yet."""
+    body = problem_response(status, reason, detail, type_slug).body
+    return (
+        f"HTTP/1.1 {status} {reason}\r\ncontent-type: {PROBLEM_MEDIA_TYPE}\r\n"
+        f"connection: close\r\ncontent-length: {len(body)}\r\n\r\n"
+    ).encode() + bytes(body)
+
+
+HEAD_TOO_LARGE = _raw_problem(
+    431,
+    "Request Header Fields Too Large",
+    f"The request's headers are larger than {MAX_HEAD_BYTES} bytes; nothing was done.",
+    "headers-too-large",
 )
 
 
