@@ -67,6 +67,10 @@ async def test_a_tenant_key_is_not_an_operator_token(http, tenant):
         ({"fiscal_address": {"street": "x"}}, "fiscal_address"),
         ({"unexpected": "field"}, "unexpected"),
         ({"legal_name": None}, "legal_name"),
+        ({"legal_name": "Timbre\x07 S.L."}, "legal_name"),
+        ({"trade_name": "\x1b[31mRojo"}, "trade_name"),
+        ({"tags": ["vip", "salto\x85"]}, "tags"),
+        ({"fiscal_address": {**client_payload()["fiscal_address"], "city": "Val\x7f"}}, "city"),
     ],
 )
 async def test_invalid_clients_are_refused_with_the_field_named(tenant, change, field):

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import text
 
+from cartera_shared.db import create_engine
 from cartera_shared.events import topics
 from cartera_shared.testing import random_cif, read_topic
 
@@ -271,6 +273,8 @@ async def test_refused_issues_consume_no_number(tenant, books):
         ({"lines": [{"description": "x", "quantity": "1", "unit_price": "abc"}]}, "unit_price"),
         ({"lines": [{"description": "", "quantity": "1", "unit_price": "1"}]}, "description"),
         ({"unknown": 1}, "unknown"),
+        ({"lines": [{"description": "Ring\x07", "quantity": "1", "unit_price": "1"}]}, "U+0007"),
+        ({"notes": "\x1b[31mPagar ya"}, "U+001B"),
     ],
 )
 async def test_bad_drafts_are_refused_and_nothing_is_written(tenant, books, change, fragment):
@@ -284,6 +288,52 @@ async def test_bad_drafts_are_refused_and_nothing_is_written(tenant, books, chan
     assert answer.status_code == 422, answer.text
     assert fragment in answer.text
     assert (await tenant.client.get("/v1/invoices")).json()["items"] == []
+
+
+async def test_a_client_saved_with_a_control_character_is_refused_until_corrected(
+    tenant, books, owner_url
+):
+    """Data saved before control characters were refused (or written behind the API's back)
+    must not fail every issue with a 500: a 422 names the field, and no number is used."""
+    client_id = books["client"]["id"]
+    pending = await draft(tenant, client_id)
+    engine = create_engine(owner_url, pool_size=1)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(
+                text("SELECT set_config('app.tenant_id', :t, true)"), {"t": str(tenant.id)}
+            )
+            await conn.execute(
+                text("UPDATE clients.clients SET legal_name = 'Timbre\x07 S.L.' WHERE id = :c"),
+                {"c": client_id},
+            )
+            await conn.execute(
+                text(
+                    "UPDATE clients.client_versions SET state = jsonb_set(state, "
+                    "'{legal_name}', to_jsonb('Timbre\x07 S.L.'::text)) WHERE client_id = :c"
+                ),
+                {"c": client_id},
+            )
+    finally:
+        await engine.dispose()
+    for answer in (
+        await issue(tenant, pending["id"]),
+        await tenant.client.post(
+            "/v1/invoices?issue=true",
+            json={"client_id": client_id, "series": "F", "lines": lines((1, "1", {}))},
+        ),
+    ):
+        assert answer.status_code == 422, answer.text
+        assert answer.json()["field"] == "client.legal_name"
+        assert "U+0007" in answer.json()["detail"]
+    corrected = await tenant.client.patch(
+        f"/v1/clients/{client_id}", json={"legal_name": "Timbre S.L."}
+    )
+    assert corrected.status_code == 200, corrected.text
+    issued = await issue(tenant, pending["id"])
+    assert issued.status_code == 200, issued.text
+    assert issued.json()["number"] == f"F{TODAY.year}-00001"
+    assert issued.json()["recipient"]["legal_name"] == "Timbre S.L."
 
 
 async def test_an_archived_client_cannot_be_invoiced(tenant, books):

@@ -157,9 +157,21 @@ def fuzz_bodies(rng: random.Random, client_id: str) -> list[tuple[str, bytes]]:
                 bodies.append(("application/json", raw))
             else:
                 bodies.append(("application/json", js({**valid_client, key: value})))
-    # (Other control characters are accepted in names today: not refused here.)
-    for bad in ("Cliente\x00S.L.", "\u202e\u0000", "\x00", "\x07\x00\x1b[31m"):
+    # Control characters cannot go into an invoice's XML: refused in any text, not only NUL.
+    for bad in (
+        "Cliente\x00S.L.",
+        "\u202e\u0000",
+        "\x00",
+        "\x07\x00\x1b[31m",
+        "Cliente\x07 S.L.",
+        "\x1b[31mRojo S.L.",
+        "Borrado\x7f",
+        "Siguiente\x85línea",
+        "No\ufffecarácter",
+    ):
         bodies.append(("application/json", js({**valid_client, "legal_name": bad})))
+        address = {**valid_client["fiscal_address"], "street": bad}
+        bodies.append(("application/json", js({**valid_client, "fiscal_address": address})))
         bodies.append(
             (
                 "application/json",

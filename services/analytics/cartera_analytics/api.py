@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -39,6 +39,7 @@ from cartera_analytics.models import (
 from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import UnprocessableEntity
+from cartera_shared.text import Input
 
 router = APIRouter(prefix="/v1/analytics", tags=["analytics"])
 
@@ -792,7 +793,7 @@ async def list_alerts(
 Fraction = Annotated[Decimal, Field(gt=0, le=1, max_digits=5, decimal_places=4)]
 
 
-class SettingsIn(BaseModel):
+class SettingsIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     concentration_threshold: Fraction = alert_rules.DEFAULT_CONCENTRATION

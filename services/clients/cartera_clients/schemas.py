@@ -26,6 +26,7 @@ from cartera_clients.domain.identifiers import (
     normalise_tax_id,
 )
 from cartera_clients.domain.terms import check_payment_terms, check_tax_treatment
+from cartera_shared.text import Input
 
 ClientKind = Literal["individual", "self_employed", "company", "public_administration", "foreign"]
 ClientStatus = Literal["active", "archived"]
@@ -59,7 +60,7 @@ def _bic(value: str | None) -> str | None:
         raise ValueError(str(exc)) from exc
 
 
-class Strict(BaseModel):
+class Strict(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 

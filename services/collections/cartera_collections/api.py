@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Query, Request, status
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -26,6 +26,7 @@ from cartera_shared import idempotency
 from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
+from cartera_shared.text import Input
 
 router = APIRouter(tags=["collections"])
 ReadIdentity = Annotated[Identity, require_scope("collections:read")]
@@ -39,7 +40,7 @@ def _sessions(request: Request) -> async_sessionmaker[AsyncSession]:
     return sessions
 
 
-class PaymentIn(BaseModel):
+class PaymentIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     invoice_id: uuid.UUID
@@ -52,7 +53,7 @@ class PaymentIn(BaseModel):
     )
 
 
-class ReversalIn(BaseModel):
+class ReversalIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     reason: str = Field(min_length=1, max_length=500, description="e.g. a returned direct debit")

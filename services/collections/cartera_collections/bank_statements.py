@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -47,6 +47,7 @@ from cartera_shared.problems import (
     UnprocessableEntity,
     UnsupportedMediaType,
 )
+from cartera_shared.text import Input
 
 router = APIRouter(prefix="/v1/collections", tags=["bank statements"])
 ReadIdentity = Annotated[Identity, require_scope("collections:read")]
@@ -415,7 +416,7 @@ async def list_lines(
     return {"items": [_line_data(r) for r in rows]}
 
 
-class ApplyIn(BaseModel):
+class ApplyIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     invoice_id: uuid.UUID | None = Field(
@@ -426,7 +427,7 @@ class ApplyIn(BaseModel):
     )
 
 
-class DismissIn(BaseModel):
+class DismissIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     reason: str = Field(min_length=1, max_length=500)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Response, status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from sqlalchemy import insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
@@ -39,13 +39,14 @@ from cartera_collections.models import (
 from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
+from cartera_shared.text import Input
 
 router = APIRouter(prefix="/v1/collections", tags=["direct debits"])
 ReadIdentity = Annotated[Identity, require_scope("collections:read")]
 WriteIdentity = Annotated[Identity, require_scope("collections:write")]
 
 
-class CreditorIn(BaseModel):
+class CreditorIn(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     name: str = Field(min_length=1, max_length=140)
@@ -55,7 +56,7 @@ class CreditorIn(BaseModel):
     suffix: str = Field(default="000", pattern=r"^[A-Z0-9]{3}$")
 
 
-class MandateIn(BaseModel):
+class MandateIn(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     client_id: uuid.UUID
@@ -66,7 +67,7 @@ class MandateIn(BaseModel):
     bic: str | None = Field(default=None, max_length=11)
 
 
-class RemittanceIn(BaseModel):
+class RemittanceIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     collection_date: dt.date
@@ -75,7 +76,7 @@ class RemittanceIn(BaseModel):
     )
 
 
-class ReturnIn(BaseModel):
+class ReturnIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     end_to_end_id: str = Field(min_length=1, max_length=35)

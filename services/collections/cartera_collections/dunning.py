@@ -22,7 +22,7 @@ from typing import Annotated, Any, Literal
 
 import aiosmtplib
 from fastapi import APIRouter, Request, status
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -42,6 +42,7 @@ from cartera_shared.events import topics
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.jobs import run_single
 from cartera_shared.problems import NotFound
+from cartera_shared.text import Input
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1/collections/dunning", tags=["dunning"])
@@ -305,14 +306,14 @@ async def run_forever(
 # ------------------------------------------------------------------ HTTP
 
 
-class LevelIn(BaseModel):
+class LevelIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     days_after_due: int = Field(ge=1, le=365)
     tone: Tone
 
 
-class LevelsIn(BaseModel):
+class LevelsIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     levels: list[LevelIn] = Field(min_length=1, max_length=6)
@@ -325,7 +326,7 @@ class LevelsIn(BaseModel):
         return self
 
 
-class HoldIn(BaseModel):
+class HoldIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     client_id: uuid.UUID | None = None

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request, status
 from fastapi.responses import JSONResponse
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, ConfigDict, Field, model_validator
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -41,6 +41,7 @@ from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
+from cartera_shared.text import Input
 
 router = APIRouter(prefix="/v1/requests", tags=["requests"])
 settings_router = APIRouter(prefix="/v1/crm", tags=["requests"])
@@ -57,7 +58,7 @@ STATUS_TITLES = {
 }
 
 
-class RequestIn(BaseModel):
+class RequestIn(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     client_id: uuid.UUID
@@ -71,7 +72,7 @@ class RequestIn(BaseModel):
     )
 
 
-class RequestPatch(BaseModel):
+class RequestPatch(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     subject: str | None = Field(default=None, min_length=1, max_length=300)
@@ -89,7 +90,7 @@ class RequestPatch(BaseModel):
         return self
 
 
-class StatusIn(BaseModel):
+class StatusIn(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     status: rules.Status
@@ -100,7 +101,7 @@ class StatusIn(BaseModel):
     )
 
 
-class SlaPolicyIn(BaseModel):
+class SlaPolicyIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     urgent: int = Field(ge=1, le=rules.MAX_RESOLVE_HOURS)

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Request, status
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,6 +22,7 @@ from cartera_crm.models import client_requests, follow_ups, interactions
 from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import NotFound, UnprocessableEntity
+from cartera_shared.text import Input
 
 router = APIRouter(prefix="/v1/follow-ups", tags=["follow-ups"])
 ReadIdentity = Annotated[Identity, require_scope("crm:read")]
@@ -30,7 +31,7 @@ FollowUpStatus = Literal["open", "done", "cancelled"]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 
 
-class FollowUpIn(BaseModel):
+class FollowUpIn(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     client_id: uuid.UUID | None = None
@@ -42,7 +43,7 @@ class FollowUpIn(BaseModel):
     request_id: uuid.UUID | None = None
 
 
-class FollowUpPatch(BaseModel):
+class FollowUpPatch(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     title: str | None = Field(default=None, min_length=1, max_length=300)

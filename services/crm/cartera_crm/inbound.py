@@ -47,6 +47,7 @@ from cartera_shared.problems import (
     Unauthorized,
     UnprocessableEntity,
 )
+from cartera_shared.text import Input
 
 router = APIRouter(prefix="/v1/inbound", tags=["inbound"])
 settings_router = APIRouter(prefix="/v1/crm", tags=["inbound"])
@@ -60,7 +61,11 @@ Wanted = Literal["interaction", "request"]
 
 
 class GenericMessage(BaseModel):
-    """What a provider adapter (or the provider itself) posts for one received message."""
+    """What a provider adapter (or the provider itself) posts for one received message.
+
+    Not an `Input`: a received message is kept as it came, control characters and all, since
+    refusing it would lose what a client wrote; it never goes into an invoice's XML.
+    """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
 
@@ -76,7 +81,7 @@ class GenericMessage(BaseModel):
     )
 
 
-class AssignIn(BaseModel):
+class AssignIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     client_id: uuid.UUID

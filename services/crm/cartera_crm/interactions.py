@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Query, Request, status
 from fastapi.responses import JSONResponse
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, ConfigDict, Field, model_validator
 from sqlalchemy import and_, insert, or_, select
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,6 +34,7 @@ from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import NotFound, UnprocessableEntity
+from cartera_shared.text import Input
 
 router = APIRouter(prefix="/v1/interactions", tags=["interactions"])
 ReadIdentity = Annotated[Identity, require_scope("crm:read")]
@@ -54,7 +55,7 @@ CHANNEL_NAMES = {
 }
 
 
-class InteractionIn(BaseModel):
+class InteractionIn(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     client_id: uuid.UUID

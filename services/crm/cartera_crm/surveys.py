@@ -13,7 +13,7 @@ import uuid
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -33,6 +33,7 @@ from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import Conflict, NotFound, Problem, UnprocessableEntity
+from cartera_shared.text import Input
 
 router = APIRouter(prefix="/v1/surveys", tags=["surveys"])
 public_router = APIRouter(prefix="/v1/public/surveys", tags=["public"])
@@ -48,7 +49,7 @@ class Gone(Problem):
     status, title, type_slug = 410, "Gone", "gone"
 
 
-class SurveyIn(BaseModel):
+class SurveyIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     client_id: uuid.UUID
@@ -57,7 +58,7 @@ class SurveyIn(BaseModel):
     expires_in_days: int | None = Field(default=None, ge=1, le=365)
 
 
-class AnswerIn(BaseModel):
+class AnswerIn(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     score: int = Field(strict=True)

@@ -16,13 +16,14 @@ from cartera_gateway.models import api_keys, outbox, tenants
 from cartera_gateway.people import UserIn, create_user
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.outbox import add_event
+from cartera_shared.text import Input
 
 router = APIRouter(prefix="/v1/admin", tags=["admin"])
 
 ALL_SCOPES = ["*"]
 
 
-class Owner(BaseModel):
+class Owner(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     email: EmailStr
@@ -30,7 +31,7 @@ class Owner(BaseModel):
     password: str = Field(min_length=1, max_length=200)
 
 
-class TenantCreate(BaseModel):
+class TenantCreate(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     name: str = Field(default="", max_length=200)

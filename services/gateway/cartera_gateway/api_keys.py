@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Response, status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from sqlalchemy import func, insert, select, update
 
 from cartera_gateway.keys import KEY_PREFIX, generate_key
@@ -17,6 +17,7 @@ from cartera_gateway.people import scoped
 from cartera_gateway.scopes import covers, unknown_scopes
 from cartera_shared.identity import Identity
 from cartera_shared.problems import Forbidden, NotFound, UnprocessableEntity
+from cartera_shared.text import Input
 
 router = APIRouter(prefix="/v1/api-keys", tags=["api keys"])
 KeysReader = Annotated[Identity, scoped("api-keys:read")]
@@ -24,7 +25,7 @@ KeysWriter = Annotated[Identity, scoped("api-keys:write")]
 MAX_LIFETIME = timedelta(days=2 * 365)
 
 
-class ApiKeyIn(BaseModel):
+class ApiKeyIn(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     name: str = Field(min_length=1, max_length=200, examples=["ERP sync"])

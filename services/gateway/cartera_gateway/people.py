@@ -38,6 +38,7 @@ from cartera_shared.problems import (
     Unauthorized,
     UnprocessableEntity,
 )
+from cartera_shared.text import Input
 
 router = APIRouter(tags=["people"])
 Caller = Annotated[Identity, Depends(authenticate)]
@@ -249,7 +250,7 @@ async def me(identity: Caller, request: Request) -> Any:
     return answer
 
 
-class UserIn(BaseModel):
+class UserIn(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     email: EmailStr
@@ -258,7 +259,7 @@ class UserIn(BaseModel):
     password: str = Field(min_length=1, max_length=200)
 
 
-class UserPatch(BaseModel):
+class UserPatch(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     name: str | None = Field(default=None, min_length=1, max_length=200)

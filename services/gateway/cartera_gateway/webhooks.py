@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 
 import httpx
 from fastapi import APIRouter, Query, Request, Response, status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -48,6 +48,7 @@ from cartera_shared.identity import Identity
 from cartera_shared.inbox import IdempotentConsumer, broker_dead_letter, subscribe
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
 from cartera_shared.service import ServiceRuntime
+from cartera_shared.text import Input
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
@@ -107,7 +108,7 @@ def check_address(url: str, allow_private: bool) -> None:
             raise UnsafeAddress(f"url: {parts.hostname} is not a public address.")
 
 
-class SubscriptionIn(BaseModel):
+class SubscriptionIn(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     url: str = Field(min_length=8, max_length=2000, examples=["https://erp.example.com/hooks"])
@@ -117,7 +118,7 @@ class SubscriptionIn(BaseModel):
     description: str | None = Field(default=None, max_length=200)
 
 
-class SubscriptionPatch(BaseModel):
+class SubscriptionPatch(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     url: str | None = Field(default=None, min_length=8, max_length=2000)

@@ -22,6 +22,7 @@ from cartera_shared import idempotency
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.problems import Conflict, UnprocessableEntity
+from cartera_shared.text import forbidden_in
 
 
 async def recipient_in_force(
@@ -42,6 +43,31 @@ async def recipient_in_force(
             f"Client {draft['client_id']} is archived; it cannot be invoiced."
         )
     return state
+
+
+def refuse_unprintable(issued: IssuedInvoice) -> None:
+    """Refuse data that Verifactu and FacturaE XML cannot carry; nothing is kept, no number used.
+
+    Input models refuse such characters today; a client or issuer saved before they did, or
+    replicated from elsewhere, can still carry one, and it would otherwise fail the issue with
+    a 500 on every try.
+    """
+    parts = {
+        "issuer": issued.issuer,
+        "client": issued.recipient,
+        "lines": issued.lines,
+        "notes": issued.notes,
+        "rectification_reason": issued.rectification_reason,
+    }
+    found = next(forbidden_in({name: to_json(part) for name, part in parts.items()}), None)
+    if found is not None:
+        where, character = found
+        raise UnprocessableEntity(
+            f"The invoice's {where} contains the control character {character}, which cannot "
+            "go on an invoice; correct it (the client's or issuer's data, or the draft) and "
+            "issue again.",
+            field=where,
+        )
 
 
 async def issue(
@@ -152,6 +178,7 @@ async def issue_locked(
         if amounts.totals.total > 0
         else (),
     )
+    refuse_unprintable(issued)
     row = await service.record_issue(
         session,
         tenant_id=tenant_id,

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,6 +23,7 @@ from cartera_shared.events import new_envelope, topics
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.outbox import add_event
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
+from cartera_shared.text import Input
 
 router = APIRouter(prefix="/v1/quotes", tags=["quotes"])
 ReadIdentity = Annotated[Identity, require_scope("quotes:read")]
@@ -32,7 +33,7 @@ QuoteStatus = Literal["draft", "sent", "accepted", "rejected", "expired"]
 DEFAULT_VALIDITY_DAYS = 30
 
 
-class QuoteIn(BaseModel):
+class QuoteIn(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     client_id: uuid.UUID
@@ -50,7 +51,7 @@ class QuoteIn(BaseModel):
         return self
 
 
-class ConvertIn(BaseModel):
+class ConvertIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     series: str = Field(min_length=1, max_length=20)

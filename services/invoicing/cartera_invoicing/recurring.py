@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Request, status
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import RowMapping
@@ -34,6 +34,7 @@ from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.jobs import run_single
 from cartera_shared.problems import NotFound, Problem, UnprocessableEntity
+from cartera_shared.text import Input
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1/recurring-invoices", tags=["recurring invoices"])
@@ -44,7 +45,7 @@ JOB_NAME = "invoicing.recurring"
 MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
 
 
-class RecurringIn(BaseModel):
+class RecurringIn(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     client_id: uuid.UUID
@@ -58,7 +59,7 @@ class RecurringIn(BaseModel):
     auto_issue: bool = Field(default=False, description="Issue each invoice, or leave drafts.")
 
 
-class RecurringUpdate(BaseModel):
+class RecurringUpdate(Input):
     model_config = ConfigDict(extra="forbid")
 
     active: bool | None = None

@@ -11,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from stdnum.es import cif, nif
 from stdnum.eu import vat
 
+from cartera_shared.text import Input
+
 SeriesKind = Literal["ordinary", "rectifying", "simplified"]
 InvoiceStatus = Literal["draft", "issued"]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
@@ -18,7 +20,7 @@ Money = Annotated[Decimal, Field(max_digits=14, decimal_places=6)]
 Rate = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
 
 
-class Strict(BaseModel):
+class Strict(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 

@@ -10,13 +10,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from cartera_shared.text import Input
+
 DocumentKind = Literal["contract", "quote", "invoice", "delivery_note", "other"]
 DOCUMENT_KINDS: tuple[str, ...] = ("contract", "quote", "invoice", "delivery_note", "other")
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-class DocumentForm(BaseModel):
+class DocumentForm(Input):
     """The text fields of an upload (the file travels beside them, in the field `file`)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
