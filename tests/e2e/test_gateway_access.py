@@ -7,6 +7,10 @@ import uuid
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import text
+
+from cartera_shared.db import create_engine
 
 from .helpers import client_payload
 
@@ -161,6 +165,35 @@ async def test_a_person_signs_in_with_a_cookie_and_csrf_token(stack, company):
         ).status_code == 204
         browser.cookies.clear()
         assert (await browser.get("/v1/clients")).status_code == 401
+
+
+async def test_a_hash_made_with_former_settings_is_replaced_at_sign_in(http, company, owner_url):
+    engine = create_engine(owner_url, pool_size=1)
+
+    async def stored_hash() -> str:
+        async with engine.connect() as conn:
+            return await conn.scalar(
+                text("SELECT password_hash FROM gateway.users WHERE email = :e"),
+                {"e": company["email"]},
+            )
+
+    try:
+        # argon2-cffi's default (64 MiB), which the gateway used before OWASP's 19 MiB.
+        former = PasswordHasher().hash(PASSWORD)
+        async with engine.begin() as conn:
+            await conn.execute(
+                text("UPDATE gateway.users SET password_hash = :h WHERE email = :e"),
+                {"h": former, "e": company["email"]},
+            )
+        assert (await sign_in(http, company["email"], "Wrong-password-2026!")).status_code == 401
+        assert await stored_hash() == former  # a wrong password changes nothing
+        assert (await sign_in(http, company["email"], session="token")).status_code == 200
+        replaced = await stored_hash()
+        assert replaced.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+        assert (await sign_in(http, company["email"], session="token")).status_code == 200
+        assert await stored_hash() == replaced  # once only
+    finally:
+        await engine.dispose()
 
 
 async def test_a_script_signs_in_for_a_bearer_session_that_ends_on_sign_out(http, company):

@@ -10,7 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 # OWASP's argon2id setting (19 MiB, two passes, one lane). A hash holds its memory while it runs:
 # the library's default (64 MiB) made every sign-in a 64 MiB spike, the gateway's peak memory.
-# Hashes made with other settings carry them and still verify.
+# Hashes made with other settings carry them and still verify; a sign-in replaces them.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 # Verified when the e-mail is unknown, so the answer takes as long as for a known one.
 _DUMMY_HASH = _hasher.hash("not a password anybody has")
@@ -36,6 +36,14 @@ async def verify_password(password: str, stored_hash: str | None) -> bool:
     return await asyncio.get_running_loop().run_in_executor(
         _HASHING, _verify, password, stored_hash
     )
+
+
+def needs_rehash(stored_hash: str) -> bool:
+    """Whether a hash that just verified was made with other settings than today's."""
+    try:
+        return _hasher.check_needs_rehash(stored_hash)
+    except InvalidHashError:
+        return True
 
 
 def weakness(password: str, email: str) -> str | None:

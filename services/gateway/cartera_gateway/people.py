@@ -26,7 +26,7 @@ from cartera_gateway.auth import (
     token_hash,
 )
 from cartera_gateway.models import sessions, tenants, users
-from cartera_gateway.passwords import hash_password, verify_password, weakness
+from cartera_gateway.passwords import hash_password, needs_rehash, verify_password, weakness
 from cartera_gateway.ratelimit import RateLimits
 from cartera_gateway.scopes import ROLES
 from cartera_shared.identity import Identity
@@ -160,11 +160,16 @@ async def sign_in(body: SignIn, request: Request, response: Response) -> Any:
                     expires_at=now + lifetime,
                 )
             )
-            await session.execute(
-                update(users)
-                .where(users.c.id == row["id"])
-                .values(failed_attempts=0, locked_until=None, last_sign_in_at=now)
-            )
+            signed_in: dict[str, Any] = {
+                "failed_attempts": 0,
+                "locked_until": None,
+                "last_sign_in_at": now,
+            }
+            if needs_rehash(row["password_hash"]):
+                # The password is at hand only now: a hash made with former settings (64 MiB)
+                # is replaced by one with today's, once per person.
+                signed_in["password_hash"] = await hash_password(body.password)
+            await session.execute(update(users).where(users.c.id == row["id"]).values(signed_in))
     # Outside the transaction, so a failure's counter is committed before the 401.
     if not allowed or row is None:
         raise Unauthorized("The e-mail or the password is wrong, or the account is disabled.")

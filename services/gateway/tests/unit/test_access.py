@@ -6,7 +6,7 @@ import hmac
 import pytest
 from argon2 import PasswordHasher
 
-from cartera_gateway.passwords import hash_password, verify_password, weakness
+from cartera_gateway.passwords import hash_password, needs_rehash, verify_password, weakness
 from cartera_gateway.people import lock_minutes
 from cartera_gateway.ratelimit import RateLimits
 from cartera_gateway.scopes import ROLES, covers, holds, unknown_scopes
@@ -53,9 +53,13 @@ async def test_passwords_are_hashed_with_argon2id_and_checked():
     assert not await verify_password("otra contraseña larga", stored)
     assert not await verify_password("anything", None)
     assert not await verify_password("anything", "not a hash")
-    # A hash made with the library's former default settings still verifies.
+    # A hash made with the library's former default settings still verifies, and is to be
+    # replaced; one made today is not.
     earlier = PasswordHasher().hash("una contraseña larga")
     assert await verify_password("una contraseña larga", earlier)
+    assert needs_rehash(earlier)
+    assert not needs_rehash(stored)
+    assert needs_rehash("not a hash")
 
 
 @pytest.mark.parametrize(
