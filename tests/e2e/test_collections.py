@@ -85,6 +85,42 @@ async def test_a_receivable_reconciles_with_the_invoice_to_the_cent(tenant, book
     assert receivable["status"] == "open"
 
 
+async def test_payments_are_listed_a_page_at_a_time_in_the_order_recorded(tenant, books):
+    invoice = await issued_invoice(tenant, books["id"])  # 363.00
+    await wait_receivable(tenant, invoice["id"])
+    recorded = []
+    for cents in range(101, 106):
+        paid = await tenant.client.post(
+            "/v1/payments",
+            json={
+                "invoice_id": invoice["id"],
+                "amount": f"{cents / 100:.2f}",
+                "paid_on": TODAY.isoformat(),
+            },
+        )
+        assert paid.status_code == 201, paid.text
+        recorded.append(paid.json()["id"])
+    seen, cursor, pages = [], None, 0
+    while True:
+        page = await tenant.client.get(
+            "/v1/payments", params={"limit": 2, **({"cursor": cursor} if cursor else {})}
+        )
+        assert page.status_code == 200, page.text
+        assert len(page.json()["items"]) <= 2
+        seen += [p["id"] for p in page.json()["items"]]
+        pages += 1
+        cursor = page.json()["next_cursor"]
+        if not cursor:
+            break
+    assert (seen, pages) == (recorded, 3)
+    whole = (await tenant.client.get("/v1/payments")).json()
+    assert ([p["id"] for p in whole["items"]], whole["next_cursor"]) == (recorded, None)
+    for bad in ({"limit": 0}, {"limit": 501}, {"cursor": "not-a-cursor"}, {"cursor": "x" * 201}):
+        refused = await tenant.client.get("/v1/payments", params=bad)
+        assert refused.status_code == 422, (bad, refused.text)
+        assert refused.headers["content-type"].startswith("application/problem+json")
+
+
 async def test_partial_full_overpaid_and_reversed_payments(tenant, books, kafka_bootstrap):
     invoice = await issued_invoice(tenant, books["id"])  # 363.00 in two instalments
     await wait_receivable(tenant, invoice["id"])

@@ -237,43 +237,35 @@ async def test_nothing_is_lost_or_doubled_when_parts_fail(stack, kafka_bootstrap
     assert len(answered) > 20, f"too little got through: {len(answered)} ({caller.refusals})"
     print(f"{len(answered)} invoices answered; refusals on the way: {dict(caller.refusals)}")
 
-    invoices: list[dict] = []
-    cursor = None
-    while True:
-        page = await caller.http.get(
-            "/v1/invoices", params={"limit": 500, **({"cursor": cursor} if cursor else {})}
-        )
-        invoices += [i for i in page.json()["items"] if i.get("number")]
-        cursor = page.json().get("next_cursor")
-        if not cursor:
-            break
-    numbers = sorted(int(i["number"].lstrip("F").split("-")[-1]) for i in invoices)
-    assert numbers == list(range(1, len(numbers) + 1)), "gaps or duplicates in series F"
-    assert {i["id"] for i in invoices} == set(answered)
-    invoiced = sum(Decimal(i["totals"]["total"]) for i in invoices)
-
-    async def receivables() -> list[dict]:
+    async def all_pages(path: str) -> list[dict]:
         items, cursor = [], None
         while True:
             page = await caller.http.get(
-                "/v1/receivables", params={"limit": 500, **({"cursor": cursor} if cursor else {})}
+                path, params={"limit": 500, **({"cursor": cursor} if cursor else {})}
             )
+            assert page.status_code == 200, page.text
             items += page.json()["items"]
             cursor = page.json()["next_cursor"]
             if not cursor:
                 return items
 
+    invoices = [i for i in await all_pages("/v1/invoices") if i.get("number")]
+    numbers = sorted(int(i["number"].lstrip("F").split("-")[-1]) for i in invoices)
+    assert numbers == list(range(1, len(numbers) + 1)), "gaps or duplicates in series F"
+    assert {i["id"] for i in invoices} == set(answered)
+    invoiced = sum(Decimal(i["totals"]["total"]) for i in invoices)
+
     async def collections_caught_up() -> bool:
-        return len(await receivables()) == len(invoices)
+        return len(await all_pages("/v1/receivables")) == len(invoices)
 
     await eventually(collections_caught_up, timeout=300, interval=1)
-    owed = await receivables()
+    owed = await all_pages("/v1/receivables")
     assert {r["invoice_id"] for r in owed} == set(answered)
     assert sum(Decimal(r["amount"]) for r in owed) == invoiced
     paid = {r["invoice_id"]: Decimal(r["paid"]) for r in owed}
     for entry in answered.values():
         assert paid[entry["id"]] == Decimal(entry.get("paid", "0.00")), entry
-    payments = (await caller.http.get("/v1/payments")).json()["items"]
+    payments = await all_pages("/v1/payments")
     assert len(payments) == sum(1 for amount in paid.values() if amount > 0)
     assert all(p["amount"] == "10.00" for p in payments)
 

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Header, Query, Request, status
 from fastapi.responses import JSONResponse
 from pydantic import ConfigDict, Field
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_collections import ledger
@@ -25,6 +25,7 @@ from cartera_collections.overdue import mark_overdue
 from cartera_shared import idempotency
 from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
+from cartera_shared.pagination import decode_cursor, encode_cursor
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
 from cartera_shared.text import Input
 
@@ -174,7 +175,10 @@ async def list_payments(
     identity: ReadIdentity,
     invoice_id: Annotated[uuid.UUID | None, Query()] = None,
     client_id: Annotated[uuid.UUID | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Any:
+    """Payments in the order they were recorded, a page at a time (`next_cursor`)."""
     async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
         query = (
             select(payments, receivables.c.invoice_number, receivables.c.currency)
@@ -185,8 +189,19 @@ async def list_payments(
             query = query.where(payments.c.invoice_id == invoice_id)
         if client_id:
             query = query.where(payments.c.client_id == client_id)
-        rows = (await session.execute(query.order_by(payments.c.created_at))).mappings().all()
-    return {"items": [ledger.payment_data(r, r, "") | {"receivable_status": None} for r in rows]}
+        if cursor:
+            query = query.where(
+                tuple_(payments.c.created_at, payments.c.id) > tuple_(*decode_cursor(cursor))
+            )
+        ordered = query.order_by(payments.c.created_at, payments.c.id).limit(limit + 1)
+        rows = (await session.execute(ordered)).mappings().all()
+    page = rows[:limit]
+    return {
+        "items": [ledger.payment_data(r, r, "") | {"receivable_status": None} for r in page],
+        "next_cursor": (
+            encode_cursor(page[-1]["created_at"], page[-1]["id"]) if len(rows) > limit else None
+        ),
+    }
 
 
 @router.post("/v1/payments/{payment_id}/reverse")

@@ -92,6 +92,7 @@ payments = Table(
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     ForeignKeyConstraint(["receivable_id"], ["collections.receivables.id"]),
     Index("ix_payments_tenant_invoice", "tenant_id", "invoice_id"),
+    Index("ix_payments_tenant_created", "tenant_id", "created_at", "id"),
 )
 
 # What the overdue job reads across tenants: unpaid instalments and when they fall due, no

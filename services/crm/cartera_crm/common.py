@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import uuid
 from typing import Any
@@ -126,27 +125,6 @@ async def add_timeline(
         )
         .on_conflict_do_nothing()
     )
-
-
-def encode_cursor(occurred_at: dt.datetime, row_id: uuid.UUID) -> str:
-    """An opaque keyset cursor over (time, id), newest first."""
-    raw = f"{occurred_at.astimezone(dt.UTC).isoformat()}|{row_id}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[dt.datetime, uuid.UUID]:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        when, _, row_id = raw.partition("|")
-        moment = dt.datetime.fromisoformat(when)
-        if moment.tzinfo is None:
-            raise ValueError("naive")
-        return moment, uuid.UUID(row_id)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise UnprocessableEntity(
-            "cursor: not a cursor this API returned.",
-            errors=[{"loc": ["query", "cursor"], "msg": "invalid cursor", "type": "value_error"}],
-        ) from exc
 
 
 def not_in_future(value: dt.datetime, field: str) -> None:

@@ -20,8 +20,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cartera_crm import followups
 from cartera_crm.common import (
     add_timeline,
-    decode_cursor,
-    encode_cursor,
     iso,
     not_in_future,
     publish,
@@ -33,6 +31,7 @@ from cartera_shared import idempotency
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.identity import Identity, require_scope
+from cartera_shared.pagination import decode_cursor, encode_cursor
 from cartera_shared.problems import NotFound, UnprocessableEntity
 from cartera_shared.text import Input
 

@@ -27,8 +27,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cartera_crm.common import (
     add_timeline,
     client_row,
-    decode_cursor,
-    encode_cursor,
     iso,
     sessions_of,
 )
@@ -38,6 +36,7 @@ from cartera_shared.events import topics
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.inbox import PoisonMessage
+from cartera_shared.pagination import decode_cursor, encode_cursor
 from cartera_shared.problems import NotFound
 
 router = APIRouter(tags=["timeline"])

@@ -65,7 +65,7 @@ export async function clientPage(ctx: Ctx): Promise<void> {
       settle(api.get<Page<Doc>>(`/v1/clients/${id}/documents`)),
       settle(api.get<Page<Invoice>>("/v1/invoices", { client_id: id, limit: 100 })),
       settle(api.get<Page<Receivable>>("/v1/receivables", { client_id: id, limit: 100 })),
-      settle(api.get<Page<Payment>>("/v1/payments", { client_id: id })),
+      settle(api.get<Page<Payment>>("/v1/payments", { client_id: id, limit: 100 })),
       settle(api.get<BehaviourOne>("/v1/analytics/payment-behaviour", { client_id: id, weeks: 1 })),
       settle(api.get<Satisfaction>("/v1/analytics/satisfaction", { client_id: id, from: addDays(day, -364), to: day })),
       settle(api.get<Page<TimelineItem>>(`/v1/clients/${id}/timeline`, { limit: 25 })),
