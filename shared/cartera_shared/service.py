@@ -262,6 +262,17 @@ class RequestContextMiddleware:
             trace_id_var.set(trace_id)
             span_id_var.set(telemetry.span_id_of(server_span) or new_span_id())
 
+            body_unread = "transfer-encoding" in headers or headers.get(
+                "content-length", "0"
+            ) not in ("", "0")
+
+            async def receive_tracking_body() -> Message:
+                nonlocal body_unread
+                message = await receive()
+                if message["type"] != "http.request" or not message.get("more_body", False):
+                    body_unread = False
+                return message
+
             async def send_with_ids(message: Message) -> None:
                 nonlocal status
                 if message["type"] == "http.response.start":
@@ -269,10 +280,18 @@ class RequestContextMiddleware:
                     response_headers = MutableHeaders(scope=message)
                     response_headers[REQUEST_ID_HEADER] = request_id
                     response_headers["X-Trace-ID"] = trace_id
+                    if body_unread:
+                        # Answered before the whole body was read (a 413, a 408, a refusal):
+                        # the rest will not be read, so the connection is closed after this
+                        # answer. Saying so keeps the caller from sending its next request on
+                        # a connection about to end, which it would see as "no answer".
+                        response_headers["Connection"] = "close"
                 await send(message)
 
             try:
-                await self.app(scope, receive, send_with_ids)
+                await self.app(
+                    scope, receive_tracking_body if body_unread else receive, send_with_ids
+                )
             finally:
                 elapsed = time.perf_counter() - started
                 route = route_template(Request(scope))

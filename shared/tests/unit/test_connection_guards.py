@@ -1,14 +1,16 @@
 """serve()'s protocol guards, on both of uvicorn's HTTP parsers: idle and trickling connections
 are closed, a request head larger than any honest one is refused, a large body right behind a
-small head is not, and an answer given before the body is read reaches the caller."""
+small head is not, and an answer given before the body is read reaches the caller and says
+that the connection ends with it."""
 
 import asyncio
 import json
 
+import httpx
 import pytest
 from fastapi import FastAPI, Request, Response
 
-from cartera_shared.service import MAX_HEAD_BYTES
+from cartera_shared.service import MAX_HEAD_BYTES, RequestContextMiddleware
 from cartera_shared.testing import serving
 
 # Short, so the idle test is quick.
@@ -145,3 +147,51 @@ async def test_an_answer_given_before_the_body_is_read_reaches_the_caller(port):
         head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 5)
         assert head.startswith(b"HTTP/1.1 413"), head
         writer.close()
+
+
+@pytest.fixture
+def service_app() -> FastAPI:
+    """An app behind the services' own middleware, with a route that refuses unread."""
+    app = FastAPI()
+    app.add_middleware(RequestContextMiddleware, service="lab")
+
+    @app.get("/")
+    async def root() -> dict[str, str]:
+        return {"ok": "yes"}
+
+    @app.post("/upload")
+    async def upload(incoming: Request) -> dict[str, int]:
+        return {"bytes": len(await incoming.body())}
+
+    @app.post("/too-large")
+    async def too_large() -> Response:
+        return Response(status_code=413)  # the body is never read
+
+    return app
+
+
+async def test_an_answer_before_the_body_says_the_connection_closes(service_app, parser):
+    """The rest of a refused body is never read, so that connection cannot carry a next request.
+    Without `Connection: close` a pooling client sent its next request on it and, now and then,
+    got no answer at all ("Server disconnected without sending a response")."""
+
+    async def body():
+        for _ in range(32):
+            yield bytes(65536)
+
+    async with (
+        serving(service_app, idle_seconds=5, http=parser) as bound,
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{bound}", timeout=10) as client,
+    ):
+        for _ in range(20):
+            refused = await client.post("/too-large", content=body())
+            assert refused.status_code == 413
+            assert refused.headers["connection"] == "close"
+            # The next request, at once, on whatever connection the pool gives.
+            assert (await client.get("/")).status_code == 200
+        # A body that was read keeps the connection for the next request.
+        kept = await client.post("/upload", content=b"x" * 1000)
+        assert kept.json() == {"bytes": 1000}
+        assert "connection" not in kept.headers
+        declared_empty = await client.post("/too-large", content=b"")
+        assert "connection" not in declared_empty.headers
