@@ -796,7 +796,20 @@ async def test_payment_behaviour_satisfaction_and_clients_at_risk(tenant, kafka_
     risk = await get(tenant, "clients-at-risk")
     assert [c["client_id"] for c in risk["items"]] == [p]
     assert risk["items"][0]["last_interaction_at"] == f"{day(days=7).isoformat()}T11:30:00+00:00"
+
+    # Billing "falls" when the 3 calendar months before this one bill at least 30 % less than
+    # the 3 before them: P's invoices of 100, 90 and 80 days ago fall on either side of that
+    # line depending on today's date, so the rule is expected from the calendar.
+    def months_ago(days: int) -> int:
+        issued = day(days)
+        return (TODAY.year - issued.year) * 12 + TODAY.month - issued.month
+
+    p_bases = {100: Decimal("1000"), 90: Decimal("500"), 80: Decimal("200")}
+    recent = sum(base for days, base in p_bases.items() if 1 <= months_ago(days) <= 3)
+    previous = sum(base for days, base in p_bases.items() if 4 <= months_ago(days) <= 6)
+    falling = previous > 0 and (previous - recent) / previous >= Decimal("0.30")
     assert [r["rule"] for r in risk["items"][0]["reasons"]] == [
+        *(["falling_billing"] if falling else []),
         "late_payments",
         "long_overdue",
         "poor_csat",
