@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import json
 import logging
 import time
@@ -153,6 +154,8 @@ class OutboxRelay:
         service: str,
         poll_seconds: float = 1.0,
         batch_size: int = 200,
+        retention: dt.timedelta | None = dt.timedelta(days=7),
+        purge_every_seconds: float = 3600.0,
     ) -> None:
         self.database_url = to_libpq_url(database_url)
         self.schema = schema
@@ -160,6 +163,11 @@ class OutboxRelay:
         self.service = service
         self.poll_seconds = poll_seconds
         self.batch_size = batch_size
+        # Published rows are only history once Kafka has the event; kept a while for whoever
+        # investigates, then deleted, so the table does not grow for ever. None keeps them all.
+        self.retention = retention
+        self.purge_every_seconds = purge_every_seconds
+        self._next_purge = 0.0
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -206,6 +214,10 @@ class OutboxRelay:
                     await self._listen()
                 sent = await self.publish_batch()
                 await self._measure_backlog()
+                if self.retention is not None and time.monotonic() >= self._next_purge:
+                    self._next_purge = time.monotonic() + self.purge_every_seconds
+                    if purged := await self.purge_published(self.retention):
+                        log.info("purged %d outbox rows older than %s", purged, self.retention)
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -269,6 +281,33 @@ class OutboxRelay:
             OUTBOX_PUBLISHED.labels(self.service, row["topic"]).inc()
         self.published += len(rows)
         return len(rows)
+
+    async def purge_published(self, older_than: dt.timedelta, batch: int = 5000) -> int:
+        """Delete the rows published longer ago than `older_than`; returns how many.
+
+        Each statement looks only at the `batch` oldest rows (a walk of the primary key that
+        stops there, not a scan of the table) and deletes those among them that are old enough
+        and published. It goes on while a statement deletes something: an unpublished row
+        stays, and does not stop the purge of the published rows after it.
+        """
+        assert self._pool is not None
+        purged = 0
+        while True:
+            status = await self._pool.execute(
+                f"""
+                DELETE FROM "{self.schema}".outbox
+                WHERE position IN (
+                    SELECT position FROM "{self.schema}".outbox ORDER BY position LIMIT $2
+                )
+                AND published_at < now() - $1::interval
+                """,
+                older_than,
+                batch,
+            )
+            deleted = int(status.split()[-1])
+            purged += deleted
+            if deleted == 0:
+                return purged
 
     async def _send(self, rows: list[asyncpg.Record]) -> None:
         assert self._producer is not None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import os
 import re
@@ -117,6 +118,11 @@ def create_service_app(
             bootstrap_servers=settings.kafka_bootstrap_servers,
             service=name,
             poll_seconds=settings.outbox_poll_seconds,
+            retention=(
+                dt.timedelta(days=settings.outbox_retention_days)
+                if settings.outbox_retention_days
+                else None
+            ),
         )
         if produced
         else None

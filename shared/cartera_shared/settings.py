@@ -38,6 +38,10 @@ class ServiceSettings(BaseSettings):
         default=0.2, validation_alias="CONSUMER_RETRY_BACKOFF_SECONDS"
     )
     outbox_poll_seconds: float = Field(default=1.0, validation_alias="OUTBOX_POLL_SECONDS")
+    # Days a published outbox row is kept before the relay deletes it; 0 keeps every row.
+    outbox_retention_days: float = Field(
+        default=7.0, ge=0, validation_alias="OUTBOX_RETENTION_DAYS"
+    )
 
     @property
     def effective_app_url(self) -> str:

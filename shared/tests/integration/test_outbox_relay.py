@@ -2,6 +2,7 @@
 
 import asyncio
 import contextlib
+import datetime as dt
 import json
 import os
 import signal
@@ -10,13 +11,13 @@ import sys
 import textwrap
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import Envelope, new_envelope
 from cartera_shared.kafka import ensure_topics
 from cartera_shared.outbox import OutboxRelay, add_event
-from cartera_shared.testing import header, read_topic
+from cartera_shared.testing import eventually, header, read_topic
 
 
 def event(tenant, subject, sequence):
@@ -196,3 +197,77 @@ async def test_concurrent_relays_publish_each_event_once(lab, kafka_bootstrap, a
     assert len(ids) == 300
     assert set(ids) == {e.id for e in envelopes}
     assert sum(r.published for r in relays) == 300
+
+
+async def test_rows_published_long_ago_are_purged_and_nothing_else(
+    lab, kafka_bootstrap, app_url, unique
+):
+    topic = f"lab.{unique}"
+    await ensure_topics(kafka_bootstrap, [topic], partitions=1, with_dlq=False)
+    tenant, subject = uuid.uuid4(), str(uuid.uuid4())
+    await write_events(lab, topic, [event(tenant, subject, n) for n in range(1, 9)])
+    relay = relay_for(lab, kafka_bootstrap, app_url, retention=None)
+    await relay.start()
+    try:
+        assert await relay.publish_batch() == 8
+        async with lab.sessions() as session:
+            positions = list(
+                await session.scalars(select(lab.outbox.c.position).order_by(lab.outbox.c.position))
+            )
+        async with lab.owner.begin() as conn:
+            # The oldest five were published eight days ago, except the third: stuck
+            # unpublished since then (it must stay, and not stop the purge past it).
+            await conn.execute(
+                update(lab.outbox)
+                .where(lab.outbox.c.position.in_(positions[:5]))
+                .values(published_at=func.now() - dt.timedelta(days=8))
+            )
+            await conn.execute(
+                update(lab.outbox)
+                .where(lab.outbox.c.position == positions[2])
+                .values(published_at=None, created_at=func.now() - dt.timedelta(days=8))
+            )
+        # Batches of two: the oldest two go; then the stuck row stays and the fourth goes; then
+        # the fifth goes; then the stuck row and the sixth (recent) both stay: done.
+        assert await relay.purge_published(dt.timedelta(days=7), batch=2) == 4
+        assert await relay.purge_published(dt.timedelta(days=7), batch=2) == 0
+    finally:
+        await relay.stop()
+    async with lab.sessions() as session:
+        left = (
+            await session.execute(
+                select(lab.outbox.c.position, lab.outbox.c.published_at).order_by(
+                    lab.outbox.c.position
+                )
+            )
+        ).all()
+    assert [p for p, _ in left] == [positions[2], *positions[5:]]
+    assert left[0].published_at is None
+
+
+async def test_the_relay_purges_on_its_own_while_it_runs(lab, kafka_bootstrap, app_url, unique):
+    topic = f"lab.{unique}"
+    await ensure_topics(kafka_bootstrap, [topic], partitions=1, with_dlq=False)
+    tenant, subject = uuid.uuid4(), str(uuid.uuid4())
+    await write_events(lab, topic, [event(tenant, subject, n) for n in range(1, 4)])
+    # Retention of a tenth of a second, a purge every half second.
+    relay = relay_for(
+        lab,
+        kafka_bootstrap,
+        app_url,
+        poll_seconds=0.1,
+        retention=dt.timedelta(seconds=0.1),
+        purge_every_seconds=0.5,
+    )
+    await relay.start()
+    try:
+        await read_topic(kafka_bootstrap, topic, until=lambda r: len(r) >= 3, timeout=10)
+
+        async def purged() -> bool:
+            async with lab.sessions() as session:
+                return await session.scalar(select(func.count()).select_from(lab.outbox)) == 0
+
+        await eventually(purged, timeout=10, interval=0.2)
+    finally:
+        await relay.stop()
+    assert relay.published == 3
