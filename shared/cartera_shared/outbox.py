@@ -55,6 +55,8 @@ OUTBOX_OLDEST_AGE = Gauge(
 OUTBOX_FAILURES = Counter(
     "cartera_outbox_publish_failures_total", "Failed outbox publish attempts", ["service"]
 )
+# Statements of 5,000 rows a purge may run in one relay cycle (50,000 rows at most).
+PURGE_STATEMENTS_PER_CYCLE = 10
 
 
 def outbox_table(metadata: MetaData) -> Table:
@@ -215,8 +217,14 @@ class OutboxRelay:
                 sent = await self.publish_batch()
                 await self._measure_backlog()
                 if self.retention is not None and time.monotonic() >= self._next_purge:
-                    self._next_purge = time.monotonic() + self.purge_every_seconds
-                    if purged := await self.purge_published(self.retention):
+                    # A long history (the first purge after months) is taken a slice per cycle,
+                    # so publishing never waits long behind it.
+                    purged, finished = await self.purge_published(
+                        self.retention, max_statements=PURGE_STATEMENTS_PER_CYCLE
+                    )
+                    if finished:
+                        self._next_purge = time.monotonic() + self.purge_every_seconds
+                    if purged:
                         log.info("purged %d outbox rows older than %s", purged, self.retention)
             except asyncio.CancelledError:
                 raise
@@ -282,8 +290,11 @@ class OutboxRelay:
         self.published += len(rows)
         return len(rows)
 
-    async def purge_published(self, older_than: dt.timedelta, batch: int = 5000) -> int:
-        """Delete the rows published longer ago than `older_than`; returns how many.
+    async def purge_published(
+        self, older_than: dt.timedelta, batch: int = 5000, max_statements: int | None = None
+    ) -> tuple[int, bool]:
+        """Delete the rows published longer ago than `older_than`; returns how many, and
+        whether it finished (False if it stopped at `max_statements` with more to look at).
 
         Each statement looks only at the `batch` oldest rows (a walk of the primary key that
         stops there, not a scan of the table) and deletes those among them that are old enough
@@ -291,8 +302,9 @@ class OutboxRelay:
         stays, and does not stop the purge of the published rows after it.
         """
         assert self._pool is not None
-        purged = 0
-        while True:
+        purged = statements = 0
+        while max_statements is None or statements < max_statements:
+            statements += 1
             status = await self._pool.execute(
                 f"""
                 DELETE FROM "{self.schema}".outbox
@@ -307,7 +319,8 @@ class OutboxRelay:
             deleted = int(status.split()[-1])
             purged += deleted
             if deleted == 0:
-                return purged
+                return purged, True
+        return purged, False
 
     async def _send(self, rows: list[asyncpg.Record]) -> None:
         assert self._producer is not None
