@@ -5,6 +5,10 @@ imported back. An import is a tracked job: the request stores the parsed rows, a
 job, and the rows are processed in chunks, each chunk one transaction with a savepoint per row, so
 one bad row never spoils the others and progress is visible while it runs. A dry run goes through
 exactly the same code and rolls every chunk back: its report is what the real import would do.
+
+The rows live in the process that runs the job. While it runs it writes a heartbeat; a job whose
+heartbeat has stopped for STALE_SECONDS lost its process (killed, the machine gone) and is
+reported as failed, with what it did until then, rather than "running" for ever.
 """
 
 from __future__ import annotations
@@ -15,15 +19,16 @@ import io
 import logging
 import uuid
 from collections.abc import AsyncIterator, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
 from fastapi.responses import StreamingResponse
 from openpyxl import Workbook
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import cast, insert, literal, select, update
+from sqlalchemy import cast, func, insert, literal, select, update
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_clients import service
@@ -52,6 +57,8 @@ IGNORED_ON_IMPORT = frozenset({"id", "version", "status"})
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 MAX_IMPORT_ROWS = 50_000
 CHUNK_ROWS = 250
+HEARTBEAT_SECONDS = 5.0
+STALE_SECONDS = 60.0
 TRUE_WORDS = frozenset({"true", "1", "yes", "si", "sí", "x"})
 FALSE_WORDS = frozenset({"false", "0", "no", ""})
 
@@ -264,6 +271,7 @@ async def run_import(
 ) -> None:
     counts = {"created": 0, "updated": 0, "unchanged": 0, "error": 0}
     seen: dict[tuple[str, str], int] = {}
+    heart = asyncio.create_task(beat(sessions, job_id, tenant_id), name=f"heartbeat-{job_id}")
     try:
         for start in range(0, len(rows), CHUNK_ROWS):
             report: list[dict[str, Any]] = []
@@ -299,6 +307,29 @@ async def run_import(
     except Exception as exc:
         log.exception("import job failed", extra={"job_id": str(job_id)})
         await _finish(sessions, job_id, tenant_id, "failed", f"{type(exc).__name__}: {exc}")
+    finally:
+        heart.cancel()
+
+
+async def beat(
+    sessions: async_sessionmaker[AsyncSession],
+    job_id: uuid.UUID,
+    tenant_id: uuid.UUID,
+    every: float = HEARTBEAT_SECONDS,
+) -> None:
+    """Write the job's heartbeat every `every` seconds until cancelled. A failed write (the
+    database restarting) is tried again at the next beat: STALE_SECONDS leaves room for many."""
+    while True:
+        await asyncio.sleep(every)
+        try:
+            async with tenant_transaction(sessions, tenant_id) as session:
+                await session.execute(
+                    update(import_jobs)
+                    .where(import_jobs.c.id == job_id)
+                    .values(heartbeat_at=func.now())
+                )
+        except (OSError, SQLAlchemyError, Problem):
+            log.warning("import heartbeat not written", extra={"job_id": str(job_id)})
 
 
 def _compact(tax_id: str, country: str) -> str:
@@ -470,9 +501,41 @@ async def get_import(
             .mappings()
             .first()
         )
+        if row is not None and row["status"] == "running":
+            row = await _fail_if_abandoned(session, row) or row
     if row is None:
         raise NotFound(f"Import {job_id} does not exist.")
     return _job(row, only_errors)
+
+
+async def _fail_if_abandoned(session: AsyncSession, row: Any) -> Any | None:
+    """The job as failed if its heartbeat stopped STALE_SECONDS ago, else None."""
+    said = (
+        "nothing was written; run it again."
+        if row["dry_run"]
+        else "the rows in the report were applied; importing the same file again is safe "
+        "(known tax ids are updated or left as they are)."
+    )
+    return (
+        (
+            await session.execute(
+                update(import_jobs)
+                .where(
+                    import_jobs.c.id == row["id"],
+                    import_jobs.c.status == "running",
+                    import_jobs.c.heartbeat_at < func.now() - timedelta(seconds=STALE_SECONDS),
+                )
+                .values(
+                    status="failed",
+                    error=f"interrupted: the process running it stopped; {said}",
+                    finished_at=func.now(),
+                )
+                .returning(import_jobs)
+            )
+        )
+        .mappings()
+        .first()
+    )
 
 
 async def _export_states(
