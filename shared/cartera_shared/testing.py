@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
+
+from cartera_shared.identity import INTERNAL_TOKEN_HEADER, Identity, issue_internal_token
+from cartera_shared.settings import LOCAL_INTERNAL_SECRET
 
 
 async def read_topic(
@@ -68,6 +71,14 @@ def header(record: ConsumerRecord[bytes, bytes], name: str) -> str | None:
 
 _CIF_CONTROL_LETTERS = "JABCDEFGHI"
 _NIF_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+
+
+def internal_headers(
+    tenant_id: uuid.UUID, *, scopes: Iterable[str] = ("*",), subject: str = "test"
+) -> dict[str, str]:
+    """What the gateway sends with each call: lets a test ask one service directly."""
+    identity = Identity(tenant_id=tenant_id, subject=subject, scopes=frozenset(scopes))
+    return {INTERNAL_TOKEN_HEADER: issue_internal_token(identity, LOCAL_INTERNAL_SECRET)}
 
 
 def random_cif(org_letter: str = "B") -> str:

@@ -7,9 +7,7 @@ from typing import Any
 
 import httpx
 
-from cartera_shared.identity import INTERNAL_TOKEN_HEADER, Identity, issue_internal_token
-from cartera_shared.settings import LOCAL_INTERNAL_SECRET
-from cartera_shared.testing import eventually, random_cif
+from cartera_shared.testing import eventually, internal_headers, random_cif
 
 REPLICA_HOLDERS = ("invoicing", "collections", "crm", "analytics")
 __all__ = ["REPLICA_HOLDERS", "client_payload", "eventually", "internal_headers"]
@@ -33,15 +31,6 @@ def client_payload(**overrides: Any) -> dict[str, Any]:
     }
     payload.update(overrides)
     return payload
-
-
-def internal_headers(tenant_id: uuid.UUID) -> dict[str, str]:
-    """What the gateway would send: lets a test ask one service directly."""
-    token = issue_internal_token(
-        Identity(tenant_id=tenant_id, subject="test", scopes=frozenset({"*"})),
-        LOCAL_INTERNAL_SECRET,
-    )
-    return {INTERNAL_TOKEN_HEADER: token}
 
 
 async def replica_versions(

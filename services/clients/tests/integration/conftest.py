@@ -6,6 +6,7 @@ import httpx
 import pytest
 
 from cartera_clients.main import create_app
+from cartera_shared.db import create_engine
 from cartera_shared.settings import ServiceSettings
 
 
@@ -24,3 +25,11 @@ async def api(app) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://clients") as client:
         yield client
+
+
+@pytest.fixture
+async def owner(owner_url):
+    """The owner role's engine, to look behind the API (and to plant what it would refuse)."""
+    engine = create_engine(owner_url, pool_size=1)
+    yield engine
+    await engine.dispose()

@@ -1,26 +1,21 @@
 """The clients API on the real database: each change commits with its version and its event."""
 
 import datetime as dt
+import functools
 import uuid
 
 import pytest
 from sqlalchemy import select, text
 
 from cartera_clients.models import outbox
-from cartera_shared.db import create_engine
 from cartera_shared.identity import INTERNAL_TOKEN_HEADER, Identity, issue_internal_token
-from cartera_shared.settings import LOCAL_INTERNAL_SECRET
-from cartera_shared.testing import random_cif
+from cartera_shared.testing import internal_headers, random_cif
 
 TODAY = dt.datetime.now(dt.UTC).date()
 
 
-def as_tenant(tenant_id, scopes=("clients:*",), subject="user:ana"):
-    token = issue_internal_token(
-        Identity(tenant_id=tenant_id, subject=subject, scopes=frozenset(scopes)),
-        LOCAL_INTERNAL_SECRET,
-    )
-    return {INTERNAL_TOKEN_HEADER: token}
+# What the gateway sends for Ana, who works with clients.
+as_tenant = functools.partial(internal_headers, scopes=("clients:*",), subject="user:ana")
 
 
 def payload(**overrides):
@@ -36,13 +31,6 @@ def payload(**overrides):
 @pytest.fixture
 def tenant():
     return uuid.uuid4()
-
-
-@pytest.fixture
-async def owner(owner_url):
-    engine = create_engine(owner_url, pool_size=1)
-    yield engine
-    await engine.dispose()
 
 
 async def events_of(owner, client_id):

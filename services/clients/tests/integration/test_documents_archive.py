@@ -2,6 +2,7 @@
 step whatever fails (the ordering of service.create / service.delete_document)."""
 
 import asyncio
+import functools
 import hashlib
 import io
 import uuid
@@ -16,11 +17,12 @@ from cartera_clients.documents import testing as samples
 from cartera_clients.documents.storage import LocalStorage, document_key
 from cartera_clients.main import create_app
 from cartera_clients.settings import ClientsSettings
-from cartera_shared.db import create_engine
-from cartera_shared.identity import INTERNAL_TOKEN_HEADER, Identity, issue_internal_token
 from cartera_shared.problems import Conflict, NotFound
-from cartera_shared.settings import LOCAL_INTERNAL_SECRET, ServiceSettings
-from cartera_shared.testing import random_cif
+from cartera_shared.settings import ServiceSettings
+from cartera_shared.testing import internal_headers, random_cif
+
+# What the gateway sends for Ana, who works with clients.
+as_tenant = functools.partial(internal_headers, scopes=("clients:*",), subject="user:ana")
 
 MAX_BYTES = 256 * 1024
 
@@ -49,21 +51,6 @@ def storage(app) -> LocalStorage:
 @pytest.fixture
 def sessions(app):
     return app.state.runtime.sessions
-
-
-@pytest.fixture
-async def owner(owner_url):
-    engine = create_engine(owner_url, pool_size=1)
-    yield engine
-    await engine.dispose()
-
-
-def as_tenant(tenant_id):
-    token = issue_internal_token(
-        Identity(tenant_id=tenant_id, subject="user:ana", scopes=frozenset({"clients:*"})),
-        LOCAL_INTERNAL_SECRET,
-    )
-    return {INTERNAL_TOKEN_HEADER: token}
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ for ever; a job that still beats stays running."""
 
 import asyncio
 import datetime as dt
+import functools
 import uuid
 
 import pytest
@@ -10,24 +11,10 @@ from sqlalchemy import insert, select, text, update
 
 from cartera_clients import transfer
 from cartera_clients.models import import_jobs
-from cartera_shared.db import create_engine
-from cartera_shared.identity import INTERNAL_TOKEN_HEADER, Identity, issue_internal_token
-from cartera_shared.settings import LOCAL_INTERNAL_SECRET
+from cartera_shared.testing import internal_headers
 
-
-def as_tenant(tenant_id):
-    token = issue_internal_token(
-        Identity(tenant_id=tenant_id, subject="user:ana", scopes=frozenset({"clients:*"})),
-        LOCAL_INTERNAL_SECRET,
-    )
-    return {INTERNAL_TOKEN_HEADER: token}
-
-
-@pytest.fixture
-async def owner(owner_url):
-    engine = create_engine(owner_url, pool_size=1)
-    yield engine
-    await engine.dispose()
+# What the gateway sends for Ana, who works with clients.
+as_tenant = functools.partial(internal_headers, scopes=("clients:*",), subject="user:ana")
 
 
 async def running_job(owner, tenant, *, beat_ago: dt.timedelta, dry_run: bool = False):
