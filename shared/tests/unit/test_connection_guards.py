@@ -22,9 +22,8 @@ def parser(request) -> str:
     return request.param
 
 
-@pytest.fixture
-def app() -> FastAPI:
-    app = FastAPI()
+def with_ordinary_routes(app: FastAPI) -> FastAPI:
+    """`/` answers at once; `/upload` reads the whole body and says how long it was."""
 
     @app.get("/")
     async def root() -> dict[str, str]:
@@ -33,6 +32,13 @@ def app() -> FastAPI:
     @app.post("/upload")
     async def upload(incoming: Request) -> dict[str, int]:
         return {"bytes": len(await incoming.body())}
+
+    return app
+
+
+@pytest.fixture
+def app() -> FastAPI:
+    app = with_ordinary_routes(FastAPI())
 
     @app.post("/refused")
     async def refused() -> Response:
@@ -152,16 +158,8 @@ async def test_an_answer_given_before_the_body_is_read_reaches_the_caller(port):
 @pytest.fixture
 def service_app() -> FastAPI:
     """An app behind the services' own middleware, with a route that refuses unread."""
-    app = FastAPI()
+    app = with_ordinary_routes(FastAPI())
     app.add_middleware(RequestContextMiddleware, service="lab")
-
-    @app.get("/")
-    async def root() -> dict[str, str]:
-        return {"ok": "yes"}
-
-    @app.post("/upload")
-    async def upload(incoming: Request) -> dict[str, int]:
-        return {"bytes": len(await incoming.body())}
 
     @app.post("/too-large")
     async def too_large() -> Response:
