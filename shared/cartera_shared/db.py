@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from sqlalchemy import MetaData, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -64,7 +65,7 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
-async def set_tenant(session: AsyncSession, tenant_id: uuid.UUID | str) -> None:
+async def set_tenant(session: AsyncSession | AsyncConnection, tenant_id: uuid.UUID | str) -> None:
     """Scope the current transaction to one tenant; the RLS policies read this setting.
 
     `set_config(..., true)` is `SET LOCAL` with a bind parameter: it ends with the transaction,

@@ -18,7 +18,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from cartera_shared.db import create_engine
+from cartera_shared.db import create_engine, set_tenant
 from cartera_shared.events import topics
 from cartera_shared.testing import random_cif, read_topic
 
@@ -520,9 +520,7 @@ async def test_nps_and_csat_are_answered_once_through_a_public_link(
         engine = create_engine(owner_url, pool_size=1)
         try:
             async with engine.begin() as conn:
-                await conn.execute(
-                    text("SELECT set_config('app.tenant_id', :t, true)"), {"t": str(tenant.id)}
-                )
+                await set_tenant(conn, tenant.id)
                 await conn.execute(
                     text(
                         "UPDATE crm.surveys SET expires_at = now() - interval '1 minute' "

@@ -18,7 +18,7 @@ from sqlalchemy import text
 
 from cartera_clients.documents import sniff
 from cartera_clients.documents import testing as samples
-from cartera_shared.db import create_engine
+from cartera_shared.db import create_engine, set_tenant
 
 from .helpers import client_payload
 
@@ -88,9 +88,7 @@ async def upload(
 
 async def document_rows(owner, tenant_id):
     async with owner.begin() as conn:
-        await conn.execute(
-            text("SELECT set_config('app.tenant_id', :t, true)"), {"t": str(tenant_id)}
-        )
+        await set_tenant(conn, tenant_id)
         return (
             (await conn.execute(text("SELECT * FROM clients.documents ORDER BY created_at")))
             .mappings()
@@ -398,9 +396,7 @@ async def test_deleting_after_retention_removes_row_and_file(tenant, owner):
     location = f"/v1/clients/{client_id}/documents/{document['id']}"
     # The API refuses a past retain_until; the owner role can set one (as a data fix would).
     async with owner.begin() as conn:
-        await conn.execute(
-            text("SELECT set_config('app.tenant_id', :t, true)"), {"t": str(tenant.id)}
-        )
+        await set_tenant(conn, tenant.id)
         await conn.execute(
             text("UPDATE clients.documents SET retain_until = :day WHERE id = :id"),
             {"day": today() - timedelta(days=2), "id": uuid.UUID(document["id"])},

@@ -17,11 +17,11 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import text
 
-from cartera_shared.db import create_engine
+from cartera_shared.db import create_engine, set_tenant
 from cartera_shared.events import topics
 from cartera_shared.testing import random_cif, read_topic
 
-from .helpers import client_payload
+from .helpers import client_payload, eventually, replica_versions
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.datetime.now(dt.UTC).date()
@@ -300,9 +300,7 @@ async def test_a_client_saved_with_a_control_character_is_refused_until_correcte
     engine = create_engine(owner_url, pool_size=1)
     try:
         async with engine.begin() as conn:
-            await conn.execute(
-                text("SELECT set_config('app.tenant_id', :t, true)"), {"t": str(tenant.id)}
-            )
+            await set_tenant(conn, tenant.id)
             await conn.execute(
                 text("UPDATE clients.clients SET legal_name = 'Timbre\x07 S.L.' WHERE id = :c"),
                 {"c": client_id},
@@ -336,15 +334,27 @@ async def test_a_client_saved_with_a_control_character_is_refused_until_correcte
     assert issued.json()["recipient"]["legal_name"] == "Timbre S.L."
 
 
-async def test_an_archived_client_cannot_be_invoiced(tenant, books):
+async def test_an_archived_client_cannot_be_invoiced(stack, tenant, books):
     client_id = books["client"]["id"]
     pending = await draft(tenant, client_id)
-    await tenant.client.post(f"/v1/clients/{client_id}/archive")
+    archived = await tenant.client.post(f"/v1/clients/{client_id}/archive")
+    assert archived.status_code == 200, archived.text
+    # Issuing asks the clients service itself: refused at once, in both forms.
     assert (await issue(tenant, pending["id"])).status_code == 422
-    refused = await tenant.client.post(
-        "/v1/invoices", json={"client_id": client_id, "series": "F", "lines": lines((1, "1", {}))}
-    )
-    assert refused.status_code == 422
+    body = {"client_id": client_id, "series": "F", "lines": lines((1, "1", {}))}
+    assert (await tenant.client.post("/v1/invoices?issue=true", json=body)).status_code == 422
+
+    # A draft is checked against invoicing's replica of the client, which learns of the archive
+    # a moment later (a draft made in that moment could never be issued).
+    async def replica_knows() -> bool:
+        versions = await replica_versions(stack.urls, tenant.id, client_id)
+        return versions["invoicing"] == archived.json()["version"]
+
+    await eventually(replica_knows, timeout=30)
+    assert (await tenant.client.post("/v1/invoices", json=body)).status_code == 422
+    assert [i["status"] for i in (await tenant.client.get("/v1/invoices")).json()["items"]] == [
+        "draft"
+    ]
 
 
 async def test_without_an_issuer_profile_nothing_is_issued(tenant):

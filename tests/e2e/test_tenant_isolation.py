@@ -4,7 +4,7 @@ import uuid
 
 from sqlalchemy import text
 
-from cartera_shared.db import create_engine
+from cartera_shared.db import create_engine, set_tenant
 
 from .helpers import REPLICA_HOLDERS, client_payload, eventually, replica_versions
 
@@ -54,10 +54,7 @@ async def test_sql_as_the_services_role_sees_only_the_tenant_in_context(
                 async def visible(tenant_id, table=table, column=column):
                     async with conn.begin():
                         if tenant_id is not None:
-                            await conn.execute(
-                                text("SELECT set_config('app.tenant_id', :t, true)"),
-                                {"t": str(tenant_id)},
-                            )
+                            await set_tenant(conn, tenant_id)
                         return await conn.scalar(
                             text(f"SELECT count(*) FROM {table} WHERE {column} = :id"),
                             {"id": client["id"]},

@@ -6,7 +6,7 @@ import uuid
 import httpx
 from sqlalchemy import text
 
-from cartera_shared.db import create_engine
+from cartera_shared.db import create_engine, set_tenant
 
 from .helpers import REPLICA_HOLDERS, client_payload, eventually
 
@@ -40,9 +40,7 @@ async def test_a_new_client_is_stored_published_and_replicated_within_a_second(t
     engine = create_engine(owner_url, pool_size=1)
     try:
         async with engine.begin() as conn:
-            await conn.execute(
-                text("SELECT set_config('app.tenant_id', :t, true)"), {"t": str(tenant.id)}
-            )
+            await set_tenant(conn, tenant.id)
             stored = (
                 await conn.execute(
                     text("SELECT legal_name, version FROM clients.clients WHERE id = :id"),

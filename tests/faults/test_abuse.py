@@ -32,7 +32,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from cartera_shared.db import create_engine
+from cartera_shared.db import create_engine, set_tenant
 from cartera_shared.testing import random_cif
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -223,9 +223,7 @@ async def counts(owner_url: str) -> AsyncIterator[Counts]:
 
     async def count(tenant: Tenant) -> tuple[int, int]:
         async with engine.begin() as conn:
-            await conn.execute(
-                text("SELECT set_config('app.tenant_id', :t, true)"), {"t": str(tenant.id)}
-            )
+            await set_tenant(conn, tenant.id)
             found = {
                 table: await conn.scalar(
                     text(f"SELECT count(*) FROM {table} WHERE tenant_id = :t"),

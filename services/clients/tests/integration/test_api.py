@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select, text
 
 from cartera_clients.models import outbox
+from cartera_shared.db import set_tenant
 from cartera_shared.identity import INTERNAL_TOKEN_HEADER, Identity, issue_internal_token
 from cartera_shared.testing import internal_headers, random_cif
 
@@ -45,7 +46,7 @@ async def events_of(owner, client_id):
 
 async def count_for_tenant(owner, tenant, table):
     async with owner.begin() as conn:
-        await conn.execute(text("SELECT set_config('app.tenant_id', :t, true)"), {"t": str(tenant)})
+        await set_tenant(conn, tenant)
         return await conn.scalar(text(f"SELECT count(*) FROM clients.{table}"))
 
 

@@ -17,6 +17,7 @@ from cartera_clients.documents import testing as samples
 from cartera_clients.documents.storage import LocalStorage, document_key
 from cartera_clients.main import create_app
 from cartera_clients.settings import ClientsSettings
+from cartera_shared.db import set_tenant
 from cartera_shared.problems import Conflict, NotFound
 from cartera_shared.settings import ServiceSettings
 from cartera_shared.testing import internal_headers, random_cif
@@ -68,7 +69,7 @@ async def tenant_client(api):
 
 async def document_rows(owner, tenant):
     async with owner.begin() as conn:
-        await conn.execute(text("SELECT set_config('app.tenant_id', :t, true)"), {"t": str(tenant)})
+        await set_tenant(conn, tenant)
         return (
             (await conn.execute(text("SELECT id, storage_key FROM clients.documents")))
             .mappings()

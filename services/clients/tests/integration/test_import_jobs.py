@@ -7,10 +7,11 @@ import functools
 import uuid
 
 import pytest
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import insert, select, update
 
 from cartera_clients import transfer
 from cartera_clients.models import import_jobs
+from cartera_shared.db import set_tenant
 from cartera_shared.testing import internal_headers
 
 # What the gateway sends for Ana, who works with clients.
@@ -20,7 +21,7 @@ as_tenant = functools.partial(internal_headers, scopes=("clients:*",), subject="
 async def running_job(owner, tenant, *, beat_ago: dt.timedelta, dry_run: bool = False):
     job_id = uuid.uuid4()
     async with owner.begin() as conn:
-        await conn.execute(text("SELECT set_config('app.tenant_id', :t, true)"), {"t": str(tenant)})
+        await set_tenant(conn, tenant)
         await conn.execute(
             insert(import_jobs).values(
                 id=job_id,
@@ -69,9 +70,7 @@ async def test_the_heartbeat_is_written_while_the_job_runs(app, owner):
 
     async def heartbeat() -> dt.datetime:
         async with owner.begin() as conn:
-            await conn.execute(
-                text("SELECT set_config('app.tenant_id', :t, true)"), {"t": str(tenant)}
-            )
+            await set_tenant(conn, tenant)
             return await conn.scalar(
                 select(import_jobs.c.heartbeat_at).where(import_jobs.c.id == job_id)
             )
@@ -94,7 +93,7 @@ async def test_a_finished_job_is_never_touched(api, owner):
     tenant = uuid.uuid4()
     job_id = await running_job(owner, tenant, beat_ago=dt.timedelta(minutes=2))
     async with owner.begin() as conn:
-        await conn.execute(text("SELECT set_config('app.tenant_id', :t, true)"), {"t": str(tenant)})
+        await set_tenant(conn, tenant)
         await conn.execute(
             update(import_jobs).where(import_jobs.c.id == job_id).values(status="done")
         )
