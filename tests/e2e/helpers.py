@@ -10,7 +10,7 @@ import httpx
 from cartera_shared.testing import eventually, internal_headers, random_cif
 
 REPLICA_HOLDERS = ("invoicing", "collections", "crm", "analytics")
-__all__ = ["REPLICA_HOLDERS", "client_payload", "eventually", "internal_headers"]
+__all__ = ["REPLICA_HOLDERS", "client_payload", "eventually"]
 
 
 def client_payload(**overrides: Any) -> dict[str, Any]:

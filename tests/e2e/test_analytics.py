@@ -24,7 +24,7 @@ import asyncpg
 import pytest
 
 from cartera_shared.events import new_envelope, topics
-from cartera_shared.testing import header, publish_raw, random_cif, read_topic
+from cartera_shared.testing import header, internal_headers, publish_raw, random_cif, read_topic
 
 from .helpers import client_payload, eventually
 
@@ -1001,15 +1001,8 @@ async def test_settings_are_validated_and_need_the_write_scope(tenant, stack):
 
     import httpx
 
-    from cartera_shared.identity import INTERNAL_TOKEN_HEADER, Identity, issue_internal_token
-    from cartera_shared.settings import LOCAL_INTERNAL_SECRET
-
-    reader = issue_internal_token(
-        Identity(tenant_id=tenant.id, subject="key", scopes=frozenset({"analytics:read"})),
-        LOCAL_INTERNAL_SECRET,
-    )
     async with httpx.AsyncClient(base_url=stack.urls["analytics"], timeout=10) as direct:
-        headers = {INTERNAL_TOKEN_HEADER: reader}
+        headers = internal_headers(tenant.id, scopes=("analytics:read",), subject="key")
         assert (await direct.get("/v1/analytics/settings", headers=headers)).status_code == 200
         refused = await direct.put(
             "/v1/analytics/settings", json={"drop_threshold": "0.3"}, headers=headers

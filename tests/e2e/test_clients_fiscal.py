@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import text
 
 from cartera_shared.db import create_engine
-from cartera_shared.testing import random_cif, random_nif
+from cartera_shared.testing import internal_headers, random_cif, random_nif
 
-from .helpers import client_payload, eventually, internal_headers
+from .helpers import client_payload, eventually
 
 TODAY = dt.datetime.now(dt.UTC).date()
 

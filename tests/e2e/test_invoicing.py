@@ -324,6 +324,7 @@ async def test_a_client_saved_with_a_control_character_is_refused_until_correcte
         assert answer.status_code == 422, answer.text
         assert answer.json()["field"] == "client.legal_name"
         assert "U+0007" in answer.json()["detail"]
+        assert "PATCH /v1/clients/" in answer.json()["detail"]  # what to do about it
     corrected = await tenant.client.patch(
         f"/v1/clients/{client_id}", json={"legal_name": "Timbre S.L."}
     )

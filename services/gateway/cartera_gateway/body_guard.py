@@ -13,7 +13,8 @@ An ASGI middleware in front of every gateway route, whatever HTTP parser uvicorn
   now and then cannot hold a connection (and the service connection behind it) for ever.
 
 After a refusal the route sees the caller as gone (`http.disconnect`) and whatever it answers is
-dropped: the caller has its 413 or 408.
+dropped: the caller has its 413 or 408. Both come before the body was read, so the services'
+`RequestContextMiddleware`, outside this one, says `Connection: close` on them.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ class BodyGuard:
             except TimeoutError:
                 refused = True
                 if not answered:
-                    await _refuse(scope, receive, send, 408, close=True)
+                    await _refuse(scope, receive, send, 408)
                 return {"type": "http.disconnect"}
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
@@ -116,7 +117,7 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 
 async def _refuse(
-    scope: Scope, receive: Receive, send: Send, status: int, *, limit: int = 0, close: bool = False
+    scope: Scope, receive: Receive, send: Send, status: int, *, limit: int = 0
 ) -> None:
     if status == 413:
         response = problem_response(
@@ -133,7 +134,4 @@ async def _refuse(
             "The request body arrived too slowly; send it again at a steady pace.",
             "request-timeout",
         )
-    if close:
-        # The rest of the body is not worth waiting for: the connection is closed after this.
-        response.headers["Connection"] = "close"
     await response(scope, receive, send)

@@ -60,14 +60,19 @@ def refuse_unprintable(issued: IssuedInvoice) -> None:
         "rectification_reason": issued.rectification_reason,
     }
     found = next(forbidden_in({name: to_json(part) for name, part in parts.items()}), None)
-    if found is not None:
-        where, character = found
-        raise UnprocessableEntity(
-            f"The invoice's {where} contains the control character {character}, which cannot "
-            "go on an invoice; correct it (the client's or issuer's data, or the draft) and "
-            "issue again.",
-            field=where,
-        )
+    if found is None:
+        return
+    where, character = found
+    part = where.split(".", 1)[0].split("[", 1)[0]
+    fix = {
+        "client": "correct the client's data (PATCH /v1/clients/{id})",
+        "issuer": "correct the issuer's data (PUT /v1/issuer)",
+    }.get(part, "correct the draft (PATCH /v1/invoices/{id})")
+    raise UnprocessableEntity(
+        f"{where} contains the control character {character}, which an invoice cannot carry: "
+        f"{fix} and issue again.",
+        field=where,
+    )
 
 
 async def issue(

@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import json
 
+from fastapi import FastAPI
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cartera_gateway.body_guard import BodyGuard
+from cartera_shared.service import RequestContextMiddleware
 
 
 async def echo_length(scope: Scope, receive: Receive, send: Send) -> None:
@@ -34,11 +36,28 @@ def guard(**overrides: object) -> BodyGuard:
     return BodyGuard(echo_length, **options)
 
 
+def as_served(app: BodyGuard) -> ASGIApp:
+    """The guard inside the services' own middleware, as the gateway runs it."""
+    return RequestContextMiddleware(app, service="gateway")
+
+
 async def call(
-    app: BodyGuard, path: str, chunks: list[bytes], *, pause: float = 0.0, length: int | None = None
+    app: ASGIApp, path: str, chunks: list[bytes], *, pause: float = 0.0, length: int | None = None
 ) -> tuple[int, dict[str, str], dict]:
-    headers = [(b"content-length", str(length).encode())] if length is not None else []
-    scope = {"type": "http", "method": "POST", "path": path, "headers": headers}
+    # As on the wire: a body without a declared length comes chunked.
+    headers = (
+        [(b"content-length", str(length).encode())]
+        if length is not None
+        else [(b"transfer-encoding", b"chunked")]
+    )
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": path,
+        "query_string": b"",
+        "headers": headers,
+        "app": FastAPI(),  # no routes of its own: the request counts as an unmatched route
+    }
     pending = list(chunks)
 
     async def receive() -> Message:
@@ -80,7 +99,7 @@ async def test_a_streamed_body_over_the_limit_is_refused_when_it_passes_it():
 
 
 async def test_a_body_that_stops_coming_gets_408_and_the_connection_closed():
-    status, headers, body = await call(guard(), "/v1/clients", [b"x", b"y"], pause=1.0)
+    status, headers, body = await call(as_served(guard()), "/v1/clients", [b"x", b"y"], pause=1.0)
     assert status == 408
     assert headers["connection"] == "close"
     assert body["type"].endswith("/request-timeout")
