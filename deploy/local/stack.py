@@ -206,10 +206,8 @@ def start(profile: str, timeout: float) -> list[Service]:
     logs.mkdir(parents=True, exist_ok=True)
     pids.mkdir(parents=True, exist_ok=True)
     started: list[Service] = []
-    for svc in services(profile):
-        if recorded_pid(profile, svc) is not None:
-            print(f"  {svc.name:<12} already running on :{svc.port}")
-            continue
+
+    def spawn(svc: Service) -> None:
         if http_status(f"http://127.0.0.1:{svc.port}/health") is not None:
             sys.exit(
                 f"port {svc.port} for {svc.name} is taken by a process this script did not start"
@@ -225,6 +223,12 @@ def start(profile: str, timeout: float) -> list[Service]:
         )
         (pids / f"{svc.name}.pid").write_text(str(process.pid))
         started.append(svc)
+
+    for svc in services(profile):
+        if recorded_pid(profile, svc) is None:
+            spawn(svc)
+        else:
+            print(f"  {svc.name:<12} already running on :{svc.port}")
     deadline = time.monotonic() + timeout
     for svc in services(profile):
         while True:
@@ -233,6 +237,12 @@ def start(profile: str, timeout: float) -> list[Service]:
                 print(f"  {svc.name:<12} ready on http://127.0.0.1:{svc.port}")
                 break
             pid = recorded_pid(profile, svc)
+            if pid is None and svc not in started:
+                # It was running when we looked and has gone since (it was being killed, or it
+                # crashed): start it, as if it had not been running at all.
+                print(f"  {svc.name:<12} stopped meanwhile; starting it")
+                spawn(svc)
+                continue
             if pid is None or time.monotonic() > deadline:
                 tail = (logs / f"{svc.name}.log").read_text(errors="replace").splitlines()[-25:]
                 why = "exited" if pid is None else f"not ready after {timeout:.0f}s"

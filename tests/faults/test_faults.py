@@ -58,6 +58,20 @@ def run(*command: str) -> None:
     assert done.returncode == 0, f"{command}: {done.stdout[-3000:]} {done.stderr[-3000:]}"
 
 
+async def until_gone(pid: int) -> None:
+    """Wait until a killed process has exited: SIGKILL is not instant on a busy machine."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except FileNotFoundError:
+            return
+        if stat.rsplit(")", 1)[-1].split()[0] in ("Z", "X"):
+            return  # exited; only its parent's reaping is left
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"process {pid} still runs 30 s after SIGKILL")
+
+
 class Caller:
     """A careful partner: same key until success; keeps what it was told on the way."""
 
@@ -130,6 +144,7 @@ async def disrupt() -> list[str]:
     for service in SERVICES:
         pid = int((pids_dir() / f"{service}.pid").read_text())
         os.kill(pid, signal.SIGKILL)
+        await until_gone(pid)
         await asyncio.sleep(1.0)
         await asyncio.to_thread(
             run, sys.executable, str(STACK), "up", "--profile", "test", "--timeout", "240"

@@ -1,0 +1,94 @@
+"""deploy/local/stack.py's start: what `make run` and the fault test rely on."""
+
+from __future__ import annotations
+
+import importlib.util
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+READY_SERVER = textwrap.dedent(
+    """
+    import os
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    class Ready(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200 if self.path in ("/ready", "/health") else 404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    print("listening", flush=True)
+    HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Ready).serve_forever()
+    """
+)
+
+
+@pytest.fixture
+def stack(tmp_path, monkeypatch):
+    spec = importlib.util.spec_from_file_location("stack", ROOT / "deploy/local/stack.py")
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "stack", module)  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+
+    (tmp_path / "fake_ready_service.py").write_text(READY_SERVER)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    service = module.Service("fake", "fake_ready_service", port)
+    monkeypatch.setattr(module, "services", lambda profile: [service])
+    monkeypatch.setattr(module, "state_dir", lambda profile: tmp_path / "state")
+    monkeypatch.setattr(module, "PYTHON", Path(sys.executable))
+    monkeypatch.setattr(
+        module,
+        "service_env",
+        lambda profile, svc: {
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(tmp_path),
+            "PORT": str(svc.port),
+        },
+    )
+    yield module
+    module.stop("test", grace_seconds=2)
+
+
+def test_start_starts_a_service_and_records_its_pid(stack):
+    started = stack.start("test", timeout=30)
+
+    (service,) = started
+    pid = stack.recorded_pid("test", service)
+    assert pid is not None
+    assert stack.http_status(f"http://127.0.0.1:{service.port}/ready") == 200
+
+
+def test_a_service_that_dies_while_start_waits_for_it_is_started_again(stack, tmp_path):
+    """The fault test SIGKILLs a service and calls `up` at once: the victim may still look alive.
+
+    start() then reports it as running and waits for it to be ready; once it has died, start()
+    must start it rather than give up with "exited" and stop the whole stack.
+    """
+    (service,) = stack.services("test")
+    dying = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(1.5)", service.module])
+    pids = tmp_path / "state" / "pids"
+    pids.mkdir(parents=True)
+    (pids / "fake.pid").write_text(str(dying.pid))
+    assert stack.recorded_pid("test", service) == dying.pid  # looks like the service, running
+
+    began = time.monotonic()
+    started = stack.start("test", timeout=30)
+
+    assert dying.wait(timeout=5) == 0
+    assert [s.name for s in started] == ["fake"]
+    new_pid = stack.recorded_pid("test", service)
+    assert new_pid not in (None, dying.pid)
+    assert stack.http_status(f"http://127.0.0.1:{service.port}/ready") == 200
+    assert time.monotonic() - began < 20
