@@ -127,7 +127,8 @@ async def issue_and_pay(
             await caller.write(
                 "POST",
                 "/v1/payments",
-                {"invoice_id": issued["id"], "amount": "10.00", "paid_on": TODAY.isoformat()},
+                # Paid on its issue date: TODAY may be yesterday by now (a run can cross midnight).
+                {"invoice_id": issued["id"], "amount": "10.00", "paid_on": issued["issue_date"]},
             )
             entry["paid"] = "10.00"
         await asyncio.sleep(0.2)
@@ -287,7 +288,10 @@ async def test_nothing_is_lost_or_doubled_when_parts_fail(stack, kafka_bootstrap
     async def analytics_caught_up() -> bool:
         answer = await caller.http.get(
             "/v1/analytics/portfolio",
-            params={"from": (TODAY - dt.timedelta(days=1)).isoformat(), "to": TODAY.isoformat()},
+            params={
+                "from": (TODAY - dt.timedelta(days=1)).isoformat(),
+                "to": (TODAY + dt.timedelta(days=1)).isoformat(),  # a run may cross midnight
+            },
         )
         return answer.status_code == 200 and Decimal(answer.json()["totals"]["total"]) == invoiced
 
