@@ -100,22 +100,43 @@ async def test_payments_are_listed_a_page_at_a_time_in_the_order_recorded(tenant
         )
         assert paid.status_code == 201, paid.text
         recorded.append(paid.json()["id"])
-    seen, cursor, pages = [], None, 0
-    while True:
-        page = await tenant.client.get(
-            "/v1/payments", params={"limit": 2, **({"cursor": cursor} if cursor else {})}
-        )
-        assert page.status_code == 200, page.text
-        assert len(page.json()["items"]) <= 2
-        seen += [p["id"] for p in page.json()["items"]]
-        pages += 1
-        cursor = page.json()["next_cursor"]
-        if not cursor:
-            break
+
+    async def pages_of(**params):
+        seen, cursor, pages, cursors = [], None, 0, []
+        while True:
+            page = await tenant.client.get(
+                "/v1/payments",
+                params={"limit": 2, **params, **({"cursor": cursor} if cursor else {})},
+            )
+            assert page.status_code == 200, page.text
+            assert len(page.json()["items"]) <= 2
+            seen += [p["id"] for p in page.json()["items"]]
+            pages += 1
+            cursor = page.json()["next_cursor"]
+            if not cursor:
+                return seen, pages, cursors
+            cursors.append(cursor)
+
+    seen, pages, oldest_cursors = await pages_of()
     assert (seen, pages) == (recorded, 3)
+    seen, pages, newest_cursors = await pages_of(order="newest")
+    assert (seen, pages) == (recorded[::-1], 3)
     whole = (await tenant.client.get("/v1/payments")).json()
     assert ([p["id"] for p in whole["items"]], whole["next_cursor"]) == (recorded, None)
-    for bad in ({"limit": 0}, {"limit": 501}, {"cursor": "not-a-cursor"}, {"cursor": "x" * 201}):
+    latest = (
+        await tenant.client.get("/v1/payments", params={"order": "newest", "limit": 1})
+    ).json()
+    assert [p["id"] for p in latest["items"]] == recorded[-1:]
+    for bad in (
+        {"limit": 0},
+        {"limit": 501},
+        {"cursor": "not-a-cursor"},
+        {"cursor": "x" * 201},
+        {"order": "random"},
+        # A cursor of one order read in the other would page the wrong way: refused.
+        {"cursor": oldest_cursors[0], "order": "newest"},
+        {"cursor": newest_cursors[0]},
+    ):
         refused = await tenant.client.get("/v1/payments", params=bad)
         assert refused.status_code == 422, (bad, refused.text)
         assert refused.headers["content-type"].startswith("application/problem+json")

@@ -175,10 +175,20 @@ async def list_payments(
     identity: ReadIdentity,
     invoice_id: Annotated[uuid.UUID | None, Query()] = None,
     client_id: Annotated[uuid.UUID | None, Query()] = None,
+    order: Annotated[
+        Literal["oldest", "newest"],
+        Query(description="`oldest` first (the order they were recorded in) or `newest` first."),
+    ] = "oldest",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: Annotated[
+        str | None, Query(max_length=200, description="A `next_cursor` of the same `order`.")
+    ] = None,
 ) -> Any:
-    """Payments in the order they were recorded, a page at a time (`next_cursor`)."""
+    """Payments in the order they were recorded (or newest first), a page at a time
+    (`next_cursor`)."""
+    newest = order == "newest"
+    tag = "newest" if newest else ""  # oldest-first cursors keep the form they always had
+    key = tuple_(payments.c.created_at, payments.c.id)
     async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
         query = (
             select(payments, receivables.c.invoice_number, receivables.c.currency)
@@ -190,16 +200,23 @@ async def list_payments(
         if client_id:
             query = query.where(payments.c.client_id == client_id)
         if cursor:
-            query = query.where(
-                tuple_(payments.c.created_at, payments.c.id) > tuple_(*decode_cursor(cursor))
+            last = tuple_(*decode_cursor(cursor, tag))
+            query = query.where(key < last if newest else key > last)
+        ordered = query.order_by(
+            *(
+                (payments.c.created_at.desc(), payments.c.id.desc())
+                if newest
+                else (payments.c.created_at, payments.c.id)
             )
-        ordered = query.order_by(payments.c.created_at, payments.c.id).limit(limit + 1)
+        ).limit(limit + 1)
         rows = (await session.execute(ordered)).mappings().all()
     page = rows[:limit]
     return {
         "items": [ledger.payment_data(r, r, "") | {"receivable_status": None} for r in page],
         "next_cursor": (
-            encode_cursor(page[-1]["created_at"], page[-1]["id"]) if len(rows) > limit else None
+            encode_cursor(page[-1]["created_at"], page[-1]["id"], tag)
+            if len(rows) > limit
+            else None
         ),
     }
 

@@ -40,3 +40,17 @@ def test_anything_else_is_refused_naming_the_cursor(cursor):
     with pytest.raises(UnprocessableEntity) as refused:
         decode_cursor(cursor)
     assert refused.value.extensions["errors"][0]["loc"] == ["query", "cursor"]
+
+
+def test_a_cursor_made_for_one_order_fits_that_order_only():
+    moment = dt.datetime(2026, 12, 5, 9, 30, tzinfo=dt.UTC)
+    row_id = uuid.uuid4()
+    newest = encode_cursor(moment, row_id, "newest")
+
+    assert decode_cursor(newest, "newest") == (moment, row_id)
+    with pytest.raises(UnprocessableEntity):
+        decode_cursor(newest)  # read in the default order it would page the wrong way
+    with pytest.raises(UnprocessableEntity):
+        decode_cursor(encode_cursor(moment, row_id), "newest")
+    with pytest.raises(UnprocessableEntity):
+        decode_cursor(raw(f"oldest|newest|2026-12-05T09:30:00+00:00|{row_id}"), "newest")
