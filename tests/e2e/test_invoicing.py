@@ -811,3 +811,56 @@ async def test_issuing_in_one_call_for_an_archived_client_writes_nothing(tenant,
     )
     assert refused.status_code == 422
     assert (await tenant.client.get("/v1/invoices")).json()["items"] == []
+
+
+async def test_invoices_are_listed_a_page_at_a_time_in_creation_order_either_way(tenant, books):
+    client_id = books["client"]["id"]
+    other = await tenant.client.post(
+        "/v1/clients", json=client_payload(legal_name="Otro Cliente S.L.")
+    )
+    assert other.status_code == 201, other.text
+    made = [(await draft(tenant, client_id))["id"] for _ in range(4)]
+    made.append((await draft(tenant, other.json()["id"]))["id"])
+    assert (await issue(tenant, made[1])).status_code == 200
+    assert (await issue(tenant, made[3])).status_code == 200
+
+    async def pages_of(**params):
+        seen, cursor, cursors = [], None, []
+        while True:
+            page = await tenant.client.get(
+                "/v1/invoices",
+                params={"limit": 2, **params, **({"cursor": cursor} if cursor else {})},
+            )
+            assert page.status_code == 200, page.text
+            assert len(page.json()["items"]) <= 2
+            seen += [i["id"] for i in page.json()["items"]]
+            cursor = page.json()["next_cursor"]
+            if not cursor:
+                return seen, cursors
+            cursors.append(cursor)
+
+    oldest, oldest_cursors = await pages_of()
+    assert (oldest, len(oldest_cursors)) == (made, 2)
+    newest, newest_cursors = await pages_of(order="newest")
+    assert newest == made[::-1]
+    assert (await pages_of(order="newest", status="issued"))[0] == [made[3], made[1]]
+    assert (await pages_of(order="newest", status="draft"))[0] == [made[4], made[2], made[0]]
+    assert (await pages_of(client_id=client_id, order="newest"))[0] == made[3::-1]
+    assert (await pages_of(client_id=other.json()["id"]))[0] == made[4:]
+
+    for bad in (
+        {"limit": 0},
+        {"limit": 501},
+        {"order": "latest"},
+        {"status": "paid"},
+        {"client_id": "not-a-uuid"},
+        {"cursor": "not-a-cursor"},
+        {"cursor": made[0]},  # the form cursors had before (an invoice id) is no cursor now
+        {"cursor": "x" * 201},
+        # A cursor of one order read in the other would page the wrong way: refused.
+        {"cursor": oldest_cursors[0], "order": "newest"},
+        {"cursor": newest_cursors[0]},
+    ):
+        refused = await tenant.client.get("/v1/invoices", params=bad)
+        assert refused.status_code == 422, (bad, refused.text)
+        assert refused.headers["content-type"].startswith("application/problem+json")

@@ -30,6 +30,7 @@ from cartera_invoicing.schemas import (
 from cartera_shared import idempotency
 from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
+from cartera_shared.pagination import decode_cursor, encode_cursor
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
 
 router = APIRouter(tags=["invoicing"])
@@ -162,22 +163,33 @@ async def list_invoices(
     request: Request,
     identity: ReadIdentity,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    cursor: Annotated[uuid.UUID | None, Query()] = None,
+    cursor: Annotated[
+        str | None, Query(max_length=200, description="A `next_cursor` of the same `order`.")
+    ] = None,
     status: Annotated[Literal["draft", "issued"] | None, Query()] = None,
     client_id: Annotated[uuid.UUID | None, Query()] = None,
+    order: Annotated[
+        Literal["oldest", "newest"],
+        Query(description="`oldest` first (the order they were created in) or `newest` first."),
+    ] = "oldest",
 ) -> Any:
+    """Invoices and drafts in the order they were created (or newest first), a page at a time
+    (`next_cursor`)."""
+    tag = "newest" if order == "newest" else ""  # the cursor fits its own order only
+    after = decode_cursor(cursor, tag) if cursor else None
     async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        rows, next_id = await service.get_all(
+        rows, last = await service.get_all(
             session,
             tenant_id=identity.tenant_id,
             limit=limit,
             status=status,
             client_id=client_id,
-            after=cursor,
+            after=after,
+            newest_first=order == "newest",
         )
     return {
         "items": [issuing.read_model(r) for r in rows],
-        "next_cursor": str(next_id) if next_id else None,
+        "next_cursor": encode_cursor(last["created_at"], last["id"], tag) if last else None,
     }
 
 

@@ -114,7 +114,9 @@ invoices = Table(
     ForeignKeyConstraint(["rectifies_id"], ["invoicing.invoices.id"]),
     UniqueConstraint("series_id", "year", "sequence"),
     Index("ix_invoices_tenant_status_date", "tenant_id", "status", "issue_date"),
-    Index("ix_invoices_tenant_client", "tenant_id", "client_id"),
+    Index("ix_invoices_tenant_created", "tenant_id", "created_at", "id"),
+    Index("ix_invoices_tenant_status_created", "tenant_id", "status", "created_at", "id"),
+    Index("ix_invoices_tenant_client_created", "tenant_id", "client_id", "created_at", "id"),
 )
 
 # Verifactu: one chain of records per issuer NIF; the head row serialises appends.

@@ -13,7 +13,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.exc import IntegrityError
@@ -365,29 +365,38 @@ async def get_all(
     limit: int,
     status: str | None = None,
     client_id: uuid.UUID | None = None,
-    after: uuid.UUID | None = None,
-) -> tuple[list[RowMapping], uuid.UUID | None]:
+    after: tuple[dt.datetime, uuid.UUID] | None = None,
+    newest_first: bool = False,
+) -> tuple[list[RowMapping], RowMapping | None]:
+    """A page of invoices in the order they were created (or newest first), after the
+    (created_at, id) of the previous page's last; also that last row when more follow."""
     conditions: list[Any] = [invoices.c.tenant_id == tenant_id]
     if status:
         conditions.append(invoices.c.status == status)
     if client_id:
         conditions.append(invoices.c.client_id == client_id)
+    key = tuple_(invoices.c.created_at, invoices.c.id)
     if after:
-        conditions.append(invoices.c.id > after)
+        conditions.append(key < tuple_(*after) if newest_first else key > tuple_(*after))
+    order = (
+        (invoices.c.created_at.desc(), invoices.c.id.desc())
+        if newest_first
+        else (invoices.c.created_at, invoices.c.id)
+    )
     rows = list(
         (
             await session.execute(
                 select(invoices, series.c.code.label("series_code"))
                 .join(series, series.c.id == invoices.c.series_id)
                 .where(*conditions)
-                .order_by(invoices.c.id)
+                .order_by(*order)
                 .limit(limit + 1)
             )
         )
         .mappings()
         .all()
     )
-    return rows[:limit], (rows[limit - 1]["id"] if len(rows) > limit else None)
+    return rows[:limit], (rows[limit - 1] if len(rows) > limit else None)
 
 
 # ------------------------------------------------------------------ issue

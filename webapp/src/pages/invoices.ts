@@ -27,11 +27,10 @@ export async function invoicesPage(ctx: Ctx): Promise<void> {
     asked += 1;
     const mine = asked;
     if (reset) cursor = null;
-    const page = await api.get<Page<Invoice>>("/v1/invoices", { status: status.value, limit: 50, cursor });
+    const page = await api.get<Page<Invoice>>("/v1/invoices", { status: status.value, order: "newest", limit: 50, cursor });
     if (!ctx.alive() || mine !== asked) return;
     if (reset) body.replaceChildren();
-    const newestFirst = [...page.items].sort((a, b) => (b.issue_date ?? "9999").localeCompare(a.issue_date ?? "9999"));
-    for (const i of newestFirst) {
+    for (const i of page.items) {
       body.appendChild(
         h(
           "tr",
