@@ -142,6 +142,65 @@ async def test_payments_are_listed_a_page_at_a_time_in_the_order_recorded(tenant
         assert refused.headers["content-type"].startswith("application/problem+json")
 
 
+async def test_receivables_are_listed_a_page_at_a_time_by_status_either_way(tenant, books):
+    invoices = [await issued_invoice(tenant, books["id"]) for _ in range(3)]  # 363.00 each
+    receivables = {i["id"]: (await wait_receivable(tenant, i["id"]))["id"] for i in invoices}
+    settled, partly, untouched = (receivables[i["id"]] for i in invoices)
+    for invoice, amount in ((invoices[0], "363.00"), (invoices[1], "50.00")):
+        paid = await tenant.client.post(
+            "/v1/payments",
+            json={"invoice_id": invoice["id"], "amount": amount, "paid_on": TODAY.isoformat()},
+        )
+        assert paid.status_code == 201, paid.text
+
+    async def pages_of(**params):
+        seen, cursor, cursors = [], None, []
+        while True:
+            page = await tenant.client.get(
+                "/v1/receivables",
+                params={"limit": 2, **params, **({"cursor": cursor} if cursor else {})},
+            )
+            assert page.status_code == 200, page.text
+            items = page.json()["items"]
+            assert len(items) <= 2
+            assert all(len(r["instalments"]) == 2 for r in items)  # each its own, in order
+            assert all([i["seq"] for i in r["instalments"]] == [1, 2] for r in items)
+            seen += [r["id"] for r in items]
+            cursor = page.json()["next_cursor"]
+            if not cursor:
+                return seen, cursors
+            cursors.append(cursor)
+
+    oldest, oldest_cursors = await pages_of()
+    newest, newest_cursors = await pages_of(order="newest")
+    assert sorted(oldest) == sorted(receivables.values())
+    assert (newest, len(oldest_cursors)) == (oldest[::-1], 1)
+    assert (await pages_of(status="settled"))[0] == [settled]
+    owed = (await pages_of(status=["open", "partially_paid"]))[0]
+    assert owed == [r for r in oldest if r in (partly, untouched)]
+    assert (await pages_of(status="partially_paid", order="newest"))[0] == [partly]
+    by_invoice = await tenant.client.get(
+        "/v1/receivables", params={"invoice_id": invoices[2]["id"]}
+    )
+    assert [r["id"] for r in by_invoice.json()["items"]] == [untouched]
+
+    for bad in (
+        {"status": "overdue"},
+        {"status": ["open", "late"]},
+        {"order": "latest"},
+        {"limit": 0},
+        {"limit": 501},
+        {"client_id": "nobody"},
+        {"cursor": settled},  # the form cursors had before (a receivable id) is no cursor now
+        {"cursor": "x" * 201},
+        {"cursor": oldest_cursors[0], "order": "newest"},
+        {"cursor": newest_cursors[0]},
+    ):
+        refused = await tenant.client.get("/v1/receivables", params=bad)
+        assert refused.status_code == 422, (bad, refused.text)
+        assert refused.headers["content-type"].startswith("application/problem+json")
+
+
 async def test_partial_full_overpaid_and_reversed_payments(tenant, books, kafka_bootstrap):
     invoice = await issued_invoice(tenant, books["id"])  # 363.00 in two instalments
     await wait_receivable(tenant, invoice["id"])

@@ -44,12 +44,16 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-type Query = Record<string, string | number | boolean | null | undefined>;
+type Scalar = string | number | boolean | null | undefined;
+/** An array is sent as the parameter repeated (`?status=open&status=partially_paid`). */
+type Query = Record<string, Scalar | readonly Scalar[]>;
 
 export function url(path: string, query: Query = {}): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) {
-    if (v !== null && v !== undefined && v !== "") params.set(k, String(v));
+  for (const [k, value] of Object.entries(query)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (v !== null && v !== undefined && v !== "") params.append(k, String(v));
+    }
   }
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;

@@ -95,10 +95,25 @@ async def list_receivables(
     identity: ReadIdentity,
     client_id: Annotated[uuid.UUID | None, Query()] = None,
     invoice_id: Annotated[uuid.UUID | None, Query()] = None,
-    status: Annotated[Literal["open", "partially_paid", "settled"] | None, Query()] = None,
+    status: Annotated[
+        list[Literal["open", "partially_paid", "settled"]] | None,
+        Query(description="One or more (`?status=open&status=partially_paid`: what is owed)."),
+    ] = None,
+    order: Annotated[
+        Literal["oldest", "newest"],
+        Query(description="`oldest` first (the order invoices reached collections) or `newest`."),
+    ] = "oldest",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    cursor: Annotated[uuid.UUID | None, Query()] = None,
+    cursor: Annotated[
+        str | None, Query(max_length=200, description="A `next_cursor` of the same `order`.")
+    ] = None,
 ) -> Any:
+    """What is owed, invoice by invoice, with its instalments, a page at a time
+    (`next_cursor`)."""
+    newest = order == "newest"
+    tag = "newest" if newest else ""
+    after = decode_cursor(cursor, tag) if cursor else None
+    key = tuple_(receivables.c.created_at, receivables.c.id)
     async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
         query = select(receivables).where(receivables.c.tenant_id == identity.tenant_id)
         if client_id:
@@ -106,17 +121,36 @@ async def list_receivables(
         if invoice_id:
             query = query.where(receivables.c.invoice_id == invoice_id)
         if status:
-            query = query.where(receivables.c.status == status)
-        if cursor:
-            query = query.where(receivables.c.id > cursor)
-        rows = (
-            (await session.execute(query.order_by(receivables.c.id).limit(limit + 1)))
-            .mappings()
-            .all()
-        )
+            query = query.where(receivables.c.status.in_(set(status)))
+        if after:
+            query = query.where(key < tuple_(*after) if newest else key > tuple_(*after))
+        ordered = query.order_by(
+            *(
+                (receivables.c.created_at.desc(), receivables.c.id.desc())
+                if newest
+                else (receivables.c.created_at, receivables.c.id)
+            )
+        ).limit(limit + 1)
+        rows = (await session.execute(ordered)).mappings().all()
         page = list(rows[:limit])
-        items = [_receivable(r, await ledger.instalments_of(session, r["id"])) for r in page]
-    return {"items": items, "next_cursor": str(page[-1]["id"]) if len(rows) > limit else None}
+        # One query for the whole page's instalments, not one per receivable.
+        by_receivable: dict[uuid.UUID, list[Any]] = {r["id"]: [] for r in page}
+        if page:
+            found = await session.execute(
+                select(instalments)
+                .where(instalments.c.receivable_id.in_(list(by_receivable)))
+                .order_by(instalments.c.receivable_id, instalments.c.seq)
+            )
+            for i in found.mappings():
+                by_receivable[i["receivable_id"]].append(i)
+    return {
+        "items": [_receivable(r, by_receivable[r["id"]]) for r in page],
+        "next_cursor": (
+            encode_cursor(page[-1]["created_at"], page[-1]["id"], tag)
+            if len(rows) > limit
+            else None
+        ),
+    }
 
 
 @router.post("/v1/payments", status_code=status.HTTP_201_CREATED)
@@ -188,6 +222,7 @@ async def list_payments(
     (`next_cursor`)."""
     newest = order == "newest"
     tag = "newest" if newest else ""  # oldest-first cursors keep the form they always had
+    after = decode_cursor(cursor, tag) if cursor else None
     key = tuple_(payments.c.created_at, payments.c.id)
     async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
         query = (
@@ -199,9 +234,8 @@ async def list_payments(
             query = query.where(payments.c.invoice_id == invoice_id)
         if client_id:
             query = query.where(payments.c.client_id == client_id)
-        if cursor:
-            last = tuple_(*decode_cursor(cursor, tag))
-            query = query.where(key < last if newest else key > last)
+        if after:
+            query = query.where(key < tuple_(*after) if newest else key > tuple_(*after))
         ordered = query.order_by(
             *(
                 (payments.c.created_at.desc(), payments.c.id.desc())

@@ -52,7 +52,9 @@ receivables = Table(
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     UniqueConstraint("tenant_id", "invoice_id"),
-    Index("ix_receivables_tenant_client", "tenant_id", "client_id"),
+    Index("ix_receivables_tenant_created", "tenant_id", "created_at", "id"),
+    Index("ix_receivables_tenant_status_created", "tenant_id", "status", "created_at", "id"),
+    Index("ix_receivables_tenant_client_created", "tenant_id", "client_id", "created_at", "id"),
 )
 
 instalments = Table(

@@ -64,7 +64,15 @@ export async function clientPage(ctx: Ctx): Promise<void> {
       settle(api.get<Version[]>(`/v1/clients/${id}/history`)),
       settle(api.get<Page<Doc>>(`/v1/clients/${id}/documents`)),
       settle(api.get<Page<Invoice>>("/v1/invoices", { client_id: id, order: "newest", limit: 100 })),
-      settle(api.get<Page<Receivable>>("/v1/receivables", { client_id: id, limit: 100 })),
+      // What the client owes (newest first), then the six it settled last.
+      settle(
+        Promise.all([
+          api.get<Page<Receivable>>("/v1/receivables", { client_id: id, status: ["open", "partially_paid"], limit: 100 }),
+          api.get<Page<Receivable>>("/v1/receivables", { client_id: id, status: "settled", order: "newest", limit: 6 }),
+        ]).then(([owed, settled]): Page<Receivable> => ({
+          items: [...owed.items].sort((a, b) => b.issue_date.localeCompare(a.issue_date)).concat(settled.items),
+        })),
+      ),
       settle(api.get<Page<Payment>>("/v1/payments", { client_id: id, order: "newest", limit: 30 })),
       settle(api.get<BehaviourOne>("/v1/analytics/payment-behaviour", { client_id: id, weeks: 1 })),
       settle(api.get<Satisfaction>("/v1/analytics/satisfaction", { client_id: id, from: addDays(day, -364), to: day })),
@@ -245,27 +253,18 @@ export async function clientPage(ctx: Ctx): Promise<void> {
               h(
                 "tbody",
                 null,
-                [...receivables.items]
-                  .sort((a, b) => b.issue_date.localeCompare(a.issue_date))
-                  .filter((r) => Number(r.outstanding) > 0)
-                  .concat(
-                    [...receivables.items]
-                      .sort((a, b) => b.issue_date.localeCompare(a.issue_date))
-                      .filter((r) => Number(r.outstanding) <= 0)
-                      .slice(0, 6),
-                  )
-                  .map((r) => {
-                    const late = r.instalments.some((i) => i.days_overdue > 0);
-                    return h(
-                      "tr",
-                      { class: late ? "late" : "" },
-                      h("td", null, h("a", { href: `#/invoices/${r.invoice_id}` }, r.invoice_number)),
-                      h("td", null, date(r.instalments[0]?.due_on)),
-                      h("td", { class: "num" }, money(r.amount)),
-                      h("td", { class: "num" }, money(r.outstanding)),
-                      h("td", null, h("span", { class: `badge rs-${late ? "overdue" : r.status}` }, late ? `${tv("rs_", "overdue")} (${r.instalments[0]?.days_overdue ?? 0} d)` : tv("rs_", r.status))),
-                    );
-                  }),
+                receivables.items.map((r) => {
+                  const late = r.instalments.some((i) => i.days_overdue > 0);
+                  return h(
+                    "tr",
+                    { class: late ? "late" : "" },
+                    h("td", null, h("a", { href: `#/invoices/${r.invoice_id}` }, r.invoice_number)),
+                    h("td", null, date(r.instalments[0]?.due_on)),
+                    h("td", { class: "num" }, money(r.amount)),
+                    h("td", { class: "num" }, money(r.outstanding)),
+                    h("td", null, h("span", { class: `badge rs-${late ? "overdue" : r.status}` }, late ? `${tv("rs_", "overdue")} (${r.instalments[0]?.days_overdue ?? 0} d)` : tv("rs_", r.status))),
+                  );
+                }),
               ),
             ),
           ),

@@ -5,7 +5,8 @@ import type { Ctx } from "../main";
 
 export async function collectionsPage(ctx: Ctx): Promise<void> {
   const [receivables, clients] = await Promise.all([
-    api.get<Page<Receivable>>("/v1/receivables", { limit: 500 }),
+    // What is owed, oldest first (the longest owed come first if there are more than 500).
+    api.get<Page<Receivable>>("/v1/receivables", { status: ["open", "partially_paid"], limit: 500 }),
     api.get<Page<Client>>("/v1/clients", { limit: 500, status: "" }),
   ]);
   if (!ctx.alive()) return;
