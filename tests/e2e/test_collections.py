@@ -371,6 +371,39 @@ async def test_dunning_sends_each_notice_once_by_email_and_respects_holds(
     assert (await tenant.client.post("/v1/collections/dunning/run")).json()["sent"] == 0
     assert not [m for m in mailbox.messages if held["number"] in m["Subject"]]
 
+    # The notices are listed a page at a time, either way.
+    later = await issued_invoice(tenant, books["id"], issue_date=TODAY - dt.timedelta(days=50))
+    await wait_receivable(tenant, later["id"])
+    await tenant.client.post("/v1/collections/overdue/run")
+    assert (await tenant.client.post("/v1/collections/dunning/run")).json()["sent"] == 1
+    listed = {}
+    for order in ("oldest", "newest"):
+        first_page = await tenant.client.get(
+            "/v1/collections/dunning/notices", params={"limit": 1, "order": order}
+        )
+        assert first_page.status_code == 200, first_page.text
+        cursor = first_page.json()["next_cursor"]
+        rest = await tenant.client.get(
+            "/v1/collections/dunning/notices", params={"limit": 1, "order": order, "cursor": cursor}
+        )
+        assert rest.json()["next_cursor"] is None
+        listed[order] = [n["invoice_id"] for n in first_page.json()["items"] + rest.json()["items"]]
+        listed[f"{order} cursor"] = cursor
+    assert listed["oldest"] == [late["id"], later["id"]]
+    assert listed["newest"] == [later["id"], late["id"]]
+    for bad in (
+        {"limit": 0},
+        {"limit": 501},
+        {"order": "latest"},
+        {"invoice_id": "F2026-1"},
+        {"cursor": "not-a-cursor"},
+        {"cursor": listed["oldest cursor"], "order": "newest"},
+        {"cursor": listed["newest cursor"]},
+    ):
+        refused = await tenant.client.get("/v1/collections/dunning/notices", params=bad)
+        assert refused.status_code == 422, (bad, refused.text)
+        assert refused.headers["content-type"].startswith("application/problem+json")
+
 
 async def test_bad_dunning_settings_are_refused(tenant, books):
     for body in (

@@ -21,9 +21,9 @@ from email.message import EmailMessage
 from typing import Annotated, Any, Literal
 
 import aiosmtplib
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, Query, Request, status
 from pydantic import ConfigDict, Field, model_validator
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import delete, insert, or_, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -41,6 +41,7 @@ from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.jobs import run_single
+from cartera_shared.pagination import decode_cursor, encode_cursor
 from cartera_shared.problems import NotFound
 from cartera_shared.text import Input
 
@@ -401,8 +402,23 @@ async def release_hold(hold_id: uuid.UUID, request: Request, identity: WriteIden
 
 @router.get("/notices")
 async def list_notices(
-    request: Request, identity: ReadIdentity, invoice_id: uuid.UUID | None = None
+    request: Request,
+    identity: ReadIdentity,
+    invoice_id: uuid.UUID | None = None,
+    order: Annotated[
+        Literal["oldest", "newest"],
+        Query(description="`oldest` first (the order they were sent in) or `newest` first."),
+    ] = "oldest",
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    cursor: Annotated[
+        str | None, Query(max_length=200, description="A `next_cursor` of the same `order`.")
+    ] = None,
 ) -> Any:
+    """The dunning notices sent (or that failed), a page at a time (`next_cursor`)."""
+    newest = order == "newest"
+    tag = "newest" if newest else ""
+    after = decode_cursor(cursor, tag) if cursor else None
+    key = tuple_(dunning_notices.c.sent_at, dunning_notices.c.id)
     async with tenant_transaction(
         request.app.state.runtime.sessions, identity.tenant_id
     ) as session:
@@ -413,7 +429,17 @@ async def list_notices(
         )
         if invoice_id:
             query = query.where(receivables.c.invoice_id == invoice_id)
-        rows = (await session.execute(query.order_by(dunning_notices.c.sent_at))).mappings().all()
+        if after:
+            query = query.where(key < tuple_(*after) if newest else key > tuple_(*after))
+        ordered = query.order_by(
+            *(
+                (dunning_notices.c.sent_at.desc(), dunning_notices.c.id.desc())
+                if newest
+                else (dunning_notices.c.sent_at, dunning_notices.c.id)
+            )
+        ).limit(limit + 1)
+        rows = (await session.execute(ordered)).mappings().all()
+    page = rows[:limit]
     return {
         "items": [
             {
@@ -428,8 +454,11 @@ async def list_notices(
                 "error": r["error"],
                 "sent_at": r["sent_at"].isoformat(),
             }
-            for r in rows
-        ]
+            for r in page
+        ],
+        "next_cursor": (
+            encode_cursor(page[-1]["sent_at"], page[-1]["id"], tag) if len(rows) > limit else None
+        ),
     }
 
 

@@ -148,6 +148,7 @@ dunning_notices = Table(
     Column("sent_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     UniqueConstraint("receivable_id", "level"),
     ForeignKeyConstraint(["receivable_id"], ["collections.receivables.id"]),
+    Index("ix_dunning_notices_tenant_sent", "tenant_id", "sent_at", "id"),
 )
 
 # Receivables with something overdue, for the dunning job across tenants (no tenant data).

@@ -1,4 +1,4 @@
-"""receivables listing indexes
+"""receivables and dunning notices listing indexes
 
 Revision ID: 4b7e0c93d1a6
 Revises: 2e0f516abe42
@@ -37,9 +37,19 @@ def upgrade() -> None:
         schema="collections",
     )
     op.drop_index("ix_receivables_tenant_client", table_name="receivables", schema="collections")
+    # GET /v1/collections/dunning/notices pages by (sent_at, id).
+    op.create_index(
+        "ix_dunning_notices_tenant_sent",
+        "dunning_notices",
+        ["tenant_id", "sent_at", "id"],
+        schema="collections",
+    )
 
 
 def downgrade() -> None:
+    op.drop_index(
+        "ix_dunning_notices_tenant_sent", table_name="dunning_notices", schema="collections"
+    )
     op.create_index(
         "ix_receivables_tenant_client",
         "receivables",
