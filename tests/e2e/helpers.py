@@ -10,7 +10,7 @@ import httpx
 from cartera_shared.testing import eventually, internal_headers, random_cif
 
 REPLICA_HOLDERS = ("invoicing", "collections", "crm", "analytics")
-__all__ = ["REPLICA_HOLDERS", "client_payload", "eventually"]
+__all__ = ["REPLICA_HOLDERS", "client_payload", "eventually", "walk_pages"]
 
 
 def client_payload(**overrides: Any) -> dict[str, Any]:
@@ -45,3 +45,22 @@ async def replica_versions(
             )
             versions[service] = answer.json()["version"] if answer.status_code == 200 else None
     return versions
+
+
+async def walk_pages(
+    client: httpx.AsyncClient, path: str, *, limit: int = 2, **params: Any
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Every item of a paged list, page by page of `limit`, and the cursors it was given."""
+    items: list[dict[str, Any]] = []
+    cursors: list[str] = []
+    while True:
+        page = await client.get(
+            path, params={"limit": limit, **params, **({"cursor": cursors[-1]} if cursors else {})}
+        )
+        assert page.status_code == 200, page.text
+        assert len(page.json()["items"]) <= limit
+        items += page.json()["items"]
+        cursor = page.json()["next_cursor"]
+        if not cursor:
+            return items, cursors
+        cursors.append(cursor)

@@ -21,7 +21,7 @@ from cartera_shared.db import create_engine, set_tenant
 from cartera_shared.events import topics
 from cartera_shared.testing import random_cif, read_topic
 
-from .helpers import client_payload, eventually, replica_versions
+from .helpers import client_payload, eventually, replica_versions, walk_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.datetime.now(dt.UTC).date()
@@ -825,19 +825,8 @@ async def test_invoices_are_listed_a_page_at_a_time_in_creation_order_either_way
     assert (await issue(tenant, made[3])).status_code == 200
 
     async def pages_of(**params):
-        seen, cursor, cursors = [], None, []
-        while True:
-            page = await tenant.client.get(
-                "/v1/invoices",
-                params={"limit": 2, **params, **({"cursor": cursor} if cursor else {})},
-            )
-            assert page.status_code == 200, page.text
-            assert len(page.json()["items"]) <= 2
-            seen += [i["id"] for i in page.json()["items"]]
-            cursor = page.json()["next_cursor"]
-            if not cursor:
-                return seen, cursors
-            cursors.append(cursor)
+        items, cursors = await walk_pages(tenant.client, "/v1/invoices", **params)
+        return [i["id"] for i in items], cursors
 
     oldest, oldest_cursors = await pages_of()
     assert (oldest, len(oldest_cursors)) == (made, 2)

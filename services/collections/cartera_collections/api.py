@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Header, Query, Request, status
 from fastapi.responses import JSONResponse
 from pydantic import ConfigDict, Field
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_collections import ledger
@@ -25,7 +25,7 @@ from cartera_collections.overdue import mark_overdue
 from cartera_shared import idempotency
 from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
-from cartera_shared.pagination import decode_cursor, encode_cursor
+from cartera_shared.pagination import Keyset, ListCursor, ListOrder
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
 from cartera_shared.text import Input
 
@@ -99,21 +99,13 @@ async def list_receivables(
         list[Literal["open", "partially_paid", "settled"]] | None,
         Query(description="One or more (`?status=open&status=partially_paid`: what is owed)."),
     ] = None,
-    order: Annotated[
-        Literal["oldest", "newest"],
-        Query(description="`oldest` first (the order invoices reached collections) or `newest`."),
-    ] = "oldest",
+    order: ListOrder = "oldest",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    cursor: Annotated[
-        str | None, Query(max_length=200, description="A `next_cursor` of the same `order`.")
-    ] = None,
+    cursor: ListCursor = None,
 ) -> Any:
-    """What is owed, invoice by invoice, with its instalments, a page at a time
-    (`next_cursor`)."""
-    newest = order == "newest"
-    tag = "newest" if newest else ""
-    after = decode_cursor(cursor, tag) if cursor else None
-    key = tuple_(receivables.c.created_at, receivables.c.id)
+    """What is owed, invoice by invoice, with its instalments, in the order invoices reached
+    collections (or newest first), a page at a time (`next_cursor`)."""
+    keyset = Keyset(receivables.c.created_at, receivables.c.id, order, cursor)
     async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
         query = select(receivables).where(receivables.c.tenant_id == identity.tenant_id)
         if client_id:
@@ -122,17 +114,8 @@ async def list_receivables(
             query = query.where(receivables.c.invoice_id == invoice_id)
         if status:
             query = query.where(receivables.c.status.in_(set(status)))
-        if after:
-            query = query.where(key < tuple_(*after) if newest else key > tuple_(*after))
-        ordered = query.order_by(
-            *(
-                (receivables.c.created_at.desc(), receivables.c.id.desc())
-                if newest
-                else (receivables.c.created_at, receivables.c.id)
-            )
-        ).limit(limit + 1)
-        rows = (await session.execute(ordered)).mappings().all()
-        page = list(rows[:limit])
+        rows = (await session.execute(keyset.select(query, limit))).mappings().all()
+        page, next_cursor = keyset.page(rows, limit)
         # One query for the whole page's instalments, not one per receivable.
         by_receivable: dict[uuid.UUID, list[Any]] = {r["id"]: [] for r in page}
         if page:
@@ -145,11 +128,7 @@ async def list_receivables(
                 by_receivable[i["receivable_id"]].append(i)
     return {
         "items": [_receivable(r, by_receivable[r["id"]]) for r in page],
-        "next_cursor": (
-            encode_cursor(page[-1]["created_at"], page[-1]["id"], tag)
-            if len(rows) > limit
-            else None
-        ),
+        "next_cursor": next_cursor,
     }
 
 
@@ -209,21 +188,13 @@ async def list_payments(
     identity: ReadIdentity,
     invoice_id: Annotated[uuid.UUID | None, Query()] = None,
     client_id: Annotated[uuid.UUID | None, Query()] = None,
-    order: Annotated[
-        Literal["oldest", "newest"],
-        Query(description="`oldest` first (the order they were recorded in) or `newest` first."),
-    ] = "oldest",
+    order: ListOrder = "oldest",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    cursor: Annotated[
-        str | None, Query(max_length=200, description="A `next_cursor` of the same `order`.")
-    ] = None,
+    cursor: ListCursor = None,
 ) -> Any:
     """Payments in the order they were recorded (or newest first), a page at a time
     (`next_cursor`)."""
-    newest = order == "newest"
-    tag = "newest" if newest else ""  # oldest-first cursors keep the form they always had
-    after = decode_cursor(cursor, tag) if cursor else None
-    key = tuple_(payments.c.created_at, payments.c.id)
+    keyset = Keyset(payments.c.created_at, payments.c.id, order, cursor)
     async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
         query = (
             select(payments, receivables.c.invoice_number, receivables.c.currency)
@@ -234,24 +205,11 @@ async def list_payments(
             query = query.where(payments.c.invoice_id == invoice_id)
         if client_id:
             query = query.where(payments.c.client_id == client_id)
-        if after:
-            query = query.where(key < tuple_(*after) if newest else key > tuple_(*after))
-        ordered = query.order_by(
-            *(
-                (payments.c.created_at.desc(), payments.c.id.desc())
-                if newest
-                else (payments.c.created_at, payments.c.id)
-            )
-        ).limit(limit + 1)
-        rows = (await session.execute(ordered)).mappings().all()
-    page = rows[:limit]
+        rows = (await session.execute(keyset.select(query, limit))).mappings().all()
+    page, next_cursor = keyset.page(rows, limit)
     return {
         "items": [ledger.payment_data(r, r, "") | {"receivable_status": None} for r in page],
-        "next_cursor": (
-            encode_cursor(page[-1]["created_at"], page[-1]["id"], tag)
-            if len(rows) > limit
-            else None
-        ),
+        "next_cursor": next_cursor,
     }
 
 

@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 import aiosmtplib
 from fastapi import APIRouter, Query, Request, status
 from pydantic import ConfigDict, Field, model_validator
-from sqlalchemy import delete, insert, or_, select, tuple_, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -41,7 +41,7 @@ from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.jobs import run_single
-from cartera_shared.pagination import decode_cursor, encode_cursor
+from cartera_shared.pagination import Keyset, ListCursor, ListOrder
 from cartera_shared.problems import NotFound
 from cartera_shared.text import Input
 
@@ -405,20 +405,13 @@ async def list_notices(
     request: Request,
     identity: ReadIdentity,
     invoice_id: uuid.UUID | None = None,
-    order: Annotated[
-        Literal["oldest", "newest"],
-        Query(description="`oldest` first (the order they were sent in) or `newest` first."),
-    ] = "oldest",
+    order: ListOrder = "oldest",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    cursor: Annotated[
-        str | None, Query(max_length=200, description="A `next_cursor` of the same `order`.")
-    ] = None,
+    cursor: ListCursor = None,
 ) -> Any:
-    """The dunning notices sent (or that failed), a page at a time (`next_cursor`)."""
-    newest = order == "newest"
-    tag = "newest" if newest else ""
-    after = decode_cursor(cursor, tag) if cursor else None
-    key = tuple_(dunning_notices.c.sent_at, dunning_notices.c.id)
+    """The dunning notices sent (or that failed) in the order they were sent (or newest first),
+    a page at a time (`next_cursor`)."""
+    keyset = Keyset(dunning_notices.c.sent_at, dunning_notices.c.id, order, cursor)
     async with tenant_transaction(
         request.app.state.runtime.sessions, identity.tenant_id
     ) as session:
@@ -429,17 +422,8 @@ async def list_notices(
         )
         if invoice_id:
             query = query.where(receivables.c.invoice_id == invoice_id)
-        if after:
-            query = query.where(key < tuple_(*after) if newest else key > tuple_(*after))
-        ordered = query.order_by(
-            *(
-                (dunning_notices.c.sent_at.desc(), dunning_notices.c.id.desc())
-                if newest
-                else (dunning_notices.c.sent_at, dunning_notices.c.id)
-            )
-        ).limit(limit + 1)
-        rows = (await session.execute(ordered)).mappings().all()
-    page = rows[:limit]
+        rows = (await session.execute(keyset.select(query, limit))).mappings().all()
+    page, next_cursor = keyset.page(rows, limit)
     return {
         "items": [
             {
@@ -456,9 +440,7 @@ async def list_notices(
             }
             for r in page
         ],
-        "next_cursor": (
-            encode_cursor(page[-1]["sent_at"], page[-1]["id"], tag) if len(rows) > limit else None
-        ),
+        "next_cursor": next_cursor,
     }
 
 

@@ -14,7 +14,7 @@ from cartera_invoicing.clients import ClientsDirectory
 from cartera_invoicing.domain.facturae import face_centres, facturae_xml
 from cartera_invoicing.domain.invoice import InvalidInvoice
 from cartera_invoicing.domain.serialize import invoice_from_json
-from cartera_invoicing.models import idempotency_keys
+from cartera_invoicing.models import idempotency_keys, invoices
 from cartera_invoicing.pdf import invoice_pdf
 from cartera_invoicing.schemas import (
     InvoiceCreate,
@@ -30,7 +30,7 @@ from cartera_invoicing.schemas import (
 from cartera_shared import idempotency
 from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
-from cartera_shared.pagination import decode_cursor, encode_cursor
+from cartera_shared.pagination import Keyset, ListCursor, ListOrder
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
 
 router = APIRouter(tags=["invoicing"])
@@ -163,34 +163,24 @@ async def list_invoices(
     request: Request,
     identity: ReadIdentity,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    cursor: Annotated[
-        str | None, Query(max_length=200, description="A `next_cursor` of the same `order`.")
-    ] = None,
+    cursor: ListCursor = None,
     status: Annotated[Literal["draft", "issued"] | None, Query()] = None,
     client_id: Annotated[uuid.UUID | None, Query()] = None,
-    order: Annotated[
-        Literal["oldest", "newest"],
-        Query(description="`oldest` first (the order they were created in) or `newest` first."),
-    ] = "oldest",
+    order: ListOrder = "oldest",
 ) -> Any:
     """Invoices and drafts in the order they were created (or newest first), a page at a time
     (`next_cursor`)."""
-    tag = "newest" if order == "newest" else ""  # the cursor fits its own order only
-    after = decode_cursor(cursor, tag) if cursor else None
+    keyset = Keyset(invoices.c.created_at, invoices.c.id, order, cursor)  # a bad cursor: 422 now
     async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        rows, last = await service.get_all(
+        rows, next_cursor = await service.get_all(
             session,
             tenant_id=identity.tenant_id,
             limit=limit,
             status=status,
             client_id=client_id,
-            after=after,
-            newest_first=order == "newest",
+            keyset=keyset,
         )
-    return {
-        "items": [issuing.read_model(r) for r in rows],
-        "next_cursor": encode_cursor(last["created_at"], last["id"], tag) if last else None,
-    }
+    return {"items": [issuing.read_model(r) for r in rows], "next_cursor": next_cursor}
 
 
 @router.get("/v1/invoices/{invoice_id}", response_model=InvoiceRead)

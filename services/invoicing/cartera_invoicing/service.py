@@ -13,7 +13,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, tuple_, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.exc import IntegrityError
@@ -41,6 +41,7 @@ from cartera_invoicing.models import (
 from cartera_invoicing.schemas import InvoiceCreate, InvoiceUpdate, IssuerIn, SeriesCreate
 from cartera_shared.events import new_envelope
 from cartera_shared.outbox import add_event
+from cartera_shared.pagination import Keyset
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
 
 PRODUCER = "invoicing"
@@ -365,38 +366,22 @@ async def get_all(
     limit: int,
     status: str | None = None,
     client_id: uuid.UUID | None = None,
-    after: tuple[dt.datetime, uuid.UUID] | None = None,
-    newest_first: bool = False,
-) -> tuple[list[RowMapping], RowMapping | None]:
-    """A page of invoices in the order they were created (or newest first), after the
-    (created_at, id) of the previous page's last; also that last row when more follow."""
+    keyset: Keyset,
+) -> tuple[list[RowMapping], str | None]:
+    """A page of invoices and drafts in the keyset's order (by `invoices.created_at, id`), and
+    the cursor of the next page."""
     conditions: list[Any] = [invoices.c.tenant_id == tenant_id]
     if status:
         conditions.append(invoices.c.status == status)
     if client_id:
         conditions.append(invoices.c.client_id == client_id)
-    key = tuple_(invoices.c.created_at, invoices.c.id)
-    if after:
-        conditions.append(key < tuple_(*after) if newest_first else key > tuple_(*after))
-    order = (
-        (invoices.c.created_at.desc(), invoices.c.id.desc())
-        if newest_first
-        else (invoices.c.created_at, invoices.c.id)
+    query = (
+        select(invoices, series.c.code.label("series_code"))
+        .join(series, series.c.id == invoices.c.series_id)
+        .where(*conditions)
     )
-    rows = list(
-        (
-            await session.execute(
-                select(invoices, series.c.code.label("series_code"))
-                .join(series, series.c.id == invoices.c.series_id)
-                .where(*conditions)
-                .order_by(*order)
-                .limit(limit + 1)
-            )
-        )
-        .mappings()
-        .all()
-    )
-    return rows[:limit], (rows[limit - 1] if len(rows) > limit else None)
+    rows = (await session.execute(keyset.select(query, limit))).mappings().all()
+    return keyset.page(rows, limit)
 
 
 # ------------------------------------------------------------------ issue

@@ -7,8 +7,10 @@ import datetime as dt
 import uuid
 
 import pytest
+from sqlalchemy import Column, DateTime, MetaData, Table, Uuid, select
+from sqlalchemy.dialects import postgresql
 
-from cartera_shared.pagination import decode_cursor, encode_cursor
+from cartera_shared.pagination import Keyset, decode_cursor, encode_cursor
 from cartera_shared.problems import UnprocessableEntity
 
 
@@ -54,3 +56,57 @@ def test_a_cursor_made_for_one_order_fits_that_order_only():
         decode_cursor(encode_cursor(moment, row_id), "newest")
     with pytest.raises(UnprocessableEntity):
         decode_cursor(raw(f"oldest|newest|2026-12-05T09:30:00+00:00|{row_id}"), "newest")
+
+
+things = Table(
+    "things",
+    MetaData(),
+    Column("id", Uuid, primary_key=True),
+    Column("made_at", DateTime(timezone=True)),
+)
+
+
+def sql(query) -> str:
+    return " ".join(str(query.compile(dialect=postgresql.dialect())).split())
+
+
+@pytest.mark.parametrize(
+    ("order", "compares", "ordered"),
+    [
+        ("oldest", ">", "ORDER BY things.made_at, things.id"),
+        ("newest", "<", "ORDER BY things.made_at DESC, things.id DESC"),
+    ],
+)
+def test_a_keyset_pages_after_its_cursor_in_its_order(order, compares, ordered):
+    moment, row_id = dt.datetime(2026, 12, 5, 9, 30, tzinfo=dt.UTC), uuid.uuid4()
+    tag = "newest" if order == "newest" else ""
+    first = Keyset(things.c.made_at, things.c.id, order)
+    later = Keyset(things.c.made_at, things.c.id, order, encode_cursor(moment, row_id, tag))
+
+    assert (first.after, later.after) == (None, (moment, row_id))
+    assert "WHERE" not in sql(first.select(select(things), 10))
+    query = sql(later.select(select(things), 10))
+    assert f"WHERE (things.made_at, things.id) {compares} (" in query
+    assert f"{ordered} LIMIT" in query
+    assert later.select(select(things), 10)._limit == 11  # one row more: is there a next page?
+
+
+def test_a_keyset_refuses_another_orders_cursor_when_made():
+    cursor = encode_cursor(dt.datetime(2026, 12, 5, tzinfo=dt.UTC), uuid.uuid4(), "newest")
+    with pytest.raises(UnprocessableEntity):
+        Keyset(things.c.made_at, things.c.id, "oldest", cursor)
+
+
+def test_a_keyset_page_has_a_next_cursor_only_when_a_row_is_left_over():
+    base = dt.datetime(2026, 12, 5, tzinfo=dt.UTC)
+    rows = [
+        {things.c.made_at: base + dt.timedelta(seconds=n), things.c.id: uuid.uuid4()}
+        for n in range(3)
+    ]
+    keyset = Keyset(things.c.made_at, things.c.id, "newest")
+
+    page, cursor = keyset.page(rows, 2)
+    assert page == rows[:2]
+    assert decode_cursor(cursor, "newest") == (rows[1][things.c.made_at], rows[1][things.c.id])
+    assert keyset.page(rows, 3) == (rows, None)
+    assert keyset.page([], 3) == ([], None)
