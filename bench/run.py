@@ -223,14 +223,15 @@ async def measure_invoices(
     async def one(index: int) -> None:
         issued.append(await issue(http, key, clients[index % len(clients)], one_call))
 
-    processes = our_processes()
-    before = {name: cpu_seconds(pids) for name, pids in processes.items()}
+    before = cpu_by_process()
     run = await timed(concurrency, total, one)
     await asyncio.sleep(3)  # the consumers' share of the work comes after the answers
+    after = cpu_by_process()
     if run.operations:
         run.cpu_ms = {
-            name: (cpu_seconds(pids) - before[name]) * 1000 / run.operations
-            for name, pids in processes.items()
+            name: (after[name] - before[name]) * 1000 / run.operations
+            for name in before
+            if name in after
         }
     return run, issued, key
 
@@ -261,8 +262,9 @@ def _parent(pid: int) -> int | None:
         return None
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User and system CPU time used so far by these processes (those gone count nothing)."""
+def cpu_seconds(pids: list[int], reaped_children_of: int | None = None) -> float:
+    """User and system CPU time used so far by these processes (those gone count nothing),
+    plus, for `reaped_children_of`, what its children that have exited used."""
     tick = os.sysconf("SC_CLK_TCK")
     total = 0.0
     for pid in pids:
@@ -271,7 +273,20 @@ def cpu_seconds(pids: list[int]) -> float:
         except OSError:
             continue
         total += (int(fields[11]) + int(fields[12])) / tick
+        if pid == reaped_children_of:
+            total += (int(fields[13]) + int(fields[14])) / tick
     return total
+
+
+def cpu_by_process() -> dict[str, float]:
+    """CPU seconds so far of each of our processes. PostgreSQL's backends come and go (pool
+    connections, autovacuum workers): its set is looked up afresh each time, and the backends
+    that have exited count through the postmaster's reaped-children time. (A set fixed before
+    a run lost the CPU of backends that ended during it: a negative figure in one table.)"""
+    return {
+        name: cpu_seconds(pids, reaped_children_of=pids[0] if name == "postgresql" else None)
+        for name, pids in our_processes().items()
+    }
 
 
 async def measure_payments(
