@@ -6,6 +6,7 @@ so a developer's running `make up` stack is left alone.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -17,6 +18,7 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from email.policy import default as default_policy
 from pathlib import Path
+from types import ModuleType
 
 import httpx
 import pytest
@@ -25,6 +27,18 @@ from aiosmtpd.controller import Controller
 ROOT = Path(__file__).resolve().parents[1]
 STACK = ROOT / "deploy" / "local" / "stack.py"
 ADMIN_TOKEN = os.environ.get("CARTERA_ADMIN_TOKEN", "cartera-local-admin-token")
+
+
+@pytest.fixture(scope="session")
+def stack_script() -> ModuleType:
+    """deploy/local/stack.py as a module (it is a script, not part of a package)."""
+    spec = importlib.util.spec_from_file_location("stack", STACK)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["stack"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
 
 
 @dataclass(frozen=True)

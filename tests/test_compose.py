@@ -3,7 +3,6 @@ kept in step with the local runner: same services, same ports, same environment 
 
 import importlib
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -31,14 +30,6 @@ def compose():
 
 def aliases(settings_class):
     return {field.validation_alias for field in settings_class.model_fields.values()}
-
-
-def stack_module():
-    spec = importlib.util.spec_from_file_location("stack", ROOT / "deploy/local/stack.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["stack"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_every_service_and_the_infrastructure_are_there(compose):
@@ -73,8 +64,8 @@ def test_services_use_only_variables_their_settings_read(compose):
         assert environment["SERVICE_NAME"] == name
 
 
-def test_ports_match_the_local_runner(compose):
-    local = {s.name: s.port for s in stack_module().services("dev")}
+def test_ports_match_the_local_runner(compose, stack_script):
+    local = {s.name: s.port for s in stack_script.services("dev")}
     for name in SERVICES:
         service = compose["services"][name]
         port = int(service["environment"]["PORT"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import socket
 import subprocess
 import sys
@@ -11,8 +10,6 @@ import time
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
 
 READY_SERVER = textwrap.dedent(
     """
@@ -34,12 +31,9 @@ READY_SERVER = textwrap.dedent(
 
 
 @pytest.fixture
-def stack(tmp_path, monkeypatch):
-    spec = importlib.util.spec_from_file_location("stack", ROOT / "deploy/local/stack.py")
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "stack", module)  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-
+def script(stack_script, tmp_path, monkeypatch):
+    """stack.py, its services replaced by one tiny HTTP server that answers /ready."""
+    module = stack_script
     (tmp_path / "fake_ready_service.py").write_text(READY_SERVER)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -61,34 +55,34 @@ def stack(tmp_path, monkeypatch):
     module.stop("test", grace_seconds=2)
 
 
-def test_start_starts_a_service_and_records_its_pid(stack):
-    started = stack.start("test", timeout=30)
+def test_start_starts_a_service_and_records_its_pid(script):
+    started = script.start("test", timeout=30)
 
     (service,) = started
-    pid = stack.recorded_pid("test", service)
+    pid = script.recorded_pid("test", service)
     assert pid is not None
-    assert stack.http_status(f"http://127.0.0.1:{service.port}/ready") == 200
+    assert script.http_status(f"http://127.0.0.1:{service.port}/ready") == 200
 
 
-def test_a_service_that_dies_while_start_waits_for_it_is_started_again(stack, tmp_path):
+def test_a_service_that_dies_while_start_waits_for_it_is_started_again(script, tmp_path):
     """The fault test SIGKILLs a service and calls `up` at once: the victim may still look alive.
 
     start() then reports it as running and waits for it to be ready; once it has died, start()
     must start it rather than give up with "exited" and stop the whole stack.
     """
-    (service,) = stack.services("test")
+    (service,) = script.services("test")
     dying = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(1.5)", service.module])
     pids = tmp_path / "state" / "pids"
     pids.mkdir(parents=True)
     (pids / "fake.pid").write_text(str(dying.pid))
-    assert stack.recorded_pid("test", service) == dying.pid  # looks like the service, running
+    assert script.recorded_pid("test", service) == dying.pid  # looks like the service, running
 
     began = time.monotonic()
-    started = stack.start("test", timeout=30)
+    started = script.start("test", timeout=30)
 
     assert dying.wait(timeout=5) == 0
     assert [s.name for s in started] == ["fake"]
-    new_pid = stack.recorded_pid("test", service)
+    new_pid = script.recorded_pid("test", service)
     assert new_pid not in (None, dying.pid)
-    assert stack.http_status(f"http://127.0.0.1:{service.port}/ready") == 200
+    assert script.http_status(f"http://127.0.0.1:{service.port}/ready") == 200
     assert time.monotonic() - began < 20

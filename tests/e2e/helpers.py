@@ -10,7 +10,7 @@ import httpx
 from cartera_shared.testing import eventually, internal_headers, random_cif
 
 REPLICA_HOLDERS = ("invoicing", "collections", "crm", "analytics")
-__all__ = ["REPLICA_HOLDERS", "client_payload", "eventually", "walk_pages"]
+__all__ = ["REPLICA_HOLDERS", "assert_problem", "client_payload", "eventually", "walk_pages"]
 
 
 def client_payload(**overrides: Any) -> dict[str, Any]:
@@ -64,3 +64,14 @@ async def walk_pages(
         if not cursor:
             return items, cursors
         cursors.append(cursor)
+
+
+def assert_problem(answer: httpx.Response, status: int) -> None:
+    """The answer is a problem details document (RFC 9457) of this status, titled and told."""
+    asked = f"{answer.request.method} {answer.request.url}"
+    assert answer.status_code == status, f"{asked}: {answer.status_code} {answer.text}"
+    assert answer.headers["content-type"].startswith("application/problem+json"), asked
+    body = answer.json()
+    assert body["status"] == status
+    assert body["title"]
+    assert body["detail"]

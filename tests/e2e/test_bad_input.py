@@ -4,18 +4,9 @@ import uuid
 
 import pytest
 
-from .helpers import client_payload
+from .helpers import assert_problem, client_payload
 
 PROBLEM = "application/problem+json"
-
-
-def assert_problem(answer, status):
-    assert answer.status_code == status, answer.text
-    assert answer.headers["content-type"].startswith(PROBLEM)
-    body = answer.json()
-    assert body["status"] == status
-    assert body["title"]
-    assert body["detail"]
 
 
 @pytest.mark.parametrize(

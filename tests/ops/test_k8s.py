@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -144,16 +143,10 @@ def test_the_validator_really_refuses_a_broken_manifest(example):
         )
 
 
-def stack_ports() -> dict[str, int]:
-    spec = importlib.util.spec_from_file_location("stack", ROOT / "deploy/local/stack.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["stack"] = module
-    spec.loader.exec_module(module)
-    return {s.name: s.port for s in module.services("dev")}
-
-
-def test_each_service_has_deployment_service_autoscaler_and_disruption_budget(rendered):
-    ports = stack_ports()
+def test_each_service_has_deployment_service_autoscaler_and_disruption_budget(
+    rendered, stack_script
+):
+    ports = {s.name: s.port for s in stack_script.services("dev")}
     deployments = by_kind(rendered, "Deployment")
     services = by_kind(rendered, "Service")
     autoscalers = by_kind(rendered, "HorizontalPodAutoscaler")

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Query, Request, status
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, ConfigDict, Field, model_validator
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -38,7 +38,7 @@ from cartera_shared import idempotency
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.identity import Identity, require_scope
-from cartera_shared.pagination import decode_cursor, encode_cursor
+from cartera_shared.pagination import Keyset
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
 from cartera_shared.text import Input
 
@@ -413,6 +413,7 @@ async def list_requests(
 ) -> Any:
     """Newest first; `breached=true` lists those past their SLA (resolved late, or still not)."""
     t = client_requests.c
+    keyset = Keyset(t.opened_at, t.id, "newest", cursor)
     async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
         query = select(client_requests).where(t.tenant_id == identity.tenant_id)
         if client_id is not None:
@@ -426,24 +427,9 @@ async def list_requests(
         if breached is not None:
             late = func.coalesce(t.resolved_at, func.now()) > t.sla_due_at
             query = query.where(late if breached else ~late)
-        if cursor is not None:
-            at, last_id = decode_cursor(cursor)
-            query = query.where(or_(t.opened_at < at, and_(t.opened_at == at, t.id < last_id)))
-        rows = (
-            (
-                await session.execute(
-                    query.order_by(t.opened_at.desc(), t.id.desc()).limit(limit + 1)
-                )
-            )
-            .mappings()
-            .all()
-        )
-    page = list(rows[:limit])
-    more = len(rows) > limit
-    return {
-        "items": [read_model(r) for r in page],
-        "next_cursor": encode_cursor(page[-1]["opened_at"], page[-1]["id"]) if more else None,
-    }
+        rows = (await session.execute(keyset.select(query, limit))).mappings().all()
+    page, next_cursor = keyset.page(rows, limit)
+    return {"items": [read_model(r) for r in page], "next_cursor": next_cursor}
 
 
 @router.get("/{request_id}")

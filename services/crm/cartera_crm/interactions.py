@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Header, Query, Request, status
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, ConfigDict, Field, model_validator
-from sqlalchemy import and_, insert, or_, select
+from sqlalchemy import insert, select
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -31,7 +31,7 @@ from cartera_shared import idempotency
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.identity import Identity, require_scope
-from cartera_shared.pagination import decode_cursor, encode_cursor
+from cartera_shared.pagination import Keyset
 from cartera_shared.problems import NotFound, UnprocessableEntity
 from cartera_shared.text import Input
 
@@ -270,6 +270,7 @@ async def list_interactions(
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Any:
     """Newest first, `limit` at a time; pass `next_cursor` back for the next page."""
+    keyset = Keyset(interactions.c.occurred_at, interactions.c.id, "newest", cursor)
     async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
         query = select(interactions).where(interactions.c.tenant_id == identity.tenant_id)
         if client_id is not None:
@@ -282,31 +283,9 @@ async def list_interactions(
             query = query.where(interactions.c.occurred_at >= since)
         if until is not None:
             query = query.where(interactions.c.occurred_at < until)
-        if cursor is not None:
-            at, last_id = decode_cursor(cursor)
-            query = query.where(
-                or_(
-                    interactions.c.occurred_at < at,
-                    and_(interactions.c.occurred_at == at, interactions.c.id < last_id),
-                )
-            )
-        rows = (
-            (
-                await session.execute(
-                    query.order_by(
-                        interactions.c.occurred_at.desc(), interactions.c.id.desc()
-                    ).limit(limit + 1)
-                )
-            )
-            .mappings()
-            .all()
-        )
-    page = list(rows[:limit])
-    more = len(rows) > limit
-    return {
-        "items": [read_model(r) for r in page],
-        "next_cursor": encode_cursor(page[-1]["occurred_at"], page[-1]["id"]) if more else None,
-    }
+        rows = (await session.execute(keyset.select(query, limit))).mappings().all()
+    page, next_cursor = keyset.page(rows, limit)
+    return {"items": [read_model(r) for r in page], "next_cursor": next_cursor}
 
 
 @router.get("/{interaction_id}")

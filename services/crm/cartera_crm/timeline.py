@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from pydantic import AwareDatetime
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -36,7 +36,7 @@ from cartera_shared.events import topics
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.inbox import PoisonMessage
-from cartera_shared.pagination import decode_cursor, encode_cursor
+from cartera_shared.pagination import Keyset
 from cartera_shared.problems import NotFound
 
 router = APIRouter(tags=["timeline"])
@@ -241,6 +241,7 @@ async def timeline(
 ) -> Any:
     """Newest first, `limit` entries a page; `next_cursor` fetches the next (older) page."""
     t = timeline_entries.c
+    keyset = Keyset(t.occurred_at, t.id, "newest", cursor)
     async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
         if await client_row(session, identity.tenant_id, client_id) is None:
             raise NotFound(f"Client {client_id} does not exist (or is not replicated yet).")
@@ -253,20 +254,8 @@ async def timeline(
             query = query.where(t.occurred_at >= since)
         if until is not None:
             query = query.where(t.occurred_at < until)
-        if cursor is not None:
-            at, last_id = decode_cursor(cursor)
-            query = query.where(or_(t.occurred_at < at, and_(t.occurred_at == at, t.id < last_id)))
-        rows = (
-            (
-                await session.execute(
-                    query.order_by(t.occurred_at.desc(), t.id.desc()).limit(limit + 1)
-                )
-            )
-            .mappings()
-            .all()
-        )
-    page = list(rows[:limit])
-    more = len(rows) > limit
+        rows = (await session.execute(keyset.select(query, limit))).mappings().all()
+    page, next_cursor = keyset.page(rows, limit)
     return {
         "client_id": str(client_id),
         "items": [
@@ -280,5 +269,5 @@ async def timeline(
             }
             for r in page
         ],
-        "next_cursor": encode_cursor(page[-1]["occurred_at"], page[-1]["id"]) if more else None,
+        "next_cursor": next_cursor,
     }

@@ -45,21 +45,22 @@ async def recipient_in_force(
     return state
 
 
-def refuse_unprintable(issued: IssuedInvoice) -> None:
+def refuse_unprintable(printed: dict[str, Any]) -> None:
     """Refuse data that Verifactu and FacturaE XML cannot carry; nothing is kept, no number used.
+    `printed` is the issued invoice as stored and published (`to_json`).
 
     Input models refuse such characters today; a client or issuer saved before they did, or
     replicated from elsewhere, can still carry one, and it would otherwise fail the issue with
     a 500 on every try.
     """
     parts = {
-        "issuer": issued.issuer,
-        "client": issued.recipient,
-        "lines": issued.lines,
-        "notes": issued.notes,
-        "rectification_reason": issued.rectification_reason,
+        "issuer": printed["issuer"],
+        "client": printed["recipient"],
+        "lines": printed["lines"],
+        "notes": printed["notes"],
+        "rectification_reason": printed["rectification_reason"],
     }
-    found = next(forbidden_in({name: to_json(part) for name, part in parts.items()}), None)
+    found = next(forbidden_in(parts), None)
     if found is None:
         return
     where, character = found
@@ -183,13 +184,15 @@ async def issue_locked(
         if amounts.totals.total > 0
         else (),
     )
-    refuse_unprintable(issued)
+    printed = to_json(issued)  # once: checked, stored and published
+    refuse_unprintable(printed)
     row = await service.record_issue(
         session,
         tenant_id=tenant_id,
         draft=draft,
         the_series=the_series,
         issued=issued,
+        printed=printed,
         year=year,
         sequence=sequence,
     )
@@ -220,7 +223,9 @@ async def issue_locked(
     }
     if original is not None:
         extra["rectifies"] = {"id": str(original["id"]), "number": original["number"]}
-    await service.publish(session, service.invoice_event(tenant_id, topic, issued, extra), topic)
+    await service.publish(
+        session, service.invoice_event(tenant_id, topic, issued, {**printed, **extra}), topic
+    )
     return row
 
 

@@ -29,7 +29,7 @@ from cartera_invoicing.domain.invoice import (
     check_rates,
     compute,
 )
-from cartera_invoicing.domain.serialize import line_from_json, to_json
+from cartera_invoicing.domain.serialize import line_from_json
 from cartera_invoicing.models import (
     client_replicas,
     invoices,
@@ -484,8 +484,9 @@ def check_issue_date(the_series: RowMapping, issue_date: dt.date) -> None:
 
 
 def invoice_event(
-    tenant_id: uuid.UUID, topic: str, issued: IssuedInvoice, extra: dict[str, Any]
+    tenant_id: uuid.UUID, topic: str, issued: IssuedInvoice, data: dict[str, Any]
 ) -> Any:
+    """The event of an issued invoice; `data` is the invoice as printed, and what goes beside."""
     return new_envelope(
         type=topic,
         version=INVOICE_EVENT_VERSION,
@@ -493,7 +494,7 @@ def invoice_event(
         producer=PRODUCER,
         subject=issued.id,
         sequence=1,
-        data={**to_json(issued), **extra},
+        data=data,
     )
 
 
@@ -504,6 +505,7 @@ async def record_issue(
     draft: RowMapping,
     the_series: RowMapping,
     issued: IssuedInvoice,
+    printed: dict[str, Any],
     year: int,
     sequence: int,
 ) -> RowMapping:
@@ -518,7 +520,7 @@ async def record_issue(
                     year=year,
                     sequence=sequence,
                     number=issued.number,
-                    issued=to_json(issued),
+                    issued=printed,
                     issued_at=func.now(),
                     updated_at=func.now(),
                     **totals_values(issued.amounts),
