@@ -42,9 +42,10 @@ from cartera_shared.testing import random_cif
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv" / "bin" / "python")
 PORT_BASE = 29000
-ADMIN = {
-    "Authorization": f"Bearer {os.environ.get('CARTERA_ADMIN_TOKEN', 'cartera-local-admin-token')}"
-}
+sys.path.insert(0, str(ROOT / "deploy" / "local"))
+import local_secrets  # noqa: E402 (the local runner's random secrets, found through the line above)
+
+ADMIN = {"Authorization": f"Bearer {local_secrets.ensure()['CARTERA_ADMIN_TOKEN']}"}
 LEVELS = (1, 8, 32)
 
 

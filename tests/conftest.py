@@ -24,9 +24,10 @@ import httpx
 import pytest
 from aiosmtpd.controller import Controller
 
+from cartera_shared.testing import internal_headers
+
 ROOT = Path(__file__).resolve().parents[1]
 STACK = ROOT / "deploy" / "local" / "stack.py"
-ADMIN_TOKEN = os.environ.get("CARTERA_ADMIN_TOKEN", "cartera-local-admin-token")
 
 
 @pytest.fixture(scope="session")
@@ -44,10 +45,33 @@ def stack_script() -> ModuleType:
 @dataclass(frozen=True)
 class Stack:
     urls: dict[str, str]
+    # The random secrets the local runner made for this checkout (deploy/local/local_secrets.py).
+    secrets: dict[str, str]
 
     @property
     def gateway(self) -> str:
         return self.urls["gateway"]
+
+    @property
+    def admin_token(self) -> str:
+        return self.secrets["CARTERA_ADMIN_TOKEN"]
+
+    def internal_headers(
+        self,
+        service: str,
+        tenant_id: uuid.UUID,
+        *,
+        scopes: tuple[str, ...] = ("*",),
+        subject: str = "test",
+    ) -> dict[str, str]:
+        """What the gateway would send to `service`: lets a test ask one service directly."""
+        return internal_headers(
+            tenant_id,
+            service=service,
+            scopes=scopes,
+            subject=subject,
+            secret=self.secrets["CARTERA_INTERNAL_SECRET"],
+        )
 
 
 class Mailbox:
@@ -77,7 +101,7 @@ def mailbox() -> Iterator[Mailbox]:
 
 
 @pytest.fixture(scope="session")
-def stack(mailbox: Mailbox) -> Iterator[Stack]:
+def stack(mailbox: Mailbox, stack_script: ModuleType) -> Iterator[Stack]:
     # The services send mail to the test's own SMTP server.
     os.environ["SMTP_HOST"] = "127.0.0.1"
     os.environ["SMTP_PORT"] = str(int(os.environ.get("CARTERA_TEST_PORT_BASE", "18000")) + 25)
@@ -98,7 +122,7 @@ def stack(mailbox: Mailbox) -> Iterator[Stack]:
         ).stdout
     )
     try:
-        yield Stack(urls)
+        yield Stack(urls, stack_script.local_secrets.ensure())
     finally:
         subprocess.run([sys.executable, str(STACK), "down", "--profile", "test"], check=False)
 
@@ -121,7 +145,7 @@ async def new_tenant(stack: Stack, name: str = "") -> Tenant:
         answer = await admin.post(
             "/v1/admin/tenants",
             json={"name": name or f"Test {uuid.uuid4().hex[:6]}"},
-            headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+            headers={"Authorization": f"Bearer {stack.admin_token}"},
         )
     assert answer.status_code == 201, answer.text
     body = answer.json()

@@ -217,12 +217,13 @@ write_settings() {
   return 0
 }
 
-# psql as the postgres superuser over the Unix socket.
+# psql as the postgres superuser over the Unix socket. Its SQL always comes on standard input and
+# it runs from /: `postgres` may not enter the checkout (a clone under /root is mode 0700).
 psql_admin() {
   if [[ $EUID -eq 0 ]]; then
-    runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$PG_PORT" "$@"
+    (cd / && runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$PG_PORT" "$@")
   else
-    sudo -u postgres psql -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$PG_PORT" "$@"
+    (cd / && sudo -u postgres psql -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$PG_PORT" "$@")
   fi
 }
 

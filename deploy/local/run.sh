@@ -7,10 +7,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 mode="${1:-foreground}"
 PY=.venv/bin/python
 
-if [[ -z "${CARTERA_ADMIN_TOKEN:-}" ]]; then
-  export CARTERA_ADMIN_TOKEN=cartera-local-admin-token
-  echo "[run] CARTERA_ADMIN_TOKEN not set: using the local default '$CARTERA_ADMIN_TOKEN'"
-fi
+# No secret has a default: this checkout's random ones are made on first start and kept in
+# .local/secrets/local.env (deploy/local/local_secrets.py); variables already set win.
+echo "[run] secrets: $(python3 deploy/local/local_secrets.py path) (random, made for this checkout)"
 
 began=$(date +%s)
 deploy/local/install.sh

@@ -13,20 +13,21 @@ import argparse
 import asyncio
 import datetime as dt
 import json
-import os
 import random
 import sys
 import time
 from pathlib import Path
 
 import httpx
+import local_secrets  # the sibling script: this checkout's random secrets
 from seed_crm import seed_crm  # the sibling script: the demo's CRM history
 from stdnum.es import ccc
 
 ROOT = Path(__file__).resolve().parents[2]
 # The demo's owner, for the web app; a local demo only, so the password is printed too.
 DEMO_EMAIL = "ana.garcia@levante-demo.es"
-DEMO_PASSWORD = "Cartera-demo-2026"
+# The demo owner's password: random for each checkout, kept with its other local secrets.
+DEMO_PASSWORD = local_secrets.ensure()["CARTERA_DEMO_PASSWORD"]
 STATE = ROOT / ".local" / "dev" / "demo.json"
 NIF_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
 CIF_CONTROL_LETTERS = "JABCDEFGHI"
@@ -276,7 +277,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gateway", default="http://127.0.0.1:8000")
     args = parser.parse_args()
-    admin_token = os.environ.get("CARTERA_ADMIN_TOKEN", "cartera-local-admin-token")
+    admin_token = local_secrets.ensure()["CARTERA_ADMIN_TOKEN"]
 
     with httpx.Client(base_url=args.gateway, timeout=30, transport=PatientTransport()) as http:
         if STATE.exists():
@@ -545,6 +546,7 @@ def report(
     demo API key   {saved["api_key"]}
     web app        {gateway}/app   (sign in as {saved.get("email", DEMO_EMAIL)} / {DEMO_PASSWORD})
     operator token {admin_token}
+    (these secrets are random, made for this checkout: {local_secrets.SECRETS_FILE})
 
   Try:  curl -H 'Authorization: Bearer {saved["api_key"]}' {gateway}/v1/clients
 """)

@@ -32,7 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = ROOT / ".venv" / "bin" / "python"
 ALEMBIC = ROOT / ".venv" / "bin" / "alembic"
-LOCAL_ADMIN_TOKEN = "cartera-local-admin-token"
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import local_secrets  # noqa: E402 (a sibling script, found through the line above)
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,8 @@ def with_database(url: str, database: str) -> str:
 
 
 def service_env(profile: str, svc: Service) -> dict[str, str]:
-    env = dict(os.environ)
+    # This checkout's own random secrets (an operator's environment variables win).
+    env = {**local_secrets.ensure(), **dict(os.environ)}
     database = str(PROFILES[profile]["database"])
     owner = env.get(
         "DATABASE_URL", "postgresql+asyncpg://cartera_owner:cartera_owner@127.0.0.1:55432/cartera"
@@ -99,7 +102,6 @@ def service_env(profile: str, svc: Service) -> dict[str, str]:
         DATABASE_URL=owner,
         DATABASE_APP_URL=app,
         KAFKA_BOOTSTRAP_SERVERS=env.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
-        CARTERA_ADMIN_TOKEN=env.get("CARTERA_ADMIN_TOKEN", LOCAL_ADMIN_TOKEN),
         DOCUMENTS_PATH=str(documents_path(profile)),
         SERVICE_NAME=svc.name,
         HOST="127.0.0.1",

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from alembic import op
 
 from cartera_shared.outbox import outbox_notify_trigger_sql
-from cartera_shared.settings import ServiceSettings
+from cartera_shared.settings import MigrationSettings
 from cartera_shared.tenancy import enable_tenant_rls_sql, grant_app_role_sql
 
 
@@ -24,5 +24,5 @@ def install_outbox_notify(schema: str) -> None:
 
 def grant_app_role(schema: str) -> None:
     """Grant the services' role on every table, now and in later migrations of this schema."""
-    for statement in grant_app_role_sql(schema, ServiceSettings().app_role):
+    for statement in grant_app_role_sql(schema, MigrationSettings().app_role):
         op.execute(statement)

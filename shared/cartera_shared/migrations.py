@@ -15,7 +15,7 @@ from sqlalchemy import MetaData, pool, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import async_engine_from_config
 
-from cartera_shared.settings import ServiceSettings
+from cartera_shared.settings import MigrationSettings
 
 LOCK_TIMEOUT = "5s"
 
@@ -48,7 +48,7 @@ def _do_run(connection: Connection, metadata: MetaData, schema: str) -> None:
 def run_migrations(metadata: MetaData, schema: str) -> None:
     """Entry point for a service's env.py (online mode only: we always migrate a live server)."""
     config = context.config
-    url = config.get_main_option("sqlalchemy.url") or ServiceSettings().database_url
+    url = config.get_main_option("sqlalchemy.url") or MigrationSettings().database_url
     engine = async_engine_from_config(
         {"sqlalchemy.url": url}, prefix="sqlalchemy.", poolclass=pool.NullPool
     )
@@ -62,4 +62,4 @@ def run_migrations(metadata: MetaData, schema: str) -> None:
 
 
 def app_role() -> str:
-    return ServiceSettings().app_role
+    return MigrationSettings().app_role

@@ -179,7 +179,7 @@ def create_service_app(
         openapi_url="/openapi.json",
     )
     app.state.runtime = runtime
-    app.state.internal_secret = settings.internal_secret.get_secret_value()
+    app.state.internal_keys = settings.internal_keys()
     install_problem_handlers(app)
     app.add_middleware(RequestContextMiddleware, service=name)
     for router in routers:

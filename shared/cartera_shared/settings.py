@@ -2,35 +2,88 @@
 
 The variable names are the same for the local runner, docker-compose and Kubernetes, so one
 service binary runs unchanged everywhere.
+
+No secret has a default. A service refuses to start when one is missing, shorter than
+MIN_SECRET_BYTES, or a known placeholder; local runs are given random ones that
+`deploy/local/local_secrets.py` makes on first start and keeps under `.local/`.
 """
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
+import datetime as dt
+import re
+
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-LOCAL_INTERNAL_SECRET = "cartera-local-internal-secret-change-me"
+from cartera_shared.identity import MIN_SECRET_BYTES, InternalKeys
+
+# Words that mark a value copied from an example rather than made for this installation.
+_PLACEHOLDER = re.compile(
+    r"change[-_ ]?me|changeme|placeholder|example|replace[-_ ]?me|your[-_ ]?secret|"
+    r"cartera-local|not[-_ ]?a[-_ ]?secret|^secret$|^password$",
+    re.IGNORECASE,
+)
+# Fewer distinct characters than this is a pattern typed by hand ("aaaa...", "abab..."), not a
+# random value: 32 random hex digits have fewer than 8 distinct ones with odds below 1e-10.
+_MIN_DISTINCT_CHARACTERS = 8
+
+
+def secret_problem(value: str) -> str | None:
+    """Why `value` cannot serve as a secret, or None when it can."""
+    if len(value.encode()) < MIN_SECRET_BYTES:
+        return f"it is shorter than {MIN_SECRET_BYTES} bytes"
+    if _PLACEHOLDER.search(value):
+        return "it is a placeholder copied from an example"
+    if len(set(value)) < _MIN_DISTINCT_CHARACTERS:
+        return "it is a repeated pattern, not a random value"
+    return None
+
+
+def checked_secret(name: str, value: SecretStr | None) -> SecretStr | None:
+    if value is None:
+        return None
+    problem = secret_problem(value.get_secret_value())
+    if problem:
+        raise ValueError(
+            f"{name} is refused: {problem}. Make one with `openssl rand -hex 32` "
+            "(local runs make their own under .local/)."
+        )
+    return value
+
+
+_VARIABLES = {
+    "internal_secret": "CARTERA_INTERNAL_SECRET",
+    "internal_secret_previous": "CARTERA_INTERNAL_SECRET_PREVIOUS",
+}
 
 
 class ServiceSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=None, extra="ignore", populate_by_name=True)
+    # A refused value is never echoed: the error names the variable and why, and may be logged.
+    model_config = SettingsConfigDict(
+        env_file=None, extra="ignore", populate_by_name=True, hide_input_in_errors=True
+    )
 
     service_name: str = Field(default="cartera", validation_alias="SERVICE_NAME")
-    # The owner role: runs migrations only. Services serve requests as the application role, which
-    # does not own the tables, so row-level security applies to it.
-    database_url: str = Field(
-        default="postgresql+asyncpg://cartera_owner:cartera_owner@127.0.0.1:55432/cartera",
-        validation_alias="DATABASE_URL",
-    )
+    # The owner role: runs migrations only. Services serve requests as their own application
+    # role (DATABASE_APP_URL), which does not own the tables, so row-level security applies to
+    # it, and which can use its own service's schema only.
+    database_url: str = Field(validation_alias="DATABASE_URL")
     database_app_url: str | None = Field(default=None, validation_alias="DATABASE_APP_URL")
     database_pool_size: int = Field(default=10, validation_alias="DATABASE_POOL_SIZE")
-    app_role: str = Field(default="cartera_app", validation_alias="CARTERA_APP_ROLE")
     kafka_bootstrap_servers: str = Field(
         default="127.0.0.1:9092", validation_alias="KAFKA_BOOTSTRAP_SERVERS"
     )
     kafka_topic_partitions: int = Field(default=3, validation_alias="KAFKA_TOPIC_PARTITIONS")
-    internal_secret: SecretStr = Field(
-        default=SecretStr(LOCAL_INTERNAL_SECRET), validation_alias="CARTERA_INTERNAL_SECRET"
+    # Signs and checks the identity tokens between the gateway and the services.
+    internal_secret: SecretStr = Field(validation_alias="CARTERA_INTERNAL_SECRET")
+    # After a rotation, the former secret is still accepted (never used to sign) until
+    # CARTERA_INTERNAL_SECRET_PREVIOUS_UNTIL, so tokens already in flight keep working.
+    internal_secret_previous: SecretStr | None = Field(
+        default=None, validation_alias="CARTERA_INTERNAL_SECRET_PREVIOUS"
+    )
+    internal_secret_previous_until: dt.datetime | None = Field(
+        default=None, validation_alias="CARTERA_INTERNAL_SECRET_PREVIOUS_UNTIL"
     )
     log_level: str = Field(default="INFO", validation_alias="LOG_LEVEL")
     consumer_max_attempts: int = Field(default=5, validation_alias="CONSUMER_MAX_ATTEMPTS")
@@ -43,6 +96,46 @@ class ServiceSettings(BaseSettings):
         default=7.0, ge=0, validation_alias="OUTBOX_RETENTION_DAYS"
     )
 
+    @field_validator("internal_secret", "internal_secret_previous")
+    @classmethod
+    def _strong_secret(cls, value: SecretStr | None, info: object) -> SecretStr | None:
+        name = getattr(info, "field_name", "secret")
+        return checked_secret(_VARIABLES.get(name, name), value)
+
+    @field_validator("internal_secret_previous_until")
+    @classmethod
+    def _aware(cls, value: dt.datetime | None) -> dt.datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("give the instant with its time zone, e.g. 2027-01-31T12:00:00Z")
+        return value
+
+    @model_validator(mode="after")
+    def _previous_differs(self) -> ServiceSettings:
+        previous = self.internal_secret_previous
+        if previous is not None and (
+            previous.get_secret_value() == self.internal_secret.get_secret_value()
+        ):
+            raise ValueError("CARTERA_INTERNAL_SECRET_PREVIOUS repeats the current secret")
+        return self
+
     @property
     def effective_app_url(self) -> str:
         return self.database_app_url or self.database_url
+
+    def internal_keys(self) -> InternalKeys:
+        previous = self.internal_secret_previous
+        return InternalKeys(
+            current=self.internal_secret.get_secret_value(),
+            previous=previous.get_secret_value() if previous else None,
+            previous_until=self.internal_secret_previous_until,
+        )
+
+
+class MigrationSettings(BaseSettings):
+    """What a migration run reads: the owner's URL and the role that serves this schema."""
+
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", populate_by_name=True)
+
+    database_url: str = Field(validation_alias="DATABASE_URL")
+    # The role the service serves requests as: granted this schema's tables, and nothing else.
+    app_role: str = Field(default="cartera_app", validation_alias="CARTERA_APP_ROLE")

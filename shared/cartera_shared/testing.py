@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
@@ -11,7 +12,33 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
 
 from cartera_shared.identity import INTERNAL_TOKEN_HEADER, Identity, issue_internal_token
-from cartera_shared.settings import LOCAL_INTERNAL_SECRET
+
+# The internal secret of the apps that tests build in-process: random for each test run, as a
+# real installation's is (services refuse fixed or weak ones).
+TEST_INTERNAL_SECRET = secrets.token_hex(32)
+
+
+def secret_settings() -> dict[str, str]:
+    """Settings for the secrets every service needs, fresh for this test run."""
+    return {
+        "CARTERA_INTERNAL_SECRET": TEST_INTERNAL_SECRET,
+        "CARTERA_ADMIN_TOKEN": _TEST_ADMIN_TOKEN,
+        "CARTERA_METRICS_TOKEN": _TEST_METRICS_TOKEN,
+        "CARTERA_DATA_KEY": _TEST_DATA_KEY,
+        "CRM_INBOUND_KEY": _TEST_INBOUND_KEY,
+    }
+
+
+def unstarted_settings() -> dict[str, str]:
+    """Settings for an app that is built but never started (its wiring, its documents): no
+    server is reached, so the database URL names none."""
+    return {"DATABASE_URL": "postgresql+asyncpg://unstarted@127.0.0.1:1/none", **secret_settings()}
+
+
+_TEST_ADMIN_TOKEN = "cop_" + secrets.token_hex(32)
+_TEST_METRICS_TOKEN = "cmt_" + secrets.token_hex(32)
+_TEST_DATA_KEY = secrets.token_hex(32)
+_TEST_INBOUND_KEY = secrets.token_hex(32)
 
 
 async def read_topic(
@@ -74,11 +101,17 @@ _NIF_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
 
 
 def internal_headers(
-    tenant_id: uuid.UUID, *, scopes: Iterable[str] = ("*",), subject: str = "test"
+    tenant_id: uuid.UUID,
+    *,
+    service: str,
+    scopes: Iterable[str] = ("*",),
+    subject: str = "test",
+    secret: str = TEST_INTERNAL_SECRET,
 ) -> dict[str, str]:
-    """What the gateway sends with each call: lets a test ask one service directly."""
+    """What the gateway sends with each call to `service`: lets a test ask it directly."""
     identity = Identity(tenant_id=tenant_id, subject=subject, scopes=frozenset(scopes))
-    return {INTERNAL_TOKEN_HEADER: issue_internal_token(identity, LOCAL_INTERNAL_SECRET)}
+    token = issue_internal_token(identity, secret, service=service)
+    return {INTERNAL_TOKEN_HEADER: token}
 
 
 def random_cif(org_letter: str = "B") -> str:

@@ -25,7 +25,7 @@ async def business(stack) -> Business:  # type: ignore[no-untyped-def]
     dist = ROOT / "webapp" / "dist" / "index.html"
     if not dist.is_file():
         pytest.fail("webapp/dist is not built: run deploy/local/install.sh", pytrace=False)
-    return await seed_business(stack.gateway)
+    return await seed_business(stack.gateway, admin_token=stack.admin_token)
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,6 @@ from seed_crm import seed_crm
 
 from cartera_shared.testing import random_cif
 
-ADMIN_TOKEN = os.environ.get("CARTERA_ADMIN_TOKEN", "cartera-local-admin-token")
 PASSWORD = "Huerta-de-Valencia-2026"
 
 # (legal name, kind, invoice every n days, lines' size, payment habit: days late (low, high))
@@ -100,7 +99,7 @@ async def _ok(answer: httpx.Response) -> dict[str, Any]:
     return body
 
 
-async def seed_business(gateway: str, *, crm: bool = True) -> Business:
+async def seed_business(gateway: str, *, admin_token: str, crm: bool = True) -> Business:
     rng = random.Random(2016)
     today = dt.date.today()
     email = f"duena-{uuid.uuid4().hex[:8]}@levante-pruebas.es"
@@ -112,7 +111,7 @@ async def seed_business(gateway: str, *, crm: bool = True) -> Business:
                     "name": "Instalaciones Levante S.L.",
                     "owner": {"email": email, "name": "Ana García", "password": PASSWORD},
                 },
-                headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+                headers={"Authorization": f"Bearer {admin_token}"},
             )
         )
     business = Business(gateway, tenant["tenant_id"], tenant["api_key"], email, PASSWORD)
@@ -254,6 +253,9 @@ async def _all_receivables(http: httpx.AsyncClient, expected: int) -> list[dict[
 
 if __name__ == "__main__":
     made = asyncio.run(
-        seed_business(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:48000")
+        seed_business(
+            sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:48000",
+            admin_token=os.environ["CARTERA_ADMIN_TOKEN"],
+        )
     )
     print(made)

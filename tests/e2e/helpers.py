@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from cartera_shared.testing import eventually, internal_headers, random_cif
+from cartera_shared.testing import eventually, random_cif
 
 REPLICA_HOLDERS = ("invoicing", "collections", "crm", "analytics")
 __all__ = ["REPLICA_HOLDERS", "assert_problem", "client_payload", "eventually", "walk_pages"]
@@ -34,14 +34,14 @@ def client_payload(**overrides: Any) -> dict[str, Any]:
 
 
 async def replica_versions(
-    urls: dict[str, str], tenant_id: uuid.UUID, client_id: uuid.UUID | str
+    stack: Any, tenant_id: uuid.UUID, client_id: uuid.UUID | str
 ) -> dict[str, int | None]:
     versions: dict[str, int | None] = {}
     async with httpx.AsyncClient(timeout=10) as client:
         for service in REPLICA_HOLDERS:
             answer = await client.get(
-                f"{urls[service]}/v1/client-replicas/{client_id}",
-                headers=internal_headers(tenant_id),
+                f"{stack.urls[service]}/v1/client-replicas/{client_id}",
+                headers=stack.internal_headers(service, tenant_id),
             )
             versions[service] = answer.json()["version"] if answer.status_code == 200 else None
     return versions

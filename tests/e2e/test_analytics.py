@@ -24,7 +24,7 @@ import asyncpg
 import pytest
 
 from cartera_shared.events import new_envelope, topics
-from cartera_shared.testing import header, internal_headers, publish_raw, random_cif, read_topic
+from cartera_shared.testing import header, publish_raw, random_cif, read_topic
 
 from .helpers import client_payload, eventually
 
@@ -1002,7 +1002,9 @@ async def test_settings_are_validated_and_need_the_write_scope(tenant, stack):
     import httpx
 
     async with httpx.AsyncClient(base_url=stack.urls["analytics"], timeout=10) as direct:
-        headers = internal_headers(tenant.id, scopes=("analytics:read",), subject="key")
+        headers = stack.internal_headers(
+            "analytics", tenant.id, scopes=("analytics:read",), subject="key"
+        )
         assert (await direct.get("/v1/analytics/settings", headers=headers)).status_code == 200
         refused = await direct.put(
             "/v1/analytics/settings", json={"drop_threshold": "0.3"}, headers=headers

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from cartera_shared.db import create_engine
-from cartera_shared.testing import internal_headers, random_cif, random_nif
+from cartera_shared.testing import random_cif, random_nif
 
 from .helpers import client_payload, eventually
 
@@ -19,7 +19,7 @@ async def invoicing_replica(stack, tenant_id, client_id):
     async with httpx.AsyncClient(timeout=10) as client:
         answer = await client.get(
             f"{stack.urls['invoicing']}/v1/client-replicas/{client_id}",
-            headers=internal_headers(tenant_id),
+            headers=stack.internal_headers("invoicing", tenant_id),
         )
     return answer.json() if answer.status_code == 200 else None
 

@@ -105,7 +105,7 @@ async def test_the_real_import_creates_updates_and_skips_bad_rows(stack, tenant,
     assert created["tags"] == ["horeca"]
 
     async def replicated():
-        return set((await replica_versions(stack.urls, tenant.id, created["id"])).values()) == {1}
+        return set((await replica_versions(stack, tenant.id, created["id"])).values()) == {1}
 
     await eventually(replicated)
 
@@ -211,7 +211,7 @@ async def test_ten_thousand_rows_import_as_a_tracked_job_without_timing_out(stac
     last_id = last["items"][0]["id"]
 
     async def drained():
-        return set((await replica_versions(stack.urls, tenant.id, last_id)).values()) == {1}
+        return set((await replica_versions(stack, tenant.id, last_id)).values()) == {1}
 
     await eventually(drained, timeout=600, interval=1.0)
     replicated_after = time.perf_counter() - started

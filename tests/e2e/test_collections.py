@@ -5,10 +5,10 @@ import datetime as dt
 import json
 import uuid
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
+from cartera_collections.xml_schemas import PAIN_008_XSD
 from cartera_shared.events import topics
 from cartera_shared.testing import random_cif, read_topic
 
@@ -437,13 +437,7 @@ async def test_a_direct_debit_remittance_is_valid_pain008_collects_and_returns(t
     assert remittance.status_code == 201, remittance.text
     assert (remittance.json()["count"], remittance.json()["total"]) == (1, "181.50")
     xml = await tenant.client.get(f"/v1/collections/remittances/{remittance.json()['id']}/xml")
-    schema_path = (
-        Path(__file__).resolve().parents[2].parent
-        / "shared"
-        / "schemas"
-        / "sepa"
-        / "pain.008.001.02.xsd"
-    )
+    schema_path = PAIN_008_XSD
     parser = etree.XMLParser(no_network=True)
     schema = etree.XMLSchema(etree.parse(str(schema_path), parser))
     assert schema.validate(etree.fromstring(xml.content, parser)), schema.error_log

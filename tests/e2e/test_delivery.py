@@ -41,14 +41,14 @@ async def test_an_update_that_arrives_before_its_create_still_ends_right(
     await publish_raw(kafka_bootstrap, topics.CLIENT_UPDATED, [(key, updated.to_bytes())])
 
     async def all_at(version):
-        versions = await replica_versions(stack.urls, tenant_id, client_id)
+        versions = await replica_versions(stack, tenant_id, client_id)
         return set(versions.values()) == {version}
 
     await eventually(lambda: all_at(2))
     await publish_raw(kafka_bootstrap, topics.CLIENT_CREATED, [(key, created.to_bytes())])
     # The late create must be consumed and ignored: wait until every inbox has it.
     await eventually(lambda: inbox_count_is(owner_url, created.id, 1))
-    assert set((await replica_versions(stack.urls, tenant_id, client_id)).values()) == {2}
+    assert set((await replica_versions(stack, tenant_id, client_id)).values()) == {2}
 
 
 async def inbox_count_is(owner_url, event_id, expected):
@@ -81,7 +81,7 @@ async def test_a_duplicated_delivery_has_exactly_one_effect(stack, kafka_bootstr
     await eventually(lambda: inbox_count_is(owner_url, event.id, 1))
     await asyncio.sleep(1.0)  # let the second copy be consumed too
     assert set((await inbox_counts(owner_url, event.id)).values()) == {1}
-    assert set((await replica_versions(stack.urls, tenant_id, client_id)).values()) == {1}
+    assert set((await replica_versions(stack, tenant_id, client_id)).values()) == {1}
 
 
 async def test_a_poison_message_is_dead_lettered_and_the_partition_keeps_moving(
@@ -102,7 +102,7 @@ async def test_a_poison_message_is_dead_lettered_and_the_partition_keeps_moving(
     )
 
     async def all_at_three():
-        return set((await replica_versions(stack.urls, tenant_id, client_id)).values()) == {3}
+        return set((await replica_versions(stack, tenant_id, client_id)).values()) == {3}
 
     await eventually(all_at_three)
 

@@ -15,7 +15,6 @@ from cartera_shared.db import create_engine
 from .helpers import client_payload
 
 PASSWORD = "Sierra-Nevada-2026!"
-ADMIN_TOKEN = "cartera-local-admin-token"
 
 
 def bearer(key):
@@ -125,7 +124,7 @@ async def company(stack):
                 "name": "Levante S.L.",
                 "owner": {"email": email, "name": "María Llorens", "password": PASSWORD},
             },
-            headers=bearer(ADMIN_TOKEN),
+            headers=bearer(stack.admin_token),
         )
     assert answer.status_code == 201, answer.text
     return answer.json() | {"email": email}

@@ -17,6 +17,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import text
 
+from cartera_invoicing.xml_schemas import FACTURAE_XSD
 from cartera_shared.db import create_engine, set_tenant
 from cartera_shared.events import topics
 from cartera_shared.testing import random_cif, read_topic
@@ -348,7 +349,7 @@ async def test_an_archived_client_cannot_be_invoiced(stack, tenant, books):
     # A draft is checked against invoicing's replica of the client, which learns of the archive
     # a moment later (a draft made in that moment could never be issued).
     async def replica_knows() -> bool:
-        versions = await replica_versions(stack.urls, tenant.id, client_id)
+        versions = await replica_versions(stack, tenant.id, client_id)
         return versions["invoicing"] == archived.json()["version"]
 
     await eventually(replica_knows, timeout=30)
@@ -612,7 +613,7 @@ async def test_facturae_for_a_public_body_validates_against_the_official_schema(
         },
     )
     assert answer.status_code == 200, answer.text
-    schema_path = ROOT.parent / "shared" / "schemas" / "facturae" / "Facturaev3_2_2.xsd"
+    schema_path = FACTURAE_XSD
     parser = etree.XMLParser(no_network=True)
     schema = etree.XMLSchema(etree.parse(str(schema_path), parser))
     document = etree.fromstring(answer.content, parser)

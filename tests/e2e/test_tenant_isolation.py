@@ -38,7 +38,7 @@ async def test_sql_as_the_services_role_sees_only_the_tenant_in_context(
     client = (await tenant.client.post("/v1/clients", json=client_payload())).json()
 
     async def replicated():
-        return set((await replica_versions(stack.urls, tenant.id, client["id"])).values()) == {1}
+        return set((await replica_versions(stack, tenant.id, client["id"])).values()) == {1}
 
     await eventually(replicated)
     tables = ["clients.clients", *(f"{s}.client_replicas" for s in REPLICA_HOLDERS)]

@@ -44,7 +44,6 @@ OWN_MAX_BODY = 1 * MiB
 # GATEWAY_BODY_TIMEOUT_SECONDS); the idle check runs every 10 s, so within 20 s, plus slack.
 CLOSED_WITHIN = 30.0
 PROBLEM = "application/problem+json"
-ADMIN_TOKEN = os.environ.get("CARTERA_ADMIN_TOKEN", "cartera-local-admin-token")
 TODAY = dt.datetime.now(dt.UTC).date()
 
 
@@ -265,7 +264,7 @@ async def test_bad_input_gets_problem_details_and_writes_nothing(stack, attacker
     async def one(method: str, path: str, kind: str, body: bytes) -> None:
         headers = {"Content-Type": kind}
         if path == "/v1/admin/tenants":
-            headers["Authorization"] = f"Bearer {ADMIN_TOKEN}"
+            headers["Authorization"] = f"Bearer {stack.admin_token}"
         async with semaphore:
             answer = await tenant.client.request(method, path, content=body, headers=headers)
         statuses[answer.status_code] += 1

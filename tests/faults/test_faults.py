@@ -166,7 +166,7 @@ async def test_nothing_is_lost_or_doubled_when_parts_fail(stack, kafka_bootstrap
         made = await admin.post(
             "/v1/admin/tenants",
             json={"name": "Averías S.L."},
-            headers={"Authorization": "Bearer cartera-local-admin-token"},
+            headers={"Authorization": f"Bearer {stack.admin_token}"},
         )
     tenant = made.json()
     caller = Caller(stack.gateway, tenant["api_key"])

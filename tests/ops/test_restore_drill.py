@@ -18,6 +18,7 @@ dump and replayed, it equals the live figures again, to the cent.
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 from decimal import Decimal
@@ -37,8 +38,12 @@ def libpq(url: str) -> str:
     return url.replace("+asyncpg", "")
 
 
-def run(*command: str, env: dict[str, str]) -> str:
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+def run(
+    *command: str, env: dict[str, str], stdin: str | None = None, cwd: str | None = None
+) -> str:
+    done = subprocess.run(
+        command, env=env, input=stdin, cwd=cwd, capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, f"{command[0]} failed:\n{done.stdout}\n{done.stderr}"
     return done.stdout
 
@@ -47,7 +52,8 @@ def services(command: str) -> None:
     run(sys.executable, str(STACK), command, "--profile", "test", env=dict(os.environ))
 
 
-BACKUP_PASSWORD = "cartera-backup-drill"
+# Made for each run: the role stays in the cluster, so its password must not be one in the code.
+BACKUP_PASSWORD = secrets.token_hex(24)
 
 
 @pytest.fixture(scope="module")
@@ -65,12 +71,16 @@ def backup_url(owner_url: str) -> str:
             " run deploy/ops/backup-role.sql as a superuser and set BACKUP_DATABASE_TEST_URL"
         )
     database = owner_url.rsplit("/", 1)[1]
+    # The script goes in on standard input: `postgres` may not enter the checkout (a clone under
+    # /root, mode 0700), so it must never be handed a path inside it. The working directory is
+    # one `postgres` can enter, for the same reason.
     run(
         "runuser", "-u", "postgres", "--",
         "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "/var/run/postgresql", "-p", port,
         "-d", database, "-v", f"backup_password={BACKUP_PASSWORD}",
-        "-f", str(ROOT / "deploy/ops/backup-role.sql"),
         env=dict(os.environ),
+        stdin=(ROOT / "deploy/ops/backup-role.sql").read_text(),
+        cwd="/",
     )  # fmt: skip
     rest = owner_url.split("@", 1)[1]
     return f"postgresql://cartera_backup:{BACKUP_PASSWORD}@{rest}"

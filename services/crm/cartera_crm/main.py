@@ -18,7 +18,10 @@ DEFAULT_PORT = 8104
 
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
-    crm_settings = CrmSettings() if settings is None else CrmSettings(**settings.model_dump())
+    if isinstance(settings, CrmSettings):
+        crm_settings = settings
+    else:  # the crm-only values come from the environment
+        crm_settings = CrmSettings() if settings is None else CrmSettings(**settings.model_dump())
     app = create_service_app(
         name=NAME,
         schema=SCHEMA,

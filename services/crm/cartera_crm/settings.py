@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 
-from cartera_shared.settings import ServiceSettings
+from cartera_shared.settings import ServiceSettings, checked_secret
 
 
 class CrmSettings(ServiceSettings):
-    # Key the tenants' inbound-webhook secrets are derived from; defaults to the internal secret.
-    inbound_key: SecretStr | None = Field(default=None, validation_alias="CRM_INBOUND_KEY")
+    # Key the tenants' inbound-webhook secrets are derived from. A key of its own, not the
+    # internal secret: rotating that one must not change every tenant's inbound secret.
+    inbound_key: SecretStr = Field(validation_alias="CRM_INBOUND_KEY")
     # How long the previous inbound secret keeps working after a rotation.
     inbound_rotation_grace_hours: int = Field(
         default=24, ge=0, le=24 * 30, validation_alias="CRM_INBOUND_ROTATION_GRACE_HOURS"
@@ -22,6 +23,10 @@ class CrmSettings(ServiceSettings):
     # "Today" for follow-up agendas is the business's day, not UTC's.
     timezone: str = Field(default="Europe/Madrid", validation_alias="CRM_TIMEZONE")
 
+    @field_validator("inbound_key")
+    @classmethod
+    def _strong_inbound_key(cls, value: SecretStr) -> SecretStr | None:
+        return checked_secret("CRM_INBOUND_KEY", value)
+
     def inbound_server_key(self) -> str:
-        key = self.inbound_key or self.internal_secret
-        return key.get_secret_value()
+        return self.inbound_key.get_secret_value()

@@ -9,9 +9,13 @@ to what the code produces.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
+import os
+import secrets
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +31,40 @@ SERVICES = ("clients", "invoicing", "collections", "crm", "analytics")
 DOCUMENTED_BROKER = "127.0.0.1:9092"
 
 
+def _throwaway_settings() -> dict[str, str]:
+    """What the apps need to be built (never started): no server is reached, no secret kept."""
+    return {
+        "KAFKA_BOOTSTRAP_SERVERS": DOCUMENTED_BROKER,
+        "DATABASE_URL": "postgresql+asyncpg://docs@127.0.0.1:1/docs",
+        "CARTERA_INTERNAL_SECRET": secrets.token_hex(32),
+        "CARTERA_ADMIN_TOKEN": secrets.token_hex(32),
+    }
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def documents() -> tuple[dict[str, Any], dict[str, Any]]:
     openapi_parts: dict[str, dict[str, Any] | None] = {}
     asyncapi_parts: dict[str, dict[str, Any] | None] = {}
     for name in SERVICES:
         module = importlib.import_module(f"cartera_{name}.main")
-        app = module.create_app(ServiceSettings(KAFKA_BOOTSTRAP_SERVERS=DOCUMENTED_BROKER))
+        with _environment(CRM_INBOUND_KEY=secrets.token_hex(32)):  # crm reads its own key
+            app = module.create_app(ServiceSettings.model_validate(_throwaway_settings()))
         openapi_parts[name] = app.openapi()
         asyncapi_parts[name] = _asyncapi(app)
-    gateway = create_gateway(GatewaySettings(KAFKA_BOOTSTRAP_SERVERS=DOCUMENTED_BROKER))
+    gateway = create_gateway(GatewaySettings.model_validate(_throwaway_settings()))
     asyncapi_parts["gateway"] = _asyncapi(gateway)
     return merge_openapi(gateway.openapi(), openapi_parts), merge_asyncapi(asyncapi_parts)
 

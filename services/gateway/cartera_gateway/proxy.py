@@ -32,6 +32,7 @@ from cartera_gateway.ratelimit import RateLimits
 from cartera_shared.identity import (
     INTERNAL_TOKEN_HEADER,
     Identity,
+    InternalKeys,
     issue_internal_token,
 )
 from cartera_shared.logging import request_id_var, trace_id_var
@@ -97,9 +98,9 @@ TenantIdentity = Annotated[Identity, Depends(tenant_identity)]
 
 
 def _internal_headers(
-    request: Request, identity: Identity, extra: tuple[str, ...] = ()
+    request: Request, service: str, identity: Identity, extra: tuple[str, ...] = ()
 ) -> dict[str, str]:
-    secret: str = request.app.state.internal_secret
+    keys: InternalKeys = request.app.state.internal_keys
     request_id = request_id_var.get() or uuid.uuid4().hex
     headers = {
         INTERNAL_TOKEN_HEADER: issue_internal_token(
@@ -109,7 +110,8 @@ def _internal_headers(
                 scopes=identity.scopes,
                 request_id=request_id,
             ),
-            secret,
+            keys.current,
+            service=service,
         ),
         "X-Request-ID": request_id,
         # The services continue the caller's trace, with this hop as the parent span.
@@ -192,7 +194,7 @@ async def _send(
     """Call the service; with `stream`, the answer's body is left unread (close it)."""
     client: httpx.AsyncClient = request.app.state.http
     base = request.app.state.upstreams[service]
-    headers = _internal_headers(request, identity, extra_headers)
+    headers = _internal_headers(request, service, identity, extra_headers)
     if isinstance(body, bytes):
         # A body sent whole (or none) has its own length, whatever the caller declared.
         headers.pop("content-length", None)

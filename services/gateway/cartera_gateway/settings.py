@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 
-from cartera_shared.settings import ServiceSettings
-
-LOCAL_ADMIN_TOKEN = "cartera-local-admin-token"
+from cartera_shared.settings import ServiceSettings, checked_secret
 
 
 class GatewaySettings(ServiceSettings):
-    admin_token: SecretStr = Field(
-        default=SecretStr(LOCAL_ADMIN_TOKEN), validation_alias="CARTERA_ADMIN_TOKEN"
-    )
+    # The operator's token: creates tenants. No default: a gateway without a strong one refuses
+    # to start (local runs are given a random one, see deploy/local/local_secrets.py).
+    admin_token: SecretStr = Field(validation_alias="CARTERA_ADMIN_TOKEN")
     clients_url: str = Field(default="http://127.0.0.1:8101", validation_alias="CLIENTS_URL")
     invoicing_url: str = Field(default="http://127.0.0.1:8102", validation_alias="INVOICING_URL")
     collections_url: str = Field(
@@ -58,6 +56,11 @@ class GatewaySettings(ServiceSettings):
     webhook_max_attempts: int = Field(default=8, ge=1, validation_alias="WEBHOOK_MAX_ATTEMPTS")
     webhook_disable_after: int = Field(default=20, ge=1, validation_alias="WEBHOOK_DISABLE_AFTER")
     webhook_poll_seconds: float = Field(default=1.0, gt=0, validation_alias="WEBHOOK_POLL_SECONDS")
+
+    @field_validator("admin_token")
+    @classmethod
+    def _strong_admin_token(cls, value: SecretStr) -> SecretStr | None:
+        return checked_secret("CARTERA_ADMIN_TOKEN", value)
 
     def upstreams(self) -> dict[str, str]:
         return {

@@ -46,6 +46,7 @@ class ClientsDirectory:
                 tenant_id=tenant_id, subject="service:invoicing", scopes=frozenset({"clients:read"})
             ),
             self.secret,
+            service="clients",
         )
         params = {"as_of": as_of.isoformat()} if as_of else {}
         try:

@@ -16,6 +16,7 @@ from opentelemetry.trace import SpanKind
 from cartera_shared import telemetry
 from cartera_shared.service import create_service_app
 from cartera_shared.settings import ServiceSettings
+from cartera_shared.testing import secret_settings
 from cartera_shared.tracing import span_id_var
 
 TRACE = "4bf92f3577b34da6a3ce929d0e0e4736"
@@ -29,7 +30,14 @@ def app_with_route(name: str) -> TestClient:
     async def thing(thing_id: str) -> dict[str, str | None]:
         return {"span_id": span_id_var.get()}
 
-    app = create_service_app(name=name, schema=name, settings=ServiceSettings(), routers=[router])
+    app = create_service_app(
+        name=name,
+        schema=name,
+        settings=ServiceSettings(
+            DATABASE_URL="postgresql+asyncpg://u@127.0.0.1/db", **secret_settings()
+        ),
+        routers=[router],
+    )
     return TestClient(app)  # no lifespan: no database or broker needed for these routes
 
 

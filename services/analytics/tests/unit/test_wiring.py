@@ -5,10 +5,12 @@ from faststream import AckPolicy
 from cartera_analytics import facts
 from cartera_analytics.main import create_app
 from cartera_shared.events import topics
+from cartera_shared.settings import ServiceSettings
+from cartera_shared.testing import unstarted_settings
 
 
 def test_it_keeps_client_replicas_and_projects_every_other_topic():
-    app = create_app()
+    app = create_app(ServiceSettings(**unstarted_settings()))
     subscribers = {s.group_id: s for s in app.state.runtime.broker.subscribers}
     assert len(subscribers) == 2
     replica = subscribers["analytics"]

@@ -8,12 +8,16 @@ import pytest
 from cartera_clients.main import create_app
 from cartera_shared.db import create_engine
 from cartera_shared.settings import ServiceSettings
+from cartera_shared.testing import secret_settings
 
 
 @pytest.fixture(scope="module")
 async def app(owner_url, app_url, kafka_bootstrap):
     settings = ServiceSettings(
-        DATABASE_URL=owner_url, DATABASE_APP_URL=app_url, KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap
+        **secret_settings(),
+        DATABASE_URL=owner_url,
+        DATABASE_APP_URL=app_url,
+        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
     )
     application = create_app(settings)
     async with application.router.lifespan_context(application):

@@ -16,7 +16,9 @@ TODAY = dt.datetime.now(dt.UTC).date()
 
 
 # What the gateway sends for Ana, who works with clients.
-as_tenant = functools.partial(internal_headers, scopes=("clients:*",), subject="user:ana")
+as_tenant = functools.partial(
+    internal_headers, service="clients", scopes=("clients:*",), subject="user:ana"
+)
 
 
 def payload(**overrides):
@@ -282,6 +284,28 @@ async def test_calls_without_an_identity_are_refused(api):
     forged = issue_internal_token(
         Identity(tenant_id=uuid.uuid4(), subject="x", scopes=frozenset({"*"})),
         "not-the-secret-but-long-enough-to-sign",
+        service="clients",
     )
     answer = await api.get("/v1/clients", headers={INTERNAL_TOKEN_HEADER: forged})
     assert answer.status_code == 401
+
+
+async def test_a_token_forged_with_the_former_default_secret_is_refused(api):
+    """On main before this change, a token signed with the secret the code defaulted to read a
+    tenant's clients, IBAN included, straight from the service's port."""
+    forged = issue_internal_token(
+        Identity(tenant_id=uuid.uuid4(), subject="x", scopes=frozenset({"*"})),
+        "cartera-local-internal-secret-change-me",
+        service="clients",
+    )
+    answer = await api.get("/v1/clients", headers={INTERNAL_TOKEN_HEADER: forged})
+    assert answer.status_code == 401
+
+
+async def test_a_token_meant_for_another_service_is_refused(api):
+    """A token taken from a call to invoicing is no key to clients."""
+    tenant_id = uuid.uuid4()
+    for_invoicing = internal_headers(tenant_id, service="invoicing", scopes=("clients:*",))
+    assert (await api.get("/v1/clients", headers=for_invoicing)).status_code == 401
+    for_clients = internal_headers(tenant_id, service="clients", scopes=("clients:*",))
+    assert (await api.get("/v1/clients", headers=for_clients)).status_code == 200

@@ -20,10 +20,12 @@ from cartera_clients.settings import ClientsSettings
 from cartera_shared.db import set_tenant
 from cartera_shared.problems import Conflict, NotFound
 from cartera_shared.settings import ServiceSettings
-from cartera_shared.testing import internal_headers, random_cif
+from cartera_shared.testing import internal_headers, random_cif, secret_settings
 
 # What the gateway sends for Ana, who works with clients.
-as_tenant = functools.partial(internal_headers, scopes=("clients:*",), subject="user:ana")
+as_tenant = functools.partial(
+    internal_headers, service="clients", scopes=("clients:*",), subject="user:ana"
+)
 
 MAX_BYTES = 256 * 1024
 
@@ -32,6 +34,7 @@ MAX_BYTES = 256 * 1024
 async def app(owner_url, app_url, kafka_bootstrap, tmp_path_factory):
     """The clients app with a small upload limit and its own documents directory."""
     settings = ClientsSettings(
+        **secret_settings(),
         DATABASE_URL=owner_url,
         DATABASE_APP_URL=app_url,
         KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
@@ -312,7 +315,9 @@ def test_a_plain_service_settings_still_builds_the_app(owner_url, app_url, tmp_p
     # export_docs and older callers pass a ServiceSettings: the documents' settings then come
     # from the environment.
     monkeypatch.setenv("DOCUMENTS_PATH", str(tmp_path))
-    application = create_app(ServiceSettings(DATABASE_URL=owner_url, DATABASE_APP_URL=app_url))
+    application = create_app(
+        ServiceSettings(DATABASE_URL=owner_url, DATABASE_APP_URL=app_url, **secret_settings())
+    )
     storage = application.state.documents.storage
     assert isinstance(storage, LocalStorage)
     assert storage.root == tmp_path

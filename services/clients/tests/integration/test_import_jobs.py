@@ -15,7 +15,9 @@ from cartera_shared.db import set_tenant
 from cartera_shared.testing import internal_headers
 
 # What the gateway sends for Ana, who works with clients.
-as_tenant = functools.partial(internal_headers, scopes=("clients:*",), subject="user:ana")
+as_tenant = functools.partial(
+    internal_headers, service="clients", scopes=("clients:*",), subject="user:ana"
+)
 
 
 async def running_job(owner, tenant, *, beat_ago: dt.timedelta, dry_run: bool = False):

@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from importlib import resources
 
 from lxml import etree
 from sepaxml import SepaDD
 from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
 from stdnum.exceptions import ValidationError as StdnumValidationError
+
+from cartera_collections.xml_schemas import PAIN_008_XSD
 
 SCHEMA = "pain.008.001.02"
 NAMESPACE = f"urn:iso:std:iso:20022:tech:xsd:{SCHEMA}"
@@ -272,6 +273,6 @@ _SCHEMA_CACHE: list[etree.XMLSchema] = []
 
 def _schema() -> etree.XMLSchema:
     if not _SCHEMA_CACHE:
-        xsd = resources.files("sepaxml").joinpath("schemas", f"{SCHEMA}.xsd").read_bytes()
-        _SCHEMA_CACHE.append(etree.XMLSchema(etree.fromstring(xsd)))
+        # The service's own copy of the ISO 20022 schema (schemas/README.md says whence).
+        _SCHEMA_CACHE.append(etree.XMLSchema(etree.parse(str(PAIN_008_XSD))))
     return _SCHEMA_CACHE[0]

@@ -1,5 +1,6 @@
 """SEPA Core direct debit: creditor identifier, validation and pain.008.001.02 remittances."""
 
+import hashlib
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -18,15 +19,9 @@ from cartera_collections.domain.sepa import (
     is_valid_creditor_identifier,
     remittance_xml,
 )
+from cartera_collections.xml_schemas import PAIN_008_XSD
 
-# The team's reference folder beside the repository (/work/shared), not the repo's shared/.
-XSD = (
-    Path(__file__).resolve().parents[4].parent
-    / "shared"
-    / "schemas"
-    / "sepa"
-    / "pain.008.001.02.xsd"
-)
+XSD = PAIN_008_XSD
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.008.001.02"}
 CREATED_AT = datetime(2026, 11, 28, 9, 30, 15)
 COLLECTION_DATE = date(2026, 12, 5)
@@ -75,11 +70,12 @@ def mixed() -> list[Collection]:
 # --- creditor identifier -----------------------------------------------------------------------
 
 
-def test_the_xsd_is_the_teams_reference_copy():
-    # The reference folder beside the checkout, not the project's own shared/ library.
-    assert XSD.parts[-4:] == ("shared", "schemas", "sepa", "pain.008.001.02.xsd")
-    assert XSD.parent.parent.parent.parent == Path(__file__).resolve().parents[4].parent
-    assert XSD.is_file()
+def test_the_xsd_is_the_services_own_copy_with_its_recorded_digest():
+    """Inside the checkout (a clone has nothing beside it), and the bytes its README records."""
+    service = Path(__file__).resolve().parents[2]
+    assert XSD.is_relative_to(service)
+    readme = (XSD.parent.parent / "README.md").read_text()
+    assert hashlib.sha256(XSD.read_bytes()).hexdigest() in readme
 
 
 def test_creditor_identifier_matches_published_examples():

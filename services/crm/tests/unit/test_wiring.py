@@ -3,7 +3,9 @@
 from faststream import AckPolicy
 
 from cartera_crm.main import create_app
+from cartera_crm.settings import CrmSettings
 from cartera_shared.events import topics
+from cartera_shared.testing import unstarted_settings
 
 FOREIGN = {
     topics.INVOICE_ISSUED,
@@ -22,7 +24,7 @@ PRODUCED = {
 
 
 def test_it_keeps_client_replicas_and_a_timeline_as_idempotent_consumers():
-    app = create_app()
+    app = create_app(CrmSettings(**unstarted_settings()))
     subscribers = {s.group_id: s for s in app.state.runtime.broker.subscribers}
     assert set(subscribers) == {"crm", "crm.timeline"}
     assert set(subscribers["crm"].topic_names) == set(topics.CLIENT_EVENTS)
@@ -35,7 +37,7 @@ def test_it_keeps_client_replicas_and_a_timeline_as_idempotent_consumers():
 
 
 def test_the_asyncapi_document_lists_what_crm_publishes_and_consumes():
-    app = create_app()
+    app = create_app(CrmSettings(**unstarted_settings()))
     from faststream.specification import AsyncAPI
 
     spec = AsyncAPI(app.state.runtime.broker, title="crm").to_specification().to_jsonable()
@@ -45,7 +47,7 @@ def test_the_asyncapi_document_lists_what_crm_publishes_and_consumes():
 
 
 def test_routes():
-    paths = create_app().openapi()["paths"]
+    paths = create_app(CrmSettings(**unstarted_settings())).openapi()["paths"]
     for path in (
         "/v1/interactions",
         "/v1/requests/{request_id}/status",

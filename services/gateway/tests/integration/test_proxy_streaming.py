@@ -12,8 +12,9 @@ import uvicorn
 
 from cartera_gateway.main import create_app
 from cartera_gateway.settings import GatewaySettings
+from cartera_shared.testing import secret_settings
 
-ADMIN = {"Authorization": "Bearer test-operator-token"}
+ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_ADMIN_TOKEN']}"}
 LIMIT = 1024 * 1024
 BIG = 3 * 1024 * 1024 + 17
 
@@ -107,10 +108,10 @@ async def upstream():
 async def gateway(owner_url, app_url, kafka_bootstrap, upstream):
     _, url = upstream
     settings = GatewaySettings(
+        **secret_settings(),
         DATABASE_URL=owner_url,
         DATABASE_APP_URL=app_url,
         KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        CARTERA_ADMIN_TOKEN="test-operator-token",
         CLIENTS_URL=url,
         INVOICING_URL="http://127.0.0.1:1",  # nothing listens there
         GATEWAY_MAX_BODY_BYTES=LIMIT,

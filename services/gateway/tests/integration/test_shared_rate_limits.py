@@ -10,9 +10,9 @@ import pytest
 
 from cartera_gateway.main import create_app
 from cartera_gateway.settings import GatewaySettings
-from cartera_shared.testing import free_tcp_port
+from cartera_shared.testing import free_tcp_port, secret_settings
 
-ADMIN = {"Authorization": "Bearer test-operator-token"}
+ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_ADMIN_TOKEN']}"}
 
 
 @pytest.fixture(scope="module")
@@ -44,10 +44,10 @@ def redis_url(tmp_path_factory):
 
 async def replica(owner_url, app_url, kafka_bootstrap, redis_url):
     settings = GatewaySettings(
+        **secret_settings(),
         DATABASE_URL=owner_url,
         DATABASE_APP_URL=app_url,
         KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        CARTERA_ADMIN_TOKEN="test-operator-token",
         CLIENTS_URL="http://127.0.0.1:1",
         REDIS_URL=redis_url,
         RATE_LIMIT_TENANT="1000/minute",

@@ -12,17 +12,18 @@ from cartera_gateway.main import create_app
 from cartera_gateway.models import api_keys, outbox, tenants
 from cartera_gateway.settings import GatewaySettings
 from cartera_shared.db import create_engine
+from cartera_shared.testing import secret_settings
 
-ADMIN = {"Authorization": "Bearer test-operator-token"}
+ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_ADMIN_TOKEN']}"}
 
 
 @pytest.fixture(scope="module")
 async def app(owner_url, app_url, kafka_bootstrap):
     settings = GatewaySettings(
+        **secret_settings(),
         DATABASE_URL=owner_url,
         DATABASE_APP_URL=app_url,
         KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        CARTERA_ADMIN_TOKEN="test-operator-token",
         # Nothing listens there: calls routed to services must fail cleanly.
         CLIENTS_URL="http://127.0.0.1:1",
     )

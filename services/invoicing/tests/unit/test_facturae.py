@@ -1,8 +1,8 @@
 """FacturaE 3.2.2 documents: valid against the official schema, and saying what the invoice says.
 
-The schema is read from the reference folder beside the repository (`<repo>/../shared/schemas`, not
-the repository's own `shared/` library). Its xmldsig import points at the local copy; should a
-pristine copy point at the W3C URL instead, `LocalSchemas` resolves that URL to the same local file,
+The schema is the service's own copy (`cartera_invoicing/schemas`, whose README says where and when
+it was published). Its xmldsig import points at the local copy; should a pristine copy point at
+the W3C URL instead, `LocalSchemas` resolves that URL to the same local file,
 and the parser never goes to the network (`no_network=True`): a test that needs the network fails.
 """
 
@@ -29,13 +29,12 @@ from cartera_invoicing.domain.facturae import (
     split_person_name,
 )
 from cartera_invoicing.domain.invoice import Line, Party
+from cartera_invoicing.xml_schemas import FACTURAE_XSD, VERIFACTU
 
 from . import invoice_samples as samples
 
 D = Decimal
-SCHEMAS = Path(__file__).resolve().parents[4].parent / "shared" / "schemas"
-FACTURAE_XSD = SCHEMAS / "facturae" / "Facturaev3_2_2.xsd"
-XMLDSIG_XSD = SCHEMAS / "verifactu" / "xmldsig-core-schema.xsd"
+XMLDSIG_XSD = VERIFACTU / "xmldsig-core-schema.xsd"
 XS = "{http://www.w3.org/2001/XMLSchema}"
 FE = f"{{{facturae.NAMESPACE}}}"
 
@@ -85,11 +84,9 @@ def amount(element: etree._Element, path: str) -> Decimal:
     return D(text(element, path))
 
 
-def test_the_schema_is_the_sibling_reference_folder_not_the_repository_library():
-    repository = Path(__file__).resolve().parents[4]
-    assert (repository / "services" / "invoicing").is_dir()
-    assert (repository / "shared" / "cartera_shared").is_dir()  # the project's own library
-    assert repository.parent / "shared" / "schemas" == SCHEMAS
+def test_the_schema_is_the_services_own_copy():
+    """Inside the checkout: a fresh clone has nothing beside it."""
+    assert FACTURAE_XSD.is_relative_to(Path(__file__).resolve().parents[2])
     assert FACTURAE_XSD.is_file()
 
 

@@ -7,7 +7,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -43,9 +42,10 @@ from cartera_invoicing.domain.verifactu import (
     records_xml,
     verify_chain,
 )
+from cartera_invoicing.xml_schemas import VERIFACTU
 
-# The reference schemas live beside the repository: <repo>/../shared/schemas/verifactu.
-SCHEMAS = Path(__file__).resolve().parents[4].parent / "shared" / "schemas" / "verifactu"
+# The service's own copies of the AEAT's schemas (cartera_invoicing/schemas/README.md).
+SCHEMAS = VERIFACTU
 CET = dt.timezone(dt.timedelta(hours=1))
 NS = {"sf": SF_NS, "sfLR": SF_LR_NS}
 

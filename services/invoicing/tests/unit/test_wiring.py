@@ -4,10 +4,12 @@ from faststream import AckPolicy
 
 from cartera_invoicing.main import create_app
 from cartera_shared.events import topics
+from cartera_shared.settings import ServiceSettings
+from cartera_shared.testing import unstarted_settings
 
 
 def test_it_keeps_a_client_replica_from_every_client_topic():
-    app = create_app()
+    app = create_app(ServiceSettings(**unstarted_settings()))
     [subscriber] = app.state.runtime.broker.subscribers
     assert set(subscriber.topic_names) == set(topics.CLIENT_EVENTS)
     assert subscriber.group_id == "invoicing"
