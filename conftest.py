@@ -1,35 +1,60 @@
 """Fixtures every test suite shares: the real PostgreSQL and Kafka that `make test` started.
 
-Tests use the `cartera_test` database (DATABASE_TEST_URL / DATABASE_APP_TEST_URL) and the broker
-at KAFKA_BOOTSTRAP_SERVERS. Nothing here is mocked.
+Tests use the `cartera_test` database and the broker at KAFKA_BOOTSTRAP_SERVERS, from the
+environment `make test` gives them (deploy/local/infra.sh env): DATABASE_TEST_URL (the owner),
+DATABASE_APP_TEST_URL_<SERVICE> (each service's own role) and DATABASE_APP_TEST_URL (a non-owner
+role for the library's throw-away schemas). No URL or password has a default here: the local
+cluster's passwords are random, made for each checkout. Nothing here is mocked.
 """
 
 from __future__ import annotations
 
 import os
+import urllib.parse
 import uuid
+from collections.abc import Callable
 
 import pytest
 
-OWNER_URL = os.environ.get(
-    "DATABASE_TEST_URL",
-    "postgresql+asyncpg://cartera_owner:cartera_owner@127.0.0.1:55432/cartera_test",
-)
-APP_URL = os.environ.get(
-    "DATABASE_APP_TEST_URL",
-    "postgresql+asyncpg://cartera_app:cartera_app@127.0.0.1:55432/cartera_test",
-)
 KAFKA = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+
+
+def _url(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        pytest.fail(
+            f"{name} is not set: run the tests with `make test`, or first "
+            'eval "$(deploy/local/infra.sh env)"',
+            pytrace=False,
+        )
+    return value
 
 
 @pytest.fixture(scope="session")
 def owner_url() -> str:
-    return OWNER_URL
+    return _url("DATABASE_TEST_URL")
 
 
 @pytest.fixture(scope="session")
 def app_url() -> str:
-    return APP_URL
+    """A role that owns nothing: the library's tests grant it their throw-away schemas."""
+    return _url("DATABASE_APP_TEST_URL")
+
+
+@pytest.fixture(scope="session")
+def service_app_url() -> Callable[[str], str]:
+    """The URL a service serves requests with: its own role, which can use its schema only."""
+
+    def url(service: str) -> str:
+        return os.environ.get(f"DATABASE_APP_TEST_URL_{service.upper()}") or _url(
+            "DATABASE_APP_TEST_URL"
+        )
+
+    return url
+
+
+def role_of(url: str) -> str:
+    return urllib.parse.urlsplit(url).username or ""
 
 
 @pytest.fixture(scope="session")

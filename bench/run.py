@@ -92,7 +92,7 @@ def infra_env() -> dict[str, str]:
             name, _, value = line[len("export ") :].partition("=")
             env[name] = value.strip("'")
     # Its own database (deploy/local/postgres.sh creates it), never the tests' one.
-    for name in ("DATABASE_TEST_URL", "DATABASE_APP_TEST_URL"):
+    for name in [n for n in env if n.startswith(("DATABASE_TEST_URL", "DATABASE_APP_TEST_URL"))]:
         env[name] = env[name].rsplit("/", 1)[0] + "/cartera_bench"
     return env
 
@@ -398,9 +398,11 @@ def peak_memory_mib() -> dict[str, float]:
 
 def analytics_bench(env: dict[str, str], quick: bool) -> str:
     script = str(ROOT / "services/analytics/bench/bench.py")
-    bench_env = dict(env)
+    bench_env = {**local_secrets.ensure(), **env}
     bench_env["DATABASE_URL"] = env["DATABASE_TEST_URL"]
-    bench_env["DATABASE_APP_URL"] = env["DATABASE_APP_TEST_URL"]
+    bench_env["DATABASE_APP_URL"] = (
+        env.get("DATABASE_APP_TEST_URL_ANALYTICS") or env["DATABASE_APP_TEST_URL"]
+    )
     clients, invoices, events = ("500", "50000", "10000") if quick else ("5000", "500000", "100000")
     lines = []
     for args in (

@@ -3,12 +3,14 @@ kept in step with the local runner: same services, same ports, same environment 
 
 import importlib
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
 from cartera_clients.settings import ClientsSettings
+from cartera_crm.settings import CrmSettings
 from cartera_gateway.settings import GatewaySettings
 from cartera_invoicing.settings import InvoicingSettings
 from cartera_shared.settings import ServiceSettings
@@ -50,10 +52,13 @@ def test_services_use_only_variables_their_settings_read(compose):
         allowed = known | (aliases(GatewaySettings) if name == "gateway" else set())
         allowed |= aliases(ClientsSettings) if name == "clients" else set()
         allowed |= aliases(InvoicingSettings) if name == "invoicing" else set()
+        allowed |= aliases(CrmSettings) if name == "crm" else set()
         unknown = set(environment) - allowed
         assert not unknown, f"{name} sets variables nothing reads: {unknown}"
+        # A service holds its own role's URL, never the owner's (only the migration job does).
+        assert "DATABASE_URL" not in environment, f"{name} is given the owner's password"
+        assert f"cartera_{name}:" in environment["DATABASE_APP_URL"], name
         for required in (
-            "DATABASE_URL",
             "DATABASE_APP_URL",
             "KAFKA_BOOTSTRAP_SERVERS",
             "CARTERA_INTERNAL_SECRET",
@@ -111,7 +116,36 @@ def test_the_migration_job_migrates_every_service(compose):
         assert (ROOT / "services" / name / "alembic.ini").exists()
 
 
-def test_the_app_role_exists_in_the_compose_database():
-    init = (ROOT / "deploy/docker/postgres-init.sql").read_text()
-    assert "CREATE ROLE cartera_app" in init
-    assert "NOBYPASSRLS" in init
+def test_no_secret_has_a_default(compose):
+    """A `${VAR:-default}` for a secret is a published secret: compose must refuse instead."""
+    text = (ROOT / "docker-compose.yml").read_text()
+    for variable in re.findall(r"\$\{([A-Z_]+)[^}]*\}", text):
+        assert re.search(rf"\$\{{{variable}:\?", text), f"{variable} may be left unset"
+    assert ":-" not in text
+    for literal in ("cartera_owner@", "cartera_app", "change-me", "cartera-local"):
+        assert literal not in text.lower().replace("cartera_owner:$", ""), literal
+
+
+def test_the_init_script_makes_one_role_per_service_from_the_passed_passwords(tmp_path):
+    """deploy/docker/postgres-init.sh, run with a stand-in psql that keeps what it is given."""
+    fake_psql = tmp_path / "psql"
+    fake_psql.write_text(f'#!/bin/sh\ncat > "{tmp_path}/sql"\n')
+    fake_psql.chmod(0o755)
+    passwords = {f"POSTGRES_PASSWORD_CARTERA_{s.upper()}": f"pw-{s}-o'k" for s in SERVICES}
+    env = {
+        "PATH": f"{tmp_path}:/usr/bin:/bin",
+        "POSTGRES_USER": "cartera_owner",
+        "POSTGRES_DB": "cartera",
+        **passwords,
+    }
+    subprocess.run([str(ROOT / "deploy/docker/postgres-init.sh")], env=env, check=True)
+    sql = (tmp_path / "sql").read_text()
+    for service in SERVICES:
+        assert f"CREATE ROLE cartera_{service} LOGIN NOSUPERUSER" in sql
+        assert f"\\set pw 'pw-{service}-o''k'" in sql  # quoted, never on a command line
+    assert sql.count("NOBYPASSRLS") == len(SERVICES)
+    missing = {k: v for k, v in env.items() if k != "POSTGRES_PASSWORD_CARTERA_CRM"}
+    refused = subprocess.run(
+        [str(ROOT / "deploy/docker/postgres-init.sh")], env=missing, capture_output=True
+    )
+    assert refused.returncode != 0

@@ -59,12 +59,21 @@ cmd_status() {
 # export NAME='value' (single-quoted: eval-safe and readable).
 emit() { printf "export %s='%s'\n" "$1" "${2//\'/\'\\\'\'}"; }
 
+SERVICES=(clients invoicing collections crm analytics gateway)
+
+# postgresql+asyncpg://ROLE:PASSWORD@127.0.0.1:PORT/DATABASE, the password from local_secrets.py.
+local_url() {
+  local role="$1" database="$2" password
+  password="$(python3 "$LIB_DIR/local_secrets.py" get "POSTGRES_PASSWORD_${role^^}")"
+  printf 'postgresql+asyncpg://%s:%s@127.0.0.1:%s/%s' "$role" "$password" "$PG_PORT" "$database"
+}
+
 cmd_env() {
-  local local_pg="127.0.0.1:$PG_PORT"
+  local svc
   if [[ -n "${DATABASE_URL:-}" ]]; then
     # External database: keep what is set, derive only what is implied.
     emit DATABASE_URL "$DATABASE_URL"
-    emit DATABASE_APP_URL "${DATABASE_APP_URL:-$DATABASE_URL}"
+    [[ -z "${DATABASE_APP_URL:-}" ]] || emit DATABASE_APP_URL "$DATABASE_APP_URL"
     if [[ -n "${DATABASE_TEST_URL:-}" ]]; then
       emit DATABASE_TEST_URL "$DATABASE_TEST_URL"
       emit DATABASE_APP_TEST_URL "${DATABASE_APP_TEST_URL:-$DATABASE_TEST_URL}"
@@ -75,10 +84,16 @@ cmd_env() {
       echo '# DATABASE_TEST_URL / DATABASE_APP_TEST_URL not set: cannot be derived from an external DATABASE_URL'
     fi
   else
-    emit DATABASE_URL "postgresql+asyncpg://cartera_owner:cartera_owner@$local_pg/cartera"
-    emit DATABASE_APP_URL "${DATABASE_APP_URL:-postgresql+asyncpg://cartera_app:cartera_app@$local_pg/cartera}"
-    emit DATABASE_TEST_URL "${DATABASE_TEST_URL:-postgresql+asyncpg://cartera_owner:cartera_owner@$local_pg/cartera_test}"
-    emit DATABASE_APP_TEST_URL "${DATABASE_APP_TEST_URL:-postgresql+asyncpg://cartera_app:cartera_app@$local_pg/cartera_test}"
+    # The local cluster: the owner for migrations, and one role per service that can use its
+    # own schema only (DATABASE_APP_URL_<SERVICE>, read by deploy/local/stack.py).
+    emit DATABASE_URL "$(local_url cartera_owner cartera)"
+    emit DATABASE_TEST_URL "${DATABASE_TEST_URL:-$(local_url cartera_owner cartera_test)}"
+    for svc in "${SERVICES[@]}"; do
+      emit "DATABASE_APP_URL_${svc^^}" "$(local_url "cartera_$svc" cartera)"
+      emit "DATABASE_APP_TEST_URL_${svc^^}" "$(local_url "cartera_$svc" cartera_test)"
+    done
+    # The library's own tests work in throw-away schemas as this non-owner role.
+    emit DATABASE_APP_TEST_URL "${DATABASE_APP_TEST_URL:-$(local_url cartera_lab cartera_test)}"
   fi
   emit KAFKA_BOOTSTRAP_SERVERS "${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$KAFKA_PORT}"
 }

@@ -2,6 +2,7 @@
 """The secrets of a local run: made at random on first use, kept in `.local/secrets/local.env`.
 
     local_secrets.py env          `export` lines for every secret (eval-safe)
+    local_secrets.py dotenv       NAME=value lines, for docker compose's `.env` file
     local_secrets.py get NAME     one secret's value
     local_secrets.py path         where they are kept
 
@@ -42,6 +43,7 @@ NAMES = (
     "CARTERA_DEMO_PASSWORD",  # the demo tenant owner's password (make run's seed prints it)
     database_password_name("cartera_owner"),
     *(database_password_name(f"cartera_{service}") for service in SERVICES),
+    database_password_name("cartera_lab"),  # the library tests' non-owner role
 )
 PREFIXES = {"CARTERA_ADMIN_TOKEN": "cop_", "CARTERA_METRICS_TOKEN": "cmt_"}
 
@@ -94,6 +96,10 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["env"] and len(argv) == 1:
         for name, value in ensure().items():
             print(f"export {name}={_quoted(value)}")
+        return 0
+    if argv == ["dotenv"]:
+        for name, value in ensure().items():
+            print(f"{name}={value}")
         return 0
     if argv[:1] == ["get"] and len(argv) == 2 and argv[1] in NAMES:
         print(ensure()[argv[1]])

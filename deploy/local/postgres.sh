@@ -21,10 +21,12 @@ PG_START_TIMEOUT="${POSTGRES_START_TIMEOUT:-30}"
 PG_SOCKET_DIR=/var/run/postgresql
 MARKER="$STATE_DIR/postgres.started"
 
+# Roles: the owner runs migrations and owns every schema; each service serves requests as a role
+# of its own, which can use its own schema's tables and nothing else (granted by the service's
+# migrations); cartera_lab is the library tests' non-owner role. Their passwords are random, made
+# for this checkout by local_secrets.py and set on the roles at every start.
 OWNER_ROLE=cartera_owner
-OWNER_PASSWORD=cartera_owner
-APP_ROLE=cartera_app
-APP_PASSWORD=cartera_app
+SERVICE_ROLES=(cartera_clients cartera_invoicing cartera_collections cartera_crm cartera_analytics cartera_gateway cartera_lab)
 # cartera_bench: the benchmark's own database, so `make bench` never touches the tests' one.
 DATABASES=(cartera cartera_test cartera_bench)
 
@@ -237,33 +239,38 @@ wait_ready() {
   done
 }
 
-# Roles, databases, schema privileges. Only changes what is missing/drifted.
+password_of() {
+  python3 "$LIB_DIR/local_secrets.py" get "POSTGRES_PASSWORD_${1^^}"
+}
+
+# Roles, databases, schema privileges. Creates what is missing, fixes drifted attributes, and sets
+# every role's password to this checkout's (so a fresh clone's new secrets take over the cluster).
 provision() {
-  local db_list
+  local db_list role passwords="" roles_sql=""
   db_list="$(printf "'%s'," "${DATABASES[@]}")"
   db_list="${db_list%,}"
+  for role in "$OWNER_ROLE" "${SERVICE_ROLES[@]}"; do
+    # Hex passwords: nothing in them needs quoting.
+    passwords+="\\set pw_$role '$(password_of "$role")'"$'\n'
+  done
+  for role in "${SERVICE_ROLES[@]}"; do
+    roles_sql+="
+SELECT 'CREATE ROLE $role LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS'
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$role') \gexec
+ALTER ROLE $role LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD :'pw_$role';"
+  done
+  # The SQL and the passwords go in on standard input: no password is ever on a command line
+  # (where any local user could read it) or in a file `postgres` reads.
   psql_admin -d postgres <<SQL || die "provisioning roles/databases failed (psql as postgres on port $PG_PORT); $(log_hint)"
-SET client_min_messages = notice;
-DO \$do\$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$OWNER_ROLE') THEN
-    CREATE ROLE $OWNER_ROLE LOGIN NOSUPERUSER NOCREATEROLE NOBYPASSRLS PASSWORD '$OWNER_PASSWORD';
-    RAISE NOTICE 'created role $OWNER_ROLE';
-  ELSIF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$OWNER_ROLE'
-                AND (NOT rolcanlogin OR rolsuper)) THEN
-    ALTER ROLE $OWNER_ROLE LOGIN NOSUPERUSER;
-    RAISE NOTICE 'fixed attributes of role $OWNER_ROLE (LOGIN NOSUPERUSER)';
-  END IF;
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$APP_ROLE') THEN
-    CREATE ROLE $APP_ROLE LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD '$APP_PASSWORD';
-    RAISE NOTICE 'created role $APP_ROLE';
-  ELSIF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$APP_ROLE'
-                AND (NOT rolcanlogin OR rolsuper OR rolbypassrls OR rolcreaterole OR rolcreatedb)) THEN
-    ALTER ROLE $APP_ROLE LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB;
-    RAISE NOTICE 'fixed attributes of role $APP_ROLE (LOGIN NOSUPERUSER NOBYPASSRLS)';
-  END IF;
-END
-\$do\$;
+$passwords
+SET client_min_messages = warning;
+SELECT 'CREATE ROLE $OWNER_ROLE LOGIN NOSUPERUSER NOCREATEROLE NOBYPASSRLS'
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$OWNER_ROLE') \gexec
+ALTER ROLE $OWNER_ROLE LOGIN NOSUPERUSER NOCREATEROLE NOBYPASSRLS PASSWORD :'pw_$OWNER_ROLE';
+$roles_sql
+-- The role every service shared before each had its own: it may log in no more.
+SELECT 'ALTER ROLE cartera_app NOLOGIN PASSWORD NULL'
+ WHERE EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'cartera_app') \gexec
 SELECT format('CREATE DATABASE %I OWNER $OWNER_ROLE', d)
   FROM unnest(ARRAY[$db_list]) AS d
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = d) \gexec
@@ -286,12 +293,13 @@ SQL
   done
 }
 
-# Password login over TCP, exactly as the services do it.
+# Password login over TCP, exactly as the services do it. The password goes in PGPASSWORD, never
+# on the command line.
 verify_login() {
-  local role pw
-  for role in "$OWNER_ROLE" "$APP_ROLE"; do
-    if [[ "$role" == "$OWNER_ROLE" ]]; then pw="$OWNER_PASSWORD"; else pw="$APP_PASSWORD"; fi
-    psql -X -q -At "postgresql://$role:$pw@127.0.0.1:$PG_PORT/${DATABASES[0]}?connect_timeout=5" \
+  local role
+  for role in "$OWNER_ROLE" "${SERVICE_ROLES[@]}"; do
+    PGPASSWORD="$(password_of "$role")" psql -X -q -At \
+      "postgresql://$role@127.0.0.1:$PG_PORT/${DATABASES[0]}?connect_timeout=5" \
       -c 'select 1' >/dev/null ||
       die "password login as $role to 127.0.0.1:$PG_PORT/${DATABASES[0]} failed (check pg_hba.conf scram rule); $(log_hint)"
   done
@@ -346,7 +354,7 @@ cmd_start() {
   fi
   provision
   verify_login
-  info "ready: postgresql://$APP_ROLE:***@127.0.0.1:$PG_PORT/{${DATABASES[0]},${DATABASES[1]}} (owner role $OWNER_ROLE)"
+  info "ready: 127.0.0.1:$PG_PORT/{${DATABASES[0]},${DATABASES[1]}}: owner $OWNER_ROLE, one role per service (passwords in $(python3 "$LIB_DIR/local_secrets.py" path))"
 }
 
 cmd_stop() {

@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,18 +90,27 @@ def service_env(profile: str, svc: Service) -> dict[str, str]:
     # This checkout's own random secrets (an operator's environment variables win).
     env = {**local_secrets.ensure(), **dict(os.environ)}
     database = str(PROFILES[profile]["database"])
-    owner = env.get(
-        "DATABASE_URL", "postgresql+asyncpg://cartera_owner:cartera_owner@127.0.0.1:55432/cartera"
-    )
-    app = env.get(
-        "DATABASE_APP_URL", "postgresql+asyncpg://cartera_app:cartera_app@127.0.0.1:55432/cartera"
-    )
+    if not env.get("DATABASE_URL"):
+        sys.exit('DATABASE_URL is not set: use make, or eval "$(deploy/local/infra.sh env)"')
+    # Each service serves as a database role of its own (DATABASE_APP_URL_<SERVICE>, which
+    # infra.sh gives for the local cluster); one DATABASE_APP_URL for all is the fallback for a
+    # server of one's own, and the owner the last resort (row-level security is forced on it too).
+    key = svc.name.upper()
+    owner = env["DATABASE_URL"]
+    app = env.get(f"DATABASE_APP_URL_{key}") or env.get("DATABASE_APP_URL") or owner
     if profile == "test":
-        owner = env.get("DATABASE_TEST_URL", with_database(owner, database))
-        app = env.get("DATABASE_APP_TEST_URL", with_database(app, database))
+        owner = env.get("DATABASE_TEST_URL") or with_database(owner, database)
+        app = (
+            env.get(f"DATABASE_APP_TEST_URL_{key}")
+            or env.get("DATABASE_APP_TEST_URL")
+            or with_database(app, database)
+        )
+    role = urllib.parse.urlsplit(app).username
     env.update(
         DATABASE_URL=owner,
         DATABASE_APP_URL=app,
+        # The role this service's migrations grant its own schema to, and nothing else.
+        CARTERA_APP_ROLE=role or env.get("CARTERA_APP_ROLE", ""),
         KAFKA_BOOTSTRAP_SERVERS=env.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
         DOCUMENTS_PATH=str(documents_path(profile)),
         SERVICE_NAME=svc.name,

@@ -16,7 +16,7 @@ if [[ "${CI:-}" == "true" ]]; then export KAFKA_FRESH=1; fi
 deploy/local/infra.sh up
 eval "$(deploy/local/infra.sh env)"
 export DATABASE_TEST_URL="${DATABASE_TEST_URL:-$DATABASE_URL}"
-export DATABASE_APP_TEST_URL="${DATABASE_APP_TEST_URL:-$DATABASE_APP_URL}"
+export DATABASE_APP_TEST_URL="${DATABASE_APP_TEST_URL:-${DATABASE_APP_URL:-$DATABASE_URL}}"
 
 cleanup() {
   "$PY" deploy/local/stack.py down --profile test >/dev/null 2>&1 || true

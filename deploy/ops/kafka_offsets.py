@@ -32,6 +32,8 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.structs import OffsetAndMetadata
 
+from cartera_shared.kafka import kafka_options
+
 SCHEMAS = ("clients", "invoicing", "collections", "crm", "analytics", "gateway")
 
 
@@ -45,7 +47,9 @@ async def _groups(admin: AIOKafkaAdminClient, schemas: set[str]) -> list[str]:
 
 
 async def save(bootstrap: str, schemas: set[str]) -> dict[str, Any]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="cartera-backup")
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap, client_id="cartera-backup", **kafka_options()
+    )
     await admin.start()
     try:
         saved: dict[str, Any] = {
@@ -67,7 +71,9 @@ async def save(bootstrap: str, schemas: set[str]) -> dict[str, Any]:
 
 async def check_idle(bootstrap: str, saved: dict[str, Any], schemas: set[str]) -> list[str]:
     """The groups a reset would touch; refuses if any has members (its service still runs)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="cartera-restore")
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap, client_id="cartera-restore", **kafka_options()
+    )
     await admin.start()
     try:
         current = set(await _groups(admin, schemas))
@@ -90,7 +96,9 @@ async def reset(
 ) -> dict[str, dict[str, int]]:
     """Commit the saved offsets; returns, per group, how many messages each will replay."""
     groups = await check_idle(bootstrap, saved, schemas)
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="cartera-restore")
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap, client_id="cartera-restore", **kafka_options()
+    )
     await admin.start()
     replay: dict[str, dict[str, int]] = {}
     try:
@@ -117,7 +125,7 @@ async def _commit(
     offsets: dict[str, dict[str, int]],
 ) -> dict[str, int]:
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False
+        bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False, **kafka_options()
     )
     await consumer.start()
     try:

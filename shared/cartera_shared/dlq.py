@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 
+from cartera_shared.kafka import kafka_options
+
 REPLAY_GROUP = "cartera-dlq-replay"
 
 
@@ -68,6 +70,7 @@ async def show(
         group_id=None,
         auto_offset_reset="earliest",
         enable_auto_commit=False,
+        **kafka_options(),
     )
     await consumer.start()
     try:
@@ -90,9 +93,13 @@ async def replay(
         group_id=REPLAY_GROUP,
         auto_offset_reset="earliest",
         enable_auto_commit=False,
+        **kafka_options(),
     )
     producer = AIOKafkaProducer(
-        bootstrap_servers=bootstrap_servers, acks="all", enable_idempotence=True
+        bootstrap_servers=bootstrap_servers,
+        acks="all",
+        enable_idempotence=True,
+        **kafka_options(),
     )
     await consumer.start()
     await producer.start()

@@ -22,6 +22,8 @@ from fastapi import Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
 from starlette.routing import Match
 
+from cartera_shared.kafka import kafka_options
+
 log = logging.getLogger(__name__)
 
 HTTP_LATENCY = Histogram(
@@ -131,7 +133,9 @@ class KafkaMonitor:
     async def _clients(self) -> tuple[AIOKafkaAdminClient, AIOKafkaConsumer]:
         if self._admin is None or self._offsets is None:
             self._admin = AIOKafkaAdminClient(
-                bootstrap_servers=self.bootstrap_servers, client_id=f"{self.service}-monitor"
+                bootstrap_servers=self.bootstrap_servers,
+                client_id=f"{self.service}-monitor",
+                **kafka_options(),
             )
             await self._admin.start()
             self._offsets = AIOKafkaConsumer(
@@ -139,6 +143,7 @@ class KafkaMonitor:
                 client_id=f"{self.service}-monitor",
                 group_id=None,
                 enable_auto_commit=False,
+                **kafka_options(),
             )
             await self._offsets.start()
         return self._admin, self._offsets

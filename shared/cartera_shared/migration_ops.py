@@ -8,7 +8,11 @@ from alembic import op
 
 from cartera_shared.outbox import outbox_notify_trigger_sql
 from cartera_shared.settings import MigrationSettings
-from cartera_shared.tenancy import enable_tenant_rls_sql, grant_app_role_sql
+from cartera_shared.tenancy import (
+    enable_tenant_rls_sql,
+    grant_app_role_sql,
+    revoke_other_roles_sql,
+)
 
 
 def enable_tenant_rls(schema: str, tables: Iterable[str]) -> None:
@@ -23,6 +27,13 @@ def install_outbox_notify(schema: str) -> None:
 
 
 def grant_app_role(schema: str) -> None:
-    """Grant the services' role on every table, now and in later migrations of this schema."""
-    for statement in grant_app_role_sql(schema, MigrationSettings().app_role):
+    """Grant the service's own role every table of its schema, now and in later migrations."""
+    for statement in grant_app_role_sql(schema, MigrationSettings().role_for(schema)):
+        op.execute(statement)
+
+
+def keep_schema_to_its_service(schema: str) -> None:
+    """The schema for its owner and its service's own role only (see revoke_other_roles_sql)."""
+    grant_app_role(schema)
+    for statement in revoke_other_roles_sql(schema, MigrationSettings().role_for(schema)):
         op.execute(statement)

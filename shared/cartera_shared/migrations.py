@@ -59,7 +59,3 @@ def run_migrations(metadata: MetaData, schema: str) -> None:
         await engine.dispose()
 
     asyncio.run(run())
-
-
-def app_role() -> str:
-    return MigrationSettings().app_role

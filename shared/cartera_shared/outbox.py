@@ -41,6 +41,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_shared.db import to_libpq_url
 from cartera_shared.events.envelope import Envelope
+from cartera_shared.kafka import kafka_options
 from cartera_shared.tracing import TRACEPARENT, new_span_id, span_id_var, traceparent
 
 log = logging.getLogger(__name__)
@@ -141,6 +142,7 @@ def new_idempotent_producer(bootstrap_servers: str, client_id: str) -> AIOKafkaP
         acks="all",
         enable_idempotence=True,
         linger_ms=5,
+        **kafka_options(),
     )
 
 

@@ -33,7 +33,7 @@ from cartera_shared import telemetry
 from cartera_shared.db import create_engine, session_factory
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.events.topics import dlq
-from cartera_shared.kafka import ensure_topics
+from cartera_shared.kafka import KafkaConnection, ensure_topics
 from cartera_shared.logging import configure_logging, request_id_var, trace_id_var
 from cartera_shared.metrics import (
     KafkaMonitor,
@@ -84,6 +84,7 @@ def new_broker(settings: ServiceSettings, name: str) -> KafkaBroker:
     return KafkaBroker(
         settings.kafka_bootstrap_servers,
         client_id=name,
+        security=KafkaConnection().faststream_security(),
         acks="all",
         enable_idempotence=True,
         logger=logging.getLogger(f"{name}.kafka"),
@@ -145,7 +146,7 @@ def create_service_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if runtime.topics:
+        if runtime.topics and settings.kafka_create_topics:
             await ensure_topics(
                 settings.kafka_bootstrap_servers,
                 runtime.topics,

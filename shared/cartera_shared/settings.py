@@ -65,16 +65,20 @@ class ServiceSettings(BaseSettings):
     )
 
     service_name: str = Field(default="cartera", validation_alias="SERVICE_NAME")
-    # The owner role: runs migrations only. Services serve requests as their own application
-    # role (DATABASE_APP_URL), which does not own the tables, so row-level security applies to
-    # it, and which can use its own service's schema only.
-    database_url: str = Field(validation_alias="DATABASE_URL")
+    # Services serve requests as their own application role (DATABASE_APP_URL), which does not
+    # own the tables, so row-level security applies to it, and which can use its own service's
+    # schema only. The owner (DATABASE_URL) runs migrations; a service process needs it only
+    # where no DATABASE_APP_URL is given (a server of one's own with a single role).
+    database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
     database_app_url: str | None = Field(default=None, validation_alias="DATABASE_APP_URL")
     database_pool_size: int = Field(default=10, validation_alias="DATABASE_POOL_SIZE")
     kafka_bootstrap_servers: str = Field(
         default="127.0.0.1:9092", validation_alias="KAFKA_BOOTSTRAP_SERVERS"
     )
     kafka_topic_partitions: int = Field(default=3, validation_alias="KAFKA_TOPIC_PARTITIONS")
+    # Local runs create the topics they use; in a cluster they are declared (deploy/k8s topics)
+    # and a service's Kafka user may not create one.
+    kafka_create_topics: bool = Field(default=True, validation_alias="KAFKA_CREATE_TOPICS")
     # Signs and checks the identity tokens between the gateway and the services.
     internal_secret: SecretStr = Field(validation_alias="CARTERA_INTERNAL_SECRET")
     # After a rotation, the former secret is still accepted (never used to sign) until
@@ -110,6 +114,12 @@ class ServiceSettings(BaseSettings):
         return value
 
     @model_validator(mode="after")
+    def _a_database(self) -> ServiceSettings:
+        if not (self.database_app_url or self.database_url):
+            raise ValueError("set DATABASE_APP_URL (the service's own role) or DATABASE_URL")
+        return self
+
+    @model_validator(mode="after")
     def _previous_differs(self) -> ServiceSettings:
         previous = self.internal_secret_previous
         if previous is not None and (
@@ -120,7 +130,9 @@ class ServiceSettings(BaseSettings):
 
     @property
     def effective_app_url(self) -> str:
-        return self.database_app_url or self.database_url
+        url = self.database_app_url or self.database_url
+        assert url is not None  # _a_database
+        return url
 
     def internal_keys(self) -> InternalKeys:
         previous = self.internal_secret_previous
@@ -138,4 +150,8 @@ class MigrationSettings(BaseSettings):
 
     database_url: str = Field(validation_alias="DATABASE_URL")
     # The role the service serves requests as: granted this schema's tables, and nothing else.
-    app_role: str = Field(default="cartera_app", validation_alias="CARTERA_APP_ROLE")
+    # Unset, it is `cartera_<schema>` (each service's schema is named after it).
+    app_role: str | None = Field(default=None, validation_alias="CARTERA_APP_ROLE")
+
+    def role_for(self, schema: str) -> str:
+        return self.app_role or f"cartera_{schema}"

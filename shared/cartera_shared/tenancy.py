@@ -44,3 +44,46 @@ def grant_app_role_sql(schema: str, role: str) -> list[str]:
         $$
         """
     ]
+
+
+def revoke_other_roles_sql(schema: str, keep: str) -> list[str]:
+    """Take the schema away from every role but its owner and `keep`, the service's own role.
+
+    Before each service had a role of its own, one role was granted every schema: this undoes
+    such grants wherever they remain, whatever the role was called.
+    """
+    return [
+        f"""
+        DO $$
+        DECLARE
+            grantee text;
+        BEGIN
+            FOR grantee IN
+                SELECT DISTINCT r.rolname
+                  FROM pg_namespace n
+                 CROSS JOIN LATERAL aclexplode(n.nspacl) a
+                  JOIN pg_roles r ON r.oid = a.grantee
+                 WHERE n.nspname = '{schema}'
+                   AND a.grantee <> n.nspowner
+                   AND r.rolname <> '{keep}'
+            LOOP
+                EXECUTE format(
+                    'REVOKE ALL ON ALL TABLES IN SCHEMA %I FROM %I', '{schema}', grantee
+                );
+                EXECUTE format(
+                    'REVOKE ALL ON ALL SEQUENCES IN SCHEMA %I FROM %I', '{schema}', grantee
+                );
+                EXECUTE format(
+                    'ALTER DEFAULT PRIVILEGES IN SCHEMA %I REVOKE ALL ON TABLES FROM %I',
+                    '{schema}', grantee
+                );
+                EXECUTE format(
+                    'ALTER DEFAULT PRIVILEGES IN SCHEMA %I REVOKE ALL ON SEQUENCES FROM %I',
+                    '{schema}', grantee
+                );
+                EXECUTE format('REVOKE ALL ON SCHEMA %I FROM %I', '{schema}', grantee);
+            END LOOP;
+        END
+        $$
+        """
+    ]

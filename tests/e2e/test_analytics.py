@@ -13,6 +13,7 @@ import asyncio
 import datetime as dt
 import json
 import os
+import secrets
 import subprocess
 import sys
 import time
@@ -388,7 +389,7 @@ def alert_keys(items: list[dict[str, Any]], names: dict[str, str]) -> list[tuple
 
 
 async def test_alerts_are_raised_once_per_cause_and_period(
-    tenant, billing, kafka_bootstrap, owner_url, app_url
+    tenant, billing, kafka_bootstrap, owner_url, service_app_url
 ):
     ids = billing["clients"]
     names = {v: k for k, v in ids.items()}
@@ -463,7 +464,7 @@ async def test_alerts_are_raised_once_per_cause_and_period(
 
 
 async def test_rebuild_gives_exactly_the_incremental_figures(
-    tenant, billing, kafka_bootstrap, owner_url, app_url
+    tenant, billing, kafka_bootstrap, owner_url, service_app_url
 ):
     ids = billing["clients"]
     # Some payments and satisfaction too, so the rebuild replays every kind of read model.
@@ -503,7 +504,7 @@ async def test_rebuild_gives_exactly_the_incremental_figures(
     assert await figures_of(tenant) != snapshot
 
     started = time.monotonic()
-    result = run_rebuild(tenant.id, owner_url, app_url, kafka_bootstrap)
+    result = run_rebuild(tenant.id, owner_url, service_app_url("analytics"), kafka_bootstrap)
     elapsed = time.monotonic() - started
     assert result.returncode == 0, result.stderr + result.stdout
     assert "[rebuild] done:" in result.stdout
@@ -541,6 +542,8 @@ def run_rebuild(
         "DATABASE_URL": owner_url,
         "DATABASE_APP_URL": app_url,
         "KAFKA_BOOTSTRAP_SERVERS": kafka,
+        # Run as the analytics service's process runs, with its settings.
+        "CARTERA_INTERNAL_SECRET": secrets.token_hex(32),
     }
     return subprocess.run(
         [sys.executable, "-m", "cartera_analytics.rebuild", "--tenant", str(tenant_id)],
@@ -890,7 +893,7 @@ async def test_an_event_analytics_cannot_read_goes_to_the_dead_letter_topic(
 
 
 async def test_a_rectification_before_its_original_ends_right(
-    tenant, other_tenant, kafka_bootstrap, owner_url, app_url
+    tenant, other_tenant, kafka_bootstrap, owner_url, service_app_url
 ):
     client_id = str(uuid.uuid4())
     original_id = uuid.uuid4()
@@ -933,7 +936,7 @@ async def test_a_rectification_before_its_original_ends_right(
 
     # A rebuild from the topics ends at the same figures.
     before = await figures_of(tenant)
-    rebuilt = run_rebuild(tenant.id, owner_url, app_url, kafka_bootstrap)
+    rebuilt = run_rebuild(tenant.id, owner_url, service_app_url("analytics"), kafka_bootstrap)
     assert rebuilt.returncode == 0, rebuilt.stderr + rebuilt.stdout
     assert await figures_of(tenant) == before
 

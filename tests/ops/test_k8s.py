@@ -1,10 +1,11 @@
 """The Kubernetes manifests (deploy/k8s), rendered as Kustomize would render them and validated
 against the Kubernetes schemas that kubernetes-validate ships (offline, strict: an unknown field
-is an error). Strimzi's KafkaTopic is a custom resource the core schemas do not cover: it is
-validated against the small schema below, written from Strimzi's v1beta2 KafkaTopic spec."""
+is an error). Strimzi's KafkaTopic and KafkaUser are custom resources the core schemas do not
+cover: they are validated against the small schemas below, written from Strimzi's v1beta2 specs."""
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 from pathlib import Path
@@ -21,7 +22,9 @@ from cartera_crm.settings import CrmSettings
 from cartera_gateway.settings import GatewaySettings
 from cartera_invoicing.settings import InvoicingSettings
 from cartera_shared.events.topics import ALL_TOPICS, dlq
+from cartera_shared.kafka import KafkaConnection
 from cartera_shared.settings import ServiceSettings
+from cartera_shared.testing import unstarted_settings
 
 from .kustomize import containers, load_all, pod_spec, render
 
@@ -81,6 +84,100 @@ KAFKA_TOPIC_SCHEMA = {
 }
 
 
+STRIMZI_METADATA = {
+    "type": "object",
+    "required": ["name", "labels"],
+    "properties": {
+        "name": {"type": "string", "pattern": r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},
+        "namespace": {"type": "string"},
+        "labels": {
+            "type": "object",
+            "required": ["strimzi.io/cluster"],
+            "additionalProperties": {"type": "string"},
+        },
+    },
+}
+OPERATIONS = [
+    "Read",
+    "Write",
+    "Create",
+    "Delete",
+    "Alter",
+    "Describe",
+    "ClusterAction",
+    "AlterConfigs",
+    "DescribeConfigs",
+    "IdempotentWrite",
+    "All",
+]
+KAFKA_USER_SCHEMA = {
+    "type": "object",
+    "required": ["apiVersion", "kind", "metadata", "spec"],
+    "additionalProperties": False,
+    "properties": {
+        "apiVersion": {"const": "kafka.strimzi.io/v1beta2"},
+        "kind": {"const": "KafkaUser"},
+        "metadata": STRIMZI_METADATA,
+        "spec": {
+            "type": "object",
+            "required": ["authentication", "authorization"],
+            "additionalProperties": False,
+            "properties": {
+                "authentication": {
+                    "type": "object",
+                    "required": ["type"],
+                    "additionalProperties": False,
+                    "properties": {"type": {"enum": ["tls", "scram-sha-512", "tls-external"]}},
+                },
+                "authorization": {
+                    "type": "object",
+                    "required": ["type", "acls"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "type": {"const": "simple"},
+                        "acls": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["resource", "operations"],
+                                "additionalProperties": False,
+                                "properties": {
+                                    "type": {"enum": ["allow", "deny"]},
+                                    "host": {"type": "string"},
+                                    "operations": {
+                                        "type": "array",
+                                        "minItems": 1,
+                                        "items": {"enum": OPERATIONS},
+                                    },
+                                    "resource": {
+                                        "type": "object",
+                                        "required": ["type"],
+                                        "additionalProperties": False,
+                                        "properties": {
+                                            "type": {
+                                                "enum": [
+                                                    "topic",
+                                                    "group",
+                                                    "cluster",
+                                                    "transactionalId",
+                                                ]
+                                            },
+                                            "name": {"type": "string"},
+                                            "patternType": {"enum": ["literal", "prefix"]},
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+STRIMZI_SCHEMAS = {"KafkaTopic": KAFKA_TOPIC_SCHEMA, "KafkaUser": KAFKA_USER_SCHEMA}
+
+
 @pytest.fixture(scope="module", params=["base", "overlays/example"])
 def rendered(request) -> list[dict[str, Any]]:
     return render(K8S / request.param)
@@ -107,7 +204,7 @@ def test_every_manifest_validates_against_the_kubernetes_schemas(rendered):
         name = f"{doc['kind']}/{doc['metadata']['name']}"
         try:
             if doc["apiVersion"].startswith("kafka.strimzi.io/"):
-                jsonschema.validate(doc, KAFKA_TOPIC_SCHEMA)
+                jsonschema.validate(doc, STRIMZI_SCHEMAS[doc["kind"]])
             else:
                 kubernetes_validate.validate(doc, KUBERNETES_VERSION, strict=True)
         except (kubernetes_validate.ValidationError, jsonschema.ValidationError) as exc:
@@ -117,6 +214,8 @@ def test_every_manifest_validates_against_the_kubernetes_schemas(rendered):
         "ServiceAccount",
         "ConfigMap",
         "KafkaTopic",
+        "KafkaUser",
+        "NetworkPolicy",
         "Job",
         "Deployment",
         "Service",
@@ -164,8 +263,14 @@ def test_each_service_has_deployment_service_autoscaler_and_disruption_budget(
         port = container["ports"][0]["containerPort"]
         assert port == ports[name], name
         assert services[name]["spec"]["ports"][0]["port"] == port
-        env = {e["name"]: e["value"] for e in container["env"]}
-        assert env == {"SERVICE_NAME": name, "PORT": str(port)}
+        env = {e["name"]: e.get("value") or e["valueFrom"] for e in container["env"]}
+        assert env == {
+            "SERVICE_NAME": name,
+            "PORT": str(port),
+            "KAFKA_SASL_USERNAME": f"cartera-{name}",
+            # Strimzi's User Operator keeps the user's password in a Secret named after it.
+            "KAFKA_SASL_PASSWORD": {"secretKeyRef": {"name": f"cartera-{name}", "key": "password"}},
+        }
         assert container["livenessProbe"]["httpGet"]["path"] == "/health"
         assert container["readinessProbe"]["httpGet"]["path"] == "/ready"
         assert container["startupProbe"]["httpGet"]["path"] == "/health"
@@ -193,17 +298,25 @@ def test_each_service_has_deployment_service_autoscaler_and_disruption_budget(
             assert "External" not in metrics
 
 
+@functools.cache
+def wiring() -> dict[str, tuple[set[str], set[str], set[str]]]:
+    """What each service consumes, with which consumer groups, and publishes, read from the apps
+    themselves (built, never started)."""
+    found = {}
+    with pytest.MonkeyPatch.context() as environment:
+        for variable, value in unstarted_settings().items():
+            environment.setenv(variable, value)
+        for name in SERVICES:
+            runtime = importlib.import_module(f"cartera_{name}.main").create_app().state.runtime
+            subscribers = runtime.broker.subscribers
+            consumed = {t for s in subscribers for t in s.topic_names}
+            groups = {s.group_id for s in subscribers}
+            found[name] = (consumed, groups, runtime.topics - consumed)
+    return found
+
+
 def consumed_topics() -> dict[str, set[str]]:
-    """What each service consumes, read from the apps themselves (their subscribers)."""
-    consumed = {}
-    for name in SERVICES:
-        app = importlib.import_module(f"cartera_{name}.main").create_app()
-        consumed[name] = {
-            topic
-            for subscriber in app.state.runtime.broker.subscribers
-            for topic in subscriber.topic_names
-        }
-    return consumed
+    return {name: consumed for name, (consumed, _, _) in wiring().items()}
 
 
 def test_topics_are_declared_and_consumer_groups_scale_up_to_the_partitions(rendered):
@@ -261,13 +374,20 @@ def test_services_get_only_variables_they_read_from_maps_and_secrets_that_exist(
             else:
                 variables |= secrets[source["secretRef"]["name"]]
         for required in (
-            "DATABASE_URL",
             "DATABASE_APP_URL",
             "KAFKA_BOOTSTRAP_SERVERS",
+            "KAFKA_SASL_PASSWORD",
             "CARTERA_INTERNAL_SECRET",
         ):
             assert required in variables, f"{name} lacks {required}"
-        known = aliases(SETTINGS[name]) | PROCESS_VARIABLES
+        # Only the migration Job holds the owner's password.
+        assert "DATABASE_URL" not in variables, f"{name} is given the owner's password"
+        own = next(
+            s["secretRef"]["name"] for s in container["envFrom"] if "secretRef" in s
+            and "DATABASE_APP_URL" in secrets[s["secretRef"]["name"]]
+        )  # fmt: skip
+        assert own == f"cartera-{name}-secrets", name
+        known = aliases(SETTINGS[name]) | aliases(KafkaConnection) | PROCESS_VARIABLES
         unknown = {v for v in variables - known if not v.startswith("OTEL_")}
         assert not unknown, f"{name} gets variables nothing reads: {unknown}"
 
@@ -292,3 +412,69 @@ def test_images_are_the_ones_compose_builds(rendered):
             repository = container["image"].rsplit(":", 1)[0]
             name = repository.rsplit("/", 1)[1]
             assert compose[name]["image"] == f"cartera/{name}"
+
+
+def test_each_service_is_a_kafka_user_allowed_exactly_what_its_code_does(rendered):
+    users = by_kind(rendered, "KafkaUser")
+    assert set(users) == {f"cartera-{name}" for name in SERVICES}
+    for name, (consumed, groups, produced) in wiring().items():
+        acls = users[f"cartera-{name}"]["spec"]["authorization"]["acls"]
+        granted: dict[tuple[str, str, str], set[str]] = {}
+        for acl in acls:
+            resource = acl["resource"]
+            assert acl.get("type", "allow") == "allow"
+            key = (resource["type"], resource["name"], resource.get("patternType", "literal"))
+            granted.setdefault(key, set()).update(acl["operations"])
+        wanted = {
+            **{("topic", t, "literal"): {"Read", "Describe"} for t in consumed},
+            **{("topic", t, "literal"): {"Write", "Describe"} for t in produced},
+            # A poison message goes to the dead-letter topic of what it came from.
+            **{("topic", dlq(t), "literal"): {"Write", "Describe"} for t in consumed},
+        }
+        if consumed:
+            wanted[("group", name, "prefix")] = {"Read", "Describe"}
+            assert all(g == name or g.startswith(f"{name}.") for g in groups), groups
+        assert granted == wanted, name
+
+
+def policy_sources(policies: list[dict[str, Any]], target: str) -> tuple[set[str], bool]:
+    """Which services' pods may connect to `target`'s pods, and whether anyone may."""
+    sources: set[str] = set()
+    anyone = False
+    for policy in policies:
+        selector = policy["spec"]["podSelector"]
+        if selector and selector.get("matchLabels", {}).get("app.kubernetes.io/name") != target:
+            continue
+        for rule in policy["spec"].get("ingress", []):
+            if "from" not in rule:
+                anyone = True
+            for peer in rule.get("from", []):
+                if "namespaceSelector" in peer:
+                    continue  # another namespace (Prometheus): not a Cartera service
+                for expression in peer["podSelector"]["matchExpressions"]:
+                    assert expression["key"] == "app.kubernetes.io/name"
+                    assert expression["operator"] == "In"
+                    sources |= set(expression["values"])
+    return sources, anyone
+
+
+def test_only_the_gateway_and_each_services_declared_callers_reach_it(rendered):
+    policies = list(by_kind(rendered, "NetworkPolicy").values())
+    deny = [p for p in policies if p["spec"]["podSelector"] == {}]
+    assert deny, "no default deny"
+    assert all(p["spec"]["policyTypes"] == ["Ingress"] and "ingress" not in p["spec"] for p in deny)
+    for target in SERVICES:
+        sources, anyone = policy_sources(policies, target)
+        if target == "gateway":
+            assert anyone
+            assert not sources
+            continue
+        # A service calls another exactly when its settings name that service's address.
+        callers = {name for name in SERVICES if f"{target.upper()}_URL" in aliases(SETTINGS[name])}
+        assert "gateway" in callers
+        assert not anyone, f"{target} is open to every pod"
+        assert sources == callers, target
+    prometheus = next(p for p in policies if p["metadata"]["name"] == "metrics-from-prometheus")
+    (rule,) = prometheus["spec"]["ingress"]
+    (peer,) = rule["from"]
+    assert peer["namespaceSelector"]["matchLabels"] == {"kubernetes.io/metadata.name": "monitoring"}

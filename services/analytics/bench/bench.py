@@ -97,6 +97,8 @@ async def bench_portfolio(clients: int, invoices: int) -> None:
                     ),
                     {"t": tenant},
                 )
+        if settings.database_url is None:
+            raise SystemExit("the benchmark vacuums as the owner: set DATABASE_URL")
         owner = create_engine(settings.database_url, pool_size=1)
         async with owner.connect() as conn:
             # Statistics and the visibility map, as autovacuum keeps them (it vacuums after

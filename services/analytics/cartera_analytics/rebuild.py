@@ -81,7 +81,7 @@ from cartera_analytics.projector import (
 from cartera_shared.db import create_engine, session_factory, set_tenant
 from cartera_shared.events import topics
 from cartera_shared.events.envelope import Envelope
-from cartera_shared.kafka import ensure_topics
+from cartera_shared.kafka import ensure_topics, kafka_options
 from cartera_shared.settings import ServiceSettings
 
 ZERO = Decimal(0)
@@ -364,6 +364,7 @@ async def replay_topics(
         auto_offset_reset="earliest",
         max_partition_fetch_bytes=8 * 1024 * 1024,
         fetch_max_bytes=64 * 1024 * 1024,
+        **kafka_options(),
     )
     await consumer.start()
     try:
@@ -396,7 +397,9 @@ async def replay_topics(
 
 
 async def topic_partitions(bootstrap: str, names: Iterable[str]) -> list[TopicPartition]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="analytics-rebuild")
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap, client_id="analytics-rebuild", **kafka_options()
+    )
     await admin.start()
     try:
         described = await admin.describe_topics(sorted(names))

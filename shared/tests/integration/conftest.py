@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import urllib.parse
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -27,11 +28,14 @@ class Lab:
     owner: AsyncEngine
     app: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
+    # The non-owner role the lab's schema is granted to (the user of DATABASE_APP_TEST_URL).
+    role: str
 
 
 @pytest.fixture
 async def lab(owner_url: str, app_url: str) -> AsyncIterator[Lab]:
     schema = f"lab_{uuid.uuid4().hex[:8]}"
+    role = urllib.parse.urlsplit(app_url).username or ""
     metadata = service_metadata(schema)
     outbox = outbox_table(metadata)
     inbox = inbox_table(metadata)
@@ -49,12 +53,12 @@ async def lab(owner_url: str, app_url: str) -> AsyncIterator[Lab]:
         for statement in (
             *enable_tenant_rls_sql(schema, "effects"),
             *outbox_notify_trigger_sql(schema),
-            *grant_app_role_sql(schema, "cartera_app"),
+            *grant_app_role_sql(schema, role),
         ):
             await conn.execute(text(statement))
     app = create_engine(app_url, pool_size=5)
     try:
-        yield Lab(schema, metadata, outbox, inbox, effects, owner, app, session_factory(app))
+        yield Lab(schema, metadata, outbox, inbox, effects, owner, app, session_factory(app), role)
     finally:
         await app.dispose()
         async with owner.begin() as conn:

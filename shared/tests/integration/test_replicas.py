@@ -20,7 +20,7 @@ async def replicas(lab):
         await conn.run_sync(metadata.create_all)
         for statement in (
             *enable_tenant_rls_sql(lab.schema, "client_replicas"),
-            *grant_app_role_sql(lab.schema, "cartera_app"),
+            *grant_app_role_sql(lab.schema, lab.role),
         ):
             await conn.execute(text(statement))
     return table

@@ -36,13 +36,23 @@ def test_a_service_without_an_internal_secret_refuses_to_start(monkeypatch):
     assert "CARTERA_INTERNAL_SECRET" in str(refused.value)
 
 
-def test_a_service_without_a_database_url_refuses_to_start(monkeypatch):
+def test_a_service_without_a_database_refuses_to_start(monkeypatch):
     """The owner's URL used to default to one with a password written in the code."""
     monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("DATABASE_APP_URL", raising=False)
     values = {k: v for k, v in BASE.items() if k != "DATABASE_URL"}
     with pytest.raises(ValidationError) as refused:
         ServiceSettings(**values)
-    assert "DATABASE_URL" in str(refused.value)
+    assert "DATABASE_APP_URL" in str(refused.value)
+
+
+def test_a_service_needs_only_its_own_role_not_the_owner(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    values = {k: v for k, v in BASE.items() if k != "DATABASE_URL"}
+    own = "postgresql+asyncpg://cartera_clients@127.0.0.1/db"
+    settings = ServiceSettings(**values, DATABASE_APP_URL=own)
+    assert settings.database_url is None
+    assert settings.effective_app_url == own
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,12 @@ from cartera_shared.settings import ServiceSettings
 from cartera_shared.testing import secret_settings
 
 
+@pytest.fixture(scope="session")
+def app_url(service_app_url):
+    """This service's own database role, as it serves requests."""
+    return service_app_url("clients")
+
+
 @pytest.fixture(scope="module")
 async def app(owner_url, app_url, kafka_bootstrap):
     settings = ServiceSettings(

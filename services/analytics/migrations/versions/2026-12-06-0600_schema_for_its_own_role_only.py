@@ -1,0 +1,28 @@
+"""the schema for the service's own database role only
+
+Each service serves requests as a role of its own (cartera_analytics unless CARTERA_APP_ROLE says
+otherwise), granted this schema and nothing else; any other role that was granted it (the one role
+every service shared before) loses it.
+
+Revision ID: e1ccb214e7ec
+Revises: 5c1e2f0a9b7d
+Create Date: 2026-12-06 06:00:00
+"""
+
+from collections.abc import Sequence
+
+from cartera_shared import migration_ops
+
+revision: str = "e1ccb214e7ec"
+down_revision: str | None = "5c1e2f0a9b7d"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    migration_ops.keep_schema_to_its_service("analytics")
+
+
+def downgrade() -> None:
+    # Grants are not schema history: a downgrade keeps the schema to the service's own role.
+    pass
