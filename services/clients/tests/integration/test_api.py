@@ -2,15 +2,19 @@
 
 import datetime as dt
 import functools
+import secrets
 import uuid
 
+import httpx
 import pytest
 from sqlalchemy import select, text
 
+from cartera_clients.main import create_app
 from cartera_clients.models import outbox
 from cartera_shared.db import set_tenant
 from cartera_shared.identity import INTERNAL_TOKEN_HEADER, Identity, issue_internal_token
-from cartera_shared.testing import internal_headers, random_cif
+from cartera_shared.settings import ServiceSettings
+from cartera_shared.testing import internal_headers, random_cif, secret_settings
 
 TODAY = dt.datetime.now(dt.UTC).date()
 
@@ -309,3 +313,41 @@ async def test_a_token_meant_for_another_service_is_refused(api):
     assert (await api.get("/v1/clients", headers=for_invoicing)).status_code == 401
     for_clients = internal_headers(tenant_id, service="clients", scopes=("clients:*",))
     assert (await api.get("/v1/clients", headers=for_clients)).status_code == 200
+
+
+async def test_a_rotation_accepts_the_previous_secret_until_the_overlap_ends(
+    owner_url, app_url, kafka_bootstrap
+):
+    """Tokens signed with the former secret (a gateway not yet rolled) keep working during the
+    overlap; after it, only the new secret opens the door."""
+    old, new = secrets.token_hex(32), secrets.token_hex(32)
+
+    async def status_with(token_secret: str, until: dt.datetime) -> int:
+        settings = ServiceSettings(
+            **{
+                **secret_settings(),
+                "DATABASE_URL": owner_url,
+                "DATABASE_APP_URL": app_url,
+                "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
+                "CARTERA_INTERNAL_SECRET": new,
+                "CARTERA_INTERNAL_SECRET_PREVIOUS": old,
+                "CARTERA_INTERNAL_SECRET_PREVIOUS_UNTIL": until.isoformat(),
+            }
+        )
+        rotated = create_app(settings)
+        headers = internal_headers(
+            uuid.uuid4(), service="clients", scopes=("clients:read",), secret=token_secret
+        )
+        transport = httpx.ASGITransport(app=rotated)
+        async with (
+            rotated.router.lifespan_context(rotated),
+            httpx.AsyncClient(transport=transport, base_url="http://c") as client,
+        ):
+            return (await client.get("/v1/clients", headers=headers)).status_code
+
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10)
+    earlier = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+    assert await status_with(old, later) == 200
+    assert await status_with(new, later) == 200
+    assert await status_with(old, earlier) == 401
+    assert await status_with(new, earlier) == 200
