@@ -37,3 +37,27 @@ def test_the_guard_recognises_what_it_looks_for():
     assert OUTSIDE.search("cat ../shared/schemas/sepa/x.xsd")
     assert OUTSIDE.search('Path(__file__).resolve().parents[4].parent / "x"')
     assert not OUTSIDE.search('ROOT / "shared" / "cartera_shared"')
+
+
+# Secrets and passwords that were once written in the code or its configuration: published, so
+# no installation may use them. Tests name them on purpose (to prove they are refused).
+FORMER_SECRETS = (
+    "cartera-local-internal-secret-change-me",
+    "cartera-local-admin-token",
+    "cartera_owner:cartera_owner",
+    "cartera_app:cartera_app",
+    "PASSWORD 'cartera_app'",
+    "Cartera-demo-2026",
+    "cartera-backup-drill",
+)
+
+
+def test_no_former_fixed_secret_is_left_outside_the_tests():
+    offenders = []
+    for path in tracked_files():
+        relative = path.relative_to(ROOT)
+        if "tests" in relative.parts or not path.is_file():
+            continue
+        text = path.read_text(errors="replace")
+        offenders += [f"{relative}: {s}" for s in FORMER_SECRETS if s in text]
+    assert not offenders, "\n".join(offenders)
