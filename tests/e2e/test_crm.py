@@ -209,7 +209,9 @@ async def test_bad_interactions_are_refused_and_nothing_is_written(tenant, other
         assert answer.headers["content-type"].startswith("application/problem+json")
     nobody = str(uuid.uuid4())
     unknown = await tenant.client.post("/v1/interactions", json={**good, "client_id": nobody})
-    theirs = await tenant.client.post("/v1/interactions", json={**good, "client_id": stranger["id"]})
+    theirs = await tenant.client.post(
+        "/v1/interactions", json={**good, "client_id": stranger["id"]}
+    )
     # Another tenant's client reads exactly as one that never existed.
     assert unknown.json()["detail"] == f"client_id: there is no client {nobody}."
     assert theirs.json()["detail"] == f"client_id: there is no client {stranger['id']}."
