@@ -241,3 +241,40 @@ async def test_what_does_not_exist_or_is_not_yours_is_refused_and_never_revealed
     assert (
         await tenant.client.get("/v1/receivables", params={"invoice_id": their_invoice["id"]})
     ).json()["items"] == []
+
+
+async def test_a_rectification_before_either_event_still_ends_at_the_net_total(tenant, owner_url):
+    """Issue, rectify and pay in three calls: whichever of the payment and the events reaches
+    collections first, the receivable ends at the original's total as rectified."""
+    await created(tenant, "/v1/issuer", issuer(0), method="PUT")
+    await created(tenant, "/v1/series", {"code": "F", "prefix": "F"})
+    await created(tenant, "/v1/series", {"code": "R", "prefix": "R", "kind": "rectifying"})
+    client = await new_client(tenant)
+    originals = []
+    for _ in range(5):
+        original = await created(tenant, "/v1/invoices?issue=true", invoice_for(client["id"], "F"))
+        await created(
+            tenant,
+            f"/v1/invoices/{original['id']}/rectify",
+            {
+                "series": "R",
+                "reason": "Descuento pactado",
+                "lines": [{"description": "Descuento", "quantity": "-1", "unit_price": "10.00"}],
+            },
+        )
+        await created(
+            tenant,
+            "/v1/payments",
+            {"invoice_id": original["id"], "amount": "5.00", "paid_on": TODAY.isoformat()},
+        )
+        originals.append(original)
+    await wait_consumed(owner_url, tenant.id, "collections.receivables", "invoice.issued", 5)
+    await wait_consumed(owner_url, tenant.id, "collections.receivables", "invoice.rectified", 5)
+    for original in originals:
+        net = (await tenant.client.get(f"/v1/invoices/{original['id']}")).json()["net_total"]
+        answer = await tenant.client.get("/v1/receivables", params={"invoice_id": original["id"]})
+        [receivable] = answer.json()["items"]
+        assert Decimal(receivable["invoiced"]) == Decimal(original["totals"]["total"])
+        assert Decimal(receivable["amount"]) == Decimal(net) == Decimal("108.89")
+        assert Decimal(receivable["paid"]) == Decimal("5.00")
+        assert sum(Decimal(i["amount"]) for i in receivable["instalments"]) == Decimal(net)
