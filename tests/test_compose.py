@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from cartera_clients.settings import ClientsSettings
+from cartera_collections.main import CollectionsSettings
 from cartera_crm.settings import CrmSettings
 from cartera_gateway.settings import GatewaySettings
 from cartera_invoicing.settings import InvoicingSettings
@@ -52,6 +53,7 @@ def test_services_use_only_variables_their_settings_read(compose):
         allowed = known | (aliases(GatewaySettings) if name == "gateway" else set())
         allowed |= aliases(ClientsSettings) if name == "clients" else set()
         allowed |= aliases(InvoicingSettings) if name == "invoicing" else set()
+        allowed |= aliases(CollectionsSettings) if name == "collections" else set()
         allowed |= aliases(CrmSettings) if name == "crm" else set()
         unknown = set(environment) - allowed
         assert not unknown, f"{name} sets variables nothing reads: {unknown}"
@@ -78,9 +80,18 @@ def test_ports_match_the_local_runner(compose, stack_script):
         assert service["ports"] == [f"127.0.0.1:{port}:{port}"], name
 
 
-def test_invoicing_asks_the_clients_service_by_its_compose_name(compose):
-    environment = compose["services"]["invoicing"]["environment"]
-    assert environment["CLIENTS_URL"] == "http://clients:8101"
+# Who asks whom: always callee-ward, never in a cycle (docs/architecture.md).
+CALLEES = {"invoicing": ["clients"], "collections": ["invoicing", "clients"], "crm": ["clients"]}
+
+
+@pytest.mark.parametrize("caller", sorted(CALLEES))
+def test_services_ask_their_callees_by_their_compose_names(compose, caller):
+    environment = compose["services"][caller]["environment"]
+    for callee in CALLEES[caller]:
+        port = compose["services"][callee]["environment"]["PORT"]
+        assert environment[f"{callee.upper()}_URL"] == f"http://{callee}:{port}"
+    others = {f"{s.upper()}_URL" for s in SERVICES} - {f"{c.upper()}_URL" for c in CALLEES[caller]}
+    assert not others & set(environment), f"{caller} is given a service it must not call"
 
 
 def test_the_gateway_reaches_every_service_by_its_compose_name(compose):

@@ -65,30 +65,46 @@ def client_replica_handler(table: Table) -> EventHandler:
         state = ClientState.model_validate(envelope.data)
         if str(state.id) != envelope.subject:
             raise PoisonMessage("the event's subject is not the client in its data")
-        values = {
-            "tenant_id": envelope.tenant_id,
-            "client_id": state.id,
-            "version": state.version,
-            "status": state.status,
-            "legal_name": state.legal_name,
-            "tax_id": state.tax_id,
-            "state": state.model_dump(mode="json"),
-            "last_event_id": envelope.id,
-        }
-        statement = insert(table).values(**values)
-        excluded = statement.excluded
-        await session.execute(
-            statement.on_conflict_do_update(
-                index_elements=[table.c.tenant_id, table.c.client_id],
-                set_={
-                    **{k: excluded[k] for k in values if k not in ("tenant_id", "client_id")},
-                    "updated_at": func.now(),
-                },
-                where=table.c.version < excluded.version,
-            )
-        )
+        await upsert_client_replica(session, table, envelope.tenant_id, state, envelope.id)
 
     return apply
+
+
+# `last_event_id` of a state read from the clients service rather than carried by an event.
+READ_FROM_SOURCE = uuid.UUID(int=0)
+
+
+async def upsert_client_replica(
+    session: AsyncSession,
+    table: Table,
+    tenant_id: uuid.UUID,
+    state: ClientState,
+    event_id: uuid.UUID,
+) -> None:
+    """Keep `state` unless the replica already holds that version or a newer one, whether it
+    came from an event or from the clients service (`event_id` = READ_FROM_SOURCE)."""
+    values = {
+        "tenant_id": tenant_id,
+        "client_id": state.id,
+        "version": state.version,
+        "status": state.status,
+        "legal_name": state.legal_name,
+        "tax_id": state.tax_id,
+        "state": state.model_dump(mode="json"),
+        "last_event_id": event_id,
+    }
+    statement = insert(table).values(**values)
+    excluded = statement.excluded
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[table.c.tenant_id, table.c.client_id],
+            set_={
+                **{k: excluded[k] for k in values if k not in ("tenant_id", "client_id")},
+                "updated_at": func.now(),
+            },
+            where=table.c.version < excluded.version,
+        )
+    )
 
 
 class ClientReplicaRead(BaseModel):

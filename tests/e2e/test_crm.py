@@ -207,10 +207,14 @@ async def test_bad_interactions_are_refused_and_nothing_is_written(tenant, other
         answer = await tenant.client.post("/v1/interactions", json=body)
         assert answer.status_code == 422, (body, answer.text)
         assert answer.headers["content-type"].startswith("application/problem+json")
-    unknown = await tenant.client.post(
-        "/v1/interactions", json={**good, "client_id": str(uuid.uuid4())}
+    nobody = str(uuid.uuid4())
+    unknown = await tenant.client.post("/v1/interactions", json={**good, "client_id": nobody})
+    theirs = await tenant.client.post(
+        "/v1/interactions", json={**good, "client_id": stranger["id"]}
     )
-    assert "retry shortly" in unknown.json()["detail"]
+    # Another tenant's client reads exactly as one that never existed.
+    assert unknown.json()["detail"] == f"client_id: there is no client {nobody}."
+    assert theirs.json()["detail"] == f"client_id: there is no client {stranger['id']}."
     assert await count(tenant, "/v1/interactions") == 0
     assert await count(tenant, "/v1/follow-ups") == 0
 

@@ -90,9 +90,6 @@ class Caller:
                     return answer.json()
                 if answer.status_code in RETRYABLE:
                     self.refusals[str(answer.status_code)] += 1
-                elif answer.status_code == 422 and "retry shortly" in answer.text:
-                    # e.g. a payment on an invoice whose receivable is still on its way
-                    self.refusals["422 not yet"] += 1
                 else:
                     self.wrong.append((path, answer.status_code, answer.text[:300]))
                     raise AssertionError(f"{path}: {answer.status_code} {answer.text[:300]}")

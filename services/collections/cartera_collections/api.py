@@ -13,7 +13,7 @@ from pydantic import ConfigDict, Field
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cartera_collections import ledger
+from cartera_collections import issued_invoices, ledger
 from cartera_collections.models import (
     client_replicas,
     idempotency_keys,
@@ -25,6 +25,7 @@ from cartera_collections.overdue import mark_overdue
 from cartera_shared import idempotency
 from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
+from cartera_shared.internal_calls import InternalClient
 from cartera_shared.pagination import Keyset, ListCursor, ListOrder
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
 from cartera_shared.text import Input
@@ -39,6 +40,11 @@ PaymentMethod = Literal["transfer", "direct_debit", "card", "cash", "cheque", "o
 def _sessions(request: Request) -> async_sessionmaker[AsyncSession]:
     sessions: async_sessionmaker[AsyncSession] = request.app.state.runtime.sessions
     return sessions
+
+
+def _invoicing(request: Request) -> InternalClient:
+    invoicing: InternalClient = request.app.state.invoicing
+    return invoicing
 
 
 class PaymentIn(Input):
@@ -153,12 +159,9 @@ async def record_payment(
         )
         if earlier is not None:
             return JSONResponse(earlier.body, status_code=earlier.status_code)
-        receivable = await ledger.find(session, identity.tenant_id, body.invoice_id, lock=True)
-        if receivable is None:
-            raise UnprocessableEntity(
-                f"invoice_id: there is nothing owed on invoice {body.invoice_id} (unknown, not "
-                "issued, or issued a moment ago: retry shortly)."
-            )
+        receivable = await issued_invoices.receivable_to_pay(
+            session, _invoicing(request), identity.tenant_id, body.invoice_id
+        )
         payment = await ledger.record_payment(
             session,
             tenant_id=identity.tenant_id,

@@ -22,7 +22,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_collections import ledger
+from cartera_collections import issued_invoices, ledger
 from cartera_collections.domain.statements import (
     InvalidStatement,
     MatchConfidence,
@@ -466,9 +466,9 @@ async def apply_line(
         invoice_id = body.invoice_id or line["invoice_id"]
         if invoice_id is None:
             raise UnprocessableEntity("invoice_id: say which invoice this line pays.")
-        receivable = await ledger.find(session, identity.tenant_id, invoice_id, lock=True)
-        if receivable is None:
-            raise UnprocessableEntity(f"invoice_id: there is nothing owed on invoice {invoice_id}.")
+        receivable = await issued_invoices.receivable_to_pay(
+            session, request.app.state.invoicing, identity.tenant_id, invoice_id
+        )
         currency = await session.scalar(
             select(bank_statements.c.currency).where(bank_statements.c.id == line["statement_id"])
         )

@@ -28,6 +28,7 @@ from cartera_collections.domain.sepa import (
     remittance_xml,
 )
 from cartera_collections.models import (
+    client_replicas,
     instalments,
     mandates,
     payments,
@@ -36,6 +37,7 @@ from cartera_collections.models import (
     remittances,
     sepa_creditors,
 )
+from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
@@ -117,6 +119,19 @@ async def put_creditor(body: CreditorIn, request: Request, identity: WriteIdenti
     return values
 
 
+async def _require_client(
+    session: AsyncSession, request: Request, tenant_id: uuid.UUID, client_id: uuid.UUID
+) -> None:
+    """A mandate is the tenant's client's: from the replica, or from the clients service when
+    the replica does not know the client yet (created a moment ago)."""
+    directory: ClientsDirectory = request.app.state.clients_directory
+    if await directory.known_client(session, client_replicas, tenant_id, client_id) is None:
+        raise UnprocessableEntity(
+            f"client_id: there is no client {client_id}.",
+            errors=[{"loc": ["body", "client_id"], "msg": "unknown client", "type": "unknown"}],
+        )
+
+
 @router.post("/mandates", status_code=status.HTTP_201_CREATED)
 async def create_mandate(body: MandateIn, request: Request, identity: WriteIdentity) -> Any:
     if body.signed_on > dt.datetime.now(dt.UTC).date():
@@ -137,6 +152,7 @@ async def create_mandate(body: MandateIn, request: Request, identity: WriteIdent
         async with tenant_transaction(
             request.app.state.runtime.sessions, identity.tenant_id
         ) as session:
+            await _require_client(session, request, identity.tenant_id, body.client_id)
             await session.execute(
                 insert(mandates).values(
                     id=mandate_id,

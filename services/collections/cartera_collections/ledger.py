@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -93,47 +94,106 @@ async def _track(session: AsyncSession, tenant_id: uuid.UUID, row: Any) -> None:
         )
 
 
+class UnusableInvoice(ValueError):
+    """An issued invoice without what a receivable needs (or whose due dates miss its total)."""
+
+
+@dataclass(frozen=True)
+class InvoiceToCollect:
+    """What a receivable is made of: the issued invoice's number, parties, total and due dates."""
+
+    invoice_id: uuid.UUID
+    number: str
+    client_id: uuid.UUID | None
+    issue_date: dt.date
+    currency: str
+    total: Decimal
+    due_dates: tuple[tuple[dt.date, Decimal], ...]
+
+    @classmethod
+    def from_event(cls, data: dict[str, Any]) -> InvoiceToCollect:
+        """From `invoice.issued`, which carries the invoice as printed (`amounts.totals`)."""
+        try:
+            return cls._parse(data, data["amounts"]["totals"]["total"])
+        except (KeyError, TypeError) as exc:
+            raise UnusableInvoice(f"no {exc}") from exc
+
+    @classmethod
+    def from_invoice_read(cls, data: dict[str, Any]) -> InvoiceToCollect:
+        """From the invoicing service's `GET /v1/invoices/{id}` (`totals`): the same figures
+        the event carries, so both make the same receivable."""
+        try:
+            return cls._parse(data, data["totals"]["total"])
+        except (KeyError, TypeError) as exc:
+            raise UnusableInvoice(f"no {exc}") from exc
+
+    @classmethod
+    def _parse(cls, data: dict[str, Any], total_text: Any) -> InvoiceToCollect:
+        try:
+            total = Decimal(str(total_text))
+            dues = tuple(
+                (dt.date.fromisoformat(d["due_on"]), Decimal(str(d["amount"])))
+                for d in data["due_dates"]
+            )
+            client_id = data.get("client_id")
+            invoice = cls(
+                invoice_id=uuid.UUID(str(data["id"])),
+                number=str(data["number"]),
+                client_id=uuid.UUID(str(client_id)) if client_id else None,
+                issue_date=dt.date.fromisoformat(data["issue_date"]),
+                currency=str(data.get("currency") or "EUR"),
+                total=total,
+                due_dates=dues,
+            )
+        except (KeyError, ValueError, TypeError, ArithmeticError) as exc:
+            raise UnusableInvoice(str(exc)) from exc
+        if sum((amount for _, amount in dues), ZERO) != total:
+            raise UnusableInvoice("the invoice's due dates do not add up to its total to pay")
+        return invoice
+
+
 async def on_invoice_issued(session: AsyncSession, envelope: Envelope) -> None:
-    data = envelope.data
     try:
-        total = Decimal(data["amounts"]["totals"]["total"])
-        dues = [
-            (dt.date.fromisoformat(d["due_on"]), Decimal(d["amount"])) for d in data["due_dates"]
-        ]
-        invoice_id = uuid.UUID(data["id"])
-        issue_date = dt.date.fromisoformat(data["issue_date"])
-    except (KeyError, ValueError, TypeError) as exc:
+        invoice = InvoiceToCollect.from_event(envelope.data)
+    except UnusableInvoice as exc:
         raise PoisonMessage(f"invoice.issued without what a receivable needs: {exc}") from exc
-    if sum((amount for _, amount in dues), ZERO) != total:
-        raise PoisonMessage("the invoice's due dates do not add up to its total to pay")
+    await open_receivable(session, envelope.tenant_id, invoice)
+
+
+async def open_receivable(
+    session: AsyncSession, tenant_id: uuid.UUID, invoice: InvoiceToCollect
+) -> bool:
+    """The receivable of an issued invoice and its instalments, once per invoice: whichever of
+    the `invoice.issued` event and a payment that came first (`issued_invoices`) makes it, the
+    other finds it and does nothing. True if this call made it."""
     receivable_id = uuid.uuid4()
     created = await session.execute(
         pg_insert(receivables)
         .values(
             id=receivable_id,
-            tenant_id=envelope.tenant_id,
-            invoice_id=invoice_id,
-            invoice_number=data["number"],
-            client_id=data.get("client_id"),
-            issue_date=issue_date,
-            currency=data.get("currency", "EUR"),
-            invoiced=total,
-            amount=total,
-            status="open" if total > 0 else "settled",
+            tenant_id=tenant_id,
+            invoice_id=invoice.invoice_id,
+            invoice_number=invoice.number,
+            client_id=invoice.client_id,
+            issue_date=invoice.issue_date,
+            currency=invoice.currency,
+            invoiced=invoice.total,
+            amount=invoice.total,
+            status="open" if invoice.total > 0 else "settled",
         )
         .on_conflict_do_nothing()
         .returning(receivables.c.id)
     )
     if created.first() is None:
-        return  # already known (a replay with another event id): nothing more to do
-    for seq, (due_on, amount) in enumerate(dues, start=1):
+        return False  # already known (a replay, or the payment that came first made it)
+    for seq, (due_on, amount) in enumerate(invoice.due_dates, start=1):
         row = (
             (
                 await session.execute(
                     insert(instalments)
                     .values(
                         id=uuid.uuid4(),
-                        tenant_id=envelope.tenant_id,
+                        tenant_id=tenant_id,
                         receivable_id=receivable_id,
                         seq=seq,
                         due_on=due_on,
@@ -146,7 +206,8 @@ async def on_invoice_issued(session: AsyncSession, envelope: Envelope) -> None:
             .mappings()
             .one()
         )
-        await _track(session, envelope.tenant_id, row)
+        await _track(session, tenant_id, row)
+    return True
 
 
 async def on_invoice_rectified(session: AsyncSession, envelope: Envelope) -> None:

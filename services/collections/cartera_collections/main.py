@@ -12,7 +12,9 @@ from cartera_collections import bank_statements, direct_debits, dunning, late_in
 from cartera_collections.api import router
 from cartera_collections.consumers import setup_consumers
 from cartera_collections.models import SCHEMA, client_replicas
+from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import topics
+from cartera_shared.internal_calls import InternalClient
 from cartera_shared.replicas import client_replica_router
 from cartera_shared.service import create_service_app, serve
 from cartera_shared.settings import ServiceSettings
@@ -22,6 +24,16 @@ DEFAULT_PORT = 8103
 
 
 class CollectionsSettings(ServiceSettings):
+    # Asked about a client the local replica does not know yet (created a moment ago).
+    clients_url: str = Field(default="http://127.0.0.1:8101", validation_alias="CLIENTS_URL")
+    clients_timeout_seconds: float = Field(
+        default=5.0, gt=0, validation_alias="COLLECTIONS_CLIENTS_TIMEOUT_SECONDS"
+    )
+    # Asked about an invoice issued a moment ago whose event has not reached collections yet.
+    invoicing_url: str = Field(default="http://127.0.0.1:8102", validation_alias="INVOICING_URL")
+    invoicing_timeout_seconds: float = Field(
+        default=5.0, gt=0, validation_alias="COLLECTIONS_INVOICING_TIMEOUT_SECONDS"
+    )
     overdue_interval_seconds: float = Field(
         default=600.0, validation_alias="OVERDUE_INTERVAL_SECONDS"
     )
@@ -76,6 +88,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             job.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await job
+        await app.state.clients_directory.close()
+        await app.state.invoicing.close()
 
     app = create_service_app(
         name=NAME,
@@ -103,6 +117,19 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         on_shutdown=stop,
     )
     app.state.smtp = collections_settings.smtp()
+    app.state.clients_directory = ClientsDirectory(
+        collections_settings.clients_url,
+        caller=NAME,
+        internal_keys=lambda: app.state.internal_keys,
+        timeout=collections_settings.clients_timeout_seconds,
+    )
+    app.state.invoicing = InternalClient(
+        callee="invoicing",
+        base_url=collections_settings.invoicing_url,
+        caller=NAME,
+        internal_keys=lambda: app.state.internal_keys,
+        timeout=collections_settings.invoicing_timeout_seconds,
+    )
     app.state.late_interest_rates = late_interest.rate_table(
         collections_settings.late_interest_rates
     )

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cartera_crm import surveys
 from cartera_crm.common import (
     add_timeline,
+    directory_of,
     iso,
     not_in_future,
     now,
@@ -35,6 +36,7 @@ from cartera_crm.domain import requests as rules
 from cartera_crm.interactions import Channel
 from cartera_crm.models import client_requests, idempotency_keys, request_history, sla_policies
 from cartera_shared import idempotency
+from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.identity import Identity, require_scope
@@ -175,13 +177,14 @@ async def _history(
 
 async def open_request(
     session: AsyncSession,
+    directory: ClientsDirectory,
     *,
     tenant_id: uuid.UUID,
     data: RequestIn,
     created_by: str,
     opened_at: dt.datetime | None = None,
 ) -> RowMapping:
-    await require_client(session, tenant_id, data.client_id)
+    await require_client(session, directory, tenant_id, data.client_id)
     policy = await policy_of(session, tenant_id)
     opened = opened_at or data.opened_at or now()
     row: RowMapping = (
@@ -385,7 +388,11 @@ async def create_request(
         if earlier is not None:
             return JSONResponse(earlier.body, status_code=earlier.status_code)
         row = await open_request(
-            session, tenant_id=identity.tenant_id, data=body, created_by=identity.subject
+            session,
+            directory_of(request),
+            tenant_id=identity.tenant_id,
+            data=body,
+            created_by=identity.subject,
         )
         answer = read_model(row)
         await idempotency.remember(

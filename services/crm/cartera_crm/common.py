@@ -7,13 +7,13 @@ import uuid
 from typing import Any
 
 from fastapi import Request
-from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_crm.models import client_replicas, outbox, timeline_entries
 from cartera_crm.settings import CrmSettings
+from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import new_envelope
 from cartera_shared.outbox import add_event
 from cartera_shared.problems import UnprocessableEntity
@@ -24,6 +24,11 @@ PRODUCER = "crm"
 def sessions_of(request: Request) -> async_sessionmaker[AsyncSession]:
     sessions: async_sessionmaker[AsyncSession] = request.app.state.runtime.sessions
     return sessions
+
+
+def directory_of(request: Request) -> ClientsDirectory:
+    directory: ClientsDirectory = request.app.state.clients_directory
+    return directory
 
 
 def settings_of(request: Request) -> CrmSettings:
@@ -43,32 +48,20 @@ def iso(value: dt.datetime | dt.date | None) -> str | None:
     return value.isoformat()
 
 
-async def client_row(
-    session: AsyncSession, tenant_id: uuid.UUID, client_id: uuid.UUID
-) -> RowMapping | None:
-    return (
-        (
-            await session.execute(
-                select(client_replicas).where(
-                    client_replicas.c.tenant_id == tenant_id,
-                    client_replicas.c.client_id == client_id,
-                )
-            )
-        )
-        .mappings()
-        .first()
-    )
-
-
 async def require_client(
-    session: AsyncSession, tenant_id: uuid.UUID, client_id: uuid.UUID, field: str = "client_id"
+    session: AsyncSession,
+    directory: ClientsDirectory,
+    tenant_id: uuid.UUID,
+    client_id: uuid.UUID,
+    field: str = "client_id",
 ) -> RowMapping:
-    """The client must be this tenant's; one created a moment ago may not be replicated yet."""
-    row = await client_row(session, tenant_id, client_id)
+    """The tenant's client, from the local replica or, when the replica does not know it yet
+    (created a moment ago), from the clients service. Another tenant's client is as unknown
+    as one that never existed."""
+    row = await directory.known_client(session, client_replicas, tenant_id, client_id)
     if row is None:
         raise UnprocessableEntity(
-            f"{field}: client {client_id} is unknown here (not a client of yours, or created a "
-            "moment ago and not yet replicated: retry shortly).",
+            f"{field}: there is no client {client_id}.",
             errors=[{"loc": ["body", field], "msg": "unknown client", "type": "unknown_client"}],
         )
     return row

@@ -17,7 +17,14 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_crm.common import iso, now, require_client, sessions_of, settings_of
+from cartera_crm.common import (
+    directory_of,
+    iso,
+    now,
+    require_client,
+    sessions_of,
+    settings_of,
+)
 from cartera_crm.models import client_requests, follow_ups, interactions
 from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
@@ -152,7 +159,7 @@ async def create_follow_up(body: FollowUpIn, request: Request, identity: WriteId
     async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
         client_id = body.client_id
         if client_id is not None:
-            await require_client(session, identity.tenant_id, client_id)
+            await require_client(session, directory_of(request), identity.tenant_id, client_id)
         if body.interaction_id is not None:
             client_id = await _check_link(
                 session,

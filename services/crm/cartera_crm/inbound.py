@@ -32,11 +32,19 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_crm import client_requests as requests_module
-from cartera_crm.common import iso, now, require_client, sessions_of, settings_of
+from cartera_crm.common import (
+    directory_of,
+    iso,
+    now,
+    require_client,
+    sessions_of,
+    settings_of,
+)
 from cartera_crm.domain import contacts, signing
 from cartera_crm.interactions import InteractionIn, log_interaction
 from cartera_crm.models import client_replicas, inbound_messages, inbound_secrets, triage_items
 from cartera_crm.settings import CrmSettings
+from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import (
@@ -234,6 +242,7 @@ async def _match(session: AsyncSession, tenant_id: uuid.UUID, message: GenericMe
 
 async def _create_for(
     session: AsyncSession,
+    directory: ClientsDirectory,
     *,
     tenant_id: uuid.UUID,
     client_id: uuid.UUID,
@@ -247,6 +256,7 @@ async def _create_for(
         subject = message.subject or message.text.splitlines()[0][:120] or "Solicitud"
         row = await requests_module.open_request(
             session,
+            directory,
             tenant_id=tenant_id,
             data=requests_module.RequestIn(
                 client_id=client_id,
@@ -261,6 +271,7 @@ async def _create_for(
     next_day = received.astimezone(ZoneInfo(tz)).date() + dt.timedelta(days=1)
     interaction = await log_interaction(
         session,
+        directory,
         tenant_id=tenant_id,
         data=InteractionIn(
             client_id=client_id,
@@ -317,6 +328,7 @@ async def receive(
         if len(matches) == 1:
             kind, created_id = await _create_for(
                 session,
+                directory_of(request),
                 tenant_id=tenant_id,
                 client_id=matches[0],
                 message=message,
@@ -439,7 +451,7 @@ async def assign_triage(
     """File a message from an unknown sender under a client, as an interaction or a request."""
     async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
         row = await _pending(session, identity.tenant_id, item_id)
-        await require_client(session, identity.tenant_id, body.client_id)
+        await require_client(session, directory_of(request), identity.tenant_id, body.client_id)
         message = GenericMessage.model_validate(
             {
                 "message_id": row["message_id"],
@@ -453,6 +465,7 @@ async def assign_triage(
         )
         kind, created_id = await _create_for(
             session,
+            directory_of(request),
             tenant_id=identity.tenant_id,
             client_id=body.client_id,
             message=message,

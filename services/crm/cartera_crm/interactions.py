@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cartera_crm import followups
 from cartera_crm.common import (
     add_timeline,
+    directory_of,
     iso,
     not_in_future,
     publish,
@@ -28,6 +29,7 @@ from cartera_crm.common import (
 )
 from cartera_crm.models import client_requests, idempotency_keys, interactions, invoice_refs
 from cartera_shared import idempotency
+from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.identity import Identity, require_scope
@@ -137,6 +139,7 @@ async def _check_links(session: AsyncSession, tenant_id: uuid.UUID, data: Intera
 
 async def log_interaction(
     session: AsyncSession,
+    directory: ClientsDirectory,
     *,
     tenant_id: uuid.UUID,
     data: InteractionIn,
@@ -144,7 +147,7 @@ async def log_interaction(
     source: str = "manual",
 ) -> RowMapping:
     """Record an interaction with its event, timeline entry and follow-up (one transaction)."""
-    await require_client(session, tenant_id, data.client_id)
+    await require_client(session, directory, tenant_id, data.client_id)
     await _check_links(session, tenant_id, data)
     row: RowMapping = (
         (
@@ -243,7 +246,11 @@ async def create_interaction(
         if earlier is not None:
             return JSONResponse(earlier.body, status_code=earlier.status_code)
         row = await log_interaction(
-            session, tenant_id=identity.tenant_id, data=body, recorded_by=identity.subject
+            session,
+            directory_of(request),
+            tenant_id=identity.tenant_id,
+            data=body,
+            recorded_by=identity.subject,
         )
         answer = read_model(row)
         await idempotency.remember(

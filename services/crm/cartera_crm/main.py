@@ -8,6 +8,7 @@ from cartera_crm import client_requests, followups, inbound, interactions, surve
 from cartera_crm.consumers import setup_consumers
 from cartera_crm.models import SCHEMA, client_replicas
 from cartera_crm.settings import CrmSettings
+from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import topics
 from cartera_shared.replicas import client_replica_router
 from cartera_shared.service import create_service_app, serve
@@ -15,6 +16,10 @@ from cartera_shared.settings import ServiceSettings
 
 NAME = "crm"
 DEFAULT_PORT = 8104
+
+
+async def close_directory(app: FastAPI) -> None:
+    await app.state.clients_directory.close()
 
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
@@ -47,8 +52,15 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         consumes=(*topics.CLIENT_EVENTS, *timeline.FOREIGN_TOPICS),
         setup_consumers=setup_consumers,
         description="Interactions, client requests, satisfaction, the client timeline.",
+        on_shutdown=close_directory,
     )
     app.state.crm_settings = crm_settings
+    app.state.clients_directory = ClientsDirectory(
+        crm_settings.clients_url,
+        caller=NAME,
+        internal_keys=lambda: app.state.internal_keys,
+        timeout=crm_settings.clients_timeout_seconds,
+    )
     return app
 
 

@@ -8,6 +8,11 @@ from cartera_shared.settings import ServiceSettings, checked_secret
 
 
 class CrmSettings(ServiceSettings):
+    # Asked about a client the local replica does not know yet (created a moment ago).
+    clients_url: str = Field(default="http://127.0.0.1:8101", validation_alias="CLIENTS_URL")
+    clients_timeout_seconds: float = Field(
+        default=5.0, gt=0, validation_alias="CRM_CLIENTS_TIMEOUT_SECONDS"
+    )
     # Key the tenants' inbound-webhook secrets are derived from. A key of its own, not the
     # internal secret: rotating that one must not change every tenant's inbound secret.
     inbound_key: SecretStr = Field(validation_alias="CRM_INBOUND_KEY")

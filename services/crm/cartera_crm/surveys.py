@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_crm.common import (
     add_timeline,
+    directory_of,
     iso,
     now,
     publish,
@@ -149,7 +150,7 @@ async def supersede_pending(
 async def create_survey(body: SurveyIn, request: Request, identity: WriteIdentity) -> Any:
     """Ask a client for a score; the answer comes through the returned link (shown once)."""
     async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        await require_client(session, identity.tenant_id, body.client_id)
+        await require_client(session, directory_of(request), identity.tenant_id, body.client_id)
         if body.request_id is not None:
             owner = await session.scalar(
                 select(client_requests.c.client_id).where(

@@ -24,13 +24,8 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_crm.common import (
-    add_timeline,
-    client_row,
-    iso,
-    sessions_of,
-)
-from cartera_crm.models import invoice_refs, timeline_entries
+from cartera_crm.common import add_timeline, directory_of, iso, sessions_of
+from cartera_crm.models import client_replicas, invoice_refs, timeline_entries
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.events.envelope import Envelope
@@ -243,8 +238,11 @@ async def timeline(
     t = timeline_entries.c
     keyset = Keyset(t.occurred_at, t.id, "newest", cursor)
     async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        if await client_row(session, identity.tenant_id, client_id) is None:
-            raise NotFound(f"Client {client_id} does not exist (or is not replicated yet).")
+        known = await directory_of(request).known_client(
+            session, client_replicas, identity.tenant_id, client_id
+        )
+        if known is None:
+            raise NotFound(f"Client {client_id} does not exist.")
         query = select(timeline_entries).where(
             t.tenant_id == identity.tenant_id, t.client_id == client_id
         )

@@ -10,7 +10,6 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_invoicing import issuing, service, verifactu_chain
-from cartera_invoicing.clients import ClientsDirectory
 from cartera_invoicing.domain.facturae import face_centres, facturae_xml
 from cartera_invoicing.domain.invoice import InvalidInvoice
 from cartera_invoicing.domain.serialize import invoice_from_json
@@ -28,6 +27,7 @@ from cartera_invoicing.schemas import (
     SeriesRead,
 )
 from cartera_shared import idempotency
+from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.pagination import Keyset, ListCursor, ListOrder

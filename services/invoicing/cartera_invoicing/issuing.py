@@ -11,7 +11,6 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_invoicing import service, verifactu_chain
-from cartera_invoicing.clients import ClientsDirectory
 from cartera_invoicing.domain.invoice import IssuedInvoice, RectifiedReference
 from cartera_invoicing.domain.serialize import line_from_json, to_json
 from cartera_invoicing.domain.terms import due_dates
@@ -19,6 +18,7 @@ from cartera_invoicing.domain.verifactu import RectifiedAmounts
 from cartera_invoicing.models import idempotency_keys
 from cartera_invoicing.schemas import RectifyIn
 from cartera_shared import idempotency
+from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.problems import Conflict, UnprocessableEntity

@@ -9,10 +9,10 @@ from fastapi import FastAPI
 
 from cartera_invoicing import quotes, recurring
 from cartera_invoicing.api import router
-from cartera_invoicing.clients import ClientsDirectory
 from cartera_invoicing.consumers import setup_consumers
 from cartera_invoicing.models import SCHEMA, client_replicas
 from cartera_invoicing.settings import InvoicingSettings
+from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import topics
 from cartera_shared.replicas import client_replica_router
 from cartera_shared.service import create_service_app, serve
@@ -28,17 +28,12 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         if settings is None
         else InvoicingSettings.from_service_settings(settings)
     )
-    directory = ClientsDirectory(
-        invoicing_settings.clients_url,
-        invoicing_settings.internal_secret.get_secret_value(),
-        invoicing_settings.clients_timeout_seconds,
-    )
 
     async def start(app: FastAPI) -> None:
         app.state.recurring_job = asyncio.create_task(
             recurring.run_forever(
                 app.state.runtime.sessions,
-                directory,
+                app.state.clients_directory,
                 app.state.verifactu_producer,
                 invoicing_settings.recurring_interval_seconds,
             ),
@@ -49,7 +44,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         app.state.recurring_job.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await app.state.recurring_job
-        await directory.close()
+        await app.state.clients_directory.close()
 
     app = create_service_app(
         name=NAME,
@@ -63,7 +58,12 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         on_startup=start,
         on_shutdown=stop,
     )
-    app.state.clients_directory = directory
+    app.state.clients_directory = ClientsDirectory(
+        invoicing_settings.clients_url,
+        caller=NAME,
+        internal_keys=lambda: app.state.internal_keys,
+        timeout=invoicing_settings.clients_timeout_seconds,
+    )
     app.state.verifactu_producer = (
         invoicing_settings.verifactu_producer_name,
         invoicing_settings.verifactu_producer_nif,

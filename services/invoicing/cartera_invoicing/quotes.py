@@ -22,7 +22,7 @@ from cartera_shared.db import tenant_transaction
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.outbox import add_event
-from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
+from cartera_shared.problems import Conflict, NotFound
 from cartera_shared.text import Input
 
 router = APIRouter(prefix="/v1/quotes", tags=["quotes"])
@@ -121,16 +121,19 @@ async def _next_number(session: AsyncSession, tenant_id: uuid.UUID, day: dt.date
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 async def create_quote(body: QuoteIn, request: Request, identity: WriteIdentity) -> Any:
-    directory = request.app.state.clients_directory
-    client = await directory.state(identity.tenant_id, body.client_id)
-    if client is None or client["status"] != "active":
-        raise UnprocessableEntity(f"client_id: there is no active client {body.client_id}.")
     day = body.quote_date or service.today()
     lines = [line.model_dump(mode="json") for line in body.lines]
     amounts = service.check_lines(lines, day)
     async with tenant_transaction(
         request.app.state.runtime.sessions, identity.tenant_id
     ) as session:
+        await service.check_client(
+            session,
+            request.app.state.clients_directory,
+            identity.tenant_id,
+            body.client_id,
+            "ordinary",
+        )
         row = (
             (
                 await session.execute(

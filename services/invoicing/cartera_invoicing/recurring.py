@@ -27,9 +27,9 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_invoicing import issuing, service
-from cartera_invoicing.clients import ClientsDirectory
 from cartera_invoicing.models import recurring_due, recurring_invoices, recurring_runs
 from cartera_invoicing.schemas import InvoiceCreate, LineIn
+from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.jobs import run_single

@@ -19,7 +19,6 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_invoicing.clients import ClientsDirectory
 from cartera_invoicing.domain.invoice import (
     Address,
     Amounts,
@@ -39,6 +38,7 @@ from cartera_invoicing.models import (
     series_counters,
 )
 from cartera_invoicing.schemas import InvoiceCreate, InvoiceUpdate, IssuerIn, SeriesCreate
+from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import new_envelope
 from cartera_shared.outbox import add_event
 from cartera_shared.pagination import Keyset
@@ -195,23 +195,19 @@ async def check_client(
 
     The local replica answers when it knows the client as active (most drafts, without a call to
     the clients service); a client it does not know yet, or knows as archived, is asked of the
-    source, which may be ahead of it. Issuing asks the source again in any case.
+    source, which may be ahead of it, and the replica keeps the answer. Issuing asks the source
+    again in any case, for the state in force on the issue date.
     """
     if client_id is None:
         if kind != "simplified":
             raise UnprocessableEntity("client_id: a full invoice needs its client.")
         return
-    replica_status = await session.scalar(
-        select(client_replicas.c.status).where(
-            client_replicas.c.tenant_id == tenant_id, client_replicas.c.client_id == client_id
-        )
+    client = await directory.known_client(
+        session, client_replicas, tenant_id, client_id, need_active=True
     )
-    if replica_status == "active":
-        return
-    state = await directory.state(tenant_id, client_id)
-    if state is None:
+    if client is None:
         raise UnprocessableEntity(f"client_id: there is no client {client_id}.")
-    if state["status"] != "active":
+    if client["status"] != "active":
         raise UnprocessableEntity(f"client_id: client {client_id} is archived.")
 
 

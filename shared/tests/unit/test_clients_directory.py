@@ -1,5 +1,6 @@
-"""How issuing reads a client from the clients service, including one older than the status
-header (during a rolling update the two versions answer side by side)."""
+"""How a service reads a client from the clients service (as issuing does, for the state in force
+on a day), including one older than the status header (during a rolling update the two versions
+answer side by side)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ import uuid
 import httpx
 import pytest
 
-from cartera_invoicing.clients import CURRENT_STATUS_HEADER, ClientsDirectory
-from cartera_shared.identity import INTERNAL_TOKEN_HEADER
+from cartera_shared.clients_directory import CURRENT_STATUS_HEADER, ClientsDirectory
+from cartera_shared.identity import INTERNAL_TOKEN_HEADER, InternalKeys, verify_internal_token
 from cartera_shared.problems import ServiceUnavailable
 
+KEYS = InternalKeys(current="current-" + uuid.uuid4().hex, previous="old-" + uuid.uuid4().hex)
 TENANT = uuid.uuid4()
 CLIENT = uuid.uuid4()
 LAST_YEAR = dt.date(2025, 6, 30)
@@ -25,8 +27,10 @@ def directory(handler) -> tuple[ClientsDirectory, list[httpx.Request]]:
         seen.append(request)
         return handler(request)
 
-    found = ClientsDirectory("http://clients.internal/", secret="s" * 32)
-    found.http = httpx.AsyncClient(transport=httpx.MockTransport(record))
+    found = ClientsDirectory(
+        "http://clients.internal/", caller="invoicing", internal_keys=lambda: KEYS
+    )
+    found.source.http = httpx.AsyncClient(transport=httpx.MockTransport(record))
     return found, seen
 
 
@@ -48,7 +52,14 @@ async def test_one_call_gives_the_past_state_and_today_s_status():
     [request] = seen
     assert request.url.path == f"/v1/clients/{CLIENT}"
     assert request.url.params["as_of"] == "2025-06-30"
-    assert request.headers[INTERNAL_TOKEN_HEADER]
+    # Made for the clients service alone, as this service, with the one scope it needs, signed
+    # with the key the service signs with now (never the previous one).
+    identity = verify_internal_token(
+        request.headers[INTERNAL_TOKEN_HEADER], KEYS.current, service="clients"
+    )
+    assert identity.tenant_id == TENANT
+    assert identity.subject == "service:invoicing"
+    assert identity.scopes == frozenset({"clients:read"})
 
 
 async def test_a_clients_service_without_the_header_is_asked_for_today_as_well():
@@ -97,9 +108,10 @@ def refuse_connection(request: httpx.Request) -> httpx.Response:
         refuse_connection,
     ],
 )
-async def test_a_clients_service_that_fails_stops_issuing_with_a_retryable_error(failure):
+async def test_a_clients_service_that_fails_is_a_retryable_error(failure):
     clients, _ = directory(failure)
     with pytest.raises(ServiceUnavailable) as stopped:
         await clients.state_and_status(TENANT, CLIENT, as_of=LAST_YEAR)
     assert stopped.value.extensions["retry_after"] == 5
-    assert "nothing was issued" in stopped.value.detail
+    assert stopped.value.status == 503
+    assert "nothing was written" in stopped.value.detail
