@@ -121,8 +121,9 @@ def _sessions(request: Request) -> Any:
 
 
 def client_address(request: Request) -> str:
-    """The caller's address as the server saw it (X-Forwarded-For only from TRUSTED_PROXIES)."""
-    return request.client.host if request.client else "unknown"
+    """The caller's address as the server saw it (X-Forwarded-For only from TRUSTED_PROXIES,
+    whose header may carry any text: cut to what an address column holds)."""
+    return request.client.host[:64] if request.client else "unknown"
 
 
 def _must_cover(identity: Identity, role: str, action: str) -> None:
@@ -673,7 +674,7 @@ async def send_password_reset(
     return PasswordResetSent(user_id=user_id, email=row["email"], expires_at=expires_at)
 
 
-class PasswordReset(BaseModel):
+class PasswordReset(Input):
     model_config = ConfigDict(extra="forbid")
 
     token: str = Field(min_length=1, max_length=200, description="The token of the mailed link.")
@@ -725,7 +726,7 @@ async def reset_password(body: PasswordReset, request: Request) -> Response:
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-class PasswordChange(BaseModel):
+class PasswordChange(Input):
     model_config = ConfigDict(extra="forbid")
 
     current_password: str = Field(min_length=1, max_length=200)
