@@ -120,6 +120,8 @@ def service_env(profile: str, svc: Service) -> dict[str, str]:
     )
     for other in services(profile):
         env[f"{other.name.upper()}_URL"] = f"http://127.0.0.1:{other.port}"
+    # Password-reset mails link to this run's own gateway.
+    env.setdefault("GATEWAY_PUBLIC_BASE_URL", env["GATEWAY_URL"])
     # Local runs are plain http on loopback, and their webhook receivers live on loopback too.
     env.setdefault("SECURE_COOKIES", "false")
     env.setdefault("WEBHOOKS_ALLOW_PRIVATE", "true")

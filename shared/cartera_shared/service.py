@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import ipaddress
 import logging
 import os
 import re
@@ -104,7 +105,11 @@ def create_service_app(
     description: str = "",
     on_startup: Callable[[FastAPI], Awaitable[None]] | None = None,
     on_shutdown: Callable[[FastAPI], Awaitable[None]] | None = None,
+    metrics_guard: Callable[[Request], None] | None = None,
 ) -> FastAPI:
+    """`metrics_guard` is called before `/metrics` answers and refuses by raising a Problem:
+    a service reachable from outside (the gateway) guards its metrics; those on the internal
+    network leave them open to the scraper."""
     configure_logging(name, settings.log_level)
     telemetry.configure(name)  # exports spans only when OTEL_EXPORTER_OTLP_ENDPOINT is set
     engine = create_engine(
@@ -185,7 +190,7 @@ def create_service_app(
     app.add_middleware(RequestContextMiddleware, service=name)
     for router in routers:
         app.include_router(router)
-    app.include_router(operational_router(runtime, version))
+    app.include_router(operational_router(runtime, version, metrics_guard))
     return app
 
 
@@ -319,7 +324,11 @@ class RequestContextMiddleware:
             )
 
 
-def operational_router(runtime: ServiceRuntime, version: str) -> APIRouter:
+def operational_router(
+    runtime: ServiceRuntime,
+    version: str,
+    metrics_guard: Callable[[Request], None] | None = None,
+) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
     @router.get("/health")
@@ -347,7 +356,9 @@ def operational_router(runtime: ServiceRuntime, version: str) -> APIRouter:
         )
 
     @router.get("/metrics")
-    async def metrics() -> Response:
+    async def metrics(request: Request) -> Response:
+        if metrics_guard is not None:
+            metrics_guard(request)
         return metrics_response()
 
     @router.get("/asyncapi.json")
@@ -501,6 +512,29 @@ def with_idle_timeout(protocol_class: type[Any], seconds: float) -> type[Any]:
     return IdleTimeoutProtocol
 
 
+TRUSTED_PROXIES_ENV = "TRUSTED_PROXIES"
+
+
+def trusted_proxies(value: str | None = None) -> list[str]:
+    """The addresses and networks (comma-separated IPs or CIDRs) of the proxies in front of this
+    process, from TRUSTED_PROXIES unless given; a value that is neither stops the start."""
+    raw = os.environ.get(TRUSTED_PROXIES_ENV, "") if value is None else value
+    proxies = [part.strip() for part in raw.split(",") if part.strip()]
+    for proxy in proxies:
+        # As strict as uvicorn reads them: what it cannot parse it would compare as text, and
+        # never match, silently (a network with host bits set, "*" for everyone).
+        try:
+            if "/" in proxy:
+                ipaddress.ip_network(proxy)
+            else:
+                ipaddress.ip_address(proxy)
+        except ValueError as exc:
+            raise ValueError(
+                f"{TRUSTED_PROXIES_ENV}: {proxy!r} is not an IP address or network"
+            ) from exc
+    return proxies
+
+
 def server_config(
     app: Any,
     *,
@@ -509,9 +543,16 @@ def server_config(
     idle_seconds: float,
     http: str = "auto",
     lifespan: str = "auto",
+    proxies: list[str] | None = None,
 ) -> uvicorn.Config:
     """How uvicorn serves a service: logging left as configured, and the guarded protocol
-    (`with_idle_timeout`) on whichever HTTP parser is chosen."""
+    (`with_idle_timeout`) on whichever HTTP parser is chosen.
+
+    The client address (`request.client`, which sign-in and public rate limits count) is the
+    peer's, unless the peer is one of `proxies` (default: TRUSTED_PROXIES, none when unset):
+    only then does X-Forwarded-For name it. Left to itself uvicorn believes X-Forwarded-For
+    from 127.0.0.1, so any local caller could pick the address it is counted under."""
+    proxies = trusted_proxies() if proxies is None else proxies
     config = uvicorn.Config(
         app,
         host=host,
@@ -520,6 +561,8 @@ def server_config(
         access_log=False,
         http=http,
         lifespan=lifespan,  # type: ignore[arg-type]
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or None,
     )
     config.load()
     config.http_protocol_class = with_idle_timeout(config.http_protocol_class, idle_seconds)

@@ -158,15 +158,23 @@ async def eventually(
 
 
 @asynccontextmanager
-async def serving(app: Any, *, idle_seconds: float, http: str = "auto") -> AsyncIterator[int]:
+async def serving(
+    app: Any, *, idle_seconds: float, http: str = "auto", proxies: list[str] | None = None
+) -> AsyncIterator[int]:
     """`app` served as every service is (`server_config`), on a free loopback port, for the
-    block; yields the port."""
+    block; yields the port. `proxies` stands for TRUSTED_PROXIES."""
     import uvicorn
 
     from cartera_shared.service import server_config
 
     config = server_config(
-        app, host="127.0.0.1", port=0, idle_seconds=idle_seconds, http=http, lifespan="off"
+        app,
+        host="127.0.0.1",
+        port=0,
+        idle_seconds=idle_seconds,
+        http=http,
+        lifespan="off",
+        proxies=proxies,
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())

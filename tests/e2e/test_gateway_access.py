@@ -3,6 +3,7 @@ rate limits. All through the running gateway with the real services behind it.""
 
 import asyncio
 import datetime as dt
+import re
 import uuid
 
 import httpx
@@ -12,7 +13,7 @@ from sqlalchemy import text
 
 from cartera_shared.db import create_engine
 
-from .helpers import client_payload
+from .helpers import assert_problem, client_payload
 
 PASSWORD = "Sierra-Nevada-2026!"
 
@@ -273,17 +274,129 @@ async def test_bad_user_requests_are_refused(http, company, other_tenant):
     stolen = await other_tenant.client.patch(f"/v1/users/{users[0]['id']}", json={"name": "x"})
     assert stolen.status_code == 404
     assert (await other_tenant.client.get("/v1/users")).json()["items"] == []
+    # Another tenant may have the same address: its answer says nothing about this tenant.
+    elsewhere = await other_tenant.client.post(
+        "/v1/users", json=duplicate | {"password": "Otra-Clave-de-Otra-2027"}
+    )
+    assert elsewhere.status_code == 201, elsewhere.text
+    assert (await other_tenant.client.get("/v1/users")).json()["items"][0]["email"] == (
+        company["email"]
+    )
+    # The owner's password opens the owner's account only: the other is named nowhere.
+    signed = await sign_in(http, company["email"], session="token")
+    assert signed.json()["user"]["tenant_id"] == company["tenant_id"]
 
 
 async def test_wrong_passwords_lock_the_account(http, company):
     for _ in range(5):
-        assert (
-            await sign_in(http, company["email"], password="wrong password!")
-        ).status_code == 401
-    locked = await sign_in(http, company["email"])  # even the right password waits now
-    assert locked.status_code == 429
-    assert 1 <= int(locked.headers["Retry-After"]) <= 60
+        wrong = await sign_in(http, company["email"], password="wrong password!")
+        assert wrong.status_code == 401
+    # Even the right password is refused now, from this address, and the answer is the one a
+    # wrong password gets: nothing tells a guesser that the account exists or is locked.
+    locked = await sign_in(http, company["email"])
+    assert (locked.status_code, locked.json()) == (401, wrong.json())
+    assert "retry-after" not in locked.headers
     unknown = await sign_in(http, "nadie@levante.es")
-    assert unknown.status_code == 401  # the same answer as a wrong password
+    assert (unknown.status_code, unknown.json()) == (401, wrong.json())
     for body in ({"email": company["email"]}, {"email": "x", "password": "y"}, {}):
         assert (await http.post("/v1/auth/sign-in", json=body)).status_code == 422
+
+
+async def test_users_write_alone_cannot_make_or_take_over_an_owner(http, company, stack):
+    owner = bearer((await sign_in(http, company["email"], session="token")).json()["token"])
+    minted = await http.post(
+        "/v1/api-keys", json={"name": "people only", "scopes": ["users:write"]}, headers=owner
+    )
+    assert minted.status_code == 201, minted.text
+    users_only = bearer(minted.json()["api_key"])
+    email = f"intrusa-{uuid.uuid4().hex[:6]}@levante.es"
+    made = await http.post(
+        "/v1/users",
+        json={"email": email, "name": "Intrusa", "role": "owner", "password": PASSWORD},
+        headers=users_only,
+    )
+    assert made.status_code == 403, made.text
+    assert (await sign_in(http, email)).status_code == 401  # no such person was made
+    sales = await http.post(
+        "/v1/users",
+        json={"email": email, "name": "Ventas", "role": "sales", "password": PASSWORD},
+        headers=owner,
+    )
+    assert sales.status_code == 201, sales.text
+    promoted = await http.patch(
+        f"/v1/users/{sales.json()['id']}", json={"role": "owner"}, headers=users_only
+    )
+    assert promoted.status_code == 403
+    boss = next(
+        u
+        for u in (await http.get("/v1/users", headers=owner)).json()["items"]
+        if u["role"] == "owner"
+    )
+    for change in ({"status": "disabled"}, {"password": "Otra-clave-larga-99"}):
+        assert (
+            await http.patch(f"/v1/users/{boss['id']}", json=change, headers=users_only)
+        ).status_code in (403, 422)
+    reset = await http.post(f"/v1/users/{boss['id']}/password-reset", headers=users_only)
+    assert reset.status_code == 403
+    assert (await sign_in(http, company["email"])).status_code == 200
+
+
+async def mail_to(mailbox, address, timeout=15.0):
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        for message in mailbox.messages:
+            if message["To"] == address:
+                mailbox.messages.remove(message)
+                return message
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"no mail reached {address}")
+
+
+async def test_a_mailed_reset_link_sets_a_new_password_once(http, company, stack, mailbox):
+    owner = bearer((await sign_in(http, company["email"], session="token")).json()["token"])
+    email = f"olvido-{uuid.uuid4().hex[:6]}@levante.es"
+    person = await http.post(
+        "/v1/users",
+        json={"email": email, "name": "Olvido", "role": "read_only", "password": PASSWORD},
+        headers=owner,
+    )
+    assert person.status_code == 201, person.text
+    sent = await http.post(f"/v1/users/{person.json()['id']}/password-reset", headers=owner)
+    assert sent.status_code == 202, sent.text
+    text = (await mail_to(mailbox, email)).get_content()
+    link = re.search(r"(\S+)/app/#/reset\?token=(\S+)", text)
+    assert link, text
+    assert link.group(1) == stack.gateway
+    assert link.group(2) not in sent.text
+    new_password = "Tramontana-2027!"
+    used = await http.post(
+        "/v1/auth/password-reset", json={"token": link.group(2), "password": new_password}
+    )
+    assert used.status_code == 204, used.text
+    again = await http.post(
+        "/v1/auth/password-reset", json={"token": link.group(2), "password": "Levante-2028!!"}
+    )
+    assert_problem(again, 400)
+    assert (await sign_in(http, email)).status_code == 401
+    assert (await sign_in(http, email, new_password)).status_code == 200
+
+
+async def test_a_person_changes_their_own_password_knowing_the_current_one(http, company):
+    token = bearer((await sign_in(http, company["email"], session="token")).json()["token"])
+    other = bearer((await sign_in(http, company["email"], session="token")).json()["token"])
+    wrong = await http.post(
+        "/v1/auth/password",
+        json={"current_password": "not the password", "new_password": "Poniente-2027!"},
+        headers=token,
+    )
+    assert_problem(wrong, 403)
+    changed = await http.post(
+        "/v1/auth/password",
+        json={"current_password": PASSWORD, "new_password": "Poniente-2027!"},
+        headers=token,
+    )
+    assert changed.status_code == 204, changed.text
+    assert (await http.get("/v1/auth/me", headers=token)).status_code == 200
+    assert (await http.get("/v1/auth/me", headers=other)).status_code == 401
+    assert (await sign_in(http, company["email"], "Poniente-2027!")).status_code == 200

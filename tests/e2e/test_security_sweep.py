@@ -9,7 +9,7 @@ import uuid
 import pytest
 
 # Routes anybody may call, or that only check who is calling (not what it may do).
-PUBLIC = {("post", "/v1/auth/sign-in")}
+PUBLIC = {("post", "/v1/auth/sign-in"), ("post", "/v1/auth/password-reset")}
 # Signed by the tenant's inbound secret (checked by crm), or carrying their own one-time token.
 PUBLIC_PREFIXES = ("/v1/inbound/", "/v1/public/")
 ANY_CREDENTIAL = {("get", "/v1/auth/me"), ("post", "/v1/auth/sign-out")}

@@ -42,7 +42,7 @@ SETTINGS = {
 }
 # Read by the process beside the settings classes: uvicorn's address, the metrics interval
 # (service.py) and the OpenTelemetry SDK's own variables (telemetry.py).
-PROCESS_VARIABLES = {"HOST", "PORT", "CARTERA_METRICS_INTERVAL_SECONDS"}
+PROCESS_VARIABLES = {"HOST", "PORT", "CARTERA_METRICS_INTERVAL_SECONDS", "TRUSTED_PROXIES"}
 # Services whose autoscaler follows consumer lag: more replicas than partitions would idle.
 LAG_SCALED = {"collections", "crm", "analytics"}
 

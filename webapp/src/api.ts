@@ -120,14 +120,32 @@ export async function me(): Promise<Me | null> {
   }
 }
 
-export async function signIn(email: string, password: string): Promise<void> {
+/** A tenant the e-mail and password open, when they open several (the sign-in's 409). */
+export interface TenantChoice {
+  tenant_id: string;
+  name: string;
+}
+
+/** The tenants to choose from when a sign-in's e-mail and password open several, else null. */
+export function tenantChoices(err: unknown): TenantChoice[] | null {
+  if (!(err instanceof ApiError) || err.status !== 409 || !Array.isArray(err.body?.tenants)) return null;
+  return err.body.tenants as TenantChoice[];
+}
+
+export async function signIn(email: string, password: string, tenantId?: string): Promise<void> {
   const answer = await request<{ csrf_token: string }>("POST", "/v1/auth/sign-in", {
     email,
     password,
     session: "cookie",
+    ...(tenantId ? { tenant_id: tenantId } : {}),
   });
   csrf = answer.csrf_token;
   localStorage.setItem(SIGNED_IN, "1");
+}
+
+/** A new password with the token of a mailed reset link. */
+export async function resetPassword(token: string, password: string): Promise<void> {
+  await request("POST", "/v1/auth/password-reset", { token, password });
 }
 
 export async function signOut(): Promise<void> {

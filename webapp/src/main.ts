@@ -13,6 +13,7 @@ import { dashboardPage, prefetchDashboard } from "./pages/dashboard";
 import { importPage } from "./pages/import";
 import { invoicePage, invoicesPage, newInvoicePage } from "./pages/invoices";
 import { requestsPage } from "./pages/requests";
+import { resetPage } from "./pages/reset";
 import { signInPage } from "./pages/signin";
 
 export interface Ctx {
@@ -138,6 +139,14 @@ async function render(): Promise<void> {
   destroyCharts();
   clear(root);
   (document.getElementById("skip-link") as HTMLElement).textContent = t("skip");
+  const [hashPath, hashQuery] = (location.hash.replace(/^#/, "") || "/").split("?", 2);
+  if (hashPath === "/reset") {
+    // A mailed reset link works signed in or not: it is about the person it was sent to.
+    resetPage(root, new URLSearchParams(hashQuery ?? "").get("token") ?? "", () => {
+      location.hash = "#/";
+    });
+    return;
+  }
   if (!who) {
     who = await me().catch(() => null);
     if (mine !== generation) return;

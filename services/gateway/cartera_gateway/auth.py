@@ -16,6 +16,7 @@ import secrets
 import time
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,7 +30,7 @@ from cartera_gateway.ratelimit import RateLimits
 from cartera_gateway.scopes import ROLES
 from cartera_shared.identity import Identity
 from cartera_shared.logging import request_id_var, tenant_id_var
-from cartera_shared.problems import Forbidden, Unauthorized
+from cartera_shared.problems import Forbidden, NotFound, Unauthorized
 
 SESSION_COOKIE = "cartera_session"
 SESSION_PREFIX = "cs_"
@@ -48,6 +49,23 @@ def bearer_token(request: Request) -> str:
 def require_operator(request: Request, admin_token: str) -> None:
     if not hmac.compare_digest(bearer_token(request).encode(), admin_token.encode()):
         raise Unauthorized("The operator token is not valid.")
+
+
+def metrics_guard(token: str | None) -> Callable[[Request], None]:
+    """Who may read the gateway's /metrics: the bearer of CARTERA_METRICS_TOKEN. Without one
+    configured the gateway has no /metrics at all, since it faces the Internet."""
+
+    def check(request: Request) -> None:
+        if token is None:
+            raise NotFound("Nothing is served at this address.")
+        header = request.headers.get("Authorization", "")
+        scheme, _, sent = header.partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(
+            sent.strip().encode(), token.encode()
+        ):
+            raise Unauthorized("Send 'Authorization: Bearer <CARTERA_METRICS_TOKEN>'.")
+
+    return check
 
 
 def new_session_token() -> str:

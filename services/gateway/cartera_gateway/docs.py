@@ -85,7 +85,7 @@ STANDARD_PROBLEMS = {
     "422": "The request is not valid; `errors` says where.",
     "429": "Over the rate limit; retry after `Retry-After` seconds.",
 }
-PUBLIC_PATHS = ("/v1/auth/sign-in", "/v1/inbound/", "/v1/public/")
+PUBLIC_PATHS = ("/v1/auth/sign-in", "/v1/auth/password-reset", "/v1/inbound/", "/v1/public/")
 
 
 def add_problem_responses(document: dict[str, Any]) -> None:

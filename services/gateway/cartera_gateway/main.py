@@ -10,8 +10,8 @@ import httpx
 from fastapi import FastAPI
 from starlette.middleware import Middleware
 
-from cartera_gateway import admin, api_keys, docs, people, proxy, webapp, webhooks
-from cartera_gateway.auth import ApiKeyCache
+from cartera_gateway import admin, api_keys, docs, mail, people, proxy, webapp, webhooks
+from cartera_gateway.auth import ApiKeyCache, metrics_guard
 from cartera_gateway.body_guard import BodyGuard
 from cartera_gateway.models import SCHEMA
 from cartera_gateway.ratelimit import RateLimits
@@ -64,6 +64,9 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         description="The only door for SaaS customers' people and partners' systems.",
         on_startup=start,
         on_shutdown=stop,
+        metrics_guard=metrics_guard(
+            settings.metrics_token.get_secret_value() if settings.metrics_token else None
+        ),
     )
     # Innermost of the middlewares, so its 413 and 408 answers are logged and counted too.
     app.user_middleware.append(
@@ -94,6 +97,16 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         poll_seconds=settings.webhook_poll_seconds,
     )
     app.state.secure_cookies = settings.secure_cookies
+    app.state.public_base_url = settings.public_base_url
+    app.state.password_reset_minutes = settings.password_reset_minutes
+    app.state.smtp = mail.SmtpSettings(
+        host=settings.smtp_host,
+        port=settings.smtp_port,
+        sender=settings.smtp_from,
+        username=settings.smtp_username,
+        password=settings.smtp_password.get_secret_value() if settings.smtp_password else None,
+        starttls=settings.smtp_starttls,
+    )
     app.state.self_url = f"http://127.0.0.1:{os.environ.get('PORT', DEFAULT_PORT)}"
     return app
 

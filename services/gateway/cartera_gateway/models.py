@@ -51,13 +51,16 @@ api_keys = Table(
     Column("rate_limit_per_minute", Integer, nullable=True),
 )
 
-# People who sign in to the web app. An e-mail address is one person in one tenant.
+# People who sign in to the web app. An e-mail address is one account per tenant: the same
+# person may work for several businesses, and one tenant must not learn from a refusal that an
+# address has an account in another. `failed_attempts` and `locked_until` are the account's
+# ceiling across every address (see `sign_in_failures` for the per-address lock).
 users = Table(
     "users",
     metadata,
     Column("id", UUID(as_uuid=True), primary_key=True),
     Column("tenant_id", UUID(as_uuid=True), ForeignKey("gateway.tenants.id"), nullable=False),
-    Column("email", String(320), nullable=False, unique=True),
+    Column("email", String(320), nullable=False, index=True),
     Column("name", String(200), nullable=False),
     Column("role", String(20), nullable=False),
     Column("password_hash", String(200), nullable=False),
@@ -66,6 +69,35 @@ users = Table(
     Column("locked_until", DateTime(timezone=True), nullable=True),
     Column("last_sign_in_at", DateTime(timezone=True), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    UniqueConstraint("tenant_id", "email"),
+)
+
+# Wrong passwords per account and client address: an address that keeps guessing is locked out
+# of that account, while the person signing in from elsewhere is not.
+sign_in_failures = Table(
+    "sign_in_failures",
+    metadata,
+    Column("user_id", UUID(as_uuid=True), ForeignKey("gateway.users.id"), primary_key=True),
+    Column("address", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("locked_until", DateTime(timezone=True), nullable=True),
+    Column("last_failed_at", DateTime(timezone=True), nullable=False),
+)
+
+# One-time password-reset links; only a SHA-256 of the token is kept, and at most one per user
+# (a new link replaces the earlier one).
+password_resets = Table(
+    "password_resets",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column(
+        "user_id", UUID(as_uuid=True), ForeignKey("gateway.users.id"), nullable=False, index=True
+    ),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("requested_by", String(120), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("used_at", DateTime(timezone=True), nullable=True),
 )
 
 # Signed-in sessions; only a SHA-256 of the session token is kept.

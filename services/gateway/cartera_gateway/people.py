@@ -1,22 +1,35 @@
-"""People: sign-in, sessions and the users of a tenant with their roles.
+"""People: sign-in, sessions, passwords and the users of a tenant with their roles.
 
-Brute force is held back twice: ten sign-in attempts per minute per client address, and an
-account locked for a while after five wrong passwords in a row (1, 2, 4 ... up to 60 minutes).
-Unknown e-mails take as long as known ones and get the same answer.
+Brute force is held back three times: ten password attempts per minute per client address; an
+account locked for one address after five wrong passwords in a row from it (1, 2, 4 ... up to 60
+minutes), so that a stranger guessing cannot lock the person out from their own address; and a
+ceiling of a hundred wrong passwords in a row per account from all addresses together, which
+then locks the account everywhere the same way (a guesser spread over many addresses). A locked
+account, an unknown e-mail and a wrong password get the same answer in the same time.
+
+An e-mail address may have one account in each of several tenants. Sign-in tries the password
+against each (or only the chosen tenant's); only the accounts it opens are named.
+
+Nobody sets another person's password: whoever manages the people of a tenant may have a one-time
+reset link mailed to them, and each person changes their own with the current one.
 """
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request, Response, status
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
-from sqlalchemy import func, insert, select, update
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic_core import PydanticCustomError
+from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 
+from cartera_gateway import mail
 from cartera_gateway.auth import (
     CSRF_HEADER,
     SESSION_COOKIE,
@@ -25,16 +38,23 @@ from cartera_gateway.auth import (
     new_session_token,
     token_hash,
 )
-from cartera_gateway.models import sessions, tenants, users
+from cartera_gateway.models import (
+    password_resets,
+    sessions,
+    sign_in_failures,
+    tenants,
+    users,
+)
 from cartera_gateway.passwords import hash_password, needs_rehash, verify_password, weakness
 from cartera_gateway.ratelimit import RateLimits
-from cartera_gateway.scopes import ROLES
+from cartera_gateway.scopes import ROLES, covers
 from cartera_shared.identity import Identity
 from cartera_shared.problems import (
     Conflict,
     Forbidden,
     NotFound,
-    TooManyRequests,
+    Problem,
+    ServiceUnavailable,
     Unauthorized,
     UnprocessableEntity,
 )
@@ -44,8 +64,27 @@ router = APIRouter(tags=["people"])
 Caller = Annotated[Identity, Depends(authenticate)]
 Role = Literal["owner", "accountant", "sales", "read_only"]
 
+# Wrong passwords in a row from one address before that address is locked out of the account.
 LOCK_AFTER_FAILURES = 5
 MAX_LOCK_MINUTES = 60
+# Wrong passwords in a row from all addresses together before the account is locked everywhere.
+ACCOUNT_CEILING = 100
+# An address's count of wrong passwords starts again after a day without one.
+FORGET_FAILURES_AFTER = timedelta(days=1)
+# Accounts of one e-mail a sign-in without `tenant_id` tries (each costs a password hash).
+MAX_ACCOUNTS_TRIED = 10
+RESET_TOKEN_PREFIX = "cpr_"
+WRONG_PASSWORD = "The e-mail or the password is wrong, or the account is disabled."
+
+
+def _problem(description: str) -> dict[str, Any]:
+    """An answer documented in the OpenAPI with the shared problem-details schema."""
+    schema = {"$ref": "#/components/schemas/Problem"}
+    return {"description": description, "content": {"application/problem+json": {"schema": schema}}}
+
+
+class ResetLinkInvalid(Problem):
+    status, title, type_slug = 400, "Reset link not valid", "reset-link-invalid"
 
 
 def need(identity: Identity, scope: str) -> None:
@@ -67,8 +106,36 @@ UsersReader = Annotated[Identity, scoped("users:read")]
 UsersWriter = Annotated[Identity, scoped("users:write")]
 
 
+async def _person(identity: Caller) -> Identity:
+    """A signed-in person: API keys have no password of their own."""
+    if not identity.subject.startswith("user:"):
+        raise Forbidden("Only a signed-in person has a password to change; API keys have none.")
+    return identity
+
+
+Person = Annotated[Identity, Depends(_person)]
+
+
 def _sessions(request: Request) -> Any:
     return request.app.state.runtime.sessions
+
+
+def client_address(request: Request) -> str:
+    """The caller's address as the server saw it (X-Forwarded-For only from TRUSTED_PROXIES,
+    whose header may carry any text: cut to what an address column holds)."""
+    return request.client.host[:64] if request.client else "unknown"
+
+
+def _must_cover(identity: Identity, role: str, action: str) -> None:
+    """Whoever gives a role, or acts on a person holding one, holds at least its scopes: a
+    credential with `users:write` alone cannot make an owner, nor take one over."""
+    missing = covers(identity.scopes, ROLES[role])
+    if missing:
+        raise Forbidden(
+            f"Only a credential holding every scope of the role '{role}' may {action}; "
+            f"this one lacks {', '.join(sorted(missing))}.",
+            missing=sorted(missing),
+        )
 
 
 def _user(row: Any) -> dict[str, Any]:
@@ -94,6 +161,49 @@ class SignIn(BaseModel):
         description="cookie: an HttpOnly cookie plus a CSRF token (the web app); "
         "token: a bearer token in the answer (scripts).",
     )
+    tenant_id: uuid.UUID | None = Field(
+        default=None,
+        description="The tenant to sign in to, when the e-mail has accounts in several "
+        "(the 409 answer lists those the password opens).",
+    )
+
+
+SIGN_IN_ANSWERS: dict[int | str, dict[str, Any]] = {
+    401: _problem(
+        "The e-mail or the password is wrong, the account is disabled or locked: one answer "
+        "for all, in the same time."
+    ),
+    409: {
+        "description": "The e-mail and password open accounts in several tenants; send the "
+        "sign-in again with the `tenant_id` of one of `tenants`.",
+        "content": {
+            "application/problem+json": {
+                "schema": {
+                    "allOf": [
+                        {"$ref": "#/components/schemas/Problem"},
+                        {
+                            "type": "object",
+                            "required": ["tenants"],
+                            "properties": {
+                                "tenants": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "required": ["tenant_id", "name"],
+                                        "properties": {
+                                            "tenant_id": {"type": "string", "format": "uuid"},
+                                            "name": {"type": "string"},
+                                        },
+                                    },
+                                }
+                            },
+                        },
+                    ]
+                }
+            }
+        },
+    },
+}
 
 
 def lock_minutes(failures: int) -> int:
@@ -101,53 +211,127 @@ def lock_minutes(failures: int) -> int:
     return minutes
 
 
-@router.post("/v1/auth/sign-in")
+def _accounts(address: str) -> Any:
+    """Accounts, each with its tenant and what this address failed on it."""
+    return (
+        select(
+            users,
+            tenants.c.status.label("tenant_status"),
+            tenants.c.name.label("tenant_name"),
+            sign_in_failures.c.failures.label("address_failures"),
+            sign_in_failures.c.locked_until.label("address_locked_until"),
+            sign_in_failures.c.last_failed_at.label("address_last_failed_at"),
+        )
+        .join(tenants, tenants.c.id == users.c.tenant_id)
+        .outerjoin(
+            sign_in_failures,
+            and_(sign_in_failures.c.user_id == users.c.id, sign_in_failures.c.address == address),
+        )
+    )
+
+
+def _locked(account: Any, now: datetime) -> bool:
+    """Locked for this address, or everywhere past the account's ceiling."""
+    return any(
+        until is not None and until > now
+        for until in (account["locked_until"], account["address_locked_until"])
+    )
+
+
+async def _count_failure(session: Any, account: Any, address: str, now: datetime) -> None:
+    """One more wrong password for the account: from this address, and from all together."""
+    last = account["address_last_failed_at"]
+    recent = last is not None and now - last < FORGET_FAILURES_AFTER
+    failures = (account["address_failures"] if recent else 0) + 1
+    locked_until = (
+        now + timedelta(minutes=lock_minutes(failures)) if failures >= LOCK_AFTER_FAILURES else None
+    )
+    values = {"failures": failures, "locked_until": locked_until, "last_failed_at": now}
+    await session.execute(
+        pg_insert(sign_in_failures)
+        .values(user_id=account["id"], address=address, **values)
+        .on_conflict_do_update(index_elements=["user_id", "address"], set_=values)
+    )
+    # Addresses that stopped long ago are forgotten, so the table holds recent guessing only.
+    await session.execute(
+        delete(sign_in_failures).where(
+            sign_in_failures.c.user_id == account["id"],
+            sign_in_failures.c.last_failed_at < now - FORGET_FAILURES_AFTER,
+            or_(sign_in_failures.c.locked_until.is_(None), sign_in_failures.c.locked_until < now),
+        )
+    )
+    everywhere = account["failed_attempts"] + 1
+    await session.execute(
+        update(users)
+        .where(users.c.id == account["id"])
+        .values(
+            failed_attempts=everywhere,
+            locked_until=(
+                now
+                + timedelta(
+                    minutes=lock_minutes(everywhere - ACCOUNT_CEILING + LOCK_AFTER_FAILURES)
+                )
+                if everywhere >= ACCOUNT_CEILING
+                else None
+            ),
+        )
+    )
+
+
+async def _forget_failures(session: Any, user_id: Any, address: str | None = None) -> None:
+    """A right password: the account's count starts again, and this address's (or every one's)."""
+    await session.execute(
+        update(users).where(users.c.id == user_id).values(failed_attempts=0, locked_until=None)
+    )
+    forgotten = delete(sign_in_failures).where(sign_in_failures.c.user_id == user_id)
+    if address is not None:
+        forgotten = forgotten.where(sign_in_failures.c.address == address)
+    await session.execute(forgotten)
+
+
+@router.post("/v1/auth/sign-in", responses=SIGN_IN_ANSWERS)
 async def sign_in(body: SignIn, request: Request, response: Response) -> Any:
     limits: RateLimits = request.app.state.rate_limits
-    await limits.check_sign_in(request.client.host if request.client else "unknown")
+    address = client_address(request)
+    await limits.check_sign_in(address)
     now = datetime.now(UTC)
     email = body.email.lower()
+    query = _accounts(address).where(users.c.email == email)
+    if body.tenant_id is not None:
+        query = query.where(users.c.tenant_id == body.tenant_id)
     async with _sessions(request)() as session, session.begin():
-        row = (
+        accounts = (
             (
                 await session.execute(
-                    select(
-                        users,
-                        tenants.c.status.label("tenant_status"),
-                        tenants.c.name.label("tenant_name"),
-                    )
-                    .join(tenants, tenants.c.id == users.c.tenant_id)
-                    .where(users.c.email == email)
+                    query.order_by(users.c.created_at, users.c.id)
+                    .limit(MAX_ACCOUNTS_TRIED)
                     .with_for_update(of=users)
                 )
             )
             .mappings()
-            .first()
+            .all()
         )
-        if row is not None and row["locked_until"] and row["locked_until"] > now:
-            retry_after = int((row["locked_until"] - now).total_seconds()) + 1
-            raise TooManyRequests(
-                "Too many wrong passwords: this account is locked for a while.",
-                retry_after=retry_after,
-            )
-        valid = await verify_password(body.password, row["password_hash"] if row else None)
-        allowed = valid and row is not None and row["status"] == row["tenant_status"] == "active"
-        if not allowed:
-            if row is not None and not valid:
-                failures = row["failed_attempts"] + 1
-                await session.execute(
-                    update(users)
-                    .where(users.c.id == row["id"])
-                    .values(
-                        failed_attempts=failures,
-                        locked_until=(
-                            now + timedelta(minutes=lock_minutes(failures))
-                            if failures >= LOCK_AFTER_FAILURES
-                            else None
-                        ),
-                    )
-                )
-        else:
+        # Every account's hash is checked, locked or not, and a made-up one when there is
+        # none: the time taken says nothing about which accounts exist or are locked.
+        verdicts = await asyncio.gather(
+            *(verify_password(body.password, a["password_hash"]) for a in accounts)
+            if accounts
+            else [verify_password(body.password, None)]
+        )
+        opened: list[Any] = []
+        wrong: list[Any] = []
+        for account, valid in zip(accounts, verdicts, strict=False):
+            if _locked(account, now):
+                continue
+            if not valid:
+                wrong.append(account)
+            elif account["status"] == account["tenant_status"] == "active":
+                opened.append(account)
+        if not opened:
+            for account in wrong:
+                await _count_failure(session, account, address, now)
+        elif len(opened) == 1:
+            row = opened[0]
             token = new_session_token()
             csrf = secrets.token_urlsafe(32)
             lifetime = timedelta(hours=request.app.state.session_hours)
@@ -160,19 +344,23 @@ async def sign_in(body: SignIn, request: Request, response: Response) -> Any:
                     expires_at=now + lifetime,
                 )
             )
-            signed_in: dict[str, Any] = {
-                "failed_attempts": 0,
-                "locked_until": None,
-                "last_sign_in_at": now,
-            }
+            await _forget_failures(session, row["id"], address)
+            signed_in: dict[str, Any] = {"last_sign_in_at": now}
             if needs_rehash(row["password_hash"]):
                 # The password is at hand only now: a hash made with former settings (64 MiB)
                 # is replaced by one with today's, once per person.
                 signed_in["password_hash"] = await hash_password(body.password)
             await session.execute(update(users).where(users.c.id == row["id"]).values(signed_in))
-    # Outside the transaction, so a failure's counter is committed before the 401.
-    if not allowed or row is None:
-        raise Unauthorized("The e-mail or the password is wrong, or the account is disabled.")
+    # Outside the transaction, so a failure's counters are committed before the 401.
+    if not opened:
+        raise Unauthorized(WRONG_PASSWORD)
+    if len(opened) > 1:
+        # Only accounts this password opens are named: whoever learns of them holds them.
+        raise Conflict(
+            "This e-mail and password open accounts in several businesses; sign in again "
+            "with the tenant_id of the one to enter.",
+            tenants=[{"tenant_id": str(a["tenant_id"]), "name": a["tenant_name"]} for a in opened],
+        )
     answer: dict[str, Any] = {
         "user": _user(row) | {"last_sign_in_at": now.isoformat()},
         "tenant_name": row["tenant_name"],
@@ -270,7 +458,17 @@ class UserPatch(Input):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     role: Role | None = None
     status: Literal["active", "disabled"] | None = None
-    password: str | None = Field(default=None, min_length=1, max_length=200)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_password(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "password" in data:
+            raise PydanticCustomError(
+                "password_not_here",
+                "Nobody sets another person's password: send POST "
+                "/v1/users/{user_id}/password-reset to mail them a reset link.",
+            )
+        return data
 
 
 def check_password(password: str, email: str) -> None:
@@ -324,8 +522,13 @@ async def list_users(identity: UsersReader, request: Request) -> Any:
     return {"items": [_user(r) for r in rows]}
 
 
-@router.post("/v1/users", status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/v1/users",
+    status_code=status.HTTP_201_CREATED,
+    responses={403: _problem("The credential lacks `users:write` or a scope of the role.")},
+)
 async def add_user(body: UserIn, identity: UsersWriter, request: Request) -> Any:
+    _must_cover(identity, body.role, "give it")
     async with _sessions(request)() as session, session.begin():
         return await create_user(session, identity.tenant_id, body)
 
@@ -342,27 +545,44 @@ async def _owners_left(session: Any, tenant_id: uuid.UUID, without: uuid.UUID) -
     return count
 
 
-@router.patch("/v1/users/{user_id}")
+async def _managed_user(session: Any, identity: Identity, user_id: uuid.UUID) -> Any:
+    """A user of the caller's tenant, locked for the change, whom the caller may act on."""
+    row = (
+        (
+            await session.execute(
+                select(users, tenants.c.name.label("tenant_name"))
+                .join(tenants, tenants.c.id == users.c.tenant_id)
+                .where(users.c.tenant_id == identity.tenant_id, users.c.id == user_id)
+                .with_for_update(of=users)
+            )
+        )
+        .mappings()
+        .first()
+    )
+    if row is None:
+        raise NotFound(f"User {user_id} does not exist.")
+    _must_cover(identity, row["role"], "act on a person who holds it")
+    return row
+
+
+@router.patch(
+    "/v1/users/{user_id}",
+    responses={
+        403: _problem(
+            "The credential lacks `users:write`, a scope of the person's role or of the new one."
+        )
+    },
+)
 async def change_user(
     user_id: uuid.UUID, body: UserPatch, identity: UsersWriter, request: Request
 ) -> Any:
     changes = body.model_dump(exclude_none=True)
     if not changes:
         raise UnprocessableEntity("Nothing to change.")
+    if body.role:
+        _must_cover(identity, body.role, "give it")
     async with _sessions(request)() as session, session.begin():
-        row = (
-            (
-                await session.execute(
-                    select(users)
-                    .where(users.c.tenant_id == identity.tenant_id, users.c.id == user_id)
-                    .with_for_update()
-                )
-            )
-            .mappings()
-            .first()
-        )
-        if row is None:
-            raise NotFound(f"User {user_id} does not exist.")
+        row = await _managed_user(session, identity, user_id)
         demoted = (body.role and body.role != "owner") or body.status == "disabled"
         if (
             row["role"] == "owner"
@@ -370,10 +590,6 @@ async def change_user(
             and await _owners_left(session, identity.tenant_id, user_id) == 0
         ):
             raise Conflict("A tenant keeps at least one active owner.")
-        if "password" in changes:
-            check_password(changes["password"], row["email"])
-            changes["password_hash"] = await hash_password(changes.pop("password"))
-            changes.update(failed_attempts=0, locked_until=None)
         updated = (
             (
                 await session.execute(
@@ -383,11 +599,188 @@ async def change_user(
             .mappings()
             .one()
         )
-        if body.status == "disabled" or "password_hash" in changes or body.role:
-            # Whatever the person could do before, a new role or password starts from scratch.
-            await session.execute(
-                update(sessions)
-                .where(sessions.c.user_id == user_id, sessions.c.revoked_at.is_(None))
-                .values(revoked_at=func.now())
-            )
+        if body.status == "disabled" or body.role:
+            # Whatever the person could do before, a new role starts from scratch.
+            await _end_sessions(session, user_id)
     return _user(updated)
+
+
+async def _end_sessions(session: Any, user_id: Any, *, keep: str | None = None) -> None:
+    ended = update(sessions).where(sessions.c.user_id == user_id, sessions.c.revoked_at.is_(None))
+    if keep is not None:
+        ended = ended.where(sessions.c.token_hash != keep)
+    await session.execute(ended.values(revoked_at=func.now()))
+
+
+class PasswordResetSent(BaseModel):
+    user_id: uuid.UUID
+    email: str = Field(description="Where the link was sent.")
+    expires_at: datetime = Field(description="When the link stops working (used or not).")
+
+
+@router.post(
+    "/v1/users/{user_id}/password-reset",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=PasswordResetSent,
+    responses={
+        403: _problem("The credential lacks `users:write` or a scope of the person's role."),
+        503: _problem("No mail server is configured, or it did not take the message."),
+    },
+)
+async def send_password_reset(
+    user_id: uuid.UUID, identity: UsersWriter, request: Request
+) -> PasswordResetSent:
+    """Mail the person a one-time link to choose a new password. Earlier links stop working;
+    the current password keeps working until the link is used. The token is in the mail only."""
+    smtp: mail.SmtpSettings = request.app.state.smtp
+    if not smtp.host:
+        raise ServiceUnavailable("No mail server is configured (SMTP_HOST): no link can be sent.")
+    minutes: int = request.app.state.password_reset_minutes
+    token = RESET_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    expires_at = datetime.now(UTC) + timedelta(minutes=minutes)
+    async with _sessions(request)() as session, session.begin():
+        row = await _managed_user(session, identity, user_id)
+        await session.execute(delete(password_resets).where(password_resets.c.user_id == user_id))
+        await session.execute(
+            insert(password_resets).values(
+                token_hash=token_hash(token),
+                user_id=user_id,
+                tenant_id=identity.tenant_id,
+                requested_by=identity.subject,
+                expires_at=expires_at,
+            )
+        )
+    link = f"{request.app.state.public_base_url}/app/#/reset?token={token}"
+    message = mail.reset_message(
+        smtp,
+        to=row["email"],
+        name=row["name"],
+        tenant_name=row["tenant_name"],
+        link=link,
+        minutes=minutes,
+    )
+    try:
+        await mail.send(smtp, message)
+    except mail.MailNotSent as exc:
+        # Nobody can know this token; it goes, so a later link is the only one.
+        async with _sessions(request)() as session, session.begin():
+            await session.execute(
+                delete(password_resets).where(password_resets.c.token_hash == token_hash(token))
+            )
+        raise ServiceUnavailable(
+            "The mail server did not take the reset link; nothing was sent. Try again later.",
+            retry_after=30,
+        ) from exc
+    return PasswordResetSent(user_id=user_id, email=row["email"], expires_at=expires_at)
+
+
+class PasswordReset(Input):
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = Field(min_length=1, max_length=200, description="The token of the mailed link.")
+    password: str = Field(min_length=1, max_length=200, description="The new password.")
+
+
+@router.post(
+    "/v1/auth/password-reset",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={400: _problem("The link is unknown, used, replaced by a later one or expired.")},
+)
+async def reset_password(body: PasswordReset, request: Request) -> Response:
+    """Choose a new password with a mailed link: the link is spent, the account's wrong-password
+    counts and locks are cleared and every session of the person ends."""
+    limits: RateLimits = request.app.state.rate_limits
+    await limits.check_password_reset(client_address(request))
+    now = datetime.now(UTC)
+    async with _sessions(request)() as session, session.begin():
+        row = (
+            (
+                await session.execute(
+                    select(password_resets, users.c.email)
+                    .join(users, users.c.id == password_resets.c.user_id)
+                    .where(password_resets.c.token_hash == token_hash(body.token))
+                    .with_for_update(of=password_resets)
+                )
+            )
+            .mappings()
+            .first()
+        )
+        if row is None or row["used_at"] is not None or row["expires_at"] <= now:
+            raise ResetLinkInvalid(
+                "This reset link is unknown, used, replaced by a later one or expired; "
+                "ask for a new one."
+            )
+        # A weak password refuses the request before anything is written: the link still works.
+        check_password(body.password, row["email"])
+        password_hash = await hash_password(body.password)
+        await session.execute(
+            update(password_resets)
+            .where(password_resets.c.token_hash == row["token_hash"])
+            .values(used_at=now)
+        )
+        await session.execute(
+            update(users).where(users.c.id == row["user_id"]).values(password_hash=password_hash)
+        )
+        await _forget_failures(session, row["user_id"])
+        await _end_sessions(session, row["user_id"])
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordChange(Input):
+    model_config = ConfigDict(extra="forbid")
+
+    current_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=1, max_length=200)
+
+
+@router.post(
+    "/v1/auth/password",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={
+        403: _problem(
+            "The current password is wrong (or the account is locked), or the caller is an API key."
+        )
+    },
+)
+async def change_own_password(body: PasswordChange, identity: Person, request: Request) -> Response:
+    """A signed-in person's new password, given with the current one. Their other sessions end;
+    this one goes on. A wrong current password counts as a wrong password at sign-in."""
+    limits: RateLimits = request.app.state.rate_limits
+    address = client_address(request)
+    await limits.check_sign_in(address)
+    current = await _current_session(request)
+    now = datetime.now(UTC)
+    user_id = uuid.UUID(identity.subject.removeprefix("user:"))
+    async with _sessions(request)() as session, session.begin():
+        account = (
+            (
+                await session.execute(
+                    _accounts(address).where(users.c.id == user_id).with_for_update(of=users)
+                )
+            )
+            .mappings()
+            .one()
+        )
+        valid = await verify_password(body.current_password, account["password_hash"])
+        accepted = valid and not _locked(account, now)
+        if not accepted:
+            if not valid and not _locked(account, now):
+                await _count_failure(session, account, address, now)
+        else:
+            if body.new_password == body.current_password:
+                raise UnprocessableEntity("new_password: it is the current password.")
+            check_password(body.new_password, account["email"])
+            await session.execute(
+                update(users)
+                .where(users.c.id == user_id)
+                .values(password_hash=await hash_password(body.new_password))
+            )
+            await _forget_failures(session, user_id)
+            # A link mailed earlier would undo this change.
+            await session.execute(
+                delete(password_resets).where(password_resets.c.user_id == user_id)
+            )
+            await _end_sessions(session, user_id, keep=current["token_hash"] if current else None)
+    if not accepted:
+        raise Forbidden("The current password is wrong.")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -70,5 +70,11 @@ class RateLimits:
         await self._hit(self._public, "address", f"public:{client_address}")
 
     async def check_sign_in(self, client_address: str) -> None:
-        """Sign-in attempts from one address (the per-account lock-out is in the users table)."""
+        """Password attempts from one address: sign-ins and own-password changes (the lock-out
+        per account and address is in the database, see people.py)."""
         await self._hit(self._sign_in, "address", client_address)
+
+    async def check_password_reset(self, client_address: str) -> None:
+        """Reset tokens tried from one address, with the sign-in's budget but counted apart, so
+        a person who just failed to sign in can still use the link they were sent."""
+        await self._hit(self._sign_in, "address", f"password-reset:{client_address}")

@@ -1,4 +1,4 @@
-"""Gateway settings: the operator token and where each service listens."""
+"""Gateway settings: the operator and metrics tokens, where each service listens, mail."""
 
 from __future__ import annotations
 
@@ -49,6 +49,26 @@ class GatewaySettings(ServiceSettings):
     # Local runs serve plain http on loopback; everywhere else the cookie is Secure.
     secure_cookies: bool = Field(default=True, validation_alias="SECURE_COOKIES")
 
+    # Where people reach the gateway (and its web app under /app): the links of password-reset
+    # mails point there.
+    public_base_url: str = Field(
+        default="http://127.0.0.1:8000", validation_alias="GATEWAY_PUBLIC_BASE_URL"
+    )
+    password_reset_minutes: int = Field(
+        default=60, ge=5, le=24 * 60, validation_alias="PASSWORD_RESET_MINUTES"
+    )
+    # The mail server for password-reset links, read as the collections service reads it.
+    smtp_host: str | None = Field(default=None, validation_alias="SMTP_HOST")
+    smtp_port: int = Field(default=25, validation_alias="SMTP_PORT")
+    smtp_from: str = Field(default="no-reply@cartera.local", validation_alias="SMTP_FROM")
+    smtp_username: str | None = Field(default=None, validation_alias="SMTP_USERNAME")
+    smtp_password: SecretStr | None = Field(default=None, validation_alias="SMTP_PASSWORD")
+    smtp_starttls: bool = Field(default=False, validation_alias="SMTP_STARTTLS")
+
+    # Reads the gateway's /metrics (`Authorization: Bearer ...`); unset, the gateway has none.
+    # The services behind it keep theirs open on the internal network.
+    metrics_token: SecretStr | None = Field(default=None, validation_alias="CARTERA_METRICS_TOKEN")
+
     webhooks_allow_private: bool = Field(default=False, validation_alias="WEBHOOKS_ALLOW_PRIVATE")
     webhook_backoff_seconds: float = Field(
         default=10.0, gt=0, validation_alias="WEBHOOK_BACKOFF_SECONDS"
@@ -61,6 +81,24 @@ class GatewaySettings(ServiceSettings):
     @classmethod
     def _strong_admin_token(cls, value: SecretStr) -> SecretStr | None:
         return checked_secret("CARTERA_ADMIN_TOKEN", value)
+
+    @field_validator("metrics_token", mode="before")
+    @classmethod
+    def _unset_when_empty(cls, value: object) -> object:
+        # `CARTERA_METRICS_TOKEN=` (compose's `${VAR:-}`) means no token, not an empty one.
+        return None if value == "" else value
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _strong_metrics_token(cls, value: SecretStr | None) -> SecretStr | None:
+        return checked_secret("CARTERA_METRICS_TOKEN", value)
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _absolute_url(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError("give the gateway's address with its scheme, e.g. https://cartera.es")
+        return value.rstrip("/")
 
     def upstreams(self) -> dict[str, str]:
         return {

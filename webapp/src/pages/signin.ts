@@ -1,4 +1,4 @@
-import { ApiError, errorText, signIn } from "../api";
+import { ApiError, errorText, signIn, tenantChoices } from "../api";
 import { field, h } from "../dom";
 import { currentLang, setLang, t } from "../i18n";
 
@@ -11,6 +11,14 @@ export function signInPage(root: HTMLElement, done: () => Promise<void>): void {
     required: true,
   });
   const message = h("p", { class: "form-message", role: "alert", "aria-live": "assertive" });
+  // Shown only when the e-mail and password open accounts in several businesses (a 409).
+  const business = h("select", { name: "tenant" });
+  const chooser = field(t("business"), business);
+  chooser.hidden = true;
+  email.addEventListener("input", () => {
+    chooser.hidden = true;
+    business.replaceChildren();
+  });
   const button = h("button", { type: "submit", class: "primary" }, t("signIn"));
   const form = h(
     "form",
@@ -21,10 +29,18 @@ export function signInPage(root: HTMLElement, done: () => Promise<void>): void {
         message.textContent = "";
         button.disabled = true;
         try {
-          await signIn(email.value.trim(), password.value);
+          await signIn(email.value.trim(), password.value, chooser.hidden ? undefined : business.value);
           await done();
         } catch (e) {
           button.disabled = false;
+          const choices = tenantChoices(e);
+          if (choices) {
+            business.replaceChildren(...choices.map((c) => h("option", { value: c.tenant_id }, c.name)));
+            chooser.hidden = false;
+            message.textContent = t("signInWhich");
+            business.focus();
+            return;
+          }
           if (e instanceof ApiError && e.status === 429) {
             message.textContent = t("signInLocked", { s: e.retryAfter ?? 60 });
           } else if (e instanceof ApiError && (e.status === 401 || e.status === 422)) {
@@ -38,6 +54,7 @@ export function signInPage(root: HTMLElement, done: () => Promise<void>): void {
     },
     field(t("email"), email),
     field(t("password"), password),
+    chooser,
     message,
     button,
   );
