@@ -15,6 +15,7 @@ from cartera_gateway.auth import ApiKeyCache
 from cartera_gateway.body_guard import BodyGuard
 from cartera_gateway.models import SCHEMA
 from cartera_gateway.ratelimit import RateLimits
+from cartera_gateway.routes import RouteTable
 from cartera_gateway.settings import GatewaySettings
 from cartera_shared.events import topics
 from cartera_shared.service import create_service_app, serve
@@ -23,8 +24,11 @@ NAME = "gateway"
 DEFAULT_PORT = 8000
 
 
-def create_app(settings: GatewaySettings | None = None) -> FastAPI:
+def create_app(
+    settings: GatewaySettings | None = None, routes: RouteTable | None = None
+) -> FastAPI:
     settings = settings or GatewaySettings()
+    routes = routes or RouteTable.load()
 
     async def start(app: FastAPI) -> None:
         app.state.http = httpx.AsyncClient(
@@ -70,13 +74,14 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         Middleware(
             BodyGuard,
             max_body_bytes=settings.max_body_bytes,
-            proxied=proxy.PROXIED_RESOURCES,
+            proxied=routes.resources | proxy.PUBLIC_RESOURCES,
             timeout_seconds=settings.body_timeout_seconds,
             min_bytes_per_second=settings.body_min_bytes_per_second,
         )
     )
     app.state.admin_token = settings.admin_token.get_secret_value()
     app.state.upstreams = settings.upstreams()
+    app.state.routes = routes
     app.state.max_body_bytes = settings.max_body_bytes
     app.state.api_key_cache = ApiKeyCache(ttl_seconds=settings.api_key_cache_seconds)
     app.state.rate_limits = RateLimits(
