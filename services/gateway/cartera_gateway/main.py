@@ -89,6 +89,8 @@ def create_app(
         per_tenant=settings.rate_limit_per_tenant,
         per_credential=settings.rate_limit_per_credential,
         sign_in=settings.sign_in_limit,
+        inbound=settings.inbound_rate_limit,
+        inbound_address=settings.inbound_address_rate_limit,
     )
     app.state.session_hours = settings.session_hours
     app.state.webhook_policy = webhooks.DeliveryPolicy(

@@ -259,7 +259,7 @@ async def inbound_message(
     """An e-mail or messaging provider's webhook: signed with the tenant's inbound secret,
     which the crm service verifies; the gateway only checks that the tenant is active."""
     limits: RateLimits = request.app.state.rate_limits
-    await limits.check(str(tenant_id), f"inbound:{provider}")
+    await limits.check_inbound(str(tenant_id), provider, _client_address(request))
     async with request.app.state.runtime.sessions() as session, session.begin():
         state = await session.scalar(select(tenants.c.status).where(tenants.c.id == tenant_id))
     if state != "active":
@@ -289,7 +289,7 @@ async def public_survey(
     """A satisfaction survey answered through its one-time link, without login."""
     plain_segments(_raw_path(request))  # the token is one plain segment, never '..'
     limits: RateLimits = request.app.state.rate_limits
-    await limits.check_public(request.client.host if request.client else "unknown")
+    await limits.check_public(_client_address(request))
     identity = Identity(
         tenant_id=NO_TENANT, subject="public:survey", scopes=frozenset({SURVEY_SCOPE})
     )
@@ -319,6 +319,10 @@ async def proxy(request: Request) -> Response:
     path = "/" + "/".join(quote(segment, safe="") for segment in segments)
     body = await _request_body(request)
     return _relay_stream(await _send(request, service, path, identity, body, stream=True))
+
+
+def _client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 def _raw_path(request: Request) -> bytes:

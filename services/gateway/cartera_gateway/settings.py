@@ -45,6 +45,11 @@ class GatewaySettings(ServiceSettings):
         default="1200/minute", validation_alias="RATE_LIMIT_CREDENTIAL"
     )
     sign_in_limit: str = Field(default="10/minute", validation_alias="SIGN_IN_RATE_LIMIT")
+    # Inbound messages (no credential) have buckets of their own, never the tenant's.
+    inbound_rate_limit: str = Field(default="300/minute", validation_alias="INBOUND_RATE_LIMIT")
+    inbound_address_rate_limit: str = Field(
+        default="600/minute", validation_alias="INBOUND_ADDRESS_RATE_LIMIT"
+    )
     session_hours: int = Field(default=12, ge=1, le=24 * 30, validation_alias="SESSION_HOURS")
     # Local runs serve plain http on loopback; everywhere else the cookie is Secure.
     secure_cookies: bool = Field(default=True, validation_alias="SECURE_COOKIES")
