@@ -99,6 +99,7 @@ def create_app(
         max_attempts=settings.webhook_max_attempts,
         disable_after_failures=settings.webhook_disable_after,
         poll_seconds=settings.webhook_poll_seconds,
+        data_keys=settings.data_keys(),
     )
     app.state.secure_cookies = settings.secure_cookies
     app.state.self_url = f"http://127.0.0.1:{os.environ.get('PORT', DEFAULT_PORT)}"

@@ -9,6 +9,8 @@ Each delivery is a POST of the event envelope (JSON) with these headers:
 - ``Cartera-Signature: v1=<hex>``, the HMAC-SHA256 with the subscription's secret over
   ``<timestamp>.<raw body>``. Receivers should refuse timestamps older than five minutes.
 
+The secret is shown once, when the subscription is made, and kept encrypted (data_keys.py).
+
 Only public addresses are delivered to; loopback and private networks only when
 ``WEBHOOKS_ALLOW_PRIVATE`` is set (tests, local runs). The name is resolved once per attempt, off
 the event loop, every address it resolves to is checked (with the IPv4 address carried inside
@@ -50,6 +52,7 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from cartera_gateway.data_keys import DataKeyError, DataKeys
 from cartera_gateway.models import inbox, webhook_deliveries, webhook_subscriptions
 from cartera_gateway.people import scoped
 from cartera_shared.events import topics
@@ -92,6 +95,8 @@ class DeliveryPolicy:
     timeout_seconds: float = 10.0
     poll_seconds: float = 1.0
     resolver: Resolver = system_resolver
+    # Opens the stored signing secrets; without it no delivery can be signed.
+    data_keys: DataKeys | None = None
 
 
 def sign(secret: str, timestamp: int, body: bytes) -> str:
@@ -214,7 +219,15 @@ TIMEOUT = "timeout"
 TLS_FAILED = "tls failed"
 CONNECTION_FAILED = "connection failed"
 INVALID_ANSWER = "invalid answer"
-FAILURE_CLASSES = (ADDRESS_REFUSED, TIMEOUT, TLS_FAILED, CONNECTION_FAILED, INVALID_ANSWER)
+SECRET_UNREADABLE = "secret unreadable"  # the gateway's keys, not the partner's endpoint
+FAILURE_CLASSES = (
+    ADDRESS_REFUSED,
+    TIMEOUT,
+    TLS_FAILED,
+    CONNECTION_FAILED,
+    INVALID_ANSWER,
+    SECRET_UNREADABLE,
+)
 
 
 def failure_class(exc: httpx.HTTPError) -> str:
@@ -341,6 +354,10 @@ async def create_subscription(body: SubscriptionIn, identity: HooksWriter, reque
     """Subscribe a URL to event types; the signing `secret` is in this answer only."""
     await _validate(request, body.url, body.event_types)
     secret = "whsec_" + secrets.token_urlsafe(32)
+    subscription_id = uuid.uuid4()
+    keys = _policy(request).data_keys
+    if keys is None:
+        raise RuntimeError("the gateway was built without CARTERA_DATA_KEY")
     async with _sessions(request)() as session, session.begin():
         count = await session.scalar(
             select(func.count()).where(webhook_subscriptions.c.tenant_id == identity.tenant_id)
@@ -352,11 +369,12 @@ async def create_subscription(body: SubscriptionIn, identity: HooksWriter, reque
                 await session.execute(
                     insert(webhook_subscriptions)
                     .values(
-                        id=uuid.uuid4(),
+                        id=subscription_id,
                         tenant_id=identity.tenant_id,
                         url=body.url,
                         event_types=sorted(set(body.event_types)),
-                        secret=secret,
+                        # Shown once, in this answer; kept only encrypted.
+                        secret_encrypted=keys.encrypt(secret, bound_to=str(subscription_id)),
                         description=body.description,
                     )
                     .returning(webhook_subscriptions)
@@ -653,10 +671,10 @@ async def _claim(sessions: async_sessionmaker[AsyncSession], batch: int) -> list
                     .where(webhook_subscriptions.c.id == webhook_deliveries.c.subscription_id)
                     .scalar_subquery()
                     .label("url"),
-                    select(webhook_subscriptions.c.secret)
+                    select(webhook_subscriptions.c.secret_encrypted)
                     .where(webhook_subscriptions.c.id == webhook_deliveries.c.subscription_id)
                     .scalar_subquery()
-                    .label("secret"),
+                    .label("secret_encrypted"),
                 )
             )
         ).mappings()
@@ -668,6 +686,20 @@ async def _attempt(
 ) -> tuple[int | None, str | None]:
     body = json.dumps(delivery["payload"], separators=(",", ":")).encode()
     timestamp = int(time.time())
+    try:
+        if policy.data_keys is None:
+            raise DataKeyError("the delivery worker has no CARTERA_DATA_KEY")
+        secret = policy.data_keys.decrypt(
+            delivery["secret_encrypted"], bound_to=str(delivery["subscription_id"])
+        )
+    except DataKeyError as exc:
+        # The operator's to fix (docs/operations.md, "Rotating keys"); the tenant sees the class.
+        log.error(
+            "webhook secret unreadable: %s",
+            exc,
+            extra={"delivery_id": str(delivery["id"])},
+        )
+        return None, SECRET_UNREADABLE
     try:
         target = await resolve_target(delivery["url"], policy)
     except UnsafeAddress:
@@ -684,7 +716,7 @@ async def _attempt(
                 "Cartera-Event-Type": delivery["event_type"],
                 "Cartera-Delivery-Id": str(delivery["id"]),
                 "Cartera-Timestamp": str(timestamp),
-                SIGNATURE_HEADER: sign(delivery["secret"], timestamp, body),
+                SIGNATURE_HEADER: sign(secret, timestamp, body),
             },
             extensions=target.extensions,
         )

@@ -1,6 +1,7 @@
 """Webhook deliveries on the real database, to real receivers on loopback: one resolution per
 attempt (DNS rebinding cannot swap the address between check and connection), TLS checked for
-the name, and a delivery log that says no more than a coarse class of failure."""
+the name, a delivery log that says no more than a coarse class of failure, and signing secrets
+kept only encrypted, through a key rotation."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import datetime as dt
 import hashlib
 import hmac
 import ipaddress
+import secrets
 import ssl
 import uuid
 from pathlib import Path
@@ -21,11 +23,19 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from sqlalchemy import insert, select, update
 
+from cartera_gateway.data_keys import DataKeys
+from cartera_gateway.main import create_app
 from cartera_gateway.models import tenants, webhook_deliveries, webhook_subscriptions
+from cartera_gateway.rotate_data_key import rotate
+from cartera_gateway.settings import GatewaySettings
 from cartera_gateway.webhooks import DeliveryPolicy, deliver_due, delivery_client
 from cartera_shared.db import create_engine, session_factory
+from cartera_shared.testing import secret_settings
 
 SECRET = "whsec_" + uuid.uuid4().hex
+DATA_KEY = secret_settings()["CARTERA_DATA_KEY"]
+KEYS = DataKeys(DATA_KEY)
+ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_ADMIN_TOKEN']}"}
 
 
 class Receiver:
@@ -142,7 +152,7 @@ async def database(owner_url, app_url):
 
 
 async def pending_delivery(owner, url: str) -> uuid.UUID:
-    tenant_id, subscription_id, delivery_id = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    tenant_id, subscription_id = uuid.uuid4(), uuid.uuid4()
     async with owner.begin() as conn:
         await conn.execute(insert(tenants).values(id=tenant_id, name="Webhooks S.L."))
         await conn.execute(
@@ -151,9 +161,15 @@ async def pending_delivery(owner, url: str) -> uuid.UUID:
                 tenant_id=tenant_id,
                 url=url,
                 event_types=["*"],
-                secret=SECRET,
+                secret_encrypted=KEYS.encrypt(SECRET, bound_to=str(subscription_id)),
             )
         )
+    return await delivery_for(owner, tenant_id, subscription_id)
+
+
+async def delivery_for(owner, tenant_id: uuid.UUID, subscription_id: uuid.UUID) -> uuid.UUID:
+    delivery_id = uuid.uuid4()
+    async with owner.begin() as conn:
         await conn.execute(
             insert(webhook_deliveries).values(
                 id=delivery_id,
@@ -198,7 +214,9 @@ async def test_a_name_rebound_to_loopback_after_the_check_is_never_connected_to(
         host = f"hooks-{uuid.uuid4().hex[:8]}.example.com"
         # Public when the gateway asks, loopback on any later question (DNS rebinding).
         resolver = Resolver({host: [["93.184.216.34"], ["127.0.0.1"]]})
-        policy = DeliveryPolicy(allow_private=False, resolver=resolver, timeout_seconds=2)
+        policy = DeliveryPolicy(
+            allow_private=False, resolver=resolver, timeout_seconds=2, data_keys=KEYS
+        )
         transport = Recording()
         delivery_id = await pending_delivery(owner, f"https://{host}:{loopback.port}/hook")
         async with delivery_client(policy, transport=transport) as client:
@@ -220,7 +238,10 @@ async def test_loopback_receivers_work_when_private_addresses_are_allowed(databa
     async with Receiver() as receiver:
         host = f"receiver-{uuid.uuid4().hex[:8]}.test"
         policy = DeliveryPolicy(
-            allow_private=True, resolver=Resolver({host: [["127.0.0.1"]]}), timeout_seconds=5
+            allow_private=True,
+            resolver=Resolver({host: [["127.0.0.1"]]}),
+            timeout_seconds=5,
+            data_keys=KEYS,
         )
         delivery_id = await pending_delivery(owner, f"http://{host}:{receiver.port}/in")
         async with delivery_client(policy) as client:
@@ -243,6 +264,7 @@ async def test_tls_is_checked_for_the_name_not_for_the_address(database, tmp_pat
             allow_private=True,
             resolver=Resolver({name: [["127.0.0.1"]], stranger: [["127.0.0.1"]]}),
             timeout_seconds=5,
+            data_keys=KEYS,
         )
         async with delivery_client(policy, verify=client_tls) as client:
             good = await pending_delivery(owner, f"https://{name}:{receiver.port}/in")
@@ -264,13 +286,110 @@ async def test_the_log_tells_nothing_of_what_answered_behind_a_refusal(database)
     owner, sessions = database
     async with Receiver() as receiver:
         closed = receiver.port
-    policy = DeliveryPolicy(allow_private=True, timeout_seconds=2)
+    policy = DeliveryPolicy(allow_private=True, timeout_seconds=2, data_keys=KEYS)
     delivery_id = await pending_delivery(owner, f"http://127.0.0.1:{closed}/in")
     async with delivery_client(policy) as client:
         row = await attempt(owner, sessions, client, policy, delivery_id)
     assert row["last_error"] == "connection failed"
-    strict = DeliveryPolicy(allow_private=False, timeout_seconds=2)
+    strict = DeliveryPolicy(allow_private=False, timeout_seconds=2, data_keys=KEYS)
     internal = await pending_delivery(owner, "https://127.0.0.1:5432/")
     async with delivery_client(strict) as client:
         row = await attempt(owner, sessions, client, strict, internal)
     assert row["last_error"] == "address refused"
+
+
+def verified(seen: dict, secret: str) -> bool:
+    timestamp = seen["headers"]["cartera-timestamp"]
+    mac = hmac.new(secret.encode(), f"{timestamp}.".encode() + seen["body"], hashlib.sha256)
+    return hmac.compare_digest(seen["headers"]["cartera-signature"], f"v1={mac.hexdigest()}")
+
+
+async def stored_secret(owner, subscription_id) -> str:
+    async with owner.connect() as conn:
+        return await conn.scalar(
+            select(webhook_subscriptions.c.secret_encrypted).where(
+                webhook_subscriptions.c.id == subscription_id
+            )
+        )
+
+
+async def test_secrets_are_kept_encrypted_and_survive_a_key_rotation(
+    database, owner_url, app_url, kafka_bootstrap
+):
+    owner, sessions = database
+    gateway = create_app(
+        GatewaySettings(
+            **secret_settings(),
+            DATABASE_URL=owner_url,
+            DATABASE_APP_URL=app_url,
+            KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+            WEBHOOKS_ALLOW_PRIVATE="true",
+        )
+    )
+    async with Receiver() as receiver:
+        transport = httpx.ASGITransport(app=gateway)
+        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as api:
+            made = (await api.post("/v1/admin/tenants", headers=ADMIN)).json()
+            api.headers["Authorization"] = f"Bearer {made['api_key']}"
+            answer = await api.post(
+                "/v1/webhooks",
+                json={"url": f"http://127.0.0.1:{receiver.port}/in", "event_types": ["*"]},
+            )
+            assert answer.status_code == 201, answer.text
+            shown = answer.json()["secret"]  # once, in this answer
+            subscription_id = uuid.UUID(answer.json()["id"])
+            listed = (await api.get(f"/v1/webhooks/{subscription_id}")).json()
+            assert "secret" not in listed
+            assert "secret_encrypted" not in listed
+        await gateway.state.runtime.engine.dispose()
+
+        stored = await stored_secret(owner, subscription_id)
+        old_id = KEYS.current_id
+        assert stored.startswith(f"v1.{old_id}.")
+        assert shown not in stored
+        assert shown.removeprefix("whsec_") not in stored
+        async with owner.connect() as conn:  # nowhere in the table, under any column
+            row = (
+                await conn.execute(
+                    select(webhook_subscriptions).where(
+                        webhook_subscriptions.c.id == subscription_id
+                    )
+                )
+            ).one()
+        assert shown.removeprefix("whsec_") not in repr(tuple(row))
+
+        async def deliver(keys: DataKeys) -> dict:
+            delivery = await delivery_for(owner, uuid.UUID(made["tenant_id"]), subscription_id)
+            policy = DeliveryPolicy(allow_private=True, timeout_seconds=5, data_keys=keys)
+            async with delivery_client(policy) as client:
+                return await attempt(owner, sessions, client, policy, delivery)
+
+        assert (await deliver(KEYS))["status"] == "delivered"
+        assert verified(receiver.requests[-1], shown)
+
+        # Rotation: every replica gets the new key and the old one as the previous...
+        new_key = secrets.token_hex(32)
+        rotating = DataKeys(new_key, previous=DATA_KEY)
+        assert (await deliver(rotating))["status"] == "delivered"
+        assert verified(receiver.requests[-1], shown)
+        # ... the command re-encrypts under the new key (others' rows are not this test's) ...
+        outcome = await rotate(sessions, rotating)
+        assert outcome.reencrypted >= 1
+        rotated = await stored_secret(owner, subscription_id)
+        assert rotated.startswith(f"v1.{rotating.current_id}.")
+        assert rotated != stored
+        assert (await rotate(sessions, rotating)).reencrypted == 0  # nothing left to do
+        # ... and the previous key can go: deliveries stay verifiable with the shown secret.
+        assert (await deliver(DataKeys(new_key)))["status"] == "delivered"
+        assert verified(receiver.requests[-1], shown)
+
+        # A gateway with a key that opens none of them fails clearly, and sends nothing.
+        sent = len(receiver.requests)
+        wrong = await deliver(DataKeys(secrets.token_hex(32)))
+        assert (wrong["status"], wrong["last_error"]) == ("pending", "secret unreadable")
+        assert len(receiver.requests) == sent
+        lost = await rotate(sessions, DataKeys(secrets.token_hex(32)))
+        assert str(subscription_id) in {s for s, _ in lost.unreadable}
+        assert await stored_secret(owner, subscription_id) == rotated  # left as it was
+        # Back under this run's key, for the other tests of the module whatever their order.
+        await rotate(sessions, DataKeys(DATA_KEY, previous=new_key))
