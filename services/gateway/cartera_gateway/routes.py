@@ -44,6 +44,10 @@ class MethodNotAllowed(Problem):
     status, title, type_slug = 405, "Method not allowed", "method-not-allowed"
 
 
+_RAW_UNSAFE = re.compile(r"[\x00-\x1f\x7f\\]")
+_DOT_SEGMENTS = frozenset({".", ".."})
+
+
 def plain_segments(raw_path: bytes) -> list[str]:
     """The decoded segments of a raw request path, or MalformedPath."""
     try:
@@ -52,27 +56,35 @@ def plain_segments(raw_path: bytes) -> list[str]:
         raise MalformedPath("The path must be percent-encoded ASCII.") from exc
     if not text.startswith("/"):
         raise MalformedPath("The path must start with '/'.")
-    segments = []
-    for raw in text[1:].split("/"):
+    if _RAW_UNSAFE.search(text):
+        raise MalformedPath("The path may not hold '\\' or control characters.")
+    segments = text[1:].split("/")
+    for index, raw in enumerate(segments):
         if not raw:
             raise MalformedPath("The path has an empty segment ('//' or a trailing '/').")
-        value = raw
-        for _ in range(MAX_DECODINGS):
-            if value in (".", "..") or "/" in value or "\\" in value:
-                raise MalformedPath(
-                    "A path segment may not be '.', '..' or hold an encoded '/' or '\\'."
-                )
-            decoded = unquote(value)
-            if decoded == value:
-                break
-            value = decoded
-        else:
-            raise MalformedPath("A path segment is encoded too many times over.")
-        segment = unquote(raw)
-        if any(ord(c) < 0x20 or ord(c) == 0x7F for c in segment):
-            raise MalformedPath("A path segment may not hold control characters.")
-        segments.append(segment)
+        if raw in _DOT_SEGMENTS:
+            raise MalformedPath("A path segment may not be '.' or '..'.")
+        if "%" in raw:  # most paths have none: ids and fixed words
+            segments[index] = _decoded(raw)
     return segments
+
+
+def _decoded(raw: str) -> str:
+    """A percent-encoded segment decoded once, after checking every further decoding too."""
+    value = raw
+    for _ in range(MAX_DECODINGS):
+        decoded = unquote(value)
+        if decoded == value:
+            break
+        if decoded in _DOT_SEGMENTS or "/" in decoded or _RAW_UNSAFE.search(decoded):
+            raise MalformedPath(
+                "A path segment may not be '.', '..' or hold an encoded '/', '\\' or control "
+                "character."
+            )
+        value = decoded
+    else:
+        raise MalformedPath("A path segment is encoded too many times over.")
+    return unquote(raw)
 
 
 @dataclass(frozen=True)
@@ -109,17 +121,24 @@ class RouteTable:
                     owner = by_path.setdefault(_shape(path), {}).setdefault(method, service)
                     if owner != service:
                         raise ValueError(f"{method} {path} is published by {owner} and {service}")
-        self._by_resource: dict[str, list[_Template]] = {}
+        # Keyed by the first segment under /v1 and the number of segments: a request is tried
+        # against the few templates that could match it.
+        self._candidates: dict[tuple[str, int], list[_Template]] = {}
         for shape, methods in by_path.items():
             pattern, specificity = _compile(shape)
             resource = shape.split("/")[2]
             if resource.startswith("{"):
                 raise ValueError(f"{shape}: the first segment under /v1 must be fixed")
-            self._by_resource.setdefault(resource, []).append(
+            self._candidates.setdefault((resource, len(specificity)), []).append(
                 _Template(pattern, specificity, methods)
             )
-        for templates in self._by_resource.values():
-            templates.sort(key=lambda t: (len(t.specificity), t.specificity))
+        self._combined: dict[tuple[str, int], re.Pattern[str]] = {}
+        for key, templates in self._candidates.items():
+            templates.sort(key=lambda t: t.specificity)
+            # One pattern per bucket; the alternative that matches first is the most specific.
+            self._combined[key] = re.compile(
+                "|".join(f"(?P<t{i}>{t.pattern.pattern})" for i, t in enumerate(templates))
+            )
 
     @classmethod
     def load(cls, path: Path = ROUTES_FILE) -> RouteTable:
@@ -129,16 +148,25 @@ class RouteTable:
     @property
     def resources(self) -> frozenset[str]:
         """The first segments under /v1 that lead to a service."""
-        return frozenset(self._by_resource)
+        return frozenset(resource for resource, _ in self._candidates)
 
     def service_for(self, method: str, segments: list[str]) -> str:
         """The service that publishes `method` on these decoded segments; 404 or 405 else."""
         if len(segments) < 2 or segments[0] != "v1":
             raise NotFound("There is no such route.")
         path = "/" + "/".join(segments)
+        key = (segments[1], len(segments))
+        combined = self._combined.get(key)
+        found = combined.fullmatch(path) if combined is not None else None
+        if found is None:
+            raise NotFound(f"There is no route {path}.")
+        service = self._candidates[key][int(str(found.lastgroup)[1:])].methods.get(method)
+        if service is not None:
+            return service
+        # Another method: a less specific template may take it, as in the service's router.
         allowed: set[str] = set()
-        for template in self._by_resource.get(segments[1], ()):
-            if len(template.specificity) != len(segments) or not template.pattern.fullmatch(path):
+        for template in self._candidates[key]:
+            if not template.pattern.fullmatch(path):
                 continue
             service = template.methods.get(method)
             if service is not None:
