@@ -22,3 +22,12 @@ def test_every_client_topic_is_documented_with_its_envelope():
     addresses = {channel["address"] for channel in asyncapi["channels"].values()}
     assert {"client.created", "client.updated", "client.archived", "tenant.created"} <= addresses
     assert "Envelope" in asyncapi["components"]["schemas"]
+
+
+def test_the_gateways_route_table_matches_the_code():
+    from cartera_gateway.export_docs import route_table
+    from cartera_gateway.routes import ROUTES_FILE
+
+    assert ROUTES_FILE.read_text() == render(route_table()), (
+        "cartera_gateway/routes.json out of date: run `make docs`"
+    )

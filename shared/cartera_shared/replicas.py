@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel
 from sqlalchemy import (
     Column,
@@ -31,7 +31,7 @@ from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.events.clients import ClientState
 from cartera_shared.events.envelope import Envelope
-from cartera_shared.identity import Identity, current_identity
+from cartera_shared.identity import Identity, require_scope
 from cartera_shared.inbox import (
     EventHandler,
     IdempotentConsumer,
@@ -125,7 +125,8 @@ def client_replica_router(table: Table) -> APIRouter:
     async def get_replica(
         client_id: uuid.UUID,
         request: Request,
-        identity: Annotated[Identity, Depends(current_identity)],
+        # The replica is a whole client record (contacts, IBAN): the same scope as the source.
+        identity: Annotated[Identity, require_scope("clients:read")],
     ) -> ClientReplicaRead:
         sessions = request.app.state.runtime.sessions
         async with tenant_transaction(sessions, identity.tenant_id) as session:

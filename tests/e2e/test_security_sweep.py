@@ -6,7 +6,10 @@ import datetime as dt
 import re
 import uuid
 
+import httpx
 import pytest
+
+from .helpers import assert_problem, client_payload, eventually
 
 # Routes anybody may call, or that only check who is calling (not what it may do).
 PUBLIC = {("post", "/v1/auth/sign-in"), ("post", "/v1/auth/password-reset")}
@@ -14,6 +17,7 @@ PUBLIC = {("post", "/v1/auth/sign-in"), ("post", "/v1/auth/password-reset")}
 PUBLIC_PREFIXES = ("/v1/inbound/", "/v1/public/")
 ANY_CREDENTIAL = {("get", "/v1/auth/me"), ("post", "/v1/auth/sign-out")}
 OPERATOR_ONLY = {("post", "/v1/admin/tenants")}
+IBAN = "ES9121000418450200051332"
 
 
 def concrete(path: str) -> str:
@@ -88,3 +92,71 @@ async def test_no_route_serves_a_key_that_lacks_its_scope(tenant, http):
         if answer.status_code != 403:
             served.append((method, path, answer.status_code))
     assert served == []
+
+
+async def test_no_path_climbs_from_a_published_route_to_an_unpublished_one(stack, tenant, http):
+    """A key that may only read webhooks once read a whole client (e-mail, IBAN) through
+    /v1/invoices/..%2Fclient-replicas%2F{id}; services' /metrics and /ready were as close."""
+    created = await tenant.client.post(
+        "/v1/clients", json=client_payload(bank_accounts=[{"iban": IBAN}])
+    )
+    assert created.status_code == 201, created.text
+    client_id = created.json()["id"]
+    await eventually(
+        lambda: _replica_held(stack, tenant.id, client_id), timeout=30
+    )  # the hole needs a replica to leak
+    narrow = (
+        await tenant.client.post("/v1/api-keys", json={"name": "n", "scopes": ["webhooks:read"]})
+    ).json()
+    credentials = {
+        "narrow": {"Authorization": f"Bearer {narrow['api_key']}"},
+        "owner": {"Authorization": f"Bearer {tenant.api_key}"},
+        "none": {},
+    }
+    climbs = [
+        f"/v1/invoices/..%2Fclient-replicas%2F{client_id}",
+        f"/v1/invoices/..%2fclient-replicas%2f{client_id}",
+        f"/v1/invoices/%2E%2E%2Fclient-replicas%2F{client_id}",
+        f"/v1/invoices/..%252Fclient-replicas%252F{client_id}",
+        f"/v1/invoices/..%5Cclient-replicas%5C{client_id}",
+        f"/v1/collections/..%2F..%2Fv1%2Fclient-replicas%2F{client_id}",
+        "/v1/invoices/..%2F..%2Fmetrics",
+        "/v1/invoices/..%2F..%2Fready",
+        "/v1/analytics/..%2F..%2Fmetrics",
+        "/v1/clients/%2E%2E/%2E%2E/ready",
+        "/v1/clients//",
+    ]
+    unpublished = [f"/v1/client-replicas/{client_id}", "/v1/metrics", "/v1/ready"]
+    leaked = []
+    for name, headers in credentials.items():
+        for path in climbs + unpublished:
+            answer = await http.get(httpx.URL(f"{stack.gateway}{path}"), headers=headers)
+            expected = 404 if path in unpublished else 400
+            if answer.status_code != expected or IBAN in answer.text:
+                leaked.append((name, path, answer.status_code, answer.text[:200]))
+            elif expected == 400:
+                assert_problem(answer, 400)
+    assert leaked == []
+    # The route the climb reached needs the clients' scope even when called directly.
+    direct = await http.get(
+        f"{stack.urls['invoicing']}/v1/client-replicas/{client_id}",
+        headers=stack.internal_headers("invoicing", tenant.id, scopes=("webhooks:read",)),
+    )
+    assert_problem(direct, 403)
+    allowed = await http.get(
+        f"{stack.urls['invoicing']}/v1/client-replicas/{client_id}",
+        headers=stack.internal_headers("invoicing", tenant.id, scopes=("clients:read",)),
+    )
+    assert allowed.status_code == 200
+    # The replicas view through the gateway is what a narrow key may not read either.
+    replicas = await http.get(f"/v1/clients/{client_id}/replicas", headers=credentials["narrow"])
+    assert_problem(replicas, 403)
+
+
+async def _replica_held(stack, tenant_id, client_id) -> bool:
+    async with httpx.AsyncClient(timeout=10) as client:
+        answer = await client.get(
+            f"{stack.urls['invoicing']}/v1/client-replicas/{client_id}",
+            headers=stack.internal_headers("invoicing", tenant_id),
+        )
+    return answer.status_code == 200

@@ -4,7 +4,8 @@
 
 The gateway serves the same documents live at /v1/openapi.json and /v1/asyncapi.json; the files
 exist for readers of the repository and for partners' code generators, and a test keeps them equal
-to what the code produces.
+to what the code produces. The same run writes the gateway's route table
+(cartera_gateway/routes.json): the only routes it forwards, taken from the services' documents.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from faststream.specification import AsyncAPI
 
 from cartera_gateway.docs import merge_asyncapi, merge_openapi
 from cartera_gateway.main import create_app as create_gateway
+from cartera_gateway.routes import ROUTES_FILE, published_routes
 from cartera_gateway.settings import GatewaySettings
 from cartera_shared.settings import ServiceSettings
 
@@ -38,6 +40,7 @@ def _throwaway_settings() -> dict[str, str]:
         "DATABASE_URL": "postgresql+asyncpg://docs@127.0.0.1:1/docs",
         "CARTERA_INTERNAL_SECRET": secrets.token_hex(32),
         "CARTERA_ADMIN_TOKEN": secrets.token_hex(32),
+        "CARTERA_DATA_KEY": secrets.token_hex(32),
     }
 
 
@@ -55,18 +58,27 @@ def _environment(**values: str) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def documents() -> tuple[dict[str, Any], dict[str, Any]]:
-    openapi_parts: dict[str, dict[str, Any] | None] = {}
-    asyncapi_parts: dict[str, dict[str, Any] | None] = {}
+def _services() -> dict[str, Any]:
+    apps = {}
     for name in SERVICES:
         module = importlib.import_module(f"cartera_{name}.main")
         with _environment(CRM_INBOUND_KEY=secrets.token_hex(32)):  # crm reads its own key
-            app = module.create_app(ServiceSettings.model_validate(_throwaway_settings()))
-        openapi_parts[name] = app.openapi()
-        asyncapi_parts[name] = _asyncapi(app)
+            apps[name] = module.create_app(ServiceSettings.model_validate(_throwaway_settings()))
+    return apps
+
+
+def documents() -> tuple[dict[str, Any], dict[str, Any]]:
+    apps = _services()
+    openapi_parts: dict[str, dict[str, Any] | None] = {n: a.openapi() for n, a in apps.items()}
+    asyncapi_parts: dict[str, dict[str, Any] | None] = {n: _asyncapi(a) for n, a in apps.items()}
     gateway = create_gateway(GatewaySettings.model_validate(_throwaway_settings()))
     asyncapi_parts["gateway"] = _asyncapi(gateway)
     return merge_openapi(gateway.openapi(), openapi_parts), merge_asyncapi(asyncapi_parts)
+
+
+def route_table() -> dict[str, Any]:
+    """The gateway's routes.json, from the services' own OpenAPI documents."""
+    return published_routes({name: app.openapi() for name, app in _services().items()})
 
 
 def _asyncapi(app: Any) -> dict[str, Any]:
@@ -86,7 +98,8 @@ def main() -> None:
     openapi, asyncapi = documents()
     (target / "openapi.json").write_text(render(openapi))
     (target / "asyncapi.json").write_text(render(asyncapi))
-    print(f"wrote {target}/openapi.json and {target}/asyncapi.json")
+    ROUTES_FILE.write_text(render(route_table()))
+    print(f"wrote {target}/openapi.json, {target}/asyncapi.json and {ROUTES_FILE}")
 
 
 if __name__ == "__main__":

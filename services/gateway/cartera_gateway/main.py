@@ -15,6 +15,7 @@ from cartera_gateway.auth import ApiKeyCache, metrics_guard
 from cartera_gateway.body_guard import BodyGuard
 from cartera_gateway.models import SCHEMA
 from cartera_gateway.ratelimit import RateLimits
+from cartera_gateway.routes import RouteTable
 from cartera_gateway.settings import GatewaySettings
 from cartera_shared.events import topics
 from cartera_shared.service import create_service_app, serve
@@ -23,8 +24,11 @@ NAME = "gateway"
 DEFAULT_PORT = 8000
 
 
-def create_app(settings: GatewaySettings | None = None) -> FastAPI:
+def create_app(
+    settings: GatewaySettings | None = None, routes: RouteTable | None = None
+) -> FastAPI:
     settings = settings or GatewaySettings()
+    routes = routes or RouteTable.load()
 
     async def start(app: FastAPI) -> None:
         app.state.http = httpx.AsyncClient(
@@ -73,13 +77,14 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         Middleware(
             BodyGuard,
             max_body_bytes=settings.max_body_bytes,
-            proxied=proxy.PROXIED_RESOURCES,
+            proxied=routes.resources | proxy.PUBLIC_RESOURCES,
             timeout_seconds=settings.body_timeout_seconds,
             min_bytes_per_second=settings.body_min_bytes_per_second,
         )
     )
     app.state.admin_token = settings.admin_token.get_secret_value()
     app.state.upstreams = settings.upstreams()
+    app.state.routes = routes
     app.state.max_body_bytes = settings.max_body_bytes
     app.state.api_key_cache = ApiKeyCache(ttl_seconds=settings.api_key_cache_seconds)
     app.state.rate_limits = RateLimits(
@@ -87,6 +92,8 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         per_tenant=settings.rate_limit_per_tenant,
         per_credential=settings.rate_limit_per_credential,
         sign_in=settings.sign_in_limit,
+        inbound=settings.inbound_rate_limit,
+        inbound_address=settings.inbound_address_rate_limit,
     )
     app.state.session_hours = settings.session_hours
     app.state.webhook_policy = webhooks.DeliveryPolicy(
@@ -95,6 +102,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         max_attempts=settings.webhook_max_attempts,
         disable_after_failures=settings.webhook_disable_after,
         poll_seconds=settings.webhook_poll_seconds,
+        data_keys=settings.data_keys(),
     )
     app.state.secure_cookies = settings.secure_cookies
     app.state.public_base_url = settings.public_base_url

@@ -1,7 +1,11 @@
-"""Routing of tenant calls to the service that owns each resource.
+"""Routing of tenant calls to the service that publishes each route.
 
-The gateway authenticates, then forwards the call with a short-lived signed identity token;
-services never see the API key. Only a fixed set of headers crosses in each direction.
+A call is forwarded only along a route a service publishes (routes.py: the route table made from
+the services' OpenAPI documents); a malformed path (dot segments, encoded slashes, empty
+segments) is refused with 400 and an unknown route with 404, before the caller is authenticated
+or any service is called. The gateway then authenticates, and forwards the call with a
+short-lived signed identity token; services never see the API key. Only a fixed set of headers
+crosses in each direction.
 
 Bodies are never held whole in the gateway's memory past PREFETCH_BYTES: a small request body is
 read whole before the service is called (so a slow caller holds no connection to it), a larger one
@@ -29,6 +33,7 @@ from starlette.requests import ClientDisconnect
 from cartera_gateway.auth import authenticate
 from cartera_gateway.models import tenants
 from cartera_gateway.ratelimit import RateLimits
+from cartera_gateway.routes import RouteTable, plain_segments
 from cartera_shared.identity import (
     INTERNAL_TOKEN_HEADER,
     Identity,
@@ -39,28 +44,8 @@ from cartera_shared.logging import request_id_var, trace_id_var
 from cartera_shared.problems import NotFound, PayloadTooLarge, Problem, ServiceUnavailable
 from cartera_shared.tracing import TRACEPARENT, new_span_id, new_trace_id, traceparent
 
-# First path segment under /v1 -> the service that owns it.
-RESOURCE_OWNERS = {
-    "clients": "clients",
-    "invoices": "invoicing",
-    "quotes": "invoicing",
-    "series": "invoicing",
-    "issuer": "invoicing",
-    "recurring-invoices": "invoicing",
-    "verifactu": "invoicing",
-    "receivables": "collections",
-    "payments": "collections",
-    "defaulters": "collections",
-    "collections": "collections",
-    "interactions": "crm",
-    "requests": "crm",
-    "surveys": "crm",
-    "follow-ups": "crm",
-    "crm": "crm",
-    "analytics": "analytics",
-}
-# Paths under /v1 whose bodies go on to a service (the rest are the gateway's own routes).
-PROXIED_RESOURCES = frozenset({*RESOURCE_OWNERS, "inbound", "public"})
+# Public doors under /v1 whose bodies go on to a service (with the route table's resources).
+PUBLIC_RESOURCES = frozenset({"inbound", "public"})
 # Bodies up to this size are read whole before the service is called, so a caller sending
 # slowly holds no connection to the service; larger ones (uploads) are streamed as they come.
 PREFETCH_BYTES = 64 * 1024
@@ -253,13 +238,6 @@ async def client_replicas(client_id: uuid.UUID, request: Request, identity: Tena
     return {"client_id": str(client_id), "version": source_version, "replicas": replicas}
 
 
-@router.get("/v1/clients/{client_id}/timeline")
-async def client_timeline(client_id: uuid.UUID, request: Request, identity: TenantIdentity) -> Any:
-    """The client's timeline is the crm service's, though it lives under /v1/clients."""
-    path = f"/v1/clients/{client_id}/timeline"
-    return _relay_stream(await _send(request, "crm", path, identity, b"", stream=True))
-
-
 # Public routes: no API key. Each is forwarded with an identity that can do one thing only.
 INBOUND_SCOPE = "crm:inbound"
 SURVEY_SCOPE = "crm:survey"
@@ -281,7 +259,7 @@ async def inbound_message(
     """An e-mail or messaging provider's webhook: signed with the tenant's inbound secret,
     which the crm service verifies; the gateway only checks that the tenant is active."""
     limits: RateLimits = request.app.state.rate_limits
-    await limits.check(str(tenant_id), f"inbound:{provider}")
+    await limits.check_inbound(str(tenant_id), provider, _client_address(request))
     async with request.app.state.runtime.sessions() as session, session.begin():
         state = await session.scalar(select(tenants.c.status).where(tenants.c.id == tenant_id))
     if state != "active":
@@ -309,8 +287,9 @@ async def public_survey(
     token: Annotated[str, Path(min_length=1, max_length=200)], request: Request
 ) -> Response:
     """A satisfaction survey answered through its one-time link, without login."""
+    plain_segments(_raw_path(request))  # the token is one plain segment, never '..'
     limits: RateLimits = request.app.state.rate_limits
-    await limits.check_public(request.client.host if request.client else "unknown")
+    await limits.check_public(_client_address(request))
     identity = Identity(
         tenant_id=NO_TENANT, subject="public:survey", scopes=frozenset({SURVEY_SCOPE})
     )
@@ -329,17 +308,27 @@ async def public_survey(
     methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
     include_in_schema=False,
 )
-async def proxy(
-    resource: str, request: Request, identity: TenantIdentity, rest: str = ""
-) -> Response:
-    service = RESOURCE_OWNERS.get(resource)
-    if service is None:
-        raise NotFound(f"There is no resource /v1/{resource}.")
-    # The caller's path arrives decoded; it is encoded again so that it reaches the service as
-    # the same segments, whatever bytes it carries.
-    path = f"/v1/{quote(resource)}" + (f"/{quote(rest, safe='/')}" if rest else "")
+async def proxy(request: Request) -> Response:
+    # The route first: a path no service publishes costs no credential lookup, and never
+    # reaches a service, whoever sends it.
+    segments = plain_segments(_raw_path(request))
+    routes: RouteTable = request.app.state.routes
+    service = routes.service_for(request.method, segments)
+    identity = await authenticate(request)
+    # Each checked segment is encoded again, so it reaches the service as the same segment.
+    path = "/" + "/".join(quote(segment, safe="") for segment in segments)
     body = await _request_body(request)
     return _relay_stream(await _send(request, service, path, identity, body, stream=True))
+
+
+def _client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _raw_path(request: Request) -> bytes:
+    """The path as the caller sent it: the decoded one hides whether '/' was '%2F'."""
+    raw: bytes | None = request.scope.get("raw_path")
+    return raw if raw is not None else quote(request.url.path).encode()
 
 
 def _response_headers(upstream: httpx.Response) -> dict[str, str]:

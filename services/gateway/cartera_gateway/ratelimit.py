@@ -28,6 +28,8 @@ class RateLimits:
         per_tenant: str,
         per_credential: str,
         sign_in: str = "10/minute",
+        inbound: str = "300/minute",
+        inbound_address: str = "600/minute",
     ) -> None:
         # limits names its asyncio Redis backend "async+redis://".
         storage: Storage = (
@@ -41,6 +43,8 @@ class RateLimits:
         self._per_credential = parse(per_credential)
         self._sign_in = parse(sign_in)
         self._public = parse("60/minute")
+        self._inbound = parse(inbound)
+        self._inbound_address = parse(inbound_address)
 
     async def _hit(self, item: RateLimitItem, *key: str) -> None:
         if await self._limiter.hit(item, *key):
@@ -68,6 +72,14 @@ class RateLimits:
     async def check_public(self, client_address: str) -> None:
         """Calls to public routes (survey links) from one address."""
         await self._hit(self._public, "address", f"public:{client_address}")
+
+    async def check_inbound(self, tenant_id: str, provider: str, client_address: str) -> None:
+        """An unauthenticated inbound message (its signature is checked later, by crm): counted
+        per source address and per tenant and provider, never in the tenant's API budget, so
+        whoever knows a tenant's id can at worst delay that tenant's messages from that provider,
+        not its API nor another tenant's messages."""
+        await self._hit(self._inbound_address, "address", f"inbound:{client_address}")
+        await self._hit(self._inbound, "tenant and provider", f"inbound:{tenant_id}:{provider}")
 
     async def check_sign_in(self, client_address: str) -> None:
         """Password attempts from one address: sign-ins and own-password changes (the lock-out

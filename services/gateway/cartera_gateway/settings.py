@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 
+from cartera_gateway.data_keys import DataKeys
 from cartera_shared.settings import ServiceSettings, checked_secret
 
 
@@ -11,6 +12,12 @@ class GatewaySettings(ServiceSettings):
     # The operator's token: creates tenants. No default: a gateway without a strong one refuses
     # to start (local runs are given a random one, see deploy/local/local_secrets.py).
     admin_token: SecretStr = Field(validation_alias="CARTERA_ADMIN_TOKEN")
+    # Encrypts the webhook signing secrets kept in the database (data_keys.py). During a
+    # rotation the former key is still read, never written (docs/operations.md).
+    data_key: SecretStr = Field(validation_alias="CARTERA_DATA_KEY")
+    data_key_previous: SecretStr | None = Field(
+        default=None, validation_alias="CARTERA_DATA_KEY_PREVIOUS"
+    )
     clients_url: str = Field(default="http://127.0.0.1:8101", validation_alias="CLIENTS_URL")
     invoicing_url: str = Field(default="http://127.0.0.1:8102", validation_alias="INVOICING_URL")
     collections_url: str = Field(
@@ -45,6 +52,11 @@ class GatewaySettings(ServiceSettings):
         default="1200/minute", validation_alias="RATE_LIMIT_CREDENTIAL"
     )
     sign_in_limit: str = Field(default="10/minute", validation_alias="SIGN_IN_RATE_LIMIT")
+    # Inbound messages (no credential) have buckets of their own, never the tenant's.
+    inbound_rate_limit: str = Field(default="300/minute", validation_alias="INBOUND_RATE_LIMIT")
+    inbound_address_rate_limit: str = Field(
+        default="600/minute", validation_alias="INBOUND_ADDRESS_RATE_LIMIT"
+    )
     session_hours: int = Field(default=12, ge=1, le=24 * 30, validation_alias="SESSION_HOURS")
     # Local runs serve plain http on loopback; everywhere else the cookie is Secure.
     secure_cookies: bool = Field(default=True, validation_alias="SECURE_COOKIES")
@@ -99,6 +111,29 @@ class GatewaySettings(ServiceSettings):
         if not value.startswith(("https://", "http://")):
             raise ValueError("give the gateway's address with its scheme, e.g. https://cartera.es")
         return value.rstrip("/")
+
+    @field_validator("data_key")
+    @classmethod
+    def _strong_data_key(cls, value: SecretStr) -> SecretStr | None:
+        return checked_secret("CARTERA_DATA_KEY", value)
+
+    @field_validator("data_key_previous")
+    @classmethod
+    def _strong_previous_data_key(cls, value: SecretStr | None) -> SecretStr | None:
+        return checked_secret("CARTERA_DATA_KEY_PREVIOUS", value)
+
+    @model_validator(mode="after")
+    def _previous_data_key_differs(self) -> GatewaySettings:
+        previous = self.data_key_previous
+        if previous is not None and previous.get_secret_value() == self.data_key.get_secret_value():
+            raise ValueError("CARTERA_DATA_KEY_PREVIOUS repeats CARTERA_DATA_KEY")
+        return self
+
+    def data_keys(self) -> DataKeys:
+        previous = self.data_key_previous
+        return DataKeys(
+            self.data_key.get_secret_value(), previous.get_secret_value() if previous else None
+        )
 
     def upstreams(self) -> dict[str, str]:
         return {

@@ -9,9 +9,19 @@ Each delivery is a POST of the event envelope (JSON) with these headers:
 - ``Cartera-Signature: v1=<hex>``, the HMAC-SHA256 with the subscription's secret over
   ``<timestamp>.<raw body>``. Receivers should refuse timestamps older than five minutes.
 
+The secret is shown once, when the subscription is made, and kept encrypted (data_keys.py).
+
 Only public addresses are delivered to; loopback and private networks only when
-``WEBHOOKS_ALLOW_PRIVATE`` is set (tests, local runs). The address is checked when the
-subscription is saved and again before every attempt, and redirects are not followed.
+``WEBHOOKS_ALLOW_PRIVATE`` is set (tests, local runs). The name is resolved once per attempt, off
+the event loop, every address it resolves to is checked (with the IPv4 address carried inside
+IPv6 forms: IPv4-mapped and -compatible, NAT64, 6to4; Teredo, local-use NAT64 and site-local
+refused whole), and the connection goes to the checked address, with the name kept for the Host
+header and for TLS (SNI and certificate verification): a second resolution, which DNS rebinding
+would answer with an internal address, never happens. Redirects are not followed.
+
+The delivery log records what a partner needs and no more: an answer's status code (only public
+addresses are ever connected to) or one coarse class of failure (`FAILURE_CLASSES`), never an
+exception's text, which told an internal service's 401 from a closed port.
 """
 
 from __future__ import annotations
@@ -26,8 +36,10 @@ import logging
 import random
 import secrets
 import socket
+import ssl
 import time
 import uuid
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
@@ -40,6 +52,7 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from cartera_gateway.data_keys import DataKeyError, DataKeys
 from cartera_gateway.models import inbox, webhook_deliveries, webhook_subscriptions
 from cartera_gateway.people import scoped
 from cartera_shared.events import topics
@@ -60,6 +73,18 @@ SIGNATURE_HEADER = "Cartera-Signature"
 MAX_SUBSCRIPTIONS = 50
 
 
+# host, port -> the addresses it resolves to now.
+Resolver = Callable[[str, int], Awaitable[Sequence[str]]]
+
+
+async def system_resolver(host: str, port: int) -> list[str]:
+    """The system's resolver, in the event loop's thread pool (getaddrinfo blocks)."""
+    infos = await asyncio.get_running_loop().getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
+    )
+    return [str(info[4][0]) for info in infos]
+
+
 @dataclass(frozen=True)
 class DeliveryPolicy:
     allow_private: bool
@@ -69,6 +94,9 @@ class DeliveryPolicy:
     disable_after_failures: int = 20
     timeout_seconds: float = 10.0
     poll_seconds: float = 1.0
+    resolver: Resolver = system_resolver
+    # Opens the stored signing secrets; without it no delivery can be signed.
+    data_keys: DataKeys | None = None
 
 
 def sign(secret: str, timestamp: int, body: bytes) -> str:
@@ -86,26 +114,146 @@ class UnsafeAddress(ValueError):
     pass
 
 
-def check_address(url: str, allow_private: bool) -> None:
+# IPv6 forms that carry an IPv4 address, which is what the connection reaches.
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")
+_IPV4_TRANSLATED = ipaddress.IPv6Network("::ffff:0:0:0/96")
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+# Refused whole: local-use NAT64 (RFC 8215) maps to any network the operator chose; Teredo
+# hides its client address; site-local is a deprecated private range Python calls global.
+_REFUSED_V6 = (
+    ipaddress.IPv6Network("64:ff9b:1::/48"),
+    ipaddress.IPv6Network("2001::/32"),
+    ipaddress.IPv6Network("fec0::/10"),
+)
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address in _IPV4_COMPATIBLE or address in _IPV4_TRANSLATED or address in _NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
+def refused_address(address: IPAddress) -> bool:
+    """True for any address a webhook must not reach: not globally routable, multicast,
+    reserved, or an IPv6 form whose IPv4 address is one of those."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.is_site_local or any(address in net for net in _REFUSED_V6):
+            return True
+        carried = embedded_ipv4(address)
+        if carried is not None:
+            # The IPv4 address is what is reached (these prefixes are all "reserved" to Python).
+            return refused_address(carried)
+    if address.is_multicast or address.is_reserved or address.is_unspecified:
+        return True
+    return not address.is_global or address.is_loopback or address.is_link_local
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where one attempt goes: the checked address, and the name it was reached by."""
+
+    url: httpx.URL
+    host_header: str
+    extensions: dict[str, Any]
+
+
+def _syntax(url: str, allow_private: bool) -> httpx.URL:
     """Refuse what a partner must not make the gateway call: non-HTTP(S), credentials in the URL,
-    and (unless allowed) hosts that resolve to loopback, private, link-local or reserved nets."""
+    plain http (unless private addresses are allowed)."""
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise UnsafeAddress("url: an absolute http(s) URL is needed.")
     if parts.username or parts.password:
         raise UnsafeAddress("url: no credentials in the URL; verify the signature instead.")
-    if allow_private:
-        return
-    if parts.scheme != "https":
+    if not allow_private and parts.scheme != "https":
         raise UnsafeAddress("url: webhooks are delivered over https only.")
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as exc:
-        raise UnsafeAddress(f"url: {parts.hostname} does not resolve.") from exc
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            raise UnsafeAddress(f"url: {parts.hostname} is not a public address.")
+        parts.port  # noqa: B018 (a port out of range raises here)
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError) as exc:
+        raise UnsafeAddress("url: not a valid URL.") from exc
+    return parsed
+
+
+async def resolve_target(url: str, policy: DeliveryPolicy) -> Target:
+    """Resolve the URL's host once and check every address; UnsafeAddress if any is refused."""
+    parsed = _syntax(url, policy.allow_private)
+    host = parsed.host
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    try:
+        literal: IPAddress | None = ipaddress.ip_address(host)
+    except ValueError:
+        literal = None
+    if literal is not None:
+        addresses: list[IPAddress] = [literal]
+    else:
+        try:
+            found = await policy.resolver(host, port)
+            addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in found]
+        except (OSError, UnicodeError, ValueError) as exc:
+            raise UnsafeAddress(f"url: {host} does not resolve.") from exc
+        if not addresses:
+            raise UnsafeAddress(f"url: {host} does not resolve.")
+    if not policy.allow_private and any(refused_address(a) for a in addresses):
+        raise UnsafeAddress(f"url: {host} is not a public address.")
+    extensions: dict[str, Any] = {}
+    if literal is None and parsed.scheme == "https":
+        # TLS names the host and checks the certificate for it, not for the address.
+        extensions["sni_hostname"] = host
+    return Target(
+        url=parsed.copy_with(host=str(addresses[0])),
+        host_header=parsed.netloc.decode("ascii"),
+        extensions=extensions,
+    )
+
+
+# What the delivery log may say of a failed attempt (an answer is logged by its status code).
+ADDRESS_REFUSED = "address refused"
+TIMEOUT = "timeout"
+TLS_FAILED = "tls failed"
+CONNECTION_FAILED = "connection failed"
+INVALID_ANSWER = "invalid answer"
+SECRET_UNREADABLE = "secret unreadable"  # the gateway's keys, not the partner's endpoint
+FAILURE_CLASSES = (
+    ADDRESS_REFUSED,
+    TIMEOUT,
+    TLS_FAILED,
+    CONNECTION_FAILED,
+    INVALID_ANSWER,
+    SECRET_UNREADABLE,
+)
+
+
+def failure_class(exc: httpx.HTTPError) -> str:
+    if isinstance(exc, httpx.TimeoutException):
+        return TIMEOUT
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ssl.SSLError | ssl.CertificateError):
+            return TLS_FAILED
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.DecodingError):
+        return INVALID_ANSWER
+    return CONNECTION_FAILED
+
+
+def delivery_client(policy: DeliveryPolicy, **options: Any) -> httpx.AsyncClient:
+    """The client deliveries go through. No connection is kept: a pooled one is found by
+    address, and would carry a request for one name over TLS checked for another. No proxy from
+    the environment: it would resolve the name again."""
+    return httpx.AsyncClient(
+        timeout=policy.timeout_seconds,
+        follow_redirects=False,
+        trust_env=False,
+        limits=httpx.Limits(max_keepalive_connections=0),
+        **options,
+    )
 
 
 class SubscriptionIn(Input):
@@ -132,10 +280,10 @@ def _policy(request: Request) -> DeliveryPolicy:
     return policy
 
 
-def _validate(request: Request, url: str | None, event_types: list[str] | None) -> None:
+async def _validate(request: Request, url: str | None, event_types: list[str] | None) -> None:
     if url is not None:
         try:
-            check_address(url, _policy(request).allow_private)
+            await resolve_target(url, _policy(request))
         except UnsafeAddress as exc:
             raise UnprocessableEntity(str(exc)) from exc
     if event_types is not None:
@@ -204,8 +352,12 @@ async def _owned(session: AsyncSession, identity: Identity, subscription_id: uui
 @router.post("", status_code=status.HTTP_201_CREATED)
 async def create_subscription(body: SubscriptionIn, identity: HooksWriter, request: Request) -> Any:
     """Subscribe a URL to event types; the signing `secret` is in this answer only."""
-    _validate(request, body.url, body.event_types)
+    await _validate(request, body.url, body.event_types)
     secret = "whsec_" + secrets.token_urlsafe(32)
+    subscription_id = uuid.uuid4()
+    keys = _policy(request).data_keys
+    if keys is None:
+        raise RuntimeError("the gateway was built without CARTERA_DATA_KEY")
     async with _sessions(request)() as session, session.begin():
         count = await session.scalar(
             select(func.count()).where(webhook_subscriptions.c.tenant_id == identity.tenant_id)
@@ -217,11 +369,12 @@ async def create_subscription(body: SubscriptionIn, identity: HooksWriter, reque
                 await session.execute(
                     insert(webhook_subscriptions)
                     .values(
-                        id=uuid.uuid4(),
+                        id=subscription_id,
                         tenant_id=identity.tenant_id,
                         url=body.url,
                         event_types=sorted(set(body.event_types)),
-                        secret=secret,
+                        # Shown once, in this answer; kept only encrypted.
+                        secret_encrypted=keys.encrypt(secret, bound_to=str(subscription_id)),
                         description=body.description,
                     )
                     .returning(webhook_subscriptions)
@@ -267,7 +420,7 @@ async def change_subscription(
     changes = body.model_dump(exclude_unset=True)
     if not changes:
         raise UnprocessableEntity("Nothing to change.")
-    _validate(request, body.url, body.event_types)
+    await _validate(request, body.url, body.event_types)
     if changes.get("url") is None:
         changes.pop("url", None)
     if changes.get("event_types") is None:
@@ -518,10 +671,10 @@ async def _claim(sessions: async_sessionmaker[AsyncSession], batch: int) -> list
                     .where(webhook_subscriptions.c.id == webhook_deliveries.c.subscription_id)
                     .scalar_subquery()
                     .label("url"),
-                    select(webhook_subscriptions.c.secret)
+                    select(webhook_subscriptions.c.secret_encrypted)
                     .where(webhook_subscriptions.c.id == webhook_deliveries.c.subscription_id)
                     .scalar_subquery()
-                    .label("secret"),
+                    .label("secret_encrypted"),
                 )
             )
         ).mappings()
@@ -534,25 +687,45 @@ async def _attempt(
     body = json.dumps(delivery["payload"], separators=(",", ":")).encode()
     timestamp = int(time.time())
     try:
-        # Resolving the host blocks: off the event loop.
-        await asyncio.to_thread(check_address, delivery["url"], policy.allow_private)
+        if policy.data_keys is None:
+            raise DataKeyError("the delivery worker has no CARTERA_DATA_KEY")
+        secret = policy.data_keys.decrypt(
+            delivery["secret_encrypted"], bound_to=str(delivery["subscription_id"])
+        )
+    except DataKeyError as exc:
+        # The operator's to fix (docs/operations.md, "Rotating keys"); the tenant sees the class.
+        log.error(
+            "webhook secret unreadable: %s",
+            exc,
+            extra={"delivery_id": str(delivery["id"])},
+        )
+        return None, SECRET_UNREADABLE
+    try:
+        target = await resolve_target(delivery["url"], policy)
+    except UnsafeAddress:
+        return None, ADDRESS_REFUSED
+    try:
         answer = await client.post(
-            delivery["url"],
+            target.url,
             content=body,
             headers={
+                "Host": target.host_header,
                 "Content-Type": "application/json",
                 "User-Agent": "Cartera-Webhooks/1",
                 "Cartera-Event-Id": str(delivery["event_id"]),
                 "Cartera-Event-Type": delivery["event_type"],
                 "Cartera-Delivery-Id": str(delivery["id"]),
                 "Cartera-Timestamp": str(timestamp),
-                SIGNATURE_HEADER: sign(delivery["secret"], timestamp, body),
+                SIGNATURE_HEADER: sign(secret, timestamp, body),
             },
+            extensions=target.extensions,
         )
-    except UnsafeAddress as exc:
-        return None, str(exc)
     except httpx.HTTPError as exc:
-        return None, f"{type(exc).__name__}: {exc}"[:500]
+        log.info(
+            "webhook attempt failed",
+            extra={"delivery_id": str(delivery["id"]), "exception": type(exc).__name__},
+        )
+        return None, failure_class(exc)
     if 200 <= answer.status_code < 300:
         return answer.status_code, None
     return answer.status_code, f"HTTP {answer.status_code}"
@@ -665,9 +838,7 @@ async def run_forever(
         listener = await asyncpg.connect(database_url.replace("postgresql+asyncpg", "postgresql"))
         await listener.add_listener("gateway_webhooks", lambda *_: wake.set())
     try:
-        async with httpx.AsyncClient(
-            timeout=policy.timeout_seconds, follow_redirects=False
-        ) as client:
+        async with delivery_client(policy) as client:
             while True:
                 try:
                     while await deliver_due(sessions, client, policy):

@@ -1,10 +1,13 @@
 """The proxy streams bodies both ways to a real upstream HTTP server on loopback, keeps its
-header allow-lists, and refuses bodies over its limit before the upstream sees them."""
+header allow-lists, and refuses bodies over its limit before the upstream sees them. The stand-in
+upstream answers for clients and invoicing, and is called along their real published paths: the
+gateway forwards nothing else (and no path that climbs out of one)."""
 
 import asyncio
 import hashlib
 import json
 import socket
+import uuid
 
 import httpx
 import pytest
@@ -17,6 +20,11 @@ from cartera_shared.testing import secret_settings
 ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_ADMIN_TOKEN']}"}
 LIMIT = 1024 * 1024
 BIG = 3 * 1024 * 1024 + 17
+CLIENT = uuid.uuid4()
+# Published by the clients service: an upload (streamed), a read, and a download.
+DOCUMENTS = f"/v1/clients/{CLIENT}/documents"
+ONE_CLIENT = f"/v1/clients/{CLIENT}"
+CONTENT = f"/v1/clients/{CLIENT}/documents/{uuid.uuid4()}/content"
 
 
 class Upstream:
@@ -49,7 +57,7 @@ class Upstream:
             "identity": "x-cartera-identity" in headers,
         }
         self.requests.append(seen)
-        if scope["path"].endswith("/big"):
+        if scope["path"].endswith("/content"):
             await send(
                 {
                     "type": "http.response.start",
@@ -113,7 +121,8 @@ async def gateway(owner_url, app_url, kafka_bootstrap, upstream):
         DATABASE_APP_URL=app_url,
         KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
         CLIENTS_URL=url,
-        INVOICING_URL="http://127.0.0.1:1",  # nothing listens there
+        INVOICING_URL=url,
+        COLLECTIONS_URL="http://127.0.0.1:1",  # nothing listens there
         GATEWAY_MAX_BODY_BYTES=LIMIT,
     )
     application = create_app(settings)
@@ -136,7 +145,7 @@ async def api(gateway):
 
 async def test_a_body_with_a_length_is_forwarded_with_that_length(api):
     data = bytes(range(256)) * 2048  # 512 KiB
-    answer = await api.post("/v1/clients/echo", content=data)
+    answer = await api.post(DOCUMENTS, content=data)
     assert answer.status_code == 201
     assert answer.headers["location"] == "/x/1"
     seen = answer.json()
@@ -153,14 +162,14 @@ async def test_a_chunked_body_is_forwarded_chunked(api):
         for _ in range(8):
             yield b"x" * 65536
 
-    seen = (await api.post("/v1/clients/echo", content=chunks())).json()
+    seen = (await api.post(DOCUMENTS, content=chunks())).json()
     assert seen["size"] == 8 * 65536
     assert seen["transfer_encoding"] == "chunked"
     assert seen["content_length"] is None
 
 
 async def test_a_bodiless_call_sends_no_body(api):
-    seen = (await api.get("/v1/clients/echo")).json()
+    seen = (await api.get(ONE_CLIENT)).json()
     assert seen["size"] == 0
     assert seen["transfer_encoding"] is None
     assert seen["content_length"] in (None, "0")
@@ -169,7 +178,7 @@ async def test_a_bodiless_call_sends_no_body(api):
 async def test_a_declared_length_over_the_limit_never_reaches_the_service(api, upstream):
     app, _ = upstream
     before = len(app.requests)
-    answer = await api.post("/v1/clients/echo", content=bytes(LIMIT + 1))
+    answer = await api.post(DOCUMENTS, content=bytes(LIMIT + 1))
     assert answer.status_code == 413
     assert answer.headers["content-type"] == "application/problem+json"
     assert answer.json()["max_bytes"] == LIMIT
@@ -181,13 +190,13 @@ async def test_a_chunked_body_over_the_limit_is_cut_off(api, upstream):
         for _ in range(LIMIT // 65536 + 4):
             yield bytes(65536)
 
-    answer = await api.post("/v1/clients/echo", content=chunks())
+    answer = await api.post(DOCUMENTS, content=chunks())
     assert answer.status_code == 413
     assert answer.json()["max_bytes"] == LIMIT
 
 
 async def test_a_large_answer_is_relayed_whole_with_only_the_allowed_headers(api):
-    answer = await api.get("/v1/clients/big")
+    answer = await api.get(CONTENT)
     assert answer.status_code == 200
     assert len(answer.content) == BIG
     expected = (bytes(range(256)) * 256 * (BIG // 65536 + 1))[:BIG]
@@ -202,7 +211,68 @@ async def test_a_large_answer_is_relayed_whole_with_only_the_allowed_headers(api
 
 
 async def test_an_unreachable_service_is_still_a_503_problem(api):
-    answer = await api.post("/v1/invoices", content=b"{}")
+    answer = await api.post("/v1/payments", content=b"{}")
     assert answer.status_code == 503
     assert answer.headers["content-type"] == "application/problem+json"
-    assert answer.json()["service"] == "invoicing"
+    assert answer.json()["service"] == "collections"
+
+
+async def test_a_published_route_reaches_its_service_as_the_same_path(api, upstream):
+    app, _ = upstream
+    answer = await api.get(ONE_CLIENT)
+    assert answer.status_code == 201
+    assert app.requests[-1]["path"] == ONE_CLIENT
+
+
+TRAVERSALS = [
+    f"/v1/invoices/..%2Fclient-replicas%2F{CLIENT}",
+    f"/v1/invoices/..%252Fclient-replicas%252F{CLIENT}",
+    f"/v1/invoices/%2E%2E%2Fclient-replicas%2F{CLIENT}",
+    f"/v1/invoices/..%5Cclient-replicas%5C{CLIENT}",
+    "/v1/invoices/..%2F..%2Fmetrics",
+    "/v1/invoices/..%2F..%2Fready",
+    "/v1/clients/%2E%2E",
+    f"/v1/clients//{CLIENT}",
+    "/v1/clients/",
+]
+UNPUBLISHED = [
+    f"/v1/client-replicas/{CLIENT}",
+    f"/v1/invoices/{CLIENT}/metrics",
+    f"/v1/clients/{CLIENT}/metrics",
+    "/v1/unknown",
+]
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+async def test_a_path_that_climbs_or_hides_a_slash_is_400_and_reaches_no_service(
+    api, upstream, path
+):
+    app, _ = upstream
+    before = len(app.requests)
+    for credential in ({}, {"Authorization": "Bearer ck_0000_0000"}):
+        # Sent byte for byte (httpx would otherwise resolve '..' itself).
+        answer = await api.get(httpx.URL(f"http://gateway{path}"), headers=credential)
+        assert answer.status_code == 400, (path, answer.status_code, answer.text)
+        assert answer.headers["content-type"] == "application/problem+json"
+        assert answer.json()["type"].endswith("/malformed-path")
+    assert len(app.requests) == before
+
+
+@pytest.mark.parametrize("path", UNPUBLISHED)
+async def test_a_route_no_service_publishes_is_404_before_any_credential(api, upstream, path):
+    app, _ = upstream
+    before = len(app.requests)
+    answer = await api.get(path)
+    assert answer.status_code == 404, answer.text
+    anonymous = await api.get(path, headers={"Authorization": ""})
+    assert anonymous.status_code == 404  # not 401: the route is refused first
+    assert len(app.requests) == before
+
+
+async def test_a_published_path_with_an_unpublished_method_is_405(api, upstream):
+    app, _ = upstream
+    before = len(app.requests)
+    answer = await api.put(ONE_CLIENT, json={})
+    assert answer.status_code == 405
+    assert answer.json()["allowed"] == ["GET", "PATCH"]
+    assert len(app.requests) == before

@@ -5,8 +5,8 @@ otherwise), granted this schema and nothing else; any other role that was grante
 every service shared before) loses it.
 
 Revision ID: 6be11f74a792
-Revises: c077e49ff0fd
-Create Date: 2026-12-06 06:00:00
+Revises: 5d2e9c41a7b0
+Create Date: 2026-12-06 06:10:00
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from cartera_shared import migration_ops
 
 revision: str = "6be11f74a792"
-down_revision: str | None = "c077e49ff0fd"
+down_revision: str | None = "5d2e9c41a7b0"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
