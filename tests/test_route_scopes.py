@@ -38,6 +38,8 @@ GATEWAY_UNSCOPED = {
     ("POST", "/v1/auth/sign-in"): "anybody may try to sign in (rate-limited per address)",
     ("POST", "/v1/auth/sign-out"): "any signed-in caller ends its own session",
     ("GET", "/v1/auth/me"): "any caller may ask who it is",
+    ("POST", "/v1/auth/password"): "a signed-in person changes their own, with the current one",
+    ("POST", "/v1/auth/password-reset"): "the one-time token mailed to the person is the key",
     ("GET", "/v1/openapi.json"): "the published API description",
     ("GET", "/v1/asyncapi.json"): "the published event description",
     ("GET", "/v1/docs"): "the published API reference",

@@ -21,6 +21,7 @@ import os
 import secrets
 import subprocess
 import sys
+import urllib.parse
 from decimal import Decimal
 from pathlib import Path
 
@@ -63,7 +64,8 @@ def backup_url(owner_url: str) -> str:
     own, create the role there and give its URL in BACKUP_DATABASE_TEST_URL."""
     if os.environ.get("BACKUP_DATABASE_TEST_URL"):
         return os.environ["BACKUP_DATABASE_TEST_URL"]
-    port = os.environ.get("POSTGRES_PORT", "55432")
+    # The cluster the tests' database lives on (its superuser is reached over the Unix socket).
+    port = str(urllib.parse.urlsplit(owner_url).port or 5432)
     if not Path(f"/var/run/postgresql/.s.PGSQL.{port}").exists():
         # The drill is the proof that backups restore: without a role to run it, it fails.
         pytest.fail(
