@@ -632,8 +632,12 @@ def _dry_run(upload: ReceivedUpload) -> bool:
         415: {"description": "The body is not multipart/form-data."},
         422: {"description": "Not a CSV in the import layout."},
         429: {
-            "description": f"The tenant already has {MAX_RUNNING_IMPORTS} imports running; "
-            "retry after `Retry-After` seconds."
+            "description": f"The tenant already has {MAX_RUNNING_IMPORTS} imports running (or the "
+            "rate limit is passed); retry after `Retry-After` seconds.",
+            # The API document's shared problem schema (added where the documents are merged).
+            "content": {
+                "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+            },
         },
     },
 )
