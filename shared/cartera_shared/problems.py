@@ -12,10 +12,27 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cartera_shared.db import database_unavailable
+from cartera_shared.logging import request_id_var
 
 log = logging.getLogger(__name__)
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+UNSTORABLE_VALUE = (
+    "The request carries a value that cannot be stored; nothing was written. Check that "
+    "numbers, dates and identifiers are within their ranges and that text has no NUL character."
+)
+UNSTORABLE: dict[str, str] = {
+    sqlstate: f"{reason}; nothing was written."
+    for sqlstate, reason in (
+        ("22001", "A text in the request is longer than can be stored"),
+        ("22003", "A number in the request is too large or too small to be stored"),
+        ("22007", "A date or time in the request is not valid"),
+        ("22008", "A date or time in the request is out of range"),
+        ("22021", "Text in the request carries a character that cannot be stored (NUL)"),
+        ("22P05", "Text in the request carries a character that cannot be stored (NUL)"),
+    )
+}
 
 
 class Problem(Exception):
@@ -112,12 +129,17 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # The exception's text (SQL, a driver's message, a value) goes to the log only; the
+        # caller gets the request id, which finds that log line.
         log.exception("unhandled error")
+        request_id = request_id_var.get()
         return problem_response(
             500,
             "Internal server error",
-            "An unexpected error occurred; it has been logged.",
+            "An unexpected error occurred; it has been logged"
+            + (f" with request id {request_id}." if request_id else "."),
             "internal",
+            **({"request_id": request_id} if request_id else {}),
         )
 
     @app.exception_handler(DBAPIError)
@@ -141,12 +163,18 @@ def install_problem_handlers(app: FastAPI) -> None:
             )
         if not sqlstate.startswith("22"):
             return await on_unexpected(request, exc)
+        # The driver's words quote the statement's parameters and types ("query argument $3",
+        # "int32"): they are logged, and the caller gets a fixed sentence for the kind of value.
         cause = exc.orig.__cause__ if exc.orig is not None else None
-        reason = str(cause or exc.orig).splitlines()[0][:200]
+        log.warning(
+            "the database refused a value (%s): %s",
+            sqlstate,
+            str(cause or exc.orig).splitlines()[0][:300],
+        )
         return problem_response(
             422,
             "Unprocessable entity",
-            f"The request carries a value that cannot be stored: {reason}",
+            UNSTORABLE.get(sqlstate, UNSTORABLE_VALUE),
             "validation-error",
         )
 

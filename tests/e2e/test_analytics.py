@@ -10,9 +10,12 @@ rebuild from the topics that gives exactly the incremental figures.
 from __future__ import annotations
 
 import asyncio
+import csv
 import datetime as dt
+import io
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -365,11 +368,12 @@ async def test_evolution_bridge_and_modelo_347(tenant, billing):
     )
     assert csv_answer.status_code == 200
     assert csv_answer.headers["content-type"].startswith("text/csv")
-    rows = csv_answer.text.strip().splitlines()
-    assert rows[0] == "tax_id,name,total,q1,q2,q3,q4,cash_received"
+    assert csv_answer.text.startswith('"tax_id","name","total","q1"')
+    rows = list(csv.reader(io.StringIO(csv_answer.text)))
+    assert rows[0] == ["tax_id", "name", "total", "q1", "q2", "q3", "q4", "cash_received"]
     assert len(rows) == 1 + len(expected)
     if expected:
-        assert rows[1].startswith(f"{expected[0]['tax_id']},Alfa Distribución S.L.,3872.00")
+        assert rows[1][:3] == [expected[0]["tax_id"], "Alfa Distribución S.L.", "3872.00"]
     as_csv = await tenant.client.get(
         "/v1/analytics/modelo-347", params={"year": year, "format": "csv"}
     )
@@ -380,6 +384,31 @@ async def test_evolution_bridge_and_modelo_347(tenant, billing):
     assert put.status_code == 200, put.text
     sii = await get(tenant, "modelo-347", year=year)
     assert (sii["files_through_sii"], sii["items"]) == (True, [])
+
+
+async def test_the_modelo_347_csv_never_hands_a_spreadsheet_a_formula(tenant):
+    await open_books(tenant)
+    names = {
+        '=HYPERLINK("http://evil","x")': '\'=HYPERLINK("http://evil","x")',
+        "+cmd|' /C calc'!A0": "'+cmd|' /C calc'!A0",
+        "@SUM(1)": "'@SUM(1)",
+        "-2+3": "'-2+3",
+        "\t=1": "'=1",  # the API strips the blanks around a name
+    }
+    for name in names:
+        await issue(tenant, await new_client(tenant, name), TODAY, line("4000.00"))
+    await until_analytics(tenant, len(names), f"{4000 * len(names)}.00")
+    answer = await tenant.client.get(
+        "/v1/analytics/modelo-347", params={"year": TODAY.year, "format": "csv"}
+    )
+    assert answer.status_code == 200, answer.text
+    header, *rows = list(csv.reader(io.StringIO(answer.text)))
+    assert header[:3] == ["tax_id", "name", "total"]
+    assert sorted(r[1] for r in rows) == sorted(names.values())
+    assert {r[2] for r in rows} == {"4840.00"}
+    for text_line in answer.text.splitlines()[1:]:
+        # Text quoted, amounts bare numbers.
+        assert re.fullmatch(r'"[^"]+","(?:[^"]|"")+",4840\.00,[-\d.,]+,""', text_line), text_line
 
 
 def alert_keys(items: list[dict[str, Any]], names: dict[str, str]) -> list[tuple[str, str, str]]:

@@ -2,7 +2,9 @@
 
 import csv
 import io
+import re
 import time
+import zipfile
 
 import pytest
 from openpyxl import load_workbook
@@ -158,6 +160,56 @@ async def test_export_in_csv_and_xlsx_round_trips_through_import(tenant):
     values = list(sheet.values)
     assert values[0][0] == "legal_name"
     assert [v[0] for v in values[1:]] == ["Bodegas Olleria S.L."]
+
+
+HOSTILE_NAMES = {
+    # name sent -> the cell the export must hold (the API strips the blanks around a name)
+    '=HYPERLINK("http://evil","x")': '\'=HYPERLINK("http://evil","x")',
+    "+cmd|' /C calc'!A0": "'+cmd|' /C calc'!A0",
+    "@SUM(1)": "'@SUM(1)",
+    "-2+3": "'-2+3",
+    "\t=1": "'=1",
+}
+
+
+async def test_export_never_hands_a_spreadsheet_a_formula(tenant):
+    for name in HOSTILE_NAMES:
+        payload = client_payload(legal_name=name, trade_name="=1+1", notes="@cmd", tags=["-x"])
+        created = await tenant.client.post("/v1/clients", json=payload)
+        assert created.status_code == 201, created.text
+    expected = sorted(HOSTILE_NAMES.values())
+
+    exported = await tenant.client.get("/v1/clients/export", params={"format": "csv"})
+    assert exported.status_code == 200, exported.text
+    text = exported.content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert sorted(r["legal_name"] for r in rows) == expected
+    assert {(r["trade_name"], r["notes"], r["tags"]) for r in rows} == {("'=1+1", "'@cmd", "'-x")}
+    assert {r["version"] for r in rows} == {"1"}
+    # Text is quoted, so a separator inside a value cannot open a cell either; numbers are bare.
+    for line in text.splitlines()[1:]:
+        assert line.startswith('"'), line
+        assert ',1,"active"' in line, line
+
+    workbook = await tenant.client.get("/v1/clients/export", params={"format": "xlsx"})
+    assert workbook.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(workbook.content)) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert sheets
+        for name in sheets:
+            assert not re.search(rb"<f[ >]", archive.read(name)), name
+    sheet = load_workbook(io.BytesIO(workbook.content)).active
+    header, *body = list(sheet.iter_rows())
+    assert [c.value for c in header][:3] == ["legal_name", "trade_name", "kind"]
+    assert sorted(row[0].value for row in body) == expected
+    assert all(cell.data_type != "f" for row in body for cell in row)
+    assert {row[0].data_type for row in body} == {"s"}
+    version = [c.value for c in header].index("version")
+    assert {(row[version].value, row[version].data_type) for row in body} == {(1, "n")}
+
+    # The export imports back to the same clients: the quotes it added are taken off again.
+    again = await finished(tenant, await start_import(tenant, exported.content, dry_run=True))
+    assert [e["status"] for e in again["report"]] == ["unchanged"] * len(HOSTILE_NAMES), again
 
 
 async def test_a_bad_export_format_is_refused(tenant):

@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import secrets
 import time
 import uuid
 from urllib.parse import urlencode
@@ -22,7 +23,7 @@ from cartera_shared.db import create_engine, set_tenant
 from cartera_shared.events import topics
 from cartera_shared.testing import random_cif, read_topic
 
-from .helpers import client_payload, eventually
+from .helpers import assert_problem, client_payload, eventually
 
 NOW = dt.datetime.now(dt.UTC)
 TODAY = NOW.date()
@@ -829,6 +830,68 @@ async def test_a_mailgun_route_is_verified_the_way_mailgun_signs(tenant, stack):
             await mailgun.post(url, content=form(timestamp="1000"), headers=headers)
         ).status_code == 401
     assert await count(tenant, "/v1/interactions") == 1
+
+
+async def test_a_captured_mailgun_signature_cannot_carry_another_message(tenant, stack):
+    """Mailgun signs timestamp + token only: whoever captured one post could send any message
+    with its signature. A token is accepted once, whatever the Message-Id, sender and body."""
+    client = await crm_client(tenant)
+    secret = (await tenant.client.post("/v1/crm/inbound-secret")).json()["secret"]
+    url = f"/v1/inbound/{tenant.id}/mailgun"
+    stamp, token = str(int(time.time())), secrets.token_hex(25)
+    signed = {
+        "timestamp": stamp,
+        "token": token,
+        "signature": hmac.new(
+            secret.encode(), (stamp + token).encode(), hashlib.sha256
+        ).hexdigest(),
+    }
+    original = {
+        **signed,
+        "from": "Compras <compras@ferreteriasol.es>",
+        "recipient": "soporte@empresa.es",
+        "subject": "Albarán",
+        "body-plain": "Adjunto el albarán firmado",
+        "Message-Id": f"<{uuid.uuid4()}@mailgun>",
+    }
+    forged = {
+        **signed,
+        "from": "Ferretería Sol <compras@ferreteriasol.es>",
+        "recipient": "soporte@empresa.es",
+        "subject": "Cambio de cuenta bancaria",
+        "body-plain": "Pagad a partir de hoy a ES91 2100 0418 4502 0005 1332",
+        "Message-Id": f"<{uuid.uuid4()}@elsewhere>",
+    }
+    unknown_sender = {**forged, "from": "alguien@desconocido.es"}
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    async with httpx.AsyncClient(base_url=stack.gateway) as mailgun:
+        ok = await mailgun.post(url, content=urlencode(original), headers=headers)
+        assert ok.status_code == 202, ok.text
+        assert ok.json()["client_id"] == client["id"]
+        for replay in (forged, unknown_sender):
+            refused = await mailgun.post(url, content=urlencode(replay), headers=headers)
+            assert_problem(refused, 409)
+            assert "used before" in refused.json()["detail"]
+        # A signed post that is not a valid message spends its token all the same.
+        stamp, token = str(int(time.time())), secrets.token_hex(25)
+        spent = {
+            "timestamp": stamp,
+            "token": token,
+            "signature": hmac.new(
+                secret.encode(), (stamp + token).encode(), hashlib.sha256
+            ).hexdigest(),
+        }
+        invalid = await mailgun.post(url, content=urlencode(spent), headers=headers)
+        assert_problem(invalid, 422)
+        again = await mailgun.post(
+            url,
+            content=urlencode({**spent, **{k: forged[k] for k in forged if k not in spent}}),
+            headers=headers,
+        )
+        assert_problem(again, 409)
+    interactions = (await tenant.client.get("/v1/interactions")).json()["items"]
+    assert [i["summary"] for i in interactions] == ["Albarán: Adjunto el albarán firmado"]
+    assert (await tenant.client.get("/v1/crm/triage")).json()["items"] == []
 
 
 # ------------------------------------------------------------------ follow-ups

@@ -12,11 +12,14 @@ import sys
 import uuid
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import text
 
+from cartera_gateway.scopes import ROLES
 from cartera_invoicing.xml_schemas import FACTURAE_XSD
 from cartera_shared.db import create_engine, set_tenant
 from cartera_shared.events import topics
@@ -655,6 +658,43 @@ async def test_a_quote_is_sent_accepted_and_turned_into_a_draft_invoice(
         until=lambda rs: any(quote["id"].encode() in r.value for r in rs),
     )
     assert any(quote["id"].encode() in r.value for r in published)
+
+
+async def test_turning_a_quote_into_an_invoice_needs_the_invoices_write_scope(tenant, books, stack):
+    """Sales people write quotes but not invoices: converting a quote creates an invoice draft,
+    so it needs `invoices:write` as well as `quotes:write`."""
+    sales = tuple(sorted(ROLES["sales"]))
+    assert "quotes:write" in sales
+    assert "invoices:write" not in sales
+    async with httpx.AsyncClient(base_url=stack.urls["invoicing"], timeout=10) as invoicing:
+
+        async def as_sales(path: str, json: Any = None, *extra: str) -> httpx.Response:
+            headers = stack.internal_headers(
+                "invoicing", tenant.id, scopes=(*sales, *extra), subject="user:sara"
+            )
+            return await invoicing.post(path, json=json, headers=headers)
+
+        created = await as_sales(
+            "/v1/quotes", {"client_id": books["client"]["id"], "lines": lines((2, "80.00", {}))}
+        )
+        assert created.status_code == 201, created.text
+        quote = created.json()
+        for step in ("send", "accept"):
+            assert (await as_sales(f"/v1/quotes/{quote['id']}/{step}")).status_code == 200
+        before = (await tenant.client.get("/v1/invoices")).json()["items"]
+
+        refused = await as_sales(f"/v1/quotes/{quote['id']}/convert", {"series": "F"})
+        assert_problem(refused, 403)
+        assert "invoices:write" in refused.json()["detail"]
+        assert (await tenant.client.get("/v1/invoices")).json()["items"] == before
+        unconverted = (await tenant.client.get(f"/v1/quotes/{quote['id']}")).json()
+        assert unconverted["invoice_id"] is None
+
+        converted = await as_sales(
+            f"/v1/quotes/{quote['id']}/convert", {"series": "F"}, "invoices:write"
+        )
+        assert converted.status_code == 201, converted.text
+        assert converted.json()["status"] == "draft"
 
 
 async def test_an_expired_quote_cannot_be_accepted_and_bad_quotes_are_refused(tenant, books):

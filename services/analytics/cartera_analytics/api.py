@@ -39,6 +39,7 @@ from cartera_analytics.models import (
 from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import UnprocessableEntity
+from cartera_shared.spreadsheet import neutralised_row
 from cartera_shared.text import Input
 
 router = APIRouter(prefix="/v1/analytics", tags=["analytics"])
@@ -648,6 +649,29 @@ async def clients_at_risk(
 # --- Modelo 347 ---------------------------------------------------------------------------------
 
 
+M347_COLUMNS = ("tax_id", "name", "total", "q1", "q2", "q3", "q4", "cash_received")
+
+
+def m347_csv(items: list[dict[str, Any]]) -> str:
+    """The Modelo 347 list as CSV. Names come from clients' own data: a cell a spreadsheet would
+    run as a formula is neutralised, and every text field is quoted (the amounts are numbers)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerow(M347_COLUMNS)
+    for item in items:
+        amounts = [item["total"], *item["quarters"].values(), item["cash_received"]]
+        writer.writerow(
+            neutralised_row(
+                [
+                    item["tax_id"],
+                    item["name"],
+                    *(None if amount is None else Decimal(amount) for amount in amounts),
+                ]
+            )
+        )
+    return out.getvalue()
+
+
 @router.get("/modelo-347", summary="Counterparties above the Modelo 347 threshold, by quarter")
 async def modelo_347(
     request: Request,
@@ -712,21 +736,8 @@ async def modelo_347(
         for d in declared
     ]
     if wants_csv:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(["tax_id", "name", "total", "q1", "q2", "q3", "q4", "cash_received"])
-        for item in items:
-            writer.writerow(
-                [
-                    item["tax_id"],
-                    item["name"],
-                    item["total"],
-                    *item["quarters"].values(),
-                    item["cash_received"] or "",
-                ]
-            )
         return Response(
-            out.getvalue(),
+            m347_csv(items),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="modelo-347-{year}.csv"'},
         )

@@ -1,14 +1,20 @@
 """CSV import (with a dry run and a per-row report) and CSV / XLSX export of the client list.
 
 Import and export share one column layout, so an exported file can be edited in a spreadsheet and
-imported back. An import is a tracked job: the request stores the parsed rows, answers 202 with the
-job, and the rows are processed in chunks, each chunk one transaction with a savepoint per row, so
-one bad row never spoils the others and progress is visible while it runs. A dry run goes through
-exactly the same code and rolls every chunk back: its report is what the real import would do.
+imported back. An import is a tracked job: the request streams the file to an unnamed temporary
+file (never whole in memory), reads it once row by row to check it, stores the job and answers
+202; the job reads the file again, CHUNK_ROWS rows at a time, each chunk one transaction with a
+savepoint per row, so one bad row never spoils the others and progress is visible while it runs.
+A dry run goes through exactly the same code and rolls every chunk back: its report is what the
+real import would do. A tenant runs at most MAX_RUNNING_IMPORTS imports at once; the next is a
+429 that says when to come back.
 
-The rows live in the process that runs the job. While it runs it writes a heartbeat; a job whose
+The file lives in the process that runs the job. While it runs it writes a heartbeat; a job whose
 heartbeat has stopped for STALE_SECONDS lost its process (killed, the machine gone) and is
 reported as failed, with what it did until then, rather than "running" for ever.
+
+Exports neutralise cells a spreadsheet would run as formulas (`cartera_shared.spreadsheet`); the
+import takes that quote off again, so a file still round-trips.
 """
 
 from __future__ import annotations
@@ -17,26 +23,40 @@ import asyncio
 import csv
 import io
 import logging
+import os
 import uuid
-from collections.abc import AsyncIterator, Iterable
+from collections import deque
+from collections.abc import AsyncIterator, Generator, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, BinaryIO, Literal
 
-from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
+import anyio.to_thread
+from fastapi import APIRouter, Query, Request, Response, status
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 from openpyxl import Workbook
-from pydantic import BaseModel, ValidationError
-from sqlalchemy import cast, func, insert, literal, select, update
+from openpyxl.cell import WriteOnlyCell
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from sqlalchemy import cast, func, insert, literal, select, text, update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_clients import service
+from cartera_clients.documents.upload import FILE_FIELD, ReceivedUpload, receive_upload
 from cartera_clients.models import clients, import_jobs
 from cartera_clients.schemas import ClientCreate, ClientUpdate
 from cartera_shared.db import set_tenant, tenant_transaction
 from cartera_shared.identity import Identity, require_scope
-from cartera_shared.problems import NotFound, PayloadTooLarge, Problem, UnprocessableEntity
+from cartera_shared.problems import (
+    NotFound,
+    PayloadTooLarge,
+    Problem,
+    TooManyRequests,
+    UnprocessableEntity,
+)
+from cartera_shared.spreadsheet import neutralised_row, original
+from cartera_shared.text import forbidden_character
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +76,14 @@ REQUIRED_COLUMNS = ("legal_name", "kind", "tax_id")
 IGNORED_ON_IMPORT = frozenset({"id", "version", "status"})
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 MAX_IMPORT_ROWS = 50_000
+# A row of the layout is a few kilobytes at most (notes: 5,000 characters).
+MAX_RECORD_CHARS = 256 * 1024
+IMPORT_FIELDS = frozenset({FILE_FIELD, "dry_run"})
+# Each running import holds a worker's share of the database; a tenant may not take them all.
+MAX_RUNNING_IMPORTS = 2
+RETRY_AFTER_SECONDS = 30
 CHUNK_ROWS = 250
+CHUNK_CHARS = 512 * 1024
 HEARTBEAT_SECONDS = 5.0
 STALE_SECONDS = 60.0
 TRUE_WORDS = frozenset({"true", "1", "yes", "si", "sí", "x"})
@@ -88,10 +115,17 @@ def _int(column: str, value: str) -> int:
 
 def row_to_fields(row: dict[str, str]) -> dict[str, Any]:
     """The client fields a CSV row sets (empty cells set nothing)."""
+    # `original`: a value our export protected with a leading quote is read back as it was.
     cell = {
-        k: (v or "").strip() for k, v in row.items() if k in COLUMNS and k not in IGNORED_ON_IMPORT
+        k: original(v or "").strip()
+        for k, v in row.items()
+        if k in COLUMNS and k not in IGNORED_ON_IMPORT
     }
     present = {k: v for k, v in cell.items() if v}
+    for column, value in present.items():
+        # Refused here, before a cell reaches a query: PostgreSQL rejects a NUL in a parameter.
+        if character := forbidden_character(value):
+            raise RowError(f"{column}: the cell contains the control character {character}")
     fields: dict[str, Any] = {
         k: present[k]
         for k in (
@@ -172,19 +206,88 @@ def _yes_no(value: Any) -> str | None:
     return None if value is None else ("yes" if value else "no")
 
 
-def parse_csv(raw: bytes) -> list[dict[str, str]]:
-    """Rows of a CSV file (UTF-8, comma or semicolon separated, with a header row)."""
+class _RecordBudget:
+    """Characters read for the record being parsed: `csv` builds a whole record before it
+    returns it, so a line of twenty million commas would become a list of twenty million cells."""
+
+    def __init__(self) -> None:
+        self.used = 0
+
+
+def _lines(text: io.TextIOBase, budget: _RecordBudget) -> Iterator[str]:
+    while line := text.readline(MAX_RECORD_CHARS + 1):
+        budget.used += len(line)
+        if budget.used > MAX_RECORD_CHARS:
+            raise _RecordTooLong
+        yield line
+
+
+class _RecordTooLong(Exception):
+    pass
+
+
+def _delimiter(spool: BinaryIO) -> str:
+    spool.seek(0)
+    first_line = spool.readline(MAX_RECORD_CHARS)
+    spool.seek(0)
+    return ";" if first_line.count(b";") > first_line.count(b",") else ","
+
+
+def csv_records(spool: BinaryIO) -> Generator[tuple[int, dict[str, str]], None, None]:
+    """(line, row) for each row of a spooled CSV file (UTF-8, comma or semicolon separated, with
+    a header row), read one at a time; rows of blank cells are skipped. `line` counts the header
+    as line 1 and then the rows given. Raises the problem the whole file would get."""
+    delimiter = _delimiter(spool)
+    text = io.TextIOWrapper(spool, encoding="utf-8-sig", newline="")
+    budget = _RecordBudget()
+    reader = csv.reader(_lines(text, budget), delimiter=delimiter, strict=True)
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnprocessableEntity("The file is not UTF-8 text; save it as 'CSV UTF-8'.") from exc
-    if not text.strip():
-        raise UnprocessableEntity("The file is empty.")
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    header = [h.strip() for h in reader.fieldnames or []]
-    reader.fieldnames = header
+        try:
+            header = [h.strip() for h in next(reader, None) or []]
+            budget.used = 0
+            if not any(header) and not _any_cell(reader, budget):
+                raise UnprocessableEntity("The file is empty.")
+            _check_header(header)
+            line = 1
+            for row in reader:
+                budget.used = 0
+                # As before streaming: a row whose cells under the header are blank is skipped.
+                if not _any_cell([row[: len(header)]], budget):
+                    continue
+                line += 1
+                if len(row) > len(header):
+                    raise UnprocessableEntity(f"Line {line} has more cells than the header row.")
+                yield line, dict(zip(header, row, strict=False))
+        except UnicodeDecodeError as exc:
+            raise UnprocessableEntity(
+                "The file is not UTF-8 text; save it as 'CSV UTF-8'."
+            ) from exc
+        except csv.Error as exc:
+            # The csv module's own words name its internals; these say what to fix.
+            raise UnprocessableEntity(
+                f"The CSV cannot be read at line {reader.line_num}: check that every quoted "
+                'cell ends with a quote, that quotes inside a cell are doubled (""), and that '
+                f"no cell is longer than {csv.field_size_limit()} characters."
+            ) from exc
+        except _RecordTooLong as exc:
+            raise UnprocessableEntity(
+                f"The CSV cannot be read at line {reader.line_num + 1}: a row is longer than "
+                f"{MAX_RECORD_CHARS} characters, far more than a row of the import layout."
+            ) from exc
+    finally:
+        # The caller's file stays open: the job reads it again.
+        text.detach()
+
+
+def _any_cell(rows: Iterable[list[str]], budget: _RecordBudget) -> bool:
+    for row in rows:
+        budget.used = 0
+        if any(cell.strip() for cell in row):
+            return True
+    return False
+
+
+def _check_header(header: list[str]) -> None:
     unknown = sorted(set(header) - set(COLUMNS) - {""})
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing or unknown:
@@ -194,19 +297,15 @@ def parse_csv(raw: bytes) -> list[dict[str, str]]:
             unknown_columns=unknown,
             expected_columns=COLUMNS,
         )
-    try:
-        rows = [
-            row
-            for row in reader
-            if any((v or "").strip() for v in row.values() if isinstance(v, str))
-        ]
-    except csv.Error as exc:
-        raise UnprocessableEntity(f"The CSV cannot be read: {exc}.") from exc
-    if len(rows) > MAX_IMPORT_ROWS:
-        raise PayloadTooLarge(f"At most {MAX_IMPORT_ROWS} rows per import; split the file.")
-    for number, row in enumerate(rows, start=2):
-        if None in row:
-            raise UnprocessableEntity(f"Line {number} has more cells than the header row.")
+
+
+def count_rows(spool: BinaryIO) -> int:
+    """The file's rows, every one read and checked the way the job will read it."""
+    rows = 0
+    for _ in csv_records(spool):
+        rows += 1
+        if rows > MAX_IMPORT_ROWS:
+            raise PayloadTooLarge(f"At most {MAX_IMPORT_ROWS} rows per import; split the file.")
     return rows
 
 
@@ -260,26 +359,45 @@ def _messages(exc: Exception) -> list[str]:
     return [str(exc)]
 
 
+def _next_chunk(records: Iterator[tuple[int, dict[str, str]]]) -> deque[tuple[int, dict[str, str]]]:
+    """Up to CHUNK_ROWS rows, fewer when they hold more than CHUNK_CHARS characters: what the
+    job holds at once is bounded whatever the rows are like."""
+    chunk: deque[tuple[int, dict[str, str]]] = deque()
+    held = 0
+    while len(chunk) < CHUNK_ROWS and held < CHUNK_CHARS:
+        record = next(records, None)
+        if record is None:
+            break
+        chunk.append(record)
+        held += sum(len(value) for value in record[1].values())
+    return chunk
+
+
 async def run_import(
     sessions: async_sessionmaker[AsyncSession],
     *,
     job_id: uuid.UUID,
     tenant_id: uuid.UUID,
-    rows: list[dict[str, str]],
+    source: BinaryIO,
+    total_rows: int,
     dry_run: bool,
     actor: str,
 ) -> None:
+    """Apply the rows of `source` (a checked CSV file, which the job closes) CHUNK_ROWS at a
+    time: only one chunk of rows is in memory at once."""
     counts = {"created": 0, "updated": 0, "unchanged": 0, "error": 0}
     seen: dict[tuple[str, str], int] = {}
     heart = asyncio.create_task(beat(sessions, job_id, tenant_id), name=f"heartbeat-{job_id}")
+    records = csv_records(source)
     try:
-        for start in range(0, len(rows), CHUNK_ROWS):
+        while chunk := await anyio.to_thread.run_sync(_next_chunk, records):
             report: list[dict[str, Any]] = []
             async with sessions() as session:
                 transaction = await session.begin()
                 await set_tenant(session, tenant_id)
-                for offset, raw in enumerate(rows[start : start + CHUNK_ROWS]):
-                    line = start + offset + 2  # the header is line 1
+                while chunk:
+                    # Taken off the chunk, so that a row done with can be freed at once.
+                    line, raw = chunk.popleft()
                     entry: dict[str, Any] = {"line": line}
                     try:
                         fields = row_to_fields(raw)
@@ -299,16 +417,30 @@ async def run_import(
                     await transaction.rollback()
                 else:
                     await transaction.commit()
-            await _progress(sessions, job_id, tenant_id, report, counts, len(rows))
+            await _progress(sessions, job_id, tenant_id, report, counts, total_rows)
         await _finish(sessions, job_id, tenant_id, "done", None)
     except asyncio.CancelledError:
         await _finish(sessions, job_id, tenant_id, "failed", "interrupted: the service stopped")
         raise
-    except Exception as exc:
+    except Exception:
+        # The exception's text (SQL, a driver's words) is for the log, never for the tenant.
         log.exception("import job failed", extra={"job_id": str(job_id)})
-        await _finish(sessions, job_id, tenant_id, "failed", f"{type(exc).__name__}: {exc}")
+        said = (
+            "nothing was written"
+            if dry_run
+            else "the rows in the report were applied; importing the same file again is safe"
+        )
+        await _finish(
+            sessions,
+            job_id,
+            tenant_id,
+            "failed",
+            f"stopped by an unexpected error (logged with import {job_id}); {said}.",
+        )
     finally:
         heart.cancel()
+        records.close()
+        source.close()
 
 
 async def beat(
@@ -412,62 +544,155 @@ def _job(row: Any, only_errors: bool) -> ImportJob:
     )
 
 
-async def _read_limited(upload: UploadFile, limit: int) -> bytes:
-    chunks, size = [], 0
-    while chunk := await upload.read(1024 * 1024):
-        size += len(chunk)
-        if size > limit:
-            raise PayloadTooLarge(f"An import file may have at most {limit // (1024 * 1024)} MiB.")
-        chunks.append(chunk)
-    return b"".join(chunks)
+IMPORT_REQUEST_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": (
+                                "CSV, UTF-8, header row with the export's columns; at most "
+                                f"{MAX_IMPORT_BYTES // (1024 * 1024)} MiB and "
+                                f"{MAX_IMPORT_ROWS} rows."
+                            ),
+                        },
+                        "dry_run": {
+                            "type": "boolean",
+                            "default": True,
+                            "description": "Report what the import would do, without writing.",
+                        },
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+def _advisory_key(tenant_id: uuid.UUID) -> str:
+    return f"clients.import:{tenant_id}"
+
+
+async def _refuse_if_busy(session: AsyncSession, tenant_id: uuid.UUID) -> None:
+    """429 when the tenant already has MAX_RUNNING_IMPORTS imports running. Called with the
+    tenant's import lock held, so two requests cannot both see the last free place."""
+    await session.execute(
+        text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+        {"key": _advisory_key(tenant_id)},
+    )
+    running = (
+        (
+            await session.execute(
+                select(import_jobs.c.id)
+                .where(
+                    import_jobs.c.tenant_id == tenant_id,
+                    import_jobs.c.status == "running",
+                    # A job whose process died is no longer running; it must not hold a place.
+                    import_jobs.c.heartbeat_at >= func.now() - timedelta(seconds=STALE_SECONDS),
+                )
+                .order_by(import_jobs.c.created_at)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    if len(running) >= MAX_RUNNING_IMPORTS:
+        raise TooManyRequests(
+            f"This tenant already has {len(running)} imports running and at most "
+            f"{MAX_RUNNING_IMPORTS} run at once. Send the file again once one of them has "
+            "finished (follow them at their `running_imports` addresses).",
+            retry_after=RETRY_AFTER_SECONDS,
+            running_imports=[f"/v1/clients/imports/{job_id}" for job_id in running],
+        )
+
+
+def _dry_run(upload: ReceivedUpload) -> bool:
+    try:
+        return TypeAdapter(bool).validate_python(upload.fields.get("dry_run", "true"))
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{"loc": ("body", "dry_run"), "msg": "Input should be true or false", "type": "bool"}]
+        ) from exc
 
 
 @router.post(
     "/imports",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=ImportJob,
-    responses={413: {"description": "File too large"}, 422: {"description": "Not a valid CSV"}},
+    openapi_extra=IMPORT_REQUEST_BODY,
+    responses={
+        413: {"description": "The file is larger than the limit, or has too many rows."},
+        415: {"description": "The body is not multipart/form-data."},
+        422: {"description": "Not a CSV in the import layout."},
+        429: {
+            "description": f"The tenant already has {MAX_RUNNING_IMPORTS} imports running (or the "
+            "rate limit is passed); retry after `Retry-After` seconds.",
+            # The API document's shared problem schema (added where the documents are merged).
+            "content": {
+                "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+            },
+        },
+    },
 )
-async def start_import(
-    request: Request,
-    response: Response,
-    identity: WriteIdentity,
-    file: Annotated[
-        UploadFile, File(description="CSV, UTF-8, header row with the export's columns")
-    ],
-    dry_run: Annotated[bool, Form()] = True,
-) -> ImportJob:
-    """Import clients from a CSV: new tax ids are created, known ones updated. Answers at once
-    with a job to follow at `Location`; `dry_run` (the default) reports without writing."""
-    rows = parse_csv(await _read_limited(file, MAX_IMPORT_BYTES))
+async def start_import(request: Request, response: Response, identity: WriteIdentity) -> ImportJob:
+    """Import clients from a CSV (multipart/form-data: `file`, and `dry_run`, true by default):
+    new tax ids are created, known ones updated. Answers at once with a job to follow at
+    `Location`; a dry run reports without writing. At most two imports of a tenant run at once."""
     sessions = request.app.state.runtime.sessions
-    job_id = uuid.uuid4()
+    # Before a byte of the body is read: a tenant at its limit does not upload in vain.
     async with tenant_transaction(sessions, identity.tenant_id) as session:
-        row = (
-            (
-                await session.execute(
-                    insert(import_jobs)
-                    .values(
-                        id=job_id,
-                        tenant_id=identity.tenant_id,
-                        status="running",
-                        dry_run=dry_run,
-                        filename=(file.filename or "")[:300] or None,
-                        total_rows=len(rows),
-                        created_by=identity.subject,
-                    )
-                    .returning(import_jobs)
-                )
+        await _refuse_if_busy(session, identity.tenant_id)
+    async with receive_upload(
+        request, allowed_fields=IMPORT_FIELDS, max_file_bytes=MAX_IMPORT_BYTES
+    ) as upload:
+        if not upload.has_file:
+            raise RequestValidationError(
+                [{"loc": ("body", "file"), "msg": "Field required", "type": "missing"}]
             )
-            .mappings()
-            .one()
-        )
+        dry_run = _dry_run(upload)
+        total_rows = await anyio.to_thread.run_sync(count_rows, upload.spool)
+        # The job reads the file after this answer: its own descriptor keeps the unnamed file.
+        source = os.fdopen(os.dup(upload.spool.fileno()), "rb")
+    job_id = uuid.uuid4()
+    try:
+        async with tenant_transaction(sessions, identity.tenant_id) as session:
+            await _refuse_if_busy(session, identity.tenant_id)
+            row = (
+                (
+                    await session.execute(
+                        insert(import_jobs)
+                        .values(
+                            id=job_id,
+                            tenant_id=identity.tenant_id,
+                            status="running",
+                            dry_run=dry_run,
+                            filename=(upload.filename or "")[:300] or None,
+                            total_rows=total_rows,
+                            created_by=identity.subject,
+                        )
+                        .returning(import_jobs)
+                    )
+                )
+                .mappings()
+                .one()
+            )
+    except BaseException:
+        source.close()
+        raise
     task = asyncio.create_task(
         run_import(
             sessions,
             job_id=job_id,
             tenant_id=identity.tenant_id,
-            rows=rows,
+            source=source,
+            total_rows=total_rows,
             dry_run=dry_run,
             actor=f"{identity.subject} (import {job_id})",
         ),
@@ -554,8 +779,23 @@ async def _export_states(
 
 def _csv_line(values: Iterable[Any]) -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer).writerow(values)
+    # Every text field quoted (numbers stay bare numbers): a separator inside a value cannot
+    # start a new cell in a spreadsheet that splits on another character.
+    csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC).writerow(neutralised_row(values))
     return buffer.getvalue().encode()
+
+
+def _xlsx_row(sheet: Any, values: Iterable[Any]) -> list[Any]:
+    """Cells of one row: text always as a string cell. openpyxl would otherwise store text that
+    begins with `=` as a formula and `#REF!` and the like as error cells."""
+    cells = []
+    for value in neutralised_row(values):
+        text = isinstance(value, str)
+        cell = WriteOnlyCell(sheet, None if text and not value else value)
+        if text and value:
+            cell.data_type = "s"
+        cells.append(cell)
+    return cells
 
 
 @router.get(
@@ -596,10 +836,10 @@ async def export_clients(
         )
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Clientes")
-    sheet.append(COLUMNS)
+    sheet.append(_xlsx_row(sheet, COLUMNS))
     async for states in _export_states(sessions, identity.tenant_id, filters):
         for state in states:
-            sheet.append(client_to_row(state))
+            sheet.append(_xlsx_row(sheet, client_to_row(state)))
     buffer = io.BytesIO()
     workbook.save(buffer)
     buffer.seek(0)

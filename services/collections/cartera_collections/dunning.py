@@ -287,8 +287,34 @@ async def _deliver(smtp: SmtpSettings, notice: dict[str, Any]) -> tuple[str, str
             timeout=15,
         )
     except (aiosmtplib.SMTPException, OSError) as exc:
-        return "failed", f"{type(exc).__name__}: {exc}"[:2000]
+        # The tenant reads this on the notice: the server's and the library's own words (our
+        # SMTP host and port, its replies about our credentials) stay in the log.
+        log.warning(
+            "dunning notice not sent: %s: %s",
+            type(exc).__name__,
+            exc,
+            extra={"notice_id": str(notice["id"])},
+        )
+        return "failed", delivery_failure(exc)
     return "sent", None
+
+
+def delivery_failure(exc: Exception) -> str:
+    """Why a notice was not sent, in fixed words for the tenant (the SMTP code when there is)."""
+    code = getattr(exc, "code", None)
+    reply = f" (SMTP {code})" if isinstance(code, int) and 200 <= code < 600 else ""
+    if isinstance(exc, aiosmtplib.SMTPRecipientsRefused | aiosmtplib.SMTPRecipientRefused):
+        codes = sorted({r.code for r in getattr(exc, "recipients", [])})
+        if codes:
+            reply = f" (SMTP {', '.join(str(c) for c in codes)})"
+        return f"the mail server refused the recipient's address{reply}; check the address"
+    if isinstance(exc, aiosmtplib.SMTPSenderRefused | aiosmtplib.SMTPAuthenticationError):
+        return f"the mail server refused our sender or credentials{reply}; logged for the operator"
+    if isinstance(exc, aiosmtplib.SMTPResponseException):
+        return f"the mail server refused the message{reply}"
+    if isinstance(exc, OSError):  # connection refused, timeouts, a dropped connection
+        return "the mail server could not be reached"
+    return "the message could not be sent; logged for the operator"
 
 
 async def run_forever(

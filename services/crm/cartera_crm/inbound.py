@@ -11,8 +11,12 @@ forwards it with an identity that names the tenant from the path and carries onl
   way Mailgun signs: `signature = hex(HMAC-SHA256(secret, timestamp + token))`.
 
 A timestamp more than five minutes away from now is refused, and so is a message id already
-received (the id is stored in the same transaction as what the message created). Every refusal
-is a 4xx and writes nothing.
+received (the id is stored in the same transaction as what the message created). Mailgun's
+signature covers only its timestamp and token, not the message: a token is accepted once
+(`inbound_tokens`), so a captured signature cannot carry another message, whatever its
+Message-Id, sender or body. The token is spent in the transaction of what the message created,
+or on its own when the signed message is refused as invalid. Every refusal is a 4xx and writes
+nothing else.
 """
 
 from __future__ import annotations
@@ -21,13 +25,14 @@ import datetime as dt
 import json
 import time
 import uuid
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Path, Query, Request, status
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -42,7 +47,13 @@ from cartera_crm.common import (
 )
 from cartera_crm.domain import contacts, signing
 from cartera_crm.interactions import InteractionIn, log_interaction
-from cartera_crm.models import client_replicas, inbound_messages, inbound_secrets, triage_items
+from cartera_crm.models import (
+    client_replicas,
+    inbound_messages,
+    inbound_secrets,
+    inbound_tokens,
+    triage_items,
+)
 from cartera_crm.settings import CrmSettings
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
@@ -177,7 +188,17 @@ def _parse_generic(body: bytes, headers: Any, secrets_: list[str]) -> GenericMes
         raise _invalid(exc) from exc
 
 
-def _parse_mailgun(body: bytes, secrets_: list[str]) -> GenericMessage:
+@dataclass(frozen=True)
+class MailgunPost:
+    """A Mailgun post whose signature was checked: its form fields, and the token and moment
+    the signature covers."""
+
+    fields: dict[str, str]
+    token: str
+    signed_at: dt.datetime
+
+
+def _verify_mailgun(body: bytes, secrets_: list[str]) -> MailgunPost:
     try:
         fields = {k: v[0] for k, v in parse_qs(body.decode(), strict_parsing=False).items()}
     except UnicodeDecodeError as exc:
@@ -188,11 +209,16 @@ def _parse_mailgun(body: bytes, secrets_: list[str]) -> GenericMessage:
         raise signing.BadSignature("Mailgun's token is missing.")
     # Mailgun signs timestamp + token (no separator) with HMAC-SHA256.
     signing.verify_mac(secrets_, (timestamp + token).encode(), fields.get("signature"))
+    return MailgunPost(fields, token, dt.datetime.fromtimestamp(int(timestamp), dt.UTC))
+
+
+def _mailgun_message(post: MailgunPost) -> GenericMessage:
+    fields = post.fields
     text = fields.get("stripped-text") or fields.get("body-plain") or ""
     try:
         return GenericMessage.model_validate(
             {
-                "message_id": fields.get("Message-Id") or f"mailgun:{token}",
+                "message_id": fields.get("Message-Id") or f"mailgun:{post.token}",
                 "from": fields.get("from") or fields.get("sender") or "",
                 "to": fields.get("recipient"),
                 "subject": fields.get("subject"),
@@ -202,6 +228,30 @@ def _parse_mailgun(body: bytes, secrets_: list[str]) -> GenericMessage:
         )
     except ValidationError as exc:
         raise _invalid(exc) from exc
+
+
+async def _spend_token(session: AsyncSession, tenant_id: uuid.UUID, post: MailgunPost) -> bool:
+    """Record the post's token; False when it was recorded before (a replay). Tokens whose
+    signatures are past the timestamp window are deleted first: they can no longer be used."""
+    await session.execute(
+        delete(inbound_tokens).where(
+            inbound_tokens.c.tenant_id == tenant_id,
+            inbound_tokens.c.signed_at < now() - dt.timedelta(seconds=2 * signing.MAX_SKEW_SECONDS),
+        )
+    )
+    recorded = await session.execute(
+        pg_insert(inbound_tokens)
+        .values(tenant_id=tenant_id, provider="mailgun", token=post.token, signed_at=post.signed_at)
+        .on_conflict_do_nothing()
+        .returning(inbound_tokens.c.token)
+    )
+    return recorded.first() is not None
+
+
+def _replayed() -> Conflict:
+    return Conflict(
+        "This Mailgun signature was used before: each token Mailgun signs is accepted once."
+    )
 
 
 def _invalid(exc: ValidationError) -> UnprocessableEntity:
@@ -312,18 +362,31 @@ async def receive(
         secrets_ = await _secrets(session, tenant_id, settings)
     if not secrets_:
         raise Unauthorized("This tenant has no inbound secret; create one first.")
+    mailgun: MailgunPost | None = None
     try:
         if provider == "mailgun":
-            message = _parse_mailgun(body, secrets_)
+            mailgun = _verify_mailgun(body, secrets_)
         else:
             message = _parse_generic(body, request.headers, secrets_)
     except signing.BadSignature as exc:
         raise Unauthorized(str(exc)) from exc
+    if mailgun is not None:
+        try:
+            message = _mailgun_message(mailgun)
+        except UnprocessableEntity:
+            # The signature was good: spent even though the message is refused, so that no one
+            # can reuse it with a body that passes.
+            async with tenant_transaction(sessions, tenant_id) as session:
+                await _spend_token(session, tenant_id, mailgun)
+            raise
     if message.received_at is not None and message.received_at > now() + dt.timedelta(minutes=5):
         raise UnprocessableEntity("received_at cannot be in the future.")
     wanted = message.create or ("request" if message.channel == "web_form" else "interaction")
     by = f"inbound:{provider}"
     async with tenant_transaction(sessions, tenant_id) as session:
+        # First, so that a replay waits for (and then loses to) the request holding its token.
+        if mailgun is not None and not await _spend_token(session, tenant_id, mailgun):
+            raise _replayed()
         matches = sorted(set(await _match(session, tenant_id, message)), key=str)
         if len(matches) == 1:
             kind, created_id = await _create_for(

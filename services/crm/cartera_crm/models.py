@@ -181,6 +181,21 @@ inbound_messages = Table(
     PrimaryKeyConstraint("tenant_id", "provider", "message_id"),
 )
 
+# Mailgun signs timestamp + token and nothing of the message: each token is accepted once. Rows
+# older than the signature window are deleted as new ones arrive (a replay of them is refused
+# by its timestamp anyway).
+inbound_tokens = Table(
+    "inbound_tokens",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("provider", String(40), nullable=False),
+    Column("token", String(200), nullable=False),
+    Column("signed_at", DateTime(timezone=True), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    PrimaryKeyConstraint("tenant_id", "provider", "token"),
+    Index("ix_inbound_tokens_tenant_signed_at", "tenant_id", "signed_at"),
+)
+
 # Messages from senders that match no client (or several), waiting for someone to decide.
 triage_items = Table(
     "triage_items",

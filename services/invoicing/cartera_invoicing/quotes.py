@@ -28,6 +28,7 @@ from cartera_shared.text import Input
 router = APIRouter(prefix="/v1/quotes", tags=["quotes"])
 ReadIdentity = Annotated[Identity, require_scope("quotes:read")]
 WriteIdentity = Annotated[Identity, require_scope("quotes:write")]
+InvoiceWriteIdentity = Annotated[Identity, require_scope("invoices:write")]
 
 QuoteStatus = Literal["draft", "sent", "accepted", "rejected", "expired"]
 DEFAULT_VALIDITY_DAYS = 30
@@ -254,9 +255,16 @@ async def reject_quote(quote_id: uuid.UUID, request: Request, identity: WriteIde
 
 @router.post("/{quote_id}/convert", status_code=status.HTTP_201_CREATED)
 async def convert_quote(
-    quote_id: uuid.UUID, body: ConvertIn, request: Request, identity: WriteIdentity
+    quote_id: uuid.UUID,
+    body: ConvertIn,
+    request: Request,
+    identity: WriteIdentity,
+    # It writes an invoice draft: whoever may write quotes but not invoices (the sales role)
+    # must not create invoices this way.
+    _may_write_invoices: InvoiceWriteIdentity,
 ) -> Any:
-    """Turn an accepted quote into a draft invoice (once)."""
+    """Turn an accepted quote into a draft invoice (once). Needs `invoices:write` as well as
+    `quotes:write`."""
     sessions = request.app.state.runtime.sessions
     async with tenant_transaction(sessions, identity.tenant_id) as session:
         row = await _get(session, identity.tenant_id, quote_id)

@@ -178,7 +178,9 @@ async def receive_upload(
         try:
             parser = MultipartParser(boundary, receiver.callbacks())
         except MultipartParseError as exc:
-            raise Problem(f"The multipart boundary is not valid: {exc}") from exc
+            raise Problem(
+                "The multipart boundary is not valid (RFC 2046: 1 to 70 characters)."
+            ) from exc
         received = 0
         try:
             async for chunk in request.stream():
@@ -188,7 +190,12 @@ async def receive_upload(
                 try:
                     parser.write(chunk)
                 except MultipartParseError as exc:
-                    raise Problem(f"The multipart body is malformed: {exc}") from exc
+                    # The parser's words name its internals (byte values, offsets).
+                    raise Problem(
+                        f"The multipart body is malformed near byte {received}: each part must "
+                        "begin with the boundary of the Content-Type header, then its headers "
+                        "and a blank line."
+                    ) from exc
                 if receiver.pending:
                     await anyio.to_thread.run_sync(spool.write, bytes(receiver.pending))
                     receiver.pending.clear()

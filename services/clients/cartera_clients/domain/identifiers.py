@@ -11,7 +11,7 @@ from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
 from stdnum.es import cif, dni, nie, nif
 from stdnum.eu import vat
-from stdnum.exceptions import ValidationError
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
 
 EU_COUNTRIES = frozenset(
     [
@@ -87,8 +87,19 @@ def eu_vat_number(raw: str, country: str) -> str:
         return str(vat.validate(value))
     except ValidationError as exc:
         raise InvalidIdentifier(
-            f"{raw!r} is not a valid {country} VAT number: {str(exc).rstrip('.')}."
+            f"{raw!r} is not a valid {country} VAT number: {reason(exc)}."
         ) from exc
+
+
+def reason(exc: ValidationError) -> str:
+    """What is wrong with a number, in our words: stdnum's messages are its own text."""
+    if isinstance(exc, InvalidChecksum):
+        return "its check digits do not match"
+    if isinstance(exc, InvalidLength):
+        return "it has the wrong number of characters"
+    if isinstance(exc, InvalidComponent):
+        return "a part of it (such as the country or bank code) does not exist"
+    return "it has characters or a layout that are not allowed"
 
 
 def normalise_tax_id(raw: str, *, country: str, kind: str) -> str:
@@ -114,11 +125,11 @@ def normalise_iban(raw: str) -> str:
     try:
         return str(stdnum_iban.validate(raw))
     except ValidationError as exc:
-        raise InvalidIdentifier(f"{raw!r} is not a valid IBAN: {str(exc).rstrip('.')}.") from exc
+        raise InvalidIdentifier(f"{raw!r} is not a valid IBAN: {reason(exc)}.") from exc
 
 
 def normalise_bic(raw: str) -> str:
     try:
         return str(stdnum_bic.validate(raw))
     except ValidationError as exc:
-        raise InvalidIdentifier(f"{raw!r} is not a valid BIC: {str(exc).rstrip('.')}.") from exc
+        raise InvalidIdentifier(f"{raw!r} is not a valid BIC: {reason(exc)}.") from exc

@@ -288,6 +288,21 @@ async def test_bodies_that_are_not_a_complete_form_are_refused(
     assert answer.headers["content-type"] == "application/problem+json"
 
 
+@pytest.mark.parametrize("body", [b"garbage\r\n", b"--xy\r\n"])
+async def test_a_malformed_body_is_told_in_fixed_words_not_the_parser_s(api, tenant_client, body):
+    tenant, client = tenant_client
+    answer = await api.post(
+        f"/v1/clients/{client}/documents",
+        headers={**as_tenant(tenant), "Content-Type": "multipart/form-data; boundary=x"},
+        content=body,
+    )
+    assert answer.status_code == 400, answer.text
+    detail = answer.json()["detail"]
+    assert detail.startswith("The multipart body is malformed")
+    # python_multipart's own words ("Expected boundary character 45, got 103 at index 2").
+    assert not any(word in detail for word in ("Expected", "index", "Did not find", " got "))
+
+
 async def test_a_repeated_field_is_refused(api, tenant_client):
     tenant, client = tenant_client
     boundary = "b"

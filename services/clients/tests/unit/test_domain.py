@@ -1,7 +1,12 @@
 import pytest
 
 from cartera_clients.domain.addresses import InvalidAddress, check_spanish_address, territory
-from cartera_clients.domain.identifiers import InvalidIdentifier, normalise_tax_id
+from cartera_clients.domain.identifiers import (
+    InvalidIdentifier,
+    normalise_bic,
+    normalise_iban,
+    normalise_tax_id,
+)
 
 
 @pytest.mark.parametrize(
@@ -37,6 +42,22 @@ def test_tax_ids_are_validated_and_stored_normalised(raw, country, kind, stored)
 def test_invalid_tax_ids_are_refused(raw, country, kind):
     with pytest.raises(InvalidIdentifier):
         normalise_tax_id(raw, country=country, kind=kind)
+
+
+@pytest.mark.parametrize(
+    ("check", "raw", "said"),
+    [
+        (normalise_iban, "ES9121000418450200051333", "its check digits do not match"),
+        (normalise_iban, "ES9121000418450200051332XX", "a layout that are not allowed"),
+        (normalise_bic, "CAIX", "wrong number of characters"),
+        (lambda raw: normalise_tax_id(raw, country="PT", kind="company"), "PT501964842", "check"),
+    ],
+)
+def test_a_bad_number_is_told_in_our_words_not_stdnum_s(check, raw, said):
+    with pytest.raises(InvalidIdentifier) as refused:
+        check(raw)
+    assert said in str(refused.value)
+    assert "The number" not in str(refused.value)  # stdnum's own sentences begin so
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from lxml import etree
 from sepaxml import SepaDD
 from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength
 from stdnum.exceptions import ValidationError as StdnumValidationError
 
 from cartera_collections.xml_schemas import PAIN_008_XSD
@@ -88,18 +89,29 @@ def is_valid_creditor_identifier(value: str) -> bool:
 # --- Parties and collections -------------------------------------------------------------------
 
 
+def _reason(exc: StdnumValidationError) -> str:
+    # stdnum's messages are its own text; these say what is wrong in ours.
+    if isinstance(exc, InvalidChecksum):
+        return "its check digits do not match"
+    if isinstance(exc, InvalidLength):
+        return "it has the wrong number of characters"
+    if isinstance(exc, InvalidComponent):
+        return "a part of it (such as the country or bank code) does not exist"
+    return "it has characters or a layout that are not allowed"
+
+
 def _iban(value: str, what: str) -> str:
     try:
         return str(stdnum_iban.validate(value))
     except StdnumValidationError as exc:
-        raise InvalidRemittance(f"{what} IBAN {value!r} is not valid: {exc}") from exc
+        raise InvalidRemittance(f"{what} IBAN {value!r} is not valid: {_reason(exc)}.") from exc
 
 
 def _bic(value: str, what: str) -> str:
     try:
         return str(stdnum_bic.validate(value))
     except StdnumValidationError as exc:
-        raise InvalidRemittance(f"{what} BIC {value!r} is not valid: {exc}") from exc
+        raise InvalidRemittance(f"{what} BIC {value!r} is not valid: {_reason(exc)}.") from exc
 
 
 def _identifier(value: str, what: str) -> str:

@@ -520,7 +520,12 @@ def _load_camt(data: bytes) -> etree._Element:
     try:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
-        raise InvalidStatement(exc.lineno, f"not well-formed XML: {exc.msg}") from None
+        # libxml2's message quotes the file and names the parser's internals: only the place.
+        raise InvalidStatement(
+            exc.lineno,
+            f"not well-formed XML (the parser stopped at column {exc.offset}: check that every "
+            "element is closed and that & and < in text are written &amp; and &lt;)",
+        ) from None
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise InvalidStatement(1, "a DOCTYPE is not allowed in a camt.053 statement")

@@ -236,6 +236,20 @@ def test_invalid_parts_are_refused(build):
         build()
 
 
+@pytest.mark.parametrize(
+    ("build", "said"),
+    [
+        (lambda: replace(mandate(), debtor_iban="ES9121000418450200051333"), "check digits"),
+        (lambda: replace(creditor(), bic="CAIX"), "wrong number of characters"),
+    ],
+)
+def test_a_bad_bank_number_is_told_in_our_words_not_stdnum_s(build, said):
+    with pytest.raises(InvalidRemittance) as refused:
+        build()
+    assert said in str(refused.value)
+    assert "The number" not in str(refused.value)  # stdnum's own sentences begin so
+
+
 def test_remittance_info_of_140_characters_is_accepted():
     replace(collection(), remittance_info="x" * 140)
 

@@ -366,6 +366,17 @@ def test_camt053_refuses_malformed(old: str, new: str, reason: str) -> None:
         parse_camt053(CAMT.replace(old, new, 1).encode())
 
 
+def test_xml_the_parser_cannot_read_is_told_without_the_parser_s_words() -> None:
+    with pytest.raises(InvalidStatement) as refused:
+        parse_camt053(CAMT.replace("</Stmt>", "</Stmnt>", 1).encode())
+    said = str(refused.value)
+    assert "not well-formed XML" in said
+    assert refused.value.line is not None
+    # libxml2 would say "Opening and ending tag mismatch: Stmt line 5 and Stmnt".
+    assert "Stmnt" not in said
+    assert "mismatch" not in said
+
+
 # --- Matching -----------------------------------------------------------------------------------
 
 

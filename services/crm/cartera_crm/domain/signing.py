@@ -3,7 +3,8 @@
 The sender signs `<timestamp>.<raw body>` with HMAC-SHA256 and the tenant's inbound secret, and
 sends `X-Cartera-Timestamp: <unix seconds>` and `X-Cartera-Signature: sha256=<hex>` (the prefix
 is optional). A signature older or newer than five minutes is refused, so a captured request
-cannot be replayed later; within the window the message id is what stops a replay.
+cannot be replayed later; within the window the message id is what stops a replay (the body it
+is in is signed). Mailgun signs only `<timestamp><token>`, so there each token is accepted once.
 
 The secret itself is not stored: it is HMAC-SHA256(server key, "crm-inbound:" + salt), and only
 the salt is kept, so a copy of the database alone does not let anyone sign messages.

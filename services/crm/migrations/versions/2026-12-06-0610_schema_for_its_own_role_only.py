@@ -5,8 +5,8 @@ otherwise), granted this schema and nothing else; any other role that was grante
 every service shared before) loses it.
 
 Revision ID: 8d0fd2f1446c
-Revises: 4da8203fb296
-Create Date: 2026-12-06 06:00:00
+Revises: 7c3e9a41d2b6
+Create Date: 2026-12-06 06:10:00
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from cartera_shared import migration_ops
 
 revision: str = "8d0fd2f1446c"
-down_revision: str | None = "4da8203fb296"
+down_revision: str | None = "7c3e9a41d2b6"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
