@@ -18,6 +18,7 @@ the streamed bytes pass the limit. The pace of the caller's body is watched by b
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
@@ -72,6 +73,7 @@ FORWARDED_RESPONSE_HEADERS = (
     "cartera-client-status",
 )
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["gateway"])
 
 
@@ -198,7 +200,9 @@ async def _send(
         # The caller went away mid-body; nobody reads this answer, but it is not our error.
         raise Problem("The request body ended before it was complete.") from exc
     except httpx.InvalidURL as exc:
-        raise Problem(f"The request's address cannot be forwarded: {exc}") from exc
+        # httpx's words name what it choked on; the caller gets plain ones, the log the detail.
+        log.info("address not forwardable: %s", exc)
+        raise Problem("The request's address or its query cannot be forwarded.") from exc
     except httpx.TransportError as exc:
         raise ServiceUnavailable(
             f"The {service} service did not answer; try again shortly.", service=service
