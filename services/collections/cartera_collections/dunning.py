@@ -15,12 +15,9 @@ import asyncio
 import datetime as dt
 import logging
 import uuid
-from dataclasses import dataclass
 from decimal import Decimal
-from email.message import EmailMessage
 from typing import Annotated, Any, Literal
 
-import aiosmtplib
 from fastapi import APIRouter, Query, Request, status
 from pydantic import ConfigDict, Field, model_validator
 from sqlalchemy import delete, insert, or_, select, update
@@ -41,6 +38,7 @@ from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.jobs import run_single
+from cartera_shared.mail import MailNotSent, SmtpSettings, new_message, send
 from cartera_shared.pagination import Keyset, ListCursor, ListOrder
 from cartera_shared.problems import NotFound
 from cartera_shared.text import Input
@@ -67,16 +65,6 @@ OPENINGS = {
     "que la Ley 3/2004 prevé intereses de demora desde el día siguiente al vencimiento y una "
     "indemnización de 40 € por costes de cobro.",
 }
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    host: str | None
-    port: int
-    sender: str
-    username: str | None = None
-    password: str | None = None
-    starttls: bool = False
 
 
 def money(value: Decimal) -> str:
@@ -269,52 +257,16 @@ async def send_due(
 
 
 async def _deliver(smtp: SmtpSettings, notice: dict[str, Any]) -> tuple[str, str | None]:
+    """The notice's outcome: sent, or why not in words the tenant may read on the notice."""
     if not smtp.host:
         return "not_sent", "no SMTP server is configured (SMTP_HOST)"
-    message = EmailMessage()
-    message["From"] = smtp.sender
-    message["To"] = notice["to"]
-    message["Subject"] = notice["subject"]
-    message.set_content(notice["body"])
+    message = new_message(smtp, to=notice["to"], subject=notice["subject"], body=notice["body"])
     try:
-        await aiosmtplib.send(
-            message,
-            hostname=smtp.host,
-            port=smtp.port,
-            username=smtp.username,
-            password=smtp.password,
-            start_tls=smtp.starttls,
-            timeout=15,
-        )
-    except (aiosmtplib.SMTPException, OSError) as exc:
-        # The tenant reads this on the notice: the server's and the library's own words (our
-        # SMTP host and port, its replies about our credentials) stay in the log.
-        log.warning(
-            "dunning notice not sent: %s: %s",
-            type(exc).__name__,
-            exc,
-            extra={"notice_id": str(notice["id"])},
-        )
-        return "failed", delivery_failure(exc)
+        await send(smtp, message)
+    except MailNotSent as exc:
+        log.warning("dunning notice not sent", extra={"notice_id": str(notice["id"])})
+        return "failed", exc.reason
     return "sent", None
-
-
-def delivery_failure(exc: Exception) -> str:
-    """Why a notice was not sent, in fixed words for the tenant (the SMTP code when there is)."""
-    code = getattr(exc, "code", None)
-    reply = f" (SMTP {code})" if isinstance(code, int) and 200 <= code < 600 else ""
-    if isinstance(exc, aiosmtplib.SMTPRecipientsRefused | aiosmtplib.SMTPRecipientRefused):
-        codes = sorted({r.code for r in getattr(exc, "recipients", [])})
-        if codes:
-            reply = f" (SMTP {', '.join(str(c) for c in codes)})"
-        return f"the mail server refused the recipient's address{reply}; check the address"
-    if isinstance(exc, aiosmtplib.SMTPSenderRefused | aiosmtplib.SMTPAuthenticationError):
-        return f"the mail server refused our sender or credentials{reply}; logged for the operator"
-    if isinstance(exc, aiosmtplib.SMTPResponseException):
-        return f"the mail server refused the message{reply}"
-    if isinstance(exc, OSError):  # connection refused, timeouts, a dropped connection
-        return "the mail server could not be reached"
-    return "the message could not be sent; logged for the operator"
 
 
 async def run_forever(

@@ -15,6 +15,7 @@ from cartera_collections.models import SCHEMA, client_replicas
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import topics
 from cartera_shared.internal_calls import InternalClient
+from cartera_shared.mail import SmtpSettings
 from cartera_shared.replicas import client_replica_router
 from cartera_shared.service import create_service_app, serve
 from cartera_shared.settings import ServiceSettings
@@ -52,8 +53,8 @@ class CollectionsSettings(ServiceSettings):
         description="Statutory half-year rates not yet in the release: 2026-07-01=10.15,...",
     )
 
-    def smtp(self) -> dunning.SmtpSettings:
-        return dunning.SmtpSettings(
+    def smtp(self) -> SmtpSettings:
+        return SmtpSettings(
             host=self.smtp_host,
             port=self.smtp_port,
             sender=self.smtp_from,

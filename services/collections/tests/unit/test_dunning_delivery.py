@@ -7,7 +7,8 @@ import uuid
 import pytest
 from aiosmtpd.controller import Controller
 
-from cartera_collections.dunning import SmtpSettings, _deliver
+from cartera_collections.dunning import _deliver
+from cartera_shared.mail import SmtpSettings
 
 
 def notice(to: str = "cobros@cliente.es") -> dict:
