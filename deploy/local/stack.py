@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -86,12 +88,35 @@ def with_database(url: str, database: str) -> str:
     return f"{head}/{database}"
 
 
+@functools.cache
+def local_infra_env() -> dict[str, str]:
+    """What `infra.sh env` gives for the local cluster and broker (their URLs carry this
+    checkout's random passwords), for a run that was not given servers of its own."""
+    # Without DATABASE_URL, infra.sh describes its own cluster (with it, it repeats it).
+    local = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    printed = subprocess.run(  # noqa: S603 (our own script)
+        [str(ROOT / "deploy" / "local" / "infra.sh"), "env"],
+        env=local,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = {}
+    for line in printed.splitlines():
+        if line.startswith("export "):
+            name, _, value = line[len("export ") :].partition("=")
+            found[name] = shlex.split(value)[0]
+    return found
+
+
 def service_env(profile: str, svc: Service) -> dict[str, str]:
-    # This checkout's own random secrets (an operator's environment variables win).
-    env = {**local_secrets.ensure(), **dict(os.environ)}
+    # This checkout's own random secrets (an operator's environment variables win), and the
+    # local servers unless the environment names others.
+    env = {**local_secrets.ensure()}
+    if not os.environ.get("DATABASE_URL"):
+        env.update(local_infra_env())
+    env.update(os.environ)
     database = str(PROFILES[profile]["database"])
-    if not env.get("DATABASE_URL"):
-        sys.exit('DATABASE_URL is not set: use make, or eval "$(deploy/local/infra.sh env)"')
     # Each service serves as a database role of its own (DATABASE_APP_URL_<SERVICE>, which
     # infra.sh gives for the local cluster); one DATABASE_APP_URL for all is the fallback for a
     # server of one's own, and the owner the last resort (row-level security is forced on it too).
