@@ -18,9 +18,9 @@ def reset_message(
         subject="Cartera: elige una contraseña nueva / choose a new password",
         body=(
             f"Hola {name}:\n\n"
-            f"Alguien con permiso para gestionar las personas de {tenant_name} ha pedido que elijas "
-            "una contraseña nueva para Cartera. Abre este enlace (sirve una sola vez durante "
-            f"{minutes} minutos):\n\n{link}\n\n"
+            f"Alguien con permiso para gestionar las personas de {tenant_name} ha pedido que "
+            "elijas una contraseña nueva para Cartera. Abre este enlace (sirve una sola vez "
+            f"durante {minutes} minutos):\n\n{link}\n\n"
             "Si no lo esperabas, no hagas nada: tu contraseña actual sigue valiendo.\n\n"
             f"---\n\nHello {name},\n\nSomeone allowed to manage the people of {tenant_name} asked "
             f"for you to choose a new Cartera password. Open this link (it works once, for "
