@@ -536,7 +536,7 @@ class Simulator:
             if remaining <= 0:
                 return False
             setattr(self._scenario, name, remaining - 1)
-            self._totals["dropped_answers" if name == "drop_answers" else name] += 1
+            self._totals["dropped_" + name.removeprefix("drop_")] += 1
             return True
 
     def _slow_seconds(self) -> float:
@@ -621,7 +621,9 @@ class Simulator:
             raise _Fault(codes.SCHEMA, f"unknown message {message.tag}")
         if not xsd.validate(message):
             error = xsd.error_log.last_error
-            raise _Fault(codes.SCHEMA, f"line {error.line}: {error.message}"[:500])
+            # The element's name without its long namespace, as the AEAT's faults name fields.
+            text = re.sub(r"\{[^}]*\}", "", error.message)
+            raise _Fault(codes.SCHEMA, f"line {error.line}: {text}"[:500])
         return message
 
     # registration -----------------------------------------------------------------------
