@@ -204,11 +204,18 @@ def safe_parser() -> etree.XMLParser:
 
 
 def _local(element: etree._Element) -> str:
-    return str(etree.QName(element).localname)
+    tag = str(element.tag)
+    return tag[tag.rfind("}") + 1 :]
 
 
 def _children(element: etree._Element, name: str) -> list[etree._Element]:
-    return [c for c in element if isinstance(c.tag, str) and _local(c) == name]
+    # Matched by local name: prefixes and namespace spellings vary between servers.
+    suffix = "}" + name
+    return [
+        c
+        for c in element
+        if isinstance(c.tag, str) and (c.tag.endswith(suffix) or c.tag == name)
+    ]
 
 
 def _child(element: etree._Element, name: str) -> etree._Element | None:

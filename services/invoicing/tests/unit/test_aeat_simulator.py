@@ -5,6 +5,8 @@ is checked against RespuestaSuministro.xsd / RespuestaConsultaLR.xsd."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 from lxml import etree
@@ -367,3 +369,17 @@ def test_the_scenario_takes_only_what_it_understands(simulator):
     assert simulator.held(ISSUER_NIF) == []
     assert simulator.counters()["issuers"] == {}
     assert simulator.counters()["totals"]["requests"] == 0
+
+
+def test_the_service_never_loads_the_simulator():
+    """The simulator is a separate process: nothing the service runs imports it."""
+    code = (
+        "import sys, cartera_invoicing.main, cartera_invoicing.aeat.client; "
+        "print(sorted(m for m in sys.modules if m.startswith('cartera_invoicing.aeat')))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    loaded = found.stdout.strip()
+    assert "cartera_invoicing.aeat.client" in loaded
+    assert "simulator" not in loaded
