@@ -212,9 +212,7 @@ def _children(element: etree._Element, name: str) -> list[etree._Element]:
     # Matched by local name: prefixes and namespace spellings vary between servers.
     suffix = "}" + name
     return [
-        c
-        for c in element
-        if isinstance(c.tag, str) and (c.tag.endswith(suffix) or c.tag == name)
+        c for c in element if isinstance(c.tag, str) and (c.tag.endswith(suffix) or c.tag == name)
     ]
 
 
