@@ -13,7 +13,7 @@ from lxml import etree
 
 from cartera_invoicing.aeat import codes
 from cartera_invoicing.aeat.credentials import Party
-from cartera_invoicing.aeat.simulator import ScenarioError, Simulator
+from cartera_invoicing.aeat.simulator_service import ScenarioError, SimulatedService
 from cartera_invoicing.aeat.soap import (
     REQUIREMENT_PATH,
     SOAP_ENV_NS,
@@ -54,12 +54,12 @@ def message_of(body: bytes) -> etree._Element:
 
 
 @pytest.fixture
-def simulator(tmp_path) -> Simulator:
-    return Simulator(tmp_path)
+def simulator() -> SimulatedService:
+    return SimulatedService()
 
 
 def send(
-    simulator: Simulator,
+    simulator: SimulatedService,
     documents: list[bytes],
     *,
     client_nif: str = ISSUER_NIF,
@@ -75,7 +75,9 @@ def send(
     return parse_registration_answer(body)
 
 
-def refused(simulator: Simulator, body: bytes, *, path: str = SOAP_PATH, **kwargs) -> int | None:
+def refused(
+    simulator: SimulatedService, body: bytes, *, path: str = SOAP_PATH, **kwargs
+) -> int | None:
     status, answer = simulator.handle_soap(
         path, body, kwargs.pop("client_nif", ISSUER_NIF), **kwargs
     )
@@ -89,7 +91,7 @@ def lines(answer: SubmissionAnswer) -> list[tuple[str, str, int | None]]:
     return [(line.number, line.status, line.error_code) for line in answer.lines]
 
 
-def held(simulator: Simulator, nif: str = ISSUER_NIF) -> dict[str, str]:
+def held(simulator: SimulatedService, nif: str = ISSUER_NIF) -> dict[str, str]:
     return {r["number"]: r["status"] for r in simulator.held(nif)}
 
 

@@ -12,7 +12,7 @@ from lxml import etree
 
 from cartera_invoicing.aeat import codes
 from cartera_invoicing.aeat.credentials import Party
-from cartera_invoicing.aeat.simulator import Simulator, fault_envelope
+from cartera_invoicing.aeat.simulator_service import SimulatedService, fault_envelope
 from cartera_invoicing.aeat.soap import (
     SF_LRC_NS,
     SF_LRRC_NS,
@@ -70,12 +70,12 @@ def valid(schema: etree.XMLSchema, element: etree._Element) -> etree._Element:
 
 
 @pytest.fixture
-def simulator(tmp_path) -> Simulator:
-    """The simulator's core, not started: answers are asked of it directly."""
-    return Simulator(tmp_path)
+def simulator() -> SimulatedService:
+    """The simulator's service without its network: answers are asked of it directly."""
+    return SimulatedService()
 
 
-def answer(simulator: Simulator, envelope: bytes, client_nif: str = ISSUER_NIF) -> bytes:
+def answer(simulator: SimulatedService, envelope: bytes, client_nif: str = ISSUER_NIF) -> bytes:
     status, body = simulator.handle_soap(SOAP_PATH, envelope, client_nif)
     assert status == 200, body
     return body
