@@ -442,8 +442,11 @@ class _ControlHandler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def _payload(self) -> Any:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > 1024 * 1024:
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            raise ScenarioError("Content-Length is not a number") from None
+        if not 0 <= length <= 1024 * 1024:
             raise ScenarioError("the request is too large")
         raw = self.rfile.read(length) if length else b"{}"
         try:

@@ -4,15 +4,20 @@ is checked against RespuestaSuministro.xsd / RespuestaConsultaLR.xsd."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import subprocess
 import sys
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import pkcs12
 from lxml import etree
 
 from cartera_invoicing.aeat import codes
 from cartera_invoicing.aeat.credentials import Party
+from cartera_invoicing.aeat.simulator import Simulator
+from cartera_invoicing.aeat.simulator_pki import nif_of
 from cartera_invoicing.aeat.simulator_service import ScenarioError, SimulatedService
 from cartera_invoicing.aeat.soap import (
     REQUIREMENT_PATH,
@@ -385,3 +390,53 @@ def test_the_service_never_loads_the_simulator():
     loaded = found.stdout.strip()
     assert "cartera_invoicing.aeat.client" in loaded
     assert "simulator" not in loaded
+
+
+# --- the simulator's certificates ----------------------------------------------------------
+
+
+def test_minted_certificates_carry_the_nif_as_spanish_ones_do(tmp_path):
+    simulator = Simulator(tmp_path)
+    person = simulator.mint({"nif": "71234567w", "name": "Íñigo Muñoz", "password": "s3cr3t"})
+    assert person["nif"] == "71234567W"
+    assert "2.5.4.5=IDCES-71234567W" in person["subject"]
+    loaded = pkcs12.load_key_and_certificates(base64.b64decode(person["pkcs12"]), b"s3cr3t")
+    assert loaded[0] is not None
+    assert loaded[1] is not None
+    assert nif_of(loaded[1]) == "71234567W"
+    with pytest.raises(ValueError, match="password"):
+        pkcs12.load_key_and_certificates(base64.b64decode(person["pkcs12"]), b"no")
+    company = simulator.mint(
+        {
+            "nif": "B46123451",
+            "name": "Suministros",
+            "kind": "company",
+            "key_type": "ec",
+            "representative_nif": "71234567W",
+        }
+    )
+    certificate = x509.load_pem_x509_certificate(company["certificate_pem"].encode())
+    # The entity's NIF, not its representative's, is who the certificate's holder is.
+    assert nif_of(certificate) == "B46123451"
+    assert "VATES-B46123451" in company["subject"]
+    expired = simulator.mint(
+        {
+            "nif": "B46123451",
+            "name": "S",
+            "key_type": "ec",
+            "not_before": "2020-01-01T00:00:00+00:00",
+            "not_after": "2021-01-01T00:00:00",
+        }
+    )
+    assert expired["not_after"].startswith("2021-01-01T00:00:00")
+    for bad in (
+        {"nif": "123", "name": "x"},
+        {"nif": "B46123451", "name": " "},
+        {"nif": "B46123451", "name": "x", "kind": "robot"},
+        {"nif": "B46123451", "name": "x", "not_before": "yesterday"},
+        {"nif": "B46123451", "name": "x", "not_before": "2030-01-01", "not_after": "2029-01-01"},
+    ):
+        with pytest.raises(ScenarioError):
+            simulator.mint(bad)
+    assert simulator.ca_file.is_file()
+    assert oct((tmp_path / "ca-key.pem").stat().st_mode & 0o777) == "0o600"
