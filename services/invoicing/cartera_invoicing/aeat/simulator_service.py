@@ -712,10 +712,10 @@ class SimulatedService:
         page_key = criteria.find("c:ClavePaginacion", ns)
         extra = message.find("c:DatosAdicionalesRespuesta", ns)
         show_name = extra is not None and (
-            extra.findtext("sf:MostrarNombreRazonEmisor", namespaces=ns) == "S"
+            extra.findtext("c:MostrarNombreRazonEmisor", namespaces=ns) == "S"
         )
         show_system = extra is not None and (
-            extra.findtext("sf:MostrarSistemaInformatico", namespaces=ns) == "S"
+            extra.findtext("c:MostrarSistemaInformatico", namespaces=ns) == "S"
         )
 
         if issuer_nif is not None:

@@ -30,6 +30,7 @@ from cartera_invoicing.aeat.soap import (
     read_fault,
     registration_envelope,
 )
+from cartera_invoicing.domain.verifactu import SF_NS
 from cartera_invoicing.xml_schemas import VERIFACTU
 
 from .aeat_samples import (
@@ -440,3 +441,44 @@ def test_minted_certificates_carry_the_nif_as_spanish_ones_do(tmp_path):
             simulator.mint(bad)
     assert simulator.ca_file.is_file()
     assert oct((tmp_path / "ca-key.pem").stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_query_shows_cancelled_invoices_and_lone_cancellations_validly(simulator):
+    chain = Chain()
+    kept, cancelled = chain.alta(), chain.alta()
+    send(simulator, [stored(kept), stored(cancelled)])
+    send(simulator, [stored(chain.anulacion(cancelled))])
+    # A cancellation of an invoice the AEAT does not hold (its alta was refused):
+    # SinRegistroPrevio = S.
+    simulator.set_scenario({"reject": {"F26-000003": {"code": 1104, "times": 1}}})
+    refused_alta = chain.alta()
+    assert lines(send(simulator, [stored(refused_alta)])) == [("F26-000003", "Incorrecto", 1104)]
+    lone = etree.fromstring(stored(chain.anulacion(refused_alta)))
+    anulacion = lone.find(f".//{{{SF_NS}}}RegistroAnulacion")
+    flag = etree.Element(f"{{{SF_NS}}}SinRegistroPrevio")
+    flag.text = "S"
+    anulacion.insert(2, flag)
+    answer = send(simulator, [etree.tostring(lone)])
+    assert [(line.operation, line.status) for line in answer.lines] == [("Anulacion", "Correcto")]
+    query = query_envelope(issuer=HEADER_ISSUER, representative=None, year=2026, month=3)
+    # Ask for the optional blocks too: the name and the system, renamed into the answer.
+    query = query.replace(
+        b"</sfLRC:FiltroConsulta>",
+        b"</sfLRC:FiltroConsulta><sfLRC:DatosAdicionalesRespuesta>"
+        b"<sfLRC:MostrarNombreRazonEmisor>S</sfLRC:MostrarNombreRazonEmisor>"
+        b"<sfLRC:MostrarSistemaInformatico>S</sfLRC:MostrarSistemaInformatico>"
+        b"</sfLRC:DatosAdicionalesRespuesta>",
+    )
+    status, body = simulator.handle_soap(SOAP_PATH, query, ISSUER_NIF)
+    assert status == 200, body
+    assert QUERY_ANSWER.validate(message_of(body)), QUERY_ANSWER.error_log
+    records = {r.number: r for r in parse_query_answer(body).records}
+    assert {n: (r.status, r.operation) for n, r in records.items()} == {
+        "F26-000001": ("Correcta", "Alta"),
+        "F26-000002": ("Anulada", "Anulacion"),
+        "F26-000003": ("Anulada", "Anulacion"),
+    }
+    assert records["F26-000002"].huella == cancelled.huella  # the alta's data stay
+    assert records["F26-000003"].huella == chain.records[-1].huella  # the lone anulación's
+    assert b"NombreRazonEmisor>" in body
+    assert b"NombreSistemaInformatico>Cartera<" in body
