@@ -52,6 +52,9 @@ class Stack:
     def gateway(self) -> str:
         return self.urls["gateway"]
 
+    # The AEAT conformance simulator's control API (it mints certificates, sets scenarios).
+    aeat_control: str = ""
+
     @property
     def admin_token(self) -> str:
         return self.secrets["CARTERA_ADMIN_TOKEN"]
@@ -122,7 +125,9 @@ def stack(mailbox: Mailbox, stack_script: ModuleType) -> Iterator[Stack]:
         ).stdout
     )
     try:
-        yield Stack(urls, stack_script.local_secrets.ensure())
+        simulator = stack_script.aeat_simulator("test")
+        control = simulator.ready_url.removesuffix("/health")
+        yield Stack(urls, stack_script.local_secrets.ensure(), aeat_control=control)
     finally:
         subprocess.run([sys.executable, str(STACK), "down", "--profile", "test"], check=False)
 

@@ -40,6 +40,7 @@ def script(stack_script, tmp_path, monkeypatch):
         port = probe.getsockname()[1]
     service = module.Service("fake", "fake_ready_service", port)
     monkeypatch.setattr(module, "services", lambda profile: [service])
+    monkeypatch.setattr(module, "processes", lambda profile: [service])
     monkeypatch.setattr(module, "state_dir", lambda profile: tmp_path / "state")
     monkeypatch.setattr(module, "PYTHON", Path(sys.executable))
     monkeypatch.setattr(

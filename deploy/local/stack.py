@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Start, watch and stop Cartera's services on this machine, without Docker.
 
-    stack.py up [--foreground] [--profile dev|test]   migrate, start every service, await /ready
+    stack.py up [--foreground] [--profile dev|test]   migrate, start the AEAT simulator and every
+                                                       service, await their readiness
     stack.py watch [--profile dev|test]                stay attached; Ctrl-C stops the services
     stack.py down [--profile dev|test]                 stop exactly the processes `up` started
     stack.py reset --profile test                      drop the service schemas of the test database
@@ -45,6 +46,13 @@ class Service:
     name: str
     module: str
     port: int
+    # How to start it beyond `python -m module`, and where it says it is ready.
+    args: tuple[str, ...] = ()
+    ready_url: str = ""
+
+    @property
+    def readiness(self) -> str:
+        return self.ready_url or f"http://127.0.0.1:{self.port}/ready"
 
 
 # Ports per profile: the test profile never collides with a running `make up`.
@@ -71,6 +79,35 @@ START_ORDER = ["clients", "invoicing", "collections", "crm", "analytics", "gatew
 def services(profile: str) -> list[Service]:
     base = PROFILES[profile]["port_base"]
     return [Service(n, f"cartera_{n}.main", base + SERVICE_OFFSETS[n]) for n in START_ORDER]
+
+
+# The AEAT's VERI*FACTU service cannot be reached from here: local runs and tests send the records
+# to the conformance simulator instead (mutual TLS on this port, its control API on the next).
+AEAT_OFFSET = 190
+AEAT_PATH = "/wlpl/TIKE-CONT/ws/SistemaFacturacion/VerifactuSOAP"
+
+
+def aeat_simulator(profile: str) -> Service:
+    port = int(PROFILES[profile]["port_base"]) + AEAT_OFFSET
+    return Service(
+        "aeat-simulator",
+        "cartera_invoicing.aeat.simulator",
+        port,
+        args=(
+            "--state-dir",
+            str(state_dir(profile) / "aeat"),
+            "--port",
+            str(port),
+            "--control-port",
+            str(port + 1),
+        ),
+        ready_url=f"http://127.0.0.1:{port + 1}/health",
+    )
+
+
+def processes(profile: str) -> list[Service]:
+    """What `up` starts, in order: the AEAT simulator, then the services."""
+    return [aeat_simulator(profile), *services(profile)]
 
 
 def state_dir(profile: str) -> Path:
@@ -145,6 +182,10 @@ def service_env(profile: str, svc: Service) -> dict[str, str]:
     )
     for other in services(profile):
         env[f"{other.name.upper()}_URL"] = f"http://127.0.0.1:{other.port}"
+    # Invoicing sends its VERI*FACTU records to the local conformance simulator.
+    simulator = aeat_simulator(profile)
+    env.setdefault("VERIFACTU_ENDPOINT", f"https://127.0.0.1:{simulator.port}{AEAT_PATH}")
+    env.setdefault("VERIFACTU_CA_FILE", str(state_dir(profile) / "aeat" / "ca.pem"))
     # Password-reset mails link to this run's own gateway.
     env.setdefault("GATEWAY_PUBLIC_BASE_URL", env["GATEWAY_URL"])
     # Local runs are plain http on loopback, and their webhook receivers live on loopback too.
@@ -247,13 +288,15 @@ def start(profile: str, timeout: float) -> list[Service]:
     started: list[Service] = []
 
     def spawn(svc: Service) -> None:
-        if http_status(f"http://127.0.0.1:{svc.port}/health") is not None:
+        if http_status(f"http://127.0.0.1:{svc.port}/health") is not None or (
+            svc.ready_url and http_status(svc.ready_url) is not None
+        ):
             sys.exit(
                 f"port {svc.port} for {svc.name} is taken by a process this script did not start"
             )
         log = (logs / f"{svc.name}.log").open("ab")
         process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
-            [str(PYTHON), "-m", svc.module],
+            [str(PYTHON), "-m", svc.module, *svc.args],
             cwd=ROOT,
             env=service_env(profile, svc),
             stdout=log,
@@ -263,15 +306,15 @@ def start(profile: str, timeout: float) -> list[Service]:
         (pids / f"{svc.name}.pid").write_text(str(process.pid))
         started.append(svc)
 
-    for svc in services(profile):
+    for svc in processes(profile):
         if recorded_pid(profile, svc) is None:
             spawn(svc)
         else:
             print(f"  {svc.name:<12} already running on :{svc.port}")
     deadline = time.monotonic() + timeout
-    for svc in services(profile):
+    for svc in processes(profile):
         while True:
-            status = http_status(f"http://127.0.0.1:{svc.port}/ready")
+            status = http_status(svc.readiness)
             if status == 200:
                 print(f"  {svc.name:<12} ready on http://127.0.0.1:{svc.port}")
                 break
@@ -293,7 +336,7 @@ def start(profile: str, timeout: float) -> list[Service]:
 
 def stop(profile: str, grace_seconds: float = 15.0) -> None:
     """SIGTERM every service at once, wait for all, SIGKILL what outlives the grace period."""
-    running = [(svc, pid) for svc in services(profile) if (pid := recorded_pid(profile, svc))]
+    running = [(svc, pid) for svc in processes(profile) if (pid := recorded_pid(profile, svc))]
     for _, pid in running:
         os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + grace_seconds
@@ -313,9 +356,9 @@ def stop(profile: str, grace_seconds: float = 15.0) -> None:
 
 def status(profile: str) -> int:
     code = 0
-    for svc in services(profile):
+    for svc in processes(profile):
         pid = recorded_pid(profile, svc)
-        ready = http_status(f"http://127.0.0.1:{svc.port}/ready")
+        ready = http_status(svc.readiness)
         print(f"  {svc.name:<12} pid={pid or '-':<8} port={svc.port} ready={ready == 200}")
         code |= pid is None
     return code
@@ -362,7 +405,7 @@ def wait_until_interrupted(profile: str) -> None:
     try:
         while True:
             time.sleep(1)
-            for svc in services(profile):
+            for svc in processes(profile):
                 if recorded_pid(profile, svc) is None:
                     print(f"{svc.name} exited; see .local/{profile}/logs/{svc.name}.log")
                     raise KeyboardInterrupt
