@@ -170,7 +170,7 @@ async def _mark_cancelled(
         .mappings()
         .one()
     )
-    return {**updated, "series_code": row["series_code"]}  # type: ignore[return-value]
+    return updated  # read_model takes the series from the issued invoice
 
 
 async def _publish(session: AsyncSession, tenant_id: uuid.UUID, row: RowMapping) -> None:

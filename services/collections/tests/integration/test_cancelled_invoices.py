@@ -9,6 +9,7 @@ transaction the consumer would open.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import uuid
 from collections.abc import AsyncIterator
@@ -106,6 +107,17 @@ def cancelled(data, reason="Emitida por error"):
     }
 
 
+async def ran(job, *args, **kwargs) -> int:
+    """A single-runner job's count, once this call got its lock (the app's own loop of the same
+    job may hold it for a moment)."""
+    for _ in range(50):
+        got, count = await job(*args, **kwargs)
+        if got:
+            return int(count or 0)
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"{job.__name__} never got its lock")
+
+
 async def handle(app, envelope):
     async with tenant_transaction(app.state.runtime.sessions, envelope.tenant_id) as session:
         await cancellations.on_invoice_event(session, envelope)
@@ -151,8 +163,7 @@ async def test_an_unpaid_invoice_cancelled_is_owed_no_more_and_never_chased(app,
     data = document(invoice_id, client_id)
     await handle(app, event(topics.INVOICE_ISSUED, tenant_id, data))
     # The first instalment is overdue and queued for a reminder before the cancellation.
-    ran, marked = await mark_overdue(app.state.runtime.sessions, tenant_id=tenant_id)
-    assert (ran, marked) == (True, 1)
+    assert await ran(mark_overdue, app.state.runtime.sessions, tenant_id=tenant_id) == 1
     assert await tracked(owner, tenant_id) == {"open_instalments": 1, "dunning_queue": 1}
 
     await handle(app, event(topics.INVOICE_CANCELLED, tenant_id, cancelled(data)))
@@ -173,14 +184,9 @@ async def test_an_unpaid_invoice_cancelled_is_owed_no_more_and_never_chased(app,
     assert await tracked(owner, tenant_id) == {"open_instalments": 0, "dunning_queue": 0}
     # The jobs have nothing to chase, even a year later.
     later = TODAY + dt.timedelta(days=365)
-    assert await mark_overdue(app.state.runtime.sessions, tenant_id=tenant_id, today=later) == (
-        True,
-        0,
-    )
-    sent = await send_due(
-        app.state.runtime.sessions, app.state.smtp, tenant_id=tenant_id, today=later
-    )
-    assert sent == (True, 0)
+    sessions = app.state.runtime.sessions
+    assert await ran(mark_overdue, sessions, tenant_id=tenant_id, today=later) == 0
+    assert await ran(send_due, sessions, app.state.smtp, tenant_id=tenant_id, today=later) == 0
     for view in ("aging", "defaulters", "behaviour"):
         answer = await api.get(f"/v1/collections/{view}", headers=as_tenant(tenant_id))
         assert answer.status_code == 200, answer.text
