@@ -117,7 +117,11 @@ async def test_every_service_exposes_the_operations_metrics(stack, tenant):
         for s in lag
         if s.labels["group"] == "collections.receivables"
     }
-    assert {t for t, _ in receivables} == {"invoice.issued", "invoice.rectified"}
+    assert {t for t, _ in receivables} == {
+        "invoice.issued",
+        "invoice.rectified",
+        "invoice.cancelled",
+    }
     assert {p for _, p in receivables} == {"0", "1", "2"}
 
     # DLQ sizes for the dead-letter topic of every consumed topic; none is negative.

@@ -215,6 +215,10 @@ export interface Invoice {
   recipient: { legal_name: string; tax_id: string; address: Address } | null;
   due_dates: Array<{ amount: string; due_on: string }>;
   created_at: string;
+  rectifies_id?: string | null;
+  rectifications?: Array<{ id: string; number: string }>;
+  cancelled_at?: string | null;
+  cancellation?: { reason: string; cancelled_by?: string } | null;
 }
 export interface Instalment {
   seq: number;

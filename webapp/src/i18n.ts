@@ -203,6 +203,12 @@ const es = {
   chooseClient: "Elige un cliente",
   deleteDraft: "Borrar borrador",
   downloadPdf: "Descargar PDF",
+  cancelInvoice: "Anular factura",
+  cancelInvoiceLead:
+    "Solo para una factura emitida por error (no hubo venta). Se envía a la AEAT un registro de anulación; el número queda usado y lo cobrado pasa a saldo a favor del cliente. Si hay que corregir importes, haz una factura rectificativa.",
+  cancelReason: "Motivo de la anulación",
+  cancelled: "Factura {n} anulada.",
+  cancelledOn: "Anulada el {d}: {r}",
   // payments
   recordPayment: "Registrar cobro",
   paidOn: "Fecha de cobro",
@@ -493,6 +499,12 @@ const en: Record<Key, string> = {
   chooseClient: "Choose a client",
   deleteDraft: "Delete draft",
   downloadPdf: "Download PDF",
+  cancelInvoice: "Cancel invoice",
+  cancelInvoiceLead:
+    "Only for an invoice issued by mistake (there was no sale). A cancellation record goes to the AEAT; the number stays used and what was paid becomes the client's credit. To correct amounts, issue a rectifying invoice.",
+  cancelReason: "Reason for the cancellation",
+  cancelled: "Invoice {n} cancelled.",
+  cancelledOn: "Cancelled on {d}: {r}",
   recordPayment: "Record payment",
   paidOn: "Paid on",
   method: "Method",

@@ -17,7 +17,7 @@ from cartera_analytics.domain.invoices import (
 )
 from cartera_shared.events import topics
 
-INVOICE_TOPICS = (topics.INVOICE_ISSUED, topics.INVOICE_RECTIFIED)
+INVOICE_TOPICS = (topics.INVOICE_ISSUED, topics.INVOICE_RECTIFIED, topics.INVOICE_CANCELLED)
 PAYMENT_TOPICS = (topics.PAYMENT_RECORDED, topics.PAYMENT_REVERSED)
 CRM_TOPICS = (
     topics.SATISFACTION_RECORDED,
@@ -67,6 +67,7 @@ def doc_row(tenant_id: uuid.UUID, doc: InvoiceDoc) -> dict[str, Any]:
         "recipient_name": (doc.recipient_name or "")[:300] or None,
         "m347_exclusion": doc.m347_exclusion,
         "due_dates": [{"due_on": d.isoformat(), "amount": str(a)} for d, a in doc.due_dates],
+        "cancelled": doc.cancelled,
         "contrib_base": Decimal(0),
         "contrib_total": Decimal(0),
         "contrib_347": Decimal(0),
@@ -91,6 +92,7 @@ def doc_from_row(row: Any) -> InvoiceDoc:
         due_dates=tuple(
             (dt.date.fromisoformat(d["due_on"]), Decimal(d["amount"])) for d in row["due_dates"]
         ),
+        cancelled=row["cancelled"],
     )
 
 

@@ -62,6 +62,8 @@ invoice_documents = Table(
     Column("recipient_name", String(300), nullable=True),
     Column("m347_exclusion", String(40), nullable=True),
     Column("due_dates", JSONB, nullable=False),
+    # Its invoice was cancelled (invoice.cancelled): the chain contributes nothing.
+    Column("cancelled", Boolean, nullable=False, server_default=text("false")),
     # What this document adds to the aggregates, as decided by its whole chain.
     money("contrib_base"),
     money("contrib_total"),

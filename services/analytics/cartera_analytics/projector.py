@@ -131,12 +131,18 @@ async def apply_invoice(
     session: AsyncSession, tenant_id: uuid.UUID, doc: InvoiceDoc, effects: Effects
 ) -> None:
     await lock_chain(session, tenant_id, doc.root_id)
-    inserted = await session.execute(
-        insert(invoice_documents)
-        .values(facts.doc_row(tenant_id, doc))
-        .on_conflict_do_nothing()
-        .returning(invoice_documents.c.invoice_id)
-    )
+    statement = insert(invoice_documents).values(facts.doc_row(tenant_id, doc))
+    if doc.cancelled:
+        # The cancellation marks the document the issue stored, or stores it (cancelled) if
+        # the issue has not come yet; a repeated cancellation changes nothing.
+        statement = statement.on_conflict_do_update(
+            index_elements=[invoice_documents.c.tenant_id, invoice_documents.c.invoice_id],
+            set_={"cancelled": True},
+            where=invoice_documents.c.cancelled.is_(False),
+        )
+    else:
+        statement = statement.on_conflict_do_nothing()
+    inserted = await session.execute(statement.returning(invoice_documents.c.invoice_id))
     if inserted.first() is None:
         return  # this invoice is known already (the same fact under another event id)
     rows = (

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import gc
 import json
 import sys
@@ -138,7 +139,9 @@ class Replay:
         tenant_id, data, kind = envelope.tenant_id, envelope.data, envelope.type
         if kind in facts.INVOICE_TOPICS:
             doc = doc_from_event(kind, data)
-            state.docs.setdefault(doc.invoice_id, doc)
+            known = state.docs.setdefault(doc.invoice_id, doc)
+            if doc.cancelled and not known.cancelled:  # as the live upsert marks it
+                state.docs[doc.invoice_id] = dataclasses.replace(known, cancelled=True)
         elif kind in facts.PAYMENT_TOPICS:
             payment = payment_from_event(kind, data)
             held = state.payments.get(payment.payment_id)

@@ -80,6 +80,8 @@ def _receivable(row: Any, rows: list[Any]) -> dict[str, Any]:
         "paid": str(row["paid"]),
         "outstanding": str(row["amount"] - row["paid"]),
         "status": row["status"],
+        "cancelled_at": row["cancelled_at"].isoformat() if row["cancelled_at"] else None,
+        "cancellation_reason": row["cancellation_reason"],
         "instalments": [
             {
                 "seq": i["seq"],
@@ -102,7 +104,7 @@ async def list_receivables(
     client_id: Annotated[uuid.UUID | None, Query()] = None,
     invoice_id: Annotated[uuid.UUID | None, Query()] = None,
     status: Annotated[
-        list[Literal["open", "partially_paid", "settled"]] | None,
+        list[Literal["open", "partially_paid", "settled", "cancelled"]] | None,
         Query(description="One or more (`?status=open&status=partially_paid`: what is owed)."),
     ] = None,
     order: ListOrder = "oldest",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cartera_collections import ledger
+from cartera_collections import cancellations, ledger
 from cartera_collections.models import client_replicas, inbox
 from cartera_shared.events import topics
 from cartera_shared.inbox import IdempotentConsumer, broker_dead_letter, subscribe
@@ -29,9 +29,11 @@ def setup_consumers(runtime: ServiceRuntime) -> None:
     subscribe_client_replicas(runtime, client_replicas, inbox)
     subscribe(
         runtime.broker,
-        consumer("collections.receivables", ledger.on_invoice_event),
+        consumer("collections.receivables", cancellations.on_invoice_event),
         topics.INVOICE_ISSUED,
         topics.INVOICE_RECTIFIED,
+        topics.INVOICE_CANCELLED,
         group_id=f"{GROUP_ID}.receivables",
-        description="Creates receivables from issued invoices and adjusts them on rectification.",
+        description="Creates receivables from issued invoices, adjusts them on rectification and "
+        "cancels them (payments kept as the client's credit) when the invoice is cancelled.",
     )

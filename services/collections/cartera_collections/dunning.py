@@ -155,7 +155,7 @@ async def _notice_for(
             .mappings()
             .first()
         )
-        if receivable is None or receivable["status"] == "settled":
+        if receivable is None or receivable["status"] in ("settled", "cancelled"):
             await session.execute(
                 delete(dunning_queue).where(dunning_queue.c.receivable_id == receivable_id)
             )

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_collections import ledger
 from cartera_shared.internal_calls import InternalClient
-from cartera_shared.problems import UnprocessableEntity
+from cartera_shared.problems import Conflict, UnprocessableEntity
 
 READ_SCOPE = "invoices:read"
 
@@ -42,6 +42,13 @@ async def receivable_to_pay(
             errors=[{"loc": ["body", "invoice_id"], "msg": "unknown invoice", "type": "unknown"}],
         )
     invoice, _ = found
+    if invoice.get("status") == "cancelled":
+        raise Conflict(
+            f"Invoice {invoice.get('number')} was cancelled: nothing is owed on it. Money "
+            "received for it is kept as the client's credit once collections has the "
+            "cancellation (send confirm_overpayment=true then).",
+            reason="cancelled",
+        )
     if invoice.get("status") != "issued":
         raise UnprocessableEntity(
             f"invoice_id: invoice {invoice_id} is a draft; nothing is owed on it until it is "

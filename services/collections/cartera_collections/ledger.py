@@ -34,7 +34,7 @@ from cartera_shared.events import new_envelope, topics
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.inbox import PoisonMessage
 from cartera_shared.outbox import add_event
-from cartera_shared.problems import UnprocessableEntity
+from cartera_shared.problems import Conflict, UnprocessableEntity
 
 ZERO = Decimal("0.00")
 
@@ -57,6 +57,11 @@ def status_of(amount: Decimal, paid: Decimal) -> str:
     if paid >= amount:
         return "settled"
     return "partially_paid" if paid > 0 else "open"
+
+
+def keep_cancelled(receivable: Any, status: str) -> str:
+    """A cancelled invoice's receivable stays cancelled whatever is paid or reversed on it."""
+    return "cancelled" if receivable["status"] == "cancelled" else status
 
 
 async def publish(
@@ -92,6 +97,9 @@ async def _track(session: AsyncSession, tenant_id: uuid.UUID, row: Any) -> None:
         await session.execute(
             delete(open_instalments).where(open_instalments.c.instalment_id == row["id"])
         )
+
+
+track = _track  # for cancellations.py
 
 
 class UnusableInvoice(ValueError):
@@ -327,6 +335,12 @@ async def record_payment(
     reference: str | None,
     allow_credit: bool,
 ) -> RowMapping:
+    if receivable["status"] == "cancelled" and not allow_credit:
+        raise Conflict(
+            f"Invoice {receivable['invoice_number']} was cancelled: nothing is owed on it. Money "
+            "received for it is kept as the client's credit only with confirm_overpayment=true.",
+            reason="cancelled",
+        )
     outstanding = receivable["amount"] - receivable["paid"]
     applied = min(amount, outstanding)
     credit = amount - applied
@@ -367,7 +381,7 @@ async def record_payment(
         await _track(session, tenant_id, updated)
         allocations.append({"seq": row["seq"], "amount": str(take)})
     paid_total = receivable["paid"] + applied
-    status = status_of(receivable["amount"], paid_total)
+    status = keep_cancelled(receivable, status_of(receivable["amount"], paid_total))
     await session.execute(
         update(receivables)
         .where(receivables.c.id == receivable["id"])
@@ -488,7 +502,7 @@ async def reverse_payment(
             .on_conflict_do_nothing()
         )
     paid_total = receivable["paid"] - payment["applied"]
-    status = status_of(receivable["amount"], paid_total)
+    status = keep_cancelled(receivable, status_of(receivable["amount"], paid_total))
     await session.execute(
         update(receivables)
         .where(receivables.c.id == receivable["id"])

@@ -111,7 +111,12 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             topics.RECEIVABLE_OVERDUE,
             topics.DUNNING_SENT,
         ),
-        consumes=(*topics.CLIENT_EVENTS, topics.INVOICE_ISSUED, topics.INVOICE_RECTIFIED),
+        consumes=(
+            *topics.CLIENT_EVENTS,
+            topics.INVOICE_ISSUED,
+            topics.INVOICE_RECTIFIED,
+            topics.INVOICE_CANCELLED,
+        ),
         setup_consumers=setup_consumers,
         description="Receivables, payments, overdue detection, dunning, SEPA direct debits.",
         on_startup=start,

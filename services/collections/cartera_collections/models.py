@@ -51,6 +51,9 @@ receivables = Table(
     Column("status", String(20), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # Its invoice was cancelled (invoice.cancelled): status "cancelled", nothing owed.
+    Column("cancelled_at", DateTime(timezone=True), nullable=True),
+    Column("cancellation_reason", Text, nullable=True),
     UniqueConstraint("tenant_id", "invoice_id"),
     Index("ix_receivables_tenant_created", "tenant_id", "created_at", "id"),
     Index("ix_receivables_tenant_status_created", "tenant_id", "status", "created_at", "id"),

@@ -2,8 +2,9 @@
 
 Entries come from two places. This service writes its own (interactions, requests opened,
 resolved, closed and reopened, surveys answered) in the transaction of the change. Consumers
-write the others from events: `invoice.issued`, `invoice.rectified` (invoicing),
-`payment.recorded`, `payment.reversed`, `receivable.overdue`, `dunning.sent` (collections).
+write the others from events: `invoice.issued`, `invoice.rectified`, `invoice.cancelled`
+(invoicing), `payment.recorded`, `payment.reversed`, `receivable.overdue`, `dunning.sent`
+(collections).
 Each fact has a `dedup_key`, so a redelivered or replayed event adds nothing.
 
 When an event carries a business date that is not the day it was published (an invoice issued
@@ -29,6 +30,7 @@ from cartera_crm.models import client_replicas, invoice_refs, timeline_entries
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.events.envelope import Envelope
+from cartera_shared.events.invoices import InvoiceCancelled
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.inbox import PoisonMessage
 from cartera_shared.pagination import Keyset
@@ -46,6 +48,7 @@ Kind = Literal[
     "survey_answered",
     "invoice_issued",
     "invoice_rectified",
+    "invoice_cancelled",
     "payment_recorded",
     "payment_reversed",
     "receivable_overdue",
@@ -54,6 +57,7 @@ Kind = Literal[
 FOREIGN_TOPICS = (
     topics.INVOICE_ISSUED,
     topics.INVOICE_RECTIFIED,
+    topics.INVOICE_CANCELLED,
     topics.PAYMENT_RECORDED,
     topics.PAYMENT_REVERSED,
     topics.RECEIVABLE_OVERDUE,
@@ -140,6 +144,8 @@ async def _apply(session: AsyncSession, envelope: Envelope) -> None:
             ref={"type": "invoice", "id": str(invoice_id)},
             dedup_key=f"{envelope.type}:{invoice_id}",
         )
+    elif envelope.type == topics.INVOICE_CANCELLED:
+        await _invoice_cancelled(session, envelope, client_id)
     elif envelope.type in (topics.PAYMENT_RECORDED, topics.PAYMENT_REVERSED):
         payment_id = uuid.UUID(data["id"])
         currency = data.get("currency", "EUR")
@@ -221,6 +227,45 @@ async def _apply(session: AsyncSession, envelope: Envelope) -> None:
             ref={"type": "dunning_notice", "id": data["notice_id"]},
             dedup_key=f"{envelope.type}:{data['notice_id']}",
         )
+
+
+async def _invoice_cancelled(
+    session: AsyncSession, envelope: Envelope, client_id: uuid.UUID
+) -> None:
+    """Placed when it was cancelled: the invoice itself keeps its entry on its issue date."""
+    event = InvoiceCancelled.model_validate(envelope.data)  # a ValidationError is a ValueError
+    await session.execute(
+        pg_insert(invoice_refs)
+        .values(
+            tenant_id=envelope.tenant_id,
+            invoice_id=event.id,
+            client_id=client_id,
+            number=event.number,
+        )
+        .on_conflict_do_nothing()
+    )
+    total = f"{event.amounts.totals.total:.2f}"
+    await add_timeline(
+        session,
+        tenant_id=envelope.tenant_id,
+        client_id=client_id,
+        kind="invoice_cancelled",
+        occurred_at=event.cancellation.cancelled_at,
+        title=(
+            f"Factura {event.number} anulada ({money(total, event.currency)}): "
+            f"{event.cancellation.reason}"
+        ),
+        details={
+            "number": event.number,
+            "issue_date": event.issue_date.isoformat(),
+            "total": total,
+            "currency": event.currency,
+            "reason": event.cancellation.reason,
+            "cancelled_at": iso(event.cancellation.cancelled_at),
+        },
+        ref={"type": "invoice", "id": str(event.id)},
+        dedup_key=f"{envelope.type}:{event.id}",
+    )
 
 
 @router.get("/v1/clients/{client_id}/timeline")

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Header, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cartera_invoicing import issuing, service, verifactu_chain
+from cartera_invoicing import cancellation, issuing, service, verifactu_chain
 from cartera_invoicing.domain.facturae import face_centres, facturae_xml
 from cartera_invoicing.domain.invoice import InvalidInvoice
 from cartera_invoicing.domain.serialize import invoice_from_json
@@ -164,7 +164,7 @@ async def list_invoices(
     identity: ReadIdentity,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: ListCursor = None,
-    status: Annotated[Literal["draft", "issued"] | None, Query()] = None,
+    status: Annotated[Literal["draft", "issued", "cancelled"] | None, Query()] = None,
     client_id: Annotated[uuid.UUID | None, Query()] = None,
     order: ListOrder = "oldest",
 ) -> Any:
@@ -276,11 +276,15 @@ async def rectify_invoice(
     return JSONResponse(answer, status_code=code)
 
 
-async def _issued(request: Request, identity: Identity, invoice_id: uuid.UUID) -> Any:
+async def _issued(
+    request: Request, identity: Identity, invoice_id: uuid.UUID, *, cancelled_too: bool = False
+) -> Any:
     async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
         row = await service.get(session, tenant_id=identity.tenant_id, invoice_id=invoice_id)
         record = await verifactu_chain.record_of(session, identity.tenant_id, invoice_id)
-    if row["status"] != "issued":
+    if row["status"] == "cancelled" and not cancelled_too:
+        raise Conflict(cancellation.no_longer_valid(row), reason="cancelled")
+    if row["status"] not in ("issued", "cancelled"):
         raise Conflict("A draft has no number, record or printout yet; issue it first.")
     return row, record
 
@@ -288,7 +292,7 @@ async def _issued(request: Request, identity: Identity, invoice_id: uuid.UUID) -
 @router.get("/v1/invoices/{invoice_id}/verifactu")
 async def invoice_verifactu(invoice_id: uuid.UUID, request: Request, identity: ReadIdentity) -> Any:
     """The invoice's Verifactu registration record: AEAT's field names, its XML and the QR URL."""
-    row, record = await _issued(request, identity, invoice_id)
+    row, record = await _issued(request, identity, invoice_id, cancelled_too=True)
     assert record is not None  # every issued invoice has its alta record
     return {
         "kind": record["kind"],

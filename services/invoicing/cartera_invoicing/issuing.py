@@ -243,6 +243,11 @@ async def rectify(
     async with tenant_transaction(sessions, tenant_id) as session:
         original = await service.get(session, tenant_id=tenant_id, invoice_id=original_id)
         the_series = await service.series_by_code(session, tenant_id, data.series)
+    if original["status"] == "cancelled":
+        raise Conflict(
+            f"Invoice {original['number']} was cancelled; a cancelled invoice is not rectified.",
+            reason="cancelled",
+        )
     if original["status"] != "issued":
         raise Conflict("A draft is corrected by editing it; only issued invoices are rectified.")
     if the_series["kind"] != "rectifying":
@@ -278,6 +283,12 @@ async def rectify(
         original = await service.get(
             session, tenant_id=tenant_id, invoice_id=original_id, lock=True
         )
+        if original["status"] != "issued":  # cancelled while this call was on its way
+            raise Conflict(
+                f"Invoice {original['number']} was cancelled; a cancelled invoice is not "
+                "rectified.",
+                reason="cancelled",
+            )
         balance = await service.net_total(session, tenant_id, original)
         after = change if data.kind == "S" else balance + change
         if after < 0:
@@ -347,4 +358,6 @@ def read_model(row: RowMapping) -> dict[str, Any]:
         "created_at": row["created_at"].isoformat(),
         "updated_at": row["updated_at"].isoformat(),
         "issued_at": row["issued_at"].isoformat() if row["issued_at"] else None,
+        "cancelled_at": row["cancelled_at"].isoformat() if row.get("cancelled_at") else None,
+        "cancellation": row.get("cancellation"),
     }

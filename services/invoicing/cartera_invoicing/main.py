@@ -7,7 +7,7 @@ import contextlib
 
 from fastapi import FastAPI
 
-from cartera_invoicing import quotes, recurring
+from cartera_invoicing import quotes, record_actions, recurring
 from cartera_invoicing.api import router
 from cartera_invoicing.consumers import setup_consumers
 from cartera_invoicing.models import SCHEMA, client_replicas
@@ -50,8 +50,19 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         name=NAME,
         schema=SCHEMA,
         settings=invoicing_settings,
-        routers=[router, quotes.router, recurring.router, client_replica_router(client_replicas)],
-        produces=(topics.INVOICE_ISSUED, topics.INVOICE_RECTIFIED, topics.QUOTE_ACCEPTED),
+        routers=[
+            router,
+            record_actions.router,
+            quotes.router,
+            recurring.router,
+            client_replica_router(client_replicas),
+        ],
+        produces=(
+            topics.INVOICE_ISSUED,
+            topics.INVOICE_RECTIFIED,
+            topics.INVOICE_CANCELLED,
+            topics.QUOTE_ACCEPTED,
+        ),
         consumes=topics.CLIENT_EVENTS,
         setup_consumers=setup_consumers,
         description="Spanish-law invoices, series, rectifications, quotes, recurring invoices.",

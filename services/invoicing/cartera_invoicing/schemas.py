@@ -14,7 +14,7 @@ from stdnum.eu import vat
 from cartera_shared.text import Input
 
 SeriesKind = Literal["ordinary", "rectifying", "simplified"]
-InvoiceStatus = Literal["draft", "issued"]
+InvoiceStatus = Literal["draft", "issued", "cancelled"]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Money = Annotated[Decimal, Field(max_digits=14, decimal_places=6)]
 Rate = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
@@ -174,6 +174,10 @@ class InvoiceRead(BaseModel):
     created_at: dt.datetime
     updated_at: dt.datetime
     issued_at: dt.datetime | None
+    cancelled_at: dt.datetime | None = None
+    cancellation: dict[str, Any] | None = Field(
+        default=None, description="Why, by whom and with which Verifactu record it was cancelled."
+    )
 
 
 class InvoicePage(BaseModel):

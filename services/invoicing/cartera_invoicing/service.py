@@ -282,6 +282,8 @@ async def get(
 
 
 def draft_only(row: RowMapping, action: str) -> None:
+    if row["status"] == "cancelled":
+        raise Conflict(f"Invoice {row['number']} was cancelled and can never be {action}.")
     if row["status"] != "draft":
         raise Conflict(
             f"Invoice {row['number']} is issued and can never be {action}; "

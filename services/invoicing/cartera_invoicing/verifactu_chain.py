@@ -71,6 +71,10 @@ async def _lock_head(session: AsyncSession, tenant_id: uuid.UUID, issuer_nif: st
     return row
 
 
+# For the other records of a chain (corrections, anulaciones: verifactu_corrections.py).
+lock_head = _lock_head
+
+
 async def append_alta(
     session: AsyncSession,
     *,
@@ -180,4 +184,4 @@ async def verify_all(session: AsyncSession, tenant_id: uuid.UUID) -> list[dict[s
     return results
 
 
-__all__ = ["append_alta", "invoice_qr", "record_of", "system_info", "verify_all"]
+__all__ = ["append_alta", "invoice_qr", "lock_head", "record_of", "system_info", "verify_all"]

@@ -11,6 +11,7 @@ TENANT_CREATED = "tenant.created"
 
 INVOICE_ISSUED = "invoice.issued"
 INVOICE_RECTIFIED = "invoice.rectified"
+INVOICE_CANCELLED = "invoice.cancelled"  # contract: cartera_shared.events.invoices
 QUOTE_ACCEPTED = "quote.accepted"
 
 PAYMENT_RECORDED = "payment.recorded"
@@ -31,6 +32,7 @@ ALL_TOPICS = (
     TENANT_CREATED,
     INVOICE_ISSUED,
     INVOICE_RECTIFIED,
+    INVOICE_CANCELLED,
     QUOTE_ACCEPTED,
     PAYMENT_RECORDED,
     PAYMENT_REVERSED,

@@ -14,6 +14,7 @@ export async function invoicesPage(ctx: Ctx): Promise<void> {
     ["", t("all")],
     ["draft", t("inv_draft")],
     ["issued", t("inv_issued")],
+    ["cancelled", t("inv_cancelled")],
   ], ctx.query.get("status") ?? "");
   const body = h("tbody");
   const more = h("button", { type: "button", class: "secondary", hidden: true }, t("more"));
@@ -243,6 +244,18 @@ export async function invoicePage(ctx: Ctx): Promise<void> {
     sessionStorage.removeItem("cartera.flash");
     head.appendChild(h("p", { class: "notice ok", role: "status" }, flash));
   }
+  if (inv.status === "cancelled") {
+    // No longer a valid invoice: no printout, nothing to collect; the paper stays for reference.
+    layout.append(
+      h("section", { class: "card", "aria-labelledby": "prev-h" }, h("h2", { id: "prev-h" }, t("preview")), paper(inv)),
+      h(
+        "section",
+        { class: "card side" },
+        h("p", { class: "notice warn", "data-testid": "cancelled-notice" }, t("cancelledOn", { d: date(inv.cancelled_at), r: inv.cancellation?.reason ?? "" })),
+      ),
+    );
+    return;
+  }
   // The PDF the API made, shown from a blob: URL (fetched with the session cookie).
   const frameBox = h("div", { class: "pdf-box" }, h("p", { class: "muted" }, t("loading")));
   const pdfLink = h("a", { class: "button secondary", href: `/v1/invoices/${id}/pdf`, download: `${inv.number}.pdf` }, t("downloadPdf"));
@@ -260,6 +273,7 @@ export async function invoicePage(ctx: Ctx): Promise<void> {
 
   const side = h("section", { class: "card side", "aria-labelledby": "pay-h" }, h("h2", { id: "pay-h" }, t("recordPayment")), pdfLink);
   layout.appendChild(side);
+  if (!inv.rectifies_id && !inv.rectifications?.length) layout.appendChild(cancelCard(inv));
   const receivable = (await api.get<Page<Receivable>>("/v1/receivables", { invoice_id: id }).catch(() => null))?.items[0];
   if (!ctx.alive()) return;
   const outstanding = receivable ? receivable.outstanding : inv.totals.total;
@@ -306,4 +320,37 @@ export async function invoicePage(ctx: Ctx): Promise<void> {
       message,
     ),
   );
+}
+
+// An invoice issued by mistake is cancelled with a reason (the API refuses rectified and
+// rectifying invoices, so the card is not offered for those).
+function cancelCard(inv: Invoice): HTMLElement {
+  const reason = h("textarea", { name: "reason", rows: "2", required: true, maxlength: "500" });
+  const message = h("p", { class: "form-message", role: "alert" });
+  const key = idempotencyKey();
+  const form = h(
+    "form",
+    {
+      class: "stack-form",
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        message.textContent = "";
+        const button = form.querySelector("button");
+        button?.setAttribute("disabled", "");
+        try {
+          const done = await api.post<Invoice>(`/v1/invoices/${inv.id}/cancel`, { reason: reason.value.trim() }, { "Idempotency-Key": key });
+          sessionStorage.setItem("cartera.flash", t("cancelled", { n: done.number ?? "" }));
+          navigate(`/invoices/${inv.id}`);
+        } catch (err) {
+          button?.removeAttribute("disabled");
+          message.textContent = errorText(err);
+        }
+      },
+    },
+    h("p", { class: "muted small" }, t("cancelInvoiceLead")),
+    field(t("cancelReason"), reason),
+    h("button", { type: "submit", class: "secondary danger" }, t("cancelInvoice")),
+    message,
+  );
+  return h("details", { class: "card side cancel-invoice" }, h("summary", null, t("cancelInvoice")), form);
 }

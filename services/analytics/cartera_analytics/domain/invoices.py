@@ -56,6 +56,8 @@ class InvoiceDoc:
     recipient_name: str | None
     m347_exclusion: str | None  # why the document stays out of Modelo 347, if it does
     due_dates: tuple[tuple[dt.date, Decimal], ...] = field(default_factory=tuple)  # euros
+    # Cancelled (`invoice.cancelled`): it counts for nothing, nor does anything of its chain.
+    cancelled: bool = False
 
     @property
     def is_original(self) -> bool:
@@ -123,7 +125,9 @@ def _withholdings(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def doc_from_event(event_type: str, data: dict[str, Any]) -> InvoiceDoc:
-    """Read an `invoice.issued` or `invoice.rectified` payload (tolerant of extra fields)."""
+    """Read an `invoice.issued`, `invoice.rectified` or `invoice.cancelled` payload (tolerant
+    of extra fields). A cancellation carries the invoice as issued, so it is read the same way;
+    only an original invoice is ever cancelled."""
     try:
         invoice_id = uuid.UUID(str(data["id"]))
         totals = data["amounts"]["totals"]
@@ -140,6 +144,9 @@ def doc_from_event(event_type: str, data: dict[str, Any]) -> InvoiceDoc:
             total=cents(total * rate),
             gross=cents((base + vat + surcharge) * rate),
         )
+        cancelled = event_type == "invoice.cancelled"
+        if cancelled and not str((data.get("cancellation") or {}).get("reason") or "").strip():
+            raise InvalidFact("invoice.cancelled without its cancellation")
         if event_type == "invoice.rectified":
             root_id = uuid.UUID(str(data["rectifies"]["id"]))
             kind = str(data.get("rectification_kind") or "I")
@@ -167,6 +174,7 @@ def doc_from_event(event_type: str, data: dict[str, Any]) -> InvoiceDoc:
             recipient_name=recipient.get("legal_name") or None,
             m347_exclusion=m347_exclusion(data, irpf),
             due_dates=dues,
+            cancelled=cancelled,
         )
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         if isinstance(exc, InvalidFact):
@@ -207,6 +215,9 @@ def chain_contributions(docs: Iterable[InvoiceDoc]) -> dict[uuid.UUID, Contribut
     excluded_chain = original.m347_exclusion if original is not None else None
     running = Amounts()
     result: dict[uuid.UUID, Contribution] = {}
+    if original is not None and original.cancelled:
+        # A cancelled invoice counts for nothing: not in billing, shares, evolution or 347.
+        return {d.invoice_id: Contribution(Amounts(), ZERO, 0) for d in ordered}
     for doc in ordered:
         if doc.kind == "S":
             added = doc.amounts - running
@@ -282,8 +293,8 @@ def instalment_schedule(
     """
     ordered = chain_order(docs)
     original = next((d for d in ordered if d.is_original), None)
-    if original is None or not original.due_dates:
-        return []
+    if original is None or not original.due_dates or original.cancelled:
+        return []  # nothing owed on a cancelled invoice
     amounts = [amount for _, amount in original.due_dates]
     current = sum(amounts, ZERO)
     for doc in ordered[1:]:

@@ -12,7 +12,9 @@ def test_it_keeps_client_replicas_and_receivables_from_invoices():
     app = create_app(ServiceSettings(**unstarted_settings()))
     subscribers = {tuple(sorted(s.topic_names)): s for s in app.state.runtime.broker.subscribers}
     replicas = subscribers[tuple(sorted(topics.CLIENT_EVENTS))]
-    invoices = subscribers[tuple(sorted((topics.INVOICE_ISSUED, topics.INVOICE_RECTIFIED)))]
+    invoices = subscribers[
+        tuple(sorted((topics.INVOICE_ISSUED, topics.INVOICE_RECTIFIED, topics.INVOICE_CANCELLED)))
+    ]
     assert replicas.group_id == "collections"
     assert invoices.group_id == "collections.receivables"
     # Offsets are committed only after the handler's transaction, never on receipt.

@@ -10,6 +10,7 @@ from cartera_shared.testing import unstarted_settings
 FOREIGN = {
     topics.INVOICE_ISSUED,
     topics.INVOICE_RECTIFIED,
+    topics.INVOICE_CANCELLED,
     topics.PAYMENT_RECORDED,
     topics.PAYMENT_REVERSED,
     topics.RECEIVABLE_OVERDUE,

@@ -447,12 +447,19 @@ class VerifactuRecord:
     details: tuple[TaxDetail, ...] = ()
     tax_total: Decimal | None = None  # CuotaTotal
     invoice_amount: Decimal | None = None  # ImporteTotal
+    # How the record corrects or cancels an earlier one (`verifactu_operations.py`); none of
+    # them is fingerprinted. correction: alta's Subsanacion = S. prior_rejection: RechazoPrevio
+    # (alta S or X, anulación S; None is N). without_prior_record: anulación's SinRegistroPrevio.
+    correction: bool = False
+    prior_rejection: Literal["S", "X"] | None = None
+    without_prior_record: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in ("alta", "anulacion"):
             raise InvalidRecord(f"{self.kind!r} is not a kind of record")
         if self.huella != self.expected_huella():
             raise InvalidRecord("the record's huella does not match its data")
+        _check_operation(self)
 
     def alta_values(self) -> tuple[str, Decimal, Decimal]:
         """TipoFactura, CuotaTotal and ImporteTotal of an alta record."""
@@ -521,6 +528,24 @@ class VerifactuRecord:
             **link,
             **stamp,
         }
+
+
+def _check_operation(record: VerifactuRecord) -> None:
+    """The combinations the AEAT admits ("Sistemas Informáticos de Facturación", servicio web
+    1.0.3, anexo II 9.1 and 9.2; `RechazoPrevioType`: no alta (N, X), so S or X needs
+    Subsanacion S; an anulación's RechazoPrevio is S or N only)."""
+    if record.prior_rejection not in (None, "S", "X"):
+        raise InvalidRecord(f"RechazoPrevio {record.prior_rejection!r} is not S, X or N")
+    if record.kind == "alta":
+        if record.without_prior_record:
+            raise InvalidRecord("SinRegistroPrevio belongs to an anulación record")
+        if record.prior_rejection and not record.correction:
+            raise InvalidRecord("an alta with RechazoPrevio S or X is a Subsanacion (S)")
+    else:
+        if record.correction:
+            raise InvalidRecord("Subsanacion belongs to an alta record")
+        if record.prior_rejection == "X":
+            raise InvalidRecord("an anulación's RechazoPrevio is S or N, never X")
 
 
 # --- building records ----------------------------------------------------------------------
@@ -809,6 +834,10 @@ def _alta(parent: etree._Element, record: VerifactuRecord) -> None:
     _sub(alta, "IDVersion", ID_VERSION)
     _invoice_id(alta, "IDFactura", record.invoice)
     _sub(alta, "NombreRazonEmisor", record.issuer_name)
+    if record.correction:
+        _sub(alta, "Subsanacion", "S")
+    if record.prior_rejection:
+        _sub(alta, "RechazoPrevio", record.prior_rejection)
     _sub(alta, "TipoFactura", invoice_type)
     if record.rectification_kind:
         _sub(alta, "TipoRectificativa", record.rectification_kind)
@@ -874,6 +903,10 @@ def _anulacion(parent: etree._Element, record: VerifactuRecord) -> None:
     anulacion = _sub(parent, "RegistroAnulacion")
     _sub(anulacion, "IDVersion", ID_VERSION)
     _invoice_id(anulacion, "IDFactura", record.invoice, suffix="Anulada")
+    if record.without_prior_record:
+        _sub(anulacion, "SinRegistroPrevio", "S")
+    if record.prior_rejection:
+        _sub(anulacion, "RechazoPrevio", record.prior_rejection)
     _chain(anulacion, record.previous)
     _system(anulacion, record.system)
     _stamp(anulacion, record)
