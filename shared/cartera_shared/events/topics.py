@@ -12,6 +12,7 @@ TENANT_CREATED = "tenant.created"
 INVOICE_ISSUED = "invoice.issued"
 INVOICE_RECTIFIED = "invoice.rectified"
 QUOTE_ACCEPTED = "quote.accepted"
+CERTIFICATE_EXPIRING = "certificate.expiring"
 
 PAYMENT_RECORDED = "payment.recorded"
 PAYMENT_REVERSED = "payment.reversed"
@@ -32,6 +33,7 @@ ALL_TOPICS = (
     INVOICE_ISSUED,
     INVOICE_RECTIFIED,
     QUOTE_ACCEPTED,
+    CERTIFICATE_EXPIRING,
     PAYMENT_RECORDED,
     PAYMENT_REVERSED,
     RECEIVABLE_SETTLED,
