@@ -107,7 +107,7 @@ def holder_of(subject: x509.Name) -> Holder | None:
         represented = _REPRESENTED.search(common_name)
         entity = spanish_nif(represented.group(1)) if represented else None
     if entity is not None:
-        return Holder(entity, "entity", _entity_name(subject, common_name)[:300])
+        return Holder(entity, "entity", (_entity_name(subject, common_name) or entity)[:300])
     found = _prefixed(_values(subject, NameOID.SERIAL_NUMBER), _PERSON_PREFIXES, bare=True)
     if found is None:
         for pattern in (_LABELLED, _AFTER_DASH):
@@ -125,4 +125,4 @@ def holder_of(subject: x509.Name) -> Holder | None:
         return None
     kind = kind_of(found)
     name = _entity_name(subject, common_name) if kind == "entity" else ""
-    return Holder(found, kind, (name or _person_name(subject, common_name))[:300])
+    return Holder(found, kind, (name or _person_name(subject, common_name) or found)[:300])
