@@ -66,6 +66,7 @@ MODES: tuple[Mode, ...] = ("own_certificate", "operator", "off")
 DEFAULT_MODE: Mode = "own_certificate"
 Role = Literal["issuer", "representative"]
 EXPIRY_JOB = "invoicing.certificate-expiry"
+EXPIRY_BATCH = 500
 # The AEAT's schemas hold a name in at most 120 characters (NombreRazon, TextMax120Type).
 AEAT_NAME_LENGTH = 120
 
@@ -415,10 +416,10 @@ async def delete_representative(session: AsyncSession, *, tenant_id: uuid.UUID, 
 async def set_mode(session: AsyncSession, *, tenant_id: uuid.UUID, mode: Mode, actor: str) -> None:
     if mode == "operator":
         operator = installed().operator
-        if operator is None:
+        if operator is None or not operator.valid_at(now()):
             raise UnprocessableEntity(
-                "This installation has no operator certificate, so it cannot send records on "
-                "the tenant's behalf; upload the tenant's own certificate instead.",
+                "This installation has no valid operator certificate, so it cannot send records "
+                "on the tenant's behalf; upload the tenant's own certificate instead.",
                 errors=[{"loc": ["body", "mode"], "msg": "no operator", "type": "no_operator"}],
             )
         declared = {r["nif"] for r in await representatives(session, tenant_id)}
@@ -560,22 +561,30 @@ async def warn_expiring(
     at = moment or now()
 
     async def work(session: AsyncSession) -> int:
-        due = (
-            await session.execute(
-                select(certificate_directory.c.certificate_id, certificate_directory.c.tenant_id)
-                .where(
-                    certificate_directory.c.expiry_announced.is_(False),
-                    certificate_directory.c.not_after
-                    <= at + dt.timedelta(days=EXPIRY_WARNING_DAYS),
-                )
-                .order_by(certificate_directory.c.not_after)
-                .limit(1000)
-            )
-        ).all()
         warned = 0
-        for certificate_id, tenant_id in due:
-            warned += await _warn_one(sessions, tenant_id, certificate_id, at)
-        return warned
+        while True:
+            # Each one handled is marked announced in its own transaction, so the next batch
+            # starts after it, and a run stopped half-way resumes where it was.
+            due = (
+                await session.execute(
+                    select(
+                        certificate_directory.c.certificate_id, certificate_directory.c.tenant_id
+                    )
+                    .where(
+                        certificate_directory.c.expiry_announced.is_(False),
+                        certificate_directory.c.not_after
+                        <= at + dt.timedelta(days=EXPIRY_WARNING_DAYS),
+                    )
+                    .order_by(
+                        certificate_directory.c.not_after, certificate_directory.c.certificate_id
+                    )
+                    .limit(EXPIRY_BATCH)
+                )
+            ).all()
+            for certificate_id, tenant_id in due:
+                warned += await _warn_one(sessions, tenant_id, certificate_id, at)
+            if len(due) < EXPIRY_BATCH:
+                return warned
 
     return await run_single(sessions, EXPIRY_JOB, work, service="invoicing")
 

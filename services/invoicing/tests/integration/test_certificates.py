@@ -676,3 +676,27 @@ async def test_the_expiry_job_runs_in_one_replica_at_a_time(sessions):
         )
         ran, _ = await certificates.warn_expiring(sessions)
         assert not ran
+
+
+async def test_one_run_announces_every_due_certificate_batch_after_batch(
+    api, owner, sessions, tenant, monkeypatch
+):
+    tenant_id, nif = tenant
+    gestor = random_nif()
+    await api.put(
+        f"/v1/issuer/representatives/{gestor}",
+        json={"name": "Gestoría", "granted_on": "2026-11-02"},
+        headers=as_owner(tenant_id),
+    )
+    for holder in (nif, gestor):
+        answer = await upload(api, tenant_id, certificate_file(holder, ca=CA, days_left=5))
+        assert answer.status_code == 200, answer.text
+    monkeypatch.setattr(certificates, "EXPIRY_BATCH", 1)
+    ran, _ = await certificates.warn_expiring(sessions)
+    assert ran
+    async with owner.begin() as conn:
+        announced = await conn.scalar(
+            text("SELECT count(*) FROM invoicing.outbox WHERE tenant_id = :t AND topic = :topic"),
+            {"t": tenant_id, "topic": topics.CERTIFICATE_EXPIRING},
+        )
+    assert announced == 2
