@@ -99,7 +99,8 @@ class OperatorCertificate:
 @dataclass(frozen=True)
 class CertificateKeys:
     """The data keys and the operator's certificate (None when not configured or unreadable;
-    `operator_problem` then says why, for the operator's log and the mode's answer)."""
+    `operator_problem` then says why, for the operator's log: tenants are told only that the
+    mode is unavailable)."""
 
     data_keys: DataKeys
     operator: OperatorCertificate | None = None
