@@ -35,6 +35,29 @@ def aliases(settings_class):
     return {field.validation_alias for field in settings_class.model_fields.values()}
 
 
+SETTINGS = {
+    "clients": ClientsSettings,
+    "invoicing": InvoicingSettings,
+    "collections": CollectionsSettings,
+    "crm": CrmSettings,
+    "analytics": ServiceSettings,
+    "gateway": GatewaySettings,
+}
+
+
+def test_each_service_is_given_every_setting_it_cannot_start_without(compose):
+    """A setting without a default (a secret such as CARTERA_DATA_KEY) that compose does not
+    pass would make the service refuse to start."""
+    for name, settings_class in SETTINGS.items():
+        environment = compose["services"][name]["environment"]
+        wanted = {
+            field.validation_alias
+            for field in settings_class.model_fields.values()
+            if field.is_required()
+        }
+        assert not wanted - set(environment), f"{name} lacks {wanted - set(environment)}"
+
+
 def test_every_service_and_the_infrastructure_are_there(compose):
     assert set(compose["services"]) == {*SERVICES, "postgres", "kafka", "migrate"}
 

@@ -72,6 +72,10 @@ def build(name: str) -> FastAPI:
         from cartera_crm.settings import CrmSettings
 
         return module.create_app(CrmSettings.model_validate(settings))  # type: ignore[no-any-return]
+    if name == "invoicing":  # reads a setting of its own (CARTERA_DATA_KEY)
+        from cartera_invoicing.settings import InvoicingSettings
+
+        return module.create_app(InvoicingSettings.model_validate(settings))  # type: ignore[no-any-return]
     app: FastAPI = module.create_app(ServiceSettings.model_validate(settings))
     return app
 

@@ -38,7 +38,7 @@ NAMES = (
     "CARTERA_INTERNAL_SECRET",  # signs the gateway's identity tokens for the services
     "CARTERA_ADMIN_TOKEN",  # the operator's token (POST /v1/admin/tenants)
     "CARTERA_METRICS_TOKEN",  # reads the gateway's /metrics
-    "CARTERA_DATA_KEY",  # encrypts secrets kept in the databases (webhook secrets)
+    "CARTERA_DATA_KEY",  # encrypts secrets kept in the databases (webhook secrets, cert keys)
     "CRM_INBOUND_KEY",  # derives each tenant's inbound-message signing secret
     "CARTERA_DEMO_PASSWORD",  # the demo tenant owner's password (make run's seed prints it)
     database_password_name("cartera_owner"),

@@ -362,6 +362,14 @@ def aliases(settings_class) -> set[str]:
     return {field.validation_alias for field in settings_class.model_fields.values()}
 
 
+def without_default(settings_class) -> set[str]:
+    return {
+        field.validation_alias
+        for field in settings_class.model_fields.values()
+        if field.is_required()
+    }
+
+
 def test_services_get_only_variables_they_read_from_maps_and_secrets_that_exist(rendered):
     maps = {n: set(d["data"]) for n, d in by_kind(rendered, "ConfigMap").items()}
     secrets = secrets_declared()
@@ -390,6 +398,10 @@ def test_services_get_only_variables_they_read_from_maps_and_secrets_that_exist(
         known = aliases(SETTINGS[name]) | aliases(KafkaConnection) | PROCESS_VARIABLES
         unknown = {v for v in variables - known if not v.startswith("OTEL_")}
         assert not unknown, f"{name} gets variables nothing reads: {unknown}"
+        # A setting without a default (a secret such as CARTERA_DATA_KEY) must be given, or
+        # the service refuses to start.
+        missing = without_default(SETTINGS[name]) - variables
+        assert not missing, f"{name} is not given what it cannot start without: {missing}"
 
 
 def test_the_migration_job_runs_every_service_migration_with_the_owner_role(rendered):

@@ -8,6 +8,9 @@ Rules (docs/analytics.md):
   complete one), at least the drop threshold (default 50 %) less. Period: the month of the fall.
 - `late_payer`: of a client's last six instalments already due, at least two and at least the
   late-payer ratio (default 50 %) were paid late or are unpaid. Period: the month it is noticed.
+- `certificate_expiring`: invoicing announces (`certificate.expiring`) that the certificate the
+  tenant's VERI*FACTU records are sent with has EXPIRY_WARNING_DAYS days left or fewer. No client
+  (NO_CLIENT); the cause is the certificate's fingerprint; period: the month it expires.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from cartera_analytics.domain.money import ratio
 from cartera_analytics.models import alerts, client_months, instalments, outbox, tenant_settings
 from cartera_analytics.projector import Effects
 from cartera_shared.events import new_envelope, topics
+from cartera_shared.events.certificates import EXPIRY_WARNING_DAYS, CertificateExpiring
 from cartera_shared.outbox import add_event
 
 DEFAULT_CONCENTRATION = Decimal("0.40")
@@ -278,6 +282,42 @@ async def _late_payer(
     )
 
 
+async def certificate_expiring(
+    session: AsyncSession, tenant_id: uuid.UUID, announced: CertificateExpiring
+) -> int:
+    """The alert for an announced certificate, once per certificate (its fingerprint) and the
+    month it expires, however often the announcement arrives."""
+    expires = announced.not_after.astimezone(dt.UTC)
+    whose = "the issuer's own" if announced.role == "issuer" else "a representative's"
+    return await raise_alert(
+        session,
+        tenant_id,
+        kind="certificate_expiring",
+        client_id=NO_CLIENT,
+        cause=announced.fingerprint_sha256,
+        period=expires.strftime("%Y-%m"),
+        value=Decimal(announced.days_left),
+        threshold=Decimal(EXPIRY_WARNING_DAYS),
+        message=(
+            f"The certificate of {announced.holder_name or announced.holder_nif} "
+            f"({announced.holder_nif}, {whose}) that sends the VERI*FACTU records expires on "
+            f"{expires:%Y-%m-%d}, in {announced.days_left} days: upload its renewal "
+            "(PUT /v1/issuer/certificate) before then, or the records will wait unsent."
+        ),
+        details={
+            "certificate_id": str(announced.certificate_id),
+            "holder_nif": announced.holder_nif,
+            "holder_name": announced.holder_name,
+            "role": announced.role,
+            "subject": announced.subject,
+            "issuer": announced.issuer,
+            "serial": announced.serial,
+            "fingerprint_sha256": announced.fingerprint_sha256,
+            "not_after": expires.isoformat(),
+        },
+    )
+
+
 async def raise_alert(
     session: AsyncSession,
     tenant_id: uuid.UUID,
@@ -289,6 +329,7 @@ async def raise_alert(
     threshold: Decimal,
     message: str,
     details: dict[str, Any],
+    cause: str = "",
 ) -> int:
     alert_id = uuid.uuid4()
     inserted = await session.execute(
@@ -298,13 +339,16 @@ async def raise_alert(
             id=alert_id,
             kind=kind,
             client_id=client_id,
+            cause=cause,
             period=period,
             value=value,
             threshold=threshold,
             message=message,
             details=details,
         )
-        .on_conflict_do_nothing(index_elements=["tenant_id", "kind", "client_id", "period"])
+        .on_conflict_do_nothing(
+            index_elements=["tenant_id", "kind", "client_id", "cause", "period"]
+        )
         .returning(alerts.c.raised_at)
     )
     row = inserted.first()
@@ -322,7 +366,7 @@ async def raise_alert(
             data={
                 "alert_id": str(alert_id),
                 "kind": kind,
-                "client_id": str(client_id),
+                "client_id": None if client_id == NO_CLIENT else str(client_id),
                 "period": period,
                 "value": str(value),
                 "threshold": str(threshold),

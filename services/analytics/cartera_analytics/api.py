@@ -764,7 +764,8 @@ async def modelo_347(
 async def list_alerts(
     request: Request,
     identity: Reader,
-    kind: Literal["concentration", "top_client_drop", "late_payer"] | None = None,
+    kind: Literal["concentration", "top_client_drop", "late_payer", "certificate_expiring"]
+    | None = None,
     client_id: uuid.UUID | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> dict[str, Any]:
@@ -788,7 +789,8 @@ async def list_alerts(
             {
                 "id": str(r["id"]),
                 "kind": r["kind"],
-                "client_id": str(r["client_id"]),
+                # None for an alert about something else than a client (an expiring certificate).
+                "client_id": client_ref(r["client_id"]),
                 "period": r["period"],
                 "value": str(r["value"]),
                 "threshold": str(r["threshold"]),

@@ -24,7 +24,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         settings=settings or ServiceSettings(),
         routers=[router, client_replica_router(client_replicas)],
         produces=(topics.ALERT_RAISED,),
-        consumes=(*topics.CLIENT_EVENTS, *facts.READ_MODEL_TOPICS),
+        consumes=(*topics.CLIENT_EVENTS, *facts.READ_MODEL_TOPICS, topics.CERTIFICATE_EXPIRING),
         setup_consumers=setup_consumers,
         description=(
             "Read models: billing share, concentration, evolution, clients gained and lost, "

@@ -229,7 +229,11 @@ alerts = Table(
     Column("tenant_id", UUID(as_uuid=True), nullable=False),
     Column("id", UUID(as_uuid=True), nullable=False),
     Column("kind", String(40), nullable=False),
+    # NO_CLIENT (the nil UUID) for an alert about something else than a client.
     Column("client_id", UUID(as_uuid=True), nullable=False),
+    # What else the alert is about, when the client and the period do not say it all: for
+    # `certificate_expiring`, the certificate's SHA-256 fingerprint. Empty otherwise.
+    Column("cause", String(100), nullable=False, server_default=text("''")),
     Column("period", String(7), nullable=False),  # YYYY-MM
     Column("value", Numeric(12, 4), nullable=False),
     Column("threshold", Numeric(12, 4), nullable=False),
@@ -237,7 +241,7 @@ alerts = Table(
     Column("details", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
     Column("raised_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     PrimaryKeyConstraint("tenant_id", "id"),
-    UniqueConstraint("tenant_id", "kind", "client_id", "period"),
+    UniqueConstraint("tenant_id", "kind", "client_id", "cause", "period"),
     Index("ix_alerts_raised", "tenant_id", "raised_at"),
 )
 

@@ -62,7 +62,10 @@ def _services() -> dict[str, Any]:
     apps = {}
     for name in SERVICES:
         module = importlib.import_module(f"cartera_{name}.main")
-        with _environment(CRM_INBOUND_KEY=secrets.token_hex(32)):  # crm reads its own key
+        # crm and invoicing read keys of their own from the environment.
+        with _environment(
+            CRM_INBOUND_KEY=secrets.token_hex(32), CARTERA_DATA_KEY=secrets.token_hex(32)
+        ):
             apps[name] = module.create_app(ServiceSettings.model_validate(_throwaway_settings()))
     return apps
 

@@ -121,7 +121,8 @@ webhook_subscriptions = Table(
     Column("tenant_id", UUID(as_uuid=True), ForeignKey("gateway.tenants.id"), nullable=False),
     Column("url", Text, nullable=False),
     Column("event_types", ARRAY(String(80)), nullable=False),
-    # The signing secret, encrypted (data_keys.py: "v1.<key id>.<AES-256-GCM>"), never plain.
+    # The signing secret, encrypted (cartera_shared.data_keys: "v1.<key id>.<AES-256-GCM>"),
+    # never plain.
     Column("secret_encrypted", Text, nullable=False),
     Column("description", String(200), nullable=True),
     Column("active", Boolean, nullable=False, server_default=text("true")),

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cartera_gateway.data_keys import DataKeyError, DataKeys
 from cartera_gateway.models import webhook_subscriptions
 from cartera_gateway.settings import GatewaySettings
+from cartera_shared.data_keys import DataKeyError, DataKeys
 from cartera_shared.db import create_engine, session_factory
 
 BATCH = 200

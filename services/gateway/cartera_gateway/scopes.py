@@ -18,6 +18,9 @@ RESOURCES = (
     "webhooks",
     "api-keys",
     "users",
+    # The tenant's electronic certificates and who may act for it before the AEAT: only owners
+    # hold them (no role below names them), and an owner may hand them to an API key.
+    "certificates",
 )
 SCOPES = frozenset(f"{r}:{a}" for r in RESOURCES for a in ("read", "write"))
 WILDCARDS = frozenset({"*", *(f"{r}:*" for r in RESOURCES)})

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator
 
-from cartera_gateway.data_keys import DataKeys
-from cartera_shared.settings import ServiceSettings, checked_secret
+from cartera_shared.data_keys import DataKeySettings
+from cartera_shared.settings import checked_secret
 
 
-class GatewaySettings(ServiceSettings):
+# CARTERA_DATA_KEY (DataKeySettings) encrypts the webhook signing secrets kept in the database
+# (cartera_shared.data_keys). During a rotation the former key is still read, never written
+# (docs/operations.md).
+class GatewaySettings(DataKeySettings):
     # The operator's token: creates tenants. No default: a gateway without a strong one refuses
     # to start (local runs are given a random one, see deploy/local/local_secrets.py).
     admin_token: SecretStr = Field(validation_alias="CARTERA_ADMIN_TOKEN")
-    # Encrypts the webhook signing secrets kept in the database (data_keys.py). During a
-    # rotation the former key is still read, never written (docs/operations.md).
-    data_key: SecretStr = Field(validation_alias="CARTERA_DATA_KEY")
-    data_key_previous: SecretStr | None = Field(
-        default=None, validation_alias="CARTERA_DATA_KEY_PREVIOUS"
-    )
     clients_url: str = Field(default="http://127.0.0.1:8101", validation_alias="CLIENTS_URL")
     invoicing_url: str = Field(default="http://127.0.0.1:8102", validation_alias="INVOICING_URL")
     collections_url: str = Field(
@@ -111,29 +108,6 @@ class GatewaySettings(ServiceSettings):
         if not value.startswith(("https://", "http://")):
             raise ValueError("give the gateway's address with its scheme, e.g. https://cartera.es")
         return value.rstrip("/")
-
-    @field_validator("data_key")
-    @classmethod
-    def _strong_data_key(cls, value: SecretStr) -> SecretStr | None:
-        return checked_secret("CARTERA_DATA_KEY", value)
-
-    @field_validator("data_key_previous")
-    @classmethod
-    def _strong_previous_data_key(cls, value: SecretStr | None) -> SecretStr | None:
-        return checked_secret("CARTERA_DATA_KEY_PREVIOUS", value)
-
-    @model_validator(mode="after")
-    def _previous_data_key_differs(self) -> GatewaySettings:
-        previous = self.data_key_previous
-        if previous is not None and previous.get_secret_value() == self.data_key.get_secret_value():
-            raise ValueError("CARTERA_DATA_KEY_PREVIOUS repeats CARTERA_DATA_KEY")
-        return self
-
-    def data_keys(self) -> DataKeys:
-        previous = self.data_key_previous
-        return DataKeys(
-            self.data_key.get_secret_value(), previous.get_secret_value() if previous else None
-        )
 
     def upstreams(self) -> dict[str, str]:
         return {

@@ -9,7 +9,8 @@ Each delivery is a POST of the event envelope (JSON) with these headers:
 - ``Cartera-Signature: v1=<hex>``, the HMAC-SHA256 with the subscription's secret over
   ``<timestamp>.<raw body>``. Receivers should refuse timestamps older than five minutes.
 
-The secret is shown once, when the subscription is made, and kept encrypted (data_keys.py).
+The secret is shown once, when the subscription is made, and kept encrypted
+(cartera_shared.data_keys).
 
 Only public addresses are delivered to; loopback and private networks only when
 ``WEBHOOKS_ALLOW_PRIVATE`` is set (tests, local runs). The name is resolved once per attempt, off
@@ -52,9 +53,9 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cartera_gateway.data_keys import DataKeyError, DataKeys
 from cartera_gateway.models import inbox, webhook_deliveries, webhook_subscriptions
 from cartera_gateway.people import scoped
+from cartera_shared.data_keys import DataKeyError, DataKeys
 from cartera_shared.events import topics
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.identity import Identity

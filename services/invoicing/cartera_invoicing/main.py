@@ -7,7 +7,7 @@ import contextlib
 
 from fastapi import FastAPI
 
-from cartera_invoicing import quotes, record_actions, recurring
+from cartera_invoicing import certificates, certificates_api, quotes, record_actions, recurring
 from cartera_invoicing.api import router
 from cartera_invoicing.consumers import setup_consumers
 from cartera_invoicing.models import SCHEMA, client_replicas
@@ -39,11 +39,19 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             ),
             name="recurring-invoices",
         )
+        app.state.certificate_expiry_job = asyncio.create_task(
+            certificates.run_expiry_job_forever(
+                app.state.runtime.sessions,
+                invoicing_settings.certificate_expiry_interval_seconds,
+            ),
+            name="certificate-expiry",
+        )
 
     async def stop(app: FastAPI) -> None:
-        app.state.recurring_job.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await app.state.recurring_job
+        for job in (app.state.recurring_job, app.state.certificate_expiry_job):
+            job.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await job
         await app.state.clients_directory.close()
 
     app = create_service_app(
@@ -53,6 +61,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         routers=[
             router,
             record_actions.router,
+            certificates_api.router,
             quotes.router,
             recurring.router,
             client_replica_router(client_replicas),
@@ -62,6 +71,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             topics.INVOICE_RECTIFIED,
             topics.INVOICE_CANCELLED,
             topics.QUOTE_ACCEPTED,
+            topics.CERTIFICATE_EXPIRING,
         ),
         consumes=topics.CLIENT_EVENTS,
         setup_consumers=setup_consumers,
@@ -75,6 +85,9 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         internal_keys=lambda: app.state.internal_keys,
         timeout=invoicing_settings.clients_timeout_seconds,
     )
+    # The data keys and the operator's certificate (read once, here), for the routes and for
+    # certificates.submitter_for.
+    certificates.install(certificates.keys_from_settings(invoicing_settings))
     app.state.verifactu_producer = (
         invoicing_settings.verifactu_producer_name,
         invoicing_settings.verifactu_producer_nif,

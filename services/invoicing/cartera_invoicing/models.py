@@ -3,6 +3,7 @@
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    CheckConstraint,
     Column,
     Date,
     DateTime,
@@ -225,4 +226,82 @@ recurring_due = Table(
     Column("recurring_id", UUID(as_uuid=True), primary_key=True),
     Column("tenant_id", UUID(as_uuid=True), nullable=False),
     Column("next_run_on", Date, nullable=False, index=True),
+)
+
+# The tenant's electronic certificates (VERI*FACTU submission, FacturaE signing): one current per
+# holder NIF, earlier ones kept with `replaced_at`. The chain is public; the private key is
+# PKCS#8 encrypted under CARTERA_DATA_KEY and bound to the row's id (cartera_shared.data_keys),
+# and erased when the certificate is replaced (nothing uses it after that).
+issuer_certificates = Table(
+    "issuer_certificates",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("holder_nif", String(20), nullable=False),
+    Column("holder_name", String(300), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("issuer", Text, nullable=False),  # the certification authority's distinguished name
+    Column("serial", String(128), nullable=False),
+    Column("fingerprint_sha256", String(64), nullable=False),
+    Column("not_before", DateTime(timezone=True), nullable=False),
+    Column("not_after", DateTime(timezone=True), nullable=False),
+    Column("chain_pem", Text, nullable=False),
+    Column("private_key_encrypted", Text, nullable=True),
+    Column("uploaded_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("uploaded_by", String(200), nullable=False),
+    Column("expiry_warned_at", DateTime(timezone=True), nullable=True),
+    Column("replaced_at", DateTime(timezone=True), nullable=True),
+    Index(
+        "uq_issuer_certificates_current",
+        "tenant_id",
+        "holder_nif",
+        unique=True,
+        postgresql_where=text("replaced_at IS NULL"),
+    ),
+    Index("ix_issuer_certificates_tenant_uploaded", "tenant_id", "uploaded_at"),
+)
+
+# Who the tenant declares may submit its records for it (an apoderamiento registered with the
+# AEAT, or a social collaborator it has authorised): docs/verifactu.md.
+issuer_representatives = Table(
+    "issuer_representatives",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("nif", String(20), nullable=False),
+    Column("name", String(300), nullable=False),
+    Column("granted_on", Date, nullable=False),
+    Column("reference", String(100), nullable=True),  # the AEAT's reference of the power
+    Column("declared_by", String(200), nullable=False),
+    Column("declared_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    PrimaryKeyConstraint("tenant_id", "nif"),
+)
+
+# How the tenant's records reach the AEAT: with its own certificate (the default, no row), with
+# the operator's on its behalf, or not at all.
+verifactu_modes = Table(
+    "verifactu_modes",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), primary_key=True),
+    Column("mode", String(20), nullable=False),
+    Column("changed_by", String(200), nullable=False),
+    Column("changed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint("mode IN ('own_certificate', 'operator', 'off')", name="known_mode"),
+)
+
+# The current certificates, listed for the jobs that work across tenants (the expiry warning,
+# the data-key rotation): ids and dates only, no RLS, as `recurring_due`. The certificates
+# themselves are behind RLS; the jobs open each tenant's transaction to act.
+certificate_directory = Table(
+    "certificate_directory",
+    metadata,
+    Column("certificate_id", UUID(as_uuid=True), primary_key=True),
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("not_after", DateTime(timezone=True), nullable=False),
+    Column("expiry_announced", Boolean, nullable=False, server_default=text("false")),
+    Index(
+        "ix_certificate_directory_unannounced",
+        "not_after",
+        postgresql_where=text("NOT expiry_announced"),
+    ),
+    Index("ix_certificate_directory_tenant", "tenant_id"),
 )

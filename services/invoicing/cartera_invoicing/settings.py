@@ -1,13 +1,20 @@
-"""Invoicing settings: where the clients service answers (for the fiscal data at issue)."""
+"""Invoicing settings: where the clients service answers (for the fiscal data at issue), the data
+key of the certificates' private keys, and the operator's own certificate."""
 
 from __future__ import annotations
 
-from pydantic import Field
+from pathlib import Path
 
+from pydantic import Field, SecretStr, field_validator, model_validator
+
+from cartera_shared.data_keys import DataKeySettings
 from cartera_shared.settings import ServiceSettings
 
 
-class InvoicingSettings(ServiceSettings):
+# CARTERA_DATA_KEY (DataKeySettings, required) encrypts the private keys of the tenants'
+# certificates (certificates.py); `python -m cartera_invoicing.rotate_data_key` re-encrypts
+# them after a rotation (docs/operations.md).
+class InvoicingSettings(DataKeySettings):
     clients_url: str = Field(default="http://127.0.0.1:8101", validation_alias="CLIENTS_URL")
     clients_timeout_seconds: float = Field(
         default=5.0, validation_alias="INVOICING_CLIENTS_TIMEOUT_SECONDS"
@@ -22,13 +29,48 @@ class InvoicingSettings(ServiceSettings):
         default=None, validation_alias="VERIFACTU_PRODUCER_NIF"
     )
 
+    # The SaaS operator's own certificate (PKCS#12), with which it submits for tenants that made
+    # it their representative (docs/verifactu.md, "Certificates and representation"). Both or
+    # neither. The password is a secret, but the one the file was exported with: not held to
+    # the length rules of the secrets Cartera makes.
+    verifactu_operator_certificate_file: Path | None = Field(
+        default=None, validation_alias="VERIFACTU_OPERATOR_CERTIFICATE_FILE"
+    )
+    verifactu_operator_certificate_password: SecretStr | None = Field(
+        default=None, validation_alias="VERIFACTU_OPERATOR_CERTIFICATE_PASSWORD"
+    )
+
     recurring_interval_seconds: float = Field(
         default=300.0, validation_alias="RECURRING_INTERVAL_SECONDS"
     )
+    # How often the certificate-expiry job looks (it announces each certificate once).
+    certificate_expiry_interval_seconds: float = Field(
+        default=24 * 3600.0, gt=0, validation_alias="CERTIFICATE_EXPIRY_INTERVAL_SECONDS"
+    )
+
+    @field_validator(
+        "verifactu_operator_certificate_file",
+        "verifactu_operator_certificate_password",
+        mode="before",
+    )
+    @classmethod
+    def _unset_when_empty(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @model_validator(mode="after")
+    def _operator_certificate_whole(self) -> InvoicingSettings:
+        has_file = self.verifactu_operator_certificate_file is not None
+        if has_file != (self.verifactu_operator_certificate_password is not None):
+            raise ValueError(
+                "set VERIFACTU_OPERATOR_CERTIFICATE_FILE and "
+                "VERIFACTU_OPERATOR_CERTIFICATE_PASSWORD together, or neither"
+            )
+        return self
 
     @classmethod
     def from_service_settings(cls, settings: ServiceSettings) -> InvoicingSettings:
-        """Keep what the caller set; read the invoicing-only values from the environment."""
+        """Keep what the caller set; read the invoicing-only values (CARTERA_DATA_KEY among
+        them) from the environment."""
         if isinstance(settings, InvoicingSettings):
             return settings
         return cls(**settings.model_dump())

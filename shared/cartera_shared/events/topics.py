@@ -13,6 +13,7 @@ INVOICE_ISSUED = "invoice.issued"
 INVOICE_RECTIFIED = "invoice.rectified"
 INVOICE_CANCELLED = "invoice.cancelled"  # contract: cartera_shared.events.invoices
 QUOTE_ACCEPTED = "quote.accepted"
+CERTIFICATE_EXPIRING = "certificate.expiring"
 
 PAYMENT_RECORDED = "payment.recorded"
 PAYMENT_REVERSED = "payment.reversed"
@@ -34,6 +35,7 @@ ALL_TOPICS = (
     INVOICE_RECTIFIED,
     INVOICE_CANCELLED,
     QUOTE_ACCEPTED,
+    CERTIFICATE_EXPIRING,
     PAYMENT_RECORDED,
     PAYMENT_REVERSED,
     RECEIVABLE_SETTLED,

@@ -25,7 +25,16 @@ interface BridgeGroup {
   items: Array<{ client_id: string | null; legal_name: string | null; change: string; compare: string; current: string }>;
 }
 interface Alerts {
-  items: Array<{ id: string; kind: string; client_id: string; period: string; value: string; threshold: string; raised_at: string }>;
+  items: Array<{
+    id: string;
+    kind: string;
+    client_id: string | null;
+    period: string;
+    value: string;
+    threshold: string;
+    raised_at: string;
+    details: Record<string, unknown>;
+  }>;
 }
 interface Settings {
   concentration_threshold: string;
@@ -381,6 +390,14 @@ export async function dashboardPage(ctx: Ctx): Promise<void> {
   const alertItems: HTMLElement[] = [];
   if (!(alerts instanceof Error)) {
     for (const a of alerts.items) {
+      if (a.client_id === null) {
+        // About the tenant, not a client: the certificate its VERI*FACTU records are sent with.
+        if (a.kind !== "certificate_expiring") continue;
+        const holder = String(a.details.holder_name || a.details.holder_nif || "");
+        const text = t("alertCertificate", { name: holder, days: Math.trunc(Number(a.value)), on: date(String(a.details.not_after)) });
+        alertItems.push(h("li", { class: `alert-${a.kind}` }, text, h("span", { class: "muted small" }, date(a.raised_at))));
+        continue;
+      }
       const params = { name: nameOf(a.client_id), v: pct(a.value), th: pct(a.threshold), period: monthLabel(a.period, true) };
       const text =
         a.kind === "concentration" ? t("alertConcentration", params) : a.kind === "top_client_drop" ? t("alertDrop", params) : t("alertLate", params);

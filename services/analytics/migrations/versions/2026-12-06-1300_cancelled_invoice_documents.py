@@ -4,7 +4,7 @@ An invoice cancelled with a Verifactu anulación (invoice.cancelled) keeps its d
 cancelled: its chain then contributes nothing to the billing aggregates and Modelo 347.
 
 Revision ID: 6b644c2583e1
-Revises: e1ccb214e7ec
+Revises: 7b3e1c9d2f40
 Create Date: 2026-12-06 13:00:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "6b644c2583e1"
-down_revision: str | None = "e1ccb214e7ec"
+down_revision: str | None = "7b3e1c9d2f40"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

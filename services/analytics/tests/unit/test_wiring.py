@@ -12,7 +12,7 @@ from cartera_shared.testing import unstarted_settings
 def test_it_keeps_client_replicas_and_projects_every_other_topic():
     app = create_app(ServiceSettings(**unstarted_settings()))
     subscribers = {s.group_id: s for s in app.state.runtime.broker.subscribers}
-    assert len(subscribers) == 2
+    assert len(subscribers) == 3
     replica = subscribers["analytics"]
     assert set(replica.topic_names) == set(topics.CLIENT_EVENTS)
     assert replica.group_id == "analytics"
@@ -29,7 +29,11 @@ def test_it_keeps_client_replicas_and_projects_every_other_topic():
         topics.INTERACTION_LOGGED,
     } <= set(models.topic_names)
     assert models.group_id == "analytics.read-models"
-    for subscriber in (replica, models):
+    # Expiring certificates become alerts, in a group of their own (no rebuild replays them).
+    certificates = subscribers["analytics.certificates"]
+    assert set(certificates.topic_names) == {topics.CERTIFICATE_EXPIRING}
+    assert topics.CERTIFICATE_EXPIRING not in models.topic_names
+    for subscriber in (replica, models, certificates):
         # Offsets are committed only after the handler's transaction, never on receipt.
         assert subscriber.ack_policy is AckPolicy.MANUAL
     assert topics.ALERT_RAISED in app.state.runtime.topics

@@ -1,7 +1,7 @@
 """encrypt webhook secrets at rest
 
 Every webhook signing secret is turned into ciphertext under CARTERA_DATA_KEY
-(cartera_gateway.data_keys) and the plaintext column is dropped. The migration reads the key from
+(cartera_shared.data_keys) and the plaintext column is dropped. The migration reads the key from
 its environment (deploy/local/stack.py and the Kubernetes migration job pass the gateway's);
 without one it refuses, unless there is no secret to encrypt. The downgrade decrypts them back.
 
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from cartera_gateway.data_keys import DataKeys
+from cartera_shared.data_keys import DataKeys
 from cartera_shared.settings import secret_problem
 
 revision: str = "5d2e9c41a7b0"

@@ -38,6 +38,10 @@ def test_roles_grant_what_their_names_promise():
     assert "invoices:write" not in ROLES["sales"]
     for role in ("accountant", "sales", "read_only"):
         assert not {"users:write", "api-keys:write", "webhooks:write"} & ROLES[role]
+        # A certificate signs for the business before the AEAT: the owner's alone.
+        assert not {"certificates:read", "certificates:write"} & ROLES[role]
+    assert holds(ROLES["owner"], "certificates:write")
+    assert not unknown_scopes(["certificates:read", "certificates:write", "certificates:*"])
 
 
 def test_unknown_scopes_are_named():

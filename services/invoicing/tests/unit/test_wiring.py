@@ -3,13 +3,14 @@
 from faststream import AckPolicy
 
 from cartera_invoicing.main import create_app
+from cartera_invoicing.settings import InvoicingSettings
 from cartera_shared.events import topics
-from cartera_shared.settings import ServiceSettings
 from cartera_shared.testing import unstarted_settings
 
 
 def test_it_keeps_a_client_replica_from_every_client_topic():
-    app = create_app(ServiceSettings(**unstarted_settings()))
+    # InvoicingSettings: it reads a setting of its own (CARTERA_DATA_KEY).
+    app = create_app(InvoicingSettings.model_validate(unstarted_settings()))
     [subscriber] = app.state.runtime.broker.subscribers
     assert set(subscriber.topic_names) == set(topics.CLIENT_EVENTS)
     assert subscriber.group_id == "invoicing"

@@ -1,17 +1,19 @@
-"""Secrets the gateway must be able to read back (webhook signing secrets), encrypted at rest.
+"""Secrets a service must read back, encrypted at rest: the gateway's webhook signing secrets,
+the private keys of the invoicing service's certificates.
 
-A webhook's secret signs every delivery, so it cannot be hashed like an API key; it is kept
-encrypted with AES-256-GCM under a key derived (HKDF-SHA256) from `CARTERA_DATA_KEY`. A stored
-value reads `v1.<key id>.<base64url(nonce | ciphertext | tag)>`:
+Such a secret cannot be hashed like an API key (it signs, or opens a TLS connection), so it is
+kept encrypted with AES-256-GCM under a key derived (HKDF-SHA256) from `CARTERA_DATA_KEY`. A
+stored value reads `v1.<key id>.<base64url(nonce | ciphertext | tag)>`:
 
 - the key id names the key (a separate HKDF output, so it tells nothing of the key itself), so a
   value under `CARTERA_DATA_KEY_PREVIOUS` is still read during a rotation, and one under neither
   fails with an error that says so;
-- the version, the key id and the row it belongs to (the subscription's id) are authenticated
+- the version, the key id and the row it belongs to (`bound_to`: the row's id) are authenticated
   with it, so a value copied onto another row, or edited, does not decrypt.
 
-`python -m cartera_gateway.rotate_data_key` re-encrypts every stored secret under the current key
-(docs/operations.md, "Rotating keys").
+Each service that keeps such secrets has a command that re-encrypts them under the current key
+(`python -m cartera_gateway.rotate_data_key`, `python -m cartera_invoicing.rotate_data_key`;
+docs/operations.md, "Rotating keys").
 """
 
 from __future__ import annotations
@@ -24,9 +26,14 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from pydantic import Field, SecretStr, field_validator, model_validator
+
+from cartera_shared.settings import ServiceSettings, checked_secret
 
 VERSION = "v1"
 NONCE_BYTES = 12
+# The HKDF labels name the gateway, where the module began: they are part of every value already
+# stored, so they stay as they are (a service's values are kept apart by their rows, `bound_to`).
 _KEY_INFO = b"cartera gateway data key v1: secrets at rest"
 _ID_INFO = b"cartera gateway data key v1: key id"
 
@@ -101,3 +108,37 @@ class DataKeys:
 
     def is_current(self, stored: str) -> bool:
         return self.key_of(stored) == self.current_id
+
+
+class DataKeySettings(ServiceSettings):
+    """The settings of a service that keeps secrets it must read back: `CARTERA_DATA_KEY`
+    (required; no default, checked like every secret) and, during a rotation only, the former
+    key as `CARTERA_DATA_KEY_PREVIOUS` (read, never written)."""
+
+    data_key: SecretStr = Field(validation_alias="CARTERA_DATA_KEY")
+    data_key_previous: SecretStr | None = Field(
+        default=None, validation_alias="CARTERA_DATA_KEY_PREVIOUS"
+    )
+
+    @field_validator("data_key")
+    @classmethod
+    def _strong_data_key(cls, value: SecretStr) -> SecretStr | None:
+        return checked_secret("CARTERA_DATA_KEY", value)
+
+    @field_validator("data_key_previous")
+    @classmethod
+    def _strong_previous_data_key(cls, value: SecretStr | None) -> SecretStr | None:
+        return checked_secret("CARTERA_DATA_KEY_PREVIOUS", value)
+
+    @model_validator(mode="after")
+    def _previous_data_key_differs(self) -> DataKeySettings:
+        previous = self.data_key_previous
+        if previous is not None and previous.get_secret_value() == self.data_key.get_secret_value():
+            raise ValueError("CARTERA_DATA_KEY_PREVIOUS repeats CARTERA_DATA_KEY")
+        return self
+
+    def data_keys(self) -> DataKeys:
+        previous = self.data_key_previous
+        return DataKeys(
+            self.data_key.get_secret_value(), previous.get_secret_value() if previous else None
+        )
