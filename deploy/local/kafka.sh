@@ -194,10 +194,12 @@ format_storage() {
   local cid
   # (Changing KAFKA_CONTROLLER_PORT later is fine: a single voter re-registers its endpoint.)
   if [[ -f "$DATA_DIR/meta.properties" ]]; then return 0; fi
-  if [[ ! -s "$CLUSTER_ID_FILE" ]]; then
-    # A KRaft cluster id is 16 random bytes, base64url without padding (22 chars).
+  # A KRaft cluster id is 16 random bytes, base64url without padding (22 chars). One starting
+  # with '-' would be read as an option by the formatter (one start in 64 failed that way), so,
+  # as Kafka's own Uuid.randomUuid does, such an id is drawn again.
+  while [[ ! -s "$CLUSTER_ID_FILE" || "$(head -c 1 "$CLUSTER_ID_FILE")" == "-" ]]; do
     head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' >"$CLUSTER_ID_FILE"
-  fi
+  done
   cid="$(cat "$CLUSTER_ID_FILE")"
   mkdir -p "$DATA_DIR"
   info "formatting storage $DATA_DIR (cluster id $cid)"
