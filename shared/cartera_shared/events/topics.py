@@ -12,6 +12,9 @@ TENANT_CREATED = "tenant.created"
 INVOICE_ISSUED = "invoice.issued"
 INVOICE_RECTIFIED = "invoice.rectified"
 QUOTE_ACCEPTED = "quote.accepted"
+# What the AEAT answered for a VERI*FACTU record (contract: events/verifactu.py).
+VERIFACTU_ACCEPTED = "verifactu.accepted"
+VERIFACTU_REJECTED = "verifactu.rejected"
 
 PAYMENT_RECORDED = "payment.recorded"
 PAYMENT_REVERSED = "payment.reversed"
@@ -32,6 +35,8 @@ ALL_TOPICS = (
     INVOICE_ISSUED,
     INVOICE_RECTIFIED,
     QUOTE_ACCEPTED,
+    VERIFACTU_ACCEPTED,
+    VERIFACTU_REJECTED,
     PAYMENT_RECORDED,
     PAYMENT_REVERSED,
     RECEIVABLE_SETTLED,
