@@ -154,8 +154,15 @@ verifactu_records = Table(
     Column("huella", String(64), nullable=False),
     Column("xml", Text, nullable=False),
     Column("generated_at", DateTime(timezone=True), nullable=False),
-    # A record's own id, for the API's lists (the key is the chain and the position).
+    # A record's own id and the moment it was stored, for the API's lists (the key is the chain
+    # and the position; generated_at has whole seconds only, so it cannot order a list).
     Column("id", UUID(as_uuid=True), nullable=False, server_default=text("gen_random_uuid()")),
+    Column(
+        "recorded_at",
+        DateTime(timezone=True),
+        nullable=False,
+        server_default=text("clock_timestamp()"),
+    ),
     # Its submission (verifactu_status.py): pending -> sending -> accepted |
     # accepted_with_errors | rejected, with what the AEAT answered.
     Column("status", String(30), nullable=False, server_default=text("'pending'")),
@@ -177,8 +184,8 @@ verifactu_records = Table(
         name="status",
     ),
     Index("ix_verifactu_records_invoice", "tenant_id", "invoice_id"),
-    Index("ix_verifactu_records_listing", "tenant_id", "generated_at", "id"),
-    Index("ix_verifactu_records_status_listing", "tenant_id", "status", "generated_at", "id"),
+    Index("ix_verifactu_records_listing", "tenant_id", "recorded_at", "id"),
+    Index("ix_verifactu_records_status_listing", "tenant_id", "status", "recorded_at", "id"),
     # What the sender reads: the records not answered yet, in chain order.
     Index(
         "ix_verifactu_records_waiting",

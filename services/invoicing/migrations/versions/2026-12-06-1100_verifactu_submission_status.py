@@ -87,6 +87,12 @@ def upgrade() -> None:
     columns = [
         sa.Column("id", sa.UUID(), server_default=sa.text("gen_random_uuid()"), nullable=False),
         sa.Column(
+            "recorded_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("clock_timestamp()"),
+            nullable=False,
+        ),
+        sa.Column(
             "status", sa.String(length=30), server_default=sa.text("'pending'"), nullable=False
         ),
         sa.Column("csv", sa.String(length=100), nullable=True),
@@ -115,7 +121,8 @@ def upgrade() -> None:
                             WHEN 'accepted' THEN 'accepted'
                             WHEN 'refused' THEN 'rejected'
                             ELSE 'pending'
-                        END
+                        END,
+               recorded_at = generated_at
         """
     )
     op.drop_column("verifactu_records", "submission_status", schema=SCHEMA)
@@ -128,13 +135,13 @@ def upgrade() -> None:
     op.create_index(
         "ix_verifactu_records_listing",
         "verifactu_records",
-        ["tenant_id", "generated_at", "id"],
+        ["tenant_id", "recorded_at", "id"],
         schema=SCHEMA,
     )
     op.create_index(
         "ix_verifactu_records_status_listing",
         "verifactu_records",
-        ["tenant_id", "status", "generated_at", "id"],
+        ["tenant_id", "status", "recorded_at", "id"],
         schema=SCHEMA,
     )
     op.create_index(
@@ -227,6 +234,7 @@ def downgrade() -> None:
         "error_code",
         "csv",
         "status",
+        "recorded_at",
         "id",
     ):
         op.drop_column("verifactu_records", column, schema=SCHEMA)

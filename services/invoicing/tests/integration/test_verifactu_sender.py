@@ -14,7 +14,7 @@ import datetime as dt
 import uuid
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from cartera_invoicing.models import outbox, verifactu_chains, verifactu_due, verifactu_records
 from cartera_invoicing.verifactu_sender import VerifactuSender, incident_age
@@ -33,8 +33,12 @@ async def sessions(app_url):
 
 
 @pytest.fixture
-def tenant():
-    return uuid.uuid4()
+async def tenant(sessions):
+    tenant_id = uuid.uuid4()
+    yield tenant_id
+    # Its events were read from the outbox here; no relay is to publish them later.
+    async with sessions() as session, session.begin():
+        await session.execute(delete(outbox).where(outbox.c.tenant_id == tenant_id))
 
 
 @pytest.fixture
