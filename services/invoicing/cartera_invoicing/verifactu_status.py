@@ -5,7 +5,8 @@ Statuses: `pending` (made, not sent yet, or to be sent again after a failure tha
 answer) -> `sending` (carried by a request whose answer is not stored yet) -> `accepted`
 (EstadoRegistro Correcto) | `accepted_with_errors` (AceptadoConErrores: registered, with a
 warning to act on) | `rejected` (Incorrecto: not registered). An answered record never changes
-again: it is corrected by a new record (RD 1007/2023 art. 12; subsanación).
+again: records are never edited or deleted (RD 1007/2023, integrity and inalterability), an
+error is corrected by a new record (a subsanación).
 """
 
 from __future__ import annotations
