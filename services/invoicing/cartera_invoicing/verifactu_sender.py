@@ -512,6 +512,11 @@ class VerifactuSender:
             except status.UnreadableAnswer:
                 log.warning("an answer line with a status the schema does not have")
                 unanswered.append(row)
+        if not answered:
+            # An answer about none of its records (a header refused, say) is no answer to
+            # them: they wait, and the issuer backs off as after any failure.
+            await self._failed(tenant_id, issuer_nif, "unanswered", batch.sending_id)
+            return
         async with tenant_transaction(self.sessions, tenant_id) as session:
             stored = await self._settle(
                 session,

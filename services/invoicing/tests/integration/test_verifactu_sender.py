@@ -222,6 +222,30 @@ async def test_the_back_off_stops_growing_at_its_ceiling(sessions, tenant, clock
     assert delays == [30, 60, 120, 240, 480, 900, 900]
 
 
+async def test_an_answer_without_a_line_for_a_record_leaves_it_waiting(sessions, tenant, clock):
+    _, made = await seed_records(sessions, tenant, 3, generated_at=clock.now)
+    aeat = FakeAeat(unmentioned={made[1].number})
+    sender = sender_for(sessions, aeat, clock, tenant)
+    await sender.visit(tenant)
+    stored = by_number(await records(sessions, tenant))
+    assert [stored[m.number]["status"] for m in made] == ["accepted", "pending", "accepted"]
+    assert stored[made[1].number]["last_failure"] == "unanswered"
+    clock.advance(60)
+    await sender.visit(tenant)  # it goes with the next request
+    assert [r.number for r in aeat.requests[1].records] == [made[1].number]
+
+    # An answer about none of them is no answer: nothing rejected, the issuer backs off.
+    other, others = await seed_records(sessions, tenant, 2, generated_at=clock.now)
+    aeat.unmentioned |= {o.number for o in others}
+    await sender.visit(tenant)
+    stored = by_number(await records(sessions, tenant))
+    assert {stored[o.number]["status"] for o in others} == {"pending"}
+    assert {stored[o.number]["last_failure"] for o in others} == {"unanswered"}
+    held_back = await chain(sessions, tenant, other)
+    assert held_back["failures"] == 1
+    assert held_back["next_send_at"] == clock.now + dt.timedelta(seconds=30)
+
+
 # ------------------------------------------------------------------ answers, line by line
 
 

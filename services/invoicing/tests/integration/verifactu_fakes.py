@@ -124,6 +124,7 @@ class FakeAeat:
     queries: list[tuple[str, int, int, Any]] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
     answer_lines_reversed: bool = False
+    unmentioned: set[str] = field(default_factory=set)  # numbers the answer has no line for
     in_flight: collections.Counter[str] = field(default_factory=collections.Counter)
     most_in_flight: int = 0  # requests of one issuer at the same time, at most
 
@@ -146,7 +147,7 @@ class FakeAeat:
                 await self.block.wait()
         finally:
             self.in_flight[submitter.issuer.nif] -= 1
-        lines = [self._line(record) for record in sent]
+        lines = [self._line(record) for record in sent if record.number not in self.unmentioned]
         if self.answer_lines_reversed:
             lines.reverse()
         bad = sum(line.status == "Incorrecto" for line in lines)
