@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import logging
 import time
+from collections.abc import Sequence
 from typing import Any
 
 import asyncpg
@@ -119,20 +120,32 @@ def _trace_headers(trace_id: str | None) -> dict[str, str]:
     return headers
 
 
+def _outbox_row(envelope: Envelope, topic: str) -> dict[str, Any]:
+    return {
+        "id": envelope.id,
+        "topic": topic,
+        "key": envelope.subject,
+        "type": envelope.type,
+        "version": envelope.version,
+        "tenant_id": envelope.tenant_id,
+        "payload": json.loads(envelope.model_dump_json()),
+        "headers": _trace_headers(envelope.trace_id),
+    }
+
+
 async def add_event(session: AsyncSession, table: Table, envelope: Envelope, *, topic: str) -> None:
     """Record an event in the caller's transaction; it is published only if that commits."""
-    await session.execute(
-        insert(table).values(
-            id=envelope.id,
-            topic=topic,
-            key=envelope.subject,
-            type=envelope.type,
-            version=envelope.version,
-            tenant_id=envelope.tenant_id,
-            payload=json.loads(envelope.model_dump_json()),
-            headers=_trace_headers(envelope.trace_id),
-        )
-    )
+    await session.execute(insert(table).values(**_outbox_row(envelope, topic)))
+
+
+async def add_events(
+    session: AsyncSession, table: Table, events: Sequence[tuple[Envelope, str]]
+) -> None:
+    """Record many events (envelope, topic) in one statement, in order, in the caller's
+    transaction: a thousand answers to store cost one round trip, not a thousand."""
+    for start in range(0, len(events), 1000):  # far below PostgreSQL's 65,535 parameters
+        chunk = events[start : start + 1000]
+        await session.execute(insert(table).values([_outbox_row(e, t) for e, t in chunk]))
 
 
 def new_idempotent_producer(bootstrap_servers: str, client_id: str) -> AIOKafkaProducer:

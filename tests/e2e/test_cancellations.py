@@ -4,7 +4,7 @@ every analytics figure (to the cent, and again after a rebuild by replay) and to
 timeline; the refusals; idempotent retries; the event on the broker.
 
 The AEAT's answer to a record is written where the submission worker writes it
-(`invoicing.verifactu_records.submission_status`), by `aeat_answers`.
+(`invoicing.verifactu_records.status`), by `aeat_answers`.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ async def aeat_answers(owner_url: str, tenant_id: uuid.UUID, invoice_id: str, st
         async with conn.transaction():
             await conn.execute("SELECT set_config('app.tenant_id', $1, true)", str(tenant_id))
             done = await conn.execute(
-                "UPDATE invoicing.verifactu_records SET submission_status = $1 "
+                "UPDATE invoicing.verifactu_records SET status = $1 "
                 "WHERE invoice_id = $2 AND position = (SELECT max(position) FROM "
                 "invoicing.verifactu_records WHERE invoice_id = $2)",
                 status,
@@ -86,7 +86,7 @@ async def test_a_record_is_corrected_as_the_aeat_answered_it(tenant, owner_url):
     path = f"/v1/invoices/{invoice['id']}/verifactu/correction"
 
     assert_problem(await tenant.client.post(path), 409)  # no answer from the AEAT yet
-    await aeat_answers(owner_url, tenant.id, invoice["id"], "refused")
+    await aeat_answers(owner_url, tenant.id, invoice["id"], "rejected")
     key = {"Idempotency-Key": f"fix-{uuid.uuid4()}"}
     corrected = await tenant.client.post(path, headers=key)
     assert corrected.status_code == 201, corrected.text

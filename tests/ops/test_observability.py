@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from prometheus_client import REGISTRY
 
+import cartera_invoicing.verifactu_status  # noqa: F401  (registers the VERI*FACTU metrics)
 import cartera_shared.inbox
 import cartera_shared.outbox
 import cartera_shared.service  # noqa: F401  (registers every shared metric)
@@ -62,6 +63,8 @@ def test_alert_rules_use_exported_metrics_and_cover_the_issue():
         "cartera_kafka_consumer_lag",
         "cartera_dlq_size",
         "cartera_job_runs_total",
+        "cartera_verifactu_oldest_waiting_seconds",
+        "cartera_verifactu_rejections_total",
     ):
         assert wanted in by_metric, wanted
     assert len({rule["alert"] for rule in rules}) == len(rules)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Header, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cartera_invoicing import cancellation, issuing, service, verifactu_chain
+from cartera_invoicing import cancellation, issuing, service, verifactu_chain, verifactu_status
 from cartera_invoicing.domain.facturae import face_centres, facturae_xml
 from cartera_invoicing.domain.invoice import InvalidInvoice
 from cartera_invoicing.domain.serialize import invoice_from_json
@@ -291,7 +291,8 @@ async def _issued(
 
 @router.get("/v1/invoices/{invoice_id}/verifactu")
 async def invoice_verifactu(invoice_id: uuid.UUID, request: Request, identity: ReadIdentity) -> Any:
-    """The invoice's Verifactu registration record: AEAT's field names, its XML and the QR URL."""
+    """The invoice's Verifactu registration record: AEAT's field names, its XML, the QR URL and
+    its submission to the AEAT (status, CSV, the AEAT's error, attempts)."""
     row, record = await _issued(request, identity, invoice_id, cancelled_too=True)
     assert record is not None  # every issued invoice has its alta record
     return {
@@ -301,7 +302,9 @@ async def invoice_verifactu(invoice_id: uuid.UUID, request: Request, identity: R
         "xml": record["xml"],
         "qr_url": verifactu_chain.invoice_qr(invoice_from_json(row["issued"])),
         "generated_at": record["generated_at"].isoformat(),
-        "submission_status": record["submission_status"],
+        "submission_status": record["status"],
+        "record_id": str(record["id"]),
+        **verifactu_status.submission_view(record),
     }
 
 

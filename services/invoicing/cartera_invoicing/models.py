@@ -133,6 +133,16 @@ verifactu_chains = Table(
     Column("last_position", BigInteger, nullable=False),
     Column("last_huella", String(64), nullable=True),
     Column("last_record", JSONB, nullable=True),
+    # Submission to the AEAT (verifactu_sender.py): one runner per chain at a time holds the
+    # lease until `lease_until`; it lapses when its holder dies.
+    Column("lease_holder", UUID(as_uuid=True), nullable=True),
+    Column("lease_until", DateTime(timezone=True), nullable=True),
+    # Flow control: nothing is sent before `next_send_at` (TiempoEsperaEnvio after the last
+    # answer, or the back-off after a failure) unless 1,000 records are waiting.
+    Column("wait_seconds", Integer, nullable=False, server_default=text("60")),
+    Column("next_send_at", DateTime(timezone=True), nullable=True),
+    Column("failures", Integer, nullable=False, server_default=text("0")),
+    Column("last_failure", String(40), nullable=True),
     PrimaryKeyConstraint("tenant_id", "issuer_tax_id"),
 )
 
@@ -148,10 +158,61 @@ verifactu_records = Table(
     Column("huella", String(64), nullable=False),
     Column("xml", Text, nullable=False),
     Column("generated_at", DateTime(timezone=True), nullable=False),
-    Column("submission_status", String(20), nullable=False, server_default=text("'pending'")),
+    # A record's own id and the moment it was stored, for the API's lists (the key is the chain
+    # and the position; generated_at has whole seconds only, so it cannot order a list).
+    Column("id", UUID(as_uuid=True), nullable=False, server_default=text("gen_random_uuid()")),
+    Column(
+        "recorded_at",
+        DateTime(timezone=True),
+        nullable=False,
+        server_default=text("clock_timestamp()"),
+    ),
+    # Its submission (verifactu_status.py): pending -> sending -> accepted |
+    # accepted_with_errors | rejected, with what the AEAT answered.
+    Column("status", String(30), nullable=False, server_default=text("'pending'")),
+    Column("csv", String(100), nullable=True),  # of the request that carried it
+    Column("error_code", Integer, nullable=True),
+    Column("error_description", Text, nullable=True),
+    Column("duplicate", Boolean, nullable=False, server_default=text("false")),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("last_attempt_at", DateTime(timezone=True), nullable=True),
+    Column("last_failure", String(40), nullable=True),  # coarse class, never a message
+    Column("sent_with_incident", Boolean, nullable=False, server_default=text("false")),
+    Column("sending_id", UUID(as_uuid=True), nullable=True),  # the request carrying it now
+    Column("answered_at", DateTime(timezone=True), nullable=True),
     PrimaryKeyConstraint("tenant_id", "issuer_tax_id", "position"),
     ForeignKeyConstraint(["invoice_id"], ["invoicing.invoices.id"]),
+    UniqueConstraint("id"),
+    CheckConstraint(
+        "status IN ('pending', 'sending', 'accepted', 'accepted_with_errors', 'rejected')",
+        name="status",
+    ),
     Index("ix_verifactu_records_invoice", "tenant_id", "invoice_id"),
+    Index("ix_verifactu_records_listing", "tenant_id", "recorded_at", "id"),
+    Index("ix_verifactu_records_status_listing", "tenant_id", "status", "recorded_at", "id"),
+    # What the sender reads: the records not answered yet, in chain order.
+    Index(
+        "ix_verifactu_records_waiting",
+        "tenant_id",
+        "issuer_tax_id",
+        "position",
+        postgresql_where=text("status IN ('pending', 'sending')"),
+    ),
+)
+
+# What the VERI*FACTU sender reads across tenants (verifactu_sender.py), like recurring_due: no
+# tenant data, only which tenant has records to look at and when. A trigger on
+# verifactu_records makes each new record wake its tenant; the sender keeps the rest.
+verifactu_due = Table(
+    "verifactu_due",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), primary_key=True),
+    Column("next_at", DateTime(timezone=True), nullable=True),  # None: nothing to do
+    Column("claimed_by", UUID(as_uuid=True), nullable=True),
+    # As of the sender's last look, plus the records made since (the metrics).
+    Column("waiting", Integer, nullable=False, server_default=text("0")),
+    Column("oldest_waiting_at", DateTime(timezone=True), nullable=True),
+    Index("ix_verifactu_due_next_at", "next_at"),
 )
 
 quotes = Table(

@@ -1,5 +1,6 @@
-"""Invoicing settings: where the clients service answers (for the fiscal data at issue), the data
-key of the certificates' private keys, and the operator's own certificate."""
+"""Invoicing settings: where the clients service answers (for the fiscal data at issue), how
+VERI*FACTU records reach the AEAT, the data key of the certificates' private keys, and the
+operator's own certificate."""
 
 from __future__ import annotations
 
@@ -66,6 +67,26 @@ class InvoicingSettings(DataKeySettings):
                 "VERIFACTU_OPERATOR_CERTIFICATE_PASSWORD together, or neither"
             )
         return self
+
+    # VERI*FACTU submission (verifactu_sender.py). An empty endpoint sends nothing: the records
+    # wait, pending, until one is set.
+    verifactu_endpoint: str = Field(default="", validation_alias="VERIFACTU_ENDPOINT")
+    verifactu_ca_file: str | None = Field(default=None, validation_alias="VERIFACTU_CA_FILE")
+    verifactu_poll_seconds: float = Field(
+        default=5.0, gt=0, le=300, validation_alias="VERIFACTU_POLL_SECONDS"
+    )
+    # Each request to the AEAT; it also sets how old a record may be before it goes with the
+    # incident flag (verifactu_sender.incident_age).
+    verifactu_timeout_seconds: float = Field(
+        default=60.0, gt=0, le=180, validation_alias="VERIFACTU_TIMEOUT_SECONDS"
+    )
+    # After a failure that is not an answer: this, doubled per failure in a row, up to the max.
+    verifactu_backoff_seconds: float = Field(
+        default=30.0, gt=0, validation_alias="VERIFACTU_BACKOFF_SECONDS"
+    )
+    verifactu_backoff_max_seconds: float = Field(
+        default=900.0, gt=0, le=3600, validation_alias="VERIFACTU_BACKOFF_MAX_SECONDS"
+    )
 
     @classmethod
     def from_service_settings(cls, settings: ServiceSettings) -> InvoicingSettings:

@@ -2,7 +2,7 @@
 
 The head row (`verifactu_chains`) is locked FOR UPDATE inside the issuing transaction, so two
 invoices of one issuer, in any series, never take the same previous record; if the issue rolls
-back, so does the record. Submission to the AEAT is a separate concern (`submission.py`).
+back, so does the record. Sending it to the AEAT is the sender's (`verifactu_sender.py`).
 """
 
 from __future__ import annotations

@@ -5,9 +5,8 @@ its issuer's chain, rebuilt from the issued invoice with today's record building
 issuer profile, so a fix in either reaches the AEAT. Which record, with which flags, is decided
 by `domain/verifactu_operations.py` from the AEAT's answers to the invoice's records.
 
-The AEAT's answer to a record is read by `record_status` alone: today from the column
-`verifactu_records.submission_status` ("pending", "accepted", "refused"); the submission worker
-of issue 17 brings "sending", "accepted_with_errors" and "rejected", which it already maps.
+The AEAT's answer to a record is read by `record_status` alone, from the status the sender keeps
+(`verifactu_records.status`: pending, sending, accepted, accepted_with_errors, rejected).
 """
 
 from __future__ import annotations
@@ -56,10 +55,8 @@ Build = Callable[[ChainLink | None, dt.datetime], VerifactuRecord]
 _STATUS: dict[str, RecordStatus] = {
     "pending": "pending",
     "sending": "pending",
-    "sent": "pending",
     "accepted": "accepted",
     "accepted_with_errors": "accepted_with_errors",
-    "refused": "rejected",
     "rejected": "rejected",
 }
 
@@ -67,7 +64,7 @@ _STATUS: dict[str, RecordStatus] = {
 def record_status(row: Mapping[Any, Any]) -> RecordStatus:
     """The AEAT's answer to a stored record. Anything not known is treated as still waiting,
     which refuses corrections rather than guessing the flags."""
-    return _STATUS.get(str(row["submission_status"]), "pending")
+    return _STATUS.get(str(row["status"]), "pending")
 
 
 async def records_of(

@@ -14,6 +14,9 @@ INVOICE_RECTIFIED = "invoice.rectified"
 INVOICE_CANCELLED = "invoice.cancelled"  # contract: cartera_shared.events.invoices
 QUOTE_ACCEPTED = "quote.accepted"
 CERTIFICATE_EXPIRING = "certificate.expiring"
+# What the AEAT answered for a VERI*FACTU record (contract: events/verifactu.py).
+VERIFACTU_ACCEPTED = "verifactu.accepted"
+VERIFACTU_REJECTED = "verifactu.rejected"
 
 PAYMENT_RECORDED = "payment.recorded"
 PAYMENT_REVERSED = "payment.reversed"
@@ -36,6 +39,8 @@ ALL_TOPICS = (
     INVOICE_CANCELLED,
     QUOTE_ACCEPTED,
     CERTIFICATE_EXPIRING,
+    VERIFACTU_ACCEPTED,
+    VERIFACTU_REJECTED,
     PAYMENT_RECORDED,
     PAYMENT_REVERSED,
     RECEIVABLE_SETTLED,

@@ -4,7 +4,7 @@ An issued invoice cancelled with a Verifactu anulación keeps its row and its nu
 becomes "cancelled", and when, why and by whom are kept beside it.
 
 Revision ID: 786e2e9e5db6
-Revises: 55390d95ac37
+Revises: 7d3e5c1a9b20
 Create Date: 2026-12-06 13:00:00
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "786e2e9e5db6"
-down_revision: str | None = "55390d95ac37"
+down_revision: str | None = "7d3e5c1a9b20"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -3,7 +3,7 @@ service's API on the real, migrated database (as the service's own role) and the
 
 Simplified invoices (F2) are used: they name no client, so nothing here needs the clients
 service. The AEAT's answers are written where the submission worker writes them
-(`verifactu_records.submission_status`), by `answer()`, the one place to change if that moves.
+(`verifactu_records.status`), by `answer()`, the one place to change if that moves.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ async def answer(owner, tenant_id, invoice_id, status: str, position: int = -1) 
         chosen = list(positions)[position]
         await conn.execute(
             text(
-                "UPDATE invoicing.verifactu_records SET submission_status = :s "
+                "UPDATE invoicing.verifactu_records SET status = :s "
                 "WHERE invoice_id = :i AND position = :p"
             ),
             {"s": status, "i": invoice_id, "p": chosen},
@@ -166,7 +166,7 @@ async def test_a_correction_waits_for_the_aeat_and_follows_its_answers(api, owne
     problem(await api.post(path, headers=as_tenant(tenant)), 409, "pending")
 
     # Refused by the AEAT: it holds nothing, so "alta por rechazo" (Subsanacion S, X).
-    await answer(owner, tenant, invoice["id"], "refused")
+    await answer(owner, tenant, invoice["id"], "rejected")
     key = f"k-{uuid.uuid4()}"
     first = await api.post(path, headers=as_tenant(tenant, **{"Idempotency-Key": key}))
     assert first.status_code == 201, first.text
@@ -247,7 +247,7 @@ async def test_corrections_are_refused_for_drafts_unknown_and_other_tenants_invo
     problem(await api.post(path.format(draft.json()["id"]), headers=as_tenant(tenant)), 409)
     problem(await api.post(path.format(uuid.uuid4()), headers=as_tenant(tenant)), 404)
     invoice = await issued(api, tenant)
-    await answer(owner, tenant, invoice["id"], "refused")
+    await answer(owner, tenant, invoice["id"], "rejected")
     stranger = uuid.uuid4()
     problem(await api.post(path.format(invoice["id"]), headers=as_tenant(stranger)), 404)
     read_only = internal_headers(tenant, service="invoicing", scopes=("invoices:read",))
@@ -259,7 +259,7 @@ async def test_corrections_are_refused_for_drafts_unknown_and_other_tenants_invo
 
 async def test_concurrent_corrections_append_one_record(api, owner, tenant):
     invoice = await issued(api, tenant)
-    await answer(owner, tenant, invoice["id"], "refused")
+    await answer(owner, tenant, invoice["id"], "rejected")
     path = f"/v1/invoices/{invoice['id']}/verifactu/correction"
     answers = await asyncio.gather(*(api.post(path, headers=as_tenant(tenant)) for _ in range(5)))
     assert sorted(a.status_code for a in answers) == [201, 409, 409, 409, 409]
@@ -401,7 +401,7 @@ async def test_a_rejected_alta_is_cancelled_without_prior_record_and_a_refused_a
     api, owner, tenant
 ):
     invoice = await issued(api, tenant)
-    await answer(owner, tenant, invoice["id"], "refused")
+    await answer(owner, tenant, invoice["id"], "rejected")
     done = await api.post(
         f"/v1/invoices/{invoice['id']}/cancel", json={"reason": "error"}, headers=as_tenant(tenant)
     )
@@ -409,7 +409,7 @@ async def test_a_rejected_alta_is_cancelled_without_prior_record_and_a_refused_a
     history = await records(api, tenant, invoice["id"])
     assert history[-1]["flags"] == {"SinRegistroPrevio": "S"}
     # The AEAT refuses the anulación: it is corrected by another, RechazoPrevio S.
-    await answer(owner, tenant, invoice["id"], "refused")
+    await answer(owner, tenant, invoice["id"], "rejected")
     path = f"/v1/invoices/{invoice['id']}/verifactu/correction"
     corrected = await api.post(path, headers=as_tenant(tenant))
     assert corrected.status_code == 201, corrected.text
@@ -427,7 +427,7 @@ async def test_issues_cancellations_and_corrections_at_once_never_fork_the_chain
 ):
     invoices = [await issued(api, tenant) for _ in range(6)]
     for invoice in invoices[3:]:
-        await answer(owner, tenant, invoice["id"], "refused")
+        await answer(owner, tenant, invoice["id"], "rejected")
     headers = as_tenant(tenant)
     calls = [
         *(

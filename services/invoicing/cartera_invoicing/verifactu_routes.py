@@ -1,0 +1,87 @@
+"""The tenant's VERI*FACTU records and their submission: the list (by status, a page at a time)
+and the reconciliation with what the AEAT holds."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from sqlalchemy import select
+
+from cartera_invoicing import verifactu_status as status
+from cartera_invoicing.models import verifactu_records
+from cartera_invoicing.reconcile import reconcile_period
+from cartera_invoicing.verifactu_ports import VerifactuParts
+from cartera_shared.db import tenant_transaction
+from cartera_shared.identity import Identity, require_scope
+from cartera_shared.pagination import Keyset, ListCursor, ListOrder
+from cartera_shared.problems import ServiceUnavailable
+
+log = logging.getLogger(__name__)
+router = APIRouter(prefix="/v1/verifactu", tags=["verifactu"])
+ReadIdentity = Annotated[Identity, require_scope("invoices:read")]
+
+
+@router.get("/records")
+async def list_records(
+    request: Request,
+    identity: ReadIdentity,
+    status_filter: Annotated[
+        status.Status | None,
+        Query(
+            alias="status",
+            description="pending, sending, accepted, accepted_with_errors or rejected.",
+        ),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    cursor: ListCursor = None,
+    order: ListOrder = "oldest",
+) -> Any:
+    """The tenant's VERI*FACTU records with their submission (status, CSV, the AEAT's error,
+    attempts), in the order they were made or newest first, a page at a time
+    (`next_cursor`). `status=rejected` lists those to correct."""
+    keyset = Keyset(verifactu_records.c.recorded_at, verifactu_records.c.id, order, cursor)
+    shown = [column for column in verifactu_records.c if column.name != "xml"]
+    query = select(*shown).where(verifactu_records.c.tenant_id == identity.tenant_id)
+    if status_filter is not None:
+        query = query.where(verifactu_records.c.status == status_filter)
+    async with tenant_transaction(
+        request.app.state.runtime.sessions, identity.tenant_id
+    ) as session:
+        rows = (await session.execute(keyset.select(query, limit))).mappings().all()
+    page, next_cursor = keyset.page(rows, limit)
+    return {"items": [status.record_view(row) for row in page], "next_cursor": next_cursor}
+
+
+@router.get("/reconciliation")
+async def reconciliation(
+    request: Request,
+    identity: ReadIdentity,
+    year: Annotated[int, Query(ge=2024, le=2100)],
+    month: Annotated[int, Query(ge=1, le=12)],
+) -> Any:
+    """Ask the AEAT what it holds for each of the tenant's issuers in the month of the invoices'
+    issue date (every page), and name every difference from what Cartera believes: held there
+    but not accepted here, accepted here but not held there, a different huella, a different
+    state."""
+    parts: VerifactuParts | None = request.app.state.verifactu_parts
+    if parts is None:
+        raise ServiceUnavailable(
+            "Records are not sent to the AEAT from this installation, so it cannot be asked."
+        )
+    try:
+        return await reconcile_period(
+            request.app.state.runtime.sessions,
+            parts,
+            tenant_id=identity.tenant_id,
+            year=year,
+            month=month,
+        )
+    except parts.unavailable as exc:
+        log.warning(
+            "the AEAT did not answer a reconciliation", extra={"kind": getattr(exc, "kind", None)}
+        )
+        raise ServiceUnavailable(
+            "The AEAT did not answer; try again later.", retry_after=60
+        ) from exc

@@ -1,0 +1,44 @@
+"""Contract of `verifactu.accepted` and `verifactu.rejected`: what the AEAT answered for one
+VERI*FACTU registration record of an invoice.
+
+`verifactu.accepted` carries `status` accepted (EstadoRegistro Correcto) or accepted_with_errors
+(AceptadoConErrores: registered, with the AEAT's warning in `error_code` and
+`error_description`); `verifactu.rejected` carries status rejected (Incorrecto: not registered;
+the record is corrected by a new one). `duplicate` says the AEAT already held the record (sent
+before an answer could be stored) and the status is the one it holds. The envelope's subject is
+the invoice's id and its sequence the record's position in the issuer's chain.
+
+Tolerant reader (extra="ignore"): the producer may add fields without a new version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+VERIFACTU_EVENT_VERSION = 1
+
+AnsweredStatus = Literal["accepted", "accepted_with_errors", "rejected"]
+
+
+class VerifactuAnswered(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    record_id: uuid.UUID
+    invoice_id: uuid.UUID
+    issuer_tax_id: str
+    position: int
+    kind: Literal["alta", "anulacion"]
+    number: str  # NumSerieFactura (of the cancelled invoice, for an anulación)
+    issue_date: dt.date
+    huella: str
+    status: AnsweredStatus
+    csv: str | None = None  # of the request that carried the record
+    error_code: int | None = None
+    error_description: str | None = None
+    duplicate: bool = False
+    incident: bool = False  # sent with the incident flag (Incidencia S)
+    answered_at: dt.datetime
