@@ -584,7 +584,9 @@ async def test_each_invoice_prints_the_client_data_it_was_issued_with(tenant, bo
     assert "Calle de Burgos 77" not in first_text
     assert "Calle de Burgos 77" in second_text
     assert "Talleres Aranda Hermanos S.L." in second_text
-    assert "VERI*FACTU" in first_text
+    # This tenant sends no records (no certificate): the printout promises no AEAT check.
+    assert "VERI*FACTU" not in first_text
+    assert "QR tributario" not in first_text
     assert f"F{TODAY.year}-00001" in first_text
     assert f"F{TODAY.year}-00002" in second_text
     assert "363,00" in first_text  # amounts printed the Spanish way

@@ -9,7 +9,14 @@ from fastapi import APIRouter, Header, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cartera_invoicing import cancellation, issuing, service, verifactu_chain, verifactu_status
+from cartera_invoicing import (
+    cancellation,
+    certificates,
+    issuing,
+    service,
+    verifactu_chain,
+    verifactu_status,
+)
 from cartera_invoicing.domain.facturae import face_centres, facturae_xml
 from cartera_invoicing.domain.invoice import InvalidInvoice
 from cartera_invoicing.domain.serialize import invoice_from_json
@@ -316,10 +323,15 @@ async def invoice_verifactu(invoice_id: uuid.UUID, request: Request, identity: R
 async def invoice_pdf_document(
     invoice_id: uuid.UUID, request: Request, identity: ReadIdentity
 ) -> Response:
-    """The invoice as printed: every field RD 1619/2012 art. 6 requires, and the Verifactu QR."""
+    """The invoice as printed: every field RD 1619/2012 art. 6 requires. The Verifactu QR and the
+    "VERI*FACTU" legend are printed only while the tenant's records are being sent to the AEAT
+    (`GET /v1/issuer/verifactu`, `submission_enabled`): otherwise they would promise a check the
+    AEAT cannot answer."""
     row, _ = await _issued(request, identity, invoice_id)
     invoice = invoice_from_json(row["issued"])
-    document = invoice_pdf(invoice, qr_url=verifactu_chain.invoice_qr(invoice))
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        sent = await certificates.submission_enabled(session, identity.tenant_id)
+    document = invoice_pdf(invoice, qr_url=verifactu_chain.invoice_qr(invoice) if sent else None)
     return Response(
         document,
         media_type="application/pdf",

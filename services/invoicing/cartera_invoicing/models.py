@@ -167,7 +167,7 @@ verifactu_records = Table(
         nullable=False,
         server_default=text("clock_timestamp()"),
     ),
-    # Its submission (verifactu_status.py): pending -> sending -> accepted |
+    # Its submission (verifactu_status.py): pending -> sent -> accepted |
     # accepted_with_errors | rejected, with what the AEAT answered.
     Column("status", String(30), nullable=False, server_default=text("'pending'")),
     Column("csv", String(100), nullable=True),  # of the request that carried it
@@ -184,7 +184,7 @@ verifactu_records = Table(
     ForeignKeyConstraint(["invoice_id"], ["invoicing.invoices.id"]),
     UniqueConstraint("id"),
     CheckConstraint(
-        "status IN ('pending', 'sending', 'accepted', 'accepted_with_errors', 'rejected')",
+        "status IN ('pending', 'sent', 'accepted', 'accepted_with_errors', 'rejected')",
         name="status",
     ),
     Index("ix_verifactu_records_invoice", "tenant_id", "invoice_id"),
@@ -196,7 +196,7 @@ verifactu_records = Table(
         "tenant_id",
         "issuer_tax_id",
         "position",
-        postgresql_where=text("status IN ('pending', 'sending')"),
+        postgresql_where=text("status IN ('pending', 'sent')"),
     ),
 )
 

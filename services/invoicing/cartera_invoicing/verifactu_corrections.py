@@ -6,7 +6,7 @@ issuer profile, so a fix in either reaches the AEAT. Which record, with which fl
 by `domain/verifactu_operations.py` from the AEAT's answers to the invoice's records.
 
 The AEAT's answer to a record is read by `record_status` alone, from the status the sender keeps
-(`verifactu_records.status`: pending, sending, accepted, accepted_with_errors, rejected).
+(`verifactu_records.status`: pending, sent, accepted, accepted_with_errors, rejected).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ Build = Callable[[ChainLink | None, dt.datetime], VerifactuRecord]
 
 _STATUS: dict[str, RecordStatus] = {
     "pending": "pending",
-    "sending": "pending",
+    "sent": "pending",
     "accepted": "accepted",
     "accepted_with_errors": "accepted_with_errors",
     "rejected": "rejected",

@@ -24,7 +24,7 @@ Many replicas may run it. Which tenants have records to look at comes from `veri
 LOCKED), then for each issuer takes the lease on its chain row (`verifactu_chains`), so one
 runner at a time works on an issuer's records. A lease lasts twice the request time-out plus
 30 s and is renewed before every request; a runner that dies loses it when it lapses. Records
-it left `sending` are first looked up with a query (ConsultaFactuSistemaFacturacion): those the
+it left `sent` are first looked up with a query (ConsultaFactuSistemaFacturacion): those the
 AEAT holds take the state it holds; the others go back to pending and are sent again. A record
 sent twice all the same (a time-out after the AEAT registered it) comes back as a duplicate,
 which is reconciled to what the AEAT holds.
@@ -67,7 +67,7 @@ from cartera_shared.db import tenant_transaction
 from cartera_shared.outbox import add_events
 
 log = logging.getLogger(__name__)
-Row = Mapping[Any, Any]  # a record as read (or as marked sending)
+Row = Mapping[Any, Any]  # a record as read (or as marked sent)
 
 MAX_RECORDS_PER_REQUEST = 1000
 FIRST_WAIT_SECONDS = 60  # TiempoEsperaEnvio until an answer sets one
@@ -97,7 +97,7 @@ class LeaseLost(Exception):
 @dataclass(frozen=True)
 class _Batch:
     sending_id: uuid.UUID
-    rows: list[dict[str, Any]]  # as marked: sending, with this request's id
+    rows: list[dict[str, Any]]  # as marked: sent, with this request's id
     incident: bool
 
 
@@ -337,7 +337,7 @@ class VerifactuSender:
                         )
                     ).all()
                 )
-                pending, orphans = counts.get(status.PENDING, 0), counts.get(status.SENDING, 0)
+                pending, orphans = counts.get(status.PENDING, 0), counts.get(status.SENT, 0)
                 if not pending and not orphans:
                     return None
                 submitter = await self._submitter(session, tenant_id, issuer_nif)
@@ -408,7 +408,7 @@ class VerifactuSender:
             if not rows:
                 return None
             incident = any(now - row["generated_at"] > self.late_after for row in rows)
-            marked = {"status": status.SENDING, "sending_id": sending_id, "last_attempt_at": now}
+            marked = {"status": status.SENT, "sending_id": sending_id, "last_attempt_at": now}
             rows = [
                 {**row, **marked, "attempts": row["attempts"] + 1, "sent_with_incident": incident}
                 for row in rows
@@ -421,7 +421,7 @@ class VerifactuSender:
                     verifactu_records.c.position.in_(positions),
                 )
                 .values(
-                    status=status.SENDING,
+                    status=status.SENT,
                     sending_id=sending_id,
                     attempts=verifactu_records.c.attempts + 1,
                     last_attempt_at=now,
@@ -464,7 +464,7 @@ class VerifactuSender:
                     update(verifactu_records)
                     .where(
                         self._records(tenant_id, issuer_nif),
-                        verifactu_records.c.status == status.SENDING,
+                        verifactu_records.c.status == status.SENT,
                         verifactu_records.c.sending_id == sending_id,
                     )
                     .values(status=status.PENDING, sending_id=None, last_failure=kind)
@@ -552,7 +552,7 @@ class VerifactuSender:
         incident: bool | None,
         now: dt.datetime,
     ) -> list[status.Outcome]:
-        """Store what the AEAT answered for records still `sending` with the request that
+        """Store what the AEAT answered for records still `sent` with the request that
         carried them, and announce each; a record settled meanwhile by another runner is left
         as it is. One statement per request, whatever its size."""
         by_request: dict[uuid.UUID, list[tuple[Row, status.Outcome]]] = collections.defaultdict(
@@ -585,7 +585,7 @@ class VerifactuSender:
                         .where(
                             self._records(tenant_id, issuer_nif),
                             verifactu_records.c.position == answers.c.position,
-                            verifactu_records.c.status == status.SENDING,
+                            verifactu_records.c.status == status.SENT,
                             verifactu_records.c.sending_id == sending_id,
                         )
                         .values(
@@ -635,7 +635,7 @@ class VerifactuSender:
                 .where(
                     self._records(tenant_id, issuer_nif),
                     verifactu_records.c.position.in_(positions),
-                    verifactu_records.c.status == status.SENDING,
+                    verifactu_records.c.status == status.SENT,
                     verifactu_records.c.sending_id == sending_id,
                 )
                 .values(status=status.PENDING, sending_id=None, last_failure=kind)
@@ -644,7 +644,7 @@ class VerifactuSender:
     # -------------------------------------------------------------- after a stopped runner
 
     async def _recover(self, tenant_id: uuid.UUID, issuer_nif: str, submitter: Submitter) -> bool:
-        """Settle the records a stopped runner left `sending`: what the AEAT holds takes its
+        """Settle the records a stopped runner left `sent`: what the AEAT holds takes its
         state; the rest is pending again. False when the AEAT could not be asked."""
         async with tenant_transaction(self.sessions, tenant_id) as session:
             await self._renew_lease(session, tenant_id, issuer_nif)
@@ -654,7 +654,7 @@ class VerifactuSender:
                         select(verifactu_records)
                         .where(
                             self._records(tenant_id, issuer_nif),
-                            verifactu_records.c.status == status.SENDING,
+                            verifactu_records.c.status == status.SENT,
                         )
                         .order_by(verifactu_records.c.position)
                     )

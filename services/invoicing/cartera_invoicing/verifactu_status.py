@@ -2,7 +2,7 @@
 API shows it, the events that announce it and the metrics that watch it.
 
 Statuses: `pending` (made, not sent yet, or to be sent again after a failure that was not an
-answer) -> `sending` (carried by a request whose answer is not stored yet) -> `accepted`
+answer) -> `sent` (carried by a request whose answer is not stored yet) -> `accepted`
 (EstadoRegistro Correcto) | `accepted_with_errors` (AceptadoConErrores: registered, with a
 warning to act on) | `rejected` (Incorrecto: not registered). An answered record never changes
 again: records are never edited or deleted (RD 1007/2023, integrity and inalterability), an
@@ -30,14 +30,14 @@ from cartera_shared.events.verifactu import VERIFACTU_EVENT_VERSION, VerifactuAn
 
 log = logging.getLogger(__name__)
 
-Status = Literal["pending", "sending", "accepted", "accepted_with_errors", "rejected"]
+Status = Literal["pending", "sent", "accepted", "accepted_with_errors", "rejected"]
 PENDING: Status = "pending"
-SENDING: Status = "sending"
+SENT: Status = "sent"
 ACCEPTED: Status = "accepted"
 ACCEPTED_WITH_ERRORS: Status = "accepted_with_errors"
 REJECTED: Status = "rejected"
-STATUSES: tuple[Status, ...] = (PENDING, SENDING, ACCEPTED, ACCEPTED_WITH_ERRORS, REJECTED)
-WAITING: tuple[Status, ...] = (PENDING, SENDING)
+STATUSES: tuple[Status, ...] = (PENDING, SENT, ACCEPTED, ACCEPTED_WITH_ERRORS, REJECTED)
+WAITING: tuple[Status, ...] = (PENDING, SENT)
 HELD: tuple[Status, ...] = (ACCEPTED, ACCEPTED_WITH_ERRORS)  # registered at the AEAT
 
 # AEAT's error list ("Validaciones y errores", VERI*FACTU): 3000, "Registro de facturación
@@ -223,7 +223,7 @@ def answered_event(
         number=key.number,
         issue_date=key.issue_date,
         huella=row["huella"],
-        status=outcome.status,  # never pending/sending here
+        status=outcome.status,  # never pending/sent here
         csv=csv,
         error_code=outcome.error_code,
         error_description=outcome.error_description,

@@ -1,6 +1,6 @@
 """verifactu submission status, the sender's lease and flow control, and what is due
 
-Each record's submission: pending -> sending -> accepted | accepted_with_errors | rejected, with
+Each record's submission: pending -> sent -> accepted | accepted_with_errors | rejected, with
 the CSV, the AEAT's error, the attempts and the last failure's coarse class. It replaces
 `submission_status` (values pending / accepted / refused, set only by a test double): accepted
 stays accepted, refused becomes rejected, anything else pending.
@@ -26,8 +26,8 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 SCHEMA = "invoicing"
-STATUSES = "status IN ('pending', 'sending', 'accepted', 'accepted_with_errors', 'rejected')"
-WAITING = "status IN ('pending', 'sending')"
+STATUSES = "status IN ('pending', 'sent', 'accepted', 'accepted_with_errors', 'rejected')"
+WAITING = "status IN ('pending', 'sent')"
 
 # Every record made wakes its tenant's sender: set in the database so that every way of making
 # a record (an issue, a cancellation, a correction) does it, in the transaction that makes it.

@@ -170,7 +170,7 @@ async def test_before_any_answer_the_wait_is_60_seconds(sessions, tenant, clock)
     assert (await chain(sessions, tenant, issuer))["next_send_at"] == clock.now + dt.timedelta(
         seconds=60
     )
-    assert {r["status"] for r in await records(sessions, tenant)} == {"sending"}
+    assert {r["status"] for r in await records(sessions, tenant)} == {"sent"}
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
@@ -440,13 +440,13 @@ async def test_run_once_takes_due_tenants_and_a_new_record_wakes_its_tenant(
 
 
 async def leave_sending(sessions, tenant, issuer, *, sent_at, lease_until):
-    """What a runner killed between sending and storing leaves: its records `sending`, its
+    """What a runner killed between sending and storing leaves: its records `sent`, its
     lease on the chain."""
     async with tenant_transaction(sessions, tenant) as session:
         await session.execute(
             update(verifactu_records)
             .where(verifactu_records.c.tenant_id == tenant)
-            .values(status="sending", sending_id=uuid.uuid4(), attempts=1, last_attempt_at=sent_at)
+            .values(status="sent", sending_id=uuid.uuid4(), attempts=1, last_attempt_at=sent_at)
         )
         await session.execute(
             update(verifactu_chains)
@@ -521,17 +521,17 @@ async def test_a_live_runners_lease_is_respected(sessions, tenant, clock):
     assert aeat.calls == []  # neither asked nor sent: its runner may still be storing
     assert following is not None
     assert following <= clock.now + dt.timedelta(seconds=1)
-    assert {r["status"] for r in await records(sessions, tenant)} == {"sending"}
+    assert {r["status"] for r in await records(sessions, tenant)} == {"sent"}
 
 
-async def test_when_the_aeat_cannot_be_asked_the_records_stay_sending(sessions, tenant, clock):
+async def test_when_the_aeat_cannot_be_asked_the_records_stay_sent(sessions, tenant, clock):
     issuer, _ = await seed_records(sessions, tenant, 2, generated_at=clock.now)
     await leave_sending(sessions, tenant, issuer, sent_at=clock.now, lease_until=clock.now)
     clock.advance(1)
     aeat = FakeAeat(fail_next=["timeout"])
     await sender_for(sessions, aeat, clock, tenant).visit(tenant)
     assert aeat.calls == ["query"]
-    assert {r["status"] for r in await records(sessions, tenant)} == {"sending"}
+    assert {r["status"] for r in await records(sessions, tenant)} == {"sent"}
     assert (await chain(sessions, tenant, issuer))["failures"] == 1
 
 
