@@ -250,11 +250,15 @@ export async function invoicePage(ctx: Ctx): Promise<void> {
     layout.append(
       h("section", { class: "card", "aria-labelledby": "prev-h" }, h("h2", { id: "prev-h" }, t("preview")), paper(inv)),
       h(
-        "section",
-        { class: "card side" },
-        h("p", { class: "notice warn", "data-testid": "cancelled-notice" }, t("cancelledOn", { d: date(inv.cancelled_at), r: inv.cancellation?.reason ?? "" })),
+        "div",
+        { class: "side-stack" },
+        h(
+          "section",
+          { class: "card side" },
+          h("p", { class: "notice warn", "data-testid": "cancelled-notice" }, t("cancelledOn", { d: date(inv.cancelled_at), r: inv.cancellation?.reason ?? "" })),
+        ),
+        verifactuCard(ctx, inv),
       ),
-      verifactuCard(ctx, inv),
     );
     return;
   }
@@ -274,9 +278,10 @@ export async function invoicePage(ctx: Ctx): Promise<void> {
     .catch((e) => frameBox.replaceChildren(errorBox(e)));
 
   const side = h("section", { class: "card side", "aria-labelledby": "pay-h" }, h("h2", { id: "pay-h" }, t("recordPayment")), pdfLink);
-  layout.appendChild(side);
-  layout.appendChild(verifactuCard(ctx, inv));
-  if (!inv.rectifies_id && !inv.rectifications?.length) layout.appendChild(cancelCard(inv));
+  // The side column: payment, the AEAT's answer, cancellation (one above the other).
+  const sideStack = h("div", { class: "side-stack" }, side, verifactuCard(ctx, inv));
+  layout.appendChild(sideStack);
+  if (!inv.rectifies_id && !inv.rectifications?.length) sideStack.appendChild(cancelCard(inv));
   const receivable = (await api.get<Page<Receivable>>("/v1/receivables", { invoice_id: id }).catch(() => null))?.items[0];
   if (!ctx.alive()) return;
   const outstanding = receivable ? receivable.outstanding : inv.totals.total;
@@ -371,7 +376,7 @@ const CORRECTABLE: readonly string[] = ["rejected", "accepted_with_errors"];
 // sends it again. While the record waits, the card asks again every few seconds.
 function verifactuCard(ctx: Ctx, inv: Invoice): HTMLElement {
   const body = h("div", { "data-testid": "verifactu" });
-  const card = h("section", { class: "card side verifactu", "aria-labelledby": "vf-h" }, h("h2", { id: "vf-h" }, t("verifactu")), body);
+  const card = h("section", { class: "card verifactu", "aria-labelledby": "vf-h" }, h("h2", { id: "vf-h" }, t("verifactu")), body);
   const paint = (vf: InvoiceVerifactu | null | undefined): void => {
     if (!vf) {
       body.replaceChildren(h("p", { class: "muted small" }, t("vfPendingNote")));
