@@ -210,6 +210,7 @@ async def test_a_record_is_accepted_with_its_csv_and_a_rejected_one_is_corrected
             await expect(card.get_by_test_id("verifactu-error")).to_contain_text(
                 f"Código {REJECTION}"
             )
+            await expect(card.get_by_test_id("verifactu-csv")).to_have_count(0)  # not registered
             await shot(page, "verifactu-03-rejected-invoice")
             await card.get_by_role("button", name="Corregir y reenviar").click()
             await expect(

@@ -370,6 +370,7 @@ export function verifactuBadge(status: VerifactuStatus): HTMLElement {
 
 const WAITING: readonly string[] = ["pending", "sent"];
 const CORRECTABLE: readonly string[] = ["rejected", "accepted_with_errors"];
+const HELD: readonly string[] = ["accepted", "accepted_with_errors"];
 
 // What the AEAT answered to the invoice's last record: the CSV once accepted, its code and
 // description when it rejected the record or accepted it with errors, and the correction that
@@ -386,7 +387,8 @@ function verifactuCard(ctx: Ctx, inv: Invoice): HTMLElement {
     append(body, [
       h("p", null, h("span", { class: "muted small" }, `${t("vfStatus")}: `), verifactuBadge(vf.status)),
       vf.kind === "anulacion" ? h("p", { class: "muted small" }, t("vfCancellation")) : null,
-      vf.csv && !WAITING.includes(vf.status)
+      // The CSV is the request's: shown only for a record the AEAT registered.
+      vf.csv && HELD.includes(vf.status)
         ? h("dl", { class: "vf-csv" }, h("dt", null, t("vfCsv")), h("dd", { "data-testid": "verifactu-csv" }, vf.csv))
         : null,
       vf.error && CORRECTABLE.includes(vf.status)
