@@ -5,18 +5,28 @@ The demo business is a small maintenance and installations company in Valencia w
 dozen clients: companies, self-employed people, a town council and foreign clients. Some clients
 changed over time (the self-employed plumber who became an S.L. with a new CIF, a move of fiscal
 address), and a couple are archived. Idempotent: a second run reuses the tenant it made.
+
+Its VERI*FACTU records reach the local AEAT conformance simulator that `stack.py up` starts: the
+seed mints a certificate for the demo issuer's NIF from the simulator's control API and uploads
+it (`PUT /v1/issuer/certificate`), once the invoices are issued, so the first request to the
+simulator carries them all. A re-run uploads a new one only when the stored one is missing,
+unusable or from another simulator CA (a wiped `.local/dev/aeat`).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import datetime as dt
+import hashlib
 import json
 import random
+import secrets
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import local_secrets  # the sibling script: this checkout's random secrets
@@ -29,6 +39,10 @@ DEMO_EMAIL = "ana.garcia@levante-demo.es"
 # The demo owner's password: random for each checkout, kept with its other local secrets.
 DEMO_PASSWORD = local_secrets.ensure()["CARTERA_DEMO_PASSWORD"]
 STATE = ROOT / ".local" / "dev" / "demo.json"
+# What the dev profile's AEAT simulator wrote when it started (deploy/local/stack.py).
+SIMULATOR = ROOT / ".local" / "dev" / "aeat" / "simulator.json"
+ISSUER_NAME = "Instalaciones y Mantenimiento Levante S.L."
+ISSUER_NIF = "B98765431"
 NIF_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
 CIF_CONTROL_LETTERS = "JABCDEFGHI"
 
@@ -284,6 +298,9 @@ def main() -> None:
             saved = json.loads(STATE.read_text())
             probe = http.get("/v1/clients", headers={"Authorization": f"Bearer {saved['api_key']}"})
             if probe.status_code == 200 and probe.json()["total"] > 0:
+                headers = {"Authorization": f"Bearer {saved['api_key']}"}
+                saved = connect_to_the_simulator(http, headers, saved)
+                write_state(saved)
                 report(args.gateway, saved, probe.json()["total"], admin_token, reused=True)
                 return
         # A half-finished earlier seed may hold the demo address: the next free variant is used.
@@ -353,10 +370,76 @@ def main() -> None:
             http.post(f"/v1/clients/{ids[gone]}/archive", headers=headers).raise_for_status()
 
         saved = {"tenant_id": tenant["tenant_id"], "api_key": tenant["api_key"], "email": email}
-        STATE.parent.mkdir(parents=True, exist_ok=True)
-        STATE.write_text(json.dumps(saved))
-        STATE.chmod(0o600)
+        write_state(saved)
+        # Last, so the invoices' records all wait for it: the simulator's first request of an
+        # issuer is answered at once, and carries every one of them.
+        saved = connect_to_the_simulator(http, headers, saved)
+        write_state(saved)
         report(args.gateway, saved, len(ids), admin_token, reused=False, invoices=invoices)
+
+
+def write_state(saved: dict[str, Any]) -> None:
+    STATE.parent.mkdir(parents=True, exist_ok=True)
+    STATE.write_text(json.dumps(saved))
+    STATE.chmod(0o600)
+
+
+def connect_to_the_simulator(
+    http: httpx.Client, headers: dict[str, str], saved: dict[str, Any]
+) -> dict[str, Any]:
+    """Make the demo's records reach the local AEAT simulator: a certificate for the issuer's NIF,
+    minted by the simulator's test CA and uploaded (owner only), and the sending mode on. Kept
+    when the stored certificate is usable and was minted by the simulator's current CA."""
+    if not SIMULATOR.exists():
+        print("[seed] no AEAT simulator state (.local/dev/aeat): the records stay pending")
+        return saved
+    control = json.loads(SIMULATOR.read_text())["control_url"].rstrip("/")
+    ca_pem = httpx.get(f"{control}/info", timeout=10).raise_for_status().json()["ca_pem"]
+    ca = hashlib.sha256(ca_pem.encode()).hexdigest()
+    current = http.get("/v1/issuer/certificate", headers=headers)
+    kept = saved.get("certificate") or {}
+    if (
+        current.status_code == 200
+        and current.json()["usable"]
+        and current.json()["fingerprint_sha256"] == kept.get("fingerprint_sha256")
+        and kept.get("ca_sha256") == ca
+    ):
+        print("[seed] VERI*FACTU: the demo's certificate is in place")
+    else:
+        password = secrets.token_urlsafe(16)  # only for the file's way to the gateway
+        minted = httpx.post(
+            f"{control}/certificates",
+            json={"nif": ISSUER_NIF, "name": ISSUER_NAME, "kind": "company", "password": password},
+            timeout=30,
+        ).raise_for_status()
+        uploaded = http.put(
+            "/v1/issuer/certificate",
+            files={
+                "file": (
+                    "levante-demo.p12",
+                    base64.b64decode(minted.json()["pkcs12"]),
+                    "application/x-pkcs12",
+                )
+            },
+            data={"password": password},
+            headers=headers,
+        )
+        if uploaded.status_code != 200:
+            sys.exit(f"could not upload the demo's certificate: {uploaded.text}")
+        saved = {
+            **saved,
+            "certificate": {
+                "fingerprint_sha256": uploaded.json()["fingerprint_sha256"],
+                "ca_sha256": ca,
+            },
+        }
+        print("[seed] VERI*FACTU: a certificate from the AEAT simulator's CA uploaded")
+    mode = http.get("/v1/issuer/verifactu", headers=headers).raise_for_status().json()
+    if mode["mode"] != "own_certificate":
+        http.put(
+            "/v1/issuer/verifactu", json={"mode": "own_certificate"}, headers=headers
+        ).raise_for_status()
+    return saved
 
 
 SERVICES = [
@@ -381,8 +464,8 @@ def seed_invoices(
     http.put(
         "/v1/issuer",
         json={
-            "legal_name": "Instalaciones y Mantenimiento Levante S.L.",
-            "tax_id": "B98765431",
+            "legal_name": ISSUER_NAME,
+            "tax_id": ISSUER_NIF,
             "fiscal_address": {
                 "street": "Avenida de las Cortes Valencianas 39",
                 "postal_code": "46015",

@@ -219,6 +219,31 @@ export interface Invoice {
   rectifications?: Array<{ id: string; number: string }>;
   cancelled_at?: string | null;
   cancellation?: { reason: string; cancelled_by?: string } | null;
+  /** The AEAT's answer to the invoice's last VERI*FACTU record; null for a draft. */
+  verifactu_status?: VerifactuStatus | null;
+  verifactu?: InvoiceVerifactu | null;
+}
+export type VerifactuStatus = "pending" | "sent" | "accepted" | "accepted_with_errors" | "rejected";
+export interface VerifactuSubmission {
+  status: VerifactuStatus;
+  csv: string | null;
+  error: { code: number | null; description: string | null } | null;
+  attempts: number;
+  answered_at: string | null;
+}
+export interface InvoiceVerifactu extends VerifactuSubmission {
+  record_id: string;
+  kind: "alta" | "anulacion";
+  position: number;
+}
+/** A record of the tenant's list (GET /v1/verifactu/records). */
+export interface VerifactuRecord extends VerifactuSubmission {
+  record_id: string;
+  invoice_id: string;
+  kind: "alta" | "anulacion";
+  number: string;
+  issue_date: string;
+  generated_at: string;
 }
 export interface Instalment {
   seq: number;

@@ -176,7 +176,8 @@ async def list_invoices(
     order: ListOrder = "oldest",
 ) -> Any:
     """Invoices and drafts in the order they were created (or newest first), a page at a time
-    (`next_cursor`)."""
+    (`next_cursor`); each issued one with the AEAT's answer to its last Verifactu record
+    (`verifactu_status`, `verifactu`)."""
     keyset = Keyset(invoices.c.created_at, invoices.c.id, order, cursor)  # a bad cursor: 422 now
     async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
         rows, next_cursor = await service.get_all(
@@ -187,7 +188,14 @@ async def list_invoices(
             client_id=client_id,
             keyset=keyset,
         )
-    return {"items": [issuing.read_model(r) for r in rows], "next_cursor": next_cursor}
+        latest = await verifactu_status.latest_of(
+            session, identity.tenant_id, [r["id"] for r in rows]
+        )
+    items = [
+        {**issuing.read_model(r), **verifactu_status.invoice_view(latest.get(r["id"]))}
+        for r in rows
+    ]
+    return {"items": items, "next_cursor": next_cursor}
 
 
 @router.get("/v1/invoices/{invoice_id}", response_model=InvoiceRead)
@@ -196,6 +204,8 @@ async def get_invoice(invoice_id: uuid.UUID, request: Request, identity: ReadIde
     async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
         row = await service.get(session, tenant_id=identity.tenant_id, invoice_id=invoice_id)
         answer = issuing.read_model(row)
+        latest = await verifactu_status.latest_of(session, identity.tenant_id, [row["id"]])
+        answer.update(verifactu_status.invoice_view(latest.get(row["id"])))
         if row["status"] == "issued":
             rectifications = await service.rectifications_of(session, identity.tenant_id, row["id"])
             answer["rectifications"] = [

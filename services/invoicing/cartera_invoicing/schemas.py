@@ -144,6 +144,34 @@ class TotalsRead(BaseModel):
     total: Decimal
 
 
+VerifactuStatus = Literal["pending", "sent", "accepted", "accepted_with_errors", "rejected"]
+
+
+class VerifactuError(BaseModel):
+    code: int | None
+    description: str | None
+
+
+class InvoiceVerifactu(BaseModel):
+    """The invoice's last Verifactu record (its alta, or the correction or anulación that
+    followed it) and the AEAT's answer to it."""
+
+    record_id: uuid.UUID
+    kind: Literal["alta", "anulacion"]
+    position: int
+    status: VerifactuStatus
+    csv: str | None = Field(description="The CSV of the request that carried it, once accepted.")
+    error: VerifactuError | None = Field(
+        description="The AEAT's code and description (rejected, or accepted with errors)."
+    )
+    duplicate: bool
+    attempts: int
+    last_attempt_at: dt.datetime | None
+    last_failure: str | None
+    sent_with_incident: bool
+    answered_at: dt.datetime | None
+
+
 class InvoiceRead(BaseModel):
     id: uuid.UUID
     status: InvoiceStatus
@@ -177,6 +205,17 @@ class InvoiceRead(BaseModel):
     cancelled_at: dt.datetime | None = None
     cancellation: dict[str, Any] | None = Field(
         default=None, description="Why, by whom and with which Verifactu record it was cancelled."
+    )
+    verifactu_status: VerifactuStatus | None = Field(
+        default=None,
+        description="The AEAT's answer to the invoice's last Verifactu record (`verifactu.status`):"
+        " pending, sent, accepted, accepted_with_errors or rejected. Given by `GET /v1/invoices`"
+        " and `GET /v1/invoices/{id}`; null for a draft (no record yet).",
+    )
+    verifactu: InvoiceVerifactu | None = Field(
+        default=None,
+        description="The invoice's last Verifactu record and its submission (CSV, the AEAT's"
+        " error, attempts); as `verifactu_status`.",
     )
 
 

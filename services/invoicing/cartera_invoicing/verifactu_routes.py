@@ -7,7 +7,7 @@ import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from cartera_invoicing import verifactu_status as status
 from cartera_invoicing.models import verifactu_records
@@ -34,18 +34,35 @@ async def list_records(
             description="pending, sent, accepted, accepted_with_errors or rejected.",
         ),
     ] = None,
+    current: Annotated[
+        bool,
+        Query(
+            description="Only each invoice's last record (a record corrected or followed by an "
+            "anulación is left out): with status=rejected, the records still to correct."
+        ),
+    ] = False,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: ListCursor = None,
     order: ListOrder = "oldest",
 ) -> Any:
     """The tenant's VERI*FACTU records with their submission (status, CSV, the AEAT's error,
     attempts), in the order they were made or newest first, a page at a time
-    (`next_cursor`). `status=rejected` lists those to correct."""
+    (`next_cursor`). `status=rejected&current=true` lists those still to correct (a rejected
+    record stays rejected for ever; its correction is a new record)."""
     keyset = Keyset(verifactu_records.c.recorded_at, verifactu_records.c.id, order, cursor)
     shown = [column for column in verifactu_records.c if column.name != "xml"]
     query = select(*shown).where(verifactu_records.c.tenant_id == identity.tenant_id)
     if status_filter is not None:
         query = query.where(verifactu_records.c.status == status_filter)
+    if current:
+        later = verifactu_records.alias("later")
+        query = query.where(
+            ~exists().where(
+                later.c.tenant_id == verifactu_records.c.tenant_id,
+                later.c.invoice_id == verifactu_records.c.invoice_id,
+                later.c.position > verifactu_records.c.position,
+            )
+        )
     async with tenant_transaction(
         request.app.state.runtime.sessions, identity.tenant_id
     ) as session:

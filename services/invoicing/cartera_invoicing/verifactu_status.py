@@ -21,9 +21,11 @@ from typing import Any, Literal
 
 from prometheus_client import Counter, Gauge
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import distinct_on
+from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cartera_invoicing.models import verifactu_due
+from cartera_invoicing.models import verifactu_due, verifactu_records
 from cartera_invoicing.verifactu_ports import HeldRecordLike, LineAnswerLike
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.events.verifactu import VERIFACTU_EVENT_VERSION, VerifactuAnswered
@@ -196,6 +198,42 @@ def record_view(row: Mapping[Any, Any]) -> dict[str, Any]:
         "huella": row["huella"],
         "generated_at": row["generated_at"].isoformat(),
         **submission_view(row),
+    }
+
+
+async def latest_of(
+    session: AsyncSession, tenant_id: uuid.UUID, invoice_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, RowMapping]:
+    """The last record of each invoice (its alta, or the correction or anulación that followed
+    it): what the AEAT's answer about the invoice is now. One query for any number of invoices
+    (a page of the list), within the tenant."""
+    if not invoice_ids:
+        return {}
+    shown = [c for c in verifactu_records.c if c.name not in ("xml", "fields")]
+    rows = await session.execute(
+        select(*shown)
+        .ext(distinct_on(verifactu_records.c.invoice_id))
+        .where(
+            verifactu_records.c.tenant_id == tenant_id,
+            verifactu_records.c.invoice_id.in_(invoice_ids),
+        )
+        .order_by(verifactu_records.c.invoice_id, verifactu_records.c.position.desc())
+    )
+    return {row["invoice_id"]: row for row in rows.mappings().all()}
+
+
+def invoice_view(row: Mapping[Any, Any] | None) -> dict[str, Any]:
+    """The invoice's last record, as the invoice list and the invoice show it."""
+    if row is None:
+        return {"verifactu_status": None, "verifactu": None}
+    return {
+        "verifactu_status": row["status"],
+        "verifactu": {
+            "record_id": str(row["id"]),
+            "kind": row["kind"],
+            "position": row["position"],
+            **submission_view(row),
+        },
     }
 
 

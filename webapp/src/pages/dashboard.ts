@@ -1,9 +1,10 @@
-import { api, ApiError, type Evolution, type Portfolio, settle, type SupportRequest } from "../api";
+import { api, ApiError, type Evolution, type Page, type Portfolio, settle, type SupportRequest, type VerifactuRecord } from "../api";
 import { chartFigure, GREY, moneyAxis, PALETTE } from "../charts";
 import { h, meter } from "../dom";
 import { date, invoicesCount, money, moneyShort, monthLabel, num, pct, t } from "../i18n";
 import type { Ctx } from "../main";
 import { addDays, change, sameDayLastYear, shiftMonth, today } from "../util";
+import { verifactuBadge } from "./invoices";
 
 interface Aging {
   total: Record<string, string>;
@@ -94,6 +95,8 @@ function load() {
     settle(get<Alerts>("/v1/analytics/alerts", { limit: 4 })),
     settle(get<Settings>("/v1/analytics/settings")),
     settle(get<AtRisk>("/v1/analytics/clients-at-risk")),
+    // Records the AEAT rejected and nobody has corrected yet (a correction is a later record).
+    settle(get<Page<VerifactuRecord>>("/v1/verifactu/records", { status: "rejected", current: true, order: "newest", limit: 20 })),
   ]);
 }
 
@@ -115,7 +118,7 @@ export async function dashboardPage(ctx: Ctx): Promise<void> {
   let data = fresh ? await fresh : null;
   // A prefetch made before signing in got 401s: ask again, now with the session.
   if (!data || data.some((d) => d instanceof ApiError && d.status === 401)) data = await load();
-  const [evolution, ytd, prevYtd, portfolio, bridge, aging, defaulters, requests, alerts, settings, atRisk] = data;
+  const [evolution, ytd, prevYtd, portfolio, bridge, aging, defaulters, requests, alerts, settings, atRisk, rejected] = data;
   if (!ctx.alive()) return;
   document.getElementById("dash-loading")?.remove();
 
@@ -431,6 +434,42 @@ export async function dashboardPage(ctx: Ctx): Promise<void> {
           ),
     ),
   );
+
+  // --- VERI*FACTU records to correct ------------------------------------------------------------
+  // Hidden for someone who may not read invoices (403); a failure to load is shown as one.
+  if (!(rejected instanceof ApiError && rejected.status === 403)) {
+    grid.appendChild(
+      card(
+        t("vfRejectedTitle"),
+        "verifactu-rejected",
+        rejected instanceof Error
+          ? failed(rejected)
+          : rejected.items.length
+            ? h(
+                "div",
+                null,
+                h("p", { class: "muted small" }, t("vfRejectedLead")),
+                h(
+                  "ul",
+                  { class: "plain vf-rejected", "data-testid": "verifactu-rejected" },
+                  rejected.items.map((r) =>
+                    h(
+                      "li",
+                      null,
+                      h("a", { href: `#/invoices/${r.invoice_id}` }, r.number),
+                      " ",
+                      verifactuBadge(r.status),
+                      " ",
+                      h("span", { class: "muted small" }, date(r.issue_date)),
+                      r.error ? h("p", { class: "small" }, t("vfError", { c: r.error.code ?? "—", d: r.error.description ?? "" })) : null,
+                    ),
+                  ),
+                ),
+              )
+            : h("p", { class: "muted", "data-testid": "verifactu-rejected-none" }, t("vfNoneRejected")),
+      ),
+    );
+  }
 
   // --- gained and lost ----------------------------------------------------------------------
   if (!(bridge instanceof Error)) {

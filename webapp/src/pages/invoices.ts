@@ -1,6 +1,6 @@
-import { type Address, api, type Client, errorText, idempotencyKey, type Invoice, type Line, type Page, type Receivable } from "../api";
-import { field, h, options } from "../dom";
-import { date, money, num, t, tv } from "../i18n";
+import { type Address, api, type Client, errorText, idempotencyKey, type Invoice, type InvoiceVerifactu, type Line, type Page, type Receivable, type VerifactuStatus } from "../api";
+import { append, field, h, options } from "../dom";
+import { date, dateTime, money, num, t, tv } from "../i18n";
 import { errorBox, type Ctx, navigate } from "../main";
 import { daysBetween, today } from "../util";
 
@@ -42,6 +42,7 @@ export async function invoicesPage(ctx: Ctx): Promise<void> {
           h("td", { class: "num" }, money(i.totals.taxable_base)),
           h("td", { class: "num" }, money(i.totals.total)),
           h("td", null, h("span", { class: `badge inv-${i.status}` }, tv("inv_", i.status))),
+          h("td", null, i.verifactu_status ? verifactuBadge(i.verifactu_status) : "—"),
         ),
       );
     }
@@ -60,7 +61,7 @@ export async function invoicesPage(ctx: Ctx): Promise<void> {
         "table",
         { class: "data" },
         h("caption", { class: "sr-only" }, t("invoicesTitle")),
-        h("thead", null, h("tr", null, [t("number"), t("issueDate"), t("client"), t("taxableBase"), t("totalToPay"), t("status")].map((c) => h("th", { scope: "col" }, c)))),
+        h("thead", null, h("tr", null, [t("number"), t("issueDate"), t("client"), t("taxableBase"), t("totalToPay"), t("status"), t("verifactu")].map((c) => h("th", { scope: "col" }, c)))),
         body,
       ),
     ),
@@ -249,9 +250,14 @@ export async function invoicePage(ctx: Ctx): Promise<void> {
     layout.append(
       h("section", { class: "card", "aria-labelledby": "prev-h" }, h("h2", { id: "prev-h" }, t("preview")), paper(inv)),
       h(
-        "section",
-        { class: "card side" },
-        h("p", { class: "notice warn", "data-testid": "cancelled-notice" }, t("cancelledOn", { d: date(inv.cancelled_at), r: inv.cancellation?.reason ?? "" })),
+        "div",
+        { class: "side-stack" },
+        h(
+          "section",
+          { class: "card side" },
+          h("p", { class: "notice warn", "data-testid": "cancelled-notice" }, t("cancelledOn", { d: date(inv.cancelled_at), r: inv.cancellation?.reason ?? "" })),
+        ),
+        verifactuCard(ctx, inv),
       ),
     );
     return;
@@ -272,8 +278,10 @@ export async function invoicePage(ctx: Ctx): Promise<void> {
     .catch((e) => frameBox.replaceChildren(errorBox(e)));
 
   const side = h("section", { class: "card side", "aria-labelledby": "pay-h" }, h("h2", { id: "pay-h" }, t("recordPayment")), pdfLink);
-  layout.appendChild(side);
-  if (!inv.rectifies_id && !inv.rectifications?.length) layout.appendChild(cancelCard(inv));
+  // The side column: payment, the AEAT's answer, cancellation (one above the other).
+  const sideStack = h("div", { class: "side-stack" }, side, verifactuCard(ctx, inv));
+  layout.appendChild(sideStack);
+  if (!inv.rectifies_id && !inv.rectifications?.length) sideStack.appendChild(cancelCard(inv));
   const receivable = (await api.get<Page<Receivable>>("/v1/receivables", { invoice_id: id }).catch(() => null))?.items[0];
   if (!ctx.alive()) return;
   const outstanding = receivable ? receivable.outstanding : inv.totals.total;
@@ -353,4 +361,80 @@ function cancelCard(inv: Invoice): HTMLElement {
     message,
   );
   return h("details", { class: "card side cancel-invoice" }, h("summary", null, t("cancelInvoice")), form);
+}
+
+/** The VERI*FACTU status of an invoice's last record, as a badge (list, invoice, dashboard). */
+export function verifactuBadge(status: VerifactuStatus): HTMLElement {
+  return h("span", { class: `badge vf-${status}`, "data-testid": "verifactu-badge" }, tv("vf_", status));
+}
+
+const WAITING: readonly string[] = ["pending", "sent"];
+const CORRECTABLE: readonly string[] = ["rejected", "accepted_with_errors"];
+const HELD: readonly string[] = ["accepted", "accepted_with_errors"];
+
+// What the AEAT answered to the invoice's last record: the CSV once accepted, its code and
+// description when it rejected the record or accepted it with errors, and the correction that
+// sends it again. While the record waits, the card asks again every few seconds.
+function verifactuCard(ctx: Ctx, inv: Invoice): HTMLElement {
+  const body = h("div", { "data-testid": "verifactu" });
+  const card = h("section", { class: "card verifactu", "aria-labelledby": "vf-h" }, h("h2", { id: "vf-h" }, t("verifactu")), body);
+  const paint = (vf: InvoiceVerifactu | null | undefined): void => {
+    if (!vf) {
+      body.replaceChildren(h("p", { class: "muted small" }, t("vfPendingNote")));
+      return;
+    }
+    body.replaceChildren();
+    append(body, [
+      h("p", null, h("span", { class: "muted small" }, `${t("vfStatus")}: `), verifactuBadge(vf.status)),
+      vf.kind === "anulacion" ? h("p", { class: "muted small" }, t("vfCancellation")) : null,
+      // The CSV is the request's: shown only for a record the AEAT registered.
+      vf.csv && HELD.includes(vf.status)
+        ? h("dl", { class: "vf-csv" }, h("dt", null, t("vfCsv")), h("dd", { "data-testid": "verifactu-csv" }, vf.csv))
+        : null,
+      vf.error && CORRECTABLE.includes(vf.status)
+        ? h(
+            "p",
+            { class: `notice ${vf.status === "rejected" ? "error" : "warn"}`, "data-testid": "verifactu-error" },
+            t("vfError", { c: vf.error.code ?? "—", d: vf.error.description ?? "" }),
+          )
+        : null,
+      WAITING.includes(vf.status) ? h("p", { class: "muted small" }, t("vfPendingNote")) : null,
+      vf.attempts > 0 && WAITING.includes(vf.status) ? h("p", { class: "muted small" }, t("vfAttempts", { n: vf.attempts })) : null,
+      vf.answered_at ? h("p", { class: "muted small" }, t("vfAnsweredAt", { t: dateTime(vf.answered_at) })) : null,
+      CORRECTABLE.includes(vf.status) ? correctForm(inv) : null,
+    ]);
+  };
+  paint(inv.verifactu);
+  const poll = (): void => {
+    if (!ctx.alive()) return;
+    void api
+      .get<Invoice>(`/v1/invoices/${inv.id}`)
+      .then((fresh) => {
+        if (!ctx.alive()) return;
+        paint(fresh.verifactu);
+        if (fresh.verifactu && WAITING.includes(fresh.verifactu.status)) setTimeout(poll, 3000);
+      })
+      .catch(() => setTimeout(poll, 10000));
+  };
+  if (inv.verifactu && WAITING.includes(inv.verifactu.status)) setTimeout(poll, 3000);
+  return card;
+}
+
+function correctForm(inv: Invoice): HTMLElement {
+  const message = h("p", { class: "form-message", role: "alert" });
+  const key = idempotencyKey();
+  const button = h("button", { type: "button", class: "primary" }, t("vfCorrect"));
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    message.textContent = "";
+    try {
+      await api.post(`/v1/invoices/${inv.id}/verifactu/correction`, undefined, { "Idempotency-Key": key });
+      sessionStorage.setItem("cartera.flash", t("vfCorrected"));
+      navigate(`/invoices/${inv.id}`);
+    } catch (err) {
+      button.disabled = false;
+      message.textContent = errorText(err);
+    }
+  });
+  return h("div", { class: "stack-form" }, h("p", { class: "muted small" }, t("vfCorrectLead")), button, message);
 }

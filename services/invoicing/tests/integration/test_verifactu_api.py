@@ -197,6 +197,75 @@ async def test_a_rejection_is_listed_to_correct_and_published(
     assert {(d["status"], d["error_code"]) for d in mine} == {("rejected", 1100)}
 
 
+async def test_the_invoice_list_and_the_invoice_show_the_answer_to_their_last_record(
+    api, app, aeat, tenant
+):
+    headers = as_tenant(tenant)
+    accepted, rejected = await issue(api, tenant, "20.00"), await issue(api, tenant, "21.00")
+    draft_body = {
+        "series": "T",
+        "lines": [{"description": "Té", "quantity": "1", "unit_price": "2"}],
+    }
+    draft = (await api.post("/v1/invoices", json=draft_body, headers=headers)).json()
+    aeat.verdicts[rejected["number"]] = ("Incorrecto", 1100, "Valor o tipo incorrecto")
+    aeat.wait_seconds = 0  # the correction goes at the next visit
+    try:
+        await send(app, aeat, tenant)
+        await _list_detail_and_correct(api, app, aeat, tenant, accepted, rejected, draft)
+    finally:
+        aeat.wait_seconds = 60
+
+
+async def _list_detail_and_correct(api, app, aeat, tenant, accepted, rejected, draft):
+    headers = as_tenant(tenant)
+    listed = (await api.get("/v1/invoices?order=newest", headers=headers)).json()["items"]
+    shown = {i["id"]: i for i in listed}
+    assert shown[draft["id"]]["verifactu_status"] is None
+    assert shown[draft["id"]]["verifactu"] is None
+    assert shown[accepted["id"]]["verifactu_status"] == "accepted"
+    assert shown[accepted["id"]]["verifactu"]["csv"].startswith("CSV")
+    assert shown[accepted["id"]]["verifactu"]["error"] is None
+    assert shown[rejected["id"]]["verifactu_status"] == "rejected"
+    assert shown[rejected["id"]]["verifactu"]["error"] == {
+        "code": 1100,
+        "description": "Valor o tipo incorrecto",
+    }
+    one = (await api.get(f"/v1/invoices/{rejected['id']}", headers=headers)).json()
+    assert one["verifactu"] == shown[rejected["id"]]["verifactu"]
+    assert one["verifactu"]["kind"] == "alta"
+
+    to_correct = "/v1/verifactu/records?status=rejected&current=true"
+    assert [
+        r["invoice_id"] for r in (await api.get(to_correct, headers=headers)).json()["items"]
+    ] == [rejected["id"]]
+    fix = {"Idempotency-Key": f"fix-{uuid.uuid4()}"}
+    corrected = await api.post(
+        f"/v1/invoices/{rejected['id']}/verifactu/correction", headers={**headers, **fix}
+    )
+    assert corrected.status_code == 201, corrected.text
+
+    # The invoice now shows its correction, waiting; the rejected record stays rejected, and is
+    # no longer one to correct.
+    one = (await api.get(f"/v1/invoices/{rejected['id']}", headers=headers)).json()
+    assert one["verifactu_status"] == "pending"
+    assert one["verifactu"]["position"] > shown[rejected["id"]]["verifactu"]["position"]
+    assert (one["verifactu"]["csv"], one["verifactu"]["error"]) == (None, None)
+    assert (await api.get(to_correct, headers=headers)).json()["items"] == []
+    still = (await api.get("/v1/verifactu/records?status=rejected", headers=headers)).json()
+    assert [r["invoice_id"] for r in still["items"]] == [rejected["id"]]
+    await send(app, aeat, tenant)  # the fake refuses it again: it is the one to correct again
+    again = (await api.get(to_correct, headers=headers)).json()["items"]
+    assert [(r["invoice_id"], r["position"]) for r in again] == [
+        (rejected["id"], one["verifactu"]["position"])
+    ]
+
+    # Another tenant sees none of it, in its list or through an invoice's id.
+    other = as_tenant(uuid.uuid4())
+    assert (await api.get("/v1/invoices", headers=other)).json()["items"] == []
+    assert (await api.get(f"/v1/invoices/{rejected['id']}", headers=other)).status_code == 404
+    assert (await api.get(to_correct, headers=other)).json()["items"] == []
+
+
 # ------------------------------------------------------------------ bad inputs
 
 
