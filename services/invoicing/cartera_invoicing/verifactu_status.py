@@ -173,7 +173,9 @@ def submission_view(row: Mapping[Any, Any]) -> dict[str, Any]:
     )
     return {
         "status": row["status"],
-        "csv": row["csv"],
+        # The CSV is the request's: a record refused in a partly correct request shares it, but
+        # the AEAT did not register that record, so it is not shown as its proof.
+        "csv": row["csv"] if row["status"] in HELD else None,
         "error": error,
         "duplicate": row["duplicate"],
         "attempts": row["attempts"],

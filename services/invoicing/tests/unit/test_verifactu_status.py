@@ -20,6 +20,7 @@ from cartera_invoicing.verifactu_status import (
     line_key,
     line_outcome,
     record_key,
+    submission_view,
 )
 from cartera_shared.testing import unstarted_settings
 
@@ -138,3 +139,24 @@ def test_no_endpoint_means_nothing_is_sent():
     settings = InvoicingSettings(**unstarted_settings())
     assert settings.verifactu_endpoint == ""
     assert installed_parts("", ca_file=None, timeout_seconds=60) is None
+
+
+@pytest.mark.parametrize(
+    ("state", "shown"),
+    [("accepted", True), ("accepted_with_errors", True), ("rejected", False), ("pending", False)],
+)
+def test_the_csv_is_shown_only_for_a_record_the_aeat_registered(state, shown):
+    # A partly correct request has one CSV for all its lines, the refused ones included.
+    row = {
+        "status": state,
+        "csv": "CSV0123456789ABC",
+        "error_code": 1108 if state == "rejected" else None,
+        "error_description": "NIF" if state == "rejected" else None,
+        "duplicate": False,
+        "attempts": 1,
+        "last_attempt_at": None,
+        "last_failure": None,
+        "sent_with_incident": False,
+        "answered_at": None,
+    }
+    assert (submission_view(row)["csv"] is not None) is shown
