@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from prometheus_client import Counter, Gauge
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_invoicing.models import verifactu_due
@@ -266,6 +266,17 @@ SEND_FAILURES = Counter(
     "Requests to the AEAT that got no answer (retried), by coarse class",
     ["kind"],
 )
+
+
+async def wake_sender(session: AsyncSession, tenant_id: uuid.UUID) -> None:
+    """Have the sender look at the tenant's waiting records now (in the caller's transaction):
+    a tenant that could not send (no valid certificate, submission off) is otherwise looked at
+    again only a minute later. Nothing happens when nothing waits."""
+    await session.execute(
+        update(verifactu_due)
+        .where(verifactu_due.c.tenant_id == tenant_id, verifactu_due.c.next_at.is_not(None))
+        .values(next_at=func.now(), claimed_by=None)
+    )
 
 
 async def measure_waiting(
