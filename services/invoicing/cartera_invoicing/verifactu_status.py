@@ -43,6 +43,9 @@ HELD: tuple[Status, ...] = (ACCEPTED, ACCEPTED_WITH_ERRORS)  # registered at the
 # AEAT's error list ("Validaciones y errores", VERI*FACTU): 3000, "Registro de facturación
 # duplicado". The answer line then carries RegistroDuplicado with the held record's state.
 DUPLICATE_CODE = 3000
+# 3001, "El registro de facturación ya ha sido dado de baja": the answer to an anulación of an
+# invoice the AEAT holds as cancelled.
+ALREADY_CANCELLED_CODE = 3001
 
 PRODUCER = "invoicing"
 
@@ -108,6 +111,9 @@ def line_outcome(line: LineAnswerLike) -> Outcome:
     never stored here (a sender stopped between the two). It is what the AEAT holds: accepted,
     or accepted with errors; held as cancelled (Anulada) it was registered all the same.
     """
+    if line.error_code == ALREADY_CANCELLED_CODE and line.operation.strip() == "Anulacion":
+        # An anulación sent again after its answer was lost: the invoice is cancelled there.
+        return Outcome(ACCEPTED, duplicate=True)
     if line.duplicate_status is not None or line.error_code == DUPLICATE_CODE:
         held = (line.duplicate_status or "").strip().lower()
         if held.startswith("aceptad"):  # AceptadaConErrores
@@ -132,16 +138,18 @@ def held_outcome(held: HeldRecordLike, kind: str, huella: str) -> Outcome | None
     """The state of a record the AEAT holds (ConsultaFactuSistemaFacturacion), or None when
     what it holds for that invoice is not this record.
 
-    The query answers per invoice, with the huella of the last record it holds for it. It is
-    this record when the huella is this record's; or when this record is an alta and the AEAT
-    holds the invoice as cancelled (Anulada): the cancellation came after the alta, so the alta
-    was registered. A held huella the answer leaves out counts as this record's.
+    The query answers per invoice, with the huella of a record it holds for it. It is this
+    record when the huella is this record's; or when the AEAT holds the invoice as cancelled
+    (Anulada), whatever the huella: an alta was registered before the cancellation came, and
+    an anulación is the record that cancelled it (an invoice is cancelled once; the answer's
+    data, `DatosRegistroFacturacion`, is the alta's and may carry the alta's huella). A held
+    huella the answer leaves out counts as this record's.
     """
     state = held.status.strip().lower()
     cancelled = state.startswith("anulad")
     same = held.huella is None or held.huella.strip().upper() == huella.upper()
     if kind == "anulacion":
-        return Outcome(ACCEPTED) if cancelled and same else None
+        return Outcome(ACCEPTED) if cancelled else None
     if cancelled:
         return Outcome(ACCEPTED)
     if not same:
