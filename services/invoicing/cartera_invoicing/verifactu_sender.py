@@ -447,7 +447,10 @@ class VerifactuSender:
         try:
             answer = await self.parts.aeat.register(submitter, requests, incident=batch.incident)
         except self.parts.unavailable as exc:
-            await self._failed(tenant_id, issuer_nif, _kind(exc), batch.sending_id)
+            delivered = bool(getattr(exc, "delivered", True))
+            await self._failed(
+                tenant_id, issuer_nif, _kind(exc), batch.sending_id, delivered=delivered
+            )
             return False
         await self._store(tenant_id, issuer_nif, batch, answer)
         return True
@@ -458,8 +461,11 @@ class VerifactuSender:
         issuer_nif: str,
         kind: str,
         sending_id: uuid.UUID | None,
+        *,
+        delivered: bool = True,
     ) -> None:
-        """No answer: the records (if any were sent) are pending again; the issuer backs off."""
+        """No answer: the records (if any were sent) are pending again; the issuer backs off.
+        `delivered`: the request may have reached the AEAT (see `AeatUnavailable.delivered`)."""
         status.SEND_FAILURES.labels(kind).inc()
         now = self.clock()
         async with tenant_transaction(self.sessions, tenant_id) as session:
@@ -481,7 +487,7 @@ class VerifactuSender:
             )
             delay = min(self.backoff_seconds * 2 ** ((failures or 1) - 1), self.backoff_max_seconds)
             retry_at: Any = now + dt.timedelta(seconds=delay)
-            if sending_id is not None:
+            if sending_id is not None and delivered:
                 # The request left: the AEAT may have registered it (a time-out, an answer
                 # lost on the way back) and counts its waiting time from then. The time set
                 # when it left (`_mark_sending`) still holds if it ends later.
