@@ -229,15 +229,18 @@ async def _pause() -> None:
     await asyncio.sleep(0.2)
 
 
-async def assert_chain_sound(stack: Any, tenant: Any, books: Books) -> None:
+async def assert_chain_sound(
+    stack: Any, tenant: Any, books: Books, *, resent: int = 0, duplicates: int = 0
+) -> None:
     """No record lost, none sent twice except as a correction, the chain never forked.
 
     Cartera's records, in chain order, and what the simulator holds and counted for the issuer:
     - each record Cartera calls accepted is held there with its huella (the last accepted
       record of each invoice, an accepted anulación as Anulada), and the simulator holds
       nothing Cartera does not call accepted;
-    - the simulator saw each huella once (no record resent, no duplicate) and as many records
-      as Cartera has;
+    - the simulator saw each huella once (no record resent, no duplicate, unless the test
+      made it lose an answer: then `resent` and `duplicates`) and as many records as Cartera
+      has;
     - the simulator checks every record's link against the last record it saw of the issuer
       (2003, accepted with errors, when it is not): no record was answered with a chain code,
       so the chain it saw is Cartera's, unforked; and Cartera's own check of it passes.
@@ -264,8 +267,8 @@ async def assert_chain_sound(stack: Any, tenant: Any, books: Books) -> None:
             expected = "Correcta" if row["status"] == "accepted" else "AceptadaConErrores"
         assert there[key]["status"] == expected, (key, there[key], row)
     count = await counters(stack, books.nif)
-    assert count["records"] == len(ours), (count, len(ours))
-    assert (count["resent"], count["duplicates"]) == (0, 0), count
+    assert count["records"] == len(ours) + resent, (count, len(ours))
+    assert (count["resent"], count["duplicates"]) == (resent, duplicates), count
     chain_codes = {2000, 2002, 2003, 2007, 2008}
     assert not [r for r in ours if (r.get("error") or {}).get("code") in chain_codes], ours
     assert all(h["error_code"] not in chain_codes for h in there.values()), there

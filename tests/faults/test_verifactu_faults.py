@@ -195,6 +195,33 @@ async def test_one_record_of_a_request_refused_leaves_the_others_accepted(stack,
     await assert_chain_sound(stack, tenant, books)
 
 
+async def test_a_lost_answer_makes_duplicates_that_reconcile_as_accepted(stack, tenant):
+    books = await open_books(tenant)
+    await certify(stack, tenant, books)
+    async with scenario_set(stack, wait_seconds=3):
+        first = await issue(tenant, books)
+        await until_status(tenant, first["id"])
+        # An alta and the anulación of the first invoice wait together; the AEAT registers
+        # them and the answer is lost on the way back: they go again.
+        async with scenario_set(stack, drop_answers=1):
+            second = await issue(tenant, books)
+            gone = await tenant.client.post(
+                f"/v1/invoices/{first['id']}/cancel", json={"reason": "Emitida por error"}
+            )
+            assert gone.status_code == 200, gone.text
+            answered = await until_all_answered(tenant, timeout=20)
+    assert {r["status"] for r in answered} == {"accepted"}, answered
+    again = {(r["invoice_id"], r["kind"]): r for r in answered}
+    assert again[(second["id"], "alta")]["duplicate"] is True
+    assert again[(first["id"], "anulacion")]["duplicate"] is True  # 3001: already cancelled
+    assert again[(second["id"], "alta")]["attempts"] == 2
+    holds = {h["number"]: h["status"] for h in await held(stack, books.nif)}
+    assert holds == {first["number"]: "Anulada", second["number"]: "Correcta"}
+    # Sent again no sooner than the waiting time the lost answer would have given.
+    assert (await counters(stack, books.nif))["early_requests"] == 0
+    await assert_chain_sound(stack, tenant, books, resent=2, duplicates=1)
+
+
 # Last: it waits for the dead runner's lease (40 s) and restarts a service.
 @pytest.mark.timeout(300)
 async def test_the_worker_killed_mid_send_ends_with_each_record_accepted_once(
