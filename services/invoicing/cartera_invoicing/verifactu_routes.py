@@ -31,7 +31,7 @@ async def list_records(
         status.Status | None,
         Query(
             alias="status",
-            description="pending, sending, accepted, accepted_with_errors or rejected.",
+            description="pending, sent, accepted, accepted_with_errors or rejected.",
         ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
