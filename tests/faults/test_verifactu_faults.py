@@ -171,7 +171,7 @@ async def test_one_record_of_a_request_refused_leaves_the_others_accepted(stack,
     await certify(stack, tenant, books)
     refused_number = f"{books.series}{TODAY.year}-00003"
     async with scenario_set(
-        stack, wait_seconds=3, reject={refused_number: {"code": 1108, "times": 1}}
+        stack, wait_seconds=5, reject={refused_number: {"code": 1108, "times": 1}}
     ):
         first = await issue(tenant, books)
         await until_status(tenant, first["id"])
@@ -249,7 +249,7 @@ async def test_the_worker_killed_mid_send_ends_with_each_record_accepted_once(
                     third["number"],
                 } <= set(holds)
 
-            await eventually_true(registered, 10, "the request reached the simulator")
+            await eventually_true(registered, 20, "the request reached the simulator")
             pid_file = stack_script.state_dir("test") / "pids" / "invoicing.pid"
             pid = int(pid_file.read_text())
             os.kill(pid, signal.SIGKILL)
