@@ -200,6 +200,12 @@ def service_env(profile: str, svc: Service) -> dict[str, str]:
         env.setdefault("WEBHOOK_DISABLE_AFTER", "6")
         # Per-key limits are tested with small per-key budgets; the tenant's is out of the way.
         env.setdefault("RATE_LIMIT_TENANT", "1000000/minute")
+        # The VERI*FACTU sender looks often, backs off briefly and times out soon, so tests of
+        # its faults wait seconds (a lease lasts 2 x the time-out + 30 s).
+        env.setdefault("VERIFACTU_POLL_SECONDS", "0.3")
+        env.setdefault("VERIFACTU_TIMEOUT_SECONDS", "5")
+        env.setdefault("VERIFACTU_BACKOFF_SECONDS", "0.5")
+        env.setdefault("VERIFACTU_BACKOFF_MAX_SECONDS", "2")
     return env
 
 

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Path, Request, Response, status
 from pydantic import ConfigDict, Field, StringConstraints
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cartera_invoicing import certificates
+from cartera_invoicing import certificates, verifactu_status
 from cartera_invoicing.domain.nif import spanish_nif
 from cartera_invoicing.domain.pkcs12 import CertificateRefused
 from cartera_invoicing.small_form import invalid, read_small_form
@@ -115,6 +115,8 @@ async def put_certificate(request: Request, identity: WriteIdentity) -> dict[str
             )
         except CertificateRefused as exc:
             raise _refusal(exc) from None
+        # Records waiting for a certificate go now, not at the sender's next look a minute on.
+        await verifactu_status.wake_sender(session, identity.tenant_id)
         stored = await certificates.stored_certificates(session, identity.tenant_id)
     return certificates.read_certificate(next(s for s in stored if s.row["id"] == row["id"]))
 
@@ -247,4 +249,5 @@ async def put_verifactu_mode(
         await certificates.set_mode(
             session, tenant_id=identity.tenant_id, mode=body.mode, actor=identity.subject
         )
+        await verifactu_status.wake_sender(session, identity.tenant_id)
         return await _mode_answer(session, identity)

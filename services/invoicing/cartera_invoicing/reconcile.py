@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import datetime as dt
 import json
 import sys
@@ -90,12 +91,17 @@ def differences(
     AEAT holds for it."""
     latest: dict[tuple[str, dt.date], Mapping[Any, Any]] = {}
     believed: dict[tuple[str, dt.date], Mapping[Any, Any]] = {}
+    # The huellas an invoice held as cancelled may show: its anulación's, or that of the alta
+    # it cancelled (the query's data is the alta's: RespuestaConsultaLR.xsd).
+    altas: dict[tuple[str, dt.date], set[str]] = collections.defaultdict(set)
     for row in rows:
         key = status.record_key(row["kind"], row["fields"])
         invoice = (key.number, key.issue_date)
         latest[invoice] = row
         if row["status"] in status.HELD:
             believed[invoice] = row
+            if row["kind"] == "alta":
+                altas[invoice].add(row["huella"].upper())
     found: list[dict[str, Any]] = []
 
     def note(kind: str, invoice: tuple[str, dt.date], here: Any, there: Any) -> None:
@@ -116,7 +122,10 @@ def differences(
         elif ours is not None and theirs is None:
             note("accepted_not_held", invoice, ours, None)
         elif ours is not None and theirs is not None:
-            if theirs.huella and theirs.huella.strip().upper() != ours["huella"].upper():
+            allowed = {ours["huella"].upper()}
+            if ours["kind"] == "anulacion":
+                allowed |= altas[invoice]
+            if theirs.huella and theirs.huella.strip().upper() not in allowed:
                 note("different_huella", invoice, ours, theirs)
             if _aeat_state(theirs.status) != _expected_state(ours):
                 note("different_state", invoice, ours, theirs)

@@ -350,7 +350,11 @@ class VerifactuSender:
                     return await self._next_send_at(tenant_id, issuer_nif)
                 continue
             not_before: dt.datetime | None = chain["next_send_at"]
-            if not_before is not None and now < not_before and pending < MAX_RECORDS_PER_REQUEST:
+            # 1,000 waiting records may go before TiempoEsperaEnvio is up, never during a
+            # back-off after failures (a backlog builds up exactly while the AEAT is down, and
+            # each new record wakes the tenant).
+            full = pending >= MAX_RECORDS_PER_REQUEST and not chain["failures"]
+            if not_before is not None and now < not_before and not full:
                 return not_before  # TiempoEsperaEnvio (or the back-off) still runs
             batch = await self._mark_sending(tenant_id, issuer_nif, chain["wait_seconds"])
             if batch is None:
@@ -443,7 +447,10 @@ class VerifactuSender:
         try:
             answer = await self.parts.aeat.register(submitter, requests, incident=batch.incident)
         except self.parts.unavailable as exc:
-            await self._failed(tenant_id, issuer_nif, _kind(exc), batch.sending_id)
+            delivered = bool(getattr(exc, "delivered", True))
+            await self._failed(
+                tenant_id, issuer_nif, _kind(exc), batch.sending_id, delivered=delivered
+            )
             return False
         await self._store(tenant_id, issuer_nif, batch, answer)
         return True
@@ -454,8 +461,11 @@ class VerifactuSender:
         issuer_nif: str,
         kind: str,
         sending_id: uuid.UUID | None,
+        *,
+        delivered: bool = True,
     ) -> None:
-        """No answer: the records (if any were sent) are pending again; the issuer backs off."""
+        """No answer: the records (if any were sent) are pending again; the issuer backs off.
+        `delivered`: the request may have reached the AEAT (see `AeatUnavailable.delivered`)."""
         status.SEND_FAILURES.labels(kind).inc()
         now = self.clock()
         async with tenant_transaction(self.sessions, tenant_id) as session:
@@ -476,10 +486,16 @@ class VerifactuSender:
                 .returning(verifactu_chains.c.failures)
             )
             delay = min(self.backoff_seconds * 2 ** ((failures or 1) - 1), self.backoff_max_seconds)
+            retry_at: Any = now + dt.timedelta(seconds=delay)
+            if sending_id is not None and delivered:
+                # The request left: the AEAT may have registered it (a time-out, an answer
+                # lost on the way back) and counts its waiting time from then. The time set
+                # when it left (`_mark_sending`) still holds if it ends later.
+                retry_at = func.greatest(verifactu_chains.c.next_send_at, retry_at)
             await session.execute(
                 update(verifactu_chains)
                 .where(self._chain(tenant_id, issuer_nif))
-                .values(next_send_at=now + dt.timedelta(seconds=delay))
+                .values(next_send_at=retry_at)
             )
         log.warning(
             "the AEAT did not answer; the records wait",

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from prometheus_client import Counter, Gauge
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -45,6 +45,9 @@ HELD: tuple[Status, ...] = (ACCEPTED, ACCEPTED_WITH_ERRORS)  # registered at the
 # AEAT's error list ("Validaciones y errores", VERI*FACTU): 3000, "Registro de facturación
 # duplicado". The answer line then carries RegistroDuplicado with the held record's state.
 DUPLICATE_CODE = 3000
+# 3001, "El registro de facturación ya ha sido dado de baja": the answer to an anulación of an
+# invoice the AEAT holds as cancelled.
+ALREADY_CANCELLED_CODE = 3001
 
 PRODUCER = "invoicing"
 
@@ -110,6 +113,9 @@ def line_outcome(line: LineAnswerLike) -> Outcome:
     never stored here (a sender stopped between the two). It is what the AEAT holds: accepted,
     or accepted with errors; held as cancelled (Anulada) it was registered all the same.
     """
+    if line.error_code == ALREADY_CANCELLED_CODE and line.operation.strip() == "Anulacion":
+        # An anulación sent again after its answer was lost: the invoice is cancelled there.
+        return Outcome(ACCEPTED, duplicate=True)
     if line.duplicate_status is not None or line.error_code == DUPLICATE_CODE:
         held = (line.duplicate_status or "").strip().lower()
         if held.startswith("aceptad"):  # AceptadaConErrores
@@ -134,16 +140,18 @@ def held_outcome(held: HeldRecordLike, kind: str, huella: str) -> Outcome | None
     """The state of a record the AEAT holds (ConsultaFactuSistemaFacturacion), or None when
     what it holds for that invoice is not this record.
 
-    The query answers per invoice, with the huella of the last record it holds for it. It is
-    this record when the huella is this record's; or when this record is an alta and the AEAT
-    holds the invoice as cancelled (Anulada): the cancellation came after the alta, so the alta
-    was registered. A held huella the answer leaves out counts as this record's.
+    The query answers per invoice, with the huella of a record it holds for it. It is this
+    record when the huella is this record's; or when the AEAT holds the invoice as cancelled
+    (Anulada), whatever the huella: an alta was registered before the cancellation came, and
+    an anulación is the record that cancelled it (an invoice is cancelled once; the answer's
+    data, `DatosRegistroFacturacion`, is the alta's and may carry the alta's huella). A held
+    huella the answer leaves out counts as this record's.
     """
     state = held.status.strip().lower()
     cancelled = state.startswith("anulad")
     same = held.huella is None or held.huella.strip().upper() == huella.upper()
     if kind == "anulacion":
-        return Outcome(ACCEPTED) if cancelled and same else None
+        return Outcome(ACCEPTED) if cancelled else None
     if cancelled:
         return Outcome(ACCEPTED)
     if not same:
@@ -306,6 +314,17 @@ SEND_FAILURES = Counter(
     "Requests to the AEAT that got no answer (retried), by coarse class",
     ["kind"],
 )
+
+
+async def wake_sender(session: AsyncSession, tenant_id: uuid.UUID) -> None:
+    """Have the sender look at the tenant's waiting records now (in the caller's transaction):
+    a tenant that could not send (no valid certificate, submission off) is otherwise looked at
+    again only a minute later. Nothing happens when nothing waits."""
+    await session.execute(
+        update(verifactu_due)
+        .where(verifactu_due.c.tenant_id == tenant_id, verifactu_due.c.next_at.is_not(None))
+        .values(next_at=func.now(), claimed_by=None)
+    )
 
 
 async def measure_waiting(

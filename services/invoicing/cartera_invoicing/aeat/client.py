@@ -228,9 +228,15 @@ class AeatClient:
             raise
         except httpx.TimeoutException as exc:
             log.warning("AEAT request to %s timed out: %r", self.endpoint, exc)
-            raise AeatUnavailable("timeout") from None
+            # Timed out connecting: the request never left.
+            connecting = isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
+            raise AeatUnavailable("timeout", delivered=not connecting) from None
         except (httpx.TransportError, ssl.SSLError, OSError) as exc:
-            failure = AeatUnavailable("tls" if _is_tls_failure(exc) else "connection")
+            tls = _is_tls_failure(exc)
+            failure = AeatUnavailable(
+                "tls" if tls else "connection",
+                delivered=not tls and not isinstance(exc, httpx.ConnectError),
+            )
             log.warning("AEAT request to %s failed (%s): %r", self.endpoint, failure.kind, exc)
             raise failure from None
         if status != 200:

@@ -95,6 +95,10 @@ class AeatUnavailable(Exception):
     `aeat_code` is the number of a fault's "Codigo[NNNN]" (the AEAT's error list), `fault_code`
     the SOAP faultcode's local name ("Client", "Server"), `http_status` the status received.
     `detail` holds the server's own words, for the log only: they are not in `str(exc)`.
+    `delivered`: the request may have reached the AEAT and been registered (a time-out while
+    waiting for the answer, a connection cut after it left, an answer that cannot be read); not
+    when no connection was made (refused, a failed TLS handshake) or the AEAT refused the whole
+    request (a SOAP Fault, an HTTP error). By default, from `kind`.
     """
 
     def __init__(
@@ -105,6 +109,7 @@ class AeatUnavailable(Exception):
         fault_code: str | None = None,
         http_status: int | None = None,
         detail: str | None = None,
+        delivered: bool | None = None,
     ) -> None:
         message = f"the AEAT's service did not answer usably ({kind})"
         if aeat_code is not None:
@@ -117,6 +122,9 @@ class AeatUnavailable(Exception):
         self.fault_code = fault_code
         self.http_status = http_status
         self.detail = detail
+        self.delivered = (
+            kind in ("timeout", "connection", "unreadable") if delivered is None else delivered
+        )
 
 
 @dataclass(frozen=True)

@@ -237,6 +237,7 @@ async def test_a_slow_answer_is_a_timeout_and_the_records_may_be_held(simulator,
         started = time.monotonic()
         timeout = await unavailable(impatient.register(issuer, documents))
         assert timeout.kind == "timeout"
+        assert timeout.delivered is True  # it may have been registered
         assert time.monotonic() - started < 2.5
     # As at the AEAT, the request was processed: sent again, it is a duplicate held Correcta.
     scenario(control, slow_seconds=0)
@@ -253,7 +254,9 @@ async def test_a_dropped_connection_is_a_connection_failure(client, issuer, cont
     assert (await unavailable(client.register(issuer, documents))).kind == "connection"
     assert held(control) == {}  # dropped before it was read
     scenario(control, drop_answers=1)
-    assert (await unavailable(client.register(issuer, documents))).kind == "connection"
+    lost = await unavailable(client.register(issuer, documents))
+    # Cut after the connection was made: as far as the client can tell, it may be registered.
+    assert (lost.kind, lost.delivered) == ("connection", True)
     assert held(control) == {"F26-000001": "Correcta"}  # the answer was lost, not the records
     totals = control.get("/counters").json()["totals"]
     assert (totals["dropped_connections"], totals["dropped_answers"]) == (1, 1)
@@ -263,7 +266,7 @@ async def test_refused_connections_are_a_connection_failure(client, issuer, cont
     scenario(control, refuse_connections=True)
     try:
         failure = await unavailable(client.register(issuer, Chain().altas(1)))
-        assert failure.kind == "connection"
+        assert (failure.kind, failure.delivered) == ("connection", False)  # never left
     finally:
         scenario(control, refuse_connections=False)
     assert (await client.register(issuer, Chain(prefix="G").altas(1))).state == "Correcto"
@@ -274,7 +277,8 @@ async def test_a_client_certificate_from_another_ca_is_a_tls_failure(client, con
         credentials=mint(control, ISSUER_NIF, "Suministros", untrusted=True, key_type="ec"),
         issuer=HEADER_ISSUER,
     )
-    assert (await unavailable(client.register(foreign, Chain().altas(1)))).kind == "tls"
+    refused = await unavailable(client.register(foreign, Chain().altas(1)))
+    assert (refused.kind, refused.delivered) == ("tls", False)
     assert control.get("/counters").json()["totals"]["tls_refused"] >= 1
 
 

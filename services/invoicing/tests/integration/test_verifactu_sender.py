@@ -185,15 +185,17 @@ async def test_a_failure_that_is_no_answer_backs_off_and_rejects_nothing(session
     sender = sender_for(sessions, aeat, clock, tenant, backoff_seconds=30)
     rejected_before = REJECTIONS._value.get()
 
-    assert await sender.visit(tenant) == clock.now + dt.timedelta(seconds=30)
+    # The request left: the AEAT may have registered it, so the 60 s in force since then
+    # (no answer has set another) outlast the 30 s back-off.
+    assert await sender.visit(tenant) == clock.now + dt.timedelta(seconds=60)
     stored = await records(sessions, tenant)
     assert {r["status"] for r in stored} == {"pending"}
     assert {(r["attempts"], r["last_failure"]) for r in stored} == {(1, "timeout")}
     assert (await chain(sessions, tenant, issuer))["failures"] == 1
 
-    clock.advance(29)
+    clock.advance(59)
     await sender.visit(tenant)
-    assert aeat.calls == ["register"]  # still backing off
+    assert aeat.calls == ["register"]  # still waiting
     clock.advance(1)
     assert await sender.visit(tenant) == clock.now + dt.timedelta(seconds=60)  # doubled
     assert {r["last_failure"] for r in await records(sessions, tenant)} == {"tls"}
@@ -219,7 +221,24 @@ async def test_the_back_off_stops_growing_at_its_ceiling(sessions, tenant, clock
         following = await sender.visit(tenant)
         delays.append((following - clock.now).total_seconds())
         clock.now = following
-    assert delays == [30, 60, 120, 240, 480, 900, 900]
+    # Never less than the 60 s waiting time in force when each request left.
+    assert delays == [60, 60, 120, 240, 480, 900, 900]
+
+
+async def test_a_thousand_waiting_records_do_not_cut_a_back_off_short(sessions, tenant, clock):
+    issuer, _ = await seed_records(sessions, tenant, 3, generated_at=clock.now)
+    aeat = FakeAeat(fail_next=["connection"])
+    sender = sender_for(sessions, aeat, clock, tenant, backoff_seconds=30)
+    retry_at = await sender.visit(tenant)
+    assert retry_at == clock.now + dt.timedelta(seconds=60)
+    # A backlog builds up while the AEAT is down; each new record wakes the tenant.
+    await seed_records(sessions, tenant, 1000, issuer=issuer, generated_at=clock.now)
+    clock.advance(10)
+    assert await sender.visit(tenant) == retry_at
+    assert aeat.calls == ["register"]
+    clock.now = retry_at
+    await sender.visit(tenant)
+    assert [len(r.records) for r in aeat.requests] == [1000]  # the rest after its wait
 
 
 async def test_an_answer_without_a_line_for_a_record_leaves_it_waiting(sessions, tenant, clock):
@@ -243,7 +262,8 @@ async def test_an_answer_without_a_line_for_a_record_leaves_it_waiting(sessions,
     assert {stored[o.number]["last_failure"] for o in others} == {"unanswered"}
     held_back = await chain(sessions, tenant, other)
     assert held_back["failures"] == 1
-    assert held_back["next_send_at"] == clock.now + dt.timedelta(seconds=30)
+    # The back-off (30 s), or the waiting time in force since the request left, if later.
+    assert held_back["next_send_at"] == clock.now + dt.timedelta(seconds=60)
 
 
 # ------------------------------------------------------------------ answers, line by line

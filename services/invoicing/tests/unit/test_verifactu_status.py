@@ -74,6 +74,12 @@ def test_a_duplicate_is_what_the_aeat_holds():
     )
     # The duplicate code without the held state still says the AEAT holds it.
     assert line_outcome(Line("Incorrecto", 3000, "duplicado")).status == "accepted"
+    # An anulación sent again: the invoice is already cancelled there (3001).
+    assert line_outcome(Line("Incorrecto", 3001, "baja", operation="Anulacion")) == Outcome(
+        "accepted", duplicate=True
+    )
+    # An alta of a cancelled invoice is refused.
+    assert line_outcome(Line("Incorrecto", 3001, "baja")) == Outcome("rejected", 3001, "baja")
 
 
 def test_records_and_lines_are_keyed_by_invoice_and_operation():
@@ -95,7 +101,11 @@ def test_a_held_record_is_this_one_by_its_huella_or_by_a_later_cancellation():
     assert held_outcome(Held("Anulada", huella="B" * 64), "alta", HUELLA) == Outcome("accepted")
     assert held_outcome(Held("Anulada"), "anulacion", HUELLA) == Outcome("accepted")
     assert held_outcome(Held("Correcta"), "anulacion", HUELLA) is None
-    assert held_outcome(Held("Anulada", huella="B" * 64), "anulacion", HUELLA) is None
+    # Held as cancelled, with the huella of the alta it cancelled (the query's data is the
+    # alta's): the anulación is what cancelled it.
+    assert held_outcome(Held("Anulada", huella="B" * 64), "anulacion", HUELLA) == Outcome(
+        "accepted"
+    )
 
 
 def row(kind, number, status, huella, position):
@@ -127,7 +137,14 @@ def test_a_reconciliation_believes_the_last_accepted_record_of_each_invoice():
         ("F-2", DAY): Held("Correcta", "3" * 64, "F-2"),
     }
     assert differences(rows, held) == []  # F-3 not sent yet: nothing to compare
+    # The query may show a cancelled invoice with the huella of the alta it cancelled.
+    held[("F-1", DAY)] = Held("Anulada", "1" * 64, "F-1")
+    assert differences(rows, held) == []
+    # Held with the alta's huella, not cancelled: the state differs, not the huella.
     held[("F-1", DAY)] = Held("Correcta", "1" * 64, "F-1")
+    found = differences(rows, held)
+    assert [(d["kind"], d["number"]) for d in found] == [("different_state", "F-1")]
+    held[("F-1", DAY)] = Held("Correcta", "9" * 64, "F-1")
     found = differences(rows, held)
     assert [(d["kind"], d["number"]) for d in found] == [
         ("different_huella", "F-1"),
