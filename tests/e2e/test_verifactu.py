@@ -132,6 +132,15 @@ async def test_a_rejected_record_is_told_announced_and_corrected(stack, tenant, 
     assert corrected.json()["flags"] == {"Subsanacion": "S", "RechazoPrevio": "X"}
     fixed = await until_last(tenant, invoice["id"])
     assert (fixed["status"], fixed["error"], bool(fixed["csv"])) == ("accepted", None, True)
+    # The invoice now stands as its correction's answer says, not as the refused alta's.
+    now = await record(tenant, invoice["id"])
+    assert (now["status"], now["error"], now["csv"]) == ("accepted", None, fixed["csv"])
+    assert now["answer_of"] == {
+        "record_id": fixed["record_id"],
+        "kind": "alta",
+        "position": fixed["position"],
+    }
+    assert now["record_id"] != fixed["record_id"]  # the registration record shown is the first
     assert [(r["kind"], r["status"]) for r in await records_of(tenant, invoice["id"])] == [
         ("alta", "rejected"),
         ("alta", "accepted"),
@@ -181,6 +190,8 @@ async def test_a_cancellation_reaches_the_aeat_and_the_chain_goes_on(stack, tena
     await until_all_answered(tenant)
     kinds = [(r["kind"], r["status"]) for r in await records_of(tenant, gone["id"])]
     assert kinds == [("alta", "accepted"), ("anulacion", "accepted")]
+    standing = await record(tenant, gone["id"])
+    assert (standing["status"], standing["answer_of"]["kind"]) == ("accepted", "anulacion")
     assert (await record(tenant, after["id"]))["status"] == "accepted"
     holds = {h["number"]: h for h in await held(stack, books.nif)}
     assert (holds[gone["number"]]["status"], holds[after["number"]]["status"]) == (

@@ -202,8 +202,7 @@ async def until_last(
     timeout: float = 20.0,
 ) -> dict[str, Any]:
     """The invoice's newest record (a correction, an anulación), as the tenant's list of
-    records shows it (with its CSV and the AEAT's error), once its status is one of `wanted`.
-    `GET /v1/invoices/{id}/verifactu` shows the invoice's registration record, its first."""
+    records shows it (with its huella and position), once its status is one of `wanted`."""
     deadline = time.monotonic() + timeout
     while True:
         mine = [r for r in await all_records(tenant) if r["invoice_id"] == invoice_id]

@@ -308,10 +308,16 @@ async def _issued(
 
 @router.get("/v1/invoices/{invoice_id}/verifactu")
 async def invoice_verifactu(invoice_id: uuid.UUID, request: Request, identity: ReadIdentity) -> Any:
-    """The invoice's Verifactu registration record: AEAT's field names, its XML, the QR URL and
-    its submission to the AEAT (status, CSV, the AEAT's error, attempts)."""
+    """The invoice's Verifactu registration record (its alta: AEAT's field names, its XML, the QR
+    URL) and where the invoice stands at the AEAT now: the status, CSV, the AEAT's error and the
+    attempts of its last record (the alta, or the correction or anulación that followed it,
+    named in `answer_of`). Every record of the invoice: `/verifactu/records`."""
     row, record = await _issued(request, identity, invoice_id, cancelled_too=True)
     assert record is not None  # every issued invoice has its alta record
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        last = (await verifactu_status.latest_of(session, identity.tenant_id, [row["id"]]))[
+            row["id"]
+        ]
     return {
         "kind": record["kind"],
         "position": record["position"],
@@ -319,9 +325,14 @@ async def invoice_verifactu(invoice_id: uuid.UUID, request: Request, identity: R
         "xml": record["xml"],
         "qr_url": verifactu_chain.invoice_qr(invoice_from_json(row["issued"])),
         "generated_at": record["generated_at"].isoformat(),
-        "submission_status": record["status"],
         "record_id": str(record["id"]),
-        **verifactu_status.submission_view(record),
+        "submission_status": last["status"],
+        **verifactu_status.submission_view(last),
+        "answer_of": {
+            "record_id": str(last["id"]),
+            "kind": last["kind"],
+            "position": last["position"],
+        },
     }
 
 
