@@ -33,7 +33,11 @@ def create_app(
     async def start(app: FastAPI) -> None:
         app.state.http = httpx.AsyncClient(
             timeout=settings.upstream_timeout_seconds,
-            limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
+            # Idle connections are dropped well before the services' own keep-alive (uvicorn's
+            # 5 s), so a call rarely goes out on a connection the service is closing.
+            limits=httpx.Limits(
+                max_connections=200, max_keepalive_connections=50, keepalive_expiry=2.0
+            ),
         )
         app.state.webhook_worker = asyncio.create_task(
             webhooks.run_forever(

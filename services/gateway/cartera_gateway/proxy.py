@@ -31,7 +31,7 @@ from sqlalchemy import select
 from starlette.background import BackgroundTask
 from starlette.requests import ClientDisconnect
 
-from cartera_gateway.auth import authenticate
+from cartera_gateway.auth import SAFE_METHODS, authenticate
 from cartera_gateway.models import tenants
 from cartera_gateway.ratelimit import RateLimits
 from cartera_gateway.routes import RouteTable, plain_segments
@@ -192,21 +192,32 @@ async def _send(
         content=body,
         headers=headers,
     )
-    try:
-        return await client.send(upstream_request, stream=stream)
-    except _BodyTooLarge as exc:
-        raise _too_large(exc.limit) from exc
-    except ClientDisconnect as exc:
-        # The caller went away mid-body; nobody reads this answer, but it is not our error.
-        raise Problem("The request body ended before it was complete.") from exc
-    except httpx.InvalidURL as exc:
-        # httpx's words name what it choked on; the caller gets plain ones, the log the detail.
-        log.info("address not forwardable: %s", exc)
-        raise Problem("The request's address or its query cannot be forwarded.") from exc
-    except httpx.TransportError as exc:
-        raise ServiceUnavailable(
-            f"The {service} service did not answer; try again shortly.", service=service
-        ) from exc
+    # A kept-alive connection the service closed just as the call went out fails without an
+    # answer. A call that changes nothing is sent once more on a fresh connection; any other
+    # call may have been carried out, so its failure is the caller's to retry.
+    attempts = 2 if request.method in SAFE_METHODS and isinstance(body, bytes) else 1
+    for attempt in range(1, attempts + 1):
+        try:
+            return await client.send(upstream_request, stream=stream)
+        except _BodyTooLarge as exc:
+            raise _too_large(exc.limit) from exc
+        except ClientDisconnect as exc:
+            # The caller went away mid-body; nobody reads this answer, but it is not our error.
+            raise Problem("The request body ended before it was complete.") from exc
+        except httpx.InvalidURL as exc:
+            # httpx's words name what it choked on; the caller gets plain ones, the log the detail.
+            log.info("address not forwardable: %s", exc)
+            raise Problem("The request's address or its query cannot be forwarded.") from exc
+        except httpx.TransportError as exc:
+            if attempt < attempts and not isinstance(exc, httpx.TimeoutException):
+                log.info(
+                    "%s %s: no answer from %s (%r); sent again", request.method, path, service, exc
+                )
+                continue
+            raise ServiceUnavailable(
+                f"The {service} service did not answer; try again shortly.", service=service
+            ) from exc
+    raise AssertionError("unreachable: the last attempt returns or raises")
 
 
 async def _forward(request: Request, service: str, path: str, identity: Identity) -> httpx.Response:
