@@ -12,7 +12,7 @@ Measured from the simulator's side (its per-issuer counters, read every 50 ms):
   last, over that time (the worker's database work, building the envelope, mutual TLS, the
   simulator's schema validation and huella checks, storing the answers);
 - the drain time: from the upload's answer until every record is registered, which adds the
-  worker's poll interval and its first look at the issuer;
+  upload's wake-up of the worker and its first request;
 - that Cartera agrees: no record of the tenant left pending or sent, all accepted.
 
 Everything shares the machine's cores: the simulator validating 1,000 records against
