@@ -12,8 +12,8 @@ stored value reads `v1.<key id>.<base64url(nonce | ciphertext | tag)>`:
   with it, so a value copied onto another row, or edited, does not decrypt.
 
 Each service that keeps such secrets has a command that re-encrypts them under the current key
-(`python -m cartera_gateway.rotate_data_key`, `python -m cartera_invoicing.rotate_data_key`;
-docs/operations.md, "Rotating keys").
+(`python -m cartera_gateway.rotate_data_key`, `python -m cartera_invoicing.rotate_data_key`, both
+with the per-row rule of `cartera_shared.data_key_rotation`; docs/operations.md, "Rotating keys").
 """
 
 from __future__ import annotations

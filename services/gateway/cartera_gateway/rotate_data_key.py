@@ -13,24 +13,17 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_gateway.models import webhook_subscriptions
 from cartera_gateway.settings import GatewaySettings
-from cartera_shared.data_keys import DataKeyError, DataKeys
+from cartera_shared.data_key_rotation import Rotation, reencrypt
+from cartera_shared.data_keys import DataKeys
 from cartera_shared.db import create_engine, session_factory
 
 BATCH = 200
-
-
-@dataclass
-class Rotation:
-    reencrypted: int = 0
-    current: int = 0
-    unreadable: list[tuple[str, str]] = field(default_factory=list)
 
 
 async def rotate(sessions: async_sessionmaker[AsyncSession], keys: DataKeys) -> Rotation:
@@ -47,22 +40,9 @@ async def rotate(sessions: async_sessionmaker[AsyncSession], keys: DataKeys) -> 
             )
             if after is not None:
                 query = query.where(webhook_subscriptions.c.id > after)
-            rows = (await session.execute(query)).all()
-            for subscription_id, stored in rows:
-                try:
-                    if keys.is_current(stored):
-                        outcome.current += 1
-                        continue
-                    secret = keys.decrypt(stored, bound_to=str(subscription_id))
-                except DataKeyError as exc:
-                    outcome.unreadable.append((str(subscription_id), str(exc)))
-                    continue
-                await session.execute(
-                    update(webhook_subscriptions)
-                    .where(webhook_subscriptions.c.id == subscription_id)
-                    .values(secret_encrypted=keys.encrypt(secret, bound_to=str(subscription_id)))
-                )
-                outcome.reencrypted += 1
+            rows = (await session.execute(query)).tuples().all()
+            column = webhook_subscriptions.c.secret_encrypted
+            await reencrypt(session, keys, webhook_subscriptions, column, rows, outcome)
         if len(rows) < BATCH:
             return outcome
         after = rows[-1][0]
@@ -76,13 +56,7 @@ async def _main() -> int:
         outcome = await rotate(session_factory(engine), keys)
     finally:
         await engine.dispose()
-    print(
-        f"webhook secrets: {outcome.reencrypted} re-encrypted under key {keys.current_id}, "
-        f"{outcome.current} already under it, {len(outcome.unreadable)} unreadable"
-    )
-    for subscription_id, reason in outcome.unreadable:
-        print(f"  subscription {subscription_id}: {reason}", file=sys.stderr)
-    return 1 if outcome.unreadable else 0
+    return outcome.report("webhook secrets", "subscription", keys.current_id)
 
 
 def main() -> None:

@@ -18,22 +18,15 @@ from __future__ import annotations
 import asyncio
 import sys
 import uuid
-from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_invoicing.models import certificate_directory, issuer_certificates
 from cartera_invoicing.settings import InvoicingSettings
-from cartera_shared.data_keys import DataKeyError, DataKeys
+from cartera_shared.data_key_rotation import Rotation, reencrypt
+from cartera_shared.data_keys import DataKeys
 from cartera_shared.db import create_engine, session_factory, tenant_transaction
-
-
-@dataclass
-class Rotation:
-    reencrypted: int = 0
-    current: int = 0
-    unreadable: list[tuple[str, str]] = field(default_factory=list)
 
 
 async def rotate(sessions: async_sessionmaker[AsyncSession], keys: DataKeys) -> Rotation:
@@ -61,22 +54,9 @@ async def rotate(sessions: async_sessionmaker[AsyncSession], keys: DataKeys) -> 
                     .order_by(issuer_certificates.c.id)
                     .with_for_update()
                 )
-            ).all()
-            for certificate_id, stored in rows:
-                try:
-                    if keys.is_current(stored):
-                        outcome.current += 1
-                        continue
-                    key = keys.decrypt(stored, bound_to=str(certificate_id))
-                except DataKeyError as exc:
-                    outcome.unreadable.append((str(certificate_id), str(exc)))
-                    continue
-                await session.execute(
-                    update(issuer_certificates)
-                    .where(issuer_certificates.c.id == certificate_id)
-                    .values(private_key_encrypted=keys.encrypt(key, bound_to=str(certificate_id)))
-                )
-                outcome.reencrypted += 1
+            ).tuples()
+            column = issuer_certificates.c.private_key_encrypted
+            await reencrypt(session, keys, issuer_certificates, column, rows, outcome)
     return outcome
 
 
@@ -88,13 +68,7 @@ async def _main() -> int:
         outcome = await rotate(session_factory(engine), keys)
     finally:
         await engine.dispose()
-    print(
-        f"certificate keys: {outcome.reencrypted} re-encrypted under key {keys.current_id}, "
-        f"{outcome.current} already under it, {len(outcome.unreadable)} unreadable"
-    )
-    for certificate_id, reason in outcome.unreadable:
-        print(f"  certificate {certificate_id}: {reason}", file=sys.stderr)
-    return 1 if outcome.unreadable else 0
+    return outcome.report("certificate keys", "certificate", keys.current_id)
 
 
 def main() -> None:
