@@ -95,7 +95,11 @@ class PaymentTerms(Strict):
         default=30, ge=1, le=180, description="Days between instalments after the first."
     )
     fixed_day: int | None = Field(
-        default=None, ge=1, le=31, description="Due dates move to this day of the month."
+        default=None,
+        ge=1,
+        le=31,
+        description="Due dates move on to this day of the month; for business and public "
+        "clients, back to the one before when that would pass Ley 3/2004's 60 days.",
     )
 
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_invoicing import service, verifactu_chain
-from cartera_invoicing.domain.invoice import IssuedInvoice, RectifiedReference
+from cartera_invoicing.domain.invoice import InvalidInvoice, IssuedInvoice, RectifiedReference
+from cartera_invoicing.domain.issue_rules import check_recipient_address, check_simplified
 from cartera_invoicing.domain.serialize import line_from_json, to_json
-from cartera_invoicing.domain.terms import due_dates
+from cartera_invoicing.domain.terms import due_dates, payment_ceiling
 from cartera_invoicing.domain.verifactu import RectifiedAmounts
 from cartera_invoicing.models import idempotency_keys
 from cartera_invoicing.schemas import RectifyIn
@@ -124,6 +125,17 @@ async def issue(
     return 200, body
 
 
+def rates_day(draft: RowMapping, issue_date: dt.date, original: RowMapping | None) -> dt.date:
+    """The day whose VAT rates the lines must use: the day the tax accrued (Ley 37/1992 art.
+    75), i.e. the operation date, else the issue date. A rectification corrects the original
+    operation, so without an operation date of its own it takes the original's."""
+    if draft["operation_date"] is not None:
+        return cast(dt.date, draft["operation_date"])
+    if original is not None:
+        return cast(dt.date, original["operation_date"] or original["issue_date"])
+    return issue_date
+
+
 async def issue_locked(
     session: AsyncSession,
     *,
@@ -139,7 +151,7 @@ async def issue_locked(
     the_series = await service.lock_series(session, draft["series_id"])
     issue_date = draft["issue_date"] or service.today()
     service.check_issue_date(the_series, issue_date)
-    amounts = service.check_lines(draft["lines"], issue_date)
+    amounts = service.check_lines(draft["lines"], rates_day(draft, issue_date, original))
     if the_series["kind"] != "rectifying" and amounts.totals.total < 0:
         raise UnprocessableEntity(
             "An ordinary invoice cannot be negative; a refund is a rectifying invoice."
@@ -150,6 +162,21 @@ async def issue_locked(
             f"No issuer fiscal data is in force on {issue_date.isoformat()}; "
             "set it with PUT /v1/issuer."
         )
+    recipient = service.party_from_client(recipient_state) if recipient_state else None
+    lines = tuple(line_from_json(line) for line in draft["lines"])
+    exchange_rate = Decimal(draft["exchange_rate"]) if draft["exchange_rate"] else None
+    try:
+        check_recipient_address(invoice_type=draft["invoice_type"], recipient=recipient)
+        check_simplified(
+            invoice_type=draft["invoice_type"],
+            amounts=amounts,
+            exchange_rate=exchange_rate,
+            lines=lines,
+            recipient=recipient,
+            activity=issuer.get("simplified_invoice_activity"),
+        )
+    except InvalidInvoice as exc:
+        raise UnprocessableEntity(str(exc), field=exc.field) from exc
     year, sequence, number = await service.next_number(session, tenant_id, the_series, issue_date)
     terms = (recipient_state or {}).get("payment_terms") or {}
     rectification = draft["rectification"] or {}
@@ -161,11 +188,11 @@ async def issue_locked(
         issue_date=issue_date,
         operation_date=draft["operation_date"],
         issuer=service.party_from_issuer(issuer),
-        recipient=service.party_from_client(recipient_state) if recipient_state else None,
-        lines=tuple(line_from_json(line) for line in draft["lines"]),
+        recipient=recipient,
+        lines=lines,
         amounts=amounts,
         currency=draft["currency"],
-        exchange_rate=Decimal(draft["exchange_rate"]) if draft["exchange_rate"] else None,
+        exchange_rate=exchange_rate,
         notes=draft["notes"],
         rectified=tuple(
             RectifiedReference(r["number"], dt.date.fromisoformat(r["issue_date"]))
@@ -180,6 +207,8 @@ async def issue_locked(
             instalments=int(terms.get("instalments", 1)),
             interval_days=int(terms.get("interval_days", 30)),
             fixed_day=terms.get("fixed_day"),
+            max_days=payment_ceiling(recipient.kind if recipient else None),
+            operation_date=draft["operation_date"],
         )
         if amounts.totals.total > 0
         else (),
@@ -266,7 +295,8 @@ async def rectify(
         if recipient_state is None:
             raise UnprocessableEntity("The original invoice's client has no fiscal data in force.")
     lines = [line.model_dump(mode="json") for line in data.lines]
-    change = service.check_lines(lines, day).totals.total
+    accrued = data.operation_date or original["operation_date"] or original["issue_date"]
+    change = service.check_lines(lines, accrued).totals.total
 
     async with tenant_transaction(sessions, tenant_id) as session:
         earlier = await idempotency.claim(

@@ -50,6 +50,8 @@ issuer_versions = Table(
     Column("changed_by", String(200), nullable=False),
     Column("reason", String(500), nullable=True),
     Column("recorded_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # RD 1619/2012 art. 4.2: the activity that raises the simplified invoice's limit to 3,000 €.
+    Column("simplified_invoice_activity", String(40), nullable=True),
     PrimaryKeyConstraint("tenant_id", "version"),
 )
 

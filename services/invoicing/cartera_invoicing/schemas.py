@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from stdnum.es import cif, nif
 from stdnum.eu import vat
 
+from cartera_invoicing.domain.issue_rules import SimplifiedActivity
 from cartera_shared.text import Input
 
 SeriesKind = Literal["ordinary", "rectifying", "simplified"]
@@ -41,6 +42,11 @@ class IssuerIn(Strict):
     fiscal_address: Address
     valid_from: dt.date | None = None
     reason: str | None = Field(default=None, max_length=500)
+    simplified_invoice_activity: SimplifiedActivity | None = Field(
+        default=None,
+        description="The activity of RD 1619/2012 art. 4.2 the issuer carries on, if any: its "
+        "simplified invoices may then reach 3,000 € VAT included instead of 400 €.",
+    )
 
     @model_validator(mode="after")
     def _valid_tax_id(self) -> Self:
@@ -65,6 +71,7 @@ class IssuerRead(BaseModel):
     changed_by: str
     reason: str | None
     recorded_at: dt.datetime
+    simplified_invoice_activity: SimplifiedActivity | None = None
 
 
 class SeriesCreate(Strict):

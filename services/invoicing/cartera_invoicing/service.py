@@ -101,6 +101,7 @@ async def put_issuer(
                     fiscal_address=data.fiscal_address.model_dump(mode="json"),
                     changed_by=actor,
                     reason=data.reason,
+                    simplified_invoice_activity=data.simplified_invoice_activity,
                 )
                 .returning(issuer_versions)
             )
@@ -176,12 +177,21 @@ def amounts_of(lines_json: list[dict[str, Any]]) -> Amounts:
 
 
 def check_lines(lines_json: list[dict[str, Any]], day: dt.date) -> Amounts:
+    """The lines' amounts, once their rates are checked against `day`: the day the tax accrues
+    (devengo), the operation date when the invoice has one, else its issue date."""
     lines = tuple(line_from_json(line) for line in lines_json)
     try:
         check_rates(lines, day)
     except InvalidInvoice as exc:
-        raise UnprocessableEntity(str(exc)) from exc
+        named = {"field": exc.field} if exc.field else {}
+        raise UnprocessableEntity(str(exc), **named) from exc
     return compute(lines)
+
+
+def accrual_day(operation_date: dt.date | None, issue_date: dt.date | None) -> dt.date:
+    """The day VAT accrues (Ley 37/1992 art. 75): the operation's, which is the issue date
+    when the invoice states no other."""
+    return operation_date or issue_date or today()
 
 
 async def check_client(
@@ -236,7 +246,7 @@ async def create_draft(
         )
     await check_client(session, directory, tenant_id, data.client_id, the_series["kind"])
     lines = _lines_json(data.lines)
-    amounts = check_lines(lines, data.issue_date or today())
+    amounts = check_lines(lines, accrual_day(data.operation_date, data.issue_date))
     row: RowMapping = (
         (
             await session.execute(
@@ -321,7 +331,7 @@ async def update_draft(
     if "client_id" in changes:
         await check_client(session, directory, tenant_id, merged.client_id, the_series["kind"])
     lines = _lines_json(merged.lines)
-    amounts = check_lines(lines, merged.issue_date or today())
+    amounts = check_lines(lines, accrual_day(merged.operation_date, merged.issue_date))
     row: RowMapping = (
         (
             await session.execute(

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from cartera_invoicing.domain.rates import table_for
+from cartera_invoicing.domain.rates import table_for, temporary_rate_on, temporary_rates
 
 CENT = Decimal("0.01")
 # How a 0 % line names its reason: exempt (E1-E6), not subject (N1, N2), taxed at zero (S1, S2).
@@ -28,7 +28,12 @@ def cents(value: Decimal) -> Decimal:
 
 
 class InvalidInvoice(ValueError):
-    """An invoice that the law or arithmetic does not allow; the message says why."""
+    """An invoice that the law or arithmetic does not allow; the message says why, and `field`
+    which input it is about (e.g. `lines[1].vat_rate`) when it is one."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -115,30 +120,70 @@ class Amounts:
 
 
 def check_rates(lines: list[Line] | tuple[Line, ...], day: dt.date) -> None:
+    """Every line's rates exist on `day`, the day the tax accrues (the operation's date).
+
+    The permanent rates come from the dated tables; the temporary ones of 2022-2024 only inside
+    their windows, each with the recargo its provision set (`rates.TEMPORARY_VAT`).
+    """
     try:
         table = table_for(day)
     except ValueError as exc:
         raise InvalidInvoice(f"{exc}: a date before the tax tables start") from exc
-    for number, line in enumerate(lines, start=1):
-        if line.vat_rate not in table.vat:
-            raise InvalidInvoice(f"line {number}: there is no {line.vat_rate} % VAT rate")
-        if line.surcharge_rate and line.surcharge_rate not in table.surcharge_for_vat.get(
-            line.vat_rate, frozenset()
-        ):
-            raise InvalidInvoice(
-                f"line {number}: recargo {line.surcharge_rate} % does not go with "
-                f"{line.vat_rate} % VAT"
-            )
-        if line.irpf_rate not in table.irpf:
-            raise InvalidInvoice(f"line {number}: there is no {line.irpf_rate} % IRPF rate")
-        if line.vat_rate == 0 and not ZERO_RATE_CODE.match(line.exemption_reason or ""):
+    for index, line in enumerate(lines):
+        number = index + 1
+        where = f"lines[{index}]"
+        code = ZERO_RATE_CODE.match(line.exemption_reason or "")
+        if line.vat_rate == 0 and code is None:
             raise InvalidInvoice(
                 f"line {number}: a line without VAT must say why, starting with its Verifactu "
                 "code: E1-E6 exempt (e.g. 'E1 Art. 20.Uno.9º LIVA'), N1/N2 not subject, "
-                "S2 reverse charge"
+                "S1 taxed at 0 % (basic food, 2023-2024), S2 reverse charge",
+                field=f"{where}.exemption_reason",
+            )
+        taxed_at_zero = line.vat_rate == 0 and code is not None and code.group(1) == "S1"
+        if line.vat_rate in table.vat and not taxed_at_zero:
+            allowed_surcharges = table.surcharge_for_vat.get(line.vat_rate, frozenset())
+        else:
+            temporary = temporary_rate_on(line.vat_rate, day, taxed_at_zero=taxed_at_zero)
+            if temporary is None:
+                raise InvalidInvoice(
+                    _no_rate_on(number, line.vat_rate, day, taxed_at_zero),
+                    field=f"{where}.vat_rate",
+                )
+            allowed_surcharges = frozenset({temporary.surcharge})
+        if line.surcharge_rate and line.surcharge_rate not in allowed_surcharges:
+            raise InvalidInvoice(
+                f"line {number}: recargo {line.surcharge_rate} % does not go with "
+                f"{line.vat_rate} % VAT"
+                + (
+                    f" (it takes {', '.join(f'{s} %' for s in sorted(allowed_surcharges))})"
+                    if any(allowed_surcharges)
+                    else ""
+                ),
+                field=f"{where}.surcharge_rate",
+            )
+        if line.irpf_rate not in table.irpf:
+            raise InvalidInvoice(
+                f"line {number}: there is no {line.irpf_rate} % IRPF rate",
+                field=f"{where}.irpf_rate",
             )
         if not Decimal(0) <= line.discount_percent <= HUNDRED:
-            raise InvalidInvoice(f"line {number}: a discount is between 0 and 100 %")
+            raise InvalidInvoice(
+                f"line {number}: a discount is between 0 and 100 %",
+                field=f"{where}.discount_percent",
+            )
+
+
+def _no_rate_on(number: int, vat_rate: Decimal, day: dt.date, taxed_at_zero: bool) -> str:
+    windows = temporary_rates(vat_rate, taxed_at_zero=taxed_at_zero)
+    if not windows:
+        return f"line {number}: there is no {vat_rate} % VAT rate"
+    spans = "; ".join(f"{w.window} ({w.goods}; {w.source})" for w in windows)
+    return (
+        f"line {number}: the temporary {vat_rate} % VAT rate applied only from {spans}, "
+        f"not on {day.isoformat()}, the day the tax accrues (the operation date, or the "
+        "issue date when there is none)"
+    )
 
 
 def compute(lines: list[Line] | tuple[Line, ...]) -> Amounts:
