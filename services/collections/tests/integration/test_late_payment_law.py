@@ -136,6 +136,9 @@ async def test_a_consumer_is_owed_neither_interest_nor_compensation(app, api, ow
     assert all("interest" not in i for i in body["instalments"])
     kind, version, applies, _basis = await kept_decision(owner, tenant_id, invoice_id)
     assert (kind, version, applies) == ("individual", 3, False)
+    listed = await api.get("/v1/receivables", headers=as_tenant(tenant_id))
+    assert listed.json()["items"][0]["late_payment_law"]["applies"] is False
+    assert listed.json()["items"][0]["late_payment_law"]["debtor_kind"] == "individual"
 
 
 @pytest.mark.parametrize("kind", ["company", "self_employed", "public_administration"])
