@@ -34,7 +34,8 @@ from cartera_collections.domain.interest import (
     half_year_start,
     late_interest,
 )
-from cartera_collections.models import payments
+from cartera_collections.models import client_replicas, payments
+from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import NotFound, UnprocessableEntity
@@ -253,6 +254,14 @@ async def late_interest_of(
         if until < receivable["issue_date"]:
             raise UnprocessableEntity(
                 f"until: {until} is before the invoice was issued ({receivable['issue_date']})."
+            )
+        if receivable["late_payment_law_applies"] is None and receivable["client_id"]:
+            # Not decided yet because the replica did not know the client: read it through to
+            # the clients service (kept in the replica), so the decision is the client's, not
+            # a lagging event's. A clients service that does not answer is a 503.
+            directory: ClientsDirectory = request.app.state.clients_directory
+            await directory.known_client(
+                session, client_replicas, identity.tenant_id, receivable["client_id"]
             )
         return await claim_of(
             session,
