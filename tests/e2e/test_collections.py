@@ -641,7 +641,10 @@ async def test_a_statement_settles_what_it_clearly_pays_and_the_rest_waits(tenan
     assert imported["format"] == "norma43"
     assert imported["lines"] == {
         "matched": 2, "proposed": 0, "unmatched": 1, "applied": 0, "dismissed": 0, "outgoing": 1,
+        "other_account": 0,
     }  # fmt: skip
+    assert imported["applied"] is True
+    assert [a["applied"] for a in imported["accounts"]] == [True]
     assert (await receivable_of(tenant, exact["id"]))["status"] == "settled"
     part = await receivable_of(tenant, partial["id"])
     assert (part["paid"], part["status"]) == ("100.00", "partially_paid")

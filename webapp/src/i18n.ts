@@ -251,6 +251,8 @@ const es = {
   rs_written_off: "Incobrable",
   rs_cancelled: "Anulada",
   collectionsTitle: "Cobros",
+  lateRateMissing: "Falta el tipo legal de interés de demora (Ley 3/2004) del semestre que empieza el {from}: los intereses desde ese día no se calculan y los avisos finales dicen que se comunicarán aparte.",
+  lateRateHowTo: "Cuando el BOE publique la resolución del Tesoro, un operador lo añade con: python -m cartera_collections.published_rates add --from {from} --rate <tipo> --boe <BOE-A-…> --resolution '<título>' --by <nombre> (docs/collections.md).",
   openReceivables: "Facturas pendientes de cobro",
   // crm
   crmTitle: "Relación con clientes",
@@ -567,6 +569,8 @@ const en: Record<Key, string> = {
   rs_written_off: "Written off",
   rs_cancelled: "Cancelled",
   collectionsTitle: "Collections",
+  lateRateMissing: "The statutory late-payment rate (Ley 3/2004) for the half-year starting {from} is missing: interest from that day is not computed, and final notices say it will follow.",
+  lateRateHowTo: "Once the BOE publishes the Treasury's resolution, an operator adds it with: python -m cartera_collections.published_rates add --from {from} --rate <percent> --boe <BOE-A-…> --resolution '<title>' --by <name> (docs/collections.md).",
   openReceivables: "Invoices waiting to be paid",
   crmTitle: "Client relationship",
   logInteraction: "Log a contact",

@@ -82,6 +82,15 @@ def _receivable(row: Any, rows: list[Any]) -> dict[str, Any]:
         "status": row["status"],
         "cancelled_at": row["cancelled_at"].isoformat() if row["cancelled_at"] else None,
         "cancellation_reason": row["cancellation_reason"],
+        # Whether Ley 3/2004 covers the debt and what that rests on (null: client not known yet).
+        "late_payment_law": None
+        if row["late_payment_law_applies"] is None
+        else {
+            "applies": row["late_payment_law_applies"],
+            "debtor_kind": row["debtor_kind"],
+            "client_version": row["debtor_client_version"],
+            "basis": row["late_payment_law_basis"],
+        },
         "instalments": [
             {
                 "seq": i["seq"],

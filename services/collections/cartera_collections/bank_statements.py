@@ -6,6 +6,12 @@ still owes is recorded as a payment at once; a line that only matches by amount 
 client's IBAN is proposed, not applied; any other credit waits as unmatched. Charges are kept
 as outgoing and never touch receivables. The whole file is one transaction: it is imported
 with all its payments, or not at all, and the same file (by content) is imported only once.
+
+A Norma 43 file may hold several accounts (a bank sends one file for all of a customer's
+accounts). Each becomes a statement of its own; only the tenant's account (the IBAN it collects
+into as SEPA creditor) is matched and applied. The others are kept with their lines as
+`other_account`, reported in the answer and never applied nor put up for review. A file of
+several accounts for a tenant whose own account is not known yet is refused, whole.
 """
 
 from __future__ import annotations
@@ -29,13 +35,14 @@ from cartera_collections.domain.statements import (
     OpenItem,
     Statement,
     parse_camt053,
-    parse_norma43,
+    parse_norma43_accounts,
     propose_matches,
 )
 from cartera_collections.models import (
     bank_statements,
     client_replicas,
     receivables,
+    sepa_creditors,
     statement_lines,
 )
 from cartera_shared.db import tenant_transaction
@@ -54,7 +61,9 @@ ReadIdentity = Annotated[Identity, require_scope("collections:read")]
 WriteIdentity = Annotated[Identity, require_scope("collections:write")]
 
 StatementFormat = Literal["norma43", "camt053"]
-LineStatus = Literal["matched", "proposed", "unmatched", "applied", "dismissed", "outgoing"]
+LineStatus = Literal[
+    "matched", "proposed", "unmatched", "applied", "dismissed", "outgoing", "other_account"
+]
 MAX_STATEMENT_BYTES = 5 * 1024 * 1024
 ACCEPTED_MEDIA_TYPES = {
     "text/plain",
@@ -76,14 +85,35 @@ def _detect_format(data: bytes) -> StatementFormat:
     return "camt053" if head == b"<" else "norma43"
 
 
-def _parse(data: bytes, kind: StatementFormat) -> Statement:
+def _parse(data: bytes, kind: StatementFormat) -> list[Statement]:
+    """The file's statements: one for camt.053, one per account (11..33 group) for Norma 43."""
     try:
-        return parse_camt053(data) if kind == "camt053" else parse_norma43(data)
+        return [parse_camt053(data)] if kind == "camt053" else parse_norma43_accounts(data)
     except InvalidStatement as exc:
         name = "camt.053" if kind == "camt053" else "Norma 43"
         raise UnprocessableEntity(
             f"This is not a valid {name} statement: {exc}", line=exc.line
         ) from exc
+
+
+def same_account(statement_account: str, iban: str) -> bool:
+    """Whether a statement's account is the account of ``iban``: the same IBAN (camt.053), or
+    for Norma 43 (``bank/branch/account``) the Spanish IBAN's bank, branch and account number
+    (ES kk BBBB SSSS DD NNNNNNNNNN; the file carries no CCC check digits DD)."""
+    iban = iban.replace(" ", "").upper()
+    if "/" not in statement_account:
+        return statement_account.replace(" ", "").upper() == iban
+    if not iban.startswith("ES") or len(iban) != 24:
+        return False
+    return statement_account == f"{iban[4:8]}/{iban[8:12]}/{iban[14:24]}"
+
+
+async def _tenant_iban(session: AsyncSession, tenant_id: uuid.UUID) -> str | None:
+    """The tenant's own account: the IBAN it collects into as SEPA creditor."""
+    iban = await session.scalar(
+        select(sepa_creditors.c.iban).where(sepa_creditors.c.tenant_id == tenant_id)
+    )
+    return str(iban) if iban else None
 
 
 async def _open_items(session: AsyncSession, tenant_id: uuid.UUID) -> list[OpenItem]:
@@ -151,6 +181,7 @@ def _statement_data(row: Any, counts: dict[str, int]) -> dict[str, Any]:
         "last_booked_on": row["last_booked_on"].isoformat() if row["last_booked_on"] else None,
         "filename": row["filename"],
         "imported_at": row["imported_at"].isoformat(),
+        "applied": row["applied"],
         "lines": counts,
     }
 
@@ -216,10 +247,9 @@ async def import_statement(
         raise UnprocessableEntity("The statement file is empty.")
     raw = bytes(data)
     kind = format or _detect_format(raw)
-    statement = _parse(raw, kind)
+    statements = _parse(raw, kind)
     digest = hashlib.sha256(raw).hexdigest()
     tenant_id = identity.tenant_id
-    statement_id = uuid.uuid4()
     try:
         async with tenant_transaction(_sessions(request), tenant_id) as session:
             existing = await session.scalar(
@@ -232,68 +262,117 @@ async def import_statement(
                 raise Conflict(
                     "This statement file was imported already.", statement_id=str(existing)
                 )
-            booked = [line.booked_on for line in statement.lines]
-            await session.execute(
-                insert(bank_statements).values(
-                    id=statement_id,
-                    tenant_id=tenant_id,
-                    format=kind,
-                    account=statement.account,
-                    currency=statement.currency,
-                    opening_balance=statement.opening_balance,
-                    closing_balance=statement.closing_balance,
-                    first_booked_on=min(booked) if booked else None,
-                    last_booked_on=max(booked) if booked else None,
-                    file_sha256=digest,
-                    filename=filename,
+            own_iban = await _tenant_iban(session, tenant_id)
+            if own_iban is None and len(statements) > 1:
+                raise UnprocessableEntity(
+                    f"This file holds {len(statements)} accounts; set your own account first "
+                    "(iban of PUT /v1/collections/sepa/creditor) so that only its movements "
+                    "are applied.",
+                    accounts=[statement.account for statement in statements],
                 )
-            )
-            proposals = propose_matches(statement.lines, await _open_items(session, tenant_id))
-            by_line = {match.line_index: match for match in proposals.matches}
-            for index, line in enumerate(statement.lines):
-                match = by_line.get(index)
-                line_status: LineStatus = "unmatched" if line.amount > 0 else "outgoing"
-                payment_id = None
-                if match is not None:
-                    line_status = "proposed"
-                    if match.confidence in AUTOMATIC and statement.currency == "EUR":
-                        payment = await _pay(
-                            session,
-                            tenant_id,
-                            uuid.UUID(match.invoice_id),
-                            line.amount,
-                            line.booked_on,
-                            line.bank_reference or line.reference,
-                            allow_credit=False,
-                        )
-                        if payment is not None:
-                            line_status, payment_id = "matched", payment["id"]
-                await session.execute(
-                    insert(statement_lines).values(
-                        id=uuid.uuid4(),
-                        tenant_id=tenant_id,
-                        statement_id=statement_id,
-                        seq=index + 1,
-                        booked_on=line.booked_on,
-                        value_on=line.value_on,
-                        amount=line.amount,
-                        reference=line.reference,
-                        remittance=line.remittance,
-                        counterparty_name=line.counterparty_name,
-                        counterparty_account=line.counterparty_account,
-                        bank_reference=line.bank_reference,
-                        status=line_status,
-                        invoice_id=uuid.UUID(match.invoice_id) if match else None,
-                        confidence=match.confidence.value if match else None,
-                        payment_id=payment_id,
-                        resolved_at=func.now() if payment_id else None,
-                    )
+            imported = []
+            for statement in statements:
+                # Without a known own account, a file of one account is taken as the tenant's.
+                ours = own_iban is None or same_account(statement.account, own_iban)
+                imported.append(
+                    await _import_one(session, tenant_id, statement, kind, digest, filename, ours)
                 )
-            answer = await _statement(session, tenant_id, statement_id)
+            answers = [await _statement(session, tenant_id, one) for one in imported]
     except IntegrityError as exc:
         # The same file imported at the same moment by another request: one of them wins.
         raise Conflict("This statement file was imported already.") from exc
-    return answer
+    # The tenant's account's statement (the first one applied) is the answer, as with a file of
+    # one account; `accounts` lists every account of the file and whether it was applied.
+    main = next((a for a in answers if a["applied"]), answers[0])
+    return main | {
+        "accounts": [
+            {
+                "statement_id": a["id"],
+                "account": a["account"],
+                "applied": a["applied"],
+                "lines": sum(a["lines"].values()),
+            }
+            for a in answers
+        ]
+    }
+
+
+async def _import_one(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    statement: Statement,
+    kind: StatementFormat,
+    digest: str,
+    filename: str | None,
+    ours: bool,
+) -> uuid.UUID:
+    """Keep one account's statement; match and pay its credits only if the account is ours.
+    Movements of another account are kept as `other_account`: reported, never applied."""
+    statement_id = uuid.uuid4()
+    booked = [line.booked_on for line in statement.lines]
+    await session.execute(
+        insert(bank_statements).values(
+            id=statement_id,
+            tenant_id=tenant_id,
+            format=kind,
+            account=statement.account,
+            currency=statement.currency,
+            opening_balance=statement.opening_balance,
+            closing_balance=statement.closing_balance,
+            first_booked_on=min(booked) if booked else None,
+            last_booked_on=max(booked) if booked else None,
+            file_sha256=digest,
+            filename=filename,
+            applied=ours,
+        )
+    )
+    by_line = {}
+    if ours:
+        proposals = propose_matches(statement.lines, await _open_items(session, tenant_id))
+        by_line = {match.line_index: match for match in proposals.matches}
+    for index, line in enumerate(statement.lines):
+        match = by_line.get(index)
+        line_status: LineStatus = "unmatched" if line.amount > 0 else "outgoing"
+        if not ours:
+            line_status = "other_account"
+        payment_id = None
+        if match is not None:
+            line_status = "proposed"
+            if match.confidence in AUTOMATIC and statement.currency == "EUR":
+                payment = await _pay(
+                    session,
+                    tenant_id,
+                    uuid.UUID(match.invoice_id),
+                    line.amount,
+                    line.booked_on,
+                    line.bank_reference or line.reference,
+                    allow_credit=False,
+                )
+                if payment is not None:
+                    line_status, payment_id = "matched", payment["id"]
+        await session.execute(
+            insert(statement_lines).values(
+                id=uuid.uuid4(),
+                tenant_id=tenant_id,
+                statement_id=statement_id,
+                seq=index + 1,
+                booked_on=line.booked_on,
+                value_on=line.value_on,
+                amount=line.amount,
+                reference=line.reference,
+                remittance=line.remittance,
+                counterparty_name=line.counterparty_name,
+                counterparty_account=line.counterparty_account,
+                bank_reference=line.bank_reference,
+                status=line_status,
+                invoice_id=uuid.UUID(match.invoice_id) if match else None,
+                confidence=match.confidence.value if match else None,
+                payment_id=payment_id,
+                resolved_at=func.now() if payment_id else None,
+                note=None if ours else "not the tenant's account: reported, not applied",
+            )
+        )
+    return statement_id
 
 
 async def _statement(
@@ -314,6 +393,7 @@ async def _statement(
         raise NotFound(f"Bank statement {statement_id} does not exist.")
     counts = dict.fromkeys(("matched", "proposed", "unmatched", "applied", "dismissed"), 0)
     counts["outgoing"] = 0
+    counts["other_account"] = 0
     grouped = await session.execute(
         select(statement_lines.c.status, func.count())
         .where(statement_lines.c.statement_id == statement_id)
@@ -370,6 +450,7 @@ async def list_statements(request: Request, identity: ReadIdentity) -> Any:
                 "id": str(r["id"]),
                 "format": r["format"],
                 "account": r["account"],
+                "applied": r["applied"],
                 "filename": r["filename"],
                 "imported_at": r["imported_at"].isoformat(),
                 "waiting_for_review": waiting.get(r["id"], 0),

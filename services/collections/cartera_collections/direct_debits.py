@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Response, status
 from pydantic import ConfigDict, Field
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,6 +25,7 @@ from cartera_collections.domain.sepa import (
     Mandate,
     SequenceType,
     creditor_identifier,
+    mandate_expires_on,
     remittance_xml,
 )
 from cartera_collections.models import (
@@ -238,16 +239,43 @@ async def create_remittance(body: RemittanceIn, request: Request, identity: Writ
             .mappings()
             .all()
         )
-        if not rows:
-            raise UnprocessableEntity(
-                f"Nothing is due by {due_until.isoformat()} from clients with a mandate."
-            )
+        history = await _mandate_history(session, {row["mandate_id"] for row in rows})
         collections = []
+        deferred: list[dict[str, Any]] = []
+        expired: set[uuid.UUID] = set()
+        first_here: set[uuid.UUID] = set()
         seen_instalments = set()
         for row in rows:
             if row["id"] in seen_instalments:
                 continue  # a client with two mandates: the first one collects
+            mandate_id = row["mandate_id"]
+            last_collection_on, first_pending = history.get(mandate_id, (None, False))
+            expires_on = mandate_expires_on(row["signed_on"], last_collection_on)
+            reason = None
+            if body.collection_date >= expires_on:
+                reason = "mandate_expired"
+                expired.add(mandate_id)
+            elif not row["used"] and first_pending:
+                reason = "first_collection_not_yet_confirmed"
+            elif not row["used"] and mandate_id in first_here:
+                reason = "first_collection_in_this_remittance"
+            if reason is not None:
+                deferred.append(
+                    {
+                        "invoice_id": str(row["invoice_id"]),
+                        "invoice_number": row["invoice_number"],
+                        "seq": row["seq"],
+                        "mandate_reference": row["reference"],
+                        "reason": reason,
+                        "mandate_expired_on": expires_on.isoformat()
+                        if reason == "mandate_expired"
+                        else None,
+                    }
+                )
+                continue
             seen_instalments.add(row["id"])
+            if not row["used"]:
+                first_here.add(mandate_id)
             collections.append(
                 (
                     row,
@@ -267,6 +295,18 @@ async def create_remittance(body: RemittanceIn, request: Request, identity: Writ
                         remittance_info=f"Factura {row['invoice_number']} vencimiento {row['seq']}",
                     ),
                 )
+            )
+        if not collections:
+            # Nothing is written: the expiry is computed again, the same, on the next attempt.
+            raise UnprocessableEntity(
+                f"Nothing can be collected by {due_until.isoformat()} from clients with a "
+                "valid mandate.",
+                deferred=deferred,
+            )
+        if expired:
+            # An expired mandate stays expired: a new one must be signed (SDD Core Rulebook).
+            await session.execute(
+                update(mandates).where(mandates.c.id.in_(expired)).values(status="expired")
             )
         remittance_id = uuid.uuid4()
         message_id = f"CARTERA-{remittance_id.hex[:20].upper()}"
@@ -318,7 +358,33 @@ async def create_remittance(body: RemittanceIn, request: Request, identity: Writ
         "count": len(collections),
         "total": str(total),
         "collection_date": body.collection_date.isoformat(),
+        "deferred": deferred,
     }
+
+
+async def _mandate_history(
+    session: AsyncSession, mandate_ids: set[uuid.UUID]
+) -> dict[uuid.UUID, tuple[dt.date | None, bool]]:
+    """Per mandate: the collection date of its latest collection presented (in any remittance,
+    even if it was returned later), and whether a remittance not yet confirmed holds one of its
+    collections. The mandate rows are locked, so two remittances made at once cannot both take
+    a mandate's first collection."""
+    if not mandate_ids:
+        return {}
+    await session.execute(
+        select(mandates.c.id).where(mandates.c.id.in_(mandate_ids)).with_for_update()
+    )
+    rows = await session.execute(
+        select(
+            remittance_items.c.mandate_id,
+            func.max(remittances.c.collection_date),
+            func.bool_or(remittances.c.status == "created"),
+        )
+        .join(remittances, remittances.c.id == remittance_items.c.remittance_id)
+        .where(remittance_items.c.mandate_id.in_(mandate_ids))
+        .group_by(remittance_items.c.mandate_id)
+    )
+    return {mandate_id: (last, bool(pending)) for mandate_id, last, pending in rows.all()}
 
 
 async def _remittance(session: AsyncSession, tenant_id: uuid.UUID, remittance_id: uuid.UUID) -> Any:

@@ -24,6 +24,8 @@ from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from cartera_collections import late_interest
+from cartera_collections.domain.interest import RateTable
 from cartera_collections.ledger import publish
 from cartera_collections.models import (
     client_replicas,
@@ -61,10 +63,14 @@ OPENINGS = {
     "Si ya lo ha abonado, le rogamos que no tenga en cuenta este mensaje.",
     "formal": "A pesar de nuestro recordatorio anterior, a día de hoy sigue pendiente de pago "
     "el importe que se detalla. Le rogamos que regularice la situación a la mayor brevedad.",
-    "final": "Este es el último aviso antes de iniciar la reclamación de la deuda. Le recordamos "
-    "que la Ley 3/2004 prevé intereses de demora desde el día siguiente al vencimiento y una "
-    "indemnización de 40 € por costes de cobro.",
+    "final": "Este es el último aviso antes de iniciar la reclamación de la deuda.",
 }
+# Only to a debtor Ley 3/2004 covers (a business or a public administration: debtor_scope.py);
+# a consumer's final notice neither quotes the law nor carries its figures.
+LATE_PAYMENT_LAW = (
+    "Le recordamos que la Ley 3/2004, de 29 de diciembre, prevé intereses de demora desde el día "
+    "siguiente al vencimiento (art. 7) y una indemnización de 40 € por costes de cobro (art. 8)."
+)
 
 
 def money(value: Decimal) -> str:
@@ -73,14 +79,40 @@ def money(value: Decimal) -> str:
     return f"{groups},{cents} €"
 
 
+def law_paragraph(claim: dict[str, Any] | None, today: dt.date) -> str:
+    """The final notice's Ley 3/2004 paragraph for a debtor the law covers, with the interest
+    to date and the compensation; without a published rate for a half-year, it says the
+    interest will follow instead of a figure."""
+    if claim is None:
+        return ""
+    text = f"\n\n{LATE_PAYMENT_LAW}"
+    compensation = Decimal(claim["compensation"])
+    if claim["rate_missing"] is not None:
+        start = dt.date.fromisoformat(claim["rate_missing"]["half_year_start"])
+        text += (
+            f"\nIndemnización por costes de cobro: {money(compensation)}. Los intereses de demora "
+            f"se los comunicaremos aparte: el tipo legal del semestre que empieza el "
+            f"{start.strftime('%d/%m/%Y')} aún no está publicado en nuestro sistema."
+        )
+    else:
+        text += (
+            f"\nIntereses de demora devengados a {today.strftime('%d/%m/%Y')}: "
+            f"{money(Decimal(claim['interest']))}. Indemnización por costes de cobro: "
+            f"{money(compensation)}."
+        )
+    return text
+
+
 def compose(
     tone: str,
     client_name: str,
     number: str,
     lines: list[tuple[int, dt.date, Decimal]],
     today: dt.date,
+    claim: dict[str, Any] | None = None,
 ) -> tuple[str, str]:
-    """Subject and plain-text body of a notice, in Spanish, listing what is owed."""
+    """Subject and plain-text body of a notice, in Spanish, listing what is owed. ``claim`` (the
+    late-interest claim) is given only for a final notice to a debtor Ley 3/2004 covers."""
     owed = sum((amount for _, _, amount in lines), Decimal("0.00"))
     rows = "\n".join(
         f"  - Vencimiento {seq}: {due.strftime('%d/%m/%Y')} — {money(amount)} "
@@ -88,7 +120,7 @@ def compose(
         for seq, due, amount in lines
     )
     body = (
-        f"Estimado cliente ({client_name}):\n\n{OPENINGS[tone]}\n\n"
+        f"Estimado cliente ({client_name}):\n\n{OPENINGS[tone]}{law_paragraph(claim, today)}\n\n"
         f"Factura {number}\n{rows}\n\nTotal pendiente: {money(owed)}\n\n"
         "Un saludo cordial,\nDepartamento de administración\n"
     )
@@ -147,6 +179,7 @@ async def _notice_for(
     tenant_id: uuid.UUID,
     receivable_id: uuid.UUID,
     today: dt.date,
+    extra_rates: RateTable = (),
 ) -> dict[str, Any] | None:
     """Record (once) the notice due for a receivable; returns what to send, if anything."""
     async with tenant_transaction(sessions, tenant_id) as session:
@@ -185,7 +218,12 @@ async def _notice_for(
         level, _, tone = reached[-1]
         name, email = await _address(session, tenant_id, receivable["client_id"])
         lines = [(r.seq, r.due_on, r.amount - r.paid) for r in unpaid]
-        subject, body = compose(tone, name, receivable["invoice_number"], lines, today)
+        claim = None
+        if tone == "final":
+            claim = await late_interest.claim_of(session, tenant_id, receivable, today, extra_rates)
+            if not claim["late_payment_law"]["applies"]:
+                claim = None
+        subject, body = compose(tone, name, receivable["invoice_number"], lines, today, claim)
         notice_id = uuid.uuid4()
         inserted = await session.execute(
             pg_insert(dunning_notices)
@@ -230,6 +268,7 @@ async def send_due(
     *,
     tenant_id: uuid.UUID | None = None,
     today: dt.date | None = None,
+    extra_rates: RateTable = (),
 ) -> tuple[bool, int | None]:
     day = today or dt.datetime.now(dt.UTC).date()
 
@@ -240,7 +279,7 @@ async def send_due(
         queued = (await session.execute(query.limit(2000))).all()
         sent = 0
         for receivable_id, owner in queued:
-            notice = await _notice_for(sessions, owner, receivable_id, day)
+            notice = await _notice_for(sessions, owner, receivable_id, day, extra_rates)
             if notice is None or notice["to"] is None:
                 continue
             outcome, error = await _deliver(smtp, notice)
@@ -270,11 +309,14 @@ async def _deliver(smtp: SmtpSettings, notice: dict[str, Any]) -> tuple[str, str
 
 
 async def run_forever(
-    sessions: async_sessionmaker[AsyncSession], smtp: SmtpSettings, interval_seconds: float
+    sessions: async_sessionmaker[AsyncSession],
+    smtp: SmtpSettings,
+    interval_seconds: float,
+    extra_rates: RateTable = (),
 ) -> None:
     while True:
         try:
-            await send_due(sessions, smtp)
+            await send_due(sessions, smtp, extra_rates=extra_rates)
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -426,6 +468,9 @@ async def list_notices(
 async def run_now(request: Request, identity: WriteIdentity) -> Any:
     """Send the notices due now (the job also runs on its own)."""
     ran, sent = await send_due(
-        request.app.state.runtime.sessions, request.app.state.smtp, tenant_id=identity.tenant_id
+        request.app.state.runtime.sessions,
+        request.app.state.smtp,
+        tenant_id=identity.tenant_id,
+        extra_rates=request.app.state.late_interest_rates,
     )
     return {"ran": ran, "sent": sent or 0}

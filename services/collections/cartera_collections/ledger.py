@@ -22,6 +22,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cartera_collections import debtor_scope
 from cartera_collections.models import (
     dunning_queue,
     instalments,
@@ -194,6 +195,12 @@ async def open_receivable(
     )
     if created.first() is None:
         return False  # already known (a replay, or the payment that came first made it)
+    # Ley 3/2004 scope from the debtor as it is when the invoice is issued (debtor_scope.py).
+    await debtor_scope.decide(
+        session,
+        tenant_id,
+        {"id": receivable_id, "client_id": invoice.client_id, "late_payment_law_applies": None},
+    )
     for seq, (due_on, amount) in enumerate(invoice.due_dates, start=1):
         row = (
             (

@@ -78,7 +78,10 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             ),
             asyncio.create_task(
                 dunning.run_forever(
-                    sessions, app.state.smtp, collections_settings.dunning_interval_seconds
+                    sessions,
+                    app.state.smtp,
+                    collections_settings.dunning_interval_seconds,
+                    app.state.late_interest_rates,
                 ),
                 name="dunning-job",
             ),

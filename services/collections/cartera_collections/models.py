@@ -1,6 +1,7 @@
 """Tables of the collections schema; tenant_id on every tenant row, RLS on each of them."""
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -54,6 +55,13 @@ receivables = Table(
     # Its invoice was cancelled (invoice.cancelled): status "cancelled", nothing owed.
     Column("cancelled_at", DateTime(timezone=True), nullable=True),
     Column("cancellation_reason", Text, nullable=True),
+    # Whether Ley 3/2004 (late interest, 40 € compensation, the law quoted in the final notice)
+    # covers this debt, and what that rests on: the debtor's kind and client version when it
+    # was decided (domain/late_payment_law.py). NULL until the debtor's client is known.
+    Column("debtor_kind", String(30), nullable=True),
+    Column("debtor_client_version", Integer, nullable=True),
+    Column("late_payment_law_applies", Boolean, nullable=True),
+    Column("late_payment_law_basis", Text, nullable=True),
     UniqueConstraint("tenant_id", "invoice_id"),
     Index("ix_receivables_tenant_created", "tenant_id", "created_at", "id"),
     Index("ix_receivables_tenant_status_created", "tenant_id", "status", "created_at", "id"),
@@ -162,6 +170,20 @@ dunning_queue = Table(
     Column("tenant_id", UUID(as_uuid=True), nullable=False),
 )
 
+# Statutory late-payment rates an operator added from their BOE resolution before a release
+# carries them (python -m cartera_collections.published_rates add). Not tenant data: every
+# tenant reads the same published figures.
+published_late_interest_rates = Table(
+    "published_late_interest_rates",
+    metadata,
+    Column("half_year_start", Date, primary_key=True),
+    Column("rate", Numeric(5, 2), nullable=False),
+    Column("boe_id", String(30), nullable=False),
+    Column("resolution", Text, nullable=False),
+    Column("added_by", Text, nullable=False),
+    Column("added_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
 sepa_creditors = Table(
     "sepa_creditors",
     metadata,
@@ -237,7 +259,11 @@ bank_statements = Table(
     Column("file_sha256", String(64), nullable=False),
     Column("filename", String(255), nullable=True),
     Column("imported_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
-    UniqueConstraint("tenant_id", "file_sha256"),
+    # False for an account of a Norma 43 file that is not the tenant's: its movements are
+    # kept and reported, never matched nor applied.
+    Column("applied", Boolean, nullable=False, server_default=text("true")),
+    # One row per account of a file: a Norma 43 file may hold several.
+    UniqueConstraint("tenant_id", "file_sha256", "account"),
 )
 
 # Each movement of a statement and what became of it: matched (a payment was recorded on

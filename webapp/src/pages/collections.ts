@@ -1,13 +1,32 @@
-import { api, type Client, type Page, type Receivable } from "../api";
+import { api, settle, type Client, type Page, type Receivable } from "../api";
 import { h, meter } from "../dom";
 import { date, money, t, tv } from "../i18n";
 import type { Ctx } from "../main";
 
+interface LateInterestRates {
+  current_half_year: { start: string; rate: string | null };
+  rate_missing: { half_year_start: string } | null;
+}
+
+/** A half-year without its statutory rate yet: said, with how an operator adds it; never an error. */
+function missingRateNotice(rates: LateInterestRates | Error): HTMLElement | null {
+  if (rates instanceof Error || !rates.rate_missing) return null;
+  const from = rates.rate_missing.half_year_start;
+  return h(
+    "section",
+    { class: "notice warn", role: "status", "data-testid": "late-rate-missing" },
+    h("p", null, t("lateRateMissing", { from: date(from) })),
+    h("p", { class: "muted small" }, t("lateRateHowTo", { from })),
+  );
+}
+
 export async function collectionsPage(ctx: Ctx): Promise<void> {
-  const [receivables, clients] = await Promise.all([
+  const [receivables, clients, rates] = await Promise.all([
     // What is owed, oldest first (the longest owed come first if there are more than 500).
     api.get<Page<Receivable>>("/v1/receivables", { status: ["open", "partially_paid"], limit: 500 }),
     api.get<Page<Client>>("/v1/clients", { limit: 500, status: "" }),
+    // The page works without it (an older gateway): the notice is then simply not shown.
+    settle(api.get<LateInterestRates>("/v1/collections/late-interest/rates")),
   ]);
   if (!ctx.alive()) return;
   const names = new Map(clients.items.map((c) => [c.id, c.legal_name]));
@@ -18,6 +37,7 @@ export async function collectionsPage(ctx: Ctx): Promise<void> {
   const worst = Math.max(1, ...open.map((o) => Number(o.r.outstanding)));
   ctx.main.append(
     h("h1", null, t("collectionsTitle")),
+    missingRateNotice(rates) ?? "",
     h(
       "section",
       { class: "card", "aria-labelledby": "open-h" },

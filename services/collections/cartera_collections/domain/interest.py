@@ -64,19 +64,31 @@ STATUTORY_RATES: tuple[tuple[date, Decimal], ...] = (
     (date(2024, 7, 1), Decimal("12.25")),
     # ECB MRO 3.15 % (since 18/12/2024); BOE resolution of December 2024 - check against the BOE.
     (date(2025, 1, 1), Decimal("11.15")),
-    # Resolución de 25/06/2025, BOE núm. 155 of 28/06/2025, BOE-A-2025-13217
-    # (ECB MRO 2.15 % since 11/06/2025).
+    # Resolución de 25/06/2025 de la Secretaría General del Tesoro y Financiación
+    # Internacional, BOE núm. 155 of 28/06/2025, p. 85748, BOE-A-2025-13217 (title, number and
+    # date checked against the BOE's first page; the figure is ECB MRO 2.15 % since 11/06/2025
+    # + 8 points, the paragraph stating it was not readable from here: docs/collections.md).
     (date(2025, 7, 1), Decimal("10.15")),
-    # Resolución de 23/12/2025, BOE núm. 315 of 31/12/2025, BOE-A-2025-27201 (ECB MRO 2.15 %,
-    # unchanged at every ECB meeting of the second half of 2025) - check against the BOE.
+    # Resolución de 23/12/2025, BOE núm. 315 of 31/12/2025, p. 181145, BOE-A-2025-27201 (same
+    # check; ECB MRO 2.15 %, kept at every ECB meeting of H2 2025 up to 18/12/2025, + 8).
     (date(2026, 1, 1), Decimal("10.15")),
-    # 2026 H2 onwards: add each half-year from its BOE resolution (operators can add it at once
-    # with LATE_INTEREST_RATES); until then a period in it raises UnknownRate.
+    # 2026 H2: its resolution (due late June 2026) could not be found from here, so no figure is
+    # written: an operator adds it from the BOE (python -m cartera_collections.published_rates
+    # add), and until then a period in it raises UnknownRate.
 )
 
 
 class UnknownRate(LookupError):
     """The statutory rate for a half-year is not in the table."""
+
+    def __init__(self, half_year_start: date) -> None:
+        self.half_year_start = half_year_start
+        half = 1 if half_year_start.month == 1 else 2
+        super().__init__(
+            f"no statutory late-payment rate for H{half} {half_year_start.year} "
+            f"(from {half_year_start.isoformat()}); add it from the BOE resolution of the "
+            "Secretaría General del Tesoro y Financiación Internacional"
+        )
 
 
 class InvalidInterestInput(ValueError):
@@ -124,11 +136,7 @@ def rate_for(day: date, table: RateTable = STATUTORY_RATES) -> Decimal:
     for valid_from, rate in table:
         if valid_from == start:
             return rate
-    half = 1 if start.month == 1 else 2
-    raise UnknownRate(
-        f"no statutory late-payment rate for H{half} {start.year} (from {start.isoformat()}); "
-        "add it to the table from the BOE resolution of the Secretaría General del Tesoro"
-    )
+    raise UnknownRate(start)
 
 
 def late_interest(

@@ -204,6 +204,48 @@ class Collection:
         return int(self.amount * 100)
 
 
+# --- Mandate life (EPC SDD Core Rulebook) -----------------------------------------------------
+
+MANDATE_EXPIRY_MONTHS = 36
+
+
+def _months_later(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def mandate_expires_on(signed_on: date, last_collection_on: date | None) -> date:
+    """The day a mandate is no longer valid: 36 months after the latest collection presented
+    under it, even if that collection was rejected, returned or refunded (SDD Core Rulebook).
+    A mandate never used runs from its signature (our reading: the rulebook counts from a
+    collection; an unused mandate is not kept alive for ever)."""
+    return _months_later(last_collection_on or signed_on, MANDATE_EXPIRY_MONTHS)
+
+
+def sequence_types_by_mandate(collections: Sequence[Collection]) -> dict[str, SequenceType]:
+    """One sequence type per mandate in a file, and FRST at most once: a first collection is
+    the first of its series, so a second one in the same file (FRST or RCUR) cannot be."""
+    seen: dict[str, SequenceType] = {}
+    for collection in collections:
+        reference = collection.mandate.reference
+        kind = collection.mandate.sequence_type
+        if reference in seen and (kind is not seen[reference] or kind is SequenceType.FIRST):
+            raise InvalidRemittance(
+                f"mandate {reference!r}: a FRST collection must be the only collection of its "
+                "mandate in a file; the next ones go, as RCUR, after it is collected"
+            )
+        if kind in (SequenceType.ONE_OFF, SequenceType.FINAL) and reference in seen:
+            raise InvalidRemittance(f"mandate {reference!r}: {kind.value} more than once")
+        seen[reference] = kind
+    return seen
+
+
 # --- Remittance file ---------------------------------------------------------------------------
 
 
@@ -231,6 +273,7 @@ def remittance_xml(
             raise InvalidRemittance(
                 f"mandate {collection.mandate.reference!r} is signed after the remittance date"
             )
+    sequence_types_by_mandate(collections)
 
     sdd = SepaDD(
         {

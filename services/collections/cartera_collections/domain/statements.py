@@ -77,8 +77,9 @@ Checks: every line is exactly 80 characters and has a known code; the order is
 ``[00] 11 (22 [23...] [24])* 33 88``; numeric fields are digits; dates exist; 23 data codes run
 01, 02, ... up to 05; 33 repeats the 11 account and currency; the 33 debit and credit counts
 and totals equal the movements; closing = opening + credits - debits; the 88 count equals the
-records read. The model has one account per statement, so a file with several 11..33 blocks is
-refused (split it first).
+records read. A file may hold several accounts (several 11..33 groups, one after another, each
+checked on its own; the 88 counts them all): ``parse_norma43_accounts`` gives one statement per
+account, ``parse_norma43`` accepts only a file with one.
 
 In the model, ``reference`` is reference 1 and reference 2 (stripped, space-joined),
 ``remittance`` is the 23 concepts concatenated in order with runs of blanks collapsed (an
@@ -284,7 +285,21 @@ def _records(data: bytes) -> list[tuple[int, str]]:
 
 def parse_norma43(data: bytes) -> Statement:
     """Read an AEB Norma 43 file holding exactly one account (see the module docstring)."""
+    accounts = parse_norma43_accounts(data)
+    if len(accounts) > 1:
+        raise InvalidStatement(None, "more than one account in the file; one statement per account")
+    return accounts[0]
+
+
+def parse_norma43_accounts(data: bytes) -> list[Statement]:
+    """Read an AEB Norma 43 file: one statement per account (11 .. 33 group), in file order.
+
+    A bank sends one file for all of a customer's accounts; each group is checked on its own
+    (its 33 against its 11 and its movements) and the 88 counts the records of all of them. The
+    same account twice in one file is refused: which of the two would be the statement?
+    """
     records = _records(data)
+    statements: list[Statement] = []
     account: str | None = None
     currency = ""
     opening = Decimal(0)
@@ -304,7 +319,7 @@ def parse_norma43(data: bytes) -> Statement:
             _yymmdd(record, 7, number, "creation date")
             continue
         if code == "88":
-            if closing is None:
+            if account is not None or not statements:
                 raise InvalidStatement(number, "end of file 88 before the account end 33")
             if _field(record, 3, 20) != "9" * 18:
                 raise InvalidStatement(number, "positions 3-20 of record 88 must be nines")
@@ -319,13 +334,15 @@ def parse_norma43(data: bytes) -> Statement:
         counted += 1
         if code == "11":
             if account is not None:
-                raise InvalidStatement(
-                    number, "more than one account in the file; one statement per account"
-                )
+                raise InvalidStatement(number, "account header 11 before the previous account's 33")
             bank = _digits(record, 3, 6, number, "bank code")
             branch = _digits(record, 7, 10, number, "branch code")
             number_ = _digits(record, 11, 20, number, "account number")
             account = f"{bank}/{branch}/{number_}"
+            if any(statement.account == account for statement in statements):
+                raise InvalidStatement(number, f"account {account} appears twice in the file")
+            closing = None
+            movements = []
             start = _yymmdd(record, 21, number, "start date")
             end = _yymmdd(record, 27, number, "end date")
             if end < start:
@@ -337,9 +354,8 @@ def parse_norma43(data: bytes) -> Statement:
             if _field(record, 51, 51) not in {"1", "2", "3"}:
                 raise InvalidStatement(number, "information mode (position 51) must be 1, 2 or 3")
         elif account is None:
-            raise InvalidStatement(number, f"record {code} before the account header 11")
-        elif closing is not None:
-            raise InvalidStatement(number, f"record {code} after the account end 33")
+            where = "after the account end 33" if statements else "before the account header 11"
+            raise InvalidStatement(number, f"record {code} {where}")
         elif code == "22":
             _digits(record, 7, 10, number, "originating branch")
             booked_on = _yymmdd(record, 11, number, "operation date")
@@ -391,18 +407,22 @@ def parse_norma43(data: bytes) -> Statement:
             movement.has_equivalence = True
         elif code == "33":
             closing = _account_end(record, number, account, currency, opening, movements)
+            statements.append(
+                Statement(
+                    account=account,
+                    currency=currency,
+                    opening_balance=opening,
+                    closing_balance=closing,
+                    lines=tuple(m.to_line() for m in movements),
+                )
+            )
+            account = None
 
-    if account is None or closing is None:
+    if account is not None or not statements:
         raise InvalidStatement(None, "no complete account (11 .. 33) in the file")
     if not end_seen:
         raise InvalidStatement(None, "missing end-of-file record 88")
-    return Statement(
-        account=account,
-        currency=currency,
-        opening_balance=opening,
-        closing_balance=closing,
-        lines=tuple(m.to_line() for m in movements),
-    )
+    return statements
 
 
 def _account_end(

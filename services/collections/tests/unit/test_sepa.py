@@ -275,3 +275,34 @@ def test_remittance_info_of_140_characters_is_accepted():
 def test_invalid_remittances_are_refused(message_id, collections, collection_date):
     with pytest.raises(InvalidRemittance):
         remittance_xml(message_id, creditor(), collections, collection_date, CREATED_AT)
+
+
+# --- sequence types per mandate (issue 18) -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kinds",
+    [
+        (SequenceType.FIRST, SequenceType.FIRST),
+        (SequenceType.FIRST, SequenceType.RECURRING),
+        (SequenceType.RECURRING, SequenceType.FIRST),
+        (SequenceType.ONE_OFF, SequenceType.ONE_OFF),
+        (SequenceType.FINAL, SequenceType.FINAL),
+    ],
+)
+def test_a_mandate_s_first_collection_is_alone_in_its_file(kinds):
+    collections = [
+        collection(f"FAC-{n}", reference="MAND-1", sequence_type=kind)
+        for n, kind in enumerate(kinds)
+    ]
+    with pytest.raises(InvalidRemittance, match="MAND-1"):
+        remittance_xml("REM-1", creditor(), collections, COLLECTION_DATE, CREATED_AT)
+
+
+def test_several_recurring_collections_of_one_mandate_share_a_file():
+    collections = [
+        collection(f"FAC-{n}", reference="MAND-1", sequence_type=SequenceType.RECURRING)
+        for n in range(3)
+    ]
+    document = remittance_xml("REM-1", creditor(), collections, COLLECTION_DATE, CREATED_AT)
+    etree.XMLSchema(etree.parse(str(XSD))).assertValid(etree.fromstring(document))

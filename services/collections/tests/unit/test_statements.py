@@ -13,6 +13,7 @@ from cartera_collections.domain.statements import (
     StatementLine,
     parse_camt053,
     parse_norma43,
+    parse_norma43_accounts,
     propose_matches,
 )
 
@@ -229,13 +230,56 @@ def test_norma43_refuses_malformed_fields(index: int, replacement: str, reason: 
         parse_norma43(n43(records))
 
 
-def test_norma43_refuses_missing_end_and_second_account() -> None:
+def test_norma43_refuses_missing_end_and_the_same_account_twice() -> None:
     with pytest.raises(InvalidStatement, match="88"):
         parse_norma43(n43(n43_records()[:-1]))
     records = n43_records()
-    two_accounts = [*records[:-1], *records[:-1], end_of_file(2 * (len(records) - 1))]
+    same_twice = [*records[:-1], *records[:-1], end_of_file(2 * (len(records) - 1))]
+    with pytest.raises(InvalidStatement, match="appears twice"):
+        parse_norma43_accounts(n43(same_twice))
+
+
+def other_account(records: list[str], account: str = "0200099999") -> list[str]:
+    """The same 11..33 group for another account of the same customer."""
+    return [
+        r.replace("0200051332", account, 1) if r.startswith(("11", "33")) else r for r in records
+    ]
+
+
+def test_norma43_reads_each_account_of_a_file_with_several() -> None:
+    records = n43_records()[:-1]
+    two = [*records, *other_account(records), end_of_file(2 * len(records))]
+    statements = parse_norma43_accounts(n43(two))
+    assert [s.account for s in statements] == ["2100/0418/0200051332", "2100/0418/0200099999"]
+    assert statements[0].lines == statements[1].lines
+    assert statements[1].closing_balance == Decimal("2634.60")
     with pytest.raises(InvalidStatement, match="more than one account"):
-        parse_norma43(n43(two_accounts))
+        parse_norma43(n43(two))
+
+
+@pytest.mark.parametrize(
+    ("mangle", "reason"),
+    [
+        # the 88 counts every account's records
+        (lambda rs, other: [*rs, *other, end_of_file(len(rs))], "declares"),
+        # a second 11 before the first account's 33
+        (lambda rs, other: [*rs[:-1], *other, end_of_file(len(rs) * 2 - 1)], "before the previous"),
+        # a movement between two accounts
+        (
+            lambda rs, other: [*rs, rs[1], *other, end_of_file(len(rs) * 2 + 1)],
+            "after the account end",
+        ),
+        # the second account's 33 names the first account
+        (
+            lambda rs, other: [*rs, *other[:-1], rs[-1], end_of_file(len(rs) * 2)],
+            "differs from record 11",
+        ),
+    ],
+)
+def test_norma43_with_several_accounts_checks_each_group(mangle, reason) -> None:
+    records = n43_records()[:-1]
+    with pytest.raises(InvalidStatement, match=reason):
+        parse_norma43_accounts(n43(mangle(records, other_account(records))))
 
 
 # --- camt.053 fixture ---------------------------------------------------------------------------
