@@ -36,9 +36,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from lxml import etree
-from signxml import CanonicalizationMethod, DigestAlgorithm, SignatureMethod
-from signxml.util import ds_tag, xades_tag
-from signxml.xades import XAdESDataObjectFormat, XAdESSignaturePolicy, XAdESSigner
+from signxml.algorithms import CanonicalizationMethod, DigestAlgorithm, SignatureMethod
+from signxml.xades.xades import XAdESDataObjectFormat, XAdESSignaturePolicy, XAdESSigner
 
 # "Política de Firma Formato FacturaE" v3.1, published by the Ministerio de Hacienda on
 # facturae.gob.es; XAdES-EPES signatures identify it by this URL and the SHA-1 digest of the PDF.
@@ -51,6 +50,7 @@ POLICY_DESCRIPTION = "Política de Firma FacturaE v3.1"
 # The supplier signs its own invoices (InvoiceIssuerType EM in the file).
 SIGNER_ROLE = "emisor"
 XADES_NAMESPACE = "http://uri.etsi.org/01903/v1.3.2#"
+DS_NAMESPACE = "http://www.w3.org/2000/09/xmldsig#"
 DOCUMENT_DESCRIPTION = "Factura electrónica"
 
 
@@ -86,12 +86,18 @@ class _FacturaeSigner(XAdESSigner):
         value = etree.SubElement(digest, ds_tag("DigestValue"))
         value.text = certificate_digest(leaf)
         issuer_serial = etree.SubElement(cert, xades_tag("IssuerSerial"))
-        etree.SubElement(issuer_serial, ds_tag("X509IssuerName")).text = (
-            leaf.issuer.rfc4514_string()
-        )
-        etree.SubElement(issuer_serial, ds_tag("X509SerialNumber")).text = str(
-            leaf.serial_number
-        )
+        etree.SubElement(
+            issuer_serial, ds_tag("X509IssuerName")
+        ).text = leaf.issuer.rfc4514_string()
+        etree.SubElement(issuer_serial, ds_tag("X509SerialNumber")).text = str(leaf.serial_number)
+
+
+def xades_tag(name: str) -> str:
+    return f"{{{XADES_NAMESPACE}}}{name}"
+
+
+def ds_tag(name: str) -> str:
+    return f"{{{DS_NAMESPACE}}}{name}"
 
 
 def certificate_digest(certificate: x509.Certificate) -> str:
