@@ -103,6 +103,12 @@ SELF_EMPLOYED = [
     "Pablo Esteve Ribes",
 ]
 PUBLIC = [("Ayuntamiento de Burjassot", "P4607800B"), ("Universitat de València", "Q4618001D")]
+# Their DIR3 codes (oficina contable, órgano gestor, unidad tramitadora), without which an invoice
+# to a public body is refused at issue. Shaped as DIR3 codes are; not looked up in the directory.
+PUBLIC_DIR3 = {
+    "P4607800B": ("L01460780", "L01460780", "LA0004601"),
+    "Q4618001D": ("U00400001", "U00400001", "U00400002"),
+}
 # Spanish banks' codes: CaixaBank, Santander, BBVA, Sabadell, Cajamar, Ibercaja.
 BANKS = ["2100", "0049", "0182", "0081", "3058", "2085"]
 CONTACT_NAMES = [
@@ -249,6 +255,13 @@ def demo_clients(rng: random.Random) -> list[dict[str, object]]:
                 "tax_id": tax_id,
                 "country": "ES",
                 "fiscal_address": address(rng),
+                "dir3": dict(
+                    zip(
+                        ("oficina_contable", "organo_gestor", "unidad_tramitadora"),
+                        PUBLIC_DIR3[tax_id],
+                        strict=True,
+                    )
+                ),
                 "tags": ["sector público"],
                 "payment_terms": {"days": 30},
             }

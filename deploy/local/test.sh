@@ -9,6 +9,15 @@ began=$(date +%s)
 
 phase "install"
 deploy/local/install.sh
+# The FacturaE signature tests check every signed file with xmlsec1 (Debian's package), a verifier
+# Cartera did not write; under CI a missing xmlsec1 fails those tests, so install it here.
+LOG_TAG=test
+# shellcheck source=deploy/local/_lib.sh
+source deploy/local/_lib.sh
+if ! have xmlsec1; then
+  apt_install xmlsec1
+  have xmlsec1 || die "xmlsec1 still missing after apt-get install xmlsec1"
+fi
 
 phase "infrastructure"
 # In CI the broker starts from empty storage, so no test can lean on an earlier run's topics.

@@ -593,6 +593,9 @@ async def test_each_invoice_prints_the_client_data_it_was_issued_with(tenant, bo
 
 
 async def test_facturae_for_a_public_body_validates_against_the_official_schema(tenant, books):
+    """Through the gateway: a public body is invoiced only with its DIR3 codes, which its
+    FacturaE then carries; the file is signed by default, so a tenant without a certificate gets
+    a 409 that says what to do, and the unsigned file only when it asks for it."""
     from lxml import etree
 
     council = await tenant.client.post(
@@ -606,16 +609,22 @@ async def test_facturae_for_a_public_body_validates_against_the_official_schema(
     )
     assert council.status_code == 201, council.text
     invoice = await draft(tenant, council.json()["id"])
+    missing_codes = await issue(tenant, invoice["id"])
+    assert missing_codes.status_code == 422, missing_codes.text  # FACe routes by DIR3 codes
+    assert "unidad_tramitadora" in missing_codes.json()["detail"]
+    codes = {
+        "oficina_contable": "L01462444",
+        "organo_gestor": "L01462444",
+        "unidad_tramitadora": "LA0003456",
+    }
+    added = await tenant.client.patch(f"/v1/clients/{council.json()['id']}", json={"dir3": codes})
+    assert added.status_code == 200, added.text
     assert (await issue(tenant, invoice["id"])).status_code == 200
-    missing_codes = await tenant.client.get(f"/v1/invoices/{invoice['id']}/facturae")
-    assert missing_codes.status_code == 422  # FACe routes by DIR3 codes
+    unsignable = await tenant.client.get(f"/v1/invoices/{invoice['id']}/facturae")
+    assert unsignable.status_code == 409, unsignable.text
+    assert "PUT /v1/issuer/certificate" in unsignable.json()["detail"]
     answer = await tenant.client.get(
-        f"/v1/invoices/{invoice['id']}/facturae",
-        params={
-            "oficina_contable": "L01462444",
-            "organo_gestor": "L01462444",
-            "unidad_tramitadora": "L01462444",
-        },
+        f"/v1/invoices/{invoice['id']}/facturae", params={"signed": "false"}
     )
     assert answer.status_code == 200, answer.text
     schema_path = FACTURAE_XSD
@@ -624,6 +633,7 @@ async def test_facturae_for_a_public_body_validates_against_the_official_schema(
     document = etree.fromstring(answer.content, parser)
     assert schema.validate(document), schema.error_log
     assert b"Ayuntamiento de Burjassot" in answer.content
+    assert b"<CentreCode>LA0003456</CentreCode>" in answer.content
     draft_only = await draft(tenant, books["client"]["id"])
     assert (await tenant.client.get(f"/v1/invoices/{draft_only['id']}/pdf")).status_code == 409
 

@@ -101,10 +101,16 @@ export const api = {
   put: <T>(path: string, body?: unknown) => request<T>("PUT", path, body),
   patch: <T>(path: string, body?: unknown) => request<T>("PATCH", path, body),
   del: <T>(path: string) => request<T>("DELETE", path),
-  /** Binary answers (the invoice PDF) as a Blob. */
+  /** Binary answers (the invoice PDF, the FacturaE file) as a Blob; a refusal's problem detail
+   * becomes the error's message (e.g. the 409 that says how to sign a FacturaE). */
   async blob(path: string): Promise<Blob> {
     const answer = await fetch(path, { credentials: "same-origin" });
-    if (!answer.ok) throw new ApiError(answer.status, `${answer.status}`, null, null);
+    if (!answer.ok) {
+      const type = answer.headers.get("content-type") ?? "";
+      const parsed = type.includes("json") ? await answer.json().catch(() => null) : null;
+      const detail = (parsed && typeof parsed.detail === "string" && parsed.detail) || `${answer.status}`;
+      throw new ApiError(answer.status, detail, parsed, null);
+    }
     return answer.blob();
   },
 };

@@ -204,6 +204,8 @@ const es = {
   chooseClient: "Elige un cliente",
   deleteDraft: "Borrar borrador",
   downloadPdf: "Descargar PDF",
+  downloadFacturae: "Descargar FacturaE firmada",
+  downloadFacturaeUnsigned: "Descargar FacturaE sin firmar",
   cancelInvoice: "Anular factura",
   cancelInvoiceLead:
     "Solo para una factura emitida por error (no hubo venta). Se envía a la AEAT un registro de anulación; el número queda usado y lo cobrado pasa a saldo a favor del cliente. Si hay que corregir importes, haz una factura rectificativa.",
@@ -523,6 +525,8 @@ const en: Record<Key, string> = {
   chooseClient: "Choose a client",
   deleteDraft: "Delete draft",
   downloadPdf: "Download PDF",
+  downloadFacturae: "Download signed FacturaE",
+  downloadFacturaeUnsigned: "Download unsigned FacturaE",
   cancelInvoice: "Cancel invoice",
   cancelInvoiceLead:
     "Only for an invoice issued by mistake (there was no sale). A cancellation record goes to the AEAT; the number stays used and what was paid becomes the client's credit. To correct amounts, issue a rectifying invoice.",

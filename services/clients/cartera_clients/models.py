@@ -45,6 +45,8 @@ clients = Table(
     Column("tax_treatment", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
     Column("tags", ARRAY(String(60)), nullable=False, server_default=text("'{}'")),
     Column("notes", Text, nullable=True),
+    # A public administration's DIR3 codes ({oficina_contable, organo_gestor, unidad_tramitadora}).
+    Column("dir3", JSONB, nullable=True),
     Column("status", String(20), nullable=False, server_default=text("'active'")),
     # The day the fiscal data of this version took effect.
     Column("valid_from", Date, nullable=False, server_default=func.current_date()),

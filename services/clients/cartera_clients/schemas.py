@@ -4,6 +4,7 @@ checked here, so a bad request is refused before anything is written."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from typing import Annotated, Literal, Self
 
@@ -88,6 +89,30 @@ class BankAccount(Strict):
     is_default: bool = False
 
 
+# A DIR3 code (Directorio Común de Unidades Orgánicas y Oficinas): nine characters, capital
+# letters and digits, e.g. L01280796 (a council), EA0003267, GE0000526 (FacturaE's CentreCode
+# takes up to 10; the nine-character shape is DIR3's, see docs/compliance.md).
+DIR3_CODE = re.compile(r"[A-Z0-9]{9}")
+
+
+def _dir3_code(value: str) -> str:
+    code = value.strip().upper()
+    if not DIR3_CODE.fullmatch(code):
+        raise ValueError(f"a DIR3 code is 9 letters and digits (e.g. L01280796), not {value!r}")
+    return code
+
+
+Dir3Code = Annotated[str, AfterValidator(_dir3_code)]
+
+
+class Dir3Codes(Strict):
+    """The units of a public body that an invoice to it names (FACe routes it by them)."""
+
+    oficina_contable: Dir3Code = Field(description="Oficina contable (FacturaE role 01).")
+    organo_gestor: Dir3Code = Field(description="Órgano gestor (FacturaE role 02).")
+    unidad_tramitadora: Dir3Code = Field(description="Unidad tramitadora (FacturaE role 03).")
+
+
 class PaymentTerms(Strict):
     days: int = Field(default=30, ge=0, le=365, description="Days from the invoice date.")
     instalments: int = Field(default=1, ge=1, le=12)
@@ -133,6 +158,10 @@ class ClientFields(Strict):
     tax_treatment: TaxTreatment | None = None
     tags: list[Tag] = Field(default_factory=list, max_length=50)
     notes: str | None = Field(default=None, max_length=5000)
+    dir3: Dir3Codes | None = Field(
+        default=None,
+        description="A public administration's DIR3 codes; an invoice to it needs them.",
+    )
 
     @model_validator(mode="after")
     def _check_together(self) -> Self:
@@ -158,6 +187,8 @@ class ClientFields(Strict):
             self.tax_treatment = TaxTreatment(vat_regime=default_vat_regime(self.country, place))
         check_tax_treatment(self.tax_treatment, kind=self.kind, territory=place)
         check_payment_terms(self.payment_terms, kind=self.kind)
+        if self.dir3 is not None and self.kind != "public_administration":
+            raise ValueError("dir3: only a public_administration client has DIR3 codes")
         self.tags = list(dict.fromkeys(self.tags))
         if self.bank_accounts and not any(a.is_default for a in self.bank_accounts):
             self.bank_accounts[0].is_default = True
@@ -197,6 +228,7 @@ class ClientUpdate(Strict):
     tax_treatment: TaxTreatment | None = None
     tags: list[Tag] | None = Field(default=None, max_length=50)
     notes: str | None = Field(default=None, max_length=5000)
+    dir3: Dir3Codes | None = None
     valid_from: dt.date | None = Field(
         default=None,
         description="When a fiscal change took effect (today if not given; never before the "
@@ -231,6 +263,7 @@ class ClientRead(BaseModel):
     tax_treatment: TaxTreatment
     tags: list[str]
     notes: str | None
+    dir3: Dir3Codes | None = None
     status: ClientStatus
     valid_from: dt.date
     created_at: dt.datetime

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from typing import Annotated, Any, Literal
 
@@ -20,6 +21,7 @@ from cartera_invoicing import (
 from cartera_invoicing.domain.facturae import face_centres, facturae_xml
 from cartera_invoicing.domain.invoice import InvalidInvoice
 from cartera_invoicing.domain.serialize import invoice_from_json
+from cartera_invoicing.facturae_signing import SigningError, sign_facturae
 from cartera_invoicing.models import idempotency_keys, invoices
 from cartera_invoicing.pdf import invoice_pdf
 from cartera_invoicing.schemas import (
@@ -363,17 +365,30 @@ async def invoice_pdf_document(
 @router.get(
     "/v1/invoices/{invoice_id}/facturae",
     response_class=Response,
-    responses={200: {"content": {"application/xml": {}}}},
+    responses={
+        200: {"content": {"application/xml": {}}},
+        409: {"description": "A signed file is asked for and the issuer has no usable certificate"},
+    },
 )
 async def invoice_facturae(
     invoice_id: uuid.UUID,
     request: Request,
     identity: ReadIdentity,
+    signed: Annotated[
+        bool,
+        Query(
+            description="Sign the file (XAdES-EPES, FacturaE signature policy v3.1) with the "
+            "issuer's certificate (PUT /v1/issuer/certificate). false gives the unsigned file, "
+            "which FACe refuses."
+        ),
+    ] = True,
     oficina_contable: Annotated[str | None, Query(max_length=10)] = None,
     organo_gestor: Annotated[str | None, Query(max_length=10)] = None,
     unidad_tramitadora: Annotated[str | None, Query(max_length=10)] = None,
 ) -> Response:
-    """FacturaE 3.2.2 (unsigned) for FACe; a public body's DIR3 codes route it there."""
+    """FacturaE 3.2.2, signed with the issuer's certificate (the default) or, on purpose,
+    unsigned (`signed=false`). A public body's DIR3 codes route it in FACe: those kept with the
+    client at issue, or, for invoices issued before clients kept them, the ones given here."""
     row, _ = await _issued(request, identity, invoice_id)
     invoice = invoice_from_json(row["issued"])
     centres = (
@@ -389,12 +404,40 @@ async def invoice_facturae(
         document = facturae_xml(invoice, administrative_centres=centres)
     except InvalidInvoice as exc:
         raise UnprocessableEntity(f"No FacturaE for this invoice: {exc}") from exc
+    name = _file_name(invoice.number)
+    if not signed:
+        return Response(
+            document,
+            media_type="application/xml",
+            headers={"Content-Disposition": f'attachment; filename="{name}.xml"'},
+        )
+    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+        signing = await certificates.signing_credentials(session, identity.tenant_id)
+    if signing.credentials is None:
+        raise Conflict(
+            f"This FacturaE cannot be signed: {signing.problem}. Upload the issuer's certificate "
+            "with PUT /v1/issuer/certificate, or ask for the unsigned file with ?signed=false "
+            "(FACe and public bodies refuse unsigned files).",
+            code="no_signing_certificate",
+        )
+    try:
+        document = await asyncio.to_thread(
+            sign_facturae,
+            document,
+            private_key_pem=signing.credentials.private_key_pem,
+            certificate_chain_pem=signing.credentials.certificate_pem,
+            signing_time=certificates.now(),
+        )
+    except SigningError as exc:
+        raise Conflict(
+            f"This FacturaE cannot be signed: {exc}. Upload a certificate that can sign with "
+            "PUT /v1/issuer/certificate, or ask for the unsigned file with ?signed=false.",
+            code="no_signing_certificate",
+        ) from exc
     return Response(
         document,
         media_type="application/xml",
-        headers={
-            "Content-Disposition": f'attachment; filename="{_file_name(invoice.number)}.xsig.xml"'
-        },
+        headers={"Content-Disposition": f'attachment; filename="{name}.xsig"'},
     )
 
 

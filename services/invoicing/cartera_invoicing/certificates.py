@@ -551,6 +551,64 @@ async def submission_enabled(session: AsyncSession, tenant_id: uuid.UUID) -> boo
     return await _choose(session, tenant_id, nif, now()) is not None
 
 
+# ------------------------------------------------------------------ for FacturaE signatures
+
+
+@dataclass(frozen=True)
+class SigningCertificate:
+    """The certificate and key a FacturaE file is signed with, or why there is none."""
+
+    credentials: Credentials | None
+    problem: str | None = None
+
+
+async def signing_credentials(
+    session: AsyncSession, tenant_id: uuid.UUID, *, moment: dt.datetime | None = None
+) -> SigningCertificate:
+    """The issuer's own certificate to sign its FacturaE files with now, its key decrypted.
+
+    Only the issuer's own certificate signs: the file says the supplier issued it
+    (InvoiceIssuerType EM, signer role "emisor"); a representative's certificate would make it a
+    third party's file (TE, with a ThirdParty block), which Cartera does not write. The VERI*FACTU
+    mode does not matter here: sending records and signing invoices are separate acts.
+
+    `session` must be in a transaction scoped to `tenant_id` (tenant_transaction)."""
+    moment = moment or now()
+    nif = await issuer_nif(session, tenant_id)
+    if nif is None:
+        return SigningCertificate(None, "the issuer's fiscal data are not set (PUT /v1/issuer)")
+    own = spanish_nif(nif) or nif
+    candidates = [
+        row for row in await current_certificates(session, tenant_id) if row["holder_nif"] == own
+    ]
+    if not candidates:
+        return SigningCertificate(None, f"there is no certificate of the issuer's NIF {own}")
+    valid = [row for row in candidates if row["not_before"] <= moment <= row["not_after"]]
+    if not valid:
+        reasons = "; ".join(
+            filter(None, (unusable_reason(row, "issuer", moment) for row in candidates))
+        )
+        return SigningCertificate(None, f"the issuer's certificate cannot sign now: {reasons}")
+    row = max(valid, key=lambda r: r["not_after"])
+    try:
+        key = installed().data_keys.decrypt(row["private_key_encrypted"], bound_to=str(row["id"]))
+    except DataKeyError as exc:
+        log.error(
+            "a stored certificate key cannot be opened; FacturaE not signed",
+            extra={"certificate_id": str(row["id"]), "error": str(exc)},
+        )
+        return SigningCertificate(
+            None, "the stored certificate's key cannot be opened; upload the certificate again"
+        )
+    return SigningCertificate(
+        Credentials(
+            certificate_pem=str(row["chain_pem"]).encode(),
+            private_key_pem=key.encode(),
+            nif=own,
+        )
+    )
+
+
 # ------------------------------------------------------------------ the expiry job
 
 

@@ -43,7 +43,33 @@ async def recipient_in_force(
         raise UnprocessableEntity(
             f"Client {draft['client_id']} is archived; it cannot be invoiced."
         )
+    require_public_body_codes(state)
     return state
+
+
+# A public administration's invoice names its oficina contable, órgano gestor and unidad
+# tramitadora by their DIR3 codes (LCSP DA 32ª; Orden HAP/492/2014 DA 3ª): FACe and the other
+# entry points route and record it by them, and refuse it without them.
+PUBLIC_BODY_CODES = ("oficina_contable", "organo_gestor", "unidad_tramitadora")
+
+
+def require_public_body_codes(state: dict[str, Any]) -> None:
+    """Refuse to invoice a public administration whose DIR3 codes are not all known."""
+    if state.get("kind") != "public_administration":
+        return
+    codes = state.get("dir3") or {}
+    missing = [name for name in PUBLIC_BODY_CODES if not codes.get(name)]
+    if not missing:
+        return
+    raise UnprocessableEntity(
+        f"Client {state.get('id')} is a public administration: an invoice to it names its DIR3 "
+        f"codes, and {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing. Add "
+        "them to the client (PATCH /v1/clients/{id}, field dir3) and issue again.",
+        errors=[
+            {"loc": ["client", "dir3", name], "msg": "missing", "type": "missing"}
+            for name in missing
+        ],
+    )
 
 
 def refuse_unprintable(printed: dict[str, Any]) -> None:
@@ -292,6 +318,8 @@ async def rectify(
     recipient_state = None
     if original["client_id"] is not None:
         recipient_state = await directory.state(tenant_id, original["client_id"], as_of=day)
+        if recipient_state is not None:
+            require_public_body_codes(recipient_state)
         if recipient_state is None:
             raise UnprocessableEntity("The original invoice's client has no fiscal data in force.")
     lines = [line.model_dump(mode="json") for line in data.lines]

@@ -25,6 +25,7 @@ from cartera_invoicing.domain.invoice import (
     InvalidInvoice,
     IssuedInvoice,
     Party,
+    PublicBodyCodes,
     check_rates,
     compute,
 )
@@ -412,6 +413,17 @@ def party_from_client(state: dict[str, Any]) -> Party:
         else None,
         kind=state["kind"],
         version=state["version"],
+        dir3=_public_body_codes(state.get("dir3")),
+    )
+
+
+def _public_body_codes(codes: dict[str, Any] | None) -> PublicBodyCodes | None:
+    if not codes:
+        return None
+    return PublicBodyCodes(
+        oficina_contable=codes["oficina_contable"],
+        organo_gestor=codes["organo_gestor"],
+        unidad_tramitadora=codes["unidad_tramitadora"],
     )
 
 

@@ -60,6 +60,14 @@ class TaxTreatment(_Tolerant):
     exemption_reason: str | None = None
 
 
+class Dir3Codes(_Tolerant):
+    """A public administration's units, by their DIR3 codes (FacturaE AdministrativeCentres)."""
+
+    oficina_contable: str
+    organo_gestor: str
+    unidad_tramitadora: str
+
+
 class ClientState(_Tolerant):
     id: uuid.UUID
     version: int
@@ -77,5 +85,7 @@ class ClientState(_Tolerant):
     payment_terms: PaymentTerms = PaymentTerms()
     tax_treatment: TaxTreatment = TaxTreatment()
     tags: list[str] = []
+    # Only for kind public_administration; events written before the codes existed lack it.
+    dir3: Dir3Codes | None = None
     status: ClientStatus = "active"
     valid_from: dt.date | None = None

@@ -1,4 +1,4 @@
-import { type Address, api, type Client, errorText, idempotencyKey, type Invoice, type InvoiceVerifactu, type Line, type Page, type Receivable, type VerifactuStatus } from "../api";
+import { type Address, api, ApiError, type Client, errorText, idempotencyKey, type Invoice, type InvoiceVerifactu, type Line, type Page, type Receivable, type VerifactuStatus } from "../api";
 import { append, field, h, options } from "../dom";
 import { date, dateTime, money, num, t, tv } from "../i18n";
 import { errorBox, type Ctx, navigate } from "../main";
@@ -277,7 +277,7 @@ export async function invoicePage(ctx: Ctx): Promise<void> {
     })
     .catch((e) => frameBox.replaceChildren(errorBox(e)));
 
-  const side = h("section", { class: "card side", "aria-labelledby": "pay-h" }, h("h2", { id: "pay-h" }, t("recordPayment")), pdfLink);
+  const side = h("section", { class: "card side", "aria-labelledby": "pay-h" }, h("h2", { id: "pay-h" }, t("recordPayment")), pdfLink, facturaeDownload(inv));
   // The side column: payment, the AEAT's answer, cancellation (one above the other).
   const sideStack = h("div", { class: "side-stack" }, side, verifactuCard(ctx, inv));
   layout.appendChild(sideStack);
@@ -437,4 +437,42 @@ function correctForm(inv: Invoice): HTMLElement {
     }
   });
   return h("div", { class: "stack-form" }, h("p", { class: "muted small" }, t("vfCorrectLead")), button, message);
+}
+
+/** Save a Blob under a file name (an <a download> on an object URL). */
+function saveBlob(blob: Blob, name: string): void {
+  const href = URL.createObjectURL(blob);
+  const link = h("a", { href, download: name, hidden: true });
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+/** FacturaE for FACe: signed with the issuer's certificate. Without one the API answers 409 with
+ * what to do; that message is shown, with the unsigned file offered on purpose (FACe refuses it). */
+function facturaeDownload(inv: Invoice): HTMLElement {
+  const message = h("p", { class: "form-message", role: "status", "data-testid": "facturae-message" });
+  const unsigned = h("button", { type: "button", class: "secondary", hidden: true, "data-testid": "facturae-unsigned" }, t("downloadFacturaeUnsigned"));
+  const signed = h("button", { type: "button", class: "secondary", "data-testid": "facturae-signed" }, t("downloadFacturae"));
+  const fileName = inv.number ?? inv.id;
+  signed.addEventListener("click", () => {
+    message.textContent = "";
+    api
+      .blob(`/v1/invoices/${inv.id}/facturae`)
+      .then((blob) => saveBlob(blob, `${fileName}.xsig`))
+      .catch((e) => {
+        message.textContent = errorText(e);
+        unsigned.hidden = !(e instanceof ApiError && e.status === 409);
+      });
+  });
+  unsigned.addEventListener("click", () => {
+    api
+      .blob(`/v1/invoices/${inv.id}/facturae?signed=false`)
+      .then((blob) => saveBlob(blob, `${fileName}.xml`))
+      .catch((e) => {
+        message.textContent = errorText(e);
+      });
+  });
+  return h("div", { class: "facturae" }, signed, unsigned, message);
 }

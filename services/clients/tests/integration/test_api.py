@@ -351,3 +351,54 @@ async def test_a_rotation_accepts_the_previous_secret_until_the_overlap_ends(
     assert await status_with(new, later) == 200
     assert await status_with(old, earlier) == 401
     assert await status_with(new, earlier) == 200
+
+
+# A public body's DIR3 codes (LCSP DA 32ª; Orden HAP/492/2014 DA 3ª): kept with the client, in
+# its history and in its events, so that invoicing can name them at issue.
+DIR3 = {
+    "oficina_contable": "L01462444",
+    "organo_gestor": "L01462444",
+    "unidad_tramitadora": "LA0003456",
+}
+
+
+async def test_a_public_bodys_dir3_codes_are_kept_versioned_and_published(api, owner, tenant):
+    headers = as_tenant(tenant)
+    council = await api.post(
+        "/v1/clients",
+        json=payload(
+            legal_name="Ajuntament de Burjassot",
+            kind="public_administration",
+            tax_id=random_cif("P"),
+        ),
+        headers=headers,
+    )
+    assert council.status_code == 201, council.text
+    client_id = council.json()["id"]
+    assert council.json()["dir3"] is None  # not required to exist; required to invoice
+    bad = await api.patch(
+        f"/v1/clients/{client_id}",
+        json={"dir3": {**DIR3, "organo_gestor": "L0146"}},
+        headers=headers,
+    )
+    assert bad.status_code == 422, bad.text
+    assert ["body", "dir3", "organo_gestor"] in [e["loc"] for e in bad.json()["errors"]]
+    lower = {k: v.lower() for k, v in DIR3.items()}
+    added = await api.patch(f"/v1/clients/{client_id}", json={"dir3": lower}, headers=headers)
+    assert added.status_code == 200, added.text
+    assert added.json()["dir3"] == DIR3
+    assert added.json()["version"] == 2
+    read = await api.get(f"/v1/clients/{client_id}", headers=headers)
+    assert read.json()["dir3"] == DIR3
+    history = (await api.get(f"/v1/clients/{client_id}/history", headers=headers)).json()
+    assert [v["state"].get("dir3") for v in history] == [None, DIR3]
+    assert history[1]["changed_fields"] == ["dir3"]
+    events = await events_of(owner, client_id)
+    assert [e["data"].get("dir3") for _, e in events] == [None, DIR3]
+
+
+async def test_dir3_codes_on_another_kind_of_client_are_refused(api, owner, tenant):
+    refused = await api.post("/v1/clients", json=payload(dir3=DIR3), headers=as_tenant(tenant))
+    assert refused.status_code == 422, refused.text
+    assert "dir3" in refused.text
+    assert await count_for_tenant(owner, tenant, "clients") == 0

@@ -137,3 +137,57 @@ def test_long_terms_are_allowed_for_private_individuals():
 def test_an_update_knows_which_fields_were_sent():
     update = ClientUpdate.model_validate({"trade_name": None, "reason": "typo"})
     assert update.model_dump(exclude_unset=True) == {"trade_name": None, "reason": "typo"}
+
+
+# DIR3 codes of a public body (LCSP DA 32ª; Orden HAP/492/2014 DA 3ª): nine capital letters and
+# digits each, kept only for kind public_administration.
+DIR3 = {
+    "oficina_contable": "l01462444",
+    "organo_gestor": " L01462444 ",
+    "unidad_tramitadora": "LA0003456",
+}
+
+
+def test_a_public_body_keeps_its_dir3_codes_normalised():
+    created = ClientCreate.model_validate(
+        client(kind="public_administration", tax_id="Q4618001D", dir3=DIR3)
+    )
+    assert created.dir3 is not None
+    assert created.dir3.model_dump() == {
+        "oficina_contable": "L01462444",
+        "organo_gestor": "L01462444",
+        "unidad_tramitadora": "LA0003456",
+    }
+
+
+@pytest.mark.parametrize(
+    ("field", "bad"),
+    [
+        ("oficina_contable", "L0146244"),  # eight characters
+        ("organo_gestor", "L014624440"),  # ten
+        ("unidad_tramitadora", "LA-003456"),  # not a letter or digit
+        ("oficina_contable", ""),
+        ("organo_gestor", "L01462444; DROP"),
+    ],
+)
+def test_a_malformed_dir3_code_is_refused_naming_its_field(field, bad):
+    with pytest.raises(ValidationError) as refused:
+        ClientCreate.model_validate(
+            client(kind="public_administration", tax_id="Q4618001D", dir3={**DIR3, field: bad})
+        )
+    assert [e["loc"] for e in refused.value.errors()] == [("dir3", field)]
+
+
+def test_a_missing_dir3_code_is_refused_naming_its_field():
+    codes = {k: v for k, v in DIR3.items() if k != "unidad_tramitadora"}
+    with pytest.raises(ValidationError) as refused:
+        ClientCreate.model_validate(
+            client(kind="public_administration", tax_id="Q4618001D", dir3=codes)
+        )
+    assert [e["loc"] for e in refused.value.errors()] == [("dir3", "unidad_tramitadora")]
+
+
+def test_only_a_public_administration_has_dir3_codes():
+    with pytest.raises(ValidationError, match="dir3: only a public_administration"):
+        ClientCreate.model_validate(client(dir3=DIR3))
+    assert ClientUpdate.model_validate({"dir3": DIR3}).dir3 is not None

@@ -63,21 +63,17 @@ Mapping decisions
 - Public administrations: FACe (and every regional entry point) routes an invoice by the buyer's
   DIR3 codes, which the invoice must carry as `AdministrativeCentres`: the "oficina contable"
   (role 01), the "órgano gestor" (02) and the "unidad tramitadora" (03), optionally the "órgano
-  proponente" (04). Pass them as `administrative_centres` (`face_centres()` builds them); an invoice
+  proponente" (04). They come from the recipient's snapshot at issue (`Party.dir3`, the client's
+  DIR3 codes), or are passed as `administrative_centres` (`face_centres()` builds them); an invoice
   to a `public_administration` without the three is refused, since FACe would reject it.
 
-Signature (not implemented here)
---------------------------------
-FACe and most receivers only accept signed FacturaE files. Production needs a qualified electronic
-certificate of the issuer (or of a third party issuing on its behalf, then `InvoiceIssuerType` TE
-and a `ThirdParty` block) and an enveloped XAdES-EPES signature (`ds:Signature`, the last child of
-`fe:Facturae`, allowed by the schema) under the FacturaE signature policy ("Política de firma
-formato FacturaE" v3.1, facturae.gob.es, identified by its URL and digest in
-`SignaturePolicyIdentifier`), signing the whole document (reference URI ""), with the certificate
-and `SigningTime` in the signed properties. It plugs in after this function, as a separate step
-`sign_facturae(xml: bytes, key, certificate) -> bytes` in the infrastructure layer (the key never
-enters the domain), e.g. with signxml's XAdES signer; the signed bytes must then be stored as they
-are, never re-serialised.
+Signature
+---------
+FACe and most receivers only accept signed FacturaE files. This function writes the unsigned
+document; `cartera_invoicing.facturae_signing.sign_facturae` adds the enveloped XAdES-EPES
+signature (the last child of `fe:Facturae`, which the schema allows) with the issuer's
+certificate, outside the domain (the key never enters it). The signed bytes are sent as they are,
+never re-serialised.
 """
 
 from __future__ import annotations
@@ -330,6 +326,13 @@ def facturae_xml(
         raise FacturaeError("a FacturaE names its buyer: this invoice has no recipient")
     if payment_means not in PAYMENT_MEANS:
         raise FacturaeError(f"payment means {payment_means!r} is not a FacturaE code (01-19)")
+    if not administrative_centres and recipient.dir3 is not None:
+        # The codes the client carried at issue (the invoice's own snapshot).
+        administrative_centres = face_centres(
+            oficina_contable=recipient.dir3.oficina_contable,
+            organo_gestor=recipient.dir3.organo_gestor,
+            unidad_tramitadora=recipient.dir3.unidad_tramitadora,
+        )
     if recipient.kind == "public_administration":
         roles = {c.role for c in administrative_centres}
         missing = [ROLE_NAMES[r] for r in FACE_REQUIRED_ROLES if r not in roles]

@@ -55,6 +55,17 @@ class Party:
     address: Address | None
     kind: str = "company"
     version: int | None = None
+    # A public administration's DIR3 codes, as the client carried them at issue.
+    dir3: PublicBodyCodes | None = None
+
+
+@dataclass(frozen=True)
+class PublicBodyCodes:
+    """The DIR3 codes of a public body's oficina contable, órgano gestor, unidad tramitadora."""
+
+    oficina_contable: str
+    organo_gestor: str
+    unidad_tramitadora: str
 
 
 @dataclass(frozen=True)

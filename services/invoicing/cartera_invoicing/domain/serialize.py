@@ -14,6 +14,7 @@ from cartera_invoicing.domain.invoice import (
     IssuedInvoice,
     Line,
     Party,
+    PublicBodyCodes,
     RectifiedReference,
     TaxBreakdown,
     Totals,
@@ -58,6 +59,7 @@ def party_from_json(data: dict[str, Any] | None) -> Party | None:
         address=Address(**address) if address else None,
         kind=data.get("kind", "company"),
         version=data.get("version"),
+        dir3=PublicBodyCodes(**dir3) if (dir3 := data.get("dir3")) else None,
     )
 
 

@@ -558,3 +558,37 @@ def test_the_code_tables_match_the_schema():
     # Every country the schema knows is reachable, but Zaire (ZR), no longer an ISO code.
     assert countries - set(facturae.COUNTRY_ALPHA3.values()) == {"ZAR"}
     assert set(schema_enumeration("RoleTypeCodeType")) >= set(facturae.ROLE_NAMES)
+
+
+def test_the_dir3_codes_kept_with_the_client_at_issue_route_the_file(schema):
+    """A public body's DIR3 codes, in the invoice's own snapshot of the client, become the buyer's
+    AdministrativeCentres (roles 01, 02, 03) without being passed again; the snapshot keeps them
+    through the stored JSON, and an invoice stored before they existed still reads."""
+    import dataclasses
+
+    from cartera_invoicing.domain.invoice import PublicBodyCodes
+    from cartera_invoicing.domain.serialize import invoice_from_json, to_json
+
+    plain = samples.public_body_invoice()
+    codes = PublicBodyCodes(
+        oficina_contable="L01280053", organo_gestor="L01280054", unidad_tramitadora="LA0012345"
+    )
+    assert plain.recipient is not None
+    invoice = dataclasses.replace(plain, recipient=dataclasses.replace(plain.recipient, dir3=codes))
+    stored = to_json(invoice)
+    assert stored["recipient"]["dir3"] == dataclasses.asdict(codes)
+    read = invoice_from_json(stored)
+    assert read.recipient is not None
+    assert read.recipient.dir3 == codes
+    root = valid(schema, facturae_xml(read))
+    centres = {
+        c.findtext("RoleTypeCode"): c.findtext("CentreCode")
+        for c in root.iterfind("Parties/BuyerParty/AdministrativeCentres/AdministrativeCentre")
+    }
+    assert centres == {"01": "L01280053", "02": "L01280054", "03": "LA0012345"}
+
+    older = to_json(plain)
+    del older["recipient"]["dir3"]
+    assert invoice_from_json(older).recipient.dir3 is None  # type: ignore[union-attr]
+    with pytest.raises(facturae.FacturaeError, match="DIR3"):
+        facturae_xml(invoice_from_json(older))
