@@ -358,9 +358,13 @@ async def test_evolution_bridge_and_modelo_347(tenant, billing):
                 "total": str(sum(quarters.values())),
                 "quarters": {k: str(v) for k, v in quarters.items()},
                 "cash_received": None,
+                "cash_operation_year": None,
+                "cash_received_earlier_years": [],
+                "rents": [],
             }
         ]
     assert m347["items"] == expected
+    assert m347["covers"] == "sales_only"
     if TODAY.month >= 4:  # all three months in one year: A is declared
         assert [e["total"] for e in expected] == ["3872.00"]
     csv_answer = await tenant.client.get(
@@ -370,7 +374,10 @@ async def test_evolution_bridge_and_modelo_347(tenant, billing):
     assert csv_answer.headers["content-type"].startswith("text/csv")
     assert csv_answer.text.startswith('"tax_id","name","total","q1"')
     rows = list(csv.reader(io.StringIO(csv_answer.text)))
-    assert rows[0] == ["tax_id", "name", "total", "q1", "q2", "q3", "q4", "cash_received"]
+    assert rows[0] == [
+        *("tax_id", "name", "total", "q1", "q2", "q3", "q4", "cash_received"),
+        *("cash_operation_year", "rent_cadastral_reference"),
+    ]
     assert len(rows) == 1 + len(expected)
     if expected:
         assert rows[1][:3] == [expected[0]["tax_id"], "Alfa Distribución S.L.", "3872.00"]

@@ -238,9 +238,9 @@ def doc_from_event(event_type: str, data: dict[str, Any]) -> InvoiceDoc:
         client = data.get("client_id")
         recipient = data.get("recipient") or {}
         exclusion = m347_exclusion(data, irpf)
-        if exclusion == "irpf_withholding":
-            counted, rents = ZERO, ()
-        else:
+        counted: Decimal | None = ZERO
+        rents: tuple[tuple[str, Decimal], ...] = ()
+        if exclusion != "irpf_withholding":
             counted, rents = m347_lines(data, rate)
         dues = tuple(
             (dt.date.fromisoformat(d["due_on"]), cents(_decimal(d["amount"]) * rate))
