@@ -765,7 +765,7 @@ async def modelo_347(
                     payments.c.reversed.is_(False),
                     payments.c.paid_on <= last_day,
                     invoice_documents.c.recipient_tax_id.is_not(None),
-                    invoice_documents.c.cancelled.is_(False),
+                    # Cash on a cancelled invoice was still received (docs/analytics.md).
                     declared_recipient,
                 )
                 .group_by(
