@@ -414,8 +414,10 @@ async def test_the_modelo_347_csv_never_hands_a_spreadsheet_a_formula(tenant):
     assert sorted(r[1] for r in rows) == sorted(names.values())
     assert {r[2] for r in rows} == {"4840.00"}
     for text_line in answer.text.splitlines()[1:]:
-        # Text quoted, amounts bare numbers.
-        assert re.fullmatch(r'"[^"]+","(?:[^"]|"")+",4840\.00,[-\d.,]+,""', text_line), text_line
+        # Text quoted, amounts bare numbers; no cash, no cash year, no rent.
+        assert re.fullmatch(r'"[^"]+","(?:[^"]|"")+",4840\.00,[-\d.,]+,"","",""', text_line), (
+            text_line
+        )
 
 
 def alert_keys(items: list[dict[str, Any]], names: dict[str, str]) -> list[tuple[str, str, str]]:
