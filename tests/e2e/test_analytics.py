@@ -358,9 +358,13 @@ async def test_evolution_bridge_and_modelo_347(tenant, billing):
                 "total": str(sum(quarters.values())),
                 "quarters": {k: str(v) for k, v in quarters.items()},
                 "cash_received": None,
+                "cash_operation_year": None,
+                "cash_received_earlier_years": [],
+                "rents": [],
             }
         ]
     assert m347["items"] == expected
+    assert m347["covers"] == "sales_only"
     if TODAY.month >= 4:  # all three months in one year: A is declared
         assert [e["total"] for e in expected] == ["3872.00"]
     csv_answer = await tenant.client.get(
@@ -370,7 +374,10 @@ async def test_evolution_bridge_and_modelo_347(tenant, billing):
     assert csv_answer.headers["content-type"].startswith("text/csv")
     assert csv_answer.text.startswith('"tax_id","name","total","q1"')
     rows = list(csv.reader(io.StringIO(csv_answer.text)))
-    assert rows[0] == ["tax_id", "name", "total", "q1", "q2", "q3", "q4", "cash_received"]
+    assert rows[0] == [
+        *("tax_id", "name", "total", "q1", "q2", "q3", "q4", "cash_received"),
+        *("cash_operation_year", "rent_cadastral_reference"),
+    ]
     assert len(rows) == 1 + len(expected)
     if expected:
         assert rows[1][:3] == [expected[0]["tax_id"], "Alfa Distribución S.L.", "3872.00"]
@@ -407,8 +414,10 @@ async def test_the_modelo_347_csv_never_hands_a_spreadsheet_a_formula(tenant):
     assert sorted(r[1] for r in rows) == sorted(names.values())
     assert {r[2] for r in rows} == {"4840.00"}
     for text_line in answer.text.splitlines()[1:]:
-        # Text quoted, amounts bare numbers.
-        assert re.fullmatch(r'"[^"]+","(?:[^"]|"")+",4840\.00,[-\d.,]+,""', text_line), text_line
+        # Text quoted, amounts bare numbers; no cash, no cash year, no rent.
+        assert re.fullmatch(r'"[^"]+","(?:[^"]|"")+",4840\.00,[-\d.,]+,"","",""', text_line), (
+            text_line
+        )
 
 
 def alert_keys(items: list[dict[str, Any]], names: dict[str, str]) -> list[tuple[str, str, str]]:

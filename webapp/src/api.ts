@@ -199,6 +199,8 @@ export interface Client {
   status: string;
   valid_from: string;
   created_at: string;
+  /** Data kept before a rule refused it (e.g. a CIF's control character): shown, not refused. */
+  warnings?: string[];
 }
 export interface Line {
   description: string;

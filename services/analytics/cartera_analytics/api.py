@@ -23,8 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from cartera_analytics import alerts as alert_rules
 from cartera_analytics import queries
 from cartera_analytics.domain import figures
-from cartera_analytics.domain.invoices import NO_CLIENT
-from cartera_analytics.domain.money import ZERO, cents, fmt_money, fmt_ratio
+from cartera_analytics.domain.invoices import NO_CLIENT, RECIPIENT_EXCLUSIONS
+from cartera_analytics.domain.money import ZERO, fmt_money, fmt_ratio
 from cartera_analytics.models import (
     alerts,
     dunning_notices,
@@ -51,7 +51,6 @@ EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 MAX_PERIOD_DAYS = 3700  # ten years and a little
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-CASH_REPORTED_ABOVE = Decimal("6000.00")  # Modelo 347: cash received above 6,000 EUR
 
 
 def _sessions(request: Request) -> async_sessionmaker[AsyncSession]:
@@ -649,30 +648,72 @@ async def clients_at_risk(
 # --- Modelo 347 ---------------------------------------------------------------------------------
 
 
-M347_COLUMNS = ("tax_id", "name", "total", "q1", "q2", "q3", "q4", "cash_received")
+M347_COLUMNS = (
+    "tax_id",
+    "name",
+    "total",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "cash_received",
+    "cash_operation_year",
+    "rent_cadastral_reference",
+)
+
+M347_SCOPE = (
+    "Sales only: operations with clients, from the invoices issued with Cartera. Purchases "
+    "(operations with suppliers), which the same return declares apart, are not covered until "
+    "Cartera records them: add them from your books before filing."
+)
+M347_RULES = (
+    "Amounts VAT included, by quarter of the invoice date. Excluded: intra-EU operations and "
+    "exports, invoices without an identified recipient, and invoice lines with IRPF "
+    "withholding (the payer declares them in Modelo 190/180) except rents of urban property, "
+    "which are declared and also listed apart with their cadastral reference. Cash received "
+    "above 6,000 EUR per counterparty is reported, with the year of the operations when it "
+    "came in a later year."
+)
 
 
 def m347_csv(items: list[dict[str, Any]]) -> str:
-    """The Modelo 347 list as CSV. Names come from clients' own data: a cell a spreadsheet would
-    run as a formula is neutralised, and every text field is quoted (the amounts are numbers)."""
+    """The Modelo 347 list as CSV: a row per counterparty (its cash for the year's operations
+    dated that year), then a row per cash amount for an earlier year's operations (that year in
+    `cash_operation_year`) and per rent of urban property (`total` is the rent). Names come
+    from clients' own data: a cell a spreadsheet would run as a formula is neutralised, and
+    every text field is quoted (the amounts are numbers)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(M347_COLUMNS)
+
+    def number(amount: str | None) -> Decimal | None:
+        return None if amount is None else Decimal(amount)
+
     for item in items:
         amounts = [item["total"], *item["quarters"].values(), item["cash_received"]]
-        writer.writerow(
-            neutralised_row(
-                [
-                    item["tax_id"],
-                    item["name"],
-                    *(None if amount is None else Decimal(amount) for amount in amounts),
-                ]
+        cash_year = item.get("cash_operation_year") if item["cash_received"] else None
+        party = [item["tax_id"], item["name"]]
+        writer.writerow(neutralised_row([*party, *(number(a) for a in amounts), cash_year, None]))
+        for cash in item.get("cash_received_earlier_years") or ():
+            writer.writerow(
+                neutralised_row(
+                    [*party, *[None] * 5, number(cash["amount"]), cash["operation_year"], None]
+                )
             )
-        )
+        for rent in item.get("rents") or ():
+            writer.writerow(
+                neutralised_row(
+                    [*party, number(rent["amount"]), *[None] * 6, rent["cadastral_reference"]]
+                )
+            )
     return out.getvalue()
 
 
-@router.get("/modelo-347", summary="Counterparties above the Modelo 347 threshold, by quarter")
+@router.get(
+    "/modelo-347",
+    summary="Counterparties above the Modelo 347 threshold, by quarter (sales only)",
+    description=f"{M347_SCOPE} {M347_RULES} A tenant that files through SII gets no list.",
+)
 async def modelo_347(
     request: Request,
     identity: Reader,
@@ -683,6 +724,10 @@ async def modelo_347(
         raise UnprocessableEntity(f"Year {year} has not begun yet.", field="year")
     wants_csv = format == "csv" or (
         format is None and "text/csv" in request.headers.get("accept", "")
+    )
+    first_day, last_day = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    declared_recipient = invoice_documents.c.m347_exclusion.is_(None) | (
+        invoice_documents.c.m347_exclusion.notin_(sorted(RECIPIENT_EXCLUSIONS))
     )
     async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
         limits = await alert_rules.thresholds(session, identity.tenant_id)
@@ -698,43 +743,101 @@ async def modelo_347(
                 )
             )
         ).all()
-        cash = dict(
-            (
-                await session.execute(
-                    select(invoice_documents.c.recipient_tax_id, func.sum(payments.c.amount))
-                    .join(
-                        invoice_documents,
-                        (invoice_documents.c.tenant_id == payments.c.tenant_id)
-                        & (invoice_documents.c.invoice_id == payments.c.invoice_id),
-                    )
-                    .where(
-                        payments.c.tenant_id == identity.tenant_id,
-                        payments.c.method == "cash",
-                        payments.c.reversed.is_(False),
-                        payments.c.paid_on >= dt.date(year, 1, 1),
-                        payments.c.paid_on <= dt.date(year, 12, 31),
-                    )
-                    .group_by(invoice_documents.c.recipient_tax_id)
+        # Every unreversed cash payment up to the end of the year, in euros (payments are in
+        # the invoice's currency), by counterparty, year of the operation and year received.
+        cash_rows = (
+            await session.execute(
+                select(
+                    invoice_documents.c.recipient_tax_id,
+                    func.max(invoice_documents.c.recipient_name),
+                    func.extract("year", invoice_documents.c.issue_date),
+                    func.extract("year", payments.c.paid_on),
+                    func.sum(payments.c.amount * invoice_documents.c.rate),
                 )
-            ).all()
-        )
+                .join(
+                    invoice_documents,
+                    (invoice_documents.c.tenant_id == payments.c.tenant_id)
+                    & (invoice_documents.c.invoice_id == payments.c.invoice_id),
+                )
+                .where(
+                    payments.c.tenant_id == identity.tenant_id,
+                    payments.c.method == "cash",
+                    payments.c.reversed.is_(False),
+                    payments.c.paid_on <= last_day,
+                    invoice_documents.c.recipient_tax_id.is_not(None),
+                    # Cash on a cancelled invoice was still received (docs/analytics.md).
+                    declared_recipient,
+                )
+                .group_by(
+                    invoice_documents.c.recipient_tax_id,
+                    func.extract("year", invoice_documents.c.issue_date),
+                    func.extract("year", payments.c.paid_on),
+                )
+            )
+        ).all()
+        rent_rows = (
+            await session.execute(
+                select(
+                    invoice_documents.c.recipient_tax_id, invoice_documents.c.contrib_rents
+                ).where(
+                    invoice_documents.c.tenant_id == identity.tenant_id,
+                    invoice_documents.c.issue_date >= first_day,
+                    invoice_documents.c.issue_date <= last_day,
+                    invoice_documents.c.recipient_tax_id.is_not(None),
+                    invoice_documents.c.contrib_rents.is_not(None),
+                )
+            )
+        ).all()
     declared = (
         []
         if limits.files_through_sii
         else figures.m347_declared([(r.tax_id, r.name, r.quarter, r.amount) for r in rows], year)
     )
-    items: list[dict[str, Any]] = [
-        {
-            "tax_id": d.tax_id,
-            "name": d.name,
-            "total": fmt_money(d.total),
-            "quarters": {f"Q{i + 1}": fmt_money(q) for i, q in enumerate(d.quarters)},
-            "cash_received": fmt_money(cash[d.tax_id])
-            if cents(cash.get(d.tax_id) or ZERO) > CASH_REPORTED_ABOVE
-            else None,
-        }
-        for d in declared
+    cash = (
+        []
+        if limits.files_through_sii
+        else figures.m347_cash(
+            [(t, n or "", int(o), int(r), amount) for t, n, o, r, amount in cash_rows], year
+        )
+    )
+    rents = figures.m347_rents(
+        (tax_id, rent["cadastral_reference"], Decimal(rent["amount"]))
+        for tax_id, stored in rent_rows
+        for rent in stored or ()
+    )
+    cash_of: dict[str, list[figures.CashReceived]] = defaultdict(list)
+    for c in cash:
+        cash_of[c.tax_id].append(c)
+    listed = {d.tax_id for d in declared}
+    # Art. 35.5: cash for an earlier year's operations is reported even when the counterparty
+    # is not above the threshold in the year it came in.
+    declared += [
+        figures.Declared(tax_id, entries[0].name, (ZERO, ZERO, ZERO, ZERO))
+        for tax_id, entries in sorted(cash_of.items())
+        if tax_id not in listed and any(c.operation_year < year for c in entries)
     ]
+    items: list[dict[str, Any]] = []
+    for d in declared:
+        this_year = next((c for c in cash_of.get(d.tax_id, ()) if c.operation_year == year), None)
+        items.append(
+            {
+                "tax_id": d.tax_id,
+                "name": d.name,
+                "total": fmt_money(d.total),
+                "quarters": {f"Q{i + 1}": fmt_money(q) for i, q in enumerate(d.quarters)},
+                "cash_received": fmt_money(this_year.amount) if this_year else None,
+                "cash_operation_year": year if this_year else None,
+                "cash_received_earlier_years": [
+                    {"operation_year": c.operation_year, "amount": fmt_money(c.amount)}
+                    for c in cash_of.get(d.tax_id, ())
+                    if c.operation_year < year
+                ],
+                "rents": [
+                    {"cadastral_reference": reference, "amount": fmt_money(amount)}
+                    for reference, amount in rents.get(d.tax_id, ())
+                ],
+            }
+        )
     if wants_csv:
         return Response(
             m347_csv(items),
@@ -746,12 +849,12 @@ async def modelo_347(
         "threshold": str(figures.m347_threshold(year)),
         "currency": "EUR",
         "files_through_sii": limits.files_through_sii,
+        # Purchases are part of the return; Cartera has none yet, and says so in every answer.
+        "covers": "sales_only",
         "note": (
             "The tenant files through SII: it does not file Modelo 347."
             if limits.files_through_sii
-            else "Sales only (operations with clients), VAT included; excluded: operations "
-            "with IRPF withholding, intra-EU operations and exports, invoices without an "
-            "identified recipient."
+            else f"{M347_SCOPE} {M347_RULES}"
         ),
         "items": items,
     }

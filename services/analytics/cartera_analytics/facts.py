@@ -68,11 +68,23 @@ def doc_row(tenant_id: uuid.UUID, doc: InvoiceDoc) -> dict[str, Any]:
         "m347_exclusion": doc.m347_exclusion,
         "due_dates": [{"due_on": d.isoformat(), "amount": str(a)} for d, a in doc.due_dates],
         "cancelled": doc.cancelled,
+        "m347_gross": doc.m347_gross,
+        "m347_rents": rents_json(doc.m347_rents),
         "contrib_base": Decimal(0),
         "contrib_total": Decimal(0),
         "contrib_347": Decimal(0),
         "contrib_invoices": 0,
+        "contrib_rents": None,
     }
+
+
+def rents_json(rents: tuple[tuple[str, Decimal], ...]) -> list[dict[str, str]] | None:
+    """Rents of urban property as stored: [{cadastral_reference, amount}], None if none."""
+    return [{"cadastral_reference": r, "amount": str(a)} for r, a in rents] or None
+
+
+def rents_from_json(value: Any) -> tuple[tuple[str, Decimal], ...]:
+    return tuple((str(r["cadastral_reference"]), Decimal(r["amount"])) for r in value or ())
 
 
 def doc_from_row(row: Any) -> InvoiceDoc:
@@ -93,6 +105,11 @@ def doc_from_row(row: Any) -> InvoiceDoc:
             (dt.date.fromisoformat(d["due_on"]), Decimal(d["amount"])) for d in row["due_dates"]
         ),
         cancelled=row["cancelled"],
+        # Rows stored before line-by-line 347 have no m347_gross: a withheld one counted 0.
+        m347_gross=row["m347_gross"]
+        if row["m347_gross"] is not None or row["m347_exclusion"] != "irpf_withholding"
+        else Decimal(0),
+        m347_rents=rents_from_json(row["m347_rents"]),
     )
 
 

@@ -64,11 +64,16 @@ invoice_documents = Table(
     Column("due_dates", JSONB, nullable=False),
     # Its invoice was cancelled (invoice.cancelled): the chain contributes nothing.
     Column("cancelled", Boolean, nullable=False, server_default=text("false")),
+    # Modelo 347 line by line: the VAT-included euros of the lines that count (NULL: all of
+    # them, the gross) and the document's rents of urban property [{cadastral_reference, amount}].
+    Column("m347_gross", Numeric(18, 2), nullable=True),
+    Column("m347_rents", JSONB, nullable=True),
     # What this document adds to the aggregates, as decided by its whole chain.
     money("contrib_base"),
     money("contrib_total"),
     money("contrib_347"),
     Column("contrib_invoices", SmallInteger, nullable=False, server_default=text("0")),
+    Column("contrib_rents", JSONB, nullable=True),
     PrimaryKeyConstraint("tenant_id", "invoice_id"),
     Index("ix_invoice_documents_root", "tenant_id", "root_id"),
 )

@@ -167,6 +167,7 @@ async def apply_invoice(
         delta_total = now.amounts.total - row["contrib_total"]
         delta_invoices = now.invoices - row["contrib_invoices"]
         delta_347 = now.m347 - row["contrib_347"]
+        rents_changed = facts.rents_json(now.m347_rents) != row["contrib_rents"]
         if delta_base or delta_total or delta_invoices:
             key = (d.issue_date, d.client_id)
             days[key][0] += delta_base
@@ -179,7 +180,7 @@ async def apply_invoice(
             qkey = (d.issue_date.year, d.recipient_tax_id, quarter_of(d.issue_date))
             quarters[qkey][0] += delta_347
             quarters[qkey][1] = max(quarters[qkey][1], d.recipient_name or "")
-        if delta_base or delta_total or delta_invoices or delta_347:
+        if delta_base or delta_total or delta_invoices or delta_347 or rents_changed:
             await session.execute(
                 update(invoice_documents)
                 .where(
@@ -198,6 +199,7 @@ def contribution_values(c: Contribution) -> dict[str, Any]:
         "contrib_total": c.amounts.total,
         "contrib_347": c.m347,
         "contrib_invoices": c.invoices,
+        "contrib_rents": facts.rents_json(c.m347_rents),
     }
 
 

@@ -260,6 +260,11 @@ def iter_read_models(
     yield dunning_notices, list(state.dunning.values())
 
 
+def _numeric_text(value: Any) -> str | None:
+    # A nullable amount (invoice_documents.m347_gross) stays NULL, not the text "None".
+    return None if value is None else str(value)
+
+
 async def bulk_insert(
     session: AsyncSession,
     table: Table,
@@ -281,7 +286,7 @@ async def bulk_insert(
     columns = [c for c in table.columns if c.name in rows[0]]
     staged: list[str] = []
     selected: list[str] = []
-    converters: list[Callable[[Any], str] | None] = []
+    converters: list[Callable[[Any], str | None] | None] = []
     for column in columns:
         name = f'"{column.name}"'
         if isinstance(column.type, JSONB):
@@ -291,7 +296,7 @@ async def bulk_insert(
         elif isinstance(column.type, Numeric):
             staged.append(f"{name} text")
             selected.append(f"{name}::numeric")
-            converters.append(str)
+            converters.append(_numeric_text)
         else:
             staged.append(f"{name} {column.type.compile(dialect=DIALECT)}")
             selected.append(name)

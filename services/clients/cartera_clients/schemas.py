@@ -15,6 +15,7 @@ from pydantic import (
     EmailStr,
     Field,
     StringConstraints,
+    ValidationInfo,
     model_validator,
 )
 
@@ -25,6 +26,7 @@ from cartera_clients.domain.identifiers import (
     normalise_bic,
     normalise_iban,
     normalise_tax_id,
+    tax_id_warnings,
 )
 from cartera_clients.domain.terms import check_payment_terms, check_tax_treatment
 from cartera_shared.text import Input
@@ -164,9 +166,14 @@ class ClientFields(Strict):
     )
 
     @model_validator(mode="after")
-    def _check_together(self) -> Self:
+    def _check_together(self, info: ValidationInfo) -> Self:
+        # An update validates the whole client again: the tax id it already has is passed in
+        # the context, so a rule added since (the CIF's control character) only warns on it.
+        stored = (info.context or {}).get("stored_tax_id")
         try:
-            self.tax_id = normalise_tax_id(self.tax_id, country=self.country, kind=self.kind)
+            self.tax_id = normalise_tax_id(
+                self.tax_id, country=self.country, kind=self.kind, stored=stored
+            )
         except InvalidIdentifier as exc:
             raise ValueError(f"tax_id: {exc}") from exc
         if self.fiscal_address is not None:
@@ -268,6 +275,18 @@ class ClientRead(BaseModel):
     valid_from: dt.date
     created_at: dt.datetime
     updated_at: dt.datetime
+
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What is wrong with data kept before a rule refused it, such as a CIF "
+        "whose control character is of the wrong kind (a warning: the client is not refused; "
+        "changing the tax id to another bad one is).",
+    )
+
+    @model_validator(mode="after")
+    def _warn(self) -> Self:
+        self.warnings = tax_id_warnings(self.tax_id, self.country)
+        return self
 
 
 class ClientWritten(ClientRead):

@@ -339,7 +339,9 @@ async def update_client(
     sent = data.model_dump(mode="json", exclude_unset=True, exclude={"valid_from", "reason"})
     before = {f: current[f] for f in EDITABLE_FIELDS}
     try:
-        merged = ClientFields.model_validate({**before, **sent})
+        merged = ClientFields.model_validate(
+            {**before, **sent}, context={"stored_tax_id": before["tax_id"]}
+        )
     except ValidationError as exc:
         raise UnprocessableEntity(
             "The client would not be valid after this change.",

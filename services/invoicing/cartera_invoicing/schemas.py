@@ -7,7 +7,14 @@ import uuid
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 from stdnum.es import cif, nif
 from stdnum.eu import vat
 
@@ -19,6 +26,9 @@ InvoiceStatus = Literal["draft", "issued", "cancelled"]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Money = Annotated[Decimal, Field(max_digits=14, decimal_places=6)]
 Rate = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
+# The Catastro's reference of an urban property: 14 characters locating the parcel and its
+# sheet of the map, 4 digits for the unit (cargo), 2 control letters.
+CADASTRAL_REFERENCE = r"^[0-9A-Z]{14}[0-9]{4}[A-Z]{2}$"
 
 
 class Strict(Input):
@@ -104,6 +114,20 @@ class LineIn(Strict):
     exemption_reason: str | None = Field(
         default=None, max_length=300, description="Legal basis of a line without VAT."
     )
+    cadastral_reference: str | None = Field(
+        default=None,
+        pattern=CADASTRAL_REFERENCE,
+        description="Only on a line that rents urban property (the landlord's invoice): the "
+        "property's cadastral reference (20 characters). Modelo 347 declares such a rent "
+        "apart, with this reference, even when it bears IRPF withholding (RD 1065/2007, "
+        "art. 34.1.d).",
+    )
+
+    @field_validator("cadastral_reference", mode="before")
+    @classmethod
+    def _compact_reference(cls, value: Any) -> Any:
+        # As printed on the IBI receipt it often comes with spaces and in lower case.
+        return "".join(value.split()).upper() if isinstance(value, str) else value
 
 
 class InvoiceFields(Strict):

@@ -105,6 +105,11 @@ export async function clientPage(ctx: Ctx): Promise<void> {
     ),
   );
 
+  // The API warns (does not refuse) about data stored before a rule: say it where it is seen.
+  if (client.warnings?.length) {
+    ctx.main.appendChild(h("div", { class: "notice warn", "data-testid": "client-warnings" }, client.warnings.map((w) => h("p", null, w))));
+  }
+
   const kpis = h("div", { class: "kpis" });
   ctx.main.appendChild(kpis);
   kpis.append(

@@ -40,6 +40,13 @@ interface Alerts {
 interface Settings {
   concentration_threshold: string;
 }
+/** GET /v1/analytics/modelo-347: sales only until Cartera records purchases (`covers`). */
+interface Modelo347 {
+  year: number;
+  files_through_sii: boolean;
+  covers: string;
+  items: Array<{ tax_id: string; name: string; total: string }>;
+}
 interface AtRisk {
   items: Array<{ client_id: string; legal_name: string | null; reasons: Array<{ rule: string; detail: string }> }>;
 }
@@ -97,6 +104,8 @@ function load() {
     settle(get<AtRisk>("/v1/analytics/clients-at-risk")),
     // Records the AEAT rejected and nobody has corrected yet (a correction is a later record).
     settle(get<Page<VerifactuRecord>>("/v1/verifactu/records", { status: "rejected", current: true, order: "newest", limit: 20 })),
+    // The Modelo 347 filed each February is last year's.
+    settle(get<Modelo347>("/v1/analytics/modelo-347", { year: Number(year) - 1 })),
   ]);
 }
 
@@ -118,7 +127,7 @@ export async function dashboardPage(ctx: Ctx): Promise<void> {
   let data = fresh ? await fresh : null;
   // A prefetch made before signing in got 401s: ask again, now with the session.
   if (!data || data.some((d) => d instanceof ApiError && d.status === 401)) data = await load();
-  const [evolution, ytd, prevYtd, portfolio, bridge, aging, defaulters, requests, alerts, settings, atRisk, rejected] = data;
+  const [evolution, ytd, prevYtd, portfolio, bridge, aging, defaulters, requests, alerts, settings, atRisk, rejected, m347] = data;
   if (!ctx.alive()) return;
   document.getElementById("dash-loading")?.remove();
 
@@ -467,6 +476,32 @@ export async function dashboardPage(ctx: Ctx): Promise<void> {
                 ),
               )
             : h("p", { class: "muted", "data-testid": "verifactu-rejected-none" }, t("vfNoneRejected")),
+      ),
+    );
+  }
+
+  // --- Modelo 347 of last year ----------------------------------------------------------------
+  // It says, every time, that purchases are not in it: the return declares them too.
+  if (!(m347 instanceof ApiError && m347.status === 403)) {
+    grid.appendChild(
+      card(
+        t("m347Title", { y: Number(year) - 1 }),
+        "m347",
+        m347 instanceof Error
+          ? failed(m347)
+          : m347.files_through_sii
+            ? h("p", { class: "muted" }, t("m347Sii"))
+            : h(
+                "div",
+                { "data-testid": "m347" },
+                h("p", null, t("m347Count", { n: num(m347.items.length) })),
+                h(
+                  "ul",
+                  { class: "plain" },
+                  m347.items.slice(0, 4).map((i) => h("li", null, i.name || i.tax_id, " ", h("span", { class: "muted" }, money(i.total)))),
+                ),
+              ),
+        h("p", { class: "notice small", "data-testid": "m347-sales-only" }, t("m347SalesOnly")),
       ),
     );
   }

@@ -499,3 +499,66 @@ def m347_declared(rows: Iterable[tuple[str, str, int, Decimal]], year: int) -> l
         if sum(q, ZERO) > threshold
     ]
     return sorted(declared, key=lambda d: (-d.total, d.tax_id))
+
+
+# Cash: art. 34.1.h RD 1065/2007 asks for the amounts received in cash ("en metálico": notes and
+# coins only, DGT binding ruling of 8 June 2009) above 6,000 EUR from each counterparty; art.
+# 35.5 puts the cash that could not go in the return of the operations' year (received after it,
+# or not yet above 6,000 EUR then) in the return of the year it came in or went over, apart,
+# with the year of the operations. Cartera counts by calendar year of receipt (it cannot know
+# when the tenant filed).
+M347_CASH_THRESHOLD = Decimal("6000.00")
+
+
+@dataclass(frozen=True)
+class CashReceived:
+    tax_id: str
+    name: str
+    operation_year: int
+    amount: Decimal  # euros
+
+
+def m347_cash(rows: Iterable[tuple[str, str, int, int, Decimal]], year: int) -> list[CashReceived]:
+    """The cash the return of `year` reports, from (tax id, name, operation year, year received,
+    euros) rows of unreversed cash payments received up to the end of `year`.
+
+    Per counterparty and year of the operations: if the cash received before `year` was already
+    above the threshold (so an earlier return reported it), what came in during `year` is
+    reported; otherwise, once the cash received up to the end of `year` goes above it, all of
+    it is. Nothing is reported for a year in which no cash came in.
+    """
+    before: dict[tuple[str, int], Decimal] = defaultdict(lambda: ZERO)
+    during: dict[tuple[str, int], Decimal] = defaultdict(lambda: ZERO)
+    names: dict[str, str] = {}
+    for tax_id, name, operation_year, received_year, amount in rows:
+        if received_year > year:
+            continue
+        key = (tax_id, operation_year)
+        (during if received_year == year else before)[key] += amount
+        names[tax_id] = max(names.get(tax_id, ""), name or "")
+    reported = []
+    for key, came_in in during.items():
+        earlier = cents(before.get(key, ZERO))
+        came_in = cents(came_in)
+        if earlier > M347_CASH_THRESHOLD:
+            amount = came_in
+        elif earlier + came_in > M347_CASH_THRESHOLD:
+            amount = earlier + came_in
+        else:
+            continue
+        if amount:
+            reported.append(CashReceived(key[0], names[key[0]], key[1], amount))
+    return sorted(reported, key=lambda c: (c.tax_id, -c.operation_year))
+
+
+def m347_rents(rows: Iterable[tuple[str, str, Decimal]]) -> dict[str, list[tuple[str, Decimal]]]:
+    """(tax id, cadastral reference, euros) contributions to each counterparty's rents of urban
+    property, by reference (art. 34.1.d RD 1065/2007: reported apart, with the reference)."""
+    sums: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
+    for tax_id, reference, amount in rows:
+        sums[(tax_id, reference)] += amount
+    by_party: dict[str, list[tuple[str, Decimal]]] = defaultdict(list)
+    for (tax_id, reference), amount in sorted(sums.items()):
+        if amount:
+            by_party[tax_id].append((reference, amount))
+    return dict(by_party)

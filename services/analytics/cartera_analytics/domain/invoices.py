@@ -58,6 +58,16 @@ class InvoiceDoc:
     due_dates: tuple[tuple[dt.date, Decimal], ...] = field(default_factory=tuple)  # euros
     # Cancelled (`invoice.cancelled`): it counts for nothing, nor does anything of its chain.
     cancelled: bool = False
+    # The VAT-included amount of the lines Modelo 347 declares (euros), decided line by line;
+    # None when every line counts (then it is `amounts.gross`: rows stored before the rule).
+    m347_gross: Decimal | None = None
+    # Rents of urban property in this document (the landlord's lines, declared even when
+    # withheld): (cadastral reference, VAT-included euros), art. 34.1.d RD 1065/2007.
+    m347_rents: tuple[tuple[str, Decimal], ...] = field(default_factory=tuple)
+
+    @property
+    def m347_amount(self) -> Decimal:
+        return self.amounts.gross if self.m347_gross is None else self.m347_gross
 
     @property
     def is_original(self) -> bool:
@@ -68,12 +78,17 @@ def _decimal(value: Any) -> Decimal:
     return Decimal(str(value))
 
 
-# Modelo 347 exclusions decided from the invoice itself (art. 33.2 of RD 1065/2007, the
-# Reglamento General de gestión e inspección tributaria, as DOMAIN.md summarises it; to be
-# checked against the current text before a filing): operations subject to IRPF withholding,
-# deliveries and services to other EU states (declared in Modelo 349), exports and other
-# operations with recipients outside Spain, and invoices without an identified recipient.
-# Other exclusions need facts no event carries (the tenant filing through SII is a setting).
+# Modelo 347 exclusions decided from the invoice itself (RD 1065/2007, the Reglamento General
+# de gestión e inspección tributaria, art. 33.2; docs/analytics.md "Modelo 347" says what was
+# verified). Decided by the recipient, for the whole invoice: intra-EU operations (declared in
+# Modelo 349), exports and other operations with recipients outside Spain, invoices without an
+# identified recipient. Decided line by line: a line with IRPF withholding is declared by the
+# payer in Modelos 190/180 (art. 33.2, operations already reported in another periodic
+# return), so it stays out, except a landlord's rent of urban property, which the DGT and the
+# AEAT's instructions keep in the 347 (its cadastral reference is not in the payer's 180; art.
+# 34.1.d asks the landlord to report it separately with that reference). Other exclusions need
+# facts no event carries (the tenant filing through SII is a setting).
+RECIPIENT_EXCLUSIONS = frozenset({"no_identified_recipient", "intra_eu", "export"})
 EU_COUNTRIES = frozenset(
     {
         "AT",
@@ -108,16 +123,82 @@ EU_COUNTRIES = frozenset(
 )
 
 
-def m347_exclusion(data: dict[str, Any], irpf: Decimal) -> str | None:
+def recipient_exclusion(data: dict[str, Any]) -> str | None:
+    """Why the whole invoice stays out of Modelo 347 because of its recipient, if it does."""
     recipient = data.get("recipient") or None
-    if irpf != 0 or any(Decimal(str(w.get("irpf", "0"))) != 0 for w in _withholdings(data)):
-        return "irpf_withholding"
     if recipient is None or not recipient.get("tax_id"):
         return "no_identified_recipient"
     country = str(recipient.get("country") or "ES").upper()
     if country != "ES":
         return "intra_eu" if country in EU_COUNTRIES else "export"
     return None
+
+
+def m347_exclusion(data: dict[str, Any], irpf: Decimal) -> str | None:
+    """The label of a document that adds nothing to Modelo 347: its recipient's reason, or
+    `irpf_withholding` when every line is withheld and none is a rent of urban property."""
+    by_recipient = recipient_exclusion(data)
+    if by_recipient is not None:
+        return by_recipient
+    lines = _lines(data)
+    if lines:
+        if all(_withheld_outside_347(line) for line in lines):
+            return "irpf_withholding"
+        return None
+    # An event without lines (older payloads): the invoice's withholding decides, as before.
+    if irpf != 0 or any(Decimal(str(w.get("irpf", "0"))) != 0 for w in _withholdings(data)):
+        return "irpf_withholding"
+    return None
+
+
+def _lines(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [line for line in data.get("lines") or () if isinstance(line, dict)]
+
+
+def cadastral_reference(line: dict[str, Any]) -> str | None:
+    """The cadastral reference of a line that rents urban property (`invoice.issued` lines)."""
+    value = line.get("cadastral_reference")
+    return str(value).strip().upper() or None if value else None
+
+
+def _withheld_outside_347(line: dict[str, Any]) -> bool:
+    """A line whose withholding the payer declares elsewhere (190/180): out of the 347, except
+    the rent of urban property, which the landlord declares."""
+    return _decimal(line.get("irpf_rate") or "0") != 0 and cadastral_reference(line) is None
+
+
+def _line_gross(line: dict[str, Any]) -> Decimal:
+    """The line's VAT-included amount (base + VAT + recargo), in the invoice's currency."""
+    base = _decimal(line["amount"])
+    rates = _decimal(line.get("vat_rate") or "0") + _decimal(line.get("surcharge_rate") or "0")
+    return base + base * rates / 100
+
+
+def m347_lines(
+    data: dict[str, Any], rate: Decimal
+) -> tuple[Decimal | None, tuple[tuple[str, Decimal], ...]]:
+    """What the document's lines give Modelo 347: the VAT-included euros that count (None when
+    every line counts, so the invoice's own gross is used to the cent) and its rents of urban
+    property by cadastral reference."""
+    lines = _lines(data)
+    rents: dict[str, Decimal] = {}
+    for line in lines:
+        reference = cadastral_reference(line)
+        if reference is not None:
+            rents[reference] = rents.get(reference, ZERO) + cents(_line_gross(line) * rate)
+    if not lines:
+        return None, ()
+    excluded = [line for line in lines if _withheld_outside_347(line)]
+    if not excluded:
+        counted: Decimal | None = None
+    elif len(excluded) == len(lines):
+        counted = ZERO
+    else:
+        counted = sum(
+            (cents(_line_gross(line) * rate) for line in lines if not _withheld_outside_347(line)),
+            ZERO,
+        )
+    return counted, tuple(sorted(rents.items()))
 
 
 def _withholdings(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -156,6 +237,11 @@ def doc_from_event(event_type: str, data: dict[str, Any]) -> InvoiceDoc:
             root_id, kind = invoice_id, ORIGINAL
         client = data.get("client_id")
         recipient = data.get("recipient") or {}
+        exclusion = m347_exclusion(data, irpf)
+        counted: Decimal | None = ZERO
+        rents: tuple[tuple[str, Decimal], ...] = ()
+        if exclusion != "irpf_withholding":
+            counted, rents = m347_lines(data, rate)
         dues = tuple(
             (dt.date.fromisoformat(d["due_on"]), cents(_decimal(d["amount"]) * rate))
             for d in data.get("due_dates") or ()
@@ -172,9 +258,11 @@ def doc_from_event(event_type: str, data: dict[str, Any]) -> InvoiceDoc:
             rate=rate,
             recipient_tax_id=recipient.get("tax_id") or None,
             recipient_name=recipient.get("legal_name") or None,
-            m347_exclusion=m347_exclusion(data, irpf),
+            m347_exclusion=exclusion,
             due_dates=dues,
             cancelled=cancelled,
+            m347_gross=counted,
+            m347_rents=rents,
         )
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         if isinstance(exc, InvalidFact):
@@ -189,6 +277,8 @@ class Contribution:
     amounts: Amounts
     m347: Decimal  # VAT-included amount that counts for Modelo 347 (0 when excluded)
     invoices: int  # 1 for an original invoice, 0 for a rectification
+    # What it adds to the rents of urban property declared apart: (cadastral reference, euros)
+    m347_rents: tuple[tuple[str, Decimal], ...] = ()
 
 
 def chain_order(docs: Iterable[InvoiceDoc]) -> list[InvoiceDoc]:
@@ -208,28 +298,51 @@ def chain_contributions(docs: Iterable[InvoiceDoc]) -> dict[uuid.UUID, Contribut
     invoice amounted to until then, so it adds the difference. Each contribution is dated on its
     own document's issue date (the rectifying invoice's date, as in the books). Until the
     original arrives, a substitution counts in full; the original's arrival corrects it.
-    The original's Modelo 347 exclusion (if known) applies to the whole chain.
+    The original's recipient (an identified Spanish one or not) decides Modelo 347 for the whole
+    chain; withholding is decided line by line, each document's lines giving its `m347_amount`.
     """
     ordered = chain_order(docs)
     original = next((d for d in ordered if d.is_original), None)
-    excluded_chain = original.m347_exclusion if original is not None else None
+    excluded_chain = (
+        original.m347_exclusion
+        if original is not None and original.m347_exclusion in RECIPIENT_EXCLUSIONS
+        else None
+    )
     running = Amounts()
+    running_347 = ZERO
     result: dict[uuid.UUID, Contribution] = {}
     if original is not None and original.cancelled:
         # A cancelled invoice counts for nothing: not in billing, shares, evolution or 347.
         return {d.invoice_id: Contribution(Amounts(), ZERO, 0) for d in ordered}
+    running_rents: dict[str, Decimal] = {}
     for doc in ordered:
+        own_rents = dict(doc.m347_rents)
         if doc.kind == "S":
             added = doc.amounts - running
+            added_347 = doc.m347_amount - running_347
+            added_rents = {
+                ref: own_rents.get(ref, ZERO) - running_rents.get(ref, ZERO)
+                for ref in own_rents.keys() | running_rents.keys()
+            }
             running = doc.amounts
+            running_347 = doc.m347_amount
+            running_rents = own_rents
         else:
             added = doc.amounts
+            added_347 = doc.m347_amount
+            added_rents = own_rents
             running = running + doc.amounts
-        excluded = excluded_chain or doc.m347_exclusion
+            running_347 += doc.m347_amount
+            for ref, amount in own_rents.items():
+                running_rents[ref] = running_rents.get(ref, ZERO) + amount
+        excluded = excluded_chain or doc.m347_exclusion in RECIPIENT_EXCLUSIONS
         result[doc.invoice_id] = Contribution(
             amounts=added,
-            m347=ZERO if excluded else added.gross,
+            m347=ZERO if excluded else added_347,
             invoices=1 if doc.is_original else 0,
+            m347_rents=()
+            if excluded
+            else tuple(sorted((ref, a) for ref, a in added_rents.items() if a != 0)),
         )
     return result
 

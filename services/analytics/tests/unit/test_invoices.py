@@ -221,3 +221,112 @@ def test_a_request_ends_the_same_whether_it_was_closed_or_opened_first():
     assert (one["priority"], one["sla_breached"]) == ("normal", True)
     assert one["sla_due_at"] is not None
     assert one["closed_at"] is not None
+
+
+# --- Modelo 347, line by line (RD 1065/2007 arts. 33.2 and 34.1.d) --------------------------------
+
+CADASTRAL = "9872023VH5797S0001WX"  # the Catastro's 20-character reference (example layout)
+
+
+def line(amount, *, vat="21", irpf="0", cadastral_reference=None):
+    data = {"description": "x", "amount": amount, "vat_rate": vat, "irpf_rate": irpf}
+    if cadastral_reference is not None:
+        data["cadastral_reference"] = cadastral_reference
+    return data
+
+
+def test_a_landlords_withheld_rent_of_urban_property_is_declared_with_its_reference():
+    # 1,000 rent, 21 % VAT, 19 % withholding: the landlord declares 1,210 (VAT included).
+    rent = doc_from_event(
+        "invoice.issued",
+        payload(
+            uuid.uuid4(),
+            base="1000.00",
+            vat="210.00",
+            irpf="190.00",
+            lines=[line("1000.00", irpf="19", cadastral_reference=CADASTRAL.lower())],
+        ),
+    )
+    assert rent.m347_exclusion is None
+    contribution = chain_contributions([rent])[rent.invoice_id]
+    assert contribution.m347 == Decimal("1210.00")
+    assert contribution.m347_rents == ((CADASTRAL, Decimal("1210.00")),)
+
+
+def test_only_the_withheld_lines_that_are_not_rents_stay_out():
+    # A professional's fee withheld at 15 % stays out (the payer reports it in Modelo 190);
+    # the goods sold on the same invoice are declared.
+    mixed = doc_from_event(
+        "invoice.issued",
+        payload(
+            uuid.uuid4(),
+            base="1500.00",
+            vat="315.00",
+            irpf="150.00",
+            lines=[line("1000.00", irpf="15"), line("500.00")],
+        ),
+    )
+    assert mixed.m347_exclusion is None
+    contribution = chain_contributions([mixed])[mixed.invoice_id]
+    assert contribution.m347 == Decimal("605.00")
+    assert contribution.m347_rents == ()
+
+
+def test_an_invoice_all_of_whose_lines_are_withheld_fees_stays_out():
+    fees = doc_from_event(
+        "invoice.issued",
+        payload(
+            uuid.uuid4(),
+            base="1000.00",
+            vat="210.00",
+            irpf="150.00",
+            lines=[line("600.00", irpf="15"), line("400.00", irpf="15")],
+        ),
+    )
+    assert fees.m347_exclusion == "irpf_withholding"
+    assert chain_contributions([fees])[fees.invoice_id].m347 == Decimal("0.00")
+
+
+def test_a_rent_to_a_recipient_outside_spain_stays_out_whatever_its_lines():
+    rent = doc_from_event(
+        "invoice.issued",
+        payload(
+            uuid.uuid4(),
+            base="1000.00",
+            vat="0.00",
+            recipient={"legal_name": "SARL", "tax_id": "FR40303265045", "country": "FR"},
+            lines=[line("1000.00", vat="0", cadastral_reference=CADASTRAL)],
+        ),
+    )
+    contribution = chain_contributions([rent])[rent.invoice_id]
+    assert (contribution.m347, contribution.m347_rents) == (Decimal("0.00"), ())
+
+
+def test_a_substitution_replaces_the_rent_it_corrects():
+    first = doc_from_event(
+        "invoice.issued",
+        payload(
+            ORIGINAL,
+            base="1000.00",
+            vat="210.00",
+            irpf="190.00",
+            lines=[line("1000.00", irpf="19", cadastral_reference=CADASTRAL)],
+        ),
+    )
+    corrected = doc_from_event(
+        "invoice.rectified",
+        payload(
+            uuid.uuid4(),
+            base="800.00",
+            vat="168.00",
+            irpf="152.00",
+            issue_date="2026-05-01",
+            rectifies={"id": str(ORIGINAL), "number": "F-1"},
+            rectification_kind="S",
+            lines=[line("800.00", irpf="19", cadastral_reference=CADASTRAL)],
+        ),
+    )
+    contributions = chain_contributions([corrected, first])
+    assert contributions[corrected.invoice_id].m347 == Decimal("-242.00")
+    assert contributions[corrected.invoice_id].m347_rents == ((CADASTRAL, Decimal("-242.00")),)
+    assert sum(c.m347 for c in contributions.values()) == Decimal("968.00")

@@ -55,17 +55,51 @@ class InvalidIdentifier(ValueError):
     """A tax id, IBAN or BIC that is not valid; the message says why, for the user."""
 
 
+# The control character of a legal entity's NIF (CIF) is a digit or a letter according to the
+# key letter of the kind of entity (Orden EHA/451/2008 sets the keys; the digit-or-letter rule
+# is the check algorithm's, kept from the CIF of Decreto 2423/1975; docs/compliance.md says
+# what was verified). stdnum's `cif` accepts either for every key, so the kind is checked here.
+CIF_CONTROL_DIGIT_KEYS = frozenset("ABEH")  # sociedades anónimas, limitadas, comunidades...
+CIF_CONTROL_LETTER_KEYS = frozenset("NPQRSW")  # foreign entities, public bodies, religious, PEs
+# Any other key (C, D, F, G, J, U, V) may end in either.
+
+
+def cif_control_problem(value: str) -> str | None:
+    """Why a CIF (valid for stdnum) ends in the wrong kind of control character, if it does."""
+    key, control = value[:1], value[-1:]
+    if key in CIF_CONTROL_DIGIT_KEYS and not control.isdigit():
+        return (
+            f"{value}: a CIF beginning with {key} ends in a digit, not a letter "
+            "(check the control character)."
+        )
+    if key in CIF_CONTROL_LETTER_KEYS and not control.isalpha():
+        return (
+            f"{value}: a CIF beginning with {key} ends in a letter, not a digit "
+            "(check the control character)."
+        )
+    return None
+
+
+def _is_entity_cif(value: str) -> bool:
+    return cif.is_valid(value) and value[0] not in "KLMXYZ0123456789"
+
+
 def compact_text(value: str) -> str:
     return "".join(ch for ch in value.upper() if ch.isalnum())
 
 
-def spanish_tax_id(raw: str, kind: str) -> str:
+def spanish_tax_id(raw: str, kind: str, *, stored: str | None = None) -> str:
+    """A Spanish NIF, normalised. `stored` is the client's tax id as already kept: a CIF kept
+    before the control-character rule is not refused again (tax_id_warnings tells of it)."""
     value = compact_text(raw)
     if value.startswith("ES") and len(value) == 11:
         value = value[2:]
-    if cif.is_valid(value) and value[0] not in "KLMXYZ0123456789":
+    if _is_entity_cif(value):
         if kind in PERSON_KINDS:
             raise InvalidIdentifier(f"{value} is a CIF of a legal entity, not a person's NIF.")
+        problem = cif_control_problem(value)
+        if problem is not None and value != stored:
+            raise InvalidIdentifier(problem)
         return value
     if dni.is_valid(value) or nie.is_valid(value) or nif.is_valid(value):
         if kind in ENTITY_KINDS:
@@ -102,16 +136,26 @@ def reason(exc: ValidationError) -> str:
     return "it has characters or a layout that are not allowed"
 
 
-def normalise_tax_id(raw: str, *, country: str, kind: str) -> str:
-    """Validate and normalise a tax id for a client of this country and kind."""
+def normalise_tax_id(raw: str, *, country: str, kind: str, stored: str | None = None) -> str:
+    """Validate and normalise a tax id for a client of this country and kind (`stored`: the
+    tax id the client already has, which rules added since are not applied to again)."""
     if country == "ES":
-        return spanish_tax_id(raw, kind)
+        return spanish_tax_id(raw, kind, stored=stored)
     if country in EU_COUNTRIES and kind in ENTITY_KINDS | {"foreign"} and _looks_like_vat(raw):
         return eu_vat_number(raw, country)
     value = compact_text(raw)
     if len(value) < 2:
         raise InvalidIdentifier("A tax id needs at least two letters or digits.")
     return value
+
+
+def tax_id_warnings(tax_id: str, country: str) -> list[str]:
+    """What is wrong with a tax id kept before a rule refused it (never raised: a stored client
+    stays readable and editable; only a change to a new bad tax id is refused)."""
+    if country != "ES" or not _is_entity_cif(tax_id):
+        return []
+    problem = cif_control_problem(tax_id)
+    return [f"tax_id: {problem} Correct it with the client's real NIF."] if problem else []
 
 
 def _looks_like_vat(raw: str) -> bool:

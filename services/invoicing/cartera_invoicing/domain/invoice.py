@@ -78,6 +78,8 @@ class Line:
     surcharge_rate: Decimal = Decimal(0)
     irpf_rate: Decimal = Decimal(0)
     exemption_reason: str | None = None
+    # A rent of urban property: the property's cadastral reference (Modelo 347, analytics).
+    cadastral_reference: str | None = None
 
     @property
     def amount(self) -> Decimal:

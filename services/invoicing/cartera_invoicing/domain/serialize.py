@@ -27,6 +27,8 @@ def to_json(value: Any) -> Any:
         data = {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
         if isinstance(value, Line):
             data["amount"] = to_json(value.amount)
+            if value.cadastral_reference is None:
+                del data["cadastral_reference"]  # only rents carry it; other lines as before
         if isinstance(value, Totals):
             data["tax_total"] = to_json(value.tax_total)
             data["invoice_amount"] = to_json(value.invoice_amount)
@@ -73,6 +75,7 @@ def line_from_json(data: dict[str, Any]) -> Line:
         surcharge_rate=Decimal(str(data.get("surcharge_rate", "0"))),
         irpf_rate=Decimal(str(data.get("irpf_rate", "0"))),
         exemption_reason=data.get("exemption_reason"),
+        cadastral_reference=data.get("cadastral_reference"),
     )
 
 
