@@ -6,43 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
-import pytest
 
 from cartera_collections import ledger
 from cartera_collections.bank_statements import same_account
-from cartera_collections.main import CollectionsSettings, create_app
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import new_envelope, topics
-from cartera_shared.testing import free_tcp_port, internal_headers, secret_settings
+from cartera_shared.testing import internal_headers
 
 OWN_IBAN = "ES9121000418450200051332"  # 2100 / 0418 / (45) / 0200051332
 TODAY = dt.datetime.now(dt.UTC).date()
-
-
-@pytest.fixture(scope="module")
-async def app(owner_url, app_url, kafka_bootstrap):
-    settings = CollectionsSettings(
-        **secret_settings(),
-        DATABASE_URL=owner_url,
-        DATABASE_APP_URL=app_url,
-        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        CLIENTS_URL=f"http://127.0.0.1:{free_tcp_port()}",
-        INVOICING_URL=f"http://127.0.0.1:{free_tcp_port()}",
-    )
-    application = create_app(settings)
-    async with application.router.lifespan_context(application):
-        yield application
-
-
-@pytest.fixture
-async def api(app) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://collections") as client:
-        yield client
 
 
 def record(*fields: tuple[int, str]) -> str:
