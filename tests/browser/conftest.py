@@ -54,8 +54,9 @@ class Console:
         text = message.text
         if "Content Security Policy" in text or "Content-Security-Policy" in text:
             self.problems.append(f"CSP: {text}")
-        elif message.type == "error" and not re.search(r"status of 40[19]", text):
-            # 401 before signing in and 409 (a PDF asked too early) are answers the app handles.
+        elif message.type == "error" and not re.search(r"status of (40[19]|422)", text):
+            # 401 before signing in, 409 (a PDF asked too early) and 422 (a form the API
+            # refused, its reason shown beside the form) are answers the app handles.
             self.problems.append(f"console error: {text}")
 
 

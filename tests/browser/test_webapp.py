@@ -200,6 +200,31 @@ async def test_the_owner_issues_an_invoice_records_a_late_payment_and_the_dashbo
     assert console.problems == []
 
 
+async def test_an_invoice_for_an_operation_of_2023_takes_that_years_rate(
+    page: Page, stack, business: Business, console: Console
+):
+    """A temporary rate of 2022-2024 is refused on today's date and accepted once the form says
+    the operation happened in its window (RDL 11/2022: 5 % on electricity)."""
+    gateway = stack.gateway
+    await sign_in(page, gateway, business)
+    client_id = business.clients["Talleres Albufera S.L."]
+    await page.goto(f"{gateway}/app/#/invoices/new?client={client_id}")
+    assert await unlabelled_controls(page) == []
+    await page.get_by_label("Concepto").fill("Suministro eléctrico, mayo de 2023")
+    await page.get_by_label("Precio unitario").fill("200")
+    await page.get_by_label("IVA %").select_option("5")
+    await page.get_by_role("button", name="Guardar borrador").click()
+    refusal = page.get_by_role("alert")
+    await expect(refusal).to_contain_text("5")
+    await expect(refusal).to_contain_text(dt.date.today().isoformat())
+    assert "/invoices/new" in page.url
+
+    await page.get_by_label("Fecha de la operación (si es otra)").fill("2023-05-10")
+    await page.get_by_role("button", name="Guardar borrador").click()
+    await expect(page.get_by_test_id("invoice-total")).to_have_text("210,00 €")
+    assert console.problems == []
+
+
 async def test_every_page_with_real_data(page: Page, stack, business: Business, console: Console):
     gateway = stack.gateway
     await sign_in(page, gateway, business)

@@ -70,12 +70,17 @@ export async function invoicesPage(ctx: Ctx): Promise<void> {
   await load(true);
 }
 
+// The permanent rates, and the temporary ones of 2022-2024 so that invoices of those years can be
+// entered; the API accepts each temporary rate only on dates in its window (docs/compliance.md).
+const VAT_RATES = ["21", "10", "7.5", "5", "4", "2", "0"];
+const VAT_LABELS: Record<string, string> = { "7.5": "7,5 % (2024)", "5": "5 % (2022-2024)", "2": "2 % (2024)" };
+
 function lineRow(index: number, onRemove: (row: HTMLElement) => void, line?: Partial<Line>): HTMLElement {
   const n = index + 1;
   const description = h("input", { name: "description", type: "text", required: true, value: line?.description ?? "" });
   const quantity = h("input", { name: "quantity", type: "number", step: "0.001", min: "0", required: true, value: line?.quantity ?? "1" });
   const price = h("input", { name: "unit_price", type: "number", step: "0.01", required: true, value: line?.unit_price ?? "" });
-  const vat = options(h("select", { name: "vat_rate" }), [["21", "21 %"], ["10", "10 %"], ["4", "4 %"], ["0", "0 %"]], line?.vat_rate ?? "21");
+  const vat = options(h("select", { name: "vat_rate" }), VAT_RATES.map((rate): [string, string] => [rate, VAT_LABELS[rate] ?? `${rate} %`]), line?.vat_rate ?? "21");
   const row: HTMLElement = h(
     "fieldset",
     { class: "line-row" },
@@ -105,6 +110,8 @@ export async function newInvoicePage(ctx: Ctx): Promise<void> {
     series.filter((s) => s.kind !== "rectifying").map((s): [string, string] => [s.code, s.code]),
   );
   const issueDate = h("input", { name: "issue_date", type: "date", value: today() });
+  // The day the tax accrued, when it is not the issue date: it decides which VAT rates apply.
+  const operationDate = h("input", { name: "operation_date", type: "date" });
   const lines = h("div", { class: "lines" });
   const remove = (row: HTMLElement) => {
     if (lines.children.length > 1) row.remove();
@@ -122,6 +129,7 @@ export async function newInvoicePage(ctx: Ctx): Promise<void> {
           client_id: client.value,
           series: seriesSel.value,
           issue_date: issueDate.value || null,
+          operation_date: operationDate.value || null,
           lines: [...lines.querySelectorAll("fieldset")].map((row) => ({
             description: (row.querySelector("[name=description]") as HTMLInputElement).value.trim(),
             quantity: (row.querySelector("[name=quantity]") as HTMLInputElement).value,
@@ -137,7 +145,7 @@ export async function newInvoicePage(ctx: Ctx): Promise<void> {
         }
       },
     },
-    h("div", { class: "form-grid" }, field(t("client"), client), field(t("series"), seriesSel), field(t("issueDate"), issueDate)),
+    h("div", { class: "form-grid" }, field(t("client"), client), field(t("series"), seriesSel), field(t("issueDate"), issueDate), field(t("operationDate"), operationDate)),
     h("h2", null, t("lines")),
     lines,
     h("button", { type: "button", class: "secondary", onclick: () => lines.appendChild(lineRow(lines.children.length, remove)) }, t("addLine")),
