@@ -13,6 +13,8 @@ from stdnum.es import cif, dni, nie, nif
 from stdnum.eu import vat
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
 
+from cartera_shared.tax_ids import cif_control_problem
+
 EU_COUNTRIES = frozenset(
     [
         "AT",
@@ -53,31 +55,6 @@ PERSON_KINDS = frozenset({"individual", "self_employed"})
 
 class InvalidIdentifier(ValueError):
     """A tax id, IBAN or BIC that is not valid; the message says why, for the user."""
-
-
-# The control character of a legal entity's NIF (CIF) is a digit or a letter according to the
-# key letter of the kind of entity (Orden EHA/451/2008 sets the keys; the digit-or-letter rule
-# is the check algorithm's, kept from the CIF of Decreto 2423/1975; docs/compliance.md says
-# what was verified). stdnum's `cif` accepts either for every key, so the kind is checked here.
-CIF_CONTROL_DIGIT_KEYS = frozenset("ABEH")  # sociedades anónimas, limitadas, comunidades...
-CIF_CONTROL_LETTER_KEYS = frozenset("NPQRSW")  # foreign entities, public bodies, religious, PEs
-# Any other key (C, D, F, G, J, U, V) may end in either.
-
-
-def cif_control_problem(value: str) -> str | None:
-    """Why a CIF (valid for stdnum) ends in the wrong kind of control character, if it does."""
-    key, control = value[:1], value[-1:]
-    if key in CIF_CONTROL_DIGIT_KEYS and not control.isdigit():
-        return (
-            f"{value}: a CIF beginning with {key} ends in a digit, not a letter "
-            "(check the control character)."
-        )
-    if key in CIF_CONTROL_LETTER_KEYS and not control.isalpha():
-        return (
-            f"{value}: a CIF beginning with {key} ends in a letter, not a digit "
-            "(check the control character)."
-        )
-    return None
 
 
 def _is_entity_cif(value: str) -> bool:
