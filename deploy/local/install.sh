@@ -3,11 +3,28 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
-if ! command -v uv >/dev/null 2>&1 && ! python3 -m uv --version >/dev/null 2>&1; then
-  echo "[install] uv not found: installing it from PyPI"
-  python3 -m pip install --quiet --disable-pip-version-check uv
+LOG_TAG=install
+# shellcheck source=deploy/local/_lib.sh
+source deploy/local/_lib.sh
+
+# uv: the one on PATH, or the one installed here before, or a new one from PyPI in a virtual
+# environment of this checkout (.local/uv). Debian's own Python refuses `pip install` outside a
+# virtual environment (PEP 668), so it never goes into the system's Python.
+PRIVATE_UV=.local/uv/bin/uv
+if command -v uv >/dev/null 2>&1; then
+  UV=(uv)
+elif [[ -x "$PRIVATE_UV" ]]; then
+  UV=("$PRIVATE_UV")
+else
+  echo "[install] uv not found: installing it from PyPI into .local/uv"
+  if ! python3 -m venv .local/uv >/dev/null 2>&1; then
+    rm -rf .local/uv
+    apt_install python3-venv
+    python3 -m venv .local/uv
+  fi
+  .local/uv/bin/python -m pip install --quiet --disable-pip-version-check uv
+  UV=("$PRIVATE_UV")
 fi
-if command -v uv >/dev/null 2>&1; then UV=(uv); else UV=(python3 -m uv); fi
 started=$(date +%s)
 "${UV[@]}" sync --frozen --all-packages --quiet
 echo "[install] workspace ready in .venv ($(( $(date +%s) - started ))s)"
@@ -15,9 +32,6 @@ echo "[install] workspace ready in .venv ($(( $(date +%s) - started ))s)"
 # The web app (webapp/): built into webapp/dist with npm, which the gateway serves under /app.
 # Node and npm come from Debian when missing. Rebuilt only when its sources or lock file change
 # (a stamp holds their hash); `npm ci` only when the lock file changed.
-LOG_TAG=install
-# shellcheck source=deploy/local/_lib.sh
-source deploy/local/_lib.sh
 if ! have npm; then
   apt_install nodejs npm
 fi
