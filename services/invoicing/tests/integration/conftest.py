@@ -1,9 +1,40 @@
-"""The invoicing service's integration tests run as its own database role."""
+"""The invoicing service's integration tests run as its own database role, against the real
+PostgreSQL and Kafka. `app` starts the service once per module, its clients source on a closed
+port (a read-through is a refusal the tests can see); modules that need another start define
+their own."""
 
+from collections.abc import AsyncIterator
+
+import httpx
 import pytest
+
+from cartera_invoicing.main import create_app
+from cartera_invoicing.settings import InvoicingSettings
+from cartera_shared.testing import free_tcp_port, secret_settings
 
 
 @pytest.fixture(scope="session")
 def app_url(service_app_url):
     """This service's own database role, as it serves requests."""
     return service_app_url("invoicing")
+
+
+@pytest.fixture(scope="module")
+async def app(owner_url, app_url, kafka_bootstrap):
+    settings = InvoicingSettings(
+        **secret_settings(),
+        DATABASE_URL=owner_url,
+        DATABASE_APP_URL=app_url,
+        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CLIENTS_URL=f"http://127.0.0.1:{free_tcp_port()}",
+    )
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.fixture
+async def api(app) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://invoicing") as client:
+        yield client

@@ -7,40 +7,15 @@ at a loopback port where nothing listens (a draft without a client needs no call
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 
-import httpx
 import pytest
 from sqlalchemy import text
 
-from cartera_invoicing.main import create_app
-from cartera_invoicing.settings import InvoicingSettings
 from cartera_shared.db import create_engine, set_tenant
-from cartera_shared.testing import free_tcp_port, internal_headers, random_cif, secret_settings
+from cartera_shared.testing import internal_headers, random_cif
 
 ADDRESS = {"street": "Calle Colón 1", "postal_code": "46004", "city": "Valencia", "country": "ES"}
 REFERENCE = "9872023VH5797S0001WX"
-
-
-@pytest.fixture(scope="module")
-async def app(owner_url, app_url, kafka_bootstrap):
-    settings = InvoicingSettings(
-        **secret_settings(),
-        DATABASE_URL=owner_url,
-        DATABASE_APP_URL=app_url,
-        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        CLIENTS_URL=f"http://127.0.0.1:{free_tcp_port()}",
-    )
-    application = create_app(settings)
-    async with application.router.lifespan_context(application):
-        yield application
-
-
-@pytest.fixture
-async def api(app) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://invoicing") as client:
-        yield client
 
 
 @pytest.fixture
