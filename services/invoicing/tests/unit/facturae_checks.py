@@ -1,4 +1,4 @@
-"""Independent checks of a signed FacturaE file, for the tests (nothing in the service calls them).
+"""Independent checks of a signed FacturaE file: test code, the service never runs it.
 
 The XML signature is checked by `xmlsec1` (Debian's package `xmlsec1`, the XML Security Library's
 command line), a verifier Cartera did not write: it recomputes every reference's digest (the
@@ -6,8 +6,9 @@ document, the signed properties, the key info) and the signature value, and chec
 certificate against the CA given as trusted. The XAdES signed properties are read with lxml and
 compared with what the FacturaE signature policy asks for.
 
-`make test` installs xmlsec1 when missing (deploy/local/test.sh); under CI a missing xmlsec1 is a
-failure, never a skipped test, so the signature can never go unchecked silently.
+`make test` installs xmlsec1 when missing (deploy/local/test.sh); a missing xmlsec1 fails the tests
+that need it (XmlsecMissing says how to install it), never skips them, so a signature never goes
+unchecked silently.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def verify_with_xmlsec1(document: bytes, trusted_ca_pem: bytes) -> Verification:
         signed.write_bytes(document)
         ca.write_bytes(trusted_ca_pem)
         # The program is xmlsec1 found on PATH, the arguments are this function's own.
-        run = subprocess.run(  # noqa: S603
+        run = subprocess.run(
             [
                 xmlsec1(),
                 "--verify",
