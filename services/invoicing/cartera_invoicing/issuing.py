@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -151,17 +151,6 @@ async def issue(
     return 200, body
 
 
-def rates_day(draft: RowMapping, issue_date: dt.date, original: RowMapping | None) -> dt.date:
-    """The day whose VAT rates the lines must use: the day the tax accrued (Ley 37/1992 art.
-    75), i.e. the operation date, else the issue date. A rectification corrects the original
-    operation, so without an operation date of its own it takes the original's."""
-    if draft["operation_date"] is not None:
-        return cast(dt.date, draft["operation_date"])
-    if original is not None:
-        return cast(dt.date, original["operation_date"] or original["issue_date"])
-    return issue_date
-
-
 async def issue_locked(
     session: AsyncSession,
     *,
@@ -177,7 +166,9 @@ async def issue_locked(
     the_series = await service.lock_series(session, draft["series_id"])
     issue_date = draft["issue_date"] or service.today()
     service.check_issue_date(the_series, issue_date)
-    amounts = service.check_lines(draft["lines"], rates_day(draft, issue_date, original))
+    amounts = service.check_lines(
+        draft["lines"], service.accrual_day(draft["operation_date"], issue_date, original)
+    )
     if the_series["kind"] != "rectifying" and amounts.totals.total < 0:
         raise UnprocessableEntity(
             "An ordinary invoice cannot be negative; a refund is a rectifying invoice."
@@ -318,12 +309,11 @@ async def rectify(
     recipient_state = None
     if original["client_id"] is not None:
         recipient_state = await directory.state(tenant_id, original["client_id"], as_of=day)
-        if recipient_state is not None:
-            require_public_body_codes(recipient_state)
         if recipient_state is None:
             raise UnprocessableEntity("The original invoice's client has no fiscal data in force.")
+        require_public_body_codes(recipient_state)
     lines = [line.model_dump(mode="json") for line in data.lines]
-    accrued = data.operation_date or original["operation_date"] or original["issue_date"]
+    accrued = service.accrual_day(data.operation_date, day, original)
     change = service.check_lines(lines, accrued).totals.total
 
     async with tenant_transaction(sessions, tenant_id) as session:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -189,10 +190,20 @@ def check_lines(lines_json: list[dict[str, Any]], day: dt.date) -> Amounts:
     return compute(lines)
 
 
-def accrual_day(operation_date: dt.date | None, issue_date: dt.date | None) -> dt.date:
-    """The day VAT accrues (Ley 37/1992 art. 75): the operation's, which is the issue date
-    when the invoice states no other."""
-    return operation_date or issue_date or today()
+def accrual_day(
+    operation_date: dt.date | None,
+    issue_date: dt.date | None,
+    original: Mapping[Any, Any] | None = None,
+) -> dt.date:
+    """The day VAT accrues (Ley 37/1992 art. 75), whose rates the lines must use: the
+    operation's, which is the issue date when the invoice states no other. A rectification
+    corrects the original operation, so without an operation date of its own it takes the
+    original's (`original`: the rectified invoice's row)."""
+    if operation_date is not None:
+        return operation_date
+    if original is not None:
+        return cast(dt.date, original["operation_date"] or original["issue_date"])
+    return issue_date or today()
 
 
 async def check_client(

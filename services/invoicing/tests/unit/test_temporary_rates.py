@@ -21,6 +21,7 @@ from cartera_invoicing.domain.facturae import facturae_xml
 from cartera_invoicing.domain.invoice import InvalidInvoice, Line, check_rates, compute
 from cartera_invoicing.domain.verifactu import build_alta, record_xml
 from cartera_invoicing.pdf import invoice_pdf
+from cartera_invoicing.service import accrual_day
 from cartera_invoicing.xml_schemas import FACTURAE_XSD, VERIFACTU
 
 from . import invoice_samples as samples
@@ -190,3 +191,15 @@ def test_the_pdf_prints_the_rates_and_their_recargo():
     text = Pdf(invoice_pdf(historical_invoice(), qr_url=None)).text
     assert "138,00 € 7,5 % 10,35 € 1 % 1,38 €" in text
     assert "160,00 € 2 % 3,20 € 0,26 % 0,42 €" in text
+
+
+def test_the_rates_day_is_the_operations_and_a_rectification_takes_the_originals():
+    issued = dt.date(2026, 3, 2)
+    delivered = dt.date(2023, 5, 10)
+    assert accrual_day(delivered, issued) == delivered
+    assert accrual_day(None, issued) == issued
+    original = {"operation_date": None, "issue_date": dt.date(2024, 11, 4)}
+    assert accrual_day(None, issued, original) == dt.date(2024, 11, 4)
+    assert accrual_day(None, issued, original | {"operation_date": delivered}) == delivered
+    # A rectification that states its own operation date keeps it.
+    assert accrual_day(dt.date(2024, 12, 1), issued, original) == dt.date(2024, 12, 1)
