@@ -66,9 +66,9 @@ class IssuerIn(Strict):
             compact = compact.removeprefix("ES") if len(compact) == 11 else compact
             if not (nif.is_valid(compact) or cif.is_valid(compact)):
                 raise ValueError(f"tax_id: {self.tax_id!r} is not a valid Spanish NIF or CIF")
-            # The same control-character rule as the clients' CIFs (stdnum accepts either).
-            entity = compact[:1].isalpha() and compact[0] not in "KLMXYZ"
-            if entity and (problem := cif_control_problem(compact)):
+            # The same control-character rule as the clients' CIFs (stdnum accepts either); it
+            # says nothing of personal NIFs (DNI, NIE, K/L/M), whose keys it does not name.
+            if problem := cif_control_problem(compact):
                 raise ValueError(f"tax_id: {problem}")
         elif not vat.is_valid(compact if compact[:2].isalpha() else self.country + compact):
             raise ValueError(f"tax_id: {self.tax_id!r} is not a valid {self.country} VAT number")
