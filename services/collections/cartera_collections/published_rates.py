@@ -32,7 +32,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_collections.domain.interest import STATUTORY_RATES, RateTable
+from cartera_collections.domain.interest import STATUTORY_RATES, RateTable, half_year_name
 from cartera_collections.models import published_late_interest_rates
 from cartera_shared.db import create_engine
 
@@ -141,11 +141,10 @@ async def table(
 
 def missing_rate(half_year_start: dt.date) -> dict[str, str]:
     """What the web app and the API say about a half-year without a rate yet."""
-    half = 1 if half_year_start.month == 1 else 2
     return {
         "half_year_start": half_year_start.isoformat(),
         "message": (
-            f"The statutory late-payment rate for H{half} {half_year_start.year} is not in "
+            f"The statutory late-payment rate for {half_year_name(half_year_start)} is not in "
             "Cartera yet: interest from that day is not computed until it is."
         ),
         "how_to_add": (

@@ -83,9 +83,8 @@ class UnknownRate(LookupError):
 
     def __init__(self, half_year_start: date) -> None:
         self.half_year_start = half_year_start
-        half = 1 if half_year_start.month == 1 else 2
         super().__init__(
-            f"no statutory late-payment rate for H{half} {half_year_start.year} "
+            f"no statutory late-payment rate for {half_year_name(half_year_start)} "
             f"(from {half_year_start.isoformat()}); add it from the BOE resolution of the "
             "Secretaría General del Tesoro y Financiación Internacional"
         )
@@ -124,6 +123,11 @@ class Claim:
 
 def half_year_start(day: date) -> date:
     return date(day.year, 1 if day.month <= 6 else 7, 1)
+
+
+def half_year_name(day: date) -> str:
+    """ "H1 2026" / "H2 2026": the half-year a day falls in, as the docs and messages name it."""
+    return f"H{1 if day.month <= 6 else 2} {day.year}"
 
 
 def half_year_end(day: date) -> date:
