@@ -14,14 +14,15 @@ from typing import Any
 import pytest
 from sqlalchemy import delete, select, text
 
-from cartera_collections import ledger, published_rates
+from cartera_collections import published_rates
 from cartera_collections.dunning import send_due
 from cartera_collections.models import client_replicas, published_late_interest_rates
 from cartera_shared.db import create_engine, set_tenant, tenant_transaction
-from cartera_shared.events import new_envelope, topics
 from cartera_shared.events.clients import ClientState
 from cartera_shared.replicas import upsert_client_replica
 from cartera_shared.testing import internal_headers
+
+from .ledger_events import issue_invoice
 
 ISSUED = dt.date(2026, 1, 5)
 DUE = dt.date(2026, 2, 4)  # 30 days
@@ -55,27 +56,14 @@ async def client_of_kind(app, tenant_id, kind: str, version: int = 3) -> uuid.UU
 
 
 async def issue(app, tenant_id, client_id) -> uuid.UUID:
-    invoice_id = uuid.uuid4()
-    data: dict[str, Any] = {
-        "id": str(invoice_id),
-        "number": f"F2026-{uuid.uuid4().int % 10**5:05d}",
-        "client_id": str(client_id),
-        "issue_date": ISSUED.isoformat(),
-        "currency": "EUR",
-        "amounts": {"totals": {"total": "1000.00"}},
-        "due_dates": [{"due_on": DUE.isoformat(), "amount": "1000.00"}],
-    }
-    envelope = new_envelope(
-        type=topics.INVOICE_ISSUED,
-        tenant_id=tenant_id,
-        producer="invoicing",
-        subject=str(invoice_id),
-        sequence=1,
-        data=data,
+    data = await issue_invoice(
+        app,
+        tenant_id,
+        client_id=client_id,
+        issue_date=ISSUED,
+        due_dates=[(DUE, Decimal("1000.00"))],
     )
-    async with tenant_transaction(app.state.runtime.sessions, tenant_id) as session:
-        await ledger.on_invoice_issued(session, envelope)
-    return invoice_id
+    return uuid.UUID(data["id"])
 
 
 async def kept_decision(owner, tenant_id, invoice_id) -> tuple[Any, ...]:

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from decimal import Decimal
 from typing import Any
 
 import httpx
 
-from cartera_collections import ledger
 from cartera_collections.bank_statements import same_account
-from cartera_shared.db import tenant_transaction
-from cartera_shared.events import new_envelope, topics
 from cartera_shared.testing import internal_headers
+
+from .ledger_events import issue_invoice
 
 OWN_IBAN = "ES9121000418450200051332"  # 2100 / 0418 / (45) / 0200051332
 TODAY = dt.datetime.now(dt.UTC).date()
@@ -83,26 +83,13 @@ def norma43(*groups: list[str]) -> bytes:
 async def tenant_with_invoice(app) -> tuple[dict[str, str], dict[str, Any]]:
     tenant_id = uuid.uuid4()
     headers = internal_headers(tenant_id, service="collections", scopes=("*",), subject="user:a")
-    invoice_id = uuid.uuid4()
-    data: dict[str, Any] = {
-        "id": str(invoice_id),
-        "number": f"F2026-{uuid.uuid4().int % 10**6:06d}",
-        "client_id": None,
-        "issue_date": (TODAY - dt.timedelta(days=10)).isoformat(),
-        "currency": "EUR",
-        "amounts": {"totals": {"total": "500.00"}},
-        "due_dates": [{"due_on": TODAY.isoformat(), "amount": "500.00"}],
-    }
-    envelope = new_envelope(
-        type=topics.INVOICE_ISSUED,
-        tenant_id=tenant_id,
-        producer="invoicing",
-        subject=str(invoice_id),
-        sequence=1,
-        data=data,
+    data = await issue_invoice(
+        app,
+        tenant_id,
+        client_id=None,
+        issue_date=TODAY - dt.timedelta(days=10),
+        due_dates=[(TODAY, Decimal("500.00"))],
     )
-    async with tenant_transaction(app.state.runtime.sessions, tenant_id) as session:
-        await ledger.on_invoice_issued(session, envelope)
     return headers, data
 
 

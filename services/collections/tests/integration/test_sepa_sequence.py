@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from decimal import Decimal
 
 import httpx
 from lxml import etree
 
-from cartera_collections import ledger
 from cartera_collections.domain.sepa import mandate_expires_on
 from cartera_collections.models import client_replicas
 from cartera_collections.xml_schemas import PAIN_008_XSD
 from cartera_shared.db import tenant_transaction
-from cartera_shared.events import new_envelope, topics
 from cartera_shared.events.clients import ClientState
 from cartera_shared.replicas import upsert_client_replica
 from cartera_shared.testing import internal_headers
+
+from .ledger_events import issue_invoice
 
 TODAY = dt.datetime.now(dt.UTC).date()
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.008.001.02"}
@@ -74,30 +74,11 @@ async def debtor(app, api, signed_on: dt.date) -> tuple[uuid.UUID, dict[str, str
 
 
 async def issue(app, tenant_id, client_id, instalments: int) -> None:
-    invoice_id = uuid.uuid4()
     issued = TODAY - dt.timedelta(days=90)
-    data: dict[str, Any] = {
-        "id": str(invoice_id),
-        "number": f"F-{uuid.uuid4().int % 10**6:06d}",
-        "client_id": str(client_id),
-        "issue_date": issued.isoformat(),
-        "currency": "EUR",
-        "amounts": {"totals": {"total": f"{100 * instalments}.00"}},
-        "due_dates": [
-            {"due_on": (issued + dt.timedelta(days=30 * n)).isoformat(), "amount": "100.00"}
-            for n in range(1, instalments + 1)
-        ],
-    }
-    envelope = new_envelope(
-        type=topics.INVOICE_ISSUED,
-        tenant_id=tenant_id,
-        producer="invoicing",
-        subject=str(invoice_id),
-        sequence=1,
-        data=data,
-    )
-    async with tenant_transaction(app.state.runtime.sessions, tenant_id) as session:
-        await ledger.on_invoice_issued(session, envelope)
+    dues = [
+        (issued + dt.timedelta(days=30 * n), Decimal("100.00")) for n in range(1, instalments + 1)
+    ]
+    await issue_invoice(app, tenant_id, client_id=client_id, issue_date=issued, due_dates=dues)
 
 
 async def sequence_types(api, headers, remittance_id) -> list[str]:

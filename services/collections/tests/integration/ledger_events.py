@@ -1,0 +1,48 @@
+"""An `invoice.issued` event handed to the ledger as the consumer would, for the integration
+tests that need a receivable without running invoicing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from cartera_collections import ledger
+from cartera_shared.db import tenant_transaction
+from cartera_shared.events import new_envelope, topics
+
+
+async def issue_invoice(
+    app: Any,
+    tenant_id: uuid.UUID,
+    *,
+    client_id: uuid.UUID | None,
+    issue_date: dt.date,
+    due_dates: list[tuple[dt.date, Decimal]],
+) -> dict[str, Any]:
+    """Open the receivable of a new invoice (total: the sum of `due_dates`); its event data."""
+    invoice_id = uuid.uuid4()
+    total = sum((amount for _, amount in due_dates), Decimal("0.00"))
+    data: dict[str, Any] = {
+        "id": str(invoice_id),
+        "number": f"F{issue_date.year}-{uuid.uuid4().int % 10**6:06d}",
+        "client_id": str(client_id) if client_id else None,
+        "issue_date": issue_date.isoformat(),
+        "currency": "EUR",
+        "amounts": {"totals": {"total": str(total)}},
+        "due_dates": [
+            {"due_on": due.isoformat(), "amount": str(amount)} for due, amount in due_dates
+        ],
+    }
+    envelope = new_envelope(
+        type=topics.INVOICE_ISSUED,
+        tenant_id=tenant_id,
+        producer="invoicing",
+        subject=str(invoice_id),
+        sequence=1,
+        data=data,
+    )
+    async with tenant_transaction(app.state.runtime.sessions, tenant_id) as session:
+        await ledger.on_invoice_issued(session, envelope)
+    return data
