@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID, insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import JSONResponse
 
 from cartera_shared.problems import Conflict, UnprocessableEntity
 
@@ -117,4 +119,38 @@ async def remember(
         update(table)
         .where(table.c.tenant_id == tenant_id, table.c.key == key)
         .values(status_code=status_code, response=json.loads(json.dumps(body, default=str)))
+    )
+
+
+async def answer_once(
+    session: AsyncSession,
+    table: Table,
+    *,
+    tenant_id: uuid.UUID,
+    key: str | None,
+    operation: str,
+    payload: Any,
+    work: Callable[[], Awaitable[Any]],
+    status_code: int = 201,
+    headers: Callable[[Any], dict[str, str]] | None = None,
+) -> JSONResponse:
+    """Claim the key, do the work and remember its answer, all in the caller's transaction; a
+    request repeated with the same key and body gets the first answer again without doing the
+    work twice. `work` returns the answer's JSON body; `headers` (of that body) adds headers
+    such as Location to both the first answer and its replays."""
+    earlier = await claim(
+        session, table, tenant_id=tenant_id, key=key, operation=operation, payload=payload
+    )
+    if earlier is not None:
+        return JSONResponse(
+            earlier.body,
+            status_code=earlier.status_code,
+            headers=headers(earlier.body) if headers else None,
+        )
+    answer = await work()
+    await remember(
+        session, table, tenant_id=tenant_id, key=key, status_code=status_code, body=answer
+    )
+    return JSONResponse(
+        answer, status_code=status_code, headers=headers(answer) if headers else None
     )

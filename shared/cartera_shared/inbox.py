@@ -320,3 +320,21 @@ def subscribe(
         title=consumer.name,
         description=description,
     )(on_message)
+
+
+@dataclass(frozen=True)
+class Consumer:
+    """An idempotent consumer as a service declares it to `create_service_app(consumers=...)`:
+    the factory builds it with the service's sessions, inbox, dead-letter topic and retry
+    settings, and subscribes it with offsets committed after processing."""
+
+    name: str
+    handler: EventHandler
+    topics: tuple[str, ...]
+    group_id: str
+    description: str | None = None
+    start_from: Literal["earliest", "latest"] = "earliest"
+    accepted_versions: tuple[int, ...] = (1,)
+    # A cheap look before the transaction (see IdempotentConsumer.wanted), given the runtime so
+    # it can use the service's parts.
+    wanted: Callable[[Any, Envelope], Awaitable[bool]] | None = None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -41,3 +43,40 @@ async def run_single(
             raise
         JOB_RUNS.labels(service, job_name, "ran").inc()
         return True, result
+
+
+@dataclass(frozen=True)
+class Job:
+    """A background task of a service, started with it and cancelled at its shutdown
+    (`create_service_app(jobs=...)`). `run` is given the service's runtime and runs until
+    cancelled; `every` makes the usual kind, a piece of work repeated at an interval."""
+
+    name: str
+    run: Callable[[Any], Coroutine[Any, Any, None]]
+
+
+def every(
+    name: str,
+    interval_seconds: float | Callable[[], float],
+    work: Callable[[Any], Awaitable[object]],
+    *,
+    first_delay_seconds: float = 0.0,
+) -> Job:
+    """`work(runtime)` now (after `first_delay_seconds`) and again `interval_seconds` after each
+    run ends. A failed run is logged; the next one comes at the usual time, so one
+    bad moment (the database restarting) does not stop the job for good."""
+
+    async def repeat(runtime: Any) -> None:
+        if first_delay_seconds:
+            await asyncio.sleep(first_delay_seconds)
+        while True:
+            try:
+                await work(runtime)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("job %s failed; it runs again in its next turn", name)
+            wait = interval_seconds() if callable(interval_seconds) else interval_seconds
+            await asyncio.sleep(wait)
+
+    return Job(name=name, run=repeat)

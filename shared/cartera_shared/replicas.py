@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from pydantic import BaseModel
 from sqlalchemy import (
     Column,
@@ -27,20 +27,13 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB, UUID, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_shared.db import tenant_transaction
+from cartera_shared.edge import TenantSession
 from cartera_shared.events import topics
 from cartera_shared.events.clients import ClientState
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.identity import Identity, require_scope
-from cartera_shared.inbox import (
-    EventHandler,
-    IdempotentConsumer,
-    PoisonMessage,
-    broker_dead_letter,
-    subscribe,
-)
+from cartera_shared.inbox import Consumer, EventHandler, PoisonMessage
 from cartera_shared.problems import NotFound
-from cartera_shared.service import ServiceRuntime
 
 
 def client_replica_table(metadata: MetaData) -> Table:
@@ -121,22 +114,24 @@ def client_replica_router(table: Table) -> APIRouter:
     """`GET /v1/client-replicas/{id}`: which version of a client this service holds (ops, lag)."""
     router = APIRouter(tags=["replicas"])
 
-    @router.get("/v1/client-replicas/{client_id}", response_model=ClientReplicaRead)
+    @router.get(
+        "/v1/client-replicas/{client_id}",
+        response_model=ClientReplicaRead,
+        operation_id="get_client_replica",
+    )
     async def get_replica(
         client_id: uuid.UUID,
-        request: Request,
         # The replica is a whole client record (contacts, IBAN): the same scope as the source.
         identity: Annotated[Identity, require_scope("clients:read")],
+        session: TenantSession,
     ) -> ClientReplicaRead:
-        sessions = request.app.state.runtime.sessions
-        async with tenant_transaction(sessions, identity.tenant_id) as session:
-            row = (
-                await session.execute(
-                    select(table).where(
-                        table.c.tenant_id == identity.tenant_id, table.c.client_id == client_id
-                    )
+        row = (
+            await session.execute(
+                select(table).where(
+                    table.c.tenant_id == identity.tenant_id, table.c.client_id == client_id
                 )
-            ).first()
+            )
+        ).first()
         if row is None:
             raise NotFound(f"No replica of client {client_id} here yet.")
         return ClientReplicaRead(
@@ -152,22 +147,13 @@ def client_replica_router(table: Table) -> APIRouter:
     return router
 
 
-def subscribe_client_replicas(runtime: ServiceRuntime, table: Table, inbox: Table) -> None:
+def client_replica_consumer(service: str, table: Table) -> Consumer:
     """Keep this service's replica of every client, as consumer `<service>.client-replica`
     in the service's own consumer group."""
-    settings = runtime.settings
-    subscribe(
-        runtime.broker,
-        IdempotentConsumer(
-            name=f"{runtime.name}.client-replica",
-            sessions=runtime.sessions,
-            inbox=inbox,
-            handler=client_replica_handler(table),
-            dead_letter=broker_dead_letter(runtime.broker),
-            max_attempts=settings.consumer_max_attempts,
-            backoff_seconds=settings.consumer_retry_backoff_seconds,
-        ),
-        *topics.CLIENT_EVENTS,
-        group_id=runtime.name,
+    return Consumer(
+        name=f"{service}.client-replica",
+        handler=client_replica_handler(table),
+        topics=tuple(topics.CLIENT_EVENTS),
+        group_id=service,
         description="Keeps the local replica of each client (event-carried state transfer).",
     )

@@ -165,7 +165,7 @@ async def serving(
     block; yields the port. `proxies` stands for TRUSTED_PROXIES."""
     import uvicorn
 
-    from cartera_shared.service import server_config
+    from cartera_shared.server import server_config
 
     config = server_config(
         app,

@@ -6,13 +6,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_analytics import alerts, facts, projector
 from cartera_analytics.domain.invoices import InvalidFact
-from cartera_analytics.models import client_replicas, inbox
+from cartera_analytics.models import client_replicas
 from cartera_shared.events import topics
 from cartera_shared.events.certificates import CERTIFICATE_EVENT_VERSION, CertificateExpiring
 from cartera_shared.events.envelope import Envelope
-from cartera_shared.inbox import IdempotentConsumer, PoisonMessage, broker_dead_letter, subscribe
-from cartera_shared.replicas import subscribe_client_replicas
-from cartera_shared.service import ServiceRuntime
+from cartera_shared.inbox import Consumer, PoisonMessage
+from cartera_shared.replicas import client_replica_consumer
 
 GROUP_ID = "analytics"
 # The inbox name of the read-model consumer: the rebuild records the events it applied under
@@ -37,38 +36,23 @@ async def handle_certificate(session: AsyncSession, envelope: Envelope) -> None:
     await alerts.certificate_expiring(session, envelope.tenant_id, announced)
 
 
-def setup_consumers(runtime: ServiceRuntime) -> None:
-    settings = runtime.settings
-    subscribe_client_replicas(runtime, client_replicas, inbox)
-    subscribe(
-        runtime.broker,
-        IdempotentConsumer(
+def consumers() -> list[Consumer]:
+    return [
+        client_replica_consumer(GROUP_ID, client_replicas),
+        Consumer(
             name=READ_MODELS_CONSUMER,
-            sessions=runtime.sessions,
-            inbox=inbox,
             handler=handle,
-            dead_letter=broker_dead_letter(runtime.broker),
-            max_attempts=settings.consumer_max_attempts,
-            backoff_seconds=settings.consumer_retry_backoff_seconds,
+            topics=tuple(facts.READ_MODEL_TOPICS),
+            group_id=f"{GROUP_ID}.read-models",
+            description="Billing, payment, satisfaction and request read models, and the alerts.",
         ),
-        *facts.READ_MODEL_TOPICS,
-        group_id=f"{GROUP_ID}.read-models",
-        description="Billing, payment, satisfaction and request read models, and the alerts.",
-    )
-    # Not a read model (a rebuild does not replay it): its own consumer and group.
-    subscribe(
-        runtime.broker,
-        IdempotentConsumer(
+        # Not a read model (a rebuild does not replay it): its own consumer and group.
+        Consumer(
             name=CERTIFICATES_CONSUMER,
-            sessions=runtime.sessions,
-            inbox=inbox,
             handler=handle_certificate,
-            dead_letter=broker_dead_letter(runtime.broker),
-            max_attempts=settings.consumer_max_attempts,
-            backoff_seconds=settings.consumer_retry_backoff_seconds,
+            topics=(topics.CERTIFICATE_EXPIRING,),
+            group_id=f"{GROUP_ID}.certificates",
+            description="Expiring certificates, raised as alerts.",
             accepted_versions=(CERTIFICATE_EVENT_VERSION,),
         ),
-        topics.CERTIFICATE_EXPIRING,
-        group_id=f"{GROUP_ID}.certificates",
-        description="Expiring certificates, raised as alerts.",
-    )
+    ]

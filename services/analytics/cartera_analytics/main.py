@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from cartera_analytics import facts
 from cartera_analytics.api import router
-from cartera_analytics.consumers import setup_consumers
-from cartera_analytics.models import SCHEMA, client_replicas
+from cartera_analytics.consumers import consumers
+from cartera_analytics.models import SCHEMA, client_replicas, inbox
+from cartera_shared.app_factory import create_service_app
 from cartera_shared.events import topics
 from cartera_shared.replicas import client_replica_router
-from cartera_shared.service import create_service_app, serve
+from cartera_shared.server import serve
 from cartera_shared.settings import ServiceSettings
 
 NAME = "analytics"
@@ -24,8 +24,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         settings=settings or ServiceSettings(),
         routers=[router, client_replica_router(client_replicas)],
         produces=(topics.ALERT_RAISED,),
-        consumes=(*topics.CLIENT_EVENTS, *facts.READ_MODEL_TOPICS, topics.CERTIFICATE_EXPIRING),
-        setup_consumers=setup_consumers,
+        inbox=inbox,
+        consumers=consumers(),
         description=(
             "Read models: billing share, concentration, evolution, clients gained and lost, "
             "payment behaviour, satisfaction, clients at risk, Modelo 347, alerts."

@@ -11,8 +11,9 @@ from cartera_clients.documents.api import router as documents_router
 from cartera_clients.documents.storage import create_storage
 from cartera_clients.models import SCHEMA
 from cartera_clients.settings import ClientsSettings
+from cartera_shared.app_factory import ServiceRuntime, create_service_app
 from cartera_shared.events import topics
-from cartera_shared.service import create_service_app, serve
+from cartera_shared.server import serve
 from cartera_shared.settings import ServiceSettings
 
 NAME = "clients"
@@ -26,13 +27,18 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     )
     storage = create_storage(clients_settings)
 
-    async def start(app: FastAPI) -> None:
+    async def start(runtime: ServiceRuntime) -> None:
         await storage.start()
 
-    async def stop(app: FastAPI) -> None:
+    async def stop(runtime: ServiceRuntime) -> None:
         await storage.close()
 
-    app = create_service_app(
+    archive = DocumentArchive(
+        storage=storage,
+        max_bytes=clients_settings.documents_max_bytes,
+        tmp_dir=clients_settings.documents_tmp_dir,
+    )
+    return create_service_app(
         name=NAME,
         schema=SCHEMA,
         settings=clients_settings,
@@ -42,13 +48,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         description="Client master data and fiscal data; publishes client.* events.",
         on_startup=start,
         on_shutdown=stop,
+        parts=[archive],
     )
-    app.state.documents = DocumentArchive(
-        storage=storage,
-        max_bytes=clients_settings.documents_max_bytes,
-        tmp_dir=clients_settings.documents_tmp_dir,
-    )
-    return app
 
 
 def run() -> None:

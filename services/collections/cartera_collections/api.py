@@ -43,7 +43,7 @@ def _sessions(request: Request) -> async_sessionmaker[AsyncSession]:
 
 
 def _invoicing(request: Request) -> InternalClient:
-    invoicing: InternalClient = request.app.state.invoicing
+    invoicing: InternalClient = request.app.state.runtime.part(InternalClient)
     return invoicing
 
 

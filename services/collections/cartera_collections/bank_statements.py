@@ -47,6 +47,7 @@ from cartera_collections.models import (
 )
 from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
+from cartera_shared.internal_calls import InternalClient
 from cartera_shared.problems import (
     Conflict,
     NotFound,
@@ -548,7 +549,7 @@ async def apply_line(
         if invoice_id is None:
             raise UnprocessableEntity("invoice_id: say which invoice this line pays.")
         receivable = await issued_invoices.receivable_to_pay(
-            session, request.app.state.invoicing, identity.tenant_id, invoice_id
+            session, request.app.state.runtime.part(InternalClient), identity.tenant_id, invoice_id
         )
         currency = await session.scalar(
             select(bank_statements.c.currency).where(bank_statements.c.id == line["statement_id"])

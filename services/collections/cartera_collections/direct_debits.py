@@ -125,7 +125,7 @@ async def _require_client(
 ) -> None:
     """A mandate is the tenant's client's: from the replica, or from the clients service when
     the replica does not know the client yet (created a moment ago)."""
-    directory: ClientsDirectory = request.app.state.clients_directory
+    directory: ClientsDirectory = request.app.state.runtime.part(ClientsDirectory)
     if await directory.known_client(session, client_replicas, tenant_id, client_id) is None:
         raise UnprocessableEntity(
             f"client_id: there is no client {client_id}.",

@@ -11,7 +11,6 @@ hold is skipped.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 import uuid
@@ -308,22 +307,6 @@ async def _deliver(smtp: SmtpSettings, notice: dict[str, Any]) -> tuple[str, str
     return "sent", None
 
 
-async def run_forever(
-    sessions: async_sessionmaker[AsyncSession],
-    smtp: SmtpSettings,
-    interval_seconds: float,
-    extra_rates: RateTable = (),
-) -> None:
-    while True:
-        try:
-            await send_due(sessions, smtp, extra_rates=extra_rates)
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("dunning job failed; it runs again later")
-        await asyncio.sleep(interval_seconds)
-
-
 # ------------------------------------------------------------------ HTTP
 
 
@@ -469,8 +452,8 @@ async def run_now(request: Request, identity: WriteIdentity) -> Any:
     """Send the notices due now (the job also runs on its own)."""
     ran, sent = await send_due(
         request.app.state.runtime.sessions,
-        request.app.state.smtp,
+        request.app.state.runtime.part(SmtpSettings),
         tenant_id=identity.tenant_id,
-        extra_rates=request.app.state.late_interest_rates,
+        extra_rates=request.app.state.runtime.part(late_interest.ConfiguredRates).table,
     )
     return {"ran": ran, "sent": sent or 0}

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -44,6 +45,13 @@ router = APIRouter(prefix="/v1/collections", tags=["late interest"])
 ReadIdentity = Annotated[Identity, require_scope("collections:read")]
 ZERO = Decimal("0.00")
 MAX_DAYS_AHEAD = 366
+
+
+@dataclass(frozen=True)
+class ConfiguredRates:
+    """The statutory table with the operator's additions (LATE_INTEREST_RATES), read at start."""
+
+    table: RateTable
 
 
 def rate_table(extra: str) -> tuple[tuple[dt.date, Decimal], ...]:
@@ -259,7 +267,7 @@ async def late_interest_of(
             # Not decided yet because the replica did not know the client: read it through to
             # the clients service (kept in the replica), so the decision is the client's, not
             # a lagging event's. A clients service that does not answer is a 503.
-            directory: ClientsDirectory = request.app.state.clients_directory
+            directory: ClientsDirectory = request.app.state.runtime.part(ClientsDirectory)
             await directory.known_client(
                 session, client_replicas, identity.tenant_id, receivable["client_id"]
             )
@@ -268,7 +276,7 @@ async def late_interest_of(
             identity.tenant_id,
             receivable,
             until,
-            request.app.state.late_interest_rates,
+            request.app.state.runtime.part(ConfiguredRates).table,
         )
 
 
@@ -279,7 +287,9 @@ async def statutory_rates(request: Request, identity: ReadIdentity) -> Any:
     async with tenant_transaction(
         request.app.state.runtime.sessions, identity.tenant_id
     ) as session:
-        table = await published_rates.table(session, request.app.state.late_interest_rates)
+        table = await published_rates.table(
+            session, request.app.state.runtime.part(ConfiguredRates).table
+        )
     rates = dict(table)
     current = half_year_start(today)
     return {

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-
 from fastapi import FastAPI
 from pydantic import Field
 
 from cartera_collections import bank_statements, direct_debits, dunning, late_interest, overdue
 from cartera_collections.api import router
-from cartera_collections.consumers import setup_consumers
-from cartera_collections.models import SCHEMA, client_replicas
+from cartera_collections.consumers import consumers
+from cartera_collections.models import SCHEMA, client_replicas, inbox
+from cartera_shared.app_factory import ServiceRuntime, create_service_app
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import topics
 from cartera_shared.internal_calls import InternalClient
+from cartera_shared.jobs import every
 from cartera_shared.mail import SmtpSettings
 from cartera_shared.replicas import client_replica_router
-from cartera_shared.service import create_service_app, serve
+from cartera_shared.server import serve
 from cartera_shared.settings import ServiceSettings
 
 NAME = "collections"
@@ -69,33 +68,32 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         CollectionsSettings() if settings is None else CollectionsSettings(**settings.model_dump())
     )
 
-    async def start(app: FastAPI) -> None:
-        sessions = app.state.runtime.sessions
-        app.state.jobs = [
-            asyncio.create_task(
-                overdue.run_forever(sessions, collections_settings.overdue_interval_seconds),
-                name="overdue-job",
-            ),
-            asyncio.create_task(
-                dunning.run_forever(
-                    sessions,
-                    app.state.smtp,
-                    collections_settings.dunning_interval_seconds,
-                    app.state.late_interest_rates,
-                ),
-                name="dunning-job",
-            ),
-        ]
+    smtp = collections_settings.smtp()
+    rates = late_interest.ConfiguredRates(
+        late_interest.rate_table(collections_settings.late_interest_rates)
+    )
+    internal_keys = collections_settings.internal_keys()
+    directory = ClientsDirectory(
+        collections_settings.clients_url,
+        caller=NAME,
+        internal_keys=lambda: internal_keys,
+        timeout=collections_settings.clients_timeout_seconds,
+    )
+    invoicing = InternalClient(
+        callee="invoicing",
+        base_url=collections_settings.invoicing_url,
+        caller=NAME,
+        internal_keys=lambda: internal_keys,
+        timeout=collections_settings.invoicing_timeout_seconds,
+    )
 
-    async def stop(app: FastAPI) -> None:
-        for job in app.state.jobs:
-            job.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await job
-        await app.state.clients_directory.close()
-        await app.state.invoicing.close()
+    async def overdue_run(runtime: ServiceRuntime) -> None:
+        await overdue.mark_overdue(runtime.sessions)
 
-    app = create_service_app(
+    async def dunning_run(runtime: ServiceRuntime) -> None:
+        await dunning.send_due(runtime.sessions, smtp, extra_rates=rates.table)
+
+    return create_service_app(
         name=NAME,
         schema=SCHEMA,
         settings=collections_settings,
@@ -120,29 +118,15 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             topics.INVOICE_RECTIFIED,
             topics.INVOICE_CANCELLED,
         ),
-        setup_consumers=setup_consumers,
+        inbox=inbox,
+        consumers=consumers(),
+        jobs=[
+            every("overdue", collections_settings.overdue_interval_seconds, overdue_run),
+            every("dunning", collections_settings.dunning_interval_seconds, dunning_run),
+        ],
+        parts=[smtp, rates, directory, invoicing],
         description="Receivables, payments, overdue detection, dunning, SEPA direct debits.",
-        on_startup=start,
-        on_shutdown=stop,
     )
-    app.state.smtp = collections_settings.smtp()
-    app.state.clients_directory = ClientsDirectory(
-        collections_settings.clients_url,
-        caller=NAME,
-        internal_keys=lambda: app.state.internal_keys,
-        timeout=collections_settings.clients_timeout_seconds,
-    )
-    app.state.invoicing = InternalClient(
-        callee="invoicing",
-        base_url=collections_settings.invoicing_url,
-        caller=NAME,
-        internal_keys=lambda: app.state.internal_keys,
-        timeout=collections_settings.invoicing_timeout_seconds,
-    )
-    app.state.late_interest_rates = late_interest.rate_table(
-        collections_settings.late_interest_rates
-    )
-    return app
 
 
 def run() -> None:

@@ -7,7 +7,6 @@ event, so however often the job runs each instalment is announced once.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 import uuid
@@ -111,14 +110,3 @@ async def _mark_one(
             },
         )
         return 1
-
-
-async def run_forever(sessions: async_sessionmaker[AsyncSession], interval_seconds: float) -> None:
-    while True:
-        try:
-            await mark_overdue(sessions)
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("overdue job failed; it runs again later")
-        await asyncio.sleep(interval_seconds)

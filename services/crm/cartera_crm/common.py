@@ -27,12 +27,12 @@ def sessions_of(request: Request) -> async_sessionmaker[AsyncSession]:
 
 
 def directory_of(request: Request) -> ClientsDirectory:
-    directory: ClientsDirectory = request.app.state.clients_directory
+    directory: ClientsDirectory = request.app.state.runtime.part(ClientsDirectory)
     return directory
 
 
 def settings_of(request: Request) -> CrmSettings:
-    settings: CrmSettings = request.app.state.crm_settings
+    settings: CrmSettings = request.app.state.runtime.settings
     return settings
 
 

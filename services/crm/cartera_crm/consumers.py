@@ -3,30 +3,22 @@
 from __future__ import annotations
 
 from cartera_crm import timeline
-from cartera_crm.models import client_replicas, inbox
-from cartera_shared.inbox import IdempotentConsumer, broker_dead_letter, subscribe
-from cartera_shared.replicas import subscribe_client_replicas
-from cartera_shared.service import ServiceRuntime
+from cartera_crm.models import client_replicas
+from cartera_shared.inbox import Consumer
+from cartera_shared.replicas import client_replica_consumer
 
 GROUP_ID = "crm"
 
 
-def setup_consumers(runtime: ServiceRuntime) -> None:
-    settings = runtime.settings
-    subscribe_client_replicas(runtime, client_replicas, inbox)
-    subscribe(
-        runtime.broker,
-        IdempotentConsumer(
+def consumers() -> list[Consumer]:
+    return [
+        client_replica_consumer(GROUP_ID, client_replicas),
+        Consumer(
             name="crm.timeline",
-            sessions=runtime.sessions,
-            inbox=inbox,
             handler=timeline.on_event,
-            dead_letter=broker_dead_letter(runtime.broker),
-            max_attempts=settings.consumer_max_attempts,
-            backoff_seconds=settings.consumer_retry_backoff_seconds,
+            topics=tuple(timeline.FOREIGN_TOPICS),
+            group_id=f"{GROUP_ID}.timeline",
+            description="Timeline entries from invoicing and collections (invoices, payments, "
+            "overdue notices, dunning).",
         ),
-        *timeline.FOREIGN_TOPICS,
-        group_id=f"{GROUP_ID}.timeline",
-        description="Timeline entries from invoicing and collections (invoices, payments, "
-        "overdue notices, dunning).",
-    )
+    ]

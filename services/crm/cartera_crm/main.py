@@ -5,21 +5,18 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from cartera_crm import client_requests, followups, inbound, interactions, surveys, timeline
-from cartera_crm.consumers import setup_consumers
-from cartera_crm.models import SCHEMA, client_replicas
+from cartera_crm.consumers import consumers
+from cartera_crm.models import SCHEMA, client_replicas, inbox
 from cartera_crm.settings import CrmSettings
+from cartera_shared.app_factory import create_service_app
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import topics
 from cartera_shared.replicas import client_replica_router
-from cartera_shared.service import create_service_app, serve
+from cartera_shared.server import serve
 from cartera_shared.settings import ServiceSettings
 
 NAME = "crm"
 DEFAULT_PORT = 8104
-
-
-async def close_directory(app: FastAPI) -> None:
-    await app.state.clients_directory.close()
 
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
@@ -27,7 +24,14 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         crm_settings = settings
     else:  # the crm-only values come from the environment
         crm_settings = CrmSettings() if settings is None else CrmSettings(**settings.model_dump())
-    app = create_service_app(
+    internal_keys = crm_settings.internal_keys()
+    directory = ClientsDirectory(
+        crm_settings.clients_url,
+        caller=NAME,
+        internal_keys=lambda: internal_keys,
+        timeout=crm_settings.clients_timeout_seconds,
+    )
+    return create_service_app(
         name=NAME,
         schema=SCHEMA,
         settings=crm_settings,
@@ -49,19 +53,11 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             topics.REQUEST_CLOSED,
             topics.SATISFACTION_RECORDED,
         ),
-        consumes=(*topics.CLIENT_EVENTS, *timeline.FOREIGN_TOPICS),
-        setup_consumers=setup_consumers,
+        inbox=inbox,
+        consumers=consumers(),
+        parts=[directory],
         description="Interactions, client requests, satisfaction, the client timeline.",
-        on_shutdown=close_directory,
     )
-    app.state.crm_settings = crm_settings
-    app.state.clients_directory = ClientsDirectory(
-        crm_settings.clients_url,
-        caller=NAME,
-        internal_keys=lambda: app.state.internal_keys,
-        timeout=crm_settings.clients_timeout_seconds,
-    )
-    return app
 
 
 def run() -> None:

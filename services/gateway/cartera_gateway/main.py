@@ -13,12 +13,13 @@ from starlette.middleware import Middleware
 from cartera_gateway import admin, api_keys, docs, mail, people, proxy, webapp, webhooks
 from cartera_gateway.auth import ApiKeyCache, metrics_guard
 from cartera_gateway.body_guard import BodyGuard
-from cartera_gateway.models import SCHEMA
+from cartera_gateway.models import SCHEMA, inbox
 from cartera_gateway.ratelimit import RateLimits
 from cartera_gateway.routes import RouteTable
 from cartera_gateway.settings import GatewaySettings
+from cartera_shared.app_factory import ServiceRuntime, create_service_app
 from cartera_shared.events import topics
-from cartera_shared.service import create_service_app, serve
+from cartera_shared.server import serve
 
 NAME = "gateway"
 DEFAULT_PORT = 8000
@@ -30,7 +31,7 @@ def create_app(
     settings = settings or GatewaySettings()
     routes = routes or RouteTable.load()
 
-    async def start(app: FastAPI) -> None:
+    async def start(runtime: ServiceRuntime) -> None:
         app.state.http = httpx.AsyncClient(
             timeout=settings.upstream_timeout_seconds,
             # Idle connections are dropped well before the services' own keep-alive (uvicorn's
@@ -46,7 +47,7 @@ def create_app(
             name="webhook-deliveries",
         )
 
-    async def stop(app: FastAPI) -> None:
+    async def stop(runtime: ServiceRuntime) -> None:
         app.state.webhook_worker.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await app.state.webhook_worker
@@ -67,8 +68,9 @@ def create_app(
             proxy.router,
         ],
         produces=(topics.TENANT_CREATED,),
-        consumes=sorted(webhooks.EVENT_TYPES),
-        setup_consumers=webhooks.setup_consumers,
+        inbox=inbox,
+        consumers=webhooks.consumers(),
+        parts=[webhooks.SubscribedTenants(ttl_seconds=1.0)],
         description="The only door for SaaS customers' people and partners' systems.",
         on_startup=start,
         on_shutdown=stop,

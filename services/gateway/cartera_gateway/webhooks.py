@@ -53,15 +53,15 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cartera_gateway.models import inbox, webhook_deliveries, webhook_subscriptions
+from cartera_gateway.models import webhook_deliveries, webhook_subscriptions
 from cartera_gateway.people import scoped
+from cartera_shared.app_factory import ServiceRuntime
 from cartera_shared.data_keys import DataKeyError, DataKeys
 from cartera_shared.events import topics
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.identity import Identity
-from cartera_shared.inbox import IdempotentConsumer, broker_dead_letter, subscribe
+from cartera_shared.inbox import Consumer
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
-from cartera_shared.service import ServiceRuntime
 from cartera_shared.text import Input
 
 log = logging.getLogger(__name__)
@@ -384,8 +384,7 @@ async def create_subscription(body: SubscriptionIn, identity: HooksWriter, reque
             .mappings()
             .one()
         )
-    if (subscribed := _subscribed(request)) is not None:
-        subscribed.forget()
+    _subscribed(request).forget()
     return _subscription(row) | {"secret": secret}
 
 
@@ -446,8 +445,7 @@ async def change_subscription(
             .mappings()
             .one()
         )
-    if (subscribed := _subscribed(request)) is not None:
-        subscribed.forget()
+    _subscribed(request).forget()
     return _subscription(row)
 
 
@@ -584,8 +582,7 @@ class SubscribedTenants:
     one made through another replica within `ttl_seconds`.
     """
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], ttl_seconds: float) -> None:
-        self.sessions = sessions
+    def __init__(self, ttl_seconds: float) -> None:
         self.ttl_seconds = ttl_seconds
         self.tenants: frozenset[uuid.UUID] = frozenset()
         self.loaded_at = float("-inf")
@@ -595,10 +592,10 @@ class SubscribedTenants:
         self.changes += 1
         self.loaded_at = float("-inf")
 
-    async def wants(self, envelope: Envelope) -> bool:
+    async def wants(self, sessions: async_sessionmaker[AsyncSession], envelope: Envelope) -> bool:
         if time.monotonic() - self.loaded_at > self.ttl_seconds:
             started, changes = time.monotonic(), self.changes
-            async with self.sessions() as session:
+            async with sessions() as session:
                 found = await session.scalars(
                     select(webhook_subscriptions.c.tenant_id)
                     .where(webhook_subscriptions.c.active.is_(True))
@@ -610,35 +607,27 @@ class SubscribedTenants:
         return envelope.tenant_id in self.tenants
 
 
-SUBSCRIBED_TENANTS = "webhooks.subscribed_tenants"
-
-
-def _subscribed(request: Request) -> SubscribedTenants | None:
-    found: SubscribedTenants | None = request.app.state.runtime.shared.get(SUBSCRIBED_TENANTS)
+def _subscribed(request: Request) -> SubscribedTenants:
+    found: SubscribedTenants = request.app.state.runtime.part(SubscribedTenants)
     return found
 
 
-def setup_consumers(runtime: ServiceRuntime) -> None:
-    settings = runtime.settings
-    subscribed = SubscribedTenants(runtime.sessions, ttl_seconds=1.0)
-    runtime.shared[SUBSCRIBED_TENANTS] = subscribed
-    subscribe(
-        runtime.broker,
-        IdempotentConsumer(
+async def _wanted(runtime: ServiceRuntime, envelope: Envelope) -> bool:
+    return await runtime.part(SubscribedTenants).wants(runtime.sessions, envelope)
+
+
+def consumers() -> list[Consumer]:
+    return [
+        Consumer(
             name="gateway.webhooks",
-            sessions=runtime.sessions,
-            inbox=inbox,
             handler=fan_out,
-            dead_letter=broker_dead_letter(runtime.broker),
-            max_attempts=settings.consumer_max_attempts,
-            backoff_seconds=settings.consumer_retry_backoff_seconds,
-            wanted=subscribed.wants,
-        ),
-        *sorted(EVENT_TYPES),
-        group_id="gateway.webhooks",
-        description="Turns every event into deliveries for the tenant's webhook subscriptions.",
-        start_from="latest",
-    )
+            topics=tuple(sorted(EVENT_TYPES)),
+            group_id="gateway.webhooks",
+            description="Turns every event into deliveries for the tenant's webhook subscriptions.",
+            start_from="latest",
+            wanted=_wanted,
+        )
+    ]
 
 
 # --- Delivery worker --------------------------------------------------------------------------

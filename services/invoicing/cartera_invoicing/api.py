@@ -35,6 +35,7 @@ from cartera_invoicing.schemas import (
     SeriesCreate,
     SeriesRead,
 )
+from cartera_invoicing.verifactu_ports import SoftwareProducer
 from cartera_shared import idempotency
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
@@ -61,7 +62,7 @@ def _sessions(request: Request) -> async_sessionmaker[AsyncSession]:
 
 
 def _directory(request: Request) -> ClientsDirectory:
-    directory: ClientsDirectory = request.app.state.clients_directory
+    directory: ClientsDirectory = request.app.state.runtime.part(ClientsDirectory)
     return directory
 
 
@@ -151,7 +152,7 @@ async def create_invoice(
                 recipient_state=await issuing.recipient_in_force(
                     _directory(request), identity.tenant_id, created
                 ),
-                producer=request.app.state.verifactu_producer,
+                producer=request.app.state.runtime.part(SoftwareProducer),
             )
         answer = issuing.read_model(created)
         await idempotency.remember(
@@ -264,7 +265,7 @@ async def issue_invoice(
         invoice_id=invoice_id,
         directory=_directory(request),
         idempotency_key=idempotency_key,
-        producer=request.app.state.verifactu_producer,
+        producer=request.app.state.runtime.part(SoftwareProducer),
     )
     return JSONResponse(body, status_code=code)
 
@@ -290,7 +291,7 @@ async def rectify_invoice(
         data=body,
         directory=_directory(request),
         idempotency_key=idempotency_key,
-        producer=request.app.state.verifactu_producer,
+        producer=request.app.state.runtime.part(SoftwareProducer),
     )
     return JSONResponse(answer, status_code=code)
 

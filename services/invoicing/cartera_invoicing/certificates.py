@@ -710,19 +710,6 @@ async def _warn_one(
         return 1
 
 
-async def run_expiry_job_forever(
-    sessions: async_sessionmaker[AsyncSession], interval_seconds: float
-) -> None:
-    while True:
-        try:
-            await warn_expiring(sessions)
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("certificate expiry job failed; it runs again later")
-        await asyncio.sleep(interval_seconds)
-
-
 def read_certificate(stored: Stored, moment: dt.datetime | None = None) -> dict[str, Any]:
     """The API's view of a stored certificate: everything public, never the key."""
     row = stored.row

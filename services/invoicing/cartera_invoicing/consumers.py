@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from cartera_invoicing.models import client_replicas, inbox
-from cartera_shared.replicas import subscribe_client_replicas
-from cartera_shared.service import ServiceRuntime
+from cartera_invoicing.models import client_replicas
+from cartera_shared.inbox import Consumer
+from cartera_shared.replicas import client_replica_consumer
+
+GROUP_ID = "invoicing"
 
 
-def setup_consumers(runtime: ServiceRuntime) -> None:
-    subscribe_client_replicas(runtime, client_replicas, inbox)
+def consumers() -> list[Consumer]:
+    return [client_replica_consumer(GROUP_ID, client_replicas)]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import os
 
 from fastapi import FastAPI
@@ -18,15 +16,23 @@ from cartera_invoicing import (
     verifactu_status,
 )
 from cartera_invoicing.api import router
-from cartera_invoicing.consumers import setup_consumers
-from cartera_invoicing.models import SCHEMA, client_replicas
+from cartera_invoicing.consumers import consumers
+from cartera_invoicing.models import SCHEMA, client_replicas, inbox
 from cartera_invoicing.settings import InvoicingSettings
-from cartera_invoicing.verifactu_ports import VerifactuParts, close_parts, installed_parts
+from cartera_invoicing.verifactu_ports import (
+    InstalledVerifactu,
+    SoftwareProducer,
+    VerifactuParts,
+    close_parts,
+    installed_parts,
+)
 from cartera_invoicing.verifactu_sender import VerifactuSender
+from cartera_shared.app_factory import ServiceRuntime, create_service_app
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import topics
+from cartera_shared.jobs import Job, every
 from cartera_shared.replicas import client_replica_router
-from cartera_shared.service import create_service_app, serve
+from cartera_shared.server import serve
 from cartera_shared.settings import ServiceSettings
 
 NAME = "invoicing"
@@ -49,56 +55,59 @@ def create_app(
         timeout_seconds=invoicing_settings.verifactu_timeout_seconds,
     )
 
-    async def start(app: FastAPI) -> None:
-        sessions = app.state.runtime.sessions
-        app.state.recurring_job = asyncio.create_task(
-            recurring.run_forever(
-                sessions,
-                app.state.clients_directory,
-                app.state.verifactu_producer,
-                invoicing_settings.recurring_interval_seconds,
-            ),
-            name="recurring-invoices",
-        )
-        app.state.certificate_expiry_job = asyncio.create_task(
-            certificates.run_expiry_job_forever(
-                app.state.runtime.sessions,
-                invoicing_settings.certificate_expiry_interval_seconds,
-            ),
-            name="certificate-expiry",
-        )
-        jobs = [
-            asyncio.create_task(
-                verifactu_status.measure_forever(sessions, metrics_interval()),
-                name="verifactu-metrics",
-            )
-        ]
-        if invoicing_settings.verifactu_endpoint and parts is not None:
+    internal_keys = invoicing_settings.internal_keys()
+    directory = ClientsDirectory(
+        invoicing_settings.clients_url,
+        caller=NAME,
+        internal_keys=lambda: internal_keys,
+        timeout=invoicing_settings.clients_timeout_seconds,
+    )
+    producer = SoftwareProducer(
+        invoicing_settings.verifactu_producer_name, invoicing_settings.verifactu_producer_nif
+    )
+    # The data keys and the operator's certificate (read once, here), for the routes and for
+    # certificates.submitter_for.
+    certificates.install(certificates.keys_from_settings(invoicing_settings))
+
+    async def recurring_run(runtime: ServiceRuntime) -> None:
+        await recurring.generate_due(runtime.sessions, directory, producer=producer)
+
+    async def expiry_run(runtime: ServiceRuntime) -> None:
+        await certificates.warn_expiring(runtime.sessions)
+
+    async def measure_run(runtime: ServiceRuntime) -> None:
+        await verifactu_status.measure_waiting(runtime.sessions)
+
+    jobs = [
+        every("recurring-invoices", invoicing_settings.recurring_interval_seconds, recurring_run),
+        every(
+            "certificate-expiry",
+            invoicing_settings.certificate_expiry_interval_seconds,
+            expiry_run,
+        ),
+        every("verifactu-metrics", metrics_interval, measure_run),
+    ]
+    if invoicing_settings.verifactu_endpoint and parts is not None:
+        sending = parts
+
+        async def send_forever(runtime: ServiceRuntime) -> None:
             sender = VerifactuSender(
-                sessions,
-                parts,
+                runtime.sessions,
+                sending,
                 poll_seconds=invoicing_settings.verifactu_poll_seconds,
                 timeout_seconds=invoicing_settings.verifactu_timeout_seconds,
                 backoff_seconds=invoicing_settings.verifactu_backoff_seconds,
                 backoff_max_seconds=invoicing_settings.verifactu_backoff_max_seconds,
             )
-            jobs.append(asyncio.create_task(sender.run_forever(), name="verifactu-sender"))
-        app.state.verifactu_jobs = jobs
+            await sender.run_forever()
 
-    async def stop(app: FastAPI) -> None:
-        for job in (
-            app.state.recurring_job,
-            app.state.certificate_expiry_job,
-            *app.state.verifactu_jobs,
-        ):
-            job.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await job
+        jobs.append(Job("verifactu-sender", send_forever))
+
+    async def stop(runtime: ServiceRuntime) -> None:
         if verifactu is None:
             await close_parts(parts)
-        await app.state.clients_directory.close()
 
-    app = create_service_app(
+    return create_service_app(
         name=NAME,
         schema=SCHEMA,
         settings=invoicing_settings,
@@ -120,27 +129,13 @@ def create_app(
             topics.VERIFACTU_ACCEPTED,
             topics.VERIFACTU_REJECTED,
         ),
-        consumes=topics.CLIENT_EVENTS,
-        setup_consumers=setup_consumers,
+        inbox=inbox,
+        consumers=consumers(),
+        jobs=jobs,
+        parts=[directory, producer, InstalledVerifactu(parts)],
         description="Spanish-law invoices, series, rectifications, quotes, recurring invoices.",
-        on_startup=start,
         on_shutdown=stop,
     )
-    app.state.clients_directory = ClientsDirectory(
-        invoicing_settings.clients_url,
-        caller=NAME,
-        internal_keys=lambda: app.state.internal_keys,
-        timeout=invoicing_settings.clients_timeout_seconds,
-    )
-    # The data keys and the operator's certificate (read once, here), for the routes and for
-    # certificates.submitter_for.
-    certificates.install(certificates.keys_from_settings(invoicing_settings))
-    app.state.verifactu_parts = parts
-    app.state.verifactu_producer = (
-        invoicing_settings.verifactu_producer_name,
-        invoicing_settings.verifactu_producer_nif,
-    )
-    return app
 
 
 def metrics_interval() -> float:

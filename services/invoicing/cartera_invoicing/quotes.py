@@ -18,6 +18,7 @@ from cartera_invoicing import issuing, service
 from cartera_invoicing.domain.serialize import to_json
 from cartera_invoicing.models import outbox, quotes
 from cartera_invoicing.schemas import InvoiceCreate, LineIn
+from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.identity import Identity, require_scope
@@ -130,7 +131,7 @@ async def create_quote(body: QuoteIn, request: Request, identity: WriteIdentity)
     ) as session:
         await service.check_client(
             session,
-            request.app.state.clients_directory,
+            request.app.state.runtime.part(ClientsDirectory),
             identity.tenant_id,
             body.client_id,
             "ordinary",
@@ -287,7 +288,7 @@ async def convert_quote(
                 notes=f"Según presupuesto {row['number']}"
                 + (f". {row['notes']}" if row["notes"] else ""),
             ),
-            directory=request.app.state.clients_directory,
+            directory=request.app.state.runtime.part(ClientsDirectory),
         )
         await session.execute(
             update(quotes)

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from cartera_invoicing import cancellation, verifactu_corrections
 from cartera_invoicing.api import IdempotencyKey, ReadIdentity, WriteIdentity
 from cartera_invoicing.schemas import InvoiceRead
+from cartera_invoicing.verifactu_ports import SoftwareProducer
 
 router = APIRouter(tags=["invoicing"])
 
@@ -43,7 +44,7 @@ async def correct_record(
         tenant_id=identity.tenant_id,
         invoice_id=invoice_id,
         idempotency_key=idempotency_key,
-        producer=request.app.state.verifactu_producer,
+        producer=request.app.state.runtime.part(SoftwareProducer),
     )
     return JSONResponse(body, status_code=code)
 
@@ -71,7 +72,7 @@ async def cancel_invoice(
         data=body,
         actor=identity.subject,
         idempotency_key=idempotency_key,
-        producer=request.app.state.verifactu_producer,
+        producer=request.app.state.runtime.part(SoftwareProducer),
     )
     return JSONResponse(answer, status_code=code)
 

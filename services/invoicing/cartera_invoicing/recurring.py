@@ -10,7 +10,6 @@ draft stays for a person to look at and the error is kept on the run.
 
 from __future__ import annotations
 
-import asyncio
 import calendar
 import datetime as dt
 import logging
@@ -29,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from cartera_invoicing import issuing, service
 from cartera_invoicing.models import recurring_due, recurring_invoices, recurring_runs
 from cartera_invoicing.schemas import InvoiceCreate, LineIn
+from cartera_invoicing.verifactu_ports import SoftwareProducer
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
@@ -152,7 +152,7 @@ async def _runs(session: AsyncSession, recurring_id: uuid.UUID) -> list[RowMappi
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 async def create_recurring(body: RecurringIn, request: Request, identity: WriteIdentity) -> Any:
-    directory: ClientsDirectory = request.app.state.clients_directory
+    directory: ClientsDirectory = request.app.state.runtime.part(ClientsDirectory)
     if body.ends_on is not None and body.ends_on < body.starts_on:
         raise UnprocessableEntity("ends_on cannot be before starts_on.")
     lines = [line.model_dump(mode="json") for line in body.lines]
@@ -261,8 +261,8 @@ async def run_now(request: Request, identity: WriteIdentity) -> Any:
     """Run the generation job now (it also runs on its own every few minutes)."""
     ran, generated = await generate_due(
         request.app.state.runtime.sessions,
-        request.app.state.clients_directory,
-        producer=request.app.state.verifactu_producer,
+        request.app.state.runtime.part(ClientsDirectory),
+        producer=request.app.state.runtime.part(SoftwareProducer),
         tenant_id=identity.tenant_id,
     )
     return {"ran": ran, "generated": generated or 0}
@@ -419,19 +419,3 @@ def _period_note(template: RowMapping, period: dt.date) -> str:
     label = {"monthly": "%m/%Y", "quarterly": "%m/%Y", "yearly": "%Y"}[template["frequency"]]
     note = f"Periodo {period.strftime(label)}"
     return f"{note}. {template['notes']}" if template["notes"] else note
-
-
-async def run_forever(
-    sessions: async_sessionmaker[AsyncSession],
-    directory: ClientsDirectory,
-    producer: tuple[str | None, str | None],
-    interval_seconds: float,
-) -> None:
-    while True:
-        try:
-            await generate_due(sessions, directory, producer=producer)
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("recurring invoices job failed; it runs again later")
-        await asyncio.sleep(interval_seconds)

@@ -21,7 +21,7 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -108,6 +108,21 @@ class VerifactuParts:
     aeat: AeatPort
     unavailable: type[Exception]
     certificates: CertificatePort
+
+
+class SoftwareProducer(NamedTuple):
+    """Who produced the invoicing software, as the records' SistemaInformatico names it (a tuple,
+    so it is passed on as the `producer` pair)."""
+
+    name: str | None
+    nif: str | None
+
+
+@dataclass
+class InstalledVerifactu:
+    """The parts this process submits with; `parts` is None where records are not sent."""
+
+    parts: VerifactuParts | None
 
 
 class _InstalledStore:

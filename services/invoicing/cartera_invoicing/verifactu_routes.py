@@ -12,7 +12,7 @@ from sqlalchemy import exists, select
 from cartera_invoicing import verifactu_status as status
 from cartera_invoicing.models import verifactu_records
 from cartera_invoicing.reconcile import reconcile_period
-from cartera_invoicing.verifactu_ports import VerifactuParts
+from cartera_invoicing.verifactu_ports import InstalledVerifactu
 from cartera_shared.db import tenant_transaction
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.pagination import Keyset, ListCursor, ListOrder
@@ -82,7 +82,7 @@ async def reconciliation(
     issue date (every page), and name every difference from what Cartera believes: held there
     but not accepted here, accepted here but not held there, a different huella, a different
     state."""
-    parts: VerifactuParts | None = request.app.state.verifactu_parts
+    parts = request.app.state.runtime.part(InstalledVerifactu).parts
     if parts is None:
         raise ServiceUnavailable(
             "Records are not sent to the AEAT from this installation, so it cannot be asked."

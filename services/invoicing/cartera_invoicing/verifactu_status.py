@@ -11,7 +11,6 @@ error is corrected by a new record (a subsanación).
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 import uuid
@@ -345,14 +344,3 @@ async def measure_waiting(
     RECORDS_WAITING.set(int(waiting))
     OLDEST_WAITING.set(age)
     return int(waiting), age
-
-
-async def measure_forever(sessions: async_sessionmaker[AsyncSession], interval: float) -> None:
-    while True:
-        try:
-            await measure_waiting(sessions)
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.warning("the VERI*FACTU waiting records could not be measured", exc_info=True)
-        await asyncio.sleep(interval)

@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from cartera_shared.db import create_engine
 from cartera_shared.problems import install_problem_handlers
-from cartera_shared.service import RequestContextMiddleware
+from cartera_shared.request_context import RequestContextMiddleware
 
 # Words of PostgreSQL, asyncpg, SQLAlchemy and Python that must never reach a caller.
 INSIDE_WORDS = (

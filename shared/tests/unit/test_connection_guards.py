@@ -10,7 +10,8 @@ import httpx
 import pytest
 from fastapi import FastAPI, Request, Response
 
-from cartera_shared.service import MAX_HEAD_BYTES, RequestContextMiddleware
+from cartera_shared.request_context import RequestContextMiddleware
+from cartera_shared.server import MAX_HEAD_BYTES
 from cartera_shared.testing import serving
 
 # Short, so the idle test is quick.

@@ -5,7 +5,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
 from prometheus_client import REGISTRY
 
-from cartera_shared.service import RequestContextMiddleware
+from cartera_shared.request_context import RequestContextMiddleware
 
 
 def routes_seen(service: str) -> set[str]:

@@ -14,7 +14,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from opentelemetry.trace import SpanKind
 
 from cartera_shared import telemetry
-from cartera_shared.service import create_service_app
+from cartera_shared.app_factory import create_service_app
 from cartera_shared.settings import ServiceSettings
 from cartera_shared.testing import secret_settings
 from cartera_shared.tracing import span_id_var

@@ -48,7 +48,7 @@ MAX_FILENAME_LENGTH = 255
 
 @dataclass(frozen=True)
 class DocumentArchive:
-    """What the archive's routes need, kept on `app.state.documents`."""
+    """What the archive's routes need, a part of the service (`create_service_app(parts=...)`)."""
 
     storage: DocumentStorage
     max_bytes: int
@@ -60,7 +60,7 @@ class DocumentContentMissing(Problem):
 
 
 def _archive(request: Request) -> DocumentArchive:
-    archive: DocumentArchive = request.app.state.documents
+    archive: DocumentArchive = request.app.state.runtime.part(DocumentArchive)
     return archive
 
 

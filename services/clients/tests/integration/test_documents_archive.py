@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from cartera_clients.documents import service
 from cartera_clients.documents import testing as samples
+from cartera_clients.documents.api import DocumentArchive
 from cartera_clients.documents.storage import LocalStorage, document_key
 from cartera_clients.main import create_app
 from cartera_clients.settings import ClientsSettings
@@ -49,7 +50,7 @@ async def app(owner_url, app_url, kafka_bootstrap, tmp_path_factory):
 
 @pytest.fixture
 def storage(app) -> LocalStorage:
-    return app.state.documents.storage
+    return app.state.runtime.part(DocumentArchive).storage
 
 
 @pytest.fixture
@@ -333,7 +334,7 @@ def test_a_plain_service_settings_still_builds_the_app(owner_url, app_url, tmp_p
     application = create_app(
         ServiceSettings(DATABASE_URL=owner_url, DATABASE_APP_URL=app_url, **secret_settings())
     )
-    storage = application.state.documents.storage
+    storage = application.state.runtime.part(DocumentArchive).storage
     assert isinstance(storage, LocalStorage)
     assert storage.root == tmp_path
 

@@ -23,6 +23,7 @@ from cartera_collections.overdue import mark_overdue
 from cartera_shared.db import create_engine, set_tenant, tenant_transaction
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.inbox import PoisonMessage
+from cartera_shared.mail import SmtpSettings
 from cartera_shared.testing import internal_headers
 
 TODAY = dt.datetime.now(dt.UTC).date()
@@ -161,7 +162,16 @@ async def test_an_unpaid_invoice_cancelled_is_owed_no_more_and_never_chased(app,
     later = TODAY + dt.timedelta(days=365)
     sessions = app.state.runtime.sessions
     assert await ran(mark_overdue, sessions, tenant_id=tenant_id, today=later) == 0
-    assert await ran(send_due, sessions, app.state.smtp, tenant_id=tenant_id, today=later) == 0
+    assert (
+        await ran(
+            send_due,
+            sessions,
+            app.state.runtime.part(SmtpSettings),
+            tenant_id=tenant_id,
+            today=later,
+        )
+        == 0
+    )
     for view in ("aging", "defaulters", "behaviour"):
         answer = await api.get(f"/v1/collections/{view}", headers=as_tenant(tenant_id))
         assert answer.status_code == 200, answer.text

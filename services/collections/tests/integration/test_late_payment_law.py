@@ -19,6 +19,7 @@ from cartera_collections.dunning import send_due
 from cartera_collections.models import client_replicas, published_late_interest_rates
 from cartera_shared.db import create_engine, set_tenant, tenant_transaction
 from cartera_shared.events.clients import ClientState
+from cartera_shared.mail import SmtpSettings
 from cartera_shared.replicas import upsert_client_replica
 from cartera_shared.testing import internal_headers
 
@@ -250,7 +251,11 @@ async def final_notice(app, owner, tenant_id, invoice_id, today) -> str:
             {"id": invoice_id},
         )
     await ran(
-        send_due, app.state.runtime.sessions, app.state.smtp, tenant_id=tenant_id, today=today
+        send_due,
+        app.state.runtime.sessions,
+        app.state.runtime.part(SmtpSettings),
+        tenant_id=tenant_id,
+        today=today,
     )
     async with owner.begin() as connection:
         await set_tenant(connection, tenant_id)

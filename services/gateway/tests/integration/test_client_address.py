@@ -6,7 +6,7 @@ import pytest
 
 from cartera_gateway.main import create_app
 from cartera_gateway.settings import GatewaySettings
-from cartera_shared import service
+from cartera_shared import server as service
 from cartera_shared.testing import secret_settings, serving
 
 

@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cartera_gateway.body_guard import BodyGuard
-from cartera_shared.service import RequestContextMiddleware
+from cartera_shared.request_context import RequestContextMiddleware
 
 
 async def echo_length(scope: Scope, receive: Receive, send: Send) -> None:

@@ -74,10 +74,11 @@ async def app(owner_url, app_url, kafka_bootstrap):
     )
     application = create_app(settings)
     async with application.router.lifespan_context(application):
-        real = application.state.clients_directory
-        application.state.clients_directory = Directory()
+        parts = application.state.runtime.parts
+        real = parts[ClientsDirectory]
+        parts[ClientsDirectory] = Directory()
         yield application
-        application.state.clients_directory = real
+        parts[ClientsDirectory] = real
 
 
 @pytest.fixture
@@ -222,7 +223,7 @@ def council(dir3: dict[str, str] | None) -> dict[str, Any]:
 
 
 async def draft_for(api, app, tenant_id, client: dict[str, Any]) -> str:
-    app.state.clients_directory.clients[uuid.UUID(client["id"])] = client
+    app.state.runtime.parts[ClientsDirectory].clients[uuid.UUID(client["id"])] = client
     series = await api.post(
         "/v1/series", json={"code": "F", "prefix": "F"}, headers=as_tenant(tenant_id)
     )

@@ -21,6 +21,7 @@ from cartera_invoicing import reconcile
 from cartera_invoicing.main import create_app
 from cartera_invoicing.service import today
 from cartera_invoicing.settings import InvoicingSettings
+from cartera_invoicing.verifactu_ports import InstalledVerifactu
 from cartera_invoicing.verifactu_sender import VerifactuSender
 from cartera_shared.events import topics
 from cartera_shared.testing import (
@@ -408,11 +409,12 @@ async def test_the_reconciliation_says_when_the_aeat_cannot_be_asked(api, app, a
     assert int(answer.headers["retry-after"]) > 0
     assert "timeout" not in answer.text
 
-    kept, app.state.verifactu_parts = app.state.verifactu_parts, None
+    installed = app.state.runtime.part(InstalledVerifactu)
+    kept, installed.parts = installed.parts, None
     try:
         assert (await api.get(path, headers=as_tenant(tenant))).status_code == 503
     finally:
-        app.state.verifactu_parts = kept
+        installed.parts = kept
 
     argv = ["--tenant", str(tenant), "--year", str(year), "--month", str(month)]
     aeat.fail_next[:] = ["tls"]

@@ -40,9 +40,11 @@ async def test_an_issued_invoice_is_sent_by_the_services_own_sender(
     tenant = uuid.uuid4()
     headers = internal_headers(tenant, service="invoicing", scopes=("*",))
     async with app.router.lifespan_context(app):
-        assert {job.get_name() for job in app.state.verifactu_jobs} == {
-            "verifactu-metrics",
-            "verifactu-sender",
+        assert {job.get_name() for job in app.state.runtime.running} == {
+            "invoicing:recurring-invoices",
+            "invoicing:certificate-expiry",
+            "invoicing:verifactu-metrics",
+            "invoicing:verifactu-sender",
         }
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://invoicing") as api:
@@ -71,7 +73,7 @@ async def test_an_issued_invoice_is_sent_by_the_services_own_sender(
             shown = (
                 await api.get(f"/v1/invoices/{invoice['id']}/verifactu", headers=headers)
             ).json()
-        jobs = app.state.verifactu_jobs
+        jobs = app.state.runtime.running
     assert shown["csv"].startswith("CSV")
     assert any(r.records[0].number == invoice["number"] for r in aeat.requests)
     assert all(job.done() for job in jobs)  # stopped with the service

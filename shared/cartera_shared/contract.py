@@ -1,0 +1,78 @@
+"""What every route publishes in the OpenAPI document besides its path: a typed answer, the
+errors it can give, a readable operation id.
+
+- `Answer`: the base of every response model. Unknown keys are refused (`extra="forbid"`), so a
+  route whose answer drifts from its declared model fails loudly (a 500 in tests) instead of
+  FastAPI silently dropping the key on the wire.
+- `errors(...)`: the `responses=` entries for the problem-details answers a route or router can
+  give, with the shared `Problem` schema.
+- `operation_id`: FastAPI's `generate_unique_id_function` for every service: the route
+  function's name (`list_invoices`), unique within a service (a test checks it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.routing import APIRoute
+from pydantic import BaseModel, ConfigDict
+
+from cartera_shared.problems import PROBLEM_MEDIA_TYPE
+
+
+class Answer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ProblemDetails(BaseModel):
+    """RFC 9457 problem details: the body of every 4xx and 5xx answer."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "example": {
+                "type": "https://cartera.dev/problems/not-found",
+                "title": "Not found",
+                "status": 404,
+                "detail": "Invoice 0f8fad5b-d9cb-469f-a165-70867728950e does not exist.",
+            }
+        },
+    )
+
+    type: str
+    title: str
+    status: int
+    detail: str
+
+
+ERROR_DESCRIPTIONS = {
+    400: "The request cannot be read.",
+    401: "No credential, or one that is not valid.",
+    403: "The credential lacks the scope this operation needs.",
+    404: "What the path names does not exist (or belongs to another tenant).",
+    409: "The request conflicts with the current state: a duplicate, a stale `If-Match`, an "
+    "`Idempotency-Key` used for another request, or a state that does not allow it.",
+    413: "The body is larger than allowed.",
+    422: "The body or the parameters are not valid; nothing was written.",
+    429: "Too many requests; retry after the `Retry-After` seconds.",
+    503: "A part of the system this operation needs is not available now; retry later.",
+}
+
+# What any route behind the gateway may answer, whatever it does.
+COMMON_ERRORS = (401, 403, 422, 429, 503)
+
+
+def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """`responses=` entries for these problem answers (the common ones when none is given)."""
+    return {
+        code: {
+            "model": ProblemDetails,
+            "description": ERROR_DESCRIPTIONS[code],
+            "content": {PROBLEM_MEDIA_TYPE: {}},
+        }
+        for code in (codes or COMMON_ERRORS)
+    }
+
+
+def operation_id(route: APIRoute) -> str:
+    return route.name
