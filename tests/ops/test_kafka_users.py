@@ -265,7 +265,7 @@ async def test_a_wrong_password_is_no_way_in(secured_broker):
 
 
 async def test_the_services_broker_connects_with_its_settings(secured_broker, monkeypatch):
-    """FastStream's broker, made as every service makes it (cartera_shared.service)."""
+    """FastStream's broker, made as every service makes it (cartera_shared.app_factory)."""
     for name, value in {
         "KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT",
         "KAFKA_SASL_USERNAME": "cartera-collections",
