@@ -53,6 +53,7 @@ ERROR_DESCRIPTIONS = {
     409: "The request conflicts with the current state: a duplicate, a stale `If-Match`, an "
     "`Idempotency-Key` used for another request, or a state that does not allow it.",
     413: "The body is larger than allowed.",
+    415: "The body's media type is not one this operation reads.",
     422: "The body or the parameters are not valid; nothing was written.",
     429: "Too many requests; retry after the `Retry-After` seconds.",
     503: "A part of the system this operation needs is not available now; retry later.",
