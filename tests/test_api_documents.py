@@ -129,6 +129,27 @@ def test_an_operation_id_used_twice_fails_the_merge_naming_both():
     assert "collections: POST /v1/collections/dunning/run" in str(caught.value)
 
 
+def test_the_live_document_is_served_despite_a_clash_and_says_so():
+    merged = merge_openapi(
+        _service(),
+        {
+            "invoicing": _service(("post", "/v1/recurring-invoices/run", "run_now")),
+            "collections": _service(("post", "/v1/collections/dunning/run", "run_now")),
+        },
+        strict=False,
+    )
+    ids = {
+        path: operation["operationId"]
+        for path, item in merged["paths"].items()
+        for operation in item.values()
+    }
+    assert ids == {
+        "/v1/recurring-invoices/run": "run_now__invoicing",
+        "/v1/collections/dunning/run": "run_now__collections",
+    }
+    assert set(merged["x-operation-id-collisions"]) == {"run_now"}
+
+
 def test_two_services_publishing_one_schema_name_differently_fail_the_merge():
     with pytest.raises(SchemaCollision, match="A"):
         merge_openapi(

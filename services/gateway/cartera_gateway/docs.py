@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import logging
 import re
 from html import escape
 from pathlib import Path
@@ -32,6 +33,7 @@ from cartera_shared.contract import ERROR_DESCRIPTIONS, ProblemDetails
 from cartera_shared.edge import Runtime, settings_of
 from cartera_shared.problems import PROBLEM_MEDIA_TYPE, problem_response
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["docs"])
 Settings = Annotated[GatewaySettings, settings_of(GatewaySettings)]
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -141,11 +143,35 @@ def merge_openapi(
     parts: dict[str, dict[str, Any] | None],
     *,
     public_base_url: str = "http://127.0.0.1:8000",
+    strict: bool = True,
 ) -> dict[str, Any]:
     """The gateway's own document and the services' ones as one document.
 
     Raises OperationIdCollision or SchemaCollision, naming every clash, rather than publish a
-    document in which one operation or schema hides another."""
+    document in which one operation or schema hides another. The live document (`strict=False`)
+    is served all the same: each clashing id gets its service's name appended, the clash is
+    logged and listed in `x-operation-id-collisions`. The committed document and its test are
+    strict, so a clash never gets that far unnoticed."""
+    try:
+        return _merge(own, parts, public_base_url)
+    except OperationIdCollision as exc:
+        if strict:
+            raise
+        log.error("%s", exc)
+        documents = copy.deepcopy({"gateway": own, **parts})
+        for service, document in documents.items():
+            for _, _, operation in _operations(document or {}):
+                if operation.get("operationId", "") in exc.collisions:
+                    operation["operationId"] = f"{operation.get('operationId', '')}__{service}"
+        gateway = documents.pop("gateway") or {}
+        merged = _merge(gateway, documents, public_base_url)
+        merged["x-operation-id-collisions"] = exc.collisions
+        return merged
+
+
+def _merge(
+    own: dict[str, Any], parts: dict[str, dict[str, Any] | None], public_base_url: str
+) -> dict[str, Any]:
     sources: dict[str, dict[str, Any] | None] = {"gateway": own, **parts}
     merged: dict[str, Any] = {
         "openapi": own.get("openapi", "3.1.0"),
@@ -381,6 +407,7 @@ async def live_openapi(request: Request, settings: GatewaySettings) -> dict[str,
         app.openapi(),
         await _gather(settings, "/openapi.json"),
         public_base_url=settings.public_base_url,
+        strict=False,
     )
 
 
