@@ -186,6 +186,15 @@ def test_the_merge_names_its_server_tags_and_one_problem_schema_and_drops_unused
     assert set(merged["components"]["schemas"]) == {"A", "B", "ProblemDetails"}
 
 
+def test_a_tag_a_service_describes_itself_keeps_its_description():
+    crm = _service(("get", "/v1/interactions", "list_interactions"))
+    crm["paths"]["/v1/interactions"]["get"]["tags"] = ["calls"]
+    crm["tags"] = [{"name": "calls", "description": "Calls with clients."}]
+    merged = merge_openapi(_service(), {"crm": crm})
+    assert merged["tags"] == [{"name": "calls", "description": "Calls with clients."}]
+    assert merged["x-tagGroups"] == [{"name": "Crm", "tags": ["calls"]}]
+
+
 def test_the_committed_document_has_unique_operation_ids_described_tags_and_problems():
     document = json.loads((API_DOCS / "openapi.json").read_text())
     assert document["servers"][0]["url"].startswith("http")
@@ -276,6 +285,7 @@ async def test_the_docs_serve_the_reference_and_every_guide_from_this_origin(gat
         assert f"href='/v1/docs/guides/{name}'" in index.text
     assert "href='/v1/docs/reference'" in index.text
     assert "<code>/v1/webhooks</code>" in index.text  # the gateway's own operations, at least
+    assert "Not available right now: clients, invoicing" in index.text  # said, not hidden
 
     reference = await gateway.get("/v1/docs/reference")
     assert reference.status_code == 200

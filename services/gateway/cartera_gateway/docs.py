@@ -187,6 +187,8 @@ def _merge(
     schema_owner: dict[str, str] = {}
     owners: dict[str, list[str]] = {}
     groups: dict[str, list[str]] = {}
+    # A service may describe its own tags (FastAPI's openapi_tags); the table here fills the rest.
+    described = {tag: description for tag, (_, description) in TAGS.items()}
     missing = []
     for service, document in sources.items():
         if document is None:
@@ -206,6 +208,9 @@ def _merge(
                     group = TAGS.get(tag, (service.capitalize(), ""))[0]
                     if not any(tag in members for members in groups.values()):
                         groups.setdefault(group, []).append(tag)
+        for tag in document.get("tags", []):
+            if tag.get("description"):
+                described.setdefault(tag["name"], tag["description"])
         clashes = []
         for name, schema in document.get("components", {}).get("schemas", {}).items():
             if name in schemas and schemas[name] != schema:
@@ -231,7 +236,7 @@ def _merge(
     }
     merged["security"] = [{"apiKey": []}]
     merged["tags"] = [
-        {"name": tag, "description": TAGS[tag][1]} if tag in TAGS else {"name": tag}
+        {"name": tag, "description": described[tag]} if tag in described else {"name": tag}
         for group in _ordered(groups)
         for tag in groups[group]
     ]
@@ -529,8 +534,14 @@ def render_index(document: dict[str, Any]) -> str:
         "events partners receive are in the <a href='/v1/asyncapi.json'>AsyncAPI document</a>. "
         "Authenticate with <code>Authorization: Bearer &lt;api key&gt;</code>; errors are "
         "<code>application/problem+json</code>.</p>",
-        "<h2 id='guides'>Guides</h2><ul>",
     ]
+    if document.get("x-unavailable-services"):
+        down = ", ".join(document["x-unavailable-services"])
+        parts.append(
+            f"<p><strong>Not available right now: {escape(down)}.</strong> Their operations are "
+            "missing from this page and from the reference until they answer again.</p>"
+        )
+    parts.append("<h2 id='guides'>Guides</h2><ul>")
     parts += [
         f"<li><a href='/v1/docs/guides/{name}'>{escape(title)}</a></li>"
         for name, title in guides.GUIDES.items()
