@@ -43,6 +43,9 @@ GATEWAY_UNSCOPED = {
     ("GET", "/v1/openapi.json"): "the published API description",
     ("GET", "/v1/asyncapi.json"): "the published event description",
     ("GET", "/v1/docs"): "the published API reference",
+    ("GET", "/v1/docs/reference"): "the published API reference",
+    ("GET", "/v1/docs/guides/{name}"): "the published partner guides",
+    ("GET", "/v1/docs/assets/{name}"): "the reference's renderer (Redoc's bundle)",
     **{
         (method, path): "the web app's static files"
         for method in ("GET", "HEAD")

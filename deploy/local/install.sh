@@ -54,6 +54,21 @@ else
   echo "[install] web app built into webapp/dist ($(( $(date +%s) - started ))s)"
 fi
 
+# The API documents' tools (tools/api-docs): Redocly CLI, which lints docs/api/openapi.json in the
+# tests, and Redoc, whose standalone bundle is copied into tools/api-docs/dist for the gateway to
+# serve the reference at /v1/docs/reference (nothing comes from a CDN when a partner reads it).
+# `npm ci` only when the lock file changed; the bundle is copied again after each install.
+api_docs_lock="$(sha256sum tools/api-docs/package-lock.json | cut -c1-64)"
+if [[ "$(cat tools/api-docs/node_modules/.cartera-lock 2>/dev/null)" != "$api_docs_lock" ||
+      ! -f tools/api-docs/dist/redoc.standalone.js ]]; then
+  started=$(date +%s)
+  (cd tools/api-docs && npm ci --no-audit --no-fund --loglevel=error && npm run --silent vendor)
+  echo "$api_docs_lock" >tools/api-docs/node_modules/.cartera-lock
+  echo "[install] API document tools installed in tools/api-docs ($(( $(date +%s) - started ))s)"
+else
+  echo "[install] API document tools up to date (tools/api-docs)"
+fi
+
 # The browser tests drive Debian's Chromium (tests/browser); Playwright's own browsers are not used.
 if [[ ! -x /usr/bin/chromium ]]; then
   apt_install chromium

@@ -5,7 +5,10 @@
 The gateway serves the same documents live at /v1/openapi.json and /v1/asyncapi.json; the files
 exist for readers of the repository and for partners' code generators, and a test keeps them equal
 to what the code produces. The same run writes the gateway's route table
-(cartera_gateway/routes.json): the only routes it forwards, taken from the services' documents.
+(cartera_gateway/routes.json): the only routes it forwards, taken from the services' documents,
+and rewrites the generated parts of the partner guides (docs/partners, cartera_gateway.guides).
+The file's `servers` entry is the default GATEWAY_PUBLIC_BASE_URL, whatever this machine sets; the
+live document names the configured one.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any
 from faststream.specification import AsyncAPI
 
 from cartera_gateway.docs import merge_asyncapi, merge_openapi
+from cartera_gateway.guides import refreshed_guides
 from cartera_gateway.main import create_app as create_gateway
 from cartera_gateway.routes import ROUTES_FILE, published_routes
 from cartera_gateway.settings import GatewaySettings
@@ -31,6 +35,7 @@ from cartera_shared.settings import ServiceSettings
 SERVICES = ("clients", "invoicing", "collections", "crm", "analytics")
 # Fixed, so the documents do not depend on the machine that wrote them.
 DOCUMENTED_BROKER = "127.0.0.1:9092"
+DOCUMENTED_BASE_URL = str(GatewaySettings.model_fields["public_base_url"].default)
 
 
 def _throwaway_settings() -> dict[str, str]:
@@ -71,12 +76,22 @@ def _services() -> dict[str, Any]:
 
 
 def documents() -> tuple[dict[str, Any], dict[str, Any]]:
+    openapi_parts, asyncapi_parts = service_documents()
+    gateway = openapi_parts.pop("gateway")
+    assert gateway is not None
+    merged = merge_openapi(gateway, openapi_parts, public_base_url=DOCUMENTED_BASE_URL)
+    return merged, merge_asyncapi(asyncapi_parts)
+
+
+def service_documents() -> tuple[
+    dict[str, dict[str, Any] | None], dict[str, dict[str, Any] | None]
+]:
+    """Each app's own OpenAPI and AsyncAPI documents, the gateway's included, before merging."""
     apps = _services()
+    apps["gateway"] = create_gateway(GatewaySettings.model_validate(_throwaway_settings()))
     openapi_parts: dict[str, dict[str, Any] | None] = {n: a.openapi() for n, a in apps.items()}
     asyncapi_parts: dict[str, dict[str, Any] | None] = {n: _asyncapi(a) for n, a in apps.items()}
-    gateway = create_gateway(GatewaySettings.model_validate(_throwaway_settings()))
-    asyncapi_parts["gateway"] = _asyncapi(gateway)
-    return merge_openapi(gateway.openapi(), openapi_parts), merge_asyncapi(asyncapi_parts)
+    return openapi_parts, asyncapi_parts
 
 
 def route_table() -> dict[str, Any]:
@@ -103,6 +118,9 @@ def main() -> None:
     (target / "asyncapi.json").write_text(render(asyncapi))
     ROUTES_FILE.write_text(render(route_table()))
     print(f"wrote {target}/openapi.json, {target}/asyncapi.json and {ROUTES_FILE}")
+    for path, text in refreshed_guides(openapi).items():
+        path.write_text(text)
+        print(f"rewrote the generated parts of {path}")
 
 
 if __name__ == "__main__":
