@@ -14,7 +14,11 @@ import httpx
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse
 
+from cartera_gateway import event_docs
+from cartera_shared.events.asyncapi import typed_bus_document
+
 router = APIRouter(tags=["docs"])
+router.include_router(event_docs.router)  # /v1/webhooks/asyncapi.json
 
 
 async def _fetch(client: httpx.AsyncClient, url: str) -> dict[str, Any] | None:
@@ -128,7 +132,7 @@ def merge_asyncapi(parts: dict[str, dict[str, Any] | None]) -> dict[str, Any]:
         merged["operations"].update(document.get("operations", {}))
         for kind in ("messages", "schemas"):
             merged["components"][kind].update(document.get("components", {}).get(kind, {}))
-    return merged
+    return typed_bus_document(merged)  # each topic's message with its contract's payload
 
 
 async def _gather(request: Request, suffix: str) -> dict[str, dict[str, Any] | None]:

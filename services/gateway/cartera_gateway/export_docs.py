@@ -22,6 +22,7 @@ from typing import Any
 
 from faststream.specification import AsyncAPI
 
+from cartera_gateway import event_docs
 from cartera_gateway.docs import merge_asyncapi, merge_openapi
 from cartera_gateway.main import create_app as create_gateway
 from cartera_gateway.routes import ROUTES_FILE, published_routes
@@ -29,6 +30,8 @@ from cartera_gateway.settings import GatewaySettings
 from cartera_shared.settings import ServiceSettings
 
 SERVICES = ("clients", "invoicing", "collections", "crm", "analytics")
+WEBHOOKS_FILE = "webhooks.asyncapi.json"
+CATALOGUE_FILE = Path(__file__).resolve().parents[3] / "docs" / "partners" / "events.md"
 # Fixed, so the documents do not depend on the machine that wrote them.
 DOCUMENTED_BROKER = "127.0.0.1:9092"
 
@@ -101,6 +104,9 @@ def main() -> None:
     openapi, asyncapi = documents()
     (target / "openapi.json").write_text(render(openapi))
     (target / "asyncapi.json").write_text(render(asyncapi))
+    (target / WEBHOOKS_FILE).write_text(render(event_docs.webhooks_document()))
+    CATALOGUE_FILE.parent.mkdir(parents=True, exist_ok=True)
+    CATALOGUE_FILE.write_text(event_docs.catalogue())
     ROUTES_FILE.write_text(render(route_table()))
     print(f"wrote {target}/openapi.json, {target}/asyncapi.json and {ROUTES_FILE}")
 
