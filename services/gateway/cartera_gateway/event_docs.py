@@ -158,7 +158,8 @@ def retry_text(rules: RetryRules) -> str:
         "A delivery is a POST; an answer 2xx within "
         f"{_seconds(rules.timeout_seconds)} delivers it. Anything else (another status, "
         "redirects included, which are never followed; a timeout; a refused connection or TLS "
-        f"failure) is a failed attempt, retried up to {rules.max_attempts} attempts in all. The "
+        "failure; an address that is not public) is a failed attempt, retried up to "
+        f"{rules.max_attempts} attempts in all. The "
         "wait after failed attempt n is drawn at random between half and all of "
         f"min({_seconds(rules.max_backoff_seconds)}, {_seconds(rules.base_backoff_seconds)} * "
         f"2^(n-1)): after attempts 1 to {rules.max_attempts - 1}: {waits}. While retries "
@@ -218,7 +219,7 @@ def webhooks_document() -> dict[str, Any]:
             f"`event_types` holds `{contract.topic}` or `*`.",
             "messages": {"event": {"$ref": f"#/components/messages/{contract.topic}"}},
         }
-        operations[f"send {contract.topic}"] = {
+        operations["send" + contract.title.removesuffix("Event")] = {
             "action": "send",
             "channel": {"$ref": f"#/channels/{_escape(contract.topic)}"},
             "summary": f"Cartera POSTs `{contract.topic}` to the subscribed URL.",
