@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from cartera_shared.events.envelope import Envelope
-from cartera_shared.events.registry import check_outgoing
+from cartera_shared.events.registry import CONTRACTS, check_outgoing
 
 
 @contextlib.contextmanager
@@ -25,7 +25,8 @@ def contracts_checked_at_outbox() -> Iterator[Counter[str]]:
 
     def checked(envelope: Envelope, topic: str) -> dict[str, Any]:
         check_outgoing(envelope)
-        seen[envelope.type] += 1
+        if envelope.type in CONTRACTS:  # a test's own types have none to be checked against
+            seen[envelope.type] += 1
         return original(envelope, topic)
 
     setattr(outbox, "_outbox_row", checked)  # noqa: B010 (mypy: assigning to a function)
