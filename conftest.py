@@ -12,9 +12,11 @@ from __future__ import annotations
 import os
 import urllib.parse
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
+
+from cartera_shared.events.testing import contracts_checked_at_outbox
 
 KAFKA = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
 
@@ -66,3 +68,21 @@ def kafka_bootstrap() -> str:
 def unique() -> str:
     """A short random suffix for topic, group and tenant names, so tests never share state."""
     return uuid.uuid4().hex[:10]
+
+
+_EVENTS_CHECKED: dict[str, int] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def events_follow_their_contracts() -> Iterator[None]:
+    """Whatever a test makes a service write to its outbox is checked against its topic's
+    contract (cartera_shared.events.registry): a producer that breaks one fails the test."""
+    with contracts_checked_at_outbox() as seen:
+        yield
+    _EVENTS_CHECKED.update(seen)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _EVENTS_CHECKED:
+        counts = ", ".join(f"{t} {n}" for t, n in sorted(_EVENTS_CHECKED.items()))
+        terminalreporter.write_line(f"events checked against their contracts: {counts}")

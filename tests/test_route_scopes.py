@@ -42,6 +42,7 @@ GATEWAY_UNSCOPED = {
     ("POST", "/v1/auth/password-reset"): "the one-time token mailed to the person is the key",
     ("GET", "/v1/openapi.json"): "the published API description",
     ("GET", "/v1/asyncapi.json"): "the published event description",
+    ("GET", "/v1/webhooks/asyncapi.json"): "the published webhooks description",
     ("GET", "/v1/docs"): "the published API reference",
     ("GET", "/v1/docs/reference"): "the published API reference",
     ("GET", "/v1/docs/guides/{name}"): "the published partner guides",

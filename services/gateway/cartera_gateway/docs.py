@@ -27,14 +27,16 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from faststream.specification import AsyncAPI
 
-from cartera_gateway import guides
+from cartera_gateway import event_docs, guides
 from cartera_gateway.settings import GatewaySettings
 from cartera_shared.contract import ERROR_DESCRIPTIONS, ProblemDetails
 from cartera_shared.edge import Runtime, settings_of
+from cartera_shared.events.asyncapi import typed_bus_document
 from cartera_shared.problems import PROBLEM_MEDIA_TYPE, problem_response
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["docs"])
+router.include_router(event_docs.router)  # /v1/webhooks/asyncapi.json
 Settings = Annotated[GatewaySettings, settings_of(GatewaySettings)]
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 INTERNAL_PATHS = ("/v1/client-replicas",)  # reached through /v1/clients/{id}/replicas
@@ -378,7 +380,7 @@ def merge_asyncapi(parts: dict[str, dict[str, Any] | None]) -> dict[str, Any]:
         merged["operations"].update(document.get("operations", {}))
         for kind in ("messages", "schemas"):
             merged["components"][kind].update(document.get("components", {}).get(kind, {}))
-    return merged
+    return typed_bus_document(merged)  # each topic's message with its contract's payload
 
 
 # --- Served live -------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from typing import Any
 
 from faststream.specification import AsyncAPI
 
+from cartera_gateway import event_docs
 from cartera_gateway.docs import merge_asyncapi, merge_openapi
 from cartera_gateway.guides import refreshed_guides
 from cartera_gateway.main import create_app as create_gateway
@@ -33,6 +34,8 @@ from cartera_gateway.settings import GatewaySettings
 from cartera_shared.settings import ServiceSettings
 
 SERVICES = ("clients", "invoicing", "collections", "crm", "analytics")
+WEBHOOKS_FILE = "webhooks.asyncapi.json"
+CATALOGUE_FILE = Path(__file__).resolve().parents[3] / "docs" / "partners" / "events.md"
 # Fixed, so the documents do not depend on the machine that wrote them.
 DOCUMENTED_BROKER = "127.0.0.1:9092"
 DOCUMENTED_BASE_URL = str(GatewaySettings.model_fields["public_base_url"].default)
@@ -116,6 +119,9 @@ def main() -> None:
     openapi, asyncapi = documents()
     (target / "openapi.json").write_text(render(openapi))
     (target / "asyncapi.json").write_text(render(asyncapi))
+    (target / WEBHOOKS_FILE).write_text(render(event_docs.webhooks_document()))
+    CATALOGUE_FILE.parent.mkdir(parents=True, exist_ok=True)
+    CATALOGUE_FILE.write_text(event_docs.catalogue())
     ROUTES_FILE.write_text(render(route_table()))
     print(f"wrote {target}/openapi.json, {target}/asyncapi.json and {ROUTES_FILE}")
     for path, text in refreshed_guides(openapi).items():

@@ -20,16 +20,18 @@ class Envelope(BaseModel):
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    id: uuid.UUID
-    type: str = Field(min_length=1)
-    version: int = Field(ge=1)
+    id: uuid.UUID = Field(description="The event's id: deduplicate on it (at least once).")
+    type: str = Field(min_length=1, description="The event type, which is also its topic.")
+    version: int = Field(ge=1, description="The version of the contract `data` follows.")
     tenant_id: uuid.UUID
     occurred_at: datetime
-    producer: str
-    subject: str = Field(min_length=1)
-    sequence: int = Field(ge=0)
-    trace_id: str | None = None
-    data: dict[str, Any]
+    producer: str = Field(description="The service that published it.")
+    subject: str = Field(min_length=1, description="The id of the thing the event is about.")
+    sequence: int = Field(
+        ge=0, description="Orders the events of one subject (its version, where it has one)."
+    )
+    trace_id: str | None = Field(default=None, description="The trace of the request behind it.")
+    data: dict[str, Any] = Field(description="The event's own data: see the contract per type.")
 
     def to_bytes(self) -> bytes:
         return self.model_dump_json().encode()

@@ -25,7 +25,33 @@ AnsweredStatus = Literal["accepted", "accepted_with_errors", "rejected"]
 
 
 class VerifactuAnswered(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    """The data of `verifactu.accepted` and `verifactu.rejected` (see the module's docstring).
+    The envelope's subject is the invoice's id."""
+
+    model_config = ConfigDict(
+        extra="ignore",
+        json_schema_extra={
+            "examples": [
+                {
+                    "record_id": "6f7e8d9c-0b1a-4293-8475-a6b7c8d9e0f1",
+                    "invoice_id": "0b6c1f0e-5d1a-4b53-9a43-2f1e8f7a9c10",
+                    "issuer_tax_id": "B12345674",
+                    "position": 42,
+                    "kind": "alta",
+                    "number": "F2026-000042",
+                    "issue_date": "2026-03-02",
+                    "huella": "3C464DAF61ACB827C65FDA19F352A4E3BDC2C640E9E9FC4CC058073F38F12F60",
+                    "status": "accepted",
+                    "csv": "A-YDSW8NLFLANWPM",
+                    "error_code": None,
+                    "error_description": None,
+                    "duplicate": False,
+                    "incident": False,
+                    "answered_at": "2026-03-02T10:00:03.512000+00:00",
+                }
+            ]
+        },
+    )
 
     record_id: uuid.UUID
     invoice_id: uuid.UUID
