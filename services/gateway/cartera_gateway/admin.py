@@ -14,6 +14,8 @@ from cartera_gateway.auth import require_operator
 from cartera_gateway.keys import generate_key
 from cartera_gateway.models import api_keys, outbox, tenants
 from cartera_gateway.people import UserIn, create_user
+from cartera_gateway.settings import GatewaySettings
+from cartera_shared.edge import Runtime, settings_of
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.outbox import add_event
 from cartera_shared.text import Input
@@ -47,10 +49,12 @@ class TenantCreated(BaseModel):
 
 @router.post("/tenants", status_code=status.HTTP_201_CREATED, response_model=TenantCreated)
 async def create_tenant(
-    request: Request, body: Annotated[TenantCreate | None, Body()] = None
+    request: Request,
+    runtime: Runtime,
+    settings: Annotated[GatewaySettings, settings_of(GatewaySettings)],
+    body: Annotated[TenantCreate | None, Body()] = None,
 ) -> TenantCreated:
-    runtime = request.app.state.runtime
-    require_operator(request, request.app.state.admin_token)
+    require_operator(request, settings.admin_token.get_secret_value())
     tenant_id = uuid.uuid4()
     name = (body.name if body else "") or f"Tenant {datetime.now(UTC):%Y-%m-%d %H:%M}"
     key = generate_key()

@@ -7,14 +7,18 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Response, status
 from pydantic import ConfigDict, Field
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from cartera_gateway.auth import ApiKeyCache
 from cartera_gateway.keys import KEY_PREFIX, generate_key
 from cartera_gateway.models import api_keys
 from cartera_gateway.people import scoped
 from cartera_gateway.scopes import covers, unknown_scopes
+from cartera_gateway.transaction import Transaction
+from cartera_shared.edge import Runtime, part
 from cartera_shared.identity import Identity
 from cartera_shared.problems import Forbidden, NotFound, UnprocessableEntity
 from cartera_shared.text import Input
@@ -55,7 +59,7 @@ def _key(row: Any) -> dict[str, Any]:
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-async def create_api_key(body: ApiKeyIn, identity: KeysWriter, request: Request) -> Any:
+async def create_api_key(body: ApiKeyIn, identity: KeysWriter, session: Transaction) -> Any:
     """Create a key; its secret (`api_key`) is in this answer only."""
     unknown = unknown_scopes(body.scopes)
     if unknown:
@@ -70,76 +74,80 @@ async def create_api_key(body: ApiKeyIn, identity: KeysWriter, request: Request)
         if not now < body.expires_at <= now + MAX_LIFETIME:
             raise UnprocessableEntity("expires_at: in the future and at most two years ahead.")
     key = generate_key()
-    async with request.app.state.runtime.sessions() as session, session.begin():
-        row = (
-            (
-                await session.execute(
-                    insert(api_keys)
-                    .values(
-                        id=uuid.uuid4(),
-                        tenant_id=identity.tenant_id,
-                        name=body.name,
-                        prefix=key.prefix,
-                        secret_hash=key.secret_hash,
-                        scopes=sorted(set(body.scopes)),
-                        expires_at=body.expires_at,
-                        created_by=identity.subject,
-                        rate_limit_per_minute=body.rate_limit_per_minute,
-                    )
-                    .returning(api_keys)
+    row = (
+        (
+            await session.execute(
+                insert(api_keys)
+                .values(
+                    id=uuid.uuid4(),
+                    tenant_id=identity.tenant_id,
+                    name=body.name,
+                    prefix=key.prefix,
+                    secret_hash=key.secret_hash,
+                    scopes=sorted(set(body.scopes)),
+                    expires_at=body.expires_at,
+                    created_by=identity.subject,
+                    rate_limit_per_minute=body.rate_limit_per_minute,
                 )
+                .returning(api_keys)
             )
-            .mappings()
-            .one()
         )
+        .mappings()
+        .one()
+    )
     return _key(row) | {"api_key": key.plaintext}
 
 
 @router.get("")
-async def list_api_keys(identity: KeysReader, request: Request) -> Any:
-    async with request.app.state.runtime.sessions() as session:
-        rows = (
-            (
-                await session.execute(
-                    select(api_keys)
-                    .where(api_keys.c.tenant_id == identity.tenant_id)
-                    .order_by(api_keys.c.created_at)
-                )
+async def list_api_keys(identity: KeysReader, session: Transaction) -> Any:
+    rows = (
+        (
+            await session.execute(
+                select(api_keys)
+                .where(api_keys.c.tenant_id == identity.tenant_id)
+                .order_by(api_keys.c.created_at)
             )
-            .mappings()
-            .all()
         )
+        .mappings()
+        .all()
+    )
     return {"items": [_key(r) for r in rows]}
 
 
-async def _find(request: Request, identity: Identity, key_id: uuid.UUID) -> Any:
-    async with request.app.state.runtime.sessions() as session:
-        row = (
-            (
-                await session.execute(
-                    select(api_keys).where(
-                        api_keys.c.tenant_id == identity.tenant_id, api_keys.c.id == key_id
-                    )
+async def _find(session: AsyncSession, identity: Identity, key_id: uuid.UUID) -> Any:
+    row = (
+        (
+            await session.execute(
+                select(api_keys).where(
+                    api_keys.c.tenant_id == identity.tenant_id, api_keys.c.id == key_id
                 )
             )
-            .mappings()
-            .first()
         )
+        .mappings()
+        .first()
+    )
     if row is None:
         raise NotFound(f"API key {key_id} does not exist.")
     return row
 
 
 @router.get("/{key_id}")
-async def get_api_key(key_id: uuid.UUID, identity: KeysReader, request: Request) -> Any:
-    return _key(await _find(request, identity, key_id))
+async def get_api_key(key_id: uuid.UUID, identity: KeysReader, session: Transaction) -> Any:
+    return _key(await _find(session, identity, key_id))
 
 
 @router.delete("/{key_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def revoke_api_key(key_id: uuid.UUID, identity: KeysWriter, request: Request) -> Response:
+async def revoke_api_key(
+    key_id: uuid.UUID,
+    identity: KeysWriter,
+    runtime: Runtime,
+    cache: Annotated[ApiKeyCache, part(ApiKeyCache)],
+) -> Response:
     """Revoke a key at once (revoking it again changes nothing)."""
-    key = await _find(request, identity, key_id)
-    async with request.app.state.runtime.sessions() as session, session.begin():
+    # Its own transaction: the key is forgotten from the cache only once the revocation is
+    # committed, or a request in between could cache the key as still valid.
+    async with runtime.sessions() as session, session.begin():
+        key = await _find(session, identity, key_id)
         await session.execute(
             update(api_keys)
             .where(
@@ -149,5 +157,5 @@ async def revoke_api_key(key_id: uuid.UUID, identity: KeysWriter, request: Reque
             )
             .values(revoked_at=func.now())
         )
-    request.app.state.api_key_cache.forget(key["prefix"])
+    cache.forget(key["prefix"])
     return Response(status_code=status.HTTP_204_NO_CONTENT)

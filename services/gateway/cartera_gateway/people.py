@@ -48,6 +48,10 @@ from cartera_gateway.models import (
 from cartera_gateway.passwords import hash_password, needs_rehash, verify_password, weakness
 from cartera_gateway.ratelimit import RateLimits
 from cartera_gateway.scopes import ROLES, covers
+from cartera_gateway.settings import GatewaySettings
+from cartera_gateway.transaction import Transaction
+from cartera_shared.app_factory import ServiceRuntime
+from cartera_shared.edge import Runtime, part, settings_of
 from cartera_shared.identity import Identity
 from cartera_shared.problems import (
     Conflict,
@@ -116,8 +120,8 @@ async def _person(identity: Caller) -> Identity:
 Person = Annotated[Identity, Depends(_person)]
 
 
-def _sessions(request: Request) -> Any:
-    return request.app.state.runtime.sessions
+Limits = Annotated[RateLimits, part(RateLimits)]
+Settings = Annotated[GatewaySettings, settings_of(GatewaySettings)]
 
 
 def client_address(request: Request) -> str:
@@ -290,8 +294,14 @@ async def _forget_failures(session: Any, user_id: Any, address: str | None = Non
 
 
 @router.post("/v1/auth/sign-in", responses=SIGN_IN_ANSWERS)
-async def sign_in(body: SignIn, request: Request, response: Response) -> Any:
-    limits: RateLimits = request.app.state.rate_limits
+async def sign_in(
+    body: SignIn,
+    request: Request,
+    response: Response,
+    runtime: Runtime,
+    limits: Limits,
+    settings: Settings,
+) -> Any:
     address = client_address(request)
     await limits.check_sign_in(address)
     now = datetime.now(UTC)
@@ -299,7 +309,7 @@ async def sign_in(body: SignIn, request: Request, response: Response) -> Any:
     query = _accounts(address).where(users.c.email == email)
     if body.tenant_id is not None:
         query = query.where(users.c.tenant_id == body.tenant_id)
-    async with _sessions(request)() as session, session.begin():
+    async with runtime.sessions() as session, session.begin():
         accounts = (
             (
                 await session.execute(
@@ -334,7 +344,7 @@ async def sign_in(body: SignIn, request: Request, response: Response) -> Any:
             row = opened[0]
             token = new_session_token()
             csrf = secrets.token_urlsafe(32)
-            lifetime = timedelta(hours=request.app.state.session_hours)
+            lifetime = timedelta(hours=settings.session_hours)
             await session.execute(
                 insert(sessions).values(
                     token_hash=token_hash(token),
@@ -374,19 +384,19 @@ async def sign_in(body: SignIn, request: Request, response: Response) -> Any:
         token,
         max_age=int(lifetime.total_seconds()),
         httponly=True,
-        secure=request.app.state.secure_cookies,
+        secure=settings.secure_cookies,
         samesite="lax",
         path="/",
     )
     return answer | {"csrf_token": csrf, "csrf_header": CSRF_HEADER}
 
 
-async def _current_session(request: Request) -> Any:
+async def _current_session(request: Request, runtime: ServiceRuntime) -> Any:
     header = request.headers.get("Authorization", "")
     token = header.partition(" ")[2].strip() if header else request.cookies.get(SESSION_COOKIE, "")
     if not token.startswith(SESSION_PREFIX):
         return None
-    async with _sessions(request)() as session:
+    async with runtime.sessions() as session:
         return (
             (
                 await session.execute(
@@ -399,11 +409,11 @@ async def _current_session(request: Request) -> Any:
 
 
 @router.post("/v1/auth/sign-out", status_code=status.HTTP_204_NO_CONTENT)
-async def sign_out(identity: Caller, request: Request, response: Response) -> Response:
-    current = await _current_session(request)
+async def sign_out(identity: Caller, request: Request, runtime: Runtime) -> Response:
+    current = await _current_session(request, runtime)
     if current is None:
         raise UnprocessableEntity("Only a person's session can sign out; API keys are revoked.")
-    async with _sessions(request)() as session, session.begin():
+    async with runtime.sessions() as session, session.begin():
         await session.execute(
             update(sessions)
             .where(sessions.c.token_hash == current["token_hash"])
@@ -415,14 +425,14 @@ async def sign_out(identity: Caller, request: Request, response: Response) -> Re
 
 
 @router.get("/v1/auth/me")
-async def me(identity: Caller, request: Request) -> Any:
+async def me(identity: Caller, request: Request, runtime: Runtime) -> Any:
     """Who is calling: the person (or API key), its tenant and its scopes."""
     answer: dict[str, Any] = {
         "tenant_id": str(identity.tenant_id),
         "subject": identity.subject,
         "scopes": sorted(identity.scopes),
     }
-    async with _sessions(request)() as session:
+    async with runtime.sessions() as session:
         answer["tenant_name"] = await session.scalar(
             select(tenants.c.name).where(tenants.c.id == identity.tenant_id)
         )
@@ -437,7 +447,7 @@ async def me(identity: Caller, request: Request) -> Any:
                 .one()
             )
             answer["user"] = _user(row)
-    current = await _current_session(request)
+    current = await _current_session(request, runtime)
     if current is not None and SESSION_COOKIE in request.cookies:
         answer["csrf_token"] = current["csrf_token"]
     return answer
@@ -506,19 +516,18 @@ async def create_user(session: Any, tenant_id: uuid.UUID, body: UserIn) -> dict[
 
 
 @router.get("/v1/users")
-async def list_users(identity: UsersReader, request: Request) -> Any:
-    async with _sessions(request)() as session:
-        rows = (
-            (
-                await session.execute(
-                    select(users)
-                    .where(users.c.tenant_id == identity.tenant_id)
-                    .order_by(users.c.created_at)
-                )
+async def list_users(identity: UsersReader, session: Transaction) -> Any:
+    rows = (
+        (
+            await session.execute(
+                select(users)
+                .where(users.c.tenant_id == identity.tenant_id)
+                .order_by(users.c.created_at)
             )
-            .mappings()
-            .all()
         )
+        .mappings()
+        .all()
+    )
     return {"items": [_user(r) for r in rows]}
 
 
@@ -527,10 +536,9 @@ async def list_users(identity: UsersReader, request: Request) -> Any:
     status_code=status.HTTP_201_CREATED,
     responses={403: _problem("The credential lacks `users:write` or a scope of the role.")},
 )
-async def add_user(body: UserIn, identity: UsersWriter, request: Request) -> Any:
+async def add_user(body: UserIn, identity: UsersWriter, session: Transaction) -> Any:
     _must_cover(identity, body.role, "give it")
-    async with _sessions(request)() as session, session.begin():
-        return await create_user(session, identity.tenant_id, body)
+    return await create_user(session, identity.tenant_id, body)
 
 
 async def _owners_left(session: Any, tenant_id: uuid.UUID, without: uuid.UUID) -> int:
@@ -574,34 +582,33 @@ async def _managed_user(session: Any, identity: Identity, user_id: uuid.UUID) ->
     },
 )
 async def change_user(
-    user_id: uuid.UUID, body: UserPatch, identity: UsersWriter, request: Request
+    user_id: uuid.UUID, body: UserPatch, identity: UsersWriter, session: Transaction
 ) -> Any:
     changes = body.model_dump(exclude_none=True)
     if not changes:
         raise UnprocessableEntity("Nothing to change.")
     if body.role:
         _must_cover(identity, body.role, "give it")
-    async with _sessions(request)() as session, session.begin():
-        row = await _managed_user(session, identity, user_id)
-        demoted = (body.role and body.role != "owner") or body.status == "disabled"
-        if (
-            row["role"] == "owner"
-            and demoted
-            and await _owners_left(session, identity.tenant_id, user_id) == 0
-        ):
-            raise Conflict("A tenant keeps at least one active owner.")
-        updated = (
-            (
-                await session.execute(
-                    update(users).where(users.c.id == user_id).values(**changes).returning(users)
-                )
+    row = await _managed_user(session, identity, user_id)
+    demoted = (body.role and body.role != "owner") or body.status == "disabled"
+    if (
+        row["role"] == "owner"
+        and demoted
+        and await _owners_left(session, identity.tenant_id, user_id) == 0
+    ):
+        raise Conflict("A tenant keeps at least one active owner.")
+    updated = (
+        (
+            await session.execute(
+                update(users).where(users.c.id == user_id).values(**changes).returning(users)
             )
-            .mappings()
-            .one()
         )
-        if body.status == "disabled" or body.role:
-            # Whatever the person could do before, a new role starts from scratch.
-            await _end_sessions(session, user_id)
+        .mappings()
+        .one()
+    )
+    if body.status == "disabled" or body.role:
+        # Whatever the person could do before, a new role starts from scratch.
+        await _end_sessions(session, user_id)
     return _user(updated)
 
 
@@ -628,17 +635,20 @@ class PasswordResetSent(BaseModel):
     },
 )
 async def send_password_reset(
-    user_id: uuid.UUID, identity: UsersWriter, request: Request
+    user_id: uuid.UUID,
+    identity: UsersWriter,
+    runtime: Runtime,
+    settings: Settings,
+    smtp: Annotated[mail.SmtpSettings, part(mail.SmtpSettings)],
 ) -> PasswordResetSent:
     """Mail the person a one-time link to choose a new password. Earlier links stop working;
     the current password keeps working until the link is used. The token is in the mail only."""
-    smtp: mail.SmtpSettings = request.app.state.smtp
     if not smtp.host:
         raise ServiceUnavailable("No mail server is configured (SMTP_HOST): no link can be sent.")
-    minutes: int = request.app.state.password_reset_minutes
+    minutes = settings.password_reset_minutes
     token = RESET_TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires_at = datetime.now(UTC) + timedelta(minutes=minutes)
-    async with _sessions(request)() as session, session.begin():
+    async with runtime.sessions() as session, session.begin():
         row = await _managed_user(session, identity, user_id)
         await session.execute(delete(password_resets).where(password_resets.c.user_id == user_id))
         await session.execute(
@@ -650,7 +660,7 @@ async def send_password_reset(
                 expires_at=expires_at,
             )
         )
-    link = f"{request.app.state.public_base_url}/app/#/reset?token={token}"
+    link = f"{settings.public_base_url}/app/#/reset?token={token}"
     message = mail.reset_message(
         smtp,
         to=row["email"],
@@ -663,7 +673,7 @@ async def send_password_reset(
         await mail.send(smtp, message)
     except mail.MailNotSent as exc:
         # Nobody can know this token; it goes, so a later link is the only one.
-        async with _sessions(request)() as session, session.begin():
+        async with runtime.sessions() as session, session.begin():
             await session.execute(
                 delete(password_resets).where(password_resets.c.token_hash == token_hash(token))
             )
@@ -686,13 +696,14 @@ class PasswordReset(Input):
     status_code=status.HTTP_204_NO_CONTENT,
     responses={400: _problem("The link is unknown, used, replaced by a later one or expired.")},
 )
-async def reset_password(body: PasswordReset, request: Request) -> Response:
+async def reset_password(
+    body: PasswordReset, request: Request, runtime: Runtime, limits: Limits
+) -> Response:
     """Choose a new password with a mailed link: the link is spent, the account's wrong-password
     counts and locks are cleared and every session of the person ends."""
-    limits: RateLimits = request.app.state.rate_limits
     await limits.check_password_reset(client_address(request))
     now = datetime.now(UTC)
-    async with _sessions(request)() as session, session.begin():
+    async with runtime.sessions() as session, session.begin():
         row = (
             (
                 await session.execute(
@@ -742,16 +753,17 @@ class PasswordChange(Input):
         )
     },
 )
-async def change_own_password(body: PasswordChange, identity: Person, request: Request) -> Response:
+async def change_own_password(
+    body: PasswordChange, identity: Person, request: Request, runtime: Runtime, limits: Limits
+) -> Response:
     """A signed-in person's new password, given with the current one. Their other sessions end;
     this one goes on. A wrong current password counts as a wrong password at sign-in."""
-    limits: RateLimits = request.app.state.rate_limits
     address = client_address(request)
     await limits.check_sign_in(address)
-    current = await _current_session(request)
+    current = await _current_session(request, runtime)
     now = datetime.now(UTC)
     user_id = uuid.UUID(identity.subject.removeprefix("user:"))
-    async with _sessions(request)() as session, session.begin():
+    async with runtime.sessions() as session, session.begin():
         account = (
             (
                 await session.execute(

@@ -47,7 +47,7 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import httpx
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Query, Response, status
 from pydantic import ConfigDict, Field
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -55,12 +55,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_gateway.models import webhook_deliveries, webhook_subscriptions
 from cartera_gateway.people import scoped
+from cartera_gateway.transaction import Transaction
 from cartera_shared.app_factory import ServiceRuntime
 from cartera_shared.data_keys import DataKeyError, DataKeys
+from cartera_shared.edge import Runtime, part
 from cartera_shared.events import topics
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.identity import Identity
 from cartera_shared.inbox import Consumer
+from cartera_shared.jobs import Job
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
 from cartera_shared.text import Input
 
@@ -71,6 +74,8 @@ HooksWriter = Annotated[Identity, scoped("webhooks:write")]
 
 EVENT_TYPES = frozenset(t for t in topics.ALL_TOPICS if t != topics.TENANT_CREATED)
 SIGNATURE_HEADER = "Cartera-Signature"
+# Shown for a stored `pending` delivery that has failed at least once and waits for its retry.
+RETRYING = "retrying"
 MAX_SUBSCRIPTIONS = 50
 
 
@@ -257,6 +262,43 @@ def delivery_client(policy: DeliveryPolicy, **options: Any) -> httpx.AsyncClient
     )
 
 
+class SubscribedTenants:
+    """The tenants with an active subscription, re-read at most every `ttl_seconds`.
+
+    Most events belong to tenants without webhooks; asking this set first spares each of them
+    the inbox transaction. A subscription made through this gateway is seen at once (`forget`);
+    one made through another replica within `ttl_seconds`.
+    """
+
+    def __init__(self, ttl_seconds: float) -> None:
+        self.ttl_seconds = ttl_seconds
+        self.tenants: frozenset[uuid.UUID] = frozenset()
+        self.loaded_at = float("-inf")
+        self.changes = 0
+
+    def forget(self) -> None:
+        self.changes += 1
+        self.loaded_at = float("-inf")
+
+    async def wants(self, sessions: async_sessionmaker[AsyncSession], envelope: Envelope) -> bool:
+        if time.monotonic() - self.loaded_at > self.ttl_seconds:
+            started, changes = time.monotonic(), self.changes
+            async with sessions() as session:
+                found = await session.scalars(
+                    select(webhook_subscriptions.c.tenant_id)
+                    .where(webhook_subscriptions.c.active.is_(True))
+                    .distinct()
+                )
+                self.tenants = frozenset(found.all())
+            if changes == self.changes:  # else a subscription came meanwhile: read again next time
+                self.loaded_at = started
+        return envelope.tenant_id in self.tenants
+
+
+Policy = Annotated[DeliveryPolicy, part(DeliveryPolicy)]
+Subscribed = Annotated[SubscribedTenants, part(SubscribedTenants)]
+
+
 class SubscriptionIn(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -276,15 +318,10 @@ class SubscriptionPatch(Input):
     active: bool | None = Field(default=None, description="true re-enables a disabled one.")
 
 
-def _policy(request: Request) -> DeliveryPolicy:
-    policy: DeliveryPolicy = request.app.state.webhook_policy
-    return policy
-
-
-async def _validate(request: Request, url: str | None, event_types: list[str] | None) -> None:
+async def _validate(policy: DeliveryPolicy, url: str | None, event_types: list[str] | None) -> None:
     if url is not None:
         try:
-            await resolve_target(url, _policy(request))
+            await resolve_target(url, policy)
         except UnsafeAddress as exc:
             raise UnprocessableEntity(str(exc)) from exc
     if event_types is not None:
@@ -309,15 +346,22 @@ def _subscription(row: Any) -> dict[str, Any]:
     }
 
 
+def shown_status(stored: str, attempts: int) -> str:
+    """What the delivery log says of a delivery. A pending delivery that was tried and failed is
+    `retrying`: a partner reading the log tells a receiver's 500 from a delivery not yet tried."""
+    return RETRYING if stored == "pending" and attempts > 0 else stored
+
+
 def _delivery(row: Any) -> dict[str, Any]:
     def iso(value: datetime | None) -> str | None:
         return value.isoformat() if value else None
 
+    status = shown_status(row["status"], row["attempts"])
     return {
         "id": str(row["id"]),
         "event_id": str(row["event_id"]),
         "event_type": row["event_type"],
-        "status": row["status"],
+        "status": status,
         "attempts": row["attempts"],
         "last_status_code": row["last_status_code"],
         "last_error": row["last_error"],
@@ -325,11 +369,6 @@ def _delivery(row: Any) -> dict[str, Any]:
         "delivered_at": iso(row["delivered_at"]),
         "created_at": iso(row["created_at"]),
     }
-
-
-def _sessions(request: Request) -> async_sessionmaker[AsyncSession]:
-    factory: async_sessionmaker[AsyncSession] = request.app.state.runtime.sessions
-    return factory
 
 
 async def _owned(session: AsyncSession, identity: Identity, subscription_id: uuid.UUID) -> Any:
@@ -351,15 +390,23 @@ async def _owned(session: AsyncSession, identity: Identity, subscription_id: uui
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-async def create_subscription(body: SubscriptionIn, identity: HooksWriter, request: Request) -> Any:
+async def create_subscription(
+    body: SubscriptionIn,
+    identity: HooksWriter,
+    runtime: Runtime,
+    policy: Policy,
+    subscribed: Subscribed,
+) -> Any:
     """Subscribe a URL to event types; the signing `secret` is in this answer only."""
-    await _validate(request, body.url, body.event_types)
+    await _validate(policy, body.url, body.event_types)
     secret = "whsec_" + secrets.token_urlsafe(32)
     subscription_id = uuid.uuid4()
-    keys = _policy(request).data_keys
+    keys = policy.data_keys
     if keys is None:
         raise RuntimeError("the gateway was built without CARTERA_DATA_KEY")
-    async with _sessions(request)() as session, session.begin():
+    # Its own transaction: the fan-out's memory of subscribed tenants is dropped once the
+    # subscription is committed, so the next read sees it.
+    async with runtime.sessions() as session, session.begin():
         count = await session.scalar(
             select(func.count()).where(webhook_subscriptions.c.tenant_id == identity.tenant_id)
         )
@@ -384,43 +431,46 @@ async def create_subscription(body: SubscriptionIn, identity: HooksWriter, reque
             .mappings()
             .one()
         )
-    _subscribed(request).forget()
+    subscribed.forget()
     return _subscription(row) | {"secret": secret}
 
 
 @router.get("")
-async def list_subscriptions(identity: HooksReader, request: Request) -> Any:
-    async with _sessions(request)() as session:
-        rows = (
-            (
-                await session.execute(
-                    select(webhook_subscriptions)
-                    .where(webhook_subscriptions.c.tenant_id == identity.tenant_id)
-                    .order_by(webhook_subscriptions.c.created_at)
-                )
+async def list_subscriptions(identity: HooksReader, session: Transaction) -> Any:
+    rows = (
+        (
+            await session.execute(
+                select(webhook_subscriptions)
+                .where(webhook_subscriptions.c.tenant_id == identity.tenant_id)
+                .order_by(webhook_subscriptions.c.created_at)
             )
-            .mappings()
-            .all()
         )
+        .mappings()
+        .all()
+    )
     return {"items": [_subscription(r) for r in rows]}
 
 
 @router.get("/{subscription_id}")
 async def get_subscription(
-    subscription_id: uuid.UUID, identity: HooksReader, request: Request
+    subscription_id: uuid.UUID, identity: HooksReader, session: Transaction
 ) -> Any:
-    async with _sessions(request)() as session:
-        return _subscription(await _owned(session, identity, subscription_id))
+    return _subscription(await _owned(session, identity, subscription_id))
 
 
 @router.patch("/{subscription_id}")
 async def change_subscription(
-    subscription_id: uuid.UUID, body: SubscriptionPatch, identity: HooksWriter, request: Request
+    subscription_id: uuid.UUID,
+    body: SubscriptionPatch,
+    identity: HooksWriter,
+    runtime: Runtime,
+    policy: Policy,
+    subscribed: Subscribed,
 ) -> Any:
     changes = body.model_dump(exclude_unset=True)
     if not changes:
         raise UnprocessableEntity("Nothing to change.")
-    await _validate(request, body.url, body.event_types)
+    await _validate(policy, body.url, body.event_types)
     if changes.get("url") is None:
         changes.pop("url", None)
     if changes.get("event_types") is None:
@@ -431,7 +481,8 @@ async def change_subscription(
         changes.pop("active", None)
     elif changes["active"]:
         changes.update(consecutive_failures=0, disabled_reason=None)
-    async with _sessions(request)() as session, session.begin():
+    # Its own transaction, for the same reason as create_subscription's.
+    async with runtime.sessions() as session, session.begin():
         await _owned(session, identity, subscription_id)
         row = (
             (
@@ -445,30 +496,29 @@ async def change_subscription(
             .mappings()
             .one()
         )
-    _subscribed(request).forget()
+    subscribed.forget()
     return _subscription(row)
 
 
 @router.delete("/{subscription_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_subscription(
-    subscription_id: uuid.UUID, identity: HooksWriter, request: Request
+    subscription_id: uuid.UUID, identity: HooksWriter, session: Transaction
 ) -> Response:
     """Stop deliveries for good (the log is kept; the subscription is only deactivated)."""
-    async with _sessions(request)() as session, session.begin():
-        await _owned(session, identity, subscription_id)
-        await session.execute(
-            update(webhook_subscriptions)
-            .where(webhook_subscriptions.c.id == subscription_id)
-            .values(active=False, disabled_reason="deleted by the tenant")
+    await _owned(session, identity, subscription_id)
+    await session.execute(
+        update(webhook_subscriptions)
+        .where(webhook_subscriptions.c.id == subscription_id)
+        .values(active=False, disabled_reason="deleted by the tenant")
+    )
+    await session.execute(
+        update(webhook_deliveries)
+        .where(
+            webhook_deliveries.c.subscription_id == subscription_id,
+            webhook_deliveries.c.status == "pending",
         )
-        await session.execute(
-            update(webhook_deliveries)
-            .where(
-                webhook_deliveries.c.subscription_id == subscription_id,
-                webhook_deliveries.c.status == "pending",
-            )
-            .values(status="cancelled")
-        )
+        .values(status="cancelled")
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -476,58 +526,61 @@ async def delete_subscription(
 async def list_deliveries(
     subscription_id: uuid.UUID,
     identity: HooksReader,
-    request: Request,
+    session: Transaction,
     delivery_status: Annotated[
-        str | None, Query(alias="status", pattern="^(pending|delivered|failed|cancelled)$")
+        str | None,
+        Query(alias="status", pattern="^(pending|retrying|delivered|failed|cancelled)$"),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> Any:
     """The delivery log, newest first."""
-    async with _sessions(request)() as session:
-        await _owned(session, identity, subscription_id)
-        query = select(webhook_deliveries).where(
-            webhook_deliveries.c.subscription_id == subscription_id
+    await _owned(session, identity, subscription_id)
+    query = select(webhook_deliveries).where(
+        webhook_deliveries.c.subscription_id == subscription_id
+    )
+    if delivery_status == RETRYING:
+        query = query.where(
+            webhook_deliveries.c.status == "pending", webhook_deliveries.c.attempts > 0
         )
-        if delivery_status:
-            query = query.where(webhook_deliveries.c.status == delivery_status)
-        rows = (
-            (
-                await session.execute(
-                    query.order_by(webhook_deliveries.c.created_at.desc()).limit(limit)
-                )
-            )
-            .mappings()
-            .all()
+    elif delivery_status == "pending":
+        query = query.where(
+            webhook_deliveries.c.status == "pending", webhook_deliveries.c.attempts == 0
         )
+    elif delivery_status:
+        query = query.where(webhook_deliveries.c.status == delivery_status)
+    rows = (
+        (await session.execute(query.order_by(webhook_deliveries.c.created_at.desc()).limit(limit)))
+        .mappings()
+        .all()
+    )
     return {"items": [_delivery(r) for r in rows]}
 
 
 @router.post("/{subscription_id}/deliveries/{delivery_id}/redeliver")
 async def redeliver(
-    subscription_id: uuid.UUID, delivery_id: uuid.UUID, identity: HooksWriter, request: Request
+    subscription_id: uuid.UUID, delivery_id: uuid.UUID, identity: HooksWriter, session: Transaction
 ) -> Any:
     """Send a delivery again now (a failed one, or one the partner lost)."""
-    async with _sessions(request)() as session, session.begin():
-        subscription = await _owned(session, identity, subscription_id)
-        if not subscription["active"]:
-            raise Conflict("The subscription is disabled; re-enable it first (active: true).")
-        row = (
-            (
-                await session.execute(
-                    update(webhook_deliveries)
-                    .where(
-                        webhook_deliveries.c.id == delivery_id,
-                        webhook_deliveries.c.subscription_id == subscription_id,
-                    )
-                    .values(status="pending", next_attempt_at=func.now(), attempts=0)
-                    .returning(webhook_deliveries)
+    subscription = await _owned(session, identity, subscription_id)
+    if not subscription["active"]:
+        raise Conflict("The subscription is disabled; re-enable it first (active: true).")
+    row = (
+        (
+            await session.execute(
+                update(webhook_deliveries)
+                .where(
+                    webhook_deliveries.c.id == delivery_id,
+                    webhook_deliveries.c.subscription_id == subscription_id,
                 )
+                .values(status="pending", next_attempt_at=func.now(), attempts=0)
+                .returning(webhook_deliveries)
             )
-            .mappings()
-            .first()
         )
-        if row is None:
-            raise NotFound(f"Delivery {delivery_id} does not exist.")
+        .mappings()
+        .first()
+    )
+    if row is None:
+        raise NotFound(f"Delivery {delivery_id} does not exist.")
     return _delivery(row)
 
 
@@ -572,44 +625,6 @@ async def fan_out(session: AsyncSession, envelope: Envelope) -> None:
         )
     # Wake the delivery worker at once rather than at its next poll.
     await session.execute(text("SELECT pg_notify('gateway_webhooks', '')"))
-
-
-class SubscribedTenants:
-    """The tenants with an active subscription, re-read at most every `ttl_seconds`.
-
-    Most events belong to tenants without webhooks; asking this set first spares each of them
-    the inbox transaction. A subscription made through this gateway is seen at once (`forget`);
-    one made through another replica within `ttl_seconds`.
-    """
-
-    def __init__(self, ttl_seconds: float) -> None:
-        self.ttl_seconds = ttl_seconds
-        self.tenants: frozenset[uuid.UUID] = frozenset()
-        self.loaded_at = float("-inf")
-        self.changes = 0
-
-    def forget(self) -> None:
-        self.changes += 1
-        self.loaded_at = float("-inf")
-
-    async def wants(self, sessions: async_sessionmaker[AsyncSession], envelope: Envelope) -> bool:
-        if time.monotonic() - self.loaded_at > self.ttl_seconds:
-            started, changes = time.monotonic(), self.changes
-            async with sessions() as session:
-                found = await session.scalars(
-                    select(webhook_subscriptions.c.tenant_id)
-                    .where(webhook_subscriptions.c.active.is_(True))
-                    .distinct()
-                )
-                self.tenants = frozenset(found.all())
-            if changes == self.changes:  # else a subscription came meanwhile: read again next time
-                self.loaded_at = started
-        return envelope.tenant_id in self.tenants
-
-
-def _subscribed(request: Request) -> SubscribedTenants:
-    found: SubscribedTenants = request.app.state.runtime.part(SubscribedTenants)
-    return found
 
 
 async def _wanted(runtime: ServiceRuntime, envelope: Envelope) -> bool:
@@ -841,3 +856,14 @@ async def run_forever(
     finally:
         if listener is not None:
             await listener.close()
+
+
+def delivery_job() -> Job:
+    """The delivery worker, run by the gateway from start-up to shutdown."""
+
+    async def run(runtime: ServiceRuntime) -> None:
+        await run_forever(
+            runtime.sessions, runtime.settings.effective_app_url, runtime.part(DeliveryPolicy)
+        )
+
+    return Job(name="webhook-deliveries", run=run)
