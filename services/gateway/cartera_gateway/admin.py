@@ -13,7 +13,8 @@ from sqlalchemy import insert
 from cartera_gateway.auth import require_operator
 from cartera_gateway.keys import generate_key
 from cartera_gateway.models import api_keys, outbox, tenants
-from cartera_gateway.people import UserIn, create_user
+from cartera_gateway.people.schemas import UserIn
+from cartera_gateway.people.service import create_user
 from cartera_gateway.settings import GatewaySettings
 from cartera_shared.edge import Runtime, settings_of
 from cartera_shared.events import new_envelope, topics

@@ -18,9 +18,9 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -246,3 +246,21 @@ async def _session_identity(
         scopes=ROLES[row["role"]],
         request_id=request_id_var.get(),
     )
+
+
+Caller = Annotated[Identity, Depends(authenticate)]
+
+
+def need(identity: Identity, scope: str) -> None:
+    if not identity.allows(scope):
+        raise Forbidden(f"This credential lacks the scope '{scope}'.")
+
+
+def scoped(scope: str) -> Any:
+    """A caller holding `scope`, checked before the request body is even read."""
+
+    async def check(identity: Caller) -> Identity:
+        need(identity, scope)
+        return identity
+
+    return Depends(check)

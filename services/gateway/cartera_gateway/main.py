@@ -8,13 +8,18 @@ import httpx
 from fastapi import FastAPI
 from starlette.middleware import Middleware
 
-from cartera_gateway import admin, api_keys, docs, mail, people, proxy, webapp, webhooks
+from cartera_gateway import admin, docs, mail, proxy, webapp
+from cartera_gateway.api_keys import api as api_keys
 from cartera_gateway.auth import ApiKeyCache, metrics_guard
 from cartera_gateway.body_guard import BodyGuard
 from cartera_gateway.models import SCHEMA, inbox
+from cartera_gateway.people import api as people
 from cartera_gateway.ratelimit import RateLimits
 from cartera_gateway.routes import RouteTable
 from cartera_gateway.settings import GatewaySettings
+from cartera_gateway.webhooks import api as webhooks
+from cartera_gateway.webhooks import delivery as webhook_delivery
+from cartera_gateway.webhooks import service as webhook_service
 from cartera_shared.app_factory import create_service_app
 from cartera_shared.events import topics
 from cartera_shared.server import serve
@@ -58,11 +63,11 @@ def create_app(
         ],
         produces=(topics.TENANT_CREATED,),
         inbox=inbox,
-        consumers=webhooks.consumers(),
-        jobs=[webhooks.delivery_job()],
+        consumers=webhook_service.consumers(),
+        jobs=[webhook_delivery.delivery_job()],
         parts=[
             forwarding,
-            webhooks.SubscribedTenants(ttl_seconds=1.0),
+            webhook_service.SubscribedTenants(ttl_seconds=1.0),
             ApiKeyCache(ttl_seconds=settings.api_key_cache_seconds),
             RateLimits(
                 redis_url=settings.redis_url,
@@ -72,7 +77,7 @@ def create_app(
                 inbound=settings.inbound_rate_limit,
                 inbound_address=settings.inbound_address_rate_limit,
             ),
-            webhooks.DeliveryPolicy(
+            webhook_delivery.DeliveryPolicy(
                 allow_private=settings.webhooks_allow_private,
                 base_backoff_seconds=settings.webhook_backoff_seconds,
                 max_attempts=settings.webhook_max_attempts,

@@ -27,7 +27,7 @@ from cartera_gateway.main import create_app
 from cartera_gateway.models import tenants, webhook_deliveries, webhook_subscriptions
 from cartera_gateway.rotate_data_key import rotate
 from cartera_gateway.settings import GatewaySettings
-from cartera_gateway.webhooks import DeliveryPolicy, deliver_due, delivery_client
+from cartera_gateway.webhooks.delivery import DeliveryPolicy, deliver_due, delivery_client
 from cartera_shared.data_keys import DataKeys
 from cartera_shared.db import create_engine, session_factory
 from cartera_shared.testing import secret_settings

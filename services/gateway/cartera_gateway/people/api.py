@@ -20,90 +20,75 @@ import asyncio
 import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
-from pydantic_core import PydanticCustomError
-from sqlalchemy import and_, delete, func, insert, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, func, insert, select, update
 
 from cartera_gateway import mail
 from cartera_gateway.auth import (
     CSRF_HEADER,
     SESSION_COOKIE,
-    SESSION_PREFIX,
-    authenticate,
+    Caller,
     new_session_token,
+    scoped,
     token_hash,
 )
 from cartera_gateway.models import (
     password_resets,
     sessions,
-    sign_in_failures,
     tenants,
     users,
 )
-from cartera_gateway.passwords import hash_password, needs_rehash, verify_password, weakness
+from cartera_gateway.passwords import hash_password, needs_rehash, verify_password
+from cartera_gateway.people.schemas import (
+    PasswordChange,
+    PasswordReset,
+    PasswordResetSent,
+    SignIn,
+    UserIn,
+    UserPatch,
+)
+from cartera_gateway.people.service import (
+    MAX_ACCOUNTS_TRIED,
+    RESET_TOKEN_PREFIX,
+    WRONG_PASSWORD,
+    ResetLinkInvalid,
+    accounts_query,
+    check_password,
+    client_address,
+    count_failure,
+    create_user,
+    current_session,
+    end_sessions,
+    forget_failures,
+    locked,
+    managed_user,
+    must_cover,
+    owners_left,
+    user_json,
+)
 from cartera_gateway.ratelimit import RateLimits
-from cartera_gateway.scopes import ROLES, covers
+from cartera_gateway.scopes import ROLES
 from cartera_gateway.settings import GatewaySettings
 from cartera_gateway.transaction import Transaction
-from cartera_shared.app_factory import ServiceRuntime
 from cartera_shared.edge import Runtime, part, settings_of
 from cartera_shared.identity import Identity
 from cartera_shared.problems import (
     Conflict,
     Forbidden,
-    NotFound,
-    Problem,
     ServiceUnavailable,
     Unauthorized,
     UnprocessableEntity,
 )
-from cartera_shared.text import Input
 
 router = APIRouter(tags=["people"])
-Caller = Annotated[Identity, Depends(authenticate)]
-Role = Literal["owner", "accountant", "sales", "read_only"]
-
-# Wrong passwords in a row from one address before that address is locked out of the account.
-LOCK_AFTER_FAILURES = 5
-MAX_LOCK_MINUTES = 60
-# Wrong passwords in a row from all addresses together before the account is locked everywhere.
-ACCOUNT_CEILING = 100
-# An address's count of wrong passwords starts again after a day without one.
-FORGET_FAILURES_AFTER = timedelta(days=1)
-# Accounts of one e-mail a sign-in without `tenant_id` tries (each costs a password hash).
-MAX_ACCOUNTS_TRIED = 10
-RESET_TOKEN_PREFIX = "cpr_"
-WRONG_PASSWORD = "The e-mail or the password is wrong, or the account is disabled."
 
 
 def _problem(description: str) -> dict[str, Any]:
     """An answer documented in the OpenAPI with the shared problem-details schema."""
     schema = {"$ref": "#/components/schemas/Problem"}
     return {"description": description, "content": {"application/problem+json": {"schema": schema}}}
-
-
-class ResetLinkInvalid(Problem):
-    status, title, type_slug = 400, "Reset link not valid", "reset-link-invalid"
-
-
-def need(identity: Identity, scope: str) -> None:
-    if not identity.allows(scope):
-        raise Forbidden(f"This credential lacks the scope '{scope}'.")
-
-
-def scoped(scope: str) -> Any:
-    """A caller holding `scope`, checked before the request body is even read."""
-
-    async def check(identity: Caller) -> Identity:
-        need(identity, scope)
-        return identity
-
-    return Depends(check)
 
 
 UsersReader = Annotated[Identity, scoped("users:read")]
@@ -122,54 +107,6 @@ Person = Annotated[Identity, Depends(_person)]
 
 Limits = Annotated[RateLimits, part(RateLimits)]
 Settings = Annotated[GatewaySettings, settings_of(GatewaySettings)]
-
-
-def client_address(request: Request) -> str:
-    """The caller's address as the server saw it (X-Forwarded-For only from TRUSTED_PROXIES,
-    whose header may carry any text: cut to what an address column holds)."""
-    return request.client.host[:64] if request.client else "unknown"
-
-
-def _must_cover(identity: Identity, role: str, action: str) -> None:
-    """Whoever gives a role, or acts on a person holding one, holds at least its scopes: a
-    credential with `users:write` alone cannot make an owner, nor take one over."""
-    missing = covers(identity.scopes, ROLES[role])
-    if missing:
-        raise Forbidden(
-            f"Only a credential holding every scope of the role '{role}' may {action}; "
-            f"this one lacks {', '.join(sorted(missing))}.",
-            missing=sorted(missing),
-        )
-
-
-def _user(row: Any) -> dict[str, Any]:
-    return {
-        "id": str(row["id"]),
-        "tenant_id": str(row["tenant_id"]),
-        "email": row["email"],
-        "name": row["name"],
-        "role": row["role"],
-        "status": row["status"],
-        "last_sign_in_at": row["last_sign_in_at"].isoformat() if row["last_sign_in_at"] else None,
-        "created_at": row["created_at"].isoformat(),
-    }
-
-
-class SignIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    email: EmailStr
-    password: str = Field(min_length=1, max_length=200)
-    session: Literal["cookie", "token"] = Field(
-        default="cookie",
-        description="cookie: an HttpOnly cookie plus a CSRF token (the web app); "
-        "token: a bearer token in the answer (scripts).",
-    )
-    tenant_id: uuid.UUID | None = Field(
-        default=None,
-        description="The tenant to sign in to, when the e-mail has accounts in several "
-        "(the 409 answer lists those the password opens).",
-    )
 
 
 SIGN_IN_ANSWERS: dict[int | str, dict[str, Any]] = {
@@ -210,89 +147,6 @@ SIGN_IN_ANSWERS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def lock_minutes(failures: int) -> int:
-    minutes: int = min(2 ** (failures - LOCK_AFTER_FAILURES), MAX_LOCK_MINUTES)
-    return minutes
-
-
-def _accounts(address: str) -> Any:
-    """Accounts, each with its tenant and what this address failed on it."""
-    return (
-        select(
-            users,
-            tenants.c.status.label("tenant_status"),
-            tenants.c.name.label("tenant_name"),
-            sign_in_failures.c.failures.label("address_failures"),
-            sign_in_failures.c.locked_until.label("address_locked_until"),
-            sign_in_failures.c.last_failed_at.label("address_last_failed_at"),
-        )
-        .join(tenants, tenants.c.id == users.c.tenant_id)
-        .outerjoin(
-            sign_in_failures,
-            and_(sign_in_failures.c.user_id == users.c.id, sign_in_failures.c.address == address),
-        )
-    )
-
-
-def _locked(account: Any, now: datetime) -> bool:
-    """Locked for this address, or everywhere past the account's ceiling."""
-    return any(
-        until is not None and until > now
-        for until in (account["locked_until"], account["address_locked_until"])
-    )
-
-
-async def _count_failure(session: Any, account: Any, address: str, now: datetime) -> None:
-    """One more wrong password for the account: from this address, and from all together."""
-    last = account["address_last_failed_at"]
-    recent = last is not None and now - last < FORGET_FAILURES_AFTER
-    failures = (account["address_failures"] if recent else 0) + 1
-    locked_until = (
-        now + timedelta(minutes=lock_minutes(failures)) if failures >= LOCK_AFTER_FAILURES else None
-    )
-    values = {"failures": failures, "locked_until": locked_until, "last_failed_at": now}
-    await session.execute(
-        pg_insert(sign_in_failures)
-        .values(user_id=account["id"], address=address, **values)
-        .on_conflict_do_update(index_elements=["user_id", "address"], set_=values)
-    )
-    # Addresses that stopped long ago are forgotten, so the table holds recent guessing only.
-    await session.execute(
-        delete(sign_in_failures).where(
-            sign_in_failures.c.user_id == account["id"],
-            sign_in_failures.c.last_failed_at < now - FORGET_FAILURES_AFTER,
-            or_(sign_in_failures.c.locked_until.is_(None), sign_in_failures.c.locked_until < now),
-        )
-    )
-    everywhere = account["failed_attempts"] + 1
-    await session.execute(
-        update(users)
-        .where(users.c.id == account["id"])
-        .values(
-            failed_attempts=everywhere,
-            locked_until=(
-                now
-                + timedelta(
-                    minutes=lock_minutes(everywhere - ACCOUNT_CEILING + LOCK_AFTER_FAILURES)
-                )
-                if everywhere >= ACCOUNT_CEILING
-                else None
-            ),
-        )
-    )
-
-
-async def _forget_failures(session: Any, user_id: Any, address: str | None = None) -> None:
-    """A right password: the account's count starts again, and this address's (or every one's)."""
-    await session.execute(
-        update(users).where(users.c.id == user_id).values(failed_attempts=0, locked_until=None)
-    )
-    forgotten = delete(sign_in_failures).where(sign_in_failures.c.user_id == user_id)
-    if address is not None:
-        forgotten = forgotten.where(sign_in_failures.c.address == address)
-    await session.execute(forgotten)
-
-
 @router.post("/v1/auth/sign-in", responses=SIGN_IN_ANSWERS)
 async def sign_in(
     body: SignIn,
@@ -306,7 +160,7 @@ async def sign_in(
     await limits.check_sign_in(address)
     now = datetime.now(UTC)
     email = body.email.lower()
-    query = _accounts(address).where(users.c.email == email)
+    query = accounts_query(address).where(users.c.email == email)
     if body.tenant_id is not None:
         query = query.where(users.c.tenant_id == body.tenant_id)
     async with runtime.sessions() as session, session.begin():
@@ -331,7 +185,7 @@ async def sign_in(
         opened: list[Any] = []
         wrong: list[Any] = []
         for account, valid in zip(accounts, verdicts, strict=False):
-            if _locked(account, now):
+            if locked(account, now):
                 continue
             if not valid:
                 wrong.append(account)
@@ -339,7 +193,7 @@ async def sign_in(
                 opened.append(account)
         if not opened:
             for account in wrong:
-                await _count_failure(session, account, address, now)
+                await count_failure(session, account, address, now)
         elif len(opened) == 1:
             row = opened[0]
             token = new_session_token()
@@ -354,7 +208,7 @@ async def sign_in(
                     expires_at=now + lifetime,
                 )
             )
-            await _forget_failures(session, row["id"], address)
+            await forget_failures(session, row["id"], address)
             signed_in: dict[str, Any] = {"last_sign_in_at": now}
             if needs_rehash(row["password_hash"]):
                 # The password is at hand only now: a hash made with former settings (64 MiB)
@@ -372,7 +226,7 @@ async def sign_in(
             tenants=[{"tenant_id": str(a["tenant_id"]), "name": a["tenant_name"]} for a in opened],
         )
     answer: dict[str, Any] = {
-        "user": _user(row) | {"last_sign_in_at": now.isoformat()},
+        "user": user_json(row) | {"last_sign_in_at": now.isoformat()},
         "tenant_name": row["tenant_name"],
         "scopes": sorted(ROLES[row["role"]]),
         "expires_at": (now + lifetime).isoformat(),
@@ -391,26 +245,9 @@ async def sign_in(
     return answer | {"csrf_token": csrf, "csrf_header": CSRF_HEADER}
 
 
-async def _current_session(request: Request, runtime: ServiceRuntime) -> Any:
-    header = request.headers.get("Authorization", "")
-    token = header.partition(" ")[2].strip() if header else request.cookies.get(SESSION_COOKIE, "")
-    if not token.startswith(SESSION_PREFIX):
-        return None
-    async with runtime.sessions() as session:
-        return (
-            (
-                await session.execute(
-                    select(sessions).where(sessions.c.token_hash == token_hash(token))
-                )
-            )
-            .mappings()
-            .first()
-        )
-
-
 @router.post("/v1/auth/sign-out", status_code=status.HTTP_204_NO_CONTENT)
 async def sign_out(identity: Caller, request: Request, runtime: Runtime) -> Response:
-    current = await _current_session(request, runtime)
+    current = await current_session(request, runtime)
     if current is None:
         raise UnprocessableEntity("Only a person's session can sign out; API keys are revoked.")
     async with runtime.sessions() as session, session.begin():
@@ -446,73 +283,11 @@ async def me(identity: Caller, request: Request, runtime: Runtime) -> Any:
                 .mappings()
                 .one()
             )
-            answer["user"] = _user(row)
-    current = await _current_session(request, runtime)
+            answer["user"] = user_json(row)
+    current = await current_session(request, runtime)
     if current is not None and SESSION_COOKIE in request.cookies:
         answer["csrf_token"] = current["csrf_token"]
     return answer
-
-
-class UserIn(Input):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    email: EmailStr
-    name: str = Field(min_length=1, max_length=200)
-    role: Role
-    password: str = Field(min_length=1, max_length=200)
-
-
-class UserPatch(Input):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    role: Role | None = None
-    status: Literal["active", "disabled"] | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _no_password(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "password" in data:
-            raise PydanticCustomError(
-                "password_not_here",
-                "Nobody sets another person's password: send POST "
-                "/v1/users/{user_id}/password-reset to mail them a reset link.",
-            )
-        return data
-
-
-def check_password(password: str, email: str) -> None:
-    problem = weakness(password, email)
-    if problem:
-        raise UnprocessableEntity(f"password: {problem}.")
-
-
-async def create_user(session: Any, tenant_id: uuid.UUID, body: UserIn) -> dict[str, Any]:
-    check_password(body.password, body.email)
-    password_hash = await hash_password(body.password)
-    try:
-        async with session.begin_nested():
-            row = (
-                (
-                    await session.execute(
-                        insert(users)
-                        .values(
-                            id=uuid.uuid4(),
-                            tenant_id=tenant_id,
-                            email=body.email.lower(),
-                            name=body.name,
-                            role=body.role,
-                            password_hash=password_hash,
-                        )
-                        .returning(users)
-                    )
-                )
-                .mappings()
-                .one()
-            )
-    except IntegrityError as exc:
-        raise Conflict(f"A user with the e-mail {body.email} exists already.") from exc
-    return _user(row)
 
 
 @router.get("/v1/users")
@@ -528,7 +303,7 @@ async def list_users(identity: UsersReader, session: Transaction) -> Any:
         .mappings()
         .all()
     )
-    return {"items": [_user(r) for r in rows]}
+    return {"items": [user_json(r) for r in rows]}
 
 
 @router.post(
@@ -537,40 +312,8 @@ async def list_users(identity: UsersReader, session: Transaction) -> Any:
     responses={403: _problem("The credential lacks `users:write` or a scope of the role.")},
 )
 async def add_user(body: UserIn, identity: UsersWriter, session: Transaction) -> Any:
-    _must_cover(identity, body.role, "give it")
+    must_cover(identity, body.role, "give it")
     return await create_user(session, identity.tenant_id, body)
-
-
-async def _owners_left(session: Any, tenant_id: uuid.UUID, without: uuid.UUID) -> int:
-    count: int = await session.scalar(
-        select(func.count()).where(
-            users.c.tenant_id == tenant_id,
-            users.c.role == "owner",
-            users.c.status == "active",
-            users.c.id != without,
-        )
-    )
-    return count
-
-
-async def _managed_user(session: Any, identity: Identity, user_id: uuid.UUID) -> Any:
-    """A user of the caller's tenant, locked for the change, whom the caller may act on."""
-    row = (
-        (
-            await session.execute(
-                select(users, tenants.c.name.label("tenant_name"))
-                .join(tenants, tenants.c.id == users.c.tenant_id)
-                .where(users.c.tenant_id == identity.tenant_id, users.c.id == user_id)
-                .with_for_update(of=users)
-            )
-        )
-        .mappings()
-        .first()
-    )
-    if row is None:
-        raise NotFound(f"User {user_id} does not exist.")
-    _must_cover(identity, row["role"], "act on a person who holds it")
-    return row
 
 
 @router.patch(
@@ -588,13 +331,13 @@ async def change_user(
     if not changes:
         raise UnprocessableEntity("Nothing to change.")
     if body.role:
-        _must_cover(identity, body.role, "give it")
-    row = await _managed_user(session, identity, user_id)
+        must_cover(identity, body.role, "give it")
+    row = await managed_user(session, identity, user_id)
     demoted = (body.role and body.role != "owner") or body.status == "disabled"
     if (
         row["role"] == "owner"
         and demoted
-        and await _owners_left(session, identity.tenant_id, user_id) == 0
+        and await owners_left(session, identity.tenant_id, user_id) == 0
     ):
         raise Conflict("A tenant keeps at least one active owner.")
     updated = (
@@ -608,21 +351,8 @@ async def change_user(
     )
     if body.status == "disabled" or body.role:
         # Whatever the person could do before, a new role starts from scratch.
-        await _end_sessions(session, user_id)
-    return _user(updated)
-
-
-async def _end_sessions(session: Any, user_id: Any, *, keep: str | None = None) -> None:
-    ended = update(sessions).where(sessions.c.user_id == user_id, sessions.c.revoked_at.is_(None))
-    if keep is not None:
-        ended = ended.where(sessions.c.token_hash != keep)
-    await session.execute(ended.values(revoked_at=func.now()))
-
-
-class PasswordResetSent(BaseModel):
-    user_id: uuid.UUID
-    email: str = Field(description="Where the link was sent.")
-    expires_at: datetime = Field(description="When the link stops working (used or not).")
+        await end_sessions(session, user_id)
+    return user_json(updated)
 
 
 @router.post(
@@ -649,7 +379,7 @@ async def send_password_reset(
     token = RESET_TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires_at = datetime.now(UTC) + timedelta(minutes=minutes)
     async with runtime.sessions() as session, session.begin():
-        row = await _managed_user(session, identity, user_id)
+        row = await managed_user(session, identity, user_id)
         await session.execute(delete(password_resets).where(password_resets.c.user_id == user_id))
         await session.execute(
             insert(password_resets).values(
@@ -682,13 +412,6 @@ async def send_password_reset(
             retry_after=30,
         ) from exc
     return PasswordResetSent(user_id=user_id, email=row["email"], expires_at=expires_at)
-
-
-class PasswordReset(Input):
-    model_config = ConfigDict(extra="forbid")
-
-    token: str = Field(min_length=1, max_length=200, description="The token of the mailed link.")
-    password: str = Field(min_length=1, max_length=200, description="The new password.")
 
 
 @router.post(
@@ -732,16 +455,9 @@ async def reset_password(
         await session.execute(
             update(users).where(users.c.id == row["user_id"]).values(password_hash=password_hash)
         )
-        await _forget_failures(session, row["user_id"])
-        await _end_sessions(session, row["user_id"])
+        await forget_failures(session, row["user_id"])
+        await end_sessions(session, row["user_id"])
     return Response(status_code=status.HTTP_204_NO_CONTENT)
-
-
-class PasswordChange(Input):
-    model_config = ConfigDict(extra="forbid")
-
-    current_password: str = Field(min_length=1, max_length=200)
-    new_password: str = Field(min_length=1, max_length=200)
 
 
 @router.post(
@@ -760,24 +476,24 @@ async def change_own_password(
     this one goes on. A wrong current password counts as a wrong password at sign-in."""
     address = client_address(request)
     await limits.check_sign_in(address)
-    current = await _current_session(request, runtime)
+    current = await current_session(request, runtime)
     now = datetime.now(UTC)
     user_id = uuid.UUID(identity.subject.removeprefix("user:"))
     async with runtime.sessions() as session, session.begin():
         account = (
             (
                 await session.execute(
-                    _accounts(address).where(users.c.id == user_id).with_for_update(of=users)
+                    accounts_query(address).where(users.c.id == user_id).with_for_update(of=users)
                 )
             )
             .mappings()
             .one()
         )
         valid = await verify_password(body.current_password, account["password_hash"])
-        accepted = valid and not _locked(account, now)
+        accepted = valid and not locked(account, now)
         if not accepted:
-            if not valid and not _locked(account, now):
-                await _count_failure(session, account, address, now)
+            if not valid and not locked(account, now):
+                await count_failure(session, account, address, now)
         else:
             if body.new_password == body.current_password:
                 raise UnprocessableEntity("new_password: it is the current password.")
@@ -787,12 +503,12 @@ async def change_own_password(
                 .where(users.c.id == user_id)
                 .values(password_hash=await hash_password(body.new_password))
             )
-            await _forget_failures(session, user_id)
+            await forget_failures(session, user_id)
             # A link mailed earlier would undo this change.
             await session.execute(
                 delete(password_resets).where(password_resets.c.user_id == user_id)
             )
-            await _end_sessions(session, user_id, keep=current["token_hash"] if current else None)
+            await end_sessions(session, user_id, keep=current["token_hash"] if current else None)
     if not accepted:
         raise Forbidden("The current password is wrong.")
     return Response(status_code=status.HTTP_204_NO_CONTENT)

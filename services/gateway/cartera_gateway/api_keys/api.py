@@ -4,58 +4,26 @@ holds), shown once, listed by prefix only, revoked at once."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Response, status
-from pydantic import ConfigDict, Field
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_gateway.auth import ApiKeyCache
-from cartera_gateway.keys import KEY_PREFIX, generate_key
+from cartera_gateway.api_keys.schemas import ApiKeyIn
+from cartera_gateway.api_keys.service import MAX_LIFETIME, find_key, key_json
+from cartera_gateway.auth import ApiKeyCache, scoped
+from cartera_gateway.keys import generate_key
 from cartera_gateway.models import api_keys
-from cartera_gateway.people import scoped
 from cartera_gateway.scopes import covers, unknown_scopes
 from cartera_gateway.transaction import Transaction
 from cartera_shared.edge import Runtime, part
 from cartera_shared.identity import Identity
-from cartera_shared.problems import Forbidden, NotFound, UnprocessableEntity
-from cartera_shared.text import Input
+from cartera_shared.problems import Forbidden, UnprocessableEntity
 
 router = APIRouter(prefix="/v1/api-keys", tags=["api keys"])
 KeysReader = Annotated[Identity, scoped("api-keys:read")]
 KeysWriter = Annotated[Identity, scoped("api-keys:write")]
-MAX_LIFETIME = timedelta(days=2 * 365)
-
-
-class ApiKeyIn(Input):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    name: str = Field(min_length=1, max_length=200, examples=["ERP sync"])
-    scopes: list[str] = Field(
-        min_length=1, max_length=40, examples=[["clients:read", "invoices:write"]]
-    )
-    expires_at: datetime | None = Field(default=None, description="At most two years ahead.")
-    rate_limit_per_minute: int | None = Field(default=None, ge=1, le=100_000)
-
-
-def _key(row: Any) -> dict[str, Any]:
-    def iso(value: datetime | None) -> str | None:
-        return value.isoformat() if value else None
-
-    return {
-        "id": str(row["id"]),
-        "name": row["name"],
-        "prefix": f"{KEY_PREFIX}_{row['prefix']}",
-        "scopes": list(row["scopes"]),
-        "created_at": iso(row["created_at"]),
-        "created_by": row["created_by"],
-        "expires_at": iso(row["expires_at"]),
-        "revoked_at": iso(row["revoked_at"]),
-        "last_used_at": iso(row["last_used_at"]),
-        "rate_limit_per_minute": row["rate_limit_per_minute"],
-    }
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
@@ -95,7 +63,7 @@ async def create_api_key(body: ApiKeyIn, identity: KeysWriter, session: Transact
         .mappings()
         .one()
     )
-    return _key(row) | {"api_key": key.plaintext}
+    return key_json(row) | {"api_key": key.plaintext}
 
 
 @router.get("")
@@ -111,29 +79,12 @@ async def list_api_keys(identity: KeysReader, session: Transaction) -> Any:
         .mappings()
         .all()
     )
-    return {"items": [_key(r) for r in rows]}
-
-
-async def _find(session: AsyncSession, identity: Identity, key_id: uuid.UUID) -> Any:
-    row = (
-        (
-            await session.execute(
-                select(api_keys).where(
-                    api_keys.c.tenant_id == identity.tenant_id, api_keys.c.id == key_id
-                )
-            )
-        )
-        .mappings()
-        .first()
-    )
-    if row is None:
-        raise NotFound(f"API key {key_id} does not exist.")
-    return row
+    return {"items": [key_json(r) for r in rows]}
 
 
 @router.get("/{key_id}")
 async def get_api_key(key_id: uuid.UUID, identity: KeysReader, session: Transaction) -> Any:
-    return _key(await _find(session, identity, key_id))
+    return key_json(await find_key(session, identity, key_id))
 
 
 @router.delete("/{key_id}", status_code=status.HTTP_204_NO_CONTENT)
@@ -147,7 +98,7 @@ async def revoke_api_key(
     # Its own transaction: the key is forgotten from the cache only once the revocation is
     # committed, or a request in between could cache the key as still valid.
     async with runtime.sessions() as session, session.begin():
-        key = await _find(session, identity, key_id)
+        key = await find_key(session, identity, key_id)
         await session.execute(
             update(api_keys)
             .where(
