@@ -28,6 +28,7 @@ from urllib.parse import quote
 import httpx
 from fastapi import APIRouter, Depends, Path, Request, Response
 from fastapi.responses import StreamingResponse
+from pydantic import ConfigDict, Field
 from sqlalchemy import select
 from starlette.background import BackgroundTask
 from starlette.requests import ClientDisconnect
@@ -36,6 +37,7 @@ from cartera_gateway.auth import SAFE_METHODS, authenticate
 from cartera_gateway.models import tenants
 from cartera_gateway.ratelimit import RateLimits
 from cartera_gateway.routes import RouteTable, plain_segments
+from cartera_shared.contract import Answer, errors
 from cartera_shared.edge import Runtime, part, runtime_of
 from cartera_shared.identity import (
     INTERNAL_TOKEN_HEADER,
@@ -76,7 +78,7 @@ FORWARDED_RESPONSE_HEADERS = (
 )
 
 log = logging.getLogger(__name__)
-router = APIRouter(tags=["gateway"])
+router = APIRouter(tags=["gateway"], responses=errors())
 
 
 @dataclass(frozen=True)
@@ -249,9 +251,60 @@ async def _forward(request: Request, service: str, path: str, identity: Identity
     return await _send(request, service, path, identity, b"", stream=False)
 
 
-@router.get("/v1/clients/{client_id}/replicas")
-async def client_replicas(client_id: uuid.UUID, request: Request, identity: TenantIdentity) -> Any:
-    """Which version of a client each consuming service holds, beside the source's version."""
+class ReplicaState(Answer):
+    version: int | None = Field(description="The version it holds; null when none.")
+    status: str = Field(
+        description="current, behind, missing (it holds none), unreachable, or `error <code>`."
+    )
+    updated_at: str | None = Field(
+        default=None, description="When it took that version, as that service wrote it."
+    )
+
+
+class ClientReplicas(Answer):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "client_id": "3e5a7c9b-1d2f-4e6a-8b0c-2d4f6a8c0e1b",
+                    "version": 4,
+                    "replicas": {
+                        "invoicing": {
+                            "version": 4,
+                            "status": "current",
+                            "updated_at": "2026-12-06T14:30:00.120301+00:00",
+                        },
+                        "collections": {
+                            "version": 3,
+                            "status": "behind",
+                            "updated_at": "2026-12-05T09:00:00.000000+00:00",
+                        },
+                        "crm": {"version": None, "status": "missing"},
+                        "analytics": {"version": None, "status": "unreachable"},
+                    },
+                }
+            ]
+        }
+    )
+
+    client_id: uuid.UUID
+    version: int = Field(description="The client's version at the clients service (its ETag).")
+    replicas: dict[str, ReplicaState] = Field(
+        description="By service: invoicing, collections, crm, analytics."
+    )
+
+
+@router.get(
+    "/v1/clients/{client_id}/replicas",
+    response_model=ClientReplicas,
+    response_model_exclude_unset=True,
+    responses=errors(404),
+)
+async def get_client_replicas(
+    client_id: uuid.UUID, request: Request, identity: TenantIdentity
+) -> ClientReplicas | Response:
+    """Which version of a client each consuming service holds, beside the source's version. A
+    client the clients service does not answer for comes back as it answered (404 and the like)."""
     source = await _forward(request, "clients", f"/v1/clients/{client_id}", identity)
     if source.status_code != 200:
         return _relay(source)
@@ -274,7 +327,9 @@ async def client_replicas(client_id: uuid.UUID, request: Request, identity: Tena
 
     source_version = source.json()["version"]
     replicas = dict(await asyncio.gather(*(replica(s) for s in REPLICA_HOLDERS)))
-    return {"client_id": str(client_id), "version": source_version, "replicas": replicas}
+    return ClientReplicas.model_validate(
+        {"client_id": str(client_id), "version": source_version, "replicas": replicas}
+    )
 
 
 # Public routes: no API key. Each is forwarded with an identity that can do one thing only.

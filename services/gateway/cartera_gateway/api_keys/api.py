@@ -5,30 +5,34 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Response, status
 from sqlalchemy import func, insert, select, update
 
-from cartera_gateway.api_keys.schemas import ApiKeyIn
+from cartera_gateway.api_keys.schemas import ApiKey, ApiKeyCreated, ApiKeyIn, ApiKeyList
 from cartera_gateway.api_keys.service import MAX_LIFETIME, find_key, key_json
 from cartera_gateway.auth import ApiKeyCache, scoped
 from cartera_gateway.keys import generate_key
 from cartera_gateway.models import api_keys
 from cartera_gateway.scopes import covers, unknown_scopes
 from cartera_gateway.transaction import Transaction
+from cartera_shared.contract import errors
 from cartera_shared.edge import Runtime, part
 from cartera_shared.identity import Identity
 from cartera_shared.problems import Forbidden, UnprocessableEntity
 
-router = APIRouter(prefix="/v1/api-keys", tags=["api keys"])
+router = APIRouter(prefix="/v1/api-keys", tags=["api keys"], responses=errors())
 KeysReader = Annotated[Identity, scoped("api-keys:read")]
 KeysWriter = Annotated[Identity, scoped("api-keys:write")]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-async def create_api_key(body: ApiKeyIn, identity: KeysWriter, session: Transaction) -> Any:
-    """Create a key; its secret (`api_key`) is in this answer only."""
+async def create_api_key(
+    body: ApiKeyIn, identity: KeysWriter, session: Transaction
+) -> ApiKeyCreated:
+    """Create a key; its secret (`api_key`) is in this answer only. A key never gets a scope its
+    creator lacks (403); unknown scopes and a bad `expires_at` are 422."""
     unknown = unknown_scopes(body.scopes)
     if unknown:
         raise UnprocessableEntity(f"scopes: unknown scopes {unknown}.", unknown=unknown)
@@ -63,11 +67,12 @@ async def create_api_key(body: ApiKeyIn, identity: KeysWriter, session: Transact
         .mappings()
         .one()
     )
-    return key_json(row) | {"api_key": key.plaintext}
+    return ApiKeyCreated.model_validate(key_json(row) | {"api_key": key.plaintext})
 
 
 @router.get("")
-async def list_api_keys(identity: KeysReader, session: Transaction) -> Any:
+async def list_api_keys(identity: KeysReader, session: Transaction) -> ApiKeyList:
+    """The tenant's keys, oldest first, revoked ones too; secrets are never shown again."""
     rows = (
         (
             await session.execute(
@@ -79,15 +84,21 @@ async def list_api_keys(identity: KeysReader, session: Transaction) -> Any:
         .mappings()
         .all()
     )
-    return {"items": [key_json(r) for r in rows]}
+    return ApiKeyList.model_validate({"items": [key_json(r) for r in rows]})
 
 
-@router.get("/{key_id}")
-async def get_api_key(key_id: uuid.UUID, identity: KeysReader, session: Transaction) -> Any:
-    return key_json(await find_key(session, identity, key_id))
+@router.get("/{key_id}", responses=errors(404))
+async def get_api_key(key_id: uuid.UUID, identity: KeysReader, session: Transaction) -> ApiKey:
+    """One key of the tenant."""
+    return ApiKey.model_validate(key_json(await find_key(session, identity, key_id)))
 
 
-@router.delete("/{key_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/{key_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=errors(404),
+)
 async def revoke_api_key(
     key_id: uuid.UUID,
     identity: KeysWriter,

@@ -42,11 +42,15 @@ from cartera_gateway.models import (
 )
 from cartera_gateway.passwords import hash_password, needs_rehash, verify_password
 from cartera_gateway.people.schemas import (
+    CurrentCaller,
     PasswordChange,
     PasswordReset,
     PasswordResetSent,
+    SignedIn,
     SignIn,
+    User,
     UserIn,
+    UserList,
     UserPatch,
 )
 from cartera_gateway.people.service import (
@@ -72,6 +76,7 @@ from cartera_gateway.ratelimit import RateLimits
 from cartera_gateway.scopes import ROLES
 from cartera_gateway.settings import GatewaySettings
 from cartera_gateway.transaction import Transaction
+from cartera_shared.contract import errors
 from cartera_shared.edge import Runtime, part, settings_of
 from cartera_shared.identity import Identity
 from cartera_shared.problems import (
@@ -82,13 +87,12 @@ from cartera_shared.problems import (
     UnprocessableEntity,
 )
 
-router = APIRouter(tags=["people"])
+router = APIRouter(tags=["people"], responses=errors())
 
 
-def _problem(description: str) -> dict[str, Any]:
-    """An answer documented in the OpenAPI with the shared problem-details schema."""
-    schema = {"$ref": "#/components/schemas/Problem"}
-    return {"description": description, "content": {"application/problem+json": {"schema": schema}}}
+def _problem(code: int, description: str) -> dict[str, Any]:
+    """A problem answer with the shared schema, said in this route's words."""
+    return errors(code)[code] | {"description": description}
 
 
 UsersReader = Annotated[Identity, scoped("users:read")]
@@ -111,8 +115,9 @@ Settings = Annotated[GatewaySettings, settings_of(GatewaySettings)]
 
 SIGN_IN_ANSWERS: dict[int | str, dict[str, Any]] = {
     401: _problem(
+        401,
         "The e-mail or the password is wrong, the account is disabled or locked: one answer "
-        "for all, in the same time."
+        "for all, in the same time.",
     ),
     409: {
         "description": "The e-mail and password open accounts in several tenants; send the "
@@ -121,7 +126,7 @@ SIGN_IN_ANSWERS: dict[int | str, dict[str, Any]] = {
             "application/problem+json": {
                 "schema": {
                     "allOf": [
-                        {"$ref": "#/components/schemas/Problem"},
+                        {"$ref": "#/components/schemas/ProblemDetails"},
                         {
                             "type": "object",
                             "required": ["tenants"],
@@ -147,7 +152,12 @@ SIGN_IN_ANSWERS: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.post("/v1/auth/sign-in", responses=SIGN_IN_ANSWERS)
+@router.post(
+    "/v1/auth/sign-in",
+    responses=SIGN_IN_ANSWERS,
+    response_model=SignedIn,
+    response_model_exclude_unset=True,
+)
 async def sign_in(
     body: SignIn,
     request: Request,
@@ -155,7 +165,10 @@ async def sign_in(
     runtime: Runtime,
     limits: Limits,
     settings: Settings,
-) -> Any:
+) -> SignedIn:
+    """Sign a person in: a session in an HttpOnly cookie with a CSRF token (the web app), or a
+    bearer token (`session: "token"`, scripts). Ten attempts a minute per address; wrong
+    passwords lock the account for the address they come from (see the 401)."""
     address = client_address(request)
     await limits.check_sign_in(address)
     now = datetime.now(UTC)
@@ -232,7 +245,7 @@ async def sign_in(
         "expires_at": (now + lifetime).isoformat(),
     }
     if body.session == "token":
-        return answer | {"token": token}
+        return SignedIn.model_validate(answer | {"token": token})
     response.set_cookie(
         SESSION_COOKIE,
         token,
@@ -242,11 +255,17 @@ async def sign_in(
         samesite="lax",
         path="/",
     )
-    return answer | {"csrf_token": csrf, "csrf_header": CSRF_HEADER}
+    return SignedIn.model_validate(answer | {"csrf_token": csrf, "csrf_header": CSRF_HEADER})
 
 
-@router.post("/v1/auth/sign-out", status_code=status.HTTP_204_NO_CONTENT)
+@router.post(
+    "/v1/auth/sign-out",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=errors(422),
+)
 async def sign_out(identity: Caller, request: Request, runtime: Runtime) -> Response:
+    """End the caller's session (its cookie is cleared). API keys are revoked instead (422)."""
     current = await current_session(request, runtime)
     if current is None:
         raise UnprocessableEntity("Only a person's session can sign out; API keys are revoked.")
@@ -261,8 +280,8 @@ async def sign_out(identity: Caller, request: Request, runtime: Runtime) -> Resp
     return response
 
 
-@router.get("/v1/auth/me")
-async def me(identity: Caller, request: Request, runtime: Runtime) -> Any:
+@router.get("/v1/auth/me", response_model=CurrentCaller, response_model_exclude_unset=True)
+async def get_caller(identity: Caller, request: Request, runtime: Runtime) -> CurrentCaller:
     """Who is calling: the person (or API key), its tenant and its scopes."""
     answer: dict[str, Any] = {
         "tenant_id": str(identity.tenant_id),
@@ -287,11 +306,12 @@ async def me(identity: Caller, request: Request, runtime: Runtime) -> Any:
     current = await current_session(request, runtime)
     if current is not None and SESSION_COOKIE in request.cookies:
         answer["csrf_token"] = current["csrf_token"]
-    return answer
+    return CurrentCaller.model_validate(answer)
 
 
 @router.get("/v1/users")
-async def list_users(identity: UsersReader, session: Transaction) -> Any:
+async def list_users(identity: UsersReader, session: Transaction) -> UserList:
+    """The tenant's people, oldest first."""
     rows = (
         (
             await session.execute(
@@ -303,30 +323,40 @@ async def list_users(identity: UsersReader, session: Transaction) -> Any:
         .mappings()
         .all()
     )
-    return {"items": [user_json(r) for r in rows]}
+    return UserList.model_validate({"items": [user_json(r) for r in rows]})
 
 
 @router.post(
     "/v1/users",
     status_code=status.HTTP_201_CREATED,
-    responses={403: _problem("The credential lacks `users:write` or a scope of the role.")},
+    responses={
+        403: _problem(403, "The credential lacks `users:write` or a scope of the role."),
+        **errors(409),
+    },
 )
-async def add_user(body: UserIn, identity: UsersWriter, session: Transaction) -> Any:
+async def add_user(body: UserIn, identity: UsersWriter, session: Transaction) -> User:
+    """Add a person with a role and a first password. Giving a role needs every scope of it;
+    an e-mail already in the tenant is a 409."""
     must_cover(identity, body.role, "give it")
-    return await create_user(session, identity.tenant_id, body)
+    return User.model_validate(await create_user(session, identity.tenant_id, body))
 
 
 @router.patch(
     "/v1/users/{user_id}",
     responses={
         403: _problem(
-            "The credential lacks `users:write`, a scope of the person's role or of the new one."
-        )
+            403,
+            "The credential lacks `users:write`, a scope of the person's role or of the new one.",
+        ),
+        **errors(404, 409),
     },
 )
 async def change_user(
     user_id: uuid.UUID, body: UserPatch, identity: UsersWriter, session: Transaction
-) -> Any:
+) -> User:
+    """Change a person's name, role or status. A new role or `disabled` ends their sessions;
+    the last active owner cannot be demoted or disabled (409). Passwords are never set here:
+    see `password-reset`."""
     changes = body.model_dump(exclude_none=True)
     if not changes:
         raise UnprocessableEntity("Nothing to change.")
@@ -352,7 +382,7 @@ async def change_user(
     if body.status == "disabled" or body.role:
         # Whatever the person could do before, a new role starts from scratch.
         await end_sessions(session, user_id)
-    return user_json(updated)
+    return User.model_validate(user_json(updated))
 
 
 @router.post(
@@ -360,8 +390,9 @@ async def change_user(
     status_code=status.HTTP_202_ACCEPTED,
     response_model=PasswordResetSent,
     responses={
-        403: _problem("The credential lacks `users:write` or a scope of the person's role."),
-        503: _problem("No mail server is configured, or it did not take the message."),
+        403: _problem(403, "The credential lacks `users:write` or a scope of the person's role."),
+        **errors(404),
+        503: _problem(503, "No mail server is configured, or it did not take the message."),
     },
 )
 async def send_password_reset(
@@ -417,7 +448,10 @@ async def send_password_reset(
 @router.post(
     "/v1/auth/password-reset",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses={400: _problem("The link is unknown, used, replaced by a later one or expired.")},
+    response_class=Response,
+    responses={
+        400: _problem(400, "The link is unknown, used, replaced by a later one or expired.")
+    },
 )
 async def reset_password(
     body: PasswordReset, request: Request, runtime: Runtime, limits: Limits
@@ -463,9 +497,12 @@ async def reset_password(
 @router.post(
     "/v1/auth/password",
     status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
     responses={
         403: _problem(
-            "The current password is wrong (or the account is locked), or the caller is an API key."
+            403,
+            "The current password is wrong (or the account is locked), or the caller is an "
+            "API key.",
         )
     },
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import func, insert, select, update
@@ -14,7 +14,15 @@ from cartera_gateway.auth import scoped
 from cartera_gateway.models import webhook_deliveries, webhook_subscriptions
 from cartera_gateway.transaction import Transaction
 from cartera_gateway.webhooks.delivery import DeliveryPolicy
-from cartera_gateway.webhooks.schemas import SubscriptionIn, SubscriptionPatch
+from cartera_gateway.webhooks.schemas import (
+    Delivery,
+    DeliveryList,
+    Subscription,
+    SubscriptionCreated,
+    SubscriptionIn,
+    SubscriptionList,
+    SubscriptionPatch,
+)
 from cartera_gateway.webhooks.service import (
     MAX_SUBSCRIPTIONS,
     RETRYING,
@@ -24,26 +32,28 @@ from cartera_gateway.webhooks.service import (
     subscription_json,
     validate_subscription,
 )
+from cartera_shared.contract import errors
 from cartera_shared.edge import Runtime, part
 from cartera_shared.identity import Identity
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
 
-router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
+router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"], responses=errors())
 HooksReader = Annotated[Identity, scoped("webhooks:read")]
 HooksWriter = Annotated[Identity, scoped("webhooks:write")]
 Policy = Annotated[DeliveryPolicy, part(DeliveryPolicy)]
 Subscribed = Annotated[SubscribedTenants, part(SubscribedTenants)]
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
-async def create_subscription(
+@router.post("", status_code=status.HTTP_201_CREATED, responses=errors(409))
+async def create_webhook_subscription(
     body: SubscriptionIn,
     identity: HooksWriter,
     runtime: Runtime,
     policy: Policy,
     subscribed: Subscribed,
-) -> Any:
-    """Subscribe a URL to event types; the signing `secret` is in this answer only."""
+) -> SubscriptionCreated:
+    """Subscribe a URL to event types; the signing `secret` is in this answer only. The URL must
+    resolve to public addresses only (422); a tenant has at most 50 subscriptions (409)."""
     await validate_subscription(policy, body.url, body.event_types)
     secret = "whsec_" + secrets.token_urlsafe(32)
     subscription_id = uuid.uuid4()
@@ -78,11 +88,14 @@ async def create_subscription(
             .one()
         )
     subscribed.forget()
-    return subscription_json(row) | {"secret": secret}
+    return SubscriptionCreated.model_validate(subscription_json(row) | {"secret": secret})
 
 
 @router.get("")
-async def list_subscriptions(identity: HooksReader, session: Transaction) -> Any:
+async def list_webhook_subscriptions(
+    identity: HooksReader, session: Transaction
+) -> SubscriptionList:
+    """The tenant's subscriptions, oldest first."""
     rows = (
         (
             await session.execute(
@@ -94,25 +107,30 @@ async def list_subscriptions(identity: HooksReader, session: Transaction) -> Any
         .mappings()
         .all()
     )
-    return {"items": [subscription_json(r) for r in rows]}
+    return SubscriptionList.model_validate({"items": [subscription_json(r) for r in rows]})
 
 
-@router.get("/{subscription_id}")
-async def get_subscription(
+@router.get("/{subscription_id}", responses=errors(404))
+async def get_webhook_subscription(
     subscription_id: uuid.UUID, identity: HooksReader, session: Transaction
-) -> Any:
-    return subscription_json(await owned_subscription(session, identity, subscription_id))
+) -> Subscription:
+    """One subscription of the tenant."""
+    return Subscription.model_validate(
+        subscription_json(await owned_subscription(session, identity, subscription_id))
+    )
 
 
-@router.patch("/{subscription_id}")
-async def change_subscription(
+@router.patch("/{subscription_id}", responses=errors(404))
+async def change_webhook_subscription(
     subscription_id: uuid.UUID,
     body: SubscriptionPatch,
     identity: HooksWriter,
     runtime: Runtime,
     policy: Policy,
     subscribed: Subscribed,
-) -> Any:
+) -> Subscription:
+    """Change the URL, the event types or the description; `active: true` re-enables a
+    disabled subscription and starts its failure count again."""
     changes = body.model_dump(exclude_unset=True)
     if not changes:
         raise UnprocessableEntity("Nothing to change.")
@@ -143,11 +161,16 @@ async def change_subscription(
             .one()
         )
     subscribed.forget()
-    return subscription_json(row)
+    return Subscription.model_validate(subscription_json(row))
 
 
-@router.delete("/{subscription_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_subscription(
+@router.delete(
+    "/{subscription_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=errors(404),
+)
+async def delete_webhook_subscription(
     subscription_id: uuid.UUID, identity: HooksWriter, session: Transaction
 ) -> Response:
     """Stop deliveries for good (the log is kept; the subscription is only deactivated)."""
@@ -168,8 +191,8 @@ async def delete_subscription(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/{subscription_id}/deliveries")
-async def list_deliveries(
+@router.get("/{subscription_id}/deliveries", responses=errors(404))
+async def list_webhook_deliveries(
     subscription_id: uuid.UUID,
     identity: HooksReader,
     session: Transaction,
@@ -178,8 +201,8 @@ async def list_deliveries(
         Query(alias="status", pattern="^(pending|retrying|delivered|failed|cancelled)$"),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> Any:
-    """The delivery log, newest first."""
+) -> DeliveryList:
+    """The delivery log, newest first; `status` keeps one kind (see `Delivery.status`)."""
     await owned_subscription(session, identity, subscription_id)
     query = select(webhook_deliveries).where(
         webhook_deliveries.c.subscription_id == subscription_id
@@ -199,14 +222,15 @@ async def list_deliveries(
         .mappings()
         .all()
     )
-    return {"items": [delivery_json(r) for r in rows]}
+    return DeliveryList.model_validate({"items": [delivery_json(r) for r in rows]})
 
 
-@router.post("/{subscription_id}/deliveries/{delivery_id}/redeliver")
-async def redeliver(
+@router.post("/{subscription_id}/deliveries/{delivery_id}/redeliver", responses=errors(404, 409))
+async def redeliver_webhook_delivery(
     subscription_id: uuid.UUID, delivery_id: uuid.UUID, identity: HooksWriter, session: Transaction
-) -> Any:
-    """Send a delivery again now (a failed one, or one the partner lost)."""
+) -> Delivery:
+    """Send a delivery again now (a failed one, or one the partner lost): it is `pending` with
+    no attempts. A disabled subscription must be re-enabled first (409)."""
     subscription = await owned_subscription(session, identity, subscription_id)
     if not subscription["active"]:
         raise Conflict("The subscription is disabled; re-enable it first (active: true).")
@@ -227,4 +251,4 @@ async def redeliver(
     )
     if row is None:
         raise NotFound(f"Delivery {delivery_id} does not exist.")
-    return delivery_json(row)
+    return Delivery.model_validate(delivery_json(row))
