@@ -16,31 +16,25 @@ reset link mailed to them, and each person changes their own with the current on
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import update
 
 from cartera_gateway import mail
 from cartera_gateway.auth import (
     CSRF_HEADER,
     SESSION_COOKIE,
     Caller,
-    new_session_token,
     scoped,
-    token_hash,
 )
 from cartera_gateway.models import (
-    password_resets,
-    sessions,
-    tenants,
     users,
 )
-from cartera_gateway.passwords import hash_password, needs_rehash, verify_password
+from cartera_gateway.people import service
 from cartera_gateway.people.schemas import (
     CurrentCaller,
     PasswordChange,
@@ -54,19 +48,12 @@ from cartera_gateway.people.schemas import (
     UserPatch,
 )
 from cartera_gateway.people.service import (
-    MAX_ACCOUNTS_TRIED,
     RESET_TOKEN_PREFIX,
     WRONG_PASSWORD,
-    ResetLinkInvalid,
-    accounts_query,
-    check_password,
     client_address,
-    count_failure,
     create_user,
     current_session,
     end_sessions,
-    forget_failures,
-    locked,
     managed_user,
     must_cover,
     owners_left,
@@ -172,63 +159,11 @@ async def sign_in(
     address = client_address(request)
     await limits.check_sign_in(address)
     now = datetime.now(UTC)
-    email = body.email.lower()
-    query = accounts_query(address).where(users.c.email == email)
-    if body.tenant_id is not None:
-        query = query.where(users.c.tenant_id == body.tenant_id)
+    lifetime = timedelta(hours=settings.session_hours)
     async with runtime.sessions() as session, session.begin():
-        accounts = (
-            (
-                await session.execute(
-                    query.order_by(users.c.created_at, users.c.id)
-                    .limit(MAX_ACCOUNTS_TRIED)
-                    .with_for_update(of=users)
-                )
-            )
-            .mappings()
-            .all()
-        )
-        # Every account's hash is checked, locked or not, and a made-up one when there is
-        # none: the time taken says nothing about which accounts exist or are locked.
-        verdicts = await asyncio.gather(
-            *(verify_password(body.password, a["password_hash"]) for a in accounts)
-            if accounts
-            else [verify_password(body.password, None)]
-        )
-        opened: list[Any] = []
-        wrong: list[Any] = []
-        for account, valid in zip(accounts, verdicts, strict=False):
-            if locked(account, now):
-                continue
-            if not valid:
-                wrong.append(account)
-            elif account["status"] == account["tenant_status"] == "active":
-                opened.append(account)
-        if not opened:
-            for account in wrong:
-                await count_failure(session, account, address, now)
-        elif len(opened) == 1:
-            row = opened[0]
-            token = new_session_token()
-            csrf = secrets.token_urlsafe(32)
-            lifetime = timedelta(hours=settings.session_hours)
-            await session.execute(
-                insert(sessions).values(
-                    token_hash=token_hash(token),
-                    user_id=row["id"],
-                    tenant_id=row["tenant_id"],
-                    csrf_token=csrf,
-                    expires_at=now + lifetime,
-                )
-            )
-            await forget_failures(session, row["id"], address)
-            signed_in: dict[str, Any] = {"last_sign_in_at": now}
-            if needs_rehash(row["password_hash"]):
-                # The password is at hand only now: a hash made with former settings (64 MiB)
-                # is replaced by one with today's, once per person.
-                signed_in["password_hash"] = await hash_password(body.password)
-            await session.execute(update(users).where(users.c.id == row["id"]).values(signed_in))
+        outcome = await service.attempt_sign_in(session, body, address, now, lifetime)
     # Outside the transaction, so a failure's counters are committed before the 401.
+    opened = outcome.opened
     if not opened:
         raise Unauthorized(WRONG_PASSWORD)
     if len(opened) > 1:
@@ -238,6 +173,9 @@ async def sign_in(
             "with the tenant_id of the one to enter.",
             tenants=[{"tenant_id": str(a["tenant_id"]), "name": a["tenant_name"]} for a in opened],
         )
+    row, token, csrf = opened[0], outcome.token, outcome.csrf
+    if token is None or csrf is None:
+        raise RuntimeError("sign-in opened one account but made no session")
     answer: dict[str, Any] = {
         "user": user_json(row) | {"last_sign_in_at": now.isoformat()},
         "tenant_name": row["tenant_name"],
@@ -270,11 +208,7 @@ async def sign_out(identity: Caller, request: Request, runtime: Runtime) -> Resp
     if current is None:
         raise UnprocessableEntity("Only a person's session can sign out; API keys are revoked.")
     async with runtime.sessions() as session, session.begin():
-        await session.execute(
-            update(sessions)
-            .where(sessions.c.token_hash == current["token_hash"])
-            .values(revoked_at=func.now())
-        )
+        await service.end_session(session, current["token_hash"])
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -289,20 +223,7 @@ async def get_caller(identity: Caller, request: Request, runtime: Runtime) -> Cu
         "scopes": sorted(identity.scopes),
     }
     async with runtime.sessions() as session:
-        answer["tenant_name"] = await session.scalar(
-            select(tenants.c.name).where(tenants.c.id == identity.tenant_id)
-        )
-        if identity.subject.startswith("user:"):
-            row = (
-                (
-                    await session.execute(
-                        select(users).where(users.c.id == uuid.UUID(identity.subject[5:]))
-                    )
-                )
-                .mappings()
-                .one()
-            )
-            answer["user"] = user_json(row)
+        answer |= await service.describe_caller(session, identity)
     current = await current_session(request, runtime)
     if current is not None and SESSION_COOKIE in request.cookies:
         answer["csrf_token"] = current["csrf_token"]
@@ -312,18 +233,7 @@ async def get_caller(identity: Caller, request: Request, runtime: Runtime) -> Cu
 @router.get("/v1/users")
 async def list_users(identity: UsersReader, session: Transaction) -> UserList:
     """The tenant's people, oldest first."""
-    rows = (
-        (
-            await session.execute(
-                select(users)
-                .where(users.c.tenant_id == identity.tenant_id)
-                .order_by(users.c.created_at)
-            )
-        )
-        .mappings()
-        .all()
-    )
-    return UserList.model_validate({"items": [user_json(r) for r in rows]})
+    return await service.list_users(session, identity)
 
 
 @router.post(
@@ -410,17 +320,7 @@ async def send_password_reset(
     token = RESET_TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires_at = datetime.now(UTC) + timedelta(minutes=minutes)
     async with runtime.sessions() as session, session.begin():
-        row = await managed_user(session, identity, user_id)
-        await session.execute(delete(password_resets).where(password_resets.c.user_id == user_id))
-        await session.execute(
-            insert(password_resets).values(
-                token_hash=token_hash(token),
-                user_id=user_id,
-                tenant_id=identity.tenant_id,
-                requested_by=identity.subject,
-                expires_at=expires_at,
-            )
-        )
+        row = await service.store_reset_link(session, identity, user_id, token, expires_at)
     link = f"{settings.public_base_url}/app/#/reset?token={token}"
     message = mail.reset_message(
         smtp,
@@ -435,9 +335,7 @@ async def send_password_reset(
     except mail.MailNotSent as exc:
         # Nobody can know this token; it goes, so a later link is the only one.
         async with runtime.sessions() as session, session.begin():
-            await session.execute(
-                delete(password_resets).where(password_resets.c.token_hash == token_hash(token))
-            )
+            await service.drop_reset_link(session, token)
         raise ServiceUnavailable(
             "The mail server did not take the reset link; nothing was sent. Try again later.",
             retry_after=30,
@@ -461,36 +359,7 @@ async def reset_password(
     await limits.check_password_reset(client_address(request))
     now = datetime.now(UTC)
     async with runtime.sessions() as session, session.begin():
-        row = (
-            (
-                await session.execute(
-                    select(password_resets, users.c.email)
-                    .join(users, users.c.id == password_resets.c.user_id)
-                    .where(password_resets.c.token_hash == token_hash(body.token))
-                    .with_for_update(of=password_resets)
-                )
-            )
-            .mappings()
-            .first()
-        )
-        if row is None or row["used_at"] is not None or row["expires_at"] <= now:
-            raise ResetLinkInvalid(
-                "This reset link is unknown, used, replaced by a later one or expired; "
-                "ask for a new one."
-            )
-        # A weak password refuses the request before anything is written: the link still works.
-        check_password(body.password, row["email"])
-        password_hash = await hash_password(body.password)
-        await session.execute(
-            update(password_resets)
-            .where(password_resets.c.token_hash == row["token_hash"])
-            .values(used_at=now)
-        )
-        await session.execute(
-            update(users).where(users.c.id == row["user_id"]).values(password_hash=password_hash)
-        )
-        await forget_failures(session, row["user_id"])
-        await end_sessions(session, row["user_id"])
+        await service.reset_password(session, body, now)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -517,35 +386,7 @@ async def change_own_password(
     now = datetime.now(UTC)
     user_id = uuid.UUID(identity.subject.removeprefix("user:"))
     async with runtime.sessions() as session, session.begin():
-        account = (
-            (
-                await session.execute(
-                    accounts_query(address).where(users.c.id == user_id).with_for_update(of=users)
-                )
-            )
-            .mappings()
-            .one()
-        )
-        valid = await verify_password(body.current_password, account["password_hash"])
-        accepted = valid and not locked(account, now)
-        if not accepted:
-            if not valid and not locked(account, now):
-                await count_failure(session, account, address, now)
-        else:
-            if body.new_password == body.current_password:
-                raise UnprocessableEntity("new_password: it is the current password.")
-            check_password(body.new_password, account["email"])
-            await session.execute(
-                update(users)
-                .where(users.c.id == user_id)
-                .values(password_hash=await hash_password(body.new_password))
-            )
-            await forget_failures(session, user_id)
-            # A link mailed earlier would undo this change.
-            await session.execute(
-                delete(password_resets).where(password_resets.c.user_id == user_id)
-            )
-            await end_sessions(session, user_id, keep=current["token_hash"] if current else None)
+        accepted = await service.change_password(session, body, user_id, address, now, current)
     if not accepted:
         raise Forbidden("The current password is wrong.")
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -3,7 +3,10 @@ their roles allow, read and written in the caller's transaction."""
 
 from __future__ import annotations
 
+import asyncio
+import secrets
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -11,20 +14,23 @@ from fastapi import Request
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_gateway.auth import (
     SESSION_COOKIE,
     SESSION_PREFIX,
+    new_session_token,
     token_hash,
 )
 from cartera_gateway.models import (
+    password_resets,
     sessions,
     sign_in_failures,
     tenants,
     users,
 )
-from cartera_gateway.passwords import hash_password, weakness
-from cartera_gateway.people.schemas import UserIn
+from cartera_gateway.passwords import hash_password, needs_rehash, verify_password, weakness
+from cartera_gateway.people.schemas import PasswordChange, PasswordReset, SignIn, UserIn, UserList
 from cartera_gateway.scopes import ROLES, covers
 from cartera_shared.app_factory import ServiceRuntime
 from cartera_shared.identity import Identity
@@ -257,3 +263,214 @@ async def end_sessions(session: Any, user_id: Any, *, keep: str | None = None) -
     if keep is not None:
         ended = ended.where(sessions.c.token_hash != keep)
     await session.execute(ended.values(revoked_at=func.now()))
+
+
+@dataclass(frozen=True)
+class SignInOutcome:
+    """The accounts a sign-in's password opened; the new session's tokens when it was one."""
+
+    opened: list[Any]
+    token: str | None = None
+    csrf: str | None = None
+
+
+async def attempt_sign_in(
+    session: AsyncSession, body: SignIn, address: str, now: datetime, lifetime: timedelta
+) -> SignInOutcome:
+    """Try the password on the e-mail's accounts: a session when it opens exactly one, the
+    failures counted when it opens none."""
+    token: str | None = None
+    csrf: str | None = None
+    email = body.email.lower()
+    query = accounts_query(address).where(users.c.email == email)
+    if body.tenant_id is not None:
+        query = query.where(users.c.tenant_id == body.tenant_id)
+    accounts = (
+        (
+            await session.execute(
+                query.order_by(users.c.created_at, users.c.id)
+                .limit(MAX_ACCOUNTS_TRIED)
+                .with_for_update(of=users)
+            )
+        )
+        .mappings()
+        .all()
+    )
+    # Every account's hash is checked, locked or not, and a made-up one when there is
+    # none: the time taken says nothing about which accounts exist or are locked.
+    verdicts = await asyncio.gather(
+        *(verify_password(body.password, a["password_hash"]) for a in accounts)
+        if accounts
+        else [verify_password(body.password, None)]
+    )
+    opened: list[Any] = []
+    wrong: list[Any] = []
+    for account, valid in zip(accounts, verdicts, strict=False):
+        if locked(account, now):
+            continue
+        if not valid:
+            wrong.append(account)
+        elif account["status"] == account["tenant_status"] == "active":
+            opened.append(account)
+    if not opened:
+        for account in wrong:
+            await count_failure(session, account, address, now)
+    elif len(opened) == 1:
+        row = opened[0]
+        token = new_session_token()
+        csrf = secrets.token_urlsafe(32)
+        await session.execute(
+            insert(sessions).values(
+                token_hash=token_hash(token),
+                user_id=row["id"],
+                tenant_id=row["tenant_id"],
+                csrf_token=csrf,
+                expires_at=now + lifetime,
+            )
+        )
+        await forget_failures(session, row["id"], address)
+        signed_in: dict[str, Any] = {"last_sign_in_at": now}
+        if needs_rehash(row["password_hash"]):
+            # The password is at hand only now: a hash made with former settings (64 MiB)
+            # is replaced by one with today's, once per person.
+            signed_in["password_hash"] = await hash_password(body.password)
+        await session.execute(update(users).where(users.c.id == row["id"]).values(signed_in))
+    return SignInOutcome(opened=opened, token=token, csrf=csrf)
+
+
+async def end_session(session: AsyncSession, hashed_token: str) -> None:
+    await session.execute(
+        update(sessions).where(sessions.c.token_hash == hashed_token).values(revoked_at=func.now())
+    )
+
+
+async def describe_caller(session: AsyncSession, identity: Identity) -> dict[str, Any]:
+    """The tenant's name, and the person when a person calls."""
+    answer: dict[str, Any] = {}
+    answer["tenant_name"] = await session.scalar(
+        select(tenants.c.name).where(tenants.c.id == identity.tenant_id)
+    )
+    if identity.subject.startswith("user:"):
+        row = (
+            (
+                await session.execute(
+                    select(users).where(users.c.id == uuid.UUID(identity.subject[5:]))
+                )
+            )
+            .mappings()
+            .one()
+        )
+        answer["user"] = user_json(row)
+    return answer
+
+
+async def store_reset_link(
+    session: AsyncSession, identity: Identity, user_id: uuid.UUID, token: str, expires_at: datetime
+) -> Any:
+    """The person's one reset link from now on (earlier ones are dropped)."""
+    row = await managed_user(session, identity, user_id)
+    await session.execute(delete(password_resets).where(password_resets.c.user_id == user_id))
+    await session.execute(
+        insert(password_resets).values(
+            token_hash=token_hash(token),
+            user_id=user_id,
+            tenant_id=identity.tenant_id,
+            requested_by=identity.subject,
+            expires_at=expires_at,
+        )
+    )
+    return row
+
+
+async def drop_reset_link(session: AsyncSession, token: str) -> None:
+    await session.execute(
+        delete(password_resets).where(password_resets.c.token_hash == token_hash(token))
+    )
+
+
+async def reset_password(session: AsyncSession, body: PasswordReset, now: datetime) -> None:
+    """Spend the link on a new password; the person's failures and sessions end."""
+    row = (
+        (
+            await session.execute(
+                select(password_resets, users.c.email)
+                .join(users, users.c.id == password_resets.c.user_id)
+                .where(password_resets.c.token_hash == token_hash(body.token))
+                .with_for_update(of=password_resets)
+            )
+        )
+        .mappings()
+        .first()
+    )
+    if row is None or row["used_at"] is not None or row["expires_at"] <= now:
+        raise ResetLinkInvalid(
+            "This reset link is unknown, used, replaced by a later one or expired; "
+            "ask for a new one."
+        )
+    # A weak password refuses the request before anything is written: the link still works.
+    check_password(body.password, row["email"])
+    password_hash = await hash_password(body.password)
+    await session.execute(
+        update(password_resets)
+        .where(password_resets.c.token_hash == row["token_hash"])
+        .values(used_at=now)
+    )
+    await session.execute(
+        update(users).where(users.c.id == row["user_id"]).values(password_hash=password_hash)
+    )
+    await forget_failures(session, row["user_id"])
+    await end_sessions(session, row["user_id"])
+
+
+async def change_password(
+    session: AsyncSession,
+    body: PasswordChange,
+    user_id: uuid.UUID,
+    address: str,
+    now: datetime,
+    current: Any,
+) -> bool:
+    """The new password when the current one is right (else a failure counted); whether it was."""
+    account = (
+        (
+            await session.execute(
+                accounts_query(address).where(users.c.id == user_id).with_for_update(of=users)
+            )
+        )
+        .mappings()
+        .one()
+    )
+    valid = await verify_password(body.current_password, account["password_hash"])
+    accepted = valid and not locked(account, now)
+    if not accepted:
+        if not valid and not locked(account, now):
+            await count_failure(session, account, address, now)
+    else:
+        if body.new_password == body.current_password:
+            raise UnprocessableEntity("new_password: it is the current password.")
+        check_password(body.new_password, account["email"])
+        await session.execute(
+            update(users)
+            .where(users.c.id == user_id)
+            .values(password_hash=await hash_password(body.new_password))
+        )
+        await forget_failures(session, user_id)
+        # A link mailed earlier would undo this change.
+        await session.execute(delete(password_resets).where(password_resets.c.user_id == user_id))
+        await end_sessions(session, user_id, keep=current["token_hash"] if current else None)
+    return accepted
+
+
+async def list_users(session: AsyncSession, identity: Identity) -> UserList:
+    rows = (
+        (
+            await session.execute(
+                select(users)
+                .where(users.c.tenant_id == identity.tenant_id)
+                .order_by(users.c.created_at)
+            )
+        )
+        .mappings()
+        .all()
+    )
+    return UserList.model_validate({"items": [user_json(r) for r in rows]})

@@ -4,23 +4,34 @@ into deliveries, and what the subscription routes read and write."""
 from __future__ import annotations
 
 import json
+import secrets
 import time
 import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_gateway.models import webhook_deliveries, webhook_subscriptions
 from cartera_gateway.webhooks.delivery import DeliveryPolicy, UnsafeAddress, resolve_target
+from cartera_gateway.webhooks.schemas import (
+    Delivery,
+    DeliveryList,
+    Subscription,
+    SubscriptionCreated,
+    SubscriptionIn,
+    SubscriptionList,
+    SubscriptionPatch,
+)
 from cartera_shared.app_factory import ServiceRuntime
+from cartera_shared.data_keys import DataKeys
 from cartera_shared.events import topics
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.identity import Identity
 from cartera_shared.inbox import Consumer
-from cartera_shared.problems import NotFound, UnprocessableEntity
+from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
 
 EVENT_TYPES = frozenset(t for t in topics.ALL_TOPICS if t != topics.TENANT_CREATED)
 # Shown for a stored `pending` delivery that has failed at least once and waits for its retry.
@@ -195,3 +206,161 @@ def consumers() -> list[Consumer]:
             wanted=_wanted,
         )
     ]
+
+
+async def add_subscription(
+    session: AsyncSession, identity: Identity, body: SubscriptionIn, keys: DataKeys
+) -> SubscriptionCreated:
+    secret = "whsec_" + secrets.token_urlsafe(32)
+    subscription_id = uuid.uuid4()
+    count = await session.scalar(
+        select(func.count()).where(webhook_subscriptions.c.tenant_id == identity.tenant_id)
+    )
+    if (count or 0) >= MAX_SUBSCRIPTIONS:
+        raise Conflict(f"A tenant has at most {MAX_SUBSCRIPTIONS} webhook subscriptions.")
+    row = (
+        (
+            await session.execute(
+                insert(webhook_subscriptions)
+                .values(
+                    id=subscription_id,
+                    tenant_id=identity.tenant_id,
+                    url=body.url,
+                    event_types=sorted(set(body.event_types)),
+                    # Shown once, in this answer; kept only encrypted.
+                    secret_encrypted=keys.encrypt(secret, bound_to=str(subscription_id)),
+                    description=body.description,
+                )
+                .returning(webhook_subscriptions)
+            )
+        )
+        .mappings()
+        .one()
+    )
+    return SubscriptionCreated.model_validate(subscription_json(row) | {"secret": secret})
+
+
+async def list_subscriptions(session: AsyncSession, identity: Identity) -> SubscriptionList:
+    rows = (
+        (
+            await session.execute(
+                select(webhook_subscriptions)
+                .where(webhook_subscriptions.c.tenant_id == identity.tenant_id)
+                .order_by(webhook_subscriptions.c.created_at)
+            )
+        )
+        .mappings()
+        .all()
+    )
+    return SubscriptionList.model_validate({"items": [subscription_json(r) for r in rows]})
+
+
+def subscription_changes(body: SubscriptionPatch) -> dict[str, Any]:
+    """The columns a PATCH sets: what was sent, less nulls; re-enabling clears the failures."""
+    changes = body.model_dump(exclude_unset=True)
+    if not changes:
+        raise UnprocessableEntity("Nothing to change.")
+    if changes.get("url") is None:
+        changes.pop("url", None)
+    if changes.get("event_types") is None:
+        changes.pop("event_types", None)
+    else:
+        changes["event_types"] = sorted(set(changes["event_types"]))
+    if changes.get("active") is None:
+        changes.pop("active", None)
+    elif changes["active"]:
+        changes.update(consecutive_failures=0, disabled_reason=None)
+    return changes
+
+
+async def change_subscription(
+    session: AsyncSession, identity: Identity, subscription_id: uuid.UUID, changes: dict[str, Any]
+) -> Subscription:
+    await owned_subscription(session, identity, subscription_id)
+    row = (
+        (
+            await session.execute(
+                update(webhook_subscriptions)
+                .where(webhook_subscriptions.c.id == subscription_id)
+                .values(**changes)
+                .returning(webhook_subscriptions)
+            )
+        )
+        .mappings()
+        .one()
+    )
+    return Subscription.model_validate(subscription_json(row))
+
+
+async def delete_subscription(
+    session: AsyncSession, identity: Identity, subscription_id: uuid.UUID
+) -> None:
+    await owned_subscription(session, identity, subscription_id)
+    await session.execute(
+        update(webhook_subscriptions)
+        .where(webhook_subscriptions.c.id == subscription_id)
+        .values(active=False, disabled_reason="deleted by the tenant")
+    )
+    await session.execute(
+        update(webhook_deliveries)
+        .where(
+            webhook_deliveries.c.subscription_id == subscription_id,
+            webhook_deliveries.c.status == "pending",
+        )
+        .values(status="cancelled")
+    )
+
+
+async def list_deliveries(
+    session: AsyncSession,
+    identity: Identity,
+    subscription_id: uuid.UUID,
+    delivery_status: str | None,
+    limit: int,
+) -> DeliveryList:
+    await owned_subscription(session, identity, subscription_id)
+    query = select(webhook_deliveries).where(
+        webhook_deliveries.c.subscription_id == subscription_id
+    )
+    if delivery_status == RETRYING:
+        query = query.where(
+            webhook_deliveries.c.status == "pending", webhook_deliveries.c.attempts > 0
+        )
+    elif delivery_status == "pending":
+        query = query.where(
+            webhook_deliveries.c.status == "pending", webhook_deliveries.c.attempts == 0
+        )
+    elif delivery_status:
+        query = query.where(webhook_deliveries.c.status == delivery_status)
+    rows = (
+        (await session.execute(query.order_by(webhook_deliveries.c.created_at.desc()).limit(limit)))
+        .mappings()
+        .all()
+    )
+    return DeliveryList.model_validate({"items": [delivery_json(r) for r in rows]})
+
+
+async def redeliver(
+    session: AsyncSession, identity: Identity, subscription_id: uuid.UUID, delivery_id: uuid.UUID
+) -> Delivery:
+    subscription = await owned_subscription(session, identity, subscription_id)
+    if not subscription["active"]:
+        raise Conflict("The subscription is disabled; re-enable it first (active: true).")
+    row = (
+        (
+            await session.execute(
+                update(webhook_deliveries)
+                .where(
+                    webhook_deliveries.c.id == delivery_id,
+                    webhook_deliveries.c.subscription_id == subscription_id,
+                )
+                .values(status="pending", next_attempt_at=func.now(), attempts=0)
+                .returning(webhook_deliveries)
+            )
+        )
+        .mappings()
+        .first()
+    )
+    if row is None:
+        raise NotFound(f"Delivery {delivery_id} does not exist.")
+    return Delivery.model_validate(delivery_json(row))
