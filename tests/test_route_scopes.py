@@ -32,7 +32,7 @@ PUBLIC_SCOPES = {
     ("POST", "/v1/public/surveys/{link_token}"): "crm:survey",
 }
 # The gateway's own routes that no scope guards, and why. Anything else it serves itself checks
-# a scope through people.scoped; what it forwards is checked by the service behind it.
+# a scope through auth.scoped; what it forwards is checked by the service behind it.
 GATEWAY_UNSCOPED = {
     ("POST", "/v1/admin/tenants"): "the operator token",
     ("POST", "/v1/auth/sign-in"): "anybody may try to sign in (rate-limited per address)",
@@ -103,9 +103,9 @@ def scopes_checked(dependant: Dependant) -> set[str]:
 
 
 def gateway_scope_checked(dependant: Dependant) -> bool:
-    """people.scoped(...) makes a closure per scope; it is recognised by where it was made."""
+    """auth.scoped(...) makes a closure per scope; it is recognised by where it was made."""
     return any(
-        getattr(call, "__module__", "") == "cartera_gateway.people"
+        getattr(call, "__module__", "") == "cartera_gateway.auth"
         and getattr(call, "__qualname__", "").startswith("scoped.")
         for call in calls(dependant)
     )

@@ -18,9 +18,9 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -28,6 +28,7 @@ from cartera_gateway.keys import secret_matches, split_key
 from cartera_gateway.models import api_keys, sessions, tenants, users
 from cartera_gateway.ratelimit import RateLimits
 from cartera_gateway.scopes import ROLES
+from cartera_shared.edge import runtime_of
 from cartera_shared.identity import Identity
 from cartera_shared.logging import request_id_var, tenant_id_var
 from cartera_shared.problems import Forbidden, NotFound, Unauthorized
@@ -79,8 +80,8 @@ def token_hash(token: str) -> str:
 async def authenticate(request: Request) -> Identity:
     """The caller's identity, checked against its rate limits."""
     header = request.headers.get("Authorization")
-    sessions_factory = request.app.state.runtime.sessions
-    limits: RateLimits = request.app.state.rate_limits
+    runtime = runtime_of(request)
+    sessions_factory = runtime.sessions
     if header is None and SESSION_COOKIE in request.cookies:
         identity = await _session_identity(
             request, sessions_factory, request.cookies[SESSION_COOKIE], from_cookie=True
@@ -92,8 +93,10 @@ async def authenticate(request: Request) -> Identity:
             identity = await _session_identity(request, sessions_factory, token, from_cookie=False)
             per_minute = None
         else:
-            identity, per_minute = await _api_key_identity(request, sessions_factory, token)
-    await limits.check(str(identity.tenant_id), identity.subject, per_minute)
+            identity, per_minute = await _api_key_identity(
+                request, sessions_factory, runtime.part(ApiKeyCache), token
+            )
+    await runtime.part(RateLimits).check(str(identity.tenant_id), identity.subject, per_minute)
     return identity
 
 
@@ -162,14 +165,16 @@ async def _api_key_row(
 
 
 async def _api_key_identity(
-    request: Request, sessions_factory: async_sessionmaker[AsyncSession], token: str
+    request: Request,
+    sessions_factory: async_sessionmaker[AsyncSession],
+    cache: ApiKeyCache,
+    token: str,
 ) -> tuple[Identity, int | None]:
     parts = split_key(token)
     if parts is None:
         raise Unauthorized("The API key is malformed.")
     prefix, secret = parts
     now = datetime.now(UTC)
-    cache: ApiKeyCache = request.app.state.api_key_cache
     row = await _api_key_row(sessions_factory, cache, prefix)
     if (
         row is None
@@ -241,3 +246,21 @@ async def _session_identity(
         scopes=ROLES[row["role"]],
         request_id=request_id_var.get(),
     )
+
+
+Caller = Annotated[Identity, Depends(authenticate)]
+
+
+def need(identity: Identity, scope: str) -> None:
+    if not identity.allows(scope):
+        raise Forbidden(f"This credential lacks the scope '{scope}'.")
+
+
+def scoped(scope: str) -> Any:
+    """A caller holding `scope`, checked before the request body is even read."""
+
+    async def check(identity: Caller) -> Identity:
+        need(identity, scope)
+        return identity
+
+    return Depends(check)

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import os
 
 import httpx
 from fastapi import FastAPI
 from starlette.middleware import Middleware
 
-from cartera_gateway import admin, api_keys, docs, mail, people, proxy, webapp, webhooks
+from cartera_gateway import admin, docs, mail, proxy, webapp
+from cartera_gateway.api_keys import api as api_keys
 from cartera_gateway.auth import ApiKeyCache, metrics_guard
 from cartera_gateway.body_guard import BodyGuard
 from cartera_gateway.models import SCHEMA, inbox
+from cartera_gateway.people import api as people
 from cartera_gateway.ratelimit import RateLimits
 from cartera_gateway.routes import RouteTable
 from cartera_gateway.settings import GatewaySettings
-from cartera_shared.app_factory import ServiceRuntime, create_service_app
+from cartera_gateway.webhooks import api as webhooks
+from cartera_gateway.webhooks import delivery as webhook_delivery
+from cartera_gateway.webhooks import service as webhook_service
+from cartera_shared.app_factory import create_service_app
 from cartera_shared.events import topics
 from cartera_shared.server import serve
 
@@ -30,29 +33,20 @@ def create_app(
 ) -> FastAPI:
     settings = settings or GatewaySettings()
     routes = routes or RouteTable.load()
-
-    async def start(runtime: ServiceRuntime) -> None:
-        app.state.http = httpx.AsyncClient(
+    forwarding = proxy.Forwarding(
+        client=httpx.AsyncClient(
             timeout=settings.upstream_timeout_seconds,
             # Idle connections are dropped well before the services' own keep-alive (uvicorn's
             # 5 s), so a call rarely goes out on a connection the service is closing.
             limits=httpx.Limits(
                 max_connections=200, max_keepalive_connections=50, keepalive_expiry=2.0
             ),
-        )
-        app.state.webhook_worker = asyncio.create_task(
-            webhooks.run_forever(
-                app.state.runtime.sessions, settings.effective_app_url, app.state.webhook_policy
-            ),
-            name="webhook-deliveries",
-        )
-
-    async def stop(runtime: ServiceRuntime) -> None:
-        app.state.webhook_worker.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await app.state.webhook_worker
-        await app.state.http.aclose()
-
+        ),
+        upstreams=settings.upstreams(),
+        routes=routes,
+        max_body_bytes=settings.max_body_bytes,
+        internal_keys=settings.internal_keys(),
+    )
     app = create_service_app(
         name=NAME,
         schema=SCHEMA,
@@ -69,11 +63,40 @@ def create_app(
         ],
         produces=(topics.TENANT_CREATED,),
         inbox=inbox,
-        consumers=webhooks.consumers(),
-        parts=[webhooks.SubscribedTenants(ttl_seconds=1.0)],
+        consumers=webhook_service.consumers(),
+        jobs=[webhook_delivery.delivery_job()],
+        parts=[
+            forwarding,
+            webhook_service.SubscribedTenants(ttl_seconds=1.0),
+            ApiKeyCache(ttl_seconds=settings.api_key_cache_seconds),
+            RateLimits(
+                redis_url=settings.redis_url,
+                per_tenant=settings.rate_limit_per_tenant,
+                per_credential=settings.rate_limit_per_credential,
+                sign_in=settings.sign_in_limit,
+                inbound=settings.inbound_rate_limit,
+                inbound_address=settings.inbound_address_rate_limit,
+            ),
+            webhook_delivery.DeliveryPolicy(
+                allow_private=settings.webhooks_allow_private,
+                base_backoff_seconds=settings.webhook_backoff_seconds,
+                max_attempts=settings.webhook_max_attempts,
+                disable_after_failures=settings.webhook_disable_after,
+                poll_seconds=settings.webhook_poll_seconds,
+                data_keys=settings.data_keys(),
+            ),
+            mail.SmtpSettings(
+                host=settings.smtp_host,
+                port=settings.smtp_port,
+                sender=settings.smtp_from,
+                username=settings.smtp_username,
+                password=settings.smtp_password.get_secret_value()
+                if settings.smtp_password
+                else None,
+                starttls=settings.smtp_starttls,
+            ),
+        ],
         description="The only door for SaaS customers' people and partners' systems.",
-        on_startup=start,
-        on_shutdown=stop,
         metrics_guard=metrics_guard(
             settings.metrics_token.get_secret_value() if settings.metrics_token else None
         ),
@@ -88,39 +111,10 @@ def create_app(
             min_bytes_per_second=settings.body_min_bytes_per_second,
         )
     )
-    app.state.admin_token = settings.admin_token.get_secret_value()
-    app.state.upstreams = settings.upstreams()
-    app.state.routes = routes
-    app.state.max_body_bytes = settings.max_body_bytes
-    app.state.api_key_cache = ApiKeyCache(ttl_seconds=settings.api_key_cache_seconds)
-    app.state.rate_limits = RateLimits(
-        redis_url=settings.redis_url,
-        per_tenant=settings.rate_limit_per_tenant,
-        per_credential=settings.rate_limit_per_credential,
-        sign_in=settings.sign_in_limit,
-        inbound=settings.inbound_rate_limit,
-        inbound_address=settings.inbound_address_rate_limit,
-    )
-    app.state.session_hours = settings.session_hours
-    app.state.webhook_policy = webhooks.DeliveryPolicy(
-        allow_private=settings.webhooks_allow_private,
-        base_backoff_seconds=settings.webhook_backoff_seconds,
-        max_attempts=settings.webhook_max_attempts,
-        disable_after_failures=settings.webhook_disable_after,
-        poll_seconds=settings.webhook_poll_seconds,
-        data_keys=settings.data_keys(),
-    )
-    app.state.secure_cookies = settings.secure_cookies
-    app.state.public_base_url = settings.public_base_url
-    app.state.password_reset_minutes = settings.password_reset_minutes
-    app.state.smtp = mail.SmtpSettings(
-        host=settings.smtp_host,
-        port=settings.smtp_port,
-        sender=settings.smtp_from,
-        username=settings.smtp_username,
-        password=settings.smtp_password.get_secret_value() if settings.smtp_password else None,
-        starttls=settings.smtp_starttls,
-    )
+    # Read by docs.py alone (the merged OpenAPI and AsyncAPI documents), which is not moved to
+    # the parts yet: the same client and addresses as the Forwarding part, set once here.
+    app.state.http = forwarding.client
+    app.state.upstreams = forwarding.upstreams
     app.state.self_url = f"http://127.0.0.1:{os.environ.get('PORT', DEFAULT_PORT)}"
     return app
 

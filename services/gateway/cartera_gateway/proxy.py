@@ -21,12 +21,14 @@ import asyncio
 import logging
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import quote
 
 import httpx
 from fastapi import APIRouter, Depends, Path, Request, Response
 from fastapi.responses import StreamingResponse
+from pydantic import ConfigDict, Field
 from sqlalchemy import select
 from starlette.background import BackgroundTask
 from starlette.requests import ClientDisconnect
@@ -35,6 +37,8 @@ from cartera_gateway.auth import SAFE_METHODS, authenticate
 from cartera_gateway.models import tenants
 from cartera_gateway.ratelimit import RateLimits
 from cartera_gateway.routes import RouteTable, plain_segments
+from cartera_shared.contract import Answer, errors
+from cartera_shared.edge import Runtime, part, runtime_of
 from cartera_shared.identity import (
     INTERNAL_TOKEN_HEADER,
     Identity,
@@ -74,7 +78,28 @@ FORWARDED_RESPONSE_HEADERS = (
 )
 
 log = logging.getLogger(__name__)
-router = APIRouter(tags=["gateway"])
+router = APIRouter(tags=["gateway"], responses=errors())
+
+
+@dataclass(frozen=True)
+class Forwarding:
+    """What forwarding a call needs, kept as one part so a proxied call looks it up once: the
+    client to the services (closed with the gateway), where each service listens, the route
+    table and the body limit."""
+
+    client: httpx.AsyncClient
+    upstreams: dict[str, str]
+    routes: RouteTable
+    max_body_bytes: int
+    # Sign the identity token each forwarded call carries.
+    internal_keys: InternalKeys
+
+    async def close(self) -> None:
+        await self.client.aclose()
+
+
+def forwarding_of(request: Request) -> Forwarding:
+    return runtime_of(request).part(Forwarding)
 
 
 async def tenant_identity(request: Request) -> Identity:
@@ -87,7 +112,7 @@ TenantIdentity = Annotated[Identity, Depends(tenant_identity)]
 def _internal_headers(
     request: Request, service: str, identity: Identity, extra: tuple[str, ...] = ()
 ) -> dict[str, str]:
-    keys: InternalKeys = request.app.state.internal_keys
+    keys = forwarding_of(request).internal_keys
     request_id = request_id_var.get() or uuid.uuid4().hex
     headers = {
         INTERNAL_TOKEN_HEADER: issue_internal_token(
@@ -121,7 +146,7 @@ class _BodyTooLarge(Exception):
 async def _request_body(request: Request, limit: int | None = None) -> bytes | AsyncIterator[bytes]:
     """The body to forward: nothing, the whole body when it is small, or the request's stream,
     with the size limit applied."""
-    limit = limit or request.app.state.max_body_bytes
+    limit = limit or forwarding_of(request).max_body_bytes
     length = request.headers.get("content-length")
     if length is not None:
         if not length.isdigit():
@@ -179,8 +204,9 @@ async def _send(
     extra_headers: tuple[str, ...] = (),
 ) -> httpx.Response:
     """Call the service; with `stream`, the answer's body is left unread (close it)."""
-    client: httpx.AsyncClient = request.app.state.http
-    base = request.app.state.upstreams[service]
+    forwarding = forwarding_of(request)
+    client = forwarding.client
+    base = forwarding.upstreams[service]
     headers = _internal_headers(request, service, identity, extra_headers)
     if isinstance(body, bytes):
         # A body sent whole (or none) has its own length, whatever the caller declared.
@@ -225,9 +251,60 @@ async def _forward(request: Request, service: str, path: str, identity: Identity
     return await _send(request, service, path, identity, b"", stream=False)
 
 
-@router.get("/v1/clients/{client_id}/replicas")
-async def client_replicas(client_id: uuid.UUID, request: Request, identity: TenantIdentity) -> Any:
-    """Which version of a client each consuming service holds, beside the source's version."""
+class ReplicaState(Answer):
+    version: int | None = Field(description="The version it holds; null when none.")
+    status: str = Field(
+        description="current, behind, missing (it holds none), unreachable, or `error <code>`."
+    )
+    updated_at: str | None = Field(
+        default=None, description="When it took that version, as that service wrote it."
+    )
+
+
+class ClientReplicas(Answer):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "client_id": "3e5a7c9b-1d2f-4e6a-8b0c-2d4f6a8c0e1b",
+                    "version": 4,
+                    "replicas": {
+                        "invoicing": {
+                            "version": 4,
+                            "status": "current",
+                            "updated_at": "2026-12-06T14:30:00.120301+00:00",
+                        },
+                        "collections": {
+                            "version": 3,
+                            "status": "behind",
+                            "updated_at": "2026-12-05T09:00:00.000000+00:00",
+                        },
+                        "crm": {"version": None, "status": "missing"},
+                        "analytics": {"version": None, "status": "unreachable"},
+                    },
+                }
+            ]
+        }
+    )
+
+    client_id: uuid.UUID
+    version: int = Field(description="The client's version at the clients service (its ETag).")
+    replicas: dict[str, ReplicaState] = Field(
+        description="By service: invoicing, collections, crm, analytics."
+    )
+
+
+@router.get(
+    "/v1/clients/{client_id}/replicas",
+    response_model=ClientReplicas,
+    response_model_exclude_unset=True,
+    responses=errors(404),
+)
+async def get_client_replicas(
+    client_id: uuid.UUID, request: Request, identity: TenantIdentity
+) -> ClientReplicas | Response:
+    """Which version of a client each consuming service holds, beside the source's version. A
+    client the clients service does not answer for comes back as it answered (404 and the like)."""
     source = await _forward(request, "clients", f"/v1/clients/{client_id}", identity)
     if source.status_code != 200:
         return _relay(source)
@@ -250,7 +327,9 @@ async def client_replicas(client_id: uuid.UUID, request: Request, identity: Tena
 
     source_version = source.json()["version"]
     replicas = dict(await asyncio.gather(*(replica(s) for s in REPLICA_HOLDERS)))
-    return {"client_id": str(client_id), "version": source_version, "replicas": replicas}
+    return ClientReplicas.model_validate(
+        {"client_id": str(client_id), "version": source_version, "replicas": replicas}
+    )
 
 
 # Public routes: no API key. Each is forwarded with an identity that can do one thing only.
@@ -270,12 +349,13 @@ async def inbound_message(
     tenant_id: uuid.UUID,
     provider: Annotated[str, Path(pattern=r"^[a-z][a-z0-9-]{0,39}$")],
     request: Request,
+    runtime: Runtime,
+    limits: Annotated[RateLimits, part(RateLimits)],
 ) -> Response:
     """An e-mail or messaging provider's webhook: signed with the tenant's inbound secret,
     which the crm service verifies; the gateway only checks that the tenant is active."""
-    limits: RateLimits = request.app.state.rate_limits
     await limits.check_inbound(str(tenant_id), provider, _client_address(request))
-    async with request.app.state.runtime.sessions() as session, session.begin():
+    async with runtime.sessions() as session, session.begin():
         state = await session.scalar(select(tenants.c.status).where(tenants.c.id == tenant_id))
     if state != "active":
         raise NotFound(f"There is no tenant {tenant_id} receiving messages.")
@@ -299,11 +379,12 @@ async def inbound_message(
 
 @router.api_route("/v1/public/surveys/{token}", methods=["GET", "POST"], include_in_schema=False)
 async def public_survey(
-    token: Annotated[str, Path(min_length=1, max_length=200)], request: Request
+    token: Annotated[str, Path(min_length=1, max_length=200)],
+    request: Request,
+    limits: Annotated[RateLimits, part(RateLimits)],
 ) -> Response:
     """A satisfaction survey answered through its one-time link, without login."""
     plain_segments(_raw_path(request))  # the token is one plain segment, never '..'
-    limits: RateLimits = request.app.state.rate_limits
     await limits.check_public(_client_address(request))
     identity = Identity(
         tenant_id=NO_TENANT, subject="public:survey", scopes=frozenset({SURVEY_SCOPE})
@@ -327,8 +408,7 @@ async def proxy(request: Request) -> Response:
     # The route first: a path no service publishes costs no credential lookup, and never
     # reaches a service, whoever sends it.
     segments = plain_segments(_raw_path(request))
-    routes: RouteTable = request.app.state.routes
-    service = routes.service_for(request.method, segments)
+    service = forwarding_of(request).routes.service_for(request.method, segments)
     identity = await authenticate(request)
     # Each checked segment is encoded again, so it reaches the service as the same segment.
     path = "/" + "/".join(quote(segment, safe="") for segment in segments)

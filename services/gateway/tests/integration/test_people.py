@@ -15,9 +15,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select, update
 
-from cartera_gateway import models, people
+from cartera_gateway import models
 from cartera_gateway.main import create_app
 from cartera_gateway.models import sessions, users
+from cartera_gateway.people import service as people
 from cartera_gateway.scopes import ROLES
 from cartera_gateway.settings import GatewaySettings
 from cartera_shared.db import create_engine

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from cartera_gateway.main import create_app
+from cartera_gateway.ratelimit import RateLimits
 from cartera_gateway.settings import GatewaySettings
 from cartera_shared.testing import free_tcp_port, secret_settings
 
@@ -60,7 +61,7 @@ async def test_replicas_share_a_keys_budget_through_redis(
 ):
     first = await replica(owner_url, app_url, kafka_bootstrap, redis_url)
     second = await replica(owner_url, app_url, kafka_bootstrap, redis_url)
-    assert first.state.rate_limits.shared
+    assert first.state.runtime.part(RateLimits).shared
     async with (
         first.router.lifespan_context(first),
         second.router.lifespan_context(second),

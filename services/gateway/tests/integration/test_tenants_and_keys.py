@@ -8,6 +8,7 @@ import httpx
 import pytest
 from sqlalchemy import select, text, update
 
+from cartera_gateway.auth import ApiKeyCache
 from cartera_gateway.main import create_app
 from cartera_gateway.models import api_keys, outbox, tenants
 from cartera_gateway.settings import GatewaySettings
@@ -76,7 +77,7 @@ async def test_bad_tenant_bodies_are_refused(api, body):
 async def test_revoked_and_expired_keys_and_suspended_tenants_are_refused(api, app, owner):
     """Changes made in the database by someone else (an operator, another gateway replica) are
     seen once this gateway's memory of the key is older than API_KEY_CACHE_SECONDS."""
-    cache = app.state.api_key_cache
+    cache = app.state.runtime.part(ApiKeyCache)
     remembered = cache.ttl_seconds
     cache.ttl_seconds = 0.3
 
@@ -119,7 +120,7 @@ async def test_revoked_and_expired_keys_and_suspended_tenants_are_refused(api, a
 
 async def test_a_key_revoked_through_the_api_is_refused_at_once(api, app):
     """The gateway that revokes a key forgets what it remembered of it at once."""
-    assert app.state.api_key_cache.ttl_seconds >= 1
+    assert app.state.runtime.part(ApiKeyCache).ttl_seconds >= 1
     body = (await api.post("/v1/admin/tenants", headers=ADMIN)).json()
     headers = {"Authorization": f"Bearer {body['api_key']}"}
     keys = await api.get("/v1/api-keys", headers=headers)

@@ -27,7 +27,7 @@ from cartera_gateway.main import create_app
 from cartera_gateway.models import tenants, webhook_deliveries, webhook_subscriptions
 from cartera_gateway.rotate_data_key import rotate
 from cartera_gateway.settings import GatewaySettings
-from cartera_gateway.webhooks import DeliveryPolicy, deliver_due, delivery_client
+from cartera_gateway.webhooks.delivery import DeliveryPolicy, deliver_due, delivery_client
 from cartera_shared.data_keys import DataKeys
 from cartera_shared.db import create_engine, session_factory
 from cartera_shared.testing import secret_settings
@@ -41,8 +41,9 @@ ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_ADMIN_TOKEN']}"}
 class Receiver:
     """A bare HTTP(S) server on loopback that counts connections and keeps each request."""
 
-    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None, status: bytes = b"200 OK") -> None:
         self.tls = tls
+        self.status = status
         self.connections = 0
         self.requests: list[dict] = []
         self.server_names: list[str | None] = []
@@ -68,7 +69,9 @@ class Receiver:
             }
             body = await reader.readexactly(int(headers.get("content-length", "0")))
             self.requests.append({"headers": headers, "body": body})
-            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            writer.write(
+                b"HTTP/1.1 " + self.status + b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            )
             await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError, ssl.SSLError):
             pass
@@ -393,3 +396,63 @@ async def test_secrets_are_kept_encrypted_and_survive_a_key_rotation(
         assert await stored_secret(owner, subscription_id) == rotated  # left as it was
         # Back under this run's key, for the other tests of the module whatever their order.
         await rotate(sessions, DataKeys(DATA_KEY, previous=new_key))
+
+
+async def test_a_delivery_answered_500_shows_as_retrying_until_it_is_sent_again(
+    database, owner_url, app_url, kafka_bootstrap
+):
+    """The partner's case: a receiver's 500 left the delivery `pending` in the log, like one
+    never tried. It is `retrying`, with the attempts, the status code and when it goes again."""
+    owner, sessions = database
+    gateway = create_app(
+        GatewaySettings(
+            **secret_settings(),
+            DATABASE_URL=owner_url,
+            DATABASE_APP_URL=app_url,
+            KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+            WEBHOOKS_ALLOW_PRIVATE="true",
+        )
+    )
+    transport = httpx.ASGITransport(app=gateway)
+    async with (
+        Receiver(status=b"500 Internal Server Error") as receiver,
+        httpx.AsyncClient(transport=transport, base_url="http://gateway") as api,
+    ):
+        made = (await api.post("/v1/admin/tenants", headers=ADMIN)).json()
+        api.headers["Authorization"] = f"Bearer {made['api_key']}"
+        subscription = (
+            await api.post(
+                "/v1/webhooks",
+                json={"url": f"http://127.0.0.1:{receiver.port}/in", "event_types": ["*"]},
+            )
+        ).json()
+        log = f"/v1/webhooks/{subscription['id']}/deliveries"
+        delivery_id = await delivery_for(
+            owner, uuid.UUID(made["tenant_id"]), uuid.UUID(subscription["id"])
+        )
+        untried = (await api.get(log)).json()["items"]
+        assert [(d["status"], d["attempts"]) for d in untried] == [("pending", 0)]
+
+        policy = DeliveryPolicy(allow_private=True, timeout_seconds=5, data_keys=KEYS)
+        async with delivery_client(policy) as client:
+            row = await attempt(owner, sessions, client, policy, delivery_id)
+        assert (row["status"], row["last_status_code"]) == ("pending", 500)  # as stored
+        assert len(receiver.requests) == 1
+
+        (shown,) = (await api.get(log)).json()["items"]
+        assert shown["status"] == "retrying"
+        assert (shown["attempts"], shown["last_status_code"]) == (1, 500)
+        assert shown["last_error"] == "HTTP 500"
+        retry_at = dt.datetime.fromisoformat(shown["next_attempt_at"])
+        assert retry_at > dt.datetime.now(dt.UTC)
+        # The filter says what the log says.
+        assert [
+            d["id"] for d in (await api.get(log, params={"status": "retrying"})).json()["items"]
+        ] == [str(delivery_id)]
+        assert (await api.get(log, params={"status": "pending"})).json()["items"] == []
+
+        # Sent again by hand: back to a delivery not yet tried.
+        again = await api.post(f"{log}/{delivery_id}/redeliver")
+        assert again.status_code == 200, again.text
+        assert (again.json()["status"], again.json()["attempts"]) == ("pending", 0)
+    await gateway.state.runtime.engine.dispose()

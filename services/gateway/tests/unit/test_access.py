@@ -8,10 +8,10 @@ import pytest
 from argon2 import PasswordHasher
 
 from cartera_gateway.passwords import hash_password, needs_rehash, verify_password, weakness
-from cartera_gateway.people import lock_minutes
+from cartera_gateway.people.service import lock_minutes
 from cartera_gateway.ratelimit import RateLimits
 from cartera_gateway.scopes import ROLES, covers, holds, unknown_scopes
-from cartera_gateway.webhooks import DeliveryPolicy, backoff, sign
+from cartera_gateway.webhooks.delivery import DeliveryPolicy, backoff, sign
 from cartera_shared.problems import TooManyRequests
 
 

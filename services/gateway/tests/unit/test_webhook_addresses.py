@@ -6,7 +6,7 @@ import ssl
 import httpx
 import pytest
 
-from cartera_gateway.webhooks import (
+from cartera_gateway.webhooks.delivery import (
     ADDRESS_REFUSED,
     CONNECTION_FAILED,
     INVALID_ANSWER,

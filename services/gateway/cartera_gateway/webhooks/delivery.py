@@ -35,43 +35,26 @@ import ipaddress
 import json
 import logging
 import random
-import secrets
 import socket
 import ssl
 import time
-import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-from fastapi import APIRouter, Query, Request, Response, status
-from pydantic import ConfigDict, Field
-from sqlalchemy import func, insert, select, text, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_gateway.models import webhook_deliveries, webhook_subscriptions
-from cartera_gateway.people import scoped
 from cartera_shared.app_factory import ServiceRuntime
 from cartera_shared.data_keys import DataKeyError, DataKeys
-from cartera_shared.events import topics
-from cartera_shared.events.envelope import Envelope
-from cartera_shared.identity import Identity
-from cartera_shared.inbox import Consumer
-from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
-from cartera_shared.text import Input
+from cartera_shared.jobs import Job
 
 log = logging.getLogger(__name__)
-router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
-HooksReader = Annotated[Identity, scoped("webhooks:read")]
-HooksWriter = Annotated[Identity, scoped("webhooks:write")]
-
-EVENT_TYPES = frozenset(t for t in topics.ALL_TOPICS if t != topics.TENANT_CREATED)
 SIGNATURE_HEADER = "Cartera-Signature"
-MAX_SUBSCRIPTIONS = 50
 
 
 # host, port -> the addresses it resolves to now.
@@ -255,379 +238,6 @@ def delivery_client(policy: DeliveryPolicy, **options: Any) -> httpx.AsyncClient
         limits=httpx.Limits(max_keepalive_connections=0),
         **options,
     )
-
-
-class SubscriptionIn(Input):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    url: str = Field(min_length=8, max_length=2000, examples=["https://erp.example.com/hooks"])
-    event_types: list[str] = Field(
-        min_length=1, max_length=40, examples=[["invoice.issued", "payment.recorded"]]
-    )
-    description: str | None = Field(default=None, max_length=200)
-
-
-class SubscriptionPatch(Input):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    url: str | None = Field(default=None, min_length=8, max_length=2000)
-    event_types: list[str] | None = Field(default=None, min_length=1, max_length=40)
-    description: str | None = Field(default=None, max_length=200)
-    active: bool | None = Field(default=None, description="true re-enables a disabled one.")
-
-
-def _policy(request: Request) -> DeliveryPolicy:
-    policy: DeliveryPolicy = request.app.state.webhook_policy
-    return policy
-
-
-async def _validate(request: Request, url: str | None, event_types: list[str] | None) -> None:
-    if url is not None:
-        try:
-            await resolve_target(url, _policy(request))
-        except UnsafeAddress as exc:
-            raise UnprocessableEntity(str(exc)) from exc
-    if event_types is not None:
-        unknown = sorted(set(event_types) - EVENT_TYPES - {"*"})
-        if unknown:
-            raise UnprocessableEntity(
-                f"event_types: unknown {unknown}; known: {sorted(EVENT_TYPES)} or '*'.",
-                unknown=unknown,
-            )
-
-
-def _subscription(row: Any) -> dict[str, Any]:
-    return {
-        "id": str(row["id"]),
-        "url": row["url"],
-        "event_types": list(row["event_types"]),
-        "description": row["description"],
-        "active": row["active"],
-        "disabled_reason": row["disabled_reason"],
-        "consecutive_failures": row["consecutive_failures"],
-        "created_at": row["created_at"].isoformat(),
-    }
-
-
-def _delivery(row: Any) -> dict[str, Any]:
-    def iso(value: datetime | None) -> str | None:
-        return value.isoformat() if value else None
-
-    return {
-        "id": str(row["id"]),
-        "event_id": str(row["event_id"]),
-        "event_type": row["event_type"],
-        "status": row["status"],
-        "attempts": row["attempts"],
-        "last_status_code": row["last_status_code"],
-        "last_error": row["last_error"],
-        "next_attempt_at": iso(row["next_attempt_at"]) if row["status"] == "pending" else None,
-        "delivered_at": iso(row["delivered_at"]),
-        "created_at": iso(row["created_at"]),
-    }
-
-
-def _sessions(request: Request) -> async_sessionmaker[AsyncSession]:
-    factory: async_sessionmaker[AsyncSession] = request.app.state.runtime.sessions
-    return factory
-
-
-async def _owned(session: AsyncSession, identity: Identity, subscription_id: uuid.UUID) -> Any:
-    row = (
-        (
-            await session.execute(
-                select(webhook_subscriptions).where(
-                    webhook_subscriptions.c.tenant_id == identity.tenant_id,
-                    webhook_subscriptions.c.id == subscription_id,
-                )
-            )
-        )
-        .mappings()
-        .first()
-    )
-    if row is None:
-        raise NotFound(f"Webhook subscription {subscription_id} does not exist.")
-    return row
-
-
-@router.post("", status_code=status.HTTP_201_CREATED)
-async def create_subscription(body: SubscriptionIn, identity: HooksWriter, request: Request) -> Any:
-    """Subscribe a URL to event types; the signing `secret` is in this answer only."""
-    await _validate(request, body.url, body.event_types)
-    secret = "whsec_" + secrets.token_urlsafe(32)
-    subscription_id = uuid.uuid4()
-    keys = _policy(request).data_keys
-    if keys is None:
-        raise RuntimeError("the gateway was built without CARTERA_DATA_KEY")
-    async with _sessions(request)() as session, session.begin():
-        count = await session.scalar(
-            select(func.count()).where(webhook_subscriptions.c.tenant_id == identity.tenant_id)
-        )
-        if (count or 0) >= MAX_SUBSCRIPTIONS:
-            raise Conflict(f"A tenant has at most {MAX_SUBSCRIPTIONS} webhook subscriptions.")
-        row = (
-            (
-                await session.execute(
-                    insert(webhook_subscriptions)
-                    .values(
-                        id=subscription_id,
-                        tenant_id=identity.tenant_id,
-                        url=body.url,
-                        event_types=sorted(set(body.event_types)),
-                        # Shown once, in this answer; kept only encrypted.
-                        secret_encrypted=keys.encrypt(secret, bound_to=str(subscription_id)),
-                        description=body.description,
-                    )
-                    .returning(webhook_subscriptions)
-                )
-            )
-            .mappings()
-            .one()
-        )
-    _subscribed(request).forget()
-    return _subscription(row) | {"secret": secret}
-
-
-@router.get("")
-async def list_subscriptions(identity: HooksReader, request: Request) -> Any:
-    async with _sessions(request)() as session:
-        rows = (
-            (
-                await session.execute(
-                    select(webhook_subscriptions)
-                    .where(webhook_subscriptions.c.tenant_id == identity.tenant_id)
-                    .order_by(webhook_subscriptions.c.created_at)
-                )
-            )
-            .mappings()
-            .all()
-        )
-    return {"items": [_subscription(r) for r in rows]}
-
-
-@router.get("/{subscription_id}")
-async def get_subscription(
-    subscription_id: uuid.UUID, identity: HooksReader, request: Request
-) -> Any:
-    async with _sessions(request)() as session:
-        return _subscription(await _owned(session, identity, subscription_id))
-
-
-@router.patch("/{subscription_id}")
-async def change_subscription(
-    subscription_id: uuid.UUID, body: SubscriptionPatch, identity: HooksWriter, request: Request
-) -> Any:
-    changes = body.model_dump(exclude_unset=True)
-    if not changes:
-        raise UnprocessableEntity("Nothing to change.")
-    await _validate(request, body.url, body.event_types)
-    if changes.get("url") is None:
-        changes.pop("url", None)
-    if changes.get("event_types") is None:
-        changes.pop("event_types", None)
-    else:
-        changes["event_types"] = sorted(set(changes["event_types"]))
-    if changes.get("active") is None:
-        changes.pop("active", None)
-    elif changes["active"]:
-        changes.update(consecutive_failures=0, disabled_reason=None)
-    async with _sessions(request)() as session, session.begin():
-        await _owned(session, identity, subscription_id)
-        row = (
-            (
-                await session.execute(
-                    update(webhook_subscriptions)
-                    .where(webhook_subscriptions.c.id == subscription_id)
-                    .values(**changes)
-                    .returning(webhook_subscriptions)
-                )
-            )
-            .mappings()
-            .one()
-        )
-    _subscribed(request).forget()
-    return _subscription(row)
-
-
-@router.delete("/{subscription_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_subscription(
-    subscription_id: uuid.UUID, identity: HooksWriter, request: Request
-) -> Response:
-    """Stop deliveries for good (the log is kept; the subscription is only deactivated)."""
-    async with _sessions(request)() as session, session.begin():
-        await _owned(session, identity, subscription_id)
-        await session.execute(
-            update(webhook_subscriptions)
-            .where(webhook_subscriptions.c.id == subscription_id)
-            .values(active=False, disabled_reason="deleted by the tenant")
-        )
-        await session.execute(
-            update(webhook_deliveries)
-            .where(
-                webhook_deliveries.c.subscription_id == subscription_id,
-                webhook_deliveries.c.status == "pending",
-            )
-            .values(status="cancelled")
-        )
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
-
-
-@router.get("/{subscription_id}/deliveries")
-async def list_deliveries(
-    subscription_id: uuid.UUID,
-    identity: HooksReader,
-    request: Request,
-    delivery_status: Annotated[
-        str | None, Query(alias="status", pattern="^(pending|delivered|failed|cancelled)$")
-    ] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> Any:
-    """The delivery log, newest first."""
-    async with _sessions(request)() as session:
-        await _owned(session, identity, subscription_id)
-        query = select(webhook_deliveries).where(
-            webhook_deliveries.c.subscription_id == subscription_id
-        )
-        if delivery_status:
-            query = query.where(webhook_deliveries.c.status == delivery_status)
-        rows = (
-            (
-                await session.execute(
-                    query.order_by(webhook_deliveries.c.created_at.desc()).limit(limit)
-                )
-            )
-            .mappings()
-            .all()
-        )
-    return {"items": [_delivery(r) for r in rows]}
-
-
-@router.post("/{subscription_id}/deliveries/{delivery_id}/redeliver")
-async def redeliver(
-    subscription_id: uuid.UUID, delivery_id: uuid.UUID, identity: HooksWriter, request: Request
-) -> Any:
-    """Send a delivery again now (a failed one, or one the partner lost)."""
-    async with _sessions(request)() as session, session.begin():
-        subscription = await _owned(session, identity, subscription_id)
-        if not subscription["active"]:
-            raise Conflict("The subscription is disabled; re-enable it first (active: true).")
-        row = (
-            (
-                await session.execute(
-                    update(webhook_deliveries)
-                    .where(
-                        webhook_deliveries.c.id == delivery_id,
-                        webhook_deliveries.c.subscription_id == subscription_id,
-                    )
-                    .values(status="pending", next_attempt_at=func.now(), attempts=0)
-                    .returning(webhook_deliveries)
-                )
-            )
-            .mappings()
-            .first()
-        )
-        if row is None:
-            raise NotFound(f"Delivery {delivery_id} does not exist.")
-    return _delivery(row)
-
-
-# --- Fan-out: events -> deliveries ---------------------------------------------------------------
-
-
-async def fan_out(session: AsyncSession, envelope: Envelope) -> None:
-    """One pending delivery per active subscription of the event's tenant that wants it."""
-    subscriptions = (
-        (
-            await session.execute(
-                select(webhook_subscriptions.c.id).where(
-                    webhook_subscriptions.c.tenant_id == envelope.tenant_id,
-                    webhook_subscriptions.c.active.is_(True),
-                    webhook_subscriptions.c.event_types.overlap([envelope.type, "*"]),
-                    # A subscription receives what happens after it was made, never older events
-                    # that a catching-up consumer reads late.
-                    webhook_subscriptions.c.created_at <= envelope.occurred_at,
-                )
-            )
-        )
-        .scalars()
-        .all()
-    )
-    if not subscriptions:
-        return  # most events of most tenants: nothing to write, nobody to wake
-    payload = json.loads(envelope.model_dump_json())
-    for subscription_id in subscriptions:
-        await session.execute(
-            pg_insert(webhook_deliveries)
-            .values(
-                id=uuid.uuid4(),
-                tenant_id=envelope.tenant_id,
-                subscription_id=subscription_id,
-                event_id=envelope.id,
-                event_type=envelope.type,
-                payload=payload,
-                status="pending",
-                next_attempt_at=func.now(),
-            )
-            .on_conflict_do_nothing(index_elements=["subscription_id", "event_id"])
-        )
-    # Wake the delivery worker at once rather than at its next poll.
-    await session.execute(text("SELECT pg_notify('gateway_webhooks', '')"))
-
-
-class SubscribedTenants:
-    """The tenants with an active subscription, re-read at most every `ttl_seconds`.
-
-    Most events belong to tenants without webhooks; asking this set first spares each of them
-    the inbox transaction. A subscription made through this gateway is seen at once (`forget`);
-    one made through another replica within `ttl_seconds`.
-    """
-
-    def __init__(self, ttl_seconds: float) -> None:
-        self.ttl_seconds = ttl_seconds
-        self.tenants: frozenset[uuid.UUID] = frozenset()
-        self.loaded_at = float("-inf")
-        self.changes = 0
-
-    def forget(self) -> None:
-        self.changes += 1
-        self.loaded_at = float("-inf")
-
-    async def wants(self, sessions: async_sessionmaker[AsyncSession], envelope: Envelope) -> bool:
-        if time.monotonic() - self.loaded_at > self.ttl_seconds:
-            started, changes = time.monotonic(), self.changes
-            async with sessions() as session:
-                found = await session.scalars(
-                    select(webhook_subscriptions.c.tenant_id)
-                    .where(webhook_subscriptions.c.active.is_(True))
-                    .distinct()
-                )
-                self.tenants = frozenset(found.all())
-            if changes == self.changes:  # else a subscription came meanwhile: read again next time
-                self.loaded_at = started
-        return envelope.tenant_id in self.tenants
-
-
-def _subscribed(request: Request) -> SubscribedTenants:
-    found: SubscribedTenants = request.app.state.runtime.part(SubscribedTenants)
-    return found
-
-
-async def _wanted(runtime: ServiceRuntime, envelope: Envelope) -> bool:
-    return await runtime.part(SubscribedTenants).wants(runtime.sessions, envelope)
-
-
-def consumers() -> list[Consumer]:
-    return [
-        Consumer(
-            name="gateway.webhooks",
-            handler=fan_out,
-            topics=tuple(sorted(EVENT_TYPES)),
-            group_id="gateway.webhooks",
-            description="Turns every event into deliveries for the tenant's webhook subscriptions.",
-            start_from="latest",
-            wanted=_wanted,
-        )
-    ]
 
 
 # --- Delivery worker --------------------------------------------------------------------------
@@ -841,3 +451,14 @@ async def run_forever(
     finally:
         if listener is not None:
             await listener.close()
+
+
+def delivery_job() -> Job:
+    """The delivery worker, run by the gateway from start-up to shutdown."""
+
+    async def run(runtime: ServiceRuntime) -> None:
+        await run_forever(
+            runtime.sessions, runtime.settings.effective_app_url, runtime.part(DeliveryPolicy)
+        )
+
+    return Job(name="webhook-deliveries", run=run)

@@ -1,0 +1,256 @@
+"""What the people routes read and answer."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic.config import JsonDict
+from pydantic_core import PydanticCustomError
+
+from cartera_shared.contract import Answer
+from cartera_shared.text import Input
+
+Role = Literal["owner", "accountant", "sales", "read_only"]
+
+
+class SignIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {"email": "ana@ferreteria-sol.es", "password": "correct horse battery staple"},
+                {
+                    "email": "ana@ferreteria-sol.es",
+                    "password": "correct horse battery staple",
+                    "session": "token",
+                    "tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13",
+                },
+            ]
+        },
+    )
+
+    email: EmailStr
+    password: str = Field(min_length=1, max_length=200)
+    session: Literal["cookie", "token"] = Field(
+        default="cookie",
+        description="cookie: an HttpOnly cookie plus a CSRF token (the web app); "
+        "token: a bearer token in the answer (scripts).",
+    )
+    tenant_id: uuid.UUID | None = Field(
+        default=None,
+        description="The tenant to sign in to, when the e-mail has accounts in several "
+        "(the 409 answer lists those the password opens).",
+    )
+
+
+class UserIn(Input):
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "email": "luis@ferreteria-sol.es",
+                    "name": "Luis Gómez",
+                    "role": "accountant",
+                    "password": "a long first password 2026",
+                }
+            ]
+        },
+    )
+
+    email: EmailStr
+    name: str = Field(min_length=1, max_length=200)
+    role: Role
+    password: str = Field(min_length=1, max_length=200)
+
+
+class UserPatch(Input):
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={"examples": [{"role": "sales"}, {"status": "disabled"}]},
+    )
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    role: Role | None = None
+    status: Literal["active", "disabled"] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_password(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "password" in data:
+            raise PydanticCustomError(
+                "password_not_here",
+                "Nobody sets another person's password: send POST "
+                "/v1/users/{user_id}/password-reset to mail them a reset link.",
+            )
+        return data
+
+
+class PasswordResetSent(Answer):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "user_id": "5b1f0d7e-3c2a-4e8f-9b6d-1a2c3e4f5a6b",
+                    "email": "luis@ferreteria-sol.es",
+                    "expires_at": "2026-12-06T15:30:00Z",
+                }
+            ]
+        }
+    )
+
+    user_id: uuid.UUID
+    email: str = Field(description="Where the link was sent.")
+    expires_at: datetime = Field(description="When the link stops working (used or not).")
+
+
+class PasswordReset(Input):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"token": "cpr_q3Jx...", "password": "a new long password 2026"}]
+        },
+    )
+
+    token: str = Field(min_length=1, max_length=200, description="The token of the mailed link.")
+    password: str = Field(min_length=1, max_length=200, description="The new password.")
+
+
+class PasswordChange(Input):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "current_password": "a long first password 2026",
+                    "new_password": "another long password 2027",
+                }
+            ]
+        },
+    )
+
+    current_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=1, max_length=200)
+
+
+# Wrong passwords in a row from one address before that address is locked out of the account.
+
+
+# Wrong passwords in a row from one address before that address is locked out of the account.
+
+
+TIMESTAMP = "ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2026-12-06T14:30:00+00:00)."
+USER_EXAMPLE: JsonDict = {
+    "id": "5b1f0d7e-3c2a-4e8f-9b6d-1a2c3e4f5a6b",
+    "tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13",
+    "email": "luis@ferreteria-sol.es",
+    "name": "Luis Gómez",
+    "role": "accountant",
+    "status": "active",
+    "last_sign_in_at": "2026-12-06T09:12:44.120301+00:00",
+    "created_at": "2026-11-02T10:00:00.000000+00:00",
+}
+
+
+class User(Answer):
+    """A person with an account in one tenant."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [USER_EXAMPLE]})
+
+    id: uuid.UUID
+    tenant_id: uuid.UUID
+    email: str = Field(description="Lower-cased; one account per e-mail in each tenant.")
+    name: str
+    role: Role
+    status: Literal["active", "disabled"]
+    last_sign_in_at: str | None = Field(description=f"Null before the first sign-in. {TIMESTAMP}")
+    created_at: str = Field(description=TIMESTAMP)
+
+
+class UserList(Answer):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [USER_EXAMPLE]}]})
+
+    items: list[User] = Field(description="Every person of the tenant, oldest first.")
+
+
+class SignedIn(Answer):
+    """A new session. `session: "cookie"` answers `csrf_token` and `csrf_header` (the session is
+    in an HttpOnly cookie); `session: "token"` answers `token` instead."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "user": USER_EXAMPLE,
+                    "tenant_name": "Ferretería Sol S.L.",
+                    "scopes": ["clients:read", "invoices:read"],
+                    "expires_at": "2026-12-06T21:12:44.120301+00:00",
+                    "csrf_token": "kq0m3Z...",
+                    "csrf_header": "X-CSRF-Token",
+                },
+                {
+                    "user": USER_EXAMPLE,
+                    "tenant_name": "Ferretería Sol S.L.",
+                    "scopes": ["clients:read", "invoices:read"],
+                    "expires_at": "2026-12-06T21:12:44.120301+00:00",
+                    "token": "cs_Vb7t...",
+                },
+            ]
+        }
+    )
+
+    user: User
+    tenant_name: str
+    scopes: list[str] = Field(description="What the person's role allows, sorted.")
+    expires_at: str = Field(description=f"When the session ends. {TIMESTAMP}")
+    token: str | None = Field(
+        default=None,
+        description='Only with `session: "token"`: the bearer token (`cs_...`). Shown once.',
+    )
+    csrf_token: str | None = Field(
+        default=None,
+        description='Only with `session: "cookie"`: echo it in `csrf_header` on unsafe requests.',
+    )
+    csrf_header: str | None = Field(
+        default=None, description='Only with `session: "cookie"`: `X-CSRF-Token`.'
+    )
+
+
+class CurrentCaller(Answer):
+    """Who is calling."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13",
+                    "subject": "user:5b1f0d7e-3c2a-4e8f-9b6d-1a2c3e4f5a6b",
+                    "scopes": ["clients:read", "invoices:read"],
+                    "tenant_name": "Ferretería Sol S.L.",
+                    "user": USER_EXAMPLE,
+                    "csrf_token": "kq0m3Z...",
+                },
+                {
+                    "tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13",
+                    "subject": "api_key:0a9e8d7c-6b5a-4f3e-8d2c-1b0a9f8e7d6c",
+                    "scopes": ["clients:read"],
+                    "tenant_name": "Ferretería Sol S.L.",
+                },
+            ]
+        }
+    )
+
+    tenant_id: uuid.UUID
+    subject: str = Field(description="`user:<id>` for a person, `api_key:<id>` for a key.")
+    scopes: list[str] = Field(description="Sorted.")
+    tenant_name: str | None
+    user: User | None = Field(default=None, description="Only when a person calls.")
+    csrf_token: str | None = Field(
+        default=None, description="Only when the session comes in the cookie."
+    )

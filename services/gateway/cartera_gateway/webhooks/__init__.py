@@ -1,0 +1,1 @@
+"""Webhooks for partners: subscriptions, the fan-out of events, signed deliveries."""
