@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
-from cartera_gateway import guides, webhooks
+from cartera_gateway import guides
 from cartera_gateway.docs import (
     DOCS_CONTENT_SECURITY_POLICY,
     OperationIdCollision,
@@ -25,6 +25,7 @@ from cartera_gateway.docs import (
     merge_openapi,
 )
 from cartera_gateway.export_docs import documents, render, service_documents
+from cartera_gateway.webhooks import delivery
 
 ROOT = Path(__file__).resolve().parents[1]
 API_DOCS = ROOT / "docs" / "api"
@@ -363,20 +364,20 @@ BODY = json.dumps(
 
 def cases(now: int) -> list[tuple[str, dict[str, str], bytes, bool]]:
     """(what, headers, body, should verify), signed by the gateway's own function."""
-    signed = {"Cartera-Timestamp": str(now), "Cartera-Signature": webhooks.sign(SECRET, now, BODY)}
+    signed = {"Cartera-Timestamp": str(now), "Cartera-Signature": delivery.sign(SECRET, now, BODY)}
     old = now - 301
     return [
         ("as delivered", signed, BODY, True),
         ("a body changed by one byte", signed, BODY.replace(b"1", b"2"), False),
         (
             "another secret",
-            {**signed, "Cartera-Signature": webhooks.sign(SECRET + "x", now, BODY)},
+            {**signed, "Cartera-Signature": delivery.sign(SECRET + "x", now, BODY)},
             BODY,
             False,
         ),
         (
             "signed over six minutes ago",
-            {"Cartera-Timestamp": str(old), "Cartera-Signature": webhooks.sign(SECRET, old, BODY)},
+            {"Cartera-Timestamp": str(old), "Cartera-Signature": delivery.sign(SECRET, old, BODY)},
             BODY,
             False,
         ),

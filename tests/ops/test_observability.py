@@ -11,9 +11,6 @@ import yaml
 from prometheus_client import REGISTRY
 
 import cartera_invoicing.verifactu_status  # noqa: F401  (registers the VERI*FACTU metrics)
-import cartera_shared.inbox
-import cartera_shared.outbox
-import cartera_shared.app_factory  # noqa: F401  (registers every shared metric)
 
 ROOT = Path(__file__).resolve().parents[2]
 OPS = ROOT / "deploy" / "ops"

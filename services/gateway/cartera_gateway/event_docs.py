@@ -21,8 +21,9 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from cartera_gateway import webhooks
 from cartera_gateway.settings import GatewaySettings
+from cartera_gateway.webhooks import delivery
+from cartera_gateway.webhooks.service import EVENT_TYPES
 from cartera_shared.events.asyncapi import (
     component_schemas,
     example_envelope,
@@ -38,7 +39,7 @@ router = APIRouter(tags=["docs"])
 # What receivers should accept (the gateway signs with the time of each attempt; it cannot
 # enforce this, the receiver does).
 SIGNATURE_TOLERANCE_SECONDS = 300
-# The example signature in the documents, made by the documented recipe (not by webhooks.sign:
+# The example signature in the documents, made by the documented recipe (not by delivery.sign:
 # a test compares the two).
 EXAMPLE_SECRET = "whsec_3q2-7wEXAMPLEu9Zx0kQmJcT4bYlR1sVnD8aHfPo6Ug"
 EXAMPLE_TIMESTAMP = 1772445603
@@ -56,7 +57,7 @@ class RetryRules:
 
     def windows(self) -> list[tuple[int, float, float]]:
         """(failed attempt, shortest wait, longest wait) before the next attempt, as
-        webhooks.backoff draws it: uniform between half the ceiling and the ceiling."""
+        delivery.backoff draws it: uniform between half the ceiling and the ceiling."""
         rows = []
         for attempt in range(1, self.max_attempts):
             ceiling = min(
@@ -68,7 +69,7 @@ class RetryRules:
 
 def retry_rules() -> RetryRules:
     fields = GatewaySettings.model_fields
-    policy = webhooks.DeliveryPolicy(allow_private=False)
+    policy = delivery.DeliveryPolicy(allow_private=False)
     return RetryRules(
         base_backoff_seconds=float(fields["webhook_backoff_seconds"].default),
         max_backoff_seconds=policy.max_backoff_seconds,
@@ -80,14 +81,14 @@ def retry_rules() -> RetryRules:
 
 def webhook_contracts() -> list[EventContract]:
     """The contracts of every event type a subscription can ask for, by name."""
-    missing = sorted(set(webhooks.EVENT_TYPES) - set(CONTRACTS))
+    missing = sorted(set(EVENT_TYPES) - set(CONTRACTS))
     if missing:
         raise LookupError(f"webhook event types without a contract: {missing}")
-    return [CONTRACTS[t] for t in sorted(webhooks.EVENT_TYPES)]
+    return [CONTRACTS[t] for t in sorted(EVENT_TYPES)]
 
 
 def delivery_body(envelope: dict[str, Any]) -> bytes:
-    """The bytes a delivery carries, as webhooks._attempt writes them: compact JSON, ASCII."""
+    """The bytes a delivery carries, as delivery._attempt writes them: compact JSON, ASCII."""
     return json.dumps(envelope, separators=(",", ":")).encode()
 
 
@@ -130,7 +131,7 @@ HEADERS: dict[str, dict[str, Any]] = {
         "pattern": "^[0-9]+$",
         "description": "Unix seconds when this attempt was signed (each retry signs anew).",
     },
-    webhooks.SIGNATURE_HEADER: {
+    delivery.SIGNATURE_HEADER: {
         "type": "string",
         "pattern": "^v1=[0-9a-f]{64}$",
         "description": "v1=<hex HMAC-SHA256 of '<Cartera-Timestamp>.<raw body>' keyed with the "
@@ -141,7 +142,7 @@ HEADERS: dict[str, dict[str, Any]] = {
 
 def signature_text() -> str:
     return (
-        f"Every delivery is signed. `{webhooks.SIGNATURE_HEADER}: v1=<hex>` is the HMAC-SHA256, "
+        f"Every delivery is signed. `{delivery.SIGNATURE_HEADER}: v1=<hex>` is the HMAC-SHA256, "
         "keyed with the subscription's whole secret (the `whsec_...` string, UTF-8, prefix "
         "included), of the `Cartera-Timestamp` header's value, a dot, and the raw body bytes: "
         '`HMAC_SHA256(secret, "{timestamp}.{body}")`, in lower-case hex. To verify: read the '
@@ -186,7 +187,7 @@ def _example_headers(contract: EventContract, body: bytes) -> dict[str, str]:
         "Cartera-Event-Type": contract.topic,
         "Cartera-Delivery-Id": "0e5d1b2a-6c3f-4a8e-9b7d-1f2e3d4c5b6a",
         "Cartera-Timestamp": str(EXAMPLE_TIMESTAMP),
-        webhooks.SIGNATURE_HEADER: documented_signature(EXAMPLE_SECRET, EXAMPLE_TIMESTAMP, body),
+        delivery.SIGNATURE_HEADER: documented_signature(EXAMPLE_SECRET, EXAMPLE_TIMESTAMP, body),
     }
 
 
@@ -270,7 +271,7 @@ def webhooks_document() -> dict[str, Any]:
         "operations": operations,
         "components": {"messages": messages, "schemas": schemas},
         "x-cartera-signature": {
-            "header": webhooks.SIGNATURE_HEADER,
+            "header": delivery.SIGNATURE_HEADER,
             "algorithm": "HMAC-SHA256",
             "key": "the subscription's secret, whole, UTF-8",
             "signed": "{Cartera-Timestamp}.{raw body}",
@@ -392,7 +393,7 @@ def catalogue() -> str:
     for c in contracts:
         lines.append(
             f"| [`{c.topic}`](#{c.topic.replace('.', '')}) | {c.version} | {c.producer} | "
-            f"{'yes' if c.webhook and c.topic in webhooks.EVENT_TYPES else 'no'} | "
+            f"{'yes' if c.webhook and c.topic in EVENT_TYPES else 'no'} | "
             f"`data.{c.subject}` | {c.summary} |"
         )
     shown: set[str] = set()

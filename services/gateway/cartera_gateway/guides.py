@@ -21,8 +21,10 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from cartera_gateway import scopes, webhooks
+from cartera_gateway import scopes
 from cartera_gateway.settings import GatewaySettings
+from cartera_gateway.webhooks import delivery
+from cartera_gateway.webhooks.service import EVENT_TYPES
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_GUIDES = REPO_ROOT / "docs" / "partners"
@@ -241,7 +243,7 @@ def _paging_block(document: dict[str, Any]) -> str:
 
 
 def _event_types_block() -> str:
-    return "\n".join(f"- `{t}`" for t in sorted(webhooks.EVENT_TYPES)) + "\n"
+    return "\n".join(f"- `{t}`" for t in sorted(EVENT_TYPES)) + "\n"
 
 
 def _default(name: str) -> Any:
@@ -249,7 +251,7 @@ def _default(name: str) -> Any:
 
 
 def _policy_default(name: str) -> Any:
-    return next(f.default for f in fields(webhooks.DeliveryPolicy) if f.name == name)
+    return next(f.default for f in fields(delivery.DeliveryPolicy) if f.name == name)
 
 
 def _retry_block() -> str:

@@ -14,8 +14,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from cartera_gateway import event_docs, webhooks
+from cartera_gateway import event_docs
 from cartera_gateway.export_docs import CATALOGUE_FILE, WEBHOOKS_FILE, render
+from cartera_gateway.webhooks import delivery
+from cartera_gateway.webhooks.service import EVENT_TYPES
 from cartera_shared.data_keys import DataKeys
 from cartera_shared.events.asyncapi import example_envelope
 from cartera_shared.events.envelope import Envelope
@@ -37,9 +39,9 @@ def resolve(document: dict, reference: str) -> dict:
 
 
 def test_every_event_type_a_subscription_can_ask_for_has_a_typed_payload(document):
-    assert set(document["channels"]) == set(webhooks.EVENT_TYPES)
+    assert set(document["channels"]) == set(EVENT_TYPES)
     assert "tenant.created" not in document["channels"]
-    for event_type in webhooks.EVENT_TYPES:
+    for event_type in EVENT_TYPES:
         channel = document["channels"][event_type]
         message = resolve(document, channel["messages"]["event"]["$ref"])
         assert message["payload"] is not None, event_type
@@ -57,7 +59,7 @@ def test_every_event_type_a_subscription_can_ask_for_has_a_typed_payload(documen
 
 def test_the_documented_signature_recipe_is_the_one_the_gateway_signs_with(document):
     body = b'{"id":"x","data":{"name":"Se\\u00f1or"}}'
-    assert event_docs.documented_signature("whsec_abc", 1700000000, body) == webhooks.sign(
+    assert event_docs.documented_signature("whsec_abc", 1700000000, body) == delivery.sign(
         "whsec_abc", 1700000000, body
     )
     example = document["x-cartera-signature"]["example"]
@@ -67,7 +69,7 @@ def test_the_documented_signature_recipe_is_the_one_the_gateway_signs_with(docum
         hashlib.sha256,
     ).hexdigest()
     assert example["signature"] == f"v1={expected}"
-    assert example["signature"] == webhooks.sign(
+    assert example["signature"] == delivery.sign(
         example["secret"], example["timestamp"], example["body"].encode()
     )
 
@@ -96,9 +98,9 @@ async def test_a_real_delivery_attempt_sends_the_documented_headers_and_a_contra
         # As fan_out stores it.
         "payload": json.loads(event.model_dump_json()),
     }
-    policy = webhooks.DeliveryPolicy(allow_private=True, data_keys=keys)
+    policy = delivery.DeliveryPolicy(allow_private=True, data_keys=keys)
     async with httpx.AsyncClient(transport=httpx.MockTransport(receiver)) as client:
-        assert await webhooks._attempt(client, policy, delivery) == (204, None)
+        assert await delivery._attempt(client, policy, delivery) == (204, None)
     (request,) = received
     documented = resolve(document, "#/components/schemas/DeliveryHeaders")["properties"]
     transport_headers = {"host", "content-length", "accept", "accept-encoding", "connection"}
@@ -108,7 +110,7 @@ async def test_a_real_delivery_attempt_sends_the_documented_headers_and_a_contra
     assert request.headers["Cartera-Event-Id"] == str(event.id)
     assert request.headers["User-Agent"] == documented["User-Agent"]["const"]
     timestamp = int(request.headers["Cartera-Timestamp"])
-    signature = request.headers[webhooks.SIGNATURE_HEADER]
+    signature = request.headers[delivery.SIGNATURE_HEADER]
     assert signature == event_docs.documented_signature(secret, timestamp, request.content)
     assert request.content == event_docs.delivery_body(delivery["payload"])
     check_outgoing(Envelope.model_validate_json(request.content))
@@ -116,7 +118,7 @@ async def test_a_real_delivery_attempt_sends_the_documented_headers_and_a_contra
 
 def test_the_documented_waits_are_the_extremes_backoff_draws(monkeypatch):
     rules = event_docs.retry_rules()
-    policy = webhooks.DeliveryPolicy(
+    policy = delivery.DeliveryPolicy(
         allow_private=False,
         base_backoff_seconds=rules.base_backoff_seconds,
         max_attempts=rules.max_attempts,
@@ -126,10 +128,10 @@ def test_the_documented_waits_are_the_extremes_backoff_draws(monkeypatch):
     windows = rules.windows()
     assert [n for n, _, _ in windows] == list(range(1, policy.max_attempts))
     for attempt, low, high in windows:
-        monkeypatch.setattr(webhooks.random, "uniform", lambda a, b: a)
-        assert webhooks.backoff(policy, attempt) == low
-        monkeypatch.setattr(webhooks.random, "uniform", lambda a, b: b)
-        assert webhooks.backoff(policy, attempt) == high
+        monkeypatch.setattr(delivery.random, "uniform", lambda a, b: a)
+        assert delivery.backoff(policy, attempt) == low
+        monkeypatch.setattr(delivery.random, "uniform", lambda a, b: b)
+        assert delivery.backoff(policy, attempt) == high
 
 
 async def test_the_gateway_serves_the_generated_document_without_a_credential(document):
