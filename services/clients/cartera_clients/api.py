@@ -6,8 +6,8 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Header, Query, Request, Response, status
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from fastapi import APIRouter, Body, Header, Query, Response, status
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_clients import service
 from cartera_clients.schemas import (
@@ -19,7 +19,7 @@ from cartera_clients.schemas import (
     ClientWritten,
     DuplicateCandidate,
 )
-from cartera_shared.db import tenant_transaction
+from cartera_shared.edge import TenantSession
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import UnprocessableEntity
 
@@ -27,11 +27,6 @@ router = APIRouter(prefix="/v1/clients", tags=["clients"])
 
 ReadIdentity = Annotated[Identity, require_scope("clients:read")]
 WriteIdentity = Annotated[Identity, require_scope("clients:write")]
-
-
-def _sessions(request: Request) -> async_sessionmaker[AsyncSession]:
-    sessions: async_sessionmaker[AsyncSession] = request.app.state.runtime.sessions
-    return sessions
 
 
 def _etag(response: Response, version: int) -> None:
@@ -67,15 +62,17 @@ async def _written(session: AsyncSession, identity: Identity, row: Any) -> Clien
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ClientWritten)
 async def create_client(
-    body: ClientCreate, request: Request, response: Response, identity: WriteIdentity
+    body: ClientCreate,
+    response: Response,
+    identity: WriteIdentity,
+    session: TenantSession,
 ) -> ClientWritten:
     """Create a client. Similar names already in the portfolio come back as `possible_duplicates`;
     the same tax id as an active client is a 409."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        row = await service.create(
-            session, tenant_id=identity.tenant_id, data=body, actor=identity.subject
-        )
-        written = await _written(session, identity, row)
+    row = await service.create(
+        session, tenant_id=identity.tenant_id, data=body, actor=identity.subject
+    )
+    written = await _written(session, identity, row)
     response.headers["Location"] = f"/v1/clients/{row['id']}"
     _etag(response, row["version"])
     return written
@@ -83,8 +80,8 @@ async def create_client(
 
 @router.get("", response_model=ClientPage)
 async def list_clients(
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
     sort: Annotated[
@@ -101,18 +98,17 @@ async def list_clients(
     ] = None,
     tag: Annotated[str | None, Query(max_length=60)] = None,
 ) -> ClientPage:
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        rows, total, next_cursor = await service.get_all(
-            session,
-            tenant_id=identity.tenant_id,
-            limit=limit,
-            cursor=cursor,
-            sort=sort,
-            search=q,
-            status=status,
-            kind=kind,
-            tag=tag,
-        )
+    rows, total, next_cursor = await service.get_all(
+        session,
+        tenant_id=identity.tenant_id,
+        limit=limit,
+        cursor=cursor,
+        sort=sort,
+        search=q,
+        status=status,
+        kind=kind,
+        tag=tag,
+    )
     return ClientPage(
         items=[_read(r) for r in rows], total=total, limit=limit, next_cursor=next_cursor
     )
@@ -139,22 +135,21 @@ CURRENT_STATUS_HEADER = "Cartera-Client-Status"
 )
 async def get_client(
     client_id: uuid.UUID,
-    request: Request,
     response: Response,
     identity: ReadIdentity,
+    session: TenantSession,
     as_of: Annotated[
         dt.date | None, Query(description="The state in force that day (YYYY-MM-DD).")
     ] = None,
 ) -> ClientRead:
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        if as_of is not None:
-            state = await service.get_as_of(
-                session, tenant_id=identity.tenant_id, client_id=client_id, day=as_of
-            )
-            _etag(response, state["version"])
-            response.headers[CURRENT_STATUS_HEADER] = state.pop(service.CURRENT_STATUS)
-            return ClientRead.model_validate(state)
-        row = await service.get(session, tenant_id=identity.tenant_id, client_id=client_id)
+    if as_of is not None:
+        state = await service.get_as_of(
+            session, tenant_id=identity.tenant_id, client_id=client_id, day=as_of
+        )
+        _etag(response, state["version"])
+        response.headers[CURRENT_STATUS_HEADER] = state.pop(service.CURRENT_STATUS)
+        return ClientRead.model_validate(state)
+    row = await service.get(session, tenant_id=identity.tenant_id, client_id=client_id)
     _etag(response, row["version"])
     response.headers[CURRENT_STATUS_HEADER] = row["status"]
     return _read(row)
@@ -162,11 +157,10 @@ async def get_client(
 
 @router.get("/{client_id}/history", response_model=list[ClientVersion])
 async def client_history(
-    client_id: uuid.UUID, request: Request, identity: ReadIdentity
+    client_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
 ) -> list[ClientVersion]:
     """Every version of the client, oldest first: when it took effect, who made it and why."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        rows = await service.history(session, tenant_id=identity.tenant_id, client_id=client_id)
+    rows = await service.history(session, tenant_id=identity.tenant_id, client_id=client_id)
     return [ClientVersion.model_validate(dict(r)) for r in rows]
 
 
@@ -174,22 +168,21 @@ async def client_history(
 async def update_client(
     client_id: uuid.UUID,
     body: ClientUpdate,
-    request: Request,
     response: Response,
     identity: WriteIdentity,
+    session: TenantSession,
     if_match: Annotated[str | None, Header()] = None,
 ) -> ClientWritten:
     """Change a client: a new version. Fiscal changes may carry `valid_from` and `reason`."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        row = await service.update_client(
-            session,
-            tenant_id=identity.tenant_id,
-            client_id=client_id,
-            data=body,
-            actor=identity.subject,
-            expected_version=_if_match(if_match),
-        )
-        written = await _written(session, identity, row)
+    row = await service.update_client(
+        session,
+        tenant_id=identity.tenant_id,
+        client_id=client_id,
+        data=body,
+        actor=identity.subject,
+        expected_version=_if_match(if_match),
+    )
+    written = await _written(session, identity, row)
     _etag(response, row["version"])
     return written
 
@@ -197,20 +190,19 @@ async def update_client(
 @router.post("/{client_id}/archive", response_model=ClientRead)
 async def archive_client(
     client_id: uuid.UUID,
-    request: Request,
     response: Response,
     identity: WriteIdentity,
+    session: TenantSession,
     reason: Annotated[str | None, Body(embed=True, max_length=500)] = None,
 ) -> ClientRead:
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        row = await service.set_status(
-            session,
-            tenant_id=identity.tenant_id,
-            client_id=client_id,
-            status="archived",
-            actor=identity.subject,
-            reason=reason,
-        )
+    row = await service.set_status(
+        session,
+        tenant_id=identity.tenant_id,
+        client_id=client_id,
+        status="archived",
+        actor=identity.subject,
+        reason=reason,
+    )
     _etag(response, row["version"])
     return _read(row)
 
@@ -218,20 +210,19 @@ async def archive_client(
 @router.post("/{client_id}/restore", response_model=ClientRead)
 async def restore_client(
     client_id: uuid.UUID,
-    request: Request,
     response: Response,
     identity: WriteIdentity,
+    session: TenantSession,
     reason: Annotated[str | None, Body(embed=True, max_length=500)] = None,
 ) -> ClientRead:
     """Make an archived client active again (409 if another active client has its tax id)."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        row = await service.set_status(
-            session,
-            tenant_id=identity.tenant_id,
-            client_id=client_id,
-            status="active",
-            actor=identity.subject,
-            reason=reason,
-        )
+    row = await service.set_status(
+        session,
+        tenant_id=identity.tenant_id,
+        client_id=client_id,
+        status="active",
+        actor=identity.subject,
+        reason=reason,
+    )
     _etag(response, row["version"])
     return _read(row)

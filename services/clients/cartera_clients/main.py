@@ -48,7 +48,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         description="Client master data and fiscal data; publishes client.* events.",
         on_startup=start,
         on_shutdown=stop,
-        parts=[archive],
+        parts=[archive, transfer.ImportTasks()],
     )
 
 

@@ -26,7 +26,7 @@ import logging
 import os
 import uuid
 from collections import deque
-from collections.abc import AsyncIterator, Generator, Iterable, Iterator
+from collections.abc import AsyncIterator, Coroutine, Generator, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, BinaryIO, Literal
 
@@ -47,6 +47,7 @@ from cartera_clients.documents.upload import FILE_FIELD, ReceivedUpload, receive
 from cartera_clients.models import clients, import_jobs
 from cartera_clients.schemas import ClientCreate, ClientUpdate
 from cartera_shared.db import set_tenant, tenant_transaction
+from cartera_shared.edge import Runtime, TenantSession, part
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import (
     NotFound,
@@ -510,6 +511,31 @@ async def _finish(
         )
 
 
+class ImportTasks:
+    """The import jobs this process runs, a part of the service (`create_service_app(parts=...)`).
+
+    Not a `Job`: an import is started by a request and ends with its file, not with the service.
+    At shutdown the factory closes the parts before it disposes of the database, so an import
+    still running is cancelled while it can still record itself as interrupted."""
+
+    def __init__(self) -> None:
+        self._running: set[asyncio.Task[None]] = set()
+
+    def start(self, work: Coroutine[Any, Any, None], *, name: str) -> None:
+        task = asyncio.create_task(work, name=name)
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
+
+    @property
+    def running(self) -> frozenset[asyncio.Task[None]]:
+        return frozenset(self._running)
+
+    async def close(self) -> None:
+        for task in self._running:
+            task.cancel()
+        await asyncio.gather(*self._running, return_exceptions=True)
+
+
 # ------------------------------------------------------------------ HTTP
 
 
@@ -641,11 +667,18 @@ def _dry_run(upload: ReceivedUpload) -> bool:
         },
     },
 )
-async def start_import(request: Request, response: Response, identity: WriteIdentity) -> ImportJob:
+async def start_import(
+    request: Request,
+    response: Response,
+    identity: WriteIdentity,
+    runtime: Runtime,
+    imports: Annotated[ImportTasks, part(ImportTasks)],
+) -> ImportJob:
     """Import clients from a CSV (multipart/form-data: `file`, and `dry_run`, true by default):
     new tax ids are created, known ones updated. Answers at once with a job to follow at
     `Location`; a dry run reports without writing. At most two imports of a tenant run at once."""
-    sessions = request.app.state.runtime.sessions
+    # Transactions of its own: one before the body is read, one once the file is checked.
+    sessions = runtime.sessions
     # Before a byte of the body is read: a tenant at its limit does not upload in vain.
     async with tenant_transaction(sessions, identity.tenant_id) as session:
         await _refuse_if_busy(session, identity.tenant_id)
@@ -686,7 +719,7 @@ async def start_import(request: Request, response: Response, identity: WriteIden
     except BaseException:
         source.close()
         raise
-    task = asyncio.create_task(
+    imports.start(
         run_import(
             sessions,
             job_id=job_id,
@@ -698,9 +731,6 @@ async def start_import(request: Request, response: Response, identity: WriteIden
         ),
         name=f"client-import-{job_id}",
     )
-    jobs: set[asyncio.Task[None]] = request.app.state.__dict__.setdefault("import_tasks", set())
-    jobs.add(task)
-    task.add_done_callback(jobs.discard)
     response.headers["Location"] = f"/v1/clients/imports/{job_id}"
     return _job(row, only_errors=False)
 
@@ -708,26 +738,23 @@ async def start_import(request: Request, response: Response, identity: WriteIden
 @router.get("/imports/{job_id}", response_model=ImportJob)
 async def get_import(
     job_id: uuid.UUID,
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
     only_errors: Annotated[bool, Query(description="Report only the rows that failed.")] = False,
 ) -> ImportJob:
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        row = (
-            (
-                await session.execute(
-                    select(import_jobs).where(
-                        import_jobs.c.tenant_id == identity.tenant_id, import_jobs.c.id == job_id
-                    )
+    row = (
+        (
+            await session.execute(
+                select(import_jobs).where(
+                    import_jobs.c.tenant_id == identity.tenant_id, import_jobs.c.id == job_id
                 )
             )
-            .mappings()
-            .first()
         )
-        if row is not None and row["status"] == "running":
-            row = await _fail_if_abandoned(session, row) or row
+        .mappings()
+        .first()
+    )
+    if row is not None and row["status"] == "running":
+        row = await _fail_if_abandoned(session, row) or row
     if row is None:
         raise NotFound(f"Import {job_id} does not exist.")
     return _job(row, only_errors)
@@ -811,15 +838,16 @@ def _xlsx_row(sheet: Any, values: Iterable[Any]) -> list[Any]:
     },
 )
 async def export_clients(
-    request: Request,
     identity: ReadIdentity,
+    runtime: Runtime,
     format: Annotated[Literal["csv", "xlsx"], Query()] = "csv",
     q: Annotated[str | None, Query(max_length=100)] = None,
     status: Annotated[Literal["active", "archived"] | None, Query()] = None,
     tag: Annotated[str | None, Query(max_length=60)] = None,
 ) -> StreamingResponse:
     """The client list (with the same filters as the list) as CSV or XLSX, in the import layout."""
-    sessions = request.app.state.runtime.sessions
+    # One transaction per page while the file streams out, not one held open for all of it.
+    sessions = runtime.sessions
     filters = {"search": q, "status": status, "tag": tag}
     stamp = datetime.now(UTC).strftime("%Y%m%d")
     if format == "csv":

@@ -32,6 +32,7 @@ from cartera_clients.documents.sniff import sniff as sniff_type
 from cartera_clients.documents.storage import DocumentStorage, ObjectNotFound
 from cartera_clients.documents.upload import FILE_FIELD, ReceivedUpload, receive_upload
 from cartera_shared.db import tenant_transaction
+from cartera_shared.edge import Runtime, TenantSession, part
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import Problem, UnsupportedMediaType
 
@@ -59,13 +60,7 @@ class DocumentContentMissing(Problem):
     status, title, type_slug = 500, "Document content missing", "document-content-missing"
 
 
-def _archive(request: Request) -> DocumentArchive:
-    archive: DocumentArchive = request.app.state.runtime.part(DocumentArchive)
-    return archive
-
-
-def _sessions(request: Request) -> Any:
-    return request.app.state.runtime.sessions
+Archive = Annotated[DocumentArchive, part(DocumentArchive)]
 
 
 def _location(client_id: uuid.UUID, document_id: uuid.UUID) -> str:
@@ -167,12 +162,18 @@ def _validated_form(upload: ReceivedUpload, upload_day: date) -> tuple[DocumentF
     },
 )
 async def upload_document(
-    client_id: uuid.UUID, request: Request, response: Response, identity: WriteIdentity
+    client_id: uuid.UUID,
+    request: Request,
+    response: Response,
+    identity: WriteIdentity,
+    runtime: Runtime,
+    archive: Archive,
 ) -> DocumentRead:
     """Upload a document of the client (multipart/form-data: `file`, `kind`, `title`, and
     optionally `document_date` and `retain_until`, both YYYY-MM-DD)."""
-    archive = _archive(request)
-    sessions = _sessions(request)
+    # Two transactions around the upload: the client is checked before the body is read, and
+    # the row is written only once the bytes are stored (documents.service explains the order).
+    sessions = runtime.sessions
     # Before a byte of the body is read: an unknown client is a 404, not a wasted upload.
     async with tenant_transaction(sessions, identity.tenant_id) as session:
         await service.require_client(session, tenant_id=identity.tenant_id, client_id=client_id)
@@ -228,22 +229,21 @@ async def upload_document(
 @router.get("", response_model=DocumentPage)
 async def list_documents(
     client_id: uuid.UUID,
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
     kind: Annotated[DocumentKind | None, Query()] = None,
 ) -> DocumentPage:
     """The client's documents, newest first."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        rows, total = await service.get_all(
-            session,
-            tenant_id=identity.tenant_id,
-            client_id=client_id,
-            limit=limit,
-            offset=offset,
-            kind=kind,
-        )
+    rows, total = await service.get_all(
+        session,
+        tenant_id=identity.tenant_id,
+        client_id=client_id,
+        limit=limit,
+        offset=offset,
+        kind=kind,
+    )
     return DocumentPage(
         items=[DocumentRead.model_validate(dict(r)) for r in rows],
         total=total,
@@ -256,15 +256,14 @@ async def list_documents(
 async def get_document(
     client_id: uuid.UUID,
     document_id: uuid.UUID,
-    request: Request,
     response: Response,
     identity: ReadIdentity,
+    session: TenantSession,
 ) -> DocumentRead:
     """A document's metadata."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        row = await service.get(
-            session, tenant_id=identity.tenant_id, client_id=client_id, document_id=document_id
-        )
+    row = await service.get(
+        session, tenant_id=identity.tenant_id, client_id=client_id, document_id=document_id
+    )
     response.headers["ETag"] = _etag(row["sha256"])
     return DocumentRead.model_validate(dict(row))
 
@@ -290,15 +289,15 @@ def _matches(if_none_match: str | None, etag: str) -> bool:
 async def download_document(
     client_id: uuid.UUID,
     document_id: uuid.UUID,
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
+    archive: Archive,
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Response:
     """The document's bytes, streamed; its ETag is its SHA-256."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        row = await service.get(
-            session, tenant_id=identity.tenant_id, client_id=client_id, document_id=document_id
-        )
+    row = await service.get(
+        session, tenant_id=identity.tenant_id, client_id=client_id, document_id=document_id
+    )
     etag = _etag(row["sha256"])
     headers = {
         "ETag": etag,
@@ -308,7 +307,7 @@ async def download_document(
     if _matches(if_none_match, etag):
         return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers=headers)
     try:
-        chunks = await _archive(request).storage.open(row["storage_key"])
+        chunks = await archive.storage.open(row["storage_key"])
     except ObjectNotFound as exc:
         log.error("a document's object is missing", extra={"key": row["storage_key"]})
         raise DocumentContentMissing(
@@ -322,12 +321,17 @@ async def download_document(
 
 @router.delete("/{document_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_document(
-    client_id: uuid.UUID, document_id: uuid.UUID, request: Request, identity: WriteIdentity
+    client_id: uuid.UUID,
+    document_id: uuid.UUID,
+    identity: WriteIdentity,
+    runtime: Runtime,
+    archive: Archive,
 ) -> Response:
     """Delete a document whose retention period is over (409 while it runs)."""
+    # The row is deleted and committed before the object is removed: its own transactions.
     await service.delete_document(
-        _sessions(request),
-        _archive(request).storage,
+        runtime.sessions,
+        archive.storage,
         tenant_id=identity.tenant_id,
         client_id=client_id,
         document_id=document_id,

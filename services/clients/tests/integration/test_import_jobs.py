@@ -211,7 +211,8 @@ async def test_a_multi_megabyte_file_is_never_held_in_memory(app, api, tmp_path)
             )
         assert answer.status_code == 202, answer.text
         # Awaited rather than followed: reading the growing report would measure the reads.
-        await asyncio.wait_for(asyncio.gather(*app.state.import_tasks), timeout=170)
+        imports = app.state.runtime.part(transfer.ImportTasks)
+        await asyncio.wait_for(asyncio.gather(*imports.running), timeout=170)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
