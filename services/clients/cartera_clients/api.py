@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Header, Query, Response, status
+from fastapi import APIRouter, Header, Query, Response, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_clients import service
@@ -14,16 +14,18 @@ from cartera_clients.schemas import (
     ClientCreate,
     ClientPage,
     ClientRead,
+    ClientStatusChange,
     ClientUpdate,
     ClientVersion,
     ClientWritten,
     DuplicateCandidate,
 )
+from cartera_shared.contract import errors
 from cartera_shared.edge import TenantSession
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import UnprocessableEntity
 
-router = APIRouter(prefix="/v1/clients", tags=["clients"])
+router = APIRouter(prefix="/v1/clients", tags=["clients"], responses=errors())
 
 ReadIdentity = Annotated[Identity, require_scope("clients:read")]
 WriteIdentity = Annotated[Identity, require_scope("clients:write")]
@@ -60,7 +62,28 @@ async def _written(session: AsyncSession, identity: Identity, row: Any) -> Clien
     )
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=ClientWritten)
+ETAG_HEADER = {
+    "ETag": {
+        "description": 'The client\'s version, quoted (`"3"`); send it back as `If-Match`.',
+        "schema": {"type": "string"},
+    }
+}
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ClientWritten,
+    responses={
+        201: {
+            "headers": {
+                "Location": {"description": "The new client.", "schema": {"type": "string"}},
+                **ETAG_HEADER,
+            }
+        },
+        **errors(409),
+    },
+)
 async def create_client(
     body: ClientCreate,
     response: Response,
@@ -98,6 +121,7 @@ async def list_clients(
     ] = None,
     tag: Annotated[str | None, Query(max_length=60)] = None,
 ) -> ClientPage:
+    """The tenant's clients, a page at a time (follow `next_cursor`), filtered and sorted."""
     rows, total, next_cursor = await service.get_all(
         session,
         tenant_id=identity.tenant_id,
@@ -128,9 +152,11 @@ CURRENT_STATUS_HEADER = "Cartera-Client-Status"
                     "when `as_of` asks for an earlier state: one call tells whether the client "
                     "may be invoiced and with what data.",
                     "schema": {"type": "string"},
-                }
+                },
+                **ETAG_HEADER,
             }
-        }
+        },
+        **errors(404),
     },
 )
 async def get_client(
@@ -142,6 +168,7 @@ async def get_client(
         dt.date | None, Query(description="The state in force that day (YYYY-MM-DD).")
     ] = None,
 ) -> ClientRead:
+    """A client; with `as_of`, the state that was in force that day (404 if none was yet)."""
     if as_of is not None:
         state = await service.get_as_of(
             session, tenant_id=identity.tenant_id, client_id=client_id, day=as_of
@@ -155,16 +182,22 @@ async def get_client(
     return _read(row)
 
 
-@router.get("/{client_id}/history", response_model=list[ClientVersion])
-async def client_history(
+@router.get("/{client_id}/history", response_model=list[ClientVersion], responses=errors(404))
+async def get_client_history(
     client_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
 ) -> list[ClientVersion]:
     """Every version of the client, oldest first: when it took effect, who made it and why."""
     rows = await service.history(session, tenant_id=identity.tenant_id, client_id=client_id)
-    return [ClientVersion.model_validate(dict(r)) for r in rows]
+    return [
+        ClientVersion.model_validate({k: r[k] for k in ClientVersion.model_fields}) for r in rows
+    ]
 
 
-@router.patch("/{client_id}", response_model=ClientWritten)
+@router.patch(
+    "/{client_id}",
+    response_model=ClientWritten,
+    responses={200: {"headers": ETAG_HEADER}, **errors(404, 409)},
+)
 async def update_client(
     client_id: uuid.UUID,
     body: ClientUpdate,
@@ -173,7 +206,8 @@ async def update_client(
     session: TenantSession,
     if_match: Annotated[str | None, Header()] = None,
 ) -> ClientWritten:
-    """Change a client: a new version. Fiscal changes may carry `valid_from` and `reason`."""
+    """Change a client: a new version. Fiscal changes may carry `valid_from` and `reason`.
+    A stale `If-Match`, or the tax id of another active client, is a 409."""
     row = await service.update_client(
         session,
         tenant_id=identity.tenant_id,
@@ -187,33 +221,42 @@ async def update_client(
     return written
 
 
-@router.post("/{client_id}/archive", response_model=ClientRead)
+@router.post(
+    "/{client_id}/archive",
+    response_model=ClientRead,
+    responses={200: {"headers": ETAG_HEADER}, **errors(404)},
+)
 async def archive_client(
     client_id: uuid.UUID,
     response: Response,
     identity: WriteIdentity,
     session: TenantSession,
-    reason: Annotated[str | None, Body(embed=True, max_length=500)] = None,
+    body: ClientStatusChange | None = None,
 ) -> ClientRead:
+    """Archive a client: it stays, with its history, but is no longer active (a new version)."""
     row = await service.set_status(
         session,
         tenant_id=identity.tenant_id,
         client_id=client_id,
         status="archived",
         actor=identity.subject,
-        reason=reason,
+        reason=body.reason if body else None,
     )
     _etag(response, row["version"])
     return _read(row)
 
 
-@router.post("/{client_id}/restore", response_model=ClientRead)
+@router.post(
+    "/{client_id}/restore",
+    response_model=ClientRead,
+    responses={200: {"headers": ETAG_HEADER}, **errors(404, 409)},
+)
 async def restore_client(
     client_id: uuid.UUID,
     response: Response,
     identity: WriteIdentity,
     session: TenantSession,
-    reason: Annotated[str | None, Body(embed=True, max_length=500)] = None,
+    body: ClientStatusChange | None = None,
 ) -> ClientRead:
     """Make an archived client active again (409 if another active client has its tax id)."""
     row = await service.set_status(
@@ -222,7 +265,7 @@ async def restore_client(
         client_id=client_id,
         status="active",
         actor=identity.subject,
-        reason=reason,
+        reason=body.reason if body else None,
     )
     _etag(response, row["version"])
     return _read(row)

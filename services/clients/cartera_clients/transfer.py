@@ -36,7 +36,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 from sqlalchemy import cast, func, insert, literal, select, text, update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import SQLAlchemyError
@@ -46,10 +46,12 @@ from cartera_clients import service
 from cartera_clients.documents.upload import FILE_FIELD, ReceivedUpload, receive_upload
 from cartera_clients.models import clients, import_jobs
 from cartera_clients.schemas import ClientCreate, ClientUpdate
+from cartera_shared.contract import Answer, ProblemDetails, errors
 from cartera_shared.db import set_tenant, tenant_transaction
 from cartera_shared.edge import Runtime, TenantSession, part
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import (
+    PROBLEM_MEDIA_TYPE,
     NotFound,
     PayloadTooLarge,
     Problem,
@@ -61,7 +63,7 @@ from cartera_shared.text import forbidden_character
 
 log = logging.getLogger(__name__)
 
-router = APIRouter(prefix="/v1/clients", tags=["clients import and export"])
+router = APIRouter(prefix="/v1/clients", tags=["clients import and export"], responses=errors())
 ReadIdentity = Annotated[Identity, require_scope("clients:read")]
 WriteIdentity = Annotated[Identity, require_scope("clients:write")]
 
@@ -539,7 +541,70 @@ class ImportTasks:
 # ------------------------------------------------------------------ HTTP
 
 
-class ImportJob(BaseModel):
+class ClientImportRowApplied(Answer):
+    """A row the import applied (or, in a dry run, would apply)."""
+
+    line: int = Field(description="The row's line in the file; the header is line 1.")
+    status: Literal["created", "updated", "unchanged"]
+    client_id: uuid.UUID
+
+
+class ClientImportRowRefused(Answer):
+    """A row the import could not apply; the others are not affected by it."""
+
+    line: int = Field(description="The row's line in the file; the header is line 1.")
+    status: Literal["error"]
+    errors: list[str] = Field(description="What is wrong, each naming its column or field.")
+
+
+ImportRowReport = Annotated[
+    ClientImportRowApplied | ClientImportRowRefused, Field(discriminator="status")
+]
+
+
+class ClientImportJob(Answer):
+    """An import and how far it has gone; follow it until `status` is no longer `running`."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "a4b3c2d1-e5f6-4789-8abc-def012345678",
+                    "status": "done",
+                    "dry_run": True,
+                    "filename": "clientes.csv",
+                    "total_rows": 3,
+                    "processed_rows": 3,
+                    "created_count": 1,
+                    "updated_count": 1,
+                    "unchanged_count": 0,
+                    "error_count": 1,
+                    "progress": 1.0,
+                    "error": None,
+                    "created_at": "2026-12-06T11:00:00.000000Z",
+                    "finished_at": "2026-12-06T11:00:02.318000Z",
+                    "report": [
+                        {
+                            "line": 2,
+                            "status": "created",
+                            "client_id": "6f1c2a9e-3b4d-4e8f-9a0b-1c2d3e4f5a6b",
+                        },
+                        {
+                            "line": 3,
+                            "status": "updated",
+                            "client_id": "0b7e4c1d-2f3a-4b5c-8d9e-0f1a2b3c4d5e",
+                        },
+                        {
+                            "line": 4,
+                            "status": "error",
+                            "errors": ["tax_id: B1234567 is not a valid CIF"],
+                        },
+                    ],
+                }
+            ]
+        }
+    )
+
     id: uuid.UUID
     status: Literal["running", "done", "failed"]
     dry_run: bool
@@ -550,20 +615,20 @@ class ImportJob(BaseModel):
     updated_count: int
     unchanged_count: int
     error_count: int
-    progress: float
-    error: str | None
+    progress: float = Field(description="Rows processed, a fraction from 0 to 1.")
+    error: str | None = Field(description="Why a failed import stopped.")
     created_at: datetime
     finished_at: datetime | None
-    report: list[dict[str, Any]]
+    report: list[ImportRowReport] = Field(description="Each row processed so far, in order.")
 
 
-def _job(row: Any, only_errors: bool) -> ImportJob:
+def _job(row: Any, only_errors: bool) -> ClientImportJob:
     report = [e for e in row["report"] if e["status"] == "error"] if only_errors else row["report"]
     unchanged = (
         row["processed_rows"] - row["created_count"] - row["updated_count"] - row["error_count"]
     )
-    return ImportJob(
-        **{k: row[k] for k in ImportJob.model_fields if k in row and k != "report"},
+    return ClientImportJob(
+        **{k: row[k] for k in ClientImportJob.model_fields if k in row and k != "report"},
         unchanged_count=unchanged,
         progress=round(row["processed_rows"] / row["total_rows"], 4) if row["total_rows"] else 1.0,
         report=report,
@@ -595,7 +660,8 @@ IMPORT_REQUEST_BODY: dict[str, Any] = {
                             "description": "Report what the import would do, without writing.",
                         },
                     },
-                }
+                },
+                "example": {"file": "(the CSV file's bytes)", "dry_run": True},
             }
         },
     }
@@ -651,29 +717,38 @@ def _dry_run(upload: ReceivedUpload) -> bool:
 @router.post(
     "/imports",
     status_code=status.HTTP_202_ACCEPTED,
-    response_model=ImportJob,
+    response_model=ClientImportJob,
     openapi_extra=IMPORT_REQUEST_BODY,
     responses={
-        413: {"description": "The file is larger than the limit, or has too many rows."},
-        415: {"description": "The body is not multipart/form-data."},
-        422: {"description": "Not a CSV in the import layout."},
+        202: {
+            "headers": {
+                "Location": {"description": "The import job.", "schema": {"type": "string"}}
+            }
+        },
+        413: {
+            **errors(413)[413],
+            "description": "The file is larger than the limit, or has too many rows.",
+        },
+        415: {
+            "model": ProblemDetails,
+            "description": "The body is not multipart/form-data.",
+            "content": {PROBLEM_MEDIA_TYPE: {}},
+        },
+        422: {**errors(422)[422], "description": "Not a CSV in the import layout."},
         429: {
+            **errors(429)[429],
             "description": f"The tenant already has {MAX_RUNNING_IMPORTS} imports running (or the "
             "rate limit is passed); retry after `Retry-After` seconds.",
-            # The API document's shared problem schema (added where the documents are merged).
-            "content": {
-                "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
-            },
         },
     },
 )
-async def start_import(
+async def import_clients(
     request: Request,
     response: Response,
     identity: WriteIdentity,
     runtime: Runtime,
     imports: Annotated[ImportTasks, part(ImportTasks)],
-) -> ImportJob:
+) -> ClientImportJob:
     """Import clients from a CSV (multipart/form-data: `file`, and `dry_run`, true by default):
     new tax ids are created, known ones updated. Answers at once with a job to follow at
     `Location`; a dry run reports without writing. At most two imports of a tenant run at once."""
@@ -735,13 +810,14 @@ async def start_import(
     return _job(row, only_errors=False)
 
 
-@router.get("/imports/{job_id}", response_model=ImportJob)
-async def get_import(
+@router.get("/imports/{job_id}", response_model=ClientImportJob, responses=errors(404))
+async def get_client_import(
     job_id: uuid.UUID,
     identity: ReadIdentity,
     session: TenantSession,
     only_errors: Annotated[bool, Query(description="Report only the rows that failed.")] = False,
-) -> ImportJob:
+) -> ClientImportJob:
+    """An import: its progress and its report, row by row (or only the rows that failed)."""
     row = (
         (
             await session.execute(
@@ -825,15 +901,19 @@ def _xlsx_row(sheet: Any, values: Iterable[Any]) -> list[Any]:
     return cells
 
 
+BINARY = {"schema": {"type": "string", "format": "binary"}}
+
+
 @router.get(
     "/export",
-    response_class=StreamingResponse,
+    response_class=Response,
     responses={
         200: {
+            "description": "The file, as an attachment (`clientes-YYYYMMDD.csv` or `.xlsx`).",
             "content": {
-                "text/csv": {},
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
-            }
+                "text/csv": BINARY,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": BINARY,
+            },
         }
     },
 )

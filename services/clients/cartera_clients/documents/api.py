@@ -31,14 +31,17 @@ from cartera_clients.documents.sniff import ACCEPTED, Refused, accepted_names, c
 from cartera_clients.documents.sniff import sniff as sniff_type
 from cartera_clients.documents.storage import DocumentStorage, ObjectNotFound
 from cartera_clients.documents.upload import FILE_FIELD, ReceivedUpload, receive_upload
+from cartera_shared.contract import ProblemDetails, errors
 from cartera_shared.db import tenant_transaction
 from cartera_shared.edge import Runtime, TenantSession, part
 from cartera_shared.identity import Identity, require_scope
-from cartera_shared.problems import Problem, UnsupportedMediaType
+from cartera_shared.problems import PROBLEM_MEDIA_TYPE, Problem, UnsupportedMediaType
 
 log = logging.getLogger(__name__)
 
-router = APIRouter(prefix="/v1/clients/{client_id}/documents", tags=["documents"])
+router = APIRouter(
+    prefix="/v1/clients/{client_id}/documents", tags=["documents"], responses=errors()
+)
 
 ReadIdentity = Annotated[Identity, require_scope("clients:read")]
 WriteIdentity = Annotated[Identity, require_scope("clients:write")]
@@ -157,11 +160,22 @@ def _validated_form(upload: ReceivedUpload, upload_day: date) -> tuple[DocumentF
     response_model=DocumentRead,
     openapi_extra=UPLOAD_REQUEST_BODY,
     responses={
-        413: {"description": "The file is larger than the limit."},
-        415: {"description": "The file's type (read from its bytes) is not accepted."},
+        201: {
+            "headers": {
+                "Location": {"description": "The new document.", "schema": {"type": "string"}},
+                "ETag": {"description": "The SHA-256 of the bytes.", "schema": {"type": "string"}},
+            }
+        },
+        **errors(404),
+        413: {**errors(413)[413], "description": "The file is larger than the limit."},
+        415: {
+            "model": ProblemDetails,
+            "description": "The file's type (read from its bytes) is not accepted.",
+            "content": {PROBLEM_MEDIA_TYPE: {}},
+        },
     },
 )
-async def upload_document(
+async def upload_client_document(
     client_id: uuid.UUID,
     request: Request,
     response: Response,
@@ -223,11 +237,11 @@ async def upload_document(
         )
     response.headers["Location"] = _location(client_id, row["id"])
     response.headers["ETag"] = _etag(row["sha256"])
-    return DocumentRead.model_validate(dict(row))
+    return _read(row)
 
 
-@router.get("", response_model=DocumentPage)
-async def list_documents(
+@router.get("", response_model=DocumentPage, responses=errors(404))
+async def list_client_documents(
     client_id: uuid.UUID,
     identity: ReadIdentity,
     session: TenantSession,
@@ -245,15 +259,15 @@ async def list_documents(
         kind=kind,
     )
     return DocumentPage(
-        items=[DocumentRead.model_validate(dict(r)) for r in rows],
+        items=[_read(r) for r in rows],
         total=total,
         limit=limit,
         offset=offset,
     )
 
 
-@router.get("/{document_id}", response_model=DocumentRead)
-async def get_document(
+@router.get("/{document_id}", response_model=DocumentRead, responses=errors(404))
+async def get_client_document(
     client_id: uuid.UUID,
     document_id: uuid.UUID,
     response: Response,
@@ -265,7 +279,12 @@ async def get_document(
         session, tenant_id=identity.tenant_id, client_id=client_id, document_id=document_id
     )
     response.headers["ETag"] = _etag(row["sha256"])
-    return DocumentRead.model_validate(dict(row))
+    return _read(row)
+
+
+def _read(row: Any) -> DocumentRead:
+    # The row also holds what the API does not show (the tenant, the storage key).
+    return DocumentRead.model_validate({k: row[k] for k in DocumentRead.model_fields})
 
 
 def _matches(if_none_match: str | None, etag: str) -> bool:
@@ -277,16 +296,27 @@ def _matches(if_none_match: str | None, etag: str) -> bool:
 
 @router.get(
     "/{document_id}/content",
-    response_class=StreamingResponse,
+    response_class=Response,
     responses={
         200: {
-            "description": "The document's bytes, as uploaded.",
-            "content": {"application/octet-stream": {"schema": {"type": "string"}}},
+            "description": "The document's bytes, as uploaded; `Content-Type` is the type read "
+            "from them on upload (`content_type` of the metadata).",
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+            "headers": {
+                "ETag": {"description": "The SHA-256 of the bytes.", "schema": {"type": "string"}},
+                "Content-Disposition": {
+                    "description": "`attachment`, with the file's name.",
+                    "schema": {"type": "string"},
+                },
+            },
         },
         304: {"description": "Not modified (If-None-Match names the ETag, the SHA-256)."},
+        **errors(404),
     },
 )
-async def download_document(
+async def download_client_document(
     client_id: uuid.UUID,
     document_id: uuid.UUID,
     identity: ReadIdentity,
@@ -319,8 +349,13 @@ async def download_document(
     return StreamingResponse(chunks, media_type=_media_type(row["content_type"]), headers=headers)
 
 
-@router.delete("/{document_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_document(
+@router.delete(
+    "/{document_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=errors(404, 409),
+)
+async def delete_client_document(
     client_id: uuid.UUID,
     document_id: uuid.UUID,
     identity: WriteIdentity,

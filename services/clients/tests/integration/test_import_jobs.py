@@ -38,7 +38,8 @@ async def running_job(owner, tenant, *, beat_ago: dt.timedelta, dry_run: bool = 
                 processed_rows=250,
                 created_count=250,
                 created_by="user:ana",
-                report=[{"line": 2, "status": "created"}],
+                # The shape the job writes: a created row names its client.
+                report=[{"line": 2, "status": "created", "client_id": str(uuid.uuid4())}],
                 heartbeat_at=dt.datetime.now(dt.UTC) - beat_ago,
             )
         )
