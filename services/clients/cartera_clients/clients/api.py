@@ -9,8 +9,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Header, Query, Response, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_clients import service
-from cartera_clients.schemas import (
+from cartera_clients.clients import service
+from cartera_clients.clients.schemas import (
     ClientCreate,
     ClientPage,
     ClientRead,
