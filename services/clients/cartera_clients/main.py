@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from cartera_clients import transfer
-from cartera_clients.api import router
+from cartera_clients.clients.api import router
 from cartera_clients.documents.api import DocumentArchive
 from cartera_clients.documents.api import router as documents_router
 from cartera_clients.documents.storage import create_storage
 from cartera_clients.models import SCHEMA
 from cartera_clients.settings import ClientsSettings
+from cartera_clients.transfer import api as transfer_api
+from cartera_clients.transfer.service import ImportTasks
 from cartera_shared.app_factory import ServiceRuntime, create_service_app
 from cartera_shared.events import topics
 from cartera_shared.server import serve
@@ -43,12 +44,12 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         schema=SCHEMA,
         settings=clients_settings,
         # Import and export first: their fixed paths must win over /v1/clients/{client_id}.
-        routers=[transfer.router, router, documents_router],
+        routers=[transfer_api.router, router, documents_router],
         produces=topics.CLIENT_EVENTS,
         description="Client master data and fiscal data; publishes client.* events.",
         on_startup=start,
         on_shutdown=stop,
-        parts=[archive],
+        parts=[archive, ImportTasks()],
     )
 
 

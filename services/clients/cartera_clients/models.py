@@ -119,7 +119,7 @@ import_jobs = Table(
     Column("created_by", String(200), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("finished_at", DateTime(timezone=True), nullable=True),
-    # Written every few seconds while the job runs (`transfer.HEARTBEAT_SECONDS`).
+    # Written every few seconds while the job runs (`transfer.service.HEARTBEAT_SECONDS`).
     Column("heartbeat_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
 

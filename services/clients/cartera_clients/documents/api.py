@@ -31,13 +31,17 @@ from cartera_clients.documents.sniff import ACCEPTED, Refused, accepted_names, c
 from cartera_clients.documents.sniff import sniff as sniff_type
 from cartera_clients.documents.storage import DocumentStorage, ObjectNotFound
 from cartera_clients.documents.upload import FILE_FIELD, ReceivedUpload, receive_upload
+from cartera_shared.contract import ProblemDetails, errors
 from cartera_shared.db import tenant_transaction
+from cartera_shared.edge import Runtime, TenantSession, part
 from cartera_shared.identity import Identity, require_scope
-from cartera_shared.problems import Problem, UnsupportedMediaType
+from cartera_shared.problems import PROBLEM_MEDIA_TYPE, Problem, UnsupportedMediaType
 
 log = logging.getLogger(__name__)
 
-router = APIRouter(prefix="/v1/clients/{client_id}/documents", tags=["documents"])
+router = APIRouter(
+    prefix="/v1/clients/{client_id}/documents", tags=["documents"], responses=errors()
+)
 
 ReadIdentity = Annotated[Identity, require_scope("clients:read")]
 WriteIdentity = Annotated[Identity, require_scope("clients:write")]
@@ -59,13 +63,7 @@ class DocumentContentMissing(Problem):
     status, title, type_slug = 500, "Document content missing", "document-content-missing"
 
 
-def _archive(request: Request) -> DocumentArchive:
-    archive: DocumentArchive = request.app.state.runtime.part(DocumentArchive)
-    return archive
-
-
-def _sessions(request: Request) -> Any:
-    return request.app.state.runtime.sessions
+Archive = Annotated[DocumentArchive, part(DocumentArchive)]
 
 
 def _location(client_id: uuid.UUID, document_id: uuid.UUID) -> str:
@@ -162,17 +160,34 @@ def _validated_form(upload: ReceivedUpload, upload_day: date) -> tuple[DocumentF
     response_model=DocumentRead,
     openapi_extra=UPLOAD_REQUEST_BODY,
     responses={
-        413: {"description": "The file is larger than the limit."},
-        415: {"description": "The file's type (read from its bytes) is not accepted."},
+        201: {
+            "headers": {
+                "Location": {"description": "The new document.", "schema": {"type": "string"}},
+                "ETag": {"description": "The SHA-256 of the bytes.", "schema": {"type": "string"}},
+            }
+        },
+        **errors(404),
+        413: {**errors(413)[413], "description": "The file is larger than the limit."},
+        415: {
+            "model": ProblemDetails,
+            "description": "The file's type (read from its bytes) is not accepted.",
+            "content": {PROBLEM_MEDIA_TYPE: {}},
+        },
     },
 )
-async def upload_document(
-    client_id: uuid.UUID, request: Request, response: Response, identity: WriteIdentity
+async def upload_client_document(
+    client_id: uuid.UUID,
+    request: Request,
+    response: Response,
+    identity: WriteIdentity,
+    runtime: Runtime,
+    archive: Archive,
 ) -> DocumentRead:
     """Upload a document of the client (multipart/form-data: `file`, `kind`, `title`, and
     optionally `document_date` and `retain_until`, both YYYY-MM-DD)."""
-    archive = _archive(request)
-    sessions = _sessions(request)
+    # Two transactions around the upload: the client is checked before the body is read, and
+    # the row is written only once the bytes are stored (documents.service explains the order).
+    sessions = runtime.sessions
     # Before a byte of the body is read: an unknown client is a 404, not a wasted upload.
     async with tenant_transaction(sessions, identity.tenant_id) as session:
         await service.require_client(session, tenant_id=identity.tenant_id, client_id=client_id)
@@ -222,51 +237,54 @@ async def upload_document(
         )
     response.headers["Location"] = _location(client_id, row["id"])
     response.headers["ETag"] = _etag(row["sha256"])
-    return DocumentRead.model_validate(dict(row))
+    return _read(row)
 
 
-@router.get("", response_model=DocumentPage)
-async def list_documents(
+@router.get("", response_model=DocumentPage, responses=errors(404))
+async def list_client_documents(
     client_id: uuid.UUID,
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
     kind: Annotated[DocumentKind | None, Query()] = None,
 ) -> DocumentPage:
     """The client's documents, newest first."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        rows, total = await service.get_all(
-            session,
-            tenant_id=identity.tenant_id,
-            client_id=client_id,
-            limit=limit,
-            offset=offset,
-            kind=kind,
-        )
+    rows, total = await service.get_all(
+        session,
+        tenant_id=identity.tenant_id,
+        client_id=client_id,
+        limit=limit,
+        offset=offset,
+        kind=kind,
+    )
     return DocumentPage(
-        items=[DocumentRead.model_validate(dict(r)) for r in rows],
+        items=[_read(r) for r in rows],
         total=total,
         limit=limit,
         offset=offset,
     )
 
 
-@router.get("/{document_id}", response_model=DocumentRead)
-async def get_document(
+@router.get("/{document_id}", response_model=DocumentRead, responses=errors(404))
+async def get_client_document(
     client_id: uuid.UUID,
     document_id: uuid.UUID,
-    request: Request,
     response: Response,
     identity: ReadIdentity,
+    session: TenantSession,
 ) -> DocumentRead:
     """A document's metadata."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        row = await service.get(
-            session, tenant_id=identity.tenant_id, client_id=client_id, document_id=document_id
-        )
+    row = await service.get(
+        session, tenant_id=identity.tenant_id, client_id=client_id, document_id=document_id
+    )
     response.headers["ETag"] = _etag(row["sha256"])
-    return DocumentRead.model_validate(dict(row))
+    return _read(row)
+
+
+def _read(row: Any) -> DocumentRead:
+    # The row also holds what the API does not show (the tenant, the storage key).
+    return DocumentRead.model_validate({k: row[k] for k in DocumentRead.model_fields})
 
 
 def _matches(if_none_match: str | None, etag: str) -> bool:
@@ -278,27 +296,38 @@ def _matches(if_none_match: str | None, etag: str) -> bool:
 
 @router.get(
     "/{document_id}/content",
-    response_class=StreamingResponse,
+    response_class=Response,
     responses={
         200: {
-            "description": "The document's bytes, as uploaded.",
-            "content": {"application/octet-stream": {"schema": {"type": "string"}}},
+            "description": "The document's bytes, as uploaded; `Content-Type` is the type read "
+            "from them on upload (`content_type` of the metadata).",
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+            "headers": {
+                "ETag": {"description": "The SHA-256 of the bytes.", "schema": {"type": "string"}},
+                "Content-Disposition": {
+                    "description": "`attachment`, with the file's name.",
+                    "schema": {"type": "string"},
+                },
+            },
         },
         304: {"description": "Not modified (If-None-Match names the ETag, the SHA-256)."},
+        **errors(404),
     },
 )
-async def download_document(
+async def download_client_document(
     client_id: uuid.UUID,
     document_id: uuid.UUID,
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
+    archive: Archive,
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Response:
     """The document's bytes, streamed; its ETag is its SHA-256."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        row = await service.get(
-            session, tenant_id=identity.tenant_id, client_id=client_id, document_id=document_id
-        )
+    row = await service.get(
+        session, tenant_id=identity.tenant_id, client_id=client_id, document_id=document_id
+    )
     etag = _etag(row["sha256"])
     headers = {
         "ETag": etag,
@@ -308,7 +337,7 @@ async def download_document(
     if _matches(if_none_match, etag):
         return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers=headers)
     try:
-        chunks = await _archive(request).storage.open(row["storage_key"])
+        chunks = await archive.storage.open(row["storage_key"])
     except ObjectNotFound as exc:
         log.error("a document's object is missing", extra={"key": row["storage_key"]})
         raise DocumentContentMissing(
@@ -320,14 +349,24 @@ async def download_document(
     return StreamingResponse(chunks, media_type=_media_type(row["content_type"]), headers=headers)
 
 
-@router.delete("/{document_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_document(
-    client_id: uuid.UUID, document_id: uuid.UUID, request: Request, identity: WriteIdentity
+@router.delete(
+    "/{document_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=errors(404, 409),
+)
+async def delete_client_document(
+    client_id: uuid.UUID,
+    document_id: uuid.UUID,
+    identity: WriteIdentity,
+    runtime: Runtime,
+    archive: Archive,
 ) -> Response:
     """Delete a document whose retention period is over (409 while it runs)."""
+    # The row is deleted and committed before the object is removed: its own transactions.
     await service.delete_document(
-        _sessions(request),
-        _archive(request).storage,
+        runtime.sessions,
+        archive.storage,
         tenant_id=identity.tenant_id,
         client_id=client_id,
         document_id=document_id,

@@ -8,8 +8,9 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
+from cartera_shared.contract import Answer
 from cartera_shared.text import Input
 
 DocumentKind = Literal["contract", "quote", "invoice", "delivery_note", "other"]
@@ -52,8 +53,26 @@ class DocumentForm(Input):
         return value
 
 
-class DocumentRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+EXAMPLE_DOCUMENT: dict[str, Any] = {
+    "id": "3d9a7c4e-5b6f-4a1b-8c2d-9e0f1a2b3c4d",
+    "client_id": "6f1c2a9e-3b4d-4e8f-9a0b-1c2d3e4f5a6b",
+    "kind": "contract",
+    "title": "Contrato de mantenimiento 2026",
+    "document_date": "2026-01-15",
+    "retain_until": "2032-01-15",
+    "filename": "contrato-mantenimiento-2026.pdf",
+    "content_type": "application/pdf",
+    "size_bytes": 183204,
+    "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+    "uploaded_by": "user:ana",
+    "created_at": "2026-12-06T09:41:27.208114Z",
+}
+
+
+class DocumentRead(Answer):
+    """A document's metadata (its bytes are at `.../content`)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE_DOCUMENT]})
 
     id: uuid.UUID
     client_id: uuid.UUID
@@ -66,12 +85,20 @@ class DocumentRead(BaseModel):
     filename: str | None
     content_type: str = Field(description="What the bytes are, sniffed on upload.")
     size_bytes: int
-    sha256: str
+    sha256: str = Field(description="SHA-256 of the bytes, hex; the document's ETag.")
     uploaded_by: str
     created_at: datetime
 
 
-class DocumentPage(BaseModel):
+class DocumentPage(Answer):
+    """One page of a client's documents, newest first."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"items": [EXAMPLE_DOCUMENT], "total": 1, "limit": 50, "offset": 0}]
+        }
+    )
+
     items: list[DocumentRead]
     total: int
     limit: int
@@ -109,7 +136,13 @@ UPLOAD_REQUEST_BODY: dict[str, Any] = {
                             ),
                         },
                     },
-                }
+                },
+                "example": {
+                    "file": "(the file's bytes)",
+                    "kind": "contract",
+                    "title": "Contrato de mantenimiento 2026",
+                    "document_date": "2026-01-15",
+                },
             }
         },
     }

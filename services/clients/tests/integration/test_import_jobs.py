@@ -13,10 +13,10 @@ import uuid
 import pytest
 from sqlalchemy import func, insert, select, update
 
-from cartera_clients import transfer
 from cartera_clients.models import import_jobs
+from cartera_clients.transfer import layout, service
 from cartera_shared.db import set_tenant
-from cartera_shared.testing import internal_headers
+from cartera_shared.testing import internal_headers, random_cif
 
 # What the gateway sends for Ana, who works with clients.
 as_tenant = functools.partial(
@@ -38,7 +38,8 @@ async def running_job(owner, tenant, *, beat_ago: dt.timedelta, dry_run: bool = 
                 processed_rows=250,
                 created_count=250,
                 created_by="user:ana",
-                report=[{"line": 2, "status": "created"}],
+                # The shape the job writes: a created row names its client.
+                report=[{"line": 2, "status": "created", "client_id": str(uuid.uuid4())}],
                 heartbeat_at=dt.datetime.now(dt.UTC) - beat_ago,
             )
         )
@@ -83,7 +84,7 @@ async def test_the_heartbeat_is_written_while_the_job_runs(app, owner):
 
     before = await heartbeat()
     beating = asyncio.create_task(
-        transfer.beat(app.state.runtime.sessions, job_id, tenant, every=0.05)
+        service.beat(app.state.runtime.sessions, job_id, tenant, every=0.05)
     )
     await asyncio.sleep(0.5)
     beating.cancel()
@@ -140,13 +141,13 @@ async def test_a_third_import_is_refused_while_two_run(api, owner):
     refused = await start_import(api, busy, content)
     assert refused.status_code == 429, refused.text
     assert refused.headers["content-type"] == "application/problem+json"
-    assert refused.headers["retry-after"] == str(transfer.RETRY_AFTER_SECONDS)
+    assert refused.headers["retry-after"] == str(service.RETRY_AFTER_SECONDS)
     problem = refused.json()
     assert "at most 2 run at once" in problem["detail"]
     assert sorted(problem["running_imports"]) == sorted(
         f"/v1/clients/imports/{job_id}" for job_id in running
     )
-    assert problem["retry_after"] == transfer.RETRY_AFTER_SECONDS
+    assert problem["retry_after"] == service.RETRY_AFTER_SECONDS
 
     # Another tenant is not held up by this one's imports.
     accepted = await start_import(api, other, content)
@@ -198,7 +199,7 @@ async def test_a_multi_megabyte_file_is_never_held_in_memory(app, api, tmp_path)
             # Seven digits are no NIF: each row is reported at once, without a client written.
             out.write(f"Cliente {n:05d} S.L.;company;00{n:05d};ES;{'nota ' * 1000}\n")
     size = path.stat().st_size
-    assert 18 * 2**20 < size < transfer.MAX_IMPORT_BYTES
+    assert 18 * 2**20 < size < layout.MAX_IMPORT_BYTES
 
     tracemalloc.start()
     try:
@@ -211,7 +212,8 @@ async def test_a_multi_megabyte_file_is_never_held_in_memory(app, api, tmp_path)
             )
         assert answer.status_code == 202, answer.text
         # Awaited rather than followed: reading the growing report would measure the reads.
-        await asyncio.wait_for(asyncio.gather(*app.state.import_tasks), timeout=170)
+        imports = app.state.runtime.part(service.ImportTasks)
+        await asyncio.wait_for(asyncio.gather(*imports.running), timeout=170)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -236,7 +238,7 @@ async def test_a_file_over_the_limit_is_refused_while_it_streams(api):
             b'--cut\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\n'
             b"Content-Type: text/csv\r\n\r\n" + HEADER.encode()
         )
-        while sent < 2 * transfer.MAX_IMPORT_BYTES:
+        while sent < 2 * layout.MAX_IMPORT_BYTES:
             sent += len(line)
             yield line
         yield b"\r\n--cut--\r\n"
@@ -247,7 +249,7 @@ async def test_a_file_over_the_limit_is_refused_while_it_streams(api):
         content=body(),
     )
     assert answer.status_code == 413, answer.text
-    assert sent < transfer.MAX_IMPORT_BYTES + 1024 * 1024
+    assert sent < layout.MAX_IMPORT_BYTES + 1024 * 1024
 
 
 # ------------------------------------------------------------------ what a tenant is told
@@ -296,7 +298,7 @@ async def test_a_job_stopped_by_an_unexpected_error_says_so_without_its_text(app
     job_id = await running_job(owner, tenant, beat_ago=dt.timedelta(seconds=1))
     broken = open(os.devnull, "rb")  # noqa: SIM115
     broken.close()  # reading it raises ValueError("seek of closed file")
-    await transfer.run_import(
+    await service.run_import(
         app.state.runtime.sessions,
         job_id=job_id,
         tenant_id=tenant,
@@ -318,3 +320,44 @@ async def test_a_job_stopped_by_an_unexpected_error_says_so_without_its_text(app
     assert "closed file" not in error
     assert "ValueError" not in error
     assert any(r.getMessage() == "import job failed" and r.exc_info for r in caplog.records)
+
+
+async def test_an_import_running_at_shutdown_is_recorded_as_interrupted(app, owner, tmp_path):
+    """The service closes its ImportTasks before it lets go of the database: the job that was
+    cut short says so, instead of reading as running until its heartbeat goes stale."""
+    tenant = uuid.uuid4()
+    job_id = await running_job(owner, tenant, beat_ago=dt.timedelta(seconds=1))
+    rows = 3000  # a dry run of twelve chunks: still running when the service stops
+    path = tmp_path / "many.csv"
+    path.write_text(
+        "legal_name,kind,tax_id\n"
+        + "".join(f"Cliente {n} S.L.,company,{random_cif()}\n" for n in range(rows))
+    )
+    imports = service.ImportTasks()
+    imports.start(
+        service.run_import(
+            app.state.runtime.sessions,
+            job_id=job_id,
+            tenant_id=tenant,
+            source=path.open("rb"),
+            total_rows=rows,
+            dry_run=True,
+            actor="user:ana",
+        ),
+        name="interrupted-import",
+    )
+    await asyncio.sleep(0.5)
+    assert imports.running
+    await imports.close()
+    assert not imports.running
+    async with owner.begin() as conn:
+        await set_tenant(conn, tenant)
+        status, error, processed = (
+            await conn.execute(
+                select(
+                    import_jobs.c.status, import_jobs.c.error, import_jobs.c.processed_rows
+                ).where(import_jobs.c.id == job_id)
+            )
+        ).one()
+    assert (status, error) == ("failed", "interrupted: the service stopped")
+    assert processed < rows

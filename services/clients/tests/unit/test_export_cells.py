@@ -8,23 +8,23 @@ import zipfile
 
 from openpyxl import Workbook, load_workbook
 
-from cartera_clients.transfer import _csv_line, _xlsx_row, row_to_fields
+from cartera_clients.transfer.layout import csv_line, row_to_fields, xlsx_row
 
 HOSTILE = ['=HYPERLINK("http://evil","x")', "+cmd|' /C calc'!A0", "@SUM(1)", "-2+3", "\t=1"]
 ROW = [*HOSTILE, "", "#REF!", 30]
 SAFE = [*("'" + text for text in HOSTILE), None, "#REF!", 30]
 
 
-def test_a_csv_line_quotes_text_neutralises_formulas_and_leaves_numbers_bare():
-    line = _csv_line(ROW).decode()
+def test_acsv_line_quotes_text_neutralises_formulas_and_leaves_numbers_bare():
+    line = csv_line(ROW).decode()
     assert line.endswith(',"","#REF!",30\r\n')
     assert next(csv.reader(io.StringIO(line))) == [*SAFE[:5], "", "#REF!", "30"]
 
 
-def test_an_xlsx_row_holds_no_formula_and_no_error_cell():
+def test_anxlsx_row_holds_no_formula_and_no_error_cell():
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Clientes")
-    sheet.append(_xlsx_row(sheet, ROW))
+    sheet.append(xlsx_row(sheet, ROW))
     buffer = io.BytesIO()
     workbook.save(buffer)
     with zipfile.ZipFile(buffer) as archive:

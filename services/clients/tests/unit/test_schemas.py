@@ -1,7 +1,7 @@
 import pytest
 from pydantic import ValidationError
 
-from cartera_clients.schemas import ClientCreate, ClientUpdate
+from cartera_clients.clients.schemas import ClientCreate, ClientUpdate
 
 
 def client(**overrides):

@@ -22,9 +22,9 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cartera_clients.clients.schemas import ClientCreate, ClientFields, ClientUpdate
 from cartera_clients.domain.addresses import territory
 from cartera_clients.models import client_versions, clients, outbox
-from cartera_clients.schemas import ClientCreate, ClientFields, ClientUpdate
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.events.clients import CLIENT_EVENT_VERSION, ClientState
 from cartera_shared.outbox import add_event

@@ -6,32 +6,29 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Header, Query, Request, Response, status
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from fastapi import APIRouter, Header, Query, Response, status
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_clients import service
-from cartera_clients.schemas import (
+from cartera_clients.clients import service
+from cartera_clients.clients.schemas import (
     ClientCreate,
     ClientPage,
     ClientRead,
+    ClientStatusChange,
     ClientUpdate,
     ClientVersion,
     ClientWritten,
     DuplicateCandidate,
 )
-from cartera_shared.db import tenant_transaction
+from cartera_shared.contract import errors
+from cartera_shared.edge import TenantSession
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import UnprocessableEntity
 
-router = APIRouter(prefix="/v1/clients", tags=["clients"])
+router = APIRouter(prefix="/v1/clients", tags=["clients"], responses=errors())
 
 ReadIdentity = Annotated[Identity, require_scope("clients:read")]
 WriteIdentity = Annotated[Identity, require_scope("clients:write")]
-
-
-def _sessions(request: Request) -> async_sessionmaker[AsyncSession]:
-    sessions: async_sessionmaker[AsyncSession] = request.app.state.runtime.sessions
-    return sessions
 
 
 def _etag(response: Response, version: int) -> None:
@@ -65,17 +62,40 @@ async def _written(session: AsyncSession, identity: Identity, row: Any) -> Clien
     )
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=ClientWritten)
+ETAG_HEADER = {
+    "ETag": {
+        "description": 'The client\'s version, quoted (`"3"`); send it back as `If-Match`.',
+        "schema": {"type": "string"},
+    }
+}
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ClientWritten,
+    responses={
+        201: {
+            "headers": {
+                "Location": {"description": "The new client.", "schema": {"type": "string"}},
+                **ETAG_HEADER,
+            }
+        },
+        **errors(409),
+    },
+)
 async def create_client(
-    body: ClientCreate, request: Request, response: Response, identity: WriteIdentity
+    body: ClientCreate,
+    response: Response,
+    identity: WriteIdentity,
+    session: TenantSession,
 ) -> ClientWritten:
     """Create a client. Similar names already in the portfolio come back as `possible_duplicates`;
     the same tax id as an active client is a 409."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        row = await service.create(
-            session, tenant_id=identity.tenant_id, data=body, actor=identity.subject
-        )
-        written = await _written(session, identity, row)
+    row = await service.create(
+        session, tenant_id=identity.tenant_id, data=body, actor=identity.subject
+    )
+    written = await _written(session, identity, row)
     response.headers["Location"] = f"/v1/clients/{row['id']}"
     _etag(response, row["version"])
     return written
@@ -83,8 +103,8 @@ async def create_client(
 
 @router.get("", response_model=ClientPage)
 async def list_clients(
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
     sort: Annotated[
@@ -101,18 +121,18 @@ async def list_clients(
     ] = None,
     tag: Annotated[str | None, Query(max_length=60)] = None,
 ) -> ClientPage:
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        rows, total, next_cursor = await service.get_all(
-            session,
-            tenant_id=identity.tenant_id,
-            limit=limit,
-            cursor=cursor,
-            sort=sort,
-            search=q,
-            status=status,
-            kind=kind,
-            tag=tag,
-        )
+    """The tenant's clients, a page at a time (follow `next_cursor`), filtered and sorted."""
+    rows, total, next_cursor = await service.get_all(
+        session,
+        tenant_id=identity.tenant_id,
+        limit=limit,
+        cursor=cursor,
+        sort=sort,
+        search=q,
+        status=status,
+        kind=kind,
+        tag=tag,
+    )
     return ClientPage(
         items=[_read(r) for r in rows], total=total, limit=limit, next_cursor=next_cursor
     )
@@ -132,106 +152,120 @@ CURRENT_STATUS_HEADER = "Cartera-Client-Status"
                     "when `as_of` asks for an earlier state: one call tells whether the client "
                     "may be invoiced and with what data.",
                     "schema": {"type": "string"},
-                }
+                },
+                **ETAG_HEADER,
             }
-        }
+        },
+        **errors(404),
     },
 )
 async def get_client(
     client_id: uuid.UUID,
-    request: Request,
     response: Response,
     identity: ReadIdentity,
+    session: TenantSession,
     as_of: Annotated[
         dt.date | None, Query(description="The state in force that day (YYYY-MM-DD).")
     ] = None,
 ) -> ClientRead:
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        if as_of is not None:
-            state = await service.get_as_of(
-                session, tenant_id=identity.tenant_id, client_id=client_id, day=as_of
-            )
-            _etag(response, state["version"])
-            response.headers[CURRENT_STATUS_HEADER] = state.pop(service.CURRENT_STATUS)
-            return ClientRead.model_validate(state)
-        row = await service.get(session, tenant_id=identity.tenant_id, client_id=client_id)
+    """A client; with `as_of`, the state that was in force that day (404 if none was yet)."""
+    if as_of is not None:
+        state = await service.get_as_of(
+            session, tenant_id=identity.tenant_id, client_id=client_id, day=as_of
+        )
+        _etag(response, state["version"])
+        response.headers[CURRENT_STATUS_HEADER] = state.pop(service.CURRENT_STATUS)
+        return ClientRead.model_validate(state)
+    row = await service.get(session, tenant_id=identity.tenant_id, client_id=client_id)
     _etag(response, row["version"])
     response.headers[CURRENT_STATUS_HEADER] = row["status"]
     return _read(row)
 
 
-@router.get("/{client_id}/history", response_model=list[ClientVersion])
-async def client_history(
-    client_id: uuid.UUID, request: Request, identity: ReadIdentity
+@router.get("/{client_id}/history", response_model=list[ClientVersion], responses=errors(404))
+async def get_client_history(
+    client_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
 ) -> list[ClientVersion]:
     """Every version of the client, oldest first: when it took effect, who made it and why."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        rows = await service.history(session, tenant_id=identity.tenant_id, client_id=client_id)
-    return [ClientVersion.model_validate(dict(r)) for r in rows]
+    rows = await service.history(session, tenant_id=identity.tenant_id, client_id=client_id)
+    return [
+        ClientVersion.model_validate({k: r[k] for k in ClientVersion.model_fields}) for r in rows
+    ]
 
 
-@router.patch("/{client_id}", response_model=ClientWritten)
+@router.patch(
+    "/{client_id}",
+    response_model=ClientWritten,
+    responses={200: {"headers": ETAG_HEADER}, **errors(404, 409)},
+)
 async def update_client(
     client_id: uuid.UUID,
     body: ClientUpdate,
-    request: Request,
     response: Response,
     identity: WriteIdentity,
+    session: TenantSession,
     if_match: Annotated[str | None, Header()] = None,
 ) -> ClientWritten:
-    """Change a client: a new version. Fiscal changes may carry `valid_from` and `reason`."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        row = await service.update_client(
-            session,
-            tenant_id=identity.tenant_id,
-            client_id=client_id,
-            data=body,
-            actor=identity.subject,
-            expected_version=_if_match(if_match),
-        )
-        written = await _written(session, identity, row)
+    """Change a client: a new version. Fiscal changes may carry `valid_from` and `reason`.
+    A stale `If-Match`, or the tax id of another active client, is a 409."""
+    row = await service.update_client(
+        session,
+        tenant_id=identity.tenant_id,
+        client_id=client_id,
+        data=body,
+        actor=identity.subject,
+        expected_version=_if_match(if_match),
+    )
+    written = await _written(session, identity, row)
     _etag(response, row["version"])
     return written
 
 
-@router.post("/{client_id}/archive", response_model=ClientRead)
+@router.post(
+    "/{client_id}/archive",
+    response_model=ClientRead,
+    responses={200: {"headers": ETAG_HEADER}, **errors(404)},
+)
 async def archive_client(
     client_id: uuid.UUID,
-    request: Request,
     response: Response,
     identity: WriteIdentity,
-    reason: Annotated[str | None, Body(embed=True, max_length=500)] = None,
+    session: TenantSession,
+    body: ClientStatusChange | None = None,
 ) -> ClientRead:
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        row = await service.set_status(
-            session,
-            tenant_id=identity.tenant_id,
-            client_id=client_id,
-            status="archived",
-            actor=identity.subject,
-            reason=reason,
-        )
+    """Archive a client: it stays, with its history, but is no longer active (a new version)."""
+    row = await service.set_status(
+        session,
+        tenant_id=identity.tenant_id,
+        client_id=client_id,
+        status="archived",
+        actor=identity.subject,
+        reason=body.reason if body else None,
+    )
     _etag(response, row["version"])
     return _read(row)
 
 
-@router.post("/{client_id}/restore", response_model=ClientRead)
+@router.post(
+    "/{client_id}/restore",
+    response_model=ClientRead,
+    responses={200: {"headers": ETAG_HEADER}, **errors(404, 409)},
+)
 async def restore_client(
     client_id: uuid.UUID,
-    request: Request,
     response: Response,
     identity: WriteIdentity,
-    reason: Annotated[str | None, Body(embed=True, max_length=500)] = None,
+    session: TenantSession,
+    body: ClientStatusChange | None = None,
 ) -> ClientRead:
     """Make an archived client active again (409 if another active client has its tax id)."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        row = await service.set_status(
-            session,
-            tenant_id=identity.tenant_id,
-            client_id=client_id,
-            status="active",
-            actor=identity.subject,
-            reason=reason,
-        )
+    row = await service.set_status(
+        session,
+        tenant_id=identity.tenant_id,
+        client_id=client_id,
+        status="active",
+        actor=identity.subject,
+        reason=body.reason if body else None,
+    )
     _etag(response, row["version"])
     return _read(row)

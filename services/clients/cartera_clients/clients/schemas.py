@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -29,6 +29,7 @@ from cartera_clients.domain.identifiers import (
     tax_id_warnings,
 )
 from cartera_clients.domain.terms import check_payment_terms, check_tax_treatment
+from cartera_shared.contract import Answer
 from cartera_shared.text import Input
 
 ClientKind = Literal["individual", "self_employed", "company", "public_administration", "foreign"]
@@ -212,7 +213,71 @@ def default_vat_regime(country: str, place: str) -> VatRegime:
     return "intra_community" if country in EU_COUNTRIES else "export"
 
 
+EXAMPLE_FIELDS: dict[str, Any] = {
+    "legal_name": "Ferretería Ruzafa S.L.",
+    "trade_name": "Ferretería Ruzafa",
+    "kind": "company",
+    "tax_id": "B12345674",
+    "country": "ES",
+    "fiscal_address": {
+        "street": "Calle Sueca 3",
+        "postal_code": "46006",
+        "city": "Valencia",
+        "province": "Valencia",
+        "country": "ES",
+    },
+    "email": "administracion@ferreteriaruzafa.es",
+    "phone": "+34 963 12 34 56",
+    "contacts": [
+        {
+            "name": "Lucía Martí",
+            "role": "Administración",
+            "email": "lucia@ferreteriaruzafa.es",
+            "phone": "+34 600 12 34 56",
+        }
+    ],
+    "bank_accounts": [
+        {
+            "iban": "ES9121000418450200051332",
+            "bic": "CAIXESBBXXX",
+            "holder": "Ferretería Ruzafa S.L.",
+            "is_default": True,
+        }
+    ],
+    "payment_terms": {"days": 30, "instalments": 1, "interval_days": 30, "fixed_day": None},
+    "tax_treatment": {
+        "vat_regime": "general",
+        "equivalence_surcharge": False,
+        "irpf_retention": False,
+        "exemption_reason": None,
+    },
+    "tags": ["ferretería", "valencia"],
+    "notes": "Prefiere factura electrónica.",
+    "dir3": None,
+}
+
+
 class ClientCreate(ClientFields):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "legal_name": "Ferretería Ruzafa S.L.",
+                    "kind": "company",
+                    "tax_id": "B12345674",
+                    "fiscal_address": {
+                        "street": "Calle Sueca 3",
+                        "postal_code": "46006",
+                        "city": "Valencia",
+                    },
+                    "email": "administracion@ferreteriaruzafa.es",
+                    "payment_terms": {"days": 60},
+                    "tags": ["ferretería"],
+                }
+            ]
+        }
+    )
+
     valid_from: dt.date | None = Field(
         default=None, description="When this fiscal data took effect; today if not given."
     )
@@ -220,6 +285,23 @@ class ClientCreate(ClientFields):
 
 class ClientUpdate(Strict):
     """Only the fields sent change; the result is validated as a whole client."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "fiscal_address": {
+                        "street": "Avenida del Puerto 120",
+                        "postal_code": "46023",
+                        "city": "Valencia",
+                    },
+                    "valid_from": "2026-12-01",
+                    "reason": "Traslado del domicilio social.",
+                },
+                {"email": "facturas@ferreteriaruzafa.es", "tags": ["ferretería", "vip"]},
+            ]
+        }
+    )
 
     legal_name: Text | None = None
     trade_name: str | None = Field(default=None, max_length=300)
@@ -244,24 +326,56 @@ class ClientUpdate(Strict):
     reason: str | None = Field(default=None, max_length=500, description="Why it changed.")
 
 
-class DuplicateCandidate(BaseModel):
+class ClientStatusChange(BaseModel):
+    """Why a client is archived or restored (optional; the body itself may be left out)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"reason": "Cerró el negocio en noviembre."}]}
+    )
+
+    reason: str | None = Field(default=None, max_length=500)
+
+
+class DuplicateCandidate(Answer):
     id: uuid.UUID
     legal_name: str
     tax_id: str
     status: str
-    similarity: float
+    similarity: float = Field(
+        description="How alike the names are, a fraction from 0 to 1 (trigram similarity)."
+    )
 
 
-class ClientRead(BaseModel):
+EXAMPLE_CLIENT: dict[str, Any] = {
+    "id": "6f1c2a9e-3b4d-4e8f-9a0b-1c2d3e4f5a6b",
+    "version": 1,
+    **EXAMPLE_FIELDS,
+    "territory": "peninsula_balearics",
+    "status": "active",
+    "valid_from": "2026-12-06",
+    "created_at": "2026-12-06T09:30:00.123456Z",
+    "updated_at": "2026-12-06T09:30:00.123456Z",
+    "warnings": [],
+}
+
+
+class ClientRead(Answer):
+    """A client as it is now (or, with `as_of`, as it was in force that day)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE_CLIENT]})
+
     id: uuid.UUID
-    version: int
+    version: int = Field(description="Grows by one with every change; the ETag is this number.")
     legal_name: str
     trade_name: str | None
     kind: str
     tax_id: str
     country: str
     fiscal_address: FiscalAddress | None
-    territory: str
+    territory: str = Field(
+        description="Tax territory the address falls in: peninsula_balearics, canary_islands, "
+        "ceuta, melilla, or abroad."
+    )
     email: str | None
     phone: str | None
     contacts: list[Contact]
@@ -290,26 +404,90 @@ class ClientRead(BaseModel):
 
 
 class ClientWritten(ClientRead):
+    """The client as written, with the other clients whose names look like its name."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **EXAMPLE_CLIENT,
+                    "possible_duplicates": [
+                        {
+                            "id": "0b7e4c1d-2f3a-4b5c-8d9e-0f1a2b3c4d5e",
+                            "legal_name": "Ferretería Russafa S.L.",
+                            "tax_id": "B87654321",
+                            "status": "archived",
+                            "similarity": 0.71,
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
     possible_duplicates: list[DuplicateCandidate] = Field(
         default_factory=list,
         description="Other clients of the tenant with a similar name (a warning, not an error).",
     )
 
 
-class ClientPage(BaseModel):
+class ClientPage(Answer):
+    """One page of the client list."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [EXAMPLE_CLIENT],
+                    "total": 1,
+                    "limit": 50,
+                    "next_cursor": None,
+                }
+            ]
+        }
+    )
+
     items: list[ClientRead]
-    total: int
+    total: int = Field(description="Clients matching the filters, on every page.")
     limit: int
     next_cursor: str | None = Field(
         description="Pass as `cursor` for the next page; null at the end."
     )
 
 
-class ClientVersion(BaseModel):
+class ClientVersion(Answer):
+    """One version of a client: when it took effect, who recorded it and why."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "version": 2,
+                    "valid_from": "2026-12-01",
+                    "recorded_at": "2026-12-06T10:02:11.532901Z",
+                    "changed_by": "user:ana",
+                    "reason": "Traslado del domicilio social.",
+                    "changed_fields": ["fiscal_address"],
+                    "state": {
+                        **{k: v for k, v in EXAMPLE_CLIENT.items() if k != "warnings"},
+                        "version": 2,
+                        "valid_from": "2026-12-01",
+                        # Written as Python writes them (with a space), not as the API's fields.
+                        "created_at": "2026-12-06 09:30:00.123456+00:00",
+                        "updated_at": "2026-12-06 10:02:11.532901+00:00",
+                    },
+                }
+            ]
+        }
+    )
+
     version: int
     valid_from: dt.date
     recorded_at: dt.datetime
     changed_by: str
     reason: str | None
     changed_fields: list[str]
-    state: dict[str, object]
+    state: dict[str, object] = Field(
+        description="The client's whole state in this version, as the client's fields (without "
+        "`warnings`); a version recorded before a field existed lacks that field."
+    )
