@@ -7,7 +7,7 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Query, status
 from fastapi.responses import JSONResponse
 from pydantic import ConfigDict, Field, model_validator
 from sqlalchemy import func, insert, select, text, update
@@ -15,11 +15,11 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_invoicing import issuing, service
+from cartera_invoicing.dependencies import Directory
 from cartera_invoicing.domain.serialize import to_json
 from cartera_invoicing.models import outbox, quotes
 from cartera_invoicing.schemas import InvoiceCreate, LineIn
-from cartera_shared.clients_directory import ClientsDirectory
-from cartera_shared.db import tenant_transaction
+from cartera_shared.edge import TenantSession
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.outbox import add_event
@@ -122,71 +122,63 @@ async def _next_number(session: AsyncSession, tenant_id: uuid.UUID, day: dt.date
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-async def create_quote(body: QuoteIn, request: Request, identity: WriteIdentity) -> Any:
+async def create_quote(
+    body: QuoteIn, identity: WriteIdentity, session: TenantSession, directory: Directory
+) -> JSONResponse:
     day = body.quote_date or service.today()
     lines = [line.model_dump(mode="json") for line in body.lines]
     amounts = service.check_lines(lines, day)
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        await service.check_client(
-            session,
-            request.app.state.runtime.part(ClientsDirectory),
-            identity.tenant_id,
-            body.client_id,
-            "ordinary",
-        )
-        row = (
-            (
-                await session.execute(
-                    insert(quotes)
-                    .values(
-                        id=uuid.uuid4(),
-                        tenant_id=identity.tenant_id,
-                        number=await _next_number(session, identity.tenant_id, day),
-                        client_id=body.client_id,
-                        status="draft",
-                        quote_date=day,
-                        valid_until=body.valid_until
-                        or day + dt.timedelta(days=DEFAULT_VALIDITY_DAYS),
-                        lines=lines,
-                        notes=body.notes,
-                        **service.totals_values(amounts),
-                    )
-                    .returning(quotes)
+    await service.check_client(
+        session,
+        directory,
+        identity.tenant_id,
+        body.client_id,
+        "ordinary",
+    )
+    row = (
+        (
+            await session.execute(
+                insert(quotes)
+                .values(
+                    id=uuid.uuid4(),
+                    tenant_id=identity.tenant_id,
+                    number=await _next_number(session, identity.tenant_id, day),
+                    client_id=body.client_id,
+                    status="draft",
+                    quote_date=day,
+                    valid_until=body.valid_until or day + dt.timedelta(days=DEFAULT_VALIDITY_DAYS),
+                    lines=lines,
+                    notes=body.notes,
+                    **service.totals_values(amounts),
                 )
+                .returning(quotes)
             )
-            .mappings()
-            .one()
         )
+        .mappings()
+        .one()
+    )
     return JSONResponse(read(row), status_code=201, headers={"Location": f"/v1/quotes/{row['id']}"})
 
 
 @router.get("")
 async def list_quotes(
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
     client_id: Annotated[uuid.UUID | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> Any:
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        query = select(quotes).where(quotes.c.tenant_id == identity.tenant_id)
-        if client_id:
-            query = query.where(quotes.c.client_id == client_id)
-        rows = (
-            (await session.execute(query.order_by(quotes.c.number).limit(limit))).mappings().all()
-        )
+) -> dict[str, Any]:
+    query = select(quotes).where(quotes.c.tenant_id == identity.tenant_id)
+    if client_id:
+        query = query.where(quotes.c.client_id == client_id)
+    rows = (await session.execute(query.order_by(quotes.c.number).limit(limit))).mappings().all()
     return {"items": [read(r) for r in rows]}
 
 
 @router.get("/{quote_id}")
-async def get_quote(quote_id: uuid.UUID, request: Request, identity: ReadIdentity) -> Any:
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        row = await _get(session, identity.tenant_id, quote_id)
+async def get_quote(
+    quote_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
+) -> dict[str, Any]:
+    row = await _get(session, identity.tenant_id, quote_id)
     return read(row)
 
 
@@ -197,105 +189,108 @@ TRANSITIONS = {
 }
 
 
-async def _move(request: Request, identity: Identity, quote_id: uuid.UUID, action: str) -> Any:
+async def _move(
+    session: AsyncSession, identity: Identity, quote_id: uuid.UUID, action: str
+) -> dict[str, Any]:
     before, after = TRANSITIONS[action]
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        row = await _get(session, identity.tenant_id, quote_id)
-        current = effective_status(row)
-        if current != before:
-            raise Conflict(
-                f"Quote {row['number']} is {current}; only a {before} quote can be {action}ed."
-            )
-        stamp = {"sent_at": func.now()} if action == "send" else {"decided_at": func.now()}
-        row = (
-            (
-                await session.execute(
-                    update(quotes)
-                    .where(quotes.c.id == quote_id)
-                    .values(status=after, updated_at=func.now(), **stamp)
-                    .returning(quotes)
-                )
-            )
-            .mappings()
-            .one()
+    row = await _get(session, identity.tenant_id, quote_id)
+    current = effective_status(row)
+    if current != before:
+        raise Conflict(
+            f"Quote {row['number']} is {current}; only a {before} quote can be {action}ed."
         )
-        if after == "accepted":
-            await add_event(
-                session,
-                outbox,
-                new_envelope(
-                    type=topics.QUOTE_ACCEPTED,
-                    tenant_id=identity.tenant_id,
-                    producer="invoicing",
-                    subject=quote_id,
-                    sequence=1,
-                    data=read(row),
-                ),
-                topic=topics.QUOTE_ACCEPTED,
+    stamp = {"sent_at": func.now()} if action == "send" else {"decided_at": func.now()}
+    row = (
+        (
+            await session.execute(
+                update(quotes)
+                .where(quotes.c.id == quote_id)
+                .values(status=after, updated_at=func.now(), **stamp)
+                .returning(quotes)
             )
+        )
+        .mappings()
+        .one()
+    )
+    if after == "accepted":
+        await add_event(
+            session,
+            outbox,
+            new_envelope(
+                type=topics.QUOTE_ACCEPTED,
+                tenant_id=identity.tenant_id,
+                producer="invoicing",
+                subject=quote_id,
+                sequence=1,
+                data=read(row),
+            ),
+            topic=topics.QUOTE_ACCEPTED,
+        )
     return read(row)
 
 
 @router.post("/{quote_id}/send")
-async def send_quote(quote_id: uuid.UUID, request: Request, identity: WriteIdentity) -> Any:
-    return await _move(request, identity, quote_id, "send")
+async def send_quote(
+    quote_id: uuid.UUID, identity: WriteIdentity, session: TenantSession
+) -> dict[str, Any]:
+    return await _move(session, identity, quote_id, "send")
 
 
 @router.post("/{quote_id}/accept")
-async def accept_quote(quote_id: uuid.UUID, request: Request, identity: WriteIdentity) -> Any:
+async def accept_quote(
+    quote_id: uuid.UUID, identity: WriteIdentity, session: TenantSession
+) -> dict[str, Any]:
     """The client accepted: publishes `quote.accepted`. An expired quote cannot be accepted."""
-    return await _move(request, identity, quote_id, "accept")
+    return await _move(session, identity, quote_id, "accept")
 
 
 @router.post("/{quote_id}/reject")
-async def reject_quote(quote_id: uuid.UUID, request: Request, identity: WriteIdentity) -> Any:
-    return await _move(request, identity, quote_id, "reject")
+async def reject_quote(
+    quote_id: uuid.UUID, identity: WriteIdentity, session: TenantSession
+) -> dict[str, Any]:
+    return await _move(session, identity, quote_id, "reject")
 
 
 @router.post("/{quote_id}/convert", status_code=status.HTTP_201_CREATED)
 async def convert_quote(
     quote_id: uuid.UUID,
     body: ConvertIn,
-    request: Request,
     identity: WriteIdentity,
     # It writes an invoice draft: whoever may write quotes but not invoices (the sales role)
     # must not create invoices this way.
     _may_write_invoices: InvoiceWriteIdentity,
-) -> Any:
+    session: TenantSession,
+    directory: Directory,
+) -> JSONResponse:
     """Turn an accepted quote into a draft invoice (once). Needs `invoices:write` as well as
     `quotes:write`."""
-    sessions = request.app.state.runtime.sessions
-    async with tenant_transaction(sessions, identity.tenant_id) as session:
-        row = await _get(session, identity.tenant_id, quote_id)
-        if effective_status(row) != "accepted":
-            raise Conflict(
-                f"Quote {row['number']} is {effective_status(row)}; "
-                "only an accepted quote is invoiced."
-            )
-        if row["invoice_id"] is not None:
-            raise Conflict(
-                f"Quote {row['number']} was already turned into invoice {row['invoice_id']}."
-            )
-        draft = await service.create_draft(
-            session,
-            tenant_id=identity.tenant_id,
-            data=InvoiceCreate(
-                client_id=row["client_id"],
-                series=body.series,
-                lines=[LineIn.model_validate(line) for line in row["lines"]],
-                notes=f"Según presupuesto {row['number']}"
-                + (f". {row['notes']}" if row["notes"] else ""),
-            ),
-            directory=request.app.state.runtime.part(ClientsDirectory),
+    row = await _get(session, identity.tenant_id, quote_id)
+    if effective_status(row) != "accepted":
+        raise Conflict(
+            f"Quote {row['number']} is {effective_status(row)}; only an accepted quote is invoiced."
         )
-        await session.execute(
-            update(quotes)
-            .where(quotes.c.id == quote_id)
-            .values(invoice_id=draft["id"], updated_at=func.now())
+    if row["invoice_id"] is not None:
+        raise Conflict(
+            f"Quote {row['number']} was already turned into invoice {row['invoice_id']}."
         )
-        created = await service.get(session, tenant_id=identity.tenant_id, invoice_id=draft["id"])
+    draft = await service.create_draft(
+        session,
+        tenant_id=identity.tenant_id,
+        data=InvoiceCreate(
+            client_id=row["client_id"],
+            series=body.series,
+            lines=[LineIn.model_validate(line) for line in row["lines"]],
+            notes=f"Según presupuesto {row['number']}"
+            + (f". {row['notes']}" if row["notes"] else ""),
+        ),
+        directory=directory,
+    )
+    await session.execute(
+        update(quotes)
+        .where(quotes.c.id == quote_id)
+        .values(invoice_id=draft["id"], updated_at=func.now())
+    )
+    created = await service.get(session, tenant_id=identity.tenant_id, invoice_id=draft["id"])
     return JSONResponse(
         issuing.read_model(created),
         status_code=201,

@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, status
 from fastapi.responses import JSONResponse
 from pydantic import ConfigDict, Field
 from sqlalchemy import delete, func, insert, select, update
@@ -26,11 +26,12 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_invoicing import issuing, service
+from cartera_invoicing.dependencies import Directory, Producer
 from cartera_invoicing.models import recurring_due, recurring_invoices, recurring_runs
 from cartera_invoicing.schemas import InvoiceCreate, LineIn
-from cartera_invoicing.verifactu_ports import SoftwareProducer
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
+from cartera_shared.edge import Runtime, TenantSession
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.jobs import run_single
 from cartera_shared.problems import NotFound, Problem, UnprocessableEntity
@@ -151,119 +152,108 @@ async def _runs(session: AsyncSession, recurring_id: uuid.UUID) -> list[RowMappi
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-async def create_recurring(body: RecurringIn, request: Request, identity: WriteIdentity) -> Any:
-    directory: ClientsDirectory = request.app.state.runtime.part(ClientsDirectory)
+async def create_recurring(
+    body: RecurringIn, identity: WriteIdentity, session: TenantSession, directory: Directory
+) -> JSONResponse:
     if body.ends_on is not None and body.ends_on < body.starts_on:
         raise UnprocessableEntity("ends_on cannot be before starts_on.")
     lines = [line.model_dump(mode="json") for line in body.lines]
     service.check_lines(lines, body.starts_on)
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        the_series = await service.series_by_code(session, identity.tenant_id, body.series)
-        if the_series["kind"] != "ordinary":
-            raise UnprocessableEntity("Recurring invoices are issued in an ordinary series.")
-        await service.check_client(
-            session, directory, identity.tenant_id, body.client_id, "ordinary"
-        )
-        row = (
-            (
-                await session.execute(
-                    insert(recurring_invoices)
-                    .values(
-                        id=uuid.uuid4(),
-                        tenant_id=identity.tenant_id,
-                        client_id=body.client_id,
-                        series_id=the_series["id"],
-                        lines=lines,
-                        notes=body.notes,
-                        frequency=body.frequency,
-                        day_of_month=body.day_of_month,
-                        starts_on=body.starts_on,
-                        ends_on=body.ends_on,
-                        next_run_on=first_run(body.starts_on, body.day_of_month),
-                        auto_issue=body.auto_issue,
-                    )
-                    .returning(recurring_invoices)
+    the_series = await service.series_by_code(session, identity.tenant_id, body.series)
+    if the_series["kind"] != "ordinary":
+        raise UnprocessableEntity("Recurring invoices are issued in an ordinary series.")
+    await service.check_client(session, directory, identity.tenant_id, body.client_id, "ordinary")
+    row = (
+        (
+            await session.execute(
+                insert(recurring_invoices)
+                .values(
+                    id=uuid.uuid4(),
+                    tenant_id=identity.tenant_id,
+                    client_id=body.client_id,
+                    series_id=the_series["id"],
+                    lines=lines,
+                    notes=body.notes,
+                    frequency=body.frequency,
+                    day_of_month=body.day_of_month,
+                    starts_on=body.starts_on,
+                    ends_on=body.ends_on,
+                    next_run_on=first_run(body.starts_on, body.day_of_month),
+                    auto_issue=body.auto_issue,
                 )
+                .returning(recurring_invoices)
             )
-            .mappings()
-            .one()
         )
-        await _sync_due(session, row)
+        .mappings()
+        .one()
+    )
+    await _sync_due(session, row)
     return JSONResponse(read(row), status_code=201)
 
 
 @router.get("")
-async def list_recurring(request: Request, identity: ReadIdentity) -> Any:
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        rows = (
-            (
-                await session.execute(
-                    select(recurring_invoices)
-                    .where(recurring_invoices.c.tenant_id == identity.tenant_id)
-                    .order_by(recurring_invoices.c.created_at)
-                )
+async def list_recurring(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
+    rows = (
+        (
+            await session.execute(
+                select(recurring_invoices)
+                .where(recurring_invoices.c.tenant_id == identity.tenant_id)
+                .order_by(recurring_invoices.c.created_at)
             )
-            .mappings()
-            .all()
         )
+        .mappings()
+        .all()
+    )
     return {"items": [read(r) for r in rows]}
 
 
 @router.get("/{recurring_id}")
-async def get_recurring(recurring_id: uuid.UUID, request: Request, identity: ReadIdentity) -> Any:
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        row = await _load(session, identity.tenant_id, recurring_id)
-        runs = await _runs(session, recurring_id)
+async def get_recurring(
+    recurring_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
+) -> dict[str, Any]:
+    row = await _load(session, identity.tenant_id, recurring_id)
+    runs = await _runs(session, recurring_id)
     return read(row, runs)
 
 
 @router.patch("/{recurring_id}")
 async def update_recurring(
-    recurring_id: uuid.UUID, body: RecurringUpdate, request: Request, identity: WriteIdentity
-) -> Any:
+    recurring_id: uuid.UUID,
+    body: RecurringUpdate,
+    identity: WriteIdentity,
+    session: TenantSession,
+) -> dict[str, Any]:
     changes = body.model_dump(exclude_unset=True, mode="json")
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        current = await _load(session, identity.tenant_id, recurring_id)
-        if "lines" in changes:
-            service.check_lines(changes["lines"], service.today())
-        if (
-            changes.get("ends_on")
-            and dt.date.fromisoformat(changes["ends_on"]) < current["starts_on"]
-        ):
-            raise UnprocessableEntity("ends_on cannot be before starts_on.")
-        row = (
-            (
-                await session.execute(
-                    update(recurring_invoices)
-                    .where(recurring_invoices.c.id == recurring_id)
-                    .values(**changes, updated_at=func.now())
-                    .returning(recurring_invoices)
-                )
+    current = await _load(session, identity.tenant_id, recurring_id)
+    if "lines" in changes:
+        service.check_lines(changes["lines"], service.today())
+    if changes.get("ends_on") and dt.date.fromisoformat(changes["ends_on"]) < current["starts_on"]:
+        raise UnprocessableEntity("ends_on cannot be before starts_on.")
+    row = (
+        (
+            await session.execute(
+                update(recurring_invoices)
+                .where(recurring_invoices.c.id == recurring_id)
+                .values(**changes, updated_at=func.now())
+                .returning(recurring_invoices)
             )
-            .mappings()
-            .one()
         )
-        await _sync_due(session, row)
-        runs = await _runs(session, recurring_id)
+        .mappings()
+        .one()
+    )
+    await _sync_due(session, row)
+    runs = await _runs(session, recurring_id)
     return read(row, runs)
 
 
 @router.post("/run")
-async def run_now(request: Request, identity: WriteIdentity) -> Any:
+async def run_now(
+    identity: WriteIdentity, runtime: Runtime, directory: Directory, producer: Producer
+) -> dict[str, Any]:
     """Run the generation job now (it also runs on its own every few minutes)."""
+    # The job's own transactions (one per period, and one per issue): not a request-wide one.
     ran, generated = await generate_due(
-        request.app.state.runtime.sessions,
-        request.app.state.runtime.part(ClientsDirectory),
-        producer=request.app.state.runtime.part(SoftwareProducer),
-        tenant_id=identity.tenant_id,
+        runtime.sessions, directory, producer=producer, tenant_id=identity.tenant_id
     )
     return {"ran": ran, "generated": generated or 0}
 
@@ -391,14 +381,15 @@ async def _issue_generated(
     producer: tuple[str | None, str | None],
 ) -> None:
     try:
-        await issuing.issue(
-            sessions,
-            tenant_id=tenant_id,
-            invoice_id=invoice_id,
-            directory=directory,
-            idempotency_key=f"recurring:{recurring_id}:{period.isoformat()}",
-            producer=producer,
-        )
+        async with tenant_transaction(sessions, tenant_id) as session:
+            await issuing.issue(
+                session,
+                tenant_id=tenant_id,
+                invoice_id=invoice_id,
+                directory=directory,
+                idempotency_key=f"recurring:{recurring_id}:{period.isoformat()}",
+                producer=producer,
+            )
     except Problem as exc:
         async with tenant_transaction(sessions, tenant_id) as session:
             await session.execute(
