@@ -33,9 +33,11 @@ from cartera_invoicing.facturae_signing import SigningError, sign_facturae
 from cartera_invoicing.models import idempotency_keys, invoices
 from cartera_invoicing.pdf import invoice_pdf
 from cartera_invoicing.schemas import (
+    ChainVerification,
     InvoiceCreate,
     InvoicePage,
     InvoiceRead,
+    InvoiceRegistration,
     InvoiceUpdate,
     IssuerIn,
     IssuerRead,
@@ -44,56 +46,78 @@ from cartera_invoicing.schemas import (
     SeriesRead,
 )
 from cartera_shared import idempotency
+from cartera_shared.contract import Answer, errors
 from cartera_shared.edge import Runtime, TenantSession
 from cartera_shared.identity import Identity
 from cartera_shared.pagination import Keyset, ListCursor, ListOrder
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
 
-router = APIRouter(tags=["invoicing"])
+router = APIRouter(responses=errors())
+
+
+def _fields_of(model: type[Answer], row: RowMapping) -> dict[str, Any]:
+    """The row's columns the answer shows (a table row carries more: the tenant, internals)."""
+    return {name: row[name] for name in model.model_fields if name in row}
 
 
 # ------------------------------------------------------------------ issuer
 
 
-@router.put("/v1/issuer", response_model=IssuerRead)
+@router.put("/v1/issuer", response_model=IssuerRead, tags=["issuer"])
 async def put_issuer(body: IssuerIn, identity: WriteIdentity, session: TenantSession) -> IssuerRead:
     """Set the tenant's own fiscal data: a new version, printed on invoices issued from
     `valid_from` on; invoices already issued keep the version they were issued with."""
     row = await service.put_issuer(
         session, tenant_id=identity.tenant_id, data=body, actor=identity.subject
     )
-    return IssuerRead.model_validate(dict(row))
+    return IssuerRead.model_validate(_fields_of(IssuerRead, row))
 
 
-@router.get("/v1/issuer", response_model=IssuerRead)
+@router.get("/v1/issuer", response_model=IssuerRead, tags=["issuer"], responses=errors(404))
 async def get_issuer(identity: ReadIdentity, session: TenantSession) -> IssuerRead:
+    """The issuer's fiscal data in force today (404 until `PUT /v1/issuer`)."""
     row = await service.issuer_in_force(session, identity.tenant_id)
     if row is None:
         raise NotFound("The issuer's fiscal data has not been set yet (PUT /v1/issuer).")
-    return IssuerRead.model_validate(dict(row))
+    return IssuerRead.model_validate(_fields_of(IssuerRead, row))
 
 
 # ------------------------------------------------------------------ series
 
 
-@router.post("/v1/series", status_code=status.HTTP_201_CREATED, response_model=SeriesRead)
+@router.post(
+    "/v1/series",
+    status_code=status.HTTP_201_CREATED,
+    response_model=SeriesRead,
+    tags=["series"],
+    responses=errors(409),
+)
 async def create_series(
     body: SeriesCreate, identity: WriteIdentity, session: TenantSession
 ) -> SeriesRead:
+    """Open a numbering series (409 when its code is taken). A rectifying series numbers the
+    rectifying invoices, a simplified one the simplified invoices."""
     row = await service.create_series(session, tenant_id=identity.tenant_id, data=body)
-    return SeriesRead.model_validate(dict(row))
+    return SeriesRead.model_validate(_fields_of(SeriesRead, row))
 
 
-@router.get("/v1/series", response_model=list[SeriesRead])
+@router.get("/v1/series", response_model=list[SeriesRead], tags=["series"])
 async def list_series(identity: ReadIdentity, session: TenantSession) -> list[SeriesRead]:
+    """Every series of the tenant (a bare array: the list is short)."""
     rows = await service.all_series(session, tenant_id=identity.tenant_id)
-    return [SeriesRead.model_validate(dict(r)) for r in rows]
+    return [SeriesRead.model_validate(_fields_of(SeriesRead, r)) for r in rows]
 
 
 # ------------------------------------------------------------------ invoices
 
 
-@router.post("/v1/invoices", status_code=status.HTTP_201_CREATED, response_model=InvoiceRead)
+@router.post(
+    "/v1/invoices",
+    status_code=status.HTTP_201_CREATED,
+    response_model=InvoiceRead,
+    tags=["invoices"],
+    responses=errors(409),
+)
 async def create_invoice(
     body: InvoiceCreate,
     identity: WriteIdentity,
@@ -143,7 +167,7 @@ async def create_invoice(
     )
 
 
-@router.get("/v1/invoices", response_model=InvoicePage)
+@router.get("/v1/invoices", response_model=InvoicePage, tags=["invoices"])
 async def list_invoices(
     identity: ReadIdentity,
     session: TenantSession,
@@ -173,7 +197,12 @@ async def list_invoices(
     return {"items": items, "next_cursor": next_cursor}
 
 
-@router.get("/v1/invoices/{invoice_id}", response_model=InvoiceRead)
+@router.get(
+    "/v1/invoices/{invoice_id}",
+    response_model=InvoiceRead,
+    tags=["invoices"],
+    responses=errors(404),
+)
 async def get_invoice(
     invoice_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
 ) -> dict[str, Any]:
@@ -198,7 +227,12 @@ async def get_invoice(
     return answer
 
 
-@router.patch("/v1/invoices/{invoice_id}", response_model=InvoiceRead)
+@router.patch(
+    "/v1/invoices/{invoice_id}",
+    response_model=InvoiceRead,
+    tags=["invoices"],
+    responses=errors(404, 409),
+)
 async def update_invoice(
     invoice_id: uuid.UUID,
     body: InvoiceUpdate,
@@ -206,6 +240,7 @@ async def update_invoice(
     session: TenantSession,
     directory: Directory,
 ) -> dict[str, Any]:
+    """Change a draft (409 once it is issued or cancelled: an issued invoice never changes)."""
     await service.update_draft(
         session,
         tenant_id=identity.tenant_id,
@@ -217,15 +252,27 @@ async def update_invoice(
     return issuing.read_model(row)
 
 
-@router.delete("/v1/invoices/{invoice_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/v1/invoices/{invoice_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    tags=["invoices"],
+    responses=errors(404, 409),
+)
 async def delete_invoice(
     invoice_id: uuid.UUID, identity: WriteIdentity, session: TenantSession
 ) -> Response:
+    """Delete a draft (409 for an issued or cancelled invoice, which keeps its number)."""
     await service.delete_draft(session, tenant_id=identity.tenant_id, invoice_id=invoice_id)
     return Response(status_code=204)
 
 
-@router.post("/v1/invoices/{invoice_id}/issue", response_model=InvoiceRead)
+@router.post(
+    "/v1/invoices/{invoice_id}/issue",
+    response_model=InvoiceRead,
+    tags=["invoices"],
+    responses=errors(404, 409),
+)
 async def issue_invoice(
     invoice_id: uuid.UUID,
     identity: WriteIdentity,
@@ -250,6 +297,8 @@ async def issue_invoice(
     "/v1/invoices/{invoice_id}/rectify",
     status_code=status.HTTP_201_CREATED,
     response_model=InvoiceRead,
+    tags=["invoices"],
+    responses=errors(404, 409),
 )
 async def rectify_invoice(
     invoice_id: uuid.UUID,
@@ -287,8 +336,13 @@ async def _issued(
     return row, record
 
 
-@router.get("/v1/invoices/{invoice_id}/verifactu")
-async def invoice_verifactu(
+@router.get(
+    "/v1/invoices/{invoice_id}/verifactu",
+    response_model=InvoiceRegistration,
+    tags=["verifactu"],
+    responses=errors(404, 409),
+)
+async def get_invoice_verifactu(
     invoice_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
 ) -> dict[str, Any]:
     """The invoice's Verifactu registration record (its alta: AEAT's field names, its XML, the QR
@@ -319,9 +373,16 @@ async def invoice_verifactu(
 @router.get(
     "/v1/invoices/{invoice_id}/pdf",
     response_class=Response,
-    responses={200: {"content": {"application/pdf": {}}}},
+    tags=["invoices"],
+    responses={
+        200: {
+            "description": "The PDF.",
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        },
+        **errors(404, 409),
+    },
 )
-async def invoice_pdf_document(
+async def get_invoice_pdf(
     invoice_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
 ) -> Response:
     """The invoice as printed: every field RD 1619/2012 art. 6 requires. The Verifactu QR and the
@@ -342,12 +403,16 @@ async def invoice_pdf_document(
 @router.get(
     "/v1/invoices/{invoice_id}/facturae",
     response_class=Response,
+    tags=["invoices"],
     responses={
-        200: {"content": {"application/xml": {}}},
-        409: {"description": "A signed file is asked for and the issuer has no usable certificate"},
+        200: {
+            "description": "The FacturaE file: signed (`.xsig`) or unsigned (`.xml`).",
+            "content": {"application/xml": {"schema": {"type": "string", "format": "binary"}}},
+        },
+        **errors(404, 409),
     },
 )
-async def invoice_facturae(
+async def get_invoice_facturae(
     invoice_id: uuid.UUID,
     identity: ReadIdentity,
     session: TenantSession,
@@ -421,8 +486,8 @@ def _file_name(number: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in number)
 
 
-@router.get("/v1/verifactu/chain/verify")
-async def verify_chains(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
+@router.get("/v1/verifactu/chain/verify", response_model=ChainVerification, tags=["verifactu"])
+async def verify_verifactu_chains(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
     """Recompute every record's fingerprint and every link of the tenant's chains; name the
     first broken link of each chain."""
     chains = await verifactu_chain.verify_all(session, identity.tenant_id)

@@ -26,7 +26,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 from sqlalchemy import func, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -52,6 +52,10 @@ from cartera_shared.text import Input
 
 
 class CancelIn(Input):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"reason": "Issued twice by mistake; no sale took place."}]}
+    )
+
     reason: str = Field(
         min_length=1,
         max_length=500,

@@ -14,14 +14,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cartera_invoicing import certificates, verifactu_status
 from cartera_invoicing.domain.nif import spanish_nif
 from cartera_invoicing.domain.pkcs12 import CertificateRefused
+from cartera_invoicing.schemas import (
+    CertificateRead,
+    RepresentativeList,
+    RepresentativeRead,
+    VerifactuMode,
+)
 from cartera_invoicing.small_form import invalid, read_small_form
+from cartera_shared.contract import errors
 from cartera_shared.db import tenant_transaction
 from cartera_shared.edge import Runtime, TenantSession
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import NotFound, UnprocessableEntity
 from cartera_shared.text import Input
 
-router = APIRouter(tags=["certificates"])
+router = APIRouter(tags=["certificates"], responses=errors())
 ReadIdentity = Annotated[Identity, require_scope("certificates:read")]
 WriteIdentity = Annotated[Identity, require_scope("certificates:write")]
 
@@ -70,12 +77,13 @@ def _refusal(exc: CertificateRefused) -> UnprocessableEntity:
 @router.put(
     "/v1/issuer/certificate",
     openapi_extra=UPLOAD_REQUEST_BODY,
+    response_model=CertificateRead,
     responses={
-        413: {"description": "The body is larger than 64 KiB."},
+        **errors(400, 413),
         415: {"description": "The body is not multipart/form-data."},
     },
 )
-async def put_certificate(
+async def upload_issuer_certificate(
     request: Request, identity: WriteIdentity, runtime: Runtime
 ) -> dict[str, Any]:
     """Upload the certificate VERI*FACTU records are sent with (multipart/form-data: `file`, a
@@ -121,8 +129,8 @@ async def put_certificate(
     return certificates.read_certificate(next(s for s in stored if s.row["id"] == row["id"]))
 
 
-@router.get("/v1/issuer/certificate")
-async def get_certificate(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
+@router.get("/v1/issuer/certificate", response_model=CertificateRead, responses=errors(404))
+async def get_issuer_certificate(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
     """The certificate the tenant's records are sent with (or, when none can be, the one that
     would be, with why not): subject, NIF, the certification authority, serial, SHA-256
     fingerprint, validity and days to expiry, and whether it is the issuer's own or a
@@ -137,7 +145,19 @@ async def get_certificate(identity: ReadIdentity, session: TenantSession) -> dic
 
 
 class RepresentativeIn(Input):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Gestoría Ejemplo SL",
+                    "granted_on": "2026-01-05",
+                    "reference": "AP-2026-000123",
+                }
+            ]
+        },
+    )
 
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
     granted_on: dt.date = Field(description="When the representation was granted.")
@@ -161,7 +181,7 @@ def _nif(value: str) -> str:
     return nif
 
 
-@router.put("/v1/issuer/representatives/{nif}")
+@router.put("/v1/issuer/representatives/{nif}", response_model=RepresentativeRead)
 async def put_representative(
     nif: NifPath, body: RepresentativeIn, identity: WriteIdentity, session: TenantSession
 ) -> dict[str, Any]:
@@ -186,13 +206,19 @@ async def put_representative(
     return certificates.read_representative(row)
 
 
-@router.get("/v1/issuer/representatives")
+@router.get("/v1/issuer/representatives", response_model=RepresentativeList)
 async def list_representatives(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
+    """The representatives declared to submit the tenant's records."""
     rows = await certificates.representatives(session, identity.tenant_id)
     return {"items": [certificates.read_representative(r) for r in rows]}
 
 
-@router.delete("/v1/issuer/representatives/{nif}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/v1/issuer/representatives/{nif}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=errors(404),
+)
 async def delete_representative(
     nif: NifPath, identity: WriteIdentity, session: TenantSession
 ) -> Response:
@@ -210,7 +236,9 @@ async def delete_representative(
 
 
 class ModeIn(Input):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"mode": "operator"}]}
+    )
 
     mode: Literal["own_certificate", "operator", "off"] = Field(
         description="own_certificate: with the tenant's certificate; operator: with the "
@@ -227,15 +255,15 @@ async def _mode_answer(session: AsyncSession, identity: Identity) -> dict[str, A
     }
 
 
-@router.get("/v1/issuer/verifactu")
+@router.get("/v1/issuer/verifactu", response_model=VerifactuMode)
 async def get_verifactu_mode(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
     """How the tenant's records are sent, whether they are being sent now (a valid certificate
     at hand), and the operator's NIF to declare as representative for operator mode."""
     return await _mode_answer(session, identity)
 
 
-@router.put("/v1/issuer/verifactu")
-async def put_verifactu_mode(
+@router.put("/v1/issuer/verifactu", response_model=VerifactuMode)
+async def set_verifactu_mode(
     body: ModeIn, identity: WriteIdentity, session: TenantSession
 ) -> dict[str, Any]:
     """Choose how the tenant's records are sent. `operator` needs the operator's certificate

@@ -17,8 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cartera_invoicing import issuing, service
 from cartera_invoicing.dependencies import Directory
 from cartera_invoicing.domain.serialize import to_json
+from cartera_invoicing.examples import CLIENT_ID, LINE_IN
 from cartera_invoicing.models import outbox, quotes
-from cartera_invoicing.schemas import InvoiceCreate, LineIn
+from cartera_invoicing.schemas import InvoiceCreate, InvoiceRead, LineIn, QuoteList, QuoteRead
+from cartera_shared.contract import errors
 from cartera_shared.edge import TenantSession
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.identity import Identity, require_scope
@@ -26,7 +28,7 @@ from cartera_shared.outbox import add_event
 from cartera_shared.problems import Conflict, NotFound
 from cartera_shared.text import Input
 
-router = APIRouter(prefix="/v1/quotes", tags=["quotes"])
+router = APIRouter(prefix="/v1/quotes", tags=["quotes"], responses=errors())
 ReadIdentity = Annotated[Identity, require_scope("quotes:read")]
 WriteIdentity = Annotated[Identity, require_scope("quotes:write")]
 InvoiceWriteIdentity = Annotated[Identity, require_scope("invoices:write")]
@@ -36,7 +38,20 @@ DEFAULT_VALIDITY_DAYS = 30
 
 
 class QuoteIn(Input):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "client_id": CLIENT_ID,
+                    "lines": [LINE_IN],
+                    "quote_date": "2026-12-01",
+                    "valid_until": "2026-12-31",
+                }
+            ]
+        },
+    )
 
     client_id: uuid.UUID
     lines: list[LineIn] = Field(min_length=1, max_length=500)
@@ -54,7 +69,7 @@ class QuoteIn(Input):
 
 
 class ConvertIn(Input):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"series": "F"}]})
 
     series: str = Field(min_length=1, max_length=20)
 
@@ -121,10 +136,12 @@ async def _next_number(session: AsyncSession, tenant_id: uuid.UUID, day: dt.date
     return f"{prefix}{int(count or 0) + 1:05d}"
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=QuoteRead)
 async def create_quote(
     body: QuoteIn, identity: WriteIdentity, session: TenantSession, directory: Directory
 ) -> JSONResponse:
+    """Make a quote (a draft, numbered P<year>-NNNNN) for an active client; valid 30 days from
+    its date unless `valid_until` says otherwise."""
     day = body.quote_date or service.today()
     lines = [line.model_dump(mode="json") for line in body.lines]
     amounts = service.check_lines(lines, day)
@@ -160,13 +177,14 @@ async def create_quote(
     return JSONResponse(read(row), status_code=201, headers={"Location": f"/v1/quotes/{row['id']}"})
 
 
-@router.get("")
+@router.get("", response_model=QuoteList)
 async def list_quotes(
     identity: ReadIdentity,
     session: TenantSession,
     client_id: Annotated[uuid.UUID | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> dict[str, Any]:
+    """The tenant's quotes by number (the first `limit`), of one client if `client_id`."""
     query = select(quotes).where(quotes.c.tenant_id == identity.tenant_id)
     if client_id:
         query = query.where(quotes.c.client_id == client_id)
@@ -174,10 +192,11 @@ async def list_quotes(
     return {"items": [read(r) for r in rows]}
 
 
-@router.get("/{quote_id}")
+@router.get("/{quote_id}", response_model=QuoteRead, responses=errors(404))
 async def get_quote(
     quote_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
 ) -> dict[str, Any]:
+    """A quote; a sent one past `valid_until` shows as expired."""
     row = await _get(session, identity.tenant_id, quote_id)
     return read(row)
 
@@ -229,14 +248,15 @@ async def _move(
     return read(row)
 
 
-@router.post("/{quote_id}/send")
+@router.post("/{quote_id}/send", response_model=QuoteRead, responses=errors(404, 409))
 async def send_quote(
     quote_id: uuid.UUID, identity: WriteIdentity, session: TenantSession
 ) -> dict[str, Any]:
+    """Mark a draft quote as sent to the client (409 for any other status)."""
     return await _move(session, identity, quote_id, "send")
 
 
-@router.post("/{quote_id}/accept")
+@router.post("/{quote_id}/accept", response_model=QuoteRead, responses=errors(404, 409))
 async def accept_quote(
     quote_id: uuid.UUID, identity: WriteIdentity, session: TenantSession
 ) -> dict[str, Any]:
@@ -244,14 +264,20 @@ async def accept_quote(
     return await _move(session, identity, quote_id, "accept")
 
 
-@router.post("/{quote_id}/reject")
+@router.post("/{quote_id}/reject", response_model=QuoteRead, responses=errors(404, 409))
 async def reject_quote(
     quote_id: uuid.UUID, identity: WriteIdentity, session: TenantSession
 ) -> dict[str, Any]:
+    """The client rejected a sent quote (409 for any other status, an expired one included)."""
     return await _move(session, identity, quote_id, "reject")
 
 
-@router.post("/{quote_id}/convert", status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/{quote_id}/convert",
+    status_code=status.HTTP_201_CREATED,
+    response_model=InvoiceRead,
+    responses=errors(404, 409),
+)
 async def convert_quote(
     quote_id: uuid.UUID,
     body: ConvertIn,

@@ -11,18 +11,21 @@ from fastapi.responses import JSONResponse
 
 from cartera_invoicing import cancellation, verifactu_corrections
 from cartera_invoicing.dependencies import IdempotencyKey, Producer, ReadIdentity, WriteIdentity
-from cartera_invoicing.schemas import InvoiceRead
+from cartera_invoicing.schemas import InvoiceRead, InvoiceRecords, RecordCorrection
+from cartera_shared.contract import errors
 from cartera_shared.edge import TenantSession
 
-router = APIRouter(tags=["invoicing"])
+router = APIRouter(responses=errors())
 
 
 @router.post(
     "/v1/invoices/{invoice_id}/verifactu/correction",
     status_code=201,
-    responses={409: {"description": "Nothing to correct now (see `reason`)."}},
+    response_model=RecordCorrection,
+    tags=["verifactu"],
+    responses=errors(404, 409),
 )
-async def correct_record(
+async def correct_verifactu_record(
     invoice_id: uuid.UUID,
     identity: WriteIdentity,
     session: TenantSession,
@@ -46,7 +49,8 @@ async def correct_record(
 @router.post(
     "/v1/invoices/{invoice_id}/cancel",
     response_model=InvoiceRead,
-    responses={409: {"description": "The invoice cannot be cancelled (see `reason`)."}},
+    tags=["invoices"],
+    responses=errors(404, 409),
 )
 async def cancel_invoice(
     invoice_id: uuid.UUID,
@@ -71,8 +75,13 @@ async def cancel_invoice(
     )
 
 
-@router.get("/v1/invoices/{invoice_id}/verifactu/records")
-async def invoice_records(
+@router.get(
+    "/v1/invoices/{invoice_id}/verifactu/records",
+    response_model=InvoiceRecords,
+    tags=["verifactu"],
+    responses=errors(404),
+)
+async def list_invoice_records(
     invoice_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
 ) -> dict[str, Any]:
     """Every Verifactu record of the invoice in chain order (its alta, corrections and

@@ -27,9 +27,17 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_invoicing import issuing, service
 from cartera_invoicing.dependencies import Directory, Producer
+from cartera_invoicing.examples import CLIENT_ID, LINE_IN
 from cartera_invoicing.models import recurring_due, recurring_invoices, recurring_runs
-from cartera_invoicing.schemas import InvoiceCreate, LineIn
+from cartera_invoicing.schemas import (
+    InvoiceCreate,
+    LineIn,
+    RecurringList,
+    RecurringRead,
+    RecurringRunResult,
+)
 from cartera_shared.clients_directory import ClientsDirectory
+from cartera_shared.contract import errors
 from cartera_shared.db import tenant_transaction
 from cartera_shared.edge import Runtime, TenantSession
 from cartera_shared.identity import Identity, require_scope
@@ -38,7 +46,7 @@ from cartera_shared.problems import NotFound, Problem, UnprocessableEntity
 from cartera_shared.text import Input
 
 log = logging.getLogger(__name__)
-router = APIRouter(prefix="/v1/recurring-invoices", tags=["recurring invoices"])
+router = APIRouter(prefix="/v1/recurring-invoices", tags=["recurring invoices"], responses=errors())
 ReadIdentity = Annotated[Identity, require_scope("invoices:read")]
 WriteIdentity = Annotated[Identity, require_scope("invoices:write")]
 
@@ -47,7 +55,24 @@ MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
 
 
 class RecurringIn(Input):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "client_id": CLIENT_ID,
+                    "series": "F",
+                    "lines": [LINE_IN],
+                    "notes": "Cuota de mantenimiento",
+                    "frequency": "monthly",
+                    "day_of_month": 1,
+                    "starts_on": "2026-01-01",
+                    "auto_issue": True,
+                }
+            ]
+        },
+    )
 
     client_id: uuid.UUID
     series: str = Field(min_length=1, max_length=20)
@@ -61,7 +86,10 @@ class RecurringIn(Input):
 
 
 class RecurringUpdate(Input):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"active": False}, {"ends_on": "2027-12-31"}]},
+    )
 
     active: bool | None = None
     auto_issue: bool | None = None
@@ -151,10 +179,12 @@ async def _runs(session: AsyncSession, recurring_id: uuid.UUID) -> list[RowMappi
     return list(rows.mappings().all())
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
-async def create_recurring(
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=RecurringRead)
+async def create_recurring_invoice(
     body: RecurringIn, identity: WriteIdentity, session: TenantSession, directory: Directory
 ) -> JSONResponse:
+    """Make a recurring invoice: a template (client, ordinary series, lines) and a schedule; the
+    job makes a draft (or, with `auto_issue`, an issued invoice) for every period."""
     if body.ends_on is not None and body.ends_on < body.starts_on:
         raise UnprocessableEntity("ends_on cannot be before starts_on.")
     lines = [line.model_dump(mode="json") for line in body.lines]
@@ -191,8 +221,9 @@ async def create_recurring(
     return JSONResponse(read(row), status_code=201)
 
 
-@router.get("")
-async def list_recurring(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
+@router.get("", response_model=RecurringList)
+async def list_recurring_invoices(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
+    """Every recurring invoice of the tenant, oldest first (without their runs)."""
     rows = (
         (
             await session.execute(
@@ -207,22 +238,25 @@ async def list_recurring(identity: ReadIdentity, session: TenantSession) -> dict
     return {"items": [read(r) for r in rows]}
 
 
-@router.get("/{recurring_id}")
-async def get_recurring(
+@router.get("/{recurring_id}", response_model=RecurringRead, responses=errors(404))
+async def get_recurring_invoice(
     recurring_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
 ) -> dict[str, Any]:
+    """A recurring invoice with the periods it generated."""
     row = await _load(session, identity.tenant_id, recurring_id)
     runs = await _runs(session, recurring_id)
     return read(row, runs)
 
 
-@router.patch("/{recurring_id}")
-async def update_recurring(
+@router.patch("/{recurring_id}", response_model=RecurringRead, responses=errors(404))
+async def update_recurring_invoice(
     recurring_id: uuid.UUID,
     body: RecurringUpdate,
     identity: WriteIdentity,
     session: TenantSession,
 ) -> dict[str, Any]:
+    """Pause or resume it (`active`), change `auto_issue`, `ends_on` or the lines of the
+    invoices still to come."""
     changes = body.model_dump(exclude_unset=True, mode="json")
     current = await _load(session, identity.tenant_id, recurring_id)
     if "lines" in changes:
@@ -246,8 +280,8 @@ async def update_recurring(
     return read(row, runs)
 
 
-@router.post("/run")
-async def run_now(
+@router.post("/run", response_model=RecurringRunResult)
+async def run_recurring_invoices(
     identity: WriteIdentity, runtime: Runtime, directory: Directory, producer: Producer
 ) -> dict[str, Any]:
     """Run the generation job now (it also runs on its own every few minutes)."""

@@ -13,16 +13,18 @@ from cartera_invoicing import verifactu_status as status
 from cartera_invoicing.dependencies import ReadIdentity, Verifactu
 from cartera_invoicing.models import verifactu_records
 from cartera_invoicing.reconcile import reconcile_period
+from cartera_invoicing.schemas import Reconciliation, RecordPage
+from cartera_shared.contract import errors
 from cartera_shared.edge import Runtime, TenantSession
 from cartera_shared.pagination import Keyset, ListCursor, ListOrder
 from cartera_shared.problems import ServiceUnavailable
 
 log = logging.getLogger(__name__)
-router = APIRouter(prefix="/v1/verifactu", tags=["verifactu"])
+router = APIRouter(prefix="/v1/verifactu", tags=["verifactu"], responses=errors())
 
 
-@router.get("/records")
-async def list_records(
+@router.get("/records", response_model=RecordPage)
+async def list_verifactu_records(
     identity: ReadIdentity,
     session: TenantSession,
     status_filter: Annotated[
@@ -66,8 +68,8 @@ async def list_records(
     return {"items": [status.record_view(row) for row in page], "next_cursor": next_cursor}
 
 
-@router.get("/reconciliation")
-async def reconciliation(
+@router.get("/reconciliation", response_model=Reconciliation)
+async def reconcile_verifactu(
     identity: ReadIdentity,
     runtime: Runtime,
     verifactu: Verifactu,
