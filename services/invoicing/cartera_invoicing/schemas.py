@@ -25,11 +25,9 @@ from cartera_invoicing.examples import (
     INVOICE_ISSUED,
     ISSUER,
     LINE_IN,
-    QUOTE,
     RECORD_FIELDS,
     RECORD_ID,
     RECORD_XML,
-    RECURRING,
     SERIES,
     VERIFACTU_SUBMISSION,
 )
@@ -829,93 +827,3 @@ class VerifactuMode(Answer):
         description="Whether records are being sent now (a usable certificate at hand)."
     )
     operator: OperatorSummary
-
-
-# ------------------------------------------------------------------ quotes
-
-
-class QuoteTotals(Answer):
-    """Decimals, as strings."""
-
-    taxable_base: str
-    vat: str
-    surcharge: str
-    irpf: str
-    total: str
-
-
-class QuoteRead(Answer):
-    """A quote (presupuesto). Rates are percentages; decimals are strings."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [QUOTE]})
-
-    id: uuid.UUID
-    number: str
-    client_id: uuid.UUID
-    status: Literal["draft", "sent", "accepted", "rejected", "expired"]
-    quote_date: dt.date
-    valid_until: dt.date
-    currency: str
-    lines: list[dict[str, Any]] = Field(description="The lines as entered (see LineIn).")
-    notes: str | None
-    totals: QuoteTotals
-    breakdown: list[dict[str, Any]] = Field(
-        description="Per VAT and surcharge rate (percentages): taxable_base, vat, surcharge, "
-        "exemption_reason; decimals as strings."
-    )
-    invoice_id: uuid.UUID | None = Field(description="The draft invoice it became, if any.")
-    sent_at: OptionalTimestamp
-    decided_at: OptionalTimestamp
-    created_at: Timestamp
-
-
-class QuoteList(Answer):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [QUOTE]}]})
-
-    items: list[QuoteRead]
-
-
-# ------------------------------------------------------------------ recurring invoices
-
-
-class RecurringRunRead(Answer):
-    period_on: dt.date
-    invoice_id: uuid.UUID
-    issue_error: str | None = Field(description="Why the generated draft was not issued.")
-
-
-class RecurringRead(Answer):
-    """A recurring invoice: a template and its schedule, with the invoices it made."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [RECURRING]})
-
-    id: uuid.UUID
-    client_id: uuid.UUID
-    series_id: uuid.UUID
-    lines: list[dict[str, Any]] = Field(description="The lines as entered (see LineIn).")
-    notes: str | None
-    frequency: Literal["monthly", "quarterly", "yearly"]
-    day_of_month: int
-    starts_on: dt.date
-    ends_on: dt.date | None
-    next_run_on: dt.date | None
-    auto_issue: bool
-    active: bool
-    runs: list[RecurringRunRead] = Field(
-        description="The periods generated (empty in the list and on creation)."
-    )
-
-
-class RecurringList(Answer):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [RECURRING]}]})
-
-    items: list[RecurringRead]
-
-
-class RecurringRunResult(Answer):
-    """The generation job, run now."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [{"ran": True, "generated": 2}]})
-
-    ran: bool = Field(description="false when another runner held the job at that moment.")
-    generated: int
