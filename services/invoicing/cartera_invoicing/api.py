@@ -6,9 +6,10 @@ import asyncio
 import uuid
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi import APIRouter, Query, Response, status
 from fastapi.responses import JSONResponse
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_invoicing import (
     cancellation,
@@ -18,6 +19,13 @@ from cartera_invoicing import (
     verifactu_chain,
     verifactu_status,
 )
+from cartera_invoicing.dependencies import (
+    Directory,
+    IdempotencyKey,
+    Producer,
+    ReadIdentity,
+    WriteIdentity,
+)
 from cartera_invoicing.domain.facturae import face_centres, facturae_xml
 from cartera_invoicing.domain.invoice import InvalidInvoice
 from cartera_invoicing.domain.serialize import invoice_from_json
@@ -25,9 +33,11 @@ from cartera_invoicing.facturae_signing import SigningError, sign_facturae
 from cartera_invoicing.models import idempotency_keys, invoices
 from cartera_invoicing.pdf import invoice_pdf
 from cartera_invoicing.schemas import (
+    ChainVerification,
     InvoiceCreate,
     InvoicePage,
     InvoiceRead,
+    InvoiceRegistration,
     InvoiceUpdate,
     IssuerIn,
     IssuerRead,
@@ -35,87 +45,85 @@ from cartera_invoicing.schemas import (
     SeriesCreate,
     SeriesRead,
 )
-from cartera_invoicing.verifactu_ports import SoftwareProducer
 from cartera_shared import idempotency
-from cartera_shared.clients_directory import ClientsDirectory
-from cartera_shared.db import tenant_transaction
-from cartera_shared.identity import Identity, require_scope
+from cartera_shared.contract import Answer, errors
+from cartera_shared.edge import Runtime, TenantSession
+from cartera_shared.identity import Identity
 from cartera_shared.pagination import Keyset, ListCursor, ListOrder
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
 
-router = APIRouter(tags=["invoicing"])
-
-ReadIdentity = Annotated[Identity, require_scope("invoices:read")]
-WriteIdentity = Annotated[Identity, require_scope("invoices:write")]
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias=idempotency.IDEMPOTENCY_HEADER,
-        description="The same key and body give the same answer, once.",
-    ),
-]
+router = APIRouter(responses=errors())
 
 
-def _sessions(request: Request) -> async_sessionmaker[AsyncSession]:
-    sessions: async_sessionmaker[AsyncSession] = request.app.state.runtime.sessions
-    return sessions
-
-
-def _directory(request: Request) -> ClientsDirectory:
-    directory: ClientsDirectory = request.app.state.runtime.part(ClientsDirectory)
-    return directory
+def _fields_of(model: type[Answer], row: RowMapping) -> dict[str, Any]:
+    """The row's columns the answer shows (a table row carries more: the tenant, internals)."""
+    return {name: row[name] for name in model.model_fields if name in row}
 
 
 # ------------------------------------------------------------------ issuer
 
 
-@router.put("/v1/issuer", response_model=IssuerRead)
-async def put_issuer(body: IssuerIn, request: Request, identity: WriteIdentity) -> IssuerRead:
+@router.put("/v1/issuer", response_model=IssuerRead, tags=["issuer"])
+async def put_issuer(body: IssuerIn, identity: WriteIdentity, session: TenantSession) -> IssuerRead:
     """Set the tenant's own fiscal data: a new version, printed on invoices issued from
     `valid_from` on; invoices already issued keep the version they were issued with."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        row = await service.put_issuer(
-            session, tenant_id=identity.tenant_id, data=body, actor=identity.subject
-        )
-    return IssuerRead.model_validate(dict(row))
+    row = await service.put_issuer(
+        session, tenant_id=identity.tenant_id, data=body, actor=identity.subject
+    )
+    return IssuerRead.model_validate(_fields_of(IssuerRead, row))
 
 
-@router.get("/v1/issuer", response_model=IssuerRead)
-async def get_issuer(request: Request, identity: ReadIdentity) -> IssuerRead:
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        row = await service.issuer_in_force(session, identity.tenant_id)
+@router.get("/v1/issuer", response_model=IssuerRead, tags=["issuer"], responses=errors(404))
+async def get_issuer(identity: ReadIdentity, session: TenantSession) -> IssuerRead:
+    """The issuer's fiscal data in force today (404 until `PUT /v1/issuer`)."""
+    row = await service.issuer_in_force(session, identity.tenant_id)
     if row is None:
         raise NotFound("The issuer's fiscal data has not been set yet (PUT /v1/issuer).")
-    return IssuerRead.model_validate(dict(row))
+    return IssuerRead.model_validate(_fields_of(IssuerRead, row))
 
 
 # ------------------------------------------------------------------ series
 
 
-@router.post("/v1/series", status_code=status.HTTP_201_CREATED, response_model=SeriesRead)
+@router.post(
+    "/v1/series",
+    status_code=status.HTTP_201_CREATED,
+    response_model=SeriesRead,
+    tags=["series"],
+    responses=errors(409),
+)
 async def create_series(
-    body: SeriesCreate, request: Request, identity: WriteIdentity
+    body: SeriesCreate, identity: WriteIdentity, session: TenantSession
 ) -> SeriesRead:
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        row = await service.create_series(session, tenant_id=identity.tenant_id, data=body)
-    return SeriesRead.model_validate(dict(row))
+    """Open a numbering series (409 when its code is taken). A rectifying series numbers the
+    rectifying invoices, a simplified one the simplified invoices."""
+    row = await service.create_series(session, tenant_id=identity.tenant_id, data=body)
+    return SeriesRead.model_validate(_fields_of(SeriesRead, row))
 
 
-@router.get("/v1/series", response_model=list[SeriesRead])
-async def list_series(request: Request, identity: ReadIdentity) -> list[SeriesRead]:
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        rows = await service.all_series(session, tenant_id=identity.tenant_id)
-    return [SeriesRead.model_validate(dict(r)) for r in rows]
+@router.get("/v1/series", response_model=list[SeriesRead], tags=["series"])
+async def list_series(identity: ReadIdentity, session: TenantSession) -> list[SeriesRead]:
+    """Every series of the tenant (a bare array: the list is short)."""
+    rows = await service.all_series(session, tenant_id=identity.tenant_id)
+    return [SeriesRead.model_validate(_fields_of(SeriesRead, r)) for r in rows]
 
 
 # ------------------------------------------------------------------ invoices
 
 
-@router.post("/v1/invoices", status_code=status.HTTP_201_CREATED, response_model=InvoiceRead)
+@router.post(
+    "/v1/invoices",
+    status_code=status.HTTP_201_CREATED,
+    response_model=InvoiceRead,
+    tags=["invoices"],
+    responses=errors(409),
+)
 async def create_invoice(
     body: InvoiceCreate,
-    request: Request,
     identity: WriteIdentity,
+    session: TenantSession,
+    directory: Directory,
+    producer: Producer,
     idempotency_key: IdempotencyKey = None,
     issue: Annotated[
         bool,
@@ -124,22 +132,13 @@ async def create_invoice(
             "either the invoice comes back issued or nothing at all is written."
         ),
     ] = False,
-) -> Any:
+) -> JSONResponse:
     """Make a draft (changed and deleted freely until it is issued), or with `issue=true` an
     issued invoice in one call."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        earlier = await idempotency.claim(
-            session,
-            idempotency_keys,
-            tenant_id=identity.tenant_id,
-            key=idempotency_key,
-            operation="create-and-issue-invoice" if issue else "create-invoice",
-            payload=body.model_dump(mode="json"),
-        )
-        if earlier is not None:
-            return JSONResponse(earlier.body, status_code=earlier.status_code)
+
+    async def create() -> dict[str, Any]:
         row = await service.create_draft(
-            session, tenant_id=identity.tenant_id, data=body, directory=_directory(request)
+            session, tenant_id=identity.tenant_id, data=body, directory=directory
         )
         created = await service.get(
             session, tenant_id=identity.tenant_id, invoice_id=row["id"], lock=issue
@@ -150,50 +149,47 @@ async def create_invoice(
                 tenant_id=identity.tenant_id,
                 draft=created,
                 recipient_state=await issuing.recipient_in_force(
-                    _directory(request), identity.tenant_id, created
+                    directory, identity.tenant_id, created
                 ),
-                producer=request.app.state.runtime.part(SoftwareProducer),
+                producer=producer,
             )
-        answer = issuing.read_model(created)
-        await idempotency.remember(
-            session,
-            idempotency_keys,
-            tenant_id=identity.tenant_id,
-            key=idempotency_key,
-            status_code=201,
-            body=answer,
-        )
-    return JSONResponse(
-        answer, status_code=201, headers={"Location": f"/v1/invoices/{answer['id']}"}
+        return issuing.read_model(created)
+
+    return await idempotency.answer_once(
+        session,
+        idempotency_keys,
+        tenant_id=identity.tenant_id,
+        key=idempotency_key,
+        operation="create-and-issue-invoice" if issue else "create-invoice",
+        payload=body.model_dump(mode="json"),
+        work=create,
+        headers=lambda answer: {"Location": f"/v1/invoices/{answer['id']}"},
     )
 
 
-@router.get("/v1/invoices", response_model=InvoicePage)
+@router.get("/v1/invoices", response_model=InvoicePage, tags=["invoices"])
 async def list_invoices(
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: ListCursor = None,
     status: Annotated[Literal["draft", "issued", "cancelled"] | None, Query()] = None,
     client_id: Annotated[uuid.UUID | None, Query()] = None,
     order: ListOrder = "oldest",
-) -> Any:
+) -> dict[str, Any]:
     """Invoices and drafts in the order they were created (or newest first), a page at a time
     (`next_cursor`); each issued one with the AEAT's answer to its last Verifactu record
     (`verifactu_status`, `verifactu`)."""
     keyset = Keyset(invoices.c.created_at, invoices.c.id, order, cursor)  # a bad cursor: 422 now
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        rows, next_cursor = await service.get_all(
-            session,
-            tenant_id=identity.tenant_id,
-            limit=limit,
-            status=status,
-            client_id=client_id,
-            keyset=keyset,
-        )
-        latest = await verifactu_status.latest_of(
-            session, identity.tenant_id, [r["id"] for r in rows]
-        )
+    rows, next_cursor = await service.get_all(
+        session,
+        tenant_id=identity.tenant_id,
+        limit=limit,
+        status=status,
+        client_id=client_id,
+        keyset=keyset,
+    )
+    latest = await verifactu_status.latest_of(session, identity.tenant_id, [r["id"] for r in rows])
     items = [
         {**issuing.read_model(r), **verifactu_status.invoice_view(latest.get(r["id"]))}
         for r in rows
@@ -201,107 +197,138 @@ async def list_invoices(
     return {"items": items, "next_cursor": next_cursor}
 
 
-@router.get("/v1/invoices/{invoice_id}", response_model=InvoiceRead)
-async def get_invoice(invoice_id: uuid.UUID, request: Request, identity: ReadIdentity) -> Any:
+@router.get(
+    "/v1/invoices/{invoice_id}",
+    response_model=InvoiceRead,
+    tags=["invoices"],
+    responses=errors(404),
+)
+async def get_invoice(
+    invoice_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
+) -> dict[str, Any]:
     """An invoice; an issued one also lists its rectifications and the amount they leave."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        row = await service.get(session, tenant_id=identity.tenant_id, invoice_id=invoice_id)
-        answer = issuing.read_model(row)
-        latest = await verifactu_status.latest_of(session, identity.tenant_id, [row["id"]])
-        answer.update(verifactu_status.invoice_view(latest.get(row["id"])))
-        if row["status"] == "issued":
-            rectifications = await service.rectifications_of(session, identity.tenant_id, row["id"])
-            answer["rectifications"] = [
-                {
-                    "id": str(r["id"]),
-                    "number": r["number"],
-                    "type": r["invoice_type"],
-                    "kind": r["rectification"]["kind"],
-                    "total": str(r["total"]),
-                }
-                for r in rectifications
-            ]
-            answer["net_total"] = str(await service.net_total(session, identity.tenant_id, row))
+    row = await service.get(session, tenant_id=identity.tenant_id, invoice_id=invoice_id)
+    answer = issuing.read_model(row)
+    latest = await verifactu_status.latest_of(session, identity.tenant_id, [row["id"]])
+    answer.update(verifactu_status.invoice_view(latest.get(row["id"])))
+    if row["status"] == "issued":
+        rectifications = await service.rectifications_of(session, identity.tenant_id, row["id"])
+        answer["rectifications"] = [
+            {
+                "id": str(r["id"]),
+                "number": r["number"],
+                "type": r["invoice_type"],
+                "kind": r["rectification"]["kind"],
+                "total": str(r["total"]),
+            }
+            for r in rectifications
+        ]
+        answer["net_total"] = str(await service.net_total(session, identity.tenant_id, row))
     return answer
 
 
-@router.patch("/v1/invoices/{invoice_id}", response_model=InvoiceRead)
+@router.patch(
+    "/v1/invoices/{invoice_id}",
+    response_model=InvoiceRead,
+    tags=["invoices"],
+    responses=errors(404, 409),
+)
 async def update_invoice(
-    invoice_id: uuid.UUID, body: InvoiceUpdate, request: Request, identity: WriteIdentity
-) -> Any:
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        await service.update_draft(
-            session,
-            tenant_id=identity.tenant_id,
-            invoice_id=invoice_id,
-            data=body,
-            directory=_directory(request),
-        )
-        row = await service.get(session, tenant_id=identity.tenant_id, invoice_id=invoice_id)
+    invoice_id: uuid.UUID,
+    body: InvoiceUpdate,
+    identity: WriteIdentity,
+    session: TenantSession,
+    directory: Directory,
+) -> dict[str, Any]:
+    """Change a draft (409 once it is issued or cancelled: an issued invoice never changes)."""
+    await service.update_draft(
+        session,
+        tenant_id=identity.tenant_id,
+        invoice_id=invoice_id,
+        data=body,
+        directory=directory,
+    )
+    row = await service.get(session, tenant_id=identity.tenant_id, invoice_id=invoice_id)
     return issuing.read_model(row)
 
 
-@router.delete("/v1/invoices/{invoice_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/v1/invoices/{invoice_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    tags=["invoices"],
+    responses=errors(404, 409),
+)
 async def delete_invoice(
-    invoice_id: uuid.UUID, request: Request, identity: WriteIdentity
+    invoice_id: uuid.UUID, identity: WriteIdentity, session: TenantSession
 ) -> Response:
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        await service.delete_draft(session, tenant_id=identity.tenant_id, invoice_id=invoice_id)
+    """Delete a draft (409 for an issued or cancelled invoice, which keeps its number)."""
+    await service.delete_draft(session, tenant_id=identity.tenant_id, invoice_id=invoice_id)
     return Response(status_code=204)
 
 
-@router.post("/v1/invoices/{invoice_id}/issue", response_model=InvoiceRead)
+@router.post(
+    "/v1/invoices/{invoice_id}/issue",
+    response_model=InvoiceRead,
+    tags=["invoices"],
+    responses=errors(404, 409),
+)
 async def issue_invoice(
     invoice_id: uuid.UUID,
-    request: Request,
     identity: WriteIdentity,
+    session: TenantSession,
+    directory: Directory,
+    producer: Producer,
     idempotency_key: IdempotencyKey = None,
-) -> Any:
+) -> JSONResponse:
     """Issue a draft: it gets its number, the parties' fiscal data in force on its date, its
     Verifactu record, and never changes again."""
-    code, body = await issuing.issue(
-        _sessions(request),
+    return await issuing.issue(
+        session,
         tenant_id=identity.tenant_id,
         invoice_id=invoice_id,
-        directory=_directory(request),
+        directory=directory,
         idempotency_key=idempotency_key,
-        producer=request.app.state.runtime.part(SoftwareProducer),
+        producer=producer,
     )
-    return JSONResponse(body, status_code=code)
 
 
 @router.post(
     "/v1/invoices/{invoice_id}/rectify",
     status_code=status.HTTP_201_CREATED,
     response_model=InvoiceRead,
+    tags=["invoices"],
+    responses=errors(404, 409),
 )
 async def rectify_invoice(
     invoice_id: uuid.UUID,
     body: RectifyIn,
-    request: Request,
     identity: WriteIdentity,
+    runtime: Runtime,
+    directory: Directory,
+    producer: Producer,
     idempotency_key: IdempotencyKey = None,
-) -> Any:
+) -> JSONResponse:
     """Issue a rectifying invoice (R1-R5, by differences or by substitution) of an issued one,
     in a rectifying series; the original never changes and shows its rectifications."""
-    code, answer = await issuing.rectify(
-        _sessions(request),
+    # Two transactions with the clients service asked in between (issuing.rectify): not one
+    # request-wide session.
+    return await issuing.rectify(
+        runtime.sessions,
         tenant_id=identity.tenant_id,
         original_id=invoice_id,
         data=body,
-        directory=_directory(request),
+        directory=directory,
         idempotency_key=idempotency_key,
-        producer=request.app.state.runtime.part(SoftwareProducer),
+        producer=producer,
     )
-    return JSONResponse(answer, status_code=code)
 
 
 async def _issued(
-    request: Request, identity: Identity, invoice_id: uuid.UUID, *, cancelled_too: bool = False
-) -> Any:
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        row = await service.get(session, tenant_id=identity.tenant_id, invoice_id=invoice_id)
-        record = await verifactu_chain.record_of(session, identity.tenant_id, invoice_id)
+    session: AsyncSession, identity: Identity, invoice_id: uuid.UUID, *, cancelled_too: bool = False
+) -> tuple[RowMapping, RowMapping | None]:
+    row = await service.get(session, tenant_id=identity.tenant_id, invoice_id=invoice_id)
+    record = await verifactu_chain.record_of(session, identity.tenant_id, invoice_id)
     if row["status"] == "cancelled" and not cancelled_too:
         raise Conflict(cancellation.no_longer_valid(row), reason="cancelled")
     if row["status"] not in ("issued", "cancelled"):
@@ -309,18 +336,22 @@ async def _issued(
     return row, record
 
 
-@router.get("/v1/invoices/{invoice_id}/verifactu")
-async def invoice_verifactu(invoice_id: uuid.UUID, request: Request, identity: ReadIdentity) -> Any:
+@router.get(
+    "/v1/invoices/{invoice_id}/verifactu",
+    response_model=InvoiceRegistration,
+    tags=["verifactu"],
+    responses=errors(404, 409),
+)
+async def get_invoice_verifactu(
+    invoice_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
+) -> dict[str, Any]:
     """The invoice's Verifactu registration record (its alta: AEAT's field names, its XML, the QR
     URL) and where the invoice stands at the AEAT now: the status, CSV, the AEAT's error and the
     attempts of its last record (the alta, or the correction or anulación that followed it,
     named in `answer_of`). Every record of the invoice: `/verifactu/records`."""
-    row, record = await _issued(request, identity, invoice_id, cancelled_too=True)
+    row, record = await _issued(session, identity, invoice_id, cancelled_too=True)
     assert record is not None  # every issued invoice has its alta record
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        last = (await verifactu_status.latest_of(session, identity.tenant_id, [row["id"]]))[
-            row["id"]
-        ]
+    last = (await verifactu_status.latest_of(session, identity.tenant_id, [row["id"]]))[row["id"]]
     return {
         "kind": record["kind"],
         "position": record["position"],
@@ -342,19 +373,25 @@ async def invoice_verifactu(invoice_id: uuid.UUID, request: Request, identity: R
 @router.get(
     "/v1/invoices/{invoice_id}/pdf",
     response_class=Response,
-    responses={200: {"content": {"application/pdf": {}}}},
+    tags=["invoices"],
+    responses={
+        200: {
+            "description": "The PDF.",
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        },
+        **errors(404, 409),
+    },
 )
-async def invoice_pdf_document(
-    invoice_id: uuid.UUID, request: Request, identity: ReadIdentity
+async def get_invoice_pdf(
+    invoice_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
 ) -> Response:
     """The invoice as printed: every field RD 1619/2012 art. 6 requires. The Verifactu QR and the
     "VERI*FACTU" legend are printed only while the tenant's records are being sent to the AEAT
     (`GET /v1/issuer/verifactu`, `submission_enabled`): otherwise they would promise a check the
     AEAT cannot answer."""
-    row, _ = await _issued(request, identity, invoice_id)
+    row, _ = await _issued(session, identity, invoice_id)
     invoice = invoice_from_json(row["issued"])
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        sent = await certificates.submission_enabled(session, identity.tenant_id)
+    sent = await certificates.submission_enabled(session, identity.tenant_id)
     document = invoice_pdf(invoice, qr_url=verifactu_chain.invoice_qr(invoice) if sent else None)
     return Response(
         document,
@@ -366,15 +403,19 @@ async def invoice_pdf_document(
 @router.get(
     "/v1/invoices/{invoice_id}/facturae",
     response_class=Response,
+    tags=["invoices"],
     responses={
-        200: {"content": {"application/xml": {}}},
-        409: {"description": "A signed file is asked for and the issuer has no usable certificate"},
+        200: {
+            "description": "The FacturaE file: signed (`.xsig`) or unsigned (`.xml`).",
+            "content": {"application/xml": {"schema": {"type": "string", "format": "binary"}}},
+        },
+        **errors(404, 409),
     },
 )
-async def invoice_facturae(
+async def get_invoice_facturae(
     invoice_id: uuid.UUID,
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
     signed: Annotated[
         bool,
         Query(
@@ -390,7 +431,7 @@ async def invoice_facturae(
     """FacturaE 3.2.2, signed with the issuer's certificate (the default) or, on purpose,
     unsigned (`signed=false`). A public body's DIR3 codes route it in FACe: those kept with the
     client at issue, or, for invoices issued before clients kept them, the ones given here."""
-    row, _ = await _issued(request, identity, invoice_id)
+    row, _ = await _issued(session, identity, invoice_id)
     invoice = invoice_from_json(row["issued"])
     centres = (
         face_centres(
@@ -412,8 +453,7 @@ async def invoice_facturae(
             media_type="application/xml",
             headers={"Content-Disposition": f'attachment; filename="{name}.xml"'},
         )
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        signing = await certificates.signing_credentials(session, identity.tenant_id)
+    signing = await certificates.signing_credentials(session, identity.tenant_id)
     if signing.credentials is None:
         raise Conflict(
             f"This FacturaE cannot be signed: {signing.problem}. Upload the issuer's certificate "
@@ -446,10 +486,9 @@ def _file_name(number: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in number)
 
 
-@router.get("/v1/verifactu/chain/verify")
-async def verify_chains(request: Request, identity: ReadIdentity) -> Any:
+@router.get("/v1/verifactu/chain/verify", response_model=ChainVerification, tags=["verifactu"])
+async def verify_verifactu_chains(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
     """Recompute every record's fingerprint and every link of the tenant's chains; name the
     first broken link of each chain."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        chains = await verifactu_chain.verify_all(session, identity.tenant_id)
+    chains = await verifactu_chain.verify_all(session, identity.tenant_id)
     return {"ok": all(c["ok"] for c in chains), "chains": chains}

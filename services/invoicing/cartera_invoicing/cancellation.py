@@ -26,10 +26,11 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 from sqlalchemy import func, update
 from sqlalchemy.engine import RowMapping
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import JSONResponse
 
 from cartera_invoicing import issuing, service
 from cartera_invoicing.domain.serialize import invoice_from_json
@@ -44,7 +45,6 @@ from cartera_invoicing.verifactu_corrections import (
     system_for,
 )
 from cartera_shared import idempotency
-from cartera_shared.db import tenant_transaction
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.events.invoices import INVOICE_CANCELLED_VERSION, InvoiceCancelled
 from cartera_shared.problems import Conflict
@@ -52,6 +52,10 @@ from cartera_shared.text import Input
 
 
 class CancelIn(Input):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"reason": "Issued twice by mistake; no sale took place."}]}
+    )
+
     reason: str = Field(
         min_length=1,
         max_length=500,
@@ -92,7 +96,7 @@ def no_longer_valid(row: RowMapping) -> str:
 
 
 async def cancel(
-    sessions: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
     *,
     tenant_id: uuid.UUID,
     invoice_id: uuid.UUID,
@@ -100,19 +104,11 @@ async def cancel(
     actor: str,
     idempotency_key: str | None,
     producer: Producer = (None, None),
-) -> tuple[int, dict[str, Any]]:
-    """Cancel an issued invoice; returns (status code, invoice as the API shows it)."""
-    async with tenant_transaction(sessions, tenant_id) as session:
-        earlier = await idempotency.claim(
-            session,
-            idempotency_keys,
-            tenant_id=tenant_id,
-            key=idempotency_key,
-            operation=f"cancel:{invoice_id}",
-            payload=data.model_dump(mode="json"),
-        )
-        if earlier is not None:
-            return earlier.status_code, earlier.body
+) -> JSONResponse:
+    """Cancel an issued invoice in the caller's transaction; the answer is the invoice as the
+    API shows it."""
+
+    async def cancel_locked() -> dict[str, Any]:
         # Locked first: rectifying it (which locks it too) and cancelling it wait for each other.
         row = await service.get(session, tenant_id=tenant_id, invoice_id=invoice_id, lock=True)
         rectifications = await service.rectifications_of(session, tenant_id, row["id"])
@@ -133,16 +129,18 @@ async def cancel(
         )
         cancelled = await _mark_cancelled(session, row, data.reason, actor, stored)
         await _publish(session, tenant_id, cancelled)
-        body = issuing.read_model(cancelled)
-        await idempotency.remember(
-            session,
-            idempotency_keys,
-            tenant_id=tenant_id,
-            key=idempotency_key,
-            status_code=200,
-            body=body,
-        )
-    return 200, body
+        return issuing.read_model(cancelled)
+
+    return await idempotency.answer_once(
+        session,
+        idempotency_keys,
+        tenant_id=tenant_id,
+        key=idempotency_key,
+        operation=f"cancel:{invoice_id}",
+        payload=data.model_dump(mode="json"),
+        work=cancel_locked,
+        status_code=200,
+    )
 
 
 async def _mark_cancelled(

@@ -9,18 +9,26 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Request, Response, status
 from pydantic import ConfigDict, Field, StringConstraints
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_invoicing import certificates, verifactu_status
 from cartera_invoicing.domain.nif import spanish_nif
 from cartera_invoicing.domain.pkcs12 import CertificateRefused
+from cartera_invoicing.schemas import (
+    CertificateRead,
+    RepresentativeList,
+    RepresentativeRead,
+    VerifactuMode,
+)
 from cartera_invoicing.small_form import invalid, read_small_form
+from cartera_shared.contract import errors
 from cartera_shared.db import tenant_transaction
+from cartera_shared.edge import Runtime, TenantSession
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import NotFound, UnprocessableEntity
 from cartera_shared.text import Input
 
-router = APIRouter(tags=["certificates"])
+router = APIRouter(tags=["certificates"], responses=errors())
 ReadIdentity = Annotated[Identity, require_scope("certificates:read")]
 WriteIdentity = Annotated[Identity, require_scope("certificates:write")]
 
@@ -56,11 +64,6 @@ UPLOAD_REQUEST_BODY: dict[str, Any] = {
 }
 
 
-def _sessions(request: Request) -> async_sessionmaker[AsyncSession]:
-    sessions: async_sessionmaker[AsyncSession] = request.app.state.runtime.sessions
-    return sessions
-
-
 def _refusal(exc: CertificateRefused) -> UnprocessableEntity:
     return UnprocessableEntity(
         exc.message,
@@ -74,12 +77,15 @@ def _refusal(exc: CertificateRefused) -> UnprocessableEntity:
 @router.put(
     "/v1/issuer/certificate",
     openapi_extra=UPLOAD_REQUEST_BODY,
+    response_model=CertificateRead,
     responses={
-        413: {"description": "The body is larger than 64 KiB."},
+        **errors(400, 413),
         415: {"description": "The body is not multipart/form-data."},
     },
 )
-async def put_certificate(request: Request, identity: WriteIdentity) -> dict[str, Any]:
+async def upload_issuer_certificate(
+    request: Request, identity: WriteIdentity, runtime: Runtime
+) -> dict[str, Any]:
     """Upload the certificate VERI*FACTU records are sent with (multipart/form-data: `file`, a
     PKCS#12 `.p12`/`.pfx`, and its `password`). It must hold the private key, be valid now, be
     meant for client authentication, and name the issuer's NIF or a declared representative's;
@@ -104,7 +110,9 @@ async def put_certificate(request: Request, identity: WriteIdentity) -> dict[str
     except CertificateRefused as exc:
         raise _refusal(exc) from None  # the library's words about the file stay out
     keys = certificates.installed()
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
+    # Not a request-wide session: the body is read and the file opened before a database
+    # connection is taken, so a slow upload never holds one.
+    async with tenant_transaction(runtime.sessions, identity.tenant_id) as session:
         try:
             row = await certificates.store_certificate(
                 session,
@@ -121,14 +129,13 @@ async def put_certificate(request: Request, identity: WriteIdentity) -> dict[str
     return certificates.read_certificate(next(s for s in stored if s.row["id"] == row["id"]))
 
 
-@router.get("/v1/issuer/certificate")
-async def get_certificate(request: Request, identity: ReadIdentity) -> dict[str, Any]:
+@router.get("/v1/issuer/certificate", response_model=CertificateRead, responses=errors(404))
+async def get_issuer_certificate(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
     """The certificate the tenant's records are sent with (or, when none can be, the one that
     would be, with why not): subject, NIF, the certification authority, serial, SHA-256
     fingerprint, validity and days to expiry, and whether it is the issuer's own or a
     representative's. Never the key."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        stored = await certificates.stored_certificates(session, identity.tenant_id)
+    stored = await certificates.stored_certificates(session, identity.tenant_id)
     if not stored:
         raise NotFound("No certificate has been uploaded (PUT /v1/issuer/certificate).")
     return certificates.read_certificate(stored[0])
@@ -138,7 +145,19 @@ async def get_certificate(request: Request, identity: ReadIdentity) -> dict[str,
 
 
 class RepresentativeIn(Input):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Gestoría Ejemplo SL",
+                    "granted_on": "2026-01-05",
+                    "reference": "AP-2026-000123",
+                }
+            ]
+        },
+    )
 
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
     granted_on: dt.date = Field(description="When the representation was granted.")
@@ -162,9 +181,9 @@ def _nif(value: str) -> str:
     return nif
 
 
-@router.put("/v1/issuer/representatives/{nif}")
+@router.put("/v1/issuer/representatives/{nif}", response_model=RepresentativeRead)
 async def put_representative(
-    nif: NifPath, body: RepresentativeIn, request: Request, identity: WriteIdentity
+    nif: NifPath, body: RepresentativeIn, identity: WriteIdentity, session: TenantSession
 ) -> dict[str, Any]:
     """Declare that `nif` may submit the tenant's records for it: the tenant granted it the
     representation at the AEAT (an apoderamiento for the procedure, or a social collaborator it
@@ -175,36 +194,39 @@ async def put_representative(
             "granted_on cannot be in the future.",
             errors=[{"loc": ["body", "granted_on"], "msg": "in the future", "type": "future"}],
         )
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        row = await certificates.put_representative(
-            session,
-            tenant_id=identity.tenant_id,
-            nif=normalised,
-            name=body.name,
-            granted_on=body.granted_on,
-            reference=body.reference,
-            actor=identity.subject,
-        )
+    row = await certificates.put_representative(
+        session,
+        tenant_id=identity.tenant_id,
+        nif=normalised,
+        name=body.name,
+        granted_on=body.granted_on,
+        reference=body.reference,
+        actor=identity.subject,
+    )
     return certificates.read_representative(row)
 
 
-@router.get("/v1/issuer/representatives")
-async def list_representatives(request: Request, identity: ReadIdentity) -> dict[str, Any]:
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        rows = await certificates.representatives(session, identity.tenant_id)
+@router.get("/v1/issuer/representatives", response_model=RepresentativeList)
+async def list_representatives(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
+    """The representatives declared to submit the tenant's records."""
+    rows = await certificates.representatives(session, identity.tenant_id)
     return {"items": [certificates.read_representative(r) for r in rows]}
 
 
-@router.delete("/v1/issuer/representatives/{nif}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/v1/issuer/representatives/{nif}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=errors(404),
+)
 async def delete_representative(
-    nif: NifPath, request: Request, identity: WriteIdentity
+    nif: NifPath, identity: WriteIdentity, session: TenantSession
 ) -> Response:
     """Withdraw a representation: its certificate is no longer used for the tenant."""
     normalised = _nif(nif)
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        deleted = await certificates.delete_representative(
-            session, tenant_id=identity.tenant_id, nif=normalised
-        )
+    deleted = await certificates.delete_representative(
+        session, tenant_id=identity.tenant_id, nif=normalised
+    )
     if not deleted:
         raise NotFound(f"{normalised} is not a declared representative.")
     return Response(status_code=204)
@@ -214,7 +236,9 @@ async def delete_representative(
 
 
 class ModeIn(Input):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"mode": "operator"}]}
+    )
 
     mode: Literal["own_certificate", "operator", "off"] = Field(
         description="own_certificate: with the tenant's certificate; operator: with the "
@@ -231,23 +255,21 @@ async def _mode_answer(session: AsyncSession, identity: Identity) -> dict[str, A
     }
 
 
-@router.get("/v1/issuer/verifactu")
-async def get_verifactu_mode(request: Request, identity: ReadIdentity) -> dict[str, Any]:
+@router.get("/v1/issuer/verifactu", response_model=VerifactuMode)
+async def get_verifactu_mode(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
     """How the tenant's records are sent, whether they are being sent now (a valid certificate
     at hand), and the operator's NIF to declare as representative for operator mode."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        return await _mode_answer(session, identity)
+    return await _mode_answer(session, identity)
 
 
-@router.put("/v1/issuer/verifactu")
-async def put_verifactu_mode(
-    body: ModeIn, request: Request, identity: WriteIdentity
+@router.put("/v1/issuer/verifactu", response_model=VerifactuMode)
+async def set_verifactu_mode(
+    body: ModeIn, identity: WriteIdentity, session: TenantSession
 ) -> dict[str, Any]:
     """Choose how the tenant's records are sent. `operator` needs the operator's certificate
     configured and the operator's NIF declared as the tenant's representative (else 422)."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        await certificates.set_mode(
-            session, tenant_id=identity.tenant_id, mode=body.mode, actor=identity.subject
-        )
-        await verifactu_status.wake_sender(session, identity.tenant_id)
-        return await _mode_answer(session, identity)
+    await certificates.set_mode(
+        session, tenant_id=identity.tenant_id, mode=body.mode, actor=identity.subject
+    )
+    await verifactu_status.wake_sender(session, identity.tenant_id)
+    return await _mode_answer(session, identity)

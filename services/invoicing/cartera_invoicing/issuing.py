@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.responses import JSONResponse
 
 from cartera_invoicing import service, verifactu_chain
 from cartera_invoicing.domain.invoice import InvalidInvoice, IssuedInvoice, RectifiedReference
@@ -104,31 +105,22 @@ def refuse_unprintable(printed: dict[str, Any]) -> None:
 
 
 async def issue(
-    sessions: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
     *,
     tenant_id: uuid.UUID,
     invoice_id: uuid.UUID,
     directory: ClientsDirectory,
     idempotency_key: str | None,
     producer: tuple[str | None, str | None] = (None, None),
-) -> tuple[int, dict[str, Any]]:
-    """Issue a draft; returns (status code, invoice as the API shows it).
+) -> JSONResponse:
+    """Issue a draft, in the caller's transaction; the answer is the invoice as the API shows it.
 
-    One transaction: the draft's row is locked first, then the client's data is asked of the
-    clients service (holding only that draft, so edits to it wait, never other issues), and only
-    then the series is locked for the number.
+    The draft's row is locked first, then the client's data is asked of the clients service
+    (holding only that draft, so edits to it wait, never other issues), and only then the series
+    is locked for the number.
     """
-    async with tenant_transaction(sessions, tenant_id) as session:
-        earlier = await idempotency.claim(
-            session,
-            idempotency_keys,
-            tenant_id=tenant_id,
-            key=idempotency_key,
-            operation=f"issue:{invoice_id}",
-            payload={},
-        )
-        if earlier is not None:
-            return earlier.status_code, earlier.body
+
+    async def issue_draft() -> dict[str, Any]:
         draft = await service.get(session, tenant_id=tenant_id, invoice_id=invoice_id, lock=True)
         service.draft_only(draft, "issued again")
         recipient_state = await recipient_in_force(directory, tenant_id, draft)
@@ -139,16 +131,18 @@ async def issue(
             recipient_state=recipient_state,
             producer=producer,
         )
-        body = read_model(row)
-        await idempotency.remember(
-            session,
-            idempotency_keys,
-            tenant_id=tenant_id,
-            key=idempotency_key,
-            status_code=200,
-            body=body,
-        )
-    return 200, body
+        return read_model(row)
+
+    return await idempotency.answer_once(
+        session,
+        idempotency_keys,
+        tenant_id=tenant_id,
+        key=idempotency_key,
+        operation=f"issue:{invoice_id}",
+        payload={},
+        work=issue_draft,
+        status_code=200,
+    )
 
 
 async def issue_locked(
@@ -284,8 +278,13 @@ async def rectify(
     directory: ClientsDirectory,
     idempotency_key: str | None,
     producer: tuple[str | None, str | None] = (None, None),
-) -> tuple[int, dict[str, Any]]:
-    """Issue a rectifying invoice of an issued one; the original never changes."""
+) -> JSONResponse:
+    """Issue a rectifying invoice of an issued one; the original never changes.
+
+    Two transactions: the first reads the original and its series and, between them, the
+    clients service is asked for the client's data without holding any lock; the second locks
+    the original and issues.
+    """
     async with tenant_transaction(sessions, tenant_id) as session:
         original = await service.get(session, tenant_id=tenant_id, invoice_id=original_id)
         the_series = await service.series_by_code(session, tenant_id, data.series)
@@ -317,60 +316,53 @@ async def rectify(
     change = service.check_lines(lines, accrued).totals.total
 
     async with tenant_transaction(sessions, tenant_id) as session:
-        earlier = await idempotency.claim(
+
+        async def rectify_locked() -> dict[str, Any]:
+            # Locking the original serialises its rectifications, so the balance check holds.
+            original = await service.get(
+                session, tenant_id=tenant_id, invoice_id=original_id, lock=True
+            )
+            if original["status"] != "issued":  # cancelled while this call was on its way
+                raise Conflict(
+                    f"Invoice {original['number']} was cancelled; a cancelled invoice is not "
+                    "rectified.",
+                    reason="cancelled",
+                )
+            balance = await service.net_total(session, tenant_id, original)
+            after = change if data.kind == "S" else balance + change
+            if after < 0:
+                raise UnprocessableEntity(
+                    f"This would leave invoice {original['number']} at {after} (now {balance}); "
+                    "a rectification cannot credit more than was invoiced."
+                )
+            draft_id = await service.insert_rectifying_draft(
+                session,
+                tenant_id=tenant_id,
+                original=original,
+                series_id=the_series["id"],
+                data=data,
+                lines=lines,
+            )
+            draft = await service.get(session, tenant_id=tenant_id, invoice_id=draft_id, lock=True)
+            row = await issue_locked(
+                session,
+                tenant_id=tenant_id,
+                draft=draft,
+                recipient_state=recipient_state,
+                producer=producer,
+                original=original,
+            )
+            return read_model(row)
+
+        return await idempotency.answer_once(
             session,
             idempotency_keys,
             tenant_id=tenant_id,
             key=idempotency_key,
             operation=f"rectify:{original_id}",
             payload=data.model_dump(mode="json"),
+            work=rectify_locked,
         )
-        if earlier is not None:
-            return earlier.status_code, earlier.body
-        # Locking the original serialises its rectifications, so the balance check holds.
-        original = await service.get(
-            session, tenant_id=tenant_id, invoice_id=original_id, lock=True
-        )
-        if original["status"] != "issued":  # cancelled while this call was on its way
-            raise Conflict(
-                f"Invoice {original['number']} was cancelled; a cancelled invoice is not "
-                "rectified.",
-                reason="cancelled",
-            )
-        balance = await service.net_total(session, tenant_id, original)
-        after = change if data.kind == "S" else balance + change
-        if after < 0:
-            raise UnprocessableEntity(
-                f"This would leave invoice {original['number']} at {after} (now {balance}); "
-                "a rectification cannot credit more than was invoiced."
-            )
-        draft_id = await service.insert_rectifying_draft(
-            session,
-            tenant_id=tenant_id,
-            original=original,
-            series_id=the_series["id"],
-            data=data,
-            lines=lines,
-        )
-        draft = await service.get(session, tenant_id=tenant_id, invoice_id=draft_id, lock=True)
-        row = await issue_locked(
-            session,
-            tenant_id=tenant_id,
-            draft=draft,
-            recipient_state=recipient_state,
-            producer=producer,
-            original=original,
-        )
-        body = read_model(row)
-        await idempotency.remember(
-            session,
-            idempotency_keys,
-            tenant_id=tenant_id,
-            key=idempotency_key,
-            status_code=201,
-            body=body,
-        )
-    return 201, body
 
 
 def read_model(row: RowMapping) -> dict[str, Any]:

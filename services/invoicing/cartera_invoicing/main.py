@@ -9,15 +9,16 @@ from fastapi import FastAPI
 from cartera_invoicing import (
     certificates,
     certificates_api,
-    quotes,
     record_actions,
-    recurring,
     verifactu_routes,
     verifactu_status,
 )
 from cartera_invoicing.api import router
 from cartera_invoicing.consumers import consumers
 from cartera_invoicing.models import SCHEMA, client_replicas, inbox
+from cartera_invoicing.quotes import api as quotes_api
+from cartera_invoicing.recurring import api as recurring_api
+from cartera_invoicing.recurring import service as recurring
 from cartera_invoicing.settings import InvoicingSettings
 from cartera_invoicing.verifactu_ports import (
     InstalledVerifactu,
@@ -115,8 +116,8 @@ def create_app(
             router,
             record_actions.router,
             certificates_api.router,
-            quotes.router,
-            recurring.router,
+            quotes_api.router,
+            recurring_api.router,
             verifactu_routes.router,
             client_replica_router(client_replicas),
         ],

@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
@@ -19,6 +18,20 @@ from stdnum.es import cif, nif
 from stdnum.eu import vat
 
 from cartera_invoicing.domain.issue_rules import SimplifiedActivity
+from cartera_invoicing.examples import (
+    ADDRESS,
+    HUELLA,
+    INVOICE_ID,
+    INVOICE_ISSUED,
+    ISSUER,
+    LINE_IN,
+    RECORD_FIELDS,
+    RECORD_ID,
+    RECORD_XML,
+    SERIES,
+    VERIFACTU_SUBMISSION,
+)
+from cartera_shared.contract import Answer
 from cartera_shared.tax_ids import cif_control_problem
 from cartera_shared.text import Input
 
@@ -37,6 +50,8 @@ class Strict(Input):
 
 
 class Address(Strict):
+    model_config = ConfigDict(json_schema_extra={"examples": [ADDRESS]})
+
     street: Text
     postal_code: str = Field(min_length=1, max_length=20)
     city: Text
@@ -46,6 +61,21 @@ class Address(Strict):
 
 class IssuerIn(Strict):
     """The tenant's own fiscal data; each PUT is a new version (a change of address, a new name)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "legal_name": ISSUER["legal_name"],
+                    "tax_id": ISSUER["tax_id"],
+                    "country": "ES",
+                    "fiscal_address": ADDRESS,
+                    "valid_from": "2026-01-01",
+                    "reason": "New registered office",
+                }
+            ]
+        }
+    )
 
     legal_name: Text
     tax_id: str = Field(min_length=2, max_length=40)
@@ -76,7 +106,11 @@ class IssuerIn(Strict):
         return self
 
 
-class IssuerRead(BaseModel):
+class IssuerRead(Answer):
+    """The issuer's fiscal data in force: one version of it."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [ISSUER]})
+
     version: int
     valid_from: dt.date
     legal_name: str
@@ -90,6 +124,14 @@ class IssuerRead(BaseModel):
 
 
 class SeriesCreate(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"code": "F", "prefix": "F", "kind": "ordinary", "description": "Invoices"}
+            ]
+        }
+    )
+
     code: str = Field(pattern=r"^[A-Z0-9][A-Z0-9_-]{0,19}$", description="e.g. F, R, T2026")
     prefix: str = Field(default="", max_length=20, pattern=r"^[A-Za-z0-9/_-]*$")
     kind: SeriesKind = "ordinary"
@@ -97,7 +139,12 @@ class SeriesCreate(Strict):
     description: str | None = Field(default=None, max_length=200)
 
 
-class SeriesRead(BaseModel):
+class SeriesRead(Answer):
+    """A numbering series: its invoices are numbered without gaps (per year if
+    `yearly_restart`)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [SERIES]})
+
     id: uuid.UUID
     code: str
     prefix: str
@@ -109,6 +156,10 @@ class SeriesRead(BaseModel):
 
 
 class LineIn(Strict):
+    """An invoice line. Rates are percentages (21 is 21 %)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [LINE_IN]})
+
     description: str = Field(min_length=1, max_length=500)
     quantity: Annotated[Decimal, Field(max_digits=14, decimal_places=3)]
     unit_price: Money
@@ -155,6 +206,20 @@ class InvoiceFields(Strict):
 
 
 class InvoiceCreate(InvoiceFields):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "client_id": "6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b",
+                    "series": "F",
+                    "lines": [LINE_IN],
+                    "issue_date": "2026-12-06",
+                    "notes": "Pago por transferencia",
+                }
+            ]
+        }
+    )
+
     client_id: uuid.UUID | None = Field(
         default=None, description="Required except on simplified invoices."
     )
@@ -162,6 +227,12 @@ class InvoiceCreate(InvoiceFields):
 
 
 class InvoiceUpdate(Strict):
+    """The fields of a draft to change; those not given stay as they are."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"lines": [LINE_IN], "notes": "Pago a 30 días"}]}
+    )
+
     client_id: uuid.UUID | None = None
     series: str | None = Field(default=None, min_length=1, max_length=20)
     lines: list[LineIn] | None = Field(default=None, max_length=500)
@@ -172,7 +243,9 @@ class InvoiceUpdate(Strict):
     exchange_rate: Decimal | None = None
 
 
-class TotalsRead(BaseModel):
+class TotalsRead(Answer):
+    """The invoice's totals in its currency (decimals, as strings)."""
+
     taxable_base: Decimal
     vat: Decimal
     surcharge: Decimal
@@ -183,12 +256,12 @@ class TotalsRead(BaseModel):
 VerifactuStatus = Literal["pending", "sent", "accepted", "accepted_with_errors", "rejected"]
 
 
-class VerifactuError(BaseModel):
+class VerifactuError(Answer):
     code: int | None
     description: str | None
 
 
-class InvoiceVerifactu(BaseModel):
+class InvoiceVerifactu(Answer):
     """The invoice's last Verifactu record (its alta, or the correction or anulación that
     followed it) and the AEAT's answer to it."""
 
@@ -208,7 +281,21 @@ class InvoiceVerifactu(BaseModel):
     answered_at: dt.datetime | None
 
 
-class InvoiceRead(BaseModel):
+class RectificationRef(Answer):
+    """An issued rectification of the invoice."""
+
+    id: str = Field(description="The rectifying invoice's id (a UUID).")
+    number: str
+    type: str = Field(description="R1-R5.")
+    kind: Literal["I", "S"] = Field(description="I: by differences; S: by substitution.")
+    total: str = Field(description="Its total (decimal, as a string).")
+
+
+class InvoiceRead(Answer):
+    """An invoice or a draft. Amounts are in the invoice's currency; rates are percentages."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [INVOICE_ISSUED]})
+
     id: uuid.UUID
     status: InvoiceStatus
     series: str
@@ -219,17 +306,44 @@ class InvoiceRead(BaseModel):
     operation_date: dt.date | None
     currency: str
     exchange_rate: Decimal | None
-    lines: list[dict[str, Any]]
+    lines: list[dict[str, Any]] = Field(
+        description="The lines as entered (draft) or as issued: description, quantity, "
+        "unit_price, discount_percent, vat_rate, surcharge_rate, irpf_rate (percentages), "
+        "exemption_reason, cadastral_reference (rents only) and the computed amount; decimals "
+        "as strings."
+    )
     notes: str | None
     totals: TotalsRead
-    breakdown: list[dict[str, Any]]
-    withholdings: list[dict[str, Any]]
-    issuer: dict[str, Any] | None = None
-    recipient: dict[str, Any] | None = None
-    due_dates: list[dict[str, Any]] = []
+    breakdown: list[dict[str, Any]] = Field(
+        description="Per VAT and surcharge rate (percentages): taxable_base, vat, surcharge, "
+        "exemption_reason; decimals as strings."
+    )
+    withholdings: list[dict[str, Any]] = Field(
+        description="Per IRPF rate (a percentage): irpf_rate, taxable_base, irpf; decimals as "
+        "strings."
+    )
+    issuer: dict[str, Any] | None = Field(
+        default=None,
+        description="The issuer's fiscal data as printed (legal_name, tax_id, country, "
+        "address, ...); null on a draft.",
+    )
+    recipient: dict[str, Any] | None = Field(
+        default=None,
+        description="The client's fiscal data in force on the issue date, as printed; null on a "
+        "draft or a simplified invoice without a recipient.",
+    )
+    due_dates: list[dict[str, Any]] = Field(
+        default=[],
+        description="When it is due: `due_on` (a date) and `amount` (decimal, as a string) per "
+        "instalment.",
+    )
     rectifies_id: uuid.UUID | None = None
-    rectification: dict[str, Any] | None = None
-    rectifications: list[dict[str, Any]] = Field(
+    rectification: dict[str, Any] | None = Field(
+        default=None,
+        description="On a rectifying invoice: its type, kind (I/S), reason and the rectified "
+        "invoices.",
+    )
+    rectifications: list[RectificationRef] = Field(
         default_factory=list, description="Issued rectifications of this invoice."
     )
     net_total: Decimal | None = Field(
@@ -255,13 +369,33 @@ class InvoiceRead(BaseModel):
     )
 
 
-class InvoicePage(BaseModel):
+class InvoicePage(Answer):
+    """A page of invoices; `next_cursor` asks for the next one (null on the last)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [INVOICE_ISSUED], "next_cursor": None}]}
+    )
+
     items: list[InvoiceRead]
     next_cursor: str | None
 
 
 class RectifyIn(Strict):
     """A rectifying invoice (art. 15 RD 1619/2012), issued at once in a rectifying series."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "series": "R",
+                    "type": "R4",
+                    "kind": "I",
+                    "reason": "Descuento por volumen no aplicado",
+                    "lines": [{**LINE_IN, "quantity": "-1", "unit_price": "100.00"}],
+                }
+            ]
+        }
+    )
 
     series: str = Field(min_length=1, max_length=20, description="A series of kind rectifying.")
     type: Literal["R1", "R2", "R3", "R4", "R5"] = Field(
@@ -277,3 +411,419 @@ class RectifyIn(Strict):
     issue_date: dt.date | None = None
     operation_date: dt.date | None = None
     notes: str | None = Field(default=None, max_length=2000)
+
+
+# ------------------------------------------------------------------ Verifactu records
+
+Timestamp = Annotated[str, Field(description="A timestamp (ISO 8601, with its UTC offset).")]
+OptionalTimestamp = Annotated[
+    str | None, Field(description="A timestamp (ISO 8601, with its UTC offset), or null.")
+]
+
+
+class Submission(Answer):
+    """A record's submission to the AEAT. Timestamps are ISO 8601 strings with their offset."""
+
+    status: VerifactuStatus
+    csv: str | None = Field(description="The CSV of the request that carried it, once accepted.")
+    error: VerifactuError | None = Field(
+        description="The AEAT's code and description (rejected, or accepted with errors)."
+    )
+    duplicate: bool
+    attempts: int
+    last_attempt_at: OptionalTimestamp
+    last_failure: str | None
+    sent_with_incident: bool
+    answered_at: OptionalTimestamp
+
+
+class AnswerOf(Answer):
+    """The record whose submission the answer shows: the invoice's last one."""
+
+    record_id: uuid.UUID
+    kind: Literal["alta", "anulacion"]
+    position: int
+
+
+class InvoiceRegistration(Submission):
+    """The invoice's alta record (the AEAT's field names, its XML, the QR URL), and the
+    submission of the invoice's last record (`answer_of`)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "kind": "alta",
+                    "position": 42,
+                    "fields": RECORD_FIELDS,
+                    "xml": RECORD_XML,
+                    "qr_url": "https://prewww2.aeat.es/wlpl/TIKE-CONT/ValidarQR?nif=B12345674"
+                    "&numserie=F2026-000042&fecha=06-12-2026&importe=968.00",
+                    "generated_at": "2026-12-06T10:15:00.120000+00:00",
+                    "record_id": RECORD_ID,
+                    "submission_status": "accepted",
+                    **VERIFACTU_SUBMISSION,
+                    "answer_of": {"record_id": RECORD_ID, "kind": "alta", "position": 42},
+                }
+            ]
+        }
+    )
+
+    kind: Literal["alta", "anulacion"]
+    position: int = Field(description="Its place in the issuer's chain.")
+    fields: dict[str, Any] = Field(description="The record's fields, by the AEAT's names.")
+    xml: str = Field(description="The record as sent (RegistroAlta XML).")
+    qr_url: str = Field(description="The URL the printed QR code carries.")
+    generated_at: Timestamp
+    record_id: uuid.UUID
+    submission_status: VerifactuStatus = Field(description="As `status`.")
+    answer_of: AnswerOf
+
+
+class RecordListed(Submission):
+    """A record in the tenant's list: which invoice, where in its chain, its submission."""
+
+    record_id: uuid.UUID
+    invoice_id: uuid.UUID
+    issuer_tax_id: str
+    position: int
+    kind: Literal["alta", "anulacion"]
+    number: str = Field(description="The invoice's number (NumSerieFactura).")
+    issue_date: dt.date
+    huella: str = Field(description="The record's fingerprint (SHA-256, hexadecimal).")
+    generated_at: Timestamp
+
+
+class RecordPage(Answer):
+    """A page of Verifactu records; `next_cursor` asks for the next one (null on the last)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "record_id": RECORD_ID,
+                            "invoice_id": INVOICE_ID,
+                            "issuer_tax_id": "B12345674",
+                            "position": 42,
+                            "kind": "alta",
+                            "number": "F2026-000042",
+                            "issue_date": "2026-12-06",
+                            "huella": HUELLA,
+                            "generated_at": "2026-12-06T10:15:00.120000+00:00",
+                            **VERIFACTU_SUBMISSION,
+                        }
+                    ],
+                    "next_cursor": None,
+                }
+            ]
+        }
+    )
+
+    items: list[RecordListed]
+    next_cursor: str | None
+
+
+RECORD_EXAMPLE: dict[str, Any] = {
+    "position": 43,
+    "kind": "alta",
+    "flags": {"Subsanacion": "S"},
+    "status": "pending",
+    "huella": HUELLA,
+    "generated_at": "2026-12-07T08:00:00.000000+00:00",
+    "fields": RECORD_FIELDS,
+    "xml": RECORD_XML,
+}
+
+
+class InvoiceRecord(Answer):
+    """One Verifactu record of an invoice, with its flags and the AEAT's answer."""
+
+    position: int = Field(description="Its place in the issuer's chain.")
+    kind: Literal["alta", "anulacion"]
+    flags: dict[str, str] = Field(
+        description="Subsanacion, RechazoPrevio and SinRegistroPrevio, where the record has them."
+    )
+    status: Literal["pending", "accepted", "accepted_with_errors", "rejected"]
+    huella: str = Field(description="The record's fingerprint (SHA-256, hexadecimal).")
+    generated_at: Timestamp
+    fields: dict[str, Any] = Field(description="The record's fields, by the AEAT's names.")
+    xml: str
+
+
+class InvoiceRecords(Answer):
+    """Every Verifactu record of an invoice, in chain order."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"invoice_id": INVOICE_ID, "status": "issued", "records": [RECORD_EXAMPLE]}
+            ]
+        }
+    )
+
+    invoice_id: uuid.UUID
+    status: InvoiceStatus
+    records: list[InvoiceRecord]
+
+
+class RecordCorrection(InvoiceRecord):
+    """The record just appended to correct the invoice's last one."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"invoice_id": INVOICE_ID, "operation": "ALTA DE SUBSANACIÓN", **RECORD_EXAMPLE}
+            ]
+        }
+    )
+
+    invoice_id: uuid.UUID
+    operation: str = Field(
+        description="The AEAT's name of the operation: ALTA DE SUBSANACIÓN, ALTA POR RECHAZO, "
+        "ANULACIÓN, ..."
+    )
+
+
+class BrokenLink(Answer):
+    index: int | None = Field(description="The record's index in the chain, from 0.")
+    number: str | None = Field(description="The invoice number of that record.")
+    problem: str | None
+    detail: str | None
+
+
+class ChainCheckRead(Answer):
+    issuer_tax_id: str
+    ok: bool
+    records: int
+    checked: int = Field(description="Records that passed.")
+    first_broken: BrokenLink | None
+
+
+class ChainVerification(Answer):
+    """Every chain of the tenant recomputed; the first broken link of each."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "ok": True,
+                    "chains": [
+                        {
+                            "issuer_tax_id": "B12345674",
+                            "ok": True,
+                            "records": 42,
+                            "checked": 42,
+                            "first_broken": None,
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+    ok: bool
+    chains: list[ChainCheckRead]
+
+
+class HereRecord(Answer):
+    record_id: uuid.UUID
+    position: int
+    kind: Literal["alta", "anulacion"]
+    status: VerifactuStatus
+    huella: str
+
+
+class AeatRecord(Answer):
+    status: str = Field(description="The AEAT's state: Correcta, AceptadaConErrores, Anulada.")
+    operation: str
+    huella: str | None
+
+
+class Difference(Answer):
+    kind: Literal["held_not_accepted", "accepted_not_held", "different_huella", "different_state"]
+    number: str
+    issue_date: dt.date
+    here: HereRecord | None = Field(description="Cartera's record, if any.")
+    aeat: AeatRecord | None = Field(description="What the AEAT holds, if anything.")
+
+
+class IssuerReconciliation(Answer):
+    issuer_tax_id: str
+    queried: bool = Field(description="false when no valid certificate could ask the AEAT.")
+    reason: str | None
+    records_here: int
+    accepted_here: int
+    held_at_aeat: int | None
+    differences: list[Difference]
+
+
+class Reconciliation(Answer):
+    """What the AEAT holds for the month against what Cartera believes, per issuer."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "tenant_id": "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+                    "year": 2026,
+                    "month": 12,
+                    "issuers": [
+                        {
+                            "issuer_tax_id": "B12345674",
+                            "queried": True,
+                            "reason": None,
+                            "records_here": 42,
+                            "accepted_here": 41,
+                            "held_at_aeat": 42,
+                            "differences": [
+                                {
+                                    "kind": "held_not_accepted",
+                                    "number": "F2026-000042",
+                                    "issue_date": "2026-12-06",
+                                    "here": {
+                                        "record_id": RECORD_ID,
+                                        "position": 42,
+                                        "kind": "alta",
+                                        "status": "sent",
+                                        "huella": HUELLA,
+                                    },
+                                    "aeat": {
+                                        "status": "Correcta",
+                                        "operation": "Alta",
+                                        "huella": HUELLA,
+                                    },
+                                }
+                            ],
+                        }
+                    ],
+                    "differences": 1,
+                }
+            ]
+        }
+    )
+
+    tenant_id: uuid.UUID
+    year: int
+    month: int
+    issuers: list[IssuerReconciliation]
+    differences: int = Field(description="How many differences, over every issuer.")
+
+
+# ------------------------------------------------------------------ certificates
+
+
+class CertificateRead(Answer):
+    """A stored certificate: everything public about it, never its key."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+                    "holder_nif": "B12345674",
+                    "holder_name": "EJEMPLO SERVICIOS SL",
+                    "role": "issuer",
+                    "subject": "CN=EJEMPLO SERVICIOS SL,serialNumber=VATES-B12345674,C=ES",
+                    "issuer": "CN=AC Representación,OU=CERES,O=FNMT-RCM,C=ES",
+                    "serial": "5A1B2C3D4E5F",
+                    "fingerprint_sha256": "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15"
+                    "B0F00A08",
+                    "not_before": "2026-01-10T00:00:00+00:00",
+                    "not_after": "2028-01-10T00:00:00+00:00",
+                    "days_to_expiry": 399,
+                    "usable": True,
+                    "unusable_reason": None,
+                    "uploaded_at": "2026-01-12T09:30:00.000000+00:00",
+                    "uploaded_by": "user:owner@example.com",
+                    "expiry_warned_at": None,
+                }
+            ]
+        }
+    )
+
+    id: uuid.UUID
+    holder_nif: str
+    holder_name: str
+    role: Literal["issuer", "representative"] | None = Field(
+        description="Whose it is: the issuer's own, or a declared representative's; null when "
+        "it is neither (then not usable)."
+    )
+    subject: str
+    issuer: str = Field(description="The certification authority that issued it.")
+    serial: str
+    fingerprint_sha256: str
+    not_before: Timestamp
+    not_after: Timestamp
+    days_to_expiry: int
+    usable: bool
+    unusable_reason: str | None
+    uploaded_at: Timestamp
+    uploaded_by: str
+    expiry_warned_at: OptionalTimestamp
+
+
+REPRESENTATIVE: dict[str, Any] = {
+    "nif": "B87654321",
+    "name": "Gestoría Ejemplo SL",
+    "granted_on": "2026-01-05",
+    "reference": "AP-2026-000123",
+    "declared_by": "user:owner@example.com",
+    "declared_at": "2026-01-05T10:00:00.000000+00:00",
+}
+
+
+class RepresentativeRead(Answer):
+    """A representative declared to submit the tenant's records."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [REPRESENTATIVE]})
+
+    nif: str
+    name: str
+    granted_on: dt.date
+    reference: str | None
+    declared_by: str
+    declared_at: Timestamp
+
+
+class RepresentativeList(Answer):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [REPRESENTATIVE]}]})
+
+    items: list[RepresentativeRead]
+
+
+class OperatorSummary(Answer):
+    """The SaaS operator's certificate, for `operator` mode."""
+
+    available: bool
+    nif: str | None = Field(description="The NIF to declare as representative for operator mode.")
+    name: str | None
+    not_after: OptionalTimestamp
+
+
+class VerifactuMode(Answer):
+    """How the tenant's Verifactu records are sent."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "mode": "own_certificate",
+                    "submission_enabled": True,
+                    "operator": {
+                        "available": True,
+                        "nif": "B99999999",
+                        "name": "Cartera Operaciones SL",
+                        "not_after": "2027-06-30T23:59:59+00:00",
+                    },
+                }
+            ]
+        }
+    )
+
+    mode: Literal["own_certificate", "operator", "off"]
+    submission_enabled: bool = Field(
+        description="Whether records are being sent now (a usable certificate at hand)."
+    )
+    operator: OperatorSummary

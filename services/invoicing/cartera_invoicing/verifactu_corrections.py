@@ -20,7 +20,8 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import RowMapping
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import JSONResponse
 
 from cartera_invoicing import service, verifactu_chain
 from cartera_invoicing.domain.invoice import IssuedInvoice, euro_equivalent
@@ -46,7 +47,6 @@ from cartera_invoicing.domain.verifactu_operations import (
 )
 from cartera_invoicing.models import idempotency_keys, verifactu_chains, verifactu_records
 from cartera_shared import idempotency
-from cartera_shared.db import tenant_transaction
 from cartera_shared.problems import Conflict, UnprocessableEntity
 
 Producer = tuple[str | None, str | None]
@@ -207,25 +207,17 @@ def anulacion_builder(invoice: IssuedInvoice, system: SystemInfo, operation: Ope
 
 
 async def correct(
-    sessions: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
     *,
     tenant_id: uuid.UUID,
     invoice_id: uuid.UUID,
     idempotency_key: str | None,
     producer: Producer = (None, None),
-) -> tuple[int, dict[str, Any]]:
-    """Append the record that corrects the invoice's last record; (status code, answer)."""
-    async with tenant_transaction(sessions, tenant_id) as session:
-        earlier = await idempotency.claim(
-            session,
-            idempotency_keys,
-            tenant_id=tenant_id,
-            key=idempotency_key,
-            operation=f"verifactu-correction:{invoice_id}",
-            payload={},
-        )
-        if earlier is not None:
-            return earlier.status_code, earlier.body
+) -> JSONResponse:
+    """Append the record that corrects the invoice's last record, in the caller's transaction;
+    the answer names the operation and shows the new record."""
+
+    async def correct_locked() -> dict[str, Any]:
         # The invoice's row lock serialises its corrections and cancellation: the second of
         # two concurrent calls sees the first one's record, still waiting for its answer.
         row = await service.get(session, tenant_id=tenant_id, invoice_id=invoice_id, lock=True)
@@ -271,16 +263,17 @@ async def correct(
             invoice_id=invoice_id,
             build=build,
         )
-        answer = {"invoice_id": str(invoice_id), "operation": operation.name, **record_view(stored)}
-        await idempotency.remember(
-            session,
-            idempotency_keys,
-            tenant_id=tenant_id,
-            key=idempotency_key,
-            status_code=201,
-            body=answer,
-        )
-    return 201, answer
+        return {"invoice_id": str(invoice_id), "operation": operation.name, **record_view(stored)}
+
+    return await idempotency.answer_once(
+        session,
+        idempotency_keys,
+        tenant_id=tenant_id,
+        key=idempotency_key,
+        operation=f"verifactu-correction:{invoice_id}",
+        payload={},
+        work=correct_locked,
+    )
 
 
 async def _refuse_if_unchanged(history: list[RowMapping], build: Build, number: str) -> None:
@@ -300,11 +293,10 @@ async def _refuse_if_unchanged(history: list[RowMapping], build: Build, number: 
 
 
 async def invoice_records(
-    sessions: async_sessionmaker[AsyncSession], tenant_id: uuid.UUID, invoice_id: uuid.UUID
+    session: AsyncSession, tenant_id: uuid.UUID, invoice_id: uuid.UUID
 ) -> dict[str, Any]:
-    async with tenant_transaction(sessions, tenant_id) as session:
-        row = await service.get(session, tenant_id=tenant_id, invoice_id=invoice_id)
-        history = await records_of(session, tenant_id, invoice_id)
+    row = await service.get(session, tenant_id=tenant_id, invoice_id=invoice_id)
+    history = await records_of(session, tenant_id, invoice_id)
     return {
         "invoice_id": str(invoice_id),
         "status": row["status"],

@@ -6,27 +6,27 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from sqlalchemy import exists, select
 
 from cartera_invoicing import verifactu_status as status
+from cartera_invoicing.dependencies import ReadIdentity, Verifactu
 from cartera_invoicing.models import verifactu_records
 from cartera_invoicing.reconcile import reconcile_period
-from cartera_invoicing.verifactu_ports import InstalledVerifactu
-from cartera_shared.db import tenant_transaction
-from cartera_shared.identity import Identity, require_scope
+from cartera_invoicing.schemas import Reconciliation, RecordPage
+from cartera_shared.contract import errors
+from cartera_shared.edge import Runtime, TenantSession
 from cartera_shared.pagination import Keyset, ListCursor, ListOrder
 from cartera_shared.problems import ServiceUnavailable
 
 log = logging.getLogger(__name__)
-router = APIRouter(prefix="/v1/verifactu", tags=["verifactu"])
-ReadIdentity = Annotated[Identity, require_scope("invoices:read")]
+router = APIRouter(prefix="/v1/verifactu", tags=["verifactu"], responses=errors())
 
 
-@router.get("/records")
-async def list_records(
-    request: Request,
+@router.get("/records", response_model=RecordPage)
+async def list_verifactu_records(
     identity: ReadIdentity,
+    session: TenantSession,
     status_filter: Annotated[
         status.Status | None,
         Query(
@@ -44,7 +44,7 @@ async def list_records(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: ListCursor = None,
     order: ListOrder = "oldest",
-) -> Any:
+) -> dict[str, Any]:
     """The tenant's VERI*FACTU records with their submission (status, CSV, the AEAT's error,
     attempts), in the order they were made or newest first, a page at a time
     (`next_cursor`). `status=rejected&current=true` lists those still to correct (a rejected
@@ -63,33 +63,32 @@ async def list_records(
                 later.c.position > verifactu_records.c.position,
             )
         )
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        rows = (await session.execute(keyset.select(query, limit))).mappings().all()
+    rows = (await session.execute(keyset.select(query, limit))).mappings().all()
     page, next_cursor = keyset.page(rows, limit)
     return {"items": [status.record_view(row) for row in page], "next_cursor": next_cursor}
 
 
-@router.get("/reconciliation")
-async def reconciliation(
-    request: Request,
+@router.get("/reconciliation", response_model=Reconciliation)
+async def reconcile_verifactu(
     identity: ReadIdentity,
+    runtime: Runtime,
+    verifactu: Verifactu,
     year: Annotated[int, Query(ge=2024, le=2100)],
     month: Annotated[int, Query(ge=1, le=12)],
-) -> Any:
+) -> dict[str, Any]:
     """Ask the AEAT what it holds for each of the tenant's issuers in the month of the invoices'
     issue date (every page), and name every difference from what Cartera believes: held there
     but not accepted here, accepted here but not held there, a different huella, a different
     state."""
-    parts = request.app.state.runtime.part(InstalledVerifactu).parts
+    parts = verifactu.parts
     if parts is None:
         raise ServiceUnavailable(
             "Records are not sent to the AEAT from this installation, so it cannot be asked."
         )
     try:
+        # The AEAT is asked between the service's transactions: not a request-wide session.
         return await reconcile_period(
-            request.app.state.runtime.sessions,
+            runtime.sessions,
             parts,
             tenant_id=identity.tenant_id,
             year=year,

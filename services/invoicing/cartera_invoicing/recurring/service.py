@@ -10,73 +10,30 @@ draft stays for a person to look at and the error is kept on the run.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import logging
 import uuid
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from fastapi import APIRouter, Request, status
-from fastapi.responses import JSONResponse
-from pydantic import ConfigDict, Field
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_invoicing import issuing, service
+from cartera_invoicing.domain.schedule import MONTHS, add_months, first_run
 from cartera_invoicing.models import recurring_due, recurring_invoices, recurring_runs
+from cartera_invoicing.recurring.schemas import RecurringIn, RecurringUpdate
 from cartera_invoicing.schemas import InvoiceCreate, LineIn
-from cartera_invoicing.verifactu_ports import SoftwareProducer
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
-from cartera_shared.identity import Identity, require_scope
 from cartera_shared.jobs import run_single
 from cartera_shared.problems import NotFound, Problem, UnprocessableEntity
-from cartera_shared.text import Input
 
 log = logging.getLogger(__name__)
-router = APIRouter(prefix="/v1/recurring-invoices", tags=["recurring invoices"])
-ReadIdentity = Annotated[Identity, require_scope("invoices:read")]
-WriteIdentity = Annotated[Identity, require_scope("invoices:write")]
 
 JOB_NAME = "invoicing.recurring"
-MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
-
-
-class RecurringIn(Input):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    client_id: uuid.UUID
-    series: str = Field(min_length=1, max_length=20)
-    lines: list[LineIn] = Field(min_length=1, max_length=500)
-    notes: str | None = Field(default=None, max_length=2000)
-    frequency: Literal["monthly", "quarterly", "yearly"] = "monthly"
-    day_of_month: int = Field(default=1, ge=1, le=28, description="1-28: every month has it.")
-    starts_on: dt.date
-    ends_on: dt.date | None = None
-    auto_issue: bool = Field(default=False, description="Issue each invoice, or leave drafts.")
-
-
-class RecurringUpdate(Input):
-    model_config = ConfigDict(extra="forbid")
-
-    active: bool | None = None
-    auto_issue: bool | None = None
-    ends_on: dt.date | None = None
-    lines: list[LineIn] | None = Field(default=None, min_length=1, max_length=500)
-
-
-def add_months(day: dt.date, months: int, day_of_month: int) -> dt.date:
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    return dt.date(year, month, min(day_of_month, calendar.monthrange(year, month)[1]))
-
-
-def first_run(starts_on: dt.date, day_of_month: int) -> dt.date:
-    candidate = starts_on.replace(day=day_of_month)
-    return candidate if candidate >= starts_on else add_months(candidate, 1, day_of_month)
 
 
 def read(row: RowMapping, runs: list[RowMapping] | None = None) -> dict[str, Any]:
@@ -121,7 +78,7 @@ async def _sync_due(session: AsyncSession, row: Mapping[Any, Any]) -> None:
         )
 
 
-async def _load(session: AsyncSession, tenant_id: uuid.UUID, recurring_id: uuid.UUID) -> RowMapping:
+async def load(session: AsyncSession, tenant_id: uuid.UUID, recurring_id: uuid.UUID) -> RowMapping:
     row = (
         (
             await session.execute(
@@ -141,7 +98,7 @@ async def _load(session: AsyncSession, tenant_id: uuid.UUID, recurring_id: uuid.
     return row
 
 
-async def _runs(session: AsyncSession, recurring_id: uuid.UUID) -> list[RowMapping]:
+async def runs_of(session: AsyncSession, recurring_id: uuid.UUID) -> list[RowMapping]:
     rows = await session.execute(
         select(recurring_runs)
         .where(recurring_runs.c.recurring_id == recurring_id)
@@ -150,122 +107,86 @@ async def _runs(session: AsyncSession, recurring_id: uuid.UUID) -> list[RowMappi
     return list(rows.mappings().all())
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
-async def create_recurring(body: RecurringIn, request: Request, identity: WriteIdentity) -> Any:
-    directory: ClientsDirectory = request.app.state.runtime.part(ClientsDirectory)
+async def create(
+    session: AsyncSession, directory: ClientsDirectory, tenant_id: uuid.UUID, body: RecurringIn
+) -> RowMapping:
+    """A new template, in an ordinary series, for an active client."""
     if body.ends_on is not None and body.ends_on < body.starts_on:
         raise UnprocessableEntity("ends_on cannot be before starts_on.")
     lines = [line.model_dump(mode="json") for line in body.lines]
     service.check_lines(lines, body.starts_on)
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        the_series = await service.series_by_code(session, identity.tenant_id, body.series)
-        if the_series["kind"] != "ordinary":
-            raise UnprocessableEntity("Recurring invoices are issued in an ordinary series.")
-        await service.check_client(
-            session, directory, identity.tenant_id, body.client_id, "ordinary"
-        )
-        row = (
-            (
-                await session.execute(
-                    insert(recurring_invoices)
-                    .values(
-                        id=uuid.uuid4(),
-                        tenant_id=identity.tenant_id,
-                        client_id=body.client_id,
-                        series_id=the_series["id"],
-                        lines=lines,
-                        notes=body.notes,
-                        frequency=body.frequency,
-                        day_of_month=body.day_of_month,
-                        starts_on=body.starts_on,
-                        ends_on=body.ends_on,
-                        next_run_on=first_run(body.starts_on, body.day_of_month),
-                        auto_issue=body.auto_issue,
-                    )
-                    .returning(recurring_invoices)
+    the_series = await service.series_by_code(session, tenant_id, body.series)
+    if the_series["kind"] != "ordinary":
+        raise UnprocessableEntity("Recurring invoices are issued in an ordinary series.")
+    await service.check_client(session, directory, tenant_id, body.client_id, "ordinary")
+    row: RowMapping = (
+        (
+            await session.execute(
+                insert(recurring_invoices)
+                .values(
+                    id=uuid.uuid4(),
+                    tenant_id=tenant_id,
+                    client_id=body.client_id,
+                    series_id=the_series["id"],
+                    lines=lines,
+                    notes=body.notes,
+                    frequency=body.frequency,
+                    day_of_month=body.day_of_month,
+                    starts_on=body.starts_on,
+                    ends_on=body.ends_on,
+                    next_run_on=first_run(body.starts_on, body.day_of_month),
+                    auto_issue=body.auto_issue,
                 )
+                .returning(recurring_invoices)
             )
-            .mappings()
-            .one()
         )
-        await _sync_due(session, row)
-    return JSONResponse(read(row), status_code=201)
-
-
-@router.get("")
-async def list_recurring(request: Request, identity: ReadIdentity) -> Any:
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        rows = (
-            (
-                await session.execute(
-                    select(recurring_invoices)
-                    .where(recurring_invoices.c.tenant_id == identity.tenant_id)
-                    .order_by(recurring_invoices.c.created_at)
-                )
-            )
-            .mappings()
-            .all()
-        )
-    return {"items": [read(r) for r in rows]}
-
-
-@router.get("/{recurring_id}")
-async def get_recurring(recurring_id: uuid.UUID, request: Request, identity: ReadIdentity) -> Any:
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        row = await _load(session, identity.tenant_id, recurring_id)
-        runs = await _runs(session, recurring_id)
-    return read(row, runs)
-
-
-@router.patch("/{recurring_id}")
-async def update_recurring(
-    recurring_id: uuid.UUID, body: RecurringUpdate, request: Request, identity: WriteIdentity
-) -> Any:
-    changes = body.model_dump(exclude_unset=True, mode="json")
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        current = await _load(session, identity.tenant_id, recurring_id)
-        if "lines" in changes:
-            service.check_lines(changes["lines"], service.today())
-        if (
-            changes.get("ends_on")
-            and dt.date.fromisoformat(changes["ends_on"]) < current["starts_on"]
-        ):
-            raise UnprocessableEntity("ends_on cannot be before starts_on.")
-        row = (
-            (
-                await session.execute(
-                    update(recurring_invoices)
-                    .where(recurring_invoices.c.id == recurring_id)
-                    .values(**changes, updated_at=func.now())
-                    .returning(recurring_invoices)
-                )
-            )
-            .mappings()
-            .one()
-        )
-        await _sync_due(session, row)
-        runs = await _runs(session, recurring_id)
-    return read(row, runs)
-
-
-@router.post("/run")
-async def run_now(request: Request, identity: WriteIdentity) -> Any:
-    """Run the generation job now (it also runs on its own every few minutes)."""
-    ran, generated = await generate_due(
-        request.app.state.runtime.sessions,
-        request.app.state.runtime.part(ClientsDirectory),
-        producer=request.app.state.runtime.part(SoftwareProducer),
-        tenant_id=identity.tenant_id,
+        .mappings()
+        .one()
     )
-    return {"ran": ran, "generated": generated or 0}
+    await _sync_due(session, row)
+    return row
+
+
+async def all_recurring(session: AsyncSession, tenant_id: uuid.UUID) -> list[RowMapping]:
+    rows = (
+        (
+            await session.execute(
+                select(recurring_invoices)
+                .where(recurring_invoices.c.tenant_id == tenant_id)
+                .order_by(recurring_invoices.c.created_at)
+            )
+        )
+        .mappings()
+        .all()
+    )
+    return list(rows)
+
+
+async def change(
+    session: AsyncSession, tenant_id: uuid.UUID, recurring_id: uuid.UUID, body: RecurringUpdate
+) -> tuple[RowMapping, list[RowMapping]]:
+    """Apply a PATCH; the template and its runs."""
+    changes = body.model_dump(exclude_unset=True, mode="json")
+    current = await load(session, tenant_id, recurring_id)
+    if "lines" in changes:
+        service.check_lines(changes["lines"], service.today())
+    if changes.get("ends_on") and dt.date.fromisoformat(changes["ends_on"]) < current["starts_on"]:
+        raise UnprocessableEntity("ends_on cannot be before starts_on.")
+    row = (
+        (
+            await session.execute(
+                update(recurring_invoices)
+                .where(recurring_invoices.c.id == recurring_id)
+                .values(**changes, updated_at=func.now())
+                .returning(recurring_invoices)
+            )
+        )
+        .mappings()
+        .one()
+    )
+    await _sync_due(session, row)
+    runs = await runs_of(session, recurring_id)
+    return row, runs
 
 
 # ------------------------------------------------------------------ the job
@@ -306,7 +227,7 @@ async def _generate_for(
     made = 0
     while True:
         async with tenant_transaction(sessions, tenant_id) as session:
-            template = await _load(session, tenant_id, recurring_id)
+            template = await load(session, tenant_id, recurring_id)
             period = template["next_run_on"]
             if (
                 not template["active"]
@@ -391,14 +312,15 @@ async def _issue_generated(
     producer: tuple[str | None, str | None],
 ) -> None:
     try:
-        await issuing.issue(
-            sessions,
-            tenant_id=tenant_id,
-            invoice_id=invoice_id,
-            directory=directory,
-            idempotency_key=f"recurring:{recurring_id}:{period.isoformat()}",
-            producer=producer,
-        )
+        async with tenant_transaction(sessions, tenant_id) as session:
+            await issuing.issue(
+                session,
+                tenant_id=tenant_id,
+                invoice_id=invoice_id,
+                directory=directory,
+                idempotency_key=f"recurring:{recurring_id}:{period.isoformat()}",
+                producer=producer,
+            )
     except Problem as exc:
         async with tenant_transaction(sessions, tenant_id) as session:
             await session.execute(

@@ -1,0 +1,2 @@
+"""Quotes: `api` (routes), `service` (transactions and rules), `schemas` (request and answer
+shapes)."""
