@@ -7,11 +7,11 @@ import uuid
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header, Query, Request, status
+from fastapi import APIRouter, Header, Query, status
 from fastapi.responses import JSONResponse
 from pydantic import ConfigDict, Field
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_collections import issued_invoices, ledger
 from cartera_collections.models import (
@@ -23,7 +23,7 @@ from cartera_collections.models import (
 )
 from cartera_collections.overdue import mark_overdue
 from cartera_shared import idempotency
-from cartera_shared.db import tenant_transaction
+from cartera_shared.edge import Runtime, TenantSession, part
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.internal_calls import InternalClient
 from cartera_shared.pagination import Keyset, ListCursor, ListOrder
@@ -35,16 +35,6 @@ ReadIdentity = Annotated[Identity, require_scope("collections:read")]
 WriteIdentity = Annotated[Identity, require_scope("collections:write")]
 IdempotencyKey = Annotated[str | None, Header(alias=idempotency.IDEMPOTENCY_HEADER)]
 PaymentMethod = Literal["transfer", "direct_debit", "card", "cash", "cheque", "other"]
-
-
-def _sessions(request: Request) -> async_sessionmaker[AsyncSession]:
-    sessions: async_sessionmaker[AsyncSession] = request.app.state.runtime.sessions
-    return sessions
-
-
-def _invoicing(request: Request) -> InternalClient:
-    invoicing: InternalClient = request.app.state.runtime.part(InternalClient)
-    return invoicing
 
 
 class PaymentIn(Input):
@@ -108,8 +98,8 @@ def _receivable(row: Any, rows: list[Any]) -> dict[str, Any]:
 
 @router.get("/v1/receivables")
 async def list_receivables(
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
     client_id: Annotated[uuid.UUID | None, Query()] = None,
     invoice_id: Annotated[uuid.UUID | None, Query()] = None,
     status: Annotated[
@@ -123,26 +113,25 @@ async def list_receivables(
     """What is owed, invoice by invoice, with its instalments, in the order invoices reached
     collections (or newest first), a page at a time (`next_cursor`)."""
     keyset = Keyset(receivables.c.created_at, receivables.c.id, order, cursor)
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        query = select(receivables).where(receivables.c.tenant_id == identity.tenant_id)
-        if client_id:
-            query = query.where(receivables.c.client_id == client_id)
-        if invoice_id:
-            query = query.where(receivables.c.invoice_id == invoice_id)
-        if status:
-            query = query.where(receivables.c.status.in_(set(status)))
-        rows = (await session.execute(keyset.select(query, limit))).mappings().all()
-        page, next_cursor = keyset.page(rows, limit)
-        # One query for the whole page's instalments, not one per receivable.
-        by_receivable: dict[uuid.UUID, list[Any]] = {r["id"]: [] for r in page}
-        if page:
-            found = await session.execute(
-                select(instalments)
-                .where(instalments.c.receivable_id.in_(list(by_receivable)))
-                .order_by(instalments.c.receivable_id, instalments.c.seq)
-            )
-            for i in found.mappings():
-                by_receivable[i["receivable_id"]].append(i)
+    query = select(receivables).where(receivables.c.tenant_id == identity.tenant_id)
+    if client_id:
+        query = query.where(receivables.c.client_id == client_id)
+    if invoice_id:
+        query = query.where(receivables.c.invoice_id == invoice_id)
+    if status:
+        query = query.where(receivables.c.status.in_(set(status)))
+    rows = (await session.execute(keyset.select(query, limit))).mappings().all()
+    page, next_cursor = keyset.page(rows, limit)
+    # One query for the whole page's instalments, not one per receivable.
+    by_receivable: dict[uuid.UUID, list[Any]] = {r["id"]: [] for r in page}
+    if page:
+        found = await session.execute(
+            select(instalments)
+            .where(instalments.c.receivable_id.in_(list(by_receivable)))
+            .order_by(instalments.c.receivable_id, instalments.c.seq)
+        )
+        for i in found.mappings():
+            by_receivable[i["receivable_id"]].append(i)
     return {
         "items": [_receivable(r, by_receivable[r["id"]]) for r in page],
         "next_cursor": next_cursor,
@@ -152,26 +141,18 @@ async def list_receivables(
 @router.post("/v1/payments", status_code=status.HTTP_201_CREATED)
 async def record_payment(
     body: PaymentIn,
-    request: Request,
     identity: WriteIdentity,
+    session: TenantSession,
+    invoicing: Annotated[InternalClient, part(InternalClient)],
     idempotency_key: IdempotencyKey = None,
-) -> Any:
+) -> JSONResponse:
     """Record a payment of an invoice: full or partial, allocated to its instalments in order."""
     if body.paid_on > dt.datetime.now(dt.UTC).date():
         raise UnprocessableEntity("paid_on cannot be in the future.")
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        earlier = await idempotency.claim(
-            session,
-            idempotency_keys,
-            tenant_id=identity.tenant_id,
-            key=idempotency_key,
-            operation="record-payment",
-            payload=body.model_dump(mode="json"),
-        )
-        if earlier is not None:
-            return JSONResponse(earlier.body, status_code=earlier.status_code)
+
+    async def work() -> dict[str, Any]:
         receivable = await issued_invoices.receivable_to_pay(
-            session, _invoicing(request), identity.tenant_id, body.invoice_id
+            session, invoicing, identity.tenant_id, body.invoice_id
         )
         payment = await ledger.record_payment(
             session,
@@ -184,22 +165,23 @@ async def record_payment(
             allow_credit=body.confirm_overpayment,
         )
         refreshed = await ledger.find(session, identity.tenant_id, body.invoice_id)
-        answer = ledger.payment_data(payment, receivable, refreshed["status"] if refreshed else "")
-        await idempotency.remember(
-            session,
-            idempotency_keys,
-            tenant_id=identity.tenant_id,
-            key=idempotency_key,
-            status_code=201,
-            body=answer,
-        )
-    return JSONResponse(answer, status_code=201)
+        return ledger.payment_data(payment, receivable, refreshed["status"] if refreshed else "")
+
+    return await idempotency.answer_once(
+        session,
+        idempotency_keys,
+        tenant_id=identity.tenant_id,
+        key=idempotency_key,
+        operation="record-payment",
+        payload=body.model_dump(mode="json"),
+        work=work,
+    )
 
 
 @router.get("/v1/payments")
 async def list_payments(
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
     invoice_id: Annotated[uuid.UUID | None, Query()] = None,
     client_id: Annotated[uuid.UUID | None, Query()] = None,
     order: ListOrder = "oldest",
@@ -209,17 +191,16 @@ async def list_payments(
     """Payments in the order they were recorded (or newest first), a page at a time
     (`next_cursor`)."""
     keyset = Keyset(payments.c.created_at, payments.c.id, order, cursor)
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        query = (
-            select(payments, receivables.c.invoice_number, receivables.c.currency)
-            .join(receivables, receivables.c.id == payments.c.receivable_id)
-            .where(payments.c.tenant_id == identity.tenant_id)
-        )
-        if invoice_id:
-            query = query.where(payments.c.invoice_id == invoice_id)
-        if client_id:
-            query = query.where(payments.c.client_id == client_id)
-        rows = (await session.execute(keyset.select(query, limit))).mappings().all()
+    query = (
+        select(payments, receivables.c.invoice_number, receivables.c.currency)
+        .join(receivables, receivables.c.id == payments.c.receivable_id)
+        .where(payments.c.tenant_id == identity.tenant_id)
+    )
+    if invoice_id:
+        query = query.where(payments.c.invoice_id == invoice_id)
+    if client_id:
+        query = query.where(payments.c.client_id == client_id)
+    rows = (await session.execute(keyset.select(query, limit))).mappings().all()
     page, next_cursor = keyset.page(rows, limit)
     return {
         "items": [ledger.payment_data(r, r, "") | {"receivable_status": None} for r in page],
@@ -229,44 +210,44 @@ async def list_payments(
 
 @router.post("/v1/payments/{payment_id}/reverse")
 async def reverse_payment(
-    payment_id: uuid.UUID, body: ReversalIn, request: Request, identity: WriteIdentity
+    payment_id: uuid.UUID, body: ReversalIn, identity: WriteIdentity, session: TenantSession
 ) -> Any:
     """Undo a payment (a returned direct debit, a bounced transfer): what it paid is owed again."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        payment = (
-            (
-                await session.execute(
-                    select(payments)
-                    .where(payments.c.tenant_id == identity.tenant_id, payments.c.id == payment_id)
-                    .with_for_update()
-                )
+    payment = (
+        (
+            await session.execute(
+                select(payments)
+                .where(payments.c.tenant_id == identity.tenant_id, payments.c.id == payment_id)
+                .with_for_update()
             )
-            .mappings()
-            .first()
         )
-        if payment is None:
-            raise NotFound(f"Payment {payment_id} does not exist.")
-        if payment["reversed_at"] is not None:
-            raise Conflict(f"Payment {payment_id} was already reversed.")
-        reversed_row = await ledger.reverse_payment(
-            session, tenant_id=identity.tenant_id, payment=payment, reason=body.reason
-        )
-        receivable = (
-            (
-                await session.execute(
-                    select(receivables).where(receivables.c.id == payment["receivable_id"])
-                )
+        .mappings()
+        .first()
+    )
+    if payment is None:
+        raise NotFound(f"Payment {payment_id} does not exist.")
+    if payment["reversed_at"] is not None:
+        raise Conflict(f"Payment {payment_id} was already reversed.")
+    reversed_row = await ledger.reverse_payment(
+        session, tenant_id=identity.tenant_id, payment=payment, reason=body.reason
+    )
+    receivable = (
+        (
+            await session.execute(
+                select(receivables).where(receivables.c.id == payment["receivable_id"])
             )
-            .mappings()
-            .one()
         )
+        .mappings()
+        .one()
+    )
     return ledger.payment_data(reversed_row, receivable, receivable["status"])
 
 
 @router.post("/v1/collections/overdue/run")
-async def run_overdue(request: Request, identity: WriteIdentity) -> Any:
+async def run_overdue(identity: WriteIdentity, runtime: Runtime) -> Any:
     """Run the overdue detection now (it also runs on its own)."""
-    ran, marked = await mark_overdue(_sessions(request), tenant_id=identity.tenant_id)
+    # The job's own run: a transaction of its own per receivable, under the single-runner lock.
+    ran, marked = await mark_overdue(runtime.sessions, tenant_id=identity.tenant_id)
     return {"ran": ran, "marked": marked or 0}
 
 
@@ -307,12 +288,11 @@ async def _unpaid(session: AsyncSession, tenant_id: uuid.UUID) -> list[Any]:
 
 
 @router.get("/v1/collections/aging")
-async def aging(request: Request, identity: ReadIdentity) -> Any:
+async def aging(identity: ReadIdentity, session: TenantSession) -> Any:
     """What is owed by how late it is (current, 1-30, 31-60, 61-90, over 90 days), per client."""
     today = dt.datetime.now(dt.UTC).date()
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        unpaid = await _unpaid(session, identity.tenant_id)
-        names = await _client_names(session, identity.tenant_id)
+    unpaid = await _unpaid(session, identity.tenant_id)
+    names = await _client_names(session, identity.tenant_id)
     empty = {name: Decimal("0.00") for name, _, _ in BUCKETS}
     total = dict(empty)
     per_client: dict[str, dict[str, Decimal]] = {}
@@ -334,16 +314,15 @@ async def aging(request: Request, identity: ReadIdentity) -> Any:
 
 @router.get("/v1/collections/defaulters")
 async def defaulters(
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
     min_days: Annotated[int, Query(ge=1, le=3650)] = 30,
     min_amount: Annotated[Decimal, Query(ge=0)] = Decimal(0),
 ) -> Any:
     """Clients with amounts overdue for more than `min_days` days, above `min_amount`."""
     today = dt.datetime.now(dt.UTC).date()
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        unpaid = await _unpaid(session, identity.tenant_id)
-        names = await _client_names(session, identity.tenant_id)
+    unpaid = await _unpaid(session, identity.tenant_id)
+    names = await _client_names(session, identity.tenant_id)
     found: dict[str, dict[str, Any]] = {}
     for row in unpaid:
         late = (today - row["due_on"]).days
@@ -403,8 +382,8 @@ def _behaviour(row: Any, sales: Decimal) -> dict[str, Any]:
 
 @router.get("/v1/collections/behaviour")
 async def behaviour(
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
     client_id: Annotated[uuid.UUID | None, Query()] = None,
 ) -> Any:
     """How each client pays: on-time ratio, average days late, what is overdue now, and DSO.
@@ -419,47 +398,42 @@ async def behaviour(
     settled = instalments.c.settled_on.is_not(None) & (instalments.c.paid >= instalments.c.amount)
     unpaid = instalments.c.paid < instalments.c.amount
     late_open = unpaid & (instalments.c.due_on < today)
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        query = (
-            select(
-                receivables.c.client_id,
-                func.sum(instalments.c.amount - instalments.c.paid)
-                .filter(unpaid)
-                .label("outstanding"),
-                func.sum(instalments.c.amount - instalments.c.paid)
-                .filter(late_open)
-                .label("overdue"),
-                func.count().filter(settled).label("settled"),
-                func.count()
-                .filter(settled & (instalments.c.settled_on <= instalments.c.due_on))
-                .label("on_time"),
-                func.count().filter(late_open).label("late_open"),
-                func.sum(
-                    instalments.c.amount
-                    * func.greatest(instalments.c.settled_on - instalments.c.due_on, 0)
-                )
-                .filter(settled)
-                .label("weighted_days"),
-                func.sum(instalments.c.amount).filter(settled).label("settled_amount"),
+    query = (
+        select(
+            receivables.c.client_id,
+            func.sum(instalments.c.amount - instalments.c.paid).filter(unpaid).label("outstanding"),
+            func.sum(instalments.c.amount - instalments.c.paid).filter(late_open).label("overdue"),
+            func.count().filter(settled).label("settled"),
+            func.count()
+            .filter(settled & (instalments.c.settled_on <= instalments.c.due_on))
+            .label("on_time"),
+            func.count().filter(late_open).label("late_open"),
+            func.sum(
+                instalments.c.amount
+                * func.greatest(instalments.c.settled_on - instalments.c.due_on, 0)
             )
-            .join(receivables, receivables.c.id == instalments.c.receivable_id)
-            .where(instalments.c.tenant_id == identity.tenant_id, instalments.c.amount > 0)
-            .group_by(receivables.c.client_id)
+            .filter(settled)
+            .label("weighted_days"),
+            func.sum(instalments.c.amount).filter(settled).label("settled_amount"),
         )
-        sales_query = (
-            select(receivables.c.client_id, func.sum(receivables.c.amount))
-            .where(
-                receivables.c.tenant_id == identity.tenant_id,
-                receivables.c.issue_date > today - dt.timedelta(days=DSO_WINDOW_DAYS),
-            )
-            .group_by(receivables.c.client_id)
+        .join(receivables, receivables.c.id == instalments.c.receivable_id)
+        .where(instalments.c.tenant_id == identity.tenant_id, instalments.c.amount > 0)
+        .group_by(receivables.c.client_id)
+    )
+    sales_query = (
+        select(receivables.c.client_id, func.sum(receivables.c.amount))
+        .where(
+            receivables.c.tenant_id == identity.tenant_id,
+            receivables.c.issue_date > today - dt.timedelta(days=DSO_WINDOW_DAYS),
         )
-        if client_id:
-            query = query.where(receivables.c.client_id == client_id)
-            sales_query = sales_query.where(receivables.c.client_id == client_id)
-        rows = (await session.execute(query)).mappings().all()
-        sales: dict[Any, Decimal] = dict((await session.execute(sales_query)).tuples().all())
-        names = await _client_names(session, identity.tenant_id)
+        .group_by(receivables.c.client_id)
+    )
+    if client_id:
+        query = query.where(receivables.c.client_id == client_id)
+        sales_query = sales_query.where(receivables.c.client_id == client_id)
+    rows = (await session.execute(query)).mappings().all()
+    sales: dict[Any, Decimal] = dict((await session.execute(sales_query)).tuples().all())
+    names = await _client_names(session, identity.tenant_id)
     totals: dict[str, Any] = {
         "settled": 0,
         "on_time": 0,

@@ -46,6 +46,7 @@ from cartera_collections.models import (
     statement_lines,
 )
 from cartera_shared.db import tenant_transaction
+from cartera_shared.edge import Runtime, TenantSession, part
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.internal_calls import InternalClient
 from cartera_shared.problems import (
@@ -75,10 +76,6 @@ ACCEPTED_MEDIA_TYPES = {
 # Lines a person still has to look at.
 REVIEW_STATUSES: tuple[LineStatus, ...] = ("proposed", "unmatched")
 AUTOMATIC = (MatchConfidence.EXACT, MatchConfidence.PARTIAL)
-
-
-def _sessions(request: Request) -> Any:
-    return request.app.state.runtime.sessions
 
 
 def _detect_format(data: bytes) -> StatementFormat:
@@ -218,6 +215,7 @@ async def _pay(
 async def import_statement(
     request: Request,
     identity: WriteIdentity,
+    runtime: Runtime,
     format: Annotated[
         StatementFormat | None,
         Query(description="norma43 or camt053; guessed from the content when absent."),
@@ -252,7 +250,9 @@ async def import_statement(
     digest = hashlib.sha256(raw).hexdigest()
     tenant_id = identity.tenant_id
     try:
-        async with tenant_transaction(_sessions(request), tenant_id) as session:
+        # Its own transaction, not TenantSession: the file is read (up to 5 MB, at the
+        # client's pace) before a database connection is taken.
+        async with tenant_transaction(runtime.sessions, tenant_id) as session:
             existing = await session.scalar(
                 select(bank_statements.c.id).where(
                     bank_statements.c.tenant_id == tenant_id,
@@ -417,34 +417,33 @@ async def _statement(
 
 
 @router.get("/bank-statements")
-async def list_statements(request: Request, identity: ReadIdentity) -> Any:
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        rows = (
-            (
-                await session.execute(
-                    select(bank_statements)
-                    .where(bank_statements.c.tenant_id == identity.tenant_id)
-                    .order_by(bank_statements.c.imported_at.desc())
-                    .limit(200)
-                )
+async def list_statements(identity: ReadIdentity, session: TenantSession) -> Any:
+    rows = (
+        (
+            await session.execute(
+                select(bank_statements)
+                .where(bank_statements.c.tenant_id == identity.tenant_id)
+                .order_by(bank_statements.c.imported_at.desc())
+                .limit(200)
             )
-            .mappings()
-            .all()
         )
-        waiting: dict[uuid.UUID, int] = dict(
-            (
-                await session.execute(
-                    select(statement_lines.c.statement_id, func.count())
-                    .where(
-                        statement_lines.c.tenant_id == identity.tenant_id,
-                        statement_lines.c.status.in_(REVIEW_STATUSES),
-                    )
-                    .group_by(statement_lines.c.statement_id)
+        .mappings()
+        .all()
+    )
+    waiting: dict[uuid.UUID, int] = dict(
+        (
+            await session.execute(
+                select(statement_lines.c.statement_id, func.count())
+                .where(
+                    statement_lines.c.tenant_id == identity.tenant_id,
+                    statement_lines.c.status.in_(REVIEW_STATUSES),
                 )
+                .group_by(statement_lines.c.statement_id)
             )
-            .tuples()
-            .all()
         )
+        .tuples()
+        .all()
+    )
     return {
         "items": [
             {
@@ -462,15 +461,16 @@ async def list_statements(request: Request, identity: ReadIdentity) -> Any:
 
 
 @router.get("/bank-statements/{statement_id}")
-async def get_statement(statement_id: uuid.UUID, request: Request, identity: ReadIdentity) -> Any:
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        return await _statement(session, identity.tenant_id, statement_id)
+async def get_statement(
+    statement_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
+) -> Any:
+    return await _statement(session, identity.tenant_id, statement_id)
 
 
 @router.get("/bank-statement-lines")
 async def list_lines(
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
     status: Annotated[
         list[LineStatus] | None,
         Query(description="Default: the review list (proposed and unmatched)."),
@@ -479,22 +479,21 @@ async def list_lines(
 ) -> Any:
     """Statement lines by status; by default those a person still has to look at."""
     wanted = status or list(REVIEW_STATUSES)
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        query = select(statement_lines).where(
-            statement_lines.c.tenant_id == identity.tenant_id,
-            statement_lines.c.status.in_(wanted),
-        )
-        if statement_id:
-            query = query.where(statement_lines.c.statement_id == statement_id)
-        rows = (
-            (
-                await session.execute(
-                    query.order_by(statement_lines.c.booked_on, statement_lines.c.seq).limit(1000)
-                )
+    query = select(statement_lines).where(
+        statement_lines.c.tenant_id == identity.tenant_id,
+        statement_lines.c.status.in_(wanted),
+    )
+    if statement_id:
+        query = query.where(statement_lines.c.statement_id == statement_id)
+    rows = (
+        (
+            await session.execute(
+                query.order_by(statement_lines.c.booked_on, statement_lines.c.seq).limit(1000)
             )
-            .mappings()
-            .all()
         )
+        .mappings()
+        .all()
+    )
     return {"items": [_line_data(r) for r in rows]}
 
 
@@ -540,72 +539,74 @@ async def _waiting_line(session: AsyncSession, tenant_id: uuid.UUID, line_id: uu
 
 @router.post("/bank-statement-lines/{line_id}/apply")
 async def apply_line(
-    line_id: uuid.UUID, body: ApplyIn, request: Request, identity: WriteIdentity
+    line_id: uuid.UUID,
+    body: ApplyIn,
+    identity: WriteIdentity,
+    session: TenantSession,
+    invoicing: Annotated[InternalClient, part(InternalClient)],
 ) -> Any:
     """Record the line as a transfer paying an invoice (the proposed one unless told)."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        line = await _waiting_line(session, identity.tenant_id, line_id)
-        invoice_id = body.invoice_id or line["invoice_id"]
-        if invoice_id is None:
-            raise UnprocessableEntity("invoice_id: say which invoice this line pays.")
-        receivable = await issued_invoices.receivable_to_pay(
-            session, request.app.state.runtime.part(InternalClient), identity.tenant_id, invoice_id
+    line = await _waiting_line(session, identity.tenant_id, line_id)
+    invoice_id = body.invoice_id or line["invoice_id"]
+    if invoice_id is None:
+        raise UnprocessableEntity("invoice_id: say which invoice this line pays.")
+    receivable = await issued_invoices.receivable_to_pay(
+        session, invoicing, identity.tenant_id, invoice_id
+    )
+    currency = await session.scalar(
+        select(bank_statements.c.currency).where(bank_statements.c.id == line["statement_id"])
+    )
+    if currency != receivable["currency"]:
+        raise UnprocessableEntity(
+            f"The statement is in {currency} and invoice {receivable['invoice_number']} in "
+            f"{receivable['currency']}; record this payment by hand with the converted amount."
         )
-        currency = await session.scalar(
-            select(bank_statements.c.currency).where(bank_statements.c.id == line["statement_id"])
-        )
-        if currency != receivable["currency"]:
-            raise UnprocessableEntity(
-                f"The statement is in {currency} and invoice {receivable['invoice_number']} in "
-                f"{receivable['currency']}; record this payment by hand with the converted amount."
-            )
-        payment = await ledger.record_payment(
-            session,
-            tenant_id=identity.tenant_id,
-            receivable=receivable,
-            amount=line["amount"],
-            paid_on=line["booked_on"],
-            method="transfer",
-            reference=(line["bank_reference"] or line["reference"] or None),
-            allow_credit=body.confirm_overpayment,
-        )
-        updated = (
-            (
-                await session.execute(
-                    update(statement_lines)
-                    .where(statement_lines.c.id == line_id)
-                    .values(
-                        status="applied",
-                        invoice_id=invoice_id,
-                        payment_id=payment["id"],
-                        resolved_at=func.now(),
-                    )
-                    .returning(statement_lines)
+    payment = await ledger.record_payment(
+        session,
+        tenant_id=identity.tenant_id,
+        receivable=receivable,
+        amount=line["amount"],
+        paid_on=line["booked_on"],
+        method="transfer",
+        reference=(line["bank_reference"] or line["reference"] or None),
+        allow_credit=body.confirm_overpayment,
+    )
+    updated = (
+        (
+            await session.execute(
+                update(statement_lines)
+                .where(statement_lines.c.id == line_id)
+                .values(
+                    status="applied",
+                    invoice_id=invoice_id,
+                    payment_id=payment["id"],
+                    resolved_at=func.now(),
                 )
+                .returning(statement_lines)
             )
-            .mappings()
-            .one()
         )
+        .mappings()
+        .one()
+    )
     return _line_data(updated)
 
 
 @router.post("/bank-statement-lines/{line_id}/dismiss")
 async def dismiss_line(
-    line_id: uuid.UUID, body: DismissIn, request: Request, identity: WriteIdentity
+    line_id: uuid.UUID, body: DismissIn, identity: WriteIdentity, session: TenantSession
 ) -> Any:
     """Take a line off the review list: it is not a payment of a client's invoice."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        await _waiting_line(session, identity.tenant_id, line_id)
-        updated = (
-            (
-                await session.execute(
-                    update(statement_lines)
-                    .where(statement_lines.c.id == line_id)
-                    .values(status="dismissed", note=body.reason, resolved_at=func.now())
-                    .returning(statement_lines)
-                )
+    await _waiting_line(session, identity.tenant_id, line_id)
+    updated = (
+        (
+            await session.execute(
+                update(statement_lines)
+                .where(statement_lines.c.id == line_id)
+                .values(status="dismissed", note=body.reason, resolved_at=func.now())
+                .returning(statement_lines)
             )
-            .mappings()
-            .one()
         )
+        .mappings()
+        .one()
+    )
     return _line_data(updated)

@@ -10,7 +10,7 @@ import uuid
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Response, status
 from pydantic import ConfigDict, Field
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -39,7 +39,7 @@ from cartera_collections.models import (
     sepa_creditors,
 )
 from cartera_shared.clients_directory import ClientsDirectory
-from cartera_shared.db import tenant_transaction
+from cartera_shared.edge import TenantSession, part
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
 from cartera_shared.text import Input
@@ -91,7 +91,7 @@ def _refused(exc: InvalidRemittance) -> UnprocessableEntity:
 
 
 @router.put("/sepa/creditor")
-async def put_creditor(body: CreditorIn, request: Request, identity: WriteIdentity) -> Any:
+async def put_creditor(body: CreditorIn, identity: WriteIdentity, session: TenantSession) -> Any:
     """The tenant as SEPA creditor; its creditor identifier is computed from its NIF."""
     try:
         creditor = Creditor(
@@ -108,24 +108,18 @@ async def put_creditor(body: CreditorIn, request: Request, identity: WriteIdenti
         "bic": creditor.bic,
         "creditor_id": creditor.creditor_id,
     }
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        statement = pg_insert(sepa_creditors).values(tenant_id=identity.tenant_id, **values)
-        await session.execute(
-            statement.on_conflict_do_update(
-                index_elements=[sepa_creditors.c.tenant_id], set_=values
-            )
-        )
+    statement = pg_insert(sepa_creditors).values(tenant_id=identity.tenant_id, **values)
+    await session.execute(
+        statement.on_conflict_do_update(index_elements=[sepa_creditors.c.tenant_id], set_=values)
+    )
     return values
 
 
 async def _require_client(
-    session: AsyncSession, request: Request, tenant_id: uuid.UUID, client_id: uuid.UUID
+    session: AsyncSession, directory: ClientsDirectory, tenant_id: uuid.UUID, client_id: uuid.UUID
 ) -> None:
     """A mandate is the tenant's client's: from the replica, or from the clients service when
     the replica does not know the client yet (created a moment ago)."""
-    directory: ClientsDirectory = request.app.state.runtime.part(ClientsDirectory)
     if await directory.known_client(session, client_replicas, tenant_id, client_id) is None:
         raise UnprocessableEntity(
             f"client_id: there is no client {client_id}.",
@@ -134,7 +128,12 @@ async def _require_client(
 
 
 @router.post("/mandates", status_code=status.HTTP_201_CREATED)
-async def create_mandate(body: MandateIn, request: Request, identity: WriteIdentity) -> Any:
+async def create_mandate(
+    body: MandateIn,
+    identity: WriteIdentity,
+    session: TenantSession,
+    directory: Annotated[ClientsDirectory, part(ClientsDirectory)],
+) -> Any:
     if body.signed_on > dt.datetime.now(dt.UTC).date():
         raise UnprocessableEntity("signed_on cannot be in the future.")
     try:
@@ -150,22 +149,19 @@ async def create_mandate(body: MandateIn, request: Request, identity: WriteIdent
         raise _refused(exc) from exc
     mandate_id = uuid.uuid4()
     try:
-        async with tenant_transaction(
-            request.app.state.runtime.sessions, identity.tenant_id
-        ) as session:
-            await _require_client(session, request, identity.tenant_id, body.client_id)
-            await session.execute(
-                insert(mandates).values(
-                    id=mandate_id,
-                    tenant_id=identity.tenant_id,
-                    client_id=body.client_id,
-                    reference=mandate.reference,
-                    signed_on=mandate.signed_on,
-                    debtor_name=mandate.debtor_name,
-                    iban=mandate.debtor_iban,
-                    bic=mandate.debtor_bic,
-                )
+        await _require_client(session, directory, identity.tenant_id, body.client_id)
+        await session.execute(
+            insert(mandates).values(
+                id=mandate_id,
+                tenant_id=identity.tenant_id,
+                client_id=body.client_id,
+                reference=mandate.reference,
+                signed_on=mandate.signed_on,
+                debtor_name=mandate.debtor_name,
+                iban=mandate.debtor_iban,
+                bic=mandate.debtor_bic,
             )
+        )
     except IntegrityError:
         raise Conflict(f"A mandate with reference {body.reference} already exists.") from None
     return {
@@ -183,174 +179,171 @@ def _end_to_end(number: str, seq: int) -> str:
 
 
 @router.post("/remittances", status_code=status.HTTP_201_CREATED)
-async def create_remittance(body: RemittanceIn, request: Request, identity: WriteIdentity) -> Any:
+async def create_remittance(
+    body: RemittanceIn, identity: WriteIdentity, session: TenantSession
+) -> Any:
     """A remittance of every unpaid instalment due by `due_until` whose client has a mandate."""
     now = dt.datetime.now(dt.UTC)
     due_until = body.due_until or body.collection_date
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        creditor_row = (
-            (
-                await session.execute(
-                    select(sepa_creditors).where(sepa_creditors.c.tenant_id == identity.tenant_id)
-                )
+    creditor_row = (
+        (
+            await session.execute(
+                select(sepa_creditors).where(sepa_creditors.c.tenant_id == identity.tenant_id)
             )
-            .mappings()
-            .first()
         )
-        if creditor_row is None:
-            raise UnprocessableEntity("Set the creditor first: PUT /v1/collections/sepa/creditor.")
-        pending = (
-            select(remittance_items.c.instalment_id)
-            .join(remittances, remittances.c.id == remittance_items.c.remittance_id)
-            .where(remittances.c.status == "created")
-        )
-        rows = (
-            (
-                await session.execute(
-                    select(
-                        instalments,
-                        receivables.c.invoice_id,
-                        receivables.c.invoice_number,
-                        mandates.c.id.label("mandate_id"),
-                        mandates.c.reference,
-                        mandates.c.signed_on,
-                        mandates.c.debtor_name,
-                        mandates.c.iban,
-                        mandates.c.bic,
-                        mandates.c.used,
-                    )
-                    .join(receivables, receivables.c.id == instalments.c.receivable_id)
-                    .join(
-                        mandates,
-                        (mandates.c.client_id == receivables.c.client_id)
-                        & (mandates.c.status == "active"),
-                    )
-                    .where(
-                        instalments.c.tenant_id == identity.tenant_id,
-                        instalments.c.paid < instalments.c.amount,
-                        instalments.c.due_on <= due_until,
-                        instalments.c.id.not_in(pending),
-                    )
-                    .order_by(instalments.c.due_on, instalments.c.seq)
+        .mappings()
+        .first()
+    )
+    if creditor_row is None:
+        raise UnprocessableEntity("Set the creditor first: PUT /v1/collections/sepa/creditor.")
+    pending = (
+        select(remittance_items.c.instalment_id)
+        .join(remittances, remittances.c.id == remittance_items.c.remittance_id)
+        .where(remittances.c.status == "created")
+    )
+    rows = (
+        (
+            await session.execute(
+                select(
+                    instalments,
+                    receivables.c.invoice_id,
+                    receivables.c.invoice_number,
+                    mandates.c.id.label("mandate_id"),
+                    mandates.c.reference,
+                    mandates.c.signed_on,
+                    mandates.c.debtor_name,
+                    mandates.c.iban,
+                    mandates.c.bic,
+                    mandates.c.used,
                 )
+                .join(receivables, receivables.c.id == instalments.c.receivable_id)
+                .join(
+                    mandates,
+                    (mandates.c.client_id == receivables.c.client_id)
+                    & (mandates.c.status == "active"),
+                )
+                .where(
+                    instalments.c.tenant_id == identity.tenant_id,
+                    instalments.c.paid < instalments.c.amount,
+                    instalments.c.due_on <= due_until,
+                    instalments.c.id.not_in(pending),
+                )
+                .order_by(instalments.c.due_on, instalments.c.seq)
             )
-            .mappings()
-            .all()
         )
-        history = await _mandate_history(session, {row["mandate_id"] for row in rows})
-        collections = []
-        deferred: list[dict[str, Any]] = []
-        expired: set[uuid.UUID] = set()
-        first_here: set[uuid.UUID] = set()
-        seen_instalments = set()
-        for row in rows:
-            if row["id"] in seen_instalments:
-                continue  # a client with two mandates: the first one collects
-            mandate_id = row["mandate_id"]
-            last_collection_on, first_pending = history.get(mandate_id, (None, False))
-            expires_on = mandate_expires_on(row["signed_on"], last_collection_on)
-            reason = None
-            if body.collection_date >= expires_on:
-                reason = "mandate_expired"
-                expired.add(mandate_id)
-            elif not row["used"] and first_pending:
-                reason = "first_collection_not_yet_confirmed"
-            elif not row["used"] and mandate_id in first_here:
-                reason = "first_collection_in_this_remittance"
-            if reason is not None:
-                deferred.append(
-                    {
-                        "invoice_id": str(row["invoice_id"]),
-                        "invoice_number": row["invoice_number"],
-                        "seq": row["seq"],
-                        "mandate_reference": row["reference"],
-                        "reason": reason,
-                        "mandate_expired_on": expires_on.isoformat()
-                        if reason == "mandate_expired"
-                        else None,
-                    }
-                )
-                continue
-            seen_instalments.add(row["id"])
-            if not row["used"]:
-                first_here.add(mandate_id)
-            collections.append(
-                (
-                    row,
-                    Collection(
-                        end_to_end_id=_end_to_end(row["invoice_number"], row["seq"]),
-                        amount=row["amount"] - row["paid"],
-                        mandate=Mandate(
-                            reference=row["reference"],
-                            signed_on=row["signed_on"],
-                            debtor_name=row["debtor_name"],
-                            debtor_iban=row["iban"],
-                            debtor_bic=row["bic"],
-                            sequence_type=SequenceType.RECURRING
-                            if row["used"]
-                            else SequenceType.FIRST,
-                        ),
-                        remittance_info=f"Factura {row['invoice_number']} vencimiento {row['seq']}",
+        .mappings()
+        .all()
+    )
+    history = await _mandate_history(session, {row["mandate_id"] for row in rows})
+    collections = []
+    deferred: list[dict[str, Any]] = []
+    expired: set[uuid.UUID] = set()
+    first_here: set[uuid.UUID] = set()
+    seen_instalments = set()
+    for row in rows:
+        if row["id"] in seen_instalments:
+            continue  # a client with two mandates: the first one collects
+        mandate_id = row["mandate_id"]
+        last_collection_on, first_pending = history.get(mandate_id, (None, False))
+        expires_on = mandate_expires_on(row["signed_on"], last_collection_on)
+        reason = None
+        if body.collection_date >= expires_on:
+            reason = "mandate_expired"
+            expired.add(mandate_id)
+        elif not row["used"] and first_pending:
+            reason = "first_collection_not_yet_confirmed"
+        elif not row["used"] and mandate_id in first_here:
+            reason = "first_collection_in_this_remittance"
+        if reason is not None:
+            deferred.append(
+                {
+                    "invoice_id": str(row["invoice_id"]),
+                    "invoice_number": row["invoice_number"],
+                    "seq": row["seq"],
+                    "mandate_reference": row["reference"],
+                    "reason": reason,
+                    "mandate_expired_on": expires_on.isoformat()
+                    if reason == "mandate_expired"
+                    else None,
+                }
+            )
+            continue
+        seen_instalments.add(row["id"])
+        if not row["used"]:
+            first_here.add(mandate_id)
+        collections.append(
+            (
+                row,
+                Collection(
+                    end_to_end_id=_end_to_end(row["invoice_number"], row["seq"]),
+                    amount=row["amount"] - row["paid"],
+                    mandate=Mandate(
+                        reference=row["reference"],
+                        signed_on=row["signed_on"],
+                        debtor_name=row["debtor_name"],
+                        debtor_iban=row["iban"],
+                        debtor_bic=row["bic"],
+                        sequence_type=SequenceType.RECURRING if row["used"] else SequenceType.FIRST,
                     ),
-                )
-            )
-        if not collections:
-            # Nothing is written: the expiry is computed again, the same, on the next attempt.
-            raise UnprocessableEntity(
-                f"Nothing can be collected by {due_until.isoformat()} from clients with a "
-                "valid mandate.",
-                deferred=deferred,
-            )
-        if expired:
-            # An expired mandate stays expired: a new one must be signed (SDD Core Rulebook).
-            await session.execute(
-                update(mandates).where(mandates.c.id.in_(expired)).values(status="expired")
-            )
-        remittance_id = uuid.uuid4()
-        message_id = f"CARTERA-{remittance_id.hex[:20].upper()}"
-        try:
-            xml = remittance_xml(
-                message_id,
-                Creditor(
-                    name=creditor_row["name"],
-                    iban=creditor_row["iban"],
-                    bic=creditor_row["bic"],
-                    creditor_id=creditor_row["creditor_id"],
+                    remittance_info=f"Factura {row['invoice_number']} vencimiento {row['seq']}",
                 ),
-                [c for _, c in collections],
-                body.collection_date,
-                now,
-            )
-        except InvalidRemittance as exc:
-            raise _refused(exc) from exc
-        total = sum((c.amount for _, c in collections), Decimal("0.00"))
-        await session.execute(
-            insert(remittances).values(
-                id=remittance_id,
-                tenant_id=identity.tenant_id,
-                message_id=message_id,
-                collection_date=body.collection_date,
-                status="created",
-                total=total,
-                count=len(collections),
-                xml=xml.decode(),
             )
         )
-        for seq, (row, collection) in enumerate(collections, start=1):
-            await session.execute(
-                insert(remittance_items).values(
-                    remittance_id=remittance_id,
-                    seq=seq,
-                    tenant_id=identity.tenant_id,
-                    instalment_id=row["id"],
-                    invoice_id=row["invoice_id"],
-                    mandate_id=row["mandate_id"],
-                    amount=collection.amount,
-                    end_to_end_id=collection.end_to_end_id,
-                )
+    if not collections:
+        # Nothing is written: the expiry is computed again, the same, on the next attempt.
+        raise UnprocessableEntity(
+            f"Nothing can be collected by {due_until.isoformat()} from clients with a "
+            "valid mandate.",
+            deferred=deferred,
+        )
+    if expired:
+        # An expired mandate stays expired: a new one must be signed (SDD Core Rulebook).
+        await session.execute(
+            update(mandates).where(mandates.c.id.in_(expired)).values(status="expired")
+        )
+    remittance_id = uuid.uuid4()
+    message_id = f"CARTERA-{remittance_id.hex[:20].upper()}"
+    try:
+        xml = remittance_xml(
+            message_id,
+            Creditor(
+                name=creditor_row["name"],
+                iban=creditor_row["iban"],
+                bic=creditor_row["bic"],
+                creditor_id=creditor_row["creditor_id"],
+            ),
+            [c for _, c in collections],
+            body.collection_date,
+            now,
+        )
+    except InvalidRemittance as exc:
+        raise _refused(exc) from exc
+    total = sum((c.amount for _, c in collections), Decimal("0.00"))
+    await session.execute(
+        insert(remittances).values(
+            id=remittance_id,
+            tenant_id=identity.tenant_id,
+            message_id=message_id,
+            collection_date=body.collection_date,
+            status="created",
+            total=total,
+            count=len(collections),
+            xml=xml.decode(),
+        )
+    )
+    for seq, (row, collection) in enumerate(collections, start=1):
+        await session.execute(
+            insert(remittance_items).values(
+                remittance_id=remittance_id,
+                seq=seq,
+                tenant_id=identity.tenant_id,
+                instalment_id=row["id"],
+                invoice_id=row["invoice_id"],
+                mandate_id=row["mandate_id"],
+                amount=collection.amount,
+                end_to_end_id=collection.end_to_end_id,
             )
+        )
     return {
         "id": str(remittance_id),
         "message_id": message_id,
@@ -410,12 +403,9 @@ async def _remittance(session: AsyncSession, tenant_id: uuid.UUID, remittance_id
     responses={200: {"content": {"application/xml": {}}}},
 )
 async def remittance_file(
-    remittance_id: uuid.UUID, request: Request, identity: ReadIdentity
+    remittance_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
 ) -> Response:
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        row = await _remittance(session, identity.tenant_id, remittance_id)
+    row = await _remittance(session, identity.tenant_id, remittance_id)
     return Response(
         row["xml"],
         media_type="application/xml",
@@ -425,108 +415,38 @@ async def remittance_file(
 
 @router.post("/remittances/{remittance_id}/confirm")
 async def confirm_remittance(
-    remittance_id: uuid.UUID, request: Request, identity: WriteIdentity
+    remittance_id: uuid.UUID, identity: WriteIdentity, session: TenantSession
 ) -> Any:
     """The bank collected the remittance: each debit becomes a payment of its invoice."""
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        row = await _remittance(session, identity.tenant_id, remittance_id)
-        if row["status"] != "created":
-            raise Conflict(f"Remittance {row['message_id']} is already {row['status']}.")
-        paid_on = min(row["collection_date"], dt.datetime.now(dt.UTC).date())
-        items = (
-            (
-                await session.execute(
-                    select(remittance_items)
-                    .where(remittance_items.c.remittance_id == remittance_id)
-                    .order_by(remittance_items.c.seq)
-                )
-            )
-            .mappings()
-            .all()
-        )
-        for item in items:
-            receivable = await ledger.find(
-                session, identity.tenant_id, item["invoice_id"], lock=True
-            )
-            assert receivable is not None
-            # The bank collected the whole debit: if part was paid otherwise meanwhile, the
-            # difference is the client's credit, never money that disappears.
-            payment = await ledger.record_payment(
-                session,
-                tenant_id=identity.tenant_id,
-                receivable=receivable,
-                amount=item["amount"],
-                paid_on=paid_on,
-                method="direct_debit",
-                reference=item["end_to_end_id"],
-                allow_credit=True,
-            )
+    row = await _remittance(session, identity.tenant_id, remittance_id)
+    if row["status"] != "created":
+        raise Conflict(f"Remittance {row['message_id']} is already {row['status']}.")
+    paid_on = min(row["collection_date"], dt.datetime.now(dt.UTC).date())
+    items = (
+        (
             await session.execute(
-                update(remittance_items)
-                .where(
-                    remittance_items.c.remittance_id == remittance_id,
-                    remittance_items.c.seq == item["seq"],
-                )
-                .values(payment_id=payment["id"])
+                select(remittance_items)
+                .where(remittance_items.c.remittance_id == remittance_id)
+                .order_by(remittance_items.c.seq)
             )
-            await session.execute(
-                update(mandates)
-                .where(mandates.c.id == item["mandate_id"])
-                .values(used=mandates.c.used + 1)
-            )
-        await session.execute(
-            update(remittances)
-            .where(remittances.c.id == remittance_id)
-            .values(status="confirmed", confirmed_at=dt.datetime.now(dt.UTC))
         )
-    return {"id": str(remittance_id), "status": "confirmed", "payments": len(items)}
-
-
-@router.post("/remittances/{remittance_id}/returns")
-async def return_debit(
-    remittance_id: uuid.UUID, body: ReturnIn, request: Request, identity: WriteIdentity
-) -> Any:
-    """A debit the debtor's bank returned: its payment is reversed and the amount is owed again."""
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        await _remittance(session, identity.tenant_id, remittance_id)
-        item = (
-            (
-                await session.execute(
-                    select(remittance_items)
-                    .where(
-                        remittance_items.c.remittance_id == remittance_id,
-                        remittance_items.c.end_to_end_id == body.end_to_end_id,
-                    )
-                    .with_for_update()
-                )
-            )
-            .mappings()
-            .first()
-        )
-        if item is None:
-            raise NotFound(f"No debit {body.end_to_end_id} in this remittance.")
-        if item["payment_id"] is None:
-            raise Conflict("This remittance has not been confirmed; nothing was paid to return.")
-        if item["returned_at"] is not None:
-            raise Conflict(f"Debit {body.end_to_end_id} was already returned.")
-        payment = (
-            (
-                await session.execute(
-                    select(payments).where(payments.c.id == item["payment_id"]).with_for_update()
-                )
-            )
-            .mappings()
-            .one()
-        )
-        await ledger.reverse_payment(
+        .mappings()
+        .all()
+    )
+    for item in items:
+        receivable = await ledger.find(session, identity.tenant_id, item["invoice_id"], lock=True)
+        assert receivable is not None
+        # The bank collected the whole debit: if part was paid otherwise meanwhile, the
+        # difference is the client's credit, never money that disappears.
+        payment = await ledger.record_payment(
             session,
             tenant_id=identity.tenant_id,
-            payment=payment,
-            reason=f"Devolución de adeudo: {body.reason}",
+            receivable=receivable,
+            amount=item["amount"],
+            paid_on=paid_on,
+            method="direct_debit",
+            reference=item["end_to_end_id"],
+            allow_credit=True,
         )
         await session.execute(
             update(remittance_items)
@@ -534,6 +454,68 @@ async def return_debit(
                 remittance_items.c.remittance_id == remittance_id,
                 remittance_items.c.seq == item["seq"],
             )
-            .values(returned_at=dt.datetime.now(dt.UTC))
+            .values(payment_id=payment["id"])
         )
+        await session.execute(
+            update(mandates)
+            .where(mandates.c.id == item["mandate_id"])
+            .values(used=mandates.c.used + 1)
+        )
+    await session.execute(
+        update(remittances)
+        .where(remittances.c.id == remittance_id)
+        .values(status="confirmed", confirmed_at=dt.datetime.now(dt.UTC))
+    )
+    return {"id": str(remittance_id), "status": "confirmed", "payments": len(items)}
+
+
+@router.post("/remittances/{remittance_id}/returns")
+async def return_debit(
+    remittance_id: uuid.UUID, body: ReturnIn, identity: WriteIdentity, session: TenantSession
+) -> Any:
+    """A debit the debtor's bank returned: its payment is reversed and the amount is owed again."""
+    await _remittance(session, identity.tenant_id, remittance_id)
+    item = (
+        (
+            await session.execute(
+                select(remittance_items)
+                .where(
+                    remittance_items.c.remittance_id == remittance_id,
+                    remittance_items.c.end_to_end_id == body.end_to_end_id,
+                )
+                .with_for_update()
+            )
+        )
+        .mappings()
+        .first()
+    )
+    if item is None:
+        raise NotFound(f"No debit {body.end_to_end_id} in this remittance.")
+    if item["payment_id"] is None:
+        raise Conflict("This remittance has not been confirmed; nothing was paid to return.")
+    if item["returned_at"] is not None:
+        raise Conflict(f"Debit {body.end_to_end_id} was already returned.")
+    payment = (
+        (
+            await session.execute(
+                select(payments).where(payments.c.id == item["payment_id"]).with_for_update()
+            )
+        )
+        .mappings()
+        .one()
+    )
+    await ledger.reverse_payment(
+        session,
+        tenant_id=identity.tenant_id,
+        payment=payment,
+        reason=f"Devolución de adeudo: {body.reason}",
+    )
+    await session.execute(
+        update(remittance_items)
+        .where(
+            remittance_items.c.remittance_id == remittance_id,
+            remittance_items.c.seq == item["seq"],
+        )
+        .values(returned_at=dt.datetime.now(dt.UTC))
+    )
     return {"end_to_end_id": body.end_to_end_id, "status": "returned"}

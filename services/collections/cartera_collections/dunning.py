@@ -17,7 +17,7 @@ import uuid
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Query, status
 from pydantic import ConfigDict, Field, model_validator
 from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -36,6 +36,7 @@ from cartera_collections.models import (
     receivables,
 )
 from cartera_shared.db import tenant_transaction
+from cartera_shared.edge import Runtime, TenantSession, part
 from cartera_shared.events import topics
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.jobs import run_single
@@ -346,67 +347,53 @@ class HoldIn(Input):
 
 
 @router.get("/levels")
-async def get_levels(request: Request, identity: ReadIdentity) -> Any:
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        levels = await levels_of(session, identity.tenant_id)
+async def get_levels(identity: ReadIdentity, session: TenantSession) -> Any:
+    levels = await levels_of(session, identity.tenant_id)
     return {"levels": [{"level": lv, "days_after_due": d, "tone": t} for lv, d, t in levels]}
 
 
 @router.put("/levels")
-async def put_levels(body: LevelsIn, request: Request, identity: WriteIdentity) -> Any:
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
+async def put_levels(body: LevelsIn, identity: WriteIdentity, session: TenantSession) -> Any:
+    await session.execute(
+        delete(dunning_levels).where(dunning_levels.c.tenant_id == identity.tenant_id)
+    )
+    for n, level in enumerate(body.levels, start=1):
         await session.execute(
-            delete(dunning_levels).where(dunning_levels.c.tenant_id == identity.tenant_id)
-        )
-        for n, level in enumerate(body.levels, start=1):
-            await session.execute(
-                insert(dunning_levels).values(
-                    tenant_id=identity.tenant_id,
-                    level=n,
-                    days_after_due=level.days_after_due,
-                    tone=level.tone,
-                )
+            insert(dunning_levels).values(
+                tenant_id=identity.tenant_id,
+                level=n,
+                days_after_due=level.days_after_due,
+                tone=level.tone,
             )
-        levels = await levels_of(session, identity.tenant_id)
+        )
+    levels = await levels_of(session, identity.tenant_id)
     return {"levels": [{"level": lv, "days_after_due": d, "tone": t} for lv, d, t in levels]}
 
 
 @router.post("/holds", status_code=status.HTTP_201_CREATED)
-async def put_on_hold(body: HoldIn, request: Request, identity: WriteIdentity) -> Any:
+async def put_on_hold(body: HoldIn, identity: WriteIdentity, session: TenantSession) -> Any:
     hold_id = uuid.uuid4()
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        await session.execute(
-            insert(dunning_holds).values(
-                id=hold_id, tenant_id=identity.tenant_id, **body.model_dump()
-            )
-        )
+    await session.execute(
+        insert(dunning_holds).values(id=hold_id, tenant_id=identity.tenant_id, **body.model_dump())
+    )
     return {"id": str(hold_id), **body.model_dump(mode="json")}
 
 
 @router.delete("/holds/{hold_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def release_hold(hold_id: uuid.UUID, request: Request, identity: WriteIdentity) -> None:
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        deleted = await session.execute(
-            delete(dunning_holds)
-            .where(dunning_holds.c.tenant_id == identity.tenant_id, dunning_holds.c.id == hold_id)
-            .returning(dunning_holds.c.id)
-        )
-        if deleted.first() is None:
-            raise NotFound(f"Hold {hold_id} does not exist.")
+async def release_hold(hold_id: uuid.UUID, identity: WriteIdentity, session: TenantSession) -> None:
+    deleted = await session.execute(
+        delete(dunning_holds)
+        .where(dunning_holds.c.tenant_id == identity.tenant_id, dunning_holds.c.id == hold_id)
+        .returning(dunning_holds.c.id)
+    )
+    if deleted.first() is None:
+        raise NotFound(f"Hold {hold_id} does not exist.")
 
 
 @router.get("/notices")
 async def list_notices(
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
     invoice_id: uuid.UUID | None = None,
     order: ListOrder = "oldest",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
@@ -415,17 +402,14 @@ async def list_notices(
     """The dunning notices sent (or that failed) in the order they were sent (or newest first),
     a page at a time (`next_cursor`)."""
     keyset = Keyset(dunning_notices.c.sent_at, dunning_notices.c.id, order, cursor)
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        query = (
-            select(dunning_notices, receivables.c.invoice_id, receivables.c.invoice_number)
-            .join(receivables, receivables.c.id == dunning_notices.c.receivable_id)
-            .where(dunning_notices.c.tenant_id == identity.tenant_id)
-        )
-        if invoice_id:
-            query = query.where(receivables.c.invoice_id == invoice_id)
-        rows = (await session.execute(keyset.select(query, limit))).mappings().all()
+    query = (
+        select(dunning_notices, receivables.c.invoice_id, receivables.c.invoice_number)
+        .join(receivables, receivables.c.id == dunning_notices.c.receivable_id)
+        .where(dunning_notices.c.tenant_id == identity.tenant_id)
+    )
+    if invoice_id:
+        query = query.where(receivables.c.invoice_id == invoice_id)
+    rows = (await session.execute(keyset.select(query, limit))).mappings().all()
     page, next_cursor = keyset.page(rows, limit)
     return {
         "items": [
@@ -448,12 +432,18 @@ async def list_notices(
 
 
 @router.post("/run")
-async def run_now(request: Request, identity: WriteIdentity) -> Any:
+async def run_now(
+    identity: WriteIdentity,
+    runtime: Runtime,
+    smtp: Annotated[SmtpSettings, part(SmtpSettings)],
+    rates: Annotated[late_interest.ConfiguredRates, part(late_interest.ConfiguredRates)],
+) -> Any:
     """Send the notices due now (the job also runs on its own)."""
+    # The job's own run: a transaction per notice, the mail sent after each commits.
     ran, sent = await send_due(
-        request.app.state.runtime.sessions,
-        request.app.state.runtime.part(SmtpSettings),
+        runtime.sessions,
+        smtp,
         tenant_id=identity.tenant_id,
-        extra_rates=request.app.state.runtime.part(late_interest.ConfiguredRates).table,
+        extra_rates=rates.table,
     )
     return {"ran": ran, "sent": sent or 0}

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -37,7 +37,8 @@ from cartera_collections.domain.interest import (
 )
 from cartera_collections.models import client_replicas, payments
 from cartera_shared.clients_directory import ClientsDirectory
-from cartera_shared.db import tenant_transaction
+from cartera_shared.edge import TenantSession
+from cartera_shared.edge import part as part_of
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import NotFound, UnprocessableEntity
 
@@ -239,8 +240,10 @@ async def claim_of(
 
 @router.get("/late-interest")
 async def late_interest_of(
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
+    directory: Annotated[ClientsDirectory, part_of(ClientsDirectory)],
+    rates: Annotated[ConfiguredRates, part_of(ConfiguredRates)],
     invoice_id: Annotated[uuid.UUID, Query()],
     until: Annotated[
         dt.date | None, Query(description="Accrue interest through this day (default today).")
@@ -253,44 +256,39 @@ async def late_interest_of(
     until = until or today
     if until > today + dt.timedelta(days=MAX_DAYS_AHEAD):
         raise UnprocessableEntity(f"until: at most {MAX_DAYS_AHEAD} days from today.")
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        receivable = await ledger.find(session, identity.tenant_id, invoice_id)
-        if receivable is None:
-            raise NotFound(f"Nothing is owed on invoice {invoice_id} (unknown or not issued).")
-        if until < receivable["issue_date"]:
-            raise UnprocessableEntity(
-                f"until: {until} is before the invoice was issued ({receivable['issue_date']})."
-            )
-        if receivable["late_payment_law_applies"] is None and receivable["client_id"]:
-            # Not decided yet because the replica did not know the client: read it through to
-            # the clients service (kept in the replica), so the decision is the client's, not
-            # a lagging event's. A clients service that does not answer is a 503.
-            directory: ClientsDirectory = request.app.state.runtime.part(ClientsDirectory)
-            await directory.known_client(
-                session, client_replicas, identity.tenant_id, receivable["client_id"]
-            )
-        return await claim_of(
-            session,
-            identity.tenant_id,
-            receivable,
-            until,
-            request.app.state.runtime.part(ConfiguredRates).table,
+    receivable = await ledger.find(session, identity.tenant_id, invoice_id)
+    if receivable is None:
+        raise NotFound(f"Nothing is owed on invoice {invoice_id} (unknown or not issued).")
+    if until < receivable["issue_date"]:
+        raise UnprocessableEntity(
+            f"until: {until} is before the invoice was issued ({receivable['issue_date']})."
         )
+    if receivable["late_payment_law_applies"] is None and receivable["client_id"]:
+        # Not decided yet because the replica did not know the client: read it through to
+        # the clients service (kept in the replica), so the decision is the client's, not
+        # a lagging event's. A clients service that does not answer is a 503.
+        await directory.known_client(
+            session, client_replicas, identity.tenant_id, receivable["client_id"]
+        )
+    return await claim_of(
+        session,
+        identity.tenant_id,
+        receivable,
+        until,
+        rates.table,
+    )
 
 
 @router.get("/late-interest/rates")
-async def statutory_rates(request: Request, identity: ReadIdentity) -> Any:
+async def statutory_rates(
+    identity: ReadIdentity,
+    session: TenantSession,
+    configured: Annotated[ConfiguredRates, part_of(ConfiguredRates)],
+) -> Any:
     """The statutory half-year rates in force, and whether today's half-year has one yet."""
     today = dt.datetime.now(dt.UTC).date()
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        table = await published_rates.table(
-            session, request.app.state.runtime.part(ConfiguredRates).table
-        )
-    rates = dict(table)
+    table = await published_rates.table(session, configured.table)
+    in_force = dict(table)
     current = half_year_start(today)
     return {
         "rates": [
@@ -298,7 +296,7 @@ async def statutory_rates(request: Request, identity: ReadIdentity) -> Any:
         ],
         "current_half_year": {
             "start": current.isoformat(),
-            "rate": str(rates[current]) if current in rates else None,
+            "rate": str(in_force[current]) if current in in_force else None,
         },
-        "rate_missing": None if current in rates else published_rates.missing_rate(current),
+        "rate_missing": None if current in in_force else published_rates.missing_rate(current),
     }
