@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from cartera_collections import bank_statements, direct_debits, dunning, late_interest, overdue
-from cartera_collections.api import router
+from cartera_collections import overdue
+from cartera_collections.bank_statements import api as bank_statements
 from cartera_collections.consumers import consumers
+from cartera_collections.direct_debits import api as direct_debits
+from cartera_collections.domain.claims import rate_table
+from cartera_collections.dunning import api as dunning
+from cartera_collections.dunning.service import send_due
+from cartera_collections.late_interest import api as late_interest
+from cartera_collections.late_interest.service import ConfiguredRates
 from cartera_collections.models import SCHEMA, client_replicas, inbox
+from cartera_collections.receivables import api as receivables
+from cartera_collections.reports import api as reports
 from cartera_collections.settings import CollectionsSettings
 from cartera_shared.app_factory import ServiceRuntime, create_service_app
 from cartera_shared.clients_directory import ClientsDirectory
@@ -28,9 +36,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     )
 
     smtp = collections_settings.smtp()
-    rates = late_interest.ConfiguredRates(
-        late_interest.rate_table(collections_settings.late_interest_rates)
-    )
+    rates = ConfiguredRates(rate_table(collections_settings.late_interest_rates))
     internal_keys = collections_settings.internal_keys()
     directory = ClientsDirectory(
         collections_settings.clients_url,
@@ -50,14 +56,15 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         await overdue.mark_overdue(runtime.sessions)
 
     async def dunning_run(runtime: ServiceRuntime) -> None:
-        await dunning.send_due(runtime.sessions, smtp, extra_rates=rates.table)
+        await send_due(runtime.sessions, smtp, extra_rates=rates.table)
 
     return create_service_app(
         name=NAME,
         schema=SCHEMA,
         settings=collections_settings,
         routers=[
-            router,
+            receivables.router,
+            reports.router,
             dunning.router,
             direct_debits.router,
             bank_statements.router,

@@ -16,34 +16,25 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from decimal import Decimal
+from typing import Any
 
-from fastapi import APIRouter, Query
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_collections import debtor_scope, ledger, published_rates
+from cartera_collections.domain.claims import instalment_interest, was_late
 from cartera_collections.domain.interest import (
     COLLECTION_COSTS_COMPENSATION,
-    STATUTORY_RATES,
-    InterestBreakdown,
     RateTable,
     UnknownRate,
     half_year_start,
-    late_interest,
 )
 from cartera_collections.models import client_replicas, payments
 from cartera_shared.clients_directory import ClientsDirectory
-from cartera_shared.edge import TenantSession
-from cartera_shared.edge import part as part_of
-from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import NotFound, UnprocessableEntity
 
-router = APIRouter(prefix="/v1/collections", tags=["late interest"])
-ReadIdentity = Annotated[Identity, require_scope("collections:read")]
 ZERO = Decimal("0.00")
 MAX_DAYS_AHEAD = 366
 
@@ -53,100 +44,6 @@ class ConfiguredRates:
     """The statutory table with the operator's additions (LATE_INTEREST_RATES), read at start."""
 
     table: RateTable
-
-
-def rate_table(extra: str) -> tuple[tuple[dt.date, Decimal], ...]:
-    """The statutory table plus operator-supplied half-years: ``YYYY-MM-DD=percent,...``.
-
-    An extra entry must start a half-year the table lacks; a figure the table already has is
-    never overridden from the environment.
-    """
-    table = dict(STATUTORY_RATES)
-    for item in filter(None, (part.strip() for part in extra.split(","))):
-        day_text, _, rate_text = item.partition("=")
-        try:
-            day = dt.date.fromisoformat(day_text.strip())
-            rate = Decimal(rate_text.strip())
-        except (ValueError, InvalidOperation) as exc:
-            raise ValueError(f"LATE_INTEREST_RATES: cannot read {item!r}") from exc
-        if day.day != 1 or day.month not in (1, 7):
-            raise ValueError(f"LATE_INTEREST_RATES: {day} is not the first day of a half-year")
-        if not (Decimal(0) <= rate < Decimal(100)):
-            raise ValueError(f"LATE_INTEREST_RATES: {rate} is not a percentage")
-        if day in table and table[day] != rate:
-            raise ValueError(f"LATE_INTEREST_RATES: {day} is already in the table at {table[day]}")
-        table[day] = rate
-    return tuple(sorted(table.items()))
-
-
-def _periods(breakdown: InterestBreakdown) -> list[dict[str, Any]]:
-    return [
-        {
-            "from": p.start.isoformat(),
-            "through": p.end.isoformat(),
-            "days": p.days,
-            "rate": str(p.rate),
-            "interest": str(p.interest),
-        }
-        for p in breakdown.periods
-    ]
-
-
-def instalment_interest(
-    *,
-    amount: Decimal,
-    due_on: dt.date,
-    paid_parts: Sequence[tuple[Decimal, dt.date]],
-    until: dt.date,
-    table: RateTable,
-) -> dict[str, Any]:
-    """Interest on one instalment through ``until``: each paid part accrues up to its payment
-    day, what is still unpaid on ``until`` accrues up to ``until``."""
-    pieces: list[tuple[Decimal, dt.date]] = []
-    unpaid = amount
-    for part, paid_on in sorted(paid_parts, key=lambda p: p[1]):
-        if paid_on > until:
-            continue
-        unpaid -= part
-        if paid_on > due_on:
-            pieces.append((part, paid_on))
-    unpaid = max(unpaid, ZERO)
-    if unpaid > 0 and until > due_on:
-        pieces.append((unpaid, until))
-    late = []
-    total = ZERO
-    for part, through in pieces:
-        breakdown = late_interest(part, due_on, through, table)
-        total += breakdown.total
-        late.append(
-            {
-                "amount": str(part),
-                "late_through": through.isoformat(),
-                "days_late": (through - due_on).days,
-                "interest": str(breakdown.total),
-                "periods": _periods(breakdown),
-            }
-        )
-    return {
-        "due_on": due_on.isoformat(),
-        "amount": str(amount),
-        "unpaid_on_until": str(unpaid),
-        "late_amounts": late,
-        "interest": str(total),
-    }
-
-
-def _was_late(
-    rows: Sequence[Any], parts: dict[int, list[tuple[Decimal, dt.date]]], until: dt.date
-) -> bool:
-    """Whether some instalment was paid after its due date or is still unpaid after it."""
-    for row in rows:
-        paid = [(amount, day) for amount, day in parts.get(row["seq"], []) if day <= until]
-        if any(day > row["due_on"] for _, day in paid):
-            return True
-        if until > row["due_on"] and sum((a for a, _ in paid), ZERO) < row["amount"]:
-            return True
-    return False
 
 
 async def claim_of(
@@ -205,7 +102,7 @@ async def claim_of(
             "compensation": None,
             "claim_total": str(unpaid),
         }
-    compensation = COLLECTION_COSTS_COMPENSATION if _was_late(rows, parts, until) else ZERO
+    compensation = COLLECTION_COSTS_COMPENSATION if was_late(rows, parts, until) else ZERO
     table = await published_rates.table(session, extra_rates)
     try:
         per_instalment = [
@@ -238,17 +135,14 @@ async def claim_of(
     }
 
 
-@router.get("/late-interest")
-async def late_interest_of(
-    identity: ReadIdentity,
-    session: TenantSession,
-    directory: Annotated[ClientsDirectory, part_of(ClientsDirectory)],
-    rates: Annotated[ConfiguredRates, part_of(ConfiguredRates)],
-    invoice_id: Annotated[uuid.UUID, Query()],
-    until: Annotated[
-        dt.date | None, Query(description="Accrue interest through this day (default today).")
-    ] = None,
-) -> Any:
+async def claim_through(
+    session: AsyncSession,
+    directory: ClientsDirectory,
+    tenant_id: uuid.UUID,
+    invoice_id: uuid.UUID,
+    until: dt.date | None,
+    rates: RateTable,
+) -> dict[str, Any]:
     """Statutory late-payment interest and the 40 € compensation on one invoice, up to a day,
     where Ley 3/2004 covers its debtor (`late_payment_law`). A half-year whose rate is not
     published in Cartera yet gives `interest: null` and `rate_missing` (how to add it)."""
@@ -256,7 +150,7 @@ async def late_interest_of(
     until = until or today
     if until > today + dt.timedelta(days=MAX_DAYS_AHEAD):
         raise UnprocessableEntity(f"until: at most {MAX_DAYS_AHEAD} days from today.")
-    receivable = await ledger.find(session, identity.tenant_id, invoice_id)
+    receivable = await ledger.find(session, tenant_id, invoice_id)
     if receivable is None:
         raise NotFound(f"Nothing is owed on invoice {invoice_id} (unknown or not issued).")
     if until < receivable["issue_date"]:
@@ -267,27 +161,20 @@ async def late_interest_of(
         # Not decided yet because the replica did not know the client: read it through to
         # the clients service (kept in the replica), so the decision is the client's, not
         # a lagging event's. A clients service that does not answer is a 503.
-        await directory.known_client(
-            session, client_replicas, identity.tenant_id, receivable["client_id"]
-        )
+        await directory.known_client(session, client_replicas, tenant_id, receivable["client_id"])
     return await claim_of(
         session,
-        identity.tenant_id,
+        tenant_id,
         receivable,
         until,
-        rates.table,
+        rates,
     )
 
 
-@router.get("/late-interest/rates")
-async def statutory_rates(
-    identity: ReadIdentity,
-    session: TenantSession,
-    configured: Annotated[ConfiguredRates, part_of(ConfiguredRates)],
-) -> Any:
+async def statutory_rates(session: AsyncSession, configured: RateTable) -> dict[str, Any]:
     """The statutory half-year rates in force, and whether today's half-year has one yet."""
     today = dt.datetime.now(dt.UTC).date()
-    table = await published_rates.table(session, configured.table)
+    table = await published_rates.table(session, configured)
     in_force = dict(table)
     current = half_year_start(today)
     return {
