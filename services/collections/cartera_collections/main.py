@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from pydantic import Field
 
-from cartera_collections import bank_statements, direct_debits, dunning, late_interest, overdue
-from cartera_collections.api import router
+from cartera_collections import overdue
+from cartera_collections.bank_statements import api as bank_statements
 from cartera_collections.consumers import consumers
+from cartera_collections.direct_debits import api as direct_debits
+from cartera_collections.domain.claims import rate_table
+from cartera_collections.dunning import api as dunning
+from cartera_collections.dunning.service import send_due
+from cartera_collections.late_interest import api as late_interest
+from cartera_collections.late_interest.service import ConfiguredRates
 from cartera_collections.models import SCHEMA, client_replicas, inbox
+from cartera_collections.receivables import api as receivables
+from cartera_collections.reports import api as reports
+from cartera_collections.settings import CollectionsSettings
 from cartera_shared.app_factory import ServiceRuntime, create_service_app
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import topics
 from cartera_shared.internal_calls import InternalClient
 from cartera_shared.jobs import every
-from cartera_shared.mail import SmtpSettings
 from cartera_shared.replicas import client_replica_router
 from cartera_shared.server import serve
 from cartera_shared.settings import ServiceSettings
@@ -23,55 +30,13 @@ NAME = "collections"
 DEFAULT_PORT = 8103
 
 
-class CollectionsSettings(ServiceSettings):
-    # Asked about a client the local replica does not know yet (created a moment ago).
-    clients_url: str = Field(default="http://127.0.0.1:8101", validation_alias="CLIENTS_URL")
-    clients_timeout_seconds: float = Field(
-        default=5.0, gt=0, validation_alias="COLLECTIONS_CLIENTS_TIMEOUT_SECONDS"
-    )
-    # Asked about an invoice issued a moment ago whose event has not reached collections yet.
-    invoicing_url: str = Field(default="http://127.0.0.1:8102", validation_alias="INVOICING_URL")
-    invoicing_timeout_seconds: float = Field(
-        default=5.0, gt=0, validation_alias="COLLECTIONS_INVOICING_TIMEOUT_SECONDS"
-    )
-    overdue_interval_seconds: float = Field(
-        default=600.0, validation_alias="OVERDUE_INTERVAL_SECONDS"
-    )
-    dunning_interval_seconds: float = Field(
-        default=900.0, validation_alias="DUNNING_INTERVAL_SECONDS"
-    )
-    smtp_host: str | None = Field(default=None, validation_alias="SMTP_HOST")
-    smtp_port: int = Field(default=25, validation_alias="SMTP_PORT")
-    smtp_from: str = Field(default="cobros@cartera.local", validation_alias="SMTP_FROM")
-    smtp_username: str | None = Field(default=None, validation_alias="SMTP_USERNAME")
-    smtp_password: str | None = Field(default=None, validation_alias="SMTP_PASSWORD")
-    smtp_starttls: bool = Field(default=False, validation_alias="SMTP_STARTTLS")
-    late_interest_rates: str = Field(
-        default="",
-        validation_alias="LATE_INTEREST_RATES",
-        description="Statutory half-year rates not yet in the release: 2026-07-01=10.15,...",
-    )
-
-    def smtp(self) -> SmtpSettings:
-        return SmtpSettings(
-            host=self.smtp_host,
-            port=self.smtp_port,
-            sender=self.smtp_from,
-            username=self.smtp_username,
-            password=self.smtp_password,
-            starttls=self.smtp_starttls,
-        )
-
-
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     collections_settings = (
         CollectionsSettings() if settings is None else CollectionsSettings(**settings.model_dump())
     )
 
     smtp = collections_settings.smtp()
-    rates = late_interest.ConfiguredRates(
-        late_interest.rate_table(collections_settings.late_interest_rates)
-    )
+    rates = ConfiguredRates(rate_table(collections_settings.late_interest_rates))
     internal_keys = collections_settings.internal_keys()
     directory = ClientsDirectory(
         collections_settings.clients_url,
@@ -91,14 +56,15 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         await overdue.mark_overdue(runtime.sessions)
 
     async def dunning_run(runtime: ServiceRuntime) -> None:
-        await dunning.send_due(runtime.sessions, smtp, extra_rates=rates.table)
+        await send_due(runtime.sessions, smtp, extra_rates=rates.table)
 
     return create_service_app(
         name=NAME,
         schema=SCHEMA,
         settings=collections_settings,
         routers=[
-            router,
+            receivables.router,
+            reports.router,
             dunning.router,
             direct_debits.router,
             bank_statements.router,

@@ -112,6 +112,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from typing import Literal
 
 from lxml import etree
 
@@ -808,3 +809,21 @@ def propose_matches(lines: Sequence[StatementLine], open_items: Iterable[OpenIte
         matches=tuple(proposed[i] for i in sorted(proposed)),
         unmatched=tuple(line for i, line in enumerate(lines) if i not in proposed),
     )
+
+
+def detect_format(data: bytes) -> Literal["norma43", "camt053"]:
+    """camt.053 when the file starts as XML, otherwise Norma 43."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return "camt053" if head == b"<" else "norma43"
+
+
+def same_account(statement_account: str, iban: str) -> bool:
+    """Whether a statement's account is the account of ``iban``: the same IBAN (camt.053), or
+    for Norma 43 (``bank/branch/account``) the Spanish IBAN's bank, branch and account number
+    (ES kk BBBB SSSS DD NNNNNNNNNN; the file carries no CCC check digits DD)."""
+    iban = iban.replace(" ", "").upper()
+    if "/" not in statement_account:
+        return statement_account.replace(" ", "").upper() == iban
+    if not iban.startswith("ES") or len(iban) != 24:
+        return False
+    return statement_account == f"{iban[4:8]}/{iban[8:12]}/{iban[14:24]}"

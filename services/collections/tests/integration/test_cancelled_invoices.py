@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import text
 
 from cartera_collections import cancellations
-from cartera_collections.dunning import send_due
+from cartera_collections.dunning.service import send_due
 from cartera_collections.overdue import mark_overdue
 from cartera_shared.db import create_engine, set_tenant, tenant_transaction
 from cartera_shared.events import new_envelope, topics

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import delete, select, text
 
 from cartera_collections import published_rates
-from cartera_collections.dunning import send_due
+from cartera_collections.dunning.service import send_due
 from cartera_collections.models import client_replicas, published_late_interest_rates
 from cartera_shared.db import create_engine, set_tenant, tenant_transaction
 from cartera_shared.events.clients import ClientState

@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from cartera_collections.bank_statements import same_account
+from cartera_collections.domain.statements import same_account
 from cartera_shared.testing import internal_headers
 
 from .ledger_events import issue_invoice

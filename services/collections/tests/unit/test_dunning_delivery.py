@@ -7,7 +7,7 @@ import uuid
 import pytest
 from aiosmtpd.controller import Controller
 
-from cartera_collections.dunning import _deliver
+from cartera_collections.dunning.service import _deliver
 from cartera_shared.mail import SmtpSettings
 
 

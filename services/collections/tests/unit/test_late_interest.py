@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from cartera_collections.domain.claims import instalment_interest, rate_table
 from cartera_collections.domain.interest import STATUTORY_RATES, UnknownRate
-from cartera_collections.late_interest import instalment_interest, rate_table
 
 TABLE = rate_table("")
 

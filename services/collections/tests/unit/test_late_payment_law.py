@@ -9,7 +9,7 @@ import pytest
 
 from cartera_collections.domain.interest import STATUTORY_RATES, UnknownRate, rate_for
 from cartera_collections.domain.late_payment_law import scope_for
-from cartera_collections.dunning import compose
+from cartera_collections.domain.notices import compose
 from cartera_collections.published_rates import InvalidPublishedRate, check, missing_rate
 
 LINES = [(1, dt.date(2026, 2, 4), Decimal("1000.00"))]

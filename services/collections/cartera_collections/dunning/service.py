@@ -15,16 +15,19 @@ import datetime as dt
 import logging
 import uuid
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, Query, Request, status
-from pydantic import ConfigDict, Field, model_validator
 from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cartera_collections import late_interest
 from cartera_collections.domain.interest import RateTable
+from cartera_collections.domain.notices import DEFAULT_LEVELS, compose
+from cartera_collections.dunning.schemas import (
+    HoldIn,
+    LevelsIn,
+)
+from cartera_collections.late_interest.service import claim_of
 from cartera_collections.ledger import publish
 from cartera_collections.models import (
     client_replicas,
@@ -37,93 +40,13 @@ from cartera_collections.models import (
 )
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
-from cartera_shared.identity import Identity, require_scope
 from cartera_shared.jobs import run_single
 from cartera_shared.mail import MailNotSent, SmtpSettings, new_message, send
-from cartera_shared.pagination import Keyset, ListCursor, ListOrder
+from cartera_shared.pagination import Keyset
 from cartera_shared.problems import NotFound
-from cartera_shared.text import Input
 
 log = logging.getLogger(__name__)
-router = APIRouter(prefix="/v1/collections/dunning", tags=["dunning"])
-ReadIdentity = Annotated[Identity, require_scope("collections:read")]
-WriteIdentity = Annotated[Identity, require_scope("collections:write")]
 JOB_NAME = "collections.dunning"
-
-Tone = Literal["friendly", "formal", "final"]
-DEFAULT_LEVELS = ((1, 3, "friendly"), (2, 15, "formal"), (3, 30, "final"))
-SUBJECTS = {
-    "friendly": "Recordatorio de pago: factura {number}",
-    "formal": "Requerimiento de pago: factura {number}",
-    "final": "Último aviso antes de reclamar: factura {number}",
-}
-OPENINGS = {
-    "friendly": "Le escribimos para recordarle que tiene pendiente de pago el siguiente importe. "
-    "Si ya lo ha abonado, le rogamos que no tenga en cuenta este mensaje.",
-    "formal": "A pesar de nuestro recordatorio anterior, a día de hoy sigue pendiente de pago "
-    "el importe que se detalla. Le rogamos que regularice la situación a la mayor brevedad.",
-    "final": "Este es el último aviso antes de iniciar la reclamación de la deuda.",
-}
-# Only to a debtor Ley 3/2004 covers (a business or a public administration: debtor_scope.py);
-# a consumer's final notice neither quotes the law nor carries its figures.
-LATE_PAYMENT_LAW = (
-    "Le recordamos que la Ley 3/2004, de 29 de diciembre, prevé intereses de demora desde el día "
-    "siguiente al vencimiento (art. 7) y una indemnización de 40 € por costes de cobro (art. 8)."
-)
-
-
-def money(value: Decimal) -> str:
-    whole, _, cents = f"{value:.2f}".partition(".")
-    groups = f"{int(whole):,}".replace(",", ".")
-    return f"{groups},{cents} €"
-
-
-def law_paragraph(claim: dict[str, Any] | None, today: dt.date) -> str:
-    """The final notice's Ley 3/2004 paragraph for a debtor the law covers, with the interest
-    to date and the compensation; without a published rate for a half-year, it says the
-    interest will follow instead of a figure."""
-    if claim is None:
-        return ""
-    text = f"\n\n{LATE_PAYMENT_LAW}"
-    compensation = Decimal(claim["compensation"])
-    if claim["rate_missing"] is not None:
-        start = dt.date.fromisoformat(claim["rate_missing"]["half_year_start"])
-        text += (
-            f"\nIndemnización por costes de cobro: {money(compensation)}. Los intereses de demora "
-            f"se los comunicaremos aparte: el tipo legal del semestre que empieza el "
-            f"{start.strftime('%d/%m/%Y')} aún no está publicado en nuestro sistema."
-        )
-    else:
-        text += (
-            f"\nIntereses de demora devengados a {today.strftime('%d/%m/%Y')}: "
-            f"{money(Decimal(claim['interest']))}. Indemnización por costes de cobro: "
-            f"{money(compensation)}."
-        )
-    return text
-
-
-def compose(
-    tone: str,
-    client_name: str,
-    number: str,
-    lines: list[tuple[int, dt.date, Decimal]],
-    today: dt.date,
-    claim: dict[str, Any] | None = None,
-) -> tuple[str, str]:
-    """Subject and plain-text body of a notice, in Spanish, listing what is owed. ``claim`` (the
-    late-interest claim) is given only for a final notice to a debtor Ley 3/2004 covers."""
-    owed = sum((amount for _, _, amount in lines), Decimal("0.00"))
-    rows = "\n".join(
-        f"  - Vencimiento {seq}: {due.strftime('%d/%m/%Y')} — {money(amount)} "
-        f"({(today - due).days} días de retraso)"
-        for seq, due, amount in lines
-    )
-    body = (
-        f"Estimado cliente ({client_name}):\n\n{OPENINGS[tone]}{law_paragraph(claim, today)}\n\n"
-        f"Factura {number}\n{rows}\n\nTotal pendiente: {money(owed)}\n\n"
-        "Un saludo cordial,\nDepartamento de administración\n"
-    )
-    return SUBJECTS[tone].format(number=number), body
 
 
 async def levels_of(session: AsyncSession, tenant_id: uuid.UUID) -> list[tuple[int, int, str]]:
@@ -219,7 +142,7 @@ async def _notice_for(
         lines = [(r.seq, r.due_on, r.amount - r.paid) for r in unpaid]
         claim = None
         if tone == "final":
-            claim = await late_interest.claim_of(session, tenant_id, receivable, today, extra_rates)
+            claim = await claim_of(session, tenant_id, receivable, today, extra_rates)
             if not claim["late_payment_law"]["applies"]:
                 claim = None
         subject, body = compose(tone, name, receivable["invoice_number"], lines, today, claim)
@@ -307,125 +230,69 @@ async def _deliver(smtp: SmtpSettings, notice: dict[str, Any]) -> tuple[str, str
     return "sent", None
 
 
-# ------------------------------------------------------------------ HTTP
-
-
-class LevelIn(Input):
-    model_config = ConfigDict(extra="forbid")
-
-    days_after_due: int = Field(ge=1, le=365)
-    tone: Tone
-
-
-class LevelsIn(Input):
-    model_config = ConfigDict(extra="forbid")
-
-    levels: list[LevelIn] = Field(min_length=1, max_length=6)
-
-    @model_validator(mode="after")
-    def _increasing(self) -> LevelsIn:
-        days = [lv.days_after_due for lv in self.levels]
-        if days != sorted(set(days)):
-            raise ValueError("levels must come in increasing days_after_due, without repeats")
-        return self
-
-
-class HoldIn(Input):
-    model_config = ConfigDict(extra="forbid")
-
-    client_id: uuid.UUID | None = None
-    invoice_id: uuid.UUID | None = None
-    until: dt.date | None = None
-    reason: str = Field(min_length=1, max_length=500)
-
-    @model_validator(mode="after")
-    def _one_target(self) -> HoldIn:
-        if (self.client_id is None) == (self.invoice_id is None):
-            raise ValueError("a hold is on a client_id or on an invoice_id (one of them)")
-        return self
-
-
-@router.get("/levels")
-async def get_levels(request: Request, identity: ReadIdentity) -> Any:
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        levels = await levels_of(session, identity.tenant_id)
+async def levels(session: AsyncSession, tenant_id: uuid.UUID) -> dict[str, Any]:
+    """The reminder levels: how many days after the due date each tone of notice goes out (the
+    defaults until the tenant sets its own)."""
+    levels = await levels_of(session, tenant_id)
     return {"levels": [{"level": lv, "days_after_due": d, "tone": t} for lv, d, t in levels]}
 
 
-@router.put("/levels")
-async def put_levels(body: LevelsIn, request: Request, identity: WriteIdentity) -> Any:
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
+async def set_levels(session: AsyncSession, tenant_id: uuid.UUID, body: LevelsIn) -> dict[str, Any]:
+    """Replace the reminder levels (numbered 1, 2, ... in the order given)."""
+    await session.execute(delete(dunning_levels).where(dunning_levels.c.tenant_id == tenant_id))
+    for n, level in enumerate(body.levels, start=1):
         await session.execute(
-            delete(dunning_levels).where(dunning_levels.c.tenant_id == identity.tenant_id)
-        )
-        for n, level in enumerate(body.levels, start=1):
-            await session.execute(
-                insert(dunning_levels).values(
-                    tenant_id=identity.tenant_id,
-                    level=n,
-                    days_after_due=level.days_after_due,
-                    tone=level.tone,
-                )
+            insert(dunning_levels).values(
+                tenant_id=tenant_id,
+                level=n,
+                days_after_due=level.days_after_due,
+                tone=level.tone,
             )
-        levels = await levels_of(session, identity.tenant_id)
+        )
+    levels = await levels_of(session, tenant_id)
     return {"levels": [{"level": lv, "days_after_due": d, "tone": t} for lv, d, t in levels]}
 
 
-@router.post("/holds", status_code=status.HTTP_201_CREATED)
-async def put_on_hold(body: HoldIn, request: Request, identity: WriteIdentity) -> Any:
+async def create_hold(session: AsyncSession, tenant_id: uuid.UUID, body: HoldIn) -> dict[str, Any]:
+    """Stop reminders to a client or about an invoice, until a day or until released."""
     hold_id = uuid.uuid4()
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        await session.execute(
-            insert(dunning_holds).values(
-                id=hold_id, tenant_id=identity.tenant_id, **body.model_dump()
-            )
-        )
+    await session.execute(
+        insert(dunning_holds).values(id=hold_id, tenant_id=tenant_id, **body.model_dump())
+    )
     return {"id": str(hold_id), **body.model_dump(mode="json")}
 
 
-@router.delete("/holds/{hold_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def release_hold(hold_id: uuid.UUID, request: Request, identity: WriteIdentity) -> None:
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        deleted = await session.execute(
-            delete(dunning_holds)
-            .where(dunning_holds.c.tenant_id == identity.tenant_id, dunning_holds.c.id == hold_id)
-            .returning(dunning_holds.c.id)
-        )
-        if deleted.first() is None:
-            raise NotFound(f"Hold {hold_id} does not exist.")
+async def release_hold(session: AsyncSession, tenant_id: uuid.UUID, hold_id: uuid.UUID) -> None:
+    """Release a hold: reminders resume on the next run."""
+    deleted = await session.execute(
+        delete(dunning_holds)
+        .where(dunning_holds.c.tenant_id == tenant_id, dunning_holds.c.id == hold_id)
+        .returning(dunning_holds.c.id)
+    )
+    if deleted.first() is None:
+        raise NotFound(f"Hold {hold_id} does not exist.")
 
 
-@router.get("/notices")
 async def list_notices(
-    request: Request,
-    identity: ReadIdentity,
-    invoice_id: uuid.UUID | None = None,
-    order: ListOrder = "oldest",
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    cursor: ListCursor = None,
-) -> Any:
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    *,
+    invoice_id: uuid.UUID | None,
+    order: Literal["oldest", "newest"],
+    cursor: str | None,
+    limit: int,
+) -> dict[str, Any]:
     """The dunning notices sent (or that failed) in the order they were sent (or newest first),
     a page at a time (`next_cursor`)."""
     keyset = Keyset(dunning_notices.c.sent_at, dunning_notices.c.id, order, cursor)
-    async with tenant_transaction(
-        request.app.state.runtime.sessions, identity.tenant_id
-    ) as session:
-        query = (
-            select(dunning_notices, receivables.c.invoice_id, receivables.c.invoice_number)
-            .join(receivables, receivables.c.id == dunning_notices.c.receivable_id)
-            .where(dunning_notices.c.tenant_id == identity.tenant_id)
-        )
-        if invoice_id:
-            query = query.where(receivables.c.invoice_id == invoice_id)
-        rows = (await session.execute(keyset.select(query, limit))).mappings().all()
+    query = (
+        select(dunning_notices, receivables.c.invoice_id, receivables.c.invoice_number)
+        .join(receivables, receivables.c.id == dunning_notices.c.receivable_id)
+        .where(dunning_notices.c.tenant_id == tenant_id)
+    )
+    if invoice_id:
+        query = query.where(receivables.c.invoice_id == invoice_id)
+    rows = (await session.execute(keyset.select(query, limit))).mappings().all()
     page, next_cursor = keyset.page(rows, limit)
     return {
         "items": [
@@ -445,15 +312,3 @@ async def list_notices(
         ],
         "next_cursor": next_cursor,
     }
-
-
-@router.post("/run")
-async def run_now(request: Request, identity: WriteIdentity) -> Any:
-    """Send the notices due now (the job also runs on its own)."""
-    ran, sent = await send_due(
-        request.app.state.runtime.sessions,
-        request.app.state.runtime.part(SmtpSettings),
-        tenant_id=identity.tenant_id,
-        extra_rates=request.app.state.runtime.part(late_interest.ConfiguredRates).table,
-    )
-    return {"ran": ran, "sent": sent or 0}

@@ -20,23 +20,29 @@ import datetime as dt
 import hashlib
 import uuid
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from fastapi import APIRouter, Query, Request, status
-from pydantic import ConfigDict, Field
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_collections import issued_invoices, ledger
+from cartera_collections.bank_statements.schemas import (
+    ApplyIn,
+    DismissIn,
+    LineStatus,
+    StatementFormat,
+)
 from cartera_collections.domain.statements import (
     InvalidStatement,
     MatchConfidence,
     OpenItem,
     Statement,
+    detect_format,
     parse_camt053,
     parse_norma43_accounts,
     propose_matches,
+    same_account,
 )
 from cartera_collections.models import (
     bank_statements,
@@ -46,44 +52,16 @@ from cartera_collections.models import (
     statement_lines,
 )
 from cartera_shared.db import tenant_transaction
-from cartera_shared.identity import Identity, require_scope
 from cartera_shared.internal_calls import InternalClient
 from cartera_shared.problems import (
     Conflict,
     NotFound,
-    PayloadTooLarge,
     UnprocessableEntity,
-    UnsupportedMediaType,
 )
-from cartera_shared.text import Input
 
-router = APIRouter(prefix="/v1/collections", tags=["bank statements"])
-ReadIdentity = Annotated[Identity, require_scope("collections:read")]
-WriteIdentity = Annotated[Identity, require_scope("collections:write")]
-
-StatementFormat = Literal["norma43", "camt053"]
-LineStatus = Literal[
-    "matched", "proposed", "unmatched", "applied", "dismissed", "outgoing", "other_account"
-]
-MAX_STATEMENT_BYTES = 5 * 1024 * 1024
-ACCEPTED_MEDIA_TYPES = {
-    "text/plain",
-    "application/xml",
-    "text/xml",
-    "application/octet-stream",
-}
 # Lines a person still has to look at.
 REVIEW_STATUSES: tuple[LineStatus, ...] = ("proposed", "unmatched")
 AUTOMATIC = (MatchConfidence.EXACT, MatchConfidence.PARTIAL)
-
-
-def _sessions(request: Request) -> Any:
-    return request.app.state.runtime.sessions
-
-
-def _detect_format(data: bytes) -> StatementFormat:
-    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    return "camt053" if head == b"<" else "norma43"
 
 
 def _parse(data: bytes, kind: StatementFormat) -> list[Statement]:
@@ -95,18 +73,6 @@ def _parse(data: bytes, kind: StatementFormat) -> list[Statement]:
         raise UnprocessableEntity(
             f"This is not a valid {name} statement: {exc}", line=exc.line
         ) from exc
-
-
-def same_account(statement_account: str, iban: str) -> bool:
-    """Whether a statement's account is the account of ``iban``: the same IBAN (camt.053), or
-    for Norma 43 (``bank/branch/account``) the Spanish IBAN's bank, branch and account number
-    (ES kk BBBB SSSS DD NNNNNNNNNN; the file carries no CCC check digits DD)."""
-    iban = iban.replace(" ", "").upper()
-    if "/" not in statement_account:
-        return statement_account.replace(" ", "").upper() == iban
-    if not iban.startswith("ES") or len(iban) != 24:
-        return False
-    return statement_account == f"{iban[4:8]}/{iban[8:12]}/{iban[14:24]}"
 
 
 async def _tenant_iban(session: AsyncSession, tenant_id: uuid.UUID) -> str | None:
@@ -214,45 +180,22 @@ async def _pay(
     )
 
 
-@router.post("/bank-statements", status_code=status.HTTP_201_CREATED)
-async def import_statement(
-    request: Request,
-    identity: WriteIdentity,
-    format: Annotated[
-        StatementFormat | None,
-        Query(description="norma43 or camt053; guessed from the content when absent."),
-    ] = None,
-    filename: Annotated[str | None, Query(max_length=255)] = None,
-) -> Any:
-    """Import a bank statement file (the raw bytes as the request body).
-
-    Payments are recorded for the credits that name one open invoice and pay no more than it
-    owes; the other credits wait in the review list (`GET /v1/collections/bank-statement-lines`).
-    """
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type not in ACCEPTED_MEDIA_TYPES:
-        raise UnsupportedMediaType(
-            "Send the statement file as the request body with Content-Type text/plain "
-            "(Norma 43) or application/xml (camt.053).",
-            accepted=sorted(ACCEPTED_MEDIA_TYPES),
-        )
-    data = bytearray()
-    async for chunk in request.stream():
-        data.extend(chunk)
-        if len(data) > MAX_STATEMENT_BYTES:
-            raise PayloadTooLarge(
-                f"A statement file may have at most {MAX_STATEMENT_BYTES} bytes.",
-                limit=MAX_STATEMENT_BYTES,
-            )
-    if not data.strip():
-        raise UnprocessableEntity("The statement file is empty.")
-    raw = bytes(data)
-    kind = format or _detect_format(raw)
+async def import_file(
+    sessions: async_sessionmaker[AsyncSession],
+    tenant_id: uuid.UUID,
+    raw: bytes,
+    kind: StatementFormat | None,
+    filename: str | None,
+) -> dict[str, Any]:
+    """Import a file (all its accounts, with the payments it clearly makes) in one transaction,
+    or nothing; the answer is the tenant's account's statement and the list of accounts."""
+    kind = kind or detect_format(raw)
     statements = _parse(raw, kind)
     digest = hashlib.sha256(raw).hexdigest()
-    tenant_id = identity.tenant_id
     try:
-        async with tenant_transaction(_sessions(request), tenant_id) as session:
+        # Its own transaction, not the route's: the file is read (up to 5 MB, at the client's
+        # pace) before a database connection is taken.
+        async with tenant_transaction(sessions, tenant_id) as session:
             existing = await session.scalar(
                 select(bank_statements.c.id).where(
                     bank_statements.c.tenant_id == tenant_id,
@@ -278,7 +221,7 @@ async def import_statement(
                 imported.append(
                     await _import_one(session, tenant_id, statement, kind, digest, filename, ours)
                 )
-            answers = [await _statement(session, tenant_id, one) for one in imported]
+            answers = [await statement_of(session, tenant_id, one) for one in imported]
     except IntegrityError as exc:
         # The same file imported at the same moment by another request: one of them wins.
         raise Conflict("This statement file was imported already.") from exc
@@ -376,7 +319,7 @@ async def _import_one(
     return statement_id
 
 
-async def _statement(
+async def statement_of(
     session: AsyncSession, tenant_id: uuid.UUID, statement_id: uuid.UUID
 ) -> dict[str, Any]:
     row = (
@@ -416,35 +359,34 @@ async def _statement(
     return _statement_data(row, counts) | {"items": [_line_data(line) for line in lines]}
 
 
-@router.get("/bank-statements")
-async def list_statements(request: Request, identity: ReadIdentity) -> Any:
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        rows = (
-            (
-                await session.execute(
-                    select(bank_statements)
-                    .where(bank_statements.c.tenant_id == identity.tenant_id)
-                    .order_by(bank_statements.c.imported_at.desc())
-                    .limit(200)
-                )
+async def list_statements(session: AsyncSession, tenant_id: uuid.UUID) -> dict[str, Any]:
+    """The latest 200 statements imported, newest first, with how many lines wait for review."""
+    rows = (
+        (
+            await session.execute(
+                select(bank_statements)
+                .where(bank_statements.c.tenant_id == tenant_id)
+                .order_by(bank_statements.c.imported_at.desc())
+                .limit(200)
             )
-            .mappings()
-            .all()
         )
-        waiting: dict[uuid.UUID, int] = dict(
-            (
-                await session.execute(
-                    select(statement_lines.c.statement_id, func.count())
-                    .where(
-                        statement_lines.c.tenant_id == identity.tenant_id,
-                        statement_lines.c.status.in_(REVIEW_STATUSES),
-                    )
-                    .group_by(statement_lines.c.statement_id)
+        .mappings()
+        .all()
+    )
+    waiting: dict[uuid.UUID, int] = dict(
+        (
+            await session.execute(
+                select(statement_lines.c.statement_id, func.count())
+                .where(
+                    statement_lines.c.tenant_id == tenant_id,
+                    statement_lines.c.status.in_(REVIEW_STATUSES),
                 )
+                .group_by(statement_lines.c.statement_id)
             )
-            .tuples()
-            .all()
         )
+        .tuples()
+        .all()
+    )
     return {
         "items": [
             {
@@ -461,58 +403,30 @@ async def list_statements(request: Request, identity: ReadIdentity) -> Any:
     }
 
 
-@router.get("/bank-statements/{statement_id}")
-async def get_statement(statement_id: uuid.UUID, request: Request, identity: ReadIdentity) -> Any:
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        return await _statement(session, identity.tenant_id, statement_id)
-
-
-@router.get("/bank-statement-lines")
 async def list_lines(
-    request: Request,
-    identity: ReadIdentity,
-    status: Annotated[
-        list[LineStatus] | None,
-        Query(description="Default: the review list (proposed and unmatched)."),
-    ] = None,
-    statement_id: Annotated[uuid.UUID | None, Query()] = None,
-) -> Any:
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    status: list[LineStatus] | None,
+    statement_id: uuid.UUID | None,
+) -> dict[str, Any]:
     """Statement lines by status; by default those a person still has to look at."""
     wanted = status or list(REVIEW_STATUSES)
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        query = select(statement_lines).where(
-            statement_lines.c.tenant_id == identity.tenant_id,
-            statement_lines.c.status.in_(wanted),
-        )
-        if statement_id:
-            query = query.where(statement_lines.c.statement_id == statement_id)
-        rows = (
-            (
-                await session.execute(
-                    query.order_by(statement_lines.c.booked_on, statement_lines.c.seq).limit(1000)
-                )
+    query = select(statement_lines).where(
+        statement_lines.c.tenant_id == tenant_id,
+        statement_lines.c.status.in_(wanted),
+    )
+    if statement_id:
+        query = query.where(statement_lines.c.statement_id == statement_id)
+    rows = (
+        (
+            await session.execute(
+                query.order_by(statement_lines.c.booked_on, statement_lines.c.seq).limit(1000)
             )
-            .mappings()
-            .all()
         )
+        .mappings()
+        .all()
+    )
     return {"items": [_line_data(r) for r in rows]}
-
-
-class ApplyIn(Input):
-    model_config = ConfigDict(extra="forbid")
-
-    invoice_id: uuid.UUID | None = Field(
-        default=None, description="The invoice the line pays; the proposed one when absent."
-    )
-    confirm_overpayment: bool = Field(
-        default=False, description="Keep what exceeds the amount owed as the client's credit."
-    )
-
-
-class DismissIn(Input):
-    model_config = ConfigDict(extra="forbid")
-
-    reason: str = Field(min_length=1, max_length=500)
 
 
 async def _waiting_line(session: AsyncSession, tenant_id: uuid.UUID, line_id: uuid.UUID) -> Any:
@@ -538,74 +452,72 @@ async def _waiting_line(session: AsyncSession, tenant_id: uuid.UUID, line_id: uu
     return line
 
 
-@router.post("/bank-statement-lines/{line_id}/apply")
 async def apply_line(
-    line_id: uuid.UUID, body: ApplyIn, request: Request, identity: WriteIdentity
-) -> Any:
+    session: AsyncSession,
+    invoicing: InternalClient,
+    tenant_id: uuid.UUID,
+    line_id: uuid.UUID,
+    body: ApplyIn,
+) -> dict[str, Any]:
     """Record the line as a transfer paying an invoice (the proposed one unless told)."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        line = await _waiting_line(session, identity.tenant_id, line_id)
-        invoice_id = body.invoice_id or line["invoice_id"]
-        if invoice_id is None:
-            raise UnprocessableEntity("invoice_id: say which invoice this line pays.")
-        receivable = await issued_invoices.receivable_to_pay(
-            session, request.app.state.runtime.part(InternalClient), identity.tenant_id, invoice_id
+    line = await _waiting_line(session, tenant_id, line_id)
+    invoice_id = body.invoice_id or line["invoice_id"]
+    if invoice_id is None:
+        raise UnprocessableEntity("invoice_id: say which invoice this line pays.")
+    receivable = await issued_invoices.receivable_to_pay(session, invoicing, tenant_id, invoice_id)
+    currency = await session.scalar(
+        select(bank_statements.c.currency).where(bank_statements.c.id == line["statement_id"])
+    )
+    if currency != receivable["currency"]:
+        raise UnprocessableEntity(
+            f"The statement is in {currency} and invoice {receivable['invoice_number']} in "
+            f"{receivable['currency']}; record this payment by hand with the converted amount."
         )
-        currency = await session.scalar(
-            select(bank_statements.c.currency).where(bank_statements.c.id == line["statement_id"])
-        )
-        if currency != receivable["currency"]:
-            raise UnprocessableEntity(
-                f"The statement is in {currency} and invoice {receivable['invoice_number']} in "
-                f"{receivable['currency']}; record this payment by hand with the converted amount."
-            )
-        payment = await ledger.record_payment(
-            session,
-            tenant_id=identity.tenant_id,
-            receivable=receivable,
-            amount=line["amount"],
-            paid_on=line["booked_on"],
-            method="transfer",
-            reference=(line["bank_reference"] or line["reference"] or None),
-            allow_credit=body.confirm_overpayment,
-        )
-        updated = (
-            (
-                await session.execute(
-                    update(statement_lines)
-                    .where(statement_lines.c.id == line_id)
-                    .values(
-                        status="applied",
-                        invoice_id=invoice_id,
-                        payment_id=payment["id"],
-                        resolved_at=func.now(),
-                    )
-                    .returning(statement_lines)
+    payment = await ledger.record_payment(
+        session,
+        tenant_id=tenant_id,
+        receivable=receivable,
+        amount=line["amount"],
+        paid_on=line["booked_on"],
+        method="transfer",
+        reference=(line["bank_reference"] or line["reference"] or None),
+        allow_credit=body.confirm_overpayment,
+    )
+    updated = (
+        (
+            await session.execute(
+                update(statement_lines)
+                .where(statement_lines.c.id == line_id)
+                .values(
+                    status="applied",
+                    invoice_id=invoice_id,
+                    payment_id=payment["id"],
+                    resolved_at=func.now(),
                 )
+                .returning(statement_lines)
             )
-            .mappings()
-            .one()
         )
+        .mappings()
+        .one()
+    )
     return _line_data(updated)
 
 
-@router.post("/bank-statement-lines/{line_id}/dismiss")
 async def dismiss_line(
-    line_id: uuid.UUID, body: DismissIn, request: Request, identity: WriteIdentity
-) -> Any:
+    session: AsyncSession, tenant_id: uuid.UUID, line_id: uuid.UUID, body: DismissIn
+) -> dict[str, Any]:
     """Take a line off the review list: it is not a payment of a client's invoice."""
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        await _waiting_line(session, identity.tenant_id, line_id)
-        updated = (
-            (
-                await session.execute(
-                    update(statement_lines)
-                    .where(statement_lines.c.id == line_id)
-                    .values(status="dismissed", note=body.reason, resolved_at=func.now())
-                    .returning(statement_lines)
-                )
+    await _waiting_line(session, tenant_id, line_id)
+    updated = (
+        (
+            await session.execute(
+                update(statement_lines)
+                .where(statement_lines.c.id == line_id)
+                .values(status="dismissed", note=body.reason, resolved_at=func.now())
+                .returning(statement_lines)
             )
-            .mappings()
-            .one()
         )
+        .mappings()
+        .one()
+    )
     return _line_data(updated)

@@ -1,0 +1,51 @@
+"""Collections settings: where the clients and invoicing services answer (read-throughs for a
+client or an invoice the local replicas do not know yet), how often the overdue and dunning jobs
+run, the SMTP server dunning notices go out through, and the statutory late-interest rates an
+operator adds before a release carries them."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from cartera_shared.mail import SmtpSettings
+from cartera_shared.settings import ServiceSettings
+
+
+class CollectionsSettings(ServiceSettings):
+    # Asked about a client the local replica does not know yet (created a moment ago).
+    clients_url: str = Field(default="http://127.0.0.1:8101", validation_alias="CLIENTS_URL")
+    clients_timeout_seconds: float = Field(
+        default=5.0, gt=0, validation_alias="COLLECTIONS_CLIENTS_TIMEOUT_SECONDS"
+    )
+    # Asked about an invoice issued a moment ago whose event has not reached collections yet.
+    invoicing_url: str = Field(default="http://127.0.0.1:8102", validation_alias="INVOICING_URL")
+    invoicing_timeout_seconds: float = Field(
+        default=5.0, gt=0, validation_alias="COLLECTIONS_INVOICING_TIMEOUT_SECONDS"
+    )
+    overdue_interval_seconds: float = Field(
+        default=600.0, validation_alias="OVERDUE_INTERVAL_SECONDS"
+    )
+    dunning_interval_seconds: float = Field(
+        default=900.0, validation_alias="DUNNING_INTERVAL_SECONDS"
+    )
+    smtp_host: str | None = Field(default=None, validation_alias="SMTP_HOST")
+    smtp_port: int = Field(default=25, validation_alias="SMTP_PORT")
+    smtp_from: str = Field(default="cobros@cartera.local", validation_alias="SMTP_FROM")
+    smtp_username: str | None = Field(default=None, validation_alias="SMTP_USERNAME")
+    smtp_password: str | None = Field(default=None, validation_alias="SMTP_PASSWORD")
+    smtp_starttls: bool = Field(default=False, validation_alias="SMTP_STARTTLS")
+    late_interest_rates: str = Field(
+        default="",
+        validation_alias="LATE_INTEREST_RATES",
+        description="Statutory half-year rates not yet in the release: 2026-07-01=10.15,...",
+    )
+
+    def smtp(self) -> SmtpSettings:
+        return SmtpSettings(
+            host=self.smtp_host,
+            port=self.smtp_port,
+            sender=self.smtp_from,
+            username=self.smtp_username,
+            password=self.smtp_password,
+            starttls=self.smtp_starttls,
+        )
