@@ -18,7 +18,7 @@ from fastapi.responses import Response
 from pydantic import ConfigDict, Field
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_analytics import alerts as alert_rules
 from cartera_analytics import queries
@@ -36,7 +36,7 @@ from cartera_analytics.models import (
     support_requests,
     tenant_settings,
 )
-from cartera_shared.db import tenant_transaction
+from cartera_shared.edge import TenantSession
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import UnprocessableEntity
 from cartera_shared.spreadsheet import neutralised_row
@@ -51,11 +51,6 @@ EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 MAX_PERIOD_DAYS = 3700  # ten years and a little
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-
-
-def _sessions(request: Request) -> async_sessionmaker[AsyncSession]:
-    sessions: async_sessionmaker[AsyncSession] = request.app.state.runtime.sessions
-    return sessions
 
 
 def today() -> dt.date:
@@ -112,16 +107,15 @@ def trend_json(t: figures.Trend) -> dict[str, Any]:
 
 @router.get("/portfolio", summary="Each client's share of billing, ABC classes, concentration")
 async def portfolio(
-    request: Request,
     identity: Reader,
+    session: TenantSession,
     start: Annotated[dt.date | None, Query(alias="from")] = None,
     end: Annotated[dt.date | None, Query(alias="to")] = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = 100,
 ) -> dict[str, Any]:
     start, end = default_period(start, end)
     check_period(start, end)
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        page = await queries.portfolio_page(session, identity.tenant_id, start, end, limit)
+    page = await queries.portfolio_page(session, identity.tenant_id, start, end, limit)
     return portfolio_body(start, end, page, limit)
 
 
@@ -208,8 +202,8 @@ def series(
 
 @router.get("/evolution", summary="Monthly billing per client and in total, MoM, YoY and trend")
 async def evolution(
-    request: Request,
     identity: Reader,
+    session: TenantSession,
     start: Annotated[str | None, Query(alias="from", description="YYYY-MM")] = None,
     end: Annotated[str | None, Query(alias="to", description="YYYY-MM")] = None,
     client_id: uuid.UUID | None = None,
@@ -223,24 +217,21 @@ async def evolution(
     if len(months) > 120:
         raise UnprocessableEntity("At most 120 months at a time.", field="from")
     lookback = alert_rules.shift_month(first, -12)
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        totals = await queries.monthly_totals(session, identity.tenant_id, lookback, last)
-        if client_id is not None:
-            chosen = [client_id]
-        else:
-            in_range = await queries.monthly(session, identity.tenant_id, first, last)
-            by_client: dict[uuid.UUID, Decimal] = defaultdict(Decimal)
-            for row in in_range:
-                by_client[row.client_id] += row.base
-            chosen = [
-                c for c, _ in sorted(by_client.items(), key=lambda kv: (-kv[1], str(kv[0])))[:top]
-            ]
-        rows = (
-            await queries.monthly(session, identity.tenant_id, lookback, last, chosen)
-            if chosen
-            else []
-        )
-        known = await queries.names(session, identity.tenant_id, chosen)
+    totals = await queries.monthly_totals(session, identity.tenant_id, lookback, last)
+    if client_id is not None:
+        chosen = [client_id]
+    else:
+        in_range = await queries.monthly(session, identity.tenant_id, first, last)
+        by_client: dict[uuid.UUID, Decimal] = defaultdict(Decimal)
+        for row in in_range:
+            by_client[row.client_id] += row.base
+        chosen = [
+            c for c, _ in sorted(by_client.items(), key=lambda kv: (-kv[1], str(kv[0])))[:top]
+        ]
+    rows = (
+        await queries.monthly(session, identity.tenant_id, lookback, last, chosen) if chosen else []
+    )
+    known = await queries.names(session, identity.tenant_id, chosen)
     per_client: dict[uuid.UUID, dict[dt.date, tuple[Decimal, Decimal, int]]] = defaultdict(dict)
     for row in rows:
         per_client[row.client_id][row.month] = (row.base, row.total, row.invoices)
@@ -273,8 +264,8 @@ async def evolution(
 
 @router.get("/revenue-bridge", summary="Clients gained, grown, shrunk and lost between periods")
 async def revenue_bridge(
-    request: Request,
     identity: Reader,
+    session: TenantSession,
     start: Annotated[dt.date, Query(alias="from")],
     end: Annotated[dt.date, Query(alias="to")],
     compare_from: dt.date,
@@ -282,16 +273,13 @@ async def revenue_bridge(
 ) -> dict[str, Any]:
     check_period(start, end)
     check_period(compare_from, compare_to, names=("compare_from", "compare_to"))
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        now = await queries.revenue_by_client(session, identity.tenant_id, start, end)
-        before = await queries.revenue_by_client(
-            session, identity.tenant_id, compare_from, compare_to
-        )
-        result = figures.bridge(
-            {r.client_id: r.base for r in before}, {r.client_id: r.base for r in now}
-        )
-        everyone = {r.client_id for r in now} | {r.client_id for r in before}
-        known = await queries.names(session, identity.tenant_id, everyone)
+    now = await queries.revenue_by_client(session, identity.tenant_id, start, end)
+    before = await queries.revenue_by_client(session, identity.tenant_id, compare_from, compare_to)
+    result = figures.bridge(
+        {r.client_id: r.base for r in before}, {r.client_id: r.base for r in now}
+    )
+    everyone = {r.client_id for r in now} | {r.client_id for r in before}
+    known = await queries.names(session, identity.tenant_id, everyone)
 
     def group(lines: list[figures.BridgeLine]) -> dict[str, Any]:
         return {
@@ -360,24 +348,23 @@ def on_time_trend(items: list[Any], months: list[dt.date], as_of: dt.date) -> di
 
 @router.get("/payment-behaviour", summary="DSO, punctuality, overdue aging, expected cash-in")
 async def payment_behaviour(
-    request: Request,
     identity: Reader,
+    session: TenantSession,
     as_of: dt.date | None = None,
     client_id: uuid.UUID | None = None,
     weeks: Annotated[int, Query(ge=1, le=52)] = 8,
 ) -> dict[str, Any]:
     day = as_of or today()
     check_period(day, day, names=("as_of", "as_of"))
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        items = await queries.all_instalments(session, identity.tenant_id)
-        billed = await queries.billed_since(
-            session, identity.tenant_id, day - dt.timedelta(days=89), day
-        )
-        by_client: dict[uuid.UUID, list[Any]] = defaultdict(list)
-        for item in items:
-            by_client[item.client_id].append(item)
-        shown = [client_id] if client_id is not None else sorted(by_client, key=str)
-        known = await queries.names(session, identity.tenant_id, shown)
+    items = await queries.all_instalments(session, identity.tenant_id)
+    billed = await queries.billed_since(
+        session, identity.tenant_id, day - dt.timedelta(days=89), day
+    )
+    by_client: dict[uuid.UUID, list[Any]] = defaultdict(list)
+    for item in items:
+        by_client[item.client_id].append(item)
+    shown = [client_id] if client_id is not None else sorted(by_client, key=str)
+    known = await queries.names(session, identity.tenant_id, shown)
     months = [alert_rules.shift_month(day.replace(day=1), -k) for k in range(5, -1, -1)]
     overall = figures.behaviour(items, day)
     default = figures.Record(
@@ -478,19 +465,18 @@ async def _answers(
 
 @router.get("/satisfaction", summary="CSAT and NPS per month, per client and in total")
 async def satisfaction(
-    request: Request,
     identity: Reader,
+    session: TenantSession,
     start: Annotated[dt.date | None, Query(alias="from")] = None,
     end: Annotated[dt.date | None, Query(alias="to")] = None,
     client_id: uuid.UUID | None = None,
 ) -> dict[str, Any]:
     start, end = default_period(start, end)
     check_period(start, end)
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        rows = await _answers(session, identity.tenant_id, start, end)
-        if client_id is not None:
-            rows = [r for r in rows if r.client_id == client_id]
-        known = await queries.names(session, identity.tenant_id, {r.client_id for r in rows})
+    rows = await _answers(session, identity.tenant_id, start, end)
+    if client_id is not None:
+        rows = [r for r in rows if r.client_id == client_id]
+    known = await queries.names(session, identity.tenant_id, {r.client_id for r in rows})
     months = months_between(start.replace(day=1), end.replace(day=1))
 
     def monthly(selected: list[Any]) -> dict[str, Any]:
@@ -565,7 +551,7 @@ async def _contact(
 
 @router.get("/clients-at-risk", summary="Clients with falling billing, late payments, poor CSAT")
 async def clients_at_risk(
-    request: Request, identity: Reader, as_of: dt.date | None = None
+    identity: Reader, session: TenantSession, as_of: dt.date | None = None
 ) -> dict[str, Any]:
     day = as_of or today()
     check_period(day, day, names=("as_of", "as_of"))
@@ -573,62 +559,61 @@ async def clients_at_risk(
     recent = (alert_rules.shift_month(this_month, -3), alert_rules.shift_month(this_month, -1))
     previous = (alert_rules.shift_month(this_month, -6), alert_rules.shift_month(this_month, -4))
     window = day - dt.timedelta(days=180)
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        tenant_id = identity.tenant_id
-        billing = await queries.monthly(session, tenant_id, previous[0], recent[1])
-        items = await queries.all_instalments(session, tenant_id)
-        answers = await _answers(session, tenant_id, window, day)
-        breached: dict[uuid.UUID, int] = dict(
-            (
-                await session.execute(
-                    select(support_requests.c.client_id, func.count())
-                    .where(
-                        support_requests.c.tenant_id == tenant_id,
-                        support_requests.c.sla_breached.is_(True),
-                        support_requests.c.closed_at
-                        >= dt.datetime.combine(window, dt.time(), tzinfo=dt.UTC),
-                    )
-                    .group_by(support_requests.c.client_id)
+    tenant_id = identity.tenant_id
+    billing = await queries.monthly(session, tenant_id, previous[0], recent[1])
+    items = await queries.all_instalments(session, tenant_id)
+    answers = await _answers(session, tenant_id, window, day)
+    breached: dict[uuid.UUID, int] = dict(
+        (
+            await session.execute(
+                select(support_requests.c.client_id, func.count())
+                .where(
+                    support_requests.c.tenant_id == tenant_id,
+                    support_requests.c.sla_breached.is_(True),
+                    support_requests.c.closed_at
+                    >= dt.datetime.combine(window, dt.time(), tzinfo=dt.UTC),
                 )
-            ).all()
-        )
-        recent_base: dict[uuid.UUID, Decimal] = defaultdict(Decimal)
-        previous_base: dict[uuid.UUID, Decimal] = defaultdict(Decimal)
-        for row in billing:
-            target = recent_base if row.month >= recent[0] else previous_base
-            target[row.client_id] += row.base
-        by_client: dict[uuid.UUID, list[Any]] = defaultdict(list)
-        for item in items:
-            by_client[item.client_id].append(item)
-        said: dict[uuid.UUID, list[tuple[str, int]]] = defaultdict(list)
-        for a in answers:
-            said[a.client_id].append((a.kind, a.score))
-        everyone = (
-            set(recent_base) | set(previous_base) | set(by_client) | set(said) | set(breached)
-        ) - {NO_CLIENT}
-        at_risk = []
-        for c in everyone:
-            b = figures.behaviour(by_client.get(c, []), day)
-            overdue_ages = [
-                (day - i.due_on).days
-                for i in by_client.get(c, [])
-                if i.outstanding > 0 and i.due_on < day
-            ]
-            reasons = figures.risk_reasons(
-                figures.RiskInput(
-                    recent_base=recent_base.get(c, ZERO),
-                    previous_base=previous_base.get(c, ZERO),
-                    behaviour=b,
-                    oldest_overdue_days=max(overdue_ages) if overdue_ages else None,
-                    satisfaction=figures.scores(said.get(c, [])),
-                    breached_requests=int(breached.get(c, 0)),
-                )
+                .group_by(support_requests.c.client_id)
             )
-            if reasons:
-                at_risk.append((c, reasons, recent_base.get(c, ZERO) + previous_base.get(c, ZERO)))
-        flagged = [c for c, _, _ in at_risk]
-        known = await queries.names(session, tenant_id, flagged)
-        contact = await _contact(session, tenant_id, flagged, window)
+        ).all()
+    )
+    recent_base: dict[uuid.UUID, Decimal] = defaultdict(Decimal)
+    previous_base: dict[uuid.UUID, Decimal] = defaultdict(Decimal)
+    for row in billing:
+        target = recent_base if row.month >= recent[0] else previous_base
+        target[row.client_id] += row.base
+    by_client: dict[uuid.UUID, list[Any]] = defaultdict(list)
+    for item in items:
+        by_client[item.client_id].append(item)
+    said: dict[uuid.UUID, list[tuple[str, int]]] = defaultdict(list)
+    for a in answers:
+        said[a.client_id].append((a.kind, a.score))
+    everyone = (
+        set(recent_base) | set(previous_base) | set(by_client) | set(said) | set(breached)
+    ) - {NO_CLIENT}
+    at_risk = []
+    for c in everyone:
+        b = figures.behaviour(by_client.get(c, []), day)
+        overdue_ages = [
+            (day - i.due_on).days
+            for i in by_client.get(c, [])
+            if i.outstanding > 0 and i.due_on < day
+        ]
+        reasons = figures.risk_reasons(
+            figures.RiskInput(
+                recent_base=recent_base.get(c, ZERO),
+                previous_base=previous_base.get(c, ZERO),
+                behaviour=b,
+                oldest_overdue_days=max(overdue_ages) if overdue_ages else None,
+                satisfaction=figures.scores(said.get(c, [])),
+                breached_requests=int(breached.get(c, 0)),
+            )
+        )
+        if reasons:
+            at_risk.append((c, reasons, recent_base.get(c, ZERO) + previous_base.get(c, ZERO)))
+    flagged = [c for c, _, _ in at_risk]
+    known = await queries.names(session, tenant_id, flagged)
+    contact = await _contact(session, tenant_id, flagged, window)
     at_risk.sort(key=lambda r: (-len(r[1]), -r[2], str(r[0])))
     return {
         "as_of": day.isoformat(),
@@ -713,13 +698,15 @@ def m347_csv(items: list[dict[str, Any]]) -> str:
     "/modelo-347",
     summary="Counterparties above the Modelo 347 threshold, by quarter (sales only)",
     description=f"{M347_SCOPE} {M347_RULES} A tenant that files through SII gets no list.",
+    response_model=None,
 )
 async def modelo_347(
     request: Request,
     identity: Reader,
+    session: TenantSession,
     year: Annotated[int, Query(ge=2000)],
     format: Literal["json", "csv"] | None = None,
-) -> Any:
+) -> Response | dict[str, Any]:
     if year > today().year:
         raise UnprocessableEntity(f"Year {year} has not begun yet.", field="year")
     wants_csv = format == "csv" or (
@@ -729,65 +716,60 @@ async def modelo_347(
     declared_recipient = invoice_documents.c.m347_exclusion.is_(None) | (
         invoice_documents.c.m347_exclusion.notin_(sorted(RECIPIENT_EXCLUSIONS))
     )
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        limits = await alert_rules.thresholds(session, identity.tenant_id)
-        rows = (
-            await session.execute(
-                select(
-                    m347_quarters.c.tax_id,
-                    m347_quarters.c.name,
-                    m347_quarters.c.quarter,
-                    m347_quarters.c.amount,
-                ).where(
-                    m347_quarters.c.tenant_id == identity.tenant_id, m347_quarters.c.year == year
-                )
+    limits = await alert_rules.thresholds(session, identity.tenant_id)
+    rows = (
+        await session.execute(
+            select(
+                m347_quarters.c.tax_id,
+                m347_quarters.c.name,
+                m347_quarters.c.quarter,
+                m347_quarters.c.amount,
+            ).where(m347_quarters.c.tenant_id == identity.tenant_id, m347_quarters.c.year == year)
+        )
+    ).all()
+    # Every unreversed cash payment up to the end of the year, in euros (payments are in
+    # the invoice's currency), by counterparty, year of the operation and year received.
+    cash_rows = (
+        await session.execute(
+            select(
+                invoice_documents.c.recipient_tax_id,
+                func.max(invoice_documents.c.recipient_name),
+                func.extract("year", invoice_documents.c.issue_date),
+                func.extract("year", payments.c.paid_on),
+                func.sum(payments.c.amount * invoice_documents.c.rate),
             )
-        ).all()
-        # Every unreversed cash payment up to the end of the year, in euros (payments are in
-        # the invoice's currency), by counterparty, year of the operation and year received.
-        cash_rows = (
-            await session.execute(
-                select(
-                    invoice_documents.c.recipient_tax_id,
-                    func.max(invoice_documents.c.recipient_name),
-                    func.extract("year", invoice_documents.c.issue_date),
-                    func.extract("year", payments.c.paid_on),
-                    func.sum(payments.c.amount * invoice_documents.c.rate),
-                )
-                .join(
-                    invoice_documents,
-                    (invoice_documents.c.tenant_id == payments.c.tenant_id)
-                    & (invoice_documents.c.invoice_id == payments.c.invoice_id),
-                )
-                .where(
-                    payments.c.tenant_id == identity.tenant_id,
-                    payments.c.method == "cash",
-                    payments.c.reversed.is_(False),
-                    payments.c.paid_on <= last_day,
-                    invoice_documents.c.recipient_tax_id.is_not(None),
-                    # Cash on a cancelled invoice was still received (docs/analytics.md).
-                    declared_recipient,
-                )
-                .group_by(
-                    invoice_documents.c.recipient_tax_id,
-                    func.extract("year", invoice_documents.c.issue_date),
-                    func.extract("year", payments.c.paid_on),
-                )
+            .join(
+                invoice_documents,
+                (invoice_documents.c.tenant_id == payments.c.tenant_id)
+                & (invoice_documents.c.invoice_id == payments.c.invoice_id),
             )
-        ).all()
-        rent_rows = (
-            await session.execute(
-                select(
-                    invoice_documents.c.recipient_tax_id, invoice_documents.c.contrib_rents
-                ).where(
-                    invoice_documents.c.tenant_id == identity.tenant_id,
-                    invoice_documents.c.issue_date >= first_day,
-                    invoice_documents.c.issue_date <= last_day,
-                    invoice_documents.c.recipient_tax_id.is_not(None),
-                    invoice_documents.c.contrib_rents.is_not(None),
-                )
+            .where(
+                payments.c.tenant_id == identity.tenant_id,
+                payments.c.method == "cash",
+                payments.c.reversed.is_(False),
+                payments.c.paid_on <= last_day,
+                invoice_documents.c.recipient_tax_id.is_not(None),
+                # Cash on a cancelled invoice was still received (docs/analytics.md).
+                declared_recipient,
             )
-        ).all()
+            .group_by(
+                invoice_documents.c.recipient_tax_id,
+                func.extract("year", invoice_documents.c.issue_date),
+                func.extract("year", payments.c.paid_on),
+            )
+        )
+    ).all()
+    rent_rows = (
+        await session.execute(
+            select(invoice_documents.c.recipient_tax_id, invoice_documents.c.contrib_rents).where(
+                invoice_documents.c.tenant_id == identity.tenant_id,
+                invoice_documents.c.issue_date >= first_day,
+                invoice_documents.c.issue_date <= last_day,
+                invoice_documents.c.recipient_tax_id.is_not(None),
+                invoice_documents.c.contrib_rents.is_not(None),
+            )
+        )
+    ).all()
     declared = (
         []
         if limits.files_through_sii
@@ -865,8 +847,8 @@ async def modelo_347(
 
 @router.get("/alerts", summary="Alerts raised, newest first")
 async def list_alerts(
-    request: Request,
     identity: Reader,
+    session: TenantSession,
     kind: Literal["concentration", "top_client_drop", "late_payer", "certificate_expiring"]
     | None = None,
     client_id: uuid.UUID | None = None,
@@ -877,16 +859,11 @@ async def list_alerts(
         query = query.where(alerts.c.kind == kind)
     if client_id is not None:
         query = query.where(alerts.c.client_id == client_id)
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        rows = (
-            (
-                await session.execute(
-                    query.order_by(alerts.c.raised_at.desc(), alerts.c.id).limit(limit)
-                )
-            )
-            .mappings()
-            .all()
-        )
+    rows = (
+        (await session.execute(query.order_by(alerts.c.raised_at.desc(), alerts.c.id).limit(limit)))
+        .mappings()
+        .all()
+    )
     return {
         "items": [
             {
@@ -928,25 +905,25 @@ def settings_json(t: alert_rules.Thresholds) -> dict[str, Any]:
 
 
 @router.get("/settings", summary="The tenant's alert thresholds and Modelo 347 settings")
-async def get_settings(request: Request, identity: Reader) -> dict[str, Any]:
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        return settings_json(await alert_rules.thresholds(session, identity.tenant_id))
+async def get_settings(identity: Reader, session: TenantSession) -> dict[str, Any]:
+    return settings_json(await alert_rules.thresholds(session, identity.tenant_id))
 
 
 @router.put("/settings", summary="Set the tenant's alert thresholds (fractions of 1)")
-async def put_settings(request: Request, identity: Writer, body: SettingsIn) -> dict[str, Any]:
+async def put_settings(
+    identity: Writer, session: TenantSession, body: SettingsIn
+) -> dict[str, Any]:
     values = {
         "concentration_threshold": body.concentration_threshold,
         "drop_threshold": body.drop_threshold,
         "late_payer_ratio": body.late_payer_ratio,
         "files_through_sii": body.files_through_sii,
     }
-    async with tenant_transaction(_sessions(request), identity.tenant_id) as session:
-        statement = insert(tenant_settings).values(tenant_id=identity.tenant_id, **values)
-        await session.execute(
-            statement.on_conflict_do_update(
-                index_elements=[tenant_settings.c.tenant_id],
-                set_={**values, "updated_at": func.now()},
-            )
+    statement = insert(tenant_settings).values(tenant_id=identity.tenant_id, **values)
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[tenant_settings.c.tenant_id],
+            set_={**values, "updated_at": func.now()},
         )
-        return settings_json(await alert_rules.thresholds(session, identity.tenant_id))
+    )
+    return settings_json(await alert_rules.thresholds(session, identity.tenant_id))
