@@ -14,17 +14,23 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
-from pydantic import ConfigDict, Field
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_analytics import alerts as alert_rules
 from cartera_analytics import queries
+from cartera_analytics.alerts import raising as alert_rules
+from cartera_analytics.alerts.schemas import (
+    AnalyticsAlertList,
+    AnalyticsSettings,
+    AnalyticsSettingsIn,
+)
+from cartera_analytics.billing.schemas import BillingEvolution, Portfolio, RevenueBridge
 from cartera_analytics.domain import figures
 from cartera_analytics.domain.invoices import NO_CLIENT, RECIPIENT_EXCLUSIONS
 from cartera_analytics.domain.money import ZERO, fmt_money, fmt_ratio
+from cartera_analytics.modelo347.schemas import Modelo347
 from cartera_analytics.models import (
     alerts,
     dunning_notices,
@@ -36,13 +42,15 @@ from cartera_analytics.models import (
     support_requests,
     tenant_settings,
 )
+from cartera_analytics.payments.schemas import ClientsAtRisk, PaymentBehaviour
+from cartera_analytics.satisfaction.schemas import Satisfaction
+from cartera_shared.contract import errors
 from cartera_shared.edge import TenantSession
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import UnprocessableEntity
 from cartera_shared.spreadsheet import neutralised_row
-from cartera_shared.text import Input
 
-router = APIRouter(prefix="/v1/analytics", tags=["analytics"])
+router = APIRouter(prefix="/v1/analytics", tags=["analytics"], responses=errors())
 
 Reader = Annotated[Identity, require_scope("analytics:read")]
 Writer = Annotated[Identity, require_scope("analytics:write")]
@@ -105,14 +113,21 @@ def trend_json(t: figures.Trend) -> dict[str, Any]:
 # --- portfolio ------------------------------------------------------------------------------
 
 
-@router.get("/portfolio", summary="Each client's share of billing, ABC classes, concentration")
-async def portfolio(
+@router.get(
+    "/portfolio",
+    summary="Each client's share of billing, ABC classes, concentration",
+    response_model=Portfolio,
+)
+async def get_portfolio(
     identity: Reader,
     session: TenantSession,
     start: Annotated[dt.date | None, Query(alias="from")] = None,
     end: Annotated[dt.date | None, Query(alias="to")] = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = 100,
 ) -> dict[str, Any]:
+    """The clients ranked by net taxable base over the period (by default the 365 days up to
+    today), with their shares, ABC classes (A: the first 80 % of billing, B: the next 15 %, C:
+    the rest) and the portfolio's concentration. Shares and the HHI are fractions of 1."""
     start, end = default_period(start, end)
     check_period(start, end)
     page = await queries.portfolio_page(session, identity.tenant_id, start, end, limit)
@@ -200,8 +215,12 @@ def series(
     return out
 
 
-@router.get("/evolution", summary="Monthly billing per client and in total, MoM, YoY and trend")
-async def evolution(
+@router.get(
+    "/evolution",
+    summary="Monthly billing per client and in total, MoM, YoY and trend",
+    response_model=BillingEvolution,
+)
+async def get_billing_evolution(
     identity: Reader,
     session: TenantSession,
     start: Annotated[str | None, Query(alias="from", description="YYYY-MM")] = None,
@@ -209,6 +228,9 @@ async def evolution(
     client_id: uuid.UUID | None = None,
     top: Annotated[int, Query(ge=0, le=50)] = 5,
 ) -> dict[str, Any]:
+    """Billing month by month (by default the last twelve months), in total and for one client
+    or the `top` clients of the period, with the change from the month before and from the same
+    month a year before (fractions of 1) and the trend. At most 120 months."""
     last = parse_month(end, "to") or today().replace(day=1)
     first = parse_month(start, "from") or alert_rules.shift_month(last, -11)
     if first > last:
@@ -262,8 +284,12 @@ async def evolution(
 # --- revenue bridge --------------------------------------------------------------------------
 
 
-@router.get("/revenue-bridge", summary="Clients gained, grown, shrunk and lost between periods")
-async def revenue_bridge(
+@router.get(
+    "/revenue-bridge",
+    summary="Clients gained, grown, shrunk and lost between periods",
+    response_model=RevenueBridge,
+)
+async def get_revenue_bridge(
     identity: Reader,
     session: TenantSession,
     start: Annotated[dt.date, Query(alias="from")],
@@ -271,6 +297,8 @@ async def revenue_bridge(
     compare_from: dt.date,
     compare_to: dt.date,
 ) -> dict[str, Any]:
+    """How the taxable base went from the compared period (`opening`) to the period
+    (`closing`): clients new, grown, shrunk, lost and unchanged, with their amounts."""
     check_period(start, end)
     check_period(compare_from, compare_to, names=("compare_from", "compare_to"))
     now = await queries.revenue_by_client(session, identity.tenant_id, start, end)
@@ -346,14 +374,21 @@ def on_time_trend(items: list[Any], months: list[dt.date], as_of: dt.date) -> di
     }
 
 
-@router.get("/payment-behaviour", summary="DSO, punctuality, overdue aging, expected cash-in")
-async def payment_behaviour(
+@router.get(
+    "/payment-behaviour",
+    summary="DSO, punctuality, overdue aging, expected cash-in",
+    response_model=PaymentBehaviour,
+)
+async def get_payment_behaviour(
     identity: Reader,
     session: TenantSession,
     as_of: dt.date | None = None,
     client_id: uuid.UUID | None = None,
     weeks: Annotated[int, Query(ge=1, le=52)] = 8,
 ) -> dict[str, Any]:
+    """Receivables as of a day (today by default), in total and per client: outstanding and
+    overdue amounts by age, DSO, punctuality over the last 12 months (a fraction of 1) and its
+    trend, and the cash expected week by week from each client's record of paying."""
     day = as_of or today()
     check_period(day, day, names=("as_of", "as_of"))
     items = await queries.all_instalments(session, identity.tenant_id)
@@ -463,14 +498,20 @@ async def _answers(
     )
 
 
-@router.get("/satisfaction", summary="CSAT and NPS per month, per client and in total")
-async def satisfaction(
+@router.get(
+    "/satisfaction",
+    summary="CSAT and NPS per month, per client and in total",
+    response_model=Satisfaction,
+)
+async def get_satisfaction(
     identity: Reader,
     session: TenantSession,
     start: Annotated[dt.date | None, Query(alias="from")] = None,
     end: Annotated[dt.date | None, Query(alias="to")] = None,
     client_id: uuid.UUID | None = None,
 ) -> dict[str, Any]:
+    """The survey answers of the period (by default the 365 days up to today): CSAT (share of
+    4 and 5 as a fraction of 1, and the mean) and NPS, in total, per month and per client."""
     start, end = default_period(start, end)
     check_period(start, end)
     rows = await _answers(session, identity.tenant_id, start, end)
@@ -549,10 +590,17 @@ async def _contact(
     }
 
 
-@router.get("/clients-at-risk", summary="Clients with falling billing, late payments, poor CSAT")
-async def clients_at_risk(
+@router.get(
+    "/clients-at-risk",
+    summary="Clients with falling billing, late payments, poor CSAT",
+    response_model=ClientsAtRisk,
+)
+async def list_clients_at_risk(
     identity: Reader, session: TenantSession, as_of: dt.date | None = None
 ) -> dict[str, Any]:
+    """Clients that meet at least one risk rule as of a day (today by default): billing down
+    30 % or more, late payments, an overdue instalment older than 30 days, poor CSAT or NPS,
+    requests closed past their SLA; with when we last spoke to them."""
     day = as_of or today()
     check_period(day, day, names=("as_of", "as_of"))
     this_month = day.replace(day=1)
@@ -697,10 +745,18 @@ def m347_csv(items: list[dict[str, Any]]) -> str:
 @router.get(
     "/modelo-347",
     summary="Counterparties above the Modelo 347 threshold, by quarter (sales only)",
-    description=f"{M347_SCOPE} {M347_RULES} A tenant that files through SII gets no list.",
-    response_model=None,
+    description=f"{M347_SCOPE} {M347_RULES} A tenant that files through SII gets no list. "
+    "`format=csv` (or `Accept: text/csv`) downloads the list as CSV.",
+    response_model=Modelo347,
+    response_class=JSONResponse,
+    responses={
+        200: {
+            "content": {"text/csv": {"schema": {"type": "string", "format": "binary"}}},
+            "description": "The list, as JSON or as a CSV download.",
+        }
+    },
 )
-async def modelo_347(
+async def get_modelo_347(
     request: Request,
     identity: Reader,
     session: TenantSession,
@@ -845,7 +901,7 @@ async def modelo_347(
 # --- alerts and settings ------------------------------------------------------------------------
 
 
-@router.get("/alerts", summary="Alerts raised, newest first")
+@router.get("/alerts", summary="Alerts raised, newest first", response_model=AnalyticsAlertList)
 async def list_alerts(
     identity: Reader,
     session: TenantSession,
@@ -854,6 +910,7 @@ async def list_alerts(
     client_id: uuid.UUID | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> dict[str, Any]:
+    """The alerts raised for the tenant, newest first, of one kind or about one client."""
     query = select(alerts).where(alerts.c.tenant_id == identity.tenant_id)
     if kind is not None:
         query = query.where(alerts.c.kind == kind)
@@ -883,18 +940,6 @@ async def list_alerts(
     }
 
 
-Fraction = Annotated[Decimal, Field(gt=0, le=1, max_digits=5, decimal_places=4)]
-
-
-class SettingsIn(Input):
-    model_config = ConfigDict(extra="forbid")
-
-    concentration_threshold: Fraction = alert_rules.DEFAULT_CONCENTRATION
-    drop_threshold: Fraction = alert_rules.DEFAULT_DROP
-    late_payer_ratio: Fraction = alert_rules.DEFAULT_LATE_RATIO
-    files_through_sii: bool = False
-
-
 def settings_json(t: alert_rules.Thresholds) -> dict[str, Any]:
     return {
         "concentration_threshold": fmt_ratio(t.concentration),
@@ -904,15 +949,27 @@ def settings_json(t: alert_rules.Thresholds) -> dict[str, Any]:
     }
 
 
-@router.get("/settings", summary="The tenant's alert thresholds and Modelo 347 settings")
-async def get_settings(identity: Reader, session: TenantSession) -> dict[str, Any]:
+@router.get(
+    "/settings",
+    summary="The tenant's alert thresholds and Modelo 347 settings",
+    response_model=AnalyticsSettings,
+)
+async def get_analytics_settings(identity: Reader, session: TenantSession) -> dict[str, Any]:
+    """The thresholds the alerts are raised with (fractions of 1) and whether the tenant files
+    through SII; the defaults until the tenant sets them."""
     return settings_json(await alert_rules.thresholds(session, identity.tenant_id))
 
 
-@router.put("/settings", summary="Set the tenant's alert thresholds (fractions of 1)")
-async def put_settings(
-    identity: Writer, session: TenantSession, body: SettingsIn
+@router.put(
+    "/settings",
+    summary="Set the tenant's alert thresholds (fractions of 1)",
+    response_model=AnalyticsSettings,
+)
+async def set_analytics_settings(
+    identity: Writer, session: TenantSession, body: AnalyticsSettingsIn
 ) -> dict[str, Any]:
+    """Replace the tenant's thresholds (fractions of 1, not percentages: 0.4 is 40 %); a field
+    left out takes its default."""
     values = {
         "concentration_threshold": body.concentration_threshold,
         "drop_threshold": body.drop_threshold,

@@ -1,0 +1,38 @@
+"""The value types every analytics answer is written with, as they are on the wire: money and
+rates are decimals written as strings (rates are FRACTIONS of 1, not percentages), days are ISO
+dates, months are YYYY-MM."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+Money = Annotated[
+    str,
+    Field(
+        description="Euros: a decimal, as a string, with two decimals.",
+        examples=["12500.00"],
+    ),
+]
+Fraction = Annotated[
+    str,
+    Field(
+        description="A fraction of 1, NOT a percentage (0.2500 is 25 %): a decimal, as a "
+        "string, with four decimals.",
+        examples=["0.2500"],
+    ),
+]
+Month = Annotated[
+    str,
+    Field(
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="A month, YYYY-MM.", examples=["2026-03"]
+    ),
+]
+Timestamp = Annotated[
+    str,
+    Field(
+        description="An instant, ISO 8601 with its UTC offset (+00:00).",
+        examples=["2026-03-02T09:15:00+00:00"],
+    ),
+]
