@@ -4,9 +4,12 @@ dates, months are YYYY-MM."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
 from pydantic import Field
+
+from cartera_shared.contract import Answer
 
 Money = Annotated[
     str,
@@ -36,3 +39,16 @@ Timestamp = Annotated[
         examples=["2026-03-02T09:15:00+00:00"],
     ),
 ]
+
+CLIENT_ID = (
+    "The client; null for invoices whose recipient is not a client of the directory "
+    "(they are summed together)."
+)
+# Example client ids, used by the examples of every feature's answers.
+C1 = "3f2b8f0e-8a4b-4c53-9a57-1c7c6f0e2a11"
+C2 = "b9d7c2a4-5e61-4f0d-8c3e-2a9e4d7b1f35"
+
+
+class ClientNamed(Answer):
+    client_id: uuid.UUID | None = Field(description=CLIENT_ID)
+    legal_name: str | None = Field(description="Its legal name; null when unknown here.")

@@ -8,21 +8,8 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
-from cartera_analytics.wire import Fraction, Money, Month
+from cartera_analytics.wire import C1, C2, CLIENT_ID, Fraction, Money, Month
 from cartera_shared.contract import Answer
-
-CLIENT_ID = (
-    "The client; null for invoices whose recipient is not a client of the directory "
-    "(they are summed together)."
-)
-C1 = "3f2b8f0e-8a4b-4c53-9a57-1c7c6f0e2a11"
-C2 = "b9d7c2a4-5e61-4f0d-8c3e-2a9e4d7b1f35"
-
-
-class ClientNamed(Answer):
-    client_id: uuid.UUID | None = Field(description=CLIENT_ID)
-    legal_name: str | None = Field(description="Its legal name; null when unknown here.")
-
 
 # --- portfolio ------------------------------------------------------------------------------
 

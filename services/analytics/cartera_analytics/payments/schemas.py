@@ -8,8 +8,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
-from cartera_analytics.billing.schemas import C1, ClientNamed
-from cartera_analytics.wire import Fraction, Money, Month, Timestamp
+from cartera_analytics.wire import C1, ClientNamed, Fraction, Money, Month, Timestamp
 from cartera_shared.contract import Answer
 
 

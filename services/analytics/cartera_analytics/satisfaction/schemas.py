@@ -7,8 +7,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
-from cartera_analytics.billing.schemas import C1, ClientNamed
-from cartera_analytics.wire import Fraction, Month
+from cartera_analytics.wire import C1, ClientNamed, Fraction, Month
 from cartera_shared.contract import Answer
 
 Direction = Literal["up", "down", "flat", "n/a"]
