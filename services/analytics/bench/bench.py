@@ -30,7 +30,8 @@ from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_analytics import queries
-from cartera_analytics.api import client_ref, portfolio_body
+from cartera_analytics.billing.service import portfolio_body
+from cartera_analytics.common import client_ref
 from cartera_analytics.domain.figures import RankedClient, portfolio
 from cartera_analytics.domain.money import ZERO, fmt_money, fmt_ratio
 from cartera_analytics.models import READ_MODELS

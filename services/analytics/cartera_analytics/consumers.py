@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_analytics import alerts, facts, projector
+from cartera_analytics import facts, projector
+from cartera_analytics.alerts import raising as alerts
 from cartera_analytics.domain.invoices import InvalidFact
 from cartera_analytics.models import client_replicas
 from cartera_shared.events import topics

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from cartera_analytics.api import router
+from cartera_analytics.alerts import api as alerts_api
+from cartera_analytics.billing import api as billing_api
 from cartera_analytics.consumers import consumers
+from cartera_analytics.modelo347 import api as modelo347_api
 from cartera_analytics.models import SCHEMA, client_replicas, inbox
+from cartera_analytics.payments import api as payments_api
+from cartera_analytics.satisfaction import api as satisfaction_api
 from cartera_shared.app_factory import create_service_app
 from cartera_shared.events import topics
 from cartera_shared.replicas import client_replica_router
@@ -22,7 +26,14 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         name=NAME,
         schema=SCHEMA,
         settings=settings or ServiceSettings(),
-        routers=[router, client_replica_router(client_replicas)],
+        routers=[
+            billing_api.router,
+            payments_api.router,
+            satisfaction_api.router,
+            modelo347_api.router,
+            alerts_api.router,
+            client_replica_router(client_replicas),
+        ],
         produces=(topics.ALERT_RAISED,),
         inbox=inbox,
         consumers=consumers(),

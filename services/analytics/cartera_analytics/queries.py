@@ -14,7 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cartera_analytics.domain.figures import ClientRevenue, PortfolioPage, PortfolioSums
 from cartera_analytics.domain.invoices import Instalment
 from cartera_analytics.domain.periods import cover
-from cartera_analytics.models import CLIENT_PERIODS, client_months, client_replicas, instalments
+from cartera_analytics.models import (
+    CLIENT_PERIODS,
+    client_months,
+    client_replicas,
+    instalments,
+    satisfaction_answers,
+)
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -250,3 +256,27 @@ async def billed_since(
 ) -> dict[uuid.UUID, Decimal]:
     """Invoice totals (to pay) per client, issue dates start..end: the denominator of DSO."""
     return {r.client_id: r.total for r in await revenue_by_client(session, tenant_id, start, end)}
+
+
+async def survey_answers(
+    session: AsyncSession, tenant_id: uuid.UUID, start: dt.date, end: dt.date
+) -> list[Any]:
+    """The CSAT and NPS answers given from `start` to `end` (both days included)."""
+    lower = dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC)
+    upper = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+    return list(
+        (
+            await session.execute(
+                select(
+                    satisfaction_answers.c.client_id,
+                    satisfaction_answers.c.kind,
+                    satisfaction_answers.c.score,
+                    satisfaction_answers.c.answered_at,
+                ).where(
+                    satisfaction_answers.c.tenant_id == tenant_id,
+                    satisfaction_answers.c.answered_at >= lower,
+                    satisfaction_answers.c.answered_at < upper,
+                )
+            )
+        ).all()
+    )

@@ -51,3 +51,9 @@ def _cover(
     if first >= last:
         return _cover(start, stop, finer)
     return [*_cover(start, first, finer), (level, first, last), *_cover(last, stop, finer)]
+
+
+def shift_month(month: dt.date, by: int) -> dt.date:
+    """The first day of the month `by` months after (or before, if negative) `month`'s."""
+    index = month.year * 12 + month.month - 1 + by
+    return dt.date(index // 12, index % 12 + 1, 1)

@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 from decimal import Decimal
 
-from cartera_analytics.domain import figures
+from cartera_analytics.domain import figures, modelo347
 from cartera_analytics.domain.invoices import Instalment
 from cartera_analytics.domain.money import ratio
 
@@ -136,7 +136,7 @@ def test_modelo_347_threshold_is_exceeded_not_reached():
         ("B2", "Dos", 1, Decimal("3000.00")),
         ("B2", "Dos", 4, Decimal("5.07")),
     ]
-    declared = figures.m347_declared(rows, 2026)
+    declared = modelo347.m347_declared(rows, 2026)
     assert [(d.tax_id, d.total, d.quarters[3]) for d in declared] == [
         ("B2", Decimal("3005.07"), Decimal("5.07"))
     ]

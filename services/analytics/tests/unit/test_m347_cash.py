@@ -4,14 +4,14 @@ the year it came in or went over, with the operations' year (art. 35.5)."""
 
 from decimal import Decimal
 
-from cartera_analytics.domain import figures
+from cartera_analytics.domain import modelo347
 
 D = Decimal
 A, B = "B12345674", "A58818501"
 
 
 def reported(rows, year):
-    return [(c.tax_id, c.operation_year, c.amount) for c in figures.m347_cash(rows, year)]
+    return [(c.tax_id, c.operation_year, c.amount) for c in modelo347.m347_cash(rows, year)]
 
 
 def test_cash_above_six_thousand_in_the_year_of_the_operations_is_reported():
@@ -58,7 +58,7 @@ def test_cash_received_after_the_year_asked_for_is_not_counted():
 
 
 def test_rents_are_summed_by_counterparty_and_reference_and_zeroes_drop():
-    rents = figures.m347_rents(
+    rents = modelo347.m347_rents(
         [
             (A, "9872023VH5797S0001WX", D("1210.00")),
             (A, "9872023VH5797S0001WX", D("1210.00")),

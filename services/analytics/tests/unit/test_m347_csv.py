@@ -3,7 +3,7 @@
 import csv
 import io
 
-from cartera_analytics.api import m347_csv
+from cartera_analytics.domain.modelo347 import m347_csv
 
 HEADER = (
     '"tax_id","name","total","q1","q2","q3","q4","cash_received","cash_operation_year",'

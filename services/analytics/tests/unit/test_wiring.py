@@ -51,3 +51,42 @@ def test_it_keeps_client_replicas_and_projects_every_other_topic():
         "/v1/client-replicas/{client_id}",
     ):
         assert path in paths, path
+
+
+def test_every_analytics_operation_declares_a_typed_answer_with_an_example_and_its_errors():
+    document = create_app(ServiceSettings(**unstarted_settings())).openapi()
+    schemas = document["components"]["schemas"]
+    operations = [
+        (method, path, operation)
+        for path, methods in document["paths"].items()
+        if path.startswith("/v1/analytics/")
+        for method, operation in methods.items()
+    ]
+    assert len(operations) == 10
+    for method, path, operation in operations:
+        where = f"{method.upper()} {path}"
+        assert operation["tags"] == ["analytics"], where
+        assert operation.get("description"), where
+        json_answer = operation["responses"]["200"]["content"]["application/json"]["schema"]
+        name = json_answer["$ref"].removeprefix("#/components/schemas/")
+        assert schemas[name].get("examples"), f"{where}: {name} has no example"
+        assert {"401", "403", "422", "429", "503"} <= set(operation["responses"]), where
+        body = operation.get("requestBody")
+        if body is not None:
+            ref = body["content"]["application/json"]["schema"]["$ref"]
+            assert schemas[ref.rsplit("/", 1)[1]].get("examples"), f"{where}: request example"
+    # Readable operation ids, one per route function.
+    assert {op["operationId"] for _, _, op in operations} == {
+        "get_portfolio",
+        "get_billing_evolution",
+        "get_revenue_bridge",
+        "get_payment_behaviour",
+        "get_satisfaction",
+        "list_clients_at_risk",
+        "get_modelo_347",
+        "list_alerts",
+        "get_analytics_settings",
+        "set_analytics_settings",
+    }
+    csv = document["paths"]["/v1/analytics/modelo-347"]["get"]["responses"]["200"]["content"]
+    assert csv["text/csv"]["schema"] == {"type": "string", "format": "binary"}

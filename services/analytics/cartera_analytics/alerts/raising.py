@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cartera_analytics.domain.figures import days_late
 from cartera_analytics.domain.invoices import NO_CLIENT, Instalment
 from cartera_analytics.domain.money import ratio
+from cartera_analytics.domain.periods import shift_month
 from cartera_analytics.models import alerts, client_months, instalments, outbox, tenant_settings
 from cartera_analytics.projector import Effects
 from cartera_shared.events import new_envelope, topics
@@ -72,11 +73,6 @@ async def thresholds(session: AsyncSession, tenant_id: uuid.UUID) -> Thresholds:
 
 def today() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
-
-
-def shift_month(month: dt.date, by: int) -> dt.date:
-    index = month.year * 12 + month.month - 1 + by
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 async def evaluate(session: AsyncSession, tenant_id: uuid.UUID, effects: Effects) -> int:

@@ -1,0 +1,130 @@
+"""The alerts list, and the tenant's alert thresholds and Modelo 347 setting."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import ConfigDict, Field
+
+from cartera_analytics.alerts import raising
+from cartera_analytics.wire import Fraction, Timestamp
+from cartera_shared.contract import Answer
+from cartera_shared.text import Input
+
+AlertKind = Literal["concentration", "top_client_drop", "late_payer", "certificate_expiring"]
+
+
+class AnalyticsAlert(Answer):
+    id: uuid.UUID
+    kind: AlertKind
+    client_id: uuid.UUID | None = Field(
+        description="The client; null for an alert about something else (an expiring certificate)."
+    )
+    period: str = Field(description="The month the alert is about, YYYY-MM.")
+    value: str = Field(
+        description="What was measured, a decimal as a string with four decimals: a fraction "
+        "of 1 (not a percentage) for concentration, top_client_drop and late_payer; days left "
+        "for certificate_expiring."
+    )
+    threshold: str = Field(
+        description="The limit it went over, in the same unit as `value` (decimal as a string)."
+    )
+    message: str
+    details: dict[str, Any] = Field(description="What else the alert is about, by kind.")
+    raised_at: Timestamp
+
+
+class AnalyticsAlertList(Answer):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "id": "6a0c1a7e-94f3-4b1e-9f0e-3f4d2b1c0a99",
+                            "kind": "concentration",
+                            "client_id": "3f2b8f0e-8a4b-4c53-9a57-1c7c6f0e2a11",
+                            "period": "2026-02",
+                            "value": "0.8000",
+                            "threshold": "0.4000",
+                            "message": "Talleres Norte SL made 80.00 % of February's billing",
+                            "details": {
+                                "month": "2026-02",
+                                "base": "12000.00",
+                                "total": "15000.00",
+                            },
+                            "raised_at": "2026-03-01T00:05:00+00:00",
+                        }
+                    ]
+                }
+            ]
+        }
+    )
+
+    items: list[AnalyticsAlert] = Field(description="Newest first.")
+
+
+FractionIn = Annotated[
+    Decimal,
+    Field(
+        gt=0,
+        le=1,
+        max_digits=5,
+        decimal_places=4,
+        description="A fraction of 1 (not a percentage): 0.4 is 40 %.",
+    ),
+]
+
+
+class AnalyticsSettingsIn(Input):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "concentration_threshold": "0.35",
+                    "drop_threshold": "0.5",
+                    "late_payer_ratio": "0.5",
+                    "files_through_sii": False,
+                }
+            ]
+        },
+    )
+
+    concentration_threshold: FractionIn = raising.DEFAULT_CONCENTRATION
+    drop_threshold: FractionIn = raising.DEFAULT_DROP
+    late_payer_ratio: FractionIn = raising.DEFAULT_LATE_RATIO
+    files_through_sii: bool = Field(
+        default=False, description="A tenant that files through SII does not file Modelo 347."
+    )
+
+
+class AnalyticsSettings(Answer):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "concentration_threshold": "0.4000",
+                    "drop_threshold": "0.5000",
+                    "late_payer_ratio": "0.5000",
+                    "files_through_sii": False,
+                }
+            ]
+        }
+    )
+
+    concentration_threshold: Fraction = Field(
+        description="A client's share of a month's billing above which a concentration alert "
+        "is raised: a fraction of 1 (not a percentage), decimal as a string, four decimals."
+    )
+    drop_threshold: Fraction = Field(
+        description="Fall of a top client's monthly billing that raises an alert: a fraction of "
+        "1 (not a percentage)."
+    )
+    late_payer_ratio: Fraction = Field(
+        description="Share of a client's last six instalments paid late that raises an alert: "
+        "a fraction of 1 (not a percentage)."
+    )
+    files_through_sii: bool
