@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request, status
+from fastapi import APIRouter, Header, Query, status
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, ConfigDict, Field, model_validator
 from sqlalchemy import delete, func, insert, select, update
@@ -22,32 +22,30 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_crm import surveys
 from cartera_crm.common import (
+    Directory,
+    ReadIdentity,
+    Settings,
+    WriteIdentity,
     add_timeline,
-    directory_of,
     iso,
     not_in_future,
     now,
     publish,
     require_client,
-    sessions_of,
-    settings_of,
 )
 from cartera_crm.domain import requests as rules
 from cartera_crm.interactions import Channel
 from cartera_crm.models import client_requests, idempotency_keys, request_history, sla_policies
 from cartera_shared import idempotency
 from cartera_shared.clients_directory import ClientsDirectory
-from cartera_shared.db import tenant_transaction
+from cartera_shared.edge import TenantSession
 from cartera_shared.events import topics
-from cartera_shared.identity import Identity, require_scope
 from cartera_shared.pagination import Keyset
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
 from cartera_shared.text import Input
 
 router = APIRouter(prefix="/v1/requests", tags=["requests"])
 settings_router = APIRouter(prefix="/v1/crm", tags=["requests"])
-ReadIdentity = Annotated[Identity, require_scope("crm:read")]
-WriteIdentity = Annotated[Identity, require_scope("crm:write")]
 IdempotencyKey = Annotated[str | None, Header(alias=idempotency.IDEMPOTENCY_HEADER)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 STATUS_TITLES = {
@@ -370,46 +368,39 @@ async def change_status(
 @router.post("", status_code=status.HTTP_201_CREATED)
 async def create_request(
     body: RequestIn,
-    request: Request,
     identity: WriteIdentity,
+    session: TenantSession,
+    directory: Directory,
     idempotency_key: IdempotencyKey = None,
-) -> Any:
+) -> JSONResponse:
     if body.opened_at is not None:
         not_in_future(body.opened_at, "opened_at")
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        earlier = await idempotency.claim(
-            session,
-            idempotency_keys,
-            tenant_id=identity.tenant_id,
-            key=idempotency_key,
-            operation="open-request",
-            payload=body.model_dump(mode="json"),
-        )
-        if earlier is not None:
-            return JSONResponse(earlier.body, status_code=earlier.status_code)
+
+    async def work() -> dict[str, Any]:
         row = await open_request(
             session,
-            directory_of(request),
+            directory,
             tenant_id=identity.tenant_id,
             data=body,
             created_by=identity.subject,
         )
-        answer = read_model(row)
-        await idempotency.remember(
-            session,
-            idempotency_keys,
-            tenant_id=identity.tenant_id,
-            key=idempotency_key,
-            status_code=201,
-            body=answer,
-        )
-    return JSONResponse(answer, status_code=201)
+        return read_model(row)
+
+    return await idempotency.answer_once(
+        session,
+        idempotency_keys,
+        tenant_id=identity.tenant_id,
+        key=idempotency_key,
+        operation="open-request",
+        payload=body.model_dump(mode="json"),
+        work=work,
+    )
 
 
 @router.get("")
 async def list_requests(
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
     client_id: Annotated[uuid.UUID | None, Query()] = None,
     status: Annotated[rules.Status | None, Query()] = None,
     priority: Annotated[rules.Priority | None, Query()] = None,
@@ -417,43 +408,43 @@ async def list_requests(
     breached: Annotated[bool | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
-) -> Any:
+) -> dict[str, Any]:
     """Newest first; `breached=true` lists those past their SLA (resolved late, or still not)."""
     t = client_requests.c
     keyset = Keyset(t.opened_at, t.id, "newest", cursor)
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        query = select(client_requests).where(t.tenant_id == identity.tenant_id)
-        if client_id is not None:
-            query = query.where(t.client_id == client_id)
-        if status is not None:
-            query = query.where(t.status == status)
-        if priority is not None:
-            query = query.where(t.priority == priority)
-        if assignee is not None:
-            query = query.where(t.assignee == assignee)
-        if breached is not None:
-            late = func.coalesce(t.resolved_at, func.now()) > t.sla_due_at
-            query = query.where(late if breached else ~late)
-        rows = (await session.execute(keyset.select(query, limit))).mappings().all()
+    query = select(client_requests).where(t.tenant_id == identity.tenant_id)
+    if client_id is not None:
+        query = query.where(t.client_id == client_id)
+    if status is not None:
+        query = query.where(t.status == status)
+    if priority is not None:
+        query = query.where(t.priority == priority)
+    if assignee is not None:
+        query = query.where(t.assignee == assignee)
+    if breached is not None:
+        late = func.coalesce(t.resolved_at, func.now()) > t.sla_due_at
+        query = query.where(late if breached else ~late)
+    rows = (await session.execute(keyset.select(query, limit))).mappings().all()
     page, next_cursor = keyset.page(rows, limit)
     return {"items": [read_model(r) for r in page], "next_cursor": next_cursor}
 
 
 @router.get("/{request_id}")
-async def get_request(request_id: uuid.UUID, request: Request, identity: ReadIdentity) -> Any:
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        row = await _locked(session, identity.tenant_id, request_id)
-        history = (
-            (
-                await session.execute(
-                    select(request_history)
-                    .where(request_history.c.request_id == request_id)
-                    .order_by(request_history.c.changed_at, request_history.c.id)
-                )
+async def get_request(
+    request_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
+) -> dict[str, Any]:
+    row = await _locked(session, identity.tenant_id, request_id)
+    history = (
+        (
+            await session.execute(
+                select(request_history)
+                .where(request_history.c.request_id == request_id)
+                .order_by(request_history.c.changed_at, request_history.c.id)
             )
-            .mappings()
-            .all()
         )
+        .mappings()
+        .all()
+    )
     return {
         **read_model(row),
         "history": [
@@ -471,56 +462,56 @@ async def get_request(request_id: uuid.UUID, request: Request, identity: ReadIde
 
 @router.patch("/{request_id}")
 async def change_request(
-    request_id: uuid.UUID, body: RequestPatch, request: Request, identity: WriteIdentity
-) -> Any:
+    request_id: uuid.UUID, body: RequestPatch, identity: WriteIdentity, session: TenantSession
+) -> dict[str, Any]:
     """Subject, description, priority (which moves the SLA due time) or assignee."""
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        current = await _locked(session, identity.tenant_id, request_id)
-        if current["status"] == "closed":
-            raise Conflict(f"Request {request_id} is closed; reopen it to change it.")
-        values: dict[str, Any] = {k: getattr(body, k) for k in body.model_fields_set}
-        if "priority" in values and values["priority"] != current["priority"]:
-            policy = await policy_of(session, identity.tenant_id)
-            values["sla_due_at"] = rules.sla_due_at(
-                current["opened_at"], values["priority"], policy
+    current = await _locked(session, identity.tenant_id, request_id)
+    if current["status"] == "closed":
+        raise Conflict(f"Request {request_id} is closed; reopen it to change it.")
+    values: dict[str, Any] = {k: getattr(body, k) for k in body.model_fields_set}
+    if "priority" in values and values["priority"] != current["priority"]:
+        policy = await policy_of(session, identity.tenant_id)
+        values["sla_due_at"] = rules.sla_due_at(current["opened_at"], values["priority"], policy)
+    row = (
+        (
+            await session.execute(
+                update(client_requests)
+                .where(client_requests.c.id == request_id)
+                .values(**values, version=current["version"] + 1, updated_at=now())
+                .returning(client_requests)
             )
-        row = (
-            (
-                await session.execute(
-                    update(client_requests)
-                    .where(client_requests.c.id == request_id)
-                    .values(**values, version=current["version"] + 1, updated_at=now())
-                    .returning(client_requests)
-                )
-            )
-            .mappings()
-            .one()
         )
+        .mappings()
+        .one()
+    )
     return read_model(row)
 
 
 @router.post("/{request_id}/status")
 async def move_request(
-    request_id: uuid.UUID, body: StatusIn, request: Request, identity: WriteIdentity
-) -> Any:
+    request_id: uuid.UUID,
+    body: StatusIn,
+    identity: WriteIdentity,
+    session: TenantSession,
+    settings: Settings,
+) -> dict[str, Any]:
     """Move a request along its lifecycle; an impossible move is 409 with the allowed ones."""
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        row, survey = await change_status(
-            session,
-            tenant_id=identity.tenant_id,
-            request_id=request_id,
-            wanted=body.status,
-            by=identity.subject,
-            note=body.note,
-            survey_ttl_days=settings_of(request).survey_ttl_days,
-            at=body.at,
-        )
+    row, survey = await change_status(
+        session,
+        tenant_id=identity.tenant_id,
+        request_id=request_id,
+        wanted=body.status,
+        by=identity.subject,
+        note=body.note,
+        survey_ttl_days=settings.survey_ttl_days,
+        at=body.at,
+    )
     answer = read_model(row)
     if survey is not None:
         survey_row, token = survey
         answer["survey"] = {
             **surveys.read_model(survey_row),
-            "link": surveys.link_of(request, token),
+            "link": surveys.link_of(settings, token),
         }
     return answer
 
@@ -533,24 +524,22 @@ def _policy_answer(policy: Mapping[str, int]) -> dict[str, Any]:
 
 
 @settings_router.get("/sla-policy")
-async def get_sla_policy(request: Request, identity: ReadIdentity) -> Any:
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        policy = await policy_of(session, identity.tenant_id)
-    return _policy_answer(policy)
+async def get_sla_policy(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
+    return _policy_answer(await policy_of(session, identity.tenant_id))
 
 
 @settings_router.put("/sla-policy")
-async def put_sla_policy(body: SlaPolicyIn, request: Request, identity: WriteIdentity) -> Any:
+async def put_sla_policy(
+    body: SlaPolicyIn, identity: WriteIdentity, session: TenantSession
+) -> dict[str, Any]:
     """Resolution targets in hours per priority, for requests opened from now on."""
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+    await session.execute(
+        delete(sla_policies).where(sla_policies.c.tenant_id == identity.tenant_id)
+    )
+    for priority, hours in body.model_dump().items():
         await session.execute(
-            delete(sla_policies).where(sla_policies.c.tenant_id == identity.tenant_id)
-        )
-        for priority, hours in body.model_dump().items():
-            await session.execute(
-                insert(sla_policies).values(
-                    tenant_id=identity.tenant_id, priority=priority, resolve_hours=hours
-                )
+            insert(sla_policies).values(
+                tenant_id=identity.tenant_id, priority=priority, resolve_hours=hours
             )
-        policy = await policy_of(session, identity.tenant_id)
-    return _policy_answer(policy)
+        )
+    return _policy_answer(await policy_of(session, identity.tenant_id))

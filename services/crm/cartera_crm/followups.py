@@ -11,29 +11,28 @@ import uuid
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Query, status
 from pydantic import ConfigDict, Field, model_validator
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_crm.common import (
-    directory_of,
+    Directory,
+    ReadIdentity,
+    Settings,
+    WriteIdentity,
     iso,
     now,
     require_client,
-    sessions_of,
-    settings_of,
 )
 from cartera_crm.models import client_requests, follow_ups, interactions
-from cartera_shared.db import tenant_transaction
-from cartera_shared.identity import Identity, require_scope
+from cartera_crm.settings import CrmSettings
+from cartera_shared.edge import TenantSession
 from cartera_shared.problems import NotFound, UnprocessableEntity
 from cartera_shared.text import Input
 
 router = APIRouter(prefix="/v1/follow-ups", tags=["follow-ups"])
-ReadIdentity = Annotated[Identity, require_scope("crm:read")]
-WriteIdentity = Annotated[Identity, require_scope("crm:write")]
 FollowUpStatus = Literal["open", "done", "cancelled"]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 
@@ -69,8 +68,8 @@ class FollowUpPatch(Input):
         return self
 
 
-def business_today(request: Request) -> dt.date:
-    return dt.datetime.now(ZoneInfo(settings_of(request).timezone)).date()
+def business_today(settings: CrmSettings) -> dt.date:
+    return dt.datetime.now(ZoneInfo(settings.timezone)).date()
 
 
 def read_model(row: Any, today: dt.date | None = None) -> dict[str, Any]:
@@ -155,95 +154,96 @@ async def _check_link(
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-async def create_follow_up(body: FollowUpIn, request: Request, identity: WriteIdentity) -> Any:
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        client_id = body.client_id
-        if client_id is not None:
-            await require_client(session, directory_of(request), identity.tenant_id, client_id)
-        if body.interaction_id is not None:
-            client_id = await _check_link(
-                session,
-                identity.tenant_id,
-                interactions,
-                body.interaction_id,
-                "interaction_id",
-                client_id,
-            )
-        if body.request_id is not None:
-            client_id = await _check_link(
-                session,
-                identity.tenant_id,
-                client_requests,
-                body.request_id,
-                "request_id",
-                client_id,
-            )
-        row = await create(
+async def create_follow_up(
+    body: FollowUpIn,
+    identity: WriteIdentity,
+    session: TenantSession,
+    directory: Directory,
+    settings: Settings,
+) -> dict[str, Any]:
+    client_id = body.client_id
+    if client_id is not None:
+        await require_client(session, directory, identity.tenant_id, client_id)
+    if body.interaction_id is not None:
+        client_id = await _check_link(
             session,
-            tenant_id=identity.tenant_id,
-            created_by=identity.subject,
-            client_id=client_id,
-            title=body.title,
-            notes=body.notes,
-            due_on=body.due_on,
-            assignee=body.assignee,
-            interaction_id=body.interaction_id,
-            request_id=body.request_id,
+            identity.tenant_id,
+            interactions,
+            body.interaction_id,
+            "interaction_id",
+            client_id,
         )
-    return read_model(row, business_today(request))
+    if body.request_id is not None:
+        client_id = await _check_link(
+            session,
+            identity.tenant_id,
+            client_requests,
+            body.request_id,
+            "request_id",
+            client_id,
+        )
+    row = await create(
+        session,
+        tenant_id=identity.tenant_id,
+        created_by=identity.subject,
+        client_id=client_id,
+        title=body.title,
+        notes=body.notes,
+        due_on=body.due_on,
+        assignee=body.assignee,
+        interaction_id=body.interaction_id,
+        request_id=body.request_id,
+    )
+    return read_model(row, business_today(settings))
 
 
 @router.get("")
 async def list_follow_ups(
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
+    settings: Settings,
     assignee: Annotated[str | None, Query(max_length=200)] = None,
     client_id: Annotated[uuid.UUID | None, Query()] = None,
     status: Annotated[FollowUpStatus | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> Any:
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        query = select(follow_ups).where(follow_ups.c.tenant_id == identity.tenant_id)
-        if assignee is not None:
-            query = query.where(follow_ups.c.assignee == assignee)
-        if client_id is not None:
-            query = query.where(follow_ups.c.client_id == client_id)
-        if status is not None:
-            query = query.where(follow_ups.c.status == status)
-        rows = (
-            (
-                await session.execute(
-                    query.order_by(follow_ups.c.due_on, follow_ups.c.id).limit(limit)
-                )
-            )
-            .mappings()
-            .all()
-        )
-    today = business_today(request)
+) -> dict[str, Any]:
+    query = select(follow_ups).where(follow_ups.c.tenant_id == identity.tenant_id)
+    if assignee is not None:
+        query = query.where(follow_ups.c.assignee == assignee)
+    if client_id is not None:
+        query = query.where(follow_ups.c.client_id == client_id)
+    if status is not None:
+        query = query.where(follow_ups.c.status == status)
+    rows = (
+        (await session.execute(query.order_by(follow_ups.c.due_on, follow_ups.c.id).limit(limit)))
+        .mappings()
+        .all()
+    )
+    today = business_today(settings)
     return {"items": [read_model(r, today) for r in rows]}
 
 
 @router.get("/agenda")
 async def agenda(
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
+    settings: Settings,
     assignee: Annotated[str | None, Query(max_length=200)] = None,
-) -> Any:
+) -> dict[str, Any]:
     """What is due today and what is overdue, for one person or for everyone by person."""
-    today = business_today(request)
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        query = select(follow_ups).where(
-            follow_ups.c.tenant_id == identity.tenant_id,
-            follow_ups.c.status == "open",
-            follow_ups.c.due_on <= today,
-        )
-        if assignee is not None:
-            query = query.where(follow_ups.c.assignee == assignee)
-        rows = (
-            (await session.execute(query.order_by(follow_ups.c.due_on, follow_ups.c.id)))
-            .mappings()
-            .all()
-        )
+    today = business_today(settings)
+    query = select(follow_ups).where(
+        follow_ups.c.tenant_id == identity.tenant_id,
+        follow_ups.c.status == "open",
+        follow_ups.c.due_on <= today,
+    )
+    if assignee is not None:
+        query = query.where(follow_ups.c.assignee == assignee)
+    rows = (
+        (await session.execute(query.order_by(follow_ups.c.due_on, follow_ups.c.id)))
+        .mappings()
+        .all()
+    )
     people: dict[str | None, dict[str, list[dict[str, Any]]]] = {}
     if assignee is not None:
         people[assignee] = {"due_today": [], "overdue": []}
@@ -260,48 +260,52 @@ async def agenda(
 
 
 @router.get("/{follow_up_id}")
-async def get_follow_up(follow_up_id: uuid.UUID, request: Request, identity: ReadIdentity) -> Any:
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        row = (
-            (
-                await session.execute(
-                    select(follow_ups).where(
-                        follow_ups.c.tenant_id == identity.tenant_id,
-                        follow_ups.c.id == follow_up_id,
-                    )
+async def get_follow_up(
+    follow_up_id: uuid.UUID, identity: ReadIdentity, session: TenantSession, settings: Settings
+) -> dict[str, Any]:
+    row = (
+        (
+            await session.execute(
+                select(follow_ups).where(
+                    follow_ups.c.tenant_id == identity.tenant_id,
+                    follow_ups.c.id == follow_up_id,
                 )
             )
-            .mappings()
-            .first()
         )
+        .mappings()
+        .first()
+    )
     if row is None:
         raise NotFound(f"Follow-up {follow_up_id} does not exist.")
-    return read_model(row, business_today(request))
+    return read_model(row, business_today(settings))
 
 
 @router.patch("/{follow_up_id}")
 async def change_follow_up(
-    follow_up_id: uuid.UUID, body: FollowUpPatch, request: Request, identity: WriteIdentity
-) -> Any:
+    follow_up_id: uuid.UUID,
+    body: FollowUpPatch,
+    identity: WriteIdentity,
+    session: TenantSession,
+    settings: Settings,
+) -> dict[str, Any]:
     changes: dict[str, Any] = {k: getattr(body, k) for k in body.model_fields_set}
     if "status" in changes:
         changes["done_at"] = now() if changes["status"] == "done" else None
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        row = (
-            (
-                await session.execute(
-                    update(follow_ups)
-                    .where(
-                        follow_ups.c.tenant_id == identity.tenant_id,
-                        follow_ups.c.id == follow_up_id,
-                    )
-                    .values(**changes)
-                    .returning(follow_ups)
+    row = (
+        (
+            await session.execute(
+                update(follow_ups)
+                .where(
+                    follow_ups.c.tenant_id == identity.tenant_id,
+                    follow_ups.c.id == follow_up_id,
                 )
+                .values(**changes)
+                .returning(follow_ups)
             )
-            .mappings()
-            .first()
         )
+        .mappings()
+        .first()
+    )
     if row is None:
         raise NotFound(f"Follow-up {follow_up_id} does not exist.")
-    return read_model(row, business_today(request))
+    return read_model(row, business_today(settings))

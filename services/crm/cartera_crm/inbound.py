@@ -38,12 +38,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_crm import client_requests as requests_module
 from cartera_crm.common import (
-    directory_of,
+    Directory,
+    ReadIdentity,
+    Settings,
+    WriteIdentity,
     iso,
     now,
     require_client,
-    sessions_of,
-    settings_of,
 )
 from cartera_crm.domain import contacts, signing
 from cartera_crm.interactions import InteractionIn, log_interaction
@@ -57,6 +58,7 @@ from cartera_crm.models import (
 from cartera_crm.settings import CrmSettings
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
+from cartera_shared.edge import Runtime, TenantSession
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import (
     Conflict,
@@ -71,8 +73,6 @@ from cartera_shared.text import Input
 router = APIRouter(prefix="/v1/inbound", tags=["inbound"])
 settings_router = APIRouter(prefix="/v1/crm", tags=["inbound"])
 InboundIdentity = Annotated[Identity, require_scope("crm:inbound")]
-ReadIdentity = Annotated[Identity, require_scope("crm:read")]
-WriteIdentity = Annotated[Identity, require_scope("crm:write")]
 MAX_BODY_BYTES = 256 * 1024
 Provider = Literal["generic", "mailgun"]
 InboundChannel = Literal["email", "whatsapp", "phone", "web_form", "other"]
@@ -130,37 +130,37 @@ async def _secrets(session: AsyncSession, tenant_id: uuid.UUID, settings: CrmSet
 
 
 @settings_router.post("/inbound-secret", status_code=status.HTTP_201_CREATED)
-async def rotate_secret(request: Request, identity: WriteIdentity) -> Any:
+async def rotate_secret(
+    identity: WriteIdentity, session: TenantSession, settings: Settings
+) -> dict[str, Any]:
     """Create or rotate the secret that signs inbound webhooks. Shown once; the previous one
     keeps working for CRM_INBOUND_ROTATION_GRACE_HOURS."""
-    settings = settings_of(request)
     salt = signing.new_salt()
     moment = now()
     grace = moment + dt.timedelta(hours=settings.inbound_rotation_grace_hours)
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        statement = pg_insert(inbound_secrets).values(
-            tenant_id=identity.tenant_id, salt=salt, rotated_at=moment
+    statement = pg_insert(inbound_secrets).values(
+        tenant_id=identity.tenant_id, salt=salt, rotated_at=moment
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[inbound_secrets.c.tenant_id],
+            set_={
+                "previous_salt": inbound_secrets.c.salt,
+                "previous_valid_until": grace,
+                "salt": statement.excluded.salt,
+                "rotated_at": moment,
+            },
         )
-        await session.execute(
-            statement.on_conflict_do_update(
-                index_elements=[inbound_secrets.c.tenant_id],
-                set_={
-                    "previous_salt": inbound_secrets.c.salt,
-                    "previous_valid_until": grace,
-                    "salt": statement.excluded.salt,
-                    "rotated_at": moment,
-                },
+    )
+    rotated = (
+        (
+            await session.execute(
+                select(inbound_secrets).where(inbound_secrets.c.tenant_id == identity.tenant_id)
             )
         )
-        rotated = (
-            (
-                await session.execute(
-                    select(inbound_secrets).where(inbound_secrets.c.tenant_id == identity.tenant_id)
-                )
-            )
-            .mappings()
-            .one()
-        )
+        .mappings()
+        .one()
+    )
     base = settings.public_base_url.rstrip("/")
     return {
         "secret": signing.derive_secret(settings.inbound_server_key(), salt),
@@ -345,7 +345,12 @@ async def receive(
     provider: Annotated[Provider, Path()],
     request: Request,
     identity: InboundIdentity,
-) -> Any:
+    runtime: Runtime,
+    directory: Directory,
+    settings: Settings,
+) -> dict[str, Any]:
+    # Several transactions: the secrets are read before the body is trusted, and a refused
+    # Mailgun post still spends its token in a transaction of its own.
     if identity.tenant_id != tenant_id:
         raise Forbidden("This identity may not deliver messages to that tenant.")
     length = request.headers.get("content-length")
@@ -356,8 +361,7 @@ async def receive(
         body += chunk
         if len(body) > MAX_BODY_BYTES:
             raise PayloadTooLarge(f"An inbound message is at most {MAX_BODY_BYTES} bytes.")
-    settings = settings_of(request)
-    sessions = sessions_of(request)
+    sessions = runtime.sessions
     async with tenant_transaction(sessions, tenant_id) as session:
         secrets_ = await _secrets(session, tenant_id, settings)
     if not secrets_:
@@ -391,7 +395,7 @@ async def receive(
         if len(matches) == 1:
             kind, created_id = await _create_for(
                 session,
-                directory_of(request),
+                directory,
                 tenant_id=tenant_id,
                 client_id=matches[0],
                 message=message,
@@ -465,26 +469,23 @@ def _triage_model(row: Any) -> dict[str, Any]:
 
 @settings_router.get("/triage")
 async def list_triage(
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
     status: Annotated[Literal["pending", "assigned", "dismissed"] | None, Query()] = "pending",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> Any:
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        query = select(triage_items).where(triage_items.c.tenant_id == identity.tenant_id)
-        if status is not None:
-            query = query.where(triage_items.c.status == status)
-        rows = (
-            (
-                await session.execute(
-                    query.order_by(triage_items.c.received_at.desc(), triage_items.c.id).limit(
-                        limit
-                    )
-                )
+) -> dict[str, Any]:
+    query = select(triage_items).where(triage_items.c.tenant_id == identity.tenant_id)
+    if status is not None:
+        query = query.where(triage_items.c.status == status)
+    rows = (
+        (
+            await session.execute(
+                query.order_by(triage_items.c.received_at.desc(), triage_items.c.id).limit(limit)
             )
-            .mappings()
-            .all()
         )
+        .mappings()
+        .all()
+    )
     return {"items": [_triage_model(r) for r in rows]}
 
 
@@ -509,67 +510,72 @@ async def _pending(session: AsyncSession, tenant_id: uuid.UUID, item_id: uuid.UU
 
 @settings_router.post("/triage/{item_id}/assign")
 async def assign_triage(
-    item_id: uuid.UUID, body: AssignIn, request: Request, identity: WriteIdentity
-) -> Any:
+    item_id: uuid.UUID,
+    body: AssignIn,
+    identity: WriteIdentity,
+    session: TenantSession,
+    directory: Directory,
+    settings: Settings,
+) -> dict[str, Any]:
     """File a message from an unknown sender under a client, as an interaction or a request."""
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        row = await _pending(session, identity.tenant_id, item_id)
-        await require_client(session, directory_of(request), identity.tenant_id, body.client_id)
-        message = GenericMessage.model_validate(
-            {
-                "message_id": row["message_id"],
-                "from": row["sender"],
-                "to": row["recipient"],
-                "subject": row["subject"],
-                "text": row["text"],
-                "channel": row["channel"],
-                "received_at": row["received_at"],
-            }
-        )
-        kind, created_id = await _create_for(
-            session,
-            directory_of(request),
-            tenant_id=identity.tenant_id,
-            client_id=body.client_id,
-            message=message,
-            wanted=body.create,
-            by=identity.subject,
-            tz=settings_of(request).timezone,
-        )
-        updated = (
-            (
-                await session.execute(
-                    update(triage_items)
-                    .where(triage_items.c.id == item_id)
-                    .values(
-                        status="assigned",
-                        resolved_kind=kind,
-                        resolved_id=created_id,
-                        resolved_at=now(),
-                    )
-                    .returning(triage_items)
+    row = await _pending(session, identity.tenant_id, item_id)
+    await require_client(session, directory, identity.tenant_id, body.client_id)
+    message = GenericMessage.model_validate(
+        {
+            "message_id": row["message_id"],
+            "from": row["sender"],
+            "to": row["recipient"],
+            "subject": row["subject"],
+            "text": row["text"],
+            "channel": row["channel"],
+            "received_at": row["received_at"],
+        }
+    )
+    kind, created_id = await _create_for(
+        session,
+        directory,
+        tenant_id=identity.tenant_id,
+        client_id=body.client_id,
+        message=message,
+        wanted=body.create,
+        by=identity.subject,
+        tz=settings.timezone,
+    )
+    updated = (
+        (
+            await session.execute(
+                update(triage_items)
+                .where(triage_items.c.id == item_id)
+                .values(
+                    status="assigned",
+                    resolved_kind=kind,
+                    resolved_id=created_id,
+                    resolved_at=now(),
                 )
+                .returning(triage_items)
             )
-            .mappings()
-            .one()
         )
+        .mappings()
+        .one()
+    )
     return _triage_model(updated)
 
 
 @settings_router.post("/triage/{item_id}/dismiss")
-async def dismiss_triage(item_id: uuid.UUID, request: Request, identity: WriteIdentity) -> Any:
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        await _pending(session, identity.tenant_id, item_id)
-        updated = (
-            (
-                await session.execute(
-                    update(triage_items)
-                    .where(triage_items.c.id == item_id)
-                    .values(status="dismissed", resolved_at=now())
-                    .returning(triage_items)
-                )
+async def dismiss_triage(
+    item_id: uuid.UUID, identity: WriteIdentity, session: TenantSession
+) -> dict[str, Any]:
+    await _pending(session, identity.tenant_id, item_id)
+    updated = (
+        (
+            await session.execute(
+                update(triage_items)
+                .where(triage_items.c.id == item_id)
+                .values(status="dismissed", resolved_at=now())
+                .returning(triage_items)
             )
-            .mappings()
-            .one()
         )
+        .mappings()
+        .one()
+    )
     return _triage_model(updated)

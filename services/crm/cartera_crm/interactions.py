@@ -10,7 +10,7 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header, Query, Request, status
+from fastapi import APIRouter, Header, Query, status
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, ConfigDict, Field, model_validator
 from sqlalchemy import insert, select
@@ -19,27 +19,25 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_crm import followups
 from cartera_crm.common import (
+    Directory,
+    ReadIdentity,
+    WriteIdentity,
     add_timeline,
-    directory_of,
     iso,
     not_in_future,
     publish,
     require_client,
-    sessions_of,
 )
 from cartera_crm.models import client_requests, idempotency_keys, interactions, invoice_refs
 from cartera_shared import idempotency
 from cartera_shared.clients_directory import ClientsDirectory
-from cartera_shared.db import tenant_transaction
+from cartera_shared.edge import TenantSession
 from cartera_shared.events import topics
-from cartera_shared.identity import Identity, require_scope
 from cartera_shared.pagination import Keyset
 from cartera_shared.problems import NotFound, UnprocessableEntity
 from cartera_shared.text import Input
 
 router = APIRouter(prefix="/v1/interactions", tags=["interactions"])
-ReadIdentity = Annotated[Identity, require_scope("crm:read")]
-WriteIdentity = Annotated[Identity, require_scope("crm:write")]
 IdempotencyKey = Annotated[str | None, Header(alias=idempotency.IDEMPOTENCY_HEADER)]
 
 Channel = Literal["email", "phone", "whatsapp", "web_form", "in_person", "video_call", "other"]
@@ -229,45 +227,38 @@ async def log_interaction(
 @router.post("", status_code=status.HTTP_201_CREATED)
 async def create_interaction(
     body: InteractionIn,
-    request: Request,
     identity: WriteIdentity,
+    session: TenantSession,
+    directory: Directory,
     idempotency_key: IdempotencyKey = None,
-) -> Any:
+) -> JSONResponse:
     not_in_future(body.occurred_at, "occurred_at")
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        earlier = await idempotency.claim(
-            session,
-            idempotency_keys,
-            tenant_id=identity.tenant_id,
-            key=idempotency_key,
-            operation="log-interaction",
-            payload=body.model_dump(mode="json"),
-        )
-        if earlier is not None:
-            return JSONResponse(earlier.body, status_code=earlier.status_code)
+
+    async def work() -> dict[str, Any]:
         row = await log_interaction(
             session,
-            directory_of(request),
+            directory,
             tenant_id=identity.tenant_id,
             data=body,
             recorded_by=identity.subject,
         )
-        answer = read_model(row)
-        await idempotency.remember(
-            session,
-            idempotency_keys,
-            tenant_id=identity.tenant_id,
-            key=idempotency_key,
-            status_code=201,
-            body=answer,
-        )
-    return JSONResponse(answer, status_code=201)
+        return read_model(row)
+
+    return await idempotency.answer_once(
+        session,
+        idempotency_keys,
+        tenant_id=identity.tenant_id,
+        key=idempotency_key,
+        operation="log-interaction",
+        payload=body.model_dump(mode="json"),
+        work=work,
+    )
 
 
 @router.get("")
 async def list_interactions(
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
     client_id: Annotated[uuid.UUID | None, Query()] = None,
     channel: Annotated[Channel | None, Query()] = None,
     outcome: Annotated[Outcome | None, Query()] = None,
@@ -275,43 +266,41 @@ async def list_interactions(
     until: Annotated[AwareDatetime | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
-) -> Any:
+) -> dict[str, Any]:
     """Newest first, `limit` at a time; pass `next_cursor` back for the next page."""
     keyset = Keyset(interactions.c.occurred_at, interactions.c.id, "newest", cursor)
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        query = select(interactions).where(interactions.c.tenant_id == identity.tenant_id)
-        if client_id is not None:
-            query = query.where(interactions.c.client_id == client_id)
-        if channel is not None:
-            query = query.where(interactions.c.channel == channel)
-        if outcome is not None:
-            query = query.where(interactions.c.outcome == outcome)
-        if since is not None:
-            query = query.where(interactions.c.occurred_at >= since)
-        if until is not None:
-            query = query.where(interactions.c.occurred_at < until)
-        rows = (await session.execute(keyset.select(query, limit))).mappings().all()
+    query = select(interactions).where(interactions.c.tenant_id == identity.tenant_id)
+    if client_id is not None:
+        query = query.where(interactions.c.client_id == client_id)
+    if channel is not None:
+        query = query.where(interactions.c.channel == channel)
+    if outcome is not None:
+        query = query.where(interactions.c.outcome == outcome)
+    if since is not None:
+        query = query.where(interactions.c.occurred_at >= since)
+    if until is not None:
+        query = query.where(interactions.c.occurred_at < until)
+    rows = (await session.execute(keyset.select(query, limit))).mappings().all()
     page, next_cursor = keyset.page(rows, limit)
     return {"items": [read_model(r) for r in page], "next_cursor": next_cursor}
 
 
 @router.get("/{interaction_id}")
 async def get_interaction(
-    interaction_id: uuid.UUID, request: Request, identity: ReadIdentity
-) -> Any:
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        row = (
-            (
-                await session.execute(
-                    select(interactions).where(
-                        interactions.c.tenant_id == identity.tenant_id,
-                        interactions.c.id == interaction_id,
-                    )
+    interaction_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
+) -> dict[str, Any]:
+    row = (
+        (
+            await session.execute(
+                select(interactions).where(
+                    interactions.c.tenant_id == identity.tenant_id,
+                    interactions.c.id == interaction_id,
                 )
             )
-            .mappings()
-            .first()
         )
+        .mappings()
+        .first()
+    )
     if row is None:
         raise NotFound(f"Interaction {interaction_id} does not exist.")
     return read_model(row)

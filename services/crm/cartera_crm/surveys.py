@@ -12,25 +12,28 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request, status
+from fastapi import APIRouter, Path, Query, status
 from pydantic import ConfigDict, Field
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import RowMapping
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_crm.common import (
+    Directory,
+    ReadIdentity,
+    Settings,
+    WriteIdentity,
     add_timeline,
-    directory_of,
     iso,
     now,
     publish,
     require_client,
-    sessions_of,
-    settings_of,
 )
 from cartera_crm.domain import surveys as rules
 from cartera_crm.models import client_requests, survey_tokens, surveys
+from cartera_crm.settings import CrmSettings
 from cartera_shared.db import tenant_transaction
+from cartera_shared.edge import Runtime, TenantSession
 from cartera_shared.events import topics
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import Conflict, NotFound, Problem, UnprocessableEntity
@@ -38,8 +41,6 @@ from cartera_shared.text import Input
 
 router = APIRouter(prefix="/v1/surveys", tags=["surveys"])
 public_router = APIRouter(prefix="/v1/public/surveys", tags=["public"])
-ReadIdentity = Annotated[Identity, require_scope("crm:read")]
-WriteIdentity = Annotated[Identity, require_scope("crm:write")]
 # What the gateway grants a public survey call: nothing but answering a survey by its token.
 PublicIdentity = Annotated[Identity, require_scope("crm:survey")]
 Token = Annotated[str, Path(min_length=1, max_length=200)]
@@ -87,8 +88,8 @@ def read_model(row: Any) -> dict[str, Any]:
     }
 
 
-def link_of(request: Request, token: str) -> dict[str, str]:
-    base = settings_of(request).public_base_url.rstrip("/")
+def link_of(settings: CrmSettings, token: str) -> dict[str, str]:
+    base = settings.public_base_url.rstrip("/")
     return {"token": token, "url": f"{base}/v1/public/surveys/{token}"}
 
 
@@ -147,59 +148,63 @@ async def supersede_pending(
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-async def create_survey(body: SurveyIn, request: Request, identity: WriteIdentity) -> Any:
+async def create_survey(
+    body: SurveyIn,
+    identity: WriteIdentity,
+    session: TenantSession,
+    directory: Directory,
+    settings: Settings,
+) -> dict[str, Any]:
     """Ask a client for a score; the answer comes through the returned link (shown once)."""
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        await require_client(session, directory_of(request), identity.tenant_id, body.client_id)
-        if body.request_id is not None:
-            owner = await session.scalar(
-                select(client_requests.c.client_id).where(
-                    client_requests.c.tenant_id == identity.tenant_id,
-                    client_requests.c.id == body.request_id,
-                )
+    await require_client(session, directory, identity.tenant_id, body.client_id)
+    if body.request_id is not None:
+        owner = await session.scalar(
+            select(client_requests.c.client_id).where(
+                client_requests.c.tenant_id == identity.tenant_id,
+                client_requests.c.id == body.request_id,
             )
-            if owner != body.client_id:
-                raise UnprocessableEntity(
-                    f"request_id: request {body.request_id} is not a request of this client.",
-                    errors=[{"loc": ["body", "request_id"], "msg": "unknown", "type": "unknown"}],
-                )
-        row, token = await create(
-            session,
-            tenant_id=identity.tenant_id,
-            client_id=body.client_id,
-            kind=body.kind,
-            request_id=body.request_id,
-            ttl_days=body.expires_in_days or settings_of(request).survey_ttl_days,
         )
-    return {**read_model(row), "link": link_of(request, token)}
+        if owner != body.client_id:
+            raise UnprocessableEntity(
+                f"request_id: request {body.request_id} is not a request of this client.",
+                errors=[{"loc": ["body", "request_id"], "msg": "unknown", "type": "unknown"}],
+            )
+    row, token = await create(
+        session,
+        tenant_id=identity.tenant_id,
+        client_id=body.client_id,
+        kind=body.kind,
+        request_id=body.request_id,
+        ttl_days=body.expires_in_days or settings.survey_ttl_days,
+    )
+    return {**read_model(row), "link": link_of(settings, token)}
 
 
 @router.get("")
 async def list_surveys(
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
     client_id: Annotated[uuid.UUID | None, Query()] = None,
     request_id: Annotated[uuid.UUID | None, Query()] = None,
     kind: Annotated[rules.Kind | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> Any:
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        query = select(surveys).where(surveys.c.tenant_id == identity.tenant_id)
-        if client_id is not None:
-            query = query.where(surveys.c.client_id == client_id)
-        if request_id is not None:
-            query = query.where(surveys.c.request_id == request_id)
-        if kind is not None:
-            query = query.where(surveys.c.kind == kind)
-        rows = (
-            (
-                await session.execute(
-                    query.order_by(surveys.c.created_at.desc(), surveys.c.id).limit(limit)
-                )
+) -> dict[str, Any]:
+    query = select(surveys).where(surveys.c.tenant_id == identity.tenant_id)
+    if client_id is not None:
+        query = query.where(surveys.c.client_id == client_id)
+    if request_id is not None:
+        query = query.where(surveys.c.request_id == request_id)
+    if kind is not None:
+        query = query.where(surveys.c.kind == kind)
+    rows = (
+        (
+            await session.execute(
+                query.order_by(surveys.c.created_at.desc(), surveys.c.id).limit(limit)
             )
-            .mappings()
-            .all()
         )
+        .mappings()
+        .all()
+    )
     return {"items": [read_model(r) for r in rows]}
 
 
@@ -221,52 +226,57 @@ async def _own(session: AsyncSession, tenant_id: uuid.UUID, survey_id: uuid.UUID
 
 
 @router.get("/{survey_id}")
-async def get_survey(survey_id: uuid.UUID, request: Request, identity: ReadIdentity) -> Any:
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        row = await _own(session, identity.tenant_id, survey_id)
-    return read_model(row)
+async def get_survey(
+    survey_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
+) -> dict[str, Any]:
+    return read_model(await _own(session, identity.tenant_id, survey_id))
 
 
 @router.post("/{survey_id}/link")
-async def new_link(survey_id: uuid.UUID, request: Request, identity: WriteIdentity) -> Any:
+async def new_link(
+    survey_id: uuid.UUID, identity: WriteIdentity, session: TenantSession, settings: Settings
+) -> dict[str, Any]:
     """A fresh link for an unanswered survey (the old one stops working), e.g. if it was lost."""
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        row = await _own(session, identity.tenant_id, survey_id)
-        current = status_of(row)
-        if current != "pending":
-            raise Conflict(f"Survey {survey_id} is {current}; only a pending one gets a new link.")
-        token = rules.new_token()
-        digest = rules.token_hash(token)
-        await session.execute(
-            delete(survey_tokens).where(survey_tokens.c.token_hash == row["token_hash"])
+    row = await _own(session, identity.tenant_id, survey_id)
+    current = status_of(row)
+    if current != "pending":
+        raise Conflict(f"Survey {survey_id} is {current}; only a pending one gets a new link.")
+    token = rules.new_token()
+    digest = rules.token_hash(token)
+    await session.execute(
+        delete(survey_tokens).where(survey_tokens.c.token_hash == row["token_hash"])
+    )
+    await session.execute(
+        insert(survey_tokens).values(
+            token_hash=digest, tenant_id=identity.tenant_id, survey_id=survey_id
         )
-        await session.execute(
-            insert(survey_tokens).values(
-                token_hash=digest, tenant_id=identity.tenant_id, survey_id=survey_id
+    )
+    updated = (
+        (
+            await session.execute(
+                update(surveys)
+                .where(surveys.c.id == survey_id)
+                .values(token_hash=digest)
+                .returning(surveys)
             )
         )
-        updated = (
-            (
-                await session.execute(
-                    update(surveys)
-                    .where(surveys.c.id == survey_id)
-                    .values(token_hash=digest)
-                    .returning(surveys)
-                )
-            )
-            .mappings()
-            .one()
-        )
-    return {**read_model(updated), "link": link_of(request, token)}
+        .mappings()
+        .one()
+    )
+    return {**read_model(updated), "link": link_of(settings, token)}
 
 
 # ------------------------------------------------------------------ public (no login)
+# A public call names no tenant: the token's row tells which one, so these routes open their
+# tenant's transaction themselves (`TenantSession` would scope it to the caller's identity).
 
 
-async def _by_token(request: Request, token: str) -> tuple[uuid.UUID, uuid.UUID]:
+async def _by_token(
+    sessions: async_sessionmaker[AsyncSession], token: str
+) -> tuple[uuid.UUID, uuid.UUID]:
     if not rules.plausible_token(token):
         raise NotFound("This survey link is not valid.")
-    async with sessions_of(request)() as session, session.begin():
+    async with sessions() as session, session.begin():
         found = (
             await session.execute(
                 select(survey_tokens.c.tenant_id, survey_tokens.c.survey_id).where(
@@ -288,9 +298,11 @@ def _refuse_unless_pending(row: Any) -> None:
 
 
 @public_router.get("/{link_token}")
-async def show_survey(link_token: Token, request: Request, identity: PublicIdentity) -> Any:
-    tenant_id, survey_id = await _by_token(request, link_token)
-    async with tenant_transaction(sessions_of(request), tenant_id) as session:
+async def show_survey(
+    link_token: Token, identity: PublicIdentity, runtime: Runtime
+) -> dict[str, Any]:
+    tenant_id, survey_id = await _by_token(runtime.sessions, link_token)
+    async with tenant_transaction(runtime.sessions, tenant_id) as session:
         row = await _own(session, tenant_id, survey_id)
     _refuse_unless_pending(row)
     low, high = rules.SCALES[row["kind"]]
@@ -304,10 +316,10 @@ async def show_survey(link_token: Token, request: Request, identity: PublicIdent
 
 @public_router.post("/{link_token}")
 async def answer_survey(
-    link_token: Token, body: AnswerIn, request: Request, identity: PublicIdentity
-) -> Any:
-    tenant_id, survey_id = await _by_token(request, link_token)
-    async with tenant_transaction(sessions_of(request), tenant_id) as session:
+    link_token: Token, body: AnswerIn, identity: PublicIdentity, runtime: Runtime
+) -> dict[str, Any]:
+    tenant_id, survey_id = await _by_token(runtime.sessions, link_token)
+    async with tenant_transaction(runtime.sessions, tenant_id) as session:
         row = await _own(session, tenant_id, survey_id)
         _refuse_unless_pending(row)
         error = rules.score_error(row["kind"], body.score)

@@ -19,25 +19,23 @@ import uuid
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from pydantic import AwareDatetime
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_crm.common import add_timeline, directory_of, iso, sessions_of
+from cartera_crm.common import Directory, ReadIdentity, add_timeline, iso
 from cartera_crm.models import client_replicas, invoice_refs, timeline_entries
-from cartera_shared.db import tenant_transaction
+from cartera_shared.edge import TenantSession
 from cartera_shared.events import topics
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.events.invoices import InvoiceCancelled
-from cartera_shared.identity import Identity, require_scope
 from cartera_shared.inbox import PoisonMessage
 from cartera_shared.pagination import Keyset
 from cartera_shared.problems import NotFound
 
 router = APIRouter(tags=["timeline"])
-ReadIdentity = Annotated[Identity, require_scope("crm:read")]
 
 Kind = Literal[
     "interaction",
@@ -271,33 +269,31 @@ async def _invoice_cancelled(
 @router.get("/v1/clients/{client_id}/timeline")
 async def timeline(
     client_id: uuid.UUID,
-    request: Request,
     identity: ReadIdentity,
+    session: TenantSession,
+    directory: Directory,
     kind: Annotated[list[Kind] | None, Query()] = None,
     since: Annotated[AwareDatetime | None, Query()] = None,
     until: Annotated[AwareDatetime | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
-) -> Any:
+) -> dict[str, Any]:
     """Newest first, `limit` entries a page; `next_cursor` fetches the next (older) page."""
     t = timeline_entries.c
     keyset = Keyset(t.occurred_at, t.id, "newest", cursor)
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        known = await directory_of(request).known_client(
-            session, client_replicas, identity.tenant_id, client_id
-        )
-        if known is None:
-            raise NotFound(f"Client {client_id} does not exist.")
-        query = select(timeline_entries).where(
-            t.tenant_id == identity.tenant_id, t.client_id == client_id
-        )
-        if kind:
-            query = query.where(t.kind.in_(kind))
-        if since is not None:
-            query = query.where(t.occurred_at >= since)
-        if until is not None:
-            query = query.where(t.occurred_at < until)
-        rows = (await session.execute(keyset.select(query, limit))).mappings().all()
+    known = await directory.known_client(session, client_replicas, identity.tenant_id, client_id)
+    if known is None:
+        raise NotFound(f"Client {client_id} does not exist.")
+    query = select(timeline_entries).where(
+        t.tenant_id == identity.tenant_id, t.client_id == client_id
+    )
+    if kind:
+        query = query.where(t.kind.in_(kind))
+    if since is not None:
+        query = query.where(t.occurred_at >= since)
+    if until is not None:
+        query = query.where(t.occurred_at < until)
+    rows = (await session.execute(keyset.select(query, limit))).mappings().all()
     page, next_cursor = keyset.page(rows, limit)
     return {
         "client_id": str(client_id),
