@@ -34,18 +34,19 @@ from cartera_crm.common import (
     require_client,
 )
 from cartera_crm.domain import requests as rules
-from cartera_crm.interactions import Channel
 from cartera_crm.models import client_requests, idempotency_keys, request_history, sla_policies
+from cartera_crm.schemas import EXAMPLE_CLIENT, EXAMPLE_REQUEST, Channel, Timestamp
 from cartera_shared import idempotency
 from cartera_shared.clients_directory import ClientsDirectory
+from cartera_shared.contract import Answer, errors
 from cartera_shared.edge import TenantSession
 from cartera_shared.events import topics
 from cartera_shared.pagination import Keyset
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
 from cartera_shared.text import Input
 
-router = APIRouter(prefix="/v1/requests", tags=["requests"])
-settings_router = APIRouter(prefix="/v1/crm", tags=["requests"])
+router = APIRouter(prefix="/v1/requests", tags=["requests"], responses=errors())
+settings_router = APIRouter(prefix="/v1/crm", tags=["requests"], responses=errors())
 IdempotencyKey = Annotated[str | None, Header(alias=idempotency.IDEMPOTENCY_HEADER)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 STATUS_TITLES = {
@@ -58,7 +59,22 @@ STATUS_TITLES = {
 
 
 class RequestIn(Input):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "client_id": EXAMPLE_CLIENT,
+                    "subject": "Error en la factura F-2026-0142",
+                    "description": "El NIF que aparece no es el nuestro.",
+                    "priority": "high",
+                    "channel": "email",
+                    "assignee": "Luis",
+                }
+            ]
+        },
+    )
 
     client_id: uuid.UUID
     subject: str = Field(min_length=1, max_length=300)
@@ -72,7 +88,11 @@ class RequestIn(Input):
 
 
 class RequestPatch(Input):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={"examples": [{"priority": "urgent", "assignee": "Marta"}]},
+    )
 
     subject: str | None = Field(default=None, min_length=1, max_length=300)
     description: str | None = Field(default=None, min_length=1, max_length=10000)
@@ -90,7 +110,13 @@ class RequestPatch(Input):
 
 
 class StatusIn(Input):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [{"status": "resolved", "note": "Factura rectificada y enviada."}]
+        },
+    )
 
     status: rules.Status
     note: str | None = Field(default=None, max_length=2000)
@@ -101,7 +127,12 @@ class StatusIn(Input):
 
 
 class SlaPolicyIn(Input):
-    model_config = ConfigDict(extra="forbid")
+    """Resolution targets in hours per priority."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"urgent": 2, "high": 8, "normal": 24, "low": 96}]},
+    )
 
     urgent: int = Field(ge=1, le=rules.MAX_RESOLVE_HOURS)
     high: int = Field(ge=1, le=rules.MAX_RESOLVE_HOURS)
@@ -113,6 +144,142 @@ class SlaPolicyIn(Input):
         if not self.urgent <= self.high <= self.normal <= self.low:
             raise ValueError("targets must not grow with priority: urgent <= high <= normal <= low")
         return self
+
+
+REQUEST_EXAMPLE: dict[str, Any] = {
+    "id": EXAMPLE_REQUEST,
+    "client_id": EXAMPLE_CLIENT,
+    "subject": "Error en la factura F-2026-0142",
+    "description": "El NIF que aparece no es el nuestro.",
+    "priority": "high",
+    "status": "open",
+    "channel": "email",
+    "assignee": "Luis",
+    "opened_at": "2026-12-03T09:30:00.125000Z",
+    "sla_due_at": "2026-12-03T17:30:00.125000Z",
+    "sla_breached": False,
+    "resolved_at": None,
+    "closed_at": None,
+    "reopened_count": 0,
+    "version": 1,
+    "created_by": "user:luis",
+    "updated_at": "2026-12-03T09:30:00.125000Z",
+}
+
+
+class RequestAnswer(Answer):
+    """A client's request (ticket) and where it stands against its SLA."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [REQUEST_EXAMPLE]})
+
+    id: uuid.UUID
+    client_id: uuid.UUID
+    subject: str
+    description: str
+    priority: rules.Priority
+    status: rules.Status
+    channel: Channel | None
+    assignee: str | None
+    opened_at: Timestamp
+    sla_due_at: Timestamp = Field(description="When it should be resolved (opened_at + target).")
+    sla_breached: bool = Field(
+        description="Resolved after sla_due_at, or still unresolved past it (as of the answer)."
+    )
+    resolved_at: Timestamp | None
+    closed_at: Timestamp | None
+    reopened_count: int
+    version: int = Field(description="Grows by one with every change.")
+    created_by: str
+    updated_at: Timestamp
+
+
+class RequestPage(Answer):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [REQUEST_EXAMPLE], "next_cursor": None}]}
+    )
+
+    items: list[RequestAnswer]
+    next_cursor: str | None = Field(description="Pass back as `cursor` for the next page.")
+
+
+class RequestHistoryStep(Answer):
+    """One change of a request's status."""
+
+    from_: rules.Status | None = Field(alias="from", description="None for the opening.")
+    to: rules.Status
+    by: str
+    note: str | None
+    at: Timestamp
+
+
+class RequestWithHistory(RequestAnswer):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **REQUEST_EXAMPLE,
+                    "history": [
+                        {
+                            "from": None,
+                            "to": "open",
+                            "by": "user:luis",
+                            "note": None,
+                            "at": "2026-12-03T09:30:00.125000Z",
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+    history: list[RequestHistoryStep] = Field(description="Oldest first.")
+
+
+class RequestStatusAnswer(RequestAnswer):
+    """The request after the move; closing it adds the CSAT survey and its one-time link."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **REQUEST_EXAMPLE,
+                    "status": "closed",
+                    "resolved_at": "2026-12-03T12:00:00Z",
+                    "closed_at": "2026-12-03T12:05:00Z",
+                    "version": 3,
+                    "updated_at": "2026-12-03T12:05:00Z",
+                    "survey": surveys.SURVEY_WITH_LINK_EXAMPLE,
+                }
+            ]
+        }
+    )
+
+    survey: surveys.SurveyWithLink | None = Field(
+        default=None, description="Only when the request was closed: its CSAT survey."
+    )
+
+
+class SlaHours(Answer):
+    urgent: int
+    high: int
+    normal: int
+    low: int
+
+
+class SlaPolicyAnswer(Answer):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "resolve_hours": {"urgent": 2, "high": 8, "normal": 24, "low": 96},
+                    "defaults": {"urgent": 4, "high": 8, "normal": 24, "low": 72},
+                }
+            ]
+        }
+    )
+
+    resolve_hours: SlaHours = Field(description="The tenant's targets, in hours per priority.")
+    defaults: SlaHours = Field(description="Cartera's targets, used where the tenant sets none.")
 
 
 def read_model(row: Any, at: dt.datetime | None = None) -> dict[str, Any]:
@@ -365,7 +532,9 @@ async def change_status(
     return row, survey
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
+@router.post(
+    "", status_code=status.HTTP_201_CREATED, response_model=RequestAnswer, responses=errors(409)
+)
 async def create_request(
     body: RequestIn,
     identity: WriteIdentity,
@@ -373,6 +542,8 @@ async def create_request(
     directory: Directory,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
+    """Open a request; its SLA due time comes from the tenant's policy for its priority. With an
+    `Idempotency-Key`, a repeat gets the first answer."""
     if body.opened_at is not None:
         not_in_future(body.opened_at, "opened_at")
 
@@ -384,7 +555,7 @@ async def create_request(
             data=body,
             created_by=identity.subject,
         )
-        return read_model(row)
+        return RequestAnswer.model_validate(read_model(row)).model_dump(mode="json")
 
     return await idempotency.answer_once(
         session,
@@ -397,7 +568,7 @@ async def create_request(
     )
 
 
-@router.get("")
+@router.get("", response_model=RequestPage)
 async def list_requests(
     identity: ReadIdentity,
     session: TenantSession,
@@ -429,10 +600,11 @@ async def list_requests(
     return {"items": [read_model(r) for r in page], "next_cursor": next_cursor}
 
 
-@router.get("/{request_id}")
+@router.get("/{request_id}", response_model=RequestWithHistory, responses=errors(404))
 async def get_request(
     request_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
 ) -> dict[str, Any]:
+    """One request with the history of its status."""
     row = await _locked(session, identity.tenant_id, request_id)
     history = (
         (
@@ -460,8 +632,8 @@ async def get_request(
     }
 
 
-@router.patch("/{request_id}")
-async def change_request(
+@router.patch("/{request_id}", response_model=RequestAnswer, responses=errors(404, 409))
+async def update_request(
     request_id: uuid.UUID, body: RequestPatch, identity: WriteIdentity, session: TenantSession
 ) -> dict[str, Any]:
     """Subject, description, priority (which moves the SLA due time) or assignee."""
@@ -487,8 +659,13 @@ async def change_request(
     return read_model(row)
 
 
-@router.post("/{request_id}/status")
-async def move_request(
+@router.post(
+    "/{request_id}/status",
+    response_model=RequestStatusAnswer,
+    response_model_exclude_unset=True,  # `survey` only when the move closed the request
+    responses=errors(404, 409),
+)
+async def change_request_status(
     request_id: uuid.UUID,
     body: StatusIn,
     identity: WriteIdentity,
@@ -523,13 +700,14 @@ def _policy_answer(policy: Mapping[str, int]) -> dict[str, Any]:
     }
 
 
-@settings_router.get("/sla-policy")
+@settings_router.get("/sla-policy", response_model=SlaPolicyAnswer)
 async def get_sla_policy(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
+    """The tenant's resolution targets per priority, and Cartera's defaults."""
     return _policy_answer(await policy_of(session, identity.tenant_id))
 
 
-@settings_router.put("/sla-policy")
-async def put_sla_policy(
+@settings_router.put("/sla-policy", response_model=SlaPolicyAnswer)
+async def set_sla_policy(
     body: SlaPolicyIn, identity: WriteIdentity, session: TenantSession
 ) -> dict[str, Any]:
     """Resolution targets in hours per priority, for requests opened from now on."""

@@ -27,18 +27,38 @@ from cartera_crm.common import (
     require_client,
 )
 from cartera_crm.models import client_requests, follow_ups, interactions
+from cartera_crm.schemas import (
+    EXAMPLE_CLIENT,
+    EXAMPLE_FOLLOW_UP,
+    EXAMPLE_INTERACTION,
+    Timestamp,
+)
 from cartera_crm.settings import CrmSettings
+from cartera_shared.contract import Answer, errors
 from cartera_shared.edge import TenantSession
 from cartera_shared.problems import NotFound, UnprocessableEntity
 from cartera_shared.text import Input
 
-router = APIRouter(prefix="/v1/follow-ups", tags=["follow-ups"])
+router = APIRouter(prefix="/v1/follow-ups", tags=["follow-ups"], responses=errors())
 FollowUpStatus = Literal["open", "done", "cancelled"]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class FollowUpIn(Input):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "client_id": EXAMPLE_CLIENT,
+                    "title": "Enviar el duplicado de la factura",
+                    "due_on": "2026-12-04",
+                    "assignee": "Luis",
+                }
+            ]
+        },
+    )
 
     client_id: uuid.UUID | None = None
     title: str = Field(min_length=1, max_length=300)
@@ -50,7 +70,11 @@ class FollowUpIn(Input):
 
 
 class FollowUpPatch(Input):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={"examples": [{"status": "done"}, {"due_on": "2026-12-09"}]},
+    )
 
     title: str | None = Field(default=None, min_length=1, max_length=300)
     notes: str | None = Field(default=None, max_length=2000)
@@ -66,6 +90,73 @@ class FollowUpPatch(Input):
             if name in self.model_fields_set and getattr(self, name) is None:
                 raise ValueError(f"{name} cannot be null")
         return self
+
+
+FOLLOW_UP_EXAMPLE: dict[str, Any] = {
+    "id": EXAMPLE_FOLLOW_UP,
+    "client_id": EXAMPLE_CLIENT,
+    "title": "Seguimiento: Pide un duplicado de la factura de noviembre",
+    "notes": None,
+    "due_on": "2026-12-04",
+    "assignee": "Luis",
+    "status": "open",
+    "overdue": False,
+    "interaction_id": EXAMPLE_INTERACTION,
+    "request_id": None,
+    "created_by": "user:luis",
+    "created_at": "2026-12-03T09:41:12.372910Z",
+    "done_at": None,
+}
+
+
+class FollowUpAnswer(Answer):
+    """A task with a due date; `overdue` is judged on the business's day (CRM_TIMEZONE)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [FOLLOW_UP_EXAMPLE]})
+
+    id: uuid.UUID
+    client_id: uuid.UUID | None
+    title: str
+    notes: str | None
+    due_on: dt.date
+    assignee: str | None
+    status: FollowUpStatus
+    overdue: bool = Field(description="Open and due before today.")
+    interaction_id: uuid.UUID | None
+    request_id: uuid.UUID | None
+    created_by: str
+    created_at: Timestamp
+    done_at: Timestamp | None
+
+
+class FollowUpList(Answer):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [FOLLOW_UP_EXAMPLE]}]})
+
+    items: list[FollowUpAnswer] = Field(description="By due date, at most `limit`.")
+
+
+class FollowUpAgendaPerson(Answer):
+    assignee: str | None = Field(description="None: the tasks nobody is assigned.")
+    due_today: list[FollowUpAnswer]
+    overdue: list[FollowUpAnswer]
+
+
+class FollowUpAgenda(Answer):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "as_of": "2026-12-04",
+                    "people": [
+                        {"assignee": "Luis", "due_today": [FOLLOW_UP_EXAMPLE], "overdue": []}
+                    ],
+                }
+            ]
+        }
+    )
+
+    as_of: dt.date = Field(description="Today, in the business's time zone.")
+    people: list[FollowUpAgendaPerson] = Field(description="By assignee's name.")
 
 
 def business_today(settings: CrmSettings) -> dt.date:
@@ -153,7 +244,7 @@ async def _check_link(
     return uuid.UUID(str(owner))
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=FollowUpAnswer)
 async def create_follow_up(
     body: FollowUpIn,
     identity: WriteIdentity,
@@ -161,6 +252,8 @@ async def create_follow_up(
     directory: Directory,
     settings: Settings,
 ) -> dict[str, Any]:
+    """A task for someone, due on a day; linked to an interaction or a request, it takes their
+    client."""
     client_id = body.client_id
     if client_id is not None:
         await require_client(session, directory, identity.tenant_id, client_id)
@@ -197,7 +290,7 @@ async def create_follow_up(
     return read_model(row, business_today(settings))
 
 
-@router.get("")
+@router.get("", response_model=FollowUpList)
 async def list_follow_ups(
     identity: ReadIdentity,
     session: TenantSession,
@@ -207,6 +300,7 @@ async def list_follow_ups(
     status: Annotated[FollowUpStatus | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> dict[str, Any]:
+    """Follow-ups by due date, filtered by assignee, client or status."""
     query = select(follow_ups).where(follow_ups.c.tenant_id == identity.tenant_id)
     if assignee is not None:
         query = query.where(follow_ups.c.assignee == assignee)
@@ -223,8 +317,8 @@ async def list_follow_ups(
     return {"items": [read_model(r, today) for r in rows]}
 
 
-@router.get("/agenda")
-async def agenda(
+@router.get("/agenda", response_model=FollowUpAgenda)
+async def get_follow_up_agenda(
     identity: ReadIdentity,
     session: TenantSession,
     settings: Settings,
@@ -259,10 +353,11 @@ async def agenda(
     }
 
 
-@router.get("/{follow_up_id}")
+@router.get("/{follow_up_id}", response_model=FollowUpAnswer, responses=errors(404))
 async def get_follow_up(
     follow_up_id: uuid.UUID, identity: ReadIdentity, session: TenantSession, settings: Settings
 ) -> dict[str, Any]:
+    """One follow-up."""
     row = (
         (
             await session.execute(
@@ -280,14 +375,15 @@ async def get_follow_up(
     return read_model(row, business_today(settings))
 
 
-@router.patch("/{follow_up_id}")
-async def change_follow_up(
+@router.patch("/{follow_up_id}", response_model=FollowUpAnswer, responses=errors(404))
+async def update_follow_up(
     follow_up_id: uuid.UUID,
     body: FollowUpPatch,
     identity: WriteIdentity,
     session: TenantSession,
     settings: Settings,
 ) -> dict[str, Any]:
+    """Change a follow-up; `status: done` stamps `done_at`."""
     changes: dict[str, Any] = {k: getattr(body, k) for k in body.model_fields_set}
     if "status" in changes:
         changes["done_at"] = now() if changes["status"] == "done" else None

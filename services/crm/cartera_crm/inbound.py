@@ -55,8 +55,16 @@ from cartera_crm.models import (
     inbound_tokens,
     triage_items,
 )
+from cartera_crm.schemas import (
+    EXAMPLE_CLIENT,
+    EXAMPLE_INTERACTION,
+    EXAMPLE_TENANT,
+    EXAMPLE_TRIAGE,
+    Timestamp,
+)
 from cartera_crm.settings import CrmSettings
 from cartera_shared.clients_directory import ClientsDirectory
+from cartera_shared.contract import Answer, errors
 from cartera_shared.db import tenant_transaction
 from cartera_shared.edge import Runtime, TenantSession
 from cartera_shared.identity import Identity, require_scope
@@ -70,8 +78,8 @@ from cartera_shared.problems import (
 )
 from cartera_shared.text import Input
 
-router = APIRouter(prefix="/v1/inbound", tags=["inbound"])
-settings_router = APIRouter(prefix="/v1/crm", tags=["inbound"])
+router = APIRouter(prefix="/v1/inbound", tags=["inbound"], responses=errors())
+settings_router = APIRouter(prefix="/v1/crm", tags=["inbound"], responses=errors())
 InboundIdentity = Annotated[Identity, require_scope("crm:inbound")]
 MAX_BODY_BYTES = 256 * 1024
 Provider = Literal["generic", "mailgun"]
@@ -100,11 +108,131 @@ class GenericMessage(BaseModel):
     )
 
 
+GENERIC_MESSAGE_SCHEMA: dict[str, Any] = {
+    **GenericMessage.model_json_schema(),
+    "examples": [
+        {
+            "message_id": "<20261203.1234@cliente.es>",
+            "from": "Ana Ruiz <ana@cliente.es>",
+            "to": "soporte@mi-empresa.es",
+            "subject": "Duplicado",
+            "text": "¿Me pueden reenviar la factura de noviembre?",
+            "channel": "email",
+        }
+    ],
+}
+
+
 class AssignIn(Input):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"client_id": EXAMPLE_CLIENT, "create": "request"}]},
+    )
 
     client_id: uuid.UUID
     create: Wanted = "interaction"
+
+
+class InboundEndpoints(Answer):
+    generic: str = Field(description="Where Cartera's signed JSON messages go.")
+    mailgun: str = Field(description="Where a Mailgun inbound route posts.")
+
+
+class InboundSecretAnswer(Answer):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "secret": "whsec_Jq9m0Zl3b1X2YwP8c7Vt4nR6sK5dH3fG1aE0uI9oLkQ",
+                    "rotated_at": "2026-12-03T09:00:00.104000Z",
+                    "previous_valid_until": None,
+                    "endpoints": {
+                        "generic": f"https://api.cartera.example/v1/inbound/{EXAMPLE_TENANT}/generic",
+                        "mailgun": f"https://api.cartera.example/v1/inbound/{EXAMPLE_TENANT}/mailgun",
+                    },
+                }
+            ]
+        }
+    )
+
+    secret: str = Field(description="Signs inbound webhooks; shown only in this answer.")
+    rotated_at: Timestamp
+    previous_valid_until: Timestamp | None = Field(
+        description="Until when the secret before this one still works (None: there was none)."
+    )
+    endpoints: InboundEndpoints
+
+
+class InboundReceipt(Answer):
+    """What a received message became: logged for its client, or waiting in triage."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "status": "logged",
+                    "kind": "interaction",
+                    "id": EXAMPLE_INTERACTION,
+                    "client_id": EXAMPLE_CLIENT,
+                },
+                {"status": "triaged", "kind": "triage", "id": EXAMPLE_TRIAGE},
+            ]
+        }
+    )
+
+    status: Literal["logged", "triaged"]
+    kind: Literal["interaction", "request", "triage"]
+    id: uuid.UUID = Field(description="The interaction, request or triage item.")
+    client_id: uuid.UUID | None = Field(
+        default=None, description="Only when logged: the client the sender matched."
+    )
+
+
+TRIAGE_EXAMPLE: dict[str, Any] = {
+    "id": EXAMPLE_TRIAGE,
+    "provider": "generic",
+    "channel": "email",
+    "from": "Desconocido <info@otra-empresa.es>",
+    "to": "soporte@mi-empresa.es",
+    "subject": "Presupuesto",
+    "text": "¿Podrían enviarnos un presupuesto?",
+    "message_id": "<20261203.1234@otra-empresa.es>",
+    "wanted": "interaction",
+    "reason": "unknown_sender",
+    "status": "pending",
+    "received_at": "2026-12-03T08:12:44Z",
+    "resolved_kind": None,
+    "resolved_id": None,
+    "resolved_at": None,
+}
+
+
+class TriageItem(Answer):
+    """A message whose sender matched no client (or several), and what was decided."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [TRIAGE_EXAMPLE]})
+
+    id: uuid.UUID
+    provider: Provider
+    channel: InboundChannel
+    from_: str = Field(alias="from")
+    to: str | None
+    subject: str | None
+    text: str
+    message_id: str
+    wanted: Wanted
+    reason: Literal["unknown_sender", "ambiguous_sender"]
+    status: Literal["pending", "assigned", "dismissed"]
+    received_at: Timestamp
+    resolved_kind: Literal["interaction", "request"] | None
+    resolved_id: uuid.UUID | None
+    resolved_at: Timestamp | None
+
+
+class TriageList(Answer):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [TRIAGE_EXAMPLE]}]})
+
+    items: list[TriageItem] = Field(description="Newest first, at most `limit`.")
 
 
 # ------------------------------------------------------------------ secrets
@@ -129,8 +257,10 @@ async def _secrets(session: AsyncSession, tenant_id: uuid.UUID, settings: CrmSet
     return found
 
 
-@settings_router.post("/inbound-secret", status_code=status.HTTP_201_CREATED)
-async def rotate_secret(
+@settings_router.post(
+    "/inbound-secret", status_code=status.HTTP_201_CREATED, response_model=InboundSecretAnswer
+)
+async def rotate_inbound_secret(
     identity: WriteIdentity, session: TenantSession, settings: Settings
 ) -> dict[str, Any]:
     """Create or rotate the secret that signs inbound webhooks. Shown once; the previous one
@@ -339,8 +469,25 @@ async def _create_for(
     return "interaction", interaction["id"]
 
 
-@router.post("/{tenant_id}/{provider}", status_code=status.HTTP_202_ACCEPTED)
-async def receive(
+@router.post(
+    "/{tenant_id}/{provider}",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=InboundReceipt,
+    response_model_exclude_unset=True,  # `client_id` only when the message was logged
+    responses=errors(401, 403, 409, 413),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": GENERIC_MESSAGE_SCHEMA},
+                "application/x-www-form-urlencoded": {
+                    "schema": {"type": "object", "additionalProperties": {"type": "string"}},
+                },
+            },
+        }
+    },
+)
+async def receive_inbound_message(
     tenant_id: uuid.UUID,
     provider: Annotated[Provider, Path()],
     request: Request,
@@ -349,6 +496,9 @@ async def receive(
     directory: Directory,
     settings: Settings,
 ) -> dict[str, Any]:
+    """A message from an e-mail or messaging provider (public at the gateway, signed with the
+    tenant's inbound secret): `generic` takes Cartera's JSON, `mailgun` Mailgun's form. It
+    becomes an interaction or a request of the client the sender matches, or a triage item."""
     # Several transactions: the secrets are read before the body is trusted, and a refused
     # Mailgun post still spends its token in a transaction of its own.
     if identity.tenant_id != tenant_id:
@@ -467,13 +617,14 @@ def _triage_model(row: Any) -> dict[str, Any]:
     }
 
 
-@settings_router.get("/triage")
-async def list_triage(
+@settings_router.get("/triage", response_model=TriageList)
+async def list_triage_items(
     identity: ReadIdentity,
     session: TenantSession,
     status: Annotated[Literal["pending", "assigned", "dismissed"] | None, Query()] = "pending",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> dict[str, Any]:
+    """Messages waiting for someone to file them (or, with `status`, those already decided)."""
     query = select(triage_items).where(triage_items.c.tenant_id == identity.tenant_id)
     if status is not None:
         query = query.where(triage_items.c.status == status)
@@ -508,8 +659,10 @@ async def _pending(session: AsyncSession, tenant_id: uuid.UUID, item_id: uuid.UU
     return row
 
 
-@settings_router.post("/triage/{item_id}/assign")
-async def assign_triage(
+@settings_router.post(
+    "/triage/{item_id}/assign", response_model=TriageItem, responses=errors(404, 409)
+)
+async def assign_triage_item(
     item_id: uuid.UUID,
     body: AssignIn,
     identity: WriteIdentity,
@@ -561,10 +714,13 @@ async def assign_triage(
     return _triage_model(updated)
 
 
-@settings_router.post("/triage/{item_id}/dismiss")
-async def dismiss_triage(
+@settings_router.post(
+    "/triage/{item_id}/dismiss", response_model=TriageItem, responses=errors(404, 409)
+)
+async def dismiss_triage_item(
     item_id: uuid.UUID, identity: WriteIdentity, session: TenantSession
 ) -> dict[str, Any]:
+    """Drop a message that belongs to no client."""
     await _pending(session, identity.tenant_id, item_id)
     updated = (
         (

@@ -29,18 +29,19 @@ from cartera_crm.common import (
     require_client,
 )
 from cartera_crm.models import client_requests, idempotency_keys, interactions, invoice_refs
+from cartera_crm.schemas import EXAMPLE_CLIENT, EXAMPLE_INTERACTION, Channel, Timestamp
 from cartera_shared import idempotency
 from cartera_shared.clients_directory import ClientsDirectory
+from cartera_shared.contract import Answer, errors
 from cartera_shared.edge import TenantSession
 from cartera_shared.events import topics
 from cartera_shared.pagination import Keyset
 from cartera_shared.problems import NotFound, UnprocessableEntity
 from cartera_shared.text import Input
 
-router = APIRouter(prefix="/v1/interactions", tags=["interactions"])
+router = APIRouter(prefix="/v1/interactions", tags=["interactions"], responses=errors())
 IdempotencyKey = Annotated[str | None, Header(alias=idempotency.IDEMPOTENCY_HEADER)]
 
-Channel = Literal["email", "phone", "whatsapp", "web_form", "in_person", "video_call", "other"]
 Direction = Literal["inbound", "outbound"]
 Outcome = Literal["resolved", "follow_up", "opportunity", "complaint", "no_answer", "lost"]
 CHANNEL_NAMES = {
@@ -55,7 +56,25 @@ CHANNEL_NAMES = {
 
 
 class InteractionIn(Input):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "client_id": EXAMPLE_CLIENT,
+                    "channel": "phone",
+                    "direction": "inbound",
+                    "occurred_at": "2026-12-03T09:30:00Z",
+                    "contact_name": "Ana Ruiz",
+                    "handled_by": "Luis",
+                    "summary": "Pide un duplicado de la factura de noviembre",
+                    "outcome": "follow_up",
+                    "follow_up_on": "2026-12-04",
+                }
+            ]
+        },
+    )
 
     client_id: uuid.UUID
     channel: Channel
@@ -81,6 +100,60 @@ class InteractionIn(Input):
         if len(set(self.invoice_ids)) != len(self.invoice_ids):
             raise ValueError("invoice_ids has repeats")
         return self
+
+
+INTERACTION_EXAMPLE: dict[str, Any] = {
+    "id": EXAMPLE_INTERACTION,
+    "client_id": EXAMPLE_CLIENT,
+    "channel": "phone",
+    "direction": "inbound",
+    "occurred_at": "2026-12-03T09:30:00Z",
+    "contact_name": "Ana Ruiz",
+    "handled_by": "Luis",
+    "summary": "Pide un duplicado de la factura de noviembre",
+    "outcome": "follow_up",
+    "follow_up_on": "2026-12-04",
+    "request_id": None,
+    "document_ids": [],
+    "invoice_ids": [],
+    "source": "manual",
+    "recorded_by": "user:luis",
+    "created_at": "2026-12-03T09:41:12.372910Z",
+}
+
+
+class InteractionAnswer(Answer):
+    """One contact with a client, as recorded."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [INTERACTION_EXAMPLE]})
+
+    id: uuid.UUID
+    client_id: uuid.UUID
+    channel: Channel
+    direction: Direction
+    occurred_at: Timestamp
+    contact_name: str | None = Field(description="Who, client side")
+    handled_by: str | None = Field(description="Who, on our side")
+    summary: str
+    outcome: Outcome
+    follow_up_on: dt.date | None = Field(description="When to follow up (outcome follow_up)")
+    request_id: uuid.UUID | None
+    document_ids: list[uuid.UUID]
+    invoice_ids: list[uuid.UUID]
+    source: Literal["manual", "inbound"] = Field(
+        description="manual: logged through the API; inbound: from a received message."
+    )
+    recorded_by: str = Field(description="Subject of the caller who logged it.")
+    created_at: Timestamp
+
+
+class InteractionPage(Answer):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [INTERACTION_EXAMPLE], "next_cursor": None}]}
+    )
+
+    items: list[InteractionAnswer]
+    next_cursor: str | None = Field(description="Pass back as `cursor` for the next page.")
 
 
 def read_model(row: Any) -> dict[str, Any]:
@@ -224,7 +297,12 @@ async def log_interaction(
     return row
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=InteractionAnswer,
+    responses=errors(409),
+)
 async def create_interaction(
     body: InteractionIn,
     identity: WriteIdentity,
@@ -232,6 +310,8 @@ async def create_interaction(
     directory: Directory,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
+    """Log a contact with a client. The outcome `follow_up` also creates the follow-up task,
+    due on `follow_up_on`. With an `Idempotency-Key`, a repeat gets the first answer."""
     not_in_future(body.occurred_at, "occurred_at")
 
     async def work() -> dict[str, Any]:
@@ -242,7 +322,7 @@ async def create_interaction(
             data=body,
             recorded_by=identity.subject,
         )
-        return read_model(row)
+        return InteractionAnswer.model_validate(read_model(row)).model_dump(mode="json")
 
     return await idempotency.answer_once(
         session,
@@ -255,7 +335,7 @@ async def create_interaction(
     )
 
 
-@router.get("")
+@router.get("", response_model=InteractionPage)
 async def list_interactions(
     identity: ReadIdentity,
     session: TenantSession,
@@ -285,10 +365,11 @@ async def list_interactions(
     return {"items": [read_model(r) for r in page], "next_cursor": next_cursor}
 
 
-@router.get("/{interaction_id}")
+@router.get("/{interaction_id}", response_model=InteractionAnswer, responses=errors(404))
 async def get_interaction(
     interaction_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
 ) -> dict[str, Any]:
+    """One interaction."""
     row = (
         (
             await session.execute(
