@@ -10,19 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from fastapi import APIRouter, Path, Query, status
-from pydantic import ConfigDict, Field
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_crm.common import (
-    Directory,
-    ReadIdentity,
-    Settings,
-    WriteIdentity,
     add_timeline,
     iso,
     now,
@@ -31,171 +25,25 @@ from cartera_crm.common import (
 )
 from cartera_crm.domain import surveys as rules
 from cartera_crm.models import client_requests, survey_tokens, surveys
-from cartera_crm.schemas import (
-    EXAMPLE_CLIENT,
-    EXAMPLE_REQUEST,
-    EXAMPLE_SURVEY,
-    EXAMPLE_TOKEN,
-    Timestamp,
-)
 from cartera_crm.settings import CrmSettings
-from cartera_shared.contract import Answer, ProblemDetails, errors
+from cartera_crm.surveys.schemas import AnswerIn, SurveyIn
+from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
-from cartera_shared.edge import Runtime, TenantSession
 from cartera_shared.events import topics
-from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import (
-    PROBLEM_MEDIA_TYPE,
     Conflict,
     NotFound,
     Problem,
     UnprocessableEntity,
 )
-from cartera_shared.text import Input
-
-router = APIRouter(prefix="/v1/surveys", tags=["surveys"], responses=errors())
-public_router = APIRouter(prefix="/v1/public/surveys", tags=["public"], responses=errors())
-# What the gateway grants a public survey call: nothing but answering a survey by its token.
-PublicIdentity = Annotated[Identity, require_scope("crm:survey")]
-Token = Annotated[str, Path(min_length=1, max_length=200)]
-SurveyStatus = Literal["pending", "answered", "expired", "superseded"]
-QUESTION_EXAMPLE = rules.QUESTIONS["csat"]
 
 
 class Gone(Problem):
     status, title, type_slug = 410, "Gone", "gone"
 
 
-GONE: dict[int | str, dict[str, Any]] = {
-    410: {
-        "model": ProblemDetails,
-        "description": "The link expired, or a newer link replaced it.",
-        "content": {PROBLEM_MEDIA_TYPE: {}},
-    }
-}
-
-
-class SurveyIn(Input):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [{"client_id": EXAMPLE_CLIENT, "kind": "nps", "expires_in_days": 14}]
-        },
-    )
-
-    client_id: uuid.UUID
-    kind: rules.Kind
-    request_id: uuid.UUID | None = None
-    expires_in_days: int | None = Field(default=None, ge=1, le=365)
-
-
-class AnswerIn(Input):
-    model_config = ConfigDict(
-        extra="forbid",
-        str_strip_whitespace=True,
-        json_schema_extra={"examples": [{"score": 9, "comment": "Muy rápidos, gracias."}]},
-    )
-
-    score: int = Field(strict=True)
-    comment: str | None = Field(default=None, max_length=2000)
-
-
-SURVEY_EXAMPLE: dict[str, Any] = {
-    "id": EXAMPLE_SURVEY,
-    "client_id": EXAMPLE_CLIENT,
-    "kind": "csat",
-    "request_id": EXAMPLE_REQUEST,
-    "status": "pending",
-    "expires_at": "2027-01-02T12:05:00.254000Z",
-    "score": None,
-    "comment": None,
-    "answered_at": None,
-    "created_at": "2026-12-03T12:05:00.254000Z",
-}
-SURVEY_WITH_LINK_EXAMPLE: dict[str, Any] = {
-    **SURVEY_EXAMPLE,
-    "link": {
-        "token": EXAMPLE_TOKEN,
-        "url": f"https://api.cartera.example/v1/public/surveys/{EXAMPLE_TOKEN}",
-    },
-}
-
-
-class SurveyAnswer(Answer):
-    """A survey; `status` is `expired` once a pending one is past `expires_at`."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [SURVEY_EXAMPLE]})
-
-    id: uuid.UUID
-    client_id: uuid.UUID
-    kind: rules.Kind = Field(description="csat: 1 to 5; nps: 0 to 10.")
-    request_id: uuid.UUID | None
-    status: SurveyStatus
-    expires_at: Timestamp
-    score: int | None
-    comment: str | None
-    answered_at: Timestamp | None
-    created_at: Timestamp
-
-
-class SurveyLink(Answer):
-    token: str = Field(description="The one-time token; shown only in this answer.")
-    url: str = Field(description="Where the client answers, without login.")
-
-
-class SurveyWithLink(SurveyAnswer):
-    model_config = ConfigDict(json_schema_extra={"examples": [SURVEY_WITH_LINK_EXAMPLE]})
-
-    link: SurveyLink
-
-
-class SurveyList(Answer):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [SURVEY_EXAMPLE]}]})
-
-    items: list[SurveyAnswer] = Field(description="Newest first, at most `limit`.")
-
-
-class SurveyScale(Answer):
-    min: int
-    max: int
-
-
-class PublicSurvey(Answer):
-    """What the person answering sees: the question and its scale."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "kind": "csat",
-                    "question": QUESTION_EXAMPLE,
-                    "scale": {"min": 1, "max": 5},
-                    "expires_at": "2027-01-02T12:05:00.254000Z",
-                }
-            ]
-        }
-    )
-
-    kind: rules.Kind
-    question: str
-    scale: SurveyScale
-    expires_at: Timestamp
-
-
-class SurveyAnswered(Answer):
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"status": "answered", "kind": "csat", "score": 5}]}
-    )
-
-    status: Literal["answered"]
-    kind: rules.Kind
-    score: int
-
-
 def status_of(row: Any, at: dt.datetime | None = None) -> str:
-    if row["status"] == "pending" and row["expires_at"] <= (at or now()):
-        return "expired"
-    return str(row["status"])
+    return rules.current_status(row["status"], row["expires_at"], at or now())
 
 
 def read_model(row: Any) -> dict[str, Any]:
@@ -272,68 +120,6 @@ async def supersede_pending(
     )
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=SurveyWithLink)
-async def create_survey(
-    body: SurveyIn,
-    identity: WriteIdentity,
-    session: TenantSession,
-    directory: Directory,
-    settings: Settings,
-) -> dict[str, Any]:
-    """Ask a client for a score; the answer comes through the returned link (shown once)."""
-    await require_client(session, directory, identity.tenant_id, body.client_id)
-    if body.request_id is not None:
-        owner = await session.scalar(
-            select(client_requests.c.client_id).where(
-                client_requests.c.tenant_id == identity.tenant_id,
-                client_requests.c.id == body.request_id,
-            )
-        )
-        if owner != body.client_id:
-            raise UnprocessableEntity(
-                f"request_id: request {body.request_id} is not a request of this client.",
-                errors=[{"loc": ["body", "request_id"], "msg": "unknown", "type": "unknown"}],
-            )
-    row, token = await create(
-        session,
-        tenant_id=identity.tenant_id,
-        client_id=body.client_id,
-        kind=body.kind,
-        request_id=body.request_id,
-        ttl_days=body.expires_in_days or settings.survey_ttl_days,
-    )
-    return {**read_model(row), "link": link_of(settings, token)}
-
-
-@router.get("", response_model=SurveyList)
-async def list_surveys(
-    identity: ReadIdentity,
-    session: TenantSession,
-    client_id: Annotated[uuid.UUID | None, Query()] = None,
-    request_id: Annotated[uuid.UUID | None, Query()] = None,
-    kind: Annotated[rules.Kind | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> dict[str, Any]:
-    """The tenant's surveys, newest first."""
-    query = select(surveys).where(surveys.c.tenant_id == identity.tenant_id)
-    if client_id is not None:
-        query = query.where(surveys.c.client_id == client_id)
-    if request_id is not None:
-        query = query.where(surveys.c.request_id == request_id)
-    if kind is not None:
-        query = query.where(surveys.c.kind == kind)
-    rows = (
-        (
-            await session.execute(
-                query.order_by(surveys.c.created_at.desc(), surveys.c.id).limit(limit)
-            )
-        )
-        .mappings()
-        .all()
-    )
-    return {"items": [read_model(r) for r in rows]}
-
-
 async def _own(session: AsyncSession, tenant_id: uuid.UUID, survey_id: uuid.UUID) -> RowMapping:
     row = (
         (
@@ -349,53 +135,6 @@ async def _own(session: AsyncSession, tenant_id: uuid.UUID, survey_id: uuid.UUID
     if row is None:
         raise NotFound(f"Survey {survey_id} does not exist.")
     return row
-
-
-@router.get("/{survey_id}", response_model=SurveyAnswer, responses=errors(404))
-async def get_survey(
-    survey_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
-) -> dict[str, Any]:
-    """One survey (its link is not shown again)."""
-    return read_model(await _own(session, identity.tenant_id, survey_id))
-
-
-@router.post("/{survey_id}/link", response_model=SurveyWithLink, responses=errors(404, 409))
-async def renew_survey_link(
-    survey_id: uuid.UUID, identity: WriteIdentity, session: TenantSession, settings: Settings
-) -> dict[str, Any]:
-    """A fresh link for an unanswered survey (the old one stops working), e.g. if it was lost."""
-    row = await _own(session, identity.tenant_id, survey_id)
-    current = status_of(row)
-    if current != "pending":
-        raise Conflict(f"Survey {survey_id} is {current}; only a pending one gets a new link.")
-    token = rules.new_token()
-    digest = rules.token_hash(token)
-    await session.execute(
-        delete(survey_tokens).where(survey_tokens.c.token_hash == row["token_hash"])
-    )
-    await session.execute(
-        insert(survey_tokens).values(
-            token_hash=digest, tenant_id=identity.tenant_id, survey_id=survey_id
-        )
-    )
-    updated = (
-        (
-            await session.execute(
-                update(surveys)
-                .where(surveys.c.id == survey_id)
-                .values(token_hash=digest)
-                .returning(surveys)
-            )
-        )
-        .mappings()
-        .one()
-    )
-    return {**read_model(updated), "link": link_of(settings, token)}
-
-
-# ------------------------------------------------------------------ public (no login)
-# A public call names no tenant: the token's row tells which one, so these routes open their
-# tenant's transaction themselves (`TenantSession` would scope it to the caller's identity).
 
 
 async def _by_token(
@@ -424,15 +163,112 @@ def _refuse_unless_pending(row: Any) -> None:
         raise Gone("This survey link has expired.")
 
 
-@public_router.get(
-    "/{link_token}", response_model=PublicSurvey, responses={**errors(404, 409), **GONE}
-)
+async def create_survey(
+    session: AsyncSession,
+    directory: ClientsDirectory,
+    settings: CrmSettings,
+    *,
+    tenant_id: uuid.UUID,
+    body: SurveyIn,
+) -> dict[str, Any]:
+    """Ask a client for a score; the answer comes through the returned link (shown once)."""
+    await require_client(session, directory, tenant_id, body.client_id)
+    if body.request_id is not None:
+        owner = await session.scalar(
+            select(client_requests.c.client_id).where(
+                client_requests.c.tenant_id == tenant_id,
+                client_requests.c.id == body.request_id,
+            )
+        )
+        if owner != body.client_id:
+            raise UnprocessableEntity(
+                f"request_id: request {body.request_id} is not a request of this client.",
+                errors=[{"loc": ["body", "request_id"], "msg": "unknown", "type": "unknown"}],
+            )
+    row, token = await create(
+        session,
+        tenant_id=tenant_id,
+        client_id=body.client_id,
+        kind=body.kind,
+        request_id=body.request_id,
+        ttl_days=body.expires_in_days or settings.survey_ttl_days,
+    )
+    return {**read_model(row), "link": link_of(settings, token)}
+
+
+async def list_surveys(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    client_id: uuid.UUID | None,
+    request_id: uuid.UUID | None,
+    kind: str | None,
+    limit: int,
+) -> dict[str, Any]:
+    """The tenant's surveys, newest first."""
+    query = select(surveys).where(surveys.c.tenant_id == tenant_id)
+    if client_id is not None:
+        query = query.where(surveys.c.client_id == client_id)
+    if request_id is not None:
+        query = query.where(surveys.c.request_id == request_id)
+    if kind is not None:
+        query = query.where(surveys.c.kind == kind)
+    rows = (
+        (
+            await session.execute(
+                query.order_by(surveys.c.created_at.desc(), surveys.c.id).limit(limit)
+            )
+        )
+        .mappings()
+        .all()
+    )
+    return {"items": [read_model(r) for r in rows]}
+
+
+async def get_survey(
+    session: AsyncSession, *, tenant_id: uuid.UUID, survey_id: uuid.UUID
+) -> dict[str, Any]:
+    """One survey (its link is not shown again)."""
+    return read_model(await _own(session, tenant_id, survey_id))
+
+
+async def renew_survey_link(
+    session: AsyncSession, settings: CrmSettings, *, tenant_id: uuid.UUID, survey_id: uuid.UUID
+) -> dict[str, Any]:
+    """A fresh link for an unanswered survey (the old one stops working), e.g. if it was lost."""
+    row = await _own(session, tenant_id, survey_id)
+    current = status_of(row)
+    if current != "pending":
+        raise Conflict(f"Survey {survey_id} is {current}; only a pending one gets a new link.")
+    token = rules.new_token()
+    digest = rules.token_hash(token)
+    await session.execute(
+        delete(survey_tokens).where(survey_tokens.c.token_hash == row["token_hash"])
+    )
+    await session.execute(
+        insert(survey_tokens).values(token_hash=digest, tenant_id=tenant_id, survey_id=survey_id)
+    )
+    updated = (
+        (
+            await session.execute(
+                update(surveys)
+                .where(surveys.c.id == survey_id)
+                .values(token_hash=digest)
+                .returning(surveys)
+            )
+        )
+        .mappings()
+        .one()
+    )
+    return {**read_model(updated), "link": link_of(settings, token)}
+
+
 async def show_public_survey(
-    link_token: Token, identity: PublicIdentity, runtime: Runtime
+    sessions: async_sessionmaker[AsyncSession], link_token: str
 ) -> dict[str, Any]:
     """The question behind a survey link, without login. 409 once answered, 410 once expired."""
-    tenant_id, survey_id = await _by_token(runtime.sessions, link_token)
-    async with tenant_transaction(runtime.sessions, tenant_id) as session:
+    tenant_id, survey_id = await _by_token(sessions, link_token)
+    async with tenant_transaction(sessions, tenant_id) as session:
         row = await _own(session, tenant_id, survey_id)
     _refuse_unless_pending(row)
     low, high = rules.SCALES[row["kind"]]
@@ -444,15 +280,12 @@ async def show_public_survey(
     }
 
 
-@public_router.post(
-    "/{link_token}", response_model=SurveyAnswered, responses={**errors(404, 409), **GONE}
-)
 async def answer_survey(
-    link_token: Token, body: AnswerIn, identity: PublicIdentity, runtime: Runtime
+    sessions: async_sessionmaker[AsyncSession], link_token: str, body: AnswerIn
 ) -> dict[str, Any]:
     """Answer a survey through its link, once: a second answer is 409, an expired link 410."""
-    tenant_id, survey_id = await _by_token(runtime.sessions, link_token)
-    async with tenant_transaction(runtime.sessions, tenant_id) as session:
+    tenant_id, survey_id = await _by_token(sessions, link_token)
+    async with tenant_transaction(sessions, tenant_id) as session:
         row = await _own(session, tenant_id, survey_id)
         _refuse_unless_pending(row)
         error = rules.score_error(row["kind"], body.score)

@@ -16,20 +16,17 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal
+from decimal import InvalidOperation
+from typing import Any
 
-from fastapi import APIRouter, Query
-from pydantic import AwareDatetime, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_crm.common import Directory, ReadIdentity, add_timeline, iso
+from cartera_crm.common import add_timeline, iso
+from cartera_crm.domain.timeline import TONES, money, placed_at
 from cartera_crm.models import client_replicas, invoice_refs, timeline_entries
-from cartera_crm.schemas import EXAMPLE_CLIENT, Timestamp
-from cartera_shared.contract import Answer, errors
-from cartera_shared.edge import TenantSession
+from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import topics
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.events.invoices import InvoiceCancelled
@@ -37,23 +34,6 @@ from cartera_shared.inbox import PoisonMessage
 from cartera_shared.pagination import Keyset
 from cartera_shared.problems import NotFound
 
-router = APIRouter(tags=["timeline"], responses=errors())
-
-Kind = Literal[
-    "interaction",
-    "request_opened",
-    "request_resolved",
-    "request_closed",
-    "request_reopened",
-    "survey_answered",
-    "invoice_issued",
-    "invoice_rectified",
-    "invoice_cancelled",
-    "payment_recorded",
-    "payment_reversed",
-    "receivable_overdue",
-    "dunning_sent",
-]
 FOREIGN_TOPICS = (
     topics.INVOICE_ISSUED,
     topics.INVOICE_RECTIFIED,
@@ -63,83 +43,6 @@ FOREIGN_TOPICS = (
     topics.RECEIVABLE_OVERDUE,
     topics.DUNNING_SENT,
 )
-
-
-class TimelineRef(Answer):
-    type: Literal["interaction", "request", "survey", "invoice", "payment", "dunning_notice"]
-    id: str = Field(description="The id of what the entry is about.")
-
-
-class TimelineEntry(Answer):
-    id: uuid.UUID
-    kind: Kind = Field(
-        description="What happened. These names use underscores (`payment_recorded`), not the "
-        "dots of event and webhook types."
-    )
-    occurred_at: Timestamp
-    title: str = Field(description="One line in Spanish, for people (amounts in Spanish format).")
-    details: dict[str, Any] = Field(
-        description="The facts of the entry, by kind; amounts are decimals as strings."
-    )
-    ref: TimelineRef
-
-
-class TimelinePage(Answer):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "client_id": EXAMPLE_CLIENT,
-                    "items": [
-                        {
-                            "id": "2f1e0d9c-8b7a-4695-a4b3-c2d1e0f9a8b7",
-                            "kind": "payment_recorded",
-                            "occurred_at": "2026-12-02T12:00:00Z",
-                            "title": "Pago recibido: 1.210,00 € (factura F-2026-0142)",
-                            "details": {
-                                "amount": "1210.00",
-                                "currency": "EUR",
-                                "paid_on": "2026-12-02",
-                                "method": "transfer",
-                                "invoice_id": "8e7d6c5b-4a39-4281-b7a6-95847362a1b0",
-                                "invoice_number": "F-2026-0142",
-                            },
-                            "ref": {
-                                "type": "payment",
-                                "id": "4d3c2b1a-0f9e-48d7-b6a5-f4e3d2c1b0a9",
-                            },
-                        }
-                    ],
-                    "next_cursor": None,
-                }
-            ]
-        }
-    )
-
-    client_id: uuid.UUID
-    items: list[TimelineEntry] = Field(description="Newest first.")
-    next_cursor: str | None = Field(description="Pass back as `cursor` for the next page.")
-
-
-TONES = {"friendly": "recordatorio", "formal": "requerimiento", "final": "último aviso"}
-
-
-def money(amount: str, currency: str = "EUR") -> str:
-    """Spanish format, for titles only (details keep the decimal string and currency)."""
-    value = Decimal(amount)
-    whole, _, cents = f"{abs(value):.2f}".partition(".")
-    sign = "-" if value < 0 else ""
-    symbol = "€" if currency == "EUR" else currency
-    return f"{sign}{int(whole):,}".replace(",", ".") + f",{cents} {symbol}"
-
-
-def placed_at(envelope: Envelope, business_date: str | None) -> dt.datetime:
-    if not business_date:
-        return envelope.occurred_at
-    day = dt.date.fromisoformat(business_date)
-    if day == envelope.occurred_at.astimezone(dt.UTC).date():
-        return envelope.occurred_at
-    return dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC)
 
 
 async def on_event(session: AsyncSession, envelope: Envelope) -> None:
@@ -326,29 +229,27 @@ async def _invoice_cancelled(
     )
 
 
-@router.get("/v1/clients/{client_id}/timeline", response_model=TimelinePage, responses=errors(404))
 async def get_client_timeline(
+    session: AsyncSession,
+    directory: ClientsDirectory,
+    *,
+    tenant_id: uuid.UUID,
     client_id: uuid.UUID,
-    identity: ReadIdentity,
-    session: TenantSession,
-    directory: Directory,
-    kind: Annotated[list[Kind] | None, Query()] = None,
-    since: Annotated[AwareDatetime | None, Query()] = None,
-    until: Annotated[AwareDatetime | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    kind: list[str] | None,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    limit: int,
+    cursor: str | None,
 ) -> dict[str, Any]:
     """Everything that happened with a client: contacts, requests, surveys, invoices, payments,
     overdue notices and dunning. Newest first, `limit` entries a page; `next_cursor` fetches the
     next (older) page."""
     t = timeline_entries.c
     keyset = Keyset(t.occurred_at, t.id, "newest", cursor)
-    known = await directory.known_client(session, client_replicas, identity.tenant_id, client_id)
+    known = await directory.known_client(session, client_replicas, tenant_id, client_id)
     if known is None:
         raise NotFound(f"Client {client_id} does not exist.")
-    query = select(timeline_entries).where(
-        t.tenant_id == identity.tenant_id, t.client_id == client_id
-    )
+    query = select(timeline_entries).where(t.tenant_id == tenant_id, t.client_id == client_id)
     if kind:
         query = query.where(t.kind.in_(kind))
     if since is not None:

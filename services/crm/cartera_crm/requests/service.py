@@ -11,21 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Header, Query, status
 from fastapi.responses import JSONResponse
-from pydantic import AwareDatetime, ConfigDict, Field, model_validator
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_crm import surveys
 from cartera_crm.common import (
-    Directory,
-    ReadIdentity,
-    Settings,
-    WriteIdentity,
     add_timeline,
     iso,
     not_in_future,
@@ -35,20 +28,21 @@ from cartera_crm.common import (
 )
 from cartera_crm.domain import requests as rules
 from cartera_crm.models import client_requests, idempotency_keys, request_history, sla_policies
-from cartera_crm.schemas import EXAMPLE_CLIENT, EXAMPLE_REQUEST, Channel, Timestamp
+from cartera_crm.requests.schemas import (
+    RequestAnswer,
+    RequestIn,
+    RequestPatch,
+    SlaPolicyIn,
+    StatusIn,
+)
+from cartera_crm.settings import CrmSettings
+from cartera_crm.surveys import service as surveys
 from cartera_shared import idempotency
 from cartera_shared.clients_directory import ClientsDirectory
-from cartera_shared.contract import Answer, errors
-from cartera_shared.edge import TenantSession
 from cartera_shared.events import topics
 from cartera_shared.pagination import Keyset
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
-from cartera_shared.text import Input
 
-router = APIRouter(prefix="/v1/requests", tags=["requests"], responses=errors())
-settings_router = APIRouter(prefix="/v1/crm", tags=["requests"], responses=errors())
-IdempotencyKey = Annotated[str | None, Header(alias=idempotency.IDEMPOTENCY_HEADER)]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
 STATUS_TITLES = {
     "open": "abierta",
     "in_progress": "en curso",
@@ -56,230 +50,6 @@ STATUS_TITLES = {
     "resolved": "resuelta",
     "closed": "cerrada",
 }
-
-
-class RequestIn(Input):
-    model_config = ConfigDict(
-        extra="forbid",
-        str_strip_whitespace=True,
-        json_schema_extra={
-            "examples": [
-                {
-                    "client_id": EXAMPLE_CLIENT,
-                    "subject": "Error en la factura F-2026-0142",
-                    "description": "El NIF que aparece no es el nuestro.",
-                    "priority": "high",
-                    "channel": "email",
-                    "assignee": "Luis",
-                }
-            ]
-        },
-    )
-
-    client_id: uuid.UUID
-    subject: str = Field(min_length=1, max_length=300)
-    description: str = Field(min_length=1, max_length=10000)
-    priority: rules.Priority = "normal"
-    channel: Channel | None = None
-    assignee: Name | None = None
-    opened_at: AwareDatetime | None = Field(
-        default=None, description="When the client asked, if logged later; default: now."
-    )
-
-
-class RequestPatch(Input):
-    model_config = ConfigDict(
-        extra="forbid",
-        str_strip_whitespace=True,
-        json_schema_extra={"examples": [{"priority": "urgent", "assignee": "Marta"}]},
-    )
-
-    subject: str | None = Field(default=None, min_length=1, max_length=300)
-    description: str | None = Field(default=None, min_length=1, max_length=10000)
-    priority: rules.Priority | None = None
-    assignee: Name | None = None
-
-    @model_validator(mode="after")
-    def _something(self) -> RequestPatch:
-        if not self.model_fields_set:
-            raise ValueError("send at least one field to change")
-        for name in ("subject", "description", "priority"):
-            if name in self.model_fields_set and getattr(self, name) is None:
-                raise ValueError(f"{name} cannot be null")
-        return self
-
-
-class StatusIn(Input):
-    model_config = ConfigDict(
-        extra="forbid",
-        str_strip_whitespace=True,
-        json_schema_extra={
-            "examples": [{"status": "resolved", "note": "Factura rectificada y enviada."}]
-        },
-    )
-
-    status: rules.Status
-    note: str | None = Field(default=None, max_length=2000)
-    at: AwareDatetime | None = Field(
-        default=None,
-        description="When it happened, if logged later: not before the last change, not ahead.",
-    )
-
-
-class SlaPolicyIn(Input):
-    """Resolution targets in hours per priority."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"urgent": 2, "high": 8, "normal": 24, "low": 96}]},
-    )
-
-    urgent: int = Field(ge=1, le=rules.MAX_RESOLVE_HOURS)
-    high: int = Field(ge=1, le=rules.MAX_RESOLVE_HOURS)
-    normal: int = Field(ge=1, le=rules.MAX_RESOLVE_HOURS)
-    low: int = Field(ge=1, le=rules.MAX_RESOLVE_HOURS)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> SlaPolicyIn:
-        if not self.urgent <= self.high <= self.normal <= self.low:
-            raise ValueError("targets must not grow with priority: urgent <= high <= normal <= low")
-        return self
-
-
-REQUEST_EXAMPLE: dict[str, Any] = {
-    "id": EXAMPLE_REQUEST,
-    "client_id": EXAMPLE_CLIENT,
-    "subject": "Error en la factura F-2026-0142",
-    "description": "El NIF que aparece no es el nuestro.",
-    "priority": "high",
-    "status": "open",
-    "channel": "email",
-    "assignee": "Luis",
-    "opened_at": "2026-12-03T09:30:00.125000Z",
-    "sla_due_at": "2026-12-03T17:30:00.125000Z",
-    "sla_breached": False,
-    "resolved_at": None,
-    "closed_at": None,
-    "reopened_count": 0,
-    "version": 1,
-    "created_by": "user:luis",
-    "updated_at": "2026-12-03T09:30:00.125000Z",
-}
-
-
-class RequestAnswer(Answer):
-    """A client's request (ticket) and where it stands against its SLA."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [REQUEST_EXAMPLE]})
-
-    id: uuid.UUID
-    client_id: uuid.UUID
-    subject: str
-    description: str
-    priority: rules.Priority
-    status: rules.Status
-    channel: Channel | None
-    assignee: str | None
-    opened_at: Timestamp
-    sla_due_at: Timestamp = Field(description="When it should be resolved (opened_at + target).")
-    sla_breached: bool = Field(
-        description="Resolved after sla_due_at, or still unresolved past it (as of the answer)."
-    )
-    resolved_at: Timestamp | None
-    closed_at: Timestamp | None
-    reopened_count: int
-    version: int = Field(description="Grows by one with every change.")
-    created_by: str
-    updated_at: Timestamp
-
-
-class RequestPage(Answer):
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"items": [REQUEST_EXAMPLE], "next_cursor": None}]}
-    )
-
-    items: list[RequestAnswer]
-    next_cursor: str | None = Field(description="Pass back as `cursor` for the next page.")
-
-
-class RequestHistoryStep(Answer):
-    """One change of a request's status."""
-
-    from_: rules.Status | None = Field(alias="from", description="None for the opening.")
-    to: rules.Status
-    by: str
-    note: str | None
-    at: Timestamp
-
-
-class RequestWithHistory(RequestAnswer):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    **REQUEST_EXAMPLE,
-                    "history": [
-                        {
-                            "from": None,
-                            "to": "open",
-                            "by": "user:luis",
-                            "note": None,
-                            "at": "2026-12-03T09:30:00.125000Z",
-                        }
-                    ],
-                }
-            ]
-        }
-    )
-
-    history: list[RequestHistoryStep] = Field(description="Oldest first.")
-
-
-class RequestStatusAnswer(RequestAnswer):
-    """The request after the move; closing it adds the CSAT survey and its one-time link."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    **REQUEST_EXAMPLE,
-                    "status": "closed",
-                    "resolved_at": "2026-12-03T12:00:00Z",
-                    "closed_at": "2026-12-03T12:05:00Z",
-                    "version": 3,
-                    "updated_at": "2026-12-03T12:05:00Z",
-                    "survey": surveys.SURVEY_WITH_LINK_EXAMPLE,
-                }
-            ]
-        }
-    )
-
-    survey: surveys.SurveyWithLink | None = Field(
-        default=None, description="Only when the request was closed: its CSAT survey."
-    )
-
-
-class SlaHours(Answer):
-    urgent: int
-    high: int
-    normal: int
-    low: int
-
-
-class SlaPolicyAnswer(Answer):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "resolve_hours": {"urgent": 2, "high": 8, "normal": 24, "low": 96},
-                    "defaults": {"urgent": 4, "high": 8, "normal": 24, "low": 72},
-                }
-            ]
-        }
-    )
-
-    resolve_hours: SlaHours = Field(description="The tenant's targets, in hours per priority.")
-    defaults: SlaHours = Field(description="Cartera's targets, used where the tenant sets none.")
 
 
 def read_model(row: Any, at: dt.datetime | None = None) -> dict[str, Any]:
@@ -532,15 +302,14 @@ async def change_status(
     return row, survey
 
 
-@router.post(
-    "", status_code=status.HTTP_201_CREATED, response_model=RequestAnswer, responses=errors(409)
-)
 async def create_request(
+    session: AsyncSession,
+    directory: ClientsDirectory,
+    *,
+    tenant_id: uuid.UUID,
+    by: str,
     body: RequestIn,
-    identity: WriteIdentity,
-    session: TenantSession,
-    directory: Directory,
-    idempotency_key: IdempotencyKey = None,
+    idempotency_key: str | None,
 ) -> JSONResponse:
     """Open a request; its SLA due time comes from the tenant's policy for its priority. With an
     `Idempotency-Key`, a repeat gets the first answer."""
@@ -551,16 +320,16 @@ async def create_request(
         row = await open_request(
             session,
             directory,
-            tenant_id=identity.tenant_id,
+            tenant_id=tenant_id,
             data=body,
-            created_by=identity.subject,
+            created_by=by,
         )
         return RequestAnswer.model_validate(read_model(row)).model_dump(mode="json")
 
     return await idempotency.answer_once(
         session,
         idempotency_keys,
-        tenant_id=identity.tenant_id,
+        tenant_id=tenant_id,
         key=idempotency_key,
         operation="open-request",
         payload=body.model_dump(mode="json"),
@@ -568,22 +337,22 @@ async def create_request(
     )
 
 
-@router.get("", response_model=RequestPage)
 async def list_requests(
-    identity: ReadIdentity,
-    session: TenantSession,
-    client_id: Annotated[uuid.UUID | None, Query()] = None,
-    status: Annotated[rules.Status | None, Query()] = None,
-    priority: Annotated[rules.Priority | None, Query()] = None,
-    assignee: Annotated[str | None, Query(max_length=200)] = None,
-    breached: Annotated[bool | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    client_id: uuid.UUID | None,
+    status: str | None,
+    priority: str | None,
+    assignee: str | None,
+    breached: bool | None,
+    limit: int,
+    cursor: str | None,
 ) -> dict[str, Any]:
     """Newest first; `breached=true` lists those past their SLA (resolved late, or still not)."""
     t = client_requests.c
     keyset = Keyset(t.opened_at, t.id, "newest", cursor)
-    query = select(client_requests).where(t.tenant_id == identity.tenant_id)
+    query = select(client_requests).where(t.tenant_id == tenant_id)
     if client_id is not None:
         query = query.where(t.client_id == client_id)
     if status is not None:
@@ -600,12 +369,11 @@ async def list_requests(
     return {"items": [read_model(r) for r in page], "next_cursor": next_cursor}
 
 
-@router.get("/{request_id}", response_model=RequestWithHistory, responses=errors(404))
 async def get_request(
-    request_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
+    session: AsyncSession, *, tenant_id: uuid.UUID, request_id: uuid.UUID
 ) -> dict[str, Any]:
     """One request with the history of its status."""
-    row = await _locked(session, identity.tenant_id, request_id)
+    row = await _locked(session, tenant_id, request_id)
     history = (
         (
             await session.execute(
@@ -632,17 +400,16 @@ async def get_request(
     }
 
 
-@router.patch("/{request_id}", response_model=RequestAnswer, responses=errors(404, 409))
 async def update_request(
-    request_id: uuid.UUID, body: RequestPatch, identity: WriteIdentity, session: TenantSession
+    session: AsyncSession, *, tenant_id: uuid.UUID, request_id: uuid.UUID, body: RequestPatch
 ) -> dict[str, Any]:
     """Subject, description, priority (which moves the SLA due time) or assignee."""
-    current = await _locked(session, identity.tenant_id, request_id)
-    if current["status"] == "closed":
+    current = await _locked(session, tenant_id, request_id)
+    if not rules.editable(current["status"]):
         raise Conflict(f"Request {request_id} is closed; reopen it to change it.")
     values: dict[str, Any] = {k: getattr(body, k) for k in body.model_fields_set}
     if "priority" in values and values["priority"] != current["priority"]:
-        policy = await policy_of(session, identity.tenant_id)
+        policy = await policy_of(session, tenant_id)
         values["sla_due_at"] = rules.sla_due_at(current["opened_at"], values["priority"], policy)
     row = (
         (
@@ -659,26 +426,22 @@ async def update_request(
     return read_model(row)
 
 
-@router.post(
-    "/{request_id}/status",
-    response_model=RequestStatusAnswer,
-    response_model_exclude_unset=True,  # `survey` only when the move closed the request
-    responses=errors(404, 409),
-)
 async def change_request_status(
+    session: AsyncSession,
+    settings: CrmSettings,
+    *,
+    tenant_id: uuid.UUID,
+    by: str,
     request_id: uuid.UUID,
     body: StatusIn,
-    identity: WriteIdentity,
-    session: TenantSession,
-    settings: Settings,
 ) -> dict[str, Any]:
     """Move a request along its lifecycle; an impossible move is 409 with the allowed ones."""
     row, survey = await change_status(
         session,
-        tenant_id=identity.tenant_id,
+        tenant_id=tenant_id,
         request_id=request_id,
         wanted=body.status,
-        by=identity.subject,
+        by=by,
         note=body.note,
         survey_ttl_days=settings.survey_ttl_days,
         at=body.at,
@@ -700,24 +463,18 @@ def _policy_answer(policy: Mapping[str, int]) -> dict[str, Any]:
     }
 
 
-@settings_router.get("/sla-policy", response_model=SlaPolicyAnswer)
-async def get_sla_policy(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
+async def get_sla_policy(session: AsyncSession, *, tenant_id: uuid.UUID) -> dict[str, Any]:
     """The tenant's resolution targets per priority, and Cartera's defaults."""
-    return _policy_answer(await policy_of(session, identity.tenant_id))
+    return _policy_answer(await policy_of(session, tenant_id))
 
 
-@settings_router.put("/sla-policy", response_model=SlaPolicyAnswer)
 async def set_sla_policy(
-    body: SlaPolicyIn, identity: WriteIdentity, session: TenantSession
+    session: AsyncSession, *, tenant_id: uuid.UUID, body: SlaPolicyIn
 ) -> dict[str, Any]:
     """Resolution targets in hours per priority, for requests opened from now on."""
-    await session.execute(
-        delete(sla_policies).where(sla_policies.c.tenant_id == identity.tenant_id)
-    )
+    await session.execute(delete(sla_policies).where(sla_policies.c.tenant_id == tenant_id))
     for priority, hours in body.model_dump().items():
         await session.execute(
-            insert(sla_policies).values(
-                tenant_id=identity.tenant_id, priority=priority, resolve_hours=hours
-            )
+            insert(sla_policies).values(tenant_id=tenant_id, priority=priority, resolve_hours=hours)
         )
-    return _policy_answer(await policy_of(session, identity.tenant_id))
+    return _policy_answer(await policy_of(session, tenant_id))

@@ -8,42 +8,29 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from fastapi import APIRouter, Header, Query, status
 from fastapi.responses import JSONResponse
-from pydantic import AwareDatetime, ConfigDict, Field, model_validator
 from sqlalchemy import insert, select
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_crm import followups
 from cartera_crm.common import (
-    Directory,
-    ReadIdentity,
-    WriteIdentity,
     add_timeline,
     iso,
     not_in_future,
     publish,
     require_client,
 )
+from cartera_crm.followups import service as followups
+from cartera_crm.interactions.schemas import InteractionAnswer, InteractionIn
 from cartera_crm.models import client_requests, idempotency_keys, interactions, invoice_refs
-from cartera_crm.schemas import EXAMPLE_CLIENT, EXAMPLE_INTERACTION, Channel, Timestamp
 from cartera_shared import idempotency
 from cartera_shared.clients_directory import ClientsDirectory
-from cartera_shared.contract import Answer, errors
-from cartera_shared.edge import TenantSession
 from cartera_shared.events import topics
 from cartera_shared.pagination import Keyset
 from cartera_shared.problems import NotFound, UnprocessableEntity
-from cartera_shared.text import Input
 
-router = APIRouter(prefix="/v1/interactions", tags=["interactions"], responses=errors())
-IdempotencyKey = Annotated[str | None, Header(alias=idempotency.IDEMPOTENCY_HEADER)]
-
-Direction = Literal["inbound", "outbound"]
-Outcome = Literal["resolved", "follow_up", "opportunity", "complaint", "no_answer", "lost"]
 CHANNEL_NAMES = {
     "email": "Email",
     "phone": "Llamada",
@@ -53,107 +40,6 @@ CHANNEL_NAMES = {
     "video_call": "Videollamada",
     "other": "Otro canal",
 }
-
-
-class InteractionIn(Input):
-    model_config = ConfigDict(
-        extra="forbid",
-        str_strip_whitespace=True,
-        json_schema_extra={
-            "examples": [
-                {
-                    "client_id": EXAMPLE_CLIENT,
-                    "channel": "phone",
-                    "direction": "inbound",
-                    "occurred_at": "2026-12-03T09:30:00Z",
-                    "contact_name": "Ana Ruiz",
-                    "handled_by": "Luis",
-                    "summary": "Pide un duplicado de la factura de noviembre",
-                    "outcome": "follow_up",
-                    "follow_up_on": "2026-12-04",
-                }
-            ]
-        },
-    )
-
-    client_id: uuid.UUID
-    channel: Channel
-    direction: Direction
-    occurred_at: AwareDatetime
-    contact_name: str | None = Field(default=None, max_length=200, description="Who, client side")
-    handled_by: str | None = Field(default=None, max_length=200, description="Who, on our side")
-    summary: str = Field(min_length=1, max_length=2000)
-    outcome: Outcome
-    follow_up_on: dt.date | None = Field(default=None, description="Required with follow_up")
-    request_id: uuid.UUID | None = None
-    document_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20)
-    invoice_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20)
-
-    @model_validator(mode="after")
-    def _follow_up_date(self) -> InteractionIn:
-        if self.outcome == "follow_up" and self.follow_up_on is None:
-            raise ValueError("follow_up_on is required when the outcome is follow_up")
-        if self.outcome != "follow_up" and self.follow_up_on is not None:
-            raise ValueError("follow_up_on goes only with the outcome follow_up")
-        if len(set(self.document_ids)) != len(self.document_ids):
-            raise ValueError("document_ids has repeats")
-        if len(set(self.invoice_ids)) != len(self.invoice_ids):
-            raise ValueError("invoice_ids has repeats")
-        return self
-
-
-INTERACTION_EXAMPLE: dict[str, Any] = {
-    "id": EXAMPLE_INTERACTION,
-    "client_id": EXAMPLE_CLIENT,
-    "channel": "phone",
-    "direction": "inbound",
-    "occurred_at": "2026-12-03T09:30:00Z",
-    "contact_name": "Ana Ruiz",
-    "handled_by": "Luis",
-    "summary": "Pide un duplicado de la factura de noviembre",
-    "outcome": "follow_up",
-    "follow_up_on": "2026-12-04",
-    "request_id": None,
-    "document_ids": [],
-    "invoice_ids": [],
-    "source": "manual",
-    "recorded_by": "user:luis",
-    "created_at": "2026-12-03T09:41:12.372910Z",
-}
-
-
-class InteractionAnswer(Answer):
-    """One contact with a client, as recorded."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [INTERACTION_EXAMPLE]})
-
-    id: uuid.UUID
-    client_id: uuid.UUID
-    channel: Channel
-    direction: Direction
-    occurred_at: Timestamp
-    contact_name: str | None = Field(description="Who, client side")
-    handled_by: str | None = Field(description="Who, on our side")
-    summary: str
-    outcome: Outcome
-    follow_up_on: dt.date | None = Field(description="When to follow up (outcome follow_up)")
-    request_id: uuid.UUID | None
-    document_ids: list[uuid.UUID]
-    invoice_ids: list[uuid.UUID]
-    source: Literal["manual", "inbound"] = Field(
-        description="manual: logged through the API; inbound: from a received message."
-    )
-    recorded_by: str = Field(description="Subject of the caller who logged it.")
-    created_at: Timestamp
-
-
-class InteractionPage(Answer):
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"items": [INTERACTION_EXAMPLE], "next_cursor": None}]}
-    )
-
-    items: list[InteractionAnswer]
-    next_cursor: str | None = Field(description="Pass back as `cursor` for the next page.")
 
 
 def read_model(row: Any) -> dict[str, Any]:
@@ -297,18 +183,14 @@ async def log_interaction(
     return row
 
 
-@router.post(
-    "",
-    status_code=status.HTTP_201_CREATED,
-    response_model=InteractionAnswer,
-    responses=errors(409),
-)
 async def create_interaction(
+    session: AsyncSession,
+    directory: ClientsDirectory,
+    *,
+    tenant_id: uuid.UUID,
+    by: str,
     body: InteractionIn,
-    identity: WriteIdentity,
-    session: TenantSession,
-    directory: Directory,
-    idempotency_key: IdempotencyKey = None,
+    idempotency_key: str | None,
 ) -> JSONResponse:
     """Log a contact with a client. The outcome `follow_up` also creates the follow-up task,
     due on `follow_up_on`. With an `Idempotency-Key`, a repeat gets the first answer."""
@@ -318,16 +200,16 @@ async def create_interaction(
         row = await log_interaction(
             session,
             directory,
-            tenant_id=identity.tenant_id,
+            tenant_id=tenant_id,
             data=body,
-            recorded_by=identity.subject,
+            recorded_by=by,
         )
         return InteractionAnswer.model_validate(read_model(row)).model_dump(mode="json")
 
     return await idempotency.answer_once(
         session,
         idempotency_keys,
-        tenant_id=identity.tenant_id,
+        tenant_id=tenant_id,
         key=idempotency_key,
         operation="log-interaction",
         payload=body.model_dump(mode="json"),
@@ -335,21 +217,21 @@ async def create_interaction(
     )
 
 
-@router.get("", response_model=InteractionPage)
 async def list_interactions(
-    identity: ReadIdentity,
-    session: TenantSession,
-    client_id: Annotated[uuid.UUID | None, Query()] = None,
-    channel: Annotated[Channel | None, Query()] = None,
-    outcome: Annotated[Outcome | None, Query()] = None,
-    since: Annotated[AwareDatetime | None, Query()] = None,
-    until: Annotated[AwareDatetime | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    client_id: uuid.UUID | None,
+    channel: str | None,
+    outcome: str | None,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    limit: int,
+    cursor: str | None,
 ) -> dict[str, Any]:
     """Newest first, `limit` at a time; pass `next_cursor` back for the next page."""
     keyset = Keyset(interactions.c.occurred_at, interactions.c.id, "newest", cursor)
-    query = select(interactions).where(interactions.c.tenant_id == identity.tenant_id)
+    query = select(interactions).where(interactions.c.tenant_id == tenant_id)
     if client_id is not None:
         query = query.where(interactions.c.client_id == client_id)
     if channel is not None:
@@ -365,16 +247,15 @@ async def list_interactions(
     return {"items": [read_model(r) for r in page], "next_cursor": next_cursor}
 
 
-@router.get("/{interaction_id}", response_model=InteractionAnswer, responses=errors(404))
 async def get_interaction(
-    interaction_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
+    session: AsyncSession, *, tenant_id: uuid.UUID, interaction_id: uuid.UUID
 ) -> dict[str, Any]:
     """One interaction."""
     row = (
         (
             await session.execute(
                 select(interactions).where(
-                    interactions.c.tenant_id == identity.tenant_id,
+                    interactions.c.tenant_id == tenant_id,
                     interactions.c.id == interaction_id,
                 )
             )

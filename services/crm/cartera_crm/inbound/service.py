@@ -25,29 +25,26 @@ import datetime as dt
 import json
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Any
 from urllib.parse import parse_qs
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Path, Query, Request, status
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cartera_crm import client_requests as requests_module
 from cartera_crm.common import (
-    Directory,
-    ReadIdentity,
-    Settings,
-    WriteIdentity,
     iso,
     now,
     require_client,
 )
 from cartera_crm.domain import contacts, signing
-from cartera_crm.interactions import InteractionIn, log_interaction
+from cartera_crm.inbound.schemas import AssignIn, GenericMessage
+from cartera_crm.interactions.schemas import InteractionIn
+from cartera_crm.interactions.service import log_interaction
 from cartera_crm.models import (
     client_replicas,
     inbound_messages,
@@ -55,187 +52,17 @@ from cartera_crm.models import (
     inbound_tokens,
     triage_items,
 )
-from cartera_crm.schemas import (
-    EXAMPLE_CLIENT,
-    EXAMPLE_INTERACTION,
-    EXAMPLE_TENANT,
-    EXAMPLE_TRIAGE,
-    Timestamp,
-)
+from cartera_crm.requests import service as requests_module
+from cartera_crm.requests.schemas import RequestIn
 from cartera_crm.settings import CrmSettings
 from cartera_shared.clients_directory import ClientsDirectory
-from cartera_shared.contract import Answer, errors
 from cartera_shared.db import tenant_transaction
-from cartera_shared.edge import Runtime, TenantSession
-from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import (
     Conflict,
-    Forbidden,
     NotFound,
-    PayloadTooLarge,
     Unauthorized,
     UnprocessableEntity,
 )
-from cartera_shared.text import Input
-
-router = APIRouter(prefix="/v1/inbound", tags=["inbound"], responses=errors())
-settings_router = APIRouter(prefix="/v1/crm", tags=["inbound"], responses=errors())
-InboundIdentity = Annotated[Identity, require_scope("crm:inbound")]
-MAX_BODY_BYTES = 256 * 1024
-Provider = Literal["generic", "mailgun"]
-InboundChannel = Literal["email", "whatsapp", "phone", "web_form", "other"]
-Wanted = Literal["interaction", "request"]
-
-
-class GenericMessage(BaseModel):
-    """What a provider adapter (or the provider itself) posts for one received message.
-
-    Not an `Input`: a received message is kept as it came, control characters and all, since
-    refusing it would lose what a client wrote; it never goes into an invoice's XML.
-    """
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
-
-    message_id: str = Field(min_length=1, max_length=300)
-    sender: str = Field(alias="from", min_length=1, max_length=320)
-    to: str | None = Field(default=None, max_length=320)
-    subject: str | None = Field(default=None, max_length=300)
-    text: str = Field(min_length=1, max_length=20000)
-    channel: InboundChannel = "email"
-    received_at: AwareDatetime | None = None
-    create: Wanted | None = Field(
-        default=None, description="Default: a request for web_form, an interaction otherwise."
-    )
-
-
-GENERIC_MESSAGE_SCHEMA: dict[str, Any] = {
-    **GenericMessage.model_json_schema(),
-    "examples": [
-        {
-            "message_id": "<20261203.1234@cliente.es>",
-            "from": "Ana Ruiz <ana@cliente.es>",
-            "to": "soporte@mi-empresa.es",
-            "subject": "Duplicado",
-            "text": "¿Me pueden reenviar la factura de noviembre?",
-            "channel": "email",
-        }
-    ],
-}
-
-
-class AssignIn(Input):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"client_id": EXAMPLE_CLIENT, "create": "request"}]},
-    )
-
-    client_id: uuid.UUID
-    create: Wanted = "interaction"
-
-
-class InboundEndpoints(Answer):
-    generic: str = Field(description="Where Cartera's signed JSON messages go.")
-    mailgun: str = Field(description="Where a Mailgun inbound route posts.")
-
-
-class InboundSecretAnswer(Answer):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "secret": "whsec_Jq9m0Zl3b1X2YwP8c7Vt4nR6sK5dH3fG1aE0uI9oLkQ",
-                    "rotated_at": "2026-12-03T09:00:00.104000Z",
-                    "previous_valid_until": None,
-                    "endpoints": {
-                        "generic": f"https://api.cartera.example/v1/inbound/{EXAMPLE_TENANT}/generic",
-                        "mailgun": f"https://api.cartera.example/v1/inbound/{EXAMPLE_TENANT}/mailgun",
-                    },
-                }
-            ]
-        }
-    )
-
-    secret: str = Field(description="Signs inbound webhooks; shown only in this answer.")
-    rotated_at: Timestamp
-    previous_valid_until: Timestamp | None = Field(
-        description="Until when the secret before this one still works (None: there was none)."
-    )
-    endpoints: InboundEndpoints
-
-
-class InboundReceipt(Answer):
-    """What a received message became: logged for its client, or waiting in triage."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "status": "logged",
-                    "kind": "interaction",
-                    "id": EXAMPLE_INTERACTION,
-                    "client_id": EXAMPLE_CLIENT,
-                },
-                {"status": "triaged", "kind": "triage", "id": EXAMPLE_TRIAGE},
-            ]
-        }
-    )
-
-    status: Literal["logged", "triaged"]
-    kind: Literal["interaction", "request", "triage"]
-    id: uuid.UUID = Field(description="The interaction, request or triage item.")
-    client_id: uuid.UUID | None = Field(
-        default=None, description="Only when logged: the client the sender matched."
-    )
-
-
-TRIAGE_EXAMPLE: dict[str, Any] = {
-    "id": EXAMPLE_TRIAGE,
-    "provider": "generic",
-    "channel": "email",
-    "from": "Desconocido <info@otra-empresa.es>",
-    "to": "soporte@mi-empresa.es",
-    "subject": "Presupuesto",
-    "text": "¿Podrían enviarnos un presupuesto?",
-    "message_id": "<20261203.1234@otra-empresa.es>",
-    "wanted": "interaction",
-    "reason": "unknown_sender",
-    "status": "pending",
-    "received_at": "2026-12-03T08:12:44Z",
-    "resolved_kind": None,
-    "resolved_id": None,
-    "resolved_at": None,
-}
-
-
-class TriageItem(Answer):
-    """A message whose sender matched no client (or several), and what was decided."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [TRIAGE_EXAMPLE]})
-
-    id: uuid.UUID
-    provider: Provider
-    channel: InboundChannel
-    from_: str = Field(alias="from")
-    to: str | None
-    subject: str | None
-    text: str
-    message_id: str
-    wanted: Wanted
-    reason: Literal["unknown_sender", "ambiguous_sender"]
-    status: Literal["pending", "assigned", "dismissed"]
-    received_at: Timestamp
-    resolved_kind: Literal["interaction", "request"] | None
-    resolved_id: uuid.UUID | None
-    resolved_at: Timestamp | None
-
-
-class TriageList(Answer):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [TRIAGE_EXAMPLE]}]})
-
-    items: list[TriageItem] = Field(description="Newest first, at most `limit`.")
-
-
-# ------------------------------------------------------------------ secrets
 
 
 async def _secrets(session: AsyncSession, tenant_id: uuid.UUID, settings: CrmSettings) -> list[str]:
@@ -257,20 +84,15 @@ async def _secrets(session: AsyncSession, tenant_id: uuid.UUID, settings: CrmSet
     return found
 
 
-@settings_router.post(
-    "/inbound-secret", status_code=status.HTTP_201_CREATED, response_model=InboundSecretAnswer
-)
 async def rotate_inbound_secret(
-    identity: WriteIdentity, session: TenantSession, settings: Settings
+    session: AsyncSession, settings: CrmSettings, *, tenant_id: uuid.UUID
 ) -> dict[str, Any]:
     """Create or rotate the secret that signs inbound webhooks. Shown once; the previous one
     keeps working for CRM_INBOUND_ROTATION_GRACE_HOURS."""
     salt = signing.new_salt()
     moment = now()
     grace = moment + dt.timedelta(hours=settings.inbound_rotation_grace_hours)
-    statement = pg_insert(inbound_secrets).values(
-        tenant_id=identity.tenant_id, salt=salt, rotated_at=moment
-    )
+    statement = pg_insert(inbound_secrets).values(tenant_id=tenant_id, salt=salt, rotated_at=moment)
     await session.execute(
         statement.on_conflict_do_update(
             index_elements=[inbound_secrets.c.tenant_id],
@@ -285,7 +107,7 @@ async def rotate_inbound_secret(
     rotated = (
         (
             await session.execute(
-                select(inbound_secrets).where(inbound_secrets.c.tenant_id == identity.tenant_id)
+                select(inbound_secrets).where(inbound_secrets.c.tenant_id == tenant_id)
             )
         )
         .mappings()
@@ -296,16 +118,11 @@ async def rotate_inbound_secret(
         "secret": signing.derive_secret(settings.inbound_server_key(), salt),
         "rotated_at": iso(moment),
         "previous_valid_until": iso(rotated["previous_valid_until"]),
-        "endpoints": {
-            p: f"{base}/v1/inbound/{identity.tenant_id}/{p}" for p in ("generic", "mailgun")
-        },
+        "endpoints": {p: f"{base}/v1/inbound/{tenant_id}/{p}" for p in ("generic", "mailgun")},
     }
 
 
-# ------------------------------------------------------------------ receiving
-
-
-def _parse_generic(body: bytes, headers: Any, secrets_: list[str]) -> GenericMessage:
+def _parse_generic(body: bytes, headers: Mapping[str, str], secrets_: list[str]) -> GenericMessage:
     timestamp = signing.check_timestamp(headers.get("x-cartera-timestamp"), time.time())
     signing.verify(secrets_, timestamp, body, headers.get("x-cartera-signature"))
     try:
@@ -438,7 +255,7 @@ async def _create_for(
             session,
             directory,
             tenant_id=tenant_id,
-            data=requests_module.RequestIn(
+            data=RequestIn(
                 client_id=client_id,
                 subject=subject[:300],
                 description=message.text[:10000],
@@ -469,49 +286,19 @@ async def _create_for(
     return "interaction", interaction["id"]
 
 
-@router.post(
-    "/{tenant_id}/{provider}",
-    status_code=status.HTTP_202_ACCEPTED,
-    response_model=InboundReceipt,
-    response_model_exclude_unset=True,  # `client_id` only when the message was logged
-    responses=errors(401, 403, 409, 413),
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "application/json": {"schema": GENERIC_MESSAGE_SCHEMA},
-                "application/x-www-form-urlencoded": {
-                    "schema": {"type": "object", "additionalProperties": {"type": "string"}},
-                },
-            },
-        }
-    },
-)
-async def receive_inbound_message(
+async def receive(
+    sessions: async_sessionmaker[AsyncSession],
+    directory: ClientsDirectory,
+    settings: CrmSettings,
+    *,
     tenant_id: uuid.UUID,
-    provider: Annotated[Provider, Path()],
-    request: Request,
-    identity: InboundIdentity,
-    runtime: Runtime,
-    directory: Directory,
-    settings: Settings,
+    provider: str,
+    body: bytes,
+    headers: Mapping[str, str],
 ) -> dict[str, Any]:
-    """A message from an e-mail or messaging provider (public at the gateway, signed with the
-    tenant's inbound secret): `generic` takes Cartera's JSON, `mailgun` Mailgun's form. It
-    becomes an interaction or a request of the client the sender matches, or a triage item."""
-    # Several transactions: the secrets are read before the body is trusted, and a refused
-    # Mailgun post still spends its token in a transaction of its own.
-    if identity.tenant_id != tenant_id:
-        raise Forbidden("This identity may not deliver messages to that tenant.")
-    length = request.headers.get("content-length")
-    if length is not None and length.isdigit() and int(length) > MAX_BODY_BYTES:
-        raise PayloadTooLarge(f"An inbound message is at most {MAX_BODY_BYTES} bytes.")
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            raise PayloadTooLarge(f"An inbound message is at most {MAX_BODY_BYTES} bytes.")
-    sessions = runtime.sessions
+    """Check a received message's signature and file it (see the module's docstring). Several
+    transactions: the secrets are read before the body is trusted, and a refused Mailgun post
+    still spends its token in a transaction of its own."""
     async with tenant_transaction(sessions, tenant_id) as session:
         secrets_ = await _secrets(session, tenant_id, settings)
     if not secrets_:
@@ -521,7 +308,7 @@ async def receive_inbound_message(
         if provider == "mailgun":
             mailgun = _verify_mailgun(body, secrets_)
         else:
-            message = _parse_generic(body, request.headers, secrets_)
+            message = _parse_generic(body, headers, secrets_)
     except signing.BadSignature as exc:
         raise Unauthorized(str(exc)) from exc
     if mailgun is not None:
@@ -594,9 +381,6 @@ async def receive_inbound_message(
     return answer
 
 
-# ------------------------------------------------------------------ triage
-
-
 def _triage_model(row: Any) -> dict[str, Any]:
     return {
         "id": str(row["id"]),
@@ -617,15 +401,11 @@ def _triage_model(row: Any) -> dict[str, Any]:
     }
 
 
-@settings_router.get("/triage", response_model=TriageList)
 async def list_triage_items(
-    identity: ReadIdentity,
-    session: TenantSession,
-    status: Annotated[Literal["pending", "assigned", "dismissed"] | None, Query()] = "pending",
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    session: AsyncSession, *, tenant_id: uuid.UUID, status: str | None, limit: int
 ) -> dict[str, Any]:
     """Messages waiting for someone to file them (or, with `status`, those already decided)."""
-    query = select(triage_items).where(triage_items.c.tenant_id == identity.tenant_id)
+    query = select(triage_items).where(triage_items.c.tenant_id == tenant_id)
     if status is not None:
         query = query.where(triage_items.c.status == status)
     rows = (
@@ -659,20 +439,19 @@ async def _pending(session: AsyncSession, tenant_id: uuid.UUID, item_id: uuid.UU
     return row
 
 
-@settings_router.post(
-    "/triage/{item_id}/assign", response_model=TriageItem, responses=errors(404, 409)
-)
 async def assign_triage_item(
+    session: AsyncSession,
+    directory: ClientsDirectory,
+    settings: CrmSettings,
+    *,
+    tenant_id: uuid.UUID,
+    by: str,
     item_id: uuid.UUID,
     body: AssignIn,
-    identity: WriteIdentity,
-    session: TenantSession,
-    directory: Directory,
-    settings: Settings,
 ) -> dict[str, Any]:
     """File a message from an unknown sender under a client, as an interaction or a request."""
-    row = await _pending(session, identity.tenant_id, item_id)
-    await require_client(session, directory, identity.tenant_id, body.client_id)
+    row = await _pending(session, tenant_id, item_id)
+    await require_client(session, directory, tenant_id, body.client_id)
     message = GenericMessage.model_validate(
         {
             "message_id": row["message_id"],
@@ -687,11 +466,11 @@ async def assign_triage_item(
     kind, created_id = await _create_for(
         session,
         directory,
-        tenant_id=identity.tenant_id,
+        tenant_id=tenant_id,
         client_id=body.client_id,
         message=message,
         wanted=body.create,
-        by=identity.subject,
+        by=by,
         tz=settings.timezone,
     )
     updated = (
@@ -714,14 +493,11 @@ async def assign_triage_item(
     return _triage_model(updated)
 
 
-@settings_router.post(
-    "/triage/{item_id}/dismiss", response_model=TriageItem, responses=errors(404, 409)
-)
 async def dismiss_triage_item(
-    item_id: uuid.UUID, identity: WriteIdentity, session: TenantSession
+    session: AsyncSession, *, tenant_id: uuid.UUID, item_id: uuid.UUID
 ) -> dict[str, Any]:
     """Drop a message that belongs to no client."""
-    await _pending(session, identity.tenant_id, item_id)
+    await _pending(session, tenant_id, item_id)
     updated = (
         (
             await session.execute(
