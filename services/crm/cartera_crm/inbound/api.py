@@ -28,6 +28,16 @@ router = APIRouter(prefix="/v1/inbound", tags=["inbound"], responses=errors())
 settings_router = APIRouter(prefix="/v1/crm", tags=["inbound"], responses=errors())
 InboundIdentity = Annotated[Identity, require_scope("crm:inbound")]
 MAX_BODY_BYTES = 256 * 1024
+MAILGUN_FORM_EXAMPLE = {
+    "timestamp": "1796299200",
+    "token": "c2b0f5e4a1d94f6f8e3b7a9d0c1e2f3a4b5c6d7e8f9a0b1c2d",
+    "signature": "9f0c4e1b7d2a5c8e3f6b9a0d1c4e7f2a5b8c1d4e7f0a3b6c9d2e5f8a1b4c7d0e",
+    "Message-Id": "<20261203.1234@cliente.es>",
+    "from": "Ana Ruiz <ana@cliente.es>",
+    "recipient": "soporte@mi-empresa.es",
+    "subject": "Duplicado",
+    "body-plain": "¿Me pueden reenviar la factura de noviembre?",
+}
 
 
 @settings_router.post(
@@ -53,7 +63,12 @@ async def rotate_inbound_secret(
             "content": {
                 "application/json": {"schema": GENERIC_MESSAGE_SCHEMA},
                 "application/x-www-form-urlencoded": {
-                    "schema": {"type": "object", "additionalProperties": {"type": "string"}},
+                    "schema": {
+                        "type": "object",
+                        "description": "Mailgun's inbound-route form fields, as it sends them.",
+                        "additionalProperties": {"type": "string"},
+                        "examples": [MAILGUN_FORM_EXAMPLE],
+                    },
                 },
             },
         }
