@@ -1,39 +1,31 @@
-"""What the crm modules share: sessions, settings, the client check, events, timeline rows."""
+"""What the crm modules share: the client check, events, timeline rows, timestamps."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import RowMapping
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_crm.models import client_replicas, outbox, timeline_entries
 from cartera_crm.settings import CrmSettings
 from cartera_shared.clients_directory import ClientsDirectory
+from cartera_shared.edge import part, settings_of
 from cartera_shared.events import new_envelope
+from cartera_shared.identity import Identity, require_scope
 from cartera_shared.outbox import add_event
 from cartera_shared.problems import UnprocessableEntity
 
 PRODUCER = "crm"
 
-
-def sessions_of(request: Request) -> async_sessionmaker[AsyncSession]:
-    sessions: async_sessionmaker[AsyncSession] = request.app.state.runtime.sessions
-    return sessions
-
-
-def directory_of(request: Request) -> ClientsDirectory:
-    directory: ClientsDirectory = request.app.state.runtime.part(ClientsDirectory)
-    return directory
-
-
-def settings_of(request: Request) -> CrmSettings:
-    settings: CrmSettings = request.app.state.runtime.settings
-    return settings
+# The typed dependencies the crm routes share.
+ReadIdentity = Annotated[Identity, require_scope("crm:read")]
+WriteIdentity = Annotated[Identity, require_scope("crm:write")]
+Directory = Annotated[ClientsDirectory, part(ClientsDirectory)]
+Settings = Annotated[CrmSettings, settings_of(CrmSettings)]
 
 
 def now() -> dt.datetime:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cartera_crm import timeline
 from cartera_crm.models import client_replicas
+from cartera_crm.timeline import service as timeline
 from cartera_shared.inbox import Consumer
 from cartera_shared.replicas import client_replica_consumer
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from cartera_crm import client_requests, followups, inbound, interactions, surveys, timeline
 from cartera_crm.consumers import consumers
+from cartera_crm.followups import api as followups
+from cartera_crm.inbound import api as inbound
+from cartera_crm.interactions import api as interactions
 from cartera_crm.models import SCHEMA, client_replicas, inbox
+from cartera_crm.requests import api as client_requests
 from cartera_crm.settings import CrmSettings
+from cartera_crm.surveys import api as surveys
+from cartera_crm.timeline import api as timeline
 from cartera_shared.app_factory import create_service_app
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import topics

@@ -68,3 +68,8 @@ def sla_due_at(
 def breached(sla_due: dt.datetime, resolved_at: dt.datetime | None, now: dt.datetime) -> bool:
     """Resolved after the due time, or not resolved and past it."""
     return (resolved_at or now) > sla_due
+
+
+def editable(status: str) -> bool:
+    """A closed request keeps what it was closed with; reopening it makes it editable again."""
+    return status != "closed"

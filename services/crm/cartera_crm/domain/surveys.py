@@ -6,6 +6,7 @@ SHA-256 is stored (the token has 32 random bytes, so a fast hash is enough).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from typing import Literal
@@ -40,3 +41,10 @@ def score_error(kind: str, score: int) -> str | None:
 
 def nps_category(score: int) -> str:
     return "promoter" if score >= 9 else "passive" if score >= 7 else "detractor"
+
+
+def current_status(status: str, expires_at: dt.datetime, at: dt.datetime) -> str:
+    """A pending survey past its expiry reads as expired (no job has to mark it)."""
+    if status == "pending" and expires_at <= at:
+        return "expired"
+    return status

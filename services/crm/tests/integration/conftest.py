@@ -1,9 +1,80 @@
-"""The crm service's integration tests run as its own database role."""
+"""The crm service's integration tests run as its own database role.
 
+`crm` is the crm app on the real, migrated test database and the real broker, called through
+`httpx.ASGITransport` with the headers the gateway sends. Its clients come from the local replica
+(rows written here as the owner); about a client the replica lacks it asks the real clients
+service, served on loopback for the session, which knows none of these tenants' clients.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+
+import httpx
 import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from cartera_clients.main import create_app as create_clients_app
+from cartera_clients.settings import ClientsSettings
+from cartera_crm.main import create_app
+from cartera_crm.settings import CrmSettings
+from cartera_shared.db import create_engine
+from cartera_shared.testing import secret_settings, serving
+
+from .tenants import Tenant
 
 
 @pytest.fixture(scope="session")
 def app_url(service_app_url):
     """This service's own database role, as it serves requests."""
     return service_app_url("crm")
+
+
+@pytest.fixture(scope="session")
+async def known_clients_url(
+    owner_url, service_app_url, kafka_bootstrap, tmp_path_factory
+) -> AsyncIterator[str]:
+    settings = ClientsSettings(
+        **secret_settings(),
+        DATABASE_URL=owner_url,
+        DATABASE_APP_URL=service_app_url("clients"),
+        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        DOCUMENTS_PATH=str(tmp_path_factory.mktemp("documents")),
+    )
+    app = create_clients_app(settings)
+    async with app.router.lifespan_context(app), serving(app, idle_seconds=10) as port:
+        yield f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="module")
+async def crm(
+    owner_url, app_url, kafka_bootstrap, known_clients_url
+) -> AsyncIterator[httpx.AsyncClient]:
+    settings = CrmSettings(
+        **secret_settings(),
+        DATABASE_URL=owner_url,
+        DATABASE_APP_URL=app_url,
+        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CLIENTS_URL=known_clients_url,
+        CRM_PUBLIC_BASE_URL="https://api.cartera.test",
+    )
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://crm") as client:
+            yield client
+
+
+@pytest.fixture(scope="module")
+async def owner(owner_url) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(owner_url, pool_size=1)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def tenant(owner) -> Tenant:
+    found = Tenant(id=uuid.uuid4(), client_id=uuid.uuid4(), owner=owner)
+    found.client_id = await found.add_client(email="compras@cliente.es", phone="+34 600 111 222")
+    return found

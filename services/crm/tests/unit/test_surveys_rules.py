@@ -3,7 +3,7 @@
 import pytest
 
 from cartera_crm.domain import surveys as rules
-from cartera_crm.timeline import money
+from cartera_crm.domain.timeline import money
 
 
 @pytest.mark.parametrize(

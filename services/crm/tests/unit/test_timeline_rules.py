@@ -5,7 +5,8 @@ import uuid
 
 import pytest
 
-from cartera_crm.timeline import on_event, placed_at
+from cartera_crm.domain.timeline import placed_at
+from cartera_crm.timeline.service import on_event
 from cartera_shared.events import new_envelope
 from cartera_shared.inbox import PoisonMessage
 

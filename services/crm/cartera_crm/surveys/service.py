@@ -10,66 +10,40 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from fastapi import APIRouter, Path, Query, Request, status
-from pydantic import ConfigDict, Field
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import RowMapping
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_crm.common import (
     add_timeline,
-    directory_of,
     iso,
     now,
     publish,
     require_client,
-    sessions_of,
-    settings_of,
 )
 from cartera_crm.domain import surveys as rules
 from cartera_crm.models import client_requests, survey_tokens, surveys
+from cartera_crm.settings import CrmSettings
+from cartera_crm.surveys.schemas import AnswerIn, SurveyIn
+from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
-from cartera_shared.identity import Identity, require_scope
-from cartera_shared.problems import Conflict, NotFound, Problem, UnprocessableEntity
-from cartera_shared.text import Input
-
-router = APIRouter(prefix="/v1/surveys", tags=["surveys"])
-public_router = APIRouter(prefix="/v1/public/surveys", tags=["public"])
-ReadIdentity = Annotated[Identity, require_scope("crm:read")]
-WriteIdentity = Annotated[Identity, require_scope("crm:write")]
-# What the gateway grants a public survey call: nothing but answering a survey by its token.
-PublicIdentity = Annotated[Identity, require_scope("crm:survey")]
-Token = Annotated[str, Path(min_length=1, max_length=200)]
-SurveyStatus = Literal["pending", "answered", "expired", "superseded"]
+from cartera_shared.problems import (
+    Conflict,
+    NotFound,
+    Problem,
+    UnprocessableEntity,
+)
 
 
 class Gone(Problem):
     status, title, type_slug = 410, "Gone", "gone"
 
 
-class SurveyIn(Input):
-    model_config = ConfigDict(extra="forbid")
-
-    client_id: uuid.UUID
-    kind: rules.Kind
-    request_id: uuid.UUID | None = None
-    expires_in_days: int | None = Field(default=None, ge=1, le=365)
-
-
-class AnswerIn(Input):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    score: int = Field(strict=True)
-    comment: str | None = Field(default=None, max_length=2000)
-
-
 def status_of(row: Any, at: dt.datetime | None = None) -> str:
-    if row["status"] == "pending" and row["expires_at"] <= (at or now()):
-        return "expired"
-    return str(row["status"])
+    return rules.current_status(row["status"], row["expires_at"], at or now())
 
 
 def read_model(row: Any) -> dict[str, Any]:
@@ -87,8 +61,8 @@ def read_model(row: Any) -> dict[str, Any]:
     }
 
 
-def link_of(request: Request, token: str) -> dict[str, str]:
-    base = settings_of(request).public_base_url.rstrip("/")
+def link_of(settings: CrmSettings, token: str) -> dict[str, str]:
+    base = settings.public_base_url.rstrip("/")
     return {"token": token, "url": f"{base}/v1/public/surveys/{token}"}
 
 
@@ -146,63 +120,6 @@ async def supersede_pending(
     )
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
-async def create_survey(body: SurveyIn, request: Request, identity: WriteIdentity) -> Any:
-    """Ask a client for a score; the answer comes through the returned link (shown once)."""
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        await require_client(session, directory_of(request), identity.tenant_id, body.client_id)
-        if body.request_id is not None:
-            owner = await session.scalar(
-                select(client_requests.c.client_id).where(
-                    client_requests.c.tenant_id == identity.tenant_id,
-                    client_requests.c.id == body.request_id,
-                )
-            )
-            if owner != body.client_id:
-                raise UnprocessableEntity(
-                    f"request_id: request {body.request_id} is not a request of this client.",
-                    errors=[{"loc": ["body", "request_id"], "msg": "unknown", "type": "unknown"}],
-                )
-        row, token = await create(
-            session,
-            tenant_id=identity.tenant_id,
-            client_id=body.client_id,
-            kind=body.kind,
-            request_id=body.request_id,
-            ttl_days=body.expires_in_days or settings_of(request).survey_ttl_days,
-        )
-    return {**read_model(row), "link": link_of(request, token)}
-
-
-@router.get("")
-async def list_surveys(
-    request: Request,
-    identity: ReadIdentity,
-    client_id: Annotated[uuid.UUID | None, Query()] = None,
-    request_id: Annotated[uuid.UUID | None, Query()] = None,
-    kind: Annotated[rules.Kind | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> Any:
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        query = select(surveys).where(surveys.c.tenant_id == identity.tenant_id)
-        if client_id is not None:
-            query = query.where(surveys.c.client_id == client_id)
-        if request_id is not None:
-            query = query.where(surveys.c.request_id == request_id)
-        if kind is not None:
-            query = query.where(surveys.c.kind == kind)
-        rows = (
-            (
-                await session.execute(
-                    query.order_by(surveys.c.created_at.desc(), surveys.c.id).limit(limit)
-                )
-            )
-            .mappings()
-            .all()
-        )
-    return {"items": [read_model(r) for r in rows]}
-
-
 async def _own(session: AsyncSession, tenant_id: uuid.UUID, survey_id: uuid.UUID) -> RowMapping:
     row = (
         (
@@ -220,53 +137,12 @@ async def _own(session: AsyncSession, tenant_id: uuid.UUID, survey_id: uuid.UUID
     return row
 
 
-@router.get("/{survey_id}")
-async def get_survey(survey_id: uuid.UUID, request: Request, identity: ReadIdentity) -> Any:
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        row = await _own(session, identity.tenant_id, survey_id)
-    return read_model(row)
-
-
-@router.post("/{survey_id}/link")
-async def new_link(survey_id: uuid.UUID, request: Request, identity: WriteIdentity) -> Any:
-    """A fresh link for an unanswered survey (the old one stops working), e.g. if it was lost."""
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        row = await _own(session, identity.tenant_id, survey_id)
-        current = status_of(row)
-        if current != "pending":
-            raise Conflict(f"Survey {survey_id} is {current}; only a pending one gets a new link.")
-        token = rules.new_token()
-        digest = rules.token_hash(token)
-        await session.execute(
-            delete(survey_tokens).where(survey_tokens.c.token_hash == row["token_hash"])
-        )
-        await session.execute(
-            insert(survey_tokens).values(
-                token_hash=digest, tenant_id=identity.tenant_id, survey_id=survey_id
-            )
-        )
-        updated = (
-            (
-                await session.execute(
-                    update(surveys)
-                    .where(surveys.c.id == survey_id)
-                    .values(token_hash=digest)
-                    .returning(surveys)
-                )
-            )
-            .mappings()
-            .one()
-        )
-    return {**read_model(updated), "link": link_of(request, token)}
-
-
-# ------------------------------------------------------------------ public (no login)
-
-
-async def _by_token(request: Request, token: str) -> tuple[uuid.UUID, uuid.UUID]:
+async def _by_token(
+    sessions: async_sessionmaker[AsyncSession], token: str
+) -> tuple[uuid.UUID, uuid.UUID]:
     if not rules.plausible_token(token):
         raise NotFound("This survey link is not valid.")
-    async with sessions_of(request)() as session, session.begin():
+    async with sessions() as session, session.begin():
         found = (
             await session.execute(
                 select(survey_tokens.c.tenant_id, survey_tokens.c.survey_id).where(
@@ -287,10 +163,112 @@ def _refuse_unless_pending(row: Any) -> None:
         raise Gone("This survey link has expired.")
 
 
-@public_router.get("/{link_token}")
-async def show_survey(link_token: Token, request: Request, identity: PublicIdentity) -> Any:
-    tenant_id, survey_id = await _by_token(request, link_token)
-    async with tenant_transaction(sessions_of(request), tenant_id) as session:
+async def create_survey(
+    session: AsyncSession,
+    directory: ClientsDirectory,
+    settings: CrmSettings,
+    *,
+    tenant_id: uuid.UUID,
+    body: SurveyIn,
+) -> dict[str, Any]:
+    """Ask a client for a score; the answer comes through the returned link (shown once)."""
+    await require_client(session, directory, tenant_id, body.client_id)
+    if body.request_id is not None:
+        owner = await session.scalar(
+            select(client_requests.c.client_id).where(
+                client_requests.c.tenant_id == tenant_id,
+                client_requests.c.id == body.request_id,
+            )
+        )
+        if owner != body.client_id:
+            raise UnprocessableEntity(
+                f"request_id: request {body.request_id} is not a request of this client.",
+                errors=[{"loc": ["body", "request_id"], "msg": "unknown", "type": "unknown"}],
+            )
+    row, token = await create(
+        session,
+        tenant_id=tenant_id,
+        client_id=body.client_id,
+        kind=body.kind,
+        request_id=body.request_id,
+        ttl_days=body.expires_in_days or settings.survey_ttl_days,
+    )
+    return {**read_model(row), "link": link_of(settings, token)}
+
+
+async def list_surveys(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    client_id: uuid.UUID | None,
+    request_id: uuid.UUID | None,
+    kind: str | None,
+    limit: int,
+) -> dict[str, Any]:
+    """The tenant's surveys, newest first."""
+    query = select(surveys).where(surveys.c.tenant_id == tenant_id)
+    if client_id is not None:
+        query = query.where(surveys.c.client_id == client_id)
+    if request_id is not None:
+        query = query.where(surveys.c.request_id == request_id)
+    if kind is not None:
+        query = query.where(surveys.c.kind == kind)
+    rows = (
+        (
+            await session.execute(
+                query.order_by(surveys.c.created_at.desc(), surveys.c.id).limit(limit)
+            )
+        )
+        .mappings()
+        .all()
+    )
+    return {"items": [read_model(r) for r in rows]}
+
+
+async def get_survey(
+    session: AsyncSession, *, tenant_id: uuid.UUID, survey_id: uuid.UUID
+) -> dict[str, Any]:
+    """One survey (its link is not shown again)."""
+    return read_model(await _own(session, tenant_id, survey_id))
+
+
+async def renew_survey_link(
+    session: AsyncSession, settings: CrmSettings, *, tenant_id: uuid.UUID, survey_id: uuid.UUID
+) -> dict[str, Any]:
+    """A fresh link for an unanswered survey (the old one stops working), e.g. if it was lost."""
+    row = await _own(session, tenant_id, survey_id)
+    current = status_of(row)
+    if current != "pending":
+        raise Conflict(f"Survey {survey_id} is {current}; only a pending one gets a new link.")
+    token = rules.new_token()
+    digest = rules.token_hash(token)
+    await session.execute(
+        delete(survey_tokens).where(survey_tokens.c.token_hash == row["token_hash"])
+    )
+    await session.execute(
+        insert(survey_tokens).values(token_hash=digest, tenant_id=tenant_id, survey_id=survey_id)
+    )
+    updated = (
+        (
+            await session.execute(
+                update(surveys)
+                .where(surveys.c.id == survey_id)
+                .values(token_hash=digest)
+                .returning(surveys)
+            )
+        )
+        .mappings()
+        .one()
+    )
+    return {**read_model(updated), "link": link_of(settings, token)}
+
+
+async def show_public_survey(
+    sessions: async_sessionmaker[AsyncSession], link_token: str
+) -> dict[str, Any]:
+    """The question behind a survey link, without login. 409 once answered, 410 once expired."""
+    tenant_id, survey_id = await _by_token(sessions, link_token)
+    async with tenant_transaction(sessions, tenant_id) as session:
         row = await _own(session, tenant_id, survey_id)
     _refuse_unless_pending(row)
     low, high = rules.SCALES[row["kind"]]
@@ -302,12 +280,12 @@ async def show_survey(link_token: Token, request: Request, identity: PublicIdent
     }
 
 
-@public_router.post("/{link_token}")
 async def answer_survey(
-    link_token: Token, body: AnswerIn, request: Request, identity: PublicIdentity
-) -> Any:
-    tenant_id, survey_id = await _by_token(request, link_token)
-    async with tenant_transaction(sessions_of(request), tenant_id) as session:
+    sessions: async_sessionmaker[AsyncSession], link_token: str, body: AnswerIn
+) -> dict[str, Any]:
+    """Answer a survey through its link, once: a second answer is 409, an expired link 410."""
+    tenant_id, survey_id = await _by_token(sessions, link_token)
+    async with tenant_transaction(sessions, tenant_id) as session:
         row = await _own(session, tenant_id, survey_id)
         _refuse_unless_pending(row)
         error = rules.score_error(row["kind"], body.score)

@@ -16,44 +16,24 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal
+from decimal import InvalidOperation
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
-from pydantic import AwareDatetime
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_crm.common import add_timeline, directory_of, iso, sessions_of
+from cartera_crm.common import add_timeline, iso
+from cartera_crm.domain.timeline import TONES, money, placed_at
 from cartera_crm.models import client_replicas, invoice_refs, timeline_entries
-from cartera_shared.db import tenant_transaction
+from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import topics
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.events.invoices import InvoiceCancelled
-from cartera_shared.identity import Identity, require_scope
 from cartera_shared.inbox import PoisonMessage
 from cartera_shared.pagination import Keyset
 from cartera_shared.problems import NotFound
 
-router = APIRouter(tags=["timeline"])
-ReadIdentity = Annotated[Identity, require_scope("crm:read")]
-
-Kind = Literal[
-    "interaction",
-    "request_opened",
-    "request_resolved",
-    "request_closed",
-    "request_reopened",
-    "survey_answered",
-    "invoice_issued",
-    "invoice_rectified",
-    "invoice_cancelled",
-    "payment_recorded",
-    "payment_reversed",
-    "receivable_overdue",
-    "dunning_sent",
-]
 FOREIGN_TOPICS = (
     topics.INVOICE_ISSUED,
     topics.INVOICE_RECTIFIED,
@@ -63,25 +43,6 @@ FOREIGN_TOPICS = (
     topics.RECEIVABLE_OVERDUE,
     topics.DUNNING_SENT,
 )
-TONES = {"friendly": "recordatorio", "formal": "requerimiento", "final": "último aviso"}
-
-
-def money(amount: str, currency: str = "EUR") -> str:
-    """Spanish format, for titles only (details keep the decimal string and currency)."""
-    value = Decimal(amount)
-    whole, _, cents = f"{abs(value):.2f}".partition(".")
-    sign = "-" if value < 0 else ""
-    symbol = "€" if currency == "EUR" else currency
-    return f"{sign}{int(whole):,}".replace(",", ".") + f",{cents} {symbol}"
-
-
-def placed_at(envelope: Envelope, business_date: str | None) -> dt.datetime:
-    if not business_date:
-        return envelope.occurred_at
-    day = dt.date.fromisoformat(business_date)
-    if day == envelope.occurred_at.astimezone(dt.UTC).date():
-        return envelope.occurred_at
-    return dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC)
 
 
 async def on_event(session: AsyncSession, envelope: Envelope) -> None:
@@ -268,36 +229,34 @@ async def _invoice_cancelled(
     )
 
 
-@router.get("/v1/clients/{client_id}/timeline")
-async def timeline(
+async def get_client_timeline(
+    session: AsyncSession,
+    directory: ClientsDirectory,
+    *,
+    tenant_id: uuid.UUID,
     client_id: uuid.UUID,
-    request: Request,
-    identity: ReadIdentity,
-    kind: Annotated[list[Kind] | None, Query()] = None,
-    since: Annotated[AwareDatetime | None, Query()] = None,
-    until: Annotated[AwareDatetime | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
-) -> Any:
-    """Newest first, `limit` entries a page; `next_cursor` fetches the next (older) page."""
+    kind: list[str] | None,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    limit: int,
+    cursor: str | None,
+) -> dict[str, Any]:
+    """Everything that happened with a client: contacts, requests, surveys, invoices, payments,
+    overdue notices and dunning. Newest first, `limit` entries a page; `next_cursor` fetches the
+    next (older) page."""
     t = timeline_entries.c
     keyset = Keyset(t.occurred_at, t.id, "newest", cursor)
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        known = await directory_of(request).known_client(
-            session, client_replicas, identity.tenant_id, client_id
-        )
-        if known is None:
-            raise NotFound(f"Client {client_id} does not exist.")
-        query = select(timeline_entries).where(
-            t.tenant_id == identity.tenant_id, t.client_id == client_id
-        )
-        if kind:
-            query = query.where(t.kind.in_(kind))
-        if since is not None:
-            query = query.where(t.occurred_at >= since)
-        if until is not None:
-            query = query.where(t.occurred_at < until)
-        rows = (await session.execute(keyset.select(query, limit))).mappings().all()
+    known = await directory.known_client(session, client_replicas, tenant_id, client_id)
+    if known is None:
+        raise NotFound(f"Client {client_id} does not exist.")
+    query = select(timeline_entries).where(t.tenant_id == tenant_id, t.client_id == client_id)
+    if kind:
+        query = query.where(t.kind.in_(kind))
+    if since is not None:
+        query = query.where(t.occurred_at >= since)
+    if until is not None:
+        query = query.where(t.occurred_at < until)
+    rows = (await session.execute(keyset.select(query, limit))).mappings().all()
     page, next_cursor = keyset.page(rows, limit)
     return {
         "client_id": str(client_id),

@@ -11,45 +11,38 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Header, Query, Request, status
 from fastapi.responses import JSONResponse
-from pydantic import AwareDatetime, ConfigDict, Field, model_validator
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_crm import surveys
 from cartera_crm.common import (
     add_timeline,
-    directory_of,
     iso,
     not_in_future,
     now,
     publish,
     require_client,
-    sessions_of,
-    settings_of,
 )
 from cartera_crm.domain import requests as rules
-from cartera_crm.interactions import Channel
 from cartera_crm.models import client_requests, idempotency_keys, request_history, sla_policies
+from cartera_crm.requests.schemas import (
+    RequestAnswer,
+    RequestIn,
+    RequestPatch,
+    SlaPolicyIn,
+    StatusIn,
+)
+from cartera_crm.settings import CrmSettings
+from cartera_crm.surveys import service as surveys
 from cartera_shared import idempotency
 from cartera_shared.clients_directory import ClientsDirectory
-from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
-from cartera_shared.identity import Identity, require_scope
 from cartera_shared.pagination import Keyset
 from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
-from cartera_shared.text import Input
 
-router = APIRouter(prefix="/v1/requests", tags=["requests"])
-settings_router = APIRouter(prefix="/v1/crm", tags=["requests"])
-ReadIdentity = Annotated[Identity, require_scope("crm:read")]
-WriteIdentity = Annotated[Identity, require_scope("crm:write")]
-IdempotencyKey = Annotated[str | None, Header(alias=idempotency.IDEMPOTENCY_HEADER)]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
 STATUS_TITLES = {
     "open": "abierta",
     "in_progress": "en curso",
@@ -57,64 +50,6 @@ STATUS_TITLES = {
     "resolved": "resuelta",
     "closed": "cerrada",
 }
-
-
-class RequestIn(Input):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    client_id: uuid.UUID
-    subject: str = Field(min_length=1, max_length=300)
-    description: str = Field(min_length=1, max_length=10000)
-    priority: rules.Priority = "normal"
-    channel: Channel | None = None
-    assignee: Name | None = None
-    opened_at: AwareDatetime | None = Field(
-        default=None, description="When the client asked, if logged later; default: now."
-    )
-
-
-class RequestPatch(Input):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    subject: str | None = Field(default=None, min_length=1, max_length=300)
-    description: str | None = Field(default=None, min_length=1, max_length=10000)
-    priority: rules.Priority | None = None
-    assignee: Name | None = None
-
-    @model_validator(mode="after")
-    def _something(self) -> RequestPatch:
-        if not self.model_fields_set:
-            raise ValueError("send at least one field to change")
-        for name in ("subject", "description", "priority"):
-            if name in self.model_fields_set and getattr(self, name) is None:
-                raise ValueError(f"{name} cannot be null")
-        return self
-
-
-class StatusIn(Input):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    status: rules.Status
-    note: str | None = Field(default=None, max_length=2000)
-    at: AwareDatetime | None = Field(
-        default=None,
-        description="When it happened, if logged later: not before the last change, not ahead.",
-    )
-
-
-class SlaPolicyIn(Input):
-    model_config = ConfigDict(extra="forbid")
-
-    urgent: int = Field(ge=1, le=rules.MAX_RESOLVE_HOURS)
-    high: int = Field(ge=1, le=rules.MAX_RESOLVE_HOURS)
-    normal: int = Field(ge=1, le=rules.MAX_RESOLVE_HOURS)
-    low: int = Field(ge=1, le=rules.MAX_RESOLVE_HOURS)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> SlaPolicyIn:
-        if not self.urgent <= self.high <= self.normal <= self.low:
-            raise ValueError("targets must not grow with priority: urgent <= high <= normal <= low")
-        return self
 
 
 def read_model(row: Any, at: dt.datetime | None = None) -> dict[str, Any]:
@@ -367,93 +302,89 @@ async def change_status(
     return row, survey
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
 async def create_request(
+    session: AsyncSession,
+    directory: ClientsDirectory,
+    *,
+    tenant_id: uuid.UUID,
+    by: str,
     body: RequestIn,
-    request: Request,
-    identity: WriteIdentity,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
+    idempotency_key: str | None,
+) -> JSONResponse:
+    """Open a request; its SLA due time comes from the tenant's policy for its priority. With an
+    `Idempotency-Key`, a repeat gets the first answer."""
     if body.opened_at is not None:
         not_in_future(body.opened_at, "opened_at")
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        earlier = await idempotency.claim(
-            session,
-            idempotency_keys,
-            tenant_id=identity.tenant_id,
-            key=idempotency_key,
-            operation="open-request",
-            payload=body.model_dump(mode="json"),
-        )
-        if earlier is not None:
-            return JSONResponse(earlier.body, status_code=earlier.status_code)
+
+    async def work() -> dict[str, Any]:
         row = await open_request(
             session,
-            directory_of(request),
-            tenant_id=identity.tenant_id,
+            directory,
+            tenant_id=tenant_id,
             data=body,
-            created_by=identity.subject,
+            created_by=by,
         )
-        answer = read_model(row)
-        await idempotency.remember(
-            session,
-            idempotency_keys,
-            tenant_id=identity.tenant_id,
-            key=idempotency_key,
-            status_code=201,
-            body=answer,
-        )
-    return JSONResponse(answer, status_code=201)
+        return RequestAnswer.model_validate(read_model(row)).model_dump(mode="json")
+
+    return await idempotency.answer_once(
+        session,
+        idempotency_keys,
+        tenant_id=tenant_id,
+        key=idempotency_key,
+        operation="open-request",
+        payload=body.model_dump(mode="json"),
+        work=work,
+    )
 
 
-@router.get("")
 async def list_requests(
-    request: Request,
-    identity: ReadIdentity,
-    client_id: Annotated[uuid.UUID | None, Query()] = None,
-    status: Annotated[rules.Status | None, Query()] = None,
-    priority: Annotated[rules.Priority | None, Query()] = None,
-    assignee: Annotated[str | None, Query(max_length=200)] = None,
-    breached: Annotated[bool | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
-) -> Any:
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    client_id: uuid.UUID | None,
+    status: str | None,
+    priority: str | None,
+    assignee: str | None,
+    breached: bool | None,
+    limit: int,
+    cursor: str | None,
+) -> dict[str, Any]:
     """Newest first; `breached=true` lists those past their SLA (resolved late, or still not)."""
     t = client_requests.c
     keyset = Keyset(t.opened_at, t.id, "newest", cursor)
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        query = select(client_requests).where(t.tenant_id == identity.tenant_id)
-        if client_id is not None:
-            query = query.where(t.client_id == client_id)
-        if status is not None:
-            query = query.where(t.status == status)
-        if priority is not None:
-            query = query.where(t.priority == priority)
-        if assignee is not None:
-            query = query.where(t.assignee == assignee)
-        if breached is not None:
-            late = func.coalesce(t.resolved_at, func.now()) > t.sla_due_at
-            query = query.where(late if breached else ~late)
-        rows = (await session.execute(keyset.select(query, limit))).mappings().all()
+    query = select(client_requests).where(t.tenant_id == tenant_id)
+    if client_id is not None:
+        query = query.where(t.client_id == client_id)
+    if status is not None:
+        query = query.where(t.status == status)
+    if priority is not None:
+        query = query.where(t.priority == priority)
+    if assignee is not None:
+        query = query.where(t.assignee == assignee)
+    if breached is not None:
+        late = func.coalesce(t.resolved_at, func.now()) > t.sla_due_at
+        query = query.where(late if breached else ~late)
+    rows = (await session.execute(keyset.select(query, limit))).mappings().all()
     page, next_cursor = keyset.page(rows, limit)
     return {"items": [read_model(r) for r in page], "next_cursor": next_cursor}
 
 
-@router.get("/{request_id}")
-async def get_request(request_id: uuid.UUID, request: Request, identity: ReadIdentity) -> Any:
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        row = await _locked(session, identity.tenant_id, request_id)
-        history = (
-            (
-                await session.execute(
-                    select(request_history)
-                    .where(request_history.c.request_id == request_id)
-                    .order_by(request_history.c.changed_at, request_history.c.id)
-                )
+async def get_request(
+    session: AsyncSession, *, tenant_id: uuid.UUID, request_id: uuid.UUID
+) -> dict[str, Any]:
+    """One request with the history of its status."""
+    row = await _locked(session, tenant_id, request_id)
+    history = (
+        (
+            await session.execute(
+                select(request_history)
+                .where(request_history.c.request_id == request_id)
+                .order_by(request_history.c.changed_at, request_history.c.id)
             )
-            .mappings()
-            .all()
         )
+        .mappings()
+        .all()
+    )
     return {
         **read_model(row),
         "history": [
@@ -469,58 +400,58 @@ async def get_request(request_id: uuid.UUID, request: Request, identity: ReadIde
     }
 
 
-@router.patch("/{request_id}")
-async def change_request(
-    request_id: uuid.UUID, body: RequestPatch, request: Request, identity: WriteIdentity
-) -> Any:
+async def update_request(
+    session: AsyncSession, *, tenant_id: uuid.UUID, request_id: uuid.UUID, body: RequestPatch
+) -> dict[str, Any]:
     """Subject, description, priority (which moves the SLA due time) or assignee."""
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        current = await _locked(session, identity.tenant_id, request_id)
-        if current["status"] == "closed":
-            raise Conflict(f"Request {request_id} is closed; reopen it to change it.")
-        values: dict[str, Any] = {k: getattr(body, k) for k in body.model_fields_set}
-        if "priority" in values and values["priority"] != current["priority"]:
-            policy = await policy_of(session, identity.tenant_id)
-            values["sla_due_at"] = rules.sla_due_at(
-                current["opened_at"], values["priority"], policy
+    current = await _locked(session, tenant_id, request_id)
+    if not rules.editable(current["status"]):
+        raise Conflict(f"Request {request_id} is closed; reopen it to change it.")
+    values: dict[str, Any] = {k: getattr(body, k) for k in body.model_fields_set}
+    if "priority" in values and values["priority"] != current["priority"]:
+        policy = await policy_of(session, tenant_id)
+        values["sla_due_at"] = rules.sla_due_at(current["opened_at"], values["priority"], policy)
+    row = (
+        (
+            await session.execute(
+                update(client_requests)
+                .where(client_requests.c.id == request_id)
+                .values(**values, version=current["version"] + 1, updated_at=now())
+                .returning(client_requests)
             )
-        row = (
-            (
-                await session.execute(
-                    update(client_requests)
-                    .where(client_requests.c.id == request_id)
-                    .values(**values, version=current["version"] + 1, updated_at=now())
-                    .returning(client_requests)
-                )
-            )
-            .mappings()
-            .one()
         )
+        .mappings()
+        .one()
+    )
     return read_model(row)
 
 
-@router.post("/{request_id}/status")
-async def move_request(
-    request_id: uuid.UUID, body: StatusIn, request: Request, identity: WriteIdentity
-) -> Any:
+async def change_request_status(
+    session: AsyncSession,
+    settings: CrmSettings,
+    *,
+    tenant_id: uuid.UUID,
+    by: str,
+    request_id: uuid.UUID,
+    body: StatusIn,
+) -> dict[str, Any]:
     """Move a request along its lifecycle; an impossible move is 409 with the allowed ones."""
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        row, survey = await change_status(
-            session,
-            tenant_id=identity.tenant_id,
-            request_id=request_id,
-            wanted=body.status,
-            by=identity.subject,
-            note=body.note,
-            survey_ttl_days=settings_of(request).survey_ttl_days,
-            at=body.at,
-        )
+    row, survey = await change_status(
+        session,
+        tenant_id=tenant_id,
+        request_id=request_id,
+        wanted=body.status,
+        by=by,
+        note=body.note,
+        survey_ttl_days=settings.survey_ttl_days,
+        at=body.at,
+    )
     answer = read_model(row)
     if survey is not None:
         survey_row, token = survey
         answer["survey"] = {
             **surveys.read_model(survey_row),
-            "link": surveys.link_of(request, token),
+            "link": surveys.link_of(settings, token),
         }
     return answer
 
@@ -532,25 +463,18 @@ def _policy_answer(policy: Mapping[str, int]) -> dict[str, Any]:
     }
 
 
-@settings_router.get("/sla-policy")
-async def get_sla_policy(request: Request, identity: ReadIdentity) -> Any:
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        policy = await policy_of(session, identity.tenant_id)
-    return _policy_answer(policy)
+async def get_sla_policy(session: AsyncSession, *, tenant_id: uuid.UUID) -> dict[str, Any]:
+    """The tenant's resolution targets per priority, and Cartera's defaults."""
+    return _policy_answer(await policy_of(session, tenant_id))
 
 
-@settings_router.put("/sla-policy")
-async def put_sla_policy(body: SlaPolicyIn, request: Request, identity: WriteIdentity) -> Any:
+async def set_sla_policy(
+    session: AsyncSession, *, tenant_id: uuid.UUID, body: SlaPolicyIn
+) -> dict[str, Any]:
     """Resolution targets in hours per priority, for requests opened from now on."""
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
+    await session.execute(delete(sla_policies).where(sla_policies.c.tenant_id == tenant_id))
+    for priority, hours in body.model_dump().items():
         await session.execute(
-            delete(sla_policies).where(sla_policies.c.tenant_id == identity.tenant_id)
+            insert(sla_policies).values(tenant_id=tenant_id, priority=priority, resolve_hours=hours)
         )
-        for priority, hours in body.model_dump().items():
-            await session.execute(
-                insert(sla_policies).values(
-                    tenant_id=identity.tenant_id, priority=priority, resolve_hours=hours
-                )
-            )
-        policy = await policy_of(session, identity.tenant_id)
-    return _policy_answer(policy)
+    return _policy_answer(await policy_of(session, tenant_id))

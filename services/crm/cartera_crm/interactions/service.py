@@ -8,43 +8,29 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from fastapi import APIRouter, Header, Query, Request, status
 from fastapi.responses import JSONResponse
-from pydantic import AwareDatetime, ConfigDict, Field, model_validator
 from sqlalchemy import insert, select
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_crm import followups
 from cartera_crm.common import (
     add_timeline,
-    directory_of,
     iso,
     not_in_future,
     publish,
     require_client,
-    sessions_of,
 )
+from cartera_crm.followups import service as followups
+from cartera_crm.interactions.schemas import InteractionAnswer, InteractionIn
 from cartera_crm.models import client_requests, idempotency_keys, interactions, invoice_refs
 from cartera_shared import idempotency
 from cartera_shared.clients_directory import ClientsDirectory
-from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
-from cartera_shared.identity import Identity, require_scope
 from cartera_shared.pagination import Keyset
 from cartera_shared.problems import NotFound, UnprocessableEntity
-from cartera_shared.text import Input
 
-router = APIRouter(prefix="/v1/interactions", tags=["interactions"])
-ReadIdentity = Annotated[Identity, require_scope("crm:read")]
-WriteIdentity = Annotated[Identity, require_scope("crm:write")]
-IdempotencyKey = Annotated[str | None, Header(alias=idempotency.IDEMPOTENCY_HEADER)]
-
-Channel = Literal["email", "phone", "whatsapp", "web_form", "in_person", "video_call", "other"]
-Direction = Literal["inbound", "outbound"]
-Outcome = Literal["resolved", "follow_up", "opportunity", "complaint", "no_answer", "lost"]
 CHANNEL_NAMES = {
     "email": "Email",
     "phone": "Llamada",
@@ -54,35 +40,6 @@ CHANNEL_NAMES = {
     "video_call": "Videollamada",
     "other": "Otro canal",
 }
-
-
-class InteractionIn(Input):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    client_id: uuid.UUID
-    channel: Channel
-    direction: Direction
-    occurred_at: AwareDatetime
-    contact_name: str | None = Field(default=None, max_length=200, description="Who, client side")
-    handled_by: str | None = Field(default=None, max_length=200, description="Who, on our side")
-    summary: str = Field(min_length=1, max_length=2000)
-    outcome: Outcome
-    follow_up_on: dt.date | None = Field(default=None, description="Required with follow_up")
-    request_id: uuid.UUID | None = None
-    document_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20)
-    invoice_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20)
-
-    @model_validator(mode="after")
-    def _follow_up_date(self) -> InteractionIn:
-        if self.outcome == "follow_up" and self.follow_up_on is None:
-            raise ValueError("follow_up_on is required when the outcome is follow_up")
-        if self.outcome != "follow_up" and self.follow_up_on is not None:
-            raise ValueError("follow_up_on goes only with the outcome follow_up")
-        if len(set(self.document_ids)) != len(self.document_ids):
-            raise ValueError("document_ids has repeats")
-        if len(set(self.invoice_ids)) != len(self.invoice_ids):
-            raise ValueError("invoice_ids has repeats")
-        return self
 
 
 def read_model(row: Any) -> dict[str, Any]:
@@ -226,92 +183,86 @@ async def log_interaction(
     return row
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
 async def create_interaction(
+    session: AsyncSession,
+    directory: ClientsDirectory,
+    *,
+    tenant_id: uuid.UUID,
+    by: str,
     body: InteractionIn,
-    request: Request,
-    identity: WriteIdentity,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
+    idempotency_key: str | None,
+) -> JSONResponse:
+    """Log a contact with a client. The outcome `follow_up` also creates the follow-up task,
+    due on `follow_up_on`. With an `Idempotency-Key`, a repeat gets the first answer."""
     not_in_future(body.occurred_at, "occurred_at")
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        earlier = await idempotency.claim(
-            session,
-            idempotency_keys,
-            tenant_id=identity.tenant_id,
-            key=idempotency_key,
-            operation="log-interaction",
-            payload=body.model_dump(mode="json"),
-        )
-        if earlier is not None:
-            return JSONResponse(earlier.body, status_code=earlier.status_code)
+
+    async def work() -> dict[str, Any]:
         row = await log_interaction(
             session,
-            directory_of(request),
-            tenant_id=identity.tenant_id,
+            directory,
+            tenant_id=tenant_id,
             data=body,
-            recorded_by=identity.subject,
+            recorded_by=by,
         )
-        answer = read_model(row)
-        await idempotency.remember(
-            session,
-            idempotency_keys,
-            tenant_id=identity.tenant_id,
-            key=idempotency_key,
-            status_code=201,
-            body=answer,
-        )
-    return JSONResponse(answer, status_code=201)
+        return InteractionAnswer.model_validate(read_model(row)).model_dump(mode="json")
+
+    return await idempotency.answer_once(
+        session,
+        idempotency_keys,
+        tenant_id=tenant_id,
+        key=idempotency_key,
+        operation="log-interaction",
+        payload=body.model_dump(mode="json"),
+        work=work,
+    )
 
 
-@router.get("")
 async def list_interactions(
-    request: Request,
-    identity: ReadIdentity,
-    client_id: Annotated[uuid.UUID | None, Query()] = None,
-    channel: Annotated[Channel | None, Query()] = None,
-    outcome: Annotated[Outcome | None, Query()] = None,
-    since: Annotated[AwareDatetime | None, Query()] = None,
-    until: Annotated[AwareDatetime | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
-) -> Any:
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    client_id: uuid.UUID | None,
+    channel: str | None,
+    outcome: str | None,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    limit: int,
+    cursor: str | None,
+) -> dict[str, Any]:
     """Newest first, `limit` at a time; pass `next_cursor` back for the next page."""
     keyset = Keyset(interactions.c.occurred_at, interactions.c.id, "newest", cursor)
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        query = select(interactions).where(interactions.c.tenant_id == identity.tenant_id)
-        if client_id is not None:
-            query = query.where(interactions.c.client_id == client_id)
-        if channel is not None:
-            query = query.where(interactions.c.channel == channel)
-        if outcome is not None:
-            query = query.where(interactions.c.outcome == outcome)
-        if since is not None:
-            query = query.where(interactions.c.occurred_at >= since)
-        if until is not None:
-            query = query.where(interactions.c.occurred_at < until)
-        rows = (await session.execute(keyset.select(query, limit))).mappings().all()
+    query = select(interactions).where(interactions.c.tenant_id == tenant_id)
+    if client_id is not None:
+        query = query.where(interactions.c.client_id == client_id)
+    if channel is not None:
+        query = query.where(interactions.c.channel == channel)
+    if outcome is not None:
+        query = query.where(interactions.c.outcome == outcome)
+    if since is not None:
+        query = query.where(interactions.c.occurred_at >= since)
+    if until is not None:
+        query = query.where(interactions.c.occurred_at < until)
+    rows = (await session.execute(keyset.select(query, limit))).mappings().all()
     page, next_cursor = keyset.page(rows, limit)
     return {"items": [read_model(r) for r in page], "next_cursor": next_cursor}
 
 
-@router.get("/{interaction_id}")
 async def get_interaction(
-    interaction_id: uuid.UUID, request: Request, identity: ReadIdentity
-) -> Any:
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        row = (
-            (
-                await session.execute(
-                    select(interactions).where(
-                        interactions.c.tenant_id == identity.tenant_id,
-                        interactions.c.id == interaction_id,
-                    )
+    session: AsyncSession, *, tenant_id: uuid.UUID, interaction_id: uuid.UUID
+) -> dict[str, Any]:
+    """One interaction."""
+    row = (
+        (
+            await session.execute(
+                select(interactions).where(
+                    interactions.c.tenant_id == tenant_id,
+                    interactions.c.id == interaction_id,
                 )
             )
-            .mappings()
-            .first()
         )
+        .mappings()
+        .first()
+    )
     if row is None:
         raise NotFound(f"Interaction {interaction_id} does not exist.")
     return read_model(row)

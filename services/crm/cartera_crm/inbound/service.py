@@ -25,28 +25,26 @@ import datetime as dt
 import json
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Any
 from urllib.parse import parse_qs
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Path, Query, Request, status
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cartera_crm import client_requests as requests_module
 from cartera_crm.common import (
-    directory_of,
     iso,
     now,
     require_client,
-    sessions_of,
-    settings_of,
 )
 from cartera_crm.domain import contacts, signing
-from cartera_crm.interactions import InteractionIn, log_interaction
+from cartera_crm.inbound.schemas import AssignIn, GenericMessage
+from cartera_crm.interactions.schemas import InteractionIn
+from cartera_crm.interactions.service import log_interaction
 from cartera_crm.models import (
     client_replicas,
     inbound_messages,
@@ -54,60 +52,17 @@ from cartera_crm.models import (
     inbound_tokens,
     triage_items,
 )
+from cartera_crm.requests import service as requests_module
+from cartera_crm.requests.schemas import RequestIn
 from cartera_crm.settings import CrmSettings
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
-from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import (
     Conflict,
-    Forbidden,
     NotFound,
-    PayloadTooLarge,
     Unauthorized,
     UnprocessableEntity,
 )
-from cartera_shared.text import Input
-
-router = APIRouter(prefix="/v1/inbound", tags=["inbound"])
-settings_router = APIRouter(prefix="/v1/crm", tags=["inbound"])
-InboundIdentity = Annotated[Identity, require_scope("crm:inbound")]
-ReadIdentity = Annotated[Identity, require_scope("crm:read")]
-WriteIdentity = Annotated[Identity, require_scope("crm:write")]
-MAX_BODY_BYTES = 256 * 1024
-Provider = Literal["generic", "mailgun"]
-InboundChannel = Literal["email", "whatsapp", "phone", "web_form", "other"]
-Wanted = Literal["interaction", "request"]
-
-
-class GenericMessage(BaseModel):
-    """What a provider adapter (or the provider itself) posts for one received message.
-
-    Not an `Input`: a received message is kept as it came, control characters and all, since
-    refusing it would lose what a client wrote; it never goes into an invoice's XML.
-    """
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
-
-    message_id: str = Field(min_length=1, max_length=300)
-    sender: str = Field(alias="from", min_length=1, max_length=320)
-    to: str | None = Field(default=None, max_length=320)
-    subject: str | None = Field(default=None, max_length=300)
-    text: str = Field(min_length=1, max_length=20000)
-    channel: InboundChannel = "email"
-    received_at: AwareDatetime | None = None
-    create: Wanted | None = Field(
-        default=None, description="Default: a request for web_form, an interaction otherwise."
-    )
-
-
-class AssignIn(Input):
-    model_config = ConfigDict(extra="forbid")
-
-    client_id: uuid.UUID
-    create: Wanted = "interaction"
-
-
-# ------------------------------------------------------------------ secrets
 
 
 async def _secrets(session: AsyncSession, tenant_id: uuid.UUID, settings: CrmSettings) -> list[str]:
@@ -129,53 +84,45 @@ async def _secrets(session: AsyncSession, tenant_id: uuid.UUID, settings: CrmSet
     return found
 
 
-@settings_router.post("/inbound-secret", status_code=status.HTTP_201_CREATED)
-async def rotate_secret(request: Request, identity: WriteIdentity) -> Any:
+async def rotate_inbound_secret(
+    session: AsyncSession, settings: CrmSettings, *, tenant_id: uuid.UUID
+) -> dict[str, Any]:
     """Create or rotate the secret that signs inbound webhooks. Shown once; the previous one
     keeps working for CRM_INBOUND_ROTATION_GRACE_HOURS."""
-    settings = settings_of(request)
     salt = signing.new_salt()
     moment = now()
     grace = moment + dt.timedelta(hours=settings.inbound_rotation_grace_hours)
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        statement = pg_insert(inbound_secrets).values(
-            tenant_id=identity.tenant_id, salt=salt, rotated_at=moment
+    statement = pg_insert(inbound_secrets).values(tenant_id=tenant_id, salt=salt, rotated_at=moment)
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[inbound_secrets.c.tenant_id],
+            set_={
+                "previous_salt": inbound_secrets.c.salt,
+                "previous_valid_until": grace,
+                "salt": statement.excluded.salt,
+                "rotated_at": moment,
+            },
         )
-        await session.execute(
-            statement.on_conflict_do_update(
-                index_elements=[inbound_secrets.c.tenant_id],
-                set_={
-                    "previous_salt": inbound_secrets.c.salt,
-                    "previous_valid_until": grace,
-                    "salt": statement.excluded.salt,
-                    "rotated_at": moment,
-                },
+    )
+    rotated = (
+        (
+            await session.execute(
+                select(inbound_secrets).where(inbound_secrets.c.tenant_id == tenant_id)
             )
         )
-        rotated = (
-            (
-                await session.execute(
-                    select(inbound_secrets).where(inbound_secrets.c.tenant_id == identity.tenant_id)
-                )
-            )
-            .mappings()
-            .one()
-        )
+        .mappings()
+        .one()
+    )
     base = settings.public_base_url.rstrip("/")
     return {
         "secret": signing.derive_secret(settings.inbound_server_key(), salt),
         "rotated_at": iso(moment),
         "previous_valid_until": iso(rotated["previous_valid_until"]),
-        "endpoints": {
-            p: f"{base}/v1/inbound/{identity.tenant_id}/{p}" for p in ("generic", "mailgun")
-        },
+        "endpoints": {p: f"{base}/v1/inbound/{tenant_id}/{p}" for p in ("generic", "mailgun")},
     }
 
 
-# ------------------------------------------------------------------ receiving
-
-
-def _parse_generic(body: bytes, headers: Any, secrets_: list[str]) -> GenericMessage:
+def _parse_generic(body: bytes, headers: Mapping[str, str], secrets_: list[str]) -> GenericMessage:
     timestamp = signing.check_timestamp(headers.get("x-cartera-timestamp"), time.time())
     signing.verify(secrets_, timestamp, body, headers.get("x-cartera-signature"))
     try:
@@ -308,7 +255,7 @@ async def _create_for(
             session,
             directory,
             tenant_id=tenant_id,
-            data=requests_module.RequestIn(
+            data=RequestIn(
                 client_id=client_id,
                 subject=subject[:300],
                 description=message.text[:10000],
@@ -339,25 +286,19 @@ async def _create_for(
     return "interaction", interaction["id"]
 
 
-@router.post("/{tenant_id}/{provider}", status_code=status.HTTP_202_ACCEPTED)
 async def receive(
+    sessions: async_sessionmaker[AsyncSession],
+    directory: ClientsDirectory,
+    settings: CrmSettings,
+    *,
     tenant_id: uuid.UUID,
-    provider: Annotated[Provider, Path()],
-    request: Request,
-    identity: InboundIdentity,
-) -> Any:
-    if identity.tenant_id != tenant_id:
-        raise Forbidden("This identity may not deliver messages to that tenant.")
-    length = request.headers.get("content-length")
-    if length is not None and length.isdigit() and int(length) > MAX_BODY_BYTES:
-        raise PayloadTooLarge(f"An inbound message is at most {MAX_BODY_BYTES} bytes.")
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            raise PayloadTooLarge(f"An inbound message is at most {MAX_BODY_BYTES} bytes.")
-    settings = settings_of(request)
-    sessions = sessions_of(request)
+    provider: str,
+    body: bytes,
+    headers: Mapping[str, str],
+) -> dict[str, Any]:
+    """Check a received message's signature and file it (see the module's docstring). Several
+    transactions: the secrets are read before the body is trusted, and a refused Mailgun post
+    still spends its token in a transaction of its own."""
     async with tenant_transaction(sessions, tenant_id) as session:
         secrets_ = await _secrets(session, tenant_id, settings)
     if not secrets_:
@@ -367,7 +308,7 @@ async def receive(
         if provider == "mailgun":
             mailgun = _verify_mailgun(body, secrets_)
         else:
-            message = _parse_generic(body, request.headers, secrets_)
+            message = _parse_generic(body, headers, secrets_)
     except signing.BadSignature as exc:
         raise Unauthorized(str(exc)) from exc
     if mailgun is not None:
@@ -391,7 +332,7 @@ async def receive(
         if len(matches) == 1:
             kind, created_id = await _create_for(
                 session,
-                directory_of(request),
+                directory,
                 tenant_id=tenant_id,
                 client_id=matches[0],
                 message=message,
@@ -440,9 +381,6 @@ async def receive(
     return answer
 
 
-# ------------------------------------------------------------------ triage
-
-
 def _triage_model(row: Any) -> dict[str, Any]:
     return {
         "id": str(row["id"]),
@@ -463,28 +401,22 @@ def _triage_model(row: Any) -> dict[str, Any]:
     }
 
 
-@settings_router.get("/triage")
-async def list_triage(
-    request: Request,
-    identity: ReadIdentity,
-    status: Annotated[Literal["pending", "assigned", "dismissed"] | None, Query()] = "pending",
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> Any:
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        query = select(triage_items).where(triage_items.c.tenant_id == identity.tenant_id)
-        if status is not None:
-            query = query.where(triage_items.c.status == status)
-        rows = (
-            (
-                await session.execute(
-                    query.order_by(triage_items.c.received_at.desc(), triage_items.c.id).limit(
-                        limit
-                    )
-                )
+async def list_triage_items(
+    session: AsyncSession, *, tenant_id: uuid.UUID, status: str | None, limit: int
+) -> dict[str, Any]:
+    """Messages waiting for someone to file them (or, with `status`, those already decided)."""
+    query = select(triage_items).where(triage_items.c.tenant_id == tenant_id)
+    if status is not None:
+        query = query.where(triage_items.c.status == status)
+    rows = (
+        (
+            await session.execute(
+                query.order_by(triage_items.c.received_at.desc(), triage_items.c.id).limit(limit)
             )
-            .mappings()
-            .all()
         )
+        .mappings()
+        .all()
+    )
     return {"items": [_triage_model(r) for r in rows]}
 
 
@@ -507,69 +439,75 @@ async def _pending(session: AsyncSession, tenant_id: uuid.UUID, item_id: uuid.UU
     return row
 
 
-@settings_router.post("/triage/{item_id}/assign")
-async def assign_triage(
-    item_id: uuid.UUID, body: AssignIn, request: Request, identity: WriteIdentity
-) -> Any:
+async def assign_triage_item(
+    session: AsyncSession,
+    directory: ClientsDirectory,
+    settings: CrmSettings,
+    *,
+    tenant_id: uuid.UUID,
+    by: str,
+    item_id: uuid.UUID,
+    body: AssignIn,
+) -> dict[str, Any]:
     """File a message from an unknown sender under a client, as an interaction or a request."""
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        row = await _pending(session, identity.tenant_id, item_id)
-        await require_client(session, directory_of(request), identity.tenant_id, body.client_id)
-        message = GenericMessage.model_validate(
-            {
-                "message_id": row["message_id"],
-                "from": row["sender"],
-                "to": row["recipient"],
-                "subject": row["subject"],
-                "text": row["text"],
-                "channel": row["channel"],
-                "received_at": row["received_at"],
-            }
-        )
-        kind, created_id = await _create_for(
-            session,
-            directory_of(request),
-            tenant_id=identity.tenant_id,
-            client_id=body.client_id,
-            message=message,
-            wanted=body.create,
-            by=identity.subject,
-            tz=settings_of(request).timezone,
-        )
-        updated = (
-            (
-                await session.execute(
-                    update(triage_items)
-                    .where(triage_items.c.id == item_id)
-                    .values(
-                        status="assigned",
-                        resolved_kind=kind,
-                        resolved_id=created_id,
-                        resolved_at=now(),
-                    )
-                    .returning(triage_items)
+    row = await _pending(session, tenant_id, item_id)
+    await require_client(session, directory, tenant_id, body.client_id)
+    message = GenericMessage.model_validate(
+        {
+            "message_id": row["message_id"],
+            "from": row["sender"],
+            "to": row["recipient"],
+            "subject": row["subject"],
+            "text": row["text"],
+            "channel": row["channel"],
+            "received_at": row["received_at"],
+        }
+    )
+    kind, created_id = await _create_for(
+        session,
+        directory,
+        tenant_id=tenant_id,
+        client_id=body.client_id,
+        message=message,
+        wanted=body.create,
+        by=by,
+        tz=settings.timezone,
+    )
+    updated = (
+        (
+            await session.execute(
+                update(triage_items)
+                .where(triage_items.c.id == item_id)
+                .values(
+                    status="assigned",
+                    resolved_kind=kind,
+                    resolved_id=created_id,
+                    resolved_at=now(),
                 )
+                .returning(triage_items)
             )
-            .mappings()
-            .one()
         )
+        .mappings()
+        .one()
+    )
     return _triage_model(updated)
 
 
-@settings_router.post("/triage/{item_id}/dismiss")
-async def dismiss_triage(item_id: uuid.UUID, request: Request, identity: WriteIdentity) -> Any:
-    async with tenant_transaction(sessions_of(request), identity.tenant_id) as session:
-        await _pending(session, identity.tenant_id, item_id)
-        updated = (
-            (
-                await session.execute(
-                    update(triage_items)
-                    .where(triage_items.c.id == item_id)
-                    .values(status="dismissed", resolved_at=now())
-                    .returning(triage_items)
-                )
+async def dismiss_triage_item(
+    session: AsyncSession, *, tenant_id: uuid.UUID, item_id: uuid.UUID
+) -> dict[str, Any]:
+    """Drop a message that belongs to no client."""
+    await _pending(session, tenant_id, item_id)
+    updated = (
+        (
+            await session.execute(
+                update(triage_items)
+                .where(triage_items.c.id == item_id)
+                .values(status="dismissed", resolved_at=now())
+                .returning(triage_items)
             )
-            .mappings()
-            .one()
         )
+        .mappings()
+        .one()
+    )
     return _triage_model(updated)

@@ -1,0 +1,1 @@
+"""Follow-ups: tasks with a due date and an assignee, and each person's agenda."""

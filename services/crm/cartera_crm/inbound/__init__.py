@@ -1,0 +1,1 @@
+"""Inbound messages: e-mail and messaging webhooks turned into interactions or requests."""

@@ -1,0 +1,1 @@
+"""Interactions: each contact with a client, on any channel, and what came of it."""

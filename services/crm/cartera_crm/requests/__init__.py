@@ -1,0 +1,1 @@
+"""Client requests (tickets): opened, worked on, resolved, closed, reopened; with an SLA."""

@@ -1,0 +1,1 @@
+"""Satisfaction surveys: CSAT after a request closes, NPS when the business asks."""

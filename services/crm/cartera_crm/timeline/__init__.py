@@ -1,0 +1,1 @@
+"""The client timeline: its entries, written here and from other services' events."""
