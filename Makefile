@@ -45,8 +45,9 @@ migrate: install ## migrate every service's schema
 seed: ## (re)create the demo tenant's data through the gateway
 	@$(PY) deploy/local/seed_demo.py --gateway http://127.0.0.1:8000
 
-docs: install ## regenerate docs/api (OpenAPI and AsyncAPI), the gateway's routes.json and the guides' generated parts
+docs: install ## regenerate docs/api (OpenAPI and AsyncAPI), the gateway's routes.json, the guides' generated parts and docs/configuration.md
 	@$(PY) -m cartera_gateway.export_docs docs/api
+	@$(PY) deploy/local/configuration_doc.py
 
 bench: install ## load the system through the gateway; writes docs/benchmarks.md (about 15 min)
 	@$(PY) bench/run.py

@@ -14,8 +14,7 @@ For each published operation (the merged document, as docs/api/openapi.json is m
 - it has a tag with a description, and a description (the route's docstring).
 
 Run as a script (`.venv/bin/python tests/test_api_contract.py`) it prints the measurement and every
-offending operation id. ENFORCED turns the test on: until the services' typed routes are merged it
-is expected to fail (xfail), and prints the same measurement in the failure's message.
+offending operation id; the test's failure message says the same.
 """
 
 from __future__ import annotations
@@ -23,13 +22,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-import pytest
-
 from cartera_gateway.docs import METHODS, PUBLIC_PATHS, OperationIdCollision, merge_openapi
 from cartera_gateway.export_docs import DOCUMENTED_BASE_URL, service_documents
-
-# The lead sets this to True once the services' typed routes are merged (issue 19).
-ENFORCED = False
 
 JSON = "application/json"
 COMMON_ERRORS = {"401", "403", "422", "429"}
@@ -211,11 +205,6 @@ def report(good: int, total: int, found: dict[str, list[str]]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.xfail(
-    not ENFORCED,
-    reason="on until the services' typed routes are merged (issue 19): set ENFORCED",
-    strict=False,
-)
 def test_every_published_operation_is_typed_with_examples_and_errors():
     good, total, found = measure()
     print(report(good, total, found))

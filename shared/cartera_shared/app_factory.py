@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from cartera_shared import telemetry
 from cartera_shared.contract import operation_id
 from cartera_shared.db import create_engine, session_factory
+from cartera_shared.events.asyncapi import typed_bus_document
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.events.topics import dlq
 from cartera_shared.inbox import Consumer, IdempotentConsumer, broker_dead_letter, subscribe
@@ -316,6 +317,7 @@ def operational_router(
         spec = AsyncAPI(
             runtime.broker, title=f"Cartera {runtime.name} events", version=version
         ).to_specification()
-        return spec.to_jsonable()
+        # Each topic's message typed with its contract's payload, not a bare envelope.
+        return typed_bus_document(spec.to_jsonable())
 
     return router

@@ -52,6 +52,7 @@ ERROR_DESCRIPTIONS = {
     404: "What the path names does not exist (or belongs to another tenant).",
     409: "The request conflicts with the current state: a duplicate, a stale `If-Match`, an "
     "`Idempotency-Key` used for another request, or a state that does not allow it.",
+    410: "It existed but is gone for good (an expired or replaced link).",
     413: "The body is larger than allowed.",
     415: "The body's media type is not one this operation reads.",
     422: "The body or the parameters are not valid; nothing was written.",
@@ -69,7 +70,11 @@ def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
         code: {
             "model": ProblemDetails,
             "description": ERROR_DESCRIPTIONS[code],
-            "content": {PROBLEM_MEDIA_TYPE: {}},
+            # FastAPI writes the model under application/json; problem answers are sent as
+            # application/problem+json, which must carry the same schema.
+            "content": {
+                PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}
+            },
         }
         for code in (codes or COMMON_ERRORS)
     }

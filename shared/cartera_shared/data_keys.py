@@ -115,7 +115,9 @@ class DataKeySettings(ServiceSettings):
     (required; no default, checked like every secret) and, during a rotation only, the former
     key as `CARTERA_DATA_KEY_PREVIOUS` (read, never written)."""
 
+    # Encrypts what the service must read back (64 hex digits: `openssl rand -hex 32`).
     data_key: SecretStr = Field(validation_alias="CARTERA_DATA_KEY")
+    # During a rotation only: the former key, read and never written.
     data_key_previous: SecretStr | None = Field(
         default=None, validation_alias="CARTERA_DATA_KEY_PREVIOUS"
     )

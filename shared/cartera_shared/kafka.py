@@ -36,13 +36,17 @@ class KafkaConnection(BaseSettings):
         env_file=None, extra="ignore", populate_by_name=True, hide_input_in_errors=True
     )
 
+    # PLAINTEXT on loopback; SASL_SSL in a cluster.
     security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
         default="PLAINTEXT", validation_alias="KAFKA_SECURITY_PROTOCOL"
     )
+    # The SASL mechanism of the service's Kafka user.
     sasl_mechanism: Mechanism = Field(
         default="SCRAM-SHA-512", validation_alias="KAFKA_SASL_MECHANISM"
     )
+    # The service's Kafka user, and its password (required with SASL).
     sasl_username: str | None = Field(default=None, validation_alias="KAFKA_SASL_USERNAME")
+    # The Kafka user's password.
     sasl_password: SecretStr | None = Field(default=None, validation_alias="KAFKA_SASL_PASSWORD")
     # The CA that signed the brokers' certificates (Strimzi: the cluster CA's ca.crt); unset,
     # the system's trusted CAs.

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import ConfigDict
 from sqlalchemy import (
     Column,
     DateTime,
@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB, UUID, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cartera_shared.contract import Answer, errors
 from cartera_shared.edge import TenantSession
 from cartera_shared.events import topics
 from cartera_shared.events.clients import ClientState
@@ -100,7 +101,25 @@ async def upsert_client_replica(
     )
 
 
-class ClientReplicaRead(BaseModel):
+class ClientReplicaRead(Answer):
+    """Which version of a client this service holds."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "client_id": "0f8fad5b-d9cb-469f-a165-70867728950e",
+                    "version": 3,
+                    "status": "active",
+                    "legal_name": "Huerta del Turia S.L.",
+                    "tax_id": "B12345674",
+                    "state": {"legal_name": "Huerta del Turia S.L.", "tax_id": "B12345674"},
+                    "updated_at": "2026-12-06T09:30:00Z",
+                }
+            ]
+        }
+    )
+
     client_id: uuid.UUID
     version: int
     status: str
@@ -112,12 +131,13 @@ class ClientReplicaRead(BaseModel):
 
 def client_replica_router(table: Table) -> APIRouter:
     """`GET /v1/client-replicas/{id}`: which version of a client this service holds (ops, lag)."""
-    router = APIRouter(tags=["replicas"])
+    router = APIRouter(tags=["replicas"], responses=errors())
 
     @router.get(
         "/v1/client-replicas/{client_id}",
         response_model=ClientReplicaRead,
         operation_id="get_client_replica",
+        responses=errors(404),
     )
     async def get_replica(
         client_id: uuid.UUID,
@@ -125,6 +145,8 @@ def client_replica_router(table: Table) -> APIRouter:
         identity: Annotated[Identity, require_scope("clients:read")],
         session: TenantSession,
     ) -> ClientReplicaRead:
+        """The version of the client this service holds (operations: how far behind a replica
+        is); 404 until the client's first event has arrived here."""
         row = (
             await session.execute(
                 select(table).where(

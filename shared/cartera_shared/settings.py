@@ -64,17 +64,22 @@ class ServiceSettings(BaseSettings):
         env_file=None, extra="ignore", populate_by_name=True, hide_input_in_errors=True
     )
 
+    # The name the process logs and reports under (each service sets its own).
     service_name: str = Field(default="cartera", validation_alias="SERVICE_NAME")
     # Services serve requests as their own application role (DATABASE_APP_URL), which does not
     # own the tables, so row-level security applies to it, and which can use its own service's
     # schema only. The owner (DATABASE_URL) runs migrations; a service process needs it only
     # where no DATABASE_APP_URL is given (a server of one's own with a single role).
     database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
+    # The service's own role (postgresql+asyncpg://cartera_<service>:…@host/db).
     database_app_url: str | None = Field(default=None, validation_alias="DATABASE_APP_URL")
+    # Connections each process keeps open to PostgreSQL.
     database_pool_size: int = Field(default=10, validation_alias="DATABASE_POOL_SIZE")
+    # host:port[,host:port…] of the Kafka brokers.
     kafka_bootstrap_servers: str = Field(
         default="127.0.0.1:9092", validation_alias="KAFKA_BOOTSTRAP_SERVERS"
     )
+    # Partitions of a topic the service creates (local runs only, see KAFKA_CREATE_TOPICS).
     kafka_topic_partitions: int = Field(default=3, validation_alias="KAFKA_TOPIC_PARTITIONS")
     # Local runs create the topics they use; in a cluster they are declared (deploy/k8s topics)
     # and a service's Kafka user may not create one.
@@ -86,14 +91,20 @@ class ServiceSettings(BaseSettings):
     internal_secret_previous: SecretStr | None = Field(
         default=None, validation_alias="CARTERA_INTERNAL_SECRET_PREVIOUS"
     )
+    # Until when the previous secret is accepted (an instant with its zone); unset, as long as
+    # it is configured.
     internal_secret_previous_until: dt.datetime | None = Field(
         default=None, validation_alias="CARTERA_INTERNAL_SECRET_PREVIOUS_UNTIL"
     )
+    # DEBUG, INFO, WARNING or ERROR; logs are JSON lines on standard error.
     log_level: str = Field(default="INFO", validation_alias="LOG_LEVEL")
+    # Times a consumer tries an event before it goes to the dead-letter topic.
     consumer_max_attempts: int = Field(default=5, validation_alias="CONSUMER_MAX_ATTEMPTS")
+    # The first wait between two tries of an event (doubled at each try).
     consumer_retry_backoff_seconds: float = Field(
         default=0.2, validation_alias="CONSUMER_RETRY_BACKOFF_SECONDS"
     )
+    # How often the outbox relay looks for rows a notification did not announce.
     outbox_poll_seconds: float = Field(default=1.0, validation_alias="OUTBOX_POLL_SECONDS")
     # Days a published outbox row is kept before the relay deletes it; 0 keeps every row.
     outbox_retention_days: float = Field(
@@ -148,6 +159,7 @@ class MigrationSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_file=None, extra="ignore", populate_by_name=True)
 
+    # The schema owner's URL, which creates and alters the tables.
     database_url: str = Field(validation_alias="DATABASE_URL")
     # The role the service serves requests as: granted this schema's tables, and nothing else.
     # Unset, it is `cartera_<schema>` (each service's schema is named after it).

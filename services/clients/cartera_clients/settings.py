@@ -27,17 +27,24 @@ class ClientsSettings(ServiceSettings):
     documents_backend: Literal["local", "s3"] = Field(
         default="local", validation_alias="DOCUMENTS_BACKEND"
     )
+    # Where the local document store keeps files (DOCUMENTS_BACKEND=local).
     documents_path: Path = Field(
         default_factory=default_documents_path, validation_alias="DOCUMENTS_PATH"
     )
     # Uploads are spooled here (an unnamed temporary file) while they are hashed and sniffed;
     # None is the system's temporary directory.
     documents_tmp_dir: Path | None = Field(default=None, validation_alias="DOCUMENTS_TMP_DIR")
+    # The largest document a client's archive accepts, in bytes.
     documents_max_bytes: int = Field(default=20 * MIB, ge=1, validation_alias="DOCUMENTS_MAX_BYTES")
+    # The S3-compatible store's address (DOCUMENTS_BACKEND=s3); unset, AWS's.
     s3_endpoint_url: str | None = Field(default=None, validation_alias="S3_ENDPOINT_URL")
+    # The bucket documents are kept in (required with DOCUMENTS_BACKEND=s3).
     s3_bucket: str | None = Field(default=None, validation_alias="S3_BUCKET")
+    # The bucket's region.
     s3_region: str | None = Field(default=None, validation_alias="S3_REGION")
+    # The store's access key id; unset, the default credential chain.
     s3_access_key_id: str | None = Field(default=None, validation_alias="S3_ACCESS_KEY_ID")
+    # The store's secret access key.
     s3_secret_access_key: SecretStr | None = Field(
         default=None, validation_alias="S3_SECRET_ACCESS_KEY"
     )

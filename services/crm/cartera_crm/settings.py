@@ -10,6 +10,7 @@ from cartera_shared.settings import ServiceSettings, checked_secret
 class CrmSettings(ServiceSettings):
     # Asked about a client the local replica does not know yet (created a moment ago).
     clients_url: str = Field(default="http://127.0.0.1:8101", validation_alias="CLIENTS_URL")
+    # How long a call to the clients service may take.
     clients_timeout_seconds: float = Field(
         default=5.0, gt=0, validation_alias="CRM_CLIENTS_TIMEOUT_SECONDS"
     )
@@ -20,6 +21,7 @@ class CrmSettings(ServiceSettings):
     inbound_rotation_grace_hours: int = Field(
         default=24, ge=0, le=24 * 30, validation_alias="CRM_INBOUND_ROTATION_GRACE_HOURS"
     )
+    # Days a satisfaction survey link stays valid.
     survey_ttl_days: int = Field(default=30, ge=1, le=365, validation_alias="CRM_SURVEY_TTL_DAYS")
     # Where people answer surveys: the gateway's public address.
     public_base_url: str = Field(

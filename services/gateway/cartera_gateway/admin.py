@@ -22,7 +22,7 @@ from cartera_shared.events import new_envelope, topics
 from cartera_shared.outbox import add_event
 from cartera_shared.text import Input
 
-router = APIRouter(prefix="/v1/admin", tags=["admin"], responses=errors(401, 422))
+router = APIRouter(prefix="/v1/admin", tags=["admin"], responses=errors())
 
 ALL_SCOPES = ["*"]
 

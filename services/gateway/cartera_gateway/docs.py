@@ -69,6 +69,15 @@ TAGS: dict[str, tuple[str, str]] = {
         "Invoices: drafts, issue (numbered, VERI*FACTU-recorded), rectification, cancellation, "
         "PDF and FacturaE downloads.",
     ),
+    "invoices": (
+        "Invoicing",
+        "Invoices: drafts, issue (numbered, VERI*FACTU-recorded), rectification, cancellation, "
+        "PDF and FacturaE downloads.",
+    ),
+    "issuer": (
+        "Invoicing",
+        "The business's own fiscal data as the issuer of its invoices, kept with its history.",
+    ),
     "series": ("Invoicing", "Numbering series of invoices."),
     "quotes": ("Invoicing", "Quotes: sent, accepted or rejected, converted into invoice drafts."),
     "recurring invoices": ("Invoicing", "Invoices drafted or issued on a schedule."),
@@ -81,6 +90,12 @@ TAGS: dict[str, tuple[str, str]] = {
         "The issuer's fiscal data, electronic certificate and representatives before the AEAT.",
     ),
     "collections": ("Collections", "Receivables, payments, aging and payment behaviour."),
+    "receivables": ("Collections", "What each client owes, by invoice and instalment."),
+    "payments": ("Collections", "Payments recorded against invoices, and their reversals."),
+    "collection reports": (
+        "Collections",
+        "Aging by client, the defaulters list and who pays on time (DSO).",
+    ),
     "bank statements": (
         "Collections",
         "Bank statements (Norma 43) imported and their lines matched to receivables.",

@@ -164,7 +164,7 @@ def retry_text(rules: RetryRules) -> str:
         "wait after failed attempt n is drawn at random between half and all of "
         f"min({_seconds(rules.max_backoff_seconds)}, {_seconds(rules.base_backoff_seconds)} * "
         f"2^(n-1)): after attempts 1 to {rules.max_attempts - 1}: {waits}. While retries "
-        "remain the delivery stays `pending` with `last_status_code`/`last_error`; after the "
+        "remain the delivery is `retrying`, with `last_status_code`/`last_error`; after the "
         f"last it is `failed`. POST /v1/webhooks/{{id}}/deliveries/{{delivery_id}}/redeliver "
         "sends it again at once, with its attempts counted from zero."
     )

@@ -15,13 +15,19 @@ class GatewaySettings(DataKeySettings):
     # The operator's token: creates tenants. No default: a gateway without a strong one refuses
     # to start (local runs are given a random one, see deploy/local/local_secrets.py).
     admin_token: SecretStr = Field(validation_alias="CARTERA_ADMIN_TOKEN")
+    # Where the gateway reaches each service (the five *_URL variables).
     clients_url: str = Field(default="http://127.0.0.1:8101", validation_alias="CLIENTS_URL")
+    # The invoicing service.
     invoicing_url: str = Field(default="http://127.0.0.1:8102", validation_alias="INVOICING_URL")
+    # The collections service.
     collections_url: str = Field(
         default="http://127.0.0.1:8103", validation_alias="COLLECTIONS_URL"
     )
+    # The crm service.
     crm_url: str = Field(default="http://127.0.0.1:8104", validation_alias="CRM_URL")
+    # The analytics service.
     analytics_url: str = Field(default="http://127.0.0.1:8105", validation_alias="ANALYTICS_URL")
+    # How long the gateway waits for a service's answer before a 503.
     upstream_timeout_seconds: float = Field(
         default=15.0, validation_alias="GATEWAY_UPSTREAM_TIMEOUT_SECONDS"
     )
@@ -34,6 +40,7 @@ class GatewaySettings(DataKeySettings):
     body_timeout_seconds: float = Field(
         default=10.0, gt=0, validation_alias="GATEWAY_BODY_TIMEOUT_SECONDS"
     )
+    # A request body arriving slower than this is cut off (408).
     body_min_bytes_per_second: int = Field(
         default=1024, ge=1, validation_alias="GATEWAY_BODY_MIN_BYTES_PER_SECOND"
     )
@@ -43,17 +50,23 @@ class GatewaySettings(DataKeySettings):
         default=5.0, ge=0, le=60, validation_alias="API_KEY_CACHE_SECONDS"
     )
 
+    # Rate-limit counters shared by several gateway replicas; unset, each keeps its own.
     redis_url: str | None = Field(default=None, validation_alias="REDIS_URL")
+    # Requests a tenant may make (all its credentials together), e.g. 3000/minute.
     rate_limit_per_tenant: str = Field(default="3000/minute", validation_alias="RATE_LIMIT_TENANT")
+    # Requests one API key or session may make.
     rate_limit_per_credential: str = Field(
         default="1200/minute", validation_alias="RATE_LIMIT_CREDENTIAL"
     )
+    # Sign-in attempts per address and account.
     sign_in_limit: str = Field(default="10/minute", validation_alias="SIGN_IN_RATE_LIMIT")
     # Inbound messages (no credential) have buckets of their own, never the tenant's.
     inbound_rate_limit: str = Field(default="300/minute", validation_alias="INBOUND_RATE_LIMIT")
+    # Inbound (mail, WhatsApp) posts per sending address.
     inbound_address_rate_limit: str = Field(
         default="600/minute", validation_alias="INBOUND_ADDRESS_RATE_LIMIT"
     )
+    # How long a signed-in session lasts.
     session_hours: int = Field(default=12, ge=1, le=24 * 30, validation_alias="SESSION_HOURS")
     # Local runs serve plain http on loopback; everywhere else the cookie is Secure.
     secure_cookies: bool = Field(default=True, validation_alias="SECURE_COOKIES")
@@ -63,27 +76,38 @@ class GatewaySettings(DataKeySettings):
     public_base_url: str = Field(
         default="http://127.0.0.1:8000", validation_alias="GATEWAY_PUBLIC_BASE_URL"
     )
+    # How long a password-reset link stays valid.
     password_reset_minutes: int = Field(
         default=60, ge=5, le=24 * 60, validation_alias="PASSWORD_RESET_MINUTES"
     )
     # The mail server for password-reset links, read as the collections service reads it.
     smtp_host: str | None = Field(default=None, validation_alias="SMTP_HOST")
+    # The mail server's port.
     smtp_port: int = Field(default=25, validation_alias="SMTP_PORT")
+    # The sender of password-reset and invitation mail.
     smtp_from: str = Field(default="no-reply@cartera.local", validation_alias="SMTP_FROM")
+    # The mail server's user, if it asks for one.
     smtp_username: str | None = Field(default=None, validation_alias="SMTP_USERNAME")
+    # The mail server user's password.
     smtp_password: SecretStr | None = Field(default=None, validation_alias="SMTP_PASSWORD")
+    # Upgrade the mail connection with STARTTLS.
     smtp_starttls: bool = Field(default=False, validation_alias="SMTP_STARTTLS")
 
     # Reads the gateway's /metrics (`Authorization: Bearer ...`); unset, the gateway has none.
     # The services behind it keep theirs open on the internal network.
     metrics_token: SecretStr | None = Field(default=None, validation_alias="CARTERA_METRICS_TOKEN")
 
+    # Let webhooks call private and loopback addresses (tests and local runs only).
     webhooks_allow_private: bool = Field(default=False, validation_alias="WEBHOOKS_ALLOW_PRIVATE")
+    # The first wait before a failed delivery is tried again (doubled each time, at most 1 h).
     webhook_backoff_seconds: float = Field(
         default=10.0, gt=0, validation_alias="WEBHOOK_BACKOFF_SECONDS"
     )
+    # Attempts before a delivery is given up as failed.
     webhook_max_attempts: int = Field(default=8, ge=1, validation_alias="WEBHOOK_MAX_ATTEMPTS")
+    # Failed attempts in a row after which a subscription is disabled.
     webhook_disable_after: int = Field(default=20, ge=1, validation_alias="WEBHOOK_DISABLE_AFTER")
+    # How often the delivery worker looks for due deliveries when none was announced.
     webhook_poll_seconds: float = Field(default=1.0, gt=0, validation_alias="WEBHOOK_POLL_SECONDS")
 
     @field_validator("admin_token")

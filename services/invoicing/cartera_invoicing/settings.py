@@ -16,7 +16,9 @@ from cartera_shared.settings import ServiceSettings
 # certificates (certificates.py); `python -m cartera_invoicing.rotate_data_key` re-encrypts
 # them after a rotation (docs/operations.md).
 class InvoicingSettings(DataKeySettings):
+    # The clients service, asked for a client whose replica has not arrived yet.
     clients_url: str = Field(default="http://127.0.0.1:8101", validation_alias="CLIENTS_URL")
+    # How long a call to the clients service may take.
     clients_timeout_seconds: float = Field(
         default=5.0, validation_alias="INVOICING_CLIENTS_TIMEOUT_SECONDS"
     )
@@ -26,6 +28,7 @@ class InvoicingSettings(DataKeySettings):
     verifactu_producer_name: str | None = Field(
         default=None, validation_alias="VERIFACTU_PRODUCER_NAME"
     )
+    # The NIF of whoever produces the software, for the records' SistemaInformatico.
     verifactu_producer_nif: str | None = Field(
         default=None, validation_alias="VERIFACTU_PRODUCER_NIF"
     )
@@ -37,10 +40,12 @@ class InvoicingSettings(DataKeySettings):
     verifactu_operator_certificate_file: Path | None = Field(
         default=None, validation_alias="VERIFACTU_OPERATOR_CERTIFICATE_FILE"
     )
+    # The password of VERIFACTU_OPERATOR_CERTIFICATE_FILE.
     verifactu_operator_certificate_password: SecretStr | None = Field(
         default=None, validation_alias="VERIFACTU_OPERATOR_CERTIFICATE_PASSWORD"
     )
 
+    # How often the recurring-invoice job looks for invoices due.
     recurring_interval_seconds: float = Field(
         default=300.0, validation_alias="RECURRING_INTERVAL_SECONDS"
     )
@@ -71,7 +76,9 @@ class InvoicingSettings(DataKeySettings):
     # VERI*FACTU submission (verifactu_sender.py). An empty endpoint sends nothing: the records
     # wait, pending, until one is set.
     verifactu_endpoint: str = Field(default="", validation_alias="VERIFACTU_ENDPOINT")
+    # The CA bundle that signs the AEAT endpoint's certificate; unset, the system's.
     verifactu_ca_file: str | None = Field(default=None, validation_alias="VERIFACTU_CA_FILE")
+    # How often the sender looks for records waiting when none announced themselves.
     verifactu_poll_seconds: float = Field(
         default=5.0, gt=0, le=300, validation_alias="VERIFACTU_POLL_SECONDS"
     )
@@ -84,6 +91,7 @@ class InvoicingSettings(DataKeySettings):
     verifactu_backoff_seconds: float = Field(
         default=30.0, gt=0, validation_alias="VERIFACTU_BACKOFF_SECONDS"
     )
+    # The longest wait between two tries of an unreachable AEAT.
     verifactu_backoff_max_seconds: float = Field(
         default=900.0, gt=0, le=3600, validation_alias="VERIFACTU_BACKOFF_MAX_SECONDS"
     )

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 
 from cartera_analytics.common import Reader, check_period, today
 from cartera_analytics.payments import service
-from cartera_analytics.payments.schemas import ClientsAtRisk, PaymentBehaviour
+from cartera_analytics.payments.schemas import AnalyticsPaymentBehaviour, ClientsAtRisk
 from cartera_shared.contract import errors
 from cartera_shared.edge import TenantSession
 
@@ -20,9 +20,9 @@ router = APIRouter(prefix="/v1/analytics", tags=["analytics"], responses=errors(
 @router.get(
     "/payment-behaviour",
     summary="DSO, punctuality, overdue aging, expected cash-in",
-    response_model=PaymentBehaviour,
+    response_model=AnalyticsPaymentBehaviour,
 )
-async def get_payment_behaviour(
+async def get_analytics_payment_behaviour(
     identity: Reader,
     session: TenantSession,
     as_of: dt.date | None = None,

@@ -87,7 +87,7 @@ _FIGURES: dict[str, Any] = {
 }  # fmt: skip
 
 
-class PaymentBehaviour(Answer):
+class AnalyticsPaymentBehaviour(Answer):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
