@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import httpx
 from fastapi import FastAPI
 from starlette.middleware import Middleware
@@ -111,11 +109,6 @@ def create_app(
             min_bytes_per_second=settings.body_min_bytes_per_second,
         )
     )
-    # Read by docs.py alone (the merged OpenAPI and AsyncAPI documents), which is not moved to
-    # the parts yet: the same client and addresses as the Forwarding part, set once here.
-    app.state.http = forwarding.client
-    app.state.upstreams = forwarding.upstreams
-    app.state.self_url = f"http://127.0.0.1:{os.environ.get('PORT', DEFAULT_PORT)}"
     return app
 
 
