@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PY := .venv/bin/python
 
-.PHONY: help install run up down status test lint infra-up infra-down migrate seed docs bench
+.PHONY: help install run up down status test test-quick lint infra-up infra-down migrate seed docs bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -29,6 +29,9 @@ status: ## what is running
 
 test: ## lint, types, migrations check and every test (starts what it needs)
 	@deploy/local/test.sh
+
+test-quick: ## the same without the tests marked slow (faults, browser, restore drill, fuzz, big imports)
+	@deploy/local/test.sh -m "not slow"
 
 lint: install ## ruff and mypy only
 	@.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy shared/cartera_shared services/*/cartera_*

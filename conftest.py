@@ -86,3 +86,22 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if _EVENTS_CHECKED:
         counts = ", ".join(f"{t} {n}" for t, n in sorted(_EVENTS_CHECKED.items()))
         terminalreporter.write_line(f"events checked against their contracts: {counts}")
+
+
+# The long tests, marked `slow` so a quick loop can leave them out (`make test-quick`, that is
+# `-m "not slow"`); `make test` and CI run them all. Whole folders, or single tests by name.
+SLOW_FOLDERS = ("tests/faults/", "tests/browser/", "tests/ops/test_restore_drill.py")
+SLOW_TESTS = (
+    "test_fuzz.py::",
+    "test_ten_thousand_rows_import",
+    "test_a_hundred_concurrent_issues",
+    "test_fifty_concurrent_one_call_issues",
+    "test_a_multi_megabyte_file_is_never_held_in_memory",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        where = item.nodeid
+        if where.startswith(SLOW_FOLDERS) or any(name in where for name in SLOW_TESTS):
+            item.add_marker(pytest.mark.slow)

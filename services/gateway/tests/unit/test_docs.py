@@ -1,11 +1,21 @@
-from cartera_gateway.docs import merge_asyncapi, merge_openapi, render_reference
+from cartera_gateway.docs import merge_asyncapi, merge_openapi, render_index
+
+# A success answer that refers to a schema: schemas no published operation uses are dropped.
+CLIENT = {
+    "200": {
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ClientRead"}}}
+    }
+}
 
 
 def test_openapi_merges_service_paths_hides_internal_ones_and_names_missing_services():
     own = {"openapi": "3.1.0", "paths": {"/v1/admin/tenants": {}}, "components": {"schemas": {}}}
     parts = {
         "clients": {
-            "paths": {"/v1/clients": {"get": {}}, "/v1/client-replicas/{id}": {"get": {}}},
+            "paths": {
+                "/v1/clients": {"get": {"operationId": "list_clients", "responses": CLIENT}},
+                "/v1/client-replicas/{id}": {"get": {"operationId": "get_client_replica"}},
+            },
             "components": {"schemas": {"ClientRead": {}}},
         },
         "crm": None,
@@ -36,8 +46,12 @@ def test_every_operation_documents_its_problems_and_public_ones_need_no_key():
     parts = {
         "clients": {
             "paths": {
-                "/v1/clients/{client_id}": {"get": {"responses": {"200": {}}}},
-                "/v1/public/surveys/{token}": {"post": {"responses": {"200": {}}}},
+                "/v1/clients/{client_id}": {
+                    "get": {"operationId": "get_client", "responses": {"200": {}}}
+                },
+                "/v1/public/surveys/{token}": {
+                    "post": {"operationId": "answer_survey", "responses": {"200": {}}}
+                },
             },
         }
     }
@@ -45,16 +59,16 @@ def test_every_operation_documents_its_problems_and_public_ones_need_no_key():
     private = merged["paths"]["/v1/clients/{client_id}"]["get"]["responses"]
     assert {"200", "401", "403", "404", "422", "429"} <= set(private)
     assert private["404"]["content"]["application/problem+json"]["schema"] == {
-        "$ref": "#/components/schemas/Problem"
+        "$ref": "#/components/schemas/ProblemDetails"
     }
     public = merged["paths"]["/v1/public/surveys/{token}"]["post"]
     assert "401" not in public["responses"]
     assert public["security"] == []
-    assert "example" in merged["components"]["schemas"]["Problem"]
+    assert merged["components"]["schemas"]["ProblemDetails"]["examples"]
 
 
 def test_the_reference_page_lists_operations_and_escapes_text():
-    page = render_reference(
+    page = render_index(
         {
             "paths": {
                 "/v1/clients": {

@@ -88,7 +88,7 @@ async def test_a_real_delivery_attempt_sends_the_documented_headers_and_a_contra
         received.append(request)
         return httpx.Response(204)
 
-    delivery = {
+    row = {
         "id": uuid.uuid4(),
         "subscription_id": subscription_id,
         "secret_encrypted": keys.encrypt(secret, bound_to=str(subscription_id)),
@@ -100,7 +100,7 @@ async def test_a_real_delivery_attempt_sends_the_documented_headers_and_a_contra
     }
     policy = delivery.DeliveryPolicy(allow_private=True, data_keys=keys)
     async with httpx.AsyncClient(transport=httpx.MockTransport(receiver)) as client:
-        assert await delivery._attempt(client, policy, delivery) == (204, None)
+        assert await delivery._attempt(client, policy, row) == (204, None)
     (request,) = received
     documented = resolve(document, "#/components/schemas/DeliveryHeaders")["properties"]
     transport_headers = {"host", "content-length", "accept", "accept-encoding", "connection"}
@@ -112,7 +112,7 @@ async def test_a_real_delivery_attempt_sends_the_documented_headers_and_a_contra
     timestamp = int(request.headers["Cartera-Timestamp"])
     signature = request.headers[delivery.SIGNATURE_HEADER]
     assert signature == event_docs.documented_signature(secret, timestamp, request.content)
-    assert request.content == event_docs.delivery_body(delivery["payload"])
+    assert request.content == event_docs.delivery_body(row["payload"])
     check_outgoing(Envelope.model_validate_json(request.content))
 
 
