@@ -27,7 +27,7 @@ from sqlalchemy import Table, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from cartera_shared import telemetry
-from cartera_shared.contract import operation_id
+from cartera_shared.contract import operation_id, restore_example_nulls
 from cartera_shared.db import create_engine, session_factory
 from cartera_shared.events.asyncapi import typed_bus_document
 from cartera_shared.events.envelope import Envelope
@@ -237,6 +237,12 @@ def create_service_app(
         openapi_url="/openapi.json",
         generate_unique_id_function=operation_id,
     )
+    build_openapi = app.openapi
+
+    def openapi_with_example_nulls() -> dict[str, Any]:
+        return cast(dict[str, Any], restore_example_nulls(build_openapi()))
+
+    app.openapi = openapi_with_example_nulls  # type: ignore[method-assign]
     app.state.runtime = runtime
     app.state.internal_keys = settings.internal_keys()
     install_problem_handlers(app)

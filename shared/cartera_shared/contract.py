@@ -15,12 +15,62 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from cartera_shared.problems import PROBLEM_MEDIA_TYPE
 
+# FastAPI writes the OpenAPI document without null members (`exclude_none`), which would also strip
+# every `null` of an example and leave it invalid against its own schema. Examples mark their
+# nulls with this stand-in while the document is built; `restore_example_nulls` puts them back.
+NULL_STAND_IN = "\u2400cartera-null\u2400"
 
-class Answer(BaseModel):
+
+def _mark_nulls(value: Any) -> Any:
+    if value is None:
+        return NULL_STAND_IN
+    if isinstance(value, dict):
+        return {key: _mark_nulls(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_mark_nulls(item) for item in value]
+    return value
+
+
+def mark_example_nulls(schema: dict[str, Any]) -> None:
+    """In a JSON schema (and its properties), mark the nulls of `examples` and `example`."""
+    for key in ("examples", "example"):
+        if key in schema:
+            schema[key] = _mark_nulls(schema[key])
+    for child in (schema.get("properties") or {}).values():
+        if isinstance(child, dict):
+            mark_example_nulls(child)
+
+
+def restore_example_nulls(document: Any) -> Any:
+    """Every stand-in of the built document back to null (in place; returns the document)."""
+    if isinstance(document, dict):
+        for key, item in document.items():
+            document[key] = None if item == NULL_STAND_IN else restore_example_nulls(item)
+    elif isinstance(document, list):
+        for index, item in enumerate(document):
+            document[index] = None if item == NULL_STAND_IN else restore_example_nulls(item)
+    return document
+
+
+class ExamplesKeepNulls:
+    """Mixed into the base models whose examples reach the OpenAPI document."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        mark_example_nulls(handler.resolve_ref_schema(schema))
+        return schema
+
+
+class Answer(ExamplesKeepNulls, BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 

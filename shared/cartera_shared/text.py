@@ -20,6 +20,8 @@ from typing import Any
 from pydantic import BaseModel, field_validator
 from pydantic_core import PydanticCustomError
 
+from cartera_shared.contract import ExamplesKeepNulls
+
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -47,7 +49,7 @@ def forbidden_in(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
             yield from forbidden_in(item, f"{path}[{index}]")
 
 
-class Input(BaseModel):
+class Input(ExamplesKeepNulls, BaseModel):
     """Base of every model that reads a request: its text may not carry refused characters."""
 
     @field_validator("*", mode="before")

@@ -40,6 +40,7 @@ GUIDES = {
     "pagination": "Pagination",
     "errors": "Errors (problem details)",
     "webhooks": "Webhooks: events, signatures, retries",
+    "events": "Event catalogue",
     "versioning": "Versioning policy",
     "changelog": "Changelog",
 }

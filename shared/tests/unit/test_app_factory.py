@@ -7,8 +7,10 @@ import logging
 
 import pytest
 from fastapi import APIRouter, FastAPI
+from pydantic import ConfigDict
 
 from cartera_shared.app_factory import ServiceRuntime, close_part, create_service_app
+from cartera_shared.contract import NULL_STAND_IN, Answer
 from cartera_shared.jobs import every
 from cartera_shared.settings import ServiceSettings
 from cartera_shared.testing import unstarted_settings
@@ -90,3 +92,27 @@ async def test_a_job_that_fails_runs_again_at_its_next_turn(caplog) -> None:
             await task
     assert "job flaky failed" in caplog.text
     assert len(calls) >= 3
+
+
+def test_an_examples_nulls_reach_the_openapi_document() -> None:
+    # FastAPI builds the document without null members; an example that needs its nulls to be
+    # valid against its own schema (a required, nullable field) keeps them.
+    class Page(Answer):
+        model_config = ConfigDict(
+            json_schema_extra={"examples": [{"items": [1, None], "next_cursor": None}]}
+        )
+
+        items: list[int | None]
+        next_cursor: str | None
+
+    router = APIRouter()
+
+    @router.get("/v1/pages", response_model=Page)
+    async def get_page() -> Page:
+        return Page(items=[1], next_cursor=None)
+
+    document = build(routers=(router,)).openapi()
+    page = document["components"]["schemas"]["Page"]
+    assert page["examples"] == [{"items": [1, None], "next_cursor": None}]
+    assert "next_cursor" in page["required"]
+    assert NULL_STAND_IN not in str(document)
