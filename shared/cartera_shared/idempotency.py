@@ -13,8 +13,9 @@ import json
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Header
 from sqlalchemy import (
     Column,
     DateTime,
@@ -35,6 +36,15 @@ from cartera_shared.problems import Conflict, UnprocessableEntity
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 200
+
+# The header as a route parameter, the same in every service that honours it.
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias=IDEMPOTENCY_HEADER,
+        description="The same key and body give the same answer, once.",
+    ),
+]
 
 
 def idempotency_table(metadata: MetaData) -> Table:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Header
-
 from cartera_invoicing.verifactu_ports import InstalledVerifactu, SoftwareProducer
 from cartera_shared import idempotency
 from cartera_shared.clients_directory import ClientsDirectory
@@ -15,13 +13,7 @@ from cartera_shared.identity import Identity, require_scope
 
 ReadIdentity = Annotated[Identity, require_scope("invoices:read")]
 WriteIdentity = Annotated[Identity, require_scope("invoices:write")]
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias=idempotency.IDEMPOTENCY_HEADER,
-        description="The same key and body give the same answer, once.",
-    ),
-]
+IdempotencyKey = idempotency.IdempotencyKey
 Directory = Annotated[ClientsDirectory, part(ClientsDirectory)]
 Producer = Annotated[SoftwareProducer, part(SoftwareProducer)]
 Verifactu = Annotated[InstalledVerifactu, part(InstalledVerifactu)]

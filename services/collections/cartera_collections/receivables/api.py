@@ -7,7 +7,7 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header, Query, status
+from fastapi import APIRouter, Query, status
 from fastapi.responses import JSONResponse
 
 from cartera_collections.models import idempotency_keys
@@ -25,12 +25,12 @@ from cartera_collections.scopes import ReadIdentity, WriteIdentity
 from cartera_shared import idempotency
 from cartera_shared.contract import errors
 from cartera_shared.edge import Runtime, TenantSession, part
+from cartera_shared.idempotency import IdempotencyKey
 from cartera_shared.internal_calls import InternalClient
 from cartera_shared.pagination import ListCursor, ListOrder
 from cartera_shared.problems import UnprocessableEntity
 
 router = APIRouter(responses=errors())
-IdempotencyKey = Annotated[str | None, Header(alias=idempotency.IDEMPOTENCY_HEADER)]
 
 
 @router.get("/v1/receivables", response_model=ReceivablePage, tags=["receivables"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, status
+from fastapi import APIRouter, Query, status
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime
 
@@ -18,12 +18,11 @@ from cartera_crm.interactions.schemas import (
     Outcome,
 )
 from cartera_crm.schemas import Channel
-from cartera_shared import idempotency
 from cartera_shared.contract import errors
 from cartera_shared.edge import TenantSession
+from cartera_shared.idempotency import IdempotencyKey
 
 router = APIRouter(prefix="/v1/interactions", tags=["interactions"], responses=errors())
-IdempotencyKey = Annotated[str | None, Header(alias=idempotency.IDEMPOTENCY_HEADER)]
 
 
 @router.post(

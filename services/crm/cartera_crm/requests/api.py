@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, status
+from fastapi import APIRouter, Query, status
 from fastapi.responses import JSONResponse
 
 from cartera_crm.common import Directory, ReadIdentity, Settings, WriteIdentity
@@ -22,13 +22,12 @@ from cartera_crm.requests.schemas import (
     SlaPolicyIn,
     StatusIn,
 )
-from cartera_shared import idempotency
 from cartera_shared.contract import errors
 from cartera_shared.edge import TenantSession
+from cartera_shared.idempotency import IdempotencyKey
 
 router = APIRouter(prefix="/v1/requests", tags=["requests"], responses=errors())
 settings_router = APIRouter(prefix="/v1/crm", tags=["requests"], responses=errors())
-IdempotencyKey = Annotated[str | None, Header(alias=idempotency.IDEMPOTENCY_HEADER)]
 
 
 @router.post(
