@@ -1,0 +1,221 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.apply_in import ApplyIn
+from ...models.problem_details import ProblemDetails
+from ...models.statement_line import StatementLine
+from ...types import Response
+
+
+def _get_kwargs(
+    line_id: UUID,
+    *,
+    body: ApplyIn,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/collections/bank-statement-lines/{line_id}/apply".format(
+            line_id=quote(str(line_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ProblemDetails | StatementLine | None:
+    if response.status_code == 200:
+        response_200 = StatementLine.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetails.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetails.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ProblemDetails.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ProblemDetails.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ProblemDetails | StatementLine]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    line_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ApplyIn,
+) -> Response[ProblemDetails | StatementLine]:
+    """Apply Statement Line
+
+     Record the line as a transfer paying an invoice (the proposed one unless told).
+
+    Args:
+        line_id (UUID):
+        body (ApplyIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | StatementLine]
+    """
+
+    kwargs = _get_kwargs(
+        line_id=line_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    line_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ApplyIn,
+) -> ProblemDetails | StatementLine | None:
+    """Apply Statement Line
+
+     Record the line as a transfer paying an invoice (the proposed one unless told).
+
+    Args:
+        line_id (UUID):
+        body (ApplyIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | StatementLine
+    """
+
+    return sync_detailed(
+        line_id=line_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    line_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ApplyIn,
+) -> Response[ProblemDetails | StatementLine]:
+    """Apply Statement Line
+
+     Record the line as a transfer paying an invoice (the proposed one unless told).
+
+    Args:
+        line_id (UUID):
+        body (ApplyIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | StatementLine]
+    """
+
+    kwargs = _get_kwargs(
+        line_id=line_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    line_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ApplyIn,
+) -> ProblemDetails | StatementLine | None:
+    """Apply Statement Line
+
+     Record the line as a transfer paying an invoice (the proposed one unless told).
+
+    Args:
+        line_id (UUID):
+        body (ApplyIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | StatementLine
+    """
+
+    return (
+        await asyncio_detailed(
+            line_id=line_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

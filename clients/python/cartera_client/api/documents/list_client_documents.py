@@ -1,0 +1,254 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.document_page import DocumentPage
+from ...models.list_client_documents_kind_type_0 import ListClientDocumentsKindType0
+from ...models.problem_details import ProblemDetails
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    client_id: UUID,
+    *,
+    limit: int | Unset = 50,
+    offset: int | Unset = 0,
+    kind: ListClientDocumentsKindType0 | None | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    params["offset"] = offset
+
+    json_kind: None | str | Unset
+    if isinstance(kind, Unset):
+        json_kind = UNSET
+    elif isinstance(kind, ListClientDocumentsKindType0):
+        json_kind = kind.value
+    else:
+        json_kind = kind
+    params["kind"] = json_kind
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/clients/{client_id}/documents".format(
+            client_id=quote(str(client_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DocumentPage | ProblemDetails | None:
+    if response.status_code == 200:
+        response_200 = DocumentPage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetails.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetails.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ProblemDetails.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DocumentPage | ProblemDetails]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    client_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    offset: int | Unset = 0,
+    kind: ListClientDocumentsKindType0 | None | Unset = UNSET,
+) -> Response[DocumentPage | ProblemDetails]:
+    """List Client Documents
+
+     The client's documents, newest first.
+
+    Args:
+        client_id (UUID):
+        limit (int | Unset):  Default: 50.
+        offset (int | Unset):  Default: 0.
+        kind (ListClientDocumentsKindType0 | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DocumentPage | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        client_id=client_id,
+        limit=limit,
+        offset=offset,
+        kind=kind,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    client_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    offset: int | Unset = 0,
+    kind: ListClientDocumentsKindType0 | None | Unset = UNSET,
+) -> DocumentPage | ProblemDetails | None:
+    """List Client Documents
+
+     The client's documents, newest first.
+
+    Args:
+        client_id (UUID):
+        limit (int | Unset):  Default: 50.
+        offset (int | Unset):  Default: 0.
+        kind (ListClientDocumentsKindType0 | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DocumentPage | ProblemDetails
+    """
+
+    return sync_detailed(
+        client_id=client_id,
+        client=client,
+        limit=limit,
+        offset=offset,
+        kind=kind,
+    ).parsed
+
+
+async def asyncio_detailed(
+    client_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    offset: int | Unset = 0,
+    kind: ListClientDocumentsKindType0 | None | Unset = UNSET,
+) -> Response[DocumentPage | ProblemDetails]:
+    """List Client Documents
+
+     The client's documents, newest first.
+
+    Args:
+        client_id (UUID):
+        limit (int | Unset):  Default: 50.
+        offset (int | Unset):  Default: 0.
+        kind (ListClientDocumentsKindType0 | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DocumentPage | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        client_id=client_id,
+        limit=limit,
+        offset=offset,
+        kind=kind,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    client_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    offset: int | Unset = 0,
+    kind: ListClientDocumentsKindType0 | None | Unset = UNSET,
+) -> DocumentPage | ProblemDetails | None:
+    """List Client Documents
+
+     The client's documents, newest first.
+
+    Args:
+        client_id (UUID):
+        limit (int | Unset):  Default: 50.
+        offset (int | Unset):  Default: 0.
+        kind (ListClientDocumentsKindType0 | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DocumentPage | ProblemDetails
+    """
+
+    return (
+        await asyncio_detailed(
+            client_id=client_id,
+            client=client,
+            limit=limit,
+            offset=offset,
+            kind=kind,
+        )
+    ).parsed

@@ -1,0 +1,221 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.list_triage_items_status_type_0 import ListTriageItemsStatusType0
+from ...models.problem_details import ProblemDetails
+from ...models.triage_list import TriageList
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    status: ListTriageItemsStatusType0 | None | Unset = ListTriageItemsStatusType0.PENDING,
+    limit: int | Unset = 100,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_status: None | str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    elif isinstance(status, ListTriageItemsStatusType0):
+        json_status = status.value
+    else:
+        json_status = status
+    params["status"] = json_status
+
+    params["limit"] = limit
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/crm/triage",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ProblemDetails | TriageList | None:
+    if response.status_code == 200:
+        response_200 = TriageList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetails.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ProblemDetails.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ProblemDetails | TriageList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    status: ListTriageItemsStatusType0 | None | Unset = ListTriageItemsStatusType0.PENDING,
+    limit: int | Unset = 100,
+) -> Response[ProblemDetails | TriageList]:
+    """List Triage Items
+
+     Messages waiting for someone to file them (or, with `status`, those already decided).
+
+    Args:
+        status (ListTriageItemsStatusType0 | None | Unset):  Default:
+            ListTriageItemsStatusType0.PENDING.
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | TriageList]
+    """
+
+    kwargs = _get_kwargs(
+        status=status,
+        limit=limit,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    status: ListTriageItemsStatusType0 | None | Unset = ListTriageItemsStatusType0.PENDING,
+    limit: int | Unset = 100,
+) -> ProblemDetails | TriageList | None:
+    """List Triage Items
+
+     Messages waiting for someone to file them (or, with `status`, those already decided).
+
+    Args:
+        status (ListTriageItemsStatusType0 | None | Unset):  Default:
+            ListTriageItemsStatusType0.PENDING.
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | TriageList
+    """
+
+    return sync_detailed(
+        client=client,
+        status=status,
+        limit=limit,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    status: ListTriageItemsStatusType0 | None | Unset = ListTriageItemsStatusType0.PENDING,
+    limit: int | Unset = 100,
+) -> Response[ProblemDetails | TriageList]:
+    """List Triage Items
+
+     Messages waiting for someone to file them (or, with `status`, those already decided).
+
+    Args:
+        status (ListTriageItemsStatusType0 | None | Unset):  Default:
+            ListTriageItemsStatusType0.PENDING.
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | TriageList]
+    """
+
+    kwargs = _get_kwargs(
+        status=status,
+        limit=limit,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    status: ListTriageItemsStatusType0 | None | Unset = ListTriageItemsStatusType0.PENDING,
+    limit: int | Unset = 100,
+) -> ProblemDetails | TriageList | None:
+    """List Triage Items
+
+     Messages waiting for someone to file them (or, with `status`, those already decided).
+
+    Args:
+        status (ListTriageItemsStatusType0 | None | Unset):  Default:
+            ListTriageItemsStatusType0.PENDING.
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | TriageList
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            status=status,
+            limit=limit,
+        )
+    ).parsed

@@ -1,0 +1,217 @@
+from http import HTTPStatus
+from typing import Any
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem_details import ProblemDetails
+from ...models.quote_list import QuoteList
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    client_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 100,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_client_id: None | str | Unset
+    if isinstance(client_id, Unset):
+        json_client_id = UNSET
+    elif isinstance(client_id, UUID):
+        json_client_id = str(client_id)
+    else:
+        json_client_id = client_id
+    params["client_id"] = json_client_id
+
+    params["limit"] = limit
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/quotes",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ProblemDetails | QuoteList | None:
+    if response.status_code == 200:
+        response_200 = QuoteList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetails.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ProblemDetails.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ProblemDetails | QuoteList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    client_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 100,
+) -> Response[ProblemDetails | QuoteList]:
+    """List Quotes
+
+     The tenant's quotes by number (the first `limit`), of one client if `client_id`.
+
+    Args:
+        client_id (None | Unset | UUID):
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | QuoteList]
+    """
+
+    kwargs = _get_kwargs(
+        client_id=client_id,
+        limit=limit,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    client_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 100,
+) -> ProblemDetails | QuoteList | None:
+    """List Quotes
+
+     The tenant's quotes by number (the first `limit`), of one client if `client_id`.
+
+    Args:
+        client_id (None | Unset | UUID):
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | QuoteList
+    """
+
+    return sync_detailed(
+        client=client,
+        client_id=client_id,
+        limit=limit,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    client_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 100,
+) -> Response[ProblemDetails | QuoteList]:
+    """List Quotes
+
+     The tenant's quotes by number (the first `limit`), of one client if `client_id`.
+
+    Args:
+        client_id (None | Unset | UUID):
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | QuoteList]
+    """
+
+    kwargs = _get_kwargs(
+        client_id=client_id,
+        limit=limit,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    client_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 100,
+) -> ProblemDetails | QuoteList | None:
+    """List Quotes
+
+     The tenant's quotes by number (the first `limit`), of one client if `client_id`.
+
+    Args:
+        client_id (None | Unset | UUID):
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | QuoteList
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            client_id=client_id,
+            limit=limit,
+        )
+    ).parsed

@@ -1,0 +1,200 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem_details import ProblemDetails
+from ...models.survey_with_link import SurveyWithLink
+from ...types import Response
+
+
+def _get_kwargs(
+    survey_id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/surveys/{survey_id}/link".format(
+            survey_id=quote(str(survey_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ProblemDetails | SurveyWithLink | None:
+    if response.status_code == 200:
+        response_200 = SurveyWithLink.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetails.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetails.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ProblemDetails.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ProblemDetails.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ProblemDetails | SurveyWithLink]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    survey_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ProblemDetails | SurveyWithLink]:
+    """Renew Survey Link
+
+     A fresh link for an unanswered survey (the old one stops working), e.g. if it was lost.
+
+    Args:
+        survey_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | SurveyWithLink]
+    """
+
+    kwargs = _get_kwargs(
+        survey_id=survey_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    survey_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ProblemDetails | SurveyWithLink | None:
+    """Renew Survey Link
+
+     A fresh link for an unanswered survey (the old one stops working), e.g. if it was lost.
+
+    Args:
+        survey_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | SurveyWithLink
+    """
+
+    return sync_detailed(
+        survey_id=survey_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    survey_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ProblemDetails | SurveyWithLink]:
+    """Renew Survey Link
+
+     A fresh link for an unanswered survey (the old one stops working), e.g. if it was lost.
+
+    Args:
+        survey_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | SurveyWithLink]
+    """
+
+    kwargs = _get_kwargs(
+        survey_id=survey_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    survey_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ProblemDetails | SurveyWithLink | None:
+    """Renew Survey Link
+
+     A fresh link for an unanswered survey (the old one stops working), e.g. if it was lost.
+
+    Args:
+        survey_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | SurveyWithLink
+    """
+
+    return (
+        await asyncio_detailed(
+            survey_id=survey_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,218 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.delivery import Delivery
+from ...models.problem_details import ProblemDetails
+from ...types import Response
+
+
+def _get_kwargs(
+    subscription_id: UUID,
+    delivery_id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/webhooks/{subscription_id}/deliveries/{delivery_id}/redeliver".format(
+            subscription_id=quote(str(subscription_id), safe=""),
+            delivery_id=quote(str(delivery_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Delivery | ProblemDetails | None:
+    if response.status_code == 200:
+        response_200 = Delivery.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetails.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetails.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ProblemDetails.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ProblemDetails.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Delivery | ProblemDetails]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    subscription_id: UUID,
+    delivery_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Delivery | ProblemDetails]:
+    """Redeliver Webhook Delivery
+
+     Send a delivery again now (a failed one, or one the partner lost): it is `pending` with
+    no attempts. A disabled subscription must be re-enabled first (409).
+
+    Args:
+        subscription_id (UUID):
+        delivery_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Delivery | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        subscription_id=subscription_id,
+        delivery_id=delivery_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    subscription_id: UUID,
+    delivery_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Delivery | ProblemDetails | None:
+    """Redeliver Webhook Delivery
+
+     Send a delivery again now (a failed one, or one the partner lost): it is `pending` with
+    no attempts. A disabled subscription must be re-enabled first (409).
+
+    Args:
+        subscription_id (UUID):
+        delivery_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Delivery | ProblemDetails
+    """
+
+    return sync_detailed(
+        subscription_id=subscription_id,
+        delivery_id=delivery_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    subscription_id: UUID,
+    delivery_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Delivery | ProblemDetails]:
+    """Redeliver Webhook Delivery
+
+     Send a delivery again now (a failed one, or one the partner lost): it is `pending` with
+    no attempts. A disabled subscription must be re-enabled first (409).
+
+    Args:
+        subscription_id (UUID):
+        delivery_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Delivery | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        subscription_id=subscription_id,
+        delivery_id=delivery_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    subscription_id: UUID,
+    delivery_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Delivery | ProblemDetails | None:
+    """Redeliver Webhook Delivery
+
+     Send a delivery again now (a failed one, or one the partner lost): it is `pending` with
+    no attempts. A disabled subscription must be re-enabled first (409).
+
+    Args:
+        subscription_id (UUID):
+        delivery_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Delivery | ProblemDetails
+    """
+
+    return (
+        await asyncio_detailed(
+            subscription_id=subscription_id,
+            delivery_id=delivery_id,
+            client=client,
+        )
+    ).parsed

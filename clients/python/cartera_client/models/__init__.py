@@ -1,0 +1,791 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .abc_class import AbcClass
+from .abc_classes import AbcClasses
+from .address import Address
+from .aeat_record import AeatRecord
+from .aging import Aging
+from .aging_buckets import AgingBuckets
+from .allocation import Allocation
+from .analytics_alert import AnalyticsAlert
+from .analytics_alert_details import AnalyticsAlertDetails
+from .analytics_alert_kind import AnalyticsAlertKind
+from .analytics_alert_list import AnalyticsAlertList
+from .analytics_payment_behaviour import AnalyticsPaymentBehaviour
+from .analytics_settings import AnalyticsSettings
+from .analytics_settings_in import AnalyticsSettingsIn
+from .answer_in import AnswerIn
+from .answer_of import AnswerOf
+from .answer_of_kind import AnswerOfKind
+from .api_key import ApiKey
+from .api_key_created import ApiKeyCreated
+from .api_key_in import ApiKeyIn
+from .api_key_list import ApiKeyList
+from .apply_in import ApplyIn
+from .assign_in import AssignIn
+from .assign_in_create import AssignInCreate
+from .bank_account import BankAccount
+from .bank_statement import BankStatement
+from .bank_statement_format import BankStatementFormat
+from .behaviour import Behaviour
+from .billing_evolution import BillingEvolution
+from .billing_series import BillingSeries
+from .billing_trend import BillingTrend
+from .billing_trend_direction import BillingTrendDirection
+from .bridge_client import BridgeClient
+from .bridge_group import BridgeGroup
+from .bridge_period import BridgePeriod
+from .broken_link import BrokenLink
+from .cancel_in import CancelIn
+from .cash_for_earlier_year import CashForEarlierYear
+from .cash_in_week import CashInWeek
+from .certificate_read import CertificateRead
+from .certificate_read_role_type_0 import CertificateReadRoleType0
+from .chain_check_read import ChainCheckRead
+from .chain_verification import ChainVerification
+from .client_aging import ClientAging
+from .client_at_risk import ClientAtRisk
+from .client_behaviour import ClientBehaviour
+from .client_billing_series import ClientBillingSeries
+from .client_create import ClientCreate
+from .client_create_kind import ClientCreateKind
+from .client_import_job import ClientImportJob
+from .client_import_job_status import ClientImportJobStatus
+from .client_import_row_applied import ClientImportRowApplied
+from .client_import_row_applied_status import ClientImportRowAppliedStatus
+from .client_import_row_refused import ClientImportRowRefused
+from .client_page import ClientPage
+from .client_payment_figures import ClientPaymentFigures
+from .client_read import ClientRead
+from .client_read_status import ClientReadStatus
+from .client_replicas import ClientReplicas
+from .client_replicas_replicas import ClientReplicasReplicas
+from .client_satisfaction import ClientSatisfaction
+from .client_status_change import ClientStatusChange
+from .client_update import ClientUpdate
+from .client_update_kind_type_0 import ClientUpdateKindType0
+from .client_version import ClientVersion
+from .client_version_state import ClientVersionState
+from .client_written import ClientWritten
+from .client_written_status import ClientWrittenStatus
+from .clients_at_risk import ClientsAtRisk
+from .contact import Contact
+from .convert_in import ConvertIn
+from .creditor_in import CreditorIn
+from .csat_figures import CsatFigures
+from .current_caller import CurrentCaller
+from .current_half_year import CurrentHalfYear
+from .debit_returned import DebitReturned
+from .defaulter import Defaulter
+from .defaulters import Defaulters
+from .deferred_collection import DeferredCollection
+from .deferred_collection_reason import DeferredCollectionReason
+from .delivery import Delivery
+from .delivery_list import DeliveryList
+from .delivery_status import DeliveryStatus
+from .difference import Difference
+from .difference_kind import DifferenceKind
+from .dir_3_codes import Dir3Codes
+from .dismiss_in import DismissIn
+from .document_page import DocumentPage
+from .document_read import DocumentRead
+from .document_read_kind import DocumentReadKind
+from .dunning_hold import DunningHold
+from .dunning_level import DunningLevel
+from .dunning_level_tone import DunningLevelTone
+from .dunning_levels import DunningLevels
+from .dunning_notice import DunningNotice
+from .dunning_notice_page import DunningNoticePage
+from .dunning_run import DunningRun
+from .duplicate_candidate import DuplicateCandidate
+from .expected_cash_in import ExpectedCashIn
+from .export_clients_format import ExportClientsFormat
+from .export_clients_status_type_0 import ExportClientsStatusType0
+from .fiscal_address import FiscalAddress
+from .follow_up_agenda import FollowUpAgenda
+from .follow_up_agenda_person import FollowUpAgendaPerson
+from .follow_up_answer import FollowUpAnswer
+from .follow_up_answer_status import FollowUpAnswerStatus
+from .follow_up_in import FollowUpIn
+from .follow_up_list import FollowUpList
+from .follow_up_patch import FollowUpPatch
+from .follow_up_patch_status_type_0 import FollowUpPatchStatusType0
+from .get_client_timeline_kind_type_0_item import GetClientTimelineKindType0Item
+from .get_modelo_347_format_type_0 import GetModelo347FormatType0
+from .here_record import HereRecord
+from .here_record_kind import HereRecordKind
+from .here_record_status import HereRecordStatus
+from .hold_in import HoldIn
+from .import_bank_statement_format_type_0 import ImportBankStatementFormatType0
+from .import_clients_body import ImportClientsBody
+from .imported_statement import ImportedStatement
+from .imported_statement_format import ImportedStatementFormat
+from .inbound_endpoints import InboundEndpoints
+from .inbound_receipt import InboundReceipt
+from .inbound_receipt_kind import InboundReceiptKind
+from .inbound_receipt_status import InboundReceiptStatus
+from .inbound_secret_answer import InboundSecretAnswer
+from .instalment_interest import InstalmentInterest
+from .instalment_owed import InstalmentOwed
+from .instalment_state import InstalmentState
+from .interaction_answer import InteractionAnswer
+from .interaction_answer_channel import InteractionAnswerChannel
+from .interaction_answer_direction import InteractionAnswerDirection
+from .interaction_answer_outcome import InteractionAnswerOutcome
+from .interaction_answer_source import InteractionAnswerSource
+from .interaction_in import InteractionIn
+from .interaction_in_channel import InteractionInChannel
+from .interaction_in_direction import InteractionInDirection
+from .interaction_in_outcome import InteractionInOutcome
+from .interaction_page import InteractionPage
+from .invoice_create import InvoiceCreate
+from .invoice_page import InvoicePage
+from .invoice_read import InvoiceRead
+from .invoice_read_breakdown_item import InvoiceReadBreakdownItem
+from .invoice_read_cancellation_type_0 import InvoiceReadCancellationType0
+from .invoice_read_due_dates_item import InvoiceReadDueDatesItem
+from .invoice_read_issuer_type_0 import InvoiceReadIssuerType0
+from .invoice_read_lines_item import InvoiceReadLinesItem
+from .invoice_read_recipient_type_0 import InvoiceReadRecipientType0
+from .invoice_read_rectification_type_0 import InvoiceReadRectificationType0
+from .invoice_read_status import InvoiceReadStatus
+from .invoice_read_verifactu_status_type_0 import InvoiceReadVerifactuStatusType0
+from .invoice_read_withholdings_item import InvoiceReadWithholdingsItem
+from .invoice_record import InvoiceRecord
+from .invoice_record_fields import InvoiceRecordFields
+from .invoice_record_flags import InvoiceRecordFlags
+from .invoice_record_kind import InvoiceRecordKind
+from .invoice_record_status import InvoiceRecordStatus
+from .invoice_records import InvoiceRecords
+from .invoice_records_status import InvoiceRecordsStatus
+from .invoice_registration import InvoiceRegistration
+from .invoice_registration_fields import InvoiceRegistrationFields
+from .invoice_registration_kind import InvoiceRegistrationKind
+from .invoice_registration_status import InvoiceRegistrationStatus
+from .invoice_registration_submission_status import InvoiceRegistrationSubmissionStatus
+from .invoice_update import InvoiceUpdate
+from .invoice_verifactu import InvoiceVerifactu
+from .invoice_verifactu_kind import InvoiceVerifactuKind
+from .invoice_verifactu_status import InvoiceVerifactuStatus
+from .issuer_in import IssuerIn
+from .issuer_in_simplified_invoice_activity_type_0 import IssuerInSimplifiedInvoiceActivityType0
+from .issuer_read import IssuerRead
+from .issuer_read_simplified_invoice_activity_type_0 import IssuerReadSimplifiedInvoiceActivityType0
+from .issuer_reconciliation import IssuerReconciliation
+from .late_amount import LateAmount
+from .late_interest_claim import LateInterestClaim
+from .late_payment_law import LatePaymentLaw
+from .level_in import LevelIn
+from .level_in_tone import LevelInTone
+from .levels_in import LevelsIn
+from .line_counts import LineCounts
+from .line_in import LineIn
+from .list_alerts_kind_type_0 import ListAlertsKindType0
+from .list_client_documents_kind_type_0 import ListClientDocumentsKindType0
+from .list_clients_kind_type_0 import ListClientsKindType0
+from .list_clients_sort import ListClientsSort
+from .list_clients_status_type_0 import ListClientsStatusType0
+from .list_dunning_notices_order import ListDunningNoticesOrder
+from .list_follow_ups_status_type_0 import ListFollowUpsStatusType0
+from .list_interactions_channel_type_0 import ListInteractionsChannelType0
+from .list_interactions_outcome_type_0 import ListInteractionsOutcomeType0
+from .list_invoices_order import ListInvoicesOrder
+from .list_invoices_status_type_0 import ListInvoicesStatusType0
+from .list_payments_order import ListPaymentsOrder
+from .list_receivables_order import ListReceivablesOrder
+from .list_receivables_status_type_0_item import ListReceivablesStatusType0Item
+from .list_requests_priority_type_0 import ListRequestsPriorityType0
+from .list_requests_status_type_0 import ListRequestsStatusType0
+from .list_statement_lines_status_type_0_item import ListStatementLinesStatusType0Item
+from .list_surveys_kind_type_0 import ListSurveysKindType0
+from .list_triage_items_status_type_0 import ListTriageItemsStatusType0
+from .list_verifactu_records_order import ListVerifactuRecordsOrder
+from .list_verifactu_records_status_type_0 import ListVerifactuRecordsStatusType0
+from .mandate import Mandate
+from .mandate_in import MandateIn
+from .mode_in import ModeIn
+from .mode_in_mode import ModeInMode
+from .modelo_347 import Modelo347
+from .modelo_347_counterparty import Modelo347Counterparty
+from .modelo_347_quarters import Modelo347Quarters
+from .monthly_billing import MonthlyBilling
+from .nps_figures import NpsFigures
+from .on_time_month import OnTimeMonth
+from .on_time_trend import OnTimeTrend
+from .on_time_trend_direction import OnTimeTrendDirection
+from .operator_summary import OperatorSummary
+from .overdue_aging import OverdueAging
+from .overdue_run import OverdueRun
+from .owner import Owner
+from .password_change import PasswordChange
+from .password_reset import PasswordReset
+from .password_reset_sent import PasswordResetSent
+from .payment import Payment
+from .payment_behaviour import PaymentBehaviour
+from .payment_figures import PaymentFigures
+from .payment_in import PaymentIn
+from .payment_in_method import PaymentInMethod
+from .payment_page import PaymentPage
+from .payment_terms import PaymentTerms
+from .portfolio import Portfolio
+from .portfolio_client import PortfolioClient
+from .portfolio_client_abc import PortfolioClientAbc
+from .portfolio_concentration import PortfolioConcentration
+from .portfolio_totals import PortfolioTotals
+from .problem_details import ProblemDetails
+from .problem_details_errors_item import ProblemDetailsErrorsItem
+from .public_survey import PublicSurvey
+from .public_survey_kind import PublicSurveyKind
+from .quote_in import QuoteIn
+from .quote_list import QuoteList
+from .quote_read import QuoteRead
+from .quote_read_breakdown_item import QuoteReadBreakdownItem
+from .quote_read_lines_item import QuoteReadLinesItem
+from .quote_read_status import QuoteReadStatus
+from .quote_totals import QuoteTotals
+from .rate_missing import RateMissing
+from .rate_period import RatePeriod
+from .receivable import Receivable
+from .receivable_page import ReceivablePage
+from .receivable_status import ReceivableStatus
+from .receive_inbound_message_data_body import ReceiveInboundMessageDataBody
+from .receive_inbound_message_json_generic_message import ReceiveInboundMessageJsonGenericMessage
+from .receive_inbound_message_json_generic_message_channel import (
+    ReceiveInboundMessageJsonGenericMessageChannel,
+)
+from .receive_inbound_message_json_generic_message_create_type_0 import (
+    ReceiveInboundMessageJsonGenericMessageCreateType0,
+)
+from .receive_inbound_message_provider import ReceiveInboundMessageProvider
+from .reconciliation import Reconciliation
+from .record_correction import RecordCorrection
+from .record_correction_fields import RecordCorrectionFields
+from .record_correction_flags import RecordCorrectionFlags
+from .record_correction_kind import RecordCorrectionKind
+from .record_correction_status import RecordCorrectionStatus
+from .record_listed import RecordListed
+from .record_listed_kind import RecordListedKind
+from .record_listed_status import RecordListedStatus
+from .record_page import RecordPage
+from .rectification_ref import RectificationRef
+from .rectification_ref_kind import RectificationRefKind
+from .rectify_in import RectifyIn
+from .rectify_in_kind import RectifyInKind
+from .rectify_in_type import RectifyInType
+from .recurring_in import RecurringIn
+from .recurring_in_frequency import RecurringInFrequency
+from .recurring_list import RecurringList
+from .recurring_read import RecurringRead
+from .recurring_read_frequency import RecurringReadFrequency
+from .recurring_read_lines_item import RecurringReadLinesItem
+from .recurring_run_read import RecurringRunRead
+from .recurring_run_result import RecurringRunResult
+from .recurring_update import RecurringUpdate
+from .remittance import Remittance
+from .remittance_confirmed import RemittanceConfirmed
+from .remittance_in import RemittanceIn
+from .replica_state import ReplicaState
+from .representative_in import RepresentativeIn
+from .representative_list import RepresentativeList
+from .representative_read import RepresentativeRead
+from .request_answer import RequestAnswer
+from .request_answer_channel_type_0 import RequestAnswerChannelType0
+from .request_answer_priority import RequestAnswerPriority
+from .request_answer_status import RequestAnswerStatus
+from .request_history_step import RequestHistoryStep
+from .request_history_step_from_type_0 import RequestHistoryStepFromType0
+from .request_history_step_to import RequestHistoryStepTo
+from .request_in import RequestIn
+from .request_in_channel_type_0 import RequestInChannelType0
+from .request_in_priority import RequestInPriority
+from .request_page import RequestPage
+from .request_patch import RequestPatch
+from .request_patch_priority_type_0 import RequestPatchPriorityType0
+from .request_status_answer import RequestStatusAnswer
+from .request_status_answer_channel_type_0 import RequestStatusAnswerChannelType0
+from .request_status_answer_priority import RequestStatusAnswerPriority
+from .request_status_answer_status import RequestStatusAnswerStatus
+from .request_with_history import RequestWithHistory
+from .request_with_history_channel_type_0 import RequestWithHistoryChannelType0
+from .request_with_history_priority import RequestWithHistoryPriority
+from .request_with_history_status import RequestWithHistoryStatus
+from .return_in import ReturnIn
+from .revenue_bridge import RevenueBridge
+from .reversal_in import ReversalIn
+from .risk_reason import RiskReason
+from .risk_reason_rule import RiskReasonRule
+from .satisfaction import Satisfaction
+from .satisfaction_figures import SatisfactionFigures
+from .satisfaction_month import SatisfactionMonth
+from .satisfaction_trend import SatisfactionTrend
+from .satisfaction_trend_csat import SatisfactionTrendCsat
+from .satisfaction_trend_nps import SatisfactionTrendNps
+from .sepa_creditor import SepaCreditor
+from .series_create import SeriesCreate
+from .series_create_kind import SeriesCreateKind
+from .series_read import SeriesRead
+from .series_read_kind import SeriesReadKind
+from .sign_in import SignIn
+from .sign_in_session import SignInSession
+from .signed_in import SignedIn
+from .sla_hours import SlaHours
+from .sla_policy_answer import SlaPolicyAnswer
+from .sla_policy_in import SlaPolicyIn
+from .statement_account import StatementAccount
+from .statement_line import StatementLine
+from .statement_line_status import StatementLineStatus
+from .statement_lines import StatementLines
+from .statement_list import StatementList
+from .statement_summary import StatementSummary
+from .statement_summary_format import StatementSummaryFormat
+from .status_in import StatusIn
+from .status_in_status import StatusInStatus
+from .statutory_rate import StatutoryRate
+from .statutory_rates import StatutoryRates
+from .subscription import Subscription
+from .subscription_created import SubscriptionCreated
+from .subscription_in import SubscriptionIn
+from .subscription_list import SubscriptionList
+from .subscription_patch import SubscriptionPatch
+from .survey_answer import SurveyAnswer
+from .survey_answer_kind import SurveyAnswerKind
+from .survey_answer_status import SurveyAnswerStatus
+from .survey_answered import SurveyAnswered
+from .survey_answered_kind import SurveyAnsweredKind
+from .survey_in import SurveyIn
+from .survey_in_kind import SurveyInKind
+from .survey_link import SurveyLink
+from .survey_list import SurveyList
+from .survey_scale import SurveyScale
+from .survey_with_link import SurveyWithLink
+from .survey_with_link_kind import SurveyWithLinkKind
+from .survey_with_link_status import SurveyWithLinkStatus
+from .tax_treatment import TaxTreatment
+from .tax_treatment_vat_regime import TaxTreatmentVatRegime
+from .tenant_create import TenantCreate
+from .tenant_created import TenantCreated
+from .timeline_entry import TimelineEntry
+from .timeline_entry_details import TimelineEntryDetails
+from .timeline_entry_kind import TimelineEntryKind
+from .timeline_page import TimelinePage
+from .timeline_ref import TimelineRef
+from .timeline_ref_type import TimelineRefType
+from .totals_read import TotalsRead
+from .triage_item import TriageItem
+from .triage_item_channel import TriageItemChannel
+from .triage_item_provider import TriageItemProvider
+from .triage_item_reason import TriageItemReason
+from .triage_item_resolved_kind_type_0 import TriageItemResolvedKindType0
+from .triage_item_status import TriageItemStatus
+from .triage_item_wanted import TriageItemWanted
+from .triage_list import TriageList
+from .upload_client_document_body import UploadClientDocumentBody
+from .upload_client_document_body_kind import UploadClientDocumentBodyKind
+from .upload_issuer_certificate_body import UploadIssuerCertificateBody
+from .urban_rent import UrbanRent
+from .user import User
+from .user_in import UserIn
+from .user_in_role import UserInRole
+from .user_list import UserList
+from .user_patch import UserPatch
+from .user_patch_role_type_0 import UserPatchRoleType0
+from .user_patch_status_type_0 import UserPatchStatusType0
+from .user_role import UserRole
+from .user_status import UserStatus
+from .verifactu_error import VerifactuError
+from .verifactu_mode import VerifactuMode
+from .verifactu_mode_mode import VerifactuModeMode
+
+__all__ = (
+    "AbcClass",
+    "AbcClasses",
+    "Address",
+    "AeatRecord",
+    "Aging",
+    "AgingBuckets",
+    "Allocation",
+    "AnalyticsAlert",
+    "AnalyticsAlertDetails",
+    "AnalyticsAlertKind",
+    "AnalyticsAlertList",
+    "AnalyticsPaymentBehaviour",
+    "AnalyticsSettings",
+    "AnalyticsSettingsIn",
+    "AnswerIn",
+    "AnswerOf",
+    "AnswerOfKind",
+    "ApiKey",
+    "ApiKeyCreated",
+    "ApiKeyIn",
+    "ApiKeyList",
+    "ApplyIn",
+    "AssignIn",
+    "AssignInCreate",
+    "BankAccount",
+    "BankStatement",
+    "BankStatementFormat",
+    "Behaviour",
+    "BillingEvolution",
+    "BillingSeries",
+    "BillingTrend",
+    "BillingTrendDirection",
+    "BridgeClient",
+    "BridgeGroup",
+    "BridgePeriod",
+    "BrokenLink",
+    "CancelIn",
+    "CashForEarlierYear",
+    "CashInWeek",
+    "CertificateRead",
+    "CertificateReadRoleType0",
+    "ChainCheckRead",
+    "ChainVerification",
+    "ClientAging",
+    "ClientAtRisk",
+    "ClientBehaviour",
+    "ClientBillingSeries",
+    "ClientCreate",
+    "ClientCreateKind",
+    "ClientImportJob",
+    "ClientImportJobStatus",
+    "ClientImportRowApplied",
+    "ClientImportRowAppliedStatus",
+    "ClientImportRowRefused",
+    "ClientPage",
+    "ClientPaymentFigures",
+    "ClientRead",
+    "ClientReadStatus",
+    "ClientReplicas",
+    "ClientReplicasReplicas",
+    "ClientSatisfaction",
+    "ClientsAtRisk",
+    "ClientStatusChange",
+    "ClientUpdate",
+    "ClientUpdateKindType0",
+    "ClientVersion",
+    "ClientVersionState",
+    "ClientWritten",
+    "ClientWrittenStatus",
+    "Contact",
+    "ConvertIn",
+    "CreditorIn",
+    "CsatFigures",
+    "CurrentCaller",
+    "CurrentHalfYear",
+    "DebitReturned",
+    "Defaulter",
+    "Defaulters",
+    "DeferredCollection",
+    "DeferredCollectionReason",
+    "Delivery",
+    "DeliveryList",
+    "DeliveryStatus",
+    "Difference",
+    "DifferenceKind",
+    "Dir3Codes",
+    "DismissIn",
+    "DocumentPage",
+    "DocumentRead",
+    "DocumentReadKind",
+    "DunningHold",
+    "DunningLevel",
+    "DunningLevels",
+    "DunningLevelTone",
+    "DunningNotice",
+    "DunningNoticePage",
+    "DunningRun",
+    "DuplicateCandidate",
+    "ExpectedCashIn",
+    "ExportClientsFormat",
+    "ExportClientsStatusType0",
+    "FiscalAddress",
+    "FollowUpAgenda",
+    "FollowUpAgendaPerson",
+    "FollowUpAnswer",
+    "FollowUpAnswerStatus",
+    "FollowUpIn",
+    "FollowUpList",
+    "FollowUpPatch",
+    "FollowUpPatchStatusType0",
+    "GetClientTimelineKindType0Item",
+    "GetModelo347FormatType0",
+    "HereRecord",
+    "HereRecordKind",
+    "HereRecordStatus",
+    "HoldIn",
+    "ImportBankStatementFormatType0",
+    "ImportClientsBody",
+    "ImportedStatement",
+    "ImportedStatementFormat",
+    "InboundEndpoints",
+    "InboundReceipt",
+    "InboundReceiptKind",
+    "InboundReceiptStatus",
+    "InboundSecretAnswer",
+    "InstalmentInterest",
+    "InstalmentOwed",
+    "InstalmentState",
+    "InteractionAnswer",
+    "InteractionAnswerChannel",
+    "InteractionAnswerDirection",
+    "InteractionAnswerOutcome",
+    "InteractionAnswerSource",
+    "InteractionIn",
+    "InteractionInChannel",
+    "InteractionInDirection",
+    "InteractionInOutcome",
+    "InteractionPage",
+    "InvoiceCreate",
+    "InvoicePage",
+    "InvoiceRead",
+    "InvoiceReadBreakdownItem",
+    "InvoiceReadCancellationType0",
+    "InvoiceReadDueDatesItem",
+    "InvoiceReadIssuerType0",
+    "InvoiceReadLinesItem",
+    "InvoiceReadRecipientType0",
+    "InvoiceReadRectificationType0",
+    "InvoiceReadStatus",
+    "InvoiceReadVerifactuStatusType0",
+    "InvoiceReadWithholdingsItem",
+    "InvoiceRecord",
+    "InvoiceRecordFields",
+    "InvoiceRecordFlags",
+    "InvoiceRecordKind",
+    "InvoiceRecords",
+    "InvoiceRecordsStatus",
+    "InvoiceRecordStatus",
+    "InvoiceRegistration",
+    "InvoiceRegistrationFields",
+    "InvoiceRegistrationKind",
+    "InvoiceRegistrationStatus",
+    "InvoiceRegistrationSubmissionStatus",
+    "InvoiceUpdate",
+    "InvoiceVerifactu",
+    "InvoiceVerifactuKind",
+    "InvoiceVerifactuStatus",
+    "IssuerIn",
+    "IssuerInSimplifiedInvoiceActivityType0",
+    "IssuerRead",
+    "IssuerReadSimplifiedInvoiceActivityType0",
+    "IssuerReconciliation",
+    "LateAmount",
+    "LateInterestClaim",
+    "LatePaymentLaw",
+    "LevelIn",
+    "LevelInTone",
+    "LevelsIn",
+    "LineCounts",
+    "LineIn",
+    "ListAlertsKindType0",
+    "ListClientDocumentsKindType0",
+    "ListClientsKindType0",
+    "ListClientsSort",
+    "ListClientsStatusType0",
+    "ListDunningNoticesOrder",
+    "ListFollowUpsStatusType0",
+    "ListInteractionsChannelType0",
+    "ListInteractionsOutcomeType0",
+    "ListInvoicesOrder",
+    "ListInvoicesStatusType0",
+    "ListPaymentsOrder",
+    "ListReceivablesOrder",
+    "ListReceivablesStatusType0Item",
+    "ListRequestsPriorityType0",
+    "ListRequestsStatusType0",
+    "ListStatementLinesStatusType0Item",
+    "ListSurveysKindType0",
+    "ListTriageItemsStatusType0",
+    "ListVerifactuRecordsOrder",
+    "ListVerifactuRecordsStatusType0",
+    "Mandate",
+    "MandateIn",
+    "ModeIn",
+    "ModeInMode",
+    "Modelo347",
+    "Modelo347Counterparty",
+    "Modelo347Quarters",
+    "MonthlyBilling",
+    "NpsFigures",
+    "OnTimeMonth",
+    "OnTimeTrend",
+    "OnTimeTrendDirection",
+    "OperatorSummary",
+    "OverdueAging",
+    "OverdueRun",
+    "Owner",
+    "PasswordChange",
+    "PasswordReset",
+    "PasswordResetSent",
+    "Payment",
+    "PaymentBehaviour",
+    "PaymentFigures",
+    "PaymentIn",
+    "PaymentInMethod",
+    "PaymentPage",
+    "PaymentTerms",
+    "Portfolio",
+    "PortfolioClient",
+    "PortfolioClientAbc",
+    "PortfolioConcentration",
+    "PortfolioTotals",
+    "ProblemDetails",
+    "ProblemDetailsErrorsItem",
+    "PublicSurvey",
+    "PublicSurveyKind",
+    "QuoteIn",
+    "QuoteList",
+    "QuoteRead",
+    "QuoteReadBreakdownItem",
+    "QuoteReadLinesItem",
+    "QuoteReadStatus",
+    "QuoteTotals",
+    "RateMissing",
+    "RatePeriod",
+    "Receivable",
+    "ReceivablePage",
+    "ReceivableStatus",
+    "ReceiveInboundMessageDataBody",
+    "ReceiveInboundMessageJsonGenericMessage",
+    "ReceiveInboundMessageJsonGenericMessageChannel",
+    "ReceiveInboundMessageJsonGenericMessageCreateType0",
+    "ReceiveInboundMessageProvider",
+    "Reconciliation",
+    "RecordCorrection",
+    "RecordCorrectionFields",
+    "RecordCorrectionFlags",
+    "RecordCorrectionKind",
+    "RecordCorrectionStatus",
+    "RecordListed",
+    "RecordListedKind",
+    "RecordListedStatus",
+    "RecordPage",
+    "RectificationRef",
+    "RectificationRefKind",
+    "RectifyIn",
+    "RectifyInKind",
+    "RectifyInType",
+    "RecurringIn",
+    "RecurringInFrequency",
+    "RecurringList",
+    "RecurringRead",
+    "RecurringReadFrequency",
+    "RecurringReadLinesItem",
+    "RecurringRunRead",
+    "RecurringRunResult",
+    "RecurringUpdate",
+    "Remittance",
+    "RemittanceConfirmed",
+    "RemittanceIn",
+    "ReplicaState",
+    "RepresentativeIn",
+    "RepresentativeList",
+    "RepresentativeRead",
+    "RequestAnswer",
+    "RequestAnswerChannelType0",
+    "RequestAnswerPriority",
+    "RequestAnswerStatus",
+    "RequestHistoryStep",
+    "RequestHistoryStepFromType0",
+    "RequestHistoryStepTo",
+    "RequestIn",
+    "RequestInChannelType0",
+    "RequestInPriority",
+    "RequestPage",
+    "RequestPatch",
+    "RequestPatchPriorityType0",
+    "RequestStatusAnswer",
+    "RequestStatusAnswerChannelType0",
+    "RequestStatusAnswerPriority",
+    "RequestStatusAnswerStatus",
+    "RequestWithHistory",
+    "RequestWithHistoryChannelType0",
+    "RequestWithHistoryPriority",
+    "RequestWithHistoryStatus",
+    "ReturnIn",
+    "RevenueBridge",
+    "ReversalIn",
+    "RiskReason",
+    "RiskReasonRule",
+    "Satisfaction",
+    "SatisfactionFigures",
+    "SatisfactionMonth",
+    "SatisfactionTrend",
+    "SatisfactionTrendCsat",
+    "SatisfactionTrendNps",
+    "SepaCreditor",
+    "SeriesCreate",
+    "SeriesCreateKind",
+    "SeriesRead",
+    "SeriesReadKind",
+    "SignedIn",
+    "SignIn",
+    "SignInSession",
+    "SlaHours",
+    "SlaPolicyAnswer",
+    "SlaPolicyIn",
+    "StatementAccount",
+    "StatementLine",
+    "StatementLines",
+    "StatementLineStatus",
+    "StatementList",
+    "StatementSummary",
+    "StatementSummaryFormat",
+    "StatusIn",
+    "StatusInStatus",
+    "StatutoryRate",
+    "StatutoryRates",
+    "Subscription",
+    "SubscriptionCreated",
+    "SubscriptionIn",
+    "SubscriptionList",
+    "SubscriptionPatch",
+    "SurveyAnswer",
+    "SurveyAnswered",
+    "SurveyAnsweredKind",
+    "SurveyAnswerKind",
+    "SurveyAnswerStatus",
+    "SurveyIn",
+    "SurveyInKind",
+    "SurveyLink",
+    "SurveyList",
+    "SurveyScale",
+    "SurveyWithLink",
+    "SurveyWithLinkKind",
+    "SurveyWithLinkStatus",
+    "TaxTreatment",
+    "TaxTreatmentVatRegime",
+    "TenantCreate",
+    "TenantCreated",
+    "TimelineEntry",
+    "TimelineEntryDetails",
+    "TimelineEntryKind",
+    "TimelinePage",
+    "TimelineRef",
+    "TimelineRefType",
+    "TotalsRead",
+    "TriageItem",
+    "TriageItemChannel",
+    "TriageItemProvider",
+    "TriageItemReason",
+    "TriageItemResolvedKindType0",
+    "TriageItemStatus",
+    "TriageItemWanted",
+    "TriageList",
+    "UploadClientDocumentBody",
+    "UploadClientDocumentBodyKind",
+    "UploadIssuerCertificateBody",
+    "UrbanRent",
+    "User",
+    "UserIn",
+    "UserInRole",
+    "UserList",
+    "UserPatch",
+    "UserPatchRoleType0",
+    "UserPatchStatusType0",
+    "UserRole",
+    "UserStatus",
+    "VerifactuError",
+    "VerifactuMode",
+    "VerifactuModeMode",
+)

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="AgingBuckets")
+
+
+@_attrs_define
+class AgingBuckets:
+    """What is owed by days past the due date (each a decimal, as a string).
+
+    Attributes:
+        field_1_30 (str): decimal, as a string
+        field_31_60 (str): decimal, as a string
+        field_61_90 (str): decimal, as a string
+        current (str): Not yet due (decimal, as a string).
+        over_90 (str): decimal, as a string
+    """
+
+    field_1_30: str
+    field_31_60: str
+    field_61_90: str
+    current: str
+    over_90: str
+
+    def to_dict(self) -> dict[str, Any]:
+        field_1_30 = self.field_1_30
+
+        field_31_60 = self.field_31_60
+
+        field_61_90 = self.field_61_90
+
+        current = self.current
+
+        over_90 = self.over_90
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "1-30": field_1_30,
+                "31-60": field_31_60,
+                "61-90": field_61_90,
+                "current": current,
+                "over_90": over_90,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        field_1_30 = d.pop("1-30")
+
+        field_31_60 = d.pop("31-60")
+
+        field_61_90 = d.pop("61-90")
+
+        current = d.pop("current")
+
+        over_90 = d.pop("over_90")
+
+        aging_buckets = cls(
+            field_1_30=field_1_30,
+            field_31_60=field_31_60,
+            field_61_90=field_61_90,
+            current=current,
+            over_90=over_90,
+        )
+
+        return aging_buckets

@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class AnalyticsAlertKind(StrEnum):
+    CERTIFICATE_EXPIRING = "certificate_expiring"
+    CONCENTRATION = "concentration"
+    LATE_PAYER = "late_payer"
+    TOP_CLIENT_DROP = "top_client_drop"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+
+class ClientCreateKind(StrEnum):
+    COMPANY = "company"
+    FOREIGN = "foreign"
+    INDIVIDUAL = "individual"
+    PUBLIC_ADMINISTRATION = "public_administration"
+    SELF_EMPLOYED = "self_employed"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class ImportedStatementFormat(StrEnum):
+    CAMT053 = "camt053"
+    NORMA43 = "norma43"
+
+    def __str__(self) -> str:
+        return str(self.value)

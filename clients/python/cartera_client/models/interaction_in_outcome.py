@@ -1,0 +1,13 @@
+from enum import StrEnum
+
+
+class InteractionInOutcome(StrEnum):
+    COMPLAINT = "complaint"
+    FOLLOW_UP = "follow_up"
+    LOST = "lost"
+    NO_ANSWER = "no_answer"
+    OPPORTUNITY = "opportunity"
+    RESOLVED = "resolved"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.invoice_record_kind import InvoiceRecordKind
+from ..models.invoice_record_status import InvoiceRecordStatus
+
+if TYPE_CHECKING:
+    from ..models.invoice_record_fields import InvoiceRecordFields
+    from ..models.invoice_record_flags import InvoiceRecordFlags
+
+
+T = TypeVar("T", bound="InvoiceRecord")
+
+
+@_attrs_define
+class InvoiceRecord:
+    """One Verifactu record of an invoice, with its flags and the AEAT's answer.
+
+    Attributes:
+        fields (InvoiceRecordFields): The record's fields, by the AEAT's names.
+        flags (InvoiceRecordFlags): Subsanacion, RechazoPrevio and SinRegistroPrevio, where the record has them.
+        generated_at (str): A timestamp (ISO 8601, with its UTC offset).
+        huella (str): The record's fingerprint (SHA-256, hexadecimal).
+        kind (InvoiceRecordKind):
+        position (int): Its place in the issuer's chain.
+        status (InvoiceRecordStatus):
+        xml (str):
+    """
+
+    fields: InvoiceRecordFields
+    flags: InvoiceRecordFlags
+    generated_at: str
+    huella: str
+    kind: InvoiceRecordKind
+    position: int
+    status: InvoiceRecordStatus
+    xml: str
+
+    def to_dict(self) -> dict[str, Any]:
+        fields = self.fields.to_dict()
+
+        flags = self.flags.to_dict()
+
+        generated_at = self.generated_at
+
+        huella = self.huella
+
+        kind = self.kind.value
+
+        position = self.position
+
+        status = self.status.value
+
+        xml = self.xml
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "fields": fields,
+                "flags": flags,
+                "generated_at": generated_at,
+                "huella": huella,
+                "kind": kind,
+                "position": position,
+                "status": status,
+                "xml": xml,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.invoice_record_fields import InvoiceRecordFields  # noqa: PLC0415
+        from ..models.invoice_record_flags import InvoiceRecordFlags  # noqa: PLC0415
+
+        d = dict(src_dict)
+        fields = InvoiceRecordFields.from_dict(d.pop("fields"))
+
+        flags = InvoiceRecordFlags.from_dict(d.pop("flags"))
+
+        generated_at = d.pop("generated_at")
+
+        huella = d.pop("huella")
+
+        kind = InvoiceRecordKind(d.pop("kind"))
+
+        position = d.pop("position")
+
+        status = InvoiceRecordStatus(d.pop("status"))
+
+        xml = d.pop("xml")
+
+        invoice_record = cls(
+            fields=fields,
+            flags=flags,
+            generated_at=generated_at,
+            huella=huella,
+            kind=kind,
+            position=position,
+            status=status,
+            xml=xml,
+        )
+
+        return invoice_record

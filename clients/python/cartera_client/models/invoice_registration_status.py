@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+
+class InvoiceRegistrationStatus(StrEnum):
+    ACCEPTED = "accepted"
+    ACCEPTED_WITH_ERRORS = "accepted_with_errors"
+    PENDING = "pending"
+    REJECTED = "rejected"
+    SENT = "sent"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="PaymentBehaviour")
+
+
+@_attrs_define
+class PaymentBehaviour:
+    """
+    Attributes:
+        average_days_late (None | str): Days (one decimal, as a string), weighted by amount; null if none settled.
+        billed_last_90_days (str): decimal, as a string
+        current_overdue (str): decimal, as a string
+        dso (None | str): Days sales outstanding (one decimal, as a string): outstanding over billed in the last 90
+            days, times 90; null with nothing billed.
+        instalments_overdue (int): Overdue and still unpaid.
+        instalments_paid_on_time (int):
+        instalments_settled (int):
+        on_time_ratio (None | str): A fraction (0 to 1, four decimals, as a string): settled on time over settled plus
+            overdue; null with neither.
+        outstanding (str): decimal, as a string
+    """
+
+    average_days_late: None | str
+    billed_last_90_days: str
+    current_overdue: str
+    dso: None | str
+    instalments_overdue: int
+    instalments_paid_on_time: int
+    instalments_settled: int
+    on_time_ratio: None | str
+    outstanding: str
+
+    def to_dict(self) -> dict[str, Any]:
+        average_days_late: None | str
+        average_days_late = self.average_days_late
+
+        billed_last_90_days = self.billed_last_90_days
+
+        current_overdue = self.current_overdue
+
+        dso: None | str
+        dso = self.dso
+
+        instalments_overdue = self.instalments_overdue
+
+        instalments_paid_on_time = self.instalments_paid_on_time
+
+        instalments_settled = self.instalments_settled
+
+        on_time_ratio: None | str
+        on_time_ratio = self.on_time_ratio
+
+        outstanding = self.outstanding
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "average_days_late": average_days_late,
+                "billed_last_90_days": billed_last_90_days,
+                "current_overdue": current_overdue,
+                "dso": dso,
+                "instalments_overdue": instalments_overdue,
+                "instalments_paid_on_time": instalments_paid_on_time,
+                "instalments_settled": instalments_settled,
+                "on_time_ratio": on_time_ratio,
+                "outstanding": outstanding,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_average_days_late(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        average_days_late = _parse_average_days_late(d.pop("average_days_late"))
+
+        billed_last_90_days = d.pop("billed_last_90_days")
+
+        current_overdue = d.pop("current_overdue")
+
+        def _parse_dso(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        dso = _parse_dso(d.pop("dso"))
+
+        instalments_overdue = d.pop("instalments_overdue")
+
+        instalments_paid_on_time = d.pop("instalments_paid_on_time")
+
+        instalments_settled = d.pop("instalments_settled")
+
+        def _parse_on_time_ratio(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        on_time_ratio = _parse_on_time_ratio(d.pop("on_time_ratio"))
+
+        outstanding = d.pop("outstanding")
+
+        payment_behaviour = cls(
+            average_days_late=average_days_late,
+            billed_last_90_days=billed_last_90_days,
+            current_overdue=current_overdue,
+            dso=dso,
+            instalments_overdue=instalments_overdue,
+            instalments_paid_on_time=instalments_paid_on_time,
+            instalments_settled=instalments_settled,
+            on_time_ratio=on_time_ratio,
+            outstanding=outstanding,
+        )
+
+        return payment_behaviour

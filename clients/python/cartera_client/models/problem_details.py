@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.problem_details_errors_item import ProblemDetailsErrorsItem
+
+
+T = TypeVar("T", bound="ProblemDetails")
+
+
+@_attrs_define
+class ProblemDetails:
+    """RFC 9457 problem details: the body of every 4xx and 5xx answer (`application/problem+json`). More members may be
+    added; readers ignore unknown ones.
+
+        Attributes:
+            detail (str): What went wrong this time, for a person.
+            status (int): The HTTP status code.
+            title (str): A short summary of the kind of problem.
+            type_ (str): What kind of problem, as a URI; stable, compare it as a string.
+            errors (list[ProblemDetailsErrorsItem] | Unset): Validation errors: where (`loc`, a path into the request) and
+                what.
+            request_id (str | Unset): On a 500: the id that finds this request in the operator's logs.
+            retry_after (int | Unset): Seconds to wait before retrying (also in the `Retry-After` header).
+    """
+
+    detail: str
+    status: int
+    title: str
+    type_: str
+    errors: list[ProblemDetailsErrorsItem] | Unset = UNSET
+    request_id: str | Unset = UNSET
+    retry_after: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        detail = self.detail
+
+        status = self.status
+
+        title = self.title
+
+        type_ = self.type_
+
+        errors: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.errors, Unset):
+            errors = []
+            for errors_item_data in self.errors:
+                errors_item = errors_item_data.to_dict()
+                errors.append(errors_item)
+
+        request_id = self.request_id
+
+        retry_after = self.retry_after
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "detail": detail,
+                "status": status,
+                "title": title,
+                "type": type_,
+            }
+        )
+        if errors is not UNSET:
+            field_dict["errors"] = errors
+        if request_id is not UNSET:
+            field_dict["request_id"] = request_id
+        if retry_after is not UNSET:
+            field_dict["retry_after"] = retry_after
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.problem_details_errors_item import ProblemDetailsErrorsItem  # noqa: PLC0415
+
+        d = dict(src_dict)
+        detail = d.pop("detail")
+
+        status = d.pop("status")
+
+        title = d.pop("title")
+
+        type_ = d.pop("type")
+
+        _errors = d.pop("errors", UNSET)
+        errors: list[ProblemDetailsErrorsItem] | Unset = UNSET
+        if _errors is not UNSET:
+            errors = []
+            for errors_item_data in _errors:
+                errors_item = ProblemDetailsErrorsItem.from_dict(errors_item_data)
+
+                errors.append(errors_item)
+
+        request_id = d.pop("request_id", UNSET)
+
+        retry_after = d.pop("retry_after", UNSET)
+
+        problem_details = cls(
+            detail=detail,
+            status=status,
+            title=title,
+            type_=type_,
+            errors=errors,
+            request_id=request_id,
+            retry_after=retry_after,
+        )
+
+        problem_details.additional_properties = d
+        return problem_details
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

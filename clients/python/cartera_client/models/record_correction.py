@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+
+from ..models.record_correction_kind import RecordCorrectionKind
+from ..models.record_correction_status import RecordCorrectionStatus
+
+if TYPE_CHECKING:
+    from ..models.record_correction_fields import RecordCorrectionFields
+    from ..models.record_correction_flags import RecordCorrectionFlags
+
+
+T = TypeVar("T", bound="RecordCorrection")
+
+
+@_attrs_define
+class RecordCorrection:
+    """The record just appended to correct the invoice's last one.
+
+    Attributes:
+        fields (RecordCorrectionFields): The record's fields, by the AEAT's names.
+        flags (RecordCorrectionFlags): Subsanacion, RechazoPrevio and SinRegistroPrevio, where the record has them.
+        generated_at (str): A timestamp (ISO 8601, with its UTC offset).
+        huella (str): The record's fingerprint (SHA-256, hexadecimal).
+        invoice_id (UUID):
+        kind (RecordCorrectionKind):
+        operation (str): The AEAT's name of the operation: ALTA DE SUBSANACIÓN, ALTA POR RECHAZO, ANULACIÓN, ...
+        position (int): Its place in the issuer's chain.
+        status (RecordCorrectionStatus):
+        xml (str):
+    """
+
+    fields: RecordCorrectionFields
+    flags: RecordCorrectionFlags
+    generated_at: str
+    huella: str
+    invoice_id: UUID
+    kind: RecordCorrectionKind
+    operation: str
+    position: int
+    status: RecordCorrectionStatus
+    xml: str
+
+    def to_dict(self) -> dict[str, Any]:
+        fields = self.fields.to_dict()
+
+        flags = self.flags.to_dict()
+
+        generated_at = self.generated_at
+
+        huella = self.huella
+
+        invoice_id = str(self.invoice_id)
+
+        kind = self.kind.value
+
+        operation = self.operation
+
+        position = self.position
+
+        status = self.status.value
+
+        xml = self.xml
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "fields": fields,
+                "flags": flags,
+                "generated_at": generated_at,
+                "huella": huella,
+                "invoice_id": invoice_id,
+                "kind": kind,
+                "operation": operation,
+                "position": position,
+                "status": status,
+                "xml": xml,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.record_correction_fields import RecordCorrectionFields  # noqa: PLC0415
+        from ..models.record_correction_flags import RecordCorrectionFlags  # noqa: PLC0415
+
+        d = dict(src_dict)
+        fields = RecordCorrectionFields.from_dict(d.pop("fields"))
+
+        flags = RecordCorrectionFlags.from_dict(d.pop("flags"))
+
+        generated_at = d.pop("generated_at")
+
+        huella = d.pop("huella")
+
+        invoice_id = UUID(d.pop("invoice_id"))
+
+        kind = RecordCorrectionKind(d.pop("kind"))
+
+        operation = d.pop("operation")
+
+        position = d.pop("position")
+
+        status = RecordCorrectionStatus(d.pop("status"))
+
+        xml = d.pop("xml")
+
+        record_correction = cls(
+            fields=fields,
+            flags=flags,
+            generated_at=generated_at,
+            huella=huella,
+            invoice_id=invoice_id,
+            kind=kind,
+            operation=operation,
+            position=position,
+            status=status,
+            xml=xml,
+        )
+
+        return record_correction

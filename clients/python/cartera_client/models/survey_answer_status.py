@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class SurveyAnswerStatus(StrEnum):
+    ANSWERED = "answered"
+    EXPIRED = "expired"
+    PENDING = "pending"
+    SUPERSEDED = "superseded"
+
+    def __str__(self) -> str:
+        return str(self.value)
