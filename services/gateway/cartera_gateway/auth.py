@@ -100,8 +100,9 @@ async def authenticate(request: Request) -> Identity:
             identity, per_minute = await _api_key_identity(
                 request, sessions_factory, runtime.part(ApiKeyCache), token
             )
-    await runtime.part(RateLimits).check(str(identity.tenant_id), identity.subject, per_minute)
+    # Before the rate limits: a 429 answers a recognised credential too.
     request.state.cartera_mode = identity.mode
+    await runtime.part(RateLimits).check(str(identity.tenant_id), identity.subject, per_minute)
     return identity
 
 

@@ -208,6 +208,8 @@ async def send_due(
             notice = await _notice_for(sessions, owner, receivable_id, day, extra_rates)
             if notice is None or notice["to"] is None:
                 continue
+            outcome: str
+            error: str | None
             if is_test_tenant(owner):
                 # Test mode: a sandbox's notices are recorded and shown, never e-mailed (its
                 # clients' addresses may well be real people's).
