@@ -298,26 +298,17 @@ def need(identity: Identity, scope: str) -> None:
         raise Forbidden(f"This credential lacks the scope '{scope}'.")
 
 
-def scoped_live(scope: str) -> Any:
-    """As `scoped`, and refused to a test API key: what only the live tenant has (its people)."""
+def scoped(scope: str, *, live_only: bool = False) -> Any:
+    """A caller holding `scope`, checked before the request body is even read. `live_only`:
+    refused to a test API key too, for what only the live tenant has (its people)."""
 
     async def check(identity: Caller) -> Identity:
         need(identity, scope)
-        if identity.test:
+        if live_only and identity.test:
             raise Forbidden(
                 "A test API key cannot do this: people belong to the live tenant. Use a live "
                 "key or sign in."
             )
-        return identity
-
-    return Depends(check)
-
-
-def scoped(scope: str) -> Any:
-    """A caller holding `scope`, checked before the request body is even read."""
-
-    async def check(identity: Caller) -> Identity:
-        need(identity, scope)
         return identity
 
     return Depends(check)

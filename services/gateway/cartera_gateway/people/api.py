@@ -30,7 +30,6 @@ from cartera_gateway.auth import (
     SESSION_COOKIE,
     Caller,
     scoped,
-    scoped_live,
 )
 from cartera_gateway.models import (
     users,
@@ -84,7 +83,7 @@ def _problem(code: int, description: str) -> dict[str, Any]:
 
 
 UsersReader = Annotated[Identity, scoped("users:read")]
-UsersWriter = Annotated[Identity, scoped_live("users:write")]
+UsersWriter = Annotated[Identity, scoped("users:write", live_only=True)]
 
 
 async def _person(identity: Caller) -> Identity:
