@@ -11,6 +11,11 @@ seed mints a certificate for the demo issuer's NIF from the simulator's control 
 it (`PUT /v1/issuer/certificate`), once the invoices are issued, so the first request to the
 simulator carries them all. A re-run uploads a new one only when the stored one is missing,
 unusable or from another simulator CA (a wiped `.local/dev/aeat`).
+
+It also makes a test API key (`ck_test_...`, kept as `test_api_key` in `.local/dev/demo.json`)
+whose calls act on the demo tenant's sandbox, and prepares that sandbox for a quick start: the
+same issuer and the series "F" (ordinary) and "R" (rectifying), so a partner's first invoice
+with the test key can be issued at once. Nothing made with it leaves Cartera.
 """
 
 from __future__ import annotations
@@ -314,6 +319,8 @@ def main() -> None:
                 headers = {"Authorization": f"Bearer {saved['api_key']}"}
                 saved = connect_to_the_simulator(http, headers, saved)
                 write_state(saved)
+                saved = prepare_sandbox(http, headers, saved, dt.date.today())
+                write_state(saved)
                 report(args.gateway, saved, probe.json()["total"], admin_token, reused=True)
                 return
         # A half-finished earlier seed may hold the demo address: the next free variant is used.
@@ -388,7 +395,42 @@ def main() -> None:
         # issuer is answered at once, and carries every one of them.
         saved = connect_to_the_simulator(http, headers, saved)
         write_state(saved)
+        saved = prepare_sandbox(http, headers, saved, today)
+        write_state(saved)
         report(args.gateway, saved, len(ids), admin_token, reused=False, invoices=invoices)
+
+
+def prepare_sandbox(
+    http: httpx.Client, headers: dict[str, str], saved: dict[str, Any], today: dt.date
+) -> dict[str, Any]:
+    """A test API key for the demo tenant (reused while it works), and its sandbox ready to
+    issue: the demo's issuer and the series F and R."""
+    key = saved.get("test_api_key")
+    if (
+        key is None
+        or http.get("/v1/series", headers={"Authorization": f"Bearer {key}"}).status_code != 200
+    ):
+        created = http.post(
+            "/v1/api-keys",
+            json={"name": "demo test key", "scopes": ["*"], "mode": "test"},
+            headers=headers,
+        )
+        created.raise_for_status()
+        key = created.json()["api_key"]
+    test_headers = {"Authorization": f"Bearer {key}"}
+    if http.get("/v1/issuer", headers=test_headers).status_code == 404:
+        put_issuer(http, test_headers, today)
+    listed = http.get("/v1/series", headers=test_headers).raise_for_status().json()
+    # A bare array today; a page ({"items": ...}) once every list pages alike.
+    existing = {s["code"] for s in (listed["items"] if isinstance(listed, dict) else listed)}
+    for code, prefix, kind in SERIES:
+        if code not in existing:
+            http.post(
+                "/v1/series",
+                json={"code": code, "prefix": prefix, "kind": kind},
+                headers=test_headers,
+            ).raise_for_status()
+    return {**saved, "test_api_key": key}
 
 
 def write_state(saved: dict[str, Any]) -> None:
@@ -466,14 +508,10 @@ SERVICES = [
 ]
 
 
-def seed_invoices(
-    http: httpx.Client,
-    headers: dict[str, str],
-    clients: list[dict[str, object]],
-    rng: random.Random,
-    today: dt.date,
-) -> int:
-    """Two years of invoices, issued in date order as a real business would have."""
+SERIES = (("F", "F", "ordinary"), ("R", "R", "rectifying"))
+
+
+def put_issuer(http: httpx.Client, headers: dict[str, str], today: dt.date) -> None:
     http.put(
         "/v1/issuer",
         json={
@@ -489,7 +527,18 @@ def seed_invoices(
         },
         headers=headers,
     ).raise_for_status()
-    for code, prefix, kind in (("F", "F", "ordinary"), ("R", "R", "rectifying")):
+
+
+def seed_invoices(
+    http: httpx.Client,
+    headers: dict[str, str],
+    clients: list[dict[str, object]],
+    rng: random.Random,
+    today: dt.date,
+) -> int:
+    """Two years of invoices, issued in date order as a real business would have."""
+    put_issuer(http, headers, today)
+    for code, prefix, kind in SERIES:
         http.post(
             "/v1/series", json={"code": code, "prefix": prefix, "kind": kind}, headers=headers
         ).raise_for_status()
@@ -640,6 +689,7 @@ def report(
     gateway        {gateway}   (OpenAPI: {gateway}/v1/openapi.json)
     demo tenant    {saved["tenant_id"]} ({what}: {contents})
     demo API key   {saved["api_key"]}
+    test API key   {saved.get("test_api_key", "(none)")}   (its sandbox never reaches the AEAT)
     web app        {gateway}/app   (sign in as {saved.get("email", DEMO_EMAIL)} / {DEMO_PASSWORD})
     operator token {admin_token}
     (these secrets are random, made for this checkout: {local_secrets.SECRETS_FILE})

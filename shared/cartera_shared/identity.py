@@ -25,6 +25,7 @@ from fastapi import Depends, Header, Request
 
 from cartera_shared.logging import request_id_var, tenant_id_var
 from cartera_shared.problems import Forbidden, Unauthorized
+from cartera_shared.tenancy import is_test_tenant
 
 INTERNAL_TOKEN_HEADER = "X-Cartera-Identity"
 ISSUER = "cartera-gateway"
@@ -69,6 +70,15 @@ class Identity:
     subject: str
     scopes: frozenset[str] = field(default_factory=frozenset)
     request_id: str | None = None
+
+    @property
+    def test(self) -> bool:
+        """A test API key's identity: its tenant is a sandbox (cartera_shared.tenancy)."""
+        return is_test_tenant(self.tenant_id)
+
+    @property
+    def mode(self) -> str:
+        return "test" if self.test else "live"
 
     def allows(self, scope: str) -> bool:
         resource = scope.split(":", 1)[0]

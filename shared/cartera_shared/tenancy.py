@@ -7,6 +7,9 @@ A transaction that did not set a tenant sees no rows at all.
 
 from __future__ import annotations
 
+import hashlib
+import uuid
+
 TENANT_PREDICATE = "tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid"
 
 
@@ -87,3 +90,47 @@ def revoke_other_roles_sql(schema: str, keep: str) -> list[str]:
         $$
         """
     ]
+
+
+# --- Test mode: sandbox tenants ------------------------------------------------------------------
+#
+# A tenant's sandbox twin holds what its test API keys make. Its id tells it apart by itself, so
+# every service and background job (the VERI*FACTU sender, recurring invoices, dunning, webhooks)
+# knows a sandbox without asking the gateway: a UUID version 8 (RFC 9562 §5.8, a layout of our
+# own) whose first 32 bits are 7e577e57 ("test test"), read at a glance in logs and URLs. The rest
+# is a hash of the live tenant's id, so a tenant has one twin, always the same, found without a
+# lookup. Live tenants get version 4 ids (uuid4), which never carry version 8: no live tenant can
+# be taken for a sandbox, nor a sandbox for a live one.
+
+SANDBOX_MARKER = bytes.fromhex("7e577e57")
+
+
+def is_test_tenant(tenant_id: uuid.UUID | str | None) -> bool:
+    """Whether `tenant_id` is a sandbox (a test API key's tenant): nothing of it leaves Cartera."""
+    if tenant_id is None:
+        return False
+    try:
+        value = tenant_id if isinstance(tenant_id, uuid.UUID) else uuid.UUID(str(tenant_id))
+    except ValueError:
+        return False
+    return (
+        value.variant == uuid.RFC_4122
+        and value.version == 8
+        and value.bytes[: len(SANDBOX_MARKER)] == SANDBOX_MARKER
+    )
+
+
+def sandbox_twin(live_tenant_id: uuid.UUID) -> uuid.UUID:
+    """The sandbox twin of a live tenant (the same id every time)."""
+    if is_test_tenant(live_tenant_id):
+        raise ValueError("a sandbox tenant has no twin of its own")
+    digest = hashlib.sha256(b"cartera-sandbox:" + live_tenant_id.bytes).digest()
+    raw = bytearray(SANDBOX_MARKER + digest[len(SANDBOX_MARKER) : 16])
+    raw[6] = (raw[6] & 0x0F) | 0x80  # version 8
+    raw[8] = (raw[8] & 0x3F) | 0x80  # the RFC 9562 variant
+    return uuid.UUID(bytes=bytes(raw))
+
+
+def mode_of(tenant_id: uuid.UUID | str | None) -> str:
+    """`test` for a sandbox tenant, else `live`: what answers and events say."""
+    return "test" if is_test_tenant(tenant_id) else "live"

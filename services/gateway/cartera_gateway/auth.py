@@ -32,10 +32,14 @@ from cartera_shared.edge import runtime_of
 from cartera_shared.identity import Identity
 from cartera_shared.logging import request_id_var, tenant_id_var
 from cartera_shared.problems import Forbidden, NotFound, Unauthorized
+from cartera_shared.tenancy import is_test_tenant
 
 SESSION_COOKIE = "cartera_session"
 SESSION_PREFIX = "cs_"
 CSRF_HEADER = "X-CSRF-Token"
+# Every answer to an authenticated call says which data it acted on: `live`, or `test` for a test
+# API key (its tenant's sandbox twin). Set by `authenticate`, written by `ModeHeader`.
+MODE_HEADER = "Cartera-Mode"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -96,8 +100,37 @@ async def authenticate(request: Request) -> Identity:
             identity, per_minute = await _api_key_identity(
                 request, sessions_factory, runtime.part(ApiKeyCache), token
             )
+    # Before the rate limits: a 429 answers a recognised credential too.
+    request.state.cartera_mode = identity.mode
     await runtime.part(RateLimits).check(str(identity.tenant_id), identity.subject, per_minute)
     return identity
+
+
+class ModeHeader:
+    """Writes `Cartera-Mode` on the answer of every call whose credential was recognised, also
+    on its errors (a 404 of a test key is a test answer). Pure ASGI: the proxy's answers are
+    streamed, and the mode is read from the request's state, shared with the route."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        state = scope.setdefault("state", {})
+
+        async def send_with_mode(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                mode = state.get("cartera_mode")
+                if mode is not None:
+                    name = MODE_HEADER.lower().encode()
+                    headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != name]
+                    headers.append((name, str(mode).encode()))
+                    message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_mode)
 
 
 class ApiKeyCache:
@@ -145,12 +178,19 @@ async def _api_key_row(
     row = cache.get(prefix)
     if row is not None:
         return row
+    live = tenants.alias("live_tenants")
     async with sessions_factory() as session:
         found = (
             (
                 await session.execute(
-                    select(api_keys, tenants.c.status.label("tenant_status"))
+                    select(
+                        api_keys,
+                        tenants.c.status.label("tenant_status"),
+                        live.c.status.label("live_tenant_status"),
+                    )
                     .join(tenants, tenants.c.id == api_keys.c.tenant_id)
+                    # A sandbox twin lives and is suspended with its live tenant.
+                    .outerjoin(live, live.c.id == tenants.c.live_tenant_id)
                     .where(api_keys.c.prefix == prefix)
                 )
             )
@@ -170,18 +210,20 @@ async def _api_key_identity(
     cache: ApiKeyCache,
     token: str,
 ) -> tuple[Identity, int | None]:
-    parts = split_key(token)
-    if parts is None:
+    sent = split_key(token)
+    if sent is None:
         raise Unauthorized("The API key is malformed.")
-    prefix, secret = parts
     now = datetime.now(UTC)
-    row = await _api_key_row(sessions_factory, cache, prefix)
+    row = await _api_key_row(sessions_factory, cache, sent.prefix)
     if (
         row is None
-        or not secret_matches(secret, row["secret_hash"])
+        or not secret_matches(sent.secret, row["secret_hash"])
+        # The label must say what the key is: a live key never passes for a test one.
+        or sent.test != is_test_tenant(row["tenant_id"])
         or row["revoked_at"] is not None
         or (row["expires_at"] is not None and row["expires_at"] <= now)
         or row["tenant_status"] != "active"
+        or row["live_tenant_status"] not in (None, "active")
     ):
         raise Unauthorized("The API key is unknown, revoked or expired.")
     # Coarse on purpose: one write per key per minute, not one per request.
@@ -256,11 +298,17 @@ def need(identity: Identity, scope: str) -> None:
         raise Forbidden(f"This credential lacks the scope '{scope}'.")
 
 
-def scoped(scope: str) -> Any:
-    """A caller holding `scope`, checked before the request body is even read."""
+def scoped(scope: str, *, live_only: bool = False) -> Any:
+    """A caller holding `scope`, checked before the request body is even read. `live_only`:
+    refused to a test API key too, for what only the live tenant has (its people)."""
 
     async def check(identity: Caller) -> Identity:
         need(identity, scope)
+        if live_only and identity.test:
+            raise Forbidden(
+                "A test API key cannot do this: people belong to the live tenant. Use a live "
+                "key or sign in."
+            )
         return identity
 
     return Depends(check)

@@ -48,8 +48,12 @@ collections, CRM and analytics for one business (a *tenant*), through one gatewa
 Guides: [authentication and scopes](/v1/docs/guides/authentication),
 [idempotency](/v1/docs/guides/idempotency), [pagination](/v1/docs/guides/pagination),
 [errors](/v1/docs/guides/errors), [webhooks](/v1/docs/guides/webhooks),
-[versioning](/v1/docs/guides/versioning) and the [changelog](/v1/docs/guides/changelog).
+[versioning](/v1/docs/guides/versioning), [test mode](/v1/docs/guides/test-mode) and the
+[changelog](/v1/docs/guides/changelog).
 Events partners receive by webhook are described in `/v1/asyncapi.json`.
+
+Every answer to a call with a credential says `Cartera-Mode: live`, or `Cartera-Mode: test` for
+a test API key (`ck_test_...`), whose calls act on the tenant's sandbox.
 """
 
 # One tag per feature: its service (the group the reference shows it under) and what it holds.
@@ -128,6 +132,14 @@ PROBLEM_REF = {"$ref": "#/components/schemas/ProblemDetails"}
 # no or a bad credential, a missing scope, an invalid request, the rate limit, a service down.
 GATEWAY_ERRORS = (401, 403, 422, 429, 503)
 PUBLIC_PATHS = ("/v1/auth/sign-in", "/v1/auth/password-reset", "/v1/inbound/", "/v1/public/")
+OPERATOR_PATHS = ("/v1/admin/",)
+MODE_HEADER_REF = {"$ref": "#/components/headers/CarteraMode"}
+MODE_HEADER = {
+    "description": "`live`, or `test` when the call was made with a test API key (`ck_test_...`) "
+    "and acted on the tenant's sandbox (see the test mode guide). On every answer to a call "
+    "whose credential was recognised, errors included.",
+    "schema": {"type": "string", "enum": ["live", "test"]},
+}
 
 
 class OperationIdCollision(ValueError):
@@ -259,6 +271,7 @@ def _merge(
     ]
     merged["x-tagGroups"] = [{"name": g, "tags": groups[g]} for g in _ordered(groups)]
     add_problem_responses(merged)
+    add_mode_header(merged)
     prune_unused_schemas(merged)
     if missing:
         merged["x-unavailable-services"] = missing
@@ -346,6 +359,18 @@ def add_problem_responses(document: dict[str, Any]) -> None:
             if code.isdigit() and int(code) >= 400:
                 # FastAPI's own 422 (HTTPValidationError) is never what goes on the wire.
                 answer["content"] = problem
+
+
+def add_mode_header(document: dict[str, Any]) -> None:
+    """Declare `Cartera-Mode` on the answers of every operation a tenant's credential calls (not
+    on its 401: no credential was recognised)."""
+    document.setdefault("components", {}).setdefault("headers", {})["CarteraMode"] = MODE_HEADER
+    for path, _, operation in _operations(document):
+        if path.startswith(PUBLIC_PATHS + OPERATOR_PATHS):
+            continue
+        for code, answer in operation.get("responses", {}).items():
+            if code != "401":
+                answer.setdefault("headers", {})["Cartera-Mode"] = MODE_HEADER_REF
 
 
 def _references(value: Any) -> set[str]:

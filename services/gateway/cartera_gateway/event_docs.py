@@ -131,6 +131,12 @@ HEADERS: dict[str, dict[str, Any]] = {
         "pattern": "^[0-9]+$",
         "description": "Unix seconds when this attempt was signed (each retry signs anew).",
     },
+    "Cartera-Mode": {
+        "type": "string",
+        "enum": ["live", "test"],
+        "description": "`test` for an event of the tenant's sandbox (made with a test API key; "
+        'the body says `"test": true` too), else `live`.',
+    },
     delivery.SIGNATURE_HEADER: {
         "type": "string",
         "pattern": "^v1=[0-9a-f]{64}$",
@@ -187,6 +193,7 @@ def _example_headers(contract: EventContract, body: bytes) -> dict[str, str]:
         "Cartera-Event-Type": contract.topic,
         "Cartera-Delivery-Id": "0e5d1b2a-6c3f-4a8e-9b7d-1f2e3d4c5b6a",
         "Cartera-Timestamp": str(EXAMPLE_TIMESTAMP),
+        "Cartera-Mode": "live",
         delivery.SIGNATURE_HEADER: documented_signature(EXAMPLE_SECRET, EXAMPLE_TIMESTAMP, body),
     }
 

@@ -41,6 +41,7 @@ GUIDES = {
     "errors": "Errors (problem details)",
     "webhooks": "Webhooks: events, signatures, retries",
     "events": "Event catalogue",
+    "test-mode": "Test mode: test keys and the sandbox",
     "versioning": "Versioning policy",
     "changelog": "Changelog",
 }

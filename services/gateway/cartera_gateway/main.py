@@ -8,7 +8,7 @@ from starlette.middleware import Middleware
 
 from cartera_gateway import admin, docs, mail, proxy, webapp
 from cartera_gateway.api_keys import api as api_keys
-from cartera_gateway.auth import ApiKeyCache, metrics_guard
+from cartera_gateway.auth import ApiKeyCache, ModeHeader, metrics_guard
 from cartera_gateway.body_guard import BodyGuard
 from cartera_gateway.models import SCHEMA, inbox
 from cartera_gateway.people import api as people
@@ -109,6 +109,7 @@ def create_app(
             min_bytes_per_second=settings.body_min_bytes_per_second,
         )
     )
+    app.user_middleware.append(Middleware(ModeHeader))
     return app
 
 

@@ -25,6 +25,10 @@ tenants = Table(
     Column("name", String(200), nullable=False),
     Column("status", String(20), nullable=False, server_default=text("'active'")),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # Set on a sandbox twin (cartera_shared.tenancy.is_test_tenant): the live tenant whose test
+    # API keys act on it. Null for a live tenant.
+    Column("live_tenant_id", UUID(as_uuid=True), ForeignKey("gateway.tenants.id"), nullable=True),
+    Index("ix_tenants_live_tenant_id", "live_tenant_id", unique=True),
 )
 
 api_keys = Table(

@@ -388,11 +388,14 @@ async def get_invoice_pdf(
     """The invoice as printed: every field RD 1619/2012 art. 6 requires. The Verifactu QR and the
     "VERI*FACTU" legend are printed only while the tenant's records are being sent to the AEAT
     (`GET /v1/issuer/verifactu`, `submission_enabled`): otherwise they would promise a check the
-    AEAT cannot answer."""
+    AEAT cannot answer. In test mode the QR is printed (as it would be live), with the mark
+    `pdf.TEST_MARK` and without the legend: the record is never sent."""
     row, _ = await _issued(session, identity, invoice_id)
     invoice = invoice_from_json(row["issued"])
-    sent = await certificates.submission_enabled(session, identity.tenant_id)
-    document = invoice_pdf(invoice, qr_url=verifactu_chain.invoice_qr(invoice) if sent else None)
+    sent = identity.test or await certificates.submission_enabled(session, identity.tenant_id)
+    document = invoice_pdf(
+        invoice, qr_url=verifactu_chain.invoice_qr(invoice) if sent else None, test=identity.test
+    )
     return Response(
         document,
         media_type="application/pdf",

@@ -186,7 +186,7 @@ verifactu_records = Table(
     ForeignKeyConstraint(["invoice_id"], ["invoicing.invoices.id"]),
     UniqueConstraint("id"),
     CheckConstraint(
-        "status IN ('pending', 'sent', 'accepted', 'accepted_with_errors', 'rejected')",
+        "status IN ('pending', 'sent', 'accepted', 'accepted_with_errors', 'rejected', 'test')",
         name="status",
     ),
     Index("ix_verifactu_records_invoice", "tenant_id", "invoice_id"),

@@ -81,6 +81,8 @@ QR_LEAD = "QR tributario:"
 VERIFACTU_LEGEND = ("VERI*FACTU", "Factura verificable en la sede electrónica de la AEAT")
 NO_VERIFACTU_ENDPOINT = "ValidarQRNoVerifactu"
 QR_FORM = "verifactu-qr"
+# Printed on a sandbox tenant's invoices (test mode): made as in live, never sent to the AEAT.
+TEST_MARK = "PRUEBA \u2013 sin validez fiscal"  # an en dash, which WinAnsi has
 
 INK = colors.HexColor("#1d2733")
 MUTED = colors.HexColor("#5b6776")
@@ -105,10 +107,14 @@ ZERO_RATE_LABELS |= {"N1": "No sujeta", "N2": "No sujeta", "S2": "Inversión s. 
 TRANSLITERATION = {"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "\u0131": "i"}
 
 
-def invoice_pdf(invoice: IssuedInvoice, *, qr_url: str | None, title: str | None = None) -> bytes:
+def invoice_pdf(
+    invoice: IssuedInvoice, *, qr_url: str | None, title: str | None = None, test: bool = False
+) -> bytes:
     """The invoice as an A4 PDF. `title` is the document's title in its properties (by default
-    the heading and number); the printed heading always follows the invoice type."""
-    layout = _Layout(invoice, qr_url)
+    the heading and number); the printed heading always follows the invoice type. `test`: a
+    sandbox tenant's invoice (test mode), marked `TEST_MARK` under its heading and in its title,
+    and without the VERI*FACTU legend, since its record is never sent to the AEAT."""
+    layout = _Layout(invoice, qr_url, test=test)
     buffer = io.BytesIO()
     document = BaseDocTemplate(
         buffer,
@@ -117,7 +123,9 @@ def invoice_pdf(invoice: IssuedInvoice, *, qr_url: str | None, title: str | None
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=BOTTOM,
-        title=_winansi(title or f"{layout.heading} {invoice.number}"),
+        title=_winansi(
+            (f"{TEST_MARK}: " if test else "") + (title or f"{layout.heading} {invoice.number}")
+        ),
         author=_winansi(invoice.issuer.legal_name),
         subject=_winansi(f"{layout.heading} {invoice.number}"),
         creator="Cartera",
@@ -200,6 +208,7 @@ SECTION = _style(
 )
 QR_TEXT = _style("qr", fontSize=7, leading=8.5)
 QR_LEGEND = _style("qr-legend", fontName="Helvetica-Bold", fontSize=8, leading=10)
+TEST_STYLE = _style("test-mark", fontName="Helvetica-Bold", fontSize=12, leading=15)
 
 
 def _p(text: str, style: ParagraphStyle = BODY) -> Paragraph:
@@ -207,9 +216,10 @@ def _p(text: str, style: ParagraphStyle = BODY) -> Paragraph:
 
 
 class _Layout:
-    def __init__(self, invoice: IssuedInvoice, qr_url: str | None) -> None:
+    def __init__(self, invoice: IssuedInvoice, qr_url: str | None, *, test: bool = False) -> None:
         self.invoice = invoice
         self.qr_url = qr_url
+        self.test = test
         self.currency = invoice.currency.upper()
         kind = invoice.invoice_type
         self.rectifying = kind.startswith("R")
@@ -246,12 +256,15 @@ class _Layout:
         rows = [[_p(label, LABEL), _p(value, BODY)] for label, value in facts]
         details = Table(rows, colWidths=[34 * mm, None], hAlign="LEFT")
         details.setStyle(_tight())
-        heading = [_p(self.heading, HEADING), Spacer(1, 2 * mm), details]
+        heading: list[Flowable] = [_p(self.heading, HEADING)]
+        if self.test:
+            heading.append(_p(TEST_MARK, TEST_STYLE))
+        heading += [Spacer(1, 2 * mm), details]
         if not self.qr_url:
             return _block(heading, CONTENT_WIDTH)
         qr_width = QR_SIZE + 10 * mm
         qr_block: list[Flowable] = [_p(QR_LEAD, QR_TEXT), _VerifactuQr(self.qr_url)]
-        if NO_VERIFACTU_ENDPOINT not in self.qr_url:
+        if NO_VERIFACTU_ENDPOINT not in self.qr_url and not self.test:
             qr_block.append(_p(VERIFACTU_LEGEND[0], QR_LEGEND))
             qr_block.append(_p(VERIFACTU_LEGEND[1], QR_TEXT))
         table = Table(

@@ -253,7 +253,8 @@ class TotalsRead(Answer):
     total: Decimal
 
 
-VerifactuStatus = Literal["pending", "sent", "accepted", "accepted_with_errors", "rejected"]
+# `test`: a sandbox tenant's record (a test API key's), made and chained but never sent.
+VerifactuStatus = Literal["pending", "sent", "accepted", "accepted_with_errors", "rejected", "test"]
 
 
 class VerifactuError(Answer):

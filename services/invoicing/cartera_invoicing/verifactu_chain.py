@@ -31,6 +31,7 @@ from cartera_invoicing.domain.verifactu import (
     verify_chain,
 )
 from cartera_invoicing.models import verifactu_chains, verifactu_records
+from cartera_invoicing.verifactu_status import initial_status
 from cartera_shared.problems import UnprocessableEntity
 
 # Records carry the local time of Spain's peninsula with its offset, as AEAT's examples do.
@@ -111,6 +112,7 @@ async def append_alta(
             huella=record.huella,
             xml=record_xml(record).decode(),
             generated_at=generated_at,
+            status=initial_status(tenant_id),
         )
     )
     await session.execute(

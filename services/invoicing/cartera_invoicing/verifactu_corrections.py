@@ -46,6 +46,7 @@ from cartera_invoicing.domain.verifactu_operations import (
     same_registration,
 )
 from cartera_invoicing.models import idempotency_keys, verifactu_chains, verifactu_records
+from cartera_invoicing.verifactu_status import initial_status
 from cartera_shared import idempotency
 from cartera_shared.problems import Conflict, UnprocessableEntity
 
@@ -58,6 +59,9 @@ _STATUS: dict[str, RecordStatus] = {
     "accepted": "accepted",
     "accepted_with_errors": "accepted_with_errors",
     "rejected": "rejected",
+    # A sandbox's record is never sent: corrections and anulaciones follow it as if the AEAT had
+    # accepted it, so a partner can try them in test mode as they would go live.
+    "test": "accepted",
 }
 
 
@@ -133,6 +137,7 @@ async def append_record(
                     huella=record.huella,
                     xml=record_xml(record).decode(),
                     generated_at=generated_at,
+                    status=initial_status(tenant_id),
                 )
                 .returning(verifactu_records)
             )

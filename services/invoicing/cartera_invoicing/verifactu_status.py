@@ -7,6 +7,9 @@ answer) -> `sent` (carried by a request whose answer is not stored yet) -> `acce
 warning to act on) | `rejected` (Incorrecto: not registered). An answered record never changes
 again: records are never edited or deleted (RD 1007/2023, integrity and inalterability), an
 error is corrected by a new record (a subsanación).
+
+A sandbox tenant's records (test mode, cartera_shared.tenancy.is_test_tenant) are made `test` and
+stay so: they are never sent.
 """
 
 from __future__ import annotations
@@ -28,16 +31,18 @@ from cartera_invoicing.models import verifactu_due, verifactu_records
 from cartera_invoicing.verifactu_ports import HeldRecordLike, LineAnswerLike
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.events.verifactu import VERIFACTU_EVENT_VERSION, VerifactuAnswered
+from cartera_shared.tenancy import is_test_tenant
 
 log = logging.getLogger(__name__)
 
-Status = Literal["pending", "sent", "accepted", "accepted_with_errors", "rejected"]
+Status = Literal["pending", "sent", "accepted", "accepted_with_errors", "rejected", "test"]
 PENDING: Status = "pending"
 SENT: Status = "sent"
 ACCEPTED: Status = "accepted"
 ACCEPTED_WITH_ERRORS: Status = "accepted_with_errors"
 REJECTED: Status = "rejected"
-STATUSES: tuple[Status, ...] = (PENDING, SENT, ACCEPTED, ACCEPTED_WITH_ERRORS, REJECTED)
+TEST: Status = "test"
+STATUSES: tuple[Status, ...] = (PENDING, SENT, ACCEPTED, ACCEPTED_WITH_ERRORS, REJECTED, TEST)
 WAITING: tuple[Status, ...] = (PENDING, SENT)
 HELD: tuple[Status, ...] = (ACCEPTED, ACCEPTED_WITH_ERRORS)  # registered at the AEAT
 
@@ -49,6 +54,12 @@ DUPLICATE_CODE = 3000
 ALREADY_CANCELLED_CODE = 3001
 
 PRODUCER = "invoicing"
+
+
+def initial_status(tenant_id: uuid.UUID) -> Status:
+    """What a new record is made: `pending` (to send), or `test` for a sandbox tenant's, which
+    the sender never sees (the trigger that wakes it fires for pending records only)."""
+    return TEST if is_test_tenant(tenant_id) else PENDING
 
 
 # ------------------------------------------------------------------ records and answers

@@ -6,9 +6,10 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from cartera_shared.logging import trace_id_var
+from cartera_shared.tenancy import is_test_tenant
 
 
 class Envelope(BaseModel):
@@ -32,6 +33,17 @@ class Envelope(BaseModel):
     )
     trace_id: str | None = Field(default=None, description="The trace of the request behind it.")
     data: dict[str, Any] = Field(description="The event's own data: see the contract per type.")
+    test: bool = Field(
+        default=False,
+        description="True for an event of a sandbox tenant (made with a test API key).",
+    )
+
+    @model_validator(mode="after")
+    def _test_follows_tenant(self) -> Envelope:
+        # Derived from the tenant, whatever was sent: a producer cannot mark a live event as a
+        # test one, nor the other way round.
+        object.__setattr__(self, "test", is_test_tenant(self.tenant_id))
+        return self
 
     def to_bytes(self) -> bytes:
         return self.model_dump_json().encode()

@@ -1,3 +1,4 @@
+import json
 import uuid
 from datetime import UTC, datetime
 
@@ -6,6 +7,7 @@ from pydantic import ValidationError
 
 from cartera_shared.events import Envelope, new_envelope
 from cartera_shared.events.topics import dlq
+from cartera_shared.tenancy import sandbox_twin
 
 
 def test_round_trip_keeps_every_field():
@@ -61,3 +63,29 @@ def test_version_and_sequence_must_be_sensible():
 
 def test_dead_letter_topic_name():
     assert dlq("client.created") == "client.created.dlq"
+
+
+def test_an_event_of_a_sandbox_tenant_says_test_whatever_its_producer_wrote():
+    live = uuid.uuid4()
+    made = {
+        tenant: new_envelope(
+            type="client.created",
+            tenant_id=tenant,
+            producer="clients",
+            subject=uuid.uuid4(),
+            sequence=1,
+            data={},
+        )
+        for tenant in (live, sandbox_twin(live))
+    }
+    assert made[live].test is False
+    assert made[sandbox_twin(live)].test is True
+    # On the wire, and read back: a forged flag is overruled by the tenant id.
+    for envelope in made.values():
+        wire = json.loads(envelope.to_bytes())
+        assert wire["test"] is envelope.test
+        forged = json.dumps({**wire, "test": not envelope.test}).encode()
+        assert Envelope.from_bytes(forged).test is envelope.test
+    # An event written before the field existed reads as what its tenant is.
+    old = {k: v for k, v in json.loads(made[sandbox_twin(live)].to_bytes()).items() if k != "test"}
+    assert Envelope.model_validate(old).test is True

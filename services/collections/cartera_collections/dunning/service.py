@@ -44,9 +44,13 @@ from cartera_shared.jobs import run_single
 from cartera_shared.mail import MailNotSent, SmtpSettings, new_message, send
 from cartera_shared.pagination import Keyset
 from cartera_shared.problems import NotFound
+from cartera_shared.tenancy import is_test_tenant
 
 log = logging.getLogger(__name__)
 JOB_NAME = "collections.dunning"
+
+
+TEST_MODE_NOT_SENT = "test mode: a sandbox's notices are never e-mailed"
 
 
 async def levels_of(session: AsyncSession, tenant_id: uuid.UUID) -> list[tuple[int, int, str]]:
@@ -204,7 +208,14 @@ async def send_due(
             notice = await _notice_for(sessions, owner, receivable_id, day, extra_rates)
             if notice is None or notice["to"] is None:
                 continue
-            outcome, error = await _deliver(smtp, notice)
+            outcome: str
+            error: str | None
+            if is_test_tenant(owner):
+                # Test mode: a sandbox's notices are recorded and shown, never e-mailed (its
+                # clients' addresses may well be real people's).
+                outcome, error = "not_sent", TEST_MODE_NOT_SENT
+            else:
+                outcome, error = await _deliver(smtp, notice)
             async with tenant_transaction(sessions, owner) as tx:
                 await tx.execute(
                     update(dunning_notices)

@@ -15,12 +15,13 @@ import pytest
 from sqlalchemy import delete, select, text
 
 from cartera_collections import published_rates
-from cartera_collections.dunning.service import send_due
+from cartera_collections.dunning.service import TEST_MODE_NOT_SENT, send_due
 from cartera_collections.models import client_replicas, published_late_interest_rates
 from cartera_shared.db import create_engine, set_tenant, tenant_transaction
 from cartera_shared.events.clients import ClientState
 from cartera_shared.mail import SmtpSettings
 from cartera_shared.replicas import upsert_client_replica
+from cartera_shared.tenancy import sandbox_twin
 from cartera_shared.testing import internal_headers
 
 from .ledger_events import issue_invoice
@@ -304,3 +305,35 @@ async def test_the_final_notice_says_the_rate_is_missing_instead_of_failing(app,
     assert "aún no está publicado" in body
     assert "01/07/2026" in body
     assert "Intereses de demora devengados" not in body
+
+
+async def notice_outcome(owner, tenant_id, invoice_id) -> tuple[str, str | None]:
+    async with owner.begin() as connection:
+        await set_tenant(connection, tenant_id)
+        row = (
+            await connection.execute(
+                text(
+                    "SELECT n.status, n.error FROM collections.dunning_notices n"
+                    " JOIN collections.receivables r ON r.id = n.receivable_id"
+                    " WHERE r.invoice_id = :id AND n.level = 3"
+                ),
+                {"id": invoice_id},
+            )
+        ).one()
+    return row[0], row[1]
+
+
+async def test_a_sandbox_notice_is_recorded_but_never_mailed(app, owner):
+    """Test mode: a sandbox tenant's notice is made as a live one's and never reaches the mail
+    server (its clients' addresses may be real people's); the live one goes to the mail step."""
+    today = dt.date(2026, 6, 1)
+    live = uuid.uuid4()
+    twin = sandbox_twin(live)
+    outcomes = {}
+    for tenant_id in (live, twin):
+        invoice = await issue(app, tenant_id, await client_of_kind(app, tenant_id, "company"))
+        body = await final_notice(app, owner, tenant_id, invoice, today)
+        assert "Ley 3/2004" in body  # the same notice on both sides
+        outcomes[tenant_id] = await notice_outcome(owner, tenant_id, invoice)
+    assert outcomes[twin] == ("not_sent", TEST_MODE_NOT_SENT)
+    assert outcomes[live][1] != TEST_MODE_NOT_SENT

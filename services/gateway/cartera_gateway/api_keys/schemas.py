@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Literal
 
 from pydantic import ConfigDict, Field
 from pydantic.config import JsonDict
 
 from cartera_shared.contract import Answer
 from cartera_shared.text import Input
+
+Mode = Literal["live", "test"]
 
 
 class ApiKeyIn(Input):
@@ -34,6 +37,13 @@ class ApiKeyIn(Input):
     )
     expires_at: datetime | None = Field(default=None, description="At most two years ahead.")
     rate_limit_per_minute: int | None = Field(default=None, ge=1, le=100_000)
+    mode: Mode | None = Field(
+        default=None,
+        description="`live` (the default) or `test`: a test key (`ck_test_...`) acts on the "
+        "tenant's sandbox, whose records never leave Cartera (see the test mode guide). A test "
+        "key makes test keys only.",
+        examples=["test"],
+    )
 
 
 TIMESTAMP = "ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2027-06-30T00:00:00+00:00)."
@@ -48,6 +58,7 @@ KEY_EXAMPLE: JsonDict = {
     "revoked_at": None,
     "last_used_at": None,
     "rate_limit_per_minute": 600,
+    "mode": "live",
 }
 
 
@@ -58,7 +69,10 @@ class ApiKey(Answer):
 
     id: uuid.UUID
     name: str
-    prefix: str = Field(description="`ck_<prefix>`: how the key begins, to tell keys apart.")
+    prefix: str = Field(
+        description="`ck_<prefix>` (`ck_test_<prefix>` for a test key): how the key begins, to "
+        "tell keys apart."
+    )
     scopes: list[str] = Field(description="Sorted, without repeats.")
     created_at: str = Field(description=TIMESTAMP)
     created_by: str | None = Field(
@@ -72,6 +86,7 @@ class ApiKey(Answer):
     rate_limit_per_minute: int | None = Field(
         description="Requests a minute for this key; null: the gateway's default per credential."
     )
+    mode: Mode = Field(description="`live`, or `test`: the key acts on the tenant's sandbox.")
 
 
 class ApiKeyCreated(ApiKey):

@@ -6,15 +6,17 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import ColumnElement, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_gateway.api_keys.schemas import ApiKeyCreated, ApiKeyIn, ApiKeyList
-from cartera_gateway.keys import KEY_PREFIX, generate_key
-from cartera_gateway.models import api_keys
+from cartera_gateway.keys import generate_key, shown_prefix
+from cartera_gateway.models import api_keys, tenants
 from cartera_gateway.scopes import covers, unknown_scopes
 from cartera_shared.identity import Identity
 from cartera_shared.problems import Forbidden, NotFound, UnprocessableEntity
+from cartera_shared.tenancy import is_test_tenant, sandbox_twin
 
 MAX_LIFETIME = timedelta(days=2 * 365)
 
@@ -26,7 +28,7 @@ def key_json(row: Any) -> dict[str, Any]:
     return {
         "id": str(row["id"]),
         "name": row["name"],
-        "prefix": f"{KEY_PREFIX}_{row['prefix']}",
+        "prefix": shown_prefix(row["prefix"], test=is_test_tenant(row["tenant_id"])),
         "scopes": list(row["scopes"]),
         "created_at": iso(row["created_at"]),
         "created_by": row["created_by"],
@@ -34,16 +36,37 @@ def key_json(row: Any) -> dict[str, Any]:
         "revoked_at": iso(row["revoked_at"]),
         "last_used_at": iso(row["last_used_at"]),
         "rate_limit_per_minute": row["rate_limit_per_minute"],
+        "mode": "test" if is_test_tenant(row["tenant_id"]) else "live",
     }
+
+
+def visible_keys(identity: Identity) -> ColumnElement[bool]:
+    """The keys a caller manages: a live caller its tenant's keys and its sandbox's test keys; a
+    test key only the sandbox's."""
+    if identity.test:
+        return api_keys.c.tenant_id == identity.tenant_id
+    return api_keys.c.tenant_id.in_([identity.tenant_id, sandbox_twin(identity.tenant_id)])
+
+
+async def ensure_sandbox(session: AsyncSession, live_tenant_id: uuid.UUID) -> uuid.UUID:
+    """The live tenant's sandbox twin, made the first time a test key is."""
+    twin = sandbox_twin(live_tenant_id)
+    name = (
+        await session.execute(select(tenants.c.name).where(tenants.c.id == live_tenant_id))
+    ).scalar_one()
+    await session.execute(
+        pg_insert(tenants)
+        .values(id=twin, name=f"{name} (test)"[:200], live_tenant_id=live_tenant_id)
+        .on_conflict_do_nothing(index_elements=[tenants.c.id])
+    )
+    return twin
 
 
 async def find_key(session: AsyncSession, identity: Identity, key_id: uuid.UUID) -> Any:
     row = (
         (
             await session.execute(
-                select(api_keys).where(
-                    api_keys.c.tenant_id == identity.tenant_id, api_keys.c.id == key_id
-                )
+                select(api_keys).where(visible_keys(identity), api_keys.c.id == key_id)
             )
         )
         .mappings()
@@ -71,14 +94,21 @@ def check_new_key(body: ApiKeyIn, identity: Identity) -> None:
 
 
 async def create_key(session: AsyncSession, identity: Identity, body: ApiKeyIn) -> ApiKeyCreated:
-    key = generate_key()
+    if identity.test and body.mode == "live":
+        raise Forbidden("A test API key makes test keys only.")
+    test = identity.test or body.mode == "test"
+    if identity.test or not test:
+        tenant_id = identity.tenant_id
+    else:
+        tenant_id = await ensure_sandbox(session, identity.tenant_id)
+    key = generate_key(test=test)
     row = (
         (
             await session.execute(
                 insert(api_keys)
                 .values(
                     id=uuid.uuid4(),
-                    tenant_id=identity.tenant_id,
+                    tenant_id=tenant_id,
                     name=body.name,
                     prefix=key.prefix,
                     secret_hash=key.secret_hash,
@@ -100,9 +130,7 @@ async def list_keys(session: AsyncSession, identity: Identity) -> ApiKeyList:
     rows = (
         (
             await session.execute(
-                select(api_keys)
-                .where(api_keys.c.tenant_id == identity.tenant_id)
-                .order_by(api_keys.c.created_at)
+                select(api_keys).where(visible_keys(identity)).order_by(api_keys.c.created_at)
             )
         )
         .mappings()
@@ -116,11 +144,7 @@ async def revoke_key(session: AsyncSession, identity: Identity, key_id: uuid.UUI
     key = await find_key(session, identity, key_id)
     await session.execute(
         update(api_keys)
-        .where(
-            api_keys.c.tenant_id == identity.tenant_id,
-            api_keys.c.id == key_id,
-            api_keys.c.revoked_at.is_(None),
-        )
+        .where(visible_keys(identity), api_keys.c.id == key_id, api_keys.c.revoked_at.is_(None))
         .values(revoked_at=func.now())
     )
     prefix: str = key["prefix"]

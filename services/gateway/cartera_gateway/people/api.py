@@ -83,7 +83,7 @@ def _problem(code: int, description: str) -> dict[str, Any]:
 
 
 UsersReader = Annotated[Identity, scoped("users:read")]
-UsersWriter = Annotated[Identity, scoped("users:write")]
+UsersWriter = Annotated[Identity, scoped("users:write", live_only=True)]
 
 
 async def _person(identity: Caller) -> Identity:

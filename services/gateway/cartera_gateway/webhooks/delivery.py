@@ -6,6 +6,8 @@ Each delivery is a POST of the event envelope (JSON) with these headers:
 
 - ``Cartera-Event-Id`` (the envelope id: deduplicate on it), ``Cartera-Event-Type``,
   ``Cartera-Delivery-Id``, ``Cartera-Timestamp`` (Unix seconds);
+- ``Cartera-Mode``: ``test`` for an event of a sandbox tenant (made with a test API key; its
+  body also says ``"test": true``), else ``live``;
 - ``Cartera-Signature: v1=<hex>``, the HMAC-SHA256 with the subscription's secret over
   ``<timestamp>.<raw body>``. Receivers should refuse timestamps older than five minutes.
 
@@ -52,6 +54,7 @@ from cartera_gateway.models import webhook_deliveries, webhook_subscriptions
 from cartera_shared.app_factory import ServiceRuntime
 from cartera_shared.data_keys import DataKeyError, DataKeys
 from cartera_shared.jobs import Job
+from cartera_shared.tenancy import mode_of
 
 log = logging.getLogger(__name__)
 SIGNATURE_HEADER = "Cartera-Signature"
@@ -316,6 +319,7 @@ async def _attempt(
                 "Cartera-Event-Type": delivery["event_type"],
                 "Cartera-Delivery-Id": str(delivery["id"]),
                 "Cartera-Timestamp": str(timestamp),
+                "Cartera-Mode": mode_of(delivery["payload"].get("tenant_id")),
                 SIGNATURE_HEADER: sign(secret, timestamp, body),
             },
             extensions=target.extensions,
