@@ -2,7 +2,9 @@
 example (clients/python/examples/quickstart.py) against the running system.
 
 The example runs in a new virtual environment, from a folder outside the checkout, so it can only
-use the installed package; what it prints is checked against what the API then answers.
+use the installed package; what it prints is checked against what the API then answers. It runs
+with a test key, as the README tells a partner to: everything it makes stays in the tenant's
+sandbox, and the live tenant is left as it was.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import httpx
 import pytest
 
 from .helpers import client_payload
@@ -58,14 +61,31 @@ def said(run: subprocess.CompletedProcess[str], pattern: str) -> re.Match[str]:
 
 
 async def test_the_readme_example_runs_against_the_system(stack, tenant, client_python, tmp_path):
+    made = await tenant.client.post(
+        "/v1/api-keys", json={"name": "quickstart", "scopes": ["*"], "mode": "test"}
+    )
+    assert made.status_code == 201, made.text
+    test_key = made.json()["api_key"]
+    assert test_key.startswith("ck_test_")
+    async with httpx.AsyncClient(
+        base_url=stack.gateway, timeout=30, headers={"Authorization": f"Bearer {test_key}"}
+    ) as sandbox:
+        await the_example_in_the_sandbox(stack, sandbox, test_key, client_python, tmp_path)
+    # The live tenant saw none of it.
+    assert (await tenant.client.get("/v1/invoices")).json()["items"] == []
+    assert (await tenant.client.get("/v1/clients")).json()["items"] == []
+
+
+async def the_example_in_the_sandbox(stack, sandbox, test_key, client_python, tmp_path):
     # Eleven clients before the example's own: its listing takes two pages of ten.
     for _ in range(11):
-        created = await tenant.client.post("/v1/clients", json=client_payload())
+        created = await sandbox.post("/v1/clients", json=client_payload())
         assert created.status_code == 201, created.text
+        assert created.headers["Cartera-Mode"] == "test"
 
-    first = await run_example(client_python, stack.gateway, tenant.api_key, tmp_path)
+    first = await run_example(client_python, stack.gateway, test_key, tmp_path)
     assert first.returncode == 0, f"{first.stdout}\n{first.stderr}"
-    # A new tenant has neither an issuer nor the series: the example sets them up.
+    # A new sandbox has neither an issuer nor the series: the example sets them up.
     said(first, r"^issuer set up: Ejemplo S\.L\.$")
     said(first, r"^series EX set up$")
     client_id = said(first, r"^client created: Talleres Ejemplo (B\d{8}) S\.L\. \((\S+)\)$")[2]
@@ -76,26 +96,26 @@ async def test_the_readme_example_runs_against_the_system(stack, tenant, client_
     said(first, r"^refused as expected: 409 ")
 
     # What it printed is what the API holds: one issued invoice, one payment, 100.00 still owed.
-    invoices = (await tenant.client.get("/v1/invoices")).json()["items"]
+    invoices = (await sandbox.get("/v1/invoices")).json()["items"]
     assert [(i["number"], i["status"], i["client_id"]) for i in invoices] == [
         (number, "issued", client_id)
     ]
     receivables = (
-        await tenant.client.get("/v1/receivables", params={"invoice_id": invoices[0]["id"]})
+        await sandbox.get("/v1/receivables", params={"invoice_id": invoices[0]["id"]})
     ).json()["items"]
     assert [(r["paid"], r["outstanding"], r["status"]) for r in receivables] == [
         ("45.20", "100.00", "partially_paid")
     ]
-    clients = (await tenant.client.get("/v1/clients", params={"limit": 100})).json()["items"]
+    clients = (await sandbox.get("/v1/clients", params={"limit": 100})).json()["items"]
     assert len(clients) == 12  # the refused second client was not stored
 
-    # Run again on the same tenant: nothing is set up twice, the next invoice follows.
-    second = await run_example(client_python, stack.gateway, tenant.api_key, tmp_path)
+    # Run again on the same sandbox: nothing is set up twice, the next invoice follows.
+    second = await run_example(client_python, stack.gateway, test_key, tmp_path)
     assert second.returncode == 0, f"{second.stdout}\n{second.stderr}"
     assert "set up" not in second.stdout
     assert said(second, r"^invoice issued: (EX-\S+) for")[1] != number
     said(second, r"^clients listed: 13 in 2 page\(s\)$")
-    series = (await tenant.client.get("/v1/series")).json()
+    series = (await sandbox.get("/v1/series")).json()
     assert [s["code"] for s in series] == ["EX"]
 
 
