@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PY := .venv/bin/python
 
-.PHONY: help install run up down status test test-quick lint infra-up infra-down migrate seed docs bench
+.PHONY: help install run up down status test test-quick lint infra-up infra-down migrate seed docs sdk sdk-typescript bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -51,6 +51,11 @@ seed: ## (re)create the demo tenant's data through the gateway
 docs: install ## regenerate docs/api (OpenAPI and AsyncAPI), the gateway's routes.json, the guides' generated parts and docs/configuration.md
 	@$(PY) -m cartera_gateway.export_docs docs/api
 	@$(PY) deploy/local/configuration_doc.py
+
+sdk: sdk-typescript ## regenerate the client SDKs (clients/) from docs/api/openapi.json
+
+sdk-typescript: ## regenerate clients/typescript's types from docs/api/openapi.json
+	@cd clients/typescript && { [ -d node_modules/openapi-typescript ] || npm ci --no-audit --no-fund --loglevel=error; } && node generate.mjs
 
 bench: install ## load the system through the gateway; writes docs/benchmarks.md (about 15 min)
 	@$(PY) bench/run.py
