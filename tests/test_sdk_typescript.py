@@ -42,7 +42,8 @@ def typecheck(project: Path) -> subprocess.CompletedProcess[str]:
     tsc = WEBAPP / "node_modules" / ".bin" / "tsc"
     needs(tsc)
     return subprocess.run(
-        [str(tsc), "--noEmit", "-p", str(project)],
+        [str(tsc), "--noEmit", "-p", "."],
+        cwd=project,  # so the errors name files as src/...
         capture_output=True,
         text=True,
         timeout=300,
