@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PY := .venv/bin/python
 
-.PHONY: help install run up down status test test-quick lint infra-up infra-down migrate seed docs sdk bench
+.PHONY: help install run up down status test test-quick lint infra-up infra-down migrate seed docs sdk sdk-typescript bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -48,13 +48,16 @@ migrate: install ## migrate every service's schema
 seed: ## (re)create the demo tenant's data through the gateway
 	@$(PY) deploy/local/seed_demo.py --gateway http://127.0.0.1:8000
 
-docs: install ## regenerate docs/api (OpenAPI and AsyncAPI), the gateway's routes.json, the guides' generated parts, docs/configuration.md and the Python client
+docs: install ## regenerate docs/api (OpenAPI and AsyncAPI), the gateway's routes.json, the guides' generated parts, docs/configuration.md and both client SDKs
 	@$(PY) -m cartera_gateway.export_docs docs/api
 	@$(PY) deploy/local/configuration_doc.py
+	@$(MAKE) --no-print-directory sdk
+
+sdk: install sdk-typescript ## regenerate the client SDKs (clients/python, clients/typescript) from docs/api/openapi.json
 	@$(PY) deploy/local/sdk_python.py
 
-sdk: install ## regenerate the typed Python client (clients/python) from docs/api/openapi.json
-	@$(PY) deploy/local/sdk_python.py
+sdk-typescript: ## regenerate clients/typescript's types from docs/api/openapi.json
+	@cd clients/typescript && { [ -d node_modules/openapi-typescript ] || npm ci --no-audit --no-fund --loglevel=error; } && node generate.mjs
 
 bench: install ## load the system through the gateway; writes docs/benchmarks.md (about 15 min)
 	@$(PY) bench/run.py

@@ -35,9 +35,25 @@ echo "[install] workspace ready in .venv ($(( $(date +%s) - started ))s)"
 if ! have npm; then
   apt_install nodejs npm
 fi
+# The TypeScript client (clients/typescript): its generator (openapi-typescript, which `make sdk`
+# and the staleness test run), openapi-fetch and esbuild for its quickstart, which the e2e tests
+# run against the system. `npm ci` only when the lock file changed.
+client_lock="$(sha256sum clients/typescript/package-lock.json | cut -c1-64)"
+if [[ "$(cat clients/typescript/node_modules/.cartera-lock 2>/dev/null)" != "$client_lock" ]]; then
+  started=$(date +%s)
+  (cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$client_lock" >clients/typescript/node_modules/.cartera-lock
+  echo "[install] TypeScript client's tools installed in clients/typescript ($(( $(date +%s) - started ))s)"
+else
+  echo "[install] TypeScript client's tools up to date (clients/typescript)"
+fi
+
+# The web app's types come from clients/typescript/src: a change there rebuilds it too.
 webapp_hash() {
-  (cd webapp && find src build.mjs tsconfig.json package.json package-lock.json -type f -print0 |
-    LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-64)
+  { (cd webapp && find src build.mjs tsconfig.json package.json package-lock.json -type f -print0) |
+      LC_ALL=C sort -z | (cd webapp && xargs -0 sha256sum)
+    find clients/typescript/src -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+  } | sha256sum | cut -c1-64
 }
 sources="$(webapp_hash)"
 if [[ -f webapp/dist/index.html && "$(cat webapp/.build-stamp 2>/dev/null)" == "$sources" ]]; then

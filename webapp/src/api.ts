@@ -1,11 +1,19 @@
 // Calls to the gateway's /v1 API with the session cookie (HttpOnly, set by sign-in). Unsafe
 // methods carry the session's CSRF token in X-CSRF-Token, as the gateway requires.
+//
+// Every call names the path of the document it calls (`api.get<"/v1/clients/{client_id}">(…)`):
+// the compiler checks the URL against it and types the answer from clients/typescript, the types
+// generated from docs/api/openapi.json. A call that names no path does not compile.
+
+import type { Answer, Filled, PathsWith, Problem, QueryOf } from "../../clients/typescript/src/types";
+
+export type { Answer, Problem };
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly detail: string,
-    readonly body: Record<string, unknown> | null,
+    readonly body: Problem | null,
     readonly retryAfter: number | null,
   ) {
     super(detail);
@@ -22,13 +30,7 @@ export function settle<T>(p: Promise<T>): Promise<T | Error> {
   return p.catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
 }
 
-export interface Me {
-  tenant_id: string;
-  tenant_name?: string;
-  subject?: string;
-  csrf_token?: string;
-  user?: { id: string; email: string; name: string; role: string };
-}
+export type Me = Answer<"/v1/auth/me">;
 
 let csrf: string | null = null;
 // A hint (not a credential: the session is the HttpOnly cookie) that this browser signed in,
@@ -92,15 +94,25 @@ async function request<T>(
   return parsed as T;
 }
 
+type Get = PathsWith<"get">;
+type Post = PathsWith<"post">;
+/** The query of a GET: only the parameters the document names (their values are the form's
+ * strings; the API validates them). An array is sent as the parameter repeated. */
+type QueryFor<P extends Get> = { [K in keyof QueryOf<P>]?: Scalar | readonly Scalar[] };
+
+// `= never`: a call must name its path; without it the URL would match no operation.
 export const api = {
-  get: <T>(path: string, query: Query = {}) => request<T>("GET", url(path, query)),
+  get: <P extends Get = never>(path: NoInfer<Filled<P>>, query: QueryFor<P> = {}) =>
+    request<Answer<P>>("GET", url(path, query as Query)),
   /** A GET whose 401 does not bring back the sign-in page (a prefetch made before we know). */
-  getQuiet: <T>(path: string, query: Query = {}) => request<T>("GET", url(path, query), undefined, {}, true),
-  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
-    request<T>("POST", path, body, headers),
-  put: <T>(path: string, body?: unknown) => request<T>("PUT", path, body),
-  patch: <T>(path: string, body?: unknown) => request<T>("PATCH", path, body),
-  del: <T>(path: string) => request<T>("DELETE", path),
+  getQuiet: <P extends Get = never>(path: NoInfer<Filled<P>>, query: QueryFor<P> = {}) =>
+    request<Answer<P>>("GET", url(path, query as Query), undefined, {}, true),
+  post: <P extends Post = never>(path: NoInfer<Filled<P>>, body?: unknown, headers?: Record<string, string>) =>
+    request<Answer<P, "post">>("POST", path, body, headers),
+  put: <P extends PathsWith<"put"> = never>(path: NoInfer<Filled<P>>, body?: unknown) => request<Answer<P, "put">>("PUT", path, body),
+  patch: <P extends PathsWith<"patch"> = never>(path: NoInfer<Filled<P>>, body?: unknown) =>
+    request<Answer<P, "patch">>("PATCH", path, body),
+  del: <P extends PathsWith<"delete"> = never>(path: NoInfer<Filled<P>>) => request<Answer<P, "delete">>("DELETE", path),
   /** Binary answers (the invoice PDF, the FacturaE file) as a Blob; a refusal's problem detail
    * becomes the error's message (e.g. the 409 that says how to sign a FacturaE). */
   async blob(path: string): Promise<Blob> {
@@ -127,6 +139,8 @@ export async function me(): Promise<Me | null> {
 }
 
 /** A tenant the e-mail and password open, when they open several (the sign-in's 409). */
+// The document's 409 is a plain ProblemDetails (its `tenants` member is only in the code), so the
+// member's shape is written here until the document carries it.
 export interface TenantChoice {
   tenant_id: string;
   name: string;
@@ -139,13 +153,13 @@ export function tenantChoices(err: unknown): TenantChoice[] | null {
 }
 
 export async function signIn(email: string, password: string, tenantId?: string): Promise<void> {
-  const answer = await request<{ csrf_token: string }>("POST", "/v1/auth/sign-in", {
+  const answer = await request<Answer<"/v1/auth/sign-in", "post">>("POST", "/v1/auth/sign-in", {
     email,
     password,
     session: "cookie",
     ...(tenantId ? { tenant_id: tenantId } : {}),
   });
-  csrf = answer.csrf_token;
+  csrf = answer.csrf_token ?? null;
   localStorage.setItem(SIGNED_IN, "1");
 }
 
@@ -167,168 +181,33 @@ export function idempotencyKey(): string {
   return crypto.randomUUID();
 }
 
-// --- shapes used by the pages (only the fields the app reads) -----------------------------
+// --- the answers the pages read: the generated types of clients/typescript ----------------
+// Named by the operation that answers them, so a renamed schema changes nothing here, and a
+// renamed or removed field stops `npm run typecheck` wherever a page reads it.
 
-export interface Page<T> {
-  items: T[];
-  next_cursor?: string | null;
-  total?: number;
-}
-export interface Address {
-  street?: string;
-  postal_code?: string;
-  city?: string;
-  province?: string | null;
-  country?: string;
-}
-export interface Client {
-  id: string;
-  version: number;
-  legal_name: string;
-  trade_name: string | null;
-  kind: string;
-  tax_id: string;
-  country: string;
-  fiscal_address: Address | null;
-  email: string | null;
-  phone: string | null;
-  payment_terms: { days: number; instalments: number; interval_days: number; fixed_day: number | null };
-  tax_treatment: { vat_regime: string; equivalence_surcharge: boolean; irpf_retention: boolean } | null;
-  tags: string[];
-  notes: string | null;
-  status: string;
-  valid_from: string;
-  created_at: string;
-  /** Data kept before a rule refused it (e.g. a CIF's control character): shown, not refused. */
-  warnings?: string[];
-}
-export interface Line {
-  description: string;
-  quantity: string;
-  unit_price: string;
-  vat_rate: string;
-  amount?: string;
-}
-export interface Invoice {
-  id: string;
-  status: string;
-  series: string;
-  number: string | null;
-  client_id: string | null;
-  issue_date: string | null;
-  currency: string;
+type Item<T extends { items: readonly unknown[] }> = T["items"][number];
+
+export type Client = Answer<"/v1/clients/{client_id}">;
+export type Address = NonNullable<Client["fiscal_address"]>;
+type InvoiceRead = Answer<"/v1/invoices/{invoice_id}">;
+// The document types an invoice's lines, parties, due dates and cancellation as free JSON objects
+// (the invoicing service keeps them as it printed them; the field descriptions name the members).
+// These are the members the pages read; `printed()` is the one place that says so.
+export type Line = { description: string; quantity: string; unit_price: string; vat_rate: string; amount?: string };
+export type Party = { legal_name: string; tax_id: string; address: Partial<Address> };
+type Printed = {
   lines: Line[];
-  totals: { taxable_base: string; vat: string; surcharge: string; irpf: string; total: string };
-  issuer: { legal_name: string; tax_id: string; address: Address } | null;
-  recipient: { legal_name: string; tax_id: string; address: Address } | null;
-  due_dates: Array<{ amount: string; due_on: string }>;
-  created_at: string;
-  rectifies_id?: string | null;
-  rectifications?: Array<{ id: string; number: string }>;
-  cancelled_at?: string | null;
+  issuer?: Party | null;
+  recipient?: Party | null;
+  due_dates: Array<{ due_on: string; amount: string }>;
   cancellation?: { reason: string; cancelled_by?: string } | null;
-  /** The AEAT's answer to the invoice's last VERI*FACTU record; null for a draft. */
-  verifactu_status?: VerifactuStatus | null;
-  verifactu?: InvoiceVerifactu | null;
+};
+export type Invoice = Omit<InvoiceRead, keyof Printed> & Printed;
+/** An invoice as the API answers it, with its printed parts' members named. */
+export function printed(invoice: InvoiceRead): Invoice {
+  return invoice as Invoice;
 }
-export type VerifactuStatus = "pending" | "sent" | "accepted" | "accepted_with_errors" | "rejected";
-export interface VerifactuSubmission {
-  status: VerifactuStatus;
-  csv: string | null;
-  error: { code: number | null; description: string | null } | null;
-  attempts: number;
-  answered_at: string | null;
-}
-export interface InvoiceVerifactu extends VerifactuSubmission {
-  record_id: string;
-  kind: "alta" | "anulacion";
-  position: number;
-}
-/** A record of the tenant's list (GET /v1/verifactu/records). */
-export interface VerifactuRecord extends VerifactuSubmission {
-  record_id: string;
-  invoice_id: string;
-  kind: "alta" | "anulacion";
-  number: string;
-  issue_date: string;
-  generated_at: string;
-}
-export interface Instalment {
-  seq: number;
-  due_on: string;
-  amount: string;
-  paid: string;
-  outstanding: string;
-  status: string;
-  days_overdue: number;
-}
-export interface Receivable {
-  id: string;
-  invoice_id: string;
-  invoice_number: string;
-  client_id: string;
-  issue_date: string;
-  amount: string;
-  paid: string;
-  outstanding: string;
-  status: string;
-  instalments: Instalment[];
-}
-export interface Payment {
-  id: string;
-  invoice_id: string;
-  invoice_number: string;
-  client_id: string;
-  amount: string;
-  paid_on: string;
-  method: string;
-  reversed: boolean;
-}
-export interface SupportRequest {
-  id: string;
-  client_id: string;
-  subject: string;
-  description: string;
-  priority: string;
-  status: string;
-  assignee: string | null;
-  opened_at: string;
-  sla_due_at: string | null;
-  sla_breached: boolean;
-}
-export interface Interaction {
-  id: string;
-  client_id: string;
-  channel: string;
-  direction: string;
-  occurred_at: string;
-  contact_name: string | null;
-  summary: string;
-  outcome: string;
-}
-export interface MonthPoint {
-  month: string;
-  taxable_base: string;
-  total: string;
-  invoices: number;
-  mom_change: string | null;
-  yoy_change: string | null;
-}
-export interface Evolution {
-  from: string;
-  to: string;
-  total: { months: MonthPoint[]; trend: { direction: string } };
-  clients: Array<{ client_id: string | null; legal_name: string | null; months: MonthPoint[] }>;
-}
-export interface Portfolio {
-  totals: { taxable_base: string; total: string; invoices: number; clients: number };
-  concentration: { top1_share: string | null; top5_share: string | null; hhi: string | null };
-  items: Array<{
-    rank: number;
-    client_id: string | null;
-    legal_name: string | null;
-    taxable_base: string;
-    share: string;
-    abc: string;
-  }>;
-}
+export type VerifactuStatus = NonNullable<Invoice["verifactu_status"]>;
+export type InvoiceVerifactu = NonNullable<Invoice["verifactu"]>;
+export type SupportRequest = Item<Answer<"/v1/requests">>;
+export type Interaction = Item<Answer<"/v1/interactions">>;

@@ -1,7 +1,8 @@
 // Cartera's web app: a small single-page app with hash routes (#/clients/…), served by the
 // gateway under /app. It signs in with a cookie session and talks to /v1 only.
 
-import { ApiError, errorText, type Me, me, probablySignedIn, setUnauthorizedHandler, signOut } from "./api";
+import { type Me, me, probablySignedIn, setUnauthorizedHandler, signOut } from "./api";
+import { type Ctx, errorBox, type PageFn, setRenderer } from "./app";
 import { destroyCharts } from "./charts";
 import { clear, h } from "./dom";
 import { currentLang, setLang, t } from "./i18n";
@@ -16,15 +17,6 @@ import { requestsPage } from "./pages/requests";
 import { resetPage } from "./pages/reset";
 import { signInPage } from "./pages/signin";
 
-export interface Ctx {
-  main: HTMLElement;
-  params: Record<string, string>;
-  query: URLSearchParams;
-  me: Me;
-  /** True while this page is still the one shown (a late answer must not paint over another). */
-  alive: () => boolean;
-}
-type PageFn = (ctx: Ctx) => Promise<void> | void;
 
 const routes: Array<[RegExp, PageFn, string]> = [
   [/^\/?$/, dashboardPage, "dashboard"],
@@ -43,11 +35,6 @@ const routes: Array<[RegExp, PageFn, string]> = [
 const root = document.getElementById("root") as HTMLElement;
 let who: Me | null = null;
 let generation = 0;
-
-export function navigate(path: string): void {
-  if (location.hash === `#${path}`) void render();
-  else location.hash = path;
-}
 
 function shell(active: string): HTMLElement {
   const links: Array<[string, string, string]> = [
@@ -121,18 +108,6 @@ function shell(active: string): HTMLElement {
   return main;
 }
 
-export function errorBox(e: unknown, retry?: () => void): HTMLElement {
-  const detail = e instanceof ApiError ? e.detail : errorText(e);
-  return h(
-    "div",
-    { class: "notice error", role: "alert" },
-    h("strong", null, t("error")),
-    " ",
-    detail,
-    retry ? h("button", { type: "button", class: "secondary", onclick: retry }, t("retry")) : null,
-  );
-}
-
 async function render(): Promise<void> {
   generation += 1;
   const mine = generation;
@@ -181,6 +156,7 @@ async function render(): Promise<void> {
   }
 }
 
+setRenderer(() => void render());
 setUnauthorizedHandler(() => {
   who = null;
   void render();

@@ -1,7 +1,7 @@
-import { api, type Client, errorText, type Page } from "../api";
+import { api, errorText } from "../api";
 import { field, h, options } from "../dom";
 import { t, tv } from "../i18n";
-import { errorBox, type Ctx, navigate } from "../main";
+import { errorBox, type Ctx, navigate } from "../app";
 
 const KINDS = ["company", "self_employed", "individual", "public_administration", "foreign"];
 
@@ -24,7 +24,7 @@ export async function clientsPage(ctx: Ctx): Promise<void> {
     asked += 1;
     const mine = asked;
     if (reset) cursor = null;
-    const page = await api.get<Page<Client>>("/v1/clients", {
+    const page = await api.get<"/v1/clients">("/v1/clients", {
       q: q.value.trim(),
       status: status.value,
       kind: kind.value,
@@ -148,7 +148,7 @@ export function newClientPage(ctx: Ctx): void {
           };
         }
         try {
-          const made = await api.post<Client>("/v1/clients", body);
+          const made = await api.post<"/v1/clients">("/v1/clients", body);
           navigate(`/clients/${made.id}`);
         } catch (err) {
           message.textContent = errorText(err);

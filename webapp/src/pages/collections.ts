@@ -1,12 +1,9 @@
-import { api, settle, type Client, type Page, type Receivable } from "../api";
+import { type Answer, api, settle } from "../api";
 import { h, meter } from "../dom";
 import { date, money, t, tv } from "../i18n";
-import type { Ctx } from "../main";
+import type { Ctx } from "../app";
 
-interface LateInterestRates {
-  current_half_year: { start: string; rate: string | null };
-  rate_missing: { half_year_start: string } | null;
-}
+type LateInterestRates = Answer<"/v1/collections/late-interest/rates">;
 
 /** A half-year without its statutory rate yet: said, with how an operator adds it; never an error. */
 function missingRateNotice(rates: LateInterestRates | Error): HTMLElement | null {
@@ -23,10 +20,10 @@ function missingRateNotice(rates: LateInterestRates | Error): HTMLElement | null
 export async function collectionsPage(ctx: Ctx): Promise<void> {
   const [receivables, clients, rates] = await Promise.all([
     // What is owed, oldest first (the longest owed come first if there are more than 500).
-    api.get<Page<Receivable>>("/v1/receivables", { status: ["open", "partially_paid"], limit: 500 }),
-    api.get<Page<Client>>("/v1/clients", { limit: 500, status: "" }),
+    api.get<"/v1/receivables">("/v1/receivables", { status: ["open", "partially_paid"], limit: 500 }),
+    api.get<"/v1/clients">("/v1/clients", { limit: 500, status: "" }),
     // The page works without it (an older gateway): the notice is then simply not shown.
-    settle(api.get<LateInterestRates>("/v1/collections/late-interest/rates")),
+    settle(api.get<"/v1/collections/late-interest/rates">("/v1/collections/late-interest/rates")),
   ]);
   if (!ctx.alive()) return;
   const names = new Map(clients.items.map((c) => [c.id, c.legal_name]));
@@ -57,7 +54,7 @@ export async function collectionsPage(ctx: Ctx): Promise<void> {
                 "tr",
                 { class: late ? "late" : "" },
                 h("td", null, h("a", { href: `#/invoices/${r.invoice_id}` }, r.invoice_number)),
-                h("td", null, h("a", { href: `#/clients/${r.client_id}` }, names.get(r.client_id) ?? "—")),
+                h("td", null, h("a", { href: `#/clients/${r.client_id}` }, (r.client_id && names.get(r.client_id)) || "—")),
                 h("td", null, date(r.issue_date)),
                 h("td", null, date(r.instalments.find((i) => Number(i.outstanding) > 0)?.due_on)),
                 h("td", { class: "num" }, money(r.outstanding), meter(Number(r.outstanding) / worst, late ? "bad" : "")),

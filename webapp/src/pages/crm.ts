@@ -1,7 +1,7 @@
-import { api, type Client, errorText, idempotencyKey, type Interaction, type Page } from "../api";
+import { api, errorText, idempotencyKey, type Interaction } from "../api";
 import { field, h, options } from "../dom";
 import { dateTime, t, tv } from "../i18n";
-import type { Ctx } from "../main";
+import type { Ctx } from "../app";
 
 const CHANNELS = ["phone", "email", "whatsapp", "in_person", "video_call", "web_form", "other"];
 const OUTCOMES = ["resolved", "follow_up", "opportunity", "complaint", "no_answer", "lost"];
@@ -15,8 +15,8 @@ function localNow(): string {
 export async function crmPage(ctx: Ctx): Promise<void> {
   const chosen = ctx.query.get("client") ?? "";
   const [clients, recent] = await Promise.all([
-    api.get<Page<Client>>("/v1/clients", { limit: 500, status: "active" }),
-    api.get<Page<Interaction>>("/v1/interactions", { limit: 30, client_id: chosen }),
+    api.get<"/v1/clients">("/v1/clients", { limit: 500, status: "active" }),
+    api.get<"/v1/interactions">("/v1/interactions", { limit: 30, client_id: chosen }),
   ]);
   if (!ctx.alive()) return;
   const names = new Map(clients.items.map((c) => [c.id, c.legal_name]));
@@ -53,7 +53,7 @@ export async function crmPage(ctx: Ctx): Promise<void> {
         e.preventDefault();
         message.textContent = "";
         try {
-          await api.post(
+          await api.post<"/v1/interactions">(
             "/v1/interactions",
             {
               client_id: client.value,
@@ -69,7 +69,7 @@ export async function crmPage(ctx: Ctx): Promise<void> {
           );
           message.textContent = t("interactionLogged");
           summary.value = "";
-          renderList((await api.get<Page<Interaction>>("/v1/interactions", { limit: 30, client_id: chosen })).items);
+          renderList((await api.get<"/v1/interactions">("/v1/interactions", { limit: 30, client_id: chosen })).items);
         } catch (err) {
           message.textContent = errorText(err);
         }

@@ -1,21 +1,9 @@
-import { api, errorText } from "../api";
+import { type Answer, api, errorText } from "../api";
 import { field, h } from "../dom";
 import { num, pct, t } from "../i18n";
-import type { Ctx } from "../main";
+import type { Ctx } from "../app";
 
-interface Job {
-  id: string;
-  status: "running" | "done" | "failed";
-  total_rows: number;
-  processed_rows: number;
-  created_count: number;
-  updated_count: number;
-  unchanged_count: number;
-  error_count: number;
-  progress: number;
-  error: string | null;
-  report: Array<{ line: number; status: string; errors?: string[] }>;
-}
+type Job = Answer<"/v1/clients/imports/{job_id}">;
 
 export function importPage(ctx: Ctx): void {
   const file = h("input", { name: "file", type: "file", accept: ".csv,text/csv", required: true });
@@ -31,7 +19,7 @@ export function importPage(ctx: Ctx): void {
       label.textContent = `${pct(job.progress)} · ${num(job.processed_rows)} / ${num(job.total_rows)}`;
       if (job.status !== "running") break;
       await new Promise((r) => setTimeout(r, 400));
-      job = await api.get<Job>(`/v1/clients/imports/${job.id}`);
+      job = await api.get<"/v1/clients/imports/{job_id}">(`/v1/clients/imports/${job.id}`);
     }
     button.disabled = false;
     if (job.status === "failed") {
@@ -70,7 +58,7 @@ export function importPage(ctx: Ctx): void {
         body.set("file", chosen, chosen.name);
         body.set("dry_run", dry.checked ? "true" : "false");
         try {
-          await follow(await api.post<Job>("/v1/clients/imports", body));
+          await follow(await api.post<"/v1/clients/imports">("/v1/clients/imports", body));
         } catch (err) {
           button.disabled = false;
           result.replaceChildren(h("p", { class: "notice error" }, errorText(err)));

@@ -1,13 +1,8 @@
-import { type Address, api, ApiError, type Client, errorText, idempotencyKey, type Invoice, type InvoiceVerifactu, type Line, type Page, type Receivable, type VerifactuStatus } from "../api";
+import { api, ApiError, errorText, idempotencyKey, type Invoice, type InvoiceVerifactu, type Line, printed } from "../api";
 import { append, field, h, options } from "../dom";
 import { date, dateTime, money, num, t, tv } from "../i18n";
-import { errorBox, type Ctx, navigate } from "../main";
+import { type Ctx, errorBox, navigate, verifactuBadge } from "../app";
 import { daysBetween, today } from "../util";
-
-interface Series {
-  code: string;
-  kind: string;
-}
 
 export async function invoicesPage(ctx: Ctx): Promise<void> {
   const status = options(h("select", { name: "status" }), [
@@ -21,17 +16,17 @@ export async function invoicesPage(ctx: Ctx): Promise<void> {
   let cursor: string | null = null;
   let asked = 0; // answers to an older question are dropped (a search typed while loading)
   const clients = new Map<string, string>();
-  const clientPage = await api.get<Page<Client>>("/v1/clients", { limit: 500, status: "" });
+  const clientPage = await api.get<"/v1/clients">("/v1/clients", { limit: 500, status: "" });
   for (const c of clientPage.items) clients.set(c.id, c.legal_name);
 
   async function load(reset: boolean): Promise<void> {
     asked += 1;
     const mine = asked;
     if (reset) cursor = null;
-    const page = await api.get<Page<Invoice>>("/v1/invoices", { status: status.value, order: "newest", limit: 50, cursor });
+    const page = await api.get<"/v1/invoices">("/v1/invoices", { status: status.value, order: "newest", limit: 50, cursor });
     if (!ctx.alive() || mine !== asked) return;
     if (reset) body.replaceChildren();
-    for (const i of page.items) {
+    for (const i of page.items.map(printed)) {
       body.appendChild(
         h(
           "tr",
@@ -96,8 +91,8 @@ function lineRow(index: number, onRemove: (row: HTMLElement) => void, line?: Par
 
 export async function newInvoicePage(ctx: Ctx): Promise<void> {
   const [clientsPage, series] = await Promise.all([
-    api.get<Page<Client>>("/v1/clients", { limit: 500, status: "active" }),
-    api.get<Series[]>("/v1/series"),
+    api.get<"/v1/clients">("/v1/clients", { limit: 500, status: "active" }),
+    api.get<"/v1/series">("/v1/series"),
   ]);
   if (!ctx.alive()) return;
   const client = options(
@@ -138,7 +133,7 @@ export async function newInvoicePage(ctx: Ctx): Promise<void> {
           })),
         };
         try {
-          const draft = await api.post<Invoice>("/v1/invoices", body, { "Idempotency-Key": idempotencyKey() });
+          const draft = await api.post<"/v1/invoices">("/v1/invoices", body, { "Idempotency-Key": idempotencyKey() });
           navigate(`/invoices/${draft.id}`);
         } catch (err) {
           message.textContent = errorText(err);
@@ -193,12 +188,12 @@ function paper(inv: Invoice): HTMLElement {
 
 export async function invoicePage(ctx: Ctx): Promise<void> {
   const id = ctx.params.id;
-  const inv = await api.get<Invoice>(`/v1/invoices/${id}`);
+  const inv = printed(await api.get<"/v1/invoices/{invoice_id}">(`/v1/invoices/${id}`));
   if (inv.status === "draft") {
     // A draft has no fiscal snapshots yet: the preview shows the parties as they are today.
     const [issuer, client] = await Promise.all([
-      api.get<{ legal_name: string; tax_id: string; fiscal_address: Address }>("/v1/issuer").catch(() => null),
-      inv.client_id ? api.get<Client>(`/v1/clients/${inv.client_id}`).catch(() => null) : Promise.resolve(null),
+      api.get<"/v1/issuer">("/v1/issuer").catch(() => null),
+      inv.client_id ? api.get<"/v1/clients/{client_id}">(`/v1/clients/${inv.client_id}`).catch(() => null) : Promise.resolve(null),
     ]);
     if (issuer) inv.issuer = { legal_name: issuer.legal_name, tax_id: issuer.tax_id, address: issuer.fiscal_address };
     if (client) inv.recipient = { legal_name: client.legal_name, tax_id: client.tax_id, address: client.fiscal_address ?? {} };
@@ -225,7 +220,7 @@ export async function invoicePage(ctx: Ctx): Promise<void> {
     issue.addEventListener("click", async () => {
       issue.disabled = true;
       try {
-        const done = await api.post<Invoice>(`/v1/invoices/${id}/issue`, undefined, { "Idempotency-Key": key });
+        const done = await api.post<"/v1/invoices/{invoice_id}/issue">(`/v1/invoices/${id}/issue`, undefined, { "Idempotency-Key": key });
         sessionStorage.setItem("cartera.flash", t("issued", { n: done.number ?? "" }));
         navigate(`/invoices/${id}`);
       } catch (err) {
@@ -237,7 +232,7 @@ export async function invoicePage(ctx: Ctx): Promise<void> {
       type: "button",
       class: "secondary",
       onclick: async () => {
-        await api.del(`/v1/invoices/${id}`);
+        await api.del<"/v1/invoices/{invoice_id}">(`/v1/invoices/${id}`);
         navigate("/invoices");
       },
     }, t("deleteDraft"));
@@ -290,7 +285,7 @@ export async function invoicePage(ctx: Ctx): Promise<void> {
   const sideStack = h("div", { class: "side-stack" }, side, verifactuCard(ctx, inv));
   layout.appendChild(sideStack);
   if (!inv.rectifies_id && !inv.rectifications?.length) sideStack.appendChild(cancelCard(inv));
-  const receivable = (await api.get<Page<Receivable>>("/v1/receivables", { invoice_id: id }).catch(() => null))?.items[0];
+  const receivable = (await api.get<"/v1/receivables">("/v1/receivables", { invoice_id: id }).catch(() => null))?.items[0];
   if (!ctx.alive()) return;
   const outstanding = receivable ? receivable.outstanding : inv.totals.total;
   const due = receivable?.instalments.find((i) => Number(i.outstanding) > 0)?.due_on ?? inv.due_dates?.[0]?.due_on;
@@ -314,8 +309,7 @@ export async function invoicePage(ctx: Ctx): Promise<void> {
           e.preventDefault();
           message.textContent = "";
           try {
-            await api.post(
-              "/v1/payments",
+            await api.post<"/v1/payments">("/v1/payments",
               { invoice_id: id, amount: amount.value, paid_on: paidOn.value, method: method.value, reference: reference.value.trim() || null },
               { "Idempotency-Key": key },
             );
@@ -354,7 +348,7 @@ function cancelCard(inv: Invoice): HTMLElement {
         const button = form.querySelector("button");
         button?.setAttribute("disabled", "");
         try {
-          const done = await api.post<Invoice>(`/v1/invoices/${inv.id}/cancel`, { reason: reason.value.trim() }, { "Idempotency-Key": key });
+          const done = await api.post<"/v1/invoices/{invoice_id}/cancel">(`/v1/invoices/${inv.id}/cancel`, { reason: reason.value.trim() }, { "Idempotency-Key": key });
           sessionStorage.setItem("cartera.flash", t("cancelled", { n: done.number ?? "" }));
           navigate(`/invoices/${inv.id}`);
         } catch (err) {
@@ -372,10 +366,6 @@ function cancelCard(inv: Invoice): HTMLElement {
 }
 
 /** The VERI*FACTU status of an invoice's last record, as a badge (list, invoice, dashboard). */
-export function verifactuBadge(status: VerifactuStatus): HTMLElement {
-  return h("span", { class: `badge vf-${status}`, "data-testid": "verifactu-badge" }, tv("vf_", status));
-}
-
 const WAITING: readonly string[] = ["pending", "sent"];
 const CORRECTABLE: readonly string[] = ["rejected", "accepted_with_errors"];
 const HELD: readonly string[] = ["accepted", "accepted_with_errors"];
@@ -416,7 +406,7 @@ function verifactuCard(ctx: Ctx, inv: Invoice): HTMLElement {
   const poll = (): void => {
     if (!ctx.alive()) return;
     void api
-      .get<Invoice>(`/v1/invoices/${inv.id}`)
+      .get<"/v1/invoices/{invoice_id}">(`/v1/invoices/${inv.id}`)
       .then((fresh) => {
         if (!ctx.alive()) return;
         paint(fresh.verifactu);
@@ -436,7 +426,7 @@ function correctForm(inv: Invoice): HTMLElement {
     button.disabled = true;
     message.textContent = "";
     try {
-      await api.post(`/v1/invoices/${inv.id}/verifactu/correction`, undefined, { "Idempotency-Key": key });
+      await api.post<"/v1/invoices/{invoice_id}/verifactu/correction">(`/v1/invoices/${inv.id}/verifactu/correction`, undefined, { "Idempotency-Key": key });
       sessionStorage.setItem("cartera.flash", t("vfCorrected"));
       navigate(`/invoices/${inv.id}`);
     } catch (err) {

@@ -1,14 +1,14 @@
-import { api, type Client, errorText, idempotencyKey, type Page, type SupportRequest } from "../api";
+import { api, errorText, idempotencyKey, type SupportRequest } from "../api";
 import { field, h, options } from "../dom";
 import { dateTime, t, tv } from "../i18n";
-import type { Ctx } from "../main";
+import type { Ctx } from "../app";
 
 const STATES = ["open", "in_progress", "waiting_on_client", "resolved", "closed"];
 
 export async function requestsPage(ctx: Ctx): Promise<void> {
   const [requests, clients] = await Promise.all([
-    api.get<Page<SupportRequest>>("/v1/requests", { limit: 200 }),
-    api.get<Page<Client>>("/v1/clients", { limit: 500, status: "active" }),
+    api.get<"/v1/requests">("/v1/requests", { limit: 200 }),
+    api.get<"/v1/clients">("/v1/clients", { limit: 500, status: "active" }),
   ]);
   if (!ctx.alive()) return;
   const names = new Map(clients.items.map((c) => [c.id, c.legal_name]));
@@ -42,7 +42,7 @@ export async function requestsPage(ctx: Ctx): Promise<void> {
           onsubmit: async (e: Event) => {
             e.preventDefault();
             try {
-              const moved = await api.post<SupportRequest>(`/v1/requests/${r.id}/status`, { status: target.value });
+              const moved = await api.post<"/v1/requests/{request_id}/status">(`/v1/requests/${r.id}/status`, { status: target.value });
               const at = items.findIndex((x) => x.id === r.id);
               items[at] = moved;
               status.textContent = t("requestMoved", { s: tv("rq_", moved.status) });
@@ -84,7 +84,7 @@ export async function requestsPage(ctx: Ctx): Promise<void> {
       onsubmit: async (e: Event) => {
         e.preventDefault();
         try {
-          const made = await api.post<SupportRequest>(
+          const made = await api.post<"/v1/requests">(
             "/v1/requests",
             { client_id: client.value, subject: subject.value.trim(), description: description.value.trim(), priority: priority.value },
             { "Idempotency-Key": idempotencyKey() },
