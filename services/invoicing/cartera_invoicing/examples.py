@@ -27,7 +27,7 @@ ISSUER: dict[str, Any] = {
     "fiscal_address": ADDRESS,
     "changed_by": "user:ana@example.com",
     "reason": None,
-    "recorded_at": "2026-01-01T09:00:00Z",
+    "recorded_at": "2026-01-01T09:00:00.000000Z",
     "simplified_invoice_activity": None,
 }
 
@@ -39,7 +39,7 @@ SERIES: dict[str, Any] = {
     "yearly_restart": True,
     "description": "Invoices",
     "last_issue_date": "2026-12-06",
-    "created_at": "2026-01-01T09:00:00Z",
+    "created_at": "2026-01-01T09:00:00.000000Z",
 }
 
 LINE_IN: dict[str, Any] = {
@@ -80,10 +80,10 @@ VERIFACTU_SUBMISSION: dict[str, Any] = {
     "error": None,
     "duplicate": False,
     "attempts": 1,
-    "last_attempt_at": "2026-12-06T10:15:02.120000+00:00",
+    "last_attempt_at": "2026-12-06T10:15:02.120000Z",
     "last_failure": None,
     "sent_with_incident": False,
-    "answered_at": "2026-12-06T10:15:02.480000+00:00",
+    "answered_at": "2026-12-06T10:15:02.480000Z",
 }
 
 INVOICE_ISSUED: dict[str, Any] = {
@@ -159,9 +159,9 @@ QUOTE: dict[str, Any] = {
     "totals": INVOICE_ISSUED["totals"],
     "breakdown": INVOICE_ISSUED["breakdown"],
     "invoice_id": None,
-    "sent_at": "2026-12-01T12:00:00.000000+00:00",
+    "sent_at": "2026-12-01T12:00:00.000000Z",
     "decided_at": None,
-    "created_at": "2026-12-01T11:55:00.000000+00:00",
+    "created_at": "2026-12-01T11:55:00.000000Z",
 }
 
 RECURRING: dict[str, Any] = {

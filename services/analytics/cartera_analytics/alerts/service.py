@@ -54,9 +54,9 @@ async def list_alerts(
 
 def settings_json(t: raising.Thresholds) -> dict[str, Any]:
     return {
-        "concentration_threshold": fmt_ratio(t.concentration),
-        "drop_threshold": fmt_ratio(t.drop),
-        "late_payer_ratio": fmt_ratio(t.late_ratio),
+        "concentration_threshold_fraction": fmt_ratio(t.concentration),
+        "drop_threshold_fraction": fmt_ratio(t.drop),
+        "late_payer_fraction": fmt_ratio(t.late_ratio),
         "files_through_sii": t.files_through_sii,
     }
 

@@ -31,6 +31,7 @@ from cartera_clients.domain.identifiers import (
 from cartera_clients.domain.terms import check_payment_terms, check_tax_treatment
 from cartera_shared.contract import Answer
 from cartera_shared.text import Input
+from cartera_shared.wire import Fraction, UtcTimestamp
 
 ClientKind = Literal["individual", "self_employed", "company", "public_administration", "foreign"]
 ClientStatus = Literal["active", "archived"]
@@ -341,8 +342,9 @@ class DuplicateCandidate(Answer):
     legal_name: str
     tax_id: str
     status: str
-    similarity: float = Field(
-        description="How alike the names are, a fraction from 0 to 1 (trigram similarity)."
+    similarity_fraction: Fraction = Field(
+        description="How alike the names are: a fraction of 1 (trigram similarity; not a "
+        "percentage), decimal as a string, four decimals."
     )
 
 
@@ -387,8 +389,8 @@ class ClientRead(Answer):
     dir3: Dir3Codes | None = None
     status: ClientStatus
     valid_from: dt.date
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    created_at: UtcTimestamp
+    updated_at: UtcTimestamp
 
     warnings: list[str] = Field(
         default_factory=list,
@@ -417,7 +419,7 @@ class ClientWritten(ClientRead):
                             "legal_name": "Ferretería Russafa S.L.",
                             "tax_id": "B87654321",
                             "status": "archived",
-                            "similarity": 0.71,
+                            "similarity_fraction": "0.7100",
                         }
                     ],
                 }
@@ -473,8 +475,8 @@ class ClientVersion(Answer):
                         "version": 2,
                         "valid_from": "2026-12-01",
                         # Written as Python writes them (with a space), not as the API's fields.
-                        "created_at": "2026-12-06 09:30:00.123456+00:00",
-                        "updated_at": "2026-12-06 10:02:11.532901+00:00",
+                        "created_at": "2026-12-06T09:30:00.123456Z",
+                        "updated_at": "2026-12-06T10:02:11.532901Z",
                     },
                 }
             ]
@@ -483,7 +485,7 @@ class ClientVersion(Answer):
 
     version: int
     valid_from: dt.date
-    recorded_at: dt.datetime
+    recorded_at: UtcTimestamp
     changed_by: str
     reason: str | None
     changed_fields: list[str]
