@@ -175,6 +175,40 @@ def money_text_or_none(value: Any) -> str | None:
     return None if value is None else money_text(value)
 
 
+def canonical_values(
+    data: Any,
+    *,
+    money: frozenset[str] = frozenset(),
+    days: frozenset[str] = frozenset(),
+    instants: frozenset[str] = frozenset(),
+) -> Any:
+    """Free-form JSON (an alert's or a timeline entry's `details`, stored as it was written) in
+    the wire's formats: every key named in `money` (at any depth) as money, in `days` as days,
+    and every `*_at` key (or one named in `instants`) that holds an instant as a UTC timestamp.
+    Other values are left as they are; so is a value that does not read as its kind (stored text
+    is never refused)."""
+    if isinstance(data, list):
+        return [canonical_values(item, money=money, days=days, instants=instants) for item in data]
+    if not isinstance(data, dict):
+        return data
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        try:
+            if value is None or isinstance(value, bool):
+                out[key] = value
+            elif key in money and isinstance(value, str | int | float | Decimal):
+                out[key] = money_text(value)
+            elif key in days and isinstance(value, str | int | float | Decimal):
+                out[key] = days_text(value)
+            elif (key.endswith("_at") or key in instants) and isinstance(value, str | dt.datetime):
+                out[key] = utc_text(to_utc(value))
+            else:
+                out[key] = canonical_values(value, money=money, days=days, instants=instants)
+        except ValueError:
+            out[key] = value
+    return out
+
+
 def _decimal_type(writer: Any, fmt: str, pattern: str, description: str, example: str) -> Any:
     return Annotated[
         Decimal,
@@ -294,6 +328,7 @@ __all__ = [
     "Quantity",
     "UnitPrice",
     "UtcTimestamp",
+    "canonical_values",
     "days_text",
     "decimal4_text",
     "exchange_rate_text",

@@ -25,6 +25,7 @@ from cartera_shared.wire import (
     Quantity,
     UnitPrice,
     UtcTimestamp,
+    canonical_values,
     days_text,
     fraction_text,
     money_text,
@@ -69,7 +70,8 @@ def test_percent_and_fraction() -> None:
     assert fraction_text(Decimal("-0.25")) == "-0.2500"
     assert fraction_text(1) == "1.0000"
     assert re.match(FRACTION_PATTERN, fraction_text("0.00005"))
-    assert days_text("45.25") == "45.3" and days_text(3) == "3.0"
+    assert days_text("45.25") == "45.3"
+    assert days_text(3) == "3.0"
     assert re.match(DAYS_PATTERN, days_text("0"))
 
 
@@ -91,7 +93,7 @@ def test_quantities_and_unit_prices_keep_their_precision_with_one_spelling() -> 
     "bad", [True, None, "", "abc", "1,5", "NaN", "Infinity", "-inf", float("nan"), [1], "1e"]
 )
 def test_what_is_not_a_finite_decimal_is_refused(bad: object) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="decimal"):
         to_decimal(bad)
 
 
@@ -146,7 +148,8 @@ def test_models_write_the_wire_text_and_keep_python_values() -> None:
         "paid": None,
     }
     # Python mode keeps numbers and datetimes for the code that computes with them.
-    assert answer.amount == Decimal("21.0") and answer.at.tzinfo is dt.UTC
+    assert answer.amount == Decimal("21.0")
+    assert answer.at.tzinfo is dt.UTC
     assert answer.model_dump(mode="json")["amount"] == "21.00"
 
 
@@ -190,3 +193,30 @@ def test_the_json_schema_says_the_format() -> None:
     }
     assert "PERCENTAGE" in properties["rate"]["description"]
     assert "not a percentage" in properties["share_fraction"]["description"]
+
+
+def test_free_form_details_are_rewritten_by_key_and_stored_text_is_never_refused() -> None:
+    stored = {
+        "total": "121.0",
+        "reason": "21",  # not a money key: left as it is
+        "due_dates": [{"due_on": "2026-12-06", "amount": "60.5"}],
+        "cancelled_at": "2026-12-06 10:15:00+00:00",
+        "not_after": "2027-01-01T00:00:00+01:00",
+        "outstanding": "n/a",  # unreadable: kept, never a 500
+        "paid_at": None,
+        "days_late": 3,
+    }
+    assert canonical_values(
+        stored,
+        money=frozenset({"total", "amount", "outstanding"}),
+        instants=frozenset({"not_after"}),
+    ) == {
+        "total": "121.00",
+        "reason": "21",
+        "due_dates": [{"due_on": "2026-12-06", "amount": "60.50"}],
+        "cancelled_at": "2026-12-06T10:15:00.000000Z",
+        "not_after": "2026-12-31T23:00:00.000000Z",
+        "outstanding": "n/a",
+        "paid_at": None,
+        "days_late": 3,
+    }

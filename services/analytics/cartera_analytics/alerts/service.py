@@ -14,6 +14,9 @@ from cartera_analytics.alerts import raising
 from cartera_analytics.common import client_ref
 from cartera_analytics.domain.money import fmt_ratio
 from cartera_analytics.models import alerts, tenant_settings
+from cartera_shared.wire import canonical_values
+
+ALERT_MONEY = frozenset({"base", "total", "previous_base"})  # amounts in the details
 
 
 async def list_alerts(
@@ -41,11 +44,13 @@ async def list_alerts(
                 # None for an alert about something else than a client (an expiring certificate).
                 "client_id": client_ref(r["client_id"]),
                 "period": r["period"],
-                "value": str(r["value"]),
-                "threshold": str(r["threshold"]),
+                "value": r["value"],
+                "threshold": r["threshold"],
                 "message": r["message"],
-                "details": r["details"],
-                "raised_at": r["raised_at"].isoformat(),
+                "details": canonical_values(
+                    r["details"], money=ALERT_MONEY, instants=frozenset({"not_after"})
+                ),
+                "raised_at": r["raised_at"],
             }
             for r in rows
         ]
