@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -175,35 +176,29 @@ def money_text_or_none(value: Any) -> str | None:
     return None if value is None else money_text(value)
 
 
-def canonical_values(
-    data: Any,
-    *,
-    money: frozenset[str] = frozenset(),
-    days: frozenset[str] = frozenset(),
-    instants: frozenset[str] = frozenset(),
-) -> Any:
-    """Free-form JSON (an alert's or a timeline entry's `details`, stored as it was written) in
-    the wire's formats: every key named in `money` (at any depth) as money, in `days` as days,
-    and every `*_at` key (or one named in `instants`) that holds an instant as a UTC timestamp.
-    Other values are left as they are; so is a value that does not read as its kind (stored text
-    is never refused)."""
+def canonical_values(data: Any, kinds: Mapping[str, str] | None = None) -> Any:
+    """Free-form JSON (an alert's or a timeline entry's `details` as stored, an event's `data`) in
+    the wire's formats. `kinds` names, by key (at any depth), what a value is: "money",
+    "percent", "fraction", "quantity", "unit-price", "exchange-rate", "days", "decimal-4" or
+    "instant"; every `*_at` key is an instant. Other values are left as they are; so is a value
+    that does not read as its kind (stored text is never refused)."""
+    kinds = kinds or {}
     if isinstance(data, list):
-        return [canonical_values(item, money=money, days=days, instants=instants) for item in data]
+        return [canonical_values(item, kinds) for item in data]
     if not isinstance(data, dict):
         return data
     out: dict[str, Any] = {}
     for key, value in data.items():
+        kind = kinds.get(key) or ("instant" if key.endswith("_at") else None)
         try:
             if value is None or isinstance(value, bool):
                 out[key] = value
-            elif key in money and isinstance(value, str | int | float | Decimal):
-                out[key] = money_text(value)
-            elif key in days and isinstance(value, str | int | float | Decimal):
-                out[key] = days_text(value)
-            elif (key.endswith("_at") or key in instants) and isinstance(value, str | dt.datetime):
+            elif kind == "instant" and isinstance(value, str | dt.datetime):
                 out[key] = utc_text(to_utc(value))
+            elif kind in _WRITERS and isinstance(value, str | int | float | Decimal):
+                out[key] = _WRITERS[kind](value)
             else:
-                out[key] = canonical_values(value, money=money, days=days, instants=instants)
+                out[key] = canonical_values(value, kinds)
         except ValueError:
             out[key] = value
     return out
@@ -294,6 +289,16 @@ ExchangeRate = _decimal_type(
     "eight decimals (as precise as given).",
     "1.085",
 )
+_WRITERS: dict[str, Callable[[Any], str]] = {
+    "money": money_text,
+    "percent": percent_text,
+    "fraction": fraction_text,
+    "quantity": quantity_text,
+    "unit-price": unit_price_text,
+    "exchange-rate": exchange_rate_text,
+    "days": days_text,
+    "decimal-4": decimal4_text,
+}
 UtcTimestamp = Annotated[
     dt.datetime,
     BeforeValidator(to_utc),

@@ -46,6 +46,7 @@ from cartera_invoicing.domain.verifactu_operations import (
     same_registration,
 )
 from cartera_invoicing.models import idempotency_keys, verifactu_chains, verifactu_records
+from cartera_invoicing.schemas import RecordCorrection
 from cartera_shared import idempotency
 from cartera_shared.problems import Conflict, UnprocessableEntity
 
@@ -273,6 +274,7 @@ async def correct(
         operation=f"verifactu-correction:{invoice_id}",
         payload={},
         work=correct_locked,
+        answer_model=RecordCorrection,
     )
 
 

@@ -206,11 +206,8 @@ def test_free_form_details_are_rewritten_by_key_and_stored_text_is_never_refused
         "paid_at": None,
         "days_late": 3,
     }
-    assert canonical_values(
-        stored,
-        money=frozenset({"total", "amount", "outstanding"}),
-        instants=frozenset({"not_after"}),
-    ) == {
+    kinds = {"total": "money", "amount": "money", "outstanding": "money", "not_after": "instant"}
+    assert canonical_values(stored, kinds) == {
         "total": "121.00",
         "reason": "21",
         "due_dates": [{"due_on": "2026-12-06", "amount": "60.50"}],

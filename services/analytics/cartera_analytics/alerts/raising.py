@@ -373,7 +373,7 @@ async def raise_alert(
                 "threshold": str(threshold),
                 "message": message,
                 "details": details,
-                "raised_at": row.raised_at.isoformat(),
+                "raised_at": utc_text(row.raised_at),
             },
         ),
         topic=topics.ALERT_RAISED,

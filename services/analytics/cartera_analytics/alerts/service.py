@@ -16,7 +16,13 @@ from cartera_analytics.domain.money import fmt_ratio
 from cartera_analytics.models import alerts, tenant_settings
 from cartera_shared.wire import canonical_values
 
-ALERT_MONEY = frozenset({"base", "total", "previous_base"})  # amounts in the details
+# What the details carry, by key.
+ALERT_VALUES = {
+    "base": "money",
+    "total": "money",
+    "previous_base": "money",
+    "not_after": "instant",
+}
 
 
 async def list_alerts(
@@ -47,9 +53,7 @@ async def list_alerts(
                 "value": r["value"],
                 "threshold": r["threshold"],
                 "message": r["message"],
-                "details": canonical_values(
-                    r["details"], money=ALERT_MONEY, instants=frozenset({"not_after"})
-                ),
+                "details": canonical_values(r["details"], ALERT_VALUES),
                 "raised_at": r["raised_at"],
             }
             for r in rows

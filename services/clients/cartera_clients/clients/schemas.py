@@ -16,6 +16,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -31,7 +32,7 @@ from cartera_clients.domain.identifiers import (
 from cartera_clients.domain.terms import check_payment_terms, check_tax_treatment
 from cartera_shared.contract import Answer
 from cartera_shared.text import Input
-from cartera_shared.wire import Fraction, UtcTimestamp
+from cartera_shared.wire import Fraction, UtcTimestamp, canonical_values
 
 ClientKind = Literal["individual", "self_employed", "company", "public_administration", "foreign"]
 ClientStatus = Literal["active", "archived"]
@@ -474,7 +475,6 @@ class ClientVersion(Answer):
                         **{k: v for k, v in EXAMPLE_CLIENT.items() if k != "warnings"},
                         "version": 2,
                         "valid_from": "2026-12-01",
-                        # Written as Python writes them (with a space), not as the API's fields.
                         "created_at": "2026-12-06T09:30:00.123456Z",
                         "updated_at": "2026-12-06T10:02:11.532901Z",
                     },
@@ -493,3 +493,10 @@ class ClientVersion(Answer):
         description="The client's whole state in this version, as the client's fields (without "
         "`warnings`); a version recorded before a field existed lacks that field."
     )
+
+    @field_validator("state")
+    @classmethod
+    def _instants_as_the_wire_writes_them(cls, state: dict[str, object]) -> dict[str, object]:
+        # Snapshots were stored with Python's own spelling ("2026-12-06 09:30:00+00:00").
+        written: dict[str, object] = canonical_values(state)
+        return written

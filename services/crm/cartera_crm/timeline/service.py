@@ -35,7 +35,8 @@ from cartera_shared.pagination import Keyset
 from cartera_shared.problems import NotFound
 from cartera_shared.wire import canonical_values
 
-TIMELINE_MONEY = frozenset({"total", "amount", "outstanding"})  # amounts in the details
+# What the details carry, by key.
+TIMELINE_VALUES = {"total": "money", "amount": "money", "outstanding": "money"}
 
 FOREIGN_TOPICS = (
     topics.INVOICE_ISSUED,
@@ -270,7 +271,7 @@ async def get_client_timeline(
                 "occurred_at": iso(r["occurred_at"]),
                 "title": r["title"],
                 # Stored as the events carried them: written here in the wire's formats.
-                "details": canonical_values(r["details"], money=TIMELINE_MONEY),
+                "details": canonical_values(r["details"], TIMELINE_VALUES),
                 "ref": r["ref"],
             }
             for r in page
