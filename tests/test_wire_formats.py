@@ -128,6 +128,49 @@ def answer_problems(document: dict[str, Any]) -> dict[str, str]:
     return found
 
 
+def example_problems(document: dict[str, Any]) -> dict[str, str]:
+    """{"Schema.field": value} for every example value of a wire-typed field that is not written
+    as the wire writes it (the examples are what a partner copies)."""
+    found: dict[str, str] = {}
+
+    def check(schema: dict[str, Any] | None, example: Any, where: str, depth: int = 0) -> None:
+        if not schema or depth > 12:
+            return
+        ref, schema = _resolve(document, schema)
+        where = ref or where
+        leaves = [_resolve(document, leaf)[1] for leaf in _leaves(schema)]
+        if isinstance(example, str):
+            for leaf in leaves:
+                if leaf.get("format") in WIRE_FORMATS and "pattern" in leaf:
+                    if not re.match(leaf["pattern"], example):
+                        found[where] = example
+                    return
+            return
+        for leaf in leaves:
+            if isinstance(example, list) and leaf.get("type") == "array":
+                for item in example:
+                    check(leaf.get("items"), item, where, depth + 1)
+            elif isinstance(example, dict):
+                properties = leaf.get("properties") or {}
+                for key, value in example.items():
+                    if key in properties:
+                        check(properties[key], value, f"{where}.{key}", depth + 1)
+
+    for name, schema in document["components"]["schemas"].items():
+        for example in schema.get("examples") or []:
+            check(schema, example, name)
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            if method not in METHODS:
+                continue
+            for code, answer in operation.get("responses", {}).items():
+                if str(code).startswith("2"):
+                    for media in (answer.get("content") or {}).values():
+                        if "example" in media:
+                            check(media.get("schema"), media["example"], f"{method} {path}")
+    return found
+
+
 def merged_document() -> dict[str, Any]:
     own, _ = service_documents()
     gateway = own["gateway"]
@@ -142,6 +185,11 @@ def merged_document() -> dict[str, Any]:
 def test_every_decimal_and_instant_of_every_answer_is_a_wire_type() -> None:
     found = answer_problems(merged_document())
     assert not found, "\n".join(f"{field}: {problem}" for field, problem in sorted(found.items()))
+
+
+def test_every_example_writes_its_values_as_the_wire_does() -> None:
+    found = example_problems(merged_document())
+    assert not found, "\n".join(f"{field}: {value!r}" for field, value in sorted(found.items()))
 
 
 def test_the_check_tells_wire_types_from_loose_ones() -> None:
@@ -163,5 +211,8 @@ def test_the_check_tells_wire_types_from_loose_ones() -> None:
 
 
 if __name__ == "__main__":
-    for field, problem in sorted(answer_problems(merged_document()).items()):
+    merged = merged_document()
+    for field, problem in sorted(answer_problems(merged).items()):
         print(f"{field}: {problem}")
+    for field, value in sorted(example_problems(merged).items()):
+        print(f"{field}: example {value!r}")

@@ -60,7 +60,7 @@ class ClientSatisfaction(SatisfactionFigures, ClientNamed):
 
 _FIGURES: dict[str, Any] = {
     "csat": {"responses": 2, "satisfied_share_fraction": "0.5000", "average": "3.50"},
-    "nps": {"responses": 1, "promoters": 1, "passives": 0, "detractors": 0, "score": "100.0"},
+    "nps": {"responses": 1, "promoters": 1, "passives": 0, "detractors": 0, "score": "100.00"},
 }
 _MONTHLY: dict[str, Any] = {
     **_FIGURES,
