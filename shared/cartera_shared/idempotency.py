@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Header
+from pydantic import BaseModel
 from sqlalchemy import (
     Column,
     DateTime,
@@ -143,11 +144,14 @@ async def answer_once(
     work: Callable[[], Awaitable[Any]],
     status_code: int = 201,
     headers: Callable[[Any], dict[str, str]] | None = None,
+    answer_model: type[BaseModel] | None = None,
 ) -> JSONResponse:
     """Claim the key, do the work and remember its answer, all in the caller's transaction; a
     request repeated with the same key and body gets the first answer again without doing the
     work twice. `work` returns the answer's JSON body; `headers` (of that body) adds headers
-    such as Location to both the first answer and its replays."""
+    such as Location to both the first answer and its replays. The answer bypasses the route's
+    response model (it is a JSONResponse), so `answer_model`, the route's response model, writes
+    it as that model does (the wire's formats) before it is remembered."""
     earlier = await claim(
         session, table, tenant_id=tenant_id, key=key, operation=operation, payload=payload
     )
@@ -158,6 +162,8 @@ async def answer_once(
             headers=headers(earlier.body) if headers else None,
         )
     answer = await work()
+    if answer_model is not None:
+        answer = answer_model.model_validate(answer).model_dump(mode="json", by_alias=True)
     await remember(
         session, table, tenant_id=tenant_id, key=key, status_code=status_code, body=answer
     )

@@ -246,20 +246,30 @@ async def test_portfolio_shares_abc_and_concentration_to_the_cent(tenant, billin
     assert {names[i["client_id"]]: i["total"] for i in items} == EXPECTED_TOTAL
     total = Decimal("11300.00")
     shares = {k: Decimal(v) / total for k, v in EXPECTED_BASE.items()}
-    assert {names[i["client_id"]]: i["share"] for i in items} == {
+    assert {names[i["client_id"]]: i["share_fraction"] for i in items} == {
         k: r4(v) for k, v in shares.items()
     }
-    assert [i["share"] for i in items] == ["0.3540", "0.2832", "0.2655", "0.0708", "0.0265"]
+    assert [i["share_fraction"] for i in items] == [
+        "0.3540",
+        "0.2832",
+        "0.2655",
+        "0.0708",
+        "0.0265",
+    ]
     assert [i["abc"] for i in items] == ["A", "A", "A", "B", "C"]
     assert [i["invoices"] for i in items] == [1, 3, 1, 2, 1]
     assert items[0]["legal_name"] == "Epsilon SARL"
     assert body["concentration"] == {
-        "top1_share": "0.3540",
-        "top5_share": "1.0000",
-        "hhi": r4(sum(s * s for s in shares.values())),
+        "top1_share_fraction": "0.3540",
+        "top5_share_fraction": "1.0000",
+        "hhi_fraction": r4(sum(s * s for s in shares.values())),
     }
-    assert body["concentration"]["hhi"] == "0.2817"
-    assert body["abc"]["A"] == {"clients": 3, "taxable_base": "10200.00", "share": "0.9027"}
+    assert body["concentration"]["hhi_fraction"] == "0.2817"
+    assert body["abc"]["A"] == {
+        "clients": 3,
+        "taxable_base": "10200.00",
+        "share_fraction": "0.9027",
+    }
 
     # Periods that cut months: the daily figures at both ends, whole months in between.
     inner = await portfolio(tenant, at(M3, 10), at(M1, 5))
@@ -275,7 +285,7 @@ async def test_portfolio_shares_abc_and_concentration_to_the_cent(tenant, billin
     assert [
         (names[i["client_id"]], i["taxable_base"], i["invoices"]) for i in one_day["items"]
     ] == [("B", "-100.00", 0)]
-    assert one_day["items"][0]["share"] == "0.0000"
+    assert one_day["items"][0]["share_fraction"] == "0.0000"
     limited = await portfolio(tenant, M3, M0 - dt.timedelta(days=1), limit=2)
     assert len(limited["items"]) == 2
     assert limited["truncated"] is True
@@ -292,12 +302,12 @@ async def test_evolution_bridge_and_modelo_347(tenant, billing):
         (f"{M2:%Y-%m}", "5700.00", 4),
         (f"{M1:%Y-%m}", "4200.00", 2),
     ]
-    assert [m["mom_change"] for m in months] == [None, "3.0714", "-0.2632"]
-    assert [m["yoy_change"] for m in months] == [None, None, None]
+    assert [m["mom_change_fraction"] for m in months] == [None, "3.0714", "-0.2632"]
+    assert [m["yoy_change_fraction"] for m in months] == [None, None, None]
     assert evolution["total"]["trend"] == {
         "direction": "up",
         "slope_per_month": "1400.00",
-        "relative_slope": r4(Decimal(1400) / (Decimal(11300) / 3)),
+        "relative_slope_fraction": r4(Decimal(1400) / (Decimal(11300) / 3)),
     }
     by_client = {names[c["client_id"]]: c for c in evolution["clients"]}
     assert list(by_client) == ["E", "A", "D", "B", "C"]  # top five by base in the range
@@ -306,7 +316,7 @@ async def test_evolution_bridge_and_modelo_347(tenant, billing):
         "2000.00",
         "200.00",
     ]
-    assert by_client["A"]["months"][2]["mom_change"] == "-0.9000"
+    assert by_client["A"]["months"][2]["mom_change_fraction"] == "-0.9000"
     assert by_client["A"]["trend"]["direction"] == "down"
     one = await get(tenant, "evolution", client_id=ids["B"], **{"from": f"{M3:%Y-%m}"})
     assert [names[c["client_id"]] for c in one["clients"]] == ["B"]
@@ -486,7 +496,7 @@ async def test_alerts_are_raised_once_per_cause_and_period(
         "/v1/analytics/settings", json={"concentration_threshold": "0.04"}
     )
     assert put.status_code == 200, put.text
-    assert (await get(tenant, "settings"))["concentration_threshold"] == "0.0400"
+    assert (await get(tenant, "settings"))["concentration_threshold_fraction"] == "0.0400"
     await issue(tenant, ids["C"], at(M1, 26), line("1.00"))
     await until_analytics(tenant, 10, "11311.00")
 
@@ -779,16 +789,16 @@ async def test_payment_behaviour_satisfaction_and_clients_at_risk(tenant, kafka_
     slow = clients[p]
     assert slow["legal_name"] == "Pagos Tardíos S.L."
     assert (slow["instalments_due"], slow["paid_on_time"], slow["late"]) == (3, 1, 2)
-    assert slow["on_time_ratio"] == "0.3333"
+    assert slow["on_time_fraction"] == "0.3333"
     assert slow["avg_days_late"] == "16.7"  # (10 x 1210 + 50 x 242) / 1452
     assert (slow["outstanding"], slow["overdue"]) == ("242.00", "242.00")
     assert slow["aging"] == {"1-30": "0.00", "31-60": "242.00", "61-90": "0.00", "91+": "0.00"}
     assert slow["billed_last_90_days"] == "242.00"
     assert slow["dso_days"] == "90.0"
-    assert clients[q]["on_time_ratio"] is None
+    assert clients[q]["on_time_fraction"] is None
     assert clients[q]["outstanding"] == "121.00"
     total = behaviour["total"]
-    assert (total["outstanding"], total["overdue"], total["on_time_ratio"]) == (
+    assert (total["outstanding"], total["overdue"], total["on_time_fraction"]) == (
         "363.00",
         "242.00",
         "0.3333",
@@ -814,7 +824,7 @@ async def test_payment_behaviour_satisfaction_and_clients_at_risk(tenant, kafka_
     answers = await get(tenant, "satisfaction")
     assert answers["total"]["csat"] == {
         "responses": 3,
-        "satisfied_share": "0.3333",
+        "satisfied_share_fraction": "0.3333",
         "average": "3.33",
     }
     assert answers["total"]["nps"] == {
@@ -822,11 +832,11 @@ async def test_payment_behaviour_satisfaction_and_clients_at_risk(tenant, kafka_
         "promoters": 1,
         "passives": 1,
         "detractors": 1,
-        "score": "0.0",
+        "score": "0.00",
     }
     per_client = {c["client_id"]: c for c in answers["clients"]}
-    assert per_client[p]["nps"]["score"] == "-100.0"
-    assert per_client[q]["csat"]["satisfied_share"] == "1.0000"
+    assert per_client[p]["nps"]["score"] == "-100.00"
+    assert per_client[q]["csat"]["satisfied_share_fraction"] == "1.0000"
     assert len(answers["total"]["months"]) >= 12
 
     async def with_context() -> bool:
@@ -836,7 +846,7 @@ async def test_payment_behaviour_satisfaction_and_clients_at_risk(tenant, kafka_
     await eventually(with_context, timeout=20)
     risk = await get(tenant, "clients-at-risk")
     assert [c["client_id"] for c in risk["items"]] == [p]
-    assert risk["items"][0]["last_interaction_at"] == f"{day(days=7).isoformat()}T11:30:00+00:00"
+    assert risk["items"][0]["last_interaction_at"] == f"{day(days=7).isoformat()}T11:30:00.000000Z"
 
     # Billing "falls" when the 3 calendar months before this one bill at least 30 % less than
     # the 3 before them: P's invoices of 100, 90 and 80 days ago fall on either side of that
@@ -1038,7 +1048,7 @@ async def test_settings_are_validated_and_need_the_write_scope(tenant, stack):
     ):
         answer = await tenant.client.put("/v1/analytics/settings", json=body)
         assert answer.status_code == 422, (body, answer.text)
-    assert (await get(tenant, "settings"))["concentration_threshold"] == "0.4000"
+    assert (await get(tenant, "settings"))["concentration_threshold_fraction"] == "0.4000"
 
     import httpx
 

@@ -5,6 +5,7 @@ import io
 import re
 import time
 import zipfile
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
@@ -91,7 +92,7 @@ async def test_the_real_import_creates_updates_and_skips_bad_rows(stack, tenant,
     known, content = mixed_file
     job = await finished(tenant, await start_import(tenant, content, dry_run=False))
     assert (job["created_count"], job["updated_count"], job["error_count"]) == (2, 1, 4)
-    assert job["progress"] == 1.0
+    assert job["progress_fraction"] == "1.0000"
     only_errors = (
         await tenant.client.get(f"/v1/clients/imports/{job['id']}", params={"only_errors": "true"})
     ).json()
@@ -240,7 +241,7 @@ async def test_ten_thousand_rows_import_as_a_tracked_job_without_timing_out(stac
         job = (
             await tenant.client.get(answer.headers["location"], params={"only_errors": "true"})
         ).json()
-        seen_progress.append(job["progress"])
+        seen_progress.append(Decimal(job["progress_fraction"]))
         return job["status"] != "running"
 
     await eventually(done, timeout=600, interval=1.0)

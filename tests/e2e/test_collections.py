@@ -845,10 +845,10 @@ async def test_payment_behaviour_per_client(tenant, books):
     )
     answer = (await tenant.client.get("/v1/collections/behaviour")).json()
     by_client = {c["client_id"]: c for c in answer["clients"]}
-    assert by_client[punctual["id"]]["on_time_ratio"] == "1.0000"
+    assert by_client[punctual["id"]]["on_time_fraction"] == "1.0000"
     assert by_client[punctual["id"]]["average_days_late"] == "0.0"
     slow = by_client[late["id"]]
-    assert slow["on_time_ratio"] == "0.0000"  # one paid late, one overdue and unpaid
+    assert slow["on_time_fraction"] == "0.0000"  # one paid late, one overdue and unpaid
     assert slow["average_days_late"] == "10.0"
     assert slow["current_overdue"] == "121.00"
     assert slow["dso"] == "45.0"  # 121.00 owed of 242.00 billed in the last 90 days, x 90

@@ -1,6 +1,6 @@
 """The value types every analytics answer is written with, as they are on the wire: money and
-rates are decimals written as strings (rates are FRACTIONS of 1, not percentages), days are ISO
-dates, months are YYYY-MM."""
+fractions are the shared wire types (`cartera_shared.wire`: "12500.00", "0.2500"; a field holding
+a fraction of 1 is named `*_fraction`), days are ISO dates, months are YYYY-MM."""
 
 from __future__ import annotations
 
@@ -10,35 +10,16 @@ from typing import Annotated
 from pydantic import Field
 
 from cartera_shared.contract import Answer
+from cartera_shared.wire import Fraction, Money, UtcTimestamp
 
-Money = Annotated[
-    str,
-    Field(
-        description="Euros: a decimal, as a string, with two decimals.",
-        examples=["12500.00"],
-    ),
-]
-Fraction = Annotated[
-    str,
-    Field(
-        description="A fraction of 1, NOT a percentage (0.2500 is 25 %): a decimal, as a "
-        "string, with four decimals.",
-        examples=["0.2500"],
-    ),
-]
 Month = Annotated[
     str,
     Field(
         pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="A month, YYYY-MM.", examples=["2026-03"]
     ),
 ]
-Timestamp = Annotated[
-    str,
-    Field(
-        description="An instant, ISO 8601 with its UTC offset (+00:00).",
-        examples=["2026-03-02T09:15:00+00:00"],
-    ),
-]
+# Money, fractions and instants are the shared wire types (cartera_shared.wire).
+Timestamp = UtcTimestamp
 
 CLIENT_ID = (
     "The client; null for invoices whose recipient is not a client of the directory "
@@ -52,3 +33,6 @@ C2 = "b9d7c2a4-5e61-4f0d-8c3e-2a9e4d7b1f35"
 class ClientNamed(Answer):
     client_id: uuid.UUID | None = Field(description=CLIENT_ID)
     legal_name: str | None = Field(description="Its legal name; null when unknown here.")
+
+
+__all__ = ["C1", "C2", "CLIENT_ID", "ClientNamed", "Fraction", "Money", "Month", "Timestamp"]

@@ -18,6 +18,7 @@ from cartera_shared.events import new_envelope
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.outbox import add_event
 from cartera_shared.problems import UnprocessableEntity
+from cartera_shared.wire import utc_text
 
 PRODUCER = "crm"
 
@@ -36,7 +37,7 @@ def iso(value: dt.datetime | dt.date | None) -> str | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+        return utc_text(value)
     return value.isoformat()
 
 

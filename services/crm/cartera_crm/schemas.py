@@ -1,23 +1,16 @@
 """Types more than one crm feature's request and answer models use (no routes here).
 
-Timestamps are kept as the strings the service writes (`common.iso`: UTC, ISO 8601, ending in
-`Z`) so that the answers stay byte for byte what they were; the schema still says date-time.
+Timestamps are the shared wire type (`cartera_shared.wire.UtcTimestamp`: UTC, RFC 3339, `Z`,
+six fractional digits), whatever text or datetime the service hands the answer.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import Field
+from cartera_shared.wire import UtcTimestamp
 
-Timestamp = Annotated[
-    str,
-    Field(
-        description="UTC timestamp, ISO 8601 ending in Z.",
-        json_schema_extra={"format": "date-time"},
-        examples=["2026-12-03T09:30:00Z"],
-    ),
-]
+Timestamp = UtcTimestamp
 
 Channel = Literal["email", "phone", "whatsapp", "web_form", "in_person", "video_call", "other"]
 

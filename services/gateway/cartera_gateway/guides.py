@@ -39,6 +39,7 @@ GUIDES = {
     "idempotency": "Idempotency: retrying writes safely",
     "pagination": "Pagination",
     "errors": "Errors (problem details)",
+    "formats": "Formats: money, rates and timestamps",
     "webhooks": "Webhooks: events, signatures, retries",
     "events": "Event catalogue",
     "test-mode": "Test mode: test keys and the sandbox",

@@ -48,6 +48,7 @@ from cartera_shared.identity import (
 from cartera_shared.logging import request_id_var, trace_id_var
 from cartera_shared.problems import NotFound, PayloadTooLarge, Problem, ServiceUnavailable
 from cartera_shared.tracing import TRACEPARENT, new_span_id, new_trace_id, traceparent
+from cartera_shared.wire import UtcTimestamp
 
 # Public doors under /v1 whose bodies go on to a service (with the route table's resources).
 PUBLIC_RESOURCES = frozenset({"inbound", "public"})
@@ -256,7 +257,7 @@ class ReplicaState(Answer):
     status: str = Field(
         description="current, behind, missing (it holds none), unreachable, or `error <code>`."
     )
-    updated_at: str | None = Field(
+    updated_at: UtcTimestamp | None = Field(
         default=None, description="When it took that version, as that service wrote it."
     )
 
@@ -272,12 +273,12 @@ class ClientReplicas(Answer):
                         "invoicing": {
                             "version": 4,
                             "status": "current",
-                            "updated_at": "2026-12-06T14:30:00.120301+00:00",
+                            "updated_at": "2026-12-06T14:30:00.120301Z",
                         },
                         "collections": {
                             "version": 3,
                             "status": "behind",
-                            "updated_at": "2026-12-05T09:00:00.000000+00:00",
+                            "updated_at": "2026-12-05T09:00:00.000000Z",
                         },
                         "crm": {"version": None, "status": "missing"},
                         "analytics": {"version": None, "status": "unreachable"},

@@ -164,6 +164,7 @@ async def create_invoice(
         payload=body.model_dump(mode="json"),
         work=create,
         headers=lambda answer: {"Location": f"/v1/invoices/{answer['id']}"},
+        answer_model=InvoiceRead,
     )
 
 

@@ -22,7 +22,6 @@ invoice yet.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Any
 
@@ -36,6 +35,7 @@ from cartera_invoicing import issuing, service
 from cartera_invoicing.domain.serialize import invoice_from_json
 from cartera_invoicing.domain.verifactu_operations import Refused, cancellation_of
 from cartera_invoicing.models import idempotency_keys, invoices
+from cartera_invoicing.schemas import InvoiceRead
 from cartera_invoicing.verifactu_corrections import (
     Producer,
     anulacion_builder,
@@ -49,6 +49,7 @@ from cartera_shared.events import new_envelope, topics
 from cartera_shared.events.invoices import INVOICE_CANCELLED_VERSION, InvoiceCancelled
 from cartera_shared.problems import Conflict
 from cartera_shared.text import Input
+from cartera_shared.wire import utc_text
 
 
 class CancelIn(Input):
@@ -140,6 +141,7 @@ async def cancel(
         payload=data.model_dump(mode="json"),
         work=cancel_locked,
         status_code=200,
+        answer_model=InvoiceRead,
     )
 
 
@@ -178,7 +180,7 @@ async def _publish(session: AsyncSession, tenant_id: uuid.UUID, row: RowMapping)
         "client_id": str(row["client_id"]) if row["client_id"] else None,
         "cancellation": {
             "reason": cancellation["reason"],
-            "cancelled_at": row["cancelled_at"].astimezone(dt.UTC).isoformat(),
+            "cancelled_at": utc_text(row["cancelled_at"]),
             "cancelled_by": cancellation["cancelled_by"],
             "verifactu_huella": cancellation["verifactu_huella"],
         },

@@ -27,7 +27,7 @@ ISSUER: dict[str, Any] = {
     "fiscal_address": ADDRESS,
     "changed_by": "user:ana@example.com",
     "reason": None,
-    "recorded_at": "2026-01-01T09:00:00Z",
+    "recorded_at": "2026-01-01T09:00:00.000000Z",
     "simplified_invoice_activity": None,
 }
 
@@ -39,7 +39,7 @@ SERIES: dict[str, Any] = {
     "yearly_restart": True,
     "description": "Invoices",
     "last_issue_date": "2026-12-06",
-    "created_at": "2026-01-01T09:00:00Z",
+    "created_at": "2026-01-01T09:00:00.000000Z",
 }
 
 LINE_IN: dict[str, Any] = {
@@ -52,11 +52,18 @@ LINE_IN: dict[str, Any] = {
     "irpf_rate": "15",
 }
 
-LINE: dict[str, Any] = {
+# A line as the answers write it (the request's "10" and "21" in the wire's formats).
+LINE_READ: dict[str, Any] = {
     **LINE_IN,
+    "quantity": "10.00",
+    "discount_percent": "0.00",
+    "vat_rate": "21.00",
+    "surcharge_rate": "0.00",
+    "irpf_rate": "15.00",
     "exemption_reason": None,
-    "amount": "800.00",
+    "cadastral_reference": None,
 }
+LINE: dict[str, Any] = {**LINE_READ, "amount": "800.00"}
 
 PARTY: dict[str, Any] = {
     "legal_name": "Cliente Ejemplo SA",
@@ -80,10 +87,10 @@ VERIFACTU_SUBMISSION: dict[str, Any] = {
     "error": None,
     "duplicate": False,
     "attempts": 1,
-    "last_attempt_at": "2026-12-06T10:15:02.120000+00:00",
+    "last_attempt_at": "2026-12-06T10:15:02.120000Z",
     "last_failure": None,
     "sent_with_incident": False,
-    "answered_at": "2026-12-06T10:15:02.480000+00:00",
+    "answered_at": "2026-12-06T10:15:02.480000Z",
 }
 
 INVOICE_ISSUED: dict[str, Any] = {
@@ -108,15 +115,15 @@ INVOICE_ISSUED: dict[str, Any] = {
     },
     "breakdown": [
         {
-            "vat_rate": "21",
-            "surcharge_rate": "0",
+            "vat_rate": "21.00",
+            "surcharge_rate": "0.00",
             "taxable_base": "800.00",
             "vat": "168.00",
             "surcharge": "0.00",
             "exemption_reason": None,
         }
     ],
-    "withholdings": [{"irpf_rate": "15", "taxable_base": "800.00", "irpf": "120.00"}],
+    "withholdings": [{"irpf_rate": "15.00", "taxable_base": "800.00", "irpf": "120.00"}],
     "issuer": {
         "legal_name": "Ejemplo Servicios SL",
         "tax_id": "B12345674",
@@ -154,21 +161,21 @@ QUOTE: dict[str, Any] = {
     "quote_date": "2026-12-01",
     "valid_until": "2026-12-31",
     "currency": "EUR",
-    "lines": [{**LINE_IN, "exemption_reason": None, "cadastral_reference": None}],
+    "lines": [LINE_READ],
     "notes": None,
     "totals": INVOICE_ISSUED["totals"],
     "breakdown": INVOICE_ISSUED["breakdown"],
     "invoice_id": None,
-    "sent_at": "2026-12-01T12:00:00.000000+00:00",
+    "sent_at": "2026-12-01T12:00:00.000000Z",
     "decided_at": None,
-    "created_at": "2026-12-01T11:55:00.000000+00:00",
+    "created_at": "2026-12-01T11:55:00.000000Z",
 }
 
 RECURRING: dict[str, Any] = {
     "id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
     "client_id": CLIENT_ID,
     "series_id": SERIES["id"],
-    "lines": [{**LINE_IN, "exemption_reason": None, "cadastral_reference": None}],
+    "lines": [LINE_READ],
     "notes": "Cuota de mantenimiento",
     "frequency": "monthly",
     "day_of_month": 1,

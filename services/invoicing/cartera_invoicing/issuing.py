@@ -18,7 +18,7 @@ from cartera_invoicing.domain.serialize import line_from_json, to_json
 from cartera_invoicing.domain.terms import due_dates, payment_ceiling
 from cartera_invoicing.domain.verifactu import RectifiedAmounts
 from cartera_invoicing.models import idempotency_keys
-from cartera_invoicing.schemas import RectifyIn
+from cartera_invoicing.schemas import InvoiceRead, RectifyIn
 from cartera_shared import idempotency
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
@@ -142,6 +142,7 @@ async def issue(
         payload={},
         work=issue_draft,
         status_code=200,
+        answer_model=InvoiceRead,
     )
 
 
@@ -362,6 +363,7 @@ async def rectify(
             operation=f"rectify:{original_id}",
             payload=data.model_dump(mode="json"),
             work=rectify_locked,
+            answer_model=InvoiceRead,
         )
 
 

@@ -34,11 +34,19 @@ from cartera_invoicing.examples import (
 from cartera_shared.contract import Answer
 from cartera_shared.tax_ids import cif_control_problem
 from cartera_shared.text import Input
+from cartera_shared.wire import (
+    ExchangeRate,
+    Money,
+    Percent,
+    Quantity,
+    UnitPrice,
+    UtcTimestamp,
+)
 
 SeriesKind = Literal["ordinary", "rectifying", "simplified"]
 InvoiceStatus = Literal["draft", "issued", "cancelled"]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Money = Annotated[Decimal, Field(max_digits=14, decimal_places=6)]
+PriceIn = Annotated[Decimal, Field(max_digits=14, decimal_places=6)]
 Rate = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
 # The Catastro's reference of an urban property: 14 characters locating the parcel and its
 # sheet of the map, 4 digits for the unit (cargo), 2 control letters.
@@ -119,7 +127,7 @@ class IssuerRead(Answer):
     fiscal_address: Address
     changed_by: str
     reason: str | None
-    recorded_at: dt.datetime
+    recorded_at: UtcTimestamp
     simplified_invoice_activity: SimplifiedActivity | None = None
 
 
@@ -152,7 +160,7 @@ class SeriesRead(Answer):
     yearly_restart: bool
     description: str | None
     last_issue_date: dt.date | None
-    created_at: dt.datetime
+    created_at: UtcTimestamp
 
 
 class LineIn(Strict):
@@ -162,7 +170,7 @@ class LineIn(Strict):
 
     description: str = Field(min_length=1, max_length=500)
     quantity: Annotated[Decimal, Field(max_digits=14, decimal_places=3)]
-    unit_price: Money
+    unit_price: PriceIn
     discount_percent: Rate = Decimal(0)
     vat_rate: Rate = Decimal(21)
     surcharge_rate: Rate = Decimal(0)
@@ -243,14 +251,60 @@ class InvoiceUpdate(Strict):
     exchange_rate: Decimal | None = None
 
 
+class EnteredLine(Answer):
+    """A line as entered. Rates are percentages (21.00 is 21 %)."""
+
+    description: str
+    quantity: Quantity
+    unit_price: UnitPrice
+    discount_percent: Percent = Decimal(0)
+    vat_rate: Percent = Decimal(21)
+    surcharge_rate: Percent = Decimal(0)
+    irpf_rate: Percent = Decimal(0)
+    exemption_reason: str | None = None
+    cadastral_reference: str | None = Field(
+        default=None, description="The rented property's cadastral reference (rents only)."
+    )
+
+
+class LineRead(EnteredLine):
+    """An invoice line with its amount: quantity x unit price, less the discount, to the cent."""
+
+    amount: Money | None = Field(default=None, description="Its taxable base.")
+
+
+class BreakdownRead(Answer):
+    """One VAT rate (with its recargo, both percentages) and the base it applies to."""
+
+    vat_rate: Percent
+    surcharge_rate: Percent
+    taxable_base: Money
+    vat: Money
+    surcharge: Money
+    exemption_reason: str | None = None
+
+
+class WithholdingRead(Answer):
+    """One IRPF rate (a percentage) and what it withholds."""
+
+    irpf_rate: Percent
+    taxable_base: Money
+    irpf: Money
+
+
+class DueDateRead(Answer):
+    due_on: dt.date
+    amount: Money
+
+
 class TotalsRead(Answer):
     """The invoice's totals in its currency (decimals, as strings)."""
 
-    taxable_base: Decimal
-    vat: Decimal
-    surcharge: Decimal
-    irpf: Decimal
-    total: Decimal
+    taxable_base: Money
+    vat: Money
+    surcharge: Money
+    irpf: Money
+    total: Money
 
 
 # `test`: a sandbox tenant's record (a test API key's), made and chained but never sent.
@@ -276,10 +330,10 @@ class InvoiceVerifactu(Answer):
     )
     duplicate: bool
     attempts: int
-    last_attempt_at: dt.datetime | None
+    last_attempt_at: UtcTimestamp | None
     last_failure: str | None
     sent_with_incident: bool
-    answered_at: dt.datetime | None
+    answered_at: UtcTimestamp | None
 
 
 class RectificationRef(Answer):
@@ -289,7 +343,7 @@ class RectificationRef(Answer):
     number: str
     type: str = Field(description="R1-R5.")
     kind: Literal["I", "S"] = Field(description="I: by differences; S: by substitution.")
-    total: str = Field(description="Its total (decimal, as a string).")
+    total: Money = Field(description="Its total (decimal, as a string).")
 
 
 class InvoiceRead(Answer):
@@ -306,23 +360,14 @@ class InvoiceRead(Answer):
     issue_date: dt.date | None
     operation_date: dt.date | None
     currency: str
-    exchange_rate: Decimal | None
-    lines: list[dict[str, Any]] = Field(
-        description="The lines as entered (draft) or as issued: description, quantity, "
-        "unit_price, discount_percent, vat_rate, surcharge_rate, irpf_rate (percentages), "
-        "exemption_reason, cadastral_reference (rents only) and the computed amount; decimals "
-        "as strings."
+    exchange_rate: ExchangeRate | None
+    lines: list[LineRead] = Field(
+        description="The lines as entered (draft) or as issued, with the computed amount."
     )
     notes: str | None
     totals: TotalsRead
-    breakdown: list[dict[str, Any]] = Field(
-        description="Per VAT and surcharge rate (percentages): taxable_base, vat, surcharge, "
-        "exemption_reason; decimals as strings."
-    )
-    withholdings: list[dict[str, Any]] = Field(
-        description="Per IRPF rate (a percentage): irpf_rate, taxable_base, irpf; decimals as "
-        "strings."
-    )
+    breakdown: list[BreakdownRead] = Field(description="Per VAT and surcharge rate.")
+    withholdings: list[WithholdingRead] = Field(description="Per IRPF rate.")
     issuer: dict[str, Any] | None = Field(
         default=None,
         description="The issuer's fiscal data as printed (legal_name, tax_id, country, "
@@ -333,11 +378,7 @@ class InvoiceRead(Answer):
         description="The client's fiscal data in force on the issue date, as printed; null on a "
         "draft or a simplified invoice without a recipient.",
     )
-    due_dates: list[dict[str, Any]] = Field(
-        default=[],
-        description="When it is due: `due_on` (a date) and `amount` (decimal, as a string) per "
-        "instalment.",
-    )
+    due_dates: list[DueDateRead] = Field(default=[], description="When it is due, per instalment.")
     rectifies_id: uuid.UUID | None = None
     rectification: dict[str, Any] | None = Field(
         default=None,
@@ -347,13 +388,13 @@ class InvoiceRead(Answer):
     rectifications: list[RectificationRef] = Field(
         default_factory=list, description="Issued rectifications of this invoice."
     )
-    net_total: Decimal | None = Field(
+    net_total: Money | None = Field(
         default=None, description="The total once its rectifications are applied."
     )
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    issued_at: dt.datetime | None
-    cancelled_at: dt.datetime | None = None
+    created_at: UtcTimestamp
+    updated_at: UtcTimestamp
+    issued_at: UtcTimestamp | None
+    cancelled_at: UtcTimestamp | None = None
     cancellation: dict[str, Any] | None = Field(
         default=None, description="Why, by whom and with which Verifactu record it was cancelled."
     )
@@ -416,10 +457,8 @@ class RectifyIn(Strict):
 
 # ------------------------------------------------------------------ Verifactu records
 
-Timestamp = Annotated[str, Field(description="A timestamp (ISO 8601, with its UTC offset).")]
-OptionalTimestamp = Annotated[
-    str | None, Field(description="A timestamp (ISO 8601, with its UTC offset), or null.")
-]
+Timestamp = UtcTimestamp
+OptionalTimestamp = UtcTimestamp | None
 
 
 class Submission(Answer):
@@ -460,7 +499,7 @@ class InvoiceRegistration(Submission):
                     "xml": RECORD_XML,
                     "qr_url": "https://prewww2.aeat.es/wlpl/TIKE-CONT/ValidarQR?nif=B12345674"
                     "&numserie=F2026-000042&fecha=06-12-2026&importe=968.00",
-                    "generated_at": "2026-12-06T10:15:00.120000+00:00",
+                    "generated_at": "2026-12-06T10:15:00.120000Z",
                     "record_id": RECORD_ID,
                     "submission_status": "accepted",
                     **VERIFACTU_SUBMISSION,
@@ -512,7 +551,7 @@ class RecordPage(Answer):
                             "number": "F2026-000042",
                             "issue_date": "2026-12-06",
                             "huella": HUELLA,
-                            "generated_at": "2026-12-06T10:15:00.120000+00:00",
+                            "generated_at": "2026-12-06T10:15:00.120000Z",
                             **VERIFACTU_SUBMISSION,
                         }
                     ],
@@ -532,7 +571,7 @@ RECORD_EXAMPLE: dict[str, Any] = {
     "flags": {"Subsanacion": "S"},
     "status": "pending",
     "huella": HUELLA,
-    "generated_at": "2026-12-07T08:00:00.000000+00:00",
+    "generated_at": "2026-12-07T08:00:00.000000Z",
     "fields": RECORD_FIELDS,
     "xml": RECORD_XML,
 }
@@ -731,12 +770,12 @@ class CertificateRead(Answer):
                     "serial": "5A1B2C3D4E5F",
                     "fingerprint_sha256": "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15"
                     "B0F00A08",
-                    "not_before": "2026-01-10T00:00:00+00:00",
-                    "not_after": "2028-01-10T00:00:00+00:00",
+                    "not_before": "2026-01-10T00:00:00.000000Z",
+                    "not_after": "2028-01-10T00:00:00.000000Z",
                     "days_to_expiry": 399,
                     "usable": True,
                     "unusable_reason": None,
-                    "uploaded_at": "2026-01-12T09:30:00.000000+00:00",
+                    "uploaded_at": "2026-01-12T09:30:00.000000Z",
                     "uploaded_by": "user:owner@example.com",
                     "expiry_warned_at": None,
                 }
@@ -771,7 +810,7 @@ REPRESENTATIVE: dict[str, Any] = {
     "granted_on": "2026-01-05",
     "reference": "AP-2026-000123",
     "declared_by": "user:owner@example.com",
-    "declared_at": "2026-01-05T10:00:00.000000+00:00",
+    "declared_at": "2026-01-05T10:00:00.000000Z",
 }
 
 
@@ -816,7 +855,7 @@ class VerifactuMode(Answer):
                         "available": True,
                         "nif": "B99999999",
                         "name": "Cartera Operaciones SL",
-                        "not_after": "2027-06-30T23:59:59+00:00",
+                        "not_after": "2027-06-30T23:59:59.000000Z",
                     },
                 }
             ]

@@ -47,6 +47,7 @@ from cartera_invoicing.domain.verifactu_operations import (
 )
 from cartera_invoicing.models import idempotency_keys, verifactu_chains, verifactu_records
 from cartera_invoicing.verifactu_status import initial_status
+from cartera_invoicing.schemas import RecordCorrection
 from cartera_shared import idempotency
 from cartera_shared.problems import Conflict, UnprocessableEntity
 
@@ -278,6 +279,7 @@ async def correct(
         operation=f"verifactu-correction:{invoice_id}",
         payload={},
         work=correct_locked,
+        answer_model=RecordCorrection,
     )
 
 

@@ -51,7 +51,7 @@ class AlertRaised(Tolerant):
                     "message": "This client made 52.00 % of the billing of 2026-03 (5200.00 of "
                     "10000.00), above the 40.00 % threshold.",
                     "details": {"month": "2026-03", "base": "5200.00", "total": "10000.00"},
-                    "raised_at": "2026-04-01T00:05:00.123456+00:00",
+                    "raised_at": "2026-04-01T00:05:00.123456Z",
                 }
             ]
         }

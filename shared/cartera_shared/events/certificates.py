@@ -38,9 +38,9 @@ class CertificateExpiring(BaseModel):
                     "serial": "5A3F0C11D2E4",
                     "fingerprint_sha256": "9f86d081884c7d659a2feaa0c55ad015"
                     "a3bf4f1b2b0b822cd15d6c15b0f00a08",
-                    "not_after": "2026-04-15T23:59:59+00:00",
+                    "not_after": "2026-04-15T23:59:59.000000Z",
                     "days_left": 29,
-                    "warned_at": "2026-03-17T06:00:00+00:00",
+                    "warned_at": "2026-03-17T06:00:00.000000Z",
                 }
             ]
         },

@@ -27,7 +27,7 @@ class InteractionLogged(Tolerant):
                     "client_id": _CLIENT_ID,
                     "channel": "phone",
                     "direction": "inbound",
-                    "occurred_at": "2026-03-05T11:20:00Z",
+                    "occurred_at": "2026-03-05T11:20:00.000000Z",
                     "outcome": "follow_up",
                     "summary": "Pide el desglose de la factura de marzo",
                 }
@@ -60,8 +60,8 @@ class RequestOpened(Tolerant):
                     "client_id": _CLIENT_ID,
                     "subject": "Duplicado de factura",
                     "priority": "normal",
-                    "opened_at": "2026-03-05T11:25:00Z",
-                    "sla_due_at": "2026-03-06T11:25:00Z",
+                    "opened_at": "2026-03-05T11:25:00.000000Z",
+                    "sla_due_at": "2026-03-06T11:25:00.000000Z",
                 }
             ]
         }
@@ -86,8 +86,8 @@ class RequestClosed(Tolerant):
                     "request_id": _REQUEST_ID,
                     "client_id": _CLIENT_ID,
                     "priority": "normal",
-                    "opened_at": "2026-03-05T11:25:00Z",
-                    "closed_at": "2026-03-05T17:02:00Z",
+                    "opened_at": "2026-03-05T11:25:00.000000Z",
+                    "closed_at": "2026-03-05T17:02:00.000000Z",
                     "sla_breached": False,
                 }
             ]
@@ -115,7 +115,7 @@ class SatisfactionRecorded(Tolerant):
                     "kind": "csat",
                     "score": 5,
                     "request_id": _REQUEST_ID,
-                    "answered_at": "2026-03-06T08:40:00Z",
+                    "answered_at": "2026-03-06T08:40:00.000000Z",
                 }
             ]
         }

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from cartera_shared.logging import trace_id_var
 from cartera_shared.tenancy import is_test_tenant
+from cartera_shared.wire import UtcTimestamp
 
 
 class Envelope(BaseModel):
@@ -25,7 +26,7 @@ class Envelope(BaseModel):
     type: str = Field(min_length=1, description="The event type, which is also its topic.")
     version: int = Field(ge=1, description="The version of the contract `data` follows.")
     tenant_id: uuid.UUID
-    occurred_at: datetime
+    occurred_at: UtcTimestamp
     producer: str = Field(description="The service that published it.")
     subject: str = Field(min_length=1, description="The id of the thing the event is about.")
     sequence: int = Field(

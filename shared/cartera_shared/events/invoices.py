@@ -245,12 +245,12 @@ _INVOICE_EXAMPLE: dict[str, Any] = {
     "lines": [
         {
             "description": "Asesoría fiscal, marzo",
-            "quantity": "1",
+            "quantity": "1.00",
             "unit_price": "100.00",
-            "discount_percent": "0",
-            "vat_rate": "21",
-            "surcharge_rate": "0",
-            "irpf_rate": "0",
+            "discount_percent": "0.00",
+            "vat_rate": "21.00",
+            "surcharge_rate": "0.00",
+            "irpf_rate": "0.00",
             "exemption_reason": None,
             "amount": "100.00",
         }
@@ -258,8 +258,8 @@ _INVOICE_EXAMPLE: dict[str, Any] = {
     "amounts": {
         "breakdown": [
             {
-                "vat_rate": "21",
-                "surcharge_rate": "0",
+                "vat_rate": "21.00",
+                "surcharge_rate": "0.00",
                 "taxable_base": "100.00",
                 "vat": "21.00",
                 "surcharge": "0.00",
@@ -361,7 +361,7 @@ class InvoiceCancelledDocument(IssuedInvoiceDocument):
                     "client_id": _CLIENT_ID,
                     "cancellation": {
                         "reason": "Emitida por error",
-                        "cancelled_at": "2026-03-03T09:15:00+00:00",
+                        "cancelled_at": "2026-03-03T09:15:00.000000Z",
                         "cancelled_by": "ana@asesorianorte.es",
                         "verifactu_huella": "F00DCAFE61ACB827C65FDA19F352A4E3"
                         "BDC2C640E9E9FC4CC058073F38F12F60",

@@ -60,12 +60,12 @@ class QuoteAccepted(Tolerant):
                     "lines": [
                         {
                             "description": "Implantación",
-                            "quantity": "1",
+                            "quantity": "1.00",
                             "unit_price": "1000.00",
-                            "discount_percent": "0",
-                            "vat_rate": "21",
-                            "surcharge_rate": "0",
-                            "irpf_rate": "0",
+                            "discount_percent": "0.00",
+                            "vat_rate": "21.00",
+                            "surcharge_rate": "0.00",
+                            "irpf_rate": "0.00",
                             "exemption_reason": None,
                             "cadastral_reference": None,
                         }
@@ -80,8 +80,8 @@ class QuoteAccepted(Tolerant):
                     },
                     "breakdown": [
                         {
-                            "vat_rate": "21",
-                            "surcharge_rate": "0",
+                            "vat_rate": "21.00",
+                            "surcharge_rate": "0.00",
                             "taxable_base": "1000.00",
                             "vat": "210.00",
                             "surcharge": "0.00",
@@ -89,9 +89,9 @@ class QuoteAccepted(Tolerant):
                         }
                     ],
                     "invoice_id": None,
-                    "sent_at": "2026-03-01T10:00:00.123456+00:00",
-                    "decided_at": "2026-03-04T16:30:00.654321+00:00",
-                    "created_at": "2026-03-01T09:58:12.000001+00:00",
+                    "sent_at": "2026-03-01T10:00:00.123456Z",
+                    "decided_at": "2026-03-04T16:30:00.654321Z",
+                    "created_at": "2026-03-01T09:58:12.000001Z",
                 }
             ]
         }

@@ -47,7 +47,7 @@ class VerifactuAnswered(BaseModel):
                     "error_description": None,
                     "duplicate": False,
                     "incident": False,
-                    "answered_at": "2026-03-02T10:00:03.512000+00:00",
+                    "answered_at": "2026-03-02T10:00:03.512000Z",
                 }
             ]
         },

@@ -56,9 +56,9 @@ async def set_analytics_settings(
     """Replace the tenant's thresholds (fractions of 1, not percentages: 0.4 is 40 %); a field
     left out takes its default."""
     values: dict[str, Decimal | bool] = {
-        "concentration_threshold": body.concentration_threshold,
-        "drop_threshold": body.drop_threshold,
-        "late_payer_ratio": body.late_payer_ratio,
+        "concentration_threshold": body.concentration_threshold_fraction,
+        "drop_threshold": body.drop_threshold_fraction,
+        "late_payer_ratio": body.late_payer_fraction,
         "files_through_sii": body.files_through_sii,
     }
     return await service.set_settings(session, identity.tenant_id, values)

@@ -34,6 +34,7 @@ from cartera_analytics.projector import Effects
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.events.certificates import EXPIRY_WARNING_DAYS, CertificateExpiring
 from cartera_shared.outbox import add_event
+from cartera_shared.wire import money_text, utc_text
 
 DEFAULT_CONCENTRATION = Decimal("0.40")
 DEFAULT_DROP = Decimal("0.50")
@@ -173,7 +174,11 @@ async def _concentration(
                     f"{month:%Y-%m} ({base} of {total}), above the "
                     f"{limits.concentration * 100:.2f} % threshold."
                 ),
-                details={"month": month.strftime("%Y-%m"), "base": str(base), "total": str(total)},
+                details={
+                    "month": month.strftime("%Y-%m"),
+                    "base": money_text(base),
+                    "total": money_text(total),
+                },
             )
     return raised
 
@@ -212,8 +217,8 @@ async def _drop(
                 ),
                 details={
                     "previous_month": before.strftime("%Y-%m"),
-                    "previous_base": str(base),
-                    "base": str(now),
+                    "previous_base": money_text(base),
+                    "base": money_text(now),
                 },
             )
     return raised
@@ -309,7 +314,7 @@ async def certificate_expiring(
             "issuer": announced.issuer,
             "serial": announced.serial,
             "fingerprint_sha256": announced.fingerprint_sha256,
-            "not_after": expires.isoformat(),
+            "not_after": utc_text(expires),
         },
     )
 
@@ -368,7 +373,7 @@ async def raise_alert(
                 "threshold": str(threshold),
                 "message": message,
                 "details": details,
-                "raised_at": row.raised_at.isoformat(),
+                "raised_at": utc_text(row.raised_at),
             },
         ),
         topic=topics.ALERT_RAISED,

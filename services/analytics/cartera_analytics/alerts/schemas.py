@@ -6,12 +6,13 @@ import uuid
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import AliasChoices, ConfigDict, Field
 
 from cartera_analytics.alerts import raising
 from cartera_analytics.wire import Fraction, Timestamp
 from cartera_shared.contract import Answer
 from cartera_shared.text import Input
+from cartera_shared.wire import Decimal4
 
 AlertKind = Literal["concentration", "top_client_drop", "late_payer", "certificate_expiring"]
 
@@ -23,12 +24,12 @@ class AnalyticsAlert(Answer):
         description="The client; null for an alert about something else (an expiring certificate)."
     )
     period: str = Field(description="The month the alert is about, YYYY-MM.")
-    value: str = Field(
+    value: Decimal4 = Field(
         description="What was measured, a decimal as a string with four decimals: a fraction "
         "of 1 (not a percentage) for concentration, top_client_drop and late_payer; days left "
         "for certificate_expiring."
     )
-    threshold: str = Field(
+    threshold: Decimal4 = Field(
         description="The limit it went over, in the same unit as `value` (decimal as a string)."
     )
     message: str
@@ -55,7 +56,7 @@ class AnalyticsAlertList(Answer):
                                 "base": "12000.00",
                                 "total": "15000.00",
                             },
-                            "raised_at": "2026-03-01T00:05:00+00:00",
+                            "raised_at": "2026-03-01T00:05:00.000000Z",
                         }
                     ]
                 }
@@ -84,18 +85,30 @@ class AnalyticsSettingsIn(Input):
         json_schema_extra={
             "examples": [
                 {
-                    "concentration_threshold": "0.35",
-                    "drop_threshold": "0.5",
-                    "late_payer_ratio": "0.5",
+                    "concentration_threshold_fraction": "0.35",
+                    "drop_threshold_fraction": "0.5",
+                    "late_payer_fraction": "0.5",
                     "files_through_sii": False,
                 }
             ]
         },
     )
 
-    concentration_threshold: FractionIn = raising.DEFAULT_CONCENTRATION
-    drop_threshold: FractionIn = raising.DEFAULT_DROP
-    late_payer_ratio: FractionIn = raising.DEFAULT_LATE_RATIO
+    # The names before 2026-12-06 (without `_fraction`) are still read.
+    concentration_threshold_fraction: FractionIn = Field(
+        default=raising.DEFAULT_CONCENTRATION,
+        validation_alias=AliasChoices(
+            "concentration_threshold_fraction", "concentration_threshold"
+        ),
+    )
+    drop_threshold_fraction: FractionIn = Field(
+        default=raising.DEFAULT_DROP,
+        validation_alias=AliasChoices("drop_threshold_fraction", "drop_threshold"),
+    )
+    late_payer_fraction: FractionIn = Field(
+        default=raising.DEFAULT_LATE_RATIO,
+        validation_alias=AliasChoices("late_payer_fraction", "late_payer_ratio"),
+    )
     files_through_sii: bool = Field(
         default=False, description="A tenant that files through SII does not file Modelo 347."
     )
@@ -106,24 +119,24 @@ class AnalyticsSettings(Answer):
         json_schema_extra={
             "examples": [
                 {
-                    "concentration_threshold": "0.4000",
-                    "drop_threshold": "0.5000",
-                    "late_payer_ratio": "0.5000",
+                    "concentration_threshold_fraction": "0.4000",
+                    "drop_threshold_fraction": "0.5000",
+                    "late_payer_fraction": "0.5000",
                     "files_through_sii": False,
                 }
             ]
         }
     )
 
-    concentration_threshold: Fraction = Field(
+    concentration_threshold_fraction: Fraction = Field(
         description="A client's share of a month's billing above which a concentration alert "
         "is raised: a fraction of 1 (not a percentage), decimal as a string, four decimals."
     )
-    drop_threshold: Fraction = Field(
+    drop_threshold_fraction: Fraction = Field(
         description="Fall of a top client's monthly billing that raises an alert: a fraction of "
         "1 (not a percentage)."
     )
-    late_payer_ratio: Fraction = Field(
+    late_payer_fraction: Fraction = Field(
         description="Share of a client's last six instalments paid late that raises an alert: "
         "a fraction of 1 (not a percentage)."
     )

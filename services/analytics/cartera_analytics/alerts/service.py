@@ -14,6 +14,15 @@ from cartera_analytics.alerts import raising
 from cartera_analytics.common import client_ref
 from cartera_analytics.domain.money import fmt_ratio
 from cartera_analytics.models import alerts, tenant_settings
+from cartera_shared.wire import canonical_values
+
+# What the details carry, by key.
+ALERT_VALUES = {
+    "base": "money",
+    "total": "money",
+    "previous_base": "money",
+    "not_after": "instant",
+}
 
 
 async def list_alerts(
@@ -41,11 +50,11 @@ async def list_alerts(
                 # None for an alert about something else than a client (an expiring certificate).
                 "client_id": client_ref(r["client_id"]),
                 "period": r["period"],
-                "value": str(r["value"]),
-                "threshold": str(r["threshold"]),
+                "value": r["value"],
+                "threshold": r["threshold"],
                 "message": r["message"],
-                "details": r["details"],
-                "raised_at": r["raised_at"].isoformat(),
+                "details": canonical_values(r["details"], ALERT_VALUES),
+                "raised_at": r["raised_at"],
             }
             for r in rows
         ]
@@ -54,9 +63,9 @@ async def list_alerts(
 
 def settings_json(t: raising.Thresholds) -> dict[str, Any]:
     return {
-        "concentration_threshold": fmt_ratio(t.concentration),
-        "drop_threshold": fmt_ratio(t.drop),
-        "late_payer_ratio": fmt_ratio(t.late_ratio),
+        "concentration_threshold_fraction": fmt_ratio(t.concentration),
+        "drop_threshold_fraction": fmt_ratio(t.drop),
+        "late_payer_fraction": fmt_ratio(t.late_ratio),
         "files_through_sii": t.files_through_sii,
     }
 

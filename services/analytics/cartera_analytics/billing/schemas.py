@@ -24,14 +24,14 @@ class PortfolioTotals(Answer):
 
 
 class PortfolioConcentration(Answer):
-    top1_share: Fraction = Field(
+    top1_share_fraction: Fraction = Field(
         description="Share of the largest client in the positive taxable bases: a fraction of "
         "1 (not a percentage), decimal as a string, four decimals."
     )
-    top5_share: Fraction = Field(
+    top5_share_fraction: Fraction = Field(
         description="Share of the five largest clients: a fraction of 1 (not a percentage)."
     )
-    hhi: Fraction = Field(
+    hhi_fraction: Fraction = Field(
         description="Herfindahl-Hirschman index on a 0-1 scale (sum of the squared shares, each "
         "a fraction of 1; not the 0-10,000 scale), decimal as a string, four decimals."
     )
@@ -40,7 +40,7 @@ class PortfolioConcentration(Answer):
 class AbcClass(Answer):
     clients: int
     taxable_base: Money
-    share: Fraction = Field(
+    share_fraction: Fraction = Field(
         description="The class's share of the positive taxable bases: a fraction of 1 (not a "
         "percentage)."
     )
@@ -60,10 +60,10 @@ class PortfolioClient(Answer):
     taxable_base: Money
     total: Money
     invoices: int
-    share: Fraction = Field(
+    share_fraction: Fraction = Field(
         description="Its share of the positive taxable bases: a fraction of 1 (not a percentage)."
     )
-    cumulative_share: Fraction = Field(
+    cumulative_share_fraction: Fraction = Field(
         description="Share of this client and all ranked above it: a fraction of 1 (not a "
         "percentage)."
     )
@@ -85,14 +85,14 @@ class Portfolio(Answer):
                         "clients": 2,
                     },
                     "concentration": {
-                        "top1_share": "0.8000",
-                        "top5_share": "1.0000",
-                        "hhi": "0.6800",
+                        "top1_share_fraction": "0.8000",
+                        "top5_share_fraction": "1.0000",
+                        "hhi_fraction": "0.6800",
                     },
                     "abc": {
-                        "A": {"clients": 1, "taxable_base": "12000.00", "share": "0.8000"},
-                        "B": {"clients": 1, "taxable_base": "3000.00", "share": "0.2000"},
-                        "C": {"clients": 0, "taxable_base": "0.00", "share": "0.0000"},
+                        "A": {"clients": 1, "taxable_base": "12000.00", "share_fraction": "0.8000"},
+                        "B": {"clients": 1, "taxable_base": "3000.00", "share_fraction": "0.2000"},
+                        "C": {"clients": 0, "taxable_base": "0.00", "share_fraction": "0.0000"},
                     },
                     "items": [
                         {
@@ -103,8 +103,8 @@ class Portfolio(Answer):
                             "taxable_base": "12000.00",
                             "total": "14520.00",
                             "invoices": 2,
-                            "share": "0.8000",
-                            "cumulative_share": "0.8000",
+                            "share_fraction": "0.8000",
+                            "cumulative_share_fraction": "0.8000",
                             "abc": "A",
                         },
                         {
@@ -115,8 +115,8 @@ class Portfolio(Answer):
                             "taxable_base": "3000.00",
                             "total": "3630.00",
                             "invoices": 1,
-                            "share": "0.2000",
-                            "cumulative_share": "1.0000",
+                            "share_fraction": "0.2000",
+                            "cumulative_share_fraction": "1.0000",
                             "abc": "B",
                         },
                     ],
@@ -144,11 +144,11 @@ class MonthlyBilling(Answer):
     taxable_base: Money
     total: Money
     invoices: int
-    mom_change: Fraction | None = Field(
+    mom_change_fraction: Fraction | None = Field(
         description="Change of the taxable base from the month before: a fraction of 1 (not a "
         "percentage; -0.2500 is a fall of 25 %); null when that month billed nothing."
     )
-    yoy_change: Fraction | None = Field(
+    yoy_change_fraction: Fraction | None = Field(
         description="Change from the same month a year before: a fraction of 1 (not a "
         "percentage); null when that month billed nothing."
     )
@@ -160,7 +160,7 @@ class BillingTrend(Answer):
         "months."
     )
     slope_per_month: Money = Field(description="Slope in euros per month (decimal as a string).")
-    relative_slope: Fraction | None = Field(
+    relative_slope_fraction: Fraction | None = Field(
         description="Slope divided by the mean month: a fraction of 1 (not a percentage); null "
         "when the mean is zero."
     )
@@ -180,12 +180,12 @@ class ClientBillingSeries(Answer):
 
 _MONTH_EXAMPLE: dict[str, Any] = {
     "month": "2026-02", "taxable_base": "3000.00", "total": "3630.00", "invoices": 1,
-    "mom_change": "-0.2500", "yoy_change": None,
+    "mom_change_fraction": "-0.2500", "yoy_change_fraction": None,
 }  # fmt: skip
 _TREND_EXAMPLE: dict[str, Any] = {
     "direction": "n/a",
     "slope_per_month": "0.00",
-    "relative_slope": None,
+    "relative_slope_fraction": None,
 }
 
 

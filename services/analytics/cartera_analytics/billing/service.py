@@ -23,7 +23,7 @@ def trend_json(t: figures.Trend) -> dict[str, Any]:
     return {
         "direction": t.direction,
         "slope_per_month": fmt_money(t.slope),
-        "relative_slope": fmt_ratio(t.relative),
+        "relative_slope_fraction": fmt_ratio(t.relative),
     }
 
 
@@ -49,15 +49,15 @@ def portfolio_body(
             "clients": sums.clients,
         },
         "concentration": {
-            "top1_share": str(figures.exact_ratio(sums.top1, positive)),
-            "top5_share": str(figures.exact_ratio(sums.top5, positive)),
-            "hhi": str(figures.portfolio_hhi(sums)),
+            "top1_share_fraction": str(figures.exact_ratio(sums.top1, positive)),
+            "top5_share_fraction": str(figures.exact_ratio(sums.top5, positive)),
+            "hhi_fraction": str(figures.portfolio_hhi(sums)),
         },
         "abc": {
             label: {
                 "clients": count,
                 "taxable_base": fmt_money(base),
-                "share": str(figures.exact_ratio(in_class, positive)),
+                "share_fraction": str(figures.exact_ratio(in_class, positive)),
             }
             for label, (count, base, in_class) in sums.classes.items()
         },
@@ -70,8 +70,8 @@ def portfolio_body(
                 "taxable_base": fmt_money(base),
                 "total": fmt_money(total),
                 "invoices": invoices,
-                "share": str(figures.exact_ratio(max(base, ZERO), positive)),
-                "cumulative_share": str(figures.exact_ratio(through, positive)),
+                "share_fraction": str(figures.exact_ratio(max(base, ZERO), positive)),
+                "cumulative_share_fraction": str(figures.exact_ratio(through, positive)),
                 "abc": abc,
             }
             for rank, (client_id, base, total, invoices, through, abc, legal_name, tax_id) in (
@@ -96,8 +96,8 @@ def series(
                 "taxable_base": fmt_money(base),
                 "total": fmt_money(total),
                 "invoices": count,
-                "mom_change": fmt_ratio(figures.change(base, prev)),
-                "yoy_change": fmt_ratio(figures.change(base, year_ago)),
+                "mom_change_fraction": fmt_ratio(figures.change(base, prev)),
+                "yoy_change_fraction": fmt_ratio(figures.change(base, year_ago)),
             }
         )
     return out

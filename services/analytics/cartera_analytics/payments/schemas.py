@@ -10,6 +10,7 @@ from pydantic import ConfigDict, Field
 
 from cartera_analytics.wire import C1, ClientNamed, Fraction, Money, Month, Timestamp
 from cartera_shared.contract import Answer
+from cartera_shared.wire import Days
 
 
 class OverdueAging(Answer):
@@ -24,7 +25,7 @@ class OverdueAging(Answer):
 class OnTimeMonth(Answer):
     month: Month
     instalments_due: int
-    on_time_ratio: Fraction | None = Field(
+    on_time_fraction: Fraction | None = Field(
         description="Share of the month's instalments paid on time: a fraction of 1 (not a "
         "percentage); null when none was due."
     )
@@ -38,7 +39,7 @@ class OnTimeTrend(Answer):
 BEHAVIOUR_FIELDS = {
     "dso_days": "Days sales outstanding over the last 90 days: a decimal, as a string, with "
     "one decimal; null when nothing was billed.",
-    "on_time_ratio": "Share of the instalments due in the last 12 months paid on time: a "
+    "on_time_fraction": "Share of the instalments due in the last 12 months paid on time: a "
     "fraction of 1 (not a percentage); null when none was due.",
     "avg_days_late": "Days late, weighted by amount, of the instalments paid late or unpaid: a "
     "decimal, as a string, with one decimal; null when none was late.",
@@ -49,13 +50,13 @@ class PaymentFigures(Answer):
     outstanding: Money
     overdue: Money
     aging: OverdueAging
-    dso_days: str | None = Field(description=BEHAVIOUR_FIELDS["dso_days"])
+    dso_days: Days | None = Field(description=BEHAVIOUR_FIELDS["dso_days"])
     billed_last_90_days: Money
     instalments_due: int = Field(description="Instalments due in the last 12 months.")
     paid_on_time: int
     late: int
-    on_time_ratio: Fraction | None = Field(description=BEHAVIOUR_FIELDS["on_time_ratio"])
-    avg_days_late: str | None = Field(description=BEHAVIOUR_FIELDS["avg_days_late"])
+    on_time_fraction: Fraction | None = Field(description=BEHAVIOUR_FIELDS["on_time_fraction"])
+    avg_days_late: Days | None = Field(description=BEHAVIOUR_FIELDS["avg_days_late"])
     trend: OnTimeTrend
 
 
@@ -79,9 +80,9 @@ _FIGURES: dict[str, Any] = {
     "outstanding": "1210.00", "overdue": "1210.00",
     "aging": {"1-30": "1210.00", "31-60": "0.00", "61-90": "0.00", "91+": "0.00"},
     "dso_days": "30.0", "billed_last_90_days": "3630.00", "instalments_due": 4,
-    "paid_on_time": 3, "late": 1, "on_time_ratio": "0.7500", "avg_days_late": "12.0",
+    "paid_on_time": 3, "late": 1, "on_time_fraction": "0.7500", "avg_days_late": "12.0",
     "trend": {
-        "months": [{"month": "2026-02", "instalments_due": 4, "on_time_ratio": "0.7500"}],
+        "months": [{"month": "2026-02", "instalments_due": 4, "on_time_fraction": "0.7500"}],
         "direction": "n/a",
     },
 }  # fmt: skip
@@ -155,7 +156,7 @@ class ClientsAtRisk(Answer):
                                     "were paid late or are unpaid",
                                 }
                             ],
-                            "last_interaction_at": "2026-02-20T10:00:00+00:00",
+                            "last_interaction_at": "2026-02-20T10:00:00.000000Z",
                             "dunning_notices_180_days": 2,
                         }
                     ],

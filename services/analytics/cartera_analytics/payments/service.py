@@ -33,7 +33,7 @@ def behaviour_json(b: figures.Behaviour, billed: Decimal) -> dict[str, Any]:
         "instalments_due": b.due_count,
         "paid_on_time": b.on_time_count,
         "late": b.late_count,
-        "on_time_ratio": fmt_ratio(b.on_time_ratio),
+        "on_time_fraction": fmt_ratio(b.on_time_ratio),
         "avg_days_late": None
         if b.avg_days_late is None
         else str(b.avg_days_late.quantize(Decimal("0.1"))),
@@ -46,7 +46,7 @@ def on_time_trend(items: list[Any], months: list[dt.date], as_of: dt.date) -> di
     t = figures.trend(known)
     return {
         "months": [
-            {"month": m.strftime("%Y-%m"), "instalments_due": n, "on_time_ratio": fmt_ratio(r)}
+            {"month": m.strftime("%Y-%m"), "instalments_due": n, "on_time_fraction": fmt_ratio(r)}
             for m, n, r in points
         ],
         "direction": {"up": "improving", "down": "worsening"}.get(t.direction, t.direction),

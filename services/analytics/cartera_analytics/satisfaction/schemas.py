@@ -9,17 +9,18 @@ from pydantic import ConfigDict, Field
 
 from cartera_analytics.wire import C1, ClientNamed, Fraction, Month
 from cartera_shared.contract import Answer
+from cartera_shared.wire import Measure, Percent
 
 Direction = Literal["up", "down", "flat", "n/a"]
 
 
 class CsatFigures(Answer):
     responses: int
-    satisfied_share: Fraction | None = Field(
+    satisfied_share_fraction: Fraction | None = Field(
         description="Share of CSAT answers of 4 or 5 (scale 1-5): a fraction of 1 (not a "
         "percentage); null with no answer."
     )
-    average: str | None = Field(
+    average: Measure | None = Field(
         description="Mean CSAT score (1-5): a decimal, as a string, with two decimals."
     )
 
@@ -29,7 +30,7 @@ class NpsFigures(Answer):
     promoters: int
     passives: int
     detractors: int
-    score: str | None = Field(
+    score: Percent | None = Field(
         description="Net promoter score, -100 to 100 (percentage points): a decimal, as a "
         "string, with one decimal; null with no answer."
     )
@@ -58,8 +59,8 @@ class ClientSatisfaction(SatisfactionFigures, ClientNamed):
 
 
 _FIGURES: dict[str, Any] = {
-    "csat": {"responses": 2, "satisfied_share": "0.5000", "average": "3.50"},
-    "nps": {"responses": 1, "promoters": 1, "passives": 0, "detractors": 0, "score": "100.0"},
+    "csat": {"responses": 2, "satisfied_share_fraction": "0.5000", "average": "3.50"},
+    "nps": {"responses": 1, "promoters": 1, "passives": 0, "detractors": 0, "score": "100.00"},
 }
 _MONTHLY: dict[str, Any] = {
     **_FIGURES,

@@ -20,7 +20,7 @@ def scores_json(s: figures.Scores) -> dict[str, Any]:
     return {
         "csat": {
             "responses": s.csat_responses,
-            "satisfied_share": fmt_ratio(s.csat),
+            "satisfied_share_fraction": fmt_ratio(s.csat),
             "average": None
             if s.csat_average is None
             else str(s.csat_average.quantize(Decimal("0.01"))),

@@ -117,7 +117,8 @@ async def test_evolution_of_an_unknown_client_is_a_series_of_zeros(api, tenant_i
     assert answer.status_code == 200, answer.text
     [client] = answer.json()["clients"]
     assert (client["client_id"], client["legal_name"]) == (str(unknown), None)
-    assert [(m["month"], m["taxable_base"], m["mom_change"]) for m in client["months"]] == [
+    months = client["months"]
+    assert [(m["month"], m["taxable_base"], m["mom_change_fraction"]) for m in months] == [
         ("2026-01", "0.00", None),
         ("2026-02", "0.00", None),
         ("2026-03", "0.00", None),
@@ -125,7 +126,7 @@ async def test_evolution_of_an_unknown_client_is_a_series_of_zeros(api, tenant_i
     assert client["trend"] == {
         "direction": "flat",
         "slope_per_month": "0.00",
-        "relative_slope": None,
+        "relative_slope_fraction": None,
     }
 
 
@@ -180,6 +181,9 @@ async def test_parameters_outside_what_the_contract_declares_are_refused(
         {"drop_threshold": "0"},
         {"late_payer_ratio": "40"},  # a percentage where a fraction is meant
         {"concentration_threshold": "0.12345"},  # four decimals at most
+        # The names since 2026-12-06 are held to the same rules.
+        {"concentration_threshold_fraction": "1.5"},
+        {"late_payer_fraction": "40"},
         {"colour": "red"},
     ],
 )
@@ -193,9 +197,9 @@ async def test_settings_refuse_a_threshold_that_is_not_a_fraction_and_keep_the_o
     assert answer.status_code == 422, answer.text
     kept = await api.get("/v1/analytics/settings", headers=writer)
     assert kept.json() == {
-        "concentration_threshold": "0.4000",
-        "drop_threshold": "0.5000",
-        "late_payer_ratio": "0.5000",
+        "concentration_threshold_fraction": "0.4000",
+        "drop_threshold_fraction": "0.5000",
+        "late_payer_fraction": "0.5000",
         "files_through_sii": False,
     }
 
@@ -208,9 +212,9 @@ async def test_settings_are_written_with_the_write_scope_only(api, tenant_id):
     written = await api.put("/v1/analytics/settings", json=change, headers=writer)
     assert written.status_code == 200, written.text
     assert written.json() == {
-        "concentration_threshold": "0.2500",
-        "drop_threshold": "0.5000",
-        "late_payer_ratio": "0.5000",
+        "concentration_threshold_fraction": "0.2500",
+        "drop_threshold_fraction": "0.5000",
+        "late_payer_fraction": "0.5000",
         "files_through_sii": True,
     }
     # A tenant that files through SII gets no list.
@@ -224,3 +228,16 @@ async def test_settings_are_written_with_the_write_scope_only(api, tenant_id):
 async def test_nothing_is_answered_without_an_identity(api):
     answer = await api.get("/v1/analytics/portfolio")
     assert answer.status_code == 401
+
+
+async def test_settings_read_the_fraction_names_and_the_old_ones(api, tenant_id):
+    writer = internal_headers(tenant_id, service="analytics", scopes=("analytics:write",))
+    body = {"concentration_threshold_fraction": "0.3", "late_payer_ratio": "0.25"}
+    written = await api.put("/v1/analytics/settings", json=body, headers=writer)
+    assert written.status_code == 200, written.text
+    assert written.json() == {
+        "concentration_threshold_fraction": "0.3000",
+        "drop_threshold_fraction": "0.5000",
+        "late_payer_fraction": "0.2500",
+        "files_through_sii": False,
+    }

@@ -16,6 +16,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -31,6 +32,7 @@ from cartera_clients.domain.identifiers import (
 from cartera_clients.domain.terms import check_payment_terms, check_tax_treatment
 from cartera_shared.contract import Answer
 from cartera_shared.text import Input
+from cartera_shared.wire import Fraction, UtcTimestamp, canonical_values
 
 ClientKind = Literal["individual", "self_employed", "company", "public_administration", "foreign"]
 ClientStatus = Literal["active", "archived"]
@@ -341,8 +343,9 @@ class DuplicateCandidate(Answer):
     legal_name: str
     tax_id: str
     status: str
-    similarity: float = Field(
-        description="How alike the names are, a fraction from 0 to 1 (trigram similarity)."
+    similarity_fraction: Fraction = Field(
+        description="How alike the names are: a fraction of 1 (trigram similarity; not a "
+        "percentage), decimal as a string, four decimals."
     )
 
 
@@ -387,8 +390,8 @@ class ClientRead(Answer):
     dir3: Dir3Codes | None = None
     status: ClientStatus
     valid_from: dt.date
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    created_at: UtcTimestamp
+    updated_at: UtcTimestamp
 
     warnings: list[str] = Field(
         default_factory=list,
@@ -417,7 +420,7 @@ class ClientWritten(ClientRead):
                             "legal_name": "Ferretería Russafa S.L.",
                             "tax_id": "B87654321",
                             "status": "archived",
-                            "similarity": 0.71,
+                            "similarity_fraction": "0.7100",
                         }
                     ],
                 }
@@ -472,9 +475,8 @@ class ClientVersion(Answer):
                         **{k: v for k, v in EXAMPLE_CLIENT.items() if k != "warnings"},
                         "version": 2,
                         "valid_from": "2026-12-01",
-                        # Written as Python writes them (with a space), not as the API's fields.
-                        "created_at": "2026-12-06 09:30:00.123456+00:00",
-                        "updated_at": "2026-12-06 10:02:11.532901+00:00",
+                        "created_at": "2026-12-06T09:30:00.123456Z",
+                        "updated_at": "2026-12-06T10:02:11.532901Z",
                     },
                 }
             ]
@@ -483,7 +485,7 @@ class ClientVersion(Answer):
 
     version: int
     valid_from: dt.date
-    recorded_at: dt.datetime
+    recorded_at: UtcTimestamp
     changed_by: str
     reason: str | None
     changed_fields: list[str]
@@ -491,3 +493,10 @@ class ClientVersion(Answer):
         description="The client's whole state in this version, as the client's fields (without "
         "`warnings`); a version recorded before a field existed lacks that field."
     )
+
+    @field_validator("state")
+    @classmethod
+    def _instants_as_the_wire_writes_them(cls, state: dict[str, object]) -> dict[str, object]:
+        # Snapshots were stored with Python's own spelling ("2026-12-06 09:30:00+00:00").
+        written: dict[str, object] = canonical_values(state)
+        return written

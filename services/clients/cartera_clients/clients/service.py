@@ -247,7 +247,7 @@ async def possible_duplicates(
             "legal_name": r.legal_name,
             "tax_id": r.tax_id,
             "status": r.status,
-            "similarity": round(float(r.s), 2),
+            "similarity_fraction": r.s,
         }
         for r in rows
     ]

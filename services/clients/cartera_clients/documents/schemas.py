@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, field_validator
 
 from cartera_shared.contract import Answer
 from cartera_shared.text import Input
+from cartera_shared.wire import UtcTimestamp
 
 DocumentKind = Literal["contract", "quote", "invoice", "delivery_note", "other"]
 DOCUMENT_KINDS: tuple[str, ...] = ("contract", "quote", "invoice", "delivery_note", "other")
@@ -87,7 +88,7 @@ class DocumentRead(Answer):
     size_bytes: int
     sha256: str = Field(description="SHA-256 of the bytes, hex; the document's ETag.")
     uploaded_by: str
-    created_at: datetime
+    created_at: UtcTimestamp
 
 
 class DocumentPage(Answer):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field
 
 from cartera_clients.transfer.layout import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS
 from cartera_shared.contract import Answer
+from cartera_shared.wire import Fraction, UtcTimestamp
 
 
 class ClientImportRowApplied(Answer):
@@ -50,7 +50,7 @@ class ClientImportJob(Answer):
                     "updated_count": 1,
                     "unchanged_count": 0,
                     "error_count": 1,
-                    "progress": 1.0,
+                    "progress_fraction": "1.0000",
                     "error": None,
                     "created_at": "2026-12-06T11:00:00.000000Z",
                     "finished_at": "2026-12-06T11:00:02.318000Z",
@@ -86,10 +86,13 @@ class ClientImportJob(Answer):
     updated_count: int
     unchanged_count: int
     error_count: int
-    progress: float = Field(description="Rows processed, a fraction from 0 to 1.")
+    progress_fraction: Fraction = Field(
+        description="Rows processed: a fraction of 1 (not a percentage), decimal as a string, "
+        "four decimals."
+    )
     error: str | None = Field(description="Why a failed import stopped.")
-    created_at: datetime
-    finished_at: datetime | None
+    created_at: UtcTimestamp
+    finished_at: UtcTimestamp | None
     report: list[ImportRowReport] = Field(description="Each row processed so far, in order.")
 
 

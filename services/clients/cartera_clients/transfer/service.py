@@ -10,6 +10,7 @@ import uuid
 from collections import deque
 from collections.abc import AsyncIterator, Coroutine, Iterator
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any, BinaryIO
 
 import anyio.to_thread
@@ -275,7 +276,8 @@ class ImportTasks:
 
 
 def answer_of(row: Any, only_errors: bool) -> ClientImportJob:
-    """The job as the API shows it: `unchanged_count` and `progress` are worked out here."""
+    """The job as the API shows it: `unchanged_count` and `progress_fraction` are worked out
+    here."""
     report = [e for e in row["report"] if e["status"] == "error"] if only_errors else row["report"]
     unchanged = (
         row["processed_rows"] - row["created_count"] - row["updated_count"] - row["error_count"]
@@ -283,7 +285,9 @@ def answer_of(row: Any, only_errors: bool) -> ClientImportJob:
     return ClientImportJob(
         **{k: row[k] for k in ClientImportJob.model_fields if k in row and k != "report"},
         unchanged_count=unchanged,
-        progress=round(row["processed_rows"] / row["total_rows"], 4) if row["total_rows"] else 1.0,
+        progress_fraction=(
+            Decimal(row["processed_rows"]) / row["total_rows"] if row["total_rows"] else Decimal(1)
+        ),
         report=report,
     )
 

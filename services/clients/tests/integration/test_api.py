@@ -2,8 +2,10 @@
 
 import datetime as dt
 import functools
+import re
 import secrets
 import uuid
+from decimal import Decimal
 
 import httpx
 import pytest
@@ -233,7 +235,9 @@ async def test_similar_names_are_flagged_as_possible_duplicates(api, tenant):
         )
     ).json()
     assert [d["id"] for d in similar["possible_duplicates"]] == [first["id"]]
-    assert similar["possible_duplicates"][0]["similarity"] >= 0.45
+    similarity = similar["possible_duplicates"][0]["similarity_fraction"]
+    assert re.fullmatch(r"0\.\d{4}|1\.0000", similarity), similarity  # a fraction, four decimals
+    assert Decimal(similarity) >= Decimal("0.45")
     assert unrelated["possible_duplicates"] == []
 
 

@@ -31,7 +31,7 @@ DOCUMENT_KEYS = {
 }  # fmt: skip
 IMPORT_KEYS = {
     "id", "status", "dry_run", "filename", "total_rows", "processed_rows", "created_count",
-    "updated_count", "unchanged_count", "error_count", "progress", "error", "created_at",
+    "updated_count", "unchanged_count", "error_count", "progress_fraction", "error", "created_at",
     "finished_at", "report",
 }  # fmt: skip
 

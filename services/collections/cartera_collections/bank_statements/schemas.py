@@ -11,6 +11,7 @@ from pydantic.config import JsonDict
 
 from cartera_shared.contract import Answer
 from cartera_shared.text import Input
+from cartera_shared.wire import Money, UtcTimestamp
 
 DECIMAL = "decimal, as a string"
 StatementFormat = Literal["norma43", "camt053"]
@@ -70,7 +71,7 @@ class StatementLine(Answer):
     seq: int
     booked_on: dt.date
     value_on: dt.date
-    amount: str = Field(description=f"Positive: a credit; negative: a charge ({DECIMAL}).")
+    amount: Money = Field(description=f"Positive: a credit; negative: a charge ({DECIMAL}).")
     reference: str | None
     remittance: str | None
     counterparty_name: str | None
@@ -110,7 +111,7 @@ STATEMENT_EXAMPLE: JsonDict = {
     "first_booked_on": "2026-03-10",
     "last_booked_on": "2026-03-10",
     "filename": "extracto-marzo.n43",
-    "imported_at": "2026-03-11T08:00:00.123456+00:00",
+    "imported_at": "2026-03-11T08:00:00.123456Z",
     "applied": True,
     "lines": {
         "matched": 1,
@@ -132,12 +133,12 @@ class BankStatement(Answer):
     format: StatementFormat
     account: str = Field(description="IBAN (camt.053) or bank/branch/account (Norma 43).")
     currency: str
-    opening_balance: str = Field(description=DECIMAL)
-    closing_balance: str = Field(description=DECIMAL)
+    opening_balance: Money = Field(description=DECIMAL)
+    closing_balance: Money = Field(description=DECIMAL)
     first_booked_on: dt.date | None
     last_booked_on: dt.date | None
     filename: str | None
-    imported_at: str = Field(description="ISO 8601 timestamp (with +00:00).")
+    imported_at: UtcTimestamp = Field(description="When (RFC 3339, UTC, `Z`).")
     applied: bool = Field(description="Whether it is the tenant's account (matched and applied).")
     lines: LineCounts = Field(description="How many lines have each status.")
     items: list[StatementLine]
@@ -173,7 +174,7 @@ class StatementSummary(Answer):
     account: str
     applied: bool
     filename: str | None
-    imported_at: str = Field(description="ISO 8601 timestamp (with +00:00).")
+    imported_at: UtcTimestamp = Field(description="When (RFC 3339, UTC, `Z`).")
     waiting_for_review: int = Field(description="Lines proposed or unmatched.")
 
 
@@ -189,7 +190,7 @@ class StatementList(Answer):
                             "account": "2100/0418/0200051332",
                             "applied": True,
                             "filename": "extracto-marzo.n43",
-                            "imported_at": "2026-03-11T08:00:00.123456+00:00",
+                            "imported_at": "2026-03-11T08:00:00.123456Z",
                             "waiting_for_review": 0,
                         }
                     ]

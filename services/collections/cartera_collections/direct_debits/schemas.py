@@ -10,6 +10,7 @@ from pydantic import ConfigDict, Field
 
 from cartera_shared.contract import Answer
 from cartera_shared.text import Input
+from cartera_shared.wire import Money
 
 DECIMAL = "decimal, as a string"
 
@@ -179,7 +180,7 @@ class Remittance(Answer):
     message_id: str = Field(description="The pain.008 file's MsgId.")
     status: str
     count: int = Field(description="Debits in the file.")
-    total: str = Field(description=DECIMAL)
+    total: Money = Field(description=DECIMAL)
     collection_date: dt.date
     deferred: list[DeferredCollection]
 

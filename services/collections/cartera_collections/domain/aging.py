@@ -119,7 +119,7 @@ def behaviour(row: Mapping[Any, Any], sales: Decimal) -> dict[str, Any]:
         "instalments_settled": row["settled"],
         "instalments_paid_on_time": row["on_time"],
         "instalments_overdue": row["late_open"],
-        "on_time_ratio": ratio(row["on_time"], row["settled"] + row["late_open"]),
+        "on_time_fraction": ratio(row["on_time"], row["settled"] + row["late_open"]),
         "average_days_late": (
             f"{row['weighted_days'] / settled_amount:.1f}" if settled_amount else None
         ),

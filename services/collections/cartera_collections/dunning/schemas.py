@@ -11,6 +11,7 @@ from pydantic.config import JsonDict
 
 from cartera_shared.contract import Answer
 from cartera_shared.text import Input
+from cartera_shared.wire import UtcTimestamp
 
 Tone = Literal["friendly", "formal", "final"]
 LEVELS_EXAMPLE: JsonDict = {
@@ -114,7 +115,7 @@ class DunningNotice(Answer):
     body: str
     status: str = Field(description="sending, sent, not_sent, failed or no_address.")
     error: str | None
-    sent_at: str = Field(description="ISO 8601 timestamp (with +00:00).")
+    sent_at: UtcTimestamp = Field(description="When (RFC 3339, UTC, `Z`).")
 
 
 class DunningNoticePage(Answer):
@@ -133,7 +134,7 @@ class DunningNoticePage(Answer):
                             "body": "Estimado cliente (Ferretería Sur SL): ...",
                             "status": "sent",
                             "error": None,
-                            "sent_at": "2026-03-04T07:15:00.123456+00:00",
+                            "sent_at": "2026-03-04T07:15:00.123456Z",
                         }
                     ],
                     "next_cursor": None,

@@ -9,6 +9,7 @@ import uuid
 from pydantic import ConfigDict, Field
 
 from cartera_shared.contract import Answer
+from cartera_shared.wire import Money, Percent
 
 DECIMAL = "decimal, as a string"
 
@@ -37,15 +38,15 @@ class RatePeriod(Answer):
     start: dt.date = Field(alias="from", description="First late day of the period.")
     through: dt.date
     days: int
-    rate: str = Field(description=f"Statutory rate of the half-year, a percentage ({DECIMAL}).")
-    interest: str = Field(description=DECIMAL)
+    rate: Percent = Field(description=f"Statutory rate of the half-year, a percentage ({DECIMAL}).")
+    interest: Money = Field(description=DECIMAL)
 
 
 class LateAmount(Answer):
-    amount: str = Field(description=f"The part of the instalment that was late ({DECIMAL}).")
+    amount: Money = Field(description=f"The part of the instalment that was late ({DECIMAL}).")
     late_through: dt.date = Field(description="The day it was paid, or `until` if unpaid.")
     days_late: int
-    interest: str = Field(description=DECIMAL)
+    interest: Money = Field(description=DECIMAL)
     periods: list[RatePeriod] = Field(description="One per half-year (each has its own rate).")
 
 
@@ -55,17 +56,17 @@ class InstalmentOwed(Answer):
 
     seq: int
     due_on: dt.date
-    amount: str = Field(description=DECIMAL)
-    unpaid_on_until: str = Field(description=DECIMAL)
+    amount: Money = Field(description=DECIMAL)
+    unpaid_on_until: Money = Field(description=DECIMAL)
 
 
 class InstalmentInterest(Answer):
     seq: int
     due_on: dt.date
-    amount: str = Field(description=DECIMAL)
-    unpaid_on_until: str = Field(description=DECIMAL)
+    amount: Money = Field(description=DECIMAL)
+    unpaid_on_until: Money = Field(description=DECIMAL)
     late_amounts: list[LateAmount]
-    interest: str = Field(description=DECIMAL)
+    interest: Money = Field(description=DECIMAL)
 
 
 class LateInterestClaim(Answer):
@@ -132,26 +133,28 @@ class LateInterestClaim(Answer):
         description="Set when a half-year of the period has no rate yet: no interest figure."
     )
     instalments: list[InstalmentInterest] | list[InstalmentOwed]
-    unpaid: str = Field(description=f"Principal unpaid on `until` ({DECIMAL}).")
-    interest: str | None = Field(
+    unpaid: Money = Field(description=f"Principal unpaid on `until` ({DECIMAL}).")
+    interest: Money | None = Field(
         description=f"{DECIMAL}; null when the law does not apply or a rate is missing."
     )
-    compensation: str | None = Field(
+    compensation: Money | None = Field(
         description=f"The 40 € per late invoice ({DECIMAL}); null when the law does not apply."
     )
-    claim_total: str | None = Field(
+    claim_total: Money | None = Field(
         description=f"Unpaid + interest + compensation ({DECIMAL}); null when a rate is missing."
     )
 
 
 class StatutoryRate(Answer):
     half_year_start: dt.date
-    rate: str = Field(description=f"A percentage per year ({DECIMAL}).")
+    rate: Percent = Field(description=f"A percentage per year ({DECIMAL}).")
 
 
 class CurrentHalfYear(Answer):
     start: dt.date
-    rate: str | None = Field(description=f"A percentage ({DECIMAL}); null if not published yet.")
+    rate: Percent | None = Field(
+        description=f"A percentage ({DECIMAL}); null if not published yet."
+    )
 
 
 class StatutoryRates(Answer):

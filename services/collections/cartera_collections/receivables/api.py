@@ -90,6 +90,7 @@ async def record_payment(
         operation="record-payment",
         payload=body.model_dump(mode="json"),
         work=work,
+        answer_model=Payment,
     )
 
 

@@ -13,6 +13,7 @@ from pydantic.config import JsonDict
 from cartera_collections.late_interest.schemas import LatePaymentLaw
 from cartera_shared.contract import Answer
 from cartera_shared.text import Input
+from cartera_shared.wire import Money, UtcTimestamp
 
 DECIMAL = "decimal, as a string"
 PaymentMethod = Literal["transfer", "direct_debit", "card", "cash", "cheque", "other"]
@@ -55,9 +56,9 @@ class ReversalIn(Input):
 class InstalmentState(Answer):
     seq: int
     due_on: dt.date
-    amount: str = Field(description=DECIMAL)
-    paid: str = Field(description=DECIMAL)
-    outstanding: str = Field(description=DECIMAL)
+    amount: Money = Field(description=DECIMAL)
+    paid: Money = Field(description=DECIMAL)
+    outstanding: Money = Field(description=DECIMAL)
     status: str = Field(description="open, partially_paid, settled or overdue.")
     days_overdue: int = Field(description="Days since the due date when overdue, else 0.")
 
@@ -69,12 +70,12 @@ class Receivable(Answer):
     client_id: uuid.UUID | None
     issue_date: dt.date
     currency: str
-    invoiced: str = Field(description=f"The invoice's total to pay ({DECIMAL}).")
-    amount: str = Field(description=f"What is owed after rectifications ({DECIMAL}).")
-    paid: str = Field(description=DECIMAL)
-    outstanding: str = Field(description=DECIMAL)
+    invoiced: Money = Field(description=f"The invoice's total to pay ({DECIMAL}).")
+    amount: Money = Field(description=f"What is owed after rectifications ({DECIMAL}).")
+    paid: Money = Field(description=DECIMAL)
+    outstanding: Money = Field(description=DECIMAL)
     status: Literal["open", "partially_paid", "settled", "cancelled"]
-    cancelled_at: str | None = Field(description="ISO 8601 timestamp (with +00:00).")
+    cancelled_at: UtcTimestamp | None = Field(description="When (RFC 3339, UTC, `Z`).")
     cancellation_reason: str | None
     late_payment_law: LatePaymentLaw | None = Field(
         description="Whether Ley 3/2004 covers the debt; null while the client is not known yet."
@@ -136,7 +137,7 @@ class ReceivablePage(Answer):
 
 class Allocation(Answer):
     seq: int = Field(description="The instalment paid.")
-    amount: str = Field(description=DECIMAL)
+    amount: Money = Field(description=DECIMAL)
 
 
 PAYMENT_EXAMPLE: JsonDict = {
@@ -163,9 +164,9 @@ class Payment(Answer):
     invoice_id: uuid.UUID
     invoice_number: str
     client_id: uuid.UUID | None
-    amount: str = Field(description=DECIMAL)
-    applied: str = Field(description=f"What went to the instalments ({DECIMAL}).")
-    credit: str = Field(description=f"What exceeded the amount owed: client credit ({DECIMAL}).")
+    amount: Money = Field(description=DECIMAL)
+    applied: Money = Field(description=f"What went to the instalments ({DECIMAL}).")
+    credit: Money = Field(description=f"What exceeded the amount owed: client credit ({DECIMAL}).")
     currency: str
     paid_on: dt.date
     method: str

@@ -8,6 +8,7 @@ from pydantic import ConfigDict, Field
 from pydantic.config import JsonDict
 
 from cartera_shared.contract import Answer
+from cartera_shared.wire import Days, Fraction, Money
 
 DECIMAL = "decimal, as a string"
 CLIENT_ID = "The client's id (the text `None` for invoices without a client)."
@@ -18,11 +19,11 @@ class AgingBuckets(Answer):
 
     model_config = ConfigDict(populate_by_name=True)
 
-    current: str = Field(description=f"Not yet due ({DECIMAL}).")
-    days_1_30: str = Field(alias="1-30", description=DECIMAL)
-    days_31_60: str = Field(alias="31-60", description=DECIMAL)
-    days_61_90: str = Field(alias="61-90", description=DECIMAL)
-    over_90: str = Field(description=DECIMAL)
+    current: Money = Field(description=f"Not yet due ({DECIMAL}).")
+    days_1_30: Money = Field(alias="1-30", description=DECIMAL)
+    days_31_60: Money = Field(alias="31-60", description=DECIMAL)
+    days_61_90: Money = Field(alias="61-90", description=DECIMAL)
+    over_90: Money = Field(description=DECIMAL)
 
 
 class ClientAging(AgingBuckets):
@@ -66,7 +67,7 @@ class Aging(Answer):
 class Defaulter(Answer):
     client_id: str = Field(description=CLIENT_ID)
     legal_name: str | None
-    overdue: str = Field(description=f"Owed more than `min_days` late ({DECIMAL}).")
+    overdue: Money = Field(description=f"Owed more than `min_days` late ({DECIMAL}).")
     oldest_due_on: dt.date
     invoices: list[str] = Field(description="Invoice numbers, sorted.")
     days_late: int = Field(description="Days since the oldest due date.")
@@ -99,17 +100,17 @@ class PaymentBehaviour(Answer):
     instalments_settled: int
     instalments_paid_on_time: int
     instalments_overdue: int = Field(description="Overdue and still unpaid.")
-    on_time_ratio: str | None = Field(
+    on_time_fraction: Fraction | None = Field(
         description="A fraction (0 to 1, four decimals, as a string): settled on time over "
         "settled plus overdue; null with neither."
     )
-    average_days_late: str | None = Field(
+    average_days_late: Days | None = Field(
         description="Days (one decimal, as a string), weighted by amount; null if none settled."
     )
-    outstanding: str = Field(description=DECIMAL)
-    current_overdue: str = Field(description=DECIMAL)
-    billed_last_90_days: str = Field(description=DECIMAL)
-    dso: str | None = Field(
+    outstanding: Money = Field(description=DECIMAL)
+    current_overdue: Money = Field(description=DECIMAL)
+    billed_last_90_days: Money = Field(description=DECIMAL)
+    dso: Days | None = Field(
         description="Days sales outstanding (one decimal, as a string): outstanding over billed "
         "in the last 90 days, times 90; null with nothing billed."
     )
@@ -124,7 +125,7 @@ BEHAVIOUR_EXAMPLE: JsonDict = {
     "instalments_settled": 8,
     "instalments_paid_on_time": 6,
     "instalments_overdue": 1,
-    "on_time_ratio": "0.6667",
+    "on_time_fraction": "0.6667",
     "average_days_late": "4.2",
     "outstanding": "1815.00",
     "current_overdue": "605.00",

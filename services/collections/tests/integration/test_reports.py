@@ -183,7 +183,7 @@ async def test_behaviour_counts_on_time_days_late_and_dso(app, api):
         "instalments_settled": 2,
         "instalments_paid_on_time": 1,
         "instalments_overdue": 1,
-        "on_time_ratio": "0.3333",  # 1 on time of 2 settled + 1 overdue
+        "on_time_fraction": "0.3333",  # 1 on time of 2 settled + 1 overdue
         "average_days_late": "6.7",  # (100 x 0 + 200 x 10) / 300
         "outstanding": "600.00",
         "current_overdue": "600.00",
@@ -192,7 +192,7 @@ async def test_behaviour_counts_on_time_days_late_and_dso(app, api):
     }
     assert body["clients"][1]["client_id"] == str(norte)
     assert body["clients"][1]["dso"] == "90.0"  # all it was billed is still owed
-    assert body["clients"][1]["on_time_ratio"] is None  # nothing settled, nothing overdue
+    assert body["clients"][1]["on_time_fraction"] is None  # nothing settled, nothing overdue
     assert body["total"]["outstanding"] == "900.00"
     assert body["total"]["billed_last_90_days"] == "1500.00"
     assert body["total"]["dso"] == "54.0"

@@ -76,7 +76,7 @@ def test_dso_is_what_is_owed_over_what_was_billed_times_90() -> None:
     }
     figures = behaviour(row, Decimal("1500.00"))
     assert figures["dso"] == "30.0"
-    assert figures["on_time_ratio"] == "0.5000"
+    assert figures["on_time_fraction"] == "0.5000"
     assert figures["average_days_late"] == "3.0"
     assert behaviour(row, Decimal(0))["dso"] is None
 

@@ -137,7 +137,7 @@ TRIAGE_EXAMPLE: dict[str, Any] = {
     "wanted": "interaction",
     "reason": "unknown_sender",
     "status": "pending",
-    "received_at": "2026-12-03T08:12:44Z",
+    "received_at": "2026-12-03T08:12:44.000000Z",
     "resolved_kind": None,
     "resolved_id": None,
     "resolved_at": None,

@@ -214,6 +214,7 @@ async def create_interaction(
         operation="log-interaction",
         payload=body.model_dump(mode="json"),
         work=work,
+        answer_model=InteractionAnswer,
     )
 
 

@@ -202,10 +202,10 @@ class RequestStatusAnswer(RequestAnswer):
                 {
                     **REQUEST_EXAMPLE,
                     "status": "closed",
-                    "resolved_at": "2026-12-03T12:00:00Z",
-                    "closed_at": "2026-12-03T12:05:00Z",
+                    "resolved_at": "2026-12-03T12:00:00.000000Z",
+                    "closed_at": "2026-12-03T12:05:00.000000Z",
                     "version": 3,
-                    "updated_at": "2026-12-03T12:05:00Z",
+                    "updated_at": "2026-12-03T12:05:00.000000Z",
                     "survey": surveys.SURVEY_WITH_LINK_EXAMPLE,
                 }
             ]

@@ -334,6 +334,7 @@ async def create_request(
         operation="open-request",
         payload=body.model_dump(mode="json"),
         work=work,
+        answer_model=RequestAnswer,
     )
 
 

@@ -56,7 +56,7 @@ class TimelinePage(Answer):
                         {
                             "id": "2f1e0d9c-8b7a-4695-a4b3-c2d1e0f9a8b7",
                             "kind": "payment_recorded",
-                            "occurred_at": "2026-12-02T12:00:00Z",
+                            "occurred_at": "2026-12-02T12:00:00.000000Z",
                             "title": "Pago recibido: 1.210,00 € (factura F-2026-0142)",
                             "details": {
                                 "amount": "1210.00",

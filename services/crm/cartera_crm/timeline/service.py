@@ -33,6 +33,10 @@ from cartera_shared.events.invoices import InvoiceCancelled
 from cartera_shared.inbox import PoisonMessage
 from cartera_shared.pagination import Keyset
 from cartera_shared.problems import NotFound
+from cartera_shared.wire import canonical_values
+
+# What the details carry, by key.
+TIMELINE_VALUES = {"total": "money", "amount": "money", "outstanding": "money"}
 
 FOREIGN_TOPICS = (
     topics.INVOICE_ISSUED,
@@ -266,7 +270,8 @@ async def get_client_timeline(
                 "kind": r["kind"],
                 "occurred_at": iso(r["occurred_at"]),
                 "title": r["title"],
-                "details": r["details"],
+                # Stored as the events carried them: written here in the wire's formats.
+                "details": canonical_values(r["details"], TIMELINE_VALUES),
                 "ref": r["ref"],
             }
             for r in page

@@ -50,7 +50,7 @@ async def test_a_payment_event_is_one_entry_on_its_day_however_often_it_comes(cr
     ).json()
     [entry] = page["items"]
     assert entry["kind"] == "payment_recorded"  # the timeline's kinds, not the event's type
-    assert entry["occurred_at"] == f"{paid_on.isoformat()}T12:00:00Z"
+    assert entry["occurred_at"] == f"{paid_on.isoformat()}T12:00:00.000000Z"
     assert entry["title"] == "Pago recibido: 1.210,00 € (factura F-2026-0142)"
     assert entry["details"]["amount"] == "1210.00"
     assert entry["ref"] == {"type": "payment", "id": str(payment_id)}

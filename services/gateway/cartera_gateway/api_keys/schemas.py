@@ -11,6 +11,7 @@ from pydantic.config import JsonDict
 
 from cartera_shared.contract import Answer
 from cartera_shared.text import Input
+from cartera_shared.wire import UtcTimestamp
 
 Mode = Literal["live", "test"]
 
@@ -24,7 +25,7 @@ class ApiKeyIn(Input):
                 {
                     "name": "ERP sync",
                     "scopes": ["clients:read", "invoices:write"],
-                    "expires_at": "2027-06-30T00:00:00Z",
+                    "expires_at": "2027-06-30T00:00:00.000000Z",
                     "rate_limit_per_minute": 600,
                 }
             ]
@@ -46,15 +47,17 @@ class ApiKeyIn(Input):
     )
 
 
-TIMESTAMP = "ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2027-06-30T00:00:00+00:00)."
+TIMESTAMP = (
+    "RFC 3339 in UTC, with `Z` and six fractional digits (e.g. 2027-06-30T00:00:00.000000Z)."
+)
 KEY_EXAMPLE: JsonDict = {
     "id": "0a9e8d7c-6b5a-4f3e-8d2c-1b0a9f8e7d6c",
     "name": "ERP sync",
     "prefix": "ck_3f9a1b2c4d5e",
     "scopes": ["clients:read", "invoices:write"],
-    "created_at": "2026-12-06T14:30:00.000000+00:00",
+    "created_at": "2026-12-06T14:30:00.000000Z",
     "created_by": "user:5b1f0d7e-3c2a-4e8f-9b6d-1a2c3e4f5a6b",
-    "expires_at": "2027-06-30T00:00:00+00:00",
+    "expires_at": "2027-06-30T00:00:00.000000Z",
     "revoked_at": None,
     "last_used_at": None,
     "rate_limit_per_minute": 600,
@@ -74,13 +77,13 @@ class ApiKey(Answer):
         "tell keys apart."
     )
     scopes: list[str] = Field(description="Sorted, without repeats.")
-    created_at: str = Field(description=TIMESTAMP)
+    created_at: UtcTimestamp = Field(description=TIMESTAMP)
     created_by: str | None = Field(
         description="Who made it: `user:<id>` or `api_key:<id>`; null for the tenant's first key."
     )
-    expires_at: str | None = Field(description=f"Null: never. {TIMESTAMP}")
-    revoked_at: str | None = Field(description=f"Null: not revoked. {TIMESTAMP}")
-    last_used_at: str | None = Field(
+    expires_at: UtcTimestamp | None = Field(description=f"Null: never. {TIMESTAMP}")
+    revoked_at: UtcTimestamp | None = Field(description=f"Null: not revoked. {TIMESTAMP}")
+    last_used_at: UtcTimestamp | None = Field(
         description=f"Recorded at most once a minute; null if never used. {TIMESTAMP}"
     )
     rate_limit_per_minute: int | None = Field(

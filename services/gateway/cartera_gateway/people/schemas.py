@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
@@ -12,6 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from cartera_shared.contract import Answer
 from cartera_shared.text import Input
+from cartera_shared.wire import UtcTimestamp
 
 Role = Literal["owner", "accountant", "sales", "read_only"]
 
@@ -99,7 +99,7 @@ class PasswordResetSent(Answer):
                 {
                     "user_id": "5b1f0d7e-3c2a-4e8f-9b6d-1a2c3e4f5a6b",
                     "email": "luis@ferreteria-sol.es",
-                    "expires_at": "2026-12-06T15:30:00Z",
+                    "expires_at": "2026-12-06T15:30:00.000000Z",
                 }
             ]
         }
@@ -107,7 +107,7 @@ class PasswordResetSent(Answer):
 
     user_id: uuid.UUID
     email: str = Field(description="Where the link was sent.")
-    expires_at: datetime = Field(description="When the link stops working (used or not).")
+    expires_at: UtcTimestamp = Field(description="When the link stops working (used or not).")
 
 
 class PasswordReset(Input):
@@ -145,7 +145,9 @@ class PasswordChange(Input):
 # Wrong passwords in a row from one address before that address is locked out of the account.
 
 
-TIMESTAMP = "ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2026-12-06T14:30:00+00:00)."
+TIMESTAMP = (
+    "RFC 3339 in UTC, with `Z` and six fractional digits (e.g. 2026-12-06T14:30:00.000000Z)."
+)
 USER_EXAMPLE: JsonDict = {
     "id": "5b1f0d7e-3c2a-4e8f-9b6d-1a2c3e4f5a6b",
     "tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13",
@@ -153,8 +155,8 @@ USER_EXAMPLE: JsonDict = {
     "name": "Luis Gómez",
     "role": "accountant",
     "status": "active",
-    "last_sign_in_at": "2026-12-06T09:12:44.120301+00:00",
-    "created_at": "2026-11-02T10:00:00.000000+00:00",
+    "last_sign_in_at": "2026-12-06T09:12:44.120301Z",
+    "created_at": "2026-11-02T10:00:00.000000Z",
 }
 
 
@@ -169,8 +171,10 @@ class User(Answer):
     name: str
     role: Role
     status: Literal["active", "disabled"]
-    last_sign_in_at: str | None = Field(description=f"Null before the first sign-in. {TIMESTAMP}")
-    created_at: str = Field(description=TIMESTAMP)
+    last_sign_in_at: UtcTimestamp | None = Field(
+        description=f"Null before the first sign-in. {TIMESTAMP}"
+    )
+    created_at: UtcTimestamp = Field(description=TIMESTAMP)
 
 
 class UserList(Answer):
@@ -190,7 +194,7 @@ class SignedIn(Answer):
                     "user": USER_EXAMPLE,
                     "tenant_name": "Ferretería Sol S.L.",
                     "scopes": ["clients:read", "invoices:read"],
-                    "expires_at": "2026-12-06T21:12:44.120301+00:00",
+                    "expires_at": "2026-12-06T21:12:44.120301Z",
                     "csrf_token": "kq0m3Z...",
                     "csrf_header": "X-CSRF-Token",
                 },
@@ -198,7 +202,7 @@ class SignedIn(Answer):
                     "user": USER_EXAMPLE,
                     "tenant_name": "Ferretería Sol S.L.",
                     "scopes": ["clients:read", "invoices:read"],
-                    "expires_at": "2026-12-06T21:12:44.120301+00:00",
+                    "expires_at": "2026-12-06T21:12:44.120301Z",
                     "token": "cs_Vb7t...",
                 },
             ]
@@ -208,7 +212,7 @@ class SignedIn(Answer):
     user: User
     tenant_name: str
     scopes: list[str] = Field(description="What the person's role allows, sorted.")
-    expires_at: str = Field(description=f"When the session ends. {TIMESTAMP}")
+    expires_at: UtcTimestamp = Field(description=f"When the session ends. {TIMESTAMP}")
     token: str | None = Field(
         default=None,
         description='Only with `session: "token"`: the bearer token (`cs_...`). Shown once.',

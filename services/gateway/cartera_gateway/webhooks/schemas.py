@@ -10,8 +10,11 @@ from pydantic.config import JsonDict
 
 from cartera_shared.contract import Answer
 from cartera_shared.text import Input
+from cartera_shared.wire import UtcTimestamp
 
-TIMESTAMP = "ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2026-12-06T14:30:00+00:00)."
+TIMESTAMP = (
+    "RFC 3339 in UTC, with `Z` and six fractional digits (e.g. 2026-12-06T14:30:00.000000Z)."
+)
 
 
 class SubscriptionIn(Input):
@@ -57,7 +60,7 @@ SUBSCRIPTION_EXAMPLE: JsonDict = {
     "active": True,
     "disabled_reason": None,
     "consecutive_failures": 0,
-    "created_at": "2026-12-06T14:30:00.000000+00:00",
+    "created_at": "2026-12-06T14:30:00.000000Z",
 }
 DELIVERY_EXAMPLE: JsonDict = {
     "id": "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
@@ -67,9 +70,9 @@ DELIVERY_EXAMPLE: JsonDict = {
     "attempts": 2,
     "last_status_code": 500,
     "last_error": "HTTP 500",
-    "next_attempt_at": "2026-12-06T14:31:12.402113+00:00",
+    "next_attempt_at": "2026-12-06T14:31:12.402113Z",
     "delivered_at": None,
-    "created_at": "2026-12-06T14:30:41.118220+00:00",
+    "created_at": "2026-12-06T14:30:41.118220Z",
 }
 
 
@@ -85,7 +88,7 @@ class Subscription(Answer):
     active: bool = Field(description="false: disabled by failures, or deleted.")
     disabled_reason: str | None = Field(description="Why it is disabled; null while active.")
     consecutive_failures: int = Field(description="Failed attempts in a row, over its deliveries.")
-    created_at: str = Field(description=TIMESTAMP)
+    created_at: UtcTimestamp = Field(description=TIMESTAMP)
 
 
 class SubscriptionCreated(Subscription):
@@ -127,11 +130,11 @@ class Delivery(Answer):
         description="Why the last attempt failed: `HTTP <code>`, `timeout`, `connection failed`, "
         "`tls failed`, `invalid answer`, `address refused` or `secret unreadable`."
     )
-    next_attempt_at: str | None = Field(
+    next_attempt_at: UtcTimestamp | None = Field(
         description=f"When it goes next, while pending or retrying; else null. {TIMESTAMP}"
     )
-    delivered_at: str | None = Field(description=TIMESTAMP)
-    created_at: str = Field(description=TIMESTAMP)
+    delivered_at: UtcTimestamp | None = Field(description=TIMESTAMP)
+    created_at: UtcTimestamp = Field(description=TIMESTAMP)
 
 
 class DeliveryList(Answer):

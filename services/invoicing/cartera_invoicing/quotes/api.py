@@ -30,8 +30,11 @@ async def create_quote(
     """Make a quote (a draft, numbered P<year>-NNNNN) for an active client; valid 30 days from
     its date unless `valid_until` says otherwise."""
     row = await service.create(session, directory, identity.tenant_id, body)
+    # A JSONResponse skips the response model: the model writes it (the wire's formats).
     return JSONResponse(
-        service.read(row), status_code=201, headers={"Location": f"/v1/quotes/{row['id']}"}
+        QuoteRead.model_validate(service.read(row)).model_dump(mode="json"),
+        status_code=201,
+        headers={"Location": f"/v1/quotes/{row['id']}"},
     )
 
 
@@ -99,7 +102,7 @@ async def convert_quote(
     `quotes:write`."""
     created = await service.convert(session, directory, identity.tenant_id, quote_id, body.series)
     return JSONResponse(
-        issuing.read_model(created),
+        InvoiceRead.model_validate(issuing.read_model(created)).model_dump(mode="json"),
         status_code=201,
         headers={"Location": f"/v1/invoices/{created['id']}"},
     )

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
 from cartera_invoicing.examples import CLIENT_ID, LINE_IN, QUOTE
-from cartera_invoicing.schemas import LineIn, OptionalTimestamp, Timestamp
+from cartera_invoicing.schemas import (
+    BreakdownRead,
+    EnteredLine,
+    LineIn,
+    OptionalTimestamp,
+    Timestamp,
+)
 from cartera_shared.contract import Answer
 from cartera_shared.text import Input
+from cartera_shared.wire import Money
 
 QuoteStatus = Literal["draft", "sent", "accepted", "rejected", "expired"]
 DEFAULT_VALIDITY_DAYS = 30
@@ -57,11 +64,11 @@ class ConvertIn(Input):
 class QuoteTotals(Answer):
     """Decimals, as strings."""
 
-    taxable_base: str
-    vat: str
-    surcharge: str
-    irpf: str
-    total: str
+    taxable_base: Money
+    vat: Money
+    surcharge: Money
+    irpf: Money
+    total: Money
 
 
 class QuoteRead(Answer):
@@ -76,13 +83,10 @@ class QuoteRead(Answer):
     quote_date: dt.date
     valid_until: dt.date
     currency: str
-    lines: list[dict[str, Any]] = Field(description="The lines as entered (see LineIn).")
+    lines: list[EnteredLine] = Field(description="The lines as entered.")
     notes: str | None
     totals: QuoteTotals
-    breakdown: list[dict[str, Any]] = Field(
-        description="Per VAT and surcharge rate (percentages): taxable_base, vat, surcharge, "
-        "exemption_reason; decimals as strings."
-    )
+    breakdown: list[BreakdownRead] = Field(description="Per VAT and surcharge rate.")
     invoice_id: uuid.UUID | None = Field(description="The draft invoice it became, if any.")
     sent_at: OptionalTimestamp
     decided_at: OptionalTimestamp

@@ -33,7 +33,10 @@ async def create_recurring_invoice(
     """Make a recurring invoice: a template (client, ordinary series, lines) and a schedule; the
     job makes a draft (or, with `auto_issue`, an issued invoice) for every period."""
     row = await recurring.create(session, directory, identity.tenant_id, body)
-    return JSONResponse(recurring.read(row), status_code=201)
+    # A JSONResponse skips the response model: the model writes it (the wire's formats).
+    return JSONResponse(
+        RecurringRead.model_validate(recurring.read(row)).model_dump(mode="json"), status_code=201
+    )
 
 
 @router.get("", response_model=RecurringList)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import ConfigDict, Field
 
 from cartera_invoicing.examples import CLIENT_ID, LINE_IN, RECURRING
-from cartera_invoicing.schemas import LineIn
+from cartera_invoicing.schemas import EnteredLine, LineIn
 from cartera_shared.contract import Answer
 from cartera_shared.text import Input
 
@@ -71,7 +71,7 @@ class RecurringRead(Answer):
     id: uuid.UUID
     client_id: uuid.UUID
     series_id: uuid.UUID
-    lines: list[dict[str, Any]] = Field(description="The lines as entered (see LineIn).")
+    lines: list[EnteredLine] = Field(description="The lines as entered.")
     notes: str | None
     frequency: Literal["monthly", "quarterly", "yearly"]
     day_of_month: int

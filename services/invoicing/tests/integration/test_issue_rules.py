@@ -110,7 +110,7 @@ async def test_a_temporary_rate_is_taken_on_the_operation_date(api, owner, tenan
     # The tax accrued in 2023, when 5 % applied to olive oil: a historical invoice.
     accepted = await issue(api, tenant, "12.00", line=five, operation_date="2023-06-01")
     assert accepted.status_code == 200, accepted.text
-    assert accepted.json()["breakdown"][0]["vat_rate"] == "5"
+    assert accepted.json()["breakdown"][0]["vat_rate"] == "5.00"
     # Today, without an operation date, the rate is out of its window.
     draft = await api.post(
         "/v1/invoices",
