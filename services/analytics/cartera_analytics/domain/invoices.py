@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from pydantic import ValidationError
+
 from cartera_analytics.domain.money import ZERO, cents
+from cartera_analytics.event_models import PaymentEvent
 
 # Invoices without an identified recipient (simplified invoices) are kept under this id, so the
 # totals stay complete; the API shows them with `client_id: null`.
@@ -362,22 +365,20 @@ class PaymentFact:
 
 def payment_from_event(event_type: str, data: dict[str, Any]) -> PaymentFact:
     try:
-        client = data.get("client_id")
-        return PaymentFact(
-            payment_id=uuid.UUID(str(data["id"])),
-            invoice_id=uuid.UUID(str(data["invoice_id"])),
-            client_id=uuid.UUID(str(client)) if client else NO_CLIENT,
-            amount=_decimal(data["amount"]),
-            applied=_decimal(data.get("applied", data["amount"])),
-            method=str(data.get("method") or "other"),
-            paid_on=dt.date.fromisoformat(data["paid_on"]),
-            allocations=tuple(
-                (int(a["seq"]), _decimal(a["amount"])) for a in data.get("allocations") or ()
-            ),
-            reversed=event_type == "payment.reversed" or bool(data.get("reversed")),
-        )
-    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-        raise InvalidFact(f"{event_type} without what analytics needs: {exc!r}") from exc
+        event = PaymentEvent.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidFact(f"{event_type} without what analytics needs: {exc}") from exc
+    return PaymentFact(
+        payment_id=event.id,
+        invoice_id=event.invoice_id,
+        client_id=event.client_id or NO_CLIENT,
+        amount=event.amount,
+        applied=event.amount if event.applied is None else event.applied,
+        method=event.method or "other",
+        paid_on=event.paid_on,
+        allocations=tuple((a.seq, a.amount) for a in event.allocations or ()),
+        reversed=event_type == "payment.reversed" or event.reversed,
+    )
 
 
 @dataclass(frozen=True)
