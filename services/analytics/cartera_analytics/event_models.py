@@ -7,13 +7,14 @@ analytics, and a field a row needs that is missing or malformed fails validation
 (cartera_shared.inbox). The shared contracts (cartera_shared.events) describe all that a
 producer writes; a unit test parses each contract's example through these.
 
-The invoice documents (`domain.invoices.doc_from_event`) are still read from the payload: their
-Modelo 347 rules look at each line, and keep their own checks.
+The invoice documents' lines are still read from the payload by the Modelo 347 rules
+(`domain.invoices`), which keep their own checks line by line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator
@@ -109,3 +110,54 @@ class PaymentEvent(Tolerant):
     paid_on: Day
     allocations: list[AllocationFact] | None = None
     reversed: bool = False
+
+
+class DocTotals(Tolerant):
+    taxable_base: DecimalString
+    # The total to pay (after withholdings).
+    total: DecimalString
+    vat: DecimalString = Decimal(0)
+    surcharge: DecimalString = Decimal(0)
+    irpf: DecimalString = Decimal(0)
+
+
+class DocAmounts(Tolerant):
+    totals: DocTotals
+
+
+class DocDueDate(Tolerant):
+    due_on: Day
+    amount: DecimalString
+
+
+class DocOriginal(Tolerant):
+    id: Id
+
+
+class DocRecipient(Tolerant):
+    tax_id: Text = None
+    legal_name: Text = None
+
+
+class DocCancellation(Tolerant):
+    reason: Text = None
+
+
+class InvoiceDocEvent(Tolerant):
+    """`invoice.issued`, `invoice.rectified` and `invoice.cancelled` (which carries the invoice
+    as issued). The lines stay in the payload for the Modelo 347 rules (`domain.invoices`)."""
+
+    id: Id
+    number: Text = None
+    invoice_type: Text = None
+    client_id: ClientRef = None
+    issue_date: Day
+    currency: str | None = "EUR"
+    # Units of `currency` per euro; unset or empty, 1.
+    exchange_rate: Annotated[DecimalString | None, BeforeValidator(_none_when_empty)] = None
+    amounts: DocAmounts
+    due_dates: list[DocDueDate] | None = None
+    rectifies: DocOriginal | None = None
+    rectification_kind: Text = None
+    recipient: DocRecipient | None = None
+    cancellation: DocCancellation | None = None
