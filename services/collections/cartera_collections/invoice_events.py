@@ -39,6 +39,8 @@ class InvoiceToOpen(Tolerant):
     issue_date: Day
     currency: str = "EUR"
     amounts: Amounts
+    # Optional in the contract (an empty list), but a receivable is made of its due dates: an
+    # event without the key was never collectable, and is refused as before.
     due_dates: list[DueDate]
 
     @field_validator("client_id", mode="before")
@@ -57,9 +59,10 @@ class Rectified(Tolerant):
 
 
 class InvoiceRectification(Tolerant):
-    """`invoice.rectified`: which invoice it corrects, and how ("S" replaces the amount, "I"
-    adds the difference)."""
+    """`invoice.rectified`: which invoice it corrects, and how ("S" replaces the amount, "I" or
+    unset adds the difference)."""
 
     rectifies: Rectified
     amounts: Amounts
-    rectification_kind: str
+    # Optional in the contract: unset, the amounts are differences.
+    rectification_kind: str | None = None
