@@ -1,6 +1,6 @@
 """Fixtures every test suite shares: the real PostgreSQL and Kafka that `make test` started.
 
-Tests use the `cartera_test` database and the broker at KAFKA_BOOTSTRAP_SERVERS, from the
+Tests use the `cartera_test` database and the broker at CARTERA_KAFKA_BOOTSTRAP_SERVERS, from the
 environment `make test` gives them (deploy/local/infra.sh env): DATABASE_TEST_URL (the owner),
 DATABASE_APP_TEST_URL_<SERVICE> (each service's own role) and DATABASE_APP_TEST_URL (a non-owner
 role for the library's throw-away schemas). No URL or password has a default here: the local
@@ -18,7 +18,12 @@ import pytest
 
 from cartera_shared.events.testing import contracts_checked_at_outbox
 
-KAFKA = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+# The former name too: an environment written before the CARTERA_ prefix still runs the tests.
+KAFKA = (
+    os.environ.get("CARTERA_KAFKA_BOOTSTRAP_SERVERS")
+    or os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
+    or "127.0.0.1:9092"
+)
 
 
 def _url(name: str) -> str:

@@ -51,7 +51,7 @@ sys.path.insert(0, str(ROOT / "deploy" / "local"))
 import local_secrets  # noqa: E402 (the local runner's random secrets, found through the line above)
 import verifactu  # noqa: E402 (bench/verifactu.py, beside this file)
 
-ADMIN = {"Authorization": f"Bearer {local_secrets.ensure()['CARTERA_ADMIN_TOKEN']}"}
+ADMIN = {"Authorization": f"Bearer {local_secrets.ensure()['CARTERA_GATEWAY_ADMIN_TOKEN']}"}
 LEVELS = (1, 8, 32)
 
 
@@ -77,9 +77,9 @@ def env_for_stack() -> dict[str, str]:
     env = dict(os.environ)
     env["CARTERA_TEST_PORT_BASE"] = str(PORT_BASE)
     # The load must measure the system, not the rate limiter.
-    env["RATE_LIMIT_TENANT"] = "100000000/minute"
-    env["RATE_LIMIT_CREDENTIAL"] = "100000000/minute"
-    env["LOG_LEVEL"] = "WARNING"
+    env["CARTERA_GATEWAY_RATE_LIMIT_TENANT"] = "100000000/minute"
+    env["CARTERA_GATEWAY_RATE_LIMIT_CREDENTIAL"] = "100000000/minute"
+    env["CARTERA_LOG_LEVEL"] = "WARNING"
     return env
 
 
@@ -405,8 +405,8 @@ def peak_memory_mib() -> dict[str, float]:
 def analytics_bench(env: dict[str, str], quick: bool) -> str:
     script = str(ROOT / "services/analytics/bench/bench.py")
     bench_env = {**local_secrets.ensure(), **env}
-    bench_env["DATABASE_URL"] = env["DATABASE_TEST_URL"]
-    bench_env["DATABASE_APP_URL"] = (
+    bench_env["CARTERA_DATABASE_URL"] = env["DATABASE_TEST_URL"]
+    bench_env["CARTERA_DATABASE_APP_URL"] = (
         env.get("DATABASE_APP_TEST_URL_ANALYTICS") or env["DATABASE_APP_TEST_URL"]
     )
     clients, invoices, events = ("500", "50000", "10000") if quick else ("5000", "500000", "100000")

@@ -57,7 +57,7 @@ class Stack:
 
     @property
     def admin_token(self) -> str:
-        return self.secrets["CARTERA_ADMIN_TOKEN"]
+        return self.secrets["CARTERA_GATEWAY_ADMIN_TOKEN"]
 
     def internal_headers(
         self,
@@ -106,8 +106,10 @@ def mailbox() -> Iterator[Mailbox]:
 @pytest.fixture(scope="session")
 def stack(mailbox: Mailbox, stack_script: ModuleType) -> Iterator[Stack]:
     # The services send mail to the test's own SMTP server.
-    os.environ["SMTP_HOST"] = "127.0.0.1"
-    os.environ["SMTP_PORT"] = str(int(os.environ.get("CARTERA_TEST_PORT_BASE", "18000")) + 25)
+    smtp_port = str(int(os.environ.get("CARTERA_TEST_PORT_BASE", "18000")) + 25)
+    for service in ("COLLECTIONS", "GATEWAY"):
+        os.environ[f"CARTERA_{service}_SMTP_HOST"] = "127.0.0.1"
+        os.environ[f"CARTERA_{service}_SMTP_PORT"] = smtp_port
     up = subprocess.run(
         [sys.executable, str(STACK), "up", "--profile", "test"],
         capture_output=True,

@@ -254,7 +254,13 @@ async def gateway():
 
     settings = unstarted_settings()
     # Services that cannot answer (the discard port): the pages must work from the gateway alone.
-    for name in ("CLIENTS_URL", "INVOICING_URL", "COLLECTIONS_URL", "CRM_URL", "ANALYTICS_URL"):
+    for name in (
+        "CARTERA_CLIENTS_URL",
+        "CARTERA_INVOICING_URL",
+        "CARTERA_COLLECTIONS_URL",
+        "CARTERA_CRM_URL",
+        "CARTERA_ANALYTICS_URL",
+    ):
         settings[name] = "http://127.0.0.1:9"
     app = create_app(GatewaySettings.model_validate(settings))
     transport = httpx.ASGITransport(app=app)

@@ -14,7 +14,7 @@ from cartera_collections.main import CollectionsSettings
 from cartera_crm.settings import CrmSettings
 from cartera_gateway.settings import GatewaySettings
 from cartera_invoicing.settings import InvoicingSettings
-from cartera_shared.settings import ServiceSettings
+from cartera_shared.settings import ServiceSettings, variable_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVICES = ["clients", "invoicing", "collections", "crm", "analytics", "gateway"]
@@ -32,7 +32,7 @@ def compose():
 
 
 def aliases(settings_class):
-    return {field.validation_alias for field in settings_class.model_fields.values()}
+    return {variable_of(field) for field in settings_class.model_fields.values()}
 
 
 SETTINGS = {
@@ -51,7 +51,7 @@ def test_each_service_is_given_every_setting_it_cannot_start_without(compose):
     for name, settings_class in SETTINGS.items():
         environment = compose["services"][name]["environment"]
         wanted = {
-            field.validation_alias
+            variable_of(field)
             for field in settings_class.model_fields.values()
             if field.is_required()
         }
@@ -81,17 +81,17 @@ def test_services_use_only_variables_their_settings_read(compose):
         unknown = set(environment) - allowed
         assert not unknown, f"{name} sets variables nothing reads: {unknown}"
         # A service holds its own role's URL, never the owner's (only the migration job does).
-        assert "DATABASE_URL" not in environment, f"{name} is given the owner's password"
-        assert f"cartera_{name}:" in environment["DATABASE_APP_URL"], name
+        assert "CARTERA_DATABASE_URL" not in environment, f"{name} is given the owner's password"
+        assert f"cartera_{name}:" in environment["CARTERA_DATABASE_APP_URL"], name
         for required in (
-            "DATABASE_APP_URL",
-            "KAFKA_BOOTSTRAP_SERVERS",
+            "CARTERA_DATABASE_APP_URL",
+            "CARTERA_KAFKA_BOOTSTRAP_SERVERS",
             "CARTERA_INTERNAL_SECRET",
-            "SERVICE_NAME",
+            "CARTERA_SERVICE_NAME",
             "PORT",
         ):
             assert required in environment, f"{name} lacks {required}"
-        assert environment["SERVICE_NAME"] == name
+        assert environment["CARTERA_SERVICE_NAME"] == name
 
 
 def test_ports_match_the_local_runner(compose, stack_script):
@@ -112,15 +112,17 @@ def test_services_ask_their_callees_by_their_compose_names(compose, caller):
     environment = compose["services"][caller]["environment"]
     for callee in CALLEES[caller]:
         port = compose["services"][callee]["environment"]["PORT"]
-        assert environment[f"{callee.upper()}_URL"] == f"http://{callee}:{port}"
-    others = {f"{s.upper()}_URL" for s in SERVICES} - {f"{c.upper()}_URL" for c in CALLEES[caller]}
+        assert environment[f"CARTERA_{callee.upper()}_URL"] == f"http://{callee}:{port}"
+    others = {f"CARTERA_{s.upper()}_URL" for s in SERVICES} - {
+        f"CARTERA_{c.upper()}_URL" for c in CALLEES[caller]
+    }
     assert not others & set(environment), f"{caller} is given a service it must not call"
 
 
 def test_the_gateway_reaches_every_service_by_its_compose_name(compose):
     environment = compose["services"]["gateway"]["environment"]
     for name in SERVICES[:-1]:
-        url = environment[f"{name.upper()}_URL"]
+        url = environment[f"CARTERA_{name.upper()}_URL"]
         assert re.fullmatch(
             rf"http://{name}:{compose['services'][name]['environment']['PORT']}", url
         )

@@ -1,7 +1,7 @@
 """What the services' outboxes hold follows the event contracts (cartera_shared.events.registry).
 
 Run after tests that make the services publish (the end-to-end suite runs the whole system on
-this database and leaves its events in the outboxes for OUTBOX_RETENTION_DAYS): every stored
+this database and leaves its events in the outboxes for CARTERA_OUTBOX_RETENTION_DAYS): every stored
 event of a type with a contract is checked as its consumers and partners will read it. The
 in-process tests check the same at the moment of writing (the root conftest's
 events_follow_their_contracts).

@@ -72,7 +72,7 @@ def build(name: str) -> FastAPI:
 
         return create_app(GatewaySettings.model_validate(settings))
     module = importlib.import_module(f"cartera_{name}.main")
-    if name == "crm":  # reads a setting of its own (CRM_INBOUND_KEY)
+    if name == "crm":  # reads a setting of its own (CARTERA_CRM_INBOUND_KEY)
         from cartera_crm.settings import CrmSettings
 
         return module.create_app(CrmSettings.model_validate(settings))  # type: ignore[no-any-return]

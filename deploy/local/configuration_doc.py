@@ -18,7 +18,7 @@ import textwrap
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
-from pydantic import SecretStr
+from pydantic import AliasChoices, SecretStr
 from pydantic_core import PydanticUndefined
 from pydantic_settings import BaseSettings
 
@@ -80,9 +80,12 @@ PROCESS_VARIABLES: tuple[tuple[str, str], ...] = (
         "API_DOCS_ASSETS",
         "The vendored API reference renderer the gateway serves (default: tools/api-docs/dist).",
     ),
-    ("XDG_DATA_HOME", "Where local document storage defaults to when DOCUMENTS_PATH is unset."),
-    ("DATABASE_URL", "Also read by the migration tooling (see Migrations)."),
-    ("KAFKA_BOOTSTRAP_SERVERS", "Also read by the topic tooling (see Every service)."),
+    (
+        "XDG_DATA_HOME",
+        "Where local document storage defaults to when CARTERA_CLIENTS_DOCUMENTS_PATH is unset.",
+    ),
+    ("CARTERA_DATABASE_URL", "Also read by the migration tooling (see Migrations)."),
+    ("CARTERA_KAFKA_BOOTSTRAP_SERVERS", "Also read by the topic tooling (see Every service)."),
 )
 
 
@@ -124,8 +127,16 @@ def _default(field: Any) -> str:
     return f"`{field.default}`"
 
 
-def variables_of(cls: type[BaseSettings]) -> list[tuple[str, str, str, str]]:
-    """(variable, type, default, meaning) of the fields `cls` itself declares."""
+def names_of(alias: object, field_name: str) -> tuple[str, list[str]]:
+    """The variable a field is read from, and its former (deprecated) names."""
+    if isinstance(alias, AliasChoices):
+        new, *former = (str(choice) for choice in alias.choices)
+        return new, former
+    return (alias if isinstance(alias, str) else field_name.upper()), []
+
+
+def variables_of(cls: type[BaseSettings]) -> list[tuple[str, str, str, str, list[str]]]:
+    """(variable, type, default, meaning, former names) of the fields `cls` itself declares."""
     inherited: set[str] = set()
     for base in cls.__mro__[1:]:
         inherited.update(getattr(base, "model_fields", {}))
@@ -134,13 +145,18 @@ def variables_of(cls: type[BaseSettings]) -> list[tuple[str, str, str, str]]:
     for name, field in cls.model_fields.items():
         if name in inherited and name not in comments:
             continue
-        alias = field.validation_alias
-        variable = alias if isinstance(alias, str) else name.upper()
+        variable, former = names_of(field.validation_alias, name)
         meaning = field.description or comments.get(name, "")
         secret = "SecretStr" in str(field.annotation)
         kind = "secret" if secret else _type_name(field.annotation)
-        rows.append((variable, kind, _default(field), meaning))
+        rows.append((variable, kind, _default(field), meaning, former))
     return rows
+
+
+def class_of(target: str) -> type[BaseSettings]:
+    module_name, class_name = target.split(":")
+    cls: type[BaseSettings] = getattr(importlib.import_module(module_name), class_name)
+    return cls
 
 
 def document() -> str:
@@ -154,19 +170,44 @@ def document() -> str:
         "This page is written from the settings classes by `deploy/local/configuration_doc.py`",
         "(`make docs`); a test fails when it is stale.",
         "",
+        "## Names",
+        "",
+        "Every variable a service reads starts with `CARTERA_`:",
+        "",
+        "- `CARTERA_<NAME>` is read by every service: the database, Kafka, the internal secret,",
+        "  logging, the consumers and the outbox, the data key. Each process is given its own",
+        "  value where it must differ (each service has its own database role in",
+        "  `CARTERA_DATABASE_APP_URL`, its own Kafka user), but the name is the same everywhere,",
+        "  so the shared settings class reads it once for all.",
+        "- `CARTERA_<SERVICE>_URL` is where a service answers, read by each service that calls",
+        "  it (`CARTERA_CLIENTS_URL` is read by invoicing, collections, crm and the gateway): one",
+        "  fact of an installation, not one setting per caller.",
+        "- `CARTERA_<SERVICE>_<NAME>` is read by that service alone (`CARTERA_INVOICING_...`,",
+        "  `CARTERA_COLLECTIONS_...`, `CARTERA_CRM_...`, `CARTERA_CLIENTS_...`,",
+        "  `CARTERA_GATEWAY_...`). Two services that both send mail have their own",
+        "  `CARTERA_COLLECTIONS_SMTP_*` and `CARTERA_GATEWAY_SMTP_*`: each has its own sender.",
+        "",
+        "The names before this rule (`DATABASE_URL`, `VERIFACTU_ENDPOINT`, `SMTP_HOST`, ...) are",
+        "still read, as deprecated aliases listed under each variable. When both are set the new",
+        "name wins; a service started with a former name logs one warning per name, naming the",
+        "new one. Secrets are checked the same under either name. The aliases will be removed in",
+        "a later release: rename them now.",
+        "",
     ]
     for title, target, about in SETTINGS_CLASSES:
         module_name, class_name = target.split(":")
-        cls = getattr(importlib.import_module(module_name), class_name)
+        cls = class_of(target)
         rows = variables_of(cls)
         out += [f"## {title}", "", f"{about} Class `{class_name}` (`{module_name}`).", ""]
         if not rows:
             out += ["No variables of its own.", ""]
             continue
         out += ["| variable | type | default | meaning |", "|---|---|---|---|"]
-        for variable, kind, default, meaning in rows:
+        for variable, kind, default, meaning, former in rows:
             cell = meaning.replace("|", "\\|")
-            out.append(f"| `{variable}` | {kind} | {default} | {cell} |")
+            if former:
+                cell += " Formerly " + ", ".join(f"`{name}`" for name in former) + " (deprecated)."
+            out.append(f"| `{variable}` | {kind} | {default} | {cell.strip()} |")
         out.append("")
     out += [
         "## Process",

@@ -70,23 +70,27 @@ local_url() {
 
 cmd_env() {
   local svc
-  if [[ -n "${DATABASE_URL:-}" ]]; then
+  # The services' names are CARTERA_*; the former unprefixed ones are still understood here.
+  local owner_url="${CARTERA_DATABASE_URL:-${DATABASE_URL:-}}"
+  local app_url="${CARTERA_DATABASE_APP_URL:-${DATABASE_APP_URL:-}}"
+  local kafka="${CARTERA_KAFKA_BOOTSTRAP_SERVERS:-${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$KAFKA_PORT}}"
+  if [[ -n "$owner_url" ]]; then
     # External database: keep what is set, derive only what is implied.
-    emit DATABASE_URL "$DATABASE_URL"
-    [[ -z "${DATABASE_APP_URL:-}" ]] || emit DATABASE_APP_URL "$DATABASE_APP_URL"
+    emit CARTERA_DATABASE_URL "$owner_url"
+    [[ -z "$app_url" ]] || emit CARTERA_DATABASE_APP_URL "$app_url"
     if [[ -n "${DATABASE_TEST_URL:-}" ]]; then
       emit DATABASE_TEST_URL "$DATABASE_TEST_URL"
       emit DATABASE_APP_TEST_URL "${DATABASE_APP_TEST_URL:-$DATABASE_TEST_URL}"
     elif [[ -n "${DATABASE_APP_TEST_URL:-}" ]]; then
       emit DATABASE_APP_TEST_URL "$DATABASE_APP_TEST_URL"
-      echo '# DATABASE_TEST_URL not set: cannot be derived from an external DATABASE_URL'
+      echo '# DATABASE_TEST_URL not set: cannot be derived from an external CARTERA_DATABASE_URL'
     else
-      echo '# DATABASE_TEST_URL / DATABASE_APP_TEST_URL not set: cannot be derived from an external DATABASE_URL'
+      echo '# DATABASE_TEST_URL / DATABASE_APP_TEST_URL not set: cannot be derived from an external CARTERA_DATABASE_URL'
     fi
   else
     # The local cluster: the owner for migrations, and one role per service that can use its
     # own schema only (DATABASE_APP_URL_<SERVICE>, read by deploy/local/stack.py).
-    emit DATABASE_URL "$(local_url cartera_owner cartera)"
+    emit CARTERA_DATABASE_URL "$(local_url cartera_owner cartera)"
     emit DATABASE_TEST_URL "${DATABASE_TEST_URL:-$(local_url cartera_owner cartera_test)}"
     for svc in "${SERVICES[@]}"; do
       emit "DATABASE_APP_URL_${svc^^}" "$(local_url "cartera_$svc" cartera)"
@@ -95,7 +99,7 @@ cmd_env() {
     # The library's own tests work in throw-away schemas as this non-owner role.
     emit DATABASE_APP_TEST_URL "${DATABASE_APP_TEST_URL:-$(local_url cartera_lab cartera_test)}"
   fi
-  emit KAFKA_BOOTSTRAP_SERVERS "${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$KAFKA_PORT}"
+  emit CARTERA_KAFKA_BOOTSTRAP_SERVERS "$kafka"
 }
 
 main() {

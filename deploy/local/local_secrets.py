@@ -36,16 +36,23 @@ def database_password_name(role: str) -> str:
 # Every secret a local run needs, with how it is made.
 NAMES = (
     "CARTERA_INTERNAL_SECRET",  # signs the gateway's identity tokens for the services
-    "CARTERA_ADMIN_TOKEN",  # the operator's token (POST /v1/admin/tenants)
-    "CARTERA_METRICS_TOKEN",  # reads the gateway's /metrics
+    "CARTERA_GATEWAY_ADMIN_TOKEN",  # the operator's token (POST /v1/admin/tenants)
+    "CARTERA_GATEWAY_METRICS_TOKEN",  # reads the gateway's /metrics
     "CARTERA_DATA_KEY",  # encrypts secrets kept in the databases (webhook secrets, cert keys)
-    "CRM_INBOUND_KEY",  # derives each tenant's inbound-message signing secret
+    "CARTERA_CRM_INBOUND_KEY",  # derives each tenant's inbound-message signing secret
     "CARTERA_DEMO_PASSWORD",  # the demo tenant owner's password (make run's seed prints it)
     database_password_name("cartera_owner"),
     *(database_password_name(f"cartera_{service}") for service in SERVICES),
     database_password_name("cartera_lab"),  # the library tests' non-owner role
 )
-PREFIXES = {"CARTERA_ADMIN_TOKEN": "cop_", "CARTERA_METRICS_TOKEN": "cmt_"}
+# Names these secrets were kept under before the CARTERA_<SERVICE>_ prefix: a file (or an
+# environment) of that time keeps its values, so the operator token does not change under them.
+FORMER = {
+    "CARTERA_GATEWAY_ADMIN_TOKEN": "CARTERA_ADMIN_TOKEN",
+    "CARTERA_GATEWAY_METRICS_TOKEN": "CARTERA_METRICS_TOKEN",
+    "CARTERA_CRM_INBOUND_KEY": "CRM_INBOUND_KEY",
+}
+PREFIXES = {"CARTERA_GATEWAY_ADMIN_TOKEN": "cop_", "CARTERA_GATEWAY_METRICS_TOKEN": "cmt_"}
 
 
 def _new(name: str) -> str:
@@ -67,8 +74,13 @@ def _read() -> dict[str, str]:
 def ensure() -> dict[str, str]:
     """Every local secret: the file's, with any missing one made and added to it."""
     stored = _read()
+    renamed = False
+    for name, former in FORMER.items():
+        if not stored.get(name) and stored.get(former):
+            stored[name] = stored.pop(former)
+            renamed = True
     missing = [n for n in NAMES if not stored.get(n)]
-    if missing:
+    if missing or renamed:
         SECRETS_DIR.mkdir(parents=True, exist_ok=True)
         os.chmod(SECRETS_DIR, 0o700)
         ignore = ROOT / ".local" / ".gitignore"
@@ -85,7 +97,7 @@ def ensure() -> dict[str, str]:
         with os.fdopen(descriptor, "w") as out:
             out.write("\n".join(lines) + "\n")
         os.replace(temporary, SECRETS_FILE)
-    return {n: os.environ.get(n) or stored[n] for n in NAMES}
+    return {n: os.environ.get(n) or os.environ.get(FORMER.get(n, "")) or stored[n] for n in NAMES}
 
 
 def _quoted(value: str) -> str:

@@ -309,7 +309,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gateway", default="http://127.0.0.1:8000")
     args = parser.parse_args()
-    admin_token = local_secrets.ensure()["CARTERA_ADMIN_TOKEN"]
+    admin_token = local_secrets.ensure()["CARTERA_GATEWAY_ADMIN_TOKEN"]
 
     with httpx.Client(base_url=args.gateway, timeout=30, transport=PatientTransport()) as http:
         if STATE.exists():

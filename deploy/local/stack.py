@@ -9,7 +9,8 @@
     stack.py status [--profile dev|test]
 
 Infrastructure (PostgreSQL, Kafka) is started beforehand by infra.sh; this script reads the same
-environment variables (DATABASE_URL, DATABASE_APP_URL, KAFKA_BOOTSTRAP_SERVERS). Each service runs
+environment variables (CARTERA_DATABASE_URL, CARTERA_DATABASE_APP_URL,
+CARTERA_KAFKA_BOOTSTRAP_SERVERS). Each service runs
 as its own process, logs JSON to .local/<profile>/logs/<service>.log, and has its pid recorded in
 .local/<profile>/pids/<service>.pid. Only the standard library is used, so the script runs before
 the workspace is installed.
@@ -116,8 +117,11 @@ def state_dir(profile: str) -> Path:
 
 
 def documents_path(profile: str) -> Path:
-    """Where the clients service keeps document files (DOCUMENTS_PATH overrides the default)."""
-    return Path(os.environ.get("DOCUMENTS_PATH") or state_dir(profile) / "documents")
+    """Where the clients service keeps document files (CARTERA_CLIENTS_DOCUMENTS_PATH overrides the
+    default)."""
+    return Path(
+        os.environ.get("CARTERA_CLIENTS_DOCUMENTS_PATH") or state_dir(profile) / "documents"
+    )
 
 
 def with_database(url: str, database: str) -> str:
@@ -125,12 +129,17 @@ def with_database(url: str, database: str) -> str:
     return f"{head}/{database}"
 
 
+# What the local runner reads from the environment under names the services used before the
+# CARTERA_ prefix (an operator's shell or an env file of that time).
+FORMER = ("DATABASE_URL", "DATABASE_APP_URL", "KAFKA_BOOTSTRAP_SERVERS")
+
+
 @functools.cache
 def local_infra_env() -> dict[str, str]:
     """What `infra.sh env` gives for the local cluster and broker (their URLs carry this
     checkout's random passwords), for a run that was not given servers of its own."""
-    # Without DATABASE_URL, infra.sh describes its own cluster (with it, it repeats it).
-    local = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    # Without a database URL, infra.sh describes its own cluster (with one, it repeats it).
+    local = {k: v for k, v in os.environ.items() if k not in ("CARTERA_DATABASE_URL", *FORMER)}
     printed = subprocess.run(  # noqa: S603 (our own script)
         [str(ROOT / "deploy" / "local" / "infra.sh"), "env"],
         env=local,
@@ -150,16 +159,23 @@ def service_env(profile: str, svc: Service) -> dict[str, str]:
     # This checkout's own random secrets (an operator's environment variables win), and the
     # local servers unless the environment names others.
     env = {**local_secrets.ensure()}
-    if not os.environ.get("DATABASE_URL"):
+    if not (os.environ.get("CARTERA_DATABASE_URL") or os.environ.get("DATABASE_URL")):
         env.update(local_infra_env())
     env.update(os.environ)
+    # An environment written with the former names still runs; the services are given only the
+    # new ones, which win over the former anyway.
+    for former in FORMER:
+        value = env.pop(former, None)
+        if value and not os.environ.get(f"CARTERA_{former}"):
+            env[f"CARTERA_{former}"] = value
     database = str(PROFILES[profile]["database"])
     # Each service serves as a database role of its own (DATABASE_APP_URL_<SERVICE>, which
-    # infra.sh gives for the local cluster); one DATABASE_APP_URL for all is the fallback for a
-    # server of one's own, and the owner the last resort (row-level security is forced on it too).
+    # infra.sh gives for the local cluster); one CARTERA_DATABASE_APP_URL for all is the fallback
+    # for a server of one's own, and the owner the last resort (row-level security is forced on it
+    # too).
     key = svc.name.upper()
-    owner = env["DATABASE_URL"]
-    app = env.get(f"DATABASE_APP_URL_{key}") or env.get("DATABASE_APP_URL") or owner
+    owner = env["CARTERA_DATABASE_URL"]
+    app = env.get(f"DATABASE_APP_URL_{key}") or env.get("CARTERA_DATABASE_APP_URL") or owner
     if profile == "test":
         owner = env.get("DATABASE_TEST_URL") or with_database(owner, database)
         app = (
@@ -169,43 +185,49 @@ def service_env(profile: str, svc: Service) -> dict[str, str]:
         )
     role = urllib.parse.urlsplit(app).username
     env.update(
-        DATABASE_URL=owner,
-        DATABASE_APP_URL=app,
+        CARTERA_DATABASE_URL=owner,
+        CARTERA_DATABASE_APP_URL=app,
         # The role this service's migrations grant its own schema to, and nothing else.
         CARTERA_APP_ROLE=role or env.get("CARTERA_APP_ROLE", ""),
-        KAFKA_BOOTSTRAP_SERVERS=env.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
-        DOCUMENTS_PATH=str(documents_path(profile)),
-        SERVICE_NAME=svc.name,
+        CARTERA_KAFKA_BOOTSTRAP_SERVERS=env.get(
+            "CARTERA_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"
+        ),
+        CARTERA_CLIENTS_DOCUMENTS_PATH=str(documents_path(profile)),
+        CARTERA_SERVICE_NAME=svc.name,
         HOST="127.0.0.1",
         PORT=str(svc.port),
         PYTHONUNBUFFERED="1",
     )
     for other in services(profile):
-        env[f"{other.name.upper()}_URL"] = f"http://127.0.0.1:{other.port}"
+        env[f"CARTERA_{other.name.upper()}_URL"] = f"http://127.0.0.1:{other.port}"
     # Invoicing sends its VERI*FACTU records to the local conformance simulator.
     simulator = aeat_simulator(profile)
-    env.setdefault("VERIFACTU_ENDPOINT", f"https://127.0.0.1:{simulator.port}{AEAT_PATH}")
-    env.setdefault("VERIFACTU_CA_FILE", str(state_dir(profile) / "aeat" / "ca.pem"))
+    env.setdefault(
+        "CARTERA_INVOICING_VERIFACTU_ENDPOINT", f"https://127.0.0.1:{simulator.port}{AEAT_PATH}"
+    )
+    env.setdefault(
+        "CARTERA_INVOICING_VERIFACTU_CA_FILE", str(state_dir(profile) / "aeat" / "ca.pem")
+    )
     # Password-reset mails link to this run's own gateway.
-    env.setdefault("GATEWAY_PUBLIC_BASE_URL", env["GATEWAY_URL"])
+    env.setdefault("CARTERA_GATEWAY_PUBLIC_BASE_URL", env["CARTERA_GATEWAY_URL"])
     # Local runs are plain http on loopback, and their webhook receivers live on loopback too.
-    env.setdefault("SECURE_COOKIES", "false")
-    env.setdefault("WEBHOOKS_ALLOW_PRIVATE", "true")
+    env.setdefault("CARTERA_GATEWAY_SECURE_COOKIES", "false")
+    env.setdefault("CARTERA_GATEWAY_WEBHOOKS_ALLOW_PRIVATE", "true")
     if profile == "test":
         # Tests wait seconds, not hours, for retries; many tests sign in from one address.
-        env.setdefault("WEBHOOK_BACKOFF_SECONDS", "0.2")
-        env.setdefault("WEBHOOK_POLL_SECONDS", "0.2")
-        env.setdefault("SIGN_IN_RATE_LIMIT", "100/minute")
-        env.setdefault("WEBHOOK_MAX_ATTEMPTS", "4")
-        env.setdefault("WEBHOOK_DISABLE_AFTER", "6")
+        env.setdefault("CARTERA_GATEWAY_WEBHOOK_BACKOFF_SECONDS", "0.2")
+        env.setdefault("CARTERA_GATEWAY_WEBHOOK_POLL_SECONDS", "0.2")
+        env.setdefault("CARTERA_GATEWAY_SIGN_IN_RATE_LIMIT", "100/minute")
+        env.setdefault("CARTERA_GATEWAY_WEBHOOK_MAX_ATTEMPTS", "4")
+        env.setdefault("CARTERA_GATEWAY_WEBHOOK_DISABLE_AFTER", "6")
         # Per-key limits are tested with small per-key budgets; the tenant's is out of the way.
-        env.setdefault("RATE_LIMIT_TENANT", "1000000/minute")
+        env.setdefault("CARTERA_GATEWAY_RATE_LIMIT_TENANT", "1000000/minute")
         # The VERI*FACTU sender looks often, backs off briefly and times out soon, so tests of
         # its faults wait seconds (a lease lasts 2 x the time-out + 30 s).
-        env.setdefault("VERIFACTU_POLL_SECONDS", "0.3")
-        env.setdefault("VERIFACTU_TIMEOUT_SECONDS", "5")
-        env.setdefault("VERIFACTU_BACKOFF_SECONDS", "0.5")
-        env.setdefault("VERIFACTU_BACKOFF_MAX_SECONDS", "2")
+        env.setdefault("CARTERA_INVOICING_VERIFACTU_POLL_SECONDS", "0.3")
+        env.setdefault("CARTERA_INVOICING_VERIFACTU_TIMEOUT_SECONDS", "5")
+        env.setdefault("CARTERA_INVOICING_VERIFACTU_BACKOFF_SECONDS", "0.5")
+        env.setdefault("CARTERA_INVOICING_VERIFACTU_BACKOFF_MAX_SECONDS", "2")
     return env
 
 
@@ -258,7 +280,7 @@ def reset(profile: str) -> None:
     at real data must never be wiped by a test run.
     """
     env = service_env(profile, services(profile)[0])
-    url = env["DATABASE_URL"]
+    url = env["CARTERA_DATABASE_URL"]
     database = url.rsplit("/", 1)[-1].split("?", 1)[0]
     if profile != "test" or not database.endswith(("_test", "_bench")):
         sys.exit(f"refusing to reset {database!r}: only a *_test or *_bench database is reset")

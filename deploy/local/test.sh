@@ -24,8 +24,8 @@ phase "infrastructure"
 if [[ "${CI:-}" == "true" ]]; then export KAFKA_FRESH=1; fi
 deploy/local/infra.sh up
 eval "$(deploy/local/infra.sh env)"
-export DATABASE_TEST_URL="${DATABASE_TEST_URL:-$DATABASE_URL}"
-export DATABASE_APP_TEST_URL="${DATABASE_APP_TEST_URL:-${DATABASE_APP_URL:-$DATABASE_URL}}"
+export DATABASE_TEST_URL="${DATABASE_TEST_URL:-${CARTERA_DATABASE_URL:-$DATABASE_URL}}"
+export DATABASE_APP_TEST_URL="${DATABASE_APP_TEST_URL:-${CARTERA_DATABASE_APP_URL:-${DATABASE_APP_URL:-$DATABASE_TEST_URL}}}"
 
 cleanup() {
   "$PY" deploy/local/stack.py down --profile test >/dev/null 2>&1 || true
@@ -44,7 +44,7 @@ phase "migrations"
 "$PY" deploy/local/stack.py reset --profile test
 "$PY" deploy/local/stack.py migrate --profile test
 for service in services/*/; do
-  (cd "$service" && DATABASE_URL="$DATABASE_TEST_URL" ../../.venv/bin/alembic check)
+  (cd "$service" && CARTERA_DATABASE_URL="$DATABASE_TEST_URL" ../../.venv/bin/alembic check)
 done
 
 phase "tests"

@@ -154,7 +154,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("file", type=Path)
     parser.add_argument("--schemas", default=",".join(SCHEMAS))
     parser.add_argument(
-        "--bootstrap", default=os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+        "--bootstrap",
+        default=os.environ.get("CARTERA_KAFKA_BOOTSTRAP_SERVERS")
+        or os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
     )
     args = parser.parse_args(argv)
     schemas = {s for s in args.schemas.split(",") if s}

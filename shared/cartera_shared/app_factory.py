@@ -40,7 +40,7 @@ from cartera_shared.metrics import KafkaMonitor, metrics_response
 from cartera_shared.outbox import OutboxRelay
 from cartera_shared.problems import install_problem_handlers
 from cartera_shared.request_context import RequestContextMiddleware
-from cartera_shared.settings import ServiceSettings
+from cartera_shared.settings import ServiceSettings, deprecated_in_use
 
 log = logging.getLogger(__name__)
 PartT = TypeVar("PartT")
@@ -136,6 +136,10 @@ def create_service_app(
       network leave them open to the scraper.
     """
     configure_logging(name, settings.log_level)
+    # Once, at start-up, now that logs have their format: a former variable name still works,
+    # and the operator learns which to rename before the aliases go.
+    for former, new in deprecated_in_use(type(settings), KafkaConnection):
+        log.warning("%s is deprecated: set %s instead (it wins when both are set)", former, new)
     telemetry.configure(name)  # exports spans only when OTEL_EXPORTER_OTLP_ENDPOINT is set
     engine = create_engine(
         settings.effective_app_url, pool_size=settings.database_pool_size, application_name=name

@@ -131,7 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("topic", help="a dead-letter topic, e.g. client.updated.dlq")
     parser.add_argument("--consumer", help="replay only what this consumer dead-lettered")
     parser.add_argument(
-        "--bootstrap", default=os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+        "--bootstrap",
+        default=os.environ.get("CARTERA_KAFKA_BOOTSTRAP_SERVERS")
+        or os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
     )
     args = parser.parse_args(argv)
     if not args.topic.endswith(".dlq"):

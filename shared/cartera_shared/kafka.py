@@ -18,6 +18,7 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from cartera_shared.events.topics import dlq
+from cartera_shared.settings import renamed
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,8 @@ class KafkaConnection(BaseSettings):
 
     Local runs talk PLAINTEXT to a broker on loopback. In a cluster each service is a Kafka user
     of its own (deploy/k8s/base/kafka-users.yaml) whose ACLs allow the topics it produces and
-    consumes and nothing else: `KAFKA_SECURITY_PROTOCOL=SASL_SSL` with its SCRAM credentials.
+    consumes and nothing else: `CARTERA_KAFKA_SECURITY_PROTOCOL=SASL_SSL` with its SCRAM
+    credentials.
     """
 
     model_config = SettingsConfigDict(
@@ -38,26 +40,37 @@ class KafkaConnection(BaseSettings):
 
     # PLAINTEXT on loopback; SASL_SSL in a cluster.
     security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
-        default="PLAINTEXT", validation_alias="KAFKA_SECURITY_PROTOCOL"
+        default="PLAINTEXT",
+        validation_alias=renamed("CARTERA_KAFKA_SECURITY_PROTOCOL", "KAFKA_SECURITY_PROTOCOL"),
     )
     # The SASL mechanism of the service's Kafka user.
     sasl_mechanism: Mechanism = Field(
-        default="SCRAM-SHA-512", validation_alias="KAFKA_SASL_MECHANISM"
+        default="SCRAM-SHA-512",
+        validation_alias=renamed("CARTERA_KAFKA_SASL_MECHANISM", "KAFKA_SASL_MECHANISM"),
     )
     # The service's Kafka user, and its password (required with SASL).
-    sasl_username: str | None = Field(default=None, validation_alias="KAFKA_SASL_USERNAME")
+    sasl_username: str | None = Field(
+        default=None,
+        validation_alias=renamed("CARTERA_KAFKA_SASL_USERNAME", "KAFKA_SASL_USERNAME"),
+    )
     # The Kafka user's password.
-    sasl_password: SecretStr | None = Field(default=None, validation_alias="KAFKA_SASL_PASSWORD")
+    sasl_password: SecretStr | None = Field(
+        default=None,
+        validation_alias=renamed("CARTERA_KAFKA_SASL_PASSWORD", "KAFKA_SASL_PASSWORD"),
+    )
     # The CA that signed the brokers' certificates (Strimzi: the cluster CA's ca.crt); unset,
     # the system's trusted CAs.
-    ssl_ca_file: Path | None = Field(default=None, validation_alias="KAFKA_SSL_CA_FILE")
+    ssl_ca_file: Path | None = Field(
+        default=None,
+        validation_alias=renamed("CARTERA_KAFKA_SSL_CA_FILE", "KAFKA_SSL_CA_FILE"),
+    )
 
     @model_validator(mode="after")
     def _credentials_for_sasl(self) -> KafkaConnection:
         if self.sasl and not (self.sasl_username and self.sasl_password):
             raise ValueError(
-                f"KAFKA_SECURITY_PROTOCOL={self.security_protocol} needs KAFKA_SASL_USERNAME "
-                "and KAFKA_SASL_PASSWORD"
+                f"CARTERA_KAFKA_SECURITY_PROTOCOL={self.security_protocol} needs "
+                "CARTERA_KAFKA_SASL_USERNAME and CARTERA_KAFKA_SASL_PASSWORD"
             )
         return self
 

@@ -1,5 +1,6 @@
-"""Sending mail through the installation's SMTP server (SMTP_HOST and friends), for the services
-that write to people: collections' dunning notices, the gateway's password-reset links.
+"""Sending mail through the installation's SMTP server (CARTERA_<SERVICE>_SMTP_HOST and friends),
+for the services that write to people: collections' dunning notices, the gateway's password-reset
+links.
 
 A message that cannot go raises `MailNotSent` with a reason in fixed words that may be shown to a
 tenant (the SMTP reply code at most); the server's and the library's own words, which name our
@@ -48,7 +49,7 @@ def new_message(smtp: SmtpSettings, *, to: str, subject: str, body: str) -> Emai
 
 async def send(smtp: SmtpSettings, message: EmailMessage) -> None:
     if not smtp.host:
-        raise MailNotSent("no SMTP server is configured (SMTP_HOST)")
+        raise MailNotSent("no SMTP server is configured (CARTERA_<SERVICE>_SMTP_HOST)")
     try:
         await aiosmtplib.send(
             message,

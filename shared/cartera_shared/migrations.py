@@ -1,7 +1,7 @@
 """Alembic, one history per service: each in its own schema, with its version table there too.
 
 A service's `migrations/env.py` is two lines that call `run_migrations`. Migrations run as the
-owner role (DATABASE_URL) with a lock timeout, so a migration never queues behind a long
+owner role (CARTERA_DATABASE_URL) with a lock timeout, so a migration never queues behind a long
 transaction and blocks every request behind it.
 """
 

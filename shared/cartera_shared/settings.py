@@ -1,7 +1,12 @@
 """Settings every service shares, read from the environment (pydantic-settings).
 
 The variable names are the same for the local runner, docker-compose and Kubernetes, so one
-service binary runs unchanged everywhere.
+service binary runs unchanged everywhere. Every name starts with `CARTERA_`: what every service
+reads (its database, Kafka, the internal secret, logging, where each service answers) is
+`CARTERA_<NAME>`, and what one service alone reads is `CARTERA_<SERVICE>_<NAME>`
+(docs/configuration.md). A name a variable had before that rule is still read, as a deprecated
+alias (`renamed`): the new name wins when both are set, and the service logs a warning naming
+the new one at start-up (`deprecated_in_use`).
 
 No secret has a default. A service refuses to start when one is missing, shorter than
 MIN_SECRET_BYTES, or a known placeholder; local runs are given random ones that
@@ -11,9 +16,12 @@ MIN_SECRET_BYTES, or a known placeholder; local runs are given random ones that
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from collections.abc import Mapping
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from cartera_shared.identity import MIN_SECRET_BYTES, InternalKeys
@@ -52,6 +60,43 @@ def checked_secret(name: str, value: SecretStr | None) -> SecretStr | None:
     return value
 
 
+def renamed(name: str, *former: str) -> AliasChoices:
+    """The variable `name`, still read under its `former` names (deprecated). The order is the
+    precedence: with both set, `name` wins."""
+    return AliasChoices(name, *former)
+
+
+def variable_of(field: FieldInfo) -> str:
+    """The name a field is read under (its former names aside)."""
+    alias = field.validation_alias
+    if isinstance(alias, AliasChoices):
+        return str(alias.choices[0])
+    assert isinstance(alias, str), field
+    return alias
+
+
+def deprecated_in_use(
+    *classes: type[BaseSettings], environ: Mapping[str, str] | None = None
+) -> list[tuple[str, str]]:
+    """(former name, new name) of each variable the environment sets under its former name
+    only, for the settings `classes` a process reads. With the new name set too, the former is
+    ignored, so it is not reported either (it is not in use)."""
+    environ = os.environ if environ is None else environ
+    found: dict[str, str] = {}
+    for cls in classes:
+        for field in cls.model_fields.values():
+            alias = field.validation_alias
+            if not isinstance(alias, AliasChoices):
+                continue
+            new, *former = (str(choice) for choice in alias.choices)
+            if new in environ:
+                continue
+            for old in former:
+                if old in environ:
+                    found.setdefault(old, new)
+    return sorted(found.items())
+
+
 _VARIABLES = {
     "internal_secret": "CARTERA_INTERNAL_SECRET",
     "internal_secret_previous": "CARTERA_INTERNAL_SECRET_PREVIOUS",
@@ -65,25 +110,40 @@ class ServiceSettings(BaseSettings):
     )
 
     # The name the process logs and reports under (each service sets its own).
-    service_name: str = Field(default="cartera", validation_alias="SERVICE_NAME")
-    # Services serve requests as their own application role (DATABASE_APP_URL), which does not
-    # own the tables, so row-level security applies to it, and which can use its own service's
-    # schema only. The owner (DATABASE_URL) runs migrations; a service process needs it only
-    # where no DATABASE_APP_URL is given (a server of one's own with a single role).
-    database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
+    service_name: str = Field(
+        default="cartera", validation_alias=renamed("CARTERA_SERVICE_NAME", "SERVICE_NAME")
+    )
+    # Services serve requests as their own application role (CARTERA_DATABASE_APP_URL), which
+    # does not own the tables, so row-level security applies to it, and which can use its own
+    # service's schema only. The owner (CARTERA_DATABASE_URL) runs migrations; a service process
+    # needs it only where no CARTERA_DATABASE_APP_URL is given (a single-role server).
+    database_url: str | None = Field(
+        default=None, validation_alias=renamed("CARTERA_DATABASE_URL", "DATABASE_URL")
+    )
     # The service's own role (postgresql+asyncpg://cartera_<service>:…@host/db).
-    database_app_url: str | None = Field(default=None, validation_alias="DATABASE_APP_URL")
+    database_app_url: str | None = Field(
+        default=None, validation_alias=renamed("CARTERA_DATABASE_APP_URL", "DATABASE_APP_URL")
+    )
     # Connections each process keeps open to PostgreSQL.
-    database_pool_size: int = Field(default=10, validation_alias="DATABASE_POOL_SIZE")
+    database_pool_size: int = Field(
+        default=10, validation_alias=renamed("CARTERA_DATABASE_POOL_SIZE", "DATABASE_POOL_SIZE")
+    )
     # host:port[,host:port…] of the Kafka brokers.
     kafka_bootstrap_servers: str = Field(
-        default="127.0.0.1:9092", validation_alias="KAFKA_BOOTSTRAP_SERVERS"
+        default="127.0.0.1:9092",
+        validation_alias=renamed("CARTERA_KAFKA_BOOTSTRAP_SERVERS", "KAFKA_BOOTSTRAP_SERVERS"),
     )
-    # Partitions of a topic the service creates (local runs only, see KAFKA_CREATE_TOPICS).
-    kafka_topic_partitions: int = Field(default=3, validation_alias="KAFKA_TOPIC_PARTITIONS")
+    # Partitions of a topic the service creates (local runs only, see
+    # CARTERA_KAFKA_CREATE_TOPICS).
+    kafka_topic_partitions: int = Field(
+        default=3,
+        validation_alias=renamed("CARTERA_KAFKA_TOPIC_PARTITIONS", "KAFKA_TOPIC_PARTITIONS"),
+    )
     # Local runs create the topics they use; in a cluster they are declared (deploy/k8s topics)
     # and a service's Kafka user may not create one.
-    kafka_create_topics: bool = Field(default=True, validation_alias="KAFKA_CREATE_TOPICS")
+    kafka_create_topics: bool = Field(
+        default=True, validation_alias=renamed("CARTERA_KAFKA_CREATE_TOPICS", "KAFKA_CREATE_TOPICS")
+    )
     # Signs and checks the identity tokens between the gateway and the services.
     internal_secret: SecretStr = Field(validation_alias="CARTERA_INTERNAL_SECRET")
     # After a rotation, the former secret is still accepted (never used to sign) until
@@ -97,18 +157,30 @@ class ServiceSettings(BaseSettings):
         default=None, validation_alias="CARTERA_INTERNAL_SECRET_PREVIOUS_UNTIL"
     )
     # DEBUG, INFO, WARNING or ERROR; logs are JSON lines on standard error.
-    log_level: str = Field(default="INFO", validation_alias="LOG_LEVEL")
+    log_level: str = Field(
+        default="INFO", validation_alias=renamed("CARTERA_LOG_LEVEL", "LOG_LEVEL")
+    )
     # Times a consumer tries an event before it goes to the dead-letter topic.
-    consumer_max_attempts: int = Field(default=5, validation_alias="CONSUMER_MAX_ATTEMPTS")
+    consumer_max_attempts: int = Field(
+        default=5,
+        validation_alias=renamed("CARTERA_CONSUMER_MAX_ATTEMPTS", "CONSUMER_MAX_ATTEMPTS"),
+    )
     # The first wait between two tries of an event (doubled at each try).
     consumer_retry_backoff_seconds: float = Field(
-        default=0.2, validation_alias="CONSUMER_RETRY_BACKOFF_SECONDS"
+        default=0.2,
+        validation_alias=renamed(
+            "CARTERA_CONSUMER_RETRY_BACKOFF_SECONDS", "CONSUMER_RETRY_BACKOFF_SECONDS"
+        ),
     )
     # How often the outbox relay looks for rows a notification did not announce.
-    outbox_poll_seconds: float = Field(default=1.0, validation_alias="OUTBOX_POLL_SECONDS")
+    outbox_poll_seconds: float = Field(
+        default=1.0, validation_alias=renamed("CARTERA_OUTBOX_POLL_SECONDS", "OUTBOX_POLL_SECONDS")
+    )
     # Days a published outbox row is kept before the relay deletes it; 0 keeps every row.
     outbox_retention_days: float = Field(
-        default=7.0, ge=0, validation_alias="OUTBOX_RETENTION_DAYS"
+        default=7.0,
+        ge=0,
+        validation_alias=renamed("CARTERA_OUTBOX_RETENTION_DAYS", "OUTBOX_RETENTION_DAYS"),
     )
 
     @field_validator("internal_secret", "internal_secret_previous")
@@ -127,7 +199,9 @@ class ServiceSettings(BaseSettings):
     @model_validator(mode="after")
     def _a_database(self) -> ServiceSettings:
         if not (self.database_app_url or self.database_url):
-            raise ValueError("set DATABASE_APP_URL (the service's own role) or DATABASE_URL")
+            raise ValueError(
+                "set CARTERA_DATABASE_APP_URL (the service's own role) or CARTERA_DATABASE_URL"
+            )
         return self
 
     @model_validator(mode="after")
@@ -160,7 +234,7 @@ class MigrationSettings(BaseSettings):
     model_config = SettingsConfigDict(env_file=None, extra="ignore", populate_by_name=True)
 
     # The schema owner's URL, which creates and alters the tables.
-    database_url: str = Field(validation_alias="DATABASE_URL")
+    database_url: str = Field(validation_alias=renamed("CARTERA_DATABASE_URL", "DATABASE_URL"))
     # The role the service serves requests as: granted this schema's tables, and nothing else.
     # Unset, it is `cartera_<schema>` (each service's schema is named after it).
     app_role: str | None = Field(default=None, validation_alias="CARTERA_APP_ROLE")

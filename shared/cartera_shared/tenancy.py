@@ -27,7 +27,7 @@ def enable_tenant_rls_sql(schema: str, table: str) -> list[str]:
 def grant_app_role_sql(schema: str, role: str) -> list[str]:
     """Let the services' role use the schema's tables without owning them.
 
-    Skipped when the role does not exist (a DATABASE_URL pointing at someone else's server).
+    Skipped when the role does not exist (a CARTERA_DATABASE_URL pointing at someone else's server).
     """
     return [
         f"""

@@ -22,17 +22,20 @@ def secret_settings() -> dict[str, str]:
     """Settings for the secrets every service needs, fresh for this test run."""
     return {
         "CARTERA_INTERNAL_SECRET": TEST_INTERNAL_SECRET,
-        "CARTERA_ADMIN_TOKEN": _TEST_ADMIN_TOKEN,
-        "CARTERA_METRICS_TOKEN": _TEST_METRICS_TOKEN,
+        "CARTERA_GATEWAY_ADMIN_TOKEN": _TEST_ADMIN_TOKEN,
+        "CARTERA_GATEWAY_METRICS_TOKEN": _TEST_METRICS_TOKEN,
         "CARTERA_DATA_KEY": _TEST_DATA_KEY,
-        "CRM_INBOUND_KEY": _TEST_INBOUND_KEY,
+        "CARTERA_CRM_INBOUND_KEY": _TEST_INBOUND_KEY,
     }
 
 
 def unstarted_settings() -> dict[str, str]:
     """Settings for an app that is built but never started (its wiring, its documents): no
     server is reached, so the database URL names none."""
-    return {"DATABASE_URL": "postgresql+asyncpg://unstarted@127.0.0.1:1/none", **secret_settings()}
+    return {
+        "CARTERA_DATABASE_URL": "postgresql+asyncpg://unstarted@127.0.0.1:1/none",
+        **secret_settings(),
+    }
 
 
 _TEST_ADMIN_TOKEN = "cop_" + secrets.token_hex(32)

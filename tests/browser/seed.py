@@ -255,7 +255,7 @@ if __name__ == "__main__":
     made = asyncio.run(
         seed_business(
             sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:48000",
-            admin_token=os.environ["CARTERA_ADMIN_TOKEN"],
+            admin_token=os.environ["CARTERA_GATEWAY_ADMIN_TOKEN"],
         )
     )
     print(made)

@@ -587,9 +587,9 @@ def run_rebuild(
 ) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
-        "DATABASE_URL": owner_url,
-        "DATABASE_APP_URL": app_url,
-        "KAFKA_BOOTSTRAP_SERVERS": kafka,
+        "CARTERA_DATABASE_URL": owner_url,
+        "CARTERA_DATABASE_APP_URL": app_url,
+        "CARTERA_KAFKA_BOOTSTRAP_SERVERS": kafka,
         # Run as the analytics service's process runs, with its settings.
         "CARTERA_INTERNAL_SECRET": secrets.token_hex(32),
     }

@@ -24,8 +24,8 @@ from .helpers import client_payload
 
 PROBLEM = "application/problem+json"
 MIB = 1024 * 1024
-MAX_BYTES = int(os.environ.get("DOCUMENTS_MAX_BYTES", 20 * MIB))
-GATEWAY_MAX_BYTES = int(os.environ.get("GATEWAY_MAX_BODY_BYTES", 25 * MIB))
+MAX_BYTES = int(os.environ.get("CARTERA_CLIENTS_DOCUMENTS_MAX_BYTES", 20 * MIB))
+GATEWAY_MAX_BYTES = int(os.environ.get("CARTERA_GATEWAY_MAX_BODY_BYTES", 25 * MIB))
 
 _spec = importlib.util.spec_from_file_location(
     "cartera_stack", Path(__file__).resolve().parents[2] / "deploy" / "local" / "stack.py"

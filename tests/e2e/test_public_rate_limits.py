@@ -35,8 +35,8 @@ async def small_gateway(stack, stack_script):
     port = free_tcp_port()
     env = stack_script.service_env("test", dataclasses.replace(gateway, port=port))
     env.update(
-        RATE_LIMIT_TENANT=f"{TENANT_LIMIT}/minute",
-        INBOUND_RATE_LIMIT=f"{INBOUND_LIMIT}/minute",
+        CARTERA_GATEWAY_RATE_LIMIT_TENANT=f"{TENANT_LIMIT}/minute",
+        CARTERA_GATEWAY_INBOUND_RATE_LIMIT=f"{INBOUND_LIMIT}/minute",
         OTEL_EXPORTER_OTLP_ENDPOINT="",
     )
     process = subprocess.Popen(

@@ -102,7 +102,7 @@ async def test_health_readiness_and_metrics_answer_on_every_service(stack):
             ready = await client.get(f"{url}/ready")
             assert ready.json()["checks"] == {"database": "ok", "kafka": "ok"}, service
             # The gateway's metrics are behind its token (the services' only on the inside).
-            token = stack.secrets["CARTERA_METRICS_TOKEN"] if service == "gateway" else None
+            token = stack.secrets["CARTERA_GATEWAY_METRICS_TOKEN"] if service == "gateway" else None
             headers = {"Authorization": f"Bearer {token}"} if token else {}
             metrics = await client.get(f"{url}/metrics", headers=headers)
             assert "cartera_http_request_duration_seconds" in metrics.text, service

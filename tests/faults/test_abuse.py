@@ -37,11 +37,11 @@ from cartera_shared.testing import random_cif
 
 ROOT = Path(__file__).resolve().parents[2]
 MiB = 1024 * 1024
-# The gateway's defaults (GATEWAY_MAX_BODY_BYTES, body_guard.OWN_MAX_BODY_BYTES).
+# The gateway's defaults (CARTERA_GATEWAY_MAX_BODY_BYTES, body_guard.OWN_MAX_BODY_BYTES).
 MAX_BODY = 25 * MiB
 OWN_MAX_BODY = 1 * MiB
 # Slow and idle connections are closed after 10 s (HTTP_IDLE_TIMEOUT_SECONDS,
-# GATEWAY_BODY_TIMEOUT_SECONDS); the idle check runs every 10 s, so within 20 s, plus slack.
+# CARTERA_GATEWAY_BODY_TIMEOUT_SECONDS); the idle check runs every 10 s, so within 20 s, plus slack.
 CLOSED_WITHIN = 30.0
 PROBLEM = "application/problem+json"
 TODAY = dt.datetime.now(dt.UTC).date()

@@ -45,6 +45,14 @@ def pids_dir() -> Path:
     return ROOT / ".local" / ("test" if base == 18000 else f"test-{base}") / "pids"
 
 
+# Servers named by the environment, under the services' names and the former ones.
+SERVER_VARIABLES = (
+    *("DATABASE_URL", "DATABASE_APP_URL", "KAFKA_BOOTSTRAP_SERVERS"),
+    *("CARTERA_DATABASE_URL", "CARTERA_DATABASE_APP_URL", "CARTERA_KAFKA_BOOTSTRAP_SERVERS"),
+    "KAFKA_FRESH",
+)
+
+
 def run(*command: str) -> None:
     # The scripts treat a set DATABASE_URL / KAFKA_BOOTSTRAP_SERVERS as servers they must not
     # touch; here they are ours, so they are restarted as `make test` started them.
@@ -52,7 +60,7 @@ def run(*command: str) -> None:
         k: v
         for k, v in os.environ.items()
         # KAFKA_FRESH (set by CI for the first start) would wipe the broker's data on restart.
-        if k not in ("DATABASE_URL", "DATABASE_APP_URL", "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_FRESH")
+        if k not in SERVER_VARIABLES
     }
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
     assert done.returncode == 0, f"{command}: {done.stdout[-3000:]} {done.stderr[-3000:]}"

@@ -23,7 +23,7 @@ from cartera_gateway.settings import GatewaySettings
 from cartera_invoicing.settings import InvoicingSettings
 from cartera_shared.events.topics import ALL_TOPICS, dlq
 from cartera_shared.kafka import KafkaConnection
-from cartera_shared.settings import ServiceSettings
+from cartera_shared.settings import ServiceSettings, variable_of
 from cartera_shared.testing import unstarted_settings
 
 from .kustomize import containers, load_all, pod_spec, render
@@ -265,11 +265,13 @@ def test_each_service_has_deployment_service_autoscaler_and_disruption_budget(
         assert services[name]["spec"]["ports"][0]["port"] == port
         env = {e["name"]: e.get("value") or e["valueFrom"] for e in container["env"]}
         assert env == {
-            "SERVICE_NAME": name,
+            "CARTERA_SERVICE_NAME": name,
             "PORT": str(port),
-            "KAFKA_SASL_USERNAME": f"cartera-{name}",
+            "CARTERA_KAFKA_SASL_USERNAME": f"cartera-{name}",
             # Strimzi's User Operator keeps the user's password in a Secret named after it.
-            "KAFKA_SASL_PASSWORD": {"secretKeyRef": {"name": f"cartera-{name}", "key": "password"}},
+            "CARTERA_KAFKA_SASL_PASSWORD": {
+                "secretKeyRef": {"name": f"cartera-{name}", "key": "password"}
+            },
         }
         assert container["livenessProbe"]["httpGet"]["path"] == "/health"
         assert container["readinessProbe"]["httpGet"]["path"] == "/ready"
@@ -323,7 +325,7 @@ def test_topics_are_declared_and_consumer_groups_scale_up_to_the_partitions(rend
     topics = {d["spec"]["topicName"]: d["spec"] for d in by_kind(rendered, "KafkaTopic").values()}
     assert set(topics) == set(ALL_TOPICS) | {dlq(t) for t in ALL_TOPICS}
     config = by_kind(rendered, "ConfigMap")["cartera-config"]["data"]
-    default = int(config["KAFKA_TOPIC_PARTITIONS"])
+    default = int(config["CARTERA_KAFKA_TOPIC_PARTITIONS"])
     for spec in topics.values():
         assert spec["partitions"] >= default
         assert spec["config"]["retention.ms"] == -1  # replay needs the whole history
@@ -359,14 +361,12 @@ def secrets_declared() -> dict[str, set[str]]:
 
 
 def aliases(settings_class) -> set[str]:
-    return {field.validation_alias for field in settings_class.model_fields.values()}
+    return {variable_of(field) for field in settings_class.model_fields.values()}
 
 
 def without_default(settings_class) -> set[str]:
     return {
-        field.validation_alias
-        for field in settings_class.model_fields.values()
-        if field.is_required()
+        variable_of(field) for field in settings_class.model_fields.values() if field.is_required()
     }
 
 
@@ -382,17 +382,17 @@ def test_services_get_only_variables_they_read_from_maps_and_secrets_that_exist(
             else:
                 variables |= secrets[source["secretRef"]["name"]]
         for required in (
-            "DATABASE_APP_URL",
-            "KAFKA_BOOTSTRAP_SERVERS",
-            "KAFKA_SASL_PASSWORD",
+            "CARTERA_DATABASE_APP_URL",
+            "CARTERA_KAFKA_BOOTSTRAP_SERVERS",
+            "CARTERA_KAFKA_SASL_PASSWORD",
             "CARTERA_INTERNAL_SECRET",
         ):
             assert required in variables, f"{name} lacks {required}"
         # Only the migration Job holds the owner's password.
-        assert "DATABASE_URL" not in variables, f"{name} is given the owner's password"
+        assert "CARTERA_DATABASE_URL" not in variables, f"{name} is given the owner's password"
         own = next(
             s["secretRef"]["name"] for s in container["envFrom"] if "secretRef" in s
-            and "DATABASE_APP_URL" in secrets[s["secretRef"]["name"]]
+            and "CARTERA_DATABASE_APP_URL" in secrets[s["secretRef"]["name"]]
         )  # fmt: skip
         assert own == f"cartera-{name}-secrets", name
         known = aliases(SETTINGS[name]) | aliases(KafkaConnection) | PROCESS_VARIABLES
@@ -412,7 +412,9 @@ def test_the_migration_job_runs_every_service_migration_with_the_owner_role(rend
     for name in SERVICES:
         assert name in script
     assert {"configMapRef": {"name": "cartera-config"}} in container["envFrom"]
-    assert "DATABASE_URL" in secrets_declared()[container["envFrom"][1]["secretRef"]["name"]]
+    assert (
+        "CARTERA_DATABASE_URL" in secrets_declared()[container["envFrom"][1]["secretRef"]["name"]]
+    )
     assert job["spec"]["template"]["spec"]["restartPolicy"] == "Never"
     assert job["metadata"]["labels"]["app.kubernetes.io/component"] == "migration"
 
@@ -482,7 +484,8 @@ def test_only_the_gateway_and_each_services_declared_callers_reach_it(rendered):
             assert not sources
             continue
         # A service calls another exactly when its settings name that service's address.
-        callers = {name for name in SERVICES if f"{target.upper()}_URL" in aliases(SETTINGS[name])}
+        address = f"CARTERA_{target.upper()}_URL"
+        callers = {name for name in SERVICES if address in aliases(SETTINGS[name])}
         assert "gateway" in callers
         assert not anyone, f"{target} is open to every pod"
         assert sources == callers, target

@@ -49,9 +49,9 @@ class SecuredBroker:
 
     def connection(self, user: str, password: str | None = None) -> KafkaConnection:
         return KafkaConnection(
-            KAFKA_SECURITY_PROTOCOL="SASL_PLAINTEXT",
-            KAFKA_SASL_USERNAME=user,
-            KAFKA_SASL_PASSWORD=password or self.passwords[user],
+            CARTERA_KAFKA_SECURITY_PROTOCOL="SASL_PLAINTEXT",
+            CARTERA_KAFKA_SASL_USERNAME=user,
+            CARTERA_KAFKA_SASL_PASSWORD=password or self.passwords[user],
         )
 
 
@@ -267,9 +267,9 @@ async def test_a_wrong_password_is_no_way_in(secured_broker):
 async def test_the_services_broker_connects_with_its_settings(secured_broker, monkeypatch):
     """FastStream's broker, made as every service makes it (cartera_shared.app_factory)."""
     for name, value in {
-        "KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT",
-        "KAFKA_SASL_USERNAME": "cartera-collections",
-        "KAFKA_SASL_PASSWORD": secured_broker.passwords["cartera-collections"],
+        "CARTERA_KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT",
+        "CARTERA_KAFKA_SASL_USERNAME": "cartera-collections",
+        "CARTERA_KAFKA_SASL_PASSWORD": secured_broker.passwords["cartera-collections"],
     }.items():
         monkeypatch.setenv(name, value)
     broker = KafkaBroker(secured_broker.bootstrap, security=KafkaConnection().faststream_security())

@@ -46,7 +46,7 @@ def scraper(stack: Any) -> Any:
     metrics token; the services behind it on the internal network without one."""
 
     async def scrape_service(service: str) -> dict[str, Any]:
-        token = stack.secrets["CARTERA_METRICS_TOKEN"] if service == "gateway" else None
+        token = stack.secrets["CARTERA_GATEWAY_METRICS_TOKEN"] if service == "gateway" else None
         return await scrape(stack.urls[service], token)
 
     return scrape_service
@@ -57,7 +57,7 @@ async def test_the_gateway_metrics_are_for_the_metrics_token_only(stack):
         for headers in (
             {},
             {"Authorization": f"Bearer {stack.admin_token}"},
-            {"Authorization": f"Bearer {stack.secrets['CARTERA_METRICS_TOKEN']}x"},
+            {"Authorization": f"Bearer {stack.secrets['CARTERA_GATEWAY_METRICS_TOKEN']}x"},
         ):
             answer = await client.get(f"{stack.gateway}/metrics", headers=headers)
             assert answer.status_code == 401, headers.keys()

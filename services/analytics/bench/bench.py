@@ -8,7 +8,8 @@ them for that many invoices over two years), times the portfolio query 50 times 
 p50/p95, then deletes the tenant's rows. `replay` publishes synthetic invoice and payment events
 to throw-away topics (`bench-<id>.*`), replays them with the rebuild's reader and writer into a
 throw-away tenant inside a transaction that is rolled back, and prints events/s.
-Uses DATABASE_APP_URL / DATABASE_URL and KAFKA_BOOTSTRAP_SERVERS like the service.
+Uses CARTERA_DATABASE_APP_URL / CARTERA_DATABASE_URL and CARTERA_KAFKA_BOOTSTRAP_SERVERS like the
+service.
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ async def bench_portfolio(clients: int, invoices: int) -> None:
                     {"t": tenant},
                 )
         if settings.database_url is None:
-            raise SystemExit("the benchmark vacuums as the owner: set DATABASE_URL")
+            raise SystemExit("the benchmark vacuums as the owner: set CARTERA_DATABASE_URL")
         owner = create_engine(settings.database_url, pool_size=1)
         async with owner.connect() as conn:
             # Statistics and the visibility map, as autovacuum keeps them (it vacuums after

@@ -8,12 +8,21 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+from pydantic import ValidationError
+
 from cartera_analytics.domain.invoices import (
     NO_CLIENT,
     Amounts,
     InvalidFact,
     InvoiceDoc,
     PaymentFact,
+)
+from cartera_analytics.event_models import (
+    DunningFact,
+    InteractionFact,
+    RequestClosedFact,
+    RequestFact,
+    SatisfactionFact,
 )
 from cartera_shared.events import topics
 
@@ -32,21 +41,6 @@ READ_MODEL_TOPICS = (
     topics.DUNNING_SENT,
     *CRM_TOPICS,
 )
-
-
-def _uuid(value: Any) -> uuid.UUID:
-    return uuid.UUID(str(value))
-
-
-def _client(value: Any) -> uuid.UUID:
-    return _uuid(value) if value else NO_CLIENT
-
-
-def _when(value: Any) -> dt.datetime | None:
-    if value is None:
-        return None
-    moment = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def doc_row(tenant_id: uuid.UUID, doc: InvoiceDoc) -> dict[str, Any]:
@@ -144,8 +138,9 @@ def payment_from_row(row: Any) -> PaymentFact:
 
 def satisfaction_row(tenant_id: uuid.UUID, data: dict[str, Any]) -> dict[str, Any]:
     try:
-        kind = str(data["kind"]).lower()
-        score = int(data["score"])
+        fact = SatisfactionFact.model_validate(data)
+        kind = fact.kind.lower()
+        score = fact.score
         if kind not in ("csat", "nps"):
             raise InvalidFact(f"unknown satisfaction kind {kind!r}")
         low, high = (1, 5) if kind == "csat" else (0, 10)
@@ -153,17 +148,15 @@ def satisfaction_row(tenant_id: uuid.UUID, data: dict[str, Any]) -> dict[str, An
             raise InvalidFact(f"a {kind} score is between {low} and {high}, not {score}")
         return {
             "tenant_id": tenant_id,
-            "survey_id": _uuid(data["survey_id"]),
-            "client_id": _client(data["client_id"]),
+            "survey_id": fact.survey_id,
+            "client_id": fact.client_id or NO_CLIENT,
             "kind": kind,
             "score": score,
-            "request_id": str(data["request_id"])[:80] if data.get("request_id") else None,
-            "answered_at": _when(data["answered_at"]),
+            "request_id": fact.request_id[:80] if fact.request_id else None,
+            "answered_at": fact.answered_at,
         }
-    except (KeyError, TypeError, ValueError) as exc:
-        if isinstance(exc, InvalidFact):
-            raise
-        raise InvalidFact(f"satisfaction.recorded without what analytics needs: {exc!r}") from exc
+    except ValidationError as exc:
+        raise InvalidFact(f"satisfaction.recorded without what analytics needs: {exc}") from exc
 
 
 REQUEST_OPENED_FIELDS = ("priority", "opened_at", "sla_due_at")
@@ -172,22 +165,25 @@ REQUEST_CLOSED_FIELDS = ("closed_at", "sla_breached")
 
 def request_row(tenant_id: uuid.UUID, event_type: str, data: dict[str, Any]) -> dict[str, Any]:
     try:
-        row: dict[str, Any] = {
-            "tenant_id": tenant_id,
-            "request_id": str(data["request_id"])[:80],
-            "client_id": _client(data["client_id"]),
-            "priority": str(data["priority"])[:20] if data.get("priority") else None,
-            "opened_at": _when(data.get("opened_at")),
-            "sla_due_at": _when(data.get("sla_due_at")),
-            "closed_at": None,
-            "sla_breached": None,
-        }
-        if event_type == topics.REQUEST_CLOSED:
-            row["closed_at"] = _when(data["closed_at"])
-            row["sla_breached"] = bool(data.get("sla_breached"))
-        return row
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InvalidFact(f"{event_type} without what analytics needs: {exc!r}") from exc
+        fact = (
+            RequestClosedFact if event_type == topics.REQUEST_CLOSED else RequestFact
+        ).model_validate(data)
+    except ValidationError as exc:
+        raise InvalidFact(f"{event_type} without what analytics needs: {exc}") from exc
+    row: dict[str, Any] = {
+        "tenant_id": tenant_id,
+        "request_id": fact.request_id[:80],
+        "client_id": fact.client_id or NO_CLIENT,
+        "priority": fact.priority[:20] if fact.priority else None,
+        "opened_at": fact.opened_at,
+        "sla_due_at": fact.sla_due_at,
+        "closed_at": None,
+        "sla_breached": None,
+    }
+    if isinstance(fact, RequestClosedFact):
+        row["closed_at"] = fact.closed_at
+        row["sla_breached"] = bool(fact.sla_breached)
+    return row
 
 
 def merge_request(
@@ -209,31 +205,33 @@ def merge_request(
 
 def interaction_row(tenant_id: uuid.UUID, data: dict[str, Any]) -> dict[str, Any]:
     try:
-        return {
-            "tenant_id": tenant_id,
-            "interaction_id": str(data["interaction_id"])[:80],
-            "client_id": _client(data["client_id"]),
-            "channel": str(data.get("channel") or "")[:40] or None,
-            "direction": str(data.get("direction") or "")[:20] or None,
-            "outcome": str(data.get("outcome") or "")[:80] or None,
-            "occurred_at": _when(data["occurred_at"]),
-        }
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InvalidFact(f"interaction.logged without what analytics needs: {exc!r}") from exc
+        fact = InteractionFact.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidFact(f"interaction.logged without what analytics needs: {exc}") from exc
+    return {
+        "tenant_id": tenant_id,
+        "interaction_id": fact.interaction_id[:80],
+        "client_id": fact.client_id or NO_CLIENT,
+        "channel": (fact.channel or "")[:40] or None,
+        "direction": (fact.direction or "")[:20] or None,
+        "outcome": (fact.outcome or "")[:80] or None,
+        "occurred_at": fact.occurred_at,
+    }
 
 
 def dunning_row(
     tenant_id: uuid.UUID, data: dict[str, Any], occurred_at: dt.datetime
 ) -> dict[str, Any]:
     try:
-        return {
-            "tenant_id": tenant_id,
-            "notice_id": str(data["notice_id"])[:80],
-            "client_id": _client(data.get("client_id")),
-            "invoice_id": _uuid(data["invoice_id"]) if data.get("invoice_id") else None,
-            "level": int(data["level"]) if data.get("level") is not None else None,
-            "days_late": int(data["days_late"]) if data.get("days_late") is not None else None,
-            "sent_at": occurred_at,
-        }
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InvalidFact(f"dunning.sent without what analytics needs: {exc!r}") from exc
+        fact = DunningFact.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidFact(f"dunning.sent without what analytics needs: {exc}") from exc
+    return {
+        "tenant_id": tenant_id,
+        "notice_id": fact.notice_id[:80],
+        "client_id": fact.client_id or NO_CLIENT,
+        "invoice_id": fact.invoice_id,
+        "level": fact.level,
+        "days_late": fact.days_late,
+        "sent_at": occurred_at,
+    }

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import and_, delete, func, or_, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cartera_analytics import facts
 from cartera_analytics.domain.invoices import (
     Contribution,
+    InvalidFact,
     InvoiceDoc,
     chain_contributions,
     doc_from_event,
@@ -31,6 +33,7 @@ from cartera_analytics.domain.invoices import (
     payment_from_event,
 )
 from cartera_analytics.domain.periods import truncate
+from cartera_analytics.event_models import AboutAClient
 from cartera_analytics.models import (
     CLIENT_PERIODS,
     dunning_notices,
@@ -84,8 +87,12 @@ async def project(session: AsyncSession, envelope: Envelope) -> Effects:
     elif kind == topics.RECEIVABLE_OVERDUE:
         # The instalments already know their due dates; an overdue notice only asks for the
         # client's record to be looked at again.
-        if data.get("client_id"):
-            effects.payers.add(uuid.UUID(str(data["client_id"])))
+        try:
+            client_id = AboutAClient.model_validate(data).client_id
+        except ValidationError as exc:
+            raise InvalidFact(f"receivable.overdue with a malformed client: {exc}") from exc
+        if client_id is not None:
+            effects.payers.add(client_id)
     elif kind == topics.DUNNING_SENT:
         row = facts.dunning_row(tenant_id, data, envelope.occurred_at)
         await session.execute(insert(dunning_notices).values(row).on_conflict_do_nothing())

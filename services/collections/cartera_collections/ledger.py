@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_collections import debtor_scope
+from cartera_collections.invoice_events import InvoiceRectification, InvoiceToOpen
 from cartera_collections.models import (
     dunning_queue,
     instalments,
@@ -123,42 +125,30 @@ class InvoiceToCollect:
     def from_event(cls, data: dict[str, Any]) -> InvoiceToCollect:
         """From `invoice.issued`, which carries the invoice as printed (`amounts.totals`)."""
         try:
-            return cls._parse(data, data["amounts"]["totals"]["total"])
-        except (KeyError, TypeError) as exc:
-            raise UnusableInvoice(f"no {exc}") from exc
+            event = InvoiceToOpen.model_validate(data)
+        except ValidationError as exc:
+            raise UnusableInvoice(str(exc)) from exc
+        dues = tuple((due.due_on, due.amount) for due in event.due_dates)
+        total = event.amounts.totals.total
+        if sum((amount for _, amount in dues), ZERO) != total:
+            raise UnusableInvoice("the invoice's due dates do not add up to its total to pay")
+        return cls(
+            invoice_id=event.id,
+            number=event.number,
+            client_id=event.client_id,
+            issue_date=event.issue_date,
+            currency=event.currency,
+            total=total,
+            due_dates=dues,
+        )
 
     @classmethod
     def from_invoice_read(cls, data: dict[str, Any]) -> InvoiceToCollect:
         """From the invoicing service's `GET /v1/invoices/{id}` (`totals`): the same figures
         the event carries, so both make the same receivable."""
-        try:
-            return cls._parse(data, data["totals"]["total"])
-        except (KeyError, TypeError) as exc:
-            raise UnusableInvoice(f"no {exc}") from exc
-
-    @classmethod
-    def _parse(cls, data: dict[str, Any], total_text: Any) -> InvoiceToCollect:
-        try:
-            total = Decimal(str(total_text))
-            dues = tuple(
-                (dt.date.fromisoformat(d["due_on"]), Decimal(str(d["amount"])))
-                for d in data["due_dates"]
-            )
-            client_id = data.get("client_id")
-            invoice = cls(
-                invoice_id=uuid.UUID(str(data["id"])),
-                number=str(data["number"]),
-                client_id=uuid.UUID(str(client_id)) if client_id else None,
-                issue_date=dt.date.fromisoformat(data["issue_date"]),
-                currency=str(data.get("currency") or "EUR"),
-                total=total,
-                due_dates=dues,
-            )
-        except (KeyError, ValueError, TypeError, ArithmeticError) as exc:
-            raise UnusableInvoice(str(exc)) from exc
-        if sum((amount for _, amount in dues), ZERO) != total:
-            raise UnusableInvoice("the invoice's due dates do not add up to its total to pay")
-        return invoice
+        if not isinstance(data, dict):
+            raise UnusableInvoice("the answer is not an object")
+        return cls.from_event({**data, "amounts": {"totals": data.get("totals")}})
 
 
 async def on_invoice_issued(session: AsyncSession, envelope: Envelope) -> None:
@@ -226,13 +216,13 @@ async def open_receivable(
 
 
 async def on_invoice_rectified(session: AsyncSession, envelope: Envelope) -> None:
-    data = envelope.data
     try:
-        original_id = uuid.UUID(data["rectifies"]["id"])
-        change = Decimal(data["amounts"]["totals"]["total"])
-        kind = data["rectification_kind"]
-    except (KeyError, ValueError, TypeError) as exc:
+        rectification = InvoiceRectification.model_validate(envelope.data)
+    except ValidationError as exc:
         raise PoisonMessage(f"invoice.rectified without its original or amounts: {exc}") from exc
+    original_id = rectification.rectifies.id
+    change = rectification.amounts.totals.total
+    kind = rectification.rectification_kind
     original = (
         (
             await session.execute(

@@ -9,8 +9,8 @@ here, citing the resolution::
         --boe BOE-A-2026-12345 --resolution "Resolución de 26 de junio de 2026 ..." --by ana
     python -m cartera_collections.published_rates list
 
-It connects with ``DATABASE_URL`` (the schema owner, as migrations do). The service reads the
-table on every calculation, so the figure counts at once, in every replica, with no restart.
+It connects with ``CARTERA_DATABASE_URL`` (the schema owner, as migrations do). The service reads
+the table on every calculation, so the figure counts at once, in every replica, with no restart.
 A half-year the release already carries cannot be added nor overridden; adding the same figure
 twice changes nothing; a different figure for a half-year already added is refused (a wrong
 figure is corrected by a release, with the reason in its history).
@@ -126,8 +126,8 @@ async def add(session: AsyncSession, published: PublishedRate, added_by: str) ->
 async def table(
     session: AsyncSession, extra: RateTable = ()
 ) -> tuple[tuple[dt.date, Decimal], ...]:
-    """The release's rates, the environment's (``LATE_INTEREST_RATES``) and the ones added here;
-    the release wins over anything added for a half-year it carries."""
+    """The release's rates, the environment's (``CARTERA_COLLECTIONS_LATE_INTEREST_RATES``) and the
+    ones added here; the release wins over anything added for a half-year it carries."""
     added = await session.execute(
         select(
             published_late_interest_rates.c.half_year_start, published_late_interest_rates.c.rate
@@ -201,9 +201,9 @@ async def _main(argv: Sequence[str]) -> int:
 
 
 def _database_url() -> str:
-    url = os.environ.get("DATABASE_URL")
+    url = os.environ.get("CARTERA_DATABASE_URL") or os.environ.get("DATABASE_URL")
     if not url:
-        raise SystemExit("DATABASE_URL is not set (the collections schema owner's URL)")
+        raise SystemExit("CARTERA_DATABASE_URL is not set (the collections schema owner's URL)")
     return url
 
 

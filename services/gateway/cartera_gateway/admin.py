@@ -84,8 +84,8 @@ async def create_tenant(
     settings: Annotated[GatewaySettings, settings_of(GatewaySettings)],
     body: Annotated[TenantCreate | None, Body()] = None,
 ) -> TenantCreated:
-    """Create a tenant (the operator's token, `CARTERA_ADMIN_TOKEN`): its first API key with every
-    scope, and its owner when the body names one. Publishes `tenant.created`."""
+    """Create a tenant (the operator's token, `CARTERA_GATEWAY_ADMIN_TOKEN`): its first API key
+    with every scope, and its owner when the body names one. Publishes `tenant.created`."""
     require_operator(request, settings.admin_token.get_secret_value())
     tenant_id = uuid.uuid4()
     name = (body.name if body else "") or f"Tenant {datetime.now(UTC):%Y-%m-%d %H:%M}"

@@ -57,7 +57,7 @@ def require_operator(request: Request, admin_token: str) -> None:
 
 
 def metrics_guard(token: str | None) -> Callable[[Request], None]:
-    """Who may read the gateway's /metrics: the bearer of CARTERA_METRICS_TOKEN. Without one
+    """Who may read the gateway's /metrics: the bearer of CARTERA_GATEWAY_METRICS_TOKEN. Without one
     configured the gateway has no /metrics at all, since it faces the Internet."""
 
     def check(request: Request) -> None:
@@ -68,7 +68,7 @@ def metrics_guard(token: str | None) -> Callable[[Request], None]:
         if scheme.lower() != "bearer" or not hmac.compare_digest(
             sent.strip().encode(), token.encode()
         ):
-            raise Unauthorized("Send 'Authorization: Bearer <CARTERA_METRICS_TOKEN>'.")
+            raise Unauthorized("Send 'Authorization: Bearer <CARTERA_GATEWAY_METRICS_TOKEN>'.")
 
     return check
 

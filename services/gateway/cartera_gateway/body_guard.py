@@ -4,13 +4,13 @@ An ASGI middleware in front of every gateway route, whatever HTTP parser uvicorn
 
 - A body larger than the route's limit is refused with 413: at once when its Content-Length says
   so, or as soon as the bytes received pass it (chunked bodies). Routes forwarded to a service
-  take GATEWAY_MAX_BODY_BYTES (documents, imports); the gateway's own routes (sign-in, users,
-  API keys, webhooks, tenants) take small JSON documents only, OWN_MAX_BODY_BYTES, because
+  take CARTERA_GATEWAY_MAX_BODY_BYTES (documents, imports); the gateway's own routes (sign-in,
+  users, API keys, webhooks, tenants) take small JSON documents only, OWN_MAX_BODY_BYTES, because
   FastAPI reads those bodies whole into memory.
 - A body that arrives too slowly is refused with 408 and the connection closed: each piece must
-  come within GATEWAY_BODY_TIMEOUT_SECONDS of the one before, and the whole body within that
-  time plus one second per GATEWAY_BODY_MIN_BYTES_PER_SECOND received, so a client sending a byte
-  now and then cannot hold a connection (and the service connection behind it) for ever.
+  come within CARTERA_GATEWAY_BODY_TIMEOUT_SECONDS of the one before, and the whole body within that
+  time plus one second per CARTERA_GATEWAY_BODY_MIN_BYTES_PER_SECOND received, so a client sending
+  a byte now and then cannot hold a connection (and the service connection behind it) for ever.
 
 After a refusal the route sees the caller as gone (`http.disconnect`) and whatever it answers is
 dropped: the caller has its 413 or 408. Both come before the body was read, so the services'

@@ -7,8 +7,8 @@ exist for readers of the repository and for partners' code generators, and a tes
 to what the code produces. The same run writes the gateway's route table
 (cartera_gateway/routes.json): the only routes it forwards, taken from the services' documents,
 and rewrites the generated parts of the partner guides (docs/partners, cartera_gateway.guides).
-The file's `servers` entry is the default GATEWAY_PUBLIC_BASE_URL, whatever this machine sets; the
-live document names the configured one.
+The file's `servers` entry is the default CARTERA_GATEWAY_PUBLIC_BASE_URL, whatever this machine
+sets; the live document names the configured one.
 """
 
 from __future__ import annotations
@@ -44,10 +44,10 @@ DOCUMENTED_BASE_URL = str(GatewaySettings.model_fields["public_base_url"].defaul
 def _throwaway_settings() -> dict[str, str]:
     """What the apps need to be built (never started): no server is reached, no secret kept."""
     return {
-        "KAFKA_BOOTSTRAP_SERVERS": DOCUMENTED_BROKER,
-        "DATABASE_URL": "postgresql+asyncpg://docs@127.0.0.1:1/docs",
+        "CARTERA_KAFKA_BOOTSTRAP_SERVERS": DOCUMENTED_BROKER,
+        "CARTERA_DATABASE_URL": "postgresql+asyncpg://docs@127.0.0.1:1/docs",
         "CARTERA_INTERNAL_SECRET": secrets.token_hex(32),
-        "CARTERA_ADMIN_TOKEN": secrets.token_hex(32),
+        "CARTERA_GATEWAY_ADMIN_TOKEN": secrets.token_hex(32),
         "CARTERA_DATA_KEY": secrets.token_hex(32),
     }
 
@@ -72,7 +72,7 @@ def _services() -> dict[str, Any]:
         module = importlib.import_module(f"cartera_{name}.main")
         # crm and invoicing read keys of their own from the environment.
         with _environment(
-            CRM_INBOUND_KEY=secrets.token_hex(32), CARTERA_DATA_KEY=secrets.token_hex(32)
+            CARTERA_CRM_INBOUND_KEY=secrets.token_hex(32), CARTERA_DATA_KEY=secrets.token_hex(32)
         ):
             apps[name] = module.create_app(ServiceSettings.model_validate(_throwaway_settings()))
     return apps

@@ -1,4 +1,5 @@
-"""Mail the gateway sends: password-reset links, through the SMTP server of SMTP_HOST."""
+"""Mail the gateway sends: password-reset links, through the SMTP server of
+CARTERA_GATEWAY_SMTP_HOST."""
 
 from __future__ import annotations
 

@@ -10,8 +10,9 @@ crosses in each direction.
 Bodies are never held whole in the gateway's memory past PREFETCH_BYTES: a small request body is
 read whole before the service is called (so a slow caller holds no connection to it), a larger one
 goes upstream as it arrives (with the caller's Content-Length, or chunked), and the service's
-answer is relayed chunk by chunk. A request body larger than GATEWAY_MAX_BODY_BYTES (or a public
-route's smaller limit) is refused with 413: at once when its Content-Length says so, or as soon as
+answer is relayed chunk by chunk. A request body larger than CARTERA_GATEWAY_MAX_BODY_BYTES (or a
+public route's smaller limit) is refused with 413: at once when its Content-Length says so, or as
+soon as
 the streamed bytes pass the limit. The pace of the caller's body is watched by body_guard.
 """
 

@@ -1,5 +1,5 @@
 """Request rate limits per tenant and per credential, shared between gateway replicas when
-`REDIS_URL` is set (in memory otherwise).
+`CARTERA_GATEWAY_REDIS_URL` is set (in memory otherwise).
 
 The `limits` library's sliding-window counter: two counters per key (this window and the last,
 weighted by how much of it still overlaps). A moving window kept one entry per request for a

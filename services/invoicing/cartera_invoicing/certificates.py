@@ -8,8 +8,8 @@ how each tenant's VERI*FACTU records are sent, and the operator's own certificat
   bound to the row's id; it leaves this module only decrypted in memory, inside `Credentials`,
   for one submission. It is never returned by the API and never logged.
 - Mode (`verifactu_modes`): `own_certificate` (the default), `operator` (the SaaS operator's
-  certificate, VERIFACTU_OPERATOR_CERTIFICATE_FILE, on behalf of a tenant that declared the
-  operator's NIF as its representative), or `off`.
+  certificate, CARTERA_INVOICING_VERIFACTU_OPERATOR_CERTIFICATE_FILE, on behalf of a tenant that
+  declared the operator's NIF as its representative), or `off`.
 - `submitter_for` is what the submission worker asks before each request; `submission_enabled`
   decides whether a printed invoice may carry the VERI*FACTU legend.
 - A daily single-runner job announces each certificate once when it enters its last
@@ -113,11 +113,19 @@ def load_operator_certificate(
     """The operator's certificate from its file, checked as a tenant's upload is (but any NIF).
     A problem is returned, not raised: without it the service still serves, in other modes."""
     if path is None:
-        return None, "no operator certificate is configured (VERIFACTU_OPERATOR_CERTIFICATE_FILE)"
+        return (
+            None,
+            "no operator certificate is configured "
+            "(CARTERA_INVOICING_VERIFACTU_OPERATOR_CERTIFICATE_FILE)",
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, f"VERIFACTU_OPERATOR_CERTIFICATE_FILE cannot be read ({exc.strerror})"
+        return (
+            None,
+            "CARTERA_INVOICING_VERIFACTU_OPERATOR_CERTIFICATE_FILE cannot be read "
+            f"({exc.strerror})",
+        )
     try:
         opened = open_pkcs12(data, password or "", now=at or now())
     except CertificateRefused as exc:

@@ -44,7 +44,8 @@ def create_app(
     settings: ServiceSettings | None = None, *, verifactu: VerifactuParts | None = None
 ) -> FastAPI:
     """`verifactu`: the AEAT client and certificate store to use (tests give fakes); by default
-    the installed ones when VERIFACTU_ENDPOINT is set. The sender runs only when it is set."""
+    the installed ones when CARTERA_INVOICING_VERIFACTU_ENDPOINT is set. The sender runs only when
+    it is set."""
     invoicing_settings = (
         InvoicingSettings()
         if settings is None

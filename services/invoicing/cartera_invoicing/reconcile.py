@@ -257,7 +257,10 @@ async def run(
             timeout_seconds=settings.verifactu_timeout_seconds,
         )
     if parts is None:
-        print("VERIFACTU_ENDPOINT is not set: the AEAT cannot be asked.", file=sys.stderr)
+        print(
+            "CARTERA_INVOICING_VERIFACTU_ENDPOINT is not set: the AEAT cannot be asked.",
+            file=sys.stderr,
+        )
         return 3
     engine = create_engine(settings.effective_app_url, pool_size=2, application_name="reconcile")
     try:

@@ -15,16 +15,16 @@ def connection(**values):
 
 
 def test_plaintext_adds_nothing(monkeypatch):
-    monkeypatch.delenv("KAFKA_SECURITY_PROTOCOL", raising=False)
+    monkeypatch.delenv("CARTERA_KAFKA_SECURITY_PROTOCOL", raising=False)
     assert connection().client_options() == {}
     assert connection().faststream_security() is None
 
 
 def test_sasl_ssl_gives_every_client_the_users_credentials_and_a_verifying_tls_context():
     chosen = connection(
-        KAFKA_SECURITY_PROTOCOL="SASL_SSL",
-        KAFKA_SASL_USERNAME="cartera-invoicing",
-        KAFKA_SASL_PASSWORD="0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+        CARTERA_KAFKA_SECURITY_PROTOCOL="SASL_SSL",
+        CARTERA_KAFKA_SASL_USERNAME="cartera-invoicing",
+        CARTERA_KAFKA_SASL_PASSWORD="0f1e2d3c4b5a69788796a5b4c3d2e1f0",
     )
     options = chosen.client_options()
     assert options["security_protocol"] == "SASL_SSL"
@@ -39,13 +39,13 @@ def test_sasl_ssl_gives_every_client_the_users_credentials_and_a_verifying_tls_c
     assert isinstance(security, SASLScram512)
 
 
-@pytest.mark.parametrize("missing", ["KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD"])
+@pytest.mark.parametrize("missing", ["CARTERA_KAFKA_SASL_USERNAME", "CARTERA_KAFKA_SASL_PASSWORD"])
 def test_sasl_without_credentials_refuses_to_start(missing, monkeypatch):
     monkeypatch.delenv(missing, raising=False)
     values = {
-        "KAFKA_SECURITY_PROTOCOL": "SASL_SSL",
-        "KAFKA_SASL_USERNAME": "cartera-crm",
-        "KAFKA_SASL_PASSWORD": "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+        "CARTERA_KAFKA_SECURITY_PROTOCOL": "SASL_SSL",
+        "CARTERA_KAFKA_SASL_USERNAME": "cartera-crm",
+        "CARTERA_KAFKA_SASL_PASSWORD": "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
     }
     del values[missing]
     with pytest.raises(ValidationError) as refused:
@@ -56,4 +56,4 @@ def test_sasl_without_credentials_refuses_to_start(missing, monkeypatch):
 
 def test_an_unknown_protocol_is_refused():
     with pytest.raises(ValidationError):
-        connection(KAFKA_SECURITY_PROTOCOL="SASL_SOMETHING")
+        connection(CARTERA_KAFKA_SECURITY_PROTOCOL="SASL_SOMETHING")

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from cartera_shared.settings import ServiceSettings, secret_problem
 from cartera_shared.testing import secret_settings
 
-BASE = {"DATABASE_URL": "postgresql+asyncpg://u@127.0.0.1/db", **secret_settings()}
+BASE = {"CARTERA_DATABASE_URL": "postgresql+asyncpg://u@127.0.0.1/db", **secret_settings()}
 
 
 def settings(**values):
@@ -17,15 +17,15 @@ def settings(**values):
 
 def test_outbox_retention_is_days_and_zero_keeps_everything():
     assert settings().outbox_retention_days == 7
-    assert settings(OUTBOX_RETENTION_DAYS="0.5").outbox_retention_days == 0.5
-    assert settings(OUTBOX_RETENTION_DAYS="0").outbox_retention_days == 0
+    assert settings(CARTERA_OUTBOX_RETENTION_DAYS="0.5").outbox_retention_days == 0.5
+    assert settings(CARTERA_OUTBOX_RETENTION_DAYS="0").outbox_retention_days == 0
 
 
 @pytest.mark.parametrize("bad", ["-1", "a week", ""])
 def test_a_bad_outbox_retention_is_refused(bad):
     with pytest.raises(ValidationError) as refused:
-        settings(OUTBOX_RETENTION_DAYS=bad)
-    assert "OUTBOX_RETENTION_DAYS" in str(refused.value)
+        settings(CARTERA_OUTBOX_RETENTION_DAYS=bad)
+    assert "CARTERA_OUTBOX_RETENTION_DAYS" in str(refused.value)
 
 
 def test_a_service_without_an_internal_secret_refuses_to_start(monkeypatch):
@@ -38,19 +38,21 @@ def test_a_service_without_an_internal_secret_refuses_to_start(monkeypatch):
 
 def test_a_service_without_a_database_refuses_to_start(monkeypatch):
     """The owner's URL used to default to one with a password written in the code."""
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.delenv("DATABASE_APP_URL", raising=False)
-    values = {k: v for k, v in BASE.items() if k != "DATABASE_URL"}
+    for name in ("CARTERA_DATABASE_URL", "CARTERA_DATABASE_APP_URL"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.removeprefix("CARTERA_"), raising=False)
+    values = {k: v for k, v in BASE.items() if k != "CARTERA_DATABASE_URL"}
     with pytest.raises(ValidationError) as refused:
         ServiceSettings(**values)
-    assert "DATABASE_APP_URL" in str(refused.value)
+    assert "CARTERA_DATABASE_APP_URL" in str(refused.value)
 
 
 def test_a_service_needs_only_its_own_role_not_the_owner(monkeypatch):
+    monkeypatch.delenv("CARTERA_DATABASE_URL", raising=False)
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    values = {k: v for k, v in BASE.items() if k != "DATABASE_URL"}
+    values = {k: v for k, v in BASE.items() if k != "CARTERA_DATABASE_URL"}
     own = "postgresql+asyncpg://cartera_clients@127.0.0.1/db"
-    settings = ServiceSettings(**values, DATABASE_APP_URL=own)
+    settings = ServiceSettings(**values, CARTERA_DATABASE_APP_URL=own)
     assert settings.database_url is None
     assert settings.effective_app_url == own
 

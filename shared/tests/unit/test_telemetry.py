@@ -34,7 +34,7 @@ def app_with_route(name: str) -> TestClient:
         name=name,
         schema=name,
         settings=ServiceSettings(
-            DATABASE_URL="postgresql+asyncpg://u@127.0.0.1/db", **secret_settings()
+            CARTERA_DATABASE_URL="postgresql+asyncpg://u@127.0.0.1/db", **secret_settings()
         ),
         routers=[router],
     )

@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from pydantic import ValidationError
+
 from cartera_analytics.domain.money import ZERO, cents
+from cartera_analytics.event_models import DocRecipient, InvoiceDocEvent, PaymentEvent
 
 # Invoices without an identified recipient (simplified invoices) are kept under this id, so the
 # totals stay complete; the API shows them with `client_id: null`.
@@ -210,54 +213,51 @@ def doc_from_event(event_type: str, data: dict[str, Any]) -> InvoiceDoc:
     of extra fields). A cancellation carries the invoice as issued, so it is read the same way;
     only an original invoice is ever cancelled."""
     try:
-        invoice_id = uuid.UUID(str(data["id"]))
-        totals = data["amounts"]["totals"]
-        rate = _decimal(data.get("exchange_rate") or "1")
-        if data.get("currency", "EUR") == "EUR":
+        event = InvoiceDocEvent.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidFact(f"{event_type} without what analytics needs: {exc}") from exc
+    try:
+        totals = event.amounts.totals
+        rate = Decimal(1) if event.currency == "EUR" else event.exchange_rate
+        if rate is None:
             rate = Decimal(1)
-        base = _decimal(totals["taxable_base"])
-        vat = _decimal(totals.get("vat", "0"))
-        surcharge = _decimal(totals.get("surcharge", "0"))
-        irpf = _decimal(totals.get("irpf", "0"))
-        total = _decimal(totals["total"])
+        base, total, irpf = totals.taxable_base, totals.total, totals.irpf
         amounts = Amounts(
             base=cents(base * rate),
             total=cents(total * rate),
-            gross=cents((base + vat + surcharge) * rate),
+            gross=cents((base + totals.vat + totals.surcharge) * rate),
         )
         cancelled = event_type == "invoice.cancelled"
-        if cancelled and not str((data.get("cancellation") or {}).get("reason") or "").strip():
+        if cancelled and not (event.cancellation and (event.cancellation.reason or "").strip()):
             raise InvalidFact("invoice.cancelled without its cancellation")
         if event_type == "invoice.rectified":
-            root_id = uuid.UUID(str(data["rectifies"]["id"]))
-            kind = str(data.get("rectification_kind") or "I")
+            if event.rectifies is None:
+                raise InvalidFact("invoice.rectified without the invoice it rectifies (rectifies)")
+            root_id = event.rectifies.id
+            kind = event.rectification_kind or "I"
             if kind not in ("I", "S"):
                 raise InvalidFact(f"unknown rectification kind {kind!r}")
         else:
-            root_id, kind = invoice_id, ORIGINAL
-        client = data.get("client_id")
-        recipient = data.get("recipient") or {}
+            root_id, kind = event.id, ORIGINAL
+        recipient = event.recipient or DocRecipient()
         exclusion = m347_exclusion(data, irpf)
         counted: Decimal | None = ZERO
         rents: tuple[tuple[str, Decimal], ...] = ()
         if exclusion != "irpf_withholding":
             counted, rents = m347_lines(data, rate)
-        dues = tuple(
-            (dt.date.fromisoformat(d["due_on"]), cents(_decimal(d["amount"]) * rate))
-            for d in data.get("due_dates") or ()
-        )
+        dues = tuple((d.due_on, cents(d.amount * rate)) for d in event.due_dates or ())
         return InvoiceDoc(
-            invoice_id=invoice_id,
+            invoice_id=event.id,
             root_id=root_id,
             kind=kind,
-            client_id=uuid.UUID(str(client)) if client else NO_CLIENT,
-            number=str(data.get("number") or ""),
-            invoice_type=str(data.get("invoice_type") or ""),
-            issue_date=dt.date.fromisoformat(data["issue_date"]),
+            client_id=event.client_id or NO_CLIENT,
+            number=event.number or "",
+            invoice_type=event.invoice_type or "",
+            issue_date=event.issue_date,
             amounts=amounts,
             rate=rate,
-            recipient_tax_id=recipient.get("tax_id") or None,
-            recipient_name=recipient.get("legal_name") or None,
+            recipient_tax_id=recipient.tax_id or None,
+            recipient_name=recipient.legal_name or None,
             m347_exclusion=exclusion,
             due_dates=dues,
             cancelled=cancelled,
@@ -265,6 +265,7 @@ def doc_from_event(event_type: str, data: dict[str, Any]) -> InvoiceDoc:
             m347_rents=rents,
         )
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        # The lines, read by the Modelo 347 rules.
         if isinstance(exc, InvalidFact):
             raise
         raise InvalidFact(f"{event_type} without what analytics needs: {exc!r}") from exc
@@ -362,22 +363,20 @@ class PaymentFact:
 
 def payment_from_event(event_type: str, data: dict[str, Any]) -> PaymentFact:
     try:
-        client = data.get("client_id")
-        return PaymentFact(
-            payment_id=uuid.UUID(str(data["id"])),
-            invoice_id=uuid.UUID(str(data["invoice_id"])),
-            client_id=uuid.UUID(str(client)) if client else NO_CLIENT,
-            amount=_decimal(data["amount"]),
-            applied=_decimal(data.get("applied", data["amount"])),
-            method=str(data.get("method") or "other"),
-            paid_on=dt.date.fromisoformat(data["paid_on"]),
-            allocations=tuple(
-                (int(a["seq"]), _decimal(a["amount"])) for a in data.get("allocations") or ()
-            ),
-            reversed=event_type == "payment.reversed" or bool(data.get("reversed")),
-        )
-    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-        raise InvalidFact(f"{event_type} without what analytics needs: {exc!r}") from exc
+        event = PaymentEvent.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidFact(f"{event_type} without what analytics needs: {exc}") from exc
+    return PaymentFact(
+        payment_id=event.id,
+        invoice_id=event.invoice_id,
+        client_id=event.client_id or NO_CLIENT,
+        amount=event.amount,
+        applied=event.amount if event.applied is None else event.applied,
+        method=event.method or "other",
+        paid_on=event.paid_on,
+        allocations=tuple((a.seq, a.amount) for a in event.allocations or ()),
+        reversed=event_type == "payment.reversed" or event.reversed,
+    )
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ def app_url(service_app_url):
 async def app(owner_url, app_url, kafka_bootstrap):
     settings = ServiceSettings(
         **secret_settings(),
-        DATABASE_URL=owner_url,
-        DATABASE_APP_URL=app_url,
-        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CARTERA_DATABASE_URL=owner_url,
+        CARTERA_DATABASE_APP_URL=app_url,
+        CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
     )
     application = create_app(settings)
     async with application.router.lifespan_context(application):

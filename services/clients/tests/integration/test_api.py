@@ -330,9 +330,9 @@ async def test_a_rotation_accepts_the_previous_secret_until_the_overlap_ends(
         settings = ServiceSettings(
             **{
                 **secret_settings(),
-                "DATABASE_URL": owner_url,
-                "DATABASE_APP_URL": app_url,
-                "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
+                "CARTERA_DATABASE_URL": owner_url,
+                "CARTERA_DATABASE_APP_URL": app_url,
+                "CARTERA_KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
                 "CARTERA_INTERNAL_SECRET": new,
                 "CARTERA_INTERNAL_SECRET_PREVIOUS": old,
                 "CARTERA_INTERNAL_SECRET_PREVIOUS_UNTIL": until.isoformat(),

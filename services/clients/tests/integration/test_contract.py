@@ -41,11 +41,11 @@ async def app(owner_url, app_url, kafka_bootstrap, tmp_path_factory):
     """The clients app, its documents in a directory of this test's own."""
     settings = ClientsSettings(
         **secret_settings(),
-        DATABASE_URL=owner_url,
-        DATABASE_APP_URL=app_url,
-        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        DOCUMENTS_BACKEND="local",
-        DOCUMENTS_PATH=tmp_path_factory.mktemp("documents"),
+        CARTERA_DATABASE_URL=owner_url,
+        CARTERA_DATABASE_APP_URL=app_url,
+        CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CARTERA_CLIENTS_DOCUMENTS_BACKEND="local",
+        CARTERA_CLIENTS_DOCUMENTS_PATH=tmp_path_factory.mktemp("documents"),
     )
     application = create_app(settings)
     async with application.router.lifespan_context(application):

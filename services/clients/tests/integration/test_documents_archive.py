@@ -36,12 +36,12 @@ async def app(owner_url, app_url, kafka_bootstrap, tmp_path_factory):
     """The clients app with a small upload limit and its own documents directory."""
     settings = ClientsSettings(
         **secret_settings(),
-        DATABASE_URL=owner_url,
-        DATABASE_APP_URL=app_url,
-        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        DOCUMENTS_BACKEND="local",
-        DOCUMENTS_PATH=tmp_path_factory.mktemp("documents"),
-        DOCUMENTS_MAX_BYTES=MAX_BYTES,
+        CARTERA_DATABASE_URL=owner_url,
+        CARTERA_DATABASE_APP_URL=app_url,
+        CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CARTERA_CLIENTS_DOCUMENTS_BACKEND="local",
+        CARTERA_CLIENTS_DOCUMENTS_PATH=tmp_path_factory.mktemp("documents"),
+        CARTERA_CLIENTS_DOCUMENTS_MAX_BYTES=MAX_BYTES,
     )
     application = create_app(settings)
     async with application.router.lifespan_context(application):
@@ -330,9 +330,11 @@ async def test_the_openapi_document_describes_the_upload_form(app):
 def test_a_plain_service_settings_still_builds_the_app(owner_url, app_url, tmp_path, monkeypatch):
     # export_docs and older callers pass a ServiceSettings: the documents' settings then come
     # from the environment.
-    monkeypatch.setenv("DOCUMENTS_PATH", str(tmp_path))
+    monkeypatch.setenv("CARTERA_CLIENTS_DOCUMENTS_PATH", str(tmp_path))
     application = create_app(
-        ServiceSettings(DATABASE_URL=owner_url, DATABASE_APP_URL=app_url, **secret_settings())
+        ServiceSettings(
+            CARTERA_DATABASE_URL=owner_url, CARTERA_DATABASE_APP_URL=app_url, **secret_settings()
+        )
     )
     storage = application.state.runtime.part(DocumentArchive).storage
     assert isinstance(storage, LocalStorage)

@@ -33,13 +33,21 @@ def rate_table(extra: str) -> tuple[tuple[dt.date, Decimal], ...]:
             day = dt.date.fromisoformat(day_text.strip())
             rate = Decimal(rate_text.strip())
         except (ValueError, InvalidOperation) as exc:
-            raise ValueError(f"LATE_INTEREST_RATES: cannot read {item!r}") from exc
+            raise ValueError(
+                f"CARTERA_COLLECTIONS_LATE_INTEREST_RATES: cannot read {item!r}"
+            ) from exc
         if day.day != 1 or day.month not in (1, 7):
-            raise ValueError(f"LATE_INTEREST_RATES: {day} is not the first day of a half-year")
+            raise ValueError(
+                f"CARTERA_COLLECTIONS_LATE_INTEREST_RATES: {day} is not the first day of a "
+                "half-year"
+            )
         if not (Decimal(0) <= rate < Decimal(100)):
-            raise ValueError(f"LATE_INTEREST_RATES: {rate} is not a percentage")
+            raise ValueError(f"CARTERA_COLLECTIONS_LATE_INTEREST_RATES: {rate} is not a percentage")
         if day in table and table[day] != rate:
-            raise ValueError(f"LATE_INTEREST_RATES: {day} is already in the table at {table[day]}")
+            raise ValueError(
+                f"CARTERA_COLLECTIONS_LATE_INTEREST_RATES: {day} is already in the table at "
+                f"{table[day]}"
+            )
         table[day] = rate
     return tuple(sorted(table.items()))
 

@@ -231,7 +231,7 @@ async def send_due(
 async def _deliver(smtp: SmtpSettings, notice: dict[str, Any]) -> tuple[str, str | None]:
     """The notice's outcome: sent, or why not in words the tenant may read on the notice."""
     if not smtp.host:
-        return "not_sent", "no SMTP server is configured (SMTP_HOST)"
+        return "not_sent", "no SMTP server is configured (CARTERA_COLLECTIONS_SMTP_HOST)"
     message = new_message(smtp, to=notice["to"], subject=notice["subject"], body=notice["body"])
     try:
         await send(smtp, message)

@@ -5,8 +5,8 @@ Interest runs on what was actually unpaid: an instalment paid in two parts accru
 until the day it was paid, and on the rest until the date asked for. A reversed payment never
 happened. The rate table is the dated one of :mod:`cartera_collections.domain.interest`, plus the
 half-years an operator adds from the BOE (:mod:`cartera_collections.published_rates`, or the
-older ``LATE_INTEREST_RATES`` setting); a half-year without a rate is never guessed: its
-interest is left out and the answer says the rate is missing and how to add it.
+older ``CARTERA_COLLECTIONS_LATE_INTEREST_RATES`` setting); a half-year without a rate is never
+guessed: its interest is left out and the answer says the rate is missing and how to add it.
 
 Only debts Ley 3/2004 covers (a business or public administration debtor: debtor_scope.py)
 get interest and the compensation; a consumer's get neither.
@@ -41,7 +41,8 @@ MAX_DAYS_AHEAD = 366
 
 @dataclass(frozen=True)
 class ConfiguredRates:
-    """The statutory table with the operator's additions (LATE_INTEREST_RATES), read at start."""
+    """The statutory table with the operator's additions (CARTERA_COLLECTIONS_LATE_INTEREST_RATES),
+    read at start."""
 
     table: RateTable
 

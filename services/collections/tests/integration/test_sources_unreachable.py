@@ -2,7 +2,8 @@
 retryable 503 and writes nothing; what it already holds needs neither of them.
 
 The collections service runs in this process on the real, migrated test database and the real
-broker; its CLIENTS_URL and INVOICING_URL point at loopback ports where nothing listens.
+broker; its CARTERA_CLIENTS_URL and CARTERA_INVOICING_URL point at loopback ports where nothing
+listens.
 """
 
 from __future__ import annotations

@@ -96,5 +96,5 @@ def test_the_operator_adds_a_half_year_the_release_lacks():
     ],
 )
 def test_bad_operator_rates_stop_the_service_from_starting(setting):
-    with pytest.raises(ValueError, match="LATE_INTEREST_RATES"):
+    with pytest.raises(ValueError, match="CARTERA_COLLECTIONS_LATE_INTEREST_RATES"):
         rate_table(setting)

@@ -1,6 +1,6 @@
 """Follow-ups: when one is overdue, and how an agenda groups them by person.
 
-"Today" is the business's day (CRM_TIMEZONE), given by the caller.
+"Today" is the business's day (CARTERA_CRM_TIMEZONE), given by the caller.
 """
 
 from __future__ import annotations

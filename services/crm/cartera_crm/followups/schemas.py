@@ -88,7 +88,7 @@ FOLLOW_UP_EXAMPLE: dict[str, Any] = {
 
 
 class FollowUpAnswer(Answer):
-    """A task with a due date; `overdue` is judged on the business's day (CRM_TIMEZONE)."""
+    """A task with a due date; `overdue` is judged on the business's day (CARTERA_CRM_TIMEZONE)."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [FOLLOW_UP_EXAMPLE]})
 

@@ -1,7 +1,7 @@
 """Follow-ups: their rows, the checks of what they link to, and each person's agenda.
 
-"Today" is the business's day in CRM_TIMEZONE (Europe/Madrid by default), so a task due today
-stays due today until midnight in Spain, not in UTC.
+"Today" is the business's day in CARTERA_CRM_TIMEZONE (Europe/Madrid by default), so a task due
+today stays due today until midnight in Spain, not in UTC.
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ async def rotate_inbound_secret(
     identity: WriteIdentity, session: TenantSession, settings: Settings
 ) -> dict[str, Any]:
     """Create or rotate the secret that signs inbound webhooks. Shown once; the previous one
-    keeps working for CRM_INBOUND_ROTATION_GRACE_HOURS."""
+    keeps working for CARTERA_CRM_INBOUND_ROTATION_GRACE_HOURS."""
     return await service.rotate_inbound_secret(session, settings, tenant_id=identity.tenant_id)
 
 

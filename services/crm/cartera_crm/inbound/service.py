@@ -88,7 +88,7 @@ async def rotate_inbound_secret(
     session: AsyncSession, settings: CrmSettings, *, tenant_id: uuid.UUID
 ) -> dict[str, Any]:
     """Create or rotate the secret that signs inbound webhooks. Shown once; the previous one
-    keeps working for CRM_INBOUND_ROTATION_GRACE_HOURS."""
+    keeps working for CARTERA_CRM_INBOUND_ROTATION_GRACE_HOURS."""
     salt = signing.new_salt()
     moment = now()
     grace = moment + dt.timedelta(hours=settings.inbound_rotation_grace_hours)

@@ -26,6 +26,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cartera_crm.common import add_timeline, iso
 from cartera_crm.domain.timeline import TONES, money, placed_at
 from cartera_crm.models import client_replicas, invoice_refs, timeline_entries
+from cartera_crm.timeline.events import (
+    AboutAClient,
+    DunningFact,
+    InvoiceFact,
+    OverdueFact,
+    PaymentFact,
+)
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import topics
 from cartera_shared.events.envelope import Envelope
@@ -62,67 +69,65 @@ async def on_event(session: AsyncSession, envelope: Envelope) -> None:
 async def _apply(session: AsyncSession, envelope: Envelope) -> None:
     data = envelope.data
     tenant_id = envelope.tenant_id
-    if not data.get("client_id"):
+    client_id = AboutAClient.model_validate(data).client_id
+    if client_id is None:
         return  # simplified invoices and their payments name no client: no timeline to join
-    client_id = uuid.UUID(data["client_id"])
     kind: str
     if envelope.type in (topics.INVOICE_ISSUED, topics.INVOICE_RECTIFIED):
-        invoice_id = uuid.UUID(data["id"])
-        totals = data["amounts"]["totals"]
-        currency = data.get("currency", "EUR")
+        invoice = InvoiceFact.model_validate(data)
+        total = invoice.amounts.totals.total
         await session.execute(
             pg_insert(invoice_refs)
             .values(
                 tenant_id=tenant_id,
-                invoice_id=invoice_id,
+                invoice_id=invoice.id,
                 client_id=client_id,
-                number=data["number"],
+                number=invoice.number,
             )
             .on_conflict_do_nothing()
         )
         details: dict[str, Any] = {
-            "number": data["number"],
-            "issue_date": data["issue_date"],
-            "total": totals["total"],
-            "currency": currency,
-            "due_dates": data.get("due_dates", []),
+            "number": invoice.number,
+            "issue_date": invoice.issue_date.isoformat(),
+            "total": total,
+            "currency": invoice.currency,
+            "due_dates": invoice.due_dates,
         }
         if envelope.type == topics.INVOICE_RECTIFIED:
             kind = "invoice_rectified"
-            original = data.get("rectifies") or {}
+            original = invoice.rectifies or {}
             details["rectifies"] = original
             title = (
-                f"Factura rectificativa {data['number']} de {original.get('number', '?')}: "
-                f"{money(totals['total'], currency)}"
+                f"Factura rectificativa {invoice.number} de {original.get('number', '?')}: "
+                f"{money(total, invoice.currency)}"
             )
         else:
             kind = "invoice_issued"
-            title = f"Factura {data['number']} emitida: {money(totals['total'], currency)}"
+            title = f"Factura {invoice.number} emitida: {money(total, invoice.currency)}"
         await add_timeline(
             session,
             tenant_id=tenant_id,
             client_id=client_id,
             kind=kind,
-            occurred_at=placed_at(envelope, data["issue_date"]),
+            occurred_at=placed_at(envelope, invoice.issue_date.isoformat()),
             title=title,
             details=details,
-            ref={"type": "invoice", "id": str(invoice_id)},
-            dedup_key=f"{envelope.type}:{invoice_id}",
+            ref={"type": "invoice", "id": str(invoice.id)},
+            dedup_key=f"{envelope.type}:{invoice.id}",
         )
     elif envelope.type == topics.INVOICE_CANCELLED:
         await _invoice_cancelled(session, envelope, client_id)
     elif envelope.type in (topics.PAYMENT_RECORDED, topics.PAYMENT_REVERSED):
-        payment_id = uuid.UUID(data["id"])
-        currency = data.get("currency", "EUR")
-        amount = money(data["amount"], currency)
+        payment = PaymentFact.model_validate(data)
+        amount = money(payment.amount, payment.currency)
         if envelope.type == topics.PAYMENT_REVERSED:
             kind = "payment_reversed"
-            title = f"Pago anulado: {amount} (factura {data['invoice_number']})"
+            title = f"Pago anulado: {amount} (factura {payment.invoice_number})"
             when = envelope.occurred_at
         else:
             kind = "payment_recorded"
-            title = f"Pago recibido: {amount} (factura {data['invoice_number']})"
-            when = placed_at(envelope, data["paid_on"])
+            title = f"Pago recibido: {amount} (factura {payment.invoice_number})"
+            when = placed_at(envelope, payment.paid_on.isoformat())
         await add_timeline(
             session,
             tenant_id=tenant_id,
@@ -131,19 +136,19 @@ async def _apply(session: AsyncSession, envelope: Envelope) -> None:
             occurred_at=when,
             title=title,
             details={
-                "amount": data["amount"],
-                "currency": currency,
-                "paid_on": data["paid_on"],
-                "method": data.get("method"),
-                "invoice_id": data["invoice_id"],
-                "invoice_number": data["invoice_number"],
-                **({"reason": data.get("reason")} if kind == "payment_reversed" else {}),
+                "amount": payment.amount,
+                "currency": payment.currency,
+                "paid_on": payment.paid_on.isoformat(),
+                "method": payment.method,
+                "invoice_id": str(payment.invoice_id),
+                "invoice_number": payment.invoice_number,
+                **({"reason": payment.reason} if kind == "payment_reversed" else {}),
             },
-            ref={"type": "payment", "id": str(payment_id)},
-            dedup_key=f"{envelope.type}:{payment_id}",
+            ref={"type": "payment", "id": str(payment.id)},
+            dedup_key=f"{envelope.type}:{payment.id}",
         )
     elif envelope.type == topics.RECEIVABLE_OVERDUE:
-        currency = data.get("currency", "EUR")
+        overdue = OverdueFact.model_validate(data)
         await add_timeline(
             session,
             tenant_id=tenant_id,
@@ -151,25 +156,26 @@ async def _apply(session: AsyncSession, envelope: Envelope) -> None:
             kind="receivable_overdue",
             occurred_at=envelope.occurred_at,
             title=(
-                f"Vencimiento impagado: factura {data['invoice_number']}, plazo "
-                f"{data['instalment']} ({money(data['outstanding'], currency)})"
+                f"Vencimiento impagado: factura {overdue.invoice_number}, plazo "
+                f"{overdue.instalment} ({money(overdue.outstanding, overdue.currency)})"
             ),
             details={
-                "invoice_id": data["invoice_id"],
-                "invoice_number": data["invoice_number"],
-                "instalment": data["instalment"],
-                "due_on": data["due_on"],
-                "overdue_since": data["overdue_since"],
-                "outstanding": data["outstanding"],
-                "currency": currency,
+                "invoice_id": str(overdue.invoice_id),
+                "invoice_number": overdue.invoice_number,
+                "instalment": overdue.instalment,
+                "due_on": overdue.due_on.isoformat(),
+                "overdue_since": overdue.overdue_since.isoformat(),
+                "outstanding": overdue.outstanding,
+                "currency": overdue.currency,
             },
-            ref={"type": "invoice", "id": data["invoice_id"]},
+            ref={"type": "invoice", "id": str(overdue.invoice_id)},
             dedup_key=(
-                f"{envelope.type}:{data['receivable_id']}:{data['instalment']}:"
-                f"{data['overdue_since']}"
+                f"{envelope.type}:{overdue.receivable_id}:{overdue.instalment}:"
+                f"{overdue.overdue_since.isoformat()}"
             ),
         )
     elif envelope.type == topics.DUNNING_SENT:
+        notice = DunningFact.model_validate(data)
         await add_timeline(
             session,
             tenant_id=tenant_id,
@@ -177,20 +183,20 @@ async def _apply(session: AsyncSession, envelope: Envelope) -> None:
             kind="dunning_sent",
             occurred_at=envelope.occurred_at,
             title=(
-                f"Aviso de cobro ({TONES.get(data['tone'], data['tone'])}, nivel {data['level']}): "
-                f"factura {data['invoice_number']}, {money(data['outstanding'])} pendientes"
+                f"Aviso de cobro ({TONES.get(notice.tone, notice.tone)}, nivel {notice.level}): "
+                f"factura {notice.invoice_number}, {money(notice.outstanding)} pendientes"
             ),
             details={
-                "invoice_id": data["invoice_id"],
-                "invoice_number": data["invoice_number"],
-                "level": data["level"],
-                "tone": data["tone"],
-                "to": data.get("to"),
-                "outstanding": data["outstanding"],
-                "days_late": data.get("days_late"),
+                "invoice_id": str(notice.invoice_id),
+                "invoice_number": notice.invoice_number,
+                "level": notice.level,
+                "tone": notice.tone,
+                "to": notice.to,
+                "outstanding": notice.outstanding,
+                "days_late": notice.days_late,
             },
-            ref={"type": "dunning_notice", "id": data["notice_id"]},
-            dedup_key=f"{envelope.type}:{data['notice_id']}",
+            ref={"type": "dunning_notice", "id": str(notice.notice_id)},
+            dedup_key=f"{envelope.type}:{notice.notice_id}",
         )
 
 

@@ -37,10 +37,10 @@ async def known_clients_url(
 ) -> AsyncIterator[str]:
     settings = ClientsSettings(
         **secret_settings(),
-        DATABASE_URL=owner_url,
-        DATABASE_APP_URL=service_app_url("clients"),
-        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        DOCUMENTS_PATH=str(tmp_path_factory.mktemp("documents")),
+        CARTERA_DATABASE_URL=owner_url,
+        CARTERA_DATABASE_APP_URL=service_app_url("clients"),
+        CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CARTERA_CLIENTS_DOCUMENTS_PATH=str(tmp_path_factory.mktemp("documents")),
     )
     app = create_clients_app(settings)
     async with app.router.lifespan_context(app), serving(app, idle_seconds=10) as port:
@@ -53,11 +53,11 @@ async def crm(
 ) -> AsyncIterator[httpx.AsyncClient]:
     settings = CrmSettings(
         **secret_settings(),
-        DATABASE_URL=owner_url,
-        DATABASE_APP_URL=app_url,
-        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        CLIENTS_URL=known_clients_url,
-        CRM_PUBLIC_BASE_URL="https://api.cartera.test",
+        CARTERA_DATABASE_URL=owner_url,
+        CARTERA_DATABASE_APP_URL=app_url,
+        CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CARTERA_CLIENTS_URL=known_clients_url,
+        CARTERA_CRM_PUBLIC_BASE_URL="https://api.cartera.test",
     )
     app = create_app(settings)
     async with app.router.lifespan_context(app):

@@ -42,10 +42,10 @@ CRM_TABLES = (
 def crm_settings(owner_url, app_url, kafka_bootstrap, clients_url) -> CrmSettings:
     return CrmSettings(
         **secret_settings(),
-        DATABASE_URL=owner_url,
-        DATABASE_APP_URL=app_url,
-        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        CLIENTS_URL=clients_url,
+        CARTERA_DATABASE_URL=owner_url,
+        CARTERA_DATABASE_APP_URL=app_url,
+        CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CARTERA_CLIENTS_URL=clients_url,
     )
 
 
@@ -55,10 +55,10 @@ async def clients_url(
 ) -> AsyncIterator[str]:
     settings = ClientsSettings(
         **secret_settings(),
-        DATABASE_URL=owner_url,
-        DATABASE_APP_URL=service_app_url("clients"),  # the clients service's own role
-        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        DOCUMENTS_PATH=str(tmp_path_factory.mktemp("documents")),
+        CARTERA_DATABASE_URL=owner_url,
+        CARTERA_DATABASE_APP_URL=service_app_url("clients"),  # the clients service's own role
+        CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CARTERA_CLIENTS_DOCUMENTS_PATH=str(tmp_path_factory.mktemp("documents")),
     )
     app = create_clients_app(settings)
     async with app.router.lifespan_context(app), serving(app, idle_seconds=10) as port:

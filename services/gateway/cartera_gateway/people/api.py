@@ -315,7 +315,9 @@ async def send_password_reset(
     """Mail the person a one-time link to choose a new password. Earlier links stop working;
     the current password keeps working until the link is used. The token is in the mail only."""
     if not smtp.host:
-        raise ServiceUnavailable("No mail server is configured (SMTP_HOST): no link can be sent.")
+        raise ServiceUnavailable(
+            "No mail server is configured (CARTERA_GATEWAY_SMTP_HOST): no link can be sent."
+        )
     minutes = settings.password_reset_minutes
     token = RESET_TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires_at = datetime.now(UTC) + timedelta(minutes=minutes)

@@ -15,8 +15,9 @@ The secret is shown once, when the subscription is made, and kept encrypted
 (cartera_shared.data_keys).
 
 Only public addresses are delivered to; loopback and private networks only when
-``WEBHOOKS_ALLOW_PRIVATE`` is set (tests, local runs). The name is resolved once per attempt, off
-the event loop, every address it resolves to is checked (with the IPv4 address carried inside
+``CARTERA_GATEWAY_WEBHOOKS_ALLOW_PRIVATE`` is set (tests, local runs). The name is resolved once
+per attempt, off the event loop, every address it resolves to is checked (with the IPv4 address
+carried inside
 IPv6 forms: IPv4-mapped and -compatible, NAT64, 6to4; Teredo, local-use NAT64 and site-local
 refused whole), and the connection goes to the checked address, with the name kept for the Host
 header and for TLS (SNI and certificate verification): a second resolution, which DNS rebinding

@@ -15,10 +15,10 @@ def gateway(owner_url, app_url, kafka_bootstrap):
     return create_app(
         GatewaySettings(
             **secret_settings(),
-            DATABASE_URL=owner_url,
-            DATABASE_APP_URL=app_url,
-            KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-            SIGN_IN_RATE_LIMIT="2/minute",
+            CARTERA_DATABASE_URL=owner_url,
+            CARTERA_DATABASE_APP_URL=app_url,
+            CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+            CARTERA_GATEWAY_SIGN_IN_RATE_LIMIT="2/minute",
         )
     )
 

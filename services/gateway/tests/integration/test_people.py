@@ -24,7 +24,7 @@ from cartera_gateway.settings import GatewaySettings
 from cartera_shared.db import create_engine
 from cartera_shared.testing import free_tcp_port, secret_settings
 
-ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_ADMIN_TOKEN']}"}
+ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_GATEWAY_ADMIN_TOKEN']}"}
 PASSWORD = "Sierra-Nevada-2026!"
 PUBLIC_URL = "https://cartera.test"
 
@@ -60,12 +60,12 @@ def mailbox():
 def settings(owner_url, app_url, kafka_bootstrap, **extra):
     return GatewaySettings(
         **secret_settings(),
-        DATABASE_URL=owner_url,
-        DATABASE_APP_URL=app_url,
-        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        CLIENTS_URL="http://127.0.0.1:1",
-        SIGN_IN_RATE_LIMIT="1000/minute",
-        GATEWAY_PUBLIC_BASE_URL=PUBLIC_URL,
+        CARTERA_DATABASE_URL=owner_url,
+        CARTERA_DATABASE_APP_URL=app_url,
+        CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CARTERA_CLIENTS_URL="http://127.0.0.1:1",
+        CARTERA_GATEWAY_SIGN_IN_RATE_LIMIT="1000/minute",
+        CARTERA_GATEWAY_PUBLIC_BASE_URL=PUBLIC_URL,
         **extra,
     )
 
@@ -78,9 +78,9 @@ async def app(owner_url, app_url, kafka_bootstrap, mailbox):
             owner_url,
             app_url,
             kafka_bootstrap,
-            SMTP_HOST="127.0.0.1",
-            SMTP_PORT=str(port),
-            SMTP_FROM="cartera@cartera.test",
+            CARTERA_GATEWAY_SMTP_HOST="127.0.0.1",
+            CARTERA_GATEWAY_SMTP_PORT=str(port),
+            CARTERA_GATEWAY_SMTP_FROM="cartera@cartera.test",
         )
     )
     async with application.router.lifespan_context(application):
@@ -333,7 +333,7 @@ async def test_no_reset_link_without_a_mail_server(owner_url, app_url, kafka_boo
         boss = await the_owner(api, company)
         answer = await api.post(f"/v1/users/{boss['id']}/password-reset", headers=company["key"])
         assert answer.status_code == 503
-        assert "SMTP_HOST" in answer.json()["detail"]
+        assert "CARTERA_GATEWAY_SMTP_HOST" in answer.json()["detail"]
 
 
 async def test_a_person_changes_their_own_password_with_the_current_one(api, owner):
@@ -500,7 +500,7 @@ async def test_a_lock_answers_like_a_wrong_password_and_binds_only_the_guessing_
 
 
 async def test_the_gateway_metrics_need_the_metrics_token(app, owner_url, app_url, kafka_bootstrap):
-    token = secret_settings()["CARTERA_METRICS_TOKEN"]
+    token = secret_settings()["CARTERA_GATEWAY_METRICS_TOKEN"]
     async with client(app) as http:
         assert (await http.get("/metrics")).status_code == 401
         assert (await http.get("/metrics", headers=bearer(token + "x"))).status_code == 401
@@ -508,13 +508,13 @@ async def test_the_gateway_metrics_need_the_metrics_token(app, owner_url, app_ur
         served = await http.get("/metrics", headers=bearer(token))
         assert served.status_code == 200
         assert "cartera_http_request_duration_seconds" in served.text
-    unset = {**secret_settings(), "CARTERA_METRICS_TOKEN": ""}
+    unset = {**secret_settings(), "CARTERA_GATEWAY_METRICS_TOKEN": ""}
     application = create_app(
         GatewaySettings(
             **unset,
-            DATABASE_URL=owner_url,
-            DATABASE_APP_URL=app_url,
-            KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+            CARTERA_DATABASE_URL=owner_url,
+            CARTERA_DATABASE_APP_URL=app_url,
+            CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
         )
     )
     async with client(application) as http:
@@ -523,8 +523,8 @@ async def test_the_gateway_metrics_need_the_metrics_token(app, owner_url, app_ur
 
 @pytest.mark.parametrize("weak", ["short", "changeme-changeme-changeme-changeme", "a" * 64])
 def test_a_weak_metrics_token_is_refused(weak):
-    with pytest.raises(ValueError, match="CARTERA_METRICS_TOKEN"):
+    with pytest.raises(ValueError, match="CARTERA_GATEWAY_METRICS_TOKEN"):
         GatewaySettings(
-            **{**secret_settings(), "CARTERA_METRICS_TOKEN": weak},
-            DATABASE_URL="postgresql+asyncpg://x@127.0.0.1:1/x",
+            **{**secret_settings(), "CARTERA_GATEWAY_METRICS_TOKEN": weak},
+            CARTERA_DATABASE_URL="postgresql+asyncpg://x@127.0.0.1:1/x",
         )

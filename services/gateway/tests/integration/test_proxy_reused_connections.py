@@ -19,7 +19,7 @@ from cartera_gateway.main import create_app
 from cartera_gateway.settings import GatewaySettings
 from cartera_shared.testing import secret_settings
 
-ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_ADMIN_TOKEN']}"}
+ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_GATEWAY_ADMIN_TOKEN']}"}
 ONE_CLIENT = f"/v1/clients/{uuid.uuid4()}"
 
 
@@ -84,10 +84,10 @@ async def api(owner_url, app_url, kafka_bootstrap, upstream):
     _, url = upstream
     settings = GatewaySettings(
         **secret_settings(),
-        DATABASE_URL=owner_url,
-        DATABASE_APP_URL=app_url,
-        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        CLIENTS_URL=url,
+        CARTERA_DATABASE_URL=owner_url,
+        CARTERA_DATABASE_APP_URL=app_url,
+        CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CARTERA_CLIENTS_URL=url,
     )
     application = create_app(settings)
     async with application.router.lifespan_context(application):

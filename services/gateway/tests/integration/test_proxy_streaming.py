@@ -17,7 +17,7 @@ from cartera_gateway.main import create_app
 from cartera_gateway.settings import GatewaySettings
 from cartera_shared.testing import secret_settings
 
-ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_ADMIN_TOKEN']}"}
+ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_GATEWAY_ADMIN_TOKEN']}"}
 LIMIT = 1024 * 1024
 BIG = 3 * 1024 * 1024 + 17
 CLIENT = uuid.uuid4()
@@ -117,13 +117,13 @@ async def gateway(owner_url, app_url, kafka_bootstrap, upstream):
     _, url = upstream
     settings = GatewaySettings(
         **secret_settings(),
-        DATABASE_URL=owner_url,
-        DATABASE_APP_URL=app_url,
-        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        CLIENTS_URL=url,
-        INVOICING_URL=url,
-        COLLECTIONS_URL="http://127.0.0.1:1",  # nothing listens there
-        GATEWAY_MAX_BODY_BYTES=LIMIT,
+        CARTERA_DATABASE_URL=owner_url,
+        CARTERA_DATABASE_APP_URL=app_url,
+        CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CARTERA_CLIENTS_URL=url,
+        CARTERA_INVOICING_URL=url,
+        CARTERA_COLLECTIONS_URL="http://127.0.0.1:1",  # nothing listens there
+        CARTERA_GATEWAY_MAX_BODY_BYTES=LIMIT,
     )
     application = create_app(settings)
     async with application.router.lifespan_context(application):

@@ -1,5 +1,5 @@
-"""Two gateway replicas sharing one Redis (REDIS_URL) share each key's budget: a real
-redis-server on loopback, two gateway apps on the real database."""
+"""Two gateway replicas sharing one Redis (CARTERA_GATEWAY_REDIS_URL) share each key's budget: a
+real redis-server on loopback, two gateway apps on the real database."""
 
 import shutil
 import subprocess
@@ -13,7 +13,7 @@ from cartera_gateway.ratelimit import RateLimits
 from cartera_gateway.settings import GatewaySettings
 from cartera_shared.testing import free_tcp_port, secret_settings
 
-ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_ADMIN_TOKEN']}"}
+ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_GATEWAY_ADMIN_TOKEN']}"}
 
 
 @pytest.fixture(scope="module")
@@ -46,12 +46,12 @@ def redis_url(tmp_path_factory):
 async def replica(owner_url, app_url, kafka_bootstrap, redis_url):
     settings = GatewaySettings(
         **secret_settings(),
-        DATABASE_URL=owner_url,
-        DATABASE_APP_URL=app_url,
-        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        CLIENTS_URL="http://127.0.0.1:1",
-        REDIS_URL=redis_url,
-        RATE_LIMIT_TENANT="1000/minute",
+        CARTERA_DATABASE_URL=owner_url,
+        CARTERA_DATABASE_APP_URL=app_url,
+        CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CARTERA_CLIENTS_URL="http://127.0.0.1:1",
+        CARTERA_GATEWAY_REDIS_URL=redis_url,
+        CARTERA_GATEWAY_RATE_LIMIT_TENANT="1000/minute",
     )
     return create_app(settings)
 

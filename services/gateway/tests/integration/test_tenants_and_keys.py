@@ -15,18 +15,18 @@ from cartera_gateway.settings import GatewaySettings
 from cartera_shared.db import create_engine
 from cartera_shared.testing import secret_settings
 
-ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_ADMIN_TOKEN']}"}
+ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_GATEWAY_ADMIN_TOKEN']}"}
 
 
 @pytest.fixture(scope="module")
 async def app(owner_url, app_url, kafka_bootstrap):
     settings = GatewaySettings(
         **secret_settings(),
-        DATABASE_URL=owner_url,
-        DATABASE_APP_URL=app_url,
-        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CARTERA_DATABASE_URL=owner_url,
+        CARTERA_DATABASE_APP_URL=app_url,
+        CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
         # Nothing listens there: calls routed to services must fail cleanly.
-        CLIENTS_URL="http://127.0.0.1:1",
+        CARTERA_CLIENTS_URL="http://127.0.0.1:1",
     )
     application = create_app(settings)
     async with application.router.lifespan_context(application):
@@ -76,7 +76,8 @@ async def test_bad_tenant_bodies_are_refused(api, body):
 
 async def test_revoked_and_expired_keys_and_suspended_tenants_are_refused(api, app, owner):
     """Changes made in the database by someone else (an operator, another gateway replica) are
-    seen once this gateway's memory of the key is older than API_KEY_CACHE_SECONDS."""
+    seen once this gateway's memory of the key is older than
+    CARTERA_GATEWAY_API_KEY_CACHE_SECONDS."""
     cache = app.state.runtime.part(ApiKeyCache)
     remembered = cache.ttl_seconds
     cache.ttl_seconds = 0.3

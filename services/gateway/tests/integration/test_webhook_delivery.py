@@ -35,7 +35,7 @@ from cartera_shared.testing import secret_settings
 SECRET = "whsec_" + uuid.uuid4().hex
 DATA_KEY = secret_settings()["CARTERA_DATA_KEY"]
 KEYS = DataKeys(DATA_KEY)
-ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_ADMIN_TOKEN']}"}
+ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_GATEWAY_ADMIN_TOKEN']}"}
 
 
 class Receiver:
@@ -323,10 +323,10 @@ async def test_secrets_are_kept_encrypted_and_survive_a_key_rotation(
     gateway = create_app(
         GatewaySettings(
             **secret_settings(),
-            DATABASE_URL=owner_url,
-            DATABASE_APP_URL=app_url,
-            KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-            WEBHOOKS_ALLOW_PRIVATE="true",
+            CARTERA_DATABASE_URL=owner_url,
+            CARTERA_DATABASE_APP_URL=app_url,
+            CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+            CARTERA_GATEWAY_WEBHOOKS_ALLOW_PRIVATE="true",
         )
     )
     async with Receiver() as receiver:
@@ -407,10 +407,10 @@ async def test_a_delivery_answered_500_shows_as_retrying_until_it_is_sent_again(
     gateway = create_app(
         GatewaySettings(
             **secret_settings(),
-            DATABASE_URL=owner_url,
-            DATABASE_APP_URL=app_url,
-            KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-            WEBHOOKS_ALLOW_PRIVATE="true",
+            CARTERA_DATABASE_URL=owner_url,
+            CARTERA_DATABASE_APP_URL=app_url,
+            CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+            CARTERA_GATEWAY_WEBHOOKS_ALLOW_PRIVATE="true",
         )
     )
     transport = httpx.ASGITransport(app=gateway)

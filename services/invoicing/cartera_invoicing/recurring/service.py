@@ -1,7 +1,8 @@
 """Recurring invoices: a template and a schedule, turned into invoices by a single-runner job.
 
-The job runs in every replica (every RECURRING_INTERVAL_SECONDS) and an advisory lock lets one
-of them work. A period is generated at most once: its row in `recurring_runs` (primary key:
+The job runs in every replica (every CARTERA_INVOICING_RECURRING_INTERVAL_SECONDS) and an advisory
+lock lets one of them work. A period is generated at most once: its row in `recurring_runs`
+(primary key:
 template and period) is inserted in the same transaction as the draft, so a second run, a
 concurrent replica or a retry after a crash finds it and moves on. Missed periods are caught up
 in order. With `auto_issue` the draft is then issued; if that fails (say, a closed series), the

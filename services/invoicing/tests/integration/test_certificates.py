@@ -80,12 +80,12 @@ def operator_file(tmp_path_factory) -> Any:
 async def app(owner_url, app_url, kafka_bootstrap, operator_file):
     settings = InvoicingSettings(
         **secret_settings(),
-        DATABASE_URL=owner_url,
-        DATABASE_APP_URL=app_url,
-        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        CLIENTS_URL=f"http://127.0.0.1:{free_tcp_port()}",
-        VERIFACTU_OPERATOR_CERTIFICATE_FILE=str(operator_file),
-        VERIFACTU_OPERATOR_CERTIFICATE_PASSWORD="operador-pw",
+        CARTERA_DATABASE_URL=owner_url,
+        CARTERA_DATABASE_APP_URL=app_url,
+        CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CARTERA_CLIENTS_URL=f"http://127.0.0.1:{free_tcp_port()}",
+        CARTERA_INVOICING_VERIFACTU_OPERATOR_CERTIFICATE_FILE=str(operator_file),
+        CARTERA_INVOICING_VERIFACTU_OPERATOR_CERTIFICATE_PASSWORD="operador-pw",
     )
     application = create_app(settings)
     async with application.router.lifespan_context(application):

@@ -3,7 +3,7 @@ service; when it does not answer, that is a retryable 503 and nothing is written
 replica holds needs no call for a draft (issuing always asks, for the state on the issue date).
 
 The invoicing service runs in this process on the real, migrated test database and the real
-broker, with CLIENTS_URL at a loopback port where nothing listens.
+broker, with CARTERA_CLIENTS_URL at a loopback port where nothing listens.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 migrated database: a refused issue is a 422 naming the field, and nothing is numbered,
 chained or published (docs/compliance.md, "Invoices").
 
-Simplified invoices need no client, so the clients service is not asked (CLIENTS_URL points
+Simplified invoices need no client, so the clients service is not asked (CARTERA_CLIENTS_URL points
 where nothing listens); the rules on the recipient are proven in unit/test_issue_rules.py.
 """
 

@@ -1,8 +1,9 @@
 """A draft's rent line keeps the property's cadastral reference; a malformed one is refused
 with a 422 that names the field, and nothing is written (Modelo 347, RD 1065/2007 art. 34.1.d).
 
-The invoicing service runs in this process on the real, migrated test database, with CLIENTS_URL
-at a loopback port where nothing listens (a draft without a client needs no call)."""
+The invoicing service runs in this process on the real, migrated test database, with
+CARTERA_CLIENTS_URL at a loopback port where nothing listens (a draft without a client needs no
+call)."""
 
 from __future__ import annotations
 

@@ -41,10 +41,10 @@ ADDRESS = {"street": "Calle Colón 1", "postal_code": "46004", "city": "Valencia
 def settings(owner_url, app_url, kafka_bootstrap):
     return InvoicingSettings(
         **secret_settings(),
-        DATABASE_URL=owner_url,
-        DATABASE_APP_URL=app_url,
-        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        CLIENTS_URL=f"http://127.0.0.1:{free_tcp_port()}",
+        CARTERA_DATABASE_URL=owner_url,
+        CARTERA_DATABASE_APP_URL=app_url,
+        CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CARTERA_CLIENTS_URL=f"http://127.0.0.1:{free_tcp_port()}",
     )
 
 
@@ -55,8 +55,8 @@ def aeat():
 
 @pytest.fixture(scope="module")
 async def app(settings, aeat):
-    # No VERIFACTU_ENDPOINT: the app runs no sender of its own; the tests run one when they
-    # want records sent. The fake answers the reconciliation.
+    # No CARTERA_INVOICING_VERIFACTU_ENDPOINT: the app runs no sender of its own; the tests run one
+    # when they want records sent. The fake answers the reconciliation.
     application = create_app(settings, verifactu=parts(aeat))
     async with application.router.lifespan_context(application):
         yield application

@@ -1,5 +1,6 @@
-"""The sender starts with the service when VERIFACTU_ENDPOINT is set, as the recurring-invoice
-job does, and stops with it: an invoice issued through the API reaches the (fake) AEAT by itself
+"""The sender starts with the service when CARTERA_INVOICING_VERIFACTU_ENDPOINT is set, as the
+recurring-invoice job does, and stops with it: an invoice issued through the API reaches the (fake)
+AEAT by itself
 and shows accepted with its CSV."""
 
 from __future__ import annotations
@@ -28,12 +29,12 @@ async def test_an_issued_invoice_is_sent_by_the_services_own_sender(
 ):
     settings = InvoicingSettings(
         **secret_settings(),
-        DATABASE_URL=owner_url,
-        DATABASE_APP_URL=app_url,
-        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        CLIENTS_URL=f"http://127.0.0.1:{free_tcp_port()}",
-        VERIFACTU_ENDPOINT="https://aeat.invalid/wlpl/TIKE-CONT/ws/SistemaFacturacion",
-        VERIFACTU_POLL_SECONDS=0.1,
+        CARTERA_DATABASE_URL=owner_url,
+        CARTERA_DATABASE_APP_URL=app_url,
+        CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CARTERA_CLIENTS_URL=f"http://127.0.0.1:{free_tcp_port()}",
+        CARTERA_INVOICING_VERIFACTU_ENDPOINT="https://aeat.invalid/wlpl/TIKE-CONT/ws/SistemaFacturacion",
+        CARTERA_INVOICING_VERIFACTU_POLL_SECONDS=0.1,
     )
     aeat = FakeAeat()
     app = create_app(settings, verifactu=parts(aeat))
