@@ -13,8 +13,8 @@ export interface paths {
         put?: never;
         /**
          * Create Tenant
-         * @description Create a tenant (the operator's token, `CARTERA_ADMIN_TOKEN`): its first API key with every
-         *     scope, and its owner when the body names one. Publishes `tenant.created`.
+         * @description Create a tenant (the operator's token, `CARTERA_GATEWAY_ADMIN_TOKEN`): its first API key
+         *     with every scope, and its owner when the body names one. Publishes `tenant.created`.
          */
         post: operations["create_tenant"];
         delete?: never;
@@ -1133,7 +1133,7 @@ export interface paths {
         /**
          * Rotate Inbound Secret
          * @description Create or rotate the secret that signs inbound webhooks. Shown once; the previous one
-         *     keeps working for CRM_INBOUND_ROTATION_GRACE_HOURS.
+         *     keeps working for CARTERA_CRM_INBOUND_ROTATION_GRACE_HOURS.
          */
         post: operations["rotate_inbound_secret"];
         delete?: never;
@@ -1495,7 +1495,8 @@ export interface paths {
          * @description The invoice as printed: every field RD 1619/2012 art. 6 requires. The Verifactu QR and the
          *     "VERI*FACTU" legend are printed only while the tenant's records are being sent to the AEAT
          *     (`GET /v1/issuer/verifactu`, `submission_enabled`): otherwise they would promise a check the
-         *     AEAT cannot answer.
+         *     AEAT cannot answer. In test mode the QR is printed (as it would be live), with the mark
+         *     `pdf.TEST_MARK` and without the legend: the record is never sent.
          */
         get: operations["get_invoice_pdf"];
         put?: never;
@@ -2406,15 +2407,17 @@ export interface components {
             /** Clients */
             clients: number;
             /**
-             * Share
+             * Share Fraction
+             * Format: fraction
              * @description The class's share of the positive taxable bases: a fraction of 1 (not a percentage).
-             * @example 0.2500
+             * @example 0.3540
              */
-            share: string;
+            share_fraction: string;
             /**
              * Taxable Base
-             * @description Euros: a decimal, as a string, with two decimals.
-             * @example 12500.00
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
              */
             taxable_base: string;
         };
@@ -2505,27 +2508,37 @@ export interface components {
         AgingBuckets: {
             /**
              * 1-30
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             "1-30": string;
             /**
              * 31-60
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             "31-60": string;
             /**
              * 61-90
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             "61-90": string;
             /**
              * Current
+             * Format: money
              * @description Not yet due (decimal, as a string).
+             * @example 1210.00
              */
             current: string;
             /**
              * Over 90
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             over_90: string;
         };
@@ -2533,7 +2546,9 @@ export interface components {
         Allocation: {
             /**
              * Amount
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             amount: string;
             /**
@@ -2575,18 +2590,23 @@ export interface components {
             period: string;
             /**
              * Raised At
-             * @description An instant, ISO 8601 with its UTC offset (+00:00).
-             * @example 2026-03-02T09:15:00+00:00
+             * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             raised_at: string;
             /**
              * Threshold
+             * Format: decimal-4
              * @description The limit it went over, in the same unit as `value` (decimal as a string).
+             * @example 0.8000
              */
             threshold: string;
             /**
              * Value
+             * Format: decimal-4
              * @description What was measured, a decimal as a string with four decimals: a fraction of 1 (not a percentage) for concentration, top_client_drop and late_payer; days left for certificate_expiring.
+             * @example 0.8000
              */
             value: string;
         };
@@ -2605,7 +2625,7 @@ export interface components {
          *           "kind": "concentration",
          *           "message": "Talleres Norte SL made 80.00 % of February's billing",
          *           "period": "2026-02",
-         *           "raised_at": "2026-03-01T00:05:00+00:00",
+         *           "raised_at": "2026-03-01T00:05:00.000000Z",
          *           "threshold": "0.4000",
          *           "value": "0.8000"
          *         }
@@ -2638,7 +2658,7 @@ export interface components {
          *           "instalments_due": 4,
          *           "late": 1,
          *           "legal_name": "Talleres Norte SL",
-         *           "on_time_ratio": "0.7500",
+         *           "on_time_fraction": "0.7500",
          *           "outstanding": "1210.00",
          *           "overdue": "1210.00",
          *           "paid_on_time": 3,
@@ -2648,7 +2668,7 @@ export interface components {
          *               {
          *                 "instalments_due": 4,
          *                 "month": "2026-02",
-         *                 "on_time_ratio": "0.7500"
+         *                 "on_time_fraction": "0.7500"
          *               }
          *             ]
          *           }
@@ -2678,7 +2698,7 @@ export interface components {
          *         "dso_days": "30.0",
          *         "instalments_due": 4,
          *         "late": 1,
-         *         "on_time_ratio": "0.7500",
+         *         "on_time_fraction": "0.7500",
          *         "outstanding": "1210.00",
          *         "overdue": "1210.00",
          *         "paid_on_time": 3,
@@ -2688,7 +2708,7 @@ export interface components {
          *             {
          *               "instalments_due": 4,
          *               "month": "2026-02",
-         *               "on_time_ratio": "0.7500"
+         *               "on_time_fraction": "0.7500"
          *             }
          *           ]
          *         }
@@ -2717,56 +2737,59 @@ export interface components {
         /**
          * AnalyticsSettings
          * @example {
-         *       "concentration_threshold": "0.4000",
-         *       "drop_threshold": "0.5000",
+         *       "concentration_threshold_fraction": "0.4000",
+         *       "drop_threshold_fraction": "0.5000",
          *       "files_through_sii": false,
-         *       "late_payer_ratio": "0.5000"
+         *       "late_payer_fraction": "0.5000"
          *     }
          */
         AnalyticsSettings: {
             /**
-             * Concentration Threshold
+             * Concentration Threshold Fraction
+             * Format: fraction
              * @description A client's share of a month's billing above which a concentration alert is raised: a fraction of 1 (not a percentage), decimal as a string, four decimals.
-             * @example 0.2500
+             * @example 0.3540
              */
-            concentration_threshold: string;
+            concentration_threshold_fraction: string;
             /**
-             * Drop Threshold
+             * Drop Threshold Fraction
+             * Format: fraction
              * @description Fall of a top client's monthly billing that raises an alert: a fraction of 1 (not a percentage).
-             * @example 0.2500
+             * @example 0.3540
              */
-            drop_threshold: string;
+            drop_threshold_fraction: string;
             /** Files Through Sii */
             files_through_sii: boolean;
             /**
-             * Late Payer Ratio
+             * Late Payer Fraction
+             * Format: fraction
              * @description Share of a client's last six instalments paid late that raises an alert: a fraction of 1 (not a percentage).
-             * @example 0.2500
+             * @example 0.3540
              */
-            late_payer_ratio: string;
+            late_payer_fraction: string;
         };
         /**
          * AnalyticsSettingsIn
          * @example {
-         *       "concentration_threshold": "0.35",
-         *       "drop_threshold": "0.5",
+         *       "concentration_threshold_fraction": "0.35",
+         *       "drop_threshold_fraction": "0.5",
          *       "files_through_sii": false,
-         *       "late_payer_ratio": "0.5"
+         *       "late_payer_fraction": "0.5"
          *     }
          */
         AnalyticsSettingsIn: {
             /**
-             * Concentration Threshold
+             * Concentration Threshold Fraction
              * @description A fraction of 1 (not a percentage): 0.4 is 40 %.
              * @default 0.40
              */
-            concentration_threshold: number | string;
+            concentration_threshold_fraction: number | string;
             /**
-             * Drop Threshold
+             * Drop Threshold Fraction
              * @description A fraction of 1 (not a percentage): 0.4 is 40 %.
              * @default 0.50
              */
-            drop_threshold: number | string;
+            drop_threshold_fraction: number | string;
             /**
              * Files Through Sii
              * @description A tenant that files through SII does not file Modelo 347.
@@ -2774,11 +2797,11 @@ export interface components {
              */
             files_through_sii: boolean;
             /**
-             * Late Payer Ratio
+             * Late Payer Fraction
              * @description A fraction of 1 (not a percentage): 0.4 is 40 %.
              * @default 0.50
              */
-            late_payer_ratio: number | string;
+            late_payer_fraction: number | string;
         };
         /**
          * AnswerIn
@@ -2815,11 +2838,12 @@ export interface components {
          * ApiKey
          * @description An API key as listed: its prefix, never its secret.
          * @example {
-         *       "created_at": "2026-12-06T14:30:00.000000+00:00",
+         *       "created_at": "2026-12-06T14:30:00.000000Z",
          *       "created_by": "user:5b1f0d7e-3c2a-4e8f-9b6d-1a2c3e4f5a6b",
-         *       "expires_at": "2027-06-30T00:00:00+00:00",
+         *       "expires_at": "2027-06-30T00:00:00.000000Z",
          *       "id": "0a9e8d7c-6b5a-4f3e-8d2c-1b0a9f8e7d6c",
          *       "last_used_at": null,
+         *       "mode": "live",
          *       "name": "ERP sync",
          *       "prefix": "ck_3f9a1b2c4d5e",
          *       "rate_limit_per_minute": 600,
@@ -2833,7 +2857,9 @@ export interface components {
         ApiKey: {
             /**
              * Created At
-             * @description ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2027-06-30T00:00:00+00:00).
+             * Format: date-time
+             * @description RFC 3339 in UTC, with `Z` and six fractional digits (e.g. 2027-06-30T00:00:00.000000Z).
+             * @example 2026-12-06T10:15:00.000000Z
              */
             created_at: string;
             /**
@@ -2843,7 +2869,7 @@ export interface components {
             created_by: string | null;
             /**
              * Expires At
-             * @description Null: never. ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2027-06-30T00:00:00+00:00).
+             * @description Null: never. RFC 3339 in UTC, with `Z` and six fractional digits (e.g. 2027-06-30T00:00:00.000000Z).
              */
             expires_at: string | null;
             /**
@@ -2853,14 +2879,20 @@ export interface components {
             id: string;
             /**
              * Last Used At
-             * @description Recorded at most once a minute; null if never used. ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2027-06-30T00:00:00+00:00).
+             * @description Recorded at most once a minute; null if never used. RFC 3339 in UTC, with `Z` and six fractional digits (e.g. 2027-06-30T00:00:00.000000Z).
              */
             last_used_at: string | null;
+            /**
+             * Mode
+             * @description `live`, or `test`: the key acts on the tenant's sandbox.
+             * @enum {string}
+             */
+            mode: "live" | "test";
             /** Name */
             name: string;
             /**
              * Prefix
-             * @description `ck_<prefix>`: how the key begins, to tell keys apart.
+             * @description `ck_<prefix>` (`ck_test_<prefix>` for a test key): how the key begins, to tell keys apart.
              */
             prefix: string;
             /**
@@ -2870,7 +2902,7 @@ export interface components {
             rate_limit_per_minute: number | null;
             /**
              * Revoked At
-             * @description Null: not revoked. ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2027-06-30T00:00:00+00:00).
+             * @description Null: not revoked. RFC 3339 in UTC, with `Z` and six fractional digits (e.g. 2027-06-30T00:00:00.000000Z).
              */
             revoked_at: string | null;
             /**
@@ -2884,11 +2916,12 @@ export interface components {
          * @description A new key, with its secret.
          * @example {
          *       "api_key": "ck_3f9a1b2c4d5e_Qm9yZSBzZWNyZXQ...",
-         *       "created_at": "2026-12-06T14:30:00.000000+00:00",
+         *       "created_at": "2026-12-06T14:30:00.000000Z",
          *       "created_by": "user:5b1f0d7e-3c2a-4e8f-9b6d-1a2c3e4f5a6b",
-         *       "expires_at": "2027-06-30T00:00:00+00:00",
+         *       "expires_at": "2027-06-30T00:00:00.000000Z",
          *       "id": "0a9e8d7c-6b5a-4f3e-8d2c-1b0a9f8e7d6c",
          *       "last_used_at": null,
+         *       "mode": "live",
          *       "name": "ERP sync",
          *       "prefix": "ck_3f9a1b2c4d5e",
          *       "rate_limit_per_minute": 600,
@@ -2907,7 +2940,9 @@ export interface components {
             api_key: string;
             /**
              * Created At
-             * @description ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2027-06-30T00:00:00+00:00).
+             * Format: date-time
+             * @description RFC 3339 in UTC, with `Z` and six fractional digits (e.g. 2027-06-30T00:00:00.000000Z).
+             * @example 2026-12-06T10:15:00.000000Z
              */
             created_at: string;
             /**
@@ -2917,7 +2952,7 @@ export interface components {
             created_by: string | null;
             /**
              * Expires At
-             * @description Null: never. ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2027-06-30T00:00:00+00:00).
+             * @description Null: never. RFC 3339 in UTC, with `Z` and six fractional digits (e.g. 2027-06-30T00:00:00.000000Z).
              */
             expires_at: string | null;
             /**
@@ -2927,14 +2962,20 @@ export interface components {
             id: string;
             /**
              * Last Used At
-             * @description Recorded at most once a minute; null if never used. ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2027-06-30T00:00:00+00:00).
+             * @description Recorded at most once a minute; null if never used. RFC 3339 in UTC, with `Z` and six fractional digits (e.g. 2027-06-30T00:00:00.000000Z).
              */
             last_used_at: string | null;
+            /**
+             * Mode
+             * @description `live`, or `test`: the key acts on the tenant's sandbox.
+             * @enum {string}
+             */
+            mode: "live" | "test";
             /** Name */
             name: string;
             /**
              * Prefix
-             * @description `ck_<prefix>`: how the key begins, to tell keys apart.
+             * @description `ck_<prefix>` (`ck_test_<prefix>` for a test key): how the key begins, to tell keys apart.
              */
             prefix: string;
             /**
@@ -2944,7 +2985,7 @@ export interface components {
             rate_limit_per_minute: number | null;
             /**
              * Revoked At
-             * @description Null: not revoked. ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2027-06-30T00:00:00+00:00).
+             * @description Null: not revoked. RFC 3339 in UTC, with `Z` and six fractional digits (e.g. 2027-06-30T00:00:00.000000Z).
              */
             revoked_at: string | null;
             /**
@@ -2956,7 +2997,7 @@ export interface components {
         /**
          * ApiKeyIn
          * @example {
-         *       "expires_at": "2027-06-30T00:00:00Z",
+         *       "expires_at": "2027-06-30T00:00:00.000000Z",
          *       "name": "ERP sync",
          *       "rate_limit_per_minute": 600,
          *       "scopes": [
@@ -2971,6 +3012,12 @@ export interface components {
              * @description At most two years ahead.
              */
             expires_at?: string | null;
+            /**
+             * Mode
+             * @description `live` (the default) or `test`: a test key (`ck_test_...`) acts on the tenant's sandbox, whose records never leave Cartera (see the test mode guide). A test key makes test keys only.
+             * @example test
+             */
+            mode?: ("live" | "test") | null;
             /**
              * Name
              * @example ERP sync
@@ -2992,11 +3039,12 @@ export interface components {
          * @example {
          *       "items": [
          *         {
-         *           "created_at": "2026-12-06T14:30:00.000000+00:00",
+         *           "created_at": "2026-12-06T14:30:00.000000Z",
          *           "created_by": "user:5b1f0d7e-3c2a-4e8f-9b6d-1a2c3e4f5a6b",
-         *           "expires_at": "2027-06-30T00:00:00+00:00",
+         *           "expires_at": "2027-06-30T00:00:00.000000Z",
          *           "id": "0a9e8d7c-6b5a-4f3e-8d2c-1b0a9f8e7d6c",
          *           "last_used_at": null,
+         *           "mode": "live",
          *           "name": "ERP sync",
          *           "prefix": "ck_3f9a1b2c4d5e",
          *           "rate_limit_per_minute": 600,
@@ -3080,7 +3128,7 @@ export interface components {
          *       "first_booked_on": "2026-03-10",
          *       "format": "norma43",
          *       "id": "1d3f5b7d-9f1b-4d3f-8b7d-9f1b3d5f7b9d",
-         *       "imported_at": "2026-03-11T08:00:00.123456+00:00",
+         *       "imported_at": "2026-03-11T08:00:00.123456Z",
          *       "items": [
          *         {
          *           "amount": "605.00",
@@ -3127,7 +3175,9 @@ export interface components {
             applied: boolean;
             /**
              * Closing Balance
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             closing_balance: string;
             /** Currency */
@@ -3148,7 +3198,9 @@ export interface components {
             id: string;
             /**
              * Imported At
-             * @description ISO 8601 timestamp (with +00:00).
+             * Format: date-time
+             * @description When (RFC 3339, UTC, `Z`).
+             * @example 2026-12-06T10:15:00.000000Z
              */
             imported_at: string;
             /** Items */
@@ -3159,7 +3211,9 @@ export interface components {
             lines: components["schemas"]["LineCounts"];
             /**
              * Opening Balance
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             opening_balance: string;
         };
@@ -3178,7 +3232,7 @@ export interface components {
          *           "instalments_paid_on_time": 6,
          *           "instalments_settled": 8,
          *           "legal_name": "Ferretería Sur SL",
-         *           "on_time_ratio": "0.6667",
+         *           "on_time_fraction": "0.6667",
          *           "outstanding": "1815.00"
          *         }
          *       ],
@@ -3190,7 +3244,7 @@ export interface components {
          *         "instalments_overdue": 1,
          *         "instalments_paid_on_time": 6,
          *         "instalments_settled": 8,
-         *         "on_time_ratio": "0.6667",
+         *         "on_time_fraction": "0.6667",
          *         "outstanding": "1815.00"
          *       }
          *     }
@@ -3218,16 +3272,16 @@ export interface components {
          *           "months": [
          *             {
          *               "invoices": 1,
-         *               "mom_change": "-0.2500",
+         *               "mom_change_fraction": "-0.2500",
          *               "month": "2026-02",
          *               "taxable_base": "3000.00",
          *               "total": "3630.00",
-         *               "yoy_change": null
+         *               "yoy_change_fraction": null
          *             }
          *           ],
          *           "trend": {
          *             "direction": "n/a",
-         *             "relative_slope": null,
+         *             "relative_slope_fraction": null,
          *             "slope_per_month": "0.00"
          *           }
          *         }
@@ -3239,16 +3293,16 @@ export interface components {
          *         "months": [
          *           {
          *             "invoices": 1,
-         *             "mom_change": "-0.2500",
+         *             "mom_change_fraction": "-0.2500",
          *             "month": "2026-02",
          *             "taxable_base": "3000.00",
          *             "total": "3630.00",
-         *             "yoy_change": null
+         *             "yoy_change_fraction": null
          *           }
          *         ],
          *         "trend": {
          *           "direction": "n/a",
-         *           "relative_slope": null,
+         *           "relative_slope_fraction": null,
          *           "slope_per_month": "0.00"
          *         }
          *       }
@@ -3294,23 +3348,68 @@ export interface components {
              */
             direction: "up" | "down" | "flat" | "n/a";
             /**
-             * Relative Slope
+             * Relative Slope Fraction
              * @description Slope divided by the mean month: a fraction of 1 (not a percentage); null when the mean is zero.
              */
-            relative_slope: string | null;
+            relative_slope_fraction: string | null;
             /**
              * Slope Per Month
+             * Format: money
              * @description Slope in euros per month (decimal as a string).
-             * @example 12500.00
+             * @example 1210.00
              */
             slope_per_month: string;
+        };
+        /**
+         * BreakdownRead
+         * @description One VAT rate (with its recargo, both percentages) and the base it applies to.
+         */
+        BreakdownRead: {
+            /** Exemption Reason */
+            exemption_reason?: string | null;
+            /**
+             * Surcharge
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            surcharge: string;
+            /**
+             * Surcharge Rate
+             * Format: percent
+             * @description A PERCENTAGE (21.00 is 21 %): a decimal, as a string, with exactly two decimals.
+             * @example 21.00
+             */
+            surcharge_rate: string;
+            /**
+             * Taxable Base
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            taxable_base: string;
+            /**
+             * Vat
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            vat: string;
+            /**
+             * Vat Rate
+             * Format: percent
+             * @description A PERCENTAGE (21.00 is 21 %): a decimal, as a string, with exactly two decimals.
+             * @example 21.00
+             */
+            vat_rate: string;
         };
         /** BridgeClient */
         BridgeClient: {
             /**
              * Change
+             * Format: money
              * @description current - compare, euros.
-             * @example 12500.00
+             * @example 1210.00
              */
             change: string;
             /**
@@ -3320,14 +3419,16 @@ export interface components {
             client_id: string | null;
             /**
              * Compare
+             * Format: money
              * @description Taxable base in the compared period.
-             * @example 12500.00
+             * @example 1210.00
              */
             compare: string;
             /**
              * Current
+             * Format: money
              * @description Taxable base in the period.
-             * @example 12500.00
+             * @example 1210.00
              */
             current: string;
             /** Legal Name */
@@ -3337,8 +3438,9 @@ export interface components {
         BridgeGroup: {
             /**
              * Amount
+             * Format: money
              * @description Sum of the group's changes, euros.
-             * @example 12500.00
+             * @example 1210.00
              */
             amount: string;
             /** Clients */
@@ -3393,8 +3495,9 @@ export interface components {
         CashForEarlierYear: {
             /**
              * Amount
-             * @description Euros: a decimal, as a string, with two decimals.
-             * @example 12500.00
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
              */
             amount: string;
             /**
@@ -3407,8 +3510,9 @@ export interface components {
         CashInWeek: {
             /**
              * Amount
-             * @description Euros: a decimal, as a string, with two decimals.
-             * @example 12500.00
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
              */
             amount: string;
             /**
@@ -3438,13 +3542,13 @@ export interface components {
          *       "holder_nif": "B12345674",
          *       "id": "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
          *       "issuer": "CN=AC Representación,OU=CERES,O=FNMT-RCM,C=ES",
-         *       "not_after": "2028-01-10T00:00:00+00:00",
-         *       "not_before": "2026-01-10T00:00:00+00:00",
+         *       "not_after": "2028-01-10T00:00:00.000000Z",
+         *       "not_before": "2026-01-10T00:00:00.000000Z",
          *       "role": "issuer",
          *       "serial": "5A1B2C3D4E5F",
          *       "subject": "CN=EJEMPLO SERVICIOS SL,serialNumber=VATES-B12345674,C=ES",
          *       "unusable_reason": null,
-         *       "uploaded_at": "2026-01-12T09:30:00.000000+00:00",
+         *       "uploaded_at": "2026-01-12T09:30:00.000000Z",
          *       "uploaded_by": "user:owner@example.com",
          *       "usable": true
          *     }
@@ -3452,10 +3556,7 @@ export interface components {
         CertificateRead: {
             /** Days To Expiry */
             days_to_expiry: number;
-            /**
-             * Expiry Warned At
-             * @description A timestamp (ISO 8601, with its UTC offset), or null.
-             */
+            /** Expiry Warned At */
             expiry_warned_at: string | null;
             /** Fingerprint Sha256 */
             fingerprint_sha256: string;
@@ -3475,12 +3576,16 @@ export interface components {
             issuer: string;
             /**
              * Not After
-             * @description A timestamp (ISO 8601, with its UTC offset).
+             * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             not_after: string;
             /**
              * Not Before
-             * @description A timestamp (ISO 8601, with its UTC offset).
+             * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             not_before: string;
             /**
@@ -3496,7 +3601,9 @@ export interface components {
             unusable_reason: string | null;
             /**
              * Uploaded At
-             * @description A timestamp (ISO 8601, with its UTC offset).
+             * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             uploaded_at: string;
             /** Uploaded By */
@@ -3545,17 +3652,23 @@ export interface components {
         ClientAging: {
             /**
              * 1-30
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             "1-30": string;
             /**
              * 31-60
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             "31-60": string;
             /**
              * 61-90
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             "61-90": string;
             /**
@@ -3565,14 +3678,18 @@ export interface components {
             client_id: string;
             /**
              * Current
+             * Format: money
              * @description Not yet due (decimal, as a string).
+             * @example 1210.00
              */
             current: string;
             /** Legal Name */
             legal_name: string | null;
             /**
              * Over 90
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             over_90: string;
         };
@@ -3580,8 +3697,9 @@ export interface components {
         ClientAtRisk: {
             /**
              * Billing Last 6 Months
+             * Format: money
              * @description Taxable base of the last six months.
-             * @example 12500.00
+             * @example 1210.00
              */
             billing_last_6_months: string;
             /**
@@ -3607,7 +3725,9 @@ export interface components {
             average_days_late: string | null;
             /**
              * Billed Last 90 Days
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             billed_last_90_days: string;
             /**
@@ -3617,7 +3737,9 @@ export interface components {
             client_id: string;
             /**
              * Current Overdue
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             current_overdue: string;
             /**
@@ -3637,13 +3759,15 @@ export interface components {
             /** Legal Name */
             legal_name: string | null;
             /**
-             * On Time Ratio
+             * On Time Fraction
              * @description A fraction (0 to 1, four decimals, as a string): settled on time over settled plus overdue; null with neither.
              */
-            on_time_ratio: string | null;
+            on_time_fraction: string | null;
             /**
              * Outstanding
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             outstanding: string;
         };
@@ -3733,7 +3857,7 @@ export interface components {
          *       "finished_at": "2026-12-06T11:00:02.318000Z",
          *       "id": "a4b3c2d1-e5f6-4789-8abc-def012345678",
          *       "processed_rows": 3,
-         *       "progress": 1,
+         *       "progress_fraction": "1.0000",
          *       "report": [
          *         {
          *           "client_id": "6f1c2a9e-3b4d-4e8f-9a0b-1c2d3e4f5a6b",
@@ -3763,6 +3887,8 @@ export interface components {
             /**
              * Created At
              * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             created_at: string;
             /** Created Count */
@@ -3788,10 +3914,12 @@ export interface components {
             /** Processed Rows */
             processed_rows: number;
             /**
-             * Progress
-             * @description Rows processed, a fraction from 0 to 1.
+             * Progress Fraction
+             * Format: fraction
+             * @description Rows processed: a fraction of 1 (not a percentage), decimal as a string, four decimals.
+             * @example 0.3540
              */
-            progress: number;
+            progress_fraction: string;
             /**
              * Report
              * @description Each row processed so far, in order.
@@ -3949,8 +4077,9 @@ export interface components {
             avg_days_late: string | null;
             /**
              * Billed Last 90 Days
-             * @description Euros: a decimal, as a string, with two decimals.
-             * @example 12500.00
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
              */
             billed_last_90_days: string;
             /**
@@ -3976,20 +4105,22 @@ export interface components {
              */
             legal_name: string | null;
             /**
-             * On Time Ratio
+             * On Time Fraction
              * @description Share of the instalments due in the last 12 months paid on time: a fraction of 1 (not a percentage); null when none was due.
              */
-            on_time_ratio: string | null;
+            on_time_fraction: string | null;
             /**
              * Outstanding
-             * @description Euros: a decimal, as a string, with two decimals.
-             * @example 12500.00
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
              */
             outstanding: string;
             /**
              * Overdue
-             * @description Euros: a decimal, as a string, with two decimals.
-             * @example 12500.00
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
              */
             overdue: string;
             /** Paid On Time */
@@ -4068,6 +4199,8 @@ export interface components {
             /**
              * Created At
              * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             created_at: string;
             dir3?: components["schemas"]["Dir3Codes"] | null;
@@ -4108,6 +4241,8 @@ export interface components {
             /**
              * Updated At
              * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             updated_at: string;
             /**
@@ -4137,7 +4272,7 @@ export interface components {
          *         },
          *         "collections": {
          *           "status": "behind",
-         *           "updated_at": "2026-12-05T09:00:00.000000+00:00",
+         *           "updated_at": "2026-12-05T09:00:00.000000Z",
          *           "version": 3
          *         },
          *         "crm": {
@@ -4146,7 +4281,7 @@ export interface components {
          *         },
          *         "invoicing": {
          *           "status": "current",
-         *           "updated_at": "2026-12-06T14:30:00.120301+00:00",
+         *           "updated_at": "2026-12-06T14:30:00.120301Z",
          *           "version": 4
          *         }
          *       },
@@ -4290,7 +4425,7 @@ export interface components {
          *           }
          *         ],
          *         "country": "ES",
-         *         "created_at": "2026-12-06 09:30:00.123456+00:00",
+         *         "created_at": "2026-12-06T09:30:00.123456Z",
          *         "dir3": null,
          *         "email": "administracion@ferreteriaruzafa.es",
          *         "fiscal_address": {
@@ -4325,7 +4460,7 @@ export interface components {
          *         },
          *         "territory": "peninsula_balearics",
          *         "trade_name": "Ferretería Ruzafa",
-         *         "updated_at": "2026-12-06 10:02:11.532901+00:00",
+         *         "updated_at": "2026-12-06T10:02:11.532901Z",
          *         "valid_from": "2026-12-01",
          *         "version": 2
          *       },
@@ -4343,6 +4478,8 @@ export interface components {
             /**
              * Recorded At
              * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             recorded_at: string;
             /**
@@ -4406,7 +4543,7 @@ export interface components {
          *         {
          *           "id": "0b7e4c1d-2f3a-4b5c-8d9e-0f1a2b3c4d5e",
          *           "legal_name": "Ferretería Russafa S.L.",
-         *           "similarity": 0.71,
+         *           "similarity_fraction": "0.7100",
          *           "status": "archived",
          *           "tax_id": "B87654321"
          *         }
@@ -4441,6 +4578,8 @@ export interface components {
             /**
              * Created At
              * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             created_at: string;
             dir3?: components["schemas"]["Dir3Codes"] | null;
@@ -4486,6 +4625,8 @@ export interface components {
             /**
              * Updated At
              * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             updated_at: string;
             /**
@@ -4513,7 +4654,7 @@ export interface components {
          *           "billing_last_6_months": "9000.00",
          *           "client_id": "3f2b8f0e-8a4b-4c53-9a57-1c7c6f0e2a11",
          *           "dunning_notices_180_days": 2,
-         *           "last_interaction_at": "2026-02-20T10:00:00+00:00",
+         *           "last_interaction_at": "2026-02-20T10:00:00.000000Z",
          *           "legal_name": "Talleres Norte SL",
          *           "reasons": [
          *             {
@@ -4592,10 +4733,10 @@ export interface components {
             /** Responses */
             responses: number;
             /**
-             * Satisfied Share
+             * Satisfied Share Fraction
              * @description Share of CSAT answers of 4 or 5 (scale 1-5): a fraction of 1 (not a percentage); null with no answer.
              */
-            satisfied_share: string | null;
+            satisfied_share_fraction: string | null;
         };
         /**
          * CurrentCaller
@@ -4610,10 +4751,10 @@ export interface components {
          *       "tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13",
          *       "tenant_name": "Ferretería Sol S.L.",
          *       "user": {
-         *         "created_at": "2026-11-02T10:00:00.000000+00:00",
+         *         "created_at": "2026-11-02T10:00:00.000000Z",
          *         "email": "luis@ferreteria-sol.es",
          *         "id": "5b1f0d7e-3c2a-4e8f-9b6d-1a2c3e4f5a6b",
-         *         "last_sign_in_at": "2026-12-06T09:12:44.120301+00:00",
+         *         "last_sign_in_at": "2026-12-06T09:12:44.120301Z",
          *         "name": "Luis Gómez",
          *         "role": "accountant",
          *         "status": "active",
@@ -4707,7 +4848,9 @@ export interface components {
             oldest_due_on: string;
             /**
              * Overdue
+             * Format: money
              * @description Owed more than `min_days` late (decimal, as a string).
+             * @example 1210.00
              */
             overdue: string;
         };
@@ -4768,14 +4911,14 @@ export interface components {
          * @description One event sent (or to send) to one subscription.
          * @example {
          *       "attempts": 2,
-         *       "created_at": "2026-12-06T14:30:41.118220+00:00",
+         *       "created_at": "2026-12-06T14:30:41.118220Z",
          *       "delivered_at": null,
          *       "event_id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
          *       "event_type": "payment.recorded",
          *       "id": "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
          *       "last_error": "HTTP 500",
          *       "last_status_code": 500,
-         *       "next_attempt_at": "2026-12-06T14:31:12.402113+00:00",
+         *       "next_attempt_at": "2026-12-06T14:31:12.402113Z",
          *       "status": "retrying"
          *     }
          */
@@ -4787,12 +4930,14 @@ export interface components {
             attempts: number;
             /**
              * Created At
-             * @description ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2026-12-06T14:30:00+00:00).
+             * Format: date-time
+             * @description RFC 3339 in UTC, with `Z` and six fractional digits (e.g. 2026-12-06T14:30:00.000000Z).
+             * @example 2026-12-06T10:15:00.000000Z
              */
             created_at: string;
             /**
              * Delivered At
-             * @description ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2026-12-06T14:30:00+00:00).
+             * @description RFC 3339 in UTC, with `Z` and six fractional digits (e.g. 2026-12-06T14:30:00.000000Z).
              */
             delivered_at: string | null;
             /**
@@ -4821,7 +4966,7 @@ export interface components {
             last_status_code: number | null;
             /**
              * Next Attempt At
-             * @description When it goes next, while pending or retrying; else null. ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2026-12-06T14:30:00+00:00).
+             * @description When it goes next, while pending or retrying; else null. RFC 3339 in UTC, with `Z` and six fractional digits (e.g. 2026-12-06T14:30:00.000000Z).
              */
             next_attempt_at: string | null;
             /**
@@ -4837,14 +4982,14 @@ export interface components {
          *       "items": [
          *         {
          *           "attempts": 2,
-         *           "created_at": "2026-12-06T14:30:41.118220+00:00",
+         *           "created_at": "2026-12-06T14:30:41.118220Z",
          *           "delivered_at": null,
          *           "event_id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
          *           "event_type": "payment.recorded",
          *           "id": "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
          *           "last_error": "HTTP 500",
          *           "last_status_code": 500,
-         *           "next_attempt_at": "2026-12-06T14:31:12.402113+00:00",
+         *           "next_attempt_at": "2026-12-06T14:31:12.402113Z",
          *           "status": "retrying"
          *         }
          *       ]
@@ -4974,6 +5119,8 @@ export interface components {
             /**
              * Created At
              * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             created_at: string;
             /** Document Date */
@@ -5007,6 +5154,21 @@ export interface components {
             title: string;
             /** Uploaded By */
             uploaded_by: string;
+        };
+        /** DueDateRead */
+        DueDateRead: {
+            /**
+             * Amount
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            amount: string;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
         };
         /**
          * DunningHold
@@ -5096,7 +5258,9 @@ export interface components {
             level: number;
             /**
              * Sent At
-             * @description ISO 8601 timestamp (with +00:00).
+             * Format: date-time
+             * @description When (RFC 3339, UTC, `Z`).
+             * @example 2026-12-06T10:15:00.000000Z
              */
             sent_at: string;
             /**
@@ -5123,7 +5287,7 @@ export interface components {
          *           "invoice_id": "5f0c8a4e-3b1d-4c7e-9a51-0d6f2e8b7c13",
          *           "invoice_number": "F2026-000042",
          *           "level": 1,
-         *           "sent_at": "2026-03-04T07:15:00.123456+00:00",
+         *           "sent_at": "2026-03-04T07:15:00.123456Z",
          *           "status": "sent",
          *           "subject": "Recordatorio de pago: factura F2026-000042",
          *           "to": "pagos@ferreteriasur.es"
@@ -5170,21 +5334,85 @@ export interface components {
             /** Legal Name */
             legal_name: string;
             /**
-             * Similarity
-             * @description How alike the names are, a fraction from 0 to 1 (trigram similarity).
+             * Similarity Fraction
+             * Format: fraction
+             * @description How alike the names are: a fraction of 1 (trigram similarity; not a percentage), decimal as a string, four decimals.
+             * @example 0.3540
              */
-            similarity: number;
+            similarity_fraction: string;
             /** Status */
             status: string;
             /** Tax Id */
             tax_id: string;
         };
+        /**
+         * EnteredLine
+         * @description A line as entered. Rates are percentages (21.00 is 21 %).
+         */
+        EnteredLine: {
+            /**
+             * Cadastral Reference
+             * @description The rented property's cadastral reference (rents only).
+             */
+            cadastral_reference?: string | null;
+            /** Description */
+            description: string;
+            /**
+             * Discount Percent
+             * Format: percent
+             * @description A PERCENTAGE (21.00 is 21 %): a decimal, as a string, with exactly two decimals.
+             * @default 0.00
+             * @example 21.00
+             */
+            discount_percent: string;
+            /** Exemption Reason */
+            exemption_reason?: string | null;
+            /**
+             * Irpf Rate
+             * Format: percent
+             * @description A PERCENTAGE (21.00 is 21 %): a decimal, as a string, with exactly two decimals.
+             * @default 0.00
+             * @example 21.00
+             */
+            irpf_rate: string;
+            /**
+             * Quantity
+             * Format: quantity
+             * @description A quantity: a decimal, as a string, with two or three decimals (as precise as entered, up to thousandths; zeros past the second decimal dropped).
+             * @example 1.50
+             */
+            quantity: string;
+            /**
+             * Surcharge Rate
+             * Format: percent
+             * @description A PERCENTAGE (21.00 is 21 %): a decimal, as a string, with exactly two decimals.
+             * @default 0.00
+             * @example 21.00
+             */
+            surcharge_rate: string;
+            /**
+             * Unit Price
+             * Format: unit-price
+             * @description A unit price: a decimal, as a string, with two to six decimals (as precise as entered, up to millionths; zeros past the second decimal dropped).
+             * @example 80.00
+             */
+            unit_price: string;
+            /**
+             * Vat Rate
+             * Format: percent
+             * @description A PERCENTAGE (21.00 is 21 %): a decimal, as a string, with exactly two decimals.
+             * @default 21.00
+             * @example 21.00
+             */
+            vat_rate: string;
+        };
         /** ExpectedCashIn */
         ExpectedCashIn: {
             /**
              * Later
+             * Format: money
              * @description Expected after the last week shown.
-             * @example 12500.00
+             * @example 1210.00
              */
             later: string;
             /** Weeks */
@@ -5262,7 +5490,7 @@ export interface components {
         };
         /**
          * FollowUpAnswer
-         * @description A task with a due date; `overdue` is judged on the business's day (CRM_TIMEZONE).
+         * @description A task with a due date; `overdue` is judged on the business's day (CARTERA_CRM_TIMEZONE).
          * @example {
          *       "assignee": "Luis",
          *       "client_id": "6f1c2d3e-4a5b-4c6d-8e7f-901a2b3c4d5e",
@@ -5287,8 +5515,8 @@ export interface components {
             /**
              * Created At
              * Format: date-time
-             * @description UTC timestamp, ISO 8601 ending in Z.
-             * @example 2026-12-03T09:30:00Z
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             created_at: string;
             /** Created By */
@@ -5422,7 +5650,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "pending" | "sent" | "accepted" | "accepted_with_errors" | "rejected";
+            status: "pending" | "sent" | "accepted" | "accepted_with_errors" | "rejected" | "test";
         };
         /**
          * HoldIn
@@ -5463,7 +5691,7 @@ export interface components {
          *       "first_booked_on": "2026-03-10",
          *       "format": "norma43",
          *       "id": "1d3f5b7d-9f1b-4d3f-8b7d-9f1b3d5f7b9d",
-         *       "imported_at": "2026-03-11T08:00:00.123456+00:00",
+         *       "imported_at": "2026-03-11T08:00:00.123456Z",
          *       "items": [
          *         {
          *           "amount": "605.00",
@@ -5512,7 +5740,9 @@ export interface components {
             applied: boolean;
             /**
              * Closing Balance
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             closing_balance: string;
             /** Currency */
@@ -5533,7 +5763,9 @@ export interface components {
             id: string;
             /**
              * Imported At
-             * @description ISO 8601 timestamp (with +00:00).
+             * Format: date-time
+             * @description When (RFC 3339, UTC, `Z`).
+             * @example 2026-12-06T10:15:00.000000Z
              */
             imported_at: string;
             /** Items */
@@ -5544,7 +5776,9 @@ export interface components {
             lines: components["schemas"]["LineCounts"];
             /**
              * Opening Balance
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             opening_balance: string;
         };
@@ -5621,8 +5855,8 @@ export interface components {
             /**
              * Rotated At
              * Format: date-time
-             * @description UTC timestamp, ISO 8601 ending in Z.
-             * @example 2026-12-03T09:30:00Z
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             rotated_at: string;
             /**
@@ -5635,7 +5869,9 @@ export interface components {
         InstalmentInterest: {
             /**
              * Amount
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             amount: string;
             /**
@@ -5645,7 +5881,9 @@ export interface components {
             due_on: string;
             /**
              * Interest
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             interest: string;
             /** Late Amounts */
@@ -5654,7 +5892,9 @@ export interface components {
             seq: number;
             /**
              * Unpaid On Until
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             unpaid_on_until: string;
         };
@@ -5666,7 +5906,9 @@ export interface components {
         InstalmentOwed: {
             /**
              * Amount
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             amount: string;
             /**
@@ -5678,7 +5920,9 @@ export interface components {
             seq: number;
             /**
              * Unpaid On Until
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             unpaid_on_until: string;
         };
@@ -5686,7 +5930,9 @@ export interface components {
         InstalmentState: {
             /**
              * Amount
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             amount: string;
             /**
@@ -5701,12 +5947,16 @@ export interface components {
             due_on: string;
             /**
              * Outstanding
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             outstanding: string;
             /**
              * Paid
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             paid: string;
             /** Seq */
@@ -5731,7 +5981,7 @@ export interface components {
          *       "handled_by": "Luis",
          *       "id": "0b7e4f1a-2c3d-4e5f-8a9b-0c1d2e3f4a5b",
          *       "invoice_ids": [],
-         *       "occurred_at": "2026-12-03T09:30:00Z",
+         *       "occurred_at": "2026-12-03T09:30:00.000000Z",
          *       "outcome": "follow_up",
          *       "recorded_by": "user:luis",
          *       "request_id": null,
@@ -5758,8 +6008,8 @@ export interface components {
             /**
              * Created At
              * Format: date-time
-             * @description UTC timestamp, ISO 8601 ending in Z.
-             * @example 2026-12-03T09:30:00Z
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             created_at: string;
             /**
@@ -5789,8 +6039,8 @@ export interface components {
             /**
              * Occurred At
              * Format: date-time
-             * @description UTC timestamp, ISO 8601 ending in Z.
-             * @example 2026-12-03T09:30:00Z
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             occurred_at: string;
             /**
@@ -5823,7 +6073,7 @@ export interface components {
          *       "direction": "inbound",
          *       "follow_up_on": "2026-12-04",
          *       "handled_by": "Luis",
-         *       "occurred_at": "2026-12-03T09:30:00Z",
+         *       "occurred_at": "2026-12-03T09:30:00.000000Z",
          *       "outcome": "follow_up",
          *       "summary": "Pide un duplicado de la factura de noviembre"
          *     }
@@ -5893,7 +6143,7 @@ export interface components {
          *           "handled_by": "Luis",
          *           "id": "0b7e4f1a-2c3d-4e5f-8a9b-0c1d2e3f4a5b",
          *           "invoice_ids": [],
-         *           "occurred_at": "2026-12-03T09:30:00Z",
+         *           "occurred_at": "2026-12-03T09:30:00.000000Z",
          *           "outcome": "follow_up",
          *           "recorded_by": "user:luis",
          *           "request_id": null,
@@ -5976,10 +6226,10 @@ export interface components {
          *             {
          *               "exemption_reason": null,
          *               "surcharge": "0.00",
-         *               "surcharge_rate": "0",
+         *               "surcharge_rate": "0.00",
          *               "taxable_base": "800.00",
          *               "vat": "168.00",
-         *               "vat_rate": "21"
+         *               "vat_rate": "21.00"
          *             }
          *           ],
          *           "cancellation": null,
@@ -6016,14 +6266,15 @@ export interface components {
          *           "lines": [
          *             {
          *               "amount": "800.00",
+         *               "cadastral_reference": null,
          *               "description": "Consultoría, noviembre",
-         *               "discount_percent": "0",
+         *               "discount_percent": "0.00",
          *               "exemption_reason": null,
-         *               "irpf_rate": "15",
-         *               "quantity": "10",
-         *               "surcharge_rate": "0",
+         *               "irpf_rate": "15.00",
+         *               "quantity": "10.00",
+         *               "surcharge_rate": "0.00",
          *               "unit_price": "80.00",
-         *               "vat_rate": "21"
+         *               "vat_rate": "21.00"
          *             }
          *           ],
          *           "net_total": "848.00",
@@ -6059,13 +6310,13 @@ export interface components {
          *           },
          *           "updated_at": "2026-12-06T10:15:00.000000Z",
          *           "verifactu": {
-         *             "answered_at": "2026-12-06T10:15:02.480000+00:00",
+         *             "answered_at": "2026-12-06T10:15:02.480000Z",
          *             "attempts": 1,
          *             "csv": "A-YDSW8NLFLANWPM",
          *             "duplicate": false,
          *             "error": null,
          *             "kind": "alta",
-         *             "last_attempt_at": "2026-12-06T10:15:02.120000+00:00",
+         *             "last_attempt_at": "2026-12-06T10:15:02.120000Z",
          *             "last_failure": null,
          *             "position": 42,
          *             "record_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
@@ -6076,7 +6327,7 @@ export interface components {
          *           "withholdings": [
          *             {
          *               "irpf": "120.00",
-         *               "irpf_rate": "15",
+         *               "irpf_rate": "15.00",
          *               "taxable_base": "800.00"
          *             }
          *           ]
@@ -6099,10 +6350,10 @@ export interface components {
          *         {
          *           "exemption_reason": null,
          *           "surcharge": "0.00",
-         *           "surcharge_rate": "0",
+         *           "surcharge_rate": "0.00",
          *           "taxable_base": "800.00",
          *           "vat": "168.00",
-         *           "vat_rate": "21"
+         *           "vat_rate": "21.00"
          *         }
          *       ],
          *       "cancellation": null,
@@ -6139,14 +6390,15 @@ export interface components {
          *       "lines": [
          *         {
          *           "amount": "800.00",
+         *           "cadastral_reference": null,
          *           "description": "Consultoría, noviembre",
-         *           "discount_percent": "0",
+         *           "discount_percent": "0.00",
          *           "exemption_reason": null,
-         *           "irpf_rate": "15",
-         *           "quantity": "10",
-         *           "surcharge_rate": "0",
+         *           "irpf_rate": "15.00",
+         *           "quantity": "10.00",
+         *           "surcharge_rate": "0.00",
          *           "unit_price": "80.00",
-         *           "vat_rate": "21"
+         *           "vat_rate": "21.00"
          *         }
          *       ],
          *       "net_total": "848.00",
@@ -6182,13 +6434,13 @@ export interface components {
          *       },
          *       "updated_at": "2026-12-06T10:15:00.000000Z",
          *       "verifactu": {
-         *         "answered_at": "2026-12-06T10:15:02.480000+00:00",
+         *         "answered_at": "2026-12-06T10:15:02.480000Z",
          *         "attempts": 1,
          *         "csv": "A-YDSW8NLFLANWPM",
          *         "duplicate": false,
          *         "error": null,
          *         "kind": "alta",
-         *         "last_attempt_at": "2026-12-06T10:15:02.120000+00:00",
+         *         "last_attempt_at": "2026-12-06T10:15:02.120000Z",
          *         "last_failure": null,
          *         "position": 42,
          *         "record_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
@@ -6199,7 +6451,7 @@ export interface components {
          *       "withholdings": [
          *         {
          *           "irpf": "120.00",
-         *           "irpf_rate": "15",
+         *           "irpf_rate": "15.00",
          *           "taxable_base": "800.00"
          *         }
          *       ]
@@ -6208,11 +6460,9 @@ export interface components {
         InvoiceRead: {
             /**
              * Breakdown
-             * @description Per VAT and surcharge rate (percentages): taxable_base, vat, surcharge, exemption_reason; decimals as strings.
+             * @description Per VAT and surcharge rate.
              */
-            breakdown: {
-                [key: string]: unknown;
-            }[];
+            breakdown: components["schemas"]["BreakdownRead"][];
             /**
              * Cancellation
              * @description Why, by whom and with which Verifactu record it was cancelled.
@@ -6227,18 +6477,18 @@ export interface components {
             /**
              * Created At
              * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             created_at: string;
             /** Currency */
             currency: string;
             /**
              * Due Dates
-             * @description When it is due: `due_on` (a date) and `amount` (decimal, as a string) per instalment.
+             * @description When it is due, per instalment.
              * @default []
              */
-            due_dates: {
-                [key: string]: unknown;
-            }[];
+            due_dates: components["schemas"]["DueDateRead"][];
             /** Exchange Rate */
             exchange_rate: string | null;
             /**
@@ -6261,11 +6511,9 @@ export interface components {
             } | null;
             /**
              * Lines
-             * @description The lines as entered (draft) or as issued: description, quantity, unit_price, discount_percent, vat_rate, surcharge_rate, irpf_rate (percentages), exemption_reason, cadastral_reference (rents only) and the computed amount; decimals as strings.
+             * @description The lines as entered (draft) or as issued, with the computed amount.
              */
-            lines: {
-                [key: string]: unknown;
-            }[];
+            lines: components["schemas"]["LineRead"][];
             /**
              * Net Total
              * @description The total once its rectifications are applied.
@@ -6309,6 +6557,8 @@ export interface components {
             /**
              * Updated At
              * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             updated_at: string;
             /** @description The invoice's last Verifactu record and its submission (CSV, the AEAT's error, attempts); as `verifactu_status`. */
@@ -6317,14 +6567,12 @@ export interface components {
              * Verifactu Status
              * @description The AEAT's answer to the invoice's last Verifactu record (`verifactu.status`): pending, sent, accepted, accepted_with_errors or rejected. Given by `GET /v1/invoices` and `GET /v1/invoices/{id}`; null for a draft (no record yet).
              */
-            verifactu_status?: ("pending" | "sent" | "accepted" | "accepted_with_errors" | "rejected") | null;
+            verifactu_status?: ("pending" | "sent" | "accepted" | "accepted_with_errors" | "rejected" | "test") | null;
             /**
              * Withholdings
-             * @description Per IRPF rate (a percentage): irpf_rate, taxable_base, irpf; decimals as strings.
+             * @description Per IRPF rate.
              */
-            withholdings: {
-                [key: string]: unknown;
-            }[];
+            withholdings: components["schemas"]["WithholdingRead"][];
         };
         /**
          * InvoiceRecord
@@ -6347,7 +6595,9 @@ export interface components {
             };
             /**
              * Generated At
-             * @description A timestamp (ISO 8601, with its UTC offset).
+             * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             generated_at: string;
             /**
@@ -6392,7 +6642,7 @@ export interface components {
          *           "flags": {
          *             "Subsanacion": "S"
          *           },
-         *           "generated_at": "2026-12-07T08:00:00.000000+00:00",
+         *           "generated_at": "2026-12-07T08:00:00.000000Z",
          *           "huella": "3C464DAF61ACB827C65FDA19F352A4E3BDC2C640E9E9FC4CC058073F38F12F60",
          *           "kind": "alta",
          *           "position": 43,
@@ -6427,7 +6677,7 @@ export interface components {
          *         "position": 42,
          *         "record_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a"
          *       },
-         *       "answered_at": "2026-12-06T10:15:02.480000+00:00",
+         *       "answered_at": "2026-12-06T10:15:02.480000Z",
          *       "attempts": 1,
          *       "csv": "A-YDSW8NLFLANWPM",
          *       "duplicate": false,
@@ -6441,9 +6691,9 @@ export interface components {
          *         "NumSerieFactura": "F2026-000042",
          *         "TipoFactura": "F1"
          *       },
-         *       "generated_at": "2026-12-06T10:15:00.120000+00:00",
+         *       "generated_at": "2026-12-06T10:15:00.120000Z",
          *       "kind": "alta",
-         *       "last_attempt_at": "2026-12-06T10:15:02.120000+00:00",
+         *       "last_attempt_at": "2026-12-06T10:15:02.120000Z",
          *       "last_failure": null,
          *       "position": 42,
          *       "qr_url": "https://prewww2.aeat.es/wlpl/TIKE-CONT/ValidarQR?nif=B12345674&numserie=F2026-000042&fecha=06-12-2026&importe=968.00",
@@ -6456,10 +6706,7 @@ export interface components {
          */
         InvoiceRegistration: {
             answer_of: components["schemas"]["AnswerOf"];
-            /**
-             * Answered At
-             * @description A timestamp (ISO 8601, with its UTC offset), or null.
-             */
+            /** Answered At */
             answered_at: string | null;
             /** Attempts */
             attempts: number;
@@ -6481,7 +6728,9 @@ export interface components {
             };
             /**
              * Generated At
-             * @description A timestamp (ISO 8601, with its UTC offset).
+             * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             generated_at: string;
             /**
@@ -6489,10 +6738,7 @@ export interface components {
              * @enum {string}
              */
             kind: "alta" | "anulacion";
-            /**
-             * Last Attempt At
-             * @description A timestamp (ISO 8601, with its UTC offset), or null.
-             */
+            /** Last Attempt At */
             last_attempt_at: string | null;
             /** Last Failure */
             last_failure: string | null;
@@ -6517,13 +6763,13 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "pending" | "sent" | "accepted" | "accepted_with_errors" | "rejected";
+            status: "pending" | "sent" | "accepted" | "accepted_with_errors" | "rejected" | "test";
             /**
              * Submission Status
              * @description As `status`.
              * @enum {string}
              */
-            submission_status: "pending" | "sent" | "accepted" | "accepted_with_errors" | "rejected";
+            submission_status: "pending" | "sent" | "accepted" | "accepted_with_errors" | "rejected" | "test";
             /**
              * Xml
              * @description The record as sent (RegistroAlta XML).
@@ -6607,7 +6853,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "pending" | "sent" | "accepted" | "accepted_with_errors" | "rejected";
+            status: "pending" | "sent" | "accepted" | "accepted_with_errors" | "rejected" | "test";
         };
         /**
          * IssuerIn
@@ -6663,7 +6909,7 @@ export interface components {
          *       },
          *       "legal_name": "Ejemplo Servicios SL",
          *       "reason": null,
-         *       "recorded_at": "2026-01-01T09:00:00Z",
+         *       "recorded_at": "2026-01-01T09:00:00.000000Z",
          *       "simplified_invoice_activity": null,
          *       "tax_id": "B12345674",
          *       "valid_from": "2026-01-01",
@@ -6683,6 +6929,8 @@ export interface components {
             /**
              * Recorded At
              * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             recorded_at: string;
             /** Simplified Invoice Activity */
@@ -6721,14 +6969,18 @@ export interface components {
         LateAmount: {
             /**
              * Amount
+             * Format: money
              * @description The part of the instalment that was late (decimal, as a string).
+             * @example 1210.00
              */
             amount: string;
             /** Days Late */
             days_late: number;
             /**
              * Interest
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             interest: string;
             /**
@@ -6825,7 +7077,9 @@ export interface components {
             rate_missing: components["schemas"]["RateMissing"] | null;
             /**
              * Unpaid
+             * Format: money
              * @description Principal unpaid on `until` (decimal, as a string).
+             * @example 1210.00
              */
             unpaid: string;
             /**
@@ -6960,6 +7214,72 @@ export interface components {
             vat_rate: number | string;
         };
         /**
+         * LineRead
+         * @description An invoice line with its amount: quantity x unit price, less the discount, to the cent.
+         */
+        LineRead: {
+            /**
+             * Amount
+             * @description Its taxable base.
+             */
+            amount?: string | null;
+            /**
+             * Cadastral Reference
+             * @description The rented property's cadastral reference (rents only).
+             */
+            cadastral_reference?: string | null;
+            /** Description */
+            description: string;
+            /**
+             * Discount Percent
+             * Format: percent
+             * @description A PERCENTAGE (21.00 is 21 %): a decimal, as a string, with exactly two decimals.
+             * @default 0.00
+             * @example 21.00
+             */
+            discount_percent: string;
+            /** Exemption Reason */
+            exemption_reason?: string | null;
+            /**
+             * Irpf Rate
+             * Format: percent
+             * @description A PERCENTAGE (21.00 is 21 %): a decimal, as a string, with exactly two decimals.
+             * @default 0.00
+             * @example 21.00
+             */
+            irpf_rate: string;
+            /**
+             * Quantity
+             * Format: quantity
+             * @description A quantity: a decimal, as a string, with two or three decimals (as precise as entered, up to thousandths; zeros past the second decimal dropped).
+             * @example 1.50
+             */
+            quantity: string;
+            /**
+             * Surcharge Rate
+             * Format: percent
+             * @description A PERCENTAGE (21.00 is 21 %): a decimal, as a string, with exactly two decimals.
+             * @default 0.00
+             * @example 21.00
+             */
+            surcharge_rate: string;
+            /**
+             * Unit Price
+             * Format: unit-price
+             * @description A unit price: a decimal, as a string, with two to six decimals (as precise as entered, up to millionths; zeros past the second decimal dropped).
+             * @example 80.00
+             */
+            unit_price: string;
+            /**
+             * Vat Rate
+             * Format: percent
+             * @description A PERCENTAGE (21.00 is 21 %): a decimal, as a string, with exactly two decimals.
+             * @default 21.00
+             * @example 21.00
+             */
+            vat_rate: string;
+        };
+        /**
          * Mandate
          * @example {
          *       "client_id": "9b2f6d3a-8c41-4e0f-b7a2-1c5d9e3f6a80",
@@ -7086,8 +7406,9 @@ export interface components {
             note: string;
             /**
              * Threshold
+             * Format: money
              * @description Operations above this amount are declared (euros).
-             * @example 12500.00
+             * @example 1210.00
              */
             threshold: string;
             /** Year */
@@ -7119,8 +7440,9 @@ export interface components {
             tax_id: string;
             /**
              * Total
+             * Format: money
              * @description Operations of the year, VAT included (euros).
-             * @example 12500.00
+             * @example 1210.00
              */
             total: string;
         };
@@ -7128,26 +7450,30 @@ export interface components {
         Modelo347Quarters: {
             /**
              * Q1
-             * @description Euros: a decimal, as a string, with two decimals.
-             * @example 12500.00
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
              */
             Q1: string;
             /**
              * Q2
-             * @description Euros: a decimal, as a string, with two decimals.
-             * @example 12500.00
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
              */
             Q2: string;
             /**
              * Q3
-             * @description Euros: a decimal, as a string, with two decimals.
-             * @example 12500.00
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
              */
             Q3: string;
             /**
              * Q4
-             * @description Euros: a decimal, as a string, with two decimals.
-             * @example 12500.00
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
              */
             Q4: string;
         };
@@ -7156,10 +7482,10 @@ export interface components {
             /** Invoices */
             invoices: number;
             /**
-             * Mom Change
+             * Mom Change Fraction
              * @description Change of the taxable base from the month before: a fraction of 1 (not a percentage; -0.2500 is a fall of 25 %); null when that month billed nothing.
              */
-            mom_change: string | null;
+            mom_change_fraction: string | null;
             /**
              * Month
              * @description A month, YYYY-MM.
@@ -7168,21 +7494,23 @@ export interface components {
             month: string;
             /**
              * Taxable Base
-             * @description Euros: a decimal, as a string, with two decimals.
-             * @example 12500.00
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
              */
             taxable_base: string;
             /**
              * Total
-             * @description Euros: a decimal, as a string, with two decimals.
-             * @example 12500.00
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
              */
             total: string;
             /**
-             * Yoy Change
+             * Yoy Change Fraction
              * @description Change from the same month a year before: a fraction of 1 (not a percentage); null when that month billed nothing.
              */
-            yoy_change: string | null;
+            yoy_change_fraction: string | null;
         };
         /** NpsFigures */
         NpsFigures: {
@@ -7211,10 +7539,10 @@ export interface components {
              */
             month: string;
             /**
-             * On Time Ratio
+             * On Time Fraction
              * @description Share of the month's instalments paid on time: a fraction of 1 (not a percentage); null when none was due.
              */
-            on_time_ratio: string | null;
+            on_time_fraction: string | null;
         };
         /** OnTimeTrend */
         OnTimeTrend: {
@@ -7243,10 +7571,7 @@ export interface components {
              * @description The NIF to declare as representative for operator mode.
              */
             nif: string | null;
-            /**
-             * Not After
-             * @description A timestamp (ISO 8601, with its UTC offset), or null.
-             */
+            /** Not After */
             not_after: string | null;
         };
         /**
@@ -7256,26 +7581,30 @@ export interface components {
         OverdueAging: {
             /**
              * 1-30
-             * @description Euros: a decimal, as a string, with two decimals.
-             * @example 12500.00
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
              */
             "1-30": string;
             /**
              * 31-60
-             * @description Euros: a decimal, as a string, with two decimals.
-             * @example 12500.00
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
              */
             "31-60": string;
             /**
              * 61-90
-             * @description Euros: a decimal, as a string, with two decimals.
-             * @example 12500.00
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
              */
             "61-90": string;
             /**
              * 91+
-             * @description Euros: a decimal, as a string, with two decimals.
-             * @example 12500.00
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
              */
             "91+": string;
         };
@@ -7346,7 +7675,7 @@ export interface components {
          * PasswordResetSent
          * @example {
          *       "email": "luis@ferreteria-sol.es",
-         *       "expires_at": "2026-12-06T15:30:00Z",
+         *       "expires_at": "2026-12-06T15:30:00.000000Z",
          *       "user_id": "5b1f0d7e-3c2a-4e8f-9b6d-1a2c3e4f5a6b"
          *     }
          */
@@ -7360,6 +7689,7 @@ export interface components {
              * Expires At
              * Format: date-time
              * @description When the link stops working (used or not).
+             * @example 2026-12-06T10:15:00.000000Z
              */
             expires_at: string;
             /**
@@ -7396,19 +7726,25 @@ export interface components {
             allocations: components["schemas"]["Allocation"][];
             /**
              * Amount
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             amount: string;
             /**
              * Applied
+             * Format: money
              * @description What went to the instalments (decimal, as a string).
+             * @example 1210.00
              */
             applied: string;
             /** Client Id */
             client_id: string | null;
             /**
              * Credit
+             * Format: money
              * @description What exceeded the amount owed: client credit (decimal, as a string).
+             * @example 1210.00
              */
             credit: string;
             /** Currency */
@@ -7449,12 +7785,16 @@ export interface components {
             average_days_late: string | null;
             /**
              * Billed Last 90 Days
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             billed_last_90_days: string;
             /**
              * Current Overdue
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             current_overdue: string;
             /**
@@ -7472,13 +7812,15 @@ export interface components {
             /** Instalments Settled */
             instalments_settled: number;
             /**
-             * On Time Ratio
+             * On Time Fraction
              * @description A fraction (0 to 1, four decimals, as a string): settled on time over settled plus overdue; null with neither.
              */
-            on_time_ratio: string | null;
+            on_time_fraction: string | null;
             /**
              * Outstanding
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             outstanding: string;
         };
@@ -7492,8 +7834,9 @@ export interface components {
             avg_days_late: string | null;
             /**
              * Billed Last 90 Days
-             * @description Euros: a decimal, as a string, with two decimals.
-             * @example 12500.00
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
              */
             billed_last_90_days: string;
             /**
@@ -7509,20 +7852,22 @@ export interface components {
             /** Late */
             late: number;
             /**
-             * On Time Ratio
+             * On Time Fraction
              * @description Share of the instalments due in the last 12 months paid on time: a fraction of 1 (not a percentage); null when none was due.
              */
-            on_time_ratio: string | null;
+            on_time_fraction: string | null;
             /**
              * Outstanding
-             * @description Euros: a decimal, as a string, with two decimals.
-             * @example 12500.00
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
              */
             outstanding: string;
             /**
              * Overdue
-             * @description Euros: a decimal, as a string, with two decimals.
-             * @example 12500.00
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
              */
             overdue: string;
             /** Paid On Time */
@@ -7635,24 +7980,24 @@ export interface components {
          *       "abc": {
          *         "A": {
          *           "clients": 1,
-         *           "share": "0.8000",
+         *           "share_fraction": "0.8000",
          *           "taxable_base": "12000.00"
          *         },
          *         "B": {
          *           "clients": 1,
-         *           "share": "0.2000",
+         *           "share_fraction": "0.2000",
          *           "taxable_base": "3000.00"
          *         },
          *         "C": {
          *           "clients": 0,
-         *           "share": "0.0000",
+         *           "share_fraction": "0.0000",
          *           "taxable_base": "0.00"
          *         }
          *       },
          *       "concentration": {
-         *         "hhi": "0.6800",
-         *         "top1_share": "0.8000",
-         *         "top5_share": "1.0000"
+         *         "hhi_fraction": "0.6800",
+         *         "top1_share_fraction": "0.8000",
+         *         "top5_share_fraction": "1.0000"
          *       },
          *       "currency": "EUR",
          *       "from": "2025-03-02",
@@ -7660,11 +8005,11 @@ export interface components {
          *         {
          *           "abc": "A",
          *           "client_id": "3f2b8f0e-8a4b-4c53-9a57-1c7c6f0e2a11",
-         *           "cumulative_share": "0.8000",
+         *           "cumulative_share_fraction": "0.8000",
          *           "invoices": 2,
          *           "legal_name": "Talleres Norte SL",
          *           "rank": 1,
-         *           "share": "0.8000",
+         *           "share_fraction": "0.8000",
          *           "tax_id": "B12345674",
          *           "taxable_base": "12000.00",
          *           "total": "14520.00"
@@ -7672,11 +8017,11 @@ export interface components {
          *         {
          *           "abc": "B",
          *           "client_id": "b9d7c2a4-5e61-4f0d-8c3e-2a9e4d7b1f35",
-         *           "cumulative_share": "1.0000",
+         *           "cumulative_share_fraction": "1.0000",
          *           "invoices": 1,
          *           "legal_name": "Ferretería Sur SA",
          *           "rank": 2,
-         *           "share": "0.2000",
+         *           "share_fraction": "0.2000",
          *           "tax_id": "A58818501",
          *           "taxable_base": "3000.00",
          *           "total": "3630.00"
@@ -7737,11 +8082,12 @@ export interface components {
              */
             client_id: string | null;
             /**
-             * Cumulative Share
+             * Cumulative Share Fraction
+             * Format: fraction
              * @description Share of this client and all ranked above it: a fraction of 1 (not a percentage).
-             * @example 0.2500
+             * @example 0.3540
              */
-            cumulative_share: string;
+            cumulative_share_fraction: string;
             /** Invoices */
             invoices: number;
             /** Legal Name */
@@ -7752,46 +8098,52 @@ export interface components {
              */
             rank: number;
             /**
-             * Share
+             * Share Fraction
+             * Format: fraction
              * @description Its share of the positive taxable bases: a fraction of 1 (not a percentage).
-             * @example 0.2500
+             * @example 0.3540
              */
-            share: string;
+            share_fraction: string;
             /** Tax Id */
             tax_id: string | null;
             /**
              * Taxable Base
-             * @description Euros: a decimal, as a string, with two decimals.
-             * @example 12500.00
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
              */
             taxable_base: string;
             /**
              * Total
-             * @description Euros: a decimal, as a string, with two decimals.
-             * @example 12500.00
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
              */
             total: string;
         };
         /** PortfolioConcentration */
         PortfolioConcentration: {
             /**
-             * Hhi
+             * Hhi Fraction
+             * Format: fraction
              * @description Herfindahl-Hirschman index on a 0-1 scale (sum of the squared shares, each a fraction of 1; not the 0-10,000 scale), decimal as a string, four decimals.
-             * @example 0.2500
+             * @example 0.3540
              */
-            hhi: string;
+            hhi_fraction: string;
             /**
-             * Top1 Share
+             * Top1 Share Fraction
+             * Format: fraction
              * @description Share of the largest client in the positive taxable bases: a fraction of 1 (not a percentage), decimal as a string, four decimals.
-             * @example 0.2500
+             * @example 0.3540
              */
-            top1_share: string;
+            top1_share_fraction: string;
             /**
-             * Top5 Share
+             * Top5 Share Fraction
+             * Format: fraction
              * @description Share of the five largest clients: a fraction of 1 (not a percentage).
-             * @example 0.2500
+             * @example 0.3540
              */
-            top5_share: string;
+            top5_share_fraction: string;
         };
         /** PortfolioTotals */
         PortfolioTotals: {
@@ -7801,14 +8153,16 @@ export interface components {
             invoices: number;
             /**
              * Taxable Base
+             * Format: money
              * @description Net taxable base of the period (euros, decimal as a string).
-             * @example 12500.00
+             * @example 1210.00
              */
             taxable_base: string;
             /**
              * Total
+             * Format: money
              * @description Invoice totals of the period, VAT included (euros).
-             * @example 12500.00
+             * @example 1210.00
              */
             total: string;
         };
@@ -7874,8 +8228,8 @@ export interface components {
             /**
              * Expires At
              * Format: date-time
-             * @description UTC timestamp, ISO 8601 ending in Z.
-             * @example 2026-12-03T09:30:00Z
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             expires_at: string;
             /**
@@ -7933,14 +8287,14 @@ export interface components {
          *             {
          *               "exemption_reason": null,
          *               "surcharge": "0.00",
-         *               "surcharge_rate": "0",
+         *               "surcharge_rate": "0.00",
          *               "taxable_base": "800.00",
          *               "vat": "168.00",
-         *               "vat_rate": "21"
+         *               "vat_rate": "21.00"
          *             }
          *           ],
          *           "client_id": "6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b",
-         *           "created_at": "2026-12-01T11:55:00.000000+00:00",
+         *           "created_at": "2026-12-01T11:55:00.000000Z",
          *           "currency": "EUR",
          *           "decided_at": null,
          *           "id": "5e4d3c2b-1a09-4f8e-8d7c-6b5a4f3e2d1c",
@@ -7949,19 +8303,19 @@ export interface components {
          *             {
          *               "cadastral_reference": null,
          *               "description": "Consultoría, noviembre",
-         *               "discount_percent": "0",
+         *               "discount_percent": "0.00",
          *               "exemption_reason": null,
-         *               "irpf_rate": "15",
-         *               "quantity": "10",
-         *               "surcharge_rate": "0",
+         *               "irpf_rate": "15.00",
+         *               "quantity": "10.00",
+         *               "surcharge_rate": "0.00",
          *               "unit_price": "80.00",
-         *               "vat_rate": "21"
+         *               "vat_rate": "21.00"
          *             }
          *           ],
          *           "notes": null,
          *           "number": "P2026-00007",
          *           "quote_date": "2026-12-01",
-         *           "sent_at": "2026-12-01T12:00:00.000000+00:00",
+         *           "sent_at": "2026-12-01T12:00:00.000000Z",
          *           "status": "sent",
          *           "totals": {
          *             "irpf": "120.00",
@@ -7987,14 +8341,14 @@ export interface components {
          *         {
          *           "exemption_reason": null,
          *           "surcharge": "0.00",
-         *           "surcharge_rate": "0",
+         *           "surcharge_rate": "0.00",
          *           "taxable_base": "800.00",
          *           "vat": "168.00",
-         *           "vat_rate": "21"
+         *           "vat_rate": "21.00"
          *         }
          *       ],
          *       "client_id": "6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b",
-         *       "created_at": "2026-12-01T11:55:00.000000+00:00",
+         *       "created_at": "2026-12-01T11:55:00.000000Z",
          *       "currency": "EUR",
          *       "decided_at": null,
          *       "id": "5e4d3c2b-1a09-4f8e-8d7c-6b5a4f3e2d1c",
@@ -8003,19 +8357,19 @@ export interface components {
          *         {
          *           "cadastral_reference": null,
          *           "description": "Consultoría, noviembre",
-         *           "discount_percent": "0",
+         *           "discount_percent": "0.00",
          *           "exemption_reason": null,
-         *           "irpf_rate": "15",
-         *           "quantity": "10",
-         *           "surcharge_rate": "0",
+         *           "irpf_rate": "15.00",
+         *           "quantity": "10.00",
+         *           "surcharge_rate": "0.00",
          *           "unit_price": "80.00",
-         *           "vat_rate": "21"
+         *           "vat_rate": "21.00"
          *         }
          *       ],
          *       "notes": null,
          *       "number": "P2026-00007",
          *       "quote_date": "2026-12-01",
-         *       "sent_at": "2026-12-01T12:00:00.000000+00:00",
+         *       "sent_at": "2026-12-01T12:00:00.000000Z",
          *       "status": "sent",
          *       "totals": {
          *         "irpf": "120.00",
@@ -8030,11 +8384,9 @@ export interface components {
         QuoteRead: {
             /**
              * Breakdown
-             * @description Per VAT and surcharge rate (percentages): taxable_base, vat, surcharge, exemption_reason; decimals as strings.
+             * @description Per VAT and surcharge rate.
              */
-            breakdown: {
-                [key: string]: unknown;
-            }[];
+            breakdown: components["schemas"]["BreakdownRead"][];
             /**
              * Client Id
              * Format: uuid
@@ -8042,15 +8394,14 @@ export interface components {
             client_id: string;
             /**
              * Created At
-             * @description A timestamp (ISO 8601, with its UTC offset).
+             * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             created_at: string;
             /** Currency */
             currency: string;
-            /**
-             * Decided At
-             * @description A timestamp (ISO 8601, with its UTC offset), or null.
-             */
+            /** Decided At */
             decided_at: string | null;
             /**
              * Id
@@ -8064,11 +8415,9 @@ export interface components {
             invoice_id: string | null;
             /**
              * Lines
-             * @description The lines as entered (see LineIn).
+             * @description The lines as entered.
              */
-            lines: {
-                [key: string]: unknown;
-            }[];
+            lines: components["schemas"]["EnteredLine"][];
             /** Notes */
             notes: string | null;
             /** Number */
@@ -8078,10 +8427,7 @@ export interface components {
              * Format: date
              */
             quote_date: string;
-            /**
-             * Sent At
-             * @description A timestamp (ISO 8601, with its UTC offset), or null.
-             */
+            /** Sent At */
             sent_at: string | null;
             /**
              * Status
@@ -8100,15 +8446,40 @@ export interface components {
          * @description Decimals, as strings.
          */
         QuoteTotals: {
-            /** Irpf */
+            /**
+             * Irpf
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
             irpf: string;
-            /** Surcharge */
+            /**
+             * Surcharge
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
             surcharge: string;
-            /** Taxable Base */
+            /**
+             * Taxable Base
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
             taxable_base: string;
-            /** Total */
+            /**
+             * Total
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
             total: string;
-            /** Vat */
+            /**
+             * Vat
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
             vat: string;
         };
         /**
@@ -8138,12 +8509,16 @@ export interface components {
             from: string;
             /**
              * Interest
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             interest: string;
             /**
              * Rate
+             * Format: percent
              * @description Statutory rate of the half-year, a percentage (decimal, as a string).
+             * @example 21.00
              */
             rate: string;
             /**
@@ -8156,14 +8531,16 @@ export interface components {
         Receivable: {
             /**
              * Amount
+             * Format: money
              * @description What is owed after rectifications (decimal, as a string).
+             * @example 1210.00
              */
             amount: string;
             /** Cancellation Reason */
             cancellation_reason: string | null;
             /**
              * Cancelled At
-             * @description ISO 8601 timestamp (with +00:00).
+             * @description When (RFC 3339, UTC, `Z`).
              */
             cancelled_at: string | null;
             /** Client Id */
@@ -8186,7 +8563,9 @@ export interface components {
             invoice_number: string;
             /**
              * Invoiced
+             * Format: money
              * @description The invoice's total to pay (decimal, as a string).
+             * @example 1210.00
              */
             invoiced: string;
             /**
@@ -8198,12 +8577,16 @@ export interface components {
             late_payment_law: components["schemas"]["LatePaymentLaw"] | null;
             /**
              * Outstanding
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             outstanding: string;
             /**
              * Paid
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             paid: string;
             /**
@@ -8343,7 +8726,7 @@ export interface components {
          *       "flags": {
          *         "Subsanacion": "S"
          *       },
-         *       "generated_at": "2026-12-07T08:00:00.000000+00:00",
+         *       "generated_at": "2026-12-07T08:00:00.000000Z",
          *       "huella": "3C464DAF61ACB827C65FDA19F352A4E3BDC2C640E9E9FC4CC058073F38F12F60",
          *       "invoice_id": "0f8fad5b-d9cb-469f-a165-70867728950e",
          *       "kind": "alta",
@@ -8370,7 +8753,9 @@ export interface components {
             };
             /**
              * Generated At
-             * @description A timestamp (ISO 8601, with its UTC offset).
+             * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             generated_at: string;
             /**
@@ -8411,10 +8796,7 @@ export interface components {
          * @description A record in the tenant's list: which invoice, where in its chain, its submission.
          */
         RecordListed: {
-            /**
-             * Answered At
-             * @description A timestamp (ISO 8601, with its UTC offset), or null.
-             */
+            /** Answered At */
             answered_at: string | null;
             /** Attempts */
             attempts: number;
@@ -8429,7 +8811,9 @@ export interface components {
             error: components["schemas"]["VerifactuError"] | null;
             /**
              * Generated At
-             * @description A timestamp (ISO 8601, with its UTC offset).
+             * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             generated_at: string;
             /**
@@ -8454,10 +8838,7 @@ export interface components {
              * @enum {string}
              */
             kind: "alta" | "anulacion";
-            /**
-             * Last Attempt At
-             * @description A timestamp (ISO 8601, with its UTC offset), or null.
-             */
+            /** Last Attempt At */
             last_attempt_at: string | null;
             /** Last Failure */
             last_failure: string | null;
@@ -8479,7 +8860,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "pending" | "sent" | "accepted" | "accepted_with_errors" | "rejected";
+            status: "pending" | "sent" | "accepted" | "accepted_with_errors" | "rejected" | "test";
         };
         /**
          * RecordPage
@@ -8487,18 +8868,18 @@ export interface components {
          * @example {
          *       "items": [
          *         {
-         *           "answered_at": "2026-12-06T10:15:02.480000+00:00",
+         *           "answered_at": "2026-12-06T10:15:02.480000Z",
          *           "attempts": 1,
          *           "csv": "A-YDSW8NLFLANWPM",
          *           "duplicate": false,
          *           "error": null,
-         *           "generated_at": "2026-12-06T10:15:00.120000+00:00",
+         *           "generated_at": "2026-12-06T10:15:00.120000Z",
          *           "huella": "3C464DAF61ACB827C65FDA19F352A4E3BDC2C640E9E9FC4CC058073F38F12F60",
          *           "invoice_id": "0f8fad5b-d9cb-469f-a165-70867728950e",
          *           "issue_date": "2026-12-06",
          *           "issuer_tax_id": "B12345674",
          *           "kind": "alta",
-         *           "last_attempt_at": "2026-12-06T10:15:02.120000+00:00",
+         *           "last_attempt_at": "2026-12-06T10:15:02.120000Z",
          *           "last_failure": null,
          *           "number": "F2026-000042",
          *           "position": 42,
@@ -8536,7 +8917,9 @@ export interface components {
             number: string;
             /**
              * Total
+             * Format: money
              * @description Its total (decimal, as a string).
+             * @example 1210.00
              */
             total: string;
             /**
@@ -8677,13 +9060,13 @@ export interface components {
          *             {
          *               "cadastral_reference": null,
          *               "description": "Consultoría, noviembre",
-         *               "discount_percent": "0",
+         *               "discount_percent": "0.00",
          *               "exemption_reason": null,
-         *               "irpf_rate": "15",
-         *               "quantity": "10",
-         *               "surcharge_rate": "0",
+         *               "irpf_rate": "15.00",
+         *               "quantity": "10.00",
+         *               "surcharge_rate": "0.00",
          *               "unit_price": "80.00",
-         *               "vat_rate": "21"
+         *               "vat_rate": "21.00"
          *             }
          *           ],
          *           "next_run_on": "2027-01-01",
@@ -8720,13 +9103,13 @@ export interface components {
          *         {
          *           "cadastral_reference": null,
          *           "description": "Consultoría, noviembre",
-         *           "discount_percent": "0",
+         *           "discount_percent": "0.00",
          *           "exemption_reason": null,
-         *           "irpf_rate": "15",
-         *           "quantity": "10",
-         *           "surcharge_rate": "0",
+         *           "irpf_rate": "15.00",
+         *           "quantity": "10.00",
+         *           "surcharge_rate": "0.00",
          *           "unit_price": "80.00",
-         *           "vat_rate": "21"
+         *           "vat_rate": "21.00"
          *         }
          *       ],
          *       "next_run_on": "2027-01-01",
@@ -8768,11 +9151,9 @@ export interface components {
             id: string;
             /**
              * Lines
-             * @description The lines as entered (see LineIn).
+             * @description The lines as entered.
              */
-            lines: {
-                [key: string]: unknown;
-            }[];
+            lines: components["schemas"]["EnteredLine"][];
             /** Next Run On */
             next_run_on: string | null;
             /** Notes */
@@ -8895,7 +9276,9 @@ export interface components {
             status: string;
             /**
              * Total
+             * Format: money
              * @description decimal, as a string
+             * @example 1210.00
              */
             total: string;
         };
@@ -8986,7 +9369,7 @@ export interface components {
          * @example {
          *       "items": [
          *         {
-         *           "declared_at": "2026-01-05T10:00:00.000000+00:00",
+         *           "declared_at": "2026-01-05T10:00:00.000000Z",
          *           "declared_by": "user:owner@example.com",
          *           "granted_on": "2026-01-05",
          *           "name": "Gestoría Ejemplo SL",
@@ -9004,7 +9387,7 @@ export interface components {
          * RepresentativeRead
          * @description A representative declared to submit the tenant's records.
          * @example {
-         *       "declared_at": "2026-01-05T10:00:00.000000+00:00",
+         *       "declared_at": "2026-01-05T10:00:00.000000Z",
          *       "declared_by": "user:owner@example.com",
          *       "granted_on": "2026-01-05",
          *       "name": "Gestoría Ejemplo SL",
@@ -9015,7 +9398,9 @@ export interface components {
         RepresentativeRead: {
             /**
              * Declared At
-             * @description A timestamp (ISO 8601, with its UTC offset).
+             * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             declared_at: string;
             /** Declared By */
@@ -9079,8 +9464,8 @@ export interface components {
             /**
              * Opened At
              * Format: date-time
-             * @description UTC timestamp, ISO 8601 ending in Z.
-             * @example 2026-12-03T09:30:00Z
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             opened_at: string;
             /**
@@ -9101,7 +9486,7 @@ export interface components {
              * Sla Due At
              * Format: date-time
              * @description When it should be resolved (opened_at + target).
-             * @example 2026-12-03T09:30:00Z
+             * @example 2026-12-06T10:15:00.000000Z
              */
             sla_due_at: string;
             /**
@@ -9114,8 +9499,8 @@ export interface components {
             /**
              * Updated At
              * Format: date-time
-             * @description UTC timestamp, ISO 8601 ending in Z.
-             * @example 2026-12-03T09:30:00Z
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             updated_at: string;
             /**
@@ -9132,8 +9517,8 @@ export interface components {
             /**
              * At
              * Format: date-time
-             * @description UTC timestamp, ISO 8601 ending in Z.
-             * @example 2026-12-03T09:30:00Z
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             at: string;
             /** By */
@@ -9248,14 +9633,14 @@ export interface components {
          *       "assignee": "Luis",
          *       "channel": "email",
          *       "client_id": "6f1c2d3e-4a5b-4c6d-8e7f-901a2b3c4d5e",
-         *       "closed_at": "2026-12-03T12:05:00Z",
+         *       "closed_at": "2026-12-03T12:05:00.000000Z",
          *       "created_by": "user:luis",
          *       "description": "El NIF que aparece no es el nuestro.",
          *       "id": "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
          *       "opened_at": "2026-12-03T09:30:00.125000Z",
          *       "priority": "high",
          *       "reopened_count": 0,
-         *       "resolved_at": "2026-12-03T12:00:00Z",
+         *       "resolved_at": "2026-12-03T12:00:00.000000Z",
          *       "sla_breached": false,
          *       "sla_due_at": "2026-12-03T17:30:00.125000Z",
          *       "status": "closed",
@@ -9276,7 +9661,7 @@ export interface components {
          *         "score": null,
          *         "status": "pending"
          *       },
-         *       "updated_at": "2026-12-03T12:05:00Z",
+         *       "updated_at": "2026-12-03T12:05:00.000000Z",
          *       "version": 3
          *     }
          */
@@ -9304,8 +9689,8 @@ export interface components {
             /**
              * Opened At
              * Format: date-time
-             * @description UTC timestamp, ISO 8601 ending in Z.
-             * @example 2026-12-03T09:30:00Z
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             opened_at: string;
             /**
@@ -9326,7 +9711,7 @@ export interface components {
              * Sla Due At
              * Format: date-time
              * @description When it should be resolved (opened_at + target).
-             * @example 2026-12-03T09:30:00Z
+             * @example 2026-12-06T10:15:00.000000Z
              */
             sla_due_at: string;
             /**
@@ -9341,8 +9726,8 @@ export interface components {
             /**
              * Updated At
              * Format: date-time
-             * @description UTC timestamp, ISO 8601 ending in Z.
-             * @example 2026-12-03T09:30:00Z
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             updated_at: string;
             /**
@@ -9411,8 +9796,8 @@ export interface components {
             /**
              * Opened At
              * Format: date-time
-             * @description UTC timestamp, ISO 8601 ending in Z.
-             * @example 2026-12-03T09:30:00Z
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             opened_at: string;
             /**
@@ -9433,7 +9818,7 @@ export interface components {
              * Sla Due At
              * Format: date-time
              * @description When it should be resolved (opened_at + target).
-             * @example 2026-12-03T09:30:00Z
+             * @example 2026-12-06T10:15:00.000000Z
              */
             sla_due_at: string;
             /**
@@ -9446,8 +9831,8 @@ export interface components {
             /**
              * Updated At
              * Format: date-time
-             * @description UTC timestamp, ISO 8601 ending in Z.
-             * @example 2026-12-03T09:30:00Z
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             updated_at: string;
             /**
@@ -9533,8 +9918,9 @@ export interface components {
         RevenueBridge: {
             /**
              * Closing
+             * Format: money
              * @description Taxable base of the period.
-             * @example 12500.00
+             * @example 1210.00
              */
             closing: string;
             compare_period: components["schemas"]["BridgePeriod"];
@@ -9555,8 +9941,9 @@ export interface components {
             new: components["schemas"]["BridgeGroup"];
             /**
              * Opening
+             * Format: money
              * @description Taxable base of the compared period.
-             * @example 12500.00
+             * @example 1210.00
              */
             opening: string;
             period: components["schemas"]["BridgePeriod"];
@@ -9598,7 +9985,7 @@ export interface components {
          *           "csat": {
          *             "average": "3.50",
          *             "responses": 2,
-         *             "satisfied_share": "0.5000"
+         *             "satisfied_share_fraction": "0.5000"
          *           },
          *           "legal_name": "Talleres Norte SL",
          *           "months": [
@@ -9606,7 +9993,7 @@ export interface components {
          *               "csat": {
          *                 "average": "3.50",
          *                 "responses": 2,
-         *                 "satisfied_share": "0.5000"
+         *                 "satisfied_share_fraction": "0.5000"
          *               },
          *               "month": "2026-02",
          *               "nps": {
@@ -9614,7 +10001,7 @@ export interface components {
          *                 "passives": 0,
          *                 "promoters": 1,
          *                 "responses": 1,
-         *                 "score": "100.0"
+         *                 "score": "100.00"
          *               }
          *             }
          *           ],
@@ -9623,7 +10010,7 @@ export interface components {
          *             "passives": 0,
          *             "promoters": 1,
          *             "responses": 1,
-         *             "score": "100.0"
+         *             "score": "100.00"
          *           },
          *           "trend": {
          *             "csat": "n/a",
@@ -9637,14 +10024,14 @@ export interface components {
          *         "csat": {
          *           "average": "3.50",
          *           "responses": 2,
-         *           "satisfied_share": "0.5000"
+         *           "satisfied_share_fraction": "0.5000"
          *         },
          *         "months": [
          *           {
          *             "csat": {
          *               "average": "3.50",
          *               "responses": 2,
-         *               "satisfied_share": "0.5000"
+         *               "satisfied_share_fraction": "0.5000"
          *             },
          *             "month": "2026-02",
          *             "nps": {
@@ -9652,7 +10039,7 @@ export interface components {
          *               "passives": 0,
          *               "promoters": 1,
          *               "responses": 1,
-         *               "score": "100.0"
+         *               "score": "100.00"
          *             }
          *           }
          *         ],
@@ -9661,7 +10048,7 @@ export interface components {
          *           "passives": 0,
          *           "promoters": 1,
          *           "responses": 1,
-         *           "score": "100.0"
+         *           "score": "100.00"
          *         },
          *         "trend": {
          *           "csat": "n/a",
@@ -9779,7 +10166,7 @@ export interface components {
          *     `yearly_restart`).
          * @example {
          *       "code": "F",
-         *       "created_at": "2026-01-01T09:00:00Z",
+         *       "created_at": "2026-01-01T09:00:00.000000Z",
          *       "description": "Invoices",
          *       "id": "9b2f5c1e-7d3a-4e8b-9c0d-1e2f3a4b5c6d",
          *       "kind": "ordinary",
@@ -9794,6 +10181,8 @@ export interface components {
             /**
              * Created At
              * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             created_at: string;
             /** Description */
@@ -9856,17 +10245,17 @@ export interface components {
          * @example {
          *       "csrf_header": "X-CSRF-Token",
          *       "csrf_token": "kq0m3Z...",
-         *       "expires_at": "2026-12-06T21:12:44.120301+00:00",
+         *       "expires_at": "2026-12-06T21:12:44.120301Z",
          *       "scopes": [
          *         "clients:read",
          *         "invoices:read"
          *       ],
          *       "tenant_name": "Ferretería Sol S.L.",
          *       "user": {
-         *         "created_at": "2026-11-02T10:00:00.000000+00:00",
+         *         "created_at": "2026-11-02T10:00:00.000000Z",
          *         "email": "luis@ferreteria-sol.es",
          *         "id": "5b1f0d7e-3c2a-4e8f-9b6d-1a2c3e4f5a6b",
-         *         "last_sign_in_at": "2026-12-06T09:12:44.120301+00:00",
+         *         "last_sign_in_at": "2026-12-06T09:12:44.120301Z",
          *         "name": "Luis Gómez",
          *         "role": "accountant",
          *         "status": "active",
@@ -9874,7 +10263,7 @@ export interface components {
          *       }
          *     }
          * @example {
-         *       "expires_at": "2026-12-06T21:12:44.120301+00:00",
+         *       "expires_at": "2026-12-06T21:12:44.120301Z",
          *       "scopes": [
          *         "clients:read",
          *         "invoices:read"
@@ -9882,10 +10271,10 @@ export interface components {
          *       "tenant_name": "Ferretería Sol S.L.",
          *       "token": "cs_Vb7t...",
          *       "user": {
-         *         "created_at": "2026-11-02T10:00:00.000000+00:00",
+         *         "created_at": "2026-11-02T10:00:00.000000Z",
          *         "email": "luis@ferreteria-sol.es",
          *         "id": "5b1f0d7e-3c2a-4e8f-9b6d-1a2c3e4f5a6b",
-         *         "last_sign_in_at": "2026-12-06T09:12:44.120301+00:00",
+         *         "last_sign_in_at": "2026-12-06T09:12:44.120301Z",
          *         "name": "Luis Gómez",
          *         "role": "accountant",
          *         "status": "active",
@@ -9906,7 +10295,9 @@ export interface components {
             csrf_token?: string | null;
             /**
              * Expires At
-             * @description When the session ends. ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2026-12-06T14:30:00+00:00).
+             * Format: date-time
+             * @description When the session ends. RFC 3339 in UTC, with `Z` and six fractional digits (e.g. 2026-12-06T14:30:00.000000Z).
+             * @example 2026-12-06T10:15:00.000000Z
              */
             expires_at: string;
             /**
@@ -10018,7 +10409,9 @@ export interface components {
         StatementLine: {
             /**
              * Amount
+             * Format: money
              * @description Positive: a credit; negative: a charge (decimal, as a string).
+             * @example 1210.00
              */
             amount: string;
             /** Bank Reference */
@@ -10112,7 +10505,7 @@ export interface components {
          *           "filename": "extracto-marzo.n43",
          *           "format": "norma43",
          *           "id": "1d3f5b7d-9f1b-4d3f-8b7d-9f1b3d5f7b9d",
-         *           "imported_at": "2026-03-11T08:00:00.123456+00:00",
+         *           "imported_at": "2026-03-11T08:00:00.123456Z",
          *           "waiting_for_review": 0
          *         }
          *       ]
@@ -10145,7 +10538,9 @@ export interface components {
             id: string;
             /**
              * Imported At
-             * @description ISO 8601 timestamp (with +00:00).
+             * Format: date-time
+             * @description When (RFC 3339, UTC, `Z`).
+             * @example 2026-12-06T10:15:00.000000Z
              */
             imported_at: string;
             /**
@@ -10184,7 +10579,9 @@ export interface components {
             half_year_start: string;
             /**
              * Rate
+             * Format: percent
              * @description A percentage per year (decimal, as a string).
+             * @example 21.00
              */
             rate: string;
         };
@@ -10220,7 +10617,7 @@ export interface components {
          * @example {
          *       "active": true,
          *       "consecutive_failures": 0,
-         *       "created_at": "2026-12-06T14:30:00.000000+00:00",
+         *       "created_at": "2026-12-06T14:30:00.000000Z",
          *       "description": "ERP sync",
          *       "disabled_reason": null,
          *       "event_types": [
@@ -10244,7 +10641,9 @@ export interface components {
             consecutive_failures: number;
             /**
              * Created At
-             * @description ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2026-12-06T14:30:00+00:00).
+             * Format: date-time
+             * @description RFC 3339 in UTC, with `Z` and six fractional digits (e.g. 2026-12-06T14:30:00.000000Z).
+             * @example 2026-12-06T10:15:00.000000Z
              */
             created_at: string;
             /** Description */
@@ -10273,7 +10672,7 @@ export interface components {
          * @example {
          *       "active": true,
          *       "consecutive_failures": 0,
-         *       "created_at": "2026-12-06T14:30:00.000000+00:00",
+         *       "created_at": "2026-12-06T14:30:00.000000Z",
          *       "description": "ERP sync",
          *       "disabled_reason": null,
          *       "event_types": [
@@ -10298,7 +10697,9 @@ export interface components {
             consecutive_failures: number;
             /**
              * Created At
-             * @description ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2026-12-06T14:30:00+00:00).
+             * Format: date-time
+             * @description RFC 3339 in UTC, with `Z` and six fractional digits (e.g. 2026-12-06T14:30:00.000000Z).
+             * @example 2026-12-06T10:15:00.000000Z
              */
             created_at: string;
             /** Description */
@@ -10361,7 +10762,7 @@ export interface components {
          *         {
          *           "active": true,
          *           "consecutive_failures": 0,
-         *           "created_at": "2026-12-06T14:30:00.000000+00:00",
+         *           "created_at": "2026-12-06T14:30:00.000000Z",
          *           "description": "ERP sync",
          *           "disabled_reason": null,
          *           "event_types": [
@@ -10434,15 +10835,15 @@ export interface components {
             /**
              * Created At
              * Format: date-time
-             * @description UTC timestamp, ISO 8601 ending in Z.
-             * @example 2026-12-03T09:30:00Z
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             created_at: string;
             /**
              * Expires At
              * Format: date-time
-             * @description UTC timestamp, ISO 8601 ending in Z.
-             * @example 2026-12-03T09:30:00Z
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             expires_at: string;
             /**
@@ -10590,15 +10991,15 @@ export interface components {
             /**
              * Created At
              * Format: date-time
-             * @description UTC timestamp, ISO 8601 ending in Z.
-             * @example 2026-12-03T09:30:00Z
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             created_at: string;
             /**
              * Expires At
              * Format: date-time
-             * @description UTC timestamp, ISO 8601 ending in Z.
-             * @example 2026-12-03T09:30:00Z
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             expires_at: string;
             /**
@@ -10675,7 +11076,7 @@ export interface components {
          *       "api_key": "ck_3f9a1b2c4d5e_Qm9yZSBzZWNyZXQ...",
          *       "name": "Ferretería Sol S.L.",
          *       "owner": {
-         *         "created_at": "2026-11-02T10:00:00.000000+00:00",
+         *         "created_at": "2026-11-02T10:00:00.000000Z",
          *         "email": "luis@ferreteria-sol.es",
          *         "id": "5b1f0d7e-3c2a-4e8f-9b6d-1a2c3e4f5a6b",
          *         "last_sign_in_at": null,
@@ -10726,8 +11127,8 @@ export interface components {
             /**
              * Occurred At
              * Format: date-time
-             * @description UTC timestamp, ISO 8601 ending in Z.
-             * @example 2026-12-03T09:30:00Z
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             occurred_at: string;
             ref: components["schemas"]["TimelineRef"];
@@ -10753,7 +11154,7 @@ export interface components {
          *           },
          *           "id": "2f1e0d9c-8b7a-4695-a4b3-c2d1e0f9a8b7",
          *           "kind": "payment_recorded",
-         *           "occurred_at": "2026-12-02T12:00:00Z",
+         *           "occurred_at": "2026-12-02T12:00:00.000000Z",
          *           "ref": {
          *             "id": "4d3c2b1a-0f9e-48d7-b6a5-f4e3d2c1b0a9",
          *             "type": "payment"
@@ -10799,15 +11200,40 @@ export interface components {
          * @description The invoice's totals in its currency (decimals, as strings).
          */
         TotalsRead: {
-            /** Irpf */
+            /**
+             * Irpf
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
             irpf: string;
-            /** Surcharge */
+            /**
+             * Surcharge
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
             surcharge: string;
-            /** Taxable Base */
+            /**
+             * Taxable Base
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
             taxable_base: string;
-            /** Total */
+            /**
+             * Total
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
             total: string;
-            /** Vat */
+            /**
+             * Vat
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
             vat: string;
         };
         /**
@@ -10820,7 +11246,7 @@ export interface components {
          *       "message_id": "<20261203.1234@otra-empresa.es>",
          *       "provider": "generic",
          *       "reason": "unknown_sender",
-         *       "received_at": "2026-12-03T08:12:44Z",
+         *       "received_at": "2026-12-03T08:12:44.000000Z",
          *       "resolved_at": null,
          *       "resolved_id": null,
          *       "resolved_kind": null,
@@ -10859,8 +11285,8 @@ export interface components {
             /**
              * Received At
              * Format: date-time
-             * @description UTC timestamp, ISO 8601 ending in Z.
-             * @example 2026-12-03T09:30:00Z
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
              */
             received_at: string;
             /** Resolved At */
@@ -10897,7 +11323,7 @@ export interface components {
          *           "message_id": "<20261203.1234@otra-empresa.es>",
          *           "provider": "generic",
          *           "reason": "unknown_sender",
-         *           "received_at": "2026-12-03T08:12:44Z",
+         *           "received_at": "2026-12-03T08:12:44.000000Z",
          *           "resolved_at": null,
          *           "resolved_id": null,
          *           "resolved_kind": null,
@@ -10921,8 +11347,9 @@ export interface components {
         UrbanRent: {
             /**
              * Amount
+             * Format: money
              * @description Rent of the year, VAT included (euros).
-             * @example 12500.00
+             * @example 1210.00
              */
             amount: string;
             /** Cadastral Reference */
@@ -10932,10 +11359,10 @@ export interface components {
          * User
          * @description A person with an account in one tenant.
          * @example {
-         *       "created_at": "2026-11-02T10:00:00.000000+00:00",
+         *       "created_at": "2026-11-02T10:00:00.000000Z",
          *       "email": "luis@ferreteria-sol.es",
          *       "id": "5b1f0d7e-3c2a-4e8f-9b6d-1a2c3e4f5a6b",
-         *       "last_sign_in_at": "2026-12-06T09:12:44.120301+00:00",
+         *       "last_sign_in_at": "2026-12-06T09:12:44.120301Z",
          *       "name": "Luis Gómez",
          *       "role": "accountant",
          *       "status": "active",
@@ -10945,7 +11372,9 @@ export interface components {
         User: {
             /**
              * Created At
-             * @description ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2026-12-06T14:30:00+00:00).
+             * Format: date-time
+             * @description RFC 3339 in UTC, with `Z` and six fractional digits (e.g. 2026-12-06T14:30:00.000000Z).
+             * @example 2026-12-06T10:15:00.000000Z
              */
             created_at: string;
             /**
@@ -10960,7 +11389,7 @@ export interface components {
             id: string;
             /**
              * Last Sign In At
-             * @description Null before the first sign-in. ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2026-12-06T14:30:00+00:00).
+             * @description Null before the first sign-in. RFC 3339 in UTC, with `Z` and six fractional digits (e.g. 2026-12-06T14:30:00.000000Z).
              */
             last_sign_in_at: string | null;
             /** Name */
@@ -11011,10 +11440,10 @@ export interface components {
          * @example {
          *       "items": [
          *         {
-         *           "created_at": "2026-11-02T10:00:00.000000+00:00",
+         *           "created_at": "2026-11-02T10:00:00.000000Z",
          *           "email": "luis@ferreteria-sol.es",
          *           "id": "5b1f0d7e-3c2a-4e8f-9b6d-1a2c3e4f5a6b",
-         *           "last_sign_in_at": "2026-12-06T09:12:44.120301+00:00",
+         *           "last_sign_in_at": "2026-12-06T09:12:44.120301Z",
          *           "name": "Luis Gómez",
          *           "role": "accountant",
          *           "status": "active",
@@ -11063,7 +11492,7 @@ export interface components {
          *         "available": true,
          *         "name": "Cartera Operaciones SL",
          *         "nif": "B99999999",
-         *         "not_after": "2027-06-30T23:59:59+00:00"
+         *         "not_after": "2027-06-30T23:59:59.000000Z"
          *       },
          *       "submission_enabled": true
          *     }
@@ -11081,11 +11510,41 @@ export interface components {
              */
             submission_enabled: boolean;
         };
+        /**
+         * WithholdingRead
+         * @description One IRPF rate (a percentage) and what it withholds.
+         */
+        WithholdingRead: {
+            /**
+             * Irpf
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            irpf: string;
+            /**
+             * Irpf Rate
+             * Format: percent
+             * @description A PERCENTAGE (21.00 is 21 %): a decimal, as a string, with exactly two decimals.
+             * @example 21.00
+             */
+            irpf_rate: string;
+            /**
+             * Taxable Base
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            taxable_base: string;
+        };
     };
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description `live`, or `test` when the call was made with a test API key (`ck_test_...`) and acted on the tenant's sandbox (see the test mode guide). On every answer to a call whose credential was recognised, errors included. */
+        CarteraMode: "live" | "test";
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -11175,6 +11634,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11193,6 +11653,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11202,6 +11663,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11211,6 +11673,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11220,6 +11683,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11242,6 +11706,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11260,6 +11725,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11269,6 +11735,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11278,6 +11745,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11287,6 +11755,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11314,6 +11783,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11332,6 +11802,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11341,6 +11812,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11350,6 +11822,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11359,6 +11832,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11382,6 +11856,7 @@ export interface operations {
             /** @description The list, as JSON or as a CSV download. */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11401,6 +11876,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11410,6 +11886,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11419,6 +11896,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11428,6 +11906,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11452,6 +11931,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11470,6 +11950,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11479,6 +11960,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11488,6 +11970,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11497,6 +11980,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11521,6 +12005,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11539,6 +12024,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11548,6 +12034,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11557,6 +12044,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11566,6 +12054,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11591,6 +12080,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11609,6 +12099,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11618,6 +12109,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11627,6 +12119,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11636,6 +12129,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11660,6 +12154,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11678,6 +12173,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11687,6 +12183,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11696,6 +12193,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11705,6 +12203,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11725,6 +12224,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11743,6 +12243,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11752,6 +12253,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11761,6 +12263,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11770,6 +12273,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11794,6 +12298,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11812,6 +12317,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11821,6 +12327,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11830,6 +12337,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11839,6 +12347,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11859,6 +12368,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11877,6 +12387,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11886,6 +12397,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11895,6 +12407,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11904,6 +12417,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11928,6 +12442,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11946,6 +12461,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11955,6 +12471,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11964,6 +12481,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11973,6 +12491,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11995,6 +12514,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12013,6 +12533,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12022,6 +12543,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12031,6 +12553,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12040,6 +12563,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12049,6 +12573,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12071,6 +12596,7 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -12087,6 +12613,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12096,6 +12623,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12105,6 +12633,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12114,6 +12643,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12123,6 +12653,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12143,6 +12674,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12161,6 +12693,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12170,6 +12703,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12179,6 +12713,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12188,6 +12723,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12212,6 +12748,7 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -12228,6 +12765,7 @@ export interface operations {
             /** @description The current password is wrong (or the account is locked), or the caller is an API key. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12237,6 +12775,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12246,6 +12785,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12255,6 +12795,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12429,6 +12970,7 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -12445,6 +12987,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12454,6 +12997,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12463,6 +13007,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12472,6 +13017,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12501,6 +13047,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12519,6 +13066,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12528,6 +13076,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12537,6 +13086,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12546,6 +13096,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12570,6 +13121,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     /** @description The client's version, quoted (`"3"`); send it back as `If-Match`. */
                     ETag?: string;
                     /** @description The new client. */
@@ -12592,6 +13144,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12601,6 +13154,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12610,6 +13164,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12619,6 +13174,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12628,6 +13184,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12653,6 +13210,7 @@ export interface operations {
             /** @description The file, as an attachment (`clientes-YYYYMMDD.csv` or `.xlsx`). */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12672,6 +13230,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12681,6 +13240,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12690,6 +13250,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12699,6 +13260,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12740,6 +13302,7 @@ export interface operations {
             /** @description Successful Response */
             202: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     /** @description The import job. */
                     Location?: string;
                     [name: string]: unknown;
@@ -12760,6 +13323,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12769,6 +13333,7 @@ export interface operations {
             /** @description The file is larger than the limit, or has too many rows. */
             413: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12778,6 +13343,7 @@ export interface operations {
             /** @description The body is not multipart/form-data. */
             415: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12787,6 +13353,7 @@ export interface operations {
             /** @description Not a CSV in the import layout. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12796,6 +13363,7 @@ export interface operations {
             /** @description The tenant already has 2 imports running (or the rate limit is passed); retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12805,6 +13373,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12830,6 +13399,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12848,6 +13418,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12857,6 +13428,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12866,6 +13438,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12875,6 +13448,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12884,6 +13458,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12911,6 +13486,7 @@ export interface operations {
                 headers: {
                     /** @description The client's status today (`active` or `archived`), also when `as_of` asks for an earlier state: one call tells whether the client may be invoiced and with what data. */
                     "Cartera-Client-Status"?: string;
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     /** @description The client's version, quoted (`"3"`); send it back as `If-Match`. */
                     ETag?: string;
                     [name: string]: unknown;
@@ -12931,6 +13507,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12940,6 +13517,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12949,6 +13527,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12958,6 +13537,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12967,6 +13547,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12995,6 +13576,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     /** @description The client's version, quoted (`"3"`); send it back as `If-Match`. */
                     ETag?: string;
                     [name: string]: unknown;
@@ -13015,6 +13597,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13024,6 +13607,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13033,6 +13617,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13042,6 +13627,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13051,6 +13637,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13060,6 +13647,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13086,6 +13674,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     /** @description The client's version, quoted (`"3"`); send it back as `If-Match`. */
                     ETag?: string;
                     [name: string]: unknown;
@@ -13106,6 +13695,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13115,6 +13705,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13124,6 +13715,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13133,6 +13725,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13142,6 +13735,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13168,6 +13762,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13186,6 +13781,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13195,6 +13791,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13204,6 +13801,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13213,6 +13811,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13222,6 +13821,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13272,6 +13872,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     /** @description The SHA-256 of the bytes. */
                     ETag?: string;
                     /** @description The new document. */
@@ -13294,6 +13895,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13303,6 +13905,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13312,6 +13915,7 @@ export interface operations {
             /** @description The file is larger than the limit. */
             413: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13321,6 +13925,7 @@ export interface operations {
             /** @description The file's type (read from its bytes) is not accepted. */
             415: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13330,6 +13935,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13339,6 +13945,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13348,6 +13955,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13371,6 +13979,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13389,6 +13998,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13398,6 +14008,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13407,6 +14018,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13416,6 +14028,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13425,6 +14038,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13448,6 +14062,7 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -13464,6 +14079,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13473,6 +14089,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13482,6 +14099,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13491,6 +14109,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13500,6 +14119,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13509,6 +14129,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13534,6 +14155,7 @@ export interface operations {
             /** @description The document's bytes, as uploaded; `Content-Type` is the type read from them on upload (`content_type` of the metadata). */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     /** @description `attachment`, with the file's name. */
                     "Content-Disposition"?: string;
                     /** @description The SHA-256 of the bytes. */
@@ -13547,6 +14169,7 @@ export interface operations {
             /** @description Not modified (If-None-Match names the ETag, the SHA-256). */
             304: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -13563,6 +14186,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13572,6 +14196,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13581,6 +14206,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13590,6 +14216,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13599,6 +14226,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13621,6 +14249,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13639,6 +14268,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13648,6 +14278,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13657,6 +14288,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13666,6 +14298,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13675,6 +14308,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13697,6 +14331,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13715,6 +14350,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13724,6 +14360,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13733,6 +14370,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13742,6 +14380,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13751,6 +14390,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13777,6 +14417,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     /** @description The client's version, quoted (`"3"`); send it back as `If-Match`. */
                     ETag?: string;
                     [name: string]: unknown;
@@ -13797,6 +14438,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13806,6 +14448,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13815,6 +14458,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13824,6 +14468,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13833,6 +14478,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13842,6 +14488,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13870,6 +14517,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13888,6 +14536,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13897,6 +14546,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13906,6 +14556,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13915,6 +14566,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13924,6 +14576,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13944,6 +14597,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13962,6 +14616,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13971,6 +14626,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13980,6 +14636,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13989,6 +14646,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14013,6 +14671,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14031,6 +14690,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14040,6 +14700,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14049,6 +14710,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14058,6 +14720,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14084,6 +14747,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14102,6 +14766,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14111,6 +14776,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14120,6 +14786,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14129,6 +14796,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14138,6 +14806,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14147,6 +14816,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14173,6 +14843,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14191,6 +14862,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14200,6 +14872,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14209,6 +14882,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14218,6 +14892,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14227,6 +14902,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14236,6 +14912,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14256,6 +14933,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14274,6 +14952,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14283,6 +14962,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14292,6 +14972,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14301,6 +14982,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14340,6 +15022,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14358,6 +15041,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14367,6 +15051,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14376,6 +15061,7 @@ export interface operations {
             /** @description The body is larger than allowed. */
             413: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14385,6 +15071,7 @@ export interface operations {
             /** @description The body is not sent as text/plain, application/xml, text/xml or application/octet-stream. */
             415: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14394,6 +15081,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14403,6 +15091,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14412,6 +15101,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14434,6 +15124,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14452,6 +15143,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14461,6 +15153,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14470,6 +15163,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14479,6 +15173,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14488,6 +15183,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14510,6 +15206,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14528,6 +15225,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14537,6 +15235,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14546,6 +15245,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14555,6 +15255,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14578,6 +15279,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14596,6 +15298,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14605,6 +15308,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14614,6 +15318,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14623,6 +15328,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14647,6 +15353,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14665,6 +15372,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14674,6 +15382,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14683,6 +15392,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14692,6 +15402,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14714,6 +15425,7 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -14730,6 +15442,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14739,6 +15452,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14748,6 +15462,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14757,6 +15472,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14766,6 +15482,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14786,6 +15503,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14804,6 +15522,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14813,6 +15532,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14822,6 +15542,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14831,6 +15552,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14855,6 +15577,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14873,6 +15596,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14882,6 +15606,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14891,6 +15616,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14900,6 +15626,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14927,6 +15654,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14945,6 +15673,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14954,6 +15683,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14963,6 +15693,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14972,6 +15703,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14992,6 +15724,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15010,6 +15743,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15019,6 +15753,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15028,6 +15763,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15037,6 +15773,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15061,6 +15798,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15079,6 +15817,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15088,6 +15827,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15097,6 +15837,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15106,6 +15847,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15115,6 +15857,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15135,6 +15878,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15153,6 +15897,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15162,6 +15907,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15171,6 +15917,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15180,6 +15927,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15204,6 +15952,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15222,6 +15971,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15231,6 +15981,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15240,6 +15991,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15249,6 +16001,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15258,6 +16011,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15278,6 +16032,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15296,6 +16051,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15305,6 +16061,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15314,6 +16071,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15323,6 +16081,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15347,6 +16106,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15365,6 +16125,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15374,6 +16135,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15383,6 +16145,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15392,6 +16155,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15414,6 +16178,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15432,6 +16197,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15441,6 +16207,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15450,6 +16217,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15459,6 +16227,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15468,6 +16237,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15477,6 +16247,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15503,6 +16274,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15521,6 +16293,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15530,6 +16303,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15539,6 +16313,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15548,6 +16323,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15557,6 +16333,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15566,6 +16343,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15588,6 +16366,7 @@ export interface operations {
             /** @description The pain.008.001.02 file to upload to the bank. */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15606,6 +16385,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15615,6 +16395,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15624,6 +16405,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15633,6 +16415,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15642,6 +16425,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15666,6 +16450,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15684,6 +16469,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15693,6 +16479,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15702,6 +16489,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15711,6 +16499,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15731,6 +16520,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15749,6 +16539,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15758,6 +16549,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15767,6 +16559,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15776,6 +16569,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15796,6 +16590,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15814,6 +16609,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15823,6 +16619,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15832,6 +16629,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15841,6 +16639,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15865,6 +16664,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15883,6 +16683,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15892,6 +16693,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15901,6 +16703,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15910,6 +16713,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15933,6 +16737,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15951,6 +16756,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15960,6 +16766,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15969,6 +16776,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15978,6 +16786,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16004,6 +16813,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16022,6 +16832,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16031,6 +16842,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16040,6 +16852,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16049,6 +16862,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16058,6 +16872,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16067,6 +16882,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16089,6 +16905,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16107,6 +16924,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16116,6 +16934,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16125,6 +16944,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16134,6 +16954,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16143,6 +16964,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16152,6 +16974,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16177,6 +17000,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16195,6 +17019,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16204,6 +17029,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16213,6 +17039,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16222,6 +17049,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16246,6 +17074,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16264,6 +17093,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16273,6 +17103,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16282,6 +17113,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16291,6 +17123,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16313,6 +17146,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16331,6 +17165,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16340,6 +17175,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16349,6 +17185,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16358,6 +17195,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16380,6 +17218,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16398,6 +17237,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16407,6 +17247,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16416,6 +17257,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16425,6 +17267,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16434,6 +17277,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16460,6 +17304,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16478,6 +17323,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16487,6 +17333,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16496,6 +17343,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16505,6 +17353,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16514,6 +17363,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16668,6 +17518,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16686,6 +17537,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16695,6 +17547,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16704,6 +17557,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16713,6 +17567,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16740,6 +17595,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16758,6 +17614,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16767,6 +17624,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16776,6 +17634,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16785,6 +17644,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16794,6 +17654,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16816,6 +17677,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16834,6 +17696,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16843,6 +17706,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16852,6 +17716,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16861,6 +17726,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16870,6 +17736,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16898,6 +17765,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16916,6 +17784,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16925,6 +17794,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16934,6 +17804,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16943,6 +17814,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16973,6 +17845,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16991,6 +17864,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17000,6 +17874,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17009,6 +17884,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17018,6 +17894,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17027,6 +17904,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17049,6 +17927,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17067,6 +17946,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17076,6 +17956,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17085,6 +17966,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17094,6 +17976,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17103,6 +17986,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17125,6 +18009,7 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -17141,6 +18026,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17150,6 +18036,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17159,6 +18046,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17168,6 +18056,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17177,6 +18066,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17186,6 +18076,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17212,6 +18103,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17230,6 +18122,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17239,6 +18132,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17248,6 +18142,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17257,6 +18152,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17266,6 +18162,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17275,6 +18172,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17304,6 +18202,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17322,6 +18221,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17331,6 +18231,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17340,6 +18241,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17349,6 +18251,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17358,6 +18261,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17367,6 +18271,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17395,6 +18300,7 @@ export interface operations {
             /** @description The FacturaE file: signed (`.xsig`) or unsigned (`.xml`). */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17413,6 +18319,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17422,6 +18329,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17431,6 +18339,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17440,6 +18349,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17449,6 +18359,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17458,6 +18369,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17483,6 +18395,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17501,6 +18414,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17510,6 +18424,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17519,6 +18434,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17528,6 +18444,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17537,6 +18454,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17546,6 +18464,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17568,6 +18487,7 @@ export interface operations {
             /** @description The PDF. */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17586,6 +18506,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17595,6 +18516,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17604,6 +18526,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17613,6 +18536,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17622,6 +18546,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17631,6 +18556,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17660,6 +18586,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17678,6 +18605,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17687,6 +18615,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17696,6 +18625,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17705,6 +18635,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17714,6 +18645,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17723,6 +18655,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17745,6 +18678,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17763,6 +18697,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17772,6 +18707,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17781,6 +18717,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17790,6 +18727,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17799,6 +18737,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17808,6 +18747,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17833,6 +18773,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17851,6 +18792,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17860,6 +18802,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17869,6 +18812,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17878,6 +18822,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17887,6 +18832,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17896,6 +18842,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17918,6 +18865,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17936,6 +18884,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17945,6 +18894,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17954,6 +18904,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17963,6 +18914,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17972,6 +18924,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17992,6 +18945,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18010,6 +18964,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18019,6 +18974,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18028,6 +18984,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18037,6 +18994,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18046,6 +19004,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18070,6 +19029,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18088,6 +19048,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18097,6 +19058,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18106,6 +19068,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18115,6 +19078,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18135,6 +19099,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18153,6 +19118,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18162,6 +19128,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18171,6 +19138,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18180,6 +19148,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18189,6 +19158,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18224,6 +19194,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18233,6 +19204,7 @@ export interface operations {
             /** @description The request cannot be read. */
             400: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18251,6 +19223,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18260,6 +19233,7 @@ export interface operations {
             /** @description The body is larger than allowed. */
             413: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18269,6 +19243,7 @@ export interface operations {
             /** @description The body is not multipart/form-data. */
             415: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18278,6 +19253,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18287,6 +19263,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18296,6 +19273,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18316,6 +19294,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18334,6 +19313,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18343,6 +19323,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18352,6 +19333,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18361,6 +19343,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18388,6 +19371,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18406,6 +19390,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18415,6 +19400,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18424,6 +19410,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18433,6 +19420,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18442,6 +19430,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18465,6 +19454,7 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -18481,6 +19471,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18490,6 +19481,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18499,6 +19491,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18508,6 +19501,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18517,6 +19511,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18537,6 +19532,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18555,6 +19551,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18564,6 +19561,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18573,6 +19571,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18582,6 +19581,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18606,6 +19606,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18624,6 +19625,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18633,6 +19635,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18642,6 +19645,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18651,6 +19655,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18679,6 +19684,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18697,6 +19703,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18706,6 +19713,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18715,6 +19723,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18724,6 +19733,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18751,6 +19761,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18769,6 +19780,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18778,6 +19790,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18787,6 +19800,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18796,6 +19810,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18805,6 +19820,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18831,6 +19847,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18849,6 +19866,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18858,6 +19876,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18867,6 +19886,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18876,6 +19896,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18885,6 +19906,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18894,6 +19916,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19109,6 +20132,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19127,6 +20151,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19136,6 +20161,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19145,6 +20171,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19154,6 +20181,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19178,6 +20206,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19196,6 +20225,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19205,6 +20235,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19214,6 +20245,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19223,6 +20255,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19245,6 +20278,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19263,6 +20297,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19272,6 +20307,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19281,6 +20317,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19290,6 +20327,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19299,6 +20337,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19321,6 +20360,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19339,6 +20379,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19348,6 +20389,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19357,6 +20399,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19366,6 +20409,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19375,6 +20419,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19384,6 +20429,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19410,6 +20456,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19428,6 +20475,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19437,6 +20485,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19446,6 +20495,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19455,6 +20505,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19464,6 +20515,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19473,6 +20525,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19495,6 +20548,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19513,6 +20567,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19522,6 +20577,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19531,6 +20587,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19540,6 +20597,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19549,6 +20607,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19558,6 +20617,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19580,6 +20640,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19598,6 +20659,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19607,6 +20669,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19616,6 +20679,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19625,6 +20689,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19634,6 +20699,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19643,6 +20709,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19673,6 +20740,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19691,6 +20759,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19700,6 +20769,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19709,6 +20779,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19718,6 +20789,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19738,6 +20810,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19756,6 +20829,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19765,6 +20839,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19774,6 +20849,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19783,6 +20859,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19807,6 +20884,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19825,6 +20903,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19834,6 +20913,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19843,6 +20923,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19852,6 +20933,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19872,6 +20954,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19890,6 +20973,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19899,6 +20983,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19908,6 +20993,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19917,6 +21003,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19939,6 +21026,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19957,6 +21045,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19966,6 +21055,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19975,6 +21065,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19984,6 +21075,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19993,6 +21085,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20019,6 +21112,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20037,6 +21131,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20046,6 +21141,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20055,6 +21151,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20064,6 +21161,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20073,6 +21171,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20101,6 +21200,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20119,6 +21219,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20128,6 +21229,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20137,6 +21239,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20146,6 +21249,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20173,6 +21277,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20191,6 +21296,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20200,6 +21306,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20209,6 +21316,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20218,6 +21326,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20227,6 +21336,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20249,6 +21359,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20267,6 +21378,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20276,6 +21388,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20285,6 +21398,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20294,6 +21408,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20303,6 +21418,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20329,6 +21445,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20347,6 +21464,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20356,6 +21474,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20365,6 +21484,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20374,6 +21494,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20383,6 +21504,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20392,6 +21514,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20418,6 +21541,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20436,6 +21560,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20445,6 +21570,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20454,6 +21580,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20463,6 +21590,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20472,6 +21600,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20481,6 +21610,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20501,6 +21631,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20519,6 +21650,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20528,6 +21660,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20537,6 +21670,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20546,6 +21680,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20570,6 +21705,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20588,6 +21724,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20597,6 +21734,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20606,6 +21744,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20615,6 +21754,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20624,6 +21764,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20649,6 +21790,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20667,6 +21809,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20676,6 +21819,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20685,6 +21829,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20694,6 +21839,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20718,6 +21864,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20736,6 +21883,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20745,6 +21893,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20754,6 +21903,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20763,6 +21913,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20785,6 +21936,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20803,6 +21955,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20812,6 +21965,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20821,6 +21975,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20830,6 +21985,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20839,6 +21995,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20861,6 +22018,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20879,6 +22037,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20888,6 +22047,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20897,6 +22057,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20906,6 +22067,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20915,6 +22077,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20924,6 +22087,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20944,6 +22108,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20962,6 +22127,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20971,6 +22137,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20980,6 +22147,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20989,6 +22157,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21013,6 +22182,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21031,6 +22201,7 @@ export interface operations {
             /** @description The credential lacks `users:write` or a scope of the role. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21040,6 +22211,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21049,6 +22221,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21058,6 +22231,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21067,6 +22241,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21093,6 +22268,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21111,6 +22287,7 @@ export interface operations {
             /** @description The credential lacks `users:write`, a scope of the person's role or of the new one. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21120,6 +22297,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21129,6 +22307,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21138,6 +22317,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21147,6 +22327,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21156,6 +22337,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21178,6 +22360,7 @@ export interface operations {
             /** @description Successful Response */
             202: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21196,6 +22379,7 @@ export interface operations {
             /** @description The credential lacks `users:write` or a scope of the person's role. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21205,6 +22389,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21214,6 +22399,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21223,6 +22409,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21232,6 +22419,7 @@ export interface operations {
             /** @description No mail server is configured, or it did not take the message. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21252,6 +22440,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21270,6 +22459,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21279,6 +22469,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21288,6 +22479,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21297,6 +22489,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21320,6 +22513,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21338,6 +22532,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21347,6 +22542,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21356,6 +22552,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21365,6 +22562,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21377,7 +22575,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description pending, sent, accepted, accepted_with_errors or rejected. */
-                status?: ("pending" | "sent" | "accepted" | "accepted_with_errors" | "rejected") | null;
+                status?: ("pending" | "sent" | "accepted" | "accepted_with_errors" | "rejected" | "test") | null;
                 /** @description Only each invoice's last record (a record corrected or followed by an anulación is left out): with status=rejected, the records still to correct. */
                 current?: boolean;
                 limit?: number;
@@ -21395,6 +22593,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21413,6 +22612,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21422,6 +22622,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21431,6 +22632,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21440,6 +22642,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21460,6 +22663,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21478,6 +22682,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21487,6 +22692,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21496,6 +22702,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21505,6 +22712,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21529,6 +22737,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21547,6 +22756,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21556,6 +22766,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21565,6 +22776,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21574,6 +22786,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21583,6 +22796,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21605,6 +22819,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21623,6 +22838,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21632,6 +22848,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21641,6 +22858,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21650,6 +22868,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21659,6 +22878,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21681,6 +22901,7 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -21697,6 +22918,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21706,6 +22928,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21715,6 +22938,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21724,6 +22948,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21733,6 +22958,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21759,6 +22985,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21777,6 +23004,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21786,6 +23014,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21795,6 +23024,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21804,6 +23034,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21813,6 +23044,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21838,6 +23070,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21856,6 +23089,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21865,6 +23099,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21874,6 +23109,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21883,6 +23119,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21892,6 +23129,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21915,6 +23153,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21933,6 +23172,7 @@ export interface operations {
             /** @description The credential lacks the scope this operation needs. */
             403: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21942,6 +23182,7 @@ export interface operations {
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21951,6 +23192,7 @@ export interface operations {
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21960,6 +23202,7 @@ export interface operations {
             /** @description The body or the parameters are not valid; nothing was written. */
             422: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21969,6 +23212,7 @@ export interface operations {
             /** @description Too many requests; retry after the `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21978,6 +23222,7 @@ export interface operations {
             /** @description A part of the system this operation needs is not available now; retry later. */
             503: {
                 headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
                 };
                 content: {

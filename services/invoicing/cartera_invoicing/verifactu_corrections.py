@@ -46,8 +46,8 @@ from cartera_invoicing.domain.verifactu_operations import (
     same_registration,
 )
 from cartera_invoicing.models import idempotency_keys, verifactu_chains, verifactu_records
-from cartera_invoicing.verifactu_status import initial_status
 from cartera_invoicing.schemas import RecordCorrection
+from cartera_invoicing.verifactu_status import initial_status
 from cartera_shared import idempotency
 from cartera_shared.problems import Conflict, UnprocessableEntity
 

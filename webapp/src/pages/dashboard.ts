@@ -41,7 +41,7 @@ export async function dashboardPage(ctx: Ctx): Promise<void> {
   for (const source of [portfolio, defaulters, atRisk]) if (!(source instanceof Error)) named(source.items);
   if (!(bridge instanceof Error)) for (const g of [bridge.new, bridge.lost, bridge.growth, bridge.shrinkage]) named(g.items);
   const nameOf = (id: string | null) => (id ? (names.get(id) ?? "—") : t("unnamed"));
-  const threshold = settings instanceof Error ? 0.4 : Number(settings.concentration_threshold);
+  const threshold = settings instanceof Error ? 0.4 : Number(settings.concentration_threshold_fraction);
 
   const grid = h("div", { class: "dash-grid" });
   ctx.main.appendChild(grid);

@@ -15,8 +15,8 @@ export function importPage(ctx: Ctx): void {
 
   async function follow(job: Job): Promise<void> {
     while (ctx.alive()) {
-      bar.value = job.progress;
-      label.textContent = `${pct(job.progress)} · ${num(job.processed_rows)} / ${num(job.total_rows)}`;
+      bar.value = Number(job.progress_fraction);
+      label.textContent = `${pct(Number(job.progress_fraction))} · ${num(job.processed_rows)} / ${num(job.total_rows)}`;
       if (job.status !== "running") break;
       await new Promise((r) => setTimeout(r, 400));
       job = await api.get<"/v1/clients/imports/{job_id}">(`/v1/clients/imports/${job.id}`);

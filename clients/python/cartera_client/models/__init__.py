@@ -19,8 +19,11 @@ from .answer_of import AnswerOf
 from .answer_of_kind import AnswerOfKind
 from .api_key import ApiKey
 from .api_key_created import ApiKeyCreated
+from .api_key_created_mode import ApiKeyCreatedMode
 from .api_key_in import ApiKeyIn
+from .api_key_in_mode_type_0 import ApiKeyInModeType0
 from .api_key_list import ApiKeyList
+from .api_key_mode import ApiKeyMode
 from .apply_in import ApplyIn
 from .assign_in import AssignIn
 from .assign_in_create import AssignInCreate
@@ -32,6 +35,7 @@ from .billing_evolution import BillingEvolution
 from .billing_series import BillingSeries
 from .billing_trend import BillingTrend
 from .billing_trend_direction import BillingTrendDirection
+from .breakdown_read import BreakdownRead
 from .bridge_client import BridgeClient
 from .bridge_group import BridgeGroup
 from .bridge_period import BridgePeriod
@@ -90,6 +94,7 @@ from .dismiss_in import DismissIn
 from .document_page import DocumentPage
 from .document_read import DocumentRead
 from .document_read_kind import DocumentReadKind
+from .due_date_read import DueDateRead
 from .dunning_hold import DunningHold
 from .dunning_level import DunningLevel
 from .dunning_level_tone import DunningLevelTone
@@ -98,6 +103,7 @@ from .dunning_notice import DunningNotice
 from .dunning_notice_page import DunningNoticePage
 from .dunning_run import DunningRun
 from .duplicate_candidate import DuplicateCandidate
+from .entered_line import EnteredLine
 from .expected_cash_in import ExpectedCashIn
 from .export_clients_format import ExportClientsFormat
 from .export_clients_status_type_0 import ExportClientsStatusType0
@@ -141,16 +147,12 @@ from .interaction_page import InteractionPage
 from .invoice_create import InvoiceCreate
 from .invoice_page import InvoicePage
 from .invoice_read import InvoiceRead
-from .invoice_read_breakdown_item import InvoiceReadBreakdownItem
 from .invoice_read_cancellation_type_0 import InvoiceReadCancellationType0
-from .invoice_read_due_dates_item import InvoiceReadDueDatesItem
 from .invoice_read_issuer_type_0 import InvoiceReadIssuerType0
-from .invoice_read_lines_item import InvoiceReadLinesItem
 from .invoice_read_recipient_type_0 import InvoiceReadRecipientType0
 from .invoice_read_rectification_type_0 import InvoiceReadRectificationType0
 from .invoice_read_status import InvoiceReadStatus
 from .invoice_read_verifactu_status_type_0 import InvoiceReadVerifactuStatusType0
-from .invoice_read_withholdings_item import InvoiceReadWithholdingsItem
 from .invoice_record import InvoiceRecord
 from .invoice_record_fields import InvoiceRecordFields
 from .invoice_record_flags import InvoiceRecordFlags
@@ -180,6 +182,7 @@ from .level_in_tone import LevelInTone
 from .levels_in import LevelsIn
 from .line_counts import LineCounts
 from .line_in import LineIn
+from .line_read import LineRead
 from .list_alerts_kind_type_0 import ListAlertsKindType0
 from .list_client_documents_kind_type_0 import ListClientDocumentsKindType0
 from .list_clients_kind_type_0 import ListClientsKindType0
@@ -239,8 +242,6 @@ from .public_survey_kind import PublicSurveyKind
 from .quote_in import QuoteIn
 from .quote_list import QuoteList
 from .quote_read import QuoteRead
-from .quote_read_breakdown_item import QuoteReadBreakdownItem
-from .quote_read_lines_item import QuoteReadLinesItem
 from .quote_read_status import QuoteReadStatus
 from .quote_totals import QuoteTotals
 from .rate_missing import RateMissing
@@ -277,7 +278,6 @@ from .recurring_in_frequency import RecurringInFrequency
 from .recurring_list import RecurringList
 from .recurring_read import RecurringRead
 from .recurring_read_frequency import RecurringReadFrequency
-from .recurring_read_lines_item import RecurringReadLinesItem
 from .recurring_run_read import RecurringRunRead
 from .recurring_run_result import RecurringRunResult
 from .recurring_update import RecurringUpdate
@@ -395,6 +395,7 @@ from .user_status import UserStatus
 from .verifactu_error import VerifactuError
 from .verifactu_mode import VerifactuMode
 from .verifactu_mode_mode import VerifactuModeMode
+from .withholding_read import WithholdingRead
 
 __all__ = (
     "AbcClass",
@@ -416,8 +417,11 @@ __all__ = (
     "AnswerOfKind",
     "ApiKey",
     "ApiKeyCreated",
+    "ApiKeyCreatedMode",
     "ApiKeyIn",
+    "ApiKeyInModeType0",
     "ApiKeyList",
+    "ApiKeyMode",
     "ApplyIn",
     "AssignIn",
     "AssignInCreate",
@@ -429,6 +433,7 @@ __all__ = (
     "BillingSeries",
     "BillingTrend",
     "BillingTrendDirection",
+    "BreakdownRead",
     "BridgeClient",
     "BridgeGroup",
     "BridgePeriod",
@@ -487,6 +492,7 @@ __all__ = (
     "DocumentPage",
     "DocumentRead",
     "DocumentReadKind",
+    "DueDateRead",
     "DunningHold",
     "DunningLevel",
     "DunningLevels",
@@ -495,6 +501,7 @@ __all__ = (
     "DunningNoticePage",
     "DunningRun",
     "DuplicateCandidate",
+    "EnteredLine",
     "ExpectedCashIn",
     "ExportClientsFormat",
     "ExportClientsStatusType0",
@@ -538,16 +545,12 @@ __all__ = (
     "InvoiceCreate",
     "InvoicePage",
     "InvoiceRead",
-    "InvoiceReadBreakdownItem",
     "InvoiceReadCancellationType0",
-    "InvoiceReadDueDatesItem",
     "InvoiceReadIssuerType0",
-    "InvoiceReadLinesItem",
     "InvoiceReadRecipientType0",
     "InvoiceReadRectificationType0",
     "InvoiceReadStatus",
     "InvoiceReadVerifactuStatusType0",
-    "InvoiceReadWithholdingsItem",
     "InvoiceRecord",
     "InvoiceRecordFields",
     "InvoiceRecordFlags",
@@ -577,6 +580,7 @@ __all__ = (
     "LevelsIn",
     "LineCounts",
     "LineIn",
+    "LineRead",
     "ListAlertsKindType0",
     "ListClientDocumentsKindType0",
     "ListClientsKindType0",
@@ -636,8 +640,6 @@ __all__ = (
     "QuoteIn",
     "QuoteList",
     "QuoteRead",
-    "QuoteReadBreakdownItem",
-    "QuoteReadLinesItem",
     "QuoteReadStatus",
     "QuoteTotals",
     "RateMissing",
@@ -670,7 +672,6 @@ __all__ = (
     "RecurringList",
     "RecurringRead",
     "RecurringReadFrequency",
-    "RecurringReadLinesItem",
     "RecurringRunRead",
     "RecurringRunResult",
     "RecurringUpdate",
@@ -788,4 +789,5 @@ __all__ = (
     "VerifactuError",
     "VerifactuMode",
     "VerifactuModeMode",
+    "WithholdingRead",
 )

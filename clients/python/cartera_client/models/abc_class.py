@@ -13,18 +13,18 @@ class AbcClass:
     """
     Attributes:
         clients (int):
-        share (str): The class's share of the positive taxable bases: a fraction of 1 (not a percentage).
-        taxable_base (str): Euros: a decimal, as a string, with two decimals.
+        share_fraction (str): The class's share of the positive taxable bases: a fraction of 1 (not a percentage).
+        taxable_base (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
     """
 
     clients: int
-    share: str
+    share_fraction: str
     taxable_base: str
 
     def to_dict(self) -> dict[str, Any]:
         clients = self.clients
 
-        share = self.share
+        share_fraction = self.share_fraction
 
         taxable_base = self.taxable_base
 
@@ -33,7 +33,7 @@ class AbcClass:
         field_dict.update(
             {
                 "clients": clients,
-                "share": share,
+                "share_fraction": share_fraction,
                 "taxable_base": taxable_base,
             }
         )
@@ -45,13 +45,13 @@ class AbcClass:
         d = dict(src_dict)
         clients = d.pop("clients")
 
-        share = d.pop("share")
+        share_fraction = d.pop("share_fraction")
 
         taxable_base = d.pop("taxable_base")
 
         abc_class = cls(
             clients=clients,
-            share=share,
+            share_fraction=share_fraction,
             taxable_base=taxable_base,
         )
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
@@ -25,7 +26,7 @@ class AnalyticsAlert:
         kind (AnalyticsAlertKind):
         message (str):
         period (str): The month the alert is about, YYYY-MM.
-        raised_at (str): An instant, ISO 8601 with its UTC offset (+00:00).
+        raised_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         threshold (str): The limit it went over, in the same unit as `value` (decimal as a string).
         value (str): What was measured, a decimal as a string with four decimals: a fraction of 1 (not a percentage) for
             concentration, top_client_drop and late_payer; days left for certificate_expiring.
@@ -37,7 +38,7 @@ class AnalyticsAlert:
     kind: AnalyticsAlertKind
     message: str
     period: str
-    raised_at: str
+    raised_at: datetime.datetime
     threshold: str
     value: str
 
@@ -58,7 +59,7 @@ class AnalyticsAlert:
 
         period = self.period
 
-        raised_at = self.raised_at
+        raised_at = self.raised_at.isoformat()
 
         threshold = self.threshold
 
@@ -113,7 +114,7 @@ class AnalyticsAlert:
 
         period = d.pop("period")
 
-        raised_at = d.pop("raised_at")
+        raised_at = datetime.datetime.fromisoformat(d.pop("raised_at"))
 
         threshold = d.pop("threshold")
 

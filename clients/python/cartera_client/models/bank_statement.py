@@ -29,7 +29,7 @@ class BankStatement:
         first_booked_on (datetime.date | None):
         format_ (BankStatementFormat):
         id (UUID):
-        imported_at (str): ISO 8601 timestamp (with +00:00).
+        imported_at (datetime.datetime): When (RFC 3339, UTC, `Z`).
         items (list[StatementLine]):
         last_booked_on (datetime.date | None):
         lines (LineCounts):
@@ -44,7 +44,7 @@ class BankStatement:
     first_booked_on: datetime.date | None
     format_: BankStatementFormat
     id: UUID
-    imported_at: str
+    imported_at: datetime.datetime
     items: list[StatementLine]
     last_booked_on: datetime.date | None
     lines: LineCounts
@@ -72,7 +72,7 @@ class BankStatement:
 
         id = str(self.id)
 
-        imported_at = self.imported_at
+        imported_at = self.imported_at.isoformat()
 
         items = []
         for items_item_data in self.items:
@@ -151,7 +151,7 @@ class BankStatement:
 
         id = UUID(d.pop("id"))
 
-        imported_at = d.pop("imported_at")
+        imported_at = datetime.datetime.fromisoformat(d.pop("imported_at"))
 
         items = []
         _items = d.pop("items")

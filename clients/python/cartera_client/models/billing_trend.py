@@ -16,20 +16,20 @@ class BillingTrend:
     Attributes:
         direction (BillingTrendDirection): Least-squares trend of the monthly taxable base; n/a with fewer than two
             months.
-        relative_slope (None | str): Slope divided by the mean month: a fraction of 1 (not a percentage); null when the
-            mean is zero.
+        relative_slope_fraction (None | str): Slope divided by the mean month: a fraction of 1 (not a percentage); null
+            when the mean is zero.
         slope_per_month (str): Slope in euros per month (decimal as a string).
     """
 
     direction: BillingTrendDirection
-    relative_slope: None | str
+    relative_slope_fraction: None | str
     slope_per_month: str
 
     def to_dict(self) -> dict[str, Any]:
         direction = self.direction.value
 
-        relative_slope: None | str
-        relative_slope = self.relative_slope
+        relative_slope_fraction: None | str
+        relative_slope_fraction = self.relative_slope_fraction
 
         slope_per_month = self.slope_per_month
 
@@ -38,7 +38,7 @@ class BillingTrend:
         field_dict.update(
             {
                 "direction": direction,
-                "relative_slope": relative_slope,
+                "relative_slope_fraction": relative_slope_fraction,
                 "slope_per_month": slope_per_month,
             }
         )
@@ -50,18 +50,18 @@ class BillingTrend:
         d = dict(src_dict)
         direction = BillingTrendDirection(d.pop("direction"))
 
-        def _parse_relative_slope(data: object) -> None | str:
+        def _parse_relative_slope_fraction(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        relative_slope = _parse_relative_slope(d.pop("relative_slope"))
+        relative_slope_fraction = _parse_relative_slope_fraction(d.pop("relative_slope_fraction"))
 
         slope_per_month = d.pop("slope_per_month")
 
         billing_trend = cls(
             direction=direction,
-            relative_slope=relative_slope,
+            relative_slope_fraction=relative_slope_fraction,
             slope_per_month=slope_per_month,
         )
 

@@ -12,7 +12,7 @@ T = TypeVar("T", bound="CashForEarlierYear")
 class CashForEarlierYear:
     """
     Attributes:
-        amount (str): Euros: a decimal, as a string, with two decimals.
+        amount (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
         operation_year (int): The year of the operations the cash paid for.
     """
 

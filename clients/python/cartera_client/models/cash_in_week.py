@@ -13,7 +13,7 @@ T = TypeVar("T", bound="CashInWeek")
 class CashInWeek:
     """
     Attributes:
-        amount (str): Euros: a decimal, as a string, with two decimals.
+        amount (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
         from_ (datetime.date):
         to (datetime.date):
         week (int): 1 for the week starting on `as_of`.

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 from uuid import UUID
@@ -17,38 +18,38 @@ class CertificateRead:
 
     Attributes:
         days_to_expiry (int):
-        expiry_warned_at (None | str): A timestamp (ISO 8601, with its UTC offset), or null.
+        expiry_warned_at (datetime.datetime | None):
         fingerprint_sha256 (str):
         holder_name (str):
         holder_nif (str):
         id (UUID):
         issuer (str): The certification authority that issued it.
-        not_after (str): A timestamp (ISO 8601, with its UTC offset).
-        not_before (str): A timestamp (ISO 8601, with its UTC offset).
+        not_after (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+        not_before (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         role (CertificateReadRoleType0 | None): Whose it is: the issuer's own, or a declared representative's; null when
             it is neither (then not usable).
         serial (str):
         subject (str):
         unusable_reason (None | str):
-        uploaded_at (str): A timestamp (ISO 8601, with its UTC offset).
+        uploaded_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         uploaded_by (str):
         usable (bool):
     """
 
     days_to_expiry: int
-    expiry_warned_at: None | str
+    expiry_warned_at: datetime.datetime | None
     fingerprint_sha256: str
     holder_name: str
     holder_nif: str
     id: UUID
     issuer: str
-    not_after: str
-    not_before: str
+    not_after: datetime.datetime
+    not_before: datetime.datetime
     role: CertificateReadRoleType0 | None
     serial: str
     subject: str
     unusable_reason: None | str
-    uploaded_at: str
+    uploaded_at: datetime.datetime
     uploaded_by: str
     usable: bool
 
@@ -56,7 +57,10 @@ class CertificateRead:
         days_to_expiry = self.days_to_expiry
 
         expiry_warned_at: None | str
-        expiry_warned_at = self.expiry_warned_at
+        if isinstance(self.expiry_warned_at, datetime.datetime):
+            expiry_warned_at = self.expiry_warned_at.isoformat()
+        else:
+            expiry_warned_at = self.expiry_warned_at
 
         fingerprint_sha256 = self.fingerprint_sha256
 
@@ -68,9 +72,9 @@ class CertificateRead:
 
         issuer = self.issuer
 
-        not_after = self.not_after
+        not_after = self.not_after.isoformat()
 
-        not_before = self.not_before
+        not_before = self.not_before.isoformat()
 
         role: None | str
         if isinstance(self.role, CertificateReadRoleType0):
@@ -85,7 +89,7 @@ class CertificateRead:
         unusable_reason: None | str
         unusable_reason = self.unusable_reason
 
-        uploaded_at = self.uploaded_at
+        uploaded_at = self.uploaded_at.isoformat()
 
         uploaded_by = self.uploaded_by
 
@@ -121,10 +125,18 @@ class CertificateRead:
         d = dict(src_dict)
         days_to_expiry = d.pop("days_to_expiry")
 
-        def _parse_expiry_warned_at(data: object) -> None | str:
+        def _parse_expiry_warned_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                expiry_warned_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return expiry_warned_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         expiry_warned_at = _parse_expiry_warned_at(d.pop("expiry_warned_at"))
 
@@ -138,9 +150,9 @@ class CertificateRead:
 
         issuer = d.pop("issuer")
 
-        not_after = d.pop("not_after")
+        not_after = datetime.datetime.fromisoformat(d.pop("not_after"))
 
-        not_before = d.pop("not_before")
+        not_before = datetime.datetime.fromisoformat(d.pop("not_before"))
 
         def _parse_role(data: object) -> CertificateReadRoleType0 | None:
             if data is None:
@@ -168,7 +180,7 @@ class CertificateRead:
 
         unusable_reason = _parse_unusable_reason(d.pop("unusable_reason"))
 
-        uploaded_at = d.pop("uploaded_at")
+        uploaded_at = datetime.datetime.fromisoformat(d.pop("uploaded_at"))
 
         uploaded_by = d.pop("uploaded_by")
 

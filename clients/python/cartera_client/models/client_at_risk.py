@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
@@ -20,7 +21,7 @@ class ClientAtRisk:
         billing_last_6_months (str): Taxable base of the last six months.
         client_id (UUID):
         dunning_notices_180_days (int):
-        last_interaction_at (None | str):
+        last_interaction_at (datetime.datetime | None):
         legal_name (None | str):
         reasons (list[RiskReason]):
     """
@@ -28,7 +29,7 @@ class ClientAtRisk:
     billing_last_6_months: str
     client_id: UUID
     dunning_notices_180_days: int
-    last_interaction_at: None | str
+    last_interaction_at: datetime.datetime | None
     legal_name: None | str
     reasons: list[RiskReason]
 
@@ -40,7 +41,10 @@ class ClientAtRisk:
         dunning_notices_180_days = self.dunning_notices_180_days
 
         last_interaction_at: None | str
-        last_interaction_at = self.last_interaction_at
+        if isinstance(self.last_interaction_at, datetime.datetime):
+            last_interaction_at = self.last_interaction_at.isoformat()
+        else:
+            last_interaction_at = self.last_interaction_at
 
         legal_name: None | str
         legal_name = self.legal_name
@@ -76,10 +80,18 @@ class ClientAtRisk:
 
         dunning_notices_180_days = d.pop("dunning_notices_180_days")
 
-        def _parse_last_interaction_at(data: object) -> None | str:
+        def _parse_last_interaction_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_interaction_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return last_interaction_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         last_interaction_at = _parse_last_interaction_at(d.pop("last_interaction_at"))
 

@@ -22,8 +22,8 @@ class ClientBehaviour:
         instalments_paid_on_time (int):
         instalments_settled (int):
         legal_name (None | str):
-        on_time_ratio (None | str): A fraction (0 to 1, four decimals, as a string): settled on time over settled plus
-            overdue; null with neither.
+        on_time_fraction (None | str): A fraction (0 to 1, four decimals, as a string): settled on time over settled
+            plus overdue; null with neither.
         outstanding (str): decimal, as a string
     """
 
@@ -36,7 +36,7 @@ class ClientBehaviour:
     instalments_paid_on_time: int
     instalments_settled: int
     legal_name: None | str
-    on_time_ratio: None | str
+    on_time_fraction: None | str
     outstanding: str
 
     def to_dict(self) -> dict[str, Any]:
@@ -61,8 +61,8 @@ class ClientBehaviour:
         legal_name: None | str
         legal_name = self.legal_name
 
-        on_time_ratio: None | str
-        on_time_ratio = self.on_time_ratio
+        on_time_fraction: None | str
+        on_time_fraction = self.on_time_fraction
 
         outstanding = self.outstanding
 
@@ -79,7 +79,7 @@ class ClientBehaviour:
                 "instalments_paid_on_time": instalments_paid_on_time,
                 "instalments_settled": instalments_settled,
                 "legal_name": legal_name,
-                "on_time_ratio": on_time_ratio,
+                "on_time_fraction": on_time_fraction,
                 "outstanding": outstanding,
             }
         )
@@ -123,12 +123,12 @@ class ClientBehaviour:
 
         legal_name = _parse_legal_name(d.pop("legal_name"))
 
-        def _parse_on_time_ratio(data: object) -> None | str:
+        def _parse_on_time_fraction(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        on_time_ratio = _parse_on_time_ratio(d.pop("on_time_ratio"))
+        on_time_fraction = _parse_on_time_fraction(d.pop("on_time_fraction"))
 
         outstanding = d.pop("outstanding")
 
@@ -142,7 +142,7 @@ class ClientBehaviour:
             instalments_paid_on_time=instalments_paid_on_time,
             instalments_settled=instalments_settled,
             legal_name=legal_name,
-            on_time_ratio=on_time_ratio,
+            on_time_fraction=on_time_fraction,
             outstanding=outstanding,
         )
 

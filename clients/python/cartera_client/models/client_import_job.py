@@ -22,7 +22,7 @@ class ClientImportJob:
     """An import and how far it has gone; follow it until `status` is no longer `running`.
 
     Attributes:
-        created_at (datetime.datetime):
+        created_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         created_count (int):
         dry_run (bool):
         error (None | str): Why a failed import stopped.
@@ -31,7 +31,7 @@ class ClientImportJob:
         finished_at (datetime.datetime | None):
         id (UUID):
         processed_rows (int):
-        progress (float): Rows processed, a fraction from 0 to 1.
+        progress_fraction (str): Rows processed: a fraction of 1 (not a percentage), decimal as a string, four decimals.
         report (list[ClientImportRowApplied | ClientImportRowRefused]): Each row processed so far, in order.
         status (ClientImportJobStatus):
         total_rows (int):
@@ -48,7 +48,7 @@ class ClientImportJob:
     finished_at: datetime.datetime | None
     id: UUID
     processed_rows: int
-    progress: float
+    progress_fraction: str
     report: list[ClientImportRowApplied | ClientImportRowRefused]
     status: ClientImportJobStatus
     total_rows: int
@@ -82,7 +82,7 @@ class ClientImportJob:
 
         processed_rows = self.processed_rows
 
-        progress = self.progress
+        progress_fraction = self.progress_fraction
 
         report = []
         for report_item_data in self.report:
@@ -115,7 +115,7 @@ class ClientImportJob:
                 "finished_at": finished_at,
                 "id": id,
                 "processed_rows": processed_rows,
-                "progress": progress,
+                "progress_fraction": progress_fraction,
                 "report": report,
                 "status": status,
                 "total_rows": total_rows,
@@ -173,7 +173,7 @@ class ClientImportJob:
 
         processed_rows = d.pop("processed_rows")
 
-        progress = d.pop("progress")
+        progress_fraction = d.pop("progress_fraction")
 
         report = []
         _report = d.pop("report")
@@ -216,7 +216,7 @@ class ClientImportJob:
             finished_at=finished_at,
             id=id,
             processed_rows=processed_rows,
-            progress=progress,
+            progress_fraction=progress_fraction,
             report=report,
             status=status,
             total_rows=total_rows,

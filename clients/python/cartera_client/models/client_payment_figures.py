@@ -22,7 +22,7 @@ class ClientPaymentFigures:
         aging (OverdueAging): Overdue amounts by days past their due date.
         avg_days_late (None | str): Days late, weighted by amount, of the instalments paid late or unpaid: a decimal, as
             a string, with one decimal; null when none was late.
-        billed_last_90_days (str): Euros: a decimal, as a string, with two decimals.
+        billed_last_90_days (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
         client_id (None | UUID): The client; null for invoices whose recipient is not a client of the directory (they
             are summed together).
         dso_days (None | str): Days sales outstanding over the last 90 days: a decimal, as a string, with one decimal;
@@ -30,10 +30,10 @@ class ClientPaymentFigures:
         instalments_due (int): Instalments due in the last 12 months.
         late (int):
         legal_name (None | str): Its legal name; null when unknown here.
-        on_time_ratio (None | str): Share of the instalments due in the last 12 months paid on time: a fraction of 1
+        on_time_fraction (None | str): Share of the instalments due in the last 12 months paid on time: a fraction of 1
             (not a percentage); null when none was due.
-        outstanding (str): Euros: a decimal, as a string, with two decimals.
-        overdue (str): Euros: a decimal, as a string, with two decimals.
+        outstanding (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+        overdue (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
         paid_on_time (int):
         trend (OnTimeTrend):
     """
@@ -46,7 +46,7 @@ class ClientPaymentFigures:
     instalments_due: int
     late: int
     legal_name: None | str
-    on_time_ratio: None | str
+    on_time_fraction: None | str
     outstanding: str
     overdue: str
     paid_on_time: int
@@ -76,8 +76,8 @@ class ClientPaymentFigures:
         legal_name: None | str
         legal_name = self.legal_name
 
-        on_time_ratio: None | str
-        on_time_ratio = self.on_time_ratio
+        on_time_fraction: None | str
+        on_time_fraction = self.on_time_fraction
 
         outstanding = self.outstanding
 
@@ -99,7 +99,7 @@ class ClientPaymentFigures:
                 "instalments_due": instalments_due,
                 "late": late,
                 "legal_name": legal_name,
-                "on_time_ratio": on_time_ratio,
+                "on_time_fraction": on_time_fraction,
                 "outstanding": outstanding,
                 "overdue": overdue,
                 "paid_on_time": paid_on_time,
@@ -159,12 +159,12 @@ class ClientPaymentFigures:
 
         legal_name = _parse_legal_name(d.pop("legal_name"))
 
-        def _parse_on_time_ratio(data: object) -> None | str:
+        def _parse_on_time_fraction(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        on_time_ratio = _parse_on_time_ratio(d.pop("on_time_ratio"))
+        on_time_fraction = _parse_on_time_fraction(d.pop("on_time_fraction"))
 
         outstanding = d.pop("outstanding")
 
@@ -183,7 +183,7 @@ class ClientPaymentFigures:
             instalments_due=instalments_due,
             late=late,
             legal_name=legal_name,
-            on_time_ratio=on_time_ratio,
+            on_time_fraction=on_time_fraction,
             outstanding=outstanding,
             overdue=overdue,
             paid_on_time=paid_on_time,

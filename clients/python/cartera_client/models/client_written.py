@@ -31,7 +31,7 @@ class ClientWritten:
         bank_accounts (list[BankAccount]):
         contacts (list[Contact]):
         country (str):
-        created_at (datetime.datetime):
+        created_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         email (None | str):
         fiscal_address (FiscalAddress | None):
         id (UUID):
@@ -47,7 +47,7 @@ class ClientWritten:
         territory (str): Tax territory the address falls in: peninsula_balearics, canary_islands, ceuta, melilla, or
             abroad.
         trade_name (None | str):
-        updated_at (datetime.datetime):
+        updated_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         valid_from (datetime.date):
         version (int): Grows by one with every change; the ETag is this number.
         dir3 (Dir3Codes | None | Unset):

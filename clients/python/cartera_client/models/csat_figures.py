@@ -14,13 +14,13 @@ class CsatFigures:
     Attributes:
         average (None | str): Mean CSAT score (1-5): a decimal, as a string, with two decimals.
         responses (int):
-        satisfied_share (None | str): Share of CSAT answers of 4 or 5 (scale 1-5): a fraction of 1 (not a percentage);
-            null with no answer.
+        satisfied_share_fraction (None | str): Share of CSAT answers of 4 or 5 (scale 1-5): a fraction of 1 (not a
+            percentage); null with no answer.
     """
 
     average: None | str
     responses: int
-    satisfied_share: None | str
+    satisfied_share_fraction: None | str
 
     def to_dict(self) -> dict[str, Any]:
         average: None | str
@@ -28,8 +28,8 @@ class CsatFigures:
 
         responses = self.responses
 
-        satisfied_share: None | str
-        satisfied_share = self.satisfied_share
+        satisfied_share_fraction: None | str
+        satisfied_share_fraction = self.satisfied_share_fraction
 
         field_dict: dict[str, Any] = {}
 
@@ -37,7 +37,7 @@ class CsatFigures:
             {
                 "average": average,
                 "responses": responses,
-                "satisfied_share": satisfied_share,
+                "satisfied_share_fraction": satisfied_share_fraction,
             }
         )
 
@@ -56,17 +56,19 @@ class CsatFigures:
 
         responses = d.pop("responses")
 
-        def _parse_satisfied_share(data: object) -> None | str:
+        def _parse_satisfied_share_fraction(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        satisfied_share = _parse_satisfied_share(d.pop("satisfied_share"))
+        satisfied_share_fraction = _parse_satisfied_share_fraction(
+            d.pop("satisfied_share_fraction")
+        )
 
         csat_figures = cls(
             average=average,
             responses=responses,
-            satisfied_share=satisfied_share,
+            satisfied_share_fraction=satisfied_share_fraction,
         )
 
         return csat_figures

@@ -19,7 +19,7 @@ class DocumentRead:
     Attributes:
         client_id (UUID):
         content_type (str): What the bytes are, sniffed on upload.
-        created_at (datetime.datetime):
+        created_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         document_date (datetime.date | None):
         filename (None | str):
         id (UUID):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 from uuid import UUID
@@ -19,7 +20,7 @@ class DunningNotice:
         invoice_id (UUID):
         invoice_number (str):
         level (int):
-        sent_at (str): ISO 8601 timestamp (with +00:00).
+        sent_at (datetime.datetime): When (RFC 3339, UTC, `Z`).
         status (str): sending, sent, not_sent, failed or no_address.
         subject (str):
         to (None | str): The address it went to; null: the client has none.
@@ -31,7 +32,7 @@ class DunningNotice:
     invoice_id: UUID
     invoice_number: str
     level: int
-    sent_at: str
+    sent_at: datetime.datetime
     status: str
     subject: str
     to: None | str
@@ -50,7 +51,7 @@ class DunningNotice:
 
         level = self.level
 
-        sent_at = self.sent_at
+        sent_at = self.sent_at.isoformat()
 
         status = self.status
 
@@ -98,7 +99,7 @@ class DunningNotice:
 
         level = d.pop("level")
 
-        sent_at = d.pop("sent_at")
+        sent_at = datetime.datetime.fromisoformat(d.pop("sent_at"))
 
         status = d.pop("status")
 

@@ -15,14 +15,15 @@ class DuplicateCandidate:
     Attributes:
         id (UUID):
         legal_name (str):
-        similarity (float): How alike the names are, a fraction from 0 to 1 (trigram similarity).
+        similarity_fraction (str): How alike the names are: a fraction of 1 (trigram similarity; not a percentage),
+            decimal as a string, four decimals.
         status (str):
         tax_id (str):
     """
 
     id: UUID
     legal_name: str
-    similarity: float
+    similarity_fraction: str
     status: str
     tax_id: str
 
@@ -31,7 +32,7 @@ class DuplicateCandidate:
 
         legal_name = self.legal_name
 
-        similarity = self.similarity
+        similarity_fraction = self.similarity_fraction
 
         status = self.status
 
@@ -43,7 +44,7 @@ class DuplicateCandidate:
             {
                 "id": id,
                 "legal_name": legal_name,
-                "similarity": similarity,
+                "similarity_fraction": similarity_fraction,
                 "status": status,
                 "tax_id": tax_id,
             }
@@ -58,7 +59,7 @@ class DuplicateCandidate:
 
         legal_name = d.pop("legal_name")
 
-        similarity = d.pop("similarity")
+        similarity_fraction = d.pop("similarity_fraction")
 
         status = d.pop("status")
 
@@ -67,7 +68,7 @@ class DuplicateCandidate:
         duplicate_candidate = cls(
             id=id,
             legal_name=legal_name,
-            similarity=similarity,
+            similarity_fraction=similarity_fraction,
             status=status,
             tax_id=tax_id,
         )

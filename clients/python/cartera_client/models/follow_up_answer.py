@@ -14,12 +14,12 @@ T = TypeVar("T", bound="FollowUpAnswer")
 
 @_attrs_define
 class FollowUpAnswer:
-    """A task with a due date; `overdue` is judged on the business's day (CRM_TIMEZONE).
+    """A task with a due date; `overdue` is judged on the business's day (CARTERA_CRM_TIMEZONE).
 
     Attributes:
         assignee (None | str):
         client_id (None | UUID):
-        created_at (datetime.datetime): UTC timestamp, ISO 8601 ending in Z.
+        created_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         created_by (str):
         done_at (datetime.datetime | None):
         due_on (datetime.date):

@@ -20,7 +20,7 @@ class InboundSecretAnswer:
         endpoints (InboundEndpoints):
         previous_valid_until (datetime.datetime | None): Until when the secret before this one still works (None: there
             was none).
-        rotated_at (datetime.datetime): UTC timestamp, ISO 8601 ending in Z.
+        rotated_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         secret (str): Signs inbound webhooks; shown only in this answer.
     """
 

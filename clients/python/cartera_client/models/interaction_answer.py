@@ -23,14 +23,14 @@ class InteractionAnswer:
         channel (InteractionAnswerChannel):
         client_id (UUID):
         contact_name (None | str): Who, client side
-        created_at (datetime.datetime): UTC timestamp, ISO 8601 ending in Z.
+        created_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         direction (InteractionAnswerDirection):
         document_ids (list[UUID]):
         follow_up_on (datetime.date | None): When to follow up (outcome follow_up)
         handled_by (None | str): Who, on our side
         id (UUID):
         invoice_ids (list[UUID]):
-        occurred_at (datetime.datetime): UTC timestamp, ISO 8601 ending in Z.
+        occurred_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         outcome (InteractionAnswerOutcome):
         recorded_by (str): Subject of the caller who logged it.
         request_id (None | UUID):

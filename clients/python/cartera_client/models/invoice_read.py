@@ -12,17 +12,17 @@ from ..models.invoice_read_verifactu_status_type_0 import InvoiceReadVerifactuSt
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.invoice_read_breakdown_item import InvoiceReadBreakdownItem
+    from ..models.breakdown_read import BreakdownRead
+    from ..models.due_date_read import DueDateRead
     from ..models.invoice_read_cancellation_type_0 import InvoiceReadCancellationType0
-    from ..models.invoice_read_due_dates_item import InvoiceReadDueDatesItem
     from ..models.invoice_read_issuer_type_0 import InvoiceReadIssuerType0
-    from ..models.invoice_read_lines_item import InvoiceReadLinesItem
     from ..models.invoice_read_recipient_type_0 import InvoiceReadRecipientType0
     from ..models.invoice_read_rectification_type_0 import InvoiceReadRectificationType0
-    from ..models.invoice_read_withholdings_item import InvoiceReadWithholdingsItem
     from ..models.invoice_verifactu import InvoiceVerifactu
+    from ..models.line_read import LineRead
     from ..models.rectification_ref import RectificationRef
     from ..models.totals_read import TotalsRead
+    from ..models.withholding_read import WithholdingRead
 
 
 T = TypeVar("T", bound="InvoiceRead")
@@ -33,33 +33,28 @@ class InvoiceRead:
     """An invoice or a draft. Amounts are in the invoice's currency; rates are percentages.
 
     Attributes:
-        breakdown (list[InvoiceReadBreakdownItem]): Per VAT and surcharge rate (percentages): taxable_base, vat,
-            surcharge, exemption_reason; decimals as strings.
+        breakdown (list[BreakdownRead]): Per VAT and surcharge rate.
         client_id (None | UUID):
-        created_at (datetime.datetime):
+        created_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         currency (str):
         exchange_rate (None | str):
         id (UUID):
         invoice_type (str):
         issue_date (datetime.date | None):
         issued_at (datetime.datetime | None):
-        lines (list[InvoiceReadLinesItem]): The lines as entered (draft) or as issued: description, quantity,
-            unit_price, discount_percent, vat_rate, surcharge_rate, irpf_rate (percentages), exemption_reason,
-            cadastral_reference (rents only) and the computed amount; decimals as strings.
+        lines (list[LineRead]): The lines as entered (draft) or as issued, with the computed amount.
         notes (None | str):
         number (None | str):
         operation_date (datetime.date | None):
         series (str):
         status (InvoiceReadStatus):
         totals (TotalsRead): The invoice's totals in its currency (decimals, as strings).
-        updated_at (datetime.datetime):
-        withholdings (list[InvoiceReadWithholdingsItem]): Per IRPF rate (a percentage): irpf_rate, taxable_base, irpf;
-            decimals as strings.
+        updated_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+        withholdings (list[WithholdingRead]): Per IRPF rate.
         cancellation (InvoiceReadCancellationType0 | None | Unset): Why, by whom and with which Verifactu record it was
             cancelled.
         cancelled_at (datetime.datetime | None | Unset):
-        due_dates (list[InvoiceReadDueDatesItem] | Unset): When it is due: `due_on` (a date) and `amount` (decimal, as a
-            string) per instalment.
+        due_dates (list[DueDateRead] | Unset): When it is due, per instalment.
         issuer (InvoiceReadIssuerType0 | None | Unset): The issuer's fiscal data as printed (legal_name, tax_id,
             country, address, ...); null on a draft.
         net_total (None | str | Unset): The total once its rectifications are applied.
@@ -76,7 +71,7 @@ class InvoiceRead:
             /v1/invoices` and `GET /v1/invoices/{id}`; null for a draft (no record yet).
     """
 
-    breakdown: list[InvoiceReadBreakdownItem]
+    breakdown: list[BreakdownRead]
     client_id: None | UUID
     created_at: datetime.datetime
     currency: str
@@ -85,7 +80,7 @@ class InvoiceRead:
     invoice_type: str
     issue_date: datetime.date | None
     issued_at: datetime.datetime | None
-    lines: list[InvoiceReadLinesItem]
+    lines: list[LineRead]
     notes: None | str
     number: None | str
     operation_date: datetime.date | None
@@ -93,10 +88,10 @@ class InvoiceRead:
     status: InvoiceReadStatus
     totals: TotalsRead
     updated_at: datetime.datetime
-    withholdings: list[InvoiceReadWithholdingsItem]
+    withholdings: list[WithholdingRead]
     cancellation: InvoiceReadCancellationType0 | None | Unset = UNSET
     cancelled_at: datetime.datetime | None | Unset = UNSET
-    due_dates: list[InvoiceReadDueDatesItem] | Unset = UNSET
+    due_dates: list[DueDateRead] | Unset = UNSET
     issuer: InvoiceReadIssuerType0 | None | Unset = UNSET
     net_total: None | str | Unset = UNSET
     recipient: InvoiceReadRecipientType0 | None | Unset = UNSET
@@ -312,23 +307,23 @@ class InvoiceRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.invoice_read_breakdown_item import InvoiceReadBreakdownItem  # noqa: PLC0415
+        from ..models.breakdown_read import BreakdownRead  # noqa: PLC0415
+        from ..models.due_date_read import DueDateRead  # noqa: PLC0415
         from ..models.invoice_read_cancellation_type_0 import InvoiceReadCancellationType0  # noqa: PLC0415
-        from ..models.invoice_read_due_dates_item import InvoiceReadDueDatesItem  # noqa: PLC0415
         from ..models.invoice_read_issuer_type_0 import InvoiceReadIssuerType0  # noqa: PLC0415
-        from ..models.invoice_read_lines_item import InvoiceReadLinesItem  # noqa: PLC0415
         from ..models.invoice_read_recipient_type_0 import InvoiceReadRecipientType0  # noqa: PLC0415
         from ..models.invoice_read_rectification_type_0 import InvoiceReadRectificationType0  # noqa: PLC0415
-        from ..models.invoice_read_withholdings_item import InvoiceReadWithholdingsItem  # noqa: PLC0415
         from ..models.invoice_verifactu import InvoiceVerifactu  # noqa: PLC0415
+        from ..models.line_read import LineRead  # noqa: PLC0415
         from ..models.rectification_ref import RectificationRef  # noqa: PLC0415
         from ..models.totals_read import TotalsRead  # noqa: PLC0415
+        from ..models.withholding_read import WithholdingRead  # noqa: PLC0415
 
         d = dict(src_dict)
         breakdown = []
         _breakdown = d.pop("breakdown")
         for breakdown_item_data in _breakdown:
-            breakdown_item = InvoiceReadBreakdownItem.from_dict(breakdown_item_data)
+            breakdown_item = BreakdownRead.from_dict(breakdown_item_data)
 
             breakdown.append(breakdown_item)
 
@@ -395,7 +390,7 @@ class InvoiceRead:
         lines = []
         _lines = d.pop("lines")
         for lines_item_data in _lines:
-            lines_item = InvoiceReadLinesItem.from_dict(lines_item_data)
+            lines_item = LineRead.from_dict(lines_item_data)
 
             lines.append(lines_item)
 
@@ -439,7 +434,7 @@ class InvoiceRead:
         withholdings = []
         _withholdings = d.pop("withholdings")
         for withholdings_item_data in _withholdings:
-            withholdings_item = InvoiceReadWithholdingsItem.from_dict(withholdings_item_data)
+            withholdings_item = WithholdingRead.from_dict(withholdings_item_data)
 
             withholdings.append(withholdings_item)
 
@@ -478,11 +473,11 @@ class InvoiceRead:
         cancelled_at = _parse_cancelled_at(d.pop("cancelled_at", UNSET))
 
         _due_dates = d.pop("due_dates", UNSET)
-        due_dates: list[InvoiceReadDueDatesItem] | Unset = UNSET
+        due_dates: list[DueDateRead] | Unset = UNSET
         if _due_dates is not UNSET:
             due_dates = []
             for due_dates_item_data in _due_dates:
-                due_dates_item = InvoiceReadDueDatesItem.from_dict(due_dates_item_data)
+                due_dates_item = DueDateRead.from_dict(due_dates_item_data)
 
                 due_dates.append(due_dates_item)
 

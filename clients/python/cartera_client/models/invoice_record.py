@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -23,7 +24,7 @@ class InvoiceRecord:
     Attributes:
         fields (InvoiceRecordFields): The record's fields, by the AEAT's names.
         flags (InvoiceRecordFlags): Subsanacion, RechazoPrevio and SinRegistroPrevio, where the record has them.
-        generated_at (str): A timestamp (ISO 8601, with its UTC offset).
+        generated_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         huella (str): The record's fingerprint (SHA-256, hexadecimal).
         kind (InvoiceRecordKind):
         position (int): Its place in the issuer's chain.
@@ -33,7 +34,7 @@ class InvoiceRecord:
 
     fields: InvoiceRecordFields
     flags: InvoiceRecordFlags
-    generated_at: str
+    generated_at: datetime.datetime
     huella: str
     kind: InvoiceRecordKind
     position: int
@@ -45,7 +46,7 @@ class InvoiceRecord:
 
         flags = self.flags.to_dict()
 
-        generated_at = self.generated_at
+        generated_at = self.generated_at.isoformat()
 
         huella = self.huella
 
@@ -84,7 +85,7 @@ class InvoiceRecord:
 
         flags = InvoiceRecordFlags.from_dict(d.pop("flags"))
 
-        generated_at = d.pop("generated_at")
+        generated_at = datetime.datetime.fromisoformat(d.pop("generated_at"))
 
         huella = d.pop("huella")
 

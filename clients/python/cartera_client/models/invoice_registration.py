@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
@@ -26,15 +27,15 @@ class InvoiceRegistration:
 
         Attributes:
             answer_of (AnswerOf): The record whose submission the answer shows: the invoice's last one.
-            answered_at (None | str): A timestamp (ISO 8601, with its UTC offset), or null.
+            answered_at (datetime.datetime | None):
             attempts (int):
             csv (None | str): The CSV of the request that carried it, once accepted.
             duplicate (bool):
             error (None | VerifactuError): The AEAT's code and description (rejected, or accepted with errors).
             fields (InvoiceRegistrationFields): The record's fields, by the AEAT's names.
-            generated_at (str): A timestamp (ISO 8601, with its UTC offset).
+            generated_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
             kind (InvoiceRegistrationKind):
-            last_attempt_at (None | str): A timestamp (ISO 8601, with its UTC offset), or null.
+            last_attempt_at (datetime.datetime | None):
             last_failure (None | str):
             position (int): Its place in the issuer's chain.
             qr_url (str): The URL the printed QR code carries.
@@ -46,15 +47,15 @@ class InvoiceRegistration:
     """
 
     answer_of: AnswerOf
-    answered_at: None | str
+    answered_at: datetime.datetime | None
     attempts: int
     csv: None | str
     duplicate: bool
     error: None | VerifactuError
     fields: InvoiceRegistrationFields
-    generated_at: str
+    generated_at: datetime.datetime
     kind: InvoiceRegistrationKind
-    last_attempt_at: None | str
+    last_attempt_at: datetime.datetime | None
     last_failure: None | str
     position: int
     qr_url: str
@@ -70,7 +71,10 @@ class InvoiceRegistration:
         answer_of = self.answer_of.to_dict()
 
         answered_at: None | str
-        answered_at = self.answered_at
+        if isinstance(self.answered_at, datetime.datetime):
+            answered_at = self.answered_at.isoformat()
+        else:
+            answered_at = self.answered_at
 
         attempts = self.attempts
 
@@ -87,12 +91,15 @@ class InvoiceRegistration:
 
         fields = self.fields.to_dict()
 
-        generated_at = self.generated_at
+        generated_at = self.generated_at.isoformat()
 
         kind = self.kind.value
 
         last_attempt_at: None | str
-        last_attempt_at = self.last_attempt_at
+        if isinstance(self.last_attempt_at, datetime.datetime):
+            last_attempt_at = self.last_attempt_at.isoformat()
+        else:
+            last_attempt_at = self.last_attempt_at
 
         last_failure: None | str
         last_failure = self.last_failure
@@ -147,10 +154,18 @@ class InvoiceRegistration:
         d = dict(src_dict)
         answer_of = AnswerOf.from_dict(d.pop("answer_of"))
 
-        def _parse_answered_at(data: object) -> None | str:
+        def _parse_answered_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                answered_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return answered_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         answered_at = _parse_answered_at(d.pop("answered_at"))
 
@@ -182,14 +197,22 @@ class InvoiceRegistration:
 
         fields = InvoiceRegistrationFields.from_dict(d.pop("fields"))
 
-        generated_at = d.pop("generated_at")
+        generated_at = datetime.datetime.fromisoformat(d.pop("generated_at"))
 
         kind = InvoiceRegistrationKind(d.pop("kind"))
 
-        def _parse_last_attempt_at(data: object) -> None | str:
+        def _parse_last_attempt_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_attempt_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return last_attempt_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         last_attempt_at = _parse_last_attempt_at(d.pop("last_attempt_at"))
 

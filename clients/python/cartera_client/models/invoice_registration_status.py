@@ -7,6 +7,7 @@ class InvoiceRegistrationStatus(StrEnum):
     PENDING = "pending"
     REJECTED = "rejected"
     SENT = "sent"
+    TEST = "test"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -7,6 +7,7 @@ class InvoiceRegistrationSubmissionStatus(StrEnum):
     PENDING = "pending"
     REJECTED = "rejected"
     SENT = "sent"
+    TEST = "test"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -28,7 +28,7 @@ class IssuerRead:
         fiscal_address (Address):
         legal_name (str):
         reason (None | str):
-        recorded_at (datetime.datetime):
+        recorded_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         tax_id (str):
         valid_from (datetime.date):
         version (int):

@@ -12,10 +12,10 @@ T = TypeVar("T", bound="Modelo347Quarters")
 class Modelo347Quarters:
     """
     Attributes:
-        q1 (str): Euros: a decimal, as a string, with two decimals.
-        q2 (str): Euros: a decimal, as a string, with two decimals.
-        q3 (str): Euros: a decimal, as a string, with two decimals.
-        q4 (str): Euros: a decimal, as a string, with two decimals.
+        q1 (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+        q2 (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+        q3 (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+        q4 (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
     """
 
     q1: str

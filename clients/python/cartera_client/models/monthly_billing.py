@@ -13,27 +13,27 @@ class MonthlyBilling:
     """
     Attributes:
         invoices (int):
-        mom_change (None | str): Change of the taxable base from the month before: a fraction of 1 (not a percentage;
-            -0.2500 is a fall of 25 %); null when that month billed nothing.
+        mom_change_fraction (None | str): Change of the taxable base from the month before: a fraction of 1 (not a
+            percentage; -0.2500 is a fall of 25 %); null when that month billed nothing.
         month (str): A month, YYYY-MM.
-        taxable_base (str): Euros: a decimal, as a string, with two decimals.
-        total (str): Euros: a decimal, as a string, with two decimals.
-        yoy_change (None | str): Change from the same month a year before: a fraction of 1 (not a percentage); null when
-            that month billed nothing.
+        taxable_base (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+        total (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+        yoy_change_fraction (None | str): Change from the same month a year before: a fraction of 1 (not a percentage);
+            null when that month billed nothing.
     """
 
     invoices: int
-    mom_change: None | str
+    mom_change_fraction: None | str
     month: str
     taxable_base: str
     total: str
-    yoy_change: None | str
+    yoy_change_fraction: None | str
 
     def to_dict(self) -> dict[str, Any]:
         invoices = self.invoices
 
-        mom_change: None | str
-        mom_change = self.mom_change
+        mom_change_fraction: None | str
+        mom_change_fraction = self.mom_change_fraction
 
         month = self.month
 
@@ -41,19 +41,19 @@ class MonthlyBilling:
 
         total = self.total
 
-        yoy_change: None | str
-        yoy_change = self.yoy_change
+        yoy_change_fraction: None | str
+        yoy_change_fraction = self.yoy_change_fraction
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
             {
                 "invoices": invoices,
-                "mom_change": mom_change,
+                "mom_change_fraction": mom_change_fraction,
                 "month": month,
                 "taxable_base": taxable_base,
                 "total": total,
-                "yoy_change": yoy_change,
+                "yoy_change_fraction": yoy_change_fraction,
             }
         )
 
@@ -64,12 +64,12 @@ class MonthlyBilling:
         d = dict(src_dict)
         invoices = d.pop("invoices")
 
-        def _parse_mom_change(data: object) -> None | str:
+        def _parse_mom_change_fraction(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        mom_change = _parse_mom_change(d.pop("mom_change"))
+        mom_change_fraction = _parse_mom_change_fraction(d.pop("mom_change_fraction"))
 
         month = d.pop("month")
 
@@ -77,20 +77,20 @@ class MonthlyBilling:
 
         total = d.pop("total")
 
-        def _parse_yoy_change(data: object) -> None | str:
+        def _parse_yoy_change_fraction(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        yoy_change = _parse_yoy_change(d.pop("yoy_change"))
+        yoy_change_fraction = _parse_yoy_change_fraction(d.pop("yoy_change_fraction"))
 
         monthly_billing = cls(
             invoices=invoices,
-            mom_change=mom_change,
+            mom_change_fraction=mom_change_fraction,
             month=month,
             taxable_base=taxable_base,
             total=total,
-            yoy_change=yoy_change,
+            yoy_change_fraction=yoy_change_fraction,
         )
 
         return monthly_billing

@@ -14,21 +14,21 @@ class OnTimeMonth:
     Attributes:
         instalments_due (int):
         month (str): A month, YYYY-MM.
-        on_time_ratio (None | str): Share of the month's instalments paid on time: a fraction of 1 (not a percentage);
-            null when none was due.
+        on_time_fraction (None | str): Share of the month's instalments paid on time: a fraction of 1 (not a
+            percentage); null when none was due.
     """
 
     instalments_due: int
     month: str
-    on_time_ratio: None | str
+    on_time_fraction: None | str
 
     def to_dict(self) -> dict[str, Any]:
         instalments_due = self.instalments_due
 
         month = self.month
 
-        on_time_ratio: None | str
-        on_time_ratio = self.on_time_ratio
+        on_time_fraction: None | str
+        on_time_fraction = self.on_time_fraction
 
         field_dict: dict[str, Any] = {}
 
@@ -36,7 +36,7 @@ class OnTimeMonth:
             {
                 "instalments_due": instalments_due,
                 "month": month,
-                "on_time_ratio": on_time_ratio,
+                "on_time_fraction": on_time_fraction,
             }
         )
 
@@ -49,17 +49,17 @@ class OnTimeMonth:
 
         month = d.pop("month")
 
-        def _parse_on_time_ratio(data: object) -> None | str:
+        def _parse_on_time_fraction(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        on_time_ratio = _parse_on_time_ratio(d.pop("on_time_ratio"))
+        on_time_fraction = _parse_on_time_fraction(d.pop("on_time_fraction"))
 
         on_time_month = cls(
             instalments_due=instalments_due,
             month=month,
-            on_time_ratio=on_time_ratio,
+            on_time_fraction=on_time_fraction,
         )
 
         return on_time_month

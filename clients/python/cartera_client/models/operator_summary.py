@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
@@ -16,13 +17,13 @@ class OperatorSummary:
         available (bool):
         name (None | str):
         nif (None | str): The NIF to declare as representative for operator mode.
-        not_after (None | str): A timestamp (ISO 8601, with its UTC offset), or null.
+        not_after (datetime.datetime | None):
     """
 
     available: bool
     name: None | str
     nif: None | str
-    not_after: None | str
+    not_after: datetime.datetime | None
 
     def to_dict(self) -> dict[str, Any]:
         available = self.available
@@ -34,7 +35,10 @@ class OperatorSummary:
         nif = self.nif
 
         not_after: None | str
-        not_after = self.not_after
+        if isinstance(self.not_after, datetime.datetime):
+            not_after = self.not_after.isoformat()
+        else:
+            not_after = self.not_after
 
         field_dict: dict[str, Any] = {}
 
@@ -68,10 +72,18 @@ class OperatorSummary:
 
         nif = _parse_nif(d.pop("nif"))
 
-        def _parse_not_after(data: object) -> None | str:
+        def _parse_not_after(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                not_after_type_0 = datetime.datetime.fromisoformat(data)
+
+                return not_after_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         not_after = _parse_not_after(d.pop("not_after"))
 

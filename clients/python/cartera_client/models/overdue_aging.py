@@ -13,10 +13,10 @@ class OverdueAging:
     """Overdue amounts by days past their due date.
 
     Attributes:
-        field_1_30 (str): Euros: a decimal, as a string, with two decimals.
-        field_31_60 (str): Euros: a decimal, as a string, with two decimals.
-        field_61_90 (str): Euros: a decimal, as a string, with two decimals.
-        field_91 (str): Euros: a decimal, as a string, with two decimals.
+        field_1_30 (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+        field_31_60 (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+        field_61_90 (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+        field_91 (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
     """
 
     field_1_30: str

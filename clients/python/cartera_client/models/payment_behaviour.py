@@ -20,8 +20,8 @@ class PaymentBehaviour:
         instalments_overdue (int): Overdue and still unpaid.
         instalments_paid_on_time (int):
         instalments_settled (int):
-        on_time_ratio (None | str): A fraction (0 to 1, four decimals, as a string): settled on time over settled plus
-            overdue; null with neither.
+        on_time_fraction (None | str): A fraction (0 to 1, four decimals, as a string): settled on time over settled
+            plus overdue; null with neither.
         outstanding (str): decimal, as a string
     """
 
@@ -32,7 +32,7 @@ class PaymentBehaviour:
     instalments_overdue: int
     instalments_paid_on_time: int
     instalments_settled: int
-    on_time_ratio: None | str
+    on_time_fraction: None | str
     outstanding: str
 
     def to_dict(self) -> dict[str, Any]:
@@ -52,8 +52,8 @@ class PaymentBehaviour:
 
         instalments_settled = self.instalments_settled
 
-        on_time_ratio: None | str
-        on_time_ratio = self.on_time_ratio
+        on_time_fraction: None | str
+        on_time_fraction = self.on_time_fraction
 
         outstanding = self.outstanding
 
@@ -68,7 +68,7 @@ class PaymentBehaviour:
                 "instalments_overdue": instalments_overdue,
                 "instalments_paid_on_time": instalments_paid_on_time,
                 "instalments_settled": instalments_settled,
-                "on_time_ratio": on_time_ratio,
+                "on_time_fraction": on_time_fraction,
                 "outstanding": outstanding,
             }
         )
@@ -103,12 +103,12 @@ class PaymentBehaviour:
 
         instalments_settled = d.pop("instalments_settled")
 
-        def _parse_on_time_ratio(data: object) -> None | str:
+        def _parse_on_time_fraction(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        on_time_ratio = _parse_on_time_ratio(d.pop("on_time_ratio"))
+        on_time_fraction = _parse_on_time_fraction(d.pop("on_time_fraction"))
 
         outstanding = d.pop("outstanding")
 
@@ -120,7 +120,7 @@ class PaymentBehaviour:
             instalments_overdue=instalments_overdue,
             instalments_paid_on_time=instalments_paid_on_time,
             instalments_settled=instalments_settled,
-            on_time_ratio=on_time_ratio,
+            on_time_fraction=on_time_fraction,
             outstanding=outstanding,
         )
 

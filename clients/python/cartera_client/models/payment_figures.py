@@ -20,15 +20,15 @@ class PaymentFigures:
         aging (OverdueAging): Overdue amounts by days past their due date.
         avg_days_late (None | str): Days late, weighted by amount, of the instalments paid late or unpaid: a decimal, as
             a string, with one decimal; null when none was late.
-        billed_last_90_days (str): Euros: a decimal, as a string, with two decimals.
+        billed_last_90_days (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
         dso_days (None | str): Days sales outstanding over the last 90 days: a decimal, as a string, with one decimal;
             null when nothing was billed.
         instalments_due (int): Instalments due in the last 12 months.
         late (int):
-        on_time_ratio (None | str): Share of the instalments due in the last 12 months paid on time: a fraction of 1
+        on_time_fraction (None | str): Share of the instalments due in the last 12 months paid on time: a fraction of 1
             (not a percentage); null when none was due.
-        outstanding (str): Euros: a decimal, as a string, with two decimals.
-        overdue (str): Euros: a decimal, as a string, with two decimals.
+        outstanding (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+        overdue (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
         paid_on_time (int):
         trend (OnTimeTrend):
     """
@@ -39,7 +39,7 @@ class PaymentFigures:
     dso_days: None | str
     instalments_due: int
     late: int
-    on_time_ratio: None | str
+    on_time_fraction: None | str
     outstanding: str
     overdue: str
     paid_on_time: int
@@ -60,8 +60,8 @@ class PaymentFigures:
 
         late = self.late
 
-        on_time_ratio: None | str
-        on_time_ratio = self.on_time_ratio
+        on_time_fraction: None | str
+        on_time_fraction = self.on_time_fraction
 
         outstanding = self.outstanding
 
@@ -81,7 +81,7 @@ class PaymentFigures:
                 "dso_days": dso_days,
                 "instalments_due": instalments_due,
                 "late": late,
-                "on_time_ratio": on_time_ratio,
+                "on_time_fraction": on_time_fraction,
                 "outstanding": outstanding,
                 "overdue": overdue,
                 "paid_on_time": paid_on_time,
@@ -119,12 +119,12 @@ class PaymentFigures:
 
         late = d.pop("late")
 
-        def _parse_on_time_ratio(data: object) -> None | str:
+        def _parse_on_time_fraction(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        on_time_ratio = _parse_on_time_ratio(d.pop("on_time_ratio"))
+        on_time_fraction = _parse_on_time_fraction(d.pop("on_time_fraction"))
 
         outstanding = d.pop("outstanding")
 
@@ -141,7 +141,7 @@ class PaymentFigures:
             dso_days=dso_days,
             instalments_due=instalments_due,
             late=late,
-            on_time_ratio=on_time_ratio,
+            on_time_fraction=on_time_fraction,
             outstanding=outstanding,
             overdue=overdue,
             paid_on_time=paid_on_time,

@@ -18,23 +18,24 @@ class PortfolioClient:
         abc (PortfolioClientAbc):
         client_id (None | UUID): The client; null for invoices whose recipient is not a client of the directory (they
             are summed together).
-        cumulative_share (str): Share of this client and all ranked above it: a fraction of 1 (not a percentage).
+        cumulative_share_fraction (str): Share of this client and all ranked above it: a fraction of 1 (not a
+            percentage).
         invoices (int):
         legal_name (None | str):
         rank (int): 1 for the client with the largest taxable base.
-        share (str): Its share of the positive taxable bases: a fraction of 1 (not a percentage).
+        share_fraction (str): Its share of the positive taxable bases: a fraction of 1 (not a percentage).
         tax_id (None | str):
-        taxable_base (str): Euros: a decimal, as a string, with two decimals.
-        total (str): Euros: a decimal, as a string, with two decimals.
+        taxable_base (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+        total (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
     """
 
     abc: PortfolioClientAbc
     client_id: None | UUID
-    cumulative_share: str
+    cumulative_share_fraction: str
     invoices: int
     legal_name: None | str
     rank: int
-    share: str
+    share_fraction: str
     tax_id: None | str
     taxable_base: str
     total: str
@@ -48,7 +49,7 @@ class PortfolioClient:
         else:
             client_id = self.client_id
 
-        cumulative_share = self.cumulative_share
+        cumulative_share_fraction = self.cumulative_share_fraction
 
         invoices = self.invoices
 
@@ -57,7 +58,7 @@ class PortfolioClient:
 
         rank = self.rank
 
-        share = self.share
+        share_fraction = self.share_fraction
 
         tax_id: None | str
         tax_id = self.tax_id
@@ -72,11 +73,11 @@ class PortfolioClient:
             {
                 "abc": abc,
                 "client_id": client_id,
-                "cumulative_share": cumulative_share,
+                "cumulative_share_fraction": cumulative_share_fraction,
                 "invoices": invoices,
                 "legal_name": legal_name,
                 "rank": rank,
-                "share": share,
+                "share_fraction": share_fraction,
                 "tax_id": tax_id,
                 "taxable_base": taxable_base,
                 "total": total,
@@ -105,7 +106,7 @@ class PortfolioClient:
 
         client_id = _parse_client_id(d.pop("client_id"))
 
-        cumulative_share = d.pop("cumulative_share")
+        cumulative_share_fraction = d.pop("cumulative_share_fraction")
 
         invoices = d.pop("invoices")
 
@@ -118,7 +119,7 @@ class PortfolioClient:
 
         rank = d.pop("rank")
 
-        share = d.pop("share")
+        share_fraction = d.pop("share_fraction")
 
         def _parse_tax_id(data: object) -> None | str:
             if data is None:
@@ -134,11 +135,11 @@ class PortfolioClient:
         portfolio_client = cls(
             abc=abc,
             client_id=client_id,
-            cumulative_share=cumulative_share,
+            cumulative_share_fraction=cumulative_share_fraction,
             invoices=invoices,
             legal_name=legal_name,
             rank=rank,
-            share=share,
+            share_fraction=share_fraction,
             tax_id=tax_id,
             taxable_base=taxable_base,
             total=total,

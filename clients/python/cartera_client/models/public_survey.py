@@ -20,7 +20,7 @@ class PublicSurvey:
     """What the person answering sees: the question and its scale.
 
     Attributes:
-        expires_at (datetime.datetime): UTC timestamp, ISO 8601 ending in Z.
+        expires_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         kind (PublicSurveyKind):
         question (str):
         scale (SurveyScale):

@@ -10,8 +10,8 @@ from attrs import define as _attrs_define
 from ..models.quote_read_status import QuoteReadStatus
 
 if TYPE_CHECKING:
-    from ..models.quote_read_breakdown_item import QuoteReadBreakdownItem
-    from ..models.quote_read_lines_item import QuoteReadLinesItem
+    from ..models.breakdown_read import BreakdownRead
+    from ..models.entered_line import EnteredLine
     from ..models.quote_totals import QuoteTotals
 
 
@@ -23,36 +23,35 @@ class QuoteRead:
     """A quote (presupuesto). Rates are percentages; decimals are strings.
 
     Attributes:
-        breakdown (list[QuoteReadBreakdownItem]): Per VAT and surcharge rate (percentages): taxable_base, vat,
-            surcharge, exemption_reason; decimals as strings.
+        breakdown (list[BreakdownRead]): Per VAT and surcharge rate.
         client_id (UUID):
-        created_at (str): A timestamp (ISO 8601, with its UTC offset).
+        created_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         currency (str):
-        decided_at (None | str): A timestamp (ISO 8601, with its UTC offset), or null.
+        decided_at (datetime.datetime | None):
         id (UUID):
         invoice_id (None | UUID): The draft invoice it became, if any.
-        lines (list[QuoteReadLinesItem]): The lines as entered (see LineIn).
+        lines (list[EnteredLine]): The lines as entered.
         notes (None | str):
         number (str):
         quote_date (datetime.date):
-        sent_at (None | str): A timestamp (ISO 8601, with its UTC offset), or null.
+        sent_at (datetime.datetime | None):
         status (QuoteReadStatus):
         totals (QuoteTotals): Decimals, as strings.
         valid_until (datetime.date):
     """
 
-    breakdown: list[QuoteReadBreakdownItem]
+    breakdown: list[BreakdownRead]
     client_id: UUID
-    created_at: str
+    created_at: datetime.datetime
     currency: str
-    decided_at: None | str
+    decided_at: datetime.datetime | None
     id: UUID
     invoice_id: None | UUID
-    lines: list[QuoteReadLinesItem]
+    lines: list[EnteredLine]
     notes: None | str
     number: str
     quote_date: datetime.date
-    sent_at: None | str
+    sent_at: datetime.datetime | None
     status: QuoteReadStatus
     totals: QuoteTotals
     valid_until: datetime.date
@@ -65,12 +64,15 @@ class QuoteRead:
 
         client_id = str(self.client_id)
 
-        created_at = self.created_at
+        created_at = self.created_at.isoformat()
 
         currency = self.currency
 
         decided_at: None | str
-        decided_at = self.decided_at
+        if isinstance(self.decided_at, datetime.datetime):
+            decided_at = self.decided_at.isoformat()
+        else:
+            decided_at = self.decided_at
 
         id = str(self.id)
 
@@ -93,7 +95,10 @@ class QuoteRead:
         quote_date = self.quote_date.isoformat()
 
         sent_at: None | str
-        sent_at = self.sent_at
+        if isinstance(self.sent_at, datetime.datetime):
+            sent_at = self.sent_at.isoformat()
+        else:
+            sent_at = self.sent_at
 
         status = self.status.value
 
@@ -127,28 +132,36 @@ class QuoteRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.quote_read_breakdown_item import QuoteReadBreakdownItem  # noqa: PLC0415
-        from ..models.quote_read_lines_item import QuoteReadLinesItem  # noqa: PLC0415
+        from ..models.breakdown_read import BreakdownRead  # noqa: PLC0415
+        from ..models.entered_line import EnteredLine  # noqa: PLC0415
         from ..models.quote_totals import QuoteTotals  # noqa: PLC0415
 
         d = dict(src_dict)
         breakdown = []
         _breakdown = d.pop("breakdown")
         for breakdown_item_data in _breakdown:
-            breakdown_item = QuoteReadBreakdownItem.from_dict(breakdown_item_data)
+            breakdown_item = BreakdownRead.from_dict(breakdown_item_data)
 
             breakdown.append(breakdown_item)
 
         client_id = UUID(d.pop("client_id"))
 
-        created_at = d.pop("created_at")
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         currency = d.pop("currency")
 
-        def _parse_decided_at(data: object) -> None | str:
+        def _parse_decided_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                decided_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return decided_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         decided_at = _parse_decided_at(d.pop("decided_at"))
 
@@ -172,7 +185,7 @@ class QuoteRead:
         lines = []
         _lines = d.pop("lines")
         for lines_item_data in _lines:
-            lines_item = QuoteReadLinesItem.from_dict(lines_item_data)
+            lines_item = EnteredLine.from_dict(lines_item_data)
 
             lines.append(lines_item)
 
@@ -187,10 +200,18 @@ class QuoteRead:
 
         quote_date = datetime.date.fromisoformat(d.pop("quote_date"))
 
-        def _parse_sent_at(data: object) -> None | str:
+        def _parse_sent_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                sent_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return sent_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         sent_at = _parse_sent_at(d.pop("sent_at"))
 

@@ -23,7 +23,7 @@ class Receivable:
     Attributes:
         amount (str): What is owed after rectifications (decimal, as a string).
         cancellation_reason (None | str):
-        cancelled_at (None | str): ISO 8601 timestamp (with +00:00).
+        cancelled_at (datetime.datetime | None): When (RFC 3339, UTC, `Z`).
         client_id (None | UUID):
         currency (str):
         id (UUID):
@@ -41,7 +41,7 @@ class Receivable:
 
     amount: str
     cancellation_reason: None | str
-    cancelled_at: None | str
+    cancelled_at: datetime.datetime | None
     client_id: None | UUID
     currency: str
     id: UUID
@@ -64,7 +64,10 @@ class Receivable:
         cancellation_reason = self.cancellation_reason
 
         cancelled_at: None | str
-        cancelled_at = self.cancelled_at
+        if isinstance(self.cancelled_at, datetime.datetime):
+            cancelled_at = self.cancelled_at.isoformat()
+        else:
+            cancelled_at = self.cancelled_at
 
         client_id: None | str
         if isinstance(self.client_id, UUID):
@@ -140,10 +143,18 @@ class Receivable:
 
         cancellation_reason = _parse_cancellation_reason(d.pop("cancellation_reason"))
 
-        def _parse_cancelled_at(data: object) -> None | str:
+        def _parse_cancelled_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                cancelled_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return cancelled_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         cancelled_at = _parse_cancelled_at(d.pop("cancelled_at"))
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
@@ -24,7 +25,7 @@ class RecordCorrection:
     Attributes:
         fields (RecordCorrectionFields): The record's fields, by the AEAT's names.
         flags (RecordCorrectionFlags): Subsanacion, RechazoPrevio and SinRegistroPrevio, where the record has them.
-        generated_at (str): A timestamp (ISO 8601, with its UTC offset).
+        generated_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         huella (str): The record's fingerprint (SHA-256, hexadecimal).
         invoice_id (UUID):
         kind (RecordCorrectionKind):
@@ -36,7 +37,7 @@ class RecordCorrection:
 
     fields: RecordCorrectionFields
     flags: RecordCorrectionFlags
-    generated_at: str
+    generated_at: datetime.datetime
     huella: str
     invoice_id: UUID
     kind: RecordCorrectionKind
@@ -50,7 +51,7 @@ class RecordCorrection:
 
         flags = self.flags.to_dict()
 
-        generated_at = self.generated_at
+        generated_at = self.generated_at.isoformat()
 
         huella = self.huella
 
@@ -95,7 +96,7 @@ class RecordCorrection:
 
         flags = RecordCorrectionFlags.from_dict(d.pop("flags"))
 
-        generated_at = d.pop("generated_at")
+        generated_at = datetime.datetime.fromisoformat(d.pop("generated_at"))
 
         huella = d.pop("huella")
 

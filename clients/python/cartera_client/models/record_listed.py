@@ -22,18 +22,18 @@ class RecordListed:
     """A record in the tenant's list: which invoice, where in its chain, its submission.
 
     Attributes:
-        answered_at (None | str): A timestamp (ISO 8601, with its UTC offset), or null.
+        answered_at (datetime.datetime | None):
         attempts (int):
         csv (None | str): The CSV of the request that carried it, once accepted.
         duplicate (bool):
         error (None | VerifactuError): The AEAT's code and description (rejected, or accepted with errors).
-        generated_at (str): A timestamp (ISO 8601, with its UTC offset).
+        generated_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         huella (str): The record's fingerprint (SHA-256, hexadecimal).
         invoice_id (UUID):
         issue_date (datetime.date):
         issuer_tax_id (str):
         kind (RecordListedKind):
-        last_attempt_at (None | str): A timestamp (ISO 8601, with its UTC offset), or null.
+        last_attempt_at (datetime.datetime | None):
         last_failure (None | str):
         number (str): The invoice's number (NumSerieFactura).
         position (int):
@@ -42,18 +42,18 @@ class RecordListed:
         status (RecordListedStatus):
     """
 
-    answered_at: None | str
+    answered_at: datetime.datetime | None
     attempts: int
     csv: None | str
     duplicate: bool
     error: None | VerifactuError
-    generated_at: str
+    generated_at: datetime.datetime
     huella: str
     invoice_id: UUID
     issue_date: datetime.date
     issuer_tax_id: str
     kind: RecordListedKind
-    last_attempt_at: None | str
+    last_attempt_at: datetime.datetime | None
     last_failure: None | str
     number: str
     position: int
@@ -65,7 +65,10 @@ class RecordListed:
         from ..models.verifactu_error import VerifactuError  # noqa: PLC0415
 
         answered_at: None | str
-        answered_at = self.answered_at
+        if isinstance(self.answered_at, datetime.datetime):
+            answered_at = self.answered_at.isoformat()
+        else:
+            answered_at = self.answered_at
 
         attempts = self.attempts
 
@@ -80,7 +83,7 @@ class RecordListed:
         else:
             error = self.error
 
-        generated_at = self.generated_at
+        generated_at = self.generated_at.isoformat()
 
         huella = self.huella
 
@@ -93,7 +96,10 @@ class RecordListed:
         kind = self.kind.value
 
         last_attempt_at: None | str
-        last_attempt_at = self.last_attempt_at
+        if isinstance(self.last_attempt_at, datetime.datetime):
+            last_attempt_at = self.last_attempt_at.isoformat()
+        else:
+            last_attempt_at = self.last_attempt_at
 
         last_failure: None | str
         last_failure = self.last_failure
@@ -141,10 +147,18 @@ class RecordListed:
 
         d = dict(src_dict)
 
-        def _parse_answered_at(data: object) -> None | str:
+        def _parse_answered_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                answered_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return answered_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         answered_at = _parse_answered_at(d.pop("answered_at"))
 
@@ -174,7 +188,7 @@ class RecordListed:
 
         error = _parse_error(d.pop("error"))
 
-        generated_at = d.pop("generated_at")
+        generated_at = datetime.datetime.fromisoformat(d.pop("generated_at"))
 
         huella = d.pop("huella")
 
@@ -186,10 +200,18 @@ class RecordListed:
 
         kind = RecordListedKind(d.pop("kind"))
 
-        def _parse_last_attempt_at(data: object) -> None | str:
+        def _parse_last_attempt_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_attempt_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return last_attempt_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         last_attempt_at = _parse_last_attempt_at(d.pop("last_attempt_at"))
 

@@ -10,7 +10,7 @@ from attrs import define as _attrs_define
 from ..models.recurring_read_frequency import RecurringReadFrequency
 
 if TYPE_CHECKING:
-    from ..models.recurring_read_lines_item import RecurringReadLinesItem
+    from ..models.entered_line import EnteredLine
     from ..models.recurring_run_read import RecurringRunRead
 
 
@@ -29,7 +29,7 @@ class RecurringRead:
         ends_on (datetime.date | None):
         frequency (RecurringReadFrequency):
         id (UUID):
-        lines (list[RecurringReadLinesItem]): The lines as entered (see LineIn).
+        lines (list[EnteredLine]): The lines as entered.
         next_run_on (datetime.date | None):
         notes (None | str):
         runs (list[RecurringRunRead]): The periods generated (empty in the list and on creation).
@@ -44,7 +44,7 @@ class RecurringRead:
     ends_on: datetime.date | None
     frequency: RecurringReadFrequency
     id: UUID
-    lines: list[RecurringReadLinesItem]
+    lines: list[EnteredLine]
     next_run_on: datetime.date | None
     notes: None | str
     runs: list[RecurringRunRead]
@@ -117,7 +117,7 @@ class RecurringRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.recurring_read_lines_item import RecurringReadLinesItem  # noqa: PLC0415
+        from ..models.entered_line import EnteredLine  # noqa: PLC0415
         from ..models.recurring_run_read import RecurringRunRead  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -151,7 +151,7 @@ class RecurringRead:
         lines = []
         _lines = d.pop("lines")
         for lines_item_data in _lines:
-            lines_item = RecurringReadLinesItem.from_dict(lines_item_data)
+            lines_item = EnteredLine.from_dict(lines_item_data)
 
             lines.append(lines_item)
 

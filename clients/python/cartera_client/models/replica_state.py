@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
@@ -16,12 +17,12 @@ class ReplicaState:
     Attributes:
         status (str): current, behind, missing (it holds none), unreachable, or `error <code>`.
         version (int | None): The version it holds; null when none.
-        updated_at (None | str | Unset): When it took that version, as that service wrote it.
+        updated_at (datetime.datetime | None | Unset): When it took that version, as that service wrote it.
     """
 
     status: str
     version: int | None
-    updated_at: None | str | Unset = UNSET
+    updated_at: datetime.datetime | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         status = self.status
@@ -32,6 +33,8 @@ class ReplicaState:
         updated_at: None | str | Unset
         if isinstance(self.updated_at, Unset):
             updated_at = UNSET
+        elif isinstance(self.updated_at, datetime.datetime):
+            updated_at = self.updated_at.isoformat()
         else:
             updated_at = self.updated_at
 
@@ -60,12 +63,20 @@ class ReplicaState:
 
         version = _parse_version(d.pop("version"))
 
-        def _parse_updated_at(data: object) -> None | str | Unset:
+        def _parse_updated_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                updated_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return updated_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
 
         updated_at = _parse_updated_at(d.pop("updated_at", UNSET))
 

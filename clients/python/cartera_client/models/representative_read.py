@@ -14,7 +14,7 @@ class RepresentativeRead:
     """A representative declared to submit the tenant's records.
 
     Attributes:
-        declared_at (str): A timestamp (ISO 8601, with its UTC offset).
+        declared_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         declared_by (str):
         granted_on (datetime.date):
         name (str):
@@ -22,7 +22,7 @@ class RepresentativeRead:
         reference (None | str):
     """
 
-    declared_at: str
+    declared_at: datetime.datetime
     declared_by: str
     granted_on: datetime.date
     name: str
@@ -30,7 +30,7 @@ class RepresentativeRead:
     reference: None | str
 
     def to_dict(self) -> dict[str, Any]:
-        declared_at = self.declared_at
+        declared_at = self.declared_at.isoformat()
 
         declared_by = self.declared_by
 
@@ -61,7 +61,7 @@ class RepresentativeRead:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        declared_at = d.pop("declared_at")
+        declared_at = datetime.datetime.fromisoformat(d.pop("declared_at"))
 
         declared_by = d.pop("declared_by")
 

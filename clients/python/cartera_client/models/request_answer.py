@@ -26,7 +26,7 @@ class RequestAnswer:
         created_by (str):
         description (str):
         id (UUID):
-        opened_at (datetime.datetime): UTC timestamp, ISO 8601 ending in Z.
+        opened_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         priority (RequestAnswerPriority):
         reopened_count (int):
         resolved_at (datetime.datetime | None):
@@ -34,7 +34,7 @@ class RequestAnswer:
         sla_due_at (datetime.datetime): When it should be resolved (opened_at + target).
         status (RequestAnswerStatus):
         subject (str):
-        updated_at (datetime.datetime): UTC timestamp, ISO 8601 ending in Z.
+        updated_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         version (int): Grows by one with every change.
     """
 

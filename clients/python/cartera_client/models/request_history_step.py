@@ -17,7 +17,7 @@ class RequestHistoryStep:
     """One change of a request's status.
 
     Attributes:
-        at (datetime.datetime): UTC timestamp, ISO 8601 ending in Z.
+        at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         by (str):
         from_ (None | RequestHistoryStepFromType0): None for the opening.
         note (None | str):

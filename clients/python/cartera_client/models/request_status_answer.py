@@ -31,7 +31,7 @@ class RequestStatusAnswer:
         created_by (str):
         description (str):
         id (UUID):
-        opened_at (datetime.datetime): UTC timestamp, ISO 8601 ending in Z.
+        opened_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         priority (RequestStatusAnswerPriority):
         reopened_count (int):
         resolved_at (datetime.datetime | None):
@@ -39,7 +39,7 @@ class RequestStatusAnswer:
         sla_due_at (datetime.datetime): When it should be resolved (opened_at + target).
         status (RequestStatusAnswerStatus):
         subject (str):
-        updated_at (datetime.datetime): UTC timestamp, ISO 8601 ending in Z.
+        updated_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         version (int): Grows by one with every change.
         survey (None | SurveyWithLink | Unset): Only when the request was closed: its CSAT survey.
     """

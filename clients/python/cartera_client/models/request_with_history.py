@@ -30,7 +30,7 @@ class RequestWithHistory:
         description (str):
         history (list[RequestHistoryStep]): Oldest first.
         id (UUID):
-        opened_at (datetime.datetime): UTC timestamp, ISO 8601 ending in Z.
+        opened_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         priority (RequestWithHistoryPriority):
         reopened_count (int):
         resolved_at (datetime.datetime | None):
@@ -38,7 +38,7 @@ class RequestWithHistory:
         sla_due_at (datetime.datetime): When it should be resolved (opened_at + target).
         status (RequestWithHistoryStatus):
         subject (str):
-        updated_at (datetime.datetime): UTC timestamp, ISO 8601 ending in Z.
+        updated_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         version (int): Grows by one with every change.
     """
 

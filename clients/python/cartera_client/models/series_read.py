@@ -19,7 +19,7 @@ class SeriesRead:
 
         Attributes:
             code (str):
-            created_at (datetime.datetime):
+            created_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
             description (None | str):
             id (UUID):
             kind (SeriesReadKind):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -20,8 +21,8 @@ class SignedIn:
     in an HttpOnly cookie); `session: "token"` answers `token` instead.
 
         Attributes:
-            expires_at (str): When the session ends. ISO 8601 date and time in UTC, written with `+00:00` (e.g.
-                2026-12-06T14:30:00+00:00).
+            expires_at (datetime.datetime): When the session ends. RFC 3339 in UTC, with `Z` and six fractional digits (e.g.
+                2026-12-06T14:30:00.000000Z).
             scopes (list[str]): What the person's role allows, sorted.
             tenant_name (str):
             user (User): A person with an account in one tenant.
@@ -30,7 +31,7 @@ class SignedIn:
             token (None | str | Unset): Only with `session: "token"`: the bearer token (`cs_...`). Shown once.
     """
 
-    expires_at: str
+    expires_at: datetime.datetime
     scopes: list[str]
     tenant_name: str
     user: User
@@ -39,7 +40,7 @@ class SignedIn:
     token: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        expires_at = self.expires_at
+        expires_at = self.expires_at.isoformat()
 
         scopes = self.scopes
 
@@ -89,7 +90,7 @@ class SignedIn:
         from ..models.user import User  # noqa: PLC0415
 
         d = dict(src_dict)
-        expires_at = d.pop("expires_at")
+        expires_at = datetime.datetime.fromisoformat(d.pop("expires_at"))
 
         scopes = cast(list[str], d.pop("scopes"))
 

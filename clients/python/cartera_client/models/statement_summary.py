@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 from uuid import UUID
@@ -20,7 +21,7 @@ class StatementSummary:
         filename (None | str):
         format_ (StatementSummaryFormat):
         id (UUID):
-        imported_at (str): ISO 8601 timestamp (with +00:00).
+        imported_at (datetime.datetime): When (RFC 3339, UTC, `Z`).
         waiting_for_review (int): Lines proposed or unmatched.
     """
 
@@ -29,7 +30,7 @@ class StatementSummary:
     filename: None | str
     format_: StatementSummaryFormat
     id: UUID
-    imported_at: str
+    imported_at: datetime.datetime
     waiting_for_review: int
 
     def to_dict(self) -> dict[str, Any]:
@@ -44,7 +45,7 @@ class StatementSummary:
 
         id = str(self.id)
 
-        imported_at = self.imported_at
+        imported_at = self.imported_at.isoformat()
 
         waiting_for_review = self.waiting_for_review
 
@@ -82,7 +83,7 @@ class StatementSummary:
 
         id = UUID(d.pop("id"))
 
-        imported_at = d.pop("imported_at")
+        imported_at = datetime.datetime.fromisoformat(d.pop("imported_at"))
 
         waiting_for_review = d.pop("waiting_for_review")
 

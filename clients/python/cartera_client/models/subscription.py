@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 from uuid import UUID
@@ -16,7 +17,8 @@ class Subscription:
     Attributes:
         active (bool): false: disabled by failures, or deleted.
         consecutive_failures (int): Failed attempts in a row, over its deliveries.
-        created_at (str): ISO 8601 date and time in UTC, written with `+00:00` (e.g. 2026-12-06T14:30:00+00:00).
+        created_at (datetime.datetime): RFC 3339 in UTC, with `Z` and six fractional digits (e.g.
+            2026-12-06T14:30:00.000000Z).
         description (None | str):
         disabled_reason (None | str): Why it is disabled; null while active.
         event_types (list[str]): Sorted; `*` is every event type.
@@ -26,7 +28,7 @@ class Subscription:
 
     active: bool
     consecutive_failures: int
-    created_at: str
+    created_at: datetime.datetime
     description: None | str
     disabled_reason: None | str
     event_types: list[str]
@@ -38,7 +40,7 @@ class Subscription:
 
         consecutive_failures = self.consecutive_failures
 
-        created_at = self.created_at
+        created_at = self.created_at.isoformat()
 
         description: None | str
         description = self.description
@@ -76,7 +78,7 @@ class Subscription:
 
         consecutive_failures = d.pop("consecutive_failures")
 
-        created_at = d.pop("created_at")
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         def _parse_description(data: object) -> None | str:
             if data is None:

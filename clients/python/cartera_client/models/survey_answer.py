@@ -21,8 +21,8 @@ class SurveyAnswer:
         answered_at (datetime.datetime | None):
         client_id (UUID):
         comment (None | str):
-        created_at (datetime.datetime): UTC timestamp, ISO 8601 ending in Z.
-        expires_at (datetime.datetime): UTC timestamp, ISO 8601 ending in Z.
+        created_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+        expires_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         id (UUID):
         kind (SurveyAnswerKind): csat: 1 to 5; nps: 0 to 10.
         request_id (None | UUID):

@@ -25,7 +25,7 @@ class TimelineEntry:
         id (UUID):
         kind (TimelineEntryKind): What happened. These names use underscores (`payment_recorded`), not the dots of event
             and webhook types.
-        occurred_at (datetime.datetime): UTC timestamp, ISO 8601 ending in Z.
+        occurred_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         ref (TimelineRef):
         title (str): One line in Spanish, for people (amounts in Spanish format).
     """

@@ -13,11 +13,11 @@ class TotalsRead:
     """The invoice's totals in its currency (decimals, as strings).
 
     Attributes:
-        irpf (str):
-        surcharge (str):
-        taxable_base (str):
-        total (str):
-        vat (str):
+        irpf (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+        surcharge (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+        taxable_base (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+        total (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+        vat (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
     """
 
     irpf: str

@@ -28,7 +28,7 @@ class TriageItem:
         message_id (str):
         provider (TriageItemProvider):
         reason (TriageItemReason):
-        received_at (datetime.datetime): UTC timestamp, ISO 8601 ending in Z.
+        received_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         resolved_at (datetime.datetime | None):
         resolved_id (None | UUID):
         resolved_kind (None | TriageItemResolvedKindType0):

@@ -9,7 +9,7 @@ export function behaviourCard(behaviour: Behaviour): HTMLElement {
     "section",
     { class: "card kpi", id: "behaviour", "aria-labelledby": "behaviour-h" },
     h("h2", { id: "behaviour-h" }, t("behaviour")),
-    h("p", { class: "big" }, pct(b.on_time_ratio)),
+    h("p", { class: "big" }, pct(b.on_time_fraction)),
     h("p", { class: "muted small" }, `${t("onTime")} · ${t("avgLate")}: ${b.avg_days_late ? t("days", { d: num(b.avg_days_late) }) : "—"} · DSO ${b.dso_days ? num(b.dso_days) : "—"}`),
   );
 }

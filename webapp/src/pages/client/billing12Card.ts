@@ -10,6 +10,6 @@ export function billing12Card(portfolio: Portfolio | Error, id: string): HTMLEle
     { class: "card kpi" },
     h("h2", null, t("billing12")),
     h("p", { class: "big" }, money(mine?.taxable_base ?? 0)),
-    h("p", { class: "muted small" }, `${t("share")}: ${pct(mine?.share ?? 0)} · ${t("abc")}: ${mine?.abc ?? "—"}`),
+    h("p", { class: "muted small" }, `${t("share")}: ${pct(mine?.share_fraction ?? 0)} · ${t("abc")}: ${mine?.abc ?? "—"}`),
   );
 }

@@ -9,7 +9,7 @@ export function satisfactionCard(satisfaction: Satisfaction): HTMLElement {
     "section",
     { class: "card kpi", id: "satisfaction", "aria-labelledby": "satisfaction-h" },
     h("h2", { id: "satisfaction-h" }, t("satisfaction")),
-    h("p", { class: "big" }, s.csat.satisfied_share ? pct(s.csat.satisfied_share) : "—"),
+    h("p", { class: "big" }, s.csat.satisfied_share_fraction ? pct(s.csat.satisfied_share_fraction) : "—"),
     h("p", { class: "muted small" }, `${t("csat")} · ${t("answers", { n: s.csat.responses })} · ${t("nps")}: ${s.nps.score ?? "—"} (${t("answers", { n: s.nps.responses })})`),
   );
 }

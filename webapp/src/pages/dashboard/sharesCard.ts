@@ -8,15 +8,15 @@ import { card, failed, type NameOf } from "./parts";
 export function sharesCard(portfolio: Portfolio | Error, nameOf: NameOf, threshold: number): HTMLElement {
   if (portfolio instanceof Error) return card(t("sharesTitle"), "wide", failed(portfolio));
   const items = portfolio.items;
-  const shownShare = items.reduce((s, i) => s + Number(i.share), 0);
+  const shownShare = items.reduce((s, i) => s + Number(i.share_fraction), 0);
   const labels = items.map((i) => nameOf(i.client_id));
-  const values = items.map((i) => Number(i.share));
+  const values = items.map((i) => Number(i.share_fraction));
   if (portfolio.totals.clients > items.length && shownShare < 0.9999) {
     labels.push(t("others"));
     values.push(Math.max(0, 1 - shownShare));
   }
   const top = items[0];
-  const top1 = Number(portfolio.concentration.top1_share ?? 0);
+  const top1 = Number(portfolio.concentration.top1_share_fraction ?? 0);
   const warn = top && top1 > threshold;
   const body: Array<Node | null> = [h("p", { class: "muted small" }, `${t("sharesLead")} · ${money(portfolio.totals.taxable_base)}`)];
   if (items.length) {
@@ -46,7 +46,7 @@ export function sharesCard(portfolio: Portfolio | Error, nameOf: NameOf, thresho
             },
           },
         },
-        { head: [t("client"), t("share"), t("amount")], rows: items.map((i) => [nameOf(i.client_id), pct(i.share), money(i.taxable_base)]) },
+        { head: [t("client"), t("share"), t("amount")], rows: items.map((i) => [nameOf(i.client_id), pct(i.share_fraction), money(i.taxable_base)]) },
       ),
     );
     body.push(
@@ -58,7 +58,7 @@ export function sharesCard(portfolio: Portfolio | Error, nameOf: NameOf, thresho
       h(
         "p",
         { class: "muted small" },
-        `${t("top5", { share: pct(portfolio.concentration.top5_share) })} · ${t("hhi", { v: num(portfolio.concentration.hhi) })}`,
+        `${t("top5", { share: pct(portfolio.concentration.top5_share_fraction) })} · ${t("hhi", { v: num(portfolio.concentration.hhi_fraction) })}`,
       ),
     );
   } else body.push(h("p", { class: "muted" }, t("noData")));

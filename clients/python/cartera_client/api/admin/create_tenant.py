@@ -90,8 +90,8 @@ def sync_detailed(
 ) -> Response[ProblemDetails | TenantCreated]:
     """Create Tenant
 
-     Create a tenant (the operator's token, `CARTERA_ADMIN_TOKEN`): its first API key with every
-    scope, and its owner when the body names one. Publishes `tenant.created`.
+     Create a tenant (the operator's token, `CARTERA_GATEWAY_ADMIN_TOKEN`): its first API key
+    with every scope, and its owner when the body names one. Publishes `tenant.created`.
 
     Args:
         body (None | TenantCreate | Unset):
@@ -122,8 +122,8 @@ def sync(
 ) -> ProblemDetails | TenantCreated | None:
     """Create Tenant
 
-     Create a tenant (the operator's token, `CARTERA_ADMIN_TOKEN`): its first API key with every
-    scope, and its owner when the body names one. Publishes `tenant.created`.
+     Create a tenant (the operator's token, `CARTERA_GATEWAY_ADMIN_TOKEN`): its first API key
+    with every scope, and its owner when the body names one. Publishes `tenant.created`.
 
     Args:
         body (None | TenantCreate | Unset):
@@ -149,8 +149,8 @@ async def asyncio_detailed(
 ) -> Response[ProblemDetails | TenantCreated]:
     """Create Tenant
 
-     Create a tenant (the operator's token, `CARTERA_ADMIN_TOKEN`): its first API key with every
-    scope, and its owner when the body names one. Publishes `tenant.created`.
+     Create a tenant (the operator's token, `CARTERA_GATEWAY_ADMIN_TOKEN`): its first API key
+    with every scope, and its owner when the body names one. Publishes `tenant.created`.
 
     Args:
         body (None | TenantCreate | Unset):
@@ -179,8 +179,8 @@ async def asyncio(
 ) -> ProblemDetails | TenantCreated | None:
     """Create Tenant
 
-     Create a tenant (the operator's token, `CARTERA_ADMIN_TOKEN`): its first API key with every
-    scope, and its owner when the body names one. Publishes `tenant.created`.
+     Create a tenant (the operator's token, `CARTERA_GATEWAY_ADMIN_TOKEN`): its first API key
+    with every scope, and its owner when the body names one. Publishes `tenant.created`.
 
     Args:
         body (None | TenantCreate | Unset):

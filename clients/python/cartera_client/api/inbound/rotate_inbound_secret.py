@@ -77,7 +77,7 @@ def sync_detailed(
     """Rotate Inbound Secret
 
      Create or rotate the secret that signs inbound webhooks. Shown once; the previous one
-    keeps working for CRM_INBOUND_ROTATION_GRACE_HOURS.
+    keeps working for CARTERA_CRM_INBOUND_ROTATION_GRACE_HOURS.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -103,7 +103,7 @@ def sync(
     """Rotate Inbound Secret
 
      Create or rotate the secret that signs inbound webhooks. Shown once; the previous one
-    keeps working for CRM_INBOUND_ROTATION_GRACE_HOURS.
+    keeps working for CARTERA_CRM_INBOUND_ROTATION_GRACE_HOURS.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,7 +125,7 @@ async def asyncio_detailed(
     """Rotate Inbound Secret
 
      Create or rotate the secret that signs inbound webhooks. Shown once; the previous one
-    keeps working for CRM_INBOUND_ROTATION_GRACE_HOURS.
+    keeps working for CARTERA_CRM_INBOUND_ROTATION_GRACE_HOURS.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,7 +149,7 @@ async def asyncio(
     """Rotate Inbound Secret
 
      Create or rotate the secret that signs inbound webhooks. Shown once; the previous one
-    keeps working for CRM_INBOUND_ROTATION_GRACE_HOURS.
+    keeps working for CARTERA_CRM_INBOUND_ROTATION_GRACE_HOURS.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

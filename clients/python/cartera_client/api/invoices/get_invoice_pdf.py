@@ -96,7 +96,8 @@ def sync_detailed(
      The invoice as printed: every field RD 1619/2012 art. 6 requires. The Verifactu QR and the
     "VERI*FACTU" legend are printed only while the tenant's records are being sent to the AEAT
     (`GET /v1/issuer/verifactu`, `submission_enabled`): otherwise they would promise a check the
-    AEAT cannot answer.
+    AEAT cannot answer. In test mode the QR is printed (as it would be live), with the mark
+    `pdf.TEST_MARK` and without the legend: the record is never sent.
 
     Args:
         invoice_id (UUID):
@@ -130,7 +131,8 @@ def sync(
      The invoice as printed: every field RD 1619/2012 art. 6 requires. The Verifactu QR and the
     "VERI*FACTU" legend are printed only while the tenant's records are being sent to the AEAT
     (`GET /v1/issuer/verifactu`, `submission_enabled`): otherwise they would promise a check the
-    AEAT cannot answer.
+    AEAT cannot answer. In test mode the QR is printed (as it would be live), with the mark
+    `pdf.TEST_MARK` and without the legend: the record is never sent.
 
     Args:
         invoice_id (UUID):
@@ -159,7 +161,8 @@ async def asyncio_detailed(
      The invoice as printed: every field RD 1619/2012 art. 6 requires. The Verifactu QR and the
     "VERI*FACTU" legend are printed only while the tenant's records are being sent to the AEAT
     (`GET /v1/issuer/verifactu`, `submission_enabled`): otherwise they would promise a check the
-    AEAT cannot answer.
+    AEAT cannot answer. In test mode the QR is printed (as it would be live), with the mark
+    `pdf.TEST_MARK` and without the legend: the record is never sent.
 
     Args:
         invoice_id (UUID):
@@ -191,7 +194,8 @@ async def asyncio(
      The invoice as printed: every field RD 1619/2012 art. 6 requires. The Verifactu QR and the
     "VERI*FACTU" legend are printed only while the tenant's records are being sent to the AEAT
     (`GET /v1/issuer/verifactu`, `submission_enabled`): otherwise they would promise a check the
-    AEAT cannot answer.
+    AEAT cannot answer. In test mode the QR is printed (as it would be live), with the mark
+    `pdf.TEST_MARK` and without the legend: the record is never sent.
 
     Args:
         invoice_id (UUID):
