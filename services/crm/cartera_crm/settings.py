@@ -14,6 +14,13 @@ class CrmSettings(ServiceSettings):
     clients_timeout_seconds: float = Field(
         default=5.0, gt=0, validation_alias="CRM_CLIENTS_TIMEOUT_SECONDS"
     )
+    # Asked about an invoice issued a moment ago (linked to an interaction) whose event has not
+    # reached crm yet.
+    invoicing_url: str = Field(default="http://127.0.0.1:8102", validation_alias="INVOICING_URL")
+    # How long a call to the invoicing service may take.
+    invoicing_timeout_seconds: float = Field(
+        default=5.0, gt=0, validation_alias="CRM_INVOICING_TIMEOUT_SECONDS"
+    )
     # Key the tenants' inbound-webhook secrets are derived from. A key of its own, not the
     # internal secret: rotating that one must not change every tenant's inbound secret.
     inbound_key: SecretStr = Field(validation_alias="CRM_INBOUND_KEY")

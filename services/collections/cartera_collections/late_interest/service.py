@@ -33,7 +33,7 @@ from cartera_collections.domain.interest import (
 )
 from cartera_collections.models import client_replicas, payments
 from cartera_shared.clients_directory import ClientsDirectory
-from cartera_shared.problems import NotFound, UnprocessableEntity
+from cartera_shared.problems import Code, NotFound, UnprocessableEntity, field_error
 
 ZERO = Decimal("0.00")
 MAX_DAYS_AHEAD = 366
@@ -149,13 +149,18 @@ async def claim_through(
     today = dt.datetime.now(dt.UTC).date()
     until = until or today
     if until > today + dt.timedelta(days=MAX_DAYS_AHEAD):
-        raise UnprocessableEntity(f"until: at most {MAX_DAYS_AHEAD} days from today.")
+        raise UnprocessableEntity(
+            f"until: at most {MAX_DAYS_AHEAD} days from today.",
+            errors=field_error("query", "until", msg=f"more than {MAX_DAYS_AHEAD} days ahead"),
+        )
     receivable = await ledger.find(session, tenant_id, invoice_id)
     if receivable is None:
         raise NotFound(f"Nothing is owed on invoice {invoice_id} (unknown or not issued).")
     if until < receivable["issue_date"]:
         raise UnprocessableEntity(
-            f"until: {until} is before the invoice was issued ({receivable['issue_date']})."
+            f"until: {until} is before the invoice was issued ({receivable['issue_date']}).",
+            code=Code.DATE_OUT_OF_ORDER,
+            errors=field_error("query", "until", msg="before the issue date"),
         )
     if receivable["late_payment_law_applies"] is None and receivable["client_id"]:
         # Not decided yet because the replica did not know the client: read it through to

@@ -11,6 +11,7 @@ from pydantic import ConfigDict, Field, model_validator
 from cartera_invoicing.examples import CLIENT_ID, LINE_IN, QUOTE
 from cartera_invoicing.schemas import LineIn, OptionalTimestamp, Timestamp
 from cartera_shared.contract import Answer
+from cartera_shared.problems import FieldValueError
 from cartera_shared.text import Input
 
 QuoteStatus = Literal["draft", "sent", "accepted", "rejected", "expired"]
@@ -44,7 +45,7 @@ class QuoteIn(Input):
     @model_validator(mode="after")
     def _dates(self) -> QuoteIn:
         if self.quote_date and self.valid_until and self.valid_until < self.quote_date:
-            raise ValueError("valid_until cannot be before quote_date")
+            raise FieldValueError("valid_until", "cannot be before quote_date")
         return self
 
 
