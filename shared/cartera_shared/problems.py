@@ -94,7 +94,6 @@ class Code(StrEnum):
     AEAT_UNAVAILABLE = "aeat_unavailable"
     MAIL_UNAVAILABLE = "mail_unavailable"
     VERIFACTU_PENDING = "verifactu_pending"
-    NOT_YET_KNOWN = "not_yet_known"
     # 503 that stays: this installation lacks a part
     NOT_CONFIGURED = "not_configured"
 
@@ -110,7 +109,6 @@ NOT_YET: dict[Code, int] = {
     Code.AEAT_UNAVAILABLE: 60,
     Code.MAIL_UNAVAILABLE: 30,
     Code.VERIFACTU_PENDING: 30,
-    Code.NOT_YET_KNOWN: 2,
 }
 
 

@@ -327,12 +327,12 @@ def problem_schema() -> dict[str, Any]:
             "type": "https://cartera.dev/problems/validation-error",
             "title": "Unprocessable entity",
             "status": 422,
-            "detail": "tax_id: B1234567X is not a valid Spanish NIF/CIF.",
-            "code": "invalid_tax_id",
+            "detail": "The request body or parameters are invalid.",
+            "code": "validation_error",
             "errors": [
                 {
                     "loc": ["body", "tax_id"],
-                    "msg": "not a valid Spanish NIF/CIF",
+                    "msg": "Value error, tax_id: B1234567X is not a valid CIF",
                     "type": "value_error",
                 }
             ],
