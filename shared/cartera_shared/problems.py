@@ -112,6 +112,16 @@ NOT_YET: dict[Code, int] = {
 }
 
 
+def _retry_after(code: Code, given: int | None) -> int | None:
+    """Retry-After goes with a "not yet" code, always, and with nothing else: a partner who sees
+    it may send the same request again, and one who does not, need not."""
+    if code not in NOT_YET:
+        if given is not None:
+            raise ValueError(f"{code.value} is final: it carries no Retry-After")
+        return None
+    return given if given is not None else NOT_YET[code]
+
+
 def loc_of(where: str, path: str) -> list[str | int]:
     """A dotted field path (`lines[1].vat_rate`) as a `loc` under `where`
     (`["body", "lines", 1, "vat_rate"]`)."""
@@ -196,7 +206,7 @@ class Problem(Exception):
             # A plain string is checked too: a code outside the registry is a bug, not a wire.
             self.code = Code(code)
         self.errors = errors
-        self.retry_after = retry_after if retry_after is not None else NOT_YET.get(self.code)
+        self.retry_after = _retry_after(self.code, retry_after)
         self.extensions = extensions
 
 
@@ -294,8 +304,7 @@ def problem_response(
 ) -> JSONResponse:
     """The problem answer; without `code`, the status's own (`HTTP_STATUS_CODES`)."""
     code = Code(code) if code is not None else code_of_status(status)
-    if retry_after is None:
-        retry_after = NOT_YET.get(code)
+    retry_after = _retry_after(code, retry_after)
     body: dict[str, Any] = {
         "type": f"https://cartera.dev/problems/{type_slug}",
         "title": title,

@@ -188,6 +188,19 @@ async def test_an_unknown_path_and_a_wrong_method_have_their_codes():
         assert_problem(await client.delete("/clients"), 405, Code.METHOD_NOT_ALLOWED)
 
 
+def test_a_kind_s_default_code_is_never_another_status_s():
+    for kind in PROBLEM_CLASSES:
+        if kind.code in HTTP_STATUS_CODES.values():
+            assert HTTP_STATUS_CODES.get(kind.status) == kind.code, kind
+
+
+def test_a_final_code_cannot_carry_retry_after():
+    with pytest.raises(ValueError, match="final"):
+        Problem("x", code=Code.UNKNOWN_REFERENCE, retry_after=5)
+    with pytest.raises(ValueError, match="final"):
+        problem_response(404, "Not found", "x", "not-found", retry_after=5)
+
+
 def test_every_not_yet_code_has_a_retry_after_of_its_own():
     for code, seconds in NOT_YET.items():
         assert Problem("x", code=code).retry_after == seconds > 0
