@@ -104,7 +104,11 @@ def test_ports_match_the_local_runner(compose, stack_script):
 
 
 # Who asks whom: always callee-ward, never in a cycle (docs/architecture.md).
-CALLEES = {"invoicing": ["clients"], "collections": ["invoicing", "clients"], "crm": ["clients"]}
+CALLEES = {
+    "invoicing": ["clients"],
+    "collections": ["invoicing", "clients"],
+    "crm": ["invoicing", "clients"],
+}
 
 
 @pytest.mark.parametrize("caller", sorted(CALLEES))

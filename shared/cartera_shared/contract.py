@@ -15,11 +15,13 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from cartera_shared.problems import PROBLEM_MEDIA_TYPE
+
+CODE_PATTERN = "^[a-z][a-z0-9_]*$"
 
 # FastAPI writes the OpenAPI document without null members (`exclude_none`), which would also strip
 # every `null` of an example and leave it invalid against its own schema. Examples mark their
@@ -74,6 +76,18 @@ class Answer(ExamplesKeepNulls, BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class FieldError(BaseModel):
+    """One field a problem concerns."""
+
+    loc: list[str | int] = Field(
+        description="The path to the field in the request: where (`body`, `query`, `path`, "
+        "`header`), then names and list positions.",
+        examples=[["body", "lines", 0, "quantity"]],
+    )
+    msg: str = Field(description="What is wrong with it, for a person.")
+    type: str = Field(description="The kind of error (e.g. `missing`, `value_error`).")
+
+
 class ProblemDetails(BaseModel):
     """RFC 9457 problem details: the body of every 4xx and 5xx answer."""
 
@@ -81,18 +95,44 @@ class ProblemDetails(BaseModel):
         extra="allow",
         json_schema_extra={
             "example": {
-                "type": "https://cartera.dev/problems/not-found",
-                "title": "Not found",
-                "status": 404,
-                "detail": "Invoice 0f8fad5b-d9cb-469f-a165-70867728950e does not exist.",
+                "type": "https://cartera.dev/problems/validation-error",
+                "title": "Unprocessable entity",
+                "status": 422,
+                "detail": "The request body or parameters are invalid.",
+                "code": "validation_error",
+                "errors": [
+                    {
+                        "loc": ["body", "tax_id"],
+                        "msg": "Value error, tax_id: B1234567X is not a valid CIF",
+                        "type": "value_error",
+                    }
+                ],
             }
         },
     )
 
-    type: str
-    title: str
-    status: int
-    detail: str
+    type: str = Field(description="The kind of problem, as a URI.")
+    title: str = Field(description="A short summary of the kind.")
+    status: int = Field(description="The HTTP status again.")
+    detail: str = Field(
+        description="What went wrong this time, for a person; its words may change."
+    )
+    # A string, not an enum: new codes are added within /v1 (docs/partners/versioning.md), and a
+    # client generated from an enum would refuse an answer carrying one it does not know.
+    code: str = Field(
+        pattern=CODE_PATTERN,
+        description="What went wrong, for a program: stable within /v1; new codes may be added. "
+        "The catalogue is in the errors guide.",
+        examples=["validation_error", "unknown_reference", "verifactu_pending"],
+    )
+    errors: list[FieldError] | None = Field(
+        default=None, description="The fields of the request the problem concerns."
+    )
+    retry_after: int | None = Field(
+        default=None,
+        description="Seconds to wait before sending the same request again (also the "
+        '`Retry-After` header): present when the answer may change by itself ("not yet").',
+    )
 
 
 ERROR_DESCRIPTIONS = {

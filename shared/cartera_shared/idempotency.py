@@ -33,7 +33,7 @@ from sqlalchemy.dialects.postgresql import JSONB, UUID, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import JSONResponse
 
-from cartera_shared.problems import Conflict, UnprocessableEntity
+from cartera_shared.problems import Code, Conflict, UnprocessableEntity, field_error
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 200
@@ -88,7 +88,12 @@ async def claim(
         return None
     if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
         raise UnprocessableEntity(
-            f"{IDEMPOTENCY_HEADER} must be 1 to {MAX_KEY_LENGTH} printable characters."
+            f"{IDEMPOTENCY_HEADER} must be 1 to {MAX_KEY_LENGTH} printable characters.",
+            errors=field_error(
+                "header",
+                IDEMPOTENCY_HEADER.lower(),
+                msg=f"1 to {MAX_KEY_LENGTH} printable characters",
+            ),
         )
     digest = request_hash(operation, payload)
     inserted = await session.execute(
@@ -111,6 +116,7 @@ async def claim(
     if row["operation"] != operation or row["request_hash"] != digest:
         raise Conflict(
             f"This {IDEMPOTENCY_HEADER} was used for another request; use a new key.",
+            code=Code.IDEMPOTENCY_KEY_REUSED,
         )
     return StoredAnswer(status_code=row["status_code"], body=row["response"])
 

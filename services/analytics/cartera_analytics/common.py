@@ -11,7 +11,7 @@ from typing import Annotated
 from cartera_analytics import queries
 from cartera_analytics.domain.invoices import NO_CLIENT
 from cartera_shared.identity import Identity, require_scope
-from cartera_shared.problems import UnprocessableEntity
+from cartera_shared.problems import Code, UnprocessableEntity, field_error
 
 Reader = Annotated[Identity, require_scope("analytics:read")]
 Writer = Annotated[Identity, require_scope("analytics:write")]
@@ -30,14 +30,23 @@ def check_period(start: dt.date, end: dt.date, *, names: tuple[str, str] = ("fro
     for name, value in zip(names, (start, end), strict=True):
         if not EARLIEST <= value <= LATEST:
             raise UnprocessableEntity(
-                f"'{name}' must be between {EARLIEST} and {LATEST}.", field=name
+                f"'{name}' must be between {EARLIEST} and {LATEST}.",
+                field=name,
+                errors=field_error("query", name, msg="out of range"),
             )
     if start > end:
         raise UnprocessableEntity(
-            f"'{names[0]}' ({start}) is after '{names[1]}' ({end}).", field=names[0]
+            f"'{names[0]}' ({start}) is after '{names[1]}' ({end}).",
+            code=Code.DATE_OUT_OF_ORDER,
+            field=names[0],
+            errors=field_error("query", names[0], msg=f"after '{names[1]}'"),
         )
     if (end - start).days > MAX_PERIOD_DAYS:
-        raise UnprocessableEntity("A period is at most ten years long.", field=names[1])
+        raise UnprocessableEntity(
+            "A period is at most ten years long.",
+            field=names[1],
+            errors=field_error("query", names[1], msg="out of range"),
+        )
 
 
 def default_period(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
@@ -52,10 +61,18 @@ def parse_month(value: str | None, name: str) -> dt.date | None:
         return None
     match = MONTH.match(value)
     if match is None:
-        raise UnprocessableEntity(f"'{name}' is a month written YYYY-MM.", field=name)
+        raise UnprocessableEntity(
+            f"'{name}' is a month written YYYY-MM.",
+            field=name,
+            errors=field_error("query", name, msg="not YYYY-MM"),
+        )
     month = dt.date(int(match[1]), int(match[2]), 1)
     if not EARLIEST <= month <= LATEST:
-        raise UnprocessableEntity(f"'{name}' must be between 2000-01 and 2100-12.", field=name)
+        raise UnprocessableEntity(
+            f"'{name}' must be between 2000-01 and 2100-12.",
+            field=name,
+            errors=field_error("query", name, msg="out of range"),
+        )
     return month
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_collections import ledger
 from cartera_shared.internal_calls import InternalClient
-from cartera_shared.problems import Conflict, UnprocessableEntity
+from cartera_shared.problems import Code, Conflict, UnprocessableEntity
 
 READ_SCOPE = "invoices:read"
 
@@ -39,6 +39,7 @@ async def receivable_to_pay(
     if found is None:
         raise UnprocessableEntity(
             f"invoice_id: there is no invoice {invoice_id}.",
+            code=Code.UNKNOWN_REFERENCE,
             errors=[{"loc": ["body", "invoice_id"], "msg": "unknown invoice", "type": "unknown"}],
         )
     invoice, _ = found
@@ -47,18 +48,21 @@ async def receivable_to_pay(
             f"Invoice {invoice.get('number')} was cancelled: nothing is owed on it. Money "
             "received for it is kept as the client's credit once collections has the "
             "cancellation (send confirm_overpayment=true then).",
+            code=Code.INVOICE_CANCELLED,
             reason="cancelled",
         )
     if invoice.get("status") != "issued":
         raise UnprocessableEntity(
             f"invoice_id: invoice {invoice_id} is a draft; nothing is owed on it until it is "
             "issued.",
+            code=Code.INVOICE_DRAFT,
             errors=[{"loc": ["body", "invoice_id"], "msg": "draft", "type": "not_issued"}],
         )
     if invoice.get("rectifies_id"):
         raise UnprocessableEntity(
             f"invoice_id: invoice {invoice.get('number')} rectifies invoice "
             f"{invoice['rectifies_id']}; what it changes is owed on that invoice's receivable.",
+            code=Code.INVOICE_RECTIFYING,
             errors=[{"loc": ["body", "invoice_id"], "msg": "rectifying", "type": "rectifying"}],
         )
     try:

@@ -37,7 +37,7 @@ from cartera_shared.events import new_envelope, topics
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.inbox import PoisonMessage
 from cartera_shared.outbox import add_event
-from cartera_shared.problems import Conflict, UnprocessableEntity
+from cartera_shared.problems import Code, Conflict, UnprocessableEntity, field_error
 
 ZERO = Decimal("0.00")
 
@@ -336,6 +336,7 @@ async def record_payment(
         raise Conflict(
             f"Invoice {receivable['invoice_number']} was cancelled: nothing is owed on it. Money "
             "received for it is kept as the client's credit only with confirm_overpayment=true.",
+            code=Code.INVOICE_CANCELLED,
             reason="cancelled",
         )
     outstanding = receivable["amount"] - receivable["paid"]
@@ -346,6 +347,8 @@ async def record_payment(
             f"{amount} is more than the {outstanding} still owed on invoice "
             f"{receivable['invoice_number']}; send confirm_overpayment=true to keep the "
             f"{credit} difference as the client's credit.",
+            code=Code.OVERPAYMENT,
+            errors=field_error("body", "amount", msg="more than is owed"),
             outstanding=str(outstanding),
         )
     allocations = []

@@ -16,8 +16,9 @@ from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.edge import part, settings_of
 from cartera_shared.events import new_envelope
 from cartera_shared.identity import Identity, require_scope
+from cartera_shared.internal_calls import InternalClient
 from cartera_shared.outbox import add_event
-from cartera_shared.problems import UnprocessableEntity
+from cartera_shared.problems import Code, UnprocessableEntity
 from cartera_shared.wire import utc_text
 
 PRODUCER = "crm"
@@ -26,6 +27,7 @@ PRODUCER = "crm"
 ReadIdentity = Annotated[Identity, require_scope("crm:read")]
 WriteIdentity = Annotated[Identity, require_scope("crm:write")]
 Directory = Annotated[ClientsDirectory, part(ClientsDirectory)]
+Invoicing = Annotated[InternalClient, part(InternalClient)]
 Settings = Annotated[CrmSettings, settings_of(CrmSettings)]
 
 
@@ -55,6 +57,7 @@ async def require_client(
     if row is None:
         raise UnprocessableEntity(
             f"{field}: there is no client {client_id}.",
+            code=Code.UNKNOWN_REFERENCE,
             errors=[{"loc": ["body", field], "msg": "unknown client", "type": "unknown_client"}],
         )
     return row
@@ -117,5 +120,6 @@ def not_in_future(value: dt.datetime, field: str) -> None:
     if value > now() + dt.timedelta(minutes=5):
         raise UnprocessableEntity(
             f"{field}: cannot be in the future.",
+            code=Code.FUTURE_DATE,
             errors=[{"loc": ["body", field], "msg": "in the future", "type": "value_error"}],
         )

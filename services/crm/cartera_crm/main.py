@@ -16,6 +16,7 @@ from cartera_crm.timeline import api as timeline
 from cartera_shared.app_factory import create_service_app
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import topics
+from cartera_shared.internal_calls import InternalClient
 from cartera_shared.replicas import client_replica_router
 from cartera_shared.server import serve
 from cartera_shared.settings import ServiceSettings
@@ -35,6 +36,13 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         caller=NAME,
         internal_keys=lambda: internal_keys,
         timeout=crm_settings.clients_timeout_seconds,
+    )
+    invoicing = InternalClient(
+        callee="invoicing",
+        base_url=crm_settings.invoicing_url,
+        caller=NAME,
+        internal_keys=lambda: internal_keys,
+        timeout=crm_settings.invoicing_timeout_seconds,
     )
     return create_service_app(
         name=NAME,
@@ -60,7 +68,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         ),
         inbox=inbox,
         consumers=consumers(),
-        parts=[directory],
+        parts=[directory, invoicing],
         description="Interactions, client requests, satisfaction, the client timeline.",
     )
 

@@ -21,6 +21,20 @@ class CrmSettings(ServiceSettings):
             "CARTERA_CRM_CLIENTS_TIMEOUT_SECONDS", "CRM_CLIENTS_TIMEOUT_SECONDS"
         ),
     )
+    # Asked about an invoice issued a moment ago (linked to an interaction) whose event has not
+    # reached crm yet.
+    invoicing_url: str = Field(
+        default="http://127.0.0.1:8102",
+        validation_alias=renamed("CARTERA_INVOICING_URL", "INVOICING_URL"),
+    )
+    # How long a call to the invoicing service may take.
+    invoicing_timeout_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        validation_alias=renamed(
+            "CARTERA_CRM_INVOICING_TIMEOUT_SECONDS", "CRM_INVOICING_TIMEOUT_SECONDS"
+        ),
+    )
     # Key the tenants' inbound-webhook secrets are derived from. A key of its own, not the
     # internal secret: rotating that one must not change every tenant's inbound secret.
     inbound_key: SecretStr = Field(

@@ -31,7 +31,7 @@ from cartera_gateway.scopes import ROLES
 from cartera_shared.edge import runtime_of
 from cartera_shared.identity import Identity
 from cartera_shared.logging import request_id_var, tenant_id_var
-from cartera_shared.problems import Forbidden, NotFound, Unauthorized
+from cartera_shared.problems import Code, Forbidden, NotFound, Unauthorized
 from cartera_shared.tenancy import is_test_tenant
 
 SESSION_COOKIE = "cartera_session"
@@ -47,13 +47,15 @@ def bearer_token(request: Request) -> str:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorized("Send 'Authorization: Bearer <api key>' or sign in.")
+        raise Unauthorized(
+            "Send 'Authorization: Bearer <api key>' or sign in.", code=Code.MISSING_CREDENTIAL
+        )
     return token.strip()
 
 
 def require_operator(request: Request, admin_token: str) -> None:
     if not hmac.compare_digest(bearer_token(request).encode(), admin_token.encode()):
-        raise Unauthorized("The operator token is not valid.")
+        raise Unauthorized("The operator token is not valid.", code=Code.INVALID_CREDENTIAL)
 
 
 def metrics_guard(token: str | None) -> Callable[[Request], None]:
@@ -212,7 +214,7 @@ async def _api_key_identity(
 ) -> tuple[Identity, int | None]:
     sent = split_key(token)
     if sent is None:
-        raise Unauthorized("The API key is malformed.")
+        raise Unauthorized("The API key is malformed.", code=Code.INVALID_CREDENTIAL)
     now = datetime.now(UTC)
     row = await _api_key_row(sessions_factory, cache, sent.prefix)
     if (
@@ -225,7 +227,9 @@ async def _api_key_identity(
         or row["tenant_status"] != "active"
         or row["live_tenant_status"] not in (None, "active")
     ):
-        raise Unauthorized("The API key is unknown, revoked or expired.")
+        raise Unauthorized(
+            "The API key is unknown, revoked or expired.", code=Code.INVALID_CREDENTIAL
+        )
     # Coarse on purpose: one write per key per minute, not one per request.
     if row["last_used_at"] is None or (now - row["last_used_at"]).total_seconds() > 60:
         row["last_used_at"] = now
@@ -276,11 +280,16 @@ async def _session_identity(
         or row["user_status"] != "active"
         or row["tenant_status"] != "active"
     ):
-        raise Unauthorized("The session is unknown, signed out or expired; sign in again.")
+        raise Unauthorized(
+            "The session is unknown, signed out or expired; sign in again.",
+            code=Code.INVALID_CREDENTIAL,
+        )
     if from_cookie and request.method not in SAFE_METHODS:
         sent = request.headers.get(CSRF_HEADER, "")
         if not hmac.compare_digest(sent.encode(), row["csrf_token"].encode()):
-            raise Forbidden(f"Send the session's CSRF token in {CSRF_HEADER}.")
+            raise Forbidden(
+                f"Send the session's CSRF token in {CSRF_HEADER}.", code=Code.CSRF_TOKEN_MISSING
+            )
     tenant_id_var.set(str(row["tenant_id"]))
     return Identity(
         tenant_id=uuid.UUID(str(row["tenant_id"])),
@@ -295,7 +304,7 @@ Caller = Annotated[Identity, Depends(authenticate)]
 
 def need(identity: Identity, scope: str) -> None:
     if not identity.allows(scope):
-        raise Forbidden(f"This credential lacks the scope '{scope}'.")
+        raise Forbidden(f"This credential lacks the scope '{scope}'.", code=Code.MISSING_SCOPE)
 
 
 def scoped(scope: str, *, live_only: bool = False) -> Any:

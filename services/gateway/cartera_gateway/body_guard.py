@@ -25,7 +25,7 @@ from collections.abc import Collection
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from cartera_shared.problems import problem_response
+from cartera_shared.problems import Code, problem_response
 
 OWN_MAX_BODY_BYTES = 1024 * 1024
 
@@ -125,6 +125,7 @@ async def _refuse(
             "Payload too large",
             f"The request body is larger than the gateway's limit of {limit} bytes.",
             "payload-too-large",
+            code=Code.PAYLOAD_TOO_LARGE,
             max_bytes=limit,
         )
     else:
@@ -133,5 +134,6 @@ async def _refuse(
             "Request timeout",
             "The request body arrived too slowly; send it again at a steady pace.",
             "request-timeout",
+            code=Code.REQUEST_TIMEOUT,
         )
     await response(scope, receive, send)

@@ -29,10 +29,10 @@ from faststream.specification import AsyncAPI
 
 from cartera_gateway import event_docs, guides
 from cartera_gateway.settings import GatewaySettings
-from cartera_shared.contract import ERROR_DESCRIPTIONS, ProblemDetails
+from cartera_shared.contract import CODE_PATTERN, ERROR_DESCRIPTIONS, ProblemDetails
 from cartera_shared.edge import Runtime, settings_of
 from cartera_shared.events.asyncapi import typed_bus_document
-from cartera_shared.problems import PROBLEM_MEDIA_TYPE, problem_response
+from cartera_shared.problems import PROBLEM_MEDIA_TYPE, Code, problem_response
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["docs"])
@@ -299,16 +299,21 @@ def problem_schema() -> dict[str, Any]:
         "title": {"type": "string", "description": "A short summary of the kind of problem."},
         "status": {"type": "integer", "description": "The HTTP status code."},
         "detail": {"type": "string", "description": "What went wrong this time, for a person."},
-        **{
-            name: value
-            for name, value in schema.get("properties", {}).items()
-            if name not in ("type", "title", "status", "detail")
+        "code": {
+            "type": "string",
+            "pattern": CODE_PATTERN,
+            "description": "What went wrong, for a program: stable within /v1; new codes may be "
+            "added. The catalogue is in the errors guide.",
+            "examples": ["validation_error", "unknown_reference", "verifactu_pending"],
         },
         "errors": {
             "type": "array",
-            "description": "Validation errors: where (`loc`, a path into the request) and what.",
+            "description": "The fields of the request the problem concerns: where (`loc`, a path "
+            "into the request: `body`, `query`, `path` or `header`, then names and positions) "
+            "and what.",
             "items": {
                 "type": "object",
+                "required": ["loc", "msg", "type"],
                 "properties": {
                     "loc": {"type": "array", "items": {"type": ["string", "integer"]}},
                     "msg": {"type": "string"},
@@ -318,7 +323,9 @@ def problem_schema() -> dict[str, Any]:
         },
         "retry_after": {
             "type": "integer",
-            "description": "Seconds to wait before retrying (also in the `Retry-After` header).",
+            "description": "Seconds to wait before sending the same request again (also the "
+            "`Retry-After` header): present exactly when the answer may change by itself "
+            '("not yet").',
         },
         "request_id": {
             "type": "string",
@@ -326,6 +333,7 @@ def problem_schema() -> dict[str, Any]:
         },
     }
     schema["additionalProperties"] = True
+    schema.pop("$defs", None)  # FieldError is written inline above
     schema.pop("example", None)
     schema["examples"] = [
         {
@@ -333,8 +341,13 @@ def problem_schema() -> dict[str, Any]:
             "title": "Unprocessable entity",
             "status": 422,
             "detail": "The request body or parameters are invalid.",
+            "code": "validation_error",
             "errors": [
-                {"loc": ["body", "tax_id"], "msg": "not a valid NIF/CIF", "type": "value_error"}
+                {
+                    "loc": ["body", "tax_id"],
+                    "msg": "Value error, tax_id: B1234567X is not a valid CIF",
+                    "type": "value_error",
+                }
             ],
         }
     ]
@@ -520,7 +533,9 @@ async def docs_asset(name: str) -> Response:
     if target is None:
         if name == guides.RENDERER_BUNDLE:
             return _renderer_missing()
-        answer = problem_response(404, "Not found", f"There is no asset {name}.", "not-found")
+        answer = problem_response(
+            404, "Not found", f"There is no asset {name}.", "not-found", code=Code.NOT_FOUND
+        )
         answer.headers.update(DOCS_HEADERS)
         return answer
     return FileResponse(
@@ -535,7 +550,11 @@ async def guide_page(name: str) -> Response:
     page = guides.guide_html(name)
     if page is None:
         answer = problem_response(
-            404, "Not found", f"There is no guide {name}; see /v1/docs.", "not-found"
+            404,
+            "Not found",
+            f"There is no guide {name}; see /v1/docs.",
+            "not-found",
+            code=Code.NOT_FOUND,
         )
         answer.headers.update(DOCS_HEADERS)
         return answer
@@ -550,6 +569,7 @@ def _renderer_missing() -> Response:
         "tools/api-docs && npm ci && npm run vendor`). /v1/docs and /v1/openapi.json work without "
         "it.",
         "docs-renderer-missing",
+        code=Code.NOT_CONFIGURED,
     )
     answer.headers.update(DOCS_HEADERS)
     return answer

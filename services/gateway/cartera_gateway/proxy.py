@@ -47,7 +47,14 @@ from cartera_shared.identity import (
     issue_internal_token,
 )
 from cartera_shared.logging import request_id_var, trace_id_var
-from cartera_shared.problems import NotFound, PayloadTooLarge, Problem, ServiceUnavailable
+from cartera_shared.problems import (
+    Code,
+    MalformedBody,
+    NotFound,
+    PayloadTooLarge,
+    Problem,
+    ServiceUnavailable,
+)
 from cartera_shared.tracing import TRACEPARENT, new_span_id, new_trace_id, traceparent
 from cartera_shared.wire import UtcTimestamp
 
@@ -169,7 +176,7 @@ async def _request_body(request: Request, limit: int | None = None) -> bytes | A
             if len(head) >= PREFETCH_BYTES:
                 return _limited(_then(bytes(head), chunks), limit)
     except ClientDisconnect as exc:
-        raise Problem("The request body ended before it was complete.") from exc
+        raise MalformedBody("The request body ended before it was complete.") from exc
     return bytes(head)
 
 
@@ -231,7 +238,7 @@ async def _send(
             raise _too_large(exc.limit) from exc
         except ClientDisconnect as exc:
             # The caller went away mid-body; nobody reads this answer, but it is not our error.
-            raise Problem("The request body ended before it was complete.") from exc
+            raise MalformedBody("The request body ended before it was complete.") from exc
         except httpx.InvalidURL as exc:
             # httpx's words name what it choked on; the caller gets plain ones, the log the detail.
             log.info("address not forwardable: %s", exc)
@@ -243,7 +250,9 @@ async def _send(
                 )
                 continue
             raise ServiceUnavailable(
-                f"The {service} service did not answer; try again shortly.", service=service
+                f"The {service} service did not answer; try again shortly.",
+                code=Code.UPSTREAM_UNAVAILABLE,
+                service=service,
             ) from exc
     raise AssertionError("unreachable: the last attempt returns or raises")
 

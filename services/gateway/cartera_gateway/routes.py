@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from cartera_shared.problems import NotFound, Problem
+from cartera_shared.problems import Code, NotFound, Problem
 
 ROUTES_FILE = Path(__file__).with_name("routes.json")
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -37,11 +37,12 @@ _PARAMETER = re.compile(r"^\{[^{}/]*\}$")
 class MalformedPath(Problem):
     """400: the path cannot name a route (see the module's docstring)."""
 
-    type_slug = "malformed-path"
+    type_slug, code = "malformed-path", Code.MALFORMED_PATH
 
 
 class MethodNotAllowed(Problem):
     status, title, type_slug = 405, "Method not allowed", "method-not-allowed"
+    code = Code.METHOD_NOT_ALLOWED
 
 
 _RAW_UNSAFE = re.compile(r"[\x00-\x1f\x7f\\]")

@@ -17,7 +17,7 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, Response
 
-from cartera_shared.problems import problem_response
+from cartera_shared.problems import Code, problem_response
 
 router = APIRouter(include_in_schema=False)
 
@@ -76,13 +76,16 @@ def _not_built(dist: Path) -> Response:
         "`deploy/local/install.sh` or `cd webapp && npm ci && npm run build`, or point "
         "WEBAPP_DIST at a build.",
         "webapp-not-built",
+        code=Code.NOT_CONFIGURED,
     )
     answer.headers.update(SECURITY_HEADERS)
     return answer
 
 
 def _not_found(path: str) -> Response:
-    answer = problem_response(404, "Not found", f"There is no file /app/{path}.", "not-found")
+    answer = problem_response(
+        404, "Not found", f"There is no file /app/{path}.", "not-found", code=Code.NOT_FOUND
+    )
     answer.headers.update(SECURITY_HEADERS)
     return answer
 

@@ -50,7 +50,7 @@ from cartera_shared.contract import Answer, errors
 from cartera_shared.edge import Runtime, TenantSession
 from cartera_shared.identity import Identity
 from cartera_shared.pagination import Keyset, ListCursor, ListOrder
-from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
+from cartera_shared.problems import Code, Conflict, NotFound, UnprocessableEntity
 
 router = APIRouter(responses=errors())
 
@@ -331,9 +331,14 @@ async def _issued(
     row = await service.get(session, tenant_id=identity.tenant_id, invoice_id=invoice_id)
     record = await verifactu_chain.record_of(session, identity.tenant_id, invoice_id)
     if row["status"] == "cancelled" and not cancelled_too:
-        raise Conflict(cancellation.no_longer_valid(row), reason="cancelled")
+        raise Conflict(
+            cancellation.no_longer_valid(row), code=Code.INVOICE_CANCELLED, reason="cancelled"
+        )
     if row["status"] not in ("issued", "cancelled"):
-        raise Conflict("A draft has no number, record or printout yet; issue it first.")
+        raise Conflict(
+            "A draft has no number, record or printout yet; issue it first.",
+            code=Code.INVOICE_DRAFT,
+        )
     return row, record
 
 
@@ -463,7 +468,7 @@ async def get_invoice_facturae(
             f"This FacturaE cannot be signed: {signing.problem}. Upload the issuer's certificate "
             "with PUT /v1/issuer/certificate, or ask for the unsigned file with ?signed=false "
             "(FACe and public bodies refuse unsigned files).",
-            code="no_signing_certificate",
+            code=Code.NO_SIGNING_CERTIFICATE,
         )
     try:
         document = await asyncio.to_thread(
@@ -477,7 +482,7 @@ async def get_invoice_facturae(
         raise Conflict(
             f"This FacturaE cannot be signed: {exc}. Upload a certificate that can sign with "
             "PUT /v1/issuer/certificate, or ask for the unsigned file with ?signed=false.",
-            code="no_signing_certificate",
+            code=Code.NO_SIGNING_CERTIFICATE,
         ) from exc
     return Response(
         document,

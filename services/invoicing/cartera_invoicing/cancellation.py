@@ -41,13 +41,14 @@ from cartera_invoicing.verifactu_corrections import (
     anulacion_builder,
     append_record,
     records_of,
+    refusal,
     states,
     system_for,
 )
 from cartera_shared import idempotency
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.events.invoices import INVOICE_CANCELLED_VERSION, InvoiceCancelled
-from cartera_shared.problems import Conflict
+from cartera_shared.problems import Code, Conflict
 from cartera_shared.text import Input
 from cartera_shared.wire import utc_text
 
@@ -69,20 +70,27 @@ def refuse_if_not_cancellable(row: RowMapping, rectifications: list[RowMapping])
     if row["status"] == "draft":
         raise Conflict(
             "A draft is not cancelled: it has no number yet; delete it (DELETE /v1/invoices/{id}).",
+            code=Code.INVOICE_DRAFT,
             reason="draft",
         )
     if row["status"] == "cancelled":
-        raise Conflict(f"Invoice {number} is cancelled already.", reason="cancelled")
+        raise Conflict(
+            f"Invoice {number} is cancelled already.",
+            code=Code.INVOICE_CANCELLED,
+            reason="cancelled",
+        )
     if row["rectifies_id"] is not None:
         raise Conflict(
             f"Invoice {number} is a rectifying invoice; a wrong rectification is put right by "
             "another rectification of the invoice it rectifies, not cancelled.",
+            code=Code.INVOICE_RECTIFYING,
             reason="rectifying",
         )
     if rectifications:
         raise Conflict(
             f"Invoice {number} has been rectified ({rectifications[-1]['number']}): its "
             "operation is real and treated by rectifying invoices, so it cannot be cancelled.",
+            code=Code.INVOICE_RECTIFIED,
             reason="rectified",
         )
 
@@ -117,9 +125,7 @@ async def cancel(
         try:
             operation = cancellation_of(states(await records_of(session, tenant_id, invoice_id)))
         except Refused as exc:
-            raise Conflict(
-                f"Invoice {row['number']} cannot be cancelled: {exc.reason}.", reason=exc.code
-            ) from exc
+            raise refusal(f"Invoice {row['number']} cannot be cancelled", exc) from exc
         invoice = invoice_from_json(row["issued"])
         stored = await append_record(
             session,

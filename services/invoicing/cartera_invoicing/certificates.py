@@ -57,7 +57,7 @@ from cartera_shared.events.certificates import (
 )
 from cartera_shared.jobs import run_single
 from cartera_shared.outbox import add_event
-from cartera_shared.problems import Conflict, UnprocessableEntity
+from cartera_shared.problems import Code, Conflict, UnprocessableEntity
 
 log = logging.getLogger(__name__)
 
@@ -264,7 +264,8 @@ async def store_certificate(
     if own is None:
         raise Conflict(
             "Set the issuer's fiscal data first (PUT /v1/issuer): a certificate is accepted "
-            "only for the issuer's NIF or a declared representative's."
+            "only for the issuer's NIF or a declared representative's.",
+            code=Code.SETUP_REQUIRED,
         )
     declared = {r["nif"]: r for r in await representatives(session, tenant_id)}
     holder = opened.holder
@@ -273,7 +274,7 @@ async def store_certificate(
             "file",
             f"The certificate is {holder.nif}'s, which is neither the issuer's NIF ({own}) nor "
             "a declared representative's (PUT /v1/issuer/representatives/{nif}).",
-            code="nif_not_allowed",
+            code=Code.NIF_NOT_ALLOWED,
         )
     # One upload per holder at a time: the partial unique index would refuse the second anyway,
     # but as a 500; the lock makes it wait and replace the first instead.

@@ -25,7 +25,7 @@ from cartera_shared.contract import errors
 from cartera_shared.db import tenant_transaction
 from cartera_shared.edge import Runtime, TenantSession
 from cartera_shared.identity import Identity, require_scope
-from cartera_shared.problems import NotFound, UnprocessableEntity
+from cartera_shared.problems import Code, NotFound, UnprocessableEntity
 from cartera_shared.text import Input
 
 router = APIRouter(tags=["certificates"], responses=errors())
@@ -67,6 +67,7 @@ UPLOAD_REQUEST_BODY: dict[str, Any] = {
 def _refusal(exc: CertificateRefused) -> UnprocessableEntity:
     return UnprocessableEntity(
         exc.message,
+        code=Code.CERTIFICATE_REFUSED,
         errors=[{"loc": ["body", exc.field], "msg": exc.message, "type": exc.code}],
     )
 
@@ -176,6 +177,7 @@ def _nif(value: str) -> str:
     if nif is None:
         raise UnprocessableEntity(
             f"{value!r} is not a valid Spanish NIF.",
+            code=Code.INVALID_TAX_ID,
             errors=[{"loc": ["path", "nif"], "msg": "not a valid Spanish NIF", "type": "nif"}],
         )
     return nif
@@ -192,6 +194,7 @@ async def put_representative(
     if body.granted_on > certificates.now().date():
         raise UnprocessableEntity(
             "granted_on cannot be in the future.",
+            code=Code.FUTURE_DATE,
             errors=[{"loc": ["body", "granted_on"], "msg": "in the future", "type": "future"}],
         )
     row = await certificates.put_representative(

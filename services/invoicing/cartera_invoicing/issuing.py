@@ -23,7 +23,7 @@ from cartera_shared import idempotency
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
-from cartera_shared.problems import Conflict, UnprocessableEntity
+from cartera_shared.problems import Code, Conflict, UnprocessableEntity
 from cartera_shared.text import forbidden_in
 
 
@@ -42,7 +42,8 @@ async def recipient_in_force(
     state, current_status = found
     if current_status != "active":
         raise UnprocessableEntity(
-            f"Client {draft['client_id']} is archived; it cannot be invoiced."
+            f"Client {draft['client_id']} is archived; it cannot be invoiced.",
+            code=Code.CLIENT_ARCHIVED,
         )
     require_public_body_codes(state)
     return state
@@ -172,7 +173,8 @@ async def issue_locked(
     if issuer is None:
         raise UnprocessableEntity(
             f"No issuer fiscal data is in force on {issue_date.isoformat()}; "
-            "set it with PUT /v1/issuer."
+            "set it with PUT /v1/issuer.",
+            code=Code.SETUP_REQUIRED,
         )
     recipient = service.party_from_client(recipient_state) if recipient_state else None
     lines = tuple(line_from_json(line) for line in draft["lines"])
@@ -292,10 +294,14 @@ async def rectify(
     if original["status"] == "cancelled":
         raise Conflict(
             f"Invoice {original['number']} was cancelled; a cancelled invoice is not rectified.",
+            code=Code.INVOICE_CANCELLED,
             reason="cancelled",
         )
     if original["status"] != "issued":
-        raise Conflict("A draft is corrected by editing it; only issued invoices are rectified.")
+        raise Conflict(
+            "A draft is corrected by editing it; only issued invoices are rectified.",
+            code=Code.INVOICE_DRAFT,
+        )
     if the_series["kind"] != "rectifying":
         raise UnprocessableEntity(
             f"Series {data.series} is not a rectifying series; rectifying invoices have their own."
@@ -327,6 +333,7 @@ async def rectify(
                 raise Conflict(
                     f"Invoice {original['number']} was cancelled; a cancelled invoice is not "
                     "rectified.",
+                    code=Code.INVOICE_CANCELLED,
                     reason="cancelled",
                 )
             balance = await service.net_total(session, tenant_id, original)

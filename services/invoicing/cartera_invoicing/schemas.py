@@ -32,6 +32,7 @@ from cartera_invoicing.examples import (
     VERIFACTU_SUBMISSION,
 )
 from cartera_shared.contract import Answer
+from cartera_shared.problems import FieldValueError
 from cartera_shared.tax_ids import cif_control_problem
 from cartera_shared.text import Input
 from cartera_shared.wire import (
@@ -103,13 +104,17 @@ class IssuerIn(Strict):
         if self.country == "ES":
             compact = compact.removeprefix("ES") if len(compact) == 11 else compact
             if not (nif.is_valid(compact) or cif.is_valid(compact)):
-                raise ValueError(f"tax_id: {self.tax_id!r} is not a valid Spanish NIF or CIF")
+                raise FieldValueError(
+                    "tax_id", f"{self.tax_id!r} is not a valid Spanish NIF or CIF"
+                )
             # The same control-character rule as the clients' CIFs (stdnum accepts either); it
             # says nothing of personal NIFs (DNI, NIE, K/L/M), whose keys it does not name.
             if problem := cif_control_problem(compact):
-                raise ValueError(f"tax_id: {problem}")
+                raise FieldValueError("tax_id", problem)
         elif not vat.is_valid(compact if compact[:2].isalpha() else self.country + compact):
-            raise ValueError(f"tax_id: {self.tax_id!r} is not a valid {self.country} VAT number")
+            raise FieldValueError(
+                "tax_id", f"{self.tax_id!r} is not a valid {self.country} VAT number"
+            )
         self.tax_id = compact
         return self
 
@@ -207,9 +212,11 @@ class InvoiceFields(Strict):
     @model_validator(mode="after")
     def _currency(self) -> Self:
         if self.currency != "EUR" and self.exchange_rate is None:
-            raise ValueError("exchange_rate: an invoice in another currency records its rate")
+            raise FieldValueError(
+                "exchange_rate", "an invoice in another currency records its rate"
+            )
         if self.currency == "EUR" and self.exchange_rate is not None:
-            raise ValueError("exchange_rate: only for invoices in another currency")
+            raise FieldValueError("exchange_rate", "only for invoices in another currency")
         return self
 
 

@@ -44,7 +44,14 @@ from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import new_envelope
 from cartera_shared.outbox import add_event
 from cartera_shared.pagination import Keyset
-from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
+from cartera_shared.problems import (
+    Code,
+    Conflict,
+    NotFound,
+    UnprocessableEntity,
+    field_error,
+    loc_of,
+)
 
 PRODUCER = "invoicing"
 INVOICE_EVENT_VERSION = 1
@@ -83,11 +90,17 @@ async def put_issuer(
     current = await issuer_in_force(session, tenant_id)
     valid_from = data.valid_from or today()
     if valid_from > today():
-        raise UnprocessableEntity("valid_from cannot be in the future.")
+        raise UnprocessableEntity(
+            "valid_from cannot be in the future.",
+            code=Code.FUTURE_DATE,
+            errors=field_error("body", "valid_from", msg="in the future"),
+        )
     if current is not None and valid_from < current["valid_from"]:
         raise UnprocessableEntity(
             f"valid_from cannot be before {current['valid_from'].isoformat()}, when the version "
-            "in force began."
+            "in force began.",
+            code=Code.DATE_OUT_OF_ORDER,
+            errors=field_error("body", "valid_from", msg="before the version in force"),
         )
     row: RowMapping = (
         (
@@ -134,7 +147,11 @@ async def create_series(
                 .one()
             )
     except IntegrityError:
-        raise Conflict(f"A series with code {data.code} already exists.") from None
+        raise Conflict(
+            f"A series with code {data.code} already exists.",
+            code=Code.ALREADY_EXISTS,
+            errors=field_error("body", "code", msg="already exists", type="duplicate"),
+        ) from None
     return row
 
 
@@ -156,7 +173,11 @@ async def series_by_code(session: AsyncSession, tenant_id: uuid.UUID, code: str)
         .first()
     )
     if row is None:
-        raise UnprocessableEntity(f"There is no series {code!r}; create it at /v1/series.")
+        raise UnprocessableEntity(
+            f"There is no series {code!r}; create it at /v1/series.",
+            code=Code.UNKNOWN_REFERENCE,
+            errors=field_error("body", "series", msg="unknown series", type="unknown_reference"),
+        )
     return row
 
 
@@ -185,8 +206,13 @@ def check_lines(lines_json: list[dict[str, Any]], day: dt.date) -> Amounts:
     try:
         check_rates(lines, day)
     except InvalidInvoice as exc:
-        named = {"field": exc.field} if exc.field else {}
-        raise UnprocessableEntity(str(exc), **named) from exc
+        if exc.field is None:
+            raise UnprocessableEntity(str(exc)) from exc
+        raise UnprocessableEntity(
+            str(exc),
+            field=exc.field,
+            errors=[{"loc": loc_of("body", exc.field), "msg": str(exc), "type": "value_error"}],
+        ) from exc
     return compute(lines)
 
 
@@ -222,15 +248,26 @@ async def check_client(
     """
     if client_id is None:
         if kind != "simplified":
-            raise UnprocessableEntity("client_id: a full invoice needs its client.")
+            raise UnprocessableEntity(
+                "client_id: a full invoice needs its client.",
+                errors=field_error("body", "client_id", msg="required", type="missing"),
+            )
         return
     client = await directory.known_client(
         session, client_replicas, tenant_id, client_id, need_active=True
     )
     if client is None:
-        raise UnprocessableEntity(f"client_id: there is no client {client_id}.")
+        raise UnprocessableEntity(
+            f"client_id: there is no client {client_id}.",
+            code=Code.UNKNOWN_REFERENCE,
+            errors=field_error("body", "client_id", msg="unknown client", type="unknown_reference"),
+        )
     if client["status"] != "active":
-        raise UnprocessableEntity(f"client_id: client {client_id} is archived.")
+        raise UnprocessableEntity(
+            f"client_id: client {client_id} is archived.",
+            code=Code.CLIENT_ARCHIVED,
+            errors=field_error("body", "client_id", msg="archived client"),
+        )
 
 
 def totals_values(amounts: Amounts) -> dict[str, Decimal]:
@@ -305,11 +342,15 @@ async def get(
 
 def draft_only(row: RowMapping, action: str) -> None:
     if row["status"] == "cancelled":
-        raise Conflict(f"Invoice {row['number']} was cancelled and can never be {action}.")
+        raise Conflict(
+            f"Invoice {row['number']} was cancelled and can never be {action}.",
+            code=Code.INVOICE_CANCELLED,
+        )
     if row["status"] != "draft":
         raise Conflict(
             f"Invoice {row['number']} is issued and can never be {action}; "
-            "correct it with a rectifying invoice (POST /v1/invoices/{id}/rectify)."
+            "correct it with a rectifying invoice (POST /v1/invoices/{id}/rectify).",
+            code=Code.INVOICE_ISSUED,
         )
 
 
@@ -505,12 +546,15 @@ async def lock_series(session: AsyncSession, series_id: uuid.UUID) -> RowMapping
 
 def check_issue_date(the_series: RowMapping, issue_date: dt.date) -> None:
     if issue_date > today():
-        raise UnprocessableEntity("An invoice cannot be issued with a date in the future.")
+        raise UnprocessableEntity(
+            "An invoice cannot be issued with a date in the future.", code=Code.FUTURE_DATE
+        )
     last = the_series["last_issue_date"]
     if last is not None and issue_date < last:
         raise UnprocessableEntity(
             f"Series {the_series['code']} already has an invoice dated {last.isoformat()}; "
-            f"dates within a series never go backwards, so {issue_date.isoformat()} is refused."
+            f"dates within a series never go backwards, so {issue_date.isoformat()} is refused.",
+            code=Code.DATE_OUT_OF_ORDER,
         )
 
 

@@ -18,7 +18,7 @@ from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import ClientDisconnect
 
-from cartera_shared.problems import PayloadTooLarge, Problem, UnsupportedMediaType
+from cartera_shared.problems import MalformedBody, PayloadTooLarge, UnsupportedMediaType
 
 
 @dataclass
@@ -71,7 +71,7 @@ class _Collector:
     def on_headers_finished(self) -> None:
         disposition, options = parse_options_header(self._headers.get(b"content-disposition"))
         if disposition != b"form-data" or b"name" not in options:
-            raise Problem("A part of the multipart body has no form-data name.")
+            raise MalformedBody("A part of the multipart body has no form-data name.")
         name = options[b"name"].decode("utf-8", "replace")
         if name not in self.allowed:
             raise invalid(name, "Extra inputs are not permitted", "extra_forbidden")
@@ -103,7 +103,7 @@ async def read_small_form(
         raise UnsupportedMediaType(f"Send {what} as multipart/form-data.")
     boundary = options.get(b"boundary")
     if not boundary:
-        raise Problem("The multipart/form-data content type has no boundary.")
+        raise MalformedBody("The multipart/form-data content type has no boundary.")
     too_large = PayloadTooLarge(
         f"The body is larger than the limit of {max_bytes} bytes.", max_bytes=max_bytes
     )
@@ -114,7 +114,7 @@ async def read_small_form(
     try:
         parser = MultipartParser(boundary, collector.callbacks())
     except MultipartParseError as exc:
-        raise Problem(
+        raise MalformedBody(
             "The multipart boundary is not valid (RFC 2046: 1 to 70 characters)."
         ) from exc
     received = 0
@@ -127,7 +127,7 @@ async def read_small_form(
                 parser.write(chunk)
             except MultipartParseError as exc:
                 # The parser's own words name its internals: the caller gets a fixed sentence.
-                raise Problem(
+                raise MalformedBody(
                     f"The multipart body is malformed near byte {received}: each part must "
                     "begin with the boundary of the Content-Type header, then its headers and "
                     "a blank line."
@@ -135,7 +135,7 @@ async def read_small_form(
             if collector.finished:
                 break
     except ClientDisconnect as exc:
-        raise Problem("The request body ended before it was complete.") from exc
+        raise MalformedBody("The request body ended before it was complete.") from exc
     if not collector.finished:
-        raise Problem("The multipart body ended before its closing boundary.")
+        raise MalformedBody("The multipart body ended before its closing boundary.")
     return collector.parts

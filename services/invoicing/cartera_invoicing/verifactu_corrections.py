@@ -49,7 +49,7 @@ from cartera_invoicing.models import idempotency_keys, verifactu_chains, verifac
 from cartera_invoicing.schemas import RecordCorrection
 from cartera_invoicing.verifactu_status import initial_status
 from cartera_shared import idempotency
-from cartera_shared.problems import Conflict, UnprocessableEntity
+from cartera_shared.problems import Code, Conflict, UnprocessableEntity
 
 Producer = tuple[str | None, str | None]
 Build = Callable[[ChainLink | None, dt.datetime], VerifactuRecord]
@@ -70,6 +70,21 @@ def record_status(row: Mapping[Any, Any]) -> RecordStatus:
     """The AEAT's answer to a stored record. Anything not known is treated as still waiting,
     which refuses corrections rather than guessing the flags."""
     return _STATUS.get(str(row["status"]), "pending")
+
+
+# What each refusal of the domain is on the wire. A record still waiting for the AEAT's answer is
+# "not yet": the same request succeeds once the answer has come (the sender asks every few seconds).
+REFUSAL_CODES: dict[str, Code] = {
+    "pending": Code.VERIFACTU_PENDING,
+    "nothing_to_correct": Code.NOTHING_TO_CORRECT,
+    "cancelled": Code.INVOICE_CANCELLED,
+}
+
+
+def refusal(what: str, exc: Refused) -> Conflict:
+    """409 for a correction or cancellation the records of the invoice refuse; `reason` is the
+    refusal's own word, as before `code` existed."""
+    return Conflict(f"{what}: {exc.reason}.", code=REFUSAL_CODES[exc.code], reason=exc.code)
 
 
 async def records_of(
@@ -228,14 +243,15 @@ async def correct(
         # two concurrent calls sees the first one's record, still waiting for its answer.
         row = await service.get(session, tenant_id=tenant_id, invoice_id=invoice_id, lock=True)
         if row["status"] == "draft":
-            raise Conflict("A draft has no Verifactu record to correct; issue it first.")
+            raise Conflict(
+                "A draft has no Verifactu record to correct; issue it first.",
+                code=Code.INVOICE_DRAFT,
+            )
         history = await records_of(session, tenant_id, invoice_id)
         try:
             operation = correction_of(states(history))
         except Refused as exc:
-            raise Conflict(
-                f"Nothing to correct for invoice {row['number']}: {exc.reason}.", reason=exc.code
-            ) from exc
+            raise refusal(f"Nothing to correct for invoice {row['number']}", exc) from exc
         stored_invoice = invoice_from_json(row["issued"])
         system = system_for(tenant_id, stored_invoice, producer)
         build: Build
@@ -295,6 +311,7 @@ async def _refuse_if_unchanged(history: list[RowMapping], build: Build, number: 
             f"Nothing to correct for invoice {number}: the AEAT accepted its record without "
             "errors, and the record rebuilt today from the invoice and the issuer's profile "
             "says the same.",
+            code=Code.NOTHING_TO_CORRECT,
             reason="nothing_to_correct",
         )
 

@@ -17,7 +17,7 @@ from cartera_invoicing.schemas import Reconciliation, RecordPage
 from cartera_shared.contract import errors
 from cartera_shared.edge import Runtime, TenantSession
 from cartera_shared.pagination import Keyset, ListCursor, ListOrder
-from cartera_shared.problems import ServiceUnavailable
+from cartera_shared.problems import Code, ServiceUnavailable
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1/verifactu", tags=["verifactu"], responses=errors())
@@ -83,7 +83,8 @@ async def reconcile_verifactu(
     parts = verifactu.parts
     if parts is None:
         raise ServiceUnavailable(
-            "Records are not sent to the AEAT from this installation, so it cannot be asked."
+            "Records are not sent to the AEAT from this installation, so it cannot be asked.",
+            code=Code.NOT_CONFIGURED,
         )
     try:
         # The AEAT is asked between the service's transactions: not a request-wide session.
@@ -99,5 +100,5 @@ async def reconcile_verifactu(
             "the AEAT did not answer a reconciliation", extra={"kind": getattr(exc, "kind", None)}
         )
         raise ServiceUnavailable(
-            "The AEAT did not answer; try again later.", retry_after=60
+            "The AEAT did not answer; try again later.", code=Code.AEAT_UNAVAILABLE, retry_after=60
         ) from exc

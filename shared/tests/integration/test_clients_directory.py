@@ -229,7 +229,7 @@ async def test_a_source_that_fails_is_a_retryable_503_and_nothing_is_kept(lab, r
     with pytest.raises(ServiceUnavailable) as stopped:
         await known(lab, replicas, directory(Source(answer)), tenant, client_id)
     assert stopped.value.status == 503
-    assert stopped.value.extensions["retry_after"] > 0
+    assert stopped.value.retry_after > 0
     assert "nothing was written" in stopped.value.detail
     assert await stored(lab, replicas, tenant, client_id) is None
 

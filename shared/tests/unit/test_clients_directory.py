@@ -112,6 +112,6 @@ async def test_a_clients_service_that_fails_is_a_retryable_error(failure):
     clients, _ = directory(failure)
     with pytest.raises(ServiceUnavailable) as stopped:
         await clients.state_and_status(TENANT, CLIENT, as_of=LAST_YEAR)
-    assert stopped.value.extensions["retry_after"] == 5
+    assert stopped.value.retry_after == 5
     assert stopped.value.status == 503
     assert "nothing was written" in stopped.value.detail

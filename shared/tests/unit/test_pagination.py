@@ -41,7 +41,7 @@ def raw(text: str) -> str:
 def test_anything_else_is_refused_naming_the_cursor(cursor):
     with pytest.raises(UnprocessableEntity) as refused:
         decode_cursor(cursor)
-    assert refused.value.extensions["errors"][0]["loc"] == ["query", "cursor"]
+    assert refused.value.errors[0]["loc"] == ["query", "cursor"]
 
 
 def test_a_cursor_made_for_one_order_fits_that_order_only():

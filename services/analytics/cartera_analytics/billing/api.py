@@ -21,7 +21,7 @@ from cartera_analytics.common import (
 from cartera_analytics.domain.periods import shift_month
 from cartera_shared.contract import errors
 from cartera_shared.edge import TenantSession
-from cartera_shared.problems import UnprocessableEntity
+from cartera_shared.problems import Code, UnprocessableEntity, field_error
 
 router = APIRouter(prefix="/v1/analytics", tags=["analytics"], responses=errors())
 
@@ -65,10 +65,19 @@ async def get_billing_evolution(
     last = parse_month(end, "to") or today().replace(day=1)
     first = parse_month(start, "from") or shift_month(last, -11)
     if first > last:
-        raise UnprocessableEntity(f"'from' ({start}) is after 'to' ({end}).", field="from")
+        raise UnprocessableEntity(
+            f"'from' ({start}) is after 'to' ({end}).",
+            code=Code.DATE_OUT_OF_ORDER,
+            field="from",
+            errors=field_error("query", "from", msg="after 'to'"),
+        )
     months = months_between(first, last)
     if len(months) > 120:
-        raise UnprocessableEntity("At most 120 months at a time.", field="from")
+        raise UnprocessableEntity(
+            "At most 120 months at a time.",
+            field="from",
+            errors=field_error("query", "from", msg="out of range"),
+        )
     return await service.evolution(session, identity.tenant_id, first, last, months, client_id, top)
 
 

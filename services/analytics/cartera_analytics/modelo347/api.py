@@ -13,7 +13,7 @@ from cartera_analytics.modelo347 import service
 from cartera_analytics.modelo347.schemas import Modelo347
 from cartera_shared.contract import errors
 from cartera_shared.edge import TenantSession
-from cartera_shared.problems import UnprocessableEntity
+from cartera_shared.problems import Code, UnprocessableEntity, field_error
 
 router = APIRouter(prefix="/v1/analytics", tags=["analytics"], responses=errors())
 
@@ -40,7 +40,12 @@ async def get_modelo_347(
     format: Literal["json", "csv"] | None = None,
 ) -> Response | dict[str, Any]:
     if modelo347.year_not_begun(year, today()):
-        raise UnprocessableEntity(f"Year {year} has not begun yet.", field="year")
+        raise UnprocessableEntity(
+            f"Year {year} has not begun yet.",
+            code=Code.FUTURE_DATE,
+            field="year",
+            errors=field_error("query", "year", msg="in the future"),
+        )
     wants_csv = format == "csv" or (
         format is None and "text/csv" in request.headers.get("accept", "")
     )

@@ -23,7 +23,7 @@ from cartera_clients.clients.schemas import (
 from cartera_shared.contract import errors
 from cartera_shared.edge import TenantSession
 from cartera_shared.identity import Identity, require_scope
-from cartera_shared.problems import UnprocessableEntity
+from cartera_shared.problems import UnprocessableEntity, field_error
 
 router = APIRouter(prefix="/v1/clients", tags=["clients"], responses=errors())
 
@@ -41,7 +41,10 @@ def _if_match(value: str | None) -> int | None:
     try:
         return int(value.strip().removeprefix("W/").strip('"'))
     except ValueError as exc:
-        raise UnprocessableEntity("If-Match must be the ETag of a client version.") from exc
+        raise UnprocessableEntity(
+            "If-Match must be the ETag of a client version.",
+            errors=field_error("header", "if-match", msg="not an ETag of a client version"),
+        ) from exc
 
 
 def _read(state: Any) -> ClientRead:

@@ -31,6 +31,7 @@ from cartera_clients.domain.identifiers import (
 )
 from cartera_clients.domain.terms import check_payment_terms, check_tax_treatment
 from cartera_shared.contract import Answer
+from cartera_shared.problems import FieldValueError
 from cartera_shared.text import Input
 from cartera_shared.wire import Fraction, UtcTimestamp, canonical_values
 
@@ -178,33 +179,44 @@ class ClientFields(Strict):
                 self.tax_id, country=self.country, kind=self.kind, stored=stored
             )
         except InvalidIdentifier as exc:
-            raise ValueError(f"tax_id: {exc}") from exc
+            raise FieldValueError("tax_id", str(exc)) from exc
         if self.fiscal_address is not None:
             address = self.fiscal_address
             if address.country is None:
                 address.country = self.country
             if address.country != self.country:
-                raise ValueError("fiscal_address.country must be the client's country")
+                raise FieldValueError("fiscal_address.country", "must be the client's country")
             if address.country == "ES":
                 try:
                     address.province = check_spanish_address(address.postal_code, address.province)
                 except InvalidAddress as exc:
-                    raise ValueError(f"fiscal_address: {exc}") from exc
+                    raise FieldValueError("fiscal_address", str(exc)) from exc
         place = territory(
             self.country, self.fiscal_address.postal_code if self.fiscal_address else None
         )
         if self.tax_treatment is None:
             self.tax_treatment = TaxTreatment(vat_regime=default_vat_regime(self.country, place))
-        check_tax_treatment(self.tax_treatment, kind=self.kind, territory=place)
-        check_payment_terms(self.payment_terms, kind=self.kind)
+        try:
+            check_tax_treatment(self.tax_treatment, kind=self.kind, territory=place)
+        except ValueError as exc:
+            raise _field_error("tax_treatment", exc) from exc
+        try:
+            check_payment_terms(self.payment_terms, kind=self.kind)
+        except ValueError as exc:
+            raise _field_error("payment_terms", exc) from exc
         if self.dir3 is not None and self.kind != "public_administration":
-            raise ValueError("dir3: only a public_administration client has DIR3 codes")
+            raise FieldValueError("dir3", "only a public_administration client has DIR3 codes")
         self.tags = list(dict.fromkeys(self.tags))
         if self.bank_accounts and not any(a.is_default for a in self.bank_accounts):
             self.bank_accounts[0].is_default = True
         if sum(a.is_default for a in self.bank_accounts) > 1:
-            raise ValueError("bank_accounts: only one account can be the default")
+            raise FieldValueError("bank_accounts", "only one account can be the default")
         return self
+
+
+def _field_error(field: str, exc: ValueError) -> FieldValueError:
+    # The domain's rules name the field at the start of their message.
+    return FieldValueError(field, str(exc).removeprefix(f"{field}: "))
 
 
 def default_vat_regime(country: str, place: str) -> VatRegime:

@@ -28,7 +28,14 @@ from cartera_clients.models import client_versions, clients, outbox
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.events.clients import CLIENT_EVENT_VERSION, ClientState
 from cartera_shared.outbox import add_event
-from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
+from cartera_shared.problems import (
+    Code,
+    Conflict,
+    NotFound,
+    UnprocessableEntity,
+    error_items,
+    field_error,
+)
 
 PRODUCER = "clients"
 FISCAL_FIELDS = frozenset(
@@ -170,7 +177,8 @@ def decode_cursor(cursor: str, sort: str) -> tuple[Any, uuid.UUID]:
         return key, uuid.UUID(last_id)
     except (ValueError, TypeError, binascii.Error, json.JSONDecodeError) as exc:
         raise UnprocessableEntity(
-            "The cursor is not one this list gave out (or belongs to another sort order)."
+            "The cursor is not one this list gave out (or belongs to another sort order).",
+            errors=field_error("query", "cursor", msg="invalid cursor"),
         ) from exc
 
 
@@ -266,6 +274,8 @@ async def _tax_id_conflict(
     )
     return Conflict(
         f"An active client already has tax id {tax_id} ({country}).",
+        code=Code.DUPLICATE_TAX_ID,
+        errors=field_error("body", "tax_id", msg="an active client has it", type="duplicate"),
         existing_client_id=str(existing) if existing else None,
     )
 
@@ -273,12 +283,16 @@ async def _tax_id_conflict(
 def _check_valid_from(day: dt.date, *, not_before: dt.date | None) -> None:
     if day > today():
         raise UnprocessableEntity(
-            "valid_from cannot be in the future: record the change on the day it takes effect."
+            "valid_from cannot be in the future: record the change on the day it takes effect.",
+            code=Code.FUTURE_DATE,
+            errors=field_error("body", "valid_from", msg="in the future"),
         )
     if not_before is not None and day < not_before:
         raise UnprocessableEntity(
             f"valid_from cannot be before {not_before.isoformat()}, when the version in force "
-            "began; history is only ever extended."
+            "began; history is only ever extended.",
+            code=Code.DATE_OUT_OF_ORDER,
+            errors=field_error("body", "valid_from", msg="before the version in force"),
         )
 
 
@@ -334,6 +348,7 @@ async def update_client(
     if expected_version is not None and current["version"] != expected_version:
         raise Conflict(
             f"Client {client_id} is at version {current['version']}, not {expected_version}.",
+            code=Code.STALE_VERSION,
             current_version=current["version"],
         )
     sent = data.model_dump(mode="json", exclude_unset=True, exclude={"valid_from", "reason"})
@@ -345,9 +360,7 @@ async def update_client(
     except ValidationError as exc:
         raise UnprocessableEntity(
             "The client would not be valid after this change.",
-            errors=[
-                {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()
-            ],
+            errors=error_items(exc.errors(), prefix=("body",)),
         ) from None
     after = merged.model_dump(mode="json")
     changed = sorted(
@@ -356,7 +369,10 @@ async def update_client(
     fiscal = FISCAL_FIELDS.intersection(changed)
     if not changed:
         if data.valid_from is not None:
-            raise UnprocessableEntity("valid_from was sent, but nothing changed.")
+            raise UnprocessableEntity(
+                "valid_from was sent, but nothing changed.",
+                errors=field_error("body", "valid_from", msg="nothing changed"),
+            )
         return current
     if fiscal:
         valid_from = data.valid_from or today()
@@ -364,7 +380,8 @@ async def update_client(
     elif data.valid_from is not None:
         raise UnprocessableEntity(
             "valid_from only applies to fiscal changes (legal name, tax id, fiscal address, "
-            "tax treatment, kind, country)."
+            "tax treatment, kind, country).",
+            errors=field_error("body", "valid_from", msg="only for fiscal changes"),
         )
     else:
         valid_from = current["valid_from"]
@@ -396,7 +413,10 @@ async def update_client(
     except IntegrityError:
         raise await _tax_id_conflict(session, tenant_id, merged.country, merged.tax_id) from None
     if row is None:
-        raise Conflict(f"Client {client_id} changed meanwhile; read it again and retry.")
+        raise Conflict(
+            f"Client {client_id} changed meanwhile; read it again and retry.",
+            code=Code.STALE_VERSION,
+        )
     await _record(
         session,
         tenant_id=tenant_id,

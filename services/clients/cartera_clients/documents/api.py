@@ -35,7 +35,7 @@ from cartera_shared.contract import ProblemDetails, errors
 from cartera_shared.db import tenant_transaction
 from cartera_shared.edge import Runtime, TenantSession, part
 from cartera_shared.identity import Identity, require_scope
-from cartera_shared.problems import PROBLEM_MEDIA_TYPE, Problem, UnsupportedMediaType
+from cartera_shared.problems import PROBLEM_MEDIA_TYPE, Code, Problem, UnsupportedMediaType
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +61,7 @@ class DocumentArchive:
 
 class DocumentContentMissing(Problem):
     status, title, type_slug = 500, "Document content missing", "document-content-missing"
+    code = Code.INTERNAL_ERROR
 
 
 Archive = Annotated[DocumentArchive, part(DocumentArchive)]

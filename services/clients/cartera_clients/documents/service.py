@@ -29,7 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from cartera_clients.documents.storage import DocumentStorage, document_key
 from cartera_clients.models import clients, documents
 from cartera_shared.db import tenant_transaction
-from cartera_shared.problems import Conflict, NotFound
+from cartera_shared.problems import Code, Conflict, NotFound
 
 log = logging.getLogger(__name__)
 
@@ -236,6 +236,7 @@ async def delete_document(
             raise Conflict(
                 f"Document {document_id} must be kept until {row['retain_until']}"
                 " (Código de Comercio art. 30); it cannot be deleted yet.",
+                code=Code.RETENTION_PERIOD,
                 retain_until=row["retain_until"].isoformat(),
             )
         await session.execute(delete(documents).where(documents.c.id == document_id))

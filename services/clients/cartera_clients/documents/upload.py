@@ -29,7 +29,7 @@ from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import ClientDisconnect
 
-from cartera_shared.problems import PayloadTooLarge, Problem, UnsupportedMediaType
+from cartera_shared.problems import MalformedBody, PayloadTooLarge, UnsupportedMediaType
 
 FILE_FIELD = "file"
 # Room in a body for part headers, boundaries and the small text fields, beyond the file itself.
@@ -102,7 +102,7 @@ class _Receiver:
     def on_headers_finished(self) -> None:
         disposition, options = parse_options_header(self._headers.get(b"content-disposition"))
         if disposition != b"form-data" or b"name" not in options:
-            raise Problem("A part of the multipart body has no form-data name.")
+            raise MalformedBody("A part of the multipart body has no form-data name.")
         name = options[b"name"].decode("utf-8", "replace")
         if name not in self.allowed:
             raise _invalid(name, "Extra inputs are not permitted", "extra_forbidden")
@@ -165,7 +165,7 @@ async def receive_upload(
         )
     boundary = options.get(b"boundary")
     if not boundary:
-        raise Problem("The multipart/form-data content type has no boundary.")
+        raise MalformedBody("The multipart/form-data content type has no boundary.")
     body_limit = max_file_bytes + FORM_OVERHEAD_BYTES
     declared_length = request.headers.get("content-length", "")
     if declared_length.isdigit() and int(declared_length) > body_limit:
@@ -178,7 +178,7 @@ async def receive_upload(
         try:
             parser = MultipartParser(boundary, receiver.callbacks())
         except MultipartParseError as exc:
-            raise Problem(
+            raise MalformedBody(
                 "The multipart boundary is not valid (RFC 2046: 1 to 70 characters)."
             ) from exc
         received = 0
@@ -191,7 +191,7 @@ async def receive_upload(
                     parser.write(chunk)
                 except MultipartParseError as exc:
                     # The parser's words name its internals (byte values, offsets).
-                    raise Problem(
+                    raise MalformedBody(
                         f"The multipart body is malformed near byte {received}: each part must "
                         "begin with the boundary of the Content-Type header, then its headers "
                         "and a blank line."
@@ -202,9 +202,9 @@ async def receive_upload(
                 if receiver.finished:
                     break
         except ClientDisconnect as exc:
-            raise Problem("The request body ended before it was complete.") from exc
+            raise MalformedBody("The request body ended before it was complete.") from exc
         if not receiver.finished:
-            raise Problem("The multipart body ended before its closing boundary.")
+            raise MalformedBody("The multipart body ended before its closing boundary.")
         upload.sha256 = receiver.digest.hexdigest()
         await anyio.to_thread.run_sync(spool.flush)
         spool.seek(0)

@@ -36,7 +36,7 @@ from cartera_clients.transfer.layout import (
 )
 from cartera_clients.transfer.schemas import ClientImportJob
 from cartera_shared.db import set_tenant, tenant_transaction
-from cartera_shared.problems import NotFound, Problem, TooManyRequests
+from cartera_shared.problems import Code, NotFound, Problem, TooManyRequests
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ def _messages(exc: Exception) -> list[str]:
             for e in exc.errors()
         ]
     if isinstance(exc, Problem):
-        errors = exc.extensions.get("errors")
+        errors = exc.errors
         if errors:
             return [".".join(str(p) for p in e["loc"]) + ": " + e["msg"] for e in errors]
         return [exc.detail]
@@ -324,6 +324,7 @@ async def refuse_if_busy(session: AsyncSession, tenant_id: uuid.UUID) -> None:
             f"This tenant already has {len(running)} imports running and at most "
             f"{MAX_RUNNING_IMPORTS} run at once. Send the file again once one of them has "
             "finished (follow them at their `running_imports` addresses).",
+            code=Code.TOO_MANY_IMPORTS,
             retry_after=RETRY_AFTER_SECONDS,
             running_imports=[f"/v1/clients/imports/{job_id}" for job_id in running],
         )

@@ -53,11 +53,7 @@ from cartera_collections.models import (
 )
 from cartera_shared.db import tenant_transaction
 from cartera_shared.internal_calls import InternalClient
-from cartera_shared.problems import (
-    Conflict,
-    NotFound,
-    UnprocessableEntity,
-)
+from cartera_shared.problems import Code, Conflict, NotFound, UnprocessableEntity, field_error
 
 # Lines a person still has to look at.
 REVIEW_STATUSES: tuple[LineStatus, ...] = ("proposed", "unmatched")
@@ -204,7 +200,9 @@ async def import_file(
             )
             if existing is not None:
                 raise Conflict(
-                    "This statement file was imported already.", statement_id=str(existing)
+                    "This statement file was imported already.",
+                    code=Code.ALREADY_EXISTS,
+                    statement_id=str(existing),
                 )
             own_iban = await _tenant_iban(session, tenant_id)
             if own_iban is None and len(statements) > 1:
@@ -224,7 +222,9 @@ async def import_file(
             answers = [await statement_of(session, tenant_id, one) for one in imported]
     except IntegrityError as exc:
         # The same file imported at the same moment by another request: one of them wins.
-        raise Conflict("This statement file was imported already.") from exc
+        raise Conflict(
+            "This statement file was imported already.", code=Code.ALREADY_EXISTS
+        ) from exc
     # The tenant's account's statement (the first one applied) is the answer, as with a file of
     # one account; `accounts` lists every account of the file and whether it was applied.
     main = next((a for a in answers if a["applied"]), answers[0])
@@ -447,6 +447,7 @@ async def _waiting_line(session: AsyncSession, tenant_id: uuid.UUID, line_id: uu
         raise Conflict(
             f"Statement line {line_id} is {line['status']}; only proposed or unmatched lines "
             "can be applied or dismissed.",
+            code=Code.INVALID_STATE,
             line_status=line["status"],
         )
     return line
@@ -463,7 +464,10 @@ async def apply_line(
     line = await _waiting_line(session, tenant_id, line_id)
     invoice_id = body.invoice_id or line["invoice_id"]
     if invoice_id is None:
-        raise UnprocessableEntity("invoice_id: say which invoice this line pays.")
+        raise UnprocessableEntity(
+            "invoice_id: say which invoice this line pays.",
+            errors=field_error("body", "invoice_id", msg="required", type="missing"),
+        )
     receivable = await issued_invoices.receivable_to_pay(session, invoicing, tenant_id, invoice_id)
     currency = await session.scalar(
         select(bank_statements.c.currency).where(bank_statements.c.id == line["statement_id"])

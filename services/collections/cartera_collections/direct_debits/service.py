@@ -43,7 +43,7 @@ from cartera_collections.models import (
     sepa_creditors,
 )
 from cartera_shared.clients_directory import ClientsDirectory
-from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
+from cartera_shared.problems import Code, Conflict, NotFound, UnprocessableEntity, field_error
 
 
 def _refused(exc: InvalidRemittance) -> UnprocessableEntity:
@@ -84,6 +84,7 @@ async def _require_client(
     if await directory.known_client(session, client_replicas, tenant_id, client_id) is None:
         raise UnprocessableEntity(
             f"client_id: there is no client {client_id}.",
+            code=Code.UNKNOWN_REFERENCE,
             errors=[{"loc": ["body", "client_id"], "msg": "unknown client", "type": "unknown"}],
         )
 
@@ -93,7 +94,11 @@ async def create_mandate(
 ) -> dict[str, Any]:
     """Record a debtor's signed SEPA Core mandate; its first collection goes out as FRST."""
     if body.signed_on > dt.datetime.now(dt.UTC).date():
-        raise UnprocessableEntity("signed_on cannot be in the future.")
+        raise UnprocessableEntity(
+            "signed_on cannot be in the future.",
+            code=Code.FUTURE_DATE,
+            errors=field_error("body", "signed_on", msg="in the future"),
+        )
     try:
         mandate = Mandate(
             reference=body.reference,
@@ -121,7 +126,11 @@ async def create_mandate(
             )
         )
     except IntegrityError:
-        raise Conflict(f"A mandate with reference {body.reference} already exists.") from None
+        raise Conflict(
+            f"A mandate with reference {body.reference} already exists.",
+            code=Code.ALREADY_EXISTS,
+            errors=field_error("body", "reference", msg="already exists", type="duplicate"),
+        ) from None
     return {
         "id": str(mandate_id),
         "client_id": str(body.client_id),
@@ -148,7 +157,10 @@ async def create_remittance(
         .first()
     )
     if creditor_row is None:
-        raise UnprocessableEntity("Set the creditor first: PUT /v1/collections/sepa/creditor.")
+        raise UnprocessableEntity(
+            "Set the creditor first: PUT /v1/collections/sepa/creditor.",
+            code=Code.SETUP_REQUIRED,
+        )
     rows = await _due_under_mandates(session, tenant_id, due_until)
     history = await _mandate_history(session, {row["mandate_id"] for row in rows})
     plan = plan_remittance(rows, history, body.collection_date)
@@ -320,7 +332,10 @@ async def confirm_remittance(
     """The bank collected the remittance: each debit becomes a payment of its invoice."""
     row = await _remittance(session, tenant_id, remittance_id)
     if row["status"] != "created":
-        raise Conflict(f"Remittance {row['message_id']} is already {row['status']}.")
+        raise Conflict(
+            f"Remittance {row['message_id']} is already {row['status']}.",
+            code=Code.INVALID_STATE,
+        )
     paid_on = min(row["collection_date"], dt.datetime.now(dt.UTC).date())
     items = (
         (
@@ -391,9 +406,12 @@ async def return_debit(
     if item is None:
         raise NotFound(f"No debit {body.end_to_end_id} in this remittance.")
     if item["payment_id"] is None:
-        raise Conflict("This remittance has not been confirmed; nothing was paid to return.")
+        raise Conflict(
+            "This remittance has not been confirmed; nothing was paid to return.",
+            code=Code.INVALID_STATE,
+        )
     if item["returned_at"] is not None:
-        raise Conflict(f"Debit {body.end_to_end_id} was already returned.")
+        raise Conflict(f"Debit {body.end_to_end_id} was already returned.", code=Code.INVALID_STATE)
     payment = (
         (
             await session.execute(

@@ -10,6 +10,7 @@ from pydantic import ConfigDict, Field, model_validator
 from pydantic.config import JsonDict
 
 from cartera_shared.contract import Answer
+from cartera_shared.problems import FieldValueError
 from cartera_shared.text import Input
 from cartera_shared.wire import UtcTimestamp
 
@@ -52,7 +53,9 @@ class LevelsIn(Input):
     def _increasing(self) -> LevelsIn:
         days = [lv.days_after_due for lv in self.levels]
         if days != sorted(set(days)):
-            raise ValueError("levels must come in increasing days_after_due, without repeats")
+            raise FieldValueError(
+                "levels", "must come in increasing days_after_due, without repeats"
+            )
         return self
 
 

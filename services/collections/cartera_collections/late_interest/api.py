@@ -15,6 +15,7 @@ from cartera_collections.scopes import ReadIdentity
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.contract import errors
 from cartera_shared.edge import TenantSession, part
+from cartera_shared.internal_calls import InternalClient
 
 router = APIRouter(prefix="/v1/collections", tags=["late interest"], responses=errors())
 
@@ -25,6 +26,7 @@ async def get_late_interest(
     session: TenantSession,
     directory: Annotated[ClientsDirectory, part(ClientsDirectory)],
     rates: Annotated[ConfiguredRates, part(ConfiguredRates)],
+    invoicing: Annotated[InternalClient, part(InternalClient)],
     invoice_id: Annotated[uuid.UUID, Query()],
     until: Annotated[
         dt.date | None, Query(description="Accrue interest through this day (default today).")
@@ -34,7 +36,7 @@ async def get_late_interest(
     where Ley 3/2004 covers its debtor (`late_payment_law`). A half-year whose rate is not
     published in Cartera yet gives `interest: null` and `rate_missing` (how to add it)."""
     return await service.claim_through(
-        session, directory, identity.tenant_id, invoice_id, until, rates.table
+        session, directory, invoicing, identity.tenant_id, invoice_id, until, rates.table
     )
 
 

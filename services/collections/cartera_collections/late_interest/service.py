@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_collections import debtor_scope, ledger, published_rates
+from cartera_collections import debtor_scope, issued_invoices, ledger, published_rates
 from cartera_collections.domain.claims import instalment_interest, was_late
 from cartera_collections.domain.interest import (
     COLLECTION_COSTS_COMPENSATION,
@@ -33,7 +33,8 @@ from cartera_collections.domain.interest import (
 )
 from cartera_collections.models import client_replicas, payments
 from cartera_shared.clients_directory import ClientsDirectory
-from cartera_shared.problems import NotFound, UnprocessableEntity
+from cartera_shared.internal_calls import InternalClient
+from cartera_shared.problems import Code, Conflict, NotFound, UnprocessableEntity, field_error
 
 ZERO = Decimal("0.00")
 MAX_DAYS_AHEAD = 366
@@ -139,6 +140,7 @@ async def claim_of(
 async def claim_through(
     session: AsyncSession,
     directory: ClientsDirectory,
+    invoicing: InternalClient,
     tenant_id: uuid.UUID,
     invoice_id: uuid.UUID,
     until: dt.date | None,
@@ -150,13 +152,27 @@ async def claim_through(
     today = dt.datetime.now(dt.UTC).date()
     until = until or today
     if until > today + dt.timedelta(days=MAX_DAYS_AHEAD):
-        raise UnprocessableEntity(f"until: at most {MAX_DAYS_AHEAD} days from today.")
+        raise UnprocessableEntity(
+            f"until: at most {MAX_DAYS_AHEAD} days from today.",
+            errors=field_error("query", "until", msg=f"more than {MAX_DAYS_AHEAD} days ahead"),
+        )
     receivable = await ledger.find(session, tenant_id, invoice_id)
     if receivable is None:
-        raise NotFound(f"Nothing is owed on invoice {invoice_id} (unknown or not issued).")
+        # Issued a moment ago, its event still on its way? Invoicing says, and the receivable
+        # is made as for a payment: what is not found now will not be found on a retry either.
+        try:
+            receivable = await issued_invoices.receivable_to_pay(
+                session, invoicing, tenant_id, invoice_id
+            )
+        except (UnprocessableEntity, Conflict) as exc:
+            raise NotFound(
+                f"Nothing is owed on invoice {invoice_id} (unknown or not issued)."
+            ) from exc
     if until < receivable["issue_date"]:
         raise UnprocessableEntity(
-            f"until: {until} is before the invoice was issued ({receivable['issue_date']})."
+            f"until: {until} is before the invoice was issued ({receivable['issue_date']}).",
+            code=Code.DATE_OUT_OF_ORDER,
+            errors=field_error("query", "until", msg="before the issue date"),
         )
     if receivable["late_payment_law_applies"] is None and receivable["client_id"]:
         # Not decided yet because the replica did not know the client: read it through to

@@ -28,7 +28,7 @@ from cartera_shared.edge import Runtime, TenantSession, part
 from cartera_shared.idempotency import IdempotencyKey
 from cartera_shared.internal_calls import InternalClient
 from cartera_shared.pagination import ListCursor, ListOrder
-from cartera_shared.problems import UnprocessableEntity
+from cartera_shared.problems import Code, UnprocessableEntity, field_error
 
 router = APIRouter(responses=errors())
 
@@ -77,7 +77,11 @@ async def record_payment(
 ) -> JSONResponse:
     """Record a payment of an invoice: full or partial, allocated to its instalments in order."""
     if body.paid_on > dt.datetime.now(dt.UTC).date():
-        raise UnprocessableEntity("paid_on cannot be in the future.")
+        raise UnprocessableEntity(
+            "paid_on cannot be in the future.",
+            code=Code.FUTURE_DATE,
+            errors=field_error("body", "paid_on", msg="in the future"),
+        )
 
     async def work() -> dict[str, Any]:
         return await service.record_payment(session, invoicing, identity.tenant_id, body)

@@ -17,7 +17,7 @@ from cartera_collections.models import instalments, payments, receivables
 from cartera_collections.receivables.schemas import PaymentIn
 from cartera_shared.internal_calls import InternalClient
 from cartera_shared.pagination import Keyset
-from cartera_shared.problems import Conflict, NotFound
+from cartera_shared.problems import Code, Conflict, NotFound
 
 
 def receivable_data(row: Any, rows: list[Any]) -> dict[str, Any]:
@@ -162,7 +162,7 @@ async def reverse_payment(
     if payment is None:
         raise NotFound(f"Payment {payment_id} does not exist.")
     if payment["reversed_at"] is not None:
-        raise Conflict(f"Payment {payment_id} was already reversed.")
+        raise Conflict(f"Payment {payment_id} was already reversed.", code=Code.INVALID_STATE)
     reversed_row = await ledger.reverse_payment(
         session, tenant_id=tenant_id, payment=payment, reason=reason
     )

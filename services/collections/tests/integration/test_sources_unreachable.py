@@ -91,6 +91,19 @@ async def test_a_payment_for_an_invoice_not_yet_here_waits_for_the_invoicing_ser
     assert set((await counts(owner, tenant_id)).values()) == {0}
 
 
+async def test_late_interest_on_an_invoice_not_yet_here_waits_for_the_invoicing_service(api, owner):
+    # Not a 404: the invoice may have been issued a moment ago. "Not yet", with Retry-After.
+    tenant_id = uuid.uuid4()
+    answer = await api.get(
+        "/v1/collections/late-interest",
+        params={"invoice_id": str(uuid.uuid4())},
+        headers=as_tenant(tenant_id),
+    )
+    assert_unavailable(answer, "invoicing")
+    assert answer.json()["code"] == "unavailable"
+    assert set((await counts(owner, tenant_id)).values()) == {0}
+
+
 async def test_what_collections_holds_needs_neither_service(app, api, owner):
     tenant_id, client_id, invoice_id = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     async with owner.begin() as conn:

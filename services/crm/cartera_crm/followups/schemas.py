@@ -15,6 +15,7 @@ from cartera_crm.schemas import (
     Timestamp,
 )
 from cartera_shared.contract import Answer
+from cartera_shared.problems import FieldValueError
 from cartera_shared.text import Input
 
 FollowUpStatus = Literal["open", "done", "cancelled"]
@@ -66,7 +67,7 @@ class FollowUpPatch(Input):
             raise ValueError("send at least one field to change")
         for name in ("title", "due_on", "status"):
             if name in self.model_fields_set and getattr(self, name) is None:
-                raise ValueError(f"{name} cannot be null")
+                raise FieldValueError(name, "cannot be null")
         return self
 
 

@@ -25,7 +25,7 @@ from cartera_crm.followups.schemas import FollowUpIn, FollowUpPatch
 from cartera_crm.models import client_requests, follow_ups, interactions
 from cartera_crm.settings import CrmSettings
 from cartera_shared.clients_directory import ClientsDirectory
-from cartera_shared.problems import NotFound, UnprocessableEntity
+from cartera_shared.problems import Code, NotFound, UnprocessableEntity
 
 
 def business_today(settings: CrmSettings) -> dt.date:
@@ -103,11 +103,13 @@ async def _check_link(
     if owner is None:
         raise UnprocessableEntity(
             f"{field}: {row_id} does not exist.",
+            code=Code.UNKNOWN_REFERENCE,
             errors=[{"loc": ["body", field], "msg": "unknown", "type": "unknown_reference"}],
         )
     if client_id is not None and owner != client_id:
         raise UnprocessableEntity(
             f"{field}: {row_id} belongs to another client.",
+            code=Code.UNKNOWN_REFERENCE,
             errors=[{"loc": ["body", field], "msg": "other client", "type": "other_client"}],
         )
     return uuid.UUID(str(owner))

@@ -58,10 +58,13 @@ from cartera_crm.settings import CrmSettings
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
 from cartera_shared.problems import (
+    Code,
     Conflict,
     NotFound,
     Unauthorized,
     UnprocessableEntity,
+    error_items,
+    field_error,
 )
 
 
@@ -204,10 +207,7 @@ def _replayed() -> Conflict:
 def _invalid(exc: ValidationError) -> UnprocessableEntity:
     return UnprocessableEntity(
         "The message is not a valid inbound message.",
-        errors=[
-            {"loc": ["body", *e.get("loc", ())], "msg": e.get("msg"), "type": e.get("type")}
-            for e in exc.errors()
-        ],
+        errors=error_items(exc.errors(), prefix=("body",)),
     )
 
 
@@ -302,7 +302,9 @@ async def receive(
     async with tenant_transaction(sessions, tenant_id) as session:
         secrets_ = await _secrets(session, tenant_id, settings)
     if not secrets_:
-        raise Unauthorized("This tenant has no inbound secret; create one first.")
+        raise Unauthorized(
+            "This tenant has no inbound secret; create one first.", code=Code.INVALID_CREDENTIAL
+        )
     mailgun: MailgunPost | None = None
     try:
         if provider == "mailgun":
@@ -310,7 +312,7 @@ async def receive(
         else:
             message = _parse_generic(body, headers, secrets_)
     except signing.BadSignature as exc:
-        raise Unauthorized(str(exc)) from exc
+        raise Unauthorized(str(exc), code=Code.INVALID_CREDENTIAL) from exc
     if mailgun is not None:
         try:
             message = _mailgun_message(mailgun)
@@ -321,7 +323,11 @@ async def receive(
                 await _spend_token(session, tenant_id, mailgun)
             raise
     if message.received_at is not None and message.received_at > now() + dt.timedelta(minutes=5):
-        raise UnprocessableEntity("received_at cannot be in the future.")
+        raise UnprocessableEntity(
+            "received_at cannot be in the future.",
+            code=Code.FUTURE_DATE,
+            errors=field_error("body", "received_at", msg="in the future"),
+        )
     wanted = message.create or ("request" if message.channel == "web_form" else "interaction")
     by = f"inbound:{provider}"
     async with tenant_transaction(sessions, tenant_id) as session:
@@ -377,7 +383,9 @@ async def receive(
         )
         if recorded.first() is None:
             # Raising rolls back everything this message created.
-            raise Conflict(f"Message {message.message_id} was already received.")
+            raise Conflict(
+                f"Message {message.message_id} was already received.", code=Code.ALREADY_EXISTS
+            )
     return answer
 
 
@@ -435,7 +443,9 @@ async def _pending(session: AsyncSession, tenant_id: uuid.UUID, item_id: uuid.UU
     if row is None:
         raise NotFound(f"Triage item {item_id} does not exist.")
     if row["status"] != "pending":
-        raise Conflict(f"Triage item {item_id} was already {row['status']}.")
+        raise Conflict(
+            f"Triage item {item_id} was already {row['status']}.", code=Code.INVALID_STATE
+        )
     return row
 
 

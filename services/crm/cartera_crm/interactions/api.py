@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, status
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime
 
-from cartera_crm.common import Directory, ReadIdentity, WriteIdentity
+from cartera_crm.common import Directory, Invoicing, ReadIdentity, WriteIdentity
 from cartera_crm.interactions import service
 from cartera_crm.interactions.schemas import (
     InteractionAnswer,
@@ -36,6 +36,7 @@ async def create_interaction(
     identity: WriteIdentity,
     session: TenantSession,
     directory: Directory,
+    invoicing: Invoicing,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     """Log a contact with a client. The outcome `follow_up` also creates the follow-up task,
@@ -43,6 +44,7 @@ async def create_interaction(
     return await service.create_interaction(
         session,
         directory,
+        invoicing,
         tenant_id=identity.tenant_id,
         by=identity.subject,
         body=body,

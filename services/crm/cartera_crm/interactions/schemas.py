@@ -10,6 +10,7 @@ from pydantic import AwareDatetime, ConfigDict, Field, model_validator
 
 from cartera_crm.schemas import EXAMPLE_CLIENT, EXAMPLE_INTERACTION, Channel, Timestamp
 from cartera_shared.contract import Answer
+from cartera_shared.problems import FieldValueError
 from cartera_shared.text import Input
 
 Direction = Literal["inbound", "outbound"]
@@ -54,13 +55,13 @@ class InteractionIn(Input):
     @model_validator(mode="after")
     def _follow_up_date(self) -> InteractionIn:
         if self.outcome == "follow_up" and self.follow_up_on is None:
-            raise ValueError("follow_up_on is required when the outcome is follow_up")
+            raise FieldValueError("follow_up_on", "required when the outcome is follow_up")
         if self.outcome != "follow_up" and self.follow_up_on is not None:
-            raise ValueError("follow_up_on goes only with the outcome follow_up")
+            raise FieldValueError("follow_up_on", "goes only with the outcome follow_up")
         if len(set(self.document_ids)) != len(self.document_ids):
-            raise ValueError("document_ids has repeats")
+            raise FieldValueError("document_ids", "has repeats")
         if len(set(self.invoice_ids)) != len(self.invoice_ids):
-            raise ValueError("invoice_ids has repeats")
+            raise FieldValueError("invoice_ids", "has repeats")
         return self
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi.responses import JSONResponse
 from sqlalchemy import insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,8 +29,13 @@ from cartera_crm.models import client_requests, idempotency_keys, interactions, 
 from cartera_shared import idempotency
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import topics
+from cartera_shared.internal_calls import InternalClient
 from cartera_shared.pagination import Keyset
-from cartera_shared.problems import NotFound, UnprocessableEntity
+from cartera_shared.problems import Code, NotFound, UnprocessableEntity, field_error
+
+INVOICES_READ = "invoices:read"
+# The "client" of a simplified invoice, which names none.
+NO_CLIENT = uuid.UUID(int=0)
 
 CHANNEL_NAMES = {
     "email": "Email",
@@ -63,7 +69,12 @@ def read_model(row: Any) -> dict[str, Any]:
     }
 
 
-async def _check_links(session: AsyncSession, tenant_id: uuid.UUID, data: InteractionIn) -> None:
+async def _check_links(
+    session: AsyncSession,
+    invoicing: InternalClient | None,
+    tenant_id: uuid.UUID,
+    data: InteractionIn,
+) -> None:
     if data.request_id is not None:
         owner = await session.scalar(
             select(client_requests.c.client_id).where(
@@ -73,31 +84,92 @@ async def _check_links(session: AsyncSession, tenant_id: uuid.UUID, data: Intera
         if owner != data.client_id:
             raise UnprocessableEntity(
                 f"request_id: request {data.request_id} is not a request of this client.",
+                code=Code.UNKNOWN_REFERENCE,
                 errors=[{"loc": ["body", "request_id"], "msg": "unknown", "type": "unknown"}],
             )
     if data.invoice_ids:
-        rows = (
-            await session.execute(
-                select(invoice_refs.c.invoice_id, invoice_refs.c.client_id).where(
-                    invoice_refs.c.tenant_id == tenant_id,
-                    invoice_refs.c.invoice_id.in_(data.invoice_ids),
-                )
+        await _check_invoices(session, invoicing, tenant_id, data)
+
+
+async def _check_invoices(
+    session: AsyncSession,
+    invoicing: InternalClient | None,
+    tenant_id: uuid.UUID,
+    data: InteractionIn,
+) -> None:
+    """Each linked invoice is an issued invoice of the interaction's client. crm learns of
+    invoices from their events (`invoice_refs`); one issued a moment ago, whose event is still
+    on its way, is asked of the invoicing service and kept as its event would keep it, so the
+    answer is final: accepted, or a 422 that no retry changes."""
+    rows = (
+        await session.execute(
+            select(invoice_refs.c.invoice_id, invoice_refs.c.client_id).where(
+                invoice_refs.c.tenant_id == tenant_id,
+                invoice_refs.c.invoice_id.in_(data.invoice_ids),
             )
-        ).all()
-        known = {r.invoice_id: r.client_id for r in rows}
-        for invoice_id in data.invoice_ids:
-            if known.get(invoice_id, "missing") != data.client_id:
-                raise UnprocessableEntity(
-                    f"invoice_ids: invoice {invoice_id} is not an issued invoice of this client "
-                    "(or was issued a moment ago: retry shortly).",
-                    errors=[{"loc": ["body", "invoice_ids"], "msg": "unknown", "type": "unknown"}],
-                )
+        )
+    ).all()
+    known: dict[uuid.UUID, uuid.UUID | None] = {r.invoice_id: r.client_id for r in rows}
+    for position, invoice_id in enumerate(data.invoice_ids):
+        if invoice_id not in known and invoicing is not None:
+            invoice = await _issued_invoice(session, invoicing, tenant_id, invoice_id)
+            if invoice is not None:
+                known[invoice_id] = invoice
+        if invoice_id not in known:
+            # Another tenant's invoice, or a draft, is as unknown as one that never existed.
+            raise _not_linkable(position, f"there is no issued invoice {invoice_id}", "unknown")
+        if known[invoice_id] != data.client_id:
+            raise _not_linkable(
+                position, f"invoice {invoice_id} is not an invoice of this client", "other_client"
+            )
+
+
+async def _issued_invoice(
+    session: AsyncSession, invoicing: InternalClient, tenant_id: uuid.UUID, invoice_id: uuid.UUID
+) -> uuid.UUID | None:
+    """The client of the tenant's invoice when it is issued (or since cancelled), now kept in
+    `invoice_refs`; None when invoicing has no such invoice of the tenant, or only a draft. A
+    simplified invoice names no client: NO_CLIENT, and it is not kept (its events are not)."""
+    found = await invoicing.get(
+        tenant_id, f"/v1/invoices/{invoice_id}", scope=INVOICES_READ, what=f"invoice {invoice_id}"
+    )
+    if found is None:
+        return None
+    invoice, _ = found
+    if invoice.get("status") not in ("issued", "cancelled") or not invoice.get("number"):
+        return None
+    if str(invoice.get("id")) != str(invoice_id):
+        raise invoicing.unavailable(f"answered another invoice when asked for {invoice_id}")
+    if not invoice.get("client_id"):
+        return NO_CLIENT
+    client_id = uuid.UUID(str(invoice["client_id"]))
+    # The same row invoice.issued writes: the event, when it comes, finds it and adds nothing.
+    await session.execute(
+        pg_insert(invoice_refs)
+        .values(
+            tenant_id=tenant_id,
+            invoice_id=invoice_id,
+            client_id=client_id,
+            number=str(invoice["number"]),
+        )
+        .on_conflict_do_nothing()
+    )
+    return client_id
+
+
+def _not_linkable(position: int, why: str, kind: str) -> UnprocessableEntity:
+    return UnprocessableEntity(
+        f"invoice_ids[{position}]: {why}.",
+        code=Code.UNKNOWN_REFERENCE,
+        errors=field_error("body", "invoice_ids", position, msg=why, type=kind),
+    )
 
 
 async def log_interaction(
     session: AsyncSession,
     directory: ClientsDirectory,
     *,
+    invoicing: InternalClient | None = None,
     tenant_id: uuid.UUID,
     data: InteractionIn,
     recorded_by: str,
@@ -105,7 +177,7 @@ async def log_interaction(
 ) -> RowMapping:
     """Record an interaction with its event, timeline entry and follow-up (one transaction)."""
     await require_client(session, directory, tenant_id, data.client_id)
-    await _check_links(session, tenant_id, data)
+    await _check_links(session, invoicing, tenant_id, data)
     row: RowMapping = (
         (
             await session.execute(
@@ -186,6 +258,7 @@ async def log_interaction(
 async def create_interaction(
     session: AsyncSession,
     directory: ClientsDirectory,
+    invoicing: InternalClient,
     *,
     tenant_id: uuid.UUID,
     by: str,
@@ -200,6 +273,7 @@ async def create_interaction(
         row = await log_interaction(
             session,
             directory,
+            invoicing=invoicing,
             tenant_id=tenant_id,
             data=body,
             recorded_by=by,

@@ -11,6 +11,7 @@ from cartera_crm.domain import requests as rules
 from cartera_crm.schemas import EXAMPLE_CLIENT, EXAMPLE_REQUEST, Channel, Timestamp
 from cartera_crm.surveys import schemas as surveys
 from cartera_shared.contract import Answer
+from cartera_shared.problems import FieldValueError
 from cartera_shared.text import Input
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
@@ -63,7 +64,7 @@ class RequestPatch(Input):
             raise ValueError("send at least one field to change")
         for name in ("subject", "description", "priority"):
             if name in self.model_fields_set and getattr(self, name) is None:
-                raise ValueError(f"{name} cannot be null")
+                raise FieldValueError(name, "cannot be null")
         return self
 
 

@@ -41,7 +41,7 @@ from cartera_shared import idempotency
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import topics
 from cartera_shared.pagination import Keyset
-from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
+from cartera_shared.problems import Code, Conflict, NotFound, UnprocessableEntity
 
 STATUS_TITLES = {
     "open": "abierta",
@@ -212,7 +212,9 @@ async def change_status(
     try:
         rules.check_transition(current["status"], wanted)
     except rules.InvalidTransition as exc:
-        raise Conflict(str(exc), current_status=exc.current, allowed=exc.allowed) from exc
+        raise Conflict(
+            str(exc), code=Code.INVALID_STATE, current_status=exc.current, allowed=exc.allowed
+        ) from exc
     moment = now()
     if at is not None:
         last = await session.scalar(
@@ -224,6 +226,7 @@ async def change_status(
         if at < floor or at > moment + dt.timedelta(minutes=5):
             raise UnprocessableEntity(
                 "at: a change happens after the request's last change and not in the future.",
+                code=Code.DATE_OUT_OF_ORDER,
                 errors=[{"loc": ["body", "at"], "msg": "out of order", "type": "value_error"}],
             )
         moment = at
@@ -407,7 +410,9 @@ async def update_request(
     """Subject, description, priority (which moves the SLA due time) or assignee."""
     current = await _locked(session, tenant_id, request_id)
     if not rules.editable(current["status"]):
-        raise Conflict(f"Request {request_id} is closed; reopen it to change it.")
+        raise Conflict(
+            f"Request {request_id} is closed; reopen it to change it.", code=Code.INVALID_STATE
+        )
     values: dict[str, Any] = {k: getattr(body, k) for k in body.model_fields_set}
     if "priority" in values and values["priority"] != current["priority"]:
         policy = await policy_of(session, tenant_id)

@@ -30,16 +30,7 @@ from cartera_crm.surveys.schemas import AnswerIn, SurveyIn
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
-from cartera_shared.problems import (
-    Conflict,
-    NotFound,
-    Problem,
-    UnprocessableEntity,
-)
-
-
-class Gone(Problem):
-    status, title, type_slug = 410, "Gone", "gone"
+from cartera_shared.problems import Code, Conflict, Gone, NotFound, UnprocessableEntity
 
 
 def status_of(row: Any, at: dt.datetime | None = None) -> str:
@@ -158,9 +149,9 @@ async def _by_token(
 def _refuse_unless_pending(row: Any) -> None:
     current = status_of(row)
     if current == "answered":
-        raise Conflict("This survey was already answered. Thank you!")
+        raise Conflict("This survey was already answered. Thank you!", code=Code.INVALID_STATE)
     if current in ("expired", "superseded"):
-        raise Gone("This survey link has expired.")
+        raise Gone("This survey link has expired.", code=Code.LINK_EXPIRED)
 
 
 async def create_survey(
@@ -183,6 +174,7 @@ async def create_survey(
         if owner != body.client_id:
             raise UnprocessableEntity(
                 f"request_id: request {body.request_id} is not a request of this client.",
+                code=Code.UNKNOWN_REFERENCE,
                 errors=[{"loc": ["body", "request_id"], "msg": "unknown", "type": "unknown"}],
             )
     row, token = await create(
@@ -239,7 +231,10 @@ async def renew_survey_link(
     row = await _own(session, tenant_id, survey_id)
     current = status_of(row)
     if current != "pending":
-        raise Conflict(f"Survey {survey_id} is {current}; only a pending one gets a new link.")
+        raise Conflict(
+            f"Survey {survey_id} is {current}; only a pending one gets a new link.",
+            code=Code.INVALID_STATE,
+        )
     token = rules.new_token()
     digest = rules.token_hash(token)
     await session.execute(

@@ -3,7 +3,8 @@
 `crm` is the crm app on the real, migrated test database and the real broker, called through
 `httpx.ASGITransport` with the headers the gateway sends. Its clients come from the local replica
 (rows written here as the owner); about a client the replica lacks it asks the real clients
-service, served on loopback for the session, which knows none of these tenants' clients.
+service, served on loopback for the session, which knows none of these tenants' clients; about
+an invoice its `invoice_refs` lack, the real invoicing service, served the same way.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from cartera_clients.main import create_app as create_clients_app
 from cartera_clients.settings import ClientsSettings
 from cartera_crm.main import create_app
 from cartera_crm.settings import CrmSettings
+from cartera_invoicing.main import create_app as create_invoicing_app
+from cartera_invoicing.settings import InvoicingSettings
 from cartera_shared.db import create_engine
 from cartera_shared.testing import secret_settings, serving
 
@@ -47,9 +50,26 @@ async def known_clients_url(
         yield f"http://127.0.0.1:{port}"
 
 
+@pytest.fixture(scope="session")
+async def invoicing_url(
+    owner_url, service_app_url, kafka_bootstrap, known_clients_url
+) -> AsyncIterator[str]:
+    """The real invoicing service, asked about an invoice crm has not heard of yet."""
+    settings = InvoicingSettings(
+        **secret_settings(),
+        CARTERA_DATABASE_URL=owner_url,
+        CARTERA_DATABASE_APP_URL=service_app_url("invoicing"),
+        CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CARTERA_CLIENTS_URL=known_clients_url,
+    )
+    app = create_invoicing_app(settings)
+    async with app.router.lifespan_context(app), serving(app, idle_seconds=10) as port:
+        yield f"http://127.0.0.1:{port}"
+
+
 @pytest.fixture(scope="module")
 async def crm(
-    owner_url, app_url, kafka_bootstrap, known_clients_url
+    owner_url, app_url, kafka_bootstrap, known_clients_url, invoicing_url
 ) -> AsyncIterator[httpx.AsyncClient]:
     settings = CrmSettings(
         **secret_settings(),
@@ -57,6 +77,7 @@ async def crm(
         CARTERA_DATABASE_APP_URL=app_url,
         CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
         CARTERA_CLIENTS_URL=known_clients_url,
+        CARTERA_INVOICING_URL=invoicing_url,
         CARTERA_CRM_PUBLIC_BASE_URL="https://api.cartera.test",
     )
     app = create_app(settings)

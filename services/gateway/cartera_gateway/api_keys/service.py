@@ -15,7 +15,7 @@ from cartera_gateway.keys import generate_key, shown_prefix
 from cartera_gateway.models import api_keys, tenants
 from cartera_gateway.scopes import covers, unknown_scopes
 from cartera_shared.identity import Identity
-from cartera_shared.problems import Forbidden, NotFound, UnprocessableEntity
+from cartera_shared.problems import Code, Forbidden, NotFound, UnprocessableEntity, field_error
 from cartera_shared.tenancy import is_test_tenant, sandbox_twin
 
 MAX_LIFETIME = timedelta(days=2 * 365)
@@ -81,16 +81,30 @@ def check_new_key(body: ApiKeyIn, identity: Identity) -> None:
     """Known scopes the creator holds, and an expiry with a zone at most two years ahead."""
     unknown = unknown_scopes(body.scopes)
     if unknown:
-        raise UnprocessableEntity(f"scopes: unknown scopes {unknown}.", unknown=unknown)
+        raise UnprocessableEntity(
+            f"scopes: unknown scopes {unknown}.",
+            errors=field_error("body", "scopes", msg=f"unknown scopes {unknown}"),
+            unknown=unknown,
+        )
     beyond = covers(identity.scopes, body.scopes)
     if beyond:
-        raise Forbidden(f"A key cannot get scopes its creator lacks: {beyond}.", missing=beyond)
+        raise Forbidden(
+            f"A key cannot get scopes its creator lacks: {beyond}.",
+            code=Code.MISSING_SCOPE,
+            missing=beyond,
+        )
     now = datetime.now(UTC)
     if body.expires_at is not None:
         if body.expires_at.tzinfo is None:
-            raise UnprocessableEntity("expires_at: give a time zone (e.g. 2027-01-31T00:00:00Z).")
+            raise UnprocessableEntity(
+                "expires_at: give a time zone (e.g. 2027-01-31T00:00:00Z).",
+                errors=field_error("body", "expires_at", msg="no time zone"),
+            )
         if not now < body.expires_at <= now + MAX_LIFETIME:
-            raise UnprocessableEntity("expires_at: in the future and at most two years ahead.")
+            raise UnprocessableEntity(
+                "expires_at: in the future and at most two years ahead.",
+                errors=field_error("body", "expires_at", msg="out of range"),
+            )
 
 
 async def create_key(session: AsyncSession, identity: Identity, body: ApiKeyIn) -> ApiKeyCreated:

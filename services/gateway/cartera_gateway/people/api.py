@@ -67,6 +67,7 @@ from cartera_shared.contract import errors
 from cartera_shared.edge import Runtime, part, settings_of
 from cartera_shared.identity import Identity
 from cartera_shared.problems import (
+    Code,
     Conflict,
     Forbidden,
     ServiceUnavailable,
@@ -279,7 +280,7 @@ async def change_user(
         and demoted
         and await owners_left(session, identity.tenant_id, user_id) == 0
     ):
-        raise Conflict("A tenant keeps at least one active owner.")
+        raise Conflict("A tenant keeps at least one active owner.", code=Code.INVALID_STATE)
     updated = (
         (
             await session.execute(
@@ -316,7 +317,8 @@ async def send_password_reset(
     the current password keeps working until the link is used. The token is in the mail only."""
     if not smtp.host:
         raise ServiceUnavailable(
-            "No mail server is configured (CARTERA_GATEWAY_SMTP_HOST): no link can be sent."
+            "No mail server is configured (CARTERA_GATEWAY_SMTP_HOST): no link can be sent.",
+            code=Code.NOT_CONFIGURED,
         )
     minutes = settings.password_reset_minutes
     token = RESET_TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -340,6 +342,7 @@ async def send_password_reset(
             await service.drop_reset_link(session, token)
         raise ServiceUnavailable(
             "The mail server did not take the reset link; nothing was sent. Try again later.",
+            code=Code.MAIL_UNAVAILABLE,
             retry_after=30,
         ) from exc
     return PasswordResetSent(user_id=user_id, email=row["email"], expires_at=expires_at)

@@ -35,11 +35,13 @@ from cartera_gateway.scopes import ROLES, covers
 from cartera_shared.app_factory import ServiceRuntime
 from cartera_shared.identity import Identity
 from cartera_shared.problems import (
+    Code,
     Conflict,
     Forbidden,
     NotFound,
     Problem,
     UnprocessableEntity,
+    field_error,
 )
 
 # Wrong passwords in a row from one address before that address is locked out of the account.
@@ -59,6 +61,7 @@ WRONG_PASSWORD = "The e-mail or the password is wrong, or the account is disable
 
 class ResetLinkInvalid(Problem):
     status, title, type_slug = 400, "Reset link not valid", "reset-link-invalid"
+    code = Code.RESET_LINK_INVALID
 
 
 def client_address(request: Request) -> str:
@@ -75,6 +78,7 @@ def must_cover(identity: Identity, role: str, action: str) -> None:
         raise Forbidden(
             f"Only a credential holding every scope of the role '{role}' may {action}; "
             f"this one lacks {', '.join(sorted(missing))}.",
+            code=Code.MISSING_SCOPE,
             missing=sorted(missing),
         )
 
@@ -195,7 +199,9 @@ async def current_session(request: Request, runtime: ServiceRuntime) -> Any:
 def check_password(password: str, email: str) -> None:
     problem = weakness(password, email)
     if problem:
-        raise UnprocessableEntity(f"password: {problem}.")
+        raise UnprocessableEntity(
+            f"password: {problem}.", errors=field_error("body", "password", msg=problem)
+        )
 
 
 async def create_user(session: Any, tenant_id: uuid.UUID, body: UserIn) -> dict[str, Any]:
@@ -222,7 +228,9 @@ async def create_user(session: Any, tenant_id: uuid.UUID, body: UserIn) -> dict[
                 .one()
             )
     except IntegrityError as exc:
-        raise Conflict(f"A user with the e-mail {body.email} exists already.") from exc
+        raise Conflict(
+            f"A user with the e-mail {body.email} exists already.", code=Code.ALREADY_EXISTS
+        ) from exc
     return user_json(row)
 
 
@@ -447,7 +455,10 @@ async def change_password(
             await count_failure(session, account, address, now)
     else:
         if body.new_password == body.current_password:
-            raise UnprocessableEntity("new_password: it is the current password.")
+            raise UnprocessableEntity(
+                "new_password: it is the current password.",
+                errors=field_error("body", "new_password", msg="the current password"),
+            )
         check_password(body.new_password, account["email"])
         await session.execute(
             update(users)

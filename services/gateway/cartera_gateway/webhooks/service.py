@@ -31,7 +31,7 @@ from cartera_shared.events import topics
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.identity import Identity
 from cartera_shared.inbox import Consumer
-from cartera_shared.problems import Conflict, NotFound, UnprocessableEntity
+from cartera_shared.problems import Code, Conflict, NotFound, UnprocessableEntity, field_error
 from cartera_shared.wire import canonical_values
 
 EVENT_TYPES = frozenset(t for t in topics.ALL_TOPICS if t != topics.TENANT_CREATED)
@@ -80,12 +80,15 @@ async def validate_subscription(
         try:
             await resolve_target(url, policy)
         except UnsafeAddress as exc:
-            raise UnprocessableEntity(str(exc)) from exc
+            raise UnprocessableEntity(
+                str(exc), errors=field_error("body", "url", msg=str(exc))
+            ) from exc
     if event_types is not None:
         unknown = sorted(set(event_types) - EVENT_TYPES - {"*"})
         if unknown:
             raise UnprocessableEntity(
                 f"event_types: unknown {unknown}; known: {sorted(EVENT_TYPES)} or '*'.",
+                errors=field_error("body", "event_types", msg=f"unknown {unknown}"),
                 unknown=unknown,
             )
 
@@ -247,7 +250,10 @@ async def add_subscription(
         select(func.count()).where(webhook_subscriptions.c.tenant_id == identity.tenant_id)
     )
     if (count or 0) >= MAX_SUBSCRIPTIONS:
-        raise Conflict(f"A tenant has at most {MAX_SUBSCRIPTIONS} webhook subscriptions.")
+        raise Conflict(
+            f"A tenant has at most {MAX_SUBSCRIPTIONS} webhook subscriptions.",
+            code=Code.LIMIT_REACHED,
+        )
     row = (
         (
             await session.execute(
@@ -375,7 +381,10 @@ async def redeliver(
 ) -> Delivery:
     subscription = await owned_subscription(session, identity, subscription_id)
     if not subscription["active"]:
-        raise Conflict("The subscription is disabled; re-enable it first (active: true).")
+        raise Conflict(
+            "The subscription is disabled; re-enable it first (active: true).",
+            code=Code.INVALID_STATE,
+        )
     row = (
         (
             await session.execute(

@@ -81,11 +81,11 @@ async def upstream():
 async def gateway(owner_url, app_url, kafka_bootstrap, upstream):
     settings = GatewaySettings(
         **secret_settings(),
-        DATABASE_URL=owner_url,
-        DATABASE_APP_URL=app_url,
-        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        CLIENTS_URL=upstream,
-        WEBHOOKS_ALLOW_PRIVATE="true",
+        CARTERA_DATABASE_URL=owner_url,
+        CARTERA_DATABASE_APP_URL=app_url,
+        CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CARTERA_CLIENTS_URL=upstream,
+        CARTERA_GATEWAY_WEBHOOKS_ALLOW_PRIVATE="true",
     )
     application = create_app(settings)
     async with application.router.lifespan_context(application):

@@ -17,6 +17,7 @@ from cartera_invoicing.schemas import (
     Timestamp,
 )
 from cartera_shared.contract import Answer
+from cartera_shared.problems import FieldValueError
 from cartera_shared.text import Input
 from cartera_shared.wire import Money
 
@@ -51,7 +52,7 @@ class QuoteIn(Input):
     @model_validator(mode="after")
     def _dates(self) -> QuoteIn:
         if self.quote_date and self.valid_until and self.valid_until < self.quote_date:
-            raise ValueError("valid_until cannot be before quote_date")
+            raise FieldValueError("valid_until", "cannot be before quote_date")
         return self
 
 

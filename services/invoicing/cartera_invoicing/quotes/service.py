@@ -20,7 +20,7 @@ from cartera_invoicing.schemas import InvoiceCreate, LineIn
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.outbox import add_event
-from cartera_shared.problems import Conflict, NotFound
+from cartera_shared.problems import Code, Conflict, NotFound
 
 
 def effective_status(row: RowMapping) -> str:
@@ -151,7 +151,8 @@ async def move(
     current = effective_status(row)
     if current != before:
         raise Conflict(
-            f"Quote {row['number']} is {current}; only a {before} quote can be {action}ed."
+            f"Quote {row['number']} is {current}; only a {before} quote can be {action}ed.",
+            code=Code.INVALID_STATE,
         )
     stamp = {"sent_at": func.now()} if action == "send" else {"decided_at": func.now()}
     moved: RowMapping = (
@@ -194,11 +195,14 @@ async def convert(
     row = await get(session, tenant_id, quote_id)
     if effective_status(row) != "accepted":
         raise Conflict(
-            f"Quote {row['number']} is {effective_status(row)}; only an accepted quote is invoiced."
+            f"Quote {row['number']} is {effective_status(row)}; only an accepted quote is "
+            "invoiced.",
+            code=Code.INVALID_STATE,
         )
     if row["invoice_id"] is not None:
         raise Conflict(
-            f"Quote {row['number']} was already turned into invoice {row['invoice_id']}."
+            f"Quote {row['number']} was already turned into invoice {row['invoice_id']}.",
+            code=Code.INVALID_STATE,
         )
     draft = await service.create_draft(
         session,

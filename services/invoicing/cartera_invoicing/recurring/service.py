@@ -30,11 +30,19 @@ from cartera_invoicing.schemas import InvoiceCreate, LineIn
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
 from cartera_shared.jobs import run_single
-from cartera_shared.problems import NotFound, Problem, UnprocessableEntity
+from cartera_shared.problems import Code, NotFound, Problem, UnprocessableEntity, field_error
 
 log = logging.getLogger(__name__)
 
 JOB_NAME = "invoicing.recurring"
+
+
+def _ends_before_start() -> UnprocessableEntity:
+    return UnprocessableEntity(
+        "ends_on cannot be before starts_on.",
+        code=Code.DATE_OUT_OF_ORDER,
+        errors=field_error("body", "ends_on", msg="before starts_on"),
+    )
 
 
 def read(row: RowMapping, runs: list[RowMapping] | None = None) -> dict[str, Any]:
@@ -113,7 +121,7 @@ async def create(
 ) -> RowMapping:
     """A new template, in an ordinary series, for an active client."""
     if body.ends_on is not None and body.ends_on < body.starts_on:
-        raise UnprocessableEntity("ends_on cannot be before starts_on.")
+        raise _ends_before_start()
     lines = [line.model_dump(mode="json") for line in body.lines]
     service.check_lines(lines, body.starts_on)
     the_series = await service.series_by_code(session, tenant_id, body.series)
@@ -172,7 +180,7 @@ async def change(
     if "lines" in changes:
         service.check_lines(changes["lines"], service.today())
     if changes.get("ends_on") and dt.date.fromisoformat(changes["ends_on"]) < current["starts_on"]:
-        raise UnprocessableEntity("ends_on cannot be before starts_on.")
+        raise _ends_before_start()
     row = (
         (
             await session.execute(

@@ -123,12 +123,18 @@ async def outbox_events(owner, tenant_id, topic: str) -> list[dict[str, Any]]:
         return list(rows)
 
 
-def problem(answer: httpx.Response, status: int, reason: str | None = None) -> dict[str, Any]:
+def problem(
+    answer: httpx.Response, status: int, reason: str | None = None, code: str | None = None
+) -> dict[str, Any]:
     assert answer.status_code == status, answer.text
     assert answer.headers["content-type"].startswith("application/problem+json")
     body = answer.json()
     if reason is not None:
         assert body.get("reason") == reason, body
+    if code is not None:
+        assert body["code"] == code, body
+    # Only "not yet" carries Retry-After: every refusal here but a pending record is final.
+    assert ("Retry-After" in answer.headers) == (body["code"] == "verifactu_pending"), body
     return body
 
 
@@ -138,8 +144,12 @@ def problem(answer: httpx.Response, status: int, reason: str | None = None) -> d
 async def test_a_correction_waits_for_the_aeat_and_follows_its_answers(api, owner, tenant, schema):
     invoice = await issued(api, tenant)
     path = f"/v1/invoices/{invoice['id']}/verifactu/correction"
-    # No answer yet: what corrects it depends on the answer.
-    problem(await api.post(path, headers=as_tenant(tenant)), 409, "pending")
+    # No answer yet: what corrects it depends on the answer. Not yet: the same call succeeds
+    # once the answer has come, and the answer says so (a code of its own and Retry-After).
+    waiting = await api.post(path, headers=as_tenant(tenant))
+    body = problem(waiting, 409, "pending", "verifactu_pending")
+    assert waiting.headers["Retry-After"] == str(body["retry_after"])
+    assert int(body["retry_after"]) > 0
 
     # Refused by the AEAT: it holds nothing, so "alta por rechazo" (Subsanacion S, X).
     await answer(owner, tenant, invoice["id"], "rejected")
@@ -171,7 +181,12 @@ async def test_a_correction_waits_for_the_aeat_and_follows_its_answers(api, owne
 
     # Accepted without errors and nothing new to say: nothing to correct.
     await answer(owner, tenant, invoice["id"], "accepted")
-    problem(await api.post(path, headers=as_tenant(tenant)), 409, "nothing_to_correct")
+    problem(
+        await api.post(path, headers=as_tenant(tenant)),
+        409,
+        "nothing_to_correct",
+        "nothing_to_correct",
+    )
 
     # The issuer fixes its name: the rebuilt record differs, "alta de subsanación" (N).
     fixed = {"legal_name": "Levante Instalaciones S.L.", "reason": "typo in the name"}
@@ -220,7 +235,11 @@ async def test_corrections_are_refused_for_drafts_unknown_and_other_tenants_invo
         headers=as_tenant(tenant),
     )
     path = "/v1/invoices/{}/verifactu/correction"
-    problem(await api.post(path.format(draft.json()["id"]), headers=as_tenant(tenant)), 409)
+    problem(
+        await api.post(path.format(draft.json()["id"]), headers=as_tenant(tenant)),
+        409,
+        code="invoice_draft",
+    )
     problem(await api.post(path.format(uuid.uuid4()), headers=as_tenant(tenant)), 404)
     invoice = await issued(api, tenant)
     await answer(owner, tenant, invoice["id"], "rejected")
@@ -268,7 +287,12 @@ async def test_cancelling_appends_an_anulacion_and_publishes_the_invoice(
     )
     problem(other, 409)
     # Without the key, a second cancellation is refused.
-    problem(await api.post(path, json=reason, headers=as_tenant(tenant)), 409, "cancelled")
+    problem(
+        await api.post(path, json=reason, headers=as_tenant(tenant)),
+        409,
+        "cancelled",
+        "invoice_cancelled",
+    )
 
     history = await records(api, tenant, invoice["id"])
     assert [r["kind"] for r in history] == ["alta", "anulacion"]
@@ -318,7 +342,7 @@ async def test_a_cancelled_invoice_is_no_longer_printed_sent_or_rectified(api, t
         },
         headers=headers,
     )
-    problem(rectify, 409, "cancelled")
+    problem(rectify, 409, "cancelled", "invoice_cancelled")
     problem(await api.patch(path, json={"notes": "x"}, headers=headers), 409)
     problem(await api.delete(path, headers=headers), 409)
     # Its records stay readable, and it is listed as cancelled, its number used.
@@ -343,8 +367,8 @@ async def test_what_cannot_be_cancelled_is_refused_and_nothing_written(api, owne
     async def cancelling(invoice_id, body=why, as_who=headers):
         return await api.post(cancel.format(invoice_id), json=body, headers=as_who)
 
-    problem(await cancelling(draft.json()["id"]), 409, "draft")
-    problem(await cancelling(uuid.uuid4()), 404)
+    problem(await cancelling(draft.json()["id"]), 409, "draft", "invoice_draft")
+    problem(await cancelling(uuid.uuid4()), 404, code="not_found")
 
     original = await issued(api, tenant, "100.00")
     rectifying = await api.post(
@@ -358,8 +382,8 @@ async def test_what_cannot_be_cancelled_is_refused_and_nothing_written(api, owne
         headers=headers,
     )
     assert rectifying.status_code == 201, rectifying.text
-    problem(await cancelling(original["id"]), 409, "rectified")
-    problem(await cancelling(rectifying.json()["id"]), 409, "rectifying")
+    problem(await cancelling(original["id"]), 409, "rectified", "invoice_rectified")
+    problem(await cancelling(rectifying.json()["id"]), 409, "rectifying", "invoice_rectifying")
 
     invoice = await issued(api, tenant)
     for body in ({}, {"reason": ""}, {"reason": "x" * 501}, {"reason": "bell\x07"}, None):

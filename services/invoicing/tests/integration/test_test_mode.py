@@ -38,10 +38,10 @@ def aeat():
 async def app(owner_url, app_url, kafka_bootstrap, aeat):
     settings = InvoicingSettings(
         **secret_settings(),
-        DATABASE_URL=owner_url,
-        DATABASE_APP_URL=app_url,
-        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        CLIENTS_URL=f"http://127.0.0.1:{free_tcp_port()}",
+        CARTERA_DATABASE_URL=owner_url,
+        CARTERA_DATABASE_APP_URL=app_url,
+        CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CARTERA_CLIENTS_URL=f"http://127.0.0.1:{free_tcp_port()}",
     )
     # No VERIFACTU_ENDPOINT: no sender of the app's own; the test runs one over both tenants.
     application = create_app(settings, verifactu=parts(aeat))
