@@ -29,7 +29,6 @@ NOT_PAGED_YET = {
     "/v1/crm/triage": "a work queue, the first `limit` only",
     "/v1/follow-ups": "the first `limit` only",
     "/v1/issuer/representatives": "a short list per issuer",
-    "/v1/surveys": "the first `limit` only",
 }
 
 
