@@ -18,7 +18,6 @@ from cartera_gateway.guides import is_paged, list_operations
 # Lists answered whole today: a report computed over the whole portfolio (a page of it would not
 # add up), or a short list with a `limit` and no next page. Each is a follow-up of issue 19.
 NOT_PAGED_YET = {
-    "/v1/analytics/alerts": "recent alerts, the first `limit` only",
     "/v1/analytics/clients-at-risk": "a report as of a date",
     "/v1/analytics/modelo-347": "a tax declaration: one whole document",
     "/v1/analytics/portfolio": "a report with totals over the items (`truncated` says so)",

@@ -163,7 +163,7 @@ async def test_document_answers_keep_their_keys(api, tenant):
     document = uploaded.json()
     assert set(document) == DOCUMENT_KEYS
     page = (await api.get(base, headers=as_tenant(tenant))).json()
-    assert set(page) == {"items", "total", "limit", "offset"}
+    assert set(page) == {"items", "total", "limit", "next_cursor"}
     assert [set(item) for item in page["items"]] == [DOCUMENT_KEYS]
     one = await api.get(f"{base}/{document['id']}", headers=as_tenant(tenant))
     assert set(one.json()) == DOCUMENT_KEYS
