@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Query
 from sqlalchemy import ColumnElement, Select, tuple_
 from sqlalchemy.engine import RowMapping
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_shared.problems import UnprocessableEntity
 
@@ -24,33 +25,66 @@ ListCursor = Annotated[
 ]
 
 
+def page_limit(default: int, maximum: int) -> Any:
+    """The `limit` query parameter of a paged list: 1 to `maximum`, `default` when absent.
+
+    Every paged list states both in its description, so a partner reads them in the reference."""
+    return Query(
+        default,
+        ge=1,
+        le=maximum,
+        description=f"How many items on the page: 1 to {maximum}, {default} when not given.",
+    )
+
+
+def bad_cursor() -> UnprocessableEntity:
+    """The 422 of a cursor this list did not give (raise it)."""
+    return UnprocessableEntity(
+        "cursor: not a cursor this list returned for this order.",
+        errors=[{"loc": ["query", "cursor"], "msg": "invalid cursor", "type": "value_error"}],
+    )
+
+
+def encode_position(tag: str, *key: str) -> str:
+    """An opaque cursor holding a row's sort key, tagged with the list (and order) it fits."""
+    raw = "|".join([*([tag] if tag else []), *key]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_position(cursor: str, tag: str, size: int) -> list[str]:
+    """The `size` parts of a cursor `encode_position` made with this `tag`; 422 naming
+    `cursor` for anything else (another list's or order's cursor, or not a cursor at all)."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise bad_cursor() from exc
+    parts = raw.split("|")
+    if len(parts) != size + (1 if tag else 0) or parts[: len(parts) - size] != (
+        [tag] if tag else []
+    ):
+        raise bad_cursor()
+    return parts[len(parts) - size :]
+
+
 def encode_cursor(moment: dt.datetime, row_id: uuid.UUID, order: str = "") -> str:
     """An opaque cursor naming the last row of a page by its time and id.
 
-    `order` names a list's non-default order: the cursor then only fits that order, since the
-    same (moment, id) means "after" in one and "before" in the other."""
-    parts = [order] if order else []
-    raw = "|".join([*parts, moment.astimezone(dt.UTC).isoformat(), str(row_id)]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    `order` tags the cursor with its list and non-default order: the cursor then only fits that
+    list and order, since the same (moment, id) means "after" in one and "before" in the other."""
+    return encode_position(order, moment.astimezone(dt.UTC).isoformat(), str(row_id))
 
 
 def decode_cursor(cursor: str, order: str = "") -> tuple[dt.datetime, uuid.UUID]:
     """The (moment, id) of a cursor this API returned for this `order`; 422 naming `cursor` for
     anything else."""
+    when, row_id = decode_position(cursor, order, 2)
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        *tag, when, row_id = raw.split("|")
-        if tag != ([order] if order else []):
-            raise ValueError("a cursor of another order")
         moment = dt.datetime.fromisoformat(when)
         if moment.tzinfo is None:
             raise ValueError("naive")
         return moment, uuid.UUID(row_id)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise UnprocessableEntity(
-            "cursor: not a cursor this list returned for this order.",
-            errors=[{"loc": ["query", "cursor"], "msg": "invalid cursor", "type": "value_error"}],
-        ) from exc
+    except ValueError as exc:
+        raise bad_cursor() from exc
 
 
 @dataclass(frozen=True)
@@ -65,6 +99,9 @@ class Keyset:
     row_id: ColumnElement[Any]
     order: Literal["oldest", "newest"] = "oldest"
     cursor: str | None = None
+    # Names the list in its cursors so that one list refuses another's (lists paged since the
+    # second release of 2026-12-06 name themselves; the older ones keep the cursors they gave).
+    name: str = ""
     after: tuple[dt.datetime, uuid.UUID] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
@@ -77,7 +114,7 @@ class Keyset:
 
     @property
     def tag(self) -> str:
-        return "newest" if self.newest_first else ""
+        return ":".join(p for p in (self.name, "newest" if self.newest_first else "") if p)
 
     def select(self, query: Select[Any], limit: int) -> Select[Any]:
         """The query, after the cursor, in order, one row more than the page (is there more?)."""
@@ -98,3 +135,10 @@ class Keyset:
             return page, None
         last = page[-1]
         return page, encode_cursor(last[self.moment], last[self.row_id], self.tag)
+
+    async def fetch(
+        self, session: AsyncSession, query: Select[Any], limit: int
+    ) -> tuple[list[RowMapping], str | None]:
+        """One page of the query's rows and the next page's cursor."""
+        rows = (await session.execute(self.select(query, limit))).mappings().all()
+        return self.page(rows, limit)

@@ -94,7 +94,7 @@ async def test_a_fiscal_change_reaches_the_invoicing_replica_with_its_new_versio
     )
     assert past.json()["status"] == "active"
     assert past.headers["cartera-client-status"] == "archived"
-    history = (await tenant.client.get(f"/v1/clients/{person['id']}/history")).json()
+    history = (await tenant.client.get(f"/v1/clients/{person['id']}/history")).json()["items"]
     assert [v["reason"] for v in history][:2] == [None, "Se constituye como S.L."]
     assert history[1]["changed_by"].startswith("api_key:")
 

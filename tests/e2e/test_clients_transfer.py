@@ -101,7 +101,7 @@ async def test_the_real_import_creates_updates_and_skips_bad_rows(stack, tenant,
     assert renamed["legal_name"] == "Conocido y Renombrado S.L."
     assert renamed["payment_terms"]["days"] == 45
     assert renamed["version"] == 2
-    history = (await tenant.client.get(f"/v1/clients/{known['id']}/history")).json()
+    history = (await tenant.client.get(f"/v1/clients/{known['id']}/history")).json()["items"]
     assert f"(import {job['id']})" in history[-1]["changed_by"]
     created = (await tenant.client.get("/v1/clients", params={"q": "Nuevo Uno"})).json()["items"][0]
     assert created["bank_accounts"][0]["iban"] == "ES9121000418450200051332"

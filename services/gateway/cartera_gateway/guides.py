@@ -216,33 +216,58 @@ def _idempotent_block(document: dict[str, Any]) -> str:
     return "\n".join(rows) + "\n"
 
 
-def _paging_block(document: dict[str, Any]) -> str:
-    kinds: dict[str, list[str]] = {"cursor": [], "offset": [], "limit": []}
+def _answer_schema(document: dict[str, Any], operation: dict[str, Any]) -> dict[str, Any]:
+    """The JSON schema of an operation's 200 answer, its `$ref`s followed; {} when none."""
+    content = operation.get("responses", {}).get("200", {}).get("content", {})
+    schema: dict[str, Any] = content.get("application/json", {}).get("schema", {})
+    schemas = document.get("components", {}).get("schemas", {})
+    while "$ref" in schema:
+        schema = schemas[schema["$ref"].rsplit("/", 1)[-1]]
+    return schema
+
+
+def list_operations(document: dict[str, Any]) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """Every GET answering several items (a JSON array, or an object with an `items` array):
+    (path, operation, answer schema)."""
+    found = []
     for path, method, operation in _operations(document):
-        if method != "get":
-            continue
-        query = _parameters(operation, "query")
-        entry = f"`GET {path}`"
-        if "cursor" in query:
-            kinds["cursor"].append(entry + (" (`order`)" if "order" in query else ""))
-        elif "offset" in query:
-            kinds["offset"].append(entry)
-        elif "limit" in query:
-            kinds["limit"].append(entry)
-    lines = [
-        "Cursor (`limit`, `cursor`, answer's `next_cursor`):",
-        "",
-        *(f"- {e}" for e in kinds["cursor"]),
-        "",
-        "Offset (`limit`, `offset`):",
-        "",
-        *(f"- {e}" for e in kinds["offset"]),
-        "",
-        "The first `limit` items only (no next page):",
-        "",
-        *(f"- {e}" for e in kinds["limit"]),
-    ]
-    return "\n".join(lines) + "\n"
+        schema = _answer_schema(document, operation)
+        if method == "get" and (
+            schema.get("type") == "array" or "items" in schema.get("properties", {})
+        ):
+            found.append((path, operation, schema))
+    return found
+
+
+def is_paged(operation: dict[str, Any], schema: dict[str, Any]) -> bool:
+    """Pages the one way: `limit` and `cursor` asked, `next_cursor` answered."""
+    query = _parameters(operation, "query")
+    return {"limit", "cursor"} <= query and "next_cursor" in schema.get("properties", {})
+
+
+def _limit_of(operation: dict[str, Any]) -> dict[str, Any]:
+    limit = next(p for p in operation["parameters"] if p.get("name") == "limit")
+    schema: dict[str, Any] = limit.get("schema", {})
+    return schema
+
+
+def _paging_block(document: dict[str, Any]) -> str:
+    paged = ["| operation | `limit` default | `limit` at most | `order` |", "|---|---|---|---|"]
+    unpaged = []
+    for path, operation, schema in list_operations(document):
+        if is_paged(operation, schema):
+            limit = _limit_of(operation)
+            order = "yes" if "order" in _parameters(operation, "query") else ""
+            paged.append(
+                f"| `GET {path}` | {limit.get('default', '')} | {limit.get('maximum', '')} "
+                f"| {order} |"
+            )
+        else:
+            unpaged.append(f"- `GET {path}`")
+    lines = [*paged, ""]
+    if unpaged:
+        lines += ["Not paged yet (one answer holds the whole list or report):", "", *unpaged]
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _event_types_block() -> str:

@@ -30,7 +30,7 @@ from cartera_invoicing.domain.facturae import face_centres, facturae_xml
 from cartera_invoicing.domain.invoice import InvalidInvoice
 from cartera_invoicing.domain.serialize import invoice_from_json
 from cartera_invoicing.facturae_signing import SigningError, sign_facturae
-from cartera_invoicing.models import idempotency_keys, invoices
+from cartera_invoicing.models import idempotency_keys, invoices, series
 from cartera_invoicing.pdf import invoice_pdf
 from cartera_invoicing.schemas import (
     ChainVerification,
@@ -43,13 +43,14 @@ from cartera_invoicing.schemas import (
     IssuerRead,
     RectifyIn,
     SeriesCreate,
+    SeriesPage,
     SeriesRead,
 )
 from cartera_shared import idempotency
 from cartera_shared.contract import Answer, errors
 from cartera_shared.edge import Runtime, TenantSession
 from cartera_shared.identity import Identity
-from cartera_shared.pagination import Keyset, ListCursor, ListOrder
+from cartera_shared.pagination import Keyset, ListCursor, ListOrder, page_limit
 from cartera_shared.problems import Code, Conflict, NotFound, UnprocessableEntity
 
 router = APIRouter(responses=errors())
@@ -101,11 +102,22 @@ async def create_series(
     return SeriesRead.model_validate(_fields_of(SeriesRead, row))
 
 
-@router.get("/v1/series", response_model=list[SeriesRead], tags=["series"])
-async def list_series(identity: ReadIdentity, session: TenantSession) -> list[SeriesRead]:
-    """Every series of the tenant (a bare array: the list is short)."""
-    rows = await service.all_series(session, tenant_id=identity.tenant_id)
-    return [SeriesRead.model_validate(_fields_of(SeriesRead, r)) for r in rows]
+@router.get("/v1/series", response_model=SeriesPage, tags=["series"])
+async def list_series(
+    identity: ReadIdentity,
+    session: TenantSession,
+    limit: int = page_limit(100, 500),
+    cursor: ListCursor = None,
+) -> SeriesPage:
+    """The tenant's series in the order they were opened, a page at a time (`next_cursor`)."""
+    keyset = Keyset(series.c.created_at, series.c.id, cursor=cursor, name="series")
+    rows, next_cursor = await service.series_page(
+        session, tenant_id=identity.tenant_id, keyset=keyset, limit=limit
+    )
+    return SeriesPage(
+        items=[SeriesRead.model_validate(_fields_of(SeriesRead, r)) for r in rows],
+        next_cursor=next_cursor,
+    )
 
 
 # ------------------------------------------------------------------ invoices

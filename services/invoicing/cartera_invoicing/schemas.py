@@ -168,6 +168,17 @@ class SeriesRead(Answer):
     created_at: UtcTimestamp
 
 
+class SeriesPage(Answer):
+    """A page of series in the order they were opened; `next_cursor` asks for the next one."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [SERIES], "next_cursor": None}]}
+    )
+
+    items: list[SeriesRead]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: last.")
+
+
 class LineIn(Strict):
     """An invoice line. Rates are percentages (21 is 21 %)."""
 

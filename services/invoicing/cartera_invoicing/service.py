@@ -155,11 +155,11 @@ async def create_series(
     return row
 
 
-async def all_series(session: AsyncSession, *, tenant_id: uuid.UUID) -> list[RowMapping]:
-    rows = await session.execute(
-        select(series).where(series.c.tenant_id == tenant_id).order_by(series.c.code)
-    )
-    return list(rows.mappings().all())
+async def series_page(
+    session: AsyncSession, *, tenant_id: uuid.UUID, keyset: Keyset, limit: int
+) -> tuple[list[RowMapping], str | None]:
+    """A page of the tenant's series in the order they were opened, and the next page's cursor."""
+    return await keyset.fetch(session, select(series).where(series.c.tenant_id == tenant_id), limit)
 
 
 async def series_by_code(session: AsyncSession, tenant_id: uuid.UUID, code: str) -> RowMapping:

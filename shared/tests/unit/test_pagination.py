@@ -10,7 +10,13 @@ import pytest
 from sqlalchemy import Column, DateTime, MetaData, Table, Uuid, select
 from sqlalchemy.dialects import postgresql
 
-from cartera_shared.pagination import Keyset, decode_cursor, encode_cursor
+from cartera_shared.pagination import (
+    Keyset,
+    decode_cursor,
+    decode_position,
+    encode_cursor,
+    encode_position,
+)
 from cartera_shared.problems import UnprocessableEntity
 
 
@@ -110,3 +116,47 @@ def test_a_keyset_page_has_a_next_cursor_only_when_a_row_is_left_over():
     assert decode_cursor(cursor, "newest") == (rows[1][things.c.made_at], rows[1][things.c.id])
     assert keyset.page(rows, 3) == (rows, None)
     assert keyset.page([], 3) == ([], None)
+
+
+def test_a_named_list_refuses_the_cursors_of_other_lists_and_orders():
+    """A cursor names its list: one list's position is never read as another's."""
+    moment, row_id = dt.datetime(2026, 12, 5, tzinfo=dt.UTC), uuid.uuid4()
+    series = Keyset(things.c.made_at, things.c.id, name="series")
+    log = Keyset(things.c.made_at, things.c.id, "newest", name="deliveries")
+    series_cursor = series.page([{things.c.made_at: moment, things.c.id: row_id}] * 2, 1)[1]
+    log_cursor = log.page([{things.c.made_at: moment, things.c.id: row_id}] * 2, 1)[1]
+    assert series_cursor
+    assert log_cursor
+
+    assert Keyset(things.c.made_at, things.c.id, cursor=series_cursor, name="series").after == (
+        moment,
+        row_id,
+    )
+    for cursor, order, name in [
+        (series_cursor, "oldest", "users"),  # another list
+        (series_cursor, "newest", "series"),  # the other order
+        (log_cursor, "oldest", "deliveries"),
+        (log_cursor, "newest", "surveys"),
+        (encode_cursor(moment, row_id), "oldest", "series"),  # an unnamed list's
+    ]:
+        with pytest.raises(UnprocessableEntity):
+            Keyset(things.c.made_at, things.c.id, order, cursor, name=name)  # type: ignore[arg-type]
+    # The lists paged before names came keep accepting the cursors they gave.
+    assert Keyset(things.c.made_at, things.c.id, cursor=encode_cursor(moment, row_id)).after
+
+
+@pytest.mark.parametrize(
+    ("cursor", "size"),
+    [
+        (encode_position("history", "3", "4"), 1),  # too many parts
+        (encode_position("history"), 1),  # too few
+        (encode_position("other", "3"), 1),  # another list's
+        (encode_position("", "3"), 1),  # untagged
+        ("%%%", 1),
+    ],
+)
+def test_a_position_comes_back_only_to_its_own_list_with_its_parts(cursor, size):
+    assert decode_position(encode_position("history", "3"), "history", 1) == ["3"]
+    with pytest.raises(UnprocessableEntity) as refused:
+        decode_position(cursor, "history", size)
+    assert refused.value.extensions["errors"][0]["loc"] == ["query", "cursor"]

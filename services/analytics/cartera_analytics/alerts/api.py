@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from cartera_analytics.alerts import service
 from cartera_analytics.alerts.schemas import (
@@ -16,8 +16,10 @@ from cartera_analytics.alerts.schemas import (
     AnalyticsSettingsIn,
 )
 from cartera_analytics.common import Reader, Writer
+from cartera_analytics.models import alerts
 from cartera_shared.contract import errors
 from cartera_shared.edge import TenantSession
+from cartera_shared.pagination import Keyset, ListCursor, page_limit
 
 router = APIRouter(prefix="/v1/analytics", tags=["analytics"], responses=errors())
 
@@ -28,10 +30,13 @@ async def list_alerts(
     session: TenantSession,
     kind: AlertKind | None = None,
     client_id: uuid.UUID | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    limit: int = page_limit(100, 500),
+    cursor: ListCursor = None,
 ) -> dict[str, Any]:
-    """The alerts raised for the tenant, newest first, of one kind or about one client."""
-    return await service.list_alerts(session, identity.tenant_id, kind, client_id, limit)
+    """The alerts raised for the tenant, newest first, of one kind or about one client, a page
+    at a time (`next_cursor`)."""
+    keyset = Keyset(alerts.c.raised_at, alerts.c.id, "newest", cursor, name="alerts")
+    return await service.list_alerts(session, identity.tenant_id, kind, client_id, keyset, limit)
 
 
 @router.get(

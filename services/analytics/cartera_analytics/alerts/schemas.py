@@ -58,13 +58,15 @@ class AnalyticsAlertList(Answer):
                             },
                             "raised_at": "2026-03-01T00:05:00.000000Z",
                         }
-                    ]
+                    ],
+                    "next_cursor": None,
                 }
             ]
         }
     )
 
     items: list[AnalyticsAlert] = Field(description="Newest first.")
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: last.")
 
 
 FractionIn = Annotated[

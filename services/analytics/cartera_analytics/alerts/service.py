@@ -14,6 +14,7 @@ from cartera_analytics.alerts import raising
 from cartera_analytics.common import client_ref
 from cartera_analytics.domain.money import fmt_ratio
 from cartera_analytics.models import alerts, tenant_settings
+from cartera_shared.pagination import Keyset
 from cartera_shared.wire import canonical_values
 
 # What the details carry, by key.
@@ -30,19 +31,18 @@ async def list_alerts(
     tenant_id: uuid.UUID,
     kind: str | None,
     client_id: uuid.UUID | None,
+    keyset: Keyset,
     limit: int,
 ) -> dict[str, Any]:
+    """A page of the tenant's alerts, newest first, and the next page's cursor."""
     query = select(alerts).where(alerts.c.tenant_id == tenant_id)
     if kind is not None:
         query = query.where(alerts.c.kind == kind)
     if client_id is not None:
         query = query.where(alerts.c.client_id == client_id)
-    rows = (
-        (await session.execute(query.order_by(alerts.c.raised_at.desc(), alerts.c.id).limit(limit)))
-        .mappings()
-        .all()
-    )
+    rows, next_cursor = await keyset.fetch(session, query, limit)
     return {
+        "next_cursor": next_cursor,
         "items": [
             {
                 "id": str(r["id"]),
@@ -57,7 +57,7 @@ async def list_alerts(
                 "raised_at": r["raised_at"],
             }
             for r in rows
-        ]
+        ],
     }
 
 

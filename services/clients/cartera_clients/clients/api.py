@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cartera_clients.clients import service
 from cartera_clients.clients.schemas import (
     ClientCreate,
+    ClientHistory,
     ClientPage,
     ClientRead,
     ClientStatusChange,
@@ -23,6 +24,13 @@ from cartera_clients.clients.schemas import (
 from cartera_shared.contract import errors
 from cartera_shared.edge import TenantSession
 from cartera_shared.identity import Identity, require_scope
+from cartera_shared.pagination import (
+    ListCursor,
+    bad_cursor,
+    decode_position,
+    encode_position,
+    page_limit,
+)
 from cartera_shared.problems import UnprocessableEntity, field_error
 
 router = APIRouter(prefix="/v1/clients", tags=["clients"], responses=errors())
@@ -185,15 +193,44 @@ async def get_client(
     return _read(row)
 
 
-@router.get("/{client_id}/history", response_model=list[ClientVersion], responses=errors(404))
+HISTORY_CURSOR = "history"
+
+
+def _version_after(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    (version,) = decode_position(cursor, HISTORY_CURSOR, 1)
+    # ASCII digits that fit the column: a forged one never reaches the database as an error.
+    if not (version.isascii() and version.isdigit() and len(version) <= 9):
+        raise bad_cursor()
+    return int(version)
+
+
+@router.get("/{client_id}/history", response_model=ClientHistory, responses=errors(404))
 async def get_client_history(
-    client_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
-) -> list[ClientVersion]:
-    """Every version of the client, oldest first: when it took effect, who made it and why."""
-    rows = await service.history(session, tenant_id=identity.tenant_id, client_id=client_id)
-    return [
-        ClientVersion.model_validate({k: r[k] for k in ClientVersion.model_fields}) for r in rows
-    ]
+    client_id: uuid.UUID,
+    identity: ReadIdentity,
+    session: TenantSession,
+    limit: int = page_limit(100, 500),
+    cursor: ListCursor = None,
+) -> ClientHistory:
+    """The client's versions, oldest first, a page at a time (`next_cursor`): when each took
+    effect, who made it and why."""
+    # Versions only grow, so the last version seen is a keyset: a bad cursor is a 422 here.
+    after = _version_after(cursor)
+    rows = await service.history(
+        session, tenant_id=identity.tenant_id, client_id=client_id, after=after, limit=limit + 1
+    )
+    page = rows[:limit]
+    return ClientHistory(
+        items=[
+            ClientVersion.model_validate({k: r[k] for k in ClientVersion.model_fields})
+            for r in page
+        ],
+        next_cursor=(
+            encode_position(HISTORY_CURSOR, str(page[-1]["version"])) if len(rows) > limit else None
+        ),
+    )
 
 
 @router.patch(

@@ -470,30 +470,27 @@ class ClientPage(Answer):
     )
 
 
+VERSION_EXAMPLE: dict[str, Any] = {
+    "version": 2,
+    "valid_from": "2026-12-01",
+    "recorded_at": "2026-12-06T10:02:11.532901Z",
+    "changed_by": "user:ana",
+    "reason": "Traslado del domicilio social.",
+    "changed_fields": ["fiscal_address"],
+    "state": {
+        **{k: v for k, v in EXAMPLE_CLIENT.items() if k != "warnings"},
+        "version": 2,
+        "valid_from": "2026-12-01",
+        "created_at": "2026-12-06T09:30:00.123456Z",
+        "updated_at": "2026-12-06T10:02:11.532901Z",
+    },
+}
+
+
 class ClientVersion(Answer):
     """One version of a client: when it took effect, who recorded it and why."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "version": 2,
-                    "valid_from": "2026-12-01",
-                    "recorded_at": "2026-12-06T10:02:11.532901Z",
-                    "changed_by": "user:ana",
-                    "reason": "Traslado del domicilio social.",
-                    "changed_fields": ["fiscal_address"],
-                    "state": {
-                        **{k: v for k, v in EXAMPLE_CLIENT.items() if k != "warnings"},
-                        "version": 2,
-                        "valid_from": "2026-12-01",
-                        "created_at": "2026-12-06T09:30:00.123456Z",
-                        "updated_at": "2026-12-06T10:02:11.532901Z",
-                    },
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [VERSION_EXAMPLE]})
 
     version: int
     valid_from: dt.date
@@ -512,3 +509,21 @@ class ClientVersion(Answer):
         # Snapshots were stored with Python's own spelling ("2026-12-06 09:30:00+00:00").
         written: dict[str, object] = canonical_values(state)
         return written
+
+
+class ClientHistory(Answer):
+    """A page of a client's versions, oldest first; `next_cursor` asks for the next one."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [VERSION_EXAMPLE],
+                    "next_cursor": None,
+                }
+            ]
+        }
+    )
+
+    items: list[ClientVersion]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: last.")

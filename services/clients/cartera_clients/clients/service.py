@@ -150,13 +150,19 @@ async def get_as_of(
 
 
 async def history(
-    session: AsyncSession, *, tenant_id: uuid.UUID, client_id: uuid.UUID
+    session: AsyncSession, *, tenant_id: uuid.UUID, client_id: uuid.UUID, after: int, limit: int
 ) -> list[RowMapping]:
+    """Up to `limit` versions of the client after version `after`, oldest first."""
     await get(session, tenant_id=tenant_id, client_id=client_id)
     rows = await session.execute(
         select(client_versions)
-        .where(client_versions.c.tenant_id == tenant_id, client_versions.c.client_id == client_id)
+        .where(
+            client_versions.c.tenant_id == tenant_id,
+            client_versions.c.client_id == client_id,
+            client_versions.c.version > after,
+        )
         .order_by(client_versions.c.version)
+        .limit(limit)
     )
     return list(rows.mappings().all())
 

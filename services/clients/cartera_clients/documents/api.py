@@ -31,11 +31,19 @@ from cartera_clients.documents.sniff import ACCEPTED, Refused, accepted_names, c
 from cartera_clients.documents.sniff import sniff as sniff_type
 from cartera_clients.documents.storage import DocumentStorage, ObjectNotFound
 from cartera_clients.documents.upload import FILE_FIELD, ReceivedUpload, receive_upload
+from cartera_clients.models import documents
 from cartera_shared.contract import ProblemDetails, errors
 from cartera_shared.db import tenant_transaction
 from cartera_shared.edge import Runtime, TenantSession, part
 from cartera_shared.identity import Identity, require_scope
-from cartera_shared.problems import PROBLEM_MEDIA_TYPE, Code, Problem, UnsupportedMediaType
+from cartera_shared.pagination import Keyset, ListCursor, page_limit
+from cartera_shared.problems import (
+    PROBLEM_MEDIA_TYPE,
+    Code,
+    Problem,
+    UnprocessableEntity,
+    UnsupportedMediaType,
+)
 
 log = logging.getLogger(__name__)
 
@@ -246,24 +254,33 @@ async def list_client_documents(
     client_id: uuid.UUID,
     identity: ReadIdentity,
     session: TenantSession,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: int = page_limit(50, 500),
+    cursor: ListCursor = None,
     kind: Annotated[DocumentKind | None, Query()] = None,
+    offset: Annotated[int | None, Query(include_in_schema=False)] = None,
 ) -> DocumentPage:
-    """The client's documents, newest first."""
-    rows, total = await service.get_all(
+    """The client's documents, newest first, a page at a time (`next_cursor`); `total` counts
+    them all (of `kind`, when given)."""
+    if offset:
+        # Offsets paged this list until 2026-12-06: a reader still skipping by them would get
+        # the first page again and again, so it is told to follow the cursor instead.
+        raise UnprocessableEntity(
+            "offset: this list pages with `cursor` (the `next_cursor` of the previous page).",
+            errors=[{"loc": ["query", "offset"], "msg": "use cursor", "type": "value_error"}],
+        )
+    keyset = Keyset(
+        documents.c.created_at, documents.c.id, "newest", cursor, name="documents"
+    )  # a bad cursor: 422 before the transaction
+    rows, next_cursor, total = await service.get_all(
         session,
         tenant_id=identity.tenant_id,
         client_id=client_id,
+        keyset=keyset,
         limit=limit,
-        offset=offset,
         kind=kind,
     )
     return DocumentPage(
-        items=[_read(r) for r in rows],
-        total=total,
-        limit=limit,
-        offset=offset,
+        items=[_read(r) for r in rows], total=total, limit=limit, next_cursor=next_cursor
     )
 
 

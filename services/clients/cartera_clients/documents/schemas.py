@@ -92,18 +92,20 @@ class DocumentRead(Answer):
 
 
 class DocumentPage(Answer):
-    """One page of a client's documents, newest first."""
+    """One page of a client's documents, newest first; `next_cursor` asks for the next one."""
 
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{"items": [EXAMPLE_DOCUMENT], "total": 1, "limit": 50, "offset": 0}]
+            "examples": [
+                {"items": [EXAMPLE_DOCUMENT], "total": 1, "limit": 50, "next_cursor": None}
+            ]
         }
     )
 
     items: list[DocumentRead]
-    total: int
+    total: int = Field(description="How many documents the client has (of `kind`, when given).")
     limit: int
-    offset: int
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: last.")
 
 
 UPLOAD_REQUEST_BODY: dict[str, Any] = {

@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from cartera_clients.documents.storage import DocumentStorage, document_key
 from cartera_clients.models import clients, documents
 from cartera_shared.db import tenant_transaction
+from cartera_shared.pagination import Keyset
 from cartera_shared.problems import Code, Conflict, NotFound
 
 log = logging.getLogger(__name__)
@@ -98,29 +99,18 @@ async def get_all(
     *,
     tenant_id: uuid.UUID,
     client_id: uuid.UUID,
+    keyset: Keyset,
     limit: int,
-    offset: int,
     kind: str | None = None,
-) -> tuple[list[RowMapping], int]:
+) -> tuple[list[RowMapping], str | None, int]:
+    """A page of the client's documents, the next page's cursor, and how many there are."""
     await require_client(session, tenant_id=tenant_id, client_id=client_id)
     conditions = [documents.c.tenant_id == tenant_id, documents.c.client_id == client_id]
     if kind is not None:
         conditions.append(documents.c.kind == kind)
     total = await session.scalar(select(func.count()).select_from(documents).where(*conditions))
-    rows = (
-        (
-            await session.execute(
-                select(documents)
-                .where(*conditions)
-                .order_by(documents.c.created_at.desc(), documents.c.id)
-                .limit(limit)
-                .offset(offset)
-            )
-        )
-        .mappings()
-        .all()
-    )
-    return list(rows), int(total or 0)
+    rows, next_cursor = await keyset.fetch(session, select(documents).where(*conditions), limit)
+    return rows, next_cursor, int(total or 0)
 
 
 async def create(

@@ -72,7 +72,7 @@ async def test_creating_a_client_records_version_one_and_its_event(api, owner, t
     assert event["data"]["tax_treatment"]["vat_regime"] == "general"
     history = (
         await api.get(f"/v1/clients/{client['id']}/history", headers=as_tenant(tenant))
-    ).json()
+    ).json()["items"]
     assert [(v["version"], v["changed_by"]) for v in history] == [(1, "user:ana")]
 
 
@@ -146,7 +146,9 @@ async def test_fiscal_history_and_the_state_in_force_on_a_day(api, owner, tenant
     )
     assert tagged.json()["valid_from"] == became_company.isoformat()
 
-    history = (await api.get(f"/v1/clients/{person['id']}/history", headers=headers)).json()
+    history = (await api.get(f"/v1/clients/{person['id']}/history", headers=headers)).json()[
+        "items"
+    ]
     assert [(v["version"], v["valid_from"], v["changed_by"], v["reason"]) for v in history] == [
         (1, started.isoformat(), "user:ana", None),
         (2, became_company.isoformat(), "user:contable", "Constituida como S.L."),
@@ -394,7 +396,7 @@ async def test_a_public_bodys_dir3_codes_are_kept_versioned_and_published(api, o
     assert added.json()["version"] == 2
     read = await api.get(f"/v1/clients/{client_id}", headers=headers)
     assert read.json()["dir3"] == DIR3
-    history = (await api.get(f"/v1/clients/{client_id}/history", headers=headers)).json()
+    history = (await api.get(f"/v1/clients/{client_id}/history", headers=headers)).json()["items"]
     assert [v["state"].get("dir3") for v in history] == [None, DIR3]
     assert history[1]["changed_fields"] == ["dir3"]
     events = await events_of(owner, client_id)

@@ -84,7 +84,7 @@ async def test_client_answers_keep_their_keys(api, tenant):
     assert [set(item) for item in page["items"]] == [CLIENT_KEYS]
     changed = await api.patch(path, json={"notes": "Paga puntual."}, headers=as_tenant(tenant))
     assert set(changed.json()) == CLIENT_KEYS | {"possible_duplicates"}
-    history = (await api.get(f"{path}/history", headers=as_tenant(tenant))).json()
+    history = (await api.get(f"{path}/history", headers=as_tenant(tenant))).json()["items"]
     assert [set(version) for version in history] == [VERSION_KEYS, VERSION_KEYS]
 
 
@@ -98,7 +98,7 @@ async def test_archive_and_restore_take_an_optional_reason(api, tenant):
         f"{path}/restore", json={"reason": "Vuelve a comprar."}, headers=as_tenant(tenant)
     )
     assert restored.json()["status"] == "active"
-    history = (await api.get(f"{path}/history", headers=as_tenant(tenant))).json()
+    history = (await api.get(f"{path}/history", headers=as_tenant(tenant))).json()["items"]
     assert [v["reason"] for v in history] == [None, None, "Vuelve a comprar."]
 
 
@@ -163,7 +163,7 @@ async def test_document_answers_keep_their_keys(api, tenant):
     document = uploaded.json()
     assert set(document) == DOCUMENT_KEYS
     page = (await api.get(base, headers=as_tenant(tenant))).json()
-    assert set(page) == {"items", "total", "limit", "offset"}
+    assert set(page) == {"items", "total", "limit", "next_cursor"}
     assert [set(item) for item in page["items"]] == [DOCUMENT_KEYS]
     one = await api.get(f"{base}/{document['id']}", headers=as_tenant(tenant))
     assert set(one.json()) == DOCUMENT_KEYS

@@ -21,10 +21,12 @@ from cartera_collections.bank_statements.schemas import (
     StatementLines,
     StatementList,
 )
+from cartera_collections.models import bank_statements
 from cartera_collections.scopes import ReadIdentity, WriteIdentity
 from cartera_shared.contract import ProblemDetails, errors
 from cartera_shared.edge import Runtime, TenantSession, part
 from cartera_shared.internal_calls import InternalClient
+from cartera_shared.pagination import Keyset, ListCursor, page_limit
 from cartera_shared.problems import (
     PROBLEM_MEDIA_TYPE,
     PayloadTooLarge,
@@ -109,9 +111,18 @@ async def import_bank_statement(
 
 
 @router.get("/bank-statements", response_model=StatementList)
-async def list_bank_statements(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
-    """The latest 200 statements imported, newest first, with how many lines wait for review."""
-    return await service.list_statements(session, identity.tenant_id)
+async def list_bank_statements(
+    identity: ReadIdentity,
+    session: TenantSession,
+    limit: int = page_limit(100, 500),
+    cursor: ListCursor = None,
+) -> dict[str, Any]:
+    """The statements imported, newest first, with how many lines wait for review, a page at a
+    time (`next_cursor`)."""
+    keyset = Keyset(
+        bank_statements.c.imported_at, bank_statements.c.id, "newest", cursor, name="statements"
+    )
+    return await service.list_statements(session, identity.tenant_id, keyset, limit)
 
 
 @router.get("/bank-statements/{statement_id}", response_model=BankStatement, responses=errors(404))

@@ -193,13 +193,15 @@ class StatementList(Answer):
                             "imported_at": "2026-03-11T08:00:00.123456Z",
                             "waiting_for_review": 0,
                         }
-                    ]
+                    ],
+                    "next_cursor": None,
                 }
             ]
         }
     )
 
-    items: list[StatementSummary] = Field(description="The latest 200, newest first.")
+    items: list[StatementSummary] = Field(description="Newest first.")
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: last.")
 
 
 class StatementLines(Answer):

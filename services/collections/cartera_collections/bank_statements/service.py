@@ -53,6 +53,7 @@ from cartera_collections.models import (
 )
 from cartera_shared.db import tenant_transaction
 from cartera_shared.internal_calls import InternalClient
+from cartera_shared.pagination import Keyset
 from cartera_shared.problems import Code, Conflict, NotFound, UnprocessableEntity, field_error
 
 # Lines a person still has to look at.
@@ -359,19 +360,13 @@ async def statement_of(
     return _statement_data(row, counts) | {"items": [_line_data(line) for line in lines]}
 
 
-async def list_statements(session: AsyncSession, tenant_id: uuid.UUID) -> dict[str, Any]:
-    """The latest 200 statements imported, newest first, with how many lines wait for review."""
-    rows = (
-        (
-            await session.execute(
-                select(bank_statements)
-                .where(bank_statements.c.tenant_id == tenant_id)
-                .order_by(bank_statements.c.imported_at.desc())
-                .limit(200)
-            )
-        )
-        .mappings()
-        .all()
+async def list_statements(
+    session: AsyncSession, tenant_id: uuid.UUID, keyset: Keyset, limit: int
+) -> dict[str, Any]:
+    """A page of the statements imported, newest first, with how many lines wait for review,
+    and the next page's cursor."""
+    rows, next_cursor = await keyset.fetch(
+        session, select(bank_statements).where(bank_statements.c.tenant_id == tenant_id), limit
     )
     waiting: dict[uuid.UUID, int] = dict(
         (
@@ -380,6 +375,7 @@ async def list_statements(session: AsyncSession, tenant_id: uuid.UUID) -> dict[s
                 .where(
                     statement_lines.c.tenant_id == tenant_id,
                     statement_lines.c.status.in_(REVIEW_STATUSES),
+                    statement_lines.c.statement_id.in_([r["id"] for r in rows]),
                 )
                 .group_by(statement_lines.c.statement_id)
             )
@@ -399,7 +395,8 @@ async def list_statements(session: AsyncSession, tenant_id: uuid.UUID) -> dict[s
                 "waiting_for_review": waiting.get(r["id"], 0),
             }
             for r in rows
-        ]
+        ],
+        "next_cursor": next_cursor,
     }
 
 

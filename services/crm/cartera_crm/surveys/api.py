@@ -10,6 +10,7 @@ from fastapi import APIRouter, Path, Query, status
 
 from cartera_crm.common import Directory, ReadIdentity, Settings, WriteIdentity
 from cartera_crm.domain import surveys as rules
+from cartera_crm.models import surveys
 from cartera_crm.surveys import service
 from cartera_crm.surveys.schemas import (
     AnswerIn,
@@ -23,6 +24,7 @@ from cartera_crm.surveys.schemas import (
 from cartera_shared.contract import ProblemDetails, errors
 from cartera_shared.edge import Runtime, TenantSession
 from cartera_shared.identity import Identity, require_scope
+from cartera_shared.pagination import Keyset, ListCursor, page_limit
 from cartera_shared.problems import PROBLEM_MEDIA_TYPE
 
 router = APIRouter(prefix="/v1/surveys", tags=["surveys"], responses=errors())
@@ -60,15 +62,18 @@ async def list_surveys(
     client_id: Annotated[uuid.UUID | None, Query()] = None,
     request_id: Annotated[uuid.UUID | None, Query()] = None,
     kind: Annotated[rules.Kind | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    limit: int = page_limit(100, 500),
+    cursor: ListCursor = None,
 ) -> dict[str, Any]:
-    """The tenant's surveys, newest first."""
+    """The tenant's surveys, newest first, a page at a time (`next_cursor`)."""
+    keyset = Keyset(surveys.c.created_at, surveys.c.id, "newest", cursor, name="surveys")
     return await service.list_surveys(
         session,
         tenant_id=identity.tenant_id,
         client_id=client_id,
         request_id=request_id,
         kind=kind,
+        keyset=keyset,
         limit=limit,
     )
 

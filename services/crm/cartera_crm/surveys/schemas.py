@@ -99,9 +99,12 @@ class SurveyWithLink(SurveyAnswer):
 
 
 class SurveyList(Answer):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [SURVEY_EXAMPLE]}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [SURVEY_EXAMPLE], "next_cursor": None}]}
+    )
 
-    items: list[SurveyAnswer] = Field(description="Newest first, at most `limit`.")
+    items: list[SurveyAnswer] = Field(description="Newest first.")
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: last.")
 
 
 class SurveyScale(Answer):

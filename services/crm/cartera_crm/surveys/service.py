@@ -30,6 +30,7 @@ from cartera_crm.surveys.schemas import AnswerIn, SurveyIn
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
+from cartera_shared.pagination import Keyset
 from cartera_shared.problems import Code, Conflict, Gone, NotFound, UnprocessableEntity
 
 
@@ -195,9 +196,10 @@ async def list_surveys(
     client_id: uuid.UUID | None,
     request_id: uuid.UUID | None,
     kind: str | None,
+    keyset: Keyset,
     limit: int,
 ) -> dict[str, Any]:
-    """The tenant's surveys, newest first."""
+    """A page of the tenant's surveys, newest first, and the next page's cursor."""
     query = select(surveys).where(surveys.c.tenant_id == tenant_id)
     if client_id is not None:
         query = query.where(surveys.c.client_id == client_id)
@@ -205,16 +207,8 @@ async def list_surveys(
         query = query.where(surveys.c.request_id == request_id)
     if kind is not None:
         query = query.where(surveys.c.kind == kind)
-    rows = (
-        (
-            await session.execute(
-                query.order_by(surveys.c.created_at.desc(), surveys.c.id).limit(limit)
-            )
-        )
-        .mappings()
-        .all()
-    )
-    return {"items": [read_model(r) for r in rows]}
+    rows, next_cursor = await keyset.fetch(session, query, limit)
+    return {"items": [read_model(r) for r in rows], "next_cursor": next_cursor}
 
 
 async def get_survey(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import uuid
 
+from cartera_shared.paging_testing import assert_refuses_bad_paging, walk_pages
+
 from .tenants import as_tenant, field_of, problem, public
 
 SURVEY_KEYS = {
@@ -117,3 +119,25 @@ async def test_bad_links_and_bad_surveys_are_refused(crm, tenant):
     assert await tenant.count("surveys") == 0
     mine = await ask(crm, tenant)
     problem(await crm.get(f"/v1/surveys/{mine['id']}", headers=as_tenant(uuid.uuid4())), 404)
+
+
+async def test_surveys_page_newest_first_each_once_while_more_are_asked(crm, tenant):
+    """Issue 19: the list gave the first `limit` only; it pages by cursor like every list."""
+    asked = [(await ask(crm, tenant))["id"] for _ in range(5)]
+    later: list[str] = []
+
+    async def ask_another(page: int) -> None:
+        later.append((await ask(crm, tenant))["id"])
+
+    seen = await walk_pages(crm, "/v1/surveys", tenant.headers, limit=2, between=ask_another)
+    # Newest first: what is asked while reading is newer than the first page and not shown.
+    assert [s["id"] for s in seen] == list(reversed(asked))
+    assert later
+    first = (await crm.get("/v1/surveys", params={"limit": 1}, headers=tenant.headers)).json()
+    await assert_refuses_bad_paging(crm, "/v1/surveys", tenant.headers, valid=first["next_cursor"])
+    # Another tenant's cursor is a position in that tenant's own list: nothing of this one's.
+    theirs = await crm.get(
+        "/v1/surveys", params={"cursor": first["next_cursor"]}, headers=as_tenant(uuid.uuid4())
+    )
+    assert theirs.status_code == 200, theirs.text
+    assert theirs.json() == {"items": [], "next_cursor": None}

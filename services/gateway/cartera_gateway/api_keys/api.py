@@ -11,10 +11,12 @@ from fastapi import APIRouter, Response, status
 from cartera_gateway.api_keys import service
 from cartera_gateway.api_keys.schemas import ApiKey, ApiKeyCreated, ApiKeyIn, ApiKeyList
 from cartera_gateway.auth import ApiKeyCache, scoped
+from cartera_gateway.models import api_keys
 from cartera_gateway.transaction import Transaction
 from cartera_shared.contract import errors
 from cartera_shared.edge import Runtime, part
 from cartera_shared.identity import Identity
+from cartera_shared.pagination import Keyset, ListCursor, page_limit
 
 router = APIRouter(prefix="/v1/api-keys", tags=["api keys"], responses=errors())
 KeysReader = Annotated[Identity, scoped("api-keys:read")]
@@ -32,9 +34,16 @@ async def create_api_key(
 
 
 @router.get("")
-async def list_api_keys(identity: KeysReader, session: Transaction) -> ApiKeyList:
-    """The tenant's keys, oldest first, revoked ones too; secrets are never shown again."""
-    return await service.list_keys(session, identity)
+async def list_api_keys(
+    identity: KeysReader,
+    session: Transaction,
+    limit: int = page_limit(100, 500),
+    cursor: ListCursor = None,
+) -> ApiKeyList:
+    """The tenant's keys, oldest first, revoked ones too, a page at a time (`next_cursor`);
+    secrets are never shown again."""
+    keyset = Keyset(api_keys.c.created_at, api_keys.c.id, cursor=cursor, name="api-keys")
+    return await service.list_keys(session, identity, keyset, limit)
 
 
 @router.get("/{key_id}", responses=errors(404))

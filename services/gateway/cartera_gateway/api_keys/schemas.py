@@ -107,8 +107,9 @@ class ApiKeyCreated(ApiKey):
 
 
 class ApiKeyList(Answer):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [KEY_EXAMPLE]}]})
-
-    items: list[ApiKey] = Field(
-        description="Every key of the tenant, revoked ones too, oldest first."
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [KEY_EXAMPLE], "next_cursor": None}]}
     )
+
+    items: list[ApiKey] = Field(description="The tenant's keys, revoked ones too, oldest first.")
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: last.")

@@ -15,6 +15,7 @@ from cartera_gateway.keys import generate_key, shown_prefix
 from cartera_gateway.models import api_keys, tenants
 from cartera_gateway.scopes import covers, unknown_scopes
 from cartera_shared.identity import Identity
+from cartera_shared.pagination import Keyset
 from cartera_shared.problems import Code, Forbidden, NotFound, UnprocessableEntity, field_error
 from cartera_shared.tenancy import is_test_tenant, sandbox_twin
 
@@ -140,17 +141,14 @@ async def create_key(session: AsyncSession, identity: Identity, body: ApiKeyIn) 
     return ApiKeyCreated.model_validate(key_json(row) | {"api_key": key.plaintext})
 
 
-async def list_keys(session: AsyncSession, identity: Identity) -> ApiKeyList:
-    rows = (
-        (
-            await session.execute(
-                select(api_keys).where(visible_keys(identity)).order_by(api_keys.c.created_at)
-            )
-        )
-        .mappings()
-        .all()
+async def list_keys(
+    session: AsyncSession, identity: Identity, keyset: Keyset, limit: int
+) -> ApiKeyList:
+    query = select(api_keys).where(visible_keys(identity))
+    rows, next_cursor = await keyset.fetch(session, query, limit)
+    return ApiKeyList.model_validate(
+        {"items": [key_json(r) for r in rows], "next_cursor": next_cursor}
     )
-    return ApiKeyList.model_validate({"items": [key_json(r) for r in rows]})
 
 
 async def revoke_key(session: AsyncSession, identity: Identity, key_id: uuid.UUID) -> str:

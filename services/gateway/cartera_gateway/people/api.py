@@ -66,6 +66,7 @@ from cartera_gateway.transaction import Transaction
 from cartera_shared.contract import errors
 from cartera_shared.edge import Runtime, part, settings_of
 from cartera_shared.identity import Identity
+from cartera_shared.pagination import Keyset, ListCursor, page_limit
 from cartera_shared.problems import (
     Code,
     Conflict,
@@ -232,9 +233,15 @@ async def get_caller(identity: Caller, request: Request, runtime: Runtime) -> Cu
 
 
 @router.get("/v1/users")
-async def list_users(identity: UsersReader, session: Transaction) -> UserList:
-    """The tenant's people, oldest first."""
-    return await service.list_users(session, identity)
+async def list_users(
+    identity: UsersReader,
+    session: Transaction,
+    limit: int = page_limit(100, 500),
+    cursor: ListCursor = None,
+) -> UserList:
+    """The tenant's people, oldest first, a page at a time (`next_cursor`)."""
+    keyset = Keyset(users.c.created_at, users.c.id, cursor=cursor, name="users")
+    return await service.list_users(session, identity, keyset, limit)
 
 
 @router.post(

@@ -178,9 +178,12 @@ class User(Answer):
 
 
 class UserList(Answer):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [USER_EXAMPLE]}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [USER_EXAMPLE], "next_cursor": None}]}
+    )
 
-    items: list[User] = Field(description="Every person of the tenant, oldest first.")
+    items: list[User] = Field(description="The tenant's people, oldest first.")
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: last.")
 
 
 class SignedIn(Answer):

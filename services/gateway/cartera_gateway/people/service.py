@@ -34,6 +34,7 @@ from cartera_gateway.people.schemas import PasswordChange, PasswordReset, SignIn
 from cartera_gateway.scopes import ROLES, covers
 from cartera_shared.app_factory import ServiceRuntime
 from cartera_shared.identity import Identity
+from cartera_shared.pagination import Keyset
 from cartera_shared.problems import (
     Code,
     Conflict,
@@ -472,16 +473,11 @@ async def change_password(
     return accepted
 
 
-async def list_users(session: AsyncSession, identity: Identity) -> UserList:
-    rows = (
-        (
-            await session.execute(
-                select(users)
-                .where(users.c.tenant_id == identity.tenant_id)
-                .order_by(users.c.created_at)
-            )
-        )
-        .mappings()
-        .all()
+async def list_users(
+    session: AsyncSession, identity: Identity, keyset: Keyset, limit: int
+) -> UserList:
+    query = select(users).where(users.c.tenant_id == identity.tenant_id)
+    rows, next_cursor = await keyset.fetch(session, query, limit)
+    return UserList.model_validate(
+        {"items": [user_json(r) for r in rows], "next_cursor": next_cursor}
     )
-    return UserList.model_validate({"items": [user_json(r) for r in rows]})

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from cartera_gateway.auth import scoped
+from cartera_gateway.models import webhook_deliveries, webhook_subscriptions
 from cartera_gateway.transaction import Transaction
 from cartera_gateway.webhooks import service
 from cartera_gateway.webhooks.delivery import DeliveryPolicy
@@ -25,6 +26,7 @@ from cartera_gateway.webhooks.service import SubscribedTenants
 from cartera_shared.contract import errors
 from cartera_shared.edge import Runtime, part
 from cartera_shared.identity import Identity
+from cartera_shared.pagination import Keyset, ListCursor, page_limit
 
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"], responses=errors())
 HooksReader = Annotated[Identity, scoped("webhooks:read")]
@@ -57,10 +59,19 @@ async def create_webhook_subscription(
 
 @router.get("")
 async def list_webhook_subscriptions(
-    identity: HooksReader, session: Transaction
+    identity: HooksReader,
+    session: Transaction,
+    limit: int = page_limit(100, 500),
+    cursor: ListCursor = None,
 ) -> SubscriptionList:
-    """The tenant's subscriptions, oldest first."""
-    return await service.list_subscriptions(session, identity)
+    """The tenant's subscriptions, oldest first, a page at a time (`next_cursor`)."""
+    keyset = Keyset(
+        webhook_subscriptions.c.created_at,
+        webhook_subscriptions.c.id,
+        cursor=cursor,
+        name="webhooks",
+    )
+    return await service.list_subscriptions(session, identity, keyset, limit)
 
 
 @router.get("/{subscription_id}", responses=errors(404))
@@ -116,10 +127,21 @@ async def list_webhook_deliveries(
         str | None,
         Query(alias="status", pattern="^(pending|retrying|delivered|failed|cancelled)$"),
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    limit: int = page_limit(100, 500),
+    cursor: ListCursor = None,
 ) -> DeliveryList:
-    """The delivery log, newest first; `status` keeps one kind (see `Delivery.status`)."""
-    return await service.list_deliveries(session, identity, subscription_id, delivery_status, limit)
+    """The delivery log, newest first, a page at a time (`next_cursor`); `status` keeps one
+    kind (see `Delivery.status`)."""
+    keyset = Keyset(
+        webhook_deliveries.c.created_at,
+        webhook_deliveries.c.id,
+        "newest",
+        cursor,
+        name="deliveries",
+    )
+    return await service.list_deliveries(
+        session, identity, subscription_id, delivery_status, keyset, limit
+    )
 
 
 @router.post("/{subscription_id}/deliveries/{delivery_id}/redeliver", responses=errors(404, 409))

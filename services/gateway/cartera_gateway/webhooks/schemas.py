@@ -104,9 +104,12 @@ class SubscriptionCreated(Subscription):
 
 
 class SubscriptionList(Answer):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [SUBSCRIPTION_EXAMPLE]}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [SUBSCRIPTION_EXAMPLE], "next_cursor": None}]}
+    )
 
-    items: list[Subscription] = Field(description="Every subscription of the tenant, oldest first.")
+    items: list[Subscription] = Field(description="The tenant's subscriptions, oldest first.")
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: last.")
 
 
 class Delivery(Answer):
@@ -138,6 +141,9 @@ class Delivery(Answer):
 
 
 class DeliveryList(Answer):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [DELIVERY_EXAMPLE]}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [DELIVERY_EXAMPLE], "next_cursor": None}]}
+    )
 
-    items: list[Delivery] = Field(description="Newest first, at most `limit`.")
+    items: list[Delivery] = Field(description="Newest first.")
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: last.")

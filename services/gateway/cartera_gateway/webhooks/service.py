@@ -31,6 +31,7 @@ from cartera_shared.events import topics
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.identity import Identity
 from cartera_shared.inbox import Consumer
+from cartera_shared.pagination import Keyset
 from cartera_shared.problems import Code, Conflict, NotFound, UnprocessableEntity, field_error
 from cartera_shared.wire import canonical_values
 
@@ -276,19 +277,16 @@ async def add_subscription(
     return SubscriptionCreated.model_validate(subscription_json(row) | {"secret": secret})
 
 
-async def list_subscriptions(session: AsyncSession, identity: Identity) -> SubscriptionList:
-    rows = (
-        (
-            await session.execute(
-                select(webhook_subscriptions)
-                .where(webhook_subscriptions.c.tenant_id == identity.tenant_id)
-                .order_by(webhook_subscriptions.c.created_at)
-            )
-        )
-        .mappings()
-        .all()
+async def list_subscriptions(
+    session: AsyncSession, identity: Identity, keyset: Keyset, limit: int
+) -> SubscriptionList:
+    query = select(webhook_subscriptions).where(
+        webhook_subscriptions.c.tenant_id == identity.tenant_id
     )
-    return SubscriptionList.model_validate({"items": [subscription_json(r) for r in rows]})
+    rows, next_cursor = await keyset.fetch(session, query, limit)
+    return SubscriptionList.model_validate(
+        {"items": [subscription_json(r) for r in rows], "next_cursor": next_cursor}
+    )
 
 
 def subscription_changes(body: SubscriptionPatch) -> dict[str, Any]:
@@ -352,6 +350,7 @@ async def list_deliveries(
     identity: Identity,
     subscription_id: uuid.UUID,
     delivery_status: str | None,
+    keyset: Keyset,
     limit: int,
 ) -> DeliveryList:
     await owned_subscription(session, identity, subscription_id)
@@ -368,12 +367,10 @@ async def list_deliveries(
         )
     elif delivery_status:
         query = query.where(webhook_deliveries.c.status == delivery_status)
-    rows = (
-        (await session.execute(query.order_by(webhook_deliveries.c.created_at.desc()).limit(limit)))
-        .mappings()
-        .all()
+    rows, next_cursor = await keyset.fetch(session, query, limit)
+    return DeliveryList.model_validate(
+        {"items": [delivery_json(r) for r in rows], "next_cursor": next_cursor}
     )
-    return DeliveryList.model_validate({"items": [delivery_json(r) for r in rows]})
 
 
 async def redeliver(

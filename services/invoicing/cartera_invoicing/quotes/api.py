@@ -10,12 +10,14 @@ from fastapi.responses import JSONResponse
 
 from cartera_invoicing import issuing
 from cartera_invoicing.dependencies import Directory
+from cartera_invoicing.models import quotes
 from cartera_invoicing.quotes import service
 from cartera_invoicing.quotes.schemas import ConvertIn, QuoteIn, QuoteList, QuoteRead
 from cartera_invoicing.schemas import InvoiceRead
 from cartera_shared.contract import errors
 from cartera_shared.edge import TenantSession
 from cartera_shared.identity import Identity, require_scope
+from cartera_shared.pagination import Keyset, ListCursor, page_limit
 
 router = APIRouter(prefix="/v1/quotes", tags=["quotes"], responses=errors())
 ReadIdentity = Annotated[Identity, require_scope("quotes:read")]
@@ -43,11 +45,16 @@ async def list_quotes(
     identity: ReadIdentity,
     session: TenantSession,
     client_id: Annotated[uuid.UUID | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    limit: int = page_limit(100, 500),
+    cursor: ListCursor = None,
 ) -> dict[str, Any]:
-    """The tenant's quotes by number (the first `limit`), of one client if `client_id`."""
-    rows = await service.all_quotes(session, identity.tenant_id, client_id, limit)
-    return {"items": [service.read(r) for r in rows]}
+    """The tenant's quotes in the order they were made, of one client if `client_id`, a page at
+    a time (`next_cursor`)."""
+    keyset = Keyset(quotes.c.created_at, quotes.c.id, cursor=cursor, name="quotes")
+    rows, next_cursor = await service.all_quotes(
+        session, identity.tenant_id, client_id, keyset, limit
+    )
+    return {"items": [service.read(r) for r in rows], "next_cursor": next_cursor}
 
 
 @router.get("/{quote_id}", response_model=QuoteRead, responses=errors(404))

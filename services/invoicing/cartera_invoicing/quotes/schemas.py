@@ -95,6 +95,11 @@ class QuoteRead(Answer):
 
 
 class QuoteList(Answer):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [QUOTE]}]})
+    """A page of quotes in the order they were made; `next_cursor` asks for the next one."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [QUOTE], "next_cursor": None}]}
+    )
 
     items: list[QuoteRead]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: last.")

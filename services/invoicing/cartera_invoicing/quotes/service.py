@@ -20,6 +20,7 @@ from cartera_invoicing.schemas import InvoiceCreate, LineIn
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.outbox import add_event
+from cartera_shared.pagination import Keyset
 from cartera_shared.problems import Code, Conflict, NotFound
 
 
@@ -125,14 +126,17 @@ async def create(
 
 
 async def all_quotes(
-    session: AsyncSession, tenant_id: uuid.UUID, client_id: uuid.UUID | None, limit: int
-) -> list[RowMapping]:
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    client_id: uuid.UUID | None,
+    keyset: Keyset,
+    limit: int,
+) -> tuple[list[RowMapping], str | None]:
+    """A page of the tenant's quotes in the order they were made, and the next page's cursor."""
     query = select(quotes).where(quotes.c.tenant_id == tenant_id)
     if client_id:
         query = query.where(quotes.c.client_id == client_id)
-    return list(
-        (await session.execute(query.order_by(quotes.c.number).limit(limit))).mappings().all()
-    )
+    return await keyset.fetch(session, query, limit)
 
 
 TRANSITIONS = {

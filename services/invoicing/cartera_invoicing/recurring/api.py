@@ -9,6 +9,7 @@ from fastapi import APIRouter, status
 from fastapi.responses import JSONResponse
 
 from cartera_invoicing.dependencies import Directory, Producer
+from cartera_invoicing.models import recurring_invoices
 from cartera_invoicing.recurring import service as recurring
 from cartera_invoicing.recurring.schemas import (
     RecurringIn,
@@ -20,6 +21,7 @@ from cartera_invoicing.recurring.schemas import (
 from cartera_shared.contract import errors
 from cartera_shared.edge import Runtime, TenantSession
 from cartera_shared.identity import Identity, require_scope
+from cartera_shared.pagination import Keyset, ListCursor, page_limit
 
 router = APIRouter(prefix="/v1/recurring-invoices", tags=["recurring invoices"], responses=errors())
 ReadIdentity = Annotated[Identity, require_scope("invoices:read")]
@@ -40,10 +42,19 @@ async def create_recurring_invoice(
 
 
 @router.get("", response_model=RecurringList)
-async def list_recurring_invoices(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
-    """Every recurring invoice of the tenant, oldest first (without their runs)."""
-    rows = await recurring.all_recurring(session, identity.tenant_id)
-    return {"items": [recurring.read(r) for r in rows]}
+async def list_recurring_invoices(
+    identity: ReadIdentity,
+    session: TenantSession,
+    limit: int = page_limit(100, 500),
+    cursor: ListCursor = None,
+) -> dict[str, Any]:
+    """The tenant's recurring invoices, oldest first (without their runs), a page at a time
+    (`next_cursor`)."""
+    keyset = Keyset(
+        recurring_invoices.c.created_at, recurring_invoices.c.id, cursor=cursor, name="recurring"
+    )
+    rows, next_cursor = await recurring.all_recurring(session, identity.tenant_id, keyset, limit)
+    return {"items": [recurring.read(r) for r in rows], "next_cursor": next_cursor}
 
 
 @router.get("/{recurring_id}", response_model=RecurringRead, responses=errors(404))

@@ -86,9 +86,14 @@ class RecurringRead(Answer):
 
 
 class RecurringList(Answer):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [RECURRING]}]})
+    """A page of recurring invoices, oldest first; `next_cursor` asks for the next one."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [RECURRING], "next_cursor": None}]}
+    )
 
     items: list[RecurringRead]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: last.")
 
 
 class RecurringRunResult(Answer):

@@ -30,6 +30,7 @@ from cartera_invoicing.schemas import InvoiceCreate, LineIn
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
 from cartera_shared.jobs import run_single
+from cartera_shared.pagination import Keyset
 from cartera_shared.problems import Code, NotFound, Problem, UnprocessableEntity, field_error
 
 log = logging.getLogger(__name__)
@@ -156,19 +157,12 @@ async def create(
     return row
 
 
-async def all_recurring(session: AsyncSession, tenant_id: uuid.UUID) -> list[RowMapping]:
-    rows = (
-        (
-            await session.execute(
-                select(recurring_invoices)
-                .where(recurring_invoices.c.tenant_id == tenant_id)
-                .order_by(recurring_invoices.c.created_at)
-            )
-        )
-        .mappings()
-        .all()
-    )
-    return list(rows)
+async def all_recurring(
+    session: AsyncSession, tenant_id: uuid.UUID, keyset: Keyset, limit: int
+) -> tuple[list[RowMapping], str | None]:
+    """A page of the tenant's recurring invoices, oldest first, and the next page's cursor."""
+    query = select(recurring_invoices).where(recurring_invoices.c.tenant_id == tenant_id)
+    return await keyset.fetch(session, query, limit)
 
 
 async def change(
