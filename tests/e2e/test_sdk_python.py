@@ -115,7 +115,7 @@ async def the_example_in_the_sandbox(stack, sandbox, test_key, client_python, tm
     assert "set up" not in second.stdout
     assert said(second, r"^invoice issued: (EX-\S+) for")[1] != number
     said(second, r"^clients listed: 13 in 2 page\(s\)$")
-    series = (await sandbox.get("/v1/series")).json()
+    series = (await sandbox.get("/v1/series")).json()["items"]
     assert [s["code"] for s in series] == ["EX"]
 
 

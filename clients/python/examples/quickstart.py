@@ -78,7 +78,7 @@ def prepare_tenant(cartera: AuthenticatedClient) -> None:
         print(f"issuer set up: {accepted(issuer).legal_name}")
     else:
         accepted(issuer)
-    if all(series.code != SERIES for series in accepted(list_series.sync(client=cartera))):
+    if all(series.code != SERIES for series in accepted(list_series.sync(client=cartera)).items):
         accepted(create_series.sync(client=cartera, body=SeriesCreate(code=SERIES, prefix="EX-")))
         print(f"series {SERIES} set up")
 

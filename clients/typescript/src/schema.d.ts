@@ -32,7 +32,8 @@ export interface paths {
         };
         /**
          * Alerts raised, newest first
-         * @description The alerts raised for the tenant, newest first, of one kind or about one client.
+         * @description The alerts raised for the tenant, newest first, of one kind or about one client, a page
+         *     at a time (`next_cursor`).
          */
         get: operations["list_alerts"];
         put?: never;
@@ -228,7 +229,8 @@ export interface paths {
         };
         /**
          * List Api Keys
-         * @description The tenant's keys, oldest first, revoked ones too; secrets are never shown again.
+         * @description The tenant's keys, oldest first, revoked ones too, a page at a time (`next_cursor`);
+         *     secrets are never shown again.
          */
         get: operations["list_api_keys"];
         put?: never;
@@ -513,7 +515,8 @@ export interface paths {
         };
         /**
          * List Client Documents
-         * @description The client's documents, newest first.
+         * @description The client's documents, newest first, a page at a time (`next_cursor`); `total` counts
+         *     them all (of `kind`, when given).
          */
         get: operations["list_client_documents"];
         put?: never;
@@ -582,7 +585,8 @@ export interface paths {
         };
         /**
          * Get Client History
-         * @description Every version of the client, oldest first: when it took effect, who made it and why.
+         * @description The client's versions, oldest first, a page at a time (`next_cursor`): when each took
+         *     effect, who made it and why.
          */
         get: operations["get_client_history"];
         put?: never;
@@ -745,7 +749,8 @@ export interface paths {
         };
         /**
          * List Bank Statements
-         * @description The latest 200 statements imported, newest first, with how many lines wait for review.
+         * @description The statements imported, newest first, with how many lines wait for review, a page at a
+         *     time (`next_cursor`).
          */
         get: operations["list_bank_statements"];
         put?: never;
@@ -1802,7 +1807,8 @@ export interface paths {
         };
         /**
          * List Quotes
-         * @description The tenant's quotes by number (the first `limit`), of one client if `client_id`.
+         * @description The tenant's quotes in the order they were made, of one client if `client_id`, a page at
+         *     a time (`next_cursor`).
          */
         get: operations["list_quotes"];
         put?: never;
@@ -1949,7 +1955,8 @@ export interface paths {
         };
         /**
          * List Recurring Invoices
-         * @description Every recurring invoice of the tenant, oldest first (without their runs).
+         * @description The tenant's recurring invoices, oldest first (without their runs), a page at a time
+         *     (`next_cursor`).
          */
         get: operations["list_recurring_invoices"];
         put?: never;
@@ -2088,7 +2095,7 @@ export interface paths {
         };
         /**
          * List Series
-         * @description Every series of the tenant (a bare array: the list is short).
+         * @description The tenant's series in the order they were opened, a page at a time (`next_cursor`).
          */
         get: operations["list_series"];
         put?: never;
@@ -2113,7 +2120,7 @@ export interface paths {
         };
         /**
          * List Surveys
-         * @description The tenant's surveys, newest first.
+         * @description The tenant's surveys, newest first, a page at a time (`next_cursor`).
          */
         get: operations["list_surveys"];
         put?: never;
@@ -2177,7 +2184,7 @@ export interface paths {
         };
         /**
          * List Users
-         * @description The tenant's people, oldest first.
+         * @description The tenant's people, oldest first, a page at a time (`next_cursor`).
          */
         get: operations["list_users"];
         put?: never;
@@ -2312,7 +2319,7 @@ export interface paths {
         };
         /**
          * List Webhook Subscriptions
-         * @description The tenant's subscriptions, oldest first.
+         * @description The tenant's subscriptions, oldest first, a page at a time (`next_cursor`).
          */
         get: operations["list_webhook_subscriptions"];
         put?: never;
@@ -2366,7 +2373,8 @@ export interface paths {
         };
         /**
          * List Webhook Deliveries
-         * @description The delivery log, newest first; `status` keeps one kind (see `Delivery.status`).
+         * @description The delivery log, newest first, a page at a time (`next_cursor`); `status` keeps one
+         *     kind (see `Delivery.status`).
          */
         get: operations["list_webhook_deliveries"];
         put?: never;
@@ -2629,7 +2637,8 @@ export interface components {
          *           "threshold": "0.4000",
          *           "value": "0.8000"
          *         }
-         *       ]
+         *       ],
+         *       "next_cursor": null
          *     }
          */
         AnalyticsAlertList: {
@@ -2638,6 +2647,11 @@ export interface components {
              * @description Newest first.
              */
             items: components["schemas"]["AnalyticsAlert"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null: last.
+             */
+            next_cursor: string | null;
         };
         /**
          * AnalyticsPaymentBehaviour
@@ -3054,15 +3068,21 @@ export interface components {
          *             "invoices:write"
          *           ]
          *         }
-         *       ]
+         *       ],
+         *       "next_cursor": null
          *     }
          */
         ApiKeyList: {
             /**
              * Items
-             * @description Every key of the tenant, revoked ones too, oldest first.
+             * @description The tenant's keys, revoked ones too, oldest first.
              */
             items: components["schemas"]["ApiKey"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null: last.
+             */
+            next_cursor: string | null;
         };
         /**
          * ApplyIn
@@ -3843,6 +3863,91 @@ export interface components {
              * @description When this fiscal data took effect; today if not given.
              */
             valid_from?: string | null;
+        };
+        /**
+         * ClientHistory
+         * @description A page of a client's versions, oldest first; `next_cursor` asks for the next one.
+         * @example {
+         *       "items": [
+         *         {
+         *           "changed_by": "user:ana",
+         *           "changed_fields": [
+         *             "fiscal_address"
+         *           ],
+         *           "reason": "Traslado del domicilio social.",
+         *           "recorded_at": "2026-12-06T10:02:11.532901Z",
+         *           "state": {
+         *             "bank_accounts": [
+         *               {
+         *                 "bic": "CAIXESBBXXX",
+         *                 "holder": "Ferretería Ruzafa S.L.",
+         *                 "iban": "ES9121000418450200051332",
+         *                 "is_default": true
+         *               }
+         *             ],
+         *             "contacts": [
+         *               {
+         *                 "email": "lucia@ferreteriaruzafa.es",
+         *                 "name": "Lucía Martí",
+         *                 "phone": "+34 600 12 34 56",
+         *                 "role": "Administración"
+         *               }
+         *             ],
+         *             "country": "ES",
+         *             "created_at": "2026-12-06T09:30:00.123456Z",
+         *             "dir3": null,
+         *             "email": "administracion@ferreteriaruzafa.es",
+         *             "fiscal_address": {
+         *               "city": "Valencia",
+         *               "country": "ES",
+         *               "postal_code": "46006",
+         *               "province": "Valencia",
+         *               "street": "Calle Sueca 3"
+         *             },
+         *             "id": "6f1c2a9e-3b4d-4e8f-9a0b-1c2d3e4f5a6b",
+         *             "kind": "company",
+         *             "legal_name": "Ferretería Ruzafa S.L.",
+         *             "notes": "Prefiere factura electrónica.",
+         *             "payment_terms": {
+         *               "days": 30,
+         *               "fixed_day": null,
+         *               "instalments": 1,
+         *               "interval_days": 30
+         *             },
+         *             "phone": "+34 963 12 34 56",
+         *             "status": "active",
+         *             "tags": [
+         *               "ferretería",
+         *               "valencia"
+         *             ],
+         *             "tax_id": "B12345674",
+         *             "tax_treatment": {
+         *               "equivalence_surcharge": false,
+         *               "exemption_reason": null,
+         *               "irpf_retention": false,
+         *               "vat_regime": "general"
+         *             },
+         *             "territory": "peninsula_balearics",
+         *             "trade_name": "Ferretería Ruzafa",
+         *             "updated_at": "2026-12-06T10:02:11.532901Z",
+         *             "valid_from": "2026-12-01",
+         *             "version": 2
+         *           },
+         *           "valid_from": "2026-12-01",
+         *           "version": 2
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
+        ClientHistory: {
+            /** Items */
+            items: components["schemas"]["ClientVersion"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null: last.
+             */
+            next_cursor: string | null;
         };
         /**
          * ClientImportJob
@@ -4992,15 +5097,21 @@ export interface components {
          *           "next_attempt_at": "2026-12-06T14:31:12.402113Z",
          *           "status": "retrying"
          *         }
-         *       ]
+         *       ],
+         *       "next_cursor": null
          *     }
          */
         DeliveryList: {
             /**
              * Items
-             * @description Newest first, at most `limit`.
+             * @description Newest first.
              */
             items: components["schemas"]["Delivery"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null: last.
+             */
+            next_cursor: string | null;
         };
         /** Difference */
         Difference: {
@@ -5054,7 +5165,7 @@ export interface components {
         };
         /**
          * DocumentPage
-         * @description One page of a client's documents, newest first.
+         * @description One page of a client's documents, newest first; `next_cursor` asks for the next one.
          * @example {
          *       "items": [
          *         {
@@ -5073,7 +5184,7 @@ export interface components {
          *         }
          *       ],
          *       "limit": 50,
-         *       "offset": 0,
+         *       "next_cursor": null,
          *       "total": 1
          *     }
          */
@@ -5082,9 +5193,15 @@ export interface components {
             items: components["schemas"]["DocumentRead"][];
             /** Limit */
             limit: number;
-            /** Offset */
-            offset: number;
-            /** Total */
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null: last.
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description How many documents the client has (of `kind`, when given).
+             */
             total: number;
         };
         /**
@@ -8170,6 +8287,7 @@ export interface components {
          * ProblemDetails
          * @description RFC 9457 problem details: the body of every 4xx and 5xx answer (`application/problem+json`). More members may be added; readers ignore unknown ones.
          * @example {
+         *       "code": "validation_error",
          *       "detail": "The request body or parameters are invalid.",
          *       "errors": [
          *         {
@@ -8177,7 +8295,7 @@ export interface components {
          *             "body",
          *             "tax_id"
          *           ],
-         *           "msg": "not a valid NIF/CIF",
+         *           "msg": "Value error, tax_id: B1234567X is not a valid CIF",
          *           "type": "value_error"
          *         }
          *       ],
@@ -8187,17 +8305,24 @@ export interface components {
          *     }
          */
         ProblemDetails: {
+            /**
+             * @description What went wrong, for a program: stable within /v1; new codes may be added. The catalogue is in the errors guide.
+             * @example validation_error
+             * @example unknown_reference
+             * @example verifactu_pending
+             */
+            code: string;
             /** @description What went wrong this time, for a person. */
             detail: string;
-            /** @description Validation errors: where (`loc`, a path into the request) and what. */
+            /** @description The fields of the request the problem concerns: where (`loc`, a path into the request: `body`, `query`, `path` or `header`, then names and positions) and what. */
             errors?: {
-                loc?: (string | number)[];
-                msg?: string;
-                type?: string;
+                loc: (string | number)[];
+                msg: string;
+                type: string;
             }[];
             /** @description On a 500: the id that finds this request in the operator's logs. */
             request_id?: string;
-            /** @description Seconds to wait before retrying (also in the `Retry-After` header). */
+            /** @description Seconds to wait before sending the same request again (also the `Retry-After` header): present exactly when the answer may change by itself ("not yet"). */
             retry_after?: number;
             /** @description The HTTP status code. */
             status: number;
@@ -8280,6 +8405,7 @@ export interface components {
         };
         /**
          * QuoteList
+         * @description A page of quotes in the order they were made; `next_cursor` asks for the next one.
          * @example {
          *       "items": [
          *         {
@@ -8326,12 +8452,18 @@ export interface components {
          *           },
          *           "valid_until": "2026-12-31"
          *         }
-         *       ]
+         *       ],
+         *       "next_cursor": null
          *     }
          */
         QuoteList: {
             /** Items */
             items: components["schemas"]["QuoteRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null: last.
+             */
+            next_cursor: string | null;
         };
         /**
          * QuoteRead
@@ -9046,6 +9178,7 @@ export interface components {
         };
         /**
          * RecurringList
+         * @description A page of recurring invoices, oldest first; `next_cursor` asks for the next one.
          * @example {
          *       "items": [
          *         {
@@ -9081,12 +9214,18 @@ export interface components {
          *           "series_id": "9b2f5c1e-7d3a-4e8b-9c0d-1e2f3a4b5c6d",
          *           "starts_on": "2026-01-01"
          *         }
-         *       ]
+         *       ],
+         *       "next_cursor": null
          *     }
          */
         RecurringList: {
             /** Items */
             items: components["schemas"]["RecurringRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null: last.
+             */
+            next_cursor: string | null;
         };
         /**
          * RecurringRead
@@ -10161,6 +10300,34 @@ export interface components {
             yearly_restart: boolean;
         };
         /**
+         * SeriesPage
+         * @description A page of series in the order they were opened; `next_cursor` asks for the next one.
+         * @example {
+         *       "items": [
+         *         {
+         *           "code": "F",
+         *           "created_at": "2026-01-01T09:00:00.000000Z",
+         *           "description": "Invoices",
+         *           "id": "9b2f5c1e-7d3a-4e8b-9c0d-1e2f3a4b5c6d",
+         *           "kind": "ordinary",
+         *           "last_issue_date": "2026-12-06",
+         *           "prefix": "F",
+         *           "yearly_restart": true
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
+        SeriesPage: {
+            /** Items */
+            items: components["schemas"]["SeriesRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null: last.
+             */
+            next_cursor: string | null;
+        };
+        /**
          * SeriesRead
          * @description A numbering series: its invoices are numbered without gaps (per year if
          *     `yearly_restart`).
@@ -10508,15 +10675,21 @@ export interface components {
          *           "imported_at": "2026-03-11T08:00:00.123456Z",
          *           "waiting_for_review": 0
          *         }
-         *       ]
+         *       ],
+         *       "next_cursor": null
          *     }
          */
         StatementList: {
             /**
              * Items
-             * @description The latest 200, newest first.
+             * @description Newest first.
              */
             items: components["schemas"]["StatementSummary"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null: last.
+             */
+            next_cursor: string | null;
         };
         /** StatementSummary */
         StatementSummary: {
@@ -10772,15 +10945,21 @@ export interface components {
          *           "id": "2c4e6a8b-0d1f-4a3c-9e5b-7d9f1b3d5f7a",
          *           "url": "https://erp.example.com/hooks"
          *         }
-         *       ]
+         *       ],
+         *       "next_cursor": null
          *     }
          */
         SubscriptionList: {
             /**
              * Items
-             * @description Every subscription of the tenant, oldest first.
+             * @description The tenant's subscriptions, oldest first.
              */
             items: components["schemas"]["Subscription"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null: last.
+             */
+            next_cursor: string | null;
         };
         /**
          * SubscriptionPatch
@@ -10942,15 +11121,21 @@ export interface components {
          *           "score": null,
          *           "status": "pending"
          *         }
-         *       ]
+         *       ],
+         *       "next_cursor": null
          *     }
          */
         SurveyList: {
             /**
              * Items
-             * @description Newest first, at most `limit`.
+             * @description Newest first.
              */
             items: components["schemas"]["SurveyAnswer"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null: last.
+             */
+            next_cursor: string | null;
         };
         /** SurveyScale */
         SurveyScale: {
@@ -11449,15 +11634,21 @@ export interface components {
          *           "status": "active",
          *           "tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13"
          *         }
-         *       ]
+         *       ],
+         *       "next_cursor": null
          *     }
          */
         UserList: {
             /**
              * Items
-             * @description Every person of the tenant, oldest first.
+             * @description The tenant's people, oldest first.
              */
             items: components["schemas"]["User"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null: last.
+             */
+            next_cursor: string | null;
         };
         /**
          * UserPatch
@@ -11623,7 +11814,10 @@ export interface operations {
             query?: {
                 kind?: ("concentration" | "top_client_drop" | "late_payer" | "certificate_expiring") | null;
                 client_id?: string | null;
+                /** @description How many items on the page: 1 to 500, 100 when not given. */
                 limit?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -12358,7 +12552,12 @@ export interface operations {
     };
     list_api_keys: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many items on the page: 1 to 500, 100 when not given. */
+                limit?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -13747,8 +13946,10 @@ export interface operations {
     list_client_documents: {
         parameters: {
             query?: {
+                /** @description How many items on the page: 1 to 500, 50 when not given. */
                 limit?: number;
-                offset?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
                 kind?: ("contract" | "quote" | "invoice" | "delivery_note" | "other") | null;
             };
             header?: never;
@@ -14237,7 +14438,12 @@ export interface operations {
     };
     get_client_history: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many items on the page: 1 to 500, 100 when not given. */
+                limit?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
+            };
             header?: never;
             path: {
                 client_id: string;
@@ -14253,7 +14459,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClientVersion"][];
+                    "application/json": components["schemas"]["ClientHistory"];
                 };
             };
             /** @description No credential, or one that is not valid. */
@@ -14923,7 +15129,12 @@ export interface operations {
     };
     list_bank_statements: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many items on the page: 1 to 500, 100 when not given. */
+                limit?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -20121,7 +20332,10 @@ export interface operations {
         parameters: {
             query?: {
                 client_id?: string | null;
+                /** @description How many items on the page: 1 to 500, 100 when not given. */
                 limit?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -20800,7 +21014,12 @@ export interface operations {
     };
     list_recurring_invoices: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many items on the page: 1 to 500, 100 when not given. */
+                limit?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -21621,7 +21840,12 @@ export interface operations {
     };
     list_series: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many items on the page: 1 to 500, 100 when not given. */
+                limit?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -21635,7 +21859,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SeriesRead"][];
+                    "application/json": components["schemas"]["SeriesPage"];
                 };
             };
             /** @description No credential, or one that is not valid. */
@@ -21779,7 +22003,10 @@ export interface operations {
                 client_id?: string | null;
                 request_id?: string | null;
                 kind?: ("csat" | "nps") | null;
+                /** @description How many items on the page: 1 to 500, 100 when not given. */
                 limit?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -22098,7 +22325,12 @@ export interface operations {
     };
     list_users: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many items on the page: 1 to 500, 100 when not given. */
+                limit?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -22653,7 +22885,12 @@ export interface operations {
     };
     list_webhook_subscriptions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many items on the page: 1 to 500, 100 when not given. */
+                limit?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -23057,7 +23294,10 @@ export interface operations {
         parameters: {
             query?: {
                 status?: string | null;
+                /** @description How many items on the page: 1 to 500, 100 when not given. */
                 limit?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
             };
             header?: never;
             path: {

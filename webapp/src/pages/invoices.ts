@@ -92,7 +92,7 @@ function lineRow(index: number, onRemove: (row: HTMLElement) => void, line?: Par
 export async function newInvoicePage(ctx: Ctx): Promise<void> {
   const [clientsPage, series] = await Promise.all([
     api.get<"/v1/clients">("/v1/clients", { limit: 500, status: "active" }),
-    api.get<"/v1/series">("/v1/series"),
+    api.get<"/v1/series">("/v1/series", { limit: 500 }),
   ]);
   if (!ctx.alive()) return;
   const client = options(
@@ -102,7 +102,7 @@ export async function newInvoicePage(ctx: Ctx): Promise<void> {
   );
   const seriesSel = options(
     h("select", { name: "series" }),
-    series.filter((s) => s.kind !== "rectifying").map((s): [string, string] => [s.code, s.code]),
+    series.items.filter((s) => s.kind !== "rectifying").map((s): [string, string] => [s.code, s.code]),
   );
   const issueDate = h("input", { name: "issue_date", type: "date", value: today() });
   // The day the tax accrued, when it is not the issue date: it decides which VAT rates apply.

@@ -53,6 +53,7 @@ from .client_behaviour import ClientBehaviour
 from .client_billing_series import ClientBillingSeries
 from .client_create import ClientCreate
 from .client_create_kind import ClientCreateKind
+from .client_history import ClientHistory
 from .client_import_job import ClientImportJob
 from .client_import_job_status import ClientImportJobStatus
 from .client_import_row_applied import ClientImportRowApplied
@@ -323,6 +324,7 @@ from .satisfaction_trend_nps import SatisfactionTrendNps
 from .sepa_creditor import SepaCreditor
 from .series_create import SeriesCreate
 from .series_create_kind import SeriesCreateKind
+from .series_page import SeriesPage
 from .series_read import SeriesRead
 from .series_read_kind import SeriesReadKind
 from .sign_in import SignIn
@@ -451,6 +453,7 @@ __all__ = (
     "ClientBillingSeries",
     "ClientCreate",
     "ClientCreateKind",
+    "ClientHistory",
     "ClientImportJob",
     "ClientImportJobStatus",
     "ClientImportRowApplied",
@@ -717,6 +720,7 @@ __all__ = (
     "SepaCreditor",
     "SeriesCreate",
     "SeriesCreateKind",
+    "SeriesPage",
     "SeriesRead",
     "SeriesReadKind",
     "SignedIn",

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -14,18 +14,18 @@ T = TypeVar("T", bound="DocumentPage")
 
 @_attrs_define
 class DocumentPage:
-    """One page of a client's documents, newest first.
+    """One page of a client's documents, newest first; `next_cursor` asks for the next one.
 
     Attributes:
         items (list[DocumentRead]):
         limit (int):
-        offset (int):
-        total (int):
+        next_cursor (None | str): Pass as `cursor` for the next page; null: last.
+        total (int): How many documents the client has (of `kind`, when given).
     """
 
     items: list[DocumentRead]
     limit: int
-    offset: int
+    next_cursor: None | str
     total: int
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,7 +36,8 @@ class DocumentPage:
 
         limit = self.limit
 
-        offset = self.offset
+        next_cursor: None | str
+        next_cursor = self.next_cursor
 
         total = self.total
 
@@ -46,7 +47,7 @@ class DocumentPage:
             {
                 "items": items,
                 "limit": limit,
-                "offset": offset,
+                "next_cursor": next_cursor,
                 "total": total,
             }
         )
@@ -67,14 +68,19 @@ class DocumentPage:
 
         limit = d.pop("limit")
 
-        offset = d.pop("offset")
+        def _parse_next_cursor(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
 
         total = d.pop("total")
 
         document_page = cls(
             items=items,
             limit=limit,
-            offset=offset,
+            next_cursor=next_cursor,
             total=total,
         )
 

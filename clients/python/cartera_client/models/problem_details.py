@@ -21,16 +21,20 @@ class ProblemDetails:
     added; readers ignore unknown ones.
 
         Attributes:
+            code (str): What went wrong, for a program: stable within /v1; new codes may be added. The catalogue is in the
+                errors guide.
             detail (str): What went wrong this time, for a person.
             status (int): The HTTP status code.
             title (str): A short summary of the kind of problem.
             type_ (str): What kind of problem, as a URI; stable, compare it as a string.
-            errors (list[ProblemDetailsErrorsItem] | Unset): Validation errors: where (`loc`, a path into the request) and
-                what.
+            errors (list[ProblemDetailsErrorsItem] | Unset): The fields of the request the problem concerns: where (`loc`, a
+                path into the request: `body`, `query`, `path` or `header`, then names and positions) and what.
             request_id (str | Unset): On a 500: the id that finds this request in the operator's logs.
-            retry_after (int | Unset): Seconds to wait before retrying (also in the `Retry-After` header).
+            retry_after (int | Unset): Seconds to wait before sending the same request again (also the `Retry-After`
+                header): present exactly when the answer may change by itself ("not yet").
     """
 
+    code: str
     detail: str
     status: int
     title: str
@@ -41,6 +45,8 @@ class ProblemDetails:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        code = self.code
+
         detail = self.detail
 
         status = self.status
@@ -64,6 +70,7 @@ class ProblemDetails:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "code": code,
                 "detail": detail,
                 "status": status,
                 "title": title,
@@ -84,6 +91,8 @@ class ProblemDetails:
         from ..models.problem_details_errors_item import ProblemDetailsErrorsItem  # noqa: PLC0415
 
         d = dict(src_dict)
+        code = d.pop("code")
+
         detail = d.pop("detail")
 
         status = d.pop("status")
@@ -106,6 +115,7 @@ class ProblemDetails:
         retry_after = d.pop("retry_after", UNSET)
 
         problem_details = cls(
+            code=code,
             detail=detail,
             status=status,
             title=title,

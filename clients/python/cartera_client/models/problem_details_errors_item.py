@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="ProblemDetailsErrorsItem")
 
 
@@ -15,24 +13,22 @@ T = TypeVar("T", bound="ProblemDetailsErrorsItem")
 class ProblemDetailsErrorsItem:
     """
     Attributes:
-        loc (list[int | str] | Unset):
-        msg (str | Unset):
-        type_ (str | Unset):
+        loc (list[int | str]):
+        msg (str):
+        type_ (str):
     """
 
-    loc: list[int | str] | Unset = UNSET
-    msg: str | Unset = UNSET
-    type_: str | Unset = UNSET
+    loc: list[int | str]
+    msg: str
+    type_: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        loc: list[int | str] | Unset = UNSET
-        if not isinstance(self.loc, Unset):
-            loc = []
-            for loc_item_data in self.loc:
-                loc_item: int | str
-                loc_item = loc_item_data
-                loc.append(loc_item)
+        loc = []
+        for loc_item_data in self.loc:
+            loc_item: int | str
+            loc_item = loc_item_data
+            loc.append(loc_item)
 
         msg = self.msg
 
@@ -40,35 +36,33 @@ class ProblemDetailsErrorsItem:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if loc is not UNSET:
-            field_dict["loc"] = loc
-        if msg is not UNSET:
-            field_dict["msg"] = msg
-        if type_ is not UNSET:
-            field_dict["type"] = type_
+        field_dict.update(
+            {
+                "loc": loc,
+                "msg": msg,
+                "type": type_,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        _loc = d.pop("loc", UNSET)
-        loc: list[int | str] | Unset = UNSET
-        if _loc is not UNSET:
-            loc = []
-            for loc_item_data in _loc:
+        loc = []
+        _loc = d.pop("loc")
+        for loc_item_data in _loc:
 
-                def _parse_loc_item(data: object) -> int | str:
-                    return cast(int | str, data)
+            def _parse_loc_item(data: object) -> int | str:
+                return cast(int | str, data)
 
-                loc_item = _parse_loc_item(loc_item_data)
+            loc_item = _parse_loc_item(loc_item_data)
 
-                loc.append(loc_item)
+            loc.append(loc_item)
 
-        msg = d.pop("msg", UNSET)
+        msg = d.pop("msg")
 
-        type_ = d.pop("type", UNSET)
+        type_ = d.pop("type")
 
         problem_details_errors_item = cls(
             loc=loc,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -14,12 +14,15 @@ T = TypeVar("T", bound="RecurringList")
 
 @_attrs_define
 class RecurringList:
-    """
+    """A page of recurring invoices, oldest first; `next_cursor` asks for the next one.
+
     Attributes:
         items (list[RecurringRead]):
+        next_cursor (None | str): Pass as `cursor` for the next page; null: last.
     """
 
     items: list[RecurringRead]
+    next_cursor: None | str
 
     def to_dict(self) -> dict[str, Any]:
         items = []
@@ -27,11 +30,15 @@ class RecurringList:
             items_item = items_item_data.to_dict()
             items.append(items_item)
 
+        next_cursor: None | str
+        next_cursor = self.next_cursor
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
             {
                 "items": items,
+                "next_cursor": next_cursor,
             }
         )
 
@@ -49,8 +56,16 @@ class RecurringList:
 
             items.append(items_item)
 
+        def _parse_next_cursor(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
+
         recurring_list = cls(
             items=items,
+            next_cursor=next_cursor,
         )
 
         return recurring_list

@@ -3,7 +3,7 @@
 import { type Answer, api, settle } from "../../api";
 import { addDays, shiftMonth, today } from "../../util";
 
-export type Version = Answer<"/v1/clients/{client_id}/history">[number];
+export type Version = Answer<"/v1/clients/{client_id}/history">["items"][number];
 export type Documents = Answer<"/v1/clients/{client_id}/documents">;
 export type Doc = Documents["items"][number];
 export type Invoices = Answer<"/v1/invoices">;
@@ -20,7 +20,8 @@ export function clientData(id: string) {
   const thisMonth = day.slice(0, 7);
   return Promise.all([
     api.get<"/v1/clients/{client_id}">(`/v1/clients/${id}`),
-    settle(api.get<"/v1/clients/{client_id}/history">(`/v1/clients/${id}/history`)),
+    // A client has a handful of versions: the first page (up to 500) is all of them.
+    settle(api.get<"/v1/clients/{client_id}/history">(`/v1/clients/${id}/history`, { limit: 500 }).then((page) => page.items)),
     settle(api.get<"/v1/clients/{client_id}/documents">(`/v1/clients/${id}/documents`)),
     settle(api.get<"/v1/invoices">("/v1/invoices", { client_id: id, order: "newest", limit: 100 })),
     // What the client owes (newest first), then the six it settled last.

@@ -17,6 +17,7 @@ def _get_kwargs(
     kind: ListAlertsKindType0 | None | Unset = UNSET,
     client_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -40,6 +41,13 @@ def _get_kwargs(
     params["client_id"] = json_client_id
 
     params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -108,15 +116,19 @@ def sync_detailed(
     kind: ListAlertsKindType0 | None | Unset = UNSET,
     client_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[AnalyticsAlertList | ProblemDetails]:
     """Alerts raised, newest first
 
-     The alerts raised for the tenant, newest first, of one kind or about one client.
+     The alerts raised for the tenant, newest first, of one kind or about one client, a page
+    at a time (`next_cursor`).
 
     Args:
         kind (ListAlertsKindType0 | None | Unset):
         client_id (None | Unset | UUID):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -130,6 +142,7 @@ def sync_detailed(
         kind=kind,
         client_id=client_id,
         limit=limit,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -145,15 +158,19 @@ def sync(
     kind: ListAlertsKindType0 | None | Unset = UNSET,
     client_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> AnalyticsAlertList | ProblemDetails | None:
     """Alerts raised, newest first
 
-     The alerts raised for the tenant, newest first, of one kind or about one client.
+     The alerts raised for the tenant, newest first, of one kind or about one client, a page
+    at a time (`next_cursor`).
 
     Args:
         kind (ListAlertsKindType0 | None | Unset):
         client_id (None | Unset | UUID):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,6 +185,7 @@ def sync(
         kind=kind,
         client_id=client_id,
         limit=limit,
+        cursor=cursor,
     ).parsed
 
 
@@ -177,15 +195,19 @@ async def asyncio_detailed(
     kind: ListAlertsKindType0 | None | Unset = UNSET,
     client_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[AnalyticsAlertList | ProblemDetails]:
     """Alerts raised, newest first
 
-     The alerts raised for the tenant, newest first, of one kind or about one client.
+     The alerts raised for the tenant, newest first, of one kind or about one client, a page
+    at a time (`next_cursor`).
 
     Args:
         kind (ListAlertsKindType0 | None | Unset):
         client_id (None | Unset | UUID):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,6 +221,7 @@ async def asyncio_detailed(
         kind=kind,
         client_id=client_id,
         limit=limit,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -212,15 +235,19 @@ async def asyncio(
     kind: ListAlertsKindType0 | None | Unset = UNSET,
     client_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> AnalyticsAlertList | ProblemDetails | None:
     """Alerts raised, newest first
 
-     The alerts raised for the tenant, newest first, of one kind or about one client.
+     The alerts raised for the tenant, newest first, of one kind or about one client, a page
+    at a time (`next_cursor`).
 
     Args:
         kind (ListAlertsKindType0 | None | Unset):
         client_id (None | Unset | UUID):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -236,5 +263,6 @@ async def asyncio(
             kind=kind,
             client_id=client_id,
             limit=limit,
+            cursor=cursor,
         )
     ).parsed

@@ -7,20 +7,37 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.client_version import ClientVersion
+from ...models.client_history import ClientHistory
 from ...models.problem_details import ProblemDetails
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     client_id: UUID,
+    *,
+    limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/clients/{client_id}/history".format(
             client_id=quote(str(client_id), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -28,14 +45,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ProblemDetails | list[ClientVersion] | None:
+) -> ClientHistory | ProblemDetails | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = ClientVersion.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = ClientHistory.from_dict(response.json())
 
         return response_200
 
@@ -77,7 +89,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ProblemDetails | list[ClientVersion]]:
+) -> Response[ClientHistory | ProblemDetails]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,24 +102,32 @@ def sync_detailed(
     client_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ProblemDetails | list[ClientVersion]]:
+    limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
+) -> Response[ClientHistory | ProblemDetails]:
     """Get Client History
 
-     Every version of the client, oldest first: when it took effect, who made it and why.
+     The client's versions, oldest first, a page at a time (`next_cursor`): when each took
+    effect, who made it and why.
 
     Args:
         client_id (UUID):
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ProblemDetails | list[ClientVersion]]
+        Response[ClientHistory | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
         client_id=client_id,
+        limit=limit,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -121,25 +141,33 @@ def sync(
     client_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> ProblemDetails | list[ClientVersion] | None:
+    limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
+) -> ClientHistory | ProblemDetails | None:
     """Get Client History
 
-     Every version of the client, oldest first: when it took effect, who made it and why.
+     The client's versions, oldest first, a page at a time (`next_cursor`): when each took
+    effect, who made it and why.
 
     Args:
         client_id (UUID):
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ProblemDetails | list[ClientVersion]
+        ClientHistory | ProblemDetails
     """
 
     return sync_detailed(
         client_id=client_id,
         client=client,
+        limit=limit,
+        cursor=cursor,
     ).parsed
 
 
@@ -147,24 +175,32 @@ async def asyncio_detailed(
     client_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ProblemDetails | list[ClientVersion]]:
+    limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
+) -> Response[ClientHistory | ProblemDetails]:
     """Get Client History
 
-     Every version of the client, oldest first: when it took effect, who made it and why.
+     The client's versions, oldest first, a page at a time (`next_cursor`): when each took
+    effect, who made it and why.
 
     Args:
         client_id (UUID):
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ProblemDetails | list[ClientVersion]]
+        Response[ClientHistory | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
         client_id=client_id,
+        limit=limit,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -176,25 +212,33 @@ async def asyncio(
     client_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> ProblemDetails | list[ClientVersion] | None:
+    limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
+) -> ClientHistory | ProblemDetails | None:
     """Get Client History
 
-     Every version of the client, oldest first: when it took effect, who made it and why.
+     The client's versions, oldest first, a page at a time (`next_cursor`): when each took
+    effect, who made it and why.
 
     Args:
         client_id (UUID):
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ProblemDetails | list[ClientVersion]
+        ClientHistory | ProblemDetails
     """
 
     return (
         await asyncio_detailed(
             client_id=client_id,
             client=client,
+            limit=limit,
+            cursor=cursor,
         )
     ).parsed

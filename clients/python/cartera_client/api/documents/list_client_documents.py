@@ -17,7 +17,7 @@ def _get_kwargs(
     client_id: UUID,
     *,
     limit: int | Unset = 50,
-    offset: int | Unset = 0,
+    cursor: None | str | Unset = UNSET,
     kind: ListClientDocumentsKindType0 | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -25,7 +25,12 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    params["offset"] = offset
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     json_kind: None | str | Unset
     if isinstance(kind, Unset):
@@ -109,17 +114,18 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-    offset: int | Unset = 0,
+    cursor: None | str | Unset = UNSET,
     kind: ListClientDocumentsKindType0 | None | Unset = UNSET,
 ) -> Response[DocumentPage | ProblemDetails]:
     """List Client Documents
 
-     The client's documents, newest first.
+     The client's documents, newest first, a page at a time (`next_cursor`); `total` counts
+    them all (of `kind`, when given).
 
     Args:
         client_id (UUID):
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): How many items on the page: 1 to 500, 50 when not given. Default: 50.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
         kind (ListClientDocumentsKindType0 | None | Unset):
 
     Raises:
@@ -133,7 +139,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         client_id=client_id,
         limit=limit,
-        offset=offset,
+        cursor=cursor,
         kind=kind,
     )
 
@@ -149,17 +155,18 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-    offset: int | Unset = 0,
+    cursor: None | str | Unset = UNSET,
     kind: ListClientDocumentsKindType0 | None | Unset = UNSET,
 ) -> DocumentPage | ProblemDetails | None:
     """List Client Documents
 
-     The client's documents, newest first.
+     The client's documents, newest first, a page at a time (`next_cursor`); `total` counts
+    them all (of `kind`, when given).
 
     Args:
         client_id (UUID):
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): How many items on the page: 1 to 500, 50 when not given. Default: 50.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
         kind (ListClientDocumentsKindType0 | None | Unset):
 
     Raises:
@@ -174,7 +181,7 @@ def sync(
         client_id=client_id,
         client=client,
         limit=limit,
-        offset=offset,
+        cursor=cursor,
         kind=kind,
     ).parsed
 
@@ -184,17 +191,18 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-    offset: int | Unset = 0,
+    cursor: None | str | Unset = UNSET,
     kind: ListClientDocumentsKindType0 | None | Unset = UNSET,
 ) -> Response[DocumentPage | ProblemDetails]:
     """List Client Documents
 
-     The client's documents, newest first.
+     The client's documents, newest first, a page at a time (`next_cursor`); `total` counts
+    them all (of `kind`, when given).
 
     Args:
         client_id (UUID):
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): How many items on the page: 1 to 500, 50 when not given. Default: 50.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
         kind (ListClientDocumentsKindType0 | None | Unset):
 
     Raises:
@@ -208,7 +216,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         client_id=client_id,
         limit=limit,
-        offset=offset,
+        cursor=cursor,
         kind=kind,
     )
 
@@ -222,17 +230,18 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-    offset: int | Unset = 0,
+    cursor: None | str | Unset = UNSET,
     kind: ListClientDocumentsKindType0 | None | Unset = UNSET,
 ) -> DocumentPage | ProblemDetails | None:
     """List Client Documents
 
-     The client's documents, newest first.
+     The client's documents, newest first, a page at a time (`next_cursor`); `total` counts
+    them all (of `kind`, when given).
 
     Args:
         client_id (UUID):
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): How many items on the page: 1 to 500, 50 when not given. Default: 50.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
         kind (ListClientDocumentsKindType0 | None | Unset):
 
     Raises:
@@ -248,7 +257,7 @@ async def asyncio(
             client_id=client_id,
             client=client,
             limit=limit,
-            offset=offset,
+            cursor=cursor,
             kind=kind,
         )
     ).parsed

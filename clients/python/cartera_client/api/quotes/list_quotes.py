@@ -15,6 +15,7 @@ def _get_kwargs(
     *,
     client_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -29,6 +30,13 @@ def _get_kwargs(
     params["client_id"] = json_client_id
 
     params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -96,14 +104,18 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     client_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[ProblemDetails | QuoteList]:
     """List Quotes
 
-     The tenant's quotes by number (the first `limit`), of one client if `client_id`.
+     The tenant's quotes in the order they were made, of one client if `client_id`, a page at
+    a time (`next_cursor`).
 
     Args:
         client_id (None | Unset | UUID):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -116,6 +128,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         client_id=client_id,
         limit=limit,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -130,14 +143,18 @@ def sync(
     client: AuthenticatedClient | Client,
     client_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> ProblemDetails | QuoteList | None:
     """List Quotes
 
-     The tenant's quotes by number (the first `limit`), of one client if `client_id`.
+     The tenant's quotes in the order they were made, of one client if `client_id`, a page at
+    a time (`next_cursor`).
 
     Args:
         client_id (None | Unset | UUID):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,6 +168,7 @@ def sync(
         client=client,
         client_id=client_id,
         limit=limit,
+        cursor=cursor,
     ).parsed
 
 
@@ -159,14 +177,18 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     client_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[ProblemDetails | QuoteList]:
     """List Quotes
 
-     The tenant's quotes by number (the first `limit`), of one client if `client_id`.
+     The tenant's quotes in the order they were made, of one client if `client_id`, a page at
+    a time (`next_cursor`).
 
     Args:
         client_id (None | Unset | UUID):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,6 +201,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         client_id=client_id,
         limit=limit,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -191,14 +214,18 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     client_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> ProblemDetails | QuoteList | None:
     """List Quotes
 
-     The tenant's quotes by number (the first `limit`), of one client if `client_id`.
+     The tenant's quotes in the order they were made, of one client if `client_id`, a page at
+    a time (`next_cursor`).
 
     Args:
         client_id (None | Unset | UUID):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,5 +240,6 @@ async def asyncio(
             client=client,
             client_id=client_id,
             limit=limit,
+            cursor=cursor,
         )
     ).parsed

@@ -6,15 +6,33 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem_details import ProblemDetails
-from ...models.series_read import SeriesRead
-from ...types import Response
+from ...models.series_page import SeriesPage
+from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/series",
+        "params": params,
     }
 
     return _kwargs
@@ -22,14 +40,9 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ProblemDetails | list[SeriesRead] | None:
+) -> ProblemDetails | SeriesPage | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = SeriesRead.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = SeriesPage.from_dict(response.json())
 
         return response_200
 
@@ -66,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ProblemDetails | list[SeriesRead]]:
+) -> Response[ProblemDetails | SeriesPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,20 +91,30 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ProblemDetails | list[SeriesRead]]:
+    limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
+) -> Response[ProblemDetails | SeriesPage]:
     """List Series
 
-     Every series of the tenant (a bare array: the list is short).
+     The tenant's series in the order they were opened, a page at a time (`next_cursor`).
+
+    Args:
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ProblemDetails | list[SeriesRead]]
+        Response[ProblemDetails | SeriesPage]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -103,41 +126,60 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> ProblemDetails | list[SeriesRead] | None:
+    limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
+) -> ProblemDetails | SeriesPage | None:
     """List Series
 
-     Every series of the tenant (a bare array: the list is short).
+     The tenant's series in the order they were opened, a page at a time (`next_cursor`).
+
+    Args:
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ProblemDetails | list[SeriesRead]
+        ProblemDetails | SeriesPage
     """
 
     return sync_detailed(
         client=client,
+        limit=limit,
+        cursor=cursor,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ProblemDetails | list[SeriesRead]]:
+    limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
+) -> Response[ProblemDetails | SeriesPage]:
     """List Series
 
-     Every series of the tenant (a bare array: the list is short).
+     The tenant's series in the order they were opened, a page at a time (`next_cursor`).
+
+    Args:
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ProblemDetails | list[SeriesRead]]
+        Response[ProblemDetails | SeriesPage]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -147,21 +189,30 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> ProblemDetails | list[SeriesRead] | None:
+    limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
+) -> ProblemDetails | SeriesPage | None:
     """List Series
 
-     Every series of the tenant (a bare array: the list is short).
+     The tenant's series in the order they were opened, a page at a time (`next_cursor`).
+
+    Args:
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ProblemDetails | list[SeriesRead]
+        ProblemDetails | SeriesPage
     """
 
     return (
         await asyncio_detailed(
             client=client,
+            limit=limit,
+            cursor=cursor,
         )
     ).parsed

@@ -18,6 +18,7 @@ def _get_kwargs(
     request_id: None | Unset | UUID = UNSET,
     kind: ListSurveysKindType0 | None | Unset = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -50,6 +51,13 @@ def _get_kwargs(
     params["kind"] = json_kind
 
     params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -119,16 +127,19 @@ def sync_detailed(
     request_id: None | Unset | UUID = UNSET,
     kind: ListSurveysKindType0 | None | Unset = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[ProblemDetails | SurveyList]:
     """List Surveys
 
-     The tenant's surveys, newest first.
+     The tenant's surveys, newest first, a page at a time (`next_cursor`).
 
     Args:
         client_id (None | Unset | UUID):
         request_id (None | Unset | UUID):
         kind (ListSurveysKindType0 | None | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,6 +154,7 @@ def sync_detailed(
         request_id=request_id,
         kind=kind,
         limit=limit,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -159,16 +171,19 @@ def sync(
     request_id: None | Unset | UUID = UNSET,
     kind: ListSurveysKindType0 | None | Unset = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> ProblemDetails | SurveyList | None:
     """List Surveys
 
-     The tenant's surveys, newest first.
+     The tenant's surveys, newest first, a page at a time (`next_cursor`).
 
     Args:
         client_id (None | Unset | UUID):
         request_id (None | Unset | UUID):
         kind (ListSurveysKindType0 | None | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,6 +199,7 @@ def sync(
         request_id=request_id,
         kind=kind,
         limit=limit,
+        cursor=cursor,
     ).parsed
 
 
@@ -194,16 +210,19 @@ async def asyncio_detailed(
     request_id: None | Unset | UUID = UNSET,
     kind: ListSurveysKindType0 | None | Unset = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[ProblemDetails | SurveyList]:
     """List Surveys
 
-     The tenant's surveys, newest first.
+     The tenant's surveys, newest first, a page at a time (`next_cursor`).
 
     Args:
         client_id (None | Unset | UUID):
         request_id (None | Unset | UUID):
         kind (ListSurveysKindType0 | None | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -218,6 +237,7 @@ async def asyncio_detailed(
         request_id=request_id,
         kind=kind,
         limit=limit,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -232,16 +252,19 @@ async def asyncio(
     request_id: None | Unset | UUID = UNSET,
     kind: ListSurveysKindType0 | None | Unset = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> ProblemDetails | SurveyList | None:
     """List Surveys
 
-     The tenant's surveys, newest first.
+     The tenant's surveys, newest first, a page at a time (`next_cursor`).
 
     Args:
         client_id (None | Unset | UUID):
         request_id (None | Unset | UUID):
         kind (ListSurveysKindType0 | None | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -258,5 +281,6 @@ async def asyncio(
             request_id=request_id,
             kind=kind,
             limit=limit,
+            cursor=cursor,
         )
     ).parsed

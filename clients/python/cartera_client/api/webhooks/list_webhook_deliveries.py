@@ -17,6 +17,7 @@ def _get_kwargs(
     *,
     status: None | str | Unset = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -29,6 +30,13 @@ def _get_kwargs(
     params["status"] = json_status
 
     params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -104,15 +112,19 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     status: None | str | Unset = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[DeliveryList | ProblemDetails]:
     """List Webhook Deliveries
 
-     The delivery log, newest first; `status` keeps one kind (see `Delivery.status`).
+     The delivery log, newest first, a page at a time (`next_cursor`); `status` keeps one
+    kind (see `Delivery.status`).
 
     Args:
         subscription_id (UUID):
         status (None | str | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,6 +138,7 @@ def sync_detailed(
         subscription_id=subscription_id,
         status=status,
         limit=limit,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -141,15 +154,19 @@ def sync(
     client: AuthenticatedClient | Client,
     status: None | str | Unset = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> DeliveryList | ProblemDetails | None:
     """List Webhook Deliveries
 
-     The delivery log, newest first; `status` keeps one kind (see `Delivery.status`).
+     The delivery log, newest first, a page at a time (`next_cursor`); `status` keeps one
+    kind (see `Delivery.status`).
 
     Args:
         subscription_id (UUID):
         status (None | str | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,6 +181,7 @@ def sync(
         client=client,
         status=status,
         limit=limit,
+        cursor=cursor,
     ).parsed
 
 
@@ -173,15 +191,19 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     status: None | str | Unset = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[DeliveryList | ProblemDetails]:
     """List Webhook Deliveries
 
-     The delivery log, newest first; `status` keeps one kind (see `Delivery.status`).
+     The delivery log, newest first, a page at a time (`next_cursor`); `status` keeps one
+    kind (see `Delivery.status`).
 
     Args:
         subscription_id (UUID):
         status (None | str | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -195,6 +217,7 @@ async def asyncio_detailed(
         subscription_id=subscription_id,
         status=status,
         limit=limit,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -208,15 +231,19 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     status: None | str | Unset = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> DeliveryList | ProblemDetails | None:
     """List Webhook Deliveries
 
-     The delivery log, newest first; `status` keeps one kind (see `Delivery.status`).
+     The delivery log, newest first, a page at a time (`next_cursor`); `status` keeps one
+    kind (see `Delivery.status`).
 
     Args:
         subscription_id (UUID):
         status (None | str | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -232,5 +259,6 @@ async def asyncio(
             client=client,
             status=status,
             limit=limit,
+            cursor=cursor,
         )
     ).parsed

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+if TYPE_CHECKING:
+    from ..models.client_version import ClientVersion
+
+
+T = TypeVar("T", bound="ClientHistory")
+
+
+@_attrs_define
+class ClientHistory:
+    """A page of a client's versions, oldest first; `next_cursor` asks for the next one.
+
+    Attributes:
+        items (list[ClientVersion]):
+        next_cursor (None | str): Pass as `cursor` for the next page; null: last.
+    """
+
+    items: list[ClientVersion]
+    next_cursor: None | str
+
+    def to_dict(self) -> dict[str, Any]:
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
+
+        next_cursor: None | str
+        next_cursor = self.next_cursor
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "items": items,
+                "next_cursor": next_cursor,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.client_version import ClientVersion  # noqa: PLC0415
+
+        d = dict(src_dict)
+        items = []
+        _items = d.pop("items")
+        for items_item_data in _items:
+            items_item = ClientVersion.from_dict(items_item_data)
+
+            items.append(items_item)
+
+        def _parse_next_cursor(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
+
+        client_history = cls(
+            items=items,
+            next_cursor=next_cursor,
+        )
+
+        return client_history
