@@ -22,11 +22,11 @@ as_tenant = functools.partial(
 async def app(owner_url, app_url, kafka_bootstrap, tmp_path_factory):
     settings = ClientsSettings(
         **secret_settings(),
-        DATABASE_URL=owner_url,
-        DATABASE_APP_URL=app_url,
-        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        DOCUMENTS_BACKEND="local",
-        DOCUMENTS_PATH=tmp_path_factory.mktemp("documents"),
+        CARTERA_DATABASE_URL=owner_url,
+        CARTERA_DATABASE_APP_URL=app_url,
+        CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CARTERA_CLIENTS_DOCUMENTS_BACKEND="local",
+        CARTERA_CLIENTS_DOCUMENTS_PATH=tmp_path_factory.mktemp("documents"),
     )
     application = create_app(settings)
     async with application.router.lifespan_context(application):

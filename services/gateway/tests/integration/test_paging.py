@@ -15,7 +15,7 @@ from cartera_shared.db import create_engine
 from cartera_shared.paging_testing import assert_refuses_bad_paging, walk_pages
 from cartera_shared.testing import secret_settings
 
-ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_ADMIN_TOKEN']}"}
+ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_GATEWAY_ADMIN_TOKEN']}"}
 PASSWORD = "Sierra-Nevada-2026!"
 
 
@@ -23,10 +23,10 @@ PASSWORD = "Sierra-Nevada-2026!"
 async def app(owner_url, app_url, kafka_bootstrap):
     settings = GatewaySettings(
         **secret_settings(),
-        DATABASE_URL=owner_url,
-        DATABASE_APP_URL=app_url,
-        KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
-        WEBHOOKS_ALLOW_PRIVATE="true",
+        CARTERA_DATABASE_URL=owner_url,
+        CARTERA_DATABASE_APP_URL=app_url,
+        CARTERA_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        CARTERA_GATEWAY_WEBHOOKS_ALLOW_PRIVATE="true",
     )
     application = create_app(settings)
     async with application.router.lifespan_context(application):

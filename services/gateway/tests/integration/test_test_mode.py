@@ -31,7 +31,7 @@ from cartera_shared.identity import INTERNAL_TOKEN_HEADER
 from cartera_shared.tenancy import is_test_tenant, sandbox_twin
 from cartera_shared.testing import secret_settings
 
-ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_ADMIN_TOKEN']}"}
+ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_GATEWAY_ADMIN_TOKEN']}"}
 CLIENT = uuid.uuid4()
 
 
