@@ -792,7 +792,7 @@ async def test_payment_behaviour_satisfaction_and_clients_at_risk(tenant, kafka_
     assert slow["on_time_fraction"] == "0.3333"
     assert slow["avg_days_late"] == "16.7"  # (10 x 1210 + 50 x 242) / 1452
     assert (slow["outstanding"], slow["overdue"]) == ("242.00", "242.00")
-    assert slow["aging"] == {"1-30": "0.00", "31-60": "242.00", "61-90": "0.00", "91+": "0.00"}
+    assert slow["aging"] == {"1-30": "0.00", "31-60": "242.00", "61-90": "0.00", "over_90": "0.00"}
     assert slow["billed_last_90_days"] == "242.00"
     assert slow["dso_days"] == "90.0"
     assert clients[q]["on_time_fraction"] is None

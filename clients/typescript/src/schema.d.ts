@@ -2663,7 +2663,7 @@ export interface components {
          *             "1-30": "1210.00",
          *             "31-60": "0.00",
          *             "61-90": "0.00",
-         *             "91+": "0.00"
+         *             "over_90": "0.00"
          *           },
          *           "avg_days_late": "12.0",
          *           "billed_last_90_days": "3630.00",
@@ -2705,7 +2705,7 @@ export interface components {
          *           "1-30": "1210.00",
          *           "31-60": "0.00",
          *           "61-90": "0.00",
-         *           "91+": "0.00"
+         *           "over_90": "0.00"
          *         },
          *         "avg_days_late": "12.0",
          *         "billed_last_90_days": "3630.00",
@@ -7718,12 +7718,12 @@ export interface components {
              */
             "61-90": string;
             /**
-             * 91+
+             * Over 90
              * Format: money
-             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @description More than 90 days past due.
              * @example 1210.00
              */
-            "91+": string;
+            over_90: string;
         };
         /**
          * OverdueRun

@@ -16,13 +16,13 @@ class OverdueAging:
         field_1_30 (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
         field_31_60 (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
         field_61_90 (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
-        field_91 (str): An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+        over_90 (str): More than 90 days past due.
     """
 
     field_1_30: str
     field_31_60: str
     field_61_90: str
-    field_91: str
+    over_90: str
 
     def to_dict(self) -> dict[str, Any]:
         field_1_30 = self.field_1_30
@@ -31,7 +31,7 @@ class OverdueAging:
 
         field_61_90 = self.field_61_90
 
-        field_91 = self.field_91
+        over_90 = self.over_90
 
         field_dict: dict[str, Any] = {}
 
@@ -40,7 +40,7 @@ class OverdueAging:
                 "1-30": field_1_30,
                 "31-60": field_31_60,
                 "61-90": field_61_90,
-                "91+": field_91,
+                "over_90": over_90,
             }
         )
 
@@ -55,13 +55,13 @@ class OverdueAging:
 
         field_61_90 = d.pop("61-90")
 
-        field_91 = d.pop("91+")
+        over_90 = d.pop("over_90")
 
         overdue_aging = cls(
             field_1_30=field_1_30,
             field_31_60=field_31_60,
             field_61_90=field_61_90,
-            field_91=field_91,
+            over_90=over_90,
         )
 
         return overdue_aging

@@ -222,7 +222,7 @@ def bridge(compare: dict[uuid.UUID, Decimal], current: dict[uuid.UUID, Decimal])
 
 # --- payment behaviour ----------------------------------------------------------------------------
 
-AGING_BUCKETS = ((1, 30, "1-30"), (31, 60, "31-60"), (61, 90, "61-90"), (91, None, "91+"))
+AGING_BUCKETS = ((1, 30, "1-30"), (31, 60, "31-60"), (61, 90, "61-90"), (91, None, "over_90"))
 BEHAVIOUR_WINDOW_DAYS = 365
 
 

@@ -19,7 +19,7 @@ class OverdueAging(Answer):
     days_1_30: Money = Field(alias="1-30")
     days_31_60: Money = Field(alias="31-60")
     days_61_90: Money = Field(alias="61-90")
-    days_91_plus: Money = Field(alias="91+")
+    over_90: Money = Field(description="More than 90 days past due.")
 
 
 class OnTimeMonth(Answer):
@@ -78,7 +78,7 @@ class ExpectedCashIn(Answer):
 
 _FIGURES: dict[str, Any] = {
     "outstanding": "1210.00", "overdue": "1210.00",
-    "aging": {"1-30": "1210.00", "31-60": "0.00", "61-90": "0.00", "91+": "0.00"},
+    "aging": {"1-30": "1210.00", "31-60": "0.00", "61-90": "0.00", "over_90": "0.00"},
     "dso_days": "30.0", "billed_last_90_days": "3630.00", "instalments_due": 4,
     "paid_on_time": 3, "late": 1, "on_time_fraction": "0.7500", "avg_days_late": "12.0",
     "trend": {
