@@ -101,11 +101,11 @@ def renamed_in_a_copy(tmp_path: Path, schema: str, old: str, new: str) -> Path:
 
 
 def test_a_field_renamed_in_the_document_fails_the_web_apps_typecheck_where_it_is_read(tmp_path):
-    # The dashboard and the client page read each portfolio item's `share`.
-    app = renamed_in_a_copy(tmp_path, "PortfolioClient", "share", "share_renamed")
+    # The dashboard and the client page read each portfolio item's `share_fraction`.
+    app = renamed_in_a_copy(tmp_path, "PortfolioClient", "share_fraction", "share_renamed")
     answer = typecheck(app)
     assert answer.returncode != 0
-    assert "share" in answer.stdout
+    assert "share_fraction" in answer.stdout
     assert "pages/dashboard/sharesCard.ts" in answer.stdout
     assert "pages/client/billing12Card.ts" in answer.stdout
 
