@@ -34,7 +34,10 @@ def app_url(service_app_url):
     return service_app_url("crm")
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: these apps run their services' consumers (groups "clients" and
+# "invoicing" on the shared test broker); left running for the session they would take the
+# end-to-end stack's events and keep its groups busy (the restore drill refuses a busy group).
+@pytest.fixture(scope="package")
 async def known_clients_url(
     owner_url, service_app_url, kafka_bootstrap, tmp_path_factory
 ) -> AsyncIterator[str]:
@@ -50,7 +53,7 @@ async def known_clients_url(
         yield f"http://127.0.0.1:{port}"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 async def invoicing_url(
     owner_url, service_app_url, kafka_bootstrap, known_clients_url
 ) -> AsyncIterator[str]:
