@@ -11,14 +11,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_invoicing import (
-    cancellation,
-    certificates,
-    issuing,
-    service,
-    verifactu_chain,
-    verifactu_status,
-)
+from cartera_invoicing import cancellation, issuing, service, verifactu_chain, verifactu_status
+from cartera_invoicing.certificates import service as certificates
 from cartera_invoicing.dependencies import (
     Directory,
     IdempotencyKey,

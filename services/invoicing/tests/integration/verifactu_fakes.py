@@ -1,5 +1,5 @@
 """Fakes of the AEAT client and of the certificate store, following their interfaces exactly
-(`cartera_invoicing.aeat.client`, `cartera_invoicing.certificates`): what the VERI*FACTU
+(`cartera_invoicing.aeat.client`, `cartera_invoicing.certificates.service`): what the VERI*FACTU
 sender's tests send to and hear from the AEAT. The records, their chains and the outbox are the
 real database's; only the far side of the wire is played here.
 
