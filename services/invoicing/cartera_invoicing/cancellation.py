@@ -36,7 +36,7 @@ from cartera_invoicing.domain.serialize import invoice_from_json
 from cartera_invoicing.domain.verifactu_operations import Refused, cancellation_of
 from cartera_invoicing.models import idempotency_keys, invoices
 from cartera_invoicing.schemas import InvoiceRead
-from cartera_invoicing.verifactu_corrections import (
+from cartera_invoicing.verifactu.corrections import (
     Producer,
     anulacion_builder,
     append_record,

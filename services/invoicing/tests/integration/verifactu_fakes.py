@@ -23,7 +23,7 @@ from lxml import etree
 
 from cartera_invoicing.aeat.credentials import Credentials, Party, Submitter
 from cartera_invoicing.domain.verifactu import SF_NS
-from cartera_invoicing.verifactu_ports import VerifactuParts
+from cartera_invoicing.verifactu.ports import VerifactuParts
 
 SF = f"{{{SF_NS}}}"
 
