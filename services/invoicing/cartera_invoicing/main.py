@@ -6,10 +6,10 @@ import os
 
 from fastapi import FastAPI
 
-from cartera_invoicing.api import router
 from cartera_invoicing.certificates import api as certificates_api
 from cartera_invoicing.certificates import service as certificates
 from cartera_invoicing.consumers import consumers
+from cartera_invoicing.invoices.api import router
 from cartera_invoicing.models import SCHEMA, client_replicas, inbox
 from cartera_invoicing.quotes import api as quotes_api
 from cartera_invoicing.recurring import api as recurring_api

@@ -114,7 +114,7 @@ invoices = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("issued_at", DateTime(timezone=True), nullable=True),
     # An issued invoice cancelled with a Verifactu anulación (status "cancelled"): when, why,
-    # by whom and its record (cancellation.py). Its number stays used.
+    # by whom and its record (invoices/cancellation.py). Its number stays used.
     Column("cancelled_at", DateTime(timezone=True), nullable=True),
     Column("cancellation", JSONB, nullable=True),
     ForeignKeyConstraint(["series_id"], ["invoicing.series.id"]),

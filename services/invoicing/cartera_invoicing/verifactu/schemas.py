@@ -17,7 +17,7 @@ from cartera_invoicing.examples import (
     RECORD_XML,
     VERIFACTU_SUBMISSION,
 )
-from cartera_invoicing.schemas import (
+from cartera_invoicing.invoices.schemas import (
     InvoiceStatus,
     OptionalTimestamp,
     Timestamp,

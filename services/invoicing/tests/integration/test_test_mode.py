@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+from cartera_invoicing.invoices.pdf import TEST_MARK
 from cartera_invoicing.main import create_app
 from cartera_invoicing.models import outbox, verifactu_due
-from cartera_invoicing.pdf import TEST_MARK
 from cartera_invoicing.settings import InvoicingSettings
 from cartera_invoicing.verifactu.sender import VerifactuSender
 from cartera_shared.db import create_engine, tenant_transaction

@@ -17,8 +17,8 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
+from cartera_invoicing.invoices.service import today
 from cartera_invoicing.main import create_app
-from cartera_invoicing.service import today
 from cartera_invoicing.settings import InvoicingSettings
 from cartera_invoicing.verifactu import reconcile
 from cartera_invoicing.verifactu.ports import InstalledVerifactu

@@ -11,7 +11,6 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_invoicing import cancellation, issuing, service
 from cartera_invoicing.certificates import service as certificates
 from cartera_invoicing.dependencies import (
     Directory,
@@ -23,10 +22,9 @@ from cartera_invoicing.dependencies import (
 from cartera_invoicing.domain.facturae import face_centres, facturae_xml
 from cartera_invoicing.domain.invoice import InvalidInvoice
 from cartera_invoicing.domain.serialize import invoice_from_json
-from cartera_invoicing.facturae_signing import SigningError, sign_facturae
-from cartera_invoicing.models import idempotency_keys, invoices, series
-from cartera_invoicing.pdf import invoice_pdf
-from cartera_invoicing.schemas import (
+from cartera_invoicing.invoices import cancellation, issuing, service
+from cartera_invoicing.invoices.pdf import invoice_pdf
+from cartera_invoicing.invoices.schemas import (
     InvoiceCreate,
     InvoicePage,
     InvoiceRead,
@@ -38,6 +36,8 @@ from cartera_invoicing.schemas import (
     SeriesPage,
     SeriesRead,
 )
+from cartera_invoicing.invoices.signing import SigningError, sign_facturae
+from cartera_invoicing.models import idempotency_keys, invoices, series
 from cartera_invoicing.verifactu import chain as verifactu_chain
 from cartera_invoicing.verifactu import status as verifactu_status
 from cartera_invoicing.verifactu.schemas import ChainVerification, InvoiceRegistration
