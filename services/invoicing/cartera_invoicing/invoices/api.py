@@ -40,7 +40,7 @@ from cartera_invoicing.invoices.signing import SigningError, sign_facturae
 from cartera_invoicing.models import idempotency_keys, invoices, series
 from cartera_invoicing.verifactu import chain as verifactu_chain
 from cartera_invoicing.verifactu import status as verifactu_status
-from cartera_invoicing.verifactu.schemas import ChainVerification, InvoiceRegistration
+from cartera_invoicing.verifactu.schemas import InvoiceRegistration
 from cartera_shared import idempotency
 from cartera_shared.contract import Answer, errors
 from cartera_shared.edge import Runtime, TenantSession
@@ -500,14 +500,6 @@ async def get_invoice_facturae(
 
 def _file_name(number: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in number)
-
-
-@router.get("/v1/verifactu/chain/verify", response_model=ChainVerification, tags=["verifactu"])
-async def verify_verifactu_chains(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
-    """Recompute every record's fingerprint and every link of the tenant's chains; name the
-    first broken link of each chain."""
-    chains = await verifactu_chain.verify_all(session, identity.tenant_id)
-    return {"ok": all(c["ok"] for c in chains), "chains": chains}
 
 
 @router.post(

@@ -1,6 +1,6 @@
-"""The tenant's VERI*FACTU records and their submission: the list (by status, a page at a time)
-and the reconciliation with what the AEAT holds; one invoice's records: their correction and
-their list."""
+"""The tenant's VERI*FACTU records and their submission: the list (by status, a page at a time),
+the verification of the chains, the reconciliation with what the AEAT holds; one invoice's
+records: their correction and their list."""
 
 from __future__ import annotations
 
@@ -20,10 +20,12 @@ from cartera_invoicing.dependencies import (
     WriteIdentity,
 )
 from cartera_invoicing.models import verifactu_records
+from cartera_invoicing.verifactu import chain as verifactu_chain
 from cartera_invoicing.verifactu import corrections as verifactu_corrections
 from cartera_invoicing.verifactu import status
 from cartera_invoicing.verifactu.reconcile import reconcile_period
 from cartera_invoicing.verifactu.schemas import (
+    ChainVerification,
     InvoiceRecords,
     Reconciliation,
     RecordCorrection,
@@ -117,6 +119,14 @@ async def reconcile_verifactu(
         raise ServiceUnavailable(
             "The AEAT did not answer; try again later.", code=Code.AEAT_UNAVAILABLE, retry_after=60
         ) from exc
+
+
+@router.get("/chain/verify", response_model=ChainVerification)
+async def verify_verifactu_chains(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
+    """Recompute every record's fingerprint and every link of the tenant's chains; name the
+    first broken link of each chain."""
+    chains = await verifactu_chain.verify_all(session, identity.tenant_id)
+    return {"ok": all(c["ok"] for c in chains), "chains": chains}
 
 
 # The routes on one invoice's records: correct them, list them (the invoice's cancellation is an
