@@ -13,8 +13,8 @@ from typing import Any
 
 import httpx
 
-from cartera_invoicing import certificates
-from cartera_invoicing.certificate_samples import PASSWORD, certificate_file, make_ca
+from cartera_invoicing.certificates import service as certificates
+from cartera_invoicing.certificates.samples import PASSWORD, certificate_file, make_ca
 from cartera_shared.db import create_engine, session_factory
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.testing import publish_raw, random_cif, read_topic

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from prometheus_client import REGISTRY
 
-import cartera_invoicing.verifactu_status  # noqa: F401  (registers the VERI*FACTU metrics)
+import cartera_invoicing.verifactu.status  # noqa: F401  (registers the VERI*FACTU metrics)
 
 ROOT = Path(__file__).resolve().parents[2]
 OPS = ROOT / "deploy" / "ops"

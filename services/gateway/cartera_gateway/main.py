@@ -6,7 +6,8 @@ import httpx
 from fastapi import FastAPI
 from starlette.middleware import Middleware
 
-from cartera_gateway import admin, docs, mail, proxy, webapp
+from cartera_gateway import docs, mail, proxy, webapp
+from cartera_gateway.admin import api as admin
 from cartera_gateway.api_keys import api as api_keys
 from cartera_gateway.auth import ApiKeyCache, ModeHeader, metrics_guard
 from cartera_gateway.body_guard import BodyGuard

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from cartera_invoicing.verifactu_ports import InstalledVerifactu, SoftwareProducer
+from cartera_invoicing.verifactu.ports import InstalledVerifactu, SoftwareProducer
 from cartera_shared import idempotency
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.edge import part

@@ -6,28 +6,25 @@ import os
 
 from fastapi import FastAPI
 
-from cartera_invoicing import (
-    certificates,
-    certificates_api,
-    record_actions,
-    verifactu_routes,
-    verifactu_status,
-)
-from cartera_invoicing.api import router
+from cartera_invoicing.certificates import api as certificates_api
+from cartera_invoicing.certificates import service as certificates
 from cartera_invoicing.consumers import consumers
+from cartera_invoicing.invoices.api import router
 from cartera_invoicing.models import SCHEMA, client_replicas, inbox
 from cartera_invoicing.quotes import api as quotes_api
 from cartera_invoicing.recurring import api as recurring_api
 from cartera_invoicing.recurring import service as recurring
 from cartera_invoicing.settings import InvoicingSettings
-from cartera_invoicing.verifactu_ports import (
+from cartera_invoicing.verifactu import api as verifactu_routes
+from cartera_invoicing.verifactu import status as verifactu_status
+from cartera_invoicing.verifactu.ports import (
     InstalledVerifactu,
     SoftwareProducer,
     VerifactuParts,
     close_parts,
     installed_parts,
 )
-from cartera_invoicing.verifactu_sender import VerifactuSender
+from cartera_invoicing.verifactu.sender import VerifactuSender
 from cartera_shared.app_factory import ServiceRuntime, create_service_app
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import topics
@@ -115,7 +112,7 @@ def create_app(
         settings=invoicing_settings,
         routers=[
             router,
-            record_actions.router,
+            verifactu_routes.invoice_records_router,
             certificates_api.router,
             quotes_api.router,
             recurring_api.router,

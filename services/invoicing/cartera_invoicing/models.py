@@ -114,7 +114,7 @@ invoices = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("issued_at", DateTime(timezone=True), nullable=True),
     # An issued invoice cancelled with a Verifactu anulación (status "cancelled"): when, why,
-    # by whom and its record (cancellation.py). Its number stays used.
+    # by whom and its record (invoices/cancellation.py). Its number stays used.
     Column("cancelled_at", DateTime(timezone=True), nullable=True),
     Column("cancellation", JSONB, nullable=True),
     ForeignKeyConstraint(["series_id"], ["invoicing.series.id"]),
@@ -135,7 +135,7 @@ verifactu_chains = Table(
     Column("last_position", BigInteger, nullable=False),
     Column("last_huella", String(64), nullable=True),
     Column("last_record", JSONB, nullable=True),
-    # Submission to the AEAT (verifactu_sender.py): one runner per chain at a time holds the
+    # Submission to the AEAT (verifactu/sender.py): one runner per chain at a time holds the
     # lease until `lease_until`; it lapses when its holder dies.
     Column("lease_holder", UUID(as_uuid=True), nullable=True),
     Column("lease_until", DateTime(timezone=True), nullable=True),
@@ -169,7 +169,7 @@ verifactu_records = Table(
         nullable=False,
         server_default=text("clock_timestamp()"),
     ),
-    # Its submission (verifactu_status.py): pending -> sent -> accepted |
+    # Its submission (verifactu/status.py): pending -> sent -> accepted |
     # accepted_with_errors | rejected, with what the AEAT answered.
     Column("status", String(30), nullable=False, server_default=text("'pending'")),
     Column("csv", String(100), nullable=True),  # of the request that carried it
@@ -202,7 +202,7 @@ verifactu_records = Table(
     ),
 )
 
-# What the VERI*FACTU sender reads across tenants (verifactu_sender.py), like recurring_due: no
+# What the VERI*FACTU sender reads across tenants (verifactu/sender.py), like recurring_due: no
 # tenant data, only which tenant has records to look at and when. A trigger on
 # verifactu_records makes each new record wake its tenant; the sender keeps the rest.
 verifactu_due = Table(

@@ -101,7 +101,7 @@ class InvoicingSettings(DataKeySettings):
             )
         return self
 
-    # VERI*FACTU submission (verifactu_sender.py). An empty endpoint sends nothing: the records
+    # VERI*FACTU submission (verifactu/sender.py). An empty endpoint sends nothing: the records
     # wait, pending, until one is set.
     verifactu_endpoint: str = Field(
         default="",
@@ -122,7 +122,7 @@ class InvoicingSettings(DataKeySettings):
         ),
     )
     # Each request to the AEAT; it also sets how old a record may be before it goes with the
-    # incident flag (verifactu_sender.incident_age).
+    # incident flag (verifactu.sender.incident_age).
     verifactu_timeout_seconds: float = Field(
         default=60.0,
         gt=0,

@@ -70,7 +70,7 @@ Mapping decisions
 Signature
 ---------
 FACe and most receivers only accept signed FacturaE files. This function writes the unsigned
-document; `cartera_invoicing.facturae_signing.sign_facturae` adds the enveloped XAdES-EPES
+document; `cartera_invoicing.invoices.signing.sign_facturae` adds the enveloped XAdES-EPES
 signature (the last child of `fe:Facturae`, which the schema allows) with the issuer's
 certificate, outside the domain (the key never enters it). The signed bytes are sent as they are,
 never re-serialised.

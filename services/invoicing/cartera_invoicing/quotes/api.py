@@ -8,12 +8,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, status
 from fastapi.responses import JSONResponse
 
-from cartera_invoicing import issuing
 from cartera_invoicing.dependencies import Directory
+from cartera_invoicing.invoices import issuing
+from cartera_invoicing.invoices.schemas import InvoiceRead
 from cartera_invoicing.models import quotes
 from cartera_invoicing.quotes import service
 from cartera_invoicing.quotes.schemas import ConvertIn, QuoteIn, QuoteList, QuoteRead
-from cartera_invoicing.schemas import InvoiceRead
 from cartera_shared.contract import errors
 from cartera_shared.edge import TenantSession
 from cartera_shared.identity import Identity, require_scope

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import ConfigDict, Field, model_validator
 
 from cartera_invoicing.examples import CLIENT_ID, LINE_IN, QUOTE
-from cartera_invoicing.schemas import (
+from cartera_invoicing.invoices.schemas import (
     BreakdownRead,
     EnteredLine,
     LineIn,

@@ -12,11 +12,11 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_invoicing import service
 from cartera_invoicing.domain.serialize import to_json
+from cartera_invoicing.invoices import service
+from cartera_invoicing.invoices.schemas import InvoiceCreate, LineIn
 from cartera_invoicing.models import outbox, quotes
 from cartera_invoicing.quotes.schemas import DEFAULT_VALIDITY_DAYS, QuoteIn
-from cartera_invoicing.schemas import InvoiceCreate, LineIn
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.outbox import add_event

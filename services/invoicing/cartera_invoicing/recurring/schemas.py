@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import ConfigDict, Field
 
 from cartera_invoicing.examples import CLIENT_ID, LINE_IN, RECURRING
-from cartera_invoicing.schemas import EnteredLine, LineIn
+from cartera_invoicing.invoices.schemas import EnteredLine, LineIn
 from cartera_shared.contract import Answer
 from cartera_shared.text import Input
 

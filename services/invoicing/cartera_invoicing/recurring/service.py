@@ -22,11 +22,11 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cartera_invoicing import issuing, service
 from cartera_invoicing.domain.schedule import MONTHS, add_months, first_run
+from cartera_invoicing.invoices import issuing, service
+from cartera_invoicing.invoices.schemas import InvoiceCreate, LineIn
 from cartera_invoicing.models import recurring_due, recurring_invoices, recurring_runs
 from cartera_invoicing.recurring.schemas import RecurringIn, RecurringUpdate
-from cartera_invoicing.schemas import InvoiceCreate, LineIn
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
 from cartera_shared.jobs import run_single

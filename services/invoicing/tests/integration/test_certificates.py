@@ -5,7 +5,7 @@ submission worker is handed, and the expiry announcement.
 
 The app is given an operator certificate (a PKCS#12 file written for the module) and the test
 data key of `secret_settings()`. Certificates are made with `cryptography`
-(cartera_invoicing.certificate_samples).
+(cartera_invoicing.certificates.samples).
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from sqlalchemy import text
 
-from cartera_invoicing import certificates
 from cartera_invoicing.aeat.credentials import Party
-from cartera_invoicing.certificate_samples import PASSWORD, certificate_file, make_ca
+from cartera_invoicing.certificates import service as certificates
+from cartera_invoicing.certificates.samples import PASSWORD, certificate_file, make_ca
 from cartera_invoicing.main import create_app
 from cartera_invoicing.rotate_data_key import rotate
 from cartera_invoicing.settings import InvoicingSettings

@@ -16,9 +16,9 @@ import uuid
 import pytest
 from sqlalchemy import text
 
+from cartera_invoicing.invoices.schemas import InvoicePage, InvoiceRead, IssuerRead, SeriesRead
 from cartera_invoicing.quotes.schemas import QuoteList, QuoteRead
 from cartera_invoicing.recurring.schemas import RecurringList, RecurringRead
-from cartera_invoicing.schemas import InvoicePage, InvoiceRead, IssuerRead, SeriesRead
 from cartera_shared.db import create_engine, set_tenant
 from cartera_shared.testing import internal_headers, random_cif
 from cartera_shared.wire import TIMESTAMP_PATTERN

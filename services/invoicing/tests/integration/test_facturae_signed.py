@@ -22,7 +22,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from lxml import etree
 
-from cartera_invoicing.certificate_samples import (
+from cartera_invoicing.certificates.samples import (
     PASSWORD,
     issue,
     make_ca,

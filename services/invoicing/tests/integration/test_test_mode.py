@@ -14,11 +14,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+from cartera_invoicing.invoices.pdf import TEST_MARK
 from cartera_invoicing.main import create_app
 from cartera_invoicing.models import outbox, verifactu_due
-from cartera_invoicing.pdf import TEST_MARK
 from cartera_invoicing.settings import InvoicingSettings
-from cartera_invoicing.verifactu_sender import VerifactuSender
+from cartera_invoicing.verifactu.sender import VerifactuSender
 from cartera_shared.db import create_engine, tenant_transaction
 from cartera_shared.tenancy import sandbox_twin
 from cartera_shared.testing import free_tcp_port, internal_headers, random_cif, secret_settings

@@ -17,12 +17,12 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from cartera_invoicing import reconcile
+from cartera_invoicing.invoices.service import today
 from cartera_invoicing.main import create_app
-from cartera_invoicing.service import today
 from cartera_invoicing.settings import InvoicingSettings
-from cartera_invoicing.verifactu_ports import InstalledVerifactu
-from cartera_invoicing.verifactu_sender import VerifactuSender
+from cartera_invoicing.verifactu import reconcile
+from cartera_invoicing.verifactu.ports import InstalledVerifactu
+from cartera_invoicing.verifactu.sender import VerifactuSender
 from cartera_shared.events import topics
 from cartera_shared.testing import (
     free_tcp_port,

@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from cartera_invoicing.models import outbox, verifactu_chains, verifactu_due, verifactu_records
-from cartera_invoicing.verifactu_sender import VerifactuSender, incident_age
-from cartera_invoicing.verifactu_status import REJECTIONS, measure_waiting
+from cartera_invoicing.verifactu.sender import VerifactuSender, incident_age
+from cartera_invoicing.verifactu.status import REJECTIONS, measure_waiting
 from cartera_shared.db import create_engine, session_factory, tenant_transaction
 
 from .verifactu_fakes import Clock, FakeAeat, FakeCertificates, HeldRecord, parts

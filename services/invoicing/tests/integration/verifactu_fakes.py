@@ -1,5 +1,5 @@
 """Fakes of the AEAT client and of the certificate store, following their interfaces exactly
-(`cartera_invoicing.aeat.client`, `cartera_invoicing.certificates`): what the VERI*FACTU
+(`cartera_invoicing.aeat.client`, `cartera_invoicing.certificates.service`): what the VERI*FACTU
 sender's tests send to and hear from the AEAT. The records, their chains and the outbox are the
 real database's; only the far side of the wire is played here.
 
@@ -23,7 +23,7 @@ from lxml import etree
 
 from cartera_invoicing.aeat.credentials import Credentials, Party, Submitter
 from cartera_invoicing.domain.verifactu import SF_NS
-from cartera_invoicing.verifactu_ports import VerifactuParts
+from cartera_invoicing.verifactu.ports import VerifactuParts
 
 SF = f"{{{SF_NS}}}"
 

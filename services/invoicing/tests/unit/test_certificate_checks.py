@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from cartera_invoicing.certificate_samples import (
+from cartera_invoicing.certificates.samples import (
     PASSWORD,
     issue,
     make_ca,

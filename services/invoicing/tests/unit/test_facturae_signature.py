@@ -16,9 +16,9 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from lxml import etree
 
-from cartera_invoicing import certificate_samples as samples_of_certificates
+from cartera_invoicing.certificates import samples as samples_of_certificates
 from cartera_invoicing.domain.facturae import face_centres, facturae_xml
-from cartera_invoicing.facturae_signing import SigningError, sign_facturae
+from cartera_invoicing.invoices.signing import SigningError, sign_facturae
 from cartera_invoicing.xml_schemas import FACTURAE_XSD
 
 from . import invoice_samples

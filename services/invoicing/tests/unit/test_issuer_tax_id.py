@@ -4,7 +4,7 @@ A, B, E and H, a letter for N, P, Q, R, S and W), which python-stdnum does not a
 import pytest
 from pydantic import ValidationError
 
-from cartera_invoicing.schemas import IssuerIn
+from cartera_invoicing.invoices.schemas import IssuerIn
 
 ADDRESS = {"street": "Calle Mayor 1", "postal_code": "46001", "city": "Valencia", "country": "ES"}
 

@@ -25,7 +25,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
 from cartera_invoicing.domain.invoice import Address, Party
-from cartera_invoicing.pdf import (
+from cartera_invoicing.invoices.pdf import (
     invoice_pdf,
     spanish_decimal,
     spanish_money,

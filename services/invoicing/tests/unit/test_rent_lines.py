@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from cartera_invoicing.domain.invoice import Line
 from cartera_invoicing.domain.serialize import line_from_json, to_json
-from cartera_invoicing.schemas import LineIn
+from cartera_invoicing.invoices.schemas import LineIn
 
 REFERENCE = "9872023VH5797S0001WX"
 

@@ -20,8 +20,8 @@ from lxml import etree
 from cartera_invoicing.domain.facturae import facturae_xml
 from cartera_invoicing.domain.invoice import InvalidInvoice, Line, check_rates, compute
 from cartera_invoicing.domain.verifactu import build_alta, record_xml
-from cartera_invoicing.pdf import invoice_pdf
-from cartera_invoicing.service import accrual_day
+from cartera_invoicing.invoices.pdf import invoice_pdf
+from cartera_invoicing.invoices.service import accrual_day
 from cartera_invoicing.xml_schemas import FACTURAE_XSD, VERIFACTU
 
 from . import invoice_samples as samples

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from cartera_invoicing.reconcile import differences
 from cartera_invoicing.settings import InvoicingSettings
-from cartera_invoicing.verifactu_ports import installed_parts
-from cartera_invoicing.verifactu_status import (
+from cartera_invoicing.verifactu.ports import installed_parts
+from cartera_invoicing.verifactu.reconcile import differences
+from cartera_invoicing.verifactu.status import (
     Outcome,
     RecordKey,
     UnreadableAnswer,

@@ -1,19 +1,36 @@
-"""The tenant's VERI*FACTU records and their submission: the list (by status, a page at a time)
-and the reconciliation with what the AEAT holds."""
+"""The tenant's VERI*FACTU records and their submission: the list (by status, a page at a time),
+the verification of the chains, the reconciliation with what the AEAT holds; one invoice's
+records: their correction and their list."""
 
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
 from sqlalchemy import exists, select
 
-from cartera_invoicing import verifactu_status as status
-from cartera_invoicing.dependencies import ReadIdentity, Verifactu
+from cartera_invoicing.dependencies import (
+    IdempotencyKey,
+    Producer,
+    ReadIdentity,
+    Verifactu,
+    WriteIdentity,
+)
 from cartera_invoicing.models import verifactu_records
-from cartera_invoicing.reconcile import reconcile_period
-from cartera_invoicing.schemas import Reconciliation, RecordPage
+from cartera_invoicing.verifactu import chain as verifactu_chain
+from cartera_invoicing.verifactu import corrections as verifactu_corrections
+from cartera_invoicing.verifactu import status
+from cartera_invoicing.verifactu.reconcile import reconcile_period
+from cartera_invoicing.verifactu.schemas import (
+    ChainVerification,
+    InvoiceRecords,
+    Reconciliation,
+    RecordCorrection,
+    RecordPage,
+)
 from cartera_shared.contract import errors
 from cartera_shared.edge import Runtime, TenantSession
 from cartera_shared.pagination import Keyset, ListCursor, ListOrder
@@ -102,3 +119,58 @@ async def reconcile_verifactu(
         raise ServiceUnavailable(
             "The AEAT did not answer; try again later.", code=Code.AEAT_UNAVAILABLE, retry_after=60
         ) from exc
+
+
+@router.get("/chain/verify", response_model=ChainVerification)
+async def verify_verifactu_chains(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
+    """Recompute every record's fingerprint and every link of the tenant's chains; name the
+    first broken link of each chain."""
+    chains = await verifactu_chain.verify_all(session, identity.tenant_id)
+    return {"ok": all(c["ok"] for c in chains), "chains": chains}
+
+
+# The routes on one invoice's records: correct them, list them (the invoice's cancellation is an
+# invoices route).
+invoice_records_router = APIRouter(responses=errors())
+
+
+@invoice_records_router.post(
+    "/v1/invoices/{invoice_id}/verifactu/correction",
+    status_code=201,
+    response_model=RecordCorrection,
+    tags=["verifactu"],
+    responses=errors(404, 409),
+)
+async def correct_verifactu_record(
+    invoice_id: uuid.UUID,
+    identity: WriteIdentity,
+    session: TenantSession,
+    producer: Producer,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """Correct the invoice's last Verifactu record (subsanación): a new record of the same
+    invoice, rebuilt from the issued invoice with today's rules and issuer profile, appended to
+    the issuer's chain with Subsanacion and RechazoPrevio as the AEAT's answers require. The
+    invoice itself never changes. Refused (409) while a record waits for the AEAT's answer, and
+    when the AEAT accepted the record without errors and the rebuilt one says the same."""
+    return await verifactu_corrections.correct(
+        session,
+        tenant_id=identity.tenant_id,
+        invoice_id=invoice_id,
+        idempotency_key=idempotency_key,
+        producer=producer,
+    )
+
+
+@invoice_records_router.get(
+    "/v1/invoices/{invoice_id}/verifactu/records",
+    response_model=InvoiceRecords,
+    tags=["verifactu"],
+    responses=errors(404),
+)
+async def list_invoice_records(
+    invoice_id: uuid.UUID, identity: ReadIdentity, session: TenantSession
+) -> dict[str, Any]:
+    """Every Verifactu record of the invoice in chain order (its alta, corrections and
+    anulación), each with its flags and the AEAT's answer."""
+    return await verifactu_corrections.invoice_records(session, identity.tenant_id, invoice_id)

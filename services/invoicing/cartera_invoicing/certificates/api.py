@@ -11,16 +11,17 @@ from fastapi import APIRouter, Path, Request, Response, status
 from pydantic import ConfigDict, Field, StringConstraints
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_invoicing import certificates, verifactu_status
-from cartera_invoicing.domain.nif import spanish_nif
-from cartera_invoicing.domain.pkcs12 import CertificateRefused
-from cartera_invoicing.schemas import (
+from cartera_invoicing.certificates import service as certificates
+from cartera_invoicing.certificates.schemas import (
     CertificateRead,
     RepresentativeList,
     RepresentativeRead,
     VerifactuMode,
 )
-from cartera_invoicing.small_form import invalid, read_small_form
+from cartera_invoicing.certificates.small_form import invalid, read_small_form
+from cartera_invoicing.domain.nif import spanish_nif
+from cartera_invoicing.domain.pkcs12 import CertificateRefused
+from cartera_invoicing.verifactu import status as verifactu_status
 from cartera_shared.contract import errors
 from cartera_shared.db import tenant_transaction
 from cartera_shared.edge import Runtime, TenantSession

@@ -3,7 +3,7 @@ certificate store, as the small interfaces they use, and how the real ones are p
 
 The sender is written and tested against these interfaces, with fakes that follow them exactly
 (tests/integration/verifactu_fakes.py); in a service they are the client
-(`cartera_invoicing.aeat.client`) and the store (`cartera_invoicing.certificates`).
+(`cartera_invoicing.aeat.client`) and the store (`cartera_invoicing.certificates.service`).
 
 The answers' vocabulary is the AEAT's (RespuestaSuministro.xsd, RespuestaConsultaLR.xsd):
 - a request's `state`: Correcto | ParcialmenteCorrecto | Incorrecto;
@@ -25,9 +25,9 @@ from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_invoicing import certificates
 from cartera_invoicing.aeat.client import AeatClient, AeatUnavailable
 from cartera_invoicing.aeat.credentials import Party, Submitter
+from cartera_invoicing.certificates import service as certificates
 
 
 class LineAnswerLike(Protocol):
@@ -91,7 +91,7 @@ class AeatPort(Protocol):
 
 
 class CertificatePort(Protocol):
-    """`cartera_invoicing.certificates`: the two calls the sender makes."""
+    """`cartera_invoicing.certificates.service`: the two calls the sender makes."""
 
     async def submitter_for(
         self, session: AsyncSession, tenant_id: uuid.UUID, issuer: Party

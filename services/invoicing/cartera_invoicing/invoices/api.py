@@ -11,14 +11,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_invoicing import (
-    cancellation,
-    certificates,
-    issuing,
-    service,
-    verifactu_chain,
-    verifactu_status,
-)
+from cartera_invoicing.certificates import service as certificates
 from cartera_invoicing.dependencies import (
     Directory,
     IdempotencyKey,
@@ -29,15 +22,12 @@ from cartera_invoicing.dependencies import (
 from cartera_invoicing.domain.facturae import face_centres, facturae_xml
 from cartera_invoicing.domain.invoice import InvalidInvoice
 from cartera_invoicing.domain.serialize import invoice_from_json
-from cartera_invoicing.facturae_signing import SigningError, sign_facturae
-from cartera_invoicing.models import idempotency_keys, invoices, series
-from cartera_invoicing.pdf import invoice_pdf
-from cartera_invoicing.schemas import (
-    ChainVerification,
+from cartera_invoicing.invoices import cancellation, issuing, service
+from cartera_invoicing.invoices.pdf import invoice_pdf
+from cartera_invoicing.invoices.schemas import (
     InvoiceCreate,
     InvoicePage,
     InvoiceRead,
-    InvoiceRegistration,
     InvoiceUpdate,
     IssuerIn,
     IssuerRead,
@@ -46,6 +36,11 @@ from cartera_invoicing.schemas import (
     SeriesPage,
     SeriesRead,
 )
+from cartera_invoicing.invoices.signing import SigningError, sign_facturae
+from cartera_invoicing.models import idempotency_keys, invoices, series
+from cartera_invoicing.verifactu import chain as verifactu_chain
+from cartera_invoicing.verifactu import status as verifactu_status
+from cartera_invoicing.verifactu.schemas import InvoiceRegistration
 from cartera_shared import idempotency
 from cartera_shared.contract import Answer, errors
 from cartera_shared.edge import Runtime, TenantSession
@@ -507,9 +502,30 @@ def _file_name(number: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in number)
 
 
-@router.get("/v1/verifactu/chain/verify", response_model=ChainVerification, tags=["verifactu"])
-async def verify_verifactu_chains(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
-    """Recompute every record's fingerprint and every link of the tenant's chains; name the
-    first broken link of each chain."""
-    chains = await verifactu_chain.verify_all(session, identity.tenant_id)
-    return {"ok": all(c["ok"] for c in chains), "chains": chains}
+@router.post(
+    "/v1/invoices/{invoice_id}/cancel",
+    response_model=InvoiceRead,
+    tags=["invoices"],
+    responses=errors(404, 409),
+)
+async def cancel_invoice(
+    invoice_id: uuid.UUID,
+    body: cancellation.CancelIn,
+    identity: WriteIdentity,
+    session: TenantSession,
+    producer: Producer,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """Cancel an invoice issued by mistake: a Verifactu anulación is appended to the issuer's
+    chain, the invoice becomes `cancelled` (its number stays used) and `invoice.cancelled` tells
+    collections (nothing owed; payments become the client's credit), analytics and crm. Not for
+    drafts, rectifying invoices, invoices already rectified or already cancelled."""
+    return await cancellation.cancel(
+        session,
+        tenant_id=identity.tenant_id,
+        invoice_id=invoice_id,
+        data=body,
+        actor=identity.subject,
+        idempotency_key=idempotency_key,
+        producer=producer,
+    )

@@ -31,6 +31,7 @@ from cartera_invoicing.domain.invoice import (
     compute,
 )
 from cartera_invoicing.domain.serialize import line_from_json
+from cartera_invoicing.invoices.schemas import InvoiceCreate, InvoiceUpdate, IssuerIn, SeriesCreate
 from cartera_invoicing.models import (
     client_replicas,
     invoices,
@@ -39,7 +40,6 @@ from cartera_invoicing.models import (
     series,
     series_counters,
 )
-from cartera_invoicing.schemas import InvoiceCreate, InvoiceUpdate, IssuerIn, SeriesCreate
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import new_envelope
 from cartera_shared.outbox import add_event

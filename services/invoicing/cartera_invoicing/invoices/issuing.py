@@ -11,14 +11,15 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.responses import JSONResponse
 
-from cartera_invoicing import service, verifactu_chain
 from cartera_invoicing.domain.invoice import InvalidInvoice, IssuedInvoice, RectifiedReference
 from cartera_invoicing.domain.issue_rules import check_recipient_address, check_simplified
 from cartera_invoicing.domain.serialize import line_from_json, to_json
 from cartera_invoicing.domain.terms import due_dates, payment_ceiling
 from cartera_invoicing.domain.verifactu import RectifiedAmounts
+from cartera_invoicing.invoices import service
+from cartera_invoicing.invoices.schemas import InvoiceRead, RectifyIn
 from cartera_invoicing.models import idempotency_keys
-from cartera_invoicing.schemas import InvoiceRead, RectifyIn
+from cartera_invoicing.verifactu import chain as verifactu_chain
 from cartera_shared import idempotency
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction

@@ -31,12 +31,12 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import JSONResponse
 
-from cartera_invoicing import issuing, service
 from cartera_invoicing.domain.serialize import invoice_from_json
 from cartera_invoicing.domain.verifactu_operations import Refused, cancellation_of
+from cartera_invoicing.invoices import issuing, service
+from cartera_invoicing.invoices.schemas import InvoiceRead
 from cartera_invoicing.models import idempotency_keys, invoices
-from cartera_invoicing.schemas import InvoiceRead
-from cartera_invoicing.verifactu_corrections import (
+from cartera_invoicing.verifactu.corrections import (
     Producer,
     anulacion_builder,
     append_record,

@@ -28,7 +28,7 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_invoicing.models import verifactu_due, verifactu_records
-from cartera_invoicing.verifactu_ports import HeldRecordLike, LineAnswerLike
+from cartera_invoicing.verifactu.ports import HeldRecordLike, LineAnswerLike
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.events.verifactu import VERIFACTU_EVENT_VERSION, VerifactuAnswered
 from cartera_shared.tenancy import is_test_tenant

@@ -23,7 +23,6 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import JSONResponse
 
-from cartera_invoicing import service, verifactu_chain
 from cartera_invoicing.domain.invoice import IssuedInvoice, euro_equivalent
 from cartera_invoicing.domain.serialize import invoice_from_json
 from cartera_invoicing.domain.verifactu import (
@@ -45,9 +44,11 @@ from cartera_invoicing.domain.verifactu_operations import (
     operation_flags,
     same_registration,
 )
+from cartera_invoicing.invoices import service
 from cartera_invoicing.models import idempotency_keys, verifactu_chains, verifactu_records
-from cartera_invoicing.schemas import RecordCorrection
-from cartera_invoicing.verifactu_status import initial_status
+from cartera_invoicing.verifactu import chain as verifactu_chain
+from cartera_invoicing.verifactu.schemas import RecordCorrection
+from cartera_invoicing.verifactu.status import initial_status
 from cartera_shared import idempotency
 from cartera_shared.problems import Code, Conflict, UnprocessableEntity
 

@@ -35,10 +35,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cartera_invoicing import service
 from cartera_invoicing.aeat.credentials import Credentials, Party, Submitter
 from cartera_invoicing.domain.nif import spanish_nif
 from cartera_invoicing.domain.pkcs12 import CertificateRefused, OpenedCertificate, open_pkcs12
+from cartera_invoicing.invoices import service
 from cartera_invoicing.models import (
     certificate_directory,
     issuer_certificates,

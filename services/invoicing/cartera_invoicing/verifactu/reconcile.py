@@ -1,7 +1,7 @@
 """Reconciliation: what the AEAT holds for a tenant's issuers in a month, against what Cartera
 believes it holds, every difference named.
 
-    python -m cartera_invoicing.reconcile --tenant ID --year 2027 --month 1
+    python -m cartera_invoicing.verifactu.reconcile --tenant ID --year 2027 --month 1
 
 prints the report as JSON and exits 0 when there is no difference, 1 when there are, 3 when the
 AEAT could not be asked (no endpoint set, or no answer); `GET /v1/verifactu/reconciliation`
@@ -35,17 +35,17 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cartera_invoicing import verifactu_status as status
 from cartera_invoicing.aeat.credentials import Party
 from cartera_invoicing.models import verifactu_chains, verifactu_records
 from cartera_invoicing.settings import InvoicingSettings
-from cartera_invoicing.verifactu_ports import (
+from cartera_invoicing.verifactu import status
+from cartera_invoicing.verifactu.ports import (
     HeldRecordLike,
     VerifactuParts,
     close_parts,
     installed_parts,
 )
-from cartera_invoicing.verifactu_sender import held_records, issuer_name
+from cartera_invoicing.verifactu.sender import held_records, issuer_name
 from cartera_shared.db import create_engine, session_factory, tenant_transaction
 
 CORRECT, WITH_ERRORS, CANCELLED = "Correcta", "AceptadaConErrores", "Anulada"
@@ -229,7 +229,7 @@ async def reconcile_period(
 
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m cartera_invoicing.reconcile",
+        prog="python -m cartera_invoicing.verifactu.reconcile",
         description="Report every difference between what the AEAT holds for a tenant's "
         "issuers in a month and what Cartera believes.",
     )

@@ -2,7 +2,7 @@
 
 The head row (`verifactu_chains`) is locked FOR UPDATE inside the issuing transaction, so two
 invoices of one issuer, in any series, never take the same previous record; if the issue rolls
-back, so does the record. Sending it to the AEAT is the sender's (`verifactu_sender.py`).
+back, so does the record. Sending it to the AEAT is the sender's (`verifactu/sender.py`).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from cartera_invoicing.domain.verifactu import (
     verify_chain,
 )
 from cartera_invoicing.models import verifactu_chains, verifactu_records
-from cartera_invoicing.verifactu_status import initial_status
+from cartera_invoicing.verifactu.status import initial_status
 from cartera_shared.problems import UnprocessableEntity
 
 # Records carry the local time of Spain's peninsula with its offset, as AEAT's examples do.
@@ -72,7 +72,7 @@ async def _lock_head(session: AsyncSession, tenant_id: uuid.UUID, issuer_nif: st
     return row
 
 
-# For the other records of a chain (corrections, anulaciones: verifactu_corrections.py).
+# For the other records of a chain (corrections, anulaciones: verifactu/corrections.py).
 lock_head = _lock_head
 
 

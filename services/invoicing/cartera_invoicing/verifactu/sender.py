@@ -58,11 +58,11 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cartera_invoicing import verifactu_status as status
 from cartera_invoicing.aeat.credentials import Party, Submitter
 from cartera_invoicing.domain.verifactu import SF_NS
 from cartera_invoicing.models import outbox, verifactu_chains, verifactu_due, verifactu_records
-from cartera_invoicing.verifactu_ports import HeldRecordLike, SubmissionAnswerLike, VerifactuParts
+from cartera_invoicing.verifactu import status
+from cartera_invoicing.verifactu.ports import HeldRecordLike, SubmissionAnswerLike, VerifactuParts
 from cartera_shared.db import tenant_transaction
 from cartera_shared.outbox import add_events
 from cartera_shared.tenancy import is_test_tenant

@@ -1,0 +1,2 @@
+"""The operator's endpoints (its own token, not a tenant's): `api` (routes), `service`,
+`schemas`."""

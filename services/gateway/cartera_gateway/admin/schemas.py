@@ -1,0 +1,61 @@
+"""The operator's requests and answers: a new tenant, its owner."""
+
+from __future__ import annotations
+
+import uuid
+
+from pydantic import ConfigDict, EmailStr, Field
+
+from cartera_gateway.people.schemas import USER_EXAMPLE, User
+from cartera_shared.contract import Answer
+from cartera_shared.text import Input
+
+
+class Owner(Input):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    email: EmailStr
+    name: str = Field(min_length=1, max_length=200)
+    password: str = Field(min_length=1, max_length=200)
+
+
+class TenantCreate(Input):
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Ferretería Sol S.L.",
+                    "owner": {
+                        "email": "ana@ferreteria-sol.es",
+                        "name": "Ana Sol",
+                        "password": "correct horse battery staple",
+                    },
+                }
+            ]
+        },
+    )
+
+    name: str = Field(default="", max_length=200)
+    owner: Owner | None = Field(default=None, description="The first person, with the owner role.")
+
+
+class TenantCreated(Answer):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13",
+                    "name": "Ferretería Sol S.L.",
+                    "api_key": "ck_3f9a1b2c4d5e_Qm9yZSBzZWNyZXQ...",
+                    "owner": USER_EXAMPLE | {"role": "owner", "last_sign_in_at": None},
+                }
+            ]
+        }
+    )
+
+    tenant_id: uuid.UUID
+    name: str
+    api_key: str = Field(description="The tenant's first API key, with every scope. Shown once.")
+    owner: User | None = Field(default=None, description="The owner, when the body named one.")
