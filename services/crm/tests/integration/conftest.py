@@ -34,10 +34,11 @@ def app_url(service_app_url):
     return service_app_url("crm")
 
 
-# Package scope, not session: these apps run their services' consumers (groups "clients" and
-# "invoicing" on the shared test broker); left running for the session they would take the
-# end-to-end stack's events and keep its groups busy (the restore drill refuses a busy group).
-@pytest.fixture(scope="package")
+# Module scope, not session (nor package, which is the session for a folder without
+# __init__.py): these apps run their services' consumers (groups "clients" and "invoicing" on the
+# shared test broker); left running for the session they would take the end-to-end stack's
+# events and keep its groups busy (the restore drill refuses a busy group).
+@pytest.fixture(scope="module")
 async def known_clients_url(
     owner_url, service_app_url, kafka_bootstrap, tmp_path_factory
 ) -> AsyncIterator[str]:
@@ -53,7 +54,7 @@ async def known_clients_url(
         yield f"http://127.0.0.1:{port}"
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 async def invoicing_url(
     owner_url, service_app_url, kafka_bootstrap, known_clients_url
 ) -> AsyncIterator[str]:
