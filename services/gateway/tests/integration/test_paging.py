@@ -4,14 +4,12 @@ the delivery log gave the first `limit` only."""
 
 import uuid
 
-import httpx
 import pytest
 from sqlalchemy import insert
 
 from cartera_gateway.main import create_app
 from cartera_gateway.models import webhook_deliveries
 from cartera_gateway.settings import GatewaySettings
-from cartera_shared.db import create_engine
 from cartera_shared.paging_testing import assert_refuses_bad_paging, walk_pages
 from cartera_shared.testing import secret_settings
 
@@ -31,20 +29,6 @@ async def app(owner_url, app_url, kafka_bootstrap):
     application = create_app(settings)
     async with application.router.lifespan_context(application):
         yield application
-
-
-@pytest.fixture
-async def api(app):
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
-        yield client
-
-
-@pytest.fixture
-async def owner(owner_url):
-    engine = create_engine(owner_url, pool_size=1)
-    yield engine
-    await engine.dispose()
 
 
 async def new_tenant(api) -> tuple[str, dict[str, str]]:

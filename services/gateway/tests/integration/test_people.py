@@ -21,7 +21,6 @@ from cartera_gateway.models import sessions, users
 from cartera_gateway.people import service as people
 from cartera_gateway.scopes import ROLES
 from cartera_gateway.settings import GatewaySettings
-from cartera_shared.db import create_engine
 from cartera_shared.testing import free_tcp_port, secret_settings
 
 ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_GATEWAY_ADMIN_TOKEN']}"}
@@ -97,13 +96,6 @@ def client(app, address="127.0.0.1"):
 async def api(app):
     async with client(app) as http:
         yield http
-
-
-@pytest.fixture
-async def owner(owner_url):
-    engine = create_engine(owner_url, pool_size=1)
-    yield engine
-    await engine.dispose()
 
 
 def bearer(token):

@@ -4,7 +4,6 @@ import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
 
-import httpx
 import pytest
 from sqlalchemy import select, text, update
 
@@ -12,7 +11,6 @@ from cartera_gateway.auth import ApiKeyCache
 from cartera_gateway.main import create_app
 from cartera_gateway.models import api_keys, outbox, tenants
 from cartera_gateway.settings import GatewaySettings
-from cartera_shared.db import create_engine
 from cartera_shared.testing import secret_settings
 
 ADMIN = {"Authorization": f"Bearer {secret_settings()['CARTERA_GATEWAY_ADMIN_TOKEN']}"}
@@ -31,20 +29,6 @@ async def app(owner_url, app_url, kafka_bootstrap):
     application = create_app(settings)
     async with application.router.lifespan_context(application):
         yield application
-
-
-@pytest.fixture
-async def api(app):
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
-        yield client
-
-
-@pytest.fixture
-async def owner(owner_url):
-    engine = create_engine(owner_url, pool_size=1)
-    yield engine
-    await engine.dispose()
 
 
 async def test_a_tenant_is_created_with_a_hashed_key_and_its_event(api, owner):

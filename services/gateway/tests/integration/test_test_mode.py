@@ -12,7 +12,6 @@ import json
 import socket
 import uuid
 
-import httpx
 import jwt
 import pytest
 import uvicorn
@@ -78,7 +77,7 @@ async def upstream():
 
 
 @pytest.fixture(scope="module")
-async def gateway(owner_url, app_url, kafka_bootstrap, upstream):
+async def app(owner_url, app_url, kafka_bootstrap, upstream):
     settings = GatewaySettings(
         **secret_settings(),
         CARTERA_DATABASE_URL=owner_url,
@@ -90,20 +89,6 @@ async def gateway(owner_url, app_url, kafka_bootstrap, upstream):
     application = create_app(settings)
     async with application.router.lifespan_context(application):
         yield application
-
-
-@pytest.fixture
-async def api(gateway):
-    transport = httpx.ASGITransport(app=gateway)
-    async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
-        yield client
-
-
-@pytest.fixture
-async def owner(owner_url):
-    engine = create_engine(owner_url, pool_size=1)
-    yield engine
-    await engine.dispose()
 
 
 def bearer(key: str) -> dict[str, str]:
@@ -259,7 +244,7 @@ async def test_a_test_key_has_no_people_and_no_operator_power(api):
     assert (await api.post("/v1/admin/tenants", headers=bearer(key))).status_code == 401
 
 
-async def test_a_suspended_tenant_suspends_its_sandbox(api, gateway, owner):
+async def test_a_suspended_tenant_suspends_its_sandbox(api, app, owner):
     live_id, live_key = await new_tenant(api)
     key = (await make_test_key(api, live_key))["api_key"]
     assert (await api.get(f"/v1/clients/{CLIENT}", headers=bearer(key))).status_code == 200
@@ -267,7 +252,7 @@ async def test_a_suspended_tenant_suspends_its_sandbox(api, gateway, owner):
         await conn.execute(
             update(tenants).where(tenants.c.id == live_id).values(status="suspended")
         )
-    gateway.state.runtime.part(ApiKeyCache).forget(key.split("_")[2])
+    app.state.runtime.part(ApiKeyCache).forget(key.split("_")[2])
     try:
         assert (await api.get(f"/v1/clients/{CLIENT}", headers=bearer(key))).status_code == 401
     finally:
