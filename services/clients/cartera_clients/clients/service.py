@@ -14,6 +14,7 @@ import binascii
 import datetime as dt
 import json
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -27,7 +28,8 @@ from cartera_clients.domain.addresses import territory
 from cartera_clients.models import client_versions, clients, outbox
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.events.clients import CLIENT_EVENT_VERSION, ClientState
-from cartera_shared.outbox import add_event
+from cartera_shared.events.envelope import Envelope
+from cartera_shared.outbox import add_events
 from cartera_shared.problems import (
     Code,
     Conflict,
@@ -75,30 +77,58 @@ async def _record(
     changed_fields: list[str],
 ) -> None:
     """The version row and the event, in the caller's transaction."""
-    state = state_of(row)
-    await session.execute(
-        insert(client_versions).values(
-            tenant_id=tenant_id,
-            client_id=row["id"],
-            version=row["version"],
-            valid_from=row["valid_from"],
-            changed_by=actor,
-            reason=reason,
-            changed_fields=changed_fields,
-            state=state,
-        )
-    )
-    contract = ClientState.model_validate(state)
-    envelope = new_envelope(
-        type=topic,
-        version=CLIENT_EVENT_VERSION,
+    await _record_many(
+        session,
         tenant_id=tenant_id,
-        producer=PRODUCER,
-        subject=row["id"],
-        sequence=row["version"],
-        data={**contract.model_dump(mode="json"), "changed_fields": changed_fields},
+        topic=topic,
+        rows=[row],
+        actor=actor,
+        reason=reason,
+        changed_fields=[changed_fields],
     )
-    await add_event(session, outbox, envelope, topic=topic)
+
+
+async def _record_many(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    topic: str,
+    rows: Sequence[RowMapping],
+    actor: str,
+    reason: str | None,
+    changed_fields: Sequence[list[str]],
+) -> None:
+    """The version rows and the events of several changes: two statements, whatever their
+    number (an import's chunk would otherwise cost two round trips per client)."""
+    versions: list[dict[str, Any]] = []
+    events: list[tuple[Envelope, str]] = []
+    for row, changed in zip(rows, changed_fields, strict=True):
+        state = state_of(row)
+        versions.append(
+            {
+                "tenant_id": tenant_id,
+                "client_id": row["id"],
+                "version": row["version"],
+                "valid_from": row["valid_from"],
+                "changed_by": actor,
+                "reason": reason,
+                "changed_fields": changed,
+                "state": state,
+            }
+        )
+        contract = ClientState.model_validate(state)
+        envelope = new_envelope(
+            type=topic,
+            version=CLIENT_EVENT_VERSION,
+            tenant_id=tenant_id,
+            producer=PRODUCER,
+            subject=row["id"],
+            sequence=row["version"],
+            data={**contract.model_dump(mode="json"), "changed_fields": changed},
+        )
+        events.append((envelope, topic))
+    await session.execute(insert(client_versions), versions)
+    await add_events(session, outbox, events)
 
 
 async def get(session: AsyncSession, *, tenant_id: uuid.UUID, client_id: uuid.UUID) -> RowMapping:
@@ -339,6 +369,48 @@ async def create(
         changed_fields=sorted(values),
     )
     return row
+
+
+def can_create_at_once(data: ClientCreate) -> bool:
+    """Whether `create_many` may take this client: its `valid_from` passes the check `create`
+    makes (the rest was checked when `data` was validated)."""
+    return data.valid_from is None or data.valid_from <= today()
+
+
+async def create_many(
+    session: AsyncSession, *, tenant_id: uuid.UUID, items: Sequence[ClientCreate], actor: str
+) -> list[RowMapping]:
+    """Create several clients in three statements, all or none: an active client that already
+    has one of the tax ids raises IntegrityError, and the caller (which holds a savepoint)
+    falls back to `create` one by one, which says which row it was."""
+    if not items:
+        return []
+    values: list[dict[str, Any]] = []
+    for data in items:
+        values.append(
+            {
+                **data.model_dump(mode="json", exclude={"valid_from"}),
+                "id": uuid.uuid4(),
+                "tenant_id": tenant_id,
+                "version": 1,
+                "valid_from": data.valid_from or today(),
+            }
+        )
+    returned = (await session.execute(insert(clients).returning(clients), values)).mappings()
+    by_id = {row["id"]: row for row in returned}
+    rows = [by_id[value["id"]] for value in values]
+    await _record_many(
+        session,
+        tenant_id=tenant_id,
+        topic=topics.CLIENT_CREATED,
+        rows=rows,
+        actor=actor,
+        reason=None,
+        changed_fields=[
+            sorted(data.model_dump(mode="json", exclude={"valid_from"})) for data in items
+        ],
+    )
+    return rows
 
 
 async def update_client(

@@ -16,10 +16,10 @@ from typing import Any, BinaryIO
 import anyio.to_thread
 from openpyxl import Workbook
 from pydantic import ValidationError
-from sqlalchemy import cast, func, insert, literal, select, text, update
+from sqlalchemy import cast, func, insert, literal, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import RowMapping
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_clients.clients import service as clients_service
@@ -85,6 +85,86 @@ async def _apply_row(
     return ("unchanged" if after["version"] == before["version"] else "updated"), existing
 
 
+async def _apply_chunk(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    chunk: deque[tuple[int, dict[str, str]]],
+    seen: dict[tuple[str, str], int],
+    actor: str,
+) -> list[dict[str, Any]]:
+    """Apply a chunk's rows and say what became of each, in the file's order.
+
+    New clients whose rows are valid as they stand (nearly all of a first import) are created
+    together by `create_many`: a handful of statements for the chunk instead of eight round
+    trips per row. Every other row (an update of a known client, a row with an error, or all of
+    them if an active client appeared meanwhile with one of the tax ids) goes one by one in a
+    savepoint of its own, which is what reports a row's error without losing the others."""
+    entries: dict[int, dict[str, Any]] = {}
+    one_by_one: list[tuple[int, dict[str, Any]]] = []
+    candidates: list[tuple[int, dict[str, Any], ClientCreate]] = []
+    while chunk:
+        # Taken off the chunk, so that a row done with can be freed at once.
+        line, raw = chunk.popleft()
+        try:
+            fields = row_to_fields(raw)
+            country = str(fields.get("country", "ES"))
+            key = (country, _compact(str(fields.get("tax_id", "")), country))
+            if key in seen:
+                raise RowError(f"tax_id repeats line {seen[key]} of this file")
+            seen[key] = line
+        except (RowError, ValidationError, Problem) as exc:
+            entries[line] = {"line": line, "status": "error", "errors": _messages(exc)}
+            continue
+        try:
+            candidate = ClientCreate.model_validate(fields)
+        except ValidationError:
+            one_by_one.append((line, fields))  # maybe a partial update of a known client
+            continue
+        if clients_service.can_create_at_once(candidate):
+            candidates.append((line, fields, candidate))
+        else:
+            one_by_one.append((line, fields))
+    if candidates:
+        known = {
+            (row.country, row.tax_id)
+            for row in await session.execute(
+                select(clients.c.country, clients.c.tax_id).where(
+                    clients.c.tenant_id == tenant_id,
+                    clients.c.status == "active",
+                    tuple_(clients.c.country, clients.c.tax_id).in_(
+                        [(data.country, data.tax_id) for _, _, data in candidates]
+                    ),
+                )
+            )
+        }
+        new = [item for item in candidates if (item[2].country, item[2].tax_id) not in known]
+        one_by_one.extend(
+            (line, fields)
+            for line, fields, data in candidates
+            if (data.country, data.tax_id) in known
+        )
+        try:
+            async with session.begin_nested():
+                rows = await clients_service.create_many(
+                    session, tenant_id=tenant_id, items=[data for _, _, data in new], actor=actor
+                )
+        except IntegrityError:
+            one_by_one.extend((line, fields) for line, fields, _ in new)
+        else:
+            for (line, _, _), row in zip(new, rows, strict=True):
+                entries[line] = {"line": line, "status": "created", "client_id": str(row["id"])}
+    for line, fields in sorted(one_by_one, key=lambda item: item[0]):
+        entry: dict[str, Any] = {"line": line}
+        try:
+            async with session.begin_nested():
+                outcome, client_id = await _apply_row(session, tenant_id, fields, actor)
+            entry.update(status=outcome, client_id=str(client_id))
+        except (RowError, ValidationError, Problem) as exc:
+            entry.update(status="error", errors=_messages(exc))
+        entries[line] = entry
+    return [entries[line] for line in sorted(entries)]
+
+
 def _messages(exc: Exception) -> list[str]:
     if isinstance(exc, ValidationError):
         return [
@@ -135,24 +215,9 @@ async def run_import(
             async with sessions() as session:
                 transaction = await session.begin()
                 await set_tenant(session, tenant_id)
-                while chunk:
-                    # Taken off the chunk, so that a row done with can be freed at once.
-                    line, raw = chunk.popleft()
-                    entry: dict[str, Any] = {"line": line}
-                    try:
-                        fields = row_to_fields(raw)
-                        country = str(fields.get("country", "ES"))
-                        key = (country, _compact(str(fields.get("tax_id", "")), country))
-                        if key in seen:
-                            raise RowError(f"tax_id repeats line {seen[key]} of this file")
-                        seen[key] = line
-                        async with session.begin_nested():
-                            outcome, client_id = await _apply_row(session, tenant_id, fields, actor)
-                        entry.update(status=outcome, client_id=str(client_id))
-                    except (RowError, ValidationError, Problem) as exc:
-                        entry.update(status="error", errors=_messages(exc))
+                report = await _apply_chunk(session, tenant_id, chunk, seen, actor)
+                for entry in report:
                     counts[entry["status"]] += 1
-                    report.append(entry)
                 if dry_run:
                     await transaction.rollback()
                 else:

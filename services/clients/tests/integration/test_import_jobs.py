@@ -4,6 +4,7 @@ a file is streamed to disk and read row by row, never held whole in memory; what
 said in fixed words, never in the csv module's or the database's."""
 
 import asyncio
+import collections
 import datetime as dt
 import functools
 import os
@@ -13,7 +14,7 @@ import uuid
 import pytest
 from sqlalchemy import func, insert, select, update
 
-from cartera_clients.models import import_jobs
+from cartera_clients.models import client_versions, clients, import_jobs, outbox
 from cartera_clients.transfer import layout, service
 from cartera_shared.db import set_tenant
 from cartera_shared.testing import internal_headers, random_cif
@@ -327,7 +328,7 @@ async def test_an_import_running_at_shutdown_is_recorded_as_interrupted(app, own
     cut short says so, instead of reading as running until its heartbeat goes stale."""
     tenant = uuid.uuid4()
     job_id = await running_job(owner, tenant, beat_ago=dt.timedelta(seconds=1))
-    rows = 3000  # a dry run of twelve chunks: still running when the service stops
+    rows = 12_000  # a dry run of 48 chunks: still running when the service stops
     path = tmp_path / "many.csv"
     path.write_text(
         "legal_name,kind,tax_id\n"
@@ -361,3 +362,96 @@ async def test_an_import_running_at_shutdown_is_recorded_as_interrupted(app, own
         ).one()
     assert (status, error) == ("failed", "interrupted: the service stopped")
     assert processed < rows
+
+
+def _chunk(rows: list[tuple[str, str]]) -> collections.deque[tuple[int, dict[str, str]]]:
+    return collections.deque(
+        (line, {"legal_name": name, "kind": "company", "tax_id": tax_id})
+        for line, (name, tax_id) in enumerate(rows, start=2)
+    )
+
+
+async def test_a_chunk_of_new_clients_is_created_together_with_a_version_and_event_each(app, owner):
+    tenant = uuid.uuid4()
+    known = random_cif()
+    async with owner.begin() as conn:  # an active client the file updates
+        await set_tenant(conn, tenant)
+        await conn.execute(insert(clients).values(**_planted(tenant, known, "Antes S.L.")))
+    rows = [(f"Cliente {n} S.L.", random_cif()) for n in range(40)]
+    rows[7] = ("Después S.L.", known)
+    rows[20] = ("", random_cif())  # no legal name: that row's error, not the chunk's
+    async with app.state.runtime.sessions() as session, session.begin():
+        await set_tenant(session, tenant)
+        report = await service._apply_chunk(session, tenant, _chunk(rows), {}, "user:ana")
+    assert [entry["line"] for entry in report] == list(range(2, 42))  # the file's order
+    statuses = [entry["status"] for entry in report]
+    assert statuses.count("created") == 38
+    assert (statuses[7], statuses[20]) == ("updated", "error")
+    async with owner.begin() as conn:
+        await set_tenant(conn, tenant)
+        names = set(
+            (await conn.execute(select(clients.c.legal_name).where(clients.c.tenant_id == tenant)))
+            .scalars()
+            .all()
+        )
+        versions = await conn.scalar(
+            select(func.count())
+            .select_from(client_versions)
+            .where(client_versions.c.tenant_id == tenant)
+        )
+        events = (
+            await conn.execute(
+                select(outbox.c.type, outbox.c.key).where(outbox.c.tenant_id == tenant)
+            )
+        ).all()
+    assert len(names) == 39
+    assert "Después S.L." in names
+    assert "Antes S.L." not in names
+    assert versions == 38 + 1  # one per new client, and the planted one's second
+    created = {str(key) for kind, key in events if kind == "client.created"}
+    assert created == {e["client_id"] for e in report if e["status"] == "created"}
+
+
+async def test_a_client_created_meanwhile_sends_the_chunk_row_by_row(app, owner):
+    """Another transaction creates, and has not yet committed, an active client with a tax id
+    of the chunk: the chunk's look-up cannot see it, its batch insert waits on the unique
+    index and then fails, and every row goes again one by one: the one that collided updates
+    that client, the others are created, none is lost or doubled."""
+    tenant = uuid.uuid4()
+    rows = [(f"Cliente {n} S.L.", random_cif()) for n in range(12)]
+    async with owner.connect() as rival:
+        transaction = await rival.begin()
+        await set_tenant(rival, tenant)
+        await rival.execute(insert(clients).values(**_planted(tenant, rows[5][1], "Rival S.L.")))
+
+        async def apply():
+            async with app.state.runtime.sessions() as session, session.begin():
+                await set_tenant(session, tenant)
+                return await service._apply_chunk(session, tenant, _chunk(rows), {}, "user:ana")
+
+        applying = asyncio.create_task(apply())
+        await asyncio.sleep(1.0)
+        assert not applying.done()  # waiting on the rival's uncommitted row
+        await transaction.commit()
+        report = await asyncio.wait_for(applying, 30)
+    statuses = [entry["status"] for entry in report]
+    assert statuses.count("created") == 11, report
+    assert statuses[5] == "updated", report
+    async with owner.begin() as conn:
+        await set_tenant(conn, tenant)
+        count = await conn.scalar(
+            select(func.count()).select_from(clients).where(clients.c.tenant_id == tenant)
+        )
+    assert count == 12
+
+
+def _planted(tenant: uuid.UUID, tax_id: str, name: str) -> dict[str, object]:
+    return {
+        "id": uuid.uuid4(),
+        "tenant_id": tenant,
+        "version": 1,
+        "legal_name": name,
+        "kind": "company",
+        "tax_id": tax_id,
+        "country": "ES",
+    }
