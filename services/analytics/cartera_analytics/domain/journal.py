@@ -87,12 +87,12 @@ class AccountMapping:
     clients: str = "430"  # prefix of the per-client sub-accounts
     sales_goods: str = "700"
     sales_services: str = "705"
-    vat_prefix: str = "4770"
-    surcharge_prefix: str = "4771"
-    irpf_withheld: str = "4730"
+    output_tax_prefix: str = "4770"
+    equivalence_prefix: str = "4771"
+    withholding_account: str = "4730"
     bank: str = "572"
-    vat_accounts: dict[str, str] = field(default_factory=dict)  # "21.00" -> account
-    surcharge_accounts: dict[str, str] = field(default_factory=dict)
+    output_tax_accounts: dict[str, str] = field(default_factory=dict)  # "21.00" -> account
+    equivalence_accounts: dict[str, str] = field(default_factory=dict)
 
     def pad(self, account: str) -> str:
         """A prefix written out to `digits` with zeros (ContaPlus's "punto" rule: 572 ->
@@ -105,15 +105,15 @@ class AccountMapping:
 
     def vat(self, rate: Decimal) -> str:
         key = str(cents(rate))
-        if key in self.vat_accounts:
-            return self.vat_accounts[key]
-        return self._by_rate(self.vat_prefix, rate)
+        if key in self.output_tax_accounts:
+            return self.output_tax_accounts[key]
+        return self._by_rate(self.output_tax_prefix, rate)
 
     def surcharge(self, rate: Decimal) -> str:
         key = str(cents(rate))
-        if key in self.surcharge_accounts:
-            return self.surcharge_accounts[key]
-        return self._by_rate(self.surcharge_prefix, rate)
+        if key in self.equivalence_accounts:
+            return self.equivalence_accounts[key]
+        return self._by_rate(self.equivalence_prefix, rate)
 
     def _by_rate(self, prefix: str, rate: Decimal) -> str:
         code = _rate_code(rate)
@@ -125,12 +125,12 @@ class AccountMapping:
             "clients": self.clients,
             "sales_goods": self.sales_goods,
             "sales_services": self.sales_services,
-            "vat_prefix": self.vat_prefix,
-            "surcharge_prefix": self.surcharge_prefix,
-            "irpf_withheld": self.irpf_withheld,
+            "output_tax_prefix": self.output_tax_prefix,
+            "equivalence_prefix": self.equivalence_prefix,
+            "withholding_account": self.withholding_account,
             "bank": self.bank,
-            "vat_accounts": dict(sorted(self.vat_accounts.items())),
-            "surcharge_accounts": dict(sorted(self.surcharge_accounts.items())),
+            "output_tax_accounts": dict(sorted(self.output_tax_accounts.items())),
+            "equivalence_accounts": dict(sorted(self.equivalence_accounts.items())),
         }
 
     @classmethod
@@ -140,8 +140,8 @@ class AccountMapping:
         return cls(**value)
 
 
-SINGLE_ACCOUNTS = ("sales_goods", "sales_services", "irpf_withheld", "bank")
-PREFIXES = ("clients", "vat_prefix", "surcharge_prefix")
+SINGLE_ACCOUNTS = ("sales_goods", "sales_services", "withholding_account", "bank")
+PREFIXES = ("clients", "output_tax_prefix", "equivalence_prefix")
 
 
 def mapping_errors(mapping: AccountMapping) -> list[tuple[tuple[str | int, ...], str]]:
@@ -160,7 +160,7 @@ def mapping_errors(mapping: AccountMapping) -> list[tuple[tuple[str | int, ...],
         value = getattr(mapping, name)
         if not DIGITS.match(value) or not 3 <= len(value) <= mapping.digits - 4:
             faults.append(((name,), f"3 to {mapping.digits - 4} digits (a prefix)"))
-    for name in ("vat_accounts", "surcharge_accounts"):
+    for name in ("output_tax_accounts", "equivalence_accounts"):
         for rate, account in getattr(mapping, name).items():
             try:
                 ok_rate = 0 <= Decimal(rate) < 100
@@ -178,9 +178,11 @@ def normalised(mapping: AccountMapping) -> AccountMapping:
     return AccountMapping(
         **{
             **mapping.__dict__,
-            "vat_accounts": {str(cents(Decimal(k))): v for k, v in mapping.vat_accounts.items()},
-            "surcharge_accounts": {
-                str(cents(Decimal(k))): v for k, v in mapping.surcharge_accounts.items()
+            "output_tax_accounts": {
+                str(cents(Decimal(k))): v for k, v in mapping.output_tax_accounts.items()
+            },
+            "equivalence_accounts": {
+                str(cents(Decimal(k))): v for k, v in mapping.equivalence_accounts.items()
             },
         }
     )
@@ -202,7 +204,7 @@ def invoice_entry(
     total = contribution.base + contribution.vat + contribution.surcharge - contribution.irpf
     lines = [Line(client_account, debit=total)]
     if contribution.irpf:
-        lines.append(Line(mapping.pad(mapping.irpf_withheld), debit=contribution.irpf))
+        lines.append(Line(mapping.pad(mapping.withholding_account), debit=contribution.irpf))
     goods = contribution.goods_base
     services = contribution.base - goods
     if goods:

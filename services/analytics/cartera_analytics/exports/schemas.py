@@ -14,12 +14,12 @@ _EXAMPLE: dict[str, Any] = {
     "clients": "430",
     "sales_goods": "700",
     "sales_services": "705",
-    "vat_prefix": "4770",
-    "surcharge_prefix": "4771",
-    "irpf_withheld": "4730",
+    "output_tax_prefix": "4770",
+    "equivalence_prefix": "4771",
+    "withholding_account": "4730",
     "bank": "572",
-    "vat_accounts": {"21.00": "47700021"},
-    "surcharge_accounts": {},
+    "output_tax_accounts": {"21.00": "47700021"},
+    "equivalence_accounts": {},
 }
 
 DESCRIPTIONS = {
@@ -27,12 +27,12 @@ DESCRIPTIONS = {
     "clients": "Prefix of the per-client sub-accounts (430 Clientes).",
     "sales_goods": "Sales of goods (700 Ventas de mercaderías).",
     "sales_services": "Services (705 Prestaciones de servicios): the default.",
-    "vat_prefix": "Prefix of the output VAT sub-account of each rate (477 IVA repercutido).",
-    "surcharge_prefix": "Prefix of the recargo sub-account of each rate (under 477).",
-    "irpf_withheld": "IRPF withheld by clients (4730).",
+    "output_tax_prefix": "Prefix of the output VAT sub-account of each rate (477 IVA repercutido).",
+    "equivalence_prefix": "Prefix of the recargo sub-account of each rate (under 477).",
+    "withholding_account": "IRPF withheld by clients (4730).",
     "bank": "Where payments come in (572 Bancos).",
-    "vat_accounts": "A VAT rate's own sub-account, overriding the prefix's: {\"21.00\": ...}.",
-    "surcharge_accounts": 'A recargo rate\'s own sub-account: {"5.20": ...}.',
+    "output_tax_accounts": "A VAT rate's own sub-account, over the prefix's: {\"21.00\": ...}.",
+    "equivalence_accounts": 'A recargo rate\'s own sub-account: {"5.20": ...}.',
 }
 
 
@@ -43,12 +43,12 @@ class AccountMappingAnswer(Answer):
     clients: str = Field(description=DESCRIPTIONS["clients"])
     sales_goods: str = Field(description=DESCRIPTIONS["sales_goods"])
     sales_services: str = Field(description=DESCRIPTIONS["sales_services"])
-    vat_prefix: str = Field(description=DESCRIPTIONS["vat_prefix"])
-    surcharge_prefix: str = Field(description=DESCRIPTIONS["surcharge_prefix"])
-    irpf_withheld: str = Field(description=DESCRIPTIONS["irpf_withheld"])
+    output_tax_prefix: str = Field(description=DESCRIPTIONS["output_tax_prefix"])
+    equivalence_prefix: str = Field(description=DESCRIPTIONS["equivalence_prefix"])
+    withholding_account: str = Field(description=DESCRIPTIONS["withholding_account"])
     bank: str = Field(description=DESCRIPTIONS["bank"])
-    vat_accounts: dict[str, str] = Field(description=DESCRIPTIONS["vat_accounts"])
-    surcharge_accounts: dict[str, str] = Field(description=DESCRIPTIONS["surcharge_accounts"])
+    output_tax_accounts: dict[str, str] = Field(description=DESCRIPTIONS["output_tax_accounts"])
+    equivalence_accounts: dict[str, str] = Field(description=DESCRIPTIONS["equivalence_accounts"])
 
 
 class AccountMappingIn(Input):
@@ -62,17 +62,19 @@ class AccountMappingIn(Input):
     sales_services: str = Field(
         default="705", max_length=12, description=DESCRIPTIONS["sales_services"]
     )
-    vat_prefix: str = Field(default="4770", max_length=12, description=DESCRIPTIONS["vat_prefix"])
-    surcharge_prefix: str = Field(
-        default="4771", max_length=12, description=DESCRIPTIONS["surcharge_prefix"]
+    output_tax_prefix: str = Field(
+        default="4770", max_length=12, description=DESCRIPTIONS["output_tax_prefix"]
     )
-    irpf_withheld: str = Field(
-        default="4730", max_length=12, description=DESCRIPTIONS["irpf_withheld"]
+    equivalence_prefix: str = Field(
+        default="4771", max_length=12, description=DESCRIPTIONS["equivalence_prefix"]
+    )
+    withholding_account: str = Field(
+        default="4730", max_length=12, description=DESCRIPTIONS["withholding_account"]
     )
     bank: str = Field(default="572", max_length=12, description=DESCRIPTIONS["bank"])
-    vat_accounts: dict[str, str] = Field(
-        default_factory=dict, max_length=20, description=DESCRIPTIONS["vat_accounts"]
+    output_tax_accounts: dict[str, str] = Field(
+        default_factory=dict, max_length=20, description=DESCRIPTIONS["output_tax_accounts"]
     )
-    surcharge_accounts: dict[str, str] = Field(
-        default_factory=dict, max_length=20, description=DESCRIPTIONS["surcharge_accounts"]
+    equivalence_accounts: dict[str, str] = Field(
+        default_factory=dict, max_length=20, description=DESCRIPTIONS["equivalence_accounts"]
     )

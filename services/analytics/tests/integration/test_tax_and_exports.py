@@ -42,9 +42,13 @@ async def tenant(app):
 
     async def project(kind: str, data: dict[str, Any], on: dt.date | None = None) -> None:
         envelope = new_envelope(
-            type=kind, tenant_id=tenant_id, producer="test", subject=data["id"],
-            sequence=2 if kind == topics.INVOICE_CANCELLED else 1, data=data,
-        )  # fmt: skip
+            type=kind,
+            tenant_id=tenant_id,
+            producer="test",
+            subject=data["id"],
+            sequence=2 if kind == topics.INVOICE_CANCELLED else 1,
+            data=data,
+        )
         if on is not None:
             envelope = envelope.model_copy(
                 update={"occurred_at": dt.datetime(on.year, on.month, on.day, 10, tzinfo=dt.UTC)}
@@ -60,22 +64,41 @@ async def mixed_quarter(project) -> dict[str, Any]:
     """The tenant's quarter; returns the documents by name."""
     client_a, client_b = str(uuid.uuid4()), str(uuid.uuid4())
     docs = {
-        "fees": invoice([line("1000.00", irpf="15"), line("200.00", "10")],
-                        day=dt.date(YEAR, 1, 15), client_id=client_a, number="F-0001"),
-        "shop": invoice([line("500.00", surcharge="5.2"), line("100.00", "4", surcharge="0.5")],
-                        day=dt.date(YEAR, 2, 1), client_id=client_b, number="F-0002"),
-        "rent": invoice([line("800.00", irpf="19", cadastral_reference=REF)],
-                        day=dt.date(YEAR, 2, 3), client_id=client_a, number="F-0003"),
-        "gone": invoice([line("9999.00")], day=dt.date(YEAR, 2, 5), client_id=client_b,
-                        number="F-0004"),
-        "later": invoice([line("50.00")], day=dt.date(YEAR, 4, 2), client_id=client_b,
-                         number="F-0005"),
-    }  # fmt: skip
-    docs["discount"] = rectification(docs["fees"], [line("-100.00", irpf="15")],
-                                     day=dt.date(YEAR, 2, 20), number="R-0001")  # fmt: skip
-    docs["redo"] = rectification(docs["shop"], [line("400.00", surcharge="5.2"),
-                                                line("100.00", "4", surcharge="0.5")],
-                                 day=dt.date(YEAR, 3, 1), kind="S", number="R-0002")  # fmt: skip
+        "fees": invoice(
+            [line("1000.00", irpf="15"), line("200.00", "10")],
+            day=dt.date(YEAR, 1, 15),
+            client_id=client_a,
+            number="F-0001",
+        ),
+        "shop": invoice(
+            [line("500.00", surcharge="5.2"), line("100.00", "4", surcharge="0.5")],
+            day=dt.date(YEAR, 2, 1),
+            client_id=client_b,
+            number="F-0002",
+        ),
+        "rent": invoice(
+            [line("800.00", irpf="19", cadastral_reference=REF)],
+            day=dt.date(YEAR, 2, 3),
+            client_id=client_a,
+            number="F-0003",
+        ),
+        "gone": invoice(
+            [line("9999.00")], day=dt.date(YEAR, 2, 5), client_id=client_b, number="F-0004"
+        ),
+        "later": invoice(
+            [line("50.00")], day=dt.date(YEAR, 4, 2), client_id=client_b, number="F-0005"
+        ),
+    }
+    docs["discount"] = rectification(
+        docs["fees"], [line("-100.00", irpf="15")], day=dt.date(YEAR, 2, 20), number="R-0001"
+    )
+    docs["redo"] = rectification(
+        docs["shop"],
+        [line("400.00", surcharge="5.2"), line("100.00", "4", surcharge="0.5")],
+        day=dt.date(YEAR, 3, 1),
+        kind="S",
+        number="R-0002",
+    )
     for name in ("fees", "shop", "rent", "gone", "later"):
         await project(topics.INVOICE_ISSUED, docs[name])
     await project(topics.INVOICE_RECTIFIED, docs["discount"])
@@ -85,17 +108,20 @@ async def mixed_quarter(project) -> dict[str, Any]:
     returned = payment(docs["shop"], "300.00", dt.date(YEAR, 3, 5))
     await project(topics.PAYMENT_RECORDED, paid)
     await project(topics.PAYMENT_RECORDED, returned)
-    await project(topics.PAYMENT_REVERSED, {**returned, "reversed": True,
-                                            "reason": "Recibo devuelto (AM04)"},
-                  on=dt.date(YEAR, 3, 12))  # fmt: skip
+    await project(
+        topics.PAYMENT_REVERSED,
+        {**returned, "reversed": True, "reason": "Recibo devuelto (AM04)"},
+        on=dt.date(YEAR, 3, 12),
+    )
     return docs
 
 
 async def test_the_tax_summary_of_a_mixed_quarter(api, tenant):
     tenant_id, project, _ = tenant
     await mixed_quarter(project)
-    answer = await api.get("/v1/analytics/tax-summary", params={"year": YEAR, "quarter": 1},
-                           headers=headers(tenant_id))  # fmt: skip
+    answer = await api.get(
+        "/v1/analytics/tax-summary", params={"year": YEAR, "quarter": 1}, headers=headers(tenant_id)
+    )
     assert answer.status_code == 200, answer.text
     body = answer.json()
     # fees 1200 - 100 (discount) + shop 600 -> 500 (substitution: -100) + rent 800; gone: 0.
@@ -104,9 +130,12 @@ async def test_the_tax_summary_of_a_mixed_quarter(api, tenant):
     by_rate = {(r["vat_rate"], r["surcharge_rate"]): r for r in body["by_rate"]}
     assert by_rate[("21.00", "0.00")]["taxable_base"] == "1700.00"  # 1000 - 100 + 800
     assert by_rate[("21.00", "5.20")] | {} == {
-        "vat_rate": "21.00", "surcharge_rate": "5.20", "taxable_base": "400.00",
-        "vat": "84.00", "surcharge": "20.80",
-    }  # fmt: skip
+        "vat_rate": "21.00",
+        "surcharge_rate": "5.20",
+        "taxable_base": "400.00",
+        "vat": "84.00",
+        "surcharge": "20.80",
+    }
     assert by_rate[("4.00", "0.50")]["surcharge"] == "0.50"
     assert by_rate[("10.00", "0.00")]["vat"] == "20.00"
     assert body["vat_total"] == "465.00"  # 357 (21 %) + 84 (21 % with recargo) + 4 + 20
@@ -122,8 +151,11 @@ async def test_the_tax_summary_of_a_mixed_quarter(api, tenant):
     assert (boxes["07"], boxes["09"]) == ("2300.00", "483.00")  # originals at 21 %
     assert (boxes["14"], boxes["15"]) == ("-200.00", "-42.00")
     assert (boxes["22"], boxes["24"], boxes["16"], boxes["18"]) == (
-        "500.00", "26.00", "100.00", "0.50",
-    )  # fmt: skip
+        "500.00",
+        "26.00",
+        "100.00",
+        "0.50",
+    )
     assert (boxes["25"], boxes["26"]) == ("-100.00", "-5.20")
     assert D(boxes["27"]) == D(body["vat_total"]) + D(body["surcharge_total"])
 
@@ -135,25 +167,40 @@ async def test_every_format_reads_back_to_cartera_totals_and_never_shows_another
     await mixed_quarter(project)
     other = uuid.uuid4()
     async with tenant_transaction(app.state.runtime.sessions, other) as session:
-        await handle(session, new_envelope(
-            type=topics.INVOICE_ISSUED, tenant_id=other, producer="test", subject="x",
-            sequence=1, data=invoice([line("777.00")], day=dt.date(YEAR, 2, 2), number="OTHER-1"),
-        ))  # fmt: skip
-    summary = (await api.get("/v1/analytics/tax-summary", params={"year": YEAR, "quarter": 1},
-                             headers=headers(tenant_id))).json()  # fmt: skip
+        await handle(
+            session,
+            new_envelope(
+                type=topics.INVOICE_ISSUED,
+                tenant_id=other,
+                producer="test",
+                subject="x",
+                sequence=1,
+                data=invoice([line("777.00")], day=dt.date(YEAR, 2, 2), number="OTHER-1"),
+            ),
+        )
+    summary = (
+        await api.get(
+            "/v1/analytics/tax-summary",
+            params={"year": YEAR, "quarter": 1},
+            headers=headers(tenant_id),
+        )
+    ).json()
     params = {"from": "2026-01-01", "to": "2026-03-31"}
     accounts: dict[str, str] = {}
     for fmt, reader in READERS.items():
-        answer = await api.get("/v1/exports/accounting", params={**params, "format": fmt},
-                               headers=headers(tenant_id, "exports:read"))  # fmt: skip
+        answer = await api.get(
+            "/v1/exports/accounting",
+            params={**params, "format": fmt},
+            headers=headers(tenant_id, "exports:read"),
+        )
         assert answer.status_code == 200, (fmt, answer.text)
         assert "attachment; filename=" in answer.headers["content-disposition"]
         journal = reader(answer.content)
         documents = {ln.document for ln in journal.lines}
-        assert (
-            "OTHER-1" not in documents and "F-0004" not in documents and "F-0005" not in documents
-        )
-        for number, read_lines in journal.by_entry().items():
+        assert "OTHER-1" not in documents
+        assert "F-0004" not in documents
+        assert "F-0005" not in documents
+        for _number, read_lines in journal.by_entry().items():
             assert sum(ln.debit for ln in read_lines) == sum(ln.credit for ln in read_lines)
         debit, credit = journal.balance("70")
         assert credit - debit == D(summary["taxable_base_total"]), fmt
@@ -173,8 +220,13 @@ async def test_every_format_reads_back_to_cartera_totals_and_never_shows_another
         accounts[fmt] = ",".join(clients)
         assert len(clients) == 2
     assert len(set(accounts.values())) == 1  # each client keeps its sub-account
-    content = (await api.get("/v1/exports/accounting", params={**params, "format": "xlsx"},
-                             headers=headers(tenant_id, "exports:read"))).headers  # fmt: skip
+    content = (
+        await api.get(
+            "/v1/exports/accounting",
+            params={**params, "format": "xlsx"},
+            headers=headers(tenant_id, "exports:read"),
+        )
+    ).headers
     assert content["content-type"].startswith("application/vnd.openxmlformats")
 
 
@@ -183,22 +235,33 @@ async def test_the_mapping_is_the_pgcs_until_set_and_a_bad_one_names_its_field(a
     read = headers(tenant_id, "exports:read")
     write = headers(tenant_id, "exports:write")
     assert (await api.get("/v1/exports/accounting/accounts", headers=read)).json()["bank"] == "572"
-    bad = await api.put("/v1/exports/accounting/accounts", headers=write,
-                        json={"bank": "57-2", "vat_accounts": {"21": "4"}})  # fmt: skip
+    bad = await api.put(
+        "/v1/exports/accounting/accounts",
+        headers=write,
+        json={"bank": "57-2", "output_tax_accounts": {"21": "4"}},
+    )
     assert bad.status_code == 422
     locs = [e["loc"] for e in bad.json()["errors"]]
-    assert ["body", "bank"] in locs and ["body", "vat_accounts", "21.00"] in locs
-    good = await api.put("/v1/exports/accounting/accounts", headers=write,
-                         json={"bank": "5720001", "vat_accounts": {"21": "47700021"}})  # fmt: skip
+    assert ["body", "bank"] in locs
+    assert ["body", "output_tax_accounts", "21.00"] in locs
+    good = await api.put(
+        "/v1/exports/accounting/accounts",
+        headers=write,
+        json={"bank": "5720001", "output_tax_accounts": {"21": "47700021"}},
+    )
     assert good.status_code == 200, good.text
-    assert good.json()["vat_accounts"] == {"21.00": "47700021"}
+    assert good.json()["output_tax_accounts"] == {"21.00": "47700021"}
     await project(topics.INVOICE_ISSUED, invoice([line("100.00")], day=dt.date(YEAR, 1, 5)))
-    exported = await api.get("/v1/exports/accounting", headers=read,
-                             params={"format": "csv", "from": "2026-01-01", "to": "2026-01-31"})  # fmt: skip
+    exported = await api.get(
+        "/v1/exports/accounting",
+        headers=read,
+        params={"format": "csv", "from": "2026-01-01", "to": "2026-01-31"},
+    )
     journal = READERS["csv"](exported.content)
     assert journal.account("47700021") == (D("0.00"), D("21.00"))
-    assert (await api.get("/v1/exports/accounting/accounts",
-                          headers=headers(tenant_id))).status_code == 403  # fmt: skip
+    assert (
+        await api.get("/v1/exports/accounting/accounts", headers=headers(tenant_id))
+    ).status_code == 403
 
 
 @pytest.mark.parametrize(
@@ -213,25 +276,36 @@ async def test_the_mapping_is_the_pgcs_until_set_and_a_bad_one_names_its_field(a
     ],
 )
 async def test_a_bad_export_request_is_a_problem(api, params):
-    answer = await api.get("/v1/exports/accounting", params=params,
-                           headers=headers(uuid.uuid4(), "exports:read"))  # fmt: skip
+    answer = await api.get(
+        "/v1/exports/accounting", params=params, headers=headers(uuid.uuid4(), "exports:read")
+    )
     assert answer.status_code == 422, answer.text
     assert answer.headers["content-type"].startswith("application/problem+json")
 
 
 @pytest.mark.parametrize(
-    "params", [{"year": 2026, "quarter": 5}, {"year": 1999, "quarter": 1}, {"year": 2026},
-               {"year": "x", "quarter": 1}, {"year": 2026, "quarter": 0}],
-)  # fmt: skip
+    "params",
+    [
+        {"year": 2026, "quarter": 5},
+        {"year": 1999, "quarter": 1},
+        {"year": 2026},
+        {"year": "x", "quarter": 1},
+        {"year": 2026, "quarter": 0},
+    ],
+)
 async def test_a_bad_quarter_is_a_problem(api, params):
-    answer = await api.get("/v1/analytics/tax-summary", params=params,
-                           headers=headers(uuid.uuid4()))  # fmt: skip
+    answer = await api.get(
+        "/v1/analytics/tax-summary", params=params, headers=headers(uuid.uuid4())
+    )
     assert answer.status_code == 422, answer.text
 
 
 async def test_the_export_needs_its_own_scope(api):
-    answer = await api.get("/v1/exports/accounting", headers=headers(uuid.uuid4()),
-                           params={"format": "csv", "from": "2026-01-01", "to": "2026-01-31"})  # fmt: skip
+    answer = await api.get(
+        "/v1/exports/accounting",
+        headers=headers(uuid.uuid4()),
+        params={"format": "csv", "from": "2026-01-01", "to": "2026-01-31"},
+    )
     assert answer.status_code == 403
 
 
@@ -244,16 +318,27 @@ async def test_a_rebuild_gives_the_live_tax_facts_and_returns(app, tenant):
     assert replay.skipped == 0
     tables = read_models(tenant_id, replay.tenants[tenant_id])
     async with tenant_transaction(app.state.runtime.sessions, tenant_id) as session:
-        live_docs = {r.invoice_id: r.tax_facts for r in await session.execute(
-            select(invoice_documents.c.invoice_id, invoice_documents.c.tax_facts).where(
-                invoice_documents.c.tenant_id == tenant_id))}  # fmt: skip
-        live_payments = {r.payment_id: (r.reversed, r.reversed_on, r.reversal_reason)
-                         for r in await session.execute(select(payments).where(
-                             payments.c.tenant_id == tenant_id))}  # fmt: skip
+        live_docs = {
+            r.invoice_id: r.tax_facts
+            for r in await session.execute(
+                select(invoice_documents.c.invoice_id, invoice_documents.c.tax_facts).where(
+                    invoice_documents.c.tenant_id == tenant_id
+                )
+            )
+        }
+        live_payments = {
+            r.payment_id: (r.reversed, r.reversed_on, r.reversal_reason)
+            for r in await session.execute(
+                select(payments).where(payments.c.tenant_id == tenant_id)
+            )
+        }
     rebuilt_docs = {r["invoice_id"]: r["tax_facts"] for r in tables[invoice_documents]}
-    assert rebuilt_docs == live_docs and all(v is not None for v in live_docs.values())
-    rebuilt_payments = {r["payment_id"]: (r["reversed"], r["reversed_on"], r["reversal_reason"])
-                        for r in tables[payments]}  # fmt: skip
+    assert rebuilt_docs == live_docs
+    assert all(v is not None for v in live_docs.values())
+    rebuilt_payments = {
+        r["payment_id"]: (r["reversed"], r["reversed_on"], r["reversal_reason"])
+        for r in tables[payments]
+    }
     assert rebuilt_payments == live_payments
     assert sorted(live_payments.values(), key=str) == sorted(
         [(False, None, None), (True, dt.date(YEAR, 3, 12), "Recibo devuelto (AM04)")], key=str

@@ -35,26 +35,46 @@ class Journal:
     def balance(self, prefix: str) -> tuple[Decimal, Decimal]:
         """(debits, credits) of the accounts starting with `prefix`."""
         chosen = [ln for ln in self.lines if ln.account.startswith(prefix)]
-        return (sum((ln.debit for ln in chosen), Decimal(0)),
-                sum((ln.credit for ln in chosen), Decimal(0)))  # fmt: skip
+        return (
+            sum((ln.debit for ln in chosen), Decimal(0)),
+            sum((ln.credit for ln in chosen), Decimal(0)),
+        )
 
     def account(self, account: str) -> tuple[Decimal, Decimal]:
         chosen = [ln for ln in self.lines if ln.account == account]
-        return (sum((ln.debit for ln in chosen), Decimal(0)),
-                sum((ln.credit for ln in chosen), Decimal(0)))  # fmt: skip
+        return (
+            sum((ln.debit for ln in chosen), Decimal(0)),
+            sum((ln.credit for ln in chosen), Decimal(0)),
+        )
 
 
 def read_csv(data: bytes) -> Journal:
     text = data.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert rows and list(rows[0]) == [
-        "entry", "date", "kind", "account", "description", "document", "debit", "credit",
-    ]  # fmt: skip
-    return Journal([
-        ReadLine(int(r["entry"]), dt.date.fromisoformat(r["date"]), r["account"],
-                 Decimal(r["debit"]), Decimal(r["credit"]), r["document"])
-        for r in rows
-    ])  # fmt: skip
+    assert rows
+    assert list(rows[0]) == [
+        "entry",
+        "date",
+        "kind",
+        "account",
+        "description",
+        "document",
+        "debit",
+        "credit",
+    ]
+    return Journal(
+        [
+            ReadLine(
+                int(r["entry"]),
+                dt.date.fromisoformat(r["date"]),
+                r["account"],
+                Decimal(r["debit"]),
+                Decimal(r["credit"]),
+                r["document"],
+            )
+            for r in rows
+        ]
+    )
 
 
 def read_xlsx(data: bytes) -> Journal:
@@ -66,8 +86,16 @@ def read_xlsx(data: bytes) -> Journal:
     out = Journal()
     for r in rows[1:]:
         day = r[1].date() if isinstance(r[1], dt.datetime) else r[1]
-        out.lines.append(ReadLine(int(r[0]), day, str(r[3]), Decimal(str(r[6])).quantize(
-            Decimal("0.01")), Decimal(str(r[7])).quantize(Decimal("0.01")), str(r[5])))  # fmt: skip
+        out.lines.append(
+            ReadLine(
+                int(r[0]),
+                day,
+                str(r[3]),
+                Decimal(str(r[6])).quantize(Decimal("0.01")),
+                Decimal(str(r[7])).quantize(Decimal("0.01")),
+                str(r[5]),
+            )
+        )
     return out
 
 
@@ -75,11 +103,19 @@ def read_sage(data: bytes) -> Journal:
     text = data.decode("cp1252")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0] == ["Asiento", "Fecha", "Cuenta", "Concepto", "Documento", "Debe", "Haber"]
-    return Journal([
-        ReadLine(int(r[0]), dt.datetime.strptime(r[1], "%d/%m/%Y").date(), r[2],
-                 Decimal(r[5].replace(",", ".")), Decimal(r[6].replace(",", ".")), r[4])
-        for r in rows[1:]
-    ])  # fmt: skip
+    return Journal(
+        [
+            ReadLine(
+                int(r[0]),
+                dt.datetime.strptime(r[1], "%d/%m/%Y").date(),
+                r[2],
+                Decimal(r[5].replace(",", ".")),
+                Decimal(r[6].replace(",", ".")),
+                r[4],
+            )
+            for r in rows[1:]
+        ]
+    )
 
 
 def _records(data: bytes, width: int) -> list[str]:
@@ -90,8 +126,13 @@ def _records(data: bytes, width: int) -> list[str]:
 
 
 # ContaPlus XDiario: start (0-based) and width of the fields read back.
-XDIARIO_AT = {"ASIEN": (0, 6), "FECHA": (6, 8), "SUBCTA": (14, 12), "DOCUMENTO": (129, 10),
-              "MONEDAUSO": (237, 1)}  # fmt: skip
+XDIARIO_AT = {
+    "ASIEN": (0, 6),
+    "FECHA": (6, 8),
+    "SUBCTA": (14, 12),
+    "DOCUMENTO": (129, 10),
+    "MONEDAUSO": (237, 1),
+}
 XDIARIO_WIDTH = 297
 EURO_AT = {"EURODEBE": (238, 16), "EUROHABER": (254, 16)}
 
@@ -105,14 +146,16 @@ def read_contaplus(data: bytes) -> Journal:
     out = Journal()
     for r in _records(data, XDIARIO_WIDTH):
         assert _field(r, XDIARIO_AT["MONEDAUSO"]) == "2"  # euros
-        out.lines.append(ReadLine(
-            int(_field(r, XDIARIO_AT["ASIEN"])),
-            dt.datetime.strptime(_field(r, XDIARIO_AT["FECHA"]), "%Y%m%d").date(),
-            _field(r, XDIARIO_AT["SUBCTA"]).strip(),
-            Decimal(_field(r, EURO_AT["EURODEBE"])),
-            Decimal(_field(r, EURO_AT["EUROHABER"])),
-            _field(r, XDIARIO_AT["DOCUMENTO"]).strip(),
-        ))  # fmt: skip
+        out.lines.append(
+            ReadLine(
+                int(_field(r, XDIARIO_AT["ASIEN"])),
+                dt.datetime.strptime(_field(r, XDIARIO_AT["FECHA"]), "%Y%m%d").date(),
+                _field(r, XDIARIO_AT["SUBCTA"]).strip(),
+                Decimal(_field(r, EURO_AT["EURODEBE"])),
+                Decimal(_field(r, EURO_AT["EUROHABER"])),
+                _field(r, XDIARIO_AT["DOCUMENTO"]).strip(),
+            )
+        )
     return out
 
 
@@ -120,11 +163,16 @@ def read_a3(data: bytes) -> Journal:
     out = Journal()
     for r in _records(data, 254):
         side, amount = r[56], Decimal(r[67:81])
-        out.lines.append(ReadLine(
-            int(r[81:87]), dt.datetime.strptime(r[5:13], "%Y%m%d").date(), r[14:26].strip(),
-            amount if side == "D" else Decimal("0.00"), amount if side == "H" else Decimal("0.00"),
-            r[57:67].strip(),
-        ))  # fmt: skip
+        out.lines.append(
+            ReadLine(
+                int(r[81:87]),
+                dt.datetime.strptime(r[5:13], "%Y%m%d").date(),
+                r[14:26].strip(),
+                amount if side == "D" else Decimal("0.00"),
+                amount if side == "H" else Decimal("0.00"),
+                r[57:67].strip(),
+            )
+        )
     return out
 
 

@@ -59,11 +59,16 @@ def invoice(
                 Decimal(ln["amount"])
             )
     breakdown = [
-        {"vat_rate": f"{v:.2f}", "surcharge_rate": f"{s:.2f}", "taxable_base": f"{b:.2f}",
-         "vat": f"{cents(b * v / 100):.2f}", "surcharge": f"{cents(b * s / 100):.2f}",
-         "exemption_reason": None}
+        {
+            "vat_rate": f"{v:.2f}",
+            "surcharge_rate": f"{s:.2f}",
+            "taxable_base": f"{b:.2f}",
+            "vat": f"{cents(b * v / 100):.2f}",
+            "surcharge": f"{cents(b * s / 100):.2f}",
+            "exemption_reason": None,
+        }
         for (v, s), b in rates.items()
-    ]  # fmt: skip
+    ]
     withholdings = [
         {"irpf_rate": f"{r:.2f}", "taxable_base": f"{b:.2f}", "irpf": f"{cents(b * r / 100):.2f}"}
         for r, b in held.items()
@@ -109,8 +114,12 @@ def rectification(
     number: str | None = None,
 ) -> dict[str, Any]:
     """An `invoice.rectified` payload for `original` (by differences, I, or substitution, S)."""
-    data = invoice(lines, day=day, client_id=original["client_id"],
-                   number=number or f"R-{uuid.uuid4().hex[:8]}")  # fmt: skip
+    data = invoice(
+        lines,
+        day=day,
+        client_id=original["client_id"],
+        number=number or f"R-{uuid.uuid4().hex[:8]}",
+    )
     data.update(
         invoice_type="R1",
         rectification_kind=kind,

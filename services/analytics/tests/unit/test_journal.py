@@ -37,15 +37,21 @@ amounts = st.decimals(min_value=D("-5000"), max_value=D("50000"), places=2).filt
 lines = st.lists(
     st.builds(
         lambda amount, vat, surcharge, irpf, rent: line(
-            str(amount), vat, surcharge=surcharge, irpf=irpf,
+            str(amount),
+            vat,
+            surcharge=surcharge,
+            irpf=irpf,
             cadastral_reference="9872023VH5797S0001WX" if rent else None,
         ),
-        amounts, st.sampled_from(["21", "10", "4", "0", "5"]),
+        amounts,
+        st.sampled_from(["21", "10", "4", "0", "5"]),
         st.sampled_from(["0", "0", "5.2", "1.4", "0.5", "1.75"]),
-        st.sampled_from(["0", "0", "15", "7", "19"]), st.booleans(),
+        st.sampled_from(["0", "0", "15", "7", "19"]),
+        st.booleans(),
     ),
-    min_size=1, max_size=6,
-)  # fmt: skip
+    min_size=1,
+    max_size=6,
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -53,8 +59,14 @@ lines = st.lists(
 def test_every_generated_invoice_gives_a_balanced_entry_that_adds_up_to_the_invoice(ls, rate):
     data = invoice(ls, day=DAY)
     facts = tax_facts(data, rate)
-    entry = invoice_entry(MAPPING, client_account="43000001", date=DAY, number="F-1",
-                          rectifying=False, contribution=facts)  # fmt: skip
+    entry = invoice_entry(
+        MAPPING,
+        client_account="43000001",
+        date=DAY,
+        number="F-1",
+        rectifying=False,
+        contribution=facts,
+    )
     if entry is None:
         assert facts.is_zero()
         return
@@ -72,17 +84,29 @@ def test_every_generated_invoice_gives_a_balanced_entry_that_adds_up_to_the_invo
 
 
 def test_an_unbalanced_entry_is_refused():
-    entry = Entry("invoice", DAY, "F-1", "Factura F-1",
-                  (Line("43000001", debit=D("121.00")), Line("70500000", credit=D("100.00"))))  # fmt: skip
+    entry = Entry(
+        "invoice",
+        DAY,
+        "F-1",
+        "Factura F-1",
+        (Line("43000001", debit=D("121.00")), Line("70500000", credit=D("100.00"))),
+    )
     with pytest.raises(UnbalancedEntry):
         balanced(entry)
 
 
 def test_the_default_accounts_are_the_pgcs():
-    facts = tax_facts(invoice([line("100.00", surcharge="5.2"), line("200.00", irpf="15")],
-                              day=DAY), D(1))  # fmt: skip
-    entry = invoice_entry(MAPPING, client_account=MAPPING.client(7), date=DAY, number="F-1",
-                          rectifying=False, contribution=facts)  # fmt: skip
+    facts = tax_facts(
+        invoice([line("100.00", surcharge="5.2"), line("200.00", irpf="15")], day=DAY), D(1)
+    )
+    entry = invoice_entry(
+        MAPPING,
+        client_account=MAPPING.client(7),
+        date=DAY,
+        number="F-1",
+        rectifying=False,
+        contribution=facts,
+    )
     assert entry is not None
     got = {(ln.account, ln.debit, ln.credit) for ln in entry.lines}
     assert (
@@ -105,29 +129,44 @@ def test_the_default_accounts_are_the_pgcs():
 )
 def test_a_bad_mapping_names_its_field(field, value):
     bad = AccountMapping(**{**MAPPING.__dict__, field: value})
-    assert [loc for loc, _ in mapping_errors(bad)][0] == (field,)
+    assert next(loc for loc, _ in mapping_errors(bad)) == (field,)
 
 
 def test_a_bad_rate_account_names_the_rate():
-    bad = AccountMapping(vat_accounts={"21.00": "47"})
-    assert mapping_errors(bad) == [(("vat_accounts", "21.00"), "4 to 8 digits")]
+    bad = AccountMapping(output_tax_accounts={"21.00": "47"})
+    assert mapping_errors(bad) == [(("output_tax_accounts", "21.00"), "4 to 8 digits")]
     assert mapping_errors(MAPPING) == []
 
 
 def _entries() -> list[Entry]:
-    a = tax_facts(invoice([line("1000.00", irpf="15"), line("250.00", "10", surcharge="1.4")],
-                          day=DAY), D(1))  # fmt: skip
+    a = tax_facts(
+        invoice([line("1000.00", irpf="15"), line("250.00", "10", surcharge="1.4")], day=DAY), D(1)
+    )
     r = tax_facts(invoice([line("-100.00")], day=DAY), D(1))
     made = [
-        invoice_entry(MAPPING, client_account="43000001", date=DAY, number="F-1",
-                      rectifying=False, contribution=a),
-        invoice_entry(MAPPING, client_account="43000001", date=DAY, number="R-1",
-                      rectifying=True, contribution=r),
-        payment_entry(MAPPING, client_account="43000001", date=DAY, number="F-1",
-                      amount=D("500.00")),
-        return_entry(MAPPING, client_account="43000001", date=DAY, number="F-1",
-                     amount=D("500.00")),
-    ]  # fmt: skip
+        invoice_entry(
+            MAPPING,
+            client_account="43000001",
+            date=DAY,
+            number="F-1",
+            rectifying=False,
+            contribution=a,
+        ),
+        invoice_entry(
+            MAPPING,
+            client_account="43000001",
+            date=DAY,
+            number="R-1",
+            rectifying=True,
+            contribution=r,
+        ),
+        payment_entry(
+            MAPPING, client_account="43000001", date=DAY, number="F-1", amount=D("500.00")
+        ),
+        return_entry(
+            MAPPING, client_account="43000001", date=DAY, number="F-1", amount=D("500.00")
+        ),
+    ]
     return [Entry(**{**e.__dict__, "number": i}) for i, e in enumerate(made, 1) if e]
 
 

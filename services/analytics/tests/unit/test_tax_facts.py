@@ -25,10 +25,14 @@ REF = "9872023VH5797S0001WX"
 
 def test_breakdown_and_withholdings_come_from_the_invoice_and_rents_go_to_115():
     data = invoice(
-        [line("1000.00", irpf="15"), line("500.00", irpf="19", cadastral_reference=REF),
-         line("200.00", "10", surcharge="1.4"), line("100.00", "4")],
+        [
+            line("1000.00", irpf="15"),
+            line("500.00", irpf="19", cadastral_reference=REF),
+            line("200.00", "10", surcharge="1.4"),
+            line("100.00", "4"),
+        ],
         day=DAY,
-    )  # fmt: skip
+    )
     facts = tax_facts(data, D(1))
     assert {
         (t.vat_rate, t.surcharge_rate): (t.base, t.vat, t.surcharge) for t in facts.breakdown
@@ -46,8 +50,9 @@ def test_breakdown_and_withholdings_come_from_the_invoice_and_rents_go_to_115():
 
 
 def test_one_rate_shared_by_a_rent_and_fees_is_split_to_the_cent():
-    data = invoice([line("300.00", irpf="15", cadastral_reference=REF), line("100.01", irpf="15")],
-                   day=DAY)  # fmt: skip
+    data = invoice(
+        [line("300.00", irpf="15", cadastral_reference=REF), line("100.01", irpf="15")], day=DAY
+    )
     facts = tax_facts(data, D(1))
     by = {w.modelo: (w.base, w.irpf) for w in facts.withholdings}
     assert by == {"115": (D("300.00"), D("45.00")), "111": (D("100.01"), D("15.00"))}
@@ -58,7 +63,8 @@ def test_an_invoice_in_another_currency_is_in_euros():
     data = invoice([line("100.00")], day=DAY)
     data.update(currency="USD", exchange_rate="0.5")
     facts = doc_from_event("invoice.issued", data).tax
-    assert facts is not None and (facts.base, facts.vat) == (D("50.00"), D("10.50"))
+    assert facts is not None
+    assert (facts.base, facts.vat) == (D("50.00"), D("10.50"))
 
 
 def _doc(data, kind="invoice.issued"):
@@ -70,8 +76,11 @@ def test_a_substitution_adds_the_difference_a_difference_adds_itself_a_cancellat
     original = invoice([line("1000.00")], day=DAY)
     by_difference = rectification(original, [line("-100.00")], day=DAY, kind="I")
     substitution = rectification(original, [line("700.00")], day=DAY, kind="S")
-    docs = [_doc(original), _doc(by_difference, "invoice.rectified"),
-            _doc(substitution, "invoice.rectified")]  # fmt: skip
+    docs = [
+        _doc(original),
+        _doc(by_difference, "invoice.rectified"),
+        _doc(substitution, "invoice.rectified"),
+    ]
     got = tax_contributions(docs)
     assert got[docs[1].invoice_id].vat == D("-21.00")
     # The chain stood at 900 before the substitution to 700: it adds -200.
@@ -84,8 +93,10 @@ def test_a_substitution_adds_the_difference_a_difference_adds_itself_a_cancellat
 
 
 def test_boxes_put_originals_by_rate_and_rectifications_in_14_and_15():
-    originals = tax_facts(invoice([line("1000.00"), line("500.00", surcharge="5.2"),
-                                   line("100.00", "10")], day=DAY), D(1))  # fmt: skip
+    originals = tax_facts(
+        invoice([line("1000.00"), line("500.00", surcharge="5.2"), line("100.00", "10")], day=DAY),
+        D(1),
+    )
     rect = tax_facts(invoice([line("-100.00")], day=DAY), D(1))
     boxes = {b["box"]: b["value"] for b in modelo303.boxes(originals, rect)}
     assert (boxes["07"], boxes["08"], boxes["09"]) == ("1500.00", "21.00", "315.00")
