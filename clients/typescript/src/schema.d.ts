@@ -220,6 +220,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/tax-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The quarter's VAT, recargo and IRPF from the invoices issued (Modelo 303 boxes)
+         * @description Bases and quotas by VAT and recargo rate of the invoices issued in the quarter (net of
+         *     rectifications, which are also given apart; cancelled invoices count for nothing), the IRPF
+         *     their clients withheld by rate and by the return the client declares it in (111 for
+         *     activities, 115 for rents of urban property), and the Modelo 303 boxes of IVA devengado
+         *     these figures fill. Amounts in euros.
+         */
+        get: operations["get_tax_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -1225,6 +1249,56 @@ export interface paths {
          * @description Drop a message that belongs to no client.
          */
         post: operations["dismiss_triage_item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/accounting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Journal entries of the period for an accounting program (A3, ContaPlus, Sage ...)
+         * @description Entries of the invoices issued and rectified, the payments received and the payments
+         *     returned between `from` and `to` (both included, at most 366 days), with the tenant's
+         *     account mapping: debits equal credits in every entry. `a3` is SUENLACE.DAT, `contaplus`
+         *     XDiario.txt, `sage` a semicolon journal for Sage 50 / Contasol, `csv` and `xlsx` a plain
+         *     journal; docs/accounting-export.md gives each layout and what it rests on.
+         */
+        get: operations["export_accounting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/accounting/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's account mapping for the accounting export
+         * @description The accounts the export uses; the Plan General de Contabilidad's defaults until set.
+         */
+        get: operations["get_accounts"];
+        /**
+         * Set the tenant's account mapping
+         * @description Replace the mapping (a field left out takes its default). Accounts are digits only, at
+         *     most `digits` long; a prefix leaves room for four more digits. A per-client sub-account
+         *     keeps its number when the mapping changes.
+         */
+        put: operations["put_accounts"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2439,6 +2513,161 @@ export interface components {
             C: components["schemas"]["AbcClass"];
         };
         /**
+         * AccountMappingAnswer
+         * @example {
+         *       "bank": "572",
+         *       "clients": "430",
+         *       "digits": 8,
+         *       "equivalence_accounts": {},
+         *       "equivalence_prefix": "4771",
+         *       "output_tax_accounts": {
+         *         "21.00": "47700021"
+         *       },
+         *       "output_tax_prefix": "4770",
+         *       "sales_goods": "700",
+         *       "sales_services": "705",
+         *       "withholding_account": "4730"
+         *     }
+         */
+        AccountMappingAnswer: {
+            /**
+             * Bank
+             * @description Where payments come in (572 Bancos).
+             */
+            bank: string;
+            /**
+             * Clients
+             * @description Prefix of the per-client sub-accounts (430 Clientes).
+             */
+            clients: string;
+            /**
+             * Digits
+             * @description Length of every sub-account (6 to 12); shorter accounts are padded with zeros.
+             */
+            digits: number;
+            /**
+             * Equivalence Accounts
+             * @description A recargo rate's own sub-account: {"5.20": ...}.
+             */
+            equivalence_accounts: {
+                [key: string]: string;
+            };
+            /**
+             * Equivalence Prefix
+             * @description Prefix of the recargo sub-account of each rate (under 477).
+             */
+            equivalence_prefix: string;
+            /**
+             * Output Tax Accounts
+             * @description A VAT rate's own sub-account, over the prefix's: {"21.00": ...}.
+             */
+            output_tax_accounts: {
+                [key: string]: string;
+            };
+            /**
+             * Output Tax Prefix
+             * @description Prefix of the output VAT sub-account of each rate (477 IVA repercutido).
+             */
+            output_tax_prefix: string;
+            /**
+             * Sales Goods
+             * @description Sales of goods (700 Ventas de mercaderías).
+             */
+            sales_goods: string;
+            /**
+             * Sales Services
+             * @description Services (705 Prestaciones de servicios): the default.
+             */
+            sales_services: string;
+            /**
+             * Withholding Account
+             * @description IRPF withheld by clients (4730).
+             */
+            withholding_account: string;
+        };
+        /**
+         * AccountMappingIn
+         * @description Every field optional: one left out takes the PGC default.
+         * @example {
+         *       "bank": "572",
+         *       "clients": "430",
+         *       "digits": 8,
+         *       "equivalence_accounts": {},
+         *       "equivalence_prefix": "4771",
+         *       "output_tax_accounts": {
+         *         "21.00": "47700021"
+         *       },
+         *       "output_tax_prefix": "4770",
+         *       "sales_goods": "700",
+         *       "sales_services": "705",
+         *       "withholding_account": "4730"
+         *     }
+         */
+        AccountMappingIn: {
+            /**
+             * Bank
+             * @description Where payments come in (572 Bancos).
+             * @default 572
+             */
+            bank: string;
+            /**
+             * Clients
+             * @description Prefix of the per-client sub-accounts (430 Clientes).
+             * @default 430
+             */
+            clients: string;
+            /**
+             * Digits
+             * @description Length of every sub-account (6 to 12); shorter accounts are padded with zeros.
+             * @default 8
+             */
+            digits: number;
+            /**
+             * Equivalence Accounts
+             * @description A recargo rate's own sub-account: {"5.20": ...}.
+             */
+            equivalence_accounts?: {
+                [key: string]: string;
+            };
+            /**
+             * Equivalence Prefix
+             * @description Prefix of the recargo sub-account of each rate (under 477).
+             * @default 4771
+             */
+            equivalence_prefix: string;
+            /**
+             * Output Tax Accounts
+             * @description A VAT rate's own sub-account, over the prefix's: {"21.00": ...}.
+             */
+            output_tax_accounts?: {
+                [key: string]: string;
+            };
+            /**
+             * Output Tax Prefix
+             * @description Prefix of the output VAT sub-account of each rate (477 IVA repercutido).
+             * @default 4770
+             */
+            output_tax_prefix: string;
+            /**
+             * Sales Goods
+             * @description Sales of goods (700 Ventas de mercaderías).
+             * @default 700
+             */
+            sales_goods: string;
+            /**
+             * Sales Services
+             * @description Services (705 Prestaciones de servicios): the default.
+             * @default 705
+             */
+            sales_services: string;
+            /**
+             * Withholding Account
+             * @description IRPF withheld by clients (4730).
+             * @default 4730
+             */
+            withholding_account: string;
+        };
+        /**
          * Address
          * @example {
          *       "city": "Madrid",
@@ -3379,6 +3608,23 @@ export interface components {
              * @example 1210.00
              */
             slope_per_month: string;
+        };
+        /** Box */
+        Box: {
+            /**
+             * Box
+             * @description The casilla's number on Modelo 303, as printed (01, 150 ...).
+             */
+            box: string;
+            /** Description */
+            description: string;
+            /**
+             * Value
+             * Format: money
+             * @description An amount, or the rate of a tipo box (21.00 is 21 %).
+             * @example 1210.00
+             */
+            value: string;
         };
         /**
          * BreakdownRead
@@ -6972,6 +7218,36 @@ export interface components {
              */
             status: "pending" | "sent" | "accepted" | "accepted_with_errors" | "rejected" | "test";
         };
+        /** IrpfWithheld */
+        IrpfWithheld: {
+            /**
+             * Irpf
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            irpf: string;
+            /**
+             * Irpf Rate
+             * Format: percent
+             * @description A PERCENTAGE (21.00 is 21 %): a decimal, as a string, with exactly two decimals.
+             * @example 21.00
+             */
+            irpf_rate: string;
+            /**
+             * Modelo
+             * @description The payer's return: 111 (activities) or 115 (rents of urban property).
+             * @enum {string}
+             */
+            modelo: "111" | "115";
+            /**
+             * Taxable Base
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            taxable_base: string;
+        };
         /**
          * IssuerIn
          * @description The tenant's own fiscal data; each PUT is a new version (a change of address, a new name).
@@ -8614,6 +8890,44 @@ export interface components {
              */
             vat: string;
         };
+        /** RateFigures */
+        RateFigures: {
+            /**
+             * Surcharge
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            surcharge: string;
+            /**
+             * Surcharge Rate
+             * Format: percent
+             * @description Recargo de equivalencia; 0.00 when none.
+             * @example 21.00
+             */
+            surcharge_rate: string;
+            /**
+             * Taxable Base
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            taxable_base: string;
+            /**
+             * Vat
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            vat: string;
+            /**
+             * Vat Rate
+             * Format: percent
+             * @description A PERCENTAGE (21.00 is 21 %): a decimal, as a string, with exactly two decimals.
+             * @example 21.00
+             */
+            vat_rate: string;
+        };
         /**
          * RateMissing
          * @description A half-year whose statutory rate is not in Cartera yet, and how an operator adds it.
@@ -9059,6 +9373,32 @@ export interface components {
              * @description R1-R5.
              */
             type: string;
+        };
+        /** Rectifications */
+        Rectifications: {
+            /** By Rate */
+            by_rate: components["schemas"]["RateFigures"][];
+            /**
+             * Surcharge
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            surcharge: string;
+            /**
+             * Taxable Base
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            taxable_base: string;
+            /**
+             * Vat
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            vat: string;
         };
         /**
          * RectifyIn
@@ -11209,6 +11549,172 @@ export interface components {
              */
             status: "pending" | "answered" | "expired" | "superseded";
         };
+        /**
+         * TaxSummary
+         * @example {
+         *       "boxes": [
+         *         {
+         *           "box": "07",
+         *           "description": "Régimen general 21.00 %: base imponible",
+         *           "value": "2000.00"
+         *         },
+         *         {
+         *           "box": "08",
+         *           "description": "Régimen general 21.00 %: tipo",
+         *           "value": "21.00"
+         *         },
+         *         {
+         *           "box": "09",
+         *           "description": "Régimen general 21.00 %: cuota",
+         *           "value": "420.00"
+         *         },
+         *         {
+         *           "box": "14",
+         *           "description": "Modificación bases (rectificativas)",
+         *           "value": "-100.00"
+         *         },
+         *         {
+         *           "box": "15",
+         *           "description": "Modificación cuotas (rectificativas)",
+         *           "value": "-21.00"
+         *         },
+         *         {
+         *           "box": "22",
+         *           "description": "Recargo de equivalencia 5.20 %: base imponible",
+         *           "value": "500.00"
+         *         },
+         *         {
+         *           "box": "23",
+         *           "description": "Recargo de equivalencia 5.20 %: tipo",
+         *           "value": "5.20"
+         *         },
+         *         {
+         *           "box": "24",
+         *           "description": "Recargo de equivalencia 5.20 %: cuota",
+         *           "value": "26.00"
+         *         },
+         *         {
+         *           "box": "25",
+         *           "description": "Modificación bases del recargo",
+         *           "value": "0.00"
+         *         },
+         *         {
+         *           "box": "26",
+         *           "description": "Modificación cuotas del recargo",
+         *           "value": "0.00"
+         *         },
+         *         {
+         *           "box": "27",
+         *           "description": "Total cuota devengada (de las facturas emitidas)",
+         *           "value": "425.00"
+         *         }
+         *       ],
+         *       "by_rate": [
+         *         {
+         *           "surcharge": "0.00",
+         *           "surcharge_rate": "0.00",
+         *           "taxable_base": "1400.00",
+         *           "vat": "294.00",
+         *           "vat_rate": "21.00"
+         *         },
+         *         {
+         *           "surcharge": "26.00",
+         *           "surcharge_rate": "5.20",
+         *           "taxable_base": "500.00",
+         *           "vat": "105.00",
+         *           "vat_rate": "21.00"
+         *         }
+         *       ],
+         *       "irpf_withheld": [
+         *         {
+         *           "irpf": "150.00",
+         *           "irpf_rate": "15.00",
+         *           "modelo": "111",
+         *           "taxable_base": "1000.00"
+         *         }
+         *       ],
+         *       "irpf_withheld_total": "150.00",
+         *       "period_end": "2026-03-31",
+         *       "period_start": "2026-01-01",
+         *       "quarter": 1,
+         *       "rectifications": {
+         *         "by_rate": [
+         *           {
+         *             "surcharge": "0.00",
+         *             "surcharge_rate": "0.00",
+         *             "taxable_base": "-100.00",
+         *             "vat": "-21.00",
+         *             "vat_rate": "21.00"
+         *           }
+         *         ],
+         *         "surcharge": "0.00",
+         *         "taxable_base": "-100.00",
+         *         "vat": "-21.00"
+         *       },
+         *       "surcharge_total": "26.00",
+         *       "taxable_base_total": "1900.00",
+         *       "vat_total": "399.00",
+         *       "year": 2026
+         *     }
+         */
+        TaxSummary: {
+            /**
+             * Boxes
+             * @description Modelo 303 casillas of IVA devengado that issued invoices fill (docs/compliance.md).
+             */
+            boxes: components["schemas"]["Box"][];
+            /**
+             * By Rate
+             * @description Every document of the quarter, by rate.
+             */
+            by_rate: components["schemas"]["RateFigures"][];
+            /** Irpf Withheld */
+            irpf_withheld: components["schemas"]["IrpfWithheld"][];
+            /**
+             * Irpf Withheld Total
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            irpf_withheld_total: string;
+            /**
+             * Period End
+             * @description The quarter's last day, YYYY-MM-DD.
+             */
+            period_end: string;
+            /**
+             * Period Start
+             * @description The quarter's first day, YYYY-MM-DD.
+             */
+            period_start: string;
+            /** Quarter */
+            quarter: number;
+            /** @description The rectifying invoices' part alone. */
+            rectifications: components["schemas"]["Rectifications"];
+            /**
+             * Surcharge Total
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            surcharge_total: string;
+            /**
+             * Taxable Base Total
+             * Format: money
+             * @description Net of rectifications; cancelled: nothing.
+             * @example 1210.00
+             */
+            taxable_base_total: string;
+            /**
+             * Vat Total
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            vat_total: string;
+            /** Year */
+            year: number;
+        };
         /** TaxTreatment */
         TaxTreatment: {
             /**
@@ -12497,6 +13003,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnalyticsSettings"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body or the parameters are not valid; nothing was written. */
+            422: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A part of the system this operation needs is not available now; retry later. */
+            503: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_tax_summary: {
+        parameters: {
+            query: {
+                year: number;
+                quarter: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxSummary"];
                 };
             };
             /** @description No credential, or one that is not valid. */
@@ -17154,6 +17733,227 @@ export interface operations {
             };
             /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
             409: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body or the parameters are not valid; nothing was written. */
+            422: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A part of the system this operation needs is not available now; retry later. */
+            503: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    export_accounting: {
+        parameters: {
+            query: {
+                format: "a3" | "contaplus" | "sage" | "csv" | "xlsx";
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as a download. */
+            200: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                    "text/plain": string;
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body or the parameters are not valid; nothing was written. */
+            422: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A part of the system this operation needs is not available now; retry later. */
+            503: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_accounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountMappingAnswer"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body or the parameters are not valid; nothing was written. */
+            422: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A part of the system this operation needs is not available now; retry later. */
+            503: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    put_accounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountMappingIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountMappingAnswer"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential lacks the scope this operation needs. */
+            403: {
                 headers: {
                     "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;

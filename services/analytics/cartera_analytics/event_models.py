@@ -110,6 +110,7 @@ class PaymentEvent(Tolerant):
     paid_on: Day
     allocations: list[AllocationFact] | None = None
     reversed: bool = False
+    reason: Text = None  # payment.reversed
 
 
 class DocTotals(Tolerant):

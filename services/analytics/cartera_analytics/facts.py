@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cartera_analytics.domain import tax
 from cartera_analytics.domain.invoices import (
     NO_CLIENT,
     Amounts,
@@ -69,6 +70,7 @@ def doc_row(tenant_id: uuid.UUID, doc: InvoiceDoc) -> dict[str, Any]:
         "contrib_347": Decimal(0),
         "contrib_invoices": 0,
         "contrib_rents": None,
+        "tax_facts": tax.to_json(doc.tax) if doc.tax is not None else None,
     }
 
 
@@ -104,6 +106,7 @@ def doc_from_row(row: Any) -> InvoiceDoc:
         if row["m347_gross"] is not None or row["m347_exclusion"] != "irpf_withholding"
         else Decimal(0),
         m347_rents=rents_from_json(row["m347_rents"]),
+        tax=tax.from_json(row.get("tax_facts")),
     )
 
 
@@ -119,6 +122,8 @@ def payment_row(tenant_id: uuid.UUID, p: PaymentFact) -> dict[str, Any]:
         "paid_on": p.paid_on,
         "allocations": [{"seq": s, "amount": str(a)} for s, a in p.allocations],
         "reversed": p.reversed,
+        "reversed_on": p.reversed_on,
+        "reversal_reason": p.reversal_reason,
     }
 
 
@@ -133,6 +138,8 @@ def payment_from_row(row: Any) -> PaymentFact:
         paid_on=row["paid_on"],
         allocations=tuple((int(a["seq"]), Decimal(a["amount"])) for a in row["allocations"]),
         reversed=row["reversed"],
+        reversed_on=row["reversed_on"],
+        reversal_reason=row["reversal_reason"],
     )
 
 

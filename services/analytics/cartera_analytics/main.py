@@ -7,10 +7,12 @@ from fastapi import FastAPI
 from cartera_analytics.alerts import api as alerts_api
 from cartera_analytics.billing import api as billing_api
 from cartera_analytics.consumers import consumers
+from cartera_analytics.exports import api as exports_api
 from cartera_analytics.modelo347 import api as modelo347_api
 from cartera_analytics.models import SCHEMA, client_replicas, inbox
 from cartera_analytics.payments import api as payments_api
 from cartera_analytics.satisfaction import api as satisfaction_api
+from cartera_analytics.tax import api as tax_api
 from cartera_shared.app_factory import create_service_app
 from cartera_shared.events import topics
 from cartera_shared.replicas import client_replica_router
@@ -31,6 +33,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             payments_api.router,
             satisfaction_api.router,
             modelo347_api.router,
+            tax_api.router,
+            exports_api.router,
             alerts_api.router,
             client_replica_router(client_replicas),
         ],
@@ -39,7 +43,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         consumers=consumers(),
         description=(
             "Read models: billing share, concentration, evolution, clients gained and lost, "
-            "payment behaviour, satisfaction, clients at risk, Modelo 347, alerts."
+            "payment behaviour, satisfaction, clients at risk, Modelo 347, the quarter's tax "
+            "figures, the accounting export, alerts."
         ),
     )
 

@@ -74,8 +74,13 @@ invoice_documents = Table(
     money("contrib_347"),
     Column("contrib_invoices", SmallInteger, nullable=False, server_default=text("0")),
     Column("contrib_rents", JSONB, nullable=True),
+    # The document's own tax facts in euros (domain.tax.to_json): VAT and recargo by rate, IRPF
+    # by rate and modelo (111/115), the goods' base. NULL on rows projected before they were
+    # kept, until a rebuild. What a document contributes is decided by its chain at read time.
+    Column("tax_facts", JSONB, nullable=True),
     PrimaryKeyConstraint("tenant_id", "invoice_id"),
     Index("ix_invoice_documents_root", "tenant_id", "root_id"),
+    Index("ix_invoice_documents_issued", "tenant_id", "issue_date"),
 )
 
 
@@ -141,8 +146,13 @@ payments = Table(
     Column("paid_on", Date, nullable=False),
     Column("allocations", JSONB, nullable=False),
     Column("reversed", Boolean, nullable=False, server_default=text("false")),
+    # A return (payment.reversed): the day it was reversed and why (a returned direct debit's
+    # reason code, a mistake). NULL for a payment not reversed, or reversed before it was kept.
+    Column("reversed_on", Date, nullable=True),
+    Column("reversal_reason", String(200), nullable=True),
     PrimaryKeyConstraint("tenant_id", "payment_id"),
     Index("ix_payments_invoice", "tenant_id", "invoice_id"),
+    Index("ix_payments_paid_on", "tenant_id", "paid_on"),
 )
 
 instalments = Table(
@@ -228,6 +238,30 @@ tenant_settings = Table(
     PrimaryKeyConstraint("tenant_id"),
 )
 
+# The tenant's chart of accounts for the accounting export (exports/): the service's own state,
+# like the settings, so a rebuild keeps it. Absent: the PGC defaults (domain.journal).
+account_mappings = Table(
+    "account_mappings",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("accounts", JSONB, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    PrimaryKeyConstraint("tenant_id"),
+)
+
+# Each client's number under the 430 prefix, given the first time an export meets the client
+# and never changed, so the sub-account stays the client's across exports and mapping changes
+# of length (seq 0 is the invoices without an identified client).
+client_accounts = Table(
+    "client_accounts",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("client_id", UUID(as_uuid=True), nullable=False),
+    Column("seq", Integer, nullable=False),
+    PrimaryKeyConstraint("tenant_id", "client_id"),
+    UniqueConstraint("tenant_id", "seq"),
+)
+
 alerts = Table(
     "alerts",
     metadata,
@@ -265,4 +299,10 @@ READ_MODELS = (
     interactions,
     dunning_notices,
 )
-TENANT_TABLES = (*(t.name for t in READ_MODELS), tenant_settings.name, alerts.name)
+TENANT_TABLES = (
+    *(t.name for t in READ_MODELS),
+    tenant_settings.name,
+    account_mappings.name,
+    client_accounts.name,
+    alerts.name,
+)

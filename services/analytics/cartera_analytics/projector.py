@@ -83,7 +83,7 @@ async def project(session: AsyncSession, envelope: Envelope) -> Effects:
     if kind in facts.INVOICE_TOPICS:
         await apply_invoice(session, tenant_id, doc_from_event(kind, data), effects)
     elif kind in facts.PAYMENT_TOPICS:
-        await apply_payment(session, tenant_id, kind, data, effects)
+        await apply_payment(session, tenant_id, kind, data, effects, envelope.occurred_at.date())
     elif kind == topics.RECEIVABLE_OVERDUE:
         # The instalments already know their due dates; an overdue notice only asks for the
         # client's record to be looked at again.
@@ -369,15 +369,29 @@ def instalment_row(tenant_id: uuid.UUID, i: Any) -> dict[str, Any]:
 
 
 async def apply_payment(
-    session: AsyncSession, tenant_id: uuid.UUID, kind: str, data: dict[str, Any], effects: Effects
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    kind: str,
+    data: dict[str, Any],
+    effects: Effects,
+    occurred_on: dt.date | None = None,
 ) -> None:
-    fact = payment_from_event(kind, data)
+    fact = payment_from_event(kind, data, occurred_on)
     await lock_chain(session, tenant_id, fact.invoice_id)
     statement = insert(payments).values(facts.payment_row(tenant_id, fact))
     await session.execute(
         statement.on_conflict_do_update(
             index_elements=[payments.c.tenant_id, payments.c.payment_id],
-            set_={"reversed": payments.c.reversed.op("OR")(statement.excluded.reversed)},
+            # The first reversal's day and reason stay (as the rebuild merges them).
+            set_={
+                "reversed": payments.c.reversed.op("OR")(statement.excluded.reversed),
+                "reversed_on": func.coalesce(
+                    payments.c.reversed_on, statement.excluded.reversed_on
+                ),
+                "reversal_reason": func.coalesce(
+                    payments.c.reversal_reason, statement.excluded.reversal_reason
+                ),
+            },
         )
     )
     effects.payers.add(fact.client_id)

@@ -143,13 +143,18 @@ class Replay:
             if doc.cancelled and not known.cancelled:  # as the live upsert marks it
                 state.docs[doc.invoice_id] = dataclasses.replace(known, cancelled=True)
         elif kind in facts.PAYMENT_TOPICS:
-            payment = payment_from_event(kind, data)
+            payment = payment_from_event(kind, data, envelope.occurred_at.date())
             held = state.payments.get(payment.payment_id)
             if held is None:
                 state.payments[payment.payment_id] = payment
-            elif payment.reversed and not held.reversed:
+            elif payment.reversed and (not held.reversed or held.reversed_on is None):
                 state.payments[payment.payment_id] = PaymentFact(
-                    **{**held.__dict__, "reversed": True}
+                    **{
+                        **held.__dict__,
+                        "reversed": True,
+                        "reversed_on": held.reversed_on or payment.reversed_on,
+                        "reversal_reason": held.reversal_reason or payment.reversal_reason,
+                    }
                 )
         elif kind == topics.DUNNING_SENT:
             row = facts.dunning_row(tenant_id, data, envelope.occurred_at)

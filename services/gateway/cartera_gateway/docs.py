@@ -115,7 +115,13 @@ TAGS: dict[str, tuple[str, str]] = {
     "public": ("CRM", "What a client reaches without a credential: survey answer pages."),
     "analytics": (
         "Analytics",
-        "Portfolio figures, revenue evolution, clients at risk, Modelo 347, alerts.",
+        "Portfolio figures, revenue evolution, clients at risk, Modelo 347, the quarter's tax "
+        "figures, alerts.",
+    ),
+    "exports": (
+        "Analytics",
+        "Journal entries for accounting programs (A3, ContaPlus, Sage, CSV, XLSX) and the "
+        "tenant's account mapping.",
     ),
     "admin": ("Account and access", "The operator's routes (tenants)."),
     "people": ("Account and access", "Sign-in, sessions, passwords and the tenant's people."),

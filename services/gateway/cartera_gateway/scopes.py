@@ -15,6 +15,8 @@ RESOURCES = (
     "collections",
     "crm",
     "analytics",
+    # The accounting export (journal entries) and its account mapping: the books' people.
+    "exports",
     "webhooks",
     "api-keys",
     "users",
@@ -36,7 +38,8 @@ ROLES: dict[str, frozenset[str]] = {
     "owner": frozenset({"*"}),
     # Books and money: invoices, collections, and read access to the rest.
     "accountant": _all(BUSINESS, "read")
-    | _all(("invoices", "quotes", "collections", "clients"), "write"),
+    | _all(("invoices", "quotes", "collections", "clients", "exports"), "write")
+    | _all(("exports",), "read"),
     # Clients and the commercial relation: quotes, CRM; reads invoices and payments.
     "sales": _all(BUSINESS, "read") | _all(("clients", "quotes", "crm"), "write"),
     "read_only": _all(BUSINESS, "read"),

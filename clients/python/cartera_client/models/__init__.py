@@ -2,6 +2,12 @@
 
 from .abc_class import AbcClass
 from .abc_classes import AbcClasses
+from .account_mapping_answer import AccountMappingAnswer
+from .account_mapping_answer_equivalence_accounts import AccountMappingAnswerEquivalenceAccounts
+from .account_mapping_answer_output_tax_accounts import AccountMappingAnswerOutputTaxAccounts
+from .account_mapping_in import AccountMappingIn
+from .account_mapping_in_equivalence_accounts import AccountMappingInEquivalenceAccounts
+from .account_mapping_in_output_tax_accounts import AccountMappingInOutputTaxAccounts
 from .address import Address
 from .aeat_record import AeatRecord
 from .aging import Aging
@@ -35,6 +41,7 @@ from .billing_evolution import BillingEvolution
 from .billing_series import BillingSeries
 from .billing_trend import BillingTrend
 from .billing_trend_direction import BillingTrendDirection
+from .box import Box
 from .breakdown_read import BreakdownRead
 from .bridge_client import BridgeClient
 from .bridge_group import BridgeGroup
@@ -106,6 +113,7 @@ from .dunning_run import DunningRun
 from .duplicate_candidate import DuplicateCandidate
 from .entered_line import EnteredLine
 from .expected_cash_in import ExpectedCashIn
+from .export_accounting_format import ExportAccountingFormat
 from .export_clients_format import ExportClientsFormat
 from .export_clients_status_type_0 import ExportClientsStatusType0
 from .fiscal_address import FiscalAddress
@@ -170,6 +178,8 @@ from .invoice_update import InvoiceUpdate
 from .invoice_verifactu import InvoiceVerifactu
 from .invoice_verifactu_kind import InvoiceVerifactuKind
 from .invoice_verifactu_status import InvoiceVerifactuStatus
+from .irpf_withheld import IrpfWithheld
+from .irpf_withheld_modelo import IrpfWithheldModelo
 from .issuer_in import IssuerIn
 from .issuer_in_simplified_invoice_activity_type_0 import IssuerInSimplifiedInvoiceActivityType0
 from .issuer_read import IssuerRead
@@ -245,6 +255,7 @@ from .quote_list import QuoteList
 from .quote_read import QuoteRead
 from .quote_read_status import QuoteReadStatus
 from .quote_totals import QuoteTotals
+from .rate_figures import RateFigures
 from .rate_missing import RateMissing
 from .rate_period import RatePeriod
 from .receivable import Receivable
@@ -271,6 +282,7 @@ from .record_listed_status import RecordListedStatus
 from .record_page import RecordPage
 from .rectification_ref import RectificationRef
 from .rectification_ref_kind import RectificationRefKind
+from .rectifications import Rectifications
 from .rectify_in import RectifyIn
 from .rectify_in_kind import RectifyInKind
 from .rectify_in_type import RectifyInType
@@ -362,6 +374,7 @@ from .survey_scale import SurveyScale
 from .survey_with_link import SurveyWithLink
 from .survey_with_link_kind import SurveyWithLinkKind
 from .survey_with_link_status import SurveyWithLinkStatus
+from .tax_summary import TaxSummary
 from .tax_treatment import TaxTreatment
 from .tax_treatment_vat_regime import TaxTreatmentVatRegime
 from .tenant_create import TenantCreate
@@ -402,6 +415,12 @@ from .withholding_read import WithholdingRead
 __all__ = (
     "AbcClass",
     "AbcClasses",
+    "AccountMappingAnswer",
+    "AccountMappingAnswerEquivalenceAccounts",
+    "AccountMappingAnswerOutputTaxAccounts",
+    "AccountMappingIn",
+    "AccountMappingInEquivalenceAccounts",
+    "AccountMappingInOutputTaxAccounts",
     "Address",
     "AeatRecord",
     "Aging",
@@ -435,6 +454,7 @@ __all__ = (
     "BillingSeries",
     "BillingTrend",
     "BillingTrendDirection",
+    "Box",
     "BreakdownRead",
     "BridgeClient",
     "BridgeGroup",
@@ -506,6 +526,7 @@ __all__ = (
     "DuplicateCandidate",
     "EnteredLine",
     "ExpectedCashIn",
+    "ExportAccountingFormat",
     "ExportClientsFormat",
     "ExportClientsStatusType0",
     "FiscalAddress",
@@ -570,6 +591,8 @@ __all__ = (
     "InvoiceVerifactu",
     "InvoiceVerifactuKind",
     "InvoiceVerifactuStatus",
+    "IrpfWithheld",
+    "IrpfWithheldModelo",
     "IssuerIn",
     "IssuerInSimplifiedInvoiceActivityType0",
     "IssuerRead",
@@ -645,6 +668,7 @@ __all__ = (
     "QuoteRead",
     "QuoteReadStatus",
     "QuoteTotals",
+    "RateFigures",
     "RateMissing",
     "RatePeriod",
     "Receivable",
@@ -667,6 +691,7 @@ __all__ = (
     "RecordPage",
     "RectificationRef",
     "RectificationRefKind",
+    "Rectifications",
     "RectifyIn",
     "RectifyInKind",
     "RectifyInType",
@@ -758,6 +783,7 @@ __all__ = (
     "SurveyWithLink",
     "SurveyWithLinkKind",
     "SurveyWithLinkStatus",
+    "TaxSummary",
     "TaxTreatment",
     "TaxTreatmentVatRegime",
     "TenantCreate",

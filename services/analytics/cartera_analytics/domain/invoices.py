@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cartera_analytics.domain.money import ZERO, cents
+from cartera_analytics.domain.tax import TaxFacts, tax_facts
 from cartera_analytics.event_models import DocRecipient, InvoiceDocEvent, PaymentEvent
 
 # Invoices without an identified recipient (simplified invoices) are kept under this id, so the
@@ -67,6 +68,9 @@ class InvoiceDoc:
     # Rents of urban property in this document (the landlord's lines, declared even when
     # withheld): (cadastral reference, VAT-included euros), art. 34.1.d RD 1065/2007.
     m347_rents: tuple[tuple[str, Decimal], ...] = field(default_factory=tuple)
+    # VAT and recargo by rate, IRPF by rate and modelo, the goods' base (domain.tax), in euros;
+    # None on a row stored before they were kept (a rebuild fills it).
+    tax: TaxFacts | None = None
 
     @property
     def m347_amount(self) -> Decimal:
@@ -263,6 +267,7 @@ def doc_from_event(event_type: str, data: dict[str, Any]) -> InvoiceDoc:
             cancelled=cancelled,
             m347_gross=counted,
             m347_rents=rents,
+            tax=tax_facts(data, rate),
         )
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         # The lines, read by the Modelo 347 rules.
@@ -359,9 +364,15 @@ class PaymentFact:
     paid_on: dt.date
     allocations: tuple[tuple[int, Decimal], ...]
     reversed: bool
+    # A return (payment.reversed: a returned direct debit, a reversed payment): the day it was
+    # reversed (the event's date) and why.
+    reversed_on: dt.date | None = None
+    reversal_reason: str | None = None
 
 
-def payment_from_event(event_type: str, data: dict[str, Any]) -> PaymentFact:
+def payment_from_event(
+    event_type: str, data: dict[str, Any], occurred_on: dt.date | None = None
+) -> PaymentFact:
     try:
         event = PaymentEvent.model_validate(data)
     except ValidationError as exc:
@@ -376,6 +387,10 @@ def payment_from_event(event_type: str, data: dict[str, Any]) -> PaymentFact:
         paid_on=event.paid_on,
         allocations=tuple((a.seq, a.amount) for a in event.allocations or ()),
         reversed=event_type == "payment.reversed" or event.reversed,
+        reversed_on=occurred_on if event_type == "payment.reversed" else None,
+        reversal_reason=(event.reason or "")[:200] or None
+        if event_type == "payment.reversed"
+        else None,
     )
 
 

@@ -48,6 +48,9 @@ def test_it_keeps_client_replicas_and_projects_every_other_topic():
         "/v1/analytics/modelo-347",
         "/v1/analytics/alerts",
         "/v1/analytics/settings",
+        "/v1/analytics/tax-summary",
+        "/v1/exports/accounting",
+        "/v1/exports/accounting/accounts",
         "/v1/client-replicas/{client_id}",
     ):
         assert path in paths, path
@@ -62,7 +65,7 @@ def test_every_analytics_operation_declares_a_typed_answer_with_an_example_and_i
         if path.startswith("/v1/analytics/")
         for method, operation in methods.items()
     ]
-    assert len(operations) == 10
+    assert len(operations) == 11
     for method, path, operation in operations:
         where = f"{method.upper()} {path}"
         assert operation["tags"] == ["analytics"], where
@@ -87,6 +90,21 @@ def test_every_analytics_operation_declares_a_typed_answer_with_an_example_and_i
         "list_alerts",
         "get_analytics_settings",
         "set_analytics_settings",
+        "get_tax_summary",
     }
     csv = document["paths"]["/v1/analytics/modelo-347"]["get"]["responses"]["200"]["content"]
     assert csv["text/csv"]["schema"] == {"type": "string", "format": "binary"}
+
+
+def test_the_export_operations_are_downloads_and_typed_mapping_answers():
+    document = create_app(ServiceSettings(**unstarted_settings())).openapi()
+    export = document["paths"]["/v1/exports/accounting"]["get"]
+    assert export["tags"] == ["exports"]
+    content = export["responses"]["200"]["content"]
+    assert {"text/csv", "application/octet-stream", "text/plain"} <= set(content)
+    assert {p["name"] for p in export["parameters"]} == {"format", "from", "to"}
+    accounts = document["paths"]["/v1/exports/accounting/accounts"]
+    for method in ("get", "put"):
+        schema = accounts[method]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert schema["$ref"].endswith("/AccountMappingAnswer")
+        assert {"401", "403", "422"} <= set(accounts[method]["responses"])

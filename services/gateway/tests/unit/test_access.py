@@ -36,6 +36,9 @@ def test_roles_grant_what_their_names_promise():
     assert "crm:write" not in ROLES["accountant"]
     assert "crm:write" in ROLES["sales"]
     assert "invoices:write" not in ROLES["sales"]
+    # The accounting export and its account mapping: the books' people only.
+    assert {"exports:read", "exports:write"} <= ROLES["accountant"]
+    assert not {"exports:read", "exports:write"} & (ROLES["sales"] | ROLES["read_only"])
     for role in ("accountant", "sales", "read_only"):
         assert not {"users:write", "api-keys:write", "webhooks:write"} & ROLES[role]
         # A certificate signs for the business before the AEAT: the owner's alone.

@@ -1,0 +1,1 @@
+"""The accounting export: journal entries in the formats accounting programs import."""

@@ -1,0 +1,1 @@
+"""The quarter's tax figures from the invoices issued (Modelo 303 boxes, IRPF withheld)."""
