@@ -10,6 +10,7 @@ from cartera_analytics.consumers import consumers
 from cartera_analytics.modelo347 import api as modelo347_api
 from cartera_analytics.models import SCHEMA, client_replicas, inbox
 from cartera_analytics.payments import api as payments_api
+from cartera_analytics.risk import api as risk_api
 from cartera_analytics.satisfaction import api as satisfaction_api
 from cartera_shared.app_factory import create_service_app
 from cartera_shared.events import topics
@@ -29,6 +30,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         routers=[
             billing_api.router,
             payments_api.router,
+            risk_api.router,
             satisfaction_api.router,
             modelo347_api.router,
             alerts_api.router,
@@ -39,7 +41,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         consumers=consumers(),
         description=(
             "Read models: billing share, concentration, evolution, clients gained and lost, "
-            "payment behaviour, satisfaction, clients at risk, Modelo 347, alerts."
+            "payment behaviour, satisfaction, clients at risk, late-payment risk, Modelo 347, "
+            "alerts."
         ),
     )
 
