@@ -45,6 +45,7 @@ def test_it_keeps_client_replicas_and_projects_every_other_topic():
         "/v1/analytics/payment-behaviour",
         "/v1/analytics/satisfaction",
         "/v1/analytics/clients-at-risk",
+        "/v1/analytics/late-payment-risk",
         "/v1/analytics/modelo-347",
         "/v1/analytics/alerts",
         "/v1/analytics/settings",
@@ -62,7 +63,7 @@ def test_every_analytics_operation_declares_a_typed_answer_with_an_example_and_i
         if path.startswith("/v1/analytics/")
         for method, operation in methods.items()
     ]
-    assert len(operations) == 10
+    assert len(operations) == 11
     for method, path, operation in operations:
         where = f"{method.upper()} {path}"
         assert operation["tags"] == ["analytics"], where
@@ -83,6 +84,7 @@ def test_every_analytics_operation_declares_a_typed_answer_with_an_example_and_i
         "get_analytics_payment_behaviour",
         "get_satisfaction",
         "list_clients_at_risk",
+        "get_late_payment_risk",
         "get_modelo_347",
         "list_alerts",
         "get_analytics_settings",
