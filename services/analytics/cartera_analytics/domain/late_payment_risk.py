@@ -52,6 +52,9 @@ PRIOR_STRENGTH = 10.0
 # Training snapshots: each settled instalment is looked at as it stood on these days relative to
 # its due date, when it was still open (the population the live score is asked about).
 SNAPSHOT_OFFSETS = (-20, 0, 10, 20, 30)
+# The model learns from at most this many outcomes, the most recently due: the fit is plain
+# Python, done per request (about a second at this size), and recent behaviour matters most.
+MAX_OUTCOMES = 2000
 
 
 @dataclass(frozen=True)
@@ -294,17 +297,23 @@ def fit_weights(
 def training_set(
     history: History, as_of: dt.date, prior: float
 ) -> tuple[list[list[float]], list[int], int, int]:
-    """Snapshots of every instalment whose outcome is known as of `as_of`, each as it stood
-    (still open) on the days SNAPSHOT_OFFSETS from its due date, with its client's record as of
-    that day: (rows, labels, outcomes, late outcomes)."""
+    """Snapshots of the instalments whose outcome is known as of `as_of` (the MAX_OUTCOMES most
+    recently due), each as it stood (still open) on the days SNAPSHOT_OFFSETS from its due date,
+    with its client's record as of that day: (rows, labels, outcomes, late outcomes)."""
     rows: list[list[float]] = []
     labels: list[int] = []
     outcomes = late = 0
     notices = history.notices_by_client()
+    known = sorted(
+        (d for d in history.dues if d.outcome_known(as_of)),
+        key=lambda d: (d.due_on, str(d.invoice_id)),
+        reverse=True,
+    )
+    learnt = {id(d) for d in known[:MAX_OUTCOMES]}
     for client, dues in history.by_client().items():
         client_notices = notices.get(client, [])
         for d in dues:
-            if not d.outcome_known(as_of):
+            if id(d) not in learnt:
                 continue
             outcomes += 1
             late += d.late

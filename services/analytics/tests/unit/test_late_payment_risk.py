@@ -114,6 +114,15 @@ def test_thin_history_keeps_the_default_weights_and_long_history_learns():
     assert model.weights["history"] > 0
 
 
+def test_it_learns_from_the_most_recent_outcomes_only(monkeypatch):
+    monkeypatch.setattr(risk, "MAX_OUTCOMES", 25)
+    c = uuid.uuid4()
+    # 20 old punctual instalments, then 30 late ones: the model sees only the last 25.
+    dues = dues_for(c, [0] * 20 + [45] * 30)
+    model = risk.fit(risk.History(dues), DAY)
+    assert (model.outcomes, model.late_outcomes) == (25, 25)
+
+
 def test_auc():
     assert risk.auc([0.9, 0.8, 0.2, 0.1], [1, 1, 0, 0]) == 1.0
     assert risk.auc([0.1, 0.2, 0.8, 0.9], [1, 1, 0, 0]) == 0.0
