@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_analytics import queries
 from cartera_analytics.domain import late_payment_risk as risk
+from cartera_analytics.domain.invoices import NO_CLIENT
 from cartera_analytics.models import dunning_notices, instalments, invoice_documents, payments
 
 D4 = Decimal("0.0001")
@@ -42,9 +43,12 @@ async def load_history(session: AsyncSession, tenant_id: uuid.UUID, as_of: dt.da
             invoice_documents.c.cancelled.is_(False),
         )
     )
+    # Invoices without a client (simplified ones, NO_CLIENT) have no one whose record to read:
+    # their buyers are strangers to each other, so they are neither scored nor learnt from.
     dues = [
         risk.Due(r.invoice_id, r.client_id, r.issue_date, r.due_on, float(r.amount), r.settled_on)
         for r in rows
+        if r.client_id != NO_CLIENT
     ]
     paid_on: dict[uuid.UUID, list[dt.date]] = defaultdict(list)
     for r in await session.execute(

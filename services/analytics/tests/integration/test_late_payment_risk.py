@@ -100,6 +100,11 @@ async def test_scores_explain_themselves_and_feed_the_clients_at_risk(api, proje
     for client in (late, punctual):
         await history(project, other, client, 90, 5)
 
+    # A simplified invoice without a client, never paid: no one to score, nothing to learn.
+    anonymous = issued(str(uuid.uuid4()), AS_OF - dt.timedelta(days=200))
+    del anonymous["client_id"]
+    await project(tenant, topics.INVOICE_ISSUED, anonymous)
+
     answer = await api.get(PATH, params={"as_of": AS_OF.isoformat()}, headers=headers(tenant))
     assert answer.status_code == 200, answer.text
     body = answer.json()
