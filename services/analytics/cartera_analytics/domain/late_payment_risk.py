@@ -14,6 +14,7 @@ it, and a test changes everything after the day to prove it.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import statistics
@@ -38,6 +39,7 @@ DEFAULT_RATE_WEIGHT = 20.0
 # How days overdue enter the model: in months, capped (beyond it the outcome is all but certain).
 OVERDUE_CAP_DAYS = 60
 AMOUNT_CAP = 2.0  # |ln(amount / usual)|, at most
+USUAL_OF = 24  # a client's usual amount: the median of its last this many instalments issued
 
 FEATURES = ("history", "trend", "amount", "overdue", "reminders")
 # The default model, and the centre of the prior of a fitted one: a late history and ignored
@@ -154,35 +156,92 @@ class ClientRecord:
     last_late: bool | None  # the outcome of its most recently due known instalment
 
 
+class ClientIndex:
+    """One client's instalments and reminders, sorted once, so that its record as of any day is
+    read with a few binary searches (the fit asks for it at every training snapshot).
+
+    An instalment's outcome is known from max(due date + 31 days, issue date): sorted by that
+    day, the outcomes known as of a day are a prefix, and an earlier one in that order was due
+    at least 31 days before the later one's known day, which bounds the backward scans below."""
+
+    def __init__(
+        self,
+        dues: Sequence[Due],
+        notices: Sequence[Notice],
+        paid_on: Mapping[uuid.UUID, Sequence[dt.date]],
+    ) -> None:
+        gap = dt.timedelta(days=LATE_DAYS + 1)
+        self.known = sorted(dues, key=lambda d: (max(d.due_on + gap, d.issued_on), d.due_on))
+        self.known_from = [max(d.due_on + gap, d.issued_on) for d in self.known]
+        self.late_before = [0]
+        # The latest due of each prefix (by due date, then id), and the instalments known only
+        # from their issue date (issued more than 31 days after falling due), which are rare.
+        self.last_of_prefix: list[Due] = []
+        self.irregular: list[int] = []
+        for j, d in enumerate(self.known):
+            self.late_before.append(self.late_before[-1] + d.late)
+            held = self.last_of_prefix[-1] if self.last_of_prefix else None
+            key = (d.due_on, str(d.invoice_id))
+            later = held is None or key > (held.due_on, str(held.invoice_id))
+            self.last_of_prefix.append(d if later else held)  # type: ignore[arg-type]
+            if self.known_from[j] != d.due_on + gap:
+                self.irregular.append(j)
+        issued = sorted((d for d in dues if d.amount > 0), key=lambda d: d.issued_on)
+        self.issued_on = [d.issued_on for d in issued]
+        self.amounts = [d.amount for d in issued]
+        # A reminder says something once its answer window has closed; whether it was answered
+        # reads only payments inside that window.
+        window = dt.timedelta(days=REMINDER_ANSWER_DAYS)
+        answers = sorted(
+            (
+                n.sent_on + window,
+                not any(
+                    n.sent_on <= p <= n.sent_on + window for p in paid_on.get(n.invoice_id, ())
+                ),
+            )
+            for n in notices
+            if n.invoice_id is not None
+        )
+        self.closed_on = [c for c, _ in answers]
+        self.ignored_before = [0]
+        for _, ignored in answers:
+            self.ignored_before.append(self.ignored_before[-1] + ignored)
+
+    def record(self, as_of: dt.date) -> ClientRecord:
+        n = bisect.bisect_right(self.known_from, as_of)
+        recent_from = as_of - dt.timedelta(days=RECENT_DAYS)
+        # Known before recent_from + 31 days means due before recent_from: not recent. From
+        # there on every one is recent, but for an irregular one due before recent_from.
+        lo = min(n, bisect.bisect_left(self.known_from, recent_from + dt.timedelta(LATE_DAYS + 1)))
+        recent = n - lo
+        recent_late = self.late_before[n] - self.late_before[lo]
+        for j in self.irregular:
+            if lo <= j < n and self.known[j].due_on < recent_from:
+                recent -= 1
+                recent_late -= self.known[j].late
+        last = self.last_of_prefix[n - 1] if n else None
+        issued = bisect.bisect_right(self.issued_on, as_of)
+        usual = self.amounts[max(0, issued - USUAL_OF) : issued]
+        reminders = bisect.bisect_right(self.closed_on, as_of)
+        return ClientRecord(
+            late=self.late_before[n],
+            known=n,
+            recent_late=recent_late,
+            recent_known=recent,
+            usual_amount=statistics.median(usual) if usual else None,
+            reminders=reminders,
+            ignored=self.ignored_before[reminders],
+            last_late=None if last is None else last.late,
+        )
+
+
 def client_record(
     dues: Sequence[Due],
     notices: Sequence[Notice],
     paid_on: Mapping[uuid.UUID, Sequence[dt.date]],
     as_of: dt.date,
 ) -> ClientRecord:
-    known = [d for d in dues if d.outcome_known(as_of)]
-    recent = [d for d in known if (as_of - d.due_on).days <= RECENT_DAYS]
-    amounts = [d.amount for d in dues if d.exists(as_of) and d.amount > 0]
-    reminders = ignored = 0
-    for n in notices:
-        # Only reminders whose answer window has closed by `as_of` say anything yet.
-        if n.invoice_id is None or (as_of - n.sent_on).days < REMINDER_ANSWER_DAYS:
-            continue
-        reminders += 1
-        window_end = n.sent_on + dt.timedelta(days=REMINDER_ANSWER_DAYS)
-        if not any(n.sent_on <= p <= window_end for p in paid_on.get(n.invoice_id, ())):
-            ignored += 1
-    last = max(known, key=lambda d: (d.due_on, str(d.invoice_id)), default=None)
-    return ClientRecord(
-        late=sum(d.late for d in known),
-        known=len(known),
-        recent_late=sum(d.late for d in recent),
-        recent_known=len(recent),
-        usual_amount=statistics.median(amounts) if amounts else None,
-        reminders=reminders,
-        ignored=ignored,
-        last_late=None if last is None else last.late,
-    )
+    return ClientIndex(dues, notices, paid_on).record(as_of)
 
 
 def shrunk(late: int, known: int, toward: float) -> float:
@@ -311,7 +370,7 @@ def training_set(
     )
     learnt = {id(d) for d in known[:MAX_OUTCOMES]}
     for client, dues in history.by_client().items():
-        client_notices = notices.get(client, [])
+        index = ClientIndex(dues, notices.get(client, []), history.paid_on)
         for d in dues:
             if id(d) not in learnt:
                 continue
@@ -321,9 +380,7 @@ def training_set(
                 day = d.due_on + dt.timedelta(days=offset)
                 if not d.open_on(day):
                     continue
-                record = client_record(
-                    [o for o in dues if o is not d], client_notices, history.paid_on, day
-                )
+                record = index.record(day)
                 x = features(record, d.amount, offset, prior)
                 rows.append([x[f] for f in FEATURES])
                 labels.append(int(d.late))

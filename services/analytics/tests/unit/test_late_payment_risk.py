@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import math
 import random
+import statistics
 import uuid
 
 import pytest
@@ -211,3 +212,51 @@ def test_backtest_beats_the_baseline_on_a_known_behaviour():
     assert result.auc_score is not None
     assert result.auc_baseline is not None
     assert result.auc_score > result.auc_baseline
+
+
+def naive_record(dues, notices, paid_on, as_of):
+    """The record read the slow, obvious way, to check the sorted index against."""
+    known = [d for d in dues if d.outcome_known(as_of)]
+    recent = [d for d in known if (as_of - d.due_on).days <= risk.RECENT_DAYS]
+    issued = sorted(
+        (d for d in dues if d.exists(as_of) and d.amount > 0), key=lambda d: d.issued_on
+    )
+    usual = [d.amount for d in issued][-risk.USUAL_OF :]
+    closed = [n for n in notices if n.invoice_id and (as_of - n.sent_on).days >= 14]
+    ignored = [
+        n
+        for n in closed
+        if not any(
+            n.sent_on <= p <= n.sent_on + dt.timedelta(14) for p in paid_on.get(n.invoice_id, ())
+        )
+    ]
+    last = max(known, key=lambda d: (d.due_on, str(d.invoice_id)), default=None)
+    return (
+        sum(d.late for d in known), len(known), sum(d.late for d in recent), len(recent),
+        statistics.median(usual) if usual else None,
+        len(closed), len(ignored), None if last is None else last.late,
+    )  # fmt: skip
+
+
+def test_the_sorted_index_reads_the_same_record_as_the_obvious_way():
+    rng = random.Random(11)
+    c = uuid.uuid4()
+    dues = []
+    for _ in range(150):
+        issued = DAY - dt.timedelta(days=rng.randint(0, 600))
+        # Some invoices are entered long after they fell due (known from their issue date).
+        due = issued + dt.timedelta(days=rng.choice([30, 30, 60, -45]))
+        settled = rng.choice([None, due + dt.timedelta(days=rng.randint(-5, 80))])
+        dues.append(
+            risk.Due(uuid.uuid4(), c, issued, due, rng.choice([100.0, 250.0, 900.0]), settled)
+        )
+    notices = [risk.Notice(c, d.invoice_id, d.due_on + dt.timedelta(days=7)) for d in dues[::4]]
+    notices.append(risk.Notice(c, None, DAY - dt.timedelta(days=100)))
+    paid = {d.invoice_id: [d.settled_on] for d in dues if d.settled_on}
+    index = risk.ClientIndex(dues, notices, paid)
+    for offset in range(-650, 40, 7):
+        day = DAY + dt.timedelta(days=offset)
+        r = index.record(day)
+        got = (r.late, r.known, r.recent_late, r.recent_known, r.usual_amount, r.reminders,
+               r.ignored, r.last_late)  # fmt: skip
+        assert got == naive_record(dues, notices, paid, day), day
