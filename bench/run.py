@@ -18,7 +18,11 @@ with min and max over `--repeats` runs:
 - VERI*FACTU: the records per second one issuer's worker sends to the AEAT conformance simulator
   over mutual TLS (bench/verifactu.py).
 
-`--part verifactu` runs only the last one and rewrites only its section of the report.
+- late-payment risk: the AUC of the score, beside a baseline, backtested on the demo's history
+  and on a generated one (bench/risk.py; needs no running system).
+
+`--part verifactu` or `--part risk` runs only that one and rewrites only its section of the
+report.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ PORT_BASE = 29000
 AEAT_CONTROL = f"http://127.0.0.1:{PORT_BASE + 191}"  # stack.py: the simulator's control API
 sys.path.insert(0, str(ROOT / "deploy" / "local"))
 import local_secrets  # noqa: E402 (the local runner's random secrets, found through the line above)
+import risk  # noqa: E402 (bench/risk.py, beside this file)
 import verifactu  # noqa: E402 (bench/verifactu.py, beside this file)
 
 ADMIN = {"Authorization": f"Bearer {local_secrets.ensure()['CARTERA_GATEWAY_ADMIN_TOKEN']}"}
@@ -688,6 +693,8 @@ def write_report(
     lines += ["", "## Analytics at scale", "", "```", analytics, "```", ""]
     if "verifactu" in results:
         lines += verifactu_section(results["verifactu"])
+    if "risk" in results:
+        lines += risk.section(results["risk"])
     report = ROOT / "docs" / "benchmarks.md"
     existing = report.read_text() if report.exists() else ""
     notes = existing.split("<!-- notes -->", 1)[1] if "<!-- notes -->" in existing else "\n"
@@ -700,9 +707,14 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="smaller runs, for a smoke test")
     parser.add_argument(
-        "--part", choices=("all", "verifactu"), default="all", help="run only one part"
+        "--part", choices=("all", "verifactu", "risk"), default="all", help="run only one part"
     )
     args = parser.parse_args()
+    if args.part == "risk":
+        # A backtest over histories in memory: no system to start.
+        print("late-payment risk backtest ...", flush=True)
+        print(f"wrote {risk.write_section(risk.run()).relative_to(ROOT)}")
+        return
     env = infra_env()
     stack("down", env)
     stack("reset", env)
@@ -727,6 +739,8 @@ def main() -> None:
         analytics = analytics_bench(env, args.quick)
         print("VERI*FACTU records to the AEAT simulator ...", flush=True)
         results["verifactu"] = asyncio.run(measure_verifactu(gateway, args.repeats, args.quick))
+        print("late-payment risk backtest ...", flush=True)
+        results["risk"] = risk.run()
     finally:
         stack("down", env)
     report = write_report(results, tps, memory, analytics, args.repeats)

@@ -866,7 +866,10 @@ async def test_payment_behaviour_satisfaction_and_clients_at_risk(tenant, kafka_
         "poor_csat",
         "poor_nps",
         "sla_breaches",
+        # Its riskiest open invoice, 50 days overdue, scores about 0.9 (late-payment risk).
+        "late_payment_risk",
     ]
+    assert risk["items"][0]["late_payment_top_reason"]["feature"] == "overdue"
 
     # P turned into a late payer (2 of its 3 instalments due): raised once, on Kafka and here.
     def late(records: list[Any]) -> list[dict[str, Any]]:

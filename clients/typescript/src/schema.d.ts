@@ -88,6 +88,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/late-payment-risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Probability of being paid more than 30 days late, per open invoice and client
+         * @description Scores each open invoice and each client as of a day (today by default): the
+         *     probability of being paid more than 30 days late, with its reasons (history, trend, amount
+         *     against the usual, days overdue, reaction to reminders) as contributions to the log-odds.
+         *     A logistic model fitted on the business's own settled history, with the default weights
+         *     while it is short. Answered whole, not paged: one model fitted over the whole history scores
+         *     every open invoice together (`client_id` narrows it to one client, as its page asks).
+         */
+        get: operations["get_late_payment_risk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/analytics/modelo-347": {
         parameters: {
             query?: never;
@@ -3977,6 +4002,13 @@ export interface components {
             dunning_notices_180_days: number;
             /** Last Interaction At */
             last_interaction_at: string | null;
+            /**
+             * Late Payment Probability Fraction
+             * @description Its late-payment risk score (GET /v1/analytics/late-payment-risk): the probability of being paid more than 30 days late, a fraction of 1; null without any invoice. From 0.5 up it puts the client on this list by itself (rule `late_payment_risk`).
+             */
+            late_payment_probability_fraction: string | null;
+            /** @description The reason that adds most to that score; null when none adds to it. */
+            late_payment_top_reason: components["schemas"]["RiskReasonItem"] | null;
             /** Legal Name */
             legal_name: string | null;
             /** Reasons */
@@ -4658,6 +4690,49 @@ export interface components {
              */
             version: number;
         };
+        /** ClientRisk */
+        ClientRisk: {
+            /**
+             * Base Log Odds
+             * Format: decimal-4
+             * @description The business's prior, before anything about this client or invoice: the reasons' contributions add up to `log_odds` from here (up to rounding). In log-odds (natural logarithm of p / (1 - p)): a decimal, as a string, four decimals.
+             * @example 0.8000
+             */
+            base_log_odds: string;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Invoice Id
+             * @description The open invoice whose score this is (its riskiest); null when none is open: then the score of a new invoice of its usual amount falling due today.
+             */
+            invoice_id: string | null;
+            /** Legal Name */
+            legal_name: string | null;
+            /**
+             * Log Odds
+             * Format: decimal-4
+             * @description The same score. In log-odds (natural logarithm of p / (1 - p)): a decimal, as a string, four decimals.
+             * @example 0.8000
+             */
+            log_odds: string;
+            /** Open Invoices */
+            open_invoices: number;
+            /**
+             * Probability Fraction
+             * Format: fraction
+             * @description The probability of being paid more than 30 days late (or not at all): a fraction of 1.
+             * @example 0.3540
+             */
+            probability_fraction: string;
+            /**
+             * Reasons
+             * @description Largest contribution first (absolute).
+             */
+            reasons: components["schemas"]["RiskReasonItem"][];
+        };
         /**
          * ClientSatisfaction
          * @description The client's own figures (its id and name first, as on the wire).
@@ -5006,6 +5081,13 @@ export interface components {
          *           "client_id": "3f2b8f0e-8a4b-4c53-9a57-1c7c6f0e2a11",
          *           "dunning_notices_180_days": 2,
          *           "last_interaction_at": "2026-02-20T10:00:00.000000Z",
+         *           "late_payment_probability_fraction": "0.4120",
+         *           "late_payment_top_reason": {
+         *             "contribution": "0.9910",
+         *             "detail": "5 of its 8 instalments with a known outcome were paid more than 30 days late (the business: 14%)",
+         *             "feature": "history",
+         *             "value": "0.9100"
+         *           },
          *           "legal_name": "Talleres Norte SL",
          *           "reasons": [
          *             {
@@ -7139,6 +7221,65 @@ export interface components {
              */
             xml: string;
         };
+        /** InvoiceRisk */
+        InvoiceRisk: {
+            /**
+             * Base Log Odds
+             * Format: decimal-4
+             * @description The business's prior, before anything about this client or invoice: the reasons' contributions add up to `log_odds` from here (up to rounding). In log-odds (natural logarithm of p / (1 - p)): a decimal, as a string, four decimals.
+             * @example 0.8000
+             */
+            base_log_odds: string;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Days Overdue
+             * @description Days past that due date; negative: not due yet.
+             */
+            days_overdue: number;
+            /**
+             * Due On
+             * Format: date
+             * @description The due date of its riskiest open instalment.
+             */
+            due_on: string;
+            /**
+             * Invoice Id
+             * Format: uuid
+             */
+            invoice_id: string;
+            /** Legal Name */
+            legal_name: string | null;
+            /**
+             * Log Odds
+             * Format: decimal-4
+             * @description The same score. In log-odds (natural logarithm of p / (1 - p)): a decimal, as a string, four decimals.
+             * @example 0.8000
+             */
+            log_odds: string;
+            /**
+             * Outstanding
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            outstanding: string;
+            /**
+             * Probability Fraction
+             * Format: fraction
+             * @description The probability of being paid more than 30 days late (or not at all): a fraction of 1.
+             * @example 0.3540
+             */
+            probability_fraction: string;
+            /**
+             * Reasons
+             * @description Largest contribution first (absolute).
+             */
+            reasons: components["schemas"]["RiskReasonItem"][];
+        };
         /**
          * InvoiceUpdate
          * @description The fields of a draft to change; those not given stay as they are.
@@ -7504,6 +7645,96 @@ export interface components {
              * @description The client's kind when it was decided.
              */
             debtor_kind: string | null;
+        };
+        /**
+         * LatePaymentRisk
+         * @example {
+         *       "as_of": "2026-03-01",
+         *       "clients": [
+         *         {
+         *           "base_log_odds": "-1.6630",
+         *           "client_id": "3f2b8f0e-8a4b-4c53-9a57-1c7c6f0e2a11",
+         *           "invoice_id": "0d7c8a3e-5b1f-4e29-9c6a-2f8b1e4d7a10",
+         *           "legal_name": "Talleres Norte SL",
+         *           "log_odds": "0.5500",
+         *           "open_invoices": 1,
+         *           "probability_fraction": "0.6341",
+         *           "reasons": [
+         *             {
+         *               "contribution": "1.3110",
+         *               "detail": "5 of its 8 instalments with a known outcome were paid more than 30 days late (the business: 14%)",
+         *               "feature": "history",
+         *               "value": "1.2040"
+         *             },
+         *             {
+         *               "contribution": "0.9020",
+         *               "detail": "12 days past due",
+         *               "feature": "overdue",
+         *               "value": "0.4000"
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "invoices": [
+         *         {
+         *           "base_log_odds": "-1.6630",
+         *           "client_id": "3f2b8f0e-8a4b-4c53-9a57-1c7c6f0e2a11",
+         *           "days_overdue": 12,
+         *           "due_on": "2026-02-17",
+         *           "invoice_id": "0d7c8a3e-5b1f-4e29-9c6a-2f8b1e4d7a10",
+         *           "legal_name": "Talleres Norte SL",
+         *           "log_odds": "0.5500",
+         *           "outstanding": "1210.00",
+         *           "probability_fraction": "0.6341",
+         *           "reasons": [
+         *             {
+         *               "contribution": "1.3110",
+         *               "detail": "5 of its 8 instalments with a known outcome were paid more than 30 days late (the business: 14%)",
+         *               "feature": "history",
+         *               "value": "1.2040"
+         *             },
+         *             {
+         *               "contribution": "0.9020",
+         *               "detail": "12 days past due",
+         *               "feature": "overdue",
+         *               "value": "0.4000"
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "model": {
+         *         "base_rate_fraction": "0.1440",
+         *         "fitted": true,
+         *         "intercept": "-1.6630",
+         *         "late_outcomes": 58,
+         *         "outcomes": 420,
+         *         "weights": {
+         *           "amount": "0.1500",
+         *           "history": "1.0890",
+         *           "overdue": "2.2550",
+         *           "reminders": "0.4000",
+         *           "trend": "0.3100"
+         *         }
+         *       }
+         *     }
+         */
+        LatePaymentRisk: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /**
+             * Clients
+             * @description Highest score first.
+             */
+            clients: components["schemas"]["ClientRisk"][];
+            /**
+             * Invoices
+             * @description Open invoices, highest score first.
+             */
+            invoices: components["schemas"]["InvoiceRisk"][];
+            model: components["schemas"]["RiskModel"];
         };
         /** LevelIn */
         LevelIn: {
@@ -10442,6 +10673,42 @@ export interface components {
              */
             reason: string;
         };
+        /** RiskModel */
+        RiskModel: {
+            /**
+             * Base Rate Fraction
+             * Format: fraction
+             * @description The business's share of instalments paid more than 30 days late, pulled toward 15 % while its record is short.
+             * @example 0.3540
+             */
+            base_rate_fraction: string;
+            /**
+             * Fitted
+             * @description False: fewer than 20 instalments with a known outcome, the default weights apply.
+             */
+            fitted: boolean;
+            /**
+             * Intercept
+             * Format: decimal-4
+             * @description In log-odds (natural logarithm of p / (1 - p)): a decimal, as a string, four decimals.
+             * @example 0.8000
+             */
+            intercept: string;
+            /** Late Outcomes */
+            late_outcomes: number;
+            /**
+             * Outcomes
+             * @description Instalments with a known outcome it learnt from.
+             */
+            outcomes: number;
+            /**
+             * Weights
+             * @description Per feature, per unit of its value.
+             */
+            weights: {
+                [key: string]: string;
+            };
+        };
         /** RiskReason */
         RiskReason: {
             /**
@@ -10451,9 +10718,38 @@ export interface components {
             detail: string;
             /**
              * Rule
+             * @description The rule that holds. The list may grow: ignore a rule you do not know.
              * @enum {string}
              */
-            rule: "falling_billing" | "late_payments" | "long_overdue" | "poor_csat" | "poor_nps" | "sla_breaches";
+            rule: "falling_billing" | "late_payments" | "long_overdue" | "poor_csat" | "poor_nps" | "sla_breaches" | "late_payment_risk";
+        };
+        /** RiskReasonItem */
+        RiskReasonItem: {
+            /**
+             * Contribution
+             * Format: decimal-4
+             * @description What it adds to the score. In log-odds (natural logarithm of p / (1 - p)): a decimal, as a string, four decimals.
+             * @example 0.8000
+             */
+            contribution: string;
+            /**
+             * Detail
+             * @description The figures behind it, for a person to read.
+             */
+            detail: string;
+            /**
+             * Feature
+             * @description history: the client's smoothed share of instalments paid more than 30 days late; trend: the last six months against before; amount: the amount against the client's usual (log of the ratio); overdue: months past due now; reminders: how many of its reminders went unanswered by a payment within 14 days.
+             * @enum {string}
+             */
+            feature: "history" | "trend" | "amount" | "overdue" | "reminders";
+            /**
+             * Value
+             * Format: decimal-4
+             * @description The feature's value (its unit is the feature's).
+             * @example 0.8000
+             */
+            value: string;
         };
         /**
          * Satisfaction
@@ -12488,6 +12784,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BillingEvolution"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body or the parameters are not valid; nothing was written. */
+            422: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A part of the system this operation needs is not available now; retry later. */
+            503: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_late_payment_risk: {
+        parameters: {
+            query?: {
+                as_of?: string | null;
+                client_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LatePaymentRisk"];
                 };
             };
             /** @description No credential, or one that is not valid. */

@@ -11,6 +11,7 @@ from cartera_analytics.exports import api as exports_api
 from cartera_analytics.modelo347 import api as modelo347_api
 from cartera_analytics.models import SCHEMA, client_replicas, inbox
 from cartera_analytics.payments import api as payments_api
+from cartera_analytics.risk import api as risk_api
 from cartera_analytics.satisfaction import api as satisfaction_api
 from cartera_analytics.tax import api as tax_api
 from cartera_shared.app_factory import create_service_app
@@ -31,6 +32,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         routers=[
             billing_api.router,
             payments_api.router,
+            risk_api.router,
             satisfaction_api.router,
             modelo347_api.router,
             tax_api.router,
@@ -43,8 +45,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         consumers=consumers(),
         description=(
             "Read models: billing share, concentration, evolution, clients gained and lost, "
-            "payment behaviour, satisfaction, clients at risk, Modelo 347, the quarter's tax "
-            "figures, the accounting export, alerts."
+            "payment behaviour, satisfaction, clients at risk, late-payment risk, Modelo 347, "
+            "the quarter's tax figures, the accounting export, alerts."
         ),
     )
 

@@ -12,12 +12,13 @@ import { invoicesCard } from "./client/invoicesCard";
 import { clientData } from "./client/load";
 import { overdueCard } from "./client/overdueCard";
 import { receivablesCard } from "./client/receivablesCard";
+import { riskCard } from "./client/riskCard";
 import { satisfactionCard } from "./client/satisfactionCard";
 import { timelineCard } from "./client/timelineCard";
 
 export async function clientPage(ctx: Ctx): Promise<void> {
   const id = ctx.params.id;
-  const [client, history, docs, invoices, receivables, payments, behaviour, satisfaction, timeline, evolution, portfolio] = await clientData(id);
+  const [client, history, docs, invoices, receivables, payments, behaviour, satisfaction, timeline, evolution, portfolio, lateRisk] = await clientData(id);
   if (!ctx.alive()) return;
 
   ctx.main.append(clientHead(client));
@@ -37,6 +38,7 @@ export async function clientPage(ctx: Ctx): Promise<void> {
     fiscalCard(client, history),
     invoicesCard(invoices),
     receivablesCard(receivables, payments),
+    ...(lateRisk instanceof Error ? [] : [riskCard(lateRisk)]),
     documentsCard(id, docs),
     timelineCard(timeline),
   );

@@ -72,6 +72,7 @@ from .client_read import ClientRead
 from .client_read_status import ClientReadStatus
 from .client_replicas import ClientReplicas
 from .client_replicas_replicas import ClientReplicasReplicas
+from .client_risk import ClientRisk
 from .client_satisfaction import ClientSatisfaction
 from .client_status_change import ClientStatusChange
 from .client_update import ClientUpdate
@@ -174,6 +175,7 @@ from .invoice_registration_fields import InvoiceRegistrationFields
 from .invoice_registration_kind import InvoiceRegistrationKind
 from .invoice_registration_status import InvoiceRegistrationStatus
 from .invoice_registration_submission_status import InvoiceRegistrationSubmissionStatus
+from .invoice_risk import InvoiceRisk
 from .invoice_update import InvoiceUpdate
 from .invoice_verifactu import InvoiceVerifactu
 from .invoice_verifactu_kind import InvoiceVerifactuKind
@@ -188,6 +190,7 @@ from .issuer_reconciliation import IssuerReconciliation
 from .late_amount import LateAmount
 from .late_interest_claim import LateInterestClaim
 from .late_payment_law import LatePaymentLaw
+from .late_payment_risk import LatePaymentRisk
 from .level_in import LevelIn
 from .level_in_tone import LevelInTone
 from .levels_in import LevelsIn
@@ -325,7 +328,11 @@ from .request_with_history_status import RequestWithHistoryStatus
 from .return_in import ReturnIn
 from .revenue_bridge import RevenueBridge
 from .reversal_in import ReversalIn
+from .risk_model import RiskModel
+from .risk_model_weights import RiskModelWeights
 from .risk_reason import RiskReason
+from .risk_reason_item import RiskReasonItem
+from .risk_reason_item_feature import RiskReasonItemFeature
 from .risk_reason_rule import RiskReasonRule
 from .satisfaction import Satisfaction
 from .satisfaction_figures import SatisfactionFigures
@@ -485,6 +492,7 @@ __all__ = (
     "ClientReadStatus",
     "ClientReplicas",
     "ClientReplicasReplicas",
+    "ClientRisk",
     "ClientSatisfaction",
     "ClientsAtRisk",
     "ClientStatusChange",
@@ -587,6 +595,7 @@ __all__ = (
     "InvoiceRegistrationKind",
     "InvoiceRegistrationStatus",
     "InvoiceRegistrationSubmissionStatus",
+    "InvoiceRisk",
     "InvoiceUpdate",
     "InvoiceVerifactu",
     "InvoiceVerifactuKind",
@@ -601,6 +610,7 @@ __all__ = (
     "LateAmount",
     "LateInterestClaim",
     "LatePaymentLaw",
+    "LatePaymentRisk",
     "LevelIn",
     "LevelInTone",
     "LevelsIn",
@@ -734,7 +744,11 @@ __all__ = (
     "ReturnIn",
     "RevenueBridge",
     "ReversalIn",
+    "RiskModel",
+    "RiskModelWeights",
     "RiskReason",
+    "RiskReasonItem",
+    "RiskReasonItemFeature",
     "RiskReasonRule",
     "Satisfaction",
     "SatisfactionFigures",

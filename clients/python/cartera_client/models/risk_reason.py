@@ -15,7 +15,7 @@ class RiskReason:
     """
     Attributes:
         detail (str): The figures behind the rule, for a person to read.
-        rule (RiskReasonRule):
+        rule (RiskReasonRule): The rule that holds. The list may grow: ignore a rule you do not know.
     """
 
     detail: str

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
+from cartera_analytics.risk.schemas import RiskReasonItem
 from cartera_analytics.wire import C1, ClientNamed, Fraction, Money, Month, Timestamp
 from cartera_shared.contract import Answer
 from cartera_shared.wire import Days
@@ -124,8 +125,14 @@ class AnalyticsPaymentBehaviour(Answer):
 
 class RiskReason(Answer):
     rule: Literal[
-        "falling_billing", "late_payments", "long_overdue", "poor_csat", "poor_nps", "sla_breaches"
-    ]
+        "falling_billing",
+        "late_payments",
+        "long_overdue",
+        "poor_csat",
+        "poor_nps",
+        "sla_breaches",
+        "late_payment_risk",
+    ] = Field(description="The rule that holds. The list may grow: ignore a rule you do not know.")
     detail: str = Field(description="The figures behind the rule, for a person to read.")
 
 
@@ -136,6 +143,15 @@ class ClientAtRisk(Answer):
     reasons: list[RiskReason]
     last_interaction_at: Timestamp | None
     dunning_notices_180_days: int
+    late_payment_probability_fraction: Fraction | None = Field(
+        description="Its late-payment risk score (GET /v1/analytics/late-payment-risk): the "
+        "probability of being paid more than 30 days late, a fraction of 1; null without any "
+        "invoice. From 0.5 up it puts the client on this list by itself (rule "
+        "`late_payment_risk`)."
+    )
+    late_payment_top_reason: RiskReasonItem | None = Field(
+        description="The reason that adds most to that score; null when none adds to it."
+    )
 
 
 class ClientsAtRisk(Answer):
@@ -158,6 +174,14 @@ class ClientsAtRisk(Answer):
                             ],
                             "last_interaction_at": "2026-02-20T10:00:00.000000Z",
                             "dunning_notices_180_days": 2,
+                            "late_payment_probability_fraction": "0.4120",
+                            "late_payment_top_reason": {
+                                "feature": "history",
+                                "value": "0.9100",
+                                "contribution": "0.9910",
+                                "detail": "5 of its 8 instalments with a known outcome were "
+                                "paid more than 30 days late (the business: 14%)",
+                            },
                         }
                     ],
                 }

@@ -20,6 +20,7 @@ from cartera_analytics.domain.invoices import NO_CLIENT
 from cartera_analytics.domain.money import ZERO, fmt_money, fmt_ratio
 from cartera_analytics.domain.periods import shift_month
 from cartera_analytics.models import dunning_notices, interactions, support_requests
+from cartera_analytics.risk import service as risk_service
 
 
 def behaviour_json(b: figures.Behaviour, billed: Decimal) -> dict[str, Any]:
@@ -120,6 +121,23 @@ async def payment_behaviour(
     }
 
 
+# A client whose late-payment risk score (risk/) is at least this is on the list for it alone.
+HIGH_LATE_PAYMENT_RISK = 0.5
+
+
+def late_payment_fields(score: Any) -> dict[str, Any]:
+    if score is None:
+        return {"late_payment_probability_fraction": None, "late_payment_top_reason": None}
+    top = score.top_reason
+    scored = risk_service.score_json(score)
+    return {
+        "late_payment_probability_fraction": scored["probability_fraction"],
+        "late_payment_top_reason": None
+        if top is None
+        else next(r for r in scored["reasons"] if r["feature"] == top.feature),
+    }
+
+
 async def _contact(
     session: AsyncSession, tenant_id: uuid.UUID, clients: list[uuid.UUID], since: dt.date
 ) -> dict[uuid.UUID, dict[str, Any]]:
@@ -194,6 +212,8 @@ async def clients_at_risk(
     said: dict[uuid.UUID, list[tuple[str, int]]] = defaultdict(list)
     for a in answers:
         said[a.client_id].append((a.kind, a.score))
+    _, _, scored = await risk_service.scores(session, tenant_id, day)
+    late_risk = {s.client_id: s.score for s in scored}
     everyone = (
         set(recent_base) | set(previous_base) | set(by_client) | set(said) | set(breached)
     ) - {NO_CLIENT}
@@ -215,6 +235,16 @@ async def clients_at_risk(
                 breached_requests=int(breached.get(c, 0)),
             )
         )
+        score = late_risk.get(c)
+        if score is not None and score.probability >= HIGH_LATE_PAYMENT_RISK:
+            top = score.top_reason
+            reasons.append(
+                {
+                    "rule": "late_payment_risk",
+                    "detail": f"{score.probability:.0%} likely to be paid more than 30 days late"
+                    + (f" (mostly {top.feature}: {top.detail})" if top else ""),
+                }
+            )
         if reasons:
             at_risk.append((c, reasons, recent_base.get(c, ZERO) + previous_base.get(c, ZERO)))
     flagged = [c for c, _, _ in at_risk]
@@ -230,6 +260,7 @@ async def clients_at_risk(
                 "billing_last_6_months": fmt_money(weight),
                 "reasons": reasons,
                 **contact.get(c, {"last_interaction_at": None, "dunning_notices_180_days": 0}),
+                **late_payment_fields(late_risk.get(c)),
             }
             for c, reasons, weight in at_risk
         ],

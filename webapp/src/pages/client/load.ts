@@ -14,6 +14,7 @@ export type Satisfaction = Answer<"/v1/analytics/satisfaction">;
 export type Timeline = Answer<"/v1/clients/{client_id}/timeline">;
 export type Evolution = Answer<"/v1/analytics/evolution">;
 export type Portfolio = Answer<"/v1/analytics/portfolio">;
+export type LateRisk = Answer<"/v1/analytics/late-payment-risk">;
 
 export function clientData(id: string) {
   const day = today();
@@ -41,5 +42,6 @@ export function clientData(id: string) {
     settle(api.get<"/v1/clients/{client_id}/timeline">(`/v1/clients/${id}/timeline`, { limit: 25 })),
     settle(api.get<"/v1/analytics/evolution">("/v1/analytics/evolution", { client_id: id, from: shiftMonth(thisMonth, -23), to: thisMonth })),
     settle(api.get<"/v1/analytics/portfolio">("/v1/analytics/portfolio", { from: addDays(day, -364), to: day, limit: 5000 })),
+    settle(api.get<"/v1/analytics/late-payment-risk">("/v1/analytics/late-payment-risk", { client_id: id })),
   ]);
 }

@@ -43,6 +43,9 @@ export function alertsCard(alerts: Alerts | Error, atRisk: AtRisk | Error, nameO
                 h("a", { href: `#/clients/${r.client_id}` }, r.legal_name ?? "—"),
                 " ",
                 r.reasons.map((reason) => h("span", { class: "chip", title: reason.detail }, t(`reason_${reason.rule}` as Parameters<typeof t>[0]))),
+                r.late_payment_probability_fraction === null
+                  ? null
+                  : h("span", { class: "muted small", title: r.late_payment_top_reason?.detail ?? "" }, ` ${t("reason_late_payment_risk")}: ${pct(r.late_payment_probability_fraction)}`),
               ),
             ),
           ),
