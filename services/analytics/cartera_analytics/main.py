@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from cartera_analytics.alerts import api as alerts_api
 from cartera_analytics.billing import api as billing_api
 from cartera_analytics.consumers import consumers
+from cartera_analytics.forecast import api as forecast_api
 from cartera_analytics.modelo347 import api as modelo347_api
 from cartera_analytics.models import SCHEMA, client_replicas, inbox
 from cartera_analytics.payments import api as payments_api
@@ -29,6 +30,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         routers=[
             billing_api.router,
             payments_api.router,
+            forecast_api.router,
             satisfaction_api.router,
             modelo347_api.router,
             alerts_api.router,
@@ -39,7 +41,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         consumers=consumers(),
         description=(
             "Read models: billing share, concentration, evolution, clients gained and lost, "
-            "payment behaviour, satisfaction, clients at risk, Modelo 347, alerts."
+            "payment behaviour, cash forecast, satisfaction, clients at risk, Modelo 347, alerts."
         ),
     )
 
