@@ -86,6 +86,7 @@ def test_every_analytics_operation_declares_a_typed_answer_with_an_example_and_i
         "get_billing_evolution",
         "get_revenue_bridge",
         "get_analytics_payment_behaviour",
+        "get_cash_forecast",
         "get_satisfaction",
         "list_clients_at_risk",
         "get_modelo_347",
