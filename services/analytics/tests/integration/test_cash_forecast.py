@@ -180,3 +180,31 @@ async def test_the_forecast_needs_analytics_read(api, tenants):
     headers = internal_headers(tenant_id, service="analytics", scopes=("collections:read",))
     answer = await api.get("/v1/analytics/cash-forecast", headers=headers)
     assert answer.status_code == 403
+
+
+async def test_the_month_so_far_is_compared_with_the_same_days_of_last_month(api, tenants):
+    # (The billing evolution's month_to_date, which the dashboard's "Facturado este mes" shows.)
+    from cartera_analytics.domain.periods import same_days_last_month
+
+    tenant_id, feed = tenants()
+    client = str(uuid.uuid4())
+    compare_from, compare_to = same_days_last_month(TODAY)
+    await feed(topics.INVOICE_ISSUED, invoice(client, TODAY.replace(day=1), TODAY, "150.00"))
+    await feed(topics.INVOICE_ISSUED, invoice(client, compare_to, compare_to, "100.00"))
+    last_of_previous = TODAY.replace(day=1) - dt.timedelta(days=1)
+    if compare_to < last_of_previous:  # later in last month: outside the comparison
+        await feed(topics.INVOICE_ISSUED, invoice(client, last_of_previous, TODAY, "900.00"))
+    _, other_feed = tenants()
+    await other_feed(topics.INVOICE_ISSUED, invoice(client, compare_from, compare_to, "5000.00"))
+    headers = internal_headers(tenant_id, service="analytics", scopes=("analytics:read",))
+    answer = await api.get("/v1/analytics/evolution", params={"top": 0}, headers=headers)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["month_to_date"] == {
+        "from": TODAY.replace(day=1).isoformat(),
+        "to": TODAY.isoformat(),
+        "taxable_base": "150.00",
+        "compare_from": compare_from.isoformat(),
+        "compare_to": compare_to.isoformat(),
+        "compare_taxable_base": "100.00",
+        "change_fraction": "0.5000",
+    }
