@@ -194,7 +194,6 @@ _ALL = (
         "collections",
         "A dunning hold was placed on a client or an invoice, or released.",
         subject="hold_id",
-        webhook=False,
     ),
     EventContract(
         topics.INTERACTION_LOGGED,
