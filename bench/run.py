@@ -19,6 +19,8 @@ with min and max over `--repeats` runs:
   over mutual TLS (bench/verifactu.py).
 
 `--part verifactu` runs only the last one and rewrites only its section of the report.
+`--part forecast` runs the cash forecast's backtest on the demo's history (bench/forecast.py;
+offline, no stack) and rewrites only its section.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ PY = str(ROOT / ".venv" / "bin" / "python")
 PORT_BASE = 29000
 AEAT_CONTROL = f"http://127.0.0.1:{PORT_BASE + 191}"  # stack.py: the simulator's control API
 sys.path.insert(0, str(ROOT / "deploy" / "local"))
+import forecast  # noqa: E402 (bench/forecast.py, beside this file)
 import local_secrets  # noqa: E402 (the local runner's random secrets, found through the line above)
 import verifactu  # noqa: E402 (bench/verifactu.py, beside this file)
 
@@ -688,6 +691,8 @@ def write_report(
     lines += ["", "## Analytics at scale", "", "```", analytics, "```", ""]
     if "verifactu" in results:
         lines += verifactu_section(results["verifactu"])
+    if "forecast" in results:
+        lines += forecast.section(results["forecast"])
     report = ROOT / "docs" / "benchmarks.md"
     existing = report.read_text() if report.exists() else ""
     notes = existing.split("<!-- notes -->", 1)[1] if "<!-- notes -->" in existing else "\n"
@@ -700,9 +705,15 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="smaller runs, for a smoke test")
     parser.add_argument(
-        "--part", choices=("all", "verifactu"), default="all", help="run only one part"
+        "--part", choices=("all", "verifactu", "forecast"), default="all", help="run only one part"
     )
     args = parser.parse_args()
+    if args.part == "forecast":
+        # The demo's history replayed offline: no stack to start.
+        print("cash forecast backtest on the demo's history ...", flush=True)
+        report = forecast.write_section(forecast.run(), ROOT / "docs" / "benchmarks.md")
+        print(f"wrote {report.relative_to(ROOT)}")
+        return
     env = infra_env()
     stack("down", env)
     stack("reset", env)
@@ -727,6 +738,8 @@ def main() -> None:
         analytics = analytics_bench(env, args.quick)
         print("VERI*FACTU records to the AEAT simulator ...", flush=True)
         results["verifactu"] = asyncio.run(measure_verifactu(gateway, args.repeats, args.quick))
+        print("cash forecast backtest on the demo's history ...", flush=True)
+        results["forecast"] = forecast.run()
     finally:
         stack("down", env)
     report = write_report(results, tps, memory, analytics, args.repeats)

@@ -262,3 +262,13 @@ def wape(points: Sequence[BacktestPoint], which: str, ahead: int) -> Decimal | N
     error = sum((abs(getattr(p, which)[ahead] - p.actual[ahead]) for p in points), ZERO)
     came = sum((p.actual[ahead] for p in points), ZERO)
     return None if came <= 0 else error / came
+
+
+def wape_over_horizon(points: Sequence[BacktestPoint], which: str) -> Decimal | None:
+    """The WAPE over every week ahead at once."""
+    error = sum(
+        (abs(f - a) for p in points for f, a in zip(getattr(p, which), p.actual, strict=True)),
+        ZERO,
+    )
+    came = sum((a for p in points for a in p.actual), ZERO)
+    return None if came <= 0 else error / came

@@ -179,3 +179,18 @@ def test_backtest_replays_what_was_known_and_what_came_in() -> None:
     assert cf.wape([point], "naive", 1) == Decimal(1)  # nothing forecast, 200 came: 100 % off
     assert cf.wape([point], "forecast", 1) < Decimal(1)
     assert cf.wape([point], "forecast", 0) is None  # nothing came in: undefined, not 0
+
+
+def test_wape_weighs_every_week_by_the_cash_that_came() -> None:
+    zero = Decimal(0)
+    points = [
+        cf.BacktestPoint(MONDAY, [Decimal(90), Decimal(10)], [zero, zero], [Decimal(100), zero]),
+        cf.BacktestPoint(
+            MONDAY, [Decimal(0), Decimal(50)], [zero, zero], [Decimal(100), Decimal(100)]
+        ),
+    ]
+    assert cf.wape(points, "forecast", 0) == Decimal("0.55")  # (10 + 100) / 200
+    assert cf.wape(points, "forecast", 1) == Decimal("0.6")  # (10 + 50) / 100
+    assert cf.wape_over_horizon(points, "forecast") == Decimal("170") / Decimal("300")
+    assert cf.wape_over_horizon(points, "naive") == Decimal(1)
+    assert cf.wape_over_horizon([], "naive") is None
