@@ -19,10 +19,12 @@ with min and max over `--repeats` runs:
   over mutual TLS (bench/verifactu.py).
 
 - late-payment risk: the AUC of the score, beside a baseline, backtested on the demo's history
-  and on a generated one (bench/risk.py; needs no running system).
+  and on a generated one (bench/risk.py; needs no running system);
+- the cash forecast: its error week by week ahead on the demo's history, beside the naive
+  due-date forecast (bench/forecast.py; needs no running system).
 
-`--part verifactu` or `--part risk` runs only that one and rewrites only its section of the
-report.
+`--part verifactu`, `--part risk` or `--part forecast` runs only that one and rewrites only its
+section of the report.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ PY = str(ROOT / ".venv" / "bin" / "python")
 PORT_BASE = 29000
 AEAT_CONTROL = f"http://127.0.0.1:{PORT_BASE + 191}"  # stack.py: the simulator's control API
 sys.path.insert(0, str(ROOT / "deploy" / "local"))
+import forecast  # noqa: E402 (bench/forecast.py, beside this file)
 import local_secrets  # noqa: E402 (the local runner's random secrets, found through the line above)
 import risk  # noqa: E402 (bench/risk.py, beside this file)
 import verifactu  # noqa: E402 (bench/verifactu.py, beside this file)
@@ -695,6 +698,8 @@ def write_report(
         lines += verifactu_section(results["verifactu"])
     if "risk" in results:
         lines += risk.section(results["risk"])
+    if "forecast" in results:
+        lines += forecast.section(results["forecast"])
     report = ROOT / "docs" / "benchmarks.md"
     existing = report.read_text() if report.exists() else ""
     notes = existing.split("<!-- notes -->", 1)[1] if "<!-- notes -->" in existing else "\n"
@@ -707,13 +712,22 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="smaller runs, for a smoke test")
     parser.add_argument(
-        "--part", choices=("all", "verifactu", "risk"), default="all", help="run only one part"
+        "--part",
+        choices=("all", "verifactu", "risk", "forecast"),
+        default="all",
+        help="run only one part",
     )
     args = parser.parse_args()
     if args.part == "risk":
         # A backtest over histories in memory: no system to start.
         print("late-payment risk backtest ...", flush=True)
         print(f"wrote {risk.write_section(risk.run()).relative_to(ROOT)}")
+        return
+    if args.part == "forecast":
+        # The demo's history replayed offline: no stack to start.
+        print("cash forecast backtest on the demo's history ...", flush=True)
+        report = forecast.write_section(forecast.run(), ROOT / "docs" / "benchmarks.md")
+        print(f"wrote {report.relative_to(ROOT)}")
         return
     env = infra_env()
     stack("down", env)
@@ -741,6 +755,8 @@ def main() -> None:
         results["verifactu"] = asyncio.run(measure_verifactu(gateway, args.repeats, args.quick))
         print("late-payment risk backtest ...", flush=True)
         results["risk"] = risk.run()
+        print("cash forecast backtest on the demo's history ...", flush=True)
+        results["forecast"] = forecast.run()
     finally:
         stack("down", env)
     report = write_report(results, tps, memory, analytics, args.repeats)

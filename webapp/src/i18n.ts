@@ -52,9 +52,14 @@ const es = {
   m347SalesOnly: "Solo ventas: las compras a proveedores, que el modelo 347 también declara, no están incluidas hasta que Cartera las registre.",
   billingMonth: "Facturado este mes",
   billingYear: "Facturado este año",
-  vsPrevMonth: "{p} el mes pasado",
   vsPrevYear: "{p} en el mismo periodo de {y}",
   vsSameMonth: "{p} en {m}",
+  vsSameDays: "{p} del {r}",
+  forecastTitle: "Previsión de cobros por semana",
+  forecastExpected: "Esperado",
+  forecastBand: "Banda 10 %–90 %",
+  forecastWeek: "Semana del {d}",
+  forecastNote: "Según cómo paga de verdad cada cliente, no por fecha de vencimiento. Fuera: {d} en disputa, {r} de recibos devueltos; {l} después.",
   overdueTotal: "Vencido sin cobrar",
   outstanding: "Pendiente de cobro",
   dso: "Días medios de cobro (DSO)",
@@ -393,9 +398,14 @@ const en: Record<Key, string> = {
   m347SalesOnly: "Sales only: purchases from suppliers, which Modelo 347 also declares, are not included until Cartera records them.",
   billingMonth: "Billed this month",
   billingYear: "Billed this year",
-  vsPrevMonth: "{p} last month",
   vsPrevYear: "{p} in the same period of {y}",
   vsSameMonth: "{p} in {m}",
+  vsSameDays: "{p} on {r}",
+  forecastTitle: "Cash expected per week",
+  forecastExpected: "Expected",
+  forecastBand: "10 %–90 % band",
+  forecastWeek: "Week of {d}",
+  forecastNote: "From how each client really pays, not from due dates. Left out: {d} disputed, {r} of returned direct debits; {l} later.",
   overdueTotal: "Overdue, not collected",
   outstanding: "Outstanding",
   dso: "Days sales outstanding (DSO)",
@@ -717,6 +727,7 @@ let numFmt: Intl.NumberFormat;
 let dateFmt: Intl.DateTimeFormat;
 let dateTimeFmt: Intl.DateTimeFormat;
 let monthFmt: Intl.DateTimeFormat;
+let dayRangeFmt: Intl.DateTimeFormat;
 let monthLongFmt: Intl.DateTimeFormat;
 
 function makeFormatters(): void {
@@ -735,6 +746,7 @@ function makeFormatters(): void {
   dateFmt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
   dateTimeFmt = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
   monthFmt = new Intl.DateTimeFormat(locale, { month: "short", year: "2-digit", timeZone: "UTC" });
+  dayRangeFmt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" });
   monthLongFmt = new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" });
 }
 makeFormatters();
@@ -763,6 +775,11 @@ export function date(iso: string | null | undefined): string {
 export function dateTime(iso: string | null | undefined): string {
   if (!iso) return "—";
   return dateTimeFmt.format(new Date(iso));
+}
+/** Two days of one month as a short range: "1–6 nov" ("Nov 1 – 6"). */
+export function dayRange(fromIso: string, toIso: string): string {
+  const at = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  return dayRangeFmt.formatRange(at(fromIso), at(toIso));
 }
 /** "2026-10" -> "oct 26" (short) or "octubre de 2026" (long). */
 export function monthLabel(ym: string, long = false): string {

@@ -44,6 +44,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/cash-forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Expected cash-in per week, from each client's own way of paying
+         * @description The cash expected per ISO week from the open receivables: each open instalment is spread
+         *     over the weeks by its client's distribution of days late (shrunk toward the tenant's when
+         *     the client has few settled instalments), not put on its due date; with a 10 %-90 % band.
+         *     What is disputed (under a dunning hold) or owed again after a returned direct debit is left
+         *     out and shown apart.
+         */
+        get: operations["get_cash_forecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/analytics/clients-at-risk": {
         parameters: {
             query?: never;
@@ -77,7 +101,8 @@ export interface paths {
          * Monthly billing per client and in total, MoM, YoY and trend
          * @description Billing month by month (by default the last twelve months), in total and for one client
          *     or the `top` clients of the period, with the change from the month before and from the same
-         *     month a year before (fractions of 1) and the trend. At most 120 months.
+         *     month a year before (fractions of 1) and the trend. At most 120 months. `month_to_date`
+         *     compares today's month so far with the same days of last month.
          */
         get: operations["get_billing_evolution"];
         put?: never;
@@ -3562,6 +3587,15 @@ export interface components {
          *       ],
          *       "currency": "EUR",
          *       "from": "2026-02",
+         *       "month_to_date": {
+         *         "change_fraction": "0.2500",
+         *         "compare_from": "2026-02-01",
+         *         "compare_taxable_base": "1200.00",
+         *         "compare_to": "2026-02-06",
+         *         "from": "2026-03-01",
+         *         "taxable_base": "1500.00",
+         *         "to": "2026-03-06"
+         *       },
          *       "to": "2026-02",
          *       "total": {
          *         "months": [
@@ -3599,6 +3633,8 @@ export interface components {
              * @example 2026-03
              */
             from: string;
+            /** @description Today's month so far against the same days of last month (for the `client_id` asked for, if any), whatever months are shown. */
+            month_to_date: components["schemas"]["MonthToDate"];
             /**
              * To
              * @description Last month shown, YYYY-MM.
@@ -3796,6 +3832,80 @@ export interface components {
              * @description The year of the operations the cash paid for.
              */
             operation_year: number;
+        };
+        /**
+         * CashForecast
+         * @example {
+         *       "as_of": "2026-12-07",
+         *       "basis": "client_distribution",
+         *       "clients_with_history": 14,
+         *       "currency": "EUR",
+         *       "excluded": {
+         *         "disputed": "0.00",
+         *         "returned_direct_debit": "242.00"
+         *       },
+         *       "later": "605.00",
+         *       "open": "12100.00",
+         *       "settled_instalments": 230,
+         *       "weeks": [
+         *         {
+         *           "expected": "1815.00",
+         *           "high": "3025.00",
+         *           "low": "605.00",
+         *           "week_end": "2026-12-13",
+         *           "week_start": "2026-12-07"
+         *         }
+         *       ]
+         *     }
+         */
+        CashForecast: {
+            /**
+             * As Of
+             * Format: date
+             * @description Today: what is open and what was paid before it.
+             */
+            as_of: string;
+            /**
+             * Basis
+             * @description `default_distribution` when the tenant has no settled instalment yet: the documented default distribution of days late is all there is (docs/analytics.md).
+             * @enum {string}
+             */
+            basis: "client_distribution" | "default_distribution";
+            /**
+             * Clients With History
+             * @description Clients with at least one settled instalment in the last two years.
+             */
+            clients_with_history: number;
+            /**
+             * Currency
+             * @constant
+             */
+            currency: "EUR";
+            excluded: components["schemas"]["ForecastExcluded"];
+            /**
+             * Later
+             * Format: money
+             * @description Expected after the last week shown.
+             * @example 1210.00
+             */
+            later: string;
+            /**
+             * Open
+             * Format: money
+             * @description What the forecast spreads: the open instalments, in total.
+             * @example 1210.00
+             */
+            open: string;
+            /**
+             * Settled Instalments
+             * @description Settled instalments the distributions of days late were made from.
+             */
+            settled_instalments: number;
+            /**
+             * Weeks
+             * @description From the current ISO week, `weeks` of them.
+             */
+            weeks: components["schemas"]["ForecastWeek"][];
         };
         /** CashInWeek */
         CashInWeek: {
@@ -6075,6 +6185,59 @@ export interface components {
             /** Title */
             title?: string | null;
         };
+        /** ForecastExcluded */
+        ForecastExcluded: {
+            /**
+             * Disputed
+             * Format: money
+             * @description Under a dunning hold in collections (a dispute, an agreed plan): not forecast until the hold ends.
+             * @example 1210.00
+             */
+            disputed: string;
+            /**
+             * Returned Direct Debit
+             * Format: money
+             * @description Owed again after its direct debit was returned (payment.reversed): not forecast, someone has to chase it.
+             * @example 1210.00
+             */
+            returned_direct_debit: string;
+        };
+        /** ForecastWeek */
+        ForecastWeek: {
+            /**
+             * Expected
+             * Format: money
+             * @description The cash expected in the week (the mean).
+             * @example 1210.00
+             */
+            expected: string;
+            /**
+             * High
+             * Format: money
+             * @description The week's 90th percentile: 9 times in 10 at most this.
+             * @example 1210.00
+             */
+            high: string;
+            /**
+             * Low
+             * Format: money
+             * @description The week's 10th percentile: 9 times in 10 at least this much comes in (each open instalment landing whole in one week, independently of the others; normal approximation).
+             * @example 1210.00
+             */
+            low: string;
+            /**
+             * Week End
+             * Format: date
+             * @description Its Sunday.
+             */
+            week_end: string;
+            /**
+             * Week Start
+             * Format: date
+             * @description The ISO week's Monday.
+             */
+            week_start: string;
+        };
         /** HereRecord */
         HereRecord: {
             /** Huella */
@@ -8100,6 +8263,56 @@ export interface components {
              * @example 1210.00
              */
             Q4: string;
+        };
+        /**
+         * MonthToDate
+         * @description The month in progress so far against the same days of last month: comparing a month
+         *     that has run six days with a whole month says little.
+         */
+        MonthToDate: {
+            /**
+             * Change Fraction
+             * @description Change from those days of last month: a fraction of 1 (not a percentage); null when they billed nothing.
+             */
+            change_fraction: string | null;
+            /**
+             * Compare From
+             * Format: date
+             * @description The 1st of last month.
+             */
+            compare_from: string;
+            /**
+             * Compare Taxable Base
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            compare_taxable_base: string;
+            /**
+             * Compare To
+             * Format: date
+             * @description The same day number of last month, clamped to its length (on 31 March, 28 or 29 February).
+             */
+            compare_to: string;
+            /**
+             * From
+             * Format: date
+             * @description The 1st of the month in progress.
+             */
+            from: string;
+            /**
+             * Taxable Base
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            taxable_base: string;
+            /**
+             * To
+             * Format: date
+             * @description Today.
+             */
+            to: string;
         };
         /** MonthlyBilling */
         MonthlyBilling: {
@@ -12635,6 +12848,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnalyticsAlertList"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body or the parameters are not valid; nothing was written. */
+            422: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A part of the system this operation needs is not available now; retry later. */
+            503: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_cash_forecast: {
+        parameters: {
+            query?: {
+                /** @description ISO weeks, from the current one. */
+                weeks?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashForecast"];
                 };
             };
             /** @description No credential, or one that is not valid. */

@@ -7,10 +7,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cartera_analytics import facts, projector
 from cartera_analytics.alerts import raising as alerts
 from cartera_analytics.domain.invoices import InvalidFact
+from cartera_analytics.forecast.holds import handle_hold
 from cartera_analytics.models import client_replicas
 from cartera_shared.events import topics
 from cartera_shared.events.certificates import CERTIFICATE_EVENT_VERSION, CertificateExpiring
 from cartera_shared.events.envelope import Envelope
+from cartera_shared.events.receivables import COLLECTIONS_EVENT_VERSION
 from cartera_shared.inbox import Consumer, PoisonMessage
 from cartera_shared.replicas import client_replica_consumer
 
@@ -19,6 +21,7 @@ GROUP_ID = "analytics"
 # this name, so the live consumer skips them afterwards.
 READ_MODELS_CONSUMER = "analytics.read-models"
 CERTIFICATES_CONSUMER = "analytics.certificates"
+HOLDS_CONSUMER = "analytics.dunning-holds"
 
 
 async def handle(session: AsyncSession, envelope: Envelope) -> None:
@@ -55,5 +58,14 @@ def consumers() -> list[Consumer]:
             group_id=f"{GROUP_ID}.certificates",
             description="Expiring certificates, raised as alerts.",
             accepted_versions=(CERTIFICATE_EVENT_VERSION,),
+        ),
+        # Collections' holds in force, for the cash forecast: state, not a replayed read model.
+        Consumer(
+            name=HOLDS_CONSUMER,
+            handler=handle_hold,
+            topics=(topics.DUNNING_HOLD_CHANGED,),
+            group_id=f"{GROUP_ID}.dunning-holds",
+            description="Dunning holds in force (disputes, agreed plans), for the cash forecast.",
+            accepted_versions=(COLLECTIONS_EVENT_VERSION,),
         ),
     ]

@@ -92,6 +92,16 @@ class DunningFact(Tolerant):
     days_late: int | None = None
 
 
+class HoldFact(Tolerant):
+    """`dunning.hold_changed`."""
+
+    hold_id: Id
+    client_id: ClientRef = None
+    invoice_id: ClientRef = None
+    until: Day | None = None
+    released: bool = False
+
+
 class AllocationFact(Tolerant):
     seq: int
     amount: DecimalString

@@ -8,6 +8,7 @@ from cartera_analytics.alerts import api as alerts_api
 from cartera_analytics.billing import api as billing_api
 from cartera_analytics.consumers import consumers
 from cartera_analytics.exports import api as exports_api
+from cartera_analytics.forecast import api as forecast_api
 from cartera_analytics.modelo347 import api as modelo347_api
 from cartera_analytics.models import SCHEMA, client_replicas, inbox
 from cartera_analytics.payments import api as payments_api
@@ -33,6 +34,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             billing_api.router,
             payments_api.router,
             risk_api.router,
+            forecast_api.router,
             satisfaction_api.router,
             modelo347_api.router,
             tax_api.router,
@@ -45,8 +47,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         consumers=consumers(),
         description=(
             "Read models: billing share, concentration, evolution, clients gained and lost, "
-            "payment behaviour, satisfaction, clients at risk, late-payment risk, Modelo 347, "
-            "the quarter's tax figures, the accounting export, alerts."
+            "payment behaviour, cash forecast, satisfaction, clients at risk, late-payment risk, "
+            "Modelo 347, the quarter's tax figures, the accounting export, alerts."
         ),
     )
 

@@ -226,6 +226,21 @@ dunning_notices = Table(
     PrimaryKeyConstraint("tenant_id", "notice_id"),
 )
 
+# Collections' dunning holds in force (dunning.hold_changed): a client or an invoice nobody
+# chases for now, a dispute or an agreed plan. The cash forecast leaves what they hold out. Kept
+# by a consumer of its own, not replayed by the rebuild (like the alerts, it survives one).
+dunning_holds = Table(
+    "dunning_holds",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("hold_id", UUID(as_uuid=True), nullable=False),
+    Column("client_id", UUID(as_uuid=True), nullable=True),
+    Column("invoice_id", UUID(as_uuid=True), nullable=True),
+    Column("until", Date, nullable=True),
+    Column("released", Boolean, nullable=False, server_default=text("false")),
+    PrimaryKeyConstraint("tenant_id", "hold_id"),
+)
+
 tenant_settings = Table(
     "tenant_settings",
     metadata,
@@ -301,6 +316,7 @@ READ_MODELS = (
 )
 TENANT_TABLES = (
     *(t.name for t in READ_MODELS),
+    dunning_holds.name,
     tenant_settings.name,
     account_mappings.name,
     client_accounts.name,

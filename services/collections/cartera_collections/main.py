@@ -77,6 +77,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             topics.RECEIVABLE_SETTLED,
             topics.RECEIVABLE_OVERDUE,
             topics.DUNNING_SENT,
+            topics.DUNNING_HOLD_CHANGED,
         ),
         consumes=(
             *topics.CLIENT_EVENTS,

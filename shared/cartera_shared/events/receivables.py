@@ -1,5 +1,5 @@
 """Contracts of what collections publishes: `payment.recorded`, `payment.reversed`,
-`receivable.settled`, `receivable.overdue` and `dunning.sent`.
+`receivable.settled`, `receivable.overdue`, `dunning.sent` and `dunning.hold_changed`.
 
 A receivable is what is owed on one invoice (in instalments, from its `due_dates`). Amounts are
 decimals as strings, in the invoice's currency. Tolerant readers: collections may add fields
@@ -181,8 +181,37 @@ class DunningSent(Tolerant):
     days_late: int = Field(description="Days since the oldest unpaid instalment fell due.")
 
 
+class DunningHoldChanged(Tolerant):
+    """`dunning.hold_changed`: a dunning hold was placed on a client or an invoice (nobody chases
+    it: a dispute, a payment plan agreed), or released (`released` true). The envelope's subject
+    is the hold's id."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "hold_id": "6e8a0c2e-4b6d-4f8a-9c1e-3b5d7f9a1c3e",
+                    "client_id": None,
+                    "invoice_id": _INVOICE_ID,
+                    "until": "2026-05-31",
+                    "reason": "Importe en disputa: el cliente reclama la instalación",
+                    "released": False,
+                }
+            ]
+        }
+    )
+
+    hold_id: Id
+    client_id: Id | None = Field(description="The client held; null for a hold on an invoice.")
+    invoice_id: Id | None = Field(description="The invoice held; null for a hold on a client.")
+    until: Day | None = Field(description="Last day of the hold; null: until released.")
+    reason: str
+    released: bool = Field(description="True when the hold was released (it no longer holds).")
+
+
 __all__ = [
     "COLLECTIONS_EVENT_VERSION",
+    "DunningHoldChanged",
     "DunningSent",
     "PaymentRecorded",
     "PaymentReversed",

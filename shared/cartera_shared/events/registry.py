@@ -34,6 +34,7 @@ from cartera_shared.events.invoices import (
 from cartera_shared.events.quotes import QUOTE_EVENT_VERSION, QuoteAccepted
 from cartera_shared.events.receivables import (
     COLLECTIONS_EVENT_VERSION,
+    DunningHoldChanged,
     DunningSent,
     PaymentRecorded,
     PaymentReversed,
@@ -185,6 +186,14 @@ _ALL = (
         "collections",
         "A payment reminder was made.",
         subject="invoice_id",
+    ),
+    EventContract(
+        topics.DUNNING_HOLD_CHANGED,
+        DunningHoldChanged,
+        COLLECTIONS_EVENT_VERSION,
+        "collections",
+        "A dunning hold was placed on a client or an invoice, or released.",
+        subject="hold_id",
     ),
     EventContract(
         topics.INTERACTION_LOGGED,

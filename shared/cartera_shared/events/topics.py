@@ -23,6 +23,8 @@ PAYMENT_REVERSED = "payment.reversed"
 RECEIVABLE_SETTLED = "receivable.settled"
 RECEIVABLE_OVERDUE = "receivable.overdue"
 DUNNING_SENT = "dunning.sent"
+# A dunning hold placed or released: what is disputed or under an agreed plan, not chased.
+DUNNING_HOLD_CHANGED = "dunning.hold_changed"
 
 INTERACTION_LOGGED = "interaction.logged"
 REQUEST_OPENED = "request.opened"
@@ -46,6 +48,7 @@ ALL_TOPICS = (
     RECEIVABLE_SETTLED,
     RECEIVABLE_OVERDUE,
     DUNNING_SENT,
+    DUNNING_HOLD_CHANGED,
     INTERACTION_LOGGED,
     REQUEST_OPENED,
     REQUEST_CLOSED,

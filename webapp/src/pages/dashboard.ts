@@ -9,6 +9,7 @@ import { alertsCard } from "./dashboard/alertsCard";
 import { billingMonthCard } from "./dashboard/billingMonthCard";
 import { billingYearCard } from "./dashboard/billingYearCard";
 import { bridgeCard } from "./dashboard/bridgeCard";
+import { cashForecastCard } from "./dashboard/cashForecastCard";
 import { defaultersCard } from "./dashboard/defaultersCard";
 import { evolutionCard } from "./dashboard/evolutionCard";
 import { dashboardData } from "./dashboard/load";
@@ -29,7 +30,7 @@ export async function dashboardPage(ctx: Ctx): Promise<void> {
   const year = today().slice(0, 4);
   ctx.main.appendChild(h("h1", null, t("dashTitle")));
   ctx.main.appendChild(h("p", { class: "muted", "aria-busy": "true", id: "dash-loading" }, t("loading")));
-  const [evolution, ytd, prevYtd, portfolio, bridge, aging, defaulters, requests, alerts, settings, atRisk, rejected, m347] = await dashboardData();
+  const [evolution, ytd, prevYtd, portfolio, bridge, aging, defaulters, requests, alerts, settings, atRisk, rejected, m347, forecast] = await dashboardData();
   if (!ctx.alive()) return;
   document.getElementById("dash-loading")?.remove();
 
@@ -50,6 +51,7 @@ export async function dashboardPage(ctx: Ctx): Promise<void> {
     ...present(
       sharesCard(portfolio, nameOf, threshold),
       evolutionCard(evolution),
+      cashForecastCard(forecast),
       agingCard(aging),
       defaultersCard(defaulters),
       alertsCard(alerts, atRisk, nameOf),

@@ -49,6 +49,8 @@ from .bridge_period import BridgePeriod
 from .broken_link import BrokenLink
 from .cancel_in import CancelIn
 from .cash_for_earlier_year import CashForEarlierYear
+from .cash_forecast import CashForecast
+from .cash_forecast_basis import CashForecastBasis
 from .cash_in_week import CashInWeek
 from .certificate_read import CertificateRead
 from .certificate_read_role_type_0 import CertificateReadRoleType0
@@ -126,6 +128,8 @@ from .follow_up_in import FollowUpIn
 from .follow_up_list import FollowUpList
 from .follow_up_patch import FollowUpPatch
 from .follow_up_patch_status_type_0 import FollowUpPatchStatusType0
+from .forecast_excluded import ForecastExcluded
+from .forecast_week import ForecastWeek
 from .get_client_timeline_kind_type_0_item import GetClientTimelineKindType0Item
 from .get_modelo_347_format_type_0 import GetModelo347FormatType0
 from .here_record import HereRecord
@@ -225,6 +229,7 @@ from .mode_in_mode import ModeInMode
 from .modelo_347 import Modelo347
 from .modelo_347_counterparty import Modelo347Counterparty
 from .modelo_347_quarters import Modelo347Quarters
+from .month_to_date import MonthToDate
 from .monthly_billing import MonthlyBilling
 from .nps_figures import NpsFigures
 from .on_time_month import OnTimeMonth
@@ -469,6 +474,8 @@ __all__ = (
     "BrokenLink",
     "CancelIn",
     "CashForEarlierYear",
+    "CashForecast",
+    "CashForecastBasis",
     "CashInWeek",
     "CertificateRead",
     "CertificateReadRoleType0",
@@ -546,6 +553,8 @@ __all__ = (
     "FollowUpList",
     "FollowUpPatch",
     "FollowUpPatchStatusType0",
+    "ForecastExcluded",
+    "ForecastWeek",
     "GetClientTimelineKindType0Item",
     "GetModelo347FormatType0",
     "HereRecord",
@@ -646,6 +655,7 @@ __all__ = (
     "Modelo347Counterparty",
     "Modelo347Quarters",
     "MonthlyBilling",
+    "MonthToDate",
     "NpsFigures",
     "OnTimeMonth",
     "OnTimeTrend",

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 if TYPE_CHECKING:
     from ..models.billing_series import BillingSeries
     from ..models.client_billing_series import ClientBillingSeries
+    from ..models.month_to_date import MonthToDate
 
 
 T = TypeVar("T", bound="BillingEvolution")
@@ -20,6 +21,8 @@ class BillingEvolution:
         clients (list[ClientBillingSeries]): The `client_id` asked for, or the `top` clients by taxable base.
         currency (Literal['EUR']):
         from_ (str): First month shown, YYYY-MM.
+        month_to_date (MonthToDate): The month in progress so far against the same days of last month: comparing a month
+            that has run six days with a whole month says little.
         to (str): Last month shown, YYYY-MM.
         total (BillingSeries):
     """
@@ -27,6 +30,7 @@ class BillingEvolution:
     clients: list[ClientBillingSeries]
     currency: Literal["EUR"]
     from_: str
+    month_to_date: MonthToDate
     to: str
     total: BillingSeries
 
@@ -40,6 +44,8 @@ class BillingEvolution:
 
         from_ = self.from_
 
+        month_to_date = self.month_to_date.to_dict()
+
         to = self.to
 
         total = self.total.to_dict()
@@ -51,6 +57,7 @@ class BillingEvolution:
                 "clients": clients,
                 "currency": currency,
                 "from": from_,
+                "month_to_date": month_to_date,
                 "to": to,
                 "total": total,
             }
@@ -62,6 +69,7 @@ class BillingEvolution:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.billing_series import BillingSeries  # noqa: PLC0415
         from ..models.client_billing_series import ClientBillingSeries  # noqa: PLC0415
+        from ..models.month_to_date import MonthToDate  # noqa: PLC0415
 
         d = dict(src_dict)
         clients = []
@@ -77,6 +85,8 @@ class BillingEvolution:
 
         from_ = d.pop("from")
 
+        month_to_date = MonthToDate.from_dict(d.pop("month_to_date"))
+
         to = d.pop("to")
 
         total = BillingSeries.from_dict(d.pop("total"))
@@ -85,6 +95,7 @@ class BillingEvolution:
             clients=clients,
             currency=currency,
             from_=from_,
+            month_to_date=month_to_date,
             to=to,
             total=total,
         )

@@ -61,7 +61,8 @@ async def get_billing_evolution(
 ) -> dict[str, Any]:
     """Billing month by month (by default the last twelve months), in total and for one client
     or the `top` clients of the period, with the change from the month before and from the same
-    month a year before (fractions of 1) and the trend. At most 120 months."""
+    month a year before (fractions of 1) and the trend. At most 120 months. `month_to_date`
+    compares today's month so far with the same days of last month."""
     last = parse_month(end, "to") or today().replace(day=1)
     first = parse_month(start, "from") or shift_month(last, -11)
     if first > last:
@@ -78,7 +79,9 @@ async def get_billing_evolution(
             field="from",
             errors=field_error("query", "from", msg="out of range"),
         )
-    return await service.evolution(session, identity.tenant_id, first, last, months, client_id, top)
+    return await service.evolution(
+        session, identity.tenant_id, first, last, months, client_id, top, today()
+    )
 
 
 @router.get(

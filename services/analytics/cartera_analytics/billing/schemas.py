@@ -189,6 +189,32 @@ _TREND_EXAMPLE: dict[str, Any] = {
 }
 
 
+class MonthToDate(Answer):
+    """The month in progress so far against the same days of last month: comparing a month
+    that has run six days with a whole month says little."""
+
+    from_: dt.date = Field(alias="from", description="The 1st of the month in progress.")
+    to: dt.date = Field(description="Today.")
+    taxable_base: Money
+    compare_from: dt.date = Field(description="The 1st of last month.")
+    compare_to: dt.date = Field(
+        description="The same day number of last month, clamped to its length (on 31 March, "
+        "28 or 29 February)."
+    )
+    compare_taxable_base: Money
+    change_fraction: Fraction | None = Field(
+        description="Change from those days of last month: a fraction of 1 (not a "
+        "percentage); null when they billed nothing."
+    )
+
+
+_MONTH_TO_DATE_EXAMPLE: dict[str, Any] = {
+    "from": "2026-03-01", "to": "2026-03-06", "taxable_base": "1500.00",
+    "compare_from": "2026-02-01", "compare_to": "2026-02-06", "compare_taxable_base": "1200.00",
+    "change_fraction": "0.2500",
+}  # fmt: skip
+
+
 class BillingEvolution(Answer):
     model_config = ConfigDict(
         json_schema_extra={
@@ -198,6 +224,7 @@ class BillingEvolution(Answer):
                     "to": "2026-02",
                     "currency": "EUR",
                     "total": {"months": [_MONTH_EXAMPLE], "trend": _TREND_EXAMPLE},
+                    "month_to_date": _MONTH_TO_DATE_EXAMPLE,
                     "clients": [
                         {
                             "client_id": C1,
@@ -215,6 +242,10 @@ class BillingEvolution(Answer):
     to: Month = Field(description="Last month shown, YYYY-MM.")
     currency: Literal["EUR"]
     total: BillingSeries
+    month_to_date: MonthToDate = Field(
+        description="Today's month so far against the same days of last month (for the "
+        "`client_id` asked for, if any), whatever months are shown."
+    )
     clients: list[ClientBillingSeries] = Field(
         description="The `client_id` asked for, or the `top` clients by taxable base."
     )

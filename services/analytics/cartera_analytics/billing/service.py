@@ -16,7 +16,7 @@ from cartera_analytics import queries
 from cartera_analytics.common import client_ref
 from cartera_analytics.domain import figures
 from cartera_analytics.domain.money import ZERO, fmt_money, fmt_ratio
-from cartera_analytics.domain.periods import shift_month
+from cartera_analytics.domain.periods import same_days_last_month, shift_month
 
 
 def trend_json(t: figures.Trend) -> dict[str, Any]:
@@ -111,8 +111,10 @@ async def evolution(
     months: list[dt.date],
     client_id: uuid.UUID | None,
     top: int,
+    day: dt.date,
 ) -> dict[str, Any]:
-    """`months` from `first` to `last`, compared with the year before."""
+    """`months` from `first` to `last`, compared with the year before; and `day`'s month so
+    far against the same days of last month."""
     lookback = shift_month(first, -12)
     totals = await queries.monthly_totals(session, tenant_id, lookback, last)
     if client_id is not None:
@@ -142,6 +144,7 @@ async def evolution(
             "months": series(months, totals),
             "trend": trend_json(figures.trend(bases(totals))),
         },
+        "month_to_date": await month_to_date(session, tenant_id, day, client_id),
         "clients": [
             {
                 "client_id": client_ref(c),
@@ -151,6 +154,27 @@ async def evolution(
             }
             for c in chosen
         ],
+    }
+
+
+async def month_to_date(
+    session: AsyncSession, tenant_id: uuid.UUID, day: dt.date, client_id: uuid.UUID | None
+) -> dict[str, Any]:
+    async def base(start: dt.date, end: dt.date) -> Decimal:
+        rows = await queries.revenue_by_client(session, tenant_id, start, end)
+        return sum((r.base for r in rows if client_id is None or r.client_id == client_id), ZERO)
+
+    compare_from, compare_to = same_days_last_month(day)
+    now = await base(day.replace(day=1), day)
+    before = await base(compare_from, compare_to)
+    return {
+        "from": day.replace(day=1).isoformat(),
+        "to": day.isoformat(),
+        "taxable_base": fmt_money(now),
+        "compare_from": compare_from.isoformat(),
+        "compare_to": compare_to.isoformat(),
+        "compare_taxable_base": fmt_money(before),
+        "change_fraction": fmt_ratio(figures.change(now, before)),
     }
 
 

@@ -57,3 +57,14 @@ def shift_month(month: dt.date, by: int) -> dt.date:
     """The first day of the month `by` months after (or before, if negative) `month`'s."""
     index = month.year * 12 + month.month - 1 + by
     return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def same_days_last_month(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The days of last month a month in progress is compared with: its 1st to the same day
+    number as `day`, clamped to last month's length (on 31 March, 1-28 or 1-29 February; on
+    the 1st, just the 1st)."""
+    first = day.replace(day=1)
+    last_of_previous = first - dt.timedelta(days=1)
+    return last_of_previous.replace(day=1), last_of_previous.replace(
+        day=min(day.day, last_of_previous.day)
+    )

@@ -12,7 +12,7 @@ from cartera_shared.testing import unstarted_settings
 def test_it_keeps_client_replicas_and_projects_every_other_topic():
     app = create_app(ServiceSettings(**unstarted_settings()))
     subscribers = {s.group_id: s for s in app.state.runtime.broker.subscribers}
-    assert len(subscribers) == 3
+    assert len(subscribers) == 4
     replica = subscribers["analytics"]
     assert set(replica.topic_names) == set(topics.CLIENT_EVENTS)
     assert replica.group_id == "analytics"
@@ -33,7 +33,11 @@ def test_it_keeps_client_replicas_and_projects_every_other_topic():
     certificates = subscribers["analytics.certificates"]
     assert set(certificates.topic_names) == {topics.CERTIFICATE_EXPIRING}
     assert topics.CERTIFICATE_EXPIRING not in models.topic_names
-    for subscriber in (replica, models, certificates):
+    # Collections' dunning holds, for the cash forecast: state kept by a group of its own.
+    holds = subscribers["analytics.dunning-holds"]
+    assert set(holds.topic_names) == {topics.DUNNING_HOLD_CHANGED}
+    assert topics.DUNNING_HOLD_CHANGED not in models.topic_names
+    for subscriber in (replica, models, certificates, holds):
         # Offsets are committed only after the handler's transaction, never on receipt.
         assert subscriber.ack_policy is AckPolicy.MANUAL
     assert topics.ALERT_RAISED in app.state.runtime.topics
@@ -43,6 +47,7 @@ def test_it_keeps_client_replicas_and_projects_every_other_topic():
         "/v1/analytics/evolution",
         "/v1/analytics/revenue-bridge",
         "/v1/analytics/payment-behaviour",
+        "/v1/analytics/cash-forecast",
         "/v1/analytics/satisfaction",
         "/v1/analytics/clients-at-risk",
         "/v1/analytics/late-payment-risk",
@@ -85,6 +90,7 @@ def test_every_analytics_operation_declares_a_typed_answer_with_an_example_and_i
         "get_billing_evolution",
         "get_revenue_bridge",
         "get_analytics_payment_behaviour",
+        "get_cash_forecast",
         "get_satisfaction",
         "list_clients_at_risk",
         "get_late_payment_risk",

@@ -270,18 +270,42 @@ async def create_hold(session: AsyncSession, tenant_id: uuid.UUID, body: HoldIn)
     await session.execute(
         insert(dunning_holds).values(id=hold_id, tenant_id=tenant_id, **body.model_dump())
     )
-    return {"id": str(hold_id), **body.model_dump(mode="json")}
+    held = {"id": str(hold_id), **body.model_dump(mode="json")}
+    # Analytics leaves what is held out of its cash forecast (the same transaction: outbox).
+    await publish(session, tenant_id, topics.DUNNING_HOLD_CHANGED, hold_id, hold_data(held, False))
+    return held
+
+
+def hold_data(hold: dict[str, Any], released: bool) -> dict[str, Any]:
+    """The data of dunning.hold_changed (cartera_shared.events.receivables.DunningHoldChanged)."""
+    return {
+        "hold_id": str(hold["id"]),
+        "client_id": str(hold["client_id"]) if hold["client_id"] else None,
+        "invoice_id": str(hold["invoice_id"]) if hold["invoice_id"] else None,
+        "until": str(hold["until"]) if hold["until"] else None,
+        "reason": hold["reason"],
+        "released": released,
+    }
 
 
 async def release_hold(session: AsyncSession, tenant_id: uuid.UUID, hold_id: uuid.UUID) -> None:
     """Release a hold: reminders resume on the next run."""
-    deleted = await session.execute(
-        delete(dunning_holds)
-        .where(dunning_holds.c.tenant_id == tenant_id, dunning_holds.c.id == hold_id)
-        .returning(dunning_holds.c.id)
+    deleted = (
+        (
+            await session.execute(
+                delete(dunning_holds)
+                .where(dunning_holds.c.tenant_id == tenant_id, dunning_holds.c.id == hold_id)
+                .returning(dunning_holds)
+            )
+        )
+        .mappings()
+        .first()
     )
-    if deleted.first() is None:
+    if deleted is None:
         raise NotFound(f"Hold {hold_id} does not exist.")
+    await publish(
+        session, tenant_id, topics.DUNNING_HOLD_CHANGED, hold_id, hold_data(dict(deleted), True)
+    )
 
 
 async def list_notices(

@@ -50,3 +50,17 @@ def test_a_reversed_payment_follows_its_contract_and_needs_its_reason():
     check_data(topics.PAYMENT_REVERSED, {**data, "reason": "Recibo devuelto"})
     with pytest.raises(ContractBroken, match="reason"):
         check_data(topics.PAYMENT_REVERSED, data)
+
+
+def test_a_dunning_hold_placed_and_released_follows_its_contract():
+    from cartera_collections.dunning.service import hold_data
+
+    on_invoice = {"id": uuid.uuid4(), "client_id": None, "invoice_id": uuid.uuid4(),
+                  "until": dt.date(2026, 5, 31), "reason": "Importe en disputa"}  # fmt: skip
+    placed = hold_data(on_invoice, False)
+    check_data(topics.DUNNING_HOLD_CHANGED, placed)
+    assert (placed["client_id"], placed["until"], placed["released"]) == (None, "2026-05-31", False)
+    on_client = {**on_invoice, "client_id": uuid.uuid4(), "invoice_id": None, "until": None}
+    check_data(topics.DUNNING_HOLD_CHANGED, hold_data(on_client, True))
+    with pytest.raises(ContractBroken, match="reason"):
+        check_data(topics.DUNNING_HOLD_CHANGED, {**placed, "reason": None})

@@ -11,6 +11,7 @@ export type Requests = Answer<"/v1/requests">;
 export type Alerts = Answer<"/v1/analytics/alerts">;
 export type Settings = Answer<"/v1/analytics/settings">;
 export type AtRisk = Answer<"/v1/analytics/clients-at-risk">;
+export type CashForecast = Answer<"/v1/analytics/cash-forecast">;
 export type RejectedRecords = Answer<"/v1/verifactu/records">;
 /** GET /v1/analytics/modelo-347: sales only until Cartera records purchases (`covers`). */
 export type Modelo347 = Answer<"/v1/analytics/modelo-347">;
@@ -44,6 +45,7 @@ function load() {
     settle(get<"/v1/verifactu/records">("/v1/verifactu/records", { status: "rejected", current: true, order: "newest", limit: 20 })),
     // The Modelo 347 filed each February is last year's.
     settle(get<"/v1/analytics/modelo-347">("/v1/analytics/modelo-347", { year: Number(year) - 1 })),
+    settle(get<"/v1/analytics/cash-forecast">("/v1/analytics/cash-forecast", { weeks: 13 })),
   ]);
 }
 

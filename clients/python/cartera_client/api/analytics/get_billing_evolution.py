@@ -119,7 +119,8 @@ def sync_detailed(
 
      Billing month by month (by default the last twelve months), in total and for one client
     or the `top` clients of the period, with the change from the month before and from the same
-    month a year before (fractions of 1) and the trend. At most 120 months.
+    month a year before (fractions of 1) and the trend. At most 120 months. `month_to_date`
+    compares today's month so far with the same days of last month.
 
     Args:
         from_ (None | str | Unset): YYYY-MM
@@ -161,7 +162,8 @@ def sync(
 
      Billing month by month (by default the last twelve months), in total and for one client
     or the `top` clients of the period, with the change from the month before and from the same
-    month a year before (fractions of 1) and the trend. At most 120 months.
+    month a year before (fractions of 1) and the trend. At most 120 months. `month_to_date`
+    compares today's month so far with the same days of last month.
 
     Args:
         from_ (None | str | Unset): YYYY-MM
@@ -198,7 +200,8 @@ async def asyncio_detailed(
 
      Billing month by month (by default the last twelve months), in total and for one client
     or the `top` clients of the period, with the change from the month before and from the same
-    month a year before (fractions of 1) and the trend. At most 120 months.
+    month a year before (fractions of 1) and the trend. At most 120 months. `month_to_date`
+    compares today's month so far with the same days of last month.
 
     Args:
         from_ (None | str | Unset): YYYY-MM
@@ -238,7 +241,8 @@ async def asyncio(
 
      Billing month by month (by default the last twelve months), in total and for one client
     or the `top` clients of the period, with the change from the month before and from the same
-    month a year before (fractions of 1) and the trend. At most 120 months.
+    month a year before (fractions of 1) and the trend. At most 120 months. `month_to_date`
+    compares today's month so far with the same days of last month.
 
     Args:
         from_ (None | str | Unset): YYYY-MM

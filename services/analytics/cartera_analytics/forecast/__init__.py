@@ -1,0 +1,1 @@
+"""The cash forecast: expected cash-in per week from the open receivables."""
