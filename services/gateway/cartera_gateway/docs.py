@@ -327,6 +327,12 @@ def problem_schema() -> dict[str, Any]:
             "`Retry-After` header): present exactly when the answer may change by itself "
             '("not yet").',
         },
+        "tenants": {
+            "type": "array",
+            "description": "Only on the sign-in's 409: the tenants whose accounts the e-mail and "
+            "password opened; sign in again with one `tenant_id`.",
+            "items": {"$ref": "#/components/schemas/TenantChoice"},
+        },
         "request_id": {
             "type": "string",
             "description": "On a 500: the id that finds this request in the operator's logs.",
