@@ -118,7 +118,14 @@ TAGS: dict[str, tuple[str, str]] = {
         "Portfolio figures, revenue evolution, clients at risk, Modelo 347, alerts.",
     ),
     "admin": ("Account and access", "The operator's routes (tenants)."),
-    "people": ("Account and access", "Sign-in, sessions, passwords and the tenant's people."),
+    "people": (
+        "Account and access",
+        "Sign-in, sessions, passwords, the tenant's people and its members from other businesses.",
+    ),
+    "desk": (
+        "Analytics",
+        "The accountant's desk: one line of figures per business the person belongs to.",
+    ),
     "api keys": ("Account and access", "API keys for partners' systems, with their scopes."),
     "webhooks": (
         "Account and access",
