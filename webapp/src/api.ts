@@ -166,6 +166,12 @@ export async function switchTenant(tenantId: string): Promise<void> {
   csrf = answer.csrf_token ?? null;
 }
 
+/** Accept an invitation: with the session of a signed-in person, or a new person's name and
+ * password. */
+export async function acceptInvitation(token: string, newPerson?: { name: string; password: string }): Promise<void> {
+  await request<Answer<"/v1/auth/invitation", "post">>("POST", "/v1/auth/invitation", { token, ...(newPerson ?? {}) });
+}
+
 /** A new password with the token of a mailed reset link. */
 export async function resetPassword(token: string, password: string): Promise<void> {
   await request("POST", "/v1/auth/password-reset", { token, password });

@@ -13,6 +13,7 @@ import { crmPage } from "./pages/crm";
 import { dashboardPage, prefetchDashboard } from "./pages/dashboard";
 import { deskPage } from "./pages/desk";
 import { importPage } from "./pages/import";
+import { invitationPage } from "./pages/invitation";
 import { invoicePage, invoicesPage, newInvoicePage } from "./pages/invoices";
 import { requestsPage } from "./pages/requests";
 import { resetPage } from "./pages/reset";
@@ -149,6 +150,14 @@ async function render(): Promise<void> {
   if (!who) {
     who = await me().catch(() => null);
     if (mine !== generation) return;
+  }
+  if (hashPath === "/invitation") {
+    // A mailed invitation: accepted with the session when there is one, else by someone new.
+    invitationPage(root, new URLSearchParams(hashQuery ?? "").get("token") ?? "", who !== null, () => {
+      who = null;
+      location.hash = "#/";
+    });
+    return;
   }
   if (!who) {
     signInPage(root, async () => {
