@@ -84,9 +84,9 @@ async def test_an_accountant_of_two_businesses_sees_both_on_her_desk(
     assert answer.status_code == 200, answer.text
     lines = {line["tenant_id"]: line for line in answer.json()["lines"]}
     assert set(lines) == {
-        str(tenant.tenant_id),
-        str(other_tenant.tenant_id),
-        str(gestoria.tenant_id),
+        str(tenant.id),
+        str(other_tenant.id),
+        str(gestoria.id),
     }
     for line in lines.values():
         assert line["role"] == "accountant"
