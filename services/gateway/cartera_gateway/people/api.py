@@ -7,8 +7,11 @@ ceiling of a hundred wrong passwords in a row per account from all addresses tog
 then locks the account everywhere the same way (a guesser spread over many addresses). A locked
 account, an unknown e-mail and a wrong password get the same answer in the same time.
 
-An e-mail address may have one account in each of several tenants. Sign-in tries the password
-against each (or only the chosen tenant's); only the accounts it opens are named.
+A person has one account (one password) and may belong to other tenants through memberships
+(members/): sign-in enters the account's own tenant, or the chosen one they belong to, and
+`POST /v1/auth/switch` moves the session to another. Accounts made before memberships may still
+share an e-mail across tenants: sign-in tries the password against each (or only the chosen
+tenant's); only the accounts it opens are named (the 409).
 
 Nobody sets another person's password: whoever manages the people of a tenant may have a one-time
 reset link mailed to them, and each person changes their own with the current one.
