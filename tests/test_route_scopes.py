@@ -40,6 +40,8 @@ GATEWAY_UNSCOPED = {
     ("GET", "/v1/auth/me"): "any caller may ask who it is",
     ("POST", "/v1/auth/password"): "a signed-in person changes their own, with the current one",
     ("POST", "/v1/auth/password-reset"): "the one-time token mailed to the person is the key",
+    ("POST", "/v1/auth/switch"): "a person's session, only into a business they belong to",
+    ("POST", "/v1/auth/invitation"): "the invitation's token, and the invited person's session",
     ("GET", "/v1/openapi.json"): "the published API description",
     ("GET", "/v1/asyncapi.json"): "the published event description",
     ("GET", "/v1/webhooks/asyncapi.json"): "the published webhooks description",

@@ -44,6 +44,10 @@ DEMO_EMAIL = "ana.garcia@levante-demo.es"
 # The demo owner's password: random for each checkout, kept with its other local secrets.
 DEMO_PASSWORD = local_secrets.ensure()["CARTERA_DEMO_PASSWORD"]
 STATE = ROOT / ".local" / "dev" / "demo.json"
+# The gestoría's accountant, who keeps the books of the demo business and of a second one: one
+# person, one password (the owner's, printed too), two businesses on her desk (/app/#/desk).
+ACCOUNTANT_EMAIL = "lucia.pardo@gestoria-turia-demo.es"
+SECOND_BUSINESS = "Horno del Carmen S.L."
 # What the dev profile's AEAT simulator wrote when it started (deploy/local/stack.py).
 SIMULATOR = ROOT / ".local" / "dev" / "aeat" / "simulator.json"
 ISSUER_NAME = "Instalaciones y Mantenimiento Levante S.L."
@@ -321,6 +325,8 @@ def main() -> None:
                 write_state(saved)
                 saved = prepare_sandbox(http, headers, saved, dt.date.today())
                 write_state(saved)
+                saved = seed_accountant(http, headers, admin_token, saved)
+                write_state(saved)
                 report(args.gateway, saved, probe.json()["total"], admin_token, reused=True)
                 return
         # A half-finished earlier seed may hold the demo address: the next free variant is used.
@@ -397,7 +403,63 @@ def main() -> None:
         write_state(saved)
         saved = prepare_sandbox(http, headers, saved, today)
         write_state(saved)
+        saved = seed_accountant(http, headers, admin_token, saved)
+        write_state(saved)
         report(args.gateway, saved, len(ids), admin_token, reused=False, invoices=invoices)
+
+
+def seed_accountant(
+    http: httpx.Client, headers: dict[str, str], admin_token: str, saved: dict[str, Any]
+) -> dict[str, Any]:
+    """A second business and the gestoría's accountant, a person of the demo business invited
+    into the second one by its owner: she signs in once and sees both on her desk."""
+    if saved.get("accountant_email"):
+        return saved
+    second = http.post(
+        "/v1/admin/tenants",
+        json={
+            "name": SECOND_BUSINESS,
+            "owner": {
+                "email": "carmen.soler@horno-demo.es",
+                "name": "Carmen Soler",
+                "password": DEMO_PASSWORD,
+            },
+        },
+        headers={"Authorization": f"Bearer {admin_token}"},
+    )
+    if second.status_code != 201:
+        print(f"  (no second business: {second.status_code} {second.text})")
+        return saved
+    second_headers = {"Authorization": f"Bearer {second.json()['api_key']}"}
+    person = {
+        "email": ACCOUNTANT_EMAIL,
+        "name": "Lucía Pardo",
+        "role": "accountant",
+        "password": DEMO_PASSWORD,
+    }
+    made = http.post("/v1/users", json=person, headers=headers)
+    if made.status_code not in (201, 409):
+        made.raise_for_status()
+    signed = http.post(
+        "/v1/auth/sign-in",
+        json={"email": ACCOUNTANT_EMAIL, "password": DEMO_PASSWORD, "session": "token"},
+    )
+    signed.raise_for_status()
+    invited = http.post("/v1/members", json={"email": ACCOUNTANT_EMAIL}, headers=second_headers)
+    invited.raise_for_status()
+    token = invited.json()["invitation_token"]
+    if token:  # else it was mailed (a mail server is configured): she accepts from the mail
+        http.post(
+            "/v1/auth/invitation",
+            json={"token": token},
+            headers={"Authorization": f"Bearer {signed.json()['token']}"},
+        ).raise_for_status()
+    http.post("/v1/auth/sign-out", headers={"Authorization": f"Bearer {signed.json()['token']}"})
+    return saved | {
+        "accountant_email": ACCOUNTANT_EMAIL,
+        "second_tenant_id": second.json()["tenant_id"],
+        "second_api_key": second.json()["api_key"],
+    }
 
 
 def prepare_sandbox(
@@ -691,6 +753,8 @@ def report(
     demo API key   {saved["api_key"]}
     test API key   {saved.get("test_api_key", "(none)")}   (its sandbox never reaches the AEAT)
     web app        {gateway}/app   (sign in as {saved.get("email", DEMO_EMAIL)} / {DEMO_PASSWORD})
+    accountant     {saved.get("accountant_email", "(none)")} / {DEMO_PASSWORD}
+                   (one password, two businesses: {gateway}/app/#/desk)
     operator token {admin_token}
     (these secrets are random, made for this checkout: {local_secrets.SECRETS_FILE})
 

@@ -54,6 +54,7 @@ class Code(StrEnum):
     MALFORMED_PATH = "malformed_path"
     MALFORMED_BODY = "malformed_body"
     RESET_LINK_INVALID = "reset_link_invalid"
+    INVITATION_INVALID = "invitation_invalid"
     # 401 / 403
     INVALID_CREDENTIAL = "invalid_credential"
     MISSING_CREDENTIAL = "missing_credential"

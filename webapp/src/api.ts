@@ -5,6 +5,7 @@
 // the compiler checks the URL against it and types the answer from clients/typescript, the types
 // generated from docs/api/openapi.json. A call that names no path does not compile.
 
+import type { components } from "../../clients/typescript/src/schema";
 import type { Answer, Filled, PathsWith, Problem, QueryOf } from "../../clients/typescript/src/types";
 
 export type { Answer, Problem };
@@ -138,13 +139,9 @@ export async function me(): Promise<Me | null> {
   }
 }
 
-/** A tenant the e-mail and password open, when they open several (the sign-in's 409). */
-// The document's 409 is a plain ProblemDetails (its `tenants` member is only in the code), so the
-// member's shape is written here until the document carries it.
-export interface TenantChoice {
-  tenant_id: string;
-  name: string;
-}
+/** A tenant the e-mail and password open, when they open several (the sign-in's 409: the
+ * document's `ProblemDetails.tenants`). */
+export type TenantChoice = components["schemas"]["TenantChoice"];
 
 /** The tenants to choose from when a sign-in's e-mail and password open several, else null. */
 export function tenantChoices(err: unknown): TenantChoice[] | null {
@@ -161,6 +158,18 @@ export async function signIn(email: string, password: string, tenantId?: string)
   });
   csrf = answer.csrf_token ?? null;
   localStorage.setItem(SIGNED_IN, "1");
+}
+
+/** A session in another business the person belongs to (the header's switch, the desk). */
+export async function switchTenant(tenantId: string): Promise<void> {
+  const answer = await request<Answer<"/v1/auth/switch", "post">>("POST", "/v1/auth/switch", { tenant_id: tenantId });
+  csrf = answer.csrf_token ?? null;
+}
+
+/** Accept an invitation: with the session of a signed-in person, or a new person's name and
+ * password. */
+export async function acceptInvitation(token: string, newPerson?: { name: string; password: string }): Promise<void> {
+  await request<Answer<"/v1/auth/invitation", "post">>("POST", "/v1/auth/invitation", { token, ...(newPerson ?? {}) });
 }
 
 /** A new password with the token of a mailed reset link. */

@@ -1,7 +1,7 @@
 // Cartera's web app: a small single-page app with hash routes (#/clients/…), served by the
 // gateway under /app. It signs in with a cookie session and talks to /v1 only.
 
-import { type Me, me, probablySignedIn, setUnauthorizedHandler, signOut } from "./api";
+import { type Me, me, probablySignedIn, setUnauthorizedHandler, signOut, switchTenant } from "./api";
 import { type Ctx, errorBox, type PageFn, setRenderer } from "./app";
 import { destroyCharts } from "./charts";
 import { clear, h } from "./dom";
@@ -11,7 +11,9 @@ import { clientsPage, newClientPage } from "./pages/clients";
 import { collectionsPage } from "./pages/collections";
 import { crmPage } from "./pages/crm";
 import { dashboardPage, prefetchDashboard } from "./pages/dashboard";
+import { deskPage } from "./pages/desk";
 import { importPage } from "./pages/import";
+import { invitationPage } from "./pages/invitation";
 import { invoicePage, invoicesPage, newInvoicePage } from "./pages/invoices";
 import { requestsPage } from "./pages/requests";
 import { resetPage } from "./pages/reset";
@@ -30,7 +32,29 @@ const routes: Array<[RegExp, PageFn, string]> = [
   [/^\/crm\/?$/, crmPage, "crm"],
   [/^\/requests\/?$/, requestsPage, "requests"],
   [/^\/import\/?$/, importPage, "import"],
+  [/^\/desk\/?$/, deskPage, "desk"],
 ];
+
+/** The business switch: only for a person who belongs to more than one. */
+function businessSwitch(): HTMLElement | string {
+  const places = who?.tenants ?? [];
+  if (places.length < 2) return h("span", { class: "tenant" }, who?.tenant_name ?? "");
+  return h(
+    "select",
+    {
+      class: "tenant",
+      "aria-label": t("switchBusiness"),
+      "data-testid": "business-switch",
+      onchange: async (event: Event) => {
+        await switchTenant((event.target as HTMLSelectElement).value);
+        who = null;
+        location.hash = "#/";
+        void render();
+      },
+    },
+    places.map((p) => h("option", { value: p.tenant_id, selected: p.tenant_id === who?.tenant_id ? "selected" : null }, p.name)),
+  );
+}
 
 const root = document.getElementById("root") as HTMLElement;
 let who: Me | null = null;
@@ -46,6 +70,7 @@ function shell(active: string): HTMLElement {
     ["requests", "#/requests", t("navRequests")],
     ["import", "#/import", t("navImport")],
   ];
+  if (who?.scopes.some((s) => s === "*" || s === "desk:read")) links.push(["desk", "#/desk", t("navDesk")]);
   const main = h("main", { id: "main", tabindex: "-1" });
   const other = currentLang() === "es" ? "en" : "es";
   root.appendChild(
@@ -70,7 +95,7 @@ function shell(active: string): HTMLElement {
         h(
           "div",
           { class: "who" },
-          h("span", { class: "tenant" }, who?.tenant_name ?? ""),
+          businessSwitch(),
           h("span", { class: "person" }, who?.user?.name ?? ""),
           h(
             "button",
@@ -125,6 +150,14 @@ async function render(): Promise<void> {
   if (!who) {
     who = await me().catch(() => null);
     if (mine !== generation) return;
+  }
+  if (hashPath === "/invitation") {
+    // A mailed invitation: accepted with the session when there is one, else by someone new.
+    invitationPage(root, new URLSearchParams(hashQuery ?? "").get("token") ?? "", who !== null, () => {
+      who = null;
+      location.hash = "#/";
+    });
+    return;
   }
   if (!who) {
     signInPage(root, async () => {

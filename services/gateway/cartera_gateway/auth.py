@@ -21,11 +21,11 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import select, update
+from sqlalchemy import and_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_gateway.keys import secret_matches, split_key
-from cartera_gateway.models import api_keys, sessions, tenants, users
+from cartera_gateway.models import api_keys, memberships, sessions, tenants, users
 from cartera_gateway.ratelimit import RateLimits
 from cartera_gateway.scopes import ROLES
 from cartera_shared.edge import runtime_of
@@ -262,19 +262,31 @@ async def _session_identity(
                     select(
                         sessions,
                         users.c.role,
+                        users.c.tenant_id.label("home_tenant_id"),
                         users.c.status.label("user_status"),
                         tenants.c.status.label("tenant_status"),
+                        memberships.c.role.label("member_role"),
+                        memberships.c.status.label("member_status"),
                     )
                     .join(users, users.c.id == sessions.c.user_id)
                     .join(tenants, tenants.c.id == sessions.c.tenant_id)
+                    .outerjoin(
+                        memberships,
+                        and_(
+                            memberships.c.user_id == sessions.c.user_id,
+                            memberships.c.tenant_id == sessions.c.tenant_id,
+                        ),
+                    )
                     .where(sessions.c.token_hash == token_hash(token))
                 )
             )
             .mappings()
             .first()
         )
+    role = None if row is None else session_role(row)
     if (
         row is None
+        or role is None
         or row["revoked_at"] is not None
         or row["expires_at"] <= now
         or row["user_status"] != "active"
@@ -294,9 +306,20 @@ async def _session_identity(
     return Identity(
         tenant_id=uuid.UUID(str(row["tenant_id"])),
         subject=f"user:{row['user_id']}",
-        scopes=ROLES[row["role"]],
+        scopes=ROLES[role],
         request_id=request_id_var.get(),
     )
+
+
+def session_role(row: Any) -> str | None:
+    """The person's role in the session's tenant, checked on every request (a revoked membership
+    ends its sessions at once): a membership row decides when there is one, else the account's
+    own tenant gives the account's role; any other tenant gives none."""
+    if row["member_status"] is not None:
+        return str(row["member_role"]) if row["member_status"] == "active" else None
+    if row["home_tenant_id"] == row["tenant_id"]:
+        return str(row["role"])
+    return None
 
 
 Caller = Annotated[Identity, Depends(authenticate)]

@@ -124,7 +124,14 @@ TAGS: dict[str, tuple[str, str]] = {
         "tenant's account mapping.",
     ),
     "admin": ("Account and access", "The operator's routes (tenants)."),
-    "people": ("Account and access", "Sign-in, sessions, passwords and the tenant's people."),
+    "people": (
+        "Account and access",
+        "Sign-in, sessions, passwords, the tenant's people and its members from other businesses.",
+    ),
+    "desk": (
+        "Analytics",
+        "The accountant's desk: one line of figures per business the person belongs to.",
+    ),
     "api keys": ("Account and access", "API keys for partners' systems, with their scopes."),
     "webhooks": (
         "Account and access",
@@ -332,6 +339,12 @@ def problem_schema() -> dict[str, Any]:
             "description": "Seconds to wait before sending the same request again (also the "
             "`Retry-After` header): present exactly when the answer may change by itself "
             '("not yet").',
+        },
+        "tenants": {
+            "type": "array",
+            "description": "Only on the sign-in's 409: the tenants whose accounts the e-mail and "
+            "password opened; sign in again with one `tenant_id`.",
+            "items": {"$ref": "#/components/schemas/TenantChoice"},
         },
         "request_id": {
             "type": "string",

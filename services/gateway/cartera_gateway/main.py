@@ -11,6 +11,8 @@ from cartera_gateway.admin import api as admin
 from cartera_gateway.api_keys import api as api_keys
 from cartera_gateway.auth import ApiKeyCache, ModeHeader, metrics_guard
 from cartera_gateway.body_guard import BodyGuard
+from cartera_gateway.desk import api as desk
+from cartera_gateway.members import api as members
 from cartera_gateway.models import SCHEMA, inbox
 from cartera_gateway.people import api as people
 from cartera_gateway.ratelimit import RateLimits
@@ -55,6 +57,8 @@ def create_app(
             admin.router,
             docs.router,
             people.router,
+            members.router,
+            desk.router,
             api_keys.router,
             webhooks.router,
             webapp.router,

@@ -76,6 +76,30 @@ users = Table(
     UniqueConstraint("tenant_id", "email"),
 )
 
+# A person's place in a tenant other than their account's own (`users.tenant_id`): the staff of
+# a gestoría invited by each business's owner. One row per (tenant, e-mail): an invitation
+# (`invited`, `user_id` null until accepted, only a SHA-256 of its token kept), then `active`,
+# then `revoked`. A row for (user, tenant) decides the person's role there, also in their own
+# tenant (a person whose account an invitation made); see docs/gateway.md "Memberships".
+memberships = Table(
+    "memberships",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("tenant_id", UUID(as_uuid=True), ForeignKey("gateway.tenants.id"), nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("user_id", UUID(as_uuid=True), ForeignKey("gateway.users.id"), nullable=True),
+    Column("role", String(20), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("invited_by", String(120), nullable=False),
+    Column("token_hash", String(64), nullable=True, unique=True),
+    Column("token_expires_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("accepted_at", DateTime(timezone=True), nullable=True),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    UniqueConstraint("tenant_id", "email"),
+    Index("ix_memberships_user_id", "user_id"),
+)
+
 # Wrong passwords per account and client address: an address that keeps guessing is locked out
 # of that account, while the person signing in from elsewhere is not.
 sign_in_failures = Table(

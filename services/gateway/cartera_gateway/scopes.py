@@ -23,6 +23,10 @@ RESOURCES = (
     # The tenant's electronic certificates and who may act for it before the AEAT: only owners
     # hold them (no role below names them), and an owner may hand them to an API key.
     "certificates",
+    # Who else belongs to the tenant (memberships: invitations and revocations): owners only.
+    "members",
+    # The accountant's desk (GET /v1/desk): one line per business the person belongs to.
+    "desk",
 )
 SCOPES = frozenset(f"{r}:{a}" for r in RESOURCES for a in ("read", "write"))
 WILDCARDS = frozenset({"*", *(f"{r}:*" for r in RESOURCES)})
@@ -39,7 +43,8 @@ ROLES: dict[str, frozenset[str]] = {
     # Books and money: invoices, collections, and read access to the rest.
     "accountant": _all(BUSINESS, "read")
     | _all(("invoices", "quotes", "collections", "clients", "exports"), "write")
-    | _all(("exports",), "read"),
+    | _all(("exports",), "read")
+    | {"desk:read"},
     # Clients and the commercial relation: quotes, CRM; reads invoices and payments.
     "sales": _all(BUSINESS, "read") | _all(("clients", "quotes", "crm"), "write"),
     "read_only": _all(BUSINESS, "read"),

@@ -6,9 +6,11 @@ from uuid import UUID
 
 from attrs import define as _attrs_define
 
+from ..models.current_caller_role_type_0 import CurrentCallerRoleType0
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.place import Place
     from ..models.user import User
 
 
@@ -25,6 +27,8 @@ class CurrentCaller:
         tenant_id (UUID):
         tenant_name (None | str):
         csrf_token (None | str | Unset): Only when the session comes in the cookie.
+        role (CurrentCallerRoleType0 | None | Unset): Only when a person calls: their role in this tenant.
+        tenants (list[Place] | None | Unset): Only when a person calls: every business they belong to (the switch).
         user (None | Unset | User): Only when a person calls.
     """
 
@@ -33,6 +37,8 @@ class CurrentCaller:
     tenant_id: UUID
     tenant_name: None | str
     csrf_token: None | str | Unset = UNSET
+    role: CurrentCallerRoleType0 | None | Unset = UNSET
+    tenants: list[Place] | None | Unset = UNSET
     user: None | Unset | User = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -52,6 +58,26 @@ class CurrentCaller:
             csrf_token = UNSET
         else:
             csrf_token = self.csrf_token
+
+        role: None | str | Unset
+        if isinstance(self.role, Unset):
+            role = UNSET
+        elif isinstance(self.role, CurrentCallerRoleType0):
+            role = self.role.value
+        else:
+            role = self.role
+
+        tenants: list[dict[str, Any]] | None | Unset
+        if isinstance(self.tenants, Unset):
+            tenants = UNSET
+        elif isinstance(self.tenants, list):
+            tenants = []
+            for tenants_type_0_item_data in self.tenants:
+                tenants_type_0_item = tenants_type_0_item_data.to_dict()
+                tenants.append(tenants_type_0_item)
+
+        else:
+            tenants = self.tenants
 
         user: dict[str, Any] | None | Unset
         if isinstance(self.user, Unset):
@@ -73,6 +99,10 @@ class CurrentCaller:
         )
         if csrf_token is not UNSET:
             field_dict["csrf_token"] = csrf_token
+        if role is not UNSET:
+            field_dict["role"] = role
+        if tenants is not UNSET:
+            field_dict["tenants"] = tenants
         if user is not UNSET:
             field_dict["user"] = user
 
@@ -80,6 +110,7 @@ class CurrentCaller:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.place import Place  # noqa: PLC0415
         from ..models.user import User  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -105,6 +136,45 @@ class CurrentCaller:
 
         csrf_token = _parse_csrf_token(d.pop("csrf_token", UNSET))
 
+        def _parse_role(data: object) -> CurrentCallerRoleType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                role_type_0 = CurrentCallerRoleType0(data)
+
+                return role_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CurrentCallerRoleType0 | None | Unset, data)
+
+        role = _parse_role(d.pop("role", UNSET))
+
+        def _parse_tenants(data: object) -> list[Place] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                tenants_type_0 = []
+                _tenants_type_0 = data
+                for tenants_type_0_item_data in _tenants_type_0:
+                    tenants_type_0_item = Place.from_dict(tenants_type_0_item_data)
+
+                    tenants_type_0.append(tenants_type_0_item)
+
+                return tenants_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[Place] | None | Unset, data)
+
+        tenants = _parse_tenants(d.pop("tenants", UNSET))
+
         def _parse_user(data: object) -> None | Unset | User:
             if data is None:
                 return data
@@ -128,6 +198,8 @@ class CurrentCaller:
             tenant_id=tenant_id,
             tenant_name=tenant_name,
             csrf_token=csrf_token,
+            role=role,
+            tenants=tenants,
             user=user,
         )
 

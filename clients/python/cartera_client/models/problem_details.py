@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.problem_details_errors_item import ProblemDetailsErrorsItem
+    from ..models.tenant_choice import TenantChoice
 
 
 T = TypeVar("T", bound="ProblemDetails")
@@ -32,6 +33,8 @@ class ProblemDetails:
             request_id (str | Unset): On a 500: the id that finds this request in the operator's logs.
             retry_after (int | Unset): Seconds to wait before sending the same request again (also the `Retry-After`
                 header): present exactly when the answer may change by itself ("not yet").
+            tenants (list[TenantChoice] | Unset): Only on the sign-in's 409: the tenants whose accounts the e-mail and
+                password opened; sign in again with one `tenant_id`.
     """
 
     code: str
@@ -42,6 +45,7 @@ class ProblemDetails:
     errors: list[ProblemDetailsErrorsItem] | Unset = UNSET
     request_id: str | Unset = UNSET
     retry_after: int | Unset = UNSET
+    tenants: list[TenantChoice] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -66,6 +70,13 @@ class ProblemDetails:
 
         retry_after = self.retry_after
 
+        tenants: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.tenants, Unset):
+            tenants = []
+            for tenants_item_data in self.tenants:
+                tenants_item = tenants_item_data.to_dict()
+                tenants.append(tenants_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -83,12 +94,15 @@ class ProblemDetails:
             field_dict["request_id"] = request_id
         if retry_after is not UNSET:
             field_dict["retry_after"] = retry_after
+        if tenants is not UNSET:
+            field_dict["tenants"] = tenants
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.problem_details_errors_item import ProblemDetailsErrorsItem  # noqa: PLC0415
+        from ..models.tenant_choice import TenantChoice  # noqa: PLC0415
 
         d = dict(src_dict)
         code = d.pop("code")
@@ -114,6 +128,15 @@ class ProblemDetails:
 
         retry_after = d.pop("retry_after", UNSET)
 
+        _tenants = d.pop("tenants", UNSET)
+        tenants: list[TenantChoice] | Unset = UNSET
+        if _tenants is not UNSET:
+            tenants = []
+            for tenants_item_data in _tenants:
+                tenants_item = TenantChoice.from_dict(tenants_item_data)
+
+                tenants.append(tenants_item)
+
         problem_details = cls(
             code=code,
             detail=detail,
@@ -123,6 +146,7 @@ class ProblemDetails:
             errors=errors,
             request_id=request_id,
             retry_after=retry_after,
+            tenants=tenants,
         )
 
         problem_details.additional_properties = d

@@ -7,8 +7,11 @@ ceiling of a hundred wrong passwords in a row per account from all addresses tog
 then locks the account everywhere the same way (a guesser spread over many addresses). A locked
 account, an unknown e-mail and a wrong password get the same answer in the same time.
 
-An e-mail address may have one account in each of several tenants. Sign-in tries the password
-against each (or only the chosen tenant's); only the accounts it opens are named.
+A person has one account (one password) and may belong to other tenants through memberships
+(members/): sign-in enters the account's own tenant, or the chosen one they belong to, and
+`POST /v1/auth/switch` moves the session to another. Accounts made before memberships may still
+share an e-mail across tenants: sign-in tries the password against each (or only the chosen
+tenant's); only the accounts it opens are named (the 409).
 
 Nobody sets another person's password: whoever manages the people of a tenant may have a one-time
 reset link mailed to them, and each person changes their own with the current one.
@@ -22,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from cartera_gateway import mail
 from cartera_gateway.auth import (
@@ -42,6 +45,8 @@ from cartera_gateway.people.schemas import (
     PasswordResetSent,
     SignedIn,
     SignIn,
+    SignInChoice,
+    SwitchTenant,
     User,
     UserIn,
     UserList,
@@ -68,9 +73,11 @@ from cartera_shared.edge import Runtime, part, settings_of
 from cartera_shared.identity import Identity
 from cartera_shared.pagination import Keyset, ListCursor, page_limit
 from cartera_shared.problems import (
+    PROBLEM_MEDIA_TYPE,
     Code,
     Conflict,
     Forbidden,
+    NotFound,
     ServiceUnavailable,
     Unauthorized,
     UnprocessableEntity,
@@ -109,34 +116,10 @@ SIGN_IN_ANSWERS: dict[int | str, dict[str, Any]] = {
         "for all, in the same time.",
     ),
     409: {
-        "description": "The e-mail and password open accounts in several tenants; send the "
-        "sign-in again with the `tenant_id` of one of `tenants`.",
-        "content": {
-            "application/problem+json": {
-                "schema": {
-                    "allOf": [
-                        {"$ref": "#/components/schemas/ProblemDetails"},
-                        {
-                            "type": "object",
-                            "required": ["tenants"],
-                            "properties": {
-                                "tenants": {
-                                    "type": "array",
-                                    "items": {
-                                        "type": "object",
-                                        "required": ["tenant_id", "name"],
-                                        "properties": {
-                                            "tenant_id": {"type": "string", "format": "uuid"},
-                                            "name": {"type": "string"},
-                                        },
-                                    },
-                                }
-                            },
-                        },
-                    ]
-                }
-            }
-        },
+        "model": SignInChoice,
+        "description": "The e-mail and password open separate accounts in several tenants; send "
+        "the sign-in again with the `tenant_id` of one of `tenants`.",
+        "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/SignInChoice"}}},
     },
 }
 
@@ -175,16 +158,44 @@ async def sign_in(
             "with the tenant_id of the one to enter.",
             tenants=[{"tenant_id": str(a["tenant_id"]), "name": a["tenant_name"]} for a in opened],
         )
-    row, token, csrf = opened[0], outcome.token, outcome.csrf
-    if token is None or csrf is None:
+    row, token, csrf, place = opened[0], outcome.token, outcome.csrf, outcome.place
+    if token is None or csrf is None or place is None:
         raise RuntimeError("sign-in opened one account but made no session")
-    answer: dict[str, Any] = {
-        "user": user_json(row) | {"last_sign_in_at": now.isoformat()},
-        "tenant_name": row["tenant_name"],
-        "scopes": sorted(ROLES[row["role"]]),
-        "expires_at": (now + lifetime).isoformat(),
+    answer = signed_in_answer(
+        user_json(row) | {"last_sign_in_at": now.isoformat()},
+        place,
+        outcome.places or [],
+        now + lifetime,
+    )
+    return _hand_over(answer, body.session, token, csrf, response, settings, lifetime)
+
+
+def signed_in_answer(
+    user: dict[str, Any], place: dict[str, Any], places: list[dict[str, Any]], expires_at: datetime
+) -> dict[str, Any]:
+    return {
+        "user": user,
+        "tenant_id": str(place["tenant_id"]),
+        "tenant_name": place["name"],
+        "role": place["role"],
+        "tenants": [p | {"tenant_id": str(p["tenant_id"])} for p in places],
+        "scopes": sorted(ROLES[place["role"]]),
+        "expires_at": expires_at.isoformat(),
     }
-    if body.session == "token":
+
+
+def _hand_over(
+    answer: dict[str, Any],
+    mode: str,
+    token: str,
+    csrf: str,
+    response: Response,
+    settings: GatewaySettings,
+    lifetime: timedelta,
+) -> SignedIn:
+    """The new session as asked: a bearer token in the answer, or an HttpOnly cookie and its
+    CSRF token."""
+    if mode == "token":
         return SignedIn.model_validate(answer | {"token": token})
     response.set_cookie(
         SESSION_COOKIE,
@@ -214,6 +225,57 @@ async def sign_out(identity: Caller, request: Request, runtime: Runtime) -> Resp
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
+
+
+@router.post(
+    "/v1/auth/switch",
+    response_model=SignedIn,
+    response_model_exclude_unset=True,
+    responses={
+        **errors(404),
+        403: _problem(403, "The caller is an API key: only a person's session switches."),
+        404: _problem(
+            404,
+            "The person has no role in that tenant (or it does not exist): the same answer for "
+            "both.",
+        ),
+    },
+)
+async def switch_tenant(
+    body: SwitchTenant,
+    identity: Person,
+    request: Request,
+    response: Response,
+    runtime: Runtime,
+    settings: Settings,
+) -> SignedIn:
+    """A session in another business the person belongs to, handed over as the current one was
+    (cookie or bearer token); the current session ends."""
+    current = await current_session(request, runtime)
+    if current is None:
+        raise Forbidden("Only a person's session can switch; API keys belong to one tenant.")
+    user_id = uuid.UUID(identity.subject.removeprefix("user:"))
+    now = datetime.now(UTC)
+    lifetime = timedelta(hours=settings.session_hours)
+    async with runtime.sessions() as session, session.begin():
+        places = await service.places_of(session, user_id)
+        place = next((p for p in places if p["tenant_id"] == body.tenant_id), None)
+        if place is None:
+            raise NotFound(f"You do not belong to a tenant {body.tenant_id}.")
+        await service.end_session(session, current["token_hash"])
+        token, csrf = await service.open_session(
+            session, user_id, place["tenant_id"], now, lifetime
+        )
+        account = (
+            (await session.execute(select(users).where(users.c.id == user_id))).mappings().one()
+        )
+    answer = signed_in_answer(user_json(account), place, places, now + lifetime)
+    mode = (
+        "cookie"
+        if SESSION_COOKIE in request.cookies and "Authorization" not in request.headers
+        else "token"
+    )
+    return _hand_over(answer, mode, token, csrf, response, settings, lifetime)
 
 
 @router.get("/v1/auth/me", response_model=CurrentCaller, response_model_exclude_unset=True)

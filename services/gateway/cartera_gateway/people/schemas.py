@@ -9,11 +9,20 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
-from cartera_shared.contract import Answer
+from cartera_shared.contract import Answer, ProblemDetails
 from cartera_shared.text import Input
 from cartera_shared.wire import UtcTimestamp
 
 Role = Literal["owner", "accountant", "sales", "read_only"]
+
+
+class SwitchTenant(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13"}]},
+    )
+
+    tenant_id: uuid.UUID = Field(description="A business the person belongs to.")
 
 
 class SignIn(BaseModel):
@@ -139,12 +148,6 @@ class PasswordChange(Input):
     new_password: str = Field(min_length=1, max_length=200)
 
 
-# Wrong passwords in a row from one address before that address is locked out of the account.
-
-
-# Wrong passwords in a row from one address before that address is locked out of the account.
-
-
 TIMESTAMP = (
     "RFC 3339 in UTC, with `Z` and six fractional digits (e.g. 2026-12-06T14:30:00.000000Z)."
 )
@@ -186,6 +189,47 @@ class UserList(Answer):
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: last.")
 
 
+PLACE_EXAMPLE: JsonDict = {
+    "tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13",
+    "name": "Ferretería Sol S.L.",
+    "role": "accountant",
+}
+
+
+class Place(Answer):
+    """A business the person belongs to, with their role there."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [PLACE_EXAMPLE]})
+
+    tenant_id: uuid.UUID
+    name: str
+    role: Role
+
+
+class TenantChoice(Answer):
+    """A tenant whose account the sign-in's e-mail and password opened."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13", "name": "Ferretería Sol"}
+            ]
+        }
+    )
+
+    tenant_id: uuid.UUID
+    name: str
+
+
+class SignInChoice(ProblemDetails):
+    """The sign-in's 409: the e-mail and password open separate accounts (each with its own
+    password, made before memberships) in several tenants; sign in again with one `tenant_id`."""
+
+    tenants: list[TenantChoice] = Field(
+        description="The accounts the password opened (and only those)."
+    )
+
+
 class SignedIn(Answer):
     """A new session. `session: "cookie"` answers `csrf_token` and `csrf_header` (the session is
     in an HttpOnly cookie); `session: "token"` answers `token` instead."""
@@ -213,7 +257,15 @@ class SignedIn(Answer):
     )
 
     user: User
+    tenant_id: uuid.UUID | None = Field(
+        default=None,
+        description="The tenant the session acts in (a membership's, or the account's).",
+    )
     tenant_name: str
+    role: Role | None = Field(default=None, description="The person's role in that tenant.")
+    tenants: list[Place] | None = Field(
+        default=None, description="Every business the person belongs to: `POST /v1/auth/switch`."
+    )
     scopes: list[str] = Field(description="What the person's role allows, sorted.")
     expires_at: UtcTimestamp = Field(description=f"When the session ends. {TIMESTAMP}")
     token: str | None = Field(
@@ -258,6 +310,13 @@ class CurrentCaller(Answer):
     scopes: list[str] = Field(description="Sorted.")
     tenant_name: str | None
     user: User | None = Field(default=None, description="Only when a person calls.")
+    role: Role | None = Field(
+        default=None, description="Only when a person calls: their role in this tenant."
+    )
+    tenants: list[Place] | None = Field(
+        default=None,
+        description="Only when a person calls: every business they belong to (the switch).",
+    )
     csrf_token: str | None = Field(
         default=None, description="Only when the session comes in the cookie."
     )

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from fastapi import Request
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, delete, exists, func, insert, literal, or_, select, union_all, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,6 +23,7 @@ from cartera_gateway.auth import (
     token_hash,
 )
 from cartera_gateway.models import (
+    memberships,
     password_resets,
     sessions,
     sign_in_failures,
@@ -276,11 +277,71 @@ async def end_sessions(session: Any, user_id: Any, *, keep: str | None = None) -
 
 @dataclass(frozen=True)
 class SignInOutcome:
-    """The accounts a sign-in's password opened; the new session's tokens when it was one."""
+    """The accounts a sign-in's password opened; the new session's tokens and place when it was
+    one."""
 
     opened: list[Any]
     token: str | None = None
     csrf: str | None = None
+    place: dict[str, Any] | None = None
+    places: list[dict[str, Any]] | None = None
+
+
+async def places_of(session: Any, user_id: Any) -> list[dict[str, Any]]:
+    """The active tenants a person has a role in, each with its name and the role: the account's
+    own tenant (unless a membership row there says otherwise) first, then the memberships by
+    name."""
+    own = (
+        select(
+            users.c.tenant_id.label("tenant_id"),
+            users.c.role.label("role"),
+            literal(0).label("rank"),
+        )
+        .where(users.c.id == user_id, users.c.status == "active")
+        .where(
+            ~exists().where(
+                memberships.c.user_id == users.c.id, memberships.c.tenant_id == users.c.tenant_id
+            )
+        )
+    )
+    joined = select(memberships.c.tenant_id, memberships.c.role, literal(1).label("rank")).where(
+        memberships.c.user_id == user_id,
+        memberships.c.status == "active",
+        # A disabled account is disabled everywhere.
+        exists().where(users.c.id == user_id, users.c.status == "active"),
+    )
+    both = union_all(own, joined).subquery()
+    rows = (
+        (
+            await session.execute(
+                select(both.c.tenant_id, both.c.role, tenants.c.name)
+                .join(tenants, tenants.c.id == both.c.tenant_id)
+                .where(tenants.c.status == "active")
+                .order_by(both.c.rank, tenants.c.name, both.c.tenant_id)
+            )
+        )
+        .mappings()
+        .all()
+    )
+    return [{"tenant_id": r["tenant_id"], "name": r["name"], "role": r["role"]} for r in rows]
+
+
+async def open_session(
+    session: Any, user_id: Any, tenant_id: Any, now: datetime, lifetime: timedelta
+) -> tuple[str, str]:
+    """A new session of the person in the tenant: its token and CSRF token."""
+    token = new_session_token()
+    csrf = secrets.token_urlsafe(32)
+    await session.execute(
+        insert(sessions).values(
+            token_hash=token_hash(token),
+            user_id=user_id,
+            tenant_id=tenant_id,
+            csrf_token=csrf,
+            expires_at=now + lifetime,
+        )
+    )
+    return token, csrf
 
 
 async def attempt_sign_in(
@@ -293,7 +354,16 @@ async def attempt_sign_in(
     email = body.email.lower()
     query = accounts_query(address).where(users.c.email == email)
     if body.tenant_id is not None:
-        query = query.where(users.c.tenant_id == body.tenant_id)
+        query = query.where(
+            or_(
+                users.c.tenant_id == body.tenant_id,
+                exists().where(
+                    memberships.c.user_id == users.c.id,
+                    memberships.c.tenant_id == body.tenant_id,
+                    memberships.c.status == "active",
+                ),
+            )
+        )
     accounts = (
         (
             await session.execute(
@@ -321,22 +391,24 @@ async def attempt_sign_in(
             wrong.append(account)
         elif account["status"] == account["tenant_status"] == "active":
             opened.append(account)
+    place: dict[str, Any] | None = None
+    places: list[dict[str, Any]] = []
+    if len(opened) == 1:
+        # One password, every tenant the person belongs to: the chosen one, else their own
+        # tenant, else the first membership. A person with no place left is let in nowhere.
+        places = await places_of(session, opened[0]["id"])
+        wanted = body.tenant_id or opened[0]["tenant_id"]
+        place = next((p for p in places if p["tenant_id"] == wanted), None)
+        if place is None and body.tenant_id is None and places:
+            place = places[0]
+        if place is None:
+            opened = []
     if not opened:
         for account in wrong:
             await count_failure(session, account, address, now)
-    elif len(opened) == 1:
+    elif len(opened) == 1 and place is not None:
         row = opened[0]
-        token = new_session_token()
-        csrf = secrets.token_urlsafe(32)
-        await session.execute(
-            insert(sessions).values(
-                token_hash=token_hash(token),
-                user_id=row["id"],
-                tenant_id=row["tenant_id"],
-                csrf_token=csrf,
-                expires_at=now + lifetime,
-            )
-        )
+        token, csrf = await open_session(session, row["id"], place["tenant_id"], now, lifetime)
         await forget_failures(session, row["id"], address)
         signed_in: dict[str, Any] = {"last_sign_in_at": now}
         if needs_rehash(row["password_hash"]):
@@ -344,7 +416,7 @@ async def attempt_sign_in(
             # is replaced by one with today's, once per person.
             signed_in["password_hash"] = await hash_password(body.password)
         await session.execute(update(users).where(users.c.id == row["id"]).values(signed_in))
-    return SignInOutcome(opened=opened, token=token, csrf=csrf)
+    return SignInOutcome(opened=opened, token=token, csrf=csrf, place=place, places=places)
 
 
 async def end_session(session: AsyncSession, hashed_token: str) -> None:
@@ -370,6 +442,11 @@ async def describe_caller(session: AsyncSession, identity: Identity) -> dict[str
             .one()
         )
         answer["user"] = user_json(row)
+        places = await places_of(session, row["id"])
+        answer["tenants"] = [p | {"tenant_id": str(p["tenant_id"])} for p in places]
+        here = next((p for p in places if p["tenant_id"] == identity.tenant_id), None)
+        if here is not None:
+            answer["role"] = here["role"]
     return answer
 
 

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 
 from cartera_invoicing.dependencies import (
     IdempotencyKey,
@@ -30,6 +30,7 @@ from cartera_invoicing.verifactu.schemas import (
     Reconciliation,
     RecordCorrection,
     RecordPage,
+    RecordSummary,
 )
 from cartera_shared.contract import errors
 from cartera_shared.edge import Runtime, TenantSession
@@ -83,6 +84,32 @@ async def list_verifactu_records(
     rows = (await session.execute(keyset.select(query, limit))).mappings().all()
     page, next_cursor = keyset.page(rows, limit)
     return {"items": [status.record_view(row) for row in page], "next_cursor": next_cursor}
+
+
+@router.get("/summary", response_model=RecordSummary)
+async def summarise_verifactu_records(
+    identity: ReadIdentity, session: TenantSession
+) -> dict[str, Any]:
+    """Counts of the tenant's records that need attention: rejected ones still to correct (each
+    invoice's last record), those waiting for the AEAT's answer, and those accepted with errors."""
+    later = verifactu_records.alias("later")
+    last = ~exists().where(
+        later.c.tenant_id == verifactu_records.c.tenant_id,
+        later.c.invoice_id == verifactu_records.c.invoice_id,
+        later.c.position > verifactu_records.c.position,
+    )
+    counted = (
+        await session.execute(
+            select(
+                func.count().filter(verifactu_records.c.status == status.REJECTED, last),
+                func.count().filter(verifactu_records.c.status.in_(status.WAITING)),
+                func.count().filter(
+                    verifactu_records.c.status == status.ACCEPTED_WITH_ERRORS, last
+                ),
+            ).where(verifactu_records.c.tenant_id == identity.tenant_id)
+        )
+    ).one()
+    return {"rejected": counted[0], "waiting": counted[1], "accepted_with_errors": counted[2]}
 
 
 @router.get("/reconciliation", response_model=Reconciliation)

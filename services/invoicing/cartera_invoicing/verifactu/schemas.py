@@ -315,3 +315,19 @@ class Reconciliation(Answer):
     month: int
     issuers: list[IssuerReconciliation]
     differences: int = Field(description="How many differences, over every issuer.")
+
+
+class RecordSummary(Answer):
+    """How many of the tenant's records need a look: what the accountant's desk shows."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"rejected": 1, "waiting": 3, "accepted_with_errors": 0}]}
+    )
+
+    rejected: int = Field(
+        description="Rejected records still to correct (each invoice's last record only)."
+    )
+    waiting: int = Field(description="Records pending or sent and not yet answered by the AEAT.")
+    accepted_with_errors: int = Field(
+        description="Each invoice's last record accepted with errors (worth a look, not a fix)."
+    )

@@ -430,3 +430,32 @@ async def test_the_reconciliation_says_when_the_aeat_cannot_be_asked(api, app, a
         with pytest.raises(SystemExit) as refused:
             await reconcile.run(bad, settings=app.state.runtime.settings, parts=parts(aeat))
         assert refused.value.code == 2
+
+
+# ------------------------------------------------------------------ the summary (the desk's)
+
+
+async def test_the_summary_counts_records_to_correct_and_waiting_of_its_tenant_only(
+    api, app, aeat, tenant
+):
+    headers = as_tenant(tenant)
+    empty = await api.get("/v1/verifactu/summary", headers=headers)
+    assert empty.status_code == 200, empty.text
+    assert empty.json() == {"rejected": 0, "waiting": 0, "accepted_with_errors": 0}
+
+    invoices = [await issue(api, tenant, f"{20 + n}.00") for n in range(3)]
+    assert (await api.get("/v1/verifactu/summary", headers=headers)).json()["waiting"] == 3
+    aeat.verdicts[invoices[0]["number"]] = ("Incorrecto", 1100, "Valor o tipo incorrecto")
+    aeat.verdicts[invoices[1]["number"]] = ("AceptadoConErrores", 2004, "FechaHora")
+    await send(app, aeat, tenant)
+    await issue(api, tenant, "30.00")  # one more, not sent yet
+    summary = (await api.get("/v1/verifactu/summary", headers=headers)).json()
+    assert summary == {"rejected": 1, "waiting": 1, "accepted_with_errors": 1}
+
+    # Another tenant sees nothing of these; a credential without invoices:read sees nothing.
+    other = await api.get("/v1/verifactu/summary", headers=as_tenant(uuid.uuid4()))
+    assert other.json() == {"rejected": 0, "waiting": 0, "accepted_with_errors": 0}
+    refused = await api.get(
+        "/v1/verifactu/summary", headers=as_tenant(tenant, scopes=("clients:read",))
+    )
+    assert refused.status_code == 403

@@ -1,0 +1,13 @@
+from enum import StrEnum
+
+
+class DeskLineUnavailableItem(StrEnum):
+    BANK_LINES = "bank_lines"
+    CERTIFICATE = "certificate"
+    MODELO_347 = "modelo_347"
+    OVERDUE = "overdue"
+    TAX = "tax"
+    VERIFACTU = "verifactu"
+
+    def __str__(self) -> str:
+        return str(self.value)

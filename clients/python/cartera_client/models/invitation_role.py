@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class InvitationRole(StrEnum):
+    ACCOUNTANT = "accountant"
+    OWNER = "owner"
+    READ_ONLY = "read_only"
+    SALES = "sales"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class MemberStatus(StrEnum):
+    ACTIVE = "active"
+    INVITED = "invited"
+    REVOKED = "revoked"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,1 @@
+"""The accountant desk: one line per business a person belongs to."""

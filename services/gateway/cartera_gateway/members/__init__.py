@@ -1,0 +1,1 @@
+"""Memberships: people of other tenants (a gestoria staff) that a business lets in."""
