@@ -344,6 +344,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept Invitation
+         * @description Accept an invitation. A person with a Cartera account sends their session (cookie with its
+         *     CSRF token, or bearer) and joins without a new password; a person new to Cartera sends no
+         *     session but a `name` and a `password` (409 when the e-mail has an account: sign in first).
+         *     Afterwards `POST /v1/auth/switch` enters the business.
+         */
+        post: operations["accept_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/me": {
         parameters: {
             query?: never;
@@ -442,6 +465,27 @@ export interface paths {
          * @description End the caller's session (its cookie is cleared). API keys are revoked instead (422).
          */
         post: operations["sign_out"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/switch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Switch Tenant
+         * @description A session in another business the person belongs to, handed over as the current one was
+         *     (cookie or bearer token); the current session ends.
+         */
+        post: operations["switch_tenant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1305,6 +1349,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/desk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Desk
+         * @description One line per business the caller can see: a person's businesses where their role holds
+         *     `desk:read` (owner, accountant), an API key's own. Each line has its Verifactu records
+         *     rejected and waiting, what is overdue, the quarter's VAT and IRPF figures, the Modelo 347
+         *     pre-check and what needs a person. A service that does not answer in time leaves that
+         *     part null and named in the line's `unavailable`: the desk itself still answers 200.
+         */
+        get: operations["get_desk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/exports/accounting": {
         parameters: {
             query?: never;
@@ -1848,6 +1916,58 @@ export interface paths {
         put: operations["set_verifactu_mode"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Members
+         * @description The people let into this tenant from elsewhere, with the pending invitations and the
+         *     revoked ones, oldest first, a page at a time (`next_cursor`). The tenant's own accounts are
+         *     at /v1/users.
+         */
+        get: operations["list_members"];
+        put?: never;
+        /**
+         * Invite Member
+         * @description Invite a person by e-mail with a role here (`accountant` unless told). Someone with a
+         *     Cartera account joins with it, without a new password; someone new chooses one. The token is
+         *     mailed; without a mail server it comes in the answer for the owner to hand over. An e-mail
+         *     already invited, a member or an account of this tenant is a 409; a revoked one may be invited
+         *     again.
+         */
+        post: operations["invite_member"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{member_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke Member
+         * @description Revoke a membership (or a pending invitation): the person's sessions in this tenant end at
+         *     once; their account and their other businesses are untouched. Revoking twice answers the
+         *     same.
+         */
+        delete: operations["revoke_member"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2426,6 +2546,27 @@ export interface paths {
          *     record stays rejected for ever; its correction is a new record).
          */
         get: operations["list_verifactu_records"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/verifactu/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Summarise Verifactu Records
+         * @description Counts of the tenant's records that need attention: rejected ones still to correct (each
+         *     invoice's last record), those waiting for the AEAT's answer, and those accepted with errors.
+         */
+        get: operations["summarise_verifactu_records"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5320,6 +5461,11 @@ export interface components {
              */
             csrf_token?: string | null;
             /**
+             * Role
+             * @description Only when a person calls: their role in this tenant.
+             */
+            role?: ("owner" | "accountant" | "sales" | "read_only") | null;
+            /**
              * Scopes
              * @description Sorted.
              */
@@ -5336,6 +5482,11 @@ export interface components {
             tenant_id: string;
             /** Tenant Name */
             tenant_name: string | null;
+            /**
+             * Tenants
+             * @description Only when a person calls: every business they belong to (the switch).
+             */
+            tenants?: components["schemas"]["Place"][] | null;
             /** @description Only when a person calls. */
             user?: components["schemas"]["User"] | null;
         };
@@ -5550,6 +5701,144 @@ export interface components {
              * @description Pass as `cursor` for the next page; null: last.
              */
             next_cursor: string | null;
+        };
+        /**
+         * Desk
+         * @description The businesses the caller can see, each on one line.
+         * @example {
+         *       "as_of": "2026-12-07",
+         *       "lines": [
+         *         {
+         *           "modelo_347": {
+         *             "declarable": 4,
+         *             "missing_tax_id": 0,
+         *             "year": 2026
+         *           },
+         *           "name": "Ferretería Sol S.L.",
+         *           "needs_human": [
+         *             {
+         *               "count": 1,
+         *               "reason": "verifactu_rejected"
+         *             },
+         *             {
+         *               "count": 5,
+         *               "reason": "bank_lines_unmatched"
+         *             }
+         *           ],
+         *           "overdue": {
+         *             "amount": "4235.00",
+         *             "clients": 3
+         *           },
+         *           "role": "accountant",
+         *           "tax": {
+         *             "irpf_withheld_total": "450.00",
+         *             "quarter": 4,
+         *             "surcharge_total": "0.00",
+         *             "taxable_base_total": "18250.00",
+         *             "vat_total": "3832.50",
+         *             "year": 2026
+         *           },
+         *           "tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13",
+         *           "unavailable": [],
+         *           "verifactu": {
+         *             "rejected": 1,
+         *             "waiting": 2
+         *           }
+         *         }
+         *       ],
+         *       "quarter": 4,
+         *       "year": 2026
+         *     }
+         */
+        Desk: {
+            /**
+             * As Of
+             * Format: date
+             * @description The day (Europe/Madrid) the figures are for.
+             */
+            as_of: string;
+            /**
+             * Lines
+             * @description One per business, ordered by name.
+             */
+            lines: components["schemas"]["DeskLine"][];
+            /**
+             * Quarter
+             * @description The quarter of `as_of` (the tax figures').
+             */
+            quarter: number;
+            /** Year */
+            year: number;
+        };
+        /**
+         * DeskLine
+         * @description One business: its figures, null where a service did not answer (named in
+         *     `unavailable`).
+         * @example {
+         *       "modelo_347": {
+         *         "declarable": 4,
+         *         "missing_tax_id": 0,
+         *         "year": 2026
+         *       },
+         *       "name": "Ferretería Sol S.L.",
+         *       "needs_human": [
+         *         {
+         *           "count": 1,
+         *           "reason": "verifactu_rejected"
+         *         },
+         *         {
+         *           "count": 5,
+         *           "reason": "bank_lines_unmatched"
+         *         }
+         *       ],
+         *       "overdue": {
+         *         "amount": "4235.00",
+         *         "clients": 3
+         *       },
+         *       "role": "accountant",
+         *       "tax": {
+         *         "irpf_withheld_total": "450.00",
+         *         "quarter": 4,
+         *         "surcharge_total": "0.00",
+         *         "taxable_base_total": "18250.00",
+         *         "vat_total": "3832.50",
+         *         "year": 2026
+         *       },
+         *       "tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13",
+         *       "unavailable": [],
+         *       "verifactu": {
+         *         "rejected": 1,
+         *         "waiting": 2
+         *       }
+         *     }
+         */
+        DeskLine: {
+            modelo_347: components["schemas"]["Modelo347Figures"];
+            /** Name */
+            name: string;
+            /**
+             * Needs Human
+             * @description Concrete things a person should look at, with how many (only counts > 0).
+             */
+            needs_human: components["schemas"]["HumanReason"][];
+            overdue: components["schemas"]["OverdueFigures"];
+            /**
+             * Role
+             * @description The person's role there; null for an API key.
+             */
+            role: ("owner" | "accountant" | "sales" | "read_only") | null;
+            tax: components["schemas"]["TaxFigures"];
+            /**
+             * Tenant Id
+             * Format: uuid
+             */
+            tenant_id: string;
+            /**
+             * Unavailable
+             * @description Parts whose service did not answer in time or answered an error.
+             */
+            unavailable: ("verifactu" | "overdue" | "tax" | "modelo_347" | "bank_lines" | "certificate")[];
+            verifactu: components["schemas"]["VerifactuFigures"];
         };
         /** Difference */
         Difference: {
@@ -6279,6 +6568,16 @@ export interface components {
             /** Until */
             until?: string | null;
         };
+        /** HumanReason */
+        HumanReason: {
+            /** Count */
+            count: number;
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "verifactu_rejected" | "bank_lines_unmatched" | "webhooks_disabled" | "certificate_expiring" | "modelo_347_missing_tax_id";
+        };
         /**
          * ImportedStatement
          * @description The tenant's account's statement, and every account the file held.
@@ -6770,6 +7069,119 @@ export interface components {
              * @description Pass back as `cursor` for the next page.
              */
             next_cursor: string | null;
+        };
+        /**
+         * Invitation
+         * @description A new invitation. Its token is mailed to the invitee; with no mail server configured it is
+         *     answered here instead (`invitation_token`), for the owner to hand over.
+         * @example {
+         *       "accepted_at": null,
+         *       "created_at": "2026-12-07T09:00:00.000000Z",
+         *       "email": "lucia@gestoria-norte.es",
+         *       "id": "0c2e4a6b-8d0f-4a1c-9e3b-5d7f9a1c3e5b",
+         *       "invitation_expires_at": "2026-12-14T09:00:00.000000Z",
+         *       "invitation_token": null,
+         *       "invited_by": "user:1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *       "mailed": true,
+         *       "revoked_at": null,
+         *       "role": "accountant",
+         *       "status": "invited",
+         *       "tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13",
+         *       "user_id": null
+         *     }
+         */
+        Invitation: {
+            /** Accepted At */
+            accepted_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
+             */
+            created_at: string;
+            /**
+             * Email
+             * @description Lower-cased; one membership per e-mail in each tenant.
+             */
+            email: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Invitation Expires At
+             * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
+             */
+            invitation_expires_at: string;
+            /**
+             * Invitation Token
+             * @description Only when it was not mailed: the token (`cmi_...`) to accept it with.
+             */
+            invitation_token: string | null;
+            /**
+             * Invited By
+             * @description `user:<id>` or `api_key:<id>` of whoever invited.
+             */
+            invited_by: string;
+            /**
+             * Mailed
+             * @description Whether the invitation went out by mail.
+             */
+            mailed: boolean;
+            /** Revoked At */
+            revoked_at: string | null;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "owner" | "accountant" | "sales" | "read_only";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "invited" | "active" | "revoked";
+            /**
+             * Tenant Id
+             * Format: uuid
+             */
+            tenant_id: string;
+            /**
+             * User Id
+             * @description The person, once the invitation is accepted.
+             */
+            user_id: string | null;
+        };
+        /**
+         * InvitationAccept
+         * @example {
+         *       "token": "cmi_q3Jx..."
+         *     }
+         * @example {
+         *       "name": "Lucía Pardo",
+         *       "password": "a long password 2026",
+         *       "token": "cmi_q3Jx..."
+         *     }
+         */
+        InvitationAccept: {
+            /**
+             * Name
+             * @description Only for a person new to Cartera (no session sent): their name.
+             */
+            name?: string | null;
+            /**
+             * Password
+             * @description Only for a person new to Cartera: their password. Someone who has an account signs in and accepts with that session instead.
+             */
+            password?: string | null;
+            /**
+             * Token
+             * @description The invitation's token.
+             */
+            token: string;
         };
         /**
          * InvoiceCreate
@@ -8132,6 +8544,126 @@ export interface components {
             signed_on: string;
         };
         /**
+         * Member
+         * @description A person let into this tenant from elsewhere (or invited to it), with a role here.
+         * @example {
+         *       "accepted_at": "2026-12-07T09:30:00.000000Z",
+         *       "created_at": "2026-12-07T09:00:00.000000Z",
+         *       "email": "lucia@gestoria-norte.es",
+         *       "id": "0c2e4a6b-8d0f-4a1c-9e3b-5d7f9a1c3e5b",
+         *       "invited_by": "user:1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *       "revoked_at": null,
+         *       "role": "accountant",
+         *       "status": "active",
+         *       "tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13",
+         *       "user_id": "5b1f0d7e-3c2a-4e8f-9b6d-1a2c3e4f5a6b"
+         *     }
+         */
+        Member: {
+            /** Accepted At */
+            accepted_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
+             */
+            created_at: string;
+            /**
+             * Email
+             * @description Lower-cased; one membership per e-mail in each tenant.
+             */
+            email: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Invited By
+             * @description `user:<id>` or `api_key:<id>` of whoever invited.
+             */
+            invited_by: string;
+            /** Revoked At */
+            revoked_at: string | null;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "owner" | "accountant" | "sales" | "read_only";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "invited" | "active" | "revoked";
+            /**
+             * Tenant Id
+             * Format: uuid
+             */
+            tenant_id: string;
+            /**
+             * User Id
+             * @description The person, once the invitation is accepted.
+             */
+            user_id: string | null;
+        };
+        /**
+         * MemberInvite
+         * @example {
+         *       "email": "lucia@gestoria-norte.es"
+         *     }
+         * @example {
+         *       "email": "pablo@gestoria-norte.es",
+         *       "role": "read_only"
+         *     }
+         */
+        MemberInvite: {
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /**
+             * Role
+             * @description The role in this tenant.
+             * @default accountant
+             * @enum {string}
+             */
+            role: "owner" | "accountant" | "sales" | "read_only";
+        };
+        /**
+         * MemberList
+         * @example {
+         *       "items": [
+         *         {
+         *           "accepted_at": "2026-12-07T09:30:00.000000Z",
+         *           "created_at": "2026-12-07T09:00:00.000000Z",
+         *           "email": "lucia@gestoria-norte.es",
+         *           "id": "0c2e4a6b-8d0f-4a1c-9e3b-5d7f9a1c3e5b",
+         *           "invited_by": "user:1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *           "revoked_at": null,
+         *           "role": "accountant",
+         *           "status": "active",
+         *           "tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13",
+         *           "user_id": "5b1f0d7e-3c2a-4e8f-9b6d-1a2c3e4f5a6b"
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
+        MemberList: {
+            /**
+             * Items
+             * @description Oldest first: invitations, members, revoked ones.
+             */
+            items: components["schemas"]["Member"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null: last.
+             */
+            next_cursor: string | null;
+        };
+        /**
          * ModeIn
          * @example {
          *       "mode": "operator"
@@ -8232,6 +8764,21 @@ export interface components {
              * @example 1210.00
              */
             total: string;
+        };
+        /** Modelo347Figures */
+        Modelo347Figures: {
+            /**
+             * Declarable
+             * @description Clients above the 3,005.06 EUR threshold.
+             */
+            declarable: number | null;
+            /**
+             * Missing Tax Id
+             * @description Of those, how many lack a tax id.
+             */
+            missing_tax_id: number | null;
+            /** Year */
+            year: number;
         };
         /** Modelo347Quarters */
         Modelo347Quarters: {
@@ -8444,6 +8991,19 @@ export interface components {
              * @example 1210.00
              */
             over_90: string;
+        };
+        /** OverdueFigures */
+        OverdueFigures: {
+            /**
+             * Amount
+             * @description What is owed past its due date, in euros.
+             */
+            amount: string | null;
+            /**
+             * Clients
+             * @description Clients owing anything past its due date.
+             */
+            clients: number | null;
         };
         /**
          * OverdueRun
@@ -8812,6 +9372,29 @@ export interface components {
             interval_days: number;
         };
         /**
+         * Place
+         * @description A business the person belongs to, with their role there.
+         * @example {
+         *       "name": "Ferretería Sol S.L.",
+         *       "role": "accountant",
+         *       "tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13"
+         *     }
+         */
+        Place: {
+            /** Name */
+            name: string;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "owner" | "accountant" | "sales" | "read_only";
+            /**
+             * Tenant Id
+             * Format: uuid
+             */
+            tenant_id: string;
+        };
+        /**
          * Portfolio
          * @example {
          *       "abc": {
@@ -9046,6 +9629,8 @@ export interface components {
             retry_after?: number;
             /** @description The HTTP status code. */
             status: number;
+            /** @description Only on the sign-in's 409: the tenants whose accounts the e-mail and password opened; sign in again with one `tenant_id`. */
+            tenants?: components["schemas"]["TenantChoice"][];
             /** @description A short summary of the kind of problem. */
             title: string;
             /**
@@ -9786,6 +10371,32 @@ export interface components {
             items: components["schemas"]["RecordListed"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /**
+         * RecordSummary
+         * @description How many of the tenant's records need a look: what the accountant's desk shows.
+         * @example {
+         *       "accepted_with_errors": 0,
+         *       "rejected": 1,
+         *       "waiting": 3
+         *     }
+         */
+        RecordSummary: {
+            /**
+             * Accepted With Errors
+             * @description Each invoice's last record accepted with errors (worth a look, not a fix).
+             */
+            accepted_with_errors: number;
+            /**
+             * Rejected
+             * @description Rejected records still to correct (each invoice's last record only).
+             */
+            rejected: number;
+            /**
+             * Waiting
+             * @description Records pending or sent and not yet answered by the AEAT.
+             */
+            waiting: number;
         };
         /**
          * RectificationRef
@@ -11317,12 +11928,27 @@ export interface components {
              */
             expires_at: string;
             /**
+             * Role
+             * @description The person's role in that tenant.
+             */
+            role?: ("owner" | "accountant" | "sales" | "read_only") | null;
+            /**
              * Scopes
              * @description What the person's role allows, sorted.
              */
             scopes: string[];
+            /**
+             * Tenant Id
+             * @description The tenant the session acts in (a membership's, or the account's).
+             */
+            tenant_id?: string | null;
             /** Tenant Name */
             tenant_name: string;
+            /**
+             * Tenants
+             * @description Every business the person belongs to: `POST /v1/auth/switch`.
+             */
+            tenants?: components["schemas"]["Place"][] | null;
             /**
              * Token
              * @description Only with `session: "token"`: the bearer token (`cs_...`). Shown once.
@@ -12059,6 +12685,47 @@ export interface components {
             status: "pending" | "answered" | "expired" | "superseded";
         };
         /**
+         * SwitchTenant
+         * @example {
+         *       "tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13"
+         *     }
+         */
+        SwitchTenant: {
+            /**
+             * Tenant Id
+             * Format: uuid
+             * @description A business the person belongs to.
+             */
+            tenant_id: string;
+        };
+        /** TaxFigures */
+        TaxFigures: {
+            /**
+             * Irpf Withheld Total
+             * @description IRPF withheld by the business's clients (their Modelos 111 and 115).
+             */
+            irpf_withheld_total: string | null;
+            /** Quarter */
+            quarter: number;
+            /**
+             * Surcharge Total
+             * @description Recargo de equivalencia charged.
+             */
+            surcharge_total: string | null;
+            /**
+             * Taxable Base Total
+             * @description Taxable bases of issued invoices.
+             */
+            taxable_base_total: string | null;
+            /**
+             * Vat Total
+             * @description VAT charged (output VAT, Modelo 303).
+             */
+            vat_total: string | null;
+            /** Year */
+            year: number;
+        };
+        /**
          * TaxSummary
          * @example {
          *       "boxes": [
@@ -12249,6 +12916,23 @@ export interface components {
              * @enum {string}
              */
             vat_regime: "general" | "reverse_charge" | "intra_community" | "export" | "exempt" | "outside_scope";
+        };
+        /**
+         * TenantChoice
+         * @description A tenant whose account the sign-in's e-mail and password opened.
+         * @example {
+         *       "name": "Ferretería Sol",
+         *       "tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13"
+         *     }
+         */
+        TenantChoice: {
+            /** Name */
+            name: string;
+            /**
+             * Tenant Id
+             * Format: uuid
+             */
+            tenant_id: string;
         };
         /**
          * TenantCreate
@@ -12688,6 +13372,19 @@ export interface components {
             code: number | null;
             /** Description */
             description: string | null;
+        };
+        /** VerifactuFigures */
+        VerifactuFigures: {
+            /**
+             * Rejected
+             * @description Rejected records still to correct.
+             */
+            rejected: number | null;
+            /**
+             * Waiting
+             * @description Records not yet answered by the AEAT.
+             */
+            waiting: number | null;
         };
         /**
          * VerifactuMode
@@ -14095,6 +14792,100 @@ export interface operations {
             };
         };
     };
+    accept_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationAccept"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description The invitation is unknown, accepted, revoked, replaced or expired. */
+            400: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The signed-in person's e-mail is not the invited one. */
+            403: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
+            409: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body or the parameters are not valid; nothing was written. */
+            422: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A part of the system this operation needs is not available now; retry later. */
+            503: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     get_caller: {
         parameters: {
             query?: never;
@@ -14353,7 +15144,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The e-mail and password open accounts in several tenants; send the sign-in again with the `tenant_id` of one of `tenants`. */
+            /** @description The e-mail and password open separate accounts in several tenants; send the sign-in again with the `tenant_id` of one of `tenants`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14419,6 +15210,90 @@ export interface operations {
             };
             /** @description The credential lacks the scope this operation needs. */
             403: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body or the parameters are not valid; nothing was written. */
+            422: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A part of the system this operation needs is not available now; retry later. */
+            503: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    switch_tenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SwitchTenant"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedIn"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller is an API key: only a person's session switches. */
+            403: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The person has no role in that tenant (or it does not exist): the same answer for both. */
+            404: {
                 headers: {
                     "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
@@ -18428,6 +19303,76 @@ export interface operations {
             };
         };
     };
+    get_desk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Desk"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body or the parameters are not valid; nothing was written. */
+            422: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A part of the system this operation needs is not available now; retry later. */
+            503: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     export_accounting: {
         parameters: {
             query: {
@@ -21290,6 +22235,247 @@ export interface operations {
             };
             /** @description The credential lacks the scope this operation needs. */
             403: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body or the parameters are not valid; nothing was written. */
+            422: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A part of the system this operation needs is not available now; retry later. */
+            503: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_members: {
+        parameters: {
+            query?: {
+                /** @description How many items on the page: 1 to 500, 100 when not given. */
+                limit?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberList"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body or the parameters are not valid; nothing was written. */
+            422: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A part of the system this operation needs is not available now; retry later. */
+            503: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    invite_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberInvite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential lacks `members:write` (only owners hold it). */
+            403: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
+            409: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body or the parameters are not valid; nothing was written. */
+            422: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The mail server did not take the invitation; it was withdrawn. */
+            503: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    revoke_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                member_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential lacks `members:write` (only owners hold it). */
+            403: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description What the path names does not exist (or belongs to another tenant). */
+            404: {
                 headers: {
                     "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;
@@ -24285,6 +25471,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecordPage"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body or the parameters are not valid; nothing was written. */
+            422: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A part of the system this operation needs is not available now; retry later. */
+            503: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    summarise_verifactu_records: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordSummary"];
                 };
             };
             /** @description No credential, or one that is not valid. */

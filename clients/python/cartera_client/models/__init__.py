@@ -89,6 +89,7 @@ from .convert_in import ConvertIn
 from .creditor_in import CreditorIn
 from .csat_figures import CsatFigures
 from .current_caller import CurrentCaller
+from .current_caller_role_type_0 import CurrentCallerRoleType0
 from .current_half_year import CurrentHalfYear
 from .debit_returned import DebitReturned
 from .defaulter import Defaulter
@@ -98,6 +99,10 @@ from .deferred_collection_reason import DeferredCollectionReason
 from .delivery import Delivery
 from .delivery_list import DeliveryList
 from .delivery_status import DeliveryStatus
+from .desk import Desk
+from .desk_line import DeskLine
+from .desk_line_role_type_0 import DeskLineRoleType0
+from .desk_line_unavailable_item import DeskLineUnavailableItem
 from .difference import Difference
 from .difference_kind import DifferenceKind
 from .dir_3_codes import Dir3Codes
@@ -136,6 +141,8 @@ from .here_record import HereRecord
 from .here_record_kind import HereRecordKind
 from .here_record_status import HereRecordStatus
 from .hold_in import HoldIn
+from .human_reason import HumanReason
+from .human_reason_reason import HumanReasonReason
 from .import_bank_statement_format_type_0 import ImportBankStatementFormatType0
 from .import_clients_body import ImportClientsBody
 from .imported_statement import ImportedStatement
@@ -158,6 +165,10 @@ from .interaction_in_channel import InteractionInChannel
 from .interaction_in_direction import InteractionInDirection
 from .interaction_in_outcome import InteractionInOutcome
 from .interaction_page import InteractionPage
+from .invitation import Invitation
+from .invitation_accept import InvitationAccept
+from .invitation_role import InvitationRole
+from .invitation_status import InvitationStatus
 from .invoice_create import InvoiceCreate
 from .invoice_page import InvoicePage
 from .invoice_read import InvoiceRead
@@ -224,10 +235,17 @@ from .list_verifactu_records_order import ListVerifactuRecordsOrder
 from .list_verifactu_records_status_type_0 import ListVerifactuRecordsStatusType0
 from .mandate import Mandate
 from .mandate_in import MandateIn
+from .member import Member
+from .member_invite import MemberInvite
+from .member_invite_role import MemberInviteRole
+from .member_list import MemberList
+from .member_role import MemberRole
+from .member_status import MemberStatus
 from .mode_in import ModeIn
 from .mode_in_mode import ModeInMode
 from .modelo_347 import Modelo347
 from .modelo_347_counterparty import Modelo347Counterparty
+from .modelo_347_figures import Modelo347Figures
 from .modelo_347_quarters import Modelo347Quarters
 from .month_to_date import MonthToDate
 from .monthly_billing import MonthlyBilling
@@ -237,6 +255,7 @@ from .on_time_trend import OnTimeTrend
 from .on_time_trend_direction import OnTimeTrendDirection
 from .operator_summary import OperatorSummary
 from .overdue_aging import OverdueAging
+from .overdue_figures import OverdueFigures
 from .overdue_run import OverdueRun
 from .owner import Owner
 from .password_change import PasswordChange
@@ -249,6 +268,8 @@ from .payment_in import PaymentIn
 from .payment_in_method import PaymentInMethod
 from .payment_page import PaymentPage
 from .payment_terms import PaymentTerms
+from .place import Place
+from .place_role import PlaceRole
 from .portfolio import Portfolio
 from .portfolio_client import PortfolioClient
 from .portfolio_client_abc import PortfolioClientAbc
@@ -288,6 +309,7 @@ from .record_listed import RecordListed
 from .record_listed_kind import RecordListedKind
 from .record_listed_status import RecordListedStatus
 from .record_page import RecordPage
+from .record_summary import RecordSummary
 from .rectification_ref import RectificationRef
 from .rectification_ref_kind import RectificationRefKind
 from .rectifications import Rectifications
@@ -354,6 +376,7 @@ from .series_read_kind import SeriesReadKind
 from .sign_in import SignIn
 from .sign_in_session import SignInSession
 from .signed_in import SignedIn
+from .signed_in_role_type_0 import SignedInRoleType0
 from .sla_hours import SlaHours
 from .sla_policy_answer import SlaPolicyAnswer
 from .sla_policy_in import SlaPolicyIn
@@ -386,9 +409,12 @@ from .survey_scale import SurveyScale
 from .survey_with_link import SurveyWithLink
 from .survey_with_link_kind import SurveyWithLinkKind
 from .survey_with_link_status import SurveyWithLinkStatus
+from .switch_tenant import SwitchTenant
+from .tax_figures import TaxFigures
 from .tax_summary import TaxSummary
 from .tax_treatment import TaxTreatment
 from .tax_treatment_vat_regime import TaxTreatmentVatRegime
+from .tenant_choice import TenantChoice
 from .tenant_create import TenantCreate
 from .tenant_created import TenantCreated
 from .timeline_entry import TimelineEntry
@@ -420,6 +446,7 @@ from .user_patch_status_type_0 import UserPatchStatusType0
 from .user_role import UserRole
 from .user_status import UserStatus
 from .verifactu_error import VerifactuError
+from .verifactu_figures import VerifactuFigures
 from .verifactu_mode import VerifactuMode
 from .verifactu_mode_mode import VerifactuModeMode
 from .withholding_read import WithholdingRead
@@ -514,6 +541,7 @@ __all__ = (
     "CreditorIn",
     "CsatFigures",
     "CurrentCaller",
+    "CurrentCallerRoleType0",
     "CurrentHalfYear",
     "DebitReturned",
     "Defaulter",
@@ -523,6 +551,10 @@ __all__ = (
     "Delivery",
     "DeliveryList",
     "DeliveryStatus",
+    "Desk",
+    "DeskLine",
+    "DeskLineRoleType0",
+    "DeskLineUnavailableItem",
     "Difference",
     "DifferenceKind",
     "Dir3Codes",
@@ -561,6 +593,8 @@ __all__ = (
     "HereRecordKind",
     "HereRecordStatus",
     "HoldIn",
+    "HumanReason",
+    "HumanReasonReason",
     "ImportBankStatementFormatType0",
     "ImportClientsBody",
     "ImportedStatement",
@@ -583,6 +617,10 @@ __all__ = (
     "InteractionInDirection",
     "InteractionInOutcome",
     "InteractionPage",
+    "Invitation",
+    "InvitationAccept",
+    "InvitationRole",
+    "InvitationStatus",
     "InvoiceCreate",
     "InvoicePage",
     "InvoiceRead",
@@ -649,10 +687,17 @@ __all__ = (
     "ListVerifactuRecordsStatusType0",
     "Mandate",
     "MandateIn",
+    "Member",
+    "MemberInvite",
+    "MemberInviteRole",
+    "MemberList",
+    "MemberRole",
+    "MemberStatus",
     "ModeIn",
     "ModeInMode",
     "Modelo347",
     "Modelo347Counterparty",
+    "Modelo347Figures",
     "Modelo347Quarters",
     "MonthlyBilling",
     "MonthToDate",
@@ -662,6 +707,7 @@ __all__ = (
     "OnTimeTrendDirection",
     "OperatorSummary",
     "OverdueAging",
+    "OverdueFigures",
     "OverdueRun",
     "Owner",
     "PasswordChange",
@@ -674,6 +720,8 @@ __all__ = (
     "PaymentInMethod",
     "PaymentPage",
     "PaymentTerms",
+    "Place",
+    "PlaceRole",
     "Portfolio",
     "PortfolioClient",
     "PortfolioClientAbc",
@@ -709,6 +757,7 @@ __all__ = (
     "RecordListedKind",
     "RecordListedStatus",
     "RecordPage",
+    "RecordSummary",
     "RectificationRef",
     "RectificationRefKind",
     "Rectifications",
@@ -773,6 +822,7 @@ __all__ = (
     "SeriesRead",
     "SeriesReadKind",
     "SignedIn",
+    "SignedInRoleType0",
     "SignIn",
     "SignInSession",
     "SlaHours",
@@ -807,9 +857,12 @@ __all__ = (
     "SurveyWithLink",
     "SurveyWithLinkKind",
     "SurveyWithLinkStatus",
+    "SwitchTenant",
+    "TaxFigures",
     "TaxSummary",
     "TaxTreatment",
     "TaxTreatmentVatRegime",
+    "TenantChoice",
     "TenantCreate",
     "TenantCreated",
     "TimelineEntry",
@@ -841,6 +894,7 @@ __all__ = (
     "UserRole",
     "UserStatus",
     "VerifactuError",
+    "VerifactuFigures",
     "VerifactuMode",
     "VerifactuModeMode",
     "WithholdingRead",

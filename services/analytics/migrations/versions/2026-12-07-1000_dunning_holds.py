@@ -4,7 +4,7 @@ Collections' dunning holds in force (dunning.hold_changed): what is disputed or 
 plan, which the cash forecast leaves out.
 
 Revision ID: 9c1f0a7e4b21
-Revises: 3f47a1c2d8e9
+Revises: 9b0c7e5d2a11
 Create Date: 2026-12-07 10:00:00
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 from cartera_shared import migration_ops
 
 revision: str = "9c1f0a7e4b21"
-down_revision: str | None = "3f47a1c2d8e9"
+down_revision: str | None = "9b0c7e5d2a11"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
