@@ -71,7 +71,7 @@ def test_every_analytics_operation_declares_a_typed_answer_with_an_example_and_i
         if path.startswith("/v1/analytics/")
         for method, operation in methods.items()
     ]
-    assert len(operations) == 11
+    assert len(operations) == 13
     for method, path, operation in operations:
         where = f"{method.upper()} {path}"
         assert operation["tags"] == ["analytics"], where
