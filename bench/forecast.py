@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "deploy" / "local"))
 
 import seed_demo  # noqa: E402 (deploy/local/seed_demo.py: the demo's plan)
+from report_section import replace_section  # noqa: E402 (bench/report_section.py)
 
 from cartera_analytics.domain import cash_forecast as cf  # noqa: E402
 from cartera_invoicing.domain.terms import due_dates, payment_ceiling  # noqa: E402
@@ -185,16 +186,7 @@ def section(results: dict[str, object]) -> list[str]:
 
 def write_section(results: dict[str, object], report: Path) -> Path:
     """Replace only this section of the report (or add it before the notes)."""
-    existing = report.read_text() if report.exists() else "# Benchmarks\n\n<!-- notes -->\n"
-    text = "\n".join(section(results))
-    if START in existing and END in existing:
-        head, rest = existing.split(START, 1)
-        updated = head + text + rest.split(END, 1)[1].lstrip("\n")
-    else:
-        head, _, notes = existing.partition("<!-- notes -->")
-        updated = head + text + "<!-- notes -->" + notes
-    report.write_text(updated)
-    return report
+    return replace_section(report, START, END, section(results))
 
 
 if __name__ == "__main__":

@@ -36,6 +36,8 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "deploy" / "local"))
 
+from report_section import replace_section  # noqa: E402 (bench/report_section.py)
+
 from cartera_analytics.domain import late_payment_risk as risk  # noqa: E402
 from cartera_invoicing.domain.terms import due_dates, payment_ceiling  # noqa: E402
 
@@ -283,17 +285,8 @@ def section(results: dict[str, Any]) -> list[str]:
 
 
 def write_section(results: dict[str, Any]) -> Path:
-    report = ROOT / "docs" / "benchmarks.md"
-    existing = report.read_text() if report.exists() else "# Benchmarks\n\n<!-- notes -->\n"
-    text = "\n".join(section(results))
-    if START in existing and END in existing:
-        head, rest = existing.split(START, 1)
-        updated = head + text + rest.split(END, 1)[1].lstrip("\n")
-    else:
-        head, _, notes = existing.partition("<!-- notes -->")
-        updated = head + text + "<!-- notes -->" + notes
-    report.write_text(updated)
-    return report
+    """Replace only this section of docs/benchmarks.md (or add it before the notes)."""
+    return replace_section(ROOT / "docs" / "benchmarks.md", START, END, section(results))
 
 
 if __name__ == "__main__":

@@ -58,6 +58,7 @@ import forecast  # noqa: E402 (bench/forecast.py, beside this file)
 import local_secrets  # noqa: E402 (the local runner's random secrets, found through the line above)
 import risk  # noqa: E402 (bench/risk.py, beside this file)
 import verifactu  # noqa: E402 (bench/verifactu.py, beside this file)
+from report_section import replace_section  # noqa: E402 (bench/report_section.py)
 
 ADMIN = {"Authorization": f"Bearer {local_secrets.ensure()['CARTERA_GATEWAY_ADMIN_TOKEN']}"}
 LEVELS = (1, 8, 32)
@@ -551,18 +552,12 @@ def verifactu_section(results: dict[str, Any]) -> list[str]:
 
 def write_verifactu_only(results: dict[str, Any]) -> Path:
     """Replace only the VERI*FACTU section of the report (or add it before the notes)."""
-    report = ROOT / "docs" / "benchmarks.md"
-    existing = report.read_text() if report.exists() else "# Benchmarks\n\n<!-- notes -->\n"
-    section = "\n".join(verifactu_section(results))
-    if VERIFACTU_START in existing and VERIFACTU_END in existing:
-        head, rest = existing.split(VERIFACTU_START, 1)
-        tail = rest.split(VERIFACTU_END, 1)[1].lstrip("\n")
-        updated = head + section + tail
-    else:
-        head, _, notes = existing.partition("<!-- notes -->")
-        updated = head + section + "<!-- notes -->" + notes
-    report.write_text(updated)
-    return report
+    return replace_section(
+        ROOT / "docs" / "benchmarks.md",
+        VERIFACTU_START,
+        VERIFACTU_END,
+        verifactu_section(results),
+    )
 
 
 def versions() -> dict[str, str]:
