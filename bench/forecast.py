@@ -1,13 +1,7 @@
 """Backtest of the cash forecast on the demo's history (`bench/run.py --part forecast`).
 
-The demo tenant's history (deploy/local/seed_demo.py) is replayed offline, without the stack:
-the same clients, invoices and payments the seed makes, drawn from the same seeded random
-generator in the same order, with the seed's own functions (`demo_clients`, `invoice_lines`) and
-invoicing's own due-date rule (`cartera_invoicing.domain.terms.due_dates`). What the seed leaves
-to the services is computed here as they compute it: the total of each invoice (lines with VAT
-and recargo) and its due dates from the client's payment terms. One difference: the seed pays
-the receivables in the order collections lists them, this replay in issue order, so the same
-habits draw their delays in another order (the same distributions, not the same draws).
+The demo tenant's history (deploy/local/seed_demo.py) is replayed offline, without the stack,
+by the seed's own code against a stand-in for the gateway (bench/demo_replay.py).
 
 For several past Mondays (every two weeks, from six months into the history on, up to 20 weeks
 before the end of the history, so every week ahead has happened), the forecast is made as of
@@ -23,82 +17,30 @@ undefined or infinite, and the WAPE weighs each week by the cash at stake.
 from __future__ import annotations
 
 import datetime as dt
-import random
 import sys
-import uuid
 from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "deploy" / "local"))
 
-import seed_demo  # noqa: E402 (deploy/local/seed_demo.py: the demo's plan)
+import demo_replay  # noqa: E402 (bench/demo_replay.py)
 from report_section import replace_section  # noqa: E402 (bench/report_section.py)
 
 from cartera_analytics.domain import cash_forecast as cf  # noqa: E402
-from cartera_invoicing.domain.terms import due_dates, payment_ceiling  # noqa: E402
 
 WEEKS = 13
 START, END = "<!-- forecast -->", "<!-- /forecast -->"
 
 
-def line_total(line: dict[str, object]) -> Decimal:
-    base = Decimal(str(line["quantity"])) * Decimal(str(line["unit_price"]))
-    rate = Decimal(str(line.get("vat_rate", "0"))) + Decimal(str(line.get("surcharge_rate", "0")))
-    return (base * (1 + rate / 100)).quantize(Decimal("0.01"))
-
-
 def demo_history(today: dt.date) -> list[cf.HistoricInstalment]:
-    """The demo's instalments as seed_demo.main makes them for `today`: issued, due, paid."""
-    rng = random.Random(2016)  # seed_demo.main's generator, drawn in the same order
-    clients: list[dict[str, object]] = []
-    for index, client in enumerate(seed_demo.demo_clients(rng)):
-        client["valid_from"] = (today - dt.timedelta(days=rng.randint(200, 730))).isoformat()
-        clients.append({**client, "id": uuid.UUID(int=index + 1)})
-    seed_demo.cif("B", rng)  # the plumber's new CIF
-    plan: list[tuple[dt.date, dict[str, object], list[dict[str, object]]]] = []
-    for client in clients:  # seed_demo.seed_invoices
-        start = dt.date.fromisoformat(str(client["valid_from"]))
-        every = rng.choice([30, 30, 45, 60, 90, 120])
-        size = rng.choice([1, 1, 1, 2, 3, 6])
-        day = start + dt.timedelta(days=rng.randint(0, 20))
-        while day < today - dt.timedelta(days=2):
-            plan.append((day, client, seed_demo.invoice_lines(client, rng, size)))
-            day += dt.timedelta(days=every + rng.randint(-5, 5))
-    plan.sort(key=lambda item: item[0])
-    habits: dict[object, tuple[int, int]] = {}
-    for index, client in enumerate(clients):  # seed_demo.seed_payments
-        habits[client["id"]] = rng.choice([(-3, 0)] * 6 + [(0, 5), (5, 25), (15, 60)])
-        if index in (3, 11):
-            habits[client["id"]] = (-999, -999)
-    stopped_paying = today - dt.timedelta(days=120)
-    history = []
-    for issued_on, client, lines in plan:
-        terms: dict[str, int] = client.get("payment_terms") or {}  # type: ignore[assignment]
-        total = sum((line_total(line) for line in lines), Decimal(0))
-        low, high = habits[client["id"]]
-        defaulter = low == -999
-        for due in due_dates(
-            issued_on,
-            total,
-            days=int(terms.get("days", 30)),
-            instalments=int(terms.get("instalments", 1)),
-            interval_days=int(terms.get("interval_days", 30)),
-            fixed_day=terms.get("fixed_day"),
-            max_days=payment_ceiling(str(client["kind"])),
-        ):
-            settled: dt.date | None = None
-            if not (defaulter and due.due_on > stopped_paying):
-                delay = rng.randint(10, 40) if defaulter else rng.randint(low, high)
-                paid_on = max(due.due_on + dt.timedelta(days=delay), issued_on)
-                recent = due.due_on > today - dt.timedelta(days=45)
-                if not (paid_on >= today or (recent and rng.random() < 0.15)):
-                    rng.choice(["transfer"] * 4 + ["direct_debit", "card"])
-                    settled = paid_on
-            history.append(
-                cf.HistoricInstalment(client["id"], issued_on, due.due_on, due.amount, settled)  # type: ignore[arg-type]
-            )
-    return history
+    """The demo's instalments as seed_demo.main makes them for `today` (bench/demo_replay.py)."""
+    return [
+        cf.HistoricInstalment(
+            item.client_id, item.issued_on, item.due_on, item.amount, item.paid_on
+        )
+        for item in demo_replay.replay(today)
+    ]
 
 
 def as_of_days(today: dt.date) -> list[dt.date]:

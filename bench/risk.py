@@ -6,12 +6,8 @@ late_payment_risk.py), and the score is checked against what happened: paid more
 late or not. Its AUC is reported beside a simple baseline: the client's last instalment with a
 known outcome was late (1), was not (0), or the client has none (0.5). Two histories:
 
-- the demo's (deploy/local/seed_demo.py): the seed's own code, with its fixed random seed, run
-  against a stand-in for the gateway that answers its calls as the services would (due dates by
-  invoicing's own `due_dates` from each client's payment terms) instead of a running stack. It
-  makes the same clients, invoices and payment habits; the order in which the real gateway lists
-  the receivables may differ from the stand-in's (issue order), so single payment delays drawn
-  after that differ, never a client's habit. The seed sends no reminders (collections'
+- the demo's (deploy/local/seed_demo.py), replayed offline by the seed's own code against a
+  stand-in for the gateway (bench/demo_replay.py). The seed sends no reminders (collections'
   dunning run does, on a live stack): the reminders feature says nothing there.
 - a generated history whose behaviour is known: clients with a set propensity to pay late,
   a trend for some of them, larger invoices paid later, reminders sent on day 7 past due.
@@ -23,131 +19,44 @@ import datetime as dt
 import json
 import math
 import random
-import re
 import sys
 import time
 import uuid
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
-
-import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "deploy" / "local"))
 
+import demo_replay  # noqa: E402 (bench/demo_replay.py)
 from report_section import replace_section  # noqa: E402 (bench/report_section.py)
 
 from cartera_analytics.domain import late_payment_risk as risk  # noqa: E402
-from cartera_invoicing.domain.terms import due_dates, payment_ceiling  # noqa: E402
 
 # The demo's "today": fixed, so the figures are the same at every run.
 DEMO_TODAY = dt.date(2026, 12, 6)
 START, END = "<!-- risk -->", "<!-- /risk -->"
 
 
-class DemoGateway:
-    """Answers the calls seed_demo makes, as the services would, and keeps what it was sent."""
-
-    def __init__(self) -> None:
-        self.clients: dict[str, dict[str, Any]] = {}
-        self.drafts: dict[str, dict[str, Any]] = {}
-        self.receivables: list[dict[str, Any]] = []
-        self.payments: list[dict[str, Any]] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        path, method = request.url.path, request.method
-        body = json.loads(request.content) if request.content else {}
-        if method == "POST" and path == "/v1/clients":
-            new = str(uuid.uuid4())
-            self.clients[new] = body
-            return httpx.Response(201, json={"id": new})
-        if method == "POST" and path == "/v1/invoices":
-            new = str(uuid.uuid4())
-            self.drafts[new] = body
-            return httpx.Response(201, json={"id": new})
-        issued = re.fullmatch(r"/v1/invoices/([^/]+)/issue", path)
-        if method == "POST" and issued:
-            self.issue(issued.group(1))
-            return httpx.Response(200, json={})
-        if method == "GET" and path == "/v1/receivables":
-            return httpx.Response(200, json={"items": self.receivables, "next_cursor": None})
-        if method == "POST" and path == "/v1/payments":
-            self.payments.append(body)
-            return httpx.Response(201, json={})
-        return httpx.Response(200, json={})  # series, issuer, client changes, the overdue run
-
-    def issue(self, draft_id: str) -> None:
-        draft = self.drafts[draft_id]
-        client = self.clients[draft["client_id"]]
-        total = Decimal(0)
-        for line in draft["lines"]:
-            rate = Decimal(line["vat_rate"]) + Decimal(line.get("surcharge_rate", "0"))
-            amount = Decimal(line["quantity"]) * Decimal(line["unit_price"])
-            total += (amount * (1 + rate / 100)).quantize(Decimal("0.01"))
-        terms = client.get("payment_terms") or {}
-        issue_date = dt.date.fromisoformat(draft["issue_date"])
-        dues = due_dates(
-            issue_date,
-            total,
-            days=int(terms.get("days", 30)),
-            instalments=int(terms.get("instalments", 1)),
-            interval_days=int(terms.get("interval_days", 30)),
-            fixed_day=terms.get("fixed_day"),
-            max_days=payment_ceiling(str(client.get("kind"))),
-        )
-        self.receivables.append(
-            {
-                "invoice_id": draft_id,
-                "client_id": draft["client_id"],
-                "issue_date": issue_date.isoformat(),
-                "instalments": [
-                    {"due_on": d.due_on.isoformat(), "outstanding": str(d.amount)} for d in dues
-                ],
-            }
-        )
-
-
 def demo_history() -> tuple[risk.History, dict[uuid.UUID, float]]:
-    """The demo tenant's invoices and payments, made by seed_demo's own code (see above)."""
-    import seed_demo  # deploy/local, on the path above; reads this checkout's local secrets
-
-    fake = DemoGateway()
-    headers: dict[str, str] = {}
-    rng = random.Random(2016)  # seed_demo.main's seed
-    today = DEMO_TODAY
-    with httpx.Client(base_url="http://demo", transport=httpx.MockTransport(fake)) as http:
-        created = []
-        for client in seed_demo.demo_clients(rng):
-            client["valid_from"] = (today - dt.timedelta(days=rng.randint(200, 730))).isoformat()
-            answer = http.post("/v1/clients", json=client)
-            created.append({**client, "id": answer.json()["id"]})
-        seed_demo.cif("B", rng)  # the plumber's new CIF, drawn before the invoices
-        invoices = seed_demo.seed_invoices(http, headers, created, rng, today)
-        started = time.monotonic()
-        seed_demo.seed_payments(http, headers, created, invoices, rng, today)
-        assert time.monotonic() - started < 60
-    # Payments settle their receivable's instalments in due order (the seed pays each one's
-    # outstanding amount in turn).
-    paid = {}
-    by_invoice: dict[str, list[dt.date]] = {}
-    for p in fake.payments:
-        by_invoice.setdefault(p["invoice_id"], []).append(dt.date.fromisoformat(p["paid_on"]))
+    """The demo tenant's invoices and payments, made by seed_demo's own code (bench/
+    demo_replay.py)."""
     dues = []
-    for r in fake.receivables:
-        days = sorted(by_invoice.get(r["invoice_id"], []))
-        for k, instalment in enumerate(r["instalments"]):
-            dues.append(
-                risk.Due(
-                    uuid.UUID(r["invoice_id"]),
-                    uuid.UUID(r["client_id"]),
-                    dt.date.fromisoformat(r["issue_date"]),
-                    dt.date.fromisoformat(instalment["due_on"]),
-                    float(instalment["outstanding"]),
-                    days[k] if k < len(days) else None,
-                )
+    paid: dict[uuid.UUID, list[dt.date]] = {}
+    for item in demo_replay.replay(DEMO_TODAY):
+        dues.append(
+            risk.Due(
+                item.invoice_id,
+                item.client_id,
+                item.issued_on,
+                item.due_on,
+                float(item.amount),
+                item.paid_on,
             )
-        paid[uuid.UUID(r["invoice_id"])] = days
+        )
+        days = paid.setdefault(item.invoice_id, [])
+        if item.paid_on is not None:
+            days.append(item.paid_on)
     return risk.History(dues, (), paid), {}
 
 
