@@ -12,7 +12,13 @@ import pytest
 from .helpers import assert_problem, client_payload, eventually
 
 # Routes anybody may call, or that only check who is calling (not what it may do).
-PUBLIC = {("post", "/v1/auth/sign-in"), ("post", "/v1/auth/password-reset")}
+# Accepting an invitation carries its one-time token: a person new to Cartera has no credential
+# yet (one who has sends their session; an API key is refused).
+PUBLIC = {
+    ("post", "/v1/auth/sign-in"),
+    ("post", "/v1/auth/password-reset"),
+    ("post", "/v1/auth/invitation"),
+}
 # Signed by the tenant's inbound secret (checked by crm), or carrying their own one-time token.
 PUBLIC_PREFIXES = ("/v1/inbound/", "/v1/public/")
 ANY_CREDENTIAL = {("get", "/v1/auth/me"), ("post", "/v1/auth/sign-out")}
