@@ -2565,6 +2565,54 @@ export interface components {
              */
             seq: number;
         };
+        /**
+         * AltaFields
+         * @description An alta's (RegistroAlta) fingerprinted fields.
+         */
+        AltaFields: {
+            /** Cuotatotal */
+            CuotaTotal: string;
+            /**
+             * Fechaexpedicionfactura
+             * @description DD-MM-YYYY.
+             */
+            FechaExpedicionFactura: string;
+            /** Fechaexpedicionfacturaanterior */
+            FechaExpedicionFacturaAnterior: string;
+            /**
+             * Fechahorahusogenregistro
+             * @description When the record was generated, with offset.
+             */
+            FechaHoraHusoGenRegistro: string;
+            /**
+             * Huella
+             * @description The record's fingerprint (SHA-256, hexadecimal, upper case).
+             */
+            Huella: string;
+            /**
+             * Huellaanterior
+             * @description The previous record's fingerprint.
+             */
+            HuellaAnterior: string;
+            /** Idemisorfactura */
+            IDEmisorFactura: string;
+            /**
+             * Idemisorfacturaanterior
+             * @description The previous record's issuer NIF.
+             */
+            IDEmisorFacturaAnterior: string;
+            /** Importetotal */
+            ImporteTotal: string;
+            /** Numseriefactura */
+            NumSerieFactura: string;
+            /** Numseriefacturaanterior */
+            NumSerieFacturaAnterior: string;
+            /**
+             * Tipofactura
+             * @description F1, F2, F3, R1-R5.
+             */
+            TipoFactura: string;
+        };
         /** AnalyticsAlert */
         AnalyticsAlert: {
             /**
@@ -2574,11 +2622,9 @@ export interface components {
             client_id: string | null;
             /**
              * Details
-             * @description What else the alert is about, by kind.
+             * @description What else the alert is about, by kind: ConcentrationDetails, TopClientDropDetails, LatePayerDetails or CertificateExpiringDetails.
              */
-            details: {
-                [key: string]: unknown;
-            };
+            details: components["schemas"]["ConcentrationDetails"] | components["schemas"]["TopClientDropDetails"] | components["schemas"]["LatePayerDetails"] | components["schemas"]["CertificateExpiringDetails"];
             /**
              * Id
              * Format: uuid
@@ -2847,6 +2893,45 @@ export interface components {
              * Format: uuid
              */
             record_id: string;
+        };
+        /**
+         * AnulacionFields
+         * @description An anulación's (RegistroAnulacion) fingerprinted fields.
+         */
+        AnulacionFields: {
+            /** Fechaexpedicionfacturaanterior */
+            FechaExpedicionFacturaAnterior: string;
+            /**
+             * Fechaexpedicionfacturaanulada
+             * @description DD-MM-YYYY.
+             */
+            FechaExpedicionFacturaAnulada: string;
+            /**
+             * Fechahorahusogenregistro
+             * @description When the record was generated, with offset.
+             */
+            FechaHoraHusoGenRegistro: string;
+            /**
+             * Huella
+             * @description The record's fingerprint (SHA-256, hexadecimal, upper case).
+             */
+            Huella: string;
+            /**
+             * Huellaanterior
+             * @description The previous record's fingerprint.
+             */
+            HuellaAnterior: string;
+            /**
+             * Idemisorfacturaanterior
+             * @description The previous record's issuer NIF.
+             */
+            IDEmisorFacturaAnterior: string;
+            /** Idemisorfacturaanulada */
+            IDEmisorFacturaAnulada: string;
+            /** Numseriefacturaanterior */
+            NumSerieFacturaAnterior: string;
+            /** Numseriefacturaanulada */
+            NumSerieFacturaAnulada: string;
         };
         /**
          * ApiKey
@@ -3511,6 +3596,26 @@ export interface components {
              */
             reason: string;
         };
+        /**
+         * Cancellation
+         * @description Why, by whom and with which Verifactu record (anulación) an invoice was cancelled.
+         */
+        Cancellation: {
+            /** Cancelled By */
+            cancelled_by: string;
+            /** Reason */
+            reason: string;
+            /**
+             * Verifactu Huella
+             * @description The anulación's fingerprint (SHA-256, hexadecimal).
+             */
+            verifactu_huella: string;
+            /**
+             * Verifactu Position
+             * @description The anulación's place in the issuer's chain.
+             */
+            verifactu_position: number;
+        };
         /** CashForEarlierYear */
         CashForEarlierYear: {
             /**
@@ -3550,6 +3655,42 @@ export interface components {
              * @description 1 for the week starting on `as_of`.
              */
             week: number;
+        };
+        /**
+         * CertificateExpiringDetails
+         * @description `certificate_expiring`: the certificate that sends the VERI*FACTU records expires soon.
+         */
+        CertificateExpiringDetails: {
+            /**
+             * Certificate Id
+             * Format: uuid
+             */
+            certificate_id: string;
+            /** Fingerprint Sha256 */
+            fingerprint_sha256: string;
+            /** Holder Name */
+            holder_name: string;
+            /** Holder Nif */
+            holder_nif: string;
+            /** Issuer */
+            issuer: string;
+            /**
+             * Not After
+             * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
+             */
+            not_after: string;
+            /**
+             * Role
+             * @description issuer (the tenant's own certificate) or representative.
+             * @enum {string}
+             */
+            role: "issuer" | "representative";
+            /** Serial */
+            serial: string;
+            /** Subject */
+            subject: string;
         };
         /**
          * CertificateRead
@@ -4587,18 +4728,63 @@ export interface components {
              * @example 2026-12-06T10:15:00.000000Z
              */
             recorded_at: string;
-            /**
-             * State
-             * @description The client's whole state in this version, as the client's fields (without `warnings`); a version recorded before a field existed lacks that field.
-             */
-            state: {
-                [key: string]: unknown;
-            };
+            /** @description The client's whole state in this version, as the client's fields (without `warnings`); a version recorded before a field existed lacks that field. */
+            state: components["schemas"]["ClientVersionState"];
             /**
              * Valid From
              * Format: date
              */
             valid_from: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * ClientVersionState
+         * @description The client's whole state in one version, as the client's fields (without `warnings`); a
+         *     version recorded before a field existed lacks that field.
+         */
+        ClientVersionState: {
+            /** Bank Accounts */
+            bank_accounts?: components["schemas"]["StoredBankAccount"][] | null;
+            /** Contacts */
+            contacts?: components["schemas"]["StoredContact"][] | null;
+            /** Country */
+            country: string;
+            /** Created At */
+            created_at?: string | null;
+            dir3?: components["schemas"]["StoredDir3"] | null;
+            /** Email */
+            email?: string | null;
+            fiscal_address?: components["schemas"]["StoredAddress"] | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Legal Name */
+            legal_name: string;
+            /** Notes */
+            notes?: string | null;
+            payment_terms?: components["schemas"]["StoredPaymentTerms"] | null;
+            /** Phone */
+            phone?: string | null;
+            /** Status */
+            status?: ("active" | "archived") | null;
+            /** Tags */
+            tags?: string[] | null;
+            /** Tax Id */
+            tax_id: string;
+            tax_treatment?: components["schemas"]["StoredTaxTreatment"] | null;
+            /** Territory */
+            territory?: string | null;
+            /** Trade Name */
+            trade_name?: string | null;
+            /** Updated At */
+            updated_at?: string | null;
+            /** Valid From */
+            valid_from?: string | null;
             /** Version */
             version: number;
         };
@@ -4782,6 +4968,31 @@ export interface components {
              * @description Most reasons first, then the largest billing of the last six months.
              */
             items: components["schemas"]["ClientAtRisk"][];
+        };
+        /**
+         * ConcentrationDetails
+         * @description `concentration`: one client's share of a month's billing.
+         */
+        ConcentrationDetails: {
+            /**
+             * Base
+             * Format: money
+             * @description The client's taxable base that month.
+             * @example 1210.00
+             */
+            base: string;
+            /**
+             * Month
+             * @description YYYY-MM.
+             */
+            month: string;
+            /**
+             * Total
+             * Format: money
+             * @description The tenant's taxable base that month.
+             * @example 1210.00
+             */
+            total: string;
         };
         /** Contact */
         Contact: {
@@ -6580,13 +6791,8 @@ export interface components {
              * @description Per VAT and surcharge rate.
              */
             breakdown: components["schemas"]["BreakdownRead"][];
-            /**
-             * Cancellation
-             * @description Why, by whom and with which Verifactu record it was cancelled.
-             */
-            cancellation?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description Why, by whom and with which Verifactu record it was cancelled. */
+            cancellation?: components["schemas"]["Cancellation"] | null;
             /** Cancelled At */
             cancelled_at?: string | null;
             /** Client Id */
@@ -6619,13 +6825,8 @@ export interface components {
             issue_date: string | null;
             /** Issued At */
             issued_at: string | null;
-            /**
-             * Issuer
-             * @description The issuer's fiscal data as printed (legal_name, tax_id, country, address, ...); null on a draft.
-             */
-            issuer?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description The issuer's fiscal data as printed (legal_name, tax_id, country, address, ...); null on a draft. */
+            issuer?: components["schemas"]["PrintedParty"] | null;
             /**
              * Lines
              * @description The lines as entered (draft) or as issued, with the computed amount.
@@ -6642,20 +6843,10 @@ export interface components {
             number: string | null;
             /** Operation Date */
             operation_date: string | null;
-            /**
-             * Recipient
-             * @description The client's fiscal data in force on the issue date, as printed; null on a draft or a simplified invoice without a recipient.
-             */
-            recipient?: {
-                [key: string]: unknown;
-            } | null;
-            /**
-             * Rectification
-             * @description On a rectifying invoice: its type, kind (I/S), reason and the rectified invoices.
-             */
-            rectification?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description The client's fiscal data in force on the issue date, as printed; null on a draft or a simplified invoice without a recipient. */
+            recipient?: components["schemas"]["PrintedParty"] | null;
+            /** @description On a rectifying invoice: its type, kind (I/S), reason and the rectified invoices. */
+            rectification?: components["schemas"]["Rectification"] | null;
             /**
              * Rectifications
              * @description Issued rectifications of this invoice.
@@ -6700,16 +6891,9 @@ export interface components {
              * Fields
              * @description The record's fields, by the AEAT's names.
              */
-            fields: {
-                [key: string]: unknown;
-            };
-            /**
-             * Flags
-             * @description Subsanacion, RechazoPrevio and SinRegistroPrevio, where the record has them.
-             */
-            flags: {
-                [key: string]: string;
-            };
+            fields: components["schemas"]["AltaFields"] | components["schemas"]["AnulacionFields"];
+            /** @description Subsanacion, RechazoPrevio and SinRegistroPrevio, where the record has them. */
+            flags: components["schemas"]["RecordFlags"];
             /**
              * Generated At
              * Format: date-time
@@ -6750,10 +6934,15 @@ export interface components {
          *           "fields": {
          *             "CuotaTotal": "168.00",
          *             "FechaExpedicionFactura": "06-12-2026",
+         *             "FechaExpedicionFacturaAnterior": "05-12-2026",
+         *             "FechaHoraHusoGenRegistro": "2026-12-06T11:15:00+01:00",
          *             "Huella": "3C464DAF61ACB827C65FDA19F352A4E3BDC2C640E9E9FC4CC058073F38F12F60",
+         *             "HuellaAnterior": "3C464DAF61ACB827C65FDA19F352A4E3BDC2C640E9E9FC4CC058073F38F12F60",
          *             "IDEmisorFactura": "B12345674",
+         *             "IDEmisorFacturaAnterior": "B12345674",
          *             "ImporteTotal": "968.00",
          *             "NumSerieFactura": "F2026-000042",
+         *             "NumSerieFacturaAnterior": "F2026-000041",
          *             "TipoFactura": "F1"
          *           },
          *           "flags": {
@@ -6802,10 +6991,15 @@ export interface components {
          *       "fields": {
          *         "CuotaTotal": "168.00",
          *         "FechaExpedicionFactura": "06-12-2026",
+         *         "FechaExpedicionFacturaAnterior": "05-12-2026",
+         *         "FechaHoraHusoGenRegistro": "2026-12-06T11:15:00+01:00",
          *         "Huella": "3C464DAF61ACB827C65FDA19F352A4E3BDC2C640E9E9FC4CC058073F38F12F60",
+         *         "HuellaAnterior": "3C464DAF61ACB827C65FDA19F352A4E3BDC2C640E9E9FC4CC058073F38F12F60",
          *         "IDEmisorFactura": "B12345674",
+         *         "IDEmisorFacturaAnterior": "B12345674",
          *         "ImporteTotal": "968.00",
          *         "NumSerieFactura": "F2026-000042",
+         *         "NumSerieFacturaAnterior": "F2026-000041",
          *         "TipoFactura": "F1"
          *       },
          *       "generated_at": "2026-12-06T10:15:00.120000Z",
@@ -6840,9 +7034,7 @@ export interface components {
              * Fields
              * @description The record's fields, by the AEAT's names.
              */
-            fields: {
-                [key: string]: unknown;
-            };
+            fields: components["schemas"]["AltaFields"] | components["schemas"]["AnulacionFields"];
             /**
              * Generated At
              * Format: date-time
@@ -7204,6 +7396,24 @@ export interface components {
              * Format: date
              */
             until: string;
+        };
+        /**
+         * LatePayerDetails
+         * @description `late_payer`: many of a client's last instalments were paid late or are unpaid.
+         */
+        LatePayerDetails: {
+            /**
+             * Considered
+             * @description The client's last instalments due, looked at.
+             */
+            considered: number;
+            /**
+             * Late
+             * @description Instalments paid late or still unpaid.
+             */
+            late: number;
+            /** Max Days Late */
+            max_days_late: number;
         };
         /**
          * LatePaymentLaw
@@ -8283,6 +8493,62 @@ export interface components {
              */
             total: string;
         };
+        /** PrintedAddress */
+        PrintedAddress: {
+            /** City */
+            city: string;
+            /**
+             * Country
+             * @description ISO 3166-1 alpha-2.
+             */
+            country: string;
+            /** Postal Code */
+            postal_code: string;
+            /** Province */
+            province?: string | null;
+            /** Street */
+            street: string;
+        };
+        /**
+         * PrintedDir3
+         * @description A public administration's DIR3 codes, as the client carried them at issue.
+         */
+        PrintedDir3: {
+            /** Oficina Contable */
+            oficina_contable: string;
+            /** Organo Gestor */
+            organo_gestor: string;
+            /** Unidad Tramitadora */
+            unidad_tramitadora: string;
+        };
+        /**
+         * PrintedParty
+         * @description The issuer's or the recipient's fiscal data as printed on the invoice (as it stood on the
+         *     issue date). Invoices issued before a member existed lack it.
+         */
+        PrintedParty: {
+            address?: components["schemas"]["PrintedAddress"] | null;
+            /**
+             * Country
+             * @description ISO 3166-1 alpha-2.
+             */
+            country: string;
+            dir3?: components["schemas"]["PrintedDir3"] | null;
+            /**
+             * Kind
+             * @description company, individual, self_employed or public_administration.
+             */
+            kind?: string | null;
+            /** Legal Name */
+            legal_name: string;
+            /** Tax Id */
+            tax_id: string;
+            /**
+             * Version
+             * @description The client's (or issuer's) version the invoice was issued to.
+             */
+            version?: number | null;
+        };
         /**
          * ProblemDetails
          * @description RFC 9457 problem details: the body of every 4xx and 5xx answer (`application/problem+json`). More members may be added; readers ignore unknown ones.
@@ -8849,10 +9115,15 @@ export interface components {
          *       "fields": {
          *         "CuotaTotal": "168.00",
          *         "FechaExpedicionFactura": "06-12-2026",
+         *         "FechaExpedicionFacturaAnterior": "05-12-2026",
+         *         "FechaHoraHusoGenRegistro": "2026-12-06T11:15:00+01:00",
          *         "Huella": "3C464DAF61ACB827C65FDA19F352A4E3BDC2C640E9E9FC4CC058073F38F12F60",
+         *         "HuellaAnterior": "3C464DAF61ACB827C65FDA19F352A4E3BDC2C640E9E9FC4CC058073F38F12F60",
          *         "IDEmisorFactura": "B12345674",
+         *         "IDEmisorFacturaAnterior": "B12345674",
          *         "ImporteTotal": "968.00",
          *         "NumSerieFactura": "F2026-000042",
+         *         "NumSerieFacturaAnterior": "F2026-000041",
          *         "TipoFactura": "F1"
          *       },
          *       "flags": {
@@ -8873,16 +9144,9 @@ export interface components {
              * Fields
              * @description The record's fields, by the AEAT's names.
              */
-            fields: {
-                [key: string]: unknown;
-            };
-            /**
-             * Flags
-             * @description Subsanacion, RechazoPrevio and SinRegistroPrevio, where the record has them.
-             */
-            flags: {
-                [key: string]: string;
-            };
+            fields: components["schemas"]["AltaFields"] | components["schemas"]["AnulacionFields"];
+            /** @description Subsanacion, RechazoPrevio and SinRegistroPrevio, where the record has them. */
+            flags: components["schemas"]["RecordFlags"];
             /**
              * Generated At
              * Format: date-time
@@ -8922,6 +9186,19 @@ export interface components {
             status: "pending" | "accepted" | "accepted_with_errors" | "rejected";
             /** Xml */
             xml: string;
+        };
+        /**
+         * RecordFlags
+         * @description The operation's flags, where the record has them (anexo II 9.1 and 9.2): an alta de
+         *     subsanación carries Subsanacion S; one after a rejection RechazoPrevio S or X.
+         */
+        RecordFlags: {
+            /** Rechazoprevio */
+            RechazoPrevio?: ("S" | "N" | "X") | null;
+            /** Sinregistroprevio */
+            SinRegistroPrevio?: ("S" | "N") | null;
+            /** Subsanacion */
+            Subsanacion?: ("S" | "N") | null;
         };
         /**
          * RecordListed
@@ -9030,6 +9307,30 @@ export interface components {
             next_cursor: string | null;
         };
         /**
+         * Rectification
+         * @description What a rectifying invoice rectifies, and how (art. 15 RD 1619/2012).
+         */
+        Rectification: {
+            /**
+             * Kind
+             * @description I: by differences; S: by substitution.
+             * @enum {string}
+             */
+            kind: "I" | "S";
+            /** Reason */
+            reason: string;
+            /**
+             * Rectified
+             * @description The invoices it rectifies.
+             */
+            rectified: components["schemas"]["RectifiedInvoice"][];
+            /**
+             * Type
+             * @description R1-R5.
+             */
+            type: string;
+        };
+        /**
          * RectificationRef
          * @description An issued rectification of the invoice.
          */
@@ -9059,6 +9360,16 @@ export interface components {
              * @description R1-R5.
              */
             type: string;
+        };
+        /** RectifiedInvoice */
+        RectifiedInvoice: {
+            /**
+             * Issue Date
+             * Format: date
+             */
+            issue_date: string;
+            /** Number */
+            number: string;
         };
         /**
          * RectifyIn
@@ -10784,6 +11095,72 @@ export interface components {
             /** Rates */
             rates: components["schemas"]["StatutoryRate"][];
         };
+        /** StoredAddress */
+        StoredAddress: {
+            /** City */
+            city: string;
+            /** Country */
+            country?: string | null;
+            /** Postal Code */
+            postal_code: string;
+            /** Province */
+            province?: string | null;
+            /** Street */
+            street: string;
+        };
+        /** StoredBankAccount */
+        StoredBankAccount: {
+            /** Bic */
+            bic?: string | null;
+            /** Holder */
+            holder?: string | null;
+            /** Iban */
+            iban: string;
+            /** Is Default */
+            is_default?: boolean | null;
+        };
+        /** StoredContact */
+        StoredContact: {
+            /** Email */
+            email?: string | null;
+            /** Name */
+            name: string;
+            /** Phone */
+            phone?: string | null;
+            /** Role */
+            role?: string | null;
+        };
+        /** StoredDir3 */
+        StoredDir3: {
+            /** Oficina Contable */
+            oficina_contable: string;
+            /** Organo Gestor */
+            organo_gestor: string;
+            /** Unidad Tramitadora */
+            unidad_tramitadora: string;
+        };
+        /** StoredPaymentTerms */
+        StoredPaymentTerms: {
+            /** Days */
+            days?: number | null;
+            /** Fixed Day */
+            fixed_day?: number | null;
+            /** Instalments */
+            instalments?: number | null;
+            /** Interval Days */
+            interval_days?: number | null;
+        };
+        /** StoredTaxTreatment */
+        StoredTaxTreatment: {
+            /** Equivalence Surcharge */
+            equivalence_surcharge?: boolean | null;
+            /** Exemption Reason */
+            exemption_reason?: string | null;
+            /** Irpf Retention */
+            irpf_retention?: boolean | null;
+            /** Vat Regime */
+            vat_regime?: ("general" | "reverse_charge" | "intra_community" | "export" | "exempt" | "outside_scope") | null;
+        };
         /**
          * Subscription
          * @description A webhook subscription (its signing secret is never shown again).
@@ -11289,15 +11666,140 @@ export interface components {
              */
             tenant_id: string;
         };
+        /**
+         * TimelineDetails
+         * @description The facts of an entry. Each kind carries its own members and no other (a member the kind
+         *     does not use is absent, not null):
+         *
+         *     - `interaction`: channel, direction, outcome, follow_up_on, contact_name, handled_by;
+         *     - `request_opened`: priority, channel, sla_due_at;
+         *     - `request_resolved`, `request_closed`, `request_reopened`: priority, note, sla_breached;
+         *     - `survey_answered`: kind, score, comment, request_id, and category (NPS only);
+         *     - `invoice_issued`: number, issue_date, total, currency, due_dates; `invoice_rectified`
+         *       also rectifies;
+         *     - `invoice_cancelled`: number, issue_date, total, currency, reason, cancelled_at;
+         *     - `payment_recorded`: amount, currency, paid_on, method, invoice_id, invoice_number;
+         *       `payment_reversed` also reason;
+         *     - `receivable_overdue`: invoice_id, invoice_number, instalment, due_on, overdue_since,
+         *       outstanding, currency;
+         *     - `dunning_sent`: invoice_id, invoice_number, level, tone, to, outstanding, days_late.
+         */
+        TimelineDetails: {
+            /** Amount */
+            amount?: string | null;
+            /** Cancelled At */
+            cancelled_at?: string | null;
+            /**
+             * Category
+             * @description NPS only.
+             */
+            category?: ("promoter" | "passive" | "detractor") | null;
+            /** Channel */
+            channel?: string | null;
+            /** Comment */
+            comment?: string | null;
+            /** Contact Name */
+            contact_name?: string | null;
+            /** Currency */
+            currency?: string | null;
+            /** Days Late */
+            days_late?: number | null;
+            /** Direction */
+            direction?: ("inbound" | "outbound") | null;
+            /** Due Dates */
+            due_dates?: components["schemas"]["TimelineDueDate"][] | null;
+            /** Due On */
+            due_on?: string | null;
+            /** Follow Up On */
+            follow_up_on?: string | null;
+            /** Handled By */
+            handled_by?: string | null;
+            /** Instalment */
+            instalment?: number | null;
+            /**
+             * Invoice Id
+             * @description The invoice's id (a UUID).
+             */
+            invoice_id?: string | null;
+            /** Invoice Number */
+            invoice_number?: string | null;
+            /** Issue Date */
+            issue_date?: string | null;
+            /**
+             * Kind
+             * @description The survey's kind.
+             */
+            kind?: ("csat" | "nps") | null;
+            /**
+             * Level
+             * @description The dunning level.
+             */
+            level?: number | null;
+            /** Method */
+            method?: string | null;
+            /** Note */
+            note?: string | null;
+            /**
+             * Number
+             * @description The invoice's number.
+             */
+            number?: string | null;
+            /** Outcome */
+            outcome?: string | null;
+            /** Outstanding */
+            outstanding?: string | null;
+            /** Overdue Since */
+            overdue_since?: string | null;
+            /** Paid On */
+            paid_on?: string | null;
+            /** Priority */
+            priority?: string | null;
+            /**
+             * Reason
+             * @description Why a payment was reversed or an invoice cancelled.
+             */
+            reason?: string | null;
+            rectifies?: components["schemas"]["TimelineRectified"] | null;
+            /**
+             * Request Id
+             * @description The request surveyed (a UUID).
+             */
+            request_id?: string | null;
+            /** Score */
+            score?: number | null;
+            /** Sla Breached */
+            sla_breached?: boolean | null;
+            /** Sla Due At */
+            sla_due_at?: string | null;
+            /**
+             * To
+             * @description Where the notice was sent.
+             */
+            to?: string | null;
+            /** Tone */
+            tone?: string | null;
+            /** Total */
+            total?: string | null;
+        };
+        /** TimelineDueDate */
+        TimelineDueDate: {
+            /**
+             * Amount
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            amount: string;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+        };
         /** TimelineEntry */
         TimelineEntry: {
-            /**
-             * Details
-             * @description The facts of the entry, by kind; amounts are decimals as strings.
-             */
-            details: {
-                [key: string]: unknown;
-            };
+            /** @description The facts of the entry, by kind; amounts are decimals as strings. */
+            details: components["schemas"]["TimelineDetails"];
             /**
              * Id
              * Format: uuid
@@ -11367,6 +11869,19 @@ export interface components {
              */
             next_cursor: string | null;
         };
+        /**
+         * TimelineRectified
+         * @description The invoice a rectifying invoice rectifies.
+         */
+        TimelineRectified: {
+            /**
+             * Id
+             * @description Its id (a UUID).
+             */
+            id: string;
+            /** Number */
+            number: string;
+        };
         /** TimelineRef */
         TimelineRef: {
             /**
@@ -11379,6 +11894,31 @@ export interface components {
              * @enum {string}
              */
             type: "interaction" | "request" | "survey" | "invoice" | "payment" | "dunning_notice";
+        };
+        /**
+         * TopClientDropDetails
+         * @description `top_client_drop`: a top client of one month billed much less the next.
+         */
+        TopClientDropDetails: {
+            /**
+             * Base
+             * Format: money
+             * @description The client's taxable base in the alert's month.
+             * @example 1210.00
+             */
+            base: string;
+            /**
+             * Previous Base
+             * Format: money
+             * @description The client's taxable base in the previous month.
+             * @example 1210.00
+             */
+            previous_base: string;
+            /**
+             * Previous Month
+             * @description YYYY-MM.
+             */
+            previous_month: string;
         };
         /**
          * TotalsRead
