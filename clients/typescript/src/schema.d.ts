@@ -689,7 +689,9 @@ export interface paths {
         };
         /**
          * List Statement Lines
-         * @description Statement lines by status; by default those a person still has to look at.
+         * @description Statement lines by status; by default those a person still has to look at. By booking
+         *     day, then their place in the statement, a page at a time: `next_cursor` asks for the next
+         *     page (null on the last).
          */
         get: operations["list_statement_lines"];
         put?: never;
@@ -1180,7 +1182,8 @@ export interface paths {
         };
         /**
          * List Triage Items
-         * @description Messages waiting for someone to file them (or, with `status`, those already decided).
+         * @description Messages waiting for someone to file them (or, with `status`, those already decided),
+         *     newest first, a page at a time: `next_cursor` asks for the next page (null on the last).
          */
         get: operations["list_triage_items"];
         put?: never;
@@ -1240,7 +1243,8 @@ export interface paths {
         };
         /**
          * List Follow Ups
-         * @description Follow-ups by due date, filtered by assignee, client or status.
+         * @description Follow-ups by due date (then id), filtered by assignee, client or status, a page at a
+         *     time: `next_cursor` asks for the next page (null on the last).
          */
         get: operations["list_follow_ups"];
         put?: never;
@@ -1666,7 +1670,8 @@ export interface paths {
         };
         /**
          * List Representatives
-         * @description The representatives declared to submit the tenant's records.
+         * @description The representatives declared to submit the tenant's records, by NIF, a page at a time:
+         *     `next_cursor` asks for the next page (null on the last).
          */
         get: operations["list_representatives"];
         put?: never;
@@ -5927,15 +5932,21 @@ export interface components {
          *           "status": "open",
          *           "title": "Seguimiento: Pide un duplicado de la factura de noviembre"
          *         }
-         *       ]
+         *       ],
+         *       "next_cursor": null
          *     }
          */
         FollowUpList: {
             /**
              * Items
-             * @description By due date, at most `limit`.
+             * @description By due date, then id; at most `limit`.
              */
             items: components["schemas"]["FollowUpAnswer"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null: last.
+             */
+            next_cursor: string | null;
         };
         /**
          * FollowUpPatch
@@ -9826,12 +9837,21 @@ export interface components {
          *           "nif": "B87654321",
          *           "reference": "AP-2026-000123"
          *         }
-         *       ]
+         *       ],
+         *       "next_cursor": null
          *     }
          */
         RepresentativeList: {
-            /** Items */
+            /**
+             * Items
+             * @description By NIF; at most `limit`.
+             */
             items: components["schemas"]["RepresentativeRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null: last.
+             */
+            next_cursor: string | null;
         };
         /**
          * RepresentativeRead
@@ -10966,12 +10986,21 @@ export interface components {
          *           "status": "matched",
          *           "value_on": "2026-03-10"
          *         }
-         *       ]
+         *       ],
+         *       "next_cursor": null
          *     }
          */
         StatementLines: {
-            /** Items */
+            /**
+             * Items
+             * @description By booking day, then place in the statement; at most `limit`.
+             */
             items: components["schemas"]["StatementLine"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null: last.
+             */
+            next_cursor: string | null;
         };
         /**
          * StatementList
@@ -12058,7 +12087,8 @@ export interface components {
          *           "to": "soporte@mi-empresa.es",
          *           "wanted": "interaction"
          *         }
-         *       ]
+         *       ],
+         *       "next_cursor": null
          *     }
          */
         TriageList: {
@@ -12067,6 +12097,11 @@ export interface components {
              * @description Newest first, at most `limit`.
              */
             items: components["schemas"]["TriageItem"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null: last.
+             */
+            next_cursor: string | null;
         };
         /** UrbanRent */
         UrbanRent: {
@@ -15407,6 +15442,10 @@ export interface operations {
                 /** @description Default: the review list (proposed and unmatched). */
                 status?: ("matched" | "proposed" | "unmatched" | "applied" | "dismissed" | "outgoing" | "other_account")[] | null;
                 statement_id?: string | null;
+                /** @description How many items on the page: 1 to 1000, 1000 when not given. */
+                limit?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -17477,7 +17516,10 @@ export interface operations {
         parameters: {
             query?: {
                 status?: ("pending" | "assigned" | "dismissed") | null;
+                /** @description How many items on the page: 1 to 500, 100 when not given. */
                 limit?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -17740,7 +17782,10 @@ export interface operations {
                 assignee?: string | null;
                 client_id?: string | null;
                 status?: ("open" | "done" | "cancelled") | null;
+                /** @description How many items on the page: 1 to 500, 100 when not given. */
                 limit?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -20035,7 +20080,12 @@ export interface operations {
     };
     list_representatives: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many items on the page: 1 to 500, 100 when not given. */
+                limit?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
