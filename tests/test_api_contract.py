@@ -11,7 +11,10 @@ For each published operation (the merged document, as docs/api/openapi.json is m
 - it declares, in its own service's document (not only what the gateway's merge adds), the common
   problem answers (401, 403, 422, 429; 422 and 429 for the public doors), and every 4xx/5xx of the
   merged document is a `ProblemDetails`;
-- it has a tag with a description, and a description (the route's docstring).
+- it has a tag with a description, and a description (the route's docstring);
+- and, at every depth, its success answer names no untyped object: every object it holds (a
+  member, a list's items, a branch of a union) has properties or is a map of typed values, and no
+  member is `{}` (any value). `FREE_FORM` lists the exceptions, each with why.
 
 Run as a script (`.venv/bin/python tests/test_api_contract.py`) it prints the measurement and every
 offending operation id; the test's failure message says the same.
@@ -160,6 +163,77 @@ def problems_of(
     return total, dict(found)
 
 
+# Schema members (Schema.member) whose free form is the point. Empty: every stored JSON document
+# an answer echoes (printed parties, a client's past state, timeline and alert details,
+# Verifactu record fields) has a model.
+FREE_FORM: dict[str, str] = {}
+
+
+def untyped_objects(document: dict[str, Any], schema: Any, where: str, seen: set[str]) -> set[str]:
+    """Where, at any depth below `schema`, an object has no model (`Schema.member` names)."""
+    if not isinstance(schema, dict):
+        return set()
+    found: set[str] = set()
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[1]
+        if name not in seen:
+            seen.add(name)
+            target = document["components"]["schemas"].get(name, {})
+            found |= untyped_objects(document, target, name, seen)
+        return found
+    for combinator in ("anyOf", "oneOf", "allOf"):
+        for branch in schema.get(combinator, []):
+            found |= untyped_objects(document, branch, where, seen)
+    if any(c in schema for c in ("anyOf", "oneOf", "allOf")):
+        return found
+    extra = schema.get("additionalProperties")
+    properties = schema.get("properties") or {}
+    kind = schema.get("type")
+    anything = not kind and not properties and not schema.get("enum") and "const" not in schema
+    bare_dict = kind == "object" and not properties and not (isinstance(extra, dict) and extra)
+    bare_list = kind == "array" and not schema.get("items")
+    if anything or bare_dict or bare_list:
+        found.add(where)
+    if isinstance(extra, dict):
+        found |= untyped_objects(document, extra, where, seen)
+    if kind == "array":
+        found |= untyped_objects(document, schema.get("items"), where, seen)
+    owner = where.split(".", 1)[0]
+    for member, child in properties.items():
+        found |= untyped_objects(document, child, f"{owner}.{member}", seen)
+    return found
+
+
+def untyped_in_answers(document: dict[str, Any]) -> dict[str, set[str]]:
+    """By operation id, the untyped objects of its success answers (JSON ones), at any depth."""
+    found: dict[str, set[str]] = {}
+    for item in document["paths"].values():
+        for method, operation in item.items():
+            if method not in METHODS:
+                continue
+            for status, answer in (operation.get("responses") or {}).items():
+                if not status.startswith("2"):
+                    continue
+                for media_type, content in (answer.get("content") or {}).items():
+                    if media_type != JSON and not media_type.endswith("+json"):
+                        continue
+                    where = untyped_objects(
+                        document, content.get("schema"), operation["operationId"], set()
+                    )
+                    where -= set(FREE_FORM)
+                    if where:
+                        found.setdefault(operation["operationId"], set()).update(where)
+    return found
+
+
+def published_document() -> dict[str, Any]:
+    own_documents, _ = service_documents()
+    gateway = own_documents["gateway"]
+    assert gateway is not None
+    parts = {n: d for n, d in own_documents.items() if n != "gateway"}
+    return merge_openapi(gateway, parts, public_base_url=DOCUMENTED_BASE_URL)
+
+
 def measure() -> tuple[int, int, dict[str, list[str]]]:
     """(operations without any problem, operations, problems)."""
     own_documents, _ = service_documents()
@@ -209,6 +283,55 @@ def test_every_published_operation_is_typed_with_examples_and_errors():
     good, total, found = measure()
     print(report(good, total, found))
     assert not found, report(good, total, found)
+
+
+def test_no_success_answer_holds_an_untyped_object_at_any_depth():
+    found = untyped_in_answers(published_document())
+    assert not found, "untyped objects in success answers:\n" + "\n".join(
+        f"- {operation}: {', '.join(sorted(where))}" for operation, where in sorted(found.items())
+    )
+
+
+def test_the_depth_check_finds_untyped_members():
+    """The check itself: a bare dict, `{}` and an item-less array are found where they sit,
+    however deep; a model, a map of typed values and a typed scalar are not."""
+    document = {
+        "paths": {
+            "/v1/x": {
+                "get": {
+                    "operationId": "get_x",
+                    "responses": {
+                        "200": {"content": {JSON: {"schema": {"$ref": "#/components/schemas/X"}}}},
+                        "404": {"content": {JSON: {"schema": {"type": "object"}}}},
+                    },
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "X": {
+                    "type": "object",
+                    "properties": {
+                        "name": {"type": "string"},
+                        "by_key": {"type": "object", "additionalProperties": {"type": "integer"}},
+                        "inner": {"anyOf": [{"$ref": "#/components/schemas/Y"}, {"type": "null"}]},
+                        "loose": {"type": "object", "additionalProperties": True},
+                        "anything": {},
+                        "kind": {"enum": ["a", "b"]},
+                    },
+                },
+                "Y": {
+                    "type": "object",
+                    "properties": {
+                        "rows": {"type": "array", "items": {"type": "object"}},
+                        "bare": {"type": "array"},
+                        "x": {"$ref": "#/components/schemas/X"},
+                    },
+                },
+            }
+        },
+    }
+    assert untyped_in_answers(document) == {"get_x": {"X.loose", "X.anything", "Y.rows", "Y.bare"}}
 
 
 def test_the_contract_check_tells_typed_from_untyped():

@@ -21,12 +21,8 @@ NOT_PAGED_YET = {
     "/v1/analytics/clients-at-risk": "a report as of a date",
     "/v1/analytics/modelo-347": "a tax declaration: one whole document",
     "/v1/analytics/portfolio": "a report with totals over the items (`truncated` says so)",
-    "/v1/collections/bank-statement-lines": "the lines of the statements, unpaged",
     "/v1/collections/bank-statements/{statement_id}": "one statement with its lines",
     "/v1/collections/defaulters": "a report over the ledger",
-    "/v1/crm/triage": "a work queue, the first `limit` only",
-    "/v1/follow-ups": "the first `limit` only",
-    "/v1/issuer/representatives": "a short list per issuer",
 }
 
 

@@ -15,7 +15,14 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
@@ -74,6 +81,21 @@ class ExamplesKeepNulls:
 
 class Answer(ExamplesKeepNulls, BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class Stored(Answer):
+    """An answer read back from a JSON document the service stored (an invoice's printed
+    parties, a client's past state, a timeline entry's facts): a member the stored document
+    lacks (it was written before the member existed, or its kind does not use it) stays absent
+    from the answer instead of appearing as null, so typing such a document changes nothing on
+    the wire. Members that may be absent are optional in the schema."""
+
+    # No return annotation on purpose: pydantic would take it as the serialised schema and
+    # publish the model as a free-form object.
+    @model_serializer(mode="wrap")
+    def _only_what_was_stored(self, handler: SerializerFunctionWrapHandler):  # type: ignore[no-untyped-def]
+        written = handler(self)
+        return {key: value for key, value in written.items() if key in self.model_fields_set}
 
 
 class FieldError(BaseModel):

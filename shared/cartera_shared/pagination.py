@@ -5,12 +5,12 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 from fastapi import Query
-from sqlalchemy import ColumnElement, Select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, or_, tuple_
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -140,5 +140,95 @@ class Keyset:
         self, session: AsyncSession, query: Select[Any], limit: int
     ) -> tuple[list[RowMapping], str | None]:
         """One page of the query's rows and the next page's cursor."""
+        rows = (await session.execute(self.select(query, limit))).mappings().all()
+        return self.page(rows, limit)
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """One column a list is sorted by, and how its value is read back from a cursor."""
+
+    column: ColumnElement[Any]
+    read: Callable[[str], Any]
+    write: Callable[[Any], str] = str
+    descending: bool = False
+
+
+def read_day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def read_moment(text: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError("naive")
+    return moment
+
+
+def write_moment(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).isoformat()
+
+
+@dataclass(frozen=True)
+class SortKeyset:
+    """A page of a list sorted by its own keys (a due day, a time, a NIF: NOT NULL columns; each
+    ascending or descending), then by id ascending: `Keyset` for lists whose order is not their
+    rows' time alone. `row_id=None` when the keys alone are unique in the list (a NIF per tenant).
+
+    The cursor holds the last row's sort values and id, tagged with the list's `name`; a cursor
+    of another list, one whose values do not read as the keys' types, or anything not a cursor
+    is a 422 naming `cursor`, before any transaction. A cursor whose values were altered but
+    still read is only a position in the same list: it shows the caller nothing else. Sort
+    values are written as text without `|` (days, instants, ids, tax ids)."""
+
+    keys: tuple[SortKey, ...]
+    row_id: ColumnElement[Any] | None
+    name: str
+    cursor: str | None = None
+    after: tuple[Any, ...] | None = field(init=False, default=None)
+
+    @property
+    def all_keys(self) -> list[SortKey]:
+        return [*self.keys, *([SortKey(self.row_id, uuid.UUID)] if self.row_id is not None else [])]
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            raise ValueError("a SortKeyset names its list")
+        if self.cursor:
+            keys = self.all_keys
+            parts = decode_position(self.cursor, self.name, len(keys))
+            try:
+                values = tuple(key.read(text) for key, text in zip(keys, parts, strict=True))
+            except ValueError as exc:
+                raise bad_cursor() from exc
+            object.__setattr__(self, "after", values)
+
+    def select(self, query: Select[Any], limit: int) -> Select[Any]:
+        """The query, after the cursor, in order, one row more than the page (is there more?)."""
+        keys = self.all_keys
+        if self.after:
+            # Lexicographic "after", key by key, each in its own direction: (a after x) or
+            # (a = x and b after y) or ...
+            clauses = []
+            for index, key in enumerate(keys):
+                value = self.after[index]
+                beyond = key.column < value if key.descending else key.column > value
+                equal = [k.column == self.after[i] for i, k in enumerate(keys[:index])]
+                clauses.append(and_(*equal, beyond))
+            query = query.where(or_(*clauses))
+        order = [key.column.desc() if key.descending else key.column for key in keys]
+        return query.order_by(*order).limit(limit + 1)
+
+    def page(self, rows: Sequence[RowMapping], limit: int) -> tuple[list[RowMapping], str | None]:
+        """The page's rows and the cursor of the next page (None on the last)."""
+        page = list(rows[:limit])
+        if len(rows) <= limit:
+            return page, None
+        last = page[-1]
+        return page, encode_position(self.name, *(k.write(last[k.column]) for k in self.all_keys))
+
+    async def fetch(
+        self, session: AsyncSession, query: Select[Any], limit: int
+    ) -> tuple[list[RowMapping], str | None]:
         rows = (await session.execute(self.select(query, limit))).mappings().all()
         return self.page(rows, limit)

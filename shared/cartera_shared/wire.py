@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -176,34 +175,6 @@ def money_text_or_none(value: Any) -> str | None:
     return None if value is None else money_text(value)
 
 
-def canonical_values(data: Any, kinds: Mapping[str, str] | None = None) -> Any:
-    """Free-form JSON (an alert's or a timeline entry's `details` as stored, an event's `data`) in
-    the wire's formats. `kinds` names, by key (at any depth), what a value is: "money",
-    "percent", "fraction", "quantity", "unit-price", "exchange-rate", "days", "decimal-4" or
-    "instant"; every `*_at` key is an instant. Other values are left as they are; so is a value
-    that does not read as its kind (stored text is never refused)."""
-    kinds = kinds or {}
-    if isinstance(data, list):
-        return [canonical_values(item, kinds) for item in data]
-    if not isinstance(data, dict):
-        return data
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        kind = kinds.get(key) or ("instant" if key.endswith("_at") else None)
-        try:
-            if value is None or isinstance(value, bool):
-                out[key] = value
-            elif kind == "instant" and isinstance(value, str | dt.datetime):
-                out[key] = utc_text(to_utc(value))
-            elif kind in _WRITERS and isinstance(value, str | int | float | Decimal):
-                out[key] = _WRITERS[kind](value)
-            else:
-                out[key] = canonical_values(value, kinds)
-        except ValueError:
-            out[key] = value
-    return out
-
-
 def _decimal_type(writer: Any, fmt: str, pattern: str, description: str, example: str) -> Any:
     return Annotated[
         Decimal,
@@ -289,16 +260,6 @@ ExchangeRate = _decimal_type(
     "eight decimals (as precise as given).",
     "1.085",
 )
-_WRITERS: dict[str, Callable[[Any], str]] = {
-    "money": money_text,
-    "percent": percent_text,
-    "fraction": fraction_text,
-    "quantity": quantity_text,
-    "unit-price": unit_price_text,
-    "exchange-rate": exchange_rate_text,
-    "days": days_text,
-    "decimal-4": decimal4_text,
-}
 UtcTimestamp = Annotated[
     dt.datetime,
     BeforeValidator(to_utc),
@@ -333,7 +294,6 @@ __all__ = [
     "Quantity",
     "UnitPrice",
     "UtcTimestamp",
-    "canonical_values",
     "days_text",
     "decimal4_text",
     "exchange_rate_text",

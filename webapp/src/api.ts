@@ -198,24 +198,10 @@ type Item<T extends { items: readonly unknown[] }> = T["items"][number];
 
 export type Client = Answer<"/v1/clients/{client_id}">;
 export type Address = NonNullable<Client["fiscal_address"]>;
-type InvoiceRead = Answer<"/v1/invoices/{invoice_id}">;
-// The document types an invoice's lines, parties, due dates and cancellation as free JSON objects
-// (the invoicing service keeps them as it printed them; the field descriptions name the members).
-// These are the members the pages read; `printed()` is the one place that says so.
-export type Line = { description: string; quantity: string; unit_price: string; vat_rate: string; amount?: string };
-export type Party = { legal_name: string; tax_id: string; address: Partial<Address> };
-type Printed = {
-  lines: Line[];
-  issuer?: Party | null;
-  recipient?: Party | null;
-  due_dates: Array<{ due_on: string; amount: string }>;
-  cancellation?: { reason: string; cancelled_by?: string } | null;
-};
-export type Invoice = Omit<InvoiceRead, keyof Printed> & Printed;
-/** An invoice as the API answers it, with its printed parts' members named. */
-export function printed(invoice: InvoiceRead): Invoice {
-  return invoice as Invoice;
-}
+export type Invoice = Answer<"/v1/invoices/{invoice_id}">;
+export type Line = Invoice["lines"][number];
+/** An issuer or recipient as an invoice prints it. */
+export type Party = NonNullable<Invoice["issuer"]>;
 export type VerifactuStatus = NonNullable<Invoice["verifactu_status"]>;
 export type InvoiceVerifactu = NonNullable<Invoice["verifactu"]>;
 export type SupportRequest = Item<Answer<"/v1/requests">>;

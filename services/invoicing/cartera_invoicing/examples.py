@@ -194,6 +194,11 @@ RECORD_FIELDS: dict[str, Any] = {
     "TipoFactura": "F1",
     "CuotaTotal": "168.00",
     "ImporteTotal": "968.00",
+    "IDEmisorFacturaAnterior": "B12345674",
+    "NumSerieFacturaAnterior": "F2026-000041",
+    "FechaExpedicionFacturaAnterior": "05-12-2026",
+    "HuellaAnterior": "3C464DAF61ACB827C65FDA19F352A4E3BDC2C640E9E9FC4CC058073F38F12F60",
+    "FechaHoraHusoGenRegistro": "2026-12-06T11:15:00+01:00",
     "Huella": HUELLA,
 }
 

@@ -20,7 +20,8 @@ from typing import Any
 
 from pydantic import ConfigDict, Field
 
-from cartera_shared.events.base import DecimalString, Id, Moment, Tolerant
+from cartera_shared.events.base import Id, Moment, Tolerant
+from cartera_shared.wire import Decimal4
 
 ALERT_EVENT_VERSION = 1
 
@@ -63,8 +64,8 @@ class AlertRaised(Tolerant):
     )
     client_id: Id | None = Field(description="Null when the alert is about no client.")
     period: str = Field(description="The month it is about, YYYY-MM.")
-    value: DecimalString = Field(description="What was measured (a fraction, or days left).")
-    threshold: DecimalString = Field(description="The limit it crossed, in the same unit.")
+    value: Decimal4 = Field(description="What was measured (a fraction, or days left).")
+    threshold: Decimal4 = Field(description="The limit it crossed, in the same unit.")
     message: str = Field(description="In English, for people.")
     details: dict[str, Any] = Field(description="Depends on `kind` (see above).")
     raised_at: Moment

@@ -14,6 +14,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, WithJsonSchema
 
+from cartera_shared.wire import UtcTimestamp
+
 
 class Tolerant(BaseModel):
     """A tolerant reader: fields a producer adds later are ignored, never refused."""
@@ -34,7 +36,9 @@ DecimalString = Annotated[
     ),
 ]
 Day = dt.date
-Moment = dt.datetime
+# Written as the wire writes an instant (UTC, `Z`, six fractional digits); read from any
+# ISO 8601 text with an offset.
+Moment = UtcTimestamp
 Id = uuid.UUID
 
 

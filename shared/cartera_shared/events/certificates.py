@@ -9,11 +9,12 @@ contract version.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from cartera_shared.events.base import Moment
 
 CERTIFICATE_EVENT_VERSION = 1
 # A certificate is announced once it has this many days left, or fewer.
@@ -55,6 +56,6 @@ class CertificateExpiring(BaseModel):
     issuer: str  # the certification authority's distinguished name
     serial: str
     fingerprint_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    not_after: dt.datetime
+    not_after: Moment
     days_left: int
-    warned_at: dt.datetime
+    warned_at: Moment

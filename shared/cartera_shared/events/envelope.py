@@ -64,6 +64,9 @@ def new_envelope(
     data: dict[str, Any],
     version: int = 1,
 ) -> Envelope:
+    # The registry imports this module (its contracts read envelopes).
+    from cartera_shared.events.registry import canonical_data
+
     return Envelope(
         id=uuid.uuid4(),
         type=type,
@@ -74,5 +77,7 @@ def new_envelope(
         subject=str(subject),
         sequence=sequence,
         trace_id=trace_id_var.get(),
-        data=data,
+        # The wire's formats are written here, once, by every producer: consumers and webhooks
+        # forward the values as they come.
+        data=canonical_data(type, data),
     )

@@ -22,7 +22,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cartera_shared.events.base import Day, DecimalString, Id, Tolerant
+from cartera_shared.events.base import Day, Id, Moment, Tolerant
+from cartera_shared.wire import ExchangeRate, Money, Percent, Quantity, UnitPrice
 
 INVOICE_CANCELLED_VERSION = 1
 
@@ -33,7 +34,7 @@ class _Tolerant(BaseModel):
 
 class Cancellation(_Tolerant):
     reason: str = Field(min_length=1)
-    cancelled_at: dt.datetime
+    cancelled_at: Moment
     cancelled_by: str | None = Field(default=None, description="Who cancelled it.")
     verifactu_huella: str = Field(
         description="The huella of the anulación record appended to the issuer's Verifactu chain."
@@ -108,21 +109,19 @@ class Party(Tolerant):
 
 class InvoiceLine(Tolerant):
     description: str
-    quantity: DecimalString
-    unit_price: DecimalString
-    discount_percent: DecimalString = Field(
-        default=Decimal(0), description="A percentage: 10 is 10 %."
-    )
-    vat_rate: DecimalString = Field(default=Decimal(21), description="A percentage: 21 is 21 %.")
-    surcharge_rate: DecimalString = Field(
+    quantity: Quantity
+    unit_price: UnitPrice
+    discount_percent: Percent = Field(default=Decimal(0), description="A percentage: 10 is 10 %.")
+    vat_rate: Percent = Field(default=Decimal(21), description="A percentage: 21 is 21 %.")
+    surcharge_rate: Percent = Field(
         default=Decimal(0), description="Recargo de equivalencia, a percentage."
     )
-    irpf_rate: DecimalString = Field(default=Decimal(0), description="IRPF withheld, a percentage.")
+    irpf_rate: Percent = Field(default=Decimal(0), description="IRPF withheld, a percentage.")
     exemption_reason: str | None = Field(default=None, description="Why a line bears no VAT.")
     cadastral_reference: str | None = Field(
         default=None, description="Only on a line renting urban property (absent otherwise)."
     )
-    amount: DecimalString | None = Field(
+    amount: Money | None = Field(
         default=None, description="quantity * unit_price less the discount, to the cent."
     )
 
@@ -130,30 +129,30 @@ class InvoiceLine(Tolerant):
 class TaxBreakdown(Tolerant):
     """One VAT rate (with its recargo) and the base it applies to."""
 
-    vat_rate: DecimalString = Field(description="A percentage.")
-    surcharge_rate: DecimalString = Field(description="A percentage.")
-    taxable_base: DecimalString
-    vat: DecimalString
-    surcharge: DecimalString
+    vat_rate: Percent = Field(description="A percentage.")
+    surcharge_rate: Percent = Field(description="A percentage.")
+    taxable_base: Money
+    vat: Money
+    surcharge: Money
     exemption_reason: str | None = None
 
 
 class Withholding(Tolerant):
-    irpf_rate: DecimalString = Field(description="A percentage.")
-    taxable_base: DecimalString
-    irpf: DecimalString
+    irpf_rate: Percent = Field(description="A percentage.")
+    taxable_base: Money
+    irpf: Money
 
 
 class InvoiceTotals(Tolerant):
-    taxable_base: DecimalString
-    vat: DecimalString
-    surcharge: DecimalString
-    irpf: DecimalString
-    total: DecimalString = Field(description="To pay: base + VAT + recargo - IRPF.")
-    tax_total: DecimalString | None = Field(
+    taxable_base: Money
+    vat: Money
+    surcharge: Money
+    irpf: Money
+    total: Money = Field(description="To pay: base + VAT + recargo - IRPF.")
+    tax_total: Money | None = Field(
         default=None, description="VAT and recargo charged (Verifactu CuotaTotal)."
     )
-    invoice_amount: DecimalString | None = Field(
+    invoice_amount: Money | None = Field(
         default=None, description="Base plus taxes, before withholding (Verifactu ImporteTotal)."
     )
 
@@ -171,7 +170,7 @@ class RectifiedReference(Tolerant):
 
 class DueDate(Tolerant):
     due_on: Day
-    amount: DecimalString
+    amount: Money
 
 
 class IssuedInvoiceDocument(Tolerant):
@@ -188,7 +187,7 @@ class IssuedInvoiceDocument(Tolerant):
     lines: list[InvoiceLine]
     amounts: InvoiceAmounts
     currency: str = Field(default="EUR", description="ISO 4217.")
-    exchange_rate: DecimalString | None = Field(
+    exchange_rate: ExchangeRate | None = Field(
         default=None, description="Euros per unit of `currency`, when it is not EUR."
     )
     description: str = "Prestación de servicios"

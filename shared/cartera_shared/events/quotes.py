@@ -9,37 +9,38 @@ from __future__ import annotations
 
 from pydantic import ConfigDict, Field
 
-from cartera_shared.events.base import Day, DecimalString, Id, Moment, Tolerant
+from cartera_shared.events.base import Day, Id, Moment, Tolerant
+from cartera_shared.wire import Money, Percent, Quantity, UnitPrice
 
 QUOTE_EVENT_VERSION = 1
 
 
 class QuoteLine(Tolerant):
     description: str
-    quantity: DecimalString
-    unit_price: DecimalString
-    discount_percent: DecimalString | None = Field(default=None, description="A percentage.")
-    vat_rate: DecimalString | None = Field(default=None, description="A percentage.")
-    surcharge_rate: DecimalString | None = Field(default=None, description="A percentage.")
-    irpf_rate: DecimalString | None = Field(default=None, description="A percentage.")
+    quantity: Quantity
+    unit_price: UnitPrice
+    discount_percent: Percent | None = Field(default=None, description="A percentage.")
+    vat_rate: Percent | None = Field(default=None, description="A percentage.")
+    surcharge_rate: Percent | None = Field(default=None, description="A percentage.")
+    irpf_rate: Percent | None = Field(default=None, description="A percentage.")
     exemption_reason: str | None = None
     cadastral_reference: str | None = None
 
 
 class QuoteTotals(Tolerant):
-    taxable_base: DecimalString
-    vat: DecimalString
-    surcharge: DecimalString
-    irpf: DecimalString
-    total: DecimalString
+    taxable_base: Money
+    vat: Money
+    surcharge: Money
+    irpf: Money
+    total: Money
 
 
 class QuoteBreakdown(Tolerant):
-    vat_rate: DecimalString = Field(description="A percentage.")
-    surcharge_rate: DecimalString = Field(description="A percentage.")
-    taxable_base: DecimalString
-    vat: DecimalString
-    surcharge: DecimalString
+    vat_rate: Percent = Field(description="A percentage.")
+    surcharge_rate: Percent = Field(description="A percentage.")
+    taxable_base: Money
+    vat: Money
+    surcharge: Money
     exemption_reason: str | None = None
 
 

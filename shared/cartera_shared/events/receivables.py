@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import ConfigDict, Field
 
-from cartera_shared.events.base import Day, DecimalString, Id, Tolerant
+from cartera_shared.events.base import Day, Id, Tolerant
+from cartera_shared.wire import Money
 
 COLLECTIONS_EVENT_VERSION = 1
 
@@ -38,7 +39,7 @@ _PAYMENT_EXAMPLE: dict[str, Any] = {
 
 class Allocation(Tolerant):
     seq: int = Field(description="The instalment's number (1 is the first due date).")
-    amount: DecimalString = Field(description="The part of the payment applied to it.")
+    amount: Money = Field(description="The part of the payment applied to it.")
 
 
 class PaymentRecorded(Tolerant):
@@ -51,9 +52,9 @@ class PaymentRecorded(Tolerant):
     invoice_id: Id
     invoice_number: str
     client_id: Id | None = None
-    amount: DecimalString = Field(description="What was received.")
-    applied: DecimalString = Field(description="The part of it that paid what was owed.")
-    credit: DecimalString = Field(description="The part beyond what was owed (an overpayment).")
+    amount: Money = Field(description="What was received.")
+    applied: Money = Field(description="The part of it that paid what was owed.")
+    credit: Money = Field(description="The part beyond what was owed (an overpayment).")
     currency: str = "EUR"
     paid_on: Day
     method: str = Field(description="transfer, direct_debit, card, cash, cheque or other.")
@@ -109,7 +110,7 @@ class ReceivableSettled(Tolerant):
     invoice_id: Id
     invoice_number: str
     client_id: Id | None = None
-    amount: DecimalString = Field(description="What the invoice asked to be paid.")
+    amount: Money = Field(description="What the invoice asked to be paid.")
     currency: str = "EUR"
     settled_on: Day = Field(description="The day of the payment that settled it.")
 
@@ -143,7 +144,7 @@ class ReceivableOverdue(Tolerant):
     instalment: int = Field(description="The instalment's number (1 is the first due date).")
     due_on: Day
     overdue_since: Day = Field(description="The day after `due_on`.")
-    outstanding: DecimalString = Field(description="What is still owed on the instalment.")
+    outstanding: Money = Field(description="What is still owed on the instalment.")
     currency: str = "EUR"
 
 
@@ -177,7 +178,7 @@ class DunningSent(Tolerant):
     level: int = Field(description="The reminder's level (1 first; the tenant sets the levels).")
     tone: str = Field(description="friendly, formal or final.")
     to: str | None = Field(description="The address it was sent to; null if there was none.")
-    outstanding: DecimalString = Field(description="What is owed and late, summed.")
+    outstanding: Money = Field(description="What is owed and late, summed.")
     days_late: int = Field(description="Days since the oldest unpaid instalment fell due.")
 
 

@@ -253,6 +253,41 @@ def webhook_contracts() -> list[EventContract]:
     return [c for c in _ALL if c.webhook]
 
 
+def canonical_data(topic: str, data: dict[str, Any]) -> dict[str, Any]:
+    """`data` with every value its topic's contract types written as the wire writes it
+    (`cartera_shared.wire`: money "21.00", percentages, quantities, unit prices, exchange rates,
+    instants "…Z" with six digits). `new_envelope` calls it, so every producer puts canonical
+    values in its outbox. Nothing else changes: members the contract does not describe stay as
+    given, no member is added, and data that breaks its contract is left for `check_outgoing`
+    (and the tests) to refuse. Canonical data comes back the same, byte for byte."""
+    contract = CONTRACTS.get(topic)
+    if contract is None:
+        return data
+    given = json.loads(json.dumps(data, default=str))
+    try:
+        written = contract.model.model_validate(given).model_dump(mode="json")
+    except ValidationError:
+        return data
+    canonical: dict[str, Any] = _overlay(given, written)
+    return canonical
+
+
+def _overlay(given: Any, written: Any) -> Any:
+    """`given` with the contract's writing of each member it has (and no other)."""
+    if isinstance(given, dict):
+        if not isinstance(written, dict):
+            return given
+        return {k: _overlay(v, written[k]) if k in written else v for k, v in given.items()}
+    if isinstance(given, list):
+        if not isinstance(written, list) or len(written) != len(given):
+            return given
+        return [_overlay(g, w) for g, w in zip(given, written, strict=True)]
+    # A decimal or an instant the contract writes as text; other scalars (a count, a flag, an id,
+    # a day) come back as they were given.
+    is_scalar = isinstance(given, str | int | float) and not isinstance(given, bool)
+    return written if is_scalar and isinstance(written, str) else given
+
+
 class ContractBroken(ValueError):
     """An event its producer was about to publish does not follow its topic's contract."""
 
@@ -303,6 +338,7 @@ __all__ = [
     "REGISTRY",
     "ContractBroken",
     "EventContract",
+    "canonical_data",
     "check_data",
     "check_outgoing",
     "contract_of",

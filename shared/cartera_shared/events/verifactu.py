@@ -19,6 +19,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from cartera_shared.events.base import Moment
+
 VERIFACTU_EVENT_VERSION = 1
 
 AnsweredStatus = Literal["accepted", "accepted_with_errors", "rejected"]
@@ -67,4 +69,4 @@ class VerifactuAnswered(BaseModel):
     error_description: str | None = None
     duplicate: bool = False
     incident: bool = False  # sent with the incident flag (Incidencia S)
-    answered_at: dt.datetime
+    answered_at: Moment

@@ -5,7 +5,10 @@ that puts them into the bus document."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import json
 import uuid
+from decimal import Decimal
 
 import pytest
 from pydantic import ValidationError
@@ -22,6 +25,7 @@ from cartera_shared.events.registry import (
     CONTRACTS,
     REGISTRY,
     ContractBroken,
+    canonical_data,
     check_outgoing,
     contract_of,
 )
@@ -156,3 +160,45 @@ def test_the_bus_document_gets_each_topics_typed_payload():
     assert {"PaymentRecorded", "InvoiceIssued", "Party", "InvoiceLine"} <= set(schemas)
     assert "EmptyPayload" not in schemas  # no message uses it any more
     assert typed_bus_document(typed) == typed
+
+
+# ------------------------------------------------------------------ canonical values at the source
+
+
+def test_a_producer_writes_the_wire_formats_into_the_event():
+    """Whatever the producer hands over (a Decimal, "21", a +00:00 or naive-looking text with an
+    offset), the event carries the wire's spelling: the contracts type their values with
+    `cartera_shared.wire`, and `new_envelope` writes `data` through the contract."""
+    data = copy.deepcopy(example_data(contract_of(topics.INVOICE_ISSUED)))
+    data["lines"][0].update(vat_rate=Decimal("21"), quantity=Decimal("2"), unit_price="50")
+    data["amounts"]["totals"]["total"] = Decimal("121")
+    data["due_dates"] = [{"due_on": "2026-04-01", "amount": 121}]
+    data["added_later"] = {"vat_rate": "21"}  # not the contract's: left as it came
+    written = json.loads(envelope_of(topics.INVOICE_ISSUED, data).to_bytes())["data"]
+    line = written["lines"][0]
+    assert (line["vat_rate"], line["quantity"], line["unit_price"]) == ("21.00", "2.00", "50.00")
+    assert written["amounts"]["totals"]["total"] == "121.00"
+    assert written["due_dates"] == [{"due_on": "2026-04-01", "amount": "121.00"}]
+    assert written["added_later"] == {"vat_rate": "21"}
+
+    answered = copy.deepcopy(example_data(contract_of(topics.SATISFACTION_RECORDED)))
+    answered["answered_at"] = dt.datetime(
+        2026, 12, 6, 11, 15, tzinfo=dt.timezone(dt.timedelta(hours=1))
+    )
+    written = json.loads(envelope_of(topics.SATISFACTION_RECORDED, answered).to_bytes())["data"]
+    assert written["answered_at"] == "2026-12-06T10:15:00.000000Z"
+
+
+@pytest.mark.parametrize("contract", ALL, ids=lambda c: c.topic)
+def test_canonical_data_adds_nothing_and_is_its_own_fixed_point(contract):
+    data = example_data(contract)
+    once = canonical_data(contract.topic, data)
+    assert set(once) == set(data)  # no member added, none dropped
+    assert json.dumps(canonical_data(contract.topic, once)) == json.dumps(once)
+    check_outgoing(envelope_of(contract.topic, once))
+
+
+def test_data_that_breaks_its_contract_is_left_for_the_check_to_refuse():
+    data = {**example_data(contract_of(topics.PAYMENT_RECORDED)), "amount": "a lot"}
+    assert canonical_data(topics.PAYMENT_RECORDED, data) == data
+    assert canonical_data("tests.own", {"amount": "1"}) == {"amount": "1"}

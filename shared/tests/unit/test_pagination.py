@@ -7,15 +7,21 @@ import datetime as dt
 import uuid
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import Column, DateTime, MetaData, Table, Uuid, select
 from sqlalchemy.dialects import postgresql
 
 from cartera_shared.pagination import (
     Keyset,
+    SortKey,
+    SortKeyset,
     decode_cursor,
     decode_position,
     encode_cursor,
     encode_position,
+    read_day,
+    read_moment,
+    write_moment,
 )
 from cartera_shared.problems import UnprocessableEntity
 
@@ -47,6 +53,7 @@ def raw(text: str) -> str:
 def test_anything_else_is_refused_naming_the_cursor(cursor):
     with pytest.raises(UnprocessableEntity) as refused:
         decode_cursor(cursor)
+    assert refused.value.errors
     assert refused.value.errors[0]["loc"] == ["query", "cursor"]
 
 
@@ -160,4 +167,69 @@ def test_a_position_comes_back_only_to_its_own_list_with_its_parts(cursor, size)
     with pytest.raises(UnprocessableEntity) as refused:
         decode_position(cursor, "history", size)
     assert refused.value.errors is not None
+    assert refused.value.errors
+    assert refused.value.errors[0]["loc"] == ["query", "cursor"]
+
+
+# ------------------------------------------------------------------ a keyset over a list's own keys
+
+_rows = sa.table(
+    "rows",
+    sa.column("due_on", sa.Date),
+    sa.column("received_at", sa.DateTime(timezone=True)),
+    sa.column("id", sa.Uuid),
+)
+
+
+def _keyset(cursor=None):
+    return SortKeyset(
+        (
+            SortKey(_rows.c.due_on, read_day),
+            SortKey(_rows.c.received_at, read_moment, write_moment, descending=True),
+        ),
+        _rows.c.id,
+        "rows",
+        cursor,
+    )
+
+
+def test_a_sort_keyset_cursor_holds_each_key_and_reads_them_back():
+    row_id = uuid.uuid4()
+    at = dt.datetime(2026, 12, 6, 11, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    row = {_rows.c.due_on: dt.date(2026, 12, 7), _rows.c.received_at: at, _rows.c.id: row_id}
+    _, cursor = _keyset().page([row, row], 1)
+    assert cursor is not None
+    assert _keyset(cursor).after == (dt.date(2026, 12, 7), at, row_id)
+
+
+def test_a_sort_keyset_goes_after_the_cursor_key_by_key_in_each_direction():
+    row = {
+        _rows.c.due_on: dt.date(2026, 12, 7),
+        _rows.c.received_at: dt.datetime(2026, 12, 6, tzinfo=dt.UTC),
+        _rows.c.id: uuid.uuid4(),
+    }
+    _, cursor = _keyset().page([row, row], 1)
+    sql = str(_keyset(cursor).select(sa.select(_rows), 10).compile())
+    assert "rows.due_on > " in sql
+    assert "rows.due_on = " in sql
+    assert "rows.received_at < " in sql
+    assert "rows.id > " in sql
+    assert "ORDER BY rows.due_on, rows.received_at DESC, rows.id" in sql
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        encode_position("rows", "2026-12-07", "2026-12-06T00:00:00+00:00"),  # one part short
+        encode_position("rows", "someday", "2026-12-06T00:00:00+00:00", str(uuid.uuid4())),
+        encode_position("rows", "2026-12-07", "2026-12-06T00:00:00", str(uuid.uuid4())),  # naive
+        encode_position("rows", "2026-12-07", "2026-12-06T00:00:00+00:00", "not-a-uuid"),
+        encode_position("other", "2026-12-07", "2026-12-06T00:00:00+00:00", str(uuid.uuid4())),
+        "not a cursor",
+    ],
+)
+def test_a_sort_keyset_refuses_what_it_did_not_give(cursor):
+    with pytest.raises(UnprocessableEntity) as refused:
+        _keyset(cursor)
+    assert refused.value.errors
     assert refused.value.errors[0]["loc"] == ["query", "cursor"]

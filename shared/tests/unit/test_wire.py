@@ -25,7 +25,6 @@ from cartera_shared.wire import (
     Quantity,
     UnitPrice,
     UtcTimestamp,
-    canonical_values,
     days_text,
     fraction_text,
     money_text,
@@ -193,27 +192,3 @@ def test_the_json_schema_says_the_format() -> None:
     }
     assert "PERCENTAGE" in properties["rate"]["description"]
     assert "not a percentage" in properties["share_fraction"]["description"]
-
-
-def test_free_form_details_are_rewritten_by_key_and_stored_text_is_never_refused() -> None:
-    stored = {
-        "total": "121.0",
-        "reason": "21",  # not a money key: left as it is
-        "due_dates": [{"due_on": "2026-12-06", "amount": "60.5"}],
-        "cancelled_at": "2026-12-06 10:15:00+00:00",
-        "not_after": "2027-01-01T00:00:00+01:00",
-        "outstanding": "n/a",  # unreadable: kept, never a 500
-        "paid_at": None,
-        "days_late": 3,
-    }
-    kinds = {"total": "money", "amount": "money", "outstanding": "money", "not_after": "instant"}
-    assert canonical_values(stored, kinds) == {
-        "total": "121.00",
-        "reason": "21",
-        "due_dates": [{"due_on": "2026-12-06", "amount": "60.50"}],
-        "cancelled_at": "2026-12-06T10:15:00.000000Z",
-        "not_after": "2026-12-31T23:00:00.000000Z",
-        "outstanding": "n/a",
-        "paid_at": None,
-        "days_late": 3,
-    }

@@ -1,4 +1,4 @@
-import { api, ApiError, errorText, idempotencyKey, type Invoice, type InvoiceVerifactu, type Line, printed } from "../api";
+import { api, ApiError, errorText, idempotencyKey, type Invoice, type InvoiceVerifactu, type Line } from "../api";
 import { append, field, h, options } from "../dom";
 import { date, dateTime, money, num, t, tv } from "../i18n";
 import { type Ctx, errorBox, navigate, verifactuBadge } from "../app";
@@ -26,7 +26,7 @@ export async function invoicesPage(ctx: Ctx): Promise<void> {
     const page = await api.get<"/v1/invoices">("/v1/invoices", { status: status.value, order: "newest", limit: 50, cursor });
     if (!ctx.alive() || mine !== asked) return;
     if (reset) body.replaceChildren();
-    for (const i of page.items.map(printed)) {
+    for (const i of page.items) {
       body.appendChild(
         h(
           "tr",
@@ -188,15 +188,18 @@ function paper(inv: Invoice): HTMLElement {
 
 export async function invoicePage(ctx: Ctx): Promise<void> {
   const id = ctx.params.id;
-  const inv = printed(await api.get<"/v1/invoices/{invoice_id}">(`/v1/invoices/${id}`));
+  const inv = await api.get<"/v1/invoices/{invoice_id}">(`/v1/invoices/${id}`);
   if (inv.status === "draft") {
     // A draft has no fiscal snapshots yet: the preview shows the parties as they are today.
     const [issuer, client] = await Promise.all([
       api.get<"/v1/issuer">("/v1/issuer").catch(() => null),
       inv.client_id ? api.get<"/v1/clients/{client_id}">(`/v1/clients/${inv.client_id}`).catch(() => null) : Promise.resolve(null),
     ]);
-    if (issuer) inv.issuer = { legal_name: issuer.legal_name, tax_id: issuer.tax_id, address: issuer.fiscal_address };
-    if (client) inv.recipient = { legal_name: client.legal_name, tax_id: client.tax_id, address: client.fiscal_address ?? {} };
+    if (issuer) inv.issuer = { legal_name: issuer.legal_name, tax_id: issuer.tax_id, country: issuer.country, address: issuer.fiscal_address };
+    if (client) {
+      const at = client.fiscal_address;
+      inv.recipient = { legal_name: client.legal_name, tax_id: client.tax_id, country: client.country, address: at ? { ...at, country: at.country ?? client.country } : null };
+    }
   }
   if (!ctx.alive()) return;
   const head = h(

@@ -10,7 +10,10 @@ from attrs import define as _attrs_define
 from ..models.analytics_alert_kind import AnalyticsAlertKind
 
 if TYPE_CHECKING:
-    from ..models.analytics_alert_details import AnalyticsAlertDetails
+    from ..models.certificate_expiring_details import CertificateExpiringDetails
+    from ..models.concentration_details import ConcentrationDetails
+    from ..models.late_payer_details import LatePayerDetails
+    from ..models.top_client_drop_details import TopClientDropDetails
 
 
 T = TypeVar("T", bound="AnalyticsAlert")
@@ -21,7 +24,9 @@ class AnalyticsAlert:
     """
     Attributes:
         client_id (None | UUID): The client; null for an alert about something else (an expiring certificate).
-        details (AnalyticsAlertDetails): What else the alert is about, by kind.
+        details (CertificateExpiringDetails | ConcentrationDetails | LatePayerDetails | TopClientDropDetails): What else
+            the alert is about, by kind: ConcentrationDetails, TopClientDropDetails, LatePayerDetails or
+            CertificateExpiringDetails.
         id (UUID):
         kind (AnalyticsAlertKind):
         message (str):
@@ -33,7 +38,9 @@ class AnalyticsAlert:
     """
 
     client_id: None | UUID
-    details: AnalyticsAlertDetails
+    details: (
+        CertificateExpiringDetails | ConcentrationDetails | LatePayerDetails | TopClientDropDetails
+    )
     id: UUID
     kind: AnalyticsAlertKind
     message: str
@@ -43,13 +50,25 @@ class AnalyticsAlert:
     value: str
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.concentration_details import ConcentrationDetails  # noqa: PLC0415
+        from ..models.late_payer_details import LatePayerDetails  # noqa: PLC0415
+        from ..models.top_client_drop_details import TopClientDropDetails  # noqa: PLC0415
+
         client_id: None | str
         if isinstance(self.client_id, UUID):
             client_id = str(self.client_id)
         else:
             client_id = self.client_id
 
-        details = self.details.to_dict()
+        details: dict[str, Any]
+        if isinstance(self.details, ConcentrationDetails):
+            details = self.details.to_dict()
+        elif isinstance(self.details, TopClientDropDetails):
+            details = self.details.to_dict()
+        elif isinstance(self.details, LatePayerDetails):
+            details = self.details.to_dict()
+        else:
+            details = self.details.to_dict()
 
         id = str(self.id)
 
@@ -85,7 +104,10 @@ class AnalyticsAlert:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.analytics_alert_details import AnalyticsAlertDetails  # noqa: PLC0415
+        from ..models.certificate_expiring_details import CertificateExpiringDetails  # noqa: PLC0415
+        from ..models.concentration_details import ConcentrationDetails  # noqa: PLC0415
+        from ..models.late_payer_details import LatePayerDetails  # noqa: PLC0415
+        from ..models.top_client_drop_details import TopClientDropDetails  # noqa: PLC0415
 
         d = dict(src_dict)
 
@@ -104,7 +126,45 @@ class AnalyticsAlert:
 
         client_id = _parse_client_id(d.pop("client_id"))
 
-        details = AnalyticsAlertDetails.from_dict(d.pop("details"))
+        def _parse_details(
+            data: object,
+        ) -> (
+            CertificateExpiringDetails
+            | ConcentrationDetails
+            | LatePayerDetails
+            | TopClientDropDetails
+        ):
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                details_type_0 = ConcentrationDetails.from_dict(data)
+
+                return details_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                details_type_1 = TopClientDropDetails.from_dict(data)
+
+                return details_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                details_type_2 = LatePayerDetails.from_dict(data)
+
+                return details_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            details_type_3 = CertificateExpiringDetails.from_dict(data)
+
+            return details_type_3
+
+        details = _parse_details(d.pop("details"))
 
         id = UUID(d.pop("id"))
 

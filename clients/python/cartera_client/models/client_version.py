@@ -22,8 +22,9 @@ class ClientVersion:
         changed_fields (list[str]):
         reason (None | str):
         recorded_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
-        state (ClientVersionState): The client's whole state in this version, as the client's fields (without
-            `warnings`); a version recorded before a field existed lacks that field.
+        state (ClientVersionState): The client's whole state in one version, as the client's fields (without
+            `warnings`); a
+            version recorded before a field existed lacks that field.
         valid_from (datetime.date):
         version (int):
     """

@@ -13,13 +13,12 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.breakdown_read import BreakdownRead
+    from ..models.cancellation import Cancellation
     from ..models.due_date_read import DueDateRead
-    from ..models.invoice_read_cancellation_type_0 import InvoiceReadCancellationType0
-    from ..models.invoice_read_issuer_type_0 import InvoiceReadIssuerType0
-    from ..models.invoice_read_recipient_type_0 import InvoiceReadRecipientType0
-    from ..models.invoice_read_rectification_type_0 import InvoiceReadRectificationType0
     from ..models.invoice_verifactu import InvoiceVerifactu
     from ..models.line_read import LineRead
+    from ..models.printed_party import PrintedParty
+    from ..models.rectification import Rectification
     from ..models.rectification_ref import RectificationRef
     from ..models.totals_read import TotalsRead
     from ..models.withholding_read import WithholdingRead
@@ -51,17 +50,16 @@ class InvoiceRead:
         totals (TotalsRead): The invoice's totals in its currency (decimals, as strings).
         updated_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         withholdings (list[WithholdingRead]): Per IRPF rate.
-        cancellation (InvoiceReadCancellationType0 | None | Unset): Why, by whom and with which Verifactu record it was
-            cancelled.
+        cancellation (Cancellation | None | Unset): Why, by whom and with which Verifactu record it was cancelled.
         cancelled_at (datetime.datetime | None | Unset):
         due_dates (list[DueDateRead] | Unset): When it is due, per instalment.
-        issuer (InvoiceReadIssuerType0 | None | Unset): The issuer's fiscal data as printed (legal_name, tax_id,
-            country, address, ...); null on a draft.
+        issuer (None | PrintedParty | Unset): The issuer's fiscal data as printed (legal_name, tax_id, country, address,
+            ...); null on a draft.
         net_total (None | str | Unset): The total once its rectifications are applied.
-        recipient (InvoiceReadRecipientType0 | None | Unset): The client's fiscal data in force on the issue date, as
-            printed; null on a draft or a simplified invoice without a recipient.
-        rectification (InvoiceReadRectificationType0 | None | Unset): On a rectifying invoice: its type, kind (I/S),
-            reason and the rectified invoices.
+        recipient (None | PrintedParty | Unset): The client's fiscal data in force on the issue date, as printed; null
+            on a draft or a simplified invoice without a recipient.
+        rectification (None | Rectification | Unset): On a rectifying invoice: its type, kind (I/S), reason and the
+            rectified invoices.
         rectifications (list[RectificationRef] | Unset): Issued rectifications of this invoice.
         rectifies_id (None | Unset | UUID):
         verifactu (InvoiceVerifactu | None | Unset): The invoice's last Verifactu record and its submission (CSV, the
@@ -89,24 +87,23 @@ class InvoiceRead:
     totals: TotalsRead
     updated_at: datetime.datetime
     withholdings: list[WithholdingRead]
-    cancellation: InvoiceReadCancellationType0 | None | Unset = UNSET
+    cancellation: Cancellation | None | Unset = UNSET
     cancelled_at: datetime.datetime | None | Unset = UNSET
     due_dates: list[DueDateRead] | Unset = UNSET
-    issuer: InvoiceReadIssuerType0 | None | Unset = UNSET
+    issuer: None | PrintedParty | Unset = UNSET
     net_total: None | str | Unset = UNSET
-    recipient: InvoiceReadRecipientType0 | None | Unset = UNSET
-    rectification: InvoiceReadRectificationType0 | None | Unset = UNSET
+    recipient: None | PrintedParty | Unset = UNSET
+    rectification: None | Rectification | Unset = UNSET
     rectifications: list[RectificationRef] | Unset = UNSET
     rectifies_id: None | Unset | UUID = UNSET
     verifactu: InvoiceVerifactu | None | Unset = UNSET
     verifactu_status: InvoiceReadVerifactuStatusType0 | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.invoice_read_cancellation_type_0 import InvoiceReadCancellationType0  # noqa: PLC0415
-        from ..models.invoice_read_issuer_type_0 import InvoiceReadIssuerType0  # noqa: PLC0415
-        from ..models.invoice_read_recipient_type_0 import InvoiceReadRecipientType0  # noqa: PLC0415
-        from ..models.invoice_read_rectification_type_0 import InvoiceReadRectificationType0  # noqa: PLC0415
+        from ..models.cancellation import Cancellation  # noqa: PLC0415
         from ..models.invoice_verifactu import InvoiceVerifactu  # noqa: PLC0415
+        from ..models.printed_party import PrintedParty  # noqa: PLC0415
+        from ..models.rectification import Rectification  # noqa: PLC0415
 
         breakdown = []
         for breakdown_item_data in self.breakdown:
@@ -175,7 +172,7 @@ class InvoiceRead:
         cancellation: dict[str, Any] | None | Unset
         if isinstance(self.cancellation, Unset):
             cancellation = UNSET
-        elif isinstance(self.cancellation, InvoiceReadCancellationType0):
+        elif isinstance(self.cancellation, Cancellation):
             cancellation = self.cancellation.to_dict()
         else:
             cancellation = self.cancellation
@@ -198,7 +195,7 @@ class InvoiceRead:
         issuer: dict[str, Any] | None | Unset
         if isinstance(self.issuer, Unset):
             issuer = UNSET
-        elif isinstance(self.issuer, InvoiceReadIssuerType0):
+        elif isinstance(self.issuer, PrintedParty):
             issuer = self.issuer.to_dict()
         else:
             issuer = self.issuer
@@ -212,7 +209,7 @@ class InvoiceRead:
         recipient: dict[str, Any] | None | Unset
         if isinstance(self.recipient, Unset):
             recipient = UNSET
-        elif isinstance(self.recipient, InvoiceReadRecipientType0):
+        elif isinstance(self.recipient, PrintedParty):
             recipient = self.recipient.to_dict()
         else:
             recipient = self.recipient
@@ -220,7 +217,7 @@ class InvoiceRead:
         rectification: dict[str, Any] | None | Unset
         if isinstance(self.rectification, Unset):
             rectification = UNSET
-        elif isinstance(self.rectification, InvoiceReadRectificationType0):
+        elif isinstance(self.rectification, Rectification):
             rectification = self.rectification.to_dict()
         else:
             rectification = self.rectification
@@ -308,13 +305,12 @@ class InvoiceRead:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.breakdown_read import BreakdownRead  # noqa: PLC0415
+        from ..models.cancellation import Cancellation  # noqa: PLC0415
         from ..models.due_date_read import DueDateRead  # noqa: PLC0415
-        from ..models.invoice_read_cancellation_type_0 import InvoiceReadCancellationType0  # noqa: PLC0415
-        from ..models.invoice_read_issuer_type_0 import InvoiceReadIssuerType0  # noqa: PLC0415
-        from ..models.invoice_read_recipient_type_0 import InvoiceReadRecipientType0  # noqa: PLC0415
-        from ..models.invoice_read_rectification_type_0 import InvoiceReadRectificationType0  # noqa: PLC0415
         from ..models.invoice_verifactu import InvoiceVerifactu  # noqa: PLC0415
         from ..models.line_read import LineRead  # noqa: PLC0415
+        from ..models.printed_party import PrintedParty  # noqa: PLC0415
+        from ..models.rectification import Rectification  # noqa: PLC0415
         from ..models.rectification_ref import RectificationRef  # noqa: PLC0415
         from ..models.totals_read import TotalsRead  # noqa: PLC0415
         from ..models.withholding_read import WithholdingRead  # noqa: PLC0415
@@ -438,7 +434,7 @@ class InvoiceRead:
 
             withholdings.append(withholdings_item)
 
-        def _parse_cancellation(data: object) -> InvoiceReadCancellationType0 | None | Unset:
+        def _parse_cancellation(data: object) -> Cancellation | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -446,12 +442,12 @@ class InvoiceRead:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                cancellation_type_0 = InvoiceReadCancellationType0.from_dict(data)
+                cancellation_type_0 = Cancellation.from_dict(data)
 
                 return cancellation_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(InvoiceReadCancellationType0 | None | Unset, data)
+            return cast(Cancellation | None | Unset, data)
 
         cancellation = _parse_cancellation(d.pop("cancellation", UNSET))
 
@@ -481,7 +477,7 @@ class InvoiceRead:
 
                 due_dates.append(due_dates_item)
 
-        def _parse_issuer(data: object) -> InvoiceReadIssuerType0 | None | Unset:
+        def _parse_issuer(data: object) -> None | PrintedParty | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -489,12 +485,12 @@ class InvoiceRead:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                issuer_type_0 = InvoiceReadIssuerType0.from_dict(data)
+                issuer_type_0 = PrintedParty.from_dict(data)
 
                 return issuer_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(InvoiceReadIssuerType0 | None | Unset, data)
+            return cast(None | PrintedParty | Unset, data)
 
         issuer = _parse_issuer(d.pop("issuer", UNSET))
 
@@ -507,7 +503,7 @@ class InvoiceRead:
 
         net_total = _parse_net_total(d.pop("net_total", UNSET))
 
-        def _parse_recipient(data: object) -> InvoiceReadRecipientType0 | None | Unset:
+        def _parse_recipient(data: object) -> None | PrintedParty | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -515,16 +511,16 @@ class InvoiceRead:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                recipient_type_0 = InvoiceReadRecipientType0.from_dict(data)
+                recipient_type_0 = PrintedParty.from_dict(data)
 
                 return recipient_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(InvoiceReadRecipientType0 | None | Unset, data)
+            return cast(None | PrintedParty | Unset, data)
 
         recipient = _parse_recipient(d.pop("recipient", UNSET))
 
-        def _parse_rectification(data: object) -> InvoiceReadRectificationType0 | None | Unset:
+        def _parse_rectification(data: object) -> None | Rectification | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -532,12 +528,12 @@ class InvoiceRead:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                rectification_type_0 = InvoiceReadRectificationType0.from_dict(data)
+                rectification_type_0 = Rectification.from_dict(data)
 
                 return rectification_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(InvoiceReadRectificationType0 | None | Unset, data)
+            return cast(None | Rectification | Unset, data)
 
         rectification = _parse_rectification(d.pop("rectification", UNSET))
 

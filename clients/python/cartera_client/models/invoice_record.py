@@ -10,8 +10,9 @@ from ..models.invoice_record_kind import InvoiceRecordKind
 from ..models.invoice_record_status import InvoiceRecordStatus
 
 if TYPE_CHECKING:
-    from ..models.invoice_record_fields import InvoiceRecordFields
-    from ..models.invoice_record_flags import InvoiceRecordFlags
+    from ..models.alta_fields import AltaFields
+    from ..models.anulacion_fields import AnulacionFields
+    from ..models.record_flags import RecordFlags
 
 
 T = TypeVar("T", bound="InvoiceRecord")
@@ -22,8 +23,9 @@ class InvoiceRecord:
     """One Verifactu record of an invoice, with its flags and the AEAT's answer.
 
     Attributes:
-        fields (InvoiceRecordFields): The record's fields, by the AEAT's names.
-        flags (InvoiceRecordFlags): Subsanacion, RechazoPrevio and SinRegistroPrevio, where the record has them.
+        fields (AltaFields | AnulacionFields): The record's fields, by the AEAT's names.
+        flags (RecordFlags): The operation's flags, where the record has them (anexo II 9.1 and 9.2): an alta de
+            subsanación carries Subsanacion S; one after a rejection RechazoPrevio S or X.
         generated_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         huella (str): The record's fingerprint (SHA-256, hexadecimal).
         kind (InvoiceRecordKind):
@@ -32,8 +34,8 @@ class InvoiceRecord:
         xml (str):
     """
 
-    fields: InvoiceRecordFields
-    flags: InvoiceRecordFlags
+    fields: AltaFields | AnulacionFields
+    flags: RecordFlags
     generated_at: datetime.datetime
     huella: str
     kind: InvoiceRecordKind
@@ -42,7 +44,13 @@ class InvoiceRecord:
     xml: str
 
     def to_dict(self) -> dict[str, Any]:
-        fields = self.fields.to_dict()
+        from ..models.alta_fields import AltaFields  # noqa: PLC0415
+
+        fields: dict[str, Any]
+        if isinstance(self.fields, AltaFields):
+            fields = self.fields.to_dict()
+        else:
+            fields = self.fields.to_dict()
 
         flags = self.flags.to_dict()
 
@@ -77,13 +85,30 @@ class InvoiceRecord:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.invoice_record_fields import InvoiceRecordFields  # noqa: PLC0415
-        from ..models.invoice_record_flags import InvoiceRecordFlags  # noqa: PLC0415
+        from ..models.alta_fields import AltaFields  # noqa: PLC0415
+        from ..models.anulacion_fields import AnulacionFields  # noqa: PLC0415
+        from ..models.record_flags import RecordFlags  # noqa: PLC0415
 
         d = dict(src_dict)
-        fields = InvoiceRecordFields.from_dict(d.pop("fields"))
 
-        flags = InvoiceRecordFlags.from_dict(d.pop("flags"))
+        def _parse_fields(data: object) -> AltaFields | AnulacionFields:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                fields_type_0 = AltaFields.from_dict(data)
+
+                return fields_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            fields_type_1 = AnulacionFields.from_dict(data)
+
+            return fields_type_1
+
+        fields = _parse_fields(d.pop("fields"))
+
+        flags = RecordFlags.from_dict(d.pop("flags"))
 
         generated_at = datetime.datetime.fromisoformat(d.pop("generated_at"))
 

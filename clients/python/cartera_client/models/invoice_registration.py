@@ -12,8 +12,9 @@ from ..models.invoice_registration_status import InvoiceRegistrationStatus
 from ..models.invoice_registration_submission_status import InvoiceRegistrationSubmissionStatus
 
 if TYPE_CHECKING:
+    from ..models.alta_fields import AltaFields
     from ..models.answer_of import AnswerOf
-    from ..models.invoice_registration_fields import InvoiceRegistrationFields
+    from ..models.anulacion_fields import AnulacionFields
     from ..models.verifactu_error import VerifactuError
 
 
@@ -32,7 +33,7 @@ class InvoiceRegistration:
             csv (None | str): The CSV of the request that carried it, once accepted.
             duplicate (bool):
             error (None | VerifactuError): The AEAT's code and description (rejected, or accepted with errors).
-            fields (InvoiceRegistrationFields): The record's fields, by the AEAT's names.
+            fields (AltaFields | AnulacionFields): The record's fields, by the AEAT's names.
             generated_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
             kind (InvoiceRegistrationKind):
             last_attempt_at (datetime.datetime | None):
@@ -52,7 +53,7 @@ class InvoiceRegistration:
     csv: None | str
     duplicate: bool
     error: None | VerifactuError
-    fields: InvoiceRegistrationFields
+    fields: AltaFields | AnulacionFields
     generated_at: datetime.datetime
     kind: InvoiceRegistrationKind
     last_attempt_at: datetime.datetime | None
@@ -66,6 +67,7 @@ class InvoiceRegistration:
     xml: str
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.alta_fields import AltaFields  # noqa: PLC0415
         from ..models.verifactu_error import VerifactuError  # noqa: PLC0415
 
         answer_of = self.answer_of.to_dict()
@@ -89,7 +91,11 @@ class InvoiceRegistration:
         else:
             error = self.error
 
-        fields = self.fields.to_dict()
+        fields: dict[str, Any]
+        if isinstance(self.fields, AltaFields):
+            fields = self.fields.to_dict()
+        else:
+            fields = self.fields.to_dict()
 
         generated_at = self.generated_at.isoformat()
 
@@ -147,8 +153,9 @@ class InvoiceRegistration:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.alta_fields import AltaFields  # noqa: PLC0415
         from ..models.answer_of import AnswerOf  # noqa: PLC0415
-        from ..models.invoice_registration_fields import InvoiceRegistrationFields  # noqa: PLC0415
+        from ..models.anulacion_fields import AnulacionFields  # noqa: PLC0415
         from ..models.verifactu_error import VerifactuError  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -195,7 +202,22 @@ class InvoiceRegistration:
 
         error = _parse_error(d.pop("error"))
 
-        fields = InvoiceRegistrationFields.from_dict(d.pop("fields"))
+        def _parse_fields(data: object) -> AltaFields | AnulacionFields:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                fields_type_0 = AltaFields.from_dict(data)
+
+                return fields_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            fields_type_1 = AnulacionFields.from_dict(data)
+
+            return fields_type_1
+
+        fields = _parse_fields(d.pop("fields"))
 
         generated_at = datetime.datetime.fromisoformat(d.pop("generated_at"))
 

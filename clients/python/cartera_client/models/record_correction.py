@@ -11,8 +11,9 @@ from ..models.record_correction_kind import RecordCorrectionKind
 from ..models.record_correction_status import RecordCorrectionStatus
 
 if TYPE_CHECKING:
-    from ..models.record_correction_fields import RecordCorrectionFields
-    from ..models.record_correction_flags import RecordCorrectionFlags
+    from ..models.alta_fields import AltaFields
+    from ..models.anulacion_fields import AnulacionFields
+    from ..models.record_flags import RecordFlags
 
 
 T = TypeVar("T", bound="RecordCorrection")
@@ -23,8 +24,9 @@ class RecordCorrection:
     """The record just appended to correct the invoice's last one.
 
     Attributes:
-        fields (RecordCorrectionFields): The record's fields, by the AEAT's names.
-        flags (RecordCorrectionFlags): Subsanacion, RechazoPrevio and SinRegistroPrevio, where the record has them.
+        fields (AltaFields | AnulacionFields): The record's fields, by the AEAT's names.
+        flags (RecordFlags): The operation's flags, where the record has them (anexo II 9.1 and 9.2): an alta de
+            subsanación carries Subsanacion S; one after a rejection RechazoPrevio S or X.
         generated_at (datetime.datetime): An instant: RFC 3339 in UTC with `Z` and six fractional digits.
         huella (str): The record's fingerprint (SHA-256, hexadecimal).
         invoice_id (UUID):
@@ -35,8 +37,8 @@ class RecordCorrection:
         xml (str):
     """
 
-    fields: RecordCorrectionFields
-    flags: RecordCorrectionFlags
+    fields: AltaFields | AnulacionFields
+    flags: RecordFlags
     generated_at: datetime.datetime
     huella: str
     invoice_id: UUID
@@ -47,7 +49,13 @@ class RecordCorrection:
     xml: str
 
     def to_dict(self) -> dict[str, Any]:
-        fields = self.fields.to_dict()
+        from ..models.alta_fields import AltaFields  # noqa: PLC0415
+
+        fields: dict[str, Any]
+        if isinstance(self.fields, AltaFields):
+            fields = self.fields.to_dict()
+        else:
+            fields = self.fields.to_dict()
 
         flags = self.flags.to_dict()
 
@@ -88,13 +96,30 @@ class RecordCorrection:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.record_correction_fields import RecordCorrectionFields  # noqa: PLC0415
-        from ..models.record_correction_flags import RecordCorrectionFlags  # noqa: PLC0415
+        from ..models.alta_fields import AltaFields  # noqa: PLC0415
+        from ..models.anulacion_fields import AnulacionFields  # noqa: PLC0415
+        from ..models.record_flags import RecordFlags  # noqa: PLC0415
 
         d = dict(src_dict)
-        fields = RecordCorrectionFields.from_dict(d.pop("fields"))
 
-        flags = RecordCorrectionFlags.from_dict(d.pop("flags"))
+        def _parse_fields(data: object) -> AltaFields | AnulacionFields:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                fields_type_0 = AltaFields.from_dict(data)
+
+                return fields_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            fields_type_1 = AnulacionFields.from_dict(data)
+
+            return fields_type_1
+
+        fields = _parse_fields(d.pop("fields"))
+
+        flags = RecordFlags.from_dict(d.pop("flags"))
 
         generated_at = datetime.datetime.fromisoformat(d.pop("generated_at"))
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -16,10 +16,12 @@ T = TypeVar("T", bound="StatementLines")
 class StatementLines:
     """
     Attributes:
-        items (list[StatementLine]):
+        items (list[StatementLine]): By booking day, then place in the statement; at most `limit`.
+        next_cursor (None | str): Pass as `cursor` for the next page; null: last.
     """
 
     items: list[StatementLine]
+    next_cursor: None | str
 
     def to_dict(self) -> dict[str, Any]:
         items = []
@@ -27,11 +29,15 @@ class StatementLines:
             items_item = items_item_data.to_dict()
             items.append(items_item)
 
+        next_cursor: None | str
+        next_cursor = self.next_cursor
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
             {
                 "items": items,
+                "next_cursor": next_cursor,
             }
         )
 
@@ -49,8 +55,16 @@ class StatementLines:
 
             items.append(items_item)
 
+        def _parse_next_cursor(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
+
         statement_lines = cls(
             items=items,
+            next_cursor=next_cursor,
         )
 
         return statement_lines

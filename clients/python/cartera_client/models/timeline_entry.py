@@ -10,7 +10,7 @@ from attrs import define as _attrs_define
 from ..models.timeline_entry_kind import TimelineEntryKind
 
 if TYPE_CHECKING:
-    from ..models.timeline_entry_details import TimelineEntryDetails
+    from ..models.timeline_details import TimelineDetails
     from ..models.timeline_ref import TimelineRef
 
 
@@ -21,7 +21,22 @@ T = TypeVar("T", bound="TimelineEntry")
 class TimelineEntry:
     """
     Attributes:
-        details (TimelineEntryDetails): The facts of the entry, by kind; amounts are decimals as strings.
+        details (TimelineDetails): The facts of an entry. Each kind carries its own members and no other (a member the
+            kind
+            does not use is absent, not null):
+
+            - `interaction`: channel, direction, outcome, follow_up_on, contact_name, handled_by;
+            - `request_opened`: priority, channel, sla_due_at;
+            - `request_resolved`, `request_closed`, `request_reopened`: priority, note, sla_breached;
+            - `survey_answered`: kind, score, comment, request_id, and category (NPS only);
+            - `invoice_issued`: number, issue_date, total, currency, due_dates; `invoice_rectified`
+              also rectifies;
+            - `invoice_cancelled`: number, issue_date, total, currency, reason, cancelled_at;
+            - `payment_recorded`: amount, currency, paid_on, method, invoice_id, invoice_number;
+              `payment_reversed` also reason;
+            - `receivable_overdue`: invoice_id, invoice_number, instalment, due_on, overdue_since,
+              outstanding, currency;
+            - `dunning_sent`: invoice_id, invoice_number, level, tone, to, outstanding, days_late.
         id (UUID):
         kind (TimelineEntryKind): What happened. These names use underscores (`payment_recorded`), not the dots of event
             and webhook types.
@@ -30,7 +45,7 @@ class TimelineEntry:
         title (str): One line in Spanish, for people (amounts in Spanish format).
     """
 
-    details: TimelineEntryDetails
+    details: TimelineDetails
     id: UUID
     kind: TimelineEntryKind
     occurred_at: datetime.datetime
@@ -67,11 +82,11 @@ class TimelineEntry:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.timeline_entry_details import TimelineEntryDetails  # noqa: PLC0415
+        from ..models.timeline_details import TimelineDetails  # noqa: PLC0415
         from ..models.timeline_ref import TimelineRef  # noqa: PLC0415
 
         d = dict(src_dict)
-        details = TimelineEntryDetails.from_dict(d.pop("details"))
+        details = TimelineDetails.from_dict(d.pop("details"))
 
         id = UUID(d.pop("id"))
 

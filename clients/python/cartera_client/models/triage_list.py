@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -17,9 +17,11 @@ class TriageList:
     """
     Attributes:
         items (list[TriageItem]): Newest first, at most `limit`.
+        next_cursor (None | str): Pass as `cursor` for the next page; null: last.
     """
 
     items: list[TriageItem]
+    next_cursor: None | str
 
     def to_dict(self) -> dict[str, Any]:
         items = []
@@ -27,11 +29,15 @@ class TriageList:
             items_item = items_item_data.to_dict()
             items.append(items_item)
 
+        next_cursor: None | str
+        next_cursor = self.next_cursor
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
             {
                 "items": items,
+                "next_cursor": next_cursor,
             }
         )
 
@@ -49,8 +55,16 @@ class TriageList:
 
             items.append(items_item)
 
+        def _parse_next_cursor(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
+
         triage_list = cls(
             items=items,
+            next_cursor=next_cursor,
         )
 
         return triage_list

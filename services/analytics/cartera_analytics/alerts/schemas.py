@@ -4,17 +4,70 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal, Self
 
-from pydantic import AliasChoices, ConfigDict, Field
+from pydantic import AliasChoices, ConfigDict, Field, model_validator
 
 from cartera_analytics.alerts import raising
 from cartera_analytics.wire import Fraction, Timestamp
 from cartera_shared.contract import Answer
 from cartera_shared.text import Input
-from cartera_shared.wire import Decimal4
+from cartera_shared.wire import Decimal4, Money
 
 AlertKind = Literal["concentration", "top_client_drop", "late_payer", "certificate_expiring"]
+
+
+class ConcentrationDetails(Answer):
+    """`concentration`: one client's share of a month's billing."""
+
+    month: str = Field(description="YYYY-MM.")
+    base: Money = Field(description="The client's taxable base that month.")
+    total: Money = Field(description="The tenant's taxable base that month.")
+
+
+class TopClientDropDetails(Answer):
+    """`top_client_drop`: a top client of one month billed much less the next."""
+
+    previous_month: str = Field(description="YYYY-MM.")
+    previous_base: Money = Field(description="The client's taxable base in the previous month.")
+    base: Money = Field(description="The client's taxable base in the alert's month.")
+
+
+class LatePayerDetails(Answer):
+    """`late_payer`: many of a client's last instalments were paid late or are unpaid."""
+
+    late: int = Field(description="Instalments paid late or still unpaid.")
+    considered: int = Field(description="The client's last instalments due, looked at.")
+    max_days_late: int
+
+
+class CertificateExpiringDetails(Answer):
+    """`certificate_expiring`: the certificate that sends the VERI*FACTU records expires soon."""
+
+    certificate_id: uuid.UUID
+    holder_nif: str
+    holder_name: str
+    role: Literal["issuer", "representative"] = Field(
+        description="issuer (the tenant's own certificate) or representative."
+    )
+    subject: str
+    issuer: str
+    serial: str
+    fingerprint_sha256: str
+    not_after: Timestamp
+
+
+# The kind is beside the details (`AnalyticsAlert.kind`); each kind's details have members of
+# their own, so the union reads unambiguously and a test checks each kind has its model.
+AlertDetails = (
+    ConcentrationDetails | TopClientDropDetails | LatePayerDetails | CertificateExpiringDetails
+)
+DETAILS_BY_KIND: dict[str, type[Answer]] = {
+    "concentration": ConcentrationDetails,
+    "top_client_drop": TopClientDropDetails,
+    "late_payer": LatePayerDetails,
+    "certificate_expiring": CertificateExpiringDetails,
+}
 
 
 class AnalyticsAlert(Answer):
@@ -33,8 +86,17 @@ class AnalyticsAlert(Answer):
         description="The limit it went over, in the same unit as `value` (decimal as a string)."
     )
     message: str
-    details: dict[str, Any] = Field(description="What else the alert is about, by kind.")
+    details: AlertDetails = Field(
+        description="What else the alert is about, by kind: ConcentrationDetails, "
+        "TopClientDropDetails, LatePayerDetails or CertificateExpiringDetails."
+    )
     raised_at: Timestamp
+
+    @model_validator(mode="after")
+    def _details_of_its_kind(self) -> Self:
+        if not isinstance(self.details, DETAILS_BY_KIND[self.kind]):
+            raise ValueError(f"details of a {self.kind} alert: {type(self.details).__name__}")
+        return self
 
 
 class AnalyticsAlertList(Answer):

@@ -15,15 +15,6 @@ from cartera_analytics.common import client_ref
 from cartera_analytics.domain.money import fmt_ratio
 from cartera_analytics.models import alerts, tenant_settings
 from cartera_shared.pagination import Keyset
-from cartera_shared.wire import canonical_values
-
-# What the details carry, by key.
-ALERT_VALUES = {
-    "base": "money",
-    "total": "money",
-    "previous_base": "money",
-    "not_after": "instant",
-}
 
 
 async def list_alerts(
@@ -53,7 +44,8 @@ async def list_alerts(
                 "value": r["value"],
                 "threshold": r["threshold"],
                 "message": r["message"],
-                "details": canonical_values(r["details"], ALERT_VALUES),
+                # As stored; the answer's model (AlertDetails) writes the wire's formats.
+                "details": r["details"],
                 "raised_at": r["raised_at"],
             }
             for r in rows

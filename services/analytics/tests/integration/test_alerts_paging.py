@@ -22,6 +22,13 @@ async def owner(owner_url):
     await engine.dispose()
 
 
+# The details the projector writes for each kind (the answer's model refuses others).
+DETAILS = {
+    "concentration": {"month": "2026-11", "base": "500.00", "total": "1000.00"},
+    "late_payer": {"late": 3, "considered": 6, "max_days_late": 40},
+}
+
+
 async def raise_alert(owner, tenant_id: uuid.UUID, kind: str = "concentration") -> str:
     """An alert as the projector raises one (its own transaction: a later `raised_at`)."""
     alert_id = uuid.uuid4()
@@ -37,6 +44,7 @@ async def raise_alert(owner, tenant_id: uuid.UUID, kind: str = "concentration") 
                 value="0.5",
                 threshold="0.4",
                 message="m",
+                details=DETAILS[kind],
             )
         )
     return str(alert_id)

@@ -16,7 +16,6 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
-    field_validator,
     model_validator,
 )
 
@@ -30,10 +29,10 @@ from cartera_clients.domain.identifiers import (
     tax_id_warnings,
 )
 from cartera_clients.domain.terms import check_payment_terms, check_tax_treatment
-from cartera_shared.contract import Answer
+from cartera_shared.contract import Answer, Stored
 from cartera_shared.problems import FieldValueError
 from cartera_shared.text import Input
-from cartera_shared.wire import Fraction, UtcTimestamp, canonical_values
+from cartera_shared.wire import Fraction, UtcTimestamp
 
 ClientKind = Literal["individual", "self_employed", "company", "public_administration", "foreign"]
 ClientStatus = Literal["active", "archived"]
@@ -487,6 +486,78 @@ VERSION_EXAMPLE: dict[str, Any] = {
 }
 
 
+# A past state is read as it was stored, without today's input rules (a version may hold data a
+# later rule refuses) and without today's defaults (a member it lacks stays absent).
+class StoredAddress(Stored):
+    street: str
+    postal_code: str
+    city: str
+    province: str | None = None
+    country: str | None = None
+
+
+class StoredContact(Stored):
+    name: str
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+class StoredBankAccount(Stored):
+    iban: str
+    bic: str | None = None
+    holder: str | None = None
+    is_default: bool | None = None
+
+
+class StoredDir3(Stored):
+    oficina_contable: str
+    organo_gestor: str
+    unidad_tramitadora: str
+
+
+class StoredPaymentTerms(Stored):
+    days: int | None = None
+    instalments: int | None = None
+    interval_days: int | None = None
+    fixed_day: int | None = None
+
+
+class StoredTaxTreatment(Stored):
+    vat_regime: VatRegime | None = None
+    equivalence_surcharge: bool | None = None
+    irpf_retention: bool | None = None
+    exemption_reason: str | None = None
+
+
+class ClientVersionState(Stored):
+    """The client's whole state in one version, as the client's fields (without `warnings`); a
+    version recorded before a field existed lacks that field."""
+
+    id: uuid.UUID
+    version: int
+    legal_name: str
+    trade_name: str | None = None
+    kind: str
+    tax_id: str
+    country: str
+    fiscal_address: StoredAddress | None = None
+    territory: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    contacts: list[StoredContact] | None = None
+    bank_accounts: list[StoredBankAccount] | None = None
+    payment_terms: StoredPaymentTerms | None = None
+    tax_treatment: StoredTaxTreatment | None = None
+    tags: list[str] | None = None
+    notes: str | None = None
+    dir3: StoredDir3 | None = None
+    status: ClientStatus | None = None
+    valid_from: dt.date | None = None
+    created_at: UtcTimestamp | None = None
+    updated_at: UtcTimestamp | None = None
+
+
 class ClientVersion(Answer):
     """One version of a client: when it took effect, who recorded it and why."""
 
@@ -498,17 +569,10 @@ class ClientVersion(Answer):
     changed_by: str
     reason: str | None
     changed_fields: list[str]
-    state: dict[str, object] = Field(
+    state: ClientVersionState = Field(
         description="The client's whole state in this version, as the client's fields (without "
         "`warnings`); a version recorded before a field existed lacks that field."
     )
-
-    @field_validator("state")
-    @classmethod
-    def _instants_as_the_wire_writes_them(cls, state: dict[str, object]) -> dict[str, object]:
-        # Snapshots were stored with Python's own spelling ("2026-12-06 09:30:00+00:00").
-        written: dict[str, object] = canonical_values(state)
-        return written
 
 
 class ClientHistory(Answer):

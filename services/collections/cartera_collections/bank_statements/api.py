@@ -142,9 +142,16 @@ async def list_statement_lines(
         Query(description="Default: the review list (proposed and unmatched)."),
     ] = None,
     statement_id: Annotated[uuid.UUID | None, Query()] = None,
+    limit: int = page_limit(1000, 1000),
+    cursor: ListCursor = None,
 ) -> dict[str, Any]:
-    """Statement lines by status; by default those a person still has to look at."""
-    return await service.list_lines(session, identity.tenant_id, status, statement_id)
+    """Statement lines by status; by default those a person still has to look at. By booking
+    day, then their place in the statement, a page at a time: `next_cursor` asks for the next
+    page (null on the last)."""
+    service.lines_keyset(cursor)  # a bad cursor is refused before the transaction does anything
+    return await service.list_lines(
+        session, identity.tenant_id, status, statement_id, limit=limit, cursor=cursor
+    )
 
 
 @router.post(

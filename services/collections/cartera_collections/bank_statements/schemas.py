@@ -205,9 +205,14 @@ class StatementList(Answer):
 
 
 class StatementLines(Answer):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [LINE_EXAMPLE]}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [LINE_EXAMPLE], "next_cursor": None}]}
+    )
 
-    items: list[StatementLine]
+    items: list[StatementLine] = Field(
+        description="By booking day, then place in the statement; at most `limit`."
+    )
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: last.")
 
 
 # A Norma 43 file of one account with one credit (80-character records, CRLF), as the upload's

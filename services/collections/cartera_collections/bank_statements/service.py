@@ -53,7 +53,7 @@ from cartera_collections.models import (
 )
 from cartera_shared.db import tenant_transaction
 from cartera_shared.internal_calls import InternalClient
-from cartera_shared.pagination import Keyset
+from cartera_shared.pagination import Keyset, SortKey, SortKeyset, read_day
 from cartera_shared.problems import Code, Conflict, NotFound, UnprocessableEntity, field_error
 
 # Lines a person still has to look at.
@@ -400,13 +400,25 @@ async def list_statements(
     }
 
 
+def lines_keyset(cursor: str | None) -> SortKeyset:
+    """By booking day, place in its statement, then id (a bad cursor is a 422 before any
+    transaction)."""
+    booked = SortKey(statement_lines.c.booked_on, read_day)
+    seq = SortKey(statement_lines.c.seq, int)
+    return SortKeyset((booked, seq), statement_lines.c.id, "statement-lines", cursor)
+
+
 async def list_lines(
     session: AsyncSession,
     tenant_id: uuid.UUID,
     status: list[LineStatus] | None,
     statement_id: uuid.UUID | None,
+    *,
+    limit: int = 1000,
+    cursor: str | None = None,
 ) -> dict[str, Any]:
     """Statement lines by status; by default those a person still has to look at."""
+    keyset = lines_keyset(cursor)
     wanted = status or list(REVIEW_STATUSES)
     query = select(statement_lines).where(
         statement_lines.c.tenant_id == tenant_id,
@@ -414,16 +426,8 @@ async def list_lines(
     )
     if statement_id:
         query = query.where(statement_lines.c.statement_id == statement_id)
-    rows = (
-        (
-            await session.execute(
-                query.order_by(statement_lines.c.booked_on, statement_lines.c.seq).limit(1000)
-            )
-        )
-        .mappings()
-        .all()
-    )
-    return {"items": [_line_data(r) for r in rows]}
+    rows, next_cursor = await keyset.fetch(session, query, limit)
+    return {"items": [_line_data(r) for r in rows], "next_cursor": next_cursor}
 
 
 async def _waiting_line(session: AsyncSession, tenant_id: uuid.UUID, line_id: uuid.UUID) -> Any:

@@ -19,6 +19,7 @@ from cartera_crm.followups.schemas import (
 )
 from cartera_shared.contract import errors
 from cartera_shared.edge import TenantSession
+from cartera_shared.pagination import ListCursor
 
 router = APIRouter(prefix="/v1/follow-ups", tags=["follow-ups"], responses=errors())
 
@@ -51,9 +52,17 @@ async def list_follow_ups(
     assignee: Annotated[str | None, Query(max_length=200)] = None,
     client_id: Annotated[uuid.UUID | None, Query()] = None,
     status: Annotated[FollowUpStatus | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    limit: Annotated[
+        int,
+        Query(
+            ge=1, le=500, description="How many items on the page: 1 to 500, 100 when not given."
+        ),
+    ] = 100,
+    cursor: ListCursor = None,
 ) -> dict[str, Any]:
-    """Follow-ups by due date, filtered by assignee, client or status."""
+    """Follow-ups by due date (then id), filtered by assignee, client or status, a page at a
+    time: `next_cursor` asks for the next page (null on the last)."""
+    service.by_due_date(cursor)  # a bad cursor is refused before the transaction does anything
     return await service.list_follow_ups(
         session,
         tenant_id=identity.tenant_id,
@@ -62,6 +71,7 @@ async def list_follow_ups(
         client_id=client_id,
         status=status,
         limit=limit,
+        cursor=cursor,
     )
 
 

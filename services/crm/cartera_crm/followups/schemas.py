@@ -109,9 +109,12 @@ class FollowUpAnswer(Answer):
 
 
 class FollowUpList(Answer):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [FOLLOW_UP_EXAMPLE]}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [FOLLOW_UP_EXAMPLE], "next_cursor": None}]}
+    )
 
-    items: list[FollowUpAnswer] = Field(description="By due date, at most `limit`.")
+    items: list[FollowUpAnswer] = Field(description="By due date, then id; at most `limit`.")
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: last.")
 
 
 class FollowUpAgendaPerson(Answer):

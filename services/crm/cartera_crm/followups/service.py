@@ -25,6 +25,7 @@ from cartera_crm.followups.schemas import FollowUpIn, FollowUpPatch
 from cartera_crm.models import client_requests, follow_ups, interactions
 from cartera_crm.settings import CrmSettings
 from cartera_shared.clients_directory import ClientsDirectory
+from cartera_shared.pagination import SortKey, SortKeyset, read_day
 from cartera_shared.problems import Code, NotFound, UnprocessableEntity
 
 
@@ -171,8 +172,11 @@ async def list_follow_ups(
     client_id: uuid.UUID | None,
     status: str | None,
     limit: int,
+    cursor: str | None = None,
 ) -> dict[str, Any]:
-    """Follow-ups by due date, filtered by assignee, client or status."""
+    """Follow-ups by due date (then id), filtered by assignee, client or status; a page of
+    `limit`, `next_cursor` for the next."""
+    keyset = by_due_date(cursor)
     query = select(follow_ups).where(follow_ups.c.tenant_id == tenant_id)
     if assignee is not None:
         query = query.where(follow_ups.c.assignee == assignee)
@@ -180,12 +184,14 @@ async def list_follow_ups(
         query = query.where(follow_ups.c.client_id == client_id)
     if status is not None:
         query = query.where(follow_ups.c.status == status)
-    rows = (
-        (await session.execute(query.order_by(follow_ups.c.due_on, follow_ups.c.id).limit(limit)))
-        .mappings()
-        .all()
-    )
-    return {"items": [read_model(r, today) for r in rows]}
+    rows, next_cursor = await keyset.fetch(session, query, limit)
+    return {"items": [read_model(r, today) for r in rows], "next_cursor": next_cursor}
+
+
+def by_due_date(cursor: str | None) -> SortKeyset:
+    """The list's keyset (a bad cursor is a 422 before any transaction)."""
+    due_on = SortKey(follow_ups.c.due_on, read_day)
+    return SortKeyset((due_on,), follow_ups.c.id, "follow-ups", cursor)
 
 
 async def agenda(

@@ -22,6 +22,7 @@ from cartera_crm.inbound.schemas import (
 from cartera_shared.contract import errors
 from cartera_shared.edge import Runtime, TenantSession
 from cartera_shared.identity import Identity, require_scope
+from cartera_shared.pagination import ListCursor
 from cartera_shared.problems import Forbidden, PayloadTooLarge
 
 router = APIRouter(prefix="/v1/inbound", tags=["inbound"], responses=errors())
@@ -113,11 +114,19 @@ async def list_triage_items(
     identity: ReadIdentity,
     session: TenantSession,
     status: Annotated[Literal["pending", "assigned", "dismissed"] | None, Query()] = "pending",
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    limit: Annotated[
+        int,
+        Query(
+            ge=1, le=500, description="How many items on the page: 1 to 500, 100 when not given."
+        ),
+    ] = 100,
+    cursor: ListCursor = None,
 ) -> dict[str, Any]:
-    """Messages waiting for someone to file them (or, with `status`, those already decided)."""
+    """Messages waiting for someone to file them (or, with `status`, those already decided),
+    newest first, a page at a time: `next_cursor` asks for the next page (null on the last)."""
+    service.triage_keyset(cursor)  # a bad cursor is refused before the transaction does anything
     return await service.list_triage_items(
-        session, tenant_id=identity.tenant_id, status=status, limit=limit
+        session, tenant_id=identity.tenant_id, status=status, limit=limit, cursor=cursor
     )
 
 

@@ -167,6 +167,9 @@ class TriageItem(Answer):
 
 
 class TriageList(Answer):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [TRIAGE_EXAMPLE]}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [TRIAGE_EXAMPLE], "next_cursor": None}]}
+    )
 
     items: list[TriageItem] = Field(description="Newest first, at most `limit`.")
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: last.")

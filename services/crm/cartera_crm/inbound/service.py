@@ -57,6 +57,7 @@ from cartera_crm.requests.schemas import RequestIn
 from cartera_crm.settings import CrmSettings
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
+from cartera_shared.pagination import SortKey, SortKeyset, read_moment, write_moment
 from cartera_shared.problems import (
     Code,
     Conflict,
@@ -409,23 +410,27 @@ def _triage_model(row: Any) -> dict[str, Any]:
     }
 
 
+def triage_keyset(cursor: str | None) -> SortKeyset:
+    """Newest received first, then id (a bad cursor is a 422 before any transaction)."""
+    received = SortKey(triage_items.c.received_at, read_moment, write_moment, descending=True)
+    return SortKeyset((received,), triage_items.c.id, "triage", cursor)
+
+
 async def list_triage_items(
-    session: AsyncSession, *, tenant_id: uuid.UUID, status: str | None, limit: int
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    status: str | None,
+    limit: int,
+    cursor: str | None = None,
 ) -> dict[str, Any]:
     """Messages waiting for someone to file them (or, with `status`, those already decided)."""
+    keyset = triage_keyset(cursor)
     query = select(triage_items).where(triage_items.c.tenant_id == tenant_id)
     if status is not None:
         query = query.where(triage_items.c.status == status)
-    rows = (
-        (
-            await session.execute(
-                query.order_by(triage_items.c.received_at.desc(), triage_items.c.id).limit(limit)
-            )
-        )
-        .mappings()
-        .all()
-    )
-    return {"items": [_triage_model(r) for r in rows]}
+    rows, next_cursor = await keyset.fetch(session, query, limit)
+    return {"items": [_triage_model(r) for r in rows], "next_cursor": next_cursor}
 
 
 async def _pending(session: AsyncSession, tenant_id: uuid.UUID, item_id: uuid.UUID) -> Any:

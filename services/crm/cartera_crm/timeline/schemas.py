@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import ConfigDict, Field
 
 from cartera_crm.schemas import EXAMPLE_CLIENT, Timestamp
-from cartera_shared.contract import Answer
+from cartera_shared.contract import Answer, Stored
+from cartera_shared.wire import Money
 
 Kind = Literal[
     "interaction",
@@ -32,6 +34,82 @@ class TimelineRef(Answer):
     id: str = Field(description="The id of what the entry is about.")
 
 
+class TimelineDueDate(Stored):
+    due_on: dt.date
+    amount: Money
+
+
+class TimelineRectified(Stored):
+    """The invoice a rectifying invoice rectifies."""
+
+    id: str = Field(description="Its id (a UUID).")
+    number: str
+
+
+class TimelineDetails(Stored):
+    """The facts of an entry. Each kind carries its own members and no other (a member the kind
+    does not use is absent, not null):
+
+    - `interaction`: channel, direction, outcome, follow_up_on, contact_name, handled_by;
+    - `request_opened`: priority, channel, sla_due_at;
+    - `request_resolved`, `request_closed`, `request_reopened`: priority, note, sla_breached;
+    - `survey_answered`: kind, score, comment, request_id, and category (NPS only);
+    - `invoice_issued`: number, issue_date, total, currency, due_dates; `invoice_rectified`
+      also rectifies;
+    - `invoice_cancelled`: number, issue_date, total, currency, reason, cancelled_at;
+    - `payment_recorded`: amount, currency, paid_on, method, invoice_id, invoice_number;
+      `payment_reversed` also reason;
+    - `receivable_overdue`: invoice_id, invoice_number, instalment, due_on, overdue_since,
+      outstanding, currency;
+    - `dunning_sent`: invoice_id, invoice_number, level, tone, to, outstanding, days_late.
+    """
+
+    # interaction, request_*
+    channel: str | None = None
+    direction: Literal["inbound", "outbound"] | None = None
+    outcome: str | None = None
+    follow_up_on: dt.date | None = None
+    contact_name: str | None = None
+    handled_by: str | None = None
+    priority: str | None = None
+    sla_due_at: Timestamp | None = None
+    note: str | None = None
+    sla_breached: bool | None = None
+    # survey_answered
+    kind: Literal["csat", "nps"] | None = Field(default=None, description="The survey's kind.")
+    score: int | None = None
+    comment: str | None = None
+    request_id: str | None = Field(default=None, description="The request surveyed (a UUID).")
+    category: Literal["promoter", "passive", "detractor"] | None = Field(
+        default=None, description="NPS only."
+    )
+    # invoice_*
+    number: str | None = Field(default=None, description="The invoice's number.")
+    issue_date: dt.date | None = None
+    total: Money | None = None
+    due_dates: list[TimelineDueDate] | None = None
+    rectifies: TimelineRectified | None = None
+    cancelled_at: Timestamp | None = None
+    # payment_*, receivable_overdue, dunning_sent
+    amount: Money | None = None
+    currency: str | None = None
+    paid_on: dt.date | None = None
+    method: str | None = None
+    reason: str | None = Field(
+        default=None, description="Why a payment was reversed or an invoice cancelled."
+    )
+    invoice_id: str | None = Field(default=None, description="The invoice's id (a UUID).")
+    invoice_number: str | None = None
+    instalment: int | None = None
+    due_on: dt.date | None = None
+    overdue_since: dt.date | None = None
+    outstanding: Money | None = None
+    level: int | None = Field(default=None, description="The dunning level.")
+    tone: str | None = None
+    to: str | None = Field(default=None, description="Where the notice was sent.")
+    days_late: int | None = None
+
+
 class TimelineEntry(Answer):
     id: uuid.UUID
     kind: Kind = Field(
@@ -40,7 +118,7 @@ class TimelineEntry(Answer):
     )
     occurred_at: Timestamp
     title: str = Field(description="One line in Spanish, for people (amounts in Spanish format).")
-    details: dict[str, Any] = Field(
+    details: TimelineDetails = Field(
         description="The facts of the entry, by kind; amounts are decimals as strings."
     )
     ref: TimelineRef

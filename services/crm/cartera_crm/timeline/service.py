@@ -40,10 +40,6 @@ from cartera_shared.events.invoices import InvoiceCancelled
 from cartera_shared.inbox import PoisonMessage
 from cartera_shared.pagination import Keyset
 from cartera_shared.problems import NotFound
-from cartera_shared.wire import canonical_values
-
-# What the details carry, by key.
-TIMELINE_VALUES = {"total": "money", "amount": "money", "outstanding": "money"}
 
 FOREIGN_TOPICS = (
     topics.INVOICE_ISSUED,
@@ -276,8 +272,9 @@ async def get_client_timeline(
                 "kind": r["kind"],
                 "occurred_at": iso(r["occurred_at"]),
                 "title": r["title"],
-                # Stored as the events carried them: written here in the wire's formats.
-                "details": canonical_values(r["details"], TIMELINE_VALUES),
+                # Stored as the events carried them; the answer's model (TimelineDetails) writes
+                # them in the wire's formats.
+                "details": r["details"],
                 "ref": r["ref"],
             }
             for r in page

@@ -7,6 +7,9 @@ import datetime as dt
 import uuid
 from zoneinfo import ZoneInfo
 
+from cartera_shared.pagination import encode_position
+from cartera_shared.paging_testing import assert_refuses_bad_paging, walk_pages
+
 from .tenants import field_of, problem
 
 TODAY = dt.datetime.now(ZoneInfo("Europe/Madrid")).date()
@@ -98,3 +101,59 @@ async def test_bad_tasks_and_changes_are_refused(crm, tenant):
     missing = f"/v1/follow-ups/{uuid.uuid4()}"
     problem(await crm.get(missing, headers=tenant.headers), 404)
     problem(await crm.patch(missing, json={"status": "done"}, headers=tenant.headers), 404)
+
+
+async def test_follow_ups_page_by_due_date_each_once_while_more_are_added(crm, tenant):
+    """Sorted by due day then id: a task added between pages lands on a later page if it sorts
+    after the cursor, and is never shown twice; nothing is skipped."""
+    days = [TODAY + dt.timedelta(days=d) for d in (5, 1, 3, 1, 8, 3, 2)]
+    for day in days:
+        await task(crm, tenant, due_on=day.isoformat(), assignee="Paging")
+    added: list[str] = []
+
+    async def another(page: int) -> None:
+        # One far in the future (after every cursor) and one in the past (before all of them).
+        future = await task(
+            crm,
+            tenant,
+            due_on=(TODAY + dt.timedelta(days=30 + page)).isoformat(),
+            assignee="Paging",
+        )
+        await task(
+            crm, tenant, due_on=(TODAY - dt.timedelta(days=30)).isoformat(), assignee="Paging"
+        )
+        added.append(future["id"])
+
+    seen = await walk_pages(
+        crm,
+        "/v1/follow-ups",
+        tenant.headers,
+        limit=2,
+        params={"assignee": "Paging"},
+        between=another,
+    )
+    ids = [item["id"] for item in seen]
+    assert len(ids) == len(set(ids))
+    keys = [(item["due_on"], item["id"]) for item in seen]
+    assert keys == sorted(keys)
+    assert set(added) <= set(ids)  # sorted after every cursor: each shows up
+    assert sum(1 for item in seen if item["due_on"] < TODAY.isoformat()) == 0
+    assert len(ids) == len(days) + len(added)
+
+
+async def test_follow_ups_refuse_bad_cursors_and_limits(crm, tenant):
+    for _ in range(3):
+        await task(crm, tenant, assignee="Cursor")
+    first = (await crm.get("/v1/follow-ups", params={"limit": 1}, headers=tenant.headers)).json()
+    assert first["next_cursor"]
+    await assert_refuses_bad_paging(
+        crm, "/v1/follow-ups", tenant.headers, valid=first["next_cursor"]
+    )
+    for limit in ("10001", "abc"):
+        answer = await crm.get("/v1/follow-ups", params={"limit": limit}, headers=tenant.headers)
+        assert answer.status_code == 422, answer.text
+    # A cursor whose day does not read as a day.
+    forged = encode_position("follow-ups", "not-a-day", str(uuid.uuid4()))
+    answer = await crm.get("/v1/follow-ups", params={"cursor": forged}, headers=tenant.headers)
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0]["loc"] == ["query", "cursor"]

@@ -8,6 +8,8 @@ import time
 import uuid
 
 from cartera_crm.domain import signing
+from cartera_shared.pagination import encode_position
+from cartera_shared.paging_testing import assert_refuses_bad_paging, walk_pages
 
 from .tenants import as_tenant, field_of, problem
 
@@ -137,3 +139,31 @@ async def test_unsigned_stale_foreign_or_bad_messages_are_refused_and_write_noth
     problem(await crm.post(f"/v1/inbound/{tenant.id}/fax", headers=inbound(tenant.id)), 422)
     for table in ("interactions", "requests", "triage_items", "inbound_messages"):
         assert await tenant.count(table) == 0, table
+
+
+async def test_triage_pages_newest_first_each_once_while_messages_arrive(crm, tenant):
+    secret = await secret_of(crm, tenant)
+    for n in range(5):
+        received = await send(crm, tenant, secret, a_message(f"nadie{n}@otra.es"))
+        assert received.json()["status"] == "triaged"
+    before = (await crm.get("/v1/crm/triage", headers=tenant.headers)).json()["items"]
+
+    async def another(page: int) -> None:
+        await send(crm, tenant, secret, a_message(f"tarde{page}@otra.es"))
+
+    seen = await walk_pages(crm, "/v1/crm/triage", tenant.headers, limit=2, between=another)
+    # Newer than every cursor: what arrives while reading is on the first page of a new read.
+    assert [i["id"] for i in seen] == [i["id"] for i in before]
+    assert [i["received_at"] for i in seen] == sorted(
+        (i["received_at"] for i in seen), reverse=True
+    )
+    first = (await crm.get("/v1/crm/triage", params={"limit": 1}, headers=tenant.headers)).json()
+    await assert_refuses_bad_paging(
+        crm, "/v1/crm/triage", tenant.headers, valid=first["next_cursor"]
+    )
+    for limit in ("10001", "abc"):
+        answer = await crm.get("/v1/crm/triage", params={"limit": limit}, headers=tenant.headers)
+        assert answer.status_code == 422, answer.text
+    forged = encode_position("triage", "yesterday", str(uuid.uuid4()))
+    answer = await crm.get("/v1/crm/triage", params={"cursor": forged}, headers=tenant.headers)
+    assert (answer.status_code, answer.json()["errors"][0]["loc"]) == (422, ["query", "cursor"])

@@ -90,6 +90,9 @@ async def test_a_malformed_field_is_poison_for_the_consumer(topic, field, bad):
     event = new_envelope(
         type=topic, tenant_id=uuid.uuid4(), producer="test", subject="x", sequence=1, data=data
     )
+    # As it might come off the bus from a producer that skipped its contract (new_envelope would
+    # write a number such as 12.1 as "12.10").
+    event = event.model_copy(update={"data": data})
     # Refused before the session is touched: PoisonMessage goes to the DLQ at once.
     with pytest.raises(PoisonMessage) as refused:
         await on_event(None, event)  # type: ignore[arg-type]

@@ -29,11 +29,11 @@ from cartera_shared.app_factory import ServiceRuntime
 from cartera_shared.data_keys import DataKeys
 from cartera_shared.events import topics
 from cartera_shared.events.envelope import Envelope
+from cartera_shared.events.registry import canonical_data
 from cartera_shared.identity import Identity
 from cartera_shared.inbox import Consumer
 from cartera_shared.pagination import Keyset
 from cartera_shared.problems import Code, Conflict, NotFound, UnprocessableEntity, field_error
-from cartera_shared.wire import canonical_values
 
 EVENT_TYPES = frozenset(t for t in topics.ALL_TOPICS if t != topics.TENANT_CREATED)
 # Shown for a stored `pending` delivery that has failed at least once and waits for its retry.
@@ -155,32 +155,13 @@ async def owned_subscription(
 # --- Fan-out: events -> deliveries ---------------------------------------------------------------
 
 
-# The decimals the events carry, by key: a partner reads them in the wire's formats (producers
-# write some rates as entered, "21"); every `*_at` key is an instant.
-EVENT_VALUES = {
-    **dict.fromkeys(
-        (
-            "amount", "total", "taxable_base", "vat", "surcharge", "irpf", "tax_total",
-            "invoice_amount", "outstanding", "credit", "applied", "paid", "base",
-            "previous_base",
-        ),
-        "money",
-    ),
-    **dict.fromkeys(("vat_rate", "surcharge_rate", "irpf_rate", "discount_percent"), "percent"),
-    "quantity": "quantity",
-    "unit_price": "unit-price",
-    "exchange_rate": "exchange-rate",
-    "not_after": "instant",
-}  # fmt: skip
-# An alert's value and threshold are a fraction or days, by kind: four decimals either way.
-ALERT_VALUES = {**EVENT_VALUES, "value": "decimal-4", "threshold": "decimal-4"}
-
-
 def webhook_payload(envelope: Envelope) -> dict[str, Any]:
-    """The envelope as a partner receives it: its values in the wire's formats."""
+    """The envelope as a partner receives it. Producers write the wire's formats into their
+    outbox (`new_envelope` reads `data` through the topic's contract), so this forwards `data` as
+    it came. Reading it through the contract once more is a guard for events published before
+    producers did (still in Kafka or replayed): it changes nothing in canonical data."""
     payload: dict[str, Any] = json.loads(envelope.model_dump_json())
-    kinds = ALERT_VALUES if envelope.type == topics.ALERT_RAISED else EVENT_VALUES
-    payload["data"] = canonical_values(payload["data"], kinds)
+    payload["data"] = canonical_data(envelope.type, payload["data"])
     return payload
 
 

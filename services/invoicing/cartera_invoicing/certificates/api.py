@@ -26,6 +26,7 @@ from cartera_shared.contract import errors
 from cartera_shared.db import tenant_transaction
 from cartera_shared.edge import Runtime, TenantSession
 from cartera_shared.identity import Identity, require_scope
+from cartera_shared.pagination import ListCursor, page_limit
 from cartera_shared.problems import Code, NotFound, UnprocessableEntity
 from cartera_shared.text import Input
 
@@ -211,10 +212,22 @@ async def put_representative(
 
 
 @router.get("/v1/issuer/representatives", response_model=RepresentativeList)
-async def list_representatives(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
-    """The representatives declared to submit the tenant's records."""
-    rows = await certificates.representatives(session, identity.tenant_id)
-    return {"items": [certificates.read_representative(r) for r in rows]}
+async def list_representatives(
+    identity: ReadIdentity,
+    session: TenantSession,
+    limit: int = page_limit(100, 500),
+    cursor: ListCursor = None,
+) -> dict[str, Any]:
+    """The representatives declared to submit the tenant's records, by NIF, a page at a time:
+    `next_cursor` asks for the next page (null on the last)."""
+    certificates.representatives_keyset(cursor)  # a bad cursor is refused before the transaction
+    rows, next_cursor = await certificates.representatives_page(
+        session, identity.tenant_id, limit=limit, cursor=cursor
+    )
+    return {
+        "items": [certificates.read_representative(r) for r in rows],
+        "next_cursor": next_cursor,
+    }
 
 
 @router.delete(

@@ -90,9 +90,12 @@ class RepresentativeRead(Answer):
 
 
 class RepresentativeList(Answer):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [REPRESENTATIVE]}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [REPRESENTATIVE], "next_cursor": None}]}
+    )
 
-    items: list[RepresentativeRead]
+    items: list[RepresentativeRead] = Field(description="By NIF; at most `limit`.")
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: last.")
 
 
 class OperatorSummary(Answer):

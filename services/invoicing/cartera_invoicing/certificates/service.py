@@ -57,6 +57,7 @@ from cartera_shared.events.certificates import (
 )
 from cartera_shared.jobs import run_single
 from cartera_shared.outbox import add_event
+from cartera_shared.pagination import SortKey, SortKeyset
 from cartera_shared.problems import Code, Conflict, UnprocessableEntity
 
 log = logging.getLogger(__name__)
@@ -172,7 +173,29 @@ async def mode_of(session: AsyncSession, tenant_id: uuid.UUID) -> Mode:
     return mode if mode in MODES else DEFAULT_MODE
 
 
+def _cursor_nif(text: str) -> str:
+    """A cursor's NIF as stored (normalised); an altered one that is no NIF is refused."""
+    if spanish_nif(text) != text:
+        raise ValueError(f"{text!r} is not a stored NIF")
+    return text
+
+
+def representatives_keyset(cursor: str | None) -> SortKeyset:
+    """By NIF, unique per tenant (a bad cursor is a 422 before any transaction)."""
+    nif = SortKey(issuer_representatives.c.nif, _cursor_nif)
+    return SortKeyset((nif,), None, "representatives", cursor)
+
+
+async def representatives_page(
+    session: AsyncSession, tenant_id: uuid.UUID, *, limit: int, cursor: str | None
+) -> tuple[list[RowMapping], str | None]:
+    """A page of the tenant's representatives by NIF, and the next page's cursor."""
+    query = select(issuer_representatives).where(issuer_representatives.c.tenant_id == tenant_id)
+    return await representatives_keyset(cursor).fetch(session, query, limit)
+
+
 async def representatives(session: AsyncSession, tenant_id: uuid.UUID) -> list[RowMapping]:
+    """All of them, by NIF (to choose the certificate a record is sent with)."""
     rows = await session.execute(
         select(issuer_representatives)
         .where(issuer_representatives.c.tenant_id == tenant_id)

@@ -25,7 +25,7 @@ from cartera_invoicing.examples import (
     LINE_IN,
     SERIES,
 )
-from cartera_shared.contract import Answer
+from cartera_shared.contract import Answer, Stored
 from cartera_shared.problems import FieldValueError
 from cartera_shared.tax_ids import cif_control_problem
 from cartera_shared.text import Input
@@ -360,6 +360,62 @@ class RectificationRef(Answer):
     total: Money = Field(description="Its total (decimal, as a string).")
 
 
+class PrintedAddress(Stored):
+    street: str
+    postal_code: str
+    city: str
+    province: str | None = None
+    country: str = Field(description="ISO 3166-1 alpha-2.")
+
+
+class PrintedDir3(Stored):
+    """A public administration's DIR3 codes, as the client carried them at issue."""
+
+    oficina_contable: str
+    organo_gestor: str
+    unidad_tramitadora: str
+
+
+class PrintedParty(Stored):
+    """The issuer's or the recipient's fiscal data as printed on the invoice (as it stood on the
+    issue date). Invoices issued before a member existed lack it."""
+
+    legal_name: str
+    tax_id: str
+    country: str = Field(description="ISO 3166-1 alpha-2.")
+    address: PrintedAddress | None = None
+    kind: str | None = Field(
+        default=None, description="company, individual, self_employed or public_administration."
+    )
+    version: int | None = Field(
+        default=None, description="The client's (or issuer's) version the invoice was issued to."
+    )
+    dir3: PrintedDir3 | None = None
+
+
+class RectifiedInvoice(Stored):
+    number: str
+    issue_date: dt.date
+
+
+class Rectification(Stored):
+    """What a rectifying invoice rectifies, and how (art. 15 RD 1619/2012)."""
+
+    type: str = Field(description="R1-R5.")
+    kind: Literal["I", "S"] = Field(description="I: by differences; S: by substitution.")
+    reason: str
+    rectified: list[RectifiedInvoice] = Field(description="The invoices it rectifies.")
+
+
+class Cancellation(Stored):
+    """Why, by whom and with which Verifactu record (anulación) an invoice was cancelled."""
+
+    reason: str
+    cancelled_by: str
+    verifactu_position: int = Field(description="The anulación's place in the issuer's chain.")
+    verifactu_huella: str = Field(description="The anulación's fingerprint (SHA-256, hexadecimal).")
+
+
 class InvoiceRead(Answer):
     """An invoice or a draft. Amounts are in the invoice's currency; rates are percentages."""
 
@@ -382,19 +438,19 @@ class InvoiceRead(Answer):
     totals: TotalsRead
     breakdown: list[BreakdownRead] = Field(description="Per VAT and surcharge rate.")
     withholdings: list[WithholdingRead] = Field(description="Per IRPF rate.")
-    issuer: dict[str, Any] | None = Field(
+    issuer: PrintedParty | None = Field(
         default=None,
         description="The issuer's fiscal data as printed (legal_name, tax_id, country, "
         "address, ...); null on a draft.",
     )
-    recipient: dict[str, Any] | None = Field(
+    recipient: PrintedParty | None = Field(
         default=None,
         description="The client's fiscal data in force on the issue date, as printed; null on a "
         "draft or a simplified invoice without a recipient.",
     )
     due_dates: list[DueDateRead] = Field(default=[], description="When it is due, per instalment.")
     rectifies_id: uuid.UUID | None = None
-    rectification: dict[str, Any] | None = Field(
+    rectification: Rectification | None = Field(
         default=None,
         description="On a rectifying invoice: its type, kind (I/S), reason and the rectified "
         "invoices.",
@@ -409,7 +465,7 @@ class InvoiceRead(Answer):
     updated_at: UtcTimestamp
     issued_at: UtcTimestamp | None
     cancelled_at: UtcTimestamp | None = None
-    cancellation: dict[str, Any] | None = Field(
+    cancellation: Cancellation | None = Field(
         default=None, description="Why, by whom and with which Verifactu record it was cancelled."
     )
     verifactu_status: VerifactuStatus | None = Field(

@@ -24,7 +24,51 @@ from cartera_invoicing.invoices.schemas import (
     VerifactuError,
     VerifactuStatus,
 )
-from cartera_shared.contract import Answer
+from cartera_shared.contract import Answer, Stored
+
+
+# The stored fields of a record, by the AEAT's names ("Sistemas Informáticos de Facturación",
+# servicio web 1.0.3, RegistroAlta and RegistroAnulacion): the ones its fingerprint covers and
+# its link to the previous record, as text exactly as fingerprinted (dates DD-MM-YYYY, amounts
+# as the record carries them). The first record of a chain has empty link members.
+class _ChainFields(Answer):
+    IDEmisorFacturaAnterior: str = Field(description="The previous record's issuer NIF.")
+    NumSerieFacturaAnterior: str
+    FechaExpedicionFacturaAnterior: str
+    HuellaAnterior: str = Field(description="The previous record's fingerprint.")
+    FechaHoraHusoGenRegistro: str = Field(description="When the record was generated, with offset.")
+    Huella: str = Field(description="The record's fingerprint (SHA-256, hexadecimal, upper case).")
+
+
+class AltaFields(_ChainFields):
+    """An alta's (RegistroAlta) fingerprinted fields."""
+
+    IDEmisorFactura: str
+    NumSerieFactura: str
+    FechaExpedicionFactura: str = Field(description="DD-MM-YYYY.")
+    TipoFactura: str = Field(description="F1, F2, F3, R1-R5.")
+    CuotaTotal: str
+    ImporteTotal: str
+
+
+class AnulacionFields(_ChainFields):
+    """An anulación's (RegistroAnulacion) fingerprinted fields."""
+
+    IDEmisorFacturaAnulada: str
+    NumSerieFacturaAnulada: str
+    FechaExpedicionFacturaAnulada: str = Field(description="DD-MM-YYYY.")
+
+
+RecordFields = AltaFields | AnulacionFields
+
+
+class RecordFlags(Stored):
+    """The operation's flags, where the record has them (anexo II 9.1 and 9.2): an alta de
+    subsanación carries Subsanacion S; one after a rejection RechazoPrevio S or X."""
+
+    Subsanacion: Literal["S", "N"] | None = None
+    RechazoPrevio: Literal["S", "N", "X"] | None = None
+    SinRegistroPrevio: Literal["S", "N"] | None = None
 
 
 class Submission(Answer):
@@ -77,7 +121,7 @@ class InvoiceRegistration(Submission):
 
     kind: Literal["alta", "anulacion"]
     position: int = Field(description="Its place in the issuer's chain.")
-    fields: dict[str, Any] = Field(description="The record's fields, by the AEAT's names.")
+    fields: RecordFields = Field(description="The record's fields, by the AEAT's names.")
     xml: str = Field(description="The record as sent (RegistroAlta XML).")
     qr_url: str = Field(description="The URL the printed QR code carries.")
     generated_at: Timestamp
@@ -148,13 +192,13 @@ class InvoiceRecord(Answer):
 
     position: int = Field(description="Its place in the issuer's chain.")
     kind: Literal["alta", "anulacion"]
-    flags: dict[str, str] = Field(
+    flags: RecordFlags = Field(
         description="Subsanacion, RechazoPrevio and SinRegistroPrevio, where the record has them."
     )
     status: Literal["pending", "accepted", "accepted_with_errors", "rejected"]
     huella: str = Field(description="The record's fingerprint (SHA-256, hexadecimal).")
     generated_at: Timestamp
-    fields: dict[str, Any] = Field(description="The record's fields, by the AEAT's names.")
+    fields: RecordFields = Field(description="The record's fields, by the AEAT's names.")
     xml: str
 
 

@@ -32,6 +32,7 @@ from cartera_shared.data_keys import DataKeys
 from cartera_shared.db import create_engine, set_tenant, tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.events.certificates import CertificateExpiring
+from cartera_shared.paging_testing import assert_refuses_bad_paging, walk_pages
 from cartera_shared.testing import (
     free_tcp_port,
     internal_headers,
@@ -221,7 +222,7 @@ async def test_another_tenant_sees_nothing(api, tenant):
     other = uuid.uuid4()
     assert_refused(await api.get("/v1/issuer/certificate", headers=as_owner(other)), 404)
     listed = await api.get("/v1/issuer/representatives", headers=as_owner(other))
-    assert listed.json() == {"items": []}
+    assert listed.json() == {"items": [], "next_cursor": None}
 
 
 # ------------------------------------------------------------------ who may
@@ -418,7 +419,10 @@ async def test_representatives_are_validated(api, tenant):
         assert_refused(
             await api.put(f"/v1/issuer/representatives/{nif_ok}", json=bad, headers=headers), 422
         )
-    assert (await api.get("/v1/issuer/representatives", headers=headers)).json() == {"items": []}
+    assert (await api.get("/v1/issuer/representatives", headers=headers)).json() == {
+        "items": [],
+        "next_cursor": None,
+    }
 
 
 # ------------------------------------------------------------------ the worker's credentials
@@ -700,3 +704,45 @@ async def test_one_run_announces_every_due_certificate_batch_after_batch(
             {"t": tenant_id, "topic": topics.CERTIFICATE_EXPIRING},
         )
     assert announced == 2
+
+
+async def test_representatives_page_by_nif_each_once_and_refuse_bad_cursors(api, tenant):
+    tenant_id, _ = tenant
+    owner = as_owner(tenant_id)
+
+    async def declare(nif: str) -> None:
+        answer = await api.put(
+            f"/v1/issuer/representatives/{nif}",
+            json={"name": f"Gestoría {nif}", "granted_on": "2026-11-02"},
+            headers=owner,
+        )
+        assert answer.status_code == 200, answer.text
+
+    declared = [random_nif() for _ in range(5)]
+    for nif in declared:
+        await declare(nif)
+    added: list[str] = []
+
+    async def another(page: int) -> None:
+        nif = random_nif()
+        added.append(nif)
+        await declare(nif)
+
+    seen = [
+        r["nif"]
+        for r in await walk_pages(
+            api, "/v1/issuer/representatives", owner, limit=2, between=another
+        )
+    ]
+    assert seen == sorted(seen)
+    assert len(seen) == len(set(seen))
+    assert set(declared) <= set(seen)
+    # One added while reading shows up exactly when it sorts after the page already read.
+    assert set(seen) <= set(declared) | set(added)
+    first = (await api.get("/v1/issuer/representatives", params={"limit": 1}, headers=owner)).json()
+    await assert_refuses_bad_paging(
+        api, "/v1/issuer/representatives", owner, valid=first["next_cursor"]
+    )
+    for limit in ("10001", "abc"):
+        answer = await api.get("/v1/issuer/representatives", params={"limit": limit}, headers=owner)
+        assert answer.status_code == 422, answer.text

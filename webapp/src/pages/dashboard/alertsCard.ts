@@ -10,10 +10,10 @@ export function alertsCard(alerts: Alerts | Error, atRisk: AtRisk | Error, nameO
     for (const a of alerts.items) {
       if (a.client_id === null) {
         // About the tenant, not a client: the certificate its VERI*FACTU records are sent with.
-        if (a.kind !== "certificate_expiring") continue;
-        const details: Record<string, unknown> = a.details;
-        const holder = String(details.holder_name || details.holder_nif || "");
-        const text = t("alertCertificate", { name: holder, days: Math.trunc(Number(a.value)), on: date(String(details.not_after)) });
+        const details = a.details;
+        if (a.kind !== "certificate_expiring" || !("holder_nif" in details)) continue;
+        const holder = details.holder_name || details.holder_nif;
+        const text = t("alertCertificate", { name: holder, days: Math.trunc(Number(a.value)), on: date(details.not_after) });
         alertItems.push(h("li", { class: `alert-${a.kind}` }, text, h("span", { class: "muted small" }, date(a.raised_at))));
         continue;
       }

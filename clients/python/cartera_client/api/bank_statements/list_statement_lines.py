@@ -16,6 +16,8 @@ def _get_kwargs(
     *,
     status: list[ListStatementLinesStatusType0Item] | None | Unset = UNSET,
     statement_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 1000,
+    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -41,6 +43,15 @@ def _get_kwargs(
     else:
         json_statement_id = statement_id
     params["statement_id"] = json_statement_id
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -108,15 +119,22 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     status: list[ListStatementLinesStatusType0Item] | None | Unset = UNSET,
     statement_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 1000,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[ProblemDetails | StatementLines]:
     """List Statement Lines
 
-     Statement lines by status; by default those a person still has to look at.
+     Statement lines by status; by default those a person still has to look at. By booking
+    day, then their place in the statement, a page at a time: `next_cursor` asks for the next
+    page (null on the last).
 
     Args:
         status (list[ListStatementLinesStatusType0Item] | None | Unset): Default: the review list
             (proposed and unmatched).
         statement_id (None | Unset | UUID):
+        limit (int | Unset): How many items on the page: 1 to 1000, 1000 when not given. Default:
+            1000.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,6 +147,8 @@ def sync_detailed(
     kwargs = _get_kwargs(
         status=status,
         statement_id=statement_id,
+        limit=limit,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -143,15 +163,22 @@ def sync(
     client: AuthenticatedClient | Client,
     status: list[ListStatementLinesStatusType0Item] | None | Unset = UNSET,
     statement_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 1000,
+    cursor: None | str | Unset = UNSET,
 ) -> ProblemDetails | StatementLines | None:
     """List Statement Lines
 
-     Statement lines by status; by default those a person still has to look at.
+     Statement lines by status; by default those a person still has to look at. By booking
+    day, then their place in the statement, a page at a time: `next_cursor` asks for the next
+    page (null on the last).
 
     Args:
         status (list[ListStatementLinesStatusType0Item] | None | Unset): Default: the review list
             (proposed and unmatched).
         statement_id (None | Unset | UUID):
+        limit (int | Unset): How many items on the page: 1 to 1000, 1000 when not given. Default:
+            1000.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,6 +192,8 @@ def sync(
         client=client,
         status=status,
         statement_id=statement_id,
+        limit=limit,
+        cursor=cursor,
     ).parsed
 
 
@@ -173,15 +202,22 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     status: list[ListStatementLinesStatusType0Item] | None | Unset = UNSET,
     statement_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 1000,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[ProblemDetails | StatementLines]:
     """List Statement Lines
 
-     Statement lines by status; by default those a person still has to look at.
+     Statement lines by status; by default those a person still has to look at. By booking
+    day, then their place in the statement, a page at a time: `next_cursor` asks for the next
+    page (null on the last).
 
     Args:
         status (list[ListStatementLinesStatusType0Item] | None | Unset): Default: the review list
             (proposed and unmatched).
         statement_id (None | Unset | UUID):
+        limit (int | Unset): How many items on the page: 1 to 1000, 1000 when not given. Default:
+            1000.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -194,6 +230,8 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         status=status,
         statement_id=statement_id,
+        limit=limit,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -206,15 +244,22 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     status: list[ListStatementLinesStatusType0Item] | None | Unset = UNSET,
     statement_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 1000,
+    cursor: None | str | Unset = UNSET,
 ) -> ProblemDetails | StatementLines | None:
     """List Statement Lines
 
-     Statement lines by status; by default those a person still has to look at.
+     Statement lines by status; by default those a person still has to look at. By booking
+    day, then their place in the statement, a page at a time: `next_cursor` asks for the next
+    page (null on the last).
 
     Args:
         status (list[ListStatementLinesStatusType0Item] | None | Unset): Default: the review list
             (proposed and unmatched).
         statement_id (None | Unset | UUID):
+        limit (int | Unset): How many items on the page: 1 to 1000, 1000 when not given. Default:
+            1000.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -229,5 +274,7 @@ async def asyncio(
             client=client,
             status=status,
             statement_id=statement_id,
+            limit=limit,
+            cursor=cursor,
         )
     ).parsed

@@ -7,14 +7,32 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem_details import ProblemDetails
 from ...models.representative_list import RepresentativeList
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/issuer/representatives",
+        "params": params,
     }
 
     return _kwargs
@@ -73,10 +91,18 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[ProblemDetails | RepresentativeList]:
     """List Representatives
 
-     The representatives declared to submit the tenant's records.
+     The representatives declared to submit the tenant's records, by NIF, a page at a time:
+    `next_cursor` asks for the next page (null on the last).
+
+    Args:
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -86,7 +112,10 @@ def sync_detailed(
         Response[ProblemDetails | RepresentativeList]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -98,10 +127,18 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> ProblemDetails | RepresentativeList | None:
     """List Representatives
 
-     The representatives declared to submit the tenant's records.
+     The representatives declared to submit the tenant's records, by NIF, a page at a time:
+    `next_cursor` asks for the next page (null on the last).
+
+    Args:
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -113,16 +150,26 @@ def sync(
 
     return sync_detailed(
         client=client,
+        limit=limit,
+        cursor=cursor,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[ProblemDetails | RepresentativeList]:
     """List Representatives
 
-     The representatives declared to submit the tenant's records.
+     The representatives declared to submit the tenant's records, by NIF, a page at a time:
+    `next_cursor` asks for the next page (null on the last).
+
+    Args:
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -132,7 +179,10 @@ async def asyncio_detailed(
         Response[ProblemDetails | RepresentativeList]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -142,10 +192,18 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> ProblemDetails | RepresentativeList | None:
     """List Representatives
 
-     The representatives declared to submit the tenant's records.
+     The representatives declared to submit the tenant's records, by NIF, a page at a time:
+    `next_cursor` asks for the next page (null on the last).
+
+    Args:
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,5 +216,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            limit=limit,
+            cursor=cursor,
         )
     ).parsed

@@ -18,6 +18,7 @@ def _get_kwargs(
     client_id: None | Unset | UUID = UNSET,
     status: ListFollowUpsStatusType0 | None | Unset = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -48,6 +49,13 @@ def _get_kwargs(
     params["status"] = json_status
 
     params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -117,16 +125,20 @@ def sync_detailed(
     client_id: None | Unset | UUID = UNSET,
     status: ListFollowUpsStatusType0 | None | Unset = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[FollowUpList | ProblemDetails]:
     """List Follow Ups
 
-     Follow-ups by due date, filtered by assignee, client or status.
+     Follow-ups by due date (then id), filtered by assignee, client or status, a page at a
+    time: `next_cursor` asks for the next page (null on the last).
 
     Args:
         assignee (None | str | Unset):
         client_id (None | Unset | UUID):
         status (ListFollowUpsStatusType0 | None | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,6 +153,7 @@ def sync_detailed(
         client_id=client_id,
         status=status,
         limit=limit,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -157,16 +170,20 @@ def sync(
     client_id: None | Unset | UUID = UNSET,
     status: ListFollowUpsStatusType0 | None | Unset = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> FollowUpList | ProblemDetails | None:
     """List Follow Ups
 
-     Follow-ups by due date, filtered by assignee, client or status.
+     Follow-ups by due date (then id), filtered by assignee, client or status, a page at a
+    time: `next_cursor` asks for the next page (null on the last).
 
     Args:
         assignee (None | str | Unset):
         client_id (None | Unset | UUID):
         status (ListFollowUpsStatusType0 | None | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,6 +199,7 @@ def sync(
         client_id=client_id,
         status=status,
         limit=limit,
+        cursor=cursor,
     ).parsed
 
 
@@ -192,16 +210,20 @@ async def asyncio_detailed(
     client_id: None | Unset | UUID = UNSET,
     status: ListFollowUpsStatusType0 | None | Unset = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[FollowUpList | ProblemDetails]:
     """List Follow Ups
 
-     Follow-ups by due date, filtered by assignee, client or status.
+     Follow-ups by due date (then id), filtered by assignee, client or status, a page at a
+    time: `next_cursor` asks for the next page (null on the last).
 
     Args:
         assignee (None | str | Unset):
         client_id (None | Unset | UUID):
         status (ListFollowUpsStatusType0 | None | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -216,6 +238,7 @@ async def asyncio_detailed(
         client_id=client_id,
         status=status,
         limit=limit,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -230,16 +253,20 @@ async def asyncio(
     client_id: None | Unset | UUID = UNSET,
     status: ListFollowUpsStatusType0 | None | Unset = UNSET,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> FollowUpList | ProblemDetails | None:
     """List Follow Ups
 
-     Follow-ups by due date, filtered by assignee, client or status.
+     Follow-ups by due date (then id), filtered by assignee, client or status, a page at a
+    time: `next_cursor` asks for the next page (null on the last).
 
     Args:
         assignee (None | str | Unset):
         client_id (None | Unset | UUID):
         status (ListFollowUpsStatusType0 | None | Unset):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -256,5 +283,6 @@ async def asyncio(
             client_id=client_id,
             status=status,
             limit=limit,
+            cursor=cursor,
         )
     ).parsed

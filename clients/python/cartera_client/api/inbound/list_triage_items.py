@@ -15,6 +15,7 @@ def _get_kwargs(
     *,
     status: ListTriageItemsStatusType0 | None | Unset = ListTriageItemsStatusType0.PENDING,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -29,6 +30,13 @@ def _get_kwargs(
     params["status"] = json_status
 
     params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -96,15 +104,19 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     status: ListTriageItemsStatusType0 | None | Unset = ListTriageItemsStatusType0.PENDING,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[ProblemDetails | TriageList]:
     """List Triage Items
 
-     Messages waiting for someone to file them (or, with `status`, those already decided).
+     Messages waiting for someone to file them (or, with `status`, those already decided),
+    newest first, a page at a time: `next_cursor` asks for the next page (null on the last).
 
     Args:
         status (ListTriageItemsStatusType0 | None | Unset):  Default:
             ListTriageItemsStatusType0.PENDING.
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -117,6 +129,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         status=status,
         limit=limit,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -131,15 +144,19 @@ def sync(
     client: AuthenticatedClient | Client,
     status: ListTriageItemsStatusType0 | None | Unset = ListTriageItemsStatusType0.PENDING,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> ProblemDetails | TriageList | None:
     """List Triage Items
 
-     Messages waiting for someone to file them (or, with `status`, those already decided).
+     Messages waiting for someone to file them (or, with `status`, those already decided),
+    newest first, a page at a time: `next_cursor` asks for the next page (null on the last).
 
     Args:
         status (ListTriageItemsStatusType0 | None | Unset):  Default:
             ListTriageItemsStatusType0.PENDING.
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,6 +170,7 @@ def sync(
         client=client,
         status=status,
         limit=limit,
+        cursor=cursor,
     ).parsed
 
 
@@ -161,15 +179,19 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     status: ListTriageItemsStatusType0 | None | Unset = ListTriageItemsStatusType0.PENDING,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[ProblemDetails | TriageList]:
     """List Triage Items
 
-     Messages waiting for someone to file them (or, with `status`, those already decided).
+     Messages waiting for someone to file them (or, with `status`, those already decided),
+    newest first, a page at a time: `next_cursor` asks for the next page (null on the last).
 
     Args:
         status (ListTriageItemsStatusType0 | None | Unset):  Default:
             ListTriageItemsStatusType0.PENDING.
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,6 +204,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         status=status,
         limit=limit,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -194,15 +217,19 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     status: ListTriageItemsStatusType0 | None | Unset = ListTriageItemsStatusType0.PENDING,
     limit: int | Unset = 100,
+    cursor: None | str | Unset = UNSET,
 ) -> ProblemDetails | TriageList | None:
     """List Triage Items
 
-     Messages waiting for someone to file them (or, with `status`, those already decided).
+     Messages waiting for someone to file them (or, with `status`, those already decided),
+    newest first, a page at a time: `next_cursor` asks for the next page (null on the last).
 
     Args:
         status (ListTriageItemsStatusType0 | None | Unset):  Default:
             ListTriageItemsStatusType0.PENDING.
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items on the page: 1 to 500, 100 when not given. Default:
+            100.
+        cursor (None | str | Unset): A `next_cursor` given for the same `order`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -217,5 +244,6 @@ async def asyncio(
             client=client,
             status=status,
             limit=limit,
+            cursor=cursor,
         )
     ).parsed
