@@ -807,7 +807,9 @@ export interface paths {
         };
         /**
          * List Statement Lines
-         * @description Statement lines by status; by default those a person still has to look at.
+         * @description Statement lines by status; by default those a person still has to look at. By booking
+         *     day, then their place in the statement, a page at a time: `next_cursor` asks for the next
+         *     page (null on the last).
          */
         get: operations["list_statement_lines"];
         put?: never;
@@ -1298,7 +1300,8 @@ export interface paths {
         };
         /**
          * List Triage Items
-         * @description Messages waiting for someone to file them (or, with `status`, those already decided).
+         * @description Messages waiting for someone to file them (or, with `status`, those already decided),
+         *     newest first, a page at a time: `next_cursor` asks for the next page (null on the last).
          */
         get: operations["list_triage_items"];
         put?: never;
@@ -1432,7 +1435,8 @@ export interface paths {
         };
         /**
          * List Follow Ups
-         * @description Follow-ups by due date, filtered by assignee, client or status.
+         * @description Follow-ups by due date (then id), filtered by assignee, client or status, a page at a
+         *     time: `next_cursor` asks for the next page (null on the last).
          */
         get: operations["list_follow_ups"];
         put?: never;
@@ -1858,7 +1862,8 @@ export interface paths {
         };
         /**
          * List Representatives
-         * @description The representatives declared to submit the tenant's records.
+         * @description The representatives declared to submit the tenant's records, by NIF, a page at a time:
+         *     `next_cursor` asks for the next page (null on the last).
          */
         get: operations["list_representatives"];
         put?: never;
@@ -2985,6 +2990,54 @@ export interface components {
              */
             seq: number;
         };
+        /**
+         * AltaFields
+         * @description An alta's (RegistroAlta) fingerprinted fields.
+         */
+        AltaFields: {
+            /** Cuotatotal */
+            CuotaTotal: string;
+            /**
+             * Fechaexpedicionfactura
+             * @description DD-MM-YYYY.
+             */
+            FechaExpedicionFactura: string;
+            /** Fechaexpedicionfacturaanterior */
+            FechaExpedicionFacturaAnterior: string;
+            /**
+             * Fechahorahusogenregistro
+             * @description When the record was generated, with offset.
+             */
+            FechaHoraHusoGenRegistro: string;
+            /**
+             * Huella
+             * @description The record's fingerprint (SHA-256, hexadecimal, upper case).
+             */
+            Huella: string;
+            /**
+             * Huellaanterior
+             * @description The previous record's fingerprint.
+             */
+            HuellaAnterior: string;
+            /** Idemisorfactura */
+            IDEmisorFactura: string;
+            /**
+             * Idemisorfacturaanterior
+             * @description The previous record's issuer NIF.
+             */
+            IDEmisorFacturaAnterior: string;
+            /** Importetotal */
+            ImporteTotal: string;
+            /** Numseriefactura */
+            NumSerieFactura: string;
+            /** Numseriefacturaanterior */
+            NumSerieFacturaAnterior: string;
+            /**
+             * Tipofactura
+             * @description F1, F2, F3, R1-R5.
+             */
+            TipoFactura: string;
+        };
         /** AnalyticsAlert */
         AnalyticsAlert: {
             /**
@@ -2994,11 +3047,9 @@ export interface components {
             client_id: string | null;
             /**
              * Details
-             * @description What else the alert is about, by kind.
+             * @description What else the alert is about, by kind: ConcentrationDetails, TopClientDropDetails, LatePayerDetails or CertificateExpiringDetails.
              */
-            details: {
-                [key: string]: unknown;
-            };
+            details: components["schemas"]["ConcentrationDetails"] | components["schemas"]["TopClientDropDetails"] | components["schemas"]["LatePayerDetails"] | components["schemas"]["CertificateExpiringDetails"];
             /**
              * Id
              * Format: uuid
@@ -3267,6 +3318,45 @@ export interface components {
              * Format: uuid
              */
             record_id: string;
+        };
+        /**
+         * AnulacionFields
+         * @description An anulación's (RegistroAnulacion) fingerprinted fields.
+         */
+        AnulacionFields: {
+            /** Fechaexpedicionfacturaanterior */
+            FechaExpedicionFacturaAnterior: string;
+            /**
+             * Fechaexpedicionfacturaanulada
+             * @description DD-MM-YYYY.
+             */
+            FechaExpedicionFacturaAnulada: string;
+            /**
+             * Fechahorahusogenregistro
+             * @description When the record was generated, with offset.
+             */
+            FechaHoraHusoGenRegistro: string;
+            /**
+             * Huella
+             * @description The record's fingerprint (SHA-256, hexadecimal, upper case).
+             */
+            Huella: string;
+            /**
+             * Huellaanterior
+             * @description The previous record's fingerprint.
+             */
+            HuellaAnterior: string;
+            /**
+             * Idemisorfacturaanterior
+             * @description The previous record's issuer NIF.
+             */
+            IDEmisorFacturaAnterior: string;
+            /** Idemisorfacturaanulada */
+            IDEmisorFacturaAnulada: string;
+            /** Numseriefacturaanterior */
+            NumSerieFacturaAnterior: string;
+            /** Numseriefacturaanulada */
+            NumSerieFacturaAnulada: string;
         };
         /**
          * ApiKey
@@ -3959,6 +4049,26 @@ export interface components {
              */
             reason: string;
         };
+        /**
+         * Cancellation
+         * @description Why, by whom and with which Verifactu record (anulación) an invoice was cancelled.
+         */
+        Cancellation: {
+            /** Cancelled By */
+            cancelled_by: string;
+            /** Reason */
+            reason: string;
+            /**
+             * Verifactu Huella
+             * @description The anulación's fingerprint (SHA-256, hexadecimal).
+             */
+            verifactu_huella: string;
+            /**
+             * Verifactu Position
+             * @description The anulación's place in the issuer's chain.
+             */
+            verifactu_position: number;
+        };
         /** CashForEarlierYear */
         CashForEarlierYear: {
             /**
@@ -4072,6 +4182,42 @@ export interface components {
              * @description 1 for the week starting on `as_of`.
              */
             week: number;
+        };
+        /**
+         * CertificateExpiringDetails
+         * @description `certificate_expiring`: the certificate that sends the VERI*FACTU records expires soon.
+         */
+        CertificateExpiringDetails: {
+            /**
+             * Certificate Id
+             * Format: uuid
+             */
+            certificate_id: string;
+            /** Fingerprint Sha256 */
+            fingerprint_sha256: string;
+            /** Holder Name */
+            holder_name: string;
+            /** Holder Nif */
+            holder_nif: string;
+            /** Issuer */
+            issuer: string;
+            /**
+             * Not After
+             * Format: date-time
+             * @description An instant: RFC 3339 in UTC with `Z` and six fractional digits.
+             * @example 2026-12-06T10:15:00.000000Z
+             */
+            not_after: string;
+            /**
+             * Role
+             * @description issuer (the tenant's own certificate) or representative.
+             * @enum {string}
+             */
+            role: "issuer" | "representative";
+            /** Serial */
+            serial: string;
+            /** Subject */
+            subject: string;
         };
         /**
          * CertificateRead
@@ -5159,18 +5305,63 @@ export interface components {
              * @example 2026-12-06T10:15:00.000000Z
              */
             recorded_at: string;
-            /**
-             * State
-             * @description The client's whole state in this version, as the client's fields (without `warnings`); a version recorded before a field existed lacks that field.
-             */
-            state: {
-                [key: string]: unknown;
-            };
+            /** @description The client's whole state in this version, as the client's fields (without `warnings`); a version recorded before a field existed lacks that field. */
+            state: components["schemas"]["ClientVersionState"];
             /**
              * Valid From
              * Format: date
              */
             valid_from: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * ClientVersionState
+         * @description The client's whole state in one version, as the client's fields (without `warnings`); a
+         *     version recorded before a field existed lacks that field.
+         */
+        ClientVersionState: {
+            /** Bank Accounts */
+            bank_accounts?: components["schemas"]["StoredBankAccount"][] | null;
+            /** Contacts */
+            contacts?: components["schemas"]["StoredContact"][] | null;
+            /** Country */
+            country: string;
+            /** Created At */
+            created_at?: string | null;
+            dir3?: components["schemas"]["StoredDir3"] | null;
+            /** Email */
+            email?: string | null;
+            fiscal_address?: components["schemas"]["StoredAddress"] | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Legal Name */
+            legal_name: string;
+            /** Notes */
+            notes?: string | null;
+            payment_terms?: components["schemas"]["StoredPaymentTerms"] | null;
+            /** Phone */
+            phone?: string | null;
+            /** Status */
+            status?: ("active" | "archived") | null;
+            /** Tags */
+            tags?: string[] | null;
+            /** Tax Id */
+            tax_id: string;
+            tax_treatment?: components["schemas"]["StoredTaxTreatment"] | null;
+            /** Territory */
+            territory?: string | null;
+            /** Trade Name */
+            trade_name?: string | null;
+            /** Updated At */
+            updated_at?: string | null;
+            /** Valid From */
+            valid_from?: string | null;
             /** Version */
             version: number;
         };
@@ -5361,6 +5552,31 @@ export interface components {
              * @description Most reasons first, then the largest billing of the last six months.
              */
             items: components["schemas"]["ClientAtRisk"][];
+        };
+        /**
+         * ConcentrationDetails
+         * @description `concentration`: one client's share of a month's billing.
+         */
+        ConcentrationDetails: {
+            /**
+             * Base
+             * Format: money
+             * @description The client's taxable base that month.
+             * @example 1210.00
+             */
+            base: string;
+            /**
+             * Month
+             * @description YYYY-MM.
+             */
+            month: string;
+            /**
+             * Total
+             * Format: money
+             * @description The tenant's taxable base that month.
+             * @example 1210.00
+             */
+            total: string;
         };
         /** Contact */
         Contact: {
@@ -6443,15 +6659,21 @@ export interface components {
          *           "status": "open",
          *           "title": "Seguimiento: Pide un duplicado de la factura de noviembre"
          *         }
-         *       ]
+         *       ],
+         *       "next_cursor": null
          *     }
          */
         FollowUpList: {
             /**
              * Items
-             * @description By due date, at most `limit`.
+             * @description By due date, then id; at most `limit`.
              */
             items: components["schemas"]["FollowUpAnswer"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null: last.
+             */
+            next_cursor: string | null;
         };
         /**
          * FollowUpPatch
@@ -7483,13 +7705,8 @@ export interface components {
              * @description Per VAT and surcharge rate.
              */
             breakdown: components["schemas"]["BreakdownRead"][];
-            /**
-             * Cancellation
-             * @description Why, by whom and with which Verifactu record it was cancelled.
-             */
-            cancellation?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description Why, by whom and with which Verifactu record it was cancelled. */
+            cancellation?: components["schemas"]["Cancellation"] | null;
             /** Cancelled At */
             cancelled_at?: string | null;
             /** Client Id */
@@ -7522,13 +7739,8 @@ export interface components {
             issue_date: string | null;
             /** Issued At */
             issued_at: string | null;
-            /**
-             * Issuer
-             * @description The issuer's fiscal data as printed (legal_name, tax_id, country, address, ...); null on a draft.
-             */
-            issuer?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description The issuer's fiscal data as printed (legal_name, tax_id, country, address, ...); null on a draft. */
+            issuer?: components["schemas"]["PrintedParty"] | null;
             /**
              * Lines
              * @description The lines as entered (draft) or as issued, with the computed amount.
@@ -7545,20 +7757,10 @@ export interface components {
             number: string | null;
             /** Operation Date */
             operation_date: string | null;
-            /**
-             * Recipient
-             * @description The client's fiscal data in force on the issue date, as printed; null on a draft or a simplified invoice without a recipient.
-             */
-            recipient?: {
-                [key: string]: unknown;
-            } | null;
-            /**
-             * Rectification
-             * @description On a rectifying invoice: its type, kind (I/S), reason and the rectified invoices.
-             */
-            rectification?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description The client's fiscal data in force on the issue date, as printed; null on a draft or a simplified invoice without a recipient. */
+            recipient?: components["schemas"]["PrintedParty"] | null;
+            /** @description On a rectifying invoice: its type, kind (I/S), reason and the rectified invoices. */
+            rectification?: components["schemas"]["Rectification"] | null;
             /**
              * Rectifications
              * @description Issued rectifications of this invoice.
@@ -7603,16 +7805,9 @@ export interface components {
              * Fields
              * @description The record's fields, by the AEAT's names.
              */
-            fields: {
-                [key: string]: unknown;
-            };
-            /**
-             * Flags
-             * @description Subsanacion, RechazoPrevio and SinRegistroPrevio, where the record has them.
-             */
-            flags: {
-                [key: string]: string;
-            };
+            fields: components["schemas"]["AltaFields"] | components["schemas"]["AnulacionFields"];
+            /** @description Subsanacion, RechazoPrevio and SinRegistroPrevio, where the record has them. */
+            flags: components["schemas"]["RecordFlags"];
             /**
              * Generated At
              * Format: date-time
@@ -7653,10 +7848,15 @@ export interface components {
          *           "fields": {
          *             "CuotaTotal": "168.00",
          *             "FechaExpedicionFactura": "06-12-2026",
+         *             "FechaExpedicionFacturaAnterior": "05-12-2026",
+         *             "FechaHoraHusoGenRegistro": "2026-12-06T11:15:00+01:00",
          *             "Huella": "3C464DAF61ACB827C65FDA19F352A4E3BDC2C640E9E9FC4CC058073F38F12F60",
+         *             "HuellaAnterior": "3C464DAF61ACB827C65FDA19F352A4E3BDC2C640E9E9FC4CC058073F38F12F60",
          *             "IDEmisorFactura": "B12345674",
+         *             "IDEmisorFacturaAnterior": "B12345674",
          *             "ImporteTotal": "968.00",
          *             "NumSerieFactura": "F2026-000042",
+         *             "NumSerieFacturaAnterior": "F2026-000041",
          *             "TipoFactura": "F1"
          *           },
          *           "flags": {
@@ -7705,10 +7905,15 @@ export interface components {
          *       "fields": {
          *         "CuotaTotal": "168.00",
          *         "FechaExpedicionFactura": "06-12-2026",
+         *         "FechaExpedicionFacturaAnterior": "05-12-2026",
+         *         "FechaHoraHusoGenRegistro": "2026-12-06T11:15:00+01:00",
          *         "Huella": "3C464DAF61ACB827C65FDA19F352A4E3BDC2C640E9E9FC4CC058073F38F12F60",
+         *         "HuellaAnterior": "3C464DAF61ACB827C65FDA19F352A4E3BDC2C640E9E9FC4CC058073F38F12F60",
          *         "IDEmisorFactura": "B12345674",
+         *         "IDEmisorFacturaAnterior": "B12345674",
          *         "ImporteTotal": "968.00",
          *         "NumSerieFactura": "F2026-000042",
+         *         "NumSerieFacturaAnterior": "F2026-000041",
          *         "TipoFactura": "F1"
          *       },
          *       "generated_at": "2026-12-06T10:15:00.120000Z",
@@ -7743,9 +7948,7 @@ export interface components {
              * Fields
              * @description The record's fields, by the AEAT's names.
              */
-            fields: {
-                [key: string]: unknown;
-            };
+            fields: components["schemas"]["AltaFields"] | components["schemas"]["AnulacionFields"];
             /**
              * Generated At
              * Format: date-time
@@ -8196,6 +8399,24 @@ export interface components {
              * Format: date
              */
             until: string;
+        };
+        /**
+         * LatePayerDetails
+         * @description `late_payer`: many of a client's last instalments were paid late or are unpaid.
+         */
+        LatePayerDetails: {
+            /**
+             * Considered
+             * @description The client's last instalments due, looked at.
+             */
+            considered: number;
+            /**
+             * Late
+             * @description Instalments paid late or still unpaid.
+             */
+            late: number;
+            /** Max Days Late */
+            max_days_late: number;
         };
         /**
          * LatePaymentLaw
@@ -9586,6 +9807,62 @@ export interface components {
              */
             total: string;
         };
+        /** PrintedAddress */
+        PrintedAddress: {
+            /** City */
+            city: string;
+            /**
+             * Country
+             * @description ISO 3166-1 alpha-2.
+             */
+            country: string;
+            /** Postal Code */
+            postal_code: string;
+            /** Province */
+            province?: string | null;
+            /** Street */
+            street: string;
+        };
+        /**
+         * PrintedDir3
+         * @description A public administration's DIR3 codes, as the client carried them at issue.
+         */
+        PrintedDir3: {
+            /** Oficina Contable */
+            oficina_contable: string;
+            /** Organo Gestor */
+            organo_gestor: string;
+            /** Unidad Tramitadora */
+            unidad_tramitadora: string;
+        };
+        /**
+         * PrintedParty
+         * @description The issuer's or the recipient's fiscal data as printed on the invoice (as it stood on the
+         *     issue date). Invoices issued before a member existed lack it.
+         */
+        PrintedParty: {
+            address?: components["schemas"]["PrintedAddress"] | null;
+            /**
+             * Country
+             * @description ISO 3166-1 alpha-2.
+             */
+            country: string;
+            dir3?: components["schemas"]["PrintedDir3"] | null;
+            /**
+             * Kind
+             * @description company, individual, self_employed or public_administration.
+             */
+            kind?: string | null;
+            /** Legal Name */
+            legal_name: string;
+            /** Tax Id */
+            tax_id: string;
+            /**
+             * Version
+             * @description The client's (or issuer's) version the invoice was issued to.
+             */
+            version?: number | null;
+        };
         /**
          * ProblemDetails
          * @description RFC 9457 problem details: the body of every 4xx and 5xx answer (`application/problem+json`). More members may be added; readers ignore unknown ones.
@@ -10192,10 +10469,15 @@ export interface components {
          *       "fields": {
          *         "CuotaTotal": "168.00",
          *         "FechaExpedicionFactura": "06-12-2026",
+         *         "FechaExpedicionFacturaAnterior": "05-12-2026",
+         *         "FechaHoraHusoGenRegistro": "2026-12-06T11:15:00+01:00",
          *         "Huella": "3C464DAF61ACB827C65FDA19F352A4E3BDC2C640E9E9FC4CC058073F38F12F60",
+         *         "HuellaAnterior": "3C464DAF61ACB827C65FDA19F352A4E3BDC2C640E9E9FC4CC058073F38F12F60",
          *         "IDEmisorFactura": "B12345674",
+         *         "IDEmisorFacturaAnterior": "B12345674",
          *         "ImporteTotal": "968.00",
          *         "NumSerieFactura": "F2026-000042",
+         *         "NumSerieFacturaAnterior": "F2026-000041",
          *         "TipoFactura": "F1"
          *       },
          *       "flags": {
@@ -10216,16 +10498,9 @@ export interface components {
              * Fields
              * @description The record's fields, by the AEAT's names.
              */
-            fields: {
-                [key: string]: unknown;
-            };
-            /**
-             * Flags
-             * @description Subsanacion, RechazoPrevio and SinRegistroPrevio, where the record has them.
-             */
-            flags: {
-                [key: string]: string;
-            };
+            fields: components["schemas"]["AltaFields"] | components["schemas"]["AnulacionFields"];
+            /** @description Subsanacion, RechazoPrevio and SinRegistroPrevio, where the record has them. */
+            flags: components["schemas"]["RecordFlags"];
             /**
              * Generated At
              * Format: date-time
@@ -10265,6 +10540,19 @@ export interface components {
             status: "pending" | "accepted" | "accepted_with_errors" | "rejected";
             /** Xml */
             xml: string;
+        };
+        /**
+         * RecordFlags
+         * @description The operation's flags, where the record has them (anexo II 9.1 and 9.2): an alta de
+         *     subsanación carries Subsanacion S; one after a rejection RechazoPrevio S or X.
+         */
+        RecordFlags: {
+            /** Rechazoprevio */
+            RechazoPrevio?: ("S" | "N" | "X") | null;
+            /** Sinregistroprevio */
+            SinRegistroPrevio?: ("S" | "N") | null;
+            /** Subsanacion */
+            Subsanacion?: ("S" | "N") | null;
         };
         /**
          * RecordListed
@@ -10399,6 +10687,30 @@ export interface components {
             waiting: number;
         };
         /**
+         * Rectification
+         * @description What a rectifying invoice rectifies, and how (art. 15 RD 1619/2012).
+         */
+        Rectification: {
+            /**
+             * Kind
+             * @description I: by differences; S: by substitution.
+             * @enum {string}
+             */
+            kind: "I" | "S";
+            /** Reason */
+            reason: string;
+            /**
+             * Rectified
+             * @description The invoices it rectifies.
+             */
+            rectified: components["schemas"]["RectifiedInvoice"][];
+            /**
+             * Type
+             * @description R1-R5.
+             */
+            type: string;
+        };
+        /**
          * RectificationRef
          * @description An issued rectification of the invoice.
          */
@@ -10454,6 +10766,16 @@ export interface components {
              * @example 1210.00
              */
             vat: string;
+        };
+        /** RectifiedInvoice */
+        RectifiedInvoice: {
+            /**
+             * Issue Date
+             * Format: date
+             */
+            issue_date: string;
+            /** Number */
+            number: string;
         };
         /**
          * RectifyIn
@@ -10910,12 +11232,21 @@ export interface components {
          *           "nif": "B87654321",
          *           "reference": "AP-2026-000123"
          *         }
-         *       ]
+         *       ],
+         *       "next_cursor": null
          *     }
          */
         RepresentativeList: {
-            /** Items */
+            /**
+             * Items
+             * @description By NIF; at most `limit`.
+             */
             items: components["schemas"]["RepresentativeRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null: last.
+             */
+            next_cursor: string | null;
         };
         /**
          * RepresentativeRead
@@ -12130,12 +12461,21 @@ export interface components {
          *           "status": "matched",
          *           "value_on": "2026-03-10"
          *         }
-         *       ]
+         *       ],
+         *       "next_cursor": null
          *     }
          */
         StatementLines: {
-            /** Items */
+            /**
+             * Items
+             * @description By booking day, then place in the statement; at most `limit`.
+             */
             items: components["schemas"]["StatementLine"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null: last.
+             */
+            next_cursor: string | null;
         };
         /**
          * StatementList
@@ -12258,6 +12598,72 @@ export interface components {
             rate_missing: components["schemas"]["RateMissing"] | null;
             /** Rates */
             rates: components["schemas"]["StatutoryRate"][];
+        };
+        /** StoredAddress */
+        StoredAddress: {
+            /** City */
+            city: string;
+            /** Country */
+            country?: string | null;
+            /** Postal Code */
+            postal_code: string;
+            /** Province */
+            province?: string | null;
+            /** Street */
+            street: string;
+        };
+        /** StoredBankAccount */
+        StoredBankAccount: {
+            /** Bic */
+            bic?: string | null;
+            /** Holder */
+            holder?: string | null;
+            /** Iban */
+            iban: string;
+            /** Is Default */
+            is_default?: boolean | null;
+        };
+        /** StoredContact */
+        StoredContact: {
+            /** Email */
+            email?: string | null;
+            /** Name */
+            name: string;
+            /** Phone */
+            phone?: string | null;
+            /** Role */
+            role?: string | null;
+        };
+        /** StoredDir3 */
+        StoredDir3: {
+            /** Oficina Contable */
+            oficina_contable: string;
+            /** Organo Gestor */
+            organo_gestor: string;
+            /** Unidad Tramitadora */
+            unidad_tramitadora: string;
+        };
+        /** StoredPaymentTerms */
+        StoredPaymentTerms: {
+            /** Days */
+            days?: number | null;
+            /** Fixed Day */
+            fixed_day?: number | null;
+            /** Instalments */
+            instalments?: number | null;
+            /** Interval Days */
+            interval_days?: number | null;
+        };
+        /** StoredTaxTreatment */
+        StoredTaxTreatment: {
+            /** Equivalence Surcharge */
+            equivalence_surcharge?: boolean | null;
+            /** Exemption Reason */
+            exemption_reason?: string | null;
+            /** Irpf Retention */
+            irpf_retention?: boolean | null;
+            /** Vat Regime */
+            vat_regime?: ("general" | "reverse_charge" | "intra_community" | "export" | "exempt" | "outside_scope") | null;
         };
         /**
          * Subscription
@@ -12988,15 +13394,140 @@ export interface components {
              */
             tenant_id: string;
         };
+        /**
+         * TimelineDetails
+         * @description The facts of an entry. Each kind carries its own members and no other (a member the kind
+         *     does not use is absent, not null):
+         *
+         *     - `interaction`: channel, direction, outcome, follow_up_on, contact_name, handled_by;
+         *     - `request_opened`: priority, channel, sla_due_at;
+         *     - `request_resolved`, `request_closed`, `request_reopened`: priority, note, sla_breached;
+         *     - `survey_answered`: kind, score, comment, request_id, and category (NPS only);
+         *     - `invoice_issued`: number, issue_date, total, currency, due_dates; `invoice_rectified`
+         *       also rectifies;
+         *     - `invoice_cancelled`: number, issue_date, total, currency, reason, cancelled_at;
+         *     - `payment_recorded`: amount, currency, paid_on, method, invoice_id, invoice_number;
+         *       `payment_reversed` also reason;
+         *     - `receivable_overdue`: invoice_id, invoice_number, instalment, due_on, overdue_since,
+         *       outstanding, currency;
+         *     - `dunning_sent`: invoice_id, invoice_number, level, tone, to, outstanding, days_late.
+         */
+        TimelineDetails: {
+            /** Amount */
+            amount?: string | null;
+            /** Cancelled At */
+            cancelled_at?: string | null;
+            /**
+             * Category
+             * @description NPS only.
+             */
+            category?: ("promoter" | "passive" | "detractor") | null;
+            /** Channel */
+            channel?: string | null;
+            /** Comment */
+            comment?: string | null;
+            /** Contact Name */
+            contact_name?: string | null;
+            /** Currency */
+            currency?: string | null;
+            /** Days Late */
+            days_late?: number | null;
+            /** Direction */
+            direction?: ("inbound" | "outbound") | null;
+            /** Due Dates */
+            due_dates?: components["schemas"]["TimelineDueDate"][] | null;
+            /** Due On */
+            due_on?: string | null;
+            /** Follow Up On */
+            follow_up_on?: string | null;
+            /** Handled By */
+            handled_by?: string | null;
+            /** Instalment */
+            instalment?: number | null;
+            /**
+             * Invoice Id
+             * @description The invoice's id (a UUID).
+             */
+            invoice_id?: string | null;
+            /** Invoice Number */
+            invoice_number?: string | null;
+            /** Issue Date */
+            issue_date?: string | null;
+            /**
+             * Kind
+             * @description The survey's kind.
+             */
+            kind?: ("csat" | "nps") | null;
+            /**
+             * Level
+             * @description The dunning level.
+             */
+            level?: number | null;
+            /** Method */
+            method?: string | null;
+            /** Note */
+            note?: string | null;
+            /**
+             * Number
+             * @description The invoice's number.
+             */
+            number?: string | null;
+            /** Outcome */
+            outcome?: string | null;
+            /** Outstanding */
+            outstanding?: string | null;
+            /** Overdue Since */
+            overdue_since?: string | null;
+            /** Paid On */
+            paid_on?: string | null;
+            /** Priority */
+            priority?: string | null;
+            /**
+             * Reason
+             * @description Why a payment was reversed or an invoice cancelled.
+             */
+            reason?: string | null;
+            rectifies?: components["schemas"]["TimelineRectified"] | null;
+            /**
+             * Request Id
+             * @description The request surveyed (a UUID).
+             */
+            request_id?: string | null;
+            /** Score */
+            score?: number | null;
+            /** Sla Breached */
+            sla_breached?: boolean | null;
+            /** Sla Due At */
+            sla_due_at?: string | null;
+            /**
+             * To
+             * @description Where the notice was sent.
+             */
+            to?: string | null;
+            /** Tone */
+            tone?: string | null;
+            /** Total */
+            total?: string | null;
+        };
+        /** TimelineDueDate */
+        TimelineDueDate: {
+            /**
+             * Amount
+             * Format: money
+             * @description An amount: a decimal, as a string, with exactly two decimals (rounded half up).
+             * @example 1210.00
+             */
+            amount: string;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+        };
         /** TimelineEntry */
         TimelineEntry: {
-            /**
-             * Details
-             * @description The facts of the entry, by kind; amounts are decimals as strings.
-             */
-            details: {
-                [key: string]: unknown;
-            };
+            /** @description The facts of the entry, by kind; amounts are decimals as strings. */
+            details: components["schemas"]["TimelineDetails"];
             /**
              * Id
              * Format: uuid
@@ -13066,6 +13597,19 @@ export interface components {
              */
             next_cursor: string | null;
         };
+        /**
+         * TimelineRectified
+         * @description The invoice a rectifying invoice rectifies.
+         */
+        TimelineRectified: {
+            /**
+             * Id
+             * @description Its id (a UUID).
+             */
+            id: string;
+            /** Number */
+            number: string;
+        };
         /** TimelineRef */
         TimelineRef: {
             /**
@@ -13078,6 +13622,31 @@ export interface components {
              * @enum {string}
              */
             type: "interaction" | "request" | "survey" | "invoice" | "payment" | "dunning_notice";
+        };
+        /**
+         * TopClientDropDetails
+         * @description `top_client_drop`: a top client of one month billed much less the next.
+         */
+        TopClientDropDetails: {
+            /**
+             * Base
+             * Format: money
+             * @description The client's taxable base in the alert's month.
+             * @example 1210.00
+             */
+            base: string;
+            /**
+             * Previous Base
+             * Format: money
+             * @description The client's taxable base in the previous month.
+             * @example 1210.00
+             */
+            previous_base: string;
+            /**
+             * Previous Month
+             * @description YYYY-MM.
+             */
+            previous_month: string;
         };
         /**
          * TotalsRead
@@ -13217,7 +13786,8 @@ export interface components {
          *           "to": "soporte@mi-empresa.es",
          *           "wanted": "interaction"
          *         }
-         *       ]
+         *       ],
+         *       "next_cursor": null
          *     }
          */
         TriageList: {
@@ -13226,6 +13796,11 @@ export interface components {
              * @description Newest first, at most `limit`.
              */
             items: components["schemas"]["TriageItem"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null: last.
+             */
+            next_cursor: string | null;
         };
         /** UrbanRent */
         UrbanRent: {
@@ -16976,6 +17551,10 @@ export interface operations {
                 /** @description Default: the review list (proposed and unmatched). */
                 status?: ("matched" | "proposed" | "unmatched" | "applied" | "dismissed" | "outgoing" | "other_account")[] | null;
                 statement_id?: string | null;
+                /** @description How many items on the page: 1 to 1000, 1000 when not given. */
+                limit?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -19046,7 +19625,10 @@ export interface operations {
         parameters: {
             query?: {
                 status?: ("pending" | "assigned" | "dismissed") | null;
+                /** @description How many items on the page: 1 to 500, 100 when not given. */
                 limit?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -19600,7 +20182,10 @@ export interface operations {
                 assignee?: string | null;
                 client_id?: string | null;
                 status?: ("open" | "done" | "cancelled") | null;
+                /** @description How many items on the page: 1 to 500, 100 when not given. */
                 limit?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -21895,7 +22480,12 @@ export interface operations {
     };
     list_representatives: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many items on the page: 1 to 500, 100 when not given. */
+                limit?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -13,8 +13,8 @@ from .aeat_record import AeatRecord
 from .aging import Aging
 from .aging_buckets import AgingBuckets
 from .allocation import Allocation
+from .alta_fields import AltaFields
 from .analytics_alert import AnalyticsAlert
-from .analytics_alert_details import AnalyticsAlertDetails
 from .analytics_alert_kind import AnalyticsAlertKind
 from .analytics_alert_list import AnalyticsAlertList
 from .analytics_payment_behaviour import AnalyticsPaymentBehaviour
@@ -23,6 +23,7 @@ from .analytics_settings_in import AnalyticsSettingsIn
 from .answer_in import AnswerIn
 from .answer_of import AnswerOf
 from .answer_of_kind import AnswerOfKind
+from .anulacion_fields import AnulacionFields
 from .api_key import ApiKey
 from .api_key_created import ApiKeyCreated
 from .api_key_created_mode import ApiKeyCreatedMode
@@ -48,10 +49,13 @@ from .bridge_group import BridgeGroup
 from .bridge_period import BridgePeriod
 from .broken_link import BrokenLink
 from .cancel_in import CancelIn
+from .cancellation import Cancellation
 from .cash_for_earlier_year import CashForEarlierYear
 from .cash_forecast import CashForecast
 from .cash_forecast_basis import CashForecastBasis
 from .cash_in_week import CashInWeek
+from .certificate_expiring_details import CertificateExpiringDetails
+from .certificate_expiring_details_role import CertificateExpiringDetailsRole
 from .certificate_read import CertificateRead
 from .certificate_read_role_type_0 import CertificateReadRoleType0
 from .chain_check_read import ChainCheckRead
@@ -81,9 +85,11 @@ from .client_update import ClientUpdate
 from .client_update_kind_type_0 import ClientUpdateKindType0
 from .client_version import ClientVersion
 from .client_version_state import ClientVersionState
+from .client_version_state_status_type_0 import ClientVersionStateStatusType0
 from .client_written import ClientWritten
 from .client_written_status import ClientWrittenStatus
 from .clients_at_risk import ClientsAtRisk
+from .concentration_details import ConcentrationDetails
 from .contact import Contact
 from .convert_in import ConvertIn
 from .creditor_in import CreditorIn
@@ -172,21 +178,14 @@ from .invitation_status import InvitationStatus
 from .invoice_create import InvoiceCreate
 from .invoice_page import InvoicePage
 from .invoice_read import InvoiceRead
-from .invoice_read_cancellation_type_0 import InvoiceReadCancellationType0
-from .invoice_read_issuer_type_0 import InvoiceReadIssuerType0
-from .invoice_read_recipient_type_0 import InvoiceReadRecipientType0
-from .invoice_read_rectification_type_0 import InvoiceReadRectificationType0
 from .invoice_read_status import InvoiceReadStatus
 from .invoice_read_verifactu_status_type_0 import InvoiceReadVerifactuStatusType0
 from .invoice_record import InvoiceRecord
-from .invoice_record_fields import InvoiceRecordFields
-from .invoice_record_flags import InvoiceRecordFlags
 from .invoice_record_kind import InvoiceRecordKind
 from .invoice_record_status import InvoiceRecordStatus
 from .invoice_records import InvoiceRecords
 from .invoice_records_status import InvoiceRecordsStatus
 from .invoice_registration import InvoiceRegistration
-from .invoice_registration_fields import InvoiceRegistrationFields
 from .invoice_registration_kind import InvoiceRegistrationKind
 from .invoice_registration_status import InvoiceRegistrationStatus
 from .invoice_registration_submission_status import InvoiceRegistrationSubmissionStatus
@@ -204,6 +203,7 @@ from .issuer_read_simplified_invoice_activity_type_0 import IssuerReadSimplified
 from .issuer_reconciliation import IssuerReconciliation
 from .late_amount import LateAmount
 from .late_interest_claim import LateInterestClaim
+from .late_payer_details import LatePayerDetails
 from .late_payment_law import LatePaymentLaw
 from .late_payment_risk import LatePaymentRisk
 from .level_in import LevelIn
@@ -275,6 +275,9 @@ from .portfolio_client import PortfolioClient
 from .portfolio_client_abc import PortfolioClientAbc
 from .portfolio_concentration import PortfolioConcentration
 from .portfolio_totals import PortfolioTotals
+from .printed_address import PrintedAddress
+from .printed_dir_3 import PrintedDir3
+from .printed_party import PrintedParty
 from .problem_details import ProblemDetails
 from .problem_details_errors_item import ProblemDetailsErrorsItem
 from .public_survey import PublicSurvey
@@ -301,18 +304,23 @@ from .receive_inbound_message_json_generic_message_create_type_0 import (
 from .receive_inbound_message_provider import ReceiveInboundMessageProvider
 from .reconciliation import Reconciliation
 from .record_correction import RecordCorrection
-from .record_correction_fields import RecordCorrectionFields
-from .record_correction_flags import RecordCorrectionFlags
 from .record_correction_kind import RecordCorrectionKind
 from .record_correction_status import RecordCorrectionStatus
+from .record_flags import RecordFlags
+from .record_flags_rechazo_previo_type_0 import RecordFlagsRechazoPrevioType0
+from .record_flags_sin_registro_previo_type_0 import RecordFlagsSinRegistroPrevioType0
+from .record_flags_subsanacion_type_0 import RecordFlagsSubsanacionType0
 from .record_listed import RecordListed
 from .record_listed_kind import RecordListedKind
 from .record_listed_status import RecordListedStatus
 from .record_page import RecordPage
 from .record_summary import RecordSummary
+from .rectification import Rectification
+from .rectification_kind import RectificationKind
 from .rectification_ref import RectificationRef
 from .rectification_ref_kind import RectificationRefKind
 from .rectifications import Rectifications
+from .rectified_invoice import RectifiedInvoice
 from .rectify_in import RectifyIn
 from .rectify_in_kind import RectifyInKind
 from .rectify_in_type import RectifyInType
@@ -391,6 +399,13 @@ from .status_in import StatusIn
 from .status_in_status import StatusInStatus
 from .statutory_rate import StatutoryRate
 from .statutory_rates import StatutoryRates
+from .stored_address import StoredAddress
+from .stored_bank_account import StoredBankAccount
+from .stored_contact import StoredContact
+from .stored_dir_3 import StoredDir3
+from .stored_payment_terms import StoredPaymentTerms
+from .stored_tax_treatment import StoredTaxTreatment
+from .stored_tax_treatment_vat_regime_type_0 import StoredTaxTreatmentVatRegimeType0
 from .subscription import Subscription
 from .subscription_created import SubscriptionCreated
 from .subscription_in import SubscriptionIn
@@ -417,12 +432,18 @@ from .tax_treatment_vat_regime import TaxTreatmentVatRegime
 from .tenant_choice import TenantChoice
 from .tenant_create import TenantCreate
 from .tenant_created import TenantCreated
+from .timeline_details import TimelineDetails
+from .timeline_details_category_type_0 import TimelineDetailsCategoryType0
+from .timeline_details_direction_type_0 import TimelineDetailsDirectionType0
+from .timeline_details_kind_type_0 import TimelineDetailsKindType0
+from .timeline_due_date import TimelineDueDate
 from .timeline_entry import TimelineEntry
-from .timeline_entry_details import TimelineEntryDetails
 from .timeline_entry_kind import TimelineEntryKind
 from .timeline_page import TimelinePage
+from .timeline_rectified import TimelineRectified
 from .timeline_ref import TimelineRef
 from .timeline_ref_type import TimelineRefType
+from .top_client_drop_details import TopClientDropDetails
 from .totals_read import TotalsRead
 from .triage_item import TriageItem
 from .triage_item_channel import TriageItemChannel
@@ -465,8 +486,8 @@ __all__ = (
     "Aging",
     "AgingBuckets",
     "Allocation",
+    "AltaFields",
     "AnalyticsAlert",
-    "AnalyticsAlertDetails",
     "AnalyticsAlertKind",
     "AnalyticsAlertList",
     "AnalyticsPaymentBehaviour",
@@ -475,6 +496,7 @@ __all__ = (
     "AnswerIn",
     "AnswerOf",
     "AnswerOfKind",
+    "AnulacionFields",
     "ApiKey",
     "ApiKeyCreated",
     "ApiKeyCreatedMode",
@@ -500,10 +522,13 @@ __all__ = (
     "BridgePeriod",
     "BrokenLink",
     "CancelIn",
+    "Cancellation",
     "CashForEarlierYear",
     "CashForecast",
     "CashForecastBasis",
     "CashInWeek",
+    "CertificateExpiringDetails",
+    "CertificateExpiringDetailsRole",
     "CertificateRead",
     "CertificateReadRoleType0",
     "ChainCheckRead",
@@ -534,8 +559,10 @@ __all__ = (
     "ClientUpdateKindType0",
     "ClientVersion",
     "ClientVersionState",
+    "ClientVersionStateStatusType0",
     "ClientWritten",
     "ClientWrittenStatus",
+    "ConcentrationDetails",
     "Contact",
     "ConvertIn",
     "CreditorIn",
@@ -624,21 +651,14 @@ __all__ = (
     "InvoiceCreate",
     "InvoicePage",
     "InvoiceRead",
-    "InvoiceReadCancellationType0",
-    "InvoiceReadIssuerType0",
-    "InvoiceReadRecipientType0",
-    "InvoiceReadRectificationType0",
     "InvoiceReadStatus",
     "InvoiceReadVerifactuStatusType0",
     "InvoiceRecord",
-    "InvoiceRecordFields",
-    "InvoiceRecordFlags",
     "InvoiceRecordKind",
     "InvoiceRecords",
     "InvoiceRecordsStatus",
     "InvoiceRecordStatus",
     "InvoiceRegistration",
-    "InvoiceRegistrationFields",
     "InvoiceRegistrationKind",
     "InvoiceRegistrationStatus",
     "InvoiceRegistrationSubmissionStatus",
@@ -656,6 +676,7 @@ __all__ = (
     "IssuerReconciliation",
     "LateAmount",
     "LateInterestClaim",
+    "LatePayerDetails",
     "LatePaymentLaw",
     "LatePaymentRisk",
     "LevelIn",
@@ -727,6 +748,9 @@ __all__ = (
     "PortfolioClientAbc",
     "PortfolioConcentration",
     "PortfolioTotals",
+    "PrintedAddress",
+    "PrintedDir3",
+    "PrintedParty",
     "ProblemDetails",
     "ProblemDetailsErrorsItem",
     "PublicSurvey",
@@ -749,18 +773,23 @@ __all__ = (
     "ReceiveInboundMessageProvider",
     "Reconciliation",
     "RecordCorrection",
-    "RecordCorrectionFields",
-    "RecordCorrectionFlags",
     "RecordCorrectionKind",
     "RecordCorrectionStatus",
+    "RecordFlags",
+    "RecordFlagsRechazoPrevioType0",
+    "RecordFlagsSinRegistroPrevioType0",
+    "RecordFlagsSubsanacionType0",
     "RecordListed",
     "RecordListedKind",
     "RecordListedStatus",
     "RecordPage",
     "RecordSummary",
+    "Rectification",
+    "RectificationKind",
     "RectificationRef",
     "RectificationRefKind",
     "Rectifications",
+    "RectifiedInvoice",
     "RectifyIn",
     "RectifyInKind",
     "RectifyInType",
@@ -839,6 +868,13 @@ __all__ = (
     "StatusInStatus",
     "StatutoryRate",
     "StatutoryRates",
+    "StoredAddress",
+    "StoredBankAccount",
+    "StoredContact",
+    "StoredDir3",
+    "StoredPaymentTerms",
+    "StoredTaxTreatment",
+    "StoredTaxTreatmentVatRegimeType0",
     "Subscription",
     "SubscriptionCreated",
     "SubscriptionIn",
@@ -865,12 +901,18 @@ __all__ = (
     "TenantChoice",
     "TenantCreate",
     "TenantCreated",
+    "TimelineDetails",
+    "TimelineDetailsCategoryType0",
+    "TimelineDetailsDirectionType0",
+    "TimelineDetailsKindType0",
+    "TimelineDueDate",
     "TimelineEntry",
-    "TimelineEntryDetails",
     "TimelineEntryKind",
     "TimelinePage",
+    "TimelineRectified",
     "TimelineRef",
     "TimelineRefType",
+    "TopClientDropDetails",
     "TotalsRead",
     "TriageItem",
     "TriageItemChannel",
