@@ -159,9 +159,10 @@ def badge_of_row(page: Page, number: str) -> Locator:
 
 async def until_listed(page: Page, gateway: str, number: str) -> Locator:
     """The dashboard, reloaded until its card of rejected records names the invoice."""
-    # The rejection can come in the issuer's second request, WAIT_SECONDS after the first; a
-    # minute more for the sender and the dashboard on a loaded machine.
-    deadline = time.monotonic() + SECOND_REQUEST_MS / 1000 + 60
+    # The rejection can come in the issuer's second request, WAIT_SECONDS after the first. The
+    # margin covers one failed request on a loaded machine (the sender then backs off 30 s, then
+    # 60 s): twice a fresh clone's run missed a bound of 100 s with the simulator's 60 s wait.
+    deadline = time.monotonic() + SECOND_REQUEST_MS / 1000 + 150
     while True:
         await page.goto(f"{gateway}/app/#/")
         await page.locator(".dash-grid[data-ready=true]").wait_for()
@@ -231,18 +232,18 @@ async def test_a_record_is_accepted_with_its_csv_and_a_rejected_one_is_corrected
                 page.get_by_role("status").filter(has_text="Corrección registrada")
             ).to_be_visible()
             card = page.get_by_test_id("verifactu")
+            # With the simulator's short wait the correction may already be on its way, or in.
             await expect(card.get_by_test_id("verifactu-badge")).to_have_text(
-                re.compile("Pendiente de envío|Enviada")
+                re.compile("Pendiente de envío|Enviada|Aceptada")
             )
             await expect(card.get_by_role("button", name="Corregir y reenviar")).to_have_count(0)
 
             records = (await _ok(await http.get(f"/v1/invoices/{bad['id']}/verifactu/records")))[
                 "records"
             ]
-            assert [(r["kind"], r["status"]) for r in records] == [
-                ("alta", "rejected"),
-                ("alta", "pending"),
-            ]
+            assert [r["kind"] for r in records] == ["alta", "alta"]
+            assert records[0]["status"] == "rejected"
+            assert records[1]["status"] in ("pending", "sent", "accepted")
             assert records[1]["flags"] == {"Subsanacion": "S", "RechazoPrevio": "X"}
 
             # Nothing left to correct; the correction goes in the issuer's next request.
@@ -254,7 +255,7 @@ async def test_a_record_is_accepted_with_its_csv_and_a_rejected_one_is_corrected
             await page.goto(f"{gateway}/app/#/invoices/{bad['id']}")
             card = page.get_by_test_id("verifactu")
             await expect(card.get_by_test_id("verifactu-badge")).to_have_text(
-                "Aceptada", timeout=SECOND_REQUEST_MS
+                "Aceptada", timeout=SECOND_REQUEST_MS + 150_000
             )
             await expect(card.get_by_test_id("verifactu-csv")).not_to_be_empty()
             await shot(page, "verifactu-04-corrected-accepted")

@@ -27,7 +27,12 @@ GROUPS = {
     "invoicing": {"invoicing"},
     "collections": {"collections", "collections.receivables"},
     "crm": {"crm", "crm.timeline"},
-    "analytics": {"analytics", "analytics.read-models", "analytics.certificates"},
+    "analytics": {
+        "analytics",
+        "analytics.read-models",
+        "analytics.certificates",
+        "analytics.dunning-holds",
+    },
     "gateway": {"gateway.webhooks"},
 }
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")
