@@ -2,16 +2,12 @@
 gestoría invited into two businesses sees both on her desk, each line with its own figures."""
 
 import asyncio
-import json
 import re
 import uuid
-from pathlib import Path
 
 import httpx
-import pytest
 
 PASSWORD = "Sierra-Nevada-2026!"
-ROUTES = Path(__file__).parents[2] / "services/gateway/cartera_gateway/routes.json"
 
 
 def bearer(token):
@@ -97,12 +93,6 @@ async def test_an_accountant_of_two_businesses_sees_both_on_her_desk(
         assert not {"verifactu", "overdue", "modelo_347", "bank_lines"} & set(line["unavailable"])
 
 
-@pytest.mark.skipif(
-    "/v1/analytics/tax-summary" not in json.loads(ROUTES.read_text())["services"]["analytics"],
-    # Skipped ONLY until analytics' tax-summary (issue 21, helper `books`) is merged: the route is
-    # then in routes.json and this test runs.
-    reason="analytics GET /v1/analytics/tax-summary is not published yet",
-)
 async def test_the_desk_shows_the_quarter_tax_figures_from_analytics(
     stack, http, tenant, other_tenant
 ):
