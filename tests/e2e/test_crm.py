@@ -898,6 +898,8 @@ async def test_a_captured_mailgun_signature_cannot_carry_another_message(tenant,
 
 
 async def test_follow_ups_agenda_lists_what_is_due_today_and_overdue(tenant, other_tenant):
+    # Read now, not when the module was imported: a run may cross midnight in Madrid.
+    madrid_today = dt.datetime.now(ZoneInfo("Europe/Madrid")).date()
     client = await crm_client(tenant)
 
     async def task(title, days, assignee):
@@ -906,7 +908,7 @@ async def test_follow_ups_agenda_lists_what_is_due_today_and_overdue(tenant, oth
             json={
                 "client_id": client["id"],
                 "title": title,
-                "due_on": (MADRID_TODAY + dt.timedelta(days=days)).isoformat(),
+                "due_on": (madrid_today + dt.timedelta(days=days)).isoformat(),
                 "assignee": assignee,
             },
         )
@@ -919,7 +921,7 @@ async def test_follow_ups_agenda_lists_what_is_due_today_and_overdue(tenant, oth
     luis = await task("Revisar impagos", -1, "luis")
     agenda = (await tenant.client.get("/v1/follow-ups/agenda", params={"assignee": "ana"})).json()
     [ana] = agenda["people"]
-    assert agenda["as_of"] == MADRID_TODAY.isoformat()
+    assert agenda["as_of"] == madrid_today.isoformat()
     assert [t["id"] for t in ana["due_today"]] == [today["id"]]
     assert [t["id"] for t in ana["overdue"]] == [late["id"]]
     assert ana["overdue"][0]["overdue"] is True

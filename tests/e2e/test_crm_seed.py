@@ -4,6 +4,7 @@ import datetime as dt
 import importlib.util
 import random
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from .helpers import client_payload
 
@@ -27,7 +28,8 @@ async def test_seed_crm_makes_a_two_year_history(tenant):
         )
         assert answer.status_code == 201, answer.text
         ids.append(answer.json()["id"])
-    today = dt.datetime.now(dt.UTC).date()
+    # The business's day, as the agenda reads it (between 23:00 and 24:00 UTC it is tomorrow's).
+    today = dt.datetime.now(ZoneInfo("Europe/Madrid")).date()
     made = await load_seed().seed_crm(tenant.client, ids, today, random.Random(7))
 
     assert made["interactions"] >= 4 * 2 + 4
