@@ -385,11 +385,12 @@ async def create_many(
     falls back to `create` one by one, which says which row it was."""
     if not items:
         return []
+    fields = [data.model_dump(mode="json", exclude={"valid_from"}) for data in items]
     values: list[dict[str, Any]] = []
-    for data in items:
+    for data, given in zip(items, fields, strict=True):
         values.append(
             {
-                **data.model_dump(mode="json", exclude={"valid_from"}),
+                **given,
                 "id": uuid.uuid4(),
                 "tenant_id": tenant_id,
                 "version": 1,
@@ -406,9 +407,7 @@ async def create_many(
         rows=rows,
         actor=actor,
         reason=None,
-        changed_fields=[
-            sorted(data.model_dump(mode="json", exclude={"valid_from"})) for data in items
-        ],
+        changed_fields=[sorted(given) for given in fields],
     )
     return rows
 
