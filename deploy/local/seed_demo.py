@@ -38,6 +38,8 @@ import local_secrets  # the sibling script: this checkout's random secrets
 from seed_crm import seed_crm  # the sibling script: the demo's CRM history
 from stdnum.es import ccc
 
+from cartera_shared import business_day
+
 ROOT = Path(__file__).resolve().parents[2]
 # The demo's owner, for the web app; a local demo only, so the password is printed too.
 DEMO_EMAIL = "ana.garcia@levante-demo.es"
@@ -323,7 +325,7 @@ def main() -> None:
                 headers = {"Authorization": f"Bearer {saved['api_key']}"}
                 saved = connect_to_the_simulator(http, headers, saved)
                 write_state(saved)
-                saved = prepare_sandbox(http, headers, saved, dt.date.today())
+                saved = prepare_sandbox(http, headers, saved, business_day.today())
                 write_state(saved)
                 saved = seed_accountant(http, headers, admin_token, saved)
                 write_state(saved)
@@ -349,7 +351,7 @@ def main() -> None:
         rng = random.Random(2016)  # the seed article's year: the same demo every time
         ids: dict[str, str] = {}
         created: list[dict[str, object]] = []
-        today = dt.date.today()
+        today = business_day.today()
         for client in demo_clients(rng):
             # Clients joined over the last two years; their fiscal data is in force since then.
             client["valid_from"] = (today - dt.timedelta(days=rng.randint(200, 730))).isoformat()

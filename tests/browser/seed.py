@@ -27,6 +27,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "deploy" / "local"))
 from seed_crm import seed_crm
 
+from cartera_shared import business_day
 from cartera_shared.testing import random_cif
 
 PASSWORD = "Huerta-de-Valencia-2026"
@@ -101,7 +102,7 @@ async def _ok(answer: httpx.Response) -> dict[str, Any]:
 
 async def seed_business(gateway: str, *, admin_token: str, crm: bool = True) -> Business:
     rng = random.Random(2016)
-    today = dt.date.today()
+    today = business_day.today()
     email = f"duena-{uuid.uuid4().hex[:8]}@levante-pruebas.es"
     async with httpx.AsyncClient(base_url=gateway, timeout=60) as admin:
         tenant = await _ok(

@@ -5,7 +5,6 @@ the dashboard change; every page visited, checked for labels and chart text, and
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import re
 import statistics
 import time
@@ -15,6 +14,7 @@ import httpx
 import pytest
 from playwright.async_api import Page, expect
 
+from cartera_shared import business_day
 from cartera_shared.testing import random_cif
 
 from .conftest import ROOT, Console, charts_without_text, shot, sign_in, unlabelled_controls
@@ -175,7 +175,7 @@ async def test_the_owner_issues_an_invoice_records_a_late_payment_and_the_dashbo
     await expect(page.get_by_role("link", name=overdue["invoice_number"])).to_be_visible()
     await shot(page, "07-collections")
     await page.get_by_role("link", name=overdue["invoice_number"]).click()
-    await page.get_by_label("Fecha de cobro").fill(dt.date.today().isoformat())
+    await page.get_by_label("Fecha de cobro").fill(business_day.today().isoformat())
     await page.get_by_label("Forma de pago").select_option("transfer")
     await page.get_by_role("button", name="Registrar cobro").click()
     await expect(page.get_by_text(re.compile(r"Cobrado \d+ días tarde"))).to_be_visible()
@@ -216,7 +216,7 @@ async def test_an_invoice_for_an_operation_of_2023_takes_that_years_rate(
     await page.get_by_role("button", name="Guardar borrador").click()
     refusal = page.get_by_role("alert")
     await expect(refusal).to_contain_text("5")
-    await expect(refusal).to_contain_text(dt.date.today().isoformat())
+    await expect(refusal).to_contain_text(business_day.today().isoformat())
     assert "/invoices/new" in page.url
 
     await page.get_by_label("Fecha de la operación (si es otra)").fill("2023-05-10")

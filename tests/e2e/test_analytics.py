@@ -27,12 +27,13 @@ from typing import Any
 import asyncpg
 import pytest
 
+from cartera_shared import business_day
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.testing import header, publish_raw, random_cif, read_topic
 
 from .helpers import client_payload, eventually
 
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = business_day.today()
 ADDRESS = {"street": "Calle Mayor 3", "postal_code": "28013", "city": "Madrid", "country": "ES"}
 FOUR = Decimal("0.0001")
 

@@ -7,12 +7,13 @@ import httpx
 import pytest
 from sqlalchemy import text
 
+from cartera_shared import business_day
 from cartera_shared.db import create_engine
 from cartera_shared.testing import random_cif, random_nif
 
 from .helpers import client_payload, eventually
 
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = business_day.today()
 
 
 async def invoicing_replica(stack, tenant_id, client_id):

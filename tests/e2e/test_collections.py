@@ -9,12 +9,13 @@ from decimal import Decimal
 import pytest
 
 from cartera_collections.xml_schemas import PAIN_008_XSD
+from cartera_shared import business_day
 from cartera_shared.events import topics
 from cartera_shared.testing import random_cif, read_topic
 
 from .helpers import assert_problem, client_payload, eventually, walk_pages
 
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = business_day.today()
 # The books open early enough for the dated late-interest cases below.
 BOOKS_OPEN = min(TODAY - dt.timedelta(days=400), dt.date(2025, 1, 1))
 ADDRESS = {"street": "Calle Colón 1", "postal_code": "46004", "city": "Valencia", "country": "ES"}

@@ -9,7 +9,7 @@ import importlib.util
 import os
 import sys
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,6 +18,7 @@ from sqlalchemy import text
 
 from cartera_clients.documents import sniff
 from cartera_clients.documents import testing as samples
+from cartera_shared import business_day
 from cartera_shared.db import create_engine, set_tenant
 
 from .helpers import client_payload
@@ -39,7 +40,7 @@ DOCUMENTS_ROOT: Path = _stack_module.documents_path("test")
 
 
 def today() -> date:
-    return datetime.now(UTC).date()
+    return business_day.today()
 
 
 def six_years_after(day: date) -> date:

@@ -21,6 +21,7 @@ from sqlalchemy import text
 
 from cartera_gateway.scopes import ROLES
 from cartera_invoicing.xml_schemas import FACTURAE_XSD
+from cartera_shared import business_day
 from cartera_shared.db import create_engine, set_tenant
 from cartera_shared.events import topics
 from cartera_shared.testing import random_cif, read_topic
@@ -28,7 +29,7 @@ from cartera_shared.testing import random_cif, read_topic
 from .helpers import assert_problem, client_payload, eventually, replica_versions, walk_pages
 
 ROOT = Path(__file__).resolve().parents[2]
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = business_day.today()
 ISSUER_ADDRESS = {
     "street": "Calle Colón 1",
     "postal_code": "46004",

@@ -19,9 +19,10 @@ from typing import Any
 
 import httpx
 
+from cartera_shared import business_day
 from cartera_shared.testing import random_cif
 
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = business_day.today()
 ADDRESS = {"street": "Calle Mayor 3", "postal_code": "28013", "city": "Madrid", "country": "ES"}
 ANSWERED = ("accepted", "accepted_with_errors", "rejected")
 

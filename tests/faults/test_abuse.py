@@ -32,6 +32,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
+from cartera_shared import business_day
 from cartera_shared.db import create_engine, set_tenant
 from cartera_shared.testing import random_cif
 
@@ -44,7 +45,7 @@ OWN_MAX_BODY = 1 * MiB
 # CARTERA_GATEWAY_BODY_TIMEOUT_SECONDS); the idle check runs every 10 s, so within 20 s, plus slack.
 CLOSED_WITHIN = 30.0
 PROBLEM = "application/problem+json"
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = business_day.today()
 
 
 class Stack(Protocol):

@@ -30,6 +30,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from cartera_shared import business_day
 from cartera_shared.events import topics
 from cartera_shared.testing import eventually, random_cif, read_topic
 
@@ -37,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 STACK = ROOT / "deploy" / "local" / "stack.py"
 RETRYABLE = {429, 502, 503, 504}
 SERVICES = ("clients", "invoicing", "collections", "crm", "analytics", "gateway")
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = business_day.today()
 
 
 def pids_dir() -> Path:

@@ -9,9 +9,10 @@ from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from typing import Any
 
+from cartera_shared import business_day
 from cartera_shared.testing import random_cif
 
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = business_day.today()
 OPEN = TODAY - dt.timedelta(days=60)
 ADDRESS = {"street": "Calle Mayor 3", "postal_code": "28013", "city": "Madrid", "country": "ES"}
 

@@ -10,6 +10,7 @@ from typing import Annotated
 
 from cartera_analytics import queries
 from cartera_analytics.domain.invoices import NO_CLIENT
+from cartera_shared import business_day
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import Code, UnprocessableEntity, field_error
 
@@ -23,7 +24,7 @@ MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 def today() -> dt.date:
-    return dt.datetime.now(dt.UTC).date()
+    return business_day.today()
 
 
 def check_period(start: dt.date, end: dt.date, *, names: tuple[str, str] = ("from", "to")) -> None:

@@ -33,6 +33,7 @@ from cartera_collections.models import (
     payments,
     receivables,
 )
+from cartera_shared import business_day
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.inbox import PoisonMessage
@@ -470,7 +471,7 @@ async def reverse_payment(
         .one()
     )
     rows = {r["seq"]: r for r in await instalments_of(session, receivable["id"], lock=True)}
-    today = dt.datetime.now(dt.UTC).date()
+    today = business_day.today()
     late_again = False
     for allocation in payment["allocations"]:
         row = rows[allocation["seq"]]

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_collections.ledger import publish
 from cartera_collections.models import dunning_queue, instalments, open_instalments, receivables
+from cartera_shared import business_day
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.jobs import run_single
@@ -31,7 +32,7 @@ async def mark_overdue(
     today: dt.date | None = None,
     tenant_id: uuid.UUID | None = None,
 ) -> tuple[bool, int | None]:
-    day = today or dt.datetime.now(dt.UTC).date()
+    day = today or business_day.today()
 
     async def work(session: AsyncSession) -> int:
         query = select(open_instalments.c.instalment_id, open_instalments.c.tenant_id).where(

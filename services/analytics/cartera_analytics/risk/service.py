@@ -16,6 +16,7 @@ from cartera_analytics import queries
 from cartera_analytics.domain import late_payment_risk as risk
 from cartera_analytics.domain.invoices import NO_CLIENT
 from cartera_analytics.models import dunning_notices, instalments, invoice_documents, payments
+from cartera_shared import business_day
 
 D4 = Decimal("0.0001")
 
@@ -61,7 +62,7 @@ async def load_history(session: AsyncSession, tenant_id: uuid.UUID, as_of: dt.da
         paid_on[r.invoice_id].append(r.paid_on)
     end = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
     notices = [
-        risk.Notice(r.client_id, r.invoice_id, r.sent_at.astimezone(dt.UTC).date())
+        risk.Notice(r.client_id, r.invoice_id, business_day.day_of(r.sent_at))
         for r in await session.execute(
             select(
                 dunning_notices.c.client_id, dunning_notices.c.invoice_id, dunning_notices.c.sent_at

@@ -6,16 +6,16 @@ with zeros."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Any
 
 import httpx
 import pytest
 
+from cartera_shared import business_day
 from cartera_shared.testing import internal_headers
 
-THIS_YEAR = dt.date.today().year
+THIS_YEAR = business_day.today().year
 
 
 @pytest.fixture

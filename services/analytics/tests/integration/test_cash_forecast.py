@@ -13,11 +13,12 @@ import pytest
 
 from cartera_analytics.consumers import handle
 from cartera_analytics.forecast.holds import handle_hold
+from cartera_shared import business_day
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.testing import internal_headers
 
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = business_day.today()
 MONDAY = TODAY - dt.timedelta(days=TODAY.weekday())
 
 

@@ -14,11 +14,12 @@ from typing import Any
 import pytest
 
 from cartera_analytics.consumers import handle
+from cartera_shared import business_day
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.testing import internal_headers, random_cif
 
-YEAR = dt.date.today().year - 1  # a whole past year
+YEAR = business_day.today().year - 1  # a whole past year
 EARLIER = YEAR - 1
 REFERENCE = "9872023VH5797S0001WX"
 

@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cartera_clients.clients.schemas import ClientCreate, ClientFields, ClientUpdate
 from cartera_clients.domain.addresses import territory
 from cartera_clients.models import client_versions, clients, outbox
+from cartera_shared import business_day
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.events.clients import CLIENT_EVENT_VERSION, ClientState
 from cartera_shared.events.envelope import Envelope
@@ -54,7 +55,7 @@ SORTS = {
 
 
 def today() -> dt.date:
-    return dt.datetime.now(dt.UTC).date()
+    return business_day.today()
 
 
 def state_of(row: RowMapping) -> dict[str, Any]:

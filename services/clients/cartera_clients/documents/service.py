@@ -18,7 +18,7 @@ import asyncio
 import logging
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import BinaryIO
 
 import anyio
@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_clients.documents.storage import DocumentStorage, document_key
 from cartera_clients.models import clients, documents
+from cartera_shared import business_day
 from cartera_shared.db import tenant_transaction
 from cartera_shared.pagination import Keyset
 from cartera_shared.problems import Code, Conflict, NotFound
@@ -42,7 +43,7 @@ MAX_FUTURE_DAYS = 366
 
 
 def today() -> date:
-    return datetime.now(UTC).date()
+    return business_day.today()
 
 
 def add_years(day: date, years: int) -> date:

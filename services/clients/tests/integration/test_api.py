@@ -13,12 +13,13 @@ from sqlalchemy import select, text
 
 from cartera_clients.main import create_app
 from cartera_clients.models import outbox
+from cartera_shared import business_day
 from cartera_shared.db import set_tenant
 from cartera_shared.identity import INTERNAL_TOKEN_HEADER, Identity, issue_internal_token
 from cartera_shared.settings import ServiceSettings
 from cartera_shared.testing import internal_headers, random_cif, secret_settings
 
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = business_day.today()
 
 
 # What the gateway sends for Ana, who works with clients.

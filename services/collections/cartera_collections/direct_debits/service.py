@@ -42,6 +42,7 @@ from cartera_collections.models import (
     remittances,
     sepa_creditors,
 )
+from cartera_shared import business_day
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.problems import Code, Conflict, NotFound, UnprocessableEntity, field_error
 
@@ -93,7 +94,7 @@ async def create_mandate(
     session: AsyncSession, directory: ClientsDirectory, tenant_id: uuid.UUID, body: MandateIn
 ) -> dict[str, Any]:
     """Record a debtor's signed SEPA Core mandate; its first collection goes out as FRST."""
-    if body.signed_on > dt.datetime.now(dt.UTC).date():
+    if body.signed_on > business_day.today():
         raise UnprocessableEntity(
             "signed_on cannot be in the future.",
             code=Code.FUTURE_DATE,
@@ -336,7 +337,7 @@ async def confirm_remittance(
             f"Remittance {row['message_id']} is already {row['status']}.",
             code=Code.INVALID_STATE,
         )
-    paid_on = min(row["collection_date"], dt.datetime.now(dt.UTC).date())
+    paid_on = min(row["collection_date"], business_day.today())
     items = (
         (
             await session.execute(

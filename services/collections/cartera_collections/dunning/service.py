@@ -38,6 +38,7 @@ from cartera_collections.models import (
     instalments,
     receivables,
 )
+from cartera_shared import business_day
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.jobs import run_single
@@ -196,7 +197,7 @@ async def send_due(
     today: dt.date | None = None,
     extra_rates: RateTable = (),
 ) -> tuple[bool, int | None]:
-    day = today or dt.datetime.now(dt.UTC).date()
+    day = today or business_day.today()
 
     async def work(session: AsyncSession) -> int:
         query = select(dunning_queue)

@@ -32,6 +32,7 @@ from cartera_collections.domain.interest import (
     half_year_start,
 )
 from cartera_collections.models import client_replicas, payments
+from cartera_shared import business_day
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.internal_calls import InternalClient
 from cartera_shared.problems import Code, Conflict, NotFound, UnprocessableEntity, field_error
@@ -149,7 +150,7 @@ async def claim_through(
     """Statutory late-payment interest and the 40 € compensation on one invoice, up to a day,
     where Ley 3/2004 covers its debtor (`late_payment_law`). A half-year whose rate is not
     published in Cartera yet gives `interest: null` and `rate_missing` (how to add it)."""
-    today = dt.datetime.now(dt.UTC).date()
+    today = business_day.today()
     until = until or today
     if until > today + dt.timedelta(days=MAX_DAYS_AHEAD):
         raise UnprocessableEntity(
@@ -190,7 +191,7 @@ async def claim_through(
 
 async def statutory_rates(session: AsyncSession, configured: RateTable) -> dict[str, Any]:
     """The statutory half-year rates in force, and whether today's half-year has one yet."""
-    today = dt.datetime.now(dt.UTC).date()
+    today = business_day.today()
     table = await published_rates.table(session, configured)
     in_force = dict(table)
     current = half_year_start(today)

@@ -3,7 +3,6 @@ overdue detection run on demand."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Annotated, Any, Literal
 
@@ -22,7 +21,7 @@ from cartera_collections.receivables.schemas import (
     ReversalIn,
 )
 from cartera_collections.scopes import ReadIdentity, WriteIdentity
-from cartera_shared import idempotency
+from cartera_shared import business_day, idempotency
 from cartera_shared.contract import errors
 from cartera_shared.edge import Runtime, TenantSession, part
 from cartera_shared.idempotency import IdempotencyKey
@@ -76,7 +75,7 @@ async def record_payment(
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     """Record a payment of an invoice: full or partial, allocated to its instalments in order."""
-    if body.paid_on > dt.datetime.now(dt.UTC).date():
+    if body.paid_on > business_day.today():
         raise UnprocessableEntity(
             "paid_on cannot be in the future.",
             code=Code.FUTURE_DATE,

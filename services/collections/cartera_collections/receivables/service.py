@@ -4,7 +4,6 @@ reversal."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Sequence
 from typing import Any, Literal
@@ -15,13 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cartera_collections import issued_invoices, ledger
 from cartera_collections.models import instalments, payments, receivables
 from cartera_collections.receivables.schemas import PaymentIn
+from cartera_shared import business_day
 from cartera_shared.internal_calls import InternalClient
 from cartera_shared.pagination import Keyset
 from cartera_shared.problems import Code, Conflict, NotFound
 
 
 def receivable_data(row: Any, rows: list[Any]) -> dict[str, Any]:
-    today = dt.datetime.now(dt.UTC).date()
+    today = business_day.today()
     return {
         "id": str(row["id"]),
         "invoice_id": str(row["invoice_id"]),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from decimal import Decimal
 from typing import Annotated, Any
@@ -12,6 +11,7 @@ from fastapi import APIRouter, Query
 from cartera_collections.reports import service
 from cartera_collections.reports.schemas import Aging, Behaviour, Defaulters
 from cartera_collections.scopes import ReadIdentity
+from cartera_shared import business_day
 from cartera_shared.contract import errors
 from cartera_shared.edge import TenantSession
 
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/v1/collections", tags=["collection reports"], respon
 @router.get("/aging", response_model=Aging)
 async def get_aging(identity: ReadIdentity, session: TenantSession) -> dict[str, Any]:
     """What is owed by how late it is (current, 1-30, 31-60, 61-90, over 90 days), per client."""
-    return await service.aging(session, identity.tenant_id, dt.datetime.now(dt.UTC).date())
+    return await service.aging(session, identity.tenant_id, business_day.today())
 
 
 @router.get("/defaulters", response_model=Defaulters)
@@ -32,7 +32,7 @@ async def list_defaulters(
     min_amount: Annotated[Decimal, Query(ge=0)] = Decimal(0),
 ) -> dict[str, Any]:
     """Clients with amounts overdue for more than `min_days` days, above `min_amount`."""
-    today = dt.datetime.now(dt.UTC).date()
+    today = business_day.today()
     return await service.defaulters(session, identity.tenant_id, today, min_days, min_amount)
 
 
@@ -50,5 +50,5 @@ async def get_payment_behaviour(
       by their amounts (paying early counts as 0);
     - ``dso``: what is still owed over what was billed in the last 90 days, times 90.
     """
-    today = dt.datetime.now(dt.UTC).date()
+    today = business_day.today()
     return await service.behaviour(session, identity.tenant_id, today, client_id)

@@ -20,13 +20,14 @@ from sqlalchemy import text
 from cartera_collections import cancellations
 from cartera_collections.dunning.service import send_due
 from cartera_collections.overdue import mark_overdue
+from cartera_shared import business_day
 from cartera_shared.db import create_engine, set_tenant, tenant_transaction
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.inbox import PoisonMessage
 from cartera_shared.mail import SmtpSettings
 from cartera_shared.testing import internal_headers
 
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = business_day.today()
 # The first instalment (30 days) overdue, the second (60 days) still to come.
 LONG_AGO = TODAY - dt.timedelta(days=45)
 

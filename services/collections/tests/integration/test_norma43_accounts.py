@@ -12,12 +12,13 @@ from typing import Any
 import httpx
 
 from cartera_collections.domain.statements import same_account
+from cartera_shared import business_day
 from cartera_shared.testing import internal_headers
 
 from .ledger_events import issue_invoice
 
 OWN_IBAN = "ES9121000418450200051332"  # 2100 / 0418 / (45) / 0200051332
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = business_day.today()
 
 
 def record(*fields: tuple[int, str]) -> str:

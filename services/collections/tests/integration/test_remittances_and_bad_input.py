@@ -4,17 +4,18 @@ of remittances, mandates, payments and bank statements are refused without writi
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from decimal import Decimal
 
 from lxml import etree
 
+from cartera_shared import business_day
+
 from .ledger_events import issue_invoice
 from .test_norma43_accounts import OWN_IBAN, account_group, norma43
 from .test_reports import days, pay, tenant
 
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = business_day.today()
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.008.001.02"}
 CREDITOR = {"name": "Talleres SL", "iban": OWN_IBAN, "bic": "CAIXESBBXXX", "nif": "B98765431"}
 

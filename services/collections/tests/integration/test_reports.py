@@ -9,6 +9,7 @@ import uuid
 from decimal import Decimal
 
 from cartera_collections.models import client_replicas
+from cartera_shared import business_day
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events.clients import ClientState
 from cartera_shared.replicas import upsert_client_replica
@@ -16,7 +17,7 @@ from cartera_shared.testing import internal_headers
 
 from .ledger_events import issue_invoice
 
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = business_day.today()
 
 
 def days(n: int) -> dt.date:

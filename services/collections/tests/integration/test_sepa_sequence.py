@@ -19,6 +19,7 @@ from lxml import etree
 from cartera_collections.domain.sepa import mandate_expires_on
 from cartera_collections.models import client_replicas
 from cartera_collections.xml_schemas import PAIN_008_XSD
+from cartera_shared import business_day
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events.clients import ClientState
 from cartera_shared.replicas import upsert_client_replica
@@ -26,7 +27,7 @@ from cartera_shared.testing import internal_headers
 
 from .ledger_events import issue_invoice
 
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = business_day.today()
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.008.001.02"}
 
 

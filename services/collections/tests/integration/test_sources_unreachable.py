@@ -8,18 +8,18 @@ listens.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 import pytest
 from sqlalchemy import text
 
 from cartera_collections import ledger
+from cartera_shared import business_day
 from cartera_shared.db import create_engine, set_tenant, tenant_transaction
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.testing import internal_headers
 
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = business_day.today()
 TABLES = ("receivables", "instalments", "payments", "mandates", "client_replicas")
 
 

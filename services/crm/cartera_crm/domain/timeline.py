@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from cartera_shared import business_day
 from cartera_shared.events.envelope import Envelope
 
 TONES = {"friendly": "recordatorio", "formal": "requerimiento", "final": "último aviso"}
@@ -28,6 +29,6 @@ def placed_at(envelope: Envelope, business_date: str | None) -> dt.datetime:
     if not business_date:
         return envelope.occurred_at
     day = dt.date.fromisoformat(business_date)
-    if day == envelope.occurred_at.astimezone(dt.UTC).date():
+    if day == business_day.day_of(envelope.occurred_at):
         return envelope.occurred_at
     return dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC)

@@ -13,6 +13,7 @@ from cartera_gateway.desk import service
 from cartera_gateway.desk.schemas import Desk
 from cartera_gateway.people.service import places_of
 from cartera_gateway.proxy import Forwarding
+from cartera_shared import business_day
 from cartera_shared.contract import errors
 from cartera_shared.edge import Runtime, part
 from cartera_shared.identity import Identity
@@ -39,7 +40,7 @@ async def get_desk(
             places = await places_of(session, uuid.UUID(identity.subject.removeprefix("user:")))
         shown = await service.businesses(session, identity, places)
         webhooks = await service.disabled_webhooks(session, [b.tenant_id for b in shown])
-    day = service.madrid_today()
+    day = business_day.today()
     caller = service.Caller(forwarding, identity.subject, identity.request_id)
     lines = [service.Line(business) for business in shown]
     for line in lines:

@@ -21,7 +21,6 @@ import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import httpx
 from sqlalchemy import func, select
@@ -35,7 +34,6 @@ from cartera_shared.wire import money_text
 
 log = logging.getLogger(__name__)
 
-MADRID = ZoneInfo("Europe/Madrid")
 # Calls in flight at once for one desk, over all its businesses.
 MAX_CONCURRENT_CALLS = 8
 # Each call's bound: past it the part is `unavailable`, the rest of the line goes on.
@@ -62,10 +60,6 @@ class Line:
 
 def quarter_of(day: dt.date) -> int:
     return (day.month - 1) // 3 + 1
-
-
-def madrid_today() -> dt.date:
-    return dt.datetime.now(MADRID).date()
 
 
 async def businesses(

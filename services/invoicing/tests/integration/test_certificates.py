@@ -28,6 +28,7 @@ from cartera_invoicing.certificates.samples import PASSWORD, certificate_file, m
 from cartera_invoicing.main import create_app
 from cartera_invoicing.rotate_data_key import rotate
 from cartera_invoicing.settings import InvoicingSettings
+from cartera_shared import business_day
 from cartera_shared.data_keys import DataKeys
 from cartera_shared.db import create_engine, set_tenant, tenant_transaction
 from cartera_shared.events import topics
@@ -405,7 +406,7 @@ async def test_representatives_are_validated(api, tenant):
     assert_refused(
         await api.put(f"/v1/issuer/representatives/{nif}", json=body, headers=headers), 422
     )
-    future = {**body, "granted_on": (dt.date.today() + dt.timedelta(days=3)).isoformat()}
+    future = {**body, "granted_on": (business_day.today() + dt.timedelta(days=3)).isoformat()}
     nif_ok = random_nif()
     assert_refused(
         await api.put(f"/v1/issuer/representatives/{nif_ok}", json=future, headers=headers), 422

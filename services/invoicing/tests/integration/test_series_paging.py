@@ -6,6 +6,7 @@ import uuid
 import pytest
 from sqlalchemy import text
 
+from cartera_shared import business_day
 from cartera_shared.db import create_engine, set_tenant
 from cartera_shared.paging_testing import assert_refuses_bad_paging, walk_pages
 from cartera_shared.testing import internal_headers
@@ -104,7 +105,7 @@ async def make_quote(api, tenant_id, client_id) -> str:
 
 
 async def make_recurring(api, tenant_id, client_id) -> str:
-    starts = dt.date.today().replace(day=1) + dt.timedelta(days=400)
+    starts = business_day.today().replace(day=1) + dt.timedelta(days=400)
     answer = await api.post(
         "/v1/recurring-invoices",
         json={
