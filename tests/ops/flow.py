@@ -12,8 +12,8 @@ from typing import Any
 from cartera_shared import business_day
 from cartera_shared.testing import random_cif
 
-TODAY = business_day.today()
-OPEN = TODAY - dt.timedelta(days=60)
+# "Today" is read when it is used: a drill may cross midnight in Madrid.
+OPEN = business_day.today() - dt.timedelta(days=60)
 ADDRESS = {"street": "Calle Mayor 3", "postal_code": "28013", "city": "Madrid", "country": "ES"}
 
 
@@ -92,7 +92,7 @@ async def receivable(tenant: Any, invoice_id: str) -> dict[str, Any]:
 async def pay(tenant: Any, invoice_id: str, amount: str) -> dict[str, Any]:
     answer = await tenant.client.post(
         "/v1/payments",
-        json={"invoice_id": invoice_id, "amount": amount, "paid_on": TODAY.isoformat()},
+        json={"invoice_id": invoice_id, "amount": amount, "paid_on": business_day.today().isoformat()},
     )
     assert answer.status_code == 201, answer.text
     return dict(answer.json())
@@ -119,7 +119,7 @@ async def figures(tenant: Any) -> dict[str, Any]:
     payments = await all_pages(tenant, "/v1/payments")
     answer = await tenant.client.get(
         "/v1/analytics/portfolio",
-        params={"from": OPEN.isoformat(), "to": TODAY.isoformat()},
+        params={"from": OPEN.isoformat(), "to": business_day.today().isoformat()},
     )
     assert answer.status_code == 200, answer.text
     return {
