@@ -7,8 +7,6 @@ import io
 import json
 import os
 import signal
-import subprocess
-import sys
 import uuid
 from decimal import Decimal
 from pathlib import Path
@@ -425,7 +423,7 @@ async def test_a_bad_issuer_profile_is_refused(tenant):
 
 
 async def test_when_the_clients_service_is_down_issuing_stops_with_a_retryable_error(
-    stack, tenant, books
+    stack, stack_script, tenant, books
 ):
     invoice = await draft(tenant, books["client"]["id"])
     base = os.environ.get("CARTERA_TEST_PORT_BASE", "18000")
@@ -440,13 +438,8 @@ async def test_when_the_clients_service_is_down_issuing_stops_with_a_retryable_e
         answer = await issue(tenant, invoice["id"])
         assert answer.status_code == 503
         assert answer.headers.get("retry-after")
-    finally:  # the stack starts again what is missing
-        subprocess.run(
-            [sys.executable, "deploy/local/stack.py", "up", "--profile", "test"],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
+    finally:  # started again as `stack.py up` starts it, without the migrations first
+        await asyncio.to_thread(stack_script.start, "test", 120.0)
     retried = await issue(tenant, invoice["id"])
     assert retried.status_code == 200
     assert retried.json()["number"] == f"F{TODAY.year}-00001"  # the failed try consumed none

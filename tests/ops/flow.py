@@ -92,7 +92,11 @@ async def receivable(tenant: Any, invoice_id: str) -> dict[str, Any]:
 async def pay(tenant: Any, invoice_id: str, amount: str) -> dict[str, Any]:
     answer = await tenant.client.post(
         "/v1/payments",
-        json={"invoice_id": invoice_id, "amount": amount, "paid_on": business_day.today().isoformat()},
+        json={
+            "invoice_id": invoice_id,
+            "amount": amount,
+            "paid_on": business_day.today().isoformat(),
+        },
     )
     assert answer.status_code == 201, answer.text
     return dict(answer.json())
