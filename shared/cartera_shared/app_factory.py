@@ -92,6 +92,7 @@ class ServiceRuntime:
             backoff_seconds=self.settings.consumer_retry_backoff_seconds,
             accepted_versions=consumer.accepted_versions,
             wanted=wants if wanted is not None else None,
+            group_id=consumer.group_id,
         )
 
 
@@ -190,6 +191,7 @@ def create_service_app(
             group_id=consumer.group_id,
             description=consumer.description,
             start_from=consumer.start_from,
+            batch_size=consumer.batch_size,
         )
 
     @contextlib.asynccontextmanager

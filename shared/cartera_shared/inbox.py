@@ -13,8 +13,9 @@ the failure says nothing about the message.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Literal
@@ -90,6 +91,8 @@ class Delivery:
     offset: int
     key: bytes | None
     value: bytes
+    # The record's headers, for the consumer span's parent (`traceparent`) in a batch.
+    headers: Sequence[tuple[str, bytes]] = ()
 
 
 class IdempotentConsumer:
@@ -105,8 +108,10 @@ class IdempotentConsumer:
         backoff_seconds: float = 0.2,
         accepted_versions: Sequence[int] = (1,),
         wanted: Callable[[Envelope], Awaitable[bool]] | None = None,
+        group_id: str | None = None,
     ) -> None:
         self.name = name
+        self.group_id = group_id
         self.sessions = sessions
         self.inbox = inbox
         self.handler = handler
@@ -163,6 +168,61 @@ class IdempotentConsumer:
             CONSUMED.labels(self.name, delivery.topic, outcome.value).inc()
             return outcome
 
+    async def process_batch(self, deliveries: Sequence[Delivery]) -> list[Outcome]:
+        """Messages read together, applied in one transaction: a burst (the thousands of client
+        events of an import) costs one commit, not one per message.
+
+        Only the plain case is batched. A message that does not parse or has a version not
+        accepted, or a handler or the database failing anywhere in the batch, rolls the whole
+        transaction back, and the batch goes through `process` one message at a time, with its
+        retries and dead letters: the outcome is the same as if it had never been batched.
+        """
+        if len(deliveries) == 1:
+            return [await self.process(deliveries[0])]
+        try:
+            envelopes = [Envelope.from_bytes(delivery.value) for delivery in deliveries]
+        except ValidationError:
+            return await self._one_by_one(deliveries)
+        if any(envelope.version not in self.accepted_versions for envelope in envelopes):
+            return await self._one_by_one(deliveries)
+        wanted = [self.wanted is None or await self._wanted(envelope) for envelope in envelopes]
+        try:
+            items = list(zip(deliveries, envelopes, wanted, strict=True))
+            outcomes = await self._apply_batch(items)
+        except Exception:
+            log.info(
+                "a batch of %d messages failed; processing them one by one",
+                len(deliveries),
+                extra={"consumer": self.name},
+                exc_info=True,
+            )
+            return await self._one_by_one(deliveries)
+        for delivery, outcome in zip(deliveries, outcomes, strict=True):
+            CONSUMED.labels(self.name, delivery.topic, outcome.value).inc()
+        return outcomes
+
+    async def _one_by_one(self, deliveries: Sequence[Delivery]) -> list[Outcome]:
+        return [await self.process(delivery) for delivery in deliveries]
+
+    async def _apply_batch(self, items: Sequence[tuple[Delivery, Envelope, bool]]) -> list[Outcome]:
+        outcomes: list[Outcome] = []
+        async with self.sessions() as session, session.begin():
+            for delivery, envelope, wanted in items:
+                trace_id_var.set(envelope.trace_id)
+                tenant_id_var.set(str(envelope.tenant_id))
+                if not wanted:
+                    outcomes.append(Outcome.NOT_WANTED)
+                    continue
+                with consumer_span(delivery, self.group_id):
+                    # Each message in its own tenant's scope: a batch may hold several tenants.
+                    await set_tenant(session, envelope.tenant_id)
+                    if await self._record(session, delivery, envelope):
+                        await self.handler(session, envelope)
+                        outcomes.append(Outcome.PROCESSED)
+                    else:
+                        outcomes.append(Outcome.DUPLICATE)
+        return outcomes
+
     async def _wanted(self, envelope: Envelope) -> bool:
         assert self.wanted is not None
         try:
@@ -179,21 +239,25 @@ class IdempotentConsumer:
                 await set_tenant(session, envelope.tenant_id)
             except (OSError, DBAPIError) as exc:
                 raise DatabaseUnreachable(str(exc)) from exc
-            inserted = await session.execute(
-                insert(self.inbox)
-                .values(
-                    consumer=self.name,
-                    event_id=envelope.id,
-                    tenant_id=envelope.tenant_id,
-                    topic=delivery.topic,
-                )
-                .on_conflict_do_nothing()
-                .returning(self.inbox.c.event_id)
-            )
-            if inserted.first() is None:
+            if not await self._record(session, delivery, envelope):
                 return Outcome.DUPLICATE
             await self.handler(session, envelope)
         return Outcome.PROCESSED
+
+    async def _record(self, session: AsyncSession, delivery: Delivery, envelope: Envelope) -> bool:
+        """Record the event in the inbox; False when it was already there (a redelivery)."""
+        inserted = await session.execute(
+            insert(self.inbox)
+            .values(
+                consumer=self.name,
+                event_id=envelope.id,
+                tenant_id=envelope.tenant_id,
+                topic=delivery.topic,
+            )
+            .on_conflict_do_nothing()
+            .returning(self.inbox.c.event_id)
+        )
+        return inserted.first() is not None
 
     async def _to_dlq(self, delivery: Delivery, error: str, attempts: int) -> Outcome:
         headers = {
@@ -258,6 +322,39 @@ class OffsetCommitter:
             log.info("processed offsets not committed (%s); they will be read again", exc)
 
 
+@contextlib.contextmanager
+def consumer_span(delivery: Delivery, group_id: str | None) -> Iterator[None]:
+    """With OpenTelemetry on, one consumer span per message, child of the span that published
+    it (the `traceparent` header); events the handler publishes are its children."""
+    attributes: dict[str, str | int] = {
+        "messaging.system": "kafka",
+        "messaging.destination.name": delivery.topic,
+        "messaging.kafka.offset": delivery.offset,
+    }
+    if group_id is not None:
+        attributes["messaging.consumer.group.name"] = group_id
+    with telemetry.span(
+        f"{delivery.topic} process",
+        kind=SpanKind.CONSUMER,
+        parent=telemetry.message_parent(delivery.headers),
+        attributes=attributes,
+    ) as current:
+        if current is not None:
+            span_id_var.set(telemetry.span_id_of(current))
+        yield
+
+
+def delivery_of(record: Any) -> Delivery:
+    return Delivery(
+        topic=record.topic,
+        partition=record.partition,
+        offset=record.offset,
+        key=record.key,
+        value=record.value if record.value is not None else b"",
+        headers=tuple(record.headers or ()),
+    )
+
+
 def subscribe(
     broker: KafkaBroker,
     consumer: IdempotentConsumer,
@@ -265,8 +362,12 @@ def subscribe(
     group_id: str,
     description: str | None = None,
     start_from: Literal["earliest", "latest"] = "earliest",
+    batch_size: int = 1,
 ) -> None:
     """Wire an idempotent consumer to topics: offsets committed only after processing.
+
+    With `batch_size` above 1 the messages already fetched, up to that many, are applied in one
+    transaction (`IdempotentConsumer.process_batch`).
 
     `start_from` only matters for a group with no committed offsets yet: read models start from
     the beginning of the topics; a consumer that only cares about what happens from now on (a
@@ -276,41 +377,38 @@ def subscribe(
     committer = OffsetCommitter()
 
     async def on_message(message: KafkaMessage) -> None:
-        record = message.raw_message
-        assert not isinstance(record, tuple)
-        # With OpenTelemetry on, one consumer span per message, child of the span that
-        # published it (the `traceparent` header); events the handler publishes are its children.
-        with telemetry.span(
-            f"{record.topic} process",
-            kind=SpanKind.CONSUMER,
-            parent=telemetry.message_parent(record.headers),
-            attributes={
-                "messaging.system": "kafka",
-                "messaging.destination.name": record.topic,
-                "messaging.consumer.group.name": group_id,
-                "messaging.kafka.offset": record.offset,
-            },
-        ) as consumer_span:
-            if consumer_span is not None:
-                span_id_var.set(telemetry.span_id_of(consumer_span))
-            try:
-                await consumer.process(
-                    Delivery(
-                        topic=record.topic,
-                        partition=record.partition,
-                        offset=record.offset,
-                        key=record.key,
-                        value=record.value if record.value is not None else b"",
-                    )
-                )
-            except BaseException:
-                # Not processed (the dead-letter topic could not be written, or shutdown):
-                # read it again from here.
-                await message.nack()
-                raise
+        raw = message.raw_message
+        records = raw if isinstance(raw, tuple) else (raw,)
+        deliveries = [delivery_of(record) for record in records]
+        try:
+            if batch_size > 1:
+                await consumer.process_batch(deliveries)
+            else:
+                with consumer_span(deliveries[0], group_id):
+                    await consumer.process(deliveries[0])
+        except BaseException:
+            # Not processed (the dead-letter topic could not be written, or shutdown): read it
+            # again from here (from the batch's first message of each partition).
+            await message.nack()
+            raise
+        # A partition's records come in offset order: the last one of each is what counts.
+        for record in records:
             committer.processed(message.consumer, record.topic, record.partition, record.offset)
 
     on_message.__name__ = consumer.name.replace(".", "_").replace("-", "_")
+    if batch_size > 1:
+        broker.subscriber(
+            *topics,
+            group_id=group_id,
+            auto_offset_reset=start_from,
+            ack_policy=AckPolicy.MANUAL,
+            title=consumer.name,
+            description=description,
+            batch=True,
+            # What is already fetched, up to this many: a lone event is not held back.
+            max_records=batch_size,
+        )(on_message)
+        return
     broker.subscriber(
         *topics,
         group_id=group_id,
@@ -338,3 +436,6 @@ class Consumer:
     # A cheap look before the transaction (see IdempotentConsumer.wanted), given the runtime so
     # it can use the service's parts.
     wanted: Callable[[Any, Envelope], Awaitable[bool]] | None = None
+    # Above 1: up to this many messages already fetched are applied in one transaction. For
+    # consumers that meet bursts and whose effects do not depend on the order across partitions.
+    batch_size: int = 1

@@ -64,6 +64,9 @@ def client_replica_handler(table: Table) -> EventHandler:
     return apply
 
 
+# Client events applied in one transaction by a replica consumer, at most.
+REPLICA_BATCH_SIZE = 200
+
 # `last_event_id` of a state read from the clients service rather than carried by an event.
 READ_FROM_SOURCE = uuid.UUID(int=0)
 
@@ -178,4 +181,7 @@ def client_replica_consumer(service: str, table: Table) -> Consumer:
         topics=tuple(topics.CLIENT_EVENTS),
         group_id=service,
         description="Keeps the local replica of each client (event-carried state transfer).",
+        # An import creates thousands of clients at once; each replica keeps the newest version
+        # whatever the order, so a batch can be applied in one transaction.
+        batch_size=REPLICA_BATCH_SIZE,
     )

@@ -1,9 +1,14 @@
-"""The idempotent consumer on the real broker: once per event, poison to the DLQ, keep moving."""
+"""The idempotent consumer on the real broker: once per event, poison to the DLQ, keep moving.
+
+Every case runs twice: one message per transaction, and batched (`batch_size`), where a batch
+holding anything out of the ordinary falls back to one message at a time with the same outcome.
+"""
 
 import asyncio
 import json
 import uuid
 
+import pytest
 from faststream.kafka import KafkaBroker
 from sqlalchemy import insert, select
 
@@ -12,6 +17,11 @@ from cartera_shared.events import Envelope, new_envelope
 from cartera_shared.inbox import IdempotentConsumer, PoisonMessage, broker_dead_letter, subscribe
 from cartera_shared.kafka import ensure_topics
 from cartera_shared.testing import header, publish_raw, read_topic
+
+
+@pytest.fixture(params=[1, 50], ids=["one-by-one", "batched"])
+def batch_size(request):
+    return request.param
 
 
 def make_event(tenant, note, version=1):
@@ -35,7 +45,7 @@ async def effects(lab, tenant):
 class Harness:
     """A real FastStream broker consuming one topic through an IdempotentConsumer."""
 
-    def __init__(self, lab, kafka_bootstrap, topic, handler, **kwargs):
+    def __init__(self, lab, kafka_bootstrap, topic, handler, batch_size=1, **kwargs):
         self.broker = KafkaBroker(kafka_bootstrap, acks="all", enable_idempotence=True)
         self.consumer = IdempotentConsumer(
             name=f"lab.{topic}",
@@ -47,7 +57,15 @@ class Harness:
             backoff_seconds=0.05,
             accepted_versions=kwargs.get("accepted_versions", (1,)),
         )
-        subscribe(self.broker, self.consumer, topic, group_id=f"lab-{topic}")
+        self.batches: list[int] = []
+        process_batch = self.consumer.process_batch
+
+        async def counted(deliveries):
+            self.batches.append(len(deliveries))
+            return await process_batch(deliveries)
+
+        self.consumer.process_batch = counted
+        subscribe(self.broker, self.consumer, topic, group_id=f"lab-{topic}", batch_size=batch_size)
 
     async def __aenter__(self):
         await self.broker.start()
@@ -83,7 +101,9 @@ async def wait_for(predicate, timeout=20.0):
     return False
 
 
-async def test_a_duplicated_delivery_has_exactly_one_effect(lab, kafka_bootstrap, unique):
+async def test_a_duplicated_delivery_has_exactly_one_effect(
+    lab, kafka_bootstrap, unique, batch_size
+):
     topic = f"lab.{unique}"
     await ensure_topics(kafka_bootstrap, [topic], partitions=1)
     tenant = uuid.uuid4()
@@ -100,7 +120,7 @@ async def test_a_duplicated_delivery_has_exactly_one_effect(lab, kafka_bootstrap
         ],
     )
     handler, _ = recording_handler(lab)
-    async with Harness(lab, kafka_bootstrap, topic, handler):
+    async with Harness(lab, kafka_bootstrap, topic, handler, batch_size):
         assert await wait_for(lambda: _has(lab, tenant, ["after", "once"]))
         await asyncio.sleep(0.5)
     assert await effects(lab, tenant) == ["after", "once"]
@@ -110,24 +130,26 @@ async def _has(lab, tenant, expected):
     return await effects(lab, tenant) == expected
 
 
-async def test_a_redelivery_after_a_restart_has_no_second_effect(lab, kafka_bootstrap, unique):
+async def test_a_redelivery_after_a_restart_has_no_second_effect(
+    lab, kafka_bootstrap, unique, batch_size
+):
     """Offsets are committed after the transaction: a second group run re-reads nothing twice."""
     topic = f"lab.{unique}"
     await ensure_topics(kafka_bootstrap, [topic], partitions=1)
     tenant = uuid.uuid4()
     await publish_raw(kafka_bootstrap, topic, [(b"k", make_event(tenant, "one").to_bytes())])
     handler, calls = recording_handler(lab)
-    async with Harness(lab, kafka_bootstrap, topic, handler):
+    async with Harness(lab, kafka_bootstrap, topic, handler, batch_size):
         assert await wait_for(lambda: _has(lab, tenant, ["one"]))
     await publish_raw(kafka_bootstrap, topic, [(b"k", make_event(tenant, "two").to_bytes())])
-    async with Harness(lab, kafka_bootstrap, topic, handler):
+    async with Harness(lab, kafka_bootstrap, topic, handler, batch_size):
         assert await wait_for(lambda: _has(lab, tenant, ["one", "two"]))
         await asyncio.sleep(0.5)
     assert calls["n"] == 2  # the committed message was not handed to the handler again
 
 
 async def test_a_poison_message_goes_to_the_dlq_and_the_partition_keeps_moving(
-    lab, kafka_bootstrap, unique
+    lab, kafka_bootstrap, unique, batch_size
 ):
     topic = f"lab.{unique}"
     await ensure_topics(kafka_bootstrap, [topic], partitions=1)
@@ -146,7 +168,7 @@ async def test_a_poison_message_goes_to_the_dlq_and_the_partition_keeps_moving(
         ],
     )
     handler, _ = recording_handler(lab, poison_notes=("poison",))
-    async with Harness(lab, kafka_bootstrap, topic, handler):
+    async with Harness(lab, kafka_bootstrap, topic, handler, batch_size):
         assert await wait_for(lambda: _has(lab, tenant, ["after", "before"]))
     dead = await read_topic(kafka_bootstrap, f"{topic}.dlq", until=lambda r: len(r) >= 2)
     assert [r.value for r in dead] == [unreadable, unhandleable.to_bytes()]
@@ -157,18 +179,22 @@ async def test_a_poison_message_goes_to_the_dlq_and_the_partition_keeps_moving(
     assert header(dead[1], "x-attempts") == "1"
 
 
-async def test_transient_failures_are_retried_then_succeed(lab, kafka_bootstrap, unique):
+async def test_transient_failures_are_retried_then_succeed(
+    lab, kafka_bootstrap, unique, batch_size
+):
     topic = f"lab.{unique}"
     await ensure_topics(kafka_bootstrap, [topic], partitions=1)
     tenant = uuid.uuid4()
     await publish_raw(kafka_bootstrap, topic, [(b"k", make_event(tenant, "eventually").to_bytes())])
     handler, calls = recording_handler(lab, fail_times=2)
-    async with Harness(lab, kafka_bootstrap, topic, handler, max_attempts=3):
+    async with Harness(lab, kafka_bootstrap, topic, handler, batch_size, max_attempts=3):
         assert await wait_for(lambda: _has(lab, tenant, ["eventually"]))
     assert calls["n"] == 3
 
 
-async def test_a_message_failing_every_attempt_ends_in_the_dlq(lab, kafka_bootstrap, unique):
+async def test_a_message_failing_every_attempt_ends_in_the_dlq(
+    lab, kafka_bootstrap, unique, batch_size
+):
     topic = f"lab.{unique}"
     await ensure_topics(kafka_bootstrap, [topic], partitions=1)
     tenant = uuid.uuid4()
@@ -184,7 +210,7 @@ async def test_a_message_failing_every_attempt_ends_in_the_dlq(lab, kafka_bootst
             )
         )
 
-    async with Harness(lab, kafka_bootstrap, topic, handler, max_attempts=3):
+    async with Harness(lab, kafka_bootstrap, topic, handler, batch_size, max_attempts=3):
         assert await wait_for(lambda: _has(lab, tenant, ["later"]))
     dead = await read_topic(kafka_bootstrap, f"{topic}.dlq", until=lambda r: len(r) >= 1)
     assert [Envelope.from_bytes(r.value).id for r in dead] == [doomed.id]
@@ -192,20 +218,22 @@ async def test_a_message_failing_every_attempt_ends_in_the_dlq(lab, kafka_bootst
     assert "still down" in header(dead[0], "x-error")
 
 
-async def test_an_unsupported_contract_version_is_dead_lettered(lab, kafka_bootstrap, unique):
+async def test_an_unsupported_contract_version_is_dead_lettered(
+    lab, kafka_bootstrap, unique, batch_size
+):
     topic = f"lab.{unique}"
     await ensure_topics(kafka_bootstrap, [topic], partitions=1)
     tenant = uuid.uuid4()
     future = make_event(tenant, "v9", version=9)
     await publish_raw(kafka_bootstrap, topic, [(b"k", future.to_bytes())])
     handler, calls = recording_handler(lab)
-    async with Harness(lab, kafka_bootstrap, topic, handler, accepted_versions=(1, 2)):
+    async with Harness(lab, kafka_bootstrap, topic, handler, batch_size, accepted_versions=(1, 2)):
         dead = await read_topic(kafka_bootstrap, f"{topic}.dlq", until=lambda r: len(r) >= 1)
     assert json.loads(dead[0].value)["version"] == 9
     assert calls["n"] == 0
 
 
-async def test_an_unreachable_database_spends_no_attempts(lab, kafka_bootstrap, unique):
+async def test_an_unreachable_database_spends_no_attempts(lab, kafka_bootstrap, unique, batch_size):
     """While the database cannot be reached the message waits; it is never dead-lettered."""
     from cartera_shared.db import create_engine, session_factory
     from cartera_shared.testing import free_tcp_port
@@ -216,7 +244,7 @@ async def test_an_unreachable_database_spends_no_attempts(lab, kafka_bootstrap, 
     await publish_raw(kafka_bootstrap, topic, [(b"k", make_event(tenant, "waited").to_bytes())])
     nowhere = create_engine(f"postgresql+asyncpg://nobody@127.0.0.1:{free_tcp_port()}/none")
     handler, calls = recording_handler(lab)
-    harness = Harness(lab, kafka_bootstrap, topic, handler, max_attempts=1)
+    harness = Harness(lab, kafka_bootstrap, topic, handler, batch_size, max_attempts=1)
     harness.consumer.sessions = session_factory(nowhere)
     async with harness:
         # Many times the one attempt allowed: with a failing handler it would be in the DLQ.
@@ -227,3 +255,29 @@ async def test_an_unreachable_database_spends_no_attempts(lab, kafka_bootstrap, 
     await nowhere.dispose()
     dead = await read_topic(kafka_bootstrap, f"{topic}.dlq", until=lambda r: False, timeout=2)
     assert dead == []
+
+
+async def test_a_burst_of_two_tenants_is_applied_in_batches_each_in_its_tenants_scope(
+    lab, kafka_bootstrap, unique
+):
+    """Each message is written under its own tenant (row-level security checks every row), and
+    a burst goes in far fewer transactions than messages."""
+    topic = f"lab.{unique}"
+    await ensure_topics(kafka_bootstrap, [topic], partitions=3)
+    tenants = [uuid.uuid4(), uuid.uuid4()]
+    events = [make_event(tenants[n % 2], f"n{n:03d}") for n in range(300)]
+    await publish_raw(
+        kafka_bootstrap, topic, [(str(n % 7).encode(), e.to_bytes()) for n, e in enumerate(events)]
+    )
+    handler, calls = recording_handler(lab)
+    expected = {
+        tenant: sorted(e.data["note"] for e in events if e.tenant_id == tenant)
+        for tenant in tenants
+    }
+    async with Harness(lab, kafka_bootstrap, topic, handler, batch_size=100) as harness:
+        for tenant in tenants:
+            assert await wait_for(lambda t=tenant: _has(lab, t, expected[t]))
+    assert calls["n"] == 300
+    assert sum(harness.batches) == 300
+    assert max(harness.batches) > 1, harness.batches
+    assert len(harness.batches) < 100, harness.batches
