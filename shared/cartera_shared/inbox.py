@@ -437,5 +437,6 @@ class Consumer:
     # it can use the service's parts.
     wanted: Callable[[Any, Envelope], Awaitable[bool]] | None = None
     # Above 1: up to this many messages already fetched are applied in one transaction. For
-    # consumers that meet bursts and whose effects do not depend on the order across partitions.
+    # consumers that meet bursts and whose handler only writes its own schema: a failed batch is
+    # rolled back and run again one message at a time, so any other effect would happen twice.
     batch_size: int = 1
