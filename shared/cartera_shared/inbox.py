@@ -178,7 +178,7 @@ class IdempotentConsumer:
         retries and dead letters: the outcome is the same as if it had never been batched.
         """
         if len(deliveries) == 1:
-            return [await self.process(deliveries[0])]
+            return await self._one_by_one(deliveries)
         try:
             envelopes = [Envelope.from_bytes(delivery.value) for delivery in deliveries]
         except ValidationError:
@@ -202,7 +202,11 @@ class IdempotentConsumer:
         return outcomes
 
     async def _one_by_one(self, deliveries: Sequence[Delivery]) -> list[Outcome]:
-        return [await self.process(delivery) for delivery in deliveries]
+        outcomes = []
+        for delivery in deliveries:
+            with consumer_span(delivery, self.group_id):
+                outcomes.append(await self.process(delivery))
+        return outcomes
 
     async def _apply_batch(self, items: Sequence[tuple[Delivery, Envelope, bool]]) -> list[Outcome]:
         outcomes: list[Outcome] = []
