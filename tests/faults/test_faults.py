@@ -133,7 +133,17 @@ async def issue_and_pay(
         await asyncio.sleep(0.2)
 
 
-async def disrupt(stack_script) -> list[str]:
+async def ready_while_kafka_is_away(urls: dict[str, str]) -> dict[str, tuple[int, str]]:
+    """Each service's readiness and what it says of Kafka, asked while the broker is stopped."""
+    answers = {}
+    async with httpx.AsyncClient(timeout=10) as probe:
+        for service in SERVICES:
+            answer = await probe.get(f"{urls[service]}/ready")
+            answers[service] = (answer.status_code, answer.json()["checks"]["kafka"])
+    return answers
+
+
+async def disrupt(stack_script, urls: dict[str, str]) -> list[str]:
     done = []
     began = time.monotonic()
 
@@ -152,6 +162,11 @@ async def disrupt(stack_script) -> list[str]:
         step(f"killed and restarted {service}")
         await asyncio.sleep(1.0)
     await asyncio.to_thread(run, "deploy/local/kafka.sh", "stop")
+    # The API stays in service while the outbox keeps the events: readiness rests on the
+    # database alone, and says what it sees of the broker.
+    readiness = await ready_while_kafka_is_away(urls)
+    assert all(status == 200 for status, _ in readiness.values()), readiness
+    assert all(kafka.startswith("failed") for _, kafka in readiness.values()), readiness
     await asyncio.sleep(2.0)
     await asyncio.to_thread(run, "deploy/local/kafka.sh", "start")
     step("restarted Kafka")
@@ -233,7 +248,7 @@ async def test_nothing_is_lost_or_doubled_when_parts_fail(stack, kafka_bootstrap
         asyncio.create_task(issue_and_pay(caller, client_ids, ledger, stop)) for _ in range(2)
     ]
     try:
-        steps = await disrupt(stack_script)
+        steps = await disrupt(stack_script, stack.urls)
         await asyncio.sleep(3)
     finally:
         # Each worker finishes the operation in hand (retrying until it is answered) before
