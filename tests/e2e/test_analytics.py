@@ -1006,43 +1006,6 @@ async def test_a_rectification_before_its_original_ends_right(
     assert (await get(other_tenant, "payment-behaviour"))["clients"] == []
 
 
-@pytest.mark.parametrize(
-    ("path", "params"),
-    [
-        ("portfolio", {"from": "2026-02-30", "to": "2026-03-01"}),
-        ("portfolio", {"from": "2026-05-01", "to": "2026-04-01"}),
-        ("portfolio", {"from": "1999-12-31", "to": "2000-01-31"}),
-        ("portfolio", {"from": "2000-01-01", "to": "2020-01-01"}),
-        ("portfolio", {"limit": "0"}),
-        ("evolution", {"from": "2026-13"}),
-        ("evolution", {"from": "2026-05", "to": "2026-04"}),
-        ("revenue-bridge", {"from": "2026-01-01", "to": "2026-01-31"}),
-        (
-            "revenue-bridge",
-            {
-                "from": "2026-01-01",
-                "to": "2026-01-31",
-                "compare_from": "2025-12-31",
-                "compare_to": "2025-12-01",
-            },
-        ),
-        ("payment-behaviour", {"weeks": "0"}),
-        ("payment-behaviour", {"client_id": "not-a-uuid"}),
-        ("modelo-347", {}),
-        ("modelo-347", {"year": "1999"}),
-        ("modelo-347", {"year": str(TODAY.year + 1)}),
-        ("modelo-347", {"year": "2025", "format": "xml"}),
-        ("satisfaction", {"to": "yesterday"}),
-        ("alerts", {"kind": "weather"}),
-    ],
-)
-async def test_bad_query_parameters_are_422_problems(tenant, path, params):
-    answer = await tenant.client.get(f"/v1/analytics/{path}", params=params)
-    assert answer.status_code == 422, answer.text
-    assert answer.headers["content-type"].startswith("application/problem+json")
-    assert answer.json()["status"] == 422
-
-
 async def test_settings_are_validated_and_need_the_write_scope(tenant, stack):
     for body in (
         {"concentration_threshold": "0"},

@@ -241,3 +241,39 @@ async def test_settings_read_the_fraction_names_and_the_old_ones(api, tenant_id)
         "late_payer_fraction": "0.2500",
         "files_through_sii": False,
     }
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("portfolio", {"from": "2026-02-30", "to": "2026-03-01"}),
+        ("portfolio", {"from": "2026-05-01", "to": "2026-04-01"}),
+        ("portfolio", {"from": "1999-12-31", "to": "2000-01-31"}),
+        ("portfolio", {"from": "2000-01-01", "to": "2020-01-01"}),
+        ("portfolio", {"limit": "0"}),
+        ("evolution", {"from": "2026-13"}),
+        ("evolution", {"from": "2026-05", "to": "2026-04"}),
+        ("revenue-bridge", {"from": "2026-01-01", "to": "2026-01-31"}),
+        (
+            "revenue-bridge",
+            {
+                "from": "2026-01-01",
+                "to": "2026-01-31",
+                "compare_from": "2025-12-31",
+                "compare_to": "2025-12-01",
+            },
+        ),
+        ("payment-behaviour", {"weeks": "0"}),
+        ("payment-behaviour", {"client_id": "not-a-uuid"}),
+        ("modelo-347", {}),
+        ("modelo-347", {"year": "1999"}),
+        ("modelo-347", {"year": str(THIS_YEAR + 1)}),
+        ("modelo-347", {"year": "2025", "format": "xml"}),
+        ("satisfaction", {"to": "yesterday"}),
+        ("alerts", {"kind": "weather"}),
+    ],
+)
+async def test_bad_query_parameters_are_422_problems(api, tenant_id, path, params):
+    """Moved here from the end-to-end suite: the same refusals, at the service itself."""
+    body = await refused(api, tenant_id, path, **params)
+    assert body["status"] == 422
