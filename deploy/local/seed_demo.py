@@ -433,6 +433,7 @@ def seed_accountant(
         print(f"  (no second business: {second.status_code} {second.text})")
         return saved
     second_headers = {"Authorization": f"Bearer {second.json()['api_key']}"}
+    seed_bakery(http, second_headers, random.Random(1899), business_day.today())
     person = {
         "email": ACCOUNTANT_EMAIL,
         "name": "Lucía Pardo",
@@ -462,6 +463,95 @@ def seed_accountant(
         "second_tenant_id": second.json()["tenant_id"],
         "second_api_key": second.json()["api_key"],
     }
+
+
+# The second business: a bakery of the Carmen quarter selling to cafés, restaurants and hotels.
+BAKERY_NIF = "B46781225"
+BAKERY_CUSTOMERS = (
+    "Cafetería El Tossal S.L.",
+    "Restaurante La Lonja del Mercat S.L.",
+    "Hotel Turia Centro S.A.",
+    "Catering Russafa S.L.",
+    "Bar Negrito Plaça del Carme S.L.",
+)
+BAKERY_PRODUCTS = (
+    ("Pan común, barra de 250 g (caja de 40)", "22.00", "4"),  # LIVA art. 91.Dos.1.1.º a)
+    ("Pan de hogaza, pieza de 1 kg", "3.80", "4"),
+    ("Bollería surtida (bandeja de 24)", "26.40", "10"),
+    ("Tarta de encargo para 12 raciones", "34.00", "10"),
+)
+
+
+def seed_bakery(
+    http: httpx.Client, headers: dict[str, str], rng: random.Random, today: dt.date
+) -> int:
+    """Five months of the second business's invoices, one a fortnight to each of five clients
+    (bread at 4 %, pastries at 10 %), and their payments, one client behind: figures for that
+    business's line on the accountant's desk."""
+    http.put(
+        "/v1/issuer",
+        json={
+            "legal_name": SECOND_BUSINESS,
+            "tax_id": BAKERY_NIF,
+            "fiscal_address": {
+                "street": "Calle de la Bolsería 12",
+                "postal_code": "46001",
+                "city": "Valencia",
+                "country": "ES",
+            },
+            "valid_from": (today - dt.timedelta(days=400)).isoformat(),
+        },
+        headers=headers,
+    ).raise_for_status()
+    http.post(
+        "/v1/series", json={"code": "F", "prefix": "F", "kind": "ordinary"}, headers=headers
+    ).raise_for_status()
+    clients: list[dict[str, object]] = []
+    for name in BAKERY_CUSTOMERS:
+        client: dict[str, object] = {
+            "legal_name": name,
+            "kind": "company",
+            "tax_id": cif("A" if name.endswith("S.A.") else "B", rng),
+            "country": "ES",
+            "fiscal_address": {**address(rng), "city": "Valencia", "province": "Valencia"},
+            "email": email_for(name),
+            "valid_from": (today - dt.timedelta(days=200)).isoformat(),
+        }
+        client["fiscal_address"]["postal_code"] = f"460{rng.randint(1, 24):02d}"  # type: ignore[index]
+        made = http.post("/v1/clients", json=client, headers=headers)
+        made.raise_for_status()
+        clients.append({**client, "id": made.json()["id"]})
+    plan: list[tuple[dt.date, dict[str, object]]] = []
+    for client in clients:
+        day = today - dt.timedelta(days=150 - rng.randint(0, 10))
+        while day < today - dt.timedelta(days=2):
+            plan.append((day, client))
+            day += dt.timedelta(days=14 + rng.randint(-2, 2))
+    plan.sort(key=lambda item: item[0])
+    for day, client in plan:
+        lines = [
+            {
+                "description": description,
+                "quantity": str(rng.randint(2, 12)),
+                "unit_price": price,
+                "vat_rate": vat,
+            }
+            for description, price, vat in rng.sample(BAKERY_PRODUCTS, rng.randint(1, 3))
+        ]
+        draft = http.post(
+            "/v1/invoices",
+            json={
+                "client_id": client["id"],
+                "series": "F",
+                "issue_date": day.isoformat(),
+                "lines": lines,
+            },
+            headers=headers,
+        )
+        draft.raise_for_status()
+        http.post(f"/v1/invoices/{draft.json()['id']}/issue", headers=headers).raise_for_status()
+    seed_payments(http, headers, clients, len(plan), rng, today)
+    return len(plan)
 
 
 def prepare_sandbox(
