@@ -488,21 +488,15 @@ def seed_bakery(
     """Five months of the second business's invoices, one a fortnight to each of five clients
     (bread at 4 %, pastries at 10 %), and their payments, one client behind: figures for that
     business's line on the accountant's desk."""
-    http.put(
-        "/v1/issuer",
-        json={
-            "legal_name": SECOND_BUSINESS,
-            "tax_id": BAKERY_NIF,
-            "fiscal_address": {
-                "street": "Calle de la Bolsería 12",
-                "postal_code": "46001",
-                "city": "Valencia",
-                "country": "ES",
-            },
-            "valid_from": (today - dt.timedelta(days=400)).isoformat(),
-        },
-        headers=headers,
-    ).raise_for_status()
+    put_issuer(
+        http,
+        headers,
+        today,
+        name=SECOND_BUSINESS,
+        nif=BAKERY_NIF,
+        street=("Calle de la Bolsería 12", "46001"),
+        days=400,
+    )
     http.post(
         "/v1/series", json={"code": "F", "prefix": "F", "kind": "ordinary"}, headers=headers
     ).raise_for_status()
@@ -521,35 +515,22 @@ def seed_bakery(
         made = http.post("/v1/clients", json=client, headers=headers)
         made.raise_for_status()
         clients.append({**client, "id": made.json()["id"]})
-    plan: list[tuple[dt.date, dict[str, object]]] = []
+    plan: list[tuple[dt.date, dict[str, object], list[dict[str, object]]]] = []
     for client in clients:
         day = today - dt.timedelta(days=150 - rng.randint(0, 10))
         while day < today - dt.timedelta(days=2):
-            plan.append((day, client))
+            lines: list[dict[str, object]] = [
+                {
+                    "description": description,
+                    "quantity": str(rng.randint(2, 12)),
+                    "unit_price": price,
+                    "vat_rate": vat,
+                }
+                for description, price, vat in rng.sample(BAKERY_PRODUCTS, rng.randint(1, 3))
+            ]
+            plan.append((day, client, lines))
             day += dt.timedelta(days=14 + rng.randint(-2, 2))
-    plan.sort(key=lambda item: item[0])
-    for day, client in plan:
-        lines = [
-            {
-                "description": description,
-                "quantity": str(rng.randint(2, 12)),
-                "unit_price": price,
-                "vat_rate": vat,
-            }
-            for description, price, vat in rng.sample(BAKERY_PRODUCTS, rng.randint(1, 3))
-        ]
-        draft = http.post(
-            "/v1/invoices",
-            json={
-                "client_id": client["id"],
-                "series": "F",
-                "issue_date": day.isoformat(),
-                "lines": lines,
-            },
-            headers=headers,
-        )
-        draft.raise_for_status()
-        http.post(f"/v1/invoices/{draft.json()['id']}/issue", headers=headers).raise_for_status()
+    issue_in_date_order(http, headers, plan)
     seed_payments(http, headers, clients, len(plan), rng, today)
     return len(plan)
 
@@ -665,19 +646,29 @@ SERVICES = [
 SERIES = (("F", "F", "ordinary"), ("R", "R", "rectifying"))
 
 
-def put_issuer(http: httpx.Client, headers: dict[str, str], today: dt.date) -> None:
+def put_issuer(
+    http: httpx.Client,
+    headers: dict[str, str],
+    today: dt.date,
+    *,
+    name: str = ISSUER_NAME,
+    nif: str = ISSUER_NIF,
+    street: tuple[str, str] = ("Avenida de las Cortes Valencianas 39", "46015"),
+    days: int = 800,
+) -> None:
+    """The business's fiscal data as issuer, in force since `days` ago (street, postal code)."""
     http.put(
         "/v1/issuer",
         json={
-            "legal_name": ISSUER_NAME,
-            "tax_id": ISSUER_NIF,
+            "legal_name": name,
+            "tax_id": nif,
             "fiscal_address": {
-                "street": "Avenida de las Cortes Valencianas 39",
-                "postal_code": "46015",
+                "street": street[0],
+                "postal_code": street[1],
                 "city": "Valencia",
                 "country": "ES",
             },
-            "valid_from": (today - dt.timedelta(days=800)).isoformat(),
+            "valid_from": (today - dt.timedelta(days=days)).isoformat(),
         },
         headers=headers,
     ).raise_for_status()
@@ -706,8 +697,17 @@ def seed_invoices(
         while day < today - dt.timedelta(days=2):
             plan.append((day, client, invoice_lines(client, rng, size)))
             day += dt.timedelta(days=every + rng.randint(-5, 5))
-    plan.sort(key=lambda item: item[0])
-    for day, client, lines in plan:
+    issue_in_date_order(http, headers, plan)
+    return len(plan)
+
+
+def issue_in_date_order(
+    http: httpx.Client,
+    headers: dict[str, str],
+    plan: list[tuple[dt.date, dict[str, object], list[dict[str, object]]]],
+) -> None:
+    """Issue each (day, client, lines) in series F, oldest first: dates never go backwards."""
+    for day, client, lines in sorted(plan, key=lambda item: item[0]):
         draft = http.post(
             "/v1/invoices",
             json={
@@ -720,7 +720,6 @@ def seed_invoices(
         )
         draft.raise_for_status()
         http.post(f"/v1/invoices/{draft.json()['id']}/issue", headers=headers).raise_for_status()
-    return len(plan)
 
 
 async def seed_crm_history(

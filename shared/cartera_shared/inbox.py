@@ -400,19 +400,6 @@ def subscribe(
             committer.processed(message.consumer, record.topic, record.partition, record.offset)
 
     on_message.__name__ = consumer.name.replace(".", "_").replace("-", "_")
-    if batch_size > 1:
-        broker.subscriber(
-            *topics,
-            group_id=group_id,
-            auto_offset_reset=start_from,
-            ack_policy=AckPolicy.MANUAL,
-            title=consumer.name,
-            description=description,
-            batch=True,
-            # What is already fetched, up to this many: a lone event is not held back.
-            max_records=batch_size,
-        )(on_message)
-        return
     broker.subscriber(
         *topics,
         group_id=group_id,
@@ -421,6 +408,9 @@ def subscribe(
         ack_policy=AckPolicy.MANUAL,
         title=consumer.name,
         description=description,
+        batch=batch_size > 1,
+        # What is already fetched, up to this many: a lone event is not held back.
+        max_records=batch_size if batch_size > 1 else None,
     )(on_message)
 
 
