@@ -84,7 +84,9 @@ async def _on_hold(
 
 async def _address(
     session: AsyncSession, tenant_id: uuid.UUID, client_id: Any
-) -> tuple[str, str | None]:
+) -> tuple[str, str | None] | None:
+    """The client's name and e-mail from this service's replica; None while a known client's
+    replica has not arrived yet."""
     row = (
         await session.execute(
             select(client_replicas.c.legal_name, client_replicas.c.state).where(
@@ -93,7 +95,7 @@ async def _address(
         )
     ).first()
     if row is None:
-        return "cliente", None
+        return None if client_id is not None else ("cliente", None)
     state = row.state or {}
     email = state.get("email") or next(
         (c.get("email") for c in state.get("contacts") or [] if c.get("email")), None
@@ -143,7 +145,12 @@ async def _notice_for(
         if not reached:
             return None
         level, _, tone = reached[-1]
-        name, email = await _address(session, tenant_id, receivable["client_id"])
+        address = await _address(session, tenant_id, receivable["client_id"])
+        if address is None:
+            # The invoice's events got here before its client's: the notice waits for the next
+            # run. Recorded now it would stay unsent ("no_address") and its level spent.
+            return None
+        name, email = address
         lines = [(r.seq, r.due_on, r.amount - r.paid) for r in unpaid]
         claim = None
         if tone == "final":
