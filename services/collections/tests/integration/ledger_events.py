@@ -8,8 +8,11 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
 from cartera_collections import ledger
-from cartera_shared.db import tenant_transaction
+from cartera_shared.db import set_tenant, tenant_transaction
 from cartera_shared.events import new_envelope, topics
 
 
@@ -46,3 +49,16 @@ async def issue_invoice(
     async with tenant_transaction(app.state.runtime.sessions, tenant_id) as session:
         await ledger.on_invoice_issued(session, envelope)
     return data
+
+
+async def queue_for_dunning(owner: AsyncEngine, tenant_id: uuid.UUID, invoice_id: Any) -> None:
+    """Put an invoice's receivable in the dunning queue, as the overdue job does."""
+    async with owner.begin() as connection:
+        await set_tenant(connection, tenant_id)
+        await connection.execute(
+            text(
+                "INSERT INTO collections.dunning_queue (receivable_id, tenant_id) "
+                "SELECT id, tenant_id FROM collections.receivables WHERE invoice_id = :id"
+            ),
+            {"id": invoice_id},
+        )

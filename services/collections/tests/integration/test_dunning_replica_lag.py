@@ -19,7 +19,7 @@ from cartera_shared.events.clients import ClientState
 from cartera_shared.mail import SmtpSettings
 from cartera_shared.replicas import upsert_client_replica
 
-from .ledger_events import issue_invoice
+from .ledger_events import issue_invoice, queue_for_dunning
 
 ISSUED = dt.date(2026, 1, 5)
 DUE = dt.date(2026, 2, 4)
@@ -71,15 +71,7 @@ async def test_a_notice_waits_for_its_clients_replica_then_goes_to_its_address(a
         due_dates=[(DUE, Decimal("1000.00"))],
     )
     invoice_id = uuid.UUID(data["id"])
-    async with owner.begin() as connection:
-        await set_tenant(connection, tenant_id)
-        await connection.execute(
-            text(
-                "INSERT INTO collections.dunning_queue (receivable_id, tenant_id) "
-                "SELECT id, tenant_id FROM collections.receivables WHERE invoice_id = :id"
-            ),
-            {"id": invoice_id},
-        )
+    await queue_for_dunning(owner, tenant_id, invoice_id)
 
     await run_dunning(app, tenant_id)  # the client's replica has not arrived
     assert await notices(owner, tenant_id, invoice_id) == []

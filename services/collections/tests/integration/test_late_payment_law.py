@@ -24,7 +24,7 @@ from cartera_shared.replicas import upsert_client_replica
 from cartera_shared.tenancy import sandbox_twin
 from cartera_shared.testing import internal_headers
 
-from .ledger_events import issue_invoice
+from .ledger_events import issue_invoice, queue_for_dunning
 
 ISSUED = dt.date(2026, 1, 5)
 DUE = dt.date(2026, 2, 4)  # 30 days
@@ -242,15 +242,7 @@ async def ran(job, *args, **kwargs) -> int:
 
 
 async def final_notice(app, owner, tenant_id, invoice_id, today) -> str:
-    async with owner.begin() as connection:
-        await set_tenant(connection, tenant_id)
-        await connection.execute(
-            text(
-                "INSERT INTO collections.dunning_queue (receivable_id, tenant_id) "
-                "SELECT id, tenant_id FROM collections.receivables WHERE invoice_id = :id"
-            ),
-            {"id": invoice_id},
-        )
+    await queue_for_dunning(owner, tenant_id, invoice_id)
     await ran(
         send_due,
         app.state.runtime.sessions,
