@@ -502,16 +502,23 @@ def seed_bakery(
     ).raise_for_status()
     clients: list[dict[str, object]] = []
     for name in BAKERY_CUSTOMERS:
+        tax_id = cif("A" if name.endswith("S.A.") else "B", rng)
+        street = address(rng)["street"]
         client: dict[str, object] = {
             "legal_name": name,
             "kind": "company",
-            "tax_id": cif("A" if name.endswith("S.A.") else "B", rng),
+            "tax_id": tax_id,
             "country": "ES",
-            "fiscal_address": {**address(rng), "city": "Valencia", "province": "Valencia"},
+            "fiscal_address": {
+                "street": street,
+                "postal_code": f"460{rng.randint(1, 24):02d}",  # the city of Valencia
+                "city": "Valencia",
+                "province": "Valencia",
+                "country": "ES",
+            },
             "email": email_for(name),
             "valid_from": (today - dt.timedelta(days=200)).isoformat(),
         }
-        client["fiscal_address"]["postal_code"] = f"460{rng.randint(1, 24):02d}"  # type: ignore[index]
         made = http.post("/v1/clients", json=client, headers=headers)
         made.raise_for_status()
         clients.append({**client, "id": made.json()["id"]})

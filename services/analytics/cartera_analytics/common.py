@@ -10,7 +10,7 @@ from typing import Annotated
 
 from cartera_analytics import queries
 from cartera_analytics.domain.invoices import NO_CLIENT
-from cartera_shared import business_day
+from cartera_shared.business_day import today as today
 from cartera_shared.identity import Identity, require_scope
 from cartera_shared.problems import Code, UnprocessableEntity, field_error
 
@@ -21,10 +21,6 @@ EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 MAX_PERIOD_DAYS = 3700  # ten years and a little
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-
-
-def today() -> dt.date:
-    return business_day.today()
 
 
 def check_period(start: dt.date, end: dt.date, *, names: tuple[str, str] = ("from", "to")) -> None:

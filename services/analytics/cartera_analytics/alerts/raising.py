@@ -31,7 +31,7 @@ from cartera_analytics.domain.money import ratio
 from cartera_analytics.domain.periods import shift_month
 from cartera_analytics.models import alerts, client_months, instalments, outbox, tenant_settings
 from cartera_analytics.projector import Effects
-from cartera_shared import business_day
+from cartera_shared.business_day import today as today
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.events.certificates import EXPIRY_WARNING_DAYS, CertificateExpiring
 from cartera_shared.outbox import add_event
@@ -71,10 +71,6 @@ async def thresholds(session: AsyncSession, tenant_id: uuid.UUID) -> Thresholds:
         late_ratio=row["late_payer_ratio"],
         files_through_sii=row["files_through_sii"],
     )
-
-
-def today() -> dt.date:
-    return business_day.today()
 
 
 async def evaluate(session: AsyncSession, tenant_id: uuid.UUID, effects: Effects) -> int:

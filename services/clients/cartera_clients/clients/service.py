@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cartera_clients.clients.schemas import ClientCreate, ClientFields, ClientUpdate
 from cartera_clients.domain.addresses import territory
 from cartera_clients.models import client_versions, clients, outbox
-from cartera_shared import business_day
+from cartera_shared.business_day import today as today
 from cartera_shared.events import new_envelope, topics
 from cartera_shared.events.clients import CLIENT_EVENT_VERSION, ClientState
 from cartera_shared.events.envelope import Envelope
@@ -52,10 +52,6 @@ SORTS = {
     "created_at": (clients.c.created_at, False),
     "-created_at": (clients.c.created_at, True),
 }
-
-
-def today() -> dt.date:
-    return business_day.today()
 
 
 def state_of(row: RowMapping) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_clients.documents.storage import DocumentStorage, document_key
 from cartera_clients.models import clients, documents
-from cartera_shared import business_day
+from cartera_shared.business_day import today as today
 from cartera_shared.db import tenant_transaction
 from cartera_shared.pagination import Keyset
 from cartera_shared.problems import Code, Conflict, NotFound
@@ -40,10 +40,6 @@ log = logging.getLogger(__name__)
 RETENTION_YEARS = 6
 # A document dated further ahead than this is a typing error, not a document.
 MAX_FUTURE_DAYS = 366
-
-
-def today() -> date:
-    return business_day.today()
 
 
 def add_years(day: date, years: int) -> date:

@@ -3,6 +3,7 @@ tests that need a receivable without running invoicing."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import uuid
 from decimal import Decimal
@@ -62,3 +63,13 @@ async def queue_for_dunning(owner: AsyncEngine, tenant_id: uuid.UUID, invoice_id
             ),
             {"id": invoice_id},
         )
+
+
+async def ran(job: Any, *args: Any, **kwargs: Any) -> int:
+    """Run a periodic job once it gets its lock (another run may hold it a moment)."""
+    for _ in range(50):
+        got, count = await job(*args, **kwargs)
+        if got:
+            return int(count or 0)
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"{job.__name__} never got its lock")

@@ -5,7 +5,6 @@ operator adds from the BOE, and the final dunning notice of a consumer and of a 
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import uuid
 from decimal import Decimal
@@ -24,7 +23,7 @@ from cartera_shared.replicas import upsert_client_replica
 from cartera_shared.tenancy import sandbox_twin
 from cartera_shared.testing import internal_headers
 
-from .ledger_events import issue_invoice, queue_for_dunning
+from .ledger_events import issue_invoice, queue_for_dunning, ran
 
 ISSUED = dt.date(2026, 1, 5)
 DUE = dt.date(2026, 2, 4)  # 30 days
@@ -230,15 +229,6 @@ async def test_a_half_year_without_a_published_rate_says_so_until_an_operator_ad
                     published_late_interest_rates.c.boe_id == "BOE-A-2026-99999"
                 )
             )
-
-
-async def ran(job, *args, **kwargs) -> int:
-    for _ in range(50):
-        got, count = await job(*args, **kwargs)
-        if got:
-            return int(count or 0)
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"{job.__name__} never got its lock")
 
 
 async def final_notice(app, owner, tenant_id, invoice_id, today) -> str:

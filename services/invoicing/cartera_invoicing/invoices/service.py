@@ -40,7 +40,7 @@ from cartera_invoicing.models import (
     series,
     series_counters,
 )
-from cartera_shared import business_day
+from cartera_shared.business_day import today as today
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import new_envelope
 from cartera_shared.outbox import add_event
@@ -57,10 +57,6 @@ from cartera_shared.problems import (
 PRODUCER = "invoicing"
 INVOICE_EVENT_VERSION = 1
 TYPE_BY_SERIES_KIND = {"ordinary": "F1", "simplified": "F2", "rectifying": "R4"}
-
-
-def today() -> dt.date:
-    return business_day.today()
 
 
 # ------------------------------------------------------------------ issuer
