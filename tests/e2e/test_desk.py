@@ -87,10 +87,16 @@ async def test_an_accountant_of_two_businesses_sees_both_on_her_desk(
     for line in lines.values():
         assert line["role"] == "accountant"
         # Nothing issued, nothing owed: the real services answered zeros, not nulls.
-        assert line["verifactu"] == {"rejected": 0, "waiting": 0}, line
+        assert line["verifactu"] == {"rejected": 0, "waiting": 0, "sending_blocked": None}, line
         assert line["overdue"] == {"clients": 0, "amount": "0.00"}, line
         assert line["modelo_347"]["declarable"] == 0, line
-        assert not {"verifactu", "overdue", "modelo_347", "bank_lines"} & set(line["unavailable"])
+        assert not {
+            "verifactu",
+            "overdue",
+            "modelo_347",
+            "bank_lines",
+            "returned_debits",
+        } & set(line["unavailable"])
 
 
 async def test_the_desk_shows_the_quarter_tax_figures_from_analytics(

@@ -1226,6 +1226,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/collections/returned-debits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Returned Debits
+         * @description The debits the debtors' banks returned, newest first, with the bank's reason, what each
+         *     instalment still owes and whether it went out again in a later remittance; a page at a time
+         *     (`next_cursor`).
+         */
+        get: operations["list_returned_debits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/collections/sepa/creditor": {
         parameters: {
             query?: never;
@@ -2569,7 +2591,8 @@ export interface paths {
         /**
          * Summarise Verifactu Records
          * @description Counts of the tenant's records that need attention: rejected ones still to correct (each
-         *     invoice's last record), those waiting for the AEAT's answer, and those accepted with errors.
+         *     invoice's last record), those waiting for the AEAT's answer, and those accepted with errors;
+         *     and, when records wait, whether something on Cartera's side keeps them from being sent.
          */
         get: operations["summarise_verifactu_records"];
         put?: never;
@@ -5939,6 +5962,10 @@ export interface components {
          *             {
          *               "count": 5,
          *               "reason": "bank_lines_unmatched"
+         *             },
+         *             {
+         *               "count": 1,
+         *               "reason": "direct_debits_returned"
          *             }
          *           ],
          *           "overdue": {
@@ -5958,6 +5985,7 @@ export interface components {
          *           "unavailable": [],
          *           "verifactu": {
          *             "rejected": 1,
+         *             "sending_blocked": null,
          *             "waiting": 2
          *           }
          *         }
@@ -6005,6 +6033,10 @@ export interface components {
          *         {
          *           "count": 5,
          *           "reason": "bank_lines_unmatched"
+         *         },
+         *         {
+         *           "count": 1,
+         *           "reason": "direct_debits_returned"
          *         }
          *       ],
          *       "overdue": {
@@ -6024,6 +6056,7 @@ export interface components {
          *       "unavailable": [],
          *       "verifactu": {
          *         "rejected": 1,
+         *         "sending_blocked": null,
          *         "waiting": 2
          *       }
          *     }
@@ -6051,9 +6084,9 @@ export interface components {
             tenant_id: string;
             /**
              * Unavailable
-             * @description Parts whose service did not answer in time or answered an error.
+             * @description Parts whose service did not answer in time or answered an error. The list of parts may grow.
              */
-            unavailable: ("verifactu" | "overdue" | "tax" | "modelo_347" | "bank_lines" | "certificate")[];
+            unavailable: ("verifactu" | "overdue" | "tax" | "modelo_347" | "bank_lines" | "returned_debits" | "certificate")[];
             verifactu: components["schemas"]["VerifactuFigures"];
         };
         /** Difference */
@@ -6796,9 +6829,10 @@ export interface components {
             count: number;
             /**
              * Reason
+             * @description What to look at (docs/gateway.md lists each reason's source). The list may grow: show a reason you do not know by its name.
              * @enum {string}
              */
-            reason: "verifactu_rejected" | "bank_lines_unmatched" | "webhooks_disabled" | "certificate_expiring" | "modelo_347_missing_tax_id";
+            reason: "verifactu_rejected" | "verifactu_no_valid_certificate" | "verifactu_submission_off" | "bank_lines_unmatched" | "direct_debits_returned" | "webhooks_disabled" | "certificate_expiring" | "modelo_347_missing_tax_id";
         };
         /**
          * ImportedStatement
@@ -10666,6 +10700,7 @@ export interface components {
          * @example {
          *       "accepted_with_errors": 0,
          *       "rejected": 1,
+         *       "sending_blocked": "no_valid_certificate",
          *       "waiting": 3
          *     }
          */
@@ -10680,6 +10715,11 @@ export interface components {
              * @description Rejected records still to correct (each invoice's last record only).
              */
             rejected: number;
+            /**
+             * Sending Blocked
+             * @description Why the waiting records cannot be sent now: `submission_off` (the tenant's VERI*FACTU mode is off) or `no_valid_certificate` (none uploaded for an issuer whose records wait, or it expired). Null when nothing waits or everything waiting can go: those records only wait for their turn or for the AEAT.
+             */
+            sending_blocked: ("submission_off" | "no_valid_certificate") | null;
             /**
              * Waiting
              * @description Records pending or sent and not yet answered by the AEAT.
@@ -11721,6 +11761,89 @@ export interface components {
              * @description e.g. the R-transaction code
              */
             reason: string;
+        };
+        /** ReturnedDebit */
+        ReturnedDebit: {
+            /**
+             * Amount
+             * Format: money
+             * @description What the debit asked for and the bank gave back.
+             * @example 1210.00
+             */
+            amount: string;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** End To End Id */
+            end_to_end_id: string;
+            /**
+             * Invoice Id
+             * Format: uuid
+             */
+            invoice_id: string;
+            /** Invoice Number */
+            invoice_number: string;
+            /** Mandate Reference */
+            mandate_reference: string;
+            /**
+             * Presented Again
+             * @description The instalment went out again in a later remittance (whose own return, if any, is listed on its own).
+             */
+            presented_again: boolean;
+            /**
+             * Reason
+             * @description The bank's reason as recorded (e.g. the R-transaction code); null for returns recorded before 2026-12-07.
+             */
+            reason: string | null;
+            /**
+             * Remittance Id
+             * Format: uuid
+             */
+            remittance_id: string;
+            /**
+             * Returned At
+             * Format: date-time
+             * @description When the return was recorded (RFC 3339, UTC, `Z`).
+             * @example 2026-12-06T10:15:00.000000Z
+             */
+            returned_at: string;
+            /**
+             * Still Owed
+             * Format: money
+             * @description What the debit's instalment owes now.
+             * @example 1210.00
+             */
+            still_owed: string;
+        };
+        /**
+         * ReturnedDebitList
+         * @description Returned debits, newest first, a page at a time (`next_cursor`).
+         * @example {
+         *       "items": [
+         *         {
+         *           "amount": "605.00",
+         *           "client_id": "8c1e3a5f-7b9d-4f1a-8c3e-5a7c9e1b3d5f",
+         *           "end_to_end_id": "F2026-000042-1",
+         *           "invoice_id": "5f0c8a4e-3b1d-4c7e-9a51-0d6f2e8b7c13",
+         *           "invoice_number": "F2026-000042",
+         *           "mandate_reference": "MND-000123",
+         *           "presented_again": false,
+         *           "reason": "AM04 fondos insuficientes",
+         *           "remittance_id": "2b4d6f8a-0c1e-4a3c-9e5f-7a9c1e3b5d7f",
+         *           "returned_at": "2026-04-09T08:15:00.000000Z",
+         *           "still_owed": "605.00"
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
+        ReturnedDebitList: {
+            /** Items */
+            items: components["schemas"]["ReturnedDebit"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
         /**
          * RevenueBridge
@@ -13955,6 +14078,11 @@ export interface components {
              * @description Rejected records still to correct.
              */
             rejected: number | null;
+            /**
+             * Sending Blocked
+             * @description Why the waiting records cannot be sent now: the business turned submission off, or there is no valid certificate to send them with. Null when they can be (or nothing waits, or the figures are unavailable).
+             */
+            sending_blocked: ("submission_off" | "no_valid_certificate") | null;
             /**
              * Waiting
              * @description Records not yet answered by the AEAT.
@@ -19293,6 +19421,83 @@ export interface operations {
             };
             /** @description What the path names does not exist (or belongs to another tenant). */
             404: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body or the parameters are not valid; nothing was written. */
+            422: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A part of the system this operation needs is not available now; retry later. */
+            503: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_returned_debits: {
+        parameters: {
+            query?: {
+                /** @description true: only those still owed and not presented again (what a person has to act on); false: the others; absent: all. */
+                outstanding?: boolean | null;
+                /** @description How many items on the page: 1 to 500, 100 when not given. */
+                limit?: number;
+                /** @description A `next_cursor` given for the same `order`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnedDebitList"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential lacks the scope this operation needs. */
+            403: {
                 headers: {
                     "Cartera-Mode": components["headers"]["CarteraMode"];
                     [name: string]: unknown;

@@ -239,8 +239,16 @@ remittance_items = Table(
     Column("end_to_end_id", String(35), nullable=False),
     Column("payment_id", UUID(as_uuid=True), nullable=True),
     Column("returned_at", DateTime(timezone=True), nullable=True),
+    # The bank's reason for a return (R-transaction code and words); NULL before 2026-12-07.
+    Column("return_reason", Text, nullable=True),
     PrimaryKeyConstraint("remittance_id", "seq"),
     ForeignKeyConstraint(["remittance_id"], ["collections.remittances.id"]),
+    Index(
+        "ix_remittance_items_returned",
+        "tenant_id",
+        "returned_at",
+        postgresql_where=text("returned_at IS NOT NULL"),
+    ),
 )
 
 # One imported bank statement file; the same file (by content hash) is imported once.

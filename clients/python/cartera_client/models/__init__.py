@@ -315,6 +315,7 @@ from .record_listed_kind import RecordListedKind
 from .record_listed_status import RecordListedStatus
 from .record_page import RecordPage
 from .record_summary import RecordSummary
+from .record_summary_sending_blocked_type_0 import RecordSummarySendingBlockedType0
 from .rectification import Rectification
 from .rectification_kind import RectificationKind
 from .rectification_ref import RectificationRef
@@ -361,6 +362,8 @@ from .request_with_history_channel_type_0 import RequestWithHistoryChannelType0
 from .request_with_history_priority import RequestWithHistoryPriority
 from .request_with_history_status import RequestWithHistoryStatus
 from .return_in import ReturnIn
+from .returned_debit import ReturnedDebit
+from .returned_debit_list import ReturnedDebitList
 from .revenue_bridge import RevenueBridge
 from .reversal_in import ReversalIn
 from .risk_model import RiskModel
@@ -468,6 +471,7 @@ from .user_role import UserRole
 from .user_status import UserStatus
 from .verifactu_error import VerifactuError
 from .verifactu_figures import VerifactuFigures
+from .verifactu_figures_sending_blocked_type_0 import VerifactuFiguresSendingBlockedType0
 from .verifactu_mode import VerifactuMode
 from .verifactu_mode_mode import VerifactuModeMode
 from .withholding_read import WithholdingRead
@@ -784,6 +788,7 @@ __all__ = (
     "RecordListedStatus",
     "RecordPage",
     "RecordSummary",
+    "RecordSummarySendingBlockedType0",
     "Rectification",
     "RectificationKind",
     "RectificationRef",
@@ -829,6 +834,8 @@ __all__ = (
     "RequestWithHistoryChannelType0",
     "RequestWithHistoryPriority",
     "RequestWithHistoryStatus",
+    "ReturnedDebit",
+    "ReturnedDebitList",
     "ReturnIn",
     "RevenueBridge",
     "ReversalIn",
@@ -937,6 +944,7 @@ __all__ = (
     "UserStatus",
     "VerifactuError",
     "VerifactuFigures",
+    "VerifactuFiguresSendingBlockedType0",
     "VerifactuMode",
     "VerifactuModeMode",
     "WithholdingRead",

@@ -34,6 +34,7 @@ class DeskLine:
             tax (TaxFigures):
             tenant_id (UUID):
             unavailable (list[DeskLineUnavailableItem]): Parts whose service did not answer in time or answered an error.
+                The list of parts may grow.
             verifactu (VerifactuFigures):
     """
 

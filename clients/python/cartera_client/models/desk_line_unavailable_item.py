@@ -6,6 +6,7 @@ class DeskLineUnavailableItem(StrEnum):
     CERTIFICATE = "certificate"
     MODELO_347 = "modelo_347"
     OVERDUE = "overdue"
+    RETURNED_DEBITS = "returned_debits"
     TAX = "tax"
     VERIFACTU = "verifactu"
 

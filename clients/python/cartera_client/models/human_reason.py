@@ -15,7 +15,8 @@ class HumanReason:
     """
     Attributes:
         count (int):
-        reason (HumanReasonReason):
+        reason (HumanReasonReason): What to look at (docs/gateway.md lists each reason's source). The list may grow:
+            show a reason you do not know by its name.
     """
 
     count: int

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from cartera_collections.direct_debits import service
 from cartera_collections.direct_debits.schemas import (
@@ -17,6 +17,7 @@ from cartera_collections.direct_debits.schemas import (
     Remittance,
     RemittanceConfirmed,
     RemittanceIn,
+    ReturnedDebitList,
     ReturnIn,
     SepaCreditor,
 )
@@ -24,6 +25,7 @@ from cartera_collections.scopes import ReadIdentity, WriteIdentity
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.contract import errors
 from cartera_shared.edge import TenantSession, part
+from cartera_shared.pagination import ListCursor, page_limit
 
 router = APIRouter(prefix="/v1/collections", tags=["direct debits"], responses=errors())
 
@@ -109,3 +111,26 @@ async def return_direct_debit(
 ) -> dict[str, Any]:
     """A debit the debtor's bank returned: its payment is reversed and the amount is owed again."""
     return await service.return_debit(session, identity.tenant_id, remittance_id, body)
+
+
+@router.get("/returned-debits", response_model=ReturnedDebitList)
+async def list_returned_debits(
+    identity: ReadIdentity,
+    session: TenantSession,
+    outstanding: Annotated[
+        bool | None,
+        Query(
+            description="true: only those still owed and not presented again (what a person "
+            "has to act on); false: the others; absent: all."
+        ),
+    ] = None,
+    limit: int = page_limit(100, 500),
+    cursor: ListCursor = None,
+) -> dict[str, Any]:
+    """The debits the debtors' banks returned, newest first, with the bank's reason, what each
+    instalment still owes and whether it went out again in a later remittance; a page at a time
+    (`next_cursor`)."""
+    service.returned_keyset(cursor)  # a bad cursor is refused before the transaction does anything
+    return await service.list_returned(
+        session, identity.tenant_id, outstanding=outstanding, limit=limit, cursor=cursor
+    )

@@ -10,7 +10,7 @@ from pydantic import ConfigDict, Field
 
 from cartera_shared.contract import Answer
 from cartera_shared.text import Input
-from cartera_shared.wire import Money
+from cartera_shared.wire import Money, UtcTimestamp
 
 DECIMAL = "decimal, as a string"
 
@@ -206,3 +206,57 @@ class DebitReturned(Answer):
 
     end_to_end_id: str
     status: str
+
+
+class ReturnedDebit(Answer):
+    remittance_id: uuid.UUID
+    end_to_end_id: str
+    invoice_id: uuid.UUID
+    invoice_number: str
+    client_id: uuid.UUID
+    mandate_reference: str
+    amount: Money = Field(description="What the debit asked for and the bank gave back.")
+    returned_at: UtcTimestamp = Field(
+        description="When the return was recorded (RFC 3339, UTC, `Z`)."
+    )
+    reason: str | None = Field(
+        description="The bank's reason as recorded (e.g. the R-transaction code); null for "
+        "returns recorded before 2026-12-07."
+    )
+    still_owed: Money = Field(description="What the debit's instalment owes now.")
+    presented_again: bool = Field(
+        description="The instalment went out again in a later remittance (whose own return, if "
+        "any, is listed on its own)."
+    )
+
+
+class ReturnedDebitList(Answer):
+    """Returned debits, newest first, a page at a time (`next_cursor`)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "remittance_id": "2b4d6f8a-0c1e-4a3c-9e5f-7a9c1e3b5d7f",
+                            "end_to_end_id": "F2026-000042-1",
+                            "invoice_id": "5f0c8a4e-3b1d-4c7e-9a51-0d6f2e8b7c13",
+                            "invoice_number": "F2026-000042",
+                            "client_id": "8c1e3a5f-7b9d-4f1a-8c3e-5a7c9e1b3d5f",
+                            "mandate_reference": "MND-000123",
+                            "amount": "605.00",
+                            "returned_at": "2026-04-09T08:15:00.000000Z",
+                            "reason": "AM04 fondos insuficientes",
+                            "still_owed": "605.00",
+                            "presented_again": False,
+                        }
+                    ],
+                    "next_cursor": None,
+                }
+            ]
+        }
+    )
+
+    items: list[ReturnedDebit]
+    next_cursor: str | None

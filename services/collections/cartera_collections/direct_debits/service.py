@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import and_, exists, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.exc import IntegrityError
@@ -44,7 +45,10 @@ from cartera_collections.models import (
 )
 from cartera_shared import business_day
 from cartera_shared.clients_directory import ClientsDirectory
+from cartera_shared.pagination import SortKey, SortKeyset, read_moment, write_moment
 from cartera_shared.problems import Code, Conflict, NotFound, UnprocessableEntity, field_error
+
+ZERO = Decimal("0.00")
 
 
 def _refused(exc: InvalidRemittance) -> UnprocessableEntity:
@@ -434,6 +438,95 @@ async def return_debit(
             remittance_items.c.remittance_id == remittance_id,
             remittance_items.c.seq == item["seq"],
         )
-        .values(returned_at=dt.datetime.now(dt.UTC))
+        .values(returned_at=dt.datetime.now(dt.UTC), return_reason=body.reason)
     )
     return {"end_to_end_id": body.end_to_end_id, "status": "returned"}
+
+
+def returned_keyset(cursor: str | None) -> SortKeyset:
+    """Newest return first, then by remittance and place in it (a bad cursor is a 422 before
+    any transaction)."""
+    return SortKeyset(
+        (
+            SortKey(remittance_items.c.returned_at, read_moment, write_moment, descending=True),
+            SortKey(remittance_items.c.remittance_id, uuid.UUID),
+            SortKey(remittance_items.c.seq, int),
+        ),
+        None,
+        "returned-debits",
+        cursor,
+    )
+
+
+async def list_returned(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    *,
+    outstanding: bool | None,
+    limit: int,
+    cursor: str | None,
+) -> dict[str, Any]:
+    """The debits the debtors' banks returned, newest first: what each instalment still owes and
+    whether it went out again in a later remittance. `outstanding=true` keeps those a person has
+    to act on: still owed and not presented again (false: the others). A debit presented again
+    and returned again is listed twice; only the latest return can be outstanding."""
+    keyset = returned_keyset(cursor)
+    later = remittance_items.alias("later")
+    later_remittance = remittances.alias("later_remittance")
+    presented_again = (
+        exists()
+        .where(
+            later.c.tenant_id == remittance_items.c.tenant_id,
+            later.c.instalment_id == remittance_items.c.instalment_id,
+            later_remittance.c.id == later.c.remittance_id,
+            later_remittance.c.created_at > remittance_items.c.returned_at,
+        )
+        .label("presented_again")
+    )
+    still_owed = (instalments.c.amount - instalments.c.paid).label("still_owed")
+    query = (
+        select(
+            remittance_items.c.remittance_id,
+            remittance_items.c.seq,
+            remittance_items.c.end_to_end_id,
+            remittance_items.c.invoice_id,
+            remittance_items.c.amount,
+            remittance_items.c.returned_at,
+            remittance_items.c.return_reason,
+            receivables.c.invoice_number,
+            mandates.c.client_id,
+            mandates.c.reference.label("mandate_reference"),
+            still_owed,
+            presented_again,
+        )
+        .join(instalments, instalments.c.id == remittance_items.c.instalment_id)
+        .join(receivables, receivables.c.id == instalments.c.receivable_id)
+        .join(mandates, mandates.c.id == remittance_items.c.mandate_id)
+        .where(
+            remittance_items.c.tenant_id == tenant_id,
+            remittance_items.c.returned_at.is_not(None),
+        )
+    )
+    if outstanding is not None:
+        needs_action = and_(instalments.c.amount > instalments.c.paid, ~presented_again)
+        query = query.where(needs_action if outstanding else ~needs_action)
+    rows, next_cursor = await keyset.fetch(session, query, limit)
+    return {
+        "items": [
+            {
+                "remittance_id": r["remittance_id"],
+                "end_to_end_id": r["end_to_end_id"],
+                "invoice_id": r["invoice_id"],
+                "invoice_number": r["invoice_number"],
+                "client_id": r["client_id"],
+                "mandate_reference": r["mandate_reference"],
+                "amount": r["amount"],
+                "returned_at": r["returned_at"],
+                "reason": r["return_reason"],
+                "still_owed": max(r["still_owed"], ZERO),
+                "presented_again": r["presented_again"],
+            }
+            for r in rows
+        ],
+        "next_cursor": next_cursor,
+    }

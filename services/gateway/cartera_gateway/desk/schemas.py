@@ -15,10 +15,15 @@ from cartera_shared.wire import Money
 
 # What a line may name in `unavailable`: the part whose figures are null because its service did
 # not answer in time or answered an error.
-Part = Literal["verifactu", "overdue", "tax", "modelo_347", "bank_lines", "certificate"]
+Part = Literal[
+    "verifactu", "overdue", "tax", "modelo_347", "bank_lines", "returned_debits", "certificate"
+]
 Reason = Literal[
     "verifactu_rejected",
+    "verifactu_no_valid_certificate",
+    "verifactu_submission_off",
     "bank_lines_unmatched",
+    "direct_debits_returned",
     "webhooks_disabled",
     "certificate_expiring",
     "modelo_347_missing_tax_id",
@@ -28,7 +33,7 @@ LINE_EXAMPLE: JsonDict = {
     "tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13",
     "name": "Ferretería Sol S.L.",
     "role": "accountant",
-    "verifactu": {"rejected": 1, "waiting": 2},
+    "verifactu": {"rejected": 1, "waiting": 2, "sending_blocked": None},
     "overdue": {"clients": 3, "amount": "4235.00"},
     "tax": {
         "year": 2026,
@@ -42,6 +47,7 @@ LINE_EXAMPLE: JsonDict = {
     "needs_human": [
         {"reason": "verifactu_rejected", "count": 1},
         {"reason": "bank_lines_unmatched", "count": 5},
+        {"reason": "direct_debits_returned", "count": 1},
     ],
     "unavailable": [],
 }
@@ -50,6 +56,11 @@ LINE_EXAMPLE: JsonDict = {
 class VerifactuFigures(Answer):
     rejected: int | None = Field(description="Rejected records still to correct.")
     waiting: int | None = Field(description="Records not yet answered by the AEAT.")
+    sending_blocked: Literal["submission_off", "no_valid_certificate"] | None = Field(
+        description="Why the waiting records cannot be sent now: the business turned submission "
+        "off, or there is no valid certificate to send them with. Null when they can be (or "
+        "nothing waits, or the figures are unavailable)."
+    )
 
 
 class OverdueFigures(Answer):
@@ -75,7 +86,10 @@ class Modelo347Figures(Answer):
 
 
 class HumanReason(Answer):
-    reason: Reason
+    reason: Reason = Field(
+        description="What to look at (docs/gateway.md lists each reason's source). The list "
+        "may grow: show a reason you do not know by its name."
+    )
     count: int = Field(ge=1)
 
 
@@ -96,7 +110,8 @@ class DeskLine(Answer):
         description="Concrete things a person should look at, with how many (only counts > 0)."
     )
     unavailable: list[Part] = Field(
-        description="Parts whose service did not answer in time or answered an error."
+        description="Parts whose service did not answer in time or answered an error. The list "
+        "of parts may grow."
     )
 
 

@@ -8,6 +8,8 @@ Sources (see docs/gateway.md "The accountant's desk"):
 - analytics `GET /v1/analytics/tax-summary?year&quarter`: the quarter's VAT and IRPF totals;
 - analytics `GET /v1/analytics/modelo-347?year`: declarable clients and those without a tax id;
 - collections `GET /v1/collections/bank-statement-lines?status=unmatched`: lines to reconcile;
+- collections `GET /v1/collections/returned-debits?outstanding=true`: debits the banks gave back,
+  still owed and not presented again;
 - invoicing `GET /v1/issuer/certificate` (only with `certificates:read`): expiry within 30 days;
 - the gateway's own webhook subscriptions: those disabled after failing deliveries.
 """
@@ -40,6 +42,13 @@ MAX_CONCURRENT_CALLS = 8
 CALL_SECONDS = 5.0
 CERTIFICATE_WARNING_DAYS = 30
 OVERDUE_BUCKETS = ("1-30", "31-60", "61-90", "over_90")
+# Past this many, "returned debits to act on" is shown as this many (one page of the list).
+RETURNED_DEBITS_COUNTED = 500
+# Invoicing's reason why waiting records cannot be sent, and the desk's for it.
+SENDING_BLOCKS = {
+    "no_valid_certificate": "verifactu_no_valid_certificate",
+    "submission_off": "verifactu_submission_off",
+}
 
 
 @dataclass(frozen=True)
@@ -167,9 +176,18 @@ async def fill_line(caller: Caller, line: Line, day: dt.date) -> None:
         data = await caller.get(business, "invoicing", "/v1/verifactu/summary")
         if data is None:
             raise Unanswered("invoicing")
-        line.figures["verifactu"] = {"rejected": data["rejected"], "waiting": data["waiting"]}
+        blocked = data.get("sending_blocked")
+        if blocked not in SENDING_BLOCKS:
+            blocked = None  # an invoicing that does not say (or says something new): no claim
+        line.figures["verifactu"] = {
+            "rejected": data["rejected"],
+            "waiting": data["waiting"],
+            "sending_blocked": blocked,
+        }
         if data["rejected"]:
             line.reasons["verifactu_rejected"] = int(data["rejected"])
+        if blocked and data["waiting"]:
+            line.reasons[SENDING_BLOCKS[blocked]] = int(data["waiting"])
 
     async def overdue() -> None:
         data = await caller.get(business, "collections", "/v1/collections/aging")
@@ -231,6 +249,17 @@ async def fill_line(caller: Caller, line: Line, day: dt.date) -> None:
         if count:
             line.reasons["bank_lines_unmatched"] = count
 
+    async def returned_debits() -> None:
+        data = await caller.get(
+            business,
+            "collections",
+            "/v1/collections/returned-debits",
+            {"outstanding": "true", "limit": RETURNED_DEBITS_COUNTED},
+        )
+        count = len(data["items"]) if data else 0
+        if count:
+            line.reasons["direct_debits_returned"] = count
+
     async def certificate() -> None:
         if not holds(business.scopes, "certificates:read"):
             return
@@ -247,6 +276,7 @@ async def fill_line(caller: Caller, line: Line, day: dt.date) -> None:
         part("tax", tax()),
         part("modelo_347", modelo_347()),
         part("bank_lines", bank_lines()),
+        part("returned_debits", returned_debits()),
         part("certificate", certificate()),
     )
 
@@ -266,7 +296,9 @@ def line_json(line: Line, day: dt.date) -> dict[str, Any]:
         "tenant_id": str(business.tenant_id),
         "name": business.name,
         "role": business.role,
-        "verifactu": line.figures.get("verifactu", {"rejected": None, "waiting": None}),
+        "verifactu": line.figures.get(
+            "verifactu", {"rejected": None, "waiting": None, "sending_blocked": None}
+        ),
         "overdue": line.figures.get("overdue", {"clients": None, "amount": None}),
         "tax": line.figures.get("tax", empty_tax),
         "modelo_347": line.figures.get(

@@ -52,7 +52,11 @@ def stand_in(service, keys):
 
     paths = {
         "invoicing": ["/v1/verifactu/summary", "/v1/issuer/certificate"],
-        "collections": ["/v1/collections/aging", "/v1/collections/bank-statement-lines"],
+        "collections": [
+            "/v1/collections/aging",
+            "/v1/collections/bank-statement-lines",
+            "/v1/collections/returned-debits",
+        ],
         "analytics": ["/v1/analytics/tax-summary", "/v1/analytics/modelo-347"],
     }[service]
     return Starlette(routes=[Route(p, answer) for p in paths])
@@ -120,12 +124,22 @@ async def join(api, company, session, email, role="accountant"):
     assert accepted.status_code == 200, accepted.text
 
 
-def figures(rejected, waiting, overdue_client, tax_base, missing_tax_id, unmatched):
+def figures(
+    rejected,
+    waiting,
+    overdue_client,
+    tax_base,
+    missing_tax_id,
+    unmatched,
+    returned=0,
+    sending_blocked=None,
+):
     return {
         "/v1/verifactu/summary": {
             "rejected": rejected,
             "waiting": waiting,
             "accepted_with_errors": 0,
+            "sending_blocked": sending_blocked,
         },
         "/v1/collections/aging": {
             "as_of": "2026-12-07",
@@ -170,6 +184,7 @@ def figures(rejected, waiting, overdue_client, tax_base, missing_tax_id, unmatch
             "items": [{"tax_id": "B12345674"}] + [{"tax_id": ""}] * missing_tax_id,
         },
         "/v1/collections/bank-statement-lines": {"items": [{}] * unmatched},
+        "/v1/collections/returned-debits": {"items": [{}] * returned, "next_cursor": None},
         "/v1/issuer/certificate": 404,
     }
 
@@ -198,12 +213,17 @@ async def test_each_business_has_its_own_line_and_a_failing_part_is_only_that_pa
     await join(api, mar, lucia, email)
     await join(api, lectura, lucia, email, role="read_only")
 
-    ANSWERS[sol["tenant_id"]] = figures(2, 1, "1000.00", "100.00", 1, 3)
-    ANSWERS[mar["tenant_id"]] = figures(0, 4, "5.00", "200.00", 0, 0) | {
+    ANSWERS[sol["tenant_id"]] = figures(2, 1, "1000.00", "100.00", 1, 3, returned=2)
+    ANSWERS[mar["tenant_id"]] = figures(
+        0, 4, "5.00", "200.00", 0, 0, sending_blocked="no_valid_certificate"
+    ) | {
         "/v1/analytics/tax-summary": 503,
         "/v1/analytics/modelo-347": SLOW,
     }
-    ANSWERS[gestoria["tenant_id"]] = figures(0, 0, "0.00", "0.00", 0, 0)
+    # Nothing waits: that submission is off says nothing needs a person.
+    ANSWERS[gestoria["tenant_id"]] = figures(
+        0, 0, "0.00", "0.00", 0, 0, sending_blocked="submission_off"
+    )
     ANSWERS[stranger["tenant_id"]] = figures(9, 9, "9999.00", "9999.00", 9, 9)
     CALLS.clear()
 
@@ -224,7 +244,7 @@ async def test_each_business_has_its_own_line_and_a_failing_part_is_only_that_pa
 
     first = lines[sol["tenant_id"]]
     assert first["role"] == "accountant"
-    assert first["verifactu"] == {"rejected": 2, "waiting": 1}
+    assert first["verifactu"] == {"rejected": 2, "waiting": 1, "sending_blocked": None}
     assert first["overdue"] == {"clients": 1, "amount": "1010.00"}
     assert first["tax"]["taxable_base_total"] == "100.00"
     assert first["tax"]["irpf_withheld_total"] == "15.00"
@@ -233,18 +253,27 @@ async def test_each_business_has_its_own_line_and_a_failing_part_is_only_that_pa
     assert first["modelo_347"]["missing_tax_id"] == 1
     assert first["needs_human"] == [
         {"reason": "bank_lines_unmatched", "count": 3},
+        {"reason": "direct_debits_returned", "count": 2},
         {"reason": "modelo_347_missing_tax_id", "count": 1},
         {"reason": "verifactu_rejected", "count": 2},
     ]
     assert first["unavailable"] == []
 
     second = lines[mar["tenant_id"]]
-    assert second["verifactu"] == {"rejected": 0, "waiting": 4}
+    assert second["verifactu"] == {
+        "rejected": 0,
+        "waiting": 4,
+        "sending_blocked": "no_valid_certificate",
+    }
     assert second["overdue"] == {"clients": 1, "amount": "15.00"}
     assert second["tax"]["vat_total"] is None
     assert second["modelo_347"]["declarable"] is None
     assert second["unavailable"] == ["modelo_347", "tax"]
-    assert second["needs_human"] == []
+    # The four waiting records wait for a certificate, not for the AEAT: a person must act.
+    assert second["needs_human"] == [{"reason": "verifactu_no_valid_certificate", "count": 4}]
+    third = lines[gestoria["tenant_id"]]
+    assert third["verifactu"]["sending_blocked"] == "submission_off"
+    assert third["needs_human"] == []
 
     # Every call carried the tenant of the line it filled, with the role's scopes there; no
     # certificate was asked for (an accountant lacks certificates:read).

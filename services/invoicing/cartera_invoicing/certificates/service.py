@@ -572,6 +572,30 @@ async def submitter_for(
     return Submitter(credentials=credentials, issuer=issuer, representative=choice.representative)
 
 
+# Why a tenant's waiting records cannot go to the AEAT now (GET /v1/verifactu/summary).
+SendingBlock = Literal["submission_off", "no_valid_certificate"]
+
+
+async def sending_blocked(
+    session: AsyncSession, tenant_id: uuid.UUID, issuer_nifs: list[str]
+) -> SendingBlock | None:
+    """Why the records of these issuers wait for nothing the AEAT does: the tenant turned
+    submission off, or one of them has no valid certificate (none uploaded, expired, not yet
+    valid, the operator's missing in operator mode). None when every one could be sent now.
+
+    The worker's own test (`submitter_for`) minus opening the key: a key the data keys cannot
+    open is the operator's problem and is logged there.
+
+    `session` must be in a transaction scoped to `tenant_id` (tenant_transaction)."""
+    if await mode_of(session, tenant_id) == "off":
+        return "submission_off"
+    moment = now()
+    for nif in issuer_nifs:
+        if await _choose(session, tenant_id, spanish_nif(nif) or nif, moment) is None:
+            return "no_valid_certificate"
+    return None
+
+
 async def submission_enabled(session: AsyncSession, tenant_id: uuid.UUID) -> bool:
     """Whether the tenant's records are being sent: its mode is not off and a valid certificate
     is at hand for its current issuer (the PDF prints the VERI*FACTU legend only then).

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 from sqlalchemy import exists, func, select
 
+from cartera_invoicing.certificates import service as certificates
 from cartera_invoicing.dependencies import (
     IdempotencyKey,
     Producer,
@@ -91,7 +92,8 @@ async def summarise_verifactu_records(
     identity: ReadIdentity, session: TenantSession
 ) -> dict[str, Any]:
     """Counts of the tenant's records that need attention: rejected ones still to correct (each
-    invoice's last record), those waiting for the AEAT's answer, and those accepted with errors."""
+    invoice's last record), those waiting for the AEAT's answer, and those accepted with errors;
+    and, when records wait, whether something on Cartera's side keeps them from being sent."""
     later = verifactu_records.alias("later")
     last = ~exists().where(
         later.c.tenant_id == verifactu_records.c.tenant_id,
@@ -109,7 +111,25 @@ async def summarise_verifactu_records(
             ).where(verifactu_records.c.tenant_id == identity.tenant_id)
         )
     ).one()
-    return {"rejected": counted[0], "waiting": counted[1], "accepted_with_errors": counted[2]}
+    blocked = None
+    if counted[1]:
+        issuers = (
+            await session.scalars(
+                select(verifactu_records.c.issuer_tax_id)
+                .where(
+                    verifactu_records.c.tenant_id == identity.tenant_id,
+                    verifactu_records.c.status.in_(status.WAITING),
+                )
+                .distinct()
+            )
+        ).all()
+        blocked = await certificates.sending_blocked(session, identity.tenant_id, sorted(issuers))
+    return {
+        "rejected": counted[0],
+        "waiting": counted[1],
+        "accepted_with_errors": counted[2],
+        "sending_blocked": blocked,
+    }
 
 
 @router.get("/reconciliation", response_model=Reconciliation)

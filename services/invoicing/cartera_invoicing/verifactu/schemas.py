@@ -365,7 +365,16 @@ class RecordSummary(Answer):
     """How many of the tenant's records need a look: what the accountant's desk shows."""
 
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"rejected": 1, "waiting": 3, "accepted_with_errors": 0}]}
+        json_schema_extra={
+            "examples": [
+                {
+                    "rejected": 1,
+                    "waiting": 3,
+                    "accepted_with_errors": 0,
+                    "sending_blocked": "no_valid_certificate",
+                }
+            ]
+        }
     )
 
     rejected: int = Field(
@@ -374,4 +383,10 @@ class RecordSummary(Answer):
     waiting: int = Field(description="Records pending or sent and not yet answered by the AEAT.")
     accepted_with_errors: int = Field(
         description="Each invoice's last record accepted with errors (worth a look, not a fix)."
+    )
+    sending_blocked: Literal["submission_off", "no_valid_certificate"] | None = Field(
+        description="Why the waiting records cannot be sent now: `submission_off` (the tenant's "
+        "VERI*FACTU mode is off) or `no_valid_certificate` (none uploaded for an issuer whose "
+        "records wait, or it expired). Null when nothing waits or everything waiting can go: "
+        "those records only wait for their turn or for the AEAT."
     )

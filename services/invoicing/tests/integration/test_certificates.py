@@ -217,6 +217,46 @@ async def test_a_new_upload_replaces_the_certificate_of_the_same_nif(api, owner,
     assert new["replaced_at"] is None
 
 
+async def test_the_records_summary_says_what_keeps_waiting_records_from_being_sent(api, tenant):
+    """What the accountant's desk shows beside the waiting count: no valid certificate, or
+    submission turned off; nothing once a certificate is there."""
+    tenant_id, nif = tenant
+    headers = as_owner(tenant_id)
+
+    async def summary() -> dict[str, Any]:
+        answer = await api.get("/v1/verifactu/summary", headers=headers)
+        assert answer.status_code == 200, answer.text
+        return answer.json()
+
+    assert await summary() == {
+        "rejected": 0,
+        "waiting": 0,
+        "accepted_with_errors": 0,
+        "sending_blocked": None,
+    }
+    series = {"code": "T", "prefix": "T", "kind": "simplified"}
+    assert (await api.post("/v1/series", json=series, headers=headers)).status_code == 201
+    lines = [{"description": "Café", "quantity": "1", "unit_price": "1.50"}]
+    issued = await api.post(
+        "/v1/invoices?issue=true", json={"series": "T", "lines": lines}, headers=headers
+    )
+    assert issued.status_code == 201, issued.text
+    assert (await summary())["waiting"] == 1
+    assert (await summary())["sending_blocked"] == "no_valid_certificate"
+
+    assert (await upload(api, tenant_id, certificate_file(nif, ca=CA))).status_code == 200
+    assert (await summary())["sending_blocked"] is None
+
+    off = await api.put("/v1/issuer/verifactu", json={"mode": "off"}, headers=headers)
+    assert off.status_code == 200, off.text
+    assert await summary() == {
+        "rejected": 0,
+        "waiting": 1,
+        "accepted_with_errors": 0,
+        "sending_blocked": "submission_off",
+    }
+
+
 async def test_another_tenant_sees_nothing(api, tenant):
     tenant_id, nif = tenant
     assert (await upload(api, tenant_id, certificate_file(nif, ca=CA))).status_code == 200

