@@ -103,6 +103,13 @@ async def test_the_owner_issues_an_invoice_records_a_late_payment_and_the_dashbo
     billing_before = await text_of(page, "billing-month")
     overdue_before = await text_of(page, "overdue-total")
     await expect(page.get_by_test_id("concentration")).to_contain_text("Hoteles Malvarrosa")
+    # The month so far against the same days of last month, said on the card.
+    month_card = page.locator("section.card", has=page.get_by_test_id("billing-month"))
+    await expect(month_card).to_contain_text(re.compile(r" del \d+"))
+    # The cash forecast: a chart with its weeks as text.
+    forecast = page.locator(".dash-grid .forecast")
+    await expect(forecast.locator("canvas")).to_be_visible()
+    await expect(forecast).to_contain_text("Previsión de cobros por semana")
     assert await charts_without_text(page) == []
     await shot(page, "02-dashboard")
 
@@ -263,8 +270,12 @@ async def test_every_page_with_real_data(page: Page, stack, business: Business, 
         "#behaviour",
         "#satisfaction",
         "#billing",
+        "#late-risk",
     ):
         await expect(page.locator(section)).to_be_visible()
+    # The late-payment risk: a probability, and the reasons that move it.
+    assert re.fullmatch(r"\d{1,3}(,\d+)?\s?%", await text_of(page, "late-risk"))
+    await expect(page.locator("#late-risk li").first).to_be_visible()
     await expect(page.locator("#documents")).to_contain_text("Contrato de mantenimiento 2026")
 
     # Log an interaction.

@@ -153,8 +153,10 @@ async function render(): Promise<void> {
   }
   if (hashPath === "/invitation") {
     // A mailed invitation: accepted with the session when there is one, else by someone new.
-    invitationPage(root, new URLSearchParams(hashQuery ?? "").get("token") ?? "", who !== null, () => {
-      who = null;
+    const signedIn = who !== null;
+    // Accepting changes the person's businesses: whatever page comes next reads them again.
+    who = null;
+    invitationPage(root, new URLSearchParams(hashQuery ?? "").get("token") ?? "", signedIn, () => {
       location.hash = "#/";
     });
     return;

@@ -32,7 +32,7 @@ function card(line: DeskLine, current: string, biggest: number): HTMLElement {
       { id: `desk-${line.tenant_id}` },
       line.name,
       " ",
-      line.role ? h("span", { class: "badge" }, line.role) : "",
+      line.role ? h("span", { class: "badge" }, tv("role_", line.role)) : "",
     ),
     h(
       "p",
@@ -84,6 +84,6 @@ export async function deskPage(ctx: Ctx): Promise<void> {
   ctx.main.append(
     h("h1", null, t("deskTitle")),
     h("p", { class: "muted" }, t("deskLead", { n: desk.lines.length })),
-    h("div", { class: "dash-grid" }, desk.lines.map((line) => card(line, ctx.me.tenant_id, biggest))),
+    h("div", { class: "desk-grid" }, desk.lines.map((line) => card(line, ctx.me.tenant_id, biggest))),
   );
 }
