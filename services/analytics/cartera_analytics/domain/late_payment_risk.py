@@ -19,7 +19,7 @@ import datetime as dt
 import math
 import statistics
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -110,6 +110,17 @@ class History:
         for items in out.values():
             items.sort(key=lambda d: (d.due_on, str(d.invoice_id)))
         return out
+
+    def fingerprint(self) -> int:
+        """Equal for two histories with the same instalments, reminders and payment days, in
+        whatever order they were read (a model fitted on one is the model of the other)."""
+        return hash(
+            (
+                frozenset(Counter(self.dues).items()),
+                frozenset(Counter(self.notices).items()),
+                frozenset((k, tuple(sorted(v))) for k, v in self.paid_on.items()),
+            )
+        )
 
     def notices_by_client(self) -> dict[uuid.UUID, list[Notice]]:
         out: dict[uuid.UUID, list[Notice]] = defaultdict(list)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from decimal import Decimal
 from typing import Any
 
@@ -72,11 +72,33 @@ async def load_history(session: AsyncSession, tenant_id: uuid.UUID, as_of: dt.da
     return risk.History(dues, notices, dict(paid_on))
 
 
+# Fitted models by (tenant, day, history): fitting is most of a report's cost (Newton's method over
+# thousands of snapshots, about a second for a busy tenant), and the client page asks for the
+# same report on every visit. A new invoice, payment or reminder changes the history's
+# fingerprint, so nothing stale is ever served; the oldest entries go first past the bound.
+FITTED_MODELS_KEPT = 256
+_fitted: OrderedDict[tuple[uuid.UUID, dt.date, int], risk.Model] = OrderedDict()
+
+
+def fitted_model(tenant_id: uuid.UUID, history: risk.History, as_of: dt.date) -> risk.Model:
+    """The model of `history` as of the day, fitted once per process and history."""
+    key = (tenant_id, as_of, history.fingerprint())
+    model = _fitted.get(key)
+    if model is not None:
+        _fitted.move_to_end(key)
+        return model
+    model = risk.fit(history, as_of)
+    _fitted[key] = model
+    while len(_fitted) > FITTED_MODELS_KEPT:
+        _fitted.popitem(last=False)
+    return model
+
+
 async def scores(
     session: AsyncSession, tenant_id: uuid.UUID, as_of: dt.date
 ) -> tuple[risk.Model, list[risk.InvoiceScore], list[risk.ClientScore]]:
     history = await load_history(session, tenant_id, as_of)
-    model = risk.fit(history, as_of)
+    model = fitted_model(tenant_id, history, as_of)
     invoices, clients = risk.score_open(model, history, as_of)
     return model, invoices, clients
 
