@@ -35,6 +35,8 @@ PUBLIC_SCOPES = {
 # a scope through auth.scoped; what it forwards is checked by the service behind it.
 GATEWAY_UNSCOPED = {
     ("POST", "/v1/admin/tenants"): "the operator token",
+    ("GET", "/v1/admin/tenants/{tenant_id}"): "the operator token",
+    ("PATCH", "/v1/admin/tenants/{tenant_id}"): "the operator token",
     ("POST", "/v1/auth/sign-in"): "anybody may try to sign in (rate-limited per address)",
     ("POST", "/v1/auth/sign-out"): "any signed-in caller ends its own session",
     ("GET", "/v1/auth/me"): "any caller may ask who it is",

@@ -74,7 +74,11 @@ PROCESS_VARIABLES: tuple[tuple[str, str], ...] = (
     ),
     ("OTEL_EXPORTER_OTLP_ENDPOINT", "Where spans are exported; unset, no spans are exported."),
     ("OTEL_SERVICE_NAME", "The service name spans carry (default: the service's name)."),
-    ("WEBAPP_DIST", "The built web app the gateway serves (default: webapp/dist)."),
+    (
+        "WEBAPP_DIST",
+        "The built web app the gateway serves (default: webapp/dist; the image sets "
+        "/app/webapp/dist).",
+    ),
     ("PARTNER_DOCS_DIR", "The partner guides the gateway serves (default: docs/partners)."),
     (
         "API_DOCS_ASSETS",

@@ -23,6 +23,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/tenants/{tenant_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Tenant Terms
+         * @description A tenant's plan and request rate (the operator's token).
+         */
+        get: operations["get_tenant_terms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change Tenant Terms
+         * @description Set a tenant's plan and request rate (the operator's token). The rate holds at once on
+         *     this gateway replica and within `CARTERA_GATEWAY_API_KEY_CACHE_SECONDS` on the others.
+         */
+        patch: operations["change_tenant_terms"];
+        trace?: never;
+    };
     "/v1/analytics/alerts": {
         parameters: {
             query?: never;
@@ -13447,6 +13472,41 @@ export interface components {
             vat_regime: "general" | "reverse_charge" | "intra_community" | "export" | "exempt" | "outside_scope";
         };
         /**
+         * TenantAdmin
+         * @description A tenant as the operator sees it.
+         * @example {
+         *       "effective_rate_limit_per_minute": 30000,
+         *       "name": "Ferretería Sol S.L.",
+         *       "plan": "scale",
+         *       "rate_limit_per_minute": 30000,
+         *       "status": "active",
+         *       "tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13"
+         *     }
+         */
+        TenantAdmin: {
+            /**
+             * Effective Rate Limit Per Minute
+             * @description What this gateway enforces for the tenant now, per minute.
+             */
+            effective_rate_limit_per_minute: number;
+            /** Name */
+            name: string;
+            /** Plan */
+            plan: string;
+            /**
+             * Rate Limit Per Minute
+             * @description The tenant's own rate; null: the gateway's default.
+             */
+            rate_limit_per_minute: number | null;
+            /** Status */
+            status: string;
+            /**
+             * Tenant Id
+             * Format: uuid
+             */
+            tenant_id: string;
+        };
+        /**
          * TenantChoice
          * @description A tenant whose account the sign-in's e-mail and password opened.
          * @example {
@@ -13516,6 +13576,26 @@ export interface components {
              * Format: uuid
              */
             tenant_id: string;
+        };
+        /**
+         * TenantTerms
+         * @description What an operator changes of a tenant's terms; members left out stay as they are.
+         * @example {
+         *       "plan": "scale",
+         *       "rate_limit_per_minute": 30000
+         *     }
+         */
+        TenantTerms: {
+            /**
+             * Plan
+             * @description The plan's name (lower case letters, digits, `_` and `-`; the operator's own catalogue). Informative: the rate below is what is enforced.
+             */
+            plan?: string | null;
+            /**
+             * Rate Limit Per Minute
+             * @description Requests per minute over all the tenant's credentials; null goes back to the gateway's default (`CARTERA_GATEWAY_RATE_LIMIT_TENANT`).
+             */
+            rate_limit_per_minute?: number | null;
         };
         /**
          * TimelineDetails
@@ -14188,6 +14268,162 @@ export interface operations {
             };
             /** @description The credential lacks the scope this operation needs. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body or the parameters are not valid; nothing was written. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A part of the system this operation needs is not available now; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_tenant_terms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantAdmin"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description What the path names does not exist (or belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body or the parameters are not valid; nothing was written. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A part of the system this operation needs is not available now; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    change_tenant_terms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantTerms"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantAdmin"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description What the path names does not exist (or belongs to another tenant). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -17,11 +17,12 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cartera_gateway.keys import secret_matches, split_key
@@ -89,23 +90,36 @@ async def authenticate(request: Request) -> Identity:
     runtime = runtime_of(request)
     sessions_factory = runtime.sessions
     if header is None and SESSION_COOKIE in request.cookies:
-        identity = await _session_identity(
+        identity, limits = await _session_identity(
             request, sessions_factory, request.cookies[SESSION_COOKIE], from_cookie=True
         )
-        per_minute = None
     else:
         token = bearer_token(request)
         if token.startswith(SESSION_PREFIX):
-            identity = await _session_identity(request, sessions_factory, token, from_cookie=False)
-            per_minute = None
+            identity, limits = await _session_identity(
+                request, sessions_factory, token, from_cookie=False
+            )
         else:
-            identity, per_minute = await _api_key_identity(
+            identity, limits = await _api_key_identity(
                 request, sessions_factory, runtime.part(ApiKeyCache), token
             )
     # Before the rate limits: a 429 answers a recognised credential too.
     request.state.cartera_mode = identity.mode
-    await runtime.part(RateLimits).check(str(identity.tenant_id), identity.subject, per_minute)
+    await runtime.part(RateLimits).check(
+        str(identity.tenant_id),
+        identity.subject,
+        credential_per_minute=limits.credential_per_minute,
+        tenant_per_minute=limits.tenant_per_minute,
+    )
     return identity
+
+
+@dataclass(frozen=True)
+class Limits:
+    """A credential's own request rates; None: the gateway's defaults."""
+
+    credential_per_minute: int | None = None
+    tenant_per_minute: int | None = None
 
 
 class ModeHeader:
@@ -173,6 +187,16 @@ class ApiKeyCache:
     def forget(self, prefix: str) -> None:
         self._rows.pop(prefix, None)
 
+    def forget_tenant(self, tenant_id: uuid.UUID) -> None:
+        """Every key of a tenant and of its sandbox twin (its terms changed)."""
+        stale = [
+            prefix
+            for prefix, (_, row) in self._rows.items()
+            if tenant_id in (row["tenant_id"], row.get("live_tenant_id"))
+        ]
+        for prefix in stale:
+            del self._rows[prefix]
+
 
 async def _api_key_row(
     sessions_factory: async_sessionmaker[AsyncSession], cache: ApiKeyCache, prefix: str
@@ -189,6 +213,11 @@ async def _api_key_row(
                         api_keys,
                         tenants.c.status.label("tenant_status"),
                         live.c.status.label("live_tenant_status"),
+                        tenants.c.live_tenant_id,
+                        # A sandbox twin has the rate its live tenant was given, counted apart.
+                        func.coalesce(
+                            tenants.c.rate_limit_per_minute, live.c.rate_limit_per_minute
+                        ).label("tenant_rate_limit_per_minute"),
                     )
                     .join(tenants, tenants.c.id == api_keys.c.tenant_id)
                     # A sandbox twin lives and is suspended with its live tenant.
@@ -211,7 +240,7 @@ async def _api_key_identity(
     sessions_factory: async_sessionmaker[AsyncSession],
     cache: ApiKeyCache,
     token: str,
-) -> tuple[Identity, int | None]:
+) -> tuple[Identity, Limits]:
     sent = split_key(token)
     if sent is None:
         raise Unauthorized("The API key is malformed.", code=Code.INVALID_CREDENTIAL)
@@ -244,7 +273,7 @@ async def _api_key_identity(
         scopes=frozenset(row["scopes"]),
         request_id=request_id_var.get(),
     )
-    return identity, row["rate_limit_per_minute"]
+    return identity, Limits(row["rate_limit_per_minute"], row["tenant_rate_limit_per_minute"])
 
 
 async def _session_identity(
@@ -253,7 +282,7 @@ async def _session_identity(
     token: str,
     *,
     from_cookie: bool,
-) -> Identity:
+) -> tuple[Identity, Limits]:
     now = datetime.now(UTC)
     async with sessions_factory() as session:
         row = (
@@ -265,6 +294,7 @@ async def _session_identity(
                         users.c.tenant_id.label("home_tenant_id"),
                         users.c.status.label("user_status"),
                         tenants.c.status.label("tenant_status"),
+                        tenants.c.rate_limit_per_minute.label("tenant_rate_limit_per_minute"),
                         memberships.c.role.label("member_role"),
                         memberships.c.status.label("member_status"),
                     )
@@ -303,12 +333,13 @@ async def _session_identity(
                 f"Send the session's CSRF token in {CSRF_HEADER}.", code=Code.CSRF_TOKEN_MISSING
             )
     tenant_id_var.set(str(row["tenant_id"]))
-    return Identity(
+    identity = Identity(
         tenant_id=uuid.UUID(str(row["tenant_id"])),
         subject=f"user:{row['user_id']}",
         scopes=ROLES[role],
         request_id=request_id_var.get(),
     )
+    return identity, Limits(tenant_per_minute=row["tenant_rate_limit_per_minute"])
 
 
 def session_role(row: Any) -> str | None:

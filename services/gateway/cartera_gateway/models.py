@@ -28,6 +28,10 @@ tenants = Table(
     # Set on a sandbox twin (cartera_shared.tenancy.is_test_tenant): the live tenant whose test
     # API keys act on it. Null for a live tenant.
     Column("live_tenant_id", UUID(as_uuid=True), ForeignKey("gateway.tenants.id"), nullable=True),
+    # Set by the operator (PATCH /v1/admin/tenants/{id}): the plan's name, and the requests per
+    # minute over all the tenant's credentials (NULL: the gateway's default).
+    Column("plan", String(30), nullable=False, server_default=text("'standard'")),
+    Column("rate_limit_per_minute", Integer, nullable=True),
     Index("ix_tenants_live_tenant_id", "live_tenant_id", unique=True),
 )
 

@@ -58,16 +58,31 @@ class RateLimits:
         )
 
     async def check(
-        self, tenant_id: str, credential: str, credential_per_minute: int | None = None
+        self,
+        tenant_id: str,
+        credential: str,
+        *,
+        credential_per_minute: int | None = None,
+        tenant_per_minute: int | None = None,
     ) -> None:
-        """One request of a tenant's credential; 429 with Retry-After past either limit."""
-        await self._hit(self._per_tenant, "tenant", tenant_id)
+        """One request of a tenant's credential; 429 with Retry-After past either limit. A
+        tenant's or key's own rate replaces the default (its counter is then its own: a new
+        rate starts counting afresh)."""
+        tenant_item = (
+            RateLimitItemPerMinute(tenant_per_minute) if tenant_per_minute else self._per_tenant
+        )
+        await self._hit(tenant_item, "tenant", tenant_id)
         item = (
             RateLimitItemPerMinute(credential_per_minute)
             if credential_per_minute
             else self._per_credential
         )
         await self._hit(item, "credential", credential)
+
+    @property
+    def default_per_tenant(self) -> int:
+        """The default tenant rate, per minute (what a tenant without its own rate gets)."""
+        return int(self._per_tenant.amount * 60 / self._per_tenant.get_expiry())
 
     async def check_public(self, client_address: str) -> None:
         """Calls to public routes (survey links) from one address."""

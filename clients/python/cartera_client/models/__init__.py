@@ -432,9 +432,11 @@ from .tax_figures import TaxFigures
 from .tax_summary import TaxSummary
 from .tax_treatment import TaxTreatment
 from .tax_treatment_vat_regime import TaxTreatmentVatRegime
+from .tenant_admin import TenantAdmin
 from .tenant_choice import TenantChoice
 from .tenant_create import TenantCreate
 from .tenant_created import TenantCreated
+from .tenant_terms import TenantTerms
 from .timeline_details import TimelineDetails
 from .timeline_details_category_type_0 import TimelineDetailsCategoryType0
 from .timeline_details_direction_type_0 import TimelineDetailsDirectionType0
@@ -905,9 +907,11 @@ __all__ = (
     "TaxSummary",
     "TaxTreatment",
     "TaxTreatmentVatRegime",
+    "TenantAdmin",
     "TenantChoice",
     "TenantCreate",
     "TenantCreated",
+    "TenantTerms",
     "TimelineDetails",
     "TimelineDetailsCategoryType0",
     "TimelineDetailsDirectionType0",

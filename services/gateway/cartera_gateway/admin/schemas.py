@@ -1,4 +1,4 @@
-"""The operator's requests and answers: a new tenant, its owner."""
+"""The operator's requests and answers: a new tenant, its owner; a tenant's plan and rate."""
 
 from __future__ import annotations
 
@@ -59,3 +59,62 @@ class TenantCreated(Answer):
     name: str
     api_key: str = Field(description="The tenant's first API key, with every scope. Shown once.")
     owner: User | None = Field(default=None, description="The owner, when the body named one.")
+
+
+# The largest rate an operator may give a tenant: far past what a gateway replica serves, so it
+# never binds by accident, and small enough to stay an int32 and a sane counter.
+MAX_TENANT_RATE_PER_MINUTE = 1_000_000
+
+
+class TenantTerms(Input):
+    """What an operator changes of a tenant's terms; members left out stay as they are."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={"examples": [{"plan": "scale", "rate_limit_per_minute": 30000}]},
+    )
+
+    plan: str | None = Field(
+        default=None,
+        pattern=r"^[a-z][a-z0-9_-]{0,29}$",
+        description="The plan's name (lower case letters, digits, `_` and `-`; the operator's "
+        "own catalogue). Informative: the rate below is what is enforced.",
+    )
+    rate_limit_per_minute: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_TENANT_RATE_PER_MINUTE,
+        description="Requests per minute over all the tenant's credentials; null goes back to "
+        "the gateway's default (`CARTERA_GATEWAY_RATE_LIMIT_TENANT`).",
+    )
+
+
+class TenantAdmin(Answer):
+    """A tenant as the operator sees it."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "tenant_id": "7d3c9a52-6f0e-4b8e-9a1d-2f4b6c8e0a13",
+                    "name": "Ferretería Sol S.L.",
+                    "status": "active",
+                    "plan": "scale",
+                    "rate_limit_per_minute": 30000,
+                    "effective_rate_limit_per_minute": 30000,
+                }
+            ]
+        }
+    )
+
+    tenant_id: uuid.UUID
+    name: str
+    status: str
+    plan: str
+    rate_limit_per_minute: int | None = Field(
+        description="The tenant's own rate; null: the gateway's default."
+    )
+    effective_rate_limit_per_minute: int = Field(
+        description="What this gateway enforces for the tenant now, per minute."
+    )

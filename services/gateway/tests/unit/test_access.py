@@ -110,6 +110,20 @@ async def test_the_tenant_limit_binds_all_its_credentials():
         await limits.check("t", "d")
 
 
+async def test_a_tenants_own_rate_replaces_the_default_for_it_alone():
+    limits = RateLimits(redis_url=None, per_tenant="3/minute", per_credential="100/minute")
+    assert limits.default_per_tenant == 3
+    for n in range(10):  # a contract of 10 a minute, over several credentials
+        await limits.check("big", f"key-{n % 3}", tenant_per_minute=10)
+    with pytest.raises(TooManyRequests) as refused:
+        await limits.check("big", "key-0", tenant_per_minute=10)
+    assert refused.value.extensions["limit"] == "10 per 1 minute"
+    for credential in ("a", "b", "c"):  # another tenant keeps the default
+        await limits.check("small", credential)
+    with pytest.raises(TooManyRequests):
+        await limits.check("small", "d")
+
+
 def test_the_signature_is_hmac_sha256_over_timestamp_and_body():
     body = b'{"id":"x"}'
     expected = hmac.new(b"whsec_k", b"1700000000." + body, hashlib.sha256).hexdigest()
