@@ -64,6 +64,20 @@ PROCESS_VARIABLES: tuple[tuple[str, str], ...] = (
         "Seconds a connection may stay silent before a whole request head arrives (default 10).",
     ),
     (
+        "CARTERA_PROCESS",
+        "What a process runs: all (default), api (routes only) or consumers (consumers and "
+        "jobs; health, readiness and metrics).",
+    ),
+    (
+        "CARTERA_SHUTDOWN_DRAIN_SECONDS",
+        "On SIGTERM, seconds a process goes on serving with /ready at 503 before it stops "
+        "listening (default 0; the Kubernetes manifests set 5).",
+    ),
+    (
+        "CARTERA_SHUTDOWN_GRACE_SECONDS",
+        "Then, seconds the requests in hand have to finish (default 20).",
+    ),
+    (
         "TRUSTED_PROXIES",
         "Comma-separated addresses or networks whose X-Forwarded-For is believed (default none).",
     ),

@@ -5,6 +5,11 @@ together; health, readiness, metrics and the AsyncAPI document, the same everywh
 A service declares its parts when the app is built (`parts`, `consumers`, `jobs`); nothing is
 put on `app.state` afterwards. Routes reach the parts through the typed dependencies of
 `cartera_shared.edge`.
+
+`CARTERA_PROCESS` chooses what one process runs, so that the API and the consumers of a service
+scale apart: `all` (the default), `api` (the routes; no consumer, no job) or `consumers` (the
+consumers and the jobs; of HTTP only health, readiness and metrics). Both kinds run the outbox
+relay, which any number of processes may share.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import logging
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast, get_args
 
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
@@ -45,6 +50,19 @@ from cartera_shared.settings import ServiceSettings, deprecated_in_use
 log = logging.getLogger(__name__)
 PartT = TypeVar("PartT")
 
+PROCESS_ENV = "CARTERA_PROCESS"
+Process = Literal["all", "api", "consumers"]
+
+
+def process_kind(value: str | None = None) -> Process:
+    """What this process runs (`CARTERA_PROCESS`, default `all`); anything else stops start-up
+    with a clear error instead of silently running everything."""
+    raw = os.environ.get(PROCESS_ENV, "all") if value is None else value
+    kind = raw.strip().lower() or "all"
+    if kind not in get_args(Process):
+        raise ValueError(f"{PROCESS_ENV} must be one of all, api, consumers; got {raw!r}")
+    return cast(Process, kind)
+
 
 @dataclass
 class ServiceRuntime:
@@ -65,6 +83,12 @@ class ServiceRuntime:
     inbox: Table | None = None
     # The jobs' tasks while the service runs (named "<service>:<job>").
     running: list[asyncio.Task[None]] = field(default_factory=list)
+    # Set when the process was told to stop (server.DrainingServer): /ready answers 503 while
+    # the requests still arriving are served.
+    stopping: bool = False
+    # What this process runs (CARTERA_PROCESS) and the jobs it starts.
+    process: Process = "all"
+    job_names: tuple[str, ...] = ()
 
     def part(self, kind: type[PartT]) -> PartT:
         found = self.parts.get(kind)
@@ -124,8 +148,9 @@ def create_service_app(
     on_startup: Callable[[ServiceRuntime], Awaitable[None]] | None = None,
     on_shutdown: Callable[[ServiceRuntime], Awaitable[None]] | None = None,
     metrics_guard: Callable[[Request], None] | None = None,
+    process: Process | None = None,
 ) -> FastAPI:
-    """Build a service.
+    """Build a service (`process`: what this process runs, default `CARTERA_PROCESS`).
 
     - `consumers` are subscribed as idempotent consumers recording into `inbox`; the topics they
       read are added to `consumes`.
@@ -137,6 +162,11 @@ def create_service_app(
       network leave them open to the scraper.
     """
     configure_logging(name, settings.log_level)
+    kind = process_kind(process)
+    if kind == "api":
+        consumers, jobs = (), ()
+    elif kind == "consumers":
+        routers = ()
     # Once, at start-up, now that logs have their format: a former variable name still works,
     # and the operator learns which to rename before the aliases go.
     for former, new in deprecated_in_use(type(settings), KafkaConnection):
@@ -179,6 +209,8 @@ def create_service_app(
         topics=produced | set(consumes) | {t for c in consumers for t in c.topics},
         parts=declared_parts,
         inbox=inbox,
+        process=kind,
+        job_names=tuple(job.name for job in jobs),
     )
     for topic in sorted(produced):
         # Declared so the generated AsyncAPI document lists what this service publishes.
@@ -214,7 +246,12 @@ def create_service_app(
         ]
         log.info(
             "service started",
-            extra={"topics": sorted(runtime.topics), "jobs": [job.name for job in jobs]},
+            extra={
+                "process": kind,
+                "topics": sorted(runtime.topics),
+                "consumers": [c.group_id for c in consumers],
+                "jobs": [job.name for job in jobs],
+            },
         )
         try:
             yield
@@ -300,6 +337,9 @@ def operational_router(
 
     @router.get("/ready")
     async def ready() -> JSONResponse:
+        if runtime.stopping:
+            # Out of the load balancer before the process stops listening.
+            return JSONResponse({"status": "stopping", "checks": {}}, status_code=503)
         checks: dict[str, str] = {}
         try:
             async with runtime.engine.connect() as conn:

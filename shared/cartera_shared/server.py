@@ -1,13 +1,16 @@
 """How a service process listens: uvicorn with an idle timeout on connections that send nothing,
-a bounded request head, and the trusted proxies whose forwarded addresses are believed."""
+a bounded request head, the trusted proxies whose forwarded addresses are believed, and a
+graceful stop (SIGTERM: not ready at once, a drain, then in-flight requests finish)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import ipaddress
+import logging
 import os
 from collections.abc import Callable
+from types import FrameType
 from typing import Any
 
 import uvicorn
@@ -24,6 +27,15 @@ from cartera_shared.problems import (
 IDLE_TIMEOUT_ENV = "HTTP_IDLE_TIMEOUT_SECONDS"
 DEFAULT_IDLE_TIMEOUT_SECONDS = 10.0
 MAX_HEAD_BYTES = 64 * 1024
+# On SIGTERM a process first stops being ready and goes on serving for this many seconds: what
+# routes to it (Kubernetes' endpoints, a load balancer) takes a few seconds to notice, and a
+# process that stopped listening at once would refuse what still arrives. 0 (local runs) skips it.
+DRAIN_ENV = "CARTERA_SHUTDOWN_DRAIN_SECONDS"
+# Then it stops listening and waits at most this long for the requests in hand to finish.
+GRACE_ENV = "CARTERA_SHUTDOWN_GRACE_SECONDS"
+DEFAULT_GRACE_SECONDS = 20.0
+
+log = logging.getLogger(__name__)
 
 
 def _raw_problem(status: int, reason: str, detail: str, type_slug: str) -> bytes:
@@ -216,15 +228,76 @@ def server_config(
     return config
 
 
+class DrainingServer(uvicorn.Server):
+    """uvicorn, stopping in three steps on SIGTERM (or SIGINT):
+
+    1. `on_stopping()` at once: the service's /ready answers 503 from then on;
+    2. `drain_seconds` more of serving as usual, new requests included;
+    3. uvicorn's own shutdown: it stops listening, closes idle keep-alive connections, lets the
+       requests in hand finish (at most `config.timeout_graceful_shutdown`), then the lifespan's
+       shutdown stops the jobs, the consumers (their offsets are committed message by message)
+       and the outbox relay.
+
+    A second signal during the drain stops at once (step 3)."""
+
+    def __init__(
+        self, config: uvicorn.Config, *, drain_seconds: float, on_stopping: Callable[[], None]
+    ) -> None:
+        super().__init__(config)
+        self.drain_seconds = drain_seconds
+        self.on_stopping = on_stopping
+        self.draining = False
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    async def serve(self, sockets: list[Any] | None = None) -> None:
+        self._loop = asyncio.get_running_loop()
+        await super().serve(sockets)
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        if self.draining or self.drain_seconds <= 0 or self._loop is None:
+            self._stop_being_ready()
+            super().handle_exit(sig, frame)
+            return
+        self.draining = True
+        self._stop_being_ready()
+        log.info("stopping: not ready, serving %.1f s more before closing", self.drain_seconds)
+        # Signal handlers run between two bytecodes of whatever the loop was doing: the only safe
+        # way back into it is call_soon_threadsafe.
+        self._loop.call_soon_threadsafe(
+            self._loop.call_later, self.drain_seconds, super().handle_exit, sig, frame
+        )
+
+    def _stop_being_ready(self) -> None:
+        try:
+            self.on_stopping()
+        except Exception:  # the stop goes on whatever the hook does
+            log.exception("the stopping hook failed")
+
+
+def _seconds(name: str, default: float) -> float:
+    value = float(os.environ.get(name, default))
+    if value < 0:
+        raise ValueError(f"{name} must not be negative, got {value}")
+    return value
+
+
 def serve(app: FastAPI, default_port: int) -> None:
-    """Run one service process (HOST and PORT from the environment, logs already JSON)."""
+    """Run one service process (HOST and PORT from the environment, logs already JSON), stopping
+    gracefully on SIGTERM (`DrainingServer`)."""
     config = server_config(
         app,
         host=os.environ.get("HOST", "127.0.0.1"),
         port=int(os.environ.get("PORT", default_port)),
         idle_seconds=float(os.environ.get(IDLE_TIMEOUT_ENV, DEFAULT_IDLE_TIMEOUT_SECONDS)),
     )
-    server = uvicorn.Server(config)
+    config.timeout_graceful_shutdown = int(_seconds(GRACE_ENV, DEFAULT_GRACE_SECONDS))
+    runtime = getattr(app.state, "runtime", None)
+
+    def stopping() -> None:
+        if runtime is not None:
+            runtime.stopping = True
+
+    server = DrainingServer(config, drain_seconds=_seconds(DRAIN_ENV, 0), on_stopping=stopping)
     server.run()
     if not server.started:
         raise SystemExit(3)  # as uvicorn.run does when the app could not start

@@ -42,7 +42,15 @@ SETTINGS = {
 }
 # Read by the process beside the settings classes: uvicorn's address, the metrics interval
 # (service.py) and the OpenTelemetry SDK's own variables (telemetry.py).
-PROCESS_VARIABLES = {"HOST", "PORT", "CARTERA_METRICS_INTERVAL_SECONDS", "TRUSTED_PROXIES"}
+PROCESS_VARIABLES = {
+    "HOST",
+    "PORT",
+    "CARTERA_METRICS_INTERVAL_SECONDS",
+    "TRUSTED_PROXIES",
+    "CARTERA_SHUTDOWN_DRAIN_SECONDS",
+    "CARTERA_SHUTDOWN_GRACE_SECONDS",
+    "CARTERA_PROCESS",
+}
 # Services whose autoscaler follows consumer lag: more replicas than partitions would idle.
 LAG_SCALED = {"collections", "crm", "analytics"}
 
@@ -368,6 +376,21 @@ def without_default(settings_class) -> set[str]:
     return {
         variable_of(field) for field in settings_class.model_fields.values() if field.is_required()
     }
+
+
+def test_a_pod_told_to_stop_drains_and_finishes_within_its_grace_period(rendered):
+    """SIGTERM: /ready 503 and still serving while kube-proxy and the ingress learn that the
+    terminating pod left the endpoints (the drain), then the requests in hand; Kubernetes kills
+    only after terminationGracePeriodSeconds, which must cover both."""
+    config = by_kind(rendered, "ConfigMap")["cartera-config"]["data"]
+    drain = float(config["CARTERA_SHUTDOWN_DRAIN_SECONDS"])
+    grace = float(config["CARTERA_SHUTDOWN_GRACE_SECONDS"])
+    assert drain > 0
+    for name, deployment in by_kind(rendered, "Deployment").items():
+        pod = pod_spec(deployment)
+        assert pod["terminationGracePeriodSeconds"] >= drain + grace + 5, name
+        strategy = deployment["spec"]["strategy"]["rollingUpdate"]
+        assert strategy["maxUnavailable"] == 0, name  # a new pod is ready before an old one goes
 
 
 def test_services_get_only_variables_they_read_from_maps_and_secrets_that_exist(rendered):
