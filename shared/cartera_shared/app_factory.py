@@ -247,7 +247,7 @@ def create_service_app(
         log.info(
             "service started",
             extra={
-                "process": kind,
+                "process_kind": kind,
                 "topics": sorted(runtime.topics),
                 "consumers": [c.group_id for c in consumers],
                 "jobs": [job.name for job in jobs],
