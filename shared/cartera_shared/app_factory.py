@@ -37,7 +37,15 @@ from cartera_shared.db import create_engine, session_factory
 from cartera_shared.events.asyncapi import typed_bus_document
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.events.topics import dlq
-from cartera_shared.inbox import Consumer, IdempotentConsumer, broker_dead_letter, subscribe
+from cartera_shared.inbox import (
+    STOP_WAIT_SECONDS,
+    Consumer,
+    IdempotentConsumer,
+    OffsetCommitter,
+    broker_dead_letter,
+    stop_consuming,
+    subscribe,
+)
 from cartera_shared.jobs import Job
 from cartera_shared.kafka import KafkaConnection, ensure_topics
 from cartera_shared.logging import configure_logging
@@ -125,6 +133,8 @@ def new_broker(settings: ServiceSettings, name: str) -> KafkaBroker:
         settings.kafka_bootstrap_servers,
         client_id=name,
         security=KafkaConnection().faststream_security(),
+        # On stop, the messages in hand are processed before the consumers close.
+        graceful_timeout=STOP_WAIT_SECONDS,
         acks="all",
         enable_idempotence=True,
         logger=logging.getLogger(f"{name}.kafka"),
@@ -215,6 +225,7 @@ def create_service_app(
     for topic in sorted(produced):
         # Declared so the generated AsyncAPI document lists what this service publishes.
         broker.publisher(topic, schema=Envelope, title=f"{name}:{topic}")
+    committers: list[OffsetCommitter] = []
     for consumer in consumers:
         subscribe(
             broker,
@@ -224,6 +235,7 @@ def create_service_app(
             description=consumer.description,
             start_from=consumer.start_from,
             batch_size=consumer.batch_size,
+            committers=committers,
         )
 
     @contextlib.asynccontextmanager
@@ -261,6 +273,9 @@ def create_service_app(
             for task in runtime.running:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            # The consumers before the parts their handlers use: the messages in hand finish
+            # and their offsets are committed.
+            await stop_consuming(broker, committers)
             if on_shutdown is not None:
                 await on_shutdown(runtime)
             for part in reversed(list(declared_parts.values())):
@@ -268,7 +283,6 @@ def create_service_app(
             await monitor.stop()
             if relay is not None:
                 await relay.stop()
-            await broker.stop()
             await engine.dispose()
             telemetry.flush()
 

@@ -313,20 +313,50 @@ class OffsetCommitter:
         self.pending: dict[TopicPartition, int] = {}
         self.consumer: Any = None
         self.task: asyncio.Task[None] | None = None
+        # Set when the process stops (`stop_consuming`): from then on each processed message is
+        # committed at once, while its consumer is still open.
+        self.stopping = False
 
     def processed(self, consumer: Any, topic: str, partition: int, offset: int) -> None:
         self.consumer = consumer
         self.pending[TopicPartition(topic, partition)] = offset + 1
+        if self.stopping:
+            return  # the caller flushes at once
         if self.task is None or self.task.done():
             self.task = asyncio.get_running_loop().create_task(self._commit_soon())
 
     async def _commit_soon(self) -> None:
         await asyncio.sleep(self.delay_seconds)
+        await self.flush()
+
+    async def flush(self) -> None:
+        """Commit what is processed and not committed yet, now."""
         offsets, self.pending = self.pending, {}
+        if not offsets or self.consumer is None:
+            return
         try:
             await self.consumer.commit(offsets)
         except Exception as exc:
             log.info("processed offsets not committed (%s); they will be read again", exc)
+
+
+# How long a stopping process waits for the messages in hand to be processed (FastStream's
+# graceful_timeout) before it closes its consumers anyway.
+STOP_WAIT_SECONDS = 15.0
+
+
+async def stop_consuming(broker: KafkaBroker, committers: Sequence[OffsetCommitter]) -> None:
+    """Stop a broker's consumers with every processed offset committed: what was processed is
+    committed now, the messages in hand finish (the broker's graceful_timeout) and are committed
+    as they do, and only then are the consumers closed. A restarted process then reads nothing
+    twice (the inbox would make it harmless, not free)."""
+    for committer in committers:
+        committer.stopping = True
+    for committer in committers:
+        if committer.task is not None and not committer.task.done():
+            committer.task.cancel()
+        await committer.flush()
+    await broker.stop()
 
 
 @contextlib.contextmanager
@@ -370,8 +400,10 @@ def subscribe(
     description: str | None = None,
     start_from: Literal["earliest", "latest"] = "earliest",
     batch_size: int = 1,
+    committers: list[OffsetCommitter] | None = None,
 ) -> None:
-    """Wire an idempotent consumer to topics: offsets committed only after processing.
+    """Wire an idempotent consumer to topics: offsets committed only after processing (its
+    committer is added to `committers`, for `stop_consuming`).
 
     With `batch_size` above 1 the messages already fetched, up to that many, are applied in one
     transaction (`IdempotentConsumer.process_batch`).
@@ -382,6 +414,8 @@ def subscribe(
     """
 
     committer = OffsetCommitter()
+    if committers is not None:
+        committers.append(committer)  # flushed by stop_consuming
 
     async def on_message(message: KafkaMessage) -> None:
         raw = message.raw_message
@@ -401,6 +435,8 @@ def subscribe(
         # A partition's records come in offset order: the last one of each is what counts.
         for record in records:
             committer.processed(message.consumer, record.topic, record.partition, record.offset)
+        if committer.stopping:
+            await committer.flush()
 
     on_message.__name__ = consumer.name.replace(".", "_").replace("-", "_")
     broker.subscriber(
