@@ -59,6 +59,9 @@ log = logging.getLogger(__name__)
 PartT = TypeVar("PartT")
 
 PROCESS_ENV = "CARTERA_PROCESS"
+# A stable name for this process across restarts (a StatefulSet's pod name): its consumers become
+# static members of their groups (`inbox.subscribe`). Unset: dynamic members, as before.
+INSTANCE_ENV = "CARTERA_KAFKA_INSTANCE_ID"
 Process = Literal["all", "api", "consumers"]
 
 
@@ -226,7 +229,12 @@ def create_service_app(
         # Declared so the generated AsyncAPI document lists what this service publishes.
         broker.publisher(topic, schema=Envelope, title=f"{name}:{topic}")
     committers: list[OffsetCommitter] = []
+    instance = os.environ.get(INSTANCE_ENV, "").strip()
+    members: dict[str, int] = {}
     for consumer in consumers:
+        # One static member per group and process; a second consumer of the same group in this
+        # process needs an id of its own.
+        seen = members[consumer.group_id] = members.get(consumer.group_id, 0) + 1
         subscribe(
             broker,
             runtime.idempotent_consumer(consumer),
@@ -236,6 +244,7 @@ def create_service_app(
             start_from=consumer.start_from,
             batch_size=consumer.batch_size,
             committers=committers,
+            group_instance_id=(instance + (f"-{seen}" if seen > 1 else "")) or None,
         )
 
     @contextlib.asynccontextmanager

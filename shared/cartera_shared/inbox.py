@@ -340,6 +340,12 @@ class OffsetCommitter:
             log.info("processed offsets not committed (%s); they will be read again", exc)
 
 
+# A static member's session: a process restarted within it takes its partitions back with no
+# rebalance (longer than a restart, short enough that a member gone for good is replaced soon).
+STATIC_SESSION_SECONDS = 45.0
+# aiokafka's default for a dynamic member, which leaves its group when it closes.
+DYNAMIC_SESSION_SECONDS = 10.0
+
 # How long a stopping process waits for the messages in hand to be processed (FastStream's
 # graceful_timeout) before it closes its consumers anyway.
 STOP_WAIT_SECONDS = 15.0
@@ -401,6 +407,7 @@ def subscribe(
     start_from: Literal["earliest", "latest"] = "earliest",
     batch_size: int = 1,
     committers: list[OffsetCommitter] | None = None,
+    group_instance_id: str | None = None,
 ) -> None:
     """Wire an idempotent consumer to topics: offsets committed only after processing (its
     committer is added to `committers`, for `stop_consuming`).
@@ -411,8 +418,13 @@ def subscribe(
     `start_from` only matters for a group with no committed offsets yet: read models start from
     the beginning of the topics; a consumer that only cares about what happens from now on (a
     notifier) starts from the end.
-    """
 
+    `group_instance_id` makes the consumer a static member of its group (KIP-345): closing it
+    does not leave the group, and the same id coming back within STATIC_SESSION_SECONDS gets
+    its partitions back without a rebalance, so the group's other members never stop. The id
+    must be stable across restarts and unique in the group (a StatefulSet's pod name); a member
+    that never comes back holds its partitions until the session times out.
+    """
     committer = OffsetCommitter()
     if committers is not None:
         committers.append(committer)  # flushed by stop_consuming
@@ -454,6 +466,10 @@ def subscribe(
         # so this bounds the delay a batch adds to an event arriving on an idle topic. At 200 ms
         # (the default) a client's replica could lag behind its first invoice's receivable.
         batch_timeout_ms=BATCH_POLL_MILLISECONDS,
+        group_instance_id=group_instance_id,
+        session_timeout_ms=int(
+            (STATIC_SESSION_SECONDS if group_instance_id else DYNAMIC_SESSION_SECONDS) * 1000
+        ),
     )(on_message)
 
 
