@@ -69,6 +69,11 @@ PROCESS_VARIABLES: tuple[tuple[str, str], ...] = (
         "jobs; health, readiness and metrics).",
     ),
     (
+        "CARTERA_KAFKA_INSTANCE_ID",
+        "A name for this process that stays the same across restarts (a StatefulSet's pod "
+        "name): its consumers join their groups as static members. Unset: dynamic members.",
+    ),
+    (
         "CARTERA_SHUTDOWN_DRAIN_SECONDS",
         "On SIGTERM, seconds a process goes on serving with /ready at 503 before it stops "
         "listening (default 0; the Kubernetes manifests set 5).",

@@ -37,7 +37,15 @@ from cartera_shared.db import create_engine, session_factory
 from cartera_shared.events.asyncapi import typed_bus_document
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.events.topics import dlq
-from cartera_shared.inbox import Consumer, IdempotentConsumer, broker_dead_letter, subscribe
+from cartera_shared.inbox import (
+    STOP_WAIT_SECONDS,
+    Consumer,
+    IdempotentConsumer,
+    OffsetCommitter,
+    broker_dead_letter,
+    stop_consuming,
+    subscribe,
+)
 from cartera_shared.jobs import Job
 from cartera_shared.kafka import KafkaConnection, ensure_topics
 from cartera_shared.logging import configure_logging
@@ -51,6 +59,9 @@ log = logging.getLogger(__name__)
 PartT = TypeVar("PartT")
 
 PROCESS_ENV = "CARTERA_PROCESS"
+# A stable name for this process across restarts (a StatefulSet's pod name): its consumers become
+# static members of their groups (`inbox.subscribe`). Unset: dynamic members, as before.
+INSTANCE_ENV = "CARTERA_KAFKA_INSTANCE_ID"
 Process = Literal["all", "api", "consumers"]
 
 
@@ -125,6 +136,8 @@ def new_broker(settings: ServiceSettings, name: str) -> KafkaBroker:
         settings.kafka_bootstrap_servers,
         client_id=name,
         security=KafkaConnection().faststream_security(),
+        # On stop, the messages in hand are processed before the consumers close.
+        graceful_timeout=STOP_WAIT_SECONDS,
         acks="all",
         enable_idempotence=True,
         logger=logging.getLogger(f"{name}.kafka"),
@@ -215,7 +228,13 @@ def create_service_app(
     for topic in sorted(produced):
         # Declared so the generated AsyncAPI document lists what this service publishes.
         broker.publisher(topic, schema=Envelope, title=f"{name}:{topic}")
+    committers: list[OffsetCommitter] = []
+    instance = os.environ.get(INSTANCE_ENV, "").strip()
+    members: dict[str, int] = {}
     for consumer in consumers:
+        # One static member per group and process; a second consumer of the same group in this
+        # process needs an id of its own.
+        seen = members[consumer.group_id] = members.get(consumer.group_id, 0) + 1
         subscribe(
             broker,
             runtime.idempotent_consumer(consumer),
@@ -224,6 +243,8 @@ def create_service_app(
             description=consumer.description,
             start_from=consumer.start_from,
             batch_size=consumer.batch_size,
+            committers=committers,
+            group_instance_id=(instance + (f"-{seen}" if seen > 1 else "")) or None,
         )
 
     @contextlib.asynccontextmanager
@@ -261,6 +282,9 @@ def create_service_app(
             for task in runtime.running:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            # The consumers before the parts their handlers use: the messages in hand finish
+            # and their offsets are committed.
+            await stop_consuming(broker, committers)
             if on_shutdown is not None:
                 await on_shutdown(runtime)
             for part in reversed(list(declared_parts.values())):
@@ -268,7 +292,6 @@ def create_service_app(
             await monitor.stop()
             if relay is not None:
                 await relay.stop()
-            await broker.stop()
             await engine.dispose()
             telemetry.flush()
 

@@ -313,20 +313,56 @@ class OffsetCommitter:
         self.pending: dict[TopicPartition, int] = {}
         self.consumer: Any = None
         self.task: asyncio.Task[None] | None = None
+        # Set when the process stops (`stop_consuming`): from then on each processed message is
+        # committed at once, while its consumer is still open.
+        self.stopping = False
 
     def processed(self, consumer: Any, topic: str, partition: int, offset: int) -> None:
         self.consumer = consumer
         self.pending[TopicPartition(topic, partition)] = offset + 1
+        if self.stopping:
+            return  # the caller flushes at once
         if self.task is None or self.task.done():
             self.task = asyncio.get_running_loop().create_task(self._commit_soon())
 
     async def _commit_soon(self) -> None:
         await asyncio.sleep(self.delay_seconds)
+        await self.flush()
+
+    async def flush(self) -> None:
+        """Commit what is processed and not committed yet, now."""
         offsets, self.pending = self.pending, {}
+        if not offsets or self.consumer is None:
+            return
         try:
             await self.consumer.commit(offsets)
         except Exception as exc:
             log.info("processed offsets not committed (%s); they will be read again", exc)
+
+
+# A static member's session: a process restarted within it takes its partitions back with no
+# rebalance (longer than a restart, short enough that a member gone for good is replaced soon).
+STATIC_SESSION_SECONDS = 45.0
+# aiokafka's default for a dynamic member, which leaves its group when it closes.
+DYNAMIC_SESSION_SECONDS = 10.0
+
+# How long a stopping process waits for the messages in hand to be processed (FastStream's
+# graceful_timeout) before it closes its consumers anyway.
+STOP_WAIT_SECONDS = 15.0
+
+
+async def stop_consuming(broker: KafkaBroker, committers: Sequence[OffsetCommitter]) -> None:
+    """Stop a broker's consumers with every processed offset committed: what was processed is
+    committed now, the messages in hand finish (the broker's graceful_timeout) and are committed
+    as they do, and only then are the consumers closed. A restarted process then reads nothing
+    twice (the inbox would make it harmless, not free)."""
+    for committer in committers:
+        committer.stopping = True
+    for committer in committers:
+        if committer.task is not None and not committer.task.done():
+            committer.task.cancel()
+        await committer.flush()
+    await broker.stop()
 
 
 @contextlib.contextmanager
@@ -370,8 +406,11 @@ def subscribe(
     description: str | None = None,
     start_from: Literal["earliest", "latest"] = "earliest",
     batch_size: int = 1,
+    committers: list[OffsetCommitter] | None = None,
+    group_instance_id: str | None = None,
 ) -> None:
-    """Wire an idempotent consumer to topics: offsets committed only after processing.
+    """Wire an idempotent consumer to topics: offsets committed only after processing (its
+    committer is added to `committers`, for `stop_consuming`).
 
     With `batch_size` above 1 the messages already fetched, up to that many, are applied in one
     transaction (`IdempotentConsumer.process_batch`).
@@ -379,9 +418,16 @@ def subscribe(
     `start_from` only matters for a group with no committed offsets yet: read models start from
     the beginning of the topics; a consumer that only cares about what happens from now on (a
     notifier) starts from the end.
-    """
 
+    `group_instance_id` makes the consumer a static member of its group (KIP-345): closing it
+    does not leave the group, and the same id coming back within STATIC_SESSION_SECONDS gets
+    its partitions back without a rebalance, so the group's other members never stop. The id
+    must be stable across restarts and unique in the group (a StatefulSet's pod name); a member
+    that never comes back holds its partitions until the session times out.
+    """
     committer = OffsetCommitter()
+    if committers is not None:
+        committers.append(committer)  # flushed by stop_consuming
 
     async def on_message(message: KafkaMessage) -> None:
         raw = message.raw_message
@@ -401,6 +447,8 @@ def subscribe(
         # A partition's records come in offset order: the last one of each is what counts.
         for record in records:
             committer.processed(message.consumer, record.topic, record.partition, record.offset)
+        if committer.stopping:
+            await committer.flush()
 
     on_message.__name__ = consumer.name.replace(".", "_").replace("-", "_")
     broker.subscriber(
@@ -418,6 +466,10 @@ def subscribe(
         # so this bounds the delay a batch adds to an event arriving on an idle topic. At 200 ms
         # (the default) a client's replica could lag behind its first invoice's receivable.
         batch_timeout_ms=BATCH_POLL_MILLISECONDS,
+        group_instance_id=group_instance_id,
+        session_timeout_ms=int(
+            (STATIC_SESSION_SECONDS if group_instance_id else DYNAMIC_SESSION_SECONDS) * 1000
+        ),
     )(on_message)
 
 

@@ -50,6 +50,7 @@ PROCESS_VARIABLES = {
     "CARTERA_SHUTDOWN_DRAIN_SECONDS",
     "CARTERA_SHUTDOWN_GRACE_SECONDS",
     "CARTERA_PROCESS",
+    "CARTERA_KAFKA_INSTANCE_ID",
 }
 # Services whose autoscaler follows consumer lag: more replicas than partitions would idle.
 LAG_SCALED = {"collections", "crm", "analytics"}

@@ -9,12 +9,20 @@ import json
 import uuid
 
 import pytest
+from aiokafka.admin import AIOKafkaAdminClient
 from faststream.kafka import KafkaBroker
 from sqlalchemy import insert, select
 
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import Envelope, new_envelope
-from cartera_shared.inbox import IdempotentConsumer, PoisonMessage, broker_dead_letter, subscribe
+from cartera_shared.inbox import (
+    IdempotentConsumer,
+    OffsetCommitter,
+    PoisonMessage,
+    broker_dead_letter,
+    stop_consuming,
+    subscribe,
+)
 from cartera_shared.kafka import ensure_topics
 from cartera_shared.testing import header, publish_raw, read_topic
 
@@ -281,3 +289,59 @@ async def test_a_burst_of_two_tenants_is_applied_in_batches_each_in_its_tenants_
     assert sum(harness.batches) == 300
     assert max(harness.batches) > 1, harness.batches
     assert len(harness.batches) < 100, harness.batches
+
+
+async def committed_offsets(kafka_bootstrap, group, topic):
+    admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap)
+    await admin.start()
+    try:
+        offsets = await admin.list_consumer_group_offsets(group)
+    finally:
+        await admin.close()
+    return {tp.partition: meta.offset for tp, meta in offsets.items() if tp.topic == topic}
+
+
+async def test_a_stopping_consumer_finishes_the_message_in_hand_and_commits_all_it_processed(
+    lab, kafka_bootstrap, unique, batch_size
+):
+    """What a process does on SIGTERM (app_factory's shutdown): the message being handled when
+    the stop comes is finished, and every processed offset is committed before the consumer
+    closes, also those the committer would otherwise have sent a moment later."""
+    topic = f"lab.{unique}"
+    group = f"lab-{topic}"
+    await ensure_topics(kafka_bootstrap, [topic], partitions=1)
+    tenant = uuid.uuid4()
+    notes = [f"n{i}" for i in range(6)]
+    await publish_raw(
+        kafka_bootstrap, topic, [(b"k", make_event(tenant, n).to_bytes()) for n in notes]
+    )
+    in_hand = asyncio.Event()
+    record, _ = recording_handler(lab)
+
+    async def slow_last(session, envelope):
+        await record(session, envelope)
+        if envelope.data["note"] == notes[-1]:
+            in_hand.set()
+            await asyncio.sleep(1.0)
+
+    broker = KafkaBroker(kafka_bootstrap, graceful_timeout=10, acks="all")
+    consumer = IdempotentConsumer(
+        name=f"lab.{topic}",
+        sessions=lab.sessions,
+        inbox=lab.inbox,
+        handler=slow_last,
+        dead_letter=broker_dead_letter(broker),
+        max_attempts=3,
+        backoff_seconds=0.05,
+        accepted_versions=(1,),
+    )
+    committers: list[OffsetCommitter] = []
+    subscribe(broker, consumer, topic, group_id=group, batch_size=batch_size, committers=committers)
+    await broker.start()
+    try:
+        await asyncio.wait_for(in_hand.wait(), timeout=20)
+    finally:
+        await stop_consuming(broker, committers)
+
+    assert await effects(lab, tenant) == sorted(notes)
+    assert await committed_offsets(kafka_bootstrap, group, topic) == {0: len(notes)}
