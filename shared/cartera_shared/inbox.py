@@ -359,8 +359,11 @@ async def stop_consuming(broker: KafkaBroker, committers: Sequence[OffsetCommitt
     for committer in committers:
         committer.stopping = True
     for committer in committers:
-        if committer.task is not None and not committer.task.done():
-            committer.task.cancel()
+        # A commit already on its way is let through (cancelling it mid-request would drop the
+        # offsets it carries), then whatever is left goes now.
+        if committer.task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await committer.task
         await committer.flush()
     await broker.stop()
 

@@ -22,7 +22,11 @@ PUBLIC = {
 # Signed by the tenant's inbound secret (checked by crm), or carrying their own one-time token.
 PUBLIC_PREFIXES = ("/v1/inbound/", "/v1/public/")
 ANY_CREDENTIAL = {("get", "/v1/auth/me"), ("post", "/v1/auth/sign-out")}
-OPERATOR_ONLY = {("post", "/v1/admin/tenants")}
+OPERATOR_ONLY = {
+    ("post", "/v1/admin/tenants"),
+    ("get", "/v1/admin/tenants/{tenant_id}"),
+    ("patch", "/v1/admin/tenants/{tenant_id}"),
+}
 IBAN = "ES9121000418450200051332"
 
 
