@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from pydantic import ConfigDict, EmailStr, Field
+from pydantic import ConfigDict, EmailStr, Field, field_validator
 
 from cartera_gateway.people.schemas import USER_EXAMPLE, User
 from cartera_shared.contract import Answer
@@ -88,6 +88,14 @@ class TenantTerms(Input):
         description="Requests per minute over all the tenant's credentials; null goes back to "
         "the gateway's default (`CARTERA_GATEWAY_RATE_LIMIT_TENANT`).",
     )
+
+    @field_validator("plan")
+    @classmethod
+    def a_plan_is_never_null(cls, plan: str | None) -> str:
+        # Only sent values are validated: leaving `plan` out keeps it, sending null is a mistake.
+        if plan is None:
+            raise ValueError("A tenant always has a plan: send its name, or leave plan out.")
+        return plan
 
 
 class TenantAdmin(Answer):

@@ -106,8 +106,6 @@ async def change_terms(
 ) -> TenantAdmin:
     """In the caller's transaction: only the members the body sent change."""
     values = body.model_dump(exclude_unset=True)
-    if values.get("plan", "") is None:
-        values.pop("plan")  # a plan cannot be "none": left as it is
     if values:
         changed = await session.execute(
             update(tenants).where(tenants.c.id == tenant_id).values(**values)

@@ -113,6 +113,7 @@ async def test_a_persons_session_counts_against_the_tenants_rate(api):
         {"plan": "Gold Plan!"},
         {"plan": ""},
         {"plan": "x" * 31},
+        {"plan": None},
         {"plan": "scale", "status": "suspended"},
         ["plan", "scale"],
     ],
