@@ -40,18 +40,21 @@ SETTINGS = {
     "analytics": ServiceSettings,
     "gateway": GatewaySettings,
 }
-# Read by the process beside the settings classes: uvicorn's address, the metrics interval
-# (service.py) and the OpenTelemetry SDK's own variables (telemetry.py).
-PROCESS_VARIABLES = {
-    "HOST",
-    "PORT",
-    "CARTERA_METRICS_INTERVAL_SECONDS",
-    "TRUSTED_PROXIES",
-    "CARTERA_SHUTDOWN_DRAIN_SECONDS",
-    "CARTERA_SHUTDOWN_GRACE_SECONDS",
-    "CARTERA_PROCESS",
-    "CARTERA_KAFKA_INSTANCE_ID",
-}
+
+
+def documented_process_variables() -> set[str]:
+    """What a process reads outside the settings classes, from the one list docs/configuration.md
+    is written from (deploy/local/configuration_doc.py, a script loaded by path)."""
+    path = ROOT / "deploy" / "local" / "configuration_doc.py"
+    spec = importlib.util.spec_from_file_location("configuration_doc", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {name for name, _ in module.PROCESS_VARIABLES}
+
+
+PROCESS_VARIABLES = documented_process_variables()
 # Services whose autoscaler follows consumer lag: more replicas than partitions would idle.
 LAG_SCALED = {"collections", "crm", "analytics"}
 

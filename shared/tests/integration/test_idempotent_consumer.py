@@ -51,10 +51,24 @@ async def effects(lab, tenant):
 
 
 class Harness:
-    """A real FastStream broker consuming one topic through an IdempotentConsumer."""
+    """A real FastStream broker consuming one topic through an IdempotentConsumer, wired as
+    the services wire theirs: `committers` for `stop_consuming`, the messages in hand finished
+    on stop, an optional static `group_instance_id`."""
 
-    def __init__(self, lab, kafka_bootstrap, topic, handler, batch_size=1, **kwargs):
-        self.broker = KafkaBroker(kafka_bootstrap, acks="all", enable_idempotence=True)
+    def __init__(
+        self,
+        lab,
+        kafka_bootstrap,
+        topic,
+        handler,
+        batch_size=1,
+        group_id=None,
+        group_instance_id=None,
+        **kwargs,
+    ):
+        self.broker = KafkaBroker(
+            kafka_bootstrap, acks="all", enable_idempotence=True, graceful_timeout=10
+        )
         self.consumer = IdempotentConsumer(
             name=f"lab.{topic}",
             sessions=lab.sessions,
@@ -73,7 +87,16 @@ class Harness:
             return await process_batch(deliveries)
 
         self.consumer.process_batch = counted
-        subscribe(self.broker, self.consumer, topic, group_id=f"lab-{topic}", batch_size=batch_size)
+        self.committers: list[OffsetCommitter] = []
+        subscribe(
+            self.broker,
+            self.consumer,
+            topic,
+            group_id=group_id or f"lab-{topic}",
+            batch_size=batch_size,
+            committers=self.committers,
+            group_instance_id=group_instance_id,
+        )
 
     async def __aenter__(self):
         await self.broker.start()
@@ -324,24 +347,12 @@ async def test_a_stopping_consumer_finishes_the_message_in_hand_and_commits_all_
             in_hand.set()
             await asyncio.sleep(1.0)
 
-    broker = KafkaBroker(kafka_bootstrap, graceful_timeout=10, acks="all")
-    consumer = IdempotentConsumer(
-        name=f"lab.{topic}",
-        sessions=lab.sessions,
-        inbox=lab.inbox,
-        handler=slow_last,
-        dead_letter=broker_dead_letter(broker),
-        max_attempts=3,
-        backoff_seconds=0.05,
-        accepted_versions=(1,),
-    )
-    committers: list[OffsetCommitter] = []
-    subscribe(broker, consumer, topic, group_id=group, batch_size=batch_size, committers=committers)
-    await broker.start()
+    harness = Harness(lab, kafka_bootstrap, topic, slow_last, batch_size, group_id=group)
+    await harness.broker.start()
     try:
         await asyncio.wait_for(in_hand.wait(), timeout=20)
     finally:
-        await stop_consuming(broker, committers)
+        await stop_consuming(harness.broker, harness.committers)
 
     assert await effects(lab, tenant) == sorted(notes)
     assert await committed_offsets(kafka_bootstrap, group, topic) == {0: len(notes)}

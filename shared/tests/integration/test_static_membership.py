@@ -8,13 +8,12 @@ import uuid
 
 import pytest
 from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener
-from faststream.kafka import KafkaBroker
 
-from cartera_shared.inbox import IdempotentConsumer, broker_dead_letter, stop_consuming, subscribe
+from cartera_shared.inbox import stop_consuming
 from cartera_shared.kafka import ensure_topics
 from cartera_shared.testing import publish_raw
 
-from .test_idempotent_consumer import _has, make_event, recording_handler, wait_for
+from .test_idempotent_consumer import Harness, _has, make_event, recording_handler, wait_for
 
 pytestmark = pytest.mark.timeout(120)
 # Longer than aiokafka's heartbeat interval (3 s): a rebalance started by the restart would
@@ -35,23 +34,11 @@ class Rebalances(ConsumerRebalanceListener):
 
 
 def member(lab, kafka_bootstrap, topic, group, instance):
-    broker = KafkaBroker(kafka_bootstrap, graceful_timeout=10, acks="all")
     handler, _ = recording_handler(lab)
-    consumer = IdempotentConsumer(
-        name=f"lab.{topic}",
-        sessions=lab.sessions,
-        inbox=lab.inbox,
-        handler=handler,
-        dead_letter=broker_dead_letter(broker),
-        max_attempts=3,
-        backoff_seconds=0.05,
-        accepted_versions=(1,),
+    harness = Harness(
+        lab, kafka_bootstrap, topic, handler, group_id=group, group_instance_id=instance
     )
-    committers = []
-    subscribe(
-        broker, consumer, topic, group_id=group, committers=committers, group_instance_id=instance
-    )
-    return broker, committers
+    return harness.broker, harness.committers
 
 
 def assigned(broker):
