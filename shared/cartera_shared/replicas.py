@@ -33,7 +33,7 @@ from cartera_shared.events import topics
 from cartera_shared.events.clients import ClientState
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.identity import Identity, require_scope
-from cartera_shared.inbox import Consumer, EventHandler, PoisonMessage
+from cartera_shared.inbox import EVENT_BATCH_SIZE, Consumer, EventHandler, PoisonMessage
 from cartera_shared.problems import NotFound
 
 
@@ -64,8 +64,6 @@ def client_replica_handler(table: Table) -> EventHandler:
     return apply
 
 
-# Client events applied in one transaction by a replica consumer, at most.
-REPLICA_BATCH_SIZE = 200
 
 # `last_event_id` of a state read from the clients service rather than carried by an event.
 READ_FROM_SOURCE = uuid.UUID(int=0)
@@ -183,5 +181,5 @@ def client_replica_consumer(service: str, table: Table) -> Consumer:
         description="Keeps the local replica of each client (event-carried state transfer).",
         # An import creates thousands of clients at once; each replica keeps the newest version
         # whatever the order, so a batch can be applied in one transaction.
-        batch_size=REPLICA_BATCH_SIZE,
+        batch_size=EVENT_BATCH_SIZE,
     )

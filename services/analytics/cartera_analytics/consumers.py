@@ -13,7 +13,7 @@ from cartera_shared.events import topics
 from cartera_shared.events.certificates import CERTIFICATE_EVENT_VERSION, CertificateExpiring
 from cartera_shared.events.envelope import Envelope
 from cartera_shared.events.receivables import COLLECTIONS_EVENT_VERSION
-from cartera_shared.inbox import Consumer, PoisonMessage
+from cartera_shared.inbox import EVENT_BATCH_SIZE, Consumer, PoisonMessage
 from cartera_shared.replicas import client_replica_consumer
 
 GROUP_ID = "analytics"
@@ -49,6 +49,7 @@ def consumers() -> list[Consumer]:
             topics=tuple(facts.READ_MODEL_TOPICS),
             group_id=f"{GROUP_ID}.read-models",
             description="Billing, payment, satisfaction and request read models, and the alerts.",
+            batch_size=EVENT_BATCH_SIZE,
         ),
         # Not a read model (a rebuild does not replay it): its own consumer and group.
         Consumer(

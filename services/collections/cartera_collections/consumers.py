@@ -5,7 +5,7 @@ from __future__ import annotations
 from cartera_collections import cancellations
 from cartera_collections.models import client_replicas
 from cartera_shared.events import topics
-from cartera_shared.inbox import Consumer
+from cartera_shared.inbox import EVENT_BATCH_SIZE, Consumer
 from cartera_shared.replicas import client_replica_consumer
 
 GROUP_ID = "collections"
@@ -22,5 +22,6 @@ def consumers() -> list[Consumer]:
             description="Creates receivables from issued invoices, adjusts them on rectification "
             "and cancels them (payments kept as the client's credit) when the invoice is "
             "cancelled.",
+            batch_size=EVENT_BATCH_SIZE,
         ),
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cartera_crm.models import client_replicas
 from cartera_crm.timeline import service as timeline
-from cartera_shared.inbox import Consumer
+from cartera_shared.inbox import EVENT_BATCH_SIZE, Consumer
 from cartera_shared.replicas import client_replica_consumer
 
 GROUP_ID = "crm"
@@ -20,5 +20,6 @@ def consumers() -> list[Consumer]:
             group_id=f"{GROUP_ID}.timeline",
             description="Timeline entries from invoicing and collections (invoices, payments, "
             "overdue notices, dunning).",
+            batch_size=EVENT_BATCH_SIZE,
         ),
     ]

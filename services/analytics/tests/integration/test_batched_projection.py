@@ -1,0 +1,197 @@
+"""The read-model consumer applies a burst of events in one transaction (`batch_size`): the
+figures, instalments, Modelo 347 quarters and alerts it leaves are exactly those of the same
+events applied one at a time, on the real database, through the consumer the service runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy import Table, select
+
+from cartera_analytics import models
+from cartera_analytics.consumers import READ_MODELS_CONSUMER, consumers
+from cartera_shared import business_day
+from cartera_shared.db import tenant_transaction
+from cartera_shared.events import new_envelope, topics
+from cartera_shared.events.topics import dlq
+from cartera_shared.inbox import Delivery, IdempotentConsumer, Outcome
+
+LAST_MONTH = business_day.today().replace(day=1) - dt.timedelta(days=20)
+CLIENTS = (uuid.uuid4(), uuid.uuid4())
+
+# Every table the read-model consumer writes for invoices and payments, and the columns that
+# are the consumer's own bookkeeping (ids and clocks), left out of the comparison.
+READ_MODELS = (
+    models.invoice_documents,
+    models.client_days,
+    models.client_months,
+    models.client_quarters,
+    models.client_years,
+    models.m347_quarters,
+    models.payments,
+    models.instalments,
+    models.alerts,
+)
+BOOKKEEPING = {"tenant_id", "id", "created_at", "updated_at", "raised_at", "projected_at"}
+
+
+def invoice(
+    invoice_id: uuid.UUID, client: uuid.UUID, base: str, *, number: str, **extra: Any
+) -> dict[str, Any]:
+    net = Decimal(base)
+    vat = (net * Decimal("0.21")).quantize(Decimal("0.01"))
+    data: dict[str, Any] = {
+        "id": str(invoice_id),
+        "number": number,
+        "invoice_type": "F1",
+        "issue_date": LAST_MONTH.isoformat(),
+        "client_id": str(client),
+        "currency": "EUR",
+        "recipient": {"legal_name": f"Cliente {client.hex[:6]}", "tax_id": "B12345674",
+                      "country": "ES"},
+        "amounts": {
+            "totals": {"taxable_base": str(net), "vat": str(vat), "surcharge": "0.00",
+                       "irpf": "0.00", "total": str(net + vat)},
+            "withholdings": [],
+        },
+        "due_dates": [{"due_on": (LAST_MONTH + dt.timedelta(days=30)).isoformat(),
+                       "amount": str(net + vat)}],
+    }  # fmt: skip
+    data.update(extra)
+    return data
+
+
+def burst() -> list[tuple[str, dict[str, Any]]]:
+    """Issues to two clients, one later rectified and one cancelled, and a payment: the
+    rectification, cancellation and payment land in the same batch as what they change."""
+    first, second, third, credit = (uuid.uuid4() for _ in range(4))
+    issued = [
+        invoice(first, CLIENTS[0], "1000.00", number="F-1"),
+        invoice(second, CLIENTS[1], "250.00", number="F-2"),
+        invoice(third, CLIENTS[0], "7000.00", number="F-3"),
+    ]
+    rectified = invoice(
+        credit,
+        CLIENTS[0],
+        "-100.00",
+        number="R-1",
+        invoice_type="R1",
+        rectifies={"id": str(first), "number": "F-1"},
+        rectification_kind="I",
+    )
+    cancelled = {
+        **issued[1],
+        "cancellation": {
+            "reason": "Emitida por error",
+            "cancelled_at": f"{LAST_MONTH.isoformat()}T10:00:00+00:00",
+            "verifactu_huella": "A" * 64,
+        },
+    }
+    paid = {
+        "id": str(uuid.uuid4()),
+        "invoice_id": str(third),
+        "client_id": str(CLIENTS[0]),
+        "amount": "8470.00",
+        "applied": "8470.00",
+        "method": "transfer",
+        "paid_on": LAST_MONTH.isoformat(),
+        "allocations": [],
+    }
+    return [
+        *((topics.INVOICE_ISSUED, data) for data in issued),
+        (topics.INVOICE_RECTIFIED, rectified),
+        (topics.INVOICE_CANCELLED, cancelled),
+        (topics.PAYMENT_RECORDED, paid),
+    ]
+
+
+def delivery_of(tenant_id: uuid.UUID, kind: str, data: dict[str, Any], offset: int) -> Delivery:
+    envelope = new_envelope(
+        type=kind, tenant_id=tenant_id, producer="test", subject=data["id"], sequence=offset + 1,
+        data=data,
+    )  # fmt: skip
+    return Delivery(
+        topic=kind, partition=0, offset=offset, key=str(tenant_id).encode(),
+        value=envelope.to_bytes(), headers=(),
+    )  # fmt: skip
+
+
+async def dead_letter(topic: str, value: bytes, key: bytes | None, headers: Any) -> None:
+    raise AssertionError(f"nothing in this burst should be dead-lettered ({topic})")
+
+
+@pytest.fixture
+def consumer(app) -> IdempotentConsumer:
+    declared = next(c for c in consumers() if c.name == READ_MODELS_CONSUMER)
+    assert declared.batch_size > 1, "the read-model consumer is meant to apply bursts in batches"
+    return IdempotentConsumer(
+        name=declared.name,
+        sessions=app.state.runtime.sessions,
+        inbox=models.inbox,
+        handler=declared.handler,
+        dead_letter=dead_letter,
+        accepted_versions=declared.accepted_versions,
+    )
+
+
+async def rows_of(app, table: Table, tenant_id: uuid.UUID) -> list[tuple[Any, ...]]:
+    columns = [column for column in table.c if column.name not in BOOKKEEPING]
+    async with tenant_transaction(app.state.runtime.sessions, tenant_id) as session:
+        found = await session.execute(select(*columns).where(table.c.tenant_id == tenant_id))
+    return sorted((tuple(map(str, row)) for row in found), key=str)
+
+
+async def test_a_burst_applied_in_one_batch_leaves_what_one_by_one_leaves(app, consumer):
+    events = burst()
+    one_by_one, batched = uuid.uuid4(), uuid.uuid4()
+    for offset, (kind, data) in enumerate(events):
+        assert await consumer.process(delivery_of(one_by_one, kind, data, offset)) == (
+            Outcome.PROCESSED
+        )
+    deliveries = [
+        delivery_of(batched, kind, data, offset) for offset, (kind, data) in enumerate(events)
+    ]
+    # The first event delivered again inside the same batch is recognised as a duplicate.
+    deliveries.append(deliveries[0])
+    outcomes = await consumer.process_batch(deliveries)
+    assert outcomes == [Outcome.PROCESSED] * len(events) + [Outcome.DUPLICATE]
+
+    compared = {}
+    for table in READ_MODELS:
+        expected = await rows_of(app, table, one_by_one)
+        assert await rows_of(app, table, batched) == expected, table.name
+        compared[table.name] = len(expected)
+    # The burst reached every read model, the alerts included: not an empty comparison.
+    assert all(compared.values()), compared
+    months = await rows_of(app, models.client_months, batched)
+    # 1000 - 100 for the first client plus 7000 (the second client's invoice was cancelled).
+    assert [row[2:4] for row in months] == [("7900.00", "9559.00")], months
+
+
+async def test_a_batch_with_an_unusable_event_falls_back_and_loses_nothing(app, consumer):
+    """One event the projector refuses: the batch is rolled back and replayed one by one; the
+    refused event is dead-lettered and every other event is projected exactly once."""
+    letters: list[str] = []
+
+    async def keep(topic: str, value: bytes, key: bytes | None, headers: Any) -> None:
+        letters.append(topic)
+
+    consumer.dead_letter = keep
+    tenant_id = uuid.uuid4()
+    events = burst()
+    unusable = invoice(uuid.uuid4(), CLIENTS[1], "10.00", number="F-9")
+    unusable["amounts"] = {"totals": "not an object"}
+    events.insert(2, (topics.INVOICE_ISSUED, unusable))
+    deliveries = [
+        delivery_of(tenant_id, kind, data, offset) for offset, (kind, data) in enumerate(events)
+    ]
+    outcomes = await consumer.process_batch(deliveries)
+    assert outcomes.count(Outcome.PROCESSED) == len(events) - 1
+    assert outcomes[2] is Outcome.DEAD_LETTERED
+    assert letters == [dlq(topics.INVOICE_ISSUED)]
+    months = await rows_of(app, models.client_months, tenant_id)
+    assert [row[2:4] for row in months] == [("7900.00", "9559.00")], months
