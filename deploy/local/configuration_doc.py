@@ -76,11 +76,18 @@ PROCESS_VARIABLES: tuple[tuple[str, str], ...] = (
     (
         "CARTERA_SHUTDOWN_DRAIN_SECONDS",
         "On SIGTERM, seconds a process goes on serving with /ready at 503 before it stops "
-        "listening (default 0; the Kubernetes manifests set 5).",
+        "listening, its answers closing their connections (default 0; the Kubernetes "
+        "manifests set 5, the local runner 3).",
     ),
     (
         "CARTERA_SHUTDOWN_GRACE_SECONDS",
         "Then, seconds the requests in hand have to finish (default 20).",
+    ),
+    (
+        "CARTERA_REUSE_PORT",
+        "1: the process listens on a port another instance of the service may share "
+        "(SO_REUSEPORT), the newer taking every new connection, for a rolling restart on one "
+        "machine (the local runner sets it). Unset: the port is the process's alone.",
     ),
     (
         "TRUSTED_PROXIES",

@@ -5,6 +5,8 @@
                                                        service, await their readiness
     stack.py watch [--profile dev|test]                stay attached; Ctrl-C stops the services
     stack.py down [--profile dev|test]                 stop exactly the processes `up` started
+    stack.py roll [--profile dev|test]                 restart every service, one at a time,
+                                                       without a failed request
     stack.py reset --profile test                      drop the service schemas of the test database
     stack.py status [--profile dev|test]
 
@@ -74,6 +76,8 @@ SERVICE_OFFSETS = {
     "gateway": 0,
 }
 # The gateway last: it is the door, opened once everything behind it answers.
+# How long a process stopped by `roll` goes on serving, out of sight, before it closes.
+ROLL_DRAIN_SECONDS = 3.0
 START_ORDER = ["clients", "invoicing", "collections", "crm", "analytics", "gateway"]
 
 
@@ -194,6 +198,8 @@ def service_env(profile: str, svc: Service) -> dict[str, str]:
         ),
         CARTERA_CLIENTS_DOCUMENTS_PATH=str(documents_path(profile)),
         CARTERA_SERVICE_NAME=svc.name,
+        # `roll` starts a service's new process beside the old one, on its port.
+        CARTERA_REUSE_PORT="1",
         HOST="127.0.0.1",
         PORT=str(svc.port),
         PYTHONUNBUFFERED="1",
@@ -208,6 +214,10 @@ def service_env(profile: str, svc: Service) -> dict[str, str]:
     env.setdefault(
         "CARTERA_INVOICING_VERIFACTU_CA_FILE", str(state_dir(profile) / "aeat" / "ca.pem")
     )
+    # Stopped by `roll`, a process stays out of sight for this long before it closes, so the
+    # callers' kept-alive connections (the gateway lets its own go after 2 s idle) are all
+    # closed first; `down` skips it (a second SIGTERM).
+    env.setdefault("CARTERA_SHUTDOWN_DRAIN_SECONDS", str(ROLL_DRAIN_SECONDS))
     # Password-reset mails link to this run's own gateway.
     env.setdefault("CARTERA_GATEWAY_PUBLIC_BASE_URL", env["CARTERA_GATEWAY_URL"])
     # Local runs are plain http on loopback, and their webhook receivers live on loopback too.
@@ -308,11 +318,30 @@ def http_status(url: str, timeout: float = 2.0) -> int | None:
         return None
 
 
+def launch(profile: str, svc: Service) -> int:
+    """Start one process of a service, logging to its log file; its pid."""
+    logs = state_dir(profile) / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    with (logs / f"{svc.name}.log").open("ab") as log:
+        process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
+            [str(PYTHON), "-m", svc.module, *svc.args],
+            cwd=ROOT,
+            env=service_env(profile, svc),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    return process.pid
+
+
+def record_pid(profile: str, svc: Service, pid: int) -> None:
+    pids = state_dir(profile) / "pids"
+    pids.mkdir(parents=True, exist_ok=True)
+    (pids / f"{svc.name}.pid").write_text(str(pid))
+
+
 def start(profile: str, timeout: float) -> list[Service]:
     logs = state_dir(profile) / "logs"
-    pids = state_dir(profile) / "pids"
-    logs.mkdir(parents=True, exist_ok=True)
-    pids.mkdir(parents=True, exist_ok=True)
     started: list[Service] = []
 
     def spawn(svc: Service) -> None:
@@ -322,16 +351,7 @@ def start(profile: str, timeout: float) -> list[Service]:
             sys.exit(
                 f"port {svc.port} for {svc.name} is taken by a process this script did not start"
             )
-        log = (logs / f"{svc.name}.log").open("ab")
-        process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
-            [str(PYTHON), "-m", svc.module, *svc.args],
-            cwd=ROOT,
-            env=service_env(profile, svc),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        (pids / f"{svc.name}.pid").write_text(str(process.pid))
+        record_pid(profile, svc, launch(profile, svc))
         started.append(svc)
 
     for svc in processes(profile):
@@ -363,10 +383,17 @@ def start(profile: str, timeout: float) -> list[Service]:
 
 
 def stop(profile: str, grace_seconds: float = 15.0) -> None:
-    """SIGTERM every service at once, wait for all, SIGKILL what outlives the grace period."""
+    """SIGTERM every service at once, wait for all, SIGKILL what outlives the grace period.
+
+    Twice: the first signal starts a service's drain, the second cuts it short (nothing routes
+    to a stack that is going down); the requests in hand still finish."""
     running = [(svc, pid) for svc in processes(profile) if (pid := recorded_pid(profile, svc))]
     for _, pid in running:
         os.kill(pid, signal.SIGTERM)
+    time.sleep(0.2)
+    for _, pid in running:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + grace_seconds
     for svc, pid in running:
         while pid_alive(pid) and time.monotonic() < deadline:
@@ -382,6 +409,61 @@ def stop(profile: str, grace_seconds: float = 15.0) -> None:
         (state_dir(profile) / "pids" / f"{svc.name}.pid").unlink(missing_ok=True)
 
 
+def listening(pid: int, port: int) -> bool:
+    """True once process `pid` listens on TCP `port` (Linux: its sockets against /proc/net/tcp)."""
+    try:
+        inodes = {
+            link.removeprefix("socket:[").rstrip("]")
+            for fd in Path(f"/proc/{pid}/fd").iterdir()
+            if (link := os.readlink(fd)).startswith("socket:[")
+        }
+    except (FileNotFoundError, PermissionError):
+        return False
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(FileNotFoundError):
+            for line in Path(table).read_text().splitlines()[1:]:
+                fields = line.split()
+                local, state, inode = fields[1], fields[3], fields[9]
+                if state == "0A" and int(local.rsplit(":", 1)[1], 16) == port and inode in inodes:
+                    return True
+    return False
+
+
+def roll(profile: str, timeout: float) -> None:
+    """Restart every service in turn without a failed request: the new process starts on the
+    same port (CARTERA_REUSE_PORT) and, once it listens, which it does only when it has started,
+    takes every new connection; the old one is then stopped gracefully (SIGTERM: not ready, a
+    drain of CARTERA_SHUTDOWN_DRAIN_SECONDS whose answers close their connections, then the
+    requests in hand finish and its consumers commit what they processed)."""
+    for svc in services(profile):
+        old = recorded_pid(profile, svc)
+        if old is None:
+            sys.exit(f"{svc.name} is not running; start the stack with `up` first")
+        began = time.monotonic()
+        new = launch(profile, svc)
+        deadline = began + timeout
+        while not listening(new, svc.port):
+            if not pid_alive(new) or time.monotonic() > deadline:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(new, signal.SIGKILL)
+                log = state_dir(profile) / "logs" / f"{svc.name}.log"
+                tail = log.read_text(errors="replace").splitlines()[-25:]
+                sys.exit(
+                    f"the new {svc.name} did not start; the old one still serves:\n"
+                    + "\n".join(tail)
+                )
+            time.sleep(0.1)
+        record_pid(profile, svc, new)
+        os.kill(old, signal.SIGTERM)
+        drain = float(service_env(profile, svc)["CARTERA_SHUTDOWN_DRAIN_SECONDS"])
+        deadline = time.monotonic() + drain + 30
+        while pid_alive(old) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if pid_alive(old):
+            os.kill(old, signal.SIGKILL)
+        print(f"  {svc.name:<12} pid {old} -> {new} in {time.monotonic() - began:.1f}s")
+
+
 def status(profile: str) -> int:
     code = 0
     for svc in processes(profile):
@@ -395,7 +477,7 @@ def status(profile: str) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "command", choices=["up", "down", "status", "migrate", "urls", "watch", "reset"]
+        "command", choices=["up", "down", "status", "migrate", "urls", "watch", "reset", "roll"]
     )
     parser.add_argument("--profile", choices=sorted(PROFILES), default="dev")
     parser.add_argument("--foreground", action="store_true", help="stay attached; Ctrl-C stops")
@@ -410,6 +492,8 @@ def main() -> None:
         migrate(args.profile)
     elif args.command == "reset":
         reset(args.profile)
+    elif args.command == "roll":
+        roll(args.profile, args.timeout)
     elif args.command == "watch":
         wait_until_interrupted(args.profile)
     elif args.command == "urls":

@@ -1,15 +1,19 @@
 """How a service process listens: uvicorn with an idle timeout on connections that send nothing,
-a bounded request head, the trusted proxies whose forwarded addresses are believed, and a
-graceful stop (SIGTERM: not ready at once, a drain, then in-flight requests finish)."""
+a bounded request head, the trusted proxies whose forwarded addresses are believed, a graceful
+stop (SIGTERM: not ready at once, a drain, then in-flight requests finish), and, for local rolling
+restarts, a port shared with the instance that replaces it."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import ipaddress
 import logging
 import os
-from collections.abc import Callable
+import socket
+import struct
+from collections.abc import Awaitable, Callable, MutableMapping
 from types import FrameType
 from typing import Any
 
@@ -34,6 +38,12 @@ DRAIN_ENV = "CARTERA_SHUTDOWN_DRAIN_SECONDS"
 # Then it stops listening and waits at most this long for the requests in hand to finish.
 GRACE_ENV = "CARTERA_SHUTDOWN_GRACE_SECONDS"
 DEFAULT_GRACE_SECONDS = 20.0
+# Set (to 1) by the local runner (deploy/local/stack.py): the process listens on a port another
+# instance of the same service may share (SO_REUSEPORT), so `stack.py roll` starts the new
+# instance beside the old one and stops the old one gracefully, and no request meets a closed
+# port. Unset (Kubernetes, a process started by hand): the port is this process's alone, and a
+# second process on it fails to start instead of silently taking half its connections.
+REUSE_PORT_ENV = "CARTERA_REUSE_PORT"
 
 log = logging.getLogger(__name__)
 
@@ -228,6 +238,73 @@ def server_config(
     return config
 
 
+def shared_listener(host: str, port: int) -> socket.socket:
+    """A socket bound to (host, port) that other processes of this user may bind too: the kernel
+    spreads new connections over every listener of the port (SO_REUSEPORT). Not listening yet:
+    uvicorn listens once the app has started, so a starting instance gets no connection before
+    it can answer."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    return sock
+
+
+SO_ATTACH_REUSEPORT_CBPF = getattr(socket, "SO_ATTACH_REUSEPORT_CBPF", 51)  # Linux >= 4.5
+BPF_RET_K = 0x06  # classic BPF: return the constant k
+
+
+def send_new_connections_to_the_newest(sock: socket.socket) -> None:
+    """Give every new connection on this port to the second listener of its group (Linux).
+
+    A listener joins its port's group at the end, so with an instance and the one replacing it,
+    the second is the newer: from the moment it listens, every new connection is its own, and
+    the old instance only finishes the connections it has. Without this the kernel would go on
+    handing the old one half the new connections until it closes its listener, and those still
+    waiting in its accept queue then are reset: requests sent and never answered. With one
+    listener the index is out of range and the kernel falls back to it; when the old one closes,
+    the new one moves to the first place and has the port alone, until the next restart.
+    """
+    program = (ctypes.c_uint8 * 8).from_buffer_copy(struct.pack("=HBBI", BPF_RET_K, 0, 0, 1))
+    # struct sock_fprog { unsigned short len; struct sock_filter *filter; }
+    fprog = struct.pack("HxxxxxxQ", 1, ctypes.addressof(program))
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF, fprog)
+    except OSError as exc:  # not Linux, or an old kernel: the kernel spreads connections instead
+        log.warning("could not steer new connections to the newest instance: %s", exc)
+
+
+ASGIApp = Callable[..., Awaitable[None]]
+
+
+class CloseWhileDraining:
+    """Every answer given while the process drains says `Connection: close`, so the callers
+    (the gateway's pool, a partner's) stop reusing connections to it and open new ones, which go
+    to an instance that stays. By the end of the drain no caller holds a kept-alive connection
+    it could send a request on just as this process closes it, provided callers let idle
+    connections go sooner than the drain lasts (the gateway's pool after 2 s)."""
+
+    def __init__(self, app: ASGIApp, draining: Callable[[], bool]) -> None:
+        self.app = app
+        self.draining = draining
+
+    async def __call__(
+        self, scope: MutableMapping[str, Any], receive: ASGIApp, send: ASGIApp
+    ) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def closing(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "http.response.start" and self.draining():
+                headers = [h for h in message.get("headers", []) if h[0].lower() != b"connection"]
+                message = {**message, "headers": [*headers, (b"connection", b"close")]}
+            await send(message)
+
+        await self.app(scope, receive, closing)
+
+
 class DrainingServer(uvicorn.Server):
     """uvicorn, stopping in three steps on SIGTERM (or SIGINT):
 
@@ -248,10 +325,23 @@ class DrainingServer(uvicorn.Server):
         self.on_stopping = on_stopping
         self.draining = False
         self._loop: asyncio.AbstractEventLoop | None = None
+        self.shares_port = False
 
     async def serve(self, sockets: list[Any] | None = None) -> None:
         self._loop = asyncio.get_running_loop()
+        if not self.config.loaded:
+            self.config.load()
+        if not isinstance(self.config.loaded_app, CloseWhileDraining):
+            self.config.loaded_app = CloseWhileDraining(
+                self.config.loaded_app, lambda: self.draining
+            )
         await super().serve(sockets)
+
+    async def startup(self, sockets: list[Any] | None = None) -> None:
+        await super().startup(sockets)
+        if self.shares_port and sockets:
+            for sock in sockets:
+                send_new_connections_to_the_newest(sock)
 
     def handle_exit(self, sig: int, frame: FrameType | None) -> None:
         if self.draining or self.drain_seconds <= 0 or self._loop is None:
@@ -298,6 +388,10 @@ def serve(app: FastAPI, default_port: int) -> None:
             runtime.stopping = True
 
     server = DrainingServer(config, drain_seconds=_seconds(DRAIN_ENV, 0), on_stopping=stopping)
-    server.run()
+    if os.environ.get(REUSE_PORT_ENV, "").strip() in ("", "0"):
+        server.run()
+    else:
+        server.shares_port = True
+        server.run(sockets=[shared_listener(config.host, config.port)])
     if not server.started:
         raise SystemExit(3)  # as uvicorn.run does when the app could not start

@@ -1,12 +1,14 @@
 """A process told to stop (SIGTERM) stops gracefully, served for real on loopback: /ready says
 503 at once, requests arriving during the drain are still answered, the request in hand when it
 stops listening finishes with its answer, and only then does the process stop; a second signal
-cuts the drain short."""
+cuts the drain short. Answers given during the drain close their connection; two instances on a
+shared port hand over without a failed request, the newer taking every new connection."""
 
 from __future__ import annotations
 
 import asyncio
 import signal
+import socket
 import time
 
 import httpx
@@ -16,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from cartera_shared.server import DrainingServer, server_config
+from cartera_shared.server import DrainingServer, server_config, shared_listener
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -31,13 +33,22 @@ def signals_kept_in_the_test():
 
 
 class Service:
-    """A stand-in with a readiness flag and a slow route."""
+    """A stand-in with a readiness flag, a slow route and a route that names the instance."""
 
-    def __init__(self) -> None:
+    def __init__(self, name: str = "") -> None:
+        self.name = name
         self.stopping = False
         self.app = Starlette(
-            routes=[Route("/ready", self.ready), Route("/slow", self.slow), Route("/", self.fast)]
+            routes=[
+                Route("/ready", self.ready),
+                Route("/slow", self.slow),
+                Route("/who", self.who, methods=["POST"]),
+                Route("/", self.fast),
+            ]
         )
+
+    async def who(self, request: Request) -> JSONResponse:
+        return JSONResponse({"name": self.name, "body": (await request.body()).decode()})
 
     async def ready(self, request: Request) -> JSONResponse:
         return JSONResponse({"ready": not self.stopping}, status_code=503 if self.stopping else 200)
@@ -50,16 +61,24 @@ class Service:
         return JSONResponse({"ok": True})
 
 
-async def started(drain_seconds: float) -> tuple[Service, DrainingServer, asyncio.Task[None], str]:
-    service = Service()
-    config = server_config(service.app, host="127.0.0.1", port=0, idle_seconds=5, lifespan="off")
+async def started(
+    drain_seconds: float, *, name: str = "", shared_port: int | None = None
+) -> tuple[Service, DrainingServer, asyncio.Task[None], str]:
+    service = Service(name)
+    config = server_config(
+        service.app, host="127.0.0.1", port=shared_port or 0, idle_seconds=5, lifespan="off"
+    )
     config.timeout_graceful_shutdown = 10
 
     def stopping() -> None:
         service.stopping = True
 
     server = DrainingServer(config, drain_seconds=drain_seconds, on_stopping=stopping)
-    task = asyncio.create_task(server.serve())
+    sockets = None
+    if shared_port is not None:
+        server.shares_port = True  # as serve() does with CARTERA_REUSE_PORT set
+        sockets = [shared_listener("127.0.0.1", shared_port)]
+    task = asyncio.create_task(server.serve(sockets))
     while not server.started:
         if task.done():
             task.result()
@@ -114,3 +133,74 @@ async def test_without_a_drain_the_stop_is_uvicorns_at_once():
     server.handle_exit(signal.SIGTERM, None)
     assert service.stopping
     await asyncio.wait_for(task, timeout=10)
+
+
+async def test_answers_during_the_drain_close_their_connection():
+    _, server, task, base = await started(drain_seconds=1.0)
+    async with httpx.AsyncClient(base_url=base, timeout=5) as http:
+        before = await http.get("/")
+        assert before.headers.get("connection") != "close"
+        server.handle_exit(signal.SIGTERM, None)
+        during = await http.get("/")
+        assert during.status_code == 200
+        assert during.headers["connection"] == "close"
+    await asyncio.wait_for(task, timeout=10)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+async def test_an_instance_replaced_on_its_shared_port_fails_no_request():
+    """The rolling restart of `stack.py roll`, in one process: a second instance starts on the
+    old one's port, the old one is stopped with a drain, and a caller sending requests on new
+    and kept-alive connections all along (POSTs with a body, which nobody may send twice) gets
+    every answer; from the moment the new instance listens, new connections are all its own."""
+    port = free_port()
+    _, old, old_task, base = await started(drain_seconds=0.8, name="old", shared_port=port)
+    answers: list[str] = []
+    failures: list[str] = []
+    stop = asyncio.Event()
+
+    async def caller(keep_alive: bool) -> None:
+        # Idle connections let go sooner than the drain lasts, as the gateway's pool does.
+        limits = httpx.Limits(
+            max_keepalive_connections=4 if keep_alive else 0, keepalive_expiry=0.5
+        )
+        async with httpx.AsyncClient(base_url=base, timeout=10, limits=limits) as http:
+            sent = 0
+            while not stop.is_set():
+                sent += 1
+                try:
+                    answer = await http.post("/who", content=f"{sent}")
+                    assert answer.json()["body"] == f"{sent}"
+                    answers.append(answer.json()["name"])
+                except (httpx.HTTPError, AssertionError) as exc:
+                    failures.append(repr(exc))
+                await asyncio.sleep(0.002)
+
+    callers = [asyncio.create_task(caller(keep_alive)) for keep_alive in (True, False, True)]
+    await asyncio.sleep(0.3)
+    assert set(answers) == {"old"}
+
+    _, new, new_task, _ = await started(drain_seconds=0, name="new", shared_port=port)
+    await asyncio.sleep(0.1)
+    async with httpx.AsyncClient(base_url=base, timeout=5) as fresh:
+        named = {(await fresh.post("/who", headers={"connection": "close"})).json()["name"]
+                 for _ in range(20)}  # fmt: skip
+    assert named == {"new"}, "new connections go to the newer instance"
+
+    old.handle_exit(signal.SIGTERM, None)
+    await asyncio.wait_for(old_task, timeout=10)
+    handed_over = len(answers)
+    await asyncio.sleep(0.3)
+    stop.set()
+    await asyncio.gather(*callers)
+    assert failures == []
+    assert set(answers[handed_over:]) == {"new"}
+    assert len(answers) > handed_over + 10, "the callers went on being answered after the stop"
+    new.handle_exit(signal.SIGTERM, None)
+    await asyncio.wait_for(new_task, timeout=10)
