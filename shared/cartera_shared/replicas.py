@@ -64,7 +64,6 @@ def client_replica_handler(table: Table) -> EventHandler:
     return apply
 
 
-
 # `last_event_id` of a state read from the clients service rather than carried by an event.
 READ_FROM_SOURCE = uuid.UUID(int=0)
 
