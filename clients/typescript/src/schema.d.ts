@@ -1637,6 +1637,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/invoices/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create And Issue Batch
+         * @description Make and issue up to 1,000 invoices in one call (a month's recurring fees, a partner's
+         *     billing run), all or none: one transaction, so either every invoice comes back issued, in
+         *     the order sent and numbered in that order within its series, or nothing at all is written
+         *     and no number is used. A refusal names the invoice it concerns (`item`, its index, and
+         *     `errors[].loc` under `invoices`). The series and the issuer's VERI*FACTU chain stay locked
+         *     while the batch is issued: other issues of the tenant wait for it (about 2 s for 1,000
+         *     invoices on the two-core test machine). Send an `Idempotency-Key` to retry safely.
+         */
+        post: operations["create_and_issue_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/invoices/{invoice_id}": {
         parameters: {
             query?: never;
@@ -7463,6 +7489,175 @@ export interface components {
              * @description The invitation's token.
              */
             token: string;
+        };
+        /**
+         * InvoiceBatchIn
+         * @description Invoices to make and issue together, all or none.
+         * @example {
+         *       "invoices": [
+         *         {
+         *           "client_id": "6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b",
+         *           "lines": [
+         *             {
+         *               "description": "Consultoría, noviembre",
+         *               "discount_percent": "0",
+         *               "irpf_rate": "15",
+         *               "quantity": "10",
+         *               "surcharge_rate": "0",
+         *               "unit_price": "80.00",
+         *               "vat_rate": "21"
+         *             }
+         *           ],
+         *           "series": "F"
+         *         },
+         *         {
+         *           "client_id": "0b7d3c1e-9a2f-4c6d-8e1f-3a5b7c9d1e2f",
+         *           "lines": [
+         *             {
+         *               "description": "Consultoría, noviembre",
+         *               "discount_percent": "0",
+         *               "irpf_rate": "15",
+         *               "quantity": "10",
+         *               "surcharge_rate": "0",
+         *               "unit_price": "80.00",
+         *               "vat_rate": "21"
+         *             }
+         *           ],
+         *           "notes": "Cuota de diciembre",
+         *           "series": "F"
+         *         }
+         *       ]
+         *     }
+         */
+        InvoiceBatchIn: {
+            /**
+             * Invoices
+             * @description 1 to 1000 invoices, with 20000 lines in all at most; issued in this order, so their numbers follow it within each series.
+             */
+            invoices: components["schemas"]["InvoiceCreate"][];
+        };
+        /**
+         * InvoiceBatchRead
+         * @description The invoices issued, in the order they were sent.
+         * @example {
+         *       "invoices": [
+         *         {
+         *           "breakdown": [
+         *             {
+         *               "exemption_reason": null,
+         *               "surcharge": "0.00",
+         *               "surcharge_rate": "0.00",
+         *               "taxable_base": "800.00",
+         *               "vat": "168.00",
+         *               "vat_rate": "21.00"
+         *             }
+         *           ],
+         *           "cancellation": null,
+         *           "cancelled_at": null,
+         *           "client_id": "6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b",
+         *           "created_at": "2026-12-06T10:14:58.000000Z",
+         *           "currency": "EUR",
+         *           "due_dates": [
+         *             {
+         *               "amount": "848.00",
+         *               "due_on": "2027-01-05"
+         *             }
+         *           ],
+         *           "exchange_rate": null,
+         *           "id": "0f8fad5b-d9cb-469f-a165-70867728950e",
+         *           "invoice_type": "F1",
+         *           "issue_date": "2026-12-06",
+         *           "issued_at": "2026-12-06T10:15:00.000000Z",
+         *           "issuer": {
+         *             "address": {
+         *               "city": "Madrid",
+         *               "country": "ES",
+         *               "postal_code": "28013",
+         *               "province": "Madrid",
+         *               "street": "Calle Mayor 1"
+         *             },
+         *             "country": "ES",
+         *             "dir3": null,
+         *             "kind": "company",
+         *             "legal_name": "Ejemplo Servicios SL",
+         *             "tax_id": "B12345674",
+         *             "version": 1
+         *           },
+         *           "lines": [
+         *             {
+         *               "amount": "800.00",
+         *               "cadastral_reference": null,
+         *               "description": "Consultoría, noviembre",
+         *               "discount_percent": "0.00",
+         *               "exemption_reason": null,
+         *               "irpf_rate": "15.00",
+         *               "quantity": "10.00",
+         *               "surcharge_rate": "0.00",
+         *               "unit_price": "80.00",
+         *               "vat_rate": "21.00"
+         *             }
+         *           ],
+         *           "net_total": "848.00",
+         *           "notes": null,
+         *           "number": "F2026-000042",
+         *           "operation_date": null,
+         *           "recipient": {
+         *             "address": {
+         *               "city": "Barcelona",
+         *               "country": "ES",
+         *               "postal_code": "08019",
+         *               "province": "Barcelona",
+         *               "street": "Avenida Diagonal 100"
+         *             },
+         *             "country": "ES",
+         *             "dir3": null,
+         *             "kind": "company",
+         *             "legal_name": "Cliente Ejemplo SA",
+         *             "tax_id": "A58818501",
+         *             "version": 3
+         *           },
+         *           "rectification": null,
+         *           "rectifications": [],
+         *           "rectifies_id": null,
+         *           "series": "F",
+         *           "status": "issued",
+         *           "totals": {
+         *             "irpf": "120.00",
+         *             "surcharge": "0.00",
+         *             "taxable_base": "800.00",
+         *             "total": "848.00",
+         *             "vat": "168.00"
+         *           },
+         *           "updated_at": "2026-12-06T10:15:00.000000Z",
+         *           "verifactu": {
+         *             "answered_at": "2026-12-06T10:15:02.480000Z",
+         *             "attempts": 1,
+         *             "csv": "A-YDSW8NLFLANWPM",
+         *             "duplicate": false,
+         *             "error": null,
+         *             "kind": "alta",
+         *             "last_attempt_at": "2026-12-06T10:15:02.120000Z",
+         *             "last_failure": null,
+         *             "position": 42,
+         *             "record_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+         *             "sent_with_incident": false,
+         *             "status": "accepted"
+         *           },
+         *           "verifactu_status": "accepted",
+         *           "withholdings": [
+         *             {
+         *               "irpf": "120.00",
+         *               "irpf_rate": "15.00",
+         *               "taxable_base": "800.00"
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        InvoiceBatchRead: {
+            /** Invoices */
+            invoices: components["schemas"]["InvoiceRead"][];
         };
         /**
          * InvoiceCreate
@@ -21487,6 +21682,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvoiceRead"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request conflicts with the current state: a duplicate, a stale `If-Match`, an `Idempotency-Key` used for another request, or a state that does not allow it. */
+            409: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body or the parameters are not valid; nothing was written. */
+            422: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A part of the system this operation needs is not available now; retry later. */
+            503: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    create_and_issue_batch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key and body give the same answer, once. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceBatchIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    "Cartera-Mode": components["headers"]["CarteraMode"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceBatchRead"];
                 };
             };
             /** @description No credential, or one that is not valid. */

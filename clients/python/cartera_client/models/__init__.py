@@ -175,6 +175,8 @@ from .invitation import Invitation
 from .invitation_accept import InvitationAccept
 from .invitation_role import InvitationRole
 from .invitation_status import InvitationStatus
+from .invoice_batch_in import InvoiceBatchIn
+from .invoice_batch_read import InvoiceBatchRead
 from .invoice_create import InvoiceCreate
 from .invoice_page import InvoicePage
 from .invoice_read import InvoiceRead
@@ -654,6 +656,8 @@ __all__ = (
     "InvitationAccept",
     "InvitationRole",
     "InvitationStatus",
+    "InvoiceBatchIn",
+    "InvoiceBatchRead",
     "InvoiceCreate",
     "InvoicePage",
     "InvoiceRead",

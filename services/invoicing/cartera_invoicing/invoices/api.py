@@ -25,6 +25,8 @@ from cartera_invoicing.domain.serialize import invoice_from_json
 from cartera_invoicing.invoices import cancellation, issuing, service
 from cartera_invoicing.invoices.pdf import invoice_pdf
 from cartera_invoicing.invoices.schemas import (
+    InvoiceBatchIn,
+    InvoiceBatchRead,
     InvoiceCreate,
     InvoicePage,
     InvoiceRead,
@@ -172,6 +174,51 @@ async def create_invoice(
         work=create,
         headers=lambda answer: {"Location": f"/v1/invoices/{answer['id']}"},
         answer_model=InvoiceRead,
+    )
+
+
+@router.post(
+    "/v1/invoices/batch",
+    status_code=status.HTTP_201_CREATED,
+    response_model=InvoiceBatchRead,
+    tags=["invoices"],
+    responses=errors(409),
+)
+async def create_and_issue_batch(
+    body: InvoiceBatchIn,
+    identity: WriteIdentity,
+    session: TenantSession,
+    directory: Directory,
+    producer: Producer,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """Make and issue up to 1,000 invoices in one call (a month's recurring fees, a partner's
+    billing run), all or none: one transaction, so either every invoice comes back issued, in
+    the order sent and numbered in that order within its series, or nothing at all is written
+    and no number is used. A refusal names the invoice it concerns (`item`, its index, and
+    `errors[].loc` under `invoices`). The series and the issuer's VERI*FACTU chain stay locked
+    while the batch is issued: other issues of the tenant wait for it (about 2 s for 1,000
+    invoices on the two-core test machine). Send an `Idempotency-Key` to retry safely."""
+
+    async def issue_all() -> dict[str, Any]:
+        made = await issuing.create_and_issue_many(
+            session,
+            tenant_id=identity.tenant_id,
+            batch=body.invoices,
+            directory=directory,
+            producer=producer,
+        )
+        return {"invoices": made}
+
+    return await idempotency.answer_once(
+        session,
+        idempotency_keys,
+        tenant_id=identity.tenant_id,
+        key=idempotency_key,
+        operation="create-and-issue-batch",
+        payload=body.model_dump(mode="json"),
+        work=issue_all,
+        answer_model=InvoiceBatchRead,
     )
 
 

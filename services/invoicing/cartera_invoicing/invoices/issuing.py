@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import uuid
 from decimal import Decimal
@@ -17,14 +18,14 @@ from cartera_invoicing.domain.serialize import line_from_json, to_json
 from cartera_invoicing.domain.terms import due_dates, payment_ceiling
 from cartera_invoicing.domain.verifactu import RectifiedAmounts
 from cartera_invoicing.invoices import service
-from cartera_invoicing.invoices.schemas import InvoiceRead, RectifyIn
+from cartera_invoicing.invoices.schemas import InvoiceCreate, InvoiceRead, RectifyIn
 from cartera_invoicing.models import idempotency_keys
 from cartera_invoicing.verifactu import chain as verifactu_chain
 from cartera_shared import idempotency
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
-from cartera_shared.problems import Code, Conflict, UnprocessableEntity
+from cartera_shared.problems import Code, Conflict, Problem, UnprocessableEntity
 from cartera_shared.text import forbidden_in
 
 
@@ -35,15 +36,23 @@ async def recipient_in_force(
         return None
     day = draft["issue_date"] or service.today()
     found = await directory.state_and_status(tenant_id, draft["client_id"], as_of=day)
+    return invoiceable(found, draft["client_id"], day)
+
+
+def invoiceable(
+    found: tuple[dict[str, Any], str] | None, client_id: uuid.UUID, day: dt.date
+) -> dict[str, Any]:
+    """The client's state in force on `day`, as the clients service answered it, if it may be
+    invoiced: it exists, is not archived and, if a public body, has its DIR3 codes."""
     if found is None:
         raise UnprocessableEntity(
-            f"Client {draft['client_id']} does not exist, or had no fiscal data in force on "
+            f"Client {client_id} does not exist, or had no fiscal data in force on "
             f"{day.isoformat()}."
         )
     state, current_status = found
     if current_status != "active":
         raise UnprocessableEntity(
-            f"Client {draft['client_id']} is archived; it cannot be invoiced.",
+            f"Client {client_id} is archived; it cannot be invoiced.",
             code=Code.CLIENT_ARCHIVED,
         )
     require_public_body_codes(state)
@@ -146,6 +155,83 @@ async def issue(
         status_code=200,
         answer_model=InvoiceRead,
     )
+
+
+# Clients asked at once for their data while a batch is prepared.
+BATCH_DIRECTORY_CALLS = 8
+
+
+async def create_and_issue_many(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    batch: list[InvoiceCreate],
+    directory: ClientsDirectory,
+    producer: tuple[str | None, str | None] = (None, None),
+) -> list[dict[str, Any]]:
+    """Make and issue every invoice of a batch in the caller's transaction, in order: all or
+    none. A refusal names the invoice (its index) and nothing of the batch is kept.
+
+    Each client's data in force on each issue day is asked of the clients service once, before
+    any row is written or locked; then each invoice is made and issued as a single one is. The
+    series and the issuer's Verifactu chain stay locked until the batch commits.
+    """
+    today = service.today()
+    wanted = sorted(
+        {(item.client_id, item.issue_date or today) for item in batch if item.client_id},
+        key=str,
+    )
+    limit = asyncio.Semaphore(BATCH_DIRECTORY_CALLS)
+
+    async def ask(client_id: uuid.UUID, day: dt.date) -> tuple[dict[str, Any], str] | None:
+        async with limit:
+            return await directory.state_and_status(tenant_id, client_id, as_of=day)
+
+    answers = await asyncio.gather(*(ask(client_id, day) for client_id, day in wanted))
+    found = dict(zip(wanted, answers, strict=True))
+    issued = []
+    for index, item in enumerate(batch):
+        try:
+            recipient_state = None
+            if item.client_id is not None:
+                day = item.issue_date or today
+                recipient_state = invoiceable(found[(item.client_id, day)], item.client_id, day)
+            made = await service.create_draft(
+                session, tenant_id=tenant_id, data=item, directory=directory
+            )
+            draft = await service.get(
+                session, tenant_id=tenant_id, invoice_id=made["id"], lock=True
+            )
+            row = await issue_locked(
+                session,
+                tenant_id=tenant_id,
+                draft=draft,
+                recipient_state=recipient_state,
+                producer=producer,
+            )
+        except Problem as exc:
+            raise refusal_of_item(exc, index) from exc
+        issued.append(read_model(row))
+    return issued
+
+
+def refusal_of_item(problem: Problem, index: int) -> Problem:
+    """A refusal of one invoice of a batch, as the batch's: it names the invoice (`item`, and the
+    `loc` of its errors under `invoices`), and what a single call would answer 404 (an unknown
+    series) is the batch's 422, since the batch's address exists."""
+    errors = [
+        {**error, "loc": ["body", "invoices", index, *error.get("loc", ["body"])[1:]]}
+        for error in problem.errors or []
+    ] or [{"loc": ["body", "invoices", index], "msg": problem.detail, "type": problem.code}]
+    kind = UnprocessableEntity if problem.status == 404 else type(problem)
+    refused = kind(
+        f"Invoice {index} of the batch: {problem.detail} Nothing of the batch was issued.",
+        code=problem.code,
+        errors=errors,
+        retry_after=problem.retry_after,
+        **{**problem.extensions, "item": index},
+    )
+    return refused
 
 
 async def issue_locked(

@@ -492,6 +492,56 @@ class InvoicePage(Answer):
     next_cursor: str | None
 
 
+# One call of POST /v1/invoices/batch: at most this many invoices, and this many lines in all
+# (each invoice may have up to 500: a thousand of those would be half a million rows).
+BATCH_MAX_INVOICES = 1000
+BATCH_MAX_LINES = 20_000
+
+
+class InvoiceBatchIn(Strict):
+    """Invoices to make and issue together, all or none."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "invoices": [
+                        {"client_id": "6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b", "series": "F",
+                         "lines": [LINE_IN]},
+                        {"client_id": "0b7d3c1e-9a2f-4c6d-8e1f-3a5b7c9d1e2f", "series": "F",
+                         "lines": [LINE_IN], "notes": "Cuota de diciembre"},
+                    ]
+                }
+            ]
+        }
+    )  # fmt: skip
+
+    invoices: list[InvoiceCreate] = Field(
+        min_length=1,
+        max_length=BATCH_MAX_INVOICES,
+        description=f"1 to {BATCH_MAX_INVOICES} invoices, with {BATCH_MAX_LINES} lines in all "
+        "at most; issued in this order, so their numbers follow it within each series.",
+    )
+
+    @model_validator(mode="after")
+    def _lines_in_all(self) -> Self:
+        lines = sum(len(invoice.lines) for invoice in self.invoices)
+        if lines > BATCH_MAX_LINES:
+            raise FieldValueError(
+                "invoices",
+                f"{lines} lines in all; a batch carries {BATCH_MAX_LINES} at most (split it)",
+            )
+        return self
+
+
+class InvoiceBatchRead(Answer):
+    """The invoices issued, in the order they were sent."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"invoices": [INVOICE_ISSUED]}]})
+
+    invoices: list[InvoiceRead]
+
+
 class RectifyIn(Strict):
     """A rectifying invoice (art. 15 RD 1619/2012), issued at once in a rectifying series."""
 
