@@ -7,7 +7,10 @@ database `cartera_bench`, which it resets), and from this separate process measu
 with min and max over `--repeats` runs:
 
 - operations per second and p50 / p99 latency at 1, 8 and 32 concurrent callers for client
-  creation, invoice issue (draft + issue) and payment recording;
+  creation, invoice issue (in one call with the callers spread over 16 tenants, as issue 20
+  measures it; in one call by one tenant, one series; as draft + issue) and payment recording;
+- invoices per second issued by POST /v1/invoices/batch, 1,000 in a call;
+- CPU milliseconds per invoice by process (services, PostgreSQL, Kafka), consumers included;
 - propagation from the issue answer to the receivable in collections and to the figure in
   analytics;
 - the PostgreSQL ceiling on the same machine (pgbench TPS) and the ratio of invoices per second
@@ -62,6 +65,10 @@ from report_section import replace_section  # noqa: E402 (bench/report_section.p
 
 ADMIN = {"Authorization": f"Bearer {local_secrets.ensure()['CARTERA_GATEWAY_ADMIN_TOKEN']}"}
 LEVELS = (1, 8, 32)
+# Issue 20's measure: callers spread over this many tenants, each with its own series.
+TENANTS = 16
+# Invoices per call of POST /v1/invoices/batch (its most).
+BATCH_SIZE = 1000
 
 
 @dataclass
@@ -230,26 +237,79 @@ async def issue(
 
 
 async def measure_invoices(
-    http: httpx.AsyncClient, concurrency: int, total: int, one_call: bool = False
+    http: httpx.AsyncClient,
+    concurrency: int,
+    total: int,
+    one_call: bool = False,
+    tenants: int = 1,
 ) -> tuple[Run, list[dict[str, Any]], dict[str, str]]:
-    key = await new_tenant(http)
-    clients = await prepare_books(http, key, 20)
+    """Invoices issued by `concurrency` callers; with `tenants` above 1, operation n is the
+    tenant n % tenants's, so the callers are spread over as many tenants (and series)."""
+
+    async def books() -> tuple[dict[str, str], list[str]]:
+        key = await new_tenant(http)
+        return key, await prepare_books(http, key, 20 if tenants == 1 else 5)
+
+    tenant_books = await asyncio.gather(*(books() for _ in range(tenants)))
     issued: list[dict[str, Any]] = []
 
     async def one(index: int) -> None:
-        issued.append(await issue(http, key, clients[index % len(clients)], one_call))
+        key, clients = tenant_books[index % tenants]
+        issued.append(await issue(http, key, clients[(index // tenants) % len(clients)], one_call))
 
     before = cpu_by_process()
     run = await timed(concurrency, total, one)
-    await asyncio.sleep(3)  # the consumers' share of the work comes after the answers
-    after = cpu_by_process()
-    if run.operations:
-        run.cpu_ms = {
-            name: (after[name] - before[name]) * 1000 / run.operations
-            for name in before
-            if name in after
-        }
-    return run, issued, key
+    run.cpu_ms = cpu_per_operation(before, await when_quiet(), run.operations)
+    return run, issued, tenant_books[0][0]
+
+
+async def when_quiet(most_seconds: float = 60.0) -> dict[str, float]:
+    """Each process's CPU seconds once the work of the last answers is done: the consumers'
+    share comes after the answers, and under load they lag by seconds. Quiet: the processes
+    together used less than 15 % of a core in the last second (their idle polling stays under
+    that), or `most_seconds` have passed."""
+    await asyncio.sleep(3)
+    deadline = time.monotonic() + most_seconds
+    earlier = cpu_by_process()
+    while True:
+        await asyncio.sleep(1)
+        now = cpu_by_process()
+        used = sum(now[name] - earlier[name] for name in now if name in earlier)
+        if used < 0.15 or time.monotonic() > deadline:
+            return now
+        earlier = now
+
+
+def cpu_per_operation(
+    before: dict[str, float], after: dict[str, float], operations: int
+) -> dict[str, float]:
+    if not operations:
+        return {}
+    return {
+        name: (after[name] - before[name]) * 1000 / operations for name in before if name in after
+    }
+
+
+async def measure_batch(http: httpx.AsyncClient, size: int) -> Run:
+    """One call of POST /v1/invoices/batch with `size` invoices of one tenant."""
+    key = await new_tenant(http)
+    clients = await prepare_books(http, key, 20)
+    line = {"description": "Cuota mensual", "quantity": "1", "unit_price": "100.00"}
+    body = {
+        "invoices": [
+            {"client_id": clients[n % len(clients)], "series": "F", "lines": [line]}
+            for n in range(size)
+        ]
+    }
+    before = cpu_by_process()
+    began = time.perf_counter()
+    answer = await http.post("/v1/invoices/batch", json=body, headers=key, timeout=300)
+    seconds = time.perf_counter() - began
+    ok = answer.status_code == 201 and len(answer.json()["invoices"]) == size
+    run = Run(operations=size if ok else 0, seconds=seconds, errors=0 if ok else 1)
+    run.latencies_ms.append(seconds * 1000)
+    run.cpu_ms = cpu_per_operation(before, await when_quiet(), run.operations)
+    return run
 
 
 def our_processes() -> dict[str, list[int]]:
@@ -464,27 +524,42 @@ def summary(runs: list[Run]) -> dict[str, Any]:
 
 
 async def load(gateway: str, repeats: int, quick: bool) -> dict[str, Any]:
-    results: dict[str, Any] = {"clients": {}, "invoices": {}, "one_call": {}, "payments": {}}
+    results: dict[str, Any] = {
+        "clients": {},
+        "invoices": {},
+        "spread": {},
+        "one_call": {},
+        "payments": {},
+    }
     per_run = 100 if quick else 400
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
     async with httpx.AsyncClient(base_url=gateway, timeout=60, limits=limits) as http:
         for level in LEVELS:
-            client_runs, invoice_runs, one_call_runs, payment_runs = [], [], [], []
+            client_runs, invoice_runs, spread_runs, one_call_runs, payment_runs = [], [], [], [], []
             for _ in range(repeats):
                 client_runs.append(await measure_clients(http, level, per_run))
                 invoice_run, issued, key = await measure_invoices(http, level, per_run)
                 invoice_runs.append(invoice_run)
                 payment_runs.append(await measure_payments(http, level, issued, key))
+                spread_runs.append(
+                    (await measure_invoices(http, level, per_run, True, tenants=TENANTS))[0]
+                )
                 one_call_runs.append((await measure_invoices(http, level, per_run, True))[0])
             results["clients"][level] = summary(client_runs)
             results["invoices"][level] = summary(invoice_runs)
+            results["spread"][level] = summary(spread_runs)
             results["one_call"][level] = summary(one_call_runs)
             results["payments"][level] = summary(payment_runs)
             print(
                 f"  {level:>2} callers: {results['invoices'][level]['rate']:.0f} invoices/s "
-                f"(draft + issue), {results['one_call'][level]['rate']:.0f} in one call",
+                f"(draft + issue), {results['spread'][level]['rate']:.0f} in one call over "
+                f"{TENANTS} tenants, {results['one_call'][level]['rate']:.0f} in one series",
                 flush=True,
             )
+        size = 200 if quick else BATCH_SIZE
+        batches = [await measure_batch(http, size) for _ in range(repeats)]
+        results["batch"] = {size: summary(batches)}
+        print(f"  batches of {size}: {results['batch'][size]['rate']:.0f} invoices/s", flush=True)
         results["propagation"] = await measure_propagation(http, 30 if quick else 100)
     return results
 
@@ -608,8 +683,13 @@ def write_report(
         "",
     ]
     for name, label in (
-        ("invoices", "Invoices issued (draft + issue, two calls)"),
-        ("one_call", "Invoices issued in one call (POST /v1/invoices?issue=true)"),
+        (
+            "spread",
+            f"Invoices issued in one call (POST /v1/invoices?issue=true), callers over {TENANTS} "
+            "tenants",
+        ),
+        ("one_call", "One series: invoices issued in one call by one tenant"),
+        ("invoices", "Invoices issued in two calls (draft + issue), one tenant"),
         ("clients", "Clients created"),
         ("payments", "Payments recorded"),
     ):
@@ -626,11 +706,32 @@ def write_report(
                 f"| {s['p99']:.1f} [{s['p99_min']:.1f} - {s['p99_max']:.1f}] | {s['errors']} |"
             )
         lines.append("")
+    batch = results.get("batch", {})
+    if batch:
+        lines += [
+            "## Invoices issued in batches (POST /v1/invoices/batch)",
+            "",
+            "One call at a time, one tenant; the call's time is the p50 column (ms).",
+            "",
+            "| invoices per call | per second | p50 | errors |",
+            "|---|---|---|---|",
+            *(
+                f"| {size} | {s['rate']:.0f} [{s['rate_min']:.0f} - {s['rate_max']:.0f}] "
+                f"| {s['p50']:.0f} [{s['p50_min']:.0f} - {s['p50_max']:.0f}] | {s['errors']} |"
+                for size, s in batch.items()
+            ),
+            "",
+        ]
     costs = {
         f"{level}, {how}": s
-        for how, key in (("two calls", "invoices"), ("one call", "one_call"))
+        for how, key in (
+            ("two calls", "invoices"),
+            ("one call, one series", "one_call"),
+            (f"one call, {TENANTS} tenants", "spread"),
+        )
         for level, s in results[key].items()
     }
+    costs.update({f"batch of {size}": s for size, s in batch.items()})
     names = sorted(
         {n for s in costs.values() for n in s["cpu_ms"]},
         key=lambda n: -max(s["cpu_ms"].get(n, 0) for s in costs.values()),
@@ -640,8 +741,9 @@ def write_report(
             "## CPU per invoice issued, by process",
             "",
             "CPU milliseconds (user + system) each process spent per invoice, from the first call",
-            "until three seconds after the last answer (the consumers' share included); medians.",
-            "Unlike invoices per second, this hardly moves with other work on the machine.",
+            "until the processes are quiet again after the last answer (the consumers' share",
+            "included, with their idle polling meanwhile); medians. Unlike invoices per second, this",
+            "hardly moves with other work on the machine.",
             "",
             "| callers, how | total | " + " | ".join(names) + " |",
             "|---|---|" + "---|" * len(names),
@@ -671,12 +773,14 @@ def write_report(
         "## PostgreSQL ceiling",
         "",
     ]
-    best = max(s["rate"] for key in ("invoices", "one_call") for s in results[key].values())
+    best = max(
+        s["rate"] for key in ("invoices", "one_call", "spread") for s in results[key].values()
+    )
     if tps:
         lines.append(
             f"pgbench (TPC-B like, scale 10, 8 clients, 20 s): {tps:.0f} TPS. Invoices issued per "
-            f"second at best: {best:.0f}, {best / tps:.1%} of it (each issue is several "
-            "transactions: draft, number, issue, outbox, and the consumers' work)."
+            f"second at best, one per call: {best:.0f}, {best / tps:.1%} of it (each issue is "
+            "several transactions: draft, number, issue, outbox, and the consumers' work)."
         )
     else:
         lines.append("pgbench not found.")

@@ -55,16 +55,33 @@ async def issued_count(tenant) -> int:
     return len(items)
 
 
+async def issue_one(tenant, client_id: str) -> dict[str, Any]:
+    single = {"client_id": client_id, "series": "F", "lines": [LINE]}
+    answer = await tenant.client.post("/v1/invoices", params={"issue": "true"}, json=single)
+    assert answer.status_code == 201, answer.text
+    made: dict[str, Any] = answer.json()
+    return made
+
+
 async def test_a_batch_is_issued_in_order_with_each_clients_data_and_reaches_collections(
     tenant, books
 ):
     clients = books["clients"]
+    before = await issue_one(tenant, clients[0]["id"])
     answer = await tenant.client.post(
         "/v1/invoices/batch", json=batch_of([c["id"] for c in clients], 6)
     )
     assert answer.status_code == 201, answer.text
     made = answer.json()["invoices"]
-    assert [i["number"] for i in made] == [f"F{TODAY.year}-{n:05d}" for n in range(1, 7)]
+    after = await issue_one(tenant, clients[1]["id"])
+    numbers = [i["number"] for i in (before, *made, after)]
+    assert numbers == [f"F{TODAY.year}-{n:05d}" for n in range(1, 9)]
+    # The batch's VERI*FACTU records are chained to the invoice issued before it, in order, and
+    # the one issued after is chained to the batch's last.
+    chain = await tenant.client.get("/v1/verifactu/chain/verify")
+    assert chain.status_code == 200, chain.text
+    assert chain.json()["ok"], chain.json()
+    assert [c["records"] for c in chain.json()["chains"]] == [8]
     assert {i["status"] for i in made} == {"issued"}
     for n, invoice in enumerate(made):
         client = clients[n % 2]
@@ -79,7 +96,7 @@ async def test_a_batch_is_issued_in_order_with_each_clients_data_and_reaches_col
     # Every invoice's event went out: collections opened a receivable for each.
     async def receivables() -> bool:
         owed, _ = await walk_pages(tenant.client, "/v1/receivables", limit=500)
-        return {r["invoice_id"] for r in owed} == {i["id"] for i in made}
+        return {r["invoice_id"] for r in owed} == {i["id"] for i in (before, *made, after)}
 
     await eventually(receivables, timeout=60)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import uuid
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -19,12 +20,13 @@ from cartera_invoicing.domain.terms import due_dates, payment_ceiling
 from cartera_invoicing.domain.verifactu import RectifiedAmounts
 from cartera_invoicing.invoices import service
 from cartera_invoicing.invoices.schemas import InvoiceCreate, InvoiceRead, RectifyIn
-from cartera_invoicing.models import idempotency_keys
+from cartera_invoicing.models import idempotency_keys, outbox
 from cartera_invoicing.verifactu import chain as verifactu_chain
 from cartera_shared import idempotency
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
+from cartera_shared.outbox import add_events
 from cartera_shared.problems import Code, Conflict, Problem, UnprocessableEntity
 from cartera_shared.text import forbidden_in
 
@@ -161,6 +163,46 @@ async def issue(
 BATCH_DIRECTORY_CALLS = 8
 
 
+class IssueBatch:
+    """What the issues of one batch share in their transaction, read or locked once and written
+    once: each series (locked at its first use; its last issue date kept here, so the dates
+    still never go backwards), the issuer's data in force on each day, each issuer's VERI*FACTU
+    chain (`ChainAppender`) and the events to publish. Only the invoice's own row and its
+    number are written invoice by invoice; `flush` writes the rest before the commit."""
+
+    def __init__(self, session: AsyncSession, tenant_id: uuid.UUID) -> None:
+        self.session = session
+        self.tenant_id = tenant_id
+        self.by_code: dict[str, RowMapping] = {}
+        self.locked: dict[uuid.UUID, dict[str, Any]] = {}
+        self.issuers: dict[dt.date, RowMapping | None] = {}
+        self.chain = verifactu_chain.ChainAppender(tenant_id)
+        self.events: list[tuple[Any, str]] = []
+
+    async def series_named(self, code: str) -> RowMapping:
+        if code not in self.by_code:
+            self.by_code[code] = await service.series_by_code(self.session, self.tenant_id, code)
+        return self.by_code[code]
+
+    async def lock_series(self, series_id: uuid.UUID) -> dict[str, Any]:
+        if series_id not in self.locked:
+            self.locked[series_id] = dict(await service.lock_series(self.session, series_id))
+        return self.locked[series_id]
+
+    async def issuer_in_force(self, day: dt.date) -> RowMapping | None:
+        if day not in self.issuers:
+            self.issuers[day] = await service.issuer_in_force(self.session, self.tenant_id, day)
+        return self.issuers[day]
+
+    async def flush(self) -> None:
+        await self.chain.flush(self.session)
+        for series_id, the_series in self.locked.items():
+            if the_series["last_issue_date"] is not None:
+                await service.date_series(self.session, series_id, the_series["last_issue_date"])
+        await add_events(self.session, outbox, self.events)
+        self.events = []
+
+
 async def create_and_issue_many(
     session: AsyncSession,
     *,
@@ -189,6 +231,7 @@ async def create_and_issue_many(
 
     answers = await asyncio.gather(*(ask(client_id, day) for client_id, day in wanted))
     found = dict(zip(wanted, answers, strict=True))
+    shared = IssueBatch(session, tenant_id)
     issued = []
     for index, item in enumerate(batch):
         try:
@@ -196,11 +239,14 @@ async def create_and_issue_many(
             if item.client_id is not None:
                 day = item.issue_date or today
                 recipient_state = invoiceable(found[(item.client_id, day)], item.client_id, day)
-            made = await service.create_draft(
-                session, tenant_id=tenant_id, data=item, directory=directory
-            )
-            draft = await service.get(
-                session, tenant_id=tenant_id, invoice_id=made["id"], lock=True
+            # The new draft is this transaction's alone until it commits: no lock to take.
+            draft = await service.create_draft(
+                session,
+                tenant_id=tenant_id,
+                data=item,
+                directory=directory,
+                the_series=await shared.series_named(item.series),
+                client_known=True,
             )
             row = await issue_locked(
                 session,
@@ -208,10 +254,12 @@ async def create_and_issue_many(
                 draft=draft,
                 recipient_state=recipient_state,
                 producer=producer,
+                batch=shared,
             )
         except Problem as exc:
             raise refusal_of_item(exc, index) from exc
         issued.append(read_model(row))
+    await shared.flush()
     return issued
 
 
@@ -242,11 +290,17 @@ async def issue_locked(
     recipient_state: dict[str, Any] | None,
     producer: tuple[str | None, str | None],
     original: RowMapping | None = None,
+    batch: IssueBatch | None = None,
 ) -> RowMapping:
-    """Number, freeze, chain and publish a locked draft, in the caller's transaction."""
+    """Number, freeze, chain and publish a locked draft, in the caller's transaction. In a
+    `batch`, what the batch's issues share is read once and written by `batch.flush()`."""
     if not draft["lines"]:
         raise UnprocessableEntity("An invoice without lines cannot be issued.")
-    the_series = await service.lock_series(session, draft["series_id"])
+    the_series: Mapping[Any, Any] = (
+        await batch.lock_series(draft["series_id"])
+        if batch
+        else await service.lock_series(session, draft["series_id"])
+    )
     issue_date = draft["issue_date"] or service.today()
     service.check_issue_date(the_series, issue_date)
     amounts = service.check_lines(
@@ -256,7 +310,11 @@ async def issue_locked(
         raise UnprocessableEntity(
             "An ordinary invoice cannot be negative; a refund is a rectifying invoice."
         )
-    issuer = await service.issuer_in_force(session, tenant_id, issue_date)
+    issuer = (
+        await batch.issuer_in_force(issue_date)
+        if batch
+        else await service.issuer_in_force(session, tenant_id, issue_date)
+    )
     if issuer is None:
         raise UnprocessableEntity(
             f"No issuer fiscal data is in force on {issue_date.isoformat()}; "
@@ -325,7 +383,10 @@ async def issue_locked(
         printed=printed,
         year=year,
         sequence=sequence,
+        series_dated=batch is None,
     )
+    if batch:
+        batch.locked[draft["series_id"]]["last_issue_date"] = issue_date
     rectified_amounts = None
     if original is not None and issued.rectification_kind == "S":
         totals = original["issued"]["amounts"]["totals"]
@@ -335,17 +396,23 @@ async def issue_locked(
             surcharge=Decimal(totals["surcharge"]),
         )
     producer_name, producer_nif = producer
-    record = await verifactu_chain.append_alta(
-        session,
-        tenant_id=tenant_id,
-        invoice=issued,
-        system=verifactu_chain.system_info(
-            tenant_id,
-            producer_name or issued.issuer.legal_name,
-            producer_nif or issued.issuer.tax_id,
-        ),
-        rectified_amounts=rectified_amounts,
+    system = verifactu_chain.system_info(
+        tenant_id,
+        producer_name or issued.issuer.legal_name,
+        producer_nif or issued.issuer.tax_id,
     )
+    if batch:
+        record = await batch.chain.append_alta(
+            session, invoice=issued, system=system, rectified_amounts=rectified_amounts
+        )
+    else:
+        record = await verifactu_chain.append_alta(
+            session,
+            tenant_id=tenant_id,
+            invoice=issued,
+            system=system,
+            rectified_amounts=rectified_amounts,
+        )
     topic = topics.INVOICE_RECTIFIED if original is not None else topics.INVOICE_ISSUED
     extra: dict[str, Any] = {
         "client_id": str(draft["client_id"]) if draft["client_id"] else None,
@@ -353,9 +420,11 @@ async def issue_locked(
     }
     if original is not None:
         extra["rectifies"] = {"id": str(original["id"]), "number": original["number"]}
-    await service.publish(
-        session, service.invoice_event(tenant_id, topic, issued, {**printed, **extra}), topic
-    )
+    event = service.invoice_event(tenant_id, topic, issued, {**printed, **extra})
+    if batch:
+        batch.events.append((event, topic))
+    else:
+        await service.publish(session, event, topic)
     return row
 
 

@@ -235,6 +235,8 @@ async def check_client(
     tenant_id: uuid.UUID,
     client_id: uuid.UUID | None,
     kind: str,
+    *,
+    known: bool = False,
 ) -> None:
     """A draft's client must exist and be active.
 
@@ -249,6 +251,8 @@ async def check_client(
                 "client_id: a full invoice needs its client.",
                 errors=field_error("body", "client_id", msg="required", type="missing"),
             )
+        return
+    if known:  # the caller asked the clients service itself
         return
     client = await directory.known_client(
         session, client_replicas, tenant_id, client_id, need_active=True
@@ -284,13 +288,20 @@ async def create_draft(
     tenant_id: uuid.UUID,
     data: InvoiceCreate,
     directory: ClientsDirectory,
+    the_series: RowMapping | None = None,
+    client_known: bool = False,
 ) -> RowMapping:
-    the_series = await series_by_code(session, tenant_id, data.series)
+    """A new draft. `the_series` is the draft's series when the caller has it already;
+    `client_known` when it has asked the clients service for the client itself (a batch)."""
+    if the_series is None:
+        the_series = await series_by_code(session, tenant_id, data.series)
     if the_series["kind"] == "rectifying":
         raise UnprocessableEntity(
             "Rectifying invoices are made with POST /v1/invoices/{id}/rectify, not as drafts."
         )
-    await check_client(session, directory, tenant_id, data.client_id, the_series["kind"])
+    await check_client(
+        session, directory, tenant_id, data.client_id, the_series["kind"], known=client_known
+    )
     lines = _lines_json(data.lines)
     amounts = check_lines(lines, accrual_day(data.operation_date, data.issue_date))
     row: RowMapping = (
@@ -494,14 +505,14 @@ def party_from_issuer(row: RowMapping) -> Party:
     )
 
 
-def format_number(the_series: RowMapping, year: int, sequence: int) -> str:
+def format_number(the_series: Mapping[Any, Any], year: int, sequence: int) -> str:
     if the_series["yearly_restart"]:
         return f"{the_series['prefix']}{year}-{sequence:05d}"
     return f"{the_series['prefix']}{sequence:06d}"
 
 
 async def next_number(
-    session: AsyncSession, tenant_id: uuid.UUID, the_series: RowMapping, issue_date: dt.date
+    session: AsyncSession, tenant_id: uuid.UUID, the_series: Mapping[Any, Any], issue_date: dt.date
 ) -> tuple[int, int, str]:
     """The next number of a locked series; consumed only if the transaction commits."""
     year = issue_date.year if the_series["yearly_restart"] else 0
@@ -541,7 +552,7 @@ async def lock_series(session: AsyncSession, series_id: uuid.UUID) -> RowMapping
     return row
 
 
-def check_issue_date(the_series: RowMapping, issue_date: dt.date) -> None:
+def check_issue_date(the_series: Mapping[Any, Any], issue_date: dt.date) -> None:
     if issue_date > today():
         raise UnprocessableEntity(
             "An invoice cannot be issued with a date in the future.", code=Code.FUTURE_DATE
@@ -575,12 +586,15 @@ async def record_issue(
     *,
     tenant_id: uuid.UUID,
     draft: RowMapping,
-    the_series: RowMapping,
+    the_series: Mapping[Any, Any],
     issued: IssuedInvoice,
     printed: dict[str, Any],
     year: int,
     sequence: int,
+    series_dated: bool = True,
 ) -> RowMapping:
+    """Freeze a draft as issued. The series learns the issue date (dates never go backwards in a
+    series) unless `series_dated` is False: then the caller records it (a batch, once)."""
     row: RowMapping = (
         (
             await session.execute(
@@ -603,12 +617,15 @@ async def record_issue(
         .mappings()
         .one()
     )
-    await session.execute(
-        update(series)
-        .where(series.c.id == the_series["id"])
-        .values(last_issue_date=issued.issue_date)
-    )
+    if series_dated:
+        await date_series(session, the_series["id"], issued.issue_date)
     return row
+
+
+async def date_series(session: AsyncSession, series_id: uuid.UUID, day: dt.date) -> None:
+    await session.execute(
+        update(series).where(series.c.id == series_id).values(last_issue_date=day)
+    )
 
 
 async def publish(session: AsyncSession, envelope: Any, topic: str) -> None:
