@@ -271,10 +271,11 @@ def refusal_of_item(problem: Problem, index: int) -> Problem:
         {**error, "loc": ["body", "invoices", index, *error.get("loc", ["body"])[1:]]}
         for error in problem.errors or []
     ] or [{"loc": ["body", "invoices", index], "msg": problem.detail, "type": problem.code}]
-    kind = UnprocessableEntity if problem.status == 404 else type(problem)
+    missing = problem.status == 404
+    kind = UnprocessableEntity if missing else type(problem)
     refused = kind(
         f"Invoice {index} of the batch: {problem.detail} Nothing of the batch was issued.",
-        code=problem.code,
+        code=Code.UNKNOWN_REFERENCE if missing else problem.code,
         errors=errors,
         retry_after=problem.retry_after,
         **{**problem.extensions, "item": index},
