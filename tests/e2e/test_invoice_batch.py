@@ -5,11 +5,13 @@ invoice, no number used); an Idempotency-Key answers a repeat with the first ans
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import uuid
 from decimal import Decimal
 from typing import Any
 
+import httpx
 import pytest
 
 from cartera_invoicing.invoices.schemas import BATCH_MAX_INVOICES, BATCH_MAX_LINES
@@ -200,3 +202,35 @@ async def test_a_batch_of_a_thousand_is_one_call(tenant, books):
     assert len(made) == BATCH_MAX_INVOICES
     assert made[-1]["number"] == f"F{TODAY.year}-{BATCH_MAX_INVOICES:05d}"
     assert sum(Decimal(i["totals"]["total"]) for i in made) == Decimal("121.00") * len(made)
+
+
+async def test_a_batch_over_two_series_and_single_issues_beside_it_all_succeed(tenant, books):
+    """The batch locks both its series before the issuer's chain: taken as its invoices came,
+    it held series A and the chain while a single issue in series B held B and waited for the
+    chain, and the batch's first invoice of B waited for that issue (PostgreSQL ended one)."""
+    made = await tenant.client.post("/v1/series", json={"code": "B", "prefix": "B"})
+    assert made.status_code == 201, made.text
+    client_id = books["clients"][0]["id"]
+    batch = {
+        "invoices": [
+            {"client_id": client_id, "series": "F" if n < 150 else "B", "lines": [LINE]}
+            for n in range(300)
+        ]
+    }
+    sent = asyncio.create_task(tenant.client.post("/v1/invoices/batch", json=batch, timeout=180))
+    await asyncio.sleep(0.3)  # the batch is issuing series F, holding the chain
+
+    async def single() -> httpx.Response:
+        body = {"client_id": client_id, "series": "B", "lines": [LINE]}
+        return await tenant.client.post("/v1/invoices", params={"issue": "true"}, json=body)
+
+    singles = await asyncio.gather(*(single() for _ in range(3)))
+    answer = await sent
+    assert answer.status_code == 201, answer.text
+    assert [s.status_code for s in singles] == [201, 201, 201], [s.text for s in singles]
+    numbers = sorted(
+        int(i["number"].split("-")[-1])
+        for i in [*answer.json()["invoices"], *(s.json() for s in singles)]
+        if i["series"] == "B"
+    )
+    assert numbers == list(range(1, 154))  # gapless in B, whoever went first

@@ -215,8 +215,9 @@ async def create_and_issue_many(
     none. A refusal names the invoice (its index) and nothing of the batch is kept.
 
     Each client's data in force on each issue day is asked of the clients service once, before
-    any row is written or locked; then each invoice is made and issued as a single one is. The
-    series and the issuer's Verifactu chain stay locked until the batch commits.
+    any row is written or locked. Then every series of the batch is locked, and each invoice is
+    made and issued as a single one is, but for what the batch's invoices share (`IssueBatch`).
+    The series and the issuer's Verifactu chain stay locked until the batch commits.
     """
     today = service.today()
     wanted = sorted(
@@ -232,6 +233,16 @@ async def create_and_issue_many(
     answers = await asyncio.gather(*(ask(client_id, day) for client_id, day in wanted))
     found = dict(zip(wanted, answers, strict=True))
     shared = IssueBatch(session, tenant_id)
+    for index, item in enumerate(batch):
+        try:
+            await shared.series_named(item.series)
+        except Problem as exc:
+            raise refusal_of_item(exc, index) from exc
+    # All of them before any chain head, in one order. Taken as the invoices came, a batch could
+    # hold one series and the issuer's chain while a single issue held another series and waited
+    # for the chain: each would wait for the other.
+    for series_id in sorted(row["id"] for row in shared.by_code.values()):
+        await shared.lock_series(series_id)
     issued = []
     for index, item in enumerate(batch):
         try:
