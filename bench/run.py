@@ -644,6 +644,8 @@ def versions() -> dict[str, str]:
 
     postgres = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin/postgres"))), None)
     return {
+        # What was measured: the figures are only true of this code.
+        "commit": run("git", "-C", str(ROOT), "rev-parse", "--short", "HEAD") or "?",
         "python": platform.python_version(),
         "postgresql": run(str(postgres), "--version") if postgres else "?",
         "kafka": "4.4.0 (KRaft, one broker)",
