@@ -1653,8 +1653,10 @@ export interface paths {
          *     the order sent and numbered in that order within its series, or nothing at all is written
          *     and no number is used. A refusal names the invoice it concerns (`item`, its index, and
          *     `errors[].loc` under `invoices`). The series and the issuer's VERI*FACTU chain stay locked
-         *     while the batch is issued: other issues of the tenant wait for it (about 2 s for 1,000
-         *     invoices on the two-core test machine). Send an `Idempotency-Key` to retry safely.
+         *     while the batch is issued: other issues of the tenant wait for it (about 6 s for 1,000
+         *     invoices on the two-core test machine). Send an `Idempotency-Key` to retry safely. The
+         *     answer sums each invoice up (id, number, totals, due dates); `GET /v1/invoices/{id}` gives
+         *     the whole invoice.
          */
         post: operations["create_and_issue_batch"];
         delete?: never;
@@ -7538,24 +7540,12 @@ export interface components {
         };
         /**
          * InvoiceBatchRead
-         * @description The invoices issued, in the order they were sent.
+         * @description The invoices issued, in the order they were sent. Each is summed up (a thousand whole
+         *     invoices would be megabytes to answer); the whole invoice is `GET /v1/invoices/{id}`.
          * @example {
          *       "invoices": [
          *         {
-         *           "breakdown": [
-         *             {
-         *               "exemption_reason": null,
-         *               "surcharge": "0.00",
-         *               "surcharge_rate": "0.00",
-         *               "taxable_base": "800.00",
-         *               "vat": "168.00",
-         *               "vat_rate": "21.00"
-         *             }
-         *           ],
-         *           "cancellation": null,
-         *           "cancelled_at": null,
          *           "client_id": "6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b",
-         *           "created_at": "2026-12-06T10:14:58.000000Z",
          *           "currency": "EUR",
          *           "due_dates": [
          *             {
@@ -7563,62 +7553,9 @@ export interface components {
          *               "due_on": "2027-01-05"
          *             }
          *           ],
-         *           "exchange_rate": null,
          *           "id": "0f8fad5b-d9cb-469f-a165-70867728950e",
-         *           "invoice_type": "F1",
          *           "issue_date": "2026-12-06",
-         *           "issued_at": "2026-12-06T10:15:00.000000Z",
-         *           "issuer": {
-         *             "address": {
-         *               "city": "Madrid",
-         *               "country": "ES",
-         *               "postal_code": "28013",
-         *               "province": "Madrid",
-         *               "street": "Calle Mayor 1"
-         *             },
-         *             "country": "ES",
-         *             "dir3": null,
-         *             "kind": "company",
-         *             "legal_name": "Ejemplo Servicios SL",
-         *             "tax_id": "B12345674",
-         *             "version": 1
-         *           },
-         *           "lines": [
-         *             {
-         *               "amount": "800.00",
-         *               "cadastral_reference": null,
-         *               "description": "Consultoría, noviembre",
-         *               "discount_percent": "0.00",
-         *               "exemption_reason": null,
-         *               "irpf_rate": "15.00",
-         *               "quantity": "10.00",
-         *               "surcharge_rate": "0.00",
-         *               "unit_price": "80.00",
-         *               "vat_rate": "21.00"
-         *             }
-         *           ],
-         *           "net_total": "848.00",
-         *           "notes": null,
          *           "number": "F2026-000042",
-         *           "operation_date": null,
-         *           "recipient": {
-         *             "address": {
-         *               "city": "Barcelona",
-         *               "country": "ES",
-         *               "postal_code": "08019",
-         *               "province": "Barcelona",
-         *               "street": "Avenida Diagonal 100"
-         *             },
-         *             "country": "ES",
-         *             "dir3": null,
-         *             "kind": "company",
-         *             "legal_name": "Cliente Ejemplo SA",
-         *             "tax_id": "A58818501",
-         *             "version": 3
-         *           },
-         *           "rectification": null,
-         *           "rectifications": [],
-         *           "rectifies_id": null,
          *           "series": "F",
          *           "status": "issued",
          *           "totals": {
@@ -7627,37 +7564,14 @@ export interface components {
          *             "taxable_base": "800.00",
          *             "total": "848.00",
          *             "vat": "168.00"
-         *           },
-         *           "updated_at": "2026-12-06T10:15:00.000000Z",
-         *           "verifactu": {
-         *             "answered_at": "2026-12-06T10:15:02.480000Z",
-         *             "attempts": 1,
-         *             "csv": "A-YDSW8NLFLANWPM",
-         *             "duplicate": false,
-         *             "error": null,
-         *             "kind": "alta",
-         *             "last_attempt_at": "2026-12-06T10:15:02.120000Z",
-         *             "last_failure": null,
-         *             "position": 42,
-         *             "record_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
-         *             "sent_with_incident": false,
-         *             "status": "accepted"
-         *           },
-         *           "verifactu_status": "accepted",
-         *           "withholdings": [
-         *             {
-         *               "irpf": "120.00",
-         *               "irpf_rate": "15.00",
-         *               "taxable_base": "800.00"
-         *             }
-         *           ]
+         *           }
          *         }
          *       ]
          *     }
          */
         InvoiceBatchRead: {
             /** Invoices */
-            invoices: components["schemas"]["InvoiceRead"][];
+            invoices: components["schemas"]["IssuedInBatch"][];
         };
         /**
          * InvoiceCreate
@@ -8420,6 +8334,42 @@ export interface components {
              * @example 1210.00
              */
             taxable_base: string;
+        };
+        /**
+         * IssuedInBatch
+         * @description An invoice of a batch as the batch's answer gives it: enough to file it (its number) and
+         *     to reconcile it; the whole invoice is `GET /v1/invoices/{id}`.
+         */
+        IssuedInBatch: {
+            /** Client Id */
+            client_id: string | null;
+            /** Currency */
+            currency: string;
+            /**
+             * Due Dates
+             * @description When it is due, per instalment.
+             */
+            due_dates: components["schemas"]["DueDateRead"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Issue Date
+             * Format: date
+             */
+            issue_date: string;
+            /** Number */
+            number: string;
+            /** Series */
+            series: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "issued" | "cancelled";
+            totals: components["schemas"]["TotalsRead"];
         };
         /**
          * IssuerIn

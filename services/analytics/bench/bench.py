@@ -166,15 +166,15 @@ async def per_client_in_python(
             "clients": len(result.clients),
         },
         "concentration": {
-            "top1_share": fmt_ratio(result.top1_share),
-            "top5_share": fmt_ratio(result.top5_share),
-            "hhi": fmt_ratio(result.hhi),
+            "top1_share_fraction": fmt_ratio(result.top1_share),
+            "top5_share_fraction": fmt_ratio(result.top5_share),
+            "hhi_fraction": fmt_ratio(result.hhi),
         },
         "abc": {
             label: {
                 "clients": len(classes[label]),
                 "taxable_base": fmt_money(sum((c.revenue.base for c in classes[label]), ZERO)),
-                "share": fmt_ratio(sum((c.share for c in classes[label]), ZERO)),
+                "share_fraction": fmt_ratio(sum((c.share for c in classes[label]), ZERO)),
             }
             for label in ("A", "B", "C")
         },
@@ -187,8 +187,8 @@ async def per_client_in_python(
                 "taxable_base": fmt_money(c.revenue.base),
                 "total": fmt_money(c.revenue.total),
                 "invoices": c.revenue.invoices,
-                "share": fmt_ratio(c.share),
-                "cumulative_share": fmt_ratio(c.cumulative),
+                "share_fraction": fmt_ratio(c.share),
+                "cumulative_share_fraction": fmt_ratio(c.cumulative),
                 "abc": c.abc,
             }
             for c in shown

@@ -198,6 +198,8 @@ from .invoice_verifactu_kind import InvoiceVerifactuKind
 from .invoice_verifactu_status import InvoiceVerifactuStatus
 from .irpf_withheld import IrpfWithheld
 from .irpf_withheld_modelo import IrpfWithheldModelo
+from .issued_in_batch import IssuedInBatch
+from .issued_in_batch_status import IssuedInBatchStatus
 from .issuer_in import IssuerIn
 from .issuer_in_simplified_invoice_activity_type_0 import IssuerInSimplifiedInvoiceActivityType0
 from .issuer_read import IssuerRead
@@ -679,6 +681,8 @@ __all__ = (
     "InvoiceVerifactuStatus",
     "IrpfWithheld",
     "IrpfWithheldModelo",
+    "IssuedInBatch",
+    "IssuedInBatchStatus",
     "IssuerIn",
     "IssuerInSimplifiedInvoiceActivityType0",
     "IssuerRead",

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 
 if TYPE_CHECKING:
-    from ..models.invoice_read import InvoiceRead
+    from ..models.issued_in_batch import IssuedInBatch
 
 
 T = TypeVar("T", bound="InvoiceBatchRead")
@@ -14,13 +14,14 @@ T = TypeVar("T", bound="InvoiceBatchRead")
 
 @_attrs_define
 class InvoiceBatchRead:
-    """The invoices issued, in the order they were sent.
+    """The invoices issued, in the order they were sent. Each is summed up (a thousand whole
+    invoices would be megabytes to answer); the whole invoice is `GET /v1/invoices/{id}`.
 
-    Attributes:
-        invoices (list[InvoiceRead]):
+        Attributes:
+            invoices (list[IssuedInBatch]):
     """
 
-    invoices: list[InvoiceRead]
+    invoices: list[IssuedInBatch]
 
     def to_dict(self) -> dict[str, Any]:
         invoices = []
@@ -40,13 +41,13 @@ class InvoiceBatchRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.invoice_read import InvoiceRead  # noqa: PLC0415
+        from ..models.issued_in_batch import IssuedInBatch  # noqa: PLC0415
 
         d = dict(src_dict)
         invoices = []
         _invoices = d.pop("invoices")
         for invoices_item_data in _invoices:
-            invoices_item = InvoiceRead.from_dict(invoices_item_data)
+            invoices_item = IssuedInBatch.from_dict(invoices_item_data)
 
             invoices.append(invoices_item)
 

@@ -168,7 +168,10 @@ class IssueBatch:
     once: each series (locked at its first use; its last issue date kept here, so the dates
     still never go backwards), the issuer's data in force on each day, each issuer's VERI*FACTU
     chain (`ChainAppender`) and the events to publish. Only the invoice's own row and its
-    number are written invoice by invoice; `flush` writes the rest before the commit."""
+    number are written invoice by invoice; `flush` writes the rest, every WRITE_EVERY invoices
+    and before the commit, so a batch of a thousand does not hold them all in memory."""
+
+    WRITE_EVERY = 100
 
     def __init__(self, session: AsyncSession, tenant_id: uuid.UUID) -> None:
         self.session = session
@@ -269,9 +272,36 @@ async def create_and_issue_many(
             )
         except Problem as exc:
             raise refusal_of_item(exc, index) from exc
-        issued.append(read_model(row))
+        issued.append(batch_summary(row))
+        if len(shared.chain.rows) >= IssueBatch.WRITE_EVERY:
+            await shared.flush()  # still this transaction: only what is held in memory goes
     await shared.flush()
     return issued
+
+
+def batch_summary(row: RowMapping) -> dict[str, Any]:
+    """An issued invoice as a batch's answer gives it (`IssuedInBatch`)."""
+    printed = row["issued"]
+    return {
+        "id": str(row["id"]),
+        "status": row["status"],
+        "series": printed["series"],
+        "number": row["number"],
+        "client_id": str(row["client_id"]) if row["client_id"] else None,
+        "issue_date": row["issue_date"].isoformat(),
+        "currency": row["currency"],
+        "totals": shown_totals(printed["amounts"]),
+        "due_dates": printed.get("due_dates", []),
+    }
+
+
+def shown_totals(amounts: dict[str, Any]) -> dict[str, Any]:
+    """The totals an answer shows, of the amounts an invoice stores."""
+    return {
+        k: v
+        for k, v in amounts["totals"].items()
+        if k in ("taxable_base", "vat", "surcharge", "irpf", "total")
+    }
 
 
 def refusal_of_item(problem: Problem, index: int) -> Problem:
@@ -560,11 +590,7 @@ def read_model(row: RowMapping) -> dict[str, Any]:
         "lines": issued.get("lines")
         or [{**line, "amount": str(line_from_json(line).amount)} for line in row["lines"]],
         "notes": row["notes"],
-        "totals": {
-            k: v
-            for k, v in amounts["totals"].items()
-            if k in ("taxable_base", "vat", "surcharge", "irpf", "total")
-        },
+        "totals": shown_totals(amounts),
         "breakdown": amounts["breakdown"],
         "withholdings": amounts["withholdings"],
         "issuer": issued.get("issuer"),

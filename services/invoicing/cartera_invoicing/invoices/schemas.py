@@ -534,12 +534,42 @@ class InvoiceBatchIn(Strict):
         return self
 
 
+class IssuedInBatch(Answer):
+    """An invoice of a batch as the batch's answer gives it: enough to file it (its number) and
+    to reconcile it; the whole invoice is `GET /v1/invoices/{id}`."""
+
+    id: uuid.UUID
+    status: InvoiceStatus
+    series: str
+    number: str
+    client_id: uuid.UUID | None
+    issue_date: dt.date
+    currency: str
+    totals: TotalsRead
+    due_dates: list[DueDateRead] = Field(description="When it is due, per instalment.")
+
+
 class InvoiceBatchRead(Answer):
-    """The invoices issued, in the order they were sent."""
+    """The invoices issued, in the order they were sent. Each is summed up (a thousand whole
+    invoices would be megabytes to answer); the whole invoice is `GET /v1/invoices/{id}`."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"invoices": [INVOICE_ISSUED]}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "invoices": [
+                        {
+                            key: INVOICE_ISSUED[key]
+                            for key in ("id", "status", "series", "number", "client_id",
+                                        "issue_date", "currency", "totals", "due_dates")
+                        }
+                    ]
+                }
+            ]
+        }
+    )  # fmt: skip
 
-    invoices: list[InvoiceRead]
+    invoices: list[IssuedInBatch]
 
 
 class RectifyIn(Strict):

@@ -101,8 +101,10 @@ def sync_detailed(
     the order sent and numbered in that order within its series, or nothing at all is written
     and no number is used. A refusal names the invoice it concerns (`item`, its index, and
     `errors[].loc` under `invoices`). The series and the issuer's VERI*FACTU chain stay locked
-    while the batch is issued: other issues of the tenant wait for it (about 2 s for 1,000
-    invoices on the two-core test machine). Send an `Idempotency-Key` to retry safely.
+    while the batch is issued: other issues of the tenant wait for it (about 6 s for 1,000
+    invoices on the two-core test machine). Send an `Idempotency-Key` to retry safely. The
+    answer sums each invoice up (id, number, totals, due dates); `GET /v1/invoices/{id}` gives
+    the whole invoice.
 
     Args:
         idempotency_key (None | str | Unset): The same key and body give the same answer, once.
@@ -141,8 +143,10 @@ def sync(
     the order sent and numbered in that order within its series, or nothing at all is written
     and no number is used. A refusal names the invoice it concerns (`item`, its index, and
     `errors[].loc` under `invoices`). The series and the issuer's VERI*FACTU chain stay locked
-    while the batch is issued: other issues of the tenant wait for it (about 2 s for 1,000
-    invoices on the two-core test machine). Send an `Idempotency-Key` to retry safely.
+    while the batch is issued: other issues of the tenant wait for it (about 6 s for 1,000
+    invoices on the two-core test machine). Send an `Idempotency-Key` to retry safely. The
+    answer sums each invoice up (id, number, totals, due dates); `GET /v1/invoices/{id}` gives
+    the whole invoice.
 
     Args:
         idempotency_key (None | str | Unset): The same key and body give the same answer, once.
@@ -176,8 +180,10 @@ async def asyncio_detailed(
     the order sent and numbered in that order within its series, or nothing at all is written
     and no number is used. A refusal names the invoice it concerns (`item`, its index, and
     `errors[].loc` under `invoices`). The series and the issuer's VERI*FACTU chain stay locked
-    while the batch is issued: other issues of the tenant wait for it (about 2 s for 1,000
-    invoices on the two-core test machine). Send an `Idempotency-Key` to retry safely.
+    while the batch is issued: other issues of the tenant wait for it (about 6 s for 1,000
+    invoices on the two-core test machine). Send an `Idempotency-Key` to retry safely. The
+    answer sums each invoice up (id, number, totals, due dates); `GET /v1/invoices/{id}` gives
+    the whole invoice.
 
     Args:
         idempotency_key (None | str | Unset): The same key and body give the same answer, once.
@@ -214,8 +220,10 @@ async def asyncio(
     the order sent and numbered in that order within its series, or nothing at all is written
     and no number is used. A refusal names the invoice it concerns (`item`, its index, and
     `errors[].loc` under `invoices`). The series and the issuer's VERI*FACTU chain stay locked
-    while the batch is issued: other issues of the tenant wait for it (about 2 s for 1,000
-    invoices on the two-core test machine). Send an `Idempotency-Key` to retry safely.
+    while the batch is issued: other issues of the tenant wait for it (about 6 s for 1,000
+    invoices on the two-core test machine). Send an `Idempotency-Key` to retry safely. The
+    answer sums each invoice up (id, number, totals, due dates); `GET /v1/invoices/{id}` gives
+    the whole invoice.
 
     Args:
         idempotency_key (None | str | Unset): The same key and body give the same answer, once.
