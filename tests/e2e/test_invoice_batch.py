@@ -205,6 +205,10 @@ async def test_a_batch_of_a_thousand_is_one_call(tenant, books):
     made = answer.json()["invoices"]
     assert len(made) == BATCH_MAX_INVOICES
     assert made[-1]["number"] == f"F{TODAY.year}-{BATCH_MAX_INVOICES:05d}"
+    # Written a hundred at a time within the transaction, the records still make one chain.
+    chain = (await tenant.client.get("/v1/verifactu/chain/verify")).json()
+    assert chain["ok"], chain
+    assert [c["records"] for c in chain["chains"]] == [BATCH_MAX_INVOICES]
     assert sum(Decimal(i["totals"]["total"]) for i in made) == Decimal("121.00") * len(made)
 
 

@@ -168,8 +168,9 @@ class IssueBatch:
     once: each series (locked at its first use; its last issue date kept here, so the dates
     still never go backwards), the issuer's data in force on each day, each issuer's VERI*FACTU
     chain (`ChainAppender`) and the events to publish. Only the invoice's own row and its
-    number are written invoice by invoice; `flush` writes the rest, every WRITE_EVERY invoices
-    and before the commit, so a batch of a thousand does not hold them all in memory."""
+    number are written invoice by invoice; the records and events every WRITE_EVERY invoices
+    (`write_held`), so a batch of a thousand does not hold them all in memory, and the rest by
+    `flush` before the commit."""
 
     WRITE_EVERY = 100
 
@@ -197,13 +198,18 @@ class IssueBatch:
             self.issuers[day] = await service.issuer_in_force(self.session, self.tenant_id, day)
         return self.issuers[day]
 
-    async def flush(self) -> None:
+    async def write_held(self) -> None:
+        """Write the chain records and events held so far (they are what grows with the batch)."""
         await self.chain.flush(self.session)
+        await add_events(self.session, outbox, self.events)
+        self.events = []
+
+    async def flush(self) -> None:
+        """Write everything left, the series' last issue dates included: once, at the end."""
+        await self.write_held()
         for series_id, the_series in self.locked.items():
             if the_series["last_issue_date"] is not None:
                 await service.date_series(self.session, series_id, the_series["last_issue_date"])
-        await add_events(self.session, outbox, self.events)
-        self.events = []
 
 
 async def create_and_issue_many(
@@ -274,7 +280,7 @@ async def create_and_issue_many(
             raise refusal_of_item(exc, index) from exc
         issued.append(batch_summary(row))
         if len(shared.chain.rows) >= IssueBatch.WRITE_EVERY:
-            await shared.flush()  # still this transaction: only what is held in memory goes
+            await shared.write_held()  # still this transaction: only what memory holds goes
     await shared.flush()
     return issued
 

@@ -196,7 +196,8 @@ class ChainAppender:
             await session.execute(insert(verifactu_records), self.rows)
         for nif, last in self.last.items():
             await _move_head(session, self.tenant_id, nif, last)
-        self.rows, self.last = [], {}
+        # The heads stay locked and known here: the next record chains on without asking again.
+        self.rows = []
 
 
 def invoice_qr(invoice: IssuedInvoice) -> str:
