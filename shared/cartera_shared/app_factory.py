@@ -128,6 +128,7 @@ class ServiceRuntime:
             accepted_versions=consumer.accepted_versions,
             wanted=wants if wanted is not None else None,
             group_id=consumer.group_id,
+            batch_handler=consumer.batch_handler,
         )
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_analytics import facts, projector
 from cartera_analytics.alerts import raising as alerts
-from cartera_analytics.domain.invoices import InvalidFact
+from cartera_analytics.domain.invoices import InvalidFact, InvoiceDoc, doc_from_event
 from cartera_analytics.forecast.holds import handle_hold
 from cartera_analytics.models import client_replicas
 from cartera_shared.events import topics
@@ -33,6 +36,37 @@ async def handle(session: AsyncSession, envelope: Envelope) -> None:
     await alerts.evaluate(session, envelope.tenant_id, effects)
 
 
+async def handle_many(
+    session: AsyncSession, tenant_id: uuid.UUID, envelopes: Sequence[Envelope]
+) -> None:
+    """A tenant's events of one batch: runs of invoice documents of distinct chains are
+    applied together (`projector.apply_invoices`), anything else one by one, in the order
+    read; the alert rules then judge, once, the figures the batch leaves."""
+    effects = projector.Effects()
+    run: list[InvoiceDoc] = []
+
+    async def apply_run() -> None:
+        if run:
+            await projector.apply_invoices(session, tenant_id, run, effects)
+            run.clear()
+
+    try:
+        for envelope in envelopes:
+            if envelope.type in facts.INVOICE_TOPICS:
+                doc = doc_from_event(envelope.type, envelope.data)
+                if not doc.cancelled:
+                    if any(held.root_id == doc.root_id for held in run):
+                        await apply_run()  # what it rectifies goes first
+                    run.append(doc)
+                    continue
+            await apply_run()
+            effects.merge(await projector.project(session, envelope))
+        await apply_run()
+    except InvalidFact as exc:
+        raise PoisonMessage(str(exc)) from exc
+    await alerts.evaluate(session, tenant_id, effects)
+
+
 async def handle_certificate(session: AsyncSession, envelope: Envelope) -> None:
     """An expiring certificate becomes an alert (a payload that does not fit the contract is a
     ValidationError: dead-lettered at once)."""
@@ -50,6 +84,7 @@ def consumers() -> list[Consumer]:
             group_id=f"{GROUP_ID}.read-models",
             description="Billing, payment, satisfaction and request read models, and the alerts.",
             batch_size=EVENT_BATCH_SIZE,
+            batch_handler=handle_many,
         ),
         # Not a read model (a rebuild does not replay it): its own consumer and group.
         Consumer(

@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import and_, delete, func, or_, select, text, tuple_, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,6 +27,7 @@ from cartera_analytics.domain.invoices import (
     Contribution,
     InvalidFact,
     InvoiceDoc,
+    PaymentFact,
     chain_contributions,
     doc_from_event,
     instalment_schedule,
@@ -59,6 +60,11 @@ class Effects:
     credited: set[dt.date] = field(default_factory=set)  # months a document lowered
     payers: set[uuid.UUID] = field(default_factory=set)  # clients whose payment record moved
 
+    def merge(self, other: Effects) -> None:
+        self.months |= other.months
+        self.credited |= other.credited
+        self.payers |= other.payers
+
 
 def month_of(day: dt.date) -> dt.date:
     return day.replace(day=1)
@@ -73,6 +79,21 @@ async def lock_chain(session: AsyncSession, tenant_id: uuid.UUID, root_id: uuid.
     await session.execute(
         text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 7))"),
         {"key": f"analytics:{tenant_id}:{root_id}"},
+    )
+
+
+async def lock_chains(
+    session: AsyncSession, tenant_id: uuid.UUID, root_ids: Iterable[uuid.UUID]
+) -> None:
+    """`lock_chain` for many chains in one statement, taken in one order (the keys sorted), so
+    two transactions locking overlapping sets cannot each wait for the other."""
+    keys = sorted({f"analytics:{tenant_id}:{root_id}" for root_id in root_ids})
+    await session.execute(
+        text(
+            "SELECT pg_advisory_xact_lock(hashtextextended(k, 7))"
+            " FROM unnest(CAST(:keys AS text[])) WITH ORDINALITY AS held(k, n) ORDER BY n"
+        ),
+        {"keys": keys},
     )
 
 
@@ -152,52 +173,91 @@ async def apply_invoice(
     inserted = await session.execute(statement.returning(invoice_documents.c.invoice_id))
     if inserted.first() is None:
         return  # this invoice is known already (the same fact under another event id)
+    await recompute_chains(session, tenant_id, [doc.root_id], effects)
+
+
+async def apply_invoices(
+    session: AsyncSession, tenant_id: uuid.UUID, docs: Sequence[InvoiceDoc], effects: Effects
+) -> None:
+    """`apply_invoice` for documents of distinct chains, none a cancellation, in a handful of
+    statements whatever their number: the chains are independent, so applying them together
+    leaves what applying them one after another leaves."""
+    if len({doc.root_id for doc in docs}) != len(docs) or any(doc.cancelled for doc in docs):
+        raise ValueError("apply_invoices takes documents of distinct chains, none cancelled")
+    if len(docs) == 1:
+        await apply_invoice(session, tenant_id, docs[0], effects)
+        return
+    await lock_chains(session, tenant_id, (doc.root_id for doc in docs))
+    inserted = await session.execute(
+        insert(invoice_documents)
+        .on_conflict_do_nothing()
+        .returning(invoice_documents.c.invoice_id),
+        [facts.doc_row(tenant_id, doc) for doc in docs],
+    )
+    new = set(inserted.scalars())
+    roots = [doc.root_id for doc in docs if doc.invoice_id in new]
+    if roots:  # documents already known change nothing
+        await recompute_chains(session, tenant_id, roots, effects)
+
+
+async def recompute_chains(
+    session: AsyncSession, tenant_id: uuid.UUID, root_ids: Sequence[uuid.UUID], effects: Effects
+) -> None:
+    """Recompute each chain's contributions (its lock held) and apply to the aggregates only
+    what changed, then replace the chains' instalments."""
     rows = (
         (
             await session.execute(
                 select(invoice_documents).where(
                     invoice_documents.c.tenant_id == tenant_id,
-                    invoice_documents.c.root_id == doc.root_id,
+                    invoice_documents.c.root_id.in_(root_ids),
                 )
             )
         )
         .mappings()
         .all()
     )
-    docs = [facts.doc_from_row(r) for r in rows]
-    contributions = chain_contributions(docs)
-    days: dict[tuple[dt.date, uuid.UUID], list[Any]] = defaultdict(lambda: [ZERO, ZERO, 0])
+    chains: dict[uuid.UUID, list[tuple[Any, InvoiceDoc]]] = defaultdict(list)
+    for row in rows:
+        chains[row["root_id"]].append((row, facts.doc_from_row(row)))
+    days: Sums = defaultdict(lambda: [ZERO, ZERO, 0])
     quarters: dict[tuple[int, str, int], list[Any]] = defaultdict(lambda: [ZERO, ""])
-    for row, d in zip(rows, docs, strict=True):
-        now = contributions[d.invoice_id]
-        delta_base = now.amounts.base - row["contrib_base"]
-        delta_total = now.amounts.total - row["contrib_total"]
-        delta_invoices = now.invoices - row["contrib_invoices"]
-        delta_347 = now.m347 - row["contrib_347"]
-        rents_changed = facts.rents_json(now.m347_rents) != row["contrib_rents"]
-        if delta_base or delta_total or delta_invoices:
-            key = (d.issue_date, d.client_id)
-            days[key][0] += delta_base
-            days[key][1] += delta_total
-            days[key][2] += delta_invoices
-            effects.months.add((d.client_id, month_of(d.issue_date)))
-            if delta_base < 0:
-                effects.credited.add(month_of(d.issue_date))
-        if delta_347 and d.recipient_tax_id:
-            qkey = (d.issue_date.year, d.recipient_tax_id, quarter_of(d.issue_date))
-            quarters[qkey][0] += delta_347
-            quarters[qkey][1] = max(quarters[qkey][1], d.recipient_name or "")
-        if delta_base or delta_total or delta_invoices or delta_347 or rents_changed:
-            await session.execute(
-                update(invoice_documents)
-                .where(
-                    invoice_documents.c.tenant_id == tenant_id,
-                    invoice_documents.c.invoice_id == d.invoice_id,
-                )
-                .values(**contribution_values(now))
-            )
+    changed: list[dict[str, Any]] = []
+    for chain in chains.values():
+        contributions = chain_contributions(d for _, d in chain)
+        for row, d in chain:
+            now = contributions[d.invoice_id]
+            delta_base = now.amounts.base - row["contrib_base"]
+            delta_total = now.amounts.total - row["contrib_total"]
+            delta_invoices = now.invoices - row["contrib_invoices"]
+            delta_347 = now.m347 - row["contrib_347"]
+            rents_changed = facts.rents_json(now.m347_rents) != row["contrib_rents"]
+            if delta_base or delta_total or delta_invoices:
+                key = (d.issue_date, d.client_id)
+                days[key][0] += delta_base
+                days[key][1] += delta_total
+                days[key][2] += delta_invoices
+                effects.months.add((d.client_id, month_of(d.issue_date)))
+                if delta_base < 0:
+                    effects.credited.add(month_of(d.issue_date))
+            if delta_347 and d.recipient_tax_id:
+                qkey = (d.issue_date.year, d.recipient_tax_id, quarter_of(d.issue_date))
+                quarters[qkey][0] += delta_347
+                quarters[qkey][1] = max(quarters[qkey][1], d.recipient_name or "")
+            if delta_base or delta_total or delta_invoices or delta_347 or rents_changed:
+                changed.append({"document": d.invoice_id, **contribution_values(now)})
+    if changed:
+        await session.execute(
+            update(invoice_documents).where(
+                invoice_documents.c.tenant_id == tenant_id,
+                invoice_documents.c.invoice_id == bindparam("document"),
+            ),
+            changed,
+        )
     await add_to_aggregates(session, tenant_id, days, quarters)
-    await replace_instalments(session, tenant_id, doc.root_id, docs, effects)
+    await replace_instalments_of(
+        session, tenant_id, {root: [d for _, d in chain] for root, chain in chains.items()}, effects
+    )
 
 
 def contribution_values(c: Contribution) -> dict[str, Any]:
@@ -233,35 +293,36 @@ async def add_to_aggregates(
     days: dict[tuple[dt.date, uuid.UUID], list[Any]],
     quarters: dict[tuple[int, str, int], list[Any]],
 ) -> None:
-    # Each upsert returns the row as it now stands, so the delete of rows that came back to
-    # nothing (as the rebuild would never write them) runs only when there is one: a rectifying
-    # invoice now and then, not every invoice.
+    # One upsert per table for all the keys (sorted, so concurrent writers lock rows in one
+    # order); each returns the rows as they now stand, so the delete of rows that came back to
+    # nothing (as the rebuild would never write them) runs only when there is one: a
+    # rectifying invoice now and then, not every invoice.
     for level, changes in rollups(days).items():
+        if not changes:
+            continue
         table, key_name = CLIENT_PERIODS[level]
-        emptied = []
-        for (when, client), (base, total, count) in sorted(changes.items()):
-            statement = insert(table).values(
-                tenant_id=tenant_id,
-                **{key_name: when},
-                client_id=client,
-                base=base,
-                total=total,
-                invoices=count,
-            )
-            now = (
-                await session.execute(
-                    statement.on_conflict_do_update(
-                        index_elements=[table.c.tenant_id, table.c[key_name], table.c.client_id],
-                        set_={
-                            "base": table.c.base + statement.excluded.base,
-                            "total": table.c.total + statement.excluded.total,
-                            "invoices": table.c.invoices + statement.excluded.invoices,
-                        },
-                    ).returning(table.c.base, table.c.total, table.c.invoices)
-                )
-            ).one()
-            if now.base == 0 and now.total == 0 and now.invoices == 0:
-                emptied.append((when, client))
+        statement = insert(table)
+        now = await session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[table.c.tenant_id, table.c[key_name], table.c.client_id],
+                set_={
+                    "base": table.c.base + statement.excluded.base,
+                    "total": table.c.total + statement.excluded.total,
+                    "invoices": table.c.invoices + statement.excluded.invoices,
+                },
+            ).returning(table.c[key_name], table.c.client_id, table.c.base, table.c.total,
+                        table.c.invoices),
+            [
+                {"tenant_id": tenant_id, key_name: when, "client_id": client, "base": base,
+                 "total": total, "invoices": count}
+                for (when, client), (base, total, count) in sorted(changes.items())
+            ],
+        )  # fmt: skip
+        emptied = [
+            (row[0], row.client_id)
+            for row in now
+            if row.base == 0 and row.total == 0 and row.invoices == 0
+        ]
         if emptied:
             await session.execute(
                 delete(table).where(
@@ -272,27 +333,32 @@ async def add_to_aggregates(
                     table.c.invoices == 0,
                 )
             )
-    emptied_quarters = []
-    for (year, tax_id, quarter), (amount, name) in sorted(quarters.items()):
-        statement = insert(m347_quarters).values(
-            tenant_id=tenant_id, year=year, tax_id=tax_id, quarter=quarter, name=name, amount=amount
-        )
-        now_amount = await session.scalar(
-            statement.on_conflict_do_update(
-                index_elements=[
-                    m347_quarters.c.tenant_id,
-                    m347_quarters.c.year,
-                    m347_quarters.c.tax_id,
-                    m347_quarters.c.quarter,
-                ],
-                set_={
-                    "amount": m347_quarters.c.amount + statement.excluded.amount,
-                    "name": func.greatest(m347_quarters.c.name, statement.excluded.name),
-                },
-            ).returning(m347_quarters.c.amount)
-        )
-        if now_amount == 0:
-            emptied_quarters.append((year, tax_id, quarter))
+    if not quarters:
+        return
+    statement = insert(m347_quarters)
+    now_amounts = await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[
+                m347_quarters.c.tenant_id,
+                m347_quarters.c.year,
+                m347_quarters.c.tax_id,
+                m347_quarters.c.quarter,
+            ],
+            set_={
+                "amount": m347_quarters.c.amount + statement.excluded.amount,
+                "name": func.greatest(m347_quarters.c.name, statement.excluded.name),
+            },
+        ).returning(
+            m347_quarters.c.year, m347_quarters.c.tax_id, m347_quarters.c.quarter,
+            m347_quarters.c.amount,
+        ),
+        [
+            {"tenant_id": tenant_id, "year": year, "tax_id": tax_id, "quarter": quarter,
+             "name": name, "amount": amount}
+            for (year, tax_id, quarter), (amount, name) in sorted(quarters.items())
+        ],
+    )  # fmt: skip
+    emptied_quarters = [(r.year, r.tax_id, r.quarter) for r in now_amounts if r.amount == 0]
     if emptied_quarters:
         await session.execute(
             delete(m347_quarters).where(
@@ -313,43 +379,54 @@ async def add_to_aggregates(
 
 
 async def replace_instalments(
-    session: AsyncSession,
-    tenant_id: uuid.UUID,
-    root_id: uuid.UUID,
-    docs: Iterable[InvoiceDoc] | None,
-    effects: Effects,
+    session: AsyncSession, tenant_id: uuid.UUID, root_id: uuid.UUID, effects: Effects
 ) -> None:
-    if docs is None:
-        rows = (
-            (
-                await session.execute(
-                    select(invoice_documents).where(
-                        invoice_documents.c.tenant_id == tenant_id,
-                        invoice_documents.c.root_id == root_id,
-                    )
-                )
-            )
-            .mappings()
-            .all()
-        )
-        docs = [facts.doc_from_row(r) for r in rows]
-    paid = (
+    rows = (
         (
             await session.execute(
-                select(payments).where(
-                    payments.c.tenant_id == tenant_id, payments.c.invoice_id == root_id
+                select(invoice_documents).where(
+                    invoice_documents.c.tenant_id == tenant_id,
+                    invoice_documents.c.root_id == root_id,
                 )
             )
         )
         .mappings()
         .all()
     )
-    schedule = instalment_schedule(list(docs), [facts.payment_from_row(p) for p in paid])
+    docs = [facts.doc_from_row(r) for r in rows]
+    await replace_instalments_of(session, tenant_id, {root_id: docs}, effects)
+
+
+async def replace_instalments_of(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    chains: dict[uuid.UUID, list[InvoiceDoc]],
+    effects: Effects,
+) -> None:
+    """Each chain's instalments computed again from its documents and payments."""
+    paid: dict[uuid.UUID, list[PaymentFact]] = defaultdict(list)
+    for row in (
+        (
+            await session.execute(
+                select(payments).where(
+                    payments.c.tenant_id == tenant_id, payments.c.invoice_id.in_(list(chains))
+                )
+            )
+        )
+        .mappings()
+        .all()
+    ):
+        paid[row["invoice_id"]].append(facts.payment_from_row(row))
     await session.execute(
         delete(instalments).where(
-            instalments.c.tenant_id == tenant_id, instalments.c.invoice_id == root_id
+            instalments.c.tenant_id == tenant_id, instalments.c.invoice_id.in_(list(chains))
         )
     )
+    schedule = [
+        instalment
+        for root_id, docs in chains.items()
+        for instalment in instalment_schedule(docs, paid.get(root_id, []))
+    ]
     if schedule:
         await session.execute(insert(instalments), [instalment_row(tenant_id, i) for i in schedule])
         effects.payers.update(i.client_id for i in schedule)
@@ -395,4 +472,4 @@ async def apply_payment(
         )
     )
     effects.payers.add(fact.client_id)
-    await replace_instalments(session, tenant_id, fact.invoice_id, None, effects)
+    await replace_instalments(session, tenant_id, fact.invoice_id, effects)
