@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response, status
@@ -149,7 +150,7 @@ async def create_invoice(
         row = await service.create_draft(
             session, tenant_id=identity.tenant_id, data=body, directory=directory
         )
-        created = await service.get(
+        created: Mapping[Any, Any] = await service.get(
             session, tenant_id=identity.tenant_id, invoice_id=row["id"], lock=issue
         )
         if issue:

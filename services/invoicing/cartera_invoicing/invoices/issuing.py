@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import func, insert, select
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.responses import JSONResponse
@@ -20,7 +21,7 @@ from cartera_invoicing.domain.terms import due_dates, payment_ceiling
 from cartera_invoicing.domain.verifactu import RectifiedAmounts
 from cartera_invoicing.invoices import service
 from cartera_invoicing.invoices.schemas import InvoiceCreate, InvoiceRead, RectifyIn
-from cartera_invoicing.models import idempotency_keys, outbox
+from cartera_invoicing.models import idempotency_keys, invoices, outbox
 from cartera_invoicing.verifactu import chain as verifactu_chain
 from cartera_shared import idempotency
 from cartera_shared.clients_directory import ClientsDirectory
@@ -32,7 +33,7 @@ from cartera_shared.text import forbidden_in
 
 
 async def recipient_in_force(
-    directory: ClientsDirectory, tenant_id: uuid.UUID, draft: RowMapping
+    directory: ClientsDirectory, tenant_id: uuid.UUID, draft: Mapping[Any, Any]
 ) -> dict[str, Any] | None:
     if draft["client_id"] is None:
         return None
@@ -166,11 +167,12 @@ BATCH_DIRECTORY_CALLS = 8
 class IssueBatch:
     """What the issues of one batch share in their transaction, read or locked once and written
     once: each series (locked at its first use; its last issue date kept here, so the dates
-    still never go backwards), the issuer's data in force on each day, each issuer's VERI*FACTU
-    chain (`ChainAppender`) and the events to publish. Only the invoice's own row and its
-    number are written invoice by invoice; the records and events every WRITE_EVERY invoices
-    (`write_held`), so a batch of a thousand does not hold them all in memory, and the rest by
-    `flush` before the commit."""
+    still never go backwards) and its counters (the lock keeps every other issue out, so the
+    numbers are counted here and the counters moved once), the issuer's data in force on each
+    day, each issuer's VERI*FACTU chain (`ChainAppender`), the issued invoices' rows and the
+    events to publish. The rows, records and events are written every WRITE_EVERY invoices
+    (`write_held`), each kind in one statement, so a batch of a thousand does not hold them all
+    in memory; the rest by `flush` before the commit."""
 
     WRITE_EVERY = 100
 
@@ -182,6 +184,9 @@ class IssueBatch:
         self.issuers: dict[dt.date, RowMapping | None] = {}
         self.chain = verifactu_chain.ChainAppender(tenant_id)
         self.events: list[tuple[Any, str]] = []
+        self.counters: dict[tuple[uuid.UUID, int], int] = {}  # (series, year) -> last number
+        self.rows: list[dict[str, Any]] = []  # issued invoices not written yet
+        self.now: dt.datetime | None = None  # the transaction's time, as now() gives it
 
     async def series_named(self, code: str) -> RowMapping:
         if code not in self.by_code:
@@ -198,15 +203,58 @@ class IssueBatch:
             self.issuers[day] = await service.issuer_in_force(self.session, self.tenant_id, day)
         return self.issuers[day]
 
+    async def next_number(
+        self, the_series: Mapping[Any, Any], issue_date: dt.date
+    ) -> tuple[int, int, str]:
+        """`service.next_number` for a series this batch holds locked."""
+        year = issue_date.year if the_series["yearly_restart"] else 0
+        key = (the_series["id"], year)
+        if key not in self.counters:
+            self.counters[key] = await service.last_number(self.session, the_series["id"], year)
+        self.counters[key] += 1
+        sequence = self.counters[key]
+        return year, sequence, service.format_number(the_series, year, sequence)
+
+    async def hold_issued(
+        self,
+        draft: Mapping[Any, Any],
+        issued: IssuedInvoice,
+        printed: dict[str, Any],
+        year: int,
+        sequence: int,
+    ) -> dict[str, Any]:
+        """A new invoice's row as issued, written by `write_held` (never a draft in between)."""
+        if self.now is None:
+            self.now = await self.session.scalar(select(func.now()))
+        row = {
+            **draft,
+            **service.issued_values(issued, printed, year, sequence),
+            "issued_at": self.now,
+            "updated_at": self.now,
+        }
+        self.rows.append(row)
+        self.locked[draft["series_id"]]["last_issue_date"] = issued.issue_date
+        return row
+
+    @property
+    def held(self) -> int:
+        return len(self.rows)
+
     async def write_held(self) -> None:
-        """Write the chain records and events held so far (they are what grows with the batch)."""
+        """Write the invoices, chain records and events held so far (what grows with the batch),
+        each kind in one statement."""
+        if self.rows:
+            await self.session.execute(insert(invoices), self.rows)
+            self.rows = []
         await self.chain.flush(self.session)
         await add_events(self.session, outbox, self.events)
         self.events = []
 
     async def flush(self) -> None:
-        """Write everything left, the series' last issue dates included: once, at the end."""
+        """Write everything left, the counters and the series' last issue dates included: once,
+        at the end."""
         await self.write_held()
+        await service.set_last_numbers(self.session, self.tenant_id, self.counters)
         for series_id, the_series in self.locked.items():
             if the_series["last_issue_date"] is not None:
                 await service.date_series(self.session, series_id, the_series["last_issue_date"])
@@ -259,15 +307,13 @@ async def create_and_issue_many(
             if item.client_id is not None:
                 day = item.issue_date or today
                 recipient_state = invoiceable(found[(item.client_id, day)], item.client_id, day)
-            # The new draft is this transaction's alone until it commits: no lock to take.
-            draft = await service.create_draft(
-                session,
-                tenant_id=tenant_id,
-                data=item,
-                directory=directory,
-                the_series=await shared.series_named(item.series),
-                client_known=True,
+            the_series = await shared.series_named(item.series)
+            # What create_draft checks and inserts, kept in memory: the invoice's row is only
+            # written once issued (IssueBatch.hold_issued).
+            await service.check_draft(
+                session, directory, tenant_id, item, the_series, client_known=True
             )
+            draft = {**service.draft_values(tenant_id, item, the_series), "rectification": None}
             row = await issue_locked(
                 session,
                 tenant_id=tenant_id,
@@ -279,13 +325,13 @@ async def create_and_issue_many(
         except Problem as exc:
             raise refusal_of_item(exc, index) from exc
         issued.append(batch_summary(row))
-        if len(shared.chain.rows) >= IssueBatch.WRITE_EVERY:
+        if shared.held >= IssueBatch.WRITE_EVERY:
             await shared.write_held()  # still this transaction: only what memory holds goes
     await shared.flush()
     return issued
 
 
-def batch_summary(row: RowMapping) -> dict[str, Any]:
+def batch_summary(row: Mapping[Any, Any]) -> dict[str, Any]:
     """An issued invoice as a batch's answer gives it (`IssuedInBatch`)."""
     printed = row["issued"]
     return {
@@ -334,14 +380,15 @@ async def issue_locked(
     session: AsyncSession,
     *,
     tenant_id: uuid.UUID,
-    draft: RowMapping,
+    draft: Mapping[Any, Any],
     recipient_state: dict[str, Any] | None,
     producer: tuple[str | None, str | None],
     original: RowMapping | None = None,
     batch: IssueBatch | None = None,
-) -> RowMapping:
+) -> Mapping[Any, Any]:
     """Number, freeze, chain and publish a locked draft, in the caller's transaction. In a
-    `batch`, what the batch's issues share is read once and written by `batch.flush()`."""
+    `batch`, the draft is a row not written yet (`service.draft_values`), and what the batch's
+    issues share is read once and written by `batch.write_held()` and `batch.flush()`."""
     if not draft["lines"]:
         raise UnprocessableEntity("An invoice without lines cannot be issued.")
     the_series: Mapping[Any, Any] = (
@@ -384,7 +431,11 @@ async def issue_locked(
         )
     except InvalidInvoice as exc:
         raise UnprocessableEntity(str(exc), field=exc.field) from exc
-    year, sequence, number = await service.next_number(session, tenant_id, the_series, issue_date)
+    year, sequence, number = (
+        await batch.next_number(the_series, issue_date)
+        if batch
+        else await service.next_number(session, tenant_id, the_series, issue_date)
+    )
     terms = (recipient_state or {}).get("payment_terms") or {}
     rectification = draft["rectification"] or {}
     issued = IssuedInvoice(
@@ -422,19 +473,20 @@ async def issue_locked(
     )
     printed = to_json(issued)  # once: checked, stored and published
     refuse_unprintable(printed)
-    row = await service.record_issue(
-        session,
-        tenant_id=tenant_id,
-        draft=draft,
-        the_series=the_series,
-        issued=issued,
-        printed=printed,
-        year=year,
-        sequence=sequence,
-        series_dated=batch is None,
+    row: Mapping[Any, Any] = (
+        await batch.hold_issued(draft, issued, printed, year, sequence)
+        if batch
+        else await service.record_issue(
+            session,
+            tenant_id=tenant_id,
+            draft=draft,
+            the_series=the_series,
+            issued=issued,
+            printed=printed,
+            year=year,
+            sequence=sequence,
+        )
     )
-    if batch:
-        batch.locked[draft["series_id"]]["last_issue_date"] = issue_date
     rectified_amounts = None
     if original is not None and issued.rectification_kind == "S":
         totals = original["issued"]["amounts"]["totals"]
@@ -578,7 +630,7 @@ async def rectify(
         )
 
 
-def read_model(row: RowMapping) -> dict[str, Any]:
+def read_model(row: Mapping[Any, Any]) -> dict[str, Any]:
     """The invoice as the API shows it (drafts show their computed amounts too)."""
     issued = row["issued"] or {}
     amounts = issued.get("amounts") or to_json(service.amounts_of(row["lines"]))

@@ -295,6 +295,22 @@ async def create_draft(
     `client_known` when it has asked the clients service for the client itself (a batch)."""
     if the_series is None:
         the_series = await series_by_code(session, tenant_id, data.series)
+    await check_draft(session, directory, tenant_id, data, the_series, client_known=client_known)
+    statement = insert(invoices).values(draft_values(tenant_id, data, the_series))
+    row: RowMapping = (await session.execute(statement.returning(invoices))).mappings().one()
+    return row
+
+
+async def check_draft(
+    session: AsyncSession,
+    directory: ClientsDirectory,
+    tenant_id: uuid.UUID,
+    data: InvoiceCreate,
+    the_series: Mapping[Any, Any],
+    *,
+    client_known: bool = False,
+) -> None:
+    """What a new draft must be, beyond its lines: in a series for drafts, of an active client."""
     if the_series["kind"] == "rectifying":
         raise UnprocessableEntity(
             "Rectifying invoices are made with POST /v1/invoices/{id}/rectify, not as drafts."
@@ -302,34 +318,29 @@ async def create_draft(
     await check_client(
         session, directory, tenant_id, data.client_id, the_series["kind"], known=client_known
     )
+
+
+def draft_values(
+    tenant_id: uuid.UUID, data: InvoiceCreate, the_series: Mapping[Any, Any]
+) -> dict[str, Any]:
+    """A new draft's row (its lines checked), as `create_draft` inserts it."""
     lines = _lines_json(data.lines)
     amounts = check_lines(lines, accrual_day(data.operation_date, data.issue_date))
-    row: RowMapping = (
-        (
-            await session.execute(
-                insert(invoices)
-                .values(
-                    id=uuid.uuid4(),
-                    tenant_id=tenant_id,
-                    status="draft",
-                    series_id=the_series["id"],
-                    client_id=data.client_id,
-                    invoice_type=TYPE_BY_SERIES_KIND[the_series["kind"]],
-                    issue_date=data.issue_date,
-                    operation_date=data.operation_date,
-                    currency=data.currency,
-                    exchange_rate=data.exchange_rate,
-                    lines=lines,
-                    notes=data.notes,
-                    **totals_values(amounts),
-                )
-                .returning(invoices)
-            )
-        )
-        .mappings()
-        .one()
-    )
-    return row
+    return {
+        "id": uuid.uuid4(),
+        "tenant_id": tenant_id,
+        "status": "draft",
+        "series_id": the_series["id"],
+        "client_id": data.client_id,
+        "invoice_type": TYPE_BY_SERIES_KIND[the_series["kind"]],
+        "issue_date": data.issue_date,
+        "operation_date": data.operation_date,
+        "currency": data.currency,
+        "exchange_rate": data.exchange_rate,
+        "lines": lines,
+        "notes": data.notes,
+        **totals_values(amounts),
+    }
 
 
 async def get(
@@ -585,31 +596,24 @@ async def record_issue(
     session: AsyncSession,
     *,
     tenant_id: uuid.UUID,
-    draft: RowMapping,
+    draft: Mapping[Any, Any],
     the_series: Mapping[Any, Any],
     issued: IssuedInvoice,
     printed: dict[str, Any],
     year: int,
     sequence: int,
-    series_dated: bool = True,
 ) -> RowMapping:
-    """Freeze a draft as issued. The series learns the issue date (dates never go backwards in a
-    series) unless `series_dated` is False: then the caller records it (a batch, once)."""
+    """Freeze a draft as issued; the series learns the issue date (dates never go backwards in
+    a series)."""
     row: RowMapping = (
         (
             await session.execute(
                 update(invoices)
                 .where(invoices.c.id == draft["id"])
                 .values(
-                    status="issued",
-                    issue_date=issued.issue_date,
-                    year=year,
-                    sequence=sequence,
-                    number=issued.number,
-                    issued=printed,
+                    **issued_values(issued, printed, year, sequence),
                     issued_at=func.now(),
                     updated_at=func.now(),
-                    **totals_values(issued.amounts),
                 )
                 .returning(invoices)
             )
@@ -617,9 +621,52 @@ async def record_issue(
         .mappings()
         .one()
     )
-    if series_dated:
-        await date_series(session, the_series["id"], issued.issue_date)
+    await date_series(session, the_series["id"], issued.issue_date)
     return row
+
+
+def issued_values(
+    issued: IssuedInvoice, printed: dict[str, Any], year: int, sequence: int
+) -> dict[str, Any]:
+    """What issuing sets on a draft's row."""
+    return {
+        "status": "issued",
+        "issue_date": issued.issue_date,
+        "year": year,
+        "sequence": sequence,
+        "number": issued.number,
+        "issued": printed,
+        **totals_values(issued.amounts),
+    }
+
+
+async def last_number(session: AsyncSession, series_id: uuid.UUID, year: int) -> int:
+    """The last number a locked series gave in `year` (0 for none yet)."""
+    found = await session.scalar(
+        select(series_counters.c.last_number).where(
+            series_counters.c.series_id == series_id, series_counters.c.year == year
+        )
+    )
+    return int(found or 0)
+
+
+async def set_last_numbers(
+    session: AsyncSession, tenant_id: uuid.UUID, last: Mapping[tuple[uuid.UUID, int], int]
+) -> None:
+    """Move locked series' counters to the numbers a batch has given, in one statement."""
+    if not last:
+        return
+    statement = pg_insert(series_counters)
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[series_counters.c.series_id, series_counters.c.year],
+            set_={"last_number": statement.excluded.last_number},
+        ),
+        [
+            {"tenant_id": tenant_id, "series_id": series_id, "year": year, "last_number": number}
+            for (series_id, year), number in sorted(last.items(), key=str)
+        ],
+    )
 
 
 async def date_series(session: AsyncSession, series_id: uuid.UUID, day: dt.date) -> None:
