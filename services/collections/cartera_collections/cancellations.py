@@ -14,6 +14,7 @@ then cancelled; the issue, when it comes, finds it and does nothing.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from pydantic import ValidationError
 from sqlalchemy import delete, func, update
@@ -36,6 +37,28 @@ async def on_invoice_event(session: AsyncSession, envelope: Envelope) -> None:
         await on_invoice_cancelled(session, envelope)
     else:
         await ledger.on_invoice_event(session, envelope)
+
+
+async def on_invoice_events(
+    session: AsyncSession, tenant_id: uuid.UUID, envelopes: Sequence[Envelope]
+) -> None:
+    """A tenant's invoice events of one batch: runs of issued invoices open their receivables
+    together (`ledger.open_receivables`); a rectification or a cancellation goes one by one,
+    after the issues read before it."""
+    run: list[ledger.InvoiceToCollect] = []
+    for envelope in envelopes:
+        if envelope.type == topics.INVOICE_ISSUED:
+            try:
+                run.append(ledger.InvoiceToCollect.from_event(envelope.data))
+            except ledger.UnusableInvoice as exc:
+                raise PoisonMessage(
+                    f"invoice.issued without what a receivable needs: {exc}"
+                ) from exc
+            continue
+        await ledger.open_receivables(session, tenant_id, run)
+        run.clear()
+        await on_invoice_event(session, envelope)
+    await ledger.open_receivables(session, tenant_id, run)
 
 
 async def on_invoice_cancelled(session: AsyncSession, envelope: Envelope) -> None:

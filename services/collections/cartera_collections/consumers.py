@@ -23,5 +23,6 @@ def consumers() -> list[Consumer]:
             "and cancels them (payments kept as the client's credit) when the invoice is "
             "cancelled.",
             batch_size=EVENT_BATCH_SIZE,
+            batch_handler=cancellations.on_invoice_events,
         ),
     ]

@@ -35,6 +35,24 @@ async def _client(
     return (row.state or {}).get("kind"), int(row.version)
 
 
+async def clients_of(
+    session: AsyncSession, tenant_id: uuid.UUID, client_ids: set[uuid.UUID]
+) -> dict[uuid.UUID | None, tuple[str | None, int | None]]:
+    """`_client` for many clients in one statement: the replica's kind and version of each
+    client it knows."""
+    if not client_ids:
+        return {}
+    rows = await session.execute(
+        select(
+            client_replicas.c.client_id, client_replicas.c.state, client_replicas.c.version
+        ).where(
+            client_replicas.c.tenant_id == tenant_id,
+            client_replicas.c.client_id.in_(sorted(client_ids, key=str)),
+        )
+    )
+    return {row.client_id: ((row.state or {}).get("kind"), int(row.version)) for row in rows}
+
+
 async def decide(session: AsyncSession, tenant_id: uuid.UUID, receivable: Any) -> LateLawScope:
     """The receivable's Ley 3/2004 scope: the kept decision, or one taken (and kept) now if the
     debtor's client is known; otherwise an undecided "does not apply" that is not kept."""

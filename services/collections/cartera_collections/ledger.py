@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -24,6 +24,7 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_collections import debtor_scope
+from cartera_collections.domain.late_payment_law import scope_for
 from cartera_collections.invoice_events import InvoiceRectification, InvoiceToOpen
 from cartera_collections.models import (
     dunning_queue,
@@ -214,6 +215,80 @@ async def open_receivable(
         )
         await _track(session, tenant_id, row)
     return True
+
+
+async def open_receivables(
+    session: AsyncSession, tenant_id: uuid.UUID, invoices: Sequence[InvoiceToCollect]
+) -> None:
+    """`open_receivable` for many issued invoices, in four statements whatever their number:
+    the debtors' clients read together, then the receivables, their instalments and the
+    overdue job's index each written in one."""
+    if len(invoices) <= 1:
+        for invoice in invoices:
+            await open_receivable(session, tenant_id, invoice)
+        return
+    debtors = await debtor_scope.clients_of(
+        session, tenant_id, {i.client_id for i in invoices if i.client_id is not None}
+    )
+    rows = []
+    for invoice in invoices:
+        kind, version = debtors.get(invoice.client_id, (None, None))
+        scope = scope_for(kind, version)
+        decided = kind is not None or invoice.client_id is None  # as debtor_scope.decide keeps
+        rows.append(
+            {
+                "id": uuid.uuid4(),
+                "tenant_id": tenant_id,
+                "invoice_id": invoice.invoice_id,
+                "invoice_number": invoice.number,
+                "client_id": invoice.client_id,
+                "issue_date": invoice.issue_date,
+                "currency": invoice.currency,
+                "invoiced": invoice.total,
+                "amount": invoice.total,
+                "status": "open" if invoice.total > 0 else "settled",
+                "debtor_kind": scope.debtor_kind if decided else None,
+                "debtor_client_version": scope.client_version if decided else None,
+                "late_payment_law_applies": scope.applies if decided else None,
+                "late_payment_law_basis": scope.basis if decided else None,
+            }
+        )
+    created = await session.execute(
+        pg_insert(receivables)
+        .on_conflict_do_nothing()
+        .returning(receivables.c.id, receivables.c.invoice_id),
+        rows,
+    )
+    # Already known ones (a replay, a payment that came first) are left as they are.
+    made = {row.invoice_id: row.id for row in created}
+    owed = []
+    for invoice in invoices:
+        receivable_id = made.pop(invoice.invoice_id, None)  # the first of repeated ones
+        if receivable_id is None:
+            continue
+        for seq, (due_on, amount) in enumerate(invoice.due_dates, start=1):
+            owed.append(
+                {
+                    "id": uuid.uuid4(),
+                    "tenant_id": tenant_id,
+                    "receivable_id": receivable_id,
+                    "seq": seq,
+                    "due_on": due_on,
+                    "amount": amount,
+                    "status": "open",
+                }
+            )
+    if not owed:
+        return
+    await session.execute(insert(instalments), owed)
+    # What `_track` does for a new instalment: open and not paid (paid starts at 0).
+    tracked = [
+        {"instalment_id": i["id"], "tenant_id": tenant_id, "due_on": i["due_on"]}
+        for i in owed
+        if i["amount"] > 0
+    ]
+    if tracked:
+        await session.execute(pg_insert(open_instalments).on_conflict_do_nothing(), tracked)
 
 
 async def on_invoice_rectified(session: AsyncSession, envelope: Envelope) -> None:
