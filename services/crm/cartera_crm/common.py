@@ -86,8 +86,14 @@ async def publish(
     )
 
 
-async def add_timeline(
-    session: AsyncSession,
+async def add_timeline(session: AsyncSession, **values: Any) -> None:
+    """One entry of the client's timeline, once per `dedup_key` (`timeline_row`'s arguments)."""
+    await session.execute(
+        pg_insert(timeline_entries).values(timeline_row(**values)).on_conflict_do_nothing()
+    )
+
+
+def timeline_row(
     *,
     tenant_id: uuid.UUID,
     client_id: uuid.UUID,
@@ -97,23 +103,19 @@ async def add_timeline(
     details: dict[str, Any],
     ref: dict[str, Any],
     dedup_key: str,
-) -> None:
-    """One entry of the client's timeline, once per `dedup_key`."""
-    await session.execute(
-        pg_insert(timeline_entries)
-        .values(
-            id=uuid.uuid4(),
-            tenant_id=tenant_id,
-            client_id=client_id,
-            kind=kind,
-            occurred_at=occurred_at,
-            title=title[:400],
-            details=details,
-            ref=ref,
-            dedup_key=dedup_key[:200],
-        )
-        .on_conflict_do_nothing()
-    )
+) -> dict[str, Any]:
+    """A timeline entry's row."""
+    return {
+        "id": uuid.uuid4(),
+        "tenant_id": tenant_id,
+        "client_id": client_id,
+        "kind": kind,
+        "occurred_at": occurred_at,
+        "title": title[:400],
+        "details": details,
+        "ref": ref,
+        "dedup_key": dedup_key[:200],
+    }
 
 
 def not_in_future(value: dt.datetime, field: str) -> None:

@@ -21,5 +21,6 @@ def consumers() -> list[Consumer]:
             description="Timeline entries from invoicing and collections (invoices, payments, "
             "overdue notices, dunning).",
             batch_size=EVENT_BATCH_SIZE,
+            batch_handler=timeline.on_events,
         ),
     ]

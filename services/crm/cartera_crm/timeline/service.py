@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import InvalidOperation
 from typing import Any
 
@@ -23,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cartera_crm.common import add_timeline, iso
+from cartera_crm.common import iso, timeline_row
 from cartera_crm.domain.timeline import TONES, money, placed_at
 from cartera_crm.models import client_replicas, invoice_refs, timeline_entries
 from cartera_crm.timeline.events import (
@@ -52,17 +54,57 @@ FOREIGN_TOPICS = (
 )
 
 
+@dataclass
+class Writes:
+    """What events add (invoice references and timeline entries), each kind written in one
+    statement: every row is added once per key (`on_conflict_do_nothing`), so rows of many
+    events written together leave what they leave written event by event."""
+
+    refs: list[dict[str, Any]] = field(default_factory=list)
+    entries: list[dict[str, Any]] = field(default_factory=list)
+
+    def ref(self, **values: Any) -> None:
+        self.refs.append(values)
+
+    def entry(self, **values: Any) -> None:
+        self.entries.append(timeline_row(**values))
+
+    async def write(self, session: AsyncSession) -> None:
+        if self.refs:
+            await session.execute(pg_insert(invoice_refs).on_conflict_do_nothing(), self.refs)
+        if self.entries:
+            await session.execute(
+                pg_insert(timeline_entries).on_conflict_do_nothing(), self.entries
+            )
+
+
 async def on_event(session: AsyncSession, envelope: Envelope) -> None:
     """Consumer `crm.timeline`: one entry per fact of another service about a client."""
+    writes = Writes()
+    collect(envelope, writes)
+    await writes.write(session)
+
+
+async def on_events(
+    session: AsyncSession, tenant_id: uuid.UUID, envelopes: Sequence[Envelope]
+) -> None:
+    """`on_event` for a tenant's events of one batch, their rows written together."""
+    writes = Writes()
+    for envelope in envelopes:
+        collect(envelope, writes)
+    await writes.write(session)
+
+
+def collect(envelope: Envelope, writes: Writes) -> None:
     try:
-        await _apply(session, envelope)
+        _collect(envelope, writes)
     except (KeyError, ValueError, TypeError, InvalidOperation) as exc:
         raise PoisonMessage(
             f"{envelope.type} without what a timeline entry needs: {exc!r}"
         ) from exc
 
 
-async def _apply(session: AsyncSession, envelope: Envelope) -> None:
+def _collect(envelope: Envelope, writes: Writes) -> None:
     data = envelope.data
     tenant_id = envelope.tenant_id
     client_id = AboutAClient.model_validate(data).client_id
@@ -72,15 +114,11 @@ async def _apply(session: AsyncSession, envelope: Envelope) -> None:
     if envelope.type in (topics.INVOICE_ISSUED, topics.INVOICE_RECTIFIED):
         invoice = InvoiceFact.model_validate(data)
         total = invoice.amounts.totals.total
-        await session.execute(
-            pg_insert(invoice_refs)
-            .values(
-                tenant_id=tenant_id,
-                invoice_id=invoice.id,
-                client_id=client_id,
-                number=invoice.number,
-            )
-            .on_conflict_do_nothing()
+        writes.ref(
+            tenant_id=tenant_id,
+            invoice_id=invoice.id,
+            client_id=client_id,
+            number=invoice.number,
         )
         details: dict[str, Any] = {
             "number": invoice.number,
@@ -100,8 +138,7 @@ async def _apply(session: AsyncSession, envelope: Envelope) -> None:
         else:
             kind = "invoice_issued"
             title = f"Factura {invoice.number} emitida: {money(total, invoice.currency)}"
-        await add_timeline(
-            session,
+        writes.entry(
             tenant_id=tenant_id,
             client_id=client_id,
             kind=kind,
@@ -112,7 +149,7 @@ async def _apply(session: AsyncSession, envelope: Envelope) -> None:
             dedup_key=f"{envelope.type}:{invoice.id}",
         )
     elif envelope.type == topics.INVOICE_CANCELLED:
-        await _invoice_cancelled(session, envelope, client_id)
+        _invoice_cancelled(envelope, client_id, writes)
     elif envelope.type in (topics.PAYMENT_RECORDED, topics.PAYMENT_REVERSED):
         payment = PaymentFact.model_validate(data)
         amount = money(payment.amount, payment.currency)
@@ -124,8 +161,7 @@ async def _apply(session: AsyncSession, envelope: Envelope) -> None:
             kind = "payment_recorded"
             title = f"Pago recibido: {amount} (factura {payment.invoice_number})"
             when = placed_at(envelope, payment.paid_on.isoformat())
-        await add_timeline(
-            session,
+        writes.entry(
             tenant_id=tenant_id,
             client_id=client_id,
             kind=kind,
@@ -145,8 +181,7 @@ async def _apply(session: AsyncSession, envelope: Envelope) -> None:
         )
     elif envelope.type == topics.RECEIVABLE_OVERDUE:
         overdue = OverdueFact.model_validate(data)
-        await add_timeline(
-            session,
+        writes.entry(
             tenant_id=tenant_id,
             client_id=client_id,
             kind="receivable_overdue",
@@ -172,8 +207,7 @@ async def _apply(session: AsyncSession, envelope: Envelope) -> None:
         )
     elif envelope.type == topics.DUNNING_SENT:
         notice = DunningFact.model_validate(data)
-        await add_timeline(
-            session,
+        writes.entry(
             tenant_id=tenant_id,
             client_id=client_id,
             kind="dunning_sent",
@@ -196,24 +230,17 @@ async def _apply(session: AsyncSession, envelope: Envelope) -> None:
         )
 
 
-async def _invoice_cancelled(
-    session: AsyncSession, envelope: Envelope, client_id: uuid.UUID
-) -> None:
+def _invoice_cancelled(envelope: Envelope, client_id: uuid.UUID, writes: Writes) -> None:
     """Placed when it was cancelled: the invoice itself keeps its entry on its issue date."""
     event = InvoiceCancelled.model_validate(envelope.data)  # a ValidationError is a ValueError
-    await session.execute(
-        pg_insert(invoice_refs)
-        .values(
-            tenant_id=envelope.tenant_id,
-            invoice_id=event.id,
-            client_id=client_id,
-            number=event.number,
-        )
-        .on_conflict_do_nothing()
+    writes.ref(
+        tenant_id=envelope.tenant_id,
+        invoice_id=event.id,
+        client_id=client_id,
+        number=event.number,
     )
     total = f"{event.amounts.totals.total:.2f}"
-    await add_timeline(
-        session,
+    writes.entry(
         tenant_id=envelope.tenant_id,
         client_id=client_id,
         kind="invoice_cancelled",
