@@ -10,6 +10,7 @@ contributions, whatever order the events came in. That is the same sum the rebui
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -287,6 +288,45 @@ def rollups(days: Sums) -> dict[str, Sums]:
     return levels
 
 
+@functools.cache
+def period_upsert(level: str) -> Any:
+    """Adds to a period table's rows (made when missing), returning them as they now stand.
+    Built once: constructing the statement cost as much as running it."""
+    table, key_name = CLIENT_PERIODS[level]
+    statement = insert(table)
+    return statement.on_conflict_do_update(
+        index_elements=[table.c.tenant_id, table.c[key_name], table.c.client_id],
+        set_={
+            "base": table.c.base + statement.excluded.base,
+            "total": table.c.total + statement.excluded.total,
+            "invoices": table.c.invoices + statement.excluded.invoices,
+        },
+    ).returning(table.c[key_name], table.c.client_id, table.c.base, table.c.total, table.c.invoices)
+
+
+@functools.cache
+def quarter_upsert() -> Any:
+    """`period_upsert` for Modelo 347's quarters."""
+    statement = insert(m347_quarters)
+    return statement.on_conflict_do_update(
+        index_elements=[
+            m347_quarters.c.tenant_id,
+            m347_quarters.c.year,
+            m347_quarters.c.tax_id,
+            m347_quarters.c.quarter,
+        ],
+        set_={
+            "amount": m347_quarters.c.amount + statement.excluded.amount,
+            "name": func.greatest(m347_quarters.c.name, statement.excluded.name),
+        },
+    ).returning(
+        m347_quarters.c.year,
+        m347_quarters.c.tax_id,
+        m347_quarters.c.quarter,
+        m347_quarters.c.amount,
+    )
+
+
 async def add_to_aggregates(
     session: AsyncSession,
     tenant_id: uuid.UUID,
@@ -301,17 +341,8 @@ async def add_to_aggregates(
         if not changes:
             continue
         table, key_name = CLIENT_PERIODS[level]
-        statement = insert(table)
         now = await session.execute(
-            statement.on_conflict_do_update(
-                index_elements=[table.c.tenant_id, table.c[key_name], table.c.client_id],
-                set_={
-                    "base": table.c.base + statement.excluded.base,
-                    "total": table.c.total + statement.excluded.total,
-                    "invoices": table.c.invoices + statement.excluded.invoices,
-                },
-            ).returning(table.c[key_name], table.c.client_id, table.c.base, table.c.total,
-                        table.c.invoices),
+            period_upsert(level),
             [
                 {"tenant_id": tenant_id, key_name: when, "client_id": client, "base": base,
                  "total": total, "invoices": count}
@@ -335,23 +366,8 @@ async def add_to_aggregates(
             )
     if not quarters:
         return
-    statement = insert(m347_quarters)
     now_amounts = await session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[
-                m347_quarters.c.tenant_id,
-                m347_quarters.c.year,
-                m347_quarters.c.tax_id,
-                m347_quarters.c.quarter,
-            ],
-            set_={
-                "amount": m347_quarters.c.amount + statement.excluded.amount,
-                "name": func.greatest(m347_quarters.c.name, statement.excluded.name),
-            },
-        ).returning(
-            m347_quarters.c.year, m347_quarters.c.tax_id, m347_quarters.c.quarter,
-            m347_quarters.c.amount,
-        ),
+        quarter_upsert(),
         [
             {"tenant_id": tenant_id, "year": year, "tax_id": tax_id, "quarter": quarter,
              "name": name, "amount": amount}
