@@ -12,7 +12,8 @@ with min and max over `--repeats` runs:
 - invoices per second issued by POST /v1/invoices/batch, 1,000 in a call;
 - CPU milliseconds per invoice by process (services, PostgreSQL, Kafka), consumers included;
 - propagation from the issue answer to the receivable in collections and to the figure in
-  analytics;
+  analytics, one invoice at a time on an idle stack and for every invoice under the 32-caller
+  load;
 - the PostgreSQL ceiling on the same machine (pgbench TPS) and the ratio of invoices per second
   to it;
 - each service's peak resident memory (VmHWM) after the load;
@@ -49,7 +50,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from sqlalchemy import text
 
+from cartera_shared.db import create_engine
 from cartera_shared.testing import random_cif
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -255,7 +258,8 @@ async def measure_invoices(
 
     async def one(index: int) -> None:
         key, clients = tenant_books[index % tenants]
-        issued.append(await issue(http, key, clients[(index // tenants) % len(clients)], one_call))
+        invoice = await issue(http, key, clients[(index // tenants) % len(clients)], one_call)
+        issued.append({**invoice, "answered_at": dt.datetime.now(dt.UTC)})
 
     before = cpu_by_process()
     run = await timed(concurrency, total, one)
@@ -432,6 +436,43 @@ async def measure_propagation(http: httpx.AsyncClient, samples: int) -> dict[str
     return {"receivable": to_receivable, "analytics": to_analytics}
 
 
+# When the consumers applied each invoice issued since a moment: the start of the transaction
+# that applied its event (its inbox row's time, PostgreSQL's now()). Outbox and inbox are not
+# tenant-scoped, so the owner reads every tenant's.
+APPLIED_QUERY = """
+SELECT o.payload->>'subject', 'receivable', i.processed_at
+FROM invoicing.outbox o
+JOIN collections.inbox i ON i.event_id = o.id AND i.consumer = 'collections.receivables'
+WHERE o.type = 'invoice.issued' AND o.created_at >= :since
+UNION ALL
+SELECT o.payload->>'subject', 'analytics', i.processed_at
+FROM invoicing.outbox o
+JOIN analytics.inbox i ON i.event_id = o.id AND i.consumer = 'analytics.read-models'
+WHERE o.type = 'invoice.issued' AND o.created_at >= :since
+"""
+
+
+async def lags_since(
+    database_url: str, since: dt.datetime, answered: dict[str, dt.datetime]
+) -> dict[str, list[float]]:
+    """Propagation of the invoices `answered` (id: when its caller had the answer), in ms, to
+    collections and to analytics: from the answer to the start of the consumer's transaction
+    that applied it, read from the outbox and the inboxes after the load (one clock: this
+    machine's). For a load whose own calls must not be slowed by polling: `measure_propagation`
+    polls through the gateway, which suits an idle stack."""
+    engine = create_engine(database_url, pool_size=1)
+    try:
+        async with engine.connect() as connection:
+            rows = (await connection.execute(text(APPLIED_QUERY), {"since": since})).all()
+    finally:
+        await engine.dispose()
+    lags: dict[str, list[float]] = {"receivable": [], "analytics": []}
+    for invoice_id, to, applied_at in rows:
+        if invoice_id in answered:
+            lags[to].append((applied_at - answered[invoice_id]).total_seconds() * 1000)
+    return lags
+
+
 def percentile(data: list[float], p: float) -> float:
     data = sorted(data)
     if not data:
@@ -523,13 +564,14 @@ def summary(runs: list[Run]) -> dict[str, Any]:
     }
 
 
-async def load(gateway: str, repeats: int, quick: bool) -> dict[str, Any]:
+async def load(gateway: str, repeats: int, quick: bool, database_url: str) -> dict[str, Any]:
     results: dict[str, Any] = {
         "clients": {},
         "invoices": {},
         "spread": {},
         "one_call": {},
         "payments": {},
+        "propagation_under_load": {"receivable": [], "analytics": []},
     }
     per_run = 100 if quick else 400
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
@@ -541,9 +583,16 @@ async def load(gateway: str, repeats: int, quick: bool) -> dict[str, Any]:
                 invoice_run, issued, key = await measure_invoices(http, level, per_run)
                 invoice_runs.append(invoice_run)
                 payment_runs.append(await measure_payments(http, level, issued, key))
-                spread_runs.append(
-                    (await measure_invoices(http, level, per_run, True, tenants=TENANTS))[0]
+                started = dt.datetime.now(dt.UTC)
+                spread_run, spread_issued, _ = await measure_invoices(
+                    http, level, per_run, True, tenants=TENANTS
                 )
+                spread_runs.append(spread_run)
+                if level == LEVELS[-1]:
+                    answered = {i["id"]: i["answered_at"] for i in spread_issued}
+                    lags = await lags_since(database_url, started, answered)
+                    for key, found in lags.items():
+                        results["propagation_under_load"][key] += found
                 one_call_runs.append((await measure_invoices(http, level, per_run, True))[0])
             results["clients"][level] = summary(client_runs)
             results["invoices"][level] = summary(invoice_runs)
@@ -758,18 +807,27 @@ def write_report(
             )
         lines.append("")
     prop = results["propagation"]
+    loaded = results.get("propagation_under_load", {"receivable": [], "analytics": []})
+    targets = (("receivable", "receivable in collections"), ("analytics", "figure in analytics"))
     lines += [
-        "## Event propagation (from the issue answer)",
+        "## Event propagation",
         "",
-        "| to | samples | p50 | p99 |",
-        "|---|---|---|---|",
+        "From the issue answer. Idle: one invoice at a time, until the receivable and the",
+        "portfolio figure can be read through the gateway. Under load: every invoice of the",
+        f"{LEVELS[-1]}-caller runs over {TENANTS} tenants, until the consumer's transaction that",
+        "applied it began (its inbox row's time; read afterwards, so the load is not slowed).",
+        "",
+        "| to | when | samples | p50 | p99 |",
+        "|---|---|---|---|---|",
         *(
-            f"| {label} | {len(prop[key])} | {percentile(prop[key], 50):.0f} "
+            f"| {label} | idle | {len(prop[key])} | {percentile(prop[key], 50):.0f} "
             f"| {percentile(prop[key], 99):.0f} |"
-            for key, label in (
-                ("receivable", "receivable in collections"),
-                ("analytics", "figure in analytics"),
-            )
+            for key, label in targets
+        ),
+        *(
+            f"| {label} | under load | {len(loaded[key])} | {percentile(loaded[key], 50):.0f} "
+            f"| {percentile(loaded[key], 99):.0f} |"
+            for key, label in targets
         ),
         "",
         "## PostgreSQL ceiling",
@@ -846,7 +904,7 @@ def main() -> None:
         return
     try:
         print("load through the gateway ...", flush=True)
-        results = asyncio.run(load(gateway, args.repeats, args.quick))
+        results = asyncio.run(load(gateway, args.repeats, args.quick, env["DATABASE_TEST_URL"]))
         memory = peak_memory_mib()
         print("pgbench ...", flush=True)
         tps = pgbench(env)
