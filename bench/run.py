@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import os
@@ -712,6 +713,70 @@ def versions() -> dict[str, str]:
     }
 
 
+def pin(cores: set[int]) -> None:
+    """Every thread of the stack's processes (services, Kafka, PostgreSQL's postmaster and
+    backends; new backends inherit the postmaster's) on `cores` only."""
+    for pids in our_processes().values():
+        for pid in pids:
+            for task in Path(f"/proc/{pid}/task").glob("*"):
+                with contextlib.suppress(OSError):  # a thread or backend that just ended
+                    os.sched_setaffinity(int(task.name), cores)
+
+
+async def measure_cores(gateway: str, quick: bool) -> dict[int, dict[str, float]]:
+    """Invoices per second with the whole stack on one core, then on every core: single calls
+    (32 callers over 16 tenants) and batches of 1,000. With one core for the stack, this load
+    generator runs on the other, so the stack has its core to itself."""
+    every = set(range(os.cpu_count() or 1))
+    found: dict[int, dict[str, float]] = {}
+    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+    try:
+        async with httpx.AsyncClient(base_url=gateway, timeout=300, limits=limits) as http:
+            for count in sorted({1, len(every)}):
+                stack_cores = set(sorted(every)[:count])
+                pin(stack_cores)
+                os.sched_setaffinity(0, (every - stack_cores) or every)
+                single = (
+                    await measure_invoices(
+                        http, LEVELS[-1], 100 if quick else 400, True, tenants=TENANTS
+                    )
+                )[0]
+                batch = await measure_batch(http, 200 if quick else BATCH_SIZE)
+                found[count] = {"single": single.per_second, "batch": batch.per_second}
+                print(
+                    f"  {count} core(s): {single.per_second:.0f} invoices/s in single calls, "
+                    f"{batch.per_second:.0f}/s in batches",
+                    flush=True,
+                )
+    finally:
+        pin(every)
+        os.sched_setaffinity(0, every)
+    return found
+
+
+def cores_section(found: dict[int, dict[str, float]]) -> list[str]:
+    lines = [
+        "## Per core",
+        "",
+        "The whole stack (services, Kafka, PostgreSQL) pinned to one core, then to every core,",
+        f"one run each: single calls by {LEVELS[-1]} callers over {TENANTS} tenants, and one",
+        "batch of 1,000. With one core the load generator has the other; with every core it",
+        "shares them.",
+        "",
+        "| cores | single calls per second | batch invoices per second |",
+        "|---|---|---|",
+        *(f"| {n} | {r['single']:.0f} | {r['batch']:.0f} |" for n, r in sorted(found.items())),
+    ]
+    if len(found) > 1:
+        low, high = min(found), max(found)
+        added = high - low
+        lines.append(
+            f"| per added core | {(found[high]['single'] - found[low]['single']) / added:.0f} "
+            f"| {(found[high]['batch'] - found[low]['batch']) / added:.0f} |"
+        )
+    return [*lines, ""]
+
+
 def write_report(
     results: dict[str, Any],
     tps: float | None,
@@ -852,7 +917,10 @@ def write_report(
         "|---|---|",
     ]
     lines += [f"| {name} | {mib:.0f} |" for name, mib in memory.items()]
-    lines += ["", "## Analytics at scale", "", "```", analytics, "```", ""]
+    lines.append("")
+    if "cores" in results:
+        lines += cores_section(results["cores"])
+    lines += ["## Analytics at scale", "", "```", analytics, "```", ""]
     if "verifactu" in results:
         lines += verifactu_section(results["verifactu"])
     if "risk" in results:
@@ -906,6 +974,8 @@ def main() -> None:
         print("load through the gateway ...", flush=True)
         results = asyncio.run(load(gateway, args.repeats, args.quick, env["DATABASE_TEST_URL"]))
         memory = peak_memory_mib()
+        print("per core ...", flush=True)
+        results["cores"] = asyncio.run(measure_cores(gateway, args.quick))
         print("pgbench ...", flush=True)
         tps = pgbench(env)
         print("analytics at scale ...", flush=True)
