@@ -24,7 +24,6 @@ from cartera_invoicing.domain.facturae import face_centres, facturae_xml
 from cartera_invoicing.domain.invoice import InvalidInvoice
 from cartera_invoicing.domain.serialize import invoice_from_json
 from cartera_invoicing.invoices import cancellation, issuing, service
-from cartera_invoicing.invoices.pdf import invoice_pdf
 from cartera_invoicing.invoices.schemas import (
     InvoiceBatchIn,
     InvoiceBatchRead,
@@ -453,6 +452,10 @@ async def get_invoice_pdf(
     (`GET /v1/issuer/verifactu`, `submission_enabled`): otherwise they would promise a check the
     AEAT cannot answer. In test mode the QR is printed (as it would be live), with the mark
     `pdf.TEST_MARK` and without the legend: the record is never sent."""
+    # Imported on the first PDF: reportlab and Pillow are 16 MiB of every process's memory, and
+    # most processes (those that only issue and serve invoices) never print one.
+    from cartera_invoicing.invoices.pdf import invoice_pdf
+
     row, _ = await _issued(session, identity, invoice_id)
     invoice = invoice_from_json(row["issued"])
     sent = identity.test or await certificates.submission_enabled(session, identity.tenant_id)

@@ -1,5 +1,8 @@
 """The invoicing service consumes client events as an idempotent consumer of its own group."""
 
+import subprocess
+import sys
+
 from faststream import AckPolicy
 
 from cartera_invoicing.main import create_app
@@ -17,3 +20,20 @@ def test_it_keeps_a_client_replica_from_every_client_topic():
     # Offsets are committed only after the handler's transaction, never on receipt.
     assert subscriber.ack_policy is AckPolicy.MANUAL
     assert "/v1/client-replicas/{client_id}" in app.openapi()["paths"]
+
+
+def test_the_pdf_library_is_loaded_only_when_a_pdf_is_printed():
+    """reportlab and Pillow cost every process 16 MiB: a fresh interpreter that builds the app
+    has not imported them (the PDF route imports them on its first call)."""
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; import cartera_invoicing.main; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'PIL'}))",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    assert loaded == "[]"
