@@ -101,7 +101,7 @@ def sync_detailed(
     the order sent and numbered in that order within its series, or nothing at all is written
     and no number is used. A refusal names the invoice it concerns (`item`, its index, and
     `errors[].loc` under `invoices`). The series and the issuer's VERI*FACTU chain stay locked
-    while the batch is issued: other issues of the tenant wait for it (about 6 s for 1,000
+    while the batch is issued: other issues of the tenant wait for it (about 3 s for 1,000
     invoices on the two-core test machine). Send an `Idempotency-Key` to retry safely. The
     answer sums each invoice up (id, number, totals, due dates); `GET /v1/invoices/{id}` gives
     the whole invoice.
@@ -143,7 +143,7 @@ def sync(
     the order sent and numbered in that order within its series, or nothing at all is written
     and no number is used. A refusal names the invoice it concerns (`item`, its index, and
     `errors[].loc` under `invoices`). The series and the issuer's VERI*FACTU chain stay locked
-    while the batch is issued: other issues of the tenant wait for it (about 6 s for 1,000
+    while the batch is issued: other issues of the tenant wait for it (about 3 s for 1,000
     invoices on the two-core test machine). Send an `Idempotency-Key` to retry safely. The
     answer sums each invoice up (id, number, totals, due dates); `GET /v1/invoices/{id}` gives
     the whole invoice.
@@ -180,7 +180,7 @@ async def asyncio_detailed(
     the order sent and numbered in that order within its series, or nothing at all is written
     and no number is used. A refusal names the invoice it concerns (`item`, its index, and
     `errors[].loc` under `invoices`). The series and the issuer's VERI*FACTU chain stay locked
-    while the batch is issued: other issues of the tenant wait for it (about 6 s for 1,000
+    while the batch is issued: other issues of the tenant wait for it (about 3 s for 1,000
     invoices on the two-core test machine). Send an `Idempotency-Key` to retry safely. The
     answer sums each invoice up (id, number, totals, due dates); `GET /v1/invoices/{id}` gives
     the whole invoice.
@@ -220,7 +220,7 @@ async def asyncio(
     the order sent and numbered in that order within its series, or nothing at all is written
     and no number is used. A refusal names the invoice it concerns (`item`, its index, and
     `errors[].loc` under `invoices`). The series and the issuer's VERI*FACTU chain stay locked
-    while the batch is issued: other issues of the tenant wait for it (about 6 s for 1,000
+    while the batch is issued: other issues of the tenant wait for it (about 3 s for 1,000
     invoices on the two-core test machine). Send an `Idempotency-Key` to retry safely. The
     answer sums each invoice up (id, number, totals, due dates); `GET /v1/invoices/{id}` gives
     the whole invoice.
