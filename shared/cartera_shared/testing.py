@@ -11,7 +11,9 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
 
+from cartera_shared.events import new_envelope
 from cartera_shared.identity import INTERNAL_TOKEN_HEADER, Identity, issue_internal_token
+from cartera_shared.inbox import Consumer, DeadLetterPublisher, Delivery, IdempotentConsumer
 
 # The internal secret of the apps that tests build in-process: random for each test run, as a
 # real installation's is (services refuse fixed or weak ones).
@@ -190,3 +192,40 @@ async def serving(
     finally:
         server.should_exit = True
         await task
+
+
+def event_delivery(tenant_id: uuid.UUID, kind: str, data: dict[str, Any], offset: int) -> Delivery:
+    """An event of `kind` (its topic too) as a consumer receives it: partition 0 at `offset`,
+    keyed by its tenant."""
+    envelope = new_envelope(
+        type=kind, tenant_id=tenant_id, producer="test", subject=data["id"], sequence=offset + 1,
+        data=data,
+    )  # fmt: skip
+    return Delivery(
+        topic=kind, partition=0, offset=offset, key=str(tenant_id).encode(),
+        value=envelope.to_bytes(), headers=(),
+    )  # fmt: skip
+
+
+async def no_dead_letters(topic: str, value: bytes, key: bytes | None, headers: Any) -> None:
+    """A dead-letter publisher for tests in which nothing may be dead-lettered."""
+    raise AssertionError(f"nothing here should be dead-lettered ({topic})")
+
+
+def declared_consumer(
+    declared: Consumer,
+    sessions: Any,
+    inbox: Any,
+    dead_letter: DeadLetterPublisher = no_dead_letters,
+) -> IdempotentConsumer:
+    """The idempotent consumer a service declares, built as its app builds it, for tests that
+    hand it deliveries themselves (`process`, `process_batch`)."""
+    return IdempotentConsumer(
+        name=declared.name,
+        sessions=sessions,
+        inbox=inbox,
+        handler=declared.handler,
+        batch_handler=declared.batch_handler,
+        dead_letter=dead_letter,
+        accepted_versions=declared.accepted_versions,
+    )

@@ -21,9 +21,10 @@ from cartera_analytics import models
 from cartera_analytics.consumers import READ_MODELS_CONSUMER, consumers
 from cartera_shared import business_day
 from cartera_shared.db import tenant_transaction
-from cartera_shared.events import new_envelope, topics
+from cartera_shared.events import topics
 from cartera_shared.events.topics import dlq
-from cartera_shared.inbox import Delivery, IdempotentConsumer, Outcome
+from cartera_shared.inbox import IdempotentConsumer, Outcome
+from cartera_shared.testing import declared_consumer, event_delivery
 
 LAST_MONTH = business_day.today().replace(day=1) - dt.timedelta(days=20)
 CLIENTS = (uuid.uuid4(), uuid.uuid4())
@@ -114,34 +115,11 @@ def burst() -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
-def delivery_of(tenant_id: uuid.UUID, kind: str, data: dict[str, Any], offset: int) -> Delivery:
-    envelope = new_envelope(
-        type=kind, tenant_id=tenant_id, producer="test", subject=data["id"], sequence=offset + 1,
-        data=data,
-    )  # fmt: skip
-    return Delivery(
-        topic=kind, partition=0, offset=offset, key=str(tenant_id).encode(),
-        value=envelope.to_bytes(), headers=(),
-    )  # fmt: skip
-
-
-async def dead_letter(topic: str, value: bytes, key: bytes | None, headers: Any) -> None:
-    raise AssertionError(f"nothing in this burst should be dead-lettered ({topic})")
-
-
 @pytest.fixture
 def consumer(app) -> IdempotentConsumer:
     declared = next(c for c in consumers() if c.name == READ_MODELS_CONSUMER)
     assert declared.batch_size > 1, "the read-model consumer is meant to apply bursts in batches"
-    return IdempotentConsumer(
-        name=declared.name,
-        sessions=app.state.runtime.sessions,
-        inbox=models.inbox,
-        handler=declared.handler,
-        batch_handler=declared.batch_handler,
-        dead_letter=dead_letter,
-        accepted_versions=declared.accepted_versions,
-    )
+    return declared_consumer(declared, app.state.runtime.sessions, models.inbox)
 
 
 async def rows_of(
@@ -178,11 +156,11 @@ async def test_a_burst_applied_in_one_batch_leaves_what_one_by_one_leaves(app, c
     events = burst()
     one_by_one, batched = uuid.uuid4(), uuid.uuid4()
     for offset, (kind, data) in enumerate(events):
-        assert await consumer.process(delivery_of(one_by_one, kind, data, offset)) == (
+        assert await consumer.process(event_delivery(one_by_one, kind, data, offset)) == (
             Outcome.PROCESSED
         )
     deliveries = [
-        delivery_of(batched, kind, data, offset) for offset, (kind, data) in enumerate(events)
+        event_delivery(batched, kind, data, offset) for offset, (kind, data) in enumerate(events)
     ]
     # The first event delivered again inside the same batch is recognised as a duplicate.
     deliveries.append(deliveries[0])
@@ -212,7 +190,7 @@ async def test_a_batch_with_an_unusable_event_falls_back_and_loses_nothing(app, 
     unusable["amounts"] = {"totals": "not an object"}
     events.insert(2, (topics.INVOICE_ISSUED, unusable))
     deliveries = [
-        delivery_of(tenant_id, kind, data, offset) for offset, (kind, data) in enumerate(events)
+        event_delivery(tenant_id, kind, data, offset) for offset, (kind, data) in enumerate(events)
     ]
     outcomes = await consumer.process_batch(deliveries)
     assert outcomes.count(Outcome.PROCESSED) == len(events) - 1
@@ -274,14 +252,14 @@ async def test_a_run_of_invoices_out_of_order_leaves_what_one_by_one_leaves(app,
     ]
     one_by_one, batched = uuid.uuid4(), uuid.uuid4()
     for offset, (kind, data) in enumerate(events):
-        assert await consumer.process(delivery_of(one_by_one, kind, data, offset)) == (
+        assert await consumer.process(event_delivery(one_by_one, kind, data, offset)) == (
             Outcome.PROCESSED
         )
     deliveries = [
-        delivery_of(batched, kind, data, offset) for offset, (kind, data) in enumerate(events)
+        event_delivery(batched, kind, data, offset) for offset, (kind, data) in enumerate(events)
     ]
     # The 6th invoice again, under an event id of its own: the same fact, applied once.
-    again = delivery_of(batched, topics.INVOICE_ISSUED, issued[5], len(events))
+    again = event_delivery(batched, topics.INVOICE_ISSUED, issued[5], len(events))
     outcomes = await consumer.process_batch([*deliveries, again])
     assert outcomes == [Outcome.PROCESSED] * (len(events) + 1)
 

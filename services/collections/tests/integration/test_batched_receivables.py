@@ -16,10 +16,11 @@ from sqlalchemy import select
 from cartera_collections import models
 from cartera_collections.consumers import consumers
 from cartera_shared.db import tenant_transaction
-from cartera_shared.events import new_envelope, topics
+from cartera_shared.events import topics
 from cartera_shared.events.clients import ClientState
-from cartera_shared.inbox import Delivery, IdempotentConsumer, Outcome
+from cartera_shared.inbox import IdempotentConsumer, Outcome
 from cartera_shared.replicas import upsert_client_replica
+from cartera_shared.testing import declared_consumer, event_delivery
 
 RECEIVABLES = "collections.receivables"
 DAY = dt.date(2026, 10, 5)
@@ -50,35 +51,12 @@ def issued(client_id: uuid.UUID | None, dues: list[str], n: int) -> dict[str, An
     }
 
 
-def delivery_of(tenant_id: uuid.UUID, kind: str, data: dict[str, Any], offset: int) -> Delivery:
-    envelope = new_envelope(
-        type=kind, tenant_id=tenant_id, producer="test", subject=data["id"], sequence=offset + 1,
-        data=data,
-    )  # fmt: skip
-    return Delivery(
-        topic=kind, partition=0, offset=offset, key=str(tenant_id).encode(),
-        value=envelope.to_bytes(), headers=(),
-    )  # fmt: skip
-
-
-async def dead_letter(topic: str, value: bytes, key: bytes | None, headers: Any) -> None:
-    raise AssertionError(f"nothing in this burst should be dead-lettered ({topic})")
-
-
 @pytest.fixture
 def consumer(app) -> IdempotentConsumer:
     declared = next(c for c in consumers() if c.name == RECEIVABLES)
     assert declared.batch_size > 1
     assert declared.batch_handler is not None
-    return IdempotentConsumer(
-        name=declared.name,
-        sessions=app.state.runtime.sessions,
-        inbox=models.inbox,
-        handler=declared.handler,
-        batch_handler=declared.batch_handler,
-        dead_letter=dead_letter,
-        accepted_versions=declared.accepted_versions,
-    )
+    return declared_consumer(declared, app.state.runtime.sessions, models.inbox)
 
 
 async def known_clients(app, tenant_id: uuid.UUID, clients: dict[uuid.UUID, str]) -> None:
@@ -155,13 +133,13 @@ async def test_a_burst_of_invoices_in_one_batch_leaves_what_one_by_one_leaves(ap
     for tenant_id in (one_by_one, batched):
         await known_clients(app, tenant_id, kinds)
     for offset, (kind, data) in enumerate(events):
-        assert await consumer.process(delivery_of(one_by_one, kind, data, offset)) == (
+        assert await consumer.process(event_delivery(one_by_one, kind, data, offset)) == (
             Outcome.PROCESSED
         )
     deliveries = [
-        delivery_of(batched, kind, data, offset) for offset, (kind, data) in enumerate(events)
+        event_delivery(batched, kind, data, offset) for offset, (kind, data) in enumerate(events)
     ]
-    again = delivery_of(batched, topics.INVOICE_ISSUED, invoices[4], len(events))
+    again = event_delivery(batched, topics.INVOICE_ISSUED, invoices[4], len(events))
     outcomes = await consumer.process_batch([*deliveries, deliveries[0], again])
     assert outcomes == [Outcome.PROCESSED] * len(events) + [Outcome.DUPLICATE, Outcome.PROCESSED]
 
