@@ -317,18 +317,7 @@ class IdempotentConsumer:
 
     async def _record(self, session: AsyncSession, delivery: Delivery, envelope: Envelope) -> bool:
         """Record the event in the inbox; False when it was already there (a redelivery)."""
-        inserted = await session.execute(
-            insert(self.inbox)
-            .values(
-                consumer=self.name,
-                event_id=envelope.id,
-                tenant_id=envelope.tenant_id,
-                topic=delivery.topic,
-            )
-            .on_conflict_do_nothing()
-            .returning(self.inbox.c.event_id)
-        )
-        return inserted.first() is not None
+        return envelope.id in await self._record_many(session, [(delivery, envelope)])
 
     async def _to_dlq(self, delivery: Delivery, error: str, attempts: int) -> Outcome:
         headers = {

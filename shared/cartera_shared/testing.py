@@ -13,7 +13,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
 
 from cartera_shared.events import new_envelope
 from cartera_shared.identity import INTERNAL_TOKEN_HEADER, Identity, issue_internal_token
-from cartera_shared.inbox import Consumer, DeadLetterPublisher, Delivery, IdempotentConsumer
+from cartera_shared.inbox import Delivery
 
 # The internal secret of the apps that tests build in-process: random for each test run, as a
 # real installation's is (services refuse fixed or weak ones).
@@ -210,22 +210,3 @@ def event_delivery(tenant_id: uuid.UUID, kind: str, data: dict[str, Any], offset
 async def no_dead_letters(topic: str, value: bytes, key: bytes | None, headers: Any) -> None:
     """A dead-letter publisher for tests in which nothing may be dead-lettered."""
     raise AssertionError(f"nothing here should be dead-lettered ({topic})")
-
-
-def declared_consumer(
-    declared: Consumer,
-    sessions: Any,
-    inbox: Any,
-    dead_letter: DeadLetterPublisher = no_dead_letters,
-) -> IdempotentConsumer:
-    """The idempotent consumer a service declares, built as its app builds it, for tests that
-    hand it deliveries themselves (`process`, `process_batch`)."""
-    return IdempotentConsumer(
-        name=declared.name,
-        sessions=sessions,
-        inbox=inbox,
-        handler=declared.handler,
-        batch_handler=declared.batch_handler,
-        dead_letter=dead_letter,
-        accepted_versions=declared.accepted_versions,
-    )

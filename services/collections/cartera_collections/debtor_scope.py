@@ -23,23 +23,13 @@ async def _client(
 ) -> tuple[str | None, int | None]:
     if client_id is None:
         return None, None
-    row = (
-        await session.execute(
-            select(client_replicas.c.state, client_replicas.c.version).where(
-                client_replicas.c.tenant_id == tenant_id, client_replicas.c.client_id == client_id
-            )
-        )
-    ).first()
-    if row is None:
-        return None, None
-    return (row.state or {}).get("kind"), int(row.version)
+    return (await clients_of(session, tenant_id, {client_id})).get(client_id, (None, None))
 
 
 async def clients_of(
     session: AsyncSession, tenant_id: uuid.UUID, client_ids: set[uuid.UUID]
 ) -> dict[uuid.UUID | None, tuple[str | None, int | None]]:
-    """`_client` for many clients in one statement: the replica's kind and version of each
-    client it knows."""
+    """The replica's kind and version of each of these clients it knows, in one statement."""
     if not client_ids:
         return {}
     rows = await session.execute(

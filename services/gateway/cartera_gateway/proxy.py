@@ -108,7 +108,7 @@ class Forwarding:
 
 
 # Calls that may take longer than the upstream time-out, by method and path: the seconds the
-# gateway waits for them. A batch of 1,000 invoices takes 5-6 s on the two-core test machine
+# gateway waits for them. A batch of 1,000 invoices takes 2-3 s on the two-core test machine
 # (docs/benchmarks.md), and many times that on a loaded one; giving up earlier would answer 503
 # for a batch that is then issued.
 LONG_CALLS = {("POST", "/v1/invoices/batch"): 180.0}

@@ -24,7 +24,7 @@ from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.events.topics import dlq
 from cartera_shared.inbox import IdempotentConsumer, Outcome
-from cartera_shared.testing import declared_consumer, event_delivery
+from cartera_shared.testing import event_delivery, no_dead_letters
 
 LAST_MONTH = business_day.today().replace(day=1) - dt.timedelta(days=20)
 CLIENTS = (uuid.uuid4(), uuid.uuid4())
@@ -119,7 +119,10 @@ def burst() -> list[tuple[str, dict[str, Any]]]:
 def consumer(app) -> IdempotentConsumer:
     declared = next(c for c in consumers() if c.name == READ_MODELS_CONSUMER)
     assert declared.batch_size > 1, "the read-model consumer is meant to apply bursts in batches"
-    return declared_consumer(declared, app.state.runtime.sessions, models.inbox)
+    # Built as the service builds it, but for what it would dead-letter.
+    consumer: IdempotentConsumer = app.state.runtime.idempotent_consumer(declared)
+    consumer.dead_letter = no_dead_letters
+    return consumer
 
 
 async def rows_of(

@@ -18,9 +18,10 @@ from cartera_collections.consumers import consumers
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
 from cartera_shared.events.clients import ClientState
+from cartera_shared.events.topics import dlq
 from cartera_shared.inbox import IdempotentConsumer, Outcome
 from cartera_shared.replicas import upsert_client_replica
-from cartera_shared.testing import declared_consumer, event_delivery
+from cartera_shared.testing import event_delivery, no_dead_letters
 
 RECEIVABLES = "collections.receivables"
 DAY = dt.date(2026, 10, 5)
@@ -56,7 +57,10 @@ def consumer(app) -> IdempotentConsumer:
     declared = next(c for c in consumers() if c.name == RECEIVABLES)
     assert declared.batch_size > 1
     assert declared.batch_handler is not None
-    return declared_consumer(declared, app.state.runtime.sessions, models.inbox)
+    # Built as the service builds it, but for what it would dead-letter.
+    consumer: IdempotentConsumer = app.state.runtime.idempotent_consumer(declared)
+    consumer.dead_letter = no_dead_letters
+    return consumer
 
 
 async def known_clients(app, tenant_id: uuid.UUID, clients: dict[uuid.UUID, str]) -> None:
@@ -160,3 +164,28 @@ async def test_a_burst_of_invoices_in_one_batch_leaves_what_one_by_one_leaves(ap
     statuses = sorted(row["status"] for row in rows)
     assert statuses.count("cancelled") == 1, statuses
     assert statuses.count("settled") == 1, statuses
+
+
+async def test_an_unusable_invoice_in_a_batch_is_dead_lettered_alone(app, consumer):
+    """An invoice whose due dates miss its total: the batch falls back to one by one, that
+    invoice is dead-lettered and every other one gets its receivable, once."""
+    letters: list[str] = []
+
+    async def keep(topic: str, value: bytes, key: bytes | None, headers: Any) -> None:
+        letters.append(topic)
+
+    consumer.dead_letter = keep
+    tenant_id = uuid.uuid4()
+    invoices = [issued(None, ["121.00"], n) for n in range(5)]
+    invoices[2]["due_dates"][0]["amount"] = "100.00"  # of 121.00
+    outcomes = await consumer.process_batch(
+        [
+            event_delivery(tenant_id, topics.INVOICE_ISSUED, data, n)
+            for n, data in enumerate(invoices)
+        ]
+    )
+    assert outcomes[2] is Outcome.DEAD_LETTERED
+    assert outcomes.count(Outcome.PROCESSED) == 4
+    assert letters == [dlq(topics.INVOICE_ISSUED)]
+    kept = {row[0] for row in (await ledger_of(app, tenant_id))["receivables"]}
+    assert kept == {data["id"] for n, data in enumerate(invoices) if n != 2}

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.responses import JSONResponse
@@ -186,7 +186,6 @@ class IssueBatch:
         self.events: list[tuple[Any, str]] = []
         self.counters: dict[tuple[uuid.UUID, int], int] = {}  # (series, year) -> last number
         self.rows: list[dict[str, Any]] = []  # issued invoices not written yet
-        self.now: dt.datetime | None = None  # the transaction's time, as now() gives it
 
     async def series_named(self, code: str) -> RowMapping:
         if code not in self.by_code:
@@ -215,7 +214,7 @@ class IssueBatch:
         sequence = self.counters[key]
         return year, sequence, service.format_number(the_series, year, sequence)
 
-    async def hold_issued(
+    def hold_issued(
         self,
         draft: Mapping[Any, Any],
         issued: IssuedInvoice,
@@ -224,14 +223,7 @@ class IssueBatch:
         sequence: int,
     ) -> dict[str, Any]:
         """A new invoice's row as issued, written by `write_held` (never a draft in between)."""
-        if self.now is None:
-            self.now = await self.session.scalar(select(func.now()))
-        row = {
-            **draft,
-            **service.issued_values(issued, printed, year, sequence),
-            "issued_at": self.now,
-            "updated_at": self.now,
-        }
+        row = {**draft, **service.issued_values(issued, printed, year, sequence)}
         self.rows.append(row)
         self.locked[draft["series_id"]]["last_issue_date"] = issued.issue_date
         return row
@@ -244,7 +236,9 @@ class IssueBatch:
         """Write the invoices, chain records and events held so far (what grows with the batch),
         each kind in one statement."""
         if self.rows:
-            await self.session.execute(insert(invoices), self.rows)
+            await self.session.execute(
+                insert(invoices).values(issued_at=func.now(), updated_at=func.now()), self.rows
+            )
             self.rows = []
         await self.chain.flush(self.session)
         await add_events(self.session, outbox, self.events)
@@ -474,7 +468,7 @@ async def issue_locked(
     printed = to_json(issued)  # once: checked, stored and published
     refuse_unprintable(printed)
     row: Mapping[Any, Any] = (
-        await batch.hold_issued(draft, issued, printed, year, sequence)
+        batch.hold_issued(draft, issued, printed, year, sequence)
         if batch
         else await service.record_issue(
             session,
