@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import secrets
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
+import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
 
 from cartera_shared.events import new_envelope
@@ -192,6 +194,57 @@ async def serving(
     finally:
         server.should_exit = True
         await task
+
+
+class HttpStub:
+    """Another service, played by a test over real HTTP: each request is handed to `answer` as an
+    `httpx.Request` (and kept in `asked`), and the `httpx.Response` it returns is sent back."""
+
+    def __init__(
+        self, answer: Callable[[httpx.Request], httpx.Response | Awaitable[httpx.Response]]
+    ) -> None:
+        self.answer = answer
+        self.asked: list[httpx.Request] = []
+        self.url = ""
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        body, more = b"", True
+        while more:
+            message = await receive()
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+        query = scope["query_string"].decode()
+        request = httpx.Request(
+            scope["method"],
+            f"{self.url}{scope['path']}" + (f"?{query}" if query else ""),
+            headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"]],
+            content=body,
+        )
+        self.asked.append(request)
+        answer = self.answer(request)
+        if inspect.isawaitable(answer):
+            answer = await answer
+        await send(
+            {
+                "type": "http.response.start",
+                "status": answer.status_code,
+                "headers": [(k.encode(), v.encode()) for k, v in answer.headers.items()],
+            }
+        )
+        await send({"type": "http.response.body", "body": answer.content})
+
+
+@asynccontextmanager
+async def http_stub(
+    answer: Callable[[httpx.Request], httpx.Response | Awaitable[httpx.Response]],
+) -> AsyncIterator[HttpStub]:
+    """An `HttpStub` listening on a free loopback port for the block (its `url`)."""
+    stub = HttpStub(answer)
+    async with serving(stub, idle_seconds=5) as port:
+        stub.url = f"http://127.0.0.1:{port}"
+        yield stub
 
 
 def event_delivery(tenant_id: uuid.UUID, kind: str, data: dict[str, Any], offset: int) -> Delivery:

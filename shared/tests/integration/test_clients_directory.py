@@ -5,6 +5,8 @@ played by a handler that answers as it does (its own tests cover it)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import httpx
 import pytest
@@ -21,6 +23,7 @@ from cartera_shared.replicas import (
     client_replica_table,
 )
 from cartera_shared.tenancy import enable_tenant_rls_sql, grant_app_role_sql
+from cartera_shared.testing import free_tcp_port, http_stub
 
 KEYS = InternalKeys(current="k-" + uuid.uuid4().hex + uuid.uuid4().hex)
 
@@ -69,21 +72,29 @@ def event(tenant, client_id, version, name="Acme S.L.", status="active"):
 
 
 class Source:
-    """The clients service as seen through HTTP: a list of what it was asked."""
+    """The clients service as seen through HTTP: a list of what it was asked. `answer=None`:
+    nothing listens where it should be."""
 
     def __init__(self, answer):
         self.answer = answer
         self.asked: list[httpx.Request] = []
 
-    async def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.asked.append(request)
-        return await self.answer(request)
 
-
-def directory(source: Source) -> ClientsDirectory:
-    found = ClientsDirectory("http://clients.internal", caller="crm", internal_keys=lambda: KEYS)
-    found.source.http = httpx.AsyncClient(transport=httpx.MockTransport(source))
-    return found
+@asynccontextmanager
+async def directory(source: Source) -> AsyncIterator[ClientsDirectory]:
+    if source.answer is None:
+        url = f"http://127.0.0.1:{free_tcp_port()}"
+        found = ClientsDirectory(url, caller="crm", internal_keys=lambda: KEYS)
+        yield found
+        await found.close()
+        return
+    async with http_stub(source.answer) as stub:
+        source.asked = stub.asked
+        found = ClientsDirectory(stub.url, caller="crm", internal_keys=lambda: KEYS)
+        try:
+            yield found
+        finally:
+            await found.close()
 
 
 def answering(body, status=200):
@@ -93,8 +104,8 @@ def answering(body, status=200):
     return answer
 
 
-async def known(lab, table, clients, tenant, client_id, **options):
-    async with tenant_transaction(lab.sessions, tenant) as session:
+async def known(lab, table, source, tenant, client_id, **options):
+    async with directory(source) as clients, tenant_transaction(lab.sessions, tenant) as session:
         return await clients.known_client(session, table, tenant, client_id, **options)
 
 
@@ -115,7 +126,7 @@ async def apply(lab, table, envelope):
 async def test_a_client_the_replica_lacks_is_asked_of_the_source_and_kept(lab, replicas):
     tenant, client_id = uuid.uuid4(), uuid.uuid4()
     source = Source(answering(state(client_id, 1, "Recién Creada S.L.")))
-    row = await known(lab, replicas, directory(source), tenant, client_id)
+    row = await known(lab, replicas, source, tenant, client_id)
     assert (row["version"], row["legal_name"], row["status"]) == (1, "Recién Creada S.L.", "active")
     kept = await stored(lab, replicas, tenant, client_id)
     assert kept["version"] == 1
@@ -133,7 +144,7 @@ async def test_a_client_the_replica_holds_costs_no_call(lab, replicas):
     tenant, client_id = uuid.uuid4(), uuid.uuid4()
     await apply(lab, replicas, event(tenant, client_id, 2, status="archived"))
     source = Source(answering({}, status=500))
-    row = await known(lab, replicas, directory(source), tenant, client_id)
+    row = await known(lab, replicas, source, tenant, client_id)
     assert (row["version"], row["status"]) == (2, "archived")  # existing is all that was asked
     assert source.asked == []
 
@@ -142,7 +153,7 @@ async def test_the_late_event_of_the_version_read_changes_nothing_and_a_newer_on
     lab, replicas
 ):
     tenant, client_id = uuid.uuid4(), uuid.uuid4()
-    clients = directory(Source(answering(state(client_id, 1, "Leída S.L."))))
+    clients = Source(answering(state(client_id, 1, "Leída S.L.")))
     await known(lab, replicas, clients, tenant, client_id)
     await apply(lab, replicas, event(tenant, client_id, 1, "Leída S.L."))
     same = await stored(lab, replicas, tenant, client_id)
@@ -159,7 +170,7 @@ async def test_the_late_event_of_the_version_read_changes_nothing_and_a_newer_on
 
 async def test_an_earlier_event_never_moves_a_read_replica_backwards(lab, replicas):
     tenant, client_id = uuid.uuid4(), uuid.uuid4()
-    clients = directory(Source(answering(state(client_id, 3, "Tercera S.L."))))
+    clients = Source(answering(state(client_id, 3, "Tercera S.L.")))
     await known(lab, replicas, clients, tenant, client_id)
     for version in (1, 2):
         await apply(lab, replicas, event(tenant, client_id, version, f"v{version}"))
@@ -175,7 +186,7 @@ async def test_a_source_answer_older_than_the_replica_never_moves_it_backwards(l
         await apply(lab, replicas, event(tenant, client_id, 2, "Evento S.L."))
         return httpx.Response(200, json=state(client_id, 1, "Respuesta S.L."))
 
-    clients = directory(Source(answer_after_an_event_lands))
+    clients = Source(answer_after_an_event_lands)
     row = await known(lab, replicas, clients, tenant, client_id)
     assert (row["version"], row["legal_name"]) == (2, "Evento S.L.")
     assert (await stored(lab, replicas, tenant, client_id))["version"] == 2
@@ -185,7 +196,7 @@ async def test_an_archived_replica_is_asked_again_when_an_active_client_is_neede
     tenant, client_id = uuid.uuid4(), uuid.uuid4()
     await apply(lab, replicas, event(tenant, client_id, 2, status="archived"))
     restored = Source(answering(state(client_id, 3, status="active")))
-    row = await known(lab, replicas, directory(restored), tenant, client_id, need_active=True)
+    row = await known(lab, replicas, restored, tenant, client_id, need_active=True)
     assert (row["version"], row["status"]) == (3, "active")
     assert len(restored.asked) == 1
 
@@ -194,29 +205,21 @@ async def test_an_archived_client_stays_archived_when_the_source_says_so(lab, re
     tenant, client_id = uuid.uuid4(), uuid.uuid4()
     await apply(lab, replicas, event(tenant, client_id, 2, status="archived"))
     source = Source(answering(state(client_id, 2, status="archived")))
-    row = await known(lab, replicas, directory(source), tenant, client_id, need_active=True)
+    row = await known(lab, replicas, source, tenant, client_id, need_active=True)
     assert (row["version"], row["status"]) == (2, "archived")
 
 
 async def test_a_client_the_source_does_not_know_is_none_and_nothing_is_kept(lab, replicas):
     tenant, client_id = uuid.uuid4(), uuid.uuid4()
     source = Source(answering({"status": 404}, status=404))
-    assert await known(lab, replicas, directory(source), tenant, client_id) is None
+    assert await known(lab, replicas, source, tenant, client_id) is None
     assert await stored(lab, replicas, tenant, client_id) is None
-
-
-def refuse(request):
-    raise httpx.ConnectError("connection refused", request=request)
-
-
-async def refused(request):
-    return refuse(request)
 
 
 @pytest.mark.parametrize(
     "answer",
     [
-        refused,
+        None,  # nothing listens
         answering({"status": 500}, status=500),
         answering({"status": 401}, status=401),
         answering(["not", "a", "client"]),
@@ -227,7 +230,7 @@ async def refused(request):
 async def test_a_source_that_fails_is_a_retryable_503_and_nothing_is_kept(lab, replicas, answer):
     tenant, client_id = uuid.uuid4(), uuid.uuid4()
     with pytest.raises(ServiceUnavailable) as stopped:
-        await known(lab, replicas, directory(Source(answer)), tenant, client_id)
+        await known(lab, replicas, Source(answer), tenant, client_id)
     assert stopped.value.status == 503
     assert stopped.value.retry_after > 0
     assert "nothing was written" in stopped.value.detail
@@ -238,5 +241,5 @@ async def test_an_answer_about_another_client_is_refused(lab, replicas):
     tenant, client_id = uuid.uuid4(), uuid.uuid4()
     source = Source(answering(state(uuid.uuid4(), 1)))
     with pytest.raises(ServiceUnavailable):
-        await known(lab, replicas, directory(source), tenant, client_id)
+        await known(lab, replicas, source, tenant, client_id)
     assert await stored(lab, replicas, tenant, client_id) is None

@@ -4,8 +4,11 @@ answer side by side)."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import httpx
 import pytest
@@ -13,6 +16,7 @@ import pytest
 from cartera_shared.clients_directory import CURRENT_STATUS_HEADER, ClientsDirectory
 from cartera_shared.identity import INTERNAL_TOKEN_HEADER, InternalKeys, verify_internal_token
 from cartera_shared.problems import ServiceUnavailable
+from cartera_shared.testing import free_tcp_port, http_stub
 
 KEYS = InternalKeys(current="current-" + uuid.uuid4().hex, previous="old-" + uuid.uuid4().hex)
 TENANT = uuid.uuid4()
@@ -20,18 +24,27 @@ CLIENT = uuid.uuid4()
 LAST_YEAR = dt.date(2025, 6, 30)
 
 
-def directory(handler) -> tuple[ClientsDirectory, list[httpx.Request]]:
-    seen: list[httpx.Request] = []
-
-    def record(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        return handler(request)
-
-    found = ClientsDirectory(
-        "http://clients.internal/", caller="invoicing", internal_keys=lambda: KEYS
-    )
-    found.source.http = httpx.AsyncClient(transport=httpx.MockTransport(record))
-    return found, seen
+@asynccontextmanager
+async def directory(
+    handler, timeout: float = 5.0
+) -> AsyncIterator[tuple[ClientsDirectory, list[httpx.Request]]]:
+    """The directory, asking a clients service played by `handler` over HTTP; and what it was
+    asked. `handler=None`: nothing listens where the clients service should be."""
+    if handler is None:
+        found = ClientsDirectory(
+            f"http://127.0.0.1:{free_tcp_port()}", caller="invoicing", internal_keys=lambda: KEYS
+        )
+        yield found, []
+        await found.close()
+        return
+    async with http_stub(handler) as stub:
+        found = ClientsDirectory(
+            f"{stub.url}/", caller="invoicing", internal_keys=lambda: KEYS, timeout=timeout
+        )
+        try:
+            yield found, stub.asked
+        finally:
+            await found.close()
 
 
 def client_state(status: str, name: str) -> dict:
@@ -46,20 +59,20 @@ async def test_one_call_gives_the_past_state_and_today_s_status():
             headers={CURRENT_STATUS_HEADER: "archived"},
         )
 
-    clients, seen = directory(answer)
-    state, status = await clients.state_and_status(TENANT, CLIENT, as_of=LAST_YEAR)
-    assert (state["legal_name"], status) == ("Antigua S.L.", "archived")
-    [request] = seen
-    assert request.url.path == f"/v1/clients/{CLIENT}"
-    assert request.url.params["as_of"] == "2025-06-30"
-    # Made for the clients service alone, as this service, with the one scope it needs, signed
-    # with the key the service signs with now (never the previous one).
-    identity = verify_internal_token(
-        request.headers[INTERNAL_TOKEN_HEADER], KEYS.current, service="clients"
-    )
-    assert identity.tenant_id == TENANT
-    assert identity.subject == "service:invoicing"
-    assert identity.scopes == frozenset({"clients:read"})
+    async with directory(answer) as (clients, seen):
+        state, status = await clients.state_and_status(TENANT, CLIENT, as_of=LAST_YEAR)
+        assert (state["legal_name"], status) == ("Antigua S.L.", "archived")
+        [request] = seen
+        assert request.url.path == f"/v1/clients/{CLIENT}"
+        assert request.url.params["as_of"] == "2025-06-30"
+        # Made for the clients service alone, as this service, with the one scope it needs, signed
+        # with the key the service signs with now (never the previous one).
+        identity = verify_internal_token(
+            request.headers[INTERNAL_TOKEN_HEADER], KEYS.current, service="clients"
+        )
+        assert identity.tenant_id == TENANT
+        assert identity.subject == "service:invoicing"
+        assert identity.scopes == frozenset({"clients:read"})
 
 
 async def test_a_clients_service_without_the_header_is_asked_for_today_as_well():
@@ -68,17 +81,18 @@ async def test_a_clients_service_without_the_header_is_asked_for_today_as_well()
             return httpx.Response(200, json=client_state("active", "Antigua S.L."))
         return httpx.Response(200, json=client_state("archived", "Nueva S.L."))
 
-    clients, seen = directory(answer)
-    state, status = await clients.state_and_status(TENANT, CLIENT, as_of=LAST_YEAR)
-    # The state of the day asked for; the status of today, which the past state cannot tell.
-    assert (state["legal_name"], status) == ("Antigua S.L.", "archived")
-    assert len(seen) == 2
+    async with directory(answer) as (clients, seen):
+        state, status = await clients.state_and_status(TENANT, CLIENT, as_of=LAST_YEAR)
+        # The state of the day asked for; the status of today, which the past state cannot tell.
+        assert (state["legal_name"], status) == ("Antigua S.L.", "archived")
+        assert len(seen) == 2
 
 
 async def test_without_the_header_and_without_a_day_the_state_is_today_s():
-    clients, seen = directory(lambda _: httpx.Response(200, json=client_state("active", "Hoy")))
-    assert (await clients.state_and_status(TENANT, CLIENT))[1] == "active"
-    assert len(seen) == 1
+    today = client_state("active", "Hoy")
+    async with directory(lambda _: httpx.Response(200, json=today)) as (clients, seen):
+        assert (await clients.state_and_status(TENANT, CLIENT))[1] == "active"
+        assert len(seen) == 1
 
 
 async def test_a_client_unknown_today_counts_as_archived_on_an_older_service():
@@ -87,17 +101,13 @@ async def test_a_client_unknown_today_counts_as_archived_on_an_older_service():
             return httpx.Response(200, json=client_state("active", "Antigua S.L."))
         return httpx.Response(404, json={"status": 404})
 
-    clients, _ = directory(answer)
-    assert (await clients.state_and_status(TENANT, CLIENT, as_of=LAST_YEAR))[1] == "archived"
+    async with directory(answer) as (clients, _):
+        assert (await clients.state_and_status(TENANT, CLIENT, as_of=LAST_YEAR))[1] == "archived"
 
 
 async def test_an_unknown_client_is_none():
-    clients, _ = directory(lambda _: httpx.Response(404, json={"status": 404}))
-    assert await clients.state_and_status(TENANT, CLIENT, as_of=LAST_YEAR) is None
-
-
-def refuse_connection(request: httpx.Request) -> httpx.Response:
-    raise httpx.ConnectError("connection refused", request=request)
+    async with directory(lambda _: httpx.Response(404, json={"status": 404})) as (clients, _):
+        assert await clients.state_and_status(TENANT, CLIENT, as_of=LAST_YEAR) is None
 
 
 @pytest.mark.parametrize(
@@ -105,13 +115,30 @@ def refuse_connection(request: httpx.Request) -> httpx.Response:
     [
         lambda _: httpx.Response(500, json={"status": 500}),
         lambda _: httpx.Response(401, json={"status": 401}),
-        refuse_connection,
+        lambda _: httpx.Response(302, headers={"location": "http://elsewhere.example/"}),
+        lambda _: httpx.Response(200, content=b"<html>busy</html>"),
+        lambda _: httpx.Response(200, content=b"\xff\xfe not utf-8"),
+        lambda _: httpx.Response(200, json=["not", "a", "client"]),
+        None,  # nothing listens
     ],
+    ids=["500", "401", "redirect", "not json", "not utf-8", "not an object", "no answer"],
 )
 async def test_a_clients_service_that_fails_is_a_retryable_error(failure):
-    clients, _ = directory(failure)
-    with pytest.raises(ServiceUnavailable) as stopped:
-        await clients.state_and_status(TENANT, CLIENT, as_of=LAST_YEAR)
-    assert stopped.value.retry_after == 5
-    assert stopped.value.status == 503
-    assert "nothing was written" in stopped.value.detail
+    async with directory(failure) as (clients, _):
+        with pytest.raises(ServiceUnavailable) as stopped:
+            await clients.state_and_status(TENANT, CLIENT, as_of=LAST_YEAR)
+        assert stopped.value.retry_after == 5
+        assert stopped.value.status == 503
+        assert "nothing was written" in stopped.value.detail
+
+
+async def test_a_clients_service_slower_than_the_time_out_is_a_retryable_error():
+    async def late(_: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(1)
+        return httpx.Response(200, json=client_state("active", "Tarde S.L."))
+
+    async with directory(late, timeout=0.3) as (clients, seen):
+        with pytest.raises(ServiceUnavailable) as stopped:
+            await clients.state_and_status(TENANT, CLIENT, as_of=LAST_YEAR)
+        assert "did not answer" in stopped.value.detail
+        assert len(seen) == 1  # asked once: the time-out is not sent again
