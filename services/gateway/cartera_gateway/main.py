@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import httpx
 from fastapi import FastAPI
 from starlette.middleware import Middleware
 
@@ -35,14 +34,7 @@ def create_app(
     settings = settings or GatewaySettings()
     routes = routes or RouteTable.load()
     forwarding = proxy.Forwarding(
-        client=httpx.AsyncClient(
-            timeout=settings.upstream_timeout_seconds,
-            # Idle connections are dropped well before the services' own keep-alive (uvicorn's
-            # 5 s), so a call rarely goes out on a connection the service is closing.
-            limits=httpx.Limits(
-                max_connections=200, max_keepalive_connections=50, keepalive_expiry=2.0
-            ),
-        ),
+        client=proxy.Upstream(settings.upstream_timeout_seconds),
         upstreams=settings.upstreams(),
         routes=routes,
         max_body_bytes=settings.max_body_bytes,

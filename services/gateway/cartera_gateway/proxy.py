@@ -14,19 +14,23 @@ answer is relayed chunk by chunk. A request body larger than CARTERA_GATEWAY_MAX
 public route's smaller limit) is refused with 413: at once when its Content-Length says so, or as
 soon as
 the streamed bytes pass the limit. The pace of the caller's body is watched by body_guard.
+
+Calls go upstream through aiohttp (`Upstream`): a quarter of httpx's CPU per call, on the hop every
+call makes (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import quote
 
-import httpx
+import aiohttp
 from fastapi import APIRouter, Depends, Path, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import ConfigDict, Field
@@ -90,13 +94,63 @@ log = logging.getLogger(__name__)
 router = APIRouter(tags=["gateway"], responses=errors())
 
 
+def upstream_timeout(seconds: float) -> aiohttp.ClientTimeout:
+    """`seconds` for each step (a connection, a free one from the pool, each read), not for the
+    whole call: a long download that keeps arriving is not cut off."""
+    return aiohttp.ClientTimeout(
+        total=None, connect=seconds, sock_connect=seconds, sock_read=seconds
+    )
+
+
+class Upstream:
+    """The gateway's pooled connections to the services."""
+
+    def __init__(self, timeout_seconds: float) -> None:
+        self.timeout = upstream_timeout(timeout_seconds)
+        self._session: aiohttp.ClientSession | None = None
+
+    def session(self) -> aiohttp.ClientSession:
+        # Made on first use: a session belongs to the event loop it is made in.
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                timeout=self.timeout,
+                # Idle connections are dropped well before the services' own keep-alive
+                # (uvicorn's 5 s), so a call rarely goes out on a connection the service is
+                # closing.
+                connector=aiohttp.TCPConnector(limit=200, keepalive_timeout=2.0),
+                # Relayed byte for byte (the services are asked not to compress, too).
+                auto_decompress=False,
+            )
+            # aiohttp would send a PUT or a DELETE again on a kept-alive connection that failed;
+            # the service may have carried it out, so only calls that change nothing are sent
+            # again, by `_send`.
+            self._session._retry_connection = False
+        return self._session
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+
+@dataclass(frozen=True)
+class Answered:
+    """An answer read whole."""
+
+    status_code: int
+    headers: Mapping[str, str]
+    content: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.content)
+
+
 @dataclass(frozen=True)
 class Forwarding:
     """What forwarding a call needs, kept as one part so a proxied call looks it up once: the
     client to the services (closed with the gateway), where each service listens, the route
     table and the body limit."""
 
-    client: httpx.AsyncClient
+    client: Upstream
     upstreams: dict[str, str]
     routes: RouteTable
     max_body_bytes: int
@@ -104,7 +158,7 @@ class Forwarding:
     internal_keys: InternalKeys
 
     async def close(self) -> None:
-        await self.client.aclose()
+        await self.client.close()
 
 
 # Calls that may take longer than the upstream time-out, by method and path: the seconds the
@@ -216,45 +270,46 @@ async def _send(
     identity: Identity,
     body: bytes | AsyncIterator[bytes],
     *,
-    stream: bool,
     extra_headers: tuple[str, ...] = (),
-    timeout: float | None = None,  # noqa: ASYNC109 (the upstream call's own, given to httpx)
-) -> httpx.Response:
-    """Call the service; with `stream`, the answer's body is left unread (close it). `timeout`
-    replaces the upstream time-out of the gateway's settings for this call."""
+    timeout: float | None = None,  # noqa: ASYNC109 (the upstream call's own, given to aiohttp)
+) -> aiohttp.ClientResponse:
+    """Call the service; the answer's body is left unread (release it). `timeout` replaces the
+    upstream time-out of the gateway's settings for this call."""
     forwarding = forwarding_of(request)
-    client = forwarding.client
     base = forwarding.upstreams[service]
     headers = _internal_headers(request, service, identity, extra_headers)
     if isinstance(body, bytes):
         # A body sent whole (or none) has its own length, whatever the caller declared.
         headers.pop("content-length", None)
-    upstream_request = client.build_request(
-        request.method,
-        f"{base}{path}",
-        params=list(request.query_params.multi_items()),
-        content=body,
-        headers=headers,
-        timeout=client.timeout if timeout is None else httpx.Timeout(timeout),
-    )
     # A kept-alive connection the service closed just as the call went out fails without an
     # answer. A call that changes nothing is sent once more on a fresh connection; any other
     # call may have been carried out, so its failure is the caller's to retry.
     attempts = 2 if request.method in SAFE_METHODS and isinstance(body, bytes) else 1
     for attempt in range(1, attempts + 1):
         try:
-            return await client.send(upstream_request, stream=stream)
-        except _BodyTooLarge as exc:
-            raise _too_large(exc.limit) from exc
-        except ClientDisconnect as exc:
-            # The caller went away mid-body; nobody reads this answer, but it is not our error.
-            raise MalformedBody("The request body ended before it was complete.") from exc
-        except httpx.InvalidURL as exc:
-            # httpx's words name what it choked on; the caller gets plain ones, the log the detail.
-            log.info("address not forwardable: %s", exc)
-            raise Problem("The request's address or its query cannot be forwarded.") from exc
-        except httpx.TransportError as exc:
-            if attempt < attempts and not isinstance(exc, httpx.TimeoutException):
+            return await forwarding.client.session().request(
+                request.method,
+                f"{base}{path}",
+                params=list(request.query_params.multi_items()),
+                data=body or None,
+                headers=headers,
+                allow_redirects=False,
+                timeout=None if timeout is None else upstream_timeout(timeout),
+            )
+        except (TimeoutError, aiohttp.ClientError, _BodyTooLarge, ClientDisconnect) as exc:
+            # What failed in the caller's body comes out of aiohttp as the cause of its error.
+            cause = _cause(exc, (_BodyTooLarge, ClientDisconnect))
+            if isinstance(cause, _BodyTooLarge):
+                raise _too_large(cause.limit) from exc
+            if isinstance(cause, ClientDisconnect):
+                # The caller went away mid-body; nobody reads this answer, but it is not our error.
+                raise MalformedBody("The request body ended before it was complete.") from exc
+            if isinstance(exc, aiohttp.InvalidURL):
+                # aiohttp's words name what it choked on; the caller gets plain ones, the log
+                # the detail.
+                log.info("address not forwardable: %s", exc)
+                raise Problem("The request's address or its query cannot be forwarded.") from exc
+            if attempt < attempts and not isinstance(exc, TimeoutError):
                 log.info(
                     "%s %s: no answer from %s (%r); sent again", request.method, path, service, exc
                 )
@@ -267,9 +322,30 @@ async def _send(
     raise AssertionError("unreachable: the last attempt returns or raises")
 
 
-async def _forward(request: Request, service: str, path: str, identity: Identity) -> httpx.Response:
+def _cause(exc: BaseException, kinds: tuple[type[BaseException], ...]) -> BaseException | None:
+    """`exc` or the first of its causes that is one of `kinds`."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, kinds):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+async def _forward(request: Request, service: str, path: str, identity: Identity) -> Answered:
     """A bodiless call whose (small) answer is read whole."""
-    return await _send(request, service, path, identity, b"", stream=False)
+    upstream = await _send(request, service, path, identity, b"")
+    try:
+        content = await upstream.read()
+    except (TimeoutError, aiohttp.ClientError) as exc:
+        raise ServiceUnavailable(
+            f"The {service} service did not answer; try again shortly.",
+            code=Code.UPSTREAM_UNAVAILABLE,
+            service=service,
+        ) from exc
+    finally:
+        upstream.release()
+    return Answered(upstream.status, upstream.headers, content)
 
 
 class ReplicaState(Answer):
@@ -392,7 +468,6 @@ async def inbound_message(
             path,
             identity,
             body,
-            stream=True,
             extra_headers=INBOUND_SIGNATURE_HEADERS,
         )
     )
@@ -412,7 +487,7 @@ async def public_survey(
     )
     body = await _request_body(request, SURVEY_MAX_BODY_BYTES)
     path = f"/v1/public/surveys/{quote(token, safe='')}"
-    return _relay_stream(await _send(request, "crm", path, identity, body, stream=True))
+    return _relay_stream(await _send(request, "crm", path, identity, body))
 
 
 @router.api_route(
@@ -435,9 +510,7 @@ async def proxy(request: Request) -> Response:
     path = "/" + "/".join(quote(segment, safe="") for segment in segments)
     body = await _request_body(request)
     timeout = LONG_CALLS.get((request.method, path))
-    return _relay_stream(
-        await _send(request, service, path, identity, body, stream=True, timeout=timeout)
-    )
+    return _relay_stream(await _send(request, service, path, identity, body, timeout=timeout))
 
 
 def _client_address(request: Request) -> str:
@@ -450,11 +523,11 @@ def _raw_path(request: Request) -> bytes:
     return raw if raw is not None else quote(request.url.path).encode()
 
 
-def _response_headers(upstream: httpx.Response) -> dict[str, str]:
+def _response_headers(upstream: Answered | aiohttp.ClientResponse) -> dict[str, str]:
     return {k: v for k, v in upstream.headers.items() if k.lower() in FORWARDED_RESPONSE_HEADERS}
 
 
-def _relay(upstream: httpx.Response) -> Response:
+def _relay(upstream: Answered) -> Response:
     """An answer already read whole."""
     return Response(
         content=upstream.content,
@@ -463,20 +536,24 @@ def _relay(upstream: httpx.Response) -> Response:
     )
 
 
-def _relay_stream(upstream: httpx.Response) -> Response:
-    """An answer relayed as it arrives; the upstream response is closed when the relay ends,
-    also when the caller goes away mid-way (the generator's `finally`)."""
+def _relay_stream(upstream: aiohttp.ClientResponse) -> Response:
+    """An answer relayed as it arrives; the upstream response is released when the relay ends,
+    also when the caller goes away mid-way (the generator's `finally`): its connection goes back
+    to the pool when the answer was read to its end, and is closed otherwise."""
 
     async def chunks() -> AsyncIterator[bytes]:
         try:
-            async for chunk in upstream.aiter_raw():
+            async for chunk in upstream.content.iter_any():
                 yield chunk
         finally:
-            await upstream.aclose()
+            upstream.release()
+
+    async def release() -> None:
+        upstream.release()
 
     return StreamingResponse(
         chunks(),
-        status_code=upstream.status_code,
+        status_code=upstream.status,
         headers=_response_headers(upstream),
-        background=BackgroundTask(upstream.aclose),
+        background=BackgroundTask(release),
     )

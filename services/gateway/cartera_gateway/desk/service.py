@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 import logging
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-import httpx
+import aiohttp
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -130,26 +131,27 @@ class Caller:
         if self.request_id:
             headers["X-Request-ID"] = self.request_id
         url = f"{self.forwarding.upstreams[service]}{path}"
+        query = {name: str(value) for name, value in (params or {}).items()}
         async with self.gate:
             try:
-                async with asyncio.timeout(CALL_SECONDS):
-                    answer = await self.forwarding.client.get(url, params=params, headers=headers)
-            except (TimeoutError, httpx.HTTPError) as exc:
+                async with (
+                    asyncio.timeout(CALL_SECONDS),
+                    self.forwarding.client.session().get(
+                        url, params=query, headers=headers, allow_redirects=False
+                    ) as answer,
+                ):
+                    status = answer.status
+                    content = await answer.read()
+            except (TimeoutError, aiohttp.ClientError) as exc:
                 log.info("desk: %s %s for %s: %r", service, path, business.tenant_id, exc)
                 raise Unanswered(service) from exc
-        if answer.status_code == 404:
+        if status == 404:
             return None
-        if answer.status_code != 200:
-            log.info(
-                "desk: %s %s for %s answered %s",
-                service,
-                path,
-                business.tenant_id,
-                answer.status_code,
-            )
+        if status != 200:
+            log.info("desk: %s %s for %s answered %s", service, path, business.tenant_id, status)
             raise Unanswered(service)
         try:
-            return answer.json()
+            return json.loads(content)
         except ValueError as exc:
             raise Unanswered(service) from exc
 

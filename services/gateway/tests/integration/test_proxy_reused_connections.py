@@ -112,11 +112,24 @@ async def test_a_read_on_a_connection_the_service_closed_is_sent_again(api, upst
     assert service.answered == [f"GET {ONE_CLIENT}", f"GET {ONE_CLIENT}"]
 
 
-async def test_a_write_is_never_sent_twice(api, upstream):
+ONE_DOCUMENT = f"{ONE_CLIENT}/documents/{uuid.uuid4()}"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("POST", "/v1/clients", {"legal_name": "Talleres Norte S.L."}),
+        # Idempotent in HTTP's terms, and an HTTP client may send them again on its own (aiohttp
+        # does, unless told not to); the service may have carried the first one out, though.
+        ("PATCH", ONE_CLIENT, {"legal_name": "Talleres Sur S.L."}),
+        ("DELETE", ONE_DOCUMENT, None),
+    ],
+)
+async def test_a_write_is_never_sent_twice(api, upstream, method, path, body):
     service, _ = upstream
     assert (await api.get(ONE_CLIENT)).status_code == 200
-    made = await api.post("/v1/clients", json={"legal_name": "Talleres Norte S.L."})
+    made = await api.request(method, path, json=body)
     assert made.status_code == 503, made.text
     assert made.headers["content-type"].startswith("application/problem+json")
-    assert service.dropped == ["POST /v1/clients"]
-    assert service.answered == [f"GET {ONE_CLIENT}"]  # the POST reached it once, unanswered
+    assert service.dropped == [f"{method} {path}"]
+    assert service.answered == [f"GET {ONE_CLIENT}"]  # the write reached it once, unanswered
