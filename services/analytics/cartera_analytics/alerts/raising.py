@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Numeric, func, literal, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -109,17 +109,6 @@ async def evaluate(session: AsyncSession, tenant_id: uuid.UUID, effects: Effects
     return raised
 
 
-async def _month(
-    session: AsyncSession, tenant_id: uuid.UUID, month: dt.date
-) -> dict[uuid.UUID, Decimal]:
-    rows = await session.execute(
-        select(client_months.c.client_id, client_months.c.base).where(
-            client_months.c.tenant_id == tenant_id, client_months.c.month == month
-        )
-    )
-    return {r.client_id: r.base for r in rows}
-
-
 async def _concentration(
     session: AsyncSession,
     tenant_id: uuid.UUID,
@@ -127,34 +116,32 @@ async def _concentration(
     limits: Thresholds,
     clients: set[uuid.UUID] | None = None,
 ) -> int:
-    """Judge a month's shares: every client's, or only `clients`'."""
-    if clients is None:
-        bases = await _month(session, tenant_id, month)
-        total = sum((b for b in bases.values() if b > 0), Decimal(0))
-    else:
-        total = (
-            await session.scalar(
-                select(func.coalesce(func.sum(client_months.c.base), 0)).where(
-                    client_months.c.tenant_id == tenant_id,
-                    client_months.c.month == month,
-                    client_months.c.base > 0,
-                )
+    """Judge a month's shares: every client's, or only `clients`'.
+
+    Only the clients over the line are read. The rules run after every batch of events, and
+    reading the whole month would make each batch cost in proportion to the tenant's clients."""
+    total = (
+        await session.scalar(
+            select(func.coalesce(func.sum(client_months.c.base), 0)).where(
+                client_months.c.tenant_id == tenant_id,
+                client_months.c.month == month,
+                client_months.c.base > 0,
             )
-        ) or Decimal(0)
-        bases = dict(
-            (
-                await session.execute(
-                    select(client_months.c.client_id, client_months.c.base).where(
-                        client_months.c.tenant_id == tenant_id,
-                        client_months.c.month == month,
-                        client_months.c.client_id.in_(clients),
-                    )
-                )
-            ).all()
         )
-    raised = 0
+    ) or Decimal(0)
     if total <= 0:
         return 0
+    over = select(client_months.c.client_id, client_months.c.base).where(
+        client_months.c.tenant_id == tenant_id,
+        client_months.c.month == month,
+        client_months.c.client_id != NO_CLIENT,
+        # Exact: numeric in PostgreSQL, and a product of two short decimals here.
+        client_months.c.base > literal(total * limits.concentration, Numeric()),
+    )
+    if clients is not None:
+        over = over.where(client_months.c.client_id.in_(clients))
+    bases = dict((await session.execute(over)).all())
+    raised = 0
     for client_id, base in sorted(bases.items(), key=lambda kv: str(kv[0])):
         share = base / total
         if client_id != NO_CLIENT and share > limits.concentration:
@@ -187,14 +174,34 @@ async def _drop(
     after: dt.date,
     limits: Thresholds,
 ) -> int:
-    previous = await _month(session, tenant_id, before)
-    top = sorted(
-        ((c, b) for c, b in previous.items() if b > 0 and c != NO_CLIENT),
-        key=lambda cb: (-cb[1], str(cb[0])),
-    )[:TOP_CLIENTS]
+    # The month's largest clients (ties by id: a uuid orders as its text does), and then what
+    # those few billed next: never the whole of either month.
+    top = (
+        await session.execute(
+            select(client_months.c.client_id, client_months.c.base)
+            .where(
+                client_months.c.tenant_id == tenant_id,
+                client_months.c.month == before,
+                client_months.c.base > 0,
+                client_months.c.client_id != NO_CLIENT,
+            )
+            .order_by(client_months.c.base.desc(), client_months.c.client_id)
+            .limit(TOP_CLIENTS)
+        )
+    ).all()
     if not top:
         return 0
-    following = await _month(session, tenant_id, after)
+    following = dict(
+        (
+            await session.execute(
+                select(client_months.c.client_id, client_months.c.base).where(
+                    client_months.c.tenant_id == tenant_id,
+                    client_months.c.month == after,
+                    client_months.c.client_id.in_([client_id for client_id, _ in top]),
+                )
+            )
+        ).all()
+    )
     raised = 0
     for client_id, base in top:
         now = following.get(client_id, Decimal(0))
