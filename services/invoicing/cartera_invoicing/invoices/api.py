@@ -146,11 +146,10 @@ async def create_invoice(
     issued invoice in one call."""
 
     async def create() -> dict[str, Any]:
-        row = await service.create_draft(
+        # Made in this transaction, so no one else sees it before the commit: it is issued as
+        # the insert returned it, without reading it again.
+        created: Mapping[Any, Any] = await service.create_draft(
             session, tenant_id=identity.tenant_id, data=body, directory=directory
-        )
-        created: Mapping[Any, Any] = await service.get(
-            session, tenant_id=identity.tenant_id, invoice_id=row["id"], lock=issue
         )
         if issue:
             created = await issuing.issue_locked(

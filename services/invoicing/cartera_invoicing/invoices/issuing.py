@@ -385,12 +385,19 @@ async def issue_locked(
     issues share is read once and written by `batch.write_held()` and `batch.flush()`."""
     if not draft["lines"]:
         raise UnprocessableEntity("An invoice without lines cannot be issued.")
+    issue_date = draft["issue_date"] or service.today()
+    # Read before the series is locked: every statement under that lock holds up the series'
+    # other issues.
+    issuer = (
+        await batch.issuer_in_force(issue_date)
+        if batch
+        else await service.issuer_in_force(session, tenant_id, issue_date)
+    )
     the_series: Mapping[Any, Any] = (
         await batch.lock_series(draft["series_id"])
         if batch
         else await service.lock_series(session, draft["series_id"])
     )
-    issue_date = draft["issue_date"] or service.today()
     service.check_issue_date(the_series, issue_date)
     amounts = service.check_lines(
         draft["lines"], service.accrual_day(draft["operation_date"], issue_date, original)
@@ -399,11 +406,6 @@ async def issue_locked(
         raise UnprocessableEntity(
             "An ordinary invoice cannot be negative; a refund is a rectifying invoice."
         )
-    issuer = (
-        await batch.issuer_in_force(issue_date)
-        if batch
-        else await service.issuer_in_force(session, tenant_id, issue_date)
-    )
     if issuer is None:
         raise UnprocessableEntity(
             f"No issuer fiscal data is in force on {issue_date.isoformat()}; "

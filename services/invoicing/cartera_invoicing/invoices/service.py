@@ -290,15 +290,16 @@ async def create_draft(
     directory: ClientsDirectory,
     the_series: RowMapping | None = None,
     client_known: bool = False,
-) -> RowMapping:
-    """A new draft. `the_series` is the draft's series when the caller has it already;
-    `client_known` when it has asked the clients service for the client itself (a batch)."""
+) -> dict[str, Any]:
+    """A new draft, as `get` reads it (with its series' code). `the_series` is the draft's
+    series when the caller has it already; `client_known` when it has asked the clients service
+    for the client itself (a batch)."""
     if the_series is None:
         the_series = await series_by_code(session, tenant_id, data.series)
     await check_draft(session, directory, tenant_id, data, the_series, client_known=client_known)
     statement = insert(invoices).values(draft_values(tenant_id, data, the_series))
-    row: RowMapping = (await session.execute(statement.returning(invoices))).mappings().one()
-    return row
+    row = (await session.execute(statement.returning(invoices))).mappings().one()
+    return {**row, "series_code": the_series["code"]}
 
 
 async def check_draft(
