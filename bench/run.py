@@ -100,6 +100,10 @@ def env_for_stack() -> dict[str, str]:
     env["CARTERA_GATEWAY_RATE_LIMIT_TENANT"] = "100000000/minute"
     env["CARTERA_GATEWAY_RATE_LIMIT_CREDENTIAL"] = "100000000/minute"
     env["CARTERA_LOG_LEVEL"] = "WARNING"
+    # The background pollers at their defaults: the test profile has them look several times a
+    # second so that tests wait less, which a production stack does not pay for.
+    env["CARTERA_GATEWAY_WEBHOOK_POLL_SECONDS"] = "1.0"
+    env["CARTERA_INVOICING_VERIFACTU_POLL_SECONDS"] = "5.0"
     return env
 
 
