@@ -512,6 +512,20 @@ async def test_alerts_are_raised_once_per_cause_and_period(
     )
 
 
+async def judged_months(owner_url: str, tenant_id: uuid.UUID) -> int:
+    """The tenant's rows of the alert rules' memory (analytics.month_judgements)."""
+    conn = await asyncpg.connect(owner_url.replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        async with conn.transaction():
+            await conn.execute("SELECT set_config('app.tenant_id', $1, true)", str(tenant_id))
+            found: int = await conn.fetchval(
+                "SELECT count(*) FROM analytics.month_judgements WHERE tenant_id = $1", tenant_id
+            )
+            return found
+    finally:
+        await conn.close()
+
+
 async def test_rebuild_gives_exactly_the_incremental_figures(
     tenant, billing, kafka_bootstrap, owner_url, service_app_url
 ):
@@ -551,6 +565,7 @@ async def test_rebuild_gives_exactly_the_incremental_figures(
     finally:
         await conn.close()
     assert await figures_of(tenant) != snapshot
+    assert await judged_months(owner_url, tenant.id) == 1  # the alert rules judged a month
 
     started = time.monotonic()
     result = run_rebuild(tenant.id, owner_url, service_app_url("analytics"), kafka_bootstrap)
@@ -560,6 +575,8 @@ async def test_rebuild_gives_exactly_the_incremental_figures(
     assert "invoice.issued=" in result.stdout  # progress shows the offsets per topic
     print(result.stdout.strip().splitlines()[-1], f"(wall {elapsed:.2f}s)")
     assert await figures_of(tenant) == snapshot
+    # Forgotten: the next invoice event judges the rebuilt month whole.
+    assert await judged_months(owner_url, tenant.id) == 0
 
     # The live consumer does not apply twice what the rebuild applied: a redelivered invoice
     # event is skipped, and a new one after it (same key, same partition) still counts.

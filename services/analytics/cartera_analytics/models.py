@@ -299,6 +299,21 @@ alerts = Table(
     Index("ix_alerts_raised", "tenant_id", "raised_at"),
 )
 
+# The last complete month the month rules judged whole for the tenant, and the thresholds
+# they judged it with (alerts/raising.py): until the month or the thresholds change, only what
+# an event moved is judged again. Service state, not a projection; a rebuild forgets it, so the
+# next event judges the rebuilt month whole.
+month_judgements = Table(
+    "month_judgements",
+    metadata,
+    Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    Column("month", Date, nullable=False),
+    Column("concentration_threshold", Numeric(5, 4), nullable=False),
+    Column("drop_threshold", Numeric(5, 4), nullable=False),
+    Column("judged_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    PrimaryKeyConstraint("tenant_id"),
+)
+
 # Rebuilt from the topics by `python -m cartera_analytics.rebuild`; in dependency-free order.
 READ_MODELS = (
     invoice_documents,

@@ -68,6 +68,7 @@ from cartera_analytics.models import (
     interactions,
     invoice_documents,
     m347_quarters,
+    month_judgements,
     payments,
     satisfaction_answers,
     support_requests,
@@ -487,6 +488,10 @@ async def rebuild(
                     await set_tenant(session, tenant_id)
                     for table in READ_MODELS:
                         await session.execute(delete(table).where(table.c.tenant_id == tenant_id))
+                    # The next event judges the rebuilt months whole (alerts/raising.py).
+                    await session.execute(
+                        delete(month_judgements).where(month_judgements.c.tenant_id == tenant_id)
+                    )
                     await session.execute(
                         delete(inbox).where(
                             inbox.c.consumer == READ_MODELS_CONSUMER, inbox.c.tenant_id == tenant_id

@@ -29,7 +29,14 @@ from cartera_analytics.domain.figures import days_late
 from cartera_analytics.domain.invoices import NO_CLIENT, Instalment
 from cartera_analytics.domain.money import ratio
 from cartera_analytics.domain.periods import shift_month
-from cartera_analytics.models import alerts, client_months, instalments, outbox, tenant_settings
+from cartera_analytics.models import (
+    alerts,
+    client_months,
+    instalments,
+    month_judgements,
+    outbox,
+    tenant_settings,
+)
 from cartera_analytics.projector import Effects
 from cartera_shared.business_day import today as today
 from cartera_shared.events import new_envelope, topics
@@ -80,33 +87,81 @@ async def evaluate(session: AsyncSession, tenant_id: uuid.UUID, effects: Effects
     limits = await thresholds(session, tenant_id)
     raised = 0
     # Only complete months are judged: early in a month its first invoice is always 100 %.
-    # The last complete month is looked at on every event, so a month is judged even when
-    # nothing more is dated in it.
     last_complete = shift_month(today().replace(day=1), -1)
     if effects.months:
+        # The last complete month is judged whole once (the first event after it ends, or after
+        # the tenant changed a threshold), so it is judged even when nothing more is dated in
+        # it; then, like any other month, for what later events move in it.
+        first_look = await _judged_whole(session, tenant_id) != (
+            last_complete,
+            limits.concentration,
+            limits.drop,
+        )
         # In a month an event raised, only the clients it billed can have crossed the line; a
         # credit note raises everyone else's share, so that month is judged whole.
-        judged: dict[dt.date, set[uuid.UUID] | None] = {last_complete: None}
+        judged: dict[dt.date, set[uuid.UUID] | None] = {}
+        if first_look:
+            judged[last_complete] = None
         for client_id, month in effects.months:
-            if month < last_complete and month not in effects.credited:
-                clients = judged.setdefault(month, set())
-                if clients is not None:
-                    clients.add(client_id)
-            elif month < last_complete:
+            if month > last_complete:
+                continue
+            if month in effects.credited:
                 judged[month] = None
+                continue
+            clients = judged.setdefault(month, set())
+            if clients is not None:
+                clients.add(client_id)
         for month, clients in sorted(judged.items()):
             raised += await _concentration(session, tenant_id, month, limits, clients)
-        # A fall is judged for the last complete month against the one before, and for a
-        # month a credit note lowered (an invoice dated in a month can only raise it).
-        pairs = {(shift_month(last_complete, -1), last_complete)} | {
-            (shift_month(m, -1), m) for m in effects.credited if m <= last_complete
-        }
+        # A fall is judged for a month a credit note lowered (an invoice dated in a month can
+        # only raise it), and for the last complete month against the one before: at the first
+        # look, and when the month before grew (a client may have fallen further, or joined its
+        # five largest).
+        before_last = shift_month(last_complete, -1)
+        pairs = {(shift_month(m, -1), m) for m in effects.credited if m <= last_complete}
+        if first_look or any(month == before_last for _, month in effects.months):
+            pairs.add((before_last, last_complete))
         for before, after in sorted(pairs):
             raised += await _drop(session, tenant_id, before, after, limits)
+        if first_look:
+            await _remember_judged_whole(session, tenant_id, last_complete, limits)
     for client_id in sorted(effects.payers, key=str):
         if client_id != NO_CLIENT:
             raised += await _late_payer(session, tenant_id, client_id, limits)
     return raised
+
+
+async def _judged_whole(
+    session: AsyncSession, tenant_id: uuid.UUID
+) -> tuple[dt.date, Decimal, Decimal] | None:
+    """The month last judged whole, and the thresholds it was judged with."""
+    row = (
+        await session.execute(
+            select(
+                month_judgements.c.month,
+                month_judgements.c.concentration_threshold,
+                month_judgements.c.drop_threshold,
+            ).where(month_judgements.c.tenant_id == tenant_id)
+        )
+    ).first()
+    return None if row is None else (row[0], row[1], row[2])
+
+
+async def _remember_judged_whole(
+    session: AsyncSession, tenant_id: uuid.UUID, month: dt.date, limits: Thresholds
+) -> None:
+    # In the transaction that raised the month's alerts: if it rolls back, so does this.
+    values = {
+        "month": month,
+        "concentration_threshold": limits.concentration,
+        "drop_threshold": limits.drop,
+        "judged_at": func.now(),
+    }
+    await session.execute(
+        insert(month_judgements)
+        .values(tenant_id=tenant_id, **values)
+        .on_conflict_do_update(index_elements=["tenant_id"], set_=values)
+    )
 
 
 async def _concentration(

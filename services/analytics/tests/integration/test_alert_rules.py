@@ -1,7 +1,8 @@
 """The month rules (concentration, top-client drop) on a tenant with many clients, on the real
 database: they read only the clients over the line and the five largest, and raise exactly what
 judging every client of both months raises (`judged_whole`, the rules as they were first
-written: every row read, shares and ranks worked out here).
+written: every row read, shares and ranks worked out here). The last complete month is judged
+whole once, then for what events move in it, until a threshold changes.
 
 The months are written as the consumer leaves them (client_months), with what makes the rules
 hard: many small clients, sales without a client (never alerted, but part of the total), a
@@ -15,12 +16,12 @@ import uuid
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select, update
 
 from cartera_analytics.alerts import raising
 from cartera_analytics.domain.invoices import NO_CLIENT
 from cartera_analytics.domain.periods import shift_month
-from cartera_analytics.models import alerts, client_months, tenant_settings
+from cartera_analytics.models import alerts, client_months, month_judgements, tenant_settings
 from cartera_analytics.projector import Effects
 from cartera_shared.business_day import today
 from cartera_shared.db import tenant_transaction
@@ -165,3 +166,93 @@ async def test_a_month_with_nothing_billed_raises_nothing(app, base):
         app, tenant, {BEFORE: {client: Decimal(base)}, LAST_COMPLETE: {client: Decimal(base)}}
     )
     assert await evaluate(app, tenant) == set()
+
+
+async def set_base(app, tenant: uuid.UUID, month: dt.date, client: uuid.UUID, base: str) -> None:
+    """A month's figure moved by hand: no event, so no effect tells the rules about it."""
+    async with tenant_transaction(app.state.runtime.sessions, tenant) as session:
+        await session.execute(
+            update(client_months)
+            .where(
+                client_months.c.tenant_id == tenant,
+                client_months.c.month == month,
+                client_months.c.client_id == client,
+            )
+            .values(base=Decimal(base))
+        )
+
+
+async def evaluate_after(app, tenant: uuid.UUID, *moved: tuple[uuid.UUID, dt.date]) -> set:
+    async with tenant_transaction(app.state.runtime.sessions, tenant) as session:
+        await raising.evaluate(session, tenant, Effects(months=set(moved)))
+        rows = await session.execute(
+            select(alerts.c.kind, alerts.c.client_id).where(alerts.c.tenant_id == tenant)
+        )
+        return {(r.kind, r.client_id) for r in rows}
+
+
+async def test_the_last_month_is_judged_whole_once_then_for_what_events_move(app):
+    tenant = uuid.uuid4()
+    grows, shrinks, other = ordered_ids(3)
+    months = many_clients()
+    months[BEFORE] |= {grows: Decimal("100.00"), shrinks: Decimal("100.00")}
+    months[LAST_COMPLETE] |= {grows: Decimal("100.00"), shrinks: Decimal("100.00")}
+    await write_months(app, tenant, months)
+    today_s = (uuid.uuid4(), THIS_MONTH)
+    assert await evaluate_after(app, tenant, today_s) == set()  # the first look: nothing
+
+    # Moved without an event: the month was judged, and no event says it changed.
+    await set_base(app, tenant, LAST_COMPLETE, grows, "9000.00")
+    await set_base(app, tenant, BEFORE, shrinks, "5000.00")
+    assert await evaluate_after(app, tenant, today_s) == set()
+
+    # An invoice of the last month: its client is judged again.
+    assert await evaluate_after(app, tenant, (grows, LAST_COMPLETE)) == {("concentration", grows)}
+    # One of the month before: the fall into the last month is judged again.
+    assert await evaluate_after(app, tenant, (other, BEFORE)) == {
+        ("concentration", grows),
+        ("top_client_drop", shrinks),
+    }
+
+
+async def test_a_threshold_the_tenant_changes_has_the_last_month_judged_whole_again(app):
+    tenant = uuid.uuid4()
+    larger = uuid.uuid4()
+    months = many_clients()
+    months[LAST_COMPLETE] |= {larger: Decimal("600.00")}  # 600 of 3,600: 16.7 %
+    await write_months(app, tenant, months)
+    today_s = (uuid.uuid4(), THIS_MONTH)
+    assert await evaluate_after(app, tenant, today_s) == set()
+    async with tenant_transaction(app.state.runtime.sessions, tenant) as session:
+        await session.execute(
+            insert(tenant_settings).values(
+                tenant_id=tenant,
+                concentration_threshold=Decimal("0.15"),
+                drop_threshold=raising.DEFAULT_DROP,
+                late_payer_ratio=raising.DEFAULT_LATE_RATIO,
+            )
+        )
+    assert await evaluate_after(app, tenant, today_s) == {("concentration", larger)}
+
+
+async def test_a_judgement_rolled_back_is_not_remembered(app):
+    tenant = uuid.uuid4()
+    larger = uuid.uuid4()
+    months = many_clients()
+    months[LAST_COMPLETE] |= {larger: Decimal("9000.00")}
+    await write_months(app, tenant, months)
+    today_s = (uuid.uuid4(), THIS_MONTH)
+
+    class Failed(Exception):
+        pass
+
+    async def failing_batch() -> None:
+        async with tenant_transaction(app.state.runtime.sessions, tenant) as session:
+            assert await raising.evaluate(session, tenant, Effects(months={today_s})) == 1
+            raise Failed  # the batch fails after the rules ran: its alerts are gone too
+
+    with pytest.raises(Failed):
+        await failing_batch()
+    async with tenant_transaction(app.state.runtime.sessions, tenant) as session:
+        assert await session.scalar(select(func.count()).select_from(month_judgements)) == 0
+    assert await evaluate_after(app, tenant, today_s) == {("concentration", larger)}
