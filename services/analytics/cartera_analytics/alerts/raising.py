@@ -199,7 +199,7 @@ async def _concentration(
     raised = 0
     for client_id, base in sorted(bases.items(), key=lambda kv: str(kv[0])):
         share = base / total
-        if client_id != NO_CLIENT and share > limits.concentration:
+        if share > limits.concentration:
             raised += await raise_alert(
                 session,
                 tenant_id,
