@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import secrets
+import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
@@ -145,6 +146,17 @@ def free_tcp_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+async def clear_of_a_minute_boundary(seconds: float = 10.0) -> None:
+    """Wait for the next minute when fewer than `seconds` are left of this one.
+
+    The gateway's rate limits count in wall-clock minutes, and a sliding-window counter weighs
+    the minute before by how much of it still overlaps. A test that counts exact answers
+    (4 served, then 429) would let one more through if it straddled a minute's end."""
+    left = 60 - time.time() % 60
+    if left < seconds:
+        await asyncio.sleep(left + 0.05)
 
 
 async def eventually(
