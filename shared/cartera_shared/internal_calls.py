@@ -31,9 +31,51 @@ from cartera_shared.problems import ServiceUnavailable
 
 RETRY_AFTER_SECONDS = 5
 # Idle connections are dropped well before the services' own keep-alive (uvicorn's 5 s), so a
-# call rarely goes out on a connection the callee is closing (aiohttp sends a GET that meets one
-# again, on a fresh connection).
+# call rarely goes out on a connection the callee is closing.
 KEEPALIVE_SECONDS = 2.0
+
+
+class ConnectionPool:
+    """Pooled aiohttp connections to the other services, made on first use: a session belongs
+    to the event loop it is made in, and an app is built before its loop runs.
+
+    With `resend_writes=False`, aiohttp does not send a PUT or a DELETE again by itself when a
+    kept-alive connection fails (it would, as it does a GET): the callee may have carried it out.
+    `relay_raw` leaves a compressed answer as it came, for a caller that relays it byte for byte.
+    """
+
+    def __init__(
+        self,
+        timeout: aiohttp.ClientTimeout,
+        *,
+        limit: int = 100,
+        resend_writes: bool = True,
+        relay_raw: bool = False,
+    ) -> None:
+        self.timeout = timeout
+        self.limit = limit
+        self.resend_writes = resend_writes
+        self.relay_raw = relay_raw
+        self._session: aiohttp.ClientSession | None = None
+
+    def session(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                timeout=self.timeout,
+                connector=aiohttp.TCPConnector(
+                    limit=self.limit, keepalive_timeout=KEEPALIVE_SECONDS
+                ),
+                auto_decompress=not self.relay_raw,
+            )
+            if not self.resend_writes:
+                # A private switch, but the one aiohttp's own test utilities use;
+                # test_proxy_reused_connections.py fails if it stops working.
+                self._session._retry_connection = False
+        return self._session
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
 
 
 class InternalClient:
@@ -53,21 +95,11 @@ class InternalClient:
         self.caller = caller
         # Read at each call, so the key the service signs with is the one its app holds now.
         self.internal_keys = internal_keys
-        self.timeout = aiohttp.ClientTimeout(total=timeout)
-        self._http: aiohttp.ClientSession | None = None
-
-    def http(self) -> aiohttp.ClientSession:
-        # Made on first use: a session belongs to the event loop it is made in.
-        if self._http is None or self._http.closed:
-            self._http = aiohttp.ClientSession(
-                timeout=self.timeout,
-                connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS),
-            )
-        return self._http
+        # Only GETs go out: aiohttp may send one again on a fresh connection.
+        self.pool = ConnectionPool(aiohttp.ClientTimeout(total=timeout))
 
     async def close(self) -> None:
-        if self._http is not None:
-            await self._http.close()
+        await self.pool.close()
 
     def headers(self, tenant_id: uuid.UUID, scope: str) -> dict[str, str]:
         identity = Identity(
@@ -91,7 +123,7 @@ class InternalClient:
         `what` names what the answer was needed for, in the 503 that a silent callee becomes.
         """
         try:
-            async with self.http().get(
+            async with self.pool.session().get(
                 f"{self.base_url}{path}",
                 params=dict(params or {}),
                 headers=self.headers(tenant_id, scope),

@@ -34,7 +34,7 @@ def create_app(
     settings = settings or GatewaySettings()
     routes = routes or RouteTable.load()
     forwarding = proxy.Forwarding(
-        client=proxy.Upstream(settings.upstream_timeout_seconds),
+        client=proxy.upstream_pool(settings.upstream_timeout_seconds),
         upstreams=settings.upstreams(),
         routes=routes,
         max_body_bytes=settings.max_body_bytes,

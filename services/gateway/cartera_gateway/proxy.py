@@ -15,8 +15,8 @@ public route's smaller limit) is refused with 413: at once when its Content-Leng
 soon as
 the streamed bytes pass the limit. The pace of the caller's body is watched by body_guard.
 
-Calls go upstream through aiohttp (`Upstream`): a quarter of httpx's CPU per call, on the hop every
-call makes (docs/benchmarks.md).
+Calls go upstream through aiohttp (`upstream_pool`): a quarter of httpx's CPU per call, on the
+hop every call makes (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ from cartera_shared.identity import (
     InternalKeys,
     issue_internal_token,
 )
+from cartera_shared.internal_calls import ConnectionPool
 from cartera_shared.logging import request_id_var, trace_id_var
 from cartera_shared.problems import (
     Code,
@@ -102,34 +103,13 @@ def upstream_timeout(seconds: float) -> aiohttp.ClientTimeout:
     )
 
 
-class Upstream:
-    """The gateway's pooled connections to the services."""
-
-    def __init__(self, timeout_seconds: float) -> None:
-        self.timeout = upstream_timeout(timeout_seconds)
-        self._session: aiohttp.ClientSession | None = None
-
-    def session(self) -> aiohttp.ClientSession:
-        # Made on first use: a session belongs to the event loop it is made in.
-        if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(
-                timeout=self.timeout,
-                # Idle connections are dropped well before the services' own keep-alive
-                # (uvicorn's 5 s), so a call rarely goes out on a connection the service is
-                # closing.
-                connector=aiohttp.TCPConnector(limit=200, keepalive_timeout=2.0),
-                # Relayed byte for byte (the services are asked not to compress, too).
-                auto_decompress=False,
-            )
-            # aiohttp would send a PUT or a DELETE again on a kept-alive connection that failed;
-            # the service may have carried it out, so only calls that change nothing are sent
-            # again, by `_send`.
-            self._session._retry_connection = False
-        return self._session
-
-    async def close(self) -> None:
-        if self._session is not None:
-            await self._session.close()
+def upstream_pool(timeout_seconds: float) -> ConnectionPool:
+    """The gateway's pooled connections to the services: answers relayed byte for byte (the
+    services are asked not to compress, too), and only calls that change nothing sent again
+    (by `_send`)."""
+    return ConnectionPool(
+        upstream_timeout(timeout_seconds), limit=200, resend_writes=False, relay_raw=True
+    )
 
 
 @dataclass(frozen=True)
@@ -150,7 +130,7 @@ class Forwarding:
     client to the services (closed with the gateway), where each service listens, the route
     table and the body limit."""
 
-    client: Upstream
+    client: ConnectionPool
     upstreams: dict[str, str]
     routes: RouteTable
     max_body_bytes: int
@@ -314,12 +294,16 @@ async def _send(
                     "%s %s: no answer from %s (%r); sent again", request.method, path, service, exc
                 )
                 continue
-            raise ServiceUnavailable(
-                f"The {service} service did not answer; try again shortly.",
-                code=Code.UPSTREAM_UNAVAILABLE,
-                service=service,
-            ) from exc
+            raise _unanswered(service) from exc
     raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def _unanswered(service: str) -> ServiceUnavailable:
+    return ServiceUnavailable(
+        f"The {service} service did not answer; try again shortly.",
+        code=Code.UPSTREAM_UNAVAILABLE,
+        service=service,
+    )
 
 
 def _cause(exc: BaseException, kinds: tuple[type[BaseException], ...]) -> BaseException | None:
@@ -338,11 +322,7 @@ async def _forward(request: Request, service: str, path: str, identity: Identity
     try:
         content = await upstream.read()
     except (TimeoutError, aiohttp.ClientError) as exc:
-        raise ServiceUnavailable(
-            f"The {service} service did not answer; try again shortly.",
-            code=Code.UPSTREAM_UNAVAILABLE,
-            service=service,
-        ) from exc
+        raise _unanswered(service) from exc
     finally:
         upstream.release()
     return Answered(upstream.status, upstream.headers, content)

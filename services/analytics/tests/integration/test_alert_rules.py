@@ -29,6 +29,7 @@ from cartera_shared.db import tenant_transaction
 THIS_MONTH = today().replace(day=1)
 LAST_COMPLETE = shift_month(THIS_MONTH, -1)
 BEFORE = shift_month(LAST_COMPLETE, -1)
+PERIOD = f"{LAST_COMPLETE:%Y-%m}"  # the alerts' period
 SMALL_CLIENTS = 300
 
 
@@ -46,14 +47,14 @@ def judged_whole(
     total = sum((b for b in last.values() if b > 0), Decimal(0))
     for client_id, base in last.items():
         if client_id != NO_CLIENT and total > 0 and base / total > limits.concentration:
-            raised.add(("concentration", client_id, f"{LAST_COMPLETE:%Y-%m}"))
+            raised.add(("concentration", client_id, PERIOD))
     top = sorted(
         ((c, b) for c, b in months[BEFORE].items() if b > 0 and c != NO_CLIENT),
         key=lambda cb: (-cb[1], str(cb[0])),
     )[: raising.TOP_CLIENTS]
     for client_id, base in top:
         if (base - last.get(client_id, Decimal(0))) / base >= limits.drop:
-            raised.add(("top_client_drop", client_id, f"{LAST_COMPLETE:%Y-%m}"))
+            raised.add(("top_client_drop", client_id, PERIOD))
     return raised
 
 
@@ -76,10 +77,14 @@ async def write_months(
         await session.execute(insert(client_months), rows)
 
 
-async def evaluate(app, tenant: uuid.UUID) -> set[tuple[str, uuid.UUID, str]]:
-    """The rules after an invoice of this month (the last complete month is judged whole)."""
+async def evaluate(
+    app, tenant: uuid.UUID, *moved: tuple[uuid.UUID, dt.date]
+) -> set[tuple[str, uuid.UUID, str]]:
+    """(kind, client, period) of every alert the tenant has after the rules ran on what an event
+    `moved` (by default an invoice of this month: the last complete month is judged whole)."""
+    effects = Effects(months=set(moved) or {(uuid.uuid4(), THIS_MONTH)})
     async with tenant_transaction(app.state.runtime.sessions, tenant) as session:
-        await raising.evaluate(session, tenant, Effects(months={(uuid.uuid4(), THIS_MONTH)}))
+        await raising.evaluate(session, tenant, effects)
         rows = await session.execute(
             select(alerts.c.kind, alerts.c.client_id, alerts.c.period).where(
                 alerts.c.tenant_id == tenant
@@ -121,10 +126,9 @@ async def test_a_client_over_the_line_among_many_and_the_top_clients_that_fell(a
 
     raised = await evaluate(app, tenant)
 
-    period = f"{LAST_COMPLETE:%Y-%m}"
-    assert ("concentration", large, period) in raised
-    assert {("top_client_drop", c, period) for c in (falls, stops, fifth)} <= raised
-    assert ("top_client_drop", sixth, period) not in raised  # sixth by its id
+    assert ("concentration", large, PERIOD) in raised
+    assert {("top_client_drop", c, PERIOD) for c in (falls, stops, fifth)} <= raised
+    assert ("top_client_drop", sixth, PERIOD) not in raised  # sixth by its id
     assert raised == judged_whole(months, raising.Thresholds())
 
 
@@ -152,10 +156,9 @@ async def test_a_lower_threshold_the_tenant_set_raises_more(app):
     raised = await evaluate(app, tenant)
 
     # 4,800 in all: 18.75 % and 12.5 % (on the line, so not over it), 6.25 %.
-    period = f"{LAST_COMPLETE:%Y-%m}"
     assert {c for kind, c, _ in raised if kind == "concentration"} == {first}
     assert raised == judged_whole(months, limits)
-    assert ("concentration", second, period) not in raised
+    assert ("concentration", second, PERIOD) not in raised
 
 
 @pytest.mark.parametrize("base", ["0.00", "-10.00"])
@@ -182,15 +185,6 @@ async def set_base(app, tenant: uuid.UUID, month: dt.date, client: uuid.UUID, ba
         )
 
 
-async def evaluate_after(app, tenant: uuid.UUID, *moved: tuple[uuid.UUID, dt.date]) -> set:
-    async with tenant_transaction(app.state.runtime.sessions, tenant) as session:
-        await raising.evaluate(session, tenant, Effects(months=set(moved)))
-        rows = await session.execute(
-            select(alerts.c.kind, alerts.c.client_id).where(alerts.c.tenant_id == tenant)
-        )
-        return {(r.kind, r.client_id) for r in rows}
-
-
 async def test_the_last_month_is_judged_whole_once_then_for_what_events_move(app):
     tenant = uuid.uuid4()
     grows, shrinks, other = ordered_ids(3)
@@ -199,19 +193,19 @@ async def test_the_last_month_is_judged_whole_once_then_for_what_events_move(app
     months[LAST_COMPLETE] |= {grows: Decimal("100.00"), shrinks: Decimal("100.00")}
     await write_months(app, tenant, months)
     today_s = (uuid.uuid4(), THIS_MONTH)
-    assert await evaluate_after(app, tenant, today_s) == set()  # the first look: nothing
+    assert await evaluate(app, tenant, today_s) == set()  # the first look: nothing
 
     # Moved without an event: the month was judged, and no event says it changed.
     await set_base(app, tenant, LAST_COMPLETE, grows, "9000.00")
     await set_base(app, tenant, BEFORE, shrinks, "5000.00")
-    assert await evaluate_after(app, tenant, today_s) == set()
+    assert await evaluate(app, tenant, today_s) == set()
 
     # An invoice of the last month: its client is judged again.
-    assert await evaluate_after(app, tenant, (grows, LAST_COMPLETE)) == {("concentration", grows)}
+    assert await evaluate(app, tenant, (grows, LAST_COMPLETE)) == {("concentration", grows, PERIOD)}
     # One of the month before: the fall into the last month is judged again.
-    assert await evaluate_after(app, tenant, (other, BEFORE)) == {
-        ("concentration", grows),
-        ("top_client_drop", shrinks),
+    assert await evaluate(app, tenant, (other, BEFORE)) == {
+        ("concentration", grows, PERIOD),
+        ("top_client_drop", shrinks, PERIOD),
     }
 
 
@@ -222,7 +216,7 @@ async def test_a_threshold_the_tenant_changes_has_the_last_month_judged_whole_ag
     months[LAST_COMPLETE] |= {larger: Decimal("600.00")}  # 600 of 3,600: 16.7 %
     await write_months(app, tenant, months)
     today_s = (uuid.uuid4(), THIS_MONTH)
-    assert await evaluate_after(app, tenant, today_s) == set()
+    assert await evaluate(app, tenant, today_s) == set()
     async with tenant_transaction(app.state.runtime.sessions, tenant) as session:
         await session.execute(
             insert(tenant_settings).values(
@@ -232,7 +226,7 @@ async def test_a_threshold_the_tenant_changes_has_the_last_month_judged_whole_ag
                 late_payer_ratio=raising.DEFAULT_LATE_RATIO,
             )
         )
-    assert await evaluate_after(app, tenant, today_s) == {("concentration", larger)}
+    assert await evaluate(app, tenant, today_s) == {("concentration", larger, PERIOD)}
 
 
 async def test_a_judgement_rolled_back_is_not_remembered(app):
@@ -255,4 +249,4 @@ async def test_a_judgement_rolled_back_is_not_remembered(app):
         await failing_batch()
     async with tenant_transaction(app.state.runtime.sessions, tenant) as session:
         assert await session.scalar(select(func.count()).select_from(month_judgements)) == 0
-    assert await evaluate_after(app, tenant, today_s) == {("concentration", larger)}
+    assert await evaluate(app, tenant, today_s) == {("concentration", larger, PERIOD)}

@@ -8,6 +8,7 @@ import hashlib
 import json
 import socket
 import uuid
+from urllib.parse import parse_qsl
 
 import httpx
 import pytest
@@ -49,6 +50,7 @@ class Upstream:
                 break
         seen = {
             "path": scope["path"],
+            "query": scope["query_string"].decode("latin-1"),
             "size": size,
             "sha256": digest.hexdigest(),
             "content_length": headers.get("content-length"),
@@ -275,4 +277,32 @@ async def test_a_published_path_with_an_unpublished_method_is_405(api, upstream)
     answer = await api.put(ONE_CLIENT, json={})
     assert answer.status_code == 405
     assert answer.json()["allowed"] == ["GET", "PATCH"]
+    assert len(app.requests) == before
+
+
+@pytest.mark.parametrize(
+    ("sent", "received"),
+    [
+        ("q=a%20b&q=c", [("q", "a b"), ("q", "c")]),
+        ("name=Caf%C3%A9+%26+Co", [("name", "Café & Co")]),
+        ("q=%09%0A%7F", [("q", "\t\n\x7f")]),
+        ("path=..%2F..%2Fetc", [("path", "../../etc")]),
+        ("q=%FF%FE", [("q", "\ufffd\ufffd")]),  # not UTF-8: read as the gateway reads it
+        ("a[]=1&=2&empty=", [("a[]", "1"), ("", "2"), ("empty", "")]),
+        ("q=" + "x" * 4000, [("q", "x" * 4000)]),
+    ],
+    ids=["repeated", "encoded", "control", "slashes", "not utf-8", "odd names", "long"],
+)
+async def test_a_query_reaches_the_service_as_the_gateway_read_it(api, sent, received):
+    answer = await api.get(f"{ONE_CLIENT}?{sent}")
+    assert answer.status_code == 201, answer.text
+    assert parse_qsl(answer.json()["query"], keep_blank_values=True) == received
+
+
+async def test_a_query_with_a_nul_is_refused_before_any_service(api, upstream):
+    app, _ = upstream
+    before = len(app.requests)
+    answer = await api.get(f"{ONE_CLIENT}?q=a%00b")
+    assert answer.status_code == 422
+    assert "NUL" in answer.json()["detail"]
     assert len(app.requests) == before
