@@ -135,7 +135,9 @@ def _outbox_row(envelope: Envelope, topic: str) -> dict[str, Any]:
 
 async def add_event(session: AsyncSession, table: Table, envelope: Envelope, *, topic: str) -> None:
     """Record an event in the caller's transaction; it is published only if that commits."""
-    await session.execute(insert(table).values(**_outbox_row(envelope, topic)))
+    # The row as parameters, not as the statement's values: SQLAlchemy then finds the statement
+    # in its cache instead of walking every value to build a cache key.
+    await session.execute(insert(table), _outbox_row(envelope, topic))
 
 
 async def add_events(

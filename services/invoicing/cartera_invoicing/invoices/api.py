@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response, status
@@ -146,22 +145,28 @@ async def create_invoice(
     issued invoice in one call."""
 
     async def create() -> dict[str, Any]:
-        # Made in this transaction, so no one else sees it before the commit: it is issued as
-        # the insert returned it, without reading it again.
-        created: Mapping[Any, Any] = await service.create_draft(
-            session, tenant_id=identity.tenant_id, data=body, directory=directory
-        )
-        if issue:
-            created = await issuing.issue_locked(
-                session,
-                tenant_id=identity.tenant_id,
-                draft=created,
-                recipient_state=await issuing.recipient_in_force(
-                    directory, identity.tenant_id, created
-                ),
-                producer=producer,
+        if not issue:
+            return issuing.read_model(
+                await service.create_draft(
+                    session, tenant_id=identity.tenant_id, data=body, directory=directory
+                )
             )
-        return issuing.read_model(created)
+        # Nobody else could see the draft before the commit, so it is never written as one:
+        # its row is inserted once, issued.
+        draft = await service.new_draft(
+            session, tenant_id=identity.tenant_id, data=body, directory=directory, client_known=True
+        )
+        issued = await issuing.issue_locked(
+            session,
+            tenant_id=identity.tenant_id,
+            draft=draft,
+            recipient_state=await issuing.recipient_of_new(
+                session, directory, identity.tenant_id, draft
+            ),
+            producer=producer,
+            written=False,
+        )
+        return issuing.read_model(issued)
 
     return await idempotency.answer_once(
         session,

@@ -42,6 +42,25 @@ async def recipient_in_force(
     return invoiceable(found, draft["client_id"], day)
 
 
+async def recipient_of_new(
+    session: AsyncSession,
+    directory: ClientsDirectory,
+    tenant_id: uuid.UUID,
+    draft: Mapping[Any, Any],
+) -> dict[str, Any] | None:
+    """`recipient_in_force` for a draft made to be issued at once (`service.new_draft` with
+    `client_known=True`): the clients service is asked in any case, so the replica is read only
+    when its answer is a refusal, to refuse as a draft would be (`service.check_client`)."""
+    if draft["client_id"] is None:
+        return None
+    day = draft["issue_date"] or service.today()
+    found = await directory.state_and_status(tenant_id, draft["client_id"], as_of=day)
+    if found is None or found[1] != "active":
+        kind = "simplified" if draft["invoice_type"] == "F2" else "ordinary"
+        await service.check_client(session, directory, tenant_id, draft["client_id"], kind)
+    return invoiceable(found, draft["client_id"], day)
+
+
 def invoiceable(
     found: tuple[dict[str, Any], str] | None, client_id: uuid.UUID, day: dt.date
 ) -> dict[str, Any]:
@@ -379,9 +398,11 @@ async def issue_locked(
     producer: tuple[str | None, str | None],
     original: RowMapping | None = None,
     batch: IssueBatch | None = None,
+    written: bool = True,
 ) -> Mapping[Any, Any]:
-    """Number, freeze, chain and publish a locked draft, in the caller's transaction. In a
-    `batch`, the draft is a row not written yet (`service.draft_values`), and what the batch's
+    """Number, freeze, chain and publish a locked draft, in the caller's transaction. A draft
+    not `written` is a row not inserted yet (`service.new_draft`), inserted as issued. In a
+    `batch`, drafts are rows not written yet (`service.draft_values`), and what the batch's
     issues share is read once and written by `batch.write_held()` and `batch.flush()`."""
     if not draft["lines"]:
         raise UnprocessableEntity("An invoice without lines cannot be issued.")
@@ -396,7 +417,7 @@ async def issue_locked(
     the_series: Mapping[Any, Any] = (
         await batch.lock_series(draft["series_id"])
         if batch
-        else await service.lock_series(session, draft["series_id"])
+        else await service.claim_series(session, draft["series_id"], issue_date)
     )
     service.check_issue_date(the_series, issue_date)
     amounts = service.check_lines(
@@ -481,6 +502,7 @@ async def issue_locked(
             printed=printed,
             year=year,
             sequence=sequence,
+            written=written,
         )
     )
     rectified_amounts = None

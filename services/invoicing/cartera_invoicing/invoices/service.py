@@ -14,11 +14,12 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Date, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import Executable
 
 from cartera_invoicing.domain.invoice import (
     Address,
@@ -65,20 +66,24 @@ TYPE_BY_SERIES_KIND = {"ordinary": "F1", "simplified": "F2", "rectifying": "R4"}
 async def issuer_in_force(
     session: AsyncSession, tenant_id: uuid.UUID, day: dt.date | None = None
 ) -> RowMapping | None:
-    query = select(issuer_versions).where(issuer_versions.c.tenant_id == tenant_id)
-    if day is not None:
-        query = query.where(issuer_versions.c.valid_from <= day)
+    if day is None:
+        day = dt.date.max
     return (
-        (
-            await session.execute(
-                query.order_by(
-                    issuer_versions.c.valid_from.desc(), issuer_versions.c.version.desc()
-                ).limit(1)
-            )
-        )
+        (await session.execute(_ISSUER_IN_FORCE, {"tenant_id": tenant_id, "day": day}))
         .mappings()
         .first()
     )
+
+
+_ISSUER_IN_FORCE = (
+    select(issuer_versions)
+    .where(
+        issuer_versions.c.tenant_id == bindparam("tenant_id"),
+        issuer_versions.c.valid_from <= bindparam("day"),
+    )
+    .order_by(issuer_versions.c.valid_from.desc(), issuer_versions.c.version.desc())
+    .limit(1)
+)
 
 
 async def put_issuer(
@@ -161,11 +166,7 @@ async def series_page(
 
 async def series_by_code(session: AsyncSession, tenant_id: uuid.UUID, code: str) -> RowMapping:
     row = (
-        (
-            await session.execute(
-                select(series).where(series.c.tenant_id == tenant_id, series.c.code == code)
-            )
-        )
+        (await session.execute(_SERIES_BY_CODE, {"tenant_id": tenant_id, "code": code}))
         .mappings()
         .first()
     )
@@ -176,6 +177,11 @@ async def series_by_code(session: AsyncSession, tenant_id: uuid.UUID, code: str)
             errors=field_error("body", "series", msg="unknown series", type="unknown_reference"),
         )
     return row
+
+
+_SERIES_BY_CODE = select(series).where(
+    series.c.tenant_id == bindparam("tenant_id"), series.c.code == bindparam("code")
+)
 
 
 async def series_by_id(session: AsyncSession, series_id: uuid.UUID) -> RowMapping:
@@ -294,12 +300,38 @@ async def create_draft(
     """A new draft, as `get` reads it (with its series' code). `the_series` is the draft's
     series when the caller has it already; `client_known` when it has asked the clients service
     for the client itself (a batch)."""
+    draft = await new_draft(
+        session,
+        tenant_id=tenant_id,
+        data=data,
+        directory=directory,
+        the_series=the_series,
+        client_known=client_known,
+    )
+    code = draft.pop("series_code")
+    row = (await session.execute(insert(invoices).returning(invoices), draft)).mappings().one()
+    return {**row, "series_code": code}
+
+
+async def new_draft(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    data: InvoiceCreate,
+    directory: ClientsDirectory,
+    the_series: RowMapping | None = None,
+    client_known: bool = False,
+) -> dict[str, Any]:
+    """What `create_draft` inserts, checked but not written: an invoice made and issued in one
+    call is written once, as issued (`issuing.issue_locked` with `written=False`)."""
     if the_series is None:
         the_series = await series_by_code(session, tenant_id, data.series)
     await check_draft(session, directory, tenant_id, data, the_series, client_known=client_known)
-    statement = insert(invoices).values(draft_values(tenant_id, data, the_series))
-    row = (await session.execute(statement.returning(invoices))).mappings().one()
-    return {**row, "series_code": the_series["code"]}
+    return {
+        **draft_values(tenant_id, data, the_series),
+        "rectification": None,
+        "series_code": the_series["code"],
+    }
 
 
 async def check_draft(
@@ -529,19 +561,24 @@ async def next_number(
     """The next number of a locked series; consumed only if the transaction commits."""
     year = issue_date.year if the_series["yearly_restart"] else 0
     # The first number of a year creates its counter; every other one moves it on.
-    statement = pg_insert(series_counters).values(
-        tenant_id=tenant_id, series_id=the_series["id"], year=year, last_number=1
-    )
     sequence = int(
         await session.scalar(
-            statement.on_conflict_do_update(
-                index_elements=[series_counters.c.series_id, series_counters.c.year],
-                set_={"last_number": series_counters.c.last_number + 1},
-            ).returning(series_counters.c.last_number)
+            _NEXT_NUMBER,
+            {"tenant_id": tenant_id, "series_id": the_series["id"], "year": year, "last_number": 1},
         )
         or 0
     )
     return year, sequence, format_number(the_series, year, sequence)
+
+
+_NEXT_NUMBER = (
+    pg_insert(series_counters)
+    .on_conflict_do_update(
+        index_elements=[series_counters.c.series_id, series_counters.c.year],
+        set_={"last_number": series_counters.c.last_number + 1},
+    )
+    .returning(series_counters.c.last_number)
+)
 
 
 async def lock_series(session: AsyncSession, series_id: uuid.UUID) -> RowMapping:
@@ -562,6 +599,29 @@ async def lock_series(session: AsyncSession, series_id: uuid.UUID) -> RowMapping
         .one()
     )
     return row
+
+
+async def claim_series(
+    session: AsyncSession, series_id: uuid.UUID, issue_date: dt.date
+) -> RowMapping:
+    """`lock_series` for one issue dated `issue_date`, and the series' last issue date moved on
+    to it, in one statement: an UPDATE locks the row as FOR NO KEY UPDATE does. The last issue
+    date comes back as the later of the two, so `check_issue_date` still refuses a date before
+    it (and the transaction rolls the move back)."""
+    row: RowMapping = (
+        (await session.execute(_CLAIM_SERIES, {"series_id": series_id, "day": issue_date}))
+        .mappings()
+        .one()
+    )
+    return row
+
+
+_CLAIM_SERIES = (
+    update(series)
+    .where(series.c.id == bindparam("series_id"))
+    .values(last_issue_date=func.greatest(series.c.last_issue_date, bindparam("day", type_=Date)))
+    .returning(series)
+)
 
 
 def check_issue_date(the_series: Mapping[Any, Any], issue_date: dt.date) -> None:
@@ -603,27 +663,34 @@ async def record_issue(
     printed: dict[str, Any],
     year: int,
     sequence: int,
+    written: bool = True,
 ) -> RowMapping:
-    """Freeze a draft as issued; the series learns the issue date (dates never go backwards in
-    a series)."""
-    row: RowMapping = (
-        (
-            await session.execute(
-                update(invoices)
-                .where(invoices.c.id == draft["id"])
-                .values(
-                    **issued_values(issued, printed, year, sequence),
-                    issued_at=func.now(),
-                    updated_at=func.now(),
-                )
-                .returning(invoices)
-            )
-        )
-        .mappings()
-        .one()
-    )
-    await date_series(session, the_series["id"], issued.issue_date)
+    """Freeze a draft as issued: the draft's row, or a new row for a draft not `written` (one
+    made and issued in one call, from `new_draft`)."""
+    values = issued_values(issued, printed, year, sequence)
+    statement: Executable
+    if written:
+        statement = _ISSUE_DRAFT
+        values["draft_id"] = draft["id"]
+    else:
+        statement = _INSERT_ISSUED
+        values = {**{k: v for k, v in draft.items() if k != "series_code"}, **values}
+    row: RowMapping = (await session.execute(statement, values)).mappings().one()
     return row
+
+
+# Built once, with their values bound at execution: the issue path's statements are among the
+# hottest of the system, and a statement built per call with its values inline costs more to
+# build and look up in SQLAlchemy's cache than to run.
+_ISSUE_DRAFT = (
+    update(invoices)
+    .where(invoices.c.id == bindparam("draft_id"))
+    .values(issued_at=func.now(), updated_at=func.now())
+    .returning(invoices)
+)
+_INSERT_ISSUED = (
+    insert(invoices).values(issued_at=func.now(), updated_at=func.now()).returning(invoices)
+)
 
 
 def issued_values(
