@@ -71,10 +71,10 @@ async def set_tenant(session: AsyncSession | AsyncConnection, tenant_id: uuid.UU
     `set_config(..., true)` is `SET LOCAL` with a bind parameter: it ends with the transaction,
     so a pooled connection never carries one tenant's context into another's request.
     """
-    await session.execute(
-        text("SELECT set_config('app.tenant_id', :tenant_id, true)"),
-        {"tenant_id": str(uuid.UUID(str(tenant_id)))},
-    )
+    await session.execute(_SET_TENANT, {"tenant_id": str(uuid.UUID(str(tenant_id)))})
+
+
+_SET_TENANT = text("SELECT set_config('app.tenant_id', :tenant_id, true)")
 
 
 @asynccontextmanager

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Iterator, Sequence
@@ -281,7 +282,7 @@ class IdempotentConsumer:
     ) -> set[uuid.UUID]:
         """Record events in the inbox; returns the ids that were not there yet."""
         inserted = await session.execute(
-            insert(self.inbox).on_conflict_do_nothing().returning(self.inbox.c.event_id),
+            _inbox_insert(self.inbox),
             [
                 {
                     "consumer": self.name,
@@ -527,6 +528,12 @@ def subscribe(
             (STATIC_SESSION_SECONDS if group_instance_id else DYNAMIC_SESSION_SECONDS) * 1000
         ),
     )(on_message)
+
+
+@functools.cache
+def _inbox_insert(inbox: Table) -> Any:
+    """A consumer's inbox insert, built once per inbox table: every batch runs it."""
+    return insert(inbox).on_conflict_do_nothing().returning(inbox.c.event_id)
 
 
 @dataclass(frozen=True)

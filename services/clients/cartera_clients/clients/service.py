@@ -14,11 +14,11 @@ import binascii
 import datetime as dt
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import func, insert, or_, select, tuple_, update
+from sqlalchemy import bindparam, func, insert, or_, select, tuple_, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -54,7 +54,7 @@ SORTS = {
 }
 
 
-def state_of(row: RowMapping) -> dict[str, Any]:
+def state_of(row: Mapping[Any, Any]) -> dict[str, Any]:
     """The full state of a client as the API shows it and its events carry (JSON-ready)."""
     state = {k: v for k, v in row.items() if k != "tenant_id"}
     address = state.get("fiscal_address") or {}
@@ -151,17 +151,20 @@ async def get_as_of(
     session: AsyncSession, *, tenant_id: uuid.UUID, client_id: uuid.UUID, day: dt.date
 ) -> dict[str, Any]:
     """The client's state in force on `day`."""
-    current = await get(session, tenant_id=tenant_id, client_id=client_id)
-    state = await session.scalar(
-        select(client_versions.c.state)
-        .where(
-            client_versions.c.tenant_id == tenant_id,
-            client_versions.c.client_id == client_id,
-            client_versions.c.valid_from <= day,
+    found = (
+        (
+            await session.execute(
+                _CLIENT_AND_STATE_AS_OF,
+                {"tenant_id": tenant_id, "client_id": client_id, "day": day},
+            )
         )
-        .order_by(client_versions.c.valid_from.desc(), client_versions.c.version.desc())
-        .limit(1)
+        .mappings()
+        .first()
     )
+    if found is None:
+        raise NotFound(f"Client {client_id} does not exist.")
+    current = {k: v for k, v in found.items() if k != "state_in_force"}
+    state = found["state_in_force"]
     if state is None:
         raise NotFound(f"Client {client_id} had no fiscal data in force on {day.isoformat()}.")
     # Versions written before a field existed lack it; the current row fills what history cannot.
@@ -174,6 +177,23 @@ async def get_as_of(
             (state.get("fiscal_address") or {}).get("postal_code"),
         ),
     }
+
+
+# The client and its state in force on a day, in one statement: every invoice issued asks for
+# it (the invoicing service's recipient data).
+_CLIENT_AND_STATE_AS_OF = select(
+    clients,
+    select(client_versions.c.state)
+    .where(
+        client_versions.c.tenant_id == clients.c.tenant_id,
+        client_versions.c.client_id == clients.c.id,
+        client_versions.c.valid_from <= bindparam("day"),
+    )
+    .order_by(client_versions.c.valid_from.desc(), client_versions.c.version.desc())
+    .limit(1)
+    .scalar_subquery()
+    .label("state_in_force"),
+).where(clients.c.tenant_id == bindparam("tenant_id"), clients.c.id == bindparam("client_id"))
 
 
 async def history(
