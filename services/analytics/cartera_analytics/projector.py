@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from sqlalchemy import and_, bindparam, delete, func, or_, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import TextClause
 
 from cartera_analytics import facts
 from cartera_analytics.domain.invoices import (
@@ -289,24 +290,47 @@ def rollups(days: Sums) -> dict[str, Sums]:
 
 
 @functools.cache
-def period_upsert(level: str) -> Any:
-    """Adds to a period table's rows (made when missing), returning them as they now stand.
-    Built once: constructing the statement cost as much as running it."""
-    table, key_name = CLIENT_PERIODS[level]
-    statement = insert(table)
-    return statement.on_conflict_do_update(
-        index_elements=[table.c.tenant_id, table.c[key_name], table.c.client_id],
-        set_={
-            "base": table.c.base + statement.excluded.base,
-            "total": table.c.total + statement.excluded.total,
-            "invoices": table.c.invoices + statement.excluded.invoices,
-        },
-    ).returning(table.c[key_name], table.c.client_id, table.c.base, table.c.total, table.c.invoices)
+def periods_upsert() -> TextClause:
+    """Adds to every period table's rows (made when missing), returning them as they now
+    stand, with their level: one statement for the four tables, built once. Each level's rows
+    come as arrays (`periods_parameters`), sorted, so concurrent writers lock rows in one
+    order."""
+    writes = []
+    for level, (table, key_name) in CLIENT_PERIODS.items():
+        writes.append(
+            f"{level}_rows AS (INSERT INTO {table.fullname} AS t "
+            f"(tenant_id, {key_name}, client_id, base, total, invoices) "
+            f"SELECT CAST(:tenant_id AS uuid), * FROM unnest(CAST(:{level}_start AS date[]), "
+            f"CAST(:{level}_client AS uuid[]), CAST(:{level}_base AS numeric[]), "
+            f"CAST(:{level}_total AS numeric[]), CAST(:{level}_invoices AS integer[])) "
+            f"ON CONFLICT (tenant_id, {key_name}, client_id) DO UPDATE SET "
+            "base = t.base + excluded.base, total = t.total + excluded.total, "
+            "invoices = t.invoices + excluded.invoices "
+            f"RETURNING '{level}' AS level, {key_name} AS start, client_id, base, total, invoices)"
+        )
+    return text(
+        "WITH "
+        + ", ".join(writes)
+        + " "
+        + " UNION ALL ".join(f"SELECT * FROM {level}_rows" for level in CLIENT_PERIODS)
+    )
+
+
+def periods_parameters(tenant_id: uuid.UUID, levels: dict[str, Sums]) -> dict[str, Any]:
+    parameters: dict[str, Any] = {"tenant_id": tenant_id}
+    for level in CLIENT_PERIODS:
+        changes = sorted(levels[level].items())
+        parameters[f"{level}_start"] = [start for (start, _), _ in changes]
+        parameters[f"{level}_client"] = [client for (_, client), _ in changes]
+        parameters[f"{level}_base"] = [sums[0] for _, sums in changes]
+        parameters[f"{level}_total"] = [sums[1] for _, sums in changes]
+        parameters[f"{level}_invoices"] = [sums[2] for _, sums in changes]
+    return parameters
 
 
 @functools.cache
 def quarter_upsert() -> Any:
-    """`period_upsert` for Modelo 347's quarters."""
+    """Adds to Modelo 347's quarters (made when missing), returning them as they now stand."""
     statement = insert(m347_quarters)
     return statement.on_conflict_do_update(
         index_elements=[
@@ -333,32 +357,23 @@ async def add_to_aggregates(
     days: dict[tuple[dt.date, uuid.UUID], list[Any]],
     quarters: dict[tuple[int, str, int], list[Any]],
 ) -> None:
-    # One upsert per table for all the keys (sorted, so concurrent writers lock rows in one
-    # order); each returns the rows as they now stand, so the delete of rows that came back to
-    # nothing (as the rebuild would never write them) runs only when there is one: a
-    # rectifying invoice now and then, not every invoice.
-    for level, changes in rollups(days).items():
-        if not changes:
-            continue
-        table, key_name = CLIENT_PERIODS[level]
-        now = await session.execute(
-            period_upsert(level),
-            [
-                {"tenant_id": tenant_id, key_name: when, "client_id": client, "base": base,
-                 "total": total, "invoices": count}
-                for (when, client), (base, total, count) in sorted(changes.items())
-            ],
-        )  # fmt: skip
-        emptied = [
-            (row[0], row.client_id)
-            for row in now
-            if row.base == 0 and row.total == 0 and row.invoices == 0
-        ]
-        if emptied:
+    # One upsert for the four period tables and one for Modelo 347's quarters, for all the
+    # keys (sorted, so concurrent writers lock rows in one order); each returns the rows as they
+    # now stand, so the delete of rows that came back to nothing (as the rebuild would never
+    # write them) runs only when there is one: a rectifying invoice now and then, not every
+    # invoice.
+    if days:
+        now = await session.execute(periods_upsert(), periods_parameters(tenant_id, rollups(days)))
+        emptied: dict[str, list[tuple[dt.date, uuid.UUID]]] = defaultdict(list)
+        for row in now:
+            if row.base == 0 and row.total == 0 and row.invoices == 0:
+                emptied[row.level].append((row.start, row.client_id))
+        for level, keys in emptied.items():
+            table, key_name = CLIENT_PERIODS[level]
             await session.execute(
                 delete(table).where(
                     table.c.tenant_id == tenant_id,
-                    tuple_(table.c[key_name], table.c.client_id).in_(emptied),
+                    tuple_(table.c[key_name], table.c.client_id).in_(keys),
                     table.c.base == 0,
                     table.c.total == 0,
                     table.c.invoices == 0,

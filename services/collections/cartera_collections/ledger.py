@@ -220,12 +220,10 @@ async def open_receivable(
 async def open_receivables(
     session: AsyncSession, tenant_id: uuid.UUID, invoices: Sequence[InvoiceToCollect]
 ) -> None:
-    """`open_receivable` for many issued invoices, in four statements whatever their number:
-    the debtors' clients read together, then the receivables, their instalments and the
-    overdue job's index each written in one."""
-    if len(invoices) <= 1:
-        for invoice in invoices:
-            await open_receivable(session, tenant_id, invoice)
+    """`open_receivable` for issued invoices, in four statements whatever their number (one
+    or a thousand): the debtors' clients read together, then the receivables, their
+    instalments and the overdue job's index each written in one."""
+    if not invoices:
         return
     debtors = await debtor_scope.clients_of(
         session, tenant_id, {i.client_id for i in invoices if i.client_id is not None}
