@@ -9,6 +9,7 @@ import json
 import uuid
 
 import pytest
+from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient
 from faststream.kafka import KafkaBroker
 from sqlalchemy import insert, select
@@ -356,3 +357,40 @@ async def test_a_stopping_consumer_finishes_the_message_in_hand_and_commits_all_
 
     assert await effects(lab, tenant) == sorted(notes)
     assert await committed_offsets(kafka_bootstrap, group, topic) == {0: len(notes)}
+
+
+async def test_an_idle_batched_consumer_waits_for_events_instead_of_polling(
+    lab, kafka_bootstrap, unique, monkeypatch
+):
+    """FastStream's batch subscriber sleeps between empty polls; the services' batched
+    consumers wait in aiokafka's `getmany` instead (`inbox.poll_without_sleeping`), which
+    returns when an event comes. Idle, a consumer polls about once a second (it was 25 times),
+    and an event that comes to an idle topic is handed over at once, not after a sleep."""
+    polls = {"n": 0}
+    getmany = AIOKafkaConsumer.getmany
+
+    async def counted_getmany(self, *partitions, **kwargs):
+        polls["n"] += 1
+        return await getmany(self, *partitions, **kwargs)
+
+    monkeypatch.setattr(AIOKafkaConsumer, "getmany", counted_getmany)
+    topic = f"lab.{unique}"
+    await ensure_topics(kafka_bootstrap, [topic], partitions=1)
+    tenant = uuid.uuid4()
+    record, _ = recording_handler(lab)
+    handled: dict[str, float] = {}
+
+    async def timed(session, envelope):
+        await record(session, envelope)
+        handled[envelope.data["note"]] = asyncio.get_running_loop().time()
+
+    async with Harness(lab, kafka_bootstrap, topic, timed, batch_size=50):
+        await publish_raw(kafka_bootstrap, topic, [(b"k", make_event(tenant, "first").to_bytes())])
+        assert await wait_for(lambda: _has(lab, tenant, ["first"]))
+        polls["n"] = 0
+        await asyncio.sleep(3.0)
+        assert 1 <= polls["n"] <= 6, polls
+        sent = asyncio.get_running_loop().time()
+        await publish_raw(kafka_bootstrap, topic, [(b"k", make_event(tenant, "later").to_bytes())])
+        assert await wait_for(lambda: _has(lab, tenant, ["first", "later"]))
+        assert handled["later"] - sent < 0.8, handled["later"] - sent
