@@ -13,13 +13,25 @@ import datetime as dt
 import functools
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import and_, bindparam, delete, func, or_, select, text, tuple_, update
+from sqlalchemy import (
+    Boolean,
+    and_,
+    bindparam,
+    delete,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import TextClause
@@ -161,20 +173,29 @@ async def apply_invoice(
     session: AsyncSession, tenant_id: uuid.UUID, doc: InvoiceDoc, effects: Effects
 ) -> None:
     await lock_chain(session, tenant_id, doc.root_id)
-    statement = insert(invoice_documents).values(facts.doc_row(tenant_id, doc))
-    if doc.cancelled:
-        # The cancellation marks the document the issue stored, or stores it (cancelled) if
-        # the issue has not come yet; a repeated cancellation changes nothing.
-        statement = statement.on_conflict_do_update(
+    if not doc.cancelled:
+        stored = (
+            (await session.execute(_insert_new_documents(), facts.doc_row(tenant_id, doc)))
+            .mappings()
+            .all()
+        )
+        if stored:  # else this invoice is known already (the same fact under another event id)
+            await recompute_chains(session, tenant_id, [doc.root_id], effects, alone(stored))
+        return
+    # The cancellation marks the document the issue stored, or stores it (cancelled) if the
+    # issue has not come yet; a repeated cancellation changes nothing.
+    statement = (
+        insert(invoice_documents)
+        .values(facts.doc_row(tenant_id, doc))
+        .on_conflict_do_update(
             index_elements=[invoice_documents.c.tenant_id, invoice_documents.c.invoice_id],
             set_={"cancelled": True},
             where=invoice_documents.c.cancelled.is_(False),
         )
-    else:
-        statement = statement.on_conflict_do_nothing()
+    )
     inserted = await session.execute(statement.returning(invoice_documents.c.invoice_id))
     if inserted.first() is None:
-        return  # this invoice is known already (the same fact under another event id)
+        return  # already cancelled
     await recompute_chains(session, tenant_id, [doc.root_id], effects)
 
 
@@ -190,35 +211,72 @@ async def apply_invoices(
         await apply_invoice(session, tenant_id, docs[0], effects)
         return
     await lock_chains(session, tenant_id, (doc.root_id for doc in docs))
-    inserted = await session.execute(
-        insert(invoice_documents)
-        .on_conflict_do_nothing()
-        .returning(invoice_documents.c.invoice_id),
-        [facts.doc_row(tenant_id, doc) for doc in docs],
-    )
-    new = set(inserted.scalars())
-    roots = [doc.root_id for doc in docs if doc.invoice_id in new]
-    if roots:  # documents already known change nothing
-        await recompute_chains(session, tenant_id, roots, effects)
-
-
-async def recompute_chains(
-    session: AsyncSession, tenant_id: uuid.UUID, root_ids: Sequence[uuid.UUID], effects: Effects
-) -> None:
-    """Recompute each chain's contributions (its lock held) and apply to the aggregates only
-    what changed, then replace the chains' instalments."""
-    rows = (
+    stored = (
         (
             await session.execute(
-                select(invoice_documents).where(
-                    invoice_documents.c.tenant_id == tenant_id,
-                    invoice_documents.c.root_id.in_(root_ids),
-                )
+                _insert_new_documents(), [facts.doc_row(tenant_id, doc) for doc in docs]
             )
         )
         .mappings()
         .all()
     )
+    new = {row["invoice_id"] for row in stored}
+    roots = [doc.root_id for doc in docs if doc.invoice_id in new]
+    if roots:  # documents already known change nothing
+        await recompute_chains(session, tenant_id, roots, effects, alone(stored))
+
+
+@functools.cache
+def _insert_new_documents() -> Any:
+    """Stores documents not known yet, returning each row stored and whether its chain held
+    other documents before (`has_kin`, read in the statement's snapshot, so without the rows it
+    inserts). With the chain locked, a document without kin is its chain's only one."""
+    # Written out: SQLAlchemy does not correlate a subquery of RETURNING with the inserted row
+    # (it adds the table to the subquery's FROM), and uncorrelated the test would ask whether
+    # any chain of the tenant has two documents.
+    stored = invoice_documents.fullname
+    has_kin = literal_column(
+        f"EXISTS (SELECT 1 FROM {stored} AS kin WHERE kin.tenant_id = {stored}.tenant_id"
+        f" AND kin.root_id = {stored}.root_id AND kin.invoice_id <> {stored}.invoice_id)",
+        Boolean,
+    ).label("has_kin")
+    return (
+        insert(invoice_documents).on_conflict_do_nothing().returning(*invoice_documents.c, has_kin)
+    )
+
+
+def alone(stored: Sequence[Any]) -> dict[uuid.UUID, Any]:
+    """The new documents that are their chain's only one, by chain: their chain needs no reading,
+    and has no instalments to replace yet (instalments come from a chain's documents)."""
+    return {row["root_id"]: row for row in stored if not row["has_kin"]}
+
+
+async def recompute_chains(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    root_ids: Sequence[uuid.UUID],
+    effects: Effects,
+    alone: Mapping[uuid.UUID, Any] | None = None,
+) -> None:
+    """Recompute each chain's contributions (its lock held) and apply to the aggregates only
+    what changed, then replace the chains' instalments. `alone` holds, by chain, the stored row
+    of a chain known to have only that document (`_insert_new_documents`)."""
+    alone = alone or {}
+    others = [root for root in root_ids if root not in alone]
+    rows = list(alone.values())
+    if others:
+        rows += (
+            (
+                await session.execute(
+                    select(invoice_documents).where(
+                        invoice_documents.c.tenant_id == tenant_id,
+                        invoice_documents.c.root_id.in_(others),
+                    )
+                )
+            )
+            .mappings()
+            .all()
+        )
     chains: dict[uuid.UUID, list[tuple[Any, InvoiceDoc]]] = defaultdict(list)
     for row in rows:
         chains[row["root_id"]].append((row, facts.doc_from_row(row)))
@@ -258,7 +316,11 @@ async def recompute_chains(
         )
     await add_to_aggregates(session, tenant_id, days, quarters)
     await replace_instalments_of(
-        session, tenant_id, {root: [d for _, d in chain] for root, chain in chains.items()}, effects
+        session,
+        tenant_id,
+        {root: [d for _, d in chain] for root, chain in chains.items()},
+        effects,
+        new_chains=set(alone),
     )
 
 
@@ -433,8 +495,10 @@ async def replace_instalments_of(
     tenant_id: uuid.UUID,
     chains: dict[uuid.UUID, list[InvoiceDoc]],
     effects: Effects,
+    new_chains: set[uuid.UUID] | None = None,
 ) -> None:
-    """Each chain's instalments computed again from its documents and payments."""
+    """Each chain's instalments computed again from its documents and payments. `new_chains`
+    had no document before this transaction, so no instalments to delete."""
     paid: dict[uuid.UUID, list[PaymentFact]] = defaultdict(list)
     for row in (
         (
@@ -448,11 +512,13 @@ async def replace_instalments_of(
         .all()
     ):
         paid[row["invoice_id"]].append(facts.payment_from_row(row))
-    await session.execute(
-        delete(instalments).where(
-            instalments.c.tenant_id == tenant_id, instalments.c.invoice_id.in_(list(chains))
+    held = [root for root in chains if root not in (new_chains or ())]
+    if held:
+        await session.execute(
+            delete(instalments).where(
+                instalments.c.tenant_id == tenant_id, instalments.c.invoice_id.in_(held)
+            )
         )
-    )
     schedule = [
         instalment
         for root_id, docs in chains.items()

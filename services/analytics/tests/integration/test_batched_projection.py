@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 from sqlalchemy import Table, select
 
-from cartera_analytics import models
+from cartera_analytics import facts, models, projector
 from cartera_analytics.consumers import READ_MODELS_CONSUMER, consumers
+from cartera_analytics.domain.invoices import doc_from_event
 from cartera_shared import business_day
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
@@ -280,3 +281,53 @@ async def test_a_run_of_invoices_out_of_order_leaves_what_one_by_one_leaves(app,
     assert len(bases) == 6, months
     assert max(bases) / sum(bases) < Decimal("0.40"), months
     assert await rows_of(app, models.alerts, batched, ALERT_IDENTITY) == []
+
+
+async def test_a_new_invoice_alone_in_its_chain_is_told_apart_from_one_with_kin(app):
+    """The insert tells which new documents are their chain's only one (`projector.alone`):
+    those skip reading their chain back and deleting its instalments. A rectification read
+    before its original is alone; the original that follows is not, and neither is a second
+    rectification; an unrelated invoice inserted with them is; a document already stored is not
+    returned at all. Another tenant's document of the same chain changes nothing."""
+    original, unrelated = uuid.uuid4(), uuid.uuid4()
+    rectification = invoice(
+        uuid.uuid4(), CLIENTS[0], "-10.00", number="R-1", invoice_type="R1",
+        rectifies={"id": str(original), "number": "F-1"}, rectification_kind="I",
+    )  # fmt: skip
+    second = {**rectification, "id": str(uuid.uuid4()), "number": "R-2"}
+
+    def doc(tenant_id, kind, data):
+        return facts.doc_row(tenant_id, doc_from_event(kind, data))
+
+    tenant, other = uuid.uuid4(), uuid.uuid4()
+    async with tenant_transaction(app.state.runtime.sessions, other) as session:
+        await session.execute(
+            projector._insert_new_documents(), [doc(other, topics.INVOICE_RECTIFIED, rectification)]
+        )
+    async with tenant_transaction(app.state.runtime.sessions, tenant) as session:
+
+        async def insert(*docs):
+            stored = (
+                (await session.execute(projector._insert_new_documents(), list(docs)))
+                .mappings()
+                .all()
+            )
+            return {row["invoice_id"]: row["has_kin"] for row in stored}, projector.alone(stored)
+
+        kin, alone = await insert(doc(tenant, topics.INVOICE_RECTIFIED, rectification))
+        assert kin == {uuid.UUID(rectification["id"]): False}
+        assert list(alone) == [original]
+        issued = invoice(original, CLIENTS[0], "100.00", number="F-1")
+        other_issued = invoice(unrelated, CLIENTS[1], "50.00", number="F-2")
+        kin, alone = await insert(
+            doc(tenant, topics.INVOICE_ISSUED, issued),
+            doc(tenant, topics.INVOICE_ISSUED, other_issued),
+        )
+        assert kin == {original: True, unrelated: False}
+        assert list(alone) == [unrelated]
+        kin, alone = await insert(
+            doc(tenant, topics.INVOICE_RECTIFIED, second),
+            doc(tenant, topics.INVOICE_ISSUED, other_issued),
+        )
+        assert kin == {uuid.UUID(second["id"]): True}
+        assert alone == {}
