@@ -232,7 +232,7 @@ def _insert_new_documents() -> Any:
     other documents before (`has_kin`, read in the statement's snapshot, so without the rows it
     inserts). With the chain locked, a document without kin is its chain's only one."""
     # Written out: SQLAlchemy does not correlate a subquery of RETURNING with the inserted row
-    # (it adds the table to the subquery's FROM), and uncorrelated the test would ask whether
+    # (it adds the table to the subquery's FROM), and uncorrelated the EXISTS would ask whether
     # any chain of the tenant has two documents.
     stored = invoice_documents.fullname
     has_kin = literal_column(

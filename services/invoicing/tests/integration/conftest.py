@@ -10,6 +10,7 @@ import pytest
 
 from cartera_invoicing.main import create_app
 from cartera_invoicing.settings import InvoicingSettings
+from cartera_shared.db import create_engine
 from cartera_shared.testing import free_tcp_port, secret_settings
 
 
@@ -38,3 +39,11 @@ async def api(app) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://invoicing") as client:
         yield client
+
+
+@pytest.fixture
+async def owner(owner_url):
+    """The database as its owner (no row-level security), to look at what a test wrote."""
+    engine = create_engine(owner_url, pool_size=1)
+    yield engine
+    await engine.dispose()

@@ -16,17 +16,10 @@ import pytest
 from sqlalchemy import text
 
 from cartera_shared import business_day
-from cartera_shared.db import create_engine, set_tenant
+from cartera_shared.db import set_tenant
 from cartera_shared.testing import internal_headers, random_cif
 
 ADDRESS = {"street": "Calle Colón 1", "postal_code": "46004", "city": "Valencia", "country": "ES"}
-
-
-@pytest.fixture
-async def owner(owner_url):
-    engine = create_engine(owner_url, pool_size=1)
-    yield engine
-    await engine.dispose()
 
 
 def as_tenant(tenant_id):
