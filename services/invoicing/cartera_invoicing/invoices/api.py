@@ -153,7 +153,7 @@ async def create_invoice(
             )
         # Nobody else could see the draft before the commit, so it is never written as one:
         # its row is inserted once, issued.
-        draft = await service.new_draft(
+        draft, _ = await service.new_draft(
             session, tenant_id=identity.tenant_id, data=body, directory=directory, client_known=True
         )
         issued = await issuing.issue_locked(

@@ -56,8 +56,8 @@ async def recipient_of_new(
     day = draft["issue_date"] or service.today()
     found = await directory.state_and_status(tenant_id, draft["client_id"], as_of=day)
     if found is None or found[1] != "active":
-        kind = "simplified" if draft["invoice_type"] == "F2" else "ordinary"
-        await service.check_client(session, directory, tenant_id, draft["client_id"], kind)
+        # The series' kind only matters to a draft without a client; this one has one.
+        await service.check_client(session, directory, tenant_id, draft["client_id"], "ordinary")
     return invoiceable(found, draft["client_id"], day)
 
 

@@ -300,7 +300,7 @@ async def create_draft(
     """A new draft, as `get` reads it (with its series' code). `the_series` is the draft's
     series when the caller has it already; `client_known` when it has asked the clients service
     for the client itself (a batch)."""
-    draft = await new_draft(
+    draft, the_series = await new_draft(
         session,
         tenant_id=tenant_id,
         data=data,
@@ -308,9 +308,8 @@ async def create_draft(
         the_series=the_series,
         client_known=client_known,
     )
-    code = draft.pop("series_code")
     row = (await session.execute(insert(invoices).returning(invoices), draft)).mappings().one()
-    return {**row, "series_code": code}
+    return {**row, "series_code": the_series["code"]}
 
 
 async def new_draft(
@@ -321,17 +320,14 @@ async def new_draft(
     directory: ClientsDirectory,
     the_series: RowMapping | None = None,
     client_known: bool = False,
-) -> dict[str, Any]:
-    """What `create_draft` inserts, checked but not written: an invoice made and issued in one
-    call is written once, as issued (`issuing.issue_locked` with `written=False`)."""
+) -> tuple[dict[str, Any], RowMapping]:
+    """What `create_draft` inserts, checked but not written, and its series: an invoice made
+    and issued in one call is written once, as issued (`issuing.issue_locked` with
+    `written=False`)."""
     if the_series is None:
         the_series = await series_by_code(session, tenant_id, data.series)
     await check_draft(session, directory, tenant_id, data, the_series, client_known=client_known)
-    return {
-        **draft_values(tenant_id, data, the_series),
-        "rectification": None,
-        "series_code": the_series["code"],
-    }
+    return {**draft_values(tenant_id, data, the_series), "rectification": None}, the_series
 
 
 async def check_draft(
@@ -674,7 +670,7 @@ async def record_issue(
         values["draft_id"] = draft["id"]
     else:
         statement = _INSERT_ISSUED
-        values = {**{k: v for k, v in draft.items() if k != "series_code"}, **values}
+        values = {**draft, **values}
     row: RowMapping = (await session.execute(statement, values)).mappings().one()
     return row
 
