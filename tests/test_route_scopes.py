@@ -2,12 +2,15 @@
 
 The gateway forwards a caller's scopes; a service route that only checks the identity token (as
 the client replicas once did) serves any credential of the tenant, whatever it may do. The test
-walks the routes of the six apps as built, so a route added without a scope fails it.
+walks the routes of the six apps as built, so a route added without a scope fails it. The same
+walk checks that no route's dependency is a plain function, which FastAPI would run in its thread
+pool on every request.
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Iterator
 from typing import Any
 
@@ -156,6 +159,43 @@ def test_every_gateway_route_checks_a_scope_or_says_why_not():
         and not gateway_scope_checked(dependant)
     ]
     assert unguarded == []
+
+
+def waits_for_the_event_loop(call: Any) -> bool:
+    """A dependency FastAPI awaits in place: a coroutine or async generator function, or an
+    object whose `__call__` is one. Anything else it runs in its thread pool."""
+    if inspect.isclass(call):
+        return False
+    function = call if inspect.isroutine(call) else getattr(call, "__call__", None)  # noqa: B004
+    return inspect.iscoroutinefunction(function) or inspect.isasyncgenfunction(function)
+
+
+@pytest.mark.parametrize("name", (*SERVICES, "gateway"))
+def test_no_route_sends_a_dependency_to_the_thread_pool(name):
+    """A plain-function dependency costs a hand-off to a worker thread and back on every request
+    (about a tenth of invoicing's route in a profile under load, for attribute lookups)."""
+    threaded = sorted(
+        {
+            f"{call.__module__}.{call.__qualname__}"
+            for _, _, dependant in operations(build(name))
+            for call in calls(dependant)
+            if call is not None and not waits_for_the_event_loop(call)
+        }
+    )
+    assert threaded == []
+
+
+def test_a_plain_function_dependency_is_seen():
+    def plain() -> None:
+        return None
+
+    async def awaited() -> None:
+        return None
+
+    assert not waits_for_the_event_loop(plain)
+    assert waits_for_the_event_loop(awaited)
+    assert waits_for_the_event_loop(ScopeCheck("clients:read"))
+    assert not waits_for_the_event_loop(ScopeCheck)
 
 
 def test_the_walk_sees_a_route_without_a_scope():

@@ -35,7 +35,14 @@ def runtime_of(request: Request) -> ServiceRuntime:
     return runtime
 
 
-Runtime = Annotated["ServiceRuntime", Depends(runtime_of)]
+# The dependencies below are coroutines although they never wait: FastAPI runs a plain function
+# dependency in its thread pool, a hand-off to another thread and back on every request for what
+# is an attribute lookup (`test_edge.py` keeps every service's routes free of them).
+async def _runtime(request: Request) -> ServiceRuntime:
+    return runtime_of(request)
+
+
+Runtime = Annotated["ServiceRuntime", Depends(_runtime)]
 
 
 async def tenant_session(
@@ -52,7 +59,7 @@ TenantSession = Annotated[AsyncSession, Depends(tenant_session, scope="function"
 def part(kind: type[T]) -> Any:
     """`directory: Annotated[ClientsDirectory, part(ClientsDirectory)]`."""
 
-    def lookup(request: Request) -> T:
+    async def lookup(request: Request) -> T:
         return runtime_of(request).part(kind)
 
     lookup.__name__ = f"part_{kind.__name__}"
@@ -62,7 +69,7 @@ def part(kind: type[T]) -> Any:
 def settings_of(kind: type[SettingsT]) -> Any:
     """`settings: Annotated[InvoicingSettings, settings_of(InvoicingSettings)]`."""
 
-    def lookup(request: Request) -> SettingsT:
+    async def lookup(request: Request) -> SettingsT:
         settings = runtime_of(request).settings
         if not isinstance(settings, kind):
             raise LookupError(f"the service runs with {type(settings).__name__}, not {kind}")
