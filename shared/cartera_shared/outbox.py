@@ -33,12 +33,14 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     func,
     insert,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.dml import Insert
 
 from cartera_shared.db import to_libpq_url
 from cartera_shared.events.envelope import Envelope
@@ -140,6 +142,24 @@ async def add_event(session: AsyncSession, table: Table, envelope: Envelope, *, 
     await session.execute(insert(table), _outbox_row(envelope, topic))
 
 
+def event_insert(table: Table, prefix: str) -> Insert:
+    """An outbox row's insert with its values bound as `prefix` + column name
+    (`event_parameters`), made to ride in another statement as a data-modifying WITH: the
+    event is then written in the same round trip as what it announces."""
+    return insert(table).values(
+        {name: bindparam(prefix + name, type_=table.c[name].type) for name in _OUTBOX_COLUMNS}
+    )
+
+
+def event_parameters(envelope: Envelope, topic: str, prefix: str) -> dict[str, Any]:
+    """The parameters of `event_insert(table, prefix)` for an event."""
+    return {prefix + name: value for name, value in _outbox_row(envelope, topic).items()}
+
+
+# What `_outbox_row` gives; the table's other columns have defaults.
+_OUTBOX_COLUMNS = ("id", "topic", "key", "type", "version", "tenant_id", "payload", "headers")
+
+
 async def add_events(
     session: AsyncSession, table: Table, events: Sequence[tuple[Envelope, str]]
 ) -> None:
@@ -159,6 +179,17 @@ def new_idempotent_producer(bootstrap_servers: str, client_id: str) -> AIOKafkaP
         linger_ms=5,
         **kafka_options(),
     )
+
+
+# How often the relay measures its backlog (the OUTBOX_BACKLOG and OUTBOX_OLDEST_AGE gauges).
+BACKLOG_MEASURE_SECONDS = 1.0
+
+
+async def _keep_session(connection: asyncpg.Connection) -> None:
+    """The relay's pool gives a connection back as it is: the relay sets nothing on a session
+    (no setting, LISTEN or advisory lock; its LISTEN has a connection of its own), so asyncpg's
+    reset (four commands, one more round trip per batch) would clear nothing. An open
+    transaction is still rolled back by asyncpg before this is called."""
 
 
 class OutboxRelay:
@@ -193,12 +224,29 @@ class OutboxRelay:
         self._producer: AIOKafkaProducer | None = None
         self._listen_conn: asyncpg.Connection | None = None
         self._pool: asyncpg.Pool | None = None
+        self._next_measure = 0.0
         self.published = 0
+        # The oldest unpublished rows, marked published: the transaction that runs it commits
+        # only after Kafka has them (publish_batch).
+        self._claim = f"""
+            UPDATE "{schema}".outbox
+            SET published_at = now(), attempts = attempts + 1, last_error = NULL
+            WHERE position IN (
+                SELECT position FROM "{schema}".outbox
+                WHERE published_at IS NULL
+                ORDER BY position
+                LIMIT $1
+                FOR UPDATE SKIP LOCKED
+            )
+            RETURNING position, id, topic, key, payload, headers
+        """
 
     async def start(self) -> None:
         self._producer = new_idempotent_producer(self.bootstrap_servers, f"{self.service}-relay")
         await self._producer.start()
-        self._pool = await asyncpg.create_pool(self.database_url, min_size=1, max_size=2)
+        self._pool = await asyncpg.create_pool(
+            self.database_url, min_size=1, max_size=2, reset=_keep_session
+        )
         await self._listen()
         self._task = asyncio.create_task(self._run(), name=f"{self.service}-outbox-relay")
 
@@ -232,7 +280,11 @@ class OutboxRelay:
                 if self._listen_conn is None or self._listen_conn.is_closed():
                     await self._listen()
                 sent = await self.publish_batch()
-                await self._measure_backlog()
+                if time.monotonic() >= self._next_measure:
+                    # A gauge read every few seconds: once per cycle it was a statement more
+                    # for every batch published under load.
+                    self._next_measure = time.monotonic() + BACKLOG_MEASURE_SECONDS
+                    await self._measure_backlog()
                 if self.retention is not None and time.monotonic() >= self._next_purge:
                     # A long history (the first purge after months) is taken a slice per cycle,
                     # so publishing never waits long behind it.
@@ -257,51 +309,32 @@ class OutboxRelay:
             self._wake.clear()
 
     async def publish_batch(self) -> int:
-        """Claim, publish and mark one batch; returns how many rows went out."""
+        """Claim, publish and mark one batch; returns how many rows went out.
+
+        The rows are claimed and marked published in one statement, in a transaction committed
+        only once Kafka has them all: a failed send rolls the mark back, and the failure is then
+        counted on the rows, which stay for the next try."""
         assert self._pool is not None
         assert self._producer is not None
-        async with self._pool.acquire() as conn, conn.transaction():
-            rows = await conn.fetch(
-                f"""
-                SELECT position, id, topic, key, payload, headers
-                FROM "{self.schema}".outbox
-                WHERE published_at IS NULL
-                ORDER BY position
-                LIMIT $1
-                FOR UPDATE SKIP LOCKED
-                """,
-                self.batch_size,
-            )
-            if not rows:
-                return 0
-            failure: Exception | None = None
+        claimed: list[asyncpg.Record] = []
+        async with self._pool.acquire() as conn:
             try:
-                await self._send(rows)
-            except Exception as exc:
-                failure = exc
-            positions = [r["position"] for r in rows]
-            if failure is None:
-                await conn.execute(
-                    f"""
-                    UPDATE "{self.schema}".outbox
-                    SET published_at = now(), attempts = attempts + 1, last_error = NULL
-                    WHERE position = ANY($1::bigint[])
-                    """,
-                    positions,
-                )
-            else:
-                # Committed with the claim released: the rows stay unpublished for the next try.
-                await conn.execute(
-                    f"""
-                    UPDATE "{self.schema}".outbox
-                    SET attempts = attempts + 1, last_error = $2
-                    WHERE position = ANY($1::bigint[])
-                    """,
-                    positions,
-                    f"{type(failure).__name__}: {failure}"[:2000],
-                )
-        if failure is not None:
-            raise failure
+                async with conn.transaction():
+                    claimed = await conn.fetch(self._claim, self.batch_size)
+                    rows = sorted(claimed, key=lambda row: row["position"])
+                    await self._send(rows)
+            except Exception as failure:
+                if claimed:
+                    await conn.execute(
+                        f"""
+                        UPDATE "{self.schema}".outbox
+                        SET attempts = attempts + 1, last_error = $2
+                        WHERE position = ANY($1::bigint[])
+                        """,
+                        [row["position"] for row in claimed],
+                        f"{type(failure).__name__}: {failure}"[:2000],
+                    )
+                raise
         for row in rows:
             OUTBOX_PUBLISHED.labels(self.service, row["topic"]).inc()
         self.published += len(rows)
