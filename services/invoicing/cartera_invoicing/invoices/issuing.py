@@ -18,7 +18,7 @@ from cartera_invoicing.domain.invoice import InvalidInvoice, IssuedInvoice, Rect
 from cartera_invoicing.domain.issue_rules import check_recipient_address, check_simplified
 from cartera_invoicing.domain.serialize import line_from_json, to_json
 from cartera_invoicing.domain.terms import due_dates, payment_ceiling
-from cartera_invoicing.domain.verifactu import RectifiedAmounts
+from cartera_invoicing.domain.verifactu import ChainLink, RectifiedAmounts
 from cartera_invoicing.invoices import service
 from cartera_invoicing.invoices.schemas import InvoiceCreate, InvoiceRead, RectifyIn
 from cartera_invoicing.models import idempotency_keys, invoices, outbox
@@ -414,11 +414,21 @@ async def issue_locked(
         if batch
         else await service.issuer_in_force(session, tenant_id, issue_date)
     )
-    the_series: Mapping[Any, Any] = (
-        await batch.lock_series(draft["series_id"])
-        if batch
-        else await service.claim_series(session, draft["series_id"], issue_date)
-    )
+    claimed = None
+    if batch:
+        the_series: Mapping[Any, Any] = await batch.lock_series(draft["series_id"])
+    elif issuer is None:
+        # Refused below; what the series and the lines refuse is said first, as it always was.
+        the_series = await service.lock_series(session, draft["series_id"])
+    else:
+        # The series, its next number and the issuer's chain head, in one statement.
+        claimed = the_series = await service.claim_number(
+            session,
+            tenant_id=tenant_id,
+            series_id=draft["series_id"],
+            issue_date=issue_date,
+            issuer_tax_id=service.party_from_issuer(issuer).tax_id,
+        )
     service.check_issue_date(the_series, issue_date)
     amounts = service.check_lines(
         draft["lines"], service.accrual_day(draft["operation_date"], issue_date, original)
@@ -433,6 +443,7 @@ async def issue_locked(
             "set it with PUT /v1/issuer.",
             code=Code.SETUP_REQUIRED,
         )
+    issuer_party = service.party_from_issuer(issuer)
     recipient = service.party_from_client(recipient_state) if recipient_state else None
     lines = tuple(line_from_json(line) for line in draft["lines"])
     exchange_rate = Decimal(draft["exchange_rate"]) if draft["exchange_rate"] else None
@@ -448,11 +459,12 @@ async def issue_locked(
         )
     except InvalidInvoice as exc:
         raise UnprocessableEntity(str(exc), field=exc.field) from exc
-    year, sequence, number = (
-        await batch.next_number(the_series, issue_date)
-        if batch
-        else await service.next_number(session, tenant_id, the_series, issue_date)
-    )
+    if claimed is None:
+        assert batch is not None
+        year, sequence, number = await batch.next_number(the_series, issue_date)
+    else:
+        year, sequence = claimed["counter_year"], claimed["counter_number"]
+        number = service.format_number(the_series, year, sequence)
     terms = (recipient_state or {}).get("payment_terms") or {}
     rectification = draft["rectification"] or {}
     issued = IssuedInvoice(
@@ -462,7 +474,7 @@ async def issue_locked(
         invoice_type=draft["invoice_type"],
         issue_date=issue_date,
         operation_date=draft["operation_date"],
-        issuer=service.party_from_issuer(issuer),
+        issuer=issuer_party,
         recipient=recipient,
         lines=lines,
         amounts=amounts,
@@ -490,21 +502,6 @@ async def issue_locked(
     )
     printed = to_json(issued)  # once: checked, stored and published
     refuse_unprintable(printed)
-    row: Mapping[Any, Any] = (
-        batch.hold_issued(draft, issued, printed, year, sequence)
-        if batch
-        else await service.record_issue(
-            session,
-            tenant_id=tenant_id,
-            draft=draft,
-            the_series=the_series,
-            issued=issued,
-            printed=printed,
-            year=year,
-            sequence=sequence,
-            written=written,
-        )
-    )
     rectified_amounts = None
     if original is not None and issued.rectification_kind == "S":
         totals = original["issued"]["amounts"]["totals"]
@@ -519,16 +516,21 @@ async def issue_locked(
         producer_name or issued.issuer.legal_name,
         producer_nif or issued.issuer.tax_id,
     )
-    if batch:
+    record_row: dict[str, Any] = {}
+    if claimed is None:
+        assert batch is not None
         record = await batch.chain.append_alta(
             session, invoice=issued, system=system, rectified_amounts=rectified_amounts
         )
     else:
-        record = await verifactu_chain.append_alta(
-            session,
-            tenant_id=tenant_id,
-            invoice=issued,
-            system=system,
+        record, record_row = verifactu_chain.alta_row(
+            tenant_id,
+            issued,
+            system,
+            previous=(
+                ChainLink.from_fields(claimed["chain_record"]) if claimed["chain_record"] else None
+            ),
+            position=claimed["chain_position"] + 1,
             rectified_amounts=rectified_amounts,
         )
     topic = topics.INVOICE_RECTIFIED if original is not None else topics.INVOICE_ISSUED
@@ -541,9 +543,19 @@ async def issue_locked(
     event = service.invoice_event(tenant_id, topic, issued, {**printed, **extra})
     if batch:
         batch.events.append((event, topic))
-    else:
-        await service.publish(session, event, topic)
-    return row
+        return batch.hold_issued(draft, issued, printed, year, sequence)
+    # The invoice, its VERI*FACTU record and its event: one statement.
+    return await service.record_issue(
+        session,
+        draft=draft,
+        issued=issued,
+        printed=printed,
+        year=year,
+        sequence=sequence,
+        record=record_row,
+        event=(event, topic),
+        written=written,
+    )
 
 
 async def rectify(

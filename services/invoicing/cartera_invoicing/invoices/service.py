@@ -14,7 +14,20 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Date, bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    Date,
+    Integer,
+    Select,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.exc import IntegrityError
@@ -41,10 +54,11 @@ from cartera_invoicing.models import (
     series,
     series_counters,
 )
+from cartera_invoicing.verifactu import chain as verifactu_chain
 from cartera_shared.business_day import today as today
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.events import new_envelope
-from cartera_shared.outbox import add_event
+from cartera_shared.outbox import add_event, event_insert, event_parameters
 from cartera_shared.pagination import Keyset
 from cartera_shared.problems import (
     Code,
@@ -551,32 +565,6 @@ def format_number(the_series: Mapping[Any, Any], year: int, sequence: int) -> st
     return f"{the_series['prefix']}{sequence:06d}"
 
 
-async def next_number(
-    session: AsyncSession, tenant_id: uuid.UUID, the_series: Mapping[Any, Any], issue_date: dt.date
-) -> tuple[int, int, str]:
-    """The next number of a locked series; consumed only if the transaction commits."""
-    year = issue_date.year if the_series["yearly_restart"] else 0
-    # The first number of a year creates its counter; every other one moves it on.
-    sequence = int(
-        await session.scalar(
-            _NEXT_NUMBER,
-            {"tenant_id": tenant_id, "series_id": the_series["id"], "year": year, "last_number": 1},
-        )
-        or 0
-    )
-    return year, sequence, format_number(the_series, year, sequence)
-
-
-_NEXT_NUMBER = (
-    pg_insert(series_counters)
-    .on_conflict_do_update(
-        index_elements=[series_counters.c.series_id, series_counters.c.year],
-        set_={"last_number": series_counters.c.last_number + 1},
-    )
-    .returning(series_counters.c.last_number)
-)
-
-
 async def lock_series(session: AsyncSession, series_id: uuid.UUID) -> RowMapping:
     """The series, locked against other issues until the transaction ends.
 
@@ -597,27 +585,85 @@ async def lock_series(session: AsyncSession, series_id: uuid.UUID) -> RowMapping
     return row
 
 
-async def claim_series(
-    session: AsyncSession, series_id: uuid.UUID, issue_date: dt.date
+async def claim_number(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    series_id: uuid.UUID,
+    issue_date: dt.date,
+    issuer_tax_id: str,
 ) -> RowMapping:
-    """`lock_series` for one issue dated `issue_date`, and the series' last issue date moved on
-    to it, in one statement: an UPDATE locks the row as FOR NO KEY UPDATE does. The last issue
-    date comes back as the later of the two, so `check_issue_date` still refuses a date before
-    it (and the transaction rolls the move back)."""
+    """Everything one issue locks, in one statement, in the order separate statements took it:
+    the series (its last issue date moved on to `issue_date`; an UPDATE locks the row as
+    `lock_series` does), its counter moved on (`next_number`) and the issuer's VERI*FACTU chain
+    head (`verifactu_chain.lock_head`). Every issue of the series and of the issuer waits from
+    here to the commit, so each round trip saved here is saved for all of them.
+
+    The row is the series (the last issue date comes back as the later of the two, so
+    `check_issue_date` still refuses a date before it, and the transaction rolls the move and
+    the number back), with `counter_year`, `counter_number` (the number's year and sequence),
+    `chain_position` and `chain_record` (the head's last record)."""
     row: RowMapping = (
-        (await session.execute(_CLAIM_SERIES, {"series_id": series_id, "day": issue_date}))
+        (
+            await session.execute(
+                _CLAIM_NUMBER,
+                {
+                    "claim_series_id": series_id,
+                    "claim_day": issue_date,
+                    "claim_year": issue_date.year,
+                    "head_lock_tenant_id": tenant_id,
+                    "head_lock_issuer_tax_id": issuer_tax_id,
+                },
+            )
+        )
         .mappings()
         .one()
     )
     return row
 
 
-_CLAIM_SERIES = (
-    update(series)
-    .where(series.c.id == bindparam("series_id"))
-    .values(last_issue_date=func.greatest(series.c.last_issue_date, bindparam("day", type_=Date)))
-    .returning(series)
-)
+def _claim_number() -> Select[Any]:
+    claimed = (
+        update(series)
+        .where(series.c.id == bindparam("claim_series_id"))
+        .values(
+            last_issue_date=func.greatest(
+                series.c.last_issue_date, bindparam("claim_day", type_=Date)
+            )
+        )
+        .returning(series)
+        .cte("claimed")
+    )
+    # Reads the series it claimed, so runs after it; the chain head's lock reads this in turn.
+    counted = (
+        pg_insert(series_counters)
+        .from_select(
+            ["tenant_id", "series_id", "year", "last_number"],
+            select(
+                claimed.c.tenant_id,
+                claimed.c.id,
+                case((claimed.c.yearly_restart, bindparam("claim_year", type_=Integer)), else_=0),
+                literal(1, Integer),
+            ),
+        )
+        .on_conflict_do_update(
+            index_elements=[series_counters.c.series_id, series_counters.c.year],
+            set_={"last_number": series_counters.c.last_number + 1},
+        )
+        .returning(series_counters.c.year, series_counters.c.last_number)
+        .cte("counted")
+    )
+    head = verifactu_chain.head_locked_after(counted)
+    return select(
+        claimed,
+        counted.c.year.label("counter_year"),
+        counted.c.last_number.label("counter_number"),
+        head.c.last_position.label("chain_position"),
+        head.c.last_record.label("chain_record"),
+    ).select_from(claimed.join(counted, true()).join(head, true()))
+
+
+_CLAIM_NUMBER = _claim_number()
 
 
 def check_issue_date(the_series: Mapping[Any, Any], issue_date: dt.date) -> None:
@@ -652,40 +698,96 @@ def invoice_event(
 async def record_issue(
     session: AsyncSession,
     *,
-    tenant_id: uuid.UUID,
     draft: Mapping[Any, Any],
-    the_series: Mapping[Any, Any],
     issued: IssuedInvoice,
     printed: dict[str, Any],
     year: int,
     sequence: int,
+    record: dict[str, Any],
+    event: tuple[Any, str],
     written: bool = True,
 ) -> RowMapping:
     """Freeze a draft as issued: the draft's row, or a new row for a draft not `written` (one
-    made and issued in one call, from `new_draft`)."""
-    values = issued_values(issued, printed, year, sequence)
+    made and issued in one call, from `new_draft`); with it, in the same statement, its
+    VERI*FACTU `record` (a row of `verifactu_chain.alta_row`) appended and its chain's head
+    moved on, and its `event` (envelope, topic) put in the outbox."""
+    issued_row = issued_values(issued, printed, year, sequence)
+    columns = _ISSUED_COLUMNS if written else _INSERTED_COLUMNS
+    row_values = issued_row if written else {**draft, **issued_row}
+    values = {
+        **{_INVOICE + name: row_values[name] for name in columns},
+        **verifactu_chain.append_parameters(record),
+        **event_parameters(*event, prefix=_EVENT),
+    }
     statement: Executable
     if written:
         statement = _ISSUE_DRAFT
         values["draft_id"] = draft["id"]
     else:
         statement = _INSERT_ISSUED
-        values = {**draft, **values}
     row: RowMapping = (await session.execute(statement, values)).mappings().one()
     return row
 
 
 # Built once, with their values bound at execution: the issue path's statements are among the
 # hottest of the system, and a statement built per call with its values inline costs more to
-# build and look up in SQLAlchemy's cache than to run.
+# build and look up in SQLAlchemy's cache than to run. The record, the head and the event ride
+# along as data-modifying WITHs: under the locks `claim_number` took, this is the one write.
+# Every parameter has a prefix: one named as a column of any of the statement's tables would
+# be added by SQLAlchemy to that table's INSERT or UPDATE.
+_INVOICE = "invoice_"
+_EVENT = "event_"
+_ALONG = (
+    verifactu_chain.APPEND_RECORD.cte("appended_record"),
+    verifactu_chain.MOVE_HEAD.cte("moved_head"),
+    event_insert(outbox, _EVENT).cte("published_event"),
+)
+# What issuing sets on a draft (`issued_values`), and what a new row issued at once has.
+_ISSUED_COLUMNS = (
+    "status",
+    "issue_date",
+    "year",
+    "sequence",
+    "number",
+    "issued",
+    "taxable_base",
+    "vat",
+    "surcharge",
+    "irpf",
+    "total",
+)
+_INSERTED_COLUMNS = (
+    *_ISSUED_COLUMNS,
+    "id",
+    "tenant_id",
+    "series_id",
+    "client_id",
+    "invoice_type",
+    "operation_date",
+    "currency",
+    "exchange_rate",
+    "lines",
+    "notes",
+    "rectification",
+)
+
+
+def _bound(columns: tuple[str, ...]) -> dict[str, Any]:
+    return {name: bindparam(_INVOICE + name, type_=invoices.c[name].type) for name in columns}
+
+
 _ISSUE_DRAFT = (
     update(invoices)
     .where(invoices.c.id == bindparam("draft_id"))
-    .values(issued_at=func.now(), updated_at=func.now())
+    .values(**_bound(_ISSUED_COLUMNS), issued_at=func.now(), updated_at=func.now())
     .returning(invoices)
+    .add_cte(*_ALONG)
 )
 _INSERT_ISSUED = (
-    insert(invoices).values(issued_at=func.now(), updated_at=func.now()).returning(invoices)
+    insert(invoices)
+    .values(**_bound(_INSERTED_COLUMNS), issued_at=func.now(), updated_at=func.now())
+    .returning(invoices)
+    .add_cte(*_ALONG)
 )
 
 

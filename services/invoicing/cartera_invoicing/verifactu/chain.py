@@ -12,10 +12,11 @@ import uuid
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import CTE, bindparam, insert, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.dml import Insert, Update
 
 from cartera_invoicing.domain.invoice import IssuedInvoice, euro_equivalent
 from cartera_invoicing.domain.verifactu import (
@@ -81,32 +82,6 @@ _LOCK_HEAD = (
 lock_head = _lock_head
 
 
-async def append_alta(
-    session: AsyncSession,
-    *,
-    tenant_id: uuid.UUID,
-    invoice: IssuedInvoice,
-    system: SystemInfo,
-    now: dt.datetime | None = None,
-    rectified_amounts: RectifiedAmounts | None = None,
-) -> VerifactuRecord:
-    head = await _lock_head(session, tenant_id, invoice.issuer.tax_id)
-    record, row = alta_row(
-        tenant_id,
-        invoice,
-        system,
-        previous=ChainLink.from_fields(head["last_record"]) if head["last_record"] else None,
-        position=head["last_position"] + 1,
-        now=now,
-        rectified_amounts=rectified_amounts,
-    )
-    await session.execute(
-        _APPEND_AND_MOVE_HEAD,
-        {**{f"record_{name}": value for name, value in row.items()}, **_head_values(row)},
-    )
-    return record
-
-
 def _head_values(last: dict[str, Any]) -> dict[str, Any]:
     return {
         "head_tenant_id": last["tenant_id"],
@@ -144,20 +119,46 @@ _MOVE_HEAD = (
     )
 )
 
-# The record and the head moved on to it in one statement (PostgreSQL runs a data-modifying
-# WITH once, whether or not the statement reads it): the head is locked, so this is one round
-# trip less under the lock that every issue of the issuer waits for. No parameter is named as a
-# column: SQLAlchemy would add it to the UPDATE's SET.
-_APPEND_AND_MOVE_HEAD = (
-    insert(verifactu_records)
-    .values(
-        {
-            name: bindparam(f"record_{name}", type_=verifactu_records.c[name].type)
-            for name in _RECORD_COLUMNS
-        }
-    )
-    .add_cte(_MOVE_HEAD.cte("moved_head"))
+# An alta record appended and its chain's head moved on to it, as data-modifying WITHs that ride
+# in the statement issuing the invoice (`invoices.service.record_issue`; PostgreSQL runs such a
+# WITH once, whether or not the statement reads it), with the values of `append_parameters`.
+# No parameter is named as a column: SQLAlchemy would add it to an UPDATE's SET.
+APPEND_RECORD: Insert = insert(verifactu_records).values(
+    {
+        name: bindparam(f"record_{name}", type_=verifactu_records.c[name].type)
+        for name in _RECORD_COLUMNS
+    }
 )
+MOVE_HEAD: Update = _MOVE_HEAD
+
+
+def append_parameters(row: dict[str, Any]) -> dict[str, Any]:
+    """The parameters of `APPEND_RECORD` and `MOVE_HEAD` for a record's row (`alta_row`)."""
+    return {**{f"record_{name}": value for name, value in row.items()}, **_head_values(row)}
+
+
+def head_locked_after(before: CTE) -> CTE:
+    """`_lock_head` as a data-modifying WITH that reads `before` (a WITH locking something
+    else, a series), so it runs after it: one statement takes both locks in the order separate
+    ones would. Its parameters are `head_lock_tenant_id` and `head_lock_issuer_tax_id`; it gives
+    the head's `last_position` and `last_record`, and nothing if `before` gave nothing."""
+    return (
+        pg_insert(verifactu_chains)
+        .from_select(
+            ["tenant_id", "issuer_tax_id", "last_position"],
+            select(
+                bindparam("head_lock_tenant_id", type_=verifactu_chains.c.tenant_id.type),
+                bindparam("head_lock_issuer_tax_id", type_=verifactu_chains.c.issuer_tax_id.type),
+                literal(0, verifactu_chains.c.last_position.type),
+            ).select_from(before),
+        )
+        .on_conflict_do_update(
+            index_elements=[verifactu_chains.c.tenant_id, verifactu_chains.c.issuer_tax_id],
+            set_={"last_position": verifactu_chains.c.last_position},
+        )
+        .returning(verifactu_chains.c.last_position, verifactu_chains.c.last_record)
+        .cte("locked_head")
+    )
 
 
 def alta_row(
@@ -207,7 +208,7 @@ class ChainAppender:
     """Alta records appended by one transaction and written together when it is done (`flush`):
     a batch of invoices locks each issuer's chain head once, chains its records in memory and
     writes them in one statement, instead of three statements per invoice. The head stays
-    locked until the transaction ends, as with `append_alta`."""
+    locked until the transaction ends, as a single issue's is."""
 
     def __init__(self, tenant_id: uuid.UUID) -> None:
         self.tenant_id = tenant_id
@@ -310,4 +311,14 @@ async def verify_all(session: AsyncSession, tenant_id: uuid.UUID) -> list[dict[s
     return results
 
 
-__all__ = ["append_alta", "invoice_qr", "lock_head", "record_of", "system_info", "verify_all"]
+__all__ = [
+    "APPEND_RECORD",
+    "MOVE_HEAD",
+    "append_parameters",
+    "head_locked_after",
+    "invoice_qr",
+    "lock_head",
+    "record_of",
+    "system_info",
+    "verify_all",
+]
