@@ -10,6 +10,7 @@ from cartera_invoicing.certificates import api as certificates_api
 from cartera_invoicing.certificates import service as certificates
 from cartera_invoicing.consumers import consumers
 from cartera_invoicing.invoices.api import router
+from cartera_invoicing.invoices.grouping import IssueGroups
 from cartera_invoicing.models import SCHEMA, client_replicas, inbox
 from cartera_invoicing.quotes import api as quotes_api
 from cartera_invoicing.recurring import api as recurring_api
@@ -131,7 +132,12 @@ def create_app(
         inbox=inbox,
         consumers=consumers(),
         jobs=jobs,
-        parts=[directory, producer, InstalledVerifactu(parts)],
+        parts=[
+            directory,
+            producer,
+            InstalledVerifactu(parts),
+            IssueGroups(invoicing_settings.effective_app_url),
+        ],
         description="Spanish-law invoices, series, rectifications, quotes, recurring invoices.",
         on_shutdown=stop,
     )

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cartera_invoicing.certificates import service as certificates
 from cartera_invoicing.dependencies import (
     Directory,
+    Groups,
     IdempotencyKey,
     Producer,
     ReadIdentity,
@@ -132,6 +133,7 @@ async def create_invoice(
     session: TenantSession,
     directory: Directory,
     producer: Producer,
+    groups: Groups,
     idempotency_key: IdempotencyKey = None,
     issue: Annotated[
         bool,
@@ -156,16 +158,28 @@ async def create_invoice(
         draft, _ = await service.new_draft(
             session, tenant_id=identity.tenant_id, data=body, directory=directory, client_known=True
         )
-        issued = await issuing.issue_locked(
-            session,
-            tenant_id=identity.tenant_id,
-            draft=draft,
-            recipient_state=await issuing.recipient_of_new(
-                session, directory, identity.tenant_id, draft
-            ),
-            producer=producer,
-            written=False,
+        recipient_state = await issuing.recipient_of_new(
+            session, directory, identity.tenant_id, draft
         )
+        if idempotency_key is None:
+            # Issued with the series' other issues in hand here, if there are some.
+            issued = await groups.issue(
+                session,
+                tenant_id=identity.tenant_id,
+                draft=draft,
+                recipient_state=recipient_state,
+                producer=producer,
+            )
+        else:
+            # A key's row is written in this transaction, so the invoice must be too.
+            issued = await issuing.issue_locked(
+                session,
+                tenant_id=identity.tenant_id,
+                draft=draft,
+                recipient_state=recipient_state,
+                producer=producer,
+                written=False,
+            )
         return issuing.read_model(issued)
 
     return await idempotency.answer_once(

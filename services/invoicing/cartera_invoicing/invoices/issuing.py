@@ -195,9 +195,13 @@ class IssueBatch:
 
     WRITE_EVERY = 100
 
-    def __init__(self, session: AsyncSession, tenant_id: uuid.UUID) -> None:
+    def __init__(
+        self, session: AsyncSession, tenant_id: uuid.UUID, *, keep_rows: bool = False
+    ) -> None:
         self.session = session
         self.tenant_id = tenant_id
+        # The invoices' rows as written (in order), for a caller that answers with them.
+        self.written: list[RowMapping] | None = [] if keep_rows else None
         self.by_code: dict[str, RowMapping] = {}
         self.locked: dict[uuid.UUID, dict[str, Any]] = {}
         self.issuers: dict[dt.date, RowMapping | None] = {}
@@ -255,9 +259,11 @@ class IssueBatch:
         """Write the invoices, chain records and events held so far (what grows with the batch),
         each kind in one statement."""
         if self.rows:
-            await self.session.execute(
-                insert(invoices).values(issued_at=func.now(), updated_at=func.now()), self.rows
-            )
+            if self.written is None:
+                await self.session.execute(_INSERT_HELD, self.rows)
+            else:
+                written = await self.session.execute(_INSERT_HELD_RETURNING, self.rows)
+                self.written.extend(written.mappings().all())
             self.rows = []
         await self.chain.flush(self.session)
         await add_events(self.session, outbox, self.events)
@@ -271,6 +277,10 @@ class IssueBatch:
         for series_id, the_series in self.locked.items():
             if the_series["last_issue_date"] is not None:
                 await service.date_series(self.session, series_id, the_series["last_issue_date"])
+
+
+_INSERT_HELD = insert(invoices).values(issued_at=func.now(), updated_at=func.now())
+_INSERT_HELD_RETURNING = _INSERT_HELD.returning(invoices, sort_by_parameter_order=True)
 
 
 async def create_and_issue_many(

@@ -5,16 +5,23 @@ refusal after either (a date before the series' last one) rolls both back.
 
 The invoicing service runs in this process on the real, migrated database and the real broker.
 Simplified invoices need no client, so the clients service is never asked here.
+
+One-call issues of one series that come while another is in hand are issued together, in one
+transaction (`invoices/grouping.py`): gapless numbers in order of arrival, one VERI*FACTU chain,
+one event each, and a refusal among them costs nobody else a number. The app's requests run
+concurrently on one event loop here, as they do in the service.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import uuid
 
 import pytest
 from sqlalchemy import text
 
+from cartera_invoicing.invoices.grouping import GROUP_SIZE
 from cartera_shared import business_day
 from cartera_shared.db import set_tenant
 from cartera_shared.testing import internal_headers, random_cif
@@ -157,3 +164,88 @@ async def test_a_future_date_is_refused_and_moves_nothing(api, owner, tenant):
     refused = await issue_in_one_call(api, tenant, today + dt.timedelta(days=3))
     assert refused.status_code == 422, refused.text
     assert await stored(owner, tenant) == before
+
+
+def groups_so_far() -> tuple[float, float]:
+    """(issues, groups) the group commit has made in this process."""
+    samples = {s.name: s.value for metric in GROUP_SIZE.collect() for s in metric.samples}
+    return samples["cartera_invoicing_issue_group_size_sum"], samples[
+        "cartera_invoicing_issue_group_size_count"
+    ]
+
+
+async def test_concurrent_issues_of_one_series_are_grouped_and_gapless(api, owner, tenant):
+    today = business_day.today()
+    issues_before, groups_before = groups_so_far()
+    answers = await asyncio.gather(*(issue_in_one_call(api, tenant, today) for _ in range(30)))
+    assert [a.status_code for a in answers] == [201] * 30, [a.text for a in answers]
+    numbers = sorted(a.json()["number"] for a in answers)
+    assert numbers == [f"T{today.year}-{n:05d}" for n in range(1, 31)]
+    issues_after, groups_after = groups_so_far()
+    # The first was issued in its own request; the 29 others waited and went in fewer groups.
+    assert issues_after - issues_before == 29
+    assert 1 <= groups_after - groups_before < 29
+    after = await stored(owner, tenant)
+    assert after["counter"] == 30
+    assert [row[1] for row in after["invoices"]] == numbers
+    assert all(row[0] == "issued" and row[3] and row[1] == row[4] for row in after["invoices"])
+    # One record per invoice, chained in one line whose head is the last.
+    assert [position for position, _, _ in after["records"]] == list(range(1, 31))
+    assert {str(invoice_id) for _, _, invoice_id in after["records"]} == {
+        a.json()["id"] for a in answers
+    }
+    assert after["head"] == (30, after["records"][-1][1])
+    assert after["events"] == 30
+    verified = await api.get("/v1/verifactu/chain/verify", headers=as_tenant(tenant))
+    assert verified.json()["ok"] is True, verified.json()
+    # Each caller got its own invoice as stored.
+    for answer in answers:
+        invoice = answer.json()
+        fetched = await api.get(f"/v1/invoices/{invoice['id']}", headers=as_tenant(tenant))
+        assert fetched.json()["number"] == invoice["number"]
+        assert fetched.json()["issued_at"] == invoice["issued_at"]
+
+
+async def test_a_refusal_among_waiting_issues_costs_nobody_a_number(api, owner, tenant):
+    today = business_day.today()
+    yesterday = today - dt.timedelta(days=1)
+    assert (await issue_in_one_call(api, tenant, today)).status_code == 201
+    dates = [today] * 5 + [yesterday] + [today] * 5  # one dated before the series' last date
+    answers = await asyncio.gather(*(issue_in_one_call(api, tenant, day) for day in dates))
+    refused = answers[5]
+    assert refused.status_code == 422, refused.text
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert "never go backwards" in refused.json()["detail"]
+    issued = [a for a in answers if a is not refused]
+    assert [a.status_code for a in issued] == [201] * 10, [a.text for a in issued]
+    assert sorted(a.json()["number"] for a in issued) == [
+        f"T{today.year}-{n:05d}" for n in range(2, 12)
+    ]
+    after = await stored(owner, tenant)
+    assert after["counter"] == 11
+    assert len(after["invoices"]) == 11
+    assert [position for position, _, _ in after["records"]] == list(range(1, 12))
+    assert after["events"] == 11
+    assert after["last_issue_date"] == today
+
+
+async def test_issues_with_an_idempotency_key_are_not_grouped_and_answer_once(api, owner, tenant):
+    today = business_day.today()
+    body = {
+        "series": "T",
+        "issue_date": today.isoformat(),
+        "lines": [{"description": "Menú del día", "quantity": "1", "unit_price": "12.50"}],
+    }
+    issues_before, _ = groups_so_far()
+
+    async def keyed(key: str):
+        headers = {**as_tenant(tenant), "Idempotency-Key": key}
+        return await api.post("/v1/invoices", params={"issue": "true"}, json=body, headers=headers)
+
+    keys = [f"run-{n}" for n in range(8)]
+    first = await asyncio.gather(*(keyed(key) for key in keys))
+    again = await asyncio.gather(*(keyed(key) for key in keys))
+    assert [a.status_code for a in first] == [201] * 8
+    assert [a.json()["id"] for a in again] == [a.json()["id"] for a in first]
+    assert groups_so_far()[0] == issues_before
+    assert (await stored(owner, tenant))["counter"] == 8
