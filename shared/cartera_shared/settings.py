@@ -124,7 +124,9 @@ class ServiceSettings(BaseSettings):
     database_app_url: str | None = Field(
         default=None, validation_alias=renamed("CARTERA_DATABASE_APP_URL", "DATABASE_APP_URL")
     )
-    # Connections each process keeps open to PostgreSQL.
+    # Connections each process keeps open to PostgreSQL, and as many more it may open at peaks.
+    # Besides these, a process that publishes events has up to 3 for its outbox relay, and an
+    # invoicing process up to 8 for its group commits.
     database_pool_size: int = Field(
         default=10, validation_alias=renamed("CARTERA_DATABASE_POOL_SIZE", "DATABASE_POOL_SIZE")
     )
