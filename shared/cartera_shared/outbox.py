@@ -135,6 +135,12 @@ def _outbox_row(envelope: Envelope, topic: str) -> dict[str, Any]:
     }
 
 
+def outbox_row(envelope: Envelope, topic: str) -> dict[str, Any]:
+    """An event's outbox row, its trace headers naming the span of the current context (for
+    `add_rows`)."""
+    return _outbox_row(envelope, topic)  # looked up at each call: events/testing.py wraps it
+
+
 async def add_event(session: AsyncSession, table: Table, envelope: Envelope, *, topic: str) -> None:
     """Record an event in the caller's transaction; it is published only if that commits."""
     # The row as parameters, not as the statement's values: SQLAlchemy then finds the statement
@@ -165,9 +171,14 @@ async def add_events(
 ) -> None:
     """Record many events (envelope, topic) in one statement, in order, in the caller's
     transaction: a thousand answers to store cost one round trip, not a thousand."""
-    for start in range(0, len(events), 1000):  # far below PostgreSQL's 65,535 parameters
-        chunk = events[start : start + 1000]
-        await session.execute(insert(table).values([_outbox_row(e, t) for e, t in chunk]))
+    await add_rows(session, table, [_outbox_row(e, t) for e, t in events])
+
+
+async def add_rows(session: AsyncSession, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """`add_events` for rows made earlier by `outbox_row` (in the context of the request each
+    announces, when one transaction writes the events of several)."""
+    for start in range(0, len(rows), 1000):  # far below PostgreSQL's 65,535 parameters
+        await session.execute(insert(table).values(list(rows[start : start + 1000])))
 
 
 def new_idempotent_producer(bootstrap_servers: str, client_id: str) -> AIOKafkaProducer:
@@ -281,8 +292,8 @@ class OutboxRelay:
                     await self._listen()
                 sent = await self.publish_batch()
                 if time.monotonic() >= self._next_measure:
-                    # A gauge read every few seconds: once per cycle it was a statement more
-                    # for every batch published under load.
+                    # A gauge, read once a second: once per cycle, it was a statement more for
+                    # every batch published under load.
                     self._next_measure = time.monotonic() + BACKLOG_MEASURE_SECONDS
                     await self._measure_backlog()
                 if self.retention is not None and time.monotonic() >= self._next_purge:

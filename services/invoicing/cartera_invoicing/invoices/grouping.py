@@ -24,6 +24,8 @@ caller gets its own invoice once the transaction has committed.
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import logging
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -34,6 +36,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_invoicing.invoices import issuing
 from cartera_shared.db import create_engine, session_factory, tenant_transaction
+
+log = logging.getLogger("invoicing.grouping")
 
 # The most invoices one group issues; the rest wait for the next. A group is one transaction
 # holding the series' lock; this bounds how long another process's issue of it may wait.
@@ -54,6 +58,22 @@ class _Waiting:
     answer: asyncio.Future[Mapping[Any, Any]] = field(
         default_factory=lambda: asyncio.get_running_loop().create_future()
     )
+    # The caller's context (its trace and span, its request id in logs): its invoice is issued
+    # in it, so its event names its request's trace, whoever runs the group.
+    context: contextvars.Context = field(default_factory=contextvars.copy_context)
+
+    async def issue_in(self, session: AsyncSession, tenant_id: uuid.UUID, **how: Any) -> Any:
+        return await asyncio.create_task(
+            issuing.issue_locked(
+                session,
+                tenant_id=tenant_id,
+                draft=self.draft,
+                recipient_state=self.recipient_state,
+                producer=self.producer,
+                **how,
+            ),
+            context=self.context,
+        )
 
 
 class IssueGroups:
@@ -64,7 +84,7 @@ class IssueGroups:
             database_url, pool_size=connections, application_name="invoicing-issue-groups"
         )
         self._sessions = session_factory(self._engine)
-        self._in_hand: dict[tuple[uuid.UUID, uuid.UUID], int] = {}
+        self._in_hand: set[tuple[uuid.UUID, uuid.UUID]] = set()
         self._waiting: dict[tuple[uuid.UUID, uuid.UUID], list[_Waiting]] = {}
         self._draining: dict[tuple[uuid.UUID, uuid.UUID], asyncio.Task[None]] = {}
 
@@ -80,8 +100,8 @@ class IssueGroups:
         """Issue a new invoice (a draft not written, from `service.new_draft`): in `session`'s
         transaction if no other issue of its series is in hand here, else with the others."""
         key = (tenant_id, draft["series_id"])
-        if not self._in_hand.get(key) and key not in self._draining:
-            self._in_hand[key] = self._in_hand.get(key, 0) + 1
+        if key not in self._in_hand and key not in self._draining:
+            self._in_hand.add(key)
             try:
                 return await issuing.issue_locked(
                     session,
@@ -92,9 +112,7 @@ class IssueGroups:
                     written=False,
                 )
             finally:
-                self._in_hand[key] -= 1
-                if not self._in_hand[key]:
-                    del self._in_hand[key]
+                self._in_hand.discard(key)
         waiting = _Waiting(draft, recipient_state, producer)
         self._waiting.setdefault(key, []).append(waiting)
         if key not in self._draining:
@@ -123,16 +141,10 @@ class IssueGroups:
             async with tenant_transaction(self._sessions, tenant_id) as session:
                 shared = issuing.IssueBatch(session, tenant_id, keep_rows=True)
                 for waiting in group:
-                    await issuing.issue_locked(
-                        session,
-                        tenant_id=tenant_id,
-                        draft=waiting.draft,
-                        recipient_state=waiting.recipient_state,
-                        producer=waiting.producer,
-                        batch=shared,
-                    )
+                    await waiting.issue_in(session, tenant_id, batch=shared)
                 await shared.flush()
-        except Exception:
+        except Exception as exc:
+            log.info("a group of %d issues failed (%r); issuing them one by one", len(group), exc)
             for waiting in group:
                 await self._issue_alone(tenant_id, waiting)
             return
@@ -145,14 +157,7 @@ class IssueGroups:
     async def _issue_alone(self, tenant_id: uuid.UUID, waiting: _Waiting) -> None:
         try:
             async with tenant_transaction(self._sessions, tenant_id) as session:
-                row = await issuing.issue_locked(
-                    session,
-                    tenant_id=tenant_id,
-                    draft=waiting.draft,
-                    recipient_state=waiting.recipient_state,
-                    producer=waiting.producer,
-                    written=False,
-                )
+                row = await waiting.issue_in(session, tenant_id, written=False)
         except Exception as exc:
             if not waiting.answer.done():
                 waiting.answer.set_exception(exc)

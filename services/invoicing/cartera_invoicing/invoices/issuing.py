@@ -27,7 +27,7 @@ from cartera_shared import idempotency
 from cartera_shared.clients_directory import ClientsDirectory
 from cartera_shared.db import tenant_transaction
 from cartera_shared.events import topics
-from cartera_shared.outbox import add_events
+from cartera_shared.outbox import add_rows, outbox_row
 from cartera_shared.problems import Code, Conflict, Problem, UnprocessableEntity
 from cartera_shared.text import forbidden_in
 
@@ -206,7 +206,8 @@ class IssueBatch:
         self.locked: dict[uuid.UUID, dict[str, Any]] = {}
         self.issuers: dict[dt.date, RowMapping | None] = {}
         self.chain = verifactu_chain.ChainAppender(tenant_id)
-        self.events: list[tuple[Any, str]] = []
+        # Outbox rows, made as each invoice is issued: their trace headers are its request's.
+        self.events: list[dict[str, Any]] = []
         self.counters: dict[tuple[uuid.UUID, int], int] = {}  # (series, year) -> last number
         self.rows: list[dict[str, Any]] = []  # issued invoices not written yet
 
@@ -228,7 +229,8 @@ class IssueBatch:
     async def next_number(
         self, the_series: Mapping[Any, Any], issue_date: dt.date
     ) -> tuple[int, int, str]:
-        """`service.next_number` for a series this batch holds locked."""
+        """The next number of a series this batch holds locked: counted here, from the counter
+        read once, which `flush` moves once."""
         year = issue_date.year if the_series["yearly_restart"] else 0
         key = (the_series["id"], year)
         if key not in self.counters:
@@ -266,7 +268,7 @@ class IssueBatch:
                 self.written.extend(written.mappings().all())
             self.rows = []
         await self.chain.flush(self.session)
-        await add_events(self.session, outbox, self.events)
+        await add_rows(self.session, outbox, self.events)
         self.events = []
 
     async def flush(self) -> None:
@@ -410,10 +412,12 @@ async def issue_locked(
     batch: IssueBatch | None = None,
     written: bool = True,
 ) -> Mapping[Any, Any]:
-    """Number, freeze, chain and publish a locked draft, in the caller's transaction. A draft
-    not `written` is a row not inserted yet (`service.new_draft`), inserted as issued. In a
-    `batch`, drafts are rows not written yet (`service.draft_values`), and what the batch's
-    issues share is read once and written by `batch.write_held()` and `batch.flush()`."""
+    """Number, freeze, chain and publish a locked draft, in the caller's transaction: locked and
+    numbered by one statement (`service.claim_number`) and written by one more
+    (`service.record_issue`). A draft not `written` is a row not inserted yet
+    (`service.new_draft`), inserted as issued. In a `batch`, drafts are rows not written yet
+    (`service.draft_values`), and what the batch's issues share is read once and written by
+    `batch.write_held()` and `batch.flush()`."""
     if not draft["lines"]:
         raise UnprocessableEntity("An invoice without lines cannot be issued.")
     issue_date = draft["issue_date"] or service.today()
@@ -552,7 +556,7 @@ async def issue_locked(
         extra["rectifies"] = {"id": str(original["id"]), "number": original["number"]}
     event = service.invoice_event(tenant_id, topic, issued, {**printed, **extra})
     if batch:
-        batch.events.append((event, topic))
+        batch.events.append(outbox_row(event, topic))
         return batch.hold_issued(draft, issued, printed, year, sequence)
     # The invoice, its VERI*FACTU record and its event: one statement.
     return await service.record_issue(

@@ -595,9 +595,10 @@ async def claim_number(
 ) -> RowMapping:
     """Everything one issue locks, in one statement, in the order separate statements took it:
     the series (its last issue date moved on to `issue_date`; an UPDATE locks the row as
-    `lock_series` does), its counter moved on (`next_number`) and the issuer's VERI*FACTU chain
-    head (`verifactu_chain.lock_head`). Every issue of the series and of the issuer waits from
-    here to the commit, so each round trip saved here is saved for all of them.
+    `lock_series` does), the year's counter moved on (the first number of a year creates it) and
+    the issuer's VERI*FACTU chain head (`verifactu_chain.lock_head`). Every issue of the series
+    and of the issuer waits from here to the commit, so each round trip saved here is saved for
+    all of them.
 
     The row is the series (the last issue date comes back as the later of the two, so
     `check_issue_date` still refuses a date before it, and the transaction rolls the move and

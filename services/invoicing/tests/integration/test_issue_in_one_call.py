@@ -177,7 +177,18 @@ def groups_so_far() -> tuple[float, float]:
 async def test_concurrent_issues_of_one_series_are_grouped_and_gapless(api, owner, tenant):
     today = business_day.today()
     issues_before, groups_before = groups_so_far()
-    answers = await asyncio.gather(*(issue_in_one_call(api, tenant, today) for _ in range(30)))
+    body = {
+        "series": "T",
+        "issue_date": today.isoformat(),
+        "lines": [{"description": "Menú del día", "quantity": "1", "unit_price": "12.50"}],
+    }
+    traces = [uuid.uuid4().hex for _ in range(30)]  # each call its own trace
+
+    async def traced(trace_id):
+        headers = {**as_tenant(tenant), "traceparent": f"00-{trace_id}-{'1' * 16}-01"}
+        return await api.post("/v1/invoices", params={"issue": "true"}, json=body, headers=headers)
+
+    answers = await asyncio.gather(*(traced(trace_id) for trace_id in traces))
     assert [a.status_code for a in answers] == [201] * 30, [a.text for a in answers]
     numbers = sorted(a.json()["number"] for a in answers)
     assert numbers == [f"T{today.year}-{n:05d}" for n in range(1, 31)]
@@ -196,6 +207,20 @@ async def test_concurrent_issues_of_one_series_are_grouped_and_gapless(api, owne
     }
     assert after["head"] == (30, after["records"][-1][1])
     assert after["events"] == 30
+    # Each event names its own call's trace, whichever call's task issued the group.
+    async with owner.begin() as conn:
+        published = dict(
+            (
+                await conn.execute(
+                    text(
+                        "SELECT key, headers->>'trace_id' FROM invoicing.outbox"
+                        " WHERE tenant_id = :t"
+                    ),
+                    {"t": tenant},
+                )
+            ).all()
+        )
+    assert published == {a.json()["id"]: trace for a, trace in zip(answers, traces, strict=True)}
     verified = await api.get("/v1/verifactu/chain/verify", headers=as_tenant(tenant))
     assert verified.json()["ok"] is True, verified.json()
     # Each caller got its own invoice as stored.
