@@ -174,6 +174,57 @@ async def test_a_broker_outage_keeps_events_until_it_is_back(lab, kafka_bootstra
     assert [json.loads(r.value)["id"] for r in records] == [str(envelope.id)]
 
 
+async def attempts_and_error(lab, event_id):
+    async with lab.sessions() as session:
+        row = (
+            await session.execute(
+                select(
+                    lab.outbox.c.published_at, lab.outbox.c.attempts, lab.outbox.c.last_error
+                ).where(lab.outbox.c.id == event_id)
+            )
+        ).one()
+    return row.published_at is not None, row.attempts, row.last_error
+
+
+async def test_a_failed_send_is_rolled_back_and_counted_on_the_rows(
+    lab, kafka_bootstrap, app_url, unique
+):
+    """The batch is claimed and marked published by one statement: a send that fails after it
+    must leave the rows unpublished, with the attempt and the error, for the next cycle."""
+    topic = f"lab.{unique}"
+    await ensure_topics(kafka_bootstrap, [topic], partitions=1, with_dlq=False)
+    envelope = event(uuid.uuid4(), "x", 1)
+    await write_events(lab, topic, [envelope])
+    relay = relay_for(lab, kafka_bootstrap, app_url, poll_seconds=0.2)
+    sending = relay._send
+    refused = []
+
+    async def broker_refuses(rows):
+        refused.append(len(rows))
+        raise ConnectionError("the broker went away")
+
+    async def refused_twice():
+        return len(refused) >= 2
+
+    relay._send = broker_refuses
+    await relay.start()
+    try:
+        await eventually(refused_twice, timeout=10)
+        published, attempts, error = await attempts_and_error(lab, envelope.id)
+        assert not published
+        assert attempts >= 2
+        assert error == "ConnectionError: the broker went away"
+        relay._send = sending
+        records = await read_topic(kafka_bootstrap, topic, until=lambda r: len(r) >= 1)
+    finally:
+        await relay.stop()
+    assert [json.loads(r.value)["id"] for r in records] == [str(envelope.id)]
+    published, attempts, error = await attempts_and_error(lab, envelope.id)
+    assert published
+    assert attempts == len(refused) + 1
+    assert error is None
+
+
 async def test_concurrent_relays_publish_each_event_once(lab, kafka_bootstrap, app_url, unique):
     topic = f"lab.{unique}"
     await ensure_topics(kafka_bootstrap, [topic], partitions=1, with_dlq=False)
