@@ -170,7 +170,7 @@ def waits_for_the_event_loop(call: Any) -> bool:
     return inspect.iscoroutinefunction(function) or inspect.isasyncgenfunction(function)
 
 
-@pytest.mark.parametrize("name", (*SERVICES, "gateway"))
+@pytest.mark.parametrize("name", [*SERVICES, "gateway"])
 def test_no_route_sends_a_dependency_to_the_thread_pool(name):
     """A plain-function dependency costs a hand-off to a worker thread and back on every request
     (about a tenth of invoicing's route in a profile under load, for attribute lookups)."""
