@@ -37,7 +37,7 @@ def runtime_of(request: Request) -> ServiceRuntime:
 
 # The dependencies below are coroutines although they never wait: FastAPI runs a plain function
 # dependency in its thread pool, a hand-off to another thread and back on every request for what
-# is an attribute lookup (`test_edge.py` keeps every service's routes free of them).
+# is an attribute lookup (`tests/test_route_scopes.py` keeps every app's routes free of them).
 async def _runtime(request: Request) -> ServiceRuntime:
     return runtime_of(request)
 

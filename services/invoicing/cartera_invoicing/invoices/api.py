@@ -161,25 +161,15 @@ async def create_invoice(
         recipient_state = await issuing.recipient_of_new(
             session, directory, identity.tenant_id, draft
         )
-        if idempotency_key is None:
-            # Issued with the series' other issues in hand here, if there are some.
-            issued = await groups.issue(
-                session,
-                tenant_id=identity.tenant_id,
-                draft=draft,
-                recipient_state=recipient_state,
-                producer=producer,
-            )
-        else:
-            # A key's row is written in this transaction, so the invoice must be too.
-            issued = await issuing.issue_locked(
-                session,
-                tenant_id=identity.tenant_id,
-                draft=draft,
-                recipient_state=recipient_state,
-                producer=producer,
-                written=False,
-            )
+        issued = await groups.issue(
+            session,
+            tenant_id=identity.tenant_id,
+            draft=draft,
+            recipient_state=recipient_state,
+            producer=producer,
+            # A key's answer is stored in this transaction, so its invoice must be issued in it.
+            alone=idempotency_key is not None,
+        )
         return issuing.read_model(issued)
 
     return await idempotency.answer_once(

@@ -96,11 +96,14 @@ class IssueGroups:
         draft: Mapping[Any, Any],
         recipient_state: dict[str, Any] | None,
         producer: tuple[str | None, str | None],
+        alone: bool = False,
     ) -> Mapping[Any, Any]:
         """Issue a new invoice (a draft not written, from `service.new_draft`): in `session`'s
-        transaction if no other issue of its series is in hand here, else with the others."""
+        transaction if no other issue of its series is in hand here, or if it must go `alone`
+        (its transaction stores an Idempotency-Key's answer); else with the others."""
         key = (tenant_id, draft["series_id"])
-        if key not in self._in_hand and key not in self._draining:
+        if alone or (key not in self._in_hand and key not in self._draining):
+            holder = key not in self._in_hand
             self._in_hand.add(key)
             try:
                 return await issuing.issue_locked(
@@ -112,7 +115,8 @@ class IssueGroups:
                     written=False,
                 )
             finally:
-                self._in_hand.discard(key)
+                if holder:
+                    self._in_hand.discard(key)
         waiting = _Waiting(draft, recipient_state, producer)
         self._waiting.setdefault(key, []).append(waiting)
         if key not in self._draining:

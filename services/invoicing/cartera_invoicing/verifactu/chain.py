@@ -106,7 +106,7 @@ _RECORD_COLUMNS = (
     "status",
 )
 
-_MOVE_HEAD = (
+MOVE_HEAD: Update = (
     update(verifactu_chains)
     .where(
         verifactu_chains.c.tenant_id == bindparam("head_tenant_id"),
@@ -129,7 +129,6 @@ APPEND_RECORD: Insert = insert(verifactu_records).values(
         for name in _RECORD_COLUMNS
     }
 )
-MOVE_HEAD: Update = _MOVE_HEAD
 
 
 def append_parameters(row: dict[str, Any]) -> dict[str, Any]:
@@ -201,7 +200,7 @@ def alta_row(
 
 async def _move_head(session: AsyncSession, last: dict[str, Any]) -> None:
     """The chain's head moved on to `last`, the row of its last record."""
-    await session.execute(_MOVE_HEAD, _head_values(last))
+    await session.execute(MOVE_HEAD, _head_values(last))
 
 
 class ChainAppender:
