@@ -9,6 +9,7 @@ anything fails, all of it rolls back: no number is consumed, nothing is publishe
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Mapping
 from decimal import Decimal
@@ -713,29 +714,26 @@ async def record_issue(
     VERI*FACTU `record` (a row of `verifactu_chain.alta_row`) appended and its chain's head
     moved on, and its `event` (envelope, topic) put in the outbox."""
     issued_row = issued_values(issued, printed, year, sequence)
-    columns = _ISSUED_COLUMNS if written else _INSERTED_COLUMNS
     row_values = issued_row if written else {**draft, **issued_row}
     values = {
-        **{_INVOICE + name: row_values[name] for name in columns},
+        **{_INVOICE + name: value for name, value in row_values.items()},
         **verifactu_chain.append_parameters(record),
         **event_parameters(*event, prefix=_EVENT),
     }
-    statement: Executable
     if written:
-        statement = _ISSUE_DRAFT
         values["draft_id"] = draft["id"]
-    else:
-        statement = _INSERT_ISSUED
+    statement = _issue_statement(tuple(row_values), written)
     row: RowMapping = (await session.execute(statement, values)).mappings().one()
     return row
 
 
-# Built once, with their values bound at execution: the issue path's statements are among the
-# hottest of the system, and a statement built per call with its values inline costs more to
-# build and look up in SQLAlchemy's cache than to run. The record, the head and the event ride
-# along as data-modifying WITHs: under the locks `claim_number` took, this is the one write.
-# Every parameter has a prefix: one named as a column of any of the statement's tables would
-# be added by SQLAlchemy to that table's INSERT or UPDATE.
+# Built once per set of columns (in practice two: a draft's issue, and a row inserted issued),
+# with their values bound at execution: the issue path's statements are among the hottest of
+# the system, and a statement built per call with its values inline costs more to build and
+# look up in SQLAlchemy's cache than to run. The record, the head and the event ride along as
+# data-modifying WITHs: under the locks `claim_number` took, this is the one write. Every
+# parameter has a prefix: one named as a column of any of the statement's tables would be added
+# by SQLAlchemy to that table's INSERT or UPDATE.
 _INVOICE = "invoice_"
 _EVENT = "event_"
 _ALONG = (
@@ -743,53 +741,24 @@ _ALONG = (
     verifactu_chain.MOVE_HEAD.cte("moved_head"),
     event_insert(outbox, _EVENT).cte("published_event"),
 )
-# What issuing sets on a draft (`issued_values`), and what a new row issued at once has.
-_ISSUED_COLUMNS = (
-    "status",
-    "issue_date",
-    "year",
-    "sequence",
-    "number",
-    "issued",
-    "taxable_base",
-    "vat",
-    "surcharge",
-    "irpf",
-    "total",
-)
-_INSERTED_COLUMNS = (
-    *_ISSUED_COLUMNS,
-    "id",
-    "tenant_id",
-    "series_id",
-    "client_id",
-    "invoice_type",
-    "operation_date",
-    "currency",
-    "exchange_rate",
-    "lines",
-    "notes",
-    "rectification",
-)
 
 
-def _bound(columns: tuple[str, ...]) -> dict[str, Any]:
-    return {name: bindparam(_INVOICE + name, type_=invoices.c[name].type) for name in columns}
-
-
-_ISSUE_DRAFT = (
-    update(invoices)
-    .where(invoices.c.id == bindparam("draft_id"))
-    .values(**_bound(_ISSUED_COLUMNS), issued_at=func.now(), updated_at=func.now())
-    .returning(invoices)
-    .add_cte(*_ALONG)
-)
-_INSERT_ISSUED = (
-    insert(invoices)
-    .values(**_bound(_INSERTED_COLUMNS), issued_at=func.now(), updated_at=func.now())
-    .returning(invoices)
-    .add_cte(*_ALONG)
-)
+@functools.cache
+def _issue_statement(columns: tuple[str, ...], written: bool) -> Executable:
+    """The statement setting these columns of a draft's row (`written`), or inserting a row
+    with them, issued: its columns are those of the values given, so a column added to
+    `draft_values` or `issued_values` is written here too, as the batch's insert writes it."""
+    bound = {name: bindparam(_INVOICE + name, type_=invoices.c[name].type) for name in columns}
+    stamped = {**bound, "issued_at": func.now(), "updated_at": func.now()}
+    if written:
+        return (
+            update(invoices)
+            .where(invoices.c.id == bindparam("draft_id"))
+            .values(stamped)
+            .returning(invoices)
+            .add_cte(*_ALONG)
+        )
+    return insert(invoices).values(stamped).returning(invoices).add_cte(*_ALONG)
 
 
 def issued_values(
