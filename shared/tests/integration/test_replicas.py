@@ -7,8 +7,13 @@ from sqlalchemy import select, text
 
 from cartera_shared.db import service_metadata, tenant_transaction
 from cartera_shared.events import new_envelope
+from cartera_shared.events.clients import ClientState
 from cartera_shared.inbox import PoisonMessage
-from cartera_shared.replicas import client_replica_handler, client_replica_table
+from cartera_shared.replicas import (
+    client_replica_batch_handler,
+    client_replica_handler,
+    client_replica_table,
+)
 from cartera_shared.tenancy import enable_tenant_rls_sql, grant_app_role_sql
 
 
@@ -51,6 +56,11 @@ async def apply(lab, table, envelope):
         await client_replica_handler(table)(session, envelope)
 
 
+async def apply_together(lab, table, tenant, envelopes):
+    async with tenant_transaction(lab.sessions, tenant) as session:
+        await client_replica_batch_handler(table)(session, tenant, envelopes)
+
+
 async def stored(lab, table, tenant, client_id):
     async with tenant_transaction(lab.sessions, tenant) as session:
         return (
@@ -87,3 +97,38 @@ async def test_an_event_without_the_client_state_is_refused(lab, replicas):
     event = client_event(uuid.uuid4(), uuid.uuid4(), 1)
     with pytest.raises(ValueError, match="validation error"):
         await apply(lab, replicas, event.model_copy(update={"data": {"id": event.subject}}))
+
+
+async def test_a_batch_keeps_what_one_by_one_would_keep(lab, replicas):
+    tenant = uuid.uuid4()
+    first, second, third = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    await apply(lab, replicas, client_event(tenant, third, 5, name="already newer"))
+    newest_of_first = client_event(tenant, first, 3, name="first v3", status="archived")
+    await apply_together(
+        lab,
+        replicas,
+        tenant,
+        [
+            client_event(tenant, first, 2, name="first v2"),
+            client_event(tenant, second, 1, name="second v1"),
+            newest_of_first,
+            client_event(tenant, first, 1, name="first v1"),
+            client_event(tenant, second, 1, name="second v1, again"),
+            client_event(tenant, third, 4, name="third v4"),
+        ],
+    )
+    assert await stored(lab, replicas, tenant, first) == (3, "first v3", "archived")
+    assert await stored(lab, replicas, tenant, second) == (1, "second v1", "active")
+    assert await stored(lab, replicas, tenant, third) == (5, "already newer", "active")
+    async with tenant_transaction(lab.sessions, tenant) as session:
+        state = await session.scalar(select(replicas.c.state).where(replicas.c.client_id == first))
+    assert state == ClientState.model_validate(newest_of_first.data).model_dump(mode="json")
+
+
+async def test_a_batch_with_a_forged_subject_is_refused_whole(lab, replicas):
+    tenant, client_id = uuid.uuid4(), uuid.uuid4()
+    forged = client_event(tenant, uuid.uuid4(), 1).model_copy(update={"subject": str(client_id)})
+    with pytest.raises(PoisonMessage):
+        await apply_together(lab, replicas, tenant, [client_event(tenant, client_id, 1), forged])
+    async with tenant_transaction(lab.sessions, tenant) as session:
+        assert (await session.execute(select(replicas.c.client_id))).first() is None
