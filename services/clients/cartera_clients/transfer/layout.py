@@ -9,8 +9,6 @@ import io
 from collections.abc import Generator, Iterable, Iterator
 from typing import Any, BinaryIO
 
-from openpyxl.cell import WriteOnlyCell
-
 from cartera_shared.problems import PayloadTooLarge, UnprocessableEntity
 from cartera_shared.spreadsheet import neutralised_row, original
 from cartera_shared.text import forbidden_character
@@ -260,6 +258,9 @@ def csv_line(values: Iterable[Any]) -> bytes:
 def xlsx_row(sheet: Any, values: Iterable[Any]) -> list[Any]:
     """Cells of one row: text always as a string cell. openpyxl would otherwise store text that
     begins with `=` as a formula and `#REF!` and the like as error cells."""
+    # Imported on use: openpyxl is about 14 MiB of a clients process, for exports alone.
+    from openpyxl.cell import WriteOnlyCell
+
     cells = []
     for value in neutralised_row(values):
         text = isinstance(value, str)

@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any, BinaryIO
 
 import anyio.to_thread
-from openpyxl import Workbook
 from pydantic import ValidationError
 from sqlalchemy import cast, func, insert, literal, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import JSONB
@@ -506,6 +505,8 @@ async def xlsx_export(
     sessions: async_sessionmaker[AsyncSession], tenant_id: uuid.UUID, filters: dict[str, Any]
 ) -> bytes:
     """The XLSX workbook, whole (the format is a zip written at the end)."""
+    from openpyxl import Workbook  # on use, as in `xlsx_row`
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Clientes")
     sheet.append(xlsx_row(sheet, COLUMNS))
