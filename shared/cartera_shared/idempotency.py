@@ -70,6 +70,10 @@ class StoredAnswer:
 
 
 def request_hash(operation: str, payload: Any) -> str:
+    if isinstance(payload, BaseModel):
+        # Dumped here, when a key asks for it: a batch of 1,000 invoices dumped for every call,
+        # keyed or not, was megabytes held for the whole request.
+        payload = payload.model_dump(mode="json")
     canonical = json.dumps([operation, payload], sort_keys=True, default=str, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -83,7 +87,9 @@ async def claim(
     operation: str,
     payload: Any,
 ) -> StoredAnswer | None:
-    """Reserve the key in this transaction; return the earlier answer if it was used already."""
+    """Reserve the key in this transaction; return the earlier answer if it was used already.
+    `payload` is what the request asked (a model, or JSON-able values); with a key it is hashed
+    to tell a true repeat from another request reusing the key."""
     if key is None:
         return None
     if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():

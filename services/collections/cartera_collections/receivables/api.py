@@ -91,7 +91,7 @@ async def record_payment(
         tenant_id=identity.tenant_id,
         key=idempotency_key,
         operation="record-payment",
-        payload=body.model_dump(mode="json"),
+        payload=body,
         work=work,
         answer_model=Payment,
     )

@@ -286,7 +286,7 @@ async def create_interaction(
         tenant_id=tenant_id,
         key=idempotency_key,
         operation="log-interaction",
-        payload=body.model_dump(mode="json"),
+        payload=body,
         work=work,
         answer_model=InteractionAnswer,
     )

@@ -335,7 +335,7 @@ async def create_request(
         tenant_id=tenant_id,
         key=idempotency_key,
         operation="open-request",
-        payload=body.model_dump(mode="json"),
+        payload=body,
         work=work,
         answer_model=RequestAnswer,
     )

@@ -178,7 +178,7 @@ async def create_invoice(
         tenant_id=identity.tenant_id,
         key=idempotency_key,
         operation="create-and-issue-invoice" if issue else "create-invoice",
-        payload=body.model_dump(mode="json"),
+        payload=body,
         work=create,
         headers=lambda answer: {"Location": f"/v1/invoices/{answer['id']}"},
         answer_model=InvoiceRead,
@@ -226,7 +226,7 @@ async def create_and_issue_batch(
         tenant_id=identity.tenant_id,
         key=idempotency_key,
         operation="create-and-issue-batch",
-        payload=body.model_dump(mode="json"),
+        payload=body,
         work=issue_all,
         answer_model=InvoiceBatchRead,
     )

@@ -144,7 +144,7 @@ async def cancel(
         tenant_id=tenant_id,
         key=idempotency_key,
         operation=f"cancel:{invoice_id}",
-        payload=data.model_dump(mode="json"),
+        payload=data,
         work=cancel_locked,
         status_code=200,
         answer_model=InvoiceRead,

@@ -668,7 +668,7 @@ async def rectify(
             tenant_id=tenant_id,
             key=idempotency_key,
             operation=f"rectify:{original_id}",
-            payload=data.model_dump(mode="json"),
+            payload=data,
             work=rectify_locked,
             answer_model=InvoiceRead,
         )
