@@ -253,14 +253,34 @@ async def _claim(sessions: async_sessionmaker[AsyncSession], batch: int) -> list
     """Take due deliveries for a while (a lease), so replicas never send one twice at once and a
     crashed worker's deliveries come back when the lease ends."""
     async with sessions() as session, session.begin():
-        due = (
-            select(webhook_deliveries.c.id)
+        # Taken in turns: every subscription's oldest due delivery, then every one's second,
+        # and so on. Oldest first overall, a tenant with a backlog (a burst, an endpoint that was
+        # down) filled every round, and the other tenants' deliveries waited behind all of it.
+        place = (
+            func.row_number()
+            .over(
+                partition_by=webhook_deliveries.c.subscription_id,
+                order_by=(webhook_deliveries.c.next_attempt_at, webhook_deliveries.c.id),
+            )
+            .label("place")
+        )
+        ranked = (
+            select(webhook_deliveries.c.id, webhook_deliveries.c.next_attempt_at, place)
             .where(
                 webhook_deliveries.c.status == "pending",
                 webhook_deliveries.c.next_attempt_at <= func.now(),
             )
-            .order_by(webhook_deliveries.c.next_attempt_at)
-            .limit(batch)
+            .subquery()
+        )
+        turns = select(ranked.c.id).order_by(ranked.c.place, ranked.c.next_attempt_at).limit(batch)
+        due = (
+            select(webhook_deliveries.c.id)
+            .where(
+                webhook_deliveries.c.id.in_(turns),
+                # Read again under the lock: another replica may have taken it meanwhile.
+                webhook_deliveries.c.status == "pending",
+                webhook_deliveries.c.next_attempt_at <= func.now(),
+            )
             .with_for_update(skip_locked=True)
             .scalar_subquery()
         )

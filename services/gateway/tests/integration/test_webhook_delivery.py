@@ -456,3 +456,56 @@ async def test_a_delivery_answered_500_shows_as_retrying_until_it_is_sent_again(
         assert again.status_code == 200, again.text
         assert (again.json()["status"], again.json()["attempts"]) == ("pending", 0)
     await gateway.state.runtime.engine.dispose()
+
+
+async def test_one_subscriptions_backlog_does_not_hold_back_another_tenants_delivery(database):
+    """A tenant whose endpoint has 150 deliveries waiting (older than anything else) takes its
+    turn with the others: a newer delivery of another tenant goes in the very next round."""
+    owner, sessions = database
+    async with Receiver() as receiver:
+        url = f"http://127.0.0.1:{receiver.port}/in"
+        policy = DeliveryPolicy(allow_private=True, timeout_seconds=5, data_keys=KEYS)
+        first_delivery = await pending_delivery(owner, url)
+        async with owner.connect() as conn:
+            backlog_tenant, backlog_subscription = (
+                await conn.execute(
+                    select(
+                        webhook_deliveries.c.tenant_id, webhook_deliveries.c.subscription_id
+                    ).where(webhook_deliveries.c.id == first_delivery)
+                )
+            ).one()
+        for _ in range(149):
+            await delivery_for(owner, backlog_tenant, backlog_subscription)
+        async with owner.begin() as conn:
+            await conn.execute(
+                update(webhook_deliveries)
+                .where(webhook_deliveries.c.subscription_id == backlog_subscription)
+                .values(next_attempt_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=1))
+            )
+        newer = await pending_delivery(owner, url)
+        try:
+            async with delivery_client(policy) as client:
+                await deliver_due(sessions, client, policy, batch=100)
+            async with owner.connect() as conn:
+                statuses = dict(
+                    (
+                        await conn.execute(
+                            select(webhook_deliveries.c.id, webhook_deliveries.c.status).where(
+                                webhook_deliveries.c.subscription_id == backlog_subscription
+                            )
+                        )
+                    ).all()
+                )
+                newer_status = await conn.scalar(
+                    select(webhook_deliveries.c.status).where(webhook_deliveries.c.id == newer)
+                )
+            assert newer_status == "delivered"
+            # The backlog still had most of the round: its turns came after every other's first.
+            assert 1 < list(statuses.values()).count("delivered") < 100
+        finally:
+            async with owner.begin() as conn:
+                await conn.execute(
+                    webhook_deliveries.delete().where(
+                        webhook_deliveries.c.subscription_id == backlog_subscription
+                    )
+                )
