@@ -41,6 +41,8 @@ import random
 import socket
 import ssl
 import time
+import uuid
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -247,11 +249,23 @@ def delivery_client(policy: DeliveryPolicy, **options: Any) -> httpx.AsyncClient
 # --- Delivery worker --------------------------------------------------------------------------
 
 LEASE = timedelta(minutes=2)
+# Deliveries a worker has in hand at once; of one subscription it takes at most
+# PLACES_PER_SUBSCRIPTION at a time, and none while it holds that many: a slow receiver keeps a
+# few of the places, and every other subscription's deliveries go on in the rest.
+WORKER_PLACES = 20
+PLACES_PER_SUBSCRIPTION = 4
 
 
-async def _claim(sessions: async_sessionmaker[AsyncSession], batch: int) -> list[Any]:
+async def _claim(
+    sessions: async_sessionmaker[AsyncSession],
+    batch: int,
+    *,
+    per_subscription: int | None = None,
+    busy: Sequence[uuid.UUID] = (),
+) -> list[Any]:
     """Take due deliveries for a while (a lease), so replicas never send one twice at once and a
-    crashed worker's deliveries come back when the lease ends."""
+    crashed worker's deliveries come back when the lease ends. At most `per_subscription` of
+    each subscription, none of the `busy` ones (those with enough in hand already)."""
     async with sessions() as session, session.begin():
         # Taken in turns: every subscription's oldest due delivery, then every one's second,
         # and so on. Oldest first overall, a tenant with a backlog (a burst, an endpoint that was
@@ -269,10 +283,14 @@ async def _claim(sessions: async_sessionmaker[AsyncSession], batch: int) -> list
             .where(
                 webhook_deliveries.c.status == "pending",
                 webhook_deliveries.c.next_attempt_at <= func.now(),
+                webhook_deliveries.c.subscription_id.not_in(busy),
             )
             .subquery()
         )
-        turns = select(ranked.c.id).order_by(ranked.c.place, ranked.c.next_attempt_at).limit(batch)
+        turns = select(ranked.c.id).order_by(ranked.c.place, ranked.c.next_attempt_at)
+        if per_subscription is not None:
+            turns = turns.where(ranked.c.place <= per_subscription)
+        turns = turns.limit(batch)
         due = (
             select(webhook_deliveries.c.id)
             .where(
@@ -429,26 +447,86 @@ async def _record(
             )
 
 
+async def _deliver_one(
+    sessions: async_sessionmaker[AsyncSession],
+    client: httpx.AsyncClient,
+    policy: DeliveryPolicy,
+    delivery: Any,
+) -> None:
+    status_code, error = await _attempt(client, policy, delivery)
+    await _record(sessions, policy, delivery, status_code, error)
+    if error:
+        log.warning(
+            "webhook delivery failed",
+            extra={"delivery_id": str(delivery["id"]), "error": error},
+        )
+
+
 async def deliver_due(
     sessions: async_sessionmaker[AsyncSession],
     client: httpx.AsyncClient,
     policy: DeliveryPolicy,
-    batch: int = 20,
+    batch: int = WORKER_PLACES,
 ) -> int:
-    """Deliver what is due now; returns how many attempts were made."""
+    """Deliver what is due now, one round, all at once; returns how many attempts were made."""
     due = await _claim(sessions, batch)
-
-    async def one(delivery: Any) -> None:
-        status_code, error = await _attempt(client, policy, delivery)
-        await _record(sessions, policy, delivery, status_code, error)
-        if error:
-            log.warning(
-                "webhook delivery failed",
-                extra={"delivery_id": str(delivery["id"]), "error": error},
-            )
-
-    await asyncio.gather(*(one(d) for d in due))
+    await asyncio.gather(*(_deliver_one(sessions, client, policy, d) for d in due))
     return len(due)
+
+
+class _Worker:
+    """Attempts in hand, each in its own task: a place that frees is taken again at once, so a
+    slow receiver delays only its own deliveries (rounds that waited for their slowest attempt
+    held every tenant's next deliveries back for up to the 10 s timeout)."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        client: httpx.AsyncClient,
+        policy: DeliveryPolicy,
+    ) -> None:
+        self.sessions, self.client, self.policy = sessions, client, policy
+        self.in_hand: dict[asyncio.Task[Any], uuid.UUID] = {}
+
+    async def fill(self, *, looked_for: bool) -> None:
+        """Take due deliveries for the free places. After an attempt ends (not `looked_for`:
+        no announcement, no poll), only once a few places are free: each claim ranks every due
+        delivery, which is worth doing for several, not for each."""
+        free = WORKER_PLACES - len(self.in_hand)
+        if free <= 0 or (not looked_for and free < PLACES_PER_SUBSCRIPTION):
+            return
+        held = Counter(self.in_hand.values())
+        busy = [s for s, count in held.items() if count >= PLACES_PER_SUBSCRIPTION]
+        due = await _claim(self.sessions, free, per_subscription=PLACES_PER_SUBSCRIPTION, busy=busy)
+        for delivery in due:
+            task = asyncio.create_task(
+                _deliver_one(self.sessions, self.client, self.policy, delivery)
+            )
+            self.in_hand[task] = delivery["subscription_id"]
+
+    async def wait(self, wake: asyncio.Event) -> bool:
+        """Until an attempt ends, a delivery is announced, or `poll_seconds` have passed; True
+        for the last two (time to look for due deliveries)."""
+        woken = asyncio.create_task(wake.wait())
+        try:
+            done, _ = await asyncio.wait(
+                {*self.in_hand, woken},
+                timeout=self.policy.poll_seconds,
+                return_when=asyncio.FIRST_COMPLETED,
+            )
+        finally:
+            woken.cancel()
+        for task in done - {woken}:
+            del self.in_hand[task]
+            if not task.cancelled() and task.exception() is not None:
+                log.error("webhook delivery attempt failed", exc_info=task.exception())
+        return woken in done or not done
+
+    async def close(self) -> None:
+        # Their leases run out and the deliveries come back to whichever worker is there.
+        for task in self.in_hand:
+            task.cancel()
+        await asyncio.gather(*self.in_hand, return_exceptions=True)
 
 
 async def run_forever(
@@ -464,15 +542,19 @@ async def run_forever(
         await listener.add_listener("gateway_webhooks", lambda *_: wake.set())
     try:
         async with delivery_client(policy) as client:
-            while True:
-                try:
-                    while await deliver_due(sessions, client, policy):
-                        pass
-                except Exception:
-                    log.exception("webhook delivery round failed")
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(wake.wait(), timeout=policy.poll_seconds)
-                wake.clear()
+            worker = _Worker(sessions, client, policy)
+            looked_for = True
+            try:
+                while True:
+                    # Cleared before the claim: an announcement during it is kept for the next.
+                    wake.clear()
+                    try:
+                        await worker.fill(looked_for=looked_for)
+                    except Exception:
+                        log.exception("webhook deliveries could not be claimed")
+                    looked_for = await worker.wait(wake)
+            finally:
+                await worker.close()
     finally:
         if listener is not None:
             await listener.close()

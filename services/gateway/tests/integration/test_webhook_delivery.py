@@ -27,7 +27,12 @@ from cartera_gateway.main import create_app
 from cartera_gateway.models import tenants, webhook_deliveries, webhook_subscriptions
 from cartera_gateway.rotate_data_key import rotate
 from cartera_gateway.settings import GatewaySettings
-from cartera_gateway.webhooks.delivery import DeliveryPolicy, deliver_due, delivery_client
+from cartera_gateway.webhooks.delivery import (
+    DeliveryPolicy,
+    deliver_due,
+    delivery_client,
+    run_forever,
+)
 from cartera_shared.data_keys import DataKeys
 from cartera_shared.db import create_engine, session_factory
 from cartera_shared.testing import secret_settings
@@ -507,5 +512,57 @@ async def test_one_subscriptions_backlog_does_not_hold_back_another_tenants_deli
                 await conn.execute(
                     webhook_deliveries.delete().where(
                         webhook_deliveries.c.subscription_id == backlog_subscription
+                    )
+                )
+
+
+class SlowReceiver(Receiver):
+    """Answers each request only after `delay` seconds."""
+
+    def __init__(self, delay: float) -> None:
+        super().__init__()
+        self.delay = delay
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await asyncio.sleep(self.delay)
+        await super()._serve(reader, writer)
+
+
+async def test_a_slow_receiver_delays_only_its_own_deliveries(database, app_url):
+    """The worker keeps attempts in hand one by one: with a receiver that takes 4 s over eight
+    deliveries, another tenant's new delivery is sent within the second, not after the slow
+    ones end."""
+    owner, sessions = database
+    policy = DeliveryPolicy(allow_private=True, timeout_seconds=8, poll_seconds=0.1, data_keys=KEYS)
+    async with SlowReceiver(delay=4) as slow, Receiver() as fast:
+        first_slow = await pending_delivery(owner, f"http://127.0.0.1:{slow.port}/in")
+        async with owner.connect() as conn:
+            slow_tenant, slow_subscription = (
+                await conn.execute(
+                    select(
+                        webhook_deliveries.c.tenant_id, webhook_deliveries.c.subscription_id
+                    ).where(webhook_deliveries.c.id == first_slow)
+                )
+            ).one()
+        for _ in range(7):
+            await delivery_for(owner, slow_tenant, slow_subscription)
+        worker = asyncio.create_task(run_forever(sessions, app_url, policy))
+        try:
+            await asyncio.sleep(0.5)  # the slow ones are in hand
+            started = asyncio.get_running_loop().time()
+            await pending_delivery(owner, f"http://127.0.0.1:{fast.port}/in")
+            while not fast.requests and asyncio.get_running_loop().time() - started < 8:
+                await asyncio.sleep(0.05)
+            took = asyncio.get_running_loop().time() - started
+            assert fast.requests, "the other tenant's delivery was never sent"
+            assert took < 1.5, took
+            assert slow.requests == []  # still waiting on the slow receiver meanwhile
+        finally:
+            worker.cancel()
+            await asyncio.gather(worker, return_exceptions=True)
+            async with owner.begin() as conn:
+                await conn.execute(
+                    webhook_deliveries.delete().where(
+                        webhook_deliveries.c.subscription_id == slow_subscription
                     )
                 )
