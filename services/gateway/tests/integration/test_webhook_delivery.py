@@ -463,6 +463,32 @@ async def test_a_delivery_answered_500_shows_as_retrying_until_it_is_sent_again(
     await gateway.state.runtime.engine.dispose()
 
 
+async def deliveries_waiting(owner, url: str, count: int) -> uuid.UUID:
+    """A new tenant's subscription to `url` with `count` due deliveries; its id."""
+    first = await pending_delivery(owner, url)
+    async with owner.connect() as conn:
+        tenant_id, subscription_id = (
+            await conn.execute(
+                select(webhook_deliveries.c.tenant_id, webhook_deliveries.c.subscription_id).where(
+                    webhook_deliveries.c.id == first
+                )
+            )
+        ).one()
+    for _ in range(count - 1):
+        await delivery_for(owner, tenant_id, subscription_id)
+    return subscription_id
+
+
+async def forget_deliveries(owner, subscription_id: uuid.UUID) -> None:
+    """Leave nothing due for the tests after this one."""
+    async with owner.begin() as conn:
+        await conn.execute(
+            webhook_deliveries.delete().where(
+                webhook_deliveries.c.subscription_id == subscription_id
+            )
+        )
+
+
 async def test_one_subscriptions_backlog_does_not_hold_back_another_tenants_delivery(database):
     """A tenant whose endpoint has 150 deliveries waiting (older than anything else) takes its
     turn with the others: a newer delivery of another tenant goes in the very next round."""
@@ -470,17 +496,7 @@ async def test_one_subscriptions_backlog_does_not_hold_back_another_tenants_deli
     async with Receiver() as receiver:
         url = f"http://127.0.0.1:{receiver.port}/in"
         policy = DeliveryPolicy(allow_private=True, timeout_seconds=5, data_keys=KEYS)
-        first_delivery = await pending_delivery(owner, url)
-        async with owner.connect() as conn:
-            backlog_tenant, backlog_subscription = (
-                await conn.execute(
-                    select(
-                        webhook_deliveries.c.tenant_id, webhook_deliveries.c.subscription_id
-                    ).where(webhook_deliveries.c.id == first_delivery)
-                )
-            ).one()
-        for _ in range(149):
-            await delivery_for(owner, backlog_tenant, backlog_subscription)
+        backlog_subscription = await deliveries_waiting(owner, url, 150)
         async with owner.begin() as conn:
             await conn.execute(
                 update(webhook_deliveries)
@@ -508,12 +524,7 @@ async def test_one_subscriptions_backlog_does_not_hold_back_another_tenants_deli
             # The backlog still had most of the round: its turns came after every other's first.
             assert 1 < list(statuses.values()).count("delivered") < 100
         finally:
-            async with owner.begin() as conn:
-                await conn.execute(
-                    webhook_deliveries.delete().where(
-                        webhook_deliveries.c.subscription_id == backlog_subscription
-                    )
-                )
+            await forget_deliveries(owner, backlog_subscription)
 
 
 class SlowReceiver(Receiver):
@@ -535,17 +546,7 @@ async def test_a_slow_receiver_delays_only_its_own_deliveries(database, app_url)
     owner, sessions = database
     policy = DeliveryPolicy(allow_private=True, timeout_seconds=8, poll_seconds=0.1, data_keys=KEYS)
     async with SlowReceiver(delay=4) as slow, Receiver() as fast:
-        first_slow = await pending_delivery(owner, f"http://127.0.0.1:{slow.port}/in")
-        async with owner.connect() as conn:
-            slow_tenant, slow_subscription = (
-                await conn.execute(
-                    select(
-                        webhook_deliveries.c.tenant_id, webhook_deliveries.c.subscription_id
-                    ).where(webhook_deliveries.c.id == first_slow)
-                )
-            ).one()
-        for _ in range(7):
-            await delivery_for(owner, slow_tenant, slow_subscription)
+        slow_subscription = await deliveries_waiting(owner, f"http://127.0.0.1:{slow.port}/in", 8)
         worker = asyncio.create_task(run_forever(sessions, app_url, policy))
         try:
             await asyncio.sleep(0.5)  # the slow ones are in hand
@@ -560,9 +561,4 @@ async def test_a_slow_receiver_delays_only_its_own_deliveries(database, app_url)
         finally:
             worker.cancel()
             await asyncio.gather(worker, return_exceptions=True)
-            async with owner.begin() as conn:
-                await conn.execute(
-                    webhook_deliveries.delete().where(
-                        webhook_deliveries.c.subscription_id == slow_subscription
-                    )
-                )
+            await forget_deliveries(owner, slow_subscription)
