@@ -21,6 +21,12 @@ from typing import Any
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
+from aiokafka.errors import (
+    InvalidProducerEpoch,
+    OutOfOrderSequenceNumber,
+    ProducerFenced,
+    UnknownProducerId,
+)
 from prometheus_client import Counter, Gauge
 from sqlalchemy import (
     BigInteger,
@@ -192,6 +198,17 @@ def new_idempotent_producer(bootstrap_servers: str, client_id: str) -> AIOKafkaP
     )
 
 
+# A producer whose sequence the broker no longer accepts (after a broker restart, or once the
+# broker forgot the producer) fails every later send: the Java client then takes a new producer
+# id, aiokafka does not. The relay starts a new producer instead; what the broker may hold of the
+# failed batch comes again, and the consumers' inboxes drop the repeats.
+PRODUCER_STATE_ERRORS = (
+    OutOfOrderSequenceNumber,
+    UnknownProducerId,
+    InvalidProducerEpoch,
+    ProducerFenced,
+)
+
 # How often the relay measures its backlog (the OUTBOX_BACKLOG and OUTBOX_OLDEST_AGE gauges).
 BACKLOG_MEASURE_SECONDS = 1.0
 
@@ -236,6 +253,8 @@ class OutboxRelay:
         self._listen_conn: asyncpg.Connection | None = None
         self._pool: asyncpg.Pool | None = None
         self._next_measure = 0.0
+        self._producer_spoilt = False
+        self.producers_started = 0
         self.published = 0
         # The oldest unpublished rows, marked published: the transaction that runs it commits
         # only after Kafka has them (publish_batch).
@@ -290,6 +309,8 @@ class OutboxRelay:
             try:
                 if self._listen_conn is None or self._listen_conn.is_closed():
                     await self._listen()
+                if self._producer_spoilt:
+                    await self._renew_producer()
                 sent = await self.publish_batch()
                 if time.monotonic() >= self._next_measure:
                     # A gauge, read once a second: once per cycle, it was a statement more for
@@ -308,9 +329,11 @@ class OutboxRelay:
                         log.info("purged %d outbox rows older than %s", purged, self.retention)
             except asyncio.CancelledError:
                 raise
-            except Exception:
+            except Exception as failure:
                 OUTBOX_FAILURES.labels(self.service).inc()
                 log.exception("outbox relay cycle failed; retrying")
+                if isinstance(failure, PRODUCER_STATE_ERRORS):
+                    self._producer_spoilt = True
                 sent = 0
                 await asyncio.sleep(self.poll_seconds)
             if sent >= self.batch_size:
@@ -318,6 +341,18 @@ class OutboxRelay:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
             self._wake.clear()
+
+    async def _renew_producer(self) -> None:
+        """A new producer in place of the spoilt one; if it cannot start (the broker is away), the
+        next cycle tries again."""
+        if self._producer is not None:
+            with contextlib.suppress(Exception):
+                await self._producer.stop()
+        self._producer = new_idempotent_producer(self.bootstrap_servers, f"{self.service}-relay")
+        await self._producer.start()
+        self._producer_spoilt = False
+        self.producers_started += 1
+        log.warning("outbox relay started a new Kafka producer", extra={"service": self.service})
 
     async def publish_batch(self) -> int:
         """Claim, publish and mark one batch; returns how many rows went out.

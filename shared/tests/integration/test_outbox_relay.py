@@ -11,6 +11,7 @@ import sys
 import textwrap
 import uuid
 
+from aiokafka.errors import OutOfOrderSequenceNumber
 from sqlalchemy import func, select, update
 
 from cartera_shared.db import tenant_transaction
@@ -222,6 +223,40 @@ async def test_a_failed_send_is_rolled_back_and_counted_on_the_rows(
     published, attempts, error = await attempts_and_error(lab, envelope.id)
     assert published
     assert attempts == len(refused) + 1
+    assert error is None
+
+
+async def test_a_producer_the_broker_refuses_for_its_sequence_is_replaced(
+    lab, kafka_bootstrap, app_url, unique
+):
+    """After OutOfOrderSequenceNumber (a broker that restarted and forgot the producer's
+    sequence) every send of that producer fails: aiokafka does not take a new producer id.
+    The relay starts a new producer, and the event goes out."""
+    topic = f"lab.{unique}"
+    await ensure_topics(kafka_bootstrap, [topic], partitions=1, with_dlq=False)
+    envelope = event(uuid.uuid4(), "x", 1)
+    await write_events(lab, topic, [envelope])
+    relay = relay_for(lab, kafka_bootstrap, app_url, poll_seconds=0.2)
+    await relay.start()
+    spoilt = relay._producer
+    sending = relay._send
+
+    async def refused_for_the_sequence(rows):
+        if relay._producer is spoilt:
+            raise OutOfOrderSequenceNumber()
+        await sending(rows)
+
+    relay._send = refused_for_the_sequence
+    try:
+        records = await read_topic(kafka_bootstrap, topic, until=lambda r: len(r) >= 1)
+    finally:
+        await relay.stop()
+    assert [json.loads(r.value)["id"] for r in records] == [str(envelope.id)]
+    assert relay._producer is not spoilt
+    assert relay.producers_started == 1
+    published, attempts, error = await attempts_and_error(lab, envelope.id)
+    assert published
+    assert attempts == 2
     assert error is None
 
 
