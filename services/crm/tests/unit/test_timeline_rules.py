@@ -7,6 +7,7 @@ import pytest
 
 from cartera_crm.domain.timeline import placed_at
 from cartera_crm.timeline.service import on_event
+from cartera_shared import business_day
 from cartera_shared.events import new_envelope
 from cartera_shared.inbox import PoisonMessage
 
@@ -19,7 +20,8 @@ def envelope(topic, data):
 
 def test_a_fact_dated_another_day_is_placed_on_that_day_at_noon():
     event = envelope("invoice.issued", {})
-    today = event.occurred_at.date()
+    # The business day, in Madrid: from 23:00 UTC (22:00 in summer) the UTC date is the day before.
+    today = business_day.day_of(event.occurred_at)
     assert placed_at(event, today.isoformat()) == event.occurred_at
     assert placed_at(event, None) == event.occurred_at
     earlier = today - dt.timedelta(days=40)
