@@ -29,7 +29,7 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, UUID, insert
+from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cartera_shared.contract import Answer, errors
@@ -82,7 +82,8 @@ def client_replica_handler(table: Table) -> EventHandler:
 
 @cache
 def _upsert_many(fullname: str) -> TextClause:
-    """`upsert_client_replica` for many clients in one statement, their columns as arrays."""
+    """The replicas' upsert, the clients' columns as arrays: a newer version replaces a row,
+    an older or equal one changes nothing."""
     return text(
         f"INSERT INTO {fullname} AS replica (tenant_id, client_id, version, status, legal_name,"
         " tax_id, state, last_event_id)"
@@ -104,7 +105,6 @@ def client_replica_batch_handler(table: Table) -> BatchHandler:
     """What `client_replica_handler` does to each event in turn, in one statement: per client
     the newest version of the batch (the first of equals, as one by one would keep), written
     unless the replica already holds that version or a newer one."""
-    statement = _upsert_many(table.fullname)
 
     async def apply_many(
         session: AsyncSession, tenant_id: uuid.UUID, envelopes: Sequence[Envelope]
@@ -115,21 +115,7 @@ def client_replica_batch_handler(table: Table) -> BatchHandler:
             held = newest.get(state.id)
             if held is None or held[0].version < state.version:
                 newest[state.id] = (state, envelope.id)
-        # Sorted by client, so two writers of overlapping clients lock rows in one order.
-        chosen = [newest[client_id] for client_id in sorted(newest)]
-        await session.execute(
-            statement,
-            {
-                "tenant_id": tenant_id,
-                "client_ids": [state.id for state, _ in chosen],
-                "versions": [state.version for state, _ in chosen],
-                "statuses": [state.status for state, _ in chosen],
-                "legal_names": [state.legal_name for state, _ in chosen],
-                "tax_ids": [state.tax_id for state, _ in chosen],
-                "states": [json.dumps(state.model_dump(mode="json")) for state, _ in chosen],
-                "event_ids": [event_id for _, event_id in chosen],
-            },
-        )
+        await upsert_client_replicas(session, table, tenant_id, list(newest.values()))
 
     return apply_many
 
@@ -147,27 +133,30 @@ async def upsert_client_replica(
 ) -> None:
     """Keep `state` unless the replica already holds that version or a newer one, whether it
     came from an event or from the clients service (`event_id` = READ_FROM_SOURCE)."""
-    values = {
-        "tenant_id": tenant_id,
-        "client_id": state.id,
-        "version": state.version,
-        "status": state.status,
-        "legal_name": state.legal_name,
-        "tax_id": state.tax_id,
-        "state": state.model_dump(mode="json"),
-        "last_event_id": event_id,
-    }
-    statement = insert(table).values(**values)
-    excluded = statement.excluded
+    await upsert_client_replicas(session, table, tenant_id, [(state, event_id)])
+
+
+async def upsert_client_replicas(
+    session: AsyncSession,
+    table: Table,
+    tenant_id: uuid.UUID,
+    carried: Sequence[tuple[ClientState, uuid.UUID]],
+) -> None:
+    """`upsert_client_replica` for many clients (one state each) in one statement."""
+    # Sorted by client, so two writers of overlapping clients lock rows in one order.
+    chosen = sorted(carried, key=lambda item: item[0].id)
     await session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[table.c.tenant_id, table.c.client_id],
-            set_={
-                **{k: excluded[k] for k in values if k not in ("tenant_id", "client_id")},
-                "updated_at": func.now(),
-            },
-            where=table.c.version < excluded.version,
-        )
+        _upsert_many(table.fullname),
+        {
+            "tenant_id": tenant_id,
+            "client_ids": [state.id for state, _ in chosen],
+            "versions": [state.version for state, _ in chosen],
+            "statuses": [state.status for state, _ in chosen],
+            "legal_names": [state.legal_name for state, _ in chosen],
+            "tax_ids": [state.tax_id for state, _ in chosen],
+            "states": [json.dumps(state.model_dump(mode="json")) for state, _ in chosen],
+            "event_ids": [event_id for _, event_id in chosen],
+        },
     )
 
 
